@@ -1,0 +1,56 @@
+//! The error vocabularies of a meeting-bot and interview platform, as zero-allocation enums.
+//!
+//! One source of truth: the YAML tables under `taxonomy/` are compiled by `build.rs` into one
+//! `#[non_exhaustive]`, one-byte, `Copy` enum per table, whose `const fn` accessors carry the
+//! HTTP status, billing, retry class, recommended action and description of each code.
+//!
+//! | module | enum | codes |
+//! |---|---|---|
+//! | [`recall`] | [`HttpStatus`](recall::HttpStatus) | HTTP statuses of Recall.ai's API |
+//! | [`recall`] | [`ErrorCode`](recall::ErrorCode) | the `code` of its error bodies |
+//! | [`recall`] | [`ErrorCause`](recall::ErrorCause) | known `detail` texts of its error bodies |
+//! | [`recall`] | [`BotStatus`](recall::BotStatus) | bot status codes, current and legacy |
+//! | [`recall`] | [`SubCode`](recall::SubCode) | sub-codes, with their meetbot failure code |
+//! | [`recall`] | [`BotLogCode`](recall::BotLogCode) | bot log codes |
+//! | [`hiring`] | [`ErrorCode`](hiring::ErrorCode) | the hiring API's error codes |
+//! | [`meetbot`] | [`FailureCode`](meetbot::FailureCode) | meetbot's job failure codes |
+//!
+//! ```
+//! use error_taxonomy::{Billing, RetryClass, meetbot::FailureCode, recall::SubCode};
+//!
+//! let code: FailureCode = "removed_from_meeting".parse()?;
+//! assert_eq!(code.billing(), Billing::RecordedPortion);
+//! assert_eq!(SubCode::parse("bot_kicked_from_call")?.failure_code(), code);
+//! assert_eq!(FailureCode::LobbyTimeout.retry(), RetryClass::Delay { secs: 60 });
+//! # Ok::<(), error_taxonomy::UnknownCode>(())
+//! ```
+//!
+//! Every enum implements [`Code`], so generic code can walk all tables; [`lookup`] says which
+//! tables know a wire string.
+//!
+//! # Features
+//!
+//! - `std` (default): nothing beyond the core yet; the core is `no_std`.
+//! - `serde` (default): `Serialize`/`Deserialize` for every code as its wire string, without
+//!   allocating.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod code;
+mod facts;
+pub mod hiring;
+pub mod meetbot;
+pub mod recall;
+mod table;
+
+pub(crate) use code::impl_code_traits;
+pub use code::{Code, UnknownCode};
+pub use facts::{Billing, Handling, Platform, RetryClass};
+pub use table::{AnyCode, Codes, Lookup, MAX_CODE_LEN, Table, lookup};
+
+/// The README's example, run as a doctest so that it cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

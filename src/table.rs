@@ -1,0 +1,123 @@
+//! Every table at once: [`Table`], [`AnyCode`] and [`lookup`], which answers which table(s) a
+//! wire string belongs to. The enums are generated from the list of tables; the behaviour
+//! around them is written here.
+
+use core::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+impl fmt::Display for AnyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for AnyCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Table {
+    /// Parses a wire string of this table.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+    pub fn parse(self, code: &str) -> Result<AnyCode, crate::UnknownCode> {
+        self.from_bytes(code.as_bytes())
+            .ok_or_else(|| crate::UnknownCode::new(self, code))
+    }
+}
+
+/// Which tables know `code`, in table order; never allocates.
+///
+/// ```
+/// use error_taxonomy::{Table, lookup};
+///
+/// let tables: Vec<Table> = lookup("meeting_not_found").map(|c| c.table()).collect();
+/// assert_eq!(tables, [Table::MeetbotFailureCode, Table::RecallSubCode]);
+/// assert_eq!(lookup("no_such_code").count(), 0);
+/// ```
+#[must_use]
+pub fn lookup(code: &str) -> Lookup<'_> {
+    Lookup {
+        code: code.as_bytes(),
+        tables: Table::ALL.iter(),
+    }
+}
+
+/// The codes that [`lookup`] finds, one per table at most, in table order.
+#[derive(Clone, Debug)]
+pub struct Lookup<'a> {
+    code: &'a [u8],
+    tables: core::slice::Iter<'static, Table>,
+}
+
+impl Iterator for Lookup<'_> {
+    type Item = AnyCode;
+
+    fn next(&mut self) -> Option<AnyCode> {
+        let code = self.code;
+        self.tables.find_map(|table| table.from_bytes(code))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.tables.len()))
+    }
+}
+
+impl core::iter::FusedIterator for Lookup<'_> {}
+
+/// The codes of one table, in file order (see [`Table::codes`]).
+#[derive(Clone, Debug)]
+pub struct Codes {
+    table: Table,
+    range: core::ops::Range<usize>,
+}
+
+impl Codes {
+    pub(crate) fn new(table: Table) -> Self {
+        Codes {
+            table,
+            range: 0..table.len(),
+        }
+    }
+}
+
+impl Iterator for Codes {
+    type Item = AnyCode;
+
+    fn next(&mut self) -> Option<AnyCode> {
+        self.range.next().and_then(|index| self.table.get(index))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Codes {
+    fn next_back(&mut self) -> Option<AnyCode> {
+        self.range
+            .next_back()
+            .and_then(|index| self.table.get(index))
+    }
+}
+
+impl ExactSizeIterator for Codes {}
+impl core::iter::FusedIterator for Codes {}

@@ -1,0 +1,366 @@
+//! Seed fidelity: the values that the source documents give, asserted against the generated
+//! accessors. These tables are copied from the documents on purpose: they are the spec that
+//! the YAML must keep.
+
+use error_taxonomy::{Billing, Handling, Platform, RetryClass, hiring, meetbot, recall};
+
+/// Seed 001: every hiring API code with its HTTP status.
+const HIRING: [(&str, u16); 32] = [
+    ("UNAUTHORIZED", 401),
+    ("IP_NOT_ALLOWED", 403),
+    ("SCOPE_INSUFFICIENT", 403),
+    ("FORBIDDEN", 403),
+    ("API_DISABLED", 403),
+    ("ACCOUNT_SUSPENDED", 403),
+    ("RATE_LIMITED", 429),
+    ("VALIDATION_ERROR", 400),
+    ("INVALID_BODY", 400),
+    ("NOT_FOUND", 404),
+    ("DUPLICATE_CANDIDATE", 409),
+    ("INVALID_STATUS", 409),
+    ("INVALID_STATUS_TRANSITION", 409),
+    ("ANALYSIS_NOT_VIEWED", 409),
+    ("ACTIVE_SESSION", 409),
+    ("WEBHOOK_LIMIT_REACHED", 409),
+    ("IDEMPOTENCY_CONFLICT", 409),
+    ("TELEPHONY_DISABLED", 403),
+    ("ADMIN_ONLY_PARAMETER", 403),
+    ("WINDOW_IN_PAST", 400),
+    ("WINDOW_TOO_LONG", 400),
+    ("WINDOW_TOO_SOON", 412),
+    ("WINDOW_TOO_SHORT_FOR_INTERVIEW", 412),
+    ("WINDOW_FALLS_OUTSIDE_CALLING_HOURS", 412),
+    ("PRESET_DEADLINE_TOO_CLOSE", 412),
+    ("CANDIDATE_OUTBOUND_COOLDOWN", 412),
+    ("RETRY_LIMIT_EXCEEDED", 412),
+    ("WORKING_HOURS_NOT_CONFIGURED", 412),
+    ("TIMEZONE_SELECTION_REQUIRED", 422),
+    ("CLOCK_REJECTED", 429),
+    ("NUMBER_AT_CAP", 429),
+    ("CANDIDATE_HAS_ACTIVE_RESERVATION", 409),
+];
+
+#[test]
+fn hiring_codes_have_the_seed_statuses() {
+    assert_eq!(hiring::ErrorCode::COUNT, HIRING.len());
+    for (code, status) in HIRING {
+        let parsed = hiring::ErrorCode::parse(code).expect(code);
+        assert_eq!(parsed.http_status(), status, "{code}");
+    }
+}
+
+#[test]
+fn hiring_retry_after_codes() {
+    let with_header: Vec<&str> = hiring::ErrorCode::ALL
+        .iter()
+        .filter(|c| c.sends_retry_after())
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        with_header,
+        ["RATE_LIMITED", "CLOCK_REJECTED", "NUMBER_AT_CAP"]
+    );
+    assert_eq!(hiring::ErrorCode::ClockRejected.http_status(), 429);
+    assert_eq!(
+        hiring::ErrorCode::ClockRejected.retry(),
+        RetryClass::RetryAfter {
+            fallback_secs: None
+        }
+    );
+    assert_eq!(hiring::ErrorCode::DuplicateCandidate.http_status(), 409);
+    assert_eq!(hiring::ErrorCode::WindowTooSoon.http_status(), 412);
+    assert_eq!(
+        hiring::ErrorCode::TimezoneSelectionRequired.http_status(),
+        422
+    );
+}
+
+#[test]
+fn hiring_conflicts_never_retry() {
+    for code in hiring::ErrorCode::ALL
+        .iter()
+        .filter(|c| c.http_status() == 409)
+    {
+        assert_eq!(code.retry(), RetryClass::Never, "{code}");
+    }
+}
+
+/// Seed 003: every failure code, billed or not, in the seed's order.
+const FAILURES: [(&str, Billing); 12] = [
+    ("waiting_for_host", Billing::NotBilled),
+    ("meeting_not_found", Billing::NotBilled),
+    ("host_denied_admission", Billing::NotBilled),
+    ("removed_from_meeting", Billing::RecordedPortion),
+    ("meeting_ended", Billing::NotBilled),
+    ("internal_error", Billing::NotBilled),
+    ("dispatch_timeout", Billing::NotBilled),
+    ("network_loss", Billing::RecordedPortion),
+    ("recording_disabled", Billing::NotBilled),
+    ("lobby_timeout", Billing::NotBilled),
+    ("auth_failure", Billing::NotBilled),
+    ("quota_exceeded", Billing::NotBilled),
+];
+
+#[test]
+fn failure_codes_have_the_seed_billing_in_the_seed_order() {
+    let wire: Vec<&str> = meetbot::FailureCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    let seed: Vec<&str> = FAILURES.iter().map(|(code, _)| *code).collect();
+    assert_eq!(wire, seed);
+    for (code, billing) in FAILURES {
+        assert_eq!(
+            meetbot::FailureCode::parse(code).expect(code).billing(),
+            billing,
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn failure_code_retry_and_handling() {
+    use meetbot::FailureCode as F;
+    assert_eq!(F::HostDeniedAdmission.retry(), RetryClass::Never);
+    assert_eq!(F::HostDeniedAdmission.billing(), Billing::NotBilled);
+    assert_eq!(F::RemovedFromMeeting.billing(), Billing::RecordedPortion);
+    assert_eq!(F::DispatchTimeout.retry(), RetryClass::Once);
+    assert_eq!(F::WaitingForHost.retry(), RetryClass::Delay { secs: 60 });
+    assert_eq!(F::LobbyTimeout.retry(), RetryClass::Delay { secs: 60 });
+    assert_eq!(F::InternalError.retry(), RetryClass::Backoff);
+    assert_eq!(F::AuthFailure.retry(), RetryClass::UserAction);
+    assert_eq!(F::QuotaExceeded.retry(), RetryClass::UserAction);
+    assert_eq!(F::QuotaExceeded.action(), "Add a card at /account/billing.");
+    assert_eq!(F::AuthFailure.action(), "Reconnect the OAuth integration.");
+
+    // The seed's "branch on code" handler.
+    let group = |handling| -> Vec<&str> {
+        F::ALL
+            .iter()
+            .filter(|c| c.handling() == handling)
+            .map(|c| c.as_str())
+            .collect()
+    };
+    assert_eq!(
+        group(Handling::NotifyUser),
+        [
+            "meeting_not_found",
+            "host_denied_admission",
+            "recording_disabled"
+        ]
+    );
+    assert_eq!(
+        group(Handling::RetryLater),
+        ["waiting_for_host", "dispatch_timeout", "lobby_timeout"]
+    );
+    assert_eq!(
+        group(Handling::PageOnCall),
+        ["auth_failure", "quota_exceeded"]
+    );
+    assert_eq!(group(Handling::Log), ["internal_error"]);
+    assert_eq!(
+        group(Handling::TreatAsFinalized),
+        ["removed_from_meeting", "meeting_ended", "network_loss"]
+    );
+}
+
+/// Seed 000: the Recall.ai HTTP statuses.
+#[test]
+fn recall_http_statuses_and_their_retry_classes() {
+    use recall::HttpStatus as S;
+    let statuses: Vec<u16> = S::ALL.iter().map(|s| s.http_status()).collect();
+    assert_eq!(
+        statuses,
+        [
+            200, 201, 400, 401, 402, 403, 405, 409, 429, 502, 503, 504, 507
+        ]
+    );
+    assert_eq!(S::Conflict.retry(), RetryClass::Backoff);
+    assert_eq!(
+        S::TooManyRequests.retry(),
+        RetryClass::RetryAfter {
+            fallback_secs: None
+        }
+    );
+    for status in [S::BadGateway, S::ServiceUnavailable, S::GatewayTimeout] {
+        assert_eq!(status.retry(), RetryClass::Backoff);
+    }
+    assert_eq!(
+        S::InsufficientStorage.retry(),
+        RetryClass::RetryAfter {
+            fallback_secs: Some(30)
+        }
+    );
+    assert_eq!(S::PaymentRequired.retry(), RetryClass::UserAction);
+    for status in [
+        S::Ok,
+        S::Created,
+        S::BadRequest,
+        S::Unauthorized,
+        S::Forbidden,
+        S::MethodNotAllowed,
+    ] {
+        assert_eq!(status.retry(), RetryClass::Never, "{status}");
+    }
+}
+
+#[test]
+fn recall_error_codes_and_causes() {
+    use recall::{ErrorCause as C, ErrorCode as E};
+    let codes: Vec<&str> = E::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "teams_blacklisted_tenant",
+            "update_bot_failed",
+            "cannot_command_completed_bot",
+            "cannot_command_unstarted_bot",
+            "request_blocked"
+        ]
+    );
+    assert_eq!(E::RequestBlocked.http_status(), 403);
+    assert_eq!(E::TeamsBlacklistedTenant.http_status(), 400);
+    let update_causes: Vec<&str> = C::ALL
+        .iter()
+        .filter(|c| c.error_code() == Some(E::UpdateBotFailed))
+        .map(|c| c.message())
+        .collect();
+    assert_eq!(
+        update_causes,
+        [
+            "Not enough time to launch new bot",
+            "Only non-dispatched bots can be updated"
+        ]
+    );
+    let code_less =
+        C::from_message("Cannot validate partial without join call task").expect("code-less body");
+    assert_eq!(code_less.error_code(), None);
+}
+
+/// Seed 002 and the reference: 9 current statuses and 6 legacy-only ones.
+#[test]
+fn recall_bot_statuses() {
+    use recall::BotStatus as B;
+    let current: Vec<&str> = B::ALL
+        .iter()
+        .filter(|s| !s.is_legacy_only())
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(
+        current,
+        [
+            "joining_call",
+            "in_waiting_room",
+            "in_call_not_recording",
+            "recording_permission_allowed",
+            "recording_permission_denied",
+            "in_call_recording",
+            "call_ended",
+            "done",
+            "fatal"
+        ]
+    );
+    let legacy: Vec<&str> = B::ALL
+        .iter()
+        .filter(|s| s.is_legacy_only())
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(
+        legacy,
+        [
+            "ready",
+            "participant_in_waiting_room",
+            "recording_done",
+            "analysis_done",
+            "analysis_failed",
+            "media_expired"
+        ]
+    );
+    let with_sub_code: Vec<B> = B::ALL
+        .iter()
+        .copied()
+        .filter(|s| s.has_sub_code())
+        .collect();
+    assert_eq!(
+        with_sub_code,
+        [B::RecordingPermissionDenied, B::CallEnded, B::Fatal]
+    );
+    assert!(B::Fatal.is_terminal() && B::Done.is_terminal() && B::CallEnded.is_terminal());
+    assert!(!B::InCallRecording.is_terminal());
+}
+
+/// The reference: 9 + 18 sub-codes plus `bot_kicked`, 52 fatal ones.
+#[test]
+fn recall_sub_codes_per_category_and_platform() {
+    use recall::{BotStatus as B, SubCode as S};
+    let count = |status| S::ALL.iter().filter(|s| s.category() == status).count();
+    assert_eq!(count(B::RecordingPermissionDenied), 9);
+    assert_eq!(count(B::CallEnded), 19);
+    assert_eq!(count(B::Fatal), 52);
+    for sub_code in S::ALL {
+        assert_eq!(
+            sub_code.platform(),
+            Platform::of_code(sub_code.as_str()),
+            "{sub_code}"
+        );
+        assert!(sub_code.category().has_sub_code());
+    }
+    assert_eq!(
+        S::MicrosoftTeams2faRequired.platform(),
+        Platform::MicrosoftTeams
+    );
+    assert_eq!(S::TimeoutExceededOnlyBotsInCall.category(), B::CallEnded);
+}
+
+/// Seed 003's cross-walk: `bot_kicked` collapses into `removed_from_meeting`.
+#[test]
+fn cross_walk_to_failure_codes() {
+    use meetbot::FailureCode as F;
+    use recall::SubCode as S;
+    assert_eq!(S::BotKicked.failure_code(), F::RemovedFromMeeting);
+    assert_eq!(S::BotKickedFromCall.failure_code(), F::RemovedFromMeeting);
+    assert_eq!(S::MeetingNotFound.failure_code(), F::MeetingNotFound);
+    assert_eq!(S::MeetingEnded.failure_code(), F::MeetingEnded);
+    assert_eq!(
+        S::BotKickedFromWaitingRoom.failure_code(),
+        F::HostDeniedAdmission
+    );
+    for sign_in in [
+        S::MeetingRequiresSignIn,
+        S::GoogleMeetSignInFailed,
+        S::MicrosoftTeamsSignInFailed,
+        S::ZoomSdkCredentialsMissing,
+    ] {
+        assert_eq!(sign_in.failure_code(), F::AuthFailure, "{sign_in}");
+    }
+    for recording in S::ALL
+        .iter()
+        .filter(|s| s.category() == recall::BotStatus::RecordingPermissionDenied)
+    {
+        assert_eq!(
+            recording.failure_code(),
+            F::RecordingDisabled,
+            "{recording}"
+        );
+    }
+}
+
+/// Seed 002: the two Zoom OAuth bot log codes.
+#[test]
+fn recall_bot_log_codes() {
+    use recall::BotLogCode as L;
+    let codes: Vec<&str> = L::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "zoom_join_token_fetch_using_zoom_oauth_failed",
+            "zoom_third_party_recording_token_fetch_using_zoom_oauth_failed"
+        ]
+    );
+    assert!(L::ALL.iter().all(|c| c.platform() == Platform::Zoom));
+    assert!(
+        L::ZoomJoinTokenFetchUsingZoomOauthFailed
+            .ignorable_when()
+            .contains("Zoom OAuth integration")
+    );
+}
