@@ -8,7 +8,7 @@
 #[non_exhaustive]
 #[repr(u8)]
 pub enum ErrorCode {
-    /// `UNAUTHORIZED`: API key is missing or invalid
+    /// `UNAUTHORIZED`: The API key is absent or not valid.
     ///
     /// HTTP 401 · retry: after a user action
     ///
@@ -16,7 +16,7 @@ pub enum ErrorCode {
     ///
     /// Action: Send a valid, unexpired API key.
     Unauthorized,
-    /// `IP_NOT_ALLOWED`: Request IP not in allowlist
+    /// `IP_NOT_ALLOWED`: The caller's IP address is not on the key's allowlist.
     ///
     /// HTTP 403 · retry: after a user action
     ///
@@ -24,7 +24,7 @@ pub enum ErrorCode {
     ///
     /// Action: Add the caller's IP address to the key's allowlist.
     IpNotAllowed,
-    /// `SCOPE_INSUFFICIENT`: API key lacks the required scope
+    /// `SCOPE_INSUFFICIENT`: The API key does not carry the scope this endpoint needs.
     ///
     /// HTTP 403 · retry: after a user action
     ///
@@ -32,7 +32,7 @@ pub enum ErrorCode {
     ///
     /// Action: Grant the key the scope the endpoint needs.
     ScopeInsufficient,
-    /// `FORBIDDEN`: Role-based access denied
+    /// `FORBIDDEN`: The caller's role may not use this endpoint.
     ///
     /// HTTP 403 · retry: never
     ///
@@ -40,7 +40,7 @@ pub enum ErrorCode {
     ///
     /// Action: Call with an owner or admin identity.
     Forbidden,
-    /// `API_DISABLED`: API access not enabled
+    /// `API_DISABLED`: API access is turned off for the company.
     ///
     /// HTTP 403 · retry: after a user action
     ///
@@ -48,7 +48,7 @@ pub enum ErrorCode {
     ///
     /// Action: Enable API access for the company.
     ApiDisabled,
-    /// `ACCOUNT_SUSPENDED`: Company account suspended
+    /// `ACCOUNT_SUSPENDED`: The key's company account is suspended.
     ///
     /// HTTP 403 · retry: after a user action
     ///
@@ -56,7 +56,7 @@ pub enum ErrorCode {
     ///
     /// Action: Resolve the suspension with support.
     AccountSuspended,
-    /// `RATE_LIMITED`: Too many requests
+    /// `RATE_LIMITED`: The endpoint category's rate limit was exceeded.
     ///
     /// HTTP 429 · retry: after `Retry-After` · sends `Retry-After`
     ///
@@ -64,7 +64,7 @@ pub enum ErrorCode {
     ///
     /// Action: Wait the number of seconds in `Retry-After`, then retry.
     RateLimited,
-    /// `VALIDATION_ERROR`: Invalid request parameters
+    /// `VALIDATION_ERROR`: A request parameter is missing, of the wrong type, or out of range.
     ///
     /// HTTP 400 · retry: never
     ///
@@ -72,7 +72,7 @@ pub enum ErrorCode {
     ///
     /// Action: Fix the parameters the error names.
     ValidationError,
-    /// `INVALID_BODY`: Malformed request body
+    /// `INVALID_BODY`: The request body is not valid JSON.
     ///
     /// HTTP 400 · retry: never
     ///
@@ -80,7 +80,7 @@ pub enum ErrorCode {
     ///
     /// Action: Send a valid JSON body.
     InvalidBody,
-    /// `NOT_FOUND`: Resource not found
+    /// `NOT_FOUND`: The resource does not exist.
     ///
     /// HTTP 404 · retry: never
     ///
@@ -88,7 +88,7 @@ pub enum ErrorCode {
     ///
     /// Action: Check the identifier.
     NotFound,
-    /// `DUPLICATE_CANDIDATE`: Candidate email already exists
+    /// `DUPLICATE_CANDIDATE`: A candidate with this email already exists in the job position.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -96,7 +96,7 @@ pub enum ErrorCode {
     ///
     /// Action: Update the existing candidate instead.
     DuplicateCandidate,
-    /// `INVALID_STATUS`: Status precondition failed
+    /// `INVALID_STATUS`: The candidate's status does not allow this action.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -104,7 +104,7 @@ pub enum ErrorCode {
     ///
     /// Action: Invite only candidates in the `new` status.
     InvalidStatus,
-    /// `INVALID_STATUS_TRANSITION`: Invalid status change
+    /// `INVALID_STATUS_TRANSITION`: The candidate's status cannot change this way.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -112,7 +112,7 @@ pub enum ErrorCode {
     ///
     /// Action: Read the candidate's status before changing it.
     InvalidStatusTransition,
-    /// `ANALYSIS_NOT_VIEWED`: Analysis not yet viewed
+    /// `ANALYSIS_NOT_VIEWED`: The interview analysis has to be viewed first.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -120,7 +120,7 @@ pub enum ErrorCode {
     ///
     /// Action: View the interview analysis first.
     AnalysisNotViewed,
-    /// `ACTIVE_SESSION`: Active interview session exists
+    /// `ACTIVE_SESSION`: The candidate has an active interview session.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -128,7 +128,7 @@ pub enum ErrorCode {
     ///
     /// Action: Wait for the session to end, or delete with `force=true`.
     ActiveSession,
-    /// `WEBHOOK_LIMIT_REACHED`: Maximum webhooks registered
+    /// `WEBHOOK_LIMIT_REACHED`: The company has as many webhooks as it may register.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -136,7 +136,7 @@ pub enum ErrorCode {
     ///
     /// Action: Remove a webhook before registering another.
     WebhookLimitReached,
-    /// `IDEMPOTENCY_CONFLICT`: Idempotency key reused with different body
+    /// `IDEMPOTENCY_CONFLICT`: The idempotency key was already used with another request body.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -144,7 +144,7 @@ pub enum ErrorCode {
     ///
     /// Action: Use a new `Idempotency-Key` for a different payload.
     IdempotencyConflict,
-    /// `TELEPHONY_DISABLED`: Telephony not enabled for the company
+    /// `TELEPHONY_DISABLED`: Outbound calling is not enabled for the company.
     ///
     /// HTTP 403 · retry: after a user action
     ///
@@ -152,7 +152,7 @@ pub enum ErrorCode {
     ///
     /// Action: Enable outbound calling for the company.
     TelephonyDisabled,
-    /// `ADMIN_ONLY_PARAMETER`: Admin-only parameter sent by an API key
+    /// `ADMIN_ONLY_PARAMETER`: A parameter that needs an admin session came with an API key.
     ///
     /// HTTP 403 · retry: never
     ///
@@ -160,7 +160,7 @@ pub enum ErrorCode {
     ///
     /// Action: Drop `force=true`, or call from an admin session.
     AdminOnlyParameter,
-    /// `WINDOW_IN_PAST`: Scheduling window is in the past
+    /// `WINDOW_IN_PAST`: The scheduling window is already over.
     ///
     /// HTTP 400 · retry: never
     ///
@@ -168,7 +168,7 @@ pub enum ErrorCode {
     ///
     /// Action: Send a window that ends in the future.
     WindowInPast,
-    /// `WINDOW_TOO_LONG`: Scheduling window too long
+    /// `WINDOW_TOO_LONG`: The scheduling window is longer than allowed.
     ///
     /// HTTP 400 · retry: never
     ///
@@ -176,7 +176,7 @@ pub enum ErrorCode {
     ///
     /// Action: Shorten the window.
     WindowTooLong,
-    /// `WINDOW_TOO_SOON`: Window starts too soon
+    /// `WINDOW_TOO_SOON`: The scheduling window starts sooner than the minimum lead time.
     ///
     /// HTTP 412 · retry: never
     ///
@@ -184,7 +184,7 @@ pub enum ErrorCode {
     ///
     /// Action: Start the window later.
     WindowTooSoon,
-    /// `WINDOW_TOO_SHORT_FOR_INTERVIEW`: Window shorter than the interview
+    /// `WINDOW_TOO_SHORT_FOR_INTERVIEW`: The scheduling window is shorter than the interview.
     ///
     /// HTTP 412 · retry: never
     ///
@@ -192,7 +192,7 @@ pub enum ErrorCode {
     ///
     /// Action: Widen the window to fit the interview.
     WindowTooShortForInterview,
-    /// `WINDOW_FALLS_OUTSIDE_CALLING_HOURS`: Window outside calling hours
+    /// `WINDOW_FALLS_OUTSIDE_CALLING_HOURS`: The scheduling window has no slot within calling hours.
     ///
     /// HTTP 412 · retry: never
     ///
@@ -200,7 +200,7 @@ pub enum ErrorCode {
     ///
     /// Action: Move the window into calling hours.
     WindowFallsOutsideCallingHours,
-    /// `PRESET_DEADLINE_TOO_CLOSE`: Preset deadline too close
+    /// `PRESET_DEADLINE_TOO_CLOSE`: The preset's deadline leaves no time for the interview.
     ///
     /// HTTP 412 · retry: never
     ///
@@ -208,7 +208,7 @@ pub enum ErrorCode {
     ///
     /// Action: Choose a preset with a later deadline.
     PresetDeadlineTooClose,
-    /// `CANDIDATE_OUTBOUND_COOLDOWN`: Candidate in outbound cooldown
+    /// `CANDIDATE_OUTBOUND_COOLDOWN`: The candidate is cooling down after a spent retry sequence.
     ///
     /// HTTP 412 · retry: never
     ///
@@ -216,7 +216,7 @@ pub enum ErrorCode {
     ///
     /// Action: Schedule after the cooldown.
     CandidateOutboundCooldown,
-    /// `RETRY_LIMIT_EXCEEDED`: Weekly retry cap reached
+    /// `RETRY_LIMIT_EXCEEDED`: The candidate reached this week's retry cap.
     ///
     /// HTTP 412 · retry: never
     ///
@@ -224,7 +224,7 @@ pub enum ErrorCode {
     ///
     /// Action: Schedule next week.
     RetryLimitExceeded,
-    /// `WORKING_HOURS_NOT_CONFIGURED`: Calling hours not configured
+    /// `WORKING_HOURS_NOT_CONFIGURED`: The company's calling hours are not configured.
     ///
     /// HTTP 412 · retry: after a user action
     ///
@@ -232,7 +232,7 @@ pub enum ErrorCode {
     ///
     /// Action: Configure the company's calling hours.
     WorkingHoursNotConfigured,
-    /// `TIMEZONE_SELECTION_REQUIRED`: Explicit timezone required
+    /// `TIMEZONE_SELECTION_REQUIRED`: The candidate's time zone has to be given explicitly.
     ///
     /// HTTP 422 · retry: never
     ///
@@ -240,7 +240,7 @@ pub enum ErrorCode {
     ///
     /// Action: Send an explicit time zone.
     TimezoneSelectionRequired,
-    /// `CLOCK_REJECTED`: No admittable capacity in window
+    /// `CLOCK_REJECTED`: No slot in the window has capacity left.
     ///
     /// HTTP 429 · retry: after `Retry-After` · sends `Retry-After`
     ///
@@ -248,7 +248,7 @@ pub enum ErrorCode {
     ///
     /// Action: Wait the number of seconds in `Retry-After`, then retry.
     ClockRejected,
-    /// `NUMBER_AT_CAP`: Outbound number at capacity
+    /// `NUMBER_AT_CAP`: The outbound number reached its call cap.
     ///
     /// HTTP 429 · retry: after `Retry-After` · sends `Retry-After`
     ///
@@ -256,7 +256,7 @@ pub enum ErrorCode {
     ///
     /// Action: Wait the number of seconds in `Retry-After`, then retry.
     NumberAtCap,
-    /// `CANDIDATE_HAS_ACTIVE_RESERVATION`: Candidate already has a live reservation
+    /// `CANDIDATE_HAS_ACTIVE_RESERVATION`: The candidate already holds a live reservation.
     ///
     /// HTTP 409 · retry: never
     ///
@@ -345,39 +345,69 @@ impl ErrorCode {
     #[must_use]
     pub const fn description(self) -> &'static str {
         match self {
-            Self::Unauthorized => "API key is missing or invalid",
-            Self::IpNotAllowed => "Request IP not in allowlist",
-            Self::ScopeInsufficient => "API key lacks the required scope",
-            Self::Forbidden => "Role-based access denied",
-            Self::ApiDisabled => "API access not enabled",
-            Self::AccountSuspended => "Company account suspended",
-            Self::RateLimited => "Too many requests",
-            Self::ValidationError => "Invalid request parameters",
-            Self::InvalidBody => "Malformed request body",
-            Self::NotFound => "Resource not found",
-            Self::DuplicateCandidate => "Candidate email already exists",
-            Self::InvalidStatus => "Status precondition failed",
-            Self::InvalidStatusTransition => "Invalid status change",
-            Self::AnalysisNotViewed => "Analysis not yet viewed",
-            Self::ActiveSession => "Active interview session exists",
-            Self::WebhookLimitReached => "Maximum webhooks registered",
-            Self::IdempotencyConflict => "Idempotency key reused with different body",
-            Self::TelephonyDisabled => "Telephony not enabled for the company",
-            Self::AdminOnlyParameter => "Admin-only parameter sent by an API key",
-            Self::WindowInPast => "Scheduling window is in the past",
-            Self::WindowTooLong => "Scheduling window too long",
-            Self::WindowTooSoon => "Window starts too soon",
-            Self::WindowTooShortForInterview => "Window shorter than the interview",
-            Self::WindowFallsOutsideCallingHours => "Window outside calling hours",
-            Self::PresetDeadlineTooClose => "Preset deadline too close",
-            Self::CandidateOutboundCooldown => "Candidate in outbound cooldown",
-            Self::RetryLimitExceeded => "Weekly retry cap reached",
-            Self::WorkingHoursNotConfigured => "Calling hours not configured",
-            Self::TimezoneSelectionRequired => "Explicit timezone required",
-            Self::ClockRejected => "No admittable capacity in window",
-            Self::NumberAtCap => "Outbound number at capacity",
+            Self::Unauthorized => "The API key is absent or not valid.",
+            Self::IpNotAllowed => {
+                "The caller's IP address is not on the key's allowlist."
+            }
+            Self::ScopeInsufficient => {
+                "The API key does not carry the scope this endpoint needs."
+            }
+            Self::Forbidden => "The caller's role may not use this endpoint.",
+            Self::ApiDisabled => "API access is turned off for the company.",
+            Self::AccountSuspended => "The key's company account is suspended.",
+            Self::RateLimited => "The endpoint category's rate limit was exceeded.",
+            Self::ValidationError => {
+                "A request parameter is missing, of the wrong type, or out of range."
+            }
+            Self::InvalidBody => "The request body is not valid JSON.",
+            Self::NotFound => "The resource does not exist.",
+            Self::DuplicateCandidate => {
+                "A candidate with this email already exists in the job position."
+            }
+            Self::InvalidStatus => "The candidate's status does not allow this action.",
+            Self::InvalidStatusTransition => {
+                "The candidate's status cannot change this way."
+            }
+            Self::AnalysisNotViewed => "The interview analysis has to be viewed first.",
+            Self::ActiveSession => "The candidate has an active interview session.",
+            Self::WebhookLimitReached => {
+                "The company has as many webhooks as it may register."
+            }
+            Self::IdempotencyConflict => {
+                "The idempotency key was already used with another request body."
+            }
+            Self::TelephonyDisabled => "Outbound calling is not enabled for the company.",
+            Self::AdminOnlyParameter => {
+                "A parameter that needs an admin session came with an API key."
+            }
+            Self::WindowInPast => "The scheduling window is already over.",
+            Self::WindowTooLong => "The scheduling window is longer than allowed.",
+            Self::WindowTooSoon => {
+                "The scheduling window starts sooner than the minimum lead time."
+            }
+            Self::WindowTooShortForInterview => {
+                "The scheduling window is shorter than the interview."
+            }
+            Self::WindowFallsOutsideCallingHours => {
+                "The scheduling window has no slot within calling hours."
+            }
+            Self::PresetDeadlineTooClose => {
+                "The preset's deadline leaves no time for the interview."
+            }
+            Self::CandidateOutboundCooldown => {
+                "The candidate is cooling down after a spent retry sequence."
+            }
+            Self::RetryLimitExceeded => "The candidate reached this week's retry cap.",
+            Self::WorkingHoursNotConfigured => {
+                "The company's calling hours are not configured."
+            }
+            Self::TimezoneSelectionRequired => {
+                "The candidate's time zone has to be given explicitly."
+            }
+            Self::ClockRejected => "No slot in the window has capacity left.",
+            Self::NumberAtCap => "The outbound number reached its call cap.",
             Self::CandidateHasActiveReservation => {
-                "Candidate already has a live reservation"
+                "The candidate already holds a live reservation."
             }
         }
     }

@@ -197,19 +197,19 @@ pub enum BotStatus {
     ParticipantInWaitingRoom,
     /// `recording_done`: The recording finished.
     ///
-    /// Legacy `bot.status_change` webhook only
+    /// Terminal · legacy `bot.status_change` webhook only
     RecordingDone,
     /// `analysis_done`: An asynchronous analysis job, such as a transcription, finished.
     ///
-    /// Legacy `bot.status_change` webhook only
+    /// Terminal · legacy `bot.status_change` webhook only
     AnalysisDone,
     /// `analysis_failed`: An asynchronous analysis job, such as a transcription, failed.
     ///
-    /// Legacy `bot.status_change` webhook only
+    /// Terminal · legacy `bot.status_change` webhook only
     AnalysisFailed,
     /// `media_expired`: The bot's media, metadata and transcripts were deleted from Recall.ai.
     ///
-    /// Legacy `bot.status_change` webhook only
+    /// Terminal · legacy `bot.status_change` webhook only
     MediaExpired,
 }
 impl BotStatus {
@@ -306,10 +306,10 @@ impl BotStatus {
             Self::Fatal => true,
             Self::Ready => false,
             Self::ParticipantInWaitingRoom => false,
-            Self::RecordingDone => false,
-            Self::AnalysisDone => false,
-            Self::AnalysisFailed => false,
-            Self::MediaExpired => false,
+            Self::RecordingDone => true,
+            Self::AnalysisDone => true,
+            Self::AnalysisFailed => true,
+            Self::MediaExpired => true,
         }
     }
     /// Whether a status change with this code carries a `sub_code`.
@@ -473,7 +473,7 @@ impl crate::Code for BotStatus {
     }
 }
 crate::impl_code_traits!(BotStatus);
-/// A known `detail` text of a Recall.ai error body: it tells apart causes that share one `code` and recognises the body that carries no code.
+/// A known `detail` text of a Recall.ai error body: it tells apart causes that share one `code` and recognises the body that carries no code. The codes of this table are this crate's names for the causes; the wire carries the `message`.
 ///
 /// 5 codes, generated from `taxonomy/recall/error_causes.yaml` (table `recall.error_cause`). Parse one with [`ErrorCause::parse`]; every code is listed in [`ErrorCause::ALL`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -1297,11 +1297,11 @@ pub enum SubCode {
     ZoomLocalRecordingRequestDisabledByHost,
     /// `zoom_bot_in_waiting_room`: The bot was still in the waiting room and could not ask to record; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · Zoom · meetbot failure code: `lobby_timeout`
     ZoomBotInWaitingRoom,
     /// `zoom_host_not_present`: The host was not in the meeting when the bot asked to record, for instance because they had just dropped.
     ///
-    /// Status: `recording_permission_denied` · Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · Zoom · meetbot failure code: `waiting_for_host`
     ZoomHostNotPresent,
     /// `zoom_local_recording_request_denied_by_host`: The host saw the recording prompt and refused.
     ///
@@ -1321,15 +1321,15 @@ pub enum SubCode {
     ZoomSdkKeyBlockedByHostAdmin,
     /// `call_ended_by_host`: The host ended the meeting.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     CallEndedByHost,
     /// `call_ended_by_platform_idle`: The platform closed the meeting because it was idle.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     CallEndedByPlatformIdle,
     /// `call_ended_by_platform_max_length`: The meeting reached the platform's length limit, such as the 40 minutes of Zoom's free tier.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     CallEndedByPlatformMaxLength,
     /// `call_ended_by_platform_waiting_room_timeout`: The platform's own waiting-room limit (Google Meet's 10 minutes) expired before the bot was admitted.
     ///
@@ -1345,19 +1345,19 @@ pub enum SubCode {
     TimeoutExceededNooneJoined,
     /// `timeout_exceeded_everyone_left`: Every other participant left the meeting.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededEveryoneLeft,
     /// `timeout_exceeded_silence_detected`: A long silence made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededSilenceDetected,
     /// `timeout_exceeded_only_bots_detected_using_participant_names`: The participants' names made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededOnlyBotsDetectedUsingParticipantNames,
     /// `timeout_exceeded_only_bots_detected_using_participant_events`: The participants' events made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededOnlyBotsDetectedUsingParticipantEvents,
     /// `timeout_exceeded_in_call_not_recording`: The bot stayed in the call without recording for longer than its limit.
     ///
@@ -1365,7 +1365,7 @@ pub enum SubCode {
     TimeoutExceededInCallNotRecording,
     /// `timeout_exceeded_in_call_recording`: The bot reached its `automatic_leave.in_call_recording_timeout`.
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededInCallRecording,
     /// `timeout_exceeded_recording_permission_denied`: The bot left after its `recording_permission_denied_timeout` elapsed without permission to record.
     ///
@@ -1373,7 +1373,7 @@ pub enum SubCode {
     TimeoutExceededRecordingPermissionDenied,
     /// `timeout_exceeded_max_duration`: The bot reached the longest run its account allows (pay-as-you-go accounts).
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededMaxDuration,
     /// `bot_kicked_from_call`: A host removed the bot from the meeting.
     ///
@@ -1389,7 +1389,7 @@ pub enum SubCode {
     BotReceivedLeaveCall,
     /// `timeout_exceeded_only_bots_in_call`: A periodic voice-activity check found only bots in the call, after a 10-minute grace period (named in Recall.ai's FAQ, not in its sub-code list).
     ///
-    /// Status: `call_ended` · all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `call_ended` · all platforms · meetbot failure code: `removed_from_meeting`
     TimeoutExceededOnlyBotsInCall,
     /// `bot_kicked`: Short name for a bot removed from the call, as meetbot's documentation cites it; means the same as `bot_kicked_from_call`.
     ///
@@ -1409,7 +1409,7 @@ pub enum SubCode {
     MeetingNotStarted,
     /// `meeting_requires_registration`: The meeting requires attendees to register (unsupported on Teams).
     ///
-    /// Status: `fatal` · all platforms · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · all platforms · meetbot failure code: `host_denied_admission`
     MeetingRequiresRegistration,
     /// `meeting_requires_sign_in`: Only signed-in users may join; use a signed-in bot.
     ///
@@ -1509,7 +1509,7 @@ pub enum SubCode {
     ZoomEmailBlockedByAdmin,
     /// `zoom_registration_required`: The Zoom meeting requires registration.
     ///
-    /// Status: `fatal` · Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · Zoom · meetbot failure code: `host_denied_admission`
     ZoomRegistrationRequired,
     /// `zoom_captcha_required`: Zoom demanded a captcha.
     ///
@@ -2251,8 +2251,8 @@ impl SubCode {
             Self::ZoomLocalRecordingRequestDisabledByHost => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
-            Self::ZoomBotInWaitingRoom => crate::meetbot::FailureCode::RecordingDisabled,
-            Self::ZoomHostNotPresent => crate::meetbot::FailureCode::RecordingDisabled,
+            Self::ZoomBotInWaitingRoom => crate::meetbot::FailureCode::LobbyTimeout,
+            Self::ZoomHostNotPresent => crate::meetbot::FailureCode::WaitingForHost,
             Self::ZoomLocalRecordingRequestDeniedByHost => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
@@ -2265,10 +2265,12 @@ impl SubCode {
             Self::ZoomSdkKeyBlockedByHostAdmin => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
-            Self::CallEndedByHost => crate::meetbot::FailureCode::MeetingEnded,
-            Self::CallEndedByPlatformIdle => crate::meetbot::FailureCode::MeetingEnded,
+            Self::CallEndedByHost => crate::meetbot::FailureCode::RemovedFromMeeting,
+            Self::CallEndedByPlatformIdle => {
+                crate::meetbot::FailureCode::RemovedFromMeeting
+            }
             Self::CallEndedByPlatformMaxLength => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::CallEndedByPlatformWaitingRoomTimeout => {
                 crate::meetbot::FailureCode::LobbyTimeout
@@ -2278,40 +2280,44 @@ impl SubCode {
                 crate::meetbot::FailureCode::WaitingForHost
             }
             Self::TimeoutExceededEveryoneLeft => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::TimeoutExceededSilenceDetected => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::TimeoutExceededOnlyBotsDetectedUsingParticipantNames => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::TimeoutExceededOnlyBotsDetectedUsingParticipantEvents => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::TimeoutExceededInCallNotRecording => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
             Self::TimeoutExceededInCallRecording => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::TimeoutExceededRecordingPermissionDenied => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
-            Self::TimeoutExceededMaxDuration => crate::meetbot::FailureCode::MeetingEnded,
+            Self::TimeoutExceededMaxDuration => {
+                crate::meetbot::FailureCode::RemovedFromMeeting
+            }
             Self::BotKickedFromCall => crate::meetbot::FailureCode::RemovedFromMeeting,
             Self::BotKickedFromWaitingRoom => {
                 crate::meetbot::FailureCode::HostDeniedAdmission
             }
             Self::BotReceivedLeaveCall => crate::meetbot::FailureCode::RemovedFromMeeting,
             Self::TimeoutExceededOnlyBotsInCall => {
-                crate::meetbot::FailureCode::MeetingEnded
+                crate::meetbot::FailureCode::RemovedFromMeeting
             }
             Self::BotKicked => crate::meetbot::FailureCode::RemovedFromMeeting,
             Self::BotErrored => crate::meetbot::FailureCode::InternalError,
             Self::MeetingNotFound => crate::meetbot::FailureCode::MeetingNotFound,
             Self::MeetingNotStarted => crate::meetbot::FailureCode::WaitingForHost,
-            Self::MeetingRequiresRegistration => crate::meetbot::FailureCode::AuthFailure,
+            Self::MeetingRequiresRegistration => {
+                crate::meetbot::FailureCode::HostDeniedAdmission
+            }
             Self::MeetingRequiresSignIn => crate::meetbot::FailureCode::AuthFailure,
             Self::MeetingLinkExpired => crate::meetbot::FailureCode::MeetingNotFound,
             Self::MeetingLinkInvalid => crate::meetbot::FailureCode::MeetingNotFound,
@@ -2354,7 +2360,9 @@ impl SubCode {
             Self::ZoomSdkUpdateRequired => crate::meetbot::FailureCode::InternalError,
             Self::ZoomSdkAppNotPublished => crate::meetbot::FailureCode::AuthFailure,
             Self::ZoomEmailBlockedByAdmin => crate::meetbot::FailureCode::AuthFailure,
-            Self::ZoomRegistrationRequired => crate::meetbot::FailureCode::AuthFailure,
+            Self::ZoomRegistrationRequired => {
+                crate::meetbot::FailureCode::HostDeniedAdmission
+            }
             Self::ZoomCaptchaRequired => crate::meetbot::FailureCode::AuthFailure,
             Self::ZoomAccountBlocked => crate::meetbot::FailureCode::AuthFailure,
             Self::ZoomInvalidJoinToken => crate::meetbot::FailureCode::AuthFailure,

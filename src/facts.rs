@@ -5,6 +5,7 @@ use core::fmt;
 
 /// Whether a failed job is billed.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
 pub enum Billing {
     /// The failure produced nothing worth charging for.
     NotBilled,
@@ -33,6 +34,7 @@ impl Billing {
 /// How a client retries after a code. The code decides, not the HTTP status: Recall.ai's 409
 /// is retried with backoff, the hiring API's 409s are not.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
 pub enum RetryClass {
     /// Retrying cannot help.
     Never,
@@ -87,6 +89,7 @@ impl RetryClass {
 
 /// The action group of a meetbot failure: the branches of the "branch on code" handler.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
 pub enum Handling {
     /// User-facing: do not retry, tell the user.
     NotifyUser,
@@ -116,6 +119,7 @@ impl Handling {
 
 /// A meeting platform that a Recall.ai code is about.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
 pub enum Platform {
     /// Every platform (the code has no platform prefix).
     All,

@@ -333,16 +333,32 @@ fn cross_walk_to_failure_codes() {
     ] {
         assert_eq!(sign_in.failure_code(), F::AuthFailure, "{sign_in}");
     }
-    for recording in S::ALL
+    let denied = S::ALL
         .iter()
-        .filter(|s| s.category() == recall::BotStatus::RecordingPermissionDenied)
-    {
-        assert_eq!(
-            recording.failure_code(),
-            F::RecordingDisabled,
-            "{recording}"
-        );
+        .filter(|s| s.category() == recall::BotStatus::RecordingPermissionDenied);
+    for recording in denied {
+        // Two are races of timing, not a refusal: the bot waits to be admitted, or for the host.
+        let expected = match recording {
+            S::ZoomBotInWaitingRoom => F::LobbyTimeout,
+            S::ZoomHostNotPresent => F::WaitingForHost,
+            _ => F::RecordingDisabled,
+        };
+        assert_eq!(recording.failure_code(), expected, "{recording}");
     }
+    // A call that ends with the bot in it bills the recorded portion; `meeting_ended` is for
+    // meetings over before the bot joined.
+    for ended in [
+        S::CallEndedByHost,
+        S::TimeoutExceededEveryoneLeft,
+        S::TimeoutExceededOnlyBotsInCall,
+    ] {
+        assert_eq!(ended.failure_code(), F::RemovedFromMeeting, "{ended}");
+        assert_eq!(ended.failure_code().billing(), Billing::RecordedPortion);
+    }
+    assert_eq!(
+        S::MeetingRequiresRegistration.failure_code(),
+        F::HostDeniedAdmission
+    );
 }
 
 /// Seed 002: the two Zoom OAuth bot log codes.
@@ -362,5 +378,199 @@ fn recall_bot_log_codes() {
         L::ZoomJoinTokenFetchUsingZoomOauthFailed
             .ignorable_when()
             .contains("Zoom OAuth integration")
+    );
+}
+
+/// The reference's sub-code tables (§4a-§4c), code by code: category and platform.
+const REFERENCE_SUB_CODES: [(&str, &str, &str); 79] = [
+    (
+        "zoom_local_recording_disabled",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_local_recording_request_disabled",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_local_recording_request_disabled_by_host",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_bot_in_waiting_room",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_host_not_present",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_local_recording_request_denied_by_host",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_local_recording_denied",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_local_recording_grant_not_supported",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    (
+        "zoom_sdk_key_blocked_by_host_admin",
+        "recording_permission_denied",
+        "zoom",
+    ),
+    ("call_ended_by_host", "call_ended", "all"),
+    ("call_ended_by_platform_idle", "call_ended", "all"),
+    ("call_ended_by_platform_max_length", "call_ended", "all"),
+    (
+        "call_ended_by_platform_waiting_room_timeout",
+        "call_ended",
+        "all",
+    ),
+    ("timeout_exceeded_waiting_room", "call_ended", "all"),
+    ("timeout_exceeded_noone_joined", "call_ended", "all"),
+    ("timeout_exceeded_everyone_left", "call_ended", "all"),
+    ("timeout_exceeded_silence_detected", "call_ended", "all"),
+    (
+        "timeout_exceeded_only_bots_detected_using_participant_names",
+        "call_ended",
+        "all",
+    ),
+    (
+        "timeout_exceeded_only_bots_detected_using_participant_events",
+        "call_ended",
+        "all",
+    ),
+    (
+        "timeout_exceeded_in_call_not_recording",
+        "call_ended",
+        "all",
+    ),
+    ("timeout_exceeded_in_call_recording", "call_ended", "all"),
+    (
+        "timeout_exceeded_recording_permission_denied",
+        "call_ended",
+        "all",
+    ),
+    ("timeout_exceeded_max_duration", "call_ended", "all"),
+    ("bot_kicked_from_call", "call_ended", "all"),
+    ("bot_kicked_from_waiting_room", "call_ended", "all"),
+    ("bot_received_leave_call", "call_ended", "all"),
+    ("timeout_exceeded_only_bots_in_call", "call_ended", "all"),
+    ("bot_errored", "fatal", "all"),
+    ("meeting_not_found", "fatal", "all"),
+    ("meeting_not_started", "fatal", "all"),
+    ("meeting_requires_registration", "fatal", "all"),
+    ("meeting_requires_sign_in", "fatal", "all"),
+    ("meeting_link_expired", "fatal", "all"),
+    ("meeting_link_invalid", "fatal", "all"),
+    ("meeting_password_incorrect", "fatal", "all"),
+    ("meeting_locked", "fatal", "all"),
+    ("meeting_full", "fatal", "all"),
+    ("meeting_ended", "fatal", "all"),
+    ("google_meet_internal_error", "fatal", "google_meet"),
+    ("google_meet_sign_in_failed", "fatal", "google_meet"),
+    ("google_meet_sign_in_captcha_failed", "fatal", "google_meet"),
+    ("google_meet_bot_blocked", "fatal", "google_meet"),
+    ("google_meet_sso_sign_in_failed", "fatal", "google_meet"),
+    (
+        "google_meet_sign_in_missing_login_credentials",
+        "fatal",
+        "google_meet",
+    ),
+    (
+        "google_meet_sign_in_missing_recovery_credentials",
+        "fatal",
+        "google_meet",
+    ),
+    (
+        "google_meet_sso_sign_in_missing_login_credentials",
+        "fatal",
+        "google_meet",
+    ),
+    (
+        "google_meet_sso_sign_in_missing_totp_secret",
+        "fatal",
+        "google_meet",
+    ),
+    ("google_meet_video_error", "fatal", "google_meet"),
+    ("google_meet_meeting_room_not_ready", "fatal", "google_meet"),
+    ("google_meet_login_not_available", "fatal", "google_meet"),
+    (
+        "google_meet_permission_denied_breakout",
+        "fatal",
+        "google_meet",
+    ),
+    ("zoom_sdk_credentials_missing", "fatal", "zoom"),
+    ("zoom_sdk_update_required", "fatal", "zoom"),
+    ("zoom_sdk_app_not_published", "fatal", "zoom"),
+    ("zoom_email_blocked_by_admin", "fatal", "zoom"),
+    ("zoom_registration_required", "fatal", "zoom"),
+    ("zoom_captcha_required", "fatal", "zoom"),
+    ("zoom_account_blocked", "fatal", "zoom"),
+    ("zoom_invalid_join_token", "fatal", "zoom"),
+    ("zoom_invalid_signature", "fatal", "zoom"),
+    ("zoom_internal_error", "fatal", "zoom"),
+    ("zoom_join_timeout", "fatal", "zoom"),
+    ("zoom_email_required", "fatal", "zoom"),
+    ("zoom_web_disallowed", "fatal", "zoom"),
+    ("zoom_connection_failed", "fatal", "zoom"),
+    ("zoom_error_multiple_device_join", "fatal", "zoom"),
+    ("zoom_meeting_not_accessible", "fatal", "zoom"),
+    ("zoom_meeting_host_inactive", "fatal", "zoom"),
+    ("zoom_invalid_webinar_invite", "fatal", "zoom"),
+    ("microsoft_teams_call_dropped", "fatal", "microsoft_teams"),
+    (
+        "microsoft_teams_sign_in_credentials_missing",
+        "fatal",
+        "microsoft_teams",
+    ),
+    ("microsoft_teams_sign_in_failed", "fatal", "microsoft_teams"),
+    ("microsoft_teams_internal_error", "fatal", "microsoft_teams"),
+    (
+        "microsoft_teams_captcha_detected",
+        "fatal",
+        "microsoft_teams",
+    ),
+    (
+        "microsoft_teams_bot_not_invited",
+        "fatal",
+        "microsoft_teams",
+    ),
+    (
+        "microsoft_teams_breakout_room_unsupported",
+        "fatal",
+        "microsoft_teams",
+    ),
+    (
+        "microsoft_teams_event_not_started_for_external",
+        "fatal",
+        "microsoft_teams",
+    ),
+    ("microsoft_teams_2fa_required", "fatal", "microsoft_teams"),
+    ("webex_join_meeting_error", "fatal", "webex"),
+];
+
+#[test]
+fn every_reference_sub_code_is_in_the_taxonomy() {
+    for (code, category, platform) in REFERENCE_SUB_CODES {
+        let sub_code = recall::SubCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sub_code.category().as_str(), category, "{code}");
+        assert_eq!(sub_code.platform().as_str(), platform, "{code}");
+    }
+    // The reference's rows, plus the seed's `bot_kicked` alias.
+    assert_eq!(recall::SubCode::COUNT, REFERENCE_SUB_CODES.len() + 1);
+    assert_eq!(
+        recall::SubCode::parse("bot_kicked").map(|s| s.category()),
+        Ok(recall::BotStatus::CallEnded)
     );
 }

@@ -1,6 +1,6 @@
-//! Emits the Rust for a checked taxonomy with `quote`: data and `match` glue only. The traits
-//! and behaviour around it are written by hand in the crate (`impl_code_traits!`,
-//! `define_tables!`).
+//! Emits the Rust for a checked taxonomy with `quote`: data and `match` glue only. The trait
+//! impls and behaviour around it are written by hand in the crate (`impl_code_traits!`,
+//! `src/table.rs`).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
@@ -263,11 +263,19 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
         }
     });
 
-    let from_status = table.numeric().then(|| {
-        let arms = table.rows.iter().zip(&variants).map(|(row, variant)| {
-            let status = Literal::u16_unsuffixed(row.code.parse().unwrap_or_default());
-            quote! { #status => Some(Self::#variant), }
-        });
+    let has_status = table
+        .columns
+        .iter()
+        .any(|(c, optional)| *c == Column::HttpStatus && !optional);
+    let from_status = (table.numeric() && has_status).then(|| {
+        let arms = table
+            .rows
+            .iter()
+            .zip(&variants)
+            .filter_map(|(row, variant)| {
+                let status = Literal::u16_unsuffixed(row.http_status?);
+                Some(quote! { #status => Some(Self::#variant), })
+            });
         quote! {
             /// The code for an HTTP status, if the table lists it.
             #[must_use]

@@ -63,8 +63,8 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// The generated Rust: one file per module (`recall.rs`, ...) and `tables.rs`, each formatted by
-/// nobody yet (the snapshot test formats them with rustfmt).
+/// The generated Rust: one file per module (`recall.rs`, ...) and `tables.rs`, unformatted (the
+/// crate's snapshot test formats them with prettyplease for review).
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub files: Vec<(String, String)>,

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::Problems;
 use crate::model::{Column, Platform, RetryClass, Row, TableFile, Value};
 
-/// The longest wire code a table may hold; case-insensitive parsing folds into a buffer this size.
+/// The longest wire code a table may hold. (The crate's case-insensitive parse folds into a buffer
+/// the size of the longest code there is, which the generator emits as `MAX_CODE_LEN`.)
 pub const MAX_CODE_LEN: usize = 96;
 
 /// Every table, in file order, each checked.
@@ -98,10 +99,20 @@ fn is_type_ident(ident: &str) -> bool {
         && ident != "Self"
 }
 
+/// Rust's keywords, strict and reserved, which cannot name a module.
+const KEYWORDS: [&str; 51] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
 fn is_snake_ident(ident: &str) -> bool {
     let mut chars = ident.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !KEYWORDS.contains(&ident)
 }
 
 fn column_list() -> String {
@@ -132,6 +143,16 @@ pub fn validate(files: Vec<(String, TableFile)>, problems: &mut Problems) -> Tax
                 format!(
                     "type `{}::{}` is already defined by {}",
                     table.module, table.type_name, other.file
+                ),
+            );
+        } else if let Some(other) = tables.iter().find(|t| t.tag() == table.tag()) {
+            problems.push(
+                &file,
+                None,
+                format!(
+                    "`Table::{}` would also name the table of {}; rename a type",
+                    table.tag(),
+                    other.file
                 ),
             );
         }
@@ -314,8 +335,8 @@ fn check_table(file: &str, table_file: TableFile, problems: &mut Problems) -> Ta
                             problem(format!(
                                 "phrase {phrase:?} is empty or has surrounding spaces"
                             ));
-                        } else if phrase.to_lowercase() != *phrase {
-                            problem(format!("phrase {phrase:?} must be lower case"));
+                        } else if !phrase.is_ascii() || phrase.to_ascii_lowercase() != *phrase {
+                            problem(format!("phrase {phrase:?} must be lower-case ASCII"));
                         } else if let Some(other) = seen_phrases.insert(phrase, &row.code) {
                             problem(format!(
                                 "phrase {phrase:?} is also a phrase of entry {other}"

@@ -497,7 +497,7 @@ fn legacy_phrases_are_lower_case_and_unique() {
         "legacy_phrases: [lobby]",
         "legacy_phrases: [Lobby]",
         Some("lobby_timeout"),
-        "phrase \"Lobby\" must be lower case",
+        "phrase \"Lobby\" must be lower-case ASCII",
     );
     assert_problem(
         FAILURES_PATH,
@@ -620,4 +620,231 @@ fn load_dir_of_a_missing_folder_is_a_problem() {
         problems.0[0].message.starts_with("cannot list"),
         "{problems}"
     );
+}
+
+#[test]
+fn table_name_form() {
+    let problems = problems_with(
+        STATUSES_PATH,
+        "table: recall.bot_status",
+        "table: RecallBotStatus",
+    );
+    assert_eq!(problems[0].file, STATUSES_PATH);
+    assert!(
+        problems[0]
+            .message
+            .contains("table `RecallBotStatus` is not of the form `module.name` in snake_case"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_keyword_cannot_name_a_module() {
+    let problems = problems_with(
+        STATUSES_PATH,
+        "table: recall.bot_status",
+        "table: type.bot_status",
+    );
+    assert!(
+        problems.iter().any(|p| p
+            .message
+            .contains("table `type.bot_status` is not of the form")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn type_name_form() {
+    assert_problem(
+        STATUSES_PATH,
+        "type: BotStatus",
+        "type: bot_status",
+        None,
+        "type `bot_status` is not an UpperCamelCase identifier",
+    );
+}
+
+#[test]
+fn missing_doc() {
+    assert_problem(
+        STATUSES_PATH,
+        "doc: A bot status.",
+        "doc: \"\"",
+        None,
+        "missing doc",
+    );
+}
+
+#[test]
+fn duplicate_type() {
+    let mut all = sources(|_, text| text.to_owned());
+    all.push(Source {
+        path: "taxonomy/recall/other.yaml".into(),
+        text: STATUSES.replace("table: recall.bot_status", "table: recall.other_status"),
+    });
+    let problems = parse(&all).expect_err("duplicate type");
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert!(
+        problems.0[0].message.contains(
+            "type `recall::BotStatus` is already defined by taxonomy/recall/bot_statuses.yaml"
+        ),
+        "{problems}"
+    );
+}
+
+#[test]
+fn table_tags_are_unique() {
+    let mut all = sources(|_, text| text.to_owned());
+    all.push(Source {
+        path: "taxonomy/recall_bot/status.yaml".into(),
+        text: STATUSES
+            .replace("table: recall.bot_status", "table: recall_bot.status")
+            .replace("type: BotStatus", "type: Status"),
+    });
+    let problems = parse(&all).expect_err("tag collision");
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert!(
+        problems.0[0].message.contains("`Table::RecallBotStatus` would also name the table of taxonomy/recall/bot_statuses.yaml"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_table_needs_codes() {
+    let problems = problems_with(
+        HIRING_PATH,
+        &HIRING[HIRING.find("  - code: RATE_LIMITED").expect("row")..],
+        "  []\n",
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "the table has no codes"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn at_most_256_codes() {
+    let rows: String = (0..257)
+        .map(|i| format!("  - code: C{i}\n    http_status: 400\n    retry: never\n    sends_retry_after: false\n    description: d\n"))
+        .collect();
+    let start = HIRING.find("  - code: RATE_LIMITED").expect("row");
+    let problems = problems_with(HIRING_PATH, &HIRING[start..], &rows);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "more than 256 codes do not fit the one-byte enum"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn empty_code() {
+    assert_problem(
+        STATUSES_PATH,
+        "- code: done",
+        "- code: \"\"",
+        Some("#2"),
+        "empty code",
+    );
+}
+
+#[test]
+fn code_length_limit() {
+    let long = "d".repeat(97);
+    assert_problem(
+        STATUSES_PATH,
+        "- code: done",
+        &format!("- code: {long}"),
+        Some(&long),
+        "code longer than 96 bytes",
+    );
+}
+
+#[test]
+fn text_without_surrounding_spaces() {
+    assert_problem(
+        FAILURES_PATH,
+        "action: Retry later.",
+        "action: \" Retry later.\"",
+        Some("lobby_timeout"),
+        "`action` is empty or has surrounding spaces",
+    );
+}
+
+#[test]
+fn legacy_phrase_lists_and_phrases_are_not_empty() {
+    assert_problem(
+        FAILURES_PATH,
+        "legacy_phrases: [lobby]",
+        "legacy_phrases: []",
+        Some("lobby_timeout"),
+        "`legacy_phrases` is empty",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "legacy_phrases: [lobby]",
+        "legacy_phrases: [\" lobby\"]",
+        Some("lobby_timeout"),
+        "phrase \" lobby\" is empty or has surrounding spaces",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "legacy_phrases: [lobby]",
+        "legacy_phrases: [\"lobby é\"]",
+        Some("lobby_timeout"),
+        "must be lower-case ASCII",
+    );
+}
+
+#[test]
+fn delay_seconds_need_a_retry_class_and_a_positive_value() {
+    assert_problem(
+        STATUSES_PATH,
+        "    legacy_only: false\n    description: The bot shut down.",
+        "    legacy_only: false\n    retry_delay_s: 5\n    description: The bot shut down.",
+        Some("done"),
+        "`retry_delay_s` without `retry`",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "retry_delay_s: 60",
+        "retry_delay_s: 0",
+        Some("lobby_timeout"),
+        "`retry_delay_s` must be at least 1",
+    );
+}
+
+#[test]
+fn a_numeric_code_agrees_with_its_status() {
+    let edited = sources(|path, text| {
+        if path == HIRING_PATH {
+            text.replace(
+                "- code: DUPLICATE_CANDIDATE",
+                "- code: \"409\"\n    rust_name: Conflict",
+            )
+            .replace(
+                "- code: RATE_LIMITED",
+                "- code: \"430\"\n    rust_name: TooMany",
+            )
+        } else {
+            text.to_owned()
+        }
+    });
+    let problems = parse(&edited).expect_err("429 vs 430");
+    let messages: Vec<&str> = problems.0.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(messages, ["code 430 disagrees with its http_status 429"]);
+}
+
+#[test]
+fn load_dir_without_tables_is_a_problem() {
+    let root = std::env::temp_dir().join(format!("taxonomy-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let problems = error_taxonomy_codegen::load_dir(&root).expect_err("no tables");
+    assert!(
+        problems.0[0].message.contains("no *.yaml table found"),
+        "{problems}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }
