@@ -252,9 +252,11 @@ impl FailureCode {
             Self::WaitingForHost => {
                 &[
                     "waiting for host",
+                    "waiting for the host",
                     "host has not joined",
                     "host hasn't joined",
                     "host did not join",
+                    "host didn't join",
                     "host never joined",
                 ]
             }
@@ -268,44 +270,99 @@ impl FailureCode {
                     "invalid link",
                 ]
             }
-            Self::HostDeniedAdmission => &["denied", "deny", "rejected", "refused"],
-            Self::RemovedFromMeeting => &["kicked", "removed from", "removed by"],
+            Self::HostDeniedAdmission => {
+                &[
+                    "deny",
+                    "denied admission",
+                    "denied entry",
+                    "denied the bot",
+                    "rejected",
+                    "refused",
+                    "declined",
+                ]
+            }
+            Self::RemovedFromMeeting => {
+                &[
+                    "kicked",
+                    "removed from the meeting",
+                    "removed from meeting",
+                    "removed by host",
+                    "removed by the host",
+                    "remove participant",
+                    "removed participant",
+                ]
+            }
             Self::MeetingEnded => {
                 &[
                     "meeting ended",
                     "meeting has ended",
                     "meeting already ended",
-                    "call ended",
+                    "meeting is over",
+                    "meeting was over",
                 ]
             }
-            Self::InternalError => &["internal error", "unexpected error", "crashed"],
+            Self::InternalError => {
+                &["internal error", "unexpected error", "crash", "crashed"]
+            }
             Self::DispatchTimeout => {
                 &[
                     "dispatch timeout",
                     "dispatch timed out",
-                    "container failed to start",
                     "failed to start",
+                    "container start timeout",
                 ]
             }
             Self::NetworkLoss => {
-                &["network", "connection lost", "lost connection", "disconnected"]
+                &[
+                    "network loss",
+                    "network lost",
+                    "lost network",
+                    "connection lost",
+                    "lost connection",
+                    "disconnected",
+                    "network error",
+                ]
             }
             Self::RecordingDisabled => {
                 &[
                     "recording disabled",
+                    "recording is disabled",
                     "recording locked",
                     "recording not allowed",
-                    "recording permission",
+                    "recording permission denied",
+                    "cannot record",
                 ]
             }
             Self::LobbyTimeout => {
-                &["lobby", "waiting room", "not admitted", "never admitted"]
+                &["lobby", "not admitted", "never admitted", "admission timed out"]
             }
             Self::AuthFailure => {
-                &["auth", "sign-in", "sign in", "login", "oauth", "credential"]
+                &[
+                    "auth failure",
+                    "authentication",
+                    "auth",
+                    "sign-in",
+                    "sign in",
+                    "signin",
+                    "login",
+                    "log in",
+                    "oauth",
+                    "credential",
+                    "credentials",
+                    "unauthorized",
+                    "token expired",
+                    "revoked",
+                ]
             }
             Self::QuotaExceeded => {
-                &["quota", "out of credit", "no card", "insufficient credit"]
+                &[
+                    "quota",
+                    "out of credit",
+                    "no card",
+                    "insufficient credit",
+                    "insufficient balance",
+                    "payment required",
+                ]
             }
         }
     }

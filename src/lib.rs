@@ -38,16 +38,30 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 mod code;
+#[cfg(feature = "serde")]
+mod decode;
 mod facts;
 pub mod hiring;
 pub mod meetbot;
+#[cfg(feature = "alloc")]
+mod open;
 pub mod recall;
+pub mod retry;
 mod table;
+#[cfg(feature = "serde")]
+mod text;
 
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
+#[cfg(feature = "serde")]
+pub use decode::DecodeError;
 pub use facts::{Billing, Handling, Platform, RetryClass};
+#[cfg(feature = "alloc")]
+pub use open::Open;
 pub use table::{AnyCode, Codes, Lookup, MAX_CODE_LEN, Table, lookup};
 
 /// The README's example, run as a doctest so that it cannot drift.

@@ -134,3 +134,128 @@ fn bad_usage_is_an_error() {
     assert!(run(&["a", "b"]).is_err());
     assert!(run(&["fatal", "--all"]).is_err());
 }
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+#[test]
+fn a_meetbot_v2_webhook_is_explained() {
+    let answer = json(&["--webhook", "tests/data/job_failed_v2.json", "--json"]);
+    assert_eq!(answer["kind"], "meetbot.job_failed");
+    assert_eq!(answer["code"], "host_denied_admission");
+    assert_eq!(answer["code_known"], true);
+    assert_eq!(answer["sub_code"], Value::Null);
+    assert_eq!(answer["sub_code_known"], Value::Null);
+    assert_eq!(answer["failure_code"], "host_denied_admission");
+    assert_eq!(answer["billing"], "not_billed");
+    assert_eq!(answer["retry"], "never");
+    assert_eq!(answer["version"], 2);
+}
+
+#[test]
+fn a_meetbot_v1_webhook_is_explained_by_its_reason() {
+    let answer = json(&["--webhook", "tests/data/job_failed_v1.json", "--json"]);
+    assert_eq!(answer["version"], 1);
+    assert_eq!(answer["code"], "removed_from_meeting");
+    assert_eq!(answer["billing"], "recorded_portion");
+}
+
+#[test]
+fn recall_webhooks_are_explained_in_both_shapes() {
+    let current = json(&["--webhook", "tests/data/recall_current.json", "--json"]);
+    assert_eq!(current["kind"], "recall.status_webhook");
+    assert_eq!(current["shape"], "current");
+    assert_eq!(current["code"], "fatal");
+    assert_eq!(current["sub_code"], "google_meet_sign_in_failed");
+    assert_eq!(current["sub_code_known"], true);
+    assert_eq!(current["failure_code"], "auth_failure");
+    assert_eq!(current["retry"], "user_action");
+    let legacy = json(&["--webhook", "tests/data/recall_legacy.json", "--json"]);
+    assert_eq!(legacy["shape"], "legacy");
+    assert_eq!(legacy["failure_code"], "removed_from_meeting");
+    let text = run(&["--webhook", "tests/data/recall_legacy.json"]).expect("text");
+    assert!(
+        text.contains("failure_code   removed_from_meeting"),
+        "{text}"
+    );
+}
+
+#[test]
+fn responses_are_classified() {
+    let update = json(&[
+        "--response",
+        "400",
+        "--body",
+        "tests/data/recall_400.json",
+        "--json",
+    ]);
+    assert_eq!(update["status"], 400);
+    assert_eq!(update["code"], "update_bot_failed");
+    assert_eq!(update["code_known"], true);
+    assert_eq!(update["detail"], "Only non-dispatched bots can be updated");
+    assert_eq!(update["cause"], "only_non_dispatched_bots_can_be_updated");
+    assert_eq!(update["retry"]["decision"], "do_not_retry");
+    assert_eq!(update["retry"]["after_ms"], Value::Null);
+
+    let limited = json(&["--response", "429", "--retry-after", "7", "--json"]);
+    assert_eq!(limited["retry"]["decision"], "retry");
+    assert_eq!(limited["retry"]["after_ms"], 7000);
+    let pool = json(&["--response", "507", "--json"]);
+    assert_eq!(pool["retry"]["after_ms"], 30_000);
+    let past = json(&[
+        "--response",
+        "507",
+        "--retry-after",
+        "Thu, 01 Jan 1970 00:00:01 GMT",
+        "--json",
+    ]);
+    assert_eq!(past["retry_after"], "Retry-After is a date in the past");
+    assert_eq!(past["retry"]["after_ms"], 30_000);
+    let top_up = json(&["--response", "402", "--json"]);
+    assert_eq!(top_up["retry"]["decision"], "after_user_action");
+    let blocked = json(&[
+        "--response",
+        "403",
+        "--body",
+        "tests/data/recall_403.html",
+        "--json",
+    ]);
+    assert_eq!(blocked["code"], "request_blocked");
+}
+
+#[test]
+fn malformed_input_is_a_one_line_error_with_status_2() {
+    let missing = run(&["--webhook", "tests/data/no_such_file.json"]).expect_err("missing file");
+    assert!(
+        missing.starts_with("cannot read tests/data/no_such_file.json"),
+        "{missing}"
+    );
+    let not_a_webhook = run(&["--webhook", "tests/data/recall_403.html"]).expect_err("HTML");
+    assert!(
+        not_a_webhook.starts_with("tests/data/recall_403.html: expected value at line 1 column 1"),
+        "{not_a_webhook}"
+    );
+    let error_body = run(&["--webhook", "tests/data/recall_400.json"]).expect_err("no event");
+    assert!(error_body.contains("no `event` field"), "{error_body}");
+    for status in ["abc", "99", "600", ""] {
+        let error = run(&["--response", status]).expect_err(status);
+        assert!(error.contains("is not an HTTP status"), "{error}");
+    }
+    assert!(run(&["--retry-after", "5"]).is_err());
+    assert!(
+        run(&["--webhook"])
+            .expect_err("no value")
+            .contains("--webhook needs a value")
+    );
+    assert!(run(&["fatal", "--webhook", "x"]).is_err());
+    for error in [missing, not_a_webhook, error_body] {
+        assert!(!error.contains('\n'), "{error}");
+        assert_eq!(explain::finish(Err(error)), std::process::ExitCode::from(2));
+    }
+    assert_eq!(
+        explain::finish(Ok(String::new())),
+        std::process::ExitCode::SUCCESS
+    );
+}

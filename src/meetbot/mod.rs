@@ -1,8 +1,98 @@
 //! meetbot's job failure codes, carried by `job.failed` webhooks: billing, retry class,
-//! recommended action and handling group of each.
+//! recommended action and handling group of each, the billing rule, and the mapping of v1's
+//! free-text `failure_reason` to a code.
+
+use core::time::Duration;
 
 #[allow(deprecated)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/meetbot.rs"));
 }
 pub use generated::*;
+
+#[cfg(feature = "serde")]
+mod webhook;
+#[cfg(feature = "serde")]
+pub use webhook::{
+    Delivery, EncodeError, Failure, JobFailed, JobFailedData, JobFailedEvent, VERSION_HEADER,
+    Version,
+};
+
+/// The least recording that is billed: a failure with less is never billed.
+pub const MIN_BILLED_RECORDING: Duration = Duration::from_secs(60);
+
+impl FailureCode {
+    /// Whether a job that failed with this code after recording `recorded` is billed: only the
+    /// codes billed for the recorded portion, and only when at least
+    /// [`MIN_BILLED_RECORDING`] was recorded.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use error_taxonomy::meetbot::FailureCode;
+    ///
+    /// assert!(FailureCode::NetworkLoss.is_billed(Duration::from_secs(60)));
+    /// assert!(!FailureCode::NetworkLoss.is_billed(Duration::from_secs(59)));
+    /// assert!(!FailureCode::HostDeniedAdmission.is_billed(Duration::from_secs(3600)));
+    /// ```
+    #[must_use]
+    pub const fn is_billed(self, recorded: Duration) -> bool {
+        self.billing().may_bill() && recorded.as_secs() >= MIN_BILLED_RECORDING.as_secs()
+    }
+
+    /// Whether the partial manifest is uploaded: exactly when the failure is billed.
+    #[must_use]
+    pub const fn uploads_manifest(self, recorded: Duration) -> bool {
+        self.is_billed(recorded)
+    }
+
+    /// The code for a v1 envelope's free-text `failure_reason`: the first code, in table order,
+    /// with one of its `legacy_phrases` in the text as whole words, in any ASCII casing.
+    /// `None` when no phrase matches. Never allocates.
+    ///
+    /// ```
+    /// use error_taxonomy::meetbot::FailureCode;
+    ///
+    /// let reason = "host clicked 'Deny' after 47s in waiting room";
+    /// assert_eq!(FailureCode::from_legacy_reason(reason), Some(FailureCode::HostDeniedAdmission));
+    /// assert_eq!(FailureCode::from_legacy_reason("all good"), None);
+    /// ```
+    #[must_use]
+    pub fn from_legacy_reason(reason: &str) -> Option<FailureCode> {
+        FailureCode::ALL.into_iter().find(|code| {
+            code.legacy_phrases()
+                .iter()
+                .any(|phrase| contains_words(reason.as_bytes(), phrase.as_bytes()))
+        })
+    }
+}
+
+/// Whether `needle` (lower case) occurs in `haystack` in any ASCII casing, not inside a word.
+fn contains_words(haystack: &[u8], needle: &[u8]) -> bool {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return false;
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric();
+    (0..=haystack.len() - needle.len()).any(|start| {
+        let end = start + needle.len();
+        haystack[start..end].eq_ignore_ascii_case(needle)
+            && (start == 0 || !is_word(haystack[start - 1]))
+            && (end == haystack.len() || !is_word(haystack[end]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_words;
+
+    #[test]
+    fn whole_words_in_any_casing() {
+        assert!(contains_words(b"Host clicked DENY", b"deny"));
+        assert!(contains_words(b"deny", b"deny"));
+        assert!(contains_words(b"(deny)", b"deny"));
+        assert!(!contains_words(b"denying", b"deny"));
+        assert!(!contains_words(b"undeny", b"deny"));
+        assert!(!contains_words(b"", b"deny"));
+        assert!(!contains_words(b"de", b"deny"));
+        assert!(contains_words("café deny".as_bytes(), b"deny"));
+    }
+}

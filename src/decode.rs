@@ -1,0 +1,45 @@
+//! The error of every JSON decoder in the crate: what was wrong, and where.
+
+use alloc::string::String;
+
+/// A payload that could not be decoded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// Not JSON, or JSON of the wrong shape: serde_json's message names the field and the line
+    /// and column.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// Valid JSON that is none of the payloads this decoder reads.
+    #[error("not a {expected}: {reason}")]
+    Shape {
+        /// The payload the decoder reads.
+        expected: &'static str,
+        /// What is missing or wrong.
+        reason: &'static str,
+    },
+    /// A field with a value this decoder does not accept.
+    #[error("{field} is {found:?}, expected {expected}")]
+    Value {
+        /// The field's path, e.g. `event`.
+        field: &'static str,
+        /// What the payload has (truncated).
+        found: String,
+        /// What the decoder accepts.
+        expected: &'static str,
+    },
+}
+
+impl DecodeError {
+    pub(crate) fn value(field: &'static str, found: &str, expected: &'static str) -> Self {
+        let mut end = found.len().min(64);
+        while !found.is_char_boundary(end) {
+            end -= 1;
+        }
+        DecodeError::Value {
+            field,
+            found: String::from(&found[..end]),
+            expected,
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The hiring API's error responses: RFC 9457 `application/problem+json` bodies with a `code`
+//! extension member. The server side builds the status, headers and body of a code; the client
+//! side reads a problem body, or the plain `{"code", "message"}` form.
+
+use alloc::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::ErrorCode;
+use crate::{DecodeError, Open};
+
+/// The media type of a problem details body.
+pub const CONTENT_TYPE: &str = "application/problem+json";
+
+/// The start of each code's problem `type` URI: the code follows it.
+pub const TYPE_PREFIX: &str = "urn:problem-type:hiring:";
+
+/// An RFC 9457 problem details body with the hiring API's `code` extension member.
+///
+/// ```
+/// use error_taxonomy::hiring::{ErrorCode, Problem};
+///
+/// let problem = Problem::from_json(br#"{"code": "NUMBER_AT_CAP", "message": "try later"}"#)?;
+/// assert_eq!(problem.code, ErrorCode::NumberAtCap);
+/// assert_eq!(problem.detail.as_deref(), Some("try later"));
+/// # Ok::<(), error_taxonomy::DecodeError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Problem<'a> {
+    /// A URI that identifies the problem type: [`TYPE_PREFIX`] and the code.
+    #[serde(
+        rename = "type",
+        default,
+        borrow,
+        deserialize_with = "crate::text::optional"
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_uri: Option<Cow<'a, str>>,
+    /// A short summary of the problem type.
+    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Cow<'a, str>>,
+    /// The HTTP status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// What went wrong in this occurrence (`message` in the plain form).
+    #[serde(
+        default,
+        borrow,
+        alias = "message",
+        deserialize_with = "crate::text::optional"
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Cow<'a, str>>,
+    /// A URI that identifies this occurrence.
+    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Cow<'a, str>>,
+    /// The machine-readable code, known or not.
+    #[serde(borrow)]
+    pub code: Open<'a, ErrorCode>,
+}
+
+impl<'a> Problem<'a> {
+    /// Reads an error body: problem details, or the plain `{"code", "message"}` form.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the body is not JSON or has no string `code`.
+    pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
+        Ok(serde_json::from_slice(body)?)
+    }
+
+    /// The HTTP status: the body's, else the known code's.
+    #[must_use]
+    pub fn http_status(&self) -> Option<u16> {
+        self.status
+            .or_else(|| self.code.known().map(ErrorCode::http_status))
+    }
+}
+
+/// An error response of the hiring API, server side: its status, headers and body.
+///
+/// ```
+/// use error_taxonomy::hiring::{ErrorCode, ErrorResponse};
+///
+/// let response = ErrorResponse::new(ErrorCode::ClockRejected).retry_after(30).detail("no slot before 18:00");
+/// assert_eq!(response.status(), 429);
+/// assert_eq!(response.headers().collect::<Vec<_>>(), [
+///     ("content-type", "application/problem+json".to_owned()),
+///     ("retry-after", "30".to_owned()),
+/// ]);
+/// let body: serde_json::Value = serde_json::to_value(response.problem())?;
+/// assert_eq!(body["code"], "CLOCK_REJECTED");
+/// assert_eq!(body["status"], 429);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ErrorResponse<'a> {
+    code: ErrorCode,
+    detail: Option<&'a str>,
+    instance: Option<&'a str>,
+    retry_after_secs: Option<u32>,
+}
+
+impl<'a> ErrorResponse<'a> {
+    /// The `Retry-After` of a code that carries one when none was set: one minute.
+    pub const DEFAULT_RETRY_AFTER_SECS: u32 = 60;
+
+    /// The response for `code`.
+    #[must_use]
+    pub const fn new(code: ErrorCode) -> Self {
+        ErrorResponse {
+            code,
+            detail: None,
+            instance: None,
+            retry_after_secs: None,
+        }
+    }
+
+    /// Sets what went wrong in this occurrence.
+    #[must_use]
+    pub const fn detail(mut self, detail: &'a str) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+
+    /// Sets the URI of this occurrence.
+    #[must_use]
+    pub const fn instance(mut self, instance: &'a str) -> Self {
+        self.instance = Some(instance);
+        self
+    }
+
+    /// Sets the `Retry-After` delay; it is sent only for the codes that carry the header.
+    #[must_use]
+    pub const fn retry_after(mut self, secs: u32) -> Self {
+        self.retry_after_secs = Some(secs);
+        self
+    }
+
+    /// The code.
+    #[must_use]
+    pub const fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub const fn status(&self) -> u16 {
+        self.code.http_status()
+    }
+
+    /// The `Retry-After` seconds to send: only for the codes that carry the header, then the
+    /// value set or [`DEFAULT_RETRY_AFTER_SECS`](Self::DEFAULT_RETRY_AFTER_SECS).
+    #[must_use]
+    pub const fn retry_after_secs(&self) -> Option<u32> {
+        if !self.code.sends_retry_after() {
+            return None;
+        }
+        match self.retry_after_secs {
+            Some(secs) => Some(secs),
+            None => Some(Self::DEFAULT_RETRY_AFTER_SECS),
+        }
+    }
+
+    /// The headers to set: `content-type`, and `retry-after` for the codes that carry it.
+    pub fn headers(&self) -> impl Iterator<Item = (&'static str, alloc::string::String)> {
+        let content_type = ("content-type", alloc::string::String::from(CONTENT_TYPE));
+        let retry_after = self
+            .retry_after_secs()
+            .map(|secs| ("retry-after", alloc::format!("{secs}")));
+        core::iter::once(content_type).chain(retry_after)
+    }
+
+    /// The problem details body.
+    #[must_use]
+    pub fn problem(&self) -> Problem<'a> {
+        let mut type_uri = alloc::string::String::with_capacity(TYPE_PREFIX.len() + 40);
+        type_uri.push_str(TYPE_PREFIX);
+        type_uri.push_str(self.code.as_str());
+        Problem {
+            type_uri: Some(Cow::Owned(type_uri)),
+            title: Some(Cow::Borrowed(self.code.description())),
+            status: Some(self.status()),
+            detail: self.detail.map(Cow::Borrowed),
+            instance: self.instance.map(Cow::Borrowed),
+            code: Open::Known(self.code),
+        }
+    }
+}

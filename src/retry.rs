@@ -1,0 +1,450 @@
+//! Retry advice: from a code's [`RetryClass`], the attempt number, the server's `Retry-After`
+//! and a [`RetryPolicy`] to a [`Decision`].
+//!
+//! Everything here is pure: the current time and the jitter's entropy are arguments, so the
+//! same inputs always give the same decision, and nothing allocates.
+
+use core::fmt;
+use core::time::Duration;
+
+use crate::{Code, RetryClass};
+
+/// How the delay of a computed backoff is randomised. A server's `Retry-After` is never jittered.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Jitter {
+    /// The exact exponential delay.
+    None,
+    /// A delay drawn uniformly from zero to the exponential delay ("full jitter").
+    #[default]
+    Full,
+    /// Half the exponential delay plus a draw from zero to the other half ("equal jitter").
+    Equal,
+}
+
+/// The knobs of the retry arithmetic.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct RetryPolicy {
+    /// The first backoff delay; attempt `n` waits `base * 2^(n-1)` before jitter.
+    pub base: Duration,
+    /// No delay is longer than this, a server's `Retry-After` included.
+    pub cap: Duration,
+    /// The number of attempts in all, the first included; past it the decision is
+    /// [`Decision::DoNotRetry`] with [`StopReason::AttemptsExhausted`].
+    pub max_attempts: u32,
+    /// How computed backoff delays are randomised.
+    pub jitter: Jitter,
+}
+
+impl RetryPolicy {
+    /// One second base, five minutes cap, five attempts, full jitter.
+    pub const DEFAULT: RetryPolicy = RetryPolicy {
+        base: Duration::from_secs(1),
+        cap: Duration::from_secs(300),
+        max_attempts: 5,
+        jitter: Jitter::Full,
+    };
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Why a `Retry-After` value was ignored.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum RetryAfterError {
+    /// A negative number of seconds.
+    Negative,
+    /// An HTTP-date that is not in the future.
+    PastDate,
+    /// Neither delay-seconds nor an HTTP-date.
+    Malformed,
+}
+
+impl fmt::Display for RetryAfterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RetryAfterError::Negative => "Retry-After is negative",
+            RetryAfterError::PastDate => "Retry-After is a date in the past",
+            RetryAfterError::Malformed => "Retry-After is neither delay-seconds nor an HTTP-date",
+        })
+    }
+}
+
+impl core::error::Error for RetryAfterError {}
+
+/// The server's `Retry-After`, read.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum RetryAfter {
+    /// No header, or `0`.
+    Absent,
+    /// Wait this long (not yet capped: the policy caps it).
+    After(Duration),
+    /// The header was there but unusable; the reason is kept, and the decision goes on as if it
+    /// were absent.
+    Ignored(RetryAfterError),
+}
+
+impl RetryAfter {
+    /// Reads a `Retry-After` value: delay-seconds (`120`) or an HTTP-date
+    /// (`Sun, 06 Nov 1994 08:49:37 GMT`, and the obsolete RFC 850 and asctime forms), given the
+    /// current time as seconds since the Unix epoch. `0` counts as absent; values too large to
+    /// count saturate (the policy caps them).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use error_taxonomy::retry::{RetryAfter, RetryAfterError};
+    ///
+    /// assert_eq!(RetryAfter::parse(Some("120"), 0), RetryAfter::After(Duration::from_secs(120)));
+    /// assert_eq!(RetryAfter::parse(Some("0"), 0), RetryAfter::Absent);
+    /// assert_eq!(RetryAfter::parse(Some("-1"), 0), RetryAfter::Ignored(RetryAfterError::Negative));
+    /// let now = 784_111_717; // Sun, 06 Nov 1994 08:48:37 GMT
+    /// assert_eq!(
+    ///     RetryAfter::parse(Some("Sun, 06 Nov 1994 08:49:37 GMT"), now),
+    ///     RetryAfter::After(Duration::from_secs(60))
+    /// );
+    /// ```
+    #[must_use]
+    pub fn parse(value: Option<&str>, now_unix_secs: u64) -> RetryAfter {
+        let Some(value) = value else {
+            return RetryAfter::Absent;
+        };
+        let value = value.trim_matches(|c| c == ' ' || c == '\t');
+        if value.is_empty() {
+            return RetryAfter::Ignored(RetryAfterError::Malformed);
+        }
+        let bytes = value.as_bytes();
+        if bytes.iter().all(u8::is_ascii_digit) {
+            let secs = bytes.iter().fold(0u64, |acc, &d| {
+                acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+            });
+            return if secs == 0 {
+                RetryAfter::Absent
+            } else {
+                RetryAfter::After(Duration::from_secs(secs))
+            };
+        }
+        if bytes[0] == b'-' && bytes.len() > 1 && bytes[1..].iter().all(u8::is_ascii_digit) {
+            return RetryAfter::Ignored(RetryAfterError::Negative);
+        }
+        match http_date(value) {
+            Some(at) if at > now_unix_secs => {
+                RetryAfter::After(Duration::from_secs(at - now_unix_secs))
+            }
+            Some(_) => RetryAfter::Ignored(RetryAfterError::PastDate),
+            None => RetryAfter::Ignored(RetryAfterError::Malformed),
+        }
+    }
+
+    /// The delay, when the header gave a usable one.
+    #[must_use]
+    pub const fn delay(self) -> Option<Duration> {
+        match self {
+            RetryAfter::After(delay) => Some(delay),
+            _ => None,
+        }
+    }
+}
+
+/// Why not to retry.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum StopReason {
+    /// The code's retry class is `never`: retrying cannot help.
+    NotRetryable,
+    /// The policy's attempts (or the class's single retry) are used up.
+    AttemptsExhausted,
+}
+
+/// What to do after a failed attempt.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Decision {
+    /// Retry after this delay.
+    Retry(Duration),
+    /// Do not retry.
+    DoNotRetry(StopReason),
+    /// Retry only after someone acts; the text says what to do.
+    AfterUserAction(&'static str),
+}
+
+impl Decision {
+    /// The wire name: `retry`, `do_not_retry` or `after_user_action`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Decision::Retry(_) => "retry",
+            Decision::DoNotRetry(_) => "do_not_retry",
+            Decision::AfterUserAction(_) => "after_user_action",
+        }
+    }
+
+    /// The delay of a retry.
+    #[must_use]
+    pub const fn delay(self) -> Option<Duration> {
+        match self {
+            Decision::Retry(delay) => Some(delay),
+            _ => None,
+        }
+    }
+}
+
+/// The decision for any code of the taxonomy: its retry class decides, its action says what a
+/// user must do. A code without a retry class is not retried.
+///
+/// `attempt` counts the attempts made so far, the failed one included (1 after the first).
+///
+/// ```
+/// use core::time::Duration;
+/// use error_taxonomy::recall::HttpStatus;
+/// use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy, advise};
+///
+/// let policy = RetryPolicy::default();
+/// let decision = advise(HttpStatus::InsufficientStorage, 1, RetryAfter::Absent, &policy, 0);
+/// assert_eq!(decision, Decision::Retry(Duration::from_secs(30)));
+/// ```
+#[must_use]
+pub fn advise<C: Code>(
+    code: C,
+    attempt: u32,
+    hint: RetryAfter,
+    policy: &RetryPolicy,
+    entropy: u64,
+) -> Decision {
+    let class = code.retry().unwrap_or(RetryClass::Never);
+    let action = code.action().unwrap_or("act on the error's cause");
+    decide(class, action, attempt, hint, policy, entropy)
+}
+
+/// The decision for a retry class; `action` is what [`Decision::AfterUserAction`] says.
+#[must_use]
+pub fn decide(
+    class: RetryClass,
+    action: &'static str,
+    attempt: u32,
+    hint: RetryAfter,
+    policy: &RetryPolicy,
+    entropy: u64,
+) -> Decision {
+    let retry = |delay: Duration| Decision::Retry(delay.min(policy.cap));
+    match class {
+        RetryClass::Never => return Decision::DoNotRetry(StopReason::NotRetryable),
+        RetryClass::UserAction => return Decision::AfterUserAction(action),
+        _ => {}
+    }
+    let allowed = match class {
+        RetryClass::Once => attempt < 2 && policy.max_attempts >= 2,
+        _ => attempt < policy.max_attempts,
+    };
+    if !allowed {
+        return Decision::DoNotRetry(StopReason::AttemptsExhausted);
+    }
+    if let Some(delay) = hint.delay() {
+        return retry(delay);
+    }
+    match class {
+        RetryClass::Delay { secs }
+        | RetryClass::RetryAfter {
+            fallback_secs: Some(secs),
+        } => retry(Duration::from_secs(u64::from(secs))),
+        _ => retry(backoff(policy, attempt, entropy)),
+    }
+}
+
+/// The jittered exponential delay after `attempt` failed attempts, capped.
+#[must_use]
+pub fn backoff(policy: &RetryPolicy, attempt: u32, entropy: u64) -> Duration {
+    let exponent = attempt.saturating_sub(1).min(63);
+    let factor = 1u32.checked_shl(exponent.min(31)).unwrap_or(u32::MAX);
+    let full = if exponent > 31 {
+        policy.cap
+    } else {
+        policy.base.saturating_mul(factor).min(policy.cap)
+    };
+    let nanos = u64::try_from(full.as_nanos()).unwrap_or(u64::MAX);
+    match policy.jitter {
+        Jitter::None => full,
+        Jitter::Full => Duration::from_nanos(draw(entropy, nanos)),
+        Jitter::Equal => Duration::from_nanos(nanos / 2 + draw(entropy, nanos - nanos / 2)),
+    }
+}
+
+/// A number in `0..=bound` from the caller's entropy, spread by a 64-bit mixer.
+fn draw(entropy: u64, bound: u64) -> u64 {
+    let mut z = entropy.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    match bound.checked_add(1) {
+        Some(span) => z % span,
+        None => z,
+    }
+}
+
+/// The delays of a whole retry sequence, one per retry, for a class and a policy: plugs into
+/// retry crates that take an `Iterator<Item = Duration>` (backon's custom backoff, say).
+///
+/// It ends when the decision is no longer to retry. The entropy of each step is derived from
+/// the seed, so a sequence is reproducible.
+///
+/// ```
+/// use core::time::Duration;
+/// use error_taxonomy::RetryClass;
+/// use error_taxonomy::retry::{Delays, Jitter, RetryPolicy};
+///
+/// let policy = RetryPolicy { jitter: Jitter::None, ..RetryPolicy::default() };
+/// let delays: Vec<Duration> = Delays::new(RetryClass::Backoff, policy, 0).collect();
+/// assert_eq!(delays, [1, 2, 4, 8].map(Duration::from_secs));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Delays {
+    class: RetryClass,
+    policy: RetryPolicy,
+    seed: u64,
+    attempt: u32,
+}
+
+impl Delays {
+    /// The delays for `class` under `policy`, jittered from `seed`.
+    #[must_use]
+    pub const fn new(class: RetryClass, policy: RetryPolicy, seed: u64) -> Self {
+        Delays {
+            class,
+            policy,
+            seed,
+            attempt: 0,
+        }
+    }
+}
+
+impl Iterator for Delays {
+    type Item = Duration;
+
+    fn next(&mut self) -> Option<Duration> {
+        self.attempt = self.attempt.checked_add(1)?;
+        let entropy = self.seed.wrapping_add(u64::from(self.attempt));
+        let decision = decide(
+            self.class,
+            "",
+            self.attempt,
+            RetryAfter::Absent,
+            &self.policy,
+            entropy,
+        );
+        let delay = decision.delay();
+        if delay.is_none() {
+            self.attempt = u32::MAX;
+        }
+        delay
+    }
+}
+
+impl core::iter::FusedIterator for Delays {}
+
+/// Seconds since the Unix epoch of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850 or
+/// asctime.
+fn http_date(value: &str) -> Option<u64> {
+    let mut fields = value.split([' ', ',', '-']).filter(|f| !f.is_empty());
+    let weekday = fields.next()?;
+    if !weekday.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let a = fields.next()?;
+    let b = fields.next()?;
+    let c = fields.next()?;
+    let d = fields.next()?;
+    let e = fields.next();
+    if fields.next().is_some() {
+        return None;
+    }
+    // IMF-fixdate `06 Nov 1994 08:49:37 GMT`, RFC 850 `06-Nov-94 08:49:37 GMT`,
+    // asctime `Nov  6 08:49:37 1994`.
+    let (day, month, year, time) = if let Some(month) = month(a) {
+        if e.is_some() {
+            return None;
+        }
+        (b, month, d, c)
+    } else {
+        if e != Some("GMT") {
+            return None;
+        }
+        (a, month(b)?, c, d)
+    };
+    let day: u64 = number(day, 1, 2)?;
+    let mut year: u64 = number(year, 2, 4)?;
+    if year < 100 {
+        // RFC 850's two-digit year: the century that puts it no more than 50 years ahead.
+        year += if year < 70 { 2000 } else { 1900 };
+    }
+    let mut hms = time.split(':');
+    let hour: u64 = number(hms.next()?, 2, 2)?;
+    let minute: u64 = number(hms.next()?, 2, 2)?;
+    let second: u64 = number(hms.next()?, 2, 2)?;
+    if hms.next().is_some() || day == 0 || day > 31 || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day)?;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
+fn number(field: &str, min_len: usize, max_len: usize) -> Option<u64> {
+    if field.len() < min_len || field.len() > max_len || !field.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    field.parse().ok()
+}
+
+fn month(name: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
+    if year < 1970 {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe).checked_sub(719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_in_all_three_forms() {
+        let expected = Some(784_111_777);
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT"), expected);
+        assert_eq!(http_date("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
+        assert_eq!(http_date("Sun Nov  6 08:49:37 1994"), expected);
+        assert_eq!(http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date("Thu, 26 Nov 2026 07:00:00 GMT"),
+            Some(1_795_676_400)
+        );
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(http_date("Sun, 32 Nov 1994 08:49:37 GMT"), None);
+        assert_eq!(http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49 GMT"), None);
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT extra"), None);
+        assert_eq!(http_date("Wed, 01 Jan 1969 00:00:00 GMT"), None);
+    }
+
+    #[test]
+    fn draw_stays_within_its_bound() {
+        for entropy in [0, 1, u64::MAX, 0xDEAD_BEEF] {
+            assert!(draw(entropy, 10) <= 10);
+            assert_eq!(draw(entropy, 0), 0);
+        }
+        let _ = draw(7, u64::MAX);
+    }
+}

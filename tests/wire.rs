@@ -1,0 +1,1029 @@
+//! The wire layer against the seeds' own examples and against hostile input: open code sets,
+//! retry advice, billing, Recall.ai error bodies and webhooks, meetbot's `job.failed`, and the
+//! hiring API's problem details.
+#![cfg(feature = "serde")]
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use error_taxonomy::meetbot::{
+    Delivery, EncodeError, Failure, FailureCode, JobFailed, VERSION_HEADER, Version,
+};
+use error_taxonomy::recall::{
+    self, BotStatus, ErrorBody, ErrorCause, ErrorCode, HttpStatus, Shape, StatusChange,
+    StatusWebhook, SubCode, classify, failure_code_for,
+};
+use error_taxonomy::retry::{
+    Decision, Delays, Jitter, RetryAfter, RetryAfterError, RetryPolicy, StopReason, advise,
+    backoff, decide,
+};
+use error_taxonomy::{Billing, DecodeError, Open, RetryClass, hiring};
+
+const JOB_FAILED_V2: &[u8] = include_bytes!("data/job_failed_v2.json");
+const JOB_FAILED_V1: &[u8] = include_bytes!("data/job_failed_v1.json");
+const RECALL_CURRENT: &[u8] = include_bytes!("data/recall_current.json");
+const RECALL_LEGACY: &[u8] = include_bytes!("data/recall_legacy.json");
+const RECALL_403: &[u8] = include_bytes!("data/recall_403.html");
+
+const SECOND: Duration = Duration::from_secs(1);
+
+fn exact() -> RetryPolicy {
+    RetryPolicy {
+        jitter: Jitter::None,
+        ..RetryPolicy::default()
+    }
+}
+
+// ---- open code sets ----
+
+#[test]
+fn open_codes_keep_unknown_strings_borrowed() {
+    let unknown: Open<SubCode> =
+        serde_json::from_str(r#""zoom_brand_new""#).expect("unknown decodes");
+    assert!(matches!(
+        unknown,
+        Open::Unknown(Cow::Borrowed("zoom_brand_new"))
+    ));
+    assert_eq!(
+        serde_json::to_string(&unknown).expect("serialize"),
+        r#""zoom_brand_new""#
+    );
+
+    let escaped: Open<SubCode> = serde_json::from_str(r#""zoom\u005fbrand_new""#).expect("escaped");
+    assert!(matches!(&escaped, Open::Unknown(Cow::Owned(raw)) if raw == "zoom_brand_new"));
+
+    let known: Open<SubCode> = serde_json::from_str(r#""meeting_full""#).expect("known");
+    assert_eq!(known, SubCode::MeetingFull);
+    assert_eq!(known.to_string(), "meeting_full");
+    assert_eq!(
+        known.clone().into_owned(),
+        Open::Known(SubCode::MeetingFull)
+    );
+    assert!(serde_json::from_str::<Open<SubCode>>("17").is_err());
+}
+
+// ---- Retry-After ----
+
+#[test]
+fn retry_after_values() {
+    let now = 1_795_676_400; // Thu, 26 Nov 2026 07:00:00 GMT
+    let parse = |value: &str| RetryAfter::parse(Some(value), now);
+    assert_eq!(RetryAfter::parse(None, now), RetryAfter::Absent);
+    assert_eq!(parse("120"), RetryAfter::After(Duration::from_secs(120)));
+    assert_eq!(parse(" 7 "), RetryAfter::After(Duration::from_secs(7)));
+    assert_eq!(parse("0"), RetryAfter::Absent);
+    assert_eq!(parse("-1"), RetryAfter::Ignored(RetryAfterError::Negative));
+    assert_eq!(
+        parse("abc"),
+        RetryAfter::Ignored(RetryAfterError::Malformed)
+    );
+    assert_eq!(
+        parse("1.5"),
+        RetryAfter::Ignored(RetryAfterError::Malformed)
+    );
+    assert_eq!(parse(""), RetryAfter::Ignored(RetryAfterError::Malformed));
+    assert_eq!(
+        parse("99999999999"),
+        RetryAfter::After(Duration::from_secs(99_999_999_999))
+    );
+    assert_eq!(
+        parse("9".repeat(40).as_str()),
+        RetryAfter::After(Duration::from_secs(u64::MAX))
+    );
+    assert_eq!(
+        parse("Thu, 26 Nov 2026 07:01:00 GMT"),
+        RetryAfter::After(Duration::from_secs(60))
+    );
+    assert_eq!(
+        parse("Thu, 26 Nov 2026 06:59:00 GMT"),
+        RetryAfter::Ignored(RetryAfterError::PastDate)
+    );
+    assert_eq!(
+        parse("Thu, 26 Nov 2026 07:00:00 GMT"),
+        RetryAfter::Ignored(RetryAfterError::PastDate)
+    );
+    assert_eq!(
+        parse("Thursday, 26-Nov-26 07:00:30 GMT"),
+        RetryAfter::After(Duration::from_secs(30))
+    );
+    assert_eq!(
+        parse("Thu Nov 26 07:00:10 2026"),
+        RetryAfter::After(Duration::from_secs(10))
+    );
+}
+
+#[test]
+fn huge_retry_after_is_capped() {
+    let policy = exact();
+    let hint = RetryAfter::parse(Some("99999999999"), 0);
+    let decision = advise(HttpStatus::TooManyRequests, 1, hint, &policy, 0);
+    assert_eq!(decision, Decision::Retry(policy.cap));
+}
+
+// ---- retry decisions: the seeds' rules ----
+
+#[test]
+fn recall_statuses_retry_as_the_seed_says() {
+    let policy = exact();
+    let first = |status: HttpStatus, hint| advise(status, 1, hint, &policy, 0);
+    assert_eq!(
+        first(HttpStatus::Conflict, RetryAfter::Absent),
+        Decision::Retry(SECOND)
+    );
+    assert_eq!(
+        advise(HttpStatus::Conflict, 3, RetryAfter::Absent, &policy, 0),
+        Decision::Retry(4 * SECOND)
+    );
+    let seven = RetryAfter::After(7 * SECOND);
+    assert_eq!(
+        first(HttpStatus::TooManyRequests, seven),
+        Decision::Retry(7 * SECOND)
+    );
+    for status in [
+        HttpStatus::BadGateway,
+        HttpStatus::ServiceUnavailable,
+        HttpStatus::GatewayTimeout,
+    ] {
+        assert_eq!(first(status, RetryAfter::Absent), Decision::Retry(SECOND));
+    }
+    assert_eq!(
+        first(HttpStatus::InsufficientStorage, RetryAfter::Absent),
+        Decision::Retry(30 * SECOND)
+    );
+    assert_eq!(
+        first(HttpStatus::InsufficientStorage, seven),
+        Decision::Retry(7 * SECOND)
+    );
+    assert_eq!(
+        first(
+            HttpStatus::InsufficientStorage,
+            RetryAfter::Ignored(RetryAfterError::PastDate)
+        ),
+        Decision::Retry(30 * SECOND)
+    );
+    assert_eq!(
+        first(HttpStatus::PaymentRequired, RetryAfter::Absent),
+        Decision::AfterUserAction(HttpStatus::PaymentRequired.action())
+    );
+    assert_eq!(
+        first(HttpStatus::Unauthorized, seven),
+        Decision::DoNotRetry(StopReason::NotRetryable)
+    );
+}
+
+#[test]
+fn meetbot_codes_retry_as_the_seed_says() {
+    let policy = exact();
+    let first = |code: FailureCode| advise(code, 1, RetryAfter::Absent, &policy, 0);
+    assert_eq!(first(FailureCode::DispatchTimeout), Decision::Retry(SECOND));
+    assert_eq!(
+        advise(
+            FailureCode::DispatchTimeout,
+            2,
+            RetryAfter::Absent,
+            &policy,
+            0
+        ),
+        Decision::DoNotRetry(StopReason::AttemptsExhausted)
+    );
+    assert_eq!(
+        first(FailureCode::WaitingForHost),
+        Decision::Retry(60 * SECOND)
+    );
+    assert_eq!(
+        first(FailureCode::LobbyTimeout),
+        Decision::Retry(60 * SECOND)
+    );
+    assert_eq!(first(FailureCode::InternalError), Decision::Retry(SECOND));
+    assert_eq!(
+        first(FailureCode::AuthFailure),
+        Decision::AfterUserAction("Reconnect the OAuth integration.")
+    );
+    assert_eq!(
+        first(FailureCode::QuotaExceeded),
+        Decision::AfterUserAction("Add a card at /account/billing.")
+    );
+    assert_eq!(
+        first(FailureCode::HostDeniedAdmission),
+        Decision::DoNotRetry(StopReason::NotRetryable)
+    );
+}
+
+#[test]
+fn the_code_decides_not_the_status() {
+    let policy = exact();
+    let recall_409 = advise(HttpStatus::Conflict, 1, RetryAfter::Absent, &policy, 0);
+    assert!(matches!(recall_409, Decision::Retry(_)));
+    for code in hiring::ErrorCode::ALL
+        .iter()
+        .filter(|c| c.http_status() == 409)
+    {
+        let decision = advise(*code, 1, RetryAfter::After(SECOND), &policy, 0);
+        assert_eq!(
+            decision,
+            Decision::DoNotRetry(StopReason::NotRetryable),
+            "{code}"
+        );
+    }
+    let clock = advise(
+        hiring::ErrorCode::ClockRejected,
+        1,
+        RetryAfter::After(9 * SECOND),
+        &policy,
+        0,
+    );
+    assert_eq!(clock, Decision::Retry(9 * SECOND));
+}
+
+#[test]
+fn attempts_past_the_maximum_do_not_retry() {
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        ..exact()
+    };
+    for class in [
+        RetryClass::Backoff,
+        RetryClass::Delay { secs: 5 },
+        RetryClass::RetryAfter {
+            fallback_secs: None,
+        },
+    ] {
+        assert!(matches!(
+            decide(class, "", 2, RetryAfter::Absent, &policy, 0),
+            Decision::Retry(_)
+        ));
+        for attempt in [3, 4, u32::MAX] {
+            assert_eq!(
+                decide(class, "", attempt, RetryAfter::After(SECOND), &policy, 0),
+                Decision::DoNotRetry(StopReason::AttemptsExhausted)
+            );
+        }
+    }
+}
+
+#[test]
+fn jitter_is_deterministic_and_bounded() {
+    for jitter in [Jitter::Full, Jitter::Equal] {
+        let policy = RetryPolicy {
+            jitter,
+            ..RetryPolicy::default()
+        };
+        for attempt in 1..10 {
+            let full = backoff(&exact(), attempt, 0);
+            for entropy in [0, 1, 42, u64::MAX] {
+                let delay = backoff(&policy, attempt, entropy);
+                assert_eq!(delay, backoff(&policy, attempt, entropy));
+                assert!(delay <= full && full <= policy.cap);
+                if jitter == Jitter::Equal {
+                    assert!(delay >= full / 2);
+                }
+            }
+        }
+    }
+    assert_ne!(
+        backoff(&RetryPolicy::default(), 5, 1),
+        backoff(&RetryPolicy::default(), 5, 2)
+    );
+}
+
+#[test]
+fn delays_iterate_a_whole_sequence() {
+    let policy = RetryPolicy {
+        max_attempts: 12,
+        ..exact()
+    };
+    let backoff: Vec<u64> = Delays::new(RetryClass::Backoff, policy, 0)
+        .map(|d| d.as_secs())
+        .collect();
+    assert_eq!(backoff, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+    assert_eq!(Delays::new(RetryClass::Once, policy, 0).count(), 1);
+    assert_eq!(Delays::new(RetryClass::Never, policy, 0).count(), 0);
+    assert_eq!(Delays::new(RetryClass::UserAction, policy, 0).count(), 0);
+    let fixed: Vec<Duration> = Delays::new(RetryClass::Delay { secs: 60 }, exact(), 0).collect();
+    assert_eq!(fixed, [60 * SECOND; 4]);
+    let jittered = RetryPolicy::default();
+    let a: Vec<Duration> = Delays::new(RetryClass::Backoff, jittered, 7).collect();
+    let b: Vec<Duration> = Delays::new(RetryClass::Backoff, jittered, 7).collect();
+    assert_eq!(a, b);
+}
+
+// ---- billing ----
+
+#[test]
+fn billing_rule() {
+    for code in FailureCode::ALL {
+        for secs in [0, 59, 60, 61, 3600] {
+            let recorded = Duration::from_secs(secs);
+            let billed = code.billing() == Billing::RecordedPortion && secs >= 60;
+            assert_eq!(code.is_billed(recorded), billed, "{code} {secs}");
+            assert_eq!(code.uploads_manifest(recorded), billed, "{code} {secs}");
+        }
+    }
+    assert!(!FailureCode::RemovedFromMeeting.is_billed(Duration::from_millis(59_999)));
+}
+
+// ---- Recall.ai error bodies ----
+
+#[test]
+fn error_bodies_of_every_kind() {
+    let coded = ErrorBody::parse(br#"{"code": "teams_blacklisted_tenant", "detail": "no bots"}"#);
+    assert_eq!(
+        coded.code(),
+        Some(Open::Known(ErrorCode::TeamsBlacklistedTenant))
+    );
+    assert_eq!(coded.detail(), Some("no bots"));
+
+    let not_enough = ErrorBody::parse(
+        br#"{"code": "update_bot_failed", "detail": "Not enough time to launch new bot"}"#,
+    );
+    let dispatched = ErrorBody::parse(
+        br#"{"code": "update_bot_failed", "detail": "Only non-dispatched bots can be updated"}"#,
+    );
+    assert_eq!(not_enough.code(), dispatched.code());
+    assert_eq!(
+        not_enough.cause(),
+        Some(ErrorCause::NotEnoughTimeToLaunchNewBot)
+    );
+    assert_eq!(
+        dispatched.cause(),
+        Some(ErrorCause::OnlyNonDispatchedBotsCanBeUpdated)
+    );
+
+    let code_less = ErrorBody::parse(b"Cannot validate partial without join call task");
+    assert_eq!(code_less.code(), None);
+    assert_eq!(
+        code_less.cause(),
+        Some(ErrorCause::CannotValidatePartialWithoutJoinCallTask)
+    );
+    let code_less_json =
+        ErrorBody::parse(br#"{"detail": "Cannot validate partial without join call task"}"#);
+    assert_eq!(
+        code_less_json.cause(),
+        Some(ErrorCause::CannotValidatePartialWithoutJoinCallTask)
+    );
+
+    assert_eq!(ErrorBody::parse(RECALL_403), ErrorBody::BlockedPage);
+    assert_eq!(
+        ErrorBody::parse(RECALL_403).code(),
+        Some(Open::Known(ErrorCode::RequestBlocked))
+    );
+    let waf_json = ErrorBody::parse(
+        br#"{"code": "request_blocked", "detail": "Request was blocked due to security rules."}"#,
+    );
+    assert_eq!(
+        waf_json.code(),
+        Some(Open::Known(ErrorCode::RequestBlocked))
+    );
+
+    assert_eq!(ErrorBody::parse(b""), ErrorBody::Empty);
+    assert_eq!(ErrorBody::parse(b" \r\n\t"), ErrorBody::Empty);
+    assert_eq!(
+        ErrorBody::parse(b"<html><body>Bad gateway</body></html>"),
+        ErrorBody::Text("<html><body>Bad gateway</body></html>")
+    );
+    assert_eq!(ErrorBody::parse(b"[1, 2]"), ErrorBody::Raw(b"[1, 2]"));
+    assert_eq!(ErrorBody::parse(b"\xff\xfe{"), ErrorBody::Raw(b"\xff\xfe{"));
+    assert_eq!(
+        ErrorBody::parse(br#"{"code": 5}"#),
+        ErrorBody::Raw(br#"{"code": 5}"#)
+    );
+    assert_eq!(
+        ErrorBody::parse(br#"{"code": "x""#),
+        ErrorBody::Raw(br#"{"code": "x""#)
+    );
+}
+
+#[test]
+fn error_body_keeps_unknown_codes_and_escaped_details() {
+    let body = ErrorBody::parse(br#"{"code": "bot_on_fire", "detail": "line one\nline \"two\""}"#);
+    assert_eq!(
+        body.code(),
+        Some(Open::Unknown(Cow::Borrowed("bot_on_fire")))
+    );
+    assert_eq!(body.detail(), Some("line one\nline \"two\""));
+    assert_eq!(body.cause(), None);
+}
+
+#[test]
+fn garbage_bodies_never_panic() {
+    let mut garbage = Vec::with_capacity(4096);
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    while garbage.len() < 4096 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        garbage.extend_from_slice(&state.to_le_bytes());
+    }
+    let error = classify(400, RetryAfter::Absent, &garbage);
+    assert_eq!(error.code(), None);
+    assert_eq!(error.retry_class(), RetryClass::Never);
+    // Too deep for JSON: text, read without recursing.
+    let nested = "[".repeat(10_000);
+    assert!(
+        matches!(ErrorBody::parse(nested.as_bytes()), ErrorBody::Text(text) if text.len() == 10_000)
+    );
+    let deep_object = format!("{}{}", r#"{"code":"#.repeat(5000), "1");
+    assert!(matches!(
+        ErrorBody::parse(deep_object.as_bytes()),
+        ErrorBody::Raw(_)
+    ));
+}
+
+#[test]
+fn classify_decides_by_code_then_status() {
+    let policy = exact();
+    let update = classify(
+        400,
+        RetryAfter::Absent,
+        br#"{"code": "update_bot_failed", "detail": "Not enough time to launch new bot"}"#,
+    );
+    assert_eq!(update.http_status(), Some(HttpStatus::BadRequest));
+    assert_eq!(
+        update.decide(1, &policy, 0),
+        Decision::DoNotRetry(StopReason::NotRetryable)
+    );
+    assert_eq!(update.action(), ErrorCode::UpdateBotFailed.action());
+
+    let limited = classify(
+        429,
+        RetryAfter::parse(Some("12"), 0),
+        br#"{"detail": "slow down"}"#,
+    );
+    assert_eq!(limited.decide(1, &policy, 0), Decision::Retry(12 * SECOND));
+    let limited_no_header = classify(429, RetryAfter::Absent, b"");
+    assert_eq!(
+        limited_no_header.decide(2, &policy, 0),
+        Decision::Retry(2 * SECOND)
+    );
+
+    let empty_pool = classify(507, RetryAfter::Absent, b"");
+    assert_eq!(
+        empty_pool.decide(1, &policy, 0),
+        Decision::Retry(30 * SECOND)
+    );
+
+    let blocked = classify(403, RetryAfter::Absent, RECALL_403);
+    assert_eq!(blocked.code(), Some(Open::Known(ErrorCode::RequestBlocked)));
+    assert_eq!(
+        blocked.decide(1, &policy, 0),
+        Decision::DoNotRetry(StopReason::NotRetryable)
+    );
+
+    let unknown_5xx = classify(599, RetryAfter::Absent, b"oops");
+    assert_eq!(unknown_5xx.http_status(), None);
+    assert_eq!(unknown_5xx.retry_class(), RetryClass::Backoff);
+    let unknown_4xx = classify(418, RetryAfter::Absent, b"");
+    assert_eq!(unknown_4xx.retry_class(), RetryClass::Never);
+    let top_up = classify(402, RetryAfter::Absent, b"");
+    assert_eq!(
+        top_up.decide(1, &policy, 0),
+        Decision::AfterUserAction(HttpStatus::PaymentRequired.action())
+    );
+}
+
+// ---- Recall.ai webhooks ----
+
+#[test]
+fn current_webhook_decodes() {
+    let webhook = StatusWebhook::from_json(RECALL_CURRENT).expect("current shape");
+    assert_eq!(webhook.shape, Shape::Current);
+    assert_eq!(webhook.event, "bot.fatal");
+    assert_eq!(webhook.bot_id, "8d1f3c0e-5b52-4a8e-9f0e-3c1a2b4d5e6f");
+    assert_eq!(webhook.status.code, BotStatus::Fatal);
+    assert_eq!(
+        webhook.status.sub_code,
+        Some(Open::Known(SubCode::GoogleMeetSignInFailed))
+    );
+    assert_eq!(webhook.status.at(), Some("2026-05-09T14:00:03.412Z"));
+    assert_eq!(
+        webhook.status.failure_code(),
+        Some(FailureCode::AuthFailure)
+    );
+    assert_eq!(
+        webhook.status.platform(),
+        error_taxonomy::Platform::GoogleMeet
+    );
+}
+
+#[test]
+fn legacy_webhook_decodes() {
+    let webhook = StatusWebhook::from_json(RECALL_LEGACY).expect("legacy shape");
+    assert_eq!(webhook.shape, Shape::Legacy);
+    assert_eq!(webhook.bot_id, "6a1f3c0e-5b52-4a8e-9f0e-3c1a2b4d5e6f");
+    assert_eq!(webhook.status.code, BotStatus::CallEnded);
+    assert_eq!(
+        webhook.status.sub_code,
+        Some(Open::Known(SubCode::BotKickedFromCall))
+    );
+    assert_eq!(
+        webhook.status.message.as_deref(),
+        Some("The bot was removed from the call by the host.")
+    );
+    assert_eq!(webhook.status.at(), Some("2024-02-17T16:52:10.118223Z"));
+    assert_eq!(
+        webhook.status.failure_code(),
+        Some(FailureCode::RemovedFromMeeting)
+    );
+}
+
+#[test]
+fn retrieve_bot_status_changes_decode() {
+    // Seed 002's Retrieve Bot example.
+    let body = br#"[
+      {"code": "joining_call", "message": null, "created_at": "2024-02-17T16:44:00.505440Z", "sub_code": null},
+      {"code": "in_waiting_room", "message": null, "created_at": "2024-02-17T16:44:17.692342Z", "sub_code": null},
+      {"code": "in_call_not_recording", "message": null, "created_at": "2024-02-17T16:44:23.288984Z", "sub_code": null},
+      {"code": "in_call_recording", "message": null, "created_at": "2024-02-17T16:44:23.295099Z", "sub_code": null}
+    ]"#;
+    let changes: Vec<StatusChange> = serde_json::from_slice(body).expect("status_changes");
+    let codes: Vec<&str> = changes.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "joining_call",
+            "in_waiting_room",
+            "in_call_not_recording",
+            "in_call_recording"
+        ]
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.sub_code.is_none() && c.message.is_none() && c.failure_code().is_none())
+    );
+    assert!(matches!(changes[0].created_at, Some(Cow::Borrowed(_))));
+}
+
+#[test]
+fn unknown_codes_in_every_webhook_position() {
+    let body = br#"{"event": "bot.breakout_room_entered", "data": {"data": {"code": "breakout_room_entered",
+        "sub_code": "teams_new_reason", "updated_at": "2026-01-01T00:00:00Z"}, "bot": {"id": "b"}}}"#;
+    let webhook = StatusWebhook::from_json(body).expect("unknown status");
+    assert_eq!(
+        webhook.status.code,
+        Open::Unknown(Cow::Borrowed("breakout_room_entered"))
+    );
+    assert_eq!(
+        webhook.status.sub_code.as_ref().map(Open::as_str),
+        Some("teams_new_reason")
+    );
+    assert_eq!(webhook.status.failure_code(), None);
+
+    let body = br#"{"event": "bot.fatal", "data": {"data": {"code": "fatal", "sub_code": "zoom_meeting_on_the_moon"},
+        "bot": {"id": "b"}}}"#;
+    let webhook = StatusWebhook::from_json(body).expect("unknown sub-code");
+    assert_eq!(
+        webhook.status.failure_code(),
+        Some(FailureCode::InternalError)
+    );
+    assert_eq!(webhook.status.platform(), error_taxonomy::Platform::Zoom);
+
+    let body =
+        br#"{"event": "bot.status_change", "data": {"bot_id": "b", "status": {"code": "call_ended",
+        "sub_code": "call_ended_by_asteroid", "message": "\u00e9t\u00e9", "created_at": "x"}}}"#;
+    let webhook = StatusWebhook::from_json(body).expect("legacy unknown sub-code");
+    assert_eq!(
+        webhook.status.failure_code(),
+        Some(FailureCode::MeetingEnded)
+    );
+    assert_eq!(webhook.status.message.as_deref(), Some("été"));
+}
+
+#[test]
+fn malformed_webhooks_are_typed_errors() {
+    let cases: [(&[u8], &str); 12] = [
+        (b"", "EOF while parsing"),
+        (b"\xff", "expected value"),
+        (b"<html>", "expected value"),
+        (
+            br#"{"event": "bot.done", "data": {"data": {"code": 5}, "bot": {"id": "b"}}}"#,
+            "expected a recall.bot_status code",
+        ),
+        (
+            br#"{"event": "bot.done", "data": {"data": {"code": "done"}}}"#,
+            "data.bot is missing",
+        ),
+        (
+            br#"{"event": "bot.done", "data": {"bot": {"id": "b"}}}"#,
+            "data.data is missing",
+        ),
+        (
+            br#"{"event": "bot.status_change", "data": {"bot_id": "b"}}"#,
+            "without data.status",
+        ),
+        (
+            br#"{"event": "bot.status_change", "data": {"status": {"code": "done"}}}"#,
+            "data.bot_id is missing",
+        ),
+        (
+            br#"{"event": "job.failed", "data": {}}"#,
+            "event is \"job.failed\"",
+        ),
+        (br#"{"data": {}}"#, "missing field `event`"),
+        (
+            br#"{"event": "bot.done", "event": "bot.done", "data": {}}"#,
+            "duplicate field `event`",
+        ),
+        (
+            br#"{"event": "bot.done", "data": {"data": {"code": "done""#,
+            "EOF while parsing",
+        ),
+    ];
+    for (body, expected) in cases {
+        let error = StatusWebhook::from_json(body).expect_err(expected);
+        assert!(
+            error.to_string().contains(expected),
+            "{error} lacks {expected:?}"
+        );
+    }
+    let error =
+        StatusWebhook::from_json(br#"{"event": "bot.done", "data": {"data": {"code": 5}}}"#)
+            .expect_err("wrong type");
+    assert!(matches!(error, DecodeError::Json(_)));
+    assert!(error.to_string().contains("line 1 column"), "{error}");
+}
+
+#[test]
+fn every_failure_or_end_maps_to_a_failure_code() {
+    for sub_code in SubCode::ALL {
+        let mapped = failure_code_for(Some(sub_code.category()), Some(sub_code.as_str()));
+        assert_eq!(mapped, Some(sub_code.failure_code()), "{sub_code}");
+    }
+    for status in BotStatus::ALL {
+        let without = failure_code_for(Some(status), None);
+        assert_eq!(without.is_some(), status.has_sub_code(), "{status}");
+        let unknown = failure_code_for(Some(status), Some("something_new"));
+        assert_eq!(unknown.is_some(), status.has_sub_code(), "{status}");
+    }
+    assert_eq!(failure_code_for(None, Some("meeting_full")), None);
+    let by_words = |sub: &str| failure_code_for(Some(BotStatus::Fatal), Some(sub));
+    assert_eq!(by_words("webex_login_wall"), Some(FailureCode::AuthFailure));
+    assert_eq!(
+        by_words("microsoft_teams_bot_removed"),
+        Some(FailureCode::RemovedFromMeeting)
+    );
+    assert_eq!(
+        by_words("google_meet_link_expired_again"),
+        Some(FailureCode::MeetingNotFound)
+    );
+    assert_eq!(
+        by_words("zoom_stuck_in_waiting_room"),
+        Some(FailureCode::LobbyTimeout)
+    );
+    assert_eq!(
+        by_words("zoom_tokenizer_crash"),
+        Some(FailureCode::InternalError)
+    );
+}
+
+// ---- meetbot job.failed ----
+
+#[test]
+fn the_seed_webhook_decodes_field_for_field() {
+    let event = JobFailed::from_json(JOB_FAILED_V2).expect("seed 003 webhook");
+    assert_eq!(event.delivery_id, "dlv_01HXZ…");
+    assert_eq!(event.emitted_at, "2026-05-09T14:00:00.000Z");
+    assert_eq!(event.attempt, 1);
+    assert_eq!(event.version, Version::V2);
+    assert_eq!(event.data.job_id, "job_01HXY…");
+    assert_eq!(event.data.status, "failed");
+    assert_eq!(
+        event.data.failure_code,
+        Some(Open::Known(FailureCode::HostDeniedAdmission))
+    );
+    let detail = "host clicked 'Deny' after 47s in waiting room";
+    assert_eq!(event.data.failure_detail.as_deref(), Some(detail));
+    assert_eq!(event.data.failure_reason.as_deref(), Some(detail));
+    assert_eq!(event.data.billed, None);
+    assert_eq!(event.data.manifest_uri, None);
+    assert_eq!(event.detail(), Some(detail));
+    assert!(matches!(event.data.failure_detail, Some(Cow::Borrowed(_))));
+}
+
+#[test]
+fn a_v1_webhook_maps_its_reason() {
+    let event = JobFailed::from_json(JOB_FAILED_V1).expect("v1");
+    assert_eq!(event.version, Version::V1);
+    assert_eq!(event.data.failure_code, None);
+    assert_eq!(
+        event.failure_code(),
+        Some(Open::Known(FailureCode::RemovedFromMeeting))
+    );
+    assert_eq!(event.headers()[1], (VERSION_HEADER, "1"));
+}
+
+#[test]
+fn an_unknown_failure_code_is_kept() {
+    let body = br#"{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 3, "version": 2,
+        "data": {"jobId": "j", "status": "failed", "failure_code": "bot_abducted", "failure_detail": "gone"}}"#;
+    let event = JobFailed::from_json(body).expect("unknown code decodes");
+    assert_eq!(
+        event.failure_code(),
+        Some(Open::Unknown(Cow::Borrowed("bot_abducted")))
+    );
+    let round_trip = serde_json::to_string(&event).expect("serialize");
+    assert!(
+        round_trip.contains(r#""failure_code":"bot_abducted""#),
+        "{round_trip}"
+    );
+}
+
+#[test]
+fn escaped_free_text_decodes() {
+    let body = br#"{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, "version": 2,
+        "data": {"jobId": "j", "status": "failed", "failure_code": "network_loss",
+        "failure_detail": "lost \"wifi\"\n\ud83d\udce1 after 3m", "billed": true, "manifestUri": "s3://b/m.json"}}"#;
+    let event = JobFailed::from_json(body).expect("escaped text");
+    assert_eq!(event.detail(), Some("lost \"wifi\"\n📡 after 3m"));
+    assert_eq!(event.data.billed, Some(true));
+    assert_eq!(event.data.manifest_uri.as_deref(), Some("s3://b/m.json"));
+}
+
+#[test]
+fn malformed_job_failed_bodies_are_typed_errors() {
+    let v2 = |data: &str, version: &str| {
+        format!(
+            r#"{{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, {version} "data": {data}}}"#
+        )
+    };
+    let cases = [
+        (
+            v2(r#"{"jobId": "j", "status": "failed"}"#, r#""version": 2,"#),
+            "data.failure_code is missing",
+        ),
+        (
+            v2(r#"{"jobId": "j", "status": "failed"}"#, ""),
+            "data.failure_reason is missing",
+        ),
+        (
+            v2(
+                r#"{"jobId": "j", "status": "failed", "failure_reason": "x"}"#,
+                r#""version": 3,"#,
+            ),
+            "envelope version 1 or 2",
+        ),
+        (
+            v2(
+                r#"{"jobId": "j", "status": "failed", "failure_reason": "x"}"#,
+                r#""version": "2","#,
+            ),
+            "invalid type: string",
+        ),
+        (
+            v2(
+                r#"{"jobId": 7, "status": "failed", "failure_reason": "x"}"#,
+                "",
+            ),
+            "invalid type: integer `7`",
+        ),
+        (
+            v2(
+                r#"{"jobId": "j", "status": "failed", "failure_code": ["x"]}"#,
+                r#""version": 2,"#,
+            ),
+            "invalid type: sequence",
+        ),
+        (
+            v2(
+                r#"{"jobId": "j", "status": "failed", "failure_reason": "x"}"#,
+                r#""attempt": -1,"#,
+            ),
+            "attempt",
+        ),
+        ("{}".to_owned(), "missing field"),
+        ("null".to_owned(), "invalid type: null"),
+    ];
+    for (body, expected) in cases {
+        let error = JobFailed::from_json(body.as_bytes()).expect_err(expected);
+        assert!(
+            error.to_string().contains(expected),
+            "{error} lacks {expected:?}"
+        );
+    }
+    let wrong_event =
+        br#"{"deliveryId": "d", "event": "job.finalized", "emittedAt": "t", "attempt": 1,
+        "data": {"jobId": "j", "status": "done", "failure_reason": "x"}}"#;
+    let error = JobFailed::from_json(wrong_event).expect_err("wrong event");
+    assert!(
+        error
+            .to_string()
+            .contains(r#"expected the event "job.failed""#),
+        "{error}"
+    );
+}
+
+#[test]
+fn encoding_v2_follows_the_seed() {
+    let delivery = Delivery {
+        delivery_id: "dlv_1",
+        emitted_at: "2026-05-09T14:00:00.000Z",
+        attempt: 1,
+    };
+    let failure = Failure {
+        job_id: "job_1",
+        code: FailureCode::HostDeniedAdmission,
+        detail: "host clicked 'Deny' after 47s in waiting room",
+        recorded: Duration::ZERO,
+        manifest_uri: Some("s3://ignored"),
+    };
+    let event = JobFailed::v2(delivery, failure).expect("not billed");
+    assert_eq!(
+        event.headers(),
+        [
+            ("content-type", "application/json"),
+            ("x-meetbot-webhook-version", "2")
+        ]
+    );
+    let json: serde_json::Value = serde_json::to_value(&event).expect("serialize");
+    let seed: serde_json::Value = serde_json::from_slice(JOB_FAILED_V2).expect("seed");
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["event"], "job.failed");
+    assert_eq!(json["data"]["failure_code"], seed["data"]["failure_code"]);
+    assert_eq!(
+        json["data"]["failure_detail"],
+        seed["data"]["failure_detail"]
+    );
+    assert_eq!(
+        json["data"]["failure_reason"],
+        seed["data"]["failure_detail"]
+    );
+    assert_eq!(json["data"]["billed"], false);
+    assert!(json["data"].get("manifestUri").is_none());
+
+    let partial = Failure {
+        code: FailureCode::NetworkLoss,
+        recorded: Duration::from_secs(600),
+        manifest_uri: Some("s3://bucket/job_1/manifest.json"),
+        ..failure
+    };
+    let event = JobFailed::v2(delivery, partial).expect("billed");
+    assert_eq!(event.data.billed, Some(true));
+    assert_eq!(
+        event.data.manifest_uri.as_deref(),
+        Some("s3://bucket/job_1/manifest.json")
+    );
+    let bytes = serde_json::to_vec(&event).expect("serialize");
+    assert_eq!(JobFailed::from_json(&bytes).expect("round trip"), event);
+
+    let short = Failure {
+        recorded: Duration::from_secs(59),
+        ..partial
+    };
+    assert_eq!(
+        JobFailed::v2(delivery, short)
+            .expect("too short to bill")
+            .data
+            .manifest_uri,
+        None
+    );
+    let missing = Failure {
+        manifest_uri: None,
+        ..partial
+    };
+    assert_eq!(
+        JobFailed::v2(delivery, missing),
+        Err(EncodeError::ManifestRequired(FailureCode::NetworkLoss))
+    );
+}
+
+#[test]
+fn legacy_reasons_map_to_codes() {
+    let cases = [
+        (
+            "host clicked 'Deny' after 47s in waiting room",
+            Some(FailureCode::HostDeniedAdmission),
+        ),
+        (
+            "Waiting for host timed out after 10 minutes",
+            Some(FailureCode::WaitingForHost),
+        ),
+        (
+            "Meeting not found: check the Meet code",
+            Some(FailureCode::MeetingNotFound),
+        ),
+        (
+            "Bot was kicked from the call",
+            Some(FailureCode::RemovedFromMeeting),
+        ),
+        ("The meeting has ended", Some(FailureCode::MeetingEnded)),
+        (
+            "INTERNAL ERROR: worker crashed",
+            Some(FailureCode::InternalError),
+        ),
+        (
+            "container failed to start within 60s",
+            Some(FailureCode::DispatchTimeout),
+        ),
+        (
+            "Network connection lost mid-call",
+            Some(FailureCode::NetworkLoss),
+        ),
+        (
+            "Zoom recording permission denied by host",
+            Some(FailureCode::RecordingDisabled),
+        ),
+        (
+            "waited in the lobby for 15 minutes",
+            Some(FailureCode::LobbyTimeout),
+        ),
+        ("Zoom OAuth token revoked", Some(FailureCode::AuthFailure)),
+        ("account is out of credit", Some(FailureCode::QuotaExceeded)),
+        ("everything is fine", None),
+        ("", None),
+        ("the author left", None),
+    ];
+    for (reason, expected) in cases {
+        assert_eq!(
+            FailureCode::from_legacy_reason(reason),
+            expected,
+            "{reason:?}"
+        );
+    }
+}
+
+// ---- hiring API problem details ----
+
+#[test]
+fn every_hiring_code_gets_its_status_headers_and_body() {
+    for code in hiring::ErrorCode::ALL {
+        let response = hiring::ErrorResponse::new(code)
+            .detail("d")
+            .instance("/calls/1");
+        assert_eq!(response.status(), code.http_status());
+        let headers: Vec<(&str, String)> = response.headers().collect();
+        assert_eq!(
+            headers[0],
+            ("content-type", hiring::CONTENT_TYPE.to_owned())
+        );
+        assert_eq!(headers.len() == 2, code.sends_retry_after(), "{code}");
+        let body = serde_json::to_vec(&response.problem()).expect("serialize");
+        let value: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(
+            value["type"],
+            format!("{}{}", hiring::TYPE_PREFIX, code.as_str())
+        );
+        assert_eq!(value["title"], code.description());
+        assert_eq!(value["status"], code.http_status());
+        assert_eq!(value["detail"], "d");
+        assert_eq!(value["instance"], "/calls/1");
+        assert_eq!(value["code"], code.as_str());
+        let problem = hiring::Problem::from_json(&body).expect("read back");
+        assert_eq!(problem.code, code);
+        assert_eq!(problem.http_status(), Some(code.http_status()));
+    }
+    let number = hiring::ErrorResponse::new(hiring::ErrorCode::NumberAtCap);
+    assert_eq!(
+        number.retry_after_secs(),
+        Some(hiring::ErrorResponse::DEFAULT_RETRY_AFTER_SECS)
+    );
+    assert_eq!(number.retry_after(5).retry_after_secs(), Some(5));
+    assert_eq!(
+        hiring::ErrorResponse::new(hiring::ErrorCode::DuplicateCandidate)
+            .retry_after(5)
+            .retry_after_secs(),
+        None
+    );
+}
+
+#[test]
+fn hiring_bodies_in_both_forms() {
+    let plain = hiring::Problem::from_json(
+        br#"{"code": "DUPLICATE_CANDIDATE", "message": "a@b.c exists"}"#,
+    )
+    .expect("plain form");
+    assert_eq!(plain.code, hiring::ErrorCode::DuplicateCandidate);
+    assert_eq!(plain.detail.as_deref(), Some("a@b.c exists"));
+    assert_eq!(plain.status, None);
+    assert_eq!(plain.http_status(), Some(409));
+
+    let unknown = hiring::Problem::from_json(br#"{"code": "CALENDAR_ON_FIRE", "status": 503}"#)
+        .expect("unknown");
+    assert_eq!(unknown.code.as_str(), "CALENDAR_ON_FIRE");
+    assert_eq!(unknown.http_status(), Some(503));
+
+    for (body, expected) in [
+        (&br#"{"message": "no code"}"#[..], "missing field `code`"),
+        (br#"{"code": 409}"#, "invalid type: integer"),
+        (br#"{"code": "X", "status": "409"}"#, "invalid type: string"),
+        (b"<html>", "expected value"),
+    ] {
+        let error = hiring::Problem::from_json(body).expect_err(expected);
+        assert!(
+            error.to_string().contains(expected),
+            "{error} lacks {expected:?}"
+        );
+    }
+}
+
+#[test]
+fn recall_codes_have_sub_code_platforms() {
+    assert_eq!(
+        SubCode::platform_of("zoom_unheard_of"),
+        error_taxonomy::Platform::Zoom
+    );
+    assert_eq!(
+        SubCode::platform_of("bot_kicked"),
+        error_taxonomy::Platform::All
+    );
+    assert_eq!(recall::ErrorCause::find("nothing known"), None);
+}
