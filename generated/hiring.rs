@@ -305,6 +305,7 @@ impl ErrorCode {
     pub const COUNT: usize = 32;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Unauthorized => "UNAUTHORIZED",
@@ -343,6 +344,7 @@ impl ErrorCode {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::Unauthorized => "The API key is absent or not valid.",
@@ -413,6 +415,7 @@ impl ErrorCode {
     }
     /// The HTTP status of a response that carries this code.
     #[must_use]
+    #[inline]
     pub const fn http_status(self) -> u16 {
         match self {
             Self::Unauthorized => 401,
@@ -451,6 +454,7 @@ impl ErrorCode {
     }
     /// When the server answers with this code.
     #[must_use]
+    #[inline]
     pub const fn when(self) -> &'static str {
         match self {
             Self::Unauthorized => {
@@ -541,6 +545,7 @@ impl ErrorCode {
     }
     /// How a client retries after this code.
     #[must_use]
+    #[inline]
     pub const fn retry(self) -> crate::RetryClass {
         match self {
             Self::Unauthorized => crate::RetryClass::UserAction,
@@ -591,6 +596,7 @@ impl ErrorCode {
     }
     /// Whether the response carries a `Retry-After` header.
     #[must_use]
+    #[inline]
     pub const fn sends_retry_after(self) -> bool {
         match self {
             Self::Unauthorized => false,
@@ -629,6 +635,7 @@ impl ErrorCode {
     }
     /// What to do about this code.
     #[must_use]
+    #[inline]
     pub const fn action(self) -> &'static str {
         match self {
             Self::Unauthorized => "Send a valid, unexpired API key.",

@@ -101,6 +101,7 @@ impl FailureCode {
     pub const COUNT: usize = 12;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::WaitingForHost => "waiting_for_host",
@@ -119,6 +120,7 @@ impl FailureCode {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::WaitingForHost => {
@@ -157,6 +159,7 @@ impl FailureCode {
     }
     /// Whether a job that failed with this code is billed.
     #[must_use]
+    #[inline]
     pub const fn billing(self) -> crate::Billing {
         match self {
             Self::WaitingForHost => crate::Billing::NotBilled,
@@ -175,6 +178,7 @@ impl FailureCode {
     }
     /// How a client retries after this code.
     #[must_use]
+    #[inline]
     pub const fn retry(self) -> crate::RetryClass {
         match self {
             Self::WaitingForHost => {
@@ -201,6 +205,7 @@ impl FailureCode {
     }
     /// What to do about this code.
     #[must_use]
+    #[inline]
     pub const fn action(self) -> &'static str {
         match self {
             Self::WaitingForHost => "Retry later or notify your user.",
@@ -229,6 +234,7 @@ impl FailureCode {
     }
     /// The action group a handler puts this code in.
     #[must_use]
+    #[inline]
     pub const fn handling(self) -> crate::Handling {
         match self {
             Self::WaitingForHost => crate::Handling::RetryLater,
@@ -247,6 +253,7 @@ impl FailureCode {
     }
     /// Lower-case phrases that identify this code in a legacy free-text reason.
     #[must_use]
+    #[inline]
     pub const fn legacy_phrases(self) -> &'static [&'static str] {
         match self {
             Self::WaitingForHost => {

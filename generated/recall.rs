@@ -35,6 +35,7 @@ impl BotLogCode {
     pub const COUNT: usize = 2;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::ZoomJoinTokenFetchUsingZoomOauthFailed => {
@@ -47,6 +48,7 @@ impl BotLogCode {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::ZoomJoinTokenFetchUsingZoomOauthFailed => {
@@ -59,6 +61,7 @@ impl BotLogCode {
     }
     /// The meeting platform this code is about.
     #[must_use]
+    #[inline]
     pub const fn platform(self) -> crate::Platform {
         match self {
             Self::ZoomJoinTokenFetchUsingZoomOauthFailed => crate::Platform::Zoom,
@@ -69,6 +72,7 @@ impl BotLogCode {
     }
     /// When this code can safely be ignored.
     #[must_use]
+    #[inline]
     pub const fn ignorable_when(self) -> &'static str {
         match self {
             Self::ZoomJoinTokenFetchUsingZoomOauthFailed => {
@@ -81,6 +85,7 @@ impl BotLogCode {
     }
     /// What to do about this code.
     #[must_use]
+    #[inline]
     pub const fn action(self) -> &'static str {
         match self {
             Self::ZoomJoinTokenFetchUsingZoomOauthFailed => {
@@ -235,6 +240,7 @@ impl BotStatus {
     pub const COUNT: usize = 15;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::JoiningCall => "joining_call",
@@ -256,6 +262,7 @@ impl BotStatus {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::JoiningCall => {
@@ -293,6 +300,7 @@ impl BotStatus {
     }
     /// Whether the bot's time in the call is over at this status.
     #[must_use]
+    #[inline]
     pub const fn is_terminal(self) -> bool {
         match self {
             Self::JoiningCall => false,
@@ -314,6 +322,7 @@ impl BotStatus {
     }
     /// Whether a status change with this code carries a `sub_code`.
     #[must_use]
+    #[inline]
     pub const fn has_sub_code(self) -> bool {
         match self {
             Self::JoiningCall => false,
@@ -335,6 +344,7 @@ impl BotStatus {
     }
     /// Whether only the legacy `bot.status_change` webhook sends this code.
     #[must_use]
+    #[inline]
     pub const fn is_legacy_only(self) -> bool {
         match self {
             Self::JoiningCall => false,
@@ -534,6 +544,7 @@ impl ErrorCause {
     pub const COUNT: usize = 5;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::CannotValidatePartialWithoutJoinCallTask => {
@@ -549,6 +560,7 @@ impl ErrorCause {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::CannotValidatePartialWithoutJoinCallTask => {
@@ -568,6 +580,7 @@ impl ErrorCause {
     }
     /// The `detail` text of the error body, as the server sends it.
     #[must_use]
+    #[inline]
     pub const fn message(self) -> &'static str {
         match self {
             Self::CannotValidatePartialWithoutJoinCallTask => {
@@ -587,6 +600,7 @@ impl ErrorCause {
     }
     /// The error `code` this detail comes with (`None`: a body with no code).
     #[must_use]
+    #[inline]
     pub const fn error_code(self) -> Option<crate::recall::ErrorCode> {
         match self {
             Self::CannotValidatePartialWithoutJoinCallTask => None,
@@ -606,6 +620,7 @@ impl ErrorCause {
     }
     /// How a client retries after this code.
     #[must_use]
+    #[inline]
     pub const fn retry(self) -> crate::RetryClass {
         match self {
             Self::CannotValidatePartialWithoutJoinCallTask => crate::RetryClass::Never,
@@ -617,6 +632,7 @@ impl ErrorCause {
     }
     /// What to do about this code.
     #[must_use]
+    #[inline]
     pub const fn action(self) -> &'static str {
         match self {
             Self::CannotValidatePartialWithoutJoinCallTask => {
@@ -794,6 +810,7 @@ impl ErrorCode {
     pub const COUNT: usize = 5;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::TeamsBlacklistedTenant => "teams_blacklisted_tenant",
@@ -805,6 +822,7 @@ impl ErrorCode {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::TeamsBlacklistedTenant => {
@@ -826,6 +844,7 @@ impl ErrorCode {
     }
     /// The HTTP status of a response that carries this code.
     #[must_use]
+    #[inline]
     pub const fn http_status(self) -> u16 {
         match self {
             Self::TeamsBlacklistedTenant => 400,
@@ -837,6 +856,7 @@ impl ErrorCode {
     }
     /// How a client retries after this code.
     #[must_use]
+    #[inline]
     pub const fn retry(self) -> crate::RetryClass {
         match self {
             Self::TeamsBlacklistedTenant => crate::RetryClass::Never,
@@ -848,6 +868,7 @@ impl ErrorCode {
     }
     /// What to do about this code.
     #[must_use]
+    #[inline]
     pub const fn action(self) -> &'static str {
         match self {
             Self::TeamsBlacklistedTenant => {
@@ -1058,6 +1079,7 @@ impl HttpStatus {
     pub const COUNT: usize = 13;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Ok => "200",
@@ -1077,6 +1099,7 @@ impl HttpStatus {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::Ok => "The request succeeded.",
@@ -1108,6 +1131,7 @@ impl HttpStatus {
     }
     /// The HTTP status of a response that carries this code.
     #[must_use]
+    #[inline]
     pub const fn http_status(self) -> u16 {
         match self {
             Self::Ok => 200,
@@ -1127,6 +1151,7 @@ impl HttpStatus {
     }
     /// How a client retries after this code.
     #[must_use]
+    #[inline]
     pub const fn retry(self) -> crate::RetryClass {
         match self {
             Self::Ok => crate::RetryClass::Never,
@@ -1154,6 +1179,7 @@ impl HttpStatus {
     }
     /// What to do about this code.
     #[must_use]
+    #[inline]
     pub const fn action(self) -> &'static str {
         match self {
             Self::Ok => "Nothing to do.",
@@ -1692,6 +1718,7 @@ impl SubCode {
     pub const COUNT: usize = 80;
     /// The wire string of this code.
     #[must_use]
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::ZoomLocalRecordingDisabled => "zoom_local_recording_disabled",
@@ -1812,6 +1839,7 @@ impl SubCode {
     }
     /// What this code means.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         match self {
             Self::ZoomLocalRecordingDisabled => {
@@ -2014,6 +2042,7 @@ impl SubCode {
     }
     /// The bot status that this sub-code comes with.
     #[must_use]
+    #[inline]
     pub const fn category(self) -> crate::recall::BotStatus {
         match self {
             Self::ZoomLocalRecordingDisabled => {
@@ -2140,6 +2169,7 @@ impl SubCode {
     }
     /// The meeting platform this code is about.
     #[must_use]
+    #[inline]
     pub const fn platform(self) -> crate::Platform {
         match self {
             Self::ZoomLocalRecordingDisabled => crate::Platform::Zoom,
@@ -2240,6 +2270,7 @@ impl SubCode {
     }
     /// The meetbot failure code this maps to.
     #[must_use]
+    #[inline]
     pub const fn failure_code(self) -> crate::meetbot::FailureCode {
         match self {
             Self::ZoomLocalRecordingDisabled => {

@@ -164,6 +164,52 @@ impl Table {
             }
         }
     }
+    /// Parses a wire string of this table in any ASCII casing.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+    pub fn parse_ignore_ascii_case(
+        self,
+        code: &str,
+    ) -> Result<AnyCode, crate::UnknownCode> {
+        match self {
+            Self::HiringErrorCode => {
+                <crate::hiring::ErrorCode as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::HiringErrorCode)
+            }
+            Self::MeetbotFailureCode => {
+                <crate::meetbot::FailureCode as crate::Code>::parse_ignore_ascii_case(
+                        code,
+                    )
+                    .map(AnyCode::MeetbotFailureCode)
+            }
+            Self::RecallBotLogCode => {
+                <crate::recall::BotLogCode as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::RecallBotLogCode)
+            }
+            Self::RecallBotStatus => {
+                <crate::recall::BotStatus as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::RecallBotStatus)
+            }
+            Self::RecallErrorCause => {
+                <crate::recall::ErrorCause as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::RecallErrorCause)
+            }
+            Self::RecallErrorCode => {
+                <crate::recall::ErrorCode as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::RecallErrorCode)
+            }
+            Self::RecallHttpStatus => {
+                <crate::recall::HttpStatus as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::RecallHttpStatus)
+            }
+            Self::RecallSubCode => {
+                <crate::recall::SubCode as crate::Code>::parse_ignore_ascii_case(code)
+                    .map(AnyCode::RecallSubCode)
+            }
+        }
+    }
 }
 /// A code of any table.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]

@@ -132,7 +132,7 @@ pub struct UnknownCode {
 
 impl UnknownCode {
     /// How many bytes of the input are kept.
-    pub const KEPT: usize = 64;
+    pub const KEPT: usize = 32;
 
     /// An error for `input`, which `table` does not know.
     #[must_use]

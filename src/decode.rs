@@ -10,6 +10,12 @@ pub enum DecodeError {
     /// and column.
     #[error("{0}")]
     Json(#[from] serde_json::Error),
+    /// Bytes that are not UTF-8, so not JSON.
+    #[error("not UTF-8: invalid byte at offset {valid_up_to}")]
+    NotUtf8 {
+        /// The length of the valid UTF-8 prefix.
+        valid_up_to: usize,
+    },
     /// Valid JSON that is none of the payloads this decoder reads.
     #[error("not a {expected}: {reason}")]
     Shape {
@@ -28,6 +34,15 @@ pub enum DecodeError {
         /// What the decoder accepts.
         expected: &'static str,
     },
+}
+
+/// Reads JSON from bytes: UTF-8 is checked once for the whole body, which is faster than
+/// serde_json checking each borrowed string.
+pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> Result<T, DecodeError> {
+    let text = core::str::from_utf8(body).map_err(|e| DecodeError::NotUtf8 {
+        valid_up_to: e.valid_up_to(),
+    })?;
+    Ok(serde_json::from_str(text)?)
 }
 
 impl DecodeError {

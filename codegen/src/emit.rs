@@ -181,6 +181,17 @@ fn emit_tables(taxonomy: &Taxonomy) -> TokenStream {
                     #(Self::#tags => <#types as crate::Code>::from_bytes(code).map(AnyCode::#tags),)*
                 }
             }
+
+            /// Parses a wire string of this table in any ASCII casing.
+            ///
+            /// # Errors
+            ///
+            /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+            pub fn parse_ignore_ascii_case(self, code: &str) -> Result<AnyCode, crate::UnknownCode> {
+                match self {
+                    #(Self::#tags => <#types as crate::Code>::parse_ignore_ascii_case(code).map(AnyCode::#tags),)*
+                }
+            }
         }
 
         /// A code of any table.
@@ -257,6 +268,7 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
         quote! {
             #column_doc
             #[must_use]
+            #[inline]
             pub const fn #accessor(self) -> #ty {
                 match self { #(#arms)* }
             }
@@ -375,12 +387,14 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
 
             /// The wire string of this code.
             #[must_use]
+            #[inline]
             pub const fn as_str(self) -> &'static str {
                 match self { #(Self::#variants => #codes,)* }
             }
 
             /// What this code means.
             #[must_use]
+            #[inline]
             pub const fn description(self) -> &'static str {
                 match self { #(Self::#variants => #descriptions,)* }
             }

@@ -68,7 +68,7 @@ impl<'a> Problem<'a> {
     ///
     /// [`DecodeError`] when the body is not JSON or has no string `code`.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        Ok(serde_json::from_slice(body)?)
+        crate::decode::from_json(body)
     }
 
     /// The HTTP status: the body's, else the known code's.

@@ -180,7 +180,7 @@ impl<'a> JobFailed<'a> {
     /// [`DecodeError`] when the body is not JSON, is not a `job.failed` envelope, or is a v2
     /// envelope without `failure_code` (or a v1 one without `failure_reason`).
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let event: JobFailed<'a> = serde_json::from_slice(body)?;
+        let event: JobFailed<'a> = crate::decode::from_json(body)?;
         match event.version {
             Version::V2 if event.data.failure_code.is_none() => Err(DecodeError::Shape {
                 expected: "job.failed v2 envelope",

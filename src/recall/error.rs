@@ -61,7 +61,7 @@ impl<'a> ErrorBody<'a> {
         let trimmed = body.trim_ascii();
         match trimmed.first() {
             None => ErrorBody::Empty,
-            Some(b'{') => match serde_json::from_slice::<WireBody<'a>>(trimmed) {
+            Some(b'{') => match crate::decode::from_json::<WireBody<'a>>(trimmed) {
                 Ok(wire) => ErrorBody::Json {
                     code: wire.code,
                     detail: wire.detail,

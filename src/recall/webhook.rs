@@ -128,6 +128,10 @@ struct WireData<'a> {
 struct WireBot<'a> {
     #[serde(borrow)]
     id: Cow<'a, str>,
+    /// The caller's own JSON: read past without allocating.
+    #[serde(default)]
+    #[allow(dead_code)]
+    metadata: Option<crate::text::Skipped>,
 }
 
 const EXPECTED: &str = "Recall.ai bot status webhook";
@@ -140,7 +144,7 @@ impl<'a> StatusWebhook<'a> {
     ///
     /// [`DecodeError`] when the body is not JSON or is neither shape.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let wire: WireWebhook<'a> = serde_json::from_slice(body)?;
+        let wire: WireWebhook<'a> = crate::decode::from_json(body)?;
         let WireData {
             data,
             bot,
