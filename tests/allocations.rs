@@ -1,0 +1,231 @@
+//! Zero allocation, counted. A counting global allocator with per-thread counters, so that the
+//! tests of this binary can run in parallel without seeing each other's allocations.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use error_taxonomy::meetbot::{FailureCode, JobFailed};
+use error_taxonomy::recall::{self, BotStatus, ErrorCode, StatusWebhook, SubCode, classify};
+use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy};
+use error_taxonomy::{AnyCode, Code, Open, Table, hiring, lookup};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: every call is forwarded to the system allocator unchanged; counting touches only a
+// const-initialised thread-local `Cell`, which never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: as above.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count();
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Runs `f` and returns how many allocations it made on this thread.
+fn allocations<R>(f: impl FnOnce() -> R) -> u64 {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = f();
+    let after = ALLOCATIONS.with(Cell::get);
+    drop(result);
+    after - before
+}
+
+#[test]
+fn the_counter_counts() {
+    assert_eq!(allocations(|| Vec::<u8>::with_capacity(8)), 1);
+    assert_eq!(allocations(|| String::from("x") + "y"), 2);
+}
+
+#[test]
+fn parse_never_allocates() {
+    let long = "x".repeat(4096);
+    let upper = "HOST_DENIED_ADMISSION";
+    let n = allocations(|| {
+        let mut found = 0;
+        for table in Table::ALL {
+            for code in table.codes() {
+                found += usize::from(table.parse(code.as_str()).is_ok());
+            }
+            found += usize::from(table.parse("no_such_code").is_ok());
+            found += usize::from(table.parse(&long).is_ok());
+        }
+        found += usize::from(FailureCode::parse_ignore_ascii_case(upper).is_ok());
+        found += usize::from(SubCode::parse_ignore_ascii_case(&long).is_ok());
+        found += usize::from(hiring::ErrorCode::parse_ignore_ascii_case("clock_rejected").is_ok());
+        found
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn a_miss_keeps_its_input_without_allocating() {
+    let long = "é".repeat(2048);
+    let n = allocations(|| {
+        let error = SubCode::parse(&long).expect_err("miss");
+        assert!(error.is_truncated());
+        error.input().len()
+    });
+    assert_eq!(n, 0);
+}
+
+fn every_accessor<T: Code>() -> usize {
+    let mut sum = 0;
+    for &code in T::ALL {
+        sum += code.as_str().len() + code.description().len();
+        sum += usize::from(code.http_status().unwrap_or_default());
+        sum += code.billing().map_or(0, |b| b.as_str().len());
+        sum += code.retry().map_or(0, |r| r.as_str().len());
+        sum += code.action().map_or(0, str::len);
+        sum += code.failure_code().map_or(0, |f| f.as_str().len());
+        sum += code.deprecation().map_or(0, str::len);
+        sum += code.to_any().table().name().len();
+    }
+    sum
+}
+
+#[test]
+fn accessors_never_allocate() {
+    let n = allocations(|| {
+        let mut sum = every_accessor::<recall::HttpStatus>()
+            + every_accessor::<recall::ErrorCode>()
+            + every_accessor::<recall::ErrorCause>()
+            + every_accessor::<BotStatus>()
+            + every_accessor::<SubCode>()
+            + every_accessor::<recall::BotLogCode>()
+            + every_accessor::<hiring::ErrorCode>()
+            + every_accessor::<FailureCode>();
+        for status in BotStatus::ALL {
+            sum += usize::from(status.is_terminal()) + usize::from(status.has_sub_code());
+        }
+        for sub_code in SubCode::ALL {
+            sum += sub_code.category().as_str().len() + sub_code.platform().as_str().len();
+        }
+        for code in FailureCode::ALL {
+            sum += code.handling().as_str().len() + code.legacy_phrases().len();
+        }
+        for code in hiring::ErrorCode::ALL {
+            sum += code.when().len() + usize::from(code.sends_retry_after());
+        }
+        sum
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn lookup_never_allocates() {
+    let n = allocations(|| {
+        let found: usize = ["meeting_not_found", "fatal", "429", "nothing", ""]
+            .iter()
+            .map(|code| lookup(code).count())
+            .sum();
+        found
+            + lookup("meeting_ended")
+                .map(AnyCode::as_str)
+                .map(str::len)
+                .sum::<usize>()
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn classify_never_allocates() {
+    let policy = RetryPolicy::default();
+    let n = allocations(|| {
+        let update = classify(
+            400,
+            RetryAfter::Absent,
+            br#"{"code": "update_bot_failed", "detail": "Not enough time to launch new bot"}"#,
+        );
+        assert_eq!(update.code(), Some(Open::Known(ErrorCode::UpdateBotFailed)));
+        assert!(update.cause().is_some());
+        let limited = classify(429, RetryAfter::parse(Some("7"), 0), b"");
+        assert!(matches!(limited.decide(1, &policy, 0), Decision::Retry(_)));
+        let pool = classify(507, RetryAfter::Absent, b"");
+        assert!(matches!(pool.decide(1, &policy, 0), Decision::Retry(_)));
+        let blocked = classify(
+            403,
+            RetryAfter::Absent,
+            include_bytes!("data/recall_403.html"),
+        );
+        blocked.decide(1, &policy, 0)
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn decoding_the_seed_job_failed_never_allocates() {
+    let body = include_bytes!("data/job_failed_v2.json");
+    let n = allocations(|| {
+        let event = JobFailed::from_json(body).expect("seed body");
+        assert_eq!(
+            event.failure_code(),
+            Some(Open::Known(FailureCode::HostDeniedAdmission))
+        );
+        event
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn decoding_status_webhooks_with_known_codes_never_allocates() {
+    let current = include_bytes!("data/recall_current.json");
+    let legacy = include_bytes!("data/recall_legacy.json");
+    let n = allocations(|| {
+        let current = StatusWebhook::from_json(current).expect("current");
+        let legacy = StatusWebhook::from_json(legacy).expect("legacy");
+        assert_eq!(
+            current.status.failure_code(),
+            Some(FailureCode::AuthFailure)
+        );
+        (current, legacy)
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn retry_advice_never_allocates() {
+    let policy = RetryPolicy::default();
+    let n = allocations(|| {
+        let hint = RetryAfter::parse(Some("Sun, 06 Nov 1994 08:49:37 GMT"), 0);
+        let decision =
+            error_taxonomy::retry::advise(recall::HttpStatus::TooManyRequests, 1, hint, &policy, 9);
+        let delays: u128 =
+            error_taxonomy::retry::Delays::new(error_taxonomy::RetryClass::Backoff, policy, 3)
+                .map(|d| d.as_millis())
+                .sum();
+        (
+            decision,
+            delays,
+            FailureCode::from_legacy_reason("host clicked 'Deny'"),
+        )
+    });
+    assert_eq!(n, 0);
+}

@@ -1,0 +1,244 @@
+//! Property tests: every mapping holds for every code, and no input, however odd, panics.
+//!
+//! The decoders are also driven here with large arbitrary inputs, in place of coverage-guided
+//! fuzzing (cargo-fuzz needs a nightly toolchain, which this project does not use).
+
+use std::time::Duration;
+
+use error_taxonomy::meetbot::{FailureCode, JobFailed};
+use error_taxonomy::recall::{
+    BotStatus, ErrorBody, StatusChange, StatusWebhook, SubCode, classify, failure_code_for,
+};
+use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason, decide};
+use error_taxonomy::{AnyCode, Open, RetryClass, Table, hiring, lookup};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// Any code of any table.
+fn any_code() -> impl Strategy<Value = AnyCode> {
+    let all: Vec<AnyCode> = Table::ALL.into_iter().flat_map(Table::codes).collect();
+    proptest::sample::select(all)
+}
+
+/// A real code, then edited once: a character dropped, doubled, replaced or appended.
+fn near_miss() -> impl Strategy<Value = String> {
+    (any_code(), any::<usize>(), any::<char>(), 0..4u8).prop_map(|(code, at, c, edit)| {
+        let mut chars: Vec<char> = code.as_str().chars().collect();
+        let at = at % chars.len();
+        match edit {
+            0 => {
+                chars.remove(at);
+            }
+            1 => chars.insert(at, chars[at]),
+            2 => chars[at] = c,
+            _ => chars.push(c),
+        }
+        chars.into_iter().collect()
+    })
+}
+
+/// Strings of every kind: near misses, other casings, unicode, up to 8 KiB.
+fn odd_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        near_miss(),
+        any_code().prop_map(|c| c.as_str().to_uppercase()),
+        any::<String>(),
+        proptest::collection::vec(any::<char>(), 0..2048).prop_map(|c| c.into_iter().collect()),
+        "[a-z_]{0,8192}",
+    ]
+}
+
+fn retry_class() -> impl Strategy<Value = RetryClass> {
+    prop_oneof![
+        Just(RetryClass::Never),
+        Just(RetryClass::Backoff),
+        Just(RetryClass::Once),
+        Just(RetryClass::UserAction),
+        (1..100_000u32).prop_map(|secs| RetryClass::Delay { secs }),
+        proptest::option::of(1..100_000u32)
+            .prop_map(|fallback_secs| RetryClass::RetryAfter { fallback_secs }),
+    ]
+}
+
+fn policy() -> impl Strategy<Value = RetryPolicy> {
+    (1..10_000u64, 1..100_000u64, 1..20u32, 0..3u8).prop_map(
+        |(base_ms, cap_ms, max_attempts, jitter)| RetryPolicy {
+            base: Duration::from_millis(base_ms),
+            cap: Duration::from_millis(cap_ms),
+            max_attempts,
+            jitter: [Jitter::None, Jitter::Full, Jitter::Equal][usize::from(jitter)],
+        },
+    )
+}
+
+fn hint() -> impl Strategy<Value = RetryAfter> {
+    prop_oneof![
+        Just(RetryAfter::Absent),
+        (1..1_000_000u64).prop_map(|s| RetryAfter::After(Duration::from_secs(s))),
+        Just(RetryAfter::After(Duration::MAX)),
+    ]
+}
+
+/// Arbitrary JSON, nested a few levels, with the payloads' own keys among the names.
+fn json() -> impl Strategy<Value = Value> {
+    let key = prop_oneof![
+        Just("event".to_owned()),
+        Just("data".to_owned()),
+        Just("code".to_owned()),
+        Just("sub_code".to_owned()),
+        Just("status".to_owned()),
+        Just("bot".to_owned()),
+        Just("bot_id".to_owned()),
+        Just("version".to_owned()),
+        Just("failure_code".to_owned()),
+        Just("failure_reason".to_owned()),
+        "[a-zA-Z_]{0,12}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        any_code().prop_map(|c| Value::from(c.as_str())),
+        Just(Value::from("bot.status_change")),
+        Just(Value::from("job.failed")),
+        any::<String>().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::btree_map(key.clone(), inner, 0..8)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every decoder of the crate on one input: none may panic.
+fn decode_everything(bytes: &[u8]) {
+    let _ = StatusWebhook::from_json(bytes);
+    let _ = JobFailed::from_json(bytes);
+    let _ = hiring::Problem::from_json(bytes);
+    let _ = serde_json::from_slice::<StatusChange>(bytes);
+    let body = ErrorBody::parse(bytes);
+    let _ = (body.code(), body.detail(), body.cause());
+    for status in [400, 403, 429, 507, 599] {
+        let error = classify(status, RetryAfter::Absent, bytes);
+        let _ = error.decide(1, &RetryPolicy::default(), 0);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let _ = RetryAfter::parse(Some(text), 0);
+        let _ = lookup(text).count();
+        let _ = FailureCode::from_legacy_reason(text);
+    }
+}
+
+proptest! {
+    #[test]
+    fn every_code_round_trips(code in any_code()) {
+        prop_assert_eq!(code.table().parse(code.as_str()), Ok(code));
+        prop_assert!(lookup(code.as_str()).any(|found| found == code));
+        let json = serde_json::to_string(&code).expect("serialize");
+        prop_assert_eq!(json, format!("\"{}\"", code.as_str()));
+    }
+
+    #[test]
+    fn case_insensitive_parse_agrees_with_exact_parse(code in any_code(), mask in any::<u128>()) {
+        let cased: String = code
+            .as_str()
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if mask >> (i % 128) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect();
+        let exact = code.table().parse(&cased).ok();
+        let folded = code.table().parse_ignore_ascii_case(&cased).ok();
+        prop_assert_eq!(folded, Some(code));
+        if let Some(exact) = exact {
+            prop_assert_eq!(exact, code);
+        }
+    }
+
+    #[test]
+    fn odd_strings_never_panic_and_keep_their_input(input in odd_string()) {
+        for table in Table::ALL {
+            match table.parse(&input) {
+                Ok(code) => prop_assert_eq!(code.as_str(), input.as_str()),
+                Err(error) => {
+                    prop_assert_eq!(error.table(), table);
+                    prop_assert!(input.starts_with(error.input()));
+                    prop_assert_eq!(error.is_truncated(), error.input().len() < input.len());
+                }
+            }
+        }
+        let open: Open<SubCode> = Open::new(&input);
+        prop_assert_eq!(open.as_str(), input.as_str());
+        let json = serde_json::to_string(&input).expect("serialize");
+        let decoded: Open<SubCode> = serde_json::from_str(&json).expect("any string decodes");
+        prop_assert_eq!(decoded.as_str(), input.as_str());
+        prop_assert_eq!(serde_json::to_value(&decoded).expect("serialize"), Value::from(input.clone()));
+        let _ = SubCode::parse_ignore_ascii_case(&input);
+    }
+
+    #[test]
+    fn retry_decisions_respect_the_policy(
+        class in retry_class(),
+        attempt in 0..40u32,
+        hint in hint(),
+        policy in policy(),
+        entropy in any::<u64>(),
+    ) {
+        let decision = decide(class, "act", attempt, hint, &policy, entropy);
+        prop_assert_eq!(decision, decide(class, "act", attempt, hint, &policy, entropy));
+        if let Decision::Retry(delay) = decision {
+            prop_assert!(delay <= policy.cap);
+            prop_assert!(attempt < policy.max_attempts);
+        }
+        if attempt >= policy.max_attempts && class.is_automatic() {
+            prop_assert_eq!(decision, Decision::DoNotRetry(StopReason::AttemptsExhausted));
+        }
+        if let (true, Some(delay)) = (class.is_automatic() && attempt < policy.max_attempts, hint.delay()) {
+            if delay <= policy.cap && (class != RetryClass::Once || attempt < 2) {
+                prop_assert_eq!(decision, Decision::Retry(delay));
+            }
+        }
+        match class {
+            RetryClass::Never => prop_assert_eq!(decision, Decision::DoNotRetry(StopReason::NotRetryable)),
+            RetryClass::UserAction => prop_assert_eq!(decision, Decision::AfterUserAction("act")),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_cross_walk_is_total(code in any_code(), unknown in "[a-z_]{1,40}") {
+        if let AnyCode::RecallSubCode(sub_code) = code {
+            let mapped = failure_code_for(Some(sub_code.category()), Some(sub_code.as_str()));
+            prop_assert_eq!(mapped, Some(sub_code.failure_code()));
+            prop_assert!(FailureCode::ALL.contains(&sub_code.failure_code()));
+        }
+        for status in [BotStatus::Fatal, BotStatus::CallEnded, BotStatus::RecordingPermissionDenied] {
+            prop_assert!(failure_code_for(Some(status), Some(&unknown)).is_some());
+        }
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics_a_decoder(value in json()) {
+        decode_everything(&serde_json::to_vec(&value).expect("serialize"));
+        let wrapped = serde_json::json!({"event": "bot.fatal", "data": value.clone()});
+        decode_everything(&serde_json::to_vec(&wrapped).expect("serialize"));
+        let envelope = serde_json::json!({"deliveryId": "d", "event": "job.failed", "emittedAt": "t",
+            "attempt": 1, "version": 2, "data": value});
+        decode_everything(&serde_json::to_vec(&envelope).expect("serialize"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The fuzz targets: parse, classify and the webhook decoders on large arbitrary bytes.
+    #[test]
+    fn arbitrary_bytes_never_panic_a_decoder(bytes in proptest::collection::vec(any::<u8>(), 0..65_536)) {
+        decode_everything(&bytes);
+        for table in Table::ALL {
+            let _ = table.from_bytes(&bytes);
+        }
+    }
+}
