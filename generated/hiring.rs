@@ -710,7 +710,6 @@ impl ErrorCode {
 impl crate::Code for ErrorCode {
     const TABLE: crate::Table = crate::Table::HiringErrorCode;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = true;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -723,132 +722,533 @@ impl crate::Code for ErrorCode {
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
             9 => {
-                match code {
-                    b"FORBIDDEN" => Some(Self::Forbidden),
-                    b"NOT_FOUND" => Some(Self::NotFound),
+                match code[0] {
+                    b'F' => {
+                        if code == b"FORBIDDEN" { Some(Self::Forbidden) } else { None }
+                    }
+                    b'N' => {
+                        if code == b"NOT_FOUND" { Some(Self::NotFound) } else { None }
+                    }
                     _ => None,
                 }
             }
             12 => {
-                match code {
-                    b"UNAUTHORIZED" => Some(Self::Unauthorized),
-                    b"API_DISABLED" => Some(Self::ApiDisabled),
-                    b"RATE_LIMITED" => Some(Self::RateLimited),
-                    b"INVALID_BODY" => Some(Self::InvalidBody),
+                match code[0] {
+                    b'A' => {
+                        if code == b"API_DISABLED" {
+                            Some(Self::ApiDisabled)
+                        } else {
+                            None
+                        }
+                    }
+                    b'I' => {
+                        if code == b"INVALID_BODY" {
+                            Some(Self::InvalidBody)
+                        } else {
+                            None
+                        }
+                    }
+                    b'R' => {
+                        if code == b"RATE_LIMITED" {
+                            Some(Self::RateLimited)
+                        } else {
+                            None
+                        }
+                    }
+                    b'U' => {
+                        if code == b"UNAUTHORIZED" {
+                            Some(Self::Unauthorized)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
-            13 => {
-                match code {
-                    b"NUMBER_AT_CAP" => Some(Self::NumberAtCap),
-                    _ => None,
-                }
-            }
+            13 => if code == b"NUMBER_AT_CAP" { Some(Self::NumberAtCap) } else { None }
             14 => {
-                match code {
-                    b"IP_NOT_ALLOWED" => Some(Self::IpNotAllowed),
-                    b"INVALID_STATUS" => Some(Self::InvalidStatus),
-                    b"ACTIVE_SESSION" => Some(Self::ActiveSession),
-                    b"WINDOW_IN_PAST" => Some(Self::WindowInPast),
-                    b"CLOCK_REJECTED" => Some(Self::ClockRejected),
+                match code[1] {
+                    b'C' => {
+                        if code == b"ACTIVE_SESSION" {
+                            Some(Self::ActiveSession)
+                        } else {
+                            None
+                        }
+                    }
+                    b'I' => {
+                        if code == b"WINDOW_IN_PAST" {
+                            Some(Self::WindowInPast)
+                        } else {
+                            None
+                        }
+                    }
+                    b'L' => {
+                        if code == b"CLOCK_REJECTED" {
+                            Some(Self::ClockRejected)
+                        } else {
+                            None
+                        }
+                    }
+                    b'N' => {
+                        if code == b"INVALID_STATUS" {
+                            Some(Self::InvalidStatus)
+                        } else {
+                            None
+                        }
+                    }
+                    b'P' => {
+                        if code == b"IP_NOT_ALLOWED" {
+                            Some(Self::IpNotAllowed)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             15 => {
-                match code {
-                    b"WINDOW_TOO_LONG" => Some(Self::WindowTooLong),
-                    b"WINDOW_TOO_SOON" => Some(Self::WindowTooSoon),
+                match code[11] {
+                    b'L' => {
+                        if code == b"WINDOW_TOO_LONG" {
+                            Some(Self::WindowTooLong)
+                        } else {
+                            None
+                        }
+                    }
+                    b'S' => {
+                        if code == b"WINDOW_TOO_SOON" {
+                            Some(Self::WindowTooSoon)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             16 => {
-                match code {
-                    b"VALIDATION_ERROR" => Some(Self::ValidationError),
-                    _ => None,
+                if code == b"VALIDATION_ERROR" {
+                    Some(Self::ValidationError)
+                } else {
+                    None
                 }
             }
             17 => {
-                match code {
-                    b"ACCOUNT_SUSPENDED" => Some(Self::AccountSuspended),
-                    _ => None,
+                if code == b"ACCOUNT_SUSPENDED" {
+                    Some(Self::AccountSuspended)
+                } else {
+                    None
                 }
             }
             18 => {
-                match code {
-                    b"SCOPE_INSUFFICIENT" => Some(Self::ScopeInsufficient),
-                    b"TELEPHONY_DISABLED" => Some(Self::TelephonyDisabled),
+                match code[0] {
+                    b'S' => {
+                        if code == b"SCOPE_INSUFFICIENT" {
+                            Some(Self::ScopeInsufficient)
+                        } else {
+                            None
+                        }
+                    }
+                    b'T' => {
+                        if code == b"TELEPHONY_DISABLED" {
+                            Some(Self::TelephonyDisabled)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             19 => {
-                match code {
-                    b"DUPLICATE_CANDIDATE" => Some(Self::DuplicateCandidate),
-                    b"ANALYSIS_NOT_VIEWED" => Some(Self::AnalysisNotViewed),
+                match code[0] {
+                    b'A' => {
+                        if code == b"ANALYSIS_NOT_VIEWED" {
+                            Some(Self::AnalysisNotViewed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'D' => {
+                        if code == b"DUPLICATE_CANDIDATE" {
+                            Some(Self::DuplicateCandidate)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             20 => {
-                match code {
-                    b"IDEMPOTENCY_CONFLICT" => Some(Self::IdempotencyConflict),
-                    b"ADMIN_ONLY_PARAMETER" => Some(Self::AdminOnlyParameter),
-                    b"RETRY_LIMIT_EXCEEDED" => Some(Self::RetryLimitExceeded),
+                match code[0] {
+                    b'A' => {
+                        if code == b"ADMIN_ONLY_PARAMETER" {
+                            Some(Self::AdminOnlyParameter)
+                        } else {
+                            None
+                        }
+                    }
+                    b'I' => {
+                        if code == b"IDEMPOTENCY_CONFLICT" {
+                            Some(Self::IdempotencyConflict)
+                        } else {
+                            None
+                        }
+                    }
+                    b'R' => {
+                        if code == b"RETRY_LIMIT_EXCEEDED" {
+                            Some(Self::RetryLimitExceeded)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             21 => {
-                match code {
-                    b"WEBHOOK_LIMIT_REACHED" => Some(Self::WebhookLimitReached),
-                    _ => None,
+                if code == b"WEBHOOK_LIMIT_REACHED" {
+                    Some(Self::WebhookLimitReached)
+                } else {
+                    None
                 }
             }
             25 => {
-                match code {
-                    b"INVALID_STATUS_TRANSITION" => Some(Self::InvalidStatusTransition),
-                    b"PRESET_DEADLINE_TOO_CLOSE" => Some(Self::PresetDeadlineTooClose),
+                match code[0] {
+                    b'I' => {
+                        if code == b"INVALID_STATUS_TRANSITION" {
+                            Some(Self::InvalidStatusTransition)
+                        } else {
+                            None
+                        }
+                    }
+                    b'P' => {
+                        if code == b"PRESET_DEADLINE_TOO_CLOSE" {
+                            Some(Self::PresetDeadlineTooClose)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             27 => {
-                match code {
-                    b"CANDIDATE_OUTBOUND_COOLDOWN" => {
-                        Some(Self::CandidateOutboundCooldown)
+                match code[0] {
+                    b'C' => {
+                        if code == b"CANDIDATE_OUTBOUND_COOLDOWN" {
+                            Some(Self::CandidateOutboundCooldown)
+                        } else {
+                            None
+                        }
                     }
-                    b"TIMEZONE_SELECTION_REQUIRED" => {
-                        Some(Self::TimezoneSelectionRequired)
+                    b'T' => {
+                        if code == b"TIMEZONE_SELECTION_REQUIRED" {
+                            Some(Self::TimezoneSelectionRequired)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             28 => {
-                match code {
-                    b"WORKING_HOURS_NOT_CONFIGURED" => {
-                        Some(Self::WorkingHoursNotConfigured)
-                    }
-                    _ => None,
+                if code == b"WORKING_HOURS_NOT_CONFIGURED" {
+                    Some(Self::WorkingHoursNotConfigured)
+                } else {
+                    None
                 }
             }
             30 => {
-                match code {
-                    b"WINDOW_TOO_SHORT_FOR_INTERVIEW" => {
-                        Some(Self::WindowTooShortForInterview)
-                    }
-                    _ => None,
+                if code == b"WINDOW_TOO_SHORT_FOR_INTERVIEW" {
+                    Some(Self::WindowTooShortForInterview)
+                } else {
+                    None
                 }
             }
             32 => {
-                match code {
-                    b"CANDIDATE_HAS_ACTIVE_RESERVATION" => {
-                        Some(Self::CandidateHasActiveReservation)
+                if code == b"CANDIDATE_HAS_ACTIVE_RESERVATION" {
+                    Some(Self::CandidateHasActiveReservation)
+                } else {
+                    None
+                }
+            }
+            34 => {
+                if code == b"WINDOW_FALLS_OUTSIDE_CALLING_HOURS" {
+                    Some(Self::WindowFallsOutsideCallingHours)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            9 => {
+                match code[0].to_ascii_uppercase() {
+                    b'F' => {
+                        if code.eq_ignore_ascii_case(b"FORBIDDEN") {
+                            Some(Self::Forbidden)
+                        } else {
+                            None
+                        }
+                    }
+                    b'N' => {
+                        if code.eq_ignore_ascii_case(b"NOT_FOUND") {
+                            Some(Self::NotFound)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
-            34 => {
-                match code {
-                    b"WINDOW_FALLS_OUTSIDE_CALLING_HOURS" => {
-                        Some(Self::WindowFallsOutsideCallingHours)
+            12 => {
+                match code[0].to_ascii_uppercase() {
+                    b'A' => {
+                        if code.eq_ignore_ascii_case(b"API_DISABLED") {
+                            Some(Self::ApiDisabled)
+                        } else {
+                            None
+                        }
+                    }
+                    b'I' => {
+                        if code.eq_ignore_ascii_case(b"INVALID_BODY") {
+                            Some(Self::InvalidBody)
+                        } else {
+                            None
+                        }
+                    }
+                    b'R' => {
+                        if code.eq_ignore_ascii_case(b"RATE_LIMITED") {
+                            Some(Self::RateLimited)
+                        } else {
+                            None
+                        }
+                    }
+                    b'U' => {
+                        if code.eq_ignore_ascii_case(b"UNAUTHORIZED") {
+                            Some(Self::Unauthorized)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
+                }
+            }
+            13 => {
+                if code.eq_ignore_ascii_case(b"NUMBER_AT_CAP") {
+                    Some(Self::NumberAtCap)
+                } else {
+                    None
+                }
+            }
+            14 => {
+                match code[1].to_ascii_uppercase() {
+                    b'C' => {
+                        if code.eq_ignore_ascii_case(b"ACTIVE_SESSION") {
+                            Some(Self::ActiveSession)
+                        } else {
+                            None
+                        }
+                    }
+                    b'I' => {
+                        if code.eq_ignore_ascii_case(b"WINDOW_IN_PAST") {
+                            Some(Self::WindowInPast)
+                        } else {
+                            None
+                        }
+                    }
+                    b'L' => {
+                        if code.eq_ignore_ascii_case(b"CLOCK_REJECTED") {
+                            Some(Self::ClockRejected)
+                        } else {
+                            None
+                        }
+                    }
+                    b'N' => {
+                        if code.eq_ignore_ascii_case(b"INVALID_STATUS") {
+                            Some(Self::InvalidStatus)
+                        } else {
+                            None
+                        }
+                    }
+                    b'P' => {
+                        if code.eq_ignore_ascii_case(b"IP_NOT_ALLOWED") {
+                            Some(Self::IpNotAllowed)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            15 => {
+                match code[11].to_ascii_uppercase() {
+                    b'L' => {
+                        if code.eq_ignore_ascii_case(b"WINDOW_TOO_LONG") {
+                            Some(Self::WindowTooLong)
+                        } else {
+                            None
+                        }
+                    }
+                    b'S' => {
+                        if code.eq_ignore_ascii_case(b"WINDOW_TOO_SOON") {
+                            Some(Self::WindowTooSoon)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            16 => {
+                if code.eq_ignore_ascii_case(b"VALIDATION_ERROR") {
+                    Some(Self::ValidationError)
+                } else {
+                    None
+                }
+            }
+            17 => {
+                if code.eq_ignore_ascii_case(b"ACCOUNT_SUSPENDED") {
+                    Some(Self::AccountSuspended)
+                } else {
+                    None
+                }
+            }
+            18 => {
+                match code[0].to_ascii_uppercase() {
+                    b'S' => {
+                        if code.eq_ignore_ascii_case(b"SCOPE_INSUFFICIENT") {
+                            Some(Self::ScopeInsufficient)
+                        } else {
+                            None
+                        }
+                    }
+                    b'T' => {
+                        if code.eq_ignore_ascii_case(b"TELEPHONY_DISABLED") {
+                            Some(Self::TelephonyDisabled)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            19 => {
+                match code[0].to_ascii_uppercase() {
+                    b'A' => {
+                        if code.eq_ignore_ascii_case(b"ANALYSIS_NOT_VIEWED") {
+                            Some(Self::AnalysisNotViewed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'D' => {
+                        if code.eq_ignore_ascii_case(b"DUPLICATE_CANDIDATE") {
+                            Some(Self::DuplicateCandidate)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            20 => {
+                match code[0].to_ascii_uppercase() {
+                    b'A' => {
+                        if code.eq_ignore_ascii_case(b"ADMIN_ONLY_PARAMETER") {
+                            Some(Self::AdminOnlyParameter)
+                        } else {
+                            None
+                        }
+                    }
+                    b'I' => {
+                        if code.eq_ignore_ascii_case(b"IDEMPOTENCY_CONFLICT") {
+                            Some(Self::IdempotencyConflict)
+                        } else {
+                            None
+                        }
+                    }
+                    b'R' => {
+                        if code.eq_ignore_ascii_case(b"RETRY_LIMIT_EXCEEDED") {
+                            Some(Self::RetryLimitExceeded)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            21 => {
+                if code.eq_ignore_ascii_case(b"WEBHOOK_LIMIT_REACHED") {
+                    Some(Self::WebhookLimitReached)
+                } else {
+                    None
+                }
+            }
+            25 => {
+                match code[0].to_ascii_uppercase() {
+                    b'I' => {
+                        if code.eq_ignore_ascii_case(b"INVALID_STATUS_TRANSITION") {
+                            Some(Self::InvalidStatusTransition)
+                        } else {
+                            None
+                        }
+                    }
+                    b'P' => {
+                        if code.eq_ignore_ascii_case(b"PRESET_DEADLINE_TOO_CLOSE") {
+                            Some(Self::PresetDeadlineTooClose)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            27 => {
+                match code[0].to_ascii_uppercase() {
+                    b'C' => {
+                        if code.eq_ignore_ascii_case(b"CANDIDATE_OUTBOUND_COOLDOWN") {
+                            Some(Self::CandidateOutboundCooldown)
+                        } else {
+                            None
+                        }
+                    }
+                    b'T' => {
+                        if code.eq_ignore_ascii_case(b"TIMEZONE_SELECTION_REQUIRED") {
+                            Some(Self::TimezoneSelectionRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            28 => {
+                if code.eq_ignore_ascii_case(b"WORKING_HOURS_NOT_CONFIGURED") {
+                    Some(Self::WorkingHoursNotConfigured)
+                } else {
+                    None
+                }
+            }
+            30 => {
+                if code.eq_ignore_ascii_case(b"WINDOW_TOO_SHORT_FOR_INTERVIEW") {
+                    Some(Self::WindowTooShortForInterview)
+                } else {
+                    None
+                }
+            }
+            32 => {
+                if code.eq_ignore_ascii_case(b"CANDIDATE_HAS_ACTIVE_RESERVATION") {
+                    Some(Self::CandidateHasActiveReservation)
+                } else {
+                    None
+                }
+            }
+            34 => {
+                if code.eq_ignore_ascii_case(b"WINDOW_FALLS_OUTSIDE_CALLING_HOURS") {
+                    Some(Self::WindowFallsOutsideCallingHours)
+                } else {
+                    None
                 }
             }
             _ => None,

@@ -395,7 +395,6 @@ impl FailureCode {
 impl crate::Code for FailureCode {
     const TABLE: crate::Table = crate::Table::MeetbotFailureCode;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -408,55 +407,217 @@ impl crate::Code for FailureCode {
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
             12 => {
-                match code {
-                    b"network_loss" => Some(Self::NetworkLoss),
-                    b"auth_failure" => Some(Self::AuthFailure),
+                match code[0] {
+                    b'a' => {
+                        if code == b"auth_failure" {
+                            Some(Self::AuthFailure)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code == b"network_loss" {
+                            Some(Self::NetworkLoss)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             13 => {
-                match code {
-                    b"meeting_ended" => Some(Self::MeetingEnded),
-                    b"lobby_timeout" => Some(Self::LobbyTimeout),
+                match code[0] {
+                    b'l' => {
+                        if code == b"lobby_timeout" {
+                            Some(Self::LobbyTimeout)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code == b"meeting_ended" {
+                            Some(Self::MeetingEnded)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             14 => {
-                match code {
-                    b"internal_error" => Some(Self::InternalError),
-                    b"quota_exceeded" => Some(Self::QuotaExceeded),
+                match code[0] {
+                    b'i' => {
+                        if code == b"internal_error" {
+                            Some(Self::InternalError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'q' => {
+                        if code == b"quota_exceeded" {
+                            Some(Self::QuotaExceeded)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             16 => {
-                match code {
-                    b"waiting_for_host" => Some(Self::WaitingForHost),
-                    b"dispatch_timeout" => Some(Self::DispatchTimeout),
+                match code[0] {
+                    b'd' => {
+                        if code == b"dispatch_timeout" {
+                            Some(Self::DispatchTimeout)
+                        } else {
+                            None
+                        }
+                    }
+                    b'w' => {
+                        if code == b"waiting_for_host" {
+                            Some(Self::WaitingForHost)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             17 => {
-                match code {
-                    b"meeting_not_found" => Some(Self::MeetingNotFound),
-                    _ => None,
+                if code == b"meeting_not_found" {
+                    Some(Self::MeetingNotFound)
+                } else {
+                    None
                 }
             }
             18 => {
-                match code {
-                    b"recording_disabled" => Some(Self::RecordingDisabled),
-                    _ => None,
+                if code == b"recording_disabled" {
+                    Some(Self::RecordingDisabled)
+                } else {
+                    None
                 }
             }
             20 => {
-                match code {
-                    b"removed_from_meeting" => Some(Self::RemovedFromMeeting),
-                    _ => None,
+                if code == b"removed_from_meeting" {
+                    Some(Self::RemovedFromMeeting)
+                } else {
+                    None
                 }
             }
             21 => {
-                match code {
-                    b"host_denied_admission" => Some(Self::HostDeniedAdmission),
+                if code == b"host_denied_admission" {
+                    Some(Self::HostDeniedAdmission)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            12 => {
+                match code[0].to_ascii_lowercase() {
+                    b'a' => {
+                        if code.eq_ignore_ascii_case(b"auth_failure") {
+                            Some(Self::AuthFailure)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code.eq_ignore_ascii_case(b"network_loss") {
+                            Some(Self::NetworkLoss)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
+                }
+            }
+            13 => {
+                match code[0].to_ascii_lowercase() {
+                    b'l' => {
+                        if code.eq_ignore_ascii_case(b"lobby_timeout") {
+                            Some(Self::LobbyTimeout)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code.eq_ignore_ascii_case(b"meeting_ended") {
+                            Some(Self::MeetingEnded)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            14 => {
+                match code[0].to_ascii_lowercase() {
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"internal_error") {
+                            Some(Self::InternalError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'q' => {
+                        if code.eq_ignore_ascii_case(b"quota_exceeded") {
+                            Some(Self::QuotaExceeded)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            16 => {
+                match code[0].to_ascii_lowercase() {
+                    b'd' => {
+                        if code.eq_ignore_ascii_case(b"dispatch_timeout") {
+                            Some(Self::DispatchTimeout)
+                        } else {
+                            None
+                        }
+                    }
+                    b'w' => {
+                        if code.eq_ignore_ascii_case(b"waiting_for_host") {
+                            Some(Self::WaitingForHost)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            17 => {
+                if code.eq_ignore_ascii_case(b"meeting_not_found") {
+                    Some(Self::MeetingNotFound)
+                } else {
+                    None
+                }
+            }
+            18 => {
+                if code.eq_ignore_ascii_case(b"recording_disabled") {
+                    Some(Self::RecordingDisabled)
+                } else {
+                    None
+                }
+            }
+            20 => {
+                if code.eq_ignore_ascii_case(b"removed_from_meeting") {
+                    Some(Self::RemovedFromMeeting)
+                } else {
+                    None
+                }
+            }
+            21 => {
+                if code.eq_ignore_ascii_case(b"host_denied_admission") {
+                    Some(Self::HostDeniedAdmission)
+                } else {
+                    None
                 }
             }
             _ => None,

@@ -118,7 +118,6 @@ impl BotLogCode {
 impl crate::Code for BotLogCode {
     const TABLE: crate::Table = crate::Table::RecallBotLogCode;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -131,19 +130,47 @@ impl crate::Code for BotLogCode {
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
             45 => {
-                match code {
-                    b"zoom_join_token_fetch_using_zoom_oauth_failed" => {
-                        Some(Self::ZoomJoinTokenFetchUsingZoomOauthFailed)
-                    }
-                    _ => None,
+                if code == b"zoom_join_token_fetch_using_zoom_oauth_failed" {
+                    Some(Self::ZoomJoinTokenFetchUsingZoomOauthFailed)
+                } else {
+                    None
                 }
             }
             62 => {
-                match code {
-                    b"zoom_third_party_recording_token_fetch_using_zoom_oauth_failed" => {
-                        Some(Self::ZoomThirdPartyRecordingTokenFetchUsingZoomOauthFailed)
-                    }
-                    _ => None,
+                if code
+                    == b"zoom_third_party_recording_token_fetch_using_zoom_oauth_failed"
+                {
+                    Some(Self::ZoomThirdPartyRecordingTokenFetchUsingZoomOauthFailed)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            45 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"zoom_join_token_fetch_using_zoom_oauth_failed",
+                    )
+                {
+                    Some(Self::ZoomJoinTokenFetchUsingZoomOauthFailed)
+                } else {
+                    None
+                }
+            }
+            62 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"zoom_third_party_recording_token_fetch_using_zoom_oauth_failed",
+                    )
+                {
+                    Some(Self::ZoomThirdPartyRecordingTokenFetchUsingZoomOauthFailed)
+                } else {
+                    None
                 }
             }
             _ => None,
@@ -386,7 +413,6 @@ impl BotStatus {
 impl crate::Code for BotStatus {
     const TABLE: crate::Table = crate::Table::RecallBotStatus;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -398,80 +424,220 @@ impl crate::Code for BotStatus {
     #[inline]
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
-            4 => {
-                match code {
-                    b"done" => Some(Self::Done),
-                    _ => None,
-                }
-            }
+            4 => if code == b"done" { Some(Self::Done) } else { None }
             5 => {
-                match code {
-                    b"fatal" => Some(Self::Fatal),
-                    b"ready" => Some(Self::Ready),
+                match code[0] {
+                    b'f' => if code == b"fatal" { Some(Self::Fatal) } else { None }
+                    b'r' => if code == b"ready" { Some(Self::Ready) } else { None }
                     _ => None,
                 }
             }
-            10 => {
-                match code {
-                    b"call_ended" => Some(Self::CallEnded),
-                    _ => None,
-                }
-            }
-            12 => {
-                match code {
-                    b"joining_call" => Some(Self::JoiningCall),
-                    _ => None,
-                }
-            }
+            10 => if code == b"call_ended" { Some(Self::CallEnded) } else { None }
+            12 => if code == b"joining_call" { Some(Self::JoiningCall) } else { None }
             13 => {
-                match code {
-                    b"analysis_done" => Some(Self::AnalysisDone),
-                    b"media_expired" => Some(Self::MediaExpired),
+                match code[0] {
+                    b'a' => {
+                        if code == b"analysis_done" {
+                            Some(Self::AnalysisDone)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code == b"media_expired" {
+                            Some(Self::MediaExpired)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             14 => {
-                match code {
-                    b"recording_done" => Some(Self::RecordingDone),
-                    _ => None,
-                }
+                if code == b"recording_done" { Some(Self::RecordingDone) } else { None }
             }
             15 => {
-                match code {
-                    b"in_waiting_room" => Some(Self::InWaitingRoom),
-                    b"analysis_failed" => Some(Self::AnalysisFailed),
+                match code[0] {
+                    b'a' => {
+                        if code == b"analysis_failed" {
+                            Some(Self::AnalysisFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code == b"in_waiting_room" {
+                            Some(Self::InWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             17 => {
-                match code {
-                    b"in_call_recording" => Some(Self::InCallRecording),
-                    _ => None,
+                if code == b"in_call_recording" {
+                    Some(Self::InCallRecording)
+                } else {
+                    None
                 }
             }
             21 => {
-                match code {
-                    b"in_call_not_recording" => Some(Self::InCallNotRecording),
-                    _ => None,
+                if code == b"in_call_not_recording" {
+                    Some(Self::InCallNotRecording)
+                } else {
+                    None
                 }
             }
             27 => {
-                match code {
-                    b"recording_permission_denied" => {
-                        Some(Self::RecordingPermissionDenied)
+                match code[0] {
+                    b'p' => {
+                        if code == b"participant_in_waiting_room" {
+                            Some(Self::ParticipantInWaitingRoom)
+                        } else {
+                            None
+                        }
                     }
-                    b"participant_in_waiting_room" => {
-                        Some(Self::ParticipantInWaitingRoom)
+                    b'r' => {
+                        if code == b"recording_permission_denied" {
+                            Some(Self::RecordingPermissionDenied)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             28 => {
-                match code {
-                    b"recording_permission_allowed" => {
-                        Some(Self::RecordingPermissionAllowed)
+                if code == b"recording_permission_allowed" {
+                    Some(Self::RecordingPermissionAllowed)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            4 => if code.eq_ignore_ascii_case(b"done") { Some(Self::Done) } else { None }
+            5 => {
+                match code[0].to_ascii_lowercase() {
+                    b'f' => {
+                        if code.eq_ignore_ascii_case(b"fatal") {
+                            Some(Self::Fatal)
+                        } else {
+                            None
+                        }
+                    }
+                    b'r' => {
+                        if code.eq_ignore_ascii_case(b"ready") {
+                            Some(Self::Ready)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
+                }
+            }
+            10 => {
+                if code.eq_ignore_ascii_case(b"call_ended") {
+                    Some(Self::CallEnded)
+                } else {
+                    None
+                }
+            }
+            12 => {
+                if code.eq_ignore_ascii_case(b"joining_call") {
+                    Some(Self::JoiningCall)
+                } else {
+                    None
+                }
+            }
+            13 => {
+                match code[0].to_ascii_lowercase() {
+                    b'a' => {
+                        if code.eq_ignore_ascii_case(b"analysis_done") {
+                            Some(Self::AnalysisDone)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code.eq_ignore_ascii_case(b"media_expired") {
+                            Some(Self::MediaExpired)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            14 => {
+                if code.eq_ignore_ascii_case(b"recording_done") {
+                    Some(Self::RecordingDone)
+                } else {
+                    None
+                }
+            }
+            15 => {
+                match code[0].to_ascii_lowercase() {
+                    b'a' => {
+                        if code.eq_ignore_ascii_case(b"analysis_failed") {
+                            Some(Self::AnalysisFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"in_waiting_room") {
+                            Some(Self::InWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            17 => {
+                if code.eq_ignore_ascii_case(b"in_call_recording") {
+                    Some(Self::InCallRecording)
+                } else {
+                    None
+                }
+            }
+            21 => {
+                if code.eq_ignore_ascii_case(b"in_call_not_recording") {
+                    Some(Self::InCallNotRecording)
+                } else {
+                    None
+                }
+            }
+            27 => {
+                match code[0].to_ascii_lowercase() {
+                    b'p' => {
+                        if code.eq_ignore_ascii_case(b"participant_in_waiting_room") {
+                            Some(Self::ParticipantInWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
+                    b'r' => {
+                        if code.eq_ignore_ascii_case(b"recording_permission_denied") {
+                            Some(Self::RecordingPermissionDenied)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            28 => {
+                if code.eq_ignore_ascii_case(b"recording_permission_allowed") {
+                    Some(Self::RecordingPermissionAllowed)
+                } else {
+                    None
                 }
             }
             _ => None,
@@ -694,7 +860,6 @@ impl ErrorCause {
 impl crate::Code for ErrorCause {
     const TABLE: crate::Table = crate::Table::RecallErrorCause;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -706,40 +871,75 @@ impl crate::Code for ErrorCause {
     #[inline]
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
-            13 => {
-                match code {
-                    b"bot_completed" => Some(Self::BotCompleted),
-                    _ => None,
-                }
-            }
+            13 => if code == b"bot_completed" { Some(Self::BotCompleted) } else { None }
             15 => {
-                match code {
-                    b"bot_not_started" => Some(Self::BotNotStarted),
-                    _ => None,
-                }
+                if code == b"bot_not_started" { Some(Self::BotNotStarted) } else { None }
             }
             33 => {
-                match code {
-                    b"not_enough_time_to_launch_new_bot" => {
-                        Some(Self::NotEnoughTimeToLaunchNewBot)
-                    }
-                    _ => None,
+                if code == b"not_enough_time_to_launch_new_bot" {
+                    Some(Self::NotEnoughTimeToLaunchNewBot)
+                } else {
+                    None
                 }
             }
             39 => {
-                match code {
-                    b"only_non_dispatched_bots_can_be_updated" => {
-                        Some(Self::OnlyNonDispatchedBotsCanBeUpdated)
-                    }
-                    _ => None,
+                if code == b"only_non_dispatched_bots_can_be_updated" {
+                    Some(Self::OnlyNonDispatchedBotsCanBeUpdated)
+                } else {
+                    None
                 }
             }
             46 => {
-                match code {
-                    b"cannot_validate_partial_without_join_call_task" => {
-                        Some(Self::CannotValidatePartialWithoutJoinCallTask)
-                    }
-                    _ => None,
+                if code == b"cannot_validate_partial_without_join_call_task" {
+                    Some(Self::CannotValidatePartialWithoutJoinCallTask)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            13 => {
+                if code.eq_ignore_ascii_case(b"bot_completed") {
+                    Some(Self::BotCompleted)
+                } else {
+                    None
+                }
+            }
+            15 => {
+                if code.eq_ignore_ascii_case(b"bot_not_started") {
+                    Some(Self::BotNotStarted)
+                } else {
+                    None
+                }
+            }
+            33 => {
+                if code.eq_ignore_ascii_case(b"not_enough_time_to_launch_new_bot") {
+                    Some(Self::NotEnoughTimeToLaunchNewBot)
+                } else {
+                    None
+                }
+            }
+            39 => {
+                if code.eq_ignore_ascii_case(b"only_non_dispatched_bots_can_be_updated")
+                {
+                    Some(Self::OnlyNonDispatchedBotsCanBeUpdated)
+                } else {
+                    None
+                }
+            }
+            46 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"cannot_validate_partial_without_join_call_task",
+                    )
+                {
+                    Some(Self::CannotValidatePartialWithoutJoinCallTask)
+                } else {
+                    None
                 }
             }
             _ => None,
@@ -910,7 +1110,6 @@ impl ErrorCode {
 impl crate::Code for ErrorCode {
     const TABLE: crate::Table = crate::Table::RecallErrorCode;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -923,30 +1122,87 @@ impl crate::Code for ErrorCode {
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
             15 => {
-                match code {
-                    b"request_blocked" => Some(Self::RequestBlocked),
-                    _ => None,
+                if code == b"request_blocked" {
+                    Some(Self::RequestBlocked)
+                } else {
+                    None
                 }
             }
             17 => {
-                match code {
-                    b"update_bot_failed" => Some(Self::UpdateBotFailed),
-                    _ => None,
+                if code == b"update_bot_failed" {
+                    Some(Self::UpdateBotFailed)
+                } else {
+                    None
                 }
             }
             24 => {
-                match code {
-                    b"teams_blacklisted_tenant" => Some(Self::TeamsBlacklistedTenant),
-                    _ => None,
+                if code == b"teams_blacklisted_tenant" {
+                    Some(Self::TeamsBlacklistedTenant)
+                } else {
+                    None
                 }
             }
             28 => {
-                match code {
-                    b"cannot_command_completed_bot" => {
-                        Some(Self::CannotCommandCompletedBot)
+                match code[15] {
+                    b'c' => {
+                        if code == b"cannot_command_completed_bot" {
+                            Some(Self::CannotCommandCompletedBot)
+                        } else {
+                            None
+                        }
                     }
-                    b"cannot_command_unstarted_bot" => {
-                        Some(Self::CannotCommandUnstartedBot)
+                    b'u' => {
+                        if code == b"cannot_command_unstarted_bot" {
+                            Some(Self::CannotCommandUnstartedBot)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            15 => {
+                if code.eq_ignore_ascii_case(b"request_blocked") {
+                    Some(Self::RequestBlocked)
+                } else {
+                    None
+                }
+            }
+            17 => {
+                if code.eq_ignore_ascii_case(b"update_bot_failed") {
+                    Some(Self::UpdateBotFailed)
+                } else {
+                    None
+                }
+            }
+            24 => {
+                if code.eq_ignore_ascii_case(b"teams_blacklisted_tenant") {
+                    Some(Self::TeamsBlacklistedTenant)
+                } else {
+                    None
+                }
+            }
+            28 => {
+                match code[15].to_ascii_lowercase() {
+                    b'c' => {
+                        if code.eq_ignore_ascii_case(b"cannot_command_completed_bot") {
+                            Some(Self::CannotCommandCompletedBot)
+                        } else {
+                            None
+                        }
+                    }
+                    b'u' => {
+                        if code.eq_ignore_ascii_case(b"cannot_command_unstarted_bot") {
+                            Some(Self::CannotCommandUnstartedBot)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
@@ -1251,7 +1507,6 @@ impl HttpStatus {
 impl crate::Code for HttpStatus {
     const TABLE: crate::Table = crate::Table::RecallHttpStatus;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -1264,20 +1519,212 @@ impl crate::Code for HttpStatus {
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
             3 => {
-                match code {
-                    b"200" => Some(Self::Ok),
-                    b"201" => Some(Self::Created),
-                    b"400" => Some(Self::BadRequest),
-                    b"401" => Some(Self::Unauthorized),
-                    b"402" => Some(Self::PaymentRequired),
-                    b"403" => Some(Self::Forbidden),
-                    b"405" => Some(Self::MethodNotAllowed),
-                    b"409" => Some(Self::Conflict),
-                    b"429" => Some(Self::TooManyRequests),
-                    b"502" => Some(Self::BadGateway),
-                    b"503" => Some(Self::ServiceUnavailable),
-                    b"504" => Some(Self::GatewayTimeout),
-                    b"507" => Some(Self::InsufficientStorage),
+                match code[2] {
+                    b'0' => {
+                        match code[0] {
+                            b'2' => if code == b"200" { Some(Self::Ok) } else { None }
+                            b'4' => {
+                                if code == b"400" { Some(Self::BadRequest) } else { None }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'1' => {
+                        match code[0] {
+                            b'2' => {
+                                if code == b"201" { Some(Self::Created) } else { None }
+                            }
+                            b'4' => {
+                                if code == b"401" { Some(Self::Unauthorized) } else { None }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'2' => {
+                        match code[0] {
+                            b'4' => {
+                                if code == b"402" {
+                                    Some(Self::PaymentRequired)
+                                } else {
+                                    None
+                                }
+                            }
+                            b'5' => {
+                                if code == b"502" { Some(Self::BadGateway) } else { None }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'3' => {
+                        match code[0] {
+                            b'4' => {
+                                if code == b"403" { Some(Self::Forbidden) } else { None }
+                            }
+                            b'5' => {
+                                if code == b"503" {
+                                    Some(Self::ServiceUnavailable)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'4' => {
+                        if code == b"504" { Some(Self::GatewayTimeout) } else { None }
+                    }
+                    b'5' => {
+                        if code == b"405" { Some(Self::MethodNotAllowed) } else { None }
+                    }
+                    b'7' => {
+                        if code == b"507" {
+                            Some(Self::InsufficientStorage)
+                        } else {
+                            None
+                        }
+                    }
+                    b'9' => {
+                        match code[1] {
+                            b'0' => {
+                                if code == b"409" { Some(Self::Conflict) } else { None }
+                            }
+                            b'2' => {
+                                if code == b"429" {
+                                    Some(Self::TooManyRequests)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            3 => {
+                match code[2].to_ascii_lowercase() {
+                    b'0' => {
+                        match code[0].to_ascii_lowercase() {
+                            b'2' => {
+                                if code.eq_ignore_ascii_case(b"200") {
+                                    Some(Self::Ok)
+                                } else {
+                                    None
+                                }
+                            }
+                            b'4' => {
+                                if code.eq_ignore_ascii_case(b"400") {
+                                    Some(Self::BadRequest)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'1' => {
+                        match code[0].to_ascii_lowercase() {
+                            b'2' => {
+                                if code.eq_ignore_ascii_case(b"201") {
+                                    Some(Self::Created)
+                                } else {
+                                    None
+                                }
+                            }
+                            b'4' => {
+                                if code.eq_ignore_ascii_case(b"401") {
+                                    Some(Self::Unauthorized)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'2' => {
+                        match code[0].to_ascii_lowercase() {
+                            b'4' => {
+                                if code.eq_ignore_ascii_case(b"402") {
+                                    Some(Self::PaymentRequired)
+                                } else {
+                                    None
+                                }
+                            }
+                            b'5' => {
+                                if code.eq_ignore_ascii_case(b"502") {
+                                    Some(Self::BadGateway)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'3' => {
+                        match code[0].to_ascii_lowercase() {
+                            b'4' => {
+                                if code.eq_ignore_ascii_case(b"403") {
+                                    Some(Self::Forbidden)
+                                } else {
+                                    None
+                                }
+                            }
+                            b'5' => {
+                                if code.eq_ignore_ascii_case(b"503") {
+                                    Some(Self::ServiceUnavailable)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b'4' => {
+                        if code.eq_ignore_ascii_case(b"504") {
+                            Some(Self::GatewayTimeout)
+                        } else {
+                            None
+                        }
+                    }
+                    b'5' => {
+                        if code.eq_ignore_ascii_case(b"405") {
+                            Some(Self::MethodNotAllowed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'7' => {
+                        if code.eq_ignore_ascii_case(b"507") {
+                            Some(Self::InsufficientStorage)
+                        } else {
+                            None
+                        }
+                    }
+                    b'9' => {
+                        match code[1].to_ascii_lowercase() {
+                            b'0' => {
+                                if code.eq_ignore_ascii_case(b"409") {
+                                    Some(Self::Conflict)
+                                } else {
+                                    None
+                                }
+                            }
+                            b'2' => {
+                                if code.eq_ignore_ascii_case(b"429") {
+                                    Some(Self::TooManyRequests)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
                     _ => None,
                 }
             }
@@ -2455,7 +2902,6 @@ impl SubCode {
 impl crate::Code for SubCode {
     const TABLE: crate::Table = crate::Table::RecallSubCode;
     const ALL: &'static [Self] = &Self::ALL;
-    const UPPERCASE: bool = false;
     #[inline]
     fn as_str(self) -> &'static str {
         Self::as_str(self)
@@ -2467,342 +2913,1375 @@ impl crate::Code for SubCode {
     #[inline]
     fn from_bytes(code: &[u8]) -> Option<Self> {
         match code.len() {
-            10 => {
-                match code {
-                    b"bot_kicked" => Some(Self::BotKicked),
-                    _ => None,
-                }
-            }
-            11 => {
-                match code {
-                    b"bot_errored" => Some(Self::BotErrored),
-                    _ => None,
-                }
-            }
-            12 => {
-                match code {
-                    b"meeting_full" => Some(Self::MeetingFull),
-                    _ => None,
-                }
-            }
-            13 => {
-                match code {
-                    b"meeting_ended" => Some(Self::MeetingEnded),
-                    _ => None,
-                }
-            }
+            10 => if code == b"bot_kicked" { Some(Self::BotKicked) } else { None }
+            11 => if code == b"bot_errored" { Some(Self::BotErrored) } else { None }
+            12 => if code == b"meeting_full" { Some(Self::MeetingFull) } else { None }
+            13 => if code == b"meeting_ended" { Some(Self::MeetingEnded) } else { None }
             14 => {
-                match code {
-                    b"meeting_locked" => Some(Self::MeetingLocked),
-                    _ => None,
-                }
+                if code == b"meeting_locked" { Some(Self::MeetingLocked) } else { None }
             }
             17 => {
-                match code {
-                    b"meeting_not_found" => Some(Self::MeetingNotFound),
-                    b"zoom_join_timeout" => Some(Self::ZoomJoinTimeout),
+                match code[0] {
+                    b'm' => {
+                        if code == b"meeting_not_found" {
+                            Some(Self::MeetingNotFound)
+                        } else {
+                            None
+                        }
+                    }
+                    b'z' => {
+                        if code == b"zoom_join_timeout" {
+                            Some(Self::ZoomJoinTimeout)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             18 => {
-                match code {
-                    b"call_ended_by_host" => Some(Self::CallEndedByHost),
-                    _ => None,
+                if code == b"call_ended_by_host" {
+                    Some(Self::CallEndedByHost)
+                } else {
+                    None
                 }
             }
             19 => {
-                match code {
-                    b"meeting_not_started" => Some(Self::MeetingNotStarted),
-                    b"zoom_internal_error" => Some(Self::ZoomInternalError),
-                    b"zoom_email_required" => Some(Self::ZoomEmailRequired),
-                    b"zoom_web_disallowed" => Some(Self::ZoomWebDisallowed),
+                match code[5] {
+                    b'e' => {
+                        if code == b"zoom_email_required" {
+                            Some(Self::ZoomEmailRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code == b"zoom_internal_error" {
+                            Some(Self::ZoomInternalError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code == b"meeting_not_started" {
+                            Some(Self::MeetingNotStarted)
+                        } else {
+                            None
+                        }
+                    }
+                    b'w' => {
+                        if code == b"zoom_web_disallowed" {
+                            Some(Self::ZoomWebDisallowed)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             20 => {
-                match code {
-                    b"bot_kicked_from_call" => Some(Self::BotKickedFromCall),
-                    b"meeting_link_expired" => Some(Self::MeetingLinkExpired),
-                    b"meeting_link_invalid" => Some(Self::MeetingLinkInvalid),
-                    b"zoom_account_blocked" => Some(Self::ZoomAccountBlocked),
+                match code[13] {
+                    b'b' => {
+                        if code == b"zoom_account_blocked" {
+                            Some(Self::ZoomAccountBlocked)
+                        } else {
+                            None
+                        }
+                    }
+                    b'e' => {
+                        if code == b"meeting_link_expired" {
+                            Some(Self::MeetingLinkExpired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code == b"meeting_link_invalid" {
+                            Some(Self::MeetingLinkInvalid)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code == b"bot_kicked_from_call" {
+                            Some(Self::BotKickedFromCall)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             21 => {
-                match code {
-                    b"zoom_host_not_present" => Some(Self::ZoomHostNotPresent),
-                    b"zoom_captcha_required" => Some(Self::ZoomCaptchaRequired),
+                match code[5] {
+                    b'c' => {
+                        if code == b"zoom_captcha_required" {
+                            Some(Self::ZoomCaptchaRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'h' => {
+                        if code == b"zoom_host_not_present" {
+                            Some(Self::ZoomHostNotPresent)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             22 => {
-                match code {
-                    b"zoom_invalid_signature" => Some(Self::ZoomInvalidSignature),
-                    b"zoom_connection_failed" => Some(Self::ZoomConnectionFailed),
+                match code[5] {
+                    b'c' => {
+                        if code == b"zoom_connection_failed" {
+                            Some(Self::ZoomConnectionFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code == b"zoom_invalid_signature" {
+                            Some(Self::ZoomInvalidSignature)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             23 => {
-                match code {
-                    b"bot_received_leave_call" => Some(Self::BotReceivedLeaveCall),
-                    b"google_meet_bot_blocked" => Some(Self::GoogleMeetBotBlocked),
-                    b"google_meet_video_error" => Some(Self::GoogleMeetVideoError),
-                    b"zoom_invalid_join_token" => Some(Self::ZoomInvalidJoinToken),
+                match code[13] {
+                    b'i' => {
+                        if code == b"google_meet_video_error" {
+                            Some(Self::GoogleMeetVideoError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'j' => {
+                        if code == b"zoom_invalid_join_token" {
+                            Some(Self::ZoomInvalidJoinToken)
+                        } else {
+                            None
+                        }
+                    }
+                    b'l' => {
+                        if code == b"bot_received_leave_call" {
+                            Some(Self::BotReceivedLeaveCall)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code == b"google_meet_bot_blocked" {
+                            Some(Self::GoogleMeetBotBlocked)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             24 => {
-                match code {
-                    b"zoom_bot_in_waiting_room" => Some(Self::ZoomBotInWaitingRoom),
-                    b"meeting_requires_sign_in" => Some(Self::MeetingRequiresSignIn),
-                    b"zoom_sdk_update_required" => Some(Self::ZoomSdkUpdateRequired),
-                    b"webex_join_meeting_error" => Some(Self::WebexJoinMeetingError),
+                match code[5] {
+                    b'_' => {
+                        if code == b"webex_join_meeting_error" {
+                            Some(Self::WebexJoinMeetingError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'b' => {
+                        if code == b"zoom_bot_in_waiting_room" {
+                            Some(Self::ZoomBotInWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code == b"meeting_requires_sign_in" {
+                            Some(Self::MeetingRequiresSignIn)
+                        } else {
+                            None
+                        }
+                    }
+                    b's' => {
+                        if code == b"zoom_sdk_update_required" {
+                            Some(Self::ZoomSdkUpdateRequired)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             26 => {
-                match code {
-                    b"meeting_password_incorrect" => Some(Self::MeetingPasswordIncorrect),
-                    b"google_meet_internal_error" => Some(Self::GoogleMeetInternalError),
-                    b"google_meet_sign_in_failed" => Some(Self::GoogleMeetSignInFailed),
-                    b"zoom_sdk_app_not_published" => Some(Self::ZoomSdkAppNotPublished),
-                    b"zoom_registration_required" => Some(Self::ZoomRegistrationRequired),
-                    b"zoom_meeting_host_inactive" => Some(Self::ZoomMeetingHostInactive),
+                match code[15] {
+                    b'd' => {
+                        if code == b"meeting_password_incorrect" {
+                            Some(Self::MeetingPasswordIncorrect)
+                        } else {
+                            None
+                        }
+                    }
+                    b'e' => {
+                        if code == b"google_meet_internal_error" {
+                            Some(Self::GoogleMeetInternalError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code == b"google_meet_sign_in_failed" {
+                            Some(Self::GoogleMeetSignInFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code == b"zoom_registration_required" {
+                            Some(Self::ZoomRegistrationRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b's' => {
+                        if code == b"zoom_meeting_host_inactive" {
+                            Some(Self::ZoomMeetingHostInactive)
+                        } else {
+                            None
+                        }
+                    }
+                    b't' => {
+                        if code == b"zoom_sdk_app_not_published" {
+                            Some(Self::ZoomSdkAppNotPublished)
+                        } else {
+                            None
+                        }
+                    }
                     _ => None,
                 }
             }
             27 => {
-                match code {
-                    b"zoom_local_recording_denied" => {
-                        Some(Self::ZoomLocalRecordingDenied)
+                match code[7] {
+                    b'a' => {
+                        if code == b"zoom_email_blocked_by_admin" {
+                            Some(Self::ZoomEmailBlockedByAdmin)
+                        } else {
+                            None
+                        }
                     }
-                    b"call_ended_by_platform_idle" => Some(Self::CallEndedByPlatformIdle),
-                    b"zoom_email_blocked_by_admin" => Some(Self::ZoomEmailBlockedByAdmin),
-                    b"zoom_meeting_not_accessible" => {
-                        Some(Self::ZoomMeetingNotAccessible)
+                    b'c' => {
+                        if code == b"zoom_local_recording_denied" {
+                            Some(Self::ZoomLocalRecordingDenied)
+                        } else {
+                            None
+                        }
                     }
-                    b"zoom_invalid_webinar_invite" => {
-                        Some(Self::ZoomInvalidWebinarInvite)
+                    b'd' => {
+                        if code == b"call_ended_by_platform_idle" {
+                            Some(Self::CallEndedByPlatformIdle)
+                        } else {
+                            None
+                        }
+                    }
+                    b'e' => {
+                        if code == b"zoom_meeting_not_accessible" {
+                            Some(Self::ZoomMeetingNotAccessible)
+                        } else {
+                            None
+                        }
+                    }
+                    b'v' => {
+                        if code == b"zoom_invalid_webinar_invite" {
+                            Some(Self::ZoomInvalidWebinarInvite)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             28 => {
-                match code {
-                    b"bot_kicked_from_waiting_room" => {
-                        Some(Self::BotKickedFromWaitingRoom)
+                match code[16] {
+                    b'2' => {
+                        if code == b"microsoft_teams_2fa_required" {
+                            Some(Self::MicrosoftTeams2faRequired)
+                        } else {
+                            None
+                        }
                     }
-                    b"zoom_sdk_credentials_missing" => {
-                        Some(Self::ZoomSdkCredentialsMissing)
+                    b'c' => {
+                        if code == b"microsoft_teams_call_dropped" {
+                            Some(Self::MicrosoftTeamsCallDropped)
+                        } else {
+                            None
+                        }
                     }
-                    b"microsoft_teams_call_dropped" => {
-                        Some(Self::MicrosoftTeamsCallDropped)
+                    b'i' => {
+                        if code == b"zoom_sdk_credentials_missing" {
+                            Some(Self::ZoomSdkCredentialsMissing)
+                        } else {
+                            None
+                        }
                     }
-                    b"microsoft_teams_2fa_required" => {
-                        Some(Self::MicrosoftTeams2faRequired)
+                    b'w' => {
+                        if code == b"bot_kicked_from_waiting_room" {
+                            Some(Self::BotKickedFromWaitingRoom)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             29 => {
-                match code {
-                    b"zoom_local_recording_disabled" => {
-                        Some(Self::ZoomLocalRecordingDisabled)
+                match code[17] {
+                    b'i' => {
+                        if code == b"zoom_local_recording_disabled" {
+                            Some(Self::ZoomLocalRecordingDisabled)
+                        } else {
+                            None
+                        }
                     }
-                    b"timeout_exceeded_waiting_room" => {
-                        Some(Self::TimeoutExceededWaitingRoom)
+                    b'm' => {
+                        if code == b"timeout_exceeded_max_duration" {
+                            Some(Self::TimeoutExceededMaxDuration)
+                        } else {
+                            None
+                        }
                     }
-                    b"timeout_exceeded_noone_joined" => {
-                        Some(Self::TimeoutExceededNooneJoined)
+                    b'n' => {
+                        if code == b"timeout_exceeded_noone_joined" {
+                            Some(Self::TimeoutExceededNooneJoined)
+                        } else {
+                            None
+                        }
                     }
-                    b"timeout_exceeded_max_duration" => {
-                        Some(Self::TimeoutExceededMaxDuration)
+                    b'r' => {
+                        if code == b"meeting_requires_registration" {
+                            Some(Self::MeetingRequiresRegistration)
+                        } else {
+                            None
+                        }
                     }
-                    b"meeting_requires_registration" => {
-                        Some(Self::MeetingRequiresRegistration)
+                    b'w' => {
+                        if code == b"timeout_exceeded_waiting_room" {
+                            Some(Self::TimeoutExceededWaitingRoom)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             30 => {
-                match code {
-                    b"timeout_exceeded_everyone_left" => {
-                        Some(Self::TimeoutExceededEveryoneLeft)
+                match code[0] {
+                    b'g' => {
+                        if code == b"google_meet_sso_sign_in_failed" {
+                            Some(Self::GoogleMeetSsoSignInFailed)
+                        } else {
+                            None
+                        }
                     }
-                    b"google_meet_sso_sign_in_failed" => {
-                        Some(Self::GoogleMeetSsoSignInFailed)
+                    b'm' => {
+                        match code[16] {
+                            b'i' => {
+                                if code == b"microsoft_teams_internal_error" {
+                                    Some(Self::MicrosoftTeamsInternalError)
+                                } else {
+                                    None
+                                }
+                            }
+                            b's' => {
+                                if code == b"microsoft_teams_sign_in_failed" {
+                                    Some(Self::MicrosoftTeamsSignInFailed)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
                     }
-                    b"microsoft_teams_sign_in_failed" => {
-                        Some(Self::MicrosoftTeamsSignInFailed)
-                    }
-                    b"microsoft_teams_internal_error" => {
-                        Some(Self::MicrosoftTeamsInternalError)
+                    b't' => {
+                        if code == b"timeout_exceeded_everyone_left" {
+                            Some(Self::TimeoutExceededEveryoneLeft)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             31 => {
-                match code {
-                    b"google_meet_login_not_available" => {
-                        Some(Self::GoogleMeetLoginNotAvailable)
+                match code[0] {
+                    b'g' => {
+                        if code == b"google_meet_login_not_available" {
+                            Some(Self::GoogleMeetLoginNotAvailable)
+                        } else {
+                            None
+                        }
                     }
-                    b"zoom_error_multiple_device_join" => {
-                        Some(Self::ZoomErrorMultipleDeviceJoin)
+                    b'm' => {
+                        if code == b"microsoft_teams_bot_not_invited" {
+                            Some(Self::MicrosoftTeamsBotNotInvited)
+                        } else {
+                            None
+                        }
                     }
-                    b"microsoft_teams_bot_not_invited" => {
-                        Some(Self::MicrosoftTeamsBotNotInvited)
+                    b'z' => {
+                        if code == b"zoom_error_multiple_device_join" {
+                            Some(Self::ZoomErrorMultipleDeviceJoin)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             32 => {
-                match code {
-                    b"microsoft_teams_captcha_detected" => {
-                        Some(Self::MicrosoftTeamsCaptchaDetected)
-                    }
-                    _ => None,
+                if code == b"microsoft_teams_captcha_detected" {
+                    Some(Self::MicrosoftTeamsCaptchaDetected)
+                } else {
+                    None
                 }
             }
             33 => {
-                match code {
-                    b"call_ended_by_platform_max_length" => {
-                        Some(Self::CallEndedByPlatformMaxLength)
+                match code[0] {
+                    b'c' => {
+                        if code == b"call_ended_by_platform_max_length" {
+                            Some(Self::CallEndedByPlatformMaxLength)
+                        } else {
+                            None
+                        }
                     }
-                    b"timeout_exceeded_silence_detected" => {
-                        Some(Self::TimeoutExceededSilenceDetected)
+                    b't' => {
+                        if code == b"timeout_exceeded_silence_detected" {
+                            Some(Self::TimeoutExceededSilenceDetected)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             34 => {
-                match code {
-                    b"zoom_sdk_key_blocked_by_host_admin" => {
-                        Some(Self::ZoomSdkKeyBlockedByHostAdmin)
+                match code[22] {
+                    b'b' => {
+                        if code == b"timeout_exceeded_only_bots_in_call" {
+                            Some(Self::TimeoutExceededOnlyBotsInCall)
+                        } else {
+                            None
+                        }
                     }
-                    b"timeout_exceeded_in_call_recording" => {
-                        Some(Self::TimeoutExceededInCallRecording)
+                    b'l' => {
+                        if code == b"timeout_exceeded_in_call_recording" {
+                            Some(Self::TimeoutExceededInCallRecording)
+                        } else {
+                            None
+                        }
                     }
-                    b"timeout_exceeded_only_bots_in_call" => {
-                        Some(Self::TimeoutExceededOnlyBotsInCall)
+                    b'o' => {
+                        if code == b"google_meet_meeting_room_not_ready" {
+                            Some(Self::GoogleMeetMeetingRoomNotReady)
+                        } else {
+                            None
+                        }
                     }
-                    b"google_meet_sign_in_captcha_failed" => {
-                        Some(Self::GoogleMeetSignInCaptchaFailed)
+                    b'p' => {
+                        if code == b"google_meet_sign_in_captcha_failed" {
+                            Some(Self::GoogleMeetSignInCaptchaFailed)
+                        } else {
+                            None
+                        }
                     }
-                    b"google_meet_meeting_room_not_ready" => {
-                        Some(Self::GoogleMeetMeetingRoomNotReady)
+                    b'y' => {
+                        if code == b"zoom_sdk_key_blocked_by_host_admin" {
+                            Some(Self::ZoomSdkKeyBlockedByHostAdmin)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             37 => {
-                match code {
-                    b"zoom_local_recording_request_disabled" => {
-                        Some(Self::ZoomLocalRecordingRequestDisabled)
-                    }
-                    _ => None,
+                if code == b"zoom_local_recording_request_disabled" {
+                    Some(Self::ZoomLocalRecordingRequestDisabled)
+                } else {
+                    None
                 }
             }
             38 => {
-                match code {
-                    b"timeout_exceeded_in_call_not_recording" => {
-                        Some(Self::TimeoutExceededInCallNotRecording)
+                match code[0] {
+                    b'g' => {
+                        if code == b"google_meet_permission_denied_breakout" {
+                            Some(Self::GoogleMeetPermissionDeniedBreakout)
+                        } else {
+                            None
+                        }
                     }
-                    b"google_meet_permission_denied_breakout" => {
-                        Some(Self::GoogleMeetPermissionDeniedBreakout)
+                    b't' => {
+                        if code == b"timeout_exceeded_in_call_not_recording" {
+                            Some(Self::TimeoutExceededInCallNotRecording)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             40 => {
-                match code {
-                    b"zoom_local_recording_grant_not_supported" => {
-                        Some(Self::ZoomLocalRecordingGrantNotSupported)
-                    }
-                    _ => None,
+                if code == b"zoom_local_recording_grant_not_supported" {
+                    Some(Self::ZoomLocalRecordingGrantNotSupported)
+                } else {
+                    None
                 }
             }
             41 => {
-                match code {
-                    b"microsoft_teams_breakout_room_unsupported" => {
-                        Some(Self::MicrosoftTeamsBreakoutRoomUnsupported)
-                    }
-                    _ => None,
+                if code == b"microsoft_teams_breakout_room_unsupported" {
+                    Some(Self::MicrosoftTeamsBreakoutRoomUnsupported)
+                } else {
+                    None
                 }
             }
             43 => {
-                match code {
-                    b"zoom_local_recording_request_denied_by_host" => {
-                        Some(Self::ZoomLocalRecordingRequestDeniedByHost)
+                match code[0] {
+                    b'c' => {
+                        if code == b"call_ended_by_platform_waiting_room_timeout" {
+                            Some(Self::CallEndedByPlatformWaitingRoomTimeout)
+                        } else {
+                            None
+                        }
                     }
-                    b"call_ended_by_platform_waiting_room_timeout" => {
-                        Some(Self::CallEndedByPlatformWaitingRoomTimeout)
+                    b'g' => {
+                        if code == b"google_meet_sso_sign_in_missing_totp_secret" {
+                            Some(Self::GoogleMeetSsoSignInMissingTotpSecret)
+                        } else {
+                            None
+                        }
                     }
-                    b"google_meet_sso_sign_in_missing_totp_secret" => {
-                        Some(Self::GoogleMeetSsoSignInMissingTotpSecret)
+                    b'm' => {
+                        if code == b"microsoft_teams_sign_in_credentials_missing" {
+                            Some(Self::MicrosoftTeamsSignInCredentialsMissing)
+                        } else {
+                            None
+                        }
                     }
-                    b"microsoft_teams_sign_in_credentials_missing" => {
-                        Some(Self::MicrosoftTeamsSignInCredentialsMissing)
+                    b'z' => {
+                        if code == b"zoom_local_recording_request_denied_by_host" {
+                            Some(Self::ZoomLocalRecordingRequestDeniedByHost)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             44 => {
-                match code {
-                    b"timeout_exceeded_recording_permission_denied" => {
-                        Some(Self::TimeoutExceededRecordingPermissionDenied)
-                    }
-                    _ => None,
+                if code == b"timeout_exceeded_recording_permission_denied" {
+                    Some(Self::TimeoutExceededRecordingPermissionDenied)
+                } else {
+                    None
                 }
             }
             45 => {
-                match code {
-                    b"zoom_local_recording_request_disabled_by_host" => {
-                        Some(Self::ZoomLocalRecordingRequestDisabledByHost)
+                match code[0] {
+                    b'g' => {
+                        if code == b"google_meet_sign_in_missing_login_credentials" {
+                            Some(Self::GoogleMeetSignInMissingLoginCredentials)
+                        } else {
+                            None
+                        }
                     }
-                    b"google_meet_sign_in_missing_login_credentials" => {
-                        Some(Self::GoogleMeetSignInMissingLoginCredentials)
+                    b'z' => {
+                        if code == b"zoom_local_recording_request_disabled_by_host" {
+                            Some(Self::ZoomLocalRecordingRequestDisabledByHost)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
             46 => {
-                match code {
-                    b"microsoft_teams_event_not_started_for_external" => {
-                        Some(Self::MicrosoftTeamsEventNotStartedForExternal)
-                    }
-                    _ => None,
+                if code == b"microsoft_teams_event_not_started_for_external" {
+                    Some(Self::MicrosoftTeamsEventNotStartedForExternal)
+                } else {
+                    None
                 }
             }
             48 => {
-                match code {
-                    b"google_meet_sign_in_missing_recovery_credentials" => {
-                        Some(Self::GoogleMeetSignInMissingRecoveryCredentials)
-                    }
-                    _ => None,
+                if code == b"google_meet_sign_in_missing_recovery_credentials" {
+                    Some(Self::GoogleMeetSignInMissingRecoveryCredentials)
+                } else {
+                    None
                 }
             }
             49 => {
-                match code {
-                    b"google_meet_sso_sign_in_missing_login_credentials" => {
-                        Some(Self::GoogleMeetSsoSignInMissingLoginCredentials)
-                    }
-                    _ => None,
+                if code == b"google_meet_sso_sign_in_missing_login_credentials" {
+                    Some(Self::GoogleMeetSsoSignInMissingLoginCredentials)
+                } else {
+                    None
                 }
             }
             59 => {
-                match code {
-                    b"timeout_exceeded_only_bots_detected_using_participant_names" => {
-                        Some(Self::TimeoutExceededOnlyBotsDetectedUsingParticipantNames)
+                if code == b"timeout_exceeded_only_bots_detected_using_participant_names"
+                {
+                    Some(Self::TimeoutExceededOnlyBotsDetectedUsingParticipantNames)
+                } else {
+                    None
+                }
+            }
+            60 => {
+                if code
+                    == b"timeout_exceeded_only_bots_detected_using_participant_events"
+                {
+                    Some(Self::TimeoutExceededOnlyBotsDetectedUsingParticipantEvents)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+    #[inline]
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+        match code.len() {
+            10 => {
+                if code.eq_ignore_ascii_case(b"bot_kicked") {
+                    Some(Self::BotKicked)
+                } else {
+                    None
+                }
+            }
+            11 => {
+                if code.eq_ignore_ascii_case(b"bot_errored") {
+                    Some(Self::BotErrored)
+                } else {
+                    None
+                }
+            }
+            12 => {
+                if code.eq_ignore_ascii_case(b"meeting_full") {
+                    Some(Self::MeetingFull)
+                } else {
+                    None
+                }
+            }
+            13 => {
+                if code.eq_ignore_ascii_case(b"meeting_ended") {
+                    Some(Self::MeetingEnded)
+                } else {
+                    None
+                }
+            }
+            14 => {
+                if code.eq_ignore_ascii_case(b"meeting_locked") {
+                    Some(Self::MeetingLocked)
+                } else {
+                    None
+                }
+            }
+            17 => {
+                match code[0].to_ascii_lowercase() {
+                    b'm' => {
+                        if code.eq_ignore_ascii_case(b"meeting_not_found") {
+                            Some(Self::MeetingNotFound)
+                        } else {
+                            None
+                        }
+                    }
+                    b'z' => {
+                        if code.eq_ignore_ascii_case(b"zoom_join_timeout") {
+                            Some(Self::ZoomJoinTimeout)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 }
             }
-            60 => {
-                match code {
-                    b"timeout_exceeded_only_bots_detected_using_participant_events" => {
-                        Some(Self::TimeoutExceededOnlyBotsDetectedUsingParticipantEvents)
+            18 => {
+                if code.eq_ignore_ascii_case(b"call_ended_by_host") {
+                    Some(Self::CallEndedByHost)
+                } else {
+                    None
+                }
+            }
+            19 => {
+                match code[5].to_ascii_lowercase() {
+                    b'e' => {
+                        if code.eq_ignore_ascii_case(b"zoom_email_required") {
+                            Some(Self::ZoomEmailRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"zoom_internal_error") {
+                            Some(Self::ZoomInternalError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code.eq_ignore_ascii_case(b"meeting_not_started") {
+                            Some(Self::MeetingNotStarted)
+                        } else {
+                            None
+                        }
+                    }
+                    b'w' => {
+                        if code.eq_ignore_ascii_case(b"zoom_web_disallowed") {
+                            Some(Self::ZoomWebDisallowed)
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
+                }
+            }
+            20 => {
+                match code[13].to_ascii_lowercase() {
+                    b'b' => {
+                        if code.eq_ignore_ascii_case(b"zoom_account_blocked") {
+                            Some(Self::ZoomAccountBlocked)
+                        } else {
+                            None
+                        }
+                    }
+                    b'e' => {
+                        if code.eq_ignore_ascii_case(b"meeting_link_expired") {
+                            Some(Self::MeetingLinkExpired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"meeting_link_invalid") {
+                            Some(Self::MeetingLinkInvalid)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code.eq_ignore_ascii_case(b"bot_kicked_from_call") {
+                            Some(Self::BotKickedFromCall)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            21 => {
+                match code[5].to_ascii_lowercase() {
+                    b'c' => {
+                        if code.eq_ignore_ascii_case(b"zoom_captcha_required") {
+                            Some(Self::ZoomCaptchaRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'h' => {
+                        if code.eq_ignore_ascii_case(b"zoom_host_not_present") {
+                            Some(Self::ZoomHostNotPresent)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            22 => {
+                match code[5].to_ascii_lowercase() {
+                    b'c' => {
+                        if code.eq_ignore_ascii_case(b"zoom_connection_failed") {
+                            Some(Self::ZoomConnectionFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"zoom_invalid_signature") {
+                            Some(Self::ZoomInvalidSignature)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            23 => {
+                match code[13].to_ascii_lowercase() {
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"google_meet_video_error") {
+                            Some(Self::GoogleMeetVideoError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'j' => {
+                        if code.eq_ignore_ascii_case(b"zoom_invalid_join_token") {
+                            Some(Self::ZoomInvalidJoinToken)
+                        } else {
+                            None
+                        }
+                    }
+                    b'l' => {
+                        if code.eq_ignore_ascii_case(b"bot_received_leave_call") {
+                            Some(Self::BotReceivedLeaveCall)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code.eq_ignore_ascii_case(b"google_meet_bot_blocked") {
+                            Some(Self::GoogleMeetBotBlocked)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            24 => {
+                match code[5].to_ascii_lowercase() {
+                    b'_' => {
+                        if code.eq_ignore_ascii_case(b"webex_join_meeting_error") {
+                            Some(Self::WebexJoinMeetingError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'b' => {
+                        if code.eq_ignore_ascii_case(b"zoom_bot_in_waiting_room") {
+                            Some(Self::ZoomBotInWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code.eq_ignore_ascii_case(b"meeting_requires_sign_in") {
+                            Some(Self::MeetingRequiresSignIn)
+                        } else {
+                            None
+                        }
+                    }
+                    b's' => {
+                        if code.eq_ignore_ascii_case(b"zoom_sdk_update_required") {
+                            Some(Self::ZoomSdkUpdateRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            26 => {
+                match code[15].to_ascii_lowercase() {
+                    b'd' => {
+                        if code.eq_ignore_ascii_case(b"meeting_password_incorrect") {
+                            Some(Self::MeetingPasswordIncorrect)
+                        } else {
+                            None
+                        }
+                    }
+                    b'e' => {
+                        if code.eq_ignore_ascii_case(b"google_meet_internal_error") {
+                            Some(Self::GoogleMeetInternalError)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code.eq_ignore_ascii_case(b"google_meet_sign_in_failed") {
+                            Some(Self::GoogleMeetSignInFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code.eq_ignore_ascii_case(b"zoom_registration_required") {
+                            Some(Self::ZoomRegistrationRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b's' => {
+                        if code.eq_ignore_ascii_case(b"zoom_meeting_host_inactive") {
+                            Some(Self::ZoomMeetingHostInactive)
+                        } else {
+                            None
+                        }
+                    }
+                    b't' => {
+                        if code.eq_ignore_ascii_case(b"zoom_sdk_app_not_published") {
+                            Some(Self::ZoomSdkAppNotPublished)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            27 => {
+                match code[7].to_ascii_lowercase() {
+                    b'a' => {
+                        if code.eq_ignore_ascii_case(b"zoom_email_blocked_by_admin") {
+                            Some(Self::ZoomEmailBlockedByAdmin)
+                        } else {
+                            None
+                        }
+                    }
+                    b'c' => {
+                        if code.eq_ignore_ascii_case(b"zoom_local_recording_denied") {
+                            Some(Self::ZoomLocalRecordingDenied)
+                        } else {
+                            None
+                        }
+                    }
+                    b'd' => {
+                        if code.eq_ignore_ascii_case(b"call_ended_by_platform_idle") {
+                            Some(Self::CallEndedByPlatformIdle)
+                        } else {
+                            None
+                        }
+                    }
+                    b'e' => {
+                        if code.eq_ignore_ascii_case(b"zoom_meeting_not_accessible") {
+                            Some(Self::ZoomMeetingNotAccessible)
+                        } else {
+                            None
+                        }
+                    }
+                    b'v' => {
+                        if code.eq_ignore_ascii_case(b"zoom_invalid_webinar_invite") {
+                            Some(Self::ZoomInvalidWebinarInvite)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            28 => {
+                match code[16].to_ascii_lowercase() {
+                    b'2' => {
+                        if code.eq_ignore_ascii_case(b"microsoft_teams_2fa_required") {
+                            Some(Self::MicrosoftTeams2faRequired)
+                        } else {
+                            None
+                        }
+                    }
+                    b'c' => {
+                        if code.eq_ignore_ascii_case(b"microsoft_teams_call_dropped") {
+                            Some(Self::MicrosoftTeamsCallDropped)
+                        } else {
+                            None
+                        }
+                    }
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"zoom_sdk_credentials_missing") {
+                            Some(Self::ZoomSdkCredentialsMissing)
+                        } else {
+                            None
+                        }
+                    }
+                    b'w' => {
+                        if code.eq_ignore_ascii_case(b"bot_kicked_from_waiting_room") {
+                            Some(Self::BotKickedFromWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            29 => {
+                match code[17].to_ascii_lowercase() {
+                    b'i' => {
+                        if code.eq_ignore_ascii_case(b"zoom_local_recording_disabled") {
+                            Some(Self::ZoomLocalRecordingDisabled)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code.eq_ignore_ascii_case(b"timeout_exceeded_max_duration") {
+                            Some(Self::TimeoutExceededMaxDuration)
+                        } else {
+                            None
+                        }
+                    }
+                    b'n' => {
+                        if code.eq_ignore_ascii_case(b"timeout_exceeded_noone_joined") {
+                            Some(Self::TimeoutExceededNooneJoined)
+                        } else {
+                            None
+                        }
+                    }
+                    b'r' => {
+                        if code.eq_ignore_ascii_case(b"meeting_requires_registration") {
+                            Some(Self::MeetingRequiresRegistration)
+                        } else {
+                            None
+                        }
+                    }
+                    b'w' => {
+                        if code.eq_ignore_ascii_case(b"timeout_exceeded_waiting_room") {
+                            Some(Self::TimeoutExceededWaitingRoom)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            30 => {
+                match code[0].to_ascii_lowercase() {
+                    b'g' => {
+                        if code.eq_ignore_ascii_case(b"google_meet_sso_sign_in_failed") {
+                            Some(Self::GoogleMeetSsoSignInFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        match code[16].to_ascii_lowercase() {
+                            b'i' => {
+                                if code
+                                    .eq_ignore_ascii_case(b"microsoft_teams_internal_error")
+                                {
+                                    Some(Self::MicrosoftTeamsInternalError)
+                                } else {
+                                    None
+                                }
+                            }
+                            b's' => {
+                                if code
+                                    .eq_ignore_ascii_case(b"microsoft_teams_sign_in_failed")
+                                {
+                                    Some(Self::MicrosoftTeamsSignInFailed)
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        }
+                    }
+                    b't' => {
+                        if code.eq_ignore_ascii_case(b"timeout_exceeded_everyone_left") {
+                            Some(Self::TimeoutExceededEveryoneLeft)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            31 => {
+                match code[0].to_ascii_lowercase() {
+                    b'g' => {
+                        if code.eq_ignore_ascii_case(b"google_meet_login_not_available")
+                        {
+                            Some(Self::GoogleMeetLoginNotAvailable)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code.eq_ignore_ascii_case(b"microsoft_teams_bot_not_invited")
+                        {
+                            Some(Self::MicrosoftTeamsBotNotInvited)
+                        } else {
+                            None
+                        }
+                    }
+                    b'z' => {
+                        if code.eq_ignore_ascii_case(b"zoom_error_multiple_device_join")
+                        {
+                            Some(Self::ZoomErrorMultipleDeviceJoin)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            32 => {
+                if code.eq_ignore_ascii_case(b"microsoft_teams_captcha_detected") {
+                    Some(Self::MicrosoftTeamsCaptchaDetected)
+                } else {
+                    None
+                }
+            }
+            33 => {
+                match code[0].to_ascii_lowercase() {
+                    b'c' => {
+                        if code
+                            .eq_ignore_ascii_case(b"call_ended_by_platform_max_length")
+                        {
+                            Some(Self::CallEndedByPlatformMaxLength)
+                        } else {
+                            None
+                        }
+                    }
+                    b't' => {
+                        if code
+                            .eq_ignore_ascii_case(b"timeout_exceeded_silence_detected")
+                        {
+                            Some(Self::TimeoutExceededSilenceDetected)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            34 => {
+                match code[22].to_ascii_lowercase() {
+                    b'b' => {
+                        if code
+                            .eq_ignore_ascii_case(b"timeout_exceeded_only_bots_in_call")
+                        {
+                            Some(Self::TimeoutExceededOnlyBotsInCall)
+                        } else {
+                            None
+                        }
+                    }
+                    b'l' => {
+                        if code
+                            .eq_ignore_ascii_case(b"timeout_exceeded_in_call_recording")
+                        {
+                            Some(Self::TimeoutExceededInCallRecording)
+                        } else {
+                            None
+                        }
+                    }
+                    b'o' => {
+                        if code
+                            .eq_ignore_ascii_case(b"google_meet_meeting_room_not_ready")
+                        {
+                            Some(Self::GoogleMeetMeetingRoomNotReady)
+                        } else {
+                            None
+                        }
+                    }
+                    b'p' => {
+                        if code
+                            .eq_ignore_ascii_case(b"google_meet_sign_in_captcha_failed")
+                        {
+                            Some(Self::GoogleMeetSignInCaptchaFailed)
+                        } else {
+                            None
+                        }
+                    }
+                    b'y' => {
+                        if code
+                            .eq_ignore_ascii_case(b"zoom_sdk_key_blocked_by_host_admin")
+                        {
+                            Some(Self::ZoomSdkKeyBlockedByHostAdmin)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            37 => {
+                if code.eq_ignore_ascii_case(b"zoom_local_recording_request_disabled") {
+                    Some(Self::ZoomLocalRecordingRequestDisabled)
+                } else {
+                    None
+                }
+            }
+            38 => {
+                match code[0].to_ascii_lowercase() {
+                    b'g' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"google_meet_permission_denied_breakout",
+                            )
+                        {
+                            Some(Self::GoogleMeetPermissionDeniedBreakout)
+                        } else {
+                            None
+                        }
+                    }
+                    b't' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"timeout_exceeded_in_call_not_recording",
+                            )
+                        {
+                            Some(Self::TimeoutExceededInCallNotRecording)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            40 => {
+                if code.eq_ignore_ascii_case(b"zoom_local_recording_grant_not_supported")
+                {
+                    Some(Self::ZoomLocalRecordingGrantNotSupported)
+                } else {
+                    None
+                }
+            }
+            41 => {
+                if code
+                    .eq_ignore_ascii_case(b"microsoft_teams_breakout_room_unsupported")
+                {
+                    Some(Self::MicrosoftTeamsBreakoutRoomUnsupported)
+                } else {
+                    None
+                }
+            }
+            43 => {
+                match code[0].to_ascii_lowercase() {
+                    b'c' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"call_ended_by_platform_waiting_room_timeout",
+                            )
+                        {
+                            Some(Self::CallEndedByPlatformWaitingRoomTimeout)
+                        } else {
+                            None
+                        }
+                    }
+                    b'g' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"google_meet_sso_sign_in_missing_totp_secret",
+                            )
+                        {
+                            Some(Self::GoogleMeetSsoSignInMissingTotpSecret)
+                        } else {
+                            None
+                        }
+                    }
+                    b'm' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"microsoft_teams_sign_in_credentials_missing",
+                            )
+                        {
+                            Some(Self::MicrosoftTeamsSignInCredentialsMissing)
+                        } else {
+                            None
+                        }
+                    }
+                    b'z' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"zoom_local_recording_request_denied_by_host",
+                            )
+                        {
+                            Some(Self::ZoomLocalRecordingRequestDeniedByHost)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            44 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"timeout_exceeded_recording_permission_denied",
+                    )
+                {
+                    Some(Self::TimeoutExceededRecordingPermissionDenied)
+                } else {
+                    None
+                }
+            }
+            45 => {
+                match code[0].to_ascii_lowercase() {
+                    b'g' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"google_meet_sign_in_missing_login_credentials",
+                            )
+                        {
+                            Some(Self::GoogleMeetSignInMissingLoginCredentials)
+                        } else {
+                            None
+                        }
+                    }
+                    b'z' => {
+                        if code
+                            .eq_ignore_ascii_case(
+                                b"zoom_local_recording_request_disabled_by_host",
+                            )
+                        {
+                            Some(Self::ZoomLocalRecordingRequestDisabledByHost)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            46 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"microsoft_teams_event_not_started_for_external",
+                    )
+                {
+                    Some(Self::MicrosoftTeamsEventNotStartedForExternal)
+                } else {
+                    None
+                }
+            }
+            48 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"google_meet_sign_in_missing_recovery_credentials",
+                    )
+                {
+                    Some(Self::GoogleMeetSignInMissingRecoveryCredentials)
+                } else {
+                    None
+                }
+            }
+            49 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"google_meet_sso_sign_in_missing_login_credentials",
+                    )
+                {
+                    Some(Self::GoogleMeetSsoSignInMissingLoginCredentials)
+                } else {
+                    None
+                }
+            }
+            59 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"timeout_exceeded_only_bots_detected_using_participant_names",
+                    )
+                {
+                    Some(Self::TimeoutExceededOnlyBotsDetectedUsingParticipantNames)
+                } else {
+                    None
+                }
+            }
+            60 => {
+                if code
+                    .eq_ignore_ascii_case(
+                        b"timeout_exceeded_only_bots_detected_using_participant_events",
+                    )
+                {
+                    Some(Self::TimeoutExceededOnlyBotsDetectedUsingParticipantEvents)
+                } else {
+                    None
                 }
             }
             _ => None,

@@ -40,9 +40,6 @@ pub trait Code:
     const TABLE: Table;
     /// Every code, in the order of the table's YAML file.
     const ALL: &'static [Self];
-    #[doc(hidden)]
-    /// Whether the table's codes are upper case (case-insensitive parsing folds to it).
-    const UPPERCASE: bool;
 
     /// The wire string.
     fn as_str(self) -> &'static str;
@@ -63,6 +60,9 @@ pub trait Code:
         Self::from_bytes(code.as_bytes()).ok_or_else(|| UnknownCode::new(Self::TABLE, code))
     }
 
+    /// The code whose wire string is `code` in any ASCII casing.
+    fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self>;
+
     /// Parses a wire string in any ASCII casing, without allocating.
     ///
     /// # Errors
@@ -70,18 +70,8 @@ pub trait Code:
     /// [`UnknownCode`] when the table has no such code.
     #[inline]
     fn parse_ignore_ascii_case(code: &str) -> Result<Self, UnknownCode> {
-        let bytes = code.as_bytes();
-        let mut buf = [0u8; crate::MAX_CODE_LEN];
-        let Some(folded) = buf.get_mut(..bytes.len()) else {
-            return Err(UnknownCode::new(Self::TABLE, code));
-        };
-        folded.copy_from_slice(bytes);
-        if Self::UPPERCASE {
-            folded.make_ascii_uppercase();
-        } else {
-            folded.make_ascii_lowercase();
-        }
-        Self::from_bytes(folded).ok_or_else(|| UnknownCode::new(Self::TABLE, code))
+        Self::from_bytes_ignore_ascii_case(code.as_bytes())
+            .ok_or_else(|| UnknownCode::new(Self::TABLE, code))
     }
 
     /// The HTTP status that comes with the code, where the table has one.
@@ -136,17 +126,28 @@ impl UnknownCode {
 
     /// An error for `input`, which `table` does not know.
     #[must_use]
+    #[inline]
     pub fn new(table: Table, input: &str) -> Self {
-        let mut len = input.len().min(Self::KEPT);
+        let bytes = input.as_bytes();
+        let mut kept = [0u8; Self::KEPT];
+        // A fixed-size copy for long inputs: the common case of a miss, and the cheapest.
+        let mut len = match bytes.first_chunk::<{ Self::KEPT }>() {
+            Some(first) => {
+                kept = *first;
+                Self::KEPT
+            }
+            None => {
+                kept[..bytes.len()].copy_from_slice(bytes);
+                bytes.len()
+            }
+        };
         while !input.is_char_boundary(len) {
             len -= 1;
         }
-        let mut kept = [0u8; Self::KEPT];
-        kept[..len].copy_from_slice(&input.as_bytes()[..len]);
         Self {
             table,
             len: len as u8,
-            truncated: len < input.len(),
+            truncated: len < bytes.len(),
             kept,
         }
     }

@@ -360,16 +360,17 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
         })
     });
 
-    let parse_arms = length_groups(table).into_iter().map(|(len, rows)| {
-        let len = Literal::usize_unsuffixed(len);
-        let arms = rows.iter().map(|&index| {
-            let bytes = Literal::byte_string(table.rows[index].code.as_bytes());
-            let variant = &variants[index];
-            quote! { #bytes => Some(Self::#variant), }
-        });
-        quote! { #len => match code { #(#arms)* _ => None }, }
+    let groups = length_groups(table);
+    let parse_arms = groups.iter().map(|(len, rows)| {
+        let body = discriminate(table, &variants, rows, false);
+        let len = Literal::usize_unsuffixed(*len);
+        quote! { #len => #body, }
     });
-    let uppercase = table.uppercase;
+    let folded_arms = groups.iter().map(|(len, rows)| {
+        let body = discriminate(table, &variants, rows, true);
+        let len = Literal::usize_unsuffixed(*len);
+        quote! { #len => #body, }
+    });
 
     quote! {
         #type_docs
@@ -428,7 +429,6 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
         impl crate::Code for #name {
             const TABLE: crate::Table = crate::Table::#tag;
             const ALL: &'static [Self] = &Self::ALL;
-            const UPPERCASE: bool = #uppercase;
 
             #[inline]
             fn as_str(self) -> &'static str { Self::as_str(self) }
@@ -439,6 +439,11 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
             #[inline]
             fn from_bytes(code: &[u8]) -> Option<Self> {
                 match code.len() { #(#parse_arms)* _ => None }
+            }
+
+            #[inline]
+            fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+                match code.len() { #(#folded_arms)* _ => None }
             }
 
             #(#trait_methods)*
@@ -452,8 +457,74 @@ fn emit_table(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
     }
 }
 
+/// The parse of codes of one length: branch on the byte that tells most of them apart, until
+/// one candidate is left, then compare the whole code once. A hit or a miss costs one
+/// comparison, whatever the table's size.
+///
+/// With `fold`, the same in any ASCII casing: the byte is folded to the table's case before the
+/// branch, and the last comparison ignores case.
+fn discriminate(table: &Table, variants: &[Ident], rows: &[usize], fold: bool) -> TokenStream {
+    let code_of = |index: usize| table.rows[index].code.as_bytes();
+    if let [index] = rows {
+        let bytes = Literal::byte_string(code_of(*index));
+        let variant = &variants[*index];
+        return if fold {
+            quote! { if code.eq_ignore_ascii_case(#bytes) { Some(Self::#variant) } else { None } }
+        } else {
+            quote! { if code == #bytes { Some(Self::#variant) } else { None } }
+        };
+    }
+    let len = code_of(rows[0]).len();
+    // The position with the most distinct bytes; the first such, so the output is stable.
+    let position = (0..len)
+        .max_by_key(|&at| {
+            let distinct: std::collections::BTreeSet<u8> =
+                rows.iter().map(|&i| code_of(i)[at]).collect();
+            (distinct.len(), std::cmp::Reverse(at))
+        })
+        .unwrap_or(0);
+    let mut by_byte: Vec<(u8, Vec<usize>)> = Vec::new();
+    for &index in rows {
+        let byte = code_of(index)[position];
+        match by_byte.iter_mut().find(|(b, _)| *b == byte) {
+            Some((_, group)) => group.push(index),
+            None => by_byte.push((byte, vec![index])),
+        }
+    }
+    by_byte.sort_by_key(|(byte, _)| *byte);
+    if by_byte.len() == 1 {
+        // Codes of one length differ somewhere, so this only happens for duplicates, which
+        // validation rejects; compare them in turn all the same.
+        let arms = rows.iter().map(|&index| {
+            let bytes = Literal::byte_string(code_of(index));
+            let variant = &variants[index];
+            if fold {
+                quote! { _ if code.eq_ignore_ascii_case(#bytes) => Some(Self::#variant), }
+            } else {
+                quote! { #bytes => Some(Self::#variant), }
+            }
+        });
+        return quote! { match code { #(#arms)* _ => None } };
+    }
+    let arms = by_byte.iter().map(|(byte, group)| {
+        let byte = Literal::byte_character(*byte);
+        let body = discriminate(table, variants, group, fold);
+        quote! { #byte => #body, }
+    });
+    let position = Literal::usize_unsuffixed(position);
+    match (fold, table.uppercase) {
+        (false, _) => quote! { match code[#position] { #(#arms)* _ => None } },
+        (true, false) => {
+            quote! { match code[#position].to_ascii_lowercase() { #(#arms)* _ => None } }
+        }
+        (true, true) => {
+            quote! { match code[#position].to_ascii_uppercase() { #(#arms)* _ => None } }
+        }
+    }
+}
+
 /// Row indexes grouped by code length, shortest first: the parse `match` branches on the
-/// length, then compares the few codes of that length.
+/// length first.
 fn length_groups(table: &Table) -> Vec<(usize, Vec<usize>)> {
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     for (index, row) in table.rows.iter().enumerate() {
