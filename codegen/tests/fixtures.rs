@@ -570,7 +570,7 @@ fn deprecated_code_is_marked_and_still_parses() {
         "{recall}"
     );
     assert!(
-        recall.contains("b\"done\" => Some (Self :: Done)"),
+        recall.contains("if code == b\"done\" { Some (Self :: Done) }"),
         "{recall}"
     );
     assert!(
