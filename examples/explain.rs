@@ -7,6 +7,7 @@
 //! cargo run --example explain                      # a readable table of all codes
 //! cargo run --example explain -- --webhook FILE    # a Recall status webhook or a meetbot job.failed
 //! cargo run --example explain -- --response 429 --retry-after 7 --body FILE
+//! cargo run --example explain --features schemars -- --schema   # the JSON Schema bundle
 //! ```
 //!
 //! `--json` turns each answer into JSON; `-` as FILE reads standard input. An unknown code or a
@@ -23,7 +24,7 @@ use error_taxonomy::{AnyCode, RetryClass, Table, lookup};
 use serde_json::{Value, json};
 
 const USAGE: &str = "usage: explain [CODE | --all | --webhook FILE | --response STATUS \
-[--retry-after VALUE] [--body FILE]] [--json]";
+[--retry-after VALUE] [--body FILE] | --schema] [--json]";
 
 fn main() -> ExitCode {
     let args: Result<Vec<String>, _> = std::env::args_os()
@@ -73,6 +74,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
         match arg {
             "--json" => parsed.json = true,
             "--all" => parsed.all = true,
+            "--schema" => return schema(),
             "--webhook" => parsed.webhook = Some(value(arg)?),
             "--response" => parsed.response = Some(value(arg)?),
             "--retry-after" => parsed.retry_after = Some(value(arg)?),
@@ -118,6 +120,16 @@ pub fn run(args: &[String]) -> Result<String, String> {
         ))),
         None => Ok(overview()),
     }
+}
+
+#[cfg(feature = "schemars")]
+fn schema() -> Result<String, String> {
+    Ok(error_taxonomy::schema::bundle_text())
+}
+
+#[cfg(not(feature = "schemars"))]
+fn schema() -> Result<String, String> {
+    Err("--schema needs the schemars feature: cargo run --example explain --features schemars -- --schema".into())
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {

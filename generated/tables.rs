@@ -48,6 +48,48 @@ impl Table {
             Self::RecallSubCode => "recall.sub_code",
         }
     }
+    /// The name of the table's type in schemas and generated SDKs, e.g. `RecallSubCode`.
+    #[must_use]
+    pub const fn type_name(self) -> &'static str {
+        match self {
+            Self::HiringErrorCode => "HiringErrorCode",
+            Self::MeetbotFailureCode => "MeetbotFailureCode",
+            Self::RecallBotLogCode => "RecallBotLogCode",
+            Self::RecallBotStatus => "RecallBotStatus",
+            Self::RecallErrorCause => "RecallErrorCause",
+            Self::RecallErrorCode => "RecallErrorCode",
+            Self::RecallHttpStatus => "RecallHttpStatus",
+            Self::RecallSubCode => "RecallSubCode",
+        }
+    }
+    /// What the table's codes are.
+    #[must_use]
+    pub const fn doc(self) -> &'static str {
+        match self {
+            Self::HiringErrorCode => {
+                "The machine-readable `code` of an error response from the hiring (interview scheduling) API."
+            }
+            Self::MeetbotFailureCode => {
+                "The `failure_code` of a meetbot `job.failed` webhook: why a bot could not complete its job."
+            }
+            Self::RecallBotLogCode => {
+                "The code of a Recall.ai bot log entry worth acting on."
+            }
+            Self::RecallBotStatus => "The `code` of a Recall.ai bot status change.",
+            Self::RecallErrorCause => {
+                "A known `detail` text of a Recall.ai error body: it tells apart causes that share one `code` and recognises the body that carries no code. The codes of this table are this crate's names for the causes; the wire carries the `message`."
+            }
+            Self::RecallErrorCode => {
+                "The machine-readable `code` of an error body from Recall.ai's API."
+            }
+            Self::RecallHttpStatus => {
+                "An HTTP status that Recall.ai's API answers with, with what it means and how a client retries."
+            }
+            Self::RecallSubCode => {
+                "The `sub_code` of a Recall.ai bot status change: why the bot was denied recording, left the call, or failed."
+            }
+        }
+    }
     /// The table's codes, in file order.
     #[must_use]
     pub fn codes(self) -> crate::Codes {
@@ -208,6 +250,39 @@ impl Table {
                 <crate::recall::SubCode as crate::Code>::parse_ignore_ascii_case(code)
                     .map(AnyCode::RecallSubCode)
             }
+        }
+    }
+}
+#[cfg(feature = "schemars")]
+impl Table {
+    /// A reference to the schema of the table's type, registering it with `generator`.
+    pub(crate) fn subschema_for(
+        self,
+        generator: &mut schemars::SchemaGenerator,
+    ) -> schemars::Schema {
+        match self {
+            Self::HiringErrorCode => {
+                generator.subschema_for::<crate::hiring::ErrorCode>()
+            }
+            Self::MeetbotFailureCode => {
+                generator.subschema_for::<crate::meetbot::FailureCode>()
+            }
+            Self::RecallBotLogCode => {
+                generator.subschema_for::<crate::recall::BotLogCode>()
+            }
+            Self::RecallBotStatus => {
+                generator.subschema_for::<crate::recall::BotStatus>()
+            }
+            Self::RecallErrorCause => {
+                generator.subschema_for::<crate::recall::ErrorCause>()
+            }
+            Self::RecallErrorCode => {
+                generator.subschema_for::<crate::recall::ErrorCode>()
+            }
+            Self::RecallHttpStatus => {
+                generator.subschema_for::<crate::recall::HttpStatus>()
+            }
+            Self::RecallSubCode => generator.subschema_for::<crate::recall::SubCode>(),
         }
     }
 }

@@ -322,6 +322,21 @@ macro_rules! impl_code_traits {
             }
         }
 
+        #[cfg(feature = "schemars")]
+        impl ::schemars::JsonSchema for $ty {
+            fn schema_name() -> ::alloc::borrow::Cow<'static, str> {
+                ::alloc::borrow::Cow::Borrowed(<Self as $crate::Code>::TABLE.type_name())
+            }
+
+            fn schema_id() -> ::alloc::borrow::Cow<'static, str> {
+                ::alloc::borrow::Cow::Borrowed(concat!(module_path!(), "::", stringify!($ty)))
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::schema::code_schema::<Self>()
+            }
+        }
+
         #[cfg(feature = "serde")]
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

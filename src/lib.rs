@@ -30,9 +30,12 @@
 //!
 //! # Features
 //!
-//! - `std` (default): nothing beyond the core yet; the core is `no_std`.
-//! - `serde` (default): `Serialize`/`Deserialize` for every code as its wire string, without
-//!   allocating.
+//! - `std` (default): `std` support in serde and serde_json; without it the crate is `no_std`.
+//! - `alloc` (with `std` or `serde`): [`Open`] codes, whose unknown strings may need a copy.
+//! - `serde` (default): `Serialize`/`Deserialize` for every code and wire type, and the JSON
+//!   decoders of error bodies and webhooks, without allocating for known codes.
+//! - `schemars`: `JsonSchema` for every code and wire type, and [`schema::bundle`], the JSON
+//!   Schema that SDKs in other languages are generated from.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -51,6 +54,8 @@ pub mod meetbot;
 mod open;
 pub mod recall;
 pub mod retry;
+#[cfg(feature = "schemars")]
+pub mod schema;
 mod table;
 #[cfg(feature = "serde")]
 mod text;

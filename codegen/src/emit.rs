@@ -75,6 +75,8 @@ fn emit_tables(taxonomy: &Taxonomy) -> TokenStream {
         ))
     });
     let table_docs: Vec<TokenStream> = table_docs.collect();
+    let type_names: Vec<String> = tables.iter().map(Table::tag).collect();
+    let docs: Vec<&str> = tables.iter().map(|table| table.doc.trim()).collect();
     let count = Literal::usize_unsuffixed(tables.len());
     let max_len = tables
         .iter()
@@ -148,6 +150,18 @@ fn emit_tables(taxonomy: &Taxonomy) -> TokenStream {
                 match self { #(Self::#tags => #keys,)* }
             }
 
+            /// The name of the table's type in schemas and generated SDKs, e.g. `RecallSubCode`.
+            #[must_use]
+            pub const fn type_name(self) -> &'static str {
+                match self { #(Self::#tags => #type_names,)* }
+            }
+
+            /// What the table's codes are.
+            #[must_use]
+            pub const fn doc(self) -> &'static str {
+                match self { #(Self::#tags => #docs,)* }
+            }
+
             /// The table's codes, in file order.
             #[must_use]
             pub fn codes(self) -> crate::Codes {
@@ -191,6 +205,14 @@ fn emit_tables(taxonomy: &Taxonomy) -> TokenStream {
                 match self {
                     #(Self::#tags => <#types as crate::Code>::parse_ignore_ascii_case(code).map(AnyCode::#tags),)*
                 }
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl Table {
+            /// A reference to the schema of the table's type, registering it with `generator`.
+            pub(crate) fn subschema_for(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self { #(Self::#tags => generator.subschema_for::<#types>(),)* }
             }
         }
 

@@ -26,6 +26,14 @@ pub const TYPE_PREFIX: &str = "urn:problem-type:hiring:";
 /// # Ok::<(), error_taxonomy::DecodeError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        rename = "HiringProblem",
+        description = "An error body of the hiring API: RFC 9457 problem details with a code member, or the plain {code, message} form."
+    )
+)]
 pub struct Problem<'a> {
     /// A URI that identifies the problem type: [`TYPE_PREFIX`] and the code.
     #[serde(
@@ -35,10 +43,12 @@ pub struct Problem<'a> {
         deserialize_with = "crate::text::optional"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub type_uri: Option<Cow<'a, str>>,
     /// A short summary of the problem type.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub title: Option<Cow<'a, str>>,
     /// The HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,10 +61,12 @@ pub struct Problem<'a> {
         deserialize_with = "crate::text::optional"
     )]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub detail: Option<Cow<'a, str>>,
     /// A URI that identifies this occurrence.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub instance: Option<Cow<'a, str>>,
     /// The machine-readable code, known or not.
     #[serde(borrow)]

@@ -22,6 +22,14 @@ use crate::{DecodeError, Open, Platform};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        rename = "RecallStatusChange",
+        description = "One Recall.ai bot status change: a webhook's data.data or data.status, or an item of Retrieve Bot's status_changes."
+    )
+)]
 pub struct StatusChange<'a> {
     /// The status, known or not.
     #[serde(borrow)]
@@ -32,14 +40,17 @@ pub struct StatusChange<'a> {
     /// The human-readable text of the legacy shape.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub message: Option<Cow<'a, str>>,
     /// When the status changed, in the current shape.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub updated_at: Option<Cow<'a, str>>,
     /// When the status changed, in the legacy shape and Retrieve Bot.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub created_at: Option<Cow<'a, str>>,
 }
 

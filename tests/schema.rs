@@ -1,0 +1,235 @@
+//! The exported JSON Schema: committed and fresh, stable for published codes, exact for every
+//! code, and proven by a validator on every code and every payload sample.
+//!
+//! Refresh the committed bundle with
+//! `cargo run --example explain --features schemars -- --schema > schema/error-taxonomy.schema.json`
+//! (or `UPDATE_SNAPSHOTS=1 cargo test --all-features --test schema`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::time::Duration;
+
+use error_taxonomy::meetbot::{Delivery, Failure, FailureCode, JobFailed};
+use error_taxonomy::recall::StatusChange;
+use error_taxonomy::schema::{SCHEMA_ID, bundle, bundle_text};
+use error_taxonomy::{Table, hiring};
+use serde_json::{Value, json};
+
+const COMMITTED: &str = "schema/error-taxonomy.schema.json";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A validator for one `$defs` entry of the bundle.
+fn validator(def: &str) -> jsonschema::Validator {
+    let mut schema = bundle();
+    assert!(schema["$defs"].get(def).is_some(), "no $defs/{def}");
+    schema["anyOf"] = json!([{"$ref": format!("#/$defs/{def}")}]);
+    jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{def}: {e}"))
+}
+
+/// The codes of each code type in a bundle: `$defs` name to its `const`s.
+fn codes_of(schema: &Value) -> BTreeMap<String, BTreeSet<String>> {
+    let defs = schema["$defs"].as_object().expect("$defs");
+    defs.iter()
+        .filter_map(|(name, def)| {
+            let one_of = def.get("oneOf")?.as_array()?;
+            let codes: BTreeSet<String> = one_of
+                .iter()
+                .filter_map(|entry| entry.get("const")?.as_str().map(str::to_owned))
+                .collect();
+            (!codes.is_empty() && codes.len() == one_of.len()).then(|| (name.clone(), codes))
+        })
+        .collect()
+}
+
+#[test]
+fn the_committed_bundle_is_the_builds() {
+    let built = bundle_text();
+    assert_eq!(built, bundle_text(), "the bundle is not deterministic");
+    let path = root().join(COMMITTED);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &built).expect("write the bundle");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == built,
+        "{COMMITTED} differs from the build's schema; run \
+         `cargo run --example explain --features schemars -- --schema > {COMMITTED}`"
+    );
+}
+
+#[test]
+fn published_codes_are_never_removed_or_renamed() {
+    let committed: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(COMMITTED)).expect("read"))
+            .expect("JSON");
+    let built = codes_of(&bundle());
+    for (def, codes) in codes_of(&committed) {
+        let now = built
+            .get(&def)
+            .unwrap_or_else(|| panic!("the code type {def} was removed"));
+        let gone: Vec<&String> = codes.difference(now).collect();
+        assert!(
+            gone.is_empty(),
+            "{def} lost published codes {gone:?}: a wire string never changes; retire it with `deprecated:`"
+        );
+    }
+}
+
+#[test]
+fn the_bundle_is_draft_2020_12_with_every_type() {
+    let schema = bundle();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["$id"], SCHEMA_ID);
+    assert!(SCHEMA_ID.ends_with(&format!(":v{}", env!("CARGO_PKG_VERSION_MAJOR"))));
+    let defs = schema["$defs"].as_object().expect("$defs");
+    let refs: BTreeSet<String> = schema["anyOf"]
+        .as_array()
+        .expect("anyOf")
+        .iter()
+        .map(|r| {
+            r["$ref"]
+                .as_str()
+                .expect("$ref")
+                .trim_start_matches("#/$defs/")
+                .to_owned()
+        })
+        .collect();
+    let names: BTreeSet<String> = defs.keys().cloned().collect();
+    assert_eq!(refs, names, "the root anyOf names every $defs entry");
+    for table in Table::ALL {
+        assert!(names.contains(table.type_name()), "{table}");
+    }
+    for payload in [
+        "MeetbotJobFailed",
+        "RecallStatusWebhook",
+        "RecallStatusChange",
+        "RecallErrorBody",
+        "HiringProblem",
+    ] {
+        assert!(names.contains(payload), "{payload}");
+    }
+}
+
+#[test]
+fn every_code_is_a_documented_const_with_its_facts() {
+    let schema = bundle();
+    let codes = codes_of(&schema);
+    for table in Table::ALL {
+        let def = &schema["$defs"][table.type_name()];
+        assert_eq!(def["description"], table.doc());
+        let entries = def["oneOf"].as_array().expect("oneOf");
+        assert_eq!(entries.len(), table.len(), "{table}");
+        assert_eq!(codes[table.type_name()].len(), table.len(), "{table}");
+        for (entry, code) in entries.iter().zip(table.codes()) {
+            assert_eq!(entry["const"], code.as_str());
+            assert_eq!(entry["type"], "string");
+            assert_eq!(entry["description"], code.description());
+            assert_eq!(
+                entry.get("x-http-status").and_then(Value::as_u64),
+                code.http_status().map(u64::from)
+            );
+            assert_eq!(
+                entry.get("x-billing").and_then(Value::as_str),
+                code.billing().map(|b| b.as_str())
+            );
+            assert_eq!(
+                entry.get("x-retry").and_then(Value::as_str),
+                code.retry().map(|r| r.as_str())
+            );
+            assert_eq!(entry.get("x-action").and_then(Value::as_str), code.action());
+            assert_eq!(
+                entry.get("x-failure-code").and_then(Value::as_str),
+                code.failure_code().map(|f| f.as_str())
+            );
+            assert_eq!(
+                entry.get("deprecated").is_some(),
+                code.deprecation().is_some()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_code_validates_and_near_misses_do_not() {
+    for table in Table::ALL {
+        let validator = validator(table.type_name());
+        for code in table.codes() {
+            let value = serde_json::to_value(code).expect("serialize");
+            assert!(validator.is_valid(&value), "{table}: {code}");
+            let mut miss = code.as_str().to_owned();
+            miss.push('x');
+            assert!(!validator.is_valid(&json!(miss)), "{table}: {miss}");
+        }
+        assert!(!validator.is_valid(&json!(42)));
+        assert!(!validator.is_valid(&json!(null)));
+    }
+}
+
+#[test]
+fn payload_samples_validate_or_fail_as_named() {
+    let dir = root().join("tests/consumers/samples");
+    let mut seen = 0;
+    for (kind, valid) in [("good", true), ("bad", false)] {
+        let mut entries: Vec<_> = std::fs::read_dir(dir.join(kind))
+            .expect("samples")
+            .flatten()
+            .collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let name = entry.file_name().into_string().expect("UTF-8 name");
+            let def = name.split("--").next().expect("<Def>--<name>.json");
+            let sample: Value =
+                serde_json::from_slice(&std::fs::read(entry.path()).expect("read")).expect("JSON");
+            let validator = validator(def);
+            assert_eq!(
+                validator.is_valid(&sample),
+                valid,
+                "{kind}/{name}: {:?}",
+                validator.validate(&sample).err()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 20, "only {seen} samples");
+}
+
+#[test]
+fn what_the_crate_writes_validates() {
+    let delivery = Delivery {
+        delivery_id: "dlv_1",
+        emitted_at: "2026-05-09T14:00:00.000Z",
+        attempt: 1,
+    };
+    for code in FailureCode::ALL {
+        let failure = Failure {
+            job_id: "job_1",
+            code,
+            detail: "detail",
+            recorded: Duration::from_secs(600),
+            manifest_uri: Some("s3://bucket/manifest.json"),
+        };
+        let event = JobFailed::v2(delivery, failure).expect("encode");
+        let value = serde_json::to_value(&event).expect("serialize");
+        assert!(
+            validator("MeetbotJobFailed").is_valid(&value),
+            "{code}: {value}"
+        );
+    }
+    let problem = validator("HiringProblem");
+    for code in hiring::ErrorCode::ALL {
+        let value = serde_json::to_value(hiring::ErrorResponse::new(code).detail("d").problem())
+            .expect("serialize");
+        assert!(problem.is_valid(&value), "{code}");
+    }
+    let change: StatusChange =
+        serde_json::from_slice(br#"{"code": "fatal", "sub_code": "meeting_full"}"#)
+            .expect("decode");
+    let value = serde_json::to_value(&change).expect("serialize");
+    assert!(validator("RecallStatusChange").is_valid(&value), "{value}");
+}
