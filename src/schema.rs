@@ -92,8 +92,13 @@ impl JsonSchema for JobFailed<'_> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let code = generator.subschema_for::<Open<'static, FailureCode>>();
         let text = json!({"type": "string"});
-        let envelope = |version: Value, data: Value, required: &[&str], description: &str| {
+        let envelope = |title: &str,
+                        version: Value,
+                        data: Value,
+                        required: &[&str],
+                        description: &str| {
             json!({
+                "title": title,
                 "type": "object",
                 "description": description,
                 "required": required,
@@ -108,6 +113,7 @@ impl JsonSchema for JobFailed<'_> {
             })
         };
         let v1_data = json!({
+            "title": "MeetbotJobFailedDataV1",
             "type": "object",
             "required": ["jobId", "status", "failure_reason"],
             "properties": {
@@ -118,6 +124,7 @@ impl JsonSchema for JobFailed<'_> {
             },
         });
         let v2_data = json!({
+            "title": "MeetbotJobFailedDataV2",
             "type": "object",
             "required": ["jobId", "status", "failure_code", "failure_detail"],
             "properties": {
@@ -130,12 +137,14 @@ impl JsonSchema for JobFailed<'_> {
             },
         });
         let v1 = envelope(
+            "MeetbotJobFailedV1",
             json!({"const": 1}),
             v1_data,
             &["deliveryId", "event", "emittedAt", "attempt", "data"],
             "job.failed, envelope v1: only a free-text failure_reason. An envelope without version is v1.",
         );
         let v2 = envelope(
+            "MeetbotJobFailedV2",
             json!({"const": 2}),
             v2_data,
             &[
@@ -167,17 +176,20 @@ impl JsonSchema for StatusWebhook<'_> {
             "description": "A Recall.ai bot status webhook: one event per status (bot.<code>), or the legacy bot.status_change.",
             "oneOf": [
                 {
+                    "title": "RecallStatusWebhookCurrent",
                     "type": "object",
                     "description": "The current shape: event bot.<code>.",
                     "required": ["event", "data"],
                     "properties": {
                         "event": {"type": "string", "pattern": "^bot\\.", "not": {"const": "bot.status_change"}},
                         "data": {
+                            "title": "RecallStatusWebhookCurrentData",
                             "type": "object",
                             "required": ["data", "bot"],
                             "properties": {
                                 "data": change,
                                 "bot": {
+                                    "title": "RecallBot",
                                     "type": "object",
                                     "required": ["id"],
                                     "properties": {"id": {"type": "string"}, "metadata": {"type": "object"}},
@@ -187,12 +199,14 @@ impl JsonSchema for StatusWebhook<'_> {
                     },
                 },
                 {
+                    "title": "RecallStatusWebhookLegacy",
                     "type": "object",
                     "description": "The legacy shape: event bot.status_change.",
                     "required": ["event", "data"],
                     "properties": {
                         "event": {"const": "bot.status_change"},
                         "data": {
+                            "title": "RecallStatusWebhookLegacyData",
                             "type": "object",
                             "required": ["bot_id", "status"],
                             "properties": {"bot_id": {"type": "string"}, "status": change},
@@ -251,14 +265,40 @@ pub fn bundle() -> Value {
             .to_value(),
     );
     let defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
-    json!({
+    let mut bundle = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "error-taxonomy",
         "description": "The error codes of Recall.ai's API, the hiring API and meetbot, with the payloads that carry them.",
         "anyOf": refs,
         "$defs": defs,
-    })
+    });
+    standard_formats(&mut bundle);
+    bundle
+}
+
+/// Replaces the integer formats that schemars writes (`uint16`, ...), which are not formats of
+/// JSON Schema and which strict validators such as Ajv reject, with the range they stand for.
+fn standard_formats(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            let range = match object.get("format").and_then(Value::as_str) {
+                Some("uint8") => Some(u64::from(u8::MAX)),
+                Some("uint16") => Some(u64::from(u16::MAX)),
+                Some("uint32") => Some(u64::from(u32::MAX)),
+                Some("uint64" | "uint") => Some(u64::MAX),
+                _ => None,
+            };
+            if let Some(max) = range {
+                object.remove("format");
+                object.entry("minimum").or_insert(0.into());
+                object.entry("maximum").or_insert(max.into());
+            }
+            object.values_mut().for_each(standard_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(standard_formats),
+        _ => {}
+    }
 }
 
 /// The bundle as the committed file holds it: pretty JSON and a final newline.

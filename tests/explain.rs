@@ -259,3 +259,15 @@ fn malformed_input_is_a_one_line_error_with_status_2() {
         std::process::ExitCode::SUCCESS
     );
 }
+
+#[cfg(feature = "schemars")]
+#[test]
+fn the_schema_option_prints_the_bundle() {
+    let out = run(&["--schema"]).expect("schema");
+    assert_eq!(out, error_taxonomy::schema::bundle_text());
+    let parsed: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(
+        parsed["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}
