@@ -9,7 +9,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use error_taxonomy::meetbot::JobFailed;
 use error_taxonomy::recall::{StatusWebhook, classify};
 use error_taxonomy::retry::RetryAfter;
-use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 const JOB_FAILED_V2: &[u8] = include_bytes!("../tests/data/job_failed_v2.json");
@@ -18,30 +17,9 @@ const RECALL_LEGACY: &[u8] = include_bytes!("../tests/data/recall_legacy.json");
 const RECALL_403: &[u8] = include_bytes!("../tests/data/recall_403.html");
 const RECALL_400: &[u8] = include_bytes!("../tests/data/recall_400.json");
 
-/// What a hand-written client decodes into: every string owned.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct OwnedJobFailed {
-    #[serde(rename = "deliveryId")]
-    delivery_id: String,
-    event: String,
-    #[serde(rename = "emittedAt")]
-    emitted_at: String,
-    attempt: u32,
-    version: u8,
-    data: OwnedData,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct OwnedData {
-    #[serde(rename = "jobId")]
-    job_id: String,
-    status: String,
-    failure_code: String,
-    failure_detail: String,
-    failure_reason: String,
-}
+#[path = "../tests/support/owned.rs"]
+mod owned;
+use owned::OwnedJobFailed;
 
 fn job_failed(c: &mut Criterion) {
     let mut group = c.benchmark_group("job_failed_v2");

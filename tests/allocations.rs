@@ -230,33 +230,13 @@ fn retry_advice_never_allocates() {
     assert_eq!(n, 0);
 }
 
-/// The baseline of the `job_failed_v2` bench: a struct of owned `String`s, as a hand-written
-/// client would decode the same body.
+#[path = "support/owned.rs"]
+mod owned;
+
+/// The baseline of the `job_failed_v2` bench: owned `String`s, one allocation each.
 #[test]
 fn the_owned_baseline_allocates_once_per_string() {
-    #[derive(serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Owned {
-        #[serde(rename = "deliveryId")]
-        delivery_id: String,
-        event: String,
-        #[serde(rename = "emittedAt")]
-        emitted_at: String,
-        attempt: u32,
-        version: u8,
-        data: OwnedData,
-    }
-    #[derive(serde::Deserialize)]
-    #[allow(dead_code)]
-    struct OwnedData {
-        #[serde(rename = "jobId")]
-        job_id: String,
-        status: String,
-        failure_code: String,
-        failure_detail: String,
-        failure_reason: String,
-    }
     let body = include_bytes!("data/job_failed_v2.json");
-    let n = allocations(|| serde_json::from_slice::<Owned>(body).expect("owned"));
+    let n = allocations(|| serde_json::from_slice::<owned::OwnedJobFailed>(body).expect("owned"));
     assert_eq!(n, 8);
 }
