@@ -144,16 +144,6 @@ fn read(path: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("cannot read {path}: {e}"))
 }
 
-/// The retry decision of the first failure, with the seeds' delays unjittered so that the
-/// answer is reproducible.
-fn first_decision(class: RetryClass, action: &'static str, retry_after: RetryAfter) -> Decision {
-    let policy = RetryPolicy {
-        jitter: Jitter::None,
-        ..RetryPolicy::default()
-    };
-    error_taxonomy::retry::decide(class, action, 1, retry_after, &policy, 0)
-}
-
 fn decision_json(decision: Decision) -> Value {
     json!({
         "decision": decision.as_str(),
@@ -251,7 +241,15 @@ fn response(
         .map_or(0, |d| d.as_secs());
     let hint = RetryAfter::parse(retry_after, now);
     let error = classify(status, hint, body);
-    let decision = first_decision(error.retry_class(), error.action(), hint);
+    // The first failure's decision, unjittered so that the answer is reproducible.
+    let decision = error.decide(
+        1,
+        &RetryPolicy {
+            jitter: Jitter::None,
+            ..RetryPolicy::default()
+        },
+        0,
+    );
     let code = error.code();
     let answer = json!({
         "status": status,

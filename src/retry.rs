@@ -128,7 +128,7 @@ impl RetryAfter {
         if bytes[0] == b'-' && bytes.len() > 1 && bytes[1..].iter().all(u8::is_ascii_digit) {
             return RetryAfter::Ignored(RetryAfterError::Negative);
         }
-        match http_date(value) {
+        match http_date(value, now_unix_secs) {
             Some(at) if at > now_unix_secs => {
                 RetryAfter::After(Duration::from_secs(at - now_unix_secs))
             }
@@ -253,12 +253,11 @@ pub fn decide(
 /// The jittered exponential delay after `attempt` failed attempts, capped.
 #[must_use]
 pub fn backoff(policy: &RetryPolicy, attempt: u32, entropy: u64) -> Duration {
-    let exponent = attempt.saturating_sub(1).min(63);
-    let factor = 1u32.checked_shl(exponent.min(31)).unwrap_or(u32::MAX);
+    let exponent = attempt.saturating_sub(1);
     let full = if exponent > 31 {
         policy.cap
     } else {
-        policy.base.saturating_mul(factor).min(policy.cap)
+        policy.base.saturating_mul(1 << exponent).min(policy.cap)
     };
     let nanos = u64::try_from(full.as_nanos()).unwrap_or(u64::MAX);
     match policy.jitter {
@@ -321,7 +320,8 @@ impl Iterator for Delays {
 
     fn next(&mut self) -> Option<Duration> {
         self.attempt = self.attempt.checked_add(1)?;
-        let entropy = self.seed.wrapping_add(u64::from(self.attempt));
+        // Mix the seed before adding the step, so that neighbouring seeds do not share draws.
+        let entropy = self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(self.attempt);
         let decision = decide(
             self.class,
             "",
@@ -341,8 +341,8 @@ impl Iterator for Delays {
 impl core::iter::FusedIterator for Delays {}
 
 /// Seconds since the Unix epoch of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850 or
-/// asctime.
-fn http_date(value: &str) -> Option<u64> {
+/// asctime. `now` places RFC 850's two-digit years.
+fn http_date(value: &str, now_unix_secs: u64) -> Option<u64> {
     let mut fields = value.split([' ', ',', '-']).filter(|f| !f.is_empty());
     let weekday = fields.next()?;
     if !weekday.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -372,8 +372,13 @@ fn http_date(value: &str) -> Option<u64> {
     let day: u64 = number(day, 1, 2)?;
     let mut year: u64 = number(year, 2, 4)?;
     if year < 100 {
-        // RFC 850's two-digit year: the century that puts it no more than 50 years ahead.
-        year += if year < 70 { 2000 } else { 1900 };
+        // RFC 850's two-digit year: a year more than 50 years ahead of now is the most recent
+        // past year with the same last two digits (RFC 9110 §5.6.7).
+        let this_year = year_of_day(now_unix_secs / 86_400);
+        year += this_year - this_year % 100;
+        if year > this_year + 50 {
+            year = year.saturating_sub(100);
+        }
     }
     let mut hms = time.split(':');
     let hour: u64 = number(hms.next()?, 2, 2)?;
@@ -401,6 +406,18 @@ fn month(name: &str) -> Option<u64> {
     MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
 }
 
+/// The proleptic Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+fn year_of_day(days: u64) -> u64 {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400;
+    if mp >= 10 { year + 1 } else { year }
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
     if year < 1970 {
@@ -419,24 +436,46 @@ fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
 mod tests {
     use super::*;
 
+    const NOW: u64 = 1_795_676_400; // Thu, 26 Nov 2026 07:00:00 GMT
+
     #[test]
     fn http_dates_in_all_three_forms() {
+        let date = |value| http_date(value, NOW);
         let expected = Some(784_111_777);
-        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT"), expected);
-        assert_eq!(http_date("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
-        assert_eq!(http_date("Sun Nov  6 08:49:37 1994"), expected);
-        assert_eq!(http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(date("Sun, 06 Nov 1994 08:49:37 GMT"), expected);
+        assert_eq!(date("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
+        assert_eq!(date("Sun Nov  6 08:49:37 1994"), expected);
+        assert_eq!(date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(date("Thu, 26 Nov 2026 07:00:00 GMT"), Some(NOW));
+        assert_eq!(date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(date("Sun, 32 Nov 1994 08:49:37 GMT"), None);
+        assert_eq!(date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+        assert_eq!(date("Sun, 06 Nov 1994 08:49 GMT"), None);
+        assert_eq!(date("Sun, 06 Nov 1994 08:49:37 GMT extra"), None);
+        assert_eq!(date("Wed, 01 Jan 1969 00:00:00 GMT"), None);
+    }
+
+    #[test]
+    fn rfc_850_years_are_at_most_50_years_ahead() {
+        let date = |value| http_date(value, NOW);
+        assert_eq!(date("Thursday, 26-Nov-26 07:00:00 GMT"), Some(NOW));
         assert_eq!(
-            http_date("Thu, 26 Nov 2026 07:00:00 GMT"),
-            Some(1_795_676_400)
+            date("Wednesday, 01-Jan-76 00:00:00 GMT"),
+            date("Wed, 01 Jan 2076 00:00:00 GMT")
         );
-        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
-        assert_eq!(http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
-        assert_eq!(http_date("Sun, 32 Nov 1994 08:49:37 GMT"), None);
-        assert_eq!(http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
-        assert_eq!(http_date("Sun, 06 Nov 1994 08:49 GMT"), None);
-        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT extra"), None);
-        assert_eq!(http_date("Wed, 01 Jan 1969 00:00:00 GMT"), None);
+        assert_eq!(
+            date("Saturday, 01-Jan-77 00:00:00 GMT"),
+            date("Sat, 01 Jan 1977 00:00:00 GMT")
+        );
+        assert_eq!(year_of_day(NOW / 86_400), 2026);
+        assert_eq!(year_of_day(0), 1970);
+        assert_eq!(year_of_day(365), 1971);
+        assert_eq!(year_of_day(10_956), 1999);
+        assert_eq!(year_of_day(10_957), 2000);
+        assert_eq!(year_of_day(11_016), 2000);
+        assert_eq!(year_of_day(11_322), 2000);
+        assert_eq!(year_of_day(11_323), 2001);
     }
 
     #[test]

@@ -92,6 +92,9 @@ impl JsonSchema for JobFailed<'_> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let code = generator.subschema_for::<Open<'static, FailureCode>>();
         let text = json!({"type": "string"});
+        // The decoder takes null for an optional field as absent.
+        let optional_text =
+            |description: &str| json!({"type": ["string", "null"], "description": description});
         let envelope = |title: &str,
                         version: Value,
                         data: Value,
@@ -106,7 +109,7 @@ impl JsonSchema for JobFailed<'_> {
                     "deliveryId": {"type": "string", "description": "The delivery's id, the same across retries of one delivery."},
                     "event": {"const": "job.failed"},
                     "emittedAt": {"type": "string", "description": "When the event was emitted (RFC 3339)."},
-                    "attempt": {"type": "integer", "minimum": 1, "description": "The delivery attempt, from 1."},
+                    "attempt": {"type": "integer", "minimum": 1, "maximum": u32::MAX, "description": "The delivery attempt, from 1."},
                     "version": version,
                     "data": data,
                 },
@@ -119,8 +122,8 @@ impl JsonSchema for JobFailed<'_> {
             "properties": {
                 "jobId": text, "status": text,
                 "failure_reason": {"type": "string", "description": "Free text; map it with the legacy phrases."},
-                "billed": {"type": "boolean"},
-                "manifestUri": text,
+                "billed": {"type": ["boolean", "null"]},
+                "manifestUri": optional_text("The partial recording's manifest, present when billed."),
             },
         });
         let v2_data = json!({
@@ -131,9 +134,9 @@ impl JsonSchema for JobFailed<'_> {
                 "jobId": text, "status": text,
                 "failure_code": code,
                 "failure_detail": {"type": "string", "description": "For people; branch on failure_code."},
-                "failure_reason": {"type": "string", "description": "failure_detail again, for v1 receivers."},
-                "billed": {"type": "boolean", "description": "Whether the run consumed credit."},
-                "manifestUri": {"type": "string", "description": "The partial recording's manifest, present when billed."},
+                "failure_reason": optional_text("failure_detail again, for v1 receivers."),
+                "billed": {"type": ["boolean", "null"], "description": "Whether the run consumed credit."},
+                "manifestUri": optional_text("The partial recording's manifest, present when billed."),
             },
         });
         let v1 = envelope(
@@ -192,7 +195,7 @@ impl JsonSchema for StatusWebhook<'_> {
                                     "title": "RecallBot",
                                     "type": "object",
                                     "required": ["id"],
-                                    "properties": {"id": {"type": "string"}, "metadata": {"type": "object"}},
+                                    "properties": {"id": {"type": "string"}, "metadata": {"description": "The caller's own JSON."}},
                                 },
                             },
                         },

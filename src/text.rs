@@ -49,6 +49,7 @@ pub(crate) fn optional<'de: 'a, 'a, D: serde::Deserializer<'de>>(
 /// A JSON value read and dropped without allocating: serde_json's own skipping (`IgnoredAny`)
 /// keeps a stack of the containers it is in, which allocates at the second level of nesting.
 /// This walks the value through serde instead; serde_json's recursion limit still bounds it.
+#[derive(Default)]
 pub(crate) struct Skipped;
 
 impl<'de> Deserialize<'de> for Skipped {

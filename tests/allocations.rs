@@ -166,6 +166,12 @@ fn classify_never_allocates() {
         );
         assert_eq!(update.code(), Some(Open::Known(ErrorCode::UpdateBotFailed)));
         assert!(update.cause().is_some());
+        let code_less = classify(
+            400,
+            RetryAfter::Absent,
+            b"Cannot validate partial without join call task",
+        );
+        assert!(code_less.cause().is_some());
         let limited = classify(429, RetryAfter::parse(Some("7"), 0), b"");
         assert!(matches!(limited.decide(1, &policy, 0), Decision::Retry(_)));
         let pool = classify(507, RetryAfter::Absent, b"");
@@ -239,4 +245,24 @@ fn the_owned_baseline_allocates_once_per_string() {
     let body = include_bytes!("data/job_failed_v2.json");
     let n = allocations(|| serde_json::from_slice::<owned::OwnedJobFailed>(body).expect("owned"));
     assert_eq!(n, 8);
+}
+
+#[test]
+fn writing_a_hiring_error_response_never_allocates() {
+    let mut buffer = [0u8; 512];
+    let n = allocations(|| {
+        let response = hiring::ErrorResponse::new(hiring::ErrorCode::ClockRejected)
+            .retry_after(30)
+            .detail("no slot before 18:00");
+        let mut out = &mut buffer[..];
+        serde_json::to_writer(&mut out, &response).expect("fits the buffer");
+        let headers = response.headers().count();
+        (out.len(), headers, response.status())
+    });
+    assert_eq!(n, 0);
+    let written: serde_json::Value = serde_json::from_slice(
+        &buffer[..buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len())],
+    )
+    .expect("JSON");
+    assert_eq!(written["type"], "urn:problem-type:hiring:CLOCK_REJECTED");
 }

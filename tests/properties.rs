@@ -138,7 +138,9 @@ proptest! {
         prop_assert_eq!(code.table().parse(code.as_str()), Ok(code));
         prop_assert!(lookup(code.as_str()).any(|found| found == code));
         let json = serde_json::to_string(&code).expect("serialize");
-        prop_assert_eq!(json, format!("\"{}\"", code.as_str()));
+        prop_assert_eq!(&json, &format!("\"{}\"", code.as_str()));
+        let back = code.table().parse(&serde_json::from_str::<String>(&json).expect("a string")).ok();
+        prop_assert_eq!(back, Some(code));
     }
 
     #[test]
@@ -175,7 +177,11 @@ proptest! {
         let decoded: Open<SubCode> = serde_json::from_str(&json).expect("any string decodes");
         prop_assert_eq!(decoded.as_str(), input.as_str());
         prop_assert_eq!(serde_json::to_value(&decoded).expect("serialize"), Value::from(input.clone()));
-        let _ = SubCode::parse_ignore_ascii_case(&input);
+        for table in Table::ALL {
+            if let Ok(code) = table.parse_ignore_ascii_case(&input) {
+                prop_assert!(code.as_str().eq_ignore_ascii_case(&input), "{} for {:?}", code, input);
+            }
+        }
     }
 
     #[test]

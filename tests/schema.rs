@@ -60,20 +60,47 @@ fn the_committed_bundle_is_the_builds() {
     );
 }
 
+/// Every code ever published, one `TypeName code` per line: the list only grows.
+const PUBLISHED: &str = "schema/published-codes.txt";
+
 #[test]
 fn published_codes_are_never_removed_or_renamed() {
-    let committed: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join(COMMITTED)).expect("read"))
-            .expect("JSON");
-    let built = codes_of(&bundle());
-    for (def, codes) in codes_of(&committed) {
-        let now = built
-            .get(&def)
-            .unwrap_or_else(|| panic!("the code type {def} was removed"));
-        let gone: Vec<&String> = codes.difference(now).collect();
+    let path = root().join(PUBLISHED);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let header: String = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let published: BTreeSet<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    let built: BTreeSet<String> = Table::ALL
+        .iter()
+        .flat_map(|table| {
+            table
+                .codes()
+                .map(move |code| format!("{} {}", table.type_name(), code))
+        })
+        .collect();
+    let gone: Vec<&String> = published.difference(&built).collect();
+    assert!(
+        gone.is_empty(),
+        "published codes are gone: {gone:?}. A wire string never changes and is never deleted: \
+         restore it and retire it with `deprecated:` in the YAML"
+    );
+    let new: Vec<&String> = built.difference(&published).collect();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        // Appending only: the union of what was published and what is built.
+        let all: Vec<&String> = published.union(&built).collect();
+        let body: String = all.iter().map(|line| format!("{line}\n")).collect();
+        std::fs::write(&path, format!("{header}{body}")).expect("write the published codes");
+    } else {
         assert!(
-            gone.is_empty(),
-            "{def} lost published codes {gone:?}: a wire string never changes; retire it with `deprecated:`"
+            new.is_empty(),
+            "codes not yet in {PUBLISHED}: {new:?}; run UPDATE_SNAPSHOTS=1 cargo test --all-features --test schema"
         );
     }
 }
@@ -232,4 +259,35 @@ fn what_the_crate_writes_validates() {
             .expect("decode");
     let value = serde_json::to_value(&change).expect("serialize");
     assert!(validator("RecallStatusChange").is_valid(&value), "{value}");
+}
+
+/// What each decoder of the crate says about a sample: whether it decodes.
+fn decodes(def: &str, bytes: &[u8]) -> bool {
+    use error_taxonomy::recall::{ErrorBody, StatusWebhook};
+    match def {
+        "MeetbotJobFailed" => JobFailed::from_json(bytes).is_ok(),
+        "RecallStatusWebhook" => StatusWebhook::from_json(bytes).is_ok(),
+        "RecallStatusChange" => serde_json::from_slice::<StatusChange>(bytes).is_ok(),
+        "RecallErrorBody" => matches!(ErrorBody::parse(bytes), ErrorBody::Json { .. }),
+        "HiringProblem" => hiring::Problem::from_json(bytes).is_ok(),
+        "MeetbotFailureCode" => serde_json::from_slice::<FailureCode>(bytes).is_ok(),
+        "HiringErrorCode" => serde_json::from_slice::<hiring::ErrorCode>(bytes).is_ok(),
+        other => panic!("no decoder for samples of {other}"),
+    }
+}
+
+#[test]
+fn the_decoders_agree_with_the_schema_on_every_sample() {
+    let dir = root().join("tests/consumers/samples");
+    for (kind, valid) in [("good", true), ("bad", false)] {
+        for entry in std::fs::read_dir(dir.join(kind))
+            .expect("samples")
+            .flatten()
+        {
+            let name = entry.file_name().into_string().expect("UTF-8 name");
+            let def = name.split("--").next().expect("<Def>--<name>.json");
+            let bytes = std::fs::read(entry.path()).expect("read");
+            assert_eq!(decodes(def, &bytes), valid, "{kind}/{name}");
+        }
+    }
 }

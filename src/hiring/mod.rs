@@ -11,4 +11,4 @@ pub use generated::*;
 #[cfg(feature = "serde")]
 mod problem;
 #[cfg(feature = "serde")]
-pub use problem::{CONTENT_TYPE, ErrorResponse, Problem, TYPE_PREFIX};
+pub use problem::{CONTENT_TYPE, ErrorResponse, HeaderValue, Problem, TYPE_PREFIX};

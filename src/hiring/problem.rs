@@ -22,7 +22,7 @@ pub const TYPE_PREFIX: &str = "urn:problem-type:hiring:";
 ///
 /// let problem = Problem::from_json(br#"{"code": "NUMBER_AT_CAP", "message": "try later"}"#)?;
 /// assert_eq!(problem.code, ErrorCode::NumberAtCap);
-/// assert_eq!(problem.detail.as_deref(), Some("try later"));
+/// assert_eq!(problem.text(), Some("try later"));
 /// # Ok::<(), error_taxonomy::DecodeError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -35,7 +35,7 @@ pub const TYPE_PREFIX: &str = "urn:problem-type:hiring:";
     )
 )]
 pub struct Problem<'a> {
-    /// A URI that identifies the problem type: [`TYPE_PREFIX`] and the code.
+    /// A URI that identifies the problem type: `urn:problem-type:hiring:` and the code.
     #[serde(
         rename = "type",
         default,
@@ -53,16 +53,16 @@ pub struct Problem<'a> {
     /// The HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    /// What went wrong in this occurrence (`message` in the plain form).
-    #[serde(
-        default,
-        borrow,
-        alias = "message",
-        deserialize_with = "crate::text::optional"
-    )]
+    /// What went wrong in this occurrence.
+    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub detail: Option<Cow<'a, str>>,
+    /// The plain form's text: `{"code", "message"}`.
+    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
+    pub message: Option<Cow<'a, str>>,
     /// A URI that identifies this occurrence.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +83,12 @@ impl<'a> Problem<'a> {
         crate::decode::from_json(body)
     }
 
+    /// What went wrong: `detail`, else the plain form's `message`.
+    #[must_use]
+    pub fn text(&self) -> Option<&str> {
+        self.detail.as_deref().or(self.message.as_deref())
+    }
+
     /// The HTTP status: the body's, else the known code's.
     #[must_use]
     pub fn http_status(&self) -> Option<u16> {
@@ -98,11 +104,9 @@ impl<'a> Problem<'a> {
 ///
 /// let response = ErrorResponse::new(ErrorCode::ClockRejected).retry_after(30).detail("no slot before 18:00");
 /// assert_eq!(response.status(), 429);
-/// assert_eq!(response.headers().collect::<Vec<_>>(), [
-///     ("content-type", "application/problem+json".to_owned()),
-///     ("retry-after", "30".to_owned()),
-/// ]);
-/// let body: serde_json::Value = serde_json::to_value(response.problem())?;
+/// let headers: Vec<(&str, String)> = response.headers().map(|(name, value)| (name, value.to_string())).collect();
+/// assert_eq!(headers, [("content-type", "application/problem+json".to_owned()), ("retry-after", "30".to_owned())]);
+/// let body: serde_json::Value = serde_json::to_value(response)?;
 /// assert_eq!(body["code"], "CLOCK_REJECTED");
 /// assert_eq!(body["status"], 429);
 /// # Ok::<(), serde_json::Error>(())
@@ -177,15 +181,16 @@ impl<'a> ErrorResponse<'a> {
     }
 
     /// The headers to set: `content-type`, and `retry-after` for the codes that carry it.
-    pub fn headers(&self) -> impl Iterator<Item = (&'static str, alloc::string::String)> {
-        let content_type = ("content-type", alloc::string::String::from(CONTENT_TYPE));
+    pub fn headers(&self) -> impl Iterator<Item = (&'static str, HeaderValue)> {
+        let content_type = ("content-type", HeaderValue::Static(CONTENT_TYPE));
         let retry_after = self
             .retry_after_secs()
-            .map(|secs| ("retry-after", alloc::format!("{secs}")));
+            .map(|secs| ("retry-after", HeaderValue::Seconds(secs)));
         core::iter::once(content_type).chain(retry_after)
     }
 
-    /// The problem details body.
+    /// The problem details body, as a value (its `type` URI is built, so this allocates; to
+    /// write the body without allocating, serialize the `ErrorResponse` itself).
     #[must_use]
     pub fn problem(&self) -> Problem<'a> {
         let mut type_uri = alloc::string::String::with_capacity(TYPE_PREFIX.len() + 40);
@@ -196,8 +201,58 @@ impl<'a> ErrorResponse<'a> {
             title: Some(Cow::Borrowed(self.code.description())),
             status: Some(self.status()),
             detail: self.detail.map(Cow::Borrowed),
+            message: None,
             instance: self.instance.map(Cow::Borrowed),
             code: Open::Known(self.code),
+        }
+    }
+}
+
+/// The problem details body, written without allocating: the same JSON as
+/// [`ErrorResponse::problem`].
+impl Serialize for ErrorResponse<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let fields = 4 + usize::from(self.detail.is_some()) + usize::from(self.instance.is_some());
+        let mut map = serializer.serialize_map(Some(fields))?;
+        map.serialize_entry("type", &TypeUri(self.code))?;
+        map.serialize_entry("title", self.code.description())?;
+        map.serialize_entry("status", &self.status())?;
+        if let Some(detail) = self.detail {
+            map.serialize_entry("detail", detail)?;
+        }
+        if let Some(instance) = self.instance {
+            map.serialize_entry("instance", instance)?;
+        }
+        map.serialize_entry("code", &self.code)?;
+        map.end()
+    }
+}
+
+/// A code's problem `type` URI, written piecewise.
+struct TypeUri(ErrorCode);
+
+impl Serialize for TypeUri {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{TYPE_PREFIX}{}", self.0.as_str()))
+    }
+}
+
+/// A header value: a constant, or a number of seconds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HeaderValue {
+    /// A constant text.
+    Static(&'static str),
+    /// A number of seconds, for `Retry-After`.
+    Seconds(u32),
+}
+
+impl core::fmt::Display for HeaderValue {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            HeaderValue::Static(text) => f.write_str(text),
+            HeaderValue::Seconds(secs) => write!(f, "{secs}"),
         }
     }
 }

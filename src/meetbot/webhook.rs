@@ -35,6 +35,14 @@ impl Version {
         }
     }
 
+    /// What this version's envelope is called in errors.
+    const fn envelope(self) -> &'static str {
+        match self {
+            Version::V1 => "job.failed v1 envelope",
+            Version::V2 => "job.failed v2 envelope",
+        }
+    }
+
     /// The value of the [`VERSION_HEADER`] header.
     #[must_use]
     pub const fn header_value(self) -> &'static str {
@@ -177,20 +185,30 @@ impl<'a> JobFailed<'a> {
     ///
     /// # Errors
     ///
-    /// [`DecodeError`] when the body is not JSON, is not a `job.failed` envelope, or is a v2
-    /// envelope without `failure_code` (or a v1 one without `failure_reason`).
+    /// [`DecodeError`] when the body is not JSON, is not a `job.failed` envelope, is a v2
+    /// envelope without `failure_code` or `failure_detail` (or a v1 one without
+    /// `failure_reason`), or has an `attempt` of 0.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
         let event: JobFailed<'a> = crate::decode::from_json(body)?;
-        match event.version {
-            Version::V2 if event.data.failure_code.is_none() => Err(DecodeError::Shape {
-                expected: "job.failed v2 envelope",
-                reason: "data.failure_code is missing",
+        let missing = match event.version {
+            Version::V2 if event.data.failure_code.is_none() => {
+                Some("data.failure_code is missing")
+            }
+            Version::V2 if event.data.failure_detail.is_none() => {
+                Some("data.failure_detail is missing")
+            }
+            Version::V1 if event.data.failure_reason.is_none() => {
+                Some("data.failure_reason is missing")
+            }
+            _ if event.attempt == 0 => Some("attempt counts from 1"),
+            _ => None,
+        };
+        match missing {
+            Some(reason) => Err(DecodeError::Shape {
+                expected: event.version.envelope(),
+                reason,
             }),
-            Version::V1 if event.data.failure_reason.is_none() => Err(DecodeError::Shape {
-                expected: "job.failed v1 envelope",
-                reason: "data.failure_reason is missing",
-            }),
-            _ => Ok(event),
+            None => Ok(event),
         }
     }
 
@@ -228,8 +246,12 @@ impl<'a> JobFailed<'a> {
     ///
     /// # Errors
     ///
-    /// [`EncodeError::ManifestRequired`] when the failure is billed but no manifest is given.
+    /// [`EncodeError::ManifestRequired`] when the failure is billed but no manifest is given,
+    /// [`EncodeError::AttemptZero`] when the delivery attempt is 0.
     pub fn v2(delivery: Delivery<'a>, failure: Failure<'a>) -> Result<Self, EncodeError> {
+        if delivery.attempt == 0 {
+            return Err(EncodeError::AttemptZero);
+        }
         let billed = failure.code.is_billed(failure.recorded);
         let manifest_uri = match (billed, failure.manifest_uri) {
             (true, Some(uri)) => Some(Cow::Borrowed(uri)),
@@ -288,4 +310,7 @@ pub enum EncodeError {
     /// A billed failure must carry its partial manifest.
     #[error("{0} is billed for the recorded portion, so its manifestUri is required")]
     ManifestRequired(FailureCode),
+    /// Delivery attempts count from 1.
+    #[error("the delivery attempt counts from 1")]
+    AttemptZero,
 }

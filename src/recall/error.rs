@@ -36,13 +36,11 @@ pub enum ErrorBody<'a> {
 struct WireBody<'a> {
     #[serde(default, borrow)]
     code: Option<Open<'a, ErrorCode>>,
-    #[serde(
-        default,
-        borrow,
-        alias = "message",
-        deserialize_with = "crate::text::optional"
-    )]
+    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     detail: Option<Cow<'a, str>>,
+    /// Some clients and proxies say `message`; `detail` wins when both are there.
+    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
+    message: Option<Cow<'a, str>>,
 }
 
 impl<'a> ErrorBody<'a> {
@@ -64,15 +62,13 @@ impl<'a> ErrorBody<'a> {
             Some(b'{') => match crate::decode::from_json::<WireBody<'a>>(trimmed) {
                 Ok(wire) => ErrorBody::Json {
                     code: wire.code,
-                    detail: wire.detail,
+                    detail: wire.detail.or(wire.message),
                 },
                 Err(_) => ErrorBody::Raw(body),
             },
             Some(b'<') if is_blocked_page(trimmed) => ErrorBody::BlockedPage,
-            Some(_) => match core::str::from_utf8(trimmed) {
-                Ok(text) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() => {
-                    ErrorBody::Text(text)
-                }
+            Some(&first) => match core::str::from_utf8(trimmed) {
+                Ok(text) if !is_json_start(first, trimmed) => ErrorBody::Text(text),
                 _ => ErrorBody::Raw(body),
             },
         }
@@ -105,13 +101,22 @@ impl<'a> ErrorBody<'a> {
     }
 }
 
-/// The markers of the firewall's page: its heading and its sentence.
+/// The firewall's page carries both its heading and its sentence; another HTML page that
+/// mentions one of them is only text.
 fn is_blocked_page(body: &[u8]) -> bool {
     const MARKERS: [&[u8]; 2] = [b"request blocked", b"403 error"];
-    MARKERS.iter().any(|marker| {
+    MARKERS.iter().all(|marker| {
         body.windows(marker.len())
             .any(|window| window.eq_ignore_ascii_case(marker))
     })
+}
+
+/// Whether a body that is not an object starts like another JSON value (an array, a string, a
+/// number, `true`, `false` or `null`): such a body is kept raw, not read as text. Decided from
+/// the bytes, so that reading a text body never allocates.
+fn is_json_start(first: u8, body: &[u8]) -> bool {
+    matches!(first, b'[' | b'"' | b'-' | b'0'..=b'9')
+        || [&b"true"[..], b"false", b"null"].contains(&body)
 }
 
 /// A Recall.ai error response, classified.

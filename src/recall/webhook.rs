@@ -140,9 +140,8 @@ struct WireBot<'a> {
     #[serde(borrow)]
     id: Cow<'a, str>,
     /// The caller's own JSON: read past without allocating.
-    #[serde(default)]
-    #[allow(dead_code)]
-    metadata: Option<crate::text::Skipped>,
+    #[serde(default, rename = "metadata")]
+    _metadata: crate::text::Skipped,
 }
 
 const EXPECTED: &str = "Recall.ai bot status webhook";
@@ -164,6 +163,13 @@ impl<'a> StatusWebhook<'a> {
         } = wire.data;
         let legacy = wire.event == "bot.status_change";
         let (shape, bot_id, status) = match (legacy, data, bot, status, bot_id) {
+            (false, _, _, _, _) if !wire.event.starts_with("bot.") => {
+                return Err(DecodeError::value(
+                    "event",
+                    &wire.event,
+                    "bot.<status> or bot.status_change",
+                ));
+            }
             (false, Some(data), Some(bot), _, _) => (Shape::Current, bot.id, data),
             (true, _, _, Some(status), Some(bot_id)) => (Shape::Legacy, bot_id, status),
             (false, Some(_), None, _, _) => {
@@ -183,13 +189,6 @@ impl<'a> StatusWebhook<'a> {
                     expected: EXPECTED,
                     reason: "a bot.status_change event without data.status",
                 });
-            }
-            (false, None, _, _, _) if !wire.event.starts_with("bot.") => {
-                return Err(DecodeError::value(
-                    "event",
-                    &wire.event,
-                    "bot.<status> or bot.status_change",
-                ));
             }
             (false, None, _, _, _) => {
                 return Err(DecodeError::Shape {
