@@ -1,0 +1,24 @@
+//! Recall.ai error responses: any status, any Retry-After, any body.
+#![no_main]
+
+use error_taxonomy::recall::{ErrorBody, classify};
+use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&[high, low, split], rest)) = data.split_first_chunk::<3>() else { return };
+    let status = u16::from_be_bytes([high, low]);
+    let (header, body) = rest.split_at(usize::from(split).min(rest.len()));
+    let hint = RetryAfter::parse(std::str::from_utf8(header).ok(), 1_795_676_400);
+    let policy = RetryPolicy::default();
+    let error = classify(status, hint, body);
+    for attempt in [0, 1, 2, 7, u32::MAX] {
+        if let Decision::Retry(delay) = error.decide(attempt, &policy, u64::from(status)) {
+            assert!(delay <= policy.cap);
+        }
+    }
+    let _ = (error.code(), error.detail(), error.cause(), error.action(), error.http_status());
+    if let ErrorBody::Text(text) = &error.body {
+        assert!(body.trim_ascii() == text.as_bytes());
+    }
+});
