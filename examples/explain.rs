@@ -133,9 +133,14 @@ fn schema() -> Result<String, String> {
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
+    read_from(path, &mut std::io::stdin().lock())
+}
+
+/// Reads `path`, or `stdin` when the path is `-`.
+pub fn read_from(path: &str, stdin: &mut impl Read) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     let result = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        stdin.read_to_end(&mut bytes).map(|_| ())
     } else {
         std::fs::read(path).map(|read| bytes = read)
     };
@@ -169,7 +174,7 @@ struct EventName<'a> {
     event: Option<std::borrow::Cow<'a, str>>,
 }
 
-fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
+pub fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
     let at = |e: &dyn std::fmt::Display| format!("{path}: {e}");
     let name: EventName = serde_json::from_slice(body).map_err(|e| at(&e))?;
     let event = name

@@ -271,3 +271,16 @@ fn the_schema_option_prints_the_bundle() {
         "https://json-schema.org/draft/2020-12/schema"
     );
 }
+
+#[test]
+fn a_webhook_can_come_on_standard_input() {
+    let seed = std::fs::read("tests/data/job_failed_v2.json").expect("seed");
+    let body = explain::read_from("-", &mut seed.as_slice()).expect("stdin");
+    assert_eq!(body, seed);
+    let answer: Value =
+        serde_json::from_str(&explain::webhook("-", &body, true).expect("explained"))
+            .expect("JSON");
+    assert_eq!(answer["code"], "host_denied_admission");
+    let error = explain::webhook("-", b"{\"event\": 5}", false).expect_err("malformed");
+    assert!(error.starts_with("-: invalid type: integer `5`"), "{error}");
+}
