@@ -59,6 +59,7 @@ pub mod schema;
 mod table;
 #[cfg(feature = "serde")]
 mod text;
+mod words;
 
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};

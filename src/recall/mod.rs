@@ -124,16 +124,11 @@ pub fn failure_code_for(status: Option<BotStatus>, sub_code: Option<&str>) -> Op
         .unwrap_or(raw);
     let code = WORDS
         .iter()
-        .find(|(words, _)| words.iter().any(|word| has_word(rest, word)))
+        .find(|(words, _)| {
+            words
+                .iter()
+                .any(|word| crate::words::contains_words(rest.as_bytes(), word.as_bytes()))
+        })
         .map_or(default, |(_, code)| *code);
     Some(code)
-}
-
-/// Whether `word` (snake_case words) stands in `code` between `_` boundaries.
-fn has_word(code: &str, word: &str) -> bool {
-    code.match_indices(word).any(|(start, _)| {
-        let end = start + word.len();
-        (start == 0 || code.as_bytes()[start - 1] == b'_')
-            && (end == code.len() || code.as_bytes()[end] == b'_')
-    })
 }
