@@ -5,7 +5,7 @@ use core::fmt;
 use core::hash::Hash;
 use core::str::FromStr;
 
-use crate::{AnyCode, Billing, RetryClass, Table, meetbot::FailureCode};
+use crate::{AnyCode, Column, Facts, Table, Value};
 
 pub(crate) mod sealed {
     /// Only the crate's generated enums implement [`Code`](super::Code).
@@ -13,7 +13,9 @@ pub(crate) mod sealed {
 }
 
 /// What every code enum of the taxonomy shares, so that generic code (and tests) can walk all
-/// tables. Each enum also has the same names as inherent `const fn`s, with exact types.
+/// tables. Each enum also has the same names as inherent `const fn`s, with exact types; its
+/// columns are described by [`COLUMNS`](Code::COLUMNS), and the facts every code answers for come
+/// from its supertrait [`Facts`].
 ///
 /// ```
 /// use error_taxonomy::{Code, meetbot::FailureCode};
@@ -25,6 +27,7 @@ pub(crate) mod sealed {
 /// ```
 pub trait Code:
     sealed::Sealed
+    + Facts
     + Copy
     + Eq
     + Ord
@@ -40,6 +43,8 @@ pub trait Code:
     const TABLE: Table;
     /// Every code, in the order of the table's YAML file.
     const ALL: &'static [Self];
+    /// The table's columns, in the order of its YAML file.
+    const COLUMNS: &'static [Column];
 
     /// The wire string.
     fn as_str(self) -> &'static str;
@@ -74,34 +79,23 @@ pub trait Code:
             .ok_or_else(|| UnknownCode::new(Self::TABLE, code))
     }
 
-    /// The HTTP status that comes with the code, where the table has one.
-    fn http_status(self) -> Option<u16> {
-        None
-    }
-
-    /// Whether a failure with this code is billed, where the table says.
-    fn billing(self) -> Option<Billing> {
-        None
-    }
-
-    /// How to retry after this code, where the table says.
-    fn retry(self) -> Option<RetryClass> {
-        None
-    }
-
-    /// What to do about this code, where the table says.
-    fn action(self) -> Option<&'static str> {
-        None
-    }
-
-    /// The meetbot failure code this code maps to, where the table has the mapping.
-    fn failure_code(self) -> Option<FailureCode> {
-        None
-    }
+    /// The value of the column at `column` in [`COLUMNS`](Code::COLUMNS); `None` where the code
+    /// has no value there.
+    fn value(self, column: usize) -> Option<Value>;
 
     /// The note of a retired code: what to use instead. Retired codes still parse.
     fn deprecation(self) -> Option<&'static str> {
         None
+    }
+
+    /// Why the code overrides a value it would inherit, where it does.
+    fn override_note(self) -> Option<&'static str> {
+        None
+    }
+
+    /// The inherited columns the code overrides, by name.
+    fn overrides(self) -> &'static [&'static str] {
+        &[]
     }
 
     /// This code as a code of any table.
@@ -306,7 +300,7 @@ macro_rules! impl_code_traits {
             }
 
             fn get_detailed_message(&self) -> Option<&'static str> {
-                <Self as $crate::Code>::action(*self)
+                <Self as $crate::Facts>::action(*self)
             }
 
             fn get_documentation(&self) -> Option<&'static str> {

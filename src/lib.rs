@@ -4,17 +4,6 @@
 //! `#[non_exhaustive]`, one-byte, `Copy` enum per table, whose `const fn` accessors carry the
 //! HTTP status, billing, retry class, recommended action and description of each code.
 //!
-//! | module | enum | codes |
-//! |---|---|---|
-//! | [`recall`] | [`HttpStatus`](recall::HttpStatus) | HTTP statuses of Recall.ai's API |
-//! | [`recall`] | [`ErrorCode`](recall::ErrorCode) | the `code` of its error bodies |
-//! | [`recall`] | [`ErrorCause`](recall::ErrorCause) | known `detail` texts of its error bodies |
-//! | [`recall`] | [`BotStatus`](recall::BotStatus) | bot status codes, current and legacy |
-//! | [`recall`] | [`SubCode`](recall::SubCode) | sub-codes, with their meetbot failure code |
-//! | [`recall`] | [`BotLogCode`](recall::BotLogCode) | bot log codes |
-//! | [`hiring`] | [`ErrorCode`](hiring::ErrorCode) | the hiring API's error codes |
-//! | [`meetbot`] | [`FailureCode`](meetbot::FailureCode) | meetbot's job failure codes |
-//!
 //! ```
 //! use error_taxonomy::{Billing, RetryClass, meetbot::FailureCode, recall::SubCode};
 //!
@@ -36,6 +25,14 @@
 //!   decoders of error bodies and webhooks, without allocating for known codes.
 //! - `schemars`: `JsonSchema` for every code and wire type, and [`schema::bundle`], the JSON
 //!   Schema that SDKs in other languages are generated from.
+//! - `regenerate`: compile `taxonomy/` with the generator at build time instead of using the
+//!   committed `generated/` (for work on the data; the output is the same).
+//!
+//! # Tables
+//!
+//! Each table is one YAML file under `taxonomy/` and one enum:
+//!
+#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/tables.md"))]
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -45,6 +42,7 @@
 extern crate alloc;
 
 mod code;
+mod column;
 #[cfg(feature = "serde")]
 mod decode;
 mod facts;
@@ -63,12 +61,17 @@ mod words;
 
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
+pub use column::{Column, Kind, Term, Value};
 #[cfg(feature = "serde")]
 pub use decode::DecodeError;
-pub use facts::{Billing, Handling, Platform, RetryClass};
+pub(crate) use facts::impl_vocabulary_traits;
+pub use facts::*;
 #[cfg(feature = "alloc")]
 pub use open::Open;
-pub use table::{AnyCode, Codes, Lookup, MAX_CODE_LEN, Table, lookup};
+pub use table::{AnyCode, Codes, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
+
+// The modules of tables that have no hand-written part.
+include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/modules.rs"));
 
 /// The README's example, run as a doctest so that it cannot drift.
 #[cfg(doctest)]

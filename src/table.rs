@@ -1,10 +1,10 @@
-//! Every table at once: [`Table`], [`AnyCode`] and [`lookup`], which answers which table(s) a
-//! wire string belongs to. The enums are generated from the list of tables; the behaviour
-//! around them is written here.
+//! Every table at once: [`Table`], [`AnyCode`], the [`Facts`] every code answers for, and
+//! [`lookup`], which answers which table(s) a wire string belongs to. The enums and the trait are
+//! generated from the list of tables; the behaviour around them is written here.
 
 use core::fmt;
 
-include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/tables.rs"));
 
 impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -40,6 +40,16 @@ impl Table {
     /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
     pub fn parse(self, code: &str) -> Result<AnyCode, crate::UnknownCode> {
         self.from_bytes(code.as_bytes())
+            .ok_or_else(|| crate::UnknownCode::new(self, code))
+    }
+
+    /// Parses a wire string of this table in any ASCII casing.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+    pub fn parse_ignore_ascii_case(self, code: &str) -> Result<AnyCode, crate::UnknownCode> {
+        self.from_bytes_ignore_ascii_case(code.as_bytes())
             .ok_or_else(|| crate::UnknownCode::new(self, code))
     }
 }
@@ -121,3 +131,46 @@ impl DoubleEndedIterator for Codes {
 
 impl ExactSizeIterator for Codes {}
 impl core::iter::FusedIterator for Codes {}
+
+impl AnyCode {
+    /// Every column of the code's table with the code's value there (`None` where an optional
+    /// column is left out), in the order of the table's YAML file.
+    ///
+    /// ```
+    /// use error_taxonomy::{AnyCode, Value, meetbot::FailureCode};
+    ///
+    /// let code = AnyCode::MeetbotFailureCode(FailureCode::LobbyTimeout);
+    /// let retry = code.values().find(|(column, _)| column.name == "retry");
+    /// assert_eq!(retry.and_then(|(_, value)| value).map(|v| v.to_string()).as_deref(), Some("after 60 s"));
+    /// ```
+    #[must_use]
+    pub fn values(self) -> Values {
+        Values {
+            code: self,
+            columns: self.table().columns().iter().enumerate(),
+        }
+    }
+}
+
+/// The columns of a code's table with the code's values (see [`AnyCode::values`]).
+#[derive(Clone, Debug)]
+pub struct Values {
+    code: AnyCode,
+    columns: core::iter::Enumerate<core::slice::Iter<'static, crate::Column>>,
+}
+
+impl Iterator for Values {
+    type Item = (&'static crate::Column, Option<crate::Value>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (index, column) = self.columns.next()?;
+        Some((column, self.code.value(index)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.columns.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Values {}
+impl core::iter::FusedIterator for Values {}

@@ -1,11 +1,14 @@
 //! An independent check of the generated enums against `taxonomy/`: this test reads the YAML
-//! with its own untyped reading (no shared model with the generator) and asserts that every row
-//! matches the generated accessors and that the counts agree.
+//! with its own untyped reading (no shared model with the generator) and walks every table's
+//! column descriptors, so that it names no table, no column and no vocabulary. Every row must
+//! match the generated values, inherited values included, and every shared fact must agree with
+//! its column.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use error_taxonomy::{AnyCode, Code, Table, hiring, meetbot, recall};
-use serde_yaml::Value;
+use error_taxonomy::{AnyCode, Kind, Table, Value};
+use serde_yaml::Value as Yaml;
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read taxonomy/") {
@@ -18,105 +21,219 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn tables() -> Vec<(PathBuf, Value)> {
+struct Taxonomy {
+    /// Table name to its YAML.
+    tables: BTreeMap<String, Yaml>,
+    /// The shared facts' names.
+    facts: Vec<String>,
+}
+
+fn taxonomy() -> Taxonomy {
     let mut paths = Vec::new();
-    yaml_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("taxonomy"),
-        &mut paths,
-    );
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("read yaml");
-            let value = serde_yaml::from_str(&text).expect("parse yaml");
-            (path, value)
-        })
-        .collect()
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("taxonomy");
+    yaml_files(&root, &mut paths);
+    let mut tables = BTreeMap::new();
+    let mut facts = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("read yaml");
+        let value: Yaml = serde_yaml::from_str(&text).expect("parse yaml");
+        match value.get("table").and_then(Yaml::as_str) {
+            Some(name) => {
+                tables.insert(name.to_owned(), value);
+            }
+            None => {
+                facts = value["facts"]
+                    .as_sequence()
+                    .expect("the vocabularies file lists the facts")
+                    .iter()
+                    .map(|f| f["name"].as_str().expect("fact name").to_owned())
+                    .collect();
+            }
+        }
+    }
+    Taxonomy { tables, facts }
 }
 
-fn text<'a>(row: &'a Value, key: &str) -> Option<&'a str> {
-    row.get(key).and_then(Value::as_str).map(str::trim)
+/// A column's name as the YAML declares it: a bare name or a mapping with `name`.
+fn column_name(entry: &Yaml) -> &str {
+    entry
+        .as_str()
+        .or_else(|| entry["name"].as_str())
+        .expect("a column name")
 }
 
-fn flag(row: &Value, key: &str) -> bool {
+fn text(row: &Yaml, key: &str) -> Option<String> {
     row.get(key)
-        .and_then(Value::as_bool)
-        .unwrap_or_else(|| panic!("{key} is not a bool"))
+        .and_then(Yaml::as_str)
+        .map(|s| s.trim().to_owned())
 }
 
-fn retry_of(row: &Value) -> Option<(String, Option<u32>)> {
-    let class = text(row, "retry")?.to_owned();
-    let secs = row
-        .get("retry_delay_s")
-        .and_then(Value::as_u64)
-        .map(|s| s as u32);
-    Some((class, secs))
+fn rows(table: &Yaml) -> &[Yaml] {
+    table["codes"].as_sequence().expect("codes")
+}
+
+fn code_of(row: &Yaml) -> String {
+    match &row["code"] {
+        Yaml::String(s) => s.clone(),
+        Yaml::Number(n) => n.to_string(),
+        other => panic!("code {other:?}"),
+    }
+}
+
+/// The YAML value of a row's column: its own, or for an inherited column the value of the row it
+/// references.
+fn yaml_value<'a>(
+    taxonomy: &'a Taxonomy,
+    row: &'a Yaml,
+    column: &error_taxonomy::Column,
+) -> Option<(&'a Yaml, &'a Yaml)> {
+    if let Some(value) = row.get(column.name) {
+        return Some((value, row));
+    }
+    let through = column.inherits_through?;
+    let target_code = text(row, through)?;
+    let target = taxonomy.tables.values().find(|t| {
+        rows(t).iter().any(|r| code_of(r) == target_code)
+            && t["columns"]
+                .as_sequence()
+                .is_some_and(|cols| cols.iter().any(|c| column_name(c) == column.name))
+    })?;
+    let target_row = rows(target).iter().find(|r| code_of(r) == target_code)?;
+    Some((target_row.get(column.name)?, target_row))
+}
+
+fn check_value(
+    column: &error_taxonomy::Column,
+    yaml: &Yaml,
+    holder: &Yaml,
+    value: Value,
+    at: &str,
+) {
+    match (column.kind, value) {
+        (Kind::Status, Value::Status(status)) => {
+            assert_eq!(yaml.as_u64(), Some(u64::from(status)), "{at}");
+        }
+        (Kind::Bool, Value::Bool(b)) => assert_eq!(yaml.as_bool(), Some(b), "{at}"),
+        (Kind::Text, Value::Text(t)) => assert_eq!(yaml.as_str().map(str::trim), Some(t), "{at}"),
+        (Kind::Phrases, Value::Phrases(list)) => {
+            let expected: Vec<&str> = yaml
+                .as_sequence()
+                .expect("phrases")
+                .iter()
+                .filter_map(Yaml::as_str)
+                .collect();
+            assert_eq!(list, expected.as_slice(), "{at}");
+        }
+        (Kind::Term(vocabulary), Value::Term(term)) => {
+            assert_eq!(term.vocabulary(), vocabulary, "{at}");
+            assert_eq!(yaml.as_str(), Some(term.name()), "{at}");
+            assert!(vocabulary.values().contains(&term.name()), "{at}");
+            let key = vocabulary
+                .parameter_key()
+                .map(|key| format!("{}_{key}", column.name));
+            let parameter = key
+                .and_then(|key| holder.get(key.as_str()))
+                .and_then(Yaml::as_u64)
+                .map(|n| u32::try_from(n).expect("u32"));
+            assert_eq!(term.parameter(), parameter, "{at}");
+        }
+        (Kind::Code(table), Value::Code(code)) => {
+            assert_eq!(code.table(), table, "{at}");
+            assert_eq!(yaml.as_str(), Some(code.as_str()), "{at}");
+        }
+        (kind, value) => panic!("{at}: a {kind:?} column holds {value:?}"),
+    }
 }
 
 #[test]
 fn every_file_is_a_table_and_every_table_a_file() {
-    let files = tables();
-    let mut names: Vec<&str> = files
-        .iter()
-        .map(|(path, value)| {
-            text(value, "table").unwrap_or_else(|| panic!("{path:?} has no table"))
-        })
-        .collect();
-    names.sort_unstable();
+    let taxonomy = taxonomy();
+    let names: Vec<&str> = taxonomy.tables.keys().map(String::as_str).collect();
     let mut generated: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
     generated.sort_unstable();
     assert_eq!(names, generated);
+    for table in Table::ALL {
+        let yaml = &taxonomy.tables[table.name()];
+        let type_name = yaml["type"].as_str().expect("type");
+        assert!(table.type_name().ends_with(type_name), "{table}");
+        assert_eq!(text(yaml, "doc").as_deref(), Some(table.doc()), "{table}");
+        assert!(table.file().ends_with(".yaml"), "{table}");
+    }
 }
 
 #[test]
-fn every_row_matches_the_generated_accessors() {
+fn every_table_declares_the_columns_it_has() {
+    let taxonomy = taxonomy();
+    for table in Table::ALL {
+        let yaml = &taxonomy.tables[table.name()];
+        let declared: Vec<&str> = yaml["columns"]
+            .as_sequence()
+            .expect("columns")
+            .iter()
+            .map(column_name)
+            .collect();
+        let generated: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
+        assert_eq!(declared, generated, "{table}");
+        for column in table.columns() {
+            assert_eq!(
+                column.shared,
+                taxonomy.facts.iter().any(|f| f == column.name),
+                "{table} {}",
+                column.name
+            );
+            assert!(
+                !column.doc.is_empty() && !column.label.is_empty(),
+                "{table} {}",
+                column.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_row_matches_the_generated_values() {
+    let taxonomy = taxonomy();
     let mut total = 0;
-    for (path, value) in tables() {
-        let name = text(&value, "table").expect("table name");
-        let table = Table::ALL
-            .into_iter()
-            .find(|t| t.name() == name)
-            .expect("generated table");
-        let rows = value
-            .get("codes")
-            .and_then(Value::as_sequence)
-            .expect("codes");
-        assert_eq!(rows.len(), table.len(), "{path:?}: row count");
+    for table in Table::ALL {
+        let yaml = &taxonomy.tables[table.name()];
+        let rows = rows(yaml);
+        assert_eq!(rows.len(), table.len(), "{table}: row count");
         for (index, row) in rows.iter().enumerate() {
             let code = table.get(index).expect("row index");
-            let wire = text(row, "code").expect("code");
-            let at = format!("{path:?} {wire}");
+            let wire = code_of(row);
+            let at = format!("{table} {wire}");
             assert_eq!(code.as_str(), wire, "{at}");
-            assert_eq!(table.parse(wire), Ok(code), "{at}");
-            assert_eq!(Some(code.description()), text(row, "description"), "{at}");
+            assert_eq!(table.parse(&wire), Ok(code), "{at}");
             assert_eq!(
-                code.http_status(),
-                row.get("http_status")
-                    .and_then(Value::as_u64)
-                    .map(|s| s as u16),
+                Some(code.description().to_owned()),
+                text(row, "description"),
                 "{at}"
             );
-            assert_eq!(code.action(), text(row, "action"), "{at}");
             assert_eq!(
-                code.billing().map(|b| b.as_str()),
-                text(row, "billing"),
+                code.deprecation().map(str::to_owned),
+                text(row, "deprecated"),
                 "{at}"
             );
-            assert_eq!(code.deprecation(), text(row, "deprecated"), "{at}");
             assert_eq!(
-                code.retry()
-                    .map(|r| (r.as_str().to_owned(), r.delay_secs())),
-                retry_of(row),
+                code.override_note().map(str::to_owned),
+                text(row, "override"),
                 "{at}"
             );
-            let failure = text(row, "failure_code");
-            match code {
-                // A failure code is its own canonical code only through the sub-code mapping.
-                AnyCode::MeetbotFailureCode(_) => assert_eq!(code.failure_code(), None),
-                _ => assert_eq!(code.failure_code().map(|f| f.as_str()), failure, "{at}"),
+            for (column, value) in code.values() {
+                let at = format!("{at}: {}", column.name);
+                match (yaml_value(&taxonomy, row, column), value) {
+                    (Some((yaml, holder)), Some(value)) => {
+                        check_value(column, yaml, holder, value, &at)
+                    }
+                    (None, None) => {
+                        assert!(column.optional, "{at}: a required column has no value")
+                    }
+                    (yaml, value) => panic!("{at}: the YAML says {yaml:?}, the code {value:?}"),
+                }
+                let overridden =
+                    column.inherits_through.is_some() && row.get(column.name).is_some();
+                assert_eq!(code.overrides().contains(&column.name), overridden, "{at}");
             }
-            check_table_columns(code, row, &at);
             total += 1;
         }
     }
@@ -124,93 +241,57 @@ fn every_row_matches_the_generated_accessors() {
     assert_eq!(total, generated);
 }
 
-/// The columns that only one table has.
-fn check_table_columns(code: AnyCode, row: &Value, at: &str) {
-    match code {
-        AnyCode::RecallBotStatus(status) => {
-            assert_eq!(status.is_terminal(), flag(row, "terminal"), "{at}");
-            assert_eq!(status.has_sub_code(), flag(row, "sub_code"), "{at}");
-            assert_eq!(status.is_legacy_only(), flag(row, "legacy_only"), "{at}");
+#[test]
+fn shared_facts_agree_with_their_columns() {
+    let taxonomy = taxonomy();
+    for table in Table::ALL {
+        for code in table.codes() {
+            for name in &taxonomy.facts {
+                let column = table.columns().iter().position(|c| c.name == name.as_str());
+                let expected = column.and_then(|index| code.value(index));
+                assert_eq!(code.fact(name), expected, "{table} {code}: {name}");
+            }
+            assert_eq!(code.fact("no_such_fact"), None);
         }
-        AnyCode::RecallSubCode(sub_code) => {
-            assert_eq!(
-                Some(sub_code.category().as_str()),
-                text(row, "category"),
-                "{at}"
-            );
-            assert_eq!(
-                Some(sub_code.platform().as_str()),
-                text(row, "platform"),
-                "{at}"
-            );
-        }
-        AnyCode::RecallBotLogCode(log) => {
-            assert_eq!(Some(log.platform().as_str()), text(row, "platform"), "{at}");
-            assert_eq!(
-                Some(log.ignorable_when()),
-                text(row, "ignorable_when"),
-                "{at}"
-            );
-        }
-        AnyCode::RecallErrorCause(cause) => {
-            assert_eq!(Some(cause.message()), text(row, "message"), "{at}");
-            assert_eq!(
-                cause.error_code().map(|c| c.as_str()),
-                text(row, "error_code"),
-                "{at}"
-            );
-            assert_eq!(
-                recall::ErrorCause::from_message(cause.message()),
-                Some(cause),
-                "{at}"
-            );
-        }
-        AnyCode::HiringErrorCode(error) => {
-            assert_eq!(Some(error.when()), text(row, "when"), "{at}");
-            assert_eq!(
-                error.sends_retry_after(),
-                flag(row, "sends_retry_after"),
-                "{at}"
-            );
-        }
-        AnyCode::MeetbotFailureCode(failure) => {
-            assert_eq!(
-                Some(failure.handling().as_str()),
-                text(row, "handling"),
-                "{at}"
-            );
-            let phrases: Vec<&str> = row
-                .get("legacy_phrases")
-                .and_then(Value::as_sequence)
-                .expect("legacy_phrases")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            assert_eq!(failure.legacy_phrases(), phrases.as_slice(), "{at}");
-        }
-        AnyCode::RecallHttpStatus(status) => {
-            assert_eq!(
-                recall::HttpStatus::from_http_status(status.http_status()),
-                Some(status)
-            );
-        }
-        AnyCode::RecallErrorCode(_) => {}
-        other => panic!("{at}: no column check for table {}", other.table()),
     }
 }
 
 #[test]
-fn counts_per_table() {
-    assert_eq!(recall::HttpStatus::COUNT, 13);
-    assert_eq!(recall::ErrorCode::COUNT, 5);
-    assert_eq!(recall::ErrorCause::COUNT, 5);
-    assert_eq!(recall::BotStatus::COUNT, 15);
-    assert_eq!(recall::SubCode::COUNT, 80);
-    assert_eq!(recall::BotLogCode::COUNT, 2);
-    assert_eq!(hiring::ErrorCode::COUNT, 32);
-    assert_eq!(meetbot::FailureCode::COUNT, 12);
-    assert_eq!(
-        <meetbot::FailureCode as Code>::ALL.len(),
-        meetbot::FailureCode::COUNT
-    );
+fn lookup_columns_find_their_rows() {
+    // A column declared `lookup: true` gets a `from_<column>` function, which needs its values
+    // to be unique.
+    let taxonomy = taxonomy();
+    for table in Table::ALL {
+        let yaml = &taxonomy.tables[table.name()];
+        for entry in yaml["columns"].as_sequence().expect("columns") {
+            if entry.get("lookup").and_then(Yaml::as_bool) != Some(true) {
+                continue;
+            }
+            let name = column_name(entry);
+            let index = table
+                .columns()
+                .iter()
+                .position(|c| c.name == name)
+                .expect("column");
+            let mut seen = std::collections::BTreeSet::new();
+            for code in table.codes() {
+                let value = code.value(index).expect("a lookup column is required");
+                assert!(
+                    seen.insert(value.to_string()),
+                    "{table} {code}: {name} repeats"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_code_walks_its_table() {
+    for table in Table::ALL {
+        for code in table.codes() {
+            assert_eq!(code.table(), table);
+            assert_eq!(code.values().len(), table.columns().len());
+            let _: AnyCode = code;
+        }
+    }
 }

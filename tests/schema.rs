@@ -60,51 +60,6 @@ fn the_committed_bundle_is_the_builds() {
     );
 }
 
-/// Every code ever published, one `TypeName code` per line: the list only grows.
-const PUBLISHED: &str = "schema/published-codes.txt";
-
-#[test]
-fn published_codes_are_never_removed_or_renamed() {
-    let path = root().join(PUBLISHED);
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let header: String = text
-        .lines()
-        .take_while(|l| l.starts_with('#'))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let published: BTreeSet<String> = text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(str::to_owned)
-        .collect();
-    let built: BTreeSet<String> = Table::ALL
-        .iter()
-        .flat_map(|table| {
-            table
-                .codes()
-                .map(move |code| format!("{} {}", table.type_name(), code))
-        })
-        .collect();
-    let gone: Vec<&String> = published.difference(&built).collect();
-    assert!(
-        gone.is_empty(),
-        "published codes are gone: {gone:?}. A wire string never changes and is never deleted: \
-         restore it and retire it with `deprecated:` in the YAML"
-    );
-    let new: Vec<&String> = built.difference(&published).collect();
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        // Appending only: the union of what was published and what is built.
-        let all: Vec<&String> = published.union(&built).collect();
-        let body: String = all.iter().map(|line| format!("{line}\n")).collect();
-        std::fs::write(&path, format!("{header}{body}")).expect("write the published codes");
-    } else {
-        assert!(
-            new.is_empty(),
-            "codes not yet in {PUBLISHED}: {new:?}; run UPDATE_SNAPSHOTS=1 cargo test --all-features --test schema"
-        );
-    }
-}
-
 #[test]
 fn the_bundle_is_draft_2020_12_with_every_type() {
     let schema = bundle();

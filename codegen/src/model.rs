@@ -1,278 +1,261 @@
-//! The typed model of one `taxonomy/**/*.yaml` file, as serde reads it.
-//!
-//! Every struct denies unknown fields and every closed vocabulary is a serde enum, so a typo in
-//! the data fails with the list of what is allowed.
+//! The model of the taxonomy, as read from YAML: vocabularies, shared facts, tables with their
+//! declared columns, and rows. Every item remembers its file and line, so that later checks can
+//! locate their problems.
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
 
-/// One YAML file: one table of codes.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TableFile {
-    /// `module.name`, e.g. `recall.sub_code`: the module the enum lives in and the table's name.
-    pub table: String,
-    /// The Rust type name of the enum, e.g. `SubCode`.
-    #[serde(rename = "type")]
-    pub type_name: String,
-    /// The enum's doc comment.
-    pub doc: String,
-    /// The columns every row carries; a name ending in `?` is optional per row.
-    pub columns: Vec<String>,
-    /// The rows, in the order the enum lists them.
-    pub codes: Vec<Row>,
+/// The whole taxonomy.
+#[derive(Debug)]
+pub struct Taxonomy {
+    /// The closed vocabularies, in file order.
+    pub vocabularies: Vec<Vocabulary>,
+    /// The facts every code answers for (`None` where its table lacks the column), in order.
+    pub facts: Vec<Column>,
+    /// The tables, in path order.
+    pub tables: Vec<Table>,
+    /// Every code ever published: `(table, code, line)`, in file order.
+    pub published: Vec<(String, String, usize)>,
 }
 
-/// One row: one code and its facts. Which facts a row must carry is set by its table's columns.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A closed vocabulary: the values one kind of column can take.
+#[derive(Debug)]
+pub struct Vocabulary {
+    pub line: usize,
+    /// The name columns use as their type, e.g. `retry`.
+    pub name: String,
+    /// The Rust type, e.g. `RetryClass`.
+    pub type_name: String,
+    pub doc: String,
+    /// The number some values carry, and the suffix of its row key (`retry_delay_s`).
+    pub parameter: Option<Parameter>,
+    pub values: Vec<VocabValue>,
+}
+
+/// The number a vocabulary's values may carry.
+#[derive(Debug)]
+pub struct Parameter {
+    /// The suffix of the row key: a row says `<column>_<key>`.
+    pub key: String,
+    /// The name of the generated accessor of the number.
+    pub accessor: String,
+    pub doc: String,
+}
+
+/// One value of a vocabulary.
+#[derive(Debug)]
+pub struct VocabValue {
+    pub line: usize,
+    /// The wire name, e.g. `retry_after`.
+    pub value: String,
+    /// The Rust variant, e.g. `RetryAfter`.
+    pub ident: String,
+    /// The words for it in a sentence; `{}` stands for its field.
+    pub text: String,
+    /// The words when the optional field is present; `{}` stands for it.
+    pub text_with_field: Option<String>,
+    /// The name of the number it carries, if any.
+    pub field: Option<String>,
+    /// Whether the number may be left out.
+    pub optional_field: bool,
+    pub field_doc: Option<String>,
+    /// The code prefix that names this value (a naming rule), if any.
+    pub prefix: Option<String>,
+    /// Whether a code with no prefix has this value.
+    pub default: bool,
+    pub doc: String,
+}
+
+impl Vocabulary {
+    /// Whether the vocabulary is a naming rule: its values carry code prefixes.
+    pub fn has_prefixes(&self) -> bool {
+        self.values.iter().any(|v| v.prefix.is_some())
+    }
+
+    pub fn find(&self, value: &str) -> Option<usize> {
+        self.values.iter().position(|v| v.value == value)
+    }
+
+    pub fn value_list(&self) -> String {
+        self.values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// An HTTP status, 100-599.
+    Status,
+    Bool,
+    /// One line of text.
+    Text,
+    /// A list of lower-case phrases.
+    Phrases,
+    /// A value of the vocabulary at this index.
+    Vocab(usize),
+    /// A code of the table with this key.
+    Table(String),
+}
+
+/// A column: declared by a table, or a shared fact declared in `taxonomy.yaml`.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub file: String,
+    pub line: usize,
+    /// The row key, and the JSON key of the code's card.
+    pub name: String,
+    pub ty: Type,
+    pub doc: String,
+    /// How people read the name, e.g. `HTTP status`.
+    pub label: String,
+    /// The name of the generated accessor.
+    pub accessor: String,
+    /// Whether a row may leave it out.
+    pub optional: bool,
+    /// Whether values are unique, with a `from_<name>` lookup.
+    pub lookup: bool,
+    /// A reference column: a row that leaves this column out takes the value of the row it
+    /// references there.
+    pub inherit: Option<String>,
+    /// For a table reference: the referenced row must have these values.
+    pub where_: Vec<(String, Scalar)>,
+    /// For a bool: true exactly when the other column has this vocabulary value.
+    pub true_exactly_when: Option<(String, String)>,
+    /// Whether it is one of the shared facts.
+    pub shared: bool,
+}
+
+/// A plain value in a constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    Bool(bool),
+    Text(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// One table: one YAML file, one code enum.
+#[derive(Debug)]
+pub struct Table {
+    pub file: String,
+    /// `module.name`, e.g. `recall.sub_code`.
+    pub key: String,
+    pub key_line: usize,
+    /// The module the enum is emitted into, e.g. `recall`.
+    pub module: String,
+    /// The enum's name, e.g. `SubCode`.
+    pub type_name: String,
+    pub doc: String,
+    /// The column whose value each code is the decimal form of.
+    pub code_is: Option<(String, usize)>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// The variant identifier of each row, in row order.
+    pub idents: Vec<String>,
+    /// Whether the codes are upper case (case-insensitive parsing folds to the table's case).
+    pub uppercase: bool,
+    /// The columns whose declaration could not be read (already reported).
+    pub broken: Vec<String>,
+}
+
+impl Table {
+    /// The identifier of this table in `Table` and `AnyCode`, e.g. `RecallSubCode`.
+    pub fn tag(&self) -> String {
+        let mut tag = to_ident(&self.module);
+        tag.push_str(&self.type_name);
+        tag
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn row(&self, code: &str) -> Option<usize> {
+        self.rows.iter().position(|row| row.code == code)
+    }
+
+    /// Whether any row overrides an inherited column, so that the table has override notes.
+    pub fn has_inheritance(&self) -> bool {
+        self.columns.iter().any(|c| c.inherit.is_some())
+    }
+}
+
+/// One row: one code and its facts.
+#[derive(Debug)]
 pub struct Row {
+    pub line: usize,
     /// The wire string.
     pub code: String,
-    /// Overrides the identifier derived from `code`.
     pub rust_name: Option<String>,
-    /// What the code means, in a sentence or two.
-    pub description: Option<String>,
-    /// Present when the code is retired: says what to use instead. A retired code still parses.
+    pub description: String,
+    /// Present when the code is retired: says what to use instead.
     pub deprecated: Option<String>,
-    pub http_status: Option<u16>,
-    pub retry: Option<RetryClass>,
-    /// The delay of `retry: delay`, or the fallback of `retry: retry_after`, in seconds.
-    pub retry_delay_s: Option<u32>,
-    pub billing: Option<Billing>,
-    pub action: Option<String>,
-    pub handling: Option<Handling>,
-    pub when: Option<String>,
-    pub sends_retry_after: Option<bool>,
-    pub terminal: Option<bool>,
-    pub sub_code: Option<bool>,
-    pub legacy_only: Option<bool>,
-    pub category: Option<String>,
-    pub platform: Option<Platform>,
-    pub failure_code: Option<String>,
-    pub error_code: Option<String>,
-    pub message: Option<String>,
-    pub ignorable_when: Option<String>,
-    pub legacy_phrases: Option<Vec<String>>,
+    /// Why the row overrides an inherited column.
+    pub override_note: Option<String>,
+    /// The values, by column name.
+    pub cells: BTreeMap<String, Cell>,
+    /// The line of each value, by column name.
+    pub cell_lines: BTreeMap<String, usize>,
+    /// The columns whose value was there but could not be read (already reported).
+    pub unreadable: Vec<String>,
 }
 
-/// How a client retries. The crate's `RetryClass` has the same variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RetryClass {
-    Never,
-    Backoff,
-    Once,
-    Delay,
-    RetryAfter,
-    UserAction,
-}
-
-/// Whether a failure is billed. The crate's `Billing` has the same variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Billing {
-    NotBilled,
-    RecordedPortion,
-}
-
-/// The action group of a failure. The crate's `Handling` has the same variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Handling {
-    NotifyUser,
-    RetryLater,
-    PageOnCall,
-    Log,
-    TreatAsFinalized,
-}
-
-/// A meeting platform. The crate's `Platform` has the same variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    All,
-    Zoom,
-    GoogleMeet,
-    MicrosoftTeams,
-    Webex,
-}
-
-impl Platform {
-    /// The prefix that Recall.ai gives the codes of this platform; `None` for all platforms.
-    pub fn prefix(self) -> Option<&'static str> {
-        match self {
-            Platform::All => None,
-            Platform::Zoom => Some("zoom_"),
-            Platform::GoogleMeet => Some("google_meet_"),
-            Platform::MicrosoftTeams => Some("microsoft_teams_"),
-            Platform::Webex => Some("webex_"),
-        }
-    }
-
-    pub const ALL: [Platform; 5] = [
-        Platform::All,
-        Platform::Zoom,
-        Platform::GoogleMeet,
-        Platform::MicrosoftTeams,
-        Platform::Webex,
-    ];
-}
-
-/// A column a table can declare: a fact that each of its rows carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    HttpStatus,
-    Retry,
-    Billing,
-    Action,
-    Handling,
-    When,
-    SendsRetryAfter,
-    Terminal,
-    SubCode,
-    LegacyOnly,
-    Category,
-    Platform,
-    FailureCode,
-    ErrorCode,
-    Message,
-    IgnorableWhen,
-    LegacyPhrases,
-}
-
-/// A column's value in one row.
-#[derive(Debug, Clone, Copy)]
-pub enum Value<'a> {
-    U16(u16),
+/// A value in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Status(u16),
     Bool(bool),
-    Text(&'a str),
-    Texts(&'a [String]),
-    Retry(RetryClass, Option<u32>),
-    Billing(Billing),
-    Handling(Handling),
-    Platform(Platform),
-    /// A code of another table (the column's `target`).
-    Ref(&'a str),
+    Text(String),
+    Phrases(Vec<String>),
+    /// A vocabulary value (its index) and the number it carries.
+    Vocab(usize, Option<u32>),
+    /// A code of another table.
+    Ref(String),
 }
 
-impl Column {
-    pub const ALL: [Column; 17] = [
-        Column::HttpStatus,
-        Column::Retry,
-        Column::Billing,
-        Column::Action,
-        Column::Handling,
-        Column::When,
-        Column::SendsRetryAfter,
-        Column::Terminal,
-        Column::SubCode,
-        Column::LegacyOnly,
-        Column::Category,
-        Column::Platform,
-        Column::FailureCode,
-        Column::ErrorCode,
-        Column::Message,
-        Column::IgnorableWhen,
-        Column::LegacyPhrases,
-    ];
-
-    /// The field name in YAML.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::HttpStatus => "http_status",
-            Column::Retry => "retry",
-            Column::Billing => "billing",
-            Column::Action => "action",
-            Column::Handling => "handling",
-            Column::When => "when",
-            Column::SendsRetryAfter => "sends_retry_after",
-            Column::Terminal => "terminal",
-            Column::SubCode => "sub_code",
-            Column::LegacyOnly => "legacy_only",
-            Column::Category => "category",
-            Column::Platform => "platform",
-            Column::FailureCode => "failure_code",
-            Column::ErrorCode => "error_code",
-            Column::Message => "message",
-            Column::IgnorableWhen => "ignorable_when",
-            Column::LegacyPhrases => "legacy_phrases",
+/// Turns a wire code or a snake_case name into an UpperCamelCase identifier:
+/// `bot_kicked_from_call` and `BOT_KICKED_FROM_CALL` both give `BotKickedFromCall`.
+pub fn to_ident(code: &str) -> String {
+    let mut ident = String::with_capacity(code.len());
+    for word in code.split(['_', '-', '.']).filter(|w| !w.is_empty()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            ident.push(first.to_ascii_uppercase());
+            ident.extend(chars.map(|c| c.to_ascii_lowercase()));
         }
     }
+    ident
+}
 
-    /// The name of the generated `const fn`.
-    pub fn accessor(self) -> &'static str {
-        match self {
-            Column::SendsRetryAfter => "sends_retry_after",
-            Column::Terminal => "is_terminal",
-            Column::SubCode => "has_sub_code",
-            Column::LegacyOnly => "is_legacy_only",
-            other => other.name(),
-        }
-    }
+pub fn is_type_ident(ident: &str) -> bool {
+    let mut chars = ident.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+        && ident != "Self"
+}
 
-    /// The doc comment of the generated accessor.
-    pub fn doc(self) -> &'static str {
-        match self {
-            Column::HttpStatus => "The HTTP status of a response that carries this code.",
-            Column::Retry => "How a client retries after this code.",
-            Column::Billing => "Whether a job that failed with this code is billed.",
-            Column::Action => "What to do about this code.",
-            Column::Handling => "The action group a handler puts this code in.",
-            Column::When => "When the server answers with this code.",
-            Column::SendsRetryAfter => "Whether the response carries a `Retry-After` header.",
-            Column::Terminal => "Whether the bot's time in the call is over at this status.",
-            Column::SubCode => "Whether a status change with this code carries a `sub_code`.",
-            Column::LegacyOnly => {
-                "Whether only the legacy `bot.status_change` webhook sends this code."
-            }
-            Column::Category => "The bot status that this sub-code comes with.",
-            Column::Platform => "The meeting platform this code is about.",
-            Column::FailureCode => "The meetbot failure code this maps to.",
-            Column::ErrorCode => {
-                "The error `code` this detail comes with (`None`: a body with no code)."
-            }
-            Column::Message => "The `detail` text of the error body, as the server sends it.",
-            Column::IgnorableWhen => "When this code can safely be ignored.",
-            Column::LegacyPhrases => {
-                "Lower-case phrases that identify this code in a legacy free-text reason."
-            }
-        }
-    }
+/// Rust's keywords, strict and reserved, which cannot name a module or a method.
+const KEYWORDS: [&str; 51] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
 
-    /// The table a reference column points into.
-    pub fn target(self) -> Option<&'static str> {
-        match self {
-            Column::Category => Some("recall.bot_status"),
-            Column::FailureCode => Some("meetbot.failure_code"),
-            Column::ErrorCode => Some("recall.error_code"),
-            _ => None,
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Column> {
-        Column::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// This column's value in `row`, if the row has it.
-    pub fn value(self, row: &Row) -> Option<Value<'_>> {
-        match self {
-            Column::HttpStatus => row.http_status.map(Value::U16),
-            Column::Retry => row.retry.map(|r| Value::Retry(r, row.retry_delay_s)),
-            Column::Billing => row.billing.map(Value::Billing),
-            Column::Action => row.action.as_deref().map(Value::Text),
-            Column::Handling => row.handling.map(Value::Handling),
-            Column::When => row.when.as_deref().map(Value::Text),
-            Column::SendsRetryAfter => row.sends_retry_after.map(Value::Bool),
-            Column::Terminal => row.terminal.map(Value::Bool),
-            Column::SubCode => row.sub_code.map(Value::Bool),
-            Column::LegacyOnly => row.legacy_only.map(Value::Bool),
-            Column::Category => row.category.as_deref().map(Value::Ref),
-            Column::Platform => row.platform.map(Value::Platform),
-            Column::FailureCode => row.failure_code.as_deref().map(Value::Ref),
-            Column::ErrorCode => row.error_code.as_deref().map(Value::Ref),
-            Column::Message => row.message.as_deref().map(Value::Text),
-            Column::IgnorableWhen => row.ignorable_when.as_deref().map(Value::Text),
-            Column::LegacyPhrases => row.legacy_phrases.as_deref().map(Value::Texts),
-        }
-    }
+pub fn is_snake_ident(ident: &str) -> bool {
+    let mut chars = ident.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !KEYWORDS.contains(&ident)
 }

@@ -1,12 +1,13 @@
 //! meetbot's job failure codes, carried by `job.failed` webhooks: billing, retry class,
 //! recommended action and handling group of each, the billing rule, and the mapping of v1's
 //! free-text `failure_reason` to a code.
+#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/meetbot.md"))]
 
 use core::time::Duration;
 
 #[allow(deprecated)]
 mod generated {
-    include!(concat!(env!("OUT_DIR"), "/meetbot.rs"));
+    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/meetbot.rs"));
 }
 pub use generated::*;
 

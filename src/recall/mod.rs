@@ -4,13 +4,14 @@
 //!
 //! Recall.ai adds codes without notice: every enum here is `#[non_exhaustive]`, and every wire
 //! position holds an [`Open`](crate::Open) code that keeps a string it does not know.
+#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/recall.md"))]
 
 use crate::Platform;
 use crate::meetbot::FailureCode;
 
 #[allow(deprecated)]
 mod generated {
-    include!(concat!(env!("OUT_DIR"), "/recall.rs"));
+    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/recall.rs"));
 }
 pub use generated::*;
 

@@ -1,0 +1,124 @@
+//! Emits the Rust and Markdown for a checked taxonomy: data and `match` glue only, one emitter per
+//! generated item. Behaviour around it (trait impls, wire formats, rules' engines) is written by
+//! hand in the crate.
+
+mod docs;
+mod parse;
+mod table;
+mod tables;
+mod vocab;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Table, Taxonomy, Type};
+use crate::{Generated, HEADER};
+
+pub fn emit(taxonomy: &Taxonomy, handwritten: &[String]) -> Generated {
+    let mut files = Vec::new();
+    let modules = modules(taxonomy);
+    for module in &modules {
+        let items = taxonomy
+            .tables
+            .iter()
+            .filter(|table| &table.module == module)
+            .map(|table| table::emit(taxonomy, table));
+        files.push((format!("{module}.rs"), rust(quote! { #(#items)* })));
+        files.push((format!("{module}.md"), docs::module_md(taxonomy, module)));
+    }
+    files.push(("vocabularies.rs".into(), rust(vocab::emit(taxonomy))));
+    files.push(("tables.rs".into(), rust(tables::emit(taxonomy))));
+    let inline: Vec<&String> = modules
+        .iter()
+        .filter(|m| !handwritten.contains(m))
+        .collect();
+    files.push(("modules.rs".into(), rust(tables::inline_modules(&inline))));
+    files.push(("tables.md".into(), docs::tables_md(taxonomy, true)));
+    files.push(("README.tables.md".into(), docs::tables_md(taxonomy, false)));
+    files.push(("codes.txt".into(), docs::codes_txt(taxonomy)));
+    files.push(("published-codes.txt".into(), docs::published(taxonomy)));
+    Generated { files }
+}
+
+/// The modules, in order of first appearance.
+fn modules(taxonomy: &Taxonomy) -> Vec<String> {
+    let mut modules: Vec<String> = Vec::new();
+    for table in &taxonomy.tables {
+        if !modules.contains(&table.module) {
+            modules.push(table.module.clone());
+        }
+    }
+    modules
+}
+
+/// Formatted Rust with the `@generated` header, so that a compiler error inside it is readable.
+fn rust(tokens: TokenStream) -> String {
+    let body = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        // Only a generator bug gets here; the compiler then reports it in the unformatted text.
+        Err(_) => tokens.to_string(),
+    };
+    format!("{HEADER}\n{body}")
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A `#[doc]` line; the leading space makes formatters print `/// text`.
+fn doc(text: &str) -> TokenStream {
+    let text = if text.is_empty() {
+        String::new()
+    } else {
+        format!(" {text}")
+    };
+    quote! { #[doc = #text] }
+}
+
+/// Doc paragraphs, an empty line between them.
+fn docs(paragraphs: &[String]) -> TokenStream {
+    let mut lines = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            lines.push(doc(""));
+        }
+        lines.push(doc(paragraph));
+    }
+    quote! { #(#lines)* }
+}
+
+/// `crate::module::Type` of a table.
+fn table_path(table: &Table) -> TokenStream {
+    let module = ident(&table.module);
+    let name = ident(&table.type_name);
+    quote!(crate::#module::#name)
+}
+
+/// The Rust type of a column's value, before `Option`.
+fn column_type(taxonomy: &Taxonomy, ty: &Type) -> TokenStream {
+    match ty {
+        Type::Status => quote!(u16),
+        Type::Bool => quote!(bool),
+        Type::Text => quote!(&'static str),
+        Type::Phrases => quote!(&'static [&'static str]),
+        Type::Vocab(v) => {
+            let name = ident(&taxonomy.vocabularies[*v].type_name);
+            quote!(crate::#name)
+        }
+        Type::Table(key) => target(taxonomy, key).map_or_else(|| quote!(()), table_path),
+    }
+}
+
+/// The table with `key`; the checks made sure that referenced tables exist.
+fn target<'t>(taxonomy: &'t Taxonomy, key: &str) -> Option<&'t Table> {
+    taxonomy.tables.iter().find(|t| t.key == key)
+}
+
+/// Uppercases the first letter of a sentence.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

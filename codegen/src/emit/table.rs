@@ -1,0 +1,476 @@
+//! One table's enum: the variants with their docs, the accessors of its columns, its parse, its
+//! lookups, its column descriptors, and its impls of `Code` and `Facts`.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{ToTokens, quote};
+
+use super::{column_type, doc, docs, ident, parse, table_path, target};
+use crate::model::{Cell, Column, Table, Taxonomy, Type};
+
+pub fn emit(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
+    let name = ident(&table.type_name);
+    let variants: Vec<Ident> = table.idents.iter().map(|i| ident(i)).collect();
+    let definition = definition(taxonomy, table, &variants);
+    let inherent = inherent(taxonomy, table, &variants);
+    let code_impl = code_impl(table, &variants);
+    let facts_impl = facts_impl(taxonomy, table);
+    quote! {
+        #definition
+        #inherent
+        #code_impl
+        #facts_impl
+        crate::impl_code_traits!(#name);
+    }
+}
+
+fn definition(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStream {
+    let name = ident(&table.type_name);
+    let type_docs = docs(&[
+        table.doc.clone(),
+        format!(
+            "{} codes, generated from `{}` (table `{}`). Parse one with [`{}::parse`]; every \
+             code is listed in [`{}::ALL`].",
+            table.rows.len(),
+            table.file,
+            table.key,
+            table.type_name,
+            table.type_name
+        ),
+    ]);
+    let variant_defs = table.rows.iter().zip(variants).map(|(row, variant)| {
+        let docs = docs(&super::docs::variant_docs(taxonomy, table, row));
+        let deprecated = row
+            .deprecated
+            .as_deref()
+            .map(|note| quote! { #[deprecated(note = #note)] });
+        quote! { #docs #deprecated #variant, }
+    });
+    quote! {
+        #type_docs
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        #[repr(u8)]
+        pub enum #name { #(#variant_defs)* }
+    }
+}
+
+fn inherent(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStream {
+    let name = ident(&table.type_name);
+    let count = Literal::usize_unsuffixed(table.rows.len());
+    let codes = table.rows.iter().map(|row| row.code.as_str());
+    let descriptions = table.rows.iter().map(|row| row.description.as_str());
+    let accessors = table
+        .columns
+        .iter()
+        .map(|c| accessor(taxonomy, table, variants, c));
+    let overrides = overrides(table, variants);
+    let lookups = table
+        .columns
+        .iter()
+        .filter(|c| c.lookup)
+        .map(|c| lookup(table, variants, c));
+    let columns = table.columns.iter().map(|c| descriptor(taxonomy, c));
+    let values = table.columns.iter().enumerate().map(|(index, c)| {
+        let index = Literal::usize_unsuffixed(index);
+        let value = value(taxonomy, c);
+        quote! { #index => #value, }
+    });
+    quote! {
+        impl #name {
+            /// Every code of the table, in the order of its YAML file.
+            pub const ALL: [Self; #count] = [#(Self::#variants),*];
+
+            /// The number of codes in the table.
+            pub const COUNT: usize = #count;
+
+            /// The table's columns, in the order of its YAML file: the facts its codes carry.
+            pub const COLUMNS: &'static [crate::Column] = &[#(#columns),*];
+
+            /// The wire string of this code.
+            #[must_use]
+            #[inline]
+            pub const fn as_str(self) -> &'static str {
+                match self { #(Self::#variants => #codes,)* }
+            }
+
+            /// What this code means.
+            #[must_use]
+            #[inline]
+            pub const fn description(self) -> &'static str {
+                match self { #(Self::#variants => #descriptions,)* }
+            }
+
+            #(#accessors)*
+            #overrides
+
+            /// Parses a wire string, exactly as the server sends it.
+            ///
+            /// # Errors
+            ///
+            /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+            #[inline]
+            pub fn parse(code: &str) -> Result<Self, crate::UnknownCode> {
+                <Self as crate::Code>::parse(code)
+            }
+
+            /// Parses a wire string in any ASCII casing.
+            ///
+            /// # Errors
+            ///
+            /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+            #[inline]
+            pub fn parse_ignore_ascii_case(code: &str) -> Result<Self, crate::UnknownCode> {
+                <Self as crate::Code>::parse_ignore_ascii_case(code)
+            }
+
+            #(#lookups)*
+
+            /// The value of the column at `column` in [`COLUMNS`](Self::COLUMNS); `None` where the
+            /// row leaves an optional column out.
+            #[must_use]
+            pub const fn value(self, column: usize) -> Option<crate::Value> {
+                match column { #(#values)* _ => None }
+            }
+        }
+    }
+}
+
+/// The value of one cell, as Rust.
+fn cell_tokens(taxonomy: &Taxonomy, column: &Column, cell: &Cell) -> TokenStream {
+    match cell {
+        Cell::Status(n) => Literal::u16_unsuffixed(*n).into_token_stream(),
+        Cell::Bool(b) => quote!(#b),
+        Cell::Text(text) => Literal::string(text).into_token_stream(),
+        Cell::Phrases(list) => quote!(&[#(#list),*]),
+        Cell::Vocab(index, number) => {
+            let Type::Vocab(v) = column.ty else {
+                return quote!(());
+            };
+            let vocabulary = &taxonomy.vocabularies[v];
+            let ty = ident(&vocabulary.type_name);
+            let value = &vocabulary.values[*index];
+            let variant = ident(&value.ident);
+            match (&value.field, value.optional_field, number) {
+                (None, _, _) => quote!(crate::#ty::#variant),
+                (Some(field), true, None) => {
+                    let field = ident(field);
+                    quote!(crate::#ty::#variant { #field: None })
+                }
+                (Some(field), true, Some(n)) => {
+                    let field = ident(field);
+                    let n = Literal::u32_unsuffixed(*n);
+                    quote!(crate::#ty::#variant { #field: Some(#n) })
+                }
+                (Some(field), false, n) => {
+                    let field = ident(field);
+                    let n = Literal::u32_unsuffixed(n.unwrap_or(0));
+                    quote!(crate::#ty::#variant { #field: #n })
+                }
+            }
+        }
+        Cell::Ref(code) => {
+            let Type::Table(key) = &column.ty else {
+                return quote!(());
+            };
+            match target(taxonomy, key) {
+                Some(target) => {
+                    let path = table_path(target);
+                    let variant = target.row(code).map(|i| ident(&target.idents[i]));
+                    quote!(#path::#variant)
+                }
+                None => quote!(()),
+            }
+        }
+    }
+}
+
+fn accessor(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    variants: &[Ident],
+    column: &Column,
+) -> TokenStream {
+    let name = ident(&column.accessor);
+    let column_doc = doc(&column.doc);
+    let ty = column_type(taxonomy, &column.ty);
+    if let Some(through) = &column.inherit {
+        // The row's own value where it overrides, else the value of the row it references.
+        let source = match table.column(through).map(|c| &c.ty) {
+            Some(Type::Table(key)) => target(taxonomy, key).and_then(|t| t.column(&column.name)),
+            _ => None,
+        };
+        let source = ident(source.map_or(column.accessor.as_str(), |c| c.accessor.as_str()));
+        let through = table
+            .column(through)
+            .map_or_else(|| ident("_"), |c| ident(&c.accessor));
+        let arms = table
+            .rows
+            .iter()
+            .zip(variants)
+            .filter_map(|(row, variant)| {
+                let cell = row.cells.get(&column.name)?;
+                let value = cell_tokens(taxonomy, column, cell);
+                Some(quote! { Self::#variant => #value, })
+            });
+        let inherit_doc = doc(&format!(
+            "A row that does not override it takes the `{}` of its `{}`.",
+            column.name, through
+        ));
+        return quote! {
+            #column_doc
+            ///
+            #inherit_doc
+            #[must_use]
+            #[inline]
+            pub const fn #name(self) -> #ty {
+                #[allow(unreachable_patterns)]
+                match self { #(#arms)* _ => self.#through().#source() }
+            }
+        };
+    }
+    let arms = table.rows.iter().zip(variants).map(|(row, variant)| {
+        let value = row
+            .cells
+            .get(&column.name)
+            .map(|c| cell_tokens(taxonomy, column, c));
+        let value = match (column.optional, value) {
+            (false, Some(value)) => value,
+            (true, Some(value)) => quote! { Some(#value) },
+            (_, None) => quote! { None },
+        };
+        quote! { Self::#variant => #value, }
+    });
+    let ty = if column.optional {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    };
+    quote! {
+        #column_doc
+        #[must_use]
+        #[inline]
+        pub const fn #name(self) -> #ty {
+            match self { #(#arms)* }
+        }
+    }
+}
+
+/// `override_note` and `overrides` for a table with inherited columns.
+fn overrides(table: &Table, variants: &[Ident]) -> Option<TokenStream> {
+    if !table.has_inheritance() {
+        return None;
+    }
+    let notes = table
+        .rows
+        .iter()
+        .zip(variants)
+        .map(|(row, variant)| match &row.override_note {
+            Some(note) => quote! { Self::#variant => Some(#note), },
+            None => quote! { Self::#variant => None, },
+        });
+    let lists = table.rows.iter().zip(variants).map(|(row, variant)| {
+        let names = table
+            .columns
+            .iter()
+            .filter(|c| c.inherit.is_some() && row.cells.contains_key(&c.name))
+            .map(|c| c.name.as_str());
+        quote! { Self::#variant => &[#(#names),*], }
+    });
+    Some(quote! {
+        /// Why this code overrides what it would inherit, where it does.
+        #[must_use]
+        pub const fn override_note(self) -> Option<&'static str> {
+            match self { #(#notes)* }
+        }
+
+        /// The inherited columns this code overrides, by name.
+        #[must_use]
+        pub const fn overrides(self) -> &'static [&'static str] {
+            match self { #(#lists)* }
+        }
+    })
+}
+
+/// `from_<column>`: the code whose value in a lookup column is exactly this one.
+fn lookup(table: &Table, variants: &[Ident], column: &Column) -> TokenStream {
+    let name = quote::format_ident!("from_{}", column.name);
+    let arms = table
+        .rows
+        .iter()
+        .zip(variants)
+        .filter_map(|(row, variant)| {
+            let pattern = match row.cells.get(&column.name)? {
+                Cell::Status(n) => Literal::u16_unsuffixed(*n).into_token_stream(),
+                Cell::Text(text) => Literal::string(text).into_token_stream(),
+                _ => return None,
+            };
+            Some(quote! { #pattern => Some(Self::#variant), })
+        });
+    let (ty, qualifier) = match column.ty {
+        Type::Status => (quote!(u16), quote!(const)),
+        _ => (quote!(&str), quote!()),
+    };
+    let lookup_doc = doc(&format!(
+        "The code whose `{}` is exactly `value`.",
+        column.name
+    ));
+    quote! {
+        #lookup_doc
+        #[must_use]
+        pub #qualifier fn #name(value: #ty) -> Option<Self> {
+            match value { #(#arms)* _ => None }
+        }
+    }
+}
+
+/// A column's descriptor, as a `crate::Column` constant.
+fn descriptor(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
+    let name = column.name.as_str();
+    let label = column.label.as_str();
+    let column_doc = column.doc.as_str();
+    let kind = match &column.ty {
+        Type::Status => quote!(crate::Kind::Status),
+        Type::Bool => quote!(crate::Kind::Bool),
+        Type::Text => quote!(crate::Kind::Text),
+        Type::Phrases => quote!(crate::Kind::Phrases),
+        Type::Vocab(v) => {
+            let tag = ident(&crate::model::to_ident(&taxonomy.vocabularies[*v].name));
+            quote!(crate::Kind::Term(crate::Vocabulary::#tag))
+        }
+        Type::Table(key) => {
+            let tag = target(taxonomy, key).map_or_else(|| ident("_"), |t| ident(&t.tag()));
+            quote!(crate::Kind::Code(crate::Table::#tag))
+        }
+    };
+    let optional = column.optional && column.inherit.is_none();
+    let shared = column.shared;
+    let inherits = match &column.inherit {
+        Some(through) => quote!(Some(#through)),
+        None => quote!(None),
+    };
+    quote! {
+        crate::Column {
+            name: #name,
+            label: #label,
+            doc: #column_doc,
+            kind: #kind,
+            optional: #optional,
+            shared: #shared,
+            inherits_through: #inherits,
+        }
+    }
+}
+
+/// The `value` arm of one column: its accessor's value as a `crate::Value`.
+fn value(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
+    let accessor = ident(&column.accessor);
+    let wrap = |v: TokenStream| -> TokenStream {
+        match &column.ty {
+            Type::Status => quote!(crate::Value::Status(#v)),
+            Type::Bool => quote!(crate::Value::Bool(#v)),
+            Type::Text => quote!(crate::Value::Text(#v)),
+            Type::Phrases => quote!(crate::Value::Phrases(#v)),
+            Type::Vocab(_) => quote!(crate::Value::Term(#v.term())),
+            Type::Table(key) => {
+                let tag = target(taxonomy, key).map_or_else(|| ident("_"), |t| ident(&t.tag()));
+                quote!(crate::Value::Code(crate::AnyCode::#tag(#v)))
+            }
+        }
+    };
+    if column.optional && column.inherit.is_none() {
+        let some = wrap(quote!(v));
+        quote! { match self.#accessor() { Some(v) => Some(#some), None => None } }
+    } else {
+        let value = wrap(quote!(self.#accessor()));
+        quote! { Some(#value) }
+    }
+}
+
+fn code_impl(table: &Table, variants: &[Ident]) -> TokenStream {
+    let name = ident(&table.type_name);
+    let tag = ident(&table.tag());
+    let codes: Vec<&str> = table.rows.iter().map(|row| row.code.as_str()).collect();
+    let exact = parse::arms(&codes, variants, false, table.uppercase);
+    let folded = parse::arms(&codes, variants, true, table.uppercase);
+    let deprecation = table
+        .rows
+        .iter()
+        .any(|row| row.deprecated.is_some())
+        .then(|| {
+            let arms =
+                table
+                    .rows
+                    .iter()
+                    .zip(variants)
+                    .map(|(row, variant)| match &row.deprecated {
+                        Some(note) => quote! { Self::#variant => Some(#note), },
+                        None => quote! { Self::#variant => None, },
+                    });
+            quote! {
+                fn deprecation(self) -> Option<&'static str> {
+                    match self { #(#arms)* }
+                }
+            }
+        });
+    let overrides = table.has_inheritance().then(|| {
+        quote! {
+            fn override_note(self) -> Option<&'static str> { Self::override_note(self) }
+            fn overrides(self) -> &'static [&'static str] { Self::overrides(self) }
+        }
+    });
+    quote! {
+        impl crate::Code for #name {
+            const TABLE: crate::Table = crate::Table::#tag;
+            const ALL: &'static [Self] = &Self::ALL;
+            const COLUMNS: &'static [crate::Column] = Self::COLUMNS;
+
+            #[inline]
+            fn as_str(self) -> &'static str { Self::as_str(self) }
+
+            #[inline]
+            fn description(self) -> &'static str { Self::description(self) }
+
+            #[inline]
+            fn from_bytes(code: &[u8]) -> Option<Self> {
+                match code.len() { #(#exact)* _ => None }
+            }
+
+            #[inline]
+            fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+                match code.len() { #(#folded)* _ => None }
+            }
+
+            #[inline]
+            fn value(self, column: usize) -> Option<crate::Value> { Self::value(self, column) }
+
+            #deprecation
+            #overrides
+
+            #[inline]
+            fn to_any(self) -> crate::AnyCode { crate::AnyCode::#tag(self) }
+        }
+    }
+}
+
+fn facts_impl(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
+    let name = ident(&table.type_name);
+    let methods = table.columns.iter().filter(|c| c.shared).map(|column| {
+        let method = ident(&column.name);
+        let accessor = ident(&column.accessor);
+        let ty = column_type(taxonomy, &column.ty);
+        let body = if column.optional && column.inherit.is_none() {
+            quote!(Self::#accessor(self))
+        } else {
+            quote!(Some(Self::#accessor(self)))
+        };
+        quote! {
+            #[inline]
+            fn #method(self) -> Option<#ty> { #body }
+        }
+    });
+    quote! {
+        impl crate::Facts for #name {
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The items that span every table: the `Facts` trait, `Table`, `AnyCode`, `MAX_CODE_LEN`, and
+//! the modules that have no hand-written part.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::{column_type, doc, ident, table_path};
+use crate::model::{Taxonomy, Type};
+
+pub fn emit(taxonomy: &Taxonomy) -> TokenStream {
+    let facts = facts_trait(taxonomy);
+    let table = table_enum(taxonomy);
+    let any = any_code(taxonomy);
+    let max_len = taxonomy
+        .tables
+        .iter()
+        .flat_map(|table| table.rows.iter().map(|row| row.code.len()))
+        .max()
+        .unwrap_or(0);
+    let max_len = Literal::usize_unsuffixed(max_len);
+    quote! {
+        #facts
+        #table
+        #any
+
+        /// The length in bytes of the longest code of any table.
+        pub const MAX_CODE_LEN: usize = #max_len;
+    }
+}
+
+fn facts_trait(taxonomy: &Taxonomy) -> TokenStream {
+    let methods = taxonomy.facts.iter().map(|fact| {
+        let method = ident(&fact.name);
+        let ty = column_type(taxonomy, &fact.ty);
+        let fact_doc = doc(&format!(
+            "{} `None` where the code's table has no such column.",
+            fact.doc
+        ));
+        quote! {
+            #fact_doc
+            #[must_use]
+            fn #method(self) -> Option<#ty> { None }
+        }
+    });
+    quote! {
+        /// The facts that every code answers for, declared in `taxonomy/taxonomy.yaml`: each is
+        /// `None` where the code's table has no such column. Every [`Code`](crate::Code) has them.
+        pub trait Facts: Copy {
+            #(#methods)*
+        }
+    }
+}
+
+fn tags(taxonomy: &Taxonomy) -> Vec<Ident> {
+    taxonomy
+        .tables
+        .iter()
+        .map(|table| ident(&table.tag()))
+        .collect()
+}
+
+fn table_enum(taxonomy: &Taxonomy) -> TokenStream {
+    let tables = &taxonomy.tables;
+    let tags = tags(taxonomy);
+    let types: Vec<TokenStream> = tables.iter().map(table_path).collect();
+    let keys = tables.iter().map(|table| table.key.as_str());
+    let modules = tables.iter().map(|table| table.module.as_str());
+    let files = tables.iter().map(|table| table.file.as_str());
+    let type_names = tables.iter().map(|table| table.tag());
+    let docs = tables.iter().map(|table| table.doc.as_str());
+    let table_docs: Vec<TokenStream> = tables
+        .iter()
+        .map(|table| {
+            doc(&format!(
+                "`{}`: [`{}::{}`](crate::{}::{}), from `{}`.",
+                table.key, table.module, table.type_name, table.module, table.type_name, table.file
+            ))
+        })
+        .collect();
+    let count = Literal::usize_unsuffixed(tables.len());
+    quote! {
+        /// A table of the taxonomy: one YAML file, one code enum.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        pub enum Table {
+            #(#table_docs #tags,)*
+        }
+
+        impl Table {
+            /// Every table, in file order.
+            pub const ALL: [Self; #count] = [#(Self::#tags),*];
+
+            /// The table's name, `module.name`, e.g. `recall.sub_code`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self { #(Self::#tags => #keys,)* }
+            }
+
+            /// The module its enum lives in, e.g. `recall`.
+            #[must_use]
+            pub const fn module(self) -> &'static str {
+                match self { #(Self::#tags => #modules,)* }
+            }
+
+            /// The YAML file it is generated from, e.g. `taxonomy/recall/sub_codes.yaml`.
+            #[must_use]
+            pub const fn file(self) -> &'static str {
+                match self { #(Self::#tags => #files,)* }
+            }
+
+            /// The name of the table's type in schemas and generated SDKs, e.g. `RecallSubCode`.
+            #[must_use]
+            pub const fn type_name(self) -> &'static str {
+                match self { #(Self::#tags => #type_names,)* }
+            }
+
+            /// What the table's codes are.
+            #[must_use]
+            pub const fn doc(self) -> &'static str {
+                match self { #(Self::#tags => #docs,)* }
+            }
+
+            /// The table's columns, in the order of its YAML file.
+            #[must_use]
+            pub const fn columns(self) -> &'static [crate::Column] {
+                match self { #(Self::#tags => #types::COLUMNS,)* }
+            }
+
+            /// The table's codes, in file order.
+            #[must_use]
+            pub fn codes(self) -> crate::Codes {
+                crate::Codes::new(self)
+            }
+
+            /// The number of codes in the table.
+            #[must_use]
+            pub const fn len(self) -> usize {
+                match self { #(Self::#tags => #types::COUNT,)* }
+            }
+
+            /// Whether the table has no code (never true of a generated table).
+            #[must_use]
+            pub const fn is_empty(self) -> bool {
+                self.len() == 0
+            }
+
+            /// The table's code at `index`, in file order.
+            #[must_use]
+            pub fn get(self, index: usize) -> Option<AnyCode> {
+                match self {
+                    #(Self::#tags => #types::ALL.get(index).map(|code| AnyCode::#tags(*code)),)*
+                }
+            }
+
+            /// The code of this table whose wire string is exactly `code`.
+            #[must_use]
+            pub fn from_bytes(self, code: &[u8]) -> Option<AnyCode> {
+                match self {
+                    #(Self::#tags => <#types as crate::Code>::from_bytes(code).map(AnyCode::#tags),)*
+                }
+            }
+
+            /// The code of this table whose wire string is `code` in any ASCII casing.
+            #[must_use]
+            pub fn from_bytes_ignore_ascii_case(self, code: &[u8]) -> Option<AnyCode> {
+                match self {
+                    #(Self::#tags => <#types as crate::Code>::from_bytes_ignore_ascii_case(code).map(AnyCode::#tags),)*
+                }
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl Table {
+            /// A reference to the schema of the table's type, registering it with `generator`.
+            pub(crate) fn subschema_for(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self { #(Self::#tags => generator.subschema_for::<#types>(),)* }
+            }
+        }
+    }
+}
+
+fn any_code(taxonomy: &Taxonomy) -> TokenStream {
+    let tables = &taxonomy.tables;
+    let tags = tags(taxonomy);
+    let types: Vec<TokenStream> = tables.iter().map(table_path).collect();
+    let table_docs = tables.iter().map(|table| {
+        doc(&format!(
+            "A code of `{}`: [`{}::{}`](crate::{}::{}).",
+            table.key, table.module, table.type_name, table.module, table.type_name
+        ))
+    });
+    let facts = taxonomy.facts.iter().map(|fact| {
+        let method = ident(&fact.name);
+        let ty = column_type(taxonomy, &fact.ty);
+        let fact_doc = doc(&format!(
+            "{} `None` where the code's table has no such column.",
+            fact.doc
+        ));
+        quote! {
+            #fact_doc
+            #[must_use]
+            pub fn #method(self) -> Option<#ty> {
+                match self { #(Self::#tags(code) => crate::Facts::#method(code),)* }
+            }
+        }
+    });
+    let by_name = taxonomy.facts.iter().map(|fact| {
+        let name = fact.name.as_str();
+        let method = ident(&fact.name);
+        let mapper = match &fact.ty {
+            Type::Status => quote!(crate::Value::Status),
+            Type::Bool => quote!(crate::Value::Bool),
+            Type::Text => quote!(crate::Value::Text),
+            Type::Phrases => quote!(crate::Value::Phrases),
+            Type::Vocab(_) => quote!(|v| crate::Value::Term(v.term())),
+            Type::Table(key) => {
+                let tag = taxonomy
+                    .tables
+                    .iter()
+                    .find(|t| &t.key == key)
+                    .map_or_else(|| ident("_"), |t| ident(&t.tag()));
+                quote!(|v| crate::Value::Code(AnyCode::#tag(v)))
+            }
+        };
+        quote! { #name => self.#method().map(#mapper), }
+    });
+    let delegates = [
+        ("as_str", quote!(&'static str), "The wire string."),
+        ("description", quote!(&'static str), "What the code means."),
+        (
+            "deprecation",
+            quote!(Option<&'static str>),
+            "The note of a retired code: what to use instead.",
+        ),
+        (
+            "override_note",
+            quote!(Option<&'static str>),
+            "Why the code overrides what it would inherit, where it does.",
+        ),
+        (
+            "overrides",
+            quote!(&'static [&'static str]),
+            "The inherited columns the code overrides, by name.",
+        ),
+    ];
+    let delegates = delegates.iter().map(|(method, ty, text)| {
+        let method = ident(method);
+        let method_doc = doc(text);
+        quote! {
+            #method_doc
+            #[must_use]
+            pub fn #method(self) -> #ty {
+                match self { #(Self::#tags(code) => crate::Code::#method(code),)* }
+            }
+        }
+    });
+    quote! {
+        /// A code of any table.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        pub enum AnyCode {
+            #(#table_docs #tags(#types),)*
+        }
+
+        impl AnyCode {
+            /// The table the code belongs to.
+            #[must_use]
+            pub const fn table(self) -> Table {
+                match self { #(Self::#tags(_) => Table::#tags,)* }
+            }
+
+            /// The value of the column at `column` in its table's [`columns`](Table::columns).
+            #[must_use]
+            pub fn value(self, column: usize) -> Option<crate::Value> {
+                match self { #(Self::#tags(code) => crate::Code::value(code, column),)* }
+            }
+
+            #(#delegates)*
+            #(#facts)*
+
+            /// The value of the shared fact `name` (see [`Facts`]), as its table's column says it.
+            #[must_use]
+            pub fn fact(self, name: &str) -> Option<crate::Value> {
+                match name {
+                    #(#by_name)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// The modules that have no hand-written part in `src/`: their enums, and their docs.
+pub fn inline_modules(modules: &[&String]) -> TokenStream {
+    let items = modules.iter().map(|module| {
+        let name = ident(module);
+        let file = format!("/{module}.rs");
+        let md = format!("/{module}.md");
+        quote! {
+            #[doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), #md))]
+            pub mod #name {
+                #[allow(deprecated)]
+                mod generated {
+                    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), #file));
+                }
+                pub use generated::*;
+            }
+        }
+    });
+    quote! { #(#items)* }
+}
