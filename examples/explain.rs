@@ -20,7 +20,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use error_taxonomy::meetbot::JobFailed;
 use error_taxonomy::recall::{StatusWebhook, classify};
 use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy};
-use error_taxonomy::{AnyCode, RetryClass, Table, lookup};
+use error_taxonomy::{AnyCode, Card, RetryClass, Table, lookup};
 use serde_json::{Value, json};
 
 const USAGE: &str = "usage: explain [CODE | --all | --webhook FILE | --response STATUS \
@@ -116,7 +116,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
     match parsed.code {
         Some(code) => explain(code, parsed.json),
         None if parsed.json => Ok(to_json(&Value::Array(
-            every_code().map(card_json).collect(),
+            every_code().map(|code| json!(Card::of(code))).collect(),
         ))),
         None => Ok(overview()),
     }
@@ -316,112 +316,17 @@ fn explain(code: &str, json: bool) -> Result<String, String> {
     }
     if json {
         return Ok(to_json(&Value::Array(
-            found.into_iter().map(card_json).collect(),
+            found
+                .into_iter()
+                .map(|code| json!(Card::of(code)))
+                .collect(),
         )));
     }
     Ok(found
         .into_iter()
-        .map(card_text)
+        .map(|code| Card::of(code).to_string())
         .collect::<Vec<_>>()
         .join("\n"))
-}
-
-fn retry_text(retry: RetryClass) -> String {
-    match retry {
-        RetryClass::Never => "never".into(),
-        RetryClass::Backoff => "with exponential backoff".into(),
-        RetryClass::Once => "once".into(),
-        RetryClass::Delay { secs } => format!("after {secs} s"),
-        RetryClass::RetryAfter {
-            fallback_secs: Some(secs),
-        } => {
-            format!("after Retry-After, else after {secs} s")
-        }
-        RetryClass::RetryAfter {
-            fallback_secs: None,
-        } => "after Retry-After".into(),
-        RetryClass::UserAction => "only after a user action".into(),
-        other => other.as_str().into(),
-    }
-}
-
-fn card_text(code: AnyCode) -> String {
-    let mut lines = vec![format!("{} ({})", code.as_str(), code.table())];
-    let mut field = |name: &str, value: String| lines.push(format!("  {name:<13}{value}"));
-    field("description", code.description().to_owned());
-    if let Some(status) = code.http_status() {
-        field("http status", status.to_string());
-    }
-    if let Some(billing) = code.billing() {
-        field("billing", billing.as_str().replace('_', " "));
-    }
-    if let Some(retry) = code.retry() {
-        field("retry", retry_text(retry));
-    }
-    if let Some(action) = code.action() {
-        field("action", action.to_owned());
-    }
-    if let Some(failure) = code.failure_code() {
-        field(
-            "failure code",
-            format!("{failure} (meetbot): {}", failure.description()),
-        );
-    }
-    for fact in table_facts(code) {
-        field(fact.label, fact_text(&fact.value));
-    }
-    if let Some(note) = code.deprecation() {
-        field("deprecated", note.to_owned());
-    }
-    lines.push(String::new());
-    lines.join("\n")
-}
-
-/// A fact that only one table has: its label on the card, its JSON key, its value.
-struct Fact {
-    label: &'static str,
-    key: &'static str,
-    value: Value,
-}
-
-fn fact(label: &'static str, key: &'static str, value: impl Into<Value>) -> Fact {
-    Fact {
-        label,
-        key,
-        value: value.into(),
-    }
-}
-
-fn table_facts(code: AnyCode) -> Vec<Fact> {
-    match code {
-        AnyCode::RecallSubCode(c) => vec![
-            fact("status", "category", c.category().as_str()),
-            fact("platform", "platform", c.platform().as_str()),
-        ],
-        AnyCode::RecallBotStatus(c) => vec![
-            fact("terminal", "terminal", c.is_terminal()),
-            fact("sub-code", "has_sub_code", c.has_sub_code()),
-            fact("legacy only", "legacy_only", c.is_legacy_only()),
-        ],
-        AnyCode::RecallBotLogCode(c) => vec![
-            fact("platform", "platform", c.platform().as_str()),
-            fact("ignore when", "ignorable_when", c.ignorable_when()),
-        ],
-        AnyCode::RecallErrorCause(c) => vec![
-            fact("detail", "message", c.message()),
-            fact(
-                "comes with",
-                "error_code",
-                c.error_code().map(|e| e.as_str()),
-            ),
-        ],
-        AnyCode::HiringErrorCode(c) => vec![
-            fact("occurs when", "when", c.when()),
-            fact("retry-after", "sends_retry_after", c.sends_retry_after()),
-        ],
-        AnyCode::MeetbotFailureCode(c) => vec![fact("handling", "handling", c.handling().as_str())],
-        _ => Vec::new(),
-    }
 }
 
 fn fact_text(value: &Value) -> String {
@@ -432,27 +337,6 @@ fn fact_text(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
-}
-
-fn card_json(code: AnyCode) -> Value {
-    let mut card = json!({
-        "table": code.table(),
-        "code": code,
-        "http_status": code.http_status(),
-        "billing": code.billing(),
-        "retry": code.retry().map(RetryClass::as_str),
-        "retry_delay_s": code.retry().and_then(RetryClass::delay_secs),
-        "action": code.action(),
-        "description": code.description(),
-        "failure_code": code.failure_code(),
-        "deprecated": code.deprecation(),
-    });
-    if let Value::Object(fields) = &mut card {
-        for fact in table_facts(code) {
-            fields.insert(fact.key.to_owned(), fact.value);
-        }
-    }
-    card
 }
 
 fn to_json(value: &Value) -> String {

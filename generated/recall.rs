@@ -2024,323 +2024,323 @@ crate::impl_code_traits!(HttpStatus);
 pub enum SubCode {
     /// `zoom_local_recording_disabled`: The host's account turns local recording off, so no consent prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomLocalRecordingDisabled,
     /// `zoom_local_recording_request_disabled`: Local recording is on, but the option that lets participants ask for it is off; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomLocalRecordingRequestDisabled,
     /// `zoom_local_recording_request_disabled_by_host`: The host blocked recording requests in this meeting, or refused all future ones; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomLocalRecordingRequestDisabledByHost,
     /// `zoom_bot_in_waiting_room`: The bot was still in the waiting room and could not ask to record; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `lobby_timeout`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `lobby_timeout`
     ZoomBotInWaitingRoom,
     /// `zoom_host_not_present`: The host was not in the meeting when the bot asked to record, for instance because they had just dropped.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `waiting_for_host`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `waiting_for_host`
     ZoomHostNotPresent,
     /// `zoom_local_recording_request_denied_by_host`: The host saw the recording prompt and refused.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomLocalRecordingRequestDeniedByHost,
     /// `zoom_local_recording_denied`: Recording was refused in some way: the setting is off, the prompt was refused, or it timed out.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomLocalRecordingDenied,
     /// `zoom_local_recording_grant_not_supported`: The host's client, such as a Zoom Room, cannot grant local-recording permission.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomLocalRecordingGrantNotSupported,
     /// `zoom_sdk_key_blocked_by_host_admin`: The admin of the host's Zoom workspace blocked the bot's SDK key.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · meetbot failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
     ZoomSdkKeyBlockedByHostAdmin,
     /// `call_ended_by_host`: The host ended the meeting.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     CallEndedByHost,
     /// `call_ended_by_platform_idle`: The platform closed the meeting because it was idle.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     CallEndedByPlatformIdle,
     /// `call_ended_by_platform_max_length`: The meeting reached the platform's length limit, such as the 40 minutes of Zoom's free tier.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     CallEndedByPlatformMaxLength,
     /// `call_ended_by_platform_waiting_room_timeout`: The platform's own waiting-room limit (Google Meet's 10 minutes) expired before the bot was admitted.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `lobby_timeout`
+    /// Status: `call_ended` · platform: all platforms · failure code: `lobby_timeout`
     CallEndedByPlatformWaitingRoomTimeout,
     /// `timeout_exceeded_waiting_room`: The bot's `automatic_leave.waiting_room_timeout` expired before it was admitted.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `lobby_timeout`
+    /// Status: `call_ended` · platform: all platforms · failure code: `lobby_timeout`
     TimeoutExceededWaitingRoom,
     /// `timeout_exceeded_noone_joined`: Nobody else joined the meeting before the timeout.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `waiting_for_host`
+    /// Status: `call_ended` · platform: all platforms · failure code: `waiting_for_host`
     TimeoutExceededNooneJoined,
     /// `timeout_exceeded_everyone_left`: Every other participant left the meeting.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededEveryoneLeft,
     /// `timeout_exceeded_silence_detected`: A long silence made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededSilenceDetected,
     /// `timeout_exceeded_only_bots_detected_using_participant_names`: The participants' names made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededOnlyBotsDetectedUsingParticipantNames,
     /// `timeout_exceeded_only_bots_detected_using_participant_events`: The participants' events made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededOnlyBotsDetectedUsingParticipantEvents,
     /// `timeout_exceeded_in_call_not_recording`: The bot stayed in the call without recording for longer than its limit.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `recording_disabled`
+    /// Status: `call_ended` · platform: all platforms · failure code: `recording_disabled`
     TimeoutExceededInCallNotRecording,
     /// `timeout_exceeded_in_call_recording`: The bot reached its `automatic_leave.in_call_recording_timeout`.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededInCallRecording,
     /// `timeout_exceeded_recording_permission_denied`: The bot left after its `recording_permission_denied_timeout` elapsed without permission to record.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `recording_disabled`
+    /// Status: `call_ended` · platform: all platforms · failure code: `recording_disabled`
     TimeoutExceededRecordingPermissionDenied,
     /// `timeout_exceeded_max_duration`: The bot reached the longest run its account allows (pay-as-you-go accounts).
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededMaxDuration,
     /// `bot_kicked_from_call`: A host removed the bot from the meeting.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     BotKickedFromCall,
     /// `bot_kicked_from_waiting_room`: A host removed or rejected the bot while it was in the waiting room.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `host_denied_admission`
+    /// Status: `call_ended` · platform: all platforms · failure code: `host_denied_admission`
     BotKickedFromWaitingRoom,
     /// `bot_received_leave_call`: The bot left because a leave-call request was sent for it.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     BotReceivedLeaveCall,
     /// `timeout_exceeded_only_bots_in_call`: A periodic voice-activity check found only bots in the call, after a 10-minute grace period (named in Recall.ai's FAQ, not in its sub-code list).
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     TimeoutExceededOnlyBotsInCall,
     /// `bot_kicked`: Short name for a bot removed from the call, as meetbot's documentation cites it; means the same as `bot_kicked_from_call`.
     ///
-    /// Status: `call_ended` · platform: all platforms · meetbot failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
     BotKicked,
     /// `bot_errored`: The bot failed in an unexpected way.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: all platforms · failure code: `internal_error`
     BotErrored,
     /// `meeting_not_found`: Nothing exists at the meeting link.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
     MeetingNotFound,
     /// `meeting_not_started`: The meeting has not started yet.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `waiting_for_host`
+    /// Status: `fatal` · platform: all platforms · failure code: `waiting_for_host`
     MeetingNotStarted,
     /// `meeting_requires_registration`: The meeting requires attendees to register (unsupported on Teams).
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission`
     MeetingRequiresRegistration,
     /// `meeting_requires_sign_in`: Only signed-in users may join; use a signed-in bot.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: all platforms · failure code: `auth_failure`
     MeetingRequiresSignIn,
     /// `meeting_link_expired`: The meeting link is no longer valid.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
     MeetingLinkExpired,
     /// `meeting_link_invalid`: The meeting does not exist or its link is malformed.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
     MeetingLinkInvalid,
     /// `meeting_password_incorrect`: The meeting's passcode is wrong.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
     MeetingPasswordIncorrect,
     /// `meeting_locked`: The meeting is locked against new participants.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission`
     MeetingLocked,
     /// `meeting_full`: The meeting has reached its participant limit.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission`
     MeetingFull,
     /// `meeting_ended`: The meeting is already over and cannot be joined.
     ///
-    /// Status: `fatal` · platform: all platforms · meetbot failure code: `meeting_ended`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_ended`
     MeetingEnded,
     /// `google_meet_internal_error`: Google Meet failed internally.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Google Meet · failure code: `internal_error`
     GoogleMeetInternalError,
     /// `google_meet_sign_in_failed`: The bot's Google sign-in failed.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSignInFailed,
     /// `google_meet_sign_in_captcha_failed`: A captcha stopped the bot's Google sign-in.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSignInCaptchaFailed,
     /// `google_meet_bot_blocked`: Google Meet refused to let the bot in.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Google Meet · failure code: `host_denied_admission`
     GoogleMeetBotBlocked,
     /// `google_meet_sso_sign_in_failed`: The bot's single sign-on failed.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSsoSignInFailed,
     /// `google_meet_sign_in_missing_login_credentials`: No Google login is configured, and the meeting admits signed-in users only.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSignInMissingLoginCredentials,
     /// `google_meet_sign_in_missing_recovery_credentials`: The Google login's recovery credentials are not configured.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSignInMissingRecoveryCredentials,
     /// `google_meet_sso_sign_in_missing_login_credentials`: The single sign-on login credentials are not configured.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSsoSignInMissingLoginCredentials,
     /// `google_meet_sso_sign_in_missing_totp_secret`: The single sign-on login has no TOTP secret configured.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetSsoSignInMissingTotpSecret,
     /// `google_meet_video_error`: A Google Meet video error kept the bot from joining.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Google Meet · failure code: `internal_error`
     GoogleMeetVideoError,
     /// `google_meet_meeting_room_not_ready`: The Google Meet room was not ready.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `waiting_for_host`
+    /// Status: `fatal` · platform: Google Meet · failure code: `waiting_for_host`
     GoogleMeetMeetingRoomNotReady,
     /// `google_meet_login_not_available`: Every Google account of the login group was in use.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
     GoogleMeetLoginNotAvailable,
     /// `google_meet_permission_denied_breakout`: The bot was refused when entering an active breakout room.
     ///
-    /// Status: `fatal` · platform: Google Meet · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Google Meet · failure code: `host_denied_admission`
     GoogleMeetPermissionDeniedBreakout,
     /// `zoom_sdk_credentials_missing`: No Zoom SDK credentials are configured in Recall.ai.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomSdkCredentialsMissing,
     /// `zoom_sdk_update_required`: The meeting needs a newer Zoom SDK than the bot has.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
     ZoomSdkUpdateRequired,
     /// `zoom_sdk_app_not_published`: The Zoom app is not approved, so it only joins meetings of the workspace that created it.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomSdkAppNotPublished,
     /// `zoom_email_blocked_by_admin`: A Zoom admin disallowed the account the bot joins as.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomEmailBlockedByAdmin,
     /// `zoom_registration_required`: The Zoom meeting requires registration.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission`
     ZoomRegistrationRequired,
     /// `zoom_captcha_required`: Zoom demanded a captcha.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomCaptchaRequired,
     /// `zoom_account_blocked`: Zoom blocked the account the bot used, such as the source of its ZAK token.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomAccountBlocked,
     /// `zoom_invalid_join_token`: Zoom rejected the join token: expired, for another meeting, or invalid.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomInvalidJoinToken,
     /// `zoom_invalid_signature`: The bot had no valid join signature: bad SDK credentials or a malformed link.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomInvalidSignature,
     /// `zoom_internal_error`: Zoom failed internally.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
     ZoomInternalError,
     /// `zoom_join_timeout`: Zoom did not answer the join request in time.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
     ZoomJoinTimeout,
     /// `zoom_email_required`: The meeting requires an email address (`zoom.user_email`).
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomEmailRequired,
     /// `zoom_web_disallowed`: The host does not allow joining from the web, for instance under end-to-end encryption; a native bot can join.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission`
     ZoomWebDisallowed,
     /// `zoom_connection_failed`: A Zoom server error interrupted the join.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
     ZoomConnectionFailed,
     /// `zoom_error_multiple_device_join`: The same credentials are already in the meeting.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
     ZoomErrorMultipleDeviceJoin,
     /// `zoom_meeting_not_accessible`: The meeting cannot be reached by the bot.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found`
     ZoomMeetingNotAccessible,
     /// `zoom_meeting_host_inactive`: The host's Zoom account is disabled or restricted.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found`
     ZoomMeetingHostInactive,
     /// `zoom_invalid_webinar_invite`: The webinar invite is invalid; check its passcode and tokens.
     ///
-    /// Status: `fatal` · platform: Zoom · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found`
     ZoomInvalidWebinarInvite,
     /// `microsoft_teams_call_dropped`: Teams dropped the call and the bot could not rejoin.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `network_loss`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `network_loss`
     MicrosoftTeamsCallDropped,
     /// `microsoft_teams_sign_in_credentials_missing`: The meeting admits signed-in users only and the bot has no credentials.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
     MicrosoftTeamsSignInCredentialsMissing,
     /// `microsoft_teams_sign_in_failed`: The meeting admits signed-in users only and the bot's sign-in failed.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
     MicrosoftTeamsSignInFailed,
     /// `microsoft_teams_internal_error`: A Teams server failed.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `internal_error`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `internal_error`
     MicrosoftTeamsInternalError,
     /// `microsoft_teams_captcha_detected`: A captcha for anonymous participants blocked the bot.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
     MicrosoftTeamsCaptchaDetected,
     /// `microsoft_teams_bot_not_invited`: The bot's signed-in account is not the one invited to the meeting.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
     MicrosoftTeamsBotNotInvited,
     /// `microsoft_teams_breakout_room_unsupported`: The bot was moved into a breakout room, which it does not support.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `removed_from_meeting`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `removed_from_meeting`
     MicrosoftTeamsBreakoutRoomUnsupported,
     /// `microsoft_teams_event_not_started_for_external`: External participants cannot join before the event starts.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `waiting_for_host`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `waiting_for_host`
     MicrosoftTeamsEventNotStartedForExternal,
     /// `microsoft_teams_2fa_required`: The bot's signed-in account has two-factor authentication on.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · meetbot failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
     MicrosoftTeams2faRequired,
     /// `webex_join_meeting_error`: The Webex meeting is invalid or the Webex credentials are not set up.
     ///
-    /// Status: `fatal` · platform: Webex · meetbot failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Webex · failure code: `meeting_not_found`
     WebexJoinMeetingError,
 }
 impl SubCode {
@@ -2451,7 +2451,7 @@ impl SubCode {
         },
         crate::Column {
             name: "failure_code",
-            label: "meetbot failure code",
+            label: "failure code",
             doc: "The meetbot failure code this code maps to.",
             kind: crate::Kind::Code(crate::Table::MeetbotFailureCode),
             optional: false,

@@ -35,6 +35,64 @@ pub trait Facts: Copy {
         None
     }
 }
+/// The facts every code answers for, described, in the order of `taxonomy/taxonomy.yaml`
+/// (see [`Facts`]).
+pub const FACTS: &[crate::Column] = &[
+    crate::Column {
+        name: "http_status",
+        label: "HTTP status",
+        doc: "The HTTP status of a response that carries this code.",
+        kind: crate::Kind::Status,
+        optional: false,
+        shared: true,
+        inherits_through: None,
+    },
+    crate::Column {
+        name: "billing",
+        label: "billing",
+        doc: "Whether a job that failed with this code is billed.",
+        kind: crate::Kind::Term(crate::Vocabulary::Billing),
+        optional: false,
+        shared: true,
+        inherits_through: None,
+    },
+    crate::Column {
+        name: "retry",
+        label: "retry",
+        doc: "How a client retries after this code.",
+        kind: crate::Kind::Term(crate::Vocabulary::Retry),
+        optional: false,
+        shared: true,
+        inherits_through: None,
+    },
+    crate::Column {
+        name: "action",
+        label: "action",
+        doc: "What to do about this code.",
+        kind: crate::Kind::Text,
+        optional: false,
+        shared: true,
+        inherits_through: None,
+    },
+    crate::Column {
+        name: "handling",
+        label: "handling",
+        doc: "Who must act on this code, as the group a handler puts it in.",
+        kind: crate::Kind::Term(crate::Vocabulary::Handling),
+        optional: false,
+        shared: true,
+        inherits_through: None,
+    },
+    crate::Column {
+        name: "failure_code",
+        label: "failure code",
+        doc: "The meetbot failure code this code maps to.",
+        kind: crate::Kind::Code(crate::Table::MeetbotFailureCode),
+        optional: false,
+        shared: true,
+        inherits_through: None,
+    },
+];
 /// A table of the taxonomy: one YAML file, one code enum.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]

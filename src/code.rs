@@ -125,19 +125,11 @@ impl UnknownCode {
         let bytes = input.as_bytes();
         let mut kept = [0u8; Self::KEPT];
         // A fixed-size copy for long inputs: the common case of a miss, and the cheapest.
-        let mut len = match bytes.first_chunk::<{ Self::KEPT }>() {
-            Some(first) => {
-                kept = *first;
-                Self::KEPT
-            }
-            None => {
-                kept[..bytes.len()].copy_from_slice(bytes);
-                bytes.len()
-            }
-        };
-        while !input.is_char_boundary(len) {
-            len -= 1;
+        match bytes.first_chunk::<{ Self::KEPT }>() {
+            Some(first) => kept = *first,
+            None => kept[..bytes.len()].copy_from_slice(bytes),
         }
+        let len = crate::bytes::truncate(input, Self::KEPT).len();
         Self {
             table,
             len: len as u8,

@@ -47,13 +47,9 @@ pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> Result
 
 impl DecodeError {
     pub(crate) fn value(field: &'static str, found: &str, expected: &'static str) -> Self {
-        let mut end = found.len().min(64);
-        while !found.is_char_boundary(end) {
-            end -= 1;
-        }
         DecodeError::Value {
             field,
-            found: String::from(&found[..end]),
+            found: String::from(crate::bytes::truncate(found, 64)),
             expected,
         }
     }

@@ -41,6 +41,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+mod bytes;
+mod card;
 mod code;
 mod column;
 #[cfg(feature = "serde")]
@@ -59,6 +61,7 @@ mod table;
 mod text;
 mod words;
 
+pub use card::Card;
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
 pub use column::{Column, Kind, Term, Value};
@@ -68,7 +71,7 @@ pub(crate) use facts::impl_vocabulary_traits;
 pub use facts::*;
 #[cfg(feature = "alloc")]
 pub use open::Open;
-pub use table::{AnyCode, Codes, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
+pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
 
 // The modules of tables that have no hand-written part.
 include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/modules.rs"));

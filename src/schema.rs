@@ -12,17 +12,19 @@ use serde_json::{Map, Value, json};
 
 use crate::meetbot::{FailureCode, JobFailed};
 use crate::recall::{ErrorBody, ErrorCode, StatusChange, StatusWebhook};
-use crate::{Code, Open, Table, hiring};
+use crate::{AnyCode, Code, Open, Table, hiring};
 
 /// The bundle's `$id`; its last segment is the crate's major version, which changes exactly when
 /// a published schema would break.
 pub const SCHEMA_ID: &str = "urn:error-taxonomy:schema:v0";
 
 /// The schema of a code enum: `oneOf` one `const` per code, each with its description and its
-/// facts (`x-http-status`, `x-billing`, `x-retry`, `x-retry-delay-s`, `x-action`,
-/// `x-failure-code`), and `deprecated` for retired codes.
+/// facts as `x-` keywords, and `deprecated` for retired codes (see [`code_entry`]).
 pub(crate) fn code_schema<T: Code>() -> Schema {
-    let one_of: Vec<Value> = T::ALL.iter().map(|&code| code_entry(code)).collect();
+    let one_of: Vec<Value> = T::ALL
+        .iter()
+        .map(|&code| code_entry(code.to_any()))
+        .collect();
     json_schema!({
         "title": T::TABLE.type_name(),
         "description": T::TABLE.doc(),
@@ -30,28 +32,30 @@ pub(crate) fn code_schema<T: Code>() -> Schema {
     })
 }
 
-fn code_entry<T: Code>(code: T) -> Value {
+/// One code's entry: `const`, `description`, and every column of its table as
+/// `x-<column>` (underscores become dashes: `x-http-status`, `x-failure-code`), a vocabulary's
+/// number as `x-<column>-<key>` (`x-retry-delay-s`), an override as `x-override`, and
+/// `deprecated` with `x-deprecation` for a retired code.
+fn code_entry(code: AnyCode) -> Value {
     let mut entry = Map::new();
     entry.insert("type".into(), "string".into());
     entry.insert("const".into(), code.as_str().into());
     entry.insert("description".into(), code.description().into());
-    if let Some(status) = code.http_status() {
-        entry.insert("x-http-status".into(), status.into());
-    }
-    if let Some(billing) = code.billing() {
-        entry.insert("x-billing".into(), billing.as_str().into());
-    }
-    if let Some(retry) = code.retry() {
-        entry.insert("x-retry".into(), retry.as_str().into());
-        if let Some(secs) = retry.delay_secs() {
-            entry.insert("x-retry-delay-s".into(), secs.into());
+    for (column, value) in code.values() {
+        let Some(value) = value else { continue };
+        let key = alloc::format!("x-{}", column.name.replace('_', "-"));
+        if let crate::Value::Term(term) = value {
+            if let (Some(n), Some(suffix)) = (term.parameter(), term.vocabulary().parameter_key()) {
+                entry.insert(
+                    alloc::format!("{key}-{}", suffix.replace('_', "-")),
+                    n.into(),
+                );
+            }
         }
+        entry.insert(key, serde_json::to_value(value).unwrap_or_default());
     }
-    if let Some(action) = code.action() {
-        entry.insert("x-action".into(), action.into());
-    }
-    if let Some(failure) = code.failure_code() {
-        entry.insert("x-failure-code".into(), failure.as_str().into());
+    if let Some(note) = code.override_note() {
+        entry.insert("x-override".into(), note.into());
     }
     if let Some(note) = code.deprecation() {
         entry.insert("deprecated".into(), true.into());

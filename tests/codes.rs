@@ -7,22 +7,11 @@ use error_taxonomy::{
     AnyCode, Code, MAX_CODE_LEN, Table, UnknownCode, hiring, lookup, meetbot, recall,
 };
 
-/// Runs `check::<T>()` for the enum of every table; a new table must be added here, and the
-/// `every_table_is_walked` test fails until it is.
-macro_rules! for_every_table {
-    ($check:ident) => {
-        vec![
-            $check::<recall::HttpStatus>(),
-            $check::<recall::ErrorCode>(),
-            $check::<recall::ErrorCause>(),
-            $check::<recall::BotStatus>(),
-            $check::<recall::SubCode>(),
-            $check::<recall::BotLogCode>(),
-            $check::<hiring::ErrorCode>(),
-            $check::<meetbot::FailureCode>(),
-        ]
-    };
-}
+// `for_every_table!(check)`: `check::<T>()` for the enum of every table, generated with them.
+include!(concat!(
+    env!("ERROR_TAXONOMY_GENERATED"),
+    "/for_every_table.rs"
+));
 
 fn round_trip<T: Code>() -> Table {
     for &code in T::ALL {

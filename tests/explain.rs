@@ -21,7 +21,7 @@ fn a_code_gets_a_card_per_table() {
     );
     assert!(out.contains("meeting_not_found (recall.sub_code)"), "{out}");
     assert!(
-        out.contains("failure code meeting_not_found (meetbot)"),
+        out.contains("failure code  meeting_not_found (meetbot.failure_code)"),
         "{out}"
     );
     assert!(
@@ -33,14 +33,14 @@ fn a_code_gets_a_card_per_table() {
 #[test]
 fn a_card_shows_status_and_retry() {
     let out = run(&["507"]).expect("known code");
-    assert!(out.contains("http status  507"), "{out}");
+    assert!(out.contains("HTTP status   507"), "{out}");
     assert!(
-        out.contains("retry        after Retry-After, else after 30 s"),
+        out.contains("retry         after `Retry-After`, else after 30 s"),
         "{out}"
     );
     let out = run(&["CLOCK_REJECTED"]).expect("known code");
-    assert!(out.contains("http status  429"), "{out}");
-    assert!(out.contains("retry-after  yes"), "{out}");
+    assert!(out.contains("HTTP status   429"), "{out}");
+    assert!(out.contains("sends Retry-After yes"), "{out}");
 }
 
 #[test]

@@ -112,27 +112,48 @@ fn every_code_is_a_documented_const_with_its_facts() {
             assert_eq!(entry["const"], code.as_str());
             assert_eq!(entry["type"], "string");
             assert_eq!(entry["description"], code.description());
-            assert_eq!(
-                entry.get("x-http-status").and_then(Value::as_u64),
-                code.http_status().map(u64::from)
-            );
-            assert_eq!(
-                entry.get("x-billing").and_then(Value::as_str),
-                code.billing().map(|b| b.as_str())
-            );
-            assert_eq!(
-                entry.get("x-retry").and_then(Value::as_str),
-                code.retry().map(|r| r.as_str())
-            );
-            assert_eq!(entry.get("x-action").and_then(Value::as_str), code.action());
-            assert_eq!(
-                entry.get("x-failure-code").and_then(Value::as_str),
-                code.failure_code().map(|f| f.as_str())
-            );
-            assert_eq!(
-                entry.get("deprecated").is_some(),
-                code.deprecation().is_some()
-            );
+            let mut expected = vec!["const", "description", "type"];
+            let mut keys = Vec::new();
+            for (column, value) in code.values() {
+                let key = format!("x-{}", column.name.replace('_', "-"));
+                let Some(value) = value else {
+                    assert!(entry.get(&key).is_none(), "{table} {code}: {key}");
+                    continue;
+                };
+                assert_eq!(
+                    entry[&key],
+                    serde_json::to_value(value).expect("JSON"),
+                    "{code}"
+                );
+                if let error_taxonomy::Value::Term(term) = value {
+                    if let Some(n) = term.parameter() {
+                        let suffix = term.vocabulary().parameter_key().expect("a key");
+                        let key = format!("{key}-{}", suffix.replace('_', "-"));
+                        assert_eq!(entry[&key], n, "{code}");
+                        keys.push(key);
+                    }
+                }
+                keys.push(key);
+            }
+            if let Some(note) = code.override_note() {
+                assert_eq!(entry["x-override"], note);
+                keys.push("x-override".into());
+            }
+            if let Some(note) = code.deprecation() {
+                assert_eq!(entry["deprecated"], true);
+                assert_eq!(entry["x-deprecation"], note);
+                expected.extend(["deprecated", "x-deprecation"]);
+            }
+            expected.extend(keys.iter().map(String::as_str));
+            expected.sort_unstable();
+            let mut actual: Vec<&str> = entry
+                .as_object()
+                .expect("object")
+                .keys()
+                .map(String::as_str)
+                .collect();
+            actual.sort_unstable();
+            assert_eq!(actual, expected, "{table} {code}");
         }
     }
 }

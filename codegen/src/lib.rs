@@ -215,9 +215,10 @@ pub fn generate(sources: &[Source], handwritten: &[String]) -> Result<Generated,
     }
 }
 
-/// The modules of the crate at `root` that have a hand-written part (`src/<module>.rs` or
-/// `src/<module>/mod.rs`): they include their generated enums themselves. Every other module of
-/// the taxonomy is declared by the generated `modules.rs`.
+/// The modules of the crate at `root` that have a hand-written part: a `src/<module>.rs` or
+/// `src/<module>/mod.rs` that includes its generated enums itself (it names
+/// `ERROR_TAXONOMY_GENERATED` and `/<module>.rs`). Every other module of the taxonomy is declared
+/// by the generated `modules.rs`.
 #[must_use]
 pub fn handwritten_modules(root: &Path) -> Vec<String> {
     let mut modules: Vec<String> = std::fs::read_dir(root.join("src"))
@@ -227,12 +228,15 @@ pub fn handwritten_modules(root: &Path) -> Vec<String> {
         .filter_map(|entry| {
             let path = entry.path();
             let name = path.file_stem()?.to_str()?.to_owned();
-            let module = if path.is_dir() {
-                path.join("mod.rs").is_file().then_some(name)
+            let file = if path.is_dir() {
+                path.join("mod.rs")
             } else {
-                (path.extension()? == "rs").then_some(name)
+                path.clone()
             };
-            module.filter(|m| m != "lib")
+            let text = std::fs::read_to_string(file).ok()?;
+            let includes = text.contains("ERROR_TAXONOMY_GENERATED")
+                && text.contains(&format!("\"/{name}.rs\""));
+            includes.then_some(name)
         })
         .collect();
     modules.sort();

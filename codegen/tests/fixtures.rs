@@ -287,6 +287,7 @@ fn the_good_fixture_generates_every_module_and_the_lists() {
             "vocabularies.rs",
             "tables.rs",
             "modules.rs",
+            "for_every_table.rs",
             "tables.md",
             "README.tables.md",
             "codes.txt",
@@ -1035,12 +1036,17 @@ fn handwritten_modules_are_found_in_src() {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("src/recall")).expect("mkdir");
     std::fs::create_dir_all(root.join("src/empty")).expect("mkdir");
-    std::fs::write(root.join("src/recall/mod.rs"), "").expect("write");
+    let includes = |module: &str| {
+        format!("include!(concat!(env!(\"ERROR_TAXONOMY_GENERATED\"), \"/{module}.rs\"));")
+    };
+    std::fs::write(root.join("src/recall/mod.rs"), includes("recall")).expect("write");
+    std::fs::write(root.join("src/hiring.rs"), includes("hiring")).expect("write");
     std::fs::write(root.join("src/lib.rs"), "").expect("write");
-    std::fs::write(root.join("src/retry.rs"), "").expect("write");
+    // A module of the crate's own, which happens to share a name: not the table module's home.
+    std::fs::write(root.join("src/retry.rs"), "pub fn retry() {}").expect("write");
     assert_eq!(
         error_taxonomy_codegen::handwritten_modules(&root),
-        ["recall", "retry"]
+        ["hiring", "recall"]
     );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -105,10 +105,9 @@ impl<'a> ErrorBody<'a> {
 /// mentions one of them is only text.
 fn is_blocked_page(body: &[u8]) -> bool {
     const MARKERS: [&[u8]; 2] = [b"request blocked", b"403 error"];
-    MARKERS.iter().all(|marker| {
-        body.windows(marker.len())
-            .any(|window| window.eq_ignore_ascii_case(marker))
-    })
+    MARKERS
+        .iter()
+        .all(|marker| crate::bytes::contains_ignore_ascii_case(body, marker))
 }
 
 /// Whether a body that is not an object starts like another JSON value (an array, a string, a

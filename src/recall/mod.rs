@@ -37,13 +37,11 @@ impl ErrorCause {
     #[must_use]
     pub fn find(detail: &str) -> Option<ErrorCause> {
         ErrorCause::from_message(detail).or_else(|| {
-            let detail = detail.as_bytes();
             ErrorCause::ALL.into_iter().find(|cause| {
-                let message = cause.message().as_bytes();
-                message.len() <= detail.len()
-                    && detail
-                        .windows(message.len())
-                        .any(|window| window.eq_ignore_ascii_case(message))
+                crate::bytes::contains_ignore_ascii_case(
+                    detail.as_bytes(),
+                    cause.message().as_bytes(),
+                )
             })
         })
     }

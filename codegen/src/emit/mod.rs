@@ -33,6 +33,10 @@ pub fn emit(taxonomy: &Taxonomy, handwritten: &[String]) -> Generated {
         .filter(|m| !handwritten.contains(m))
         .collect();
     files.push(("modules.rs".into(), rust(tables::inline_modules(&inline))));
+    files.push((
+        "for_every_table.rs".into(),
+        rust(tables::for_every_table(taxonomy)),
+    ));
     files.push(("tables.md".into(), docs::tables_md(taxonomy, true)));
     files.push(("README.tables.md".into(), docs::tables_md(taxonomy, false)));
     files.push(("codes.txt".into(), docs::codes_txt(taxonomy)));

@@ -324,7 +324,7 @@ fn lookup(table: &Table, variants: &[Ident], column: &Column) -> TokenStream {
 }
 
 /// A column's descriptor, as a `crate::Column` constant.
-fn descriptor(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
+pub(super) fn descriptor(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
     let name = column.name.as_str();
     let label = column.label.as_str();
     let column_doc = column.doc.as_str();

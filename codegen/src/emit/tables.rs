@@ -42,12 +42,20 @@ fn facts_trait(taxonomy: &Taxonomy) -> TokenStream {
             fn #method(self) -> Option<#ty> { None }
         }
     });
+    let descriptors = taxonomy
+        .facts
+        .iter()
+        .map(|fact| super::table::descriptor(taxonomy, fact));
     quote! {
         /// The facts that every code answers for, declared in `taxonomy/taxonomy.yaml`: each is
         /// `None` where the code's table has no such column. Every [`Code`](crate::Code) has them.
         pub trait Facts: Copy {
             #(#methods)*
         }
+
+        /// The facts every code answers for, described, in the order of `taxonomy/taxonomy.yaml`
+        /// (see [`Facts`]).
+        pub const FACTS: &[crate::Column] = &[#(#descriptors),*];
     }
 }
 
@@ -308,4 +316,24 @@ pub fn inline_modules(modules: &[&String]) -> TokenStream {
         }
     });
     quote! { #(#items)* }
+}
+
+/// For tests that check every table's enum through its type: `for_every_table!(check)` calls
+/// `check::<T>()` for each enum and collects what each returns.
+pub fn for_every_table(taxonomy: &Taxonomy) -> TokenStream {
+    let calls = taxonomy.tables.iter().map(|table| {
+        let module = ident(&table.module);
+        let name = ident(&table.type_name);
+        quote! { $check::<error_taxonomy::#module::#name>() }
+    });
+    quote! {
+        /// Calls `$check::<T>()` for the enum `T` of every table, in table order: an array of the
+        /// results.
+        #[allow(unused_macros)]
+        macro_rules! for_every_table {
+            ($check:ident) => {
+                [#(#calls),*]
+            };
+        }
+    }
 }

@@ -1,0 +1,44 @@
+//! Small helpers on bytes and strings that several modules share: a search in any ASCII casing,
+//! and a cut at a character boundary. Neither allocates.
+
+/// Whether `needle` occurs in `haystack`, in any ASCII casing (an empty needle always does).
+pub(crate) fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || (needle.len() <= haystack.len()
+            && haystack
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle)))
+}
+
+/// The longest start of `text` that is at most `max` bytes and ends at a character boundary.
+pub(crate) fn truncate(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_in_any_casing() {
+        assert!(contains_ignore_ascii_case(
+            b"<H1>403 ERROR</H1>",
+            b"403 error"
+        ));
+        assert!(contains_ignore_ascii_case(b"abc", b""));
+        assert!(!contains_ignore_ascii_case(b"ab", b"abc"));
+        assert!(!contains_ignore_ascii_case(b"403 err", b"403 error"));
+    }
+
+    #[test]
+    fn cuts_at_a_character_boundary() {
+        assert_eq!(truncate("héllo", 2), "h");
+        assert_eq!(truncate("héllo", 3), "hé");
+        assert_eq!(truncate("hi", 64), "hi");
+        assert_eq!(truncate("", 0), "");
+    }
+}
