@@ -167,13 +167,23 @@ fn regenerate(root: &Path, stamp: &str) -> Result<PathBuf, String> {
     let handwritten = error_taxonomy_codegen::handwritten_modules(root);
     let generated =
         error_taxonomy_codegen::generate(&sources, &handwritten).map_err(|p| p.to_string())?;
-    let files = generated
+    let files: Vec<(&str, &str)> = generated
         .files
         .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()));
-    for (name, contents) in files.chain([("stamp.txt", stamp)]) {
+        .map(|(n, c)| (n.as_str(), c.as_str()))
+        .chain([("stamp.txt", stamp)])
+        .collect();
+    for (name, contents) in &files {
         write_if_changed(&out.join(name), contents)
             .map_err(|e| format!("cannot write {name}: {e}"))?;
+    }
+    // What an earlier run wrote and this one did not (a table since removed) is not output.
+    for entry in std::fs::read_dir(&out).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        if !files.iter().any(|(n, _)| name.to_str() == Some(n)) {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| format!("cannot remove {name:?}: {e}"))?;
+        }
     }
     Ok(out)
 }

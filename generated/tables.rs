@@ -126,6 +126,41 @@ impl Table {
         Self::RecallHttpStatus,
         Self::RecallSubCode,
     ];
+}
+#[cfg(feature = "schemars")]
+impl Table {
+    /// A reference to the schema of the table's type, registering it with `generator`.
+    pub(crate) fn subschema_for(
+        self,
+        generator: &mut schemars::SchemaGenerator,
+    ) -> schemars::Schema {
+        match self {
+            Self::HiringErrorCode => {
+                generator.subschema_for::<crate::hiring::ErrorCode>()
+            }
+            Self::MeetbotFailureCode => {
+                generator.subschema_for::<crate::meetbot::FailureCode>()
+            }
+            Self::RecallBotLogCode => {
+                generator.subschema_for::<crate::recall::BotLogCode>()
+            }
+            Self::RecallBotStatus => {
+                generator.subschema_for::<crate::recall::BotStatus>()
+            }
+            Self::RecallErrorCause => {
+                generator.subschema_for::<crate::recall::ErrorCause>()
+            }
+            Self::RecallErrorCode => {
+                generator.subschema_for::<crate::recall::ErrorCode>()
+            }
+            Self::RecallHttpStatus => {
+                generator.subschema_for::<crate::recall::HttpStatus>()
+            }
+            Self::RecallSubCode => generator.subschema_for::<crate::recall::SubCode>(),
+        }
+    }
+}
+impl Table {
     /// The table's name, `module.name`, e.g. `recall.sub_code`.
     #[must_use]
     pub const fn name(self) -> &'static str {
@@ -210,6 +245,8 @@ impl Table {
             }
         }
     }
+}
+impl Table {
     /// The table's columns, in the order of its YAML file.
     #[must_use]
     pub const fn columns(self) -> &'static [crate::Column] {
@@ -224,11 +261,6 @@ impl Table {
             Self::RecallSubCode => crate::recall::SubCode::COLUMNS,
         }
     }
-    /// The table's codes, in file order.
-    #[must_use]
-    pub fn codes(self) -> crate::Codes {
-        crate::Codes::new(self)
-    }
     /// The number of codes in the table.
     #[must_use]
     pub const fn len(self) -> usize {
@@ -242,11 +274,6 @@ impl Table {
             Self::RecallHttpStatus => crate::recall::HttpStatus::COUNT,
             Self::RecallSubCode => crate::recall::SubCode::COUNT,
         }
-    }
-    /// Whether the table has no code (never true of a generated table).
-    #[must_use]
-    pub const fn is_empty(self) -> bool {
-        self.len() == 0
     }
     /// The table's code at `index`, in file order.
     #[must_use]
@@ -387,39 +414,6 @@ impl Table {
         }
     }
 }
-#[cfg(feature = "schemars")]
-impl Table {
-    /// A reference to the schema of the table's type, registering it with `generator`.
-    pub(crate) fn subschema_for(
-        self,
-        generator: &mut schemars::SchemaGenerator,
-    ) -> schemars::Schema {
-        match self {
-            Self::HiringErrorCode => {
-                generator.subschema_for::<crate::hiring::ErrorCode>()
-            }
-            Self::MeetbotFailureCode => {
-                generator.subschema_for::<crate::meetbot::FailureCode>()
-            }
-            Self::RecallBotLogCode => {
-                generator.subschema_for::<crate::recall::BotLogCode>()
-            }
-            Self::RecallBotStatus => {
-                generator.subschema_for::<crate::recall::BotStatus>()
-            }
-            Self::RecallErrorCause => {
-                generator.subschema_for::<crate::recall::ErrorCause>()
-            }
-            Self::RecallErrorCode => {
-                generator.subschema_for::<crate::recall::ErrorCode>()
-            }
-            Self::RecallHttpStatus => {
-                generator.subschema_for::<crate::recall::HttpStatus>()
-            }
-            Self::RecallSubCode => generator.subschema_for::<crate::recall::SubCode>(),
-        }
-    }
-}
 /// A code of any table.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
@@ -540,6 +534,8 @@ impl AnyCode {
             Self::RecallSubCode(code) => crate::Code::overrides(code),
         }
     }
+}
+impl AnyCode {
     /// The HTTP status of a response that carries this code. `None` where the code's table has no such column.
     #[must_use]
     pub fn http_status(self) -> Option<u16> {

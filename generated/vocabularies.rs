@@ -378,6 +378,8 @@ impl Vocabulary {
             Self::Platform => "A meeting platform that a Recall.ai code is about.",
         }
     }
+}
+impl Vocabulary {
     /// The wire names of its values.
     #[must_use]
     pub const fn values(self) -> &'static [&'static str] {

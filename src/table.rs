@@ -33,6 +33,18 @@ impl serde::Serialize for AnyCode {
 }
 
 impl Table {
+    /// The table's codes, in file order.
+    #[must_use]
+    pub fn codes(self) -> Codes {
+        Codes::new(self)
+    }
+
+    /// Whether the table has no code (never true of a generated table).
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
     /// Parses a wire string of this table.
     ///
     /// # Errors

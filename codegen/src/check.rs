@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Problem;
-use crate::model::{Cell, Column, Scalar, Table, Taxonomy, Type, is_type_ident};
+use crate::model::{Cell, Column, Row, Scalar, Table, Taxonomy, Type, Vocabulary, is_type_ident};
 use crate::read::{MAX_CODE_LEN, is_code_char};
 use crate::{PUBLISHED, VOCABULARIES};
 
@@ -27,12 +27,20 @@ const RESERVED: [&str; 14] = [
     "facts",
 ];
 
+/// The problems of one file.
 struct Report<'a> {
     problems: Vec<Problem>,
     file: &'a str,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    fn new(file: &'a str) -> Self {
+        Report {
+            problems: Vec::new(),
+            file,
+        }
+    }
+
     fn at(&mut self, line: usize, entry: Option<&str>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.to_owned(),
@@ -44,29 +52,35 @@ impl Report<'_> {
 }
 
 pub fn check(taxonomy: &Taxonomy) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    check_vocabularies(taxonomy, &mut problems);
-    let mut seen: Vec<&Table> = Vec::new();
-    for table in &taxonomy.tables {
-        let mut report = Report {
-            problems: Vec::new(),
-            file: &table.file,
-        };
-        check_identity(table, &seen, &mut report);
-        check_columns(taxonomy, table, &mut report);
+    let mut report = Report::new(VOCABULARIES);
+    check_vocabularies(taxonomy, &mut report);
+    let mut problems = report.problems;
+    for (index, table) in taxonomy.tables.iter().enumerate() {
+        let mut report = Report::new(&table.file);
+        check_identity(table, &taxonomy.tables[..index], &mut report);
+        for column in &table.columns {
+            check_column(taxonomy, table, column, &mut report);
+        }
+        if let Some((name, line)) = &table.code_is {
+            if !table
+                .column(name)
+                .is_some_and(|c| c.ty == Type::Status && !c.optional)
+            {
+                report.at(
+                    *line,
+                    None,
+                    format!("`code_is: {name}` names no required status column"),
+                );
+            }
+        }
         check_rows(taxonomy, table, &mut report);
         problems.append(&mut report.problems);
-        seen.push(table);
     }
     check_published(taxonomy, &mut problems);
     problems
 }
 
-fn check_vocabularies(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) {
-    let mut report = Report {
-        problems: Vec::new(),
-        file: VOCABULARIES,
-    };
+fn check_vocabularies(taxonomy: &Taxonomy, report: &mut Report<'_>) {
     let mut types = BTreeSet::new();
     for vocabulary in &taxonomy.vocabularies {
         if !types.insert(&vocabulary.type_name) {
@@ -76,94 +90,74 @@ fn check_vocabularies(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) {
                 "type declared twice",
             );
         }
-        if vocabulary.has_prefixes() {
-            let defaults = vocabulary.values.iter().filter(|v| v.default).count();
-            if defaults != 1 {
-                report.at(
-                    vocabulary.line,
-                    Some(&vocabulary.name),
-                    "a vocabulary of prefixes has exactly one `default: true` value, for codes \
-                     without a prefix",
-                );
-            }
-            for value in &vocabulary.values {
-                if value.prefix.is_none() != value.default {
-                    report.at(
-                        value.line,
-                        Some(&value.value),
-                        "each value has a `prefix`, except the default",
-                    );
-                }
-                if value
-                    .prefix
-                    .as_ref()
-                    .is_some_and(|p| !p.bytes().all(is_code_char))
-                {
-                    report.at(
-                        value.line,
-                        Some(&value.value),
-                        "a prefix is made of code characters",
-                    );
-                }
-            }
-        } else if vocabulary.values.iter().any(|v| v.default) {
+        check_prefixes(vocabulary, report);
+    }
+    for table in &taxonomy.tables {
+        if types.contains(&table.type_name) {
+            let message = format!(
+                "{}: type `{}` is a vocabulary's",
+                table.file, table.type_name
+            );
+            report.at(table.key_line, None, message);
+        }
+    }
+}
+
+/// A vocabulary of prefixes is a naming rule: every value has a prefix but the one default.
+fn check_prefixes(vocabulary: &Vocabulary, report: &mut Report<'_>) {
+    if !vocabulary.has_prefixes() {
+        if vocabulary.values.iter().any(|v| v.default) {
             report.at(
                 vocabulary.line,
                 Some(&vocabulary.name),
                 "`default` goes with prefixes",
             );
         }
+        return;
     }
-    let vocab_types: BTreeSet<&str> = taxonomy
-        .vocabularies
-        .iter()
-        .map(|v| v.type_name.as_str())
-        .collect();
-    for table in &taxonomy.tables {
-        if vocab_types.contains(table.type_name.as_str()) {
+    if vocabulary.values.iter().filter(|v| v.default).count() != 1 {
+        let message = "a vocabulary of prefixes has exactly one `default: true` value, for codes \
+                       without a prefix";
+        report.at(vocabulary.line, Some(&vocabulary.name), message);
+    }
+    for value in &vocabulary.values {
+        let entry = Some(value.value.as_str());
+        if value.prefix.is_none() != value.default {
             report.at(
-                table.key_line,
-                None,
-                format!(
-                    "{}: type `{}` is a vocabulary's",
-                    table.file, table.type_name
-                ),
+                value.line,
+                entry,
+                "each value has a `prefix`, except the default",
             );
         }
+        if value
+            .prefix
+            .as_ref()
+            .is_some_and(|p| !p.bytes().all(is_code_char))
+        {
+            report.at(value.line, entry, "a prefix is made of code characters");
+        }
     }
-    problems.append(&mut report.problems);
 }
 
-fn check_identity(table: &Table, seen: &[&Table], report: &mut Report<'_>) {
+fn check_identity(table: &Table, before: &[Table], report: &mut Report<'_>) {
     let line = table.key_line;
-    if let Some(other) = seen.iter().find(|t| t.key == table.key) {
-        report.at(
-            line,
-            None,
-            format!("table `{}` is already defined by {}", table.key, other.file),
+    let same_type = |t: &&Table| t.module == table.module && t.type_name == table.type_name;
+    if let Some(other) = before.iter().find(|t| t.key == table.key) {
+        let message = format!("table `{}` is already defined by {}", table.key, other.file);
+        report.at(line, None, message);
+    } else if let Some(other) = before.iter().find(same_type) {
+        let message = format!(
+            "type `{}::{}` is already defined by {}",
+            table.module, table.type_name, other.file
         );
-    } else if let Some(other) = seen
-        .iter()
-        .find(|t| t.module == table.module && t.type_name == table.type_name)
-    {
-        report.at(
-            line,
-            None,
-            format!(
-                "type `{}::{}` is already defined by {}",
-                table.module, table.type_name, other.file
-            ),
+        report.at(line, None, message);
+    } else if let Some(other) = before.iter().find(|t| t.tag() == table.tag()) {
+        let message = format!(
+            "`Table::{}` would also name the table of {}; rename a type",
+            table.tag(),
+            other.file
         );
-    } else if let Some(other) = seen.iter().find(|t| t.tag() == table.tag()) {
-        report.at(
-            line,
-            None,
-            format!(
-                "`Table::{}` would also name the table of {}; rename a type",
-                table.tag(),
-                other.file
-            ),
-        );
+        report.at(line, None, message);
     }
     if table.rows.len() > 256 {
         report.at(
@@ -185,99 +179,109 @@ fn check_identity(table: &Table, seen: &[&Table], report: &mut Report<'_>) {
     }
 }
 
-fn check_columns(taxonomy: &Taxonomy, table: &Table, report: &mut Report<'_>) {
-    let mut accessors = BTreeMap::new();
-    for column in &table.columns {
-        let entry = Some(column.name.as_str());
-        if RESERVED.contains(&column.accessor.as_str()) || column.accessor.starts_with("from_") {
-            report.at(
-                column.line,
-                entry,
-                format!(
-                    "accessor `{}` is a name every code enum has; set `accessor:`",
-                    column.accessor
-                ),
-            );
-        }
-        if let Some(other) = accessors.insert(column.accessor.clone(), &column.name) {
-            report.at(
-                column.line,
-                entry,
-                format!("accessor `{}` is also column {other}'s", column.accessor),
-            );
-        }
-        if let Type::Table(key) = &column.ty {
-            // A table whose own name is malformed was reported; its references would only echo it.
-            let malformed = taxonomy.tables.iter().any(|t| !t.key.contains('.'));
-            match taxonomy.tables.iter().find(|t| &t.key == key) {
-                None if malformed => {}
-                None => report.at(
-                    column.line,
-                    entry,
-                    format!(
-                        "column `{}` refers to table `{key}`, which no file defines",
-                        column.name
-                    ),
-                ),
-                Some(target) => {
-                    for (name, _) in &column.where_ {
-                        if target.column(name).is_none() {
-                            report.at(
-                                column.line,
-                                entry,
-                                format!("`where`: `{key}` has no column `{name}`"),
-                            );
-                        }
-                    }
-                }
-            }
-        } else if !column.where_.is_empty() {
+fn check_column(taxonomy: &Taxonomy, table: &Table, column: &Column, report: &mut Report<'_>) {
+    let entry = Some(column.name.as_str());
+    let reserved =
+        RESERVED.contains(&column.accessor.as_str()) || column.accessor.starts_with("from_");
+    if reserved {
+        let message = format!(
+            "accessor `{}` is a name every code enum has; set `accessor:`",
+            column.accessor
+        );
+        report.at(column.line, entry, message);
+    }
+    if let Some(other) = table
+        .columns
+        .iter()
+        .take_while(|c| c.name != column.name)
+        .find(|c| c.accessor == column.accessor)
+    {
+        let message = format!(
+            "accessor `{}` is also column {}'s",
+            column.accessor, other.name
+        );
+        report.at(column.line, entry, message);
+    }
+    match &column.ty {
+        Type::Table(key) => check_reference_column(taxonomy, column, key, report),
+        _ if !column.where_.is_empty() => {
             report.at(
                 column.line,
                 entry,
                 "`where` goes with a column of another table's codes",
             );
         }
-        if column.lookup && !matches!(column.ty, Type::Text | Type::Status) {
-            report.at(
-                column.line,
-                entry,
-                "`lookup` goes with a text or status column",
+        _ => {}
+    }
+    if column.lookup && !matches!(column.ty, Type::Text | Type::Status) {
+        report.at(
+            column.line,
+            entry,
+            "`lookup` goes with a text or status column",
+        );
+    }
+    if column.lookup && column.optional {
+        report.at(column.line, entry, "a `lookup` column cannot be optional");
+    }
+    if let Some((other, value)) = &column.true_exactly_when {
+        check_true_exactly_when(taxonomy, table, column, other, value, report);
+    }
+    if let Some(through) = &column.inherit {
+        check_inherit(taxonomy, table, column, through, report);
+    }
+}
+
+fn check_reference_column(
+    taxonomy: &Taxonomy,
+    column: &Column,
+    key: &str,
+    report: &mut Report<'_>,
+) {
+    let entry = Some(column.name.as_str());
+    match taxonomy.tables.iter().find(|t| t.key == key) {
+        // A table whose own name is malformed was reported; its references would only echo it.
+        None if taxonomy.tables.iter().any(|t| !t.key.contains('.')) => {}
+        None => {
+            let message = format!(
+                "column `{}` refers to table `{key}`, which no file defines",
+                column.name
             );
+            report.at(column.line, entry, message);
         }
-        if column.lookup && column.optional {
-            report.at(column.line, entry, "a `lookup` column cannot be optional");
-        }
-        if let Some((other, value)) = &column.true_exactly_when {
-            let ok = table.broken.contains(other)
-                || column.ty == Type::Bool
-                    && table.column(other).is_some_and(|o| match o.ty {
-                        Type::Vocab(v) => taxonomy.vocabularies[v].find(value).is_some(),
-                        _ => false,
-                    });
-            if !ok {
-                report.at(
-                    column.line,
-                    entry,
-                    format!("`true_exactly_when` names a bool column and a value of another column's vocabulary (`{other}: {value}`)"),
-                );
+        Some(target) => {
+            for (name, _) in &column.where_ {
+                if target.column(name).is_none() {
+                    report.at(
+                        column.line,
+                        entry,
+                        format!("`where`: `{key}` has no column `{name}`"),
+                    );
+                }
             }
         }
-        if let Some(through) = &column.inherit {
-            check_inherit(taxonomy, table, column, through, report);
-        }
     }
-    if let Some((name, line)) = &table.code_is {
-        if !table
-            .column(name)
-            .is_some_and(|c| c.ty == Type::Status && !c.optional)
-        {
-            report.at(
-                *line,
-                None,
-                format!("`code_is: {name}` names no required status column"),
-            );
-        }
+}
+
+fn check_true_exactly_when(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    column: &Column,
+    other: &str,
+    value: &str,
+    report: &mut Report<'_>,
+) {
+    let names_a_value = |o: &Column| match o.ty {
+        Type::Vocab(v) => taxonomy.vocabularies[v].find(value).is_some(),
+        _ => false,
+    };
+    let ok = table.broken.iter().any(|b| b == other)
+        || (column.ty == Type::Bool && table.column(other).is_some_and(names_a_value));
+    if !ok {
+        let message = format!(
+            "`true_exactly_when` names a bool column and a value of another column's vocabulary \
+             (`{other}: {value}`)"
+        );
+        report.at(column.line, Some(&column.name), message);
     }
 }
 
@@ -289,33 +293,31 @@ fn check_inherit(
     report: &mut Report<'_>,
 ) {
     let entry = Some(column.name.as_str());
-    if let Some(Type::Table(key)) = table.column(through).map(|c| &c.ty) {
+    let through_column = table.column(through);
+    if let Some(Type::Table(key)) = through_column.map(|c| &c.ty) {
         if !taxonomy.tables.iter().any(|t| &t.key == key) {
             return; // the missing table is reported with the reference column
         }
     }
-    let target = table.column(through).and_then(|c| match &c.ty {
+    let target = through_column.and_then(|c| match &c.ty {
         Type::Table(key) if !c.optional => taxonomy.tables.iter().find(|t| &t.key == key),
         _ => None,
     });
     let Some(target) = target else {
-        report.at(
-            column.line,
-            entry,
-            format!("`inherit: {through}` names no required column of another table's codes"),
-        );
+        let message =
+            format!("`inherit: {through}` names no required column of another table's codes");
+        report.at(column.line, entry, message);
         return;
     };
-    match target.column(&column.name) {
-        Some(source) if source.ty == column.ty && !source.optional => {}
-        _ => report.at(
-            column.line,
-            entry,
-            format!(
-                "`inherit`: `{}` has no required column `{}` of the same type",
-                target.key, column.name
-            ),
-        ),
+    if !target
+        .column(&column.name)
+        .is_some_and(|source| source.ty == column.ty && !source.optional)
+    {
+        let message = format!(
+            "`inherit`: `{}` has no required column `{}` of the same type",
+            target.key, column.name
+        );
+        report.at(column.line, entry, message);
     }
     if !column.optional {
         report.at(
@@ -326,154 +328,302 @@ fn check_inherit(
     }
 }
 
+/// What the rows of one table have seen so far, for the checks across rows.
+#[derive(Default)]
+struct Seen<'t> {
+    codes: BTreeSet<&'t str>,
+    idents: BTreeMap<&'t str, &'t str>,
+    lookups: BTreeMap<(&'t str, String), &'t str>,
+    phrases: BTreeMap<&'t str, &'t str>,
+}
+
 fn check_rows(taxonomy: &Taxonomy, table: &Table, report: &mut Report<'_>) {
-    let mut seen_codes = BTreeSet::new();
-    let mut seen_idents: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut lookups: BTreeMap<(&str, String), &str> = BTreeMap::new();
-    let mut phrases: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seen = Seen::default();
     for (row, ident) in table.rows.iter().zip(&table.idents) {
-        let entry = if row.code.is_empty() {
-            "#?"
-        } else {
-            row.code.as_str()
-        };
-        let mut code_ok = false;
-        if row.code.is_empty() {
-            report.at(row.line, Some(entry), "empty code");
-        } else if !row.code.bytes().all(is_code_char) {
-            report.at(
-                row.line,
-                Some(entry),
-                "a code holds only ASCII letters, digits and `_`",
-            );
-        } else if row.code.len() > MAX_CODE_LEN {
-            report.at(
-                row.line,
-                Some(entry),
-                format!("code longer than {MAX_CODE_LEN} bytes"),
-            );
-        } else if !seen_codes.insert(row.code.as_str()) {
-            report.at(row.line, Some(entry), "duplicate code");
-        } else {
-            code_ok = true;
-        }
+        let code_ok = check_code(row, &mut seen, report);
         // A bad or repeated code was reported above; its identifier would only repeat that.
         if code_ok || row.rust_name.is_some() {
-            if !is_type_ident(ident) {
-                report.at(
-                    row.line,
-                    Some(entry),
-                    format!(
-                        "`{ident}` is not an UpperCamelCase identifier; set `rust_name:` to one"
-                    ),
-                );
-            } else if let Some(other) = seen_idents.insert(ident, &row.code) {
-                report.at(
-                    row.line,
-                    Some(entry),
-                    format!("identifier `{ident}` collides with entry {other}; set `rust_name:`"),
-                );
-            }
+            check_ident(row, ident, &mut seen, report);
         }
         if let Some((name, _)) = &table.code_is {
             if let Some(Cell::Status(status)) = row.cells.get(name) {
                 if row.code != status.to_string() {
-                    report.at(
-                        row.line,
-                        Some(entry),
-                        format!("code {} is not its {name} {status}", row.code),
-                    );
+                    let message = format!("code {} is not its {name} {status}", row.code);
+                    report.at(row.line, Some(&row.code), message);
                 }
             }
         }
-        let mut overrides = Vec::new();
         for column in &table.columns {
-            let line = row
-                .cell_lines
-                .get(&column.name)
-                .copied()
-                .unwrap_or(row.line);
-            let Some(cell) = row.cells.get(&column.name) else {
-                if !column.optional
-                    && column.inherit.is_none()
-                    && !row.unreadable.contains(&column.name)
-                {
-                    report.at(
-                        row.line,
-                        Some(entry),
-                        format!("missing `{}` (a column of this table)", column.name),
-                    );
-                }
-                continue;
-            };
-            if column.lookup {
-                let key = (column.name.as_str(), format!("{cell:?}"));
-                if let Some(other) = lookups.insert(key, entry) {
-                    report.at(
-                        line,
-                        Some(entry),
-                        format!(
-                            "`{}` is also entry {other}'s; a lookup column's values are unique",
-                            column.name
-                        ),
-                    );
-                }
-            }
-            check_cell(
-                taxonomy,
-                table,
+            check_row_column(taxonomy, table, row, column, &mut seen, report);
+        }
+        check_override_note(table, row, report);
+    }
+}
+
+/// The row's code is well-formed and new; whether it is.
+fn check_code<'t>(row: &'t Row, seen: &mut Seen<'t>, report: &mut Report<'_>) -> bool {
+    let entry = if row.code.is_empty() {
+        "#?"
+    } else {
+        row.code.as_str()
+    };
+    let problem = if row.code.is_empty() {
+        "empty code".to_owned()
+    } else if !row.code.bytes().all(is_code_char) {
+        "a code holds only ASCII letters, digits and `_`".to_owned()
+    } else if row.code.len() > MAX_CODE_LEN {
+        format!("code longer than {MAX_CODE_LEN} bytes")
+    } else if !seen.codes.insert(&row.code) {
+        "duplicate code".to_owned()
+    } else {
+        return true;
+    };
+    report.at(row.line, Some(entry), problem);
+    false
+}
+
+fn check_ident<'t>(row: &'t Row, ident: &'t str, seen: &mut Seen<'t>, report: &mut Report<'_>) {
+    let entry = Some(row.code.as_str());
+    if !is_type_ident(ident) {
+        let message =
+            format!("`{ident}` is not an UpperCamelCase identifier; set `rust_name:` to one");
+        report.at(row.line, entry, message);
+    } else if let Some(other) = seen.idents.insert(ident, &row.code) {
+        let message = format!("identifier `{ident}` collides with entry {other}; set `rust_name:`");
+        report.at(row.line, entry, message);
+    }
+}
+
+fn check_row_column<'t>(
+    taxonomy: &'t Taxonomy,
+    table: &Table,
+    row: &'t Row,
+    column: &'t Column,
+    seen: &mut Seen<'t>,
+    report: &mut Report<'_>,
+) {
+    let entry = Some(row.code.as_str());
+    let line = row
+        .cell_lines
+        .get(&column.name)
+        .copied()
+        .unwrap_or(row.line);
+    let Some(cell) = row.cells.get(&column.name) else {
+        let required = !column.optional && column.inherit.is_none();
+        if required && !row.unreadable.contains(&column.name) {
+            let message = format!("missing `{}` (a column of this table)", column.name);
+            report.at(row.line, entry, message);
+        }
+        return;
+    };
+    if column.lookup {
+        check_lookup(row, column, cell, line, seen, report);
+    }
+    match (cell, &column.ty) {
+        (Cell::Vocab(index, _), Type::Vocab(v)) => {
+            check_prefix_rule(
+                &taxonomy.vocabularies[*v],
                 column,
                 row,
-                cell,
+                *index,
                 line,
                 report,
-                &mut phrases,
             );
-            if let Some(through) = &column.inherit {
-                overrides.push(column.name.as_str());
-                if inherited(taxonomy, table, row, through, &column.name).as_ref() == Some(cell) {
-                    report.at(
-                        line,
-                        Some(entry),
-                        format!(
-                            "`{}` repeats the value it inherits through `{through}`; leave it out",
-                            column.name
-                        ),
-                    );
-                }
-            }
         }
-        match (&row.override_note, overrides.is_empty()) {
-            (None, false) => report.at(
-                row.line,
-                Some(entry),
-                format!(
-                    "overrides `{}` without an `override:` note saying why",
-                    overrides.join("`, `")
-                ),
-            ),
-            (Some(_), true) if table.has_inheritance() => {
-                report.at(
-                    row.line,
-                    Some(entry),
-                    "`override:` note, but no inherited column is overridden",
-                );
-            }
-            (Some(_), true) => report.at(
-                row.line,
-                Some(entry),
-                "`override:` goes with a table that inherits columns",
-            ),
-            _ => {}
+        (Cell::Ref(code), Type::Table(key)) => {
+            check_reference(taxonomy, column, row, code, key, line, report)
+        }
+        (Cell::Bool(value), Type::Bool) => {
+            check_bool_rule(taxonomy, table, column, row, *value, line, report)
+        }
+        (Cell::Phrases(list), Type::Phrases) => check_phrases(row, list, line, seen, report),
+        _ => {}
+    }
+    if let Some(through) = &column.inherit {
+        if inherited(taxonomy, table, row, through, &column.name).as_ref() == Some(cell) {
+            let message = format!(
+                "`{}` repeats the value it inherits through `{through}`; leave it out",
+                column.name
+            );
+            report.at(line, entry, message);
         }
     }
+}
+
+/// A lookup column's value is the row's alone.
+fn check_lookup<'t>(
+    row: &'t Row,
+    column: &'t Column,
+    cell: &Cell,
+    line: usize,
+    seen: &mut Seen<'t>,
+    report: &mut Report<'_>,
+) {
+    let key = (column.name.as_str(), format!("{cell:?}"));
+    if let Some(other) = seen.lookups.insert(key, &row.code) {
+        let message = format!(
+            "`{}` is also entry {other}'s; a lookup column's values are unique",
+            column.name
+        );
+        report.at(line, Some(&row.code), message);
+    }
+}
+
+/// A value of a vocabulary of prefixes agrees with the code's prefix.
+fn check_prefix_rule(
+    vocabulary: &Vocabulary,
+    column: &Column,
+    row: &Row,
+    index: usize,
+    line: usize,
+    report: &mut Report<'_>,
+) {
+    if !vocabulary.has_prefixes() {
+        return;
+    }
+    let prefixed = |v: &&crate::model::VocabValue| {
+        v.prefix
+            .as_ref()
+            .is_some_and(|p| row.code.starts_with(p.as_str()))
+    };
+    let expected = vocabulary
+        .values
+        .iter()
+        .find(prefixed)
+        .or_else(|| vocabulary.values.iter().find(|v| v.default));
+    let value = &vocabulary.values[index];
+    if let Some(expected) = expected.filter(|e| e.value != value.value) {
+        let message = format!(
+            "{} `{}` disagrees with the code's prefix, which says `{}`",
+            column.name, value.value, expected.value
+        );
+        report.at(line, Some(&row.code), message);
+    }
+}
+
+/// A reference names a code of its table, whose row meets the column's `where`.
+fn check_reference(
+    taxonomy: &Taxonomy,
+    column: &Column,
+    row: &Row,
+    code: &str,
+    key: &str,
+    line: usize,
+    report: &mut Report<'_>,
+) {
+    let entry = Some(row.code.as_str());
+    let Some(target) = taxonomy.tables.iter().find(|t| t.key == key) else {
+        return;
+    };
+    let Some(index) = target.row(code) else {
+        report.at(
+            line,
+            entry,
+            format!("`{}: {code}` names no code of {key}", column.name),
+        );
+        return;
+    };
+    for (name, expected) in &column.where_ {
+        let holds = match (target.rows[index].cells.get(name), expected) {
+            (Some(Cell::Bool(b)), Scalar::Bool(e)) => b == e,
+            (Some(Cell::Text(t)), Scalar::Text(e)) => t == e,
+            (Some(Cell::Vocab(i, _)), Scalar::Text(e)) => {
+                match target.column(name).map(|c| &c.ty) {
+                    Some(Type::Vocab(v)) => taxonomy.vocabularies[*v].values[*i].value == *e,
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        if !holds {
+            let message = format!(
+                "`{}: {code}`: {key} `{code}` does not have `{name}: {expected}`",
+                column.name
+            );
+            report.at(line, entry, message);
+        }
+    }
+}
+
+/// A bool with `true_exactly_when` is true exactly when the other column has that value.
+fn check_bool_rule(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    column: &Column,
+    row: &Row,
+    value: bool,
+    line: usize,
+    report: &mut Report<'_>,
+) {
+    let Some((other, wanted)) = &column.true_exactly_when else {
+        return;
+    };
+    let Some(Type::Vocab(v)) = table.column(other).map(|c| &c.ty) else {
+        return;
+    };
+    let is = matches!(
+        row.cells.get(other),
+        Some(Cell::Vocab(i, _)) if taxonomy.vocabularies[*v].values[*i].value == *wanted
+    );
+    if value != is {
+        let message = format!(
+            "`{}: true` goes with `{other}: {wanted}`, and only with it",
+            column.name
+        );
+        report.at(line, Some(&row.code), message);
+    }
+}
+
+/// Phrases are trimmed, lower-case ASCII, and belong to one row of the table.
+fn check_phrases<'t>(
+    row: &'t Row,
+    list: &'t [String],
+    line: usize,
+    seen: &mut Seen<'t>,
+    report: &mut Report<'_>,
+) {
+    let entry = Some(row.code.as_str());
+    for phrase in list {
+        let problem = if phrase.trim().is_empty() || phrase.trim() != phrase {
+            format!("phrase {phrase:?} is empty or has surrounding spaces")
+        } else if !phrase.is_ascii() || phrase.to_ascii_lowercase() != *phrase {
+            format!("phrase {phrase:?} must be lower-case ASCII")
+        } else if let Some(other) = seen.phrases.insert(phrase, &row.code) {
+            format!("phrase {phrase:?} is also a phrase of entry {other}")
+        } else {
+            continue;
+        };
+        report.at(line, entry, problem);
+    }
+}
+
+/// A row overrides an inherited column exactly when it says why.
+fn check_override_note(table: &Table, row: &Row, report: &mut Report<'_>) {
+    let overrides: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.inherit.is_some() && row.cells.contains_key(&c.name))
+        .map(|c| c.name.as_str())
+        .collect();
+    let message = match (&row.override_note, overrides.is_empty()) {
+        (None, false) => format!(
+            "overrides `{}` without an `override:` note saying why",
+            overrides.join("`, `")
+        ),
+        (Some(_), true) if table.has_inheritance() => {
+            "`override:` note, but no inherited column is overridden".to_owned()
+        }
+        (Some(_), true) => "`override:` goes with a table that inherits columns".to_owned(),
+        _ => return,
+    };
+    report.at(row.line, Some(&row.code), message);
 }
 
 /// The value `row` would inherit for `column` through its reference column `through`.
 fn inherited(
     taxonomy: &Taxonomy,
     table: &Table,
-    row: &crate::model::Row,
+    row: &Row,
     through: &str,
     column: &str,
 ) -> Option<Cell> {
@@ -486,126 +636,6 @@ fn inherited(
     let target = taxonomy.tables.iter().find(|t| &t.key == key)?;
     let index = target.row(code)?;
     target.rows[index].cells.get(column).cloned()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn check_cell<'t>(
-    taxonomy: &'t Taxonomy,
-    table: &Table,
-    column: &Column,
-    row: &'t crate::model::Row,
-    cell: &'t Cell,
-    line: usize,
-    report: &mut Report<'_>,
-    phrases: &mut BTreeMap<&'t str, &'t str>,
-) {
-    let entry = Some(row.code.as_str());
-    match (cell, &column.ty) {
-        (Cell::Vocab(index, _), Type::Vocab(v)) => {
-            let vocabulary = &taxonomy.vocabularies[*v];
-            if vocabulary.has_prefixes() {
-                let by_prefix = vocabulary
-                    .values
-                    .iter()
-                    .find(|value| {
-                        value
-                            .prefix
-                            .as_ref()
-                            .is_some_and(|p| row.code.starts_with(p.as_str()))
-                    })
-                    .or_else(|| vocabulary.values.iter().find(|value| value.default));
-                let value = &vocabulary.values[*index];
-                if let Some(expected) = by_prefix.filter(|e| e.value != value.value) {
-                    report.at(
-                        line,
-                        entry,
-                        format!(
-                            "{} `{}` disagrees with the code's prefix, which says `{}`",
-                            column.name, value.value, expected.value
-                        ),
-                    );
-                }
-            }
-        }
-        (Cell::Ref(code), Type::Table(key)) => {
-            let Some(target) = taxonomy.tables.iter().find(|t| &t.key == key) else {
-                return;
-            };
-            match target.row(code) {
-                None => report.at(
-                    line,
-                    entry,
-                    format!("`{}: {code}` names no code of {key}", column.name),
-                ),
-                Some(index) => {
-                    for (name, expected) in &column.where_ {
-                        let actual = target.rows[index].cells.get(name);
-                        let holds = match (actual, expected) {
-                            (Some(Cell::Bool(b)), Scalar::Bool(e)) => b == e,
-                            (Some(Cell::Text(t)), Scalar::Text(e)) => t == e,
-                            (Some(Cell::Vocab(i, _)), Scalar::Text(e)) => {
-                                match target.column(name).map(|c| &c.ty) {
-                                    Some(Type::Vocab(v)) => {
-                                        taxonomy.vocabularies[*v].values[*i].value == *e
-                                    }
-                                    _ => false,
-                                }
-                            }
-                            _ => false,
-                        };
-                        if !holds {
-                            report.at(line, entry, format!("`{}: {code}`: {key} `{code}` does not have `{name}: {expected}`", column.name));
-                        }
-                    }
-                }
-            }
-        }
-        (Cell::Bool(value), Type::Bool) => {
-            if let Some((other, wanted)) = &column.true_exactly_when {
-                let Some(other_column) = table.column(other) else {
-                    return;
-                };
-                let Type::Vocab(v) = other_column.ty else {
-                    return;
-                };
-                let is = matches!(row.cells.get(other), Some(Cell::Vocab(i, _)) if taxonomy.vocabularies[v].values[*i].value == *wanted);
-                if *value != is {
-                    report.at(
-                        line,
-                        entry,
-                        format!(
-                            "`{}: true` goes with `{other}: {wanted}`, and only with it",
-                            column.name
-                        ),
-                    );
-                }
-            }
-        }
-        (Cell::Phrases(list), Type::Phrases) => {
-            for phrase in list {
-                if phrase.trim().is_empty() || phrase.trim() != phrase {
-                    report.at(
-                        line,
-                        entry,
-                        format!("phrase {phrase:?} is empty or has surrounding spaces"),
-                    );
-                } else if !phrase.is_ascii() || phrase.to_ascii_lowercase() != *phrase {
-                    report.at(
-                        line,
-                        entry,
-                        format!("phrase {phrase:?} must be lower-case ASCII"),
-                    );
-                } else if let Some(other) = phrases.insert(phrase, &row.code) {
-                    report.at(
-                        line,
-                        entry,
-                        format!("phrase {phrase:?} is also a phrase of entry {other}"),
-                    );
-                }
-            }
-        }
-        _ => {}
-    }
 }
 
 fn check_published(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) {

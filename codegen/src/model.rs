@@ -103,7 +103,6 @@ pub enum Type {
 /// A column: declared by a table, or a shared fact declared in `taxonomy.yaml`.
 #[derive(Debug, Clone)]
 pub struct Column {
-    pub file: String,
     pub line: usize,
     /// The row key, and the JSON key of the code's card.
     pub name: String,
@@ -126,6 +125,26 @@ pub struct Column {
     pub true_exactly_when: Option<(String, String)>,
     /// Whether it is one of the shared facts.
     pub shared: bool,
+}
+
+impl Column {
+    /// A table's own column of type `ty`, with its defaults: accessor and label from the name.
+    pub fn new(name: &str, ty: Type, line: usize) -> Self {
+        Column {
+            line,
+            accessor: name.to_owned(),
+            name: name.to_owned(),
+            ty,
+            doc: String::new(),
+            label: name.replace('_', " "),
+            optional: false,
+            lookup: false,
+            inherit: None,
+            where_: Vec::new(),
+            true_exactly_when: None,
+            shared: false,
+        }
+    }
 }
 
 /// A plain value in a constraint.

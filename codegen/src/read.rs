@@ -16,7 +16,46 @@ use crate::{PUBLISHED, Problem, Source, VOCABULARIES};
 /// buffer the size of the longest code there is, which the generator emits as `MAX_CODE_LEN`.)
 pub const MAX_CODE_LEN: usize = 96;
 
-/// Where a problem is, while reading one file.
+/// The keys of a column declaration.
+const COLUMN_KEYS: [&str; 10] = [
+    "name",
+    "type",
+    "doc",
+    "label",
+    "accessor",
+    "optional",
+    "lookup",
+    "inherit",
+    "where",
+    "true_exactly_when",
+];
+
+/// The keys of a vocabulary's value.
+const VALUE_KEYS: [&str; 9] = [
+    "value",
+    "text",
+    "text_with_field",
+    "field",
+    "optional_field",
+    "field_doc",
+    "prefix",
+    "default",
+    "doc",
+];
+
+const TABLE_KEYS: [&str; 6] = ["table", "type", "doc", "code_is", "columns", "codes"];
+
+/// The keys every row may have, besides its table's columns.
+const ROW_KEYS: [&str; 5] = ["code", "rust_name", "description", "deprecated", "override"];
+
+/// The lines an item spans: its first, and the first of the next item (exclusive).
+#[derive(Clone, Copy)]
+struct Span {
+    line: usize,
+    end: usize,
+}
+
+/// Where problems go, while reading one file.
 struct Ctx<'a> {
     file: &'a str,
     lines: Lines<'a>,
@@ -32,6 +71,32 @@ impl Ctx<'_> {
             message: message.into(),
         });
     }
+
+    fn at(&mut self, line: usize, entry: Option<&str>, message: impl Into<String>) {
+        self.push(Some(line), entry, message);
+    }
+
+    /// The line of `key` within `span`, else the span's first line.
+    fn key_line(&self, key: &str, span: Span) -> usize {
+        self.lines
+            .key(key, span.line, span.end)
+            .unwrap_or(span.line)
+    }
+
+    /// The span of the `index`th item of a list whose items start at `lines`.
+    fn item(&self, lines: &[usize], index: usize, fallback: Span) -> Span {
+        Span {
+            line: lines.get(index).copied().unwrap_or(fallback.line),
+            end: lines.get(index + 1).copied().unwrap_or(fallback.end),
+        }
+    }
+
+    fn whole(&self) -> Span {
+        Span {
+            line: 1,
+            end: self.lines.count(),
+        }
+    }
 }
 
 /// Finds the lines of keys and list items in a YAML text, for messages: serde_yaml's values do
@@ -41,7 +106,7 @@ struct Lines<'a> {
     text: &'a str,
 }
 
-impl<'a> Lines<'a> {
+impl Lines<'_> {
     /// The 1-based line of the first `key:` at the start of a line (after indentation and an
     /// optional `- `), searching lines `from..to` (1-based, `to` exclusive).
     fn key(&self, key: &str, from: usize, to: usize) -> Option<usize> {
@@ -62,33 +127,38 @@ impl<'a> Lines<'a> {
     /// The lines of the items of the top-level sequence `key:`: each line that starts an item
     /// (`- `) at the indentation of the first item.
     fn items(&self, key: &str) -> Vec<usize> {
-        let mut lines = self.text.lines().enumerate();
-        let Some((start, _)) = lines.find(|(_, line)| line.starts_with(&format!("{key}:"))) else {
+        let header = format!("{key}:");
+        let Some(start) = self.text.lines().position(|line| line.starts_with(&header)) else {
             return Vec::new();
         };
         let mut indent = None;
         let mut items = Vec::new();
         for (index, line) in self.text.lines().enumerate().skip(start + 1) {
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            let this = line.len() - line.trim_start().len();
+            let this = line.len() - trimmed.len();
             if this == 0 && !line.starts_with('-') {
                 break;
             }
-            let trimmed = line.trim_start();
             if trimmed.starts_with("- ") || trimmed == "-" {
-                match indent {
-                    None => {
-                        indent = Some(this);
-                        items.push(index + 1);
-                    }
-                    Some(i) if i == this => items.push(index + 1),
-                    _ => {}
+                if indent.is_none() {
+                    indent = Some(this);
+                }
+                if indent == Some(this) {
+                    items.push(index + 1);
                 }
             }
         }
         items
+    }
+
+    /// The lines within `span` that hold `key:`.
+    fn keys_within(&self, key: &str, span: Span) -> Vec<usize> {
+        (span.line..span.end)
+            .filter(|&l| self.key(key, l, l + 1).is_some())
+            .collect()
     }
 
     fn count(&self) -> usize {
@@ -122,41 +192,34 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
             }),
         }
     }
-    // A file that does not parse would only add noise to the checks that read every file.
     if !problems.is_empty() {
         return (None, problems);
     }
-    match parsed.iter().position(|(s, _)| s.path == VOCABULARIES) {
-        Some(index) => {
-            let (source, value) = parsed.remove(index);
-            let mut ctx = Ctx {
-                file: &source.path,
-                lines: Lines { text: &source.text },
-                problems: &mut problems,
-            };
-            read_root(&mut ctx, &value, &mut taxonomy);
-        }
-        None => {
-            problems.push(Problem {
-                file: VOCABULARIES.into(),
-                line: None,
-                entry: None,
-                message: "missing: the vocabularies and shared facts every table draws on".into(),
-            });
-            return (None, problems);
-        }
-    }
+    let Some(index) = parsed.iter().position(|(s, _)| s.path == VOCABULARIES) else {
+        problems.push(Problem {
+            file: VOCABULARIES.into(),
+            line: None,
+            entry: None,
+            message: "missing: the vocabularies and shared facts every table draws on".into(),
+        });
+        return (None, problems);
+    };
+    let (source, value) = parsed.remove(index);
+    read_root(&mut ctx(source, &mut problems), &value, &mut taxonomy);
     for (source, value) in parsed {
-        let mut ctx = Ctx {
-            file: &source.path,
-            lines: Lines { text: &source.text },
-            problems: &mut problems,
-        };
-        if let Some(table) = read_table(&mut ctx, &value, &taxonomy) {
+        if let Some(table) = read_table(&mut ctx(source, &mut problems), &value, &taxonomy) {
             taxonomy.tables.push(table);
         }
     }
     (Some(taxonomy), problems)
+}
+
+fn ctx<'a>(source: &'a Source, problems: &'a mut Vec<Problem>) -> Ctx<'a> {
+    Ctx {
+        file: &source.path,
+        lines: Lines { text: &source.text },
+        problems,
+    }
 }
 
 fn read_published(source: &Source, problems: &mut Vec<Problem>) -> Vec<(String, String, usize)> {
@@ -181,26 +244,23 @@ fn read_published(source: &Source, problems: &mut Vec<Problem>) -> Vec<(String, 
     published
 }
 
-/// The keys of a mapping that are not among `allowed`, each reported once with the list.
+/// Reports each key of `map` that is not among `allowed`, with the list.
 fn unknown_keys(
     ctx: &mut Ctx<'_>,
     map: &Mapping,
     allowed: &[&str],
-    lines: (usize, usize),
+    span: Span,
     entry: Option<&str>,
 ) {
     for key in map.keys() {
         let name = key.as_str().unwrap_or("?");
         if !allowed.contains(&name) {
-            let line = ctx.lines.key(name, lines.0, lines.1).or(Some(lines.0));
-            ctx.push(
-                line,
-                entry,
-                format!(
-                    "unknown key `{name}`; the keys here are: {}",
-                    allowed.join(", ")
-                ),
+            let line = ctx.key_line(name, span);
+            let message = format!(
+                "unknown key `{name}`; the keys here are: {}",
+                allowed.join(", ")
             );
+            ctx.at(line, entry, message);
         }
     }
 }
@@ -211,68 +271,8 @@ fn text(map: &Mapping, key: &str) -> Option<String> {
         .map(|s| s.trim().to_owned())
 }
 
-fn root_map<'v>(ctx: &mut Ctx<'_>, value: &'v Value) -> Option<&'v Mapping> {
-    let map = value.as_mapping();
-    if map.is_none() {
-        ctx.push(Some(1), None, "expected a mapping at the top of the file");
-    }
-    map
-}
-
-fn read_root(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &mut Taxonomy) {
-    let Some(map) = root_map(ctx, value) else {
-        return;
-    };
-    unknown_keys(
-        ctx,
-        map,
-        &["vocabularies", "facts"],
-        (1, ctx.lines.count()),
-        None,
-    );
-    let vocab_lines = ctx.lines.items("vocabularies");
-    for (index, item) in seq(map, "vocabularies").iter().enumerate() {
-        let line = vocab_lines.get(index).copied().unwrap_or(1);
-        let end = vocab_lines
-            .get(index + 1)
-            .copied()
-            .unwrap_or(ctx.lines.count());
-        if let Some(vocabulary) = read_vocabulary(ctx, item, (line, end)) {
-            if taxonomy
-                .vocabularies
-                .iter()
-                .any(|v| v.name == vocabulary.name)
-            {
-                let name = vocabulary.name.clone();
-                ctx.push(Some(line), Some(&name), "vocabulary declared twice");
-            } else {
-                taxonomy.vocabularies.push(vocabulary);
-            }
-        }
-    }
-    let fact_lines = ctx.lines.items("facts");
-    for (index, item) in seq(map, "facts").iter().enumerate() {
-        let line = fact_lines.get(index).copied().unwrap_or(1);
-        let end = fact_lines
-            .get(index + 1)
-            .copied()
-            .unwrap_or(ctx.lines.count());
-        let declared = read_column_decl(ctx, item, (line, end), &taxonomy.vocabularies, None);
-        if let Some(mut column) = declared {
-            if column.optional || column.lookup || column.inherit.is_some() {
-                ctx.push(
-                    Some(line),
-                    Some(&column.name),
-                    "a shared fact declares only its name, type, label and doc",
-                );
-            }
-            if taxonomy.facts.iter().any(|f| f.name == column.name) {
-                ctx.push(Some(line), Some(&column.name), "fact declared twice");
-            }
-            column.shared = true;
-            taxonomy.facts.push(column);
-        }
-    }
+fn flag(map: &Mapping, key: &str) -> bool {
+    map.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
 fn seq<'v>(map: &'v Mapping, key: &str) -> &'v [Value] {
@@ -281,13 +281,89 @@ fn seq<'v>(map: &'v Mapping, key: &str) -> &'v [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Value, lines: (usize, usize)) -> Option<Vocabulary> {
+/// A text that must be there and not blank; reported and empty otherwise.
+fn required_text(
+    ctx: &mut Ctx<'_>,
+    map: &Mapping,
+    key: &str,
+    span: Span,
+    entry: Option<&str>,
+) -> String {
+    match map.get(key) {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+        Some(_) => {
+            let line = ctx.key_line(key, span);
+            ctx.at(line, entry, format!("`{key}` must be a non-empty text"));
+            String::new()
+        }
+        None => {
+            ctx.at(span.line, entry, format!("missing `{key}`"));
+            String::new()
+        }
+    }
+}
+
+fn root_map<'v>(ctx: &mut Ctx<'_>, value: &'v Value) -> Option<&'v Mapping> {
+    let map = value.as_mapping();
+    if map.is_none() {
+        ctx.at(1, None, "expected a mapping at the top of the file");
+    }
+    map
+}
+
+/// `taxonomy.yaml`: the vocabularies, then the shared facts.
+fn read_root(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &mut Taxonomy) {
+    let Some(map) = root_map(ctx, value) else {
+        return;
+    };
+    let whole = ctx.whole();
+    unknown_keys(ctx, map, &["vocabularies", "facts"], whole, None);
+    let lines = ctx.lines.items("vocabularies");
+    for (index, item) in seq(map, "vocabularies").iter().enumerate() {
+        let span = ctx.item(&lines, index, whole);
+        let Some(vocabulary) = read_vocabulary(ctx, item, span) else {
+            continue;
+        };
+        if taxonomy
+            .vocabularies
+            .iter()
+            .any(|v| v.name == vocabulary.name)
+        {
+            ctx.at(
+                span.line,
+                Some(&vocabulary.name),
+                "vocabulary declared twice",
+            );
+        } else {
+            taxonomy.vocabularies.push(vocabulary);
+        }
+    }
+    let lines = ctx.lines.items("facts");
+    for (index, item) in seq(map, "facts").iter().enumerate() {
+        let span = ctx.item(&lines, index, whole);
+        if let Some(fact) = read_fact(ctx, item, span, taxonomy) {
+            taxonomy.facts.push(fact);
+        }
+    }
+}
+
+fn read_fact(ctx: &mut Ctx<'_>, item: &Value, span: Span, taxonomy: &Taxonomy) -> Option<Column> {
+    let mut column = read_column_decl(ctx, item, span, &taxonomy.vocabularies, None)?;
+    if column.optional || column.lookup || column.inherit.is_some() {
+        let message = "a shared fact declares only its name, type, label and doc";
+        ctx.at(span.line, Some(&column.name), message);
+    }
+    if taxonomy.facts.iter().any(|f| f.name == column.name) {
+        ctx.at(span.line, Some(&column.name), "fact declared twice");
+    }
+    column.shared = true;
+    Some(column)
+}
+
+fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Value, span: Span) -> Option<Vocabulary> {
     let Some(map) = item.as_mapping() else {
-        ctx.push(
-            Some(lines.0),
-            None,
-            "a vocabulary is a mapping with name, type, doc, values",
-        );
+        let message = "a vocabulary is a mapping with name, type, doc, values";
+        ctx.at(span.line, None, message);
         return None;
     };
     let name = text(map, "name").unwrap_or_default();
@@ -296,139 +372,27 @@ fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Value, lines: (usize, usize)) -> Op
         ctx,
         map,
         &["name", "type", "doc", "parameter", "values"],
-        lines,
+        span,
         entry,
     );
     if !is_snake_ident(&name) {
-        ctx.push(
-            Some(lines.0),
+        ctx.at(
+            span.line,
             entry,
             format!("vocabulary name `{name}` is not snake_case"),
         );
     }
     let type_name = text(map, "type").unwrap_or_default();
     if !is_type_ident(&type_name) {
-        ctx.push(
-            ctx.lines.key("type", lines.0, lines.1),
-            entry,
-            format!("type `{type_name}` is not an UpperCamelCase identifier"),
-        );
+        let line = ctx.key_line("type", span);
+        let message = format!("type `{type_name}` is not an UpperCamelCase identifier");
+        ctx.at(line, entry, message);
     }
-    let doc = required_text(ctx, map, "doc", lines, entry);
-    let parameter = map
-        .get("parameter")
-        .and_then(Value::as_mapping)
-        .map(|p| Parameter {
-            key: text(p, "key").unwrap_or_default(),
-            accessor: text(p, "accessor").unwrap_or_default(),
-            doc: text(p, "doc").unwrap_or_default(),
-        });
-    if let Some(p) = &parameter {
-        if !is_snake_ident(&p.key) || !is_snake_ident(&p.accessor) || p.doc.is_empty() {
-            ctx.push(
-                ctx.lines.key("parameter", lines.0, lines.1),
-                entry,
-                "a parameter has a snake_case `key` and `accessor`, and a `doc`",
-            );
-        }
-    }
-    let mut values = Vec::new();
-    let value_lines: Vec<usize> = (lines.0..lines.1)
-        .filter(|&l| ctx.lines.key("value", l, l + 1).is_some())
-        .collect();
-    for (index, value) in seq(map, "values").iter().enumerate() {
-        let line = value_lines.get(index).copied().unwrap_or(lines.0);
-        let end = value_lines.get(index + 1).copied().unwrap_or(lines.1);
-        let Some(v) = value.as_mapping() else {
-            ctx.push(
-                Some(line),
-                entry,
-                "a value is a mapping with value, text, doc",
-            );
-            continue;
-        };
-        let allowed = [
-            "value",
-            "text",
-            "text_with_field",
-            "field",
-            "optional_field",
-            "field_doc",
-            "prefix",
-            "default",
-            "doc",
-        ];
-        let wire = text(v, "value").unwrap_or_default();
-        unknown_keys(ctx, v, &allowed, (line, end), Some(&wire));
-        if !is_snake_ident(&wire) {
-            ctx.push(
-                Some(line),
-                entry,
-                format!("value `{wire}` is not snake_case"),
-            );
-        }
-        if values
-            .iter()
-            .any(|existing: &VocabValue| existing.value == wire)
-        {
-            ctx.push(Some(line), entry, format!("value `{wire}` declared twice"));
-        }
-        let field = text(v, "field");
-        let optional_field = v
-            .get("optional_field")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        if field.is_some() && parameter.is_none() {
-            ctx.push(
-                Some(line),
-                Some(&wire),
-                "`field` needs the vocabulary's `parameter`",
-            );
-        }
-        if let Some(f) = &field {
-            if !is_snake_ident(f) {
-                ctx.push(
-                    Some(line),
-                    Some(&wire),
-                    format!("field `{f}` is not snake_case"),
-                );
-            }
-        }
-        let text_value = required_text(ctx, v, "text", (line, end), Some(&wire));
-        let placeholder = text_value.contains("{}");
-        let with_field = text(v, "text_with_field");
-        let needs = match (&field, optional_field) {
-            (None, _) => (false, None),
-            (Some(_), false) => (true, None),
-            (Some(_), true) => (false, Some(true)),
-        };
-        if placeholder != needs.0 || with_field.as_ref().map(|t| t.contains("{}")) != needs.1 {
-            ctx.push(
-                Some(line),
-                Some(&wire),
-                "`text` has `{}` exactly when a required field fills it, and an optional field \
-                 has `text_with_field` with `{}`",
-            );
-        }
-        values.push(VocabValue {
-            line,
-            ident: to_ident(&wire),
-            value: wire.clone(),
-            text: text_value,
-            text_with_field: with_field,
-            field,
-            optional_field,
-            field_doc: text(v, "field_doc"),
-            prefix: text(v, "prefix"),
-            default: v.get("default").and_then(Value::as_bool).unwrap_or(false),
-            doc: required_text(ctx, v, "doc", (line, end), Some(&wire)),
-        });
-    }
-    if values.is_empty() {
-        ctx.push(Some(lines.0), entry, "a vocabulary needs values");
-    }
+    let doc = required_text(ctx, map, "doc", span, entry);
+    let parameter = read_parameter(ctx, map, span, entry);
+    let values = read_values(ctx, map, span, entry, parameter.is_some());
     Some(Vocabulary {
-        line: lines.0,
+        line: span.line,
         name,
         type_name,
         doc,
@@ -437,24 +401,119 @@ fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Value, lines: (usize, usize)) -> Op
     })
 }
 
-fn required_text(
+fn read_parameter(
     ctx: &mut Ctx<'_>,
     map: &Mapping,
-    key: &str,
-    lines: (usize, usize),
+    span: Span,
     entry: Option<&str>,
-) -> String {
-    match map.get(key) {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
-        Some(_) => {
-            let line = ctx.lines.key(key, lines.0, lines.1).or(Some(lines.0));
-            ctx.push(line, entry, format!("`{key}` must be a non-empty text"));
-            String::new()
+) -> Option<Parameter> {
+    let p = map.get("parameter")?.as_mapping()?;
+    let parameter = Parameter {
+        key: text(p, "key").unwrap_or_default(),
+        accessor: text(p, "accessor").unwrap_or_default(),
+        doc: text(p, "doc").unwrap_or_default(),
+    };
+    let named = is_snake_ident(&parameter.key) && is_snake_ident(&parameter.accessor);
+    if !named || parameter.doc.is_empty() {
+        let line = ctx.key_line("parameter", span);
+        let message = "a parameter has a snake_case `key` and `accessor`, and a `doc`";
+        ctx.at(line, entry, message);
+    }
+    Some(parameter)
+}
+
+fn read_values(
+    ctx: &mut Ctx<'_>,
+    map: &Mapping,
+    span: Span,
+    entry: Option<&str>,
+    has_parameter: bool,
+) -> Vec<VocabValue> {
+    let lines = ctx.lines.keys_within("value", span);
+    let mut values: Vec<VocabValue> = Vec::new();
+    for (index, item) in seq(map, "values").iter().enumerate() {
+        let value_span = ctx.item(&lines, index, span);
+        let Some(value) = read_value(ctx, item, value_span, entry, has_parameter) else {
+            continue;
+        };
+        if values.iter().any(|existing| existing.value == value.value) {
+            let message = format!("value `{}` declared twice", value.value);
+            ctx.at(value_span.line, entry, message);
         }
-        None => {
-            ctx.push(Some(lines.0), entry, format!("missing `{key}`"));
-            String::new()
-        }
+        values.push(value);
+    }
+    if values.is_empty() {
+        ctx.at(span.line, entry, "a vocabulary needs values");
+    }
+    values
+}
+
+fn read_value(
+    ctx: &mut Ctx<'_>,
+    item: &Value,
+    span: Span,
+    entry: Option<&str>,
+    has_parameter: bool,
+) -> Option<VocabValue> {
+    let Some(v) = item.as_mapping() else {
+        ctx.at(
+            span.line,
+            entry,
+            "a value is a mapping with value, text, doc",
+        );
+        return None;
+    };
+    let wire = text(v, "value").unwrap_or_default();
+    let this = Some(wire.as_str());
+    unknown_keys(ctx, v, &VALUE_KEYS, span, this);
+    if !is_snake_ident(&wire) {
+        ctx.at(
+            span.line,
+            entry,
+            format!("value `{wire}` is not snake_case"),
+        );
+    }
+    let field = text(v, "field");
+    if field.is_some() && !has_parameter {
+        ctx.at(
+            span.line,
+            this,
+            "`field` needs the vocabulary's `parameter`",
+        );
+    }
+    if let Some(f) = field.as_ref().filter(|f| !is_snake_ident(f)) {
+        ctx.at(span.line, this, format!("field `{f}` is not snake_case"));
+    }
+    let value = VocabValue {
+        line: span.line,
+        ident: to_ident(&wire),
+        text: required_text(ctx, v, "text", span, this),
+        text_with_field: text(v, "text_with_field"),
+        optional_field: flag(v, "optional_field"),
+        field,
+        field_doc: text(v, "field_doc"),
+        prefix: text(v, "prefix"),
+        default: flag(v, "default"),
+        doc: required_text(ctx, v, "doc", span, this),
+        value: wire,
+    };
+    check_value_texts(ctx, &value, span);
+    Some(value)
+}
+
+/// `text` holds `{}` exactly when a required field fills it; an optional field's words with it
+/// are `text_with_field`, which holds `{}`.
+fn check_value_texts(ctx: &mut Ctx<'_>, value: &VocabValue, span: Span) {
+    let (in_text, in_with_field) = match (&value.field, value.optional_field) {
+        (None, _) => (false, None),
+        (Some(_), false) => (true, None),
+        (Some(_), true) => (false, Some(true)),
+    };
+    let with_field = value.text_with_field.as_ref().map(|t| t.contains("{}"));
+    if value.text.contains("{}") != in_text || with_field != in_with_field {
+        let message = "`text` has `{}` exactly when a required field fills it, and an optional \
+                       field has `text_with_field` with `{}`";
+        ctx.at(span.line, Some(&value.value), message);
     }
 }
 
@@ -465,37 +524,20 @@ fn resolve_type(name: &str, vocabularies: &[Vocabulary]) -> Option<Type> {
         "bool" => Some(Type::Bool),
         "text" => Some(Type::Text),
         "phrases" => Some(Type::Phrases),
-        _ => {
-            if let Some(index) = vocabularies.iter().position(|v| v.name == name) {
-                Some(Type::Vocab(index))
-            } else if name.contains('.') {
-                Some(Type::Table(name.to_owned()))
-            } else {
-                None
-            }
-        }
+        _ => match vocabularies.iter().position(|v| v.name == name) {
+            Some(index) => Some(Type::Vocab(index)),
+            None if name.contains('.') => Some(Type::Table(name.to_owned())),
+            None => None,
+        },
     }
 }
-
-const COLUMN_KEYS: [&str; 10] = [
-    "name",
-    "type",
-    "doc",
-    "label",
-    "accessor",
-    "optional",
-    "lookup",
-    "inherit",
-    "where",
-    "true_exactly_when",
-];
 
 /// A column declaration. With `facts`, a name alone (or a mapping without `type`) is the shared
 /// fact of that name, with the local properties added.
 fn read_column_decl(
     ctx: &mut Ctx<'_>,
     item: &Value,
-    lines: (usize, usize),
+    span: Span,
     vocabularies: &[Vocabulary],
     facts: Option<&[Column]>,
 ) -> Option<Column> {
@@ -504,8 +546,8 @@ fn read_column_decl(
         Value::String(name) => (&empty, name.trim().to_owned()),
         Value::Mapping(map) => (map, text(map, "name").unwrap_or_default()),
         _ => {
-            ctx.push(
-                Some(lines.0),
+            ctx.at(
+                span.line,
                 None,
                 "a column is a name or a mapping with `name`",
             );
@@ -513,105 +555,99 @@ fn read_column_decl(
         }
     };
     let entry = Some(name.as_str());
-    unknown_keys(ctx, map, &COLUMN_KEYS, lines, entry);
+    unknown_keys(ctx, map, &COLUMN_KEYS, span, entry);
     if !is_snake_ident(&name) {
-        ctx.push(
-            Some(lines.0),
+        ctx.at(
+            span.line,
             entry,
             format!("column name `{name}` is not snake_case"),
         );
         return None;
     }
+    let mut column = column_base(ctx, map, &name, span, vocabularies, facts)?;
+    apply_properties(ctx, map, span, &mut column);
+    Some(column)
+}
+
+/// The column a declaration starts from: the shared fact it names, or a new column of its type.
+fn column_base(
+    ctx: &mut Ctx<'_>,
+    map: &Mapping,
+    name: &str,
+    span: Span,
+    vocabularies: &[Vocabulary],
+    facts: Option<&[Column]>,
+) -> Option<Column> {
+    let entry = Some(name);
     let shared = facts.and_then(|facts| facts.iter().find(|f| f.name == name));
-    let mut column = match (map.get("type"), shared) {
-        (None, Some(fact)) => {
-            let mut column = fact.clone();
-            column.file = ctx.file.to_owned();
-            column.line = lines.0;
-            column
-        }
+    match (map.get("type"), shared) {
+        (None, Some(fact)) => Some(Column {
+            line: span.line,
+            ..fact.clone()
+        }),
         (None, None) => {
-            let known: Vec<&str> = facts
-                .unwrap_or_default()
-                .iter()
-                .map(|f| f.name.as_str())
-                .collect();
-            let message = if facts.is_some() {
-                format!(
-                    "column `{name}` has no `type` and is no shared fact (the facts: {})",
-                    known.join(", ")
-                )
-            } else {
-                format!("fact `{name}` needs a `type`")
+            let message = match facts {
+                Some(facts) => {
+                    let known: Vec<&str> = facts.iter().map(|f| f.name.as_str()).collect();
+                    format!(
+                        "column `{name}` has no `type` and is no shared fact (the facts: {})",
+                        known.join(", ")
+                    )
+                }
+                None => format!("fact `{name}` needs a `type`"),
             };
-            ctx.push(Some(lines.0), entry, message);
-            return None;
+            ctx.at(span.line, entry, message);
+            None
         }
-        (Some(ty), shared) => {
-            if shared.is_some() {
-                ctx.push(
-                    ctx.lines.key("type", lines.0, lines.1),
-                    entry,
-                    format!("`{name}` is a shared fact: leave its type to taxonomy.yaml"),
-                );
-                return None;
-            }
+        (Some(_), Some(_)) => {
+            let line = ctx.key_line("type", span);
+            let message = format!("`{name}` is a shared fact: leave its type to taxonomy.yaml");
+            ctx.at(line, entry, message);
+            None
+        }
+        (Some(ty), None) => {
             let ty_name = ty.as_str().unwrap_or_default();
             let Some(ty) = resolve_type(ty_name, vocabularies) else {
                 let vocabs: Vec<&str> = vocabularies.iter().map(|v| v.name.as_str()).collect();
-                ctx.push(
-                    ctx.lines.key("type", lines.0, lines.1),
-                    entry,
-                    format!(
-                        "unknown type `{ty_name}`; a type is status, bool, text, phrases, a \
-                         vocabulary ({}) or a table (`module.name`)",
-                        vocabs.join(", ")
-                    ),
+                let line = ctx.key_line("type", span);
+                let message = format!(
+                    "unknown type `{ty_name}`; a type is status, bool, text, phrases, a \
+                     vocabulary ({}) or a table (`module.name`)",
+                    vocabs.join(", ")
                 );
+                ctx.at(line, entry, message);
                 return None;
             };
-            let label = name.replace('_', " ");
-            Column {
-                file: ctx.file.to_owned(),
-                line: lines.0,
-                accessor: name.clone(),
-                name: name.clone(),
-                ty,
-                doc: String::new(),
-                label,
-                optional: false,
-                lookup: false,
-                inherit: None,
-                where_: Vec::new(),
-                true_exactly_when: None,
-                shared: false,
-            }
+            Some(Column::new(name, ty, span.line))
         }
-    };
+    }
+}
+
+/// The properties a declaration sets on its column: doc, label, accessor, and the rules.
+fn apply_properties(ctx: &mut Ctx<'_>, map: &Mapping, span: Span, column: &mut Column) {
+    let name = column.name.clone();
+    let entry = Some(name.as_str());
     if let Some(doc) = text(map, "doc") {
         column.doc = doc;
     }
     if column.doc.is_empty() {
-        ctx.push(Some(lines.0), entry, "missing `doc`");
+        ctx.at(span.line, entry, "missing `doc`");
     }
     if let Some(label) = text(map, "label") {
         column.label = label;
     }
     if let Some(accessor) = text(map, "accessor") {
         if !is_snake_ident(&accessor) {
-            ctx.push(
-                Some(lines.0),
+            ctx.at(
+                span.line,
                 entry,
                 format!("accessor `{accessor}` is not snake_case"),
             );
         }
         column.accessor = accessor;
     }
-    column.optional |= map
-        .get("optional")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    column.lookup |= map.get("lookup").and_then(Value::as_bool).unwrap_or(false);
+    column.optional |= flag(map, "optional");
+    column.lookup |= flag(map, "lookup");
     if let Some(inherit) = text(map, "inherit") {
         column.inherit = Some(inherit);
     }
@@ -621,63 +657,53 @@ fn read_column_decl(
                 Value::Bool(b) => Scalar::Bool(*b),
                 Value::String(s) => Scalar::Text(s.clone()),
                 _ => {
-                    ctx.push(Some(lines.0), entry, "a `where` value is a bool or a text");
+                    ctx.at(span.line, entry, "a `where` value is a bool or a text");
                     continue;
                 }
             };
-            column
-                .where_
-                .push((key.as_str().unwrap_or_default().to_owned(), scalar));
+            let key = key.as_str().unwrap_or_default().to_owned();
+            column.where_.push((key, scalar));
         }
     }
     if let Some(when) = map.get("true_exactly_when").and_then(Value::as_mapping) {
         match when.iter().next() {
             Some((key, Value::String(value))) if when.len() == 1 => {
-                column.true_exactly_when =
-                    Some((key.as_str().unwrap_or_default().to_owned(), value.clone()));
+                let key = key.as_str().unwrap_or_default().to_owned();
+                column.true_exactly_when = Some((key, value.clone()));
             }
-            _ => ctx.push(
-                Some(lines.0),
+            _ => ctx.at(
+                span.line,
                 entry,
                 "`true_exactly_when` is one `column: value`",
             ),
         }
     }
-    Some(column)
 }
 
-const TABLE_KEYS: [&str; 6] = ["table", "type", "doc", "code_is", "columns", "codes"];
-const ROW_KEYS: [&str; 5] = ["code", "rust_name", "description", "deprecated", "override"];
-
+/// One table's file: its header, columns and rows.
 fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<Table> {
     let map = root_map(ctx, value)?;
-    let end = ctx.lines.count();
-    unknown_keys(ctx, map, &TABLE_KEYS, (1, end), None);
+    let whole = ctx.whole();
+    unknown_keys(ctx, map, &TABLE_KEYS, whole, None);
     let key = text(map, "table").unwrap_or_default();
-    let key_line = ctx.lines.key("table", 1, end).unwrap_or(1);
+    let key_line = ctx.key_line("table", whole);
     let module = match key.split_once('.') {
         Some((m, name)) if is_snake_ident(m) && is_snake_ident(name) => m.to_owned(),
         _ => {
-            ctx.push(
-                Some(key_line),
-                None,
-                format!("table `{key}` is not of the form `module.name` in snake_case"),
-            );
+            let message = format!("table `{key}` is not of the form `module.name` in snake_case");
+            ctx.at(key_line, None, message);
             key.split('.').next().unwrap_or_default().to_owned()
         }
     };
     let type_name = text(map, "type").unwrap_or_default();
     if !is_type_ident(&type_name) {
-        ctx.push(
-            ctx.lines.key("type", 1, end),
-            None,
-            format!("type `{type_name}` is not an UpperCamelCase identifier"),
-        );
+        let line = ctx.key_line("type", whole);
+        let message = format!("type `{type_name}` is not an UpperCamelCase identifier");
+        ctx.at(line, None, message);
     }
-    let doc = required_text(ctx, map, "doc", (1, end), None);
-    let columns_line = ctx.lines.key("columns", 1, end).unwrap_or(1);
-    let (columns, broken) = read_columns(ctx, map, taxonomy, columns_line);
-    let code_is = text(map, "code_is").map(|c| (c, ctx.lines.key("code_is", 1, end).unwrap_or(1)));
+    let doc = required_text(ctx, map, "doc", whole, None);
+    let code_is = text(map, "code_is").map(|c| (c, ctx.key_line("code_is", whole)));
+    let (columns, broken) = read_columns(ctx, map, taxonomy);
     let rows = read_rows(ctx, map, &columns, &broken, taxonomy);
     let uppercase = rows
         .iter()
@@ -702,17 +728,15 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
     })
 }
 
-/// The table's columns, and the names of the declarations that could not be read (reported), whose
-/// row values are then not reported again.
+/// The table's columns, and the names of the declarations that could not be read (reported),
+/// whose row values are then not reported again.
 fn read_columns(
     ctx: &mut Ctx<'_>,
     map: &Mapping,
     taxonomy: &Taxonomy,
-    columns_line: usize,
 ) -> (Vec<Column>, Vec<String>) {
-    let mut columns: Vec<Column> = Vec::new();
-    let mut broken = Vec::new();
-    let items = seq(map, "columns");
+    let whole = ctx.whole();
+    let columns_line = ctx.key_line("columns", whole);
     let flow = ctx
         .lines
         .text
@@ -724,39 +748,64 @@ fn read_columns(
     } else {
         ctx.lines.items("columns")
     };
-    for (index, item) in items.iter().enumerate() {
-        let line = lines.get(index).copied().unwrap_or(columns_line);
-        let end = lines.get(index + 1).copied().unwrap_or(line + 1);
-        let Some(column) = read_column_decl(
+    let fallback = Span {
+        line: columns_line,
+        end: columns_line + 1,
+    };
+    let mut columns: Vec<Column> = Vec::new();
+    let mut broken = Vec::new();
+    for (index, item) in seq(map, "columns").iter().enumerate() {
+        let span = ctx.item(&lines, index, fallback);
+        let declared = read_column_decl(
             ctx,
             item,
-            (line, end),
+            span,
             &taxonomy.vocabularies,
             Some(&taxonomy.facts),
-        ) else {
-            let name = match item {
+        );
+        let Some(column) = declared else {
+            broken.extend(match item {
                 Value::String(name) => Some(name.clone()),
                 Value::Mapping(map) => text(map, "name"),
                 _ => None,
-            };
-            broken.extend(name);
+            });
             continue;
         };
         if columns.iter().any(|c| c.name == column.name) {
-            ctx.push(Some(line), Some(&column.name), "column declared twice");
-            continue;
-        }
-        if ROW_KEYS.contains(&column.name.as_str()) {
-            ctx.push(
-                Some(line),
+            ctx.at(span.line, Some(&column.name), "column declared twice");
+        } else if ROW_KEYS.contains(&column.name.as_str()) {
+            ctx.at(
+                span.line,
                 Some(&column.name),
                 "a column cannot take a row key's name",
             );
-            continue;
+        } else {
+            columns.push(column);
         }
-        columns.push(column);
     }
     (columns, broken)
+}
+
+/// The keys a row of these columns may have: the row keys, each column, and each vocabulary
+/// number's key (`retry_delay_s`).
+fn row_keys(columns: &[Column], taxonomy: &Taxonomy) -> Vec<String> {
+    let mut keys: Vec<String> = ROW_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    for column in columns {
+        keys.push(column.name.clone());
+        keys.extend(parameter_key(column, taxonomy));
+    }
+    keys
+}
+
+/// The row key of the number a column's vocabulary value may carry, e.g. `retry_delay_s`.
+fn parameter_key(column: &Column, taxonomy: &Taxonomy) -> Option<String> {
+    match column.ty {
+        Type::Vocab(v) => taxonomy.vocabularies[v]
+            .parameter
+            .as_ref()
+            .map(|p| format!("{}_{}", column.name, p.key)),
+        _ => None,
+    }
 }
 
 fn read_rows(
@@ -767,236 +816,240 @@ fn read_rows(
     taxonomy: &Taxonomy,
 ) -> Vec<Row> {
     let lines = ctx.lines.items("codes");
-    let end = ctx.lines.count();
+    let whole = ctx.whole();
+    let keys = row_keys(columns, taxonomy);
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut rows = Vec::new();
-    let mut allowed: Vec<String> = ROW_KEYS.iter().map(|k| (*k).to_owned()).collect();
-    let shown = allowed.clone();
-    for column in columns {
-        allowed.push(column.name.clone());
-        if let Type::Vocab(v) = column.ty {
-            if let Some(p) = &taxonomy.vocabularies[v].parameter {
-                allowed.push(format!("{}_{}", column.name, p.key));
-            }
-        }
-    }
-    let _ = shown;
-    let accepted: Vec<&str> = allowed
-        .iter()
-        .map(String::as_str)
-        .chain(broken.iter().map(String::as_str))
-        .collect();
-    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
     for (index, item) in seq(map, "codes").iter().enumerate() {
-        let line = lines.get(index).copied().unwrap_or(1);
-        let next = lines.get(index + 1).copied().unwrap_or(end);
+        let span = ctx.item(&lines, index, whole);
         let Some(row) = item.as_mapping() else {
-            ctx.push(
-                Some(line),
+            ctx.at(
+                span.line,
                 None,
                 "a row is a mapping with `code` and `description`",
             );
             continue;
         };
-        let code = match row.get("code") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        };
-        let position = format!("#{}", index + 1);
-        let entry = if code.is_empty() {
-            position
-        } else {
-            code.clone()
-        };
-        let filtered: Mapping = row
+        // Values of columns whose declaration was already reported are not reported again.
+        let known: Mapping = row
             .iter()
-            .filter(|(k, _)| {
-                !k.as_str()
-                    .is_some_and(|k| accepted.contains(&k) && !allowed.contains(&k))
-            })
+            .filter(|(k, _)| !k.as_str().is_some_and(|k| broken.iter().any(|b| b == k)))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        unknown_keys(ctx, &filtered, &allowed, (line, next), Some(&entry));
-        let mut cells = BTreeMap::new();
-        let mut unreadable = Vec::new();
-        let mut cell_lines = BTreeMap::new();
-        for column in columns {
-            let cell_line = ctx.lines.key(&column.name, line, next).unwrap_or(line);
-            cell_lines.insert(column.name.clone(), cell_line);
-            let parameter_key = match column.ty {
-                Type::Vocab(v) => taxonomy.vocabularies[v]
-                    .parameter
-                    .as_ref()
-                    .map(|p| format!("{}_{}", column.name, p.key)),
-                _ => None,
-            };
-            let value = row.get(column.name.as_str());
-            let parameter = parameter_key.as_deref().and_then(|k| row.get(k));
-            if value.is_none() {
-                if parameter.is_some() {
-                    let key = parameter_key.unwrap_or_default();
-                    ctx.push(
-                        Some(cell_line),
-                        Some(&entry),
-                        format!("`{key}` without `{}`", column.name),
-                    );
-                }
-                continue;
-            }
-            let value = value.unwrap_or(&Value::Null);
-            match read_cell(ctx, column, value, parameter, taxonomy, cell_line, &entry) {
-                Some(cell) => {
-                    cells.insert(column.name.clone(), cell);
-                }
-                None => unreadable.push(column.name.clone()),
-            }
-        }
-        let optional_text = |ctx: &mut Ctx<'_>, key: &str| match row.get(key) {
-            None => None,
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-            Some(_) => {
-                let l = ctx.lines.key(key, line, next).or(Some(line));
-                ctx.push(l, Some(&entry), format!("`{key}` must be a non-empty text"));
-                None
-            }
-        };
-        let rust_name = optional_text(ctx, "rust_name");
-        let deprecated = optional_text(ctx, "deprecated");
-        let override_note = optional_text(ctx, "override");
-        let description = optional_text(ctx, "description").unwrap_or_else(|| {
-            ctx.push(Some(line), Some(&entry), "missing description");
-            String::new()
-        });
-        rows.push(Row {
-            line,
-            code,
-            rust_name,
-            description,
-            deprecated,
-            override_note,
-            cells,
-            cell_lines,
-            unreadable,
-        });
+        rows.push(read_row(ctx, &known, index, span, &keys, columns, taxonomy));
     }
     if rows.is_empty() {
-        ctx.push(
-            ctx.lines.key("codes", 1, end),
-            None,
-            "the table has no codes",
-        );
+        let line = ctx.key_line("codes", whole);
+        ctx.at(line, None, "the table has no codes");
     }
     rows
 }
 
+fn read_row(
+    ctx: &mut Ctx<'_>,
+    row: &Mapping,
+    index: usize,
+    span: Span,
+    keys: &[&str],
+    columns: &[Column],
+    taxonomy: &Taxonomy,
+) -> Row {
+    let code = match row.get("code") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let entry = if code.is_empty() {
+        format!("#{}", index + 1)
+    } else {
+        code.clone()
+    };
+    unknown_keys(ctx, row, keys, span, Some(&entry));
+    let mut optional_text = |key: &str| match row.get(key) {
+        None => None,
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Some(_) => {
+            let line = ctx.key_line(key, span);
+            ctx.at(
+                line,
+                Some(&entry),
+                format!("`{key}` must be a non-empty text"),
+            );
+            None
+        }
+    };
+    let rust_name = optional_text("rust_name");
+    let deprecated = optional_text("deprecated");
+    let override_note = optional_text("override");
+    let description = optional_text("description");
+    let mut read = Row {
+        line: span.line,
+        code,
+        rust_name,
+        description: description.unwrap_or_default(),
+        deprecated,
+        override_note,
+        cells: BTreeMap::new(),
+        cell_lines: BTreeMap::new(),
+        unreadable: Vec::new(),
+    };
+    if read.description.is_empty() && !row.contains_key("description") {
+        ctx.at(span.line, Some(&entry), "missing description");
+    }
+    for column in columns {
+        read_cells(ctx, row, span, &entry, column, taxonomy, &mut read);
+    }
+    read
+}
+
+/// One column's value in a row (and the number its vocabulary value carries).
+fn read_cells(
+    ctx: &mut Ctx<'_>,
+    row: &Mapping,
+    span: Span,
+    entry: &str,
+    column: &Column,
+    taxonomy: &Taxonomy,
+    read: &mut Row,
+) {
+    let line = ctx.key_line(&column.name, span);
+    read.cell_lines.insert(column.name.clone(), line);
+    let key = parameter_key(column, taxonomy);
+    let parameter = key.as_deref().and_then(|k| row.get(k));
+    let Some(value) = row.get(column.name.as_str()) else {
+        if let (Some(key), Some(_)) = (&key, parameter) {
+            let message = format!("`{key}` without `{}`", column.name);
+            ctx.at(line, Some(entry), message);
+        }
+        return;
+    };
+    let at = (line, entry);
+    match read_cell(ctx, column, value, parameter, taxonomy, at) {
+        Some(cell) => {
+            read.cells.insert(column.name.clone(), cell);
+        }
+        None => read.unreadable.push(column.name.clone()),
+    }
+}
+
+/// How a YAML value reads in a message.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => "a list or mapping".into(),
+    }
+}
+
+/// A cell of the column's type; `None`, reported, when the value is not one.
 fn read_cell(
     ctx: &mut Ctx<'_>,
     column: &Column,
     value: &Value,
     parameter: Option<&Value>,
     taxonomy: &Taxonomy,
-    line: usize,
-    entry: &str,
+    (line, entry): (usize, &str),
 ) -> Option<Cell> {
-    let name = &column.name;
-    let shown = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => "a list or mapping".into(),
-    };
-    let bad = |ctx: &mut Ctx<'_>, expected: String| {
-        ctx.push(
-            Some(line),
-            Some(entry),
-            format!("`{name}: {shown}` is not {expected}"),
-        );
-        None
-    };
-    let cell = match &column.ty {
+    let expected = match &column.ty {
         Type::Status => match value.as_u64() {
-            Some(status) if (100..=599).contains(&status) => Cell::Status(status as u16),
-            Some(_) => return bad(ctx, "an HTTP status: it is outside 100-599".into()),
-            None => return bad(ctx, "an HTTP status (a number)".into()),
+            Some(status) if (100..=599).contains(&status) => {
+                return Some(Cell::Status(status as u16));
+            }
+            Some(_) => "an HTTP status: it is outside 100-599".to_owned(),
+            None => "an HTTP status (a number)".to_owned(),
         },
         Type::Bool => match value.as_bool() {
-            Some(b) => Cell::Bool(b),
-            None => return bad(ctx, "true or false".into()),
+            Some(b) => return Some(Cell::Bool(b)),
+            None => "true or false".to_owned(),
         },
         Type::Text => match value.as_str() {
-            Some(s) if !s.trim().is_empty() && s.trim() == s => Cell::Text(s.to_owned()),
-            Some(_) => return bad(ctx, "a text without surrounding spaces".into()),
-            None => return bad(ctx, "a text".into()),
-        },
-        Type::Phrases => match value.as_sequence() {
-            Some(items) if !items.is_empty() => {
-                let phrases: Vec<String> = items
-                    .iter()
-                    .filter_map(|p| p.as_str().map(str::to_owned))
-                    .collect();
-                if phrases.len() != items.len() {
-                    return bad(ctx, "a list of texts".into());
-                }
-                Cell::Phrases(phrases)
+            Some(s) if !s.trim().is_empty() && s.trim() == s => {
+                return Some(Cell::Text(s.to_owned()));
             }
-            _ => return bad(ctx, "a non-empty list of phrases".into()),
+            Some(_) => "a text without surrounding spaces".to_owned(),
+            None => "a text".to_owned(),
+        },
+        Type::Phrases => match phrases(value) {
+            Some(list) => return Some(Cell::Phrases(list)),
+            None => "a non-empty list of phrases".to_owned(),
         },
         Type::Vocab(v) => {
             let vocabulary = &taxonomy.vocabularies[*v];
-            let Some(index) = value.as_str().and_then(|s| vocabulary.find(s)) else {
-                return bad(
-                    ctx,
-                    format!(
-                        "a {} value; the values are: {}",
-                        vocabulary.name,
-                        vocabulary.value_list()
-                    ),
-                );
-            };
-            let key = vocabulary
-                .parameter
-                .as_ref()
-                .map(|p| format!("{name}_{}", p.key))
-                .unwrap_or_default();
-            let mut bad_number = false;
-            let number = match parameter.map(|p| p.as_u64()) {
-                None => None,
-                Some(Some(n)) if (1..=u64::from(u32::MAX)).contains(&n) => Some(n as u32),
-                Some(_) => {
-                    bad_number = true;
-                    ctx.push(
-                        Some(line),
-                        Some(entry),
-                        format!("`{key}` must be a number from 1"),
-                    );
-                    None
+            match value.as_str().and_then(|s| vocabulary.find(s)) {
+                Some(index) => {
+                    let number =
+                        read_number(ctx, column, vocabulary, index, parameter, (line, entry));
+                    return Some(Cell::Vocab(index, number));
                 }
-            };
-            let value = &vocabulary.values[index];
-            match (&value.field, value.optional_field, number) {
-                (None, _, Some(_)) => ctx.push(
-                    Some(line),
-                    Some(entry),
-                    format!(
-                        "`{key}` goes only with a {} value that carries it",
-                        vocabulary.name
-                    ),
+                None => format!(
+                    "a {} value; the values are: {}",
+                    vocabulary.name,
+                    vocabulary.value_list()
                 ),
-                (Some(_), false, None) if !bad_number => ctx.push(
-                    Some(line),
-                    Some(entry),
-                    format!("`{name}: {}` needs `{key}`", value.value),
-                ),
-                _ => {}
             }
-            Cell::Vocab(index, number)
         }
         Type::Table(_) => match value.as_str() {
-            Some(code) => Cell::Ref(code.to_owned()),
-            None => return bad(ctx, "a code (a text)".into()),
+            Some(code) => return Some(Cell::Ref(code.to_owned())),
+            None => "a code (a text)".to_owned(),
         },
     };
-    Some(cell)
+    let message = format!("`{}: {}` is not {expected}", column.name, shown(value));
+    ctx.at(line, Some(entry), message);
+    None
+}
+
+/// A non-empty list of texts.
+fn phrases(value: &Value) -> Option<Vec<String>> {
+    let items = value.as_sequence().filter(|items| !items.is_empty())?;
+    items
+        .iter()
+        .map(|p| p.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The number a vocabulary value carries, checked against what the value takes.
+fn read_number(
+    ctx: &mut Ctx<'_>,
+    column: &Column,
+    vocabulary: &Vocabulary,
+    index: usize,
+    parameter: Option<&Value>,
+    (line, entry): (usize, &str),
+) -> Option<u32> {
+    let key = vocabulary
+        .parameter
+        .as_ref()
+        .map(|p| format!("{}_{}", column.name, p.key))
+        .unwrap_or_default();
+    let (number, bad) = match parameter.map(Value::as_u64) {
+        None => (None, false),
+        Some(Some(n)) if (1..=u64::from(u32::MAX)).contains(&n) => (Some(n as u32), false),
+        Some(_) => {
+            ctx.at(
+                line,
+                Some(entry),
+                format!("`{key}` must be a number from 1"),
+            );
+            (None, true)
+        }
+    };
+    let value = &vocabulary.values[index];
+    match (&value.field, value.optional_field, number) {
+        (None, _, Some(_)) => {
+            let message = format!(
+                "`{key}` goes only with a {} value that carries it",
+                vocabulary.name
+            );
+            ctx.at(line, Some(entry), message);
+        }
+        (Some(_), false, None) if !bad => {
+            let message = format!("`{}: {}` needs `{key}`", column.name, value.value);
+            ctx.at(line, Some(entry), message);
+        }
+        _ => {}
+    }
+    number
 }
 
 pub fn is_code_char(b: u8) -> bool {

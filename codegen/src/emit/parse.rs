@@ -27,23 +27,9 @@ fn discriminate(
 ) -> TokenStream {
     let code_of = |index: usize| codes[index].as_bytes();
     if let [index] = rows {
-        let bytes = Literal::byte_string(code_of(*index));
-        let variant = &variants[*index];
-        return if fold {
-            quote! { if code.eq_ignore_ascii_case(#bytes) { Some(Self::#variant) } else { None } }
-        } else {
-            quote! { if code == #bytes { Some(Self::#variant) } else { None } }
-        };
+        return compare(code_of(*index), &variants[*index], fold);
     }
-    let len = code_of(rows[0]).len();
-    // The position with the most distinct bytes; the first such, so the output is stable.
-    let position = (0..len)
-        .max_by_key(|&at| {
-            let distinct: std::collections::BTreeSet<u8> =
-                rows.iter().map(|&i| code_of(i)[at]).collect();
-            (distinct.len(), std::cmp::Reverse(at))
-        })
-        .unwrap_or(0);
+    let position = best_position(rows.iter().map(|&i| code_of(i)));
     let mut by_byte: Vec<(u8, Vec<usize>)> = Vec::new();
     for &index in rows {
         let byte = code_of(index)[position];
@@ -82,6 +68,28 @@ fn discriminate(
             quote! { match code[#position].to_ascii_uppercase() { #(#arms)* _ => None } }
         }
     }
+}
+
+/// The one comparison left when a single candidate remains.
+fn compare(code: &[u8], variant: &Ident, fold: bool) -> TokenStream {
+    let bytes = Literal::byte_string(code);
+    if fold {
+        quote! { if code.eq_ignore_ascii_case(#bytes) { Some(Self::#variant) } else { None } }
+    } else {
+        quote! { if code == #bytes { Some(Self::#variant) } else { None } }
+    }
+}
+
+/// The position with the most distinct bytes among codes of one length; the first such, so that
+/// the output is stable.
+fn best_position<'a>(codes: impl Iterator<Item = &'a [u8]> + Clone) -> usize {
+    let len = codes.clone().next().map_or(0, <[u8]>::len);
+    (0..len)
+        .max_by_key(|&at| {
+            let distinct: std::collections::BTreeSet<u8> = codes.clone().map(|c| c[at]).collect();
+            (distinct.len(), std::cmp::Reverse(at))
+        })
+        .unwrap_or(0)
 }
 
 /// Row indexes grouped by code length, shortest first.

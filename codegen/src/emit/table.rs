@@ -59,22 +59,19 @@ fn inherent(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStre
     let count = Literal::usize_unsuffixed(table.rows.len());
     let codes = table.rows.iter().map(|row| row.code.as_str());
     let descriptions = table.rows.iter().map(|row| row.description.as_str());
+    let columns = table.columns.iter().map(|c| descriptor(taxonomy, c));
     let accessors = table
         .columns
         .iter()
         .map(|c| accessor(taxonomy, table, variants, c));
     let overrides = overrides(table, variants);
+    let parse = parse_fns();
     let lookups = table
         .columns
         .iter()
         .filter(|c| c.lookup)
         .map(|c| lookup(table, variants, c));
-    let columns = table.columns.iter().map(|c| descriptor(taxonomy, c));
-    let values = table.columns.iter().enumerate().map(|(index, c)| {
-        let index = Literal::usize_unsuffixed(index);
-        let value = value(taxonomy, c);
-        quote! { #index => #value, }
-    });
+    let values = value_fn(taxonomy, table);
     quote! {
         impl #name {
             /// Every code of the table, in the order of its YAML file.
@@ -102,35 +99,51 @@ fn inherent(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStre
 
             #(#accessors)*
             #overrides
-
-            /// Parses a wire string, exactly as the server sends it.
-            ///
-            /// # Errors
-            ///
-            /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
-            #[inline]
-            pub fn parse(code: &str) -> Result<Self, crate::UnknownCode> {
-                <Self as crate::Code>::parse(code)
-            }
-
-            /// Parses a wire string in any ASCII casing.
-            ///
-            /// # Errors
-            ///
-            /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
-            #[inline]
-            pub fn parse_ignore_ascii_case(code: &str) -> Result<Self, crate::UnknownCode> {
-                <Self as crate::Code>::parse_ignore_ascii_case(code)
-            }
-
+            #parse
             #(#lookups)*
+            #values
+        }
+    }
+}
 
-            /// The value of the column at `column` in [`COLUMNS`](Self::COLUMNS); `None` where the
-            /// row leaves an optional column out.
-            #[must_use]
-            pub const fn value(self, column: usize) -> Option<crate::Value> {
-                match column { #(#values)* _ => None }
-            }
+/// `parse` and `parse_ignore_ascii_case`, through the `Code` trait.
+fn parse_fns() -> TokenStream {
+    quote! {
+        /// Parses a wire string, exactly as the server sends it.
+        ///
+        /// # Errors
+        ///
+        /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+        #[inline]
+        pub fn parse(code: &str) -> Result<Self, crate::UnknownCode> {
+            <Self as crate::Code>::parse(code)
+        }
+
+        /// Parses a wire string in any ASCII casing.
+        ///
+        /// # Errors
+        ///
+        /// [`UnknownCode`](crate::UnknownCode) when the table has no such code.
+        #[inline]
+        pub fn parse_ignore_ascii_case(code: &str) -> Result<Self, crate::UnknownCode> {
+            <Self as crate::Code>::parse_ignore_ascii_case(code)
+        }
+    }
+}
+
+/// `value`: each column's accessor, as a `crate::Value`.
+fn value_fn(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
+    let arms = table.columns.iter().enumerate().map(|(index, c)| {
+        let index = Literal::usize_unsuffixed(index);
+        let value = value(taxonomy, c);
+        quote! { #index => #value, }
+    });
+    quote! {
+        /// The value of the column at `column` in [`COLUMNS`](Self::COLUMNS); `None` where the
+        /// row leaves an optional column out.
+        #[must_use]
+        pub const fn value(self, column: usize) -> Option<crate::Value> {
+            match column { #(#arms)* _ => None }
         }
     }
 }
@@ -190,44 +203,12 @@ fn accessor(
     variants: &[Ident],
     column: &Column,
 ) -> TokenStream {
+    if let Some(through) = &column.inherit {
+        return inherited_accessor(taxonomy, table, variants, column, through);
+    }
     let name = ident(&column.accessor);
     let column_doc = doc(&column.doc);
     let ty = column_type(taxonomy, &column.ty);
-    if let Some(through) = &column.inherit {
-        // The row's own value where it overrides, else the value of the row it references.
-        let source = match table.column(through).map(|c| &c.ty) {
-            Some(Type::Table(key)) => target(taxonomy, key).and_then(|t| t.column(&column.name)),
-            _ => None,
-        };
-        let source = ident(source.map_or(column.accessor.as_str(), |c| c.accessor.as_str()));
-        let through = table
-            .column(through)
-            .map_or_else(|| ident("_"), |c| ident(&c.accessor));
-        let arms = table
-            .rows
-            .iter()
-            .zip(variants)
-            .filter_map(|(row, variant)| {
-                let cell = row.cells.get(&column.name)?;
-                let value = cell_tokens(taxonomy, column, cell);
-                Some(quote! { Self::#variant => #value, })
-            });
-        let inherit_doc = doc(&format!(
-            "A row that does not override it takes the `{}` of its `{}`.",
-            column.name, through
-        ));
-        return quote! {
-            #column_doc
-            ///
-            #inherit_doc
-            #[must_use]
-            #[inline]
-            pub const fn #name(self) -> #ty {
-                #[allow(unreachable_patterns)]
-                match self { #(#arms)* _ => self.#through().#source() }
-            }
-        };
-    }
     let arms = table.rows.iter().zip(variants).map(|(row, variant)| {
         let value = row
             .cells
@@ -251,6 +232,52 @@ fn accessor(
         #[inline]
         pub const fn #name(self) -> #ty {
             match self { #(#arms)* }
+        }
+    }
+}
+
+/// The accessor of an inherited column: the row's own value where it overrides, else the value of
+/// the row it references.
+fn inherited_accessor(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    variants: &[Ident],
+    column: &Column,
+    through: &str,
+) -> TokenStream {
+    let name = ident(&column.accessor);
+    let column_doc = doc(&column.doc);
+    let ty = column_type(taxonomy, &column.ty);
+    let source = match table.column(through).map(|c| &c.ty) {
+        Some(Type::Table(key)) => target(taxonomy, key).and_then(|t| t.column(&column.name)),
+        _ => None,
+    };
+    let source = ident(source.map_or(column.accessor.as_str(), |c| c.accessor.as_str()));
+    let through = table
+        .column(through)
+        .map_or_else(|| ident("_"), |c| ident(&c.accessor));
+    let arms = table
+        .rows
+        .iter()
+        .zip(variants)
+        .filter_map(|(row, variant)| {
+            let cell = row.cells.get(&column.name)?;
+            let value = cell_tokens(taxonomy, column, cell);
+            Some(quote! { Self::#variant => #value, })
+        });
+    let inherit_doc = doc(&format!(
+        "A row that does not override it takes the `{}` of its `{}`.",
+        column.name, through
+    ));
+    quote! {
+        #column_doc
+        ///
+        #inherit_doc
+        #[must_use]
+        #[inline]
+        pub const fn #name(self) -> #ty {
+            #[allow(unreachable_patterns)]
+            match self { #(#arms)* _ => self.#through().#source() }
         }
     }
 }
@@ -392,6 +419,42 @@ fn code_impl(table: &Table, variants: &[Ident]) -> TokenStream {
     let codes: Vec<&str> = table.rows.iter().map(|row| row.code.as_str()).collect();
     let exact = parse::arms(&codes, variants, false, table.uppercase);
     let folded = parse::arms(&codes, variants, true, table.uppercase);
+    let notes = code_notes(table, variants);
+    quote! {
+        impl crate::Code for #name {
+            const TABLE: crate::Table = crate::Table::#tag;
+            const ALL: &'static [Self] = &Self::ALL;
+            const COLUMNS: &'static [crate::Column] = Self::COLUMNS;
+
+            #[inline]
+            fn as_str(self) -> &'static str { Self::as_str(self) }
+
+            #[inline]
+            fn description(self) -> &'static str { Self::description(self) }
+
+            #[inline]
+            fn from_bytes(code: &[u8]) -> Option<Self> {
+                match code.len() { #(#exact)* _ => None }
+            }
+
+            #[inline]
+            fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
+                match code.len() { #(#folded)* _ => None }
+            }
+
+            #[inline]
+            fn value(self, column: usize) -> Option<crate::Value> { Self::value(self, column) }
+
+            #notes
+
+            #[inline]
+            fn to_any(self) -> crate::AnyCode { crate::AnyCode::#tag(self) }
+        }
+    }
+}
+
+/// The `Code` methods of the notes some rows carry: deprecations and overrides.
+fn code_notes(table: &Table, variants: &[Ident]) -> TokenStream {
     let deprecation = table
         .rows
         .iter()
@@ -418,38 +481,7 @@ fn code_impl(table: &Table, variants: &[Ident]) -> TokenStream {
             fn overrides(self) -> &'static [&'static str] { Self::overrides(self) }
         }
     });
-    quote! {
-        impl crate::Code for #name {
-            const TABLE: crate::Table = crate::Table::#tag;
-            const ALL: &'static [Self] = &Self::ALL;
-            const COLUMNS: &'static [crate::Column] = Self::COLUMNS;
-
-            #[inline]
-            fn as_str(self) -> &'static str { Self::as_str(self) }
-
-            #[inline]
-            fn description(self) -> &'static str { Self::description(self) }
-
-            #[inline]
-            fn from_bytes(code: &[u8]) -> Option<Self> {
-                match code.len() { #(#exact)* _ => None }
-            }
-
-            #[inline]
-            fn from_bytes_ignore_ascii_case(code: &[u8]) -> Option<Self> {
-                match code.len() { #(#folded)* _ => None }
-            }
-
-            #[inline]
-            fn value(self, column: usize) -> Option<crate::Value> { Self::value(self, column) }
-
-            #deprecation
-            #overrides
-
-            #[inline]
-            fn to_any(self) -> crate::AnyCode { crate::AnyCode::#tag(self) }
-        }
-    }
+    quote! { #deprecation #overrides }
 }
 
 fn facts_impl(taxonomy: &Taxonomy, table: &Table) -> TokenStream {

@@ -1,16 +1,19 @@
-//! The items that span every table: the `Facts` trait, `Table`, `AnyCode`, `MAX_CODE_LEN`, and
-//! the modules that have no hand-written part.
+//! The items that span every table: the `Facts` trait and `FACTS`, `Table`, `AnyCode`,
+//! `MAX_CODE_LEN`, the modules that have no hand-written part, and `for_every_table!`.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::{column_type, doc, ident, table_path};
-use crate::model::{Taxonomy, Type};
+use crate::model::{Column, Taxonomy, Type};
 
 pub fn emit(taxonomy: &Taxonomy) -> TokenStream {
     let facts = facts_trait(taxonomy);
     let table = table_enum(taxonomy);
+    let table_names = table_names(taxonomy);
+    let table_codes = table_codes(taxonomy);
     let any = any_code(taxonomy);
+    let any_facts = any_facts(taxonomy);
     let max_len = taxonomy
         .tables
         .iter()
@@ -21,21 +24,29 @@ pub fn emit(taxonomy: &Taxonomy) -> TokenStream {
     quote! {
         #facts
         #table
+        #table_names
+        #table_codes
         #any
+        #any_facts
 
         /// The length in bytes of the longest code of any table.
         pub const MAX_CODE_LEN: usize = #max_len;
     }
 }
 
+/// The doc of a shared fact's method.
+fn fact_doc(fact: &Column) -> TokenStream {
+    doc(&format!(
+        "{} `None` where the code's table has no such column.",
+        fact.doc
+    ))
+}
+
 fn facts_trait(taxonomy: &Taxonomy) -> TokenStream {
     let methods = taxonomy.facts.iter().map(|fact| {
         let method = ident(&fact.name);
         let ty = column_type(taxonomy, &fact.ty);
-        let fact_doc = doc(&format!(
-            "{} `None` where the code's table has no such column.",
-            fact.doc
-        ));
+        let fact_doc = fact_doc(fact);
         quote! {
             #fact_doc
             #[must_use]
@@ -68,24 +79,15 @@ fn tags(taxonomy: &Taxonomy) -> Vec<Ident> {
 }
 
 fn table_enum(taxonomy: &Taxonomy) -> TokenStream {
-    let tables = &taxonomy.tables;
     let tags = tags(taxonomy);
-    let types: Vec<TokenStream> = tables.iter().map(table_path).collect();
-    let keys = tables.iter().map(|table| table.key.as_str());
-    let modules = tables.iter().map(|table| table.module.as_str());
-    let files = tables.iter().map(|table| table.file.as_str());
-    let type_names = tables.iter().map(|table| table.tag());
-    let docs = tables.iter().map(|table| table.doc.as_str());
-    let table_docs: Vec<TokenStream> = tables
-        .iter()
-        .map(|table| {
-            doc(&format!(
-                "`{}`: [`{}::{}`](crate::{}::{}), from `{}`.",
-                table.key, table.module, table.type_name, table.module, table.type_name, table.file
-            ))
-        })
-        .collect();
-    let count = Literal::usize_unsuffixed(tables.len());
+    let table_docs = taxonomy.tables.iter().map(|table| {
+        doc(&format!(
+            "`{}`: [`{}::{}`](crate::{}::{}), from `{}`.",
+            table.key, table.module, table.type_name, table.module, table.type_name, table.file
+        ))
+    });
+    let count = Literal::usize_unsuffixed(tags.len());
+    let types: Vec<TokenStream> = taxonomy.tables.iter().map(table_path).collect();
     quote! {
         /// A table of the taxonomy: one YAML file, one code enum.
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -97,7 +99,29 @@ fn table_enum(taxonomy: &Taxonomy) -> TokenStream {
         impl Table {
             /// Every table, in file order.
             pub const ALL: [Self; #count] = [#(Self::#tags),*];
+        }
 
+        #[cfg(feature = "schemars")]
+        impl Table {
+            /// A reference to the schema of the table's type, registering it with `generator`.
+            pub(crate) fn subschema_for(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self { #(Self::#tags => generator.subschema_for::<#types>(),)* }
+            }
+        }
+    }
+}
+
+/// What a table is called, where it comes from and what it says.
+fn table_names(taxonomy: &Taxonomy) -> TokenStream {
+    let tables = &taxonomy.tables;
+    let tags = tags(taxonomy);
+    let keys = tables.iter().map(|table| table.key.as_str());
+    let modules = tables.iter().map(|table| table.module.as_str());
+    let files = tables.iter().map(|table| table.file.as_str());
+    let type_names = tables.iter().map(|table| table.tag());
+    let docs = tables.iter().map(|table| table.doc.as_str());
+    quote! {
+        impl Table {
             /// The table's name, `module.name`, e.g. `recall.sub_code`.
             #[must_use]
             pub const fn name(self) -> &'static str {
@@ -127,29 +151,26 @@ fn table_enum(taxonomy: &Taxonomy) -> TokenStream {
             pub const fn doc(self) -> &'static str {
                 match self { #(Self::#tags => #docs,)* }
             }
+        }
+    }
+}
 
+/// A table's columns and codes, each delegating to the table's enum.
+fn table_codes(taxonomy: &Taxonomy) -> TokenStream {
+    let tags = tags(taxonomy);
+    let types: Vec<TokenStream> = taxonomy.tables.iter().map(table_path).collect();
+    quote! {
+        impl Table {
             /// The table's columns, in the order of its YAML file.
             #[must_use]
             pub const fn columns(self) -> &'static [crate::Column] {
                 match self { #(Self::#tags => #types::COLUMNS,)* }
             }
 
-            /// The table's codes, in file order.
-            #[must_use]
-            pub fn codes(self) -> crate::Codes {
-                crate::Codes::new(self)
-            }
-
             /// The number of codes in the table.
             #[must_use]
             pub const fn len(self) -> usize {
                 match self { #(Self::#tags => #types::COUNT,)* }
-            }
-
-            /// Whether the table has no code (never true of a generated table).
-            #[must_use]
-            pub const fn is_empty(self) -> bool {
-                self.len() == 0
             }
 
             /// The table's code at `index`, in file order.
@@ -176,14 +197,6 @@ fn table_enum(taxonomy: &Taxonomy) -> TokenStream {
                 }
             }
         }
-
-        #[cfg(feature = "schemars")]
-        impl Table {
-            /// A reference to the schema of the table's type, registering it with `generator`.
-            pub(crate) fn subschema_for(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                match self { #(Self::#tags => generator.subschema_for::<#types>(),)* }
-            }
-        }
     }
 }
 
@@ -197,71 +210,7 @@ fn any_code(taxonomy: &Taxonomy) -> TokenStream {
             table.key, table.module, table.type_name, table.module, table.type_name
         ))
     });
-    let facts = taxonomy.facts.iter().map(|fact| {
-        let method = ident(&fact.name);
-        let ty = column_type(taxonomy, &fact.ty);
-        let fact_doc = doc(&format!(
-            "{} `None` where the code's table has no such column.",
-            fact.doc
-        ));
-        quote! {
-            #fact_doc
-            #[must_use]
-            pub fn #method(self) -> Option<#ty> {
-                match self { #(Self::#tags(code) => crate::Facts::#method(code),)* }
-            }
-        }
-    });
-    let by_name = taxonomy.facts.iter().map(|fact| {
-        let name = fact.name.as_str();
-        let method = ident(&fact.name);
-        let mapper = match &fact.ty {
-            Type::Status => quote!(crate::Value::Status),
-            Type::Bool => quote!(crate::Value::Bool),
-            Type::Text => quote!(crate::Value::Text),
-            Type::Phrases => quote!(crate::Value::Phrases),
-            Type::Vocab(_) => quote!(|v| crate::Value::Term(v.term())),
-            Type::Table(key) => {
-                let tag = taxonomy
-                    .tables
-                    .iter()
-                    .find(|t| &t.key == key)
-                    .map_or_else(|| ident("_"), |t| ident(&t.tag()));
-                quote!(|v| crate::Value::Code(AnyCode::#tag(v)))
-            }
-        };
-        quote! { #name => self.#method().map(#mapper), }
-    });
-    let delegates = [
-        ("as_str", quote!(&'static str), "The wire string."),
-        ("description", quote!(&'static str), "What the code means."),
-        (
-            "deprecation",
-            quote!(Option<&'static str>),
-            "The note of a retired code: what to use instead.",
-        ),
-        (
-            "override_note",
-            quote!(Option<&'static str>),
-            "Why the code overrides what it would inherit, where it does.",
-        ),
-        (
-            "overrides",
-            quote!(&'static [&'static str]),
-            "The inherited columns the code overrides, by name.",
-        ),
-    ];
-    let delegates = delegates.iter().map(|(method, ty, text)| {
-        let method = ident(method);
-        let method_doc = doc(text);
-        quote! {
-            #method_doc
-            #[must_use]
-            pub fn #method(self) -> #ty {
-                match self { #(Self::#tags(code) => crate::Code::#method(code),)* }
-            }
-        }
-    });
+    let delegates = any_delegates(taxonomy);
     quote! {
         /// A code of any table.
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -284,7 +233,72 @@ fn any_code(taxonomy: &Taxonomy) -> TokenStream {
             }
 
             #(#delegates)*
-            #(#facts)*
+        }
+    }
+}
+
+/// The methods of `AnyCode` that each delegate to the `Code` trait.
+fn any_delegates(taxonomy: &Taxonomy) -> Vec<TokenStream> {
+    let tags = tags(taxonomy);
+    let delegates = [
+        ("as_str", quote!(&'static str), "The wire string."),
+        ("description", quote!(&'static str), "What the code means."),
+        (
+            "deprecation",
+            quote!(Option<&'static str>),
+            "The note of a retired code: what to use instead.",
+        ),
+        (
+            "override_note",
+            quote!(Option<&'static str>),
+            "Why the code overrides what it would inherit, where it does.",
+        ),
+        (
+            "overrides",
+            quote!(&'static [&'static str]),
+            "The inherited columns the code overrides, by name.",
+        ),
+    ];
+    delegates
+        .iter()
+        .map(|(method, ty, text)| {
+            let method = ident(method);
+            let method_doc = doc(text);
+            quote! {
+                #method_doc
+                #[must_use]
+                pub fn #method(self) -> #ty {
+                    match self { #(Self::#tags(code) => crate::Code::#method(code),)* }
+                }
+            }
+        })
+        .collect()
+}
+
+/// `AnyCode`'s shared facts: one method per fact, and `fact` by name.
+fn any_facts(taxonomy: &Taxonomy) -> TokenStream {
+    let tags = tags(taxonomy);
+    let methods = taxonomy.facts.iter().map(|fact| {
+        let method = ident(&fact.name);
+        let ty = column_type(taxonomy, &fact.ty);
+        let fact_doc = fact_doc(fact);
+        quote! {
+            #fact_doc
+            #[must_use]
+            pub fn #method(self) -> Option<#ty> {
+                match self { #(Self::#tags(code) => crate::Facts::#method(code),)* }
+            }
+        }
+    });
+    let by_name = taxonomy.facts.iter().map(|fact| {
+        let name = fact.name.as_str();
+        let method = ident(&fact.name);
+        let mapper = value_of(taxonomy, &fact.ty);
+        quote! { #name => self.#method().map(#mapper), }
+    });
+    quote! {
+        impl AnyCode {
+            #(#methods)*
 
             /// The value of the shared fact `name` (see [`Facts`]), as its table's column says it.
             #[must_use]
@@ -294,6 +308,25 @@ fn any_code(taxonomy: &Taxonomy) -> TokenStream {
                     _ => None,
                 }
             }
+        }
+    }
+}
+
+/// The function from a fact's value to a `crate::Value`.
+fn value_of(taxonomy: &Taxonomy, ty: &Type) -> TokenStream {
+    match ty {
+        Type::Status => quote!(crate::Value::Status),
+        Type::Bool => quote!(crate::Value::Bool),
+        Type::Text => quote!(crate::Value::Text),
+        Type::Phrases => quote!(crate::Value::Phrases),
+        Type::Vocab(_) => quote!(|v| crate::Value::Term(v.term())),
+        Type::Table(key) => {
+            let tag = taxonomy
+                .tables
+                .iter()
+                .find(|t| &t.key == key)
+                .map_or_else(|| ident("_"), |t| ident(&t.tag()));
+            quote!(|v| crate::Value::Code(AnyCode::#tag(v)))
         }
     }
 }
