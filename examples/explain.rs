@@ -197,12 +197,16 @@ pub fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
             "billing": known.map(|c| c.billing()),
             "billed": event.data.billed,
             "retry": known.map(|c| c.retry().as_str()),
+            "handling": known.map(|c| c.handling()),
             "action": known.map(|c| c.action()),
+            "mapped_by": event.mapped_by(),
         })
     } else if event.starts_with("bot.") {
         let webhook = StatusWebhook::from_json(body).map_err(|e| at(&e))?;
         let status = &webhook.status;
-        let failure = status.failure_code();
+        let outcome = status.outcome();
+        let advice = outcome.advice();
+        let failure = advice.map(|a| a.failure_code);
         json!({
             "kind": "recall.status_webhook",
             "shape": format!("{:?}", webhook.shape).to_lowercase(),
@@ -212,11 +216,14 @@ pub fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
             "sub_code": status.sub_code,
             "sub_code_known": status.sub_code.as_ref().map(|s| s.is_known()),
             "platform": status.platform(),
+            "outcome": outcome.as_str(),
             "failure_code": failure,
             "detail": status.message,
             "billing": failure.map(|c| c.billing()),
-            "retry": failure.map(|c| c.retry().as_str()),
+            "retry": advice.map(|a| a.retry.as_str()),
+            "handling": advice.map(|a| a.handling),
             "action": failure.map(|c| c.action()),
+            "mapped_by": advice.map(|a| a.mapped_by),
         })
     } else {
         return Err(at(&format_args!(

@@ -32,13 +32,13 @@ pub enum ErrorCode {
     ///
     /// Action: Grant the key the scope the endpoint needs.
     ScopeInsufficient,
-    /// `FORBIDDEN`: The caller's role may not use this endpoint.
+    /// `FORBIDDEN`: The caller's role may not use this endpoint, or the key's creator no longer has access.
     ///
-    /// HTTP status: 403 · retry: never · sends Retry-After: no
+    /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
     ///
     /// Occurs when: A user who is neither owner nor admin called an admin-only endpoint, or the key's creator lost access.
     ///
-    /// Action: Call with an owner or admin identity.
+    /// Action: Call with an owner or admin identity, or issue a new key from a user who still has access.
     Forbidden,
     /// `API_DISABLED`: API access is turned off for the company.
     ///
@@ -58,11 +58,11 @@ pub enum ErrorCode {
     AccountSuspended,
     /// `RATE_LIMITED`: The endpoint category's rate limit was exceeded.
     ///
-    /// HTTP status: 429 · retry: after `Retry-After` · sends Retry-After: yes
+    /// HTTP status: 429 · retry: with exponential backoff · sends Retry-After: no
     ///
     /// Occurs when: The rate limit of the endpoint's category was exceeded.
     ///
-    /// Action: Wait the number of seconds in `Retry-After`, then retry.
+    /// Action: Retry with exponential backoff; if the response does carry `Retry-After`, wait that long.
     RateLimited,
     /// `VALIDATION_ERROR`: A request parameter is missing, of the wrong type, or out of range.
     ///
@@ -402,7 +402,9 @@ impl ErrorCode {
             Self::ScopeInsufficient => {
                 "The API key does not carry the scope this endpoint needs."
             }
-            Self::Forbidden => "The caller's role may not use this endpoint.",
+            Self::Forbidden => {
+                "The caller's role may not use this endpoint, or the key's creator no longer has access."
+            }
             Self::ApiDisabled => "API access is turned off for the company.",
             Self::AccountSuspended => "The key's company account is suspended.",
             Self::RateLimited => "The endpoint category's rate limit was exceeded.",
@@ -599,14 +601,10 @@ impl ErrorCode {
             Self::Unauthorized => crate::RetryClass::UserAction,
             Self::IpNotAllowed => crate::RetryClass::UserAction,
             Self::ScopeInsufficient => crate::RetryClass::UserAction,
-            Self::Forbidden => crate::RetryClass::Never,
+            Self::Forbidden => crate::RetryClass::UserAction,
             Self::ApiDisabled => crate::RetryClass::UserAction,
             Self::AccountSuspended => crate::RetryClass::UserAction,
-            Self::RateLimited => {
-                crate::RetryClass::RetryAfter {
-                    fallback_secs: None,
-                }
-            }
+            Self::RateLimited => crate::RetryClass::Backoff,
             Self::ValidationError => crate::RetryClass::Never,
             Self::InvalidBody => crate::RetryClass::Never,
             Self::NotFound => crate::RetryClass::Never,
@@ -653,7 +651,7 @@ impl ErrorCode {
             Self::Forbidden => false,
             Self::ApiDisabled => false,
             Self::AccountSuspended => false,
-            Self::RateLimited => true,
+            Self::RateLimited => false,
             Self::ValidationError => false,
             Self::InvalidBody => false,
             Self::NotFound => false,
@@ -689,11 +687,13 @@ impl ErrorCode {
             Self::Unauthorized => "Send a valid, unexpired API key.",
             Self::IpNotAllowed => "Add the caller's IP address to the key's allowlist.",
             Self::ScopeInsufficient => "Grant the key the scope the endpoint needs.",
-            Self::Forbidden => "Call with an owner or admin identity.",
+            Self::Forbidden => {
+                "Call with an owner or admin identity, or issue a new key from a user who still has access."
+            }
             Self::ApiDisabled => "Enable API access for the company.",
             Self::AccountSuspended => "Resolve the suspension with support.",
             Self::RateLimited => {
-                "Wait the number of seconds in `Retry-After`, then retry."
+                "Retry with exponential backoff; if the response does carry `Retry-After`, wait that long."
             }
             Self::ValidationError => "Fix the parameters the error names.",
             Self::InvalidBody => "Send a valid JSON body.",

@@ -307,116 +307,381 @@ impl FailureCode {
             Self::WaitingForHost => {
                 &[
                     "waiting for host",
-                    "waiting for the host",
-                    "host has not joined",
-                    "host hasn't joined",
-                    "host did not join",
-                    "host didn't join",
-                    "host never joined",
+                    "waiting on host",
+                    "wait for host",
+                    "host not join",
+                    "host never join",
+                    "host absent",
+                    "host not present",
+                    "host not arrive",
+                    "host never arrive",
+                    "host not start",
+                    "host never start",
+                    "host not show",
+                    "host never show",
+                    "host no show",
+                    "host offline",
+                    "no host",
+                    "organizer not join",
+                    "organiser not join",
+                    "organizer never join",
+                    "organiser never join",
+                    "organizer not present",
+                    "organiser not present",
+                    "organizer absent",
+                    "organiser absent",
+                    "organizer never show",
+                    "organiser never show",
+                    "no one start",
+                    "nobody start",
+                    "meeting not start",
+                    "meeting never start",
+                    "meeting not begin",
+                    "meeting never began",
+                    "join before host",
                 ]
             }
             Self::MeetingNotFound => {
                 &[
                     "meeting not found",
-                    "meeting does not exist",
-                    "meeting doesn't exist",
+                    "not found",
+                    "no such meeting",
+                    "meeting not exist",
+                    "no meeting exist",
+                    "meeting id not valid",
                     "invalid meeting",
+                    "invalid meeting id",
+                    "meeting id invalid",
                     "invalid url",
                     "invalid link",
+                    "invalid code",
+                    "meeting code",
+                    "check meeting code",
+                    "malformed url",
+                    "malformed link",
+                    "url parse error",
+                    "wrong meeting link",
+                    "wrong link",
+                    "link typo",
+                    "typo",
+                    "mistype",
+                    "could not resolve meeting",
+                    "could not find meeting",
+                    "not find meeting",
+                    "not match any meeting",
+                    "meeting lookup",
+                    "not recognise",
+                    "not recognize",
+                    "passcode",
+                    "incorrect passcode",
+                    "wrong passcode",
+                    "404",
                 ]
             }
             Self::HostDeniedAdmission => {
                 &[
-                    "deny",
-                    "denied admission",
-                    "denied entry",
-                    "denied the bot",
-                    "rejected",
-                    "refused",
-                    "declined",
+                    "click deny",
+                    "deny access",
+                    "deny admission",
+                    "deny entry",
+                    "admission deny",
+                    "deny your request",
+                    "request deny",
+                    "refuse to let",
+                    "no bots allowed",
+                    "not want bots",
+                    "meeting lock",
+                    "lock meeting",
+                    "remove from waiting room",
+                    "kick from waiting room",
+                    "remove from lobby",
+                    "kick out of lobby",
                 ]
             }
             Self::RemovedFromMeeting => {
                 &[
-                    "kicked",
-                    "removed from the meeting",
-                    "removed from meeting",
-                    "removed by host",
-                    "removed by the host",
+                    "remove from meeting",
+                    "remove from call",
+                    "remove from session",
+                    "remove you",
+                    "cut off",
+                    "min limit",
+                    "kick",
+                    "kick bot",
+                    "kick from call",
+                    "eject",
+                    "eject from call",
+                    "expel",
+                    "disconnect by",
+                    "remove bot",
+                    "remove by host",
                     "remove participant",
-                    "removed participant",
+                    "participant remove",
+                    "everyone left",
+                    "minute limit",
                 ]
             }
             Self::MeetingEnded => {
                 &[
-                    "meeting ended",
-                    "meeting has ended",
-                    "meeting already ended",
-                    "meeting is over",
-                    "meeting was over",
+                    "meeting end",
+                    "meeting over",
+                    "meeting finish",
+                    "call end",
+                    "session close",
+                    "event over",
+                    "room close",
+                    "before bot join",
+                    "before join",
+                    "before bot could join",
+                    "never enter",
+                    "url stale",
+                    "stale url",
+                    "too late",
+                    "arrive after",
                 ]
             }
             Self::InternalError => {
-                &["internal error", "unexpected error", "crash", "crashed"]
+                &[
+                    "internal error",
+                    "internal server error",
+                    "server error",
+                    "500",
+                    "redis",
+                    "connection pool",
+                    "enqueue",
+                    "unexpected error",
+                    "exception",
+                    "panic",
+                    "traceback",
+                    "segfault",
+                    "sigsegv",
+                    "oom",
+                    "out of memory",
+                    "assertion fail",
+                    "null pointer",
+                    "unhandled",
+                    "stack trace",
+                    "runtime error",
+                    "type error",
+                    "key error",
+                    "index out of range",
+                    "exit with code",
+                    "exit code",
+                    "config error",
+                    "env var",
+                    "database",
+                    "connection refuse",
+                    "dns",
+                    "servfail",
+                    "resolver",
+                    "fail to upload",
+                    "fail to initialise",
+                    "fail to initialize",
+                    "bad build",
+                    "bug",
+                    "bot errored",
+                    "our bug",
+                    "our side",
+                    "our end",
+                    "s3",
+                ]
             }
             Self::DispatchTimeout => {
                 &[
                     "dispatch timeout",
-                    "dispatch timed out",
-                    "failed to start",
-                    "container start timeout",
+                    "dispatch deadline",
+                    "fail to start",
+                    "start deadline",
+                    "start timeout",
+                    "bot start timeout",
+                    "deadline exceed",
+                    "not ready",
+                    "never ready",
+                    "become ready",
+                    "report ready",
+                    "cold start",
+                    "launch timeout",
+                    "boot",
+                    "vm boot",
+                    "image pull",
+                    "container",
+                    "pod",
+                    "unschedulable",
+                    "insufficient cpu",
+                    "no capacity",
+                    "not schedule",
+                    "pending",
+                    "not start in time",
+                    "start in time",
+                    "pool empty",
+                    "could not start",
+                    "bot worker",
+                    "ecs task",
                 ]
             }
             Self::NetworkLoss => {
                 &[
                     "network loss",
-                    "network lost",
+                    "lose network",
                     "lost network",
+                    "network lost",
                     "connection lost",
                     "lost connection",
-                    "disconnected",
+                    "lose connection",
+                    "connectivity lost",
+                    "lost connectivity",
+                    "network drop",
                     "network error",
+                    "network unreachable",
+                    "reconnect",
+                    "reconnect fail",
+                    "reconnect attempt",
+                    "rejoin fail",
+                    "rejoin attempt",
+                    "ice connection fail",
+                    "peer connection",
+                    "websocket close",
+                    "packet loss",
+                    "media path",
+                    "etimedout",
+                    "enetunreach",
+                    "internet disconnect",
+                    "grace window",
                 ]
             }
             Self::RecordingDisabled => {
                 &[
-                    "recording disabled",
-                    "recording is disabled",
-                    "recording locked",
-                    "recording not allowed",
-                    "recording permission denied",
+                    "recording disable",
+                    "disable recording",
+                    "recording lock",
+                    "recording not allow",
+                    "not allow to record",
+                    "recording not permit",
+                    "recording off",
+                    "recording turn off",
+                    "recording switch off",
                     "cannot record",
+                    "sdk key block",
+                    "recording permission deny",
+                    "deny recording",
+                    "refuse recording",
+                    "recording prompt",
+                    "request to record",
+                    "local recording",
+                    "cloud recording",
+                    "recording policy",
+                    "record block",
+                    "host management",
+                    "only hosts can record",
+                    "recording consent",
                 ]
             }
             Self::LobbyTimeout => {
-                &["lobby", "not admitted", "never admitted", "admission timed out"]
+                &[
+                    "lobby",
+                    "waiting room",
+                    "not admit",
+                    "never admit",
+                    "no one admit",
+                    "nobody admit",
+                    "admission time out",
+                    "admission timeout",
+                    "waiting for admission",
+                    "waiting for host to admit",
+                    "not let in",
+                    "never let in",
+                    "let you in",
+                    "ask to join",
+                    "asking to join",
+                    "join request",
+                    "knock",
+                    "lobby wait",
+                    "lobby timeout",
+                    "waiting room timeout",
+                    "bypass lobby",
+                    "nobody answer",
+                    "no one respond",
+                    "nobody respond",
+                    "never click admit",
+                    "nobody click admit",
+                    "not click admit",
+                    "host present",
+                    "host presenting",
+                    "host in meeting",
+                ]
             }
             Self::AuthFailure => {
                 &[
-                    "auth failure",
-                    "authentication",
-                    "auth",
-                    "sign-in",
+                    "oauth",
+                    "access token",
+                    "invalid token",
+                    "reconnect zoom",
+                    "zoom connection",
+                    "connection expire",
+                    "token revoke",
+                    "revoke",
+                    "token expire",
+                    "refresh token",
+                    "invalid grant",
+                    "sign in fail",
                     "sign in",
-                    "signin",
                     "login",
                     "log in",
-                    "oauth",
+                    "logon",
                     "credential",
-                    "credentials",
+                    "creds",
+                    "password",
+                    "wrong password",
+                    "invalid password",
                     "unauthorized",
-                    "token expired",
-                    "revoked",
+                    "401",
+                    "2 step verification",
+                    "two factor",
+                    "2fa",
+                    "mfa",
+                    "sso",
+                    "saml",
+                    "deauthorise",
+                    "deauthorize",
+                    "login pool",
+                    "bot account",
+                    "zoom integration",
+                    "no valid credential",
+                    "aadsts",
+                    "zak",
                 ]
             }
             Self::QuotaExceeded => {
                 &[
                     "quota",
+                    "quota exceed",
                     "out of credit",
-                    "no card",
+                    "run out of credit",
+                    "no credit",
+                    "credit exhaust",
                     "insufficient credit",
+                    "no card",
+                    "card on file",
+                    "nothing on file",
+                    "prepaid credit",
+                    "recording limit",
+                    "no billing card",
+                    "payment require",
+                    "402",
                     "insufficient balance",
-                    "payment required",
+                    "balance too low",
+                    "no remaining credit",
+                    "free minutes",
+                    "minutes remaining",
+                    "minutes left",
+                    "allowance",
+                    "top up",
+                    "trial credit",
+                    "payment method",
+                    "no payment method",
+                    "no billing method",
+                    "billing",
+                    "add card",
                 ]
             }
         }
@@ -712,4 +977,9296 @@ impl crate::Facts for FailureCode {
         Some(Self::handling(self))
     }
 }
+impl FailureCode {
+    /// The cues that qualify a free-text reading, named, with the reason each exists.
+    pub const TEXT_CUES: &'static [crate::Rule] = &[
+        crate::Rule {
+            name: "recording_refused",
+            reason: "A refusal next to \"recording\" is about recording, not admission: \"recording request refused by host\" means recording was disabled.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "refused_admission",
+            reason: "Turned away while asking to be let in: the host denied admission, which is neither a timeout nor a removal from the call.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "ended_after_recording",
+            reason: "A meeting that ended while the bot was recording, or in the call, ended with the bot in it: the recorded portion is billed, so it is `removed_from_meeting`, not `meeting_ended`.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "ended_before_admission",
+            reason: "A meeting that ended before the bot was in it recorded nothing: `meeting_ended`, not billed.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "card_declined",
+            reason: "\"Card\" or \"credit\" with \"declined\" is about paying, not admission: the account is out of credit.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "login_rejected",
+            reason: "A refused or failed sign-in is about the bot's credentials, not the host's choice.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "crashed",
+            reason: "A crash is on meetbot's side whatever else the text says (where the bot was when it crashed, say).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "ours",
+            reason: "What is \"ours\" (meetbot's own key, account or bucket) failed: on-call's problem, not the customer's credentials or credit, whatever the failure looks like; so it outweighs any other cue.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "connection_dropped",
+            reason: "A connection that dropped mid-call is a network loss: the recorded portion is billed.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "bad_link",
+            reason: "A link, code or number that leads nowhere is a bad link that the user must fix.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "passcode",
+            reason: "A wrong or missing passcode is a bad link the user must fix, even where the platform words it as a denial: it outweighs a refusal cue.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "slow_start",
+            reason: "The bot did not start in time: retry once.",
+            kind: crate::RuleKind::Cue,
+        },
+    ];
+    /// Reads free text into a code: each phrase found adds its weight (the square of its
+    /// words) to its code, each cue that holds adds its weight to its own; the highest
+    /// score wins, a tie goes to the code of higher priority, and text that nothing
+    /// matches gives no code. Reads at most `MAX_TEXT` bytes, and never allocates.
+    #[must_use]
+    pub fn read_text(text: &str) -> crate::Reading<Self> {
+        let found = crate::words::scan(&TEXT_FAILURECODE, text.as_bytes());
+        let best = crate::words::best(
+            &TEXT_FAILURECODE,
+            &found,
+            &[8u16, 2u16, 3u16, 4u16, 11u16, 10u16, 5u16, 5u16, 7u16, 1u16, 1u16, 6u16],
+            &[6u16, 6u16, 6u16, 6u16, 6u16, 6u16, 6u16, 24u16, 6u16, 6u16, 12u16, 6u16],
+            &[7u8, 6u8, 8u8, 4u8, 5u8, 11u8, 10u8, 3u8, 2u8, 9u8, 1u8, 0u8],
+        );
+        match best {
+            Some((code, Ok(phrase))) => {
+                crate::Reading {
+                    code: Some(Self::ALL[code]),
+                    mapped_by: crate::MappedBy::Phrase(
+                        TEXT_FAILURECODE.phrases[phrase].text,
+                    ),
+                }
+            }
+            Some((code, Err(cue))) => {
+                crate::Reading {
+                    code: Some(Self::ALL[code]),
+                    mapped_by: crate::MappedBy::Rule(&Self::TEXT_CUES[cue]),
+                }
+            }
+            None => {
+                crate::Reading {
+                    code: None,
+                    mapped_by: crate::MappedBy::Unmapped,
+                }
+            }
+        }
+    }
+}
+/// The class of a lower-case token in the lexicon below: a word and its inflections
+/// share one.
+fn text_failurecode_word(code: &[u8]) -> Option<u16> {
+    match code.len() {
+        1 => {
+            match code[0] {
+                b'2' => if code == b"2" { Some(0) } else { None }
+                b'a' => if code == b"a" { Some(303) } else { None }
+                _ => None,
+            }
+        }
+        2 => {
+            match code[1] {
+                b'3' => if code == b"s3" { Some(235) } else { None }
+                b'd' => if code == b"id" { Some(109) } else { None }
+                b'e' => if code == b"be" { Some(312) } else { None }
+                b'f' => if code == b"of" { Some(172) } else { None }
+                b'm' => if code == b"vm" { Some(286) } else { None }
+                b'n' => {
+                    match code[0] {
+                        b'a' => if code == b"an" { Some(304) } else { None }
+                        b'i' => if code == b"in" { Some(111) } else { None }
+                        b'o' => if code == b"on" { Some(175) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[0] {
+                        b'd' => if code == b"do" { Some(317) } else { None }
+                        b'n' => if code == b"no" { Some(164) } else { None }
+                        b't' => if code == b"to" { Some(261) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => if code == b"up" { Some(278) } else { None }
+                b's' => if code == b"is" { Some(310) } else { None }
+                b't' => if code == b"it" { Some(325) } else { None }
+                b'y' => if code == b"by" { Some(35) } else { None }
+                _ => None,
+            }
+        }
+        3 => {
+            match code[0] {
+                b'2' => if code == b"2fa" { Some(1) } else { None }
+                b'4' => {
+                    match code[2] {
+                        b'1' => if code == b"401" { Some(2) } else { None }
+                        b'2' => if code == b"402" { Some(3) } else { None }
+                        b'4' => if code == b"404" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                b'5' => if code == b"500" { Some(5) } else { None }
+                b'a' => {
+                    match code[1] {
+                        b'd' => if code == b"add" { Some(10) } else { None }
+                        b'n' => if code == b"any" { Some(17) } else { None }
+                        b'r' => if code == b"are" { Some(311) } else { None }
+                        b's' => if code == b"ask" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[1] {
+                        b'a' => if code == b"bad" { Some(22) } else { None }
+                        b'o' => if code == b"bot" { Some(31) } else { None }
+                        b'u' => if code == b"bug" { Some(33) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[1] {
+                        b'a' => if code == b"can" { Some(38) } else { None }
+                        b'p' => if code == b"cpu" { Some(57) } else { None }
+                        b'u' => if code == b"cut" { Some(62) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[1] {
+                        b'i' => if code == b"did" { Some(315) } else { None }
+                        b'n' => if code == b"dns" { Some(73) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'd' => if code == b"end" { Some(78) } else { None }
+                        b's' => if code == b"ecs" { Some(75) } else { None }
+                        b'v' => if code == b"env" { Some(83) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => if code == b"for" { Some(100) } else { None }
+                b'h' => {
+                    match code[2] {
+                        b'd' => if code == b"had" { Some(307) } else { None }
+                        b's' => if code == b"has" { Some(305) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[1] {
+                        b'c' => if code == b"ice" { Some(108) } else { None }
+                        b't' => if code == b"its" { Some(326) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => if code == b"key" { Some(128) } else { None }
+                b'l' => {
+                    match code[2] {
+                        b'g' => if code == b"log" { Some(140) } else { None }
+                        b't' => if code == b"let" { Some(134) } else { None }
+                        b'w' => if code == b"low" { Some(147) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[2] {
+                        b'a' => if code == b"mfa" { Some(156) } else { None }
+                        b'd' => if code == b"mid" { Some(157) } else { None }
+                        b'n' => if code == b"min" { Some(158) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => if code == b"not" { Some(167) } else { None }
+                b'o' => {
+                    match code[2] {
+                        b'e' => if code == b"one" { Some(176) } else { None }
+                        b'f' => if code == b"off" { Some(173) } else { None }
+                        b'm' => if code == b"oom" { Some(178) } else { None }
+                        b'n' => if code == b"own" { Some(185) } else { None }
+                        b'r' => if code == b"our" { Some(181) } else { None }
+                        b't' => if code == b"out" { Some(182) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[1] {
+                        b'i' => if code == b"pin" { Some(198) } else { None }
+                        b'o' => if code == b"pod" { Some(200) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[1] {
+                        b'a' => if code == b"ran" { Some(209) } else { None }
+                        b'u' => if code == b"run" { Some(233) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[1] {
+                        b'd' => if code == b"sdk" { Some(238) } else { None }
+                        b's' => if code == b"sso" { Some(250) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[1] {
+                        b'h' => if code == b"the" { Some(302) } else { None }
+                        b'o' => {
+                            match code[2] {
+                                b'o' => if code == b"too" { Some(263) } else { None }
+                                b'p' => if code == b"top" { Some(265) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"two" { Some(270) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[1] {
+                        b'r' => if code == b"url" { Some(281) } else { None }
+                        b's' => if code == b"use" { Some(282) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => if code == b"var" { Some(284) } else { None }
+                b'w' => if code == b"was" { Some(308) } else { None }
+                b'y' => if code == b"you" { Some(297) } else { None }
+                b'z' => if code == b"zak" { Some(299) } else { None }
+                _ => None,
+            }
+        }
+        4 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'd' => if code == b"adds" { Some(10) } else { None }
+                        b'n' => if code == b"anys" { Some(17) } else { None }
+                        b's' => if code == b"asks" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[2] {
+                        b'd' => if code == b"bads" { Some(22) } else { None }
+                        b'e' => if code == b"been" { Some(313) } else { None }
+                        b'g' => if code == b"bugs" { Some(33) } else { None }
+                        b'o' => if code == b"boot" { Some(30) } else { None }
+                        b't' => if code == b"bots" { Some(31) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'd' => if code == b"code" { Some(48) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'a' => if code == b"call" { Some(37) } else { None }
+                                b'o' => if code == b"cold" { Some(49) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"cans" { Some(38) } else { None }
+                        b'r' => if code == b"card" { Some(42) } else { None }
+                        b't' => if code == b"cuts" { Some(62) } else { None }
+                        b'u' => if code == b"cpus" { Some(57) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[1] {
+                        b'e' => if code == b"deny" { Some(68) } else { None }
+                        b'n' => if code == b"dnss" { Some(73) } else { None }
+                        b'o' => if code == b"does" { Some(316) } else { None }
+                        b'r' => if code == b"drop" { Some(74) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'd' => if code == b"ends" { Some(78) } else { None }
+                        b'i' => if code == b"exit" { Some(92) } else { None }
+                        b's' => if code == b"ecss" { Some(75) } else { None }
+                        b'v' => if code == b"envs" { Some(83) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[2] {
+                        b'e' => if code == b"free" { Some(103) } else { None }
+                        b'i' => if code == b"fail" { Some(96) } else { None }
+                        b'l' => if code == b"file" { Some(97) } else { None }
+                        b'n' => if code == b"find" { Some(98) } else { None }
+                        b'o' => if code == b"from" { Some(104) } else { None }
+                        b'r' => if code == b"fors" { Some(100) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[1] {
+                        b'a' => if code == b"have" { Some(306) } else { None }
+                        b'o' => if code == b"host" { Some(107) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[3] {
+                        b'd' => if code == b"iced" { Some(108) } else { None }
+                        b'o' => if code == b"into" { Some(123) } else { None }
+                        b's' => if code == b"ices" { Some(108) } else { None }
+                        _ => None,
+                    }
+                }
+                b'j' => {
+                    match code[1] {
+                        b'o' => if code == b"join" { Some(127) } else { None }
+                        b'u' => if code == b"just" { Some(318) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[1] {
+                        b'e' => if code == b"keys" { Some(128) } else { None }
+                        b'i' => if code == b"kick" { Some(129) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'c' => if code == b"lock" { Some(139) } else { None }
+                        b'f' => if code == b"left" { Some(133) } else { None }
+                        b'g' => if code == b"logs" { Some(140) } else { None }
+                        b'n' => if code == b"link" { Some(136) } else { None }
+                        b's' => {
+                            match code[3] {
+                                b'e' => if code == b"lose" { Some(144) } else { None }
+                                b's' => if code == b"loss" { Some(145) } else { None }
+                                b't' => if code == b"lost" { Some(146) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[1] {
+                                b'a' => if code == b"late" { Some(131) } else { None }
+                                b'e' => if code == b"lets" { Some(134) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"lows" { Some(147) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[2] {
+                        b'a' => if code == b"mfas" { Some(156) } else { None }
+                        b'd' => if code == b"mids" { Some(157) } else { None }
+                        b'n' => if code == b"mins" { Some(158) } else { None }
+                        b's' => if code == b"miss" { Some(160) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[2] {
+                        b'l' => if code == b"null" { Some(169) } else { None }
+                        b'n' => if code == b"none" { Some(166) } else { None }
+                        b't' => if code == b"nots" { Some(167) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[2] {
+                        b'e' => {
+                            match code[3] {
+                                b'd' => if code == b"oned" { Some(176) } else { None }
+                                b'r' => if code == b"over" { Some(184) } else { None }
+                                b's' => if code == b"ones" { Some(176) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"offs" { Some(173) } else { None }
+                        b'l' => if code == b"only" { Some(177) } else { None }
+                        b'm' => if code == b"ooms" { Some(178) } else { None }
+                        b'n' => if code == b"owns" { Some(185) } else { None }
+                        b'r' => if code == b"ours" { Some(181) } else { None }
+                        b't' => if code == b"outs" { Some(182) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[2] {
+                        b'd' => if code == b"pods" { Some(200) } else { None }
+                        b'e' => if code == b"peer" { Some(194) } else { None }
+                        b'l' => if code == b"pull" { Some(207) } else { None }
+                        b'n' => if code == b"pins" { Some(198) } else { None }
+                        b'o' => if code == b"pool" { Some(203) } else { None }
+                        b't' => if code == b"path" { Some(192) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[1] {
+                        b'a' => if code == b"rans" { Some(209) } else { None }
+                        b'o' => if code == b"room" { Some(232) } else { None }
+                        b'u' => if code == b"runs" { Some(233) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[1] {
+                        b'a' => if code == b"saml" { Some(236) } else { None }
+                        b'd' => if code == b"sdks" { Some(238) } else { None }
+                        b'h' => if code == b"show" { Some(243) } else { None }
+                        b'i' => {
+                            match code[2] {
+                                b'd' => if code == b"side" { Some(244) } else { None }
+                                b'g' => if code == b"sign" { Some(245) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"slow" { Some(248) } else { None }
+                        b's' => if code == b"ssos" { Some(250) } else { None }
+                        b't' => if code == b"step" { Some(254) } else { None }
+                        b'u' => if code == b"such" { Some(255) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[1] {
+                        b'a' => if code == b"task" { Some(257) } else { None }
+                        b'h' => {
+                            match code[2] {
+                                b'a' => if code == b"that" { Some(322) } else { None }
+                                b'i' => if code == b"this" { Some(321) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"time" { Some(259) } else { None }
+                        b'o' => {
+                            match code[2] {
+                                b'o' => {
+                                    match code[3] {
+                                        b'k' => if code == b"took" { Some(264) } else { None }
+                                        b's' => if code == b"toos" { Some(263) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'p' => if code == b"tops" { Some(265) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"turn" { Some(269) } else { None }
+                        b'w' => if code == b"twos" { Some(270) } else { None }
+                        b'y' => {
+                            match code[3] {
+                                b'e' => if code == b"type" { Some(271) } else { None }
+                                b'o' => if code == b"typo" { Some(272) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[1] {
+                        b'r' => if code == b"urls" { Some(281) } else { None }
+                        b's' => {
+                            match code[3] {
+                                b'd' => if code == b"used" { Some(282) } else { None }
+                                b's' => if code == b"uses" { Some(282) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'v' => if code == b"vars" { Some(284) } else { None }
+                b'w' => {
+                    match code[2] {
+                        b'a' => if code == b"wrap" { Some(295) } else { None }
+                        b'i' => if code == b"wait" { Some(287) } else { None }
+                        b'n' => if code == b"want" { Some(288) } else { None }
+                        b'r' => if code == b"were" { Some(309) } else { None }
+                        b't' => if code == b"with" { Some(291) } else { None }
+                        _ => None,
+                    }
+                }
+                b'y' => {
+                    match code[3] {
+                        b'r' => if code == b"your" { Some(298) } else { None }
+                        b's' => if code == b"yous" { Some(297) } else { None }
+                        _ => None,
+                    }
+                }
+                b'z' => {
+                    match code[1] {
+                        b'a' => if code == b"zaks" { Some(299) } else { None }
+                        b'e' => if code == b"zero" { Some(300) } else { None }
+                        b'o' => if code == b"zoom" { Some(301) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        5 => {
+            match code[0] {
+                b'a' => {
+                    match code[2] {
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"added" { Some(10) } else { None }
+                                b's' => if code == b"addes" { Some(10) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[4] {
+                                b'd' => if code == b"anied" { Some(17) } else { None }
+                                b's' => if code == b"anies" { Some(17) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => {
+                            match code[4] {
+                                b'd' => if code == b"asked" { Some(19) } else { None }
+                                b's' => if code == b"askes" { Some(19) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"allow" { Some(14) } else { None }
+                        b'm' => if code == b"admit" { Some(12) } else { None }
+                        b't' => if code == b"after" { Some(13) } else { None }
+                        b'y' => {
+                            match code[4] {
+                                b'd' => if code == b"anyed" { Some(17) } else { None }
+                                b's' => if code == b"anyes" { Some(17) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[3] {
+                        b'a' => if code == b"began" { Some(26) } else { None }
+                        b'c' => if code == b"block" { Some(29) } else { None }
+                        b'e' => {
+                            match code[1] {
+                                b'a' => {
+                                    match code[4] {
+                                        b'd' => if code == b"baded" { Some(22) } else { None }
+                                        b's' => if code == b"bades" { Some(22) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[4] {
+                                        b'd' => if code == b"boted" { Some(31) } else { None }
+                                        b's' => if code == b"botes" { Some(31) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'u' => {
+                                    match code[4] {
+                                        b'd' => if code == b"buged" { Some(33) } else { None }
+                                        b's' => if code == b"buges" { Some(33) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"begin" { Some(27) } else { None }
+                        b'l' => if code == b"build" { Some(34) } else { None }
+                        b'n' => if code == b"being" { Some(314) } else { None }
+                        b's' => if code == b"botss" { Some(31) } else { None }
+                        b't' => if code == b"boots" { Some(30) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'a' => if code == b"crash" { Some(58) } else { None }
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"coded" { Some(48) } else { None }
+                                b's' => if code == b"codes" { Some(48) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[1] {
+                                b'h' => if code == b"check" { Some(44) } else { None }
+                                b'r' => if code == b"creds" { Some(61) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"click" { Some(45) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'a' => if code == b"calls" { Some(37) } else { None }
+                                b'o' => if code == b"colds" { Some(49) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[4] {
+                                b'd' => if code == b"caned" { Some(38) } else { None }
+                                b's' => if code == b"canes" { Some(38) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[3] {
+                                b's' => if code == b"close" { Some(46) } else { None }
+                                b'u' => if code == b"cloud" { Some(47) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"cards" { Some(42) } else { None }
+                        b't' => {
+                            match code[4] {
+                                b'd' => if code == b"cuted" { Some(62) } else { None }
+                                b's' => if code == b"cutes" { Some(62) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[1] {
+                                b'o' => if code == b"could" { Some(56) } else { None }
+                                b'p' => {
+                                    match code[4] {
+                                        b'd' => if code == b"cpued" { Some(57) } else { None }
+                                        b's' => if code == b"cpues" { Some(57) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[1] {
+                        b'e' => if code == b"denys" { Some(68) } else { None }
+                        b'n' => {
+                            match code[4] {
+                                b'd' => if code == b"dnsed" { Some(73) } else { None }
+                                b's' => if code == b"dnses" { Some(73) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"drops" { Some(74) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"ended" { Some(78) } else { None }
+                                b's' => if code == b"endes" { Some(78) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[1] {
+                                b'j' => if code == b"eject" { Some(76) } else { None }
+                                b'v' => if code == b"event" { Some(86) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[3] {
+                                b's' => if code == b"exist" { Some(91) } else { None }
+                                b't' => if code == b"exits" { Some(92) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[1] {
+                                b'm' => if code == b"empty" { Some(77) } else { None }
+                                b'x' => if code == b"expel" { Some(93) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"error" { Some(84) } else { None }
+                        b's' => {
+                            match code[4] {
+                                b'd' => if code == b"ecsed" { Some(75) } else { None }
+                                b's' => if code == b"ecses" { Some(75) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[3] {
+                                b'e' => if code == b"enter" { Some(81) } else { None }
+                                b'r' => if code == b"entry" { Some(82) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => {
+                            match code[4] {
+                                b'd' => if code == b"enved" { Some(83) } else { None }
+                                b's' => if code == b"enves" { Some(83) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[2] {
+                        b'e' => {
+                            match code[4] {
+                                b'd' => if code == b"freed" { Some(103) } else { None }
+                                b's' => if code == b"frees" { Some(103) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"fails" { Some(96) } else { None }
+                        b'l' => {
+                            match code[4] {
+                                b'd' => if code == b"filed" { Some(97) } else { None }
+                                b's' => if code == b"files" { Some(97) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"finds" { Some(98) } else { None }
+                        b'o' => if code == b"froms" { Some(104) } else { None }
+                        b'r' => {
+                            match code[4] {
+                                b'd' => if code == b"fored" { Some(100) } else { None }
+                                b's' => if code == b"fores" { Some(100) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"found" { Some(102) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[3] {
+                        b'c' => if code == b"grace" { Some(105) } else { None }
+                        b'n' => if code == b"grant" { Some(106) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => if code == b"hosts" { Some(107) } else { None }
+                b'i' => {
+                    match code[2] {
+                        b'a' => if code == b"image" { Some(110) } else { None }
+                        b'd' => if code == b"index" { Some(114) } else { None }
+                        b'e' => if code == b"icees" { Some(108) } else { None }
+                        b'f' => if code == b"infra" { Some(115) } else { None }
+                        b'i' => if code == b"icing" { Some(108) } else { None }
+                        b's' => if code == b"issue" { Some(126) } else { None }
+                        b't' => if code == b"intos" { Some(123) } else { None }
+                        _ => None,
+                    }
+                }
+                b'j' => if code == b"joins" { Some(127) } else { None }
+                b'k' => {
+                    match code[1] {
+                        b'e' => {
+                            match code[4] {
+                                b'd' => if code == b"keyed" { Some(128) } else { None }
+                                b's' => if code == b"keyes" { Some(128) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"kicks" { Some(129) } else { None }
+                        b'n' => if code == b"knock" { Some(130) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'b' => if code == b"lobby" { Some(137) } else { None }
+                        b'c' => {
+                            match code[3] {
+                                b'a' => if code == b"local" { Some(138) } else { None }
+                                b'k' => if code == b"locks" { Some(139) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"lefts" { Some(133) } else { None }
+                        b'g' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[4] {
+                                        b'd' => if code == b"loged" { Some(140) } else { None }
+                                        b's' => if code == b"loges" { Some(140) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => if code == b"login" { Some(141) } else { None }
+                                b'o' => if code == b"logon" { Some(142) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"limit" { Some(135) } else { None }
+                        b'n' => if code == b"links" { Some(136) } else { None }
+                        b's' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[4] {
+                                        b'd' => if code == b"losed" { Some(144) } else { None }
+                                        b's' => if code == b"loses" { Some(144) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => if code == b"losss" { Some(145) } else { None }
+                                b't' => if code == b"losts" { Some(146) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[1] {
+                                b'a' => {
+                                    match code[4] {
+                                        b'd' => if code == b"lated" { Some(131) } else { None }
+                                        b's' => if code == b"lates" { Some(131) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'e' => {
+                                    match code[4] {
+                                        b'd' => if code == b"leted" { Some(134) } else { None }
+                                        b's' => if code == b"letes" { Some(134) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'w' => {
+                            match code[4] {
+                                b'd' => if code == b"lowed" { Some(147) } else { None }
+                                b's' => if code == b"lowes" { Some(147) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[4] {
+                                b'd' => if code == b"mfaed" { Some(156) } else { None }
+                                b's' => if code == b"mfaes" { Some(156) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[4] {
+                                b'a' => if code == b"media" { Some(151) } else { None }
+                                b'd' => if code == b"mided" { Some(157) } else { None }
+                                b's' => if code == b"mides" { Some(157) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[4] {
+                                b'd' => if code == b"mined" { Some(158) } else { None }
+                                b's' => if code == b"mines" { Some(158) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"misss" { Some(160) } else { None }
+                        b't' => if code == b"match" { Some(150) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[2] {
+                        b'l' => if code == b"nulls" { Some(169) } else { None }
+                        b'n' => {
+                            match code[4] {
+                                b'd' => if code == b"noned" { Some(166) } else { None }
+                                b's' => if code == b"nones" { Some(166) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[4] {
+                                b'd' => if code == b"noted" { Some(167) } else { None }
+                                b's' => if code == b"notes" { Some(167) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"never" { Some(163) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[2] {
+                        b'e' => {
+                            match code[1] {
+                                b'n' => if code == b"onees" { Some(176) } else { None }
+                                b'v' => if code == b"overs" { Some(184) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[4] {
+                                b'd' => if code == b"offed" { Some(173) } else { None }
+                                b's' => if code == b"offes" { Some(173) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"oning" { Some(176) } else { None }
+                        b'l' => if code == b"onlys" { Some(177) } else { None }
+                        b'm' => {
+                            match code[4] {
+                                b'd' => if code == b"oomed" { Some(178) } else { None }
+                                b's' => if code == b"oomes" { Some(178) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[4] {
+                                b'd' => if code == b"owned" { Some(185) } else { None }
+                                b's' => if code == b"ownes" { Some(185) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[4] {
+                                        b'd' => if code == b"oured" { Some(181) } else { None }
+                                        b's' => if code == b"oures" { Some(181) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => if code == b"ourss" { Some(181) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[4] {
+                                b'd' => if code == b"outed" { Some(182) } else { None }
+                                b's' => if code == b"outes" { Some(182) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"oauth" { Some(171) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[2] {
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"poded" { Some(200) } else { None }
+                                b's' => if code == b"podes" { Some(200) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"peers" { Some(194) } else { None }
+                        b'l' => if code == b"pulls" { Some(207) } else { None }
+                        b'n' => {
+                            match code[4] {
+                                b'c' => if code == b"panic" { Some(187) } else { None }
+                                b'd' => if code == b"pined" { Some(198) } else { None }
+                                b's' => if code == b"pines" { Some(198) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"pools" { Some(203) } else { None }
+                        b'r' => if code == b"parse" { Some(188) } else { None }
+                        b't' => if code == b"paths" { Some(192) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => if code == b"quota" { Some(208) } else { None }
+                b'r' => {
+                    match code[2] {
+                        b'a' => if code == b"ready" { Some(211) } else { None }
+                        b'd' => if code == b"redis" { Some(217) } else { None }
+                        b'n' => {
+                            match code[4] {
+                                b'd' => {
+                                    match code[1] {
+                                        b'a' => if code == b"raned" { Some(209) } else { None }
+                                        b'u' => if code == b"runed" { Some(233) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'e' => if code == b"range" { Some(210) } else { None }
+                                b's' => {
+                                    match code[1] {
+                                        b'a' => if code == b"ranes" { Some(209) } else { None }
+                                        b'u' => if code == b"runes" { Some(233) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"rooms" { Some(232) } else { None }
+                        b's' => if code == b"reset" { Some(227) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[3] {
+                                b'c' => if code == b"stack" { Some(251) } else { None }
+                                b'l' => if code == b"stale" { Some(252) } else { None }
+                                b'r' => if code == b"start" { Some(253) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"suchs" { Some(255) } else { None }
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"sided" { Some(244) } else { None }
+                                b's' => if code == b"sides" { Some(244) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"steps" { Some(254) } else { None }
+                        b'g' => if code == b"signs" { Some(245) } else { None }
+                        b'i' => if code == b"still" { Some(320) } else { None }
+                        b'k' => {
+                            match code[4] {
+                                b'd' => if code == b"sdked" { Some(238) } else { None }
+                                b's' => if code == b"sdkes" { Some(238) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"samls" { Some(236) } else { None }
+                        b'n' => if code == b"since" { Some(247) } else { None }
+                        b'o' => {
+                            match code[1] {
+                                b'h' => if code == b"shows" { Some(243) } else { None }
+                                b'l' => if code == b"slows" { Some(248) } else { None }
+                                b's' => {
+                                    match code[4] {
+                                        b'd' => if code == b"ssoed" { Some(250) } else { None }
+                                        b's' => if code == b"ssoes" { Some(250) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[2] {
+                        b'a' => if code == b"trace" { Some(266) } else { None }
+                        b'e' => if code == b"these" { Some(323) } else { None }
+                        b'i' => if code == b"trial" { Some(268) } else { None }
+                        b'k' => if code == b"token" { Some(262) } else { None }
+                        b'm' => {
+                            match code[4] {
+                                b'd' => if code == b"timed" { Some(259) } else { None }
+                                b's' => if code == b"times" { Some(259) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[1] {
+                                b'h' => if code == b"those" { Some(324) } else { None }
+                                b'o' => {
+                                    match code[3] {
+                                        b'e' => {
+                                            match code[4] {
+                                                b'd' => if code == b"tooed" { Some(263) } else { None }
+                                                b's' => if code == b"tooes" { Some(263) } else { None }
+                                                _ => None,
+                                            }
+                                        }
+                                        b'k' => if code == b"tooks" { Some(264) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'w' => {
+                                    match code[4] {
+                                        b'd' => if code == b"twoed" { Some(270) } else { None }
+                                        b's' => if code == b"twoes" { Some(270) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[1] {
+                                b'o' => {
+                                    match code[4] {
+                                        b'd' => if code == b"toped" { Some(265) } else { None }
+                                        b's' => if code == b"topes" { Some(265) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[3] {
+                                        b'e' => {
+                                            match code[4] {
+                                                b'd' => if code == b"typed" { Some(271) } else { None }
+                                                b's' => if code == b"types" { Some(271) } else { None }
+                                                _ => None,
+                                            }
+                                        }
+                                        b'o' => if code == b"typos" { Some(272) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"turns" { Some(269) } else { None }
+                        b's' => if code == b"tasks" { Some(257) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[2] {
+                        b'e' => if code == b"usees" { Some(282) } else { None }
+                        b'i' => if code == b"using" { Some(282) } else { None }
+                        b'l' => {
+                            match code[4] {
+                                b'd' => if code == b"urled" { Some(281) } else { None }
+                                b's' => if code == b"urles" { Some(281) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'v' => {
+                    match code[2] {
+                        b'l' => if code == b"valid" { Some(283) } else { None }
+                        b'r' => {
+                            match code[4] {
+                                b'd' => if code == b"vared" { Some(284) } else { None }
+                                b's' => if code == b"vares" { Some(284) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'w' => {
+                    match code[2] {
+                        b'a' => if code == b"wraps" { Some(295) } else { None }
+                        b'i' => if code == b"waits" { Some(287) } else { None }
+                        b'n' => if code == b"wants" { Some(288) } else { None }
+                        b'o' => if code == b"wrong" { Some(296) } else { None }
+                        b't' => if code == b"withs" { Some(291) } else { None }
+                        _ => None,
+                    }
+                }
+                b'y' => {
+                    match code[3] {
+                        b'e' => {
+                            match code[4] {
+                                b'd' => if code == b"youed" { Some(297) } else { None }
+                                b's' => if code == b"youes" { Some(297) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"yours" { Some(298) } else { None }
+                        _ => None,
+                    }
+                }
+                b'z' => {
+                    match code[1] {
+                        b'a' => {
+                            match code[4] {
+                                b'd' => if code == b"zaked" { Some(299) } else { None }
+                                b's' => if code == b"zakes" { Some(299) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"zeros" { Some(300) } else { None }
+                        b'o' => if code == b"zooms" { Some(301) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        6 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'a' => if code == b"aadsts" { Some(6) } else { None }
+                        b'b' => if code == b"absent" { Some(7) } else { None }
+                        b'c' => if code == b"access" { Some(8) } else { None }
+                        b'd' => {
+                            match code[2] {
+                                b'd' => if code == b"adding" { Some(10) } else { None }
+                                b'm' => if code == b"admits" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"afters" { Some(13) } else { None }
+                        b'l' => if code == b"allows" { Some(14) } else { None }
+                        b'n' => {
+                            match code[2] {
+                                b's' => if code == b"answer" { Some(16) } else { None }
+                                b'y' => if code == b"anying" { Some(17) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"arrive" { Some(18) } else { None }
+                        b's' => if code == b"asking" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[3] {
+                        b'a' => {
+                            match code[1] {
+                                b'e' => if code == b"begans" { Some(26) } else { None }
+                                b'y' => if code == b"bypass" { Some(36) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"blocks" { Some(29) } else { None }
+                        b'd' => if code == b"badded" { Some(22) } else { None }
+                        b'g' => if code == b"bugged" { Some(33) } else { None }
+                        b'i' => {
+                            match code[1] {
+                                b'a' => if code == b"bading" { Some(22) } else { None }
+                                b'e' => if code == b"begins" { Some(27) } else { None }
+                                b'o' => if code == b"boting" { Some(31) } else { None }
+                                b'u' => if code == b"buging" { Some(33) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => if code == b"bucket" { Some(32) } else { None }
+                        b'l' => if code == b"builds" { Some(34) } else { None }
+                        b'o' => {
+                            match code[2] {
+                                b'c' => if code == b"become" { Some(24) } else { None }
+                                b'f' => if code == b"before" { Some(25) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"botsed" { Some(31) } else { None }
+                                b's' => if code == b"botses" { Some(31) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[2] {
+                                b'o' => {
+                                    match code[5] {
+                                        b'd' => if code == b"booted" { Some(30) } else { None }
+                                        b's' => if code == b"bootes" { Some(30) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => if code == b"botted" { Some(31) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[1] {
+                                b'h' => if code == b"change" { Some(43) } else { None }
+                                b'r' => if code == b"crashs" { Some(58) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[3] {
+                                b'e' => if code == b"codees" { Some(48) } else { None }
+                                b'i' => if code == b"coding" { Some(48) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[4] {
+                                b'i' => if code == b"credit" { Some(60) } else { None }
+                                b'k' => if code == b"checks" { Some(44) } else { None }
+                                b's' => if code == b"credss" { Some(61) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"clicks" { Some(45) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'a' => {
+                                    match code[5] {
+                                        b'd' => if code == b"called" { Some(37) } else { None }
+                                        b's' => if code == b"calles" { Some(37) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[5] {
+                                        b'd' => if code == b"colded" { Some(49) } else { None }
+                                        b's' => if code == b"coldes" { Some(49) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[4] {
+                                b'e' => if code == b"canned" { Some(38) } else { None }
+                                b'i' => if code == b"config" { Some(50) } else { None }
+                                b'n' => if code == b"caning" { Some(38) } else { None }
+                                b'o' => if code == b"cannot" { Some(39) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[3] {
+                                b's' => {
+                                    match code[5] {
+                                        b'd' => if code == b"closed" { Some(46) } else { None }
+                                        b's' => if code == b"closes" { Some(46) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'u' => if code == b"clouds" { Some(47) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'd' => if code == b"carded" { Some(42) } else { None }
+                                b's' => if code == b"cardes" { Some(42) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[3] {
+                                b'i' => if code == b"cuting" { Some(62) } else { None }
+                                b't' => if code == b"cutted" { Some(62) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[1] {
+                                b'o' => if code == b"coulds" { Some(56) } else { None }
+                                b'p' => if code == b"cpuing" { Some(57) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[1] {
+                        b'e' => {
+                            match code[3] {
+                                b'i' => {
+                                    match code[5] {
+                                        b'd' => if code == b"denied" { Some(68) } else { None }
+                                        b's' => if code == b"denies" { Some(68) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[5] {
+                                        b'd' => if code == b"denyed" { Some(68) } else { None }
+                                        b's' => if code == b"denyes" { Some(68) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"dnsing" { Some(73) } else { None }
+                        b'r' => {
+                            match code[5] {
+                                b'd' => if code == b"droped" { Some(74) } else { None }
+                                b's' => if code == b"dropes" { Some(74) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'c' => if code == b"exceed" { Some(88) } else { None }
+                        b'd' => if code == b"ending" { Some(78) } else { None }
+                        b'e' => {
+                            match code[1] {
+                                b'j' => if code == b"ejects" { Some(76) } else { None }
+                                b'v' => if code == b"events" { Some(86) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[3] {
+                                b's' => if code == b"exists" { Some(91) } else { None }
+                                b't' => {
+                                    match code[5] {
+                                        b'd' => if code == b"exited" { Some(92) } else { None }
+                                        b's' => if code == b"exites" { Some(92) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[3] {
+                                b'e' => if code == b"expels" { Some(93) } else { None }
+                                b'i' => if code == b"expire" { Some(94) } else { None }
+                                b't' => if code == b"emptys" { Some(77) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"errors" { Some(84) } else { None }
+                        b's' => if code == b"ecsing" { Some(75) } else { None }
+                        b't' => {
+                            match code[3] {
+                                b'e' => if code == b"enters" { Some(81) } else { None }
+                                b'r' => if code == b"entrys" { Some(82) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"enving" { Some(83) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[3] {
+                        b'b' => if code == b"forbid" { Some(101) } else { None }
+                        b'd' => {
+                            match code[5] {
+                                b'd' => if code == b"finded" { Some(98) } else { None }
+                                b's' => if code == b"findes" { Some(98) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[1] {
+                                b'i' => if code == b"filees" { Some(97) } else { None }
+                                b'r' => if code == b"freees" { Some(103) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[2] {
+                                b'e' => if code == b"freing" { Some(103) } else { None }
+                                b'l' => if code == b"filing" { Some(97) } else { None }
+                                b'n' => if code == b"finish" { Some(99) } else { None }
+                                b'r' => if code == b"foring" { Some(100) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[5] {
+                                b'd' => if code == b"failed" { Some(96) } else { None }
+                                b's' => if code == b"failes" { Some(96) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[5] {
+                                b'd' => if code == b"fromed" { Some(104) } else { None }
+                                b's' => if code == b"fromes" { Some(104) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"founds" { Some(102) } else { None }
+                        b'r' => if code == b"forred" { Some(100) } else { None }
+                        b't' => if code == b"factor" { Some(95) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[3] {
+                        b'c' => {
+                            match code[5] {
+                                b'd' => if code == b"graced" { Some(105) } else { None }
+                                b's' => if code == b"graces" { Some(105) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"grants" { Some(106) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[4] {
+                        b'e' => {
+                            match code[5] {
+                                b'd' => if code == b"hosted" { Some(107) } else { None }
+                                b's' => if code == b"hostes" { Some(107) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"hostss" { Some(107) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[5] {
+                                b'd' => if code == b"imaged" { Some(110) } else { None }
+                                b's' => if code == b"images" { Some(110) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"indexs" { Some(114) } else { None }
+                        b'f' => if code == b"infras" { Some(115) } else { None }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"issued" { Some(126) } else { None }
+                                b's' => if code == b"issues" { Some(126) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[5] {
+                                b'd' => if code == b"intoed" { Some(123) } else { None }
+                                b's' => if code == b"intoes" { Some(123) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"invite" { Some(125) } else { None }
+                        _ => None,
+                    }
+                }
+                b'j' => {
+                    match code[5] {
+                        b'd' => if code == b"joined" { Some(127) } else { None }
+                        b's' => if code == b"joines" { Some(127) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[1] {
+                        b'e' => if code == b"keying" { Some(128) } else { None }
+                        b'i' => {
+                            match code[5] {
+                                b'd' => if code == b"kicked" { Some(129) } else { None }
+                                b's' => if code == b"kickes" { Some(129) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"knocks" { Some(130) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'b' => if code == b"lobbys" { Some(137) } else { None }
+                        b'c' => {
+                            match code[3] {
+                                b'a' => if code == b"locals" { Some(138) } else { None }
+                                b'k' => {
+                                    match code[5] {
+                                        b'd' => if code == b"locked" { Some(139) } else { None }
+                                        b's' => if code == b"lockes" { Some(139) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[5] {
+                                b'd' => if code == b"lefted" { Some(133) } else { None }
+                                b's' => if code == b"leftes" { Some(133) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[3] {
+                                b'g' => if code == b"logged" { Some(140) } else { None }
+                                b'i' => {
+                                    match code[5] {
+                                        b'g' => if code == b"loging" { Some(140) } else { None }
+                                        b's' => if code == b"logins" { Some(141) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => if code == b"logons" { Some(142) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"limits" { Some(135) } else { None }
+                        b'n' => {
+                            match code[5] {
+                                b'd' => if code == b"linked" { Some(136) } else { None }
+                                b's' => if code == b"linkes" { Some(136) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"lookup" { Some(143) } else { None }
+                        b's' => {
+                            match code[3] {
+                                b'e' => if code == b"losees" { Some(144) } else { None }
+                                b'i' => if code == b"losing" { Some(144) } else { None }
+                                b's' => {
+                                    match code[5] {
+                                        b'd' => if code == b"lossed" { Some(145) } else { None }
+                                        b's' => if code == b"losses" { Some(145) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => {
+                                    match code[5] {
+                                        b'd' => if code == b"losted" { Some(146) } else { None }
+                                        b's' => if code == b"lostes" { Some(146) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[3] {
+                                b'e' => if code == b"latees" { Some(131) } else { None }
+                                b'i' => {
+                                    match code[1] {
+                                        b'a' => if code == b"lating" { Some(131) } else { None }
+                                        b'e' => if code == b"leting" { Some(134) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => if code == b"letted" { Some(134) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"launch" { Some(132) } else { None }
+                        b'w' => if code == b"lowing" { Some(147) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[3] {
+                        b'c' => if code == b"matchs" { Some(150) } else { None }
+                        b'd' => if code == b"midded" { Some(157) } else { None }
+                        b'h' => if code == b"method" { Some(155) } else { None }
+                        b'i' => {
+                            match code[1] {
+                                b'e' => if code == b"medias" { Some(151) } else { None }
+                                b'f' => if code == b"mfaing" { Some(156) } else { None }
+                                b'i' => {
+                                    match code[2] {
+                                        b'd' => if code == b"miding" { Some(157) } else { None }
+                                        b'n' => if code == b"mining" { Some(158) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"minned" { Some(158) } else { None }
+                        b'o' => if code == b"memory" { Some(154) } else { None }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"missed" { Some(160) } else { None }
+                                b's' => if code == b"misses" { Some(160) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"minute" { Some(159) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[2] {
+                        b'b' => if code == b"nobody" { Some(165) } else { None }
+                        b'l' => {
+                            match code[5] {
+                                b'd' => if code == b"nulled" { Some(169) } else { None }
+                                b's' => if code == b"nulles" { Some(169) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"number" { Some(170) } else { None }
+                        b'n' => {
+                            match code[3] {
+                                b'e' => if code == b"nonees" { Some(166) } else { None }
+                                b'i' => if code == b"noning" { Some(166) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[3] {
+                                b'i' => if code == b"noting" { Some(167) } else { None }
+                                b't' => if code == b"notted" { Some(167) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"nevers" { Some(163) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[2] {
+                        b'e' => {
+                            match code[5] {
+                                b'd' => if code == b"overed" { Some(184) } else { None }
+                                b's' => if code == b"overes" { Some(184) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"offing" { Some(173) } else { None }
+                        b'l' => {
+                            match code[3] {
+                                b'i' => {
+                                    match code[5] {
+                                        b'd' => if code == b"onlied" { Some(177) } else { None }
+                                        b's' => if code == b"onlies" { Some(177) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[5] {
+                                        b'd' => if code == b"onlyed" { Some(177) } else { None }
+                                        b's' => if code == b"onlyes" { Some(177) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"ooming" { Some(178) } else { None }
+                        b'n' => if code == b"owning" { Some(185) } else { None }
+                        b'r' => {
+                            match code[5] {
+                                b'd' => if code == b"oursed" { Some(181) } else { None }
+                                b'g' => if code == b"ouring" { Some(181) } else { None }
+                                b's' => if code == b"ourses" { Some(181) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[3] {
+                                b'a' => if code == b"outage" { Some(183) } else { None }
+                                b'i' => if code == b"outing" { Some(182) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"oauths" { Some(171) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[3] {
+                        b'd' => if code == b"podded" { Some(200) } else { None }
+                        b'h' => {
+                            match code[5] {
+                                b'd' => if code == b"pathed" { Some(192) } else { None }
+                                b's' => if code == b"pathes" { Some(192) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[1] {
+                                b'a' => if code == b"panics" { Some(187) } else { None }
+                                b'i' => if code == b"pining" { Some(198) } else { None }
+                                b'o' => {
+                                    match code[2] {
+                                        b'd' => if code == b"poding" { Some(200) } else { None }
+                                        b'l' => if code == b"policy" { Some(202) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'k' => if code == b"packet" { Some(186) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'o' => {
+                                    match code[5] {
+                                        b'd' => if code == b"pooled" { Some(203) } else { None }
+                                        b's' => if code == b"pooles" { Some(203) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'u' => {
+                                    match code[5] {
+                                        b'd' => if code == b"pulled" { Some(207) } else { None }
+                                        b's' => if code == b"pulles" { Some(207) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[1] {
+                                b'e' => if code == b"permit" { Some(197) } else { None }
+                                b'r' => if code == b"prompt" { Some(206) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"pinned" { Some(198) } else { None }
+                        b'r' => {
+                            match code[5] {
+                                b'd' => if code == b"peered" { Some(194) } else { None }
+                                b's' => if code == b"peeres" { Some(194) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"parsed" { Some(188) } else { None }
+                                b's' => if code == b"parses" { Some(188) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'q' => if code == b"quotas" { Some(208) } else { None }
+                b'r' => {
+                    match code[2] {
+                        b'a' => if code == b"readys" { Some(211) } else { None }
+                        b'c' => {
+                            match code[3] {
+                                b'a' => if code == b"recall" { Some(212) } else { None }
+                                b'o' => if code == b"record" { Some(216) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"rediss" { Some(217) } else { None }
+                        b'f' => if code == b"refuse" { Some(219) } else { None }
+                        b'j' => {
+                            match code[3] {
+                                b'e' => if code == b"reject" { Some(220) } else { None }
+                                b'o' => if code == b"rejoin" { Some(221) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"remove" { Some(223) } else { None }
+                        b'n' => {
+                            match code[3] {
+                                b'g' => {
+                                    match code[5] {
+                                        b'd' => if code == b"ranged" { Some(210) } else { None }
+                                        b's' => if code == b"ranges" { Some(210) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => {
+                                    match code[1] {
+                                        b'a' => if code == b"raning" { Some(209) } else { None }
+                                        b'u' => if code == b"runing" { Some(233) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'n' => {
+                                    match code[1] {
+                                        b'a' => if code == b"ranned" { Some(209) } else { None }
+                                        b'u' => if code == b"runned" { Some(233) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[5] {
+                                b'd' => if code == b"roomed" { Some(232) } else { None }
+                                b's' => if code == b"roomes" { Some(232) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"report" { Some(224) } else { None }
+                        b's' => if code == b"resets" { Some(227) } else { None }
+                        b'v' => if code == b"revoke" { Some(231) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[3] {
+                        b'c' => {
+                            match code[1] {
+                                b'i' => {
+                                    match code[5] {
+                                        b'd' => if code == b"sinced" { Some(247) } else { None }
+                                        b's' => if code == b"sinces" { Some(247) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => if code == b"stacks" { Some(251) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"sidees" { Some(244) } else { None }
+                        b'h' => {
+                            match code[5] {
+                                b'd' => if code == b"suched" { Some(255) } else { None }
+                                b's' => if code == b"suches" { Some(255) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[1] {
+                                b'd' => if code == b"sdking" { Some(238) } else { None }
+                                b'i' => if code == b"siding" { Some(244) } else { None }
+                                b's' => if code == b"ssoing" { Some(250) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => if code == b"socket" { Some(249) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'a' => {
+                                    match code[5] {
+                                        b'd' => if code == b"samled" { Some(236) } else { None }
+                                        b's' => if code == b"samles" { Some(236) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => {
+                                    match code[5] {
+                                        b'd' => if code == b"staled" { Some(252) } else { None }
+                                        b's' => if code == b"stales" { Some(252) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[5] {
+                                b'd' => if code == b"signed" { Some(245) } else { None }
+                                b's' => if code == b"signes" { Some(245) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[5] {
+                                b'd' => if code == b"steped" { Some(254) } else { None }
+                                b's' => if code == b"stepes" { Some(254) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"starts" { Some(253) } else { None }
+                        b't' => if code == b"switch" { Some(256) } else { None }
+                        b'v' => if code == b"server" { Some(240) } else { None }
+                        b'w' => {
+                            match code[1] {
+                                b'h' => {
+                                    match code[5] {
+                                        b'd' => if code == b"showed" { Some(243) } else { None }
+                                        b's' => if code == b"showes" { Some(243) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'l' => {
+                                    match code[5] {
+                                        b'd' => if code == b"slowed" { Some(248) } else { None }
+                                        b's' => if code == b"slowes" { Some(248) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[5] {
+                                b'd' => if code == b"traced" { Some(266) } else { None }
+                                b's' => if code == b"traces" { Some(266) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"trials" { Some(268) } else { None }
+                        b'k' => if code == b"tokens" { Some(262) } else { None }
+                        b'm' => {
+                            match code[3] {
+                                b'e' => if code == b"timees" { Some(259) } else { None }
+                                b'i' => if code == b"timing" { Some(259) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[5] {
+                                b'd' => if code == b"tooked" { Some(264) } else { None }
+                                b'g' => {
+                                    match code[1] {
+                                        b'o' => if code == b"tooing" { Some(263) } else { None }
+                                        b'w' => if code == b"twoing" { Some(270) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => if code == b"tookes" { Some(264) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[3] {
+                                b'e' => if code == b"typees" { Some(271) } else { None }
+                                b'i' => {
+                                    match code[1] {
+                                        b'o' => if code == b"toping" { Some(265) } else { None }
+                                        b'y' => if code == b"typing" { Some(271) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[5] {
+                                        b'd' => if code == b"typoed" { Some(272) } else { None }
+                                        b's' => if code == b"typoes" { Some(272) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'p' => if code == b"topped" { Some(265) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'd' => if code == b"turned" { Some(269) } else { None }
+                                b's' => if code == b"turnes" { Some(269) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"tasked" { Some(257) } else { None }
+                                b's' => if code == b"taskes" { Some(257) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[1] {
+                        b'p' => if code == b"upload" { Some(279) } else { None }
+                        b'r' => if code == b"urling" { Some(281) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => {
+                    match code[4] {
+                        b'd' => if code == b"valids" { Some(283) } else { None }
+                        b'e' => if code == b"varred" { Some(284) } else { None }
+                        b'n' => if code == b"varing" { Some(284) } else { None }
+                        _ => None,
+                    }
+                }
+                b'w' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[5] {
+                                b'd' => if code == b"wraped" { Some(295) } else { None }
+                                b's' => if code == b"wrapes" { Some(295) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[5] {
+                                b'd' => if code == b"waited" { Some(287) } else { None }
+                                b's' => if code == b"waites" { Some(287) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[5] {
+                                b'd' => if code == b"wanted" { Some(288) } else { None }
+                                b's' => if code == b"wantes" { Some(288) } else { None }
+                                b'w' => if code == b"window" { Some(290) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"wrongs" { Some(296) } else { None }
+                        b'r' => if code == b"worker" { Some(293) } else { None }
+                        b't' => {
+                            match code[5] {
+                                b'd' => if code == b"withed" { Some(291) } else { None }
+                                b's' => if code == b"withes" { Some(291) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'y' => {
+                    match code[5] {
+                        b'd' => if code == b"youred" { Some(298) } else { None }
+                        b'g' => if code == b"youing" { Some(297) } else { None }
+                        b's' => if code == b"youres" { Some(298) } else { None }
+                        _ => None,
+                    }
+                }
+                b'z' => {
+                    match code[3] {
+                        b'i' => if code == b"zaking" { Some(299) } else { None }
+                        b'k' => if code == b"zakked" { Some(299) } else { None }
+                        b'm' => {
+                            match code[5] {
+                                b'd' => if code == b"zoomed" { Some(301) } else { None }
+                                b's' => if code == b"zoomes" { Some(301) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[5] {
+                                b'd' => if code == b"zeroed" { Some(300) } else { None }
+                                b's' => if code == b"zeroes" { Some(300) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        7 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'a' => if code == b"aadstss" { Some(6) } else { None }
+                        b'b' => if code == b"absents" { Some(7) } else { None }
+                        b'c' => {
+                            match code[3] {
+                                b'e' => if code == b"accesss" { Some(8) } else { None }
+                                b'o' => if code == b"account" { Some(9) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[6] {
+                                b'd' => if code == b"admited" { Some(12) } else { None }
+                                b's' => if code == b"admites" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[6] {
+                                b'd' => if code == b"aftered" { Some(13) } else { None }
+                                b's' => if code == b"afteres" { Some(13) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[6] {
+                                b'd' => if code == b"allowed" { Some(14) } else { None }
+                                b's' => if code == b"allowes" { Some(14) } else { None }
+                                b'y' => if code == b"already" { Some(319) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"answers" { Some(16) } else { None }
+                        b'r' => {
+                            match code[6] {
+                                b'd' => if code == b"arrived" { Some(18) } else { None }
+                                b's' => if code == b"arrives" { Some(18) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"askings" { Some(19) } else { None }
+                        b't' => if code == b"attempt" { Some(21) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[3] {
+                        b'a' => {
+                            match code[1] {
+                                b'a' => if code == b"balance" { Some(23) } else { None }
+                                b'e' => {
+                                    match code[6] {
+                                        b'd' => if code == b"beganed" { Some(26) } else { None }
+                                        b's' => if code == b"beganes" { Some(26) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => if code == b"bypasss" { Some(36) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => {
+                            match code[6] {
+                                b'd' => if code == b"blocked" { Some(29) } else { None }
+                                b's' => if code == b"blockes" { Some(29) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"badding" { Some(22) } else { None }
+                        b'g' => if code == b"bugging" { Some(33) } else { None }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"begined" { Some(27) } else { None }
+                                b's' => if code == b"begines" { Some(27) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => if code == b"buckets" { Some(32) } else { None }
+                        b'l' => {
+                            match code[6] {
+                                b'd' => if code == b"builded" { Some(34) } else { None }
+                                b'g' => if code == b"billing" { Some(28) } else { None }
+                                b's' => if code == b"buildes" { Some(34) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[2] {
+                                b'c' => {
+                                    match code[6] {
+                                        b'd' => if code == b"becomed" { Some(24) } else { None }
+                                        b's' => if code == b"becomes" { Some(24) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'f' => {
+                                    match code[6] {
+                                        b'd' => if code == b"befored" { Some(25) } else { None }
+                                        b's' => if code == b"befores" { Some(25) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"botsing" { Some(31) } else { None }
+                        b't' => {
+                            match code[2] {
+                                b'o' => if code == b"booting" { Some(30) } else { None }
+                                b't' => if code == b"botting" { Some(31) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[1] {
+                                b'h' => {
+                                    match code[6] {
+                                        b'd' => if code == b"changed" { Some(43) } else { None }
+                                        b's' => if code == b"changes" { Some(43) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'r' => {
+                                    match code[6] {
+                                        b'd' => if code == b"crashed" { Some(58) } else { None }
+                                        b's' => if code == b"crashes" { Some(58) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[4] {
+                                b'i' => if code == b"credits" { Some(60) } else { None }
+                                b'k' => {
+                                    match code[6] {
+                                        b'd' => if code == b"checked" { Some(44) } else { None }
+                                        b's' => if code == b"checkes" { Some(44) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => {
+                                    match code[6] {
+                                        b'd' => if code == b"credsed" { Some(61) } else { None }
+                                        b's' => if code == b"credses" { Some(61) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"clicked" { Some(45) } else { None }
+                                b's' => if code == b"clickes" { Some(45) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[1] {
+                                b'a' => if code == b"calling" { Some(37) } else { None }
+                                b'o' => if code == b"colding" { Some(49) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[3] {
+                                b'f' => if code == b"configs" { Some(50) } else { None }
+                                b'n' => {
+                                    match code[4] {
+                                        b'i' => if code == b"canning" { Some(38) } else { None }
+                                        b'o' => if code == b"cannots" { Some(39) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => if code == b"consent" { Some(54) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[4] {
+                                b'd' => {
+                                    match code[6] {
+                                        b'd' => if code == b"clouded" { Some(47) } else { None }
+                                        b's' => if code == b"cloudes" { Some(47) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'e' => if code == b"closees" { Some(46) } else { None }
+                                b'i' => if code == b"closing" { Some(46) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"capture" { Some(41) } else { None }
+                        b'r' => if code == b"carding" { Some(42) } else { None }
+                        b't' => if code == b"cutting" { Some(62) } else { None }
+                        b'u' => {
+                            match code[6] {
+                                b'd' => if code == b"coulded" { Some(56) } else { None }
+                                b's' => if code == b"couldes" { Some(56) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[2] {
+                        b'c' => if code == b"decline" { Some(67) } else { None }
+                        b'n' => if code == b"denying" { Some(68) } else { None }
+                        b'o' => {
+                            match code[4] {
+                                b'i' => if code == b"droping" { Some(74) } else { None }
+                                b'p' => if code == b"dropped" { Some(74) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"deplete" { Some(69) } else { None }
+                        b's' => if code == b"disable" { Some(70) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[3] {
+                        b'a' => if code == b"exhaust" { Some(90) } else { None }
+                        b'c' => {
+                            match code[6] {
+                                b'd' => if code == b"ejected" { Some(76) } else { None }
+                                b's' => if code == b"ejectes" { Some(76) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[2] {
+                                b'c' => if code == b"exceeds" { Some(88) } else { None }
+                                b'p' => {
+                                    match code[6] {
+                                        b'd' => if code == b"expeled" { Some(93) } else { None }
+                                        b's' => if code == b"expeles" { Some(93) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => {
+                                    match code[6] {
+                                        b'd' => if code == b"entered" { Some(81) } else { None }
+                                        b's' => if code == b"enteres" { Some(81) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"expired" { Some(94) } else { None }
+                                b's' => if code == b"expires" { Some(94) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[6] {
+                                b'd' => if code == b"evented" { Some(86) } else { None }
+                                b's' => if code == b"eventes" { Some(86) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[6] {
+                                b'd' => if code == b"errored" { Some(84) } else { None }
+                                b's' => if code == b"errores" { Some(84) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[4] {
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"entried" { Some(82) } else { None }
+                                        b's' => if code == b"entries" { Some(82) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[6] {
+                                        b'd' => if code == b"entryed" { Some(82) } else { None }
+                                        b's' => if code == b"entryes" { Some(82) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[6] {
+                                b'd' => if code == b"existed" { Some(91) } else { None }
+                                b's' => if code == b"existes" { Some(91) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[4] {
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"emptied" { Some(77) } else { None }
+                                        b'g' => if code == b"exiting" { Some(92) } else { None }
+                                        b's' => if code == b"empties" { Some(77) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => if code == b"exitted" { Some(92) } else { None }
+                                b'y' => {
+                                    match code[6] {
+                                        b'd' => if code == b"emptyed" { Some(77) } else { None }
+                                        b's' => if code == b"emptyes" { Some(77) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"enqueue" { Some(80) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[3] {
+                        b'b' => if code == b"forbids" { Some(101) } else { None }
+                        b'd' => if code == b"finding" { Some(98) } else { None }
+                        b'i' => if code == b"finishs" { Some(99) } else { None }
+                        b'l' => if code == b"failing" { Some(96) } else { None }
+                        b'm' => {
+                            match code[4] {
+                                b'i' => if code == b"froming" { Some(104) } else { None }
+                                b'm' => if code == b"frommed" { Some(104) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[6] {
+                                b'd' => if code == b"founded" { Some(102) } else { None }
+                                b's' => if code == b"foundes" { Some(102) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"forring" { Some(100) } else { None }
+                        b't' => if code == b"factors" { Some(95) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[4] {
+                        b'e' => if code == b"gracees" { Some(105) } else { None }
+                        b'i' => if code == b"gracing" { Some(105) } else { None }
+                        b't' => {
+                            match code[6] {
+                                b'd' => if code == b"granted" { Some(106) } else { None }
+                                b's' => if code == b"grantes" { Some(106) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[6] {
+                        b'd' => if code == b"hostsed" { Some(107) } else { None }
+                        b'g' => if code == b"hosting" { Some(107) } else { None }
+                        b's' => if code == b"hostses" { Some(107) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[3] {
+                        b'a' => if code == b"invalid" { Some(124) } else { None }
+                        b'e' => {
+                            match code[6] {
+                                b'd' => if code == b"indexed" { Some(114) } else { None }
+                                b's' => if code == b"indexes" { Some(114) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[4] {
+                                b'e' => if code == b"imagees" { Some(110) } else { None }
+                                b'i' => if code == b"imaging" { Some(110) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"invited" { Some(125) } else { None }
+                                b's' => if code == b"invites" { Some(125) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"intoing" { Some(123) } else { None }
+                        b'r' => {
+                            match code[6] {
+                                b'd' => if code == b"infraed" { Some(115) } else { None }
+                                b's' => if code == b"infraes" { Some(115) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[4] {
+                                b'e' => if code == b"issuees" { Some(126) } else { None }
+                                b'i' => if code == b"issuing" { Some(126) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'j' => if code == b"joining" { Some(127) } else { None }
+                b'k' => {
+                    match code[6] {
+                        b'd' => if code == b"knocked" { Some(130) } else { None }
+                        b'g' => if code == b"kicking" { Some(129) } else { None }
+                        b's' => if code == b"knockes" { Some(130) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'b' => {
+                            match code[4] {
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"lobbied" { Some(137) } else { None }
+                                        b's' => if code == b"lobbies" { Some(137) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[6] {
+                                        b'd' => if code == b"lobbyed" { Some(137) } else { None }
+                                        b's' => if code == b"lobbyes" { Some(137) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'c' => {
+                            match code[6] {
+                                b'd' => if code == b"localed" { Some(138) } else { None }
+                                b'g' => if code == b"locking" { Some(139) } else { None }
+                                b's' => if code == b"locales" { Some(138) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"lefting" { Some(133) } else { None }
+                        b'g' => {
+                            match code[3] {
+                                b'g' => if code == b"logging" { Some(140) } else { None }
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"logined" { Some(141) } else { None }
+                                        b's' => if code == b"logines" { Some(141) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[6] {
+                                        b'd' => if code == b"logoned" { Some(142) } else { None }
+                                        b's' => if code == b"logones" { Some(142) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[6] {
+                                b'd' => if code == b"limited" { Some(135) } else { None }
+                                b's' => if code == b"limites" { Some(135) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"linking" { Some(136) } else { None }
+                        b'o' => if code == b"lookups" { Some(143) } else { None }
+                        b's' => {
+                            match code[3] {
+                                b's' => if code == b"lossing" { Some(145) } else { None }
+                                b't' => if code == b"losting" { Some(146) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"letting" { Some(134) } else { None }
+                        b'u' => if code == b"launchs" { Some(132) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[3] {
+                        b'c' => {
+                            match code[6] {
+                                b'd' => if code == b"matched" { Some(150) } else { None }
+                                b's' => if code == b"matches" { Some(150) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"midding" { Some(157) } else { None }
+                        b'h' => if code == b"methods" { Some(155) } else { None }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"mediaed" { Some(151) } else { None }
+                                b's' => if code == b"mediaes" { Some(151) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"minning" { Some(158) } else { None }
+                        b'o' => if code == b"memorys" { Some(154) } else { None }
+                        b's' => if code == b"missing" { Some(160) } else { None }
+                        b't' => {
+                            match code[4] {
+                                b'b' => if code == b"meetbot" { Some(152) } else { None }
+                                b'i' => if code == b"meeting" { Some(153) } else { None }
+                                b'y' => if code == b"mistype" { Some(161) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[6] {
+                                b'd' => if code == b"minuted" { Some(159) } else { None }
+                                b's' => if code == b"minutes" { Some(159) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[3] {
+                        b'b' => if code == b"numbers" { Some(170) } else { None }
+                        b'e' => {
+                            match code[6] {
+                                b'd' => if code == b"nevered" { Some(163) } else { None }
+                                b's' => if code == b"neveres" { Some(163) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'h' => if code == b"nothing" { Some(168) } else { None }
+                        b'l' => if code == b"nulling" { Some(169) } else { None }
+                        b'o' => if code == b"nobodys" { Some(165) } else { None }
+                        b't' => if code == b"notting" { Some(167) } else { None }
+                        b'w' => if code == b"network" { Some(162) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[2] {
+                        b'e' => {
+                            match code[4] {
+                                b'i' => if code == b"overing" { Some(184) } else { None }
+                                b'r' => if code == b"overred" { Some(184) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"offline" { Some(174) } else { None }
+                        b'l' => if code == b"onlying" { Some(177) } else { None }
+                        b'r' => if code == b"oursing" { Some(181) } else { None }
+                        b't' => {
+                            match code[6] {
+                                b'd' => if code == b"outaged" { Some(183) } else { None }
+                                b's' => if code == b"outages" { Some(183) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[6] {
+                                b'd' => if code == b"oauthed" { Some(171) } else { None }
+                                b's' => if code == b"oauthes" { Some(171) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[2] {
+                        b'c' => if code == b"packets" { Some(186) } else { None }
+                        b'd' => if code == b"podding" { Some(200) } else { None }
+                        b'e' => {
+                            match code[3] {
+                                b'p' => if code == b"prepaid" { Some(204) } else { None }
+                                b'r' => if code == b"peering" { Some(194) } else { None }
+                                b's' => if code == b"present" { Some(205) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"pointer" { Some(201) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'o' => if code == b"policys" { Some(202) } else { None }
+                                b'u' => if code == b"pulling" { Some(207) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[1] {
+                                b'a' => {
+                                    match code[6] {
+                                        b'd' => if code == b"paniced" { Some(187) } else { None }
+                                        b's' => if code == b"panices" { Some(187) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'e' => if code == b"pending" { Some(195) } else { None }
+                                b'i' => if code == b"pinning" { Some(198) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[1] {
+                                b'o' => if code == b"pooling" { Some(203) } else { None }
+                                b'r' => if code == b"prompts" { Some(206) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'e' => if code == b"parsees" { Some(188) } else { None }
+                                b'n' => if code == b"parsing" { Some(188) } else { None }
+                                b't' => if code == b"permits" { Some(197) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"pathing" { Some(192) } else { None }
+                        b'y' => if code == b"payment" { Some(193) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => {
+                    match code[6] {
+                        b'd' => if code == b"quotaed" { Some(208) } else { None }
+                        b's' => if code == b"quotaes" { Some(208) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[4] {
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"readied" { Some(211) } else { None }
+                                        b's' => if code == b"readies" { Some(211) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[6] {
+                                        b'd' => if code == b"readyed" { Some(211) } else { None }
+                                        b's' => if code == b"readyes" { Some(211) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'c' => {
+                            match code[3] {
+                                b'a' => if code == b"recalls" { Some(212) } else { None }
+                                b'o' => if code == b"records" { Some(216) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[6] {
+                                b'd' => if code == b"redised" { Some(217) } else { None }
+                                b's' => if code == b"redises" { Some(217) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[6] {
+                                b'd' => if code == b"refused" { Some(219) } else { None }
+                                b'h' => if code == b"refresh" { Some(218) } else { None }
+                                b's' => if code == b"refuses" { Some(219) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'j' => {
+                            match code[3] {
+                                b'e' => if code == b"rejects" { Some(220) } else { None }
+                                b'o' => if code == b"rejoins" { Some(221) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[6] {
+                                b'd' => if code == b"removed" { Some(223) } else { None }
+                                b's' => if code == b"removes" { Some(223) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[3] {
+                                b'g' => {
+                                    match code[4] {
+                                        b'e' => if code == b"rangees" { Some(210) } else { None }
+                                        b'i' => if code == b"ranging" { Some(210) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'n' => {
+                                    match code[1] {
+                                        b'a' => if code == b"ranning" { Some(209) } else { None }
+                                        b'u' => if code == b"running" { Some(233) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => if code == b"runtime" { Some(234) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"rooming" { Some(232) } else { None }
+                        b'p' => if code == b"reports" { Some(224) } else { None }
+                        b'q' => {
+                            match code[4] {
+                                b'e' => if code == b"request" { Some(225) } else { None }
+                                b'i' => if code == b"require" { Some(226) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[6] {
+                                        b'd' => if code == b"reseted" { Some(227) } else { None }
+                                        b's' => if code == b"resetes" { Some(227) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => if code == b"resolve" { Some(228) } else { None }
+                                b'p' => if code == b"respond" { Some(230) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => {
+                            match code[6] {
+                                b'd' => if code == b"revoked" { Some(231) } else { None }
+                                b's' => if code == b"revokes" { Some(231) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[3] {
+                        b'c' => {
+                            match code[4] {
+                                b'e' => if code == b"sincees" { Some(247) } else { None }
+                                b'i' => if code == b"sincing" { Some(247) } else { None }
+                                b'k' => {
+                                    match code[6] {
+                                        b'd' => if code == b"stacked" { Some(251) } else { None }
+                                        b's' => if code == b"stackes" { Some(251) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'h' => if code == b"suching" { Some(255) } else { None }
+                        b'k' => if code == b"sockets" { Some(249) } else { None }
+                        b'l' => {
+                            match code[1] {
+                                b'a' => if code == b"samling" { Some(236) } else { None }
+                                b't' => {
+                                    match code[4] {
+                                        b'e' => if code == b"stalees" { Some(252) } else { None }
+                                        b'i' => if code == b"staling" { Some(252) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"signing" { Some(245) } else { None }
+                        b'p' => {
+                            match code[4] {
+                                b'i' => if code == b"steping" { Some(254) } else { None }
+                                b'p' => if code == b"stepped" { Some(254) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[6] {
+                                b'd' => if code == b"started" { Some(253) } else { None }
+                                b's' => if code == b"startes" { Some(253) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[1] {
+                                b'e' => if code == b"session" { Some(242) } else { None }
+                                b'i' => if code == b"sigsegv" { Some(246) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"switchs" { Some(256) } else { None }
+                        b'v' => if code == b"servers" { Some(240) } else { None }
+                        b'w' => {
+                            match code[1] {
+                                b'h' => if code == b"showing" { Some(243) } else { None }
+                                b'l' => if code == b"slowing" { Some(248) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[4] {
+                                b'e' => if code == b"tracees" { Some(266) } else { None }
+                                b'i' => if code == b"tracing" { Some(266) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"trialed" { Some(268) } else { None }
+                                b's' => if code == b"triales" { Some(268) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => {
+                            match code[6] {
+                                b'd' => if code == b"tokened" { Some(262) } else { None }
+                                b's' => if code == b"tokenes" { Some(262) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"timeout" { Some(260) } else { None }
+                        b'o' => if code == b"tooking" { Some(264) } else { None }
+                        b'p' => {
+                            match code[1] {
+                                b'o' => if code == b"topping" { Some(265) } else { None }
+                                b'y' => if code == b"typoing" { Some(272) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"turning" { Some(269) } else { None }
+                        b's' => if code == b"tasking" { Some(257) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"uploads" { Some(279) } else { None }
+                b'v' => {
+                    match code[6] {
+                        b'd' => if code == b"valided" { Some(283) } else { None }
+                        b'g' => if code == b"varring" { Some(284) } else { None }
+                        b's' => if code == b"valides" { Some(283) } else { None }
+                        _ => None,
+                    }
+                }
+                b'w' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[4] {
+                                b'i' => if code == b"wraping" { Some(295) } else { None }
+                                b'p' => if code == b"wrapped" { Some(295) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"waiting" { Some(287) } else { None }
+                        b'n' => {
+                            match code[1] {
+                                b'a' => if code == b"wanting" { Some(288) } else { None }
+                                b'i' => if code == b"windows" { Some(290) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[6] {
+                                b'd' => if code == b"wronged" { Some(296) } else { None }
+                                b's' => if code == b"wronges" { Some(296) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"workers" { Some(293) } else { None }
+                        b't' => {
+                            match code[4] {
+                                b'i' => if code == b"withing" { Some(291) } else { None }
+                                b'o' => if code == b"without" { Some(292) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'y' => if code == b"youring" { Some(298) } else { None }
+                b'z' => {
+                    match code[1] {
+                        b'a' => if code == b"zakking" { Some(299) } else { None }
+                        b'e' => if code == b"zeroing" { Some(300) } else { None }
+                        b'o' => if code == b"zooming" { Some(301) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        8 => {
+            match code[2] {
+                b'a' => {
+                    match code[4] {
+                        b'f' => if code == b"platform" { Some(199) } else { None }
+                        b'g' => {
+                            match code[5] {
+                                b'e' => if code == b"changees" { Some(43) } else { None }
+                                b'i' => if code == b"changing" { Some(43) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'h' => if code == b"crashing" { Some(58) } else { None }
+                        b'k' => if code == b"stacking" { Some(251) } else { None }
+                        b'l' => if code == b"deadline" { Some(64) } else { None }
+                        b'p' => if code == b"wrapping" { Some(295) } else { None }
+                        b't' => {
+                            match code[0] {
+                                b'g' => if code == b"granting" { Some(106) } else { None }
+                                b's' => if code == b"starting" { Some(253) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'y' => if code == b"readying" { Some(211) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[7] {
+                        b'd' => {
+                            match code[5] {
+                                b'i' => if code == b"nobodied" { Some(165) } else { None }
+                                b'y' => if code == b"nobodyed" { Some(165) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => if code == b"lobbying" { Some(137) } else { None }
+                        b's' => {
+                            match code[5] {
+                                b'i' => if code == b"nobodies" { Some(165) } else { None }
+                                b'y' => if code == b"nobodyes" { Some(165) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[7] {
+                                        b'd' => if code == b"accessed" { Some(8) } else { None }
+                                        b's' => if code == b"accesses" { Some(8) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => if code == b"accounts" { Some(9) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'b' => {
+                            match code[5] {
+                                b'e' => if code == b"becomees" { Some(24) } else { None }
+                                b'i' => if code == b"becoming" { Some(24) } else { None }
+                                b't' => {
+                                    match code[7] {
+                                        b'd' => if code == b"bucketed" { Some(32) } else { None }
+                                        b's' => if code == b"bucketes" { Some(32) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[7] {
+                                b'd' => if code == b"declined" { Some(67) } else { None }
+                                b's' => if code == b"declines" { Some(67) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[7] {
+                                b'd' => if code == b"exceeded" { Some(88) } else { None }
+                                b's' => if code == b"exceedes" { Some(88) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[7] {
+                                b'd' => if code == b"factored" { Some(95) } else { None }
+                                b's' => if code == b"factores" { Some(95) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"incident" { Some(112) } else { None }
+                        b'l' => {
+                            match code[5] {
+                                b'i' => if code == b"localing" { Some(138) } else { None }
+                                b'l' => if code == b"localled" { Some(138) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[7] {
+                                b'd' => if code == b"packeted" { Some(186) } else { None }
+                                b's' => if code == b"packetes" { Some(186) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[3] {
+                                b'a' => {
+                                    match code[7] {
+                                        b'd' => if code == b"recalled" { Some(212) } else { None }
+                                        b's' => if code == b"recalles" { Some(212) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[7] {
+                                        b'd' => if code == b"recorded" { Some(216) } else { None }
+                                        b's' => if code == b"recordes" { Some(216) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[7] {
+                                b'd' => if code == b"socketed" { Some(249) } else { None }
+                                b's' => if code == b"socketes" { Some(249) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[7] {
+                                b'd' => if code == b"aadstsed" { Some(6) } else { None }
+                                b's' => if code == b"aadstses" { Some(6) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"indexing" { Some(114) } else { None }
+                        b'm' => if code == b"mediaing" { Some(151) } else { None }
+                        b'r' => {
+                            match code[5] {
+                                b'i' => if code == b"redising" { Some(217) } else { None }
+                                b's' => if code == b"redissed" { Some(217) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[4] {
+                        b'a' => if code == b"prepaids" { Some(204) } else { None }
+                        b'b' => if code == b"meetbots" { Some(152) } else { None }
+                        b'e' => if code == b"presents" { Some(205) } else { None }
+                        b'i' => {
+                            match code[0] {
+                                b'c' => {
+                                    match code[7] {
+                                        b'd' => if code == b"credited" { Some(60) } else { None }
+                                        b's' => if code == b"credites" { Some(60) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'm' => if code == b"meetings" { Some(153) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => if code == b"checking" { Some(44) } else { None }
+                        b'p' => if code == b"stepping" { Some(254) } else { None }
+                        b'r' => if code == b"overring" { Some(184) } else { None }
+                        b's' => if code == b"credsing" { Some(61) } else { None }
+                        b't' => {
+                            match code[1] {
+                                b'j' => if code == b"ejecting" { Some(76) } else { None }
+                                b'v' => if code == b"eventing" { Some(86) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'y' => if code == b"everyone" { Some(87) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[4] {
+                        b'a' => if code == b"infraing" { Some(115) } else { None }
+                        b'e' => if code == b"refreshs" { Some(218) } else { None }
+                        b'i' => {
+                            match code[7] {
+                                b'd' => if code == b"offlined" { Some(174) } else { None }
+                                b's' => if code == b"offlines" { Some(174) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'e' => if code == b"beforees" { Some(25) } else { None }
+                                b'i' => if code == b"beforing" { Some(25) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[5] {
+                                b'e' => if code == b"refusees" { Some(219) } else { None }
+                                b'i' => if code == b"refusing" { Some(219) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[3] {
+                        b'a' => {
+                            match code[5] {
+                                b'i' => if code == b"beganing" { Some(26) } else { None }
+                                b'n' => if code == b"beganned" { Some(26) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"segfault" { Some(239) } else { None }
+                        b'i' => {
+                            match code[0] {
+                                b'b' => {
+                                    match code[5] {
+                                        b'i' => if code == b"begining" { Some(27) } else { None }
+                                        b'n' => if code == b"beginned" { Some(27) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'l' => {
+                                    match code[5] {
+                                        b'i' => if code == b"logining" { Some(141) } else { None }
+                                        b'n' => if code == b"loginned" { Some(141) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[5] {
+                                b'i' => if code == b"logoning" { Some(142) } else { None }
+                                b'n' => if code == b"logonned" { Some(142) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"sigsegvs" { Some(246) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[0] {
+                        b'e' => if code == b"exhausts" { Some(90) } else { None }
+                        b's' => if code == b"schedule" { Some(237) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[0] {
+                        b'b' => if code == b"building" { Some(34) } else { None }
+                        b'c' => if code == b"clicking" { Some(45) } else { None }
+                        b'e' => {
+                            match code[3] {
+                                b's' => if code == b"existing" { Some(91) } else { None }
+                                b't' => if code == b"exitting" { Some(92) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"pointers" { Some(201) } else { None }
+                        b's' => {
+                            match code[7] {
+                                b'd' => if code == b"switched" { Some(256) } else { None }
+                                b's' => if code == b"switches" { Some(256) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"trialing" { Some(268) } else { None }
+                        b'w' => if code == b"waitings" { Some(287) } else { None }
+                        _ => None,
+                    }
+                }
+                b'j' => {
+                    match code[3] {
+                        b'e' => {
+                            match code[7] {
+                                b'd' => if code == b"rejected" { Some(220) } else { None }
+                                b's' => if code == b"rejectes" { Some(220) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[7] {
+                                b'd' => if code == b"rejoined" { Some(221) } else { None }
+                                b's' => if code == b"rejoines" { Some(221) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[5] {
+                        b'g' => {
+                            match code[7] {
+                                b'd' => if code == b"askinged" { Some(19) } else { None }
+                                b's' => if code == b"askinges" { Some(19) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"tokening" { Some(262) } else { None }
+                        b'n' => if code == b"tokenned" { Some(262) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[4] {
+                        b'a' => {
+                            match code[7] {
+                                b'd' => if code == b"uploaded" { Some(279) } else { None }
+                                b's' => if code == b"uploades" { Some(279) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => {
+                            match code[5] {
+                                b'i' => {
+                                    match code[7] {
+                                        b'd' => if code == b"policied" { Some(202) } else { None }
+                                        b's' => if code == b"policies" { Some(202) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[7] {
+                                        b'd' => if code == b"policyed" { Some(202) } else { None }
+                                        b's' => if code == b"policyes" { Some(202) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[5] {
+                                b'd' => if code == b"validded" { Some(283) } else { None }
+                                b'i' => if code == b"validing" { Some(283) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"billings" { Some(28) } else { None }
+                        b'n' => {
+                            match code[7] {
+                                b'd' => if code == b"balanced" { Some(23) } else { None }
+                                b's' => if code == b"balances" { Some(23) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => {
+                            match code[5] {
+                                b'e' => if code == b"alloweds" { Some(14) } else { None }
+                                b'i' => if code == b"allowing" { Some(14) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[5] {
+                                b'i' => if code == b"admiting" { Some(12) } else { None }
+                                b't' => if code == b"admitted" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[5] {
+                                b'i' => if code == b"limiting" { Some(135) } else { None }
+                                b't' => if code == b"limitted" { Some(135) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[5] {
+                                b'i' => {
+                                    match code[7] {
+                                        b'd' => if code == b"memoried" { Some(154) } else { None }
+                                        b's' => if code == b"memories" { Some(154) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[7] {
+                                        b'd' => if code == b"memoryed" { Some(154) } else { None }
+                                        b's' => if code == b"memoryes" { Some(154) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[7] {
+                                b'd' => if code == b"numbered" { Some(170) } else { None }
+                                b's' => if code == b"numberes" { Some(170) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'e' => if code == b"removees" { Some(223) } else { None }
+                                b'i' => if code == b"removing" { Some(223) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"timeouts" { Some(260) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[5] {
+                        b'c' => if code == b"panicced" { Some(187) } else { None }
+                        b'e' => {
+                            match code[6] {
+                                b'e' => if code == b"minutees" { Some(159) } else { None }
+                                b's' => if code == b"minutess" { Some(159) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[7] {
+                                b'd' => if code == b"configed" { Some(50) } else { None }
+                                b's' => if code == b"configes" { Some(50) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'h' => {
+                            match code[7] {
+                                b'd' => if code == b"finished" { Some(99) } else { None }
+                                b's' => if code == b"finishes" { Some(99) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[0] {
+                                b'm' => if code == b"minuting" { Some(159) } else { None }
+                                b'p' => if code == b"panicing" { Some(187) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[7] {
+                                b'd' => if code == b"runtimed" { Some(234) } else { None }
+                                b's' => if code == b"runtimes" { Some(234) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[0] {
+                                b'c' => if code == b"consents" { Some(54) } else { None }
+                                b'p' => if code == b"pendings" { Some(195) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[7] {
+                                b'd' => if code == b"cannoted" { Some(39) } else { None }
+                                b's' => if code == b"cannotes" { Some(39) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => {
+                            match code[7] {
+                                b'd' => if code == b"windowed" { Some(290) } else { None }
+                                b's' => if code == b"windowes" { Some(290) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[0] {
+                        b'b' => if code == b"blocking" { Some(29) } else { None }
+                        b'c' => if code == b"clouding" { Some(47) } else { None }
+                        b'd' => if code == b"dropping" { Some(74) } else { None }
+                        b'f' => if code == b"fromming" { Some(104) } else { None }
+                        b'k' => if code == b"knocking" { Some(130) } else { None }
+                        b'l' => {
+                            match code[7] {
+                                b'd' => if code == b"lookuped" { Some(143) } else { None }
+                                b's' => if code == b"lookupes" { Some(143) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[7] {
+                                b'd' => if code == b"prompted" { Some(206) } else { None }
+                                b's' => if code == b"promptes" { Some(206) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'q' => if code == b"quotaing" { Some(208) } else { None }
+                        b'w' => if code == b"wronging" { Some(296) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[4] {
+                        b'c' => if code == b"capacity" { Some(40) } else { None }
+                        b'e' => {
+                            match code[7] {
+                                b'd' => if code == b"depleted" { Some(69) } else { None }
+                                b's' => if code == b"depletes" { Some(69) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[5] {
+                                b'i' => if code == b"expeling" { Some(93) } else { None }
+                                b'l' => if code == b"expelled" { Some(93) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'e' => if code == b"expirees" { Some(94) } else { None }
+                                b'i' => if code == b"expiring" { Some(94) } else { None }
+                                b't' => {
+                                    match code[7] {
+                                        b'd' => if code == b"reported" { Some(224) } else { None }
+                                        b's' => if code == b"reportes" { Some(224) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[7] {
+                                b'd' => if code == b"bypassed" { Some(36) } else { None }
+                                b's' => if code == b"bypasses" { Some(36) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[7] {
+                                b'd' => if code == b"captured" { Some(41) } else { None }
+                                b's' => if code == b"captures" { Some(41) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'y' => if code == b"emptying" { Some(77) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => {
+                    match code[5] {
+                        b'r' => {
+                            match code[7] {
+                                b'd' => if code == b"required" { Some(226) } else { None }
+                                b's' => if code == b"requires" { Some(226) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"requests" { Some(225) } else { None }
+                        b'u' => {
+                            match code[7] {
+                                b'd' => if code == b"enqueued" { Some(80) } else { None }
+                                b's' => if code == b"enqueues" { Some(80) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[5] {
+                                b'e' => if code == b"arrivees" { Some(18) } else { None }
+                                b'i' => if code == b"arriving" { Some(18) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[5] {
+                                b'e' => if code == b"erroreds" { Some(84) } else { None }
+                                b'i' => if code == b"erroring" { Some(84) } else { None }
+                                b'r' => if code == b"errorred" { Some(84) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[7] {
+                                b'd' => if code == b"forbided" { Some(101) } else { None }
+                                b's' => if code == b"forbides" { Some(101) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[7] {
+                                b'd' => if code == b"permited" { Some(197) } else { None }
+                                b's' => if code == b"permites" { Some(197) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[7] {
+                                b'd' => if code == b"servered" { Some(240) } else { None }
+                                b'l' => if code == b"servfail" { Some(241) } else { None }
+                                b's' => if code == b"serveres" { Some(240) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => {
+                            match code[7] {
+                                b'd' => if code == b"workered" { Some(293) } else { None }
+                                b's' => if code == b"workeres" { Some(293) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[4] {
+                        b'a' => {
+                            match code[0] {
+                                b'd' => if code == b"dispatch" { Some(72) } else { None }
+                                b'i' => if code == b"instance" { Some(118) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'b' => {
+                            match code[7] {
+                                b'd' => if code == b"disabled" { Some(70) } else { None }
+                                b's' => if code == b"disables" { Some(70) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"passcode" { Some(190) } else { None }
+                        b'e' => {
+                            match code[7] {
+                                b'd' => if code == b"answered" { Some(16) } else { None }
+                                b's' => if code == b"answeres" { Some(16) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[0] {
+                                b'm' => if code == b"missings" { Some(160) } else { None }
+                                b's' => if code == b"sessions" { Some(242) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[7] {
+                                b'd' => if code == b"resolved" { Some(228) } else { None }
+                                b'r' => if code == b"resolver" { Some(229) } else { None }
+                                b's' => if code == b"resolves" { Some(228) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[7] {
+                                b'd' => if code == b"absented" { Some(7) } else { None }
+                                b's' => if code == b"absentes" { Some(7) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"responds" { Some(230) } else { None }
+                        b'r' => if code == b"upstream" { Some(280) } else { None }
+                        b's' => if code == b"hostsing" { Some(107) } else { None }
+                        b't' => {
+                            match code[5] {
+                                b'i' => if code == b"reseting" { Some(227) } else { None }
+                                b't' => if code == b"resetted" { Some(227) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"password" { Some(191) } else { None }
+                        b'y' => {
+                            match code[7] {
+                                b'd' => if code == b"mistyped" { Some(161) } else { None }
+                                b's' => if code == b"mistypes" { Some(161) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[5] {
+                                b'i' => if code == b"aftering" { Some(13) } else { None }
+                                b'p' => if code == b"attempts" { Some(21) } else { None }
+                                b'r' => if code == b"afterred" { Some(13) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"database" { Some(63) } else { None }
+                        b'e' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[5] {
+                                        b'i' => if code == b"entering" { Some(81) } else { None }
+                                        b'r' => if code == b"enterred" { Some(81) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'r' => if code == b"entrying" { Some(82) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'a' => if code == b"internal" { Some(121) } else { None }
+                                b'e' => if code == b"internet" { Some(122) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[7] {
+                                b'd' => if code == b"methoded" { Some(155) } else { None }
+                                b'g' => if code == b"matching" { Some(150) } else { None }
+                                b's' => if code == b"methodes" { Some(155) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[1] {
+                                b'e' => if code == b"networks" { Some(162) } else { None }
+                                b'o' => if code == b"nothings" { Some(168) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[5] {
+                                b'e' => if code == b"outagees" { Some(183) } else { None }
+                                b'i' => if code == b"outaging" { Some(183) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"withouts" { Some(292) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[0] {
+                        b'c' => if code == b"coulding" { Some(56) } else { None }
+                        b'f' => if code == b"founding" { Some(102) } else { None }
+                        b'l' => {
+                            match code[7] {
+                                b'd' => if code == b"launched" { Some(132) } else { None }
+                                b's' => if code == b"launches" { Some(132) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"oauthing" { Some(171) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => {
+                    match code[3] {
+                        b'a' => if code == b"invalids" { Some(124) } else { None }
+                        b'e' => {
+                            match code[5] {
+                                b'i' => if code == b"nevering" { Some(163) } else { None }
+                                b'r' => if code == b"neverred" { Some(163) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[5] {
+                                b'e' => if code == b"invitees" { Some(125) } else { None }
+                                b'i' => if code == b"inviting" { Some(125) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[5] {
+                                b'e' => if code == b"revokees" { Some(231) } else { None }
+                                b'i' => if code == b"revoking" { Some(231) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'y' => if code == b"payments" { Some(193) } else { None }
+                _ => None,
+            }
+        }
+        9 => {
+            match code[2] {
+                b'a' => {
+                    match code[0] {
+                        b'd' => {
+                            match code[8] {
+                                b'd' => if code == b"deadlined" { Some(64) } else { None }
+                                b's' => if code == b"deadlines" { Some(64) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"platforms" { Some(199) } else { None }
+                        b't' => if code == b"traceback" { Some(267) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[0] {
+                        b'n' => if code == b"nobodying" { Some(165) } else { None }
+                        b'w' => if code == b"websocket" { Some(289) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[4] {
+                        b'd' => if code == b"incidents" { Some(112) } else { None }
+                        b'e' => {
+                            match code[0] {
+                                b'b' => {
+                                    match code[6] {
+                                        b'i' => if code == b"bucketing" { Some(32) } else { None }
+                                        b't' => if code == b"bucketted" { Some(32) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'e' => if code == b"exceeding" { Some(88) } else { None }
+                                b'p' => {
+                                    match code[6] {
+                                        b'i' => if code == b"packeting" { Some(186) } else { None }
+                                        b't' => if code == b"packetted" { Some(186) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => {
+                                    match code[6] {
+                                        b'i' => if code == b"socketing" { Some(249) } else { None }
+                                        b't' => if code == b"socketted" { Some(249) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[7] {
+                                b's' => if code == b"recognise" { Some(213) } else { None }
+                                b'z' => if code == b"recognize" { Some(214) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'e' => if code == b"declinees" { Some(67) } else { None }
+                                b'i' => if code == b"declining" { Some(67) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[0] {
+                                b'l' => if code == b"localling" { Some(138) } else { None }
+                                b'r' => if code == b"recalling" { Some(212) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"reconnect" { Some(215) } else { None }
+                        b'o' => {
+                            match code[6] {
+                                b'i' => if code == b"factoring" { Some(95) } else { None }
+                                b'r' => if code == b"factorred" { Some(95) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"exception" { Some(89) } else { None }
+                        b'r' => {
+                            match code[0] {
+                                b'i' => if code == b"incorrect" { Some(113) } else { None }
+                                b'r' => if code == b"recording" { Some(216) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"accessing" { Some(8) } else { None }
+                        b'u' => {
+                            match code[8] {
+                                b'd' => if code == b"accounted" { Some(9) } else { None }
+                                b's' => if code == b"accountes" { Some(9) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[0] {
+                        b'a' => if code == b"aadstsing" { Some(6) } else { None }
+                        b'r' => if code == b"redissing" { Some(217) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[3] {
+                        b'd' => {
+                            match code[6] {
+                                b'i' => if code == b"crediting" { Some(60) } else { None }
+                                b't' => if code == b"creditted" { Some(60) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[8] {
+                                b'd' => if code == b"prepaided" { Some(204) } else { None }
+                                b's' => if code == b"prepaides" { Some(204) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[8] {
+                                b'd' => if code == b"everyoned" { Some(87) } else { None }
+                                b's' => if code == b"everyones" { Some(87) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"presented" { Some(205) } else { None }
+                                b's' => if code == b"presentes" { Some(205) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[4] {
+                                b'b' => {
+                                    match code[8] {
+                                        b'd' => if code == b"meetboted" { Some(152) } else { None }
+                                        b's' => if code == b"meetbotes" { Some(152) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => {
+                                    match code[8] {
+                                        b'd' => if code == b"meetinged" { Some(153) } else { None }
+                                        b's' => if code == b"meetinges" { Some(153) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[6] {
+                        b'e' => if code == b"offlinees" { Some(174) } else { None }
+                        b'h' => {
+                            match code[8] {
+                                b'd' => if code == b"refreshed" { Some(218) } else { None }
+                                b's' => if code == b"refreshes" { Some(218) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"offlining" { Some(174) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[3] {
+                        b'a' => {
+                            match code[6] {
+                                b'i' => if code == b"beganning" { Some(26) } else { None }
+                                b's' => if code == b"organiser" { Some(179) } else { None }
+                                b'z' => if code == b"organizer" { Some(180) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => if code == b"segfaults" { Some(239) } else { None }
+                        b'i' => {
+                            match code[0] {
+                                b'b' => if code == b"beginning" { Some(27) } else { None }
+                                b'l' => if code == b"loginning" { Some(141) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"logonning" { Some(142) } else { None }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"sigsegved" { Some(246) } else { None }
+                                b's' => if code == b"sigsegves" { Some(246) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[0] {
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"exhausted" { Some(90) } else { None }
+                                b's' => if code == b"exhaustes" { Some(90) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"scheduled" { Some(237) } else { None }
+                                b's' => if code == b"schedules" { Some(237) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"unhandled" { Some(275) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[0] {
+                        b'e' => if code == b"etimedout" { Some(85) } else { None }
+                        b'p' => {
+                            match code[8] {
+                                b'd' => if code == b"pointered" { Some(201) } else { None }
+                                b's' => if code == b"pointeres" { Some(201) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"switching" { Some(256) } else { None }
+                        b'w' => {
+                            match code[8] {
+                                b'd' => if code == b"waitinged" { Some(287) } else { None }
+                                b's' => if code == b"waitinges" { Some(287) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'j' => {
+                    match code[3] {
+                        b'e' => if code == b"rejecting" { Some(220) } else { None }
+                        b'o' => if code == b"rejoining" { Some(221) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[0] {
+                        b'a' => if code == b"askinging" { Some(19) } else { None }
+                        b't' => if code == b"tokenning" { Some(262) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[4] {
+                        b'a' => if code == b"uploading" { Some(279) } else { None }
+                        b'c' => if code == b"policying" { Some(202) } else { None }
+                        b'd' => if code == b"validding" { Some(283) } else { None }
+                        b'i' => {
+                            match code[8] {
+                                b'd' => if code == b"billinged" { Some(28) } else { None }
+                                b's' => if code == b"billinges" { Some(28) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[6] {
+                                b'e' => if code == b"balancees" { Some(23) } else { None }
+                                b'i' => if code == b"balancing" { Some(23) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"malformed" { Some(148) } else { None }
+                        b'w' => {
+                            match code[8] {
+                                b'd' => if code == b"alloweded" { Some(14) } else { None }
+                                b'e' => if code == b"allowance" { Some(15) } else { None }
+                                b's' => if code == b"allowedes" { Some(14) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[4] {
+                                b's' => if code == b"admission" { Some(11) } else { None }
+                                b't' => if code == b"admitting" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"limitting" { Some(135) } else { None }
+                        b'm' => if code == b"memorying" { Some(154) } else { None }
+                        b'n' => {
+                            match code[6] {
+                                b'i' => if code == b"numbering" { Some(170) } else { None }
+                                b'r' => if code == b"numberred" { Some(170) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"remaining" { Some(222) } else { None }
+                        b't' => {
+                            match code[8] {
+                                b'd' => if code == b"timeouted" { Some(260) } else { None }
+                                b's' => if code == b"timeoutes" { Some(260) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[5] {
+                        b'c' => if code == b"paniccing" { Some(187) } else { None }
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"minutesed" { Some(159) } else { None }
+                                b's' => if code == b"minuteses" { Some(159) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[6] {
+                                b'g' => if code == b"configged" { Some(50) } else { None }
+                                b'i' => if code == b"configing" { Some(50) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'h' => if code == b"finishing" { Some(99) } else { None }
+                        b'i' => if code == b"container" { Some(55) } else { None }
+                        b'm' => {
+                            match code[6] {
+                                b'e' => if code == b"runtimees" { Some(234) } else { None }
+                                b'i' => if code == b"runtiming" { Some(234) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[0] {
+                                b'c' => {
+                                    match code[8] {
+                                        b'd' => if code == b"consented" { Some(54) } else { None }
+                                        b's' => if code == b"consentes" { Some(54) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'p' => {
+                                    match code[8] {
+                                        b'd' => if code == b"pendinged" { Some(195) } else { None }
+                                        b's' => if code == b"pendinges" { Some(195) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[6] {
+                                b'i' => if code == b"cannoting" { Some(39) } else { None }
+                                b't' => if code == b"cannotted" { Some(39) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"windowing" { Some(290) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[0] {
+                        b'l' => {
+                            match code[6] {
+                                b'i' => if code == b"lookuping" { Some(143) } else { None }
+                                b'p' => if code == b"lookupped" { Some(143) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"prompting" { Some(206) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[4] {
+                        b'c' => if code == b"capacitys" { Some(40) } else { None }
+                        b'e' => {
+                            match code[6] {
+                                b'e' => if code == b"depletees" { Some(69) } else { None }
+                                b'i' => if code == b"depleting" { Some(69) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"expelling" { Some(93) } else { None }
+                        b'r' => if code == b"reporting" { Some(224) } else { None }
+                        b's' => if code == b"bypassing" { Some(36) } else { None }
+                        b'u' => {
+                            match code[6] {
+                                b'e' => if code == b"capturees" { Some(41) } else { None }
+                                b'i' => if code == b"capturing" { Some(41) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'q' => {
+                    match code[5] {
+                        b'r' => {
+                            match code[6] {
+                                b'e' => if code == b"requirees" { Some(226) } else { None }
+                                b'i' => if code == b"requiring" { Some(226) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"requested" { Some(225) } else { None }
+                                b's' => if code == b"requestes" { Some(225) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[6] {
+                                b'e' => if code == b"enqueuees" { Some(80) } else { None }
+                                b'i' => if code == b"enqueuing" { Some(80) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[5] {
+                        b'a' => if code == b"servfails" { Some(241) } else { None }
+                        b'd' => {
+                            match code[6] {
+                                b'd' => if code == b"forbidded" { Some(101) } else { None }
+                                b'i' => if code == b"forbiding" { Some(101) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"erroreded" { Some(84) } else { None }
+                                b's' => if code == b"erroredes" { Some(84) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"terminate" { Some(258) } else { None }
+                        b'p' => if code == b"workspace" { Some(294) } else { None }
+                        b'r' => {
+                            match code[0] {
+                                b'e' => if code == b"errorring" { Some(84) } else { None }
+                                b's' => {
+                                    match code[6] {
+                                        b'i' => if code == b"servering" { Some(240) } else { None }
+                                        b'r' => if code == b"serverred" { Some(240) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'w' => {
+                                    match code[6] {
+                                        b'i' => if code == b"workering" { Some(293) } else { None }
+                                        b'r' => if code == b"workerred" { Some(293) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[6] {
+                                b'i' => if code == b"permiting" { Some(197) } else { None }
+                                b't' => if code == b"permitted" { Some(197) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[4] {
+                        b'a' => {
+                            match code[0] {
+                                b'd' => if code == b"dispatchs" { Some(72) } else { None }
+                                b'i' => {
+                                    match code[8] {
+                                        b'd' => if code == b"instanced" { Some(118) } else { None }
+                                        b's' => if code == b"instances" { Some(118) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'b' => {
+                            match code[6] {
+                                b'e' => if code == b"disablees" { Some(70) } else { None }
+                                b'i' => if code == b"disabling" { Some(70) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => {
+                            match code[8] {
+                                b'd' => if code == b"passcoded" { Some(190) } else { None }
+                                b's' => if code == b"passcodes" { Some(190) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[6] {
+                                b'i' => if code == b"answering" { Some(16) } else { None }
+                                b'r' => if code == b"answerred" { Some(16) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[0] {
+                                b'm' => {
+                                    match code[8] {
+                                        b'd' => if code == b"missinged" { Some(160) } else { None }
+                                        b's' => if code == b"missinges" { Some(160) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => {
+                                    match code[8] {
+                                        b'd' => if code == b"sessioned" { Some(242) } else { None }
+                                        b's' => if code == b"sessiones" { Some(242) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[7] {
+                                b'e' => if code == b"resolvees" { Some(228) } else { None }
+                                b'n' => if code == b"resolving" { Some(228) } else { None }
+                                b'r' => if code == b"resolvers" { Some(229) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"absenting" { Some(7) } else { None }
+                        b'o' => {
+                            match code[8] {
+                                b'd' => if code == b"responded" { Some(230) } else { None }
+                                b's' => if code == b"respondes" { Some(230) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[0] {
+                                b'a' => if code == b"assertion" { Some(20) } else { None }
+                                b'u' => if code == b"upstreams" { Some(280) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"resetting" { Some(227) } else { None }
+                        b'w' => if code == b"passwords" { Some(191) } else { None }
+                        b'y' => {
+                            match code[6] {
+                                b'e' => if code == b"mistypees" { Some(161) } else { None }
+                                b'i' => if code == b"mistyping" { Some(161) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[6] {
+                        b'a' => if code == b"internals" { Some(121) } else { None }
+                        b'd' => if code == b"methodded" { Some(155) } else { None }
+                        b'e' => if code == b"internets" { Some(122) } else { None }
+                        b'g' => {
+                            match code[8] {
+                                b'd' => if code == b"nothinged" { Some(168) } else { None }
+                                b's' => if code == b"nothinges" { Some(168) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[0] {
+                                b'a' => if code == b"afterring" { Some(13) } else { None }
+                                b'e' => if code == b"enterring" { Some(81) } else { None }
+                                b'm' => if code == b"methoding" { Some(155) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'k' => {
+                            match code[8] {
+                                b'd' => if code == b"networked" { Some(162) } else { None }
+                                b's' => if code == b"networkes" { Some(162) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"databased" { Some(63) } else { None }
+                                b's' => if code == b"databases" { Some(63) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[0] {
+                                b'a' => {
+                                    match code[8] {
+                                        b'd' => if code == b"attempted" { Some(21) } else { None }
+                                        b's' => if code == b"attemptes" { Some(21) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'w' => {
+                                    match code[8] {
+                                        b'd' => if code == b"withouted" { Some(292) } else { None }
+                                        b's' => if code == b"withoutes" { Some(292) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"launching" { Some(132) } else { None }
+                b'v' => {
+                    match code[8] {
+                        b'd' => if code == b"invalided" { Some(124) } else { None }
+                        b'g' => if code == b"neverring" { Some(163) } else { None }
+                        b's' => if code == b"invalides" { Some(124) } else { None }
+                        _ => None,
+                    }
+                }
+                b'y' => {
+                    match code[8] {
+                        b'd' => if code == b"paymented" { Some(193) } else { None }
+                        b's' => if code == b"paymentes" { Some(193) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        10 => {
+            match code[3] {
+                b'a' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[7] {
+                                b'i' => {
+                                    match code[9] {
+                                        b'd' => if code == b"capacitied" { Some(40) } else { None }
+                                        b's' => if code == b"capacities" { Some(40) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[9] {
+                                        b'd' => if code == b"capacityed" { Some(40) } else { None }
+                                        b's' => if code == b"capacityes" { Some(40) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[7] {
+                                b'e' => if code == b"databasees" { Some(63) } else { None }
+                                b'i' => if code == b"databasing" { Some(63) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"exhausting" { Some(90) } else { None }
+                        b'i' => {
+                            match code[7] {
+                                b'd' => if code == b"invalidded" { Some(124) } else { None }
+                                b'i' => if code == b"invaliding" { Some(124) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"management" { Some(149) } else { None }
+                        b'o' => {
+                            match code[6] {
+                                b's' => if code == b"organisers" { Some(179) } else { None }
+                                b'z' => if code == b"organizers" { Some(180) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"remainings" { Some(222) } else { None }
+                        b'u' => if code == b"unhandleds" { Some(275) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[0] {
+                        b'f' => if code == b"forbidding" { Some(101) } else { None }
+                        b'n' => if code == b"numberring" { Some(170) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[0] {
+                        b'd' => if code == b"disconnect" { Some(71) } else { None }
+                        b't' => if code == b"tracebacks" { Some(267) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[4] {
+                                b'e' => if code == b"credential" { Some(59) } else { None }
+                                b'i' => if code == b"creditting" { Some(60) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[7] {
+                                b'e' => if code == b"deadlinees" { Some(64) } else { None }
+                                b'i' => if code == b"deadlining" { Some(64) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"pendinging" { Some(195) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[1] {
+                        b'c' => {
+                            match code[7] {
+                                b'e' => if code == b"schedulees" { Some(237) } else { None }
+                                b'i' => if code == b"scheduling" { Some(237) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"timeouting" { Some(260) } else { None }
+                        b'n' => {
+                            match code[6] {
+                                b'a' => {
+                                    match code[9] {
+                                        b'd' => if code == b"internaled" { Some(121) } else { None }
+                                        b's' => if code == b"internales" { Some(121) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'e' => {
+                                    match code[9] {
+                                        b'd' => if code == b"interneted" { Some(122) } else { None }
+                                        b's' => if code == b"internetes" { Some(122) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"assertions" { Some(20) } else { None }
+                        b't' => if code == b"attempting" { Some(21) } else { None }
+                        b'x' => if code == b"exceptions" { Some(89) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[0] {
+                        b'c' => if code == b"configging" { Some(50) } else { None }
+                        b'm' => if code == b"malformeds" { Some(148) } else { None }
+                        b's' => {
+                            match code[9] {
+                                b'd' => if code == b"segfaulted" { Some(239) } else { None }
+                                b's' => if code == b"segfaultes" { Some(239) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[0] {
+                        b'm' => if code == b"methodding" { Some(155) } else { None }
+                        b'n' => if code == b"nothinging" { Some(168) } else { None }
+                        b'w' => if code == b"withouting" { Some(292) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[0] {
+                        b'a' => if code == b"admissions" { Some(11) } else { None }
+                        b'i' => {
+                            match code[9] {
+                                b'd' => if code == b"incidented" { Some(112) } else { None }
+                                b's' => if code == b"incidentes" { Some(112) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[0] {
+                        b'b' => if code == b"bucketting" { Some(32) } else { None }
+                        b'l' => if code == b"lookupping" { Some(143) } else { None }
+                        b'p' => if code == b"packetting" { Some(186) } else { None }
+                        b's' => if code == b"socketting" { Some(249) } else { None }
+                        b'w' => {
+                            match code[9] {
+                                b'd' => if code == b"workspaced" { Some(294) } else { None }
+                                b'g' => if code == b"workerring" { Some(293) } else { None }
+                                b's' => if code == b"workspaces" { Some(294) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'l' => if code == b"billinging" { Some(28) } else { None }
+                b'm' => {
+                    match code[5] {
+                        b'd' => if code == b"etimedouts" { Some(85) } else { None }
+                        b'n' => {
+                            match code[9] {
+                                b'd' => if code == b"terminated" { Some(258) } else { None }
+                                b'g' => if code == b"paymenting" { Some(193) } else { None }
+                                b's' => if code == b"terminates" { Some(258) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"permission" { Some(196) } else { None }
+                        b't' => if code == b"permitting" { Some(197) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[4] {
+                        b'e' => {
+                            match code[8] {
+                                b'n' => if code == b"connecting" { Some(51) } else { None }
+                                b'o' => if code == b"connection" { Some(52) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"cannotting" { Some(39) } else { None }
+                        b't' => {
+                            match code[7] {
+                                b'i' => if code == b"pointering" { Some(201) } else { None }
+                                b'r' => if code == b"pointerred" { Some(201) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[7] {
+                        b'c' => {
+                            match code[0] {
+                                b'a' => {
+                                    match code[9] {
+                                        b'd' => if code == b"allowanced" { Some(15) } else { None }
+                                        b's' => if code == b"allowances" { Some(15) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => if code == b"incorrects" { Some(113) } else { None }
+                                b'r' => if code == b"reconnects" { Some(215) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[0] {
+                                b'a' => if code == b"allowedded" { Some(14) } else { None }
+                                b'e' => if code == b"erroredded" { Some(84) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[1] {
+                                b'c' => if code == b"accounting" { Some(9) } else { None }
+                                b'l' => if code == b"alloweding" { Some(14) } else { None }
+                                b'r' => if code == b"erroreding" { Some(84) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"recordings" { Some(216) } else { None }
+                        b'r' => {
+                            match code[9] {
+                                b'd' => if code == b"resolvered" { Some(229) } else { None }
+                                b's' => if code == b"resolveres" { Some(229) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[9] {
+                                b'd' => if code == b"recognised" { Some(213) } else { None }
+                                b's' => if code == b"recognises" { Some(213) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[9] {
+                                b'd' => if code == b"recognized" { Some(214) } else { None }
+                                b's' => if code == b"recognizes" { Some(214) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[0] {
+                        b'd' => {
+                            match code[9] {
+                                b'd' => if code == b"dispatched" { Some(72) } else { None }
+                                b's' => if code == b"dispatches" { Some(72) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"prepaiding" { Some(204) } else { None }
+                        b'r' => if code == b"responding" { Some(230) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[0] {
+                        b'e' => {
+                            match code[7] {
+                                b'e' => if code == b"everyonees" { Some(87) } else { None }
+                                b'i' => if code == b"everyoning" { Some(87) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"refreshing" { Some(218) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[6] {
+                        b'd' => {
+                            match code[7] {
+                                b'e' => if code == b"passcodees" { Some(190) } else { None }
+                                b'i' => if code == b"passcoding" { Some(190) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => if code == b"missinging" { Some(160) } else { None }
+                        b'k' => if code == b"websockets" { Some(289) } else { None }
+                        b'n' => if code == b"sessioning" { Some(242) } else { None }
+                        b'r' => {
+                            match code[9] {
+                                b'd' => if code == b"passworded" { Some(191) } else { None }
+                                b's' => if code == b"passwordes" { Some(191) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[0] {
+                                b'c' => if code == b"consenting" { Some(54) } else { None }
+                                b'p' => if code == b"presenting" { Some(205) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"sigsegving" { Some(246) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[0] {
+                        b'c' => if code == b"containers" { Some(55) } else { None }
+                        b'f' => if code == b"factorring" { Some(95) } else { None }
+                        b'i' => {
+                            match code[8] {
+                                b'e' => if code == b"instancees" { Some(118) } else { None }
+                                b'n' => if code == b"instancing" { Some(118) } else { None }
+                                b's' => if code == b"initialise" { Some(116) } else { None }
+                                b'z' => if code == b"initialize" { Some(117) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[4] {
+                                b'b' => {
+                                    match code[7] {
+                                        b'i' => if code == b"meetboting" { Some(152) } else { None }
+                                        b't' => if code == b"meetbotted" { Some(152) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => if code == b"meetinging" { Some(153) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[9] {
+                                b'd' => if code == b"platformed" { Some(199) } else { None }
+                                b's' => if code == b"platformes" { Some(199) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[9] {
+                                b'd' => if code == b"upstreamed" { Some(280) } else { None }
+                                b's' => if code == b"upstreames" { Some(280) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"waitinging" { Some(287) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[0] {
+                        b'm' => {
+                            match code[7] {
+                                b'i' => if code == b"minutesing" { Some(159) } else { None }
+                                b's' => if code == b"minutessed" { Some(159) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"requesting" { Some(225) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => {
+                    match code[9] {
+                        b'd' => if code == b"servfailed" { Some(241) } else { None }
+                        b'g' => if code == b"serverring" { Some(240) } else { None }
+                        b's' => if code == b"servfailes" { Some(241) } else { None }
+                        _ => None,
+                    }
+                }
+                b'w' => {
+                    match code[0] {
+                        b'a' => if code == b"answerring" { Some(16) } else { None }
+                        b'n' => if code == b"networking" { Some(162) } else { None }
+                        _ => None,
+                    }
+                }
+                b'x' => if code == b"unexpected" { Some(274) } else { None }
+                _ => None,
+            }
+        }
+        11 => {
+            match code[4] {
+                b'a' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[10] {
+                                b'd' => if code == b"containered" { Some(55) } else { None }
+                                b's' => if code == b"containeres" { Some(55) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"dispatching" { Some(72) } else { None }
+                        b's' => if code == b"segfaulting" { Some(239) } else { None }
+                        b'u' => if code == b"unreachable" { Some(276) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => if code == b"meetbotting" { Some(152) } else { None }
+                b'c' => if code == b"capacitying" { Some(40) } else { None }
+                b'd' => if code == b"incidenting" { Some(112) } else { None }
+                b'e' => {
+                    match code[3] {
+                        b'c' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"tracebacked" { Some(267) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"tracebackes" { Some(267) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"credentials" { Some(59) } else { None }
+                        b'm' => {
+                            match code[10] {
+                                b'd' => if code == b"etimedouted" { Some(85) } else { None }
+                                b's' => if code == b"etimedoutes" { Some(85) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[8] {
+                                b'n' => if code == b"connectings" { Some(51) } else { None }
+                                b'o' => if code == b"connections" { Some(52) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"presentings" { Some(205) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[0] {
+                        b'p' => if code == b"platforming" { Some(199) } else { None }
+                        b's' => if code == b"servfailing" { Some(241) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[7] {
+                        b'e' => if code == b"managements" { Some(149) } else { None }
+                        b's' => {
+                            match code[8] {
+                                b'e' => {
+                                    if code == b"recognisees" { Some(213) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"recognising" { Some(213) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"integration" { Some(120) } else { None }
+                        b'z' => {
+                            match code[8] {
+                                b'e' => {
+                                    if code == b"recognizees" { Some(214) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"recognizing" { Some(214) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[8] {
+                        b'a' => if code == b"participant" { Some(189) } else { None }
+                        b'e' => if code == b"terminatees" { Some(258) } else { None }
+                        b'g' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"remaininged" { Some(222) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"remaininges" { Some(222) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"terminating" { Some(258) } else { None }
+                        b'o' => if code == b"permissions" { Some(196) } else { None }
+                        b's' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"initialised" { Some(116) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"initialises" { Some(116) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"initialized" { Some(117) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"initializes" { Some(117) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[0] {
+                        b'i' => if code == b"invalidding" { Some(124) } else { None }
+                        b'r' => {
+                            match code[8] {
+                                b'i' => {
+                                    if code == b"resolvering" { Some(229) } else { None }
+                                }
+                                b'r' => {
+                                    if code == b"resolverred" { Some(229) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[6] {
+                        b'e' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"reconnected" { Some(215) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"reconnectes" { Some(215) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"unhandleded" { Some(275) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"unhandledes" { Some(275) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"organisered" { Some(179) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"organiseres" { Some(179) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"organizered" { Some(180) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"organizeres" { Some(180) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[0] {
+                        b'd' => if code == b"disconnects" { Some(71) } else { None }
+                        b'm' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"malformeded" { Some(148) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"malformedes" { Some(148) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'w' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"websocketed" { Some(289) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"websocketes" { Some(289) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[0] {
+                        b'e' => {
+                            match code[10] {
+                                b'd' => if code == b"exceptioned" { Some(89) } else { None }
+                                b's' => if code == b"exceptiones" { Some(89) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"unexpecteds" { Some(274) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[7] {
+                        b'c' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"incorrected" { Some(113) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"incorrectes" { Some(113) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"erroredding" { Some(84) } else { None }
+                        b'l' => {
+                            match code[8] {
+                                b'i' => {
+                                    if code == b"internaling" { Some(121) } else { None }
+                                }
+                                b'l' => {
+                                    if code == b"internalled" { Some(121) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"upstreaming" { Some(280) } else { None }
+                        b'n' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"recordinged" { Some(216) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"recordinges" { Some(216) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[10] {
+                                b'd' => if code == b"assertioned" { Some(20) } else { None }
+                                b's' => if code == b"assertiones" { Some(20) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[8] {
+                                b'i' => {
+                                    if code == b"interneting" { Some(122) } else { None }
+                                }
+                                b't' => {
+                                    if code == b"internetted" { Some(122) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[8] {
+                        b'e' => if code == b"workspacees" { Some(294) } else { None }
+                        b'i' => if code == b"workspacing" { Some(294) } else { None }
+                        b'n' => {
+                            match code[10] {
+                                b'd' => if code == b"admissioned" { Some(11) } else { None }
+                                b's' => if code == b"admissiones" { Some(11) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[0] {
+                        b'd' => {
+                            match code[9] {
+                                b's' => if code == b"deauthorise" { Some(65) } else { None }
+                                b'z' => if code == b"deauthorize" { Some(66) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"minutessing" { Some(159) } else { None }
+                        b'p' => if code == b"pointerring" { Some(201) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"enetunreach" { Some(79) } else { None }
+                b'w' => {
+                    match code[5] {
+                        b'a' => {
+                            match code[8] {
+                                b'e' => if code == b"allowancees" { Some(15) } else { None }
+                                b'i' => if code == b"allowancing" { Some(15) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"allowedding" { Some(14) } else { None }
+                        b'o' => if code == b"passwording" { Some(191) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        12 => {
+            match code[8] {
+                b'a' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"credentialed" { Some(59) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"credentiales" { Some(59) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"enetunreachs" { Some(79) } else { None }
+                        b'p' => if code == b"participants" { Some(189) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[11] {
+                        b'd' => if code == b"unreachabled" { Some(276) } else { None }
+                        b's' => if code == b"unreachables" { Some(276) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[11] {
+                        b'd' => if code == b"disconnected" { Some(71) } else { None }
+                        b's' => if code == b"disconnectes" { Some(71) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[0] {
+                        b'm' => {
+                            match code[9] {
+                                b'd' => {
+                                    if code == b"malformedded" { Some(148) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"malformeding" { Some(148) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[9] {
+                                b'd' => {
+                                    if code == b"unhandledded" { Some(275) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"unhandleding" { Some(275) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[11] {
+                        b'd' => if code == b"unexpecteded" { Some(274) } else { None }
+                        b's' => if code == b"unexpectedes" { Some(274) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[2] {
+                        b'c' => if code == b"recordinging" { Some(216) } else { None }
+                        b'm' => if code == b"remaininging" { Some(222) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[9] {
+                        b'e' => if code == b"insufficient" { Some(119) } else { None }
+                        b'o' => if code == b"integrations" { Some(120) } else { None }
+                        b's' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"deauthorised" { Some(65) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"deauthorises" { Some(65) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[0] {
+                                b'd' => {
+                                    match code[11] {
+                                        b'd' => {
+                                            if code == b"deauthorized" { Some(66) } else { None }
+                                        }
+                                        b's' => {
+                                            if code == b"deauthorizes" { Some(66) } else { None }
+                                        }
+                                        _ => None,
+                                    }
+                                }
+                                b'u' => {
+                                    if code == b"unauthorized" { Some(273) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'k' => if code == b"tracebacking" { Some(267) } else { None }
+                b'l' => if code == b"internalling" { Some(121) } else { None }
+                b'n' => {
+                    match code[1] {
+                        b'a' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"managemented" { Some(149) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"managementes" { Some(149) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"admissioning" { Some(11) } else { None }
+                        b'o' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"connectinged" { Some(51) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"connectinges" { Some(51) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"presentinged" { Some(205) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"presentinges" { Some(205) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"assertioning" { Some(20) } else { None }
+                        b'x' => if code == b"exceptioning" { Some(89) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"connectioned" { Some(52) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"connectiones" { Some(52) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"permissioned" { Some(196) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"permissiones" { Some(196) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[6] {
+                        b'e' => if code == b"resolverring" { Some(229) } else { None }
+                        b'n' => {
+                            match code[9] {
+                                b'i' => {
+                                    if code == b"containering" { Some(55) } else { None }
+                                }
+                                b'r' => {
+                                    if code == b"containerred" { Some(55) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[9] {
+                                b'i' => {
+                                    if code == b"organisering" { Some(179) } else { None }
+                                }
+                                b'r' => {
+                                    if code == b"organiserred" { Some(179) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[9] {
+                                b'i' => {
+                                    if code == b"organizering" { Some(180) } else { None }
+                                }
+                                b'r' => {
+                                    if code == b"organizerred" { Some(180) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[9] {
+                        b'e' => if code == b"initialisees" { Some(116) } else { None }
+                        b'i' => if code == b"initialising" { Some(116) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[0] {
+                        b'e' => if code == b"etimedouting" { Some(85) } else { None }
+                        b'i' => {
+                            match code[2] {
+                                b'c' => {
+                                    if code == b"incorrecting" { Some(113) } else { None }
+                                }
+                                b't' => {
+                                    if code == b"internetting" { Some(122) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"reconnecting" { Some(215) } else { None }
+                        b'v' => if code == b"verification" { Some(285) } else { None }
+                        b'w' => {
+                            match code[9] {
+                                b'i' => {
+                                    if code == b"websocketing" { Some(289) } else { None }
+                                }
+                                b't' => {
+                                    if code == b"websocketted" { Some(289) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'v' => if code == b"connectivity" { Some(53) } else { None }
+                b'z' => {
+                    match code[9] {
+                        b'e' => if code == b"initializees" { Some(117) } else { None }
+                        b'i' => if code == b"initializing" { Some(117) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        13 => {
+            match code[6] {
+                b'a' => {
+                    match code[12] {
+                        b'd' => if code == b"integrationed" { Some(120) } else { None }
+                        b's' => if code == b"integrationes" { Some(120) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[10] {
+                        b'd' => if code == b"unexpectedded" { Some(274) } else { None }
+                        b'i' => if code == b"unexpecteding" { Some(274) } else { None }
+                        b'o' => if code == b"verifications" { Some(285) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => if code == b"unschedulable" { Some(277) } else { None }
+                b'h' => {
+                    match code[10] {
+                        b'e' => if code == b"unreachablees" { Some(276) } else { None }
+                        b'i' => if code == b"unreachabling" { Some(276) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[0] {
+                        b'i' => if code == b"insufficients" { Some(119) } else { None }
+                        b'p' => {
+                            match code[12] {
+                                b'd' => {
+                                    if code == b"participanted" { Some(189) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"participantes" { Some(189) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'k' => if code == b"websocketting" { Some(289) } else { None }
+                b'l' => if code == b"unhandledding" { Some(275) } else { None }
+                b'm' => {
+                    match code[2] {
+                        b'l' => if code == b"malformedding" { Some(148) } else { None }
+                        b'n' => if code == b"managementing" { Some(149) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[0] {
+                        b'c' => if code == b"containerring" { Some(55) } else { None }
+                        b'd' => if code == b"disconnecting" { Some(71) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[11] {
+                        b'd' => if code == b"unauthorizeds" { Some(273) } else { None }
+                        b'e' => {
+                            match code[9] {
+                                b's' => {
+                                    if code == b"deauthorisees" { Some(65) } else { None }
+                                }
+                                b'z' => {
+                                    if code == b"deauthorizees" { Some(66) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[9] {
+                                b's' => {
+                                    if code == b"deauthorising" { Some(65) } else { None }
+                                }
+                                b'z' => {
+                                    if code == b"deauthorizing" { Some(66) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[12] {
+                        b'd' => if code == b"enetunreached" { Some(79) } else { None }
+                        b's' => if code == b"enetunreaches" { Some(79) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[0] {
+                        b'o' => if code == b"organiserring" { Some(179) } else { None }
+                        b'p' => if code == b"permissioning" { Some(196) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[8] {
+                        b'a' => if code == b"credentialing" { Some(59) } else { None }
+                        b'n' => {
+                            match code[0] {
+                                b'c' => {
+                                    if code == b"connectinging" { Some(51) } else { None }
+                                }
+                                b'p' => {
+                                    if code == b"presentinging" { Some(205) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"connectioning" { Some(52) } else { None }
+                        b'v' => if code == b"connectivitys" { Some(53) } else { None }
+                        _ => None,
+                    }
+                }
+                b'z' => if code == b"organizerring" { Some(180) } else { None }
+                _ => None,
+            }
+        }
+        14 => {
+            match code[4] {
+                b'e' => {
+                    match code[11] {
+                        b'i' => {
+                            match code[13] {
+                                b'd' => {
+                                    if code == b"connectivitied" { Some(53) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"connectivities" { Some(53) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'y' => {
+                            match code[13] {
+                                b'd' => {
+                                    if code == b"connectivityed" { Some(53) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"connectivityes" { Some(53) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[0] {
+                        b'i' => {
+                            match code[13] {
+                                b'd' => {
+                                    if code == b"insufficiented" { Some(119) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"insufficientes" { Some(119) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'v' => {
+                            match code[13] {
+                                b'd' => {
+                                    if code == b"verificationed" { Some(285) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"verificationes" { Some(285) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'g' => if code == b"integrationing" { Some(120) } else { None }
+                b'h' => {
+                    match code[13] {
+                        b'd' => if code == b"unschedulabled" { Some(277) } else { None }
+                        b's' => if code == b"unschedulables" { Some(277) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => if code == b"participanting" { Some(189) } else { None }
+                b'p' => if code == b"unexpectedding" { Some(274) } else { None }
+                b't' => {
+                    match code[13] {
+                        b'd' => if code == b"unauthorizeded" { Some(273) } else { None }
+                        b's' => if code == b"unauthorizedes" { Some(273) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"enetunreaching" { Some(79) } else { None }
+                _ => None,
+            }
+        }
+        15 => {
+            match code[5] {
+                b'c' => if code == b"connectivitying" { Some(53) } else { None }
+                b'e' => {
+                    match code[12] {
+                        b'e' => if code == b"unschedulablees" { Some(277) } else { None }
+                        b'i' => if code == b"unschedulabling" { Some(277) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => if code == b"insufficienting" { Some(119) } else { None }
+                b'h' => {
+                    match code[12] {
+                        b'd' => if code == b"unauthorizedded" { Some(273) } else { None }
+                        b'i' => if code == b"unauthorizeding" { Some(273) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => if code == b"verificationing" { Some(285) } else { None }
+                _ => None,
+            }
+        }
+        16 => if code == b"unauthorizedding" { Some(273) } else { None }
+        _ => None,
+    }
+}
+static TEXT_FAILURECODE: crate::words::Lexicon = crate::words::Lexicon {
+    word: text_failurecode_word,
+    skip: &[
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, true, true, true, true, true, true, true,
+        true, true, true, true, true, true, true, true, true, true, true, true, true,
+        true, true, true, true, true,
+    ],
+    negation: &[
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, true, true, false,
+        true, true, true, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, true, false, false, false, false, false, false,
+        false, true, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false,
+    ],
+    not: Some(167u16),
+    max_token: 16,
+    ending: &[
+        &[],
+        &[288u16],
+        &[285u16],
+        &[314u16],
+        &[64u16],
+        &[118u16],
+        &[298u16],
+        &[4u16, 21u16, 22u16],
+        &[66u16, 347u16],
+        &[295u16, 378u16, 385u16, 386u16],
+        &[],
+        &[67u16, 243u16, 344u16],
+        &[237u16, 238u16, 239u16, 240u16, 244u16, 258u16, 259u16, 260u16, 345u16],
+        &[114u16],
+        &[73u16, 215u16, 337u16],
+        &[321u16],
+        &[255u16],
+        &[],
+        &[6u16, 7u16, 364u16],
+        &[],
+        &[],
+        &[200u16, 202u16],
+        &[],
+        &[315u16, 369u16],
+        &[],
+        &[362u16],
+        &[30u16],
+        &[29u16],
+        &[327u16],
+        &[222u16, 231u16, 334u16],
+        &[170u16, 171u16],
+        &[74u16, 88u16, 94u16],
+        &[390u16],
+        &[151u16, 153u16],
+        &[150u16, 392u16],
+        &[93u16],
+        &[],
+        &[82u16, 89u16, 91u16, 357u16, 358u16, 359u16],
+        &[],
+        &[],
+        &[177u16],
+        &[356u16],
+        &[307u16, 312u16, 328u16, 366u16],
+        &[411u16],
+        &[],
+        &[],
+        &[104u16, 106u16, 205u16, 351u16],
+        &[],
+        &[43u16, 44u16, 45u16, 138u16, 139u16],
+        &[],
+        &[393u16],
+        &[363u16],
+        &[191u16, 192u16, 204u16, 267u16, 396u16, 397u16],
+        &[194u16, 398u16],
+        &[234u16],
+        &[173u16],
+        &[],
+        &[176u16],
+        &[380u16],
+        &[279u16, 297u16],
+        &[302u16, 303u16, 304u16, 306u16, 310u16, 317u16, 323u16, 367u16, 387u16],
+        &[280u16],
+        &[],
+        &[142u16],
+        &[158u16, 160u16, 435u16],
+        &[292u16],
+        &[293u16],
+        &[332u16],
+        &[65u16, 69u16, 71u16, 223u16, 330u16],
+        &[372u16],
+        &[212u16, 333u16],
+        &[210u16, 413u16],
+        &[365u16],
+        &[144u16],
+        &[195u16, 404u16],
+        &[],
+        &[90u16],
+        &[182u16],
+        &[100u16, 103u16, 155u16, 350u16],
+        &[209u16],
+        &[121u16],
+        &[110u16],
+        &[68u16, 346u16],
+        &[],
+        &[
+            48u16, 115u16, 116u16, 117u16, 122u16, 134u16, 135u16, 136u16, 140u16,
+            152u16, 196u16,
+        ],
+        &[208u16],
+        &[],
+        &[],
+        &[163u16, 301u16, 439u16],
+        &[123u16],
+        &[305u16, 371u16],
+        &[35u16, 36u16, 420u16],
+        &[],
+        &[92u16],
+        &[268u16, 271u16, 370u16],
+        &[287u16],
+        &[130u16, 199u16, 201u16, 203u16, 274u16, 379u16],
+        &[308u16, 309u16],
+        &[421u16],
+        &[102u16, 354u16],
+        &[],
+        &[336u16],
+        &[32u16, 33u16],
+        &[],
+        &[],
+        &[],
+        &[273u16],
+        &[0u16, 1u16, 14u16, 31u16, 95u16],
+        &[],
+        &[39u16, 417u16],
+        &[],
+        &[245u16, 246u16, 247u16, 275u16, 277u16],
+        &[408u16],
+        &[429u16],
+        &[],
+        &[394u16],
+        &[148u16],
+        &[149u16],
+        &[434u16],
+        &[],
+        &[296u16],
+        &[],
+        &[401u16],
+        &[],
+        &[40u16, 422u16],
+        &[419u16],
+        &[410u16],
+        &[
+            2u16, 3u16, 15u16, 16u16, 17u16, 18u16, 107u16, 108u16, 109u16, 248u16,
+            343u16,
+        ],
+        &[384u16],
+        &[87u16],
+        &[250u16],
+        &[113u16],
+        &[432u16],
+        &[98u16, 320u16, 361u16],
+        &[72u16],
+        &[86u16, 99u16, 311u16],
+        &[42u16, 47u16, 49u16, 50u16, 415u16],
+        &[79u16, 80u16, 235u16, 254u16],
+        &[],
+        &[75u16, 214u16, 335u16],
+        &[],
+        &[276u16],
+        &[278u16],
+        &[58u16],
+        &[403u16],
+        &[186u16, 206u16],
+        &[189u16, 190u16, 193u16, 402u16],
+        &[316u16, 377u16],
+        &[423u16],
+        &[232u16],
+        &[],
+        &[],
+        &[382u16],
+        &[34u16, 38u16, 54u16, 55u16, 56u16, 57u16, 76u16, 81u16, 262u16, 414u16],
+        &[129u16],
+        &[324u16, 325u16, 326u16],
+        &[289u16],
+        &[],
+        &[],
+        &[318u16],
+        &[376u16],
+        &[53u16],
+        &[187u16, 188u16, 399u16],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[418u16],
+        &[263u16],
+        &[],
+        &[85u16, 218u16, 219u16, 220u16, 339u16, 340u16, 341u16],
+        &[13u16],
+        &[],
+        &[],
+        &[],
+        &[128u16],
+        &[],
+        &[],
+        &[381u16],
+        &[241u16, 373u16, 374u16, 405u16],
+        &[409u16],
+        &[101u16, 105u16, 353u16],
+        &[383u16],
+        &[],
+        &[124u16],
+        &[],
+        &[96u16],
+        &[61u16, 62u16, 63u16],
+        &[281u16, 282u16, 283u16, 427u16],
+        &[207u16],
+        &[368u16],
+        &[],
+        &[179u16],
+        &[],
+        &[217u16, 338u16],
+        &[428u16],
+        &[],
+        &[174u16],
+        &[131u16],
+        &[230u16, 342u16],
+        &[120u16, 294u16],
+        &[],
+        &[5u16, 19u16, 20u16, 261u16],
+        &[226u16],
+        &[172u16],
+        &[300u16],
+        &[],
+        &[137u16],
+        &[164u16, 165u16, 166u16, 167u16],
+        &[],
+        &[59u16],
+        &[60u16],
+        &[198u16],
+        &[
+            213u16, 216u16, 221u16, 224u16, 225u16, 227u16, 228u16, 229u16, 233u16,
+            329u16,
+        ],
+        &[119u16],
+        &[],
+        &[143u16, 331u16],
+        &[348u16],
+        &[412u16],
+        &[319u16],
+        &[97u16, 349u16],
+        &[],
+        &[70u16, 249u16],
+        &[313u16, 430u16],
+        &[406u16],
+        &[],
+        &[146u16],
+        &[256u16, 257u16],
+        &[269u16, 270u16],
+        &[77u16, 78u16, 236u16],
+        &[],
+        &[],
+        &[156u16],
+        &[291u16],
+        &[178u16],
+        &[],
+        &[126u16],
+        &[],
+        &[145u16],
+        &[83u16],
+        &[10u16, 11u16, 12u16, 23u16, 24u16],
+        &[154u16, 391u16],
+        &[],
+        &[127u16],
+        &[360u16],
+        &[437u16],
+        &[400u16],
+        &[290u16],
+        &[],
+        &[111u16],
+        &[8u16, 9u16, 25u16, 26u16, 27u16, 28u16, 159u16, 168u16, 183u16],
+        &[],
+        &[426u16],
+        &[],
+        &[185u16],
+        &[352u16],
+        &[180u16, 181u16],
+        &[157u16, 161u16, 162u16, 169u16, 242u16, 252u16, 253u16, 436u16],
+        &[395u16],
+        &[264u16, 265u16, 272u16],
+        &[],
+        &[438u16],
+        &[],
+        &[133u16],
+        &[125u16],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[51u16, 52u16],
+        &[284u16],
+        &[],
+        &[132u16],
+        &[197u16, 407u16],
+        &[175u16],
+        &[322u16, 355u16, 375u16],
+        &[147u16],
+        &[388u16],
+        &[41u16, 46u16, 112u16, 416u16],
+        &[],
+        &[37u16, 424u16],
+        &[141u16],
+        &[286u16],
+        &[431u16],
+        &[251u16],
+        &[],
+        &[],
+        &[211u16],
+        &[],
+        &[],
+        &[184u16, 433u16],
+        &[389u16],
+        &[],
+        &[425u16],
+        &[84u16],
+        &[],
+        &[299u16],
+        &[],
+        &[266u16],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+    ],
+    phrases: &[
+        crate::words::Phrase {
+            text: "waiting for host",
+            words: &[287u16, 100u16, 107u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "waiting on host",
+            words: &[287u16, 175u16, 107u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host not join",
+            words: &[107u16, 167u16, 127u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host never join",
+            words: &[107u16, 163u16, 127u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host absent",
+            words: &[107u16, 7u16],
+            target: 0u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host not present",
+            words: &[107u16, 167u16, 205u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host not arrive",
+            words: &[107u16, 167u16, 18u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host never arrive",
+            words: &[107u16, 163u16, 18u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host not start",
+            words: &[107u16, 167u16, 253u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host never start",
+            words: &[107u16, 163u16, 253u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host not show",
+            words: &[107u16, 167u16, 243u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host never show",
+            words: &[107u16, 163u16, 243u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host no show",
+            words: &[107u16, 164u16, 243u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host offline",
+            words: &[107u16, 174u16],
+            target: 0u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no host",
+            words: &[164u16, 107u16],
+            target: 0u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organizer not join",
+            words: &[180u16, 167u16, 127u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organiser not join",
+            words: &[179u16, 167u16, 127u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organizer never join",
+            words: &[180u16, 163u16, 127u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organiser never join",
+            words: &[179u16, 163u16, 127u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organizer not present",
+            words: &[180u16, 167u16, 205u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organiser not present",
+            words: &[179u16, 167u16, 205u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organizer absent",
+            words: &[180u16, 7u16],
+            target: 0u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organiser absent",
+            words: &[179u16, 7u16],
+            target: 0u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organizer never show",
+            words: &[180u16, 163u16, 243u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "organiser never show",
+            words: &[179u16, 163u16, 243u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no one start",
+            words: &[164u16, 176u16, 253u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "nobody start",
+            words: &[165u16, 253u16],
+            target: 0u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting not start",
+            words: &[153u16, 167u16, 253u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting never start",
+            words: &[153u16, 163u16, 253u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting not begin",
+            words: &[153u16, 167u16, 27u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting never began",
+            words: &[153u16, 163u16, 26u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "join before host",
+            words: &[127u16, 25u16, 107u16],
+            target: 0u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting not found",
+            words: &[153u16, 167u16, 102u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not found",
+            words: &[167u16, 102u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "no such meeting",
+            words: &[164u16, 255u16, 153u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting not exist",
+            words: &[153u16, 167u16, 91u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no meeting exist",
+            words: &[164u16, 153u16, 91u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting id not valid",
+            words: &[153u16, 109u16, 167u16, 283u16],
+            target: 1u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid meeting",
+            words: &[124u16, 153u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid meeting id",
+            words: &[124u16, 153u16, 109u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting id invalid",
+            words: &[153u16, 109u16, 124u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid url",
+            words: &[124u16, 281u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid link",
+            words: &[124u16, 136u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid code",
+            words: &[124u16, 48u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting code",
+            words: &[153u16, 48u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "check meeting code",
+            words: &[44u16, 153u16, 48u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "malformed url",
+            words: &[148u16, 281u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "malformed link",
+            words: &[148u16, 136u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "url parse error",
+            words: &[281u16, 188u16, 84u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "wrong meeting link",
+            words: &[296u16, 153u16, 136u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "wrong link",
+            words: &[296u16, 136u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "link typo",
+            words: &[136u16, 272u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "typo",
+            words: &[272u16],
+            target: 1u16,
+            weight: 1u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "mistype",
+            words: &[161u16],
+            target: 1u16,
+            weight: 1u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "could not resolve meeting",
+            words: &[56u16, 167u16, 228u16, 153u16],
+            target: 1u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "could not find meeting",
+            words: &[56u16, 167u16, 98u16, 153u16],
+            target: 1u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not find meeting",
+            words: &[167u16, 98u16, 153u16],
+            target: 1u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not match any meeting",
+            words: &[167u16, 150u16, 17u16, 153u16],
+            target: 1u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting lookup",
+            words: &[153u16, 143u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not recognise",
+            words: &[167u16, 213u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "not recognize",
+            words: &[167u16, 214u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "passcode",
+            words: &[190u16],
+            target: 1u16,
+            weight: 1u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "incorrect passcode",
+            words: &[113u16, 190u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "wrong passcode",
+            words: &[296u16, 190u16],
+            target: 1u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "404",
+            words: &[4u16],
+            target: 1u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "click deny",
+            words: &[45u16, 68u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deny access",
+            words: &[68u16, 8u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deny admission",
+            words: &[68u16, 11u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deny entry",
+            words: &[68u16, 82u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "admission deny",
+            words: &[11u16, 68u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deny your request",
+            words: &[68u16, 298u16, 225u16],
+            target: 2u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "request deny",
+            words: &[225u16, 68u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "refuse to let",
+            words: &[219u16, 261u16, 134u16],
+            target: 2u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no bots allowed",
+            words: &[164u16, 31u16, 14u16],
+            target: 2u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not want bots",
+            words: &[167u16, 288u16, 31u16],
+            target: 2u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting lock",
+            words: &[153u16, 139u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lock meeting",
+            words: &[139u16, 153u16],
+            target: 2u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove from waiting room",
+            words: &[223u16, 104u16, 287u16, 232u16],
+            target: 2u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "kick from waiting room",
+            words: &[129u16, 104u16, 287u16, 232u16],
+            target: 2u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove from lobby",
+            words: &[223u16, 104u16, 137u16],
+            target: 2u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "kick out of lobby",
+            words: &[129u16, 182u16, 172u16, 137u16],
+            target: 2u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove from meeting",
+            words: &[223u16, 104u16, 153u16],
+            target: 3u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove from call",
+            words: &[223u16, 104u16, 37u16],
+            target: 3u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove from session",
+            words: &[223u16, 104u16, 242u16],
+            target: 3u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove you",
+            words: &[223u16, 297u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "cut off",
+            words: &[62u16, 173u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "min limit",
+            words: &[158u16, 135u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "kick",
+            words: &[129u16],
+            target: 3u16,
+            weight: 1u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "kick bot",
+            words: &[129u16, 31u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "kick from call",
+            words: &[129u16, 104u16, 37u16],
+            target: 3u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "eject",
+            words: &[76u16],
+            target: 3u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "eject from call",
+            words: &[76u16, 104u16, 37u16],
+            target: 3u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "expel",
+            words: &[93u16],
+            target: 3u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "disconnect by",
+            words: &[71u16, 35u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove bot",
+            words: &[223u16, 31u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove by host",
+            words: &[223u16, 35u16, 107u16],
+            target: 3u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "remove participant",
+            words: &[223u16, 189u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "participant remove",
+            words: &[189u16, 223u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "everyone left",
+            words: &[87u16, 133u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "minute limit",
+            words: &[159u16, 135u16],
+            target: 3u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting end",
+            words: &[153u16, 78u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting over",
+            words: &[153u16, 184u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "meeting finish",
+            words: &[153u16, 99u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "call end",
+            words: &[37u16, 78u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "session close",
+            words: &[242u16, 46u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "event over",
+            words: &[86u16, 184u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "room close",
+            words: &[232u16, 46u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "before bot join",
+            words: &[25u16, 31u16, 127u16],
+            target: 4u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "before join",
+            words: &[25u16, 127u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "before bot could join",
+            words: &[25u16, 31u16, 56u16, 127u16],
+            target: 4u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "never enter",
+            words: &[163u16, 81u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 128u64,
+        },
+        crate::words::Phrase {
+            text: "url stale",
+            words: &[281u16, 252u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "stale url",
+            words: &[252u16, 281u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "too late",
+            words: &[263u16, 131u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "arrive after",
+            words: &[18u16, 13u16],
+            target: 4u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "internal error",
+            words: &[121u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "internal server error",
+            words: &[121u16, 240u16, 84u16],
+            target: 5u16,
+            weight: 9u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "server error",
+            words: &[240u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "500",
+            words: &[5u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "redis",
+            words: &[217u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "connection pool",
+            words: &[52u16, 203u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "enqueue",
+            words: &[80u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "unexpected error",
+            words: &[274u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "exception",
+            words: &[89u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "panic",
+            words: &[187u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "traceback",
+            words: &[267u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "segfault",
+            words: &[239u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "sigsegv",
+            words: &[246u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "oom",
+            words: &[178u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "out of memory",
+            words: &[182u16, 172u16, 154u16],
+            target: 5u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "assertion fail",
+            words: &[20u16, 96u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "null pointer",
+            words: &[169u16, 201u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "unhandled",
+            words: &[275u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "stack trace",
+            words: &[251u16, 266u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "runtime error",
+            words: &[234u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "type error",
+            words: &[271u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "key error",
+            words: &[128u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "index out of range",
+            words: &[114u16, 182u16, 172u16, 210u16],
+            target: 5u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "exit with code",
+            words: &[92u16, 291u16, 48u16],
+            target: 5u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "exit code",
+            words: &[92u16, 48u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "config error",
+            words: &[50u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "env var",
+            words: &[83u16, 284u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "database",
+            words: &[63u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "connection refuse",
+            words: &[52u16, 219u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "dns",
+            words: &[73u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "servfail",
+            words: &[241u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "resolver",
+            words: &[229u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "fail to upload",
+            words: &[96u16, 261u16, 279u16],
+            target: 5u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "fail to initialise",
+            words: &[96u16, 261u16, 116u16],
+            target: 5u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "fail to initialize",
+            words: &[96u16, 261u16, 117u16],
+            target: 5u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bad build",
+            words: &[22u16, 34u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bug",
+            words: &[33u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bot errored",
+            words: &[31u16, 84u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "our bug",
+            words: &[181u16, 33u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "our side",
+            words: &[181u16, 244u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "our end",
+            words: &[181u16, 78u16],
+            target: 5u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "s3",
+            words: &[235u16],
+            target: 5u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "dispatch timeout",
+            words: &[72u16, 260u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "dispatch deadline",
+            words: &[72u16, 64u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "fail to start",
+            words: &[96u16, 261u16, 253u16],
+            target: 6u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "start deadline",
+            words: &[253u16, 64u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "start timeout",
+            words: &[253u16, 260u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bot start timeout",
+            words: &[31u16, 253u16, 260u16],
+            target: 6u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deadline exceed",
+            words: &[64u16, 88u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not ready",
+            words: &[167u16, 211u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "never ready",
+            words: &[163u16, 211u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "become ready",
+            words: &[24u16, 211u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "report ready",
+            words: &[224u16, 211u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "cold start",
+            words: &[49u16, 253u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "launch timeout",
+            words: &[132u16, 260u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "boot",
+            words: &[30u16],
+            target: 6u16,
+            weight: 1u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "vm boot",
+            words: &[286u16, 30u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "image pull",
+            words: &[110u16, 207u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "container",
+            words: &[55u16],
+            target: 6u16,
+            weight: 1u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "pod",
+            words: &[200u16],
+            target: 6u16,
+            weight: 1u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "unschedulable",
+            words: &[277u16],
+            target: 6u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "insufficient cpu",
+            words: &[119u16, 57u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no capacity",
+            words: &[164u16, 40u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not schedule",
+            words: &[167u16, 237u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "pending",
+            words: &[195u16],
+            target: 6u16,
+            weight: 1u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "not start in time",
+            words: &[167u16, 253u16, 111u16, 259u16],
+            target: 6u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "start in time",
+            words: &[253u16, 111u16, 259u16],
+            target: 6u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "pool empty",
+            words: &[203u16, 77u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "could not start",
+            words: &[56u16, 167u16, 253u16],
+            target: 6u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bot worker",
+            words: &[31u16, 293u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "ecs task",
+            words: &[75u16, 257u16],
+            target: 6u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "network loss",
+            words: &[162u16, 145u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lose network",
+            words: &[144u16, 162u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lost network",
+            words: &[146u16, 162u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "network lost",
+            words: &[162u16, 146u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "connection lost",
+            words: &[52u16, 146u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lost connection",
+            words: &[146u16, 52u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lose connection",
+            words: &[144u16, 52u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "connectivity lost",
+            words: &[53u16, 146u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lost connectivity",
+            words: &[146u16, 53u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "network drop",
+            words: &[162u16, 74u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "network error",
+            words: &[162u16, 84u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "network unreachable",
+            words: &[162u16, 276u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "reconnect",
+            words: &[215u16],
+            target: 7u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "reconnect fail",
+            words: &[215u16, 96u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "reconnect attempt",
+            words: &[215u16, 21u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "rejoin fail",
+            words: &[221u16, 96u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "rejoin attempt",
+            words: &[221u16, 21u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "ice connection fail",
+            words: &[108u16, 52u16, 96u16],
+            target: 7u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "peer connection",
+            words: &[194u16, 52u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "websocket close",
+            words: &[289u16, 46u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "packet loss",
+            words: &[186u16, 145u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "media path",
+            words: &[151u16, 192u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "etimedout",
+            words: &[85u16],
+            target: 7u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "enetunreach",
+            words: &[79u16],
+            target: 7u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "internet disconnect",
+            words: &[122u16, 71u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "grace window",
+            words: &[105u16, 290u16],
+            target: 7u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording disable",
+            words: &[216u16, 70u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "disable recording",
+            words: &[70u16, 216u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording lock",
+            words: &[216u16, 139u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording not allow",
+            words: &[216u16, 167u16, 14u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not allow to record",
+            words: &[167u16, 14u16, 261u16, 216u16],
+            target: 8u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording not permit",
+            words: &[216u16, 167u16, 197u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording off",
+            words: &[216u16, 173u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording turn off",
+            words: &[216u16, 269u16, 173u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording switch off",
+            words: &[216u16, 256u16, 173u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "cannot record",
+            words: &[39u16, 216u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "sdk key block",
+            words: &[238u16, 128u16, 29u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording permission deny",
+            words: &[216u16, 196u16, 68u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deny recording",
+            words: &[68u16, 216u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "refuse recording",
+            words: &[219u16, 216u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording prompt",
+            words: &[216u16, 206u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "request to record",
+            words: &[225u16, 261u16, 216u16],
+            target: 8u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "local recording",
+            words: &[138u16, 216u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "cloud recording",
+            words: &[47u16, 216u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording policy",
+            words: &[216u16, 202u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "record block",
+            words: &[216u16, 29u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host management",
+            words: &[107u16, 149u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "only hosts can record",
+            words: &[177u16, 107u16, 38u16, 216u16],
+            target: 8u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording consent",
+            words: &[216u16, 54u16],
+            target: 8u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lobby",
+            words: &[137u16],
+            target: 9u16,
+            weight: 1u16,
+            bits: 132u64,
+        },
+        crate::words::Phrase {
+            text: "waiting room",
+            words: &[287u16, 232u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 132u64,
+        },
+        crate::words::Phrase {
+            text: "not admit",
+            words: &[167u16, 12u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "never admit",
+            words: &[163u16, 12u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no one admit",
+            words: &[164u16, 176u16, 12u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "nobody admit",
+            words: &[165u16, 12u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "admission time out",
+            words: &[11u16, 259u16, 182u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "admission timeout",
+            words: &[11u16, 260u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "waiting for admission",
+            words: &[287u16, 100u16, 11u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "waiting for host to admit",
+            words: &[287u16, 100u16, 107u16, 261u16, 12u16],
+            target: 9u16,
+            weight: 25u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not let in",
+            words: &[167u16, 134u16, 111u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "never let in",
+            words: &[163u16, 134u16, 111u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "let you in",
+            words: &[134u16, 297u16, 111u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "ask to join",
+            words: &[19u16, 261u16, 127u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "join request",
+            words: &[127u16, 225u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "knock",
+            words: &[130u16],
+            target: 9u16,
+            weight: 1u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "lobby wait",
+            words: &[137u16, 287u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "lobby timeout",
+            words: &[137u16, 260u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "waiting room timeout",
+            words: &[287u16, 232u16, 260u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bypass lobby",
+            words: &[36u16, 137u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "nobody answer",
+            words: &[165u16, 16u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no one respond",
+            words: &[164u16, 176u16, 230u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "nobody respond",
+            words: &[165u16, 230u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "never click admit",
+            words: &[163u16, 45u16, 12u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "nobody click admit",
+            words: &[165u16, 45u16, 12u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "not click admit",
+            words: &[167u16, 45u16, 12u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host present",
+            words: &[107u16, 205u16],
+            target: 9u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "host in meeting",
+            words: &[107u16, 111u16, 153u16],
+            target: 9u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "oauth",
+            words: &[171u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "access token",
+            words: &[8u16, 262u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid token",
+            words: &[124u16, 262u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "reconnect zoom",
+            words: &[215u16, 301u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "zoom connection",
+            words: &[301u16, 52u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "connection expire",
+            words: &[52u16, 94u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "token revoke",
+            words: &[262u16, 231u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "revoke",
+            words: &[231u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 2048u64,
+        },
+        crate::words::Phrase {
+            text: "token expire",
+            words: &[262u16, 94u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "refresh token",
+            words: &[218u16, 262u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid grant",
+            words: &[124u16, 106u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "sign in fail",
+            words: &[245u16, 111u16, 96u16],
+            target: 10u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "sign in",
+            words: &[245u16, 111u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "login",
+            words: &[141u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "log in",
+            words: &[140u16, 111u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "logon",
+            words: &[142u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "credential",
+            words: &[59u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "creds",
+            words: &[61u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "password",
+            words: &[191u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "wrong password",
+            words: &[296u16, 191u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "invalid password",
+            words: &[124u16, 191u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "unauthorized",
+            words: &[273u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "401",
+            words: &[2u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "2 step verification",
+            words: &[0u16, 254u16, 285u16],
+            target: 10u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "two factor",
+            words: &[270u16, 95u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "2fa",
+            words: &[1u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "mfa",
+            words: &[156u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "sso",
+            words: &[250u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "saml",
+            words: &[236u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deauthorise",
+            words: &[65u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "deauthorize",
+            words: &[66u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "login pool",
+            words: &[141u16, 203u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "bot account",
+            words: &[31u16, 9u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "zoom integration",
+            words: &[301u16, 120u16],
+            target: 10u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no valid credential",
+            words: &[164u16, 283u16, 59u16],
+            target: 10u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "aadsts",
+            words: &[6u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "zak",
+            words: &[299u16],
+            target: 10u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "quota",
+            words: &[208u16],
+            target: 11u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "quota exceed",
+            words: &[208u16, 88u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "out of credit",
+            words: &[182u16, 172u16, 60u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "run out of credit",
+            words: &[233u16, 182u16, 172u16, 60u16],
+            target: 11u16,
+            weight: 16u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no credit",
+            words: &[164u16, 60u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "credit exhaust",
+            words: &[60u16, 90u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "insufficient credit",
+            words: &[119u16, 60u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no card",
+            words: &[164u16, 42u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "card on file",
+            words: &[42u16, 175u16, 97u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "nothing on file",
+            words: &[168u16, 175u16, 97u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "prepaid credit",
+            words: &[204u16, 60u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording limit",
+            words: &[216u16, 135u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no billing card",
+            words: &[164u16, 28u16, 42u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "payment require",
+            words: &[193u16, 226u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "402",
+            words: &[3u16],
+            target: 11u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "insufficient balance",
+            words: &[119u16, 23u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "balance too low",
+            words: &[23u16, 263u16, 147u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no remaining credit",
+            words: &[164u16, 222u16, 60u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "free minutes",
+            words: &[103u16, 159u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "minutes remaining",
+            words: &[159u16, 222u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "minutes left",
+            words: &[159u16, 133u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "allowance",
+            words: &[15u16],
+            target: 11u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "top up",
+            words: &[265u16, 278u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "trial credit",
+            words: &[268u16, 60u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "payment method",
+            words: &[193u16, 155u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no payment method",
+            words: &[164u16, 193u16, 155u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "no billing method",
+            words: &[164u16, 28u16, 155u16],
+            target: 11u16,
+            weight: 9u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "billing",
+            words: &[28u16],
+            target: 11u16,
+            weight: 1u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "add card",
+            words: &[10u16, 42u16],
+            target: 11u16,
+            weight: 4u16,
+            bits: 0u64,
+        },
+        crate::words::Phrase {
+            text: "recording",
+            words: &[216u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 33u64,
+        },
+        crate::words::Phrase {
+            text: "deny",
+            words: &[68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2058u64,
+        },
+        crate::words::Phrase {
+            text: "refuse",
+            words: &[219u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 10u64,
+        },
+        crate::words::Phrase {
+            text: "decline",
+            words: &[67u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 522u64,
+        },
+        crate::words::Phrase {
+            text: "disable",
+            words: &[70u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2050u64,
+        },
+        crate::words::Phrase {
+            text: "block",
+            words: &[29u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "lock",
+            words: &[139u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2050u64,
+        },
+        crate::words::Phrase {
+            text: "forbid",
+            words: &[101u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "not allow",
+            words: &[167u16, 14u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "not permit",
+            words: &[167u16, 197u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "turn off",
+            words: &[269u16, 173u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "switch off",
+            words: &[256u16, 173u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "off",
+            words: &[173u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "policy",
+            words: &[202u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "request to join",
+            words: &[225u16, 261u16, 127u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "admission",
+            words: &[11u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "admit",
+            words: &[12u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "entry",
+            words: &[82u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "access",
+            words: &[8u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "reject",
+            words: &[220u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2056u64,
+        },
+        crate::words::Phrase {
+            text: "remove",
+            words: &[223u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 520u64,
+        },
+        crate::words::Phrase {
+            text: "end",
+            words: &[78u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16464u64,
+        },
+        crate::words::Phrase {
+            text: "close",
+            words: &[46u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65616u64,
+        },
+        crate::words::Phrase {
+            text: "terminate",
+            words: &[258u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16u64,
+        },
+        crate::words::Phrase {
+            text: "over",
+            words: &[184u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 80u64,
+        },
+        crate::words::Phrase {
+            text: "finish",
+            words: &[99u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 80u64,
+        },
+        crate::words::Phrase {
+            text: "wrap up",
+            words: &[295u16, 278u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 80u64,
+        },
+        crate::words::Phrase {
+            text: "capture",
+            words: &[41u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "in call",
+            words: &[111u16, 37u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "into call",
+            words: &[123u16, 37u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "mid call",
+            words: &[157u16, 37u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "in call since",
+            words: &[111u16, 37u16, 247u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "left",
+            words: &[133u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 64u64,
+        },
+        crate::words::Phrase {
+            text: "before",
+            words: &[25u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 128u64,
+        },
+        crate::words::Phrase {
+            text: "connecting",
+            words: &[51u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 128u64,
+        },
+        crate::words::Phrase {
+            text: "arrive",
+            words: &[18u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 128u64,
+        },
+        crate::words::Phrase {
+            text: "dispatch",
+            words: &[72u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097280u64,
+        },
+        crate::words::Phrase {
+            text: "card",
+            words: &[42u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "credit",
+            words: &[60u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "payment",
+            words: &[193u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "balance",
+            words: &[23u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "expire",
+            words: &[94u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2560u64,
+        },
+        crate::words::Phrase {
+            text: "exhaust",
+            words: &[90u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "deplete",
+            words: &[69u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "run out",
+            words: &[233u16, 182u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "ran out",
+            words: &[209u16, 182u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "use up",
+            words: &[282u16, 278u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "miss",
+            words: &[160u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1049088u64,
+        },
+        crate::words::Phrase {
+            text: "too low",
+            words: &[263u16, 147u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "account",
+            words: &[9u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "fail",
+            words: &[96u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 67584u64,
+        },
+        crate::words::Phrase {
+            text: "crash",
+            words: &[58u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "our",
+            words: &[181u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "meetbot",
+            words: &[152u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "meetbot own",
+            words: &[152u16, 185u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "platform key",
+            words: &[199u16, 128u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "platform account",
+            words: &[199u16, 9u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "recall account",
+            words: &[212u16, 9u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "recall credit",
+            words: &[212u16, 60u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "upstream",
+            words: &[280u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "workspace",
+            words: &[294u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "bucket",
+            words: &[32u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "side",
+            words: &[244u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "build",
+            words: &[34u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "config",
+            words: &[50u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "infra",
+            words: &[115u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "connection to",
+            words: &[52u16, 261u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "media connection",
+            words: &[151u16, 52u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "call connection",
+            words: &[37u16, 52u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "connectivity",
+            words: &[53u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "network",
+            words: &[162u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "socket",
+            words: &[249u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "internet",
+            words: &[122u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "lost",
+            words: &[146u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "lose",
+            words: &[144u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "drop",
+            words: &[74u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "time out",
+            words: &[259u16, 182u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4259840u64,
+        },
+        crate::words::Phrase {
+            text: "reset",
+            words: &[227u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "unreachable",
+            words: &[276u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "incident",
+            words: &[112u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "outage",
+            words: &[183u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "issue",
+            words: &[126u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "change",
+            words: &[43u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "rejoin",
+            words: &[221u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "disconnect",
+            words: &[71u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "meeting",
+            words: &[153u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "link",
+            words: &[136u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "url",
+            words: &[281u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "meeting id",
+            words: &[153u16, 109u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "meeting number",
+            words: &[153u16, 170u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "invite",
+            words: &[125u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "not exist",
+            words: &[167u16, 91u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "not find",
+            words: &[167u16, 98u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "invalid",
+            words: &[124u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1310720u64,
+        },
+        crate::words::Phrase {
+            text: "malformed",
+            words: &[148u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "not valid",
+            words: &[167u16, 283u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1310720u64,
+        },
+        crate::words::Phrase {
+            text: "wrong",
+            words: &[296u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1310720u64,
+        },
+        crate::words::Phrase {
+            text: "no such",
+            words: &[164u16, 255u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "meeting password",
+            words: &[153u16, 191u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "meeting pin",
+            words: &[153u16, 198u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "incorrect",
+            words: &[113u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "require",
+            words: &[226u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "vm",
+            words: &[286u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "launch",
+            words: &[132u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "worker",
+            words: &[293u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "instance",
+            words: &[118u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "deadline",
+            words: &[64u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "timeout",
+            words: &[260u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "too slow",
+            words: &[263u16, 248u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "took",
+            words: &[264u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "exceed",
+            words: &[88u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+    ],
+    cues: &[
+        3u64, 12u64, 48u64, 192u64, 768u64, 3072u64, 4096u64, 24576u64, 98304u64,
+        393216u64, 1572864u64, 6291456u64,
+    ],
+    whole_text: &[
+        false, false, true, false, false, false, false, false, false, false, false, false,
+    ],
+};
 crate::impl_code_traits!(FailureCode);

@@ -793,13 +793,13 @@ pub enum ErrorCause {
     ///
     /// Action: Stop sending commands to this bot; it has finished.
     BotCompleted,
-    /// `bot_not_started`: The bot has not started yet.
+    /// `bot_not_started`: The bot never started, and has already been terminated.
     ///
     /// Comes with: `cannot_command_unstarted_bot` · retry: never
     ///
     /// Detail: Cannot send a command to a bot which has not been started.
     ///
-    /// Action: Wait until the bot is in the call before sending in-call commands.
+    /// Action: Stop sending in-call commands to this bot; it never joined and has been terminated.
     BotNotStarted,
 }
 impl ErrorCause {
@@ -885,7 +885,9 @@ impl ErrorCause {
             Self::BotCompleted => {
                 "The bot is shutting down, has shut down or has errored."
             }
-            Self::BotNotStarted => "The bot has not started yet.",
+            Self::BotNotStarted => {
+                "The bot never started, and has already been terminated."
+            }
         }
     }
     /// The `detail` text of the error body, as the server sends it.
@@ -956,7 +958,7 @@ impl ErrorCause {
             }
             Self::BotCompleted => "Stop sending commands to this bot; it has finished.",
             Self::BotNotStarted => {
-                "Wait until the bot is in the call before sending in-call commands."
+                "Stop sending in-call commands to this bot; it never joined and has been terminated."
             }
         }
     }
@@ -1154,17 +1156,17 @@ pub enum ErrorCode {
     ///
     /// Action: Stop sending commands to this bot; it has finished.
     CannotCommandCompletedBot,
-    /// `cannot_command_unstarted_bot`: The bot has not started, so it takes no in-call command.
+    /// `cannot_command_unstarted_bot`: The bot is not in a call: it never started, and has already been terminated, so it takes no in-call command.
     ///
     /// HTTP status: 400 · retry: never
     ///
-    /// Action: Wait until the bot is in the call before sending in-call commands.
+    /// Action: Stop sending in-call commands to this bot; it never joined and has been terminated.
     CannotCommandUnstartedBot,
     /// `request_blocked`: Recall.ai's firewall blocked the request; newer API versions say so in a JSON body.
     ///
     /// HTTP status: 403 · retry: never
     ///
-    /// Action: Change the payload; `detail` names the likely cause.
+    /// Action: Change the payload (`detail` names the likely cause); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear.
     RequestBlocked,
 }
 impl ErrorCode {
@@ -1235,7 +1237,7 @@ impl ErrorCode {
                 "The bot is shutting down, has shut down or has errored, so it takes no in-call command."
             }
             Self::CannotCommandUnstartedBot => {
-                "The bot has not started, so it takes no in-call command."
+                "The bot is not in a call: it never started, and has already been terminated, so it takes no in-call command."
             }
             Self::RequestBlocked => {
                 "Recall.ai's firewall blocked the request; newer API versions say so in a JSON body."
@@ -1281,10 +1283,10 @@ impl ErrorCode {
                 "Stop sending commands to this bot; it has finished."
             }
             Self::CannotCommandUnstartedBot => {
-                "Wait until the bot is in the call before sending in-call commands."
+                "Stop sending in-call commands to this bot; it never joined and has been terminated."
             }
             Self::RequestBlocked => {
-                "Change the payload; `detail` names the likely cause."
+                "Change the payload (`detail` names the likely cause); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear."
             }
         }
     }
@@ -1473,9 +1475,9 @@ pub enum HttpStatus {
     BadRequest,
     /// `401`: No valid API key came with the request.
     ///
-    /// HTTP status: 401 · retry: never
+    /// HTTP status: 401 · retry: only after someone acts
     ///
-    /// Action: Send a valid API key.
+    /// Action: Send a valid API key, then retry.
     Unauthorized,
     /// `402`: The credit balance is too low (self-serve accounts).
     ///
@@ -1483,11 +1485,11 @@ pub enum HttpStatus {
     ///
     /// Action: Top up the credit balance in the dashboard, then retry.
     PaymentRequired,
-    /// `403`: Recall.ai's firewall blocked the request because of its payload.
+    /// `403`: Recall.ai's firewall blocked the request because of its payload, or because of the calling server's IP reputation.
     ///
     /// HTTP status: 403 · retry: never
     ///
-    /// Action: Change the payload; a `localhost` URL or a body on a GET are the usual causes.
+    /// Action: Change the payload (a `localhost` URL or a body on a GET are the usual causes); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear.
     Forbidden,
     /// `405`: The endpoint does not take this method; for a DELETE, the bot was already dispatched.
     ///
@@ -1616,7 +1618,7 @@ impl HttpStatus {
                 "The credit balance is too low (self-serve accounts)."
             }
             Self::Forbidden => {
-                "Recall.ai's firewall blocked the request because of its payload."
+                "Recall.ai's firewall blocked the request because of its payload, or because of the calling server's IP reputation."
             }
             Self::MethodNotAllowed => {
                 "The endpoint does not take this method; for a DELETE, the bot was already dispatched."
@@ -1661,7 +1663,7 @@ impl HttpStatus {
             Self::Ok => crate::RetryClass::Never,
             Self::Created => crate::RetryClass::Never,
             Self::BadRequest => crate::RetryClass::Never,
-            Self::Unauthorized => crate::RetryClass::Never,
+            Self::Unauthorized => crate::RetryClass::UserAction,
             Self::PaymentRequired => crate::RetryClass::UserAction,
             Self::Forbidden => crate::RetryClass::Never,
             Self::MethodNotAllowed => crate::RetryClass::Never,
@@ -1691,12 +1693,12 @@ impl HttpStatus {
             Self::BadRequest => {
                 "Read the `code` and `detail` of the body and fix the request."
             }
-            Self::Unauthorized => "Send a valid API key.",
+            Self::Unauthorized => "Send a valid API key, then retry.",
             Self::PaymentRequired => {
                 "Top up the credit balance in the dashboard, then retry."
             }
             Self::Forbidden => {
-                "Change the payload; a `localhost` URL or a body on a GET are the usual causes."
+                "Change the payload (a `localhost` URL or a body on a GET are the usual causes); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear."
             }
             Self::MethodNotAllowed => {
                 "Use another method; a DELETE on a dispatched bot cannot succeed."
@@ -2024,323 +2026,325 @@ crate::impl_code_traits!(HttpStatus);
 pub enum SubCode {
     /// `zoom_local_recording_disabled`: The host's account turns local recording off, so no consent prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomLocalRecordingDisabled,
     /// `zoom_local_recording_request_disabled`: Local recording is on, but the option that lets participants ask for it is off; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomLocalRecordingRequestDisabled,
     /// `zoom_local_recording_request_disabled_by_host`: The host blocked recording requests in this meeting, or refused all future ones; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomLocalRecordingRequestDisabledByHost,
     /// `zoom_bot_in_waiting_room`: The bot was still in the waiting room and could not ask to record; no prompt was shown.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `lobby_timeout`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomBotInWaitingRoom,
     /// `zoom_host_not_present`: The host was not in the meeting when the bot asked to record, for instance because they had just dropped.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `waiting_for_host`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomHostNotPresent,
     /// `zoom_local_recording_request_denied_by_host`: The host saw the recording prompt and refused.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomLocalRecordingRequestDeniedByHost,
     /// `zoom_local_recording_denied`: Recording was refused in some way: the setting is off, the prompt was refused, or it timed out.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomLocalRecordingDenied,
     /// `zoom_local_recording_grant_not_supported`: The host's client, such as a Zoom Room, cannot grant local-recording permission.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomLocalRecordingGrantNotSupported,
     /// `zoom_sdk_key_blocked_by_host_admin`: The admin of the host's Zoom workspace blocked the bot's SDK key.
     ///
-    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled`
+    /// Status: `recording_permission_denied` · platform: Zoom · failure code: `recording_disabled` · retry: never · handling: tell the user
     ZoomSdkKeyBlockedByHostAdmin,
     /// `call_ended_by_host`: The host ended the meeting.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     CallEndedByHost,
     /// `call_ended_by_platform_idle`: The platform closed the meeting because it was idle.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     CallEndedByPlatformIdle,
     /// `call_ended_by_platform_max_length`: The meeting reached the platform's length limit, such as the 40 minutes of Zoom's free tier.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     CallEndedByPlatformMaxLength,
     /// `call_ended_by_platform_waiting_room_timeout`: The platform's own waiting-room limit (Google Meet's 10 minutes) expired before the bot was admitted.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `lobby_timeout`
+    /// Status: `call_ended` · platform: all platforms · failure code: `lobby_timeout` · retry: after 60 s · handling: retry later
     CallEndedByPlatformWaitingRoomTimeout,
     /// `timeout_exceeded_waiting_room`: The bot's `automatic_leave.waiting_room_timeout` expired before it was admitted.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `lobby_timeout`
+    /// Status: `call_ended` · platform: all platforms · failure code: `lobby_timeout` · retry: after 60 s · handling: retry later
     TimeoutExceededWaitingRoom,
     /// `timeout_exceeded_noone_joined`: Nobody else joined the meeting before the timeout.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `waiting_for_host`
+    /// Status: `call_ended` · platform: all platforms · failure code: `waiting_for_host` · retry: after 60 s · handling: retry later
     TimeoutExceededNooneJoined,
     /// `timeout_exceeded_everyone_left`: Every other participant left the meeting.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededEveryoneLeft,
     /// `timeout_exceeded_silence_detected`: A long silence made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededSilenceDetected,
     /// `timeout_exceeded_only_bots_detected_using_participant_names`: The participants' names made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededOnlyBotsDetectedUsingParticipantNames,
     /// `timeout_exceeded_only_bots_detected_using_participant_events`: The participants' events made the bot judge that only bots were left in the call.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededOnlyBotsDetectedUsingParticipantEvents,
     /// `timeout_exceeded_in_call_not_recording`: The bot stayed in the call without recording for longer than its limit.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `recording_disabled`
+    /// Status: `call_ended` · platform: all platforms · failure code: `recording_disabled` · retry: never · handling: tell the user
     TimeoutExceededInCallNotRecording,
     /// `timeout_exceeded_in_call_recording`: The bot reached its `automatic_leave.in_call_recording_timeout`.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededInCallRecording,
     /// `timeout_exceeded_recording_permission_denied`: The bot left after its `recording_permission_denied_timeout` elapsed without permission to record.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `recording_disabled`
+    /// Status: `call_ended` · platform: all platforms · failure code: `recording_disabled` · retry: never · handling: tell the user
     TimeoutExceededRecordingPermissionDenied,
     /// `timeout_exceeded_max_duration`: The bot reached the longest run its account allows (pay-as-you-go accounts).
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededMaxDuration,
     /// `bot_kicked_from_call`: A host removed the bot from the meeting.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     BotKickedFromCall,
     /// `bot_kicked_from_waiting_room`: A host removed or rejected the bot while it was in the waiting room.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `host_denied_admission`
+    /// Status: `call_ended` · platform: all platforms · failure code: `host_denied_admission` · retry: never · handling: tell the user
     BotKickedFromWaitingRoom,
     /// `bot_received_leave_call`: The bot left because a leave-call request was sent for it.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     BotReceivedLeaveCall,
     /// `timeout_exceeded_only_bots_in_call`: A periodic voice-activity check found only bots in the call, after a 10-minute grace period (named in Recall.ai's FAQ, not in its sub-code list).
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     TimeoutExceededOnlyBotsInCall,
     /// `bot_kicked`: Short name for a bot removed from the call, as meetbot's documentation cites it; means the same as `bot_kicked_from_call`.
     ///
-    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting`
+    /// Status: `call_ended` · platform: all platforms · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     BotKicked,
     /// `bot_errored`: The bot failed in an unexpected way.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `internal_error`
+    /// Status: `fatal` · platform: all platforms · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     BotErrored,
     /// `meeting_not_found`: Nothing exists at the meeting link.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found` · retry: never · handling: tell the user
     MeetingNotFound,
     /// `meeting_not_started`: The meeting has not started yet.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `waiting_for_host`
+    /// Status: `fatal` · platform: all platforms · failure code: `waiting_for_host` · retry: after 60 s · handling: retry later
     MeetingNotStarted,
     /// `meeting_requires_registration`: The meeting requires attendees to register (unsupported on Teams).
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission` · retry: never · handling: tell the user
     MeetingRequiresRegistration,
     /// `meeting_requires_sign_in`: Only signed-in users may join; use a signed-in bot.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `auth_failure`
+    /// Status: `fatal` · platform: all platforms · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     MeetingRequiresSignIn,
     /// `meeting_link_expired`: The meeting link is no longer valid.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found` · retry: never · handling: tell the user
     MeetingLinkExpired,
     /// `meeting_link_invalid`: The meeting does not exist or its link is malformed.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found` · retry: never · handling: tell the user
     MeetingLinkInvalid,
     /// `meeting_password_incorrect`: The meeting's passcode is wrong.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_not_found` · retry: never · handling: tell the user
     MeetingPasswordIncorrect,
     /// `meeting_locked`: The meeting is locked against new participants.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission` · retry: never · handling: tell the user
     MeetingLocked,
     /// `meeting_full`: The meeting has reached its participant limit.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: all platforms · failure code: `lobby_timeout` · retry: after 60 s · handling: retry later
     MeetingFull,
     /// `meeting_ended`: The meeting is already over and cannot be joined.
     ///
-    /// Status: `fatal` · platform: all platforms · failure code: `meeting_ended`
+    /// Status: `fatal` · platform: all platforms · failure code: `meeting_ended` · retry: never · handling: treat as finalized
     MeetingEnded,
     /// `google_meet_internal_error`: Google Meet failed internally.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `internal_error`
+    /// Status: `fatal` · platform: Google Meet · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     GoogleMeetInternalError,
     /// `google_meet_sign_in_failed`: The bot's Google sign-in failed.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSignInFailed,
     /// `google_meet_sign_in_captcha_failed`: A captcha stopped the bot's Google sign-in.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSignInCaptchaFailed,
     /// `google_meet_bot_blocked`: Google Meet refused to let the bot in.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Google Meet · failure code: `host_denied_admission` · retry: never · handling: tell the user
     GoogleMeetBotBlocked,
     /// `google_meet_sso_sign_in_failed`: The bot's single sign-on failed.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSsoSignInFailed,
     /// `google_meet_sign_in_missing_login_credentials`: No Google login is configured, and the meeting admits signed-in users only.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSignInMissingLoginCredentials,
     /// `google_meet_sign_in_missing_recovery_credentials`: The Google login's recovery credentials are not configured.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSignInMissingRecoveryCredentials,
     /// `google_meet_sso_sign_in_missing_login_credentials`: The single sign-on login credentials are not configured.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSsoSignInMissingLoginCredentials,
     /// `google_meet_sso_sign_in_missing_totp_secret`: The single sign-on login has no TOTP secret configured.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     GoogleMeetSsoSignInMissingTotpSecret,
     /// `google_meet_video_error`: A Google Meet video error kept the bot from joining.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `internal_error`
+    /// Status: `fatal` · platform: Google Meet · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     GoogleMeetVideoError,
     /// `google_meet_meeting_room_not_ready`: The Google Meet room was not ready.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `waiting_for_host`
+    /// Status: `fatal` · platform: Google Meet · failure code: `waiting_for_host` · retry: after 60 s · handling: retry later
     GoogleMeetMeetingRoomNotReady,
     /// `google_meet_login_not_available`: Every Google account of the login group was in use.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Google Meet · failure code: `dispatch_timeout` · retry: once · handling: retry later
     GoogleMeetLoginNotAvailable,
     /// `google_meet_permission_denied_breakout`: The bot was refused when entering an active breakout room.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Google Meet · failure code: `host_denied_admission` · retry: never · handling: tell the user
     GoogleMeetPermissionDeniedBreakout,
     /// `zoom_sdk_credentials_missing`: No Zoom SDK credentials are configured in Recall.ai.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomSdkCredentialsMissing,
     /// `zoom_sdk_update_required`: The meeting needs a newer Zoom SDK than the bot has.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error` · retry: never (overridden) · handling: page on-call (overridden)
+    ///
+    /// Override: No retry can help until the bot's Zoom SDK is updated, which only Recall.ai can do: do not retry, and have on-call take it up with them rather than log it as a passing error.
     ZoomSdkUpdateRequired,
     /// `zoom_sdk_app_not_published`: The Zoom app is not approved, so it only joins meetings of the workspace that created it.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomSdkAppNotPublished,
     /// `zoom_email_blocked_by_admin`: A Zoom admin disallowed the account the bot joins as.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission` · retry: never · handling: tell the user
     ZoomEmailBlockedByAdmin,
     /// `zoom_registration_required`: The Zoom meeting requires registration.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission` · retry: never · handling: tell the user
     ZoomRegistrationRequired,
     /// `zoom_captcha_required`: Zoom demanded a captcha.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomCaptchaRequired,
     /// `zoom_account_blocked`: Zoom blocked the account the bot used, such as the source of its ZAK token.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomAccountBlocked,
     /// `zoom_invalid_join_token`: Zoom rejected the join token: expired, for another meeting, or invalid.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomInvalidJoinToken,
     /// `zoom_invalid_signature`: The bot had no valid join signature: bad SDK credentials or a malformed link.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomInvalidSignature,
     /// `zoom_internal_error`: Zoom failed internally.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     ZoomInternalError,
     /// `zoom_join_timeout`: Zoom did not answer the join request in time.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     ZoomJoinTimeout,
     /// `zoom_email_required`: The meeting requires an email address (`zoom.user_email`).
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomEmailRequired,
     /// `zoom_web_disallowed`: The host does not allow joining from the web, for instance under end-to-end encryption; a native bot can join.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission`
+    /// Status: `fatal` · platform: Zoom · failure code: `host_denied_admission` · retry: never · handling: tell the user
     ZoomWebDisallowed,
     /// `zoom_connection_failed`: A Zoom server error interrupted the join.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `internal_error`
+    /// Status: `fatal` · platform: Zoom · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     ZoomConnectionFailed,
     /// `zoom_error_multiple_device_join`: The same credentials are already in the meeting.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Zoom · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     ZoomErrorMultipleDeviceJoin,
     /// `zoom_meeting_not_accessible`: The meeting cannot be reached by the bot.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found` · retry: never · handling: tell the user
     ZoomMeetingNotAccessible,
     /// `zoom_meeting_host_inactive`: The host's Zoom account is disabled or restricted.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found` · retry: never · handling: tell the user
     ZoomMeetingHostInactive,
     /// `zoom_invalid_webinar_invite`: The webinar invite is invalid; check its passcode and tokens.
     ///
-    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Zoom · failure code: `meeting_not_found` · retry: never · handling: tell the user
     ZoomInvalidWebinarInvite,
     /// `microsoft_teams_call_dropped`: Teams dropped the call and the bot could not rejoin.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `network_loss`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `network_loss` · retry: never · handling: treat as finalized
     MicrosoftTeamsCallDropped,
     /// `microsoft_teams_sign_in_credentials_missing`: The meeting admits signed-in users only and the bot has no credentials.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     MicrosoftTeamsSignInCredentialsMissing,
     /// `microsoft_teams_sign_in_failed`: The meeting admits signed-in users only and the bot's sign-in failed.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     MicrosoftTeamsSignInFailed,
     /// `microsoft_teams_internal_error`: A Teams server failed.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `internal_error`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `internal_error` · retry: with exponential backoff · handling: log it
     MicrosoftTeamsInternalError,
     /// `microsoft_teams_captcha_detected`: A captcha for anonymous participants blocked the bot.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     MicrosoftTeamsCaptchaDetected,
     /// `microsoft_teams_bot_not_invited`: The bot's signed-in account is not the one invited to the meeting.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     MicrosoftTeamsBotNotInvited,
     /// `microsoft_teams_breakout_room_unsupported`: The bot was moved into a breakout room, which it does not support.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `removed_from_meeting`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `removed_from_meeting` · retry: never · handling: treat as finalized
     MicrosoftTeamsBreakoutRoomUnsupported,
     /// `microsoft_teams_event_not_started_for_external`: External participants cannot join before the event starts.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `waiting_for_host`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `waiting_for_host` · retry: after 60 s · handling: retry later
     MicrosoftTeamsEventNotStartedForExternal,
     /// `microsoft_teams_2fa_required`: The bot's signed-in account has two-factor authentication on.
     ///
-    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure`
+    /// Status: `fatal` · platform: Microsoft Teams · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     MicrosoftTeams2faRequired,
     /// `webex_join_meeting_error`: The Webex meeting is invalid or the Webex credentials are not set up.
     ///
-    /// Status: `fatal` · platform: Webex · failure code: `meeting_not_found`
+    /// Status: `fatal` · platform: Webex · failure code: `auth_failure` · retry: only after someone acts · handling: page on-call
     WebexJoinMeetingError,
 }
 impl SubCode {
@@ -2457,6 +2461,24 @@ impl SubCode {
             optional: false,
             shared: true,
             inherits_through: None,
+        },
+        crate::Column {
+            name: "retry",
+            label: "retry",
+            doc: "How a client retries after this code.",
+            kind: crate::Kind::Term(crate::Vocabulary::Retry),
+            optional: false,
+            shared: true,
+            inherits_through: Some("failure_code"),
+        },
+        crate::Column {
+            name: "handling",
+            label: "handling",
+            doc: "Who must act on this code, as the group a handler puts it in.",
+            kind: crate::Kind::Term(crate::Vocabulary::Handling),
+            optional: false,
+            shared: true,
+            inherits_through: Some("failure_code"),
         },
     ];
     /// The wire string of this code.
@@ -3025,8 +3047,8 @@ impl SubCode {
             Self::ZoomLocalRecordingRequestDisabledByHost => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
-            Self::ZoomBotInWaitingRoom => crate::meetbot::FailureCode::LobbyTimeout,
-            Self::ZoomHostNotPresent => crate::meetbot::FailureCode::WaitingForHost,
+            Self::ZoomBotInWaitingRoom => crate::meetbot::FailureCode::RecordingDisabled,
+            Self::ZoomHostNotPresent => crate::meetbot::FailureCode::RecordingDisabled,
             Self::ZoomLocalRecordingRequestDeniedByHost => {
                 crate::meetbot::FailureCode::RecordingDisabled
             }
@@ -3099,7 +3121,7 @@ impl SubCode {
                 crate::meetbot::FailureCode::MeetingNotFound
             }
             Self::MeetingLocked => crate::meetbot::FailureCode::HostDeniedAdmission,
-            Self::MeetingFull => crate::meetbot::FailureCode::HostDeniedAdmission,
+            Self::MeetingFull => crate::meetbot::FailureCode::LobbyTimeout,
             Self::MeetingEnded => crate::meetbot::FailureCode::MeetingEnded,
             Self::GoogleMeetInternalError => crate::meetbot::FailureCode::InternalError,
             Self::GoogleMeetSignInFailed => crate::meetbot::FailureCode::AuthFailure,
@@ -3126,14 +3148,18 @@ impl SubCode {
             Self::GoogleMeetMeetingRoomNotReady => {
                 crate::meetbot::FailureCode::WaitingForHost
             }
-            Self::GoogleMeetLoginNotAvailable => crate::meetbot::FailureCode::AuthFailure,
+            Self::GoogleMeetLoginNotAvailable => {
+                crate::meetbot::FailureCode::DispatchTimeout
+            }
             Self::GoogleMeetPermissionDeniedBreakout => {
                 crate::meetbot::FailureCode::HostDeniedAdmission
             }
             Self::ZoomSdkCredentialsMissing => crate::meetbot::FailureCode::AuthFailure,
             Self::ZoomSdkUpdateRequired => crate::meetbot::FailureCode::InternalError,
             Self::ZoomSdkAppNotPublished => crate::meetbot::FailureCode::AuthFailure,
-            Self::ZoomEmailBlockedByAdmin => crate::meetbot::FailureCode::AuthFailure,
+            Self::ZoomEmailBlockedByAdmin => {
+                crate::meetbot::FailureCode::HostDeniedAdmission
+            }
             Self::ZoomRegistrationRequired => {
                 crate::meetbot::FailureCode::HostDeniedAdmission
             }
@@ -3173,7 +3199,207 @@ impl SubCode {
                 crate::meetbot::FailureCode::WaitingForHost
             }
             Self::MicrosoftTeams2faRequired => crate::meetbot::FailureCode::AuthFailure,
-            Self::WebexJoinMeetingError => crate::meetbot::FailureCode::MeetingNotFound,
+            Self::WebexJoinMeetingError => crate::meetbot::FailureCode::AuthFailure,
+        }
+    }
+    /// How a client retries after this code.
+    ///
+    /// A row that does not override it takes the `retry` of its `failure_code`.
+    #[must_use]
+    #[inline]
+    pub const fn retry(self) -> crate::RetryClass {
+        #[allow(unreachable_patterns)]
+        match self {
+            Self::ZoomSdkUpdateRequired => crate::RetryClass::Never,
+            _ => self.failure_code().retry(),
+        }
+    }
+    /// Who must act on this code, as the group a handler puts it in.
+    ///
+    /// A row that does not override it takes the `handling` of its `failure_code`.
+    #[must_use]
+    #[inline]
+    pub const fn handling(self) -> crate::Handling {
+        #[allow(unreachable_patterns)]
+        match self {
+            Self::ZoomSdkUpdateRequired => crate::Handling::PageOnCall,
+            _ => self.failure_code().handling(),
+        }
+    }
+    /// Why this code overrides what it would inherit, where it does.
+    #[must_use]
+    pub const fn override_note(self) -> Option<&'static str> {
+        match self {
+            Self::ZoomLocalRecordingDisabled => None,
+            Self::ZoomLocalRecordingRequestDisabled => None,
+            Self::ZoomLocalRecordingRequestDisabledByHost => None,
+            Self::ZoomBotInWaitingRoom => None,
+            Self::ZoomHostNotPresent => None,
+            Self::ZoomLocalRecordingRequestDeniedByHost => None,
+            Self::ZoomLocalRecordingDenied => None,
+            Self::ZoomLocalRecordingGrantNotSupported => None,
+            Self::ZoomSdkKeyBlockedByHostAdmin => None,
+            Self::CallEndedByHost => None,
+            Self::CallEndedByPlatformIdle => None,
+            Self::CallEndedByPlatformMaxLength => None,
+            Self::CallEndedByPlatformWaitingRoomTimeout => None,
+            Self::TimeoutExceededWaitingRoom => None,
+            Self::TimeoutExceededNooneJoined => None,
+            Self::TimeoutExceededEveryoneLeft => None,
+            Self::TimeoutExceededSilenceDetected => None,
+            Self::TimeoutExceededOnlyBotsDetectedUsingParticipantNames => None,
+            Self::TimeoutExceededOnlyBotsDetectedUsingParticipantEvents => None,
+            Self::TimeoutExceededInCallNotRecording => None,
+            Self::TimeoutExceededInCallRecording => None,
+            Self::TimeoutExceededRecordingPermissionDenied => None,
+            Self::TimeoutExceededMaxDuration => None,
+            Self::BotKickedFromCall => None,
+            Self::BotKickedFromWaitingRoom => None,
+            Self::BotReceivedLeaveCall => None,
+            Self::TimeoutExceededOnlyBotsInCall => None,
+            Self::BotKicked => None,
+            Self::BotErrored => None,
+            Self::MeetingNotFound => None,
+            Self::MeetingNotStarted => None,
+            Self::MeetingRequiresRegistration => None,
+            Self::MeetingRequiresSignIn => None,
+            Self::MeetingLinkExpired => None,
+            Self::MeetingLinkInvalid => None,
+            Self::MeetingPasswordIncorrect => None,
+            Self::MeetingLocked => None,
+            Self::MeetingFull => None,
+            Self::MeetingEnded => None,
+            Self::GoogleMeetInternalError => None,
+            Self::GoogleMeetSignInFailed => None,
+            Self::GoogleMeetSignInCaptchaFailed => None,
+            Self::GoogleMeetBotBlocked => None,
+            Self::GoogleMeetSsoSignInFailed => None,
+            Self::GoogleMeetSignInMissingLoginCredentials => None,
+            Self::GoogleMeetSignInMissingRecoveryCredentials => None,
+            Self::GoogleMeetSsoSignInMissingLoginCredentials => None,
+            Self::GoogleMeetSsoSignInMissingTotpSecret => None,
+            Self::GoogleMeetVideoError => None,
+            Self::GoogleMeetMeetingRoomNotReady => None,
+            Self::GoogleMeetLoginNotAvailable => None,
+            Self::GoogleMeetPermissionDeniedBreakout => None,
+            Self::ZoomSdkCredentialsMissing => None,
+            Self::ZoomSdkUpdateRequired => {
+                Some(
+                    "No retry can help until the bot's Zoom SDK is updated, which only Recall.ai can do: do not retry, and have on-call take it up with them rather than log it as a passing error.",
+                )
+            }
+            Self::ZoomSdkAppNotPublished => None,
+            Self::ZoomEmailBlockedByAdmin => None,
+            Self::ZoomRegistrationRequired => None,
+            Self::ZoomCaptchaRequired => None,
+            Self::ZoomAccountBlocked => None,
+            Self::ZoomInvalidJoinToken => None,
+            Self::ZoomInvalidSignature => None,
+            Self::ZoomInternalError => None,
+            Self::ZoomJoinTimeout => None,
+            Self::ZoomEmailRequired => None,
+            Self::ZoomWebDisallowed => None,
+            Self::ZoomConnectionFailed => None,
+            Self::ZoomErrorMultipleDeviceJoin => None,
+            Self::ZoomMeetingNotAccessible => None,
+            Self::ZoomMeetingHostInactive => None,
+            Self::ZoomInvalidWebinarInvite => None,
+            Self::MicrosoftTeamsCallDropped => None,
+            Self::MicrosoftTeamsSignInCredentialsMissing => None,
+            Self::MicrosoftTeamsSignInFailed => None,
+            Self::MicrosoftTeamsInternalError => None,
+            Self::MicrosoftTeamsCaptchaDetected => None,
+            Self::MicrosoftTeamsBotNotInvited => None,
+            Self::MicrosoftTeamsBreakoutRoomUnsupported => None,
+            Self::MicrosoftTeamsEventNotStartedForExternal => None,
+            Self::MicrosoftTeams2faRequired => None,
+            Self::WebexJoinMeetingError => None,
+        }
+    }
+    /// The inherited columns this code overrides, by name.
+    #[must_use]
+    pub const fn overrides(self) -> &'static [&'static str] {
+        match self {
+            Self::ZoomLocalRecordingDisabled => &[],
+            Self::ZoomLocalRecordingRequestDisabled => &[],
+            Self::ZoomLocalRecordingRequestDisabledByHost => &[],
+            Self::ZoomBotInWaitingRoom => &[],
+            Self::ZoomHostNotPresent => &[],
+            Self::ZoomLocalRecordingRequestDeniedByHost => &[],
+            Self::ZoomLocalRecordingDenied => &[],
+            Self::ZoomLocalRecordingGrantNotSupported => &[],
+            Self::ZoomSdkKeyBlockedByHostAdmin => &[],
+            Self::CallEndedByHost => &[],
+            Self::CallEndedByPlatformIdle => &[],
+            Self::CallEndedByPlatformMaxLength => &[],
+            Self::CallEndedByPlatformWaitingRoomTimeout => &[],
+            Self::TimeoutExceededWaitingRoom => &[],
+            Self::TimeoutExceededNooneJoined => &[],
+            Self::TimeoutExceededEveryoneLeft => &[],
+            Self::TimeoutExceededSilenceDetected => &[],
+            Self::TimeoutExceededOnlyBotsDetectedUsingParticipantNames => &[],
+            Self::TimeoutExceededOnlyBotsDetectedUsingParticipantEvents => &[],
+            Self::TimeoutExceededInCallNotRecording => &[],
+            Self::TimeoutExceededInCallRecording => &[],
+            Self::TimeoutExceededRecordingPermissionDenied => &[],
+            Self::TimeoutExceededMaxDuration => &[],
+            Self::BotKickedFromCall => &[],
+            Self::BotKickedFromWaitingRoom => &[],
+            Self::BotReceivedLeaveCall => &[],
+            Self::TimeoutExceededOnlyBotsInCall => &[],
+            Self::BotKicked => &[],
+            Self::BotErrored => &[],
+            Self::MeetingNotFound => &[],
+            Self::MeetingNotStarted => &[],
+            Self::MeetingRequiresRegistration => &[],
+            Self::MeetingRequiresSignIn => &[],
+            Self::MeetingLinkExpired => &[],
+            Self::MeetingLinkInvalid => &[],
+            Self::MeetingPasswordIncorrect => &[],
+            Self::MeetingLocked => &[],
+            Self::MeetingFull => &[],
+            Self::MeetingEnded => &[],
+            Self::GoogleMeetInternalError => &[],
+            Self::GoogleMeetSignInFailed => &[],
+            Self::GoogleMeetSignInCaptchaFailed => &[],
+            Self::GoogleMeetBotBlocked => &[],
+            Self::GoogleMeetSsoSignInFailed => &[],
+            Self::GoogleMeetSignInMissingLoginCredentials => &[],
+            Self::GoogleMeetSignInMissingRecoveryCredentials => &[],
+            Self::GoogleMeetSsoSignInMissingLoginCredentials => &[],
+            Self::GoogleMeetSsoSignInMissingTotpSecret => &[],
+            Self::GoogleMeetVideoError => &[],
+            Self::GoogleMeetMeetingRoomNotReady => &[],
+            Self::GoogleMeetLoginNotAvailable => &[],
+            Self::GoogleMeetPermissionDeniedBreakout => &[],
+            Self::ZoomSdkCredentialsMissing => &[],
+            Self::ZoomSdkUpdateRequired => &["retry", "handling"],
+            Self::ZoomSdkAppNotPublished => &[],
+            Self::ZoomEmailBlockedByAdmin => &[],
+            Self::ZoomRegistrationRequired => &[],
+            Self::ZoomCaptchaRequired => &[],
+            Self::ZoomAccountBlocked => &[],
+            Self::ZoomInvalidJoinToken => &[],
+            Self::ZoomInvalidSignature => &[],
+            Self::ZoomInternalError => &[],
+            Self::ZoomJoinTimeout => &[],
+            Self::ZoomEmailRequired => &[],
+            Self::ZoomWebDisallowed => &[],
+            Self::ZoomConnectionFailed => &[],
+            Self::ZoomErrorMultipleDeviceJoin => &[],
+            Self::ZoomMeetingNotAccessible => &[],
+            Self::ZoomMeetingHostInactive => &[],
+            Self::ZoomInvalidWebinarInvite => &[],
+            Self::MicrosoftTeamsCallDropped => &[],
+            Self::MicrosoftTeamsSignInCredentialsMissing => &[],
+            Self::MicrosoftTeamsSignInFailed => &[],
+            Self::MicrosoftTeamsInternalError => &[],
+            Self::MicrosoftTeamsCaptchaDetected => &[],
+            Self::MicrosoftTeamsBotNotInvited => &[],
+            Self::MicrosoftTeamsBreakoutRoomUnsupported => &[],
+            Self::MicrosoftTeamsEventNotStartedForExternal => &[],
+            Self::MicrosoftTeams2faRequired => &[],
+            Self::WebexJoinMeetingError => &[],
         }
     }
     /// Parses a wire string, exactly as the server sends it.
@@ -3212,6 +3438,8 @@ impl SubCode {
                     ),
                 )
             }
+            3 => Some(crate::Value::Term(self.retry().term())),
+            4 => Some(crate::Value::Term(self.handling().term())),
             _ => None,
         }
     }
@@ -4609,6 +4837,12 @@ impl crate::Code for SubCode {
     fn value(self, column: usize) -> Option<crate::Value> {
         Self::value(self, column)
     }
+    fn override_note(self) -> Option<&'static str> {
+        Self::override_note(self)
+    }
+    fn overrides(self) -> &'static [&'static str] {
+        Self::overrides(self)
+    }
     #[inline]
     fn to_any(self) -> crate::AnyCode {
         crate::AnyCode::RecallSubCode(self)
@@ -4619,5 +4853,4328 @@ impl crate::Facts for SubCode {
     fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
         Some(Self::failure_code(self))
     }
+    #[inline]
+    fn retry(self) -> Option<crate::RetryClass> {
+        Some(Self::retry(self))
+    }
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        Some(Self::handling(self))
+    }
 }
+impl SubCode {
+    /// The rules that place a code this table does not know, in the order they are tried
+    /// (from the table's YAML, with the reason each exists).
+    pub const UNKNOWN_RULES: &'static [crate::Rule] = &[
+        crate::Rule {
+            name: "platform_prefix",
+            reason: "Recall.ai prefixes a platform's codes with its name, and often a platform's code is one every platform has: `zoom_meeting_password_incorrect` is `meeting_password_incorrect`.",
+            kind: crate::RuleKind::StripPrefix,
+        },
+        crate::Rule {
+            name: "refused_before_admission",
+            reason: "Turned away before admission is a refusal, not a removal from the call: nothing was recorded, and only the host can let the bot in (`bot_kicked_from_waiting_room`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "host_absent",
+            reason: "The host never came, so nobody could start the meeting or admit the bot: retry later (`meeting_not_started`, `timeout_exceeded_noone_joined`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "ended_before_admission",
+            reason: "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "waiting_room",
+            reason: "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "removed",
+            reason: "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "meeting_passcode",
+            reason: "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "sign_in",
+            reason: "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "recording_refused",
+            reason: "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "blocked_by_organisation",
+            reason: "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "meeting_closed",
+            reason: "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "meeting_full",
+            reason: "A full meeting may have room later: retry after a delay (`meeting_full`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "meeting_over",
+            reason: "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "bad_link",
+            reason: "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "connection_lost",
+            reason: "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "slow_start",
+            reason: "The bot could not be started in time: retry once (`dispatch_timeout`).",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "out_of_credit",
+            reason: "The account's credit ran out: the account owner must add some before a retry helps.",
+            kind: crate::RuleKind::Cue,
+        },
+        crate::Rule {
+            name: "fatal_default",
+            reason: "A failure whose words say nothing deterministic is taken as passing: retry with backoff, and log it.",
+            kind: crate::RuleKind::Default,
+        },
+        crate::Rule {
+            name: "call_ended_default",
+            reason: "A call that ended, with nothing in its words placing it before admission, ended with the bot in it: a disconnect after joining, whose recorded portion is billed.",
+            kind: crate::RuleKind::Default,
+        },
+    ];
+    /// Places a code this table does not know, given its `category`: the first of
+    /// [`UNKNOWN_RULES`](Self::UNKNOWN_RULES) that holds, or `None`. Reads at most
+    /// `MAX_TEXT` bytes of `code`, and never allocates.
+    #[must_use]
+    pub fn place_unknown(
+        code: &str,
+        given: Option<crate::recall::BotStatus>,
+    ) -> Option<crate::Placed<Self, crate::meetbot::FailureCode>> {
+        let found = crate::words::scan(&UNKNOWN_SUBCODE, code.as_bytes());
+        let rest = crate::Platform::of_code(code)
+            .prefix()
+            .and_then(|p| code.strip_prefix(p));
+        let row = rest
+            .and_then(|rest| <Self as crate::Code>::from_bytes(rest.as_bytes()));
+        if let Some(row) = row {
+            return Some(crate::Placed::Row {
+                row,
+                rule: &Self::UNKNOWN_RULES[0],
+            });
+        }
+        if found.cues & 1u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::HostDeniedAdmission,
+                rule: &Self::UNKNOWN_RULES[1],
+            });
+        }
+        if found.cues & 2u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::WaitingForHost,
+                rule: &Self::UNKNOWN_RULES[2],
+            });
+        }
+        if found.cues & 4u64 != 0
+            && matches!(given, Some(crate ::recall::BotStatus::CallEnded))
+        {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::MeetingEnded,
+                rule: &Self::UNKNOWN_RULES[3],
+            });
+        }
+        if found.cues & 8u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::LobbyTimeout,
+                rule: &Self::UNKNOWN_RULES[4],
+            });
+        }
+        if found.cues & 16u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::RemovedFromMeeting,
+                rule: &Self::UNKNOWN_RULES[5],
+            });
+        }
+        if found.cues & 32u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::MeetingNotFound,
+                rule: &Self::UNKNOWN_RULES[6],
+            });
+        }
+        if found.cues & 64u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::AuthFailure,
+                rule: &Self::UNKNOWN_RULES[7],
+            });
+        }
+        if found.cues & 128u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::RecordingDisabled,
+                rule: &Self::UNKNOWN_RULES[8],
+            });
+        }
+        if found.cues & 256u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::HostDeniedAdmission,
+                rule: &Self::UNKNOWN_RULES[9],
+            });
+        }
+        if found.cues & 512u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::HostDeniedAdmission,
+                rule: &Self::UNKNOWN_RULES[10],
+            });
+        }
+        if found.cues & 1024u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::LobbyTimeout,
+                rule: &Self::UNKNOWN_RULES[11],
+            });
+        }
+        if found.cues & 2048u64 != 0
+            && matches!(given, Some(crate ::recall::BotStatus::Fatal))
+        {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::MeetingEnded,
+                rule: &Self::UNKNOWN_RULES[12],
+            });
+        }
+        if found.cues & 4096u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::MeetingNotFound,
+                rule: &Self::UNKNOWN_RULES[13],
+            });
+        }
+        if found.cues & 8192u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::NetworkLoss,
+                rule: &Self::UNKNOWN_RULES[14],
+            });
+        }
+        if found.cues & 16384u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::DispatchTimeout,
+                rule: &Self::UNKNOWN_RULES[15],
+            });
+        }
+        if found.cues & 32768u64 != 0 {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::QuotaExceeded,
+                rule: &Self::UNKNOWN_RULES[16],
+            });
+        }
+        if matches!(given, Some(crate ::recall::BotStatus::Fatal)) {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::InternalError,
+                rule: &Self::UNKNOWN_RULES[17],
+            });
+        }
+        if matches!(given, Some(crate ::recall::BotStatus::CallEnded)) {
+            return Some(crate::Placed::Value {
+                value: crate::meetbot::FailureCode::RemovedFromMeeting,
+                rule: &Self::UNKNOWN_RULES[18],
+            });
+        }
+        None
+    }
+}
+/// The class of a lower-case token in the lexicon below: a word and its inflections
+/// share one.
+fn unknown_subcode_word(code: &[u8]) -> Option<u16> {
+    match code.len() {
+        1 => {
+            match code[0] {
+                b'2' => if code == b"2" { Some(0) } else { None }
+                b'a' => if code == b"a" { Some(149) } else { None }
+                _ => None,
+            }
+        }
+        2 => {
+            match code[0] {
+                b'a' => if code == b"an" { Some(150) } else { None }
+                b'b' => if code == b"by" { Some(151) } else { None }
+                b'i' => {
+                    match code[1] {
+                        b'd' => if code == b"id" { Some(60) } else { None }
+                        b'n' => if code == b"in" { Some(61) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => if code == b"no" { Some(87) } else { None }
+                b'o' => if code == b"of" { Some(152) } else { None }
+                b't' => if code == b"to" { Some(153) } else { None }
+                _ => None,
+            }
+        }
+        3 => {
+            match code[2] {
+                b'a' => {
+                    match code[0] {
+                        b'2' => if code == b"2fa" { Some(1) } else { None }
+                        b'm' => if code == b"mfa" { Some(84) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => if code == b"web" { Some(145) } else { None }
+                b'd' => if code == b"end" { Some(46) } else { None }
+                b'e' => if code == b"the" { Some(148) } else { None }
+                b'f' => if code == b"off" { Some(91) } else { None }
+                b'g' => {
+                    match code[0] {
+                        b'l' => if code == b"log" { Some(76) } else { None }
+                        b'o' => if code == b"org" { Some(93) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => if code == b"ask" { Some(12) } else { None }
+                b'l' => if code == b"url" { Some(142) } else { None }
+                b'n' => if code == b"ban" { Some(16) } else { None }
+                b'o' => {
+                    match code[1] {
+                        b'o' => if code == b"too" { Some(134) } else { None }
+                        b's' => if code == b"sso" { Some(125) } else { None }
+                        b'w' => if code == b"two" { Some(136) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => if code == b"app" { Some(10) } else { None }
+                b'r' => if code == b"for" { Some(154) } else { None }
+                b't' => {
+                    match code[0] {
+                        b'b' => if code == b"bot" { Some(22) } else { None }
+                        b'n' => if code == b"not" { Some(88) } else { None }
+                        b'o' => if code == b"out" { Some(98) } else { None }
+                        _ => None,
+                    }
+                }
+                b'x' => if code == b"max" { Some(81) } else { None }
+                _ => None,
+            }
+        }
+        4 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'p' => if code == b"apps" { Some(10) } else { None }
+                        b's' => if code == b"asks" { Some(12) } else { None }
+                        b'u' => if code == b"auth" { Some(13) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[2] {
+                        b'n' => if code == b"bans" { Some(16) } else { None }
+                        b'o' => if code == b"boot" { Some(21) } else { None }
+                        b't' => if code == b"bots" { Some(22) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'd' => if code == b"code" { Some(29) } else { None }
+                        b'l' => if code == b"call" { Some(23) } else { None }
+                        b'r' => if code == b"card" { Some(27) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[1] {
+                        b'e' => if code == b"deny" { Some(36) } else { None }
+                        b'r' => if code == b"drop" { Some(43) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => if code == b"ends" { Some(46) } else { None }
+                b'f' => {
+                    match code[1] {
+                        b'r' => if code == b"from" { Some(155) } else { None }
+                        b'u' => if code == b"full" { Some(58) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => if code == b"host" { Some(59) } else { None }
+                b'j' => if code == b"join" { Some(68) } else { None }
+                b'k' => if code == b"kick" { Some(69) } else { None }
+                b'l' => {
+                    match code[2] {
+                        b'c' => if code == b"lock" { Some(75) } else { None }
+                        b'g' => if code == b"logs" { Some(76) } else { None }
+                        b'n' => if code == b"link" { Some(73) } else { None }
+                        b's' => if code == b"lost" { Some(79) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[1] {
+                        b'a' => if code == b"maxs" { Some(81) } else { None }
+                        b'f' => if code == b"mfas" { Some(84) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => if code == b"nots" { Some(88) } else { None }
+                b'o' => {
+                    match code[1] {
+                        b'f' => if code == b"offs" { Some(91) } else { None }
+                        b'n' => if code == b"only" { Some(92) } else { None }
+                        b'r' => if code == b"orgs" { Some(93) } else { None }
+                        b'u' => if code == b"outs" { Some(98) } else { None }
+                        b'v' => if code == b"over" { Some(99) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => if code == b"room" { Some(118) } else { None }
+                b's' => {
+                    match code[1] {
+                        b'i' => if code == b"sign" { Some(120) } else { None }
+                        b'l' => if code == b"slow" { Some(123) } else { None }
+                        b's' => if code == b"ssos" { Some(125) } else { None }
+                        b't' => if code == b"step" { Some(128) } else { None }
+                        b'u' => if code == b"such" { Some(129) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[1] {
+                        b'i' => if code == b"time" { Some(131) } else { None }
+                        b'o' => {
+                            match code[2] {
+                                b'o' => if code == b"toos" { Some(134) } else { None }
+                                b't' => if code == b"totp" { Some(135) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"twos" { Some(136) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"urls" { Some(142) } else { None }
+                b'w' => {
+                    match code[1] {
+                        b'e' => if code == b"webs" { Some(145) } else { None }
+                        b'i' => if code == b"with" { Some(156) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        5 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'd' => {
+                            match code[4] {
+                                b'n' => if code == b"admin" { Some(5) } else { None }
+                                b't' => if code == b"admit" { Some(8) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"allow" { Some(9) } else { None }
+                        b'p' => {
+                            match code[4] {
+                                b'd' => if code == b"apped" { Some(10) } else { None }
+                                b's' => if code == b"appes" { Some(10) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[4] {
+                                b'd' => if code == b"asked" { Some(12) } else { None }
+                                b's' => if code == b"askes" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"auths" { Some(13) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[3] {
+                        b'c' => if code == b"block" { Some(20) } else { None }
+                        b'e' => {
+                            match code[1] {
+                                b'a' => {
+                                    match code[4] {
+                                        b'd' => if code == b"baned" { Some(16) } else { None }
+                                        b's' => if code == b"banes" { Some(16) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[4] {
+                                        b'd' => if code == b"boted" { Some(22) } else { None }
+                                        b's' => if code == b"botes" { Some(22) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"botss" { Some(22) } else { None }
+                        b't' => if code == b"boots" { Some(21) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"coded" { Some(29) } else { None }
+                                b's' => if code == b"codes" { Some(29) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"calls" { Some(23) } else { None }
+                        b'o' => if code == b"close" { Some(28) } else { None }
+                        b'r' => if code == b"cards" { Some(27) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[1] {
+                        b'e' => if code == b"denys" { Some(36) } else { None }
+                        b'r' => if code == b"drops" { Some(43) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'a' => if code == b"email" { Some(45) } else { None }
+                        b'd' => {
+                            match code[4] {
+                                b'd' => if code == b"ended" { Some(46) } else { None }
+                                b's' => if code == b"endes" { Some(46) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[1] {
+                                b'j' => if code == b"eject" { Some(44) } else { None }
+                                b'v' => if code == b"event" { Some(49) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"exist" { Some(51) } else { None }
+                        b'p' => if code == b"expel" { Some(52) } else { None }
+                        b't' => {
+                            match code[3] {
+                                b'e' => if code == b"enter" { Some(47) } else { None }
+                                b'r' => if code == b"entry" { Some(48) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[1] {
+                        b'o' => if code == b"found" { Some(57) } else { None }
+                        b'u' => if code == b"fulls" { Some(58) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => if code == b"hosts" { Some(59) } else { None }
+                b'j' => if code == b"joins" { Some(68) } else { None }
+                b'k' => {
+                    match code[1] {
+                        b'i' => if code == b"kicks" { Some(69) } else { None }
+                        b'n' => if code == b"knock" { Some(70) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'b' => if code == b"lobby" { Some(74) } else { None }
+                        b'c' => if code == b"locks" { Some(75) } else { None }
+                        b'g' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[4] {
+                                        b'd' => if code == b"loged" { Some(76) } else { None }
+                                        b's' => if code == b"loges" { Some(76) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => if code == b"login" { Some(77) } else { None }
+                                b'o' => if code == b"logon" { Some(78) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"limit" { Some(72) } else { None }
+                        b'n' => if code == b"links" { Some(73) } else { None }
+                        b's' => if code == b"losts" { Some(79) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[1] {
+                        b'a' => {
+                            match code[4] {
+                                b'd' => if code == b"maxed" { Some(81) } else { None }
+                                b's' => if code == b"maxes" { Some(81) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"media" { Some(82) } else { None }
+                        b'f' => {
+                            match code[4] {
+                                b'd' => if code == b"mfaed" { Some(84) } else { None }
+                                b's' => if code == b"mfaes" { Some(84) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[4] {
+                        b'd' => if code == b"noted" { Some(88) } else { None }
+                        b'r' => if code == b"never" { Some(86) } else { None }
+                        b's' => if code == b"notes" { Some(88) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[1] {
+                        b'a' => if code == b"oauth" { Some(90) } else { None }
+                        b'f' => {
+                            match code[4] {
+                                b'd' => if code == b"offed" { Some(91) } else { None }
+                                b's' => if code == b"offes" { Some(91) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"onlys" { Some(92) } else { None }
+                        b'r' => {
+                            match code[4] {
+                                b'd' => if code == b"orged" { Some(93) } else { None }
+                                b's' => if code == b"orges" { Some(93) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[4] {
+                                b'd' => if code == b"outed" { Some(98) } else { None }
+                                b's' => if code == b"outes" { Some(98) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"overs" { Some(99) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => if code == b"quota" { Some(107) } else { None }
+                b'r' => {
+                    match code[1] {
+                        b'e' => if code == b"reach" { Some(108) } else { None }
+                        b'o' => if code == b"rooms" { Some(118) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[1] {
+                        b'i' => if code == b"signs" { Some(120) } else { None }
+                        b'l' => if code == b"slows" { Some(123) } else { None }
+                        b'p' => if code == b"spawn" { Some(124) } else { None }
+                        b's' => {
+                            match code[4] {
+                                b'd' => if code == b"ssoed" { Some(125) } else { None }
+                                b's' => if code == b"ssoes" { Some(125) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[2] {
+                                b'a' => if code == b"start" { Some(126) } else { None }
+                                b'e' => if code == b"steps" { Some(128) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"suchs" { Some(129) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[2] {
+                        b'k' => if code == b"token" { Some(133) } else { None }
+                        b'm' => {
+                            match code[4] {
+                                b'd' => if code == b"timed" { Some(131) } else { None }
+                                b's' => if code == b"times" { Some(131) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[1] {
+                                b'o' => {
+                                    match code[4] {
+                                        b'd' => if code == b"tooed" { Some(134) } else { None }
+                                        b's' => if code == b"tooes" { Some(134) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'w' => {
+                                    match code[4] {
+                                        b'd' => if code == b"twoed" { Some(136) } else { None }
+                                        b's' => if code == b"twoes" { Some(136) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"totps" { Some(135) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[4] {
+                        b'd' => if code == b"urled" { Some(142) } else { None }
+                        b's' => if code == b"urles" { Some(142) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => if code == b"valid" { Some(143) } else { None }
+                b'w' => {
+                    match code[4] {
+                        b'd' => if code == b"webed" { Some(145) } else { None }
+                        b'e' => if code == b"while" { Some(157) } else { None }
+                        b'g' => if code == b"wrong" { Some(147) } else { None }
+                        b's' => if code == b"webes" { Some(145) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        6 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'b' => if code == b"absent" { Some(2) } else { None }
+                        b'd' => {
+                            match code[4] {
+                                b'n' => if code == b"admins" { Some(5) } else { None }
+                                b't' => if code == b"admits" { Some(8) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"allows" { Some(9) } else { None }
+                        b'p' => if code == b"apping" { Some(10) } else { None }
+                        b'r' => if code == b"arrive" { Some(11) } else { None }
+                        b's' => if code == b"asking" { Some(12) } else { None }
+                        b'u' => {
+                            match code[5] {
+                                b'd' => if code == b"authed" { Some(13) } else { None }
+                                b's' => if code == b"authes" { Some(13) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[3] {
+                        b'c' => if code == b"blocks" { Some(20) } else { None }
+                        b'i' => {
+                            match code[1] {
+                                b'a' => if code == b"baning" { Some(16) } else { None }
+                                b'o' => if code == b"boting" { Some(22) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"banned" { Some(16) } else { None }
+                        b'o' => if code == b"before" { Some(17) } else { None }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"botsed" { Some(22) } else { None }
+                                b's' => if code == b"botses" { Some(22) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[2] {
+                                b'o' => {
+                                    match code[5] {
+                                        b'd' => if code == b"booted" { Some(21) } else { None }
+                                        b's' => if code == b"bootes" { Some(21) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => if code == b"botted" { Some(22) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'd' => {
+                            match code[3] {
+                                b'e' => if code == b"codees" { Some(29) } else { None }
+                                b'i' => if code == b"coding" { Some(29) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"credit" { Some(33) } else { None }
+                        b'l' => {
+                            match code[5] {
+                                b'd' => if code == b"called" { Some(23) } else { None }
+                                b's' => if code == b"calles" { Some(23) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"cancel" { Some(24) } else { None }
+                        b'o' => {
+                            match code[5] {
+                                b'd' => if code == b"closed" { Some(28) } else { None }
+                                b's' => if code == b"closes" { Some(28) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'd' => if code == b"carded" { Some(27) } else { None }
+                                b's' => if code == b"cardes" { Some(27) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[3] {
+                        b'a' => if code == b"domain" { Some(42) } else { None }
+                        b'i' => {
+                            match code[5] {
+                                b'd' => if code == b"denied" { Some(36) } else { None }
+                                b's' => if code == b"denies" { Some(36) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[5] {
+                                b'd' => if code == b"droped" { Some(43) } else { None }
+                                b's' => if code == b"dropes" { Some(43) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'y' => {
+                            match code[5] {
+                                b'd' => if code == b"denyed" { Some(36) } else { None }
+                                b's' => if code == b"denyes" { Some(36) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'a' => if code == b"emails" { Some(45) } else { None }
+                        b'c' => if code == b"exceed" { Some(50) } else { None }
+                        b'd' => if code == b"ending" { Some(46) } else { None }
+                        b'e' => {
+                            match code[1] {
+                                b'j' => if code == b"ejects" { Some(44) } else { None }
+                                b'v' => if code == b"events" { Some(49) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"exists" { Some(51) } else { None }
+                        b'p' => {
+                            match code[3] {
+                                b'e' => if code == b"expels" { Some(52) } else { None }
+                                b'i' => if code == b"expire" { Some(53) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[3] {
+                                b'e' => if code == b"enters" { Some(47) } else { None }
+                                b'r' => if code == b"entrys" { Some(48) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[2] {
+                        b'c' => if code == b"factor" { Some(54) } else { None }
+                        b'l' => {
+                            match code[5] {
+                                b'd' => if code == b"fulled" { Some(58) } else { None }
+                                b's' => if code == b"fulles" { Some(58) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"finish" { Some(55) } else { None }
+                        b'r' => if code == b"forbid" { Some(56) } else { None }
+                        b'u' => if code == b"founds" { Some(57) } else { None }
+                        _ => None,
+                    }
+                }
+                b'h' => {
+                    match code[5] {
+                        b'd' => if code == b"hosted" { Some(59) } else { None }
+                        b's' => if code == b"hostes" { Some(59) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => if code == b"invite" { Some(67) } else { None }
+                b'j' => {
+                    match code[5] {
+                        b'd' => if code == b"joined" { Some(68) } else { None }
+                        b's' => if code == b"joines" { Some(68) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[1] {
+                        b'i' => {
+                            match code[5] {
+                                b'd' => if code == b"kicked" { Some(69) } else { None }
+                                b's' => if code == b"kickes" { Some(69) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"knocks" { Some(70) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'b' => if code == b"lobbys" { Some(74) } else { None }
+                        b'c' => {
+                            match code[5] {
+                                b'd' => if code == b"locked" { Some(75) } else { None }
+                                b's' => if code == b"lockes" { Some(75) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[3] {
+                                b'g' => if code == b"logged" { Some(76) } else { None }
+                                b'i' => {
+                                    match code[5] {
+                                        b'g' => if code == b"loging" { Some(76) } else { None }
+                                        b's' => if code == b"logins" { Some(77) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => if code == b"logons" { Some(78) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"limits" { Some(72) } else { None }
+                        b'n' => {
+                            match code[5] {
+                                b'd' => if code == b"linked" { Some(73) } else { None }
+                                b's' => if code == b"linkes" { Some(73) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[5] {
+                                b'd' => if code == b"losted" { Some(79) } else { None }
+                                b's' => if code == b"lostes" { Some(79) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"launch" { Some(71) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[1] {
+                        b'a' => if code == b"maxing" { Some(81) } else { None }
+                        b'e' => if code == b"medias" { Some(82) } else { None }
+                        b'f' => if code == b"mfaing" { Some(84) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[3] {
+                        b'b' => if code == b"number" { Some(89) } else { None }
+                        b'e' => if code == b"nevers" { Some(86) } else { None }
+                        b'i' => if code == b"noting" { Some(88) } else { None }
+                        b't' => if code == b"notted" { Some(88) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[1] {
+                        b'a' => if code == b"oauths" { Some(90) } else { None }
+                        b'f' => if code == b"offing" { Some(91) } else { None }
+                        b'n' => {
+                            match code[3] {
+                                b'i' => {
+                                    match code[5] {
+                                        b'd' => if code == b"onlied" { Some(92) } else { None }
+                                        b's' => if code == b"onlies" { Some(92) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[5] {
+                                        b'd' => if code == b"onlyed" { Some(92) } else { None }
+                                        b's' => if code == b"onlyes" { Some(92) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"orging" { Some(93) } else { None }
+                        b'u' => if code == b"outing" { Some(98) } else { None }
+                        b'v' => {
+                            match code[5] {
+                                b'd' => if code == b"overed" { Some(99) } else { None }
+                                b's' => if code == b"overes" { Some(99) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[1] {
+                        b'e' => if code == b"permit" { Some(104) } else { None }
+                        b'o' => if code == b"policy" { Some(105) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => if code == b"quotas" { Some(107) } else { None }
+                b'r' => {
+                    match code[4] {
+                        b'c' => if code == b"reject" { Some(115) } else { None }
+                        b'e' => {
+                            match code[5] {
+                                b'd' => if code == b"roomed" { Some(118) } else { None }
+                                b's' => if code == b"roomes" { Some(118) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'h' => if code == b"reachs" { Some(108) } else { None }
+                        b'r' => if code == b"record" { Some(111) } else { None }
+                        b's' => if code == b"refuse" { Some(112) } else { None }
+                        b't' => if code == b"reauth" { Some(109) } else { None }
+                        b'v' => if code == b"remove" { Some(116) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[1] {
+                        b'i' => {
+                            match code[5] {
+                                b'd' => if code == b"signed" { Some(120) } else { None }
+                                b'n' => if code == b"signin" { Some(122) } else { None }
+                                b's' => if code == b"signes" { Some(120) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[5] {
+                                b'd' => if code == b"slowed" { Some(123) } else { None }
+                                b's' => if code == b"slowes" { Some(123) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"spawns" { Some(124) } else { None }
+                        b's' => if code == b"ssoing" { Some(125) } else { None }
+                        b't' => {
+                            match code[2] {
+                                b'a' => if code == b"starts" { Some(126) } else { None }
+                                b'e' => {
+                                    match code[5] {
+                                        b'd' => if code == b"steped" { Some(128) } else { None }
+                                        b's' => if code == b"stepes" { Some(128) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[5] {
+                                b'd' => if code == b"suched" { Some(129) } else { None }
+                                b's' => if code == b"suches" { Some(129) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[2] {
+                        b'k' => if code == b"tokens" { Some(133) } else { None }
+                        b'm' => {
+                            match code[3] {
+                                b'e' => if code == b"timees" { Some(131) } else { None }
+                                b'i' => if code == b"timing" { Some(131) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"tenant" { Some(130) } else { None }
+                        b'o' => {
+                            match code[1] {
+                                b'o' => if code == b"tooing" { Some(134) } else { None }
+                                b'w' => if code == b"twoing" { Some(136) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[5] {
+                                b'd' => if code == b"totped" { Some(135) } else { None }
+                                b's' => if code == b"totpes" { Some(135) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"urling" { Some(142) } else { None }
+                b'v' => if code == b"valids" { Some(143) } else { None }
+                b'w' => {
+                    match code[3] {
+                        b'b' => if code == b"webbed" { Some(145) } else { None }
+                        b'i' => if code == b"webing" { Some(145) } else { None }
+                        b'n' => if code == b"wrongs" { Some(147) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        7 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'b' => if code == b"absents" { Some(2) } else { None }
+                        b'c' => if code == b"account" { Some(4) } else { None }
+                        b'd' => {
+                            match code[4] {
+                                b'n' => {
+                                    match code[6] {
+                                        b'd' => if code == b"admined" { Some(5) } else { None }
+                                        b's' => if code == b"admines" { Some(5) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b't' => {
+                                    match code[6] {
+                                        b'd' => if code == b"admited" { Some(8) } else { None }
+                                        b's' => if code == b"admites" { Some(8) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[6] {
+                                b'd' => if code == b"allowed" { Some(9) } else { None }
+                                b's' => if code == b"allowes" { Some(9) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[6] {
+                                b'd' => if code == b"arrived" { Some(11) } else { None }
+                                b's' => if code == b"arrives" { Some(11) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"askings" { Some(12) } else { None }
+                        b'u' => if code == b"authing" { Some(13) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[3] {
+                        b'a' => if code == b"balance" { Some(15) } else { None }
+                        b'c' => {
+                            match code[6] {
+                                b'd' => if code == b"blocked" { Some(20) } else { None }
+                                b's' => if code == b"blockes" { Some(20) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"billing" { Some(18) } else { None }
+                        b'n' => if code == b"banning" { Some(16) } else { None }
+                        b'o' => {
+                            match code[6] {
+                                b'd' => if code == b"befored" { Some(17) } else { None }
+                                b's' => if code == b"befores" { Some(17) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"botsing" { Some(22) } else { None }
+                        b't' => {
+                            match code[2] {
+                                b'o' => if code == b"booting" { Some(21) } else { None }
+                                b't' => if code == b"botting" { Some(22) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[2] {
+                        b'e' => if code == b"credits" { Some(33) } else { None }
+                        b'l' => if code == b"calling" { Some(23) } else { None }
+                        b'n' => if code == b"cancels" { Some(24) } else { None }
+                        b'o' => {
+                            match code[4] {
+                                b'e' => if code == b"closees" { Some(28) } else { None }
+                                b'i' => if code == b"closing" { Some(28) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"captcha" { Some(26) } else { None }
+                        b'r' => if code == b"carding" { Some(27) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[2] {
+                        b'c' => if code == b"decline" { Some(35) } else { None }
+                        b'm' => if code == b"domains" { Some(42) } else { None }
+                        b'n' => if code == b"denying" { Some(36) } else { None }
+                        b'o' => {
+                            match code[4] {
+                                b'i' => if code == b"droping" { Some(43) } else { None }
+                                b'p' => if code == b"dropped" { Some(43) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[3] {
+                                b'a' => if code == b"disable" { Some(37) } else { None }
+                                b'm' => if code == b"dismiss" { Some(40) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'a' => {
+                            match code[6] {
+                                b'd' => if code == b"emailed" { Some(45) } else { None }
+                                b's' => if code == b"emailes" { Some(45) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"exceeds" { Some(50) } else { None }
+                        b'e' => {
+                            match code[1] {
+                                b'j' => {
+                                    match code[6] {
+                                        b'd' => if code == b"ejected" { Some(44) } else { None }
+                                        b's' => if code == b"ejectes" { Some(44) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'v' => {
+                                    match code[6] {
+                                        b'd' => if code == b"evented" { Some(49) } else { None }
+                                        b's' => if code == b"eventes" { Some(49) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"existed" { Some(51) } else { None }
+                                b's' => if code == b"existes" { Some(51) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => {
+                            match code[3] {
+                                b'e' => {
+                                    match code[6] {
+                                        b'd' => if code == b"expeled" { Some(52) } else { None }
+                                        b's' => if code == b"expeles" { Some(52) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"expired" { Some(53) } else { None }
+                                        b's' => if code == b"expires" { Some(53) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[4] {
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"entried" { Some(48) } else { None }
+                                        b's' => if code == b"entries" { Some(48) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'r' => {
+                                    match code[6] {
+                                        b'd' => if code == b"entered" { Some(47) } else { None }
+                                        b's' => if code == b"enteres" { Some(47) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[6] {
+                                        b'd' => if code == b"entryed" { Some(48) } else { None }
+                                        b's' => if code == b"entryes" { Some(48) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[2] {
+                        b'c' => if code == b"factors" { Some(54) } else { None }
+                        b'l' => if code == b"fulling" { Some(58) } else { None }
+                        b'n' => if code == b"finishs" { Some(55) } else { None }
+                        b'r' => if code == b"forbids" { Some(56) } else { None }
+                        b'u' => {
+                            match code[6] {
+                                b'd' => if code == b"founded" { Some(57) } else { None }
+                                b's' => if code == b"foundes" { Some(57) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'h' => if code == b"hosting" { Some(59) } else { None }
+                b'i' => {
+                    match code[3] {
+                        b'a' => if code == b"invalid" { Some(65) } else { None }
+                        b'i' => {
+                            match code[6] {
+                                b'd' => if code == b"invited" { Some(67) } else { None }
+                                b's' => if code == b"invites" { Some(67) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'j' => if code == b"joining" { Some(68) } else { None }
+                b'k' => {
+                    match code[6] {
+                        b'd' => if code == b"knocked" { Some(70) } else { None }
+                        b'g' => if code == b"kicking" { Some(69) } else { None }
+                        b's' => if code == b"knockes" { Some(70) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[2] {
+                        b'b' => {
+                            match code[4] {
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"lobbied" { Some(74) } else { None }
+                                        b's' => if code == b"lobbies" { Some(74) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[6] {
+                                        b'd' => if code == b"lobbyed" { Some(74) } else { None }
+                                        b's' => if code == b"lobbyes" { Some(74) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"locking" { Some(75) } else { None }
+                        b'g' => {
+                            match code[3] {
+                                b'g' => if code == b"logging" { Some(76) } else { None }
+                                b'i' => {
+                                    match code[6] {
+                                        b'd' => if code == b"logined" { Some(77) } else { None }
+                                        b's' => if code == b"logines" { Some(77) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'o' => {
+                                    match code[6] {
+                                        b'd' => if code == b"logoned" { Some(78) } else { None }
+                                        b's' => if code == b"logones" { Some(78) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'm' => {
+                            match code[6] {
+                                b'd' => if code == b"limited" { Some(72) } else { None }
+                                b's' => if code == b"limites" { Some(72) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"linking" { Some(73) } else { None }
+                        b's' => if code == b"losting" { Some(79) } else { None }
+                        b'u' => if code == b"launchs" { Some(71) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[6] {
+                        b'd' => if code == b"mediaed" { Some(82) } else { None }
+                        b'g' => if code == b"meeting" { Some(83) } else { None }
+                        b's' => if code == b"mediaes" { Some(82) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[3] {
+                        b'b' => if code == b"numbers" { Some(89) } else { None }
+                        b'e' => {
+                            match code[6] {
+                                b'd' => if code == b"nevered" { Some(86) } else { None }
+                                b's' => if code == b"neveres" { Some(86) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"notting" { Some(88) } else { None }
+                        b'w' => if code == b"network" { Some(85) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[1] {
+                        b'a' => {
+                            match code[6] {
+                                b'd' => if code == b"oauthed" { Some(90) } else { None }
+                                b's' => if code == b"oauthes" { Some(90) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"onlying" { Some(92) } else { None }
+                        b'v' => {
+                            match code[4] {
+                                b'i' => if code == b"overing" { Some(99) } else { None }
+                                b'r' => if code == b"overred" { Some(99) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[1] {
+                        b'a' => if code == b"payment" { Some(103) } else { None }
+                        b'e' => if code == b"permits" { Some(104) } else { None }
+                        b'o' => if code == b"policys" { Some(105) } else { None }
+                        b'r' => if code == b"present" { Some(106) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => {
+                    match code[6] {
+                        b'd' => if code == b"quotaed" { Some(107) } else { None }
+                        b's' => if code == b"quotaes" { Some(107) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[4] {
+                        b'c' => if code == b"rejects" { Some(115) } else { None }
+                        b'e' => if code == b"request" { Some(117) } else { None }
+                        b'h' => {
+                            match code[6] {
+                                b'd' => if code == b"reached" { Some(108) } else { None }
+                                b's' => if code == b"reaches" { Some(108) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"rooming" { Some(118) } else { None }
+                        b'r' => if code == b"records" { Some(111) } else { None }
+                        b's' => {
+                            match code[6] {
+                                b'd' => if code == b"refused" { Some(112) } else { None }
+                                b's' => if code == b"refuses" { Some(112) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"reauths" { Some(109) } else { None }
+                        b'v' => {
+                            match code[6] {
+                                b'd' => if code == b"removed" { Some(116) } else { None }
+                                b's' => if code == b"removes" { Some(116) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[1] {
+                        b'e' => if code == b"session" { Some(119) } else { None }
+                        b'i' => {
+                            match code[6] {
+                                b'g' => if code == b"signing" { Some(120) } else { None }
+                                b's' => if code == b"signins" { Some(122) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"slowing" { Some(123) } else { None }
+                        b'p' => {
+                            match code[6] {
+                                b'd' => if code == b"spawned" { Some(124) } else { None }
+                                b's' => if code == b"spawnes" { Some(124) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[6] {
+                                b'd' => {
+                                    match code[2] {
+                                        b'a' => if code == b"started" { Some(126) } else { None }
+                                        b'e' => if code == b"stepped" { Some(128) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'g' => if code == b"steping" { Some(128) } else { None }
+                                b'p' => if code == b"startup" { Some(127) } else { None }
+                                b's' => if code == b"startes" { Some(126) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => if code == b"suching" { Some(129) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[2] {
+                        b'k' => {
+                            match code[6] {
+                                b'd' => if code == b"tokened" { Some(133) } else { None }
+                                b's' => if code == b"tokenes" { Some(133) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"timeout" { Some(132) } else { None }
+                        b'n' => if code == b"tenants" { Some(130) } else { None }
+                        b't' => if code == b"totping" { Some(135) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"unknown" { Some(139) } else { None }
+                b'v' => {
+                    match code[6] {
+                        b'd' => if code == b"valided" { Some(143) } else { None }
+                        b's' => if code == b"valides" { Some(143) } else { None }
+                        _ => None,
+                    }
+                }
+                b'w' => {
+                    match code[3] {
+                        b'b' => if code == b"webbing" { Some(145) } else { None }
+                        b'i' => if code == b"webinar" { Some(146) } else { None }
+                        b'n' => {
+                            match code[6] {
+                                b'd' => if code == b"wronged" { Some(147) } else { None }
+                                b's' => if code == b"wronges" { Some(147) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"waiting" { Some(144) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        8 => {
+            match code[2] {
+                b'a' => {
+                    match code[3] {
+                        b'c' => if code == b"reaching" { Some(108) } else { None }
+                        b'd' => if code == b"deadline" { Some(34) } else { None }
+                        b'i' => if code == b"emailing" { Some(45) } else { None }
+                        b'r' => {
+                            match code[5] {
+                                b'i' => if code == b"starting" { Some(126) } else { None }
+                                b'u' => if code == b"startups" { Some(127) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'u' => {
+                            match code[7] {
+                                b'd' => if code == b"reauthed" { Some(109) } else { None }
+                                b's' => if code == b"reauthes" { Some(109) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"spawning" { Some(124) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[0] {
+                        b'l' => if code == b"lobbying" { Some(74) } else { None }
+                        b'w' => if code == b"webinars" { Some(146) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[0] {
+                        b'a' => if code == b"accounts" { Some(4) } else { None }
+                        b'd' => {
+                            match code[7] {
+                                b'd' => if code == b"declined" { Some(35) } else { None }
+                                b's' => if code == b"declines" { Some(35) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[7] {
+                                b'd' => if code == b"exceeded" { Some(50) } else { None }
+                                b's' => if code == b"exceedes" { Some(50) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[7] {
+                                b'd' => if code == b"factored" { Some(54) } else { None }
+                                b's' => if code == b"factores" { Some(54) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[7] {
+                                b'd' => if code == b"recorded" { Some(111) } else { None }
+                                b's' => if code == b"recordes" { Some(111) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => if code == b"mediaing" { Some(82) } else { None }
+                b'e' => {
+                    match code[3] {
+                        b'c' => if code == b"ejecting" { Some(44) } else { None }
+                        b'd' => {
+                            match code[7] {
+                                b'd' => if code == b"credited" { Some(33) } else { None }
+                                b's' => if code == b"credites" { Some(33) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"eventing" { Some(49) } else { None }
+                        b'p' => if code == b"stepping" { Some(128) } else { None }
+                        b'r' => if code == b"overring" { Some(99) } else { None }
+                        b's' => if code == b"presents" { Some(106) } else { None }
+                        b't' => if code == b"meetings" { Some(83) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[0] {
+                        b'b' => {
+                            match code[5] {
+                                b'e' => if code == b"beforees" { Some(17) } else { None }
+                                b'i' => if code == b"beforing" { Some(17) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'e' => if code == b"refusees" { Some(112) } else { None }
+                                b'i' => if code == b"refusing" { Some(112) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[7] {
+                        b'd' => {
+                            match code[3] {
+                                b'i' => if code == b"loginned" { Some(77) } else { None }
+                                b'n' => if code == b"signined" { Some(122) } else { None }
+                                b'o' => if code == b"logonned" { Some(78) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => {
+                            match code[3] {
+                                b'i' => if code == b"logining" { Some(77) } else { None }
+                                b'o' => if code == b"logoning" { Some(78) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"register" { Some(113) } else { None }
+                        b's' => if code == b"signines" { Some(122) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[0] {
+                        b'e' => if code == b"existing" { Some(51) } else { None }
+                        b'j' => if code == b"joinings" { Some(68) } else { None }
+                        b'w' => if code == b"waitings" { Some(144) } else { None }
+                        _ => None,
+                    }
+                }
+                b'j' => {
+                    match code[7] {
+                        b'd' => if code == b"rejected" { Some(115) } else { None }
+                        b's' => if code == b"rejectes" { Some(115) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => {
+                    match code[5] {
+                        b'g' => {
+                            match code[7] {
+                                b'd' => if code == b"askinged" { Some(12) } else { None }
+                                b's' => if code == b"askinges" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"tokening" { Some(133) } else { None }
+                        b'n' => if code == b"tokenned" { Some(133) } else { None }
+                        b'w' => if code == b"unknowns" { Some(139) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[4] {
+                        b'c' => {
+                            match code[5] {
+                                b'i' => {
+                                    match code[7] {
+                                        b'd' => if code == b"policied" { Some(105) } else { None }
+                                        b's' => if code == b"policies" { Some(105) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'y' => {
+                                    match code[7] {
+                                        b'd' => if code == b"policyed" { Some(105) } else { None }
+                                        b's' => if code == b"policyes" { Some(105) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[5] {
+                                b'd' => if code == b"validded" { Some(143) } else { None }
+                                b'i' => if code == b"validing" { Some(143) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"billings" { Some(18) } else { None }
+                        b'n' => {
+                            match code[7] {
+                                b'd' => if code == b"balanced" { Some(15) } else { None }
+                                b's' => if code == b"balances" { Some(15) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"allowing" { Some(9) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[0] {
+                        b'a' => {
+                            match code[5] {
+                                b'i' => {
+                                    match code[4] {
+                                        b'n' => if code == b"admining" { Some(5) } else { None }
+                                        b't' => if code == b"admiting" { Some(8) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'n' => if code == b"adminned" { Some(5) } else { None }
+                                b't' => if code == b"admitted" { Some(8) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[7] {
+                                b'd' => if code == b"domained" { Some(42) } else { None }
+                                b's' => if code == b"domaines" { Some(42) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[5] {
+                                b'i' => if code == b"limiting" { Some(72) } else { None }
+                                b't' => if code == b"limitted" { Some(72) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[7] {
+                                b'd' => if code == b"numbered" { Some(89) } else { None }
+                                b's' => if code == b"numberes" { Some(89) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[5] {
+                                b'e' => if code == b"removees" { Some(116) } else { None }
+                                b'i' => if code == b"removing" { Some(116) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"timeouts" { Some(132) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[7] {
+                                b'd' => if code == b"canceled" { Some(24) } else { None }
+                                b's' => if code == b"canceles" { Some(24) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'f' => {
+                            match code[7] {
+                                b'd' => if code == b"finished" { Some(55) } else { None }
+                                b's' => if code == b"finishes" { Some(55) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[7] {
+                                b'd' => if code == b"tenanted" { Some(130) } else { None }
+                                b's' => if code == b"tenantes" { Some(130) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[0] {
+                        b'b' => if code == b"blocking" { Some(20) } else { None }
+                        b'd' => if code == b"dropping" { Some(43) } else { None }
+                        b'k' => if code == b"knocking" { Some(70) } else { None }
+                        b'q' => if code == b"quotaing" { Some(107) } else { None }
+                        b'w' => if code == b"wronging" { Some(147) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[3] {
+                        b'a' => if code == b"capacity" { Some(25) } else { None }
+                        b'e' => {
+                            match code[5] {
+                                b'i' => if code == b"expeling" { Some(52) } else { None }
+                                b'l' => if code == b"expelled" { Some(52) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[5] {
+                                b'e' => if code == b"expirees" { Some(53) } else { None }
+                                b'i' => if code == b"expiring" { Some(53) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"captchas" { Some(26) } else { None }
+                        _ => None,
+                    }
+                }
+                b'q' => if code == b"requests" { Some(117) } else { None }
+                b'r' => {
+                    match code[5] {
+                        b'd' => {
+                            match code[7] {
+                                b'd' => if code == b"forbided" { Some(56) } else { None }
+                                b's' => if code == b"forbides" { Some(56) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => if code == b"arrivees" { Some(11) } else { None }
+                        b'i' => if code == b"arriving" { Some(11) } else { None }
+                        b't' => {
+                            match code[7] {
+                                b'd' => if code == b"permited" { Some(104) } else { None }
+                                b's' => if code == b"permites" { Some(104) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[4] {
+                        b'a' => {
+                            match code[0] {
+                                b'd' => if code == b"dispatch" { Some(41) } else { None }
+                                b'i' => if code == b"instance" { Some(64) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'b' => {
+                            match code[7] {
+                                b'd' => if code == b"disabled" { Some(37) } else { None }
+                                b's' => if code == b"disables" { Some(37) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"passcode" { Some(101) } else { None }
+                        b'i' => {
+                            match code[0] {
+                                b'd' => if code == b"dismisss" { Some(40) } else { None }
+                                b's' => if code == b"sessions" { Some(119) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"disallow" { Some(38) } else { None }
+                        b'n' => {
+                            match code[7] {
+                                b'd' => if code == b"absented" { Some(2) } else { None }
+                                b's' => if code == b"absentes" { Some(2) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'w' => if code == b"password" { Some(102) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[3] {
+                        b'e' => {
+                            match code[5] {
+                                b'i' => if code == b"entering" { Some(47) } else { None }
+                                b'r' => if code == b"enterred" { Some(47) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"entrying" { Some(48) } else { None }
+                        b'w' => if code == b"networks" { Some(85) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[0] {
+                        b'f' => if code == b"founding" { Some(57) } else { None }
+                        b'l' => {
+                            match code[7] {
+                                b'd' => if code == b"launched" { Some(71) } else { None }
+                                b's' => if code == b"launches" { Some(71) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"oauthing" { Some(90) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => {
+                    match code[3] {
+                        b'a' => if code == b"invalids" { Some(65) } else { None }
+                        b'e' => {
+                            match code[5] {
+                                b'i' => if code == b"nevering" { Some(86) } else { None }
+                                b'r' => if code == b"neverred" { Some(86) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[5] {
+                                b'e' => if code == b"invitees" { Some(67) } else { None }
+                                b'i' => if code == b"inviting" { Some(67) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'y' => if code == b"payments" { Some(103) } else { None }
+                _ => None,
+            }
+        }
+        9 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'b' => if code == b"absenting" { Some(2) } else { None }
+                        b'c' => {
+                            match code[8] {
+                                b'd' => if code == b"accounted" { Some(4) } else { None }
+                                b's' => if code == b"accountes" { Some(4) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[4] {
+                                b'n' => if code == b"adminning" { Some(5) } else { None }
+                                b's' => if code == b"admission" { Some(7) } else { None }
+                                b't' => if code == b"admitting" { Some(8) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"askinging" { Some(12) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[8] {
+                        b'd' => if code == b"billinged" { Some(18) } else { None }
+                        b'g' => if code == b"balancing" { Some(15) } else { None }
+                        b's' => {
+                            match code[1] {
+                                b'a' => if code == b"balancees" { Some(15) } else { None }
+                                b'i' => if code == b"billinges" { Some(18) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"blacklist" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[6] {
+                        b'a' => {
+                            match code[8] {
+                                b'd' => if code == b"captchaed" { Some(26) } else { None }
+                                b's' => if code == b"captchaes" { Some(26) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[1] {
+                                b'a' => if code == b"canceling" { Some(24) } else { None }
+                                b'r' => if code == b"crediting" { Some(33) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"cancelled" { Some(24) } else { None }
+                        b'n' => if code == b"container" { Some(31) } else { None }
+                        b't' => {
+                            match code[1] {
+                                b'a' => if code == b"capacitys" { Some(25) } else { None }
+                                b'r' => if code == b"creditted" { Some(33) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[6] {
+                        b'c' => if code == b"dispatchs" { Some(41) } else { None }
+                        b'e' => {
+                            match code[1] {
+                                b'e' => if code == b"declinees" { Some(35) } else { None }
+                                b'i' => if code == b"disablees" { Some(37) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => {
+                            match code[1] {
+                                b'e' => if code == b"declining" { Some(35) } else { None }
+                                b'i' => if code == b"disabling" { Some(37) } else { None }
+                                b'o' => if code == b"domaining" { Some(42) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[8] {
+                                b'd' => if code == b"deadlined" { Some(34) } else { None }
+                                b's' => if code == b"deadlines" { Some(34) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"disallows" { Some(38) } else { None }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"dismissed" { Some(40) } else { None }
+                                b's' => if code == b"dismisses" { Some(40) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[2] {
+                        b'c' => if code == b"exceeding" { Some(50) } else { None }
+                        b'p' => if code == b"expelling" { Some(52) } else { None }
+                        b't' => if code == b"enterring" { Some(47) } else { None }
+                        _ => None,
+                    }
+                }
+                b'f' => {
+                    match code[1] {
+                        b'a' => {
+                            match code[6] {
+                                b'i' => if code == b"factoring" { Some(54) } else { None }
+                                b'r' => if code == b"factorred" { Some(54) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'i' => if code == b"finishing" { Some(55) } else { None }
+                        b'o' => {
+                            match code[6] {
+                                b'd' => if code == b"forbidded" { Some(56) } else { None }
+                                b'i' => if code == b"forbiding" { Some(56) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[2] {
+                        b'c' => if code == b"incorrect" { Some(63) } else { None }
+                        b's' => {
+                            match code[8] {
+                                b'd' => if code == b"instanced" { Some(64) } else { None }
+                                b's' => if code == b"instances" { Some(64) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => {
+                            match code[8] {
+                                b'd' => if code == b"invalided" { Some(65) } else { None }
+                                b's' => if code == b"invalides" { Some(65) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'j' => {
+                    match code[8] {
+                        b'd' => if code == b"joininged" { Some(68) } else { None }
+                        b's' => if code == b"joininges" { Some(68) } else { None }
+                        _ => None,
+                    }
+                }
+                b'l' => {
+                    match code[1] {
+                        b'a' => if code == b"launching" { Some(71) } else { None }
+                        b'i' => if code == b"limitting" { Some(72) } else { None }
+                        b'o' => {
+                            match code[3] {
+                                b'i' => if code == b"loginning" { Some(77) } else { None }
+                                b'o' => if code == b"logonning" { Some(78) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[1] {
+                        b'a' => if code == b"malformed" { Some(80) } else { None }
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"meetinged" { Some(83) } else { None }
+                                b's' => if code == b"meetinges" { Some(83) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[2] {
+                        b'm' => {
+                            match code[6] {
+                                b'i' => if code == b"numbering" { Some(89) } else { None }
+                                b'r' => if code == b"numberred" { Some(89) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[8] {
+                                b'd' => if code == b"networked" { Some(85) } else { None }
+                                b's' => if code == b"networkes" { Some(85) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'v' => if code == b"neverring" { Some(86) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[6] {
+                        b's' => if code == b"organiser" { Some(95) } else { None }
+                        b'z' => if code == b"organizer" { Some(97) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[2] {
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"presented" { Some(106) } else { None }
+                                b's' => if code == b"presentes" { Some(106) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'l' => if code == b"policying" { Some(105) } else { None }
+                        b'r' => {
+                            match code[6] {
+                                b'i' => if code == b"permiting" { Some(104) } else { None }
+                                b't' => if code == b"permitted" { Some(104) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[4] {
+                                b'c' => {
+                                    match code[8] {
+                                        b'd' => if code == b"passcoded" { Some(101) } else { None }
+                                        b's' => if code == b"passcodes" { Some(101) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'w' => if code == b"passwords" { Some(102) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'y' => {
+                            match code[8] {
+                                b'd' => if code == b"paymented" { Some(103) } else { None }
+                                b's' => if code == b"paymentes" { Some(103) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[4] {
+                        b'c' => if code == b"rejecting" { Some(115) } else { None }
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"requested" { Some(117) } else { None }
+                                b's' => if code == b"requestes" { Some(117) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"reconnect" { Some(110) } else { None }
+                        b'r' => if code == b"recording" { Some(111) } else { None }
+                        b's' => if code == b"registers" { Some(113) } else { None }
+                        b't' => if code == b"reauthing" { Some(109) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[5] {
+                        b'n' => {
+                            match code[6] {
+                                b'i' => if code == b"signining" { Some(122) } else { None }
+                                b'n' => if code == b"signinned" { Some(122) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => {
+                            match code[8] {
+                                b'd' => if code == b"sessioned" { Some(119) } else { None }
+                                b's' => if code == b"sessiones" { Some(119) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b't' => if code == b"signature" { Some(121) } else { None }
+                        b'u' => {
+                            match code[8] {
+                                b'd' => if code == b"startuped" { Some(127) } else { None }
+                                b's' => if code == b"startupes" { Some(127) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[1] {
+                        b'e' => if code == b"tenanting" { Some(130) } else { None }
+                        b'i' => {
+                            match code[8] {
+                                b'd' => if code == b"timeouted" { Some(132) } else { None }
+                                b's' => if code == b"timeoutes" { Some(132) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'o' => if code == b"tokenning" { Some(133) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[8] {
+                        b'd' => if code == b"unknowned" { Some(139) } else { None }
+                        b's' => if code == b"unknownes" { Some(139) } else { None }
+                        _ => None,
+                    }
+                }
+                b'v' => if code == b"validding" { Some(143) } else { None }
+                b'w' => {
+                    match code[1] {
+                        b'a' => {
+                            match code[8] {
+                                b'd' => if code == b"waitinged" { Some(144) } else { None }
+                                b's' => if code == b"waitinges" { Some(144) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[8] {
+                                b'd' => if code == b"webinared" { Some(146) } else { None }
+                                b's' => if code == b"webinares" { Some(146) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        10 => {
+            match code[2] {
+                b'a' => {
+                    match code[7] {
+                        b'e' => if code == b"deadlinees" { Some(34) } else { None }
+                        b'i' => {
+                            match code[0] {
+                                b'd' => if code == b"deadlining" { Some(34) } else { None }
+                                b's' => if code == b"startuping" { Some(127) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"startupped" { Some(127) } else { None }
+                        b's' => if code == b"blacklists" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                b'b' => {
+                    match code[7] {
+                        b'i' => if code == b"webinaring" { Some(146) } else { None }
+                        b'r' => if code == b"webinarred" { Some(146) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[4] {
+                        b'n' => if code == b"reconnects" { Some(110) } else { None }
+                        b'o' => if code == b"factorring" { Some(54) } else { None }
+                        b'r' => {
+                            match code[0] {
+                                b'i' => if code == b"incorrects" { Some(63) } else { None }
+                                b'r' => if code == b"recordings" { Some(111) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => if code == b"accessible" { Some(3) } else { None }
+                        b'u' => if code == b"accounting" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[4] {
+                                b'e' => if code == b"credential" { Some(32) } else { None }
+                                b'i' => if code == b"creditting" { Some(33) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'm' => if code == b"meetinging" { Some(83) } else { None }
+                        b'p' => if code == b"presenting" { Some(106) } else { None }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[6] {
+                        b'e' => {
+                            match code[9] {
+                                b'd' => if code == b"registered" { Some(113) } else { None }
+                                b's' => if code == b"registeres" { Some(113) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"signinning" { Some(122) } else { None }
+                        b's' => if code == b"organisers" { Some(95) } else { None }
+                        b'u' => {
+                            match code[9] {
+                                b'd' => if code == b"signatured" { Some(121) } else { None }
+                                b's' => if code == b"signatures" { Some(121) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'z' => if code == b"organizers" { Some(97) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[0] {
+                        b'j' => if code == b"joininging" { Some(68) } else { None }
+                        b'w' => if code == b"waitinging" { Some(144) } else { None }
+                        _ => None,
+                    }
+                }
+                b'k' => if code == b"unknowning" { Some(139) } else { None }
+                b'l' => {
+                    match code[0] {
+                        b'b' => if code == b"billinging" { Some(18) } else { None }
+                        b'm' => if code == b"malformeds" { Some(80) } else { None }
+                        _ => None,
+                    }
+                }
+                b'm' => {
+                    match code[0] {
+                        b'a' => if code == b"admissions" { Some(7) } else { None }
+                        b'n' => if code == b"numberring" { Some(89) } else { None }
+                        b't' => if code == b"timeouting" { Some(132) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[3] {
+                        b'c' => if code == b"cancelling" { Some(24) } else { None }
+                        b'n' => if code == b"connection" { Some(30) } else { None }
+                        b't' => if code == b"containers" { Some(31) } else { None }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[9] {
+                        b'd' => {
+                            match code[7] {
+                                b'i' => if code == b"capacitied" { Some(25) } else { None }
+                                b'y' => if code == b"capacityed" { Some(25) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'g' => if code == b"captchaing" { Some(26) } else { None }
+                        b's' => {
+                            match code[7] {
+                                b'i' => if code == b"capacities" { Some(25) } else { None }
+                                b'y' => if code == b"capacityes" { Some(25) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'q' => if code == b"requesting" { Some(117) } else { None }
+                b'r' => {
+                    match code[0] {
+                        b'f' => if code == b"forbidding" { Some(56) } else { None }
+                        b'p' => if code == b"permitting" { Some(104) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[3] {
+                        b'a' => {
+                            match code[9] {
+                                b'd' => if code == b"disallowed" { Some(38) } else { None }
+                                b's' => if code == b"disallowes" { Some(38) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'c' => if code == b"disconnect" { Some(39) } else { None }
+                        b'm' => if code == b"dismissing" { Some(40) } else { None }
+                        b'p' => {
+                            match code[9] {
+                                b'd' => if code == b"dispatched" { Some(41) } else { None }
+                                b's' => if code == b"dispatches" { Some(41) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[4] {
+                                b'c' => {
+                                    match code[7] {
+                                        b'e' => if code == b"passcodees" { Some(101) } else { None }
+                                        b'i' => if code == b"passcoding" { Some(101) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                b'i' => if code == b"sessioning" { Some(119) } else { None }
+                                b'w' => {
+                                    match code[9] {
+                                        b'd' => if code == b"passworded" { Some(102) } else { None }
+                                        b's' => if code == b"passwordes" { Some(102) } else { None }
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b't' => {
+                            match code[7] {
+                                b'e' => if code == b"instancees" { Some(64) } else { None }
+                                b'i' => if code == b"instancing" { Some(64) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b't' => if code == b"networking" { Some(85) } else { None }
+                b'v' => {
+                    match code[8] {
+                        b'e' => if code == b"invalidded" { Some(65) } else { None }
+                        b'n' => if code == b"invaliding" { Some(65) } else { None }
+                        b'o' => if code == b"invitation" { Some(66) } else { None }
+                        _ => None,
+                    }
+                }
+                b'y' => if code == b"paymenting" { Some(103) } else { None }
+                _ => None,
+            }
+        }
+        11 => {
+            match code[6] {
+                b'c' => if code == b"dispatching" { Some(41) } else { None }
+                b'd' => if code == b"invalidding" { Some(65) } else { None }
+                b'e' => {
+                    match code[4] {
+                        b'n' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"reconnected" { Some(110) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"reconnectes" { Some(110) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'r' => {
+                            match code[10] {
+                                b'd' => if code == b"incorrected" { Some(63) } else { None }
+                                b's' => if code == b"incorrectes" { Some(63) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[8] {
+                                b'i' => {
+                                    if code == b"registering" { Some(113) } else { None }
+                                }
+                                b'r' => {
+                                    if code == b"registerred" { Some(113) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'g' => {
+                    match code[9] {
+                        b's' => if code == b"unrecognise" { Some(140) } else { None }
+                        b'z' => if code == b"unrecognize" { Some(141) } else { None }
+                        _ => None,
+                    }
+                }
+                b'i' => {
+                    match code[1] {
+                        b'a' => if code == b"participant" { Some(100) } else { None }
+                        b'c' => {
+                            match code[10] {
+                                b'd' => if code == b"accessibled" { Some(3) } else { None }
+                                b's' => if code == b"accessibles" { Some(3) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[10] {
+                                b'd' => if code == b"admissioned" { Some(7) } else { None }
+                                b's' => if code == b"admissiones" { Some(7) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'e' => {
+                            match code[10] {
+                                b'd' => {
+                                    if code == b"recordinged" { Some(111) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"recordinges" { Some(111) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'l' => {
+                            match code[10] {
+                                b'd' => if code == b"blacklisted" { Some(19) } else { None }
+                                b's' => if code == b"blacklistes" { Some(19) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'l' => if code == b"unavailable" { Some(138) } else { None }
+                b'm' => {
+                    match code[10] {
+                        b'd' => if code == b"malformeded" { Some(80) } else { None }
+                        b's' => if code == b"malformedes" { Some(80) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[10] {
+                                b'd' => if code == b"containered" { Some(31) } else { None }
+                                b's' => if code == b"containeres" { Some(31) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"disconnects" { Some(39) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => if code == b"disallowing" { Some(38) } else { None }
+                b'p' => if code == b"startupping" { Some(127) } else { None }
+                b'r' => {
+                    match code[0] {
+                        b'p' => if code == b"passwording" { Some(102) } else { None }
+                        b'w' => if code == b"webinarring" { Some(146) } else { None }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[10] {
+                        b'd' => if code == b"organisered" { Some(95) } else { None }
+                        b's' => if code == b"organiseres" { Some(95) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[1] {
+                        b'a' => if code == b"capacitying" { Some(25) } else { None }
+                        b'n' => if code == b"invitations" { Some(66) } else { None }
+                        b'o' => if code == b"connections" { Some(30) } else { None }
+                        b'r' => if code == b"credentials" { Some(32) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[8] {
+                        b'e' => if code == b"signaturees" { Some(121) } else { None }
+                        b'i' => if code == b"signaturing" { Some(121) } else { None }
+                        _ => None,
+                    }
+                }
+                b'z' => {
+                    match code[10] {
+                        b'd' => if code == b"organizered" { Some(97) } else { None }
+                        b's' => if code == b"organizeres" { Some(97) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        12 => {
+            match code[5] {
+                b'a' => {
+                    match code[11] {
+                        b'd' => if code == b"invitationed" { Some(66) } else { None }
+                        b's' => if code == b"invitationes" { Some(66) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"connectioned" { Some(30) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"connectiones" { Some(30) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'p' => if code == b"participants" { Some(100) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => if code == b"recordinging" { Some(111) } else { None }
+                b'e' => if code == b"inaccessible" { Some(62) } else { None }
+                b'h' => if code == b"unauthorized" { Some(137) } else { None }
+                b'i' => {
+                    match code[6] {
+                        b'l' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"unavailabled" { Some(138) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"unavailables" { Some(138) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => {
+                            match code[9] {
+                                b'i' => {
+                                    if code == b"containering" { Some(31) } else { None }
+                                }
+                                b'r' => {
+                                    if code == b"containerred" { Some(31) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b's' => {
+                            match code[10] {
+                                b'e' => {
+                                    if code == b"organiserred" { Some(95) } else { None }
+                                }
+                                b'n' => {
+                                    if code == b"organisering" { Some(95) } else { None }
+                                }
+                                b'o' => {
+                                    if code == b"organisation" { Some(94) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[10] {
+                                b'e' => {
+                                    if code == b"organizerred" { Some(97) } else { None }
+                                }
+                                b'n' => {
+                                    if code == b"organizering" { Some(97) } else { None }
+                                }
+                                b'o' => {
+                                    if code == b"organization" { Some(96) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'l' => if code == b"blacklisting" { Some(19) } else { None }
+                b'n' => {
+                    match code[0] {
+                        b'c' => {
+                            match code[10] {
+                                b'e' => {
+                                    match code[11] {
+                                        b'd' => {
+                                            if code == b"credentialed" { Some(32) } else { None }
+                                        }
+                                        b's' => {
+                                            if code == b"credentiales" { Some(32) } else { None }
+                                        }
+                                        _ => None,
+                                    }
+                                }
+                                b's' => {
+                                    if code == b"credentialss" { Some(32) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'd' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"disconnected" { Some(39) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"disconnectes" { Some(39) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'r' => if code == b"reconnecting" { Some(110) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[9] {
+                        b's' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"unrecognised" { Some(140) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"unrecognises" { Some(140) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[11] {
+                                b'd' => {
+                                    if code == b"unrecognized" { Some(141) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"unrecognizes" { Some(141) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[0] {
+                        b'i' => if code == b"incorrecting" { Some(63) } else { None }
+                        b'm' => {
+                            match code[9] {
+                                b'd' => {
+                                    if code == b"malformedded" { Some(80) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"malformeding" { Some(80) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b's' => {
+                    match code[1] {
+                        b'c' => {
+                            match code[9] {
+                                b'e' => if code == b"accessiblees" { Some(3) } else { None }
+                                b'i' => if code == b"accessibling" { Some(3) } else { None }
+                                _ => None,
+                            }
+                        }
+                        b'd' => if code == b"admissioning" { Some(7) } else { None }
+                        _ => None,
+                    }
+                }
+                b't' => {
+                    match code[6] {
+                        b'e' => if code == b"registerring" { Some(113) } else { None }
+                        b'r' => if code == b"registration" { Some(114) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        13 => {
+            match code[3] {
+                b'a' => {
+                    match code[6] {
+                        b's' => {
+                            match code[7] {
+                                b'a' => {
+                                    if code == b"organisations" { Some(94) } else { None }
+                                }
+                                b'e' => {
+                                    if code == b"organiserring" { Some(95) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[7] {
+                                b'a' => {
+                                    if code == b"organizations" { Some(96) } else { None }
+                                }
+                                b'e' => {
+                                    if code == b"organizerring" { Some(97) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'c' => {
+                    match code[12] {
+                        b'd' => if code == b"inaccessibled" { Some(62) } else { None }
+                        b'g' => if code == b"disconnecting" { Some(39) } else { None }
+                        b's' => if code == b"inaccessibles" { Some(62) } else { None }
+                        _ => None,
+                    }
+                }
+                b'd' => {
+                    match code[12] {
+                        b'd' => if code == b"credentialsed" { Some(32) } else { None }
+                        b'g' => if code == b"credentialing" { Some(32) } else { None }
+                        b's' => if code == b"credentialses" { Some(32) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => {
+                    match code[9] {
+                        b's' => {
+                            match code[10] {
+                                b'e' => {
+                                    if code == b"unrecognisees" { Some(140) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"unrecognising" { Some(140) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[10] {
+                                b'e' => {
+                                    if code == b"unrecognizees" { Some(141) } else { None }
+                                }
+                                b'i' => {
+                                    if code == b"unrecognizing" { Some(141) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'f' => if code == b"malformedding" { Some(80) } else { None }
+                b'i' => {
+                    match code[0] {
+                        b'a' => if code == b"administrator" { Some(6) } else { None }
+                        b'i' => if code == b"invitationing" { Some(66) } else { None }
+                        b'r' => if code == b"registrations" { Some(114) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => if code == b"connectioning" { Some(30) } else { None }
+                b't' => {
+                    match code[11] {
+                        b'e' => {
+                            match code[12] {
+                                b'd' => {
+                                    if code == b"participanted" { Some(100) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"participantes" { Some(100) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'n' => if code == b"containerring" { Some(31) } else { None }
+                        b's' => if code == b"participantss" { Some(100) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"unauthorizeds" { Some(137) } else { None }
+                b'v' => {
+                    match code[10] {
+                        b'e' => if code == b"unavailablees" { Some(138) } else { None }
+                        b'i' => if code == b"unavailabling" { Some(138) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        14 => {
+            match code[0] {
+                b'a' => {
+                    match code[1] {
+                        b'd' => if code == b"administrators" { Some(6) } else { None }
+                        b'u' => if code == b"authentication" { Some(14) } else { None }
+                        _ => None,
+                    }
+                }
+                b'c' => if code == b"credentialsing" { Some(32) } else { None }
+                b'i' => {
+                    match code[11] {
+                        b'e' => if code == b"inaccessiblees" { Some(62) } else { None }
+                        b'i' => if code == b"inaccessibling" { Some(62) } else { None }
+                        _ => None,
+                    }
+                }
+                b'o' => {
+                    match code[6] {
+                        b's' => {
+                            match code[13] {
+                                b'd' => {
+                                    if code == b"organisationed" { Some(94) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"organisationes" { Some(94) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        b'z' => {
+                            match code[13] {
+                                b'd' => {
+                                    if code == b"organizationed" { Some(96) } else { None }
+                                }
+                                b's' => {
+                                    if code == b"organizationes" { Some(96) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                b'p' => {
+                    match code[13] {
+                        b'd' => if code == b"participantsed" { Some(100) } else { None }
+                        b'g' => if code == b"participanting" { Some(100) } else { None }
+                        b's' => if code == b"participantses" { Some(100) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[13] {
+                        b'd' => if code == b"registrationed" { Some(114) } else { None }
+                        b's' => if code == b"registrationes" { Some(114) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => {
+                    match code[13] {
+                        b'd' => if code == b"unauthorizeded" { Some(137) } else { None }
+                        b's' => if code == b"unauthorizedes" { Some(137) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        15 => {
+            match code[1] {
+                b'a' => if code == b"participantsing" { Some(100) } else { None }
+                b'd' => {
+                    match code[14] {
+                        b'd' => if code == b"administratored" { Some(6) } else { None }
+                        b's' => if code == b"administratores" { Some(6) } else { None }
+                        _ => None,
+                    }
+                }
+                b'e' => if code == b"registrationing" { Some(114) } else { None }
+                b'n' => {
+                    match code[12] {
+                        b'd' => if code == b"unauthorizedded" { Some(137) } else { None }
+                        b'i' => if code == b"unauthorizeding" { Some(137) } else { None }
+                        _ => None,
+                    }
+                }
+                b'r' => {
+                    match code[6] {
+                        b's' => if code == b"organisationing" { Some(94) } else { None }
+                        b'z' => if code == b"organizationing" { Some(96) } else { None }
+                        _ => None,
+                    }
+                }
+                b'u' => if code == b"authentications" { Some(14) } else { None }
+                _ => None,
+            }
+        }
+        16 => {
+            match code[1] {
+                b'd' => {
+                    match code[13] {
+                        b'i' => if code == b"administratoring" { Some(6) } else { None }
+                        b'r' => if code == b"administratorred" { Some(6) } else { None }
+                        _ => None,
+                    }
+                }
+                b'n' => if code == b"unauthorizedding" { Some(137) } else { None }
+                b'u' => {
+                    match code[15] {
+                        b'd' => if code == b"authenticationed" { Some(14) } else { None }
+                        b's' => if code == b"authenticationes" { Some(14) } else { None }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        17 => {
+            match code[1] {
+                b'd' => if code == b"administratorring" { Some(6) } else { None }
+                b'u' => if code == b"authenticationing" { Some(14) } else { None }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+static UNKNOWN_SUBCODE: crate::words::Lexicon = crate::words::Lexicon {
+    word: unknown_subcode_word,
+    skip: &[
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, true, true, true, true, true, true, true,
+        true, true, true,
+    ],
+    negation: &[
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false,
+    ],
+    not: Some(88u16),
+    max_token: 17,
+    ending: &[
+        &[],
+        &[49u16],
+        &[23u16],
+        &[118u16],
+        &[77u16],
+        &[75u16],
+        &[76u16],
+        &[6u16],
+        &[30u16],
+        &[62u16],
+        &[78u16],
+        &[26u16, 27u16],
+        &[],
+        &[57u16],
+        &[58u16],
+        &[141u16],
+        &[70u16],
+        &[29u16],
+        &[144u16],
+        &[69u16],
+        &[13u16],
+        &[129u16],
+        &[79u16],
+        &[90u16],
+        &[97u16],
+        &[],
+        &[46u16],
+        &[145u16],
+        &[96u16],
+        &[101u16],
+        &[120u16, 125u16],
+        &[131u16],
+        &[44u16],
+        &[140u16],
+        &[136u16],
+        &[12u16],
+        &[9u16],
+        &[61u16],
+        &[63u16],
+        &[121u16],
+        &[14u16],
+        &[132u16],
+        &[80u16],
+        &[122u16],
+        &[34u16],
+        &[81u16],
+        &[93u16],
+        &[33u16],
+        &[32u16],
+        &[19u16],
+        &[138u16],
+        &[115u16],
+        &[35u16],
+        &[111u16],
+        &[54u16],
+        &[95u16],
+        &[64u16],
+        &[107u16],
+        &[86u16],
+        &[15u16],
+        &[100u16],
+        &[39u16, 42u16],
+        &[117u16],
+        &[112u16],
+        &[130u16],
+        &[105u16],
+        &[104u16],
+        &[103u16],
+        &[3u16, 4u16, 20u16, 21u16, 31u16, 85u16],
+        &[8u16],
+        &[5u16],
+        &[126u16],
+        &[87u16],
+        &[98u16],
+        &[1u16],
+        &[67u16],
+        &[],
+        &[41u16],
+        &[43u16],
+        &[119u16],
+        &[114u16],
+        &[],
+        &[],
+        &[18u16],
+        &[50u16],
+        &[124u16],
+        &[],
+        &[],
+        &[],
+        &[102u16],
+        &[48u16],
+        &[65u16],
+        &[84u16],
+        &[72u16],
+        &[74u16],
+        &[17u16],
+        &[73u16],
+        &[16u16],
+        &[135u16],
+        &[94u16],
+        &[88u16],
+        &[36u16],
+        &[37u16, 38u16, 45u16],
+        &[143u16],
+        &[68u16],
+        &[66u16],
+        &[22u16],
+        &[142u16],
+        &[89u16],
+        &[56u16],
+        &[123u16],
+        &[60u16],
+        &[11u16],
+        &[83u16],
+        &[82u16],
+        &[10u16],
+        &[7u16],
+        &[2u16],
+        &[0u16],
+        &[91u16],
+        &[],
+        &[53u16],
+        &[40u16],
+        &[139u16],
+        &[133u16],
+        &[52u16],
+        &[24u16, 25u16, 127u16],
+        &[128u16],
+        &[55u16],
+        &[116u16],
+        &[71u16],
+        &[],
+        &[134u16],
+        &[47u16],
+        &[],
+        &[51u16],
+        &[],
+        &[59u16],
+        &[137u16],
+        &[108u16],
+        &[110u16],
+        &[109u16],
+        &[99u16],
+        &[106u16],
+        &[28u16],
+        &[],
+        &[92u16],
+        &[113u16],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+        &[],
+    ],
+    phrases: &[
+        crate::words::Phrase {
+            text: "waiting room",
+            words: &[144u16, 118u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65u64,
+        },
+        crate::words::Phrase {
+            text: "lobby",
+            words: &[74u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65u64,
+        },
+        crate::words::Phrase {
+            text: "join request",
+            words: &[68u16, 117u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65u64,
+        },
+        crate::words::Phrase {
+            text: "request join",
+            words: &[117u16, 68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65u64,
+        },
+        crate::words::Phrase {
+            text: "ask join",
+            words: &[12u16, 68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65u64,
+        },
+        crate::words::Phrase {
+            text: "knock",
+            words: &[70u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1u64,
+        },
+        crate::words::Phrase {
+            text: "admission",
+            words: &[7u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 97u64,
+        },
+        crate::words::Phrase {
+            text: "remove",
+            words: &[116u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 130u64,
+        },
+        crate::words::Phrase {
+            text: "kick",
+            words: &[69u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 130u64,
+        },
+        crate::words::Phrase {
+            text: "deny",
+            words: &[36u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2050u64,
+        },
+        crate::words::Phrase {
+            text: "reject",
+            words: &[115u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "refuse",
+            words: &[112u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2050u64,
+        },
+        crate::words::Phrase {
+            text: "decline",
+            words: &[35u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2050u64,
+        },
+        crate::words::Phrase {
+            text: "block",
+            words: &[20u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 6146u64,
+        },
+        crate::words::Phrase {
+            text: "dismiss",
+            words: &[40u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2u64,
+        },
+        crate::words::Phrase {
+            text: "host",
+            words: &[59u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "organizer",
+            words: &[97u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "organiser",
+            words: &[95u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4u64,
+        },
+        crate::words::Phrase {
+            text: "meeting",
+            words: &[83u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 327684u64,
+        },
+        crate::words::Phrase {
+            text: "event",
+            words: &[49u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65540u64,
+        },
+        crate::words::Phrase {
+            text: "not join",
+            words: &[88u16, 68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "never join",
+            words: &[86u16, 68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "not present",
+            words: &[88u16, 106u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "absent",
+            words: &[2u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "not start",
+            words: &[88u16, 126u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "never start",
+            words: &[86u16, 126u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "not arrive",
+            words: &[88u16, 11u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "never arrive",
+            words: &[86u16, 11u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "waiting",
+            words: &[144u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8u64,
+        },
+        crate::words::Phrase {
+            text: "before",
+            words: &[17u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16u64,
+        },
+        crate::words::Phrase {
+            text: "admit",
+            words: &[8u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 96u64,
+        },
+        crate::words::Phrase {
+            text: "join",
+            words: &[68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "entry",
+            words: &[48u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "enter",
+            words: &[47u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32u64,
+        },
+        crate::words::Phrase {
+            text: "eject",
+            words: &[44u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 128u64,
+        },
+        crate::words::Phrase {
+            text: "expel",
+            words: &[52u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 128u64,
+        },
+        crate::words::Phrase {
+            text: "passcode",
+            words: &[101u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "meeting password",
+            words: &[83u16, 102u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "webinar password",
+            words: &[146u16, 102u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 256u64,
+        },
+        crate::words::Phrase {
+            text: "sign in",
+            words: &[120u16, 61u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "signin",
+            words: &[122u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "login",
+            words: &[77u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "log in",
+            words: &[76u16, 61u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "logon",
+            words: &[78u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "credentials",
+            words: &[32u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "password",
+            words: &[102u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "captcha",
+            words: &[26u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "token",
+            words: &[133u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "oauth",
+            words: &[90u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "2fa",
+            words: &[1u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "mfa",
+            words: &[84u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "totp",
+            words: &[135u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "sso",
+            words: &[125u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "signature",
+            words: &[121u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "two factor",
+            words: &[136u16, 54u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "2 step",
+            words: &[0u16, 128u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "reauth",
+            words: &[109u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "auth",
+            words: &[13u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "authentication",
+            words: &[14u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "unauthorized",
+            words: &[137u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 512u64,
+        },
+        crate::words::Phrase {
+            text: "recording",
+            words: &[111u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1024u64,
+        },
+        crate::words::Phrase {
+            text: "disable",
+            words: &[37u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2048u64,
+        },
+        crate::words::Phrase {
+            text: "not allow",
+            words: &[88u16, 9u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 6144u64,
+        },
+        crate::words::Phrase {
+            text: "disallow",
+            words: &[38u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 6144u64,
+        },
+        crate::words::Phrase {
+            text: "forbid",
+            words: &[56u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 6144u64,
+        },
+        crate::words::Phrase {
+            text: "off",
+            words: &[91u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2048u64,
+        },
+        crate::words::Phrase {
+            text: "policy",
+            words: &[105u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 10240u64,
+        },
+        crate::words::Phrase {
+            text: "lock",
+            words: &[75u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 18432u64,
+        },
+        crate::words::Phrase {
+            text: "not permit",
+            words: &[88u16, 104u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2048u64,
+        },
+        crate::words::Phrase {
+            text: "blacklist",
+            words: &[19u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "ban",
+            words: &[16u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4096u64,
+        },
+        crate::words::Phrase {
+            text: "tenant",
+            words: &[130u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "org",
+            words: &[93u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "organization",
+            words: &[96u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "organisation",
+            words: &[94u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "admin",
+            words: &[5u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "administrator",
+            words: &[6u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "account",
+            words: &[4u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "app",
+            words: &[10u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "bot",
+            words: &[22u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "domain",
+            words: &[42u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "email",
+            words: &[45u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8192u64,
+        },
+        crate::words::Phrase {
+            text: "registration",
+            words: &[114u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "register",
+            words: &[113u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "invite only",
+            words: &[67u16, 92u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "web join",
+            words: &[145u16, 68u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 16384u64,
+        },
+        crate::words::Phrase {
+            text: "full",
+            words: &[58u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "participant limit",
+            words: &[100u16, 72u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "max participants",
+            words: &[81u16, 100u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "capacity reach",
+            words: &[25u16, 108u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 32768u64,
+        },
+        crate::words::Phrase {
+            text: "call",
+            words: &[23u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "session",
+            words: &[119u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 65536u64,
+        },
+        crate::words::Phrase {
+            text: "webinar",
+            words: &[146u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 327680u64,
+        },
+        crate::words::Phrase {
+            text: "end",
+            words: &[46u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "over",
+            words: &[99u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "finish",
+            words: &[55u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "close",
+            words: &[28u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "cancel",
+            words: &[24u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 131072u64,
+        },
+        crate::words::Phrase {
+            text: "link",
+            words: &[73u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "url",
+            words: &[142u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "id",
+            words: &[60u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "code",
+            words: &[29u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "number",
+            words: &[89u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "invite",
+            words: &[67u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "invitation",
+            words: &[66u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 262144u64,
+        },
+        crate::words::Phrase {
+            text: "invalid",
+            words: &[65u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "not valid",
+            words: &[88u16, 143u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "not found",
+            words: &[88u16, 57u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "unknown",
+            words: &[139u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "unrecognize",
+            words: &[141u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "unrecognise",
+            words: &[140u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "expire",
+            words: &[53u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "incorrect",
+            words: &[63u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "wrong",
+            words: &[147u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "malformed",
+            words: &[80u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "not exist",
+            words: &[88u16, 51u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "no such",
+            words: &[87u16, 129u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "inaccessible",
+            words: &[62u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "not accessible",
+            words: &[88u16, 3u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 524288u64,
+        },
+        crate::words::Phrase {
+            text: "connection lost",
+            words: &[30u16, 79u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "lost connection",
+            words: &[79u16, 30u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "disconnect",
+            words: &[39u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "drop",
+            words: &[43u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "reconnect",
+            words: &[110u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "network",
+            words: &[85u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "media connection",
+            words: &[82u16, 30u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 1048576u64,
+        },
+        crate::words::Phrase {
+            text: "launch",
+            words: &[71u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "start",
+            words: &[126u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "startup",
+            words: &[127u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "boot",
+            words: &[21u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "instance",
+            words: &[64u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "container",
+            words: &[31u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "dispatch",
+            words: &[41u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "spawn",
+            words: &[124u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 2097152u64,
+        },
+        crate::words::Phrase {
+            text: "timeout",
+            words: &[132u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "time out",
+            words: &[131u16, 98u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "deadline",
+            words: &[34u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "unavailable",
+            words: &[138u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "exceed",
+            words: &[50u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "too slow",
+            words: &[134u16, 123u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 4194304u64,
+        },
+        crate::words::Phrase {
+            text: "credit",
+            words: &[33u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8388608u64,
+        },
+        crate::words::Phrase {
+            text: "balance",
+            words: &[15u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8388608u64,
+        },
+        crate::words::Phrase {
+            text: "quota",
+            words: &[107u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8388608u64,
+        },
+        crate::words::Phrase {
+            text: "payment",
+            words: &[103u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8388608u64,
+        },
+        crate::words::Phrase {
+            text: "billing",
+            words: &[18u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8388608u64,
+        },
+        crate::words::Phrase {
+            text: "card",
+            words: &[27u16],
+            target: 65535u16,
+            weight: 0u16,
+            bits: 8388608u64,
+        },
+    ],
+    cues: &[
+        3u64, 12u64, 48u64, 64u64, 128u64, 256u64, 512u64, 3072u64, 12288u64, 16384u64,
+        32768u64, 196608u64, 786432u64, 1048576u64, 6291456u64, 8388608u64,
+    ],
+    whole_text: &[
+        false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false,
+    ],
+};
 crate::impl_code_traits!(SubCode);

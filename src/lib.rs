@@ -49,6 +49,7 @@ mod column;
 mod decode;
 mod facts;
 pub mod hiring;
+mod mapping;
 pub mod meetbot;
 #[cfg(feature = "alloc")]
 mod open;
@@ -69,6 +70,7 @@ pub use column::{Column, Kind, Term, Value};
 pub use decode::DecodeError;
 pub(crate) use facts::impl_vocabulary_traits;
 pub use facts::*;
+pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::Open;
 pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};

@@ -1,35 +1,414 @@
-//! Finding a phrase as whole words, in any ASCII casing and without allocating: used to map
-//! v1's free-text `failure_reason` and to place sub-codes no table knows yet.
+//! The scan behind every word rule: one pass over a text (a free-text reason, or a code's
+//! `snake_case` words) that splits it into tokens, looks each one up in a lexicon compiled from
+//! the YAML, and reports the phrases and cues found. It never allocates, and its work is linear
+//! in the bytes it reads, of which it reads at most [`MAX_TEXT`].
+//!
+//! Tokens are runs of ASCII letters and digits, lower-cased, and split where a lower-case letter
+//! meets an upper-case one, or an acronym meets a word (`NullPointerException` is `null pointer
+//! exception`, `OOMKilled` is `oom killed`). An apostrophe
+//! inside a word (`'`, `’`, `‘`, `ʼ`) joins it (`host’s` is `hosts`), except in the contraction
+//! `n't`, which is the word `not` (`hasn’t` is `has not`). Every other byte separates words;
+//! `.`, `;`, `!`, `?`, line breaks and dashes (`–`, `—`, a lone ` - `) also end a clause. A phrase
+//! right after a negation word of the lexicon (`no recording`) is not counted. A cue holds when
+//! each of its groups has a phrase in one clause (or, for a cue of the whole text, anywhere). The
+//! lexicon knows each word's inflections (`deny`, `denies`, `denied`), so inflected forms need no
+//! phrase of their own.
 
-/// Whether `needle` (lower case) occurs in `haystack` in any ASCII casing, not inside a word.
-pub(crate) fn contains_words(haystack: &[u8], needle: &[u8]) -> bool {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return false;
+/// The most bytes of a text that are read; the rest is not looked at. A reason or a code longer
+/// than this is no longer a sentence, and the bound keeps a hostile one from costing more.
+pub const MAX_TEXT: usize = 64 * 1024;
+
+/// No phrase: a word the lexicon does not know, in the window of recent words.
+const NONE: u16 = u16::MAX;
+
+/// The most words of a phrase.
+const MAX_WORDS: usize = 8;
+
+/// The most phrases of a lexicon (the set of the phrases found is a fixed bit set).
+pub(crate) const MAX_PHRASES: usize = 1024;
+
+/// A phrase of a lexicon: its words, and what finding it means.
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    /// The phrase as the YAML writes it.
+    pub text: &'static str,
+    /// Its words' classes, in order.
+    pub words: &'static [u16],
+    /// The code (an index into the reader's codes) it scores for, or `u16::MAX`.
+    pub target: u16,
+    /// What it adds to its code's score.
+    pub weight: u16,
+    /// The cue groups it belongs to, one bit each.
+    pub bits: u64,
+}
+
+/// The words, phrases and cues of one rule set, compiled from the YAML by the generator.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    /// The class of a lower-case token: a word and all its inflections share one.
+    pub word: fn(&[u8]) -> Option<u16>,
+    /// Whether a class is a word the scan passes over (`the`).
+    pub skip: &'static [bool],
+    /// Whether a class negates the phrase right after it (`no`).
+    pub negation: &'static [bool],
+    /// The class of `not`, if the lexicon has the word: the `n't` of a contraction.
+    pub not: Option<u16>,
+    /// The longest token the lexicon knows.
+    pub max_token: usize,
+    /// For each class: the phrases that end with it.
+    pub ending: &'static [&'static [u16]],
+    pub phrases: &'static [Phrase],
+    /// For each cue: the bits of its groups, all of which must be found in one clause.
+    pub cues: &'static [u64],
+    /// For each cue: whether its groups may be anywhere in the text, not in one clause.
+    pub whole_text: &'static [bool],
+}
+
+/// What a scan found.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Found {
+    /// The cues that held, one bit each.
+    pub cues: u64,
+    /// The phrases found, one bit each.
+    pub phrases: [u64; MAX_PHRASES / 64],
+}
+
+impl Found {
+    /// The phrases found, by index.
+    pub fn phrases(&self) -> impl Iterator<Item = usize> + '_ {
+        self.phrases.iter().enumerate().flat_map(|(word, &bits)| {
+            (0..64)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| word * 64 + bit)
+        })
     }
-    let is_word = |b: u8| b.is_ascii_alphanumeric();
-    (0..=haystack.len() - needle.len()).any(|start| {
-        let end = start + needle.len();
-        haystack[start..end].eq_ignore_ascii_case(needle)
-            && (start == 0 || !is_word(haystack[start - 1]))
-            && (end == haystack.len() || !is_word(haystack[end]))
-    })
+}
+
+/// The scan's state: the recent words, and the cue groups of the clause and the text so far.
+struct Scanner<'l> {
+    lexicon: &'l Lexicon,
+    window: [u16; MAX_WORDS],
+    clause: u64,
+    text: u64,
+    found: Found,
+}
+
+impl Scanner<'_> {
+    fn word(&mut self, class: Option<u16>) {
+        let lexicon = self.lexicon;
+        if class.is_some_and(|c| lexicon.skip.get(usize::from(c)) == Some(&true)) {
+            return;
+        }
+        self.window.copy_within(1.., 0);
+        self.window[MAX_WORDS - 1] = class.unwrap_or(NONE);
+        let Some(class) = class else { return };
+        let ending = lexicon
+            .ending
+            .get(usize::from(class))
+            .copied()
+            .unwrap_or(&[]);
+        for &index in ending {
+            let phrase = &lexicon.phrases[usize::from(index)];
+            if !self.window.ends_with(phrase.words) {
+                continue;
+            }
+            let before = self.window[MAX_WORDS - 1 - phrase.words.len().min(MAX_WORDS - 1)];
+            if lexicon.negation.get(usize::from(before)) == Some(&true) {
+                continue;
+            }
+            let index = usize::from(index);
+            self.found.phrases[index / 64] |= 1 << (index % 64);
+            self.clause |= phrase.bits;
+            self.text |= phrase.bits;
+        }
+    }
+
+    /// The cues that hold on `bits`, among those of the clause or of the whole text.
+    fn hold(&mut self, bits: u64, whole_text: bool) {
+        if bits == 0 {
+            return;
+        }
+        for (index, &mask) in self.lexicon.cues.iter().enumerate() {
+            let scope = self.lexicon.whole_text.get(index) == Some(&true);
+            if scope == whole_text && bits & mask == mask {
+                self.found.cues |= 1 << index;
+            }
+        }
+    }
+
+    fn end_clause(&mut self) {
+        self.hold(self.clause, false);
+        self.clause = 0;
+        self.window = [NONE; MAX_WORDS];
+    }
+
+    fn end_text(&mut self) {
+        self.end_clause();
+        self.hold(self.text, true);
+    }
+}
+
+/// The length of an apostrophe that joins a word at the start of `rest`: `'`, or the UTF-8 of
+/// `’`, `‘` or `ʼ`.
+fn apostrophe(rest: &[u8]) -> usize {
+    match rest {
+        [b'\'', ..] => 1,
+        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
+        [0xCA, 0xBC, ..] => 2,
+        _ => 0,
+    }
+}
+
+/// Whether a clause ends at `at`: `.`, `;`, `!`, `?`, a line break, `–` or `—`, or a ` - `.
+fn ends_clause(text: &[u8], at: usize) -> bool {
+    match text[at..] {
+        [b'.' | b';' | b'!' | b'?' | b'\n' | b'\r', ..] => true,
+        [0xE2, 0x80, 0x93 | 0x94, ..] => true,
+        [b'-', b' ', ..] => at > 0 && text[at - 1] == b' ',
+        _ => false,
+    }
+}
+
+/// Scans at most [`MAX_TEXT`] bytes of `text` with `lexicon`.
+pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
+    let text = &text[..text.len().min(MAX_TEXT)];
+    let mut scanner = Scanner {
+        lexicon,
+        window: [NONE; MAX_WORDS],
+        clause: 0,
+        text: 0,
+        found: Found::default(),
+    };
+    let mut token = [0u8; 64];
+    let mut len = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let byte = text[at];
+        if byte.is_ascii_alphanumeric() {
+            // `lowerUpper` and `ACRONYMWord`: a new word starts at the upper-case letter.
+            let camel = byte.is_ascii_uppercase()
+                && at > 0
+                && (text[at - 1].is_ascii_lowercase()
+                    || (text[at - 1].is_ascii_uppercase()
+                        && text.get(at + 1).is_some_and(u8::is_ascii_lowercase)));
+            if camel && len > 0 {
+                scanner.word(lookup(lexicon, &token, len));
+                len = 0;
+            }
+            if len < token.len() {
+                token[len] = byte.to_ascii_lowercase();
+            }
+            len += 1;
+            at += 1;
+            continue;
+        }
+        let joined = if len > 0 { apostrophe(&text[at..]) } else { 0 };
+        if joined > 0 {
+            let after = text.get(at + joined).map(u8::to_ascii_lowercase);
+            let word_after = text
+                .get(at + joined + 1)
+                .is_some_and(u8::is_ascii_alphanumeric);
+            if len > 1 && token[len - 1] == b'n' && after == Some(b't') && !word_after {
+                // `hasn't`: `has`, then `not`.
+                scanner.word(lookup(lexicon, &token, len - 1));
+                scanner.word(lexicon.not);
+                len = 0;
+                at += joined + 1;
+            } else {
+                at += joined;
+            }
+            continue;
+        }
+        if len > 0 {
+            scanner.word(lookup(lexicon, &token, len));
+            len = 0;
+        }
+        if ends_clause(text, at) {
+            scanner.end_clause();
+        }
+        at += 1;
+    }
+    if len > 0 {
+        scanner.word(lookup(lexicon, &token, len));
+    }
+    scanner.end_text();
+    scanner.found
+}
+
+fn lookup(lexicon: &Lexicon, token: &[u8; 64], len: usize) -> Option<u16> {
+    if len > lexicon.max_token || len > token.len() {
+        return None;
+    }
+    (lexicon.word)(&token[..len])
+}
+
+/// The best code of a free-text reading: each phrase found adds its weight to its code, each cue
+/// that held adds its weight (`cue_weights`) to its own (`cue_targets`); the highest score wins,
+/// a tie goes to the code that comes first in `rank` (lower is first). Returns the code's index
+/// and what weighed most for it: `Ok(phrase)` or `Err(cue)`.
+pub(crate) fn best(
+    lexicon: &Lexicon,
+    found: &Found,
+    cue_targets: &[u16],
+    cue_weights: &[u16],
+    rank: &[u8],
+) -> Option<(usize, Result<usize, usize>)> {
+    // Per code: its score and its strongest source.
+    let mut scores = [(0u32, 0u16, Ok(0)); 256];
+    let mut add = |target: u16, weight: u16, source: Result<usize, usize>| {
+        let entry = &mut scores[usize::from(target) % 256];
+        entry.0 += u32::from(weight);
+        if weight > entry.1 {
+            entry.1 = weight;
+            entry.2 = source;
+        }
+    };
+    for index in found.phrases() {
+        let phrase = &lexicon.phrases[index];
+        if phrase.target != u16::MAX {
+            add(phrase.target, phrase.weight, Ok(index));
+        }
+    }
+    for (cue, (&target, &weight)) in cue_targets.iter().zip(cue_weights).enumerate() {
+        if found.cues & (1 << cue) != 0 {
+            add(target, weight, Err(cue));
+        }
+    }
+    (0..rank.len())
+        .filter(|&code| scores[code].0 > 0)
+        .max_by_key(|&code| (scores[code].0, core::cmp::Reverse(rank[code])))
+        .map(|code| (code, scores[code].2))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::contains_words;
+    use super::*;
+
+    /// A lexicon of five words: `deny` (with `denied`), `host`, `the` (skipped), and the
+    /// negations `no` and `not`; the phrases `deny` and `host deny`; one cue, `host` with `deny`
+    /// in one clause.
+    fn word(token: &[u8]) -> Option<u16> {
+        match token {
+            b"deny" | b"denied" | b"denies" => Some(0),
+            b"host" => Some(1),
+            b"the" => Some(2),
+            b"no" => Some(3),
+            b"not" => Some(4),
+            _ => None,
+        }
+    }
+
+    static LEXICON: Lexicon = Lexicon {
+        word,
+        skip: &[false, false, true, false, false],
+        negation: &[false, false, false, true, true],
+        not: Some(4),
+        max_token: 6,
+        ending: &[&[0, 1], &[2], &[], &[], &[]],
+        phrases: &[
+            Phrase {
+                text: "deny",
+                words: &[0],
+                target: 0,
+                weight: 1,
+                bits: 0b10,
+            },
+            Phrase {
+                text: "host deny",
+                words: &[1, 0],
+                target: 1,
+                weight: 4,
+                bits: 0,
+            },
+            Phrase {
+                text: "host",
+                words: &[1],
+                target: u16::MAX,
+                weight: 0,
+                bits: 0b01,
+            },
+        ],
+        cues: &[0b11],
+        whole_text: &[false],
+    };
+
+    fn phrases(text: &str) -> Vec<usize> {
+        scan(&LEXICON, text.as_bytes()).phrases().collect()
+    }
 
     #[test]
-    fn whole_words_in_any_casing() {
-        assert!(contains_words(b"Host clicked DENY", b"deny"));
-        assert!(contains_words(b"deny", b"deny"));
-        assert!(contains_words(b"(deny)", b"deny"));
-        assert!(!contains_words(b"denying", b"deny"));
-        assert!(!contains_words(b"undeny", b"deny"));
-        assert!(!contains_words(b"", b"deny"));
-        assert!(!contains_words(b"de", b"deny"));
-        assert!(contains_words("café deny".as_bytes(), b"deny"));
-        assert!(contains_words(b"zoom_new_sign_in_wall", b"sign_in"));
-        assert!(!contains_words(b"zoom_tokenizer_crash", b"token"));
+    fn inflections_casing_and_apostrophes() {
+        assert_eq!(phrases("DENIED"), [0]);
+        assert_eq!(phrases("the host denied"), [0, 1, 2]);
+        assert_eq!(phrases("host the denies"), [0, 1, 2]);
+        assert_eq!(
+            phrases("host’denied"),
+            Vec::<usize>::new(),
+            "one word, hostdenied"
+        );
+        assert_eq!(phrases("'deny'"), [0]);
+        assert_eq!(phrases("host, x deny"), [0, 2]);
+        assert_eq!(phrases("denying"), Vec::<usize>::new());
+        assert_eq!(phrases(""), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn camel_case_contractions_and_negations() {
+        assert_eq!(phrases("HostDenied"), [0, 1, 2]);
+        assert_eq!(phrases("hostDENIED"), [0, 1, 2]);
+        assert_eq!(phrases("HOSTDenied"), [0, 1, 2], "an acronym, then a word");
+        assert_eq!(phrases("no deny"), Vec::<usize>::new());
+        assert_eq!(phrases("not the deny"), Vec::<usize>::new());
+        assert_eq!(phrases("hasn’t denied"), Vec::<usize>::new(), "n't is not");
+        assert_eq!(
+            phrases("hasn't, deny"),
+            Vec::<usize>::new(),
+            "the window keeps not"
+        );
+        assert_eq!(phrases("host’s deny"), [0], "an apostrophe joins: hosts");
+    }
+
+    #[test]
+    fn cues_hold_within_one_clause() {
+        assert_eq!(
+            scan(&LEXICON, b"host \xE2\x80\x94 deny").cues,
+            0,
+            "a dash ends a clause"
+        );
+        assert_eq!(
+            scan(&LEXICON, b"host - deny").cues,
+            0,
+            "so does a lone hyphen"
+        );
+        assert_eq!(scan(&LEXICON, b"host-deny").cues, 1);
+        assert_eq!(scan(&LEXICON, b"host: they deny it").cues, 1);
+        assert_eq!(scan(&LEXICON, b"host here. deny there").cues, 0);
+        assert_eq!(scan(&LEXICON, b"deny").cues, 0);
+    }
+
+    #[test]
+    fn long_tokens_and_long_texts_are_bounded() {
+        let long = "x".repeat(100) + " deny";
+        assert_eq!(phrases(&long), [0]);
+        let mut huge = "a ".repeat(MAX_TEXT);
+        huge.push_str("deny");
+        assert!(phrases(&huge).is_empty(), "past MAX_TEXT is not read");
+    }
+
+    #[test]
+    fn the_best_code_by_score_then_rank() {
+        let found = scan(&LEXICON, b"host denied");
+        // `deny` (code 0, 1) and `host deny` (code 1, 4): code 1.
+        assert_eq!(
+            best(&LEXICON, &found, &[0], &[0], &[0, 1]),
+            Some((1, Ok(1)))
+        );
+        // A cue for code 0 worth 9 wins.
+        assert_eq!(
+            best(&LEXICON, &found, &[0], &[9], &[0, 1]),
+            Some((0, Err(0)))
+        );
+        let found = scan(&LEXICON, b"nothing here");
+        assert_eq!(best(&LEXICON, &found, &[0], &[9], &[0, 1]), None);
     }
 }

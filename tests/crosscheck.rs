@@ -116,11 +116,15 @@ fn check_value(
         (Kind::Bool, Value::Bool(b)) => assert_eq!(yaml.as_bool(), Some(b), "{at}"),
         (Kind::Text, Value::Text(t)) => assert_eq!(yaml.as_str().map(str::trim), Some(t), "{at}"),
         (Kind::Phrases, Value::Phrases(list)) => {
-            let expected: Vec<&str> = yaml
+            // A phrase that YAML reads as a number (`404`) is its digits.
+            let expected: Vec<String> = yaml
                 .as_sequence()
                 .expect("phrases")
                 .iter()
-                .filter_map(Yaml::as_str)
+                .map(|p| match p {
+                    Yaml::Number(n) => n.to_string(),
+                    other => other.as_str().expect("a phrase").to_owned(),
+                })
                 .collect();
             assert_eq!(list, expected.as_slice(), "{at}");
         }

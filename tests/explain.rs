@@ -160,6 +160,66 @@ fn a_meetbot_v1_webhook_is_explained_by_its_reason() {
     assert_eq!(answer["version"], 1);
     assert_eq!(answer["code"], "removed_from_meeting");
     assert_eq!(answer["billing"], "recorded_portion");
+    // "Bot was kicked from the call by the host after 12m": the phrase that weighed most.
+    assert_eq!(answer["mapped_by"]["by"], "phrase");
+    assert_eq!(answer["mapped_by"]["phrase"], "kick from call");
+}
+
+/// A status webhook with `sub_code`, written to a file for `--webhook`.
+fn status_webhook(code: &str, sub_code: &str) -> Value {
+    let body = format!(
+        r#"{{"event": "bot.{code}", "data": {{"data": {{"code": "{code}", "sub_code": "{sub_code}",
+        "updated_at": "2026-05-09T14:00:00Z"}}, "bot": {{"id": "bot_1", "metadata": {{}}}}}}}}"#
+    );
+    let path = std::env::temp_dir().join(format!(
+        "explain-{code}-{sub_code}-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, body).expect("write");
+    let answer = json(&["--webhook", path.to_str().expect("UTF-8"), "--json"]);
+    let _ = std::fs::remove_file(&path);
+    answer
+}
+
+#[test]
+fn a_webhook_says_how_its_failure_code_was_reached() {
+    let row = status_webhook("fatal", "meeting_full");
+    assert_eq!(row["mapped_by"], serde_json::json!({"by": "row"}));
+    let stripped = status_webhook("fatal", "zoom_meeting_password_incorrect");
+    assert_eq!(stripped["failure_code"], "meeting_not_found");
+    assert_eq!(stripped["mapped_by"]["by"], "prefix_stripped");
+    assert_eq!(stripped["mapped_by"]["row"], "meeting_password_incorrect");
+    let cue = status_webhook("call_ended", "bot_removed_from_waiting_room");
+    assert_eq!(cue["failure_code"], "host_denied_admission");
+    assert_eq!(cue["mapped_by"]["by"], "cue");
+    assert_eq!(cue["mapped_by"]["rule"], "refused_before_admission");
+    assert!(
+        cue["mapped_by"]["reason"]
+            .as_str()
+            .is_some_and(|r| !r.is_empty())
+    );
+    let default = status_webhook("call_ended", "call_ended_reason_42");
+    assert_eq!(default["failure_code"], "removed_from_meeting");
+    assert_eq!(default["billing"], "recorded_portion");
+    assert_eq!(default["mapped_by"]["by"], "status_default");
+}
+
+#[test]
+fn a_status_after_which_the_bot_goes_on_is_no_failure() {
+    for sub_code in [
+        "zoom_host_not_present",
+        "zoom_bot_in_waiting_room",
+        "zoom_new_reason",
+    ] {
+        let answer = status_webhook("recording_permission_denied", sub_code);
+        assert_eq!(answer["outcome"], "running", "{sub_code}");
+        assert_eq!(answer["failure_code"], Value::Null, "{sub_code}");
+        assert_eq!(
+            answer["retry"],
+            Value::Null,
+            "{sub_code}: no retry while the bot may record"
+        );
+    }
 }
 
 #[test]

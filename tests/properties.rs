@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use error_taxonomy::meetbot::{FailureCode, JobFailed};
 use error_taxonomy::recall::{
-    BotStatus, ErrorBody, StatusChange, StatusWebhook, SubCode, classify, failure_code_for,
+    BotStatus, ErrorBody, Outcome, StatusChange, StatusWebhook, SubCode, classify, outcome,
 };
 use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason, decide};
-use error_taxonomy::{AnyCode, Open, RetryClass, Table, hiring, lookup};
+use error_taxonomy::{AnyCode, MappedBy, Open, RetryClass, Table, hiring, lookup};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -214,14 +214,26 @@ proptest! {
     }
 
     #[test]
-    fn the_cross_walk_is_total(code in any_code(), unknown in "[a-z_]{1,40}") {
+    fn the_cross_walk_is_total(code in any_code(), unknown in "[a-z_0-9]{0,40}") {
         if let AnyCode::RecallSubCode(sub_code) = code {
-            let mapped = failure_code_for(Some(sub_code.category()), Some(sub_code.as_str()));
-            prop_assert_eq!(mapped, Some(sub_code.failure_code()));
-            prop_assert!(FailureCode::ALL.contains(&sub_code.failure_code()));
+            let status = sub_code.category();
+            let answer = outcome(Some(status), Some(sub_code.as_str()));
+            if status.is_terminal() {
+                let advice = answer.advice().map(|a| (a.failure_code, a.retry, a.handling, a.mapped_by));
+                let row = (sub_code.failure_code(), sub_code.retry(), sub_code.handling(), MappedBy::Row);
+                prop_assert_eq!(advice, Some(row));
+            } else {
+                prop_assert_eq!(answer, Outcome::Running);
+            }
         }
-        for status in [BotStatus::Fatal, BotStatus::CallEnded, BotStatus::RecordingPermissionDenied] {
-            prop_assert!(failure_code_for(Some(status), Some(&unknown)).is_some());
+        // Every status answers for any sub-code, known or not: running, ended, or a failure.
+        for status in BotStatus::ALL {
+            let answer = outcome(Some(status), Some(&unknown));
+            match (status.is_terminal(), status.has_sub_code()) {
+                (false, _) => prop_assert_eq!(answer, Outcome::Running),
+                (true, false) => prop_assert_eq!(answer, Outcome::Ended),
+                (true, true) => prop_assert!(answer.advice().is_some(), "{status} {unknown}"),
+            }
         }
     }
 

@@ -167,6 +167,10 @@ fn recall_statuses_retry_as_the_seed_says() {
     );
     assert_eq!(
         first(HttpStatus::Unauthorized, seven),
+        Decision::AfterUserAction(HttpStatus::Unauthorized.action())
+    );
+    assert_eq!(
+        first(HttpStatus::Forbidden, seven),
         Decision::DoNotRetry(StopReason::NotRetryable)
     );
 }
@@ -583,9 +587,10 @@ fn unknown_codes_in_every_webhook_position() {
         br#"{"event": "bot.status_change", "data": {"bot_id": "b", "status": {"code": "call_ended",
         "sub_code": "call_ended_by_asteroid", "message": "\u00e9t\u00e9", "created_at": "x"}}}"#;
     let webhook = StatusWebhook::from_json(body).expect("legacy unknown sub-code");
+    // An unknown `call_ended` is a disconnect after joining, whose recorded portion is billed.
     assert_eq!(
         webhook.status.failure_code(),
-        Some(FailureCode::MeetingEnded)
+        Some(FailureCode::RemovedFromMeeting)
     );
     assert_eq!(webhook.status.message.as_deref(), Some("été"));
 }
@@ -645,16 +650,21 @@ fn malformed_webhooks_are_typed_errors() {
 }
 
 #[test]
-fn every_failure_or_end_maps_to_a_failure_code() {
+fn every_failure_maps_to_a_failure_code_and_nothing_else_does() {
     for sub_code in SubCode::ALL {
         let mapped = failure_code_for(Some(sub_code.category()), Some(sub_code.as_str()));
-        assert_eq!(mapped, Some(sub_code.failure_code()), "{sub_code}");
+        let failure = sub_code
+            .category()
+            .is_terminal()
+            .then_some(sub_code.failure_code());
+        assert_eq!(mapped, failure, "{sub_code}");
     }
     for status in BotStatus::ALL {
+        let failure = status.is_terminal() && status.has_sub_code();
         let without = failure_code_for(Some(status), None);
-        assert_eq!(without.is_some(), status.has_sub_code(), "{status}");
+        assert_eq!(without.is_some(), failure, "{status}");
         let unknown = failure_code_for(Some(status), Some("something_new"));
-        assert_eq!(unknown.is_some(), status.has_sub_code(), "{status}");
+        assert_eq!(unknown.is_some(), failure, "{status}");
     }
     assert_eq!(failure_code_for(None, Some("meeting_full")), None);
     let by_words = |sub: &str| failure_code_for(Some(BotStatus::Fatal), Some(sub));

@@ -574,6 +574,14 @@ fn check_bool_rule(
     }
 }
 
+/// Whether a phrase is trimmed lower-case ASCII (what a row's phrases are checked for).
+pub fn plain_phrase(phrase: &str) -> bool {
+    !phrase.trim().is_empty()
+        && phrase.trim() == phrase
+        && phrase.is_ascii()
+        && phrase.to_ascii_lowercase() == phrase
+}
+
 /// Phrases are trimmed, lower-case ASCII, and belong to one row of the table.
 fn check_phrases<'t>(
     row: &'t Row,
@@ -656,5 +664,135 @@ fn check_published(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) {
                 ),
             });
         }
+    }
+}
+
+fn problem(table: &Table, line: usize, entry: &str, message: String) -> Problem {
+    Problem {
+        file: table.file.clone(),
+        line: Some(line),
+        entry: Some(entry.to_owned()),
+        message,
+    }
+}
+
+/// The table that a column of `table` refers to, if it is a required reference.
+fn referenced<'t>(taxonomy: &'t Taxonomy, table: &Table, column: &str) -> Option<&'t Table> {
+    match table.column(column) {
+        Some(Column {
+            ty: Type::Table(key),
+            optional: false,
+            ..
+        }) => taxonomy.tables.iter().find(|t| &t.key == key),
+        _ => None,
+    }
+}
+
+/// The steps for unknown codes: they decide a reference column given another, each names the
+/// codes it gives and applies to, and a prefix step names a vocabulary of prefixes.
+pub fn check_unknown_codes(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    rules: &crate::model::UnknownCodes,
+    problems: &mut Vec<Problem>,
+) {
+    let decided = referenced(taxonomy, table, &rules.decides);
+    let given = referenced(taxonomy, table, &rules.given);
+    // A table whose own name is malformed was reported; its references would only echo it.
+    let malformed = taxonomy.tables.iter().any(|t| !t.key.contains('.'));
+    for (column, found) in [(&rules.decides, decided), (&rules.given, given)] {
+        if malformed {
+            break;
+        }
+        if found.is_none() {
+            let message = format!("`{column}` names no required column of another table's codes");
+            problems.push(problem(table, rules.line, "unknown_codes", message));
+        }
+    }
+    let mut names = BTreeSet::new();
+    for step in &rules.steps {
+        let at = |message: String| problem(table, step.line, &step.name, message);
+        if !names.insert(&step.name) {
+            problems.push(at("a step of that name comes earlier".into()));
+        }
+        match (&step.kind, &step.value) {
+            (crate::model::StepKind::StripPrefix(v), None) => {
+                if !taxonomy.vocabularies[*v].has_prefixes() {
+                    problems.push(at(
+                        "`strip_prefix` names a vocabulary without prefixes".into()
+                    ));
+                }
+            }
+            (crate::model::StepKind::StripPrefix(_), Some(_)) => {
+                problems.push(at(format!(
+                    "a prefix step gives the stripped row's `{}`",
+                    rules.decides
+                )));
+            }
+            (_, None) => problems.push(at(format!(
+                "missing `{}`: the code the step gives",
+                rules.decides
+            ))),
+            (_, Some(code)) => {
+                if decided.is_some_and(|t| t.row(code).is_none()) {
+                    let key = decided.map_or("", |t| t.key.as_str());
+                    problems.push(at(format!(
+                        "`{}: {code}` names no code of {key}",
+                        rules.decides
+                    )));
+                }
+            }
+        }
+        for code in &step.given {
+            if given.is_some_and(|t| t.row(code).is_none()) {
+                let key = given.map_or("", |t| t.key.as_str());
+                problems.push(at(format!("`given: {code}` names no code of {key}")));
+            }
+        }
+    }
+}
+
+/// The free-text reader: its phrases column, its cues' codes and names, and a priority that
+/// ranks every code of the table once.
+pub fn check_free_text(
+    table: &Table,
+    reader: &crate::model::FreeText,
+    problems: &mut Vec<Problem>,
+) {
+    let at = |line: usize, entry: &str, message: String| problem(table, line, entry, message);
+    if !table
+        .column(&reader.phrases)
+        .is_some_and(|c| c.ty == Type::Phrases)
+    {
+        let message = format!("`phrases: {}` names no phrases column", reader.phrases);
+        problems.push(at(reader.line, "free_text", message));
+    }
+    let mut names = BTreeSet::new();
+    for cue in &reader.cues {
+        if !names.insert(&cue.name) {
+            problems.push(at(
+                cue.line,
+                &cue.name,
+                "a cue of that name comes earlier".into(),
+            ));
+        }
+        if table.row(&cue.code).is_none() {
+            problems.push(at(
+                cue.line,
+                &cue.name,
+                format!("`code: {}` names no code of this table", cue.code),
+            ));
+        }
+    }
+    let listed: Vec<&str> = reader.priority.iter().map(String::as_str).collect();
+    let codes: Vec<&str> = table.rows.iter().map(|r| r.code.as_str()).collect();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    let mut expected = codes.clone();
+    expected.sort_unstable();
+    if sorted != expected {
+        let message =
+            "`priority` lists every code of the table once, the first winning a tie".to_owned();
+        problems.push(at(reader.line, "free_text", message));
     }
 }

@@ -10,6 +10,7 @@
 
 mod check;
 mod emit;
+mod lexicon;
 mod model;
 mod read;
 
@@ -206,12 +207,15 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 /// [`Problems`]: every problem in the data, located.
 pub fn generate(sources: &[Source], handwritten: &[String]) -> Result<Generated, Problems> {
     let (taxonomy, mut problems) = read::read(sources);
-    if let Some(taxonomy) = &taxonomy {
-        problems.extend(check::check(taxonomy));
-    }
-    match taxonomy {
-        Some(taxonomy) if problems.is_empty() => Ok(emit::emit(&taxonomy, handwritten)),
-        _ => Err(Problems(problems)),
+    let Some(taxonomy) = taxonomy else {
+        return Err(Problems(problems));
+    };
+    problems.extend(check::check(&taxonomy));
+    let lexicons = lexicon::compile(&taxonomy, &mut problems);
+    if problems.is_empty() {
+        Ok(emit::emit(&taxonomy, &lexicons, handwritten))
+    } else {
+        Err(Problems(problems))
     }
 }
 

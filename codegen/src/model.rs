@@ -185,6 +185,10 @@ pub struct Table {
     pub uppercase: bool,
     /// The columns whose declaration could not be read (already reported).
     pub broken: Vec<String>,
+    /// How the table places codes it does not know.
+    pub unknown_codes: Option<UnknownCodes>,
+    /// How the table reads free text into a code.
+    pub free_text: Option<FreeText>,
 }
 
 impl Table {
@@ -277,4 +281,71 @@ pub fn is_snake_ident(ident: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !KEYWORDS.contains(&ident)
+}
+
+/// How a table places a code it does not know: steps in order, the first that places it wins.
+#[derive(Debug)]
+pub struct UnknownCodes {
+    pub line: usize,
+    /// The column whose value the steps give, e.g. `failure_code`.
+    pub decides: String,
+    /// The column whose value the caller knows, e.g. `category`.
+    pub given: String,
+    /// Words the scan passes over, e.g. `the`.
+    pub skip: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+/// One step of [`UnknownCodes`].
+#[derive(Debug)]
+pub struct Step {
+    pub line: usize,
+    pub name: String,
+    pub reason: String,
+    pub kind: StepKind,
+    /// The values of the `given` column the step applies to; empty: any.
+    pub given: Vec<String>,
+    /// The code it gives (a code of the `decides` column's table); none for `strip_prefix`.
+    pub value: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum StepKind {
+    /// Strip the prefix of this vocabulary's value and look the rest up as a known code.
+    StripPrefix(usize),
+    /// A cue: one phrase of each group, in one clause.
+    Cue(Vec<Vec<String>>),
+    /// The value for what the earlier steps left.
+    Default,
+}
+
+/// How a table reads free text into one of its codes: phrases of a column score for their row,
+/// cues for theirs; the highest score wins, a tie by priority; nothing matched gives no code.
+#[derive(Debug)]
+pub struct FreeText {
+    pub line: usize,
+    /// The phrases column, e.g. `legacy_phrases`.
+    pub phrases: String,
+    /// What a cue adds to its code's score.
+    pub cue_weight: u16,
+    pub skip: Vec<String>,
+    /// Words after which a phrase does not count (`no recording`).
+    pub negations: Vec<String>,
+    pub cues: Vec<Cue>,
+    /// Every code of the table, the first winning a tie.
+    pub priority: Vec<String>,
+}
+
+/// A named cue of [`FreeText`].
+#[derive(Debug)]
+pub struct Cue {
+    pub line: usize,
+    pub name: String,
+    pub reason: String,
+    pub groups: Vec<Vec<String>>,
+    pub code: String,
+    /// Whether its groups may be anywhere in the text, not in one clause.
+    pub whole_text: bool,
+    /// What it adds to its code's score, when not the reader's `cue_weight`.
+    pub weight: Option<u16>,
 }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde_yaml::{Mapping, Value};
 
 use crate::model::{
-    Cell, Column, Parameter, Row, Scalar, Table, Taxonomy, Type, VocabValue, Vocabulary,
-    is_snake_ident, is_type_ident, to_ident,
+    Cell, Column, Cue, FreeText, Parameter, Row, Scalar, Step, StepKind, Table, Taxonomy, Type,
+    UnknownCodes, VocabValue, Vocabulary, is_snake_ident, is_type_ident, to_ident,
 };
 use crate::{PUBLISHED, Problem, Source, VOCABULARIES};
 
@@ -43,7 +43,16 @@ const VALUE_KEYS: [&str; 9] = [
     "doc",
 ];
 
-const TABLE_KEYS: [&str; 6] = ["table", "type", "doc", "code_is", "columns", "codes"];
+const TABLE_KEYS: [&str; 8] = [
+    "table",
+    "type",
+    "doc",
+    "code_is",
+    "columns",
+    "codes",
+    "unknown_codes",
+    "free_text",
+];
 
 /// The keys every row may have, besides its table's columns.
 const ROW_KEYS: [&str; 5] = ["code", "rust_name", "description", "deprecated", "override"];
@@ -705,6 +714,8 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
     let code_is = text(map, "code_is").map(|c| (c, ctx.key_line("code_is", whole)));
     let (columns, broken) = read_columns(ctx, map, taxonomy);
     let rows = read_rows(ctx, map, &columns, &broken, taxonomy);
+    let unknown_codes = read_unknown_codes(ctx, map, taxonomy);
+    let free_text = read_free_text(ctx, map);
     let uppercase = rows
         .iter()
         .any(|r| r.code.bytes().any(|b| b.is_ascii_uppercase()));
@@ -725,6 +736,8 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
         idents,
         uppercase,
         broken,
+        unknown_codes,
+        free_text,
     })
 }
 
@@ -938,7 +951,9 @@ fn shown(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        _ => "a list or mapping".into(),
+        Value::Sequence(items) if items.is_empty() => "[]".into(),
+        Value::Sequence(_) => "a list".into(),
+        _ => "a mapping".into(),
     }
 }
 
@@ -999,12 +1014,16 @@ fn read_cell(
     None
 }
 
-/// A non-empty list of texts.
+/// A non-empty list of texts (a number, such as `404`, is its digits).
 fn phrases(value: &Value) -> Option<Vec<String>> {
     let items = value.as_sequence().filter(|items| !items.is_empty())?;
     items
         .iter()
-        .map(|p| p.as_str().map(str::to_owned))
+        .map(|p| match p {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
         .collect()
 }
 
@@ -1050,6 +1069,263 @@ fn read_number(
         _ => {}
     }
     number
+}
+
+/// The span of a top-level section `key:`, to the next top-level key.
+fn section(ctx: &Ctx<'_>, key: &str) -> Span {
+    let header = format!("{key}:");
+    let lines: Vec<&str> = ctx.lines.text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(&header))
+        .map_or(1, |i| i + 1);
+    let end = lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .find(|(_, l)| !l.is_empty() && !l.starts_with([' ', '#', '-']))
+        .map_or(lines.len() + 1, |(i, _)| i + 1);
+    Span { line: start, end }
+}
+
+/// A list of phrase groups: `[[a, b], [c]]`, or one group `[a, b]`.
+fn groups(value: Option<&Value>) -> Option<Vec<Vec<String>>> {
+    let items = value?.as_sequence()?;
+    if items.iter().all(Value::is_string) {
+        return Some(vec![
+            items
+                .iter()
+                .filter_map(|p| p.as_str().map(str::to_owned))
+                .collect(),
+        ]);
+    }
+    items
+        .iter()
+        .map(|group| {
+            group
+                .as_sequence()?
+                .iter()
+                .map(|p| p.as_str().map(str::to_owned))
+                .collect::<Option<Vec<String>>>()
+        })
+        .collect()
+}
+
+fn texts(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_sequence)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const UNKNOWN_KEYS: [&str; 4] = ["decides", "given", "skip", "steps"];
+const STEP_KEYS: [&str; 5] = ["name", "reason", "strip_prefix", "all_of", "given"];
+
+/// `unknown_codes:`: how the table places a code it does not know.
+fn read_unknown_codes(
+    ctx: &mut Ctx<'_>,
+    map: &Mapping,
+    taxonomy: &Taxonomy,
+) -> Option<UnknownCodes> {
+    let section_map = map.get("unknown_codes")?;
+    let span = section(ctx, "unknown_codes");
+    let Some(rules) = section_map.as_mapping() else {
+        ctx.at(
+            span.line,
+            None,
+            "`unknown_codes` is a mapping with decides, given, steps",
+        );
+        return None;
+    };
+    unknown_keys(ctx, rules, &UNKNOWN_KEYS, span, None);
+    let decides = required_text(ctx, rules, "decides", span, None);
+    let lines = ctx.lines.keys_within("name", span);
+    let mut steps = Vec::new();
+    for (index, item) in seq(rules, "steps").iter().enumerate() {
+        let step_span = ctx.item(&lines, index, span);
+        steps.extend(read_step(ctx, item, step_span, taxonomy, &decides));
+    }
+    Some(UnknownCodes {
+        line: span.line,
+        decides,
+        given: required_text(ctx, rules, "given", span, None),
+        skip: texts(rules.get("skip")),
+        steps,
+    })
+}
+
+/// One step; the code it gives is under the name of the column the steps decide.
+fn read_step(
+    ctx: &mut Ctx<'_>,
+    item: &Value,
+    span: Span,
+    taxonomy: &Taxonomy,
+    decides: &str,
+) -> Option<Step> {
+    let Some(step) = item.as_mapping() else {
+        ctx.at(
+            span.line,
+            None,
+            "a step is a mapping with name, reason, and what it does",
+        );
+        return None;
+    };
+    let name = required_text(ctx, step, "name", span, None);
+    let entry = Some(name.as_str());
+    let mut keys = STEP_KEYS.to_vec();
+    keys.push(decides);
+    unknown_keys(ctx, step, &keys, span, entry);
+    let kind = match (text(step, "strip_prefix"), step.get("all_of")) {
+        (Some(vocabulary), None) => match taxonomy
+            .vocabularies
+            .iter()
+            .position(|v| v.name == vocabulary)
+        {
+            Some(index) => StepKind::StripPrefix(index),
+            None => {
+                ctx.at(
+                    span.line,
+                    entry,
+                    format!("`strip_prefix: {vocabulary}` names no vocabulary"),
+                );
+                return None;
+            }
+        },
+        (None, Some(value)) => match groups(Some(value)) {
+            Some(groups) => StepKind::Cue(groups),
+            None => {
+                let line = ctx.key_line("all_of", span);
+                ctx.at(
+                    line,
+                    entry,
+                    "`all_of` is a list of phrases, or a list of lists of phrases",
+                );
+                return None;
+            }
+        },
+        (None, None) => StepKind::Default,
+        (Some(_), Some(_)) => {
+            ctx.at(
+                span.line,
+                entry,
+                "a step strips a prefix or has a cue (`all_of`), not both",
+            );
+            return None;
+        }
+    };
+    let given = match step.get("given") {
+        Some(Value::String(one)) => vec![one.clone()],
+        other => texts(other),
+    };
+    Some(Step {
+        line: span.line,
+        reason: required_text(ctx, step, "reason", span, entry),
+        value: text(step, decides),
+        name,
+        kind,
+        given,
+    })
+}
+
+const FREE_TEXT_KEYS: [&str; 6] = [
+    "phrases",
+    "cue_weight",
+    "skip",
+    "negations",
+    "cues",
+    "priority",
+];
+const CUE_KEYS: [&str; 6] = ["name", "reason", "all_of", "code", "scope", "weight"];
+
+/// `free_text:`: how the table reads free text into one of its codes.
+fn read_free_text(ctx: &mut Ctx<'_>, map: &Mapping) -> Option<FreeText> {
+    let value = map.get("free_text")?;
+    let span = section(ctx, "free_text");
+    let Some(reader) = value.as_mapping() else {
+        ctx.at(
+            span.line,
+            None,
+            "`free_text` is a mapping with phrases, cues, priority",
+        );
+        return None;
+    };
+    unknown_keys(ctx, reader, &FREE_TEXT_KEYS, span, None);
+    let cue_weight = reader
+        .get("cue_weight")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    if !(1..=1000).contains(&cue_weight) {
+        let line = ctx.key_line("cue_weight", span);
+        ctx.at(line, None, "`cue_weight` is a number from 1 to 1000");
+    }
+    let lines = ctx.lines.keys_within("name", span);
+    let mut cues = Vec::new();
+    for (index, item) in seq(reader, "cues").iter().enumerate() {
+        let cue_span = ctx.item(&lines, index, span);
+        cues.extend(read_cue(ctx, item, cue_span));
+    }
+    Some(FreeText {
+        line: span.line,
+        phrases: required_text(ctx, reader, "phrases", span, None),
+        cue_weight: cue_weight.min(1000) as u16,
+        skip: texts(reader.get("skip")),
+        negations: texts(reader.get("negations")),
+        cues,
+        priority: texts(reader.get("priority")),
+    })
+}
+
+fn read_cue(ctx: &mut Ctx<'_>, item: &Value, span: Span) -> Option<Cue> {
+    let Some(cue) = item.as_mapping() else {
+        ctx.at(
+            span.line,
+            None,
+            "a cue is a mapping with name, reason, all_of, code",
+        );
+        return None;
+    };
+    let name = required_text(ctx, cue, "name", span, None);
+    let entry = Some(name.as_str());
+    unknown_keys(ctx, cue, &CUE_KEYS, span, entry);
+    let Some(groups) = groups(cue.get("all_of")) else {
+        let line = ctx.key_line("all_of", span);
+        ctx.at(
+            line,
+            entry,
+            "`all_of` is a list of phrases, or a list of lists of phrases",
+        );
+        return None;
+    };
+    let whole_text = match text(cue, "scope").as_deref() {
+        None | Some("clause") => false,
+        Some("text") => true,
+        Some(other) => {
+            let line = ctx.key_line("scope", span);
+            ctx.at(
+                line,
+                entry,
+                format!("`scope: {other}` is `clause` (the default) or `text`"),
+            );
+            false
+        }
+    };
+    Some(Cue {
+        line: span.line,
+        reason: required_text(ctx, cue, "reason", span, entry),
+        code: required_text(ctx, cue, "code", span, entry),
+        weight: cue
+            .get("weight")
+            .and_then(Value::as_u64)
+            .map(|w| w.min(1000) as u16),
+        name,
+        groups,
+        whole_text,
+    })
 }
 
 pub fn is_code_char(b: u8) -> bool {

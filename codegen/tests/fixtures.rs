@@ -111,6 +111,17 @@ codes:
     handling: retry_later
     legacy_phrases: [lobby]
     description: The bot was never admitted.
+free_text:
+  phrases: legacy_phrases
+  cue_weight: 6
+  skip: [the]
+  negations: [no]
+  cues:
+    - name: kicked_out
+      all_of: [[kick], [out]]
+      code: removed_from_meeting
+      reason: Out of the call.
+  priority: [removed_from_meeting, lobby_timeout]
 ";
 
 const STATUSES: &str = "\
@@ -165,6 +176,22 @@ codes:
     retry: never
     override: Zoom never answers a second time.
     description: Zoom did not answer in time.
+unknown_codes:
+  decides: failure_code
+  given: category
+  skip: [the]
+  steps:
+    - name: prefix
+      strip_prefix: platform
+      reason: The rest may be known.
+    - name: waiting
+      all_of: [[lobby, waiting room]]
+      failure_code: lobby_timeout
+      reason: Never admitted.
+    - name: ended
+      given: [call_ended]
+      failure_code: removed_from_meeting
+      reason: After joining.
 ";
 
 const HIRING: &str = "\
@@ -679,7 +706,7 @@ fn phrases_are_lower_case_unique_and_not_empty() {
         FAILURES_PATH,
         "legacy_phrases: [lobby]",
         "legacy_phrases: []",
-        &format!("{at} `legacy_phrases: a list or mapping` is not a non-empty list of phrases"),
+        &format!("{at} `legacy_phrases: []` is not a non-empty list of phrases"),
     );
     assert_problem(
         FAILURES_PATH,
@@ -748,7 +775,7 @@ fn every_problem_is_reported_at_once() {
     let edited = sources(|path, text| match path {
         HIRING_PATH => text.replace("http_status: 409", "http_status: 600"),
         STATUSES_PATH => text.replace("    description: The bot shut down.\n", ""),
-        SUB_CODES_PATH => text.replace("failure_code: lobby_timeout", "failure_code: nope"),
+        SUB_CODES_PATH => text.replacen("failure_code: lobby_timeout", "failure_code: nope", 1),
         _ => text.to_owned(),
     });
     let problems = generate(&edited, &[]).expect_err("three problems");
@@ -1049,4 +1076,74 @@ fn handwritten_modules_are_found_in_src() {
         ["hiring", "recall"]
     );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn word_rules_compile_into_functions() {
+    let generated = generate(&good(), &[]).expect("good fixture");
+    let recall = file(&generated, "recall.rs");
+    assert!(recall.contains("pub fn place_unknown("), "{recall}");
+    assert!(
+        recall.contains("static UNKNOWN_SUBCODE: crate::words::Lexicon"),
+        "{recall}"
+    );
+    // `lobby` and `waiting room`, each with its inflections, in one word class per family.
+    assert!(recall.contains("b\"lobby\""), "{recall}");
+    assert!(recall.contains("b\"rooms\""), "{recall}");
+    let meetbot = file(&generated, "meetbot.rs");
+    assert!(
+        meetbot.contains("pub fn read_text(text: &str) -> crate::Reading<Self>"),
+        "{meetbot}"
+    );
+    assert!(meetbot.contains("b\"kicked\""), "{meetbot}");
+    assert!(
+        meetbot.contains("text: \"kicked\""),
+        "the phrase as the YAML writes it: {meetbot}"
+    );
+}
+
+#[test]
+fn word_rules_are_checked() {
+    assert_problem(
+        SUB_CODES_PATH,
+        "      failure_code: lobby_timeout\n      reason: Never admitted.",
+        "      failure_code: lobby_gone\n      reason: Never admitted.",
+        "taxonomy/recall/sub_codes.yaml:37: entry waiting: `failure_code: lobby_gone` names no code of meetbot.failure_code",
+    );
+    assert_problem(
+        SUB_CODES_PATH,
+        "      given: [call_ended]",
+        "      given: [ended_call]",
+        "taxonomy/recall/sub_codes.yaml:41: entry ended: `given: ended_call` names no code of recall.bot_status",
+    );
+    assert_problem(
+        SUB_CODES_PATH,
+        "      all_of: [[lobby, waiting room]]",
+        "      all_of: [[Lobby, waiting room]]",
+        "taxonomy/recall/sub_codes.yaml:37: phrase \"Lobby\": at most 8 words of lower-case ASCII letters and digits, one space apart",
+    );
+    assert_problem(
+        SUB_CODES_PATH,
+        "  skip: [the]",
+        "  skip: [lobby]",
+        "taxonomy/recall/sub_codes.yaml:37: skip word \"lobby\" is also a word of a phrase",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "  priority: [removed_from_meeting, lobby_timeout]",
+        "  priority: [removed_from_meeting]",
+        "taxonomy/meetbot/failure_codes.yaml:28: entry free_text: `priority` lists every code of the table once, the first winning a tie",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "      code: removed_from_meeting\n      reason: Out of the call.",
+        "      code: removed\n      reason: Out of the call.",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: `code: removed` names no code of this table",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "  cue_weight: 6",
+        "  cue_weight: 0",
+        "taxonomy/meetbot/failure_codes.yaml:30: `cue_weight` is a number from 1 to 1000",
+    );
 }

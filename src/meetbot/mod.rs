@@ -46,23 +46,20 @@ impl FailureCode {
         self.is_billed(recorded)
     }
 
-    /// The code for a v1 envelope's free-text `failure_reason`: the first code, in table order,
-    /// with one of its `legacy_phrases` in the text as whole words, in any ASCII casing.
-    /// `None` when no phrase matches. Never allocates.
+    /// The code for a v1 envelope's free-text `failure_reason`, by the phrases and cues of the
+    /// table's `free_text` reader (see [`read_text`](Self::read_text), which also says how the
+    /// code was reached). `None` when nothing matches: no guess. Never allocates.
     ///
     /// ```
     /// use error_taxonomy::meetbot::FailureCode;
     ///
     /// let reason = "host clicked 'Deny' after 47s in waiting room";
     /// assert_eq!(FailureCode::from_legacy_reason(reason), Some(FailureCode::HostDeniedAdmission));
+    /// assert_eq!(FailureCode::from_legacy_reason("Recording request refused by host"), Some(FailureCode::RecordingDisabled));
     /// assert_eq!(FailureCode::from_legacy_reason("all good"), None);
     /// ```
     #[must_use]
     pub fn from_legacy_reason(reason: &str) -> Option<FailureCode> {
-        FailureCode::ALL.into_iter().find(|code| {
-            code.legacy_phrases()
-                .iter()
-                .any(|phrase| crate::words::contains_words(reason.as_bytes(), phrase.as_bytes()))
-        })
+        FailureCode::read_text(reason).code
     }
 }

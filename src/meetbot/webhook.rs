@@ -223,6 +223,18 @@ impl<'a> JobFailed<'a> {
         }
     }
 
+    /// How [`failure_code`](Self::failure_code) was reached: v2's code is its row, or unmapped
+    /// when this crate does not know it; v1's is the phrase or cue of the free-text reading that
+    /// weighed most, or unmapped when nothing in the reason matched.
+    #[must_use]
+    pub fn mapped_by(&self) -> crate::MappedBy {
+        match (&self.data.failure_code, &self.data.failure_reason) {
+            (Some(code), _) if code.is_known() => crate::MappedBy::Row,
+            (Some(_), _) | (None, None) => crate::MappedBy::Unmapped,
+            (None, Some(reason)) => FailureCode::read_text(reason).mapped_by,
+        }
+    }
+
     /// The text to show people: `failure_detail`, else `failure_reason`.
     #[must_use]
     pub fn detail(&self) -> Option<&str> {

@@ -6,8 +6,8 @@
 //! position holds an [`Open`](crate::Open) code that keeps a string it does not know.
 #![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/recall.md"))]
 
-use crate::Platform;
 use crate::meetbot::FailureCode;
+use crate::{Billing, Handling, MappedBy, Placed, Platform, RetryClass};
 
 #[allow(deprecated)]
 mod generated {
@@ -55,79 +55,145 @@ impl SubCode {
     }
 }
 
-/// The meetbot failure code for a status change: the cross-walk of the YAML for a known
-/// sub-code, and for an unknown or missing one a fallback by status and by the words of the
-/// sub-code, so that every `fatal`, `call_ended` and `recording_permission_denied` change maps
-/// to a code. Other statuses are not failures: `None`.
+/// What a status change means for the job.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// The bot may go on: the status is not final (`recording_permission_denied` among them),
+    /// so nothing is retried and nobody is told of a failure yet.
+    Running,
+    /// The bot's time in the call is over, without a failure (`done`, `recording_done`, ...).
+    Ended,
+    /// The job failed: the failure code, and what to act on.
+    Failed(Advice),
+    /// A status this crate does not know: no answer.
+    Unknown,
+}
+
+impl Outcome {
+    /// The wire name: `running`, `ended`, `failed` or `unknown`.
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Running => "running",
+            Outcome::Ended => "ended",
+            Outcome::Failed(_) => "failed",
+            Outcome::Unknown => "unknown",
+        }
+    }
+
+    /// The advice of a failure.
+    #[must_use]
+    pub const fn advice(&self) -> Option<&Advice> {
+        match self {
+            Outcome::Failed(advice) => Some(advice),
+            _ => None,
+        }
+    }
+}
+
+/// What a failed job tells the integrator: the failure code (whose billing says whether anything
+/// recorded is billed), whether and when a retry can help, who must act, and how it was reached.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Advice {
+    /// The meetbot failure code.
+    pub failure_code: FailureCode,
+    /// How to retry: the failure code's class, unless the sub-code overrides it.
+    pub retry: RetryClass,
+    /// Who must act: the failure code's group, unless the sub-code overrides it.
+    pub handling: Handling,
+    /// How the failure code was reached.
+    pub mapped_by: MappedBy,
+}
+
+impl Advice {
+    /// Whether a job that failed so is billed for what it recorded.
+    #[must_use]
+    pub const fn billing(&self) -> Billing {
+        self.failure_code.billing()
+    }
+
+    fn of_row(row: SubCode, mapped_by: MappedBy) -> Self {
+        Advice {
+            failure_code: row.failure_code(),
+            retry: row.retry(),
+            handling: row.handling(),
+            mapped_by,
+        }
+    }
+}
+
+/// What a status change means, from its status and sub-code, known or not:
 ///
-/// The fallback, for a sub-code this crate does not know (its platform prefix aside):
+/// - a status that is not final ([`BotStatus::is_terminal`]) is [`Outcome::Running`], and one
+///   that is final and carries no sub-code ([`BotStatus::has_sub_code`]) is [`Outcome::Ended`];
+/// - a known sub-code gives its row's failure code, retry class and handling group
+///   ([`MappedBy::Row`]);
+/// - a sub-code no row knows, or none at all, is placed by the rules of
+///   `taxonomy/recall/sub_codes.yaml` ([`SubCode::place_unknown`]): the row of the code without
+///   its platform prefix, then word cues, then the default of the status
+///   ([`SubCode::UNKNOWN_RULES`] says each, and why).
 ///
-/// | the sub-code names | failure code |
-/// |---|---|
-/// | `sign_in`, `login`, `credentials`, `captcha`, `token`, `oauth`, `2fa`, `signature` | `auth_failure` |
-/// | `kicked`, `removed` | `removed_from_meeting` |
-/// | `waiting_room`, `lobby` | `lobby_timeout` |
-/// | `not_found`, `invalid`, `expired` | `meeting_not_found` |
-/// | anything else, with status `fatal` | `internal_error` |
-/// | anything else, with status `call_ended` | `meeting_ended` |
-/// | anything else, with status `recording_permission_denied` | `recording_disabled` |
+/// ```
+/// use error_taxonomy::MappedBy;
+/// use error_taxonomy::meetbot::FailureCode;
+/// use error_taxonomy::recall::{BotStatus, Outcome, outcome};
+///
+/// let kicked = outcome(Some(BotStatus::CallEnded), Some("bot_kicked_from_call"));
+/// let advice = kicked.advice().expect("a failure");
+/// assert_eq!(advice.failure_code, FailureCode::RemovedFromMeeting);
+/// assert_eq!(advice.mapped_by, MappedBy::Row);
+///
+/// let prefixed = outcome(Some(BotStatus::Fatal), Some("zoom_meeting_password_incorrect"));
+/// assert_eq!(prefixed.advice().map(|a| a.failure_code), Some(FailureCode::MeetingNotFound));
+///
+/// let refused = outcome(Some(BotStatus::CallEnded), Some("bot_removed_from_waiting_room"));
+/// assert_eq!(refused.advice().map(|a| a.failure_code), Some(FailureCode::HostDeniedAdmission));
+///
+/// assert_eq!(outcome(Some(BotStatus::RecordingPermissionDenied), Some("zoom_host_not_present")), Outcome::Running);
+/// assert_eq!(outcome(Some(BotStatus::Done), None), Outcome::Ended);
+/// ```
+#[must_use]
+pub fn outcome(status: Option<BotStatus>, sub_code: Option<&str>) -> Outcome {
+    let Some(status) = status else {
+        return Outcome::Unknown;
+    };
+    if !status.is_terminal() {
+        return Outcome::Running;
+    }
+    if !status.has_sub_code() {
+        return Outcome::Ended;
+    }
+    let raw = sub_code.unwrap_or_default();
+    if let Ok(row) = SubCode::parse(raw) {
+        return Outcome::Failed(Advice::of_row(row, MappedBy::Row));
+    }
+    match SubCode::place_unknown(raw, Some(status)) {
+        Some(placed @ Placed::Row { row, .. }) => {
+            Outcome::Failed(Advice::of_row(row, MappedBy::of_placed(&placed)))
+        }
+        Some(placed @ Placed::Value { value, .. }) => Outcome::Failed(Advice {
+            failure_code: value,
+            retry: value.retry(),
+            handling: value.handling(),
+            mapped_by: MappedBy::of_placed(&placed),
+        }),
+        None => Outcome::Unknown,
+    }
+}
+
+/// The meetbot failure code of a status change: the failure code of its [`outcome`], `None`
+/// when it is not a failure.
 ///
 /// ```
 /// use error_taxonomy::meetbot::FailureCode;
-/// use error_taxonomy::recall::{BotStatus, SubCode, failure_code_for};
+/// use error_taxonomy::recall::{BotStatus, failure_code_for};
 ///
-/// let kicked = failure_code_for(Some(BotStatus::CallEnded), Some("bot_kicked_from_call"));
-/// assert_eq!(kicked, Some(FailureCode::RemovedFromMeeting));
 /// let unknown = failure_code_for(Some(BotStatus::Fatal), Some("zoom_new_sign_in_wall"));
 /// assert_eq!(unknown, Some(FailureCode::AuthFailure));
 /// assert_eq!(failure_code_for(Some(BotStatus::Done), None), None);
 /// ```
 #[must_use]
 pub fn failure_code_for(status: Option<BotStatus>, sub_code: Option<&str>) -> Option<FailureCode> {
-    let default = match status? {
-        BotStatus::Fatal => FailureCode::InternalError,
-        BotStatus::CallEnded => FailureCode::MeetingEnded,
-        BotStatus::RecordingPermissionDenied => FailureCode::RecordingDisabled,
-        _ => return None,
-    };
-    let Some(raw) = sub_code else {
-        return Some(default);
-    };
-    if let Ok(known) = SubCode::parse(raw) {
-        return Some(known.failure_code());
-    }
-    const WORDS: [(&[&str], FailureCode); 4] = [
-        (
-            &[
-                "sign_in",
-                "login",
-                "credentials",
-                "captcha",
-                "token",
-                "oauth",
-                "2fa",
-                "signature",
-            ],
-            FailureCode::AuthFailure,
-        ),
-        (&["kicked", "removed"], FailureCode::RemovedFromMeeting),
-        (&["waiting_room", "lobby"], FailureCode::LobbyTimeout),
-        (
-            &["not_found", "invalid", "expired"],
-            FailureCode::MeetingNotFound,
-        ),
-    ];
-    let rest = Platform::of_code(raw)
-        .prefix()
-        .and_then(|p| raw.strip_prefix(p))
-        .unwrap_or(raw);
-    let code = WORDS
-        .iter()
-        .find(|(words, _)| {
-            words
-                .iter()
-                .any(|word| crate::words::contains_words(rest.as_bytes(), word.as_bytes()))
-        })
-        .map_or(default, |(_, code)| *code);
-    Some(code)
+    outcome(status, sub_code).advice().map(|a| a.failure_code)
 }

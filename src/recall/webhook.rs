@@ -5,7 +5,7 @@ use alloc::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::{BotStatus, SubCode, failure_code_for};
+use super::{BotStatus, Outcome, SubCode, outcome};
 use crate::meetbot::FailureCode;
 use crate::{DecodeError, Open, Platform};
 
@@ -61,12 +61,18 @@ impl StatusChange<'_> {
         self.updated_at.as_deref().or(self.created_at.as_deref())
     }
 
-    /// The meetbot failure code this change stands for (see
-    /// [`failure_code_for`](super::failure_code_for)): for every `fatal`, `call_ended` and
-    /// `recording_permission_denied` change, known sub-code or not; `None` for other statuses.
+    /// What this change means for the job (see [`outcome`](super::outcome)): the bot still
+    /// running, its time over, or a failure with its advice and how it was reached.
+    #[must_use]
+    pub fn outcome(&self) -> Outcome {
+        outcome(self.code.known(), self.sub_code.as_ref().map(Open::as_str))
+    }
+
+    /// The meetbot failure code this change stands for: for every `fatal` and `call_ended`
+    /// change, known sub-code or not; `None` when the change is no failure.
     #[must_use]
     pub fn failure_code(&self) -> Option<FailureCode> {
-        failure_code_for(self.code.known(), self.sub_code.as_ref().map(Open::as_str))
+        self.outcome().advice().map(|advice| advice.failure_code)
     }
 
     /// The platform the sub-code is about, by its prefix; [`Platform::All`] without one.

@@ -4,6 +4,8 @@
 
 mod docs;
 mod parse;
+
+pub(crate) use parse::arms as parse_arms;
 mod table;
 mod tables;
 mod vocab;
@@ -14,7 +16,11 @@ use quote::quote;
 use crate::model::{Table, Taxonomy, Type};
 use crate::{Generated, HEADER};
 
-pub fn emit(taxonomy: &Taxonomy, handwritten: &[String]) -> Generated {
+pub fn emit(
+    taxonomy: &Taxonomy,
+    lexicons: &crate::lexicon::Lexicons,
+    handwritten: &[String],
+) -> Generated {
     let mut files = Vec::new();
     let modules = modules(taxonomy);
     for module in &modules {
@@ -22,7 +28,7 @@ pub fn emit(taxonomy: &Taxonomy, handwritten: &[String]) -> Generated {
             .tables
             .iter()
             .filter(|table| &table.module == module)
-            .map(|table| table::emit(taxonomy, table));
+            .map(|table| table::emit(taxonomy, lexicons, table));
         files.push((format!("{module}.rs"), rust(quote! { #(#items)* })));
         files.push((format!("{module}.md"), docs::module_md(taxonomy, module)));
     }
@@ -65,12 +71,12 @@ fn rust(tokens: TokenStream) -> String {
     format!("{HEADER}\n{body}")
 }
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
 /// A `#[doc]` line; the leading space makes formatters print `/// text`.
-fn doc(text: &str) -> TokenStream {
+pub(crate) fn doc(text: &str) -> TokenStream {
     let text = if text.is_empty() {
         String::new()
     } else {
@@ -92,7 +98,7 @@ fn docs(paragraphs: &[String]) -> TokenStream {
 }
 
 /// `crate::module::Type` of a table.
-fn table_path(table: &Table) -> TokenStream {
+pub(crate) fn table_path(table: &Table) -> TokenStream {
     let module = ident(&table.module);
     let name = ident(&table.type_name);
     quote!(crate::#module::#name)
@@ -114,7 +120,7 @@ fn column_type(taxonomy: &Taxonomy, ty: &Type) -> TokenStream {
 }
 
 /// The table with `key`; the checks made sure that referenced tables exist.
-fn target<'t>(taxonomy: &'t Taxonomy, key: &str) -> Option<&'t Table> {
+pub(crate) fn target<'t>(taxonomy: &'t Taxonomy, key: &str) -> Option<&'t Table> {
     taxonomy.tables.iter().find(|t| t.key == key)
 }
 

@@ -2,16 +2,17 @@
 //! codes of that length apart, until one candidate is left, then compare the whole code once. A hit
 //! or a miss costs one comparison, whatever the table's size.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The arms of `match code.len() { .. }`: exact (`fold == false`) or in any ASCII casing, the
-/// byte folded to `upper` or lower case before each branch.
-pub fn arms(codes: &[&str], variants: &[Ident], fold: bool, upper: bool) -> Vec<TokenStream> {
+/// The arms of `match code.len() { .. }` that find `codes[i]` and give `Some(results[i])`: exact
+/// (`fold == false`) or in any ASCII casing, the byte folded to `upper` or lower case before each
+/// branch.
+pub fn arms(codes: &[&str], results: &[TokenStream], fold: bool, upper: bool) -> Vec<TokenStream> {
     length_groups(codes)
         .iter()
         .map(|(len, rows)| {
-            let body = discriminate(codes, variants, rows, fold, upper);
+            let body = discriminate(codes, results, rows, fold, upper);
             let len = Literal::usize_unsuffixed(*len);
             quote! { #len => #body, }
         })
@@ -20,7 +21,7 @@ pub fn arms(codes: &[&str], variants: &[Ident], fold: bool, upper: bool) -> Vec<
 
 fn discriminate(
     codes: &[&str],
-    variants: &[Ident],
+    variants: &[TokenStream],
     rows: &[usize],
     fold: bool,
     upper: bool,
@@ -46,9 +47,9 @@ fn discriminate(
             let bytes = Literal::byte_string(code_of(index));
             let variant = &variants[index];
             if fold {
-                quote! { _ if code.eq_ignore_ascii_case(#bytes) => Some(Self::#variant), }
+                quote! { _ if code.eq_ignore_ascii_case(#bytes) => Some(#variant), }
             } else {
-                quote! { #bytes => Some(Self::#variant), }
+                quote! { #bytes => Some(#variant), }
             }
         });
         return quote! { match code { #(#arms)* _ => None } };
@@ -71,12 +72,12 @@ fn discriminate(
 }
 
 /// The one comparison left when a single candidate remains.
-fn compare(code: &[u8], variant: &Ident, fold: bool) -> TokenStream {
+fn compare(code: &[u8], variant: &TokenStream, fold: bool) -> TokenStream {
     let bytes = Literal::byte_string(code);
     if fold {
-        quote! { if code.eq_ignore_ascii_case(#bytes) { Some(Self::#variant) } else { None } }
+        quote! { if code.eq_ignore_ascii_case(#bytes) { Some(#variant) } else { None } }
     } else {
-        quote! { if code == #bytes { Some(Self::#variant) } else { None } }
+        quote! { if code == #bytes { Some(#variant) } else { None } }
     }
 }
 

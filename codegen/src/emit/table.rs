@@ -7,18 +7,24 @@ use quote::{ToTokens, quote};
 use super::{column_type, doc, docs, ident, parse, table_path, target};
 use crate::model::{Cell, Column, Table, Taxonomy, Type};
 
-pub fn emit(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
+pub fn emit(
+    taxonomy: &Taxonomy,
+    lexicons: &crate::lexicon::Lexicons,
+    table: &Table,
+) -> TokenStream {
     let name = ident(&table.type_name);
     let variants: Vec<Ident> = table.idents.iter().map(|i| ident(i)).collect();
     let definition = definition(taxonomy, table, &variants);
     let inherent = inherent(taxonomy, table, &variants);
     let code_impl = code_impl(table, &variants);
     let facts_impl = facts_impl(taxonomy, table);
+    let rules = crate::lexicon::emit(taxonomy, lexicons, table);
     quote! {
         #definition
         #inherent
         #code_impl
         #facts_impl
+        #rules
         crate::impl_code_traits!(#name);
     }
 }
@@ -417,8 +423,9 @@ fn code_impl(table: &Table, variants: &[Ident]) -> TokenStream {
     let name = ident(&table.type_name);
     let tag = ident(&table.tag());
     let codes: Vec<&str> = table.rows.iter().map(|row| row.code.as_str()).collect();
-    let exact = parse::arms(&codes, variants, false, table.uppercase);
-    let folded = parse::arms(&codes, variants, true, table.uppercase);
+    let results: Vec<TokenStream> = variants.iter().map(|v| quote!(Self::#v)).collect();
+    let exact = parse::arms(&codes, &results, false, table.uppercase);
+    let folded = parse::arms(&codes, &results, true, table.uppercase);
     let notes = code_notes(table, variants);
     quote! {
         impl crate::Code for #name {

@@ -1,0 +1,585 @@
+//! Word rules compiled from the YAML: a table's `unknown_codes` steps and its `free_text` reader.
+//! Their phrases become a lexicon (each word with its inflections, one class per word family),
+//! which the crate's scan (`src/words.rs`) runs over a text in one pass; the steps and cues become
+//! `match` glue around it. The generator is the one home of inflection: the crate only looks up
+//! the surface forms it is given.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::Problem;
+use crate::emit::{ident, parse_arms, table_path, target};
+use crate::model::{Cell, StepKind, Table, Taxonomy, Type};
+
+/// The most words of a phrase, the cue groups and cues of a lexicon, and its phrases: the
+/// crate's scan holds them in fixed arrays and bit sets.
+const MAX_WORDS: usize = 8;
+const MAX_BITS: usize = 64;
+const MAX_PHRASES: usize = 1024;
+/// The longest word a phrase may have.
+const MAX_WORD_LEN: usize = 32;
+
+/// A compiled lexicon.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Every surface form and its class.
+    surfaces: BTreeMap<String, u16>,
+    /// Per class: whether it is skipped.
+    skip: Vec<bool>,
+    /// Per class: whether it negates the phrase after it.
+    negation: Vec<bool>,
+    phrases: Vec<Phrase>,
+    /// Per cue: the bits of its groups, and whether they may be anywhere in the text.
+    cues: Vec<(u64, bool)>,
+}
+
+#[derive(Debug)]
+struct Phrase {
+    text: String,
+    words: Vec<u16>,
+    target: Option<usize>,
+    weight: u16,
+    bits: u64,
+}
+
+/// A phrase's words: lower-case ASCII letters and digits, an apostrophe joining a word.
+fn words(phrase: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = phrase.split(' ').map(|w| w.replace('\'', "")).collect();
+    let ok = !words.is_empty()
+        && words.len() <= MAX_WORDS
+        && words.iter().all(|w| {
+            !w.is_empty()
+                && w.len() <= MAX_WORD_LEN
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    ok.then_some(words)
+}
+
+/// A word and its inflections: `-s`, `-es`, `-ed`/`-d`, `-ing` (dropping a final `e`), `-ies` and
+/// `-ied` for a final consonant and `y`, and a doubled final consonant (`admitted`). Over-making
+/// is harmless: a form that is no word never occurs.
+fn forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_owned()];
+    if word.len() <= 2 || word.bytes().any(|b| b.is_ascii_digit()) {
+        return forms;
+    }
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let bytes = word.as_bytes();
+    let last = bytes[bytes.len() - 1];
+    let before = bytes[bytes.len() - 2];
+    forms.push(format!("{word}s"));
+    forms.push(format!("{word}es"));
+    if last == b'e' {
+        forms.push(format!("{word}d"));
+        forms.push(format!("{}ing", &word[..word.len() - 1]));
+    } else {
+        forms.push(format!("{word}ed"));
+        forms.push(format!("{word}ing"));
+    }
+    if last == b'y' && !vowel(before) {
+        let stem = &word[..word.len() - 1];
+        forms.push(format!("{stem}ies"));
+        forms.push(format!("{stem}ied"));
+    }
+    let third = bytes[bytes.len() - 3];
+    if !vowel(last) && !b"wxy".contains(&last) && vowel(before) && !vowel(third) {
+        forms.push(format!("{word}{}ed", last as char));
+        forms.push(format!("{word}{}ing", last as char));
+    }
+    forms
+}
+
+/// A phrase to compile: its text, and what finding it means.
+struct Entry<'a> {
+    text: &'a str,
+    target: Option<usize>,
+    weight: u16,
+    bits: u64,
+    line: usize,
+}
+
+/// Builds a lexicon from phrases and skip words, reporting bad phrases at their lines.
+/// The words that are not phrases: skipped ones, and negations.
+struct Others<'a> {
+    skip: &'a [String],
+    negations: &'a [String],
+}
+
+fn build(
+    file: &str,
+    entries: &[Entry<'_>],
+    others: &Others<'_>,
+    cues: Vec<(u64, bool)>,
+    problems: &mut Vec<Problem>,
+) -> Lexicon {
+    let mut report = |line: usize, message: String| {
+        problems.push(Problem {
+            file: file.to_owned(),
+            line: Some(line),
+            entry: None,
+            message,
+        });
+    };
+    // Word families: words whose forms meet are one class (`record` and `recording`).
+    let mut bases: BTreeSet<String> = others.negations.iter().cloned().collect();
+    let mut parsed = Vec::new();
+    for entry in entries {
+        match words(entry.text) {
+            Some(words) => {
+                bases.extend(words.iter().cloned());
+                parsed.push((entry, words));
+            }
+            // A row's phrase that is not lower-case ASCII was reported with its row.
+            None if entry.target.is_some() && !crate::check::plain_phrase(entry.text) => {}
+            None => report(
+                entry.line,
+                format!(
+                    "phrase {:?}: at most {MAX_WORDS} words of lower-case ASCII letters and digits, one space apart",
+                    entry.text
+                ),
+            ),
+        }
+    }
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut parent: BTreeMap<String, String> =
+        bases.iter().map(|b| (b.clone(), b.clone())).collect();
+    fn root(parent: &BTreeMap<String, String>, mut word: String) -> String {
+        while parent[&word] != word {
+            word = parent[&word].clone();
+        }
+        word
+    }
+    for base in &bases {
+        for form in forms(base) {
+            match owner.get(&form) {
+                Some(other) => {
+                    let (a, b) = (root(&parent, other.clone()), root(&parent, base.clone()));
+                    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+                    parent.insert(high, low);
+                }
+                None => {
+                    owner.insert(form, base.clone());
+                }
+            }
+        }
+    }
+    let roots: BTreeSet<String> = bases.iter().map(|b| root(&parent, b.clone())).collect();
+    let class_of: BTreeMap<String, u16> = roots
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.clone(), i as u16))
+        .collect();
+    let mut lexicon = Lexicon {
+        skip: vec![false; roots.len()],
+        negation: vec![false; roots.len()],
+        cues,
+        ..Lexicon::default()
+    };
+    for (form, base) in &owner {
+        lexicon
+            .surfaces
+            .insert(form.clone(), class_of[&root(&parent, base.clone())]);
+    }
+    for word in others.negations {
+        lexicon.negation[usize::from(lexicon.surfaces[word])] = true;
+    }
+    for word in others.skip {
+        if bases.contains(word) {
+            report(
+                entries.first().map_or(1, |e| e.line),
+                format!("skip word {word:?} is also a word of a phrase"),
+            );
+            continue;
+        }
+        let class = lexicon.skip.len() as u16;
+        lexicon.skip.push(true);
+        lexicon.negation.push(false);
+        lexicon.surfaces.insert(word.clone(), class);
+    }
+    for (entry, words) in parsed {
+        let words: Vec<u16> = words.iter().map(|w| lexicon.surfaces[w]).collect();
+        match lexicon.phrases.iter_mut().find(|p| p.words == words) {
+            Some(phrase) => {
+                phrase.bits |= entry.bits;
+                if entry.target.is_some() {
+                    phrase.target = entry.target;
+                    phrase.weight = entry.weight;
+                }
+            }
+            None => lexicon.phrases.push(Phrase {
+                text: entry.text.to_owned(),
+                words,
+                target: entry.target,
+                weight: entry.weight,
+                bits: entry.bits,
+            }),
+        }
+    }
+    if lexicon.phrases.len() > MAX_PHRASES {
+        report(
+            entries.first().map_or(1, |e| e.line),
+            format!("more than {MAX_PHRASES} phrases"),
+        );
+    }
+    lexicon
+}
+
+/// The cue groups as entries: each group gets the next bit; returns the cue's mask.
+fn cue_entries<'a>(
+    groups: &'a [Vec<String>],
+    line: usize,
+    next_bit: &mut usize,
+    entries: &mut Vec<Entry<'a>>,
+) -> u64 {
+    let mut mask = 0;
+    for group in groups {
+        let bit = if *next_bit < MAX_BITS {
+            1u64 << *next_bit
+        } else {
+            0
+        };
+        *next_bit += 1;
+        mask |= bit;
+        for text in group {
+            entries.push(Entry {
+                text,
+                target: None,
+                weight: 0,
+                bits: bit,
+                line,
+            });
+        }
+    }
+    mask
+}
+
+/// The compiled word rules of every table that has some, by table key.
+#[derive(Default)]
+pub struct Lexicons {
+    unknown: BTreeMap<String, Lexicon>,
+    free_text: BTreeMap<String, Lexicon>,
+}
+
+/// Checks and compiles the word rules of every table.
+pub fn compile(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) -> Lexicons {
+    let mut lexicons = Lexicons::default();
+    for table in &taxonomy.tables {
+        if let Some(rules) = &table.unknown_codes {
+            crate::check::check_unknown_codes(taxonomy, table, rules, problems);
+            let mut entries = Vec::new();
+            let mut masks = Vec::new();
+            let mut next_bit = 0;
+            for step in &rules.steps {
+                if let StepKind::Cue(groups) = &step.kind {
+                    masks.push((
+                        cue_entries(groups, step.line, &mut next_bit, &mut entries),
+                        false,
+                    ));
+                }
+            }
+            check_limits(table, rules.line, next_bit, masks.len(), problems);
+            let others = Others {
+                skip: &rules.skip,
+                negations: &[],
+            };
+            let lexicon = build(&table.file, &entries, &others, masks, problems);
+            lexicons.unknown.insert(table.key.clone(), lexicon);
+        }
+        if let Some(reader) = &table.free_text {
+            crate::check::check_free_text(table, reader, problems);
+            let mut entries = Vec::new();
+            for (index, row) in table.rows.iter().enumerate() {
+                if let Some(Cell::Phrases(list)) = row.cells.get(&reader.phrases) {
+                    let line = row
+                        .cell_lines
+                        .get(&reader.phrases)
+                        .copied()
+                        .unwrap_or(row.line);
+                    for text in list {
+                        let n = text.split(' ').count() as u16;
+                        entries.push(Entry {
+                            text,
+                            target: Some(index),
+                            weight: n * n,
+                            bits: 0,
+                            line,
+                        });
+                    }
+                }
+            }
+            let mut masks = Vec::new();
+            let mut next_bit = 0;
+            for cue in &reader.cues {
+                let mask = cue_entries(&cue.groups, cue.line, &mut next_bit, &mut entries);
+                masks.push((mask, cue.whole_text));
+            }
+            check_limits(table, reader.line, next_bit, masks.len(), problems);
+            let others = Others {
+                skip: &reader.skip,
+                negations: &reader.negations,
+            };
+            let lexicon = build(&table.file, &entries, &others, masks, problems);
+            lexicons.free_text.insert(table.key.clone(), lexicon);
+        }
+    }
+    lexicons
+}
+
+fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: &mut Vec<Problem>) {
+    if bits > MAX_BITS || cues > MAX_BITS {
+        problems.push(Problem {
+            file: table.file.clone(),
+            line: Some(line),
+            entry: None,
+            message: format!("more than {MAX_BITS} cue groups or cues in one rule set"),
+        });
+    }
+}
+
+/// The lexicon as a `static` and its word lookup.
+fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
+    let static_name = format_ident!("{name}");
+    let word_fn = format_ident!("{}_word", name.to_ascii_lowercase());
+    let surfaces: Vec<&str> = lexicon.surfaces.keys().map(String::as_str).collect();
+    let classes: Vec<TokenStream> = lexicon
+        .surfaces
+        .values()
+        .map(|c| {
+            let c = Literal::u16_unsuffixed(*c);
+            quote!(#c)
+        })
+        .collect();
+    let arms = parse_arms(&surfaces, &classes, false, false);
+    let max_token = Literal::usize_unsuffixed(surfaces.iter().map(|s| s.len()).max().unwrap_or(0));
+    let skip = &lexicon.skip;
+    let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.skip.len()];
+    for (index, phrase) in lexicon.phrases.iter().enumerate() {
+        if let Some(&last) = phrase.words.last() {
+            ending[usize::from(last)].push(index as u16);
+        }
+    }
+    let ending = ending.iter().map(|list| quote!(&[#(#list),*]));
+    let phrases = lexicon.phrases.iter().map(|p| {
+        let text = p.text.as_str();
+        let words = &p.words;
+        let target = p.target.map_or(u16::MAX, |t| t as u16);
+        let weight = p.weight;
+        let bits = p.bits;
+        quote! {
+            crate::words::Phrase { text: #text, words: &[#(#words),*], target: #target, weight: #weight, bits: #bits }
+        }
+    });
+    let cues = lexicon.cues.iter().map(|(mask, _)| mask);
+    let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
+    let negation = &lexicon.negation;
+    let not = match lexicon.surfaces.get("not") {
+        Some(class) => quote!(Some(#class)),
+        None => quote!(None),
+    };
+    quote! {
+        /// The class of a lower-case token in the lexicon below: a word and its inflections
+        /// share one.
+        fn #word_fn(code: &[u8]) -> Option<u16> {
+            match code.len() { #(#arms)* _ => None }
+        }
+
+        static #static_name: crate::words::Lexicon = crate::words::Lexicon {
+            word: #word_fn,
+            skip: &[#(#skip),*],
+            negation: &[#(#negation),*],
+            not: #not,
+            max_token: #max_token,
+            ending: &[#(#ending),*],
+            phrases: &[#(#phrases),*],
+            cues: &[#(#cues),*],
+            whole_text: &[#(#whole_text),*],
+        };
+    }
+}
+
+/// The rules as `crate::Rule` constants, and the tokens of one rule by index.
+fn rule(name: &str, reason: &str, kind: &str) -> TokenStream {
+    let kind = format_ident!("{kind}");
+    quote! { crate::Rule { name: #name, reason: #reason, kind: crate::RuleKind::#kind } }
+}
+
+/// The generated functions of a table's word rules, inside its `impl`, and the lexicons beside.
+pub fn emit(taxonomy: &Taxonomy, lexicons: &Lexicons, table: &Table) -> TokenStream {
+    let unknown = table
+        .unknown_codes
+        .as_ref()
+        .zip(lexicons.unknown.get(&table.key))
+        .map(|(rules, lexicon)| emit_unknown(taxonomy, table, rules, lexicon));
+    let free_text = table
+        .free_text
+        .as_ref()
+        .zip(lexicons.free_text.get(&table.key))
+        .map(|(reader, lexicon)| emit_free_text(table, reader, lexicon));
+    quote! { #unknown #free_text }
+}
+
+fn emit_unknown(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    rules: &crate::model::UnknownCodes,
+    lexicon: &Lexicon,
+) -> TokenStream {
+    let name = ident(&table.type_name);
+    let column_table = |column: &str| match table.column(column).map(|c| &c.ty) {
+        Some(Type::Table(key)) => target(taxonomy, key),
+        _ => None,
+    };
+    let (Some(decided), Some(given)) = (column_table(&rules.decides), column_table(&rules.given))
+    else {
+        return quote!();
+    };
+    let decided_path = table_path(decided);
+    let given_path = table_path(given);
+    let constants = rules.steps.iter().map(|step| {
+        let kind = match step.kind {
+            StepKind::StripPrefix(_) => "StripPrefix",
+            StepKind::Cue(_) => "Cue",
+            StepKind::Default => "Default",
+        };
+        rule(&step.name, &step.reason, kind)
+    });
+    let mut cue = 0usize;
+    let steps = rules.steps.iter().enumerate().map(|(index, step)| {
+        let index = Literal::usize_unsuffixed(index);
+        let given_values = step.given.iter().filter_map(|code| given.row(code)).map(|i| {
+            let variant = ident(&given.idents[i]);
+            quote!(Some(#given_path::#variant))
+        });
+        // The condition on the given column, if the step has one.
+        let applies = (!step.given.is_empty()).then(|| quote!(matches!(given, #(#given_values)|*)));
+        let value = step.value.as_deref().and_then(|code| decided.row(code)).map(|i| {
+            let variant = ident(&decided.idents[i]);
+            quote!(#decided_path::#variant)
+        });
+        match &step.kind {
+            StepKind::StripPrefix(v) => {
+                let vocabulary = ident(&taxonomy.vocabularies[*v].type_name);
+                let filter = applies.as_ref().map(|applies| quote!(.filter(|_| #applies)));
+                quote! {
+                    let rest = crate::#vocabulary::of_code(code).prefix().and_then(|p| code.strip_prefix(p));
+                    let row = rest.and_then(|rest| <Self as crate::Code>::from_bytes(rest.as_bytes()));
+                    if let Some(row) = row #filter {
+                        return Some(crate::Placed::Row { row, rule: &Self::UNKNOWN_RULES[#index] });
+                    }
+                }
+            }
+            StepKind::Cue(_) => {
+                let bit = 1u64 << cue;
+                cue += 1;
+                let condition = match &applies {
+                    Some(applies) => quote!(found.cues & #bit != 0 && #applies),
+                    None => quote!(found.cues & #bit != 0),
+                };
+                quote! {
+                    if #condition {
+                        return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] });
+                    }
+                }
+            }
+            StepKind::Default => match &applies {
+                Some(applies) => quote! {
+                    if #applies {
+                        return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] });
+                    }
+                },
+                None => quote! {
+                    return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] });
+                },
+            },
+        }
+    });
+    let lexicon_name = format!("UNKNOWN_{}", table.type_name.to_ascii_uppercase());
+    let lexicon_ident = format_ident!("{lexicon_name}");
+    let lexicon = emit_lexicon(&lexicon_name, lexicon);
+    let place_doc = crate::emit::doc(&format!(
+        "Places a code this table does not know, given its `{}`: the first of",
+        rules.given
+    ));
+    quote! {
+        impl #name {
+            /// The rules that place a code this table does not know, in the order they are tried
+            /// (from the table's YAML, with the reason each exists).
+            pub const UNKNOWN_RULES: &'static [crate::Rule] = &[#(#constants),*];
+
+            #place_doc
+            /// [`UNKNOWN_RULES`](Self::UNKNOWN_RULES) that holds, or `None`. Reads at most
+            /// `MAX_TEXT` bytes of `code`, and never allocates.
+            #[must_use]
+            pub fn place_unknown(code: &str, given: Option<#given_path>) -> Option<crate::Placed<Self, #decided_path>> {
+                let found = crate::words::scan(&#lexicon_ident, code.as_bytes());
+                #(#steps)*
+                None
+            }
+        }
+
+        #lexicon
+    }
+}
+
+fn emit_free_text(
+    table: &Table,
+    reader: &crate::model::FreeText,
+    lexicon: &Lexicon,
+) -> TokenStream {
+    let name = ident(&table.type_name);
+    let constants = reader
+        .cues
+        .iter()
+        .map(|cue| rule(&cue.name, &cue.reason, "Cue"));
+    let cue_targets = reader
+        .cues
+        .iter()
+        .map(|cue| table.row(&cue.code).unwrap_or(0) as u16);
+    let ranks = (0..table.rows.len()).map(|row| {
+        let code = &table.rows[row].code;
+        reader
+            .priority
+            .iter()
+            .position(|p| p == code)
+            .unwrap_or(row) as u8
+    });
+    let cue_weights = reader
+        .cues
+        .iter()
+        .map(|cue| cue.weight.unwrap_or(reader.cue_weight));
+    let lexicon_name = format!("TEXT_{}", table.type_name.to_ascii_uppercase());
+    let lexicon_ident = format_ident!("{lexicon_name}");
+    let lexicon = emit_lexicon(&lexicon_name, lexicon);
+    quote! {
+        impl #name {
+            /// The cues that qualify a free-text reading, named, with the reason each exists.
+            pub const TEXT_CUES: &'static [crate::Rule] = &[#(#constants),*];
+
+            /// Reads free text into a code: each phrase found adds its weight (the square of its
+            /// words) to its code, each cue that holds adds its weight to its own; the highest
+            /// score wins, a tie goes to the code of higher priority, and text that nothing
+            /// matches gives no code. Reads at most `MAX_TEXT` bytes, and never allocates.
+            #[must_use]
+            pub fn read_text(text: &str) -> crate::Reading<Self> {
+                let found = crate::words::scan(&#lexicon_ident, text.as_bytes());
+                let best = crate::words::best(&#lexicon_ident, &found, &[#(#cue_targets),*], &[#(#cue_weights),*], &[#(#ranks),*]);
+                match best {
+                    Some((code, Ok(phrase))) => crate::Reading {
+                        code: Some(Self::ALL[code]),
+                        mapped_by: crate::MappedBy::Phrase(#lexicon_ident.phrases[phrase].text),
+                    },
+                    Some((code, Err(cue))) => crate::Reading {
+                        code: Some(Self::ALL[code]),
+                        mapped_by: crate::MappedBy::Rule(&Self::TEXT_CUES[cue]),
+                    },
+                    None => crate::Reading { code: None, mapped_by: crate::MappedBy::Unmapped },
+                }
+            }
+        }
+
+        #lexicon
+    }
+}

@@ -1,0 +1,149 @@
+//! How an answer was reached: the table row, the row without its platform prefix, a named rule of
+//! the YAML (a word cue, or the default of a status), a phrase found in free text, or nothing.
+//! Every answer that a rule rather than a row gives names its rule, so that a support engineer
+//! can see why.
+
+use core::fmt;
+
+use crate::AnyCode;
+
+/// A rule of the YAML: its name, why it exists, and what kind it is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Rule {
+    /// The rule's name in the YAML, e.g. `waiting_room_refused`.
+    pub name: &'static str,
+    /// Why the rule exists, as the YAML says.
+    pub reason: &'static str,
+    /// What kind of rule it is.
+    pub kind: RuleKind,
+}
+
+/// The kinds of rules.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum RuleKind {
+    /// Strip the platform prefix and look the rest up as a known code.
+    StripPrefix,
+    /// A word cue: words that, found together, place a code.
+    Cue,
+    /// The default for what the other rules leave, such as the default of a status.
+    Default,
+}
+
+/// Where a table's rules placed a code it does not know.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Placed<R, V> {
+    /// A known row: the code without its platform prefix is one.
+    Row {
+        /// The row.
+        row: R,
+        /// The prefix rule.
+        rule: &'static Rule,
+    },
+    /// A value, given by a cue or a default.
+    Value {
+        /// The value.
+        value: V,
+        /// The rule that gave it.
+        rule: &'static Rule,
+    },
+}
+
+/// Free text read into a code, with how.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Reading<C> {
+    /// The code, or `None` when nothing in the text matched: no guess.
+    pub code: Option<C>,
+    /// How the code was reached.
+    pub mapped_by: MappedBy,
+}
+
+/// How an answer was reached.
+///
+/// As JSON: `{"by": "row"}`, `{"by": "prefix_stripped", "row": "<code>"}`,
+/// `{"by": "cue" | "status_default", "rule": "<name>", "reason": "<why>"}`,
+/// `{"by": "phrase", "phrase": "<phrase>"}`, or `{"by": "unmapped"}`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum MappedBy {
+    /// The table's row of the code itself.
+    Row,
+    /// The row of the code without its platform prefix, e.g. `meeting_password_incorrect` for
+    /// `zoom_meeting_password_incorrect`.
+    PrefixStripped(AnyCode),
+    /// A named rule of the YAML: a word cue, or a default.
+    Rule(&'static Rule),
+    /// A phrase of the code's row, found in free text.
+    Phrase(&'static str),
+    /// Nothing matched: there is no code, and the text or code is kept as it came.
+    Unmapped,
+}
+
+impl MappedBy {
+    /// The kind of answer, as the JSON's `by` says it: `row`, `prefix_stripped`, `cue`,
+    /// `status_default`, `phrase` or `unmapped`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            MappedBy::Row => "row",
+            MappedBy::PrefixStripped(_) => "prefix_stripped",
+            MappedBy::Rule(rule) => match rule.kind {
+                RuleKind::StripPrefix => "prefix_stripped",
+                RuleKind::Cue => "cue",
+                RuleKind::Default => "status_default",
+            },
+            MappedBy::Phrase(_) => "phrase",
+            MappedBy::Unmapped => "unmapped",
+        }
+    }
+
+    /// The provenance of a code a table placed with its rules.
+    #[must_use]
+    pub fn of_placed<R: crate::Code, V>(placed: &Placed<R, V>) -> MappedBy {
+        match placed {
+            Placed::Row { row, .. } => MappedBy::PrefixStripped(row.to_any()),
+            Placed::Value { rule, .. } => MappedBy::Rule(rule),
+        }
+    }
+}
+
+/// For people: `row`, `prefix stripped: <code>`, `cue <name>: <reason>`, ...
+impl fmt::Display for MappedBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MappedBy::Row => f.write_str("the table's row"),
+            MappedBy::PrefixStripped(row) => {
+                write!(f, "the row of {row}, its platform prefix stripped")
+            }
+            MappedBy::Rule(rule) => write!(
+                f,
+                "{} {}: {}",
+                self.kind().replace('_', " "),
+                rule.name,
+                rule.reason
+            ),
+            MappedBy::Phrase(phrase) => write!(f, "the phrase {phrase:?}"),
+            MappedBy::Unmapped => f.write_str("nothing matched"),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for MappedBy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("by", self.kind())?;
+        match self {
+            MappedBy::PrefixStripped(row) => map.serialize_entry("row", row.as_str())?,
+            MappedBy::Rule(rule) => {
+                map.serialize_entry("rule", rule.name)?;
+                map.serialize_entry("reason", rule.reason)?;
+            }
+            MappedBy::Phrase(phrase) => map.serialize_entry("phrase", phrase)?,
+            MappedBy::Row | MappedBy::Unmapped => {}
+        }
+        map.end()
+    }
+}
