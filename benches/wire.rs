@@ -1,12 +1,14 @@
 //! Decoding, each group with its baselines measured in the same run: serde_json's `IgnoredAny`
-//! (the floor: reading the JSON and keeping nothing) and an owned-`String` struct.
+//! (the floor: reading the JSON and keeping nothing) and an owned-`String` struct; for reading
+//! a v1 `failure_reason`, a plain split into words (the floor of any reading by words).
 //!
 //! `cargo bench --bench wire`
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use error_taxonomy::meetbot::JobFailed;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use error_taxonomy::MAX_TEXT;
+use error_taxonomy::meetbot::{FailureCode, JobFailed};
 use error_taxonomy::recall::{StatusWebhook, classify};
 use error_taxonomy::retry::RetryAfter;
 use serde::de::IgnoredAny;
@@ -69,5 +71,75 @@ fn classify_responses(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, job_failed, status_webhook, classify_responses);
+/// `len` bytes of the labelled corpus's reasons, one after another: text with many phrases.
+fn reasons(len: usize) -> String {
+    let corpus = include_str!("../tests/data/corpus/v1_reasons.tsv");
+    let lines = corpus
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(_, text)| text);
+    let mut text = String::with_capacity(len + 256);
+    for line in lines.cycle() {
+        if text.len() >= len {
+            break;
+        }
+        text.push_str(line);
+        text.push_str(". ");
+    }
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+/// Reading a v1 reason: the scan over the [`MAX_TEXT`] bytes it reads, and the whole cost of a
+/// 1 MiB reason (bounded: what lies past `MAX_TEXT` is not read), in a webhook and alone.
+fn v1_reason(c: &mut Criterion) {
+    let window = reasons(MAX_TEXT);
+    let mib = reasons(1 << 20);
+    let envelope = format!(
+        r#"{{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1,
+        "data": {{"jobId": "j", "status": "failed", "failure_reason": "{}"}}}}"#,
+        mib.replace('\\', "/").replace('"', "'")
+    );
+    let mut group = c.benchmark_group("v1_reason");
+    group.throughput(Throughput::Bytes(window.len() as u64));
+    group.bench_function("split_words_floor_64k", |b| {
+        b.iter(|| {
+            black_box(&window)
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        })
+    });
+    group.bench_function("read_text_64k", |b| {
+        b.iter(|| FailureCode::read_text(black_box(&window)).code)
+    });
+    group.throughput(Throughput::Bytes(mib.len() as u64));
+    group.bench_function("read_text_1mib", |b| {
+        b.iter(|| FailureCode::from_legacy_reason(black_box(&mib)))
+    });
+    group.throughput(Throughput::Bytes(envelope.len() as u64));
+    group.bench_function("ignored_any_floor_1mib_webhook", |b| {
+        b.iter(|| serde_json::from_slice::<IgnoredAny>(black_box(envelope.as_bytes())).ok())
+    });
+    group.bench_function("job_failed_v1_1mib_webhook", |b| {
+        b.iter(|| {
+            JobFailed::from_json(black_box(envelope.as_bytes()))
+                .ok()
+                .and_then(|event| event.failure_code().and_then(|code| code.known()))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    job_failed,
+    status_webhook,
+    classify_responses,
+    v1_reason
+);
 criterion_main!(benches);

@@ -1044,7 +1044,7 @@ impl FailureCode {
     /// Reads free text into a code: each phrase found adds its weight (the square of its
     /// words) to its code, each cue that holds adds its weight to its own; the highest
     /// score wins, a tie goes to the code of higher priority, and text that nothing
-    /// matches gives no code. Reads at most `MAX_TEXT` bytes, and never allocates.
+    /// matches gives no code. Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes, and never allocates.
     #[must_use]
     pub fn read_text(text: &str) -> crate::Reading<Self> {
         let found = crate::words::scan(&TEXT_FAILURECODE, text.as_bytes());

@@ -4964,7 +4964,7 @@ impl SubCode {
     ];
     /// Places a code this table does not know, given its `category`: the first of
     /// [`UNKNOWN_RULES`](Self::UNKNOWN_RULES) that holds, or `None`. Reads at most
-    /// `MAX_TEXT` bytes of `code`, and never allocates.
+    /// [`MAX_TEXT`](crate::MAX_TEXT) bytes of `code`, and never allocates.
     #[must_use]
     pub fn place_unknown(
         code: &str,

@@ -3,13 +3,15 @@
 
 use core::fmt;
 
-use crate::{AnyCode, Column, FACTS, Value};
+use crate::{AnyCode, Value};
+#[cfg(feature = "serde")]
+use crate::{Column, FACTS};
 
 /// Every fact of one code: its table, wire string and description, the value of every column of
 /// its table (the facts every code answers for among them), the note of an override, and the
 /// deprecation.
 ///
-/// As JSON it is one flat object: `table`, `code`, `description`, then every fact of [`FACTS`]
+/// As JSON it is one flat object: `table`, `code`, `description`, then every fact of [`FACTS`](crate::FACTS)
 /// (`null` where the table has no such column), then the table's other columns, each under its
 /// name; a vocabulary value that carries a number adds `<column>_<key>` (e.g. `retry_delay_s`);
 /// then `overrides`, `override` and `deprecated`.

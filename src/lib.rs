@@ -49,6 +49,8 @@ mod column;
 mod decode;
 mod facts;
 pub mod hiring;
+#[cfg(feature = "serde")]
+mod json;
 mod mapping;
 pub mod meetbot;
 #[cfg(feature = "alloc")]
@@ -67,13 +69,16 @@ pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
 pub use column::{Column, Kind, Term, Value};
 #[cfg(feature = "serde")]
-pub use decode::DecodeError;
+pub use decode::{DecodeError, Unreadable};
 pub(crate) use facts::impl_vocabulary_traits;
 pub use facts::*;
+#[cfg(feature = "serde")]
+pub use json::MAX_DEPTH;
 pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::Open;
 pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
+pub use words::MAX_TEXT;
 
 // The modules of tables that have no hand-written part.
 include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/modules.rs"));

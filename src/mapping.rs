@@ -115,13 +115,12 @@ impl fmt::Display for MappedBy {
             MappedBy::PrefixStripped(row) => {
                 write!(f, "the row of {row}, its platform prefix stripped")
             }
-            MappedBy::Rule(rule) => write!(
-                f,
-                "{} {}: {}",
-                self.kind().replace('_', " "),
-                rule.name,
-                rule.reason
-            ),
+            MappedBy::Rule(rule) => {
+                for word in self.kind().split('_') {
+                    write!(f, "{word} ")?;
+                }
+                write!(f, "{}: {}", rule.name, rule.reason)
+            }
             MappedBy::Phrase(phrase) => write!(f, "the phrase {phrase:?}"),
             MappedBy::Unmapped => f.write_str("nothing matched"),
         }

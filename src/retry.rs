@@ -128,10 +128,10 @@ impl RetryAfter {
         if bytes[0] == b'-' && bytes.len() > 1 && bytes[1..].iter().all(u8::is_ascii_digit) {
             return RetryAfter::Ignored(RetryAfterError::Negative);
         }
-        match http_date(value, now_unix_secs) {
-            Some(at) if at > now_unix_secs => {
-                RetryAfter::After(Duration::from_secs(at - now_unix_secs))
-            }
+        match http_date(value, now_unix_secs).map(|at| at - i128::from(now_unix_secs)) {
+            Some(ahead) if ahead > 0 => RetryAfter::After(Duration::from_secs(
+                u64::try_from(ahead).unwrap_or(u64::MAX),
+            )),
             Some(_) => RetryAfter::Ignored(RetryAfterError::PastDate),
             None => RetryAfter::Ignored(RetryAfterError::Malformed),
         }
@@ -340,77 +340,196 @@ impl Iterator for Delays {
 
 impl core::iter::FusedIterator for Delays {}
 
-/// Seconds since the Unix epoch of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850 or
-/// asctime. `now` places RFC 850's two-digit years.
-fn http_date(value: &str, now_unix_secs: u64) -> Option<u64> {
-    let mut fields = value.split([' ', ',', '-']).filter(|f| !f.is_empty());
-    let weekday = fields.next()?;
-    if !weekday.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let a = fields.next()?;
-    let b = fields.next()?;
-    let c = fields.next()?;
-    let d = fields.next()?;
-    let e = fields.next();
-    if fields.next().is_some() {
-        return None;
-    }
-    // IMF-fixdate `06 Nov 1994 08:49:37 GMT`, RFC 850 `06-Nov-94 08:49:37 GMT`,
-    // asctime `Nov  6 08:49:37 1994`.
-    let (day, month, year, time) = if let Some(month) = month(a) {
-        if e.is_some() {
-            return None;
+/// Seconds since the Unix epoch (negative before 1970) of an HTTP-date, by RFC 9110 §5.6.7's
+/// grammar exactly: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850
+/// (`Sunday, 06-Nov-94 08:49:37 GMT`) or asctime (`Sun Nov  6 08:49:37 1994`). The date must
+/// exist and fall on its weekday; `now` places RFC 850's two-digit years. Wide enough for any
+/// year and any `now`: nothing here can overflow.
+fn http_date(value: &str, now_unix_secs: u64) -> Option<i128> {
+    let b = value.as_bytes();
+    let (weekday, date) = if let Some(weekday) = short_weekday(b.get(..3)?) {
+        match b.get(3)? {
+            // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+            b',' => (weekday, imf_fixdate(b.get(4..)?)?),
+            // asctime: `Sun Nov  6 08:49:37 1994`.
+            b' ' => (weekday, asctime(b.get(4..)?)?),
+            _ => return rfc_850(b, now_unix_secs),
         }
-        (b, month, d, c)
     } else {
-        if e != Some("GMT") {
-            return None;
-        }
-        (a, month(b)?, c, d)
+        return rfc_850(b, now_unix_secs);
     };
-    let day: u64 = number(day, 1, 2)?;
-    let mut year: u64 = number(year, 2, 4)?;
-    if year < 100 {
-        // RFC 850's two-digit year: a year more than 50 years ahead of now is the most recent
-        // past year with the same last two digits (RFC 9110 §5.6.7).
-        let this_year = year_of_day(now_unix_secs / 86_400);
-        year += this_year - this_year % 100;
-        if year > this_year + 50 {
-            year = year.saturating_sub(100);
-        }
-    }
-    let mut hms = time.split(':');
-    let hour: u64 = number(hms.next()?, 2, 2)?;
-    let minute: u64 = number(hms.next()?, 2, 2)?;
-    let second: u64 = number(hms.next()?, 2, 2)?;
-    if hms.next().is_some() || day == 0 || day > 31 || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day)?;
-    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+    dated(weekday, date)
 }
 
-fn number(field: &str, min_len: usize, max_len: usize) -> Option<u64> {
-    if field.len() < min_len || field.len() > max_len || !field.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    field.parse().ok()
+/// A calendar date and time of day, as written.
+struct Written {
+    year: i128,
+    month: u8,
+    day: u8,
+    seconds: i128,
 }
 
-fn month(name: &str) -> Option<u64> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+/// The instant of a written date whose weekday is `weekday` (0 for Sunday).
+fn dated(weekday: u8, date: Written) -> Option<i128> {
+    let days = days_from_civil(date.year, date.month, date.day)?;
+    // 1970-01-01 was a Thursday.
+    (days.rem_euclid(7) == i128::from((weekday + 3) % 7)).then_some(days * 86_400 + date.seconds)
+}
+
+/// `SP 06 SP Nov SP 1994 SP 08:49:37 SP GMT`.
+fn imf_fixdate(b: &[u8]) -> Option<Written> {
+    let [
+        b' ',
+        d1,
+        d2,
+        b' ',
+        m1,
+        m2,
+        m3,
+        b' ',
+        y1,
+        y2,
+        y3,
+        y4,
+        b' ',
+        rest @ ..,
+    ] = b
+    else {
+        return None;
+    };
+    let (seconds, b" GMT") = time_of_day(rest)? else {
+        return None;
+    };
+    Some(Written {
+        year: digits(&[*y1, *y2, *y3, *y4])?,
+        month: month(&[*m1, *m2, *m3])?,
+        day: u8::try_from(digits(&[*d1, *d2])?).ok()?,
+        seconds,
+    })
+}
+
+/// `Nov SP ( 2DIGIT / SP DIGIT ) SP 08:49:37 SP 1994`.
+fn asctime(b: &[u8]) -> Option<Written> {
+    let [m1, m2, m3, b' ', d1, d2, b' ', rest @ ..] = b else {
+        return None;
+    };
+    let day = if *d1 == b' ' {
+        digits(&[*d2])?
+    } else {
+        digits(&[*d1, *d2])?
+    };
+    let (seconds, [b' ', y1, y2, y3, y4]) = time_of_day(rest)? else {
+        return None;
+    };
+    Some(Written {
+        year: digits(&[*y1, *y2, *y3, *y4])?,
+        month: month(&[*m1, *m2, *m3])?,
+        day: u8::try_from(day).ok()?,
+        seconds,
+    })
+}
+
+/// `Sunday, 06-Nov-94 08:49:37 GMT`: a two-digit year more than 50 years ahead of `now` is the
+/// most recent past year with the same last two digits (RFC 9110 §5.6.7).
+fn rfc_850(b: &[u8], now_unix_secs: u64) -> Option<i128> {
+    let comma = b.iter().position(|&c| c == b',')?;
+    let weekday = long_weekday(&b[..comma])?;
+    let [
+        b' ',
+        d1,
+        d2,
+        b'-',
+        m1,
+        m2,
+        m3,
+        b'-',
+        y1,
+        y2,
+        b' ',
+        rest @ ..,
+    ] = &b[comma + 1..]
+    else {
+        return None;
+    };
+    let (seconds, b" GMT") = time_of_day(rest)? else {
+        return None;
+    };
+    let this_year = year_of_day(i128::from(now_unix_secs).div_euclid(86_400));
+    let mut year = this_year - this_year.rem_euclid(100) + digits(&[*y1, *y2])?;
+    if year > this_year + 50 {
+        year -= 100;
+    }
+    let date = Written {
+        year,
+        month: month(&[*m1, *m2, *m3])?,
+        day: u8::try_from(digits(&[*d1, *d2])?).ok()?,
+        seconds,
+    };
+    dated(weekday, date)
+}
+
+/// `08:49:37` and what follows it, as seconds into the day (a leap second `60` allowed).
+fn time_of_day(b: &[u8]) -> Option<(i128, &[u8])> {
+    let [h1, h2, b':', m1, m2, b':', s1, s2, rest @ ..] = b else {
+        return None;
+    };
+    let (hour, minute, second) = (
+        digits(&[*h1, *h2])?,
+        digits(&[*m1, *m2])?,
+        digits(&[*s1, *s2])?,
+    );
+    (hour <= 23 && minute <= 59 && second <= 60)
+        .then_some((hour * 3_600 + minute * 60 + second, rest))
+}
+
+fn digits(b: &[u8]) -> Option<i128> {
+    b.iter().try_fold(0, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + i128::from(d - b'0'))
+    })
+}
+
+const SHORT_WEEKDAYS: [&[u8]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
+const LONG_WEEKDAYS: [&[u8]; 7] = [
+    b"Sunday",
+    b"Monday",
+    b"Tuesday",
+    b"Wednesday",
+    b"Thursday",
+    b"Friday",
+    b"Saturday",
+];
+
+/// The weekday of a name, 0 for Sunday; names are case-sensitive (RFC 9110 §5.6.7).
+fn short_weekday(name: &[u8]) -> Option<u8> {
+    SHORT_WEEKDAYS
+        .iter()
+        .position(|d| *d == name)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+fn long_weekday(name: &[u8]) -> Option<u8> {
+    LONG_WEEKDAYS
+        .iter()
+        .position(|d| *d == name)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+fn month(name: &[u8]) -> Option<u8> {
+    const MONTHS: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
     ];
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u64 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == name)
+        .and_then(|i| u8::try_from(i + 1).ok())
 }
 
 /// The proleptic Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-fn year_of_day(days: u64) -> u64 {
+fn year_of_day(days: i128) -> i128 {
     let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
@@ -418,18 +537,26 @@ fn year_of_day(days: u64) -> u64 {
     if mp >= 10 { year + 1 } else { year }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
-    if year < 1970 {
+/// Days since 1970-01-01 of a proleptic Gregorian date, `None` for a date that does not exist
+/// (`31 Feb`, `29 Feb` of a common year) (Howard Hinnant's algorithm).
+fn days_from_civil(year: i128, month: u8, day: u8) -> Option<i128> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let length = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > length {
         return None;
     }
     let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i128::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i128::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe).checked_sub(719_468)
+    Some(era * 146_097 + doe - 719_468)
 }
 
 #[cfg(test)]
@@ -446,29 +573,61 @@ mod tests {
         assert_eq!(date("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
         assert_eq!(date("Sun Nov  6 08:49:37 1994"), expected);
         assert_eq!(date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(date("Thu, 26 Nov 2026 07:00:00 GMT"), Some(NOW));
+        assert_eq!(date("Thu, 26 Nov 2026 07:00:00 GMT"), Some(i128::from(NOW)));
         assert_eq!(date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
         assert_eq!(date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
         assert_eq!(date("Sun, 32 Nov 1994 08:49:37 GMT"), None);
         assert_eq!(date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
         assert_eq!(date("Sun, 06 Nov 1994 08:49 GMT"), None);
         assert_eq!(date("Sun, 06 Nov 1994 08:49:37 GMT extra"), None);
-        assert_eq!(date("Wed, 01 Jan 1969 00:00:00 GMT"), None);
+        assert_eq!(date("Wed, 01 Jan 1969 00:00:00 GMT"), Some(-365 * 86_400));
+        assert_eq!(
+            date("Sun, 6 Nov 1994 08:49:37 GMT"),
+            None,
+            "two digits for the day"
+        );
+        assert_eq!(date("Sun,  06 Nov 1994 08:49:37 GMT"), None, "one space");
+        assert_eq!(
+            date("sun, 06 Nov 1994 08:49:37 GMT"),
+            None,
+            "names are case-sensitive"
+        );
+        assert_eq!(
+            date("Sun, 06 Nov 94 08:49:37 GMT"),
+            None,
+            "four digits for the year"
+        );
+        assert_eq!(
+            date("Sun Nov 06 08:49:37 1994"),
+            expected,
+            "asctime's day may be 2DIGIT"
+        );
+        assert_eq!(
+            date("Sunday, 06-Nov-1994 08:49:37 GMT"),
+            None,
+            "two for RFC 850's"
+        );
     }
 
     #[test]
     fn rfc_850_years_are_at_most_50_years_ahead() {
         let date = |value| http_date(value, NOW);
-        assert_eq!(date("Thursday, 26-Nov-26 07:00:00 GMT"), Some(NOW));
+        assert_eq!(
+            date("Thursday, 26-Nov-26 07:00:00 GMT"),
+            Some(i128::from(NOW))
+        );
         assert_eq!(
             date("Wednesday, 01-Jan-76 00:00:00 GMT"),
             date("Wed, 01 Jan 2076 00:00:00 GMT")
         );
+        assert!(date("Wednesday, 01-Jan-76 00:00:00 GMT").is_some());
         assert_eq!(
             date("Saturday, 01-Jan-77 00:00:00 GMT"),
             date("Sat, 01 Jan 1977 00:00:00 GMT")
         );
-        assert_eq!(year_of_day(NOW / 86_400), 2026);
+        assert!(date("Saturday, 01-Jan-77 00:00:00 GMT").is_some());
+        assert_eq!(year_of_day(i128::from(NOW) / 86_400), 2026);
+        assert_eq!(year_of_day(-1), 1969);
         assert_eq!(year_of_day(0), 1970);
         assert_eq!(year_of_day(365), 1971);
         assert_eq!(year_of_day(10_956), 1999);
@@ -476,6 +635,30 @@ mod tests {
         assert_eq!(year_of_day(11_016), 2000);
         assert_eq!(year_of_day(11_322), 2000);
         assert_eq!(year_of_day(11_323), 2001);
+    }
+
+    #[test]
+    fn dates_exist_and_fall_on_their_weekday() {
+        let date = |value| http_date(value, NOW);
+        assert_eq!(date("Sat, 29 Feb 2020 00:00:00 GMT"), Some(18_321 * 86_400));
+        assert_eq!(date("Fri, 29 Feb 2019 00:00:00 GMT"), None);
+        assert_eq!(date("Tue, 29 Feb 2000 00:00:00 GMT"), Some(11_016 * 86_400));
+        assert_eq!(date("Mon, 29 Feb 2100 00:00:00 GMT"), None);
+        assert_eq!(date("Sun, 31 Apr 1994 00:00:00 GMT"), None);
+        assert_eq!(
+            date("Mon, 06 Nov 1994 08:49:37 GMT"),
+            None,
+            "6 Nov 1994 was a Sunday"
+        );
+        assert_eq!(date("Monday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(date("Mon Nov  6 08:49:37 1994"), None);
+        // Weekdays far from 1970, on both sides.
+        assert!(date("Sat, 01 Jan 2000 00:00:00 GMT").is_some());
+        assert!(date("Sat, 01 Jan 1600 00:00:00 GMT").is_some());
+        assert!(date("Mon, 01 Jan 0001 00:00:00 GMT").is_some());
+        assert!(date("Fri, 31 Dec 9999 23:59:59 GMT").is_some());
+        assert!(date("Sat, 01 Jan 0000 00:00:00 GMT").is_some());
+        assert!(date("Sun, 01 Jan 1600 00:00:00 GMT").is_none());
     }
 
     #[test]

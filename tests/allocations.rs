@@ -218,6 +218,29 @@ fn decoding_status_webhooks_with_known_codes_never_allocates() {
 }
 
 #[test]
+fn reading_past_any_metadata_and_unreadable_siblings_never_allocates() {
+    let deep = format!(
+        r#"{{"event": "bot.fatal", "data": {{"data": {{"code": "fatal", "message": ["x"]}},
+            "extra": {{"a": {{"b": [1e400, "\ud800"]}}}},
+            "bot": {{"id": "b", "metadata": {}"\ud800"{}}}}}}}"#,
+        "[".repeat(1000),
+        "]".repeat(1000)
+    );
+    let odd_error = br#"{"code": "cannot_command_completed_bot", "detail": ["x"], "x": {"y": {}}}"#;
+    let n = allocations(|| {
+        let webhook = StatusWebhook::from_json(deep.as_bytes()).expect("webhook");
+        assert!(webhook.unreadable.contains("data.data.message"));
+        let error = classify(409, RetryAfter::Absent, odd_error);
+        assert_eq!(
+            error.code(),
+            Some(Open::Known(ErrorCode::CannotCommandCompletedBot))
+        );
+        (webhook, error)
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
 fn retry_advice_never_allocates() {
     let policy = RetryPolicy::default();
     let n = allocations(|| {

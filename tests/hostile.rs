@@ -2,10 +2,13 @@
 
 use std::time::Duration;
 
+use error_taxonomy::meetbot::FailureCode;
 use error_taxonomy::meetbot::JobFailed;
-use error_taxonomy::recall::{ErrorBody, StatusWebhook, SubCode, classify};
-use error_taxonomy::retry::{Decision, RetryAfter, RetryAfterError, RetryPolicy, advise};
-use error_taxonomy::{DecodeError, Table, UnknownCode, hiring};
+use error_taxonomy::recall::{BotStatus, ErrorBody, ErrorCode, StatusWebhook, SubCode, classify};
+use error_taxonomy::retry::{
+    Decision, RetryAfter, RetryAfterError, RetryPolicy, StopReason, advise,
+};
+use error_taxonomy::{DecodeError, MAX_DEPTH, Open, RetryClass, Table, UnknownCode, hiring};
 
 /// What a code parse must say: the input kept (up to [`UnknownCode::KEPT`] bytes) and whether
 /// it was cut.
@@ -35,64 +38,262 @@ fn bad_codes() {
     }
 }
 
-/// What a JSON decoder must say, by the start of its message.
+/// What every JSON decoder must say about a body that is not a payload at all: the same typed
+/// error, on one line, with the place where the body went wrong.
 #[test]
 fn bad_payloads() {
-    // Deep in the caller's own metadata, which is read past without allocating.
-    let deep = format!(
-        r#"{{"event": "bot.done", "data": {{"bot": {{"id": "b", "metadata": {}{}}}}}}}"#,
-        "[".repeat(200),
-        "]".repeat(200)
-    );
+    let too_deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
     let truncated = &include_bytes!("data/job_failed_v2.json")[..120];
-    let cases: [(&str, &[u8], &str); 11] = [
-        ("empty", b"", "EOF while parsing a value at line 1 column 0"),
+    let cases: [(&str, &[u8], &str); 9] = [
+        (
+            "empty",
+            b"",
+            "not JSON: expected a value at line 1 column 1",
+        ),
         (
             "white space",
             b"  \n ",
-            "EOF while parsing a value at line 2 column 1",
+            "not JSON: expected a value at line 2 column 2",
         ),
         (
-            "invalid UTF-8",
-            b"{\"event\": \"\xc3\x28\"}",
-            "not UTF-8: invalid byte at offset 11",
+            "NUL",
+            b"\0",
+            "not JSON: expected a value at line 1 column 1",
         ),
-        ("NUL", b"\0", "expected value at line 1 column 1"),
-        ("deep nesting", deep.as_bytes(), "recursion limit exceeded"),
-        ("truncated", truncated, "EOF while parsing"),
+        (
+            "too deep",
+            too_deep.as_bytes(),
+            "not JSON: expected nesting of at most 1024 levels at line 1 column 1025",
+        ),
+        (
+            "truncated",
+            truncated,
+            "not JSON: expected a key (a string) at line 6 column 3",
+        ),
         (
             "HTML 403 page",
             include_bytes!("data/recall_403.html"),
-            "expected value at line 1 column 1",
+            "not JSON: expected a value at line 1 column 1",
         ),
         (
-            "number for a string",
-            br#"{"event": 7, "data": {}}"#,
-            "invalid type: integer `7`, expected a string at line 1 column 11",
+            "trailing bytes",
+            b"{} x",
+            "not JSON: expected the end of the document at line 1 column 4",
         ),
+        ("array", b"[]", "body is [], expected an object"),
         (
-            "duplicate keys",
-            br#"{"event": "bot.done", "event": "bot.fatal", "data": {}}"#,
-            "duplicate field `event`",
+            "string",
+            b"\"bot.done\"",
+            "body is \"bot.done\", expected an object",
         ),
-        ("array", b"[]", "invalid length 0"),
-        ("string", b"\"bot.done\"", "invalid type: string"),
     ];
     for (what, body, expected) in cases {
-        let error = StatusWebhook::from_json(body).expect_err(what);
-        assert!(error.to_string().contains(expected), "{what}: {error}");
-        assert!(!error.to_string().contains('\n'), "{what}: {error}");
+        let errors = [
+            StatusWebhook::from_json(body).map(drop),
+            JobFailed::from_json(body).map(drop),
+            hiring::Problem::from_json(body).map(drop),
+        ];
+        for error in errors {
+            let error = error.expect_err(what);
+            assert_eq!(error.to_string(), expected, "{what}");
+        }
+    }
+    assert_eq!(MAX_DEPTH, 1024, "the messages above name the depth");
+}
+
+/// What a webhook decoder must say about a field it cannot take: the field, what it holds
+/// (cut, with control characters escaped, on one line), and what it should hold.
+#[test]
+fn bad_fields() {
+    let long_event = format!(r#"{{"event": "{}", "data": {{}}}}"#, "x".repeat(200));
+    let cases: [(&str, &[u8], &str); 6] = [
+        (
+            "invalid UTF-8 in the event",
+            b"{\"event\": \"\xc3\x28\", \"data\": {}}",
+            "event is \"\u{FFFD}(\", expected a string of Unicode scalar values (UTF-8, no lone surrogate)",
+        ),
+        (
+            "number for the event",
+            br#"{"event": 7, "data": {}}"#,
+            "event is 7, expected a string",
+        ),
+        (
+            "array over lines for the event",
+            b"{\"event\": [\n1], \"data\": {}}",
+            "event is [\\n1], expected a string",
+        ),
+        (
+            "duplicate event",
+            br#"{"event": "bot.done", "event": "job.failed", "data": {}}"#,
+            "event comes twice",
+        ),
+        (
+            "escaped duplicate",
+            br#"{"event": "bot.done", "\u0065vent": "job.failed", "data": {}}"#,
+            "event comes twice",
+        ),
+        (
+            "a long event",
+            long_event.as_bytes(),
+            "event is \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…, expected \"job.failed\"",
+        ),
+    ];
+    for (what, body, expected) in cases {
         let error = JobFailed::from_json(body).expect_err(what);
-        assert!(
-            matches!(error, DecodeError::Json(_) | DecodeError::NotUtf8 { .. }),
-            "{what}: {error:?}"
+        assert_eq!(error.to_string(), expected, "{what}");
+        assert!(!error.to_string().contains('\n'), "{what}");
+        if what != "a long event" {
+            let error = StatusWebhook::from_json(body).expect_err(what);
+            assert_eq!(error.to_string(), expected, "{what}");
+        }
+    }
+}
+
+/// Finding: one bad sibling field cost a readable `code`, and with it the retry decision. A
+/// code that can be read is read, whatever its siblings hold, and the result names what could
+/// not be read.
+#[test]
+fn a_readable_error_code_survives_its_siblings() {
+    let cases: [(&str, &[u8], &str); 7] = [
+        (
+            "detail is an array",
+            br#"{"code":"cannot_command_completed_bot","detail":["x"]}"#,
+            "detail",
+        ),
+        (
+            "detail is a lone surrogate",
+            br#"{"code":"cannot_command_completed_bot","detail":"\ud800"}"#,
+            "detail",
+        ),
+        (
+            "detail is a number",
+            br#"{"code":"cannot_command_completed_bot","detail":5}"#,
+            "detail",
+        ),
+        (
+            "message is an object",
+            br#"{"code":"cannot_command_completed_bot","message":{"a":1}}"#,
+            "message",
+        ),
+        (
+            "detail is not UTF-8",
+            b"{\"code\":\"cannot_command_completed_bot\",\"detail\":\"\xff\"}",
+            "detail",
+        ),
+        (
+            "a byte-order mark",
+            b"\xEF\xBB\xBF{\"code\":\"cannot_command_completed_bot\"}",
+            "",
+        ),
+        (
+            "an unknown field is not UTF-8",
+            b"{\"x\":\"\xc3\x28\",\"code\":\"cannot_command_completed_bot\"}",
+            "",
+        ),
+    ];
+    let policy = RetryPolicy::default();
+    for (what, body, unreadable) in cases {
+        let error = classify(409, RetryAfter::Absent, body);
+        assert_eq!(
+            error.code(),
+            Some(Open::Known(ErrorCode::CannotCommandCompletedBot)),
+            "{what}"
         );
-        let error = hiring::Problem::from_json(body).expect_err(what);
+        assert_eq!(error.retry_class(), RetryClass::Never, "{what}");
+        assert_eq!(
+            error.decide(1, &policy, 0),
+            Decision::DoNotRetry(StopReason::NotRetryable),
+            "{what}"
+        );
+        let named: Vec<_> = error.body.unreadable().expect("JSON").iter().collect();
+        let expected: Vec<_> = [unreadable].into_iter().filter(|p| !p.is_empty()).collect();
+        assert_eq!(named, expected, "{what}");
+    }
+}
+
+/// The same rule for the webhooks: an unreadable `metadata`, `message` or free text costs
+/// neither the status code, nor the sub-code, nor the failure code.
+#[test]
+fn a_readable_status_survives_its_siblings() {
+    let metadata = [r"1e400", r#""\ud800""#, r#"{"a": [1e400, "\udfff"]}"#];
+    for value in metadata {
+        let body = format!(
+            r#"{{"event": "bot.fatal", "data": {{"data": {{"code": "fatal", "sub_code": "meeting_full"}},
+                "bot": {{"id": "b", "metadata": {value}}}}}}}"#
+        );
+        let webhook = StatusWebhook::from_json(body.as_bytes()).expect(value);
+        assert_eq!(
+            webhook.status.code,
+            Open::Known(BotStatus::Fatal),
+            "{value}"
+        );
+        assert_eq!(
+            webhook.status.sub_code,
+            Some(Open::Known(SubCode::MeetingFull)),
+            "{value}"
+        );
         assert!(
-            matches!(error, DecodeError::Json(_) | DecodeError::NotUtf8 { .. }),
-            "{what}: {error:?}"
+            webhook.unreadable.is_empty(),
+            "{value}: metadata is read past"
         );
     }
+    let body = br#"{"event": "bot.fatal", "data": {"data": {"code": "fatal", "sub_code": 7,
+        "message": {"a": 1}, "updated_at": "\ud800"}, "bot": {"id": "b"}}}"#;
+    let webhook = StatusWebhook::from_json(body).expect("webhook");
+    assert_eq!(webhook.status.code, Open::Known(BotStatus::Fatal));
+    assert_eq!(
+        webhook.unreadable.iter().collect::<Vec<_>>(),
+        [
+            "data.data.sub_code",
+            "data.data.message",
+            "data.data.updated_at"
+        ]
+    );
+    let body =
+        b"{\"event\": \"job.failed\", \"deliveryId\": \"d\", \"emittedAt\": \"t\", \"attempt\": 1,
+        \"version\": 2, \"data\": {\"jobId\": \"j\", \"status\": \"failed\",
+        \"failure_code\": \"lobby_timeout\", \"failure_detail\": \"\xff\", \"billed\": \"yes\"}}";
+    let event = JobFailed::from_json(body).expect("job.failed");
+    assert_eq!(
+        event.failure_code(),
+        Some(Open::Known(FailureCode::LobbyTimeout))
+    );
+    assert_eq!(
+        event.unreadable.iter().collect::<Vec<_>>(),
+        ["data.billed", "data.failure_detail"]
+    );
+    let body = br#"{"code": "WINDOW_TOO_SOON", "status": 422, "detail": ["x"], "title": 5}"#;
+    let problem = hiring::Problem::from_json(body).expect("problem");
+    assert_eq!(problem.code, Open::Known(hiring::ErrorCode::WindowTooSoon));
+    assert_eq!(
+        problem.unreadable.iter().collect::<Vec<_>>(),
+        ["title", "detail"]
+    );
+}
+
+/// Finding: a metadata walker that recursed needed 180 KiB of stack for 124 levels. The
+/// checker is iterative: the deepest document it takes decodes on a 64 KiB thread.
+#[test]
+fn the_deepest_document_decodes_on_a_small_stack() {
+    let depth = MAX_DEPTH - 3;
+    let body = format!(
+        r#"{{"event": "bot.done", "data": {{"data": {{"code": "done"}}, "bot": {{"id": "b", "metadata": {}{}}}}}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let deeper = body.replacen('[', "[[", 1).replacen(']', "]]", 1);
+    let decoded = std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(move || {
+            let ok = StatusWebhook::from_json(body.as_bytes()).map(|w| w.status.code.to_string());
+            let refused = StatusWebhook::from_json(deeper.as_bytes()).map(drop);
+            let refused = matches!(refused, Err(DecodeError::Syntax { .. }));
+            (ok.ok(), refused)
+        })
+        .expect("spawn")
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(decoded, (Some("done".to_owned()), true));
 }
 
 /// A check of what a body was read as.
@@ -116,7 +317,7 @@ fn bad_error_bodies() {
             |b| matches!(b, ErrorBody::Raw(raw) if raw.len() == 4096),
         ),
         ("number for the code", br#"{"code": 400}"#, |b| {
-            matches!(b, ErrorBody::Raw(_))
+            b.code().is_none() && b.unreadable().is_some_and(|u| u.contains("code"))
         }),
         ("duplicate code", br#"{"code": "a", "code": "b"}"#, |b| {
             matches!(b, ErrorBody::Raw(_))
@@ -184,5 +385,97 @@ fn bad_retry_after_values() {
     assert_eq!(
         SubCode::parse("-1").map_err(|e| e.input().to_owned()),
         Err("-1".to_owned())
+    );
+}
+
+/// Findings: `RetryAfter::parse` overflowed for a large `now` (a panic with overflow checks on),
+/// read a 4-digit year as a 2-digit one, took `31 Feb` and any weekday, and called 1600
+/// malformed. RFC 9110's grammar, exactly, with every `now`.
+#[test]
+fn retry_after_dates_follow_rfc_9110() {
+    let now = 1_795_676_400; // Thu, 26 Nov 2026 07:00:00 GMT
+    let past = RetryAfter::Ignored(RetryAfterError::PastDate);
+    let malformed = RetryAfter::Ignored(RetryAfterError::Malformed);
+    let cases = [
+        (
+            "Sat, 01 Jan 0050 00:00:00 GMT",
+            now,
+            past,
+            "a 4-digit year is the year 50",
+        ),
+        (
+            "Mon, 01 Jan 0050 00:00:00 GMT",
+            now,
+            malformed,
+            "1 Jan 50 was a Saturday",
+        ),
+        (
+            "Sat, 01 Jan 1600 00:00:00 GMT",
+            now,
+            past,
+            "1600 is a year, and past",
+        ),
+        (
+            "Sat, 31 Feb 2027 00:00:00 GMT",
+            now,
+            malformed,
+            "31 Feb does not exist",
+        ),
+        (
+            "Mon, 26 Nov 2026 07:00:01 GMT",
+            now,
+            malformed,
+            "26 Nov 2026 is a Thursday",
+        ),
+        (
+            "Thu, 26 Nov 2026 07:00:01 GMT",
+            now,
+            RetryAfter::After(Duration::from_secs(1)),
+            "the right weekday",
+        ),
+        (
+            "Friday, 27-Nov-26 07:00:00 GMT",
+            now,
+            RetryAfter::After(Duration::from_secs(86_400)),
+            "RFC 850",
+        ),
+        (
+            "Mon, 01 Jan 0050 00:00:00 GMT",
+            u64::MAX,
+            malformed,
+            "no overflow",
+        ),
+        (
+            "Sat, 01 Jan 0050 00:00:00 GMT",
+            u64::MAX,
+            past,
+            "no overflow",
+        ),
+        (
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+            u64::MAX,
+            past,
+            "the latest date, before the last second",
+        ),
+        (
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+            0,
+            RetryAfter::After(Duration::from_secs(253_402_300_799)),
+            "the latest date from the epoch",
+        ),
+        ("Thu, 01 Jan 1970 00:00:00 GMT", 0, past, "now is not ahead"),
+    ];
+    for (value, now, expected, why) in cases {
+        assert_eq!(
+            RetryAfter::parse(Some(value), now),
+            expected,
+            "{value} at {now}: {why}"
+        );
+    } // At the end of time, RFC 850's `26` is a year of the last century in range, at most 50
+    // years ahead.
+    let far = RetryAfter::parse(Some("Friday, 27-Nov-26 07:00:00 GMT"), u64::MAX);
+    assert!(
+        matches!(far, RetryAfter::After(d) if d < Duration::from_secs(51 * 366 * 86_400)),
+        "{far:?}"
     );
 }

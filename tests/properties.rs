@@ -9,7 +9,9 @@ use error_taxonomy::meetbot::{FailureCode, JobFailed};
 use error_taxonomy::recall::{
     BotStatus, ErrorBody, Outcome, StatusChange, StatusWebhook, SubCode, classify, outcome,
 };
-use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason, decide};
+use error_taxonomy::retry::{
+    Decision, Jitter, RetryAfter, RetryAfterError, RetryPolicy, StopReason, decide,
+};
 use error_taxonomy::{AnyCode, MappedBy, Open, RetryClass, Table, hiring, lookup};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -127,6 +129,7 @@ fn decode_everything(bytes: &[u8]) {
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         let _ = RetryAfter::parse(Some(text), 0);
+        let _ = RetryAfter::parse(Some(text), u64::MAX);
         let _ = lookup(text).count();
         let _ = FailureCode::from_legacy_reason(text);
     }
@@ -245,6 +248,39 @@ proptest! {
         let envelope = serde_json::json!({"deliveryId": "d", "event": "job.failed", "emittedAt": "t",
             "attempt": 1, "version": 2, "data": value});
         decode_everything(&serde_json::to_vec(&envelope).expect("serialize"));
+    }
+}
+
+/// Text shaped like an HTTP-date in any of its three forms, right or nearly right.
+const DATE_LIKE: &str = "(Sun|Sat|Thu|Mon|Sunday|Friday|Saturday|sun)(, | |,  )[0-9 ]?[0-9][ -](Jan|Feb|Nov|Dec|nov)[ -]([0-9]{2}|[0-9]{4}) [0-2][0-9]:[0-6][0-9]:[0-6][0-9]( GMT| [0-9]{4}| UTC)?";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// At any `now`, a date reads without panicking; a date in a fixed form (IMF-fixdate or
+    /// asctime) names one instant, so the delay it gives is that instant less `now`.
+    #[test]
+    fn retry_after_dates_read_at_any_now(
+        value in DATE_LIKE,
+        now in prop_oneof![any::<u64>(), 0..260_000_000_000u64],
+    ) {
+        let read = RetryAfter::parse(Some(&value), now);
+        if value.contains('-') {
+            return Ok(()); // RFC 850's year depends on `now`.
+        }
+        let at_epoch = RetryAfter::parse(Some(&value), 0);
+        let instant = match at_epoch {
+            RetryAfter::After(delay) => Some(delay.as_secs()),
+            RetryAfter::Ignored(RetryAfterError::PastDate) => None, // At or before the epoch.
+            other => {
+                prop_assert_eq!(read, other, "malformed at every now");
+                return Ok(());
+            }
+        };
+        match instant {
+            Some(at) if at > now => prop_assert_eq!(read, RetryAfter::After(Duration::from_secs(at - now))),
+            _ => prop_assert_eq!(read, RetryAfter::Ignored(RetryAfterError::PastDate)),
+        }
     }
 }
 

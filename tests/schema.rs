@@ -10,9 +10,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use error_taxonomy::meetbot::{Delivery, Failure, FailureCode, JobFailed};
-use error_taxonomy::recall::StatusChange;
+use error_taxonomy::recall::{StatusChange, StatusWebhook};
 use error_taxonomy::schema::{SCHEMA_ID, bundle, bundle_text};
-use error_taxonomy::{Table, hiring};
+use error_taxonomy::{DecodeError, Table, hiring};
 use serde_json::{Value, json};
 
 const COMMITTED: &str = "schema/error-taxonomy.schema.json";
@@ -237,15 +237,24 @@ fn what_the_crate_writes_validates() {
     assert!(validator("RecallStatusChange").is_valid(&value), "{value}");
 }
 
-/// What each decoder of the crate says about a sample: whether it decodes.
+/// What each decoder of the crate says about a sample: whether it decodes whole, as the schema
+/// describes it (nothing unreadable, a known envelope version). What the decoders take beyond
+/// that is pinned by `the_decoders_differ_from_the_schema_only_as_documented`.
 fn decodes(def: &str, bytes: &[u8]) -> bool {
     use error_taxonomy::recall::{ErrorBody, StatusWebhook};
     match def {
-        "MeetbotJobFailed" => JobFailed::from_json(bytes).is_ok(),
-        "RecallStatusWebhook" => StatusWebhook::from_json(bytes).is_ok(),
+        "MeetbotJobFailed" => JobFailed::from_json(bytes)
+            .is_ok_and(|event| event.unreadable.is_empty() && event.version.is_known()),
+        "RecallStatusWebhook" => {
+            StatusWebhook::from_json(bytes).is_ok_and(|webhook| webhook.unreadable.is_empty())
+        }
         "RecallStatusChange" => serde_json::from_slice::<StatusChange>(bytes).is_ok(),
-        "RecallErrorBody" => matches!(ErrorBody::parse(bytes), ErrorBody::Json { .. }),
-        "HiringProblem" => hiring::Problem::from_json(bytes).is_ok(),
+        "RecallErrorBody" => ErrorBody::parse(bytes)
+            .unreadable()
+            .is_some_and(|unreadable| unreadable.is_empty()),
+        "HiringProblem" => {
+            hiring::Problem::from_json(bytes).is_ok_and(|problem| problem.unreadable.is_empty())
+        }
         "MeetbotFailureCode" => serde_json::from_slice::<FailureCode>(bytes).is_ok(),
         "HiringErrorCode" => serde_json::from_slice::<hiring::ErrorCode>(bytes).is_ok(),
         other => panic!("no decoder for samples of {other}"),
@@ -265,5 +274,73 @@ fn the_decoders_agree_with_the_schema_on_every_sample() {
             let bytes = std::fs::read(entry.path()).expect("read");
             assert_eq!(decodes(def, &bytes), valid, "{kind}/{name}");
         }
+    }
+}
+
+/// Where the decoders and the schema part, each as the README's schema section documents it:
+/// JSON Schema cannot say the first two, and the last two are the decoders' tolerance.
+#[test]
+fn the_decoders_differ_from_the_schema_only_as_documented() {
+    let good: Value = serde_json::from_slice(
+        &std::fs::read(
+            root().join("tests/consumers/samples/good/RecallStatusWebhook--current.json"),
+        )
+        .expect("sample"),
+    )
+    .expect("JSON");
+    let webhook = validator("RecallStatusWebhook");
+    let text = |value: &Value| serde_json::to_string(value).expect("text");
+
+    // 1. A key twice: a schema validator sees the last one; the decoders refuse the body.
+    let twice = text(&good).replacen('{', r#"{"event": "bot.fatal","#, 1);
+    let last_wins: Value = serde_json::from_str(&twice).expect("JSON");
+    assert!(webhook.is_valid(&last_wins));
+    let error = StatusWebhook::from_json(twice.as_bytes()).expect_err("a key twice");
+    assert!(
+        matches!(error, DecodeError::Duplicate { field: "event" }),
+        "{error}"
+    );
+
+    // 2. Nesting deeper than `MAX_DEPTH`: the schema has no bound; the decoders refuse it.
+    let mut deep = good.clone();
+    let mut metadata = Value::Null;
+    for _ in 0..=error_taxonomy::MAX_DEPTH {
+        metadata = Value::Array(vec![metadata]);
+    }
+    deep["data"]["bot"]["metadata"] = metadata;
+    assert!(webhook.is_valid(&deep));
+    let error = StatusWebhook::from_json(text(&deep).as_bytes()).expect_err("too deep");
+    assert!(matches!(error, DecodeError::Syntax { .. }), "{error}");
+
+    // 3. Free text of the wrong type: the schema rejects the body; the decoders read the rest
+    //    and name the field.
+    let mut odd = good.clone();
+    odd["data"]["data"]["message"] = serde_json::json!(["not", "text"]);
+    assert!(!webhook.is_valid(&odd));
+    let odd = text(&odd);
+    let read = StatusWebhook::from_json(odd.as_bytes()).expect("the rest is read");
+    assert_eq!(
+        read.unreadable.iter().collect::<Vec<_>>(),
+        ["data.data.message"]
+    );
+
+    // 4. An envelope version this crate does not know: the schema rejects it; the decoder reads
+    //    it like the newest it knows.
+    let v3 =
+        std::fs::read(root().join("tests/consumers/samples/bad/MeetbotJobFailed--version-3.json"))
+            .expect("sample");
+    assert!(!validator("MeetbotJobFailed").is_valid(&serde_json::from_slice(&v3).expect("JSON")));
+    let read = JobFailed::from_json(&v3).expect("read like v2");
+    assert_eq!(read.version, error_taxonomy::meetbot::Version::Unknown(3));
+
+    // The README names each of the four.
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    for difference in [
+        "A key twice",
+        "Nesting deeper than",
+        "Free text of the wrong type",
+        "An envelope version",
+    ] {
+        assert!(readme.contains(difference), "README lacks {difference:?}");
     }
 }

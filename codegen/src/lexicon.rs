@@ -511,7 +511,7 @@ fn emit_unknown(
 
             #place_doc
             /// [`UNKNOWN_RULES`](Self::UNKNOWN_RULES) that holds, or `None`. Reads at most
-            /// `MAX_TEXT` bytes of `code`, and never allocates.
+            /// [`MAX_TEXT`](crate::MAX_TEXT) bytes of `code`, and never allocates.
             #[must_use]
             pub fn place_unknown(code: &str, given: Option<#given_path>) -> Option<crate::Placed<Self, #decided_path>> {
                 let found = crate::words::scan(&#lexicon_ident, code.as_bytes());
@@ -561,7 +561,7 @@ fn emit_free_text(
             /// Reads free text into a code: each phrase found adds its weight (the square of its
             /// words) to its code, each cue that holds adds its weight to its own; the highest
             /// score wins, a tie goes to the code of higher priority, and text that nothing
-            /// matches gives no code. Reads at most `MAX_TEXT` bytes, and never allocates.
+            /// matches gives no code. Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes, and never allocates.
             #[must_use]
             pub fn read_text(text: &str) -> crate::Reading<Self> {
                 let found = crate::words::scan(&#lexicon_ident, text.as_bytes());

@@ -1,4 +1,4 @@
-//! Recall.ai error responses: any status, any Retry-After, any body.
+//! Recall.ai error responses: any status, any Retry-After read at any time, any body.
 #![no_main]
 
 use error_taxonomy::recall::{ErrorBody, classify};
@@ -7,9 +7,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&[high, low, split], rest)) = data.split_first_chunk::<3>() else { return };
+    let Some((now, rest)) = rest.split_first_chunk::<8>() else { return };
     let status = u16::from_be_bytes([high, low]);
     let (header, body) = rest.split_at(usize::from(split).min(rest.len()));
-    let hint = RetryAfter::parse(std::str::from_utf8(header).ok(), 1_795_676_400);
+    let hint = RetryAfter::parse(std::str::from_utf8(header).ok(), u64::from_be_bytes(*now));
     let policy = RetryPolicy::default();
     let error = classify(status, hint, body);
     for attempt in [0, 1, 2, 7, u32::MAX] {

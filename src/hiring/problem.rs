@@ -7,7 +7,8 @@ use alloc::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::ErrorCode;
-use crate::{DecodeError, Open};
+use crate::decode;
+use crate::{DecodeError, Open, Unreadable};
 
 /// The media type of a problem details body.
 pub const CONTENT_TYPE: &str = "application/problem+json";
@@ -50,8 +51,9 @@ pub struct Problem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub title: Option<Cow<'a, str>>,
-    /// The HTTP status.
+    /// The HTTP status, from 100 to 599.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 100, max = 599)))]
     pub status: Option<u16>,
     /// What went wrong in this occurrence.
     #[serde(default, borrow, deserialize_with = "crate::text::optional")]
@@ -71,16 +73,69 @@ pub struct Problem<'a> {
     /// The machine-readable code, known or not.
     #[serde(borrow)]
     pub code: Open<'a, ErrorCode>,
+    /// The parts that were there but could not be read: free text Rust cannot hold, or of the
+    /// wrong type. Left out of the problem, which is otherwise whole.
+    #[serde(skip)]
+    pub unreadable: Unreadable,
 }
 
 impl<'a> Problem<'a> {
-    /// Reads an error body: problem details, or the plain `{"code", "message"}` form.
+    /// Reads an error body: problem details, or the plain `{"code", "message"}` form. Free text
+    /// Rust cannot hold (`title`, `detail`, `message`, `type`, `instance`) is named in
+    /// [`unreadable`](Self::unreadable) and costs nothing else; `status` may be written `429.0`.
     ///
     /// # Errors
     ///
-    /// [`DecodeError`] when the body is not JSON or has no string `code`.
+    /// [`DecodeError`] when the body is not JSON, has no string `code`, has a `status` that is
+    /// not a whole number from 100 to 599, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        crate::decode::from_json(body)
+        let document = decode::document(body)?;
+        let names = [
+            ("type", "type"),
+            ("title", "title"),
+            ("status", "status"),
+            ("detail", "detail"),
+            ("message", "message"),
+            ("instance", "instance"),
+            ("code", "code"),
+        ];
+        let [type_uri, title, status, detail, message, instance, code] =
+            decode::fields(document, "body", names)?;
+        let shape = "hiring API error body";
+        let code_span = code.ok_or(DecodeError::Shape {
+            expected: shape,
+            reason: "code is missing",
+        })?;
+        let code = match decode::open(code_span) {
+            Ok(Some(code)) => code,
+            _ => return Err(DecodeError::value("code", code_span, "a string")),
+        };
+        let status = match status {
+            None | Some(b"null") => None,
+            Some(span) => Some(
+                decode::integer(span)
+                    .filter(|n| (100..=599).contains(n))
+                    .and_then(|n| u16::try_from(n).ok())
+                    .ok_or_else(|| {
+                        DecodeError::value(
+                            "status",
+                            span,
+                            "an HTTP status (a whole number from 100 to 599)",
+                        )
+                    })?,
+            ),
+        };
+        let mut unreadable = Unreadable::default();
+        Ok(Problem {
+            type_uri: decode::free_text(type_uri, "type", &mut unreadable),
+            title: decode::free_text(title, "title", &mut unreadable),
+            status,
+            detail: decode::free_text(detail, "detail", &mut unreadable),
+            message: decode::free_text(message, "message", &mut unreadable),
+            instance: decode::free_text(instance, "instance", &mut unreadable),
+            code,
+            unreadable,
+        })
     }
 
     /// What went wrong: `detail`, else the plain form's `message`.
@@ -204,6 +259,7 @@ impl<'a> ErrorResponse<'a> {
             message: None,
             instance: self.instance.map(Cow::Borrowed),
             code: Open::Known(self.code),
+            unreadable: Unreadable::default(),
         }
     }
 }

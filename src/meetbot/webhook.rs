@@ -9,7 +9,8 @@ use core::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::FailureCode;
-use crate::{DecodeError, Open};
+use crate::decode;
+use crate::{DecodeError, Open, Unreadable};
 
 /// The HTTP header that carries the envelope version, so that middleware can route on it
 /// without parsing the body.
@@ -17,22 +18,42 @@ pub const VERSION_HEADER: &str = "x-meetbot-webhook-version";
 
 /// The envelope version of a `job.failed` webhook.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+#[non_exhaustive]
 pub enum Version {
     /// Pre-M1.2: only a free-text `failure_reason`. An envelope without `version` is v1.
     #[default]
     V1,
     /// A structured `failure_code` and `failure_detail`, with `failure_reason` mirrored.
     V2,
+    /// A version this crate does not know yet (a newer one): read as far as it can be, like v2.
+    Unknown(u64),
 }
 
 impl Version {
-    /// The version as a number: 1 or 2.
+    /// The version as a number.
     #[must_use]
-    pub const fn number(self) -> u8 {
+    pub const fn number(self) -> u64 {
         match self {
             Version::V1 => 1,
             Version::V2 => 2,
+            Version::Unknown(n) => n,
         }
+    }
+
+    /// The version of a number.
+    #[must_use]
+    pub const fn of(number: u64) -> Self {
+        match number {
+            1 => Version::V1,
+            2 => Version::V2,
+            n => Version::Unknown(n),
+        }
+    }
+
+    /// Whether this crate knows the version.
+    #[must_use]
+    pub const fn is_known(self) -> bool {
+        !matches!(self, Version::Unknown(_))
     }
 
     /// What this version's envelope is called in errors.
@@ -40,34 +61,39 @@ impl Version {
         match self {
             Version::V1 => "job.failed v1 envelope",
             Version::V2 => "job.failed v2 envelope",
+            Version::Unknown(_) => "job.failed envelope",
         }
     }
 
-    /// The value of the [`VERSION_HEADER`] header.
+    /// The value of the [`VERSION_HEADER`] header; `None` for a version this crate does not know.
     #[must_use]
-    pub const fn header_value(self) -> &'static str {
+    pub const fn header_value(self) -> Option<&'static str> {
         match self {
-            Version::V1 => "1",
-            Version::V2 => "2",
+            Version::V1 => Some("1"),
+            Version::V2 => Some("2"),
+            Version::Unknown(_) => None,
         }
     }
 }
 
 impl Serialize for Version {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u8(self.number())
+        serializer.serialize_u64(self.number())
     }
 }
 
+/// A version number, known or not (`2.0` reads as `2`, as JSON Schema counts it).
 impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match u64::deserialize(deserializer)? {
-            1 => Ok(Version::V1),
-            2 => Ok(Version::V2),
-            other => Err(serde::de::Error::invalid_value(
-                serde::de::Unexpected::Unsigned(other),
-                &"envelope version 1 or 2",
-            )),
+        let number = f64::deserialize(deserializer)?;
+        let whole = number as u64;
+        if number >= 0.0 && whole as f64 == number {
+            Ok(Version::of(whole))
+        } else {
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Float(number),
+                &"an envelope version (a whole number)",
+            ))
         }
     }
 }
@@ -143,6 +169,10 @@ pub struct JobFailed<'a> {
     /// The failed job.
     #[serde(borrow)]
     pub data: JobFailedData<'a>,
+    /// The parts that were there but could not be read, left out of `data`: free text Rust
+    /// cannot hold, or a `failure_code` or `billed` of the wrong type.
+    #[serde(skip)]
+    pub unreadable: Unreadable,
 }
 
 /// The `data` of a `job.failed` envelope.
@@ -179,37 +209,140 @@ pub struct JobFailedData<'a> {
     pub manifest_uri: Option<Cow<'a, str>>,
 }
 
+impl<'a> JobFailedData<'a> {
+    /// The `data` object, field by field, with what each version requires.
+    fn read(
+        object: &'a [u8],
+        version: Version,
+        unreadable: &mut Unreadable,
+    ) -> Result<Self, DecodeError> {
+        let names = [
+            ("jobId", "data.jobId"),
+            ("status", "data.status"),
+            ("failure_code", "data.failure_code"),
+            ("failure_detail", "data.failure_detail"),
+            ("failure_reason", "data.failure_reason"),
+            ("billed", "data.billed"),
+            ("manifestUri", "data.manifestUri"),
+        ];
+        let [job_id, status, code, detail, reason, billed, manifest] =
+            decode::fields(object, "data", names)?;
+        let missing = |reason| DecodeError::Shape {
+            expected: version.envelope(),
+            reason,
+        };
+        // What a version requires is there, readable or not: reading it is a separate matter.
+        match version {
+            Version::V2 if code.is_none() => return Err(missing("data.failure_code is missing")),
+            Version::V2 if detail.is_none() => {
+                return Err(missing("data.failure_detail is missing"));
+            }
+            Version::V1 if reason.is_none() => {
+                return Err(missing("data.failure_reason is missing"));
+            }
+            _ => {}
+        }
+        let shape = version.envelope();
+        let failure_code = code.and_then(|span| {
+            decode::open(span).unwrap_or_else(|()| {
+                unreadable.push("data.failure_code");
+                None
+            })
+        });
+        let billed = billed.and_then(|span| {
+            decode::boolean(span).unwrap_or_else(|()| {
+                unreadable.push("data.billed");
+                None
+            })
+        });
+        Ok(JobFailedData {
+            job_id: decode::required_text(job_id, "data.jobId", shape, "data.jobId is missing")?,
+            status: decode::required_text(status, "data.status", shape, "data.status is missing")?,
+            failure_code,
+            failure_detail: decode::free_text(detail, "data.failure_detail", unreadable),
+            failure_reason: decode::free_text(reason, "data.failure_reason", unreadable),
+            billed,
+            manifest_uri: decode::free_text(manifest, "data.manifestUri", unreadable),
+        })
+    }
+}
+
 impl<'a> JobFailed<'a> {
-    /// Decodes a `job.failed` body, v1 or v2. A `failure_code` this crate does not know decodes
-    /// as [`Open::Unknown`], not as an error.
+    /// Decodes a `job.failed` body, v1, v2 or a version this crate does not know yet (read like
+    /// v2, [`Version::Unknown`]). A `failure_code` this crate does not know decodes as
+    /// [`Open::Unknown`]; a free-text field Rust cannot hold (`failure_detail`, `failure_reason`,
+    /// `manifestUri`) or a `failure_code` or `billed` of the wrong type is named in
+    /// [`unreadable`](Self::unreadable) and costs nothing else. `attempt` and `version` may be
+    /// written `1.0`, which JSON counts as the integer 1.
     ///
     /// # Errors
     ///
     /// [`DecodeError`] when the body is not JSON, is not a `job.failed` envelope, is a v2
     /// envelope without `failure_code` or `failure_detail` (or a v1 one without
-    /// `failure_reason`), or has an `attempt` of 0.
+    /// `failure_reason`), has an `attempt` of 0, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let event: JobFailed<'a> = crate::decode::from_json(body)?;
-        let missing = match event.version {
-            Version::V2 if event.data.failure_code.is_none() => {
-                Some("data.failure_code is missing")
-            }
-            Version::V2 if event.data.failure_detail.is_none() => {
-                Some("data.failure_detail is missing")
-            }
-            Version::V1 if event.data.failure_reason.is_none() => {
-                Some("data.failure_reason is missing")
-            }
-            _ if event.attempt == 0 => Some("attempt counts from 1"),
-            _ => None,
-        };
-        match missing {
-            Some(reason) => Err(DecodeError::Shape {
-                expected: event.version.envelope(),
-                reason,
-            }),
-            None => Ok(event),
+        let document = decode::document(body)?;
+        let names = [
+            ("deliveryId", "deliveryId"),
+            ("event", "event"),
+            ("emittedAt", "emittedAt"),
+            ("attempt", "attempt"),
+            ("version", "version"),
+            ("data", "data"),
+        ];
+        let [delivery_id, event, emitted_at, attempt, version, data] =
+            decode::fields(document, "body", names)?;
+        let shape = "job.failed envelope";
+        let event_name = decode::required_text(event, "event", shape, "event is missing")?;
+        if event_name != JobFailedEvent::NAME {
+            let found = event.unwrap_or_default();
+            return Err(DecodeError::value("event", found, "\"job.failed\""));
         }
+        let version = match version.map(|v| (v, decode::integer(v))) {
+            None => Version::V1,
+            Some((_, Some(n))) => Version::of(n),
+            Some((v, None)) => return Err(DecodeError::value("version", v, "a whole number")),
+        };
+        let attempt = attempt.ok_or(DecodeError::Shape {
+            expected: version.envelope(),
+            reason: "attempt is missing",
+        })?;
+        let attempt = decode::integer(attempt)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| {
+                DecodeError::value("attempt", attempt, "a whole number up to 2^32 - 1")
+            })?;
+        let data = data.ok_or(DecodeError::Shape {
+            expected: version.envelope(),
+            reason: "data is missing",
+        })?;
+        let mut unreadable = Unreadable::default();
+        let event = JobFailed {
+            delivery_id: decode::required_text(
+                delivery_id,
+                "deliveryId",
+                shape,
+                "deliveryId is missing",
+            )?,
+            event: JobFailedEvent,
+            emitted_at: decode::required_text(
+                emitted_at,
+                "emittedAt",
+                shape,
+                "emittedAt is missing",
+            )?,
+            attempt,
+            version,
+            data: JobFailedData::read(data, version, &mut unreadable)?,
+            unreadable,
+        };
+        if event.attempt == 0 {
+            return Err(DecodeError::Shape {
+                expected: version.envelope(),
+                reason: "attempt counts from 1",
+            });
+        }
+        Ok(event)
     }
 
     /// The failure code: v2's `failure_code`, or for v1 the code that
@@ -244,13 +377,14 @@ impl<'a> JobFailed<'a> {
             .or(self.data.failure_reason.as_deref())
     }
 
-    /// The headers to send with this envelope.
-    #[must_use]
-    pub fn headers(&self) -> [(&'static str, &'static str); 2] {
-        [
-            ("content-type", "application/json"),
-            (VERSION_HEADER, self.version.header_value()),
-        ]
+    /// The headers to send with this envelope: `content-type`, and the version header for a
+    /// version this crate knows.
+    pub fn headers(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let version = self
+            .version
+            .header_value()
+            .map(|value| (VERSION_HEADER, value));
+        core::iter::once(("content-type", "application/json")).chain(version)
     }
 
     /// A v2 envelope for a failure: `failure_reason` mirrors `failure_detail`, `billed` follows
@@ -285,6 +419,7 @@ impl<'a> JobFailed<'a> {
                 billed: Some(billed),
                 manifest_uri,
             },
+            unreadable: Unreadable::default(),
         })
     }
 }

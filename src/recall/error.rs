@@ -4,14 +4,13 @@
 
 use alloc::borrow::Cow;
 
-use serde::Deserialize;
-
 use super::{ErrorCause, ErrorCode, HttpStatus};
 use crate::retry::{Decision, RetryAfter, RetryPolicy, decide};
-use crate::{Open, RetryClass};
+use crate::{Open, RetryClass, Unreadable};
 
 /// The body of a Recall.ai error response. Reading it never fails: what is not an error object
-/// is kept as it came.
+/// is kept as it came, and in an error object a code that can be read is read, whatever its
+/// siblings hold.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum ErrorBody<'a> {
     /// No body, or only white space.
@@ -20,31 +19,25 @@ pub enum ErrorBody<'a> {
     Json {
         /// The machine-readable code.
         code: Option<Open<'a, ErrorCode>>,
-        /// The human-readable detail.
+        /// The human-readable detail (`detail`, else `message`).
         detail: Option<Cow<'a, str>>,
+        /// The fields that were there but could not be read: `code`, `detail`, `message`.
+        unreadable: Unreadable,
     },
     /// The firewall's HTML "Request blocked" page, which older API versions send with a 403.
     BlockedPage,
     /// Text that is not JSON, such as the code-less "Cannot validate partial without join call
     /// task" or an HTML page.
     Text(&'a str),
-    /// Anything else: bytes that are not UTF-8, or JSON that is not an error object.
+    /// Anything else: bytes that are not UTF-8 and not JSON, JSON that is not an object, or an
+    /// object with a field twice.
     Raw(&'a [u8]),
 }
 
-#[derive(Deserialize)]
-struct WireBody<'a> {
-    #[serde(default, borrow)]
-    code: Option<Open<'a, ErrorCode>>,
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
-    detail: Option<Cow<'a, str>>,
-    /// Some clients and proxies say `message`; `detail` wins when both are there.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
-    message: Option<Cow<'a, str>>,
-}
-
 impl<'a> ErrorBody<'a> {
-    /// Reads a response body.
+    /// Reads a response body. A leading UTF-8 byte-order mark is skipped; a field of an error
+    /// object that Rust cannot hold (`"detail": ["x"]`, `"detail": "\ud800"`, bytes that are not
+    /// UTF-8) is named in `unreadable` and costs nothing else.
     ///
     /// ```
     /// use error_taxonomy::recall::{ErrorBody, ErrorCause, ErrorCode};
@@ -52,18 +45,21 @@ impl<'a> ErrorBody<'a> {
     /// let body = ErrorBody::parse(br#"{"code": "update_bot_failed", "detail": "Not enough time to launch new bot"}"#);
     /// assert_eq!(body.code().and_then(|c| c.known()), Some(ErrorCode::UpdateBotFailed));
     /// assert_eq!(body.cause(), Some(ErrorCause::NotEnoughTimeToLaunchNewBot));
+    /// let odd = ErrorBody::parse(br#"{"code": "cannot_command_completed_bot", "detail": ["x"]}"#);
+    /// assert_eq!(odd.code().and_then(|c| c.known()), Some(ErrorCode::CannotCommandCompletedBot));
+    /// assert!(odd.unreadable().is_some_and(|u| u.contains("detail")));
     /// assert_eq!(ErrorBody::parse(b"<BODY><H1>403 ERROR</H1>Request blocked.</BODY>"), ErrorBody::BlockedPage);
     /// ```
     #[must_use]
     pub fn parse(body: &'a [u8]) -> Self {
-        let trimmed = body.trim_ascii();
+        let trimmed = body
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(body)
+            .trim_ascii();
         match trimmed.first() {
             None => ErrorBody::Empty,
-            Some(b'{') => match crate::decode::from_json::<WireBody<'a>>(trimmed) {
-                Ok(wire) => ErrorBody::Json {
-                    code: wire.code,
-                    detail: wire.detail.or(wire.message),
-                },
+            Some(b'{') => match crate::decode::document(trimmed) {
+                Ok(object) => Self::object(object),
                 Err(_) => ErrorBody::Raw(body),
             },
             Some(b'<') if is_blocked_page(trimmed) => ErrorBody::BlockedPage,
@@ -71,6 +67,43 @@ impl<'a> ErrorBody<'a> {
                 Ok(text) if !is_json_start(first, trimmed) => ErrorBody::Text(text),
                 _ => ErrorBody::Raw(body),
             },
+        }
+    }
+
+    /// An error object: each field read on its own.
+    fn object(object: &'a [u8]) -> Self {
+        let names = [
+            ("code", "code"),
+            ("detail", "detail"),
+            ("message", "message"),
+        ];
+        let Ok([code, detail, message]) = crate::decode::fields(object, "body", names) else {
+            // A field that comes twice: which one the server meant is unknown.
+            return ErrorBody::Raw(object);
+        };
+        let mut unreadable = Unreadable::default();
+        let code = code.and_then(|span| {
+            crate::decode::open(span).unwrap_or_else(|()| {
+                unreadable.push("code");
+                None
+            })
+        });
+        let detail = crate::decode::free_text(detail, "detail", &mut unreadable);
+        // Some clients and proxies say `message`; `detail` wins when both are there.
+        let message = crate::decode::free_text(message, "message", &mut unreadable);
+        ErrorBody::Json {
+            code,
+            detail: detail.or(message),
+            unreadable,
+        }
+    }
+
+    /// The fields of an error object that could not be read; `None` for other bodies.
+    #[must_use]
+    pub fn unreadable(&self) -> Option<Unreadable> {
+        match self {
+            ErrorBody::Json { unreadable, .. } => Some(*unreadable),
+            _ => None,
         }
     }
 

@@ -6,8 +6,9 @@ use alloc::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::{BotStatus, Outcome, SubCode, outcome};
+use crate::decode;
 use crate::meetbot::FailureCode;
-use crate::{DecodeError, Open, Platform};
+use crate::{DecodeError, Open, Platform, Unreadable};
 
 /// One status change: a webhook's `data.data` or `data.status`, or an item of Retrieve Bot's
 /// `status_changes`.
@@ -102,11 +103,12 @@ pub enum Shape {
 ///
 /// let body = br#"{"event": "bot.call_ended", "data": {
 ///   "data": {"code": "call_ended", "sub_code": "bot_kicked_from_call", "updated_at": "2026-05-09T14:00:00Z"},
-///   "bot": {"id": "bot_1", "metadata": {}}}}"#;
+///   "bot": {"id": "bot_1", "metadata": {"deep": [[[1e400]]], "odd": "\ud800"}}}}"#;
 /// let webhook = StatusWebhook::from_json(body)?;
 /// assert_eq!(webhook.shape, Shape::Current);
 /// assert_eq!(webhook.status.code, BotStatus::CallEnded);
 /// assert_eq!(webhook.status.failure_code(), Some(FailureCode::RemovedFromMeeting));
+/// assert!(webhook.unreadable.is_empty(), "metadata is the caller's own JSON, read past");
 /// # Ok::<(), error_taxonomy::DecodeError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -119,95 +121,135 @@ pub struct StatusWebhook<'a> {
     pub bot_id: Cow<'a, str>,
     /// The status change.
     pub status: StatusChange<'a>,
-}
-
-#[derive(Deserialize)]
-struct WireWebhook<'a> {
-    #[serde(borrow)]
-    event: Cow<'a, str>,
-    #[serde(borrow)]
-    data: WireData<'a>,
-}
-
-#[derive(Deserialize)]
-struct WireData<'a> {
-    #[serde(default, borrow)]
-    data: Option<StatusChange<'a>>,
-    #[serde(default, borrow)]
-    bot: Option<WireBot<'a>>,
-    #[serde(default, borrow)]
-    status: Option<StatusChange<'a>>,
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
-    bot_id: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
-struct WireBot<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    /// The caller's own JSON: read past without allocating.
-    #[serde(default, rename = "metadata")]
-    _metadata: crate::text::Skipped,
+    /// The parts that were there but could not be read (a `message` Rust cannot hold, a
+    /// `sub_code` that is not a string, ...): left out of `status`, which is otherwise whole.
+    pub unreadable: Unreadable,
 }
 
 const EXPECTED: &str = "Recall.ai bot status webhook";
 
+fn shape(reason: &'static str) -> DecodeError {
+    DecodeError::Shape {
+        expected: EXPECTED,
+        reason,
+    }
+}
+
 impl<'a> StatusWebhook<'a> {
     /// Decodes a status webhook body in either shape. Unknown codes and sub-codes are kept, not
-    /// rejected.
+    /// rejected; the caller's `metadata` is read past whatever it holds (any depth up to
+    /// [`MAX_DEPTH`](crate::MAX_DEPTH), numbers beyond `f64`, lone surrogates); a free-text field
+    /// Rust cannot hold is named in [`unreadable`](Self::unreadable) and costs nothing else.
     ///
     /// # Errors
     ///
-    /// [`DecodeError`] when the body is not JSON or is neither shape.
+    /// [`DecodeError`] when the body is not JSON, is neither shape, has a status `code` that is
+    /// not a string, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let wire: WireWebhook<'a> = crate::decode::from_json(body)?;
-        let WireData {
-            data,
-            bot,
-            status,
-            bot_id,
-        } = wire.data;
-        let legacy = wire.event == "bot.status_change";
-        let (shape, bot_id, status) = match (legacy, data, bot, status, bot_id) {
-            (false, _, _, _, _) if !wire.event.starts_with("bot.") => {
-                return Err(DecodeError::value(
-                    "event",
-                    &wire.event,
-                    "bot.<status> or bot.status_change",
-                ));
-            }
-            (false, Some(data), Some(bot), _, _) => (Shape::Current, bot.id, data),
-            (true, _, _, Some(status), Some(bot_id)) => (Shape::Legacy, bot_id, status),
-            (false, Some(_), None, _, _) => {
-                return Err(DecodeError::Shape {
-                    expected: EXPECTED,
-                    reason: "data.bot is missing",
-                });
-            }
-            (true, _, _, Some(_), None) => {
-                return Err(DecodeError::Shape {
-                    expected: EXPECTED,
-                    reason: "data.bot_id is missing",
-                });
-            }
-            (true, _, _, None, _) => {
-                return Err(DecodeError::Shape {
-                    expected: EXPECTED,
-                    reason: "a bot.status_change event without data.status",
-                });
-            }
-            (false, None, _, _, _) => {
-                return Err(DecodeError::Shape {
-                    expected: EXPECTED,
-                    reason: "data.data is missing",
-                });
-            }
+        let document = decode::document(body)?;
+        let [event, data] =
+            decode::fields(document, "body", [("event", "event"), ("data", "data")])?;
+        let event_span = event.unwrap_or_default();
+        let event = decode::required_text(event, "event", EXPECTED, "event is missing")?;
+        let data = data.ok_or(shape("data is missing"))?;
+        let names = [
+            ("data", "data.data"),
+            ("bot", "data.bot"),
+            ("status", "data.status"),
+            ("bot_id", "data.bot_id"),
+        ];
+        let [change, bot, status, bot_id] = decode::fields(data, "data", names)?;
+        let legacy = event == "bot.status_change";
+        if !legacy && !event.starts_with("bot.") {
+            return Err(DecodeError::value(
+                "event",
+                event_span,
+                "bot.<status> or bot.status_change",
+            ));
+        }
+        let mut unreadable = Unreadable::default();
+        let (shape_of, bot_id, change) = if legacy {
+            let change = status.ok_or(shape("a bot.status_change event without data.status"))?;
+            let bot_id = bot_id.ok_or(shape("data.bot_id is missing"))?;
+            let bot_id = decode::required_text(Some(bot_id), "data.bot_id", EXPECTED, "")?;
+            (
+                Shape::Legacy,
+                bot_id,
+                StatusChange::read(change, "data.status", &mut unreadable)?,
+            )
+        } else {
+            let change = change.ok_or(shape("data.data is missing"))?;
+            let bot = bot.ok_or(shape("data.bot is missing"))?;
+            // The bot's `metadata` is the caller's own JSON: only its syntax was checked.
+            let [id] = decode::fields(bot, "data.bot", [("id", "data.bot.id")])?;
+            let id = decode::required_text(id, "data.bot.id", EXPECTED, "data.bot.id is missing")?;
+            (
+                Shape::Current,
+                id,
+                StatusChange::read(change, "data.data", &mut unreadable)?,
+            )
         };
         Ok(StatusWebhook {
-            event: wire.event,
-            shape,
+            event,
+            shape: shape_of,
             bot_id,
-            status,
+            status: change,
+            unreadable,
+        })
+    }
+}
+
+impl<'a> StatusChange<'a> {
+    /// A status change object, field by field: its `code` must be a string; a `sub_code` that is
+    /// no string and free text Rust cannot hold are named in `unreadable` under `path`.
+    fn read(
+        object: &'a [u8],
+        path: &'static str,
+        unreadable: &mut Unreadable,
+    ) -> Result<Self, DecodeError> {
+        let legacy = path == "data.status";
+        let paths = |current: &'static str, old: &'static str| if legacy { old } else { current };
+        let names = [
+            ("code", paths("data.data.code", "data.status.code")),
+            (
+                "sub_code",
+                paths("data.data.sub_code", "data.status.sub_code"),
+            ),
+            ("message", paths("data.data.message", "data.status.message")),
+            (
+                "updated_at",
+                paths("data.data.updated_at", "data.status.updated_at"),
+            ),
+            (
+                "created_at",
+                paths("data.data.created_at", "data.status.created_at"),
+            ),
+        ];
+        let [code, sub_code, message, updated_at, created_at] =
+            decode::fields(object, path, names)?;
+        let code = code.ok_or(shape("the status change has no code"))?;
+        let code = match decode::open(code) {
+            Ok(Some(code)) => code,
+            _ => {
+                return Err(DecodeError::value(
+                    names[0].1,
+                    code,
+                    "a status code (a string)",
+                ));
+            }
+        };
+        let sub_code = sub_code.and_then(|span| {
+            decode::open(span).unwrap_or_else(|()| {
+                unreadable.push(names[1].1);
+                None
+            })
+        });
+        Ok(StatusChange {
+            code,
+            sub_code,
+            message: decode::free_text(message, names[2].1, unreadable),
+            updated_at: decode::free_text(updated_at, names[3].1, unreadable),
+            created_at: decode::free_text(created_at, names[4].1, unreadable),
         })
     }
 }
