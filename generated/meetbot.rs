@@ -686,6 +686,10 @@ impl FailureCode {
             }
         }
     }
+    /// The `retry` of a code this table does not know (a newer server's): the cautious group. Nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess: a person looks, and adds the code.
+    pub const UNKNOWN_RETRY: crate::RetryClass = crate::RetryClass::Never;
+    /// The `handling` of a code this table does not know (a newer server's): the cautious group. Nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess: a person looks, and adds the code.
+    pub const UNKNOWN_HANDLING: crate::Handling = crate::Handling::PageOnCall;
     /// Parses a wire string, exactly as the server sends it.
     ///
     /// # Errors

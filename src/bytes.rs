@@ -19,6 +19,32 @@ pub(crate) fn truncate(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// Text shown on one line: control characters escaped (`\n`, `\u{1b}`), cut after the most
+/// bytes given, with `…`.
+#[cfg(feature = "alloc")]
+pub(crate) struct Line<'a>(pub &'a str, pub usize);
+
+#[cfg(feature = "alloc")]
+impl core::fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use core::fmt::Write;
+
+        let Line(text, max) = *self;
+        let kept = truncate(text, max);
+        for c in kept.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        if kept.len() < text.len() {
+            f.write_char('…')?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +58,14 @@ mod tests {
         assert!(contains_ignore_ascii_case(b"abc", b""));
         assert!(!contains_ignore_ascii_case(b"ab", b"abc"));
         assert!(!contains_ignore_ascii_case(b"403 err", b"403 error"));
+    }
+
+    #[test]
+    fn lines_escape_control_characters_and_cut() {
+        let shown = |text: &str, max| alloc::format!("{}", Line(text, max));
+        assert_eq!(shown("a\nb\u{1b}[31mc\r", 64), "a\\nb\\u{1b}[31mc\\r");
+        assert_eq!(shown("héllo", 2), "h…");
+        assert_eq!(shown("hello", 5), "hello");
     }
 
     #[test]

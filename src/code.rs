@@ -308,6 +308,25 @@ macro_rules! impl_code_traits {
             }
         }
 
+        /// Any code of the table.
+        #[cfg(feature = "proptest")]
+        impl ::proptest::arbitrary::Arbitrary for $ty {
+            type Parameters = ();
+            type Strategy = ::proptest::sample::Select<Self>;
+
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                ::proptest::sample::select(<Self as $crate::Code>::ALL)
+            }
+        }
+
+        /// Any code of the table.
+        #[cfg(feature = "arbitrary")]
+        impl<'a> ::arbitrary::Arbitrary<'a> for $ty {
+            fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                u.choose(<Self as $crate::Code>::ALL).copied()
+            }
+        }
+
         #[cfg(feature = "schemars")]
         impl ::schemars::JsonSchema for $ty {
             fn schema_name() -> ::alloc::borrow::Cow<'static, str> {

@@ -53,21 +53,9 @@ pub enum DecodeError {
 impl DecodeError {
     pub(crate) fn value(field: &'static str, found: &[u8], expected: &'static str) -> Self {
         let lossy = String::from_utf8_lossy(found);
-        let kept = crate::bytes::truncate(&lossy, 64);
-        let mut found = String::with_capacity(kept.len() + 3);
-        for c in kept.chars() {
-            if c.is_control() {
-                found.extend(c.escape_default());
-            } else {
-                found.push(c);
-            }
-        }
-        if kept.len() < lossy.len() {
-            found.push('…');
-        }
         DecodeError::Value {
             field,
-            found,
+            found: alloc::format!("{}", crate::bytes::Line(&lossy, 64)),
             expected,
         }
     }
@@ -91,33 +79,61 @@ impl DecodeError {
 
 /// The parts of a payload that were there but could not be read: a value of the wrong type, or
 /// text that Rust cannot hold (a lone surrogate, bytes that are not UTF-8). Each is left out of
-/// the result, which is otherwise whole, and named here by its path (`detail`, `data.message`).
+/// the result, which is otherwise whole, and named here by its path (`detail`,
+/// `data.data.message`). Four bytes, whatever it holds.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Unreadable {
-    paths: [&'static str; Unreadable::MAX],
-    len: u8,
+    /// One bit per path of [`Unreadable::PATHS`].
+    bits: u32,
 }
 
 impl Unreadable {
-    /// The most parts named; a payload has fewer free-text fields than this.
-    const MAX: usize = 8;
+    /// Every part a decoder may name, in the order of the payloads' fields: a set of them is
+    /// one bit each, so that a decoded payload stays small.
+    pub const PATHS: [&'static str; 19] = [
+        "code",
+        "type",
+        "title",
+        "detail",
+        "message",
+        "instance",
+        "data.data.sub_code",
+        "data.data.message",
+        "data.data.updated_at",
+        "data.data.created_at",
+        "data.status.sub_code",
+        "data.status.message",
+        "data.status.updated_at",
+        "data.status.created_at",
+        "data.failure_code",
+        "data.failure_detail",
+        "data.failure_reason",
+        "data.billed",
+        "data.manifestUri",
+    ];
 
     pub(crate) fn push(&mut self, path: &'static str) {
-        if usize::from(self.len) < Self::MAX {
-            self.paths[usize::from(self.len)] = path;
-            self.len += 1;
+        let index = Self::PATHS.iter().position(|p| *p == path);
+        debug_assert!(index.is_some(), "{path} is not in Unreadable::PATHS");
+        if let Some(index) = index {
+            self.bits |= 1 << index;
         }
     }
 
     /// Whether every part was read.
     #[must_use]
     pub const fn is_empty(&self) -> bool {
-        self.len == 0
+        self.bits == 0
     }
 
-    /// The paths of the parts that could not be read, in the order the decoder reads them.
+    /// The paths of the parts that could not be read, in the order of [`PATHS`](Self::PATHS).
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.paths[..usize::from(self.len)].iter().copied()
+        let bits = self.bits;
+        Self::PATHS
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| bits & (1 << i) != 0)
+            .map(|(_, path)| *path)
     }
 
     /// Whether the part at `path` could not be read.
@@ -278,6 +294,21 @@ mod tests {
         assert_eq!(text(b"\"\xFF\""), Err(()));
         assert_eq!(text(b"5"), Err(()));
         assert_eq!(text(b"[\"x\"]"), Err(()));
+    }
+
+    #[test]
+    fn unreadable_paths_are_unique_and_fit_its_bits() {
+        let paths = Unreadable::PATHS;
+        assert!(paths.len() <= 32);
+        for (i, path) in paths.iter().enumerate() {
+            assert!(!paths[..i].contains(path), "{path} twice");
+        }
+        let mut unreadable = Unreadable::default();
+        for path in paths.iter().rev() {
+            unreadable.push(path);
+        }
+        assert!(unreadable.iter().eq(paths.iter().copied()));
+        assert_eq!(core::mem::size_of::<Unreadable>(), 4);
     }
 
     #[test]

@@ -64,6 +64,21 @@ mod table;
 mod text;
 mod words;
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
+#[cfg(feature = "backon")]
+#[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+pub mod backon;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod proptest;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
+
 pub use card::Card;
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
@@ -76,7 +91,7 @@ pub use facts::*;
 pub use json::MAX_DEPTH;
 pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
-pub use open::Open;
+pub use open::{Open, Unknown};
 pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
 pub use words::MAX_TEXT;
 

@@ -2,7 +2,8 @@
 //! and a [`RetryPolicy`] to a [`Decision`].
 //!
 //! Everything here is pure: the current time and the jitter's entropy are arguments, so the
-//! same inputs always give the same decision, and nothing allocates.
+//! same inputs always give the same decision, and nothing allocates. With `std`, [`now`] and
+//! [`entropy`] supply them, and [`Retries`] keeps the count of one call's attempts.
 
 use core::fmt;
 use core::time::Duration;
@@ -339,6 +340,174 @@ impl Iterator for Delays {
 }
 
 impl core::iter::FusedIterator for Delays {}
+
+/// An error that says how it may be retried: what [`Retries`] and the retry drivers (the
+/// `tower` policy, the `backon` adapter) decide from. [`RecallError`](crate::recall::RecallError)
+/// and [`Problem`](crate::hiring::Problem) implement it; an application's own error type can
+/// too, delegating to the one it wraps.
+pub trait Retryable {
+    /// How to retry.
+    fn retry_class(&self) -> RetryClass;
+
+    /// What someone must do when the class is [`RetryClass::UserAction`].
+    fn action(&self) -> &'static str {
+        "act on the error's cause"
+    }
+
+    /// The server's `Retry-After`, read.
+    fn retry_after(&self) -> RetryAfter {
+        RetryAfter::Absent
+    }
+}
+
+impl<T: Retryable + ?Sized> Retryable for &T {
+    fn retry_class(&self) -> RetryClass {
+        (**self).retry_class()
+    }
+
+    fn action(&self) -> &'static str {
+        (**self).action()
+    }
+
+    fn retry_after(&self) -> RetryAfter {
+        (**self).retry_after()
+    }
+}
+
+/// The retries of one call: counts its attempts, draws the jitter of each from one seed, and
+/// decides after each failure. The engine under every retry driver of the crate; a hand-written
+/// loop needs nothing else.
+///
+/// ```
+/// use core::time::Duration;
+/// use error_taxonomy::recall::classify;
+/// use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, Retries};
+///
+/// let policy = RetryPolicy { jitter: Jitter::None, ..RetryPolicy::default() };
+/// let mut retries = Retries::new(policy, 7);
+/// let busy = classify(507, RetryAfter::Absent, b"");
+/// assert_eq!(retries.decide(&busy), Decision::Retry(Duration::from_secs(30)));
+/// let limited = classify(429, RetryAfter::parse(Some("3"), 0), b"");
+/// assert_eq!(retries.decide(&limited), Decision::Retry(Duration::from_secs(3)));
+/// assert_eq!(retries.attempts(), 2);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Retries {
+    policy: RetryPolicy,
+    seed: u64,
+    attempts: u32,
+}
+
+impl Retries {
+    /// No attempt made yet; the jitter of each retry is drawn from `seed`.
+    #[must_use]
+    pub const fn new(policy: RetryPolicy, seed: u64) -> Self {
+        Retries {
+            policy,
+            seed,
+            attempts: 0,
+        }
+    }
+
+    /// No attempt made yet, seeded from [`entropy`], so that clients do not retry in step.
+    #[cfg(feature = "std")]
+    #[must_use]
+    pub fn seeded(policy: RetryPolicy) -> Self {
+        Self::new(policy, entropy())
+    }
+
+    /// Counts a failed attempt and decides what to do about `error`.
+    pub fn decide(&mut self, error: &impl Retryable) -> Decision {
+        self.attempts = self.attempts.saturating_add(1);
+        // Mix the seed before adding the step, so that neighbouring seeds do not share draws.
+        let entropy = self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(self.attempts);
+        decide(
+            error.retry_class(),
+            error.action(),
+            self.attempts,
+            error.retry_after(),
+            &self.policy,
+            entropy,
+        )
+    }
+
+    /// The failed attempts counted so far.
+    #[must_use]
+    pub const fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The policy.
+    #[must_use]
+    pub const fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+}
+
+/// Seconds since the Unix epoch, now: the `now` of [`RetryAfter::parse`]. A clock set before
+/// 1970 reads 0.
+#[cfg(feature = "std")]
+#[must_use]
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
+}
+
+/// Entropy for the jitter: different in each process and at each call (std's randomly keyed
+/// hasher, over the time and a counter). Not for cryptography.
+#[cfg(feature = "std")]
+#[must_use]
+pub fn entropy() -> u64 {
+    use core::sync::atomic::{AtomicU64, Ordering};
+    use std::hash::{BuildHasher, Hasher};
+
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::hash::RandomState::new().build_hasher();
+    hasher.write_u64(CALLS.fetch_add(1, Ordering::Relaxed));
+    if let Ok(since) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        hasher.write_u128(since.as_nanos());
+    }
+    hasher.finish()
+}
+
+impl RetryAfter {
+    /// Reads a `Retry-After` value at the current time ([`now`]).
+    #[cfg(feature = "std")]
+    #[must_use]
+    pub fn parse_now(value: Option<&str>) -> RetryAfter {
+        Self::parse(value, now())
+    }
+}
+
+#[cfg(feature = "http")]
+impl RetryAfter {
+    /// Reads the `Retry-After` of a response's headers at `now_unix_secs`: absent when there is
+    /// none, ignored as malformed when it is not visible ASCII or when it comes more than once
+    /// (which one the server meant is unknown).
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use error_taxonomy::retry::RetryAfter;
+    ///
+    /// let mut headers = http::HeaderMap::new();
+    /// assert_eq!(RetryAfter::from_headers(&headers, 0), RetryAfter::Absent);
+    /// headers.insert("retry-after", http::HeaderValue::from_static("120"));
+    /// assert_eq!(RetryAfter::from_headers(&headers, 0), RetryAfter::After(Duration::from_secs(120)));
+    /// ```
+    #[must_use]
+    pub fn from_headers(headers: &::http::HeaderMap, now_unix_secs: u64) -> RetryAfter {
+        let mut values = headers.get_all(::http::header::RETRY_AFTER).iter();
+        match (values.next(), values.next()) {
+            (None, _) => RetryAfter::Absent,
+            (Some(value), None) => match value.to_str() {
+                Ok(text) => RetryAfter::parse(Some(text), now_unix_secs),
+                Err(_) => RetryAfter::Ignored(RetryAfterError::Malformed),
+            },
+            (Some(_), Some(_)) => RetryAfter::Ignored(RetryAfterError::Malformed),
+        }
+    }
+}
 
 /// Seconds since the Unix epoch (negative before 1970) of an HTTP-date, by RFC 9110 §5.6.7's
 /// grammar exactly: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850

@@ -45,3 +45,8 @@ pub(crate) fn optional<'de: 'a, 'a, D: serde::Deserializer<'de>>(
 ) -> Result<Option<Cow<'a, str>>, D::Error> {
     Ok(Option::<Text<'a>>::deserialize(deserializer)?.map(|text| text.0))
 }
+
+/// The same text, owned.
+pub(crate) fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}

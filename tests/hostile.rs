@@ -260,7 +260,7 @@ fn a_readable_status_survives_its_siblings() {
     );
     assert_eq!(
         event.unreadable.iter().collect::<Vec<_>>(),
-        ["data.billed", "data.failure_detail"]
+        ["data.failure_detail", "data.billed"]
     );
     let body = br#"{"code": "WINDOW_TOO_SOON", "status": 422, "detail": ["x"], "title": 5}"#;
     let problem = hiring::Problem::from_json(body).expect("problem");

@@ -2,7 +2,7 @@
 //! code, and proven by a validator on every code and every payload sample.
 //!
 //! Refresh the committed bundle with
-//! `cargo run --example explain --features schemars -- --schema > schema/error-taxonomy.schema.json`
+//! `cargo run -p error-taxonomy-cli -- schema > schema/error-taxonomy.schema.json`
 //! (or `UPDATE_SNAPSHOTS=1 cargo test --all-features --test schema`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,7 +56,7 @@ fn the_committed_bundle_is_the_builds() {
     assert!(
         committed == built,
         "{COMMITTED} differs from the build's schema; run \
-         `cargo run --example explain --features schemars -- --schema > {COMMITTED}`"
+         `cargo run -p error-taxonomy-cli -- schema > {COMMITTED}`"
     );
 }
 

@@ -189,6 +189,16 @@ pub struct Table {
     pub unknown_codes: Option<UnknownCodes>,
     /// How the table reads free text into a code.
     pub free_text: Option<FreeText>,
+    /// The facts a code this table does not know is given.
+    pub unknown_code: Option<UnknownCode>,
+}
+
+/// `unknown_code:`: the facts of a code the table does not know (a newer server's), and why.
+#[derive(Debug)]
+pub struct UnknownCode {
+    pub reason: String,
+    /// The values, by column name, read like a row's.
+    pub cells: BTreeMap<String, Cell>,
 }
 
 impl Table {

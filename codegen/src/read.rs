@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::model::{
     Cell, Column, Cue, FreeText, Parameter, Row, Scalar, Step, StepKind, Table, Taxonomy, Type,
-    UnknownCodes, VocabValue, Vocabulary, is_snake_ident, is_type_ident, to_ident,
+    UnknownCode, UnknownCodes, VocabValue, Vocabulary, is_snake_ident, is_type_ident, to_ident,
 };
 use crate::{PUBLISHED, Problem, Source, VOCABULARIES};
 
@@ -43,7 +43,7 @@ const VALUE_KEYS: [&str; 9] = [
     "doc",
 ];
 
-const TABLE_KEYS: [&str; 8] = [
+const TABLE_KEYS: [&str; 9] = [
     "table",
     "type",
     "doc",
@@ -52,6 +52,7 @@ const TABLE_KEYS: [&str; 8] = [
     "codes",
     "unknown_codes",
     "free_text",
+    "unknown_code",
 ];
 
 /// The keys every row may have, besides its table's columns.
@@ -716,6 +717,7 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
     let rows = read_rows(ctx, map, &columns, &broken, taxonomy);
     let unknown_codes = read_unknown_codes(ctx, map, taxonomy);
     let free_text = read_free_text(ctx, map);
+    let unknown_code = read_unknown_code(ctx, map, &columns, taxonomy);
     let uppercase = rows
         .iter()
         .any(|r| r.code.bytes().any(|b| b.is_ascii_uppercase()));
@@ -738,6 +740,61 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
         broken,
         unknown_codes,
         free_text,
+        unknown_code,
+    })
+}
+
+/// `unknown_code:`: values for some of the table's columns, read like a row's, and a `reason`.
+fn read_unknown_code(
+    ctx: &mut Ctx<'_>,
+    map: &Mapping,
+    columns: &[Column],
+    taxonomy: &Taxonomy,
+) -> Option<UnknownCode> {
+    let value = map.get("unknown_code")?;
+    let span = section(ctx, "unknown_code");
+    let entry = "unknown_code";
+    let Some(facts) = value.as_mapping() else {
+        ctx.at(
+            span.line,
+            None,
+            "`unknown_code` is a mapping of columns and a `reason`",
+        );
+        return None;
+    };
+    let mut keys = row_keys(columns, taxonomy);
+    keys.retain(|k| !ROW_KEYS.contains(&k.as_str()));
+    keys.push("reason".to_owned());
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    unknown_keys(ctx, facts, &keys, span, Some(entry));
+    let reason = required_text(ctx, facts, "reason", span, Some(entry));
+    let mut row = Row {
+        line: span.line,
+        code: String::new(),
+        rust_name: None,
+        description: String::new(),
+        deprecated: None,
+        override_note: None,
+        cells: BTreeMap::new(),
+        cell_lines: BTreeMap::new(),
+        unreadable: Vec::new(),
+    };
+    for column in columns
+        .iter()
+        .filter(|c| facts.contains_key(c.name.as_str()))
+    {
+        read_cells(ctx, facts, span, entry, column, taxonomy, &mut row);
+    }
+    if row.cells.is_empty() && row.unreadable.is_empty() {
+        ctx.at(
+            span.line,
+            Some(entry),
+            "`unknown_code` gives no column a value",
+        );
+    }
+    Some(UnknownCode {
+        reason,
+        cells: row.cells,
     })
 }
 

@@ -1147,3 +1147,54 @@ fn word_rules_are_checked() {
         "taxonomy/meetbot/failure_codes.yaml:30: `cue_weight` is a number from 1 to 1000",
     );
 }
+
+#[test]
+fn unknown_code_facts_are_read_like_a_row() {
+    let with = |block: &str| {
+        sources(|p, text| {
+            if p == FAILURES_PATH {
+                text.replacen("columns:\n", &format!("{block}columns:\n"), 1)
+            } else {
+                text.to_owned()
+            }
+        })
+    };
+    let good =
+        with("unknown_code:\n  retry: never\n  handling: notify_user\n  reason: be careful.\n");
+    let generated = generate(&good, &[]).expect("generates");
+    let meetbot = file(&generated, "meetbot.rs");
+    assert!(
+        meetbot
+            .contains("pub const UNKNOWN_HANDLING: crate::Handling = crate::Handling::NotifyUser;"),
+        "{meetbot}"
+    );
+    assert!(
+        meetbot.contains("pub const UNKNOWN_RETRY: crate::RetryClass = crate::RetryClass::Never;")
+    );
+    assert!(meetbot.contains("does not know (a newer server's): be careful."));
+
+    let problems = |block: &str| -> Vec<String> {
+        match generate(&with(block), &[]) {
+            Ok(_) => panic!("{block:?} was accepted"),
+            Err(problems) => problems.0.iter().map(ToString::to_string).collect(),
+        }
+    };
+    assert_eq!(
+        problems("unknown_code:\n  handling: shrug\n  reason: r.\n"),
+        [
+            "taxonomy/meetbot/failure_codes.yaml:5: entry unknown_code: `handling: shrug` is not a \
+          handling value; the values are: notify_user, retry_later"
+        ]
+    );
+    assert_eq!(
+        problems("unknown_code:\n  code: x\n  handling: notify_user\n  reason: r.\n"),
+        [
+            "taxonomy/meetbot/failure_codes.yaml:5: entry unknown_code: unknown key `code`; the \
+          keys here are: billing, retry, retry_delay_s, action, handling, legacy_phrases, reason"
+        ]
+    );
+    assert_eq!(
+        problems("unknown_code:\n  handling: notify_user\n"),
+        ["taxonomy/meetbot/failure_codes.yaml:4: entry unknown_code: missing `reason`"]
+    );
+}

@@ -6,15 +6,9 @@ use alloc::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::ErrorCode;
+use super::{ErrorCode, ErrorResponse, TYPE_PREFIX};
 use crate::decode;
 use crate::{DecodeError, Open, Unreadable};
-
-/// The media type of a problem details body.
-pub const CONTENT_TYPE: &str = "application/problem+json";
-
-/// The start of each code's problem `type` URI: the code follows it.
-pub const TYPE_PREFIX: &str = "urn:problem-type:hiring:";
 
 /// An RFC 9457 problem details body with the hiring API's `code` extension member.
 ///
@@ -152,113 +146,22 @@ impl<'a> Problem<'a> {
     }
 }
 
-/// An error response of the hiring API, server side: its status, headers and body.
-///
-/// ```
-/// use error_taxonomy::hiring::{ErrorCode, ErrorResponse};
-///
-/// let response = ErrorResponse::new(ErrorCode::ClockRejected).retry_after(30).detail("no slot before 18:00");
-/// assert_eq!(response.status(), 429);
-/// let headers: Vec<(&str, String)> = response.headers().map(|(name, value)| (name, value.to_string())).collect();
-/// assert_eq!(headers, [("content-type", "application/problem+json".to_owned()), ("retry-after", "30".to_owned())]);
-/// let body: serde_json::Value = serde_json::to_value(response)?;
-/// assert_eq!(body["code"], "CLOCK_REJECTED");
-/// assert_eq!(body["status"], 429);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct ErrorResponse<'a> {
-    code: ErrorCode,
-    detail: Option<&'a str>,
-    instance: Option<&'a str>,
-    retry_after_secs: Option<u32>,
-}
-
-impl<'a> ErrorResponse<'a> {
-    /// The `Retry-After` of a code that carries one when none was set: one minute.
-    pub const DEFAULT_RETRY_AFTER_SECS: u32 = 60;
-
-    /// The response for `code`.
-    #[must_use]
-    pub const fn new(code: ErrorCode) -> Self {
-        ErrorResponse {
-            code,
-            detail: None,
-            instance: None,
-            retry_after_secs: None,
-        }
-    }
-
-    /// Sets what went wrong in this occurrence.
-    #[must_use]
-    pub const fn detail(mut self, detail: &'a str) -> Self {
-        self.detail = Some(detail);
-        self
-    }
-
-    /// Sets the URI of this occurrence.
-    #[must_use]
-    pub const fn instance(mut self, instance: &'a str) -> Self {
-        self.instance = Some(instance);
-        self
-    }
-
-    /// Sets the `Retry-After` delay; it is sent only for the codes that carry the header.
-    #[must_use]
-    pub const fn retry_after(mut self, secs: u32) -> Self {
-        self.retry_after_secs = Some(secs);
-        self
-    }
-
-    /// The code.
-    #[must_use]
-    pub const fn code(&self) -> ErrorCode {
-        self.code
-    }
-
-    /// The HTTP status.
-    #[must_use]
-    pub const fn status(&self) -> u16 {
-        self.code.http_status()
-    }
-
-    /// The `Retry-After` seconds to send: only for the codes that carry the header, then the
-    /// value set or [`DEFAULT_RETRY_AFTER_SECS`](Self::DEFAULT_RETRY_AFTER_SECS).
-    #[must_use]
-    pub const fn retry_after_secs(&self) -> Option<u32> {
-        if !self.code.sends_retry_after() {
-            return None;
-        }
-        match self.retry_after_secs {
-            Some(secs) => Some(secs),
-            None => Some(Self::DEFAULT_RETRY_AFTER_SECS),
-        }
-    }
-
-    /// The headers to set: `content-type`, and `retry-after` for the codes that carry it.
-    pub fn headers(&self) -> impl Iterator<Item = (&'static str, HeaderValue)> {
-        let content_type = ("content-type", HeaderValue::Static(CONTENT_TYPE));
-        let retry_after = self
-            .retry_after_secs()
-            .map(|secs| ("retry-after", HeaderValue::Seconds(secs)));
-        core::iter::once(content_type).chain(retry_after)
-    }
-
+impl ErrorResponse<'_> {
     /// The problem details body, as a value (its `type` URI is built, so this allocates; to
     /// write the body without allocating, serialize the `ErrorResponse` itself).
     #[must_use]
-    pub fn problem(&self) -> Problem<'a> {
+    pub fn problem(&self) -> Problem<'_> {
         let mut type_uri = alloc::string::String::with_capacity(TYPE_PREFIX.len() + 40);
         type_uri.push_str(TYPE_PREFIX);
-        type_uri.push_str(self.code.as_str());
+        type_uri.push_str(self.code().as_str());
         Problem {
             type_uri: Some(Cow::Owned(type_uri)),
-            title: Some(Cow::Borrowed(self.code.description())),
+            title: Some(Cow::Borrowed(self.code().description())),
             status: Some(self.status()),
-            detail: self.detail.map(Cow::Borrowed),
+            detail: self.detail_text().map(Cow::Borrowed),
             message: None,
-            instance: self.instance.map(Cow::Borrowed),
-            code: Open::Known(self.code),
+            instance: self.instance_uri().map(Cow::Borrowed),
+            code: Open::Known(self.code()),
             unreadable: Unreadable::default(),
         }
     }
@@ -270,18 +173,19 @@ impl Serialize for ErrorResponse<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
 
-        let fields = 4 + usize::from(self.detail.is_some()) + usize::from(self.instance.is_some());
+        let (detail, instance) = (self.detail_text(), self.instance_uri());
+        let fields = 4 + usize::from(detail.is_some()) + usize::from(instance.is_some());
         let mut map = serializer.serialize_map(Some(fields))?;
-        map.serialize_entry("type", &TypeUri(self.code))?;
-        map.serialize_entry("title", self.code.description())?;
+        map.serialize_entry("type", &TypeUri(self.code()))?;
+        map.serialize_entry("title", self.code().description())?;
         map.serialize_entry("status", &self.status())?;
-        if let Some(detail) = self.detail {
+        if let Some(detail) = detail {
             map.serialize_entry("detail", detail)?;
         }
-        if let Some(instance) = self.instance {
+        if let Some(instance) = instance {
             map.serialize_entry("instance", instance)?;
         }
-        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("code", &self.code())?;
         map.end()
     }
 }
@@ -295,20 +199,57 @@ impl Serialize for TypeUri {
     }
 }
 
-/// A header value: a constant, or a number of seconds.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum HeaderValue {
-    /// A constant text.
-    Static(&'static str),
-    /// A number of seconds, for `Retry-After`.
-    Seconds(u32),
+impl Problem<'_> {
+    /// The same problem, owning what it borrowed from the body, so that it can travel through
+    /// `?` in an application.
+    #[must_use]
+    pub fn into_owned(self) -> Problem<'static> {
+        let own = |text: Option<Cow<'_, str>>| text.map(|t| Cow::Owned(t.into_owned()));
+        Problem {
+            type_uri: own(self.type_uri),
+            title: own(self.title),
+            status: self.status,
+            detail: own(self.detail),
+            message: own(self.message),
+            instance: own(self.instance),
+            code: self.code.into_owned(),
+            unreadable: self.unreadable,
+        }
+    }
 }
 
-impl core::fmt::Display for HeaderValue {
+/// `WINDOW_TOO_SOON (422): the window opens at 9:00`, on one line: the code, the status (the
+/// body's, else the known code's) and the text (else the title).
+impl core::fmt::Display for Problem<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            HeaderValue::Static(text) => f.write_str(text),
-            HeaderValue::Seconds(secs) => write!(f, "{secs}"),
+        f.write_str(self.code.as_str())?;
+        if let Some(status) = self.http_status() {
+            write!(f, " ({status})")?;
         }
+        match self.text().or(self.title.as_deref()) {
+            Some(text) => write!(f, ": {}", crate::bytes::Line(text, 200)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl core::error::Error for Problem<'_> {}
+
+/// A known code's class and action; a code this crate does not know is not retried. The
+/// `Retry-After` header is not in the body: a client that has it reads it with
+/// [`RetryAfter::parse`](crate::retry::RetryAfter::parse) and decides with
+/// [`decide`](crate::retry::decide).
+impl crate::retry::Retryable for Problem<'_> {
+    fn retry_class(&self) -> crate::RetryClass {
+        self.code
+            .known()
+            .map_or(crate::RetryClass::Never, ErrorCode::retry)
+    }
+
+    fn action(&self) -> &'static str {
+        self.code.known().map_or(
+            "Read the problem's detail, and fix the request.",
+            ErrorCode::action,
+        )
     }
 }

@@ -19,6 +19,32 @@ pub use webhook::{
     Version,
 };
 
+#[cfg(feature = "alloc")]
+impl crate::Open<'_, FailureCode> {
+    /// Who must act: the code's group, or [`FailureCode::UNKNOWN_HANDLING`] (the cautious one)
+    /// for a code this crate does not know.
+    ///
+    /// ```
+    /// use error_taxonomy::{Handling, Open, meetbot::FailureCode};
+    ///
+    /// assert_eq!(Open::Known(FailureCode::LobbyTimeout).handling(), Handling::RetryLater);
+    /// assert_eq!(Open::<FailureCode>::new("bot_teleported").handling(), FailureCode::UNKNOWN_HANDLING);
+    /// ```
+    #[must_use]
+    pub fn handling(&self) -> crate::Handling {
+        self.known()
+            .map_or(FailureCode::UNKNOWN_HANDLING, FailureCode::handling)
+    }
+
+    /// How to retry: the code's class, or [`FailureCode::UNKNOWN_RETRY`] for a code this crate
+    /// does not know.
+    #[must_use]
+    pub fn retry(&self) -> crate::RetryClass {
+        self.known()
+            .map_or(FailureCode::UNKNOWN_RETRY, FailureCode::retry)
+    }
+}
+
 /// The least recording that is billed: a failure with less is never billed.
 pub const MIN_BILLED_RECORDING: Duration = Duration::from_secs(60);
 

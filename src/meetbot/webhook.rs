@@ -209,6 +209,39 @@ pub struct JobFailedData<'a> {
     pub manifest_uri: Option<Cow<'a, str>>,
 }
 
+impl JobFailedData<'_> {
+    /// The same data, owning what it borrowed from the body.
+    #[must_use]
+    pub fn into_owned(self) -> JobFailedData<'static> {
+        JobFailedData {
+            job_id: crate::text::owned(self.job_id),
+            status: crate::text::owned(self.status),
+            failure_code: self.failure_code.map(Open::into_owned),
+            failure_detail: self.failure_detail.map(crate::text::owned),
+            failure_reason: self.failure_reason.map(crate::text::owned),
+            billed: self.billed,
+            manifest_uri: self.manifest_uri.map(crate::text::owned),
+        }
+    }
+}
+
+impl JobFailed<'_> {
+    /// The same envelope, owning what it borrowed from the body: to keep it past the body, or
+    /// to send it across threads.
+    #[must_use]
+    pub fn into_owned(self) -> JobFailed<'static> {
+        JobFailed {
+            delivery_id: crate::text::owned(self.delivery_id),
+            event: self.event,
+            emitted_at: crate::text::owned(self.emitted_at),
+            attempt: self.attempt,
+            version: self.version,
+            data: self.data.into_owned(),
+            unreadable: self.unreadable,
+        }
+    }
+}
+
 impl<'a> JobFailedData<'a> {
     /// The `data` object, field by field, with what each version requires.
     fn read(
@@ -354,6 +387,22 @@ impl<'a> JobFailed<'a> {
             (None, Some(reason)) => FailureCode::from_legacy_reason(reason).map(Open::Known),
             (None, None) => None,
         }
+    }
+
+    /// Who must act: the failure code's group; for a code this crate does not know, or a v1
+    /// reason that names none, [`FailureCode::UNKNOWN_HANDLING`] (the cautious group).
+    #[must_use]
+    pub fn handling(&self) -> crate::Handling {
+        self.failure_code()
+            .map_or(FailureCode::UNKNOWN_HANDLING, |code| code.handling())
+    }
+
+    /// How to retry the job: the failure code's class; for a code this crate does not know, or a
+    /// v1 reason that names none, [`FailureCode::UNKNOWN_RETRY`].
+    #[must_use]
+    pub fn retry(&self) -> crate::RetryClass {
+        self.failure_code()
+            .map_or(FailureCode::UNKNOWN_RETRY, |code| code.retry())
     }
 
     /// How [`failure_code`](Self::failure_code) was reached: v2's code is its row, or unmapped

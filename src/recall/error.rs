@@ -3,6 +3,8 @@
 //! [`RecallError`] whose code decides the retry.
 
 use alloc::borrow::Cow;
+#[cfg(feature = "http")]
+use alloc::boxed::Box;
 
 use super::{ErrorCause, ErrorCode, HttpStatus};
 use crate::retry::{Decision, RetryAfter, RetryPolicy, decide};
@@ -28,10 +30,10 @@ pub enum ErrorBody<'a> {
     BlockedPage,
     /// Text that is not JSON, such as the code-less "Cannot validate partial without join call
     /// task" or an HTML page.
-    Text(&'a str),
+    Text(Cow<'a, str>),
     /// Anything else: bytes that are not UTF-8 and not JSON, JSON that is not an object, or an
     /// object with a field twice.
-    Raw(&'a [u8]),
+    Raw(Cow<'a, [u8]>),
 }
 
 impl<'a> ErrorBody<'a> {
@@ -60,12 +62,12 @@ impl<'a> ErrorBody<'a> {
             None => ErrorBody::Empty,
             Some(b'{') => match crate::decode::document(trimmed) {
                 Ok(object) => Self::object(object),
-                Err(_) => ErrorBody::Raw(body),
+                Err(_) => ErrorBody::Raw(Cow::Borrowed(body)),
             },
             Some(b'<') if is_blocked_page(trimmed) => ErrorBody::BlockedPage,
             Some(&first) => match core::str::from_utf8(trimmed) {
-                Ok(text) if !is_json_start(first, trimmed) => ErrorBody::Text(text),
-                _ => ErrorBody::Raw(body),
+                Ok(text) if !is_json_start(first, trimmed) => ErrorBody::Text(Cow::Borrowed(text)),
+                _ => ErrorBody::Raw(Cow::Borrowed(body)),
             },
         }
     }
@@ -79,7 +81,7 @@ impl<'a> ErrorBody<'a> {
         ];
         let Ok([code, detail, message]) = crate::decode::fields(object, "body", names) else {
             // A field that comes twice: which one the server meant is unknown.
-            return ErrorBody::Raw(object);
+            return ErrorBody::Raw(Cow::Borrowed(object));
         };
         let mut unreadable = Unreadable::default();
         let code = code.and_then(|span| {
@@ -95,6 +97,26 @@ impl<'a> ErrorBody<'a> {
             code,
             detail: detail.or(message),
             unreadable,
+        }
+    }
+
+    /// The same body, owning what it borrowed from the response.
+    #[must_use]
+    pub fn into_owned(self) -> ErrorBody<'static> {
+        match self {
+            ErrorBody::Empty => ErrorBody::Empty,
+            ErrorBody::Json {
+                code,
+                detail,
+                unreadable,
+            } => ErrorBody::Json {
+                code: code.map(Open::into_owned),
+                detail: detail.map(|d| Cow::Owned(d.into_owned())),
+                unreadable,
+            },
+            ErrorBody::BlockedPage => ErrorBody::BlockedPage,
+            ErrorBody::Text(text) => ErrorBody::Text(Cow::Owned(text.into_owned())),
+            ErrorBody::Raw(raw) => ErrorBody::Raw(Cow::Owned(raw.into_owned())),
         }
     }
 
@@ -188,6 +210,17 @@ pub fn classify(status: u16, retry_after: RetryAfter, body: &[u8]) -> RecallErro
 }
 
 impl RecallError<'_> {
+    /// The same error, owning what it borrowed from the response, so that it can travel through
+    /// `?` in an application.
+    #[must_use]
+    pub fn into_owned(self) -> RecallError<'static> {
+        RecallError {
+            status: self.status,
+            retry_after: self.retry_after,
+            body: self.body.into_owned(),
+        }
+    }
+
     /// The status, if the taxonomy knows it.
     #[must_use]
     pub fn http_status(&self) -> Option<HttpStatus> {
@@ -260,4 +293,193 @@ impl RecallError<'_> {
             entropy,
         )
     }
+}
+
+/// One line: the status, the code and the detail (a text body cut at 200 bytes, control
+/// characters escaped): `Recall.ai answered 409 cannot_command_completed_bot: Bot is done`.
+impl core::fmt::Display for RecallError<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Recall.ai answered {}", self.status)?;
+        if let Some(code) = self.code() {
+            write!(f, " {code}")?;
+        }
+        match (&self.body, self.detail()) {
+            (ErrorBody::Raw(raw), _) => {
+                write!(f, " ({} bytes that are no error object)", raw.len())
+            }
+            (_, Some(detail)) => write!(f, ": {}", crate::bytes::Line(detail, 200)),
+            (ErrorBody::Empty, None) => f.write_str(" with no body"),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl core::error::Error for RecallError<'_> {}
+
+impl crate::retry::Retryable for RecallError<'_> {
+    fn retry_class(&self) -> RetryClass {
+        RecallError::retry_class(self)
+    }
+
+    fn action(&self) -> &'static str {
+        RecallError::action(self)
+    }
+
+    fn retry_after(&self) -> RetryAfter {
+        self.retry_after
+    }
+}
+
+/// Classifies a Recall.ai error response from its `http` status and headers (its `Retry-After`
+/// read at `now_unix_secs`) and its body.
+///
+/// ```
+/// use error_taxonomy::recall::{ErrorCode, classify_http};
+/// use error_taxonomy::RetryClass;
+///
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("retry-after", http::HeaderValue::from_static("7"));
+/// let error = classify_http(http::StatusCode::TOO_MANY_REQUESTS, &headers, b"", 0);
+/// assert_eq!(error.retry_after.delay().map(|d| d.as_secs()), Some(7));
+/// ```
+#[cfg(feature = "http")]
+#[must_use]
+pub fn classify_http<'a>(
+    status: ::http::StatusCode,
+    headers: &::http::HeaderMap,
+    body: &'a [u8],
+    now_unix_secs: u64,
+) -> RecallError<'a> {
+    classify(
+        status.as_u16(),
+        RetryAfter::from_headers(headers, now_unix_secs),
+        body,
+    )
+}
+
+/// Classifies a Recall.ai error response from its `http` parts and its body (see
+/// [`classify_http`]).
+#[cfg(feature = "http")]
+#[must_use]
+pub fn classify_parts<'a>(
+    parts: &::http::response::Parts,
+    body: &'a [u8],
+    now_unix_secs: u64,
+) -> RecallError<'a> {
+    classify_http(parts.status, &parts.headers, body, now_unix_secs)
+}
+
+#[cfg(feature = "http")]
+impl From<HttpStatus> for ::http::StatusCode {
+    fn from(status: HttpStatus) -> Self {
+        // Every status of the table is a valid HTTP status (the generator checks 100-599).
+        ::http::StatusCode::from_u16(status.http_status())
+            .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+#[cfg(feature = "http")]
+impl TryFrom<::http::StatusCode> for HttpStatus {
+    type Error = crate::UnknownCode;
+
+    /// The row of a status, or an error that keeps its digits.
+    fn try_from(status: ::http::StatusCode) -> Result<Self, Self::Error> {
+        HttpStatus::from_http_status(status.as_u16())
+            .ok_or_else(|| crate::UnknownCode::new(crate::Table::RecallHttpStatus, status.as_str()))
+    }
+}
+
+/// A Recall.ai call that failed: answered with an error response, or not answered at all (the
+/// transport's error `E`). It says how to retry ([`Retryable`](crate::retry::Retryable)): an
+/// answer by its code's class and `Retry-After`, no answer with backoff. `?` turns `E` into it.
+#[cfg(feature = "http")]
+#[derive(Debug)]
+pub enum CallError<E> {
+    /// The server answered with an error (boxed: an error is large, and the rare path).
+    Answered(Box<RecallError<'static>>),
+    /// No answer: the request may not have reached the server.
+    Unanswered(E),
+}
+
+#[cfg(feature = "http")]
+impl<E> From<E> for CallError<E> {
+    fn from(error: E) -> Self {
+        CallError::Unanswered(error)
+    }
+}
+
+#[cfg(feature = "http")]
+impl<E: core::fmt::Display> core::fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            CallError::Answered(error) => error.fmt(f),
+            CallError::Unanswered(error) => write!(f, "Recall.ai did not answer: {error}"),
+        }
+    }
+}
+
+#[cfg(feature = "http")]
+impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            CallError::Answered(_) => None,
+            CallError::Unanswered(error) => Some(error),
+        }
+    }
+}
+
+#[cfg(feature = "http")]
+impl<E> crate::retry::Retryable for CallError<E> {
+    fn retry_class(&self) -> RetryClass {
+        match self {
+            CallError::Answered(error) => error.retry_class(),
+            CallError::Unanswered(_) => RetryClass::Backoff,
+        }
+    }
+
+    fn action(&self) -> &'static str {
+        match self {
+            CallError::Answered(error) => error.action(),
+            CallError::Unanswered(_) => "Check the network, then retry.",
+        }
+    }
+
+    fn retry_after(&self) -> RetryAfter {
+        match self {
+            CallError::Answered(error) => error.retry_after,
+            CallError::Unanswered(_) => RetryAfter::Absent,
+        }
+    }
+}
+
+/// A response's body when its status is a success, else the error it answers, classified at
+/// the current time: what a client calls on each response.
+///
+/// ```
+/// use error_taxonomy::recall::{CallError, ErrorCode, check};
+///
+/// let headers = http::HeaderMap::new();
+/// let ok: Result<&[u8], CallError<std::io::Error>> = check(http::StatusCode::OK, &headers, &b"{}"[..]);
+/// assert_eq!(ok.ok(), Some(&b"{}"[..]));
+/// let body = br#"{"code": "cannot_command_completed_bot"}"#;
+/// let Err(CallError::Answered(error)) = check::<_, std::io::Error>(http::StatusCode::CONFLICT, &headers, &body[..]) else {
+///     panic!("an error")
+/// };
+/// assert_eq!(error.code().and_then(|c| c.known()), Some(ErrorCode::CannotCommandCompletedBot));
+/// ```
+///
+/// # Errors
+///
+/// [`CallError::Answered`] for a status of 400 or more.
+#[cfg(feature = "http")]
+pub fn check<B: AsRef<[u8]>, E>(
+    status: ::http::StatusCode,
+    headers: &::http::HeaderMap,
+    body: B,
+) -> Result<B, CallError<E>> {
+    if status.as_u16() < 400 {
+        return Ok(body);
+    }
+    let error = classify_http(status, headers, body.as_ref(), crate::retry::now());
+    Err(CallError::Answered(Box::new(error.into_owned())))
 }

@@ -19,6 +19,8 @@ pub use generated::*;
 mod error;
 #[cfg(feature = "serde")]
 mod webhook;
+#[cfg(feature = "http")]
+pub use error::{CallError, check, classify_http, classify_parts};
 #[cfg(feature = "serde")]
 pub use error::{ErrorBody, RecallError, classify};
 #[cfg(feature = "serde")]

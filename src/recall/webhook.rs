@@ -56,6 +56,18 @@ pub struct StatusChange<'a> {
 }
 
 impl StatusChange<'_> {
+    /// The same change, owning what it borrowed from the payload.
+    #[must_use]
+    pub fn into_owned(self) -> StatusChange<'static> {
+        StatusChange {
+            code: self.code.into_owned(),
+            sub_code: self.sub_code.map(Open::into_owned),
+            message: self.message.map(crate::text::owned),
+            updated_at: self.updated_at.map(crate::text::owned),
+            created_at: self.created_at.map(crate::text::owned),
+        }
+    }
+
     /// When the status changed, whichever shape said so.
     #[must_use]
     pub fn at(&self) -> Option<&str> {
@@ -124,6 +136,21 @@ pub struct StatusWebhook<'a> {
     /// The parts that were there but could not be read (a `message` Rust cannot hold, a
     /// `sub_code` that is not a string, ...): left out of `status`, which is otherwise whole.
     pub unreadable: Unreadable,
+}
+
+impl StatusWebhook<'_> {
+    /// The same webhook, owning what it borrowed from the body: to keep it past the body, or to
+    /// send it across threads.
+    #[must_use]
+    pub fn into_owned(self) -> StatusWebhook<'static> {
+        StatusWebhook {
+            event: crate::text::owned(self.event),
+            shape: self.shape,
+            bot_id: crate::text::owned(self.bot_id),
+            status: self.status.into_owned(),
+            unreadable: self.unreadable,
+        }
+    }
 }
 
 const EXPECTED: &str = "Recall.ai bot status webhook";

@@ -78,6 +78,7 @@ fn inherent(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStre
         .filter(|c| c.lookup)
         .map(|c| lookup(table, variants, c));
     let values = value_fn(taxonomy, table);
+    let unknown = unknown_consts(taxonomy, table);
     quote! {
         impl #name {
             /// Every code of the table, in the order of its YAML file.
@@ -104,12 +105,31 @@ fn inherent(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStre
             }
 
             #(#accessors)*
+            #unknown
             #overrides
             #parse
             #(#lookups)*
             #values
         }
     }
+}
+
+/// `UNKNOWN_<COLUMN>`: the facts the table's `unknown_code` gives a code it does not know.
+fn unknown_consts(taxonomy: &Taxonomy, table: &Table) -> Option<TokenStream> {
+    let unknown = table.unknown_code.as_ref()?;
+    let consts = table.columns.iter().filter_map(|column| {
+        let cell = unknown.cells.get(&column.name)?;
+        let name = ident(&format!("UNKNOWN_{}", column.name.to_ascii_uppercase()));
+        let ty = column_type(taxonomy, &column.ty);
+        let value = cell_tokens(taxonomy, column, cell);
+        let text = format!(
+            "The `{}` of a code this table does not know (a newer server's): {}",
+            column.name, unknown.reason
+        );
+        let docs = doc(&text);
+        Some(quote! { #docs pub const #name: #ty = #value; })
+    });
+    Some(quote! { #(#consts)* })
 }
 
 /// `parse` and `parse_ignore_ascii_case`, through the `Code` trait.

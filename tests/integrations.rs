@@ -1,0 +1,554 @@
+//! The crate in the stack its users run: `http` types, axum handlers and extractors, a tower
+//! retry policy, backon, proptest strategies and `arbitrary`. Futures here never wait on I/O,
+//! so a polling loop runs them.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use axum_core::extract::FromRequest;
+use axum_core::response::IntoResponse;
+use error_taxonomy::axum::{Webhook, WebhookRejection};
+use error_taxonomy::hiring::{self, ErrorResponse};
+use error_taxonomy::meetbot::{FailureCode, JobFailed};
+use error_taxonomy::recall::{
+    self, BotStatus, ErrorCode, HttpStatus, RecallError, StatusWebhook, classify, classify_parts,
+};
+use error_taxonomy::retry::{Decision, Jitter, Retries, RetryAfter, RetryAfterError, RetryPolicy};
+use error_taxonomy::tower::RecallRetry;
+use error_taxonomy::{Code, Open, RetryClass};
+use http_body_util::BodyExt;
+use proptest::prelude::*;
+
+const JOB_FAILED_V2: &[u8] = include_bytes!("data/job_failed_v2.json");
+
+/// Runs a future whose every step is ready.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Ready;
+    impl Wake for Ready {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = Waker::from(Arc::new(Ready));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    for _ in 0..1_000 {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+    }
+    panic!("the future waited on something");
+}
+
+/// The exact policy: no jitter, so that delays can be asserted.
+const EXACT: RetryPolicy = RetryPolicy {
+    jitter: Jitter::None,
+    ..RetryPolicy::DEFAULT
+};
+
+// ---- http ----
+
+#[test]
+fn a_hiring_error_is_an_http_response() {
+    for code in hiring::ErrorCode::ALL {
+        let response = ErrorResponse::new(code).detail(format!("{code} happened"));
+        let http = response.to_http();
+        assert_eq!(http.status().as_u16(), code.http_status(), "{code}");
+        assert_eq!(response.status_code(), http.status());
+        assert_eq!(http.headers()["content-type"], hiring::CONTENT_TYPE);
+        let retry_after = http
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().expect("ASCII"));
+        assert_eq!(
+            retry_after.map(str::to_owned),
+            response.retry_after_secs().map(|s| s.to_string()),
+            "{code}"
+        );
+        assert_eq!(retry_after.is_some(), code.sends_retry_after(), "{code}");
+        let body: serde_json::Value = serde_json::from_slice(http.body()).expect("JSON");
+        assert_eq!(body, serde_json::to_value(&response).expect("serialize"));
+        let again: http::Response<Vec<u8>> = response.into();
+        assert_eq!(again.body(), http.body());
+    }
+}
+
+#[test]
+fn retry_after_is_read_from_a_header_map() {
+    let mut headers = http::HeaderMap::new();
+    assert_eq!(RetryAfter::from_headers(&headers, 0), RetryAfter::Absent);
+    headers.insert(
+        "retry-after",
+        http::HeaderValue::from_static("Thu, 01 Jan 1970 00:01:00 GMT"),
+    );
+    assert_eq!(
+        RetryAfter::from_headers(&headers, 30),
+        RetryAfter::After(Duration::from_secs(30))
+    );
+    headers.insert(
+        "retry-after",
+        http::HeaderValue::from_bytes(b"\xff7").expect("opaque"),
+    );
+    assert_eq!(
+        RetryAfter::from_headers(&headers, 0),
+        RetryAfter::Ignored(RetryAfterError::Malformed)
+    );
+    headers.insert("retry-after", http::HeaderValue::from_static("5"));
+    headers.append("retry-after", http::HeaderValue::from_static("50"));
+    assert_eq!(
+        RetryAfter::from_headers(&headers, 0),
+        RetryAfter::Ignored(RetryAfterError::Malformed),
+        "two values: which one the server meant is unknown"
+    );
+}
+
+#[test]
+fn recall_errors_are_classified_from_response_parts() {
+    let response = http::Response::builder()
+        .status(409)
+        .header("retry-after", "9")
+        .body(())
+        .expect("response");
+    let (parts, ()) = response.into_parts();
+    let body = br#"{"code": "cannot_command_completed_bot", "detail": "done"}"#;
+    let error = classify_parts(&parts, body, 0);
+    assert_eq!(error, classify(409, RetryAfter::parse(Some("9"), 0), body));
+    assert_eq!(
+        error.code(),
+        Some(Open::Known(ErrorCode::CannotCommandCompletedBot))
+    );
+}
+
+#[test]
+fn statuses_convert_to_and_from_http() {
+    for status in HttpStatus::ALL {
+        let http: http::StatusCode = status.into();
+        assert_eq!(http.as_u16(), status.http_status());
+        assert_eq!(HttpStatus::try_from(http), Ok(status));
+    }
+    let teapot = HttpStatus::try_from(http::StatusCode::IM_A_TEAPOT).expect_err("not in the table");
+    assert_eq!(teapot.input(), "418");
+    for code in hiring::ErrorCode::ALL {
+        assert_eq!(http::StatusCode::from(code).as_u16(), code.http_status());
+    }
+}
+
+// ---- owned errors ----
+
+/// An application's own error, through which both errors travel with `?`.
+#[derive(Debug)]
+enum AppError {
+    Recall(RecallError<'static>),
+    // Boxed: a problem's five texts make it larger than a `Result` should carry.
+    Hiring(Box<hiring::Problem<'static>>),
+}
+
+fn recall_call(body: &[u8]) -> Result<(), AppError> {
+    Err(AppError::Recall(
+        classify(409, RetryAfter::Absent, body).into_owned(),
+    ))
+}
+
+fn hiring_call(body: &[u8]) -> Result<(), AppError> {
+    let problem = hiring::Problem::from_json(body)
+        .expect("problem")
+        .into_owned();
+    Err(AppError::Hiring(Box::new(problem)))
+}
+
+#[test]
+fn errors_are_owned_displayed_and_std_errors() {
+    let body =
+        br#"{"code": "cannot_command_completed_bot", "detail": "Bot is done.\nReally"}"#.to_vec();
+    let Err(AppError::Recall(error)) = recall_call(&body) else {
+        panic!("a Recall.ai error")
+    };
+    drop(body);
+    assert_eq!(
+        error.to_string(),
+        "Recall.ai answered 409 cannot_command_completed_bot: Bot is done.\\nReally"
+    );
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(error.clone());
+    assert_eq!(boxed.to_string(), error.to_string());
+    assert_eq!(error.retry_class(), RetryClass::Never);
+
+    let page = classify(
+        403,
+        RetryAfter::Absent,
+        b"<H1>403 ERROR</H1> Request blocked.",
+    )
+    .into_owned();
+    assert_eq!(page.to_string(), "Recall.ai answered 403 request_blocked");
+    let raw = classify(502, RetryAfter::Absent, b"\xff\xfe").into_owned();
+    assert_eq!(
+        raw.to_string(),
+        "Recall.ai answered 502 (2 bytes that are no error object)"
+    );
+    let empty = classify(507, RetryAfter::Absent, b"");
+    assert_eq!(empty.to_string(), "Recall.ai answered 507 with no body");
+
+    let Err(AppError::Hiring(problem)) =
+        hiring_call(br#"{"code": "WINDOW_TOO_SOON", "detail": "opens at 9:00"}"#)
+    else {
+        panic!("a hiring error")
+    };
+    let status = hiring::ErrorCode::WindowTooSoon.http_status();
+    assert_eq!(
+        problem.to_string(),
+        format!("WINDOW_TOO_SOON ({status}): opens at 9:00")
+    );
+    let boxed: Box<dyn std::error::Error> = Box::new(problem);
+    assert!(boxed.to_string().starts_with("WINDOW_TOO_SOON"));
+
+    let response = ErrorResponse::new(hiring::ErrorCode::WindowTooSoon).detail(String::from("x"));
+    assert_eq!(response.clone().into_owned(), response);
+    assert_eq!(
+        response.to_string(),
+        format!("WINDOW_TOO_SOON ({status}): x")
+    );
+}
+
+// ---- axum ----
+
+#[test]
+fn a_handler_returns_a_hiring_error_in_one_line() {
+    async fn handler(slot: u8) -> Result<&'static str, ErrorResponse<'static>> {
+        Err(ErrorResponse::new(hiring::ErrorCode::WindowTooSoon).detail(format!("slot {slot}")))
+    }
+    let response = block_on(handler(9)).into_response();
+    assert_eq!(
+        response.status(),
+        hiring::ErrorCode::WindowTooSoon.http_status()
+    );
+    assert_eq!(response.headers()["content-type"], hiring::CONTENT_TYPE);
+    let body = block_on(response.into_body().collect())
+        .expect("body")
+        .to_bytes();
+    let problem = hiring::Problem::from_json(&body).expect("problem");
+    assert_eq!(problem.code, hiring::ErrorCode::WindowTooSoon);
+    assert_eq!(problem.detail.as_deref(), Some("slot 9"));
+}
+
+fn request(body: &'static [u8]) -> axum_core::extract::Request {
+    http::Request::builder()
+        .method("POST")
+        .body(axum_core::body::Body::from(body))
+        .expect("request")
+}
+
+#[test]
+fn the_webhook_extractor_decodes_or_answers_400() {
+    let Webhook(event) = block_on(Webhook::<JobFailed<'static>>::from_request(
+        request(JOB_FAILED_V2),
+        &(),
+    ))
+    .expect("the seed decodes");
+    assert_eq!(
+        event,
+        JobFailed::from_json(JOB_FAILED_V2)
+            .expect("seed")
+            .into_owned()
+    );
+
+    let current = include_bytes!("data/recall_current.json");
+    let Webhook(webhook) = block_on(Webhook::<StatusWebhook<'static>>::from_request(
+        request(current),
+        &(),
+    ))
+    .expect("a status webhook");
+    assert_eq!(webhook.status.code, Open::Known(BotStatus::Fatal));
+
+    let bad: &[u8] = br#"{"event": "job.failed", "data": {}}"#;
+    let rejection = block_on(Webhook::<JobFailed<'static>>::from_request(
+        request(bad),
+        &(),
+    ))
+    .expect_err("not an envelope");
+    let message = JobFailed::from_json(bad)
+        .expect_err("not an envelope")
+        .to_string();
+    assert!(matches!(rejection, WebhookRejection::Decode(_)));
+    assert_eq!(
+        rejection.to_string(),
+        format!("the body is not the payload: {message}")
+    );
+    let response = rejection.into_response();
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body = block_on(response.into_body().collect())
+        .expect("body")
+        .to_bytes();
+    let problem: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(problem["status"], 400);
+    assert_eq!(problem["detail"], message);
+}
+
+// ---- retry drivers ----
+
+/// A sleep that records each delay and returns at once.
+fn recording() -> (
+    Arc<Mutex<Vec<Duration>>>,
+    impl Fn(Duration) -> std::future::Ready<()> + Clone,
+) {
+    let slept = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&slept);
+    let sleep = move |delay| {
+        log.lock().expect("log").push(delay);
+        std::future::ready(())
+    };
+    (slept, sleep)
+}
+
+/// A status, a `Retry-After` and a body.
+type Answer = (u16, Option<&'static str>, &'static str);
+
+/// What the mock is: a cloneable service of buffered responses that never fails.
+trait MockService:
+    tower::Service<
+        &'static str,
+        Response = http::Response<Vec<u8>>,
+        Error = std::io::Error,
+        Future = std::future::Ready<Result<http::Response<Vec<u8>>, std::io::Error>>,
+    > + Clone
+{
+}
+
+impl<S> MockService for S where
+    S: tower::Service<
+            &'static str,
+            Response = http::Response<Vec<u8>>,
+            Error = std::io::Error,
+            Future = std::future::Ready<Result<http::Response<Vec<u8>>, std::io::Error>>,
+        > + Clone
+{
+}
+
+/// A mock Recall.ai that answers the responses given, in order, then 200.
+fn mock(answers: Vec<Answer>) -> (Arc<Mutex<usize>>, impl MockService) {
+    let calls = Arc::new(Mutex::new(0));
+    let count = Arc::clone(&calls);
+    let answers = Arc::new(answers);
+    let service = tower::service_fn(move |_: &'static str| {
+        let mut calls = count.lock().expect("calls");
+        let answer = answers.get(*calls).copied().unwrap_or((200, None, "{}"));
+        *calls += 1;
+        let mut response = http::Response::builder().status(answer.0);
+        if let Some(retry_after) = answer.1 {
+            response = response.header("retry-after", retry_after);
+        }
+        let response = response
+            .body(answer.2.as_bytes().to_vec())
+            .expect("response");
+        std::future::ready(Ok::<_, std::io::Error>(response))
+    });
+    (calls, service)
+}
+
+/// What the policy must do with a sequence of answers: the delays [`Retries`] gives, until a
+/// decision not to retry (whose answer is returned) or a 200.
+fn expected(answers: &[Answer]) -> (u16, Vec<Duration>) {
+    let mut retries = Retries::new(EXACT, 0);
+    let mut delays = Vec::new();
+    for &(status, retry_after, body) in answers {
+        let error = classify(status, RetryAfter::parse(retry_after, 0), body.as_bytes());
+        match retries.decide(&error) {
+            Decision::Retry(delay) => delays.push(delay),
+            _ => return (status, delays),
+        }
+    }
+    (200, delays)
+}
+
+#[test]
+fn the_tower_policy_honours_retry_after_and_code_classes() {
+    use tower::ServiceExt;
+
+    let cases = [
+        // `Retry-After` wins; then the status's fixed delay; then a code's class decides.
+        vec![
+            (429, Some("2"), ""),
+            (507, None, ""),
+            (
+                400,
+                None,
+                r#"{"code": "update_bot_failed", "detail": "Not enough time to launch new bot"}"#,
+            ),
+        ],
+        // A code whose class is `never` is answered at once.
+        vec![(409, None, r#"{"code": "cannot_command_completed_bot"}"#)],
+        // The policy's attempts bound the rest.
+        vec![(503, None, ""); 10],
+    ];
+    for answers in cases {
+        let (status, delays) = expected(&answers);
+        let (slept, sleep) = recording();
+        let (calls, service) = mock(answers.clone());
+        let retry = tower::retry::Retry::new(RecallRetry::with_sleep(EXACT, 0, sleep), service);
+        let response = block_on(retry.oneshot("/bot")).expect("answered");
+        assert_eq!(response.status(), status, "{answers:?}");
+        assert_eq!(*slept.lock().expect("slept"), delays, "{answers:?}");
+        assert_eq!(
+            *calls.lock().expect("calls"),
+            delays.len() + 1,
+            "{answers:?}"
+        );
+    }
+    // The cases above hold each kind of decision.
+    assert_eq!(
+        expected(&[(429, Some("2"), "")]).1,
+        [Duration::from_secs(2)]
+    );
+    assert_eq!(
+        expected(&[(409, None, r#"{"code": "cannot_command_completed_bot"}"#)]),
+        (409, vec![])
+    );
+    assert_eq!(
+        expected(&[(503, None, ""); 10]).1.len(),
+        EXACT.max_attempts as usize - 1
+    );
+}
+
+#[test]
+fn the_tower_policy_retries_a_request_without_answer_with_backoff() {
+    use tower::ServiceExt;
+
+    let (slept, sleep) = recording();
+    let failures = Arc::new(Mutex::new(2));
+    let service = tower::service_fn(move |_: &'static str| {
+        let mut left = failures.lock().expect("failures");
+        let result = if *left > 0 {
+            *left -= 1;
+            Err(std::io::Error::other("connection reset"))
+        } else {
+            Ok(http::Response::new(Vec::<u8>::new()))
+        };
+        std::future::ready(result)
+    });
+    let retry = tower::retry::Retry::new(RecallRetry::with_sleep(EXACT, 0, sleep), service);
+    assert!(block_on(retry.oneshot("/bot")).is_ok());
+    assert_eq!(
+        *slept.lock().expect("slept"),
+        [Duration::from_secs(1), Duration::from_secs(2)]
+    );
+}
+
+#[test]
+fn backon_adjust_decides_by_class_and_retry_after() {
+    use backon::Retryable as _;
+
+    let answers = Arc::new(Mutex::new(vec![
+        classify(
+            409,
+            RetryAfter::Absent,
+            br#"{"code": "cannot_command_completed_bot"}"#,
+        ),
+        classify(429, RetryAfter::parse(Some("3"), 0), b""),
+    ]));
+    let (slept, sleep) = recording();
+    let fetch = || {
+        let next = answers.lock().expect("answers").pop();
+        std::future::ready(next.map_or(Ok("bot"), Err))
+    };
+    let result = block_on(
+        fetch
+            .retry(error_taxonomy::backon::backoff())
+            .sleep(sleep)
+            .adjust(error_taxonomy::backon::adjust(EXACT)),
+    );
+    // 429 waited its `Retry-After`; 409 is never retried, so its error comes back.
+    assert_eq!(*slept.lock().expect("slept"), [Duration::from_secs(3)]);
+    let error = result.expect_err("409 stops");
+    assert_eq!(
+        error.code(),
+        Some(Open::Known(ErrorCode::CannotCommandCompletedBot))
+    );
+}
+
+#[test]
+fn retries_count_attempts_and_stop() {
+    let mut retries = Retries::new(EXACT, 0);
+    let unavailable = classify(503, RetryAfter::Absent, b"");
+    let decisions: Vec<Decision> = (0..EXACT.max_attempts)
+        .map(|_| retries.decide(&unavailable))
+        .collect();
+    assert!(
+        decisions[..decisions.len() - 1]
+            .iter()
+            .all(|d| d.delay().is_some())
+    );
+    assert!(matches!(decisions.last(), Some(Decision::DoNotRetry(_))));
+    assert_eq!(retries.attempts(), EXACT.max_attempts);
+    let seeded = Retries::seeded(RetryPolicy::default());
+    assert_eq!(seeded.attempts(), 0);
+    assert!(
+        error_taxonomy::retry::now() > 1_700_000_000,
+        "the clock reads the present"
+    );
+    assert_ne!(
+        error_taxonomy::retry::entropy(),
+        error_taxonomy::retry::entropy()
+    );
+}
+
+// ---- proptest and arbitrary ----
+
+proptest! {
+    #[test]
+    fn every_generated_payload_decodes_whole(
+        job in error_taxonomy::proptest::job_failed(),
+        webhook in error_taxonomy::proptest::status_webhook(),
+        change in error_taxonomy::proptest::status_change(),
+        body in error_taxonomy::proptest::error_body(),
+        problem in error_taxonomy::proptest::problem(),
+    ) {
+        let event = JobFailed::from_json(&job).expect("job.failed");
+        prop_assert!(event.unreadable.is_empty());
+        let webhook = StatusWebhook::from_json(&webhook).expect("webhook");
+        prop_assert!(webhook.unreadable.is_empty());
+        prop_assert!(serde_json::from_slice::<recall::StatusChange>(&change).is_ok());
+        let body = recall::ErrorBody::parse(&body);
+        prop_assert!(body.unreadable().is_none_or(|u| u.is_empty()));
+        let problem = hiring::Problem::from_json(&problem).expect("problem");
+        prop_assert!(problem.unreadable.is_empty());
+    }
+
+    #[test]
+    fn an_open_code_is_unknown_only_for_strings_its_table_does_not_know(
+        open in any::<Open<'static, FailureCode>>(),
+        raw in error_taxonomy::proptest::unknown::<FailureCode>(),
+    ) {
+        prop_assert_eq!(open.is_known(), FailureCode::from_bytes(open.as_str().as_bytes()).is_some());
+        prop_assert!(FailureCode::parse(&raw).is_err());
+        let json = serde_json::to_string(&open).expect("serialize");
+        prop_assert_eq!(serde_json::from_str::<Open<FailureCode>>(&json).expect("decode"), open);
+    }
+
+    #[test]
+    fn codes_are_arbitrary(code in any::<SubCodeAlias>()) {
+        prop_assert_eq!(recall::SubCode::parse(code.as_str()), Ok(code));
+    }
+}
+
+type SubCodeAlias = recall::SubCode;
+
+#[test]
+fn arbitrary_codes_and_open_codes() {
+    use arbitrary::Unstructured;
+
+    let bytes: Vec<u8> = (0..=255).cycle().take(4096).collect();
+    let mut u = Unstructured::new(&bytes);
+    let mut seen = std::collections::BTreeSet::new();
+    while !u.is_empty() {
+        let code: FailureCode = u.arbitrary().expect("a code");
+        seen.insert(code);
+        let open: Open<'static, FailureCode> = u.arbitrary().expect("an open code");
+        assert_eq!(
+            open.is_known(),
+            FailureCode::from_bytes(open.as_str().as_bytes()).is_some()
+        );
+    }
+    assert!(seen.len() > 1, "more than one code is chosen");
+}
