@@ -4,6 +4,17 @@
 /// The machine-readable `code` of an error response from the hiring (interview scheduling) API.
 ///
 /// 32 codes, generated from `taxonomy/hiring/error_codes.yaml` (table `hiring.error_code`). Parse one with [`ErrorCode::parse`]; every code is listed in [`ErrorCode::ALL`].
+///
+/// ```
+/// use error_taxonomy::hiring::ErrorCode;
+///
+/// let code: ErrorCode = "UNAUTHORIZED".parse()?;
+/// assert_eq!(code, ErrorCode::Unauthorized);
+/// assert_eq!(code.as_str(), "UNAUTHORIZED");
+/// assert_eq!(code.http_status(), 401);
+/// assert!(ErrorCode::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]

@@ -4,6 +4,17 @@
 /// The `failure_code` of a meetbot `job.failed` webhook: why a bot could not complete its job.
 ///
 /// 12 codes, generated from `taxonomy/meetbot/failure_codes.yaml` (table `meetbot.failure_code`). Parse one with [`FailureCode::parse`]; every code is listed in [`FailureCode::ALL`].
+///
+/// ```
+/// use error_taxonomy::meetbot::FailureCode;
+///
+/// let code: FailureCode = "waiting_for_host".parse()?;
+/// assert_eq!(code, FailureCode::WaitingForHost);
+/// assert_eq!(code.as_str(), "waiting_for_host");
+/// assert_eq!(code.billing(), error_taxonomy::Billing::NotBilled);
+/// assert!(FailureCode::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]

@@ -4,6 +4,17 @@
 /// The code of a Recall.ai bot log entry worth acting on.
 ///
 /// 2 codes, generated from `taxonomy/recall/bot_log_codes.yaml` (table `recall.bot_log_code`). Parse one with [`BotLogCode::parse`]; every code is listed in [`BotLogCode::ALL`].
+///
+/// ```
+/// use error_taxonomy::recall::BotLogCode;
+///
+/// let code: BotLogCode = "zoom_join_token_fetch_using_zoom_oauth_failed".parse()?;
+/// assert_eq!(code, BotLogCode::ZoomJoinTokenFetchUsingZoomOauthFailed);
+/// assert_eq!(code.as_str(), "zoom_join_token_fetch_using_zoom_oauth_failed");
+/// assert_eq!(code.platform(), error_taxonomy::Platform::Zoom);
+/// assert!(BotLogCode::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]
@@ -237,6 +248,17 @@ crate::impl_code_traits!(BotLogCode);
 /// The `code` of a Recall.ai bot status change.
 ///
 /// 15 codes, generated from `taxonomy/recall/bot_statuses.yaml` (table `recall.bot_status`). Parse one with [`BotStatus::parse`]; every code is listed in [`BotStatus::ALL`].
+///
+/// ```
+/// use error_taxonomy::recall::BotStatus;
+///
+/// let code: BotStatus = "joining_call".parse()?;
+/// assert_eq!(code, BotStatus::JoiningCall);
+/// assert_eq!(code.as_str(), "joining_call");
+/// assert_eq!(code.is_terminal(), false);
+/// assert!(BotStatus::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]
@@ -757,6 +779,17 @@ crate::impl_code_traits!(BotStatus);
 /// A known `detail` text of a Recall.ai error body: it tells apart causes that share one `code` and recognises the body that carries no code. The codes of this table are this crate's names for the causes; the wire carries the `message`.
 ///
 /// 5 codes, generated from `taxonomy/recall/error_causes.yaml` (table `recall.error_cause`). Parse one with [`ErrorCause::parse`]; every code is listed in [`ErrorCause::ALL`].
+///
+/// ```
+/// use error_taxonomy::recall::ErrorCause;
+///
+/// let code: ErrorCause = "cannot_validate_partial_without_join_call_task".parse()?;
+/// assert_eq!(code, ErrorCause::CannotValidatePartialWithoutJoinCallTask);
+/// assert_eq!(code.as_str(), "cannot_validate_partial_without_join_call_task");
+/// assert_eq!(code.retry(), error_taxonomy::RetryClass::Never);
+/// assert!(ErrorCause::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]
@@ -1134,6 +1167,17 @@ crate::impl_code_traits!(ErrorCause);
 /// The machine-readable `code` of an error body from Recall.ai's API.
 ///
 /// 5 codes, generated from `taxonomy/recall/error_codes.yaml` (table `recall.error_code`). Parse one with [`ErrorCode::parse`]; every code is listed in [`ErrorCode::ALL`].
+///
+/// ```
+/// use error_taxonomy::recall::ErrorCode;
+///
+/// let code: ErrorCode = "teams_blacklisted_tenant".parse()?;
+/// assert_eq!(code, ErrorCode::TeamsBlacklistedTenant);
+/// assert_eq!(code.as_str(), "teams_blacklisted_tenant");
+/// assert_eq!(code.http_status(), 400);
+/// assert!(ErrorCode::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]
@@ -1451,6 +1495,17 @@ crate::impl_code_traits!(ErrorCode);
 /// An HTTP status that Recall.ai's API answers with, with what it means and how a client retries.
 ///
 /// 13 codes, generated from `taxonomy/recall/http_statuses.yaml` (table `recall.http_status`). Parse one with [`HttpStatus::parse`]; every code is listed in [`HttpStatus::ALL`].
+///
+/// ```
+/// use error_taxonomy::recall::HttpStatus;
+///
+/// let code: HttpStatus = "200".parse()?;
+/// assert_eq!(code, HttpStatus::Ok);
+/// assert_eq!(code.as_str(), "200");
+/// assert_eq!(code.http_status(), 200);
+/// assert!(HttpStatus::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]
@@ -2020,6 +2075,17 @@ crate::impl_code_traits!(HttpStatus);
 /// The `sub_code` of a Recall.ai bot status change: why the bot was denied recording, left the call, or failed.
 ///
 /// 80 codes, generated from `taxonomy/recall/sub_codes.yaml` (table `recall.sub_code`). Parse one with [`SubCode::parse`]; every code is listed in [`SubCode::ALL`].
+///
+/// ```
+/// use error_taxonomy::recall::SubCode;
+///
+/// let code: SubCode = "zoom_local_recording_disabled".parse()?;
+/// assert_eq!(code, SubCode::ZoomLocalRecordingDisabled);
+/// assert_eq!(code.as_str(), "zoom_local_recording_disabled");
+/// assert_eq!(code.platform(), error_taxonomy::Platform::Zoom);
+/// assert!(SubCode::ALL.contains(&code));
+/// # Ok::<(), error_taxonomy::UnknownCode>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[repr(u8)]

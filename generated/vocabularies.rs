@@ -2,6 +2,16 @@
 // Edit the YAML, then regenerate: UPDATE_SNAPSHOTS=1 cargo test --features regenerate --test generated
 
 /// Whether a failed job is billed.
+///
+/// ```
+/// use error_taxonomy::Billing;
+///
+/// let value = Billing::NotBilled;
+/// assert_eq!(value.as_str(), "not_billed");
+/// assert_eq!(value.to_string(), "not_billed");
+/// assert_eq!(value.term().to_string(), "not billed");
+/// assert!(Billing::ALL.contains(&value));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum Billing {
@@ -46,6 +56,15 @@ impl Billing {
 }
 crate::impl_vocabulary_traits!(Billing);
 /// How a client retries after a code. The code decides, not the HTTP status: Recall.ai's 409 is retried with backoff, the hiring API's 409s are not.
+///
+/// ```
+/// use error_taxonomy::RetryClass;
+///
+/// let value = RetryClass::Never;
+/// assert_eq!(value.as_str(), "never");
+/// assert_eq!(value.to_string(), "never");
+/// assert_eq!(value.term().to_string(), "never");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum RetryClass {
@@ -145,6 +164,16 @@ impl RetryClass {
 }
 crate::impl_vocabulary_traits!(RetryClass);
 /// Who must act on a failure: the branches of meetbot's "branch on code" handler.
+///
+/// ```
+/// use error_taxonomy::Handling;
+///
+/// let value = Handling::NotifyUser;
+/// assert_eq!(value.as_str(), "notify_user");
+/// assert_eq!(value.to_string(), "notify_user");
+/// assert_eq!(value.term().to_string(), "tell the user");
+/// assert!(Handling::ALL.contains(&value));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum Handling {
@@ -223,6 +252,16 @@ impl Handling {
 }
 crate::impl_vocabulary_traits!(Handling);
 /// A meeting platform that a Recall.ai code is about.
+///
+/// ```
+/// use error_taxonomy::Platform;
+///
+/// let value = Platform::All;
+/// assert_eq!(value.as_str(), "all");
+/// assert_eq!(value.to_string(), "all");
+/// assert_eq!(value.term().to_string(), "all platforms");
+/// assert!(Platform::ALL.contains(&value));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum Platform {

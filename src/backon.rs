@@ -15,11 +15,13 @@
 //!     Err(classify(429, RetryAfter::parse_now(Some("2")), b"").into_owned())
 //! }
 //!
+//! # async fn tokio_sleep(_: std::time::Duration) {}
 //! # async fn run() -> Result<(), RecallError<'static>> {
 //! let policy = RetryPolicy::default();
 //! let body = fetch
 //!     .retry(error_taxonomy::backon::backoff())
 //!     .adjust(error_taxonomy::backon::adjust(policy))
+//!     .sleep(tokio_sleep) // Not needed with backon's default features (tokio's sleep).
 //!     .await?;
 //! # let _ = body; Ok(()) }
 //! ```

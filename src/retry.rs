@@ -23,6 +23,27 @@ pub enum Jitter {
 }
 
 /// The knobs of the retry arithmetic.
+///
+/// ```
+/// use core::time::Duration;
+/// use error_taxonomy::RetryClass;
+/// use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason, decide};
+///
+/// // Exponential from 500 ms, at most 10 s, three attempts in all, no jitter.
+/// let policy = RetryPolicy {
+///     base: Duration::from_millis(500),
+///     cap: Duration::from_secs(10),
+///     max_attempts: 3,
+///     jitter: Jitter::None,
+/// };
+/// let after = |attempt| decide(RetryClass::Backoff, "", attempt, RetryAfter::Absent, &policy, 0);
+/// assert_eq!(after(1), Decision::Retry(Duration::from_millis(500)));
+/// assert_eq!(after(2), Decision::Retry(Duration::from_secs(1)));
+/// assert_eq!(after(3), Decision::DoNotRetry(StopReason::AttemptsExhausted));
+/// // The cap holds for a server's `Retry-After` too.
+/// let hint = RetryAfter::After(Duration::from_secs(3600));
+/// assert_eq!(decide(RetryClass::Backoff, "", 1, hint, &policy, 0), Decision::Retry(policy.cap));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct RetryPolicy {
     /// The first backoff delay; attempt `n` waits `base * 2^(n-1)` before jitter.
@@ -158,6 +179,26 @@ pub enum StopReason {
 }
 
 /// What to do after a failed attempt.
+///
+/// ```
+/// use error_taxonomy::hiring::ErrorCode;
+/// use error_taxonomy::recall::HttpStatus;
+/// use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy, advise};
+///
+/// let policy = RetryPolicy::default();
+/// for (decision, what) in [
+///     (advise(HttpStatus::InsufficientStorage, 1, RetryAfter::Absent, &policy, 0), "a full pool"),
+///     (advise(ErrorCode::DuplicateCandidate, 1, RetryAfter::Absent, &policy, 0), "a duplicate"),
+///     (advise(HttpStatus::PaymentRequired, 1, RetryAfter::Absent, &policy, 0), "no credit"),
+/// ] {
+///     match decision {
+///         Decision::Retry(delay) => println!("{what}: retry in {delay:?}"),
+///         Decision::DoNotRetry(reason) => println!("{what}: give up ({reason:?})"),
+///         Decision::AfterUserAction(action) => println!("{what}: first, {action}"),
+///     }
+/// }
+/// assert_eq!(advise(HttpStatus::PaymentRequired, 1, RetryAfter::Absent, &policy, 0).as_str(), "after_user_action");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Decision {
     /// Retry after this delay.

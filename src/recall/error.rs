@@ -173,7 +173,25 @@ fn is_json_start(first: u8, body: &[u8]) -> bool {
         || [&b"true"[..], b"false", b"null"].contains(&body)
 }
 
-/// A Recall.ai error response, classified.
+/// A Recall.ai error response, classified: what [`classify`] gives. It borrows the body; its
+/// [`into_owned`](Self::into_owned) form travels through `?` as a `std::error::Error`.
+///
+/// ```
+/// use error_taxonomy::RetryClass;
+/// use error_taxonomy::recall::{ErrorCause, ErrorCode, RecallError, classify};
+/// use error_taxonomy::retry::RetryAfter;
+///
+/// fn update_bot() -> Result<(), RecallError<'static>> {
+///     let body = br#"{"code": "update_bot_failed", "detail": "Only non-dispatched bots can be updated"}"#;
+///     Err(classify(400, RetryAfter::Absent, body).into_owned())
+/// }
+///
+/// let error = update_bot().expect_err("rejected");
+/// assert_eq!(error.code().and_then(|c| c.known()), Some(ErrorCode::UpdateBotFailed));
+/// assert_eq!(error.cause(), Some(ErrorCause::OnlyNonDispatchedBotsCanBeUpdated));
+/// assert_eq!(error.retry_class(), RetryClass::Never);
+/// assert_eq!(error.to_string(), "Recall.ai answered 400 update_bot_failed: Only non-dispatched bots can be updated");
+/// ```
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct RecallError<'a> {
     /// The HTTP status.

@@ -85,14 +85,15 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote! { #[doc = #text] }
 }
 
-/// Doc paragraphs, an empty line between them.
+/// Doc paragraphs, an empty line between them; a paragraph of several lines (a code block)
+/// keeps its lines.
 fn docs(paragraphs: &[String]) -> TokenStream {
     let mut lines = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
         if i > 0 {
             lines.push(doc(""));
         }
-        lines.push(doc(paragraph));
+        lines.extend(paragraph.lines().map(doc));
     }
     quote! { #(#lines)* }
 }

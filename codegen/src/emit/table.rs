@@ -31,7 +31,7 @@ pub fn emit(
 
 fn definition(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStream {
     let name = ident(&table.type_name);
-    let type_docs = docs(&[
+    let mut paragraphs = vec![
         table.doc.clone(),
         format!(
             "{} codes, generated from `{}` (table `{}`). Parse one with [`{}::parse`]; every \
@@ -42,7 +42,9 @@ fn definition(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenSt
             table.type_name,
             table.type_name
         ),
-    ]);
+    ];
+    paragraphs.extend(example(taxonomy, table));
+    let type_docs = docs(&paragraphs);
     let variant_defs = table.rows.iter().zip(variants).map(|(row, variant)| {
         let docs = docs(&super::docs::variant_docs(taxonomy, table, row));
         let deprecated = row
@@ -58,6 +60,39 @@ fn definition(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenSt
         #[repr(u8)]
         pub enum #name { #(#variant_defs)* }
     }
+}
+
+/// A doc example: the first current code parsed, and one of its facts.
+fn example(taxonomy: &Taxonomy, table: &Table) -> Option<String> {
+    let index = table.rows.iter().position(|row| row.deprecated.is_none())?;
+    let row = &table.rows[index];
+    let ty = &table.type_name;
+    let variant = &table.idents[index];
+    let fact = table
+        .columns
+        .iter()
+        .filter(|c| !c.optional && c.inherit.is_none())
+        .filter(|c| matches!(c.ty, Type::Vocab(_) | Type::Status | Type::Bool))
+        .find_map(|column| {
+            let cell = row.cells.get(&column.name)?;
+            let value = cell_tokens(taxonomy, column, cell)
+                .to_string()
+                .replace(" :: ", "::")
+                .replace(" : ", ": ")
+                .replace("crate::", "error_taxonomy::");
+            Some(format!(
+                "\nassert_eq!(code.{}(), {value});",
+                column.accessor
+            ))
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "```\nuse error_taxonomy::{module}::{ty};\n\nlet code: {ty} = {code:?}.parse()?;\n\
+         assert_eq!(code, {ty}::{variant});\nassert_eq!(code.as_str(), {code:?});{fact}\n\
+         assert!({ty}::ALL.contains(&code));\n# Ok::<(), error_taxonomy::UnknownCode>(())\n```",
+        module = table.module,
+        code = row.code,
+    ))
 }
 
 fn inherent(taxonomy: &Taxonomy, table: &Table, variants: &[Ident]) -> TokenStream {

@@ -122,9 +122,30 @@ fn emit_one(vocabulary: &Vocabulary) -> TokenStream {
     }
 }
 
+/// A doc example: the first value without a number, its wire name and its words.
+fn example(vocabulary: &Vocabulary) -> Option<String> {
+    let value = vocabulary.values.iter().find(|v| v.field.is_none())?;
+    let ty = &vocabulary.type_name;
+    let all = if vocabulary.values.iter().all(|v| v.field.is_none()) {
+        format!("\nassert!({ty}::ALL.contains(&value));")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "```\nuse error_taxonomy::{ty};\n\nlet value = {ty}::{variant};\n\
+         assert_eq!(value.as_str(), {name:?});\nassert_eq!(value.to_string(), {name:?});\n\
+         assert_eq!(value.term().to_string(), {text:?});{all}\n```",
+        variant = value.ident,
+        name = value.value,
+        text = value.text,
+    ))
+}
+
 fn definition(vocabulary: &Vocabulary) -> TokenStream {
     let name = ident(&vocabulary.type_name);
-    let type_doc = doc(&vocabulary.doc);
+    let mut paragraphs = vec![vocabulary.doc.clone()];
+    paragraphs.extend(example(vocabulary));
+    let type_doc = super::docs(&paragraphs);
     let variants = vocabulary.values.iter().map(|value| {
         let variant = ident(&value.ident);
         let value_doc = doc(&value.doc);
