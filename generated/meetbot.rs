@@ -697,10 +697,18 @@ impl FailureCode {
             }
         }
     }
-    /// The `retry` of a code this table does not know (a newer server's): the cautious group. Nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess: a person looks, and adds the code.
+    /// The `retry` of a code this table does not know (a newer server's). A code nobody knows yet gets the cautious group: nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess; a person looks, and adds the code.
     pub const UNKNOWN_RETRY: crate::RetryClass = crate::RetryClass::Never;
-    /// The `handling` of a code this table does not know (a newer server's): the cautious group. Nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess: a person looks, and adds the code.
+    /// The `handling` of a code this table does not know (a newer server's). A code nobody knows yet gets the cautious group: nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess; a person looks, and adds the code.
     pub const UNKNOWN_HANDLING: crate::Handling = crate::Handling::PageOnCall;
+    /// The facts a code this table does not know is given, by column, and why.
+    pub const UNKNOWN_CODE: crate::UnknownFacts = crate::UnknownFacts {
+        reason: "A code nobody knows yet gets the cautious group: nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess; a person looks, and adds the code.",
+        facts: &[
+            ("retry", crate::Value::Term(crate::RetryClass::Never.term())),
+            ("handling", crate::Value::Term(crate::Handling::PageOnCall.term())),
+        ],
+    };
     /// Parses a wire string, exactly as the server sends it.
     ///
     /// # Errors

@@ -261,6 +261,36 @@ impl Table {
             Self::RecallSubCode => crate::recall::SubCode::COLUMNS,
         }
     }
+    /// The facts a code this table does not know is given (the table's `unknown_code`),
+    /// if it says.
+    #[must_use]
+    pub const fn unknown_code(self) -> Option<crate::UnknownFacts> {
+        match self {
+            Self::HiringErrorCode => None,
+            Self::MeetbotFailureCode => Some(crate::meetbot::FailureCode::UNKNOWN_CODE),
+            Self::RecallBotLogCode => None,
+            Self::RecallBotStatus => None,
+            Self::RecallErrorCause => None,
+            Self::RecallErrorCode => None,
+            Self::RecallHttpStatus => None,
+            Self::RecallSubCode => None,
+        }
+    }
+    /// The rules that place a code this table does not know (the table's
+    /// `unknown_codes`), in the order they are tried; none when it has no such rules.
+    #[must_use]
+    pub const fn unknown_rules(self) -> &'static [crate::Rule] {
+        match self {
+            Self::HiringErrorCode => &[],
+            Self::MeetbotFailureCode => &[],
+            Self::RecallBotLogCode => &[],
+            Self::RecallBotStatus => &[],
+            Self::RecallErrorCause => &[],
+            Self::RecallErrorCode => &[],
+            Self::RecallHttpStatus => &[],
+            Self::RecallSubCode => crate::recall::SubCode::UNKNOWN_RULES,
+        }
+    }
     /// The number of codes in the table.
     #[must_use]
     pub const fn len(self) -> usize {

@@ -173,3 +173,29 @@ impl serde::Serialize for Value {
         }
     }
 }
+
+/// The facts a table gives a code it does not know (its YAML's `unknown_code`), and why.
+///
+/// ```
+/// use error_taxonomy::{Handling, Table, Value};
+///
+/// let unknown = Table::MeetbotFailureCode.unknown_code().expect("declared");
+/// let handling = unknown.fact("handling");
+/// assert!(matches!(handling, Some(Value::Term(term)) if term.name() == Handling::PageOnCall.as_str()));
+/// assert!(!unknown.reason.is_empty());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct UnknownFacts {
+    /// Why these facts.
+    pub reason: &'static str,
+    /// The value of each column it gives, by column name.
+    pub facts: &'static [(&'static str, Value)],
+}
+
+impl UnknownFacts {
+    /// The value it gives the column `name`.
+    #[must_use]
+    pub fn fact(&self, name: &str) -> Option<Value> {
+        self.facts.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+}

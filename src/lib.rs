@@ -167,7 +167,7 @@ pub mod tower;
 pub use card::Card;
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
-pub use column::{Column, Kind, Term, Value};
+pub use column::{Column, Kind, Term, UnknownFacts, Value};
 #[cfg(feature = "serde")]
 pub use decode::{DecodeError, Unreadable};
 pub(crate) use facts::impl_vocabulary_traits;

@@ -23,9 +23,14 @@ fn root() -> &'static Path {
 
 /// A validator for one `$defs` entry of the bundle.
 fn validator(def: &str) -> jsonschema::Validator {
-    let mut schema = bundle();
-    assert!(schema["$defs"].get(def).is_some(), "no $defs/{def}");
-    schema["anyOf"] = json!([{"$ref": format!("#/$defs/{def}")}]);
+    let bundle = bundle();
+    assert!(bundle["$defs"].get(def).is_some(), "no $defs/{def}");
+    let schema = json!({
+        "$schema": bundle["$schema"],
+        "$id": bundle["$id"],
+        "$ref": format!("#/$defs/{def}"),
+        "$defs": bundle["$defs"],
+    });
     jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{def}: {e}"))
 }
 
@@ -70,10 +75,14 @@ fn the_bundle_is_draft_2020_12_with_every_type() {
     assert_eq!(schema["$id"], SCHEMA_ID);
     assert!(SCHEMA_ID.ends_with(&format!(":v{}", env!("CARGO_PKG_VERSION_MAJOR"))));
     let defs = schema["$defs"].as_object().expect("$defs");
-    let refs: BTreeSet<String> = schema["anyOf"]
-        .as_array()
-        .expect("anyOf")
-        .iter()
+    // The root is an index that generators read: an object whose properties name each published
+    // type, in snake_case, and which admits nothing else.
+    assert_eq!(schema["type"], "object");
+    assert_eq!(schema["additionalProperties"], false);
+    assert!(schema.get("anyOf").is_none() && schema.get("oneOf").is_none());
+    let index = schema["properties"].as_object().expect("properties");
+    let refs: BTreeSet<String> = index
+        .values()
         .map(|r| {
             r["$ref"]
                 .as_str()
@@ -82,8 +91,24 @@ fn the_bundle_is_draft_2020_12_with_every_type() {
                 .to_owned()
         })
         .collect();
+    let published: BTreeSet<String> = error_taxonomy::schema::published().collect();
+    assert_eq!(refs, published, "the root indexes every published type");
+    for (key, reference) in index {
+        let name = reference["$ref"]
+            .as_str()
+            .expect("$ref")
+            .trim_start_matches("#/$defs/");
+        assert_eq!(key.replace('_', ""), name.to_ascii_lowercase(), "{key}");
+    }
     let names: BTreeSet<String> = defs.keys().cloned().collect();
-    assert_eq!(refs, names, "the root anyOf names every $defs entry");
+    assert!(published.is_subset(&names));
+    for (name, def) in defs {
+        assert_eq!(
+            def["title"],
+            name.as_str(),
+            "every $def is titled with its name"
+        );
+    }
     for table in Table::ALL {
         assert!(names.contains(table.type_name()), "{table}");
     }
@@ -110,9 +135,9 @@ fn every_code_is_a_documented_const_with_its_facts() {
         assert_eq!(codes[table.type_name()].len(), table.len(), "{table}");
         for (entry, code) in entries.iter().zip(table.codes()) {
             assert_eq!(entry["const"], code.as_str());
-            assert_eq!(entry["type"], "string");
+            assert!(entry.get("type").is_none(), "no type beside const");
             assert_eq!(entry["description"], code.description());
-            let mut expected = vec!["const", "description", "type"];
+            let mut expected = vec!["const", "description"];
             let mut keys = Vec::new();
             for (column, value) in code.values() {
                 let key = format!("x-{}", column.name.replace('_', "-"));
@@ -343,4 +368,168 @@ fn the_decoders_differ_from_the_schema_only_as_documented() {
     ] {
         assert!(readme.contains(difference), "README lacks {difference:?}");
     }
+}
+
+/// Every node of a JSON document, depth first.
+fn nodes(value: &Value) -> Vec<&Value> {
+    let mut found = vec![value];
+    match value {
+        Value::Object(object) => object.values().for_each(|v| found.extend(nodes(v))),
+        Value::Array(items) => items.iter().for_each(|v| found.extend(nodes(v))),
+        _ => {}
+    }
+    found
+}
+
+#[test]
+fn the_shape_is_one_that_generators_read_right() {
+    let schema = bundle();
+    let defs = &schema["$defs"];
+    // One $def per version of a union, told apart by an integer `version` or the `event`.
+    let versions = |def: &str| -> Vec<String> {
+        defs[def]["oneOf"]
+            .as_array()
+            .expect("oneOf")
+            .iter()
+            .map(|v| v["$ref"].as_str().expect("a $ref").replace("#/$defs/", ""))
+            .collect()
+    };
+    assert_eq!(
+        versions("MeetbotJobFailed"),
+        ["MeetbotJobFailedV1", "MeetbotJobFailedV2"]
+    );
+    assert_eq!(
+        versions("RecallStatusWebhook"),
+        ["RecallStatusWebhookCurrent", "RecallStatusWebhookLegacy"]
+    );
+    assert_eq!(
+        defs["MeetbotJobFailedV2"]["properties"]["version"],
+        json!({"type": "integer", "const": 2})
+    );
+    for node in nodes(&schema) {
+        let Some(object) = node.as_object() else {
+            continue;
+        };
+        assert!(!object.contains_key("discriminator"));
+        if let Some(branches) = object.get("anyOf").and_then(Value::as_array) {
+            assert!(
+                branches.iter().all(|b| b.get("anyOf").is_none()),
+                "a nested anyOf: {node}"
+            );
+            // An open position: the code type, any string, and null where it may be absent; the
+            // note that says so is on the position.
+            if branches.iter().any(|b| b == &json!({"type": "string"})) {
+                let description = object["description"].as_str().expect("described");
+                assert!(
+                    description.ends_with("servers add codes without notice."),
+                    "{node}"
+                );
+            }
+        }
+        // `type` beside a `const` only for an integer, so that generators emit an integer.
+        if object.contains_key("const") && object.contains_key("type") {
+            assert_eq!(object["type"], "integer", "{node}");
+        }
+    }
+}
+
+#[test]
+fn the_codes_catalogue_has_every_fact_and_its_own_schema() {
+    let codes = error_taxonomy::schema::codes();
+    let schema = error_taxonomy::schema::codes_schema();
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&codes)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let tables = codes["tables"].as_array().expect("tables");
+    assert_eq!(tables.len(), Table::ALL.len());
+    for (entry, table) in tables.iter().zip(Table::ALL) {
+        assert_eq!(entry["table"], table.name());
+        assert_eq!(entry["type"], table.type_name());
+        let cards: Vec<Value> = table
+            .codes()
+            .map(|code| serde_json::to_value(error_taxonomy::Card::of(code)).expect("card"))
+            .collect();
+        assert_eq!(entry["codes"], Value::Array(cards), "{table}");
+        match table.unknown_code() {
+            Some(unknown) => {
+                assert_eq!(entry["unknown_code"]["reason"], unknown.reason);
+                for (fact, value) in unknown.facts {
+                    assert_eq!(entry["unknown_code"][fact], json!(value));
+                }
+            }
+            None => assert_eq!(entry["unknown_code"], Value::Null),
+        }
+    }
+    // The schema refuses what is not a catalogue.
+    let mut broken = codes.clone();
+    broken["tables"][0]["codes"][0]["billing"] = json!("sometimes");
+    assert!(!validator.is_valid(&broken));
+    broken = codes;
+    broken["tables"][0]["codes"][0]["surprise"] = json!(1);
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn the_openapi_document_has_the_types_and_a_response_per_hiring_status() {
+    let document = error_taxonomy::schema::openapi();
+    assert_eq!(document["openapi"], "3.1.1");
+    assert_eq!(document["info"]["version"], env!("CARGO_PKG_VERSION"));
+    let schemas = document["components"]["schemas"]
+        .as_object()
+        .expect("schemas");
+    let defs = bundle()["$defs"].as_object().expect("$defs").clone();
+    assert_eq!(
+        schemas.keys().collect::<Vec<_>>(),
+        defs.keys().collect::<Vec<_>>()
+    );
+    for node in nodes(&document) {
+        if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+            assert!(target.starts_with("#/components/"), "{target}");
+            let name = target.rsplit('/').next().expect("a name");
+            let kind = target.split('/').nth(2).expect("a kind");
+            assert!(
+                document["components"][kind].get(name).is_some(),
+                "dangling {target}"
+            );
+        }
+    }
+    let responses = document["components"]["responses"]
+        .as_object()
+        .expect("responses");
+    let statuses: BTreeSet<u16> = hiring::ErrorCode::ALL
+        .iter()
+        .map(|c| c.http_status())
+        .collect();
+    assert_eq!(responses.len(), statuses.len());
+    for status in statuses {
+        let response = &responses[&format!("HiringProblem{status}")];
+        let codes: Vec<hiring::ErrorCode> = hiring::ErrorCode::ALL
+            .into_iter()
+            .filter(|c| c.http_status() == status)
+            .collect();
+        let content = &response["content"]["application/problem+json"];
+        assert_eq!(
+            content["schema"]["$ref"],
+            "#/components/schemas/HiringProblem"
+        );
+        for code in &codes {
+            let example = &content["examples"][code.as_str()]["value"];
+            assert_eq!(example["code"], code.as_str());
+            assert!(validator("HiringProblem").is_valid(example), "{code}");
+        }
+        let senders = codes.iter().filter(|c| c.sends_retry_after()).count();
+        let header = &response["headers"]["Retry-After"];
+        match senders {
+            0 => assert!(header.is_null(), "{status}"),
+            n if n == codes.len() => assert_eq!(header["required"], true, "{status}"),
+            _ => assert_eq!(
+                header["$ref"], "#/components/headers/RetryAfter",
+                "{status}"
+            ),
+        }
+    }
+    assert!(document["webhooks"]["meetbotJobFailed"]["post"].is_object());
 }

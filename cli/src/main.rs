@@ -6,6 +6,7 @@
 //! Output to a closed pipe ends the command quietly.
 
 mod answer;
+mod export;
 mod input;
 
 use std::io::Write;
@@ -74,6 +75,17 @@ enum Command {
     },
     /// The JSON Schema bundle of every code and payload type.
     Schema,
+    /// Writes every file generated from the taxonomy under DIR (the repository's root): the
+    /// JSON Schema, `schema/codes.json` and its schema, `schema/openapi.json`, the TypeScript
+    /// and Python bindings, and `docs/CATALOG.md`.
+    Export {
+        /// The repository's root.
+        #[arg(default_value = ".")]
+        dir: std::path::PathBuf,
+        /// Write nothing: fail, listing them, when a file differs from what would be written.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// A table by its name.
@@ -119,6 +131,7 @@ fn main() -> ExitCode {
             .map_or(Ok(Vec::new()), |path| input::read(path, limit))
             .map(|body| answer::response(status, retry_after.as_deref(), &body, json)),
         Command::Schema => Ok(error_taxonomy::schema::bundle_text()),
+        Command::Export { dir, check } => export::run(&dir, check),
     };
     finish(result)
 }

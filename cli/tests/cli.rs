@@ -414,3 +414,85 @@ fn a_closed_pipe_ends_quietly() {
 fn schema_prints_the_bundle() {
     assert_eq!(run(&["schema"]), error_taxonomy::schema::bundle_text());
 }
+
+// ---- export ----
+
+#[test]
+fn every_generated_file_is_fresh() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let output = command(&["export", "--check", root], b"");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn export_writes_every_file_and_check_finds_a_stale_one() {
+    let dir = std::env::temp_dir().join(format!("error-taxonomy-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_text = dir.to_str().expect("UTF-8");
+    let wrote = run(&["export", dir_text]);
+    for path in [
+        "schema/error-taxonomy.schema.json",
+        "schema/codes.json",
+        "schema/codes.schema.json",
+        "schema/openapi.json",
+        "bindings/typescript/src/index.ts",
+        "bindings/python/error_taxonomy_codes/__init__.py",
+        "docs/CATALOG.md",
+    ] {
+        assert!(wrote.contains(&format!("wrote {path}\n")), "{path}");
+    }
+    run(&["export", "--check", dir_text]);
+    std::fs::write(dir.join("docs/CATALOG.md"), "stale").expect("write");
+    assert_eq!(
+        fail(&["export", "--check", dir_text], b""),
+        format!("stale generated files: docs/CATALOG.md; run `error-taxonomy export {dir_text}`")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_bindings_and_the_catalogue_carry_every_code_and_fact() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../");
+    let read = |path: &str| std::fs::read_to_string(format!("{root}{path}")).expect(path);
+    let ts = read("bindings/typescript/src/index.ts");
+    let py = read("bindings/python/error_taxonomy_codes/__init__.py");
+    let catalog = read("docs/CATALOG.md");
+    for table in Table::ALL {
+        let name = table.type_name();
+        assert!(ts.contains(&format!("export type {name} =")), "{name}");
+        assert!(
+            ts.contains(&format!(
+                "}} as const satisfies Record<{name}, {name}Facts>;"
+            )),
+            "{name}"
+        );
+        assert!(py.contains(&format!("\n{name} = Literal[")), "{name}");
+        assert!(
+            py.contains(&format!("class {name}Facts(TypedDict):")),
+            "{name}"
+        );
+        assert!(catalog.contains(&format!("\n## {table}\n")), "{table}");
+        for code in table.codes() {
+            let card = serde_json::to_value(Card::of(code)).expect("card");
+            let quoted = serde_json::to_string(code.as_str()).expect("quoted");
+            assert!(
+                ts.contains(&format!("  | {quoted}\n")) || ts.contains(&format!("  | {quoted};")),
+                "{code}"
+            );
+            assert!(ts.contains(&format!("  {quoted}: {{\n")), "{code}");
+            assert!(py.contains(&format!("    {quoted}: {{\n")), "{code}");
+            assert!(
+                catalog.contains(&format!("| `{}`", code.as_str())),
+                "{code}"
+            );
+            if let Some(description) = card["description"].as_str() {
+                let json = serde_json::to_string(description).expect("quoted");
+                assert!(ts.contains(&format!("description: {json},")), "{code}");
+            }
+        }
+    }
+}

@@ -1171,7 +1171,8 @@ fn unknown_code_facts_are_read_like_a_row() {
     assert!(
         meetbot.contains("pub const UNKNOWN_RETRY: crate::RetryClass = crate::RetryClass::Never;")
     );
-    assert!(meetbot.contains("does not know (a newer server's): be careful."));
+    assert!(meetbot.contains("does not know (a newer server's). be careful."));
+    assert!(meetbot.contains("pub const UNKNOWN_CODE: crate::UnknownFacts"));
 
     let problems = |block: &str| -> Vec<String> {
         match generate(&with(block), &[]) {

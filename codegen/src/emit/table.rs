@@ -158,13 +158,36 @@ fn unknown_consts(taxonomy: &Taxonomy, table: &Table) -> Option<TokenStream> {
         let ty = column_type(taxonomy, &column.ty);
         let value = cell_tokens(taxonomy, column, cell);
         let text = format!(
-            "The `{}` of a code this table does not know (a newer server's): {}",
+            "The `{}` of a code this table does not know (a newer server's). {}",
             column.name, unknown.reason
         );
         let docs = doc(&text);
         Some(quote! { #docs pub const #name: #ty = #value; })
     });
-    Some(quote! { #(#consts)* })
+    let reason = &unknown.reason;
+    let facts = table.columns.iter().filter_map(|column| {
+        let cell = unknown.cells.get(&column.name)?;
+        let name = &column.name;
+        let value = cell_tokens(taxonomy, column, cell);
+        let value = match column.ty {
+            Type::Status => quote!(crate::Value::Status(#value)),
+            Type::Bool => quote!(crate::Value::Bool(#value)),
+            Type::Text => quote!(crate::Value::Text(#value)),
+            Type::Phrases => quote!(crate::Value::Phrases(#value)),
+            Type::Vocab(_) => quote!(crate::Value::Term(#value.term())),
+            Type::Table(_) => quote!(crate::Value::Code(crate::Code::to_any(#value))),
+        };
+        Some(quote! { (#name, #value) })
+    });
+    Some(quote! {
+        #(#consts)*
+
+        /// The facts a code this table does not know is given, by column, and why.
+        pub const UNKNOWN_CODE: crate::UnknownFacts = crate::UnknownFacts {
+            reason: #reason,
+            facts: &[#(#facts),*],
+        };
+    })
 }
 
 /// `parse` and `parse_ignore_ascii_case`, through the `Code` trait.

@@ -159,12 +159,40 @@ fn table_names(taxonomy: &Taxonomy) -> TokenStream {
 fn table_codes(taxonomy: &Taxonomy) -> TokenStream {
     let tags = tags(taxonomy);
     let types: Vec<TokenStream> = taxonomy.tables.iter().map(table_path).collect();
+    let unknown = taxonomy.tables.iter().zip(&types).map(|(table, ty)| {
+        if table.unknown_code.is_some() {
+            quote!(Some(#ty::UNKNOWN_CODE))
+        } else {
+            quote!(None)
+        }
+    });
+    let rules = taxonomy.tables.iter().zip(&types).map(|(table, ty)| {
+        if table.unknown_codes.is_some() {
+            quote!(#ty::UNKNOWN_RULES)
+        } else {
+            quote!(&[])
+        }
+    });
     quote! {
         impl Table {
             /// The table's columns, in the order of its YAML file.
             #[must_use]
             pub const fn columns(self) -> &'static [crate::Column] {
                 match self { #(Self::#tags => #types::COLUMNS,)* }
+            }
+
+            /// The facts a code this table does not know is given (the table's `unknown_code`),
+            /// if it says.
+            #[must_use]
+            pub const fn unknown_code(self) -> Option<crate::UnknownFacts> {
+                match self { #(Self::#tags => #unknown,)* }
+            }
+
+            /// The rules that place a code this table does not know (the table's
+            /// `unknown_codes`), in the order they are tried; none when it has no such rules.
+            #[must_use]
+            pub const fn unknown_rules(self) -> &'static [crate::Rule] {
+                match self { #(Self::#tags => #rules,)* }
             }
 
             /// The number of codes in the table.

@@ -1,48 +1,44 @@
-// The seed's "branch on code" handler, against the types generated from the schema: the switch
-// must cover every failure code, and the metadata map must have an entry for each.
-import type { MeetbotFailureCode, MeetbotJobFailed } from "../generated/taxonomy.js";
-import { MeetbotFailureCodeMeta } from "../generated/meta.js";
+// The seed's "branch on code" handler, as a TypeScript receiver writes it: the payload types come
+// from the schema (json-schema-to-typescript), the codes' facts from bindings/typescript. The
+// switch is over the handling groups, so a code added tomorrow needs no new case; it must cover
+// every group, and a code this version does not know gets the table's cautious facts.
+import type { MeetbotJobFailed } from "../generated/taxonomy.js";
+import {
+  type Handling,
+  MeetbotFailureCode,
+  MeetbotFailureCodeUnknown,
+  isMeetbotFailureCode,
+} from "../../../../bindings/typescript/src/index.js";
 
-type Action = "notify_user" | "retry_later" | "page_on_call" | "log" | "finalize";
+type Action = "tell_the_user" | "retry_later" | "page_on_call" | "log" | "finalize";
 
-/** Whether a string from the wire is a code this version knows. */
-export function isKnown(code: string): code is MeetbotFailureCode {
-  return Object.hasOwn(MeetbotFailureCodeMeta, code);
-}
-
-export function branch(code: MeetbotFailureCode): Action {
-  switch (code) {
-    case "host_denied_admission":
-    case "recording_disabled":
-    case "meeting_not_found":
-      return "notify_user";
-    case "waiting_for_host":
-    case "lobby_timeout":
-    case "dispatch_timeout":
+export function act(handling: Handling): Action {
+  switch (handling) {
+    case "notify_user":
+      return "tell_the_user";
+    case "retry_later":
       return "retry_later";
-    case "auth_failure":
-    case "quota_exceeded":
+    case "page_on_call":
       return "page_on_call";
-    case "internal_error":
+    case "log":
       return "log";
-    case "removed_from_meeting":
-    case "network_loss":
-    case "meeting_ended":
+    case "treat_as_finalized":
       return "finalize";
     default: {
-      const unreachable: never = code;
+      const unreachable: never = handling;
       return unreachable;
     }
   }
 }
 
 export function onJobFailed(event: MeetbotJobFailed): string {
-  const code = event.version === 2 ? event.data.failure_code : "internal_error";
-  if (!isKnown(code)) {
-    return `unknown failure code ${code}: log it and treat it as internal_error`;
+  // v1 carries only free text: the crate's reader maps it; this receiver treats it as unknown.
+  const code = event.version === 2 ? event.data.failure_code : undefined;
+  if (code === undefined || !isMeetbotFailureCode(code)) {
+    return `${act(MeetbotFailureCodeUnknown.handling)} (unknown failure code ${code ?? "in v1"})`;
   }
-  const meta = MeetbotFailureCodeMeta[code];
-  const billed: boolean = meta.billing === "recorded_portion";
-  const delay: number | null = meta.retryDelayS;
-  return `${branch(code)} (${meta.description}; billed: ${billed}; retry: ${meta.retry}, ${delay ?? "-"} s)`;
+  const facts = MeetbotFailureCode[code];
+  const billed: boolean = facts.billing === "recorded_portion";
+  const delay: number | null = facts.retry_delay_s;
+  return `${act(facts.handling)} (${facts.description}; billed: ${billed}; retry: ${facts.retry}, ${delay ?? "-"} s)`;
 }

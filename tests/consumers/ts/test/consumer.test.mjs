@@ -1,5 +1,7 @@
 // The TypeScript consumer of the schema: generated types type-check a real handler and reject
-// wrong programs; Ajv validates the payload samples in strict mode.
+// wrong programs; Ajv validates the payload samples in strict mode; the TypeScript binding
+// compiles under --strict with the facts of schema/codes.json; the OpenAPI document and the
+// schema pass their linters.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -95,13 +97,61 @@ test("Ajv in strict mode accepts the good samples and rejects the bad ones", () 
   assert.ok(checked >= 20, `only ${checked} samples`);
 });
 
-test("the metadata map carries the x- facts", async () => {
-  const meta = readFileSync(join(root, "generated", "meta.ts"), "utf8");
-  const failures = schema.$defs.MeetbotFailureCode.oneOf;
-  assert.ok(failures.length > 0);
-  for (const entry of failures) {
-    assert.ok(meta.includes(`${JSON.stringify(entry.const)}: `), entry.const);
+/** Compiles bindings/typescript with its own tsconfig (strict) into a scratch directory. */
+function buildBindings() {
+  const out = mkdtempSync(join(tmpdir(), "bindings-"));
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const project = join(root, "..", "..", "..", "bindings", "typescript");
+  const run = spawnSync(process.execPath, [tsc, "-p", project, "--outDir", out], { encoding: "utf8" });
+  return { status: run.status, output: run.stdout + run.stderr, out };
+}
+
+test("the TypeScript binding compiles under --strict, and its facts are schema/codes.json's", async () => {
+  const build = buildBindings();
+  assert.equal(build.status, 0, build.output);
+  const binding = await import(join(build.out, "index.js"));
+  const codes = JSON.parse(readFileSync(join(root, "..", "..", "..", "schema", "codes.json"), "utf8"));
+  for (const table of codes.tables) {
+    const facts = binding[table.type];
+    assert.ok(facts, `no ${table.type}`);
+    assert.deepEqual(Object.keys(facts), table.codes.map((c) => c.code), table.type);
+    for (const card of table.codes) {
+      const { table: _table, code, ...expected } = card;
+      assert.deepEqual({ ...facts[code] }, expected, `${table.type} ${code}`);
+      assert.equal(binding[`is${table.type}`](code), true);
+    }
+    assert.equal(binding[`is${table.type}`]("no_such_code_anywhere"), false);
+    if (table.unknown_code) {
+      const { reason: _reason, ...expected } = table.unknown_code;
+      assert.deepEqual({ ...binding[`${table.type}Unknown`] }, expected, table.type);
+    }
   }
-  assert.match(meta, /"removed_from_meeting": \{[^}]*"billing":"recorded_portion"/);
-  assert.match(meta, /as const satisfies Record<MeetbotFailureCode, CodeMeta>/);
+});
+
+test("the receiver covers every handling group and reads facts from the binding", () => {
+  const build = buildBindings();
+  assert.equal(build.status, 0, build.output);
+  const run = tsc("src/branch.ts");
+  assert.equal(run.status, 0, run.output);
+});
+
+test("the OpenAPI document passes Redocly's lint, with the rules it allows explained", () => {
+  const redocly = join(root, "node_modules", ".bin", "redocly");
+  const openapi = join(root, "..", "..", "..", "schema", "openapi.json");
+  const run = spawnSync(redocly, ["lint", openapi, "--config", join(root, "redocly.yaml")], {
+    encoding: "utf8",
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+  });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.doesNotMatch(run.stdout + run.stderr, /\berror\b.*\bat #/i);
+});
+
+test("the schema passes the JSON Schema linter's default rules, but those the README explains", () => {
+  const linter = join(root, "node_modules", ".bin", "jsonschema");
+  const allowed = ["const_with_type", "description_trailing_period", "top_level_examples"];
+  for (const file of ["error-taxonomy.schema.json", "codes.schema.json"]) {
+    const path = join(root, "..", "..", "..", "schema", file);
+    const run = spawnSync(linter, ["lint", path, ...allowed.flatMap((rule) => ["-x", rule])], { encoding: "utf8" });
+    assert.equal(run.status, 0, `${file}: ${run.stdout}${run.stderr}`);
+  }
 });

@@ -10,6 +10,12 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
+mod codes;
+mod openapi;
+
+pub use codes::{codes, codes_schema};
+pub use openapi::openapi;
+
 use crate::meetbot::{FailureCode, JobFailed};
 use crate::recall::{ErrorBody, ErrorCode, StatusChange, StatusWebhook};
 use crate::{AnyCode, Code, Open, Table, hiring};
@@ -32,13 +38,13 @@ pub(crate) fn code_schema<T: Code>() -> Schema {
     })
 }
 
-/// One code's entry: `const`, `description`, and every column of its table as
+/// One code's entry: `const` (without `type`, which generators do not need beside it),
+/// `description`, and every column of its table as
 /// `x-<column>` (underscores become dashes: `x-http-status`, `x-failure-code`), a vocabulary's
 /// number as `x-<column>-<key>` (`x-retry-delay-s`), an override as `x-override`, and
 /// `deprecated` with `x-deprecation` for a retired code.
 fn code_entry(code: AnyCode) -> Value {
     let mut entry = Map::new();
-    entry.insert("type".into(), "string".into());
     entry.insert("const".into(), code.as_str().into());
     entry.insert("description".into(), code.description().into());
     for (column, value) in code.values() {
@@ -64,6 +70,10 @@ fn code_entry(code: AnyCode) -> Value {
     Value::Object(entry)
 }
 
+/// What an open position says of its string branch.
+const OPEN_NOTE: &str =
+    "A code this version of the taxonomy does not know yet: servers add codes without notice.";
+
 impl<T: Code + JsonSchema> JsonSchema for Open<'_, T> {
     fn inline_schema() -> bool {
         true
@@ -75,14 +85,9 @@ impl<T: Code + JsonSchema> JsonSchema for Open<'_, T> {
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let known = generator.subschema_for::<T>();
+        // `bundle` moves the note from the branch to the position's own description.
         json_schema!({
-            "anyOf": [
-                known,
-                {
-                    "type": "string",
-                    "description": "A code this version of the taxonomy does not know yet: servers add codes without notice."
-                }
-            ]
+            "anyOf": [known, {"type": "string", "description": OPEN_NOTE}]
         })
     }
 }
@@ -94,7 +99,10 @@ impl JsonSchema for JobFailed<'_> {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let code = generator.subschema_for::<Open<'static, FailureCode>>();
+        let mut code = generator
+            .subschema_for::<Open<'static, FailureCode>>()
+            .to_value();
+        code["description"] = "The failure code, known or not.".into();
         let text = json!({"type": "string"});
         // The decoder takes null for an optional field as absent.
         let optional_text =
@@ -145,14 +153,14 @@ impl JsonSchema for JobFailed<'_> {
         });
         let v1 = envelope(
             "MeetbotJobFailedV1",
-            json!({"const": 1}),
+            json!({"type": "integer", "const": 1}),
             v1_data,
             &["deliveryId", "event", "emittedAt", "attempt", "data"],
             "job.failed, envelope v1: only a free-text failure_reason. An envelope without version is v1.",
         );
         let v2 = envelope(
             "MeetbotJobFailedV2",
-            json!({"const": 2}),
+            json!({"type": "integer", "const": 2}),
             v2_data,
             &[
                 "deliveryId",
@@ -245,43 +253,192 @@ impl JsonSchema for ErrorBody<'_> {
     }
 }
 
-/// The whole bundle: draft 2020-12, every type under `$defs`, and a root `anyOf` of them so that
-/// code generators emit every type. Deterministic: keys are sorted.
+/// The whole bundle: draft 2020-12, every type under `$defs` (each titled with its name), and
+/// a root that is an index of them, so that the obvious command of a code generator emits one
+/// type per code table and per payload version. Deterministic: keys are sorted.
+///
+/// The shape is for generators; validation is JSON Schema's: a payload is validated at
+/// `$defs/<Type>` (`MeetbotJobFailed`, `RecallStatusWebhook`, ...). Each object schema with a
+/// title inside another (the versions of a union, their `data`, a bot) is a `$def` of its own;
+/// an open code position is one flat `anyOf`: the code type, any string, and `null` where it may
+/// be absent.
 #[must_use]
 pub fn bundle() -> Value {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
-    let mut refs: Vec<Value> = Table::ALL
-        .iter()
-        .map(|table| table.subschema_for(&mut generator).to_value())
+    for table in Table::ALL {
+        table.subschema_for(&mut generator);
+    }
+    generator.subschema_for::<JobFailed<'static>>();
+    generator.subschema_for::<StatusWebhook<'static>>();
+    generator.subschema_for::<StatusChange<'static>>();
+    generator.subschema_for::<ErrorBody<'static>>();
+    generator.subschema_for::<hiring::Problem<'static>>();
+    let mut defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
+    let payloads = PAYLOADS.map(|(name, _)| name);
+    let mut promoted = Vec::new();
+    for name in payloads {
+        if let Some(def) = defs.get_mut(name) {
+            let def = core::mem::take(def);
+            let def = promote_titled(def, true, &mut promoted);
+            defs.insert(name.into(), def);
+        }
+    }
+    for (title, schema) in promoted {
+        defs.insert(title, schema);
+    }
+    for (name, def) in &mut defs {
+        open_positions(def);
+        if let Value::Object(def) = def {
+            def.insert("title".into(), name.clone().into());
+        }
+    }
+    let index: Map<String, Value> = published()
+        .map(|name| {
+            (
+                snake_case(&name),
+                json!({"$ref": alloc::format!("#/$defs/{name}")}),
+            )
+        })
         .collect();
-    refs.push(generator.subschema_for::<JobFailed<'static>>().to_value());
-    refs.push(
-        generator
-            .subschema_for::<StatusWebhook<'static>>()
-            .to_value(),
-    );
-    refs.push(
-        generator
-            .subschema_for::<StatusChange<'static>>()
-            .to_value(),
-    );
-    refs.push(generator.subschema_for::<ErrorBody<'static>>().to_value());
-    refs.push(
-        generator
-            .subschema_for::<hiring::Problem<'static>>()
-            .to_value(),
-    );
-    let defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     let mut bundle = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "error-taxonomy",
-        "description": "The error codes of Recall.ai's API, the hiring API and meetbot, with the payloads that carry them.",
-        "anyOf": refs,
+        "description": "The error codes of Recall.ai's API, the hiring API and meetbot, with the payloads that carry them. The root is an index of the published types, for code generators; validate a payload at $defs/<Type>.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": index,
         "$defs": defs,
     });
     standard_formats(&mut bundle);
     bundle
+}
+
+/// The payload types, each with the versions or shapes of its union.
+const PAYLOADS: [(&str, &[&str]); 5] = [
+    (
+        "MeetbotJobFailed",
+        &["MeetbotJobFailedV1", "MeetbotJobFailedV2"],
+    ),
+    (
+        "RecallStatusWebhook",
+        &["RecallStatusWebhookCurrent", "RecallStatusWebhookLegacy"],
+    ),
+    ("RecallStatusChange", &[]),
+    ("RecallErrorBody", &[]),
+    ("HiringProblem", &[]),
+];
+
+/// The published types, in the order of the root index: the code tables, the payloads, then the
+/// versions and shapes of the payload unions.
+pub fn published() -> impl Iterator<Item = String> {
+    let tables = Table::ALL.into_iter().map(|t| String::from(t.type_name()));
+    let payloads = PAYLOADS.into_iter().map(|(name, _)| String::from(name));
+    let variants = PAYLOADS
+        .into_iter()
+        .flat_map(|(_, variants)| variants.iter().map(|v| String::from(*v)));
+    tables.chain(payloads).chain(variants)
+}
+
+/// `RecallHttpStatus` as `recall_http_status`, `MeetbotJobFailedV1` as `meetbot_job_failed_v1`.
+fn snake_case(name: &str) -> String {
+    let mut snake = String::with_capacity(name.len() + 8);
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        if c.is_ascii_uppercase()
+            && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+        {
+            snake.push('_');
+        }
+        snake.push(c.to_ascii_lowercase());
+        previous = Some(c);
+    }
+    snake
+}
+
+/// Moves each object schema with a title found below the top (`top` is the `$def` itself) out
+/// into `promoted` under its title, leaving a `$ref` in its place.
+fn promote_titled(schema: Value, top: bool, promoted: &mut Vec<(String, Value)>) -> Value {
+    match schema {
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| promote_titled(item, false, promoted))
+                .collect(),
+        ),
+        Value::Object(object) => {
+            let object: Map<String, Value> = object
+                .into_iter()
+                .map(|(key, value)| (key, promote_titled(value, false, promoted)))
+                .collect();
+            let title = object
+                .get("title")
+                .and_then(Value::as_str)
+                .map(String::from);
+            match title {
+                Some(title) if !top && object.get("type") == Some(&json!("object")) => {
+                    let reference = json!({"$ref": alloc::format!("#/$defs/{title}")});
+                    promoted.push((title, Value::Object(object)));
+                    reference
+                }
+                _ => Value::Object(object),
+            }
+        }
+        other => other,
+    }
+}
+
+/// Each open code position made one flat `anyOf` (a branch that is only an `anyOf` is spliced
+/// into its parent), and the note of its string branch moved to the position's description.
+fn open_positions(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            object.values_mut().for_each(open_positions);
+            let Some(Value::Array(branches)) = object.get_mut("anyOf") else {
+                return;
+            };
+            let mut flat = Vec::with_capacity(branches.len() + 1);
+            let mut notes: Vec<String> = Vec::new();
+            for branch in core::mem::take(branches) {
+                match branch {
+                    Value::Object(mut inner)
+                        if inner.contains_key("anyOf")
+                            && inner.keys().all(|k| k == "anyOf" || k == "description") =>
+                    {
+                        if let Some(Value::String(note)) = inner.remove("description") {
+                            notes.push(note);
+                        }
+                        if let Some(Value::Array(spliced)) = inner.remove("anyOf") {
+                            flat.extend(spliced);
+                        }
+                    }
+                    other => flat.push(other),
+                }
+            }
+            for branch in &mut flat {
+                if let Value::Object(branch) = branch {
+                    if branch.get("description").and_then(Value::as_str) == Some(OPEN_NOTE) {
+                        branch.remove("description");
+                        notes.push(String::from(OPEN_NOTE));
+                    }
+                }
+            }
+            object.insert("anyOf".into(), Value::Array(flat));
+            let own = object.get("description").and_then(Value::as_str);
+            let mut description: Vec<&str> = own.into_iter().collect();
+            for note in &notes {
+                if !description.contains(&note.as_str()) {
+                    description.push(note);
+                }
+            }
+            if !description.is_empty() {
+                let joined = description.join(" ");
+                object.insert("description".into(), joined.into());
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(open_positions),
+        _ => {}
+    }
 }
 
 /// Replaces the integer formats that schemars writes (`uint16`, ...), which are not formats of
@@ -312,6 +469,14 @@ fn standard_formats(value: &mut Value) {
 #[must_use]
 pub fn bundle_text() -> alloc::string::String {
     let mut text = serde_json::to_string_pretty(&bundle()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A document as a committed file holds it: pretty JSON and a final newline.
+#[must_use]
+pub fn to_text(document: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -1,0 +1,196 @@
+//! `error-taxonomy export`: every file generated from the taxonomy for other languages and for
+//! people, written under a directory (the repository's root) or checked against what is there.
+
+mod catalog;
+mod python;
+mod typescript;
+
+use std::path::Path;
+
+use error_taxonomy::schema;
+
+/// Every generated file: its path under the root, and its text.
+pub fn files() -> Vec<(&'static str, String)> {
+    let version = env!("CARGO_PKG_VERSION");
+    vec![
+        ("schema/error-taxonomy.schema.json", schema::bundle_text()),
+        ("schema/codes.json", schema::to_text(&schema::codes())),
+        (
+            "schema/codes.schema.json",
+            schema::to_text(&schema::codes_schema()),
+        ),
+        ("schema/openapi.json", schema::to_text(&schema::openapi())),
+        ("bindings/typescript/src/index.ts", typescript::module()),
+        (
+            "bindings/typescript/package.json",
+            typescript::package(version),
+        ),
+        ("bindings/typescript/tsconfig.json", typescript::tsconfig()),
+        (
+            "bindings/python/error_taxonomy_codes/__init__.py",
+            python::module(),
+        ),
+        (
+            "bindings/python/error_taxonomy_codes/py.typed",
+            String::new(),
+        ),
+        ("bindings/python/pyproject.toml", python::pyproject(version)),
+        ("docs/CATALOG.md", catalog::markdown()),
+    ]
+}
+
+/// Writes every file under `root`, or with `check` says which differ; the answer lists them.
+pub fn run(root: &Path, check: bool) -> Result<String, String> {
+    let mut stale = Vec::new();
+    for (path, text) in files() {
+        let target = root.join(path);
+        let current = std::fs::read_to_string(&target).ok();
+        if current.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if check {
+            stale.push(path);
+            continue;
+        }
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&target, text)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        stale.push(path);
+    }
+    match (check, stale.is_empty()) {
+        (true, false) => Err(format!(
+            "stale generated files: {}; run `error-taxonomy export {}`",
+            stale.join(", "),
+            root.display()
+        )),
+        (true, true) => Ok(String::from("every generated file is fresh\n")),
+        (false, _) => Ok(stale.iter().map(|path| format!("wrote {path}\n")).collect()),
+    }
+}
+
+/// A string as a JSON (and so a TypeScript and a Python) string literal.
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A fact of a table's codes, as a card writes it: its key, and what its values are.
+pub struct Fact {
+    pub key: String,
+    pub kind: FactKind,
+    pub doc: String,
+    pub presence: Presence,
+}
+
+/// Whether every code of a table has a value for a fact.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Every code has one.
+    Always,
+    /// Some codes have one, others `null`.
+    Sometimes,
+    /// No code has one: the fact is not a column of the table (it is always `null`).
+    Never,
+}
+
+/// What the values of a fact are.
+pub enum FactKind {
+    Text,
+    OptionalText,
+    Status,
+    Bool,
+    Number,
+    Phrases,
+    Strings,
+    Term(error_taxonomy::Vocabulary),
+    Code(error_taxonomy::Table),
+}
+
+/// The facts of a table's codes, in the order of their cards: every key but `table` and
+/// `code`, each with the kind of its column.
+pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
+    use error_taxonomy::{Card, FACTS, Kind};
+
+    let Some(first) = table.codes().next() else {
+        return Vec::new();
+    };
+    let card = serde_json::to_value(Card::of(first)).unwrap_or_default();
+    let keys: Vec<String> = card
+        .as_object()
+        .map(|object| object.keys().cloned().collect())
+        .unwrap_or_default();
+    let columns: Vec<&error_taxonomy::Column> = table.columns().iter().chain(FACTS).collect();
+    keys.into_iter()
+        .filter(|key| key != "table" && key != "code")
+        .map(|key| {
+            let column = columns.iter().find(|c| c.name == key);
+            let parameter_of = columns.iter().find(|c| match c.kind {
+                Kind::Term(v) => v
+                    .parameter_key()
+                    .is_some_and(|k| key == format!("{}_{k}", c.name)),
+                _ => false,
+            });
+            let (kind, doc) = match (key.as_str(), column, parameter_of) {
+                ("description", _, _) => (FactKind::Text, "What the code means.".to_owned()),
+                ("overrides", _, _) => (
+                    FactKind::Strings,
+                    "The inherited columns this code overrides.".to_owned(),
+                ),
+                ("override", _, _) => (FactKind::OptionalText, "Why it overrides them.".to_owned()),
+                ("deprecated", _, _) => (
+                    FactKind::OptionalText,
+                    "For a retired code: what to use instead.".to_owned(),
+                ),
+                (_, Some(column), _) => (
+                    match column.kind {
+                        Kind::Status => FactKind::Status,
+                        Kind::Bool => FactKind::Bool,
+                        Kind::Phrases => FactKind::Phrases,
+                        Kind::Term(vocabulary) => FactKind::Term(vocabulary),
+                        Kind::Code(target) => FactKind::Code(target),
+                        _ => FactKind::OptionalText,
+                    },
+                    column.doc.to_owned(),
+                ),
+                (_, None, Some(column)) => (
+                    FactKind::Number,
+                    format!("The number the `{}` value carries.", column.name),
+                ),
+                _ => (FactKind::OptionalText, String::new()),
+            };
+            let own = table.columns().iter().find(|c| c.name == key);
+            let presence = match (key.as_str(), own, &kind) {
+                ("description" | "overrides", _, _) => Presence::Always,
+                (_, Some(column), _) if !column.optional => Presence::Always,
+                (_, Some(_), _) | (_, None, FactKind::Number | FactKind::OptionalText) => {
+                    Presence::Sometimes
+                }
+                _ => Presence::Never,
+            };
+            Fact {
+                key,
+                kind,
+                doc,
+                presence,
+            }
+        })
+        .collect()
+}
+
+/// Every table's cards as JSON objects, keyed by code.
+pub fn cards(
+    table: error_taxonomy::Table,
+) -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
+    table
+        .codes()
+        .map(|code| {
+            let card = serde_json::to_value(error_taxonomy::Card::of(code)).unwrap_or_default();
+            let mut object = card.as_object().cloned().unwrap_or_default();
+            object.remove("table");
+            object.remove("code");
+            (code.as_str().to_owned(), object)
+        })
+        .collect()
+}

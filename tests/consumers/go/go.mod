@@ -1,0 +1,3 @@
+module errortaxonomy/consumer
+
+go 1.19

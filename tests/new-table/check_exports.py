@@ -1,0 +1,31 @@
+"""What tests/new-table/run checks in the exported files of its scratch copy: the zoom table and
+its retired code 1001 reach the schema, schema/codes.json, both bindings and the catalogue."""
+
+import json
+import re
+
+schema = json.load(open("schema/error-taxonomy.schema.json"))
+entries = {e["const"]: e for e in schema["$defs"]["ZoomApiError"]["oneOf"]}
+assert set(entries) == {"124", "300", "3000", "1001"}, entries
+retired = entries["1001"]
+assert retired["deprecated"] is True and retired["x-deprecation"].startswith("Use 300"), retired
+assert schema["properties"]["zoom_api_error"] == {"$ref": "#/$defs/ZoomApiError"}
+
+codes = json.load(open("schema/codes.json"))
+table = next(t for t in codes["tables"] if t["table"] == "zoom.api_error")
+card = next(c for c in table["codes"] if c["code"] == "1001")
+assert card["deprecated"].startswith("Use 300") and card["http_status"] == 404, card
+
+ts = open("bindings/typescript/src/index.ts").read()
+assert re.search(r'/\*\* @deprecated Use 300[^\n]*\*/\n  "1001": \{', ts), "TypeScript"
+assert 'export type ZoomApiError =\n  | "124"' in ts
+
+py = open("bindings/python/error_taxonomy_codes/__init__.py").read()
+assert re.search(r'# Retired: Use 300[^\n]*\n    "1001": \{', py), "Python"
+assert "ZOOM_API_ERROR: Final[Mapping[ZoomApiError, ZoomApiErrorFacts]]" in py
+
+catalog = open("docs/CATALOG.md").read()
+assert "## zoom.api_error" in catalog
+assert "| `zoom.api_error` | `1001` | Use 300" in catalog
+
+print("the retired code 1001 reaches the schema, codes.json, both bindings and the catalogue")
