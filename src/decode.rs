@@ -90,13 +90,16 @@ pub struct Unreadable {
 impl Unreadable {
     /// Every part a decoder may name, in the order of the payloads' fields: a set of them is
     /// one bit each, so that a decoded payload stays small.
-    pub const PATHS: [&'static str; 19] = [
+    pub const PATHS: [&'static str; 22] = [
         "code",
+        "sub_code",
         "type",
         "title",
         "detail",
         "message",
         "instance",
+        "updated_at",
+        "created_at",
         "data.data.sub_code",
         "data.data.message",
         "data.data.updated_at",
@@ -171,21 +174,41 @@ pub(crate) fn fields<'a, const N: usize>(
     path: &'static str,
     names: [(&str, &'static str); N],
 ) -> Result<[Option<&'a [u8]>; N], DecodeError> {
+    let (found, twice) = fields_twice(object, path, names)?;
+    match twice.iter().position(|&t| t) {
+        Some(index) => Err(DecodeError::Duplicate {
+            field: names[index].1,
+        }),
+        None => Ok(found),
+    }
+}
+
+/// The value of each field a decoder reads, `None` where it is absent.
+pub(crate) type Spans<'a, const N: usize> = [Option<&'a [u8]>; N];
+
+/// Like [`fields`], but a field that comes twice is only marked (its span is `None`), for the
+/// decoder that reads what it can.
+pub(crate) fn fields_twice<'a, const N: usize>(
+    object: &'a [u8],
+    path: &'static str,
+    names: [(&str, &'static str); N],
+) -> Result<(Spans<'a, N>, [bool; N]), DecodeError> {
     let members =
         json::members(object).ok_or_else(|| DecodeError::value(path, object, "an object"))?;
     let mut found = [None; N];
+    let mut twice = [false; N];
     for (key, value) in members {
         let Some(index) = names.iter().position(|(name, _)| json::key_is(key, name)) else {
             continue;
         };
-        if found[index].is_some() {
-            return Err(DecodeError::Duplicate {
-                field: names[index].1,
-            });
+        if found[index].is_some() || twice[index] {
+            found[index] = None;
+            twice[index] = true;
+        } else {
+            found[index] = Some(value);
         }
-        found[index] = Some(value);
     }
-    Ok(found)
+    Ok((found, twice))
 }
 
 /// A string value as text, borrowed when it has no escapes; `Ok(None)` for `null`.

@@ -7,6 +7,9 @@
 /// The deepest nesting of arrays and objects that a document may have.
 pub const MAX_DEPTH: usize = 1024;
 
+// The syntax error below names the depth.
+const _: () = assert!(MAX_DEPTH == 1024);
+
 /// Why a document is not JSON, and where: a byte offset into the body.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct Syntax {

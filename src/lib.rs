@@ -180,6 +180,9 @@ pub use open::{Open, Unknown};
 pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
 pub use words::MAX_TEXT;
 
+/// The crate's version, which every generated file for other languages carries.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 // The modules of tables that have no hand-written part.
 include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/modules.rs"));
 

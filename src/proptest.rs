@@ -132,7 +132,8 @@ pub fn job_failed_v1() -> impl Strategy<Value = Vec<u8>> {
 /// A v2 `job.failed` envelope as a server writes it ([`JobFailed::v2`]: billed by the billing
 /// rule, with a manifest exactly when billed), or with a failure code this crate does not know.
 pub fn job_failed_v2() -> impl Strategy<Value = Vec<u8>> {
-    let known = (code::<FailureCode>(), 0..7200u64, 1..10u32, text()).prop_map(
+    let known = (code::<FailureCode>(), 0..7200u64, 1..10u32, text()).prop_filter_map(
+        "an envelope `JobFailed::v2` makes",
         |(code, recorded, attempt, detail)| {
             let delivery = Delivery {
                 delivery_id: "dlv_1",
@@ -150,7 +151,6 @@ pub fn job_failed_v2() -> impl Strategy<Value = Vec<u8>> {
             JobFailed::v2(delivery, failure)
                 .ok()
                 .and_then(|event| serde_json::to_vec(&event).ok())
-                .unwrap_or_default()
         },
     );
     let unknown = (unknown::<FailureCode>(), text()).prop_map(|(code, detail)| {

@@ -664,15 +664,25 @@ fn rfc_850(b: &[u8], now_unix_secs: u64) -> Option<i128> {
     let (seconds, b" GMT") = time_of_day(rest)? else {
         return None;
     };
-    let this_year = year_of_day(i128::from(now_unix_secs).div_euclid(86_400));
-    let mut year = this_year - this_year.rem_euclid(100) + digits(&[*y1, *y2])?;
-    if year > this_year + 50 {
+    let now = i128::from(now_unix_secs);
+    let this_year = year_of_day(now.div_euclid(86_400));
+    let year = this_year - this_year.rem_euclid(100) + digits(&[*y1, *y2])?;
+    let (month, day) = (
+        month(&[*m1, *m2, *m3])?,
+        u8::try_from(digits(&[*d1, *d2])?).ok()?,
+    );
+    // The instant in the century of `now` or the next: more than 50 years (of 365.2425 days)
+    // after `now` means the century before.
+    let fifty_years = 50 * 146_097 * 86_400 / 400;
+    let mut year = year;
+    let instant = |year| days_from_civil(year, month, day).map(|d| d * 86_400 + seconds);
+    if instant(year)? > now + fifty_years {
         year -= 100;
     }
     let date = Written {
         year,
-        month: month(&[*m1, *m2, *m3])?,
-        day: u8::try_from(digits(&[*d1, *d2])?).ok()?,
+        month,
+        day,
         seconds,
     };
     dated(weekday, date)
@@ -836,6 +846,19 @@ mod tests {
             date("Sat, 01 Jan 1977 00:00:00 GMT")
         );
         assert!(date("Saturday, 01-Jan-77 00:00:00 GMT").is_some());
+        // Fifty years are counted in instants: 31 Dec 76 is more than 50 years after 1 Jan 26.
+        let jan_2026 = 1_767_225_600; // Thu, 01 Jan 2026 00:00:00 GMT
+        assert_eq!(
+            http_date("Friday, 31-Dec-76 00:00:00 GMT", jan_2026),
+            http_date("Fri, 31 Dec 1976 00:00:00 GMT", jan_2026)
+        );
+        assert!(http_date("Fri, 31 Dec 1976 00:00:00 GMT", jan_2026).is_some());
+        // And 1 Jan 76 is exactly 50 years ahead, not more: 2076.
+        assert_eq!(
+            http_date("Wednesday, 01-Jan-76 00:00:00 GMT", jan_2026),
+            http_date("Wed, 01 Jan 2076 00:00:00 GMT", jan_2026)
+        );
+        assert!(http_date("Wed, 01 Jan 2076 00:00:00 GMT", jan_2026).is_some());
         assert_eq!(year_of_day(i128::from(NOW) / 86_400), 2026);
         assert_eq!(year_of_day(-1), 1969);
         assert_eq!(year_of_day(0), 1970);

@@ -2,17 +2,20 @@
 //! ([`classify_http`]) and the code's class and the server's
 //! `Retry-After` decide whether and when to retry, as [`Retries`] does.
 //!
-//! Why `tower` rather than reqwest-middleware: a `tower::retry::Policy` serves every client
-//! built on `tower::Service` (hyper-util's client, tonic's channels, axum's outbound calls, and
-//! reqwest's `Client`, which is a `Service` too), and it lives in the crate that those clients
-//! already compile; a reqwest-middleware strategy serves reqwest alone, and only through its
-//! wrapper client.
+//! For reqwest, the most used client, the retry loop is [`backon::adjust`](crate::backon) with
+//! [`recall::check`](crate::recall::check): reqwest's `Client` answers with its own
+//! `reqwest::Response`, whose body is read after the policy would have to decide. This policy is
+//! for stacks built on `tower::Service` that answer with an `http::Response`, the interface
+//! hyper-util's client, axum and tonic build on; reqwest-middleware was not chosen because it
+//! serves reqwest alone, through a wrapper client every call site must adopt, and its strategy
+//! sees the response before its body, so it cannot read the code either.
 //!
 //! The policy reads the response body to find the code, so the service must answer with a
-//! buffered body (`http::Response<B>` where `B: AsRef<[u8]>`: `Bytes`, `Vec<u8>`, `String`).
-//! A request without a response (a connection that failed) is retried with backoff: the
-//! service's error says nothing of a code. Requests are cloned to be sent again; a request
-//! that cannot be cloned is not retried.
+//! buffered body (`http::Response<B>` where `B: AsRef<[u8]>`: `Bytes`, `Vec<u8>`, `String`),
+//! for example behind a `map_future` layer that collects the body. A request without a response
+//! (a connection that failed) is retried with backoff: it may not have reached the server, but
+//! it may have, so use the policy for requests that are safe to send twice (a GET, or a POST
+//! with an idempotency key), not to create a bot without one.
 //!
 //! ```
 //! use error_taxonomy::retry::RetryPolicy;

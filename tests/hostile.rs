@@ -154,7 +154,12 @@ fn bad_fields() {
 /// not be read.
 #[test]
 fn a_readable_error_code_survives_its_siblings() {
-    let cases: [(&str, &[u8], &str); 7] = [
+    let cases: [(&str, &[u8], &str); 8] = [
+        (
+            "detail twice",
+            br#"{"code":"cannot_command_completed_bot","detail":"a","detail":"b"}"#,
+            "detail",
+        ),
         (
             "detail is an array",
             br#"{"code":"cannot_command_completed_bot","detail":["x"]}"#,
@@ -319,9 +324,11 @@ fn bad_error_bodies() {
         ("number for the code", br#"{"code": 400}"#, |b| {
             b.code().is_none() && b.unreadable().is_some_and(|u| u.contains("code"))
         }),
-        ("duplicate code", br#"{"code": "a", "code": "b"}"#, |b| {
-            matches!(b, ErrorBody::Raw(_))
-        }),
+        (
+            "duplicate code",
+            br#" {"code": "a", "code": "b"}"#,
+            |b| matches!(b, ErrorBody::Raw(raw) if raw.starts_with(b" {")),
+        ),
         (
             "truncated JSON",
             br#"{"code": "update_bot_failed", "det"#,

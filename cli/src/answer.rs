@@ -264,11 +264,13 @@ fn fields_text(answer: &Value) -> String {
     out
 }
 
-/// `text` with its control characters escaped (`\n`, `\u{1b}`).
+/// `text` with its control characters escaped (`\n`, `\u{1b}`), and the invisible format
+/// characters that reorder or hide text (bidirectional overrides, zero-width characters).
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        let format = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}');
+        if c.is_control() || format {
             out.extend(c.escape_default());
         } else {
             out.push(c);

@@ -148,14 +148,19 @@ fn finish(result: Result<String, String>) -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error-taxonomy: cannot write the answer: {e}");
+                    say(&format!("cannot write the answer: {e}"));
                     ExitCode::FAILURE
                 }
             }
         }
         Err(message) => {
-            eprintln!("error-taxonomy: {message}");
+            say(&message);
             ExitCode::from(2)
         }
     }
+}
+
+/// One line on standard error; a closed standard error is no reason to panic.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "error-taxonomy: {message}");
 }

@@ -455,7 +455,7 @@ fn export_writes_every_file_and_check_finds_a_stale_one() {
 }
 
 #[test]
-fn the_bindings_and_the_catalogue_carry_every_code_and_fact() {
+fn the_bindings_and_the_catalogue_carry_every_code_and_its_description() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../");
     let read = |path: &str| std::fs::read_to_string(format!("{root}{path}")).expect(path);
     let ts = read("bindings/typescript/src/index.ts");

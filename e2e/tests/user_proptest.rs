@@ -3,7 +3,8 @@
 
 use error_taxonomy::meetbot::{FailureCode, JobFailed};
 use error_taxonomy::recall::{StatusWebhook, SubCode};
-use error_taxonomy::{Handling, Open};
+use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy, advise};
+use error_taxonomy::{Handling, Open, RetryClass};
 use proptest::prelude::*;
 
 /// The user's receiver: who is paged for a `job.failed`.
@@ -24,8 +25,10 @@ proptest! {
     }
 
     #[test]
-    fn every_failure_code_has_a_handling_group(code in any::<FailureCode>()) {
-        prop_assert!(Handling::ALL.contains(&code.handling()));
+    fn a_code_that_never_retries_is_never_retried(code in any::<FailureCode>()) {
+        let decision = advise(code, 1, RetryAfter::Absent, &RetryPolicy::default(), 0);
+        let stops = matches!(decision, Decision::DoNotRetry(_));
+        prop_assert_eq!(code.retry() == RetryClass::Never, stops, "{}", code);
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub enum ErrorBody<'a> {
     /// Text that is not JSON, such as the code-less "Cannot validate partial without join call
     /// task" or an HTML page.
     Text(Cow<'a, str>),
-    /// Anything else: bytes that are not UTF-8 and not JSON, JSON that is not an object, or an
-    /// object with a field twice.
+    /// Anything else, as it came: bytes that are neither JSON nor UTF-8 text, JSON that is not an
+    /// object (or is nested deeper than [`MAX_DEPTH`](crate::MAX_DEPTH)), or an object with its
+    /// `code` twice. A `detail` or `message` twice is only named unreadable.
     Raw(Cow<'a, [u8]>),
 }
 
@@ -61,7 +62,7 @@ impl<'a> ErrorBody<'a> {
         match trimmed.first() {
             None => ErrorBody::Empty,
             Some(b'{') => match crate::decode::document(trimmed) {
-                Ok(object) => Self::object(object),
+                Ok(object) => Self::object(body, object),
                 Err(_) => ErrorBody::Raw(Cow::Borrowed(body)),
             },
             Some(b'<') if is_blocked_page(trimmed) => ErrorBody::BlockedPage,
@@ -73,17 +74,28 @@ impl<'a> ErrorBody<'a> {
     }
 
     /// An error object: each field read on its own.
-    fn object(object: &'a [u8]) -> Self {
+    fn object(body: &'a [u8], object: &'a [u8]) -> Self {
         let names = [
             ("code", "code"),
             ("detail", "detail"),
             ("message", "message"),
         ];
-        let Ok([code, detail, message]) = crate::decode::fields(object, "body", names) else {
-            // A field that comes twice: which one the server meant is unknown.
-            return ErrorBody::Raw(Cow::Borrowed(object));
+        let Ok(([code, detail, message], twice)) =
+            crate::decode::fields_twice(object, "body", names)
+        else {
+            return ErrorBody::Raw(Cow::Borrowed(body));
         };
+        if twice[0] {
+            // The code twice: which one the server meant is unknown, so none is read.
+            return ErrorBody::Raw(Cow::Borrowed(body));
+        }
         let mut unreadable = Unreadable::default();
+        // Text twice costs only itself.
+        for (&is_twice, (_, path)) in twice.iter().zip(names).skip(1) {
+            if is_twice {
+                unreadable.push(path);
+            }
+        }
         let code = code.and_then(|span| {
             crate::decode::open(span).unwrap_or_else(|()| {
                 unreadable.push("code");

@@ -53,6 +53,11 @@ pub struct StatusChange<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub created_at: Option<Cow<'a, str>>,
+    /// The parts that were there but could not be read ([`from_json`](Self::from_json) and the
+    /// webhook decoder name them; the derived `Deserialize` refuses the whole change instead).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schemars", schemars(skip))]
+    pub unreadable: Unreadable,
 }
 
 impl StatusChange<'_> {
@@ -65,6 +70,7 @@ impl StatusChange<'_> {
             message: self.message.map(crate::text::owned),
             updated_at: self.updated_at.map(crate::text::owned),
             created_at: self.created_at.map(crate::text::owned),
+            unreadable: self.unreadable,
         }
     }
 
@@ -194,7 +200,6 @@ impl<'a> StatusWebhook<'a> {
                 "bot.<status> or bot.status_change",
             ));
         }
-        let mut unreadable = Unreadable::default();
         let (shape_of, bot_id, change) = if legacy {
             let change = status.ok_or(shape("a bot.status_change event without data.status"))?;
             let bot_id = bot_id.ok_or(shape("data.bot_id is missing"))?;
@@ -202,7 +207,7 @@ impl<'a> StatusWebhook<'a> {
             (
                 Shape::Legacy,
                 bot_id,
-                StatusChange::read(change, "data.status", &mut unreadable)?,
+                StatusChange::read(change, Within::Legacy)?,
             )
         } else {
             let change = change.ok_or(shape("data.data is missing"))?;
@@ -213,47 +218,49 @@ impl<'a> StatusWebhook<'a> {
             (
                 Shape::Current,
                 id,
-                StatusChange::read(change, "data.data", &mut unreadable)?,
+                StatusChange::read(change, Within::Current)?,
             )
         };
         Ok(StatusWebhook {
             event,
             shape: shape_of,
             bot_id,
+            unreadable: change.unreadable,
             status: change,
-            unreadable,
         })
     }
 }
 
 impl<'a> StatusChange<'a> {
-    /// A status change object, field by field: its `code` must be a string; a `sub_code` that is
-    /// no string and free text Rust cannot hold are named in `unreadable` under `path`.
-    fn read(
-        object: &'a [u8],
-        path: &'static str,
-        unreadable: &mut Unreadable,
-    ) -> Result<Self, DecodeError> {
-        let legacy = path == "data.status";
-        let paths = |current: &'static str, old: &'static str| if legacy { old } else { current };
-        let names = [
-            ("code", paths("data.data.code", "data.status.code")),
-            (
-                "sub_code",
-                paths("data.data.sub_code", "data.status.sub_code"),
-            ),
-            ("message", paths("data.data.message", "data.status.message")),
-            (
-                "updated_at",
-                paths("data.data.updated_at", "data.status.updated_at"),
-            ),
-            (
-                "created_at",
-                paths("data.data.created_at", "data.status.created_at"),
-            ),
-        ];
+    /// Decodes one status change, such as an item of Retrieve Bot's `status_changes`, field by
+    /// field: its `code` must be a string; a `sub_code` that is no string, and free text Rust
+    /// cannot hold, are named in [`unreadable`](Self::unreadable) and cost nothing else. (The
+    /// derived `Deserialize`, for a change inside a type of your own, is all or nothing.)
+    ///
+    /// ```
+    /// use error_taxonomy::recall::{BotStatus, StatusChange, SubCode};
+    ///
+    /// let item = br#"{"code": "fatal", "sub_code": "meeting_full", "message": ["odd"]}"#;
+    /// let change = StatusChange::from_json(item)?;
+    /// assert_eq!(change.code, BotStatus::Fatal);
+    /// assert_eq!(change.sub_code.and_then(|s| s.known()), Some(SubCode::MeetingFull));
+    /// assert!(change.unreadable.contains("message"));
+    /// # Ok::<(), error_taxonomy::DecodeError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the body is not JSON, is not an object, has no string `code`, or has
+    /// a field twice.
+    pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::read(decode::document(body)?, Within::Alone)
+    }
+
+    /// A status change object, field by field, its parts named by their path `within`.
+    fn read(object: &'a [u8], within: Within) -> Result<Self, DecodeError> {
+        let names = within.names();
         let [code, sub_code, message, updated_at, created_at] =
-            decode::fields(object, path, names)?;
+            decode::fields(object, within.path(), names)?;
         let code = code.ok_or(shape("the status change has no code"))?;
         let code = match decode::open(code) {
             Ok(Some(code)) => code,
@@ -265,6 +272,7 @@ impl<'a> StatusChange<'a> {
                 ));
             }
         };
+        let mut unreadable = Unreadable::default();
         let sub_code = sub_code.and_then(|span| {
             decode::open(span).unwrap_or_else(|()| {
                 unreadable.push(names[1].1);
@@ -274,9 +282,57 @@ impl<'a> StatusChange<'a> {
         Ok(StatusChange {
             code,
             sub_code,
-            message: decode::free_text(message, names[2].1, unreadable),
-            updated_at: decode::free_text(updated_at, names[3].1, unreadable),
-            created_at: decode::free_text(created_at, names[4].1, unreadable),
+            message: decode::free_text(message, names[2].1, &mut unreadable),
+            updated_at: decode::free_text(updated_at, names[3].1, &mut unreadable),
+            created_at: decode::free_text(created_at, names[4].1, &mut unreadable),
+            unreadable,
         })
+    }
+}
+
+/// Where a status change is: the names of its parts are their paths from there.
+#[derive(Clone, Copy)]
+enum Within {
+    /// `data.data` of the current shape.
+    Current,
+    /// `data.status` of the legacy shape.
+    Legacy,
+    /// On its own, as an item of Retrieve Bot's `status_changes`.
+    Alone,
+}
+
+impl Within {
+    fn path(self) -> &'static str {
+        match self {
+            Within::Current => "data.data",
+            Within::Legacy => "data.status",
+            Within::Alone => "body",
+        }
+    }
+
+    fn names(self) -> [(&'static str, &'static str); 5] {
+        match self {
+            Within::Current => [
+                ("code", "data.data.code"),
+                ("sub_code", "data.data.sub_code"),
+                ("message", "data.data.message"),
+                ("updated_at", "data.data.updated_at"),
+                ("created_at", "data.data.created_at"),
+            ],
+            Within::Legacy => [
+                ("code", "data.status.code"),
+                ("sub_code", "data.status.sub_code"),
+                ("message", "data.status.message"),
+                ("updated_at", "data.status.updated_at"),
+                ("created_at", "data.status.created_at"),
+            ],
+            Within::Alone => [
+                ("code", "code"),
+                ("sub_code", "sub_code"),
+                ("message", "message"),
+                ("updated_at", "updated_at"),
+                ("created_at", "created_at"),
+            ],
+        }
     }
 }

@@ -21,7 +21,7 @@ pub const CODES_SCHEMA_ID: &str = "urn:error-taxonomy:codes:v0";
 pub fn codes() -> Value {
     let tables: Vec<Value> = Table::ALL.into_iter().map(table).collect();
     json!({
-        "version": env!("CARGO_PKG_VERSION"),
+        "version": crate::VERSION,
         "facts": FACTS.iter().map(column).collect::<Vec<_>>(),
         "tables": tables,
     })

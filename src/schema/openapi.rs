@@ -31,7 +31,7 @@ pub fn openapi() -> Value {
         "openapi": "3.1.1",
         "info": {
             "title": "error-taxonomy",
-            "version": env!("CARGO_PKG_VERSION"),
+            "version": crate::VERSION,
             "summary": "Error codes and webhook payloads of Recall.ai, meetbot and the hiring API, for SDKs.",
             "description": bundle["description"],
             "license": {"name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0"},

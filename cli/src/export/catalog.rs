@@ -14,7 +14,7 @@ pub fn markdown() -> String {
          and the TypeScript and Python bindings carry them. A code's facts come from its table's YAML\n\
          under `taxonomy/`; where a column says `failure code`, that is the meetbot failure code the\n\
          code maps to (the cross-walk).\n\n",
-        env!("CARGO_PKG_VERSION")
+        error_taxonomy::VERSION
     );
     out.push_str("## Tables\n\n| table | codes | what they are |\n|---|---:|---|\n");
     for table in Table::ALL {

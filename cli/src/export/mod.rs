@@ -11,7 +11,7 @@ use error_taxonomy::schema;
 
 /// Every generated file: its path under the root, and its text.
 pub fn files() -> Vec<(&'static str, String)> {
-    let version = env!("CARGO_PKG_VERSION");
+    let version = error_taxonomy::VERSION;
     vec![
         ("schema/error-taxonomy.schema.json", schema::bundle_text()),
         ("schema/codes.json", schema::to_text(&schema::codes())),

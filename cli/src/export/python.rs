@@ -18,7 +18,7 @@ pub fn module() -> String {
          (``MEETBOT_FAILURE_CODE``) and a type guard (``is_meetbot_failure_code``).\n\"\"\"\n\n\
          from __future__ import annotations\n\n\
          from typing import Final, Literal, Mapping, Optional, Sequence, TypedDict, TypeGuard\n",
-        env!("CARGO_PKG_VERSION")
+        error_taxonomy::VERSION
     );
     for vocabulary in Vocabulary::ALL {
         let values: Vec<String> = vocabulary.values().iter().map(|v| quoted(v)).collect();
