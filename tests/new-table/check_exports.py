@@ -19,8 +19,8 @@ retired = entries[retired_code]
 assert retired["deprecated"] is True and retired["x-deprecation"] == replacement, retired
 assert schema["properties"]["zoom_api_error"] == {"$ref": "#/$defs/ZoomApiError"}
 
-codes = json.load(open("schema/codes.json"))
-table = next(t for t in codes["tables"] if t["table"] == "zoom.api_error")
+catalogue = json.load(open("schema/codes.json"))
+table = next(t for t in catalogue["tables"] if t["table"] == "zoom.api_error")
 assert {c["code"] for c in table["codes"]} == codes
 card = next(c for c in table["codes"] if c["code"] == retired_code)
 assert card["deprecated"] == replacement and card["http_status"] == 404, card
