@@ -81,6 +81,66 @@ fn column(column: &Column) -> Value {
 /// every table named, nothing else allowed.
 #[must_use]
 pub fn codes_schema() -> Value {
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": CODES_SCHEMA_ID,
+        "title": "ErrorTaxonomyCodes",
+        "description": "Every code of every table of error-taxonomy, with every fact (schema/codes.json).",
+        "type": "object",
+        "required": ["version", "facts", "tables"],
+        "properties": {
+            "version": {"type": "string", "description": "The crate's version."},
+            "facts": {"type": "array", "items": {"$ref": "#/$defs/Column"}, "description": "The facts every code answers for."},
+            "tables": {"type": "array", "items": {"$ref": "#/$defs/Table"}},
+        },
+        "additionalProperties": false,
+        "$defs": {
+            "Column": column_schema(),
+            "Table": table_schema(),
+            "Code": code_schema(),
+        },
+    })
+}
+
+/// A column's description.
+fn column_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["name", "label", "description", "optional", "kind"],
+        "properties": {
+            "name": {"type": "string"}, "label": {"type": "string"}, "description": {"type": "string"},
+            "optional": {"type": "boolean"},
+            "kind": {"type": "string"},
+            "values": {"type": "array", "items": {"type": "string"}},
+            "parameter": {"type": "string"},
+            "table": {"type": "string"},
+        },
+        "additionalProperties": false,
+    })
+}
+
+/// A table: its names, its columns, the facts of an unknown code, and its codes.
+fn table_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["table", "type", "description", "columns", "unknown_code", "codes"],
+        "properties": {
+            "table": {"type": "string"}, "type": {"type": "string"}, "description": {"type": "string"},
+            "columns": {"type": "array", "items": {"$ref": "#/$defs/Column"}},
+            "unknown_code": {
+                "description": "The facts a code the table does not know is given, and why.",
+                "type": ["object", "null"],
+                "required": ["reason"],
+                "properties": {"reason": {"type": "string"}},
+            },
+            "codes": {"type": "array", "items": {"$ref": "#/$defs/Code"}},
+        },
+        "additionalProperties": false,
+    })
+}
+
+/// A code, as its card writes it: every column of every table typed, nothing else allowed.
+fn code_schema() -> Value {
     let mut properties: BTreeMap<String, Value> = BTreeMap::new();
     let columns = FACTS
         .iter()
@@ -98,84 +158,25 @@ pub fn codes_schema() -> Value {
             }
         }
     }
-    properties.insert(
-        "table".into(),
-        json!({"enum": Table::ALL.map(Table::name), "description": "The code's table."}),
-    );
-    properties.insert(
-        "code".into(),
-        json!({"type": "string", "description": "The wire string."}),
-    );
-    properties.insert(
-        "description".into(),
-        json!({"type": "string", "description": "What the code means."}),
-    );
-    properties.insert(
-        "overrides".into(),
-        json!({"type": "array", "items": {"type": "string"}, "description": "The inherited columns this code overrides."}),
-    );
-    properties.insert(
-        "override".into(),
-        json!({"type": ["string", "null"], "description": "Why it overrides them."}),
-    );
-    properties.insert(
-        "deprecated".into(),
-        json!({"type": ["string", "null"], "description": "For a retired code: what to use instead."}),
-    );
+    let card = json!({
+        "table": {"enum": Table::ALL.map(Table::name), "description": "The code's table."},
+        "code": {"type": "string", "description": "The wire string."},
+        "description": {"type": "string", "description": "What the code means."},
+        "overrides": {"type": "array", "items": {"type": "string"}, "description": "The inherited columns this code overrides."},
+        "override": {"type": ["string", "null"], "description": "Why it overrides them."},
+        "deprecated": {"type": ["string", "null"], "description": "For a retired code: what to use instead."},
+    });
+    if let Value::Object(card) = card {
+        properties.extend(card);
+    }
     let mut required: Vec<&str> = ["table", "code", "description"].into();
     required.extend(FACTS.iter().map(|f| f.name));
     required.extend(["overrides", "override", "deprecated"]);
-    let column_schema = json!({
-        "type": "object",
-        "required": ["name", "label", "description", "optional", "kind"],
-        "properties": {
-            "name": {"type": "string"}, "label": {"type": "string"}, "description": {"type": "string"},
-            "optional": {"type": "boolean"},
-            "kind": {"type": "string"},
-            "values": {"type": "array", "items": {"type": "string"}},
-            "parameter": {"type": "string"},
-            "table": {"type": "string"},
-        },
-        "additionalProperties": false,
-    });
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": CODES_SCHEMA_ID,
-        "title": "ErrorTaxonomyCodes",
-        "description": "Every code of every table of error-taxonomy, with every fact (schema/codes.json).",
         "type": "object",
-        "required": ["version", "facts", "tables"],
-        "properties": {
-            "version": {"type": "string", "description": "The crate's version."},
-            "facts": {"type": "array", "items": {"$ref": "#/$defs/Column"}, "description": "The facts every code answers for."},
-            "tables": {"type": "array", "items": {"$ref": "#/$defs/Table"}},
-        },
+        "required": required,
+        "properties": properties,
         "additionalProperties": false,
-        "$defs": {
-            "Column": column_schema,
-            "Table": {
-                "type": "object",
-                "required": ["table", "type", "description", "columns", "unknown_code", "codes"],
-                "properties": {
-                    "table": {"type": "string"}, "type": {"type": "string"}, "description": {"type": "string"},
-                    "columns": {"type": "array", "items": {"$ref": "#/$defs/Column"}},
-                    "unknown_code": {
-                        "description": "The facts a code the table does not know is given, and why.",
-                        "type": ["object", "null"],
-                        "required": ["reason"],
-                        "properties": {"reason": {"type": "string"}},
-                    },
-                    "codes": {"type": "array", "items": {"$ref": "#/$defs/Code"}},
-                },
-                "additionalProperties": false,
-            },
-            "Code": {
-                "type": "object",
-                "required": required,
-                "properties": properties,
-                "additionalProperties": false,
-            },
-        },
     })
 }
 

@@ -43,6 +43,12 @@ fn section(out: &mut String, table: Table) {
         type_of(table),
         table.type_name()
     );
+    rows(out, table);
+    notes(out, table);
+}
+
+/// The table of codes: every column but phrase lists, then the description.
+fn rows(out: &mut String, table: Table) {
     // Phrase lists are how free text is read, not facts to look up: `schema/codes.json` has them.
     let columns: Vec<_> = table
         .columns()
@@ -73,6 +79,10 @@ fn section(out: &mut String, table: Table) {
         let _ = writeln!(out, " {} |", cell(code.description()));
     }
     out.push('\n');
+}
+
+/// What a code departs from, what an unknown code gets, and the rules that place one.
+fn notes(out: &mut String, table: Table) {
     let notes: Vec<_> = table
         .codes()
         .filter_map(|c| c.override_note().map(|n| (c, n)))
