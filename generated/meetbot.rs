@@ -1105,5697 +1105,4118 @@ impl FailureCode {
 /// The class of a lower-case token in the lexicon below: a word and its inflections
 /// share one.
 fn text_failurecode_word(code: &[u8]) -> Option<u16> {
-    match code.len() {
-        1 => {
-            match code[0] {
-                b'2' => if code == b"2" { Some(0) } else { None }
-                b'a' => if code == b"a" { Some(303) } else { None }
-                _ => None,
-            }
+    let mut index = crate::words::hash(code) as usize & 4095;
+    loop {
+        let (word, class) = TEXT_FAILURECODE_WORDS[index];
+        if class == u16::MAX {
+            return None;
         }
-        2 => {
-            match code[1] {
-                b'3' => if code == b"s3" { Some(235) } else { None }
-                b'd' => if code == b"id" { Some(109) } else { None }
-                b'e' => if code == b"be" { Some(312) } else { None }
-                b'f' => if code == b"of" { Some(172) } else { None }
-                b'm' => if code == b"vm" { Some(286) } else { None }
-                b'n' => {
-                    match code[0] {
-                        b'a' => if code == b"an" { Some(304) } else { None }
-                        b'i' => if code == b"in" { Some(111) } else { None }
-                        b'o' => if code == b"on" { Some(175) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[0] {
-                        b'd' => if code == b"do" { Some(317) } else { None }
-                        b'n' => if code == b"no" { Some(164) } else { None }
-                        b't' => if code == b"to" { Some(261) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => if code == b"up" { Some(278) } else { None }
-                b's' => if code == b"is" { Some(310) } else { None }
-                b't' => if code == b"it" { Some(325) } else { None }
-                b'y' => if code == b"by" { Some(35) } else { None }
-                _ => None,
-            }
+        if word == code {
+            return Some(class);
         }
-        3 => {
-            match code[0] {
-                b'2' => if code == b"2fa" { Some(1) } else { None }
-                b'4' => {
-                    match code[2] {
-                        b'1' => if code == b"401" { Some(2) } else { None }
-                        b'2' => if code == b"402" { Some(3) } else { None }
-                        b'4' => if code == b"404" { Some(4) } else { None }
-                        _ => None,
-                    }
-                }
-                b'5' => if code == b"500" { Some(5) } else { None }
-                b'a' => {
-                    match code[1] {
-                        b'd' => if code == b"add" { Some(10) } else { None }
-                        b'n' => if code == b"any" { Some(17) } else { None }
-                        b'r' => if code == b"are" { Some(311) } else { None }
-                        b's' => if code == b"ask" { Some(19) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[1] {
-                        b'a' => if code == b"bad" { Some(22) } else { None }
-                        b'o' => if code == b"bot" { Some(31) } else { None }
-                        b'u' => if code == b"bug" { Some(33) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[1] {
-                        b'a' => if code == b"can" { Some(38) } else { None }
-                        b'p' => if code == b"cpu" { Some(57) } else { None }
-                        b'u' => if code == b"cut" { Some(62) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[1] {
-                        b'i' => if code == b"did" { Some(315) } else { None }
-                        b'n' => if code == b"dns" { Some(73) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'd' => if code == b"end" { Some(78) } else { None }
-                        b's' => if code == b"ecs" { Some(75) } else { None }
-                        b'v' => if code == b"env" { Some(83) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => if code == b"for" { Some(100) } else { None }
-                b'h' => {
-                    match code[2] {
-                        b'd' => if code == b"had" { Some(307) } else { None }
-                        b's' => if code == b"has" { Some(305) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[1] {
-                        b'c' => if code == b"ice" { Some(108) } else { None }
-                        b't' => if code == b"its" { Some(326) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => if code == b"key" { Some(128) } else { None }
-                b'l' => {
-                    match code[2] {
-                        b'g' => if code == b"log" { Some(140) } else { None }
-                        b't' => if code == b"let" { Some(134) } else { None }
-                        b'w' => if code == b"low" { Some(147) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[2] {
-                        b'a' => if code == b"mfa" { Some(156) } else { None }
-                        b'd' => if code == b"mid" { Some(157) } else { None }
-                        b'n' => if code == b"min" { Some(158) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => if code == b"not" { Some(167) } else { None }
-                b'o' => {
-                    match code[2] {
-                        b'e' => if code == b"one" { Some(176) } else { None }
-                        b'f' => if code == b"off" { Some(173) } else { None }
-                        b'm' => if code == b"oom" { Some(178) } else { None }
-                        b'n' => if code == b"own" { Some(185) } else { None }
-                        b'r' => if code == b"our" { Some(181) } else { None }
-                        b't' => if code == b"out" { Some(182) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[1] {
-                        b'i' => if code == b"pin" { Some(198) } else { None }
-                        b'o' => if code == b"pod" { Some(200) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[1] {
-                        b'a' => if code == b"ran" { Some(209) } else { None }
-                        b'u' => if code == b"run" { Some(233) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[1] {
-                        b'd' => if code == b"sdk" { Some(238) } else { None }
-                        b's' => if code == b"sso" { Some(250) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[1] {
-                        b'h' => if code == b"the" { Some(302) } else { None }
-                        b'o' => {
-                            match code[2] {
-                                b'o' => if code == b"too" { Some(263) } else { None }
-                                b'p' => if code == b"top" { Some(265) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"two" { Some(270) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[1] {
-                        b'r' => if code == b"url" { Some(281) } else { None }
-                        b's' => if code == b"use" { Some(282) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => if code == b"var" { Some(284) } else { None }
-                b'w' => if code == b"was" { Some(308) } else { None }
-                b'y' => if code == b"you" { Some(297) } else { None }
-                b'z' => if code == b"zak" { Some(299) } else { None }
-                _ => None,
-            }
-        }
-        4 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'd' => if code == b"adds" { Some(10) } else { None }
-                        b'n' => if code == b"anys" { Some(17) } else { None }
-                        b's' => if code == b"asks" { Some(19) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[2] {
-                        b'd' => if code == b"bads" { Some(22) } else { None }
-                        b'e' => if code == b"been" { Some(313) } else { None }
-                        b'g' => if code == b"bugs" { Some(33) } else { None }
-                        b'o' => if code == b"boot" { Some(30) } else { None }
-                        b't' => if code == b"bots" { Some(31) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'd' => if code == b"code" { Some(48) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'a' => if code == b"call" { Some(37) } else { None }
-                                b'o' => if code == b"cold" { Some(49) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"cans" { Some(38) } else { None }
-                        b'r' => if code == b"card" { Some(42) } else { None }
-                        b't' => if code == b"cuts" { Some(62) } else { None }
-                        b'u' => if code == b"cpus" { Some(57) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[1] {
-                        b'e' => if code == b"deny" { Some(68) } else { None }
-                        b'n' => if code == b"dnss" { Some(73) } else { None }
-                        b'o' => if code == b"does" { Some(316) } else { None }
-                        b'r' => if code == b"drop" { Some(74) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'd' => if code == b"ends" { Some(78) } else { None }
-                        b'i' => if code == b"exit" { Some(92) } else { None }
-                        b's' => if code == b"ecss" { Some(75) } else { None }
-                        b'v' => if code == b"envs" { Some(83) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[2] {
-                        b'e' => if code == b"free" { Some(103) } else { None }
-                        b'i' => if code == b"fail" { Some(96) } else { None }
-                        b'l' => if code == b"file" { Some(97) } else { None }
-                        b'n' => if code == b"find" { Some(98) } else { None }
-                        b'o' => if code == b"from" { Some(104) } else { None }
-                        b'r' => if code == b"fors" { Some(100) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[1] {
-                        b'a' => if code == b"have" { Some(306) } else { None }
-                        b'o' => if code == b"host" { Some(107) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[3] {
-                        b'd' => if code == b"iced" { Some(108) } else { None }
-                        b'o' => if code == b"into" { Some(123) } else { None }
-                        b's' => if code == b"ices" { Some(108) } else { None }
-                        _ => None,
-                    }
-                }
-                b'j' => {
-                    match code[1] {
-                        b'o' => if code == b"join" { Some(127) } else { None }
-                        b'u' => if code == b"just" { Some(318) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[1] {
-                        b'e' => if code == b"keys" { Some(128) } else { None }
-                        b'i' => if code == b"kick" { Some(129) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'c' => if code == b"lock" { Some(139) } else { None }
-                        b'f' => if code == b"left" { Some(133) } else { None }
-                        b'g' => if code == b"logs" { Some(140) } else { None }
-                        b'n' => if code == b"link" { Some(136) } else { None }
-                        b's' => {
-                            match code[3] {
-                                b'e' => if code == b"lose" { Some(144) } else { None }
-                                b's' => if code == b"loss" { Some(145) } else { None }
-                                b't' => if code == b"lost" { Some(146) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[1] {
-                                b'a' => if code == b"late" { Some(131) } else { None }
-                                b'e' => if code == b"lets" { Some(134) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"lows" { Some(147) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[2] {
-                        b'a' => if code == b"mfas" { Some(156) } else { None }
-                        b'd' => if code == b"mids" { Some(157) } else { None }
-                        b'n' => if code == b"mins" { Some(158) } else { None }
-                        b's' => if code == b"miss" { Some(160) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[2] {
-                        b'l' => if code == b"null" { Some(169) } else { None }
-                        b'n' => if code == b"none" { Some(166) } else { None }
-                        b't' => if code == b"nots" { Some(167) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[2] {
-                        b'e' => {
-                            match code[3] {
-                                b'd' => if code == b"oned" { Some(176) } else { None }
-                                b'r' => if code == b"over" { Some(184) } else { None }
-                                b's' => if code == b"ones" { Some(176) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"offs" { Some(173) } else { None }
-                        b'l' => if code == b"only" { Some(177) } else { None }
-                        b'm' => if code == b"ooms" { Some(178) } else { None }
-                        b'n' => if code == b"owns" { Some(185) } else { None }
-                        b'r' => if code == b"ours" { Some(181) } else { None }
-                        b't' => if code == b"outs" { Some(182) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[2] {
-                        b'd' => if code == b"pods" { Some(200) } else { None }
-                        b'e' => if code == b"peer" { Some(194) } else { None }
-                        b'l' => if code == b"pull" { Some(207) } else { None }
-                        b'n' => if code == b"pins" { Some(198) } else { None }
-                        b'o' => if code == b"pool" { Some(203) } else { None }
-                        b't' => if code == b"path" { Some(192) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[1] {
-                        b'a' => if code == b"rans" { Some(209) } else { None }
-                        b'o' => if code == b"room" { Some(232) } else { None }
-                        b'u' => if code == b"runs" { Some(233) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[1] {
-                        b'a' => if code == b"saml" { Some(236) } else { None }
-                        b'd' => if code == b"sdks" { Some(238) } else { None }
-                        b'h' => if code == b"show" { Some(243) } else { None }
-                        b'i' => {
-                            match code[2] {
-                                b'd' => if code == b"side" { Some(244) } else { None }
-                                b'g' => if code == b"sign" { Some(245) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"slow" { Some(248) } else { None }
-                        b's' => if code == b"ssos" { Some(250) } else { None }
-                        b't' => if code == b"step" { Some(254) } else { None }
-                        b'u' => if code == b"such" { Some(255) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[1] {
-                        b'a' => if code == b"task" { Some(257) } else { None }
-                        b'h' => {
-                            match code[2] {
-                                b'a' => if code == b"that" { Some(322) } else { None }
-                                b'i' => if code == b"this" { Some(321) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"time" { Some(259) } else { None }
-                        b'o' => {
-                            match code[2] {
-                                b'o' => {
-                                    match code[3] {
-                                        b'k' => if code == b"took" { Some(264) } else { None }
-                                        b's' => if code == b"toos" { Some(263) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'p' => if code == b"tops" { Some(265) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"turn" { Some(269) } else { None }
-                        b'w' => if code == b"twos" { Some(270) } else { None }
-                        b'y' => {
-                            match code[3] {
-                                b'e' => if code == b"type" { Some(271) } else { None }
-                                b'o' => if code == b"typo" { Some(272) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[1] {
-                        b'r' => if code == b"urls" { Some(281) } else { None }
-                        b's' => {
-                            match code[3] {
-                                b'd' => if code == b"used" { Some(282) } else { None }
-                                b's' => if code == b"uses" { Some(282) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'v' => if code == b"vars" { Some(284) } else { None }
-                b'w' => {
-                    match code[2] {
-                        b'a' => if code == b"wrap" { Some(295) } else { None }
-                        b'i' => if code == b"wait" { Some(287) } else { None }
-                        b'n' => if code == b"want" { Some(288) } else { None }
-                        b'r' => if code == b"were" { Some(309) } else { None }
-                        b't' => if code == b"with" { Some(291) } else { None }
-                        _ => None,
-                    }
-                }
-                b'y' => {
-                    match code[3] {
-                        b'r' => if code == b"your" { Some(298) } else { None }
-                        b's' => if code == b"yous" { Some(297) } else { None }
-                        _ => None,
-                    }
-                }
-                b'z' => {
-                    match code[1] {
-                        b'a' => if code == b"zaks" { Some(299) } else { None }
-                        b'e' => if code == b"zero" { Some(300) } else { None }
-                        b'o' => if code == b"zoom" { Some(301) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        5 => {
-            match code[0] {
-                b'a' => {
-                    match code[2] {
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"added" { Some(10) } else { None }
-                                b's' => if code == b"addes" { Some(10) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[4] {
-                                b'd' => if code == b"anied" { Some(17) } else { None }
-                                b's' => if code == b"anies" { Some(17) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => {
-                            match code[4] {
-                                b'd' => if code == b"asked" { Some(19) } else { None }
-                                b's' => if code == b"askes" { Some(19) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"allow" { Some(14) } else { None }
-                        b'm' => if code == b"admit" { Some(12) } else { None }
-                        b't' => if code == b"after" { Some(13) } else { None }
-                        b'y' => {
-                            match code[4] {
-                                b'd' => if code == b"anyed" { Some(17) } else { None }
-                                b's' => if code == b"anyes" { Some(17) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[3] {
-                        b'a' => if code == b"began" { Some(26) } else { None }
-                        b'c' => if code == b"block" { Some(29) } else { None }
-                        b'e' => {
-                            match code[1] {
-                                b'a' => {
-                                    match code[4] {
-                                        b'd' => if code == b"baded" { Some(22) } else { None }
-                                        b's' => if code == b"bades" { Some(22) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[4] {
-                                        b'd' => if code == b"boted" { Some(31) } else { None }
-                                        b's' => if code == b"botes" { Some(31) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'u' => {
-                                    match code[4] {
-                                        b'd' => if code == b"buged" { Some(33) } else { None }
-                                        b's' => if code == b"buges" { Some(33) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"begin" { Some(27) } else { None }
-                        b'l' => if code == b"build" { Some(34) } else { None }
-                        b'n' => if code == b"being" { Some(314) } else { None }
-                        b's' => if code == b"botss" { Some(31) } else { None }
-                        b't' => if code == b"boots" { Some(30) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'a' => if code == b"crash" { Some(58) } else { None }
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"coded" { Some(48) } else { None }
-                                b's' => if code == b"codes" { Some(48) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[1] {
-                                b'h' => if code == b"check" { Some(44) } else { None }
-                                b'r' => if code == b"creds" { Some(61) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"click" { Some(45) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'a' => if code == b"calls" { Some(37) } else { None }
-                                b'o' => if code == b"colds" { Some(49) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[4] {
-                                b'd' => if code == b"caned" { Some(38) } else { None }
-                                b's' => if code == b"canes" { Some(38) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[3] {
-                                b's' => if code == b"close" { Some(46) } else { None }
-                                b'u' => if code == b"cloud" { Some(47) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"cards" { Some(42) } else { None }
-                        b't' => {
-                            match code[4] {
-                                b'd' => if code == b"cuted" { Some(62) } else { None }
-                                b's' => if code == b"cutes" { Some(62) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[1] {
-                                b'o' => if code == b"could" { Some(56) } else { None }
-                                b'p' => {
-                                    match code[4] {
-                                        b'd' => if code == b"cpued" { Some(57) } else { None }
-                                        b's' => if code == b"cpues" { Some(57) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[1] {
-                        b'e' => if code == b"denys" { Some(68) } else { None }
-                        b'n' => {
-                            match code[4] {
-                                b'd' => if code == b"dnsed" { Some(73) } else { None }
-                                b's' => if code == b"dnses" { Some(73) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"drops" { Some(74) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"ended" { Some(78) } else { None }
-                                b's' => if code == b"endes" { Some(78) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[1] {
-                                b'j' => if code == b"eject" { Some(76) } else { None }
-                                b'v' => if code == b"event" { Some(86) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[3] {
-                                b's' => if code == b"exist" { Some(91) } else { None }
-                                b't' => if code == b"exits" { Some(92) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[1] {
-                                b'm' => if code == b"empty" { Some(77) } else { None }
-                                b'x' => if code == b"expel" { Some(93) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"error" { Some(84) } else { None }
-                        b's' => {
-                            match code[4] {
-                                b'd' => if code == b"ecsed" { Some(75) } else { None }
-                                b's' => if code == b"ecses" { Some(75) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[3] {
-                                b'e' => if code == b"enter" { Some(81) } else { None }
-                                b'r' => if code == b"entry" { Some(82) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => {
-                            match code[4] {
-                                b'd' => if code == b"enved" { Some(83) } else { None }
-                                b's' => if code == b"enves" { Some(83) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[2] {
-                        b'e' => {
-                            match code[4] {
-                                b'd' => if code == b"freed" { Some(103) } else { None }
-                                b's' => if code == b"frees" { Some(103) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"fails" { Some(96) } else { None }
-                        b'l' => {
-                            match code[4] {
-                                b'd' => if code == b"filed" { Some(97) } else { None }
-                                b's' => if code == b"files" { Some(97) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"finds" { Some(98) } else { None }
-                        b'o' => if code == b"froms" { Some(104) } else { None }
-                        b'r' => {
-                            match code[4] {
-                                b'd' => if code == b"fored" { Some(100) } else { None }
-                                b's' => if code == b"fores" { Some(100) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"found" { Some(102) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[3] {
-                        b'c' => if code == b"grace" { Some(105) } else { None }
-                        b'n' => if code == b"grant" { Some(106) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => if code == b"hosts" { Some(107) } else { None }
-                b'i' => {
-                    match code[2] {
-                        b'a' => if code == b"image" { Some(110) } else { None }
-                        b'd' => if code == b"index" { Some(114) } else { None }
-                        b'e' => if code == b"icees" { Some(108) } else { None }
-                        b'f' => if code == b"infra" { Some(115) } else { None }
-                        b'i' => if code == b"icing" { Some(108) } else { None }
-                        b's' => if code == b"issue" { Some(126) } else { None }
-                        b't' => if code == b"intos" { Some(123) } else { None }
-                        _ => None,
-                    }
-                }
-                b'j' => if code == b"joins" { Some(127) } else { None }
-                b'k' => {
-                    match code[1] {
-                        b'e' => {
-                            match code[4] {
-                                b'd' => if code == b"keyed" { Some(128) } else { None }
-                                b's' => if code == b"keyes" { Some(128) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"kicks" { Some(129) } else { None }
-                        b'n' => if code == b"knock" { Some(130) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'b' => if code == b"lobby" { Some(137) } else { None }
-                        b'c' => {
-                            match code[3] {
-                                b'a' => if code == b"local" { Some(138) } else { None }
-                                b'k' => if code == b"locks" { Some(139) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"lefts" { Some(133) } else { None }
-                        b'g' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[4] {
-                                        b'd' => if code == b"loged" { Some(140) } else { None }
-                                        b's' => if code == b"loges" { Some(140) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => if code == b"login" { Some(141) } else { None }
-                                b'o' => if code == b"logon" { Some(142) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"limit" { Some(135) } else { None }
-                        b'n' => if code == b"links" { Some(136) } else { None }
-                        b's' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[4] {
-                                        b'd' => if code == b"losed" { Some(144) } else { None }
-                                        b's' => if code == b"loses" { Some(144) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => if code == b"losss" { Some(145) } else { None }
-                                b't' => if code == b"losts" { Some(146) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[1] {
-                                b'a' => {
-                                    match code[4] {
-                                        b'd' => if code == b"lated" { Some(131) } else { None }
-                                        b's' => if code == b"lates" { Some(131) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'e' => {
-                                    match code[4] {
-                                        b'd' => if code == b"leted" { Some(134) } else { None }
-                                        b's' => if code == b"letes" { Some(134) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'w' => {
-                            match code[4] {
-                                b'd' => if code == b"lowed" { Some(147) } else { None }
-                                b's' => if code == b"lowes" { Some(147) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[4] {
-                                b'd' => if code == b"mfaed" { Some(156) } else { None }
-                                b's' => if code == b"mfaes" { Some(156) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[4] {
-                                b'a' => if code == b"media" { Some(151) } else { None }
-                                b'd' => if code == b"mided" { Some(157) } else { None }
-                                b's' => if code == b"mides" { Some(157) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[4] {
-                                b'd' => if code == b"mined" { Some(158) } else { None }
-                                b's' => if code == b"mines" { Some(158) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"misss" { Some(160) } else { None }
-                        b't' => if code == b"match" { Some(150) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[2] {
-                        b'l' => if code == b"nulls" { Some(169) } else { None }
-                        b'n' => {
-                            match code[4] {
-                                b'd' => if code == b"noned" { Some(166) } else { None }
-                                b's' => if code == b"nones" { Some(166) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[4] {
-                                b'd' => if code == b"noted" { Some(167) } else { None }
-                                b's' => if code == b"notes" { Some(167) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"never" { Some(163) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[2] {
-                        b'e' => {
-                            match code[1] {
-                                b'n' => if code == b"onees" { Some(176) } else { None }
-                                b'v' => if code == b"overs" { Some(184) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[4] {
-                                b'd' => if code == b"offed" { Some(173) } else { None }
-                                b's' => if code == b"offes" { Some(173) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"oning" { Some(176) } else { None }
-                        b'l' => if code == b"onlys" { Some(177) } else { None }
-                        b'm' => {
-                            match code[4] {
-                                b'd' => if code == b"oomed" { Some(178) } else { None }
-                                b's' => if code == b"oomes" { Some(178) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[4] {
-                                b'd' => if code == b"owned" { Some(185) } else { None }
-                                b's' => if code == b"ownes" { Some(185) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[4] {
-                                        b'd' => if code == b"oured" { Some(181) } else { None }
-                                        b's' => if code == b"oures" { Some(181) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => if code == b"ourss" { Some(181) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[4] {
-                                b'd' => if code == b"outed" { Some(182) } else { None }
-                                b's' => if code == b"outes" { Some(182) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"oauth" { Some(171) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[2] {
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"poded" { Some(200) } else { None }
-                                b's' => if code == b"podes" { Some(200) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"peers" { Some(194) } else { None }
-                        b'l' => if code == b"pulls" { Some(207) } else { None }
-                        b'n' => {
-                            match code[4] {
-                                b'c' => if code == b"panic" { Some(187) } else { None }
-                                b'd' => if code == b"pined" { Some(198) } else { None }
-                                b's' => if code == b"pines" { Some(198) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"pools" { Some(203) } else { None }
-                        b'r' => if code == b"parse" { Some(188) } else { None }
-                        b't' => if code == b"paths" { Some(192) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => if code == b"quota" { Some(208) } else { None }
-                b'r' => {
-                    match code[2] {
-                        b'a' => if code == b"ready" { Some(211) } else { None }
-                        b'd' => if code == b"redis" { Some(217) } else { None }
-                        b'n' => {
-                            match code[4] {
-                                b'd' => {
-                                    match code[1] {
-                                        b'a' => if code == b"raned" { Some(209) } else { None }
-                                        b'u' => if code == b"runed" { Some(233) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'e' => if code == b"range" { Some(210) } else { None }
-                                b's' => {
-                                    match code[1] {
-                                        b'a' => if code == b"ranes" { Some(209) } else { None }
-                                        b'u' => if code == b"runes" { Some(233) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"rooms" { Some(232) } else { None }
-                        b's' => if code == b"reset" { Some(227) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[3] {
-                                b'c' => if code == b"stack" { Some(251) } else { None }
-                                b'l' => if code == b"stale" { Some(252) } else { None }
-                                b'r' => if code == b"start" { Some(253) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"suchs" { Some(255) } else { None }
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"sided" { Some(244) } else { None }
-                                b's' => if code == b"sides" { Some(244) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"steps" { Some(254) } else { None }
-                        b'g' => if code == b"signs" { Some(245) } else { None }
-                        b'i' => if code == b"still" { Some(320) } else { None }
-                        b'k' => {
-                            match code[4] {
-                                b'd' => if code == b"sdked" { Some(238) } else { None }
-                                b's' => if code == b"sdkes" { Some(238) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"samls" { Some(236) } else { None }
-                        b'n' => if code == b"since" { Some(247) } else { None }
-                        b'o' => {
-                            match code[1] {
-                                b'h' => if code == b"shows" { Some(243) } else { None }
-                                b'l' => if code == b"slows" { Some(248) } else { None }
-                                b's' => {
-                                    match code[4] {
-                                        b'd' => if code == b"ssoed" { Some(250) } else { None }
-                                        b's' => if code == b"ssoes" { Some(250) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[2] {
-                        b'a' => if code == b"trace" { Some(266) } else { None }
-                        b'e' => if code == b"these" { Some(323) } else { None }
-                        b'i' => if code == b"trial" { Some(268) } else { None }
-                        b'k' => if code == b"token" { Some(262) } else { None }
-                        b'm' => {
-                            match code[4] {
-                                b'd' => if code == b"timed" { Some(259) } else { None }
-                                b's' => if code == b"times" { Some(259) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[1] {
-                                b'h' => if code == b"those" { Some(324) } else { None }
-                                b'o' => {
-                                    match code[3] {
-                                        b'e' => {
-                                            match code[4] {
-                                                b'd' => if code == b"tooed" { Some(263) } else { None }
-                                                b's' => if code == b"tooes" { Some(263) } else { None }
-                                                _ => None,
-                                            }
-                                        }
-                                        b'k' => if code == b"tooks" { Some(264) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'w' => {
-                                    match code[4] {
-                                        b'd' => if code == b"twoed" { Some(270) } else { None }
-                                        b's' => if code == b"twoes" { Some(270) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[1] {
-                                b'o' => {
-                                    match code[4] {
-                                        b'd' => if code == b"toped" { Some(265) } else { None }
-                                        b's' => if code == b"topes" { Some(265) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[3] {
-                                        b'e' => {
-                                            match code[4] {
-                                                b'd' => if code == b"typed" { Some(271) } else { None }
-                                                b's' => if code == b"types" { Some(271) } else { None }
-                                                _ => None,
-                                            }
-                                        }
-                                        b'o' => if code == b"typos" { Some(272) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"turns" { Some(269) } else { None }
-                        b's' => if code == b"tasks" { Some(257) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[2] {
-                        b'e' => if code == b"usees" { Some(282) } else { None }
-                        b'i' => if code == b"using" { Some(282) } else { None }
-                        b'l' => {
-                            match code[4] {
-                                b'd' => if code == b"urled" { Some(281) } else { None }
-                                b's' => if code == b"urles" { Some(281) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'v' => {
-                    match code[2] {
-                        b'l' => if code == b"valid" { Some(283) } else { None }
-                        b'r' => {
-                            match code[4] {
-                                b'd' => if code == b"vared" { Some(284) } else { None }
-                                b's' => if code == b"vares" { Some(284) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'w' => {
-                    match code[2] {
-                        b'a' => if code == b"wraps" { Some(295) } else { None }
-                        b'i' => if code == b"waits" { Some(287) } else { None }
-                        b'n' => if code == b"wants" { Some(288) } else { None }
-                        b'o' => if code == b"wrong" { Some(296) } else { None }
-                        b't' => if code == b"withs" { Some(291) } else { None }
-                        _ => None,
-                    }
-                }
-                b'y' => {
-                    match code[3] {
-                        b'e' => {
-                            match code[4] {
-                                b'd' => if code == b"youed" { Some(297) } else { None }
-                                b's' => if code == b"youes" { Some(297) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"yours" { Some(298) } else { None }
-                        _ => None,
-                    }
-                }
-                b'z' => {
-                    match code[1] {
-                        b'a' => {
-                            match code[4] {
-                                b'd' => if code == b"zaked" { Some(299) } else { None }
-                                b's' => if code == b"zakes" { Some(299) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"zeros" { Some(300) } else { None }
-                        b'o' => if code == b"zooms" { Some(301) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        6 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'a' => if code == b"aadsts" { Some(6) } else { None }
-                        b'b' => if code == b"absent" { Some(7) } else { None }
-                        b'c' => if code == b"access" { Some(8) } else { None }
-                        b'd' => {
-                            match code[2] {
-                                b'd' => if code == b"adding" { Some(10) } else { None }
-                                b'm' => if code == b"admits" { Some(12) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"afters" { Some(13) } else { None }
-                        b'l' => if code == b"allows" { Some(14) } else { None }
-                        b'n' => {
-                            match code[2] {
-                                b's' => if code == b"answer" { Some(16) } else { None }
-                                b'y' => if code == b"anying" { Some(17) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"arrive" { Some(18) } else { None }
-                        b's' => if code == b"asking" { Some(19) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[3] {
-                        b'a' => {
-                            match code[1] {
-                                b'e' => if code == b"begans" { Some(26) } else { None }
-                                b'y' => if code == b"bypass" { Some(36) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"blocks" { Some(29) } else { None }
-                        b'd' => if code == b"badded" { Some(22) } else { None }
-                        b'g' => if code == b"bugged" { Some(33) } else { None }
-                        b'i' => {
-                            match code[1] {
-                                b'a' => if code == b"bading" { Some(22) } else { None }
-                                b'e' => if code == b"begins" { Some(27) } else { None }
-                                b'o' => if code == b"boting" { Some(31) } else { None }
-                                b'u' => if code == b"buging" { Some(33) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => if code == b"bucket" { Some(32) } else { None }
-                        b'l' => if code == b"builds" { Some(34) } else { None }
-                        b'o' => {
-                            match code[2] {
-                                b'c' => if code == b"become" { Some(24) } else { None }
-                                b'f' => if code == b"before" { Some(25) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"botsed" { Some(31) } else { None }
-                                b's' => if code == b"botses" { Some(31) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[2] {
-                                b'o' => {
-                                    match code[5] {
-                                        b'd' => if code == b"booted" { Some(30) } else { None }
-                                        b's' => if code == b"bootes" { Some(30) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => if code == b"botted" { Some(31) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[1] {
-                                b'h' => if code == b"change" { Some(43) } else { None }
-                                b'r' => if code == b"crashs" { Some(58) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[3] {
-                                b'e' => if code == b"codees" { Some(48) } else { None }
-                                b'i' => if code == b"coding" { Some(48) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[4] {
-                                b'i' => if code == b"credit" { Some(60) } else { None }
-                                b'k' => if code == b"checks" { Some(44) } else { None }
-                                b's' => if code == b"credss" { Some(61) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"clicks" { Some(45) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'a' => {
-                                    match code[5] {
-                                        b'd' => if code == b"called" { Some(37) } else { None }
-                                        b's' => if code == b"calles" { Some(37) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[5] {
-                                        b'd' => if code == b"colded" { Some(49) } else { None }
-                                        b's' => if code == b"coldes" { Some(49) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[4] {
-                                b'e' => if code == b"canned" { Some(38) } else { None }
-                                b'i' => if code == b"config" { Some(50) } else { None }
-                                b'n' => if code == b"caning" { Some(38) } else { None }
-                                b'o' => if code == b"cannot" { Some(39) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[3] {
-                                b's' => {
-                                    match code[5] {
-                                        b'd' => if code == b"closed" { Some(46) } else { None }
-                                        b's' => if code == b"closes" { Some(46) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'u' => if code == b"clouds" { Some(47) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'd' => if code == b"carded" { Some(42) } else { None }
-                                b's' => if code == b"cardes" { Some(42) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[3] {
-                                b'i' => if code == b"cuting" { Some(62) } else { None }
-                                b't' => if code == b"cutted" { Some(62) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[1] {
-                                b'o' => if code == b"coulds" { Some(56) } else { None }
-                                b'p' => if code == b"cpuing" { Some(57) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[1] {
-                        b'e' => {
-                            match code[3] {
-                                b'i' => {
-                                    match code[5] {
-                                        b'd' => if code == b"denied" { Some(68) } else { None }
-                                        b's' => if code == b"denies" { Some(68) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[5] {
-                                        b'd' => if code == b"denyed" { Some(68) } else { None }
-                                        b's' => if code == b"denyes" { Some(68) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"dnsing" { Some(73) } else { None }
-                        b'r' => {
-                            match code[5] {
-                                b'd' => if code == b"droped" { Some(74) } else { None }
-                                b's' => if code == b"dropes" { Some(74) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'c' => if code == b"exceed" { Some(88) } else { None }
-                        b'd' => if code == b"ending" { Some(78) } else { None }
-                        b'e' => {
-                            match code[1] {
-                                b'j' => if code == b"ejects" { Some(76) } else { None }
-                                b'v' => if code == b"events" { Some(86) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[3] {
-                                b's' => if code == b"exists" { Some(91) } else { None }
-                                b't' => {
-                                    match code[5] {
-                                        b'd' => if code == b"exited" { Some(92) } else { None }
-                                        b's' => if code == b"exites" { Some(92) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[3] {
-                                b'e' => if code == b"expels" { Some(93) } else { None }
-                                b'i' => if code == b"expire" { Some(94) } else { None }
-                                b't' => if code == b"emptys" { Some(77) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"errors" { Some(84) } else { None }
-                        b's' => if code == b"ecsing" { Some(75) } else { None }
-                        b't' => {
-                            match code[3] {
-                                b'e' => if code == b"enters" { Some(81) } else { None }
-                                b'r' => if code == b"entrys" { Some(82) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"enving" { Some(83) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[3] {
-                        b'b' => if code == b"forbid" { Some(101) } else { None }
-                        b'd' => {
-                            match code[5] {
-                                b'd' => if code == b"finded" { Some(98) } else { None }
-                                b's' => if code == b"findes" { Some(98) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[1] {
-                                b'i' => if code == b"filees" { Some(97) } else { None }
-                                b'r' => if code == b"freees" { Some(103) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[2] {
-                                b'e' => if code == b"freing" { Some(103) } else { None }
-                                b'l' => if code == b"filing" { Some(97) } else { None }
-                                b'n' => if code == b"finish" { Some(99) } else { None }
-                                b'r' => if code == b"foring" { Some(100) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[5] {
-                                b'd' => if code == b"failed" { Some(96) } else { None }
-                                b's' => if code == b"failes" { Some(96) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[5] {
-                                b'd' => if code == b"fromed" { Some(104) } else { None }
-                                b's' => if code == b"fromes" { Some(104) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"founds" { Some(102) } else { None }
-                        b'r' => if code == b"forred" { Some(100) } else { None }
-                        b't' => if code == b"factor" { Some(95) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[3] {
-                        b'c' => {
-                            match code[5] {
-                                b'd' => if code == b"graced" { Some(105) } else { None }
-                                b's' => if code == b"graces" { Some(105) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"grants" { Some(106) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[4] {
-                        b'e' => {
-                            match code[5] {
-                                b'd' => if code == b"hosted" { Some(107) } else { None }
-                                b's' => if code == b"hostes" { Some(107) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"hostss" { Some(107) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[5] {
-                                b'd' => if code == b"imaged" { Some(110) } else { None }
-                                b's' => if code == b"images" { Some(110) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"indexs" { Some(114) } else { None }
-                        b'f' => if code == b"infras" { Some(115) } else { None }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"issued" { Some(126) } else { None }
-                                b's' => if code == b"issues" { Some(126) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[5] {
-                                b'd' => if code == b"intoed" { Some(123) } else { None }
-                                b's' => if code == b"intoes" { Some(123) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"invite" { Some(125) } else { None }
-                        _ => None,
-                    }
-                }
-                b'j' => {
-                    match code[5] {
-                        b'd' => if code == b"joined" { Some(127) } else { None }
-                        b's' => if code == b"joines" { Some(127) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[1] {
-                        b'e' => if code == b"keying" { Some(128) } else { None }
-                        b'i' => {
-                            match code[5] {
-                                b'd' => if code == b"kicked" { Some(129) } else { None }
-                                b's' => if code == b"kickes" { Some(129) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"knocks" { Some(130) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'b' => if code == b"lobbys" { Some(137) } else { None }
-                        b'c' => {
-                            match code[3] {
-                                b'a' => if code == b"locals" { Some(138) } else { None }
-                                b'k' => {
-                                    match code[5] {
-                                        b'd' => if code == b"locked" { Some(139) } else { None }
-                                        b's' => if code == b"lockes" { Some(139) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[5] {
-                                b'd' => if code == b"lefted" { Some(133) } else { None }
-                                b's' => if code == b"leftes" { Some(133) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[3] {
-                                b'g' => if code == b"logged" { Some(140) } else { None }
-                                b'i' => {
-                                    match code[5] {
-                                        b'g' => if code == b"loging" { Some(140) } else { None }
-                                        b's' => if code == b"logins" { Some(141) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => if code == b"logons" { Some(142) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"limits" { Some(135) } else { None }
-                        b'n' => {
-                            match code[5] {
-                                b'd' => if code == b"linked" { Some(136) } else { None }
-                                b's' => if code == b"linkes" { Some(136) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"lookup" { Some(143) } else { None }
-                        b's' => {
-                            match code[3] {
-                                b'e' => if code == b"losees" { Some(144) } else { None }
-                                b'i' => if code == b"losing" { Some(144) } else { None }
-                                b's' => {
-                                    match code[5] {
-                                        b'd' => if code == b"lossed" { Some(145) } else { None }
-                                        b's' => if code == b"losses" { Some(145) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => {
-                                    match code[5] {
-                                        b'd' => if code == b"losted" { Some(146) } else { None }
-                                        b's' => if code == b"lostes" { Some(146) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[3] {
-                                b'e' => if code == b"latees" { Some(131) } else { None }
-                                b'i' => {
-                                    match code[1] {
-                                        b'a' => if code == b"lating" { Some(131) } else { None }
-                                        b'e' => if code == b"leting" { Some(134) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => if code == b"letted" { Some(134) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"launch" { Some(132) } else { None }
-                        b'w' => if code == b"lowing" { Some(147) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[3] {
-                        b'c' => if code == b"matchs" { Some(150) } else { None }
-                        b'd' => if code == b"midded" { Some(157) } else { None }
-                        b'h' => if code == b"method" { Some(155) } else { None }
-                        b'i' => {
-                            match code[1] {
-                                b'e' => if code == b"medias" { Some(151) } else { None }
-                                b'f' => if code == b"mfaing" { Some(156) } else { None }
-                                b'i' => {
-                                    match code[2] {
-                                        b'd' => if code == b"miding" { Some(157) } else { None }
-                                        b'n' => if code == b"mining" { Some(158) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"minned" { Some(158) } else { None }
-                        b'o' => if code == b"memory" { Some(154) } else { None }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"missed" { Some(160) } else { None }
-                                b's' => if code == b"misses" { Some(160) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"minute" { Some(159) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[2] {
-                        b'b' => if code == b"nobody" { Some(165) } else { None }
-                        b'l' => {
-                            match code[5] {
-                                b'd' => if code == b"nulled" { Some(169) } else { None }
-                                b's' => if code == b"nulles" { Some(169) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"number" { Some(170) } else { None }
-                        b'n' => {
-                            match code[3] {
-                                b'e' => if code == b"nonees" { Some(166) } else { None }
-                                b'i' => if code == b"noning" { Some(166) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[3] {
-                                b'i' => if code == b"noting" { Some(167) } else { None }
-                                b't' => if code == b"notted" { Some(167) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"nevers" { Some(163) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[2] {
-                        b'e' => {
-                            match code[5] {
-                                b'd' => if code == b"overed" { Some(184) } else { None }
-                                b's' => if code == b"overes" { Some(184) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"offing" { Some(173) } else { None }
-                        b'l' => {
-                            match code[3] {
-                                b'i' => {
-                                    match code[5] {
-                                        b'd' => if code == b"onlied" { Some(177) } else { None }
-                                        b's' => if code == b"onlies" { Some(177) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[5] {
-                                        b'd' => if code == b"onlyed" { Some(177) } else { None }
-                                        b's' => if code == b"onlyes" { Some(177) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"ooming" { Some(178) } else { None }
-                        b'n' => if code == b"owning" { Some(185) } else { None }
-                        b'r' => {
-                            match code[5] {
-                                b'd' => if code == b"oursed" { Some(181) } else { None }
-                                b'g' => if code == b"ouring" { Some(181) } else { None }
-                                b's' => if code == b"ourses" { Some(181) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[3] {
-                                b'a' => if code == b"outage" { Some(183) } else { None }
-                                b'i' => if code == b"outing" { Some(182) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"oauths" { Some(171) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[3] {
-                        b'd' => if code == b"podded" { Some(200) } else { None }
-                        b'h' => {
-                            match code[5] {
-                                b'd' => if code == b"pathed" { Some(192) } else { None }
-                                b's' => if code == b"pathes" { Some(192) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[1] {
-                                b'a' => if code == b"panics" { Some(187) } else { None }
-                                b'i' => if code == b"pining" { Some(198) } else { None }
-                                b'o' => {
-                                    match code[2] {
-                                        b'd' => if code == b"poding" { Some(200) } else { None }
-                                        b'l' => if code == b"policy" { Some(202) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'k' => if code == b"packet" { Some(186) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'o' => {
-                                    match code[5] {
-                                        b'd' => if code == b"pooled" { Some(203) } else { None }
-                                        b's' => if code == b"pooles" { Some(203) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'u' => {
-                                    match code[5] {
-                                        b'd' => if code == b"pulled" { Some(207) } else { None }
-                                        b's' => if code == b"pulles" { Some(207) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[1] {
-                                b'e' => if code == b"permit" { Some(197) } else { None }
-                                b'r' => if code == b"prompt" { Some(206) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"pinned" { Some(198) } else { None }
-                        b'r' => {
-                            match code[5] {
-                                b'd' => if code == b"peered" { Some(194) } else { None }
-                                b's' => if code == b"peeres" { Some(194) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"parsed" { Some(188) } else { None }
-                                b's' => if code == b"parses" { Some(188) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'q' => if code == b"quotas" { Some(208) } else { None }
-                b'r' => {
-                    match code[2] {
-                        b'a' => if code == b"readys" { Some(211) } else { None }
-                        b'c' => {
-                            match code[3] {
-                                b'a' => if code == b"recall" { Some(212) } else { None }
-                                b'o' => if code == b"record" { Some(216) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"rediss" { Some(217) } else { None }
-                        b'f' => if code == b"refuse" { Some(219) } else { None }
-                        b'j' => {
-                            match code[3] {
-                                b'e' => if code == b"reject" { Some(220) } else { None }
-                                b'o' => if code == b"rejoin" { Some(221) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"remove" { Some(223) } else { None }
-                        b'n' => {
-                            match code[3] {
-                                b'g' => {
-                                    match code[5] {
-                                        b'd' => if code == b"ranged" { Some(210) } else { None }
-                                        b's' => if code == b"ranges" { Some(210) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => {
-                                    match code[1] {
-                                        b'a' => if code == b"raning" { Some(209) } else { None }
-                                        b'u' => if code == b"runing" { Some(233) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'n' => {
-                                    match code[1] {
-                                        b'a' => if code == b"ranned" { Some(209) } else { None }
-                                        b'u' => if code == b"runned" { Some(233) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[5] {
-                                b'd' => if code == b"roomed" { Some(232) } else { None }
-                                b's' => if code == b"roomes" { Some(232) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"report" { Some(224) } else { None }
-                        b's' => if code == b"resets" { Some(227) } else { None }
-                        b'v' => if code == b"revoke" { Some(231) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[3] {
-                        b'c' => {
-                            match code[1] {
-                                b'i' => {
-                                    match code[5] {
-                                        b'd' => if code == b"sinced" { Some(247) } else { None }
-                                        b's' => if code == b"sinces" { Some(247) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => if code == b"stacks" { Some(251) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"sidees" { Some(244) } else { None }
-                        b'h' => {
-                            match code[5] {
-                                b'd' => if code == b"suched" { Some(255) } else { None }
-                                b's' => if code == b"suches" { Some(255) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[1] {
-                                b'd' => if code == b"sdking" { Some(238) } else { None }
-                                b'i' => if code == b"siding" { Some(244) } else { None }
-                                b's' => if code == b"ssoing" { Some(250) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => if code == b"socket" { Some(249) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'a' => {
-                                    match code[5] {
-                                        b'd' => if code == b"samled" { Some(236) } else { None }
-                                        b's' => if code == b"samles" { Some(236) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => {
-                                    match code[5] {
-                                        b'd' => if code == b"staled" { Some(252) } else { None }
-                                        b's' => if code == b"stales" { Some(252) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[5] {
-                                b'd' => if code == b"signed" { Some(245) } else { None }
-                                b's' => if code == b"signes" { Some(245) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[5] {
-                                b'd' => if code == b"steped" { Some(254) } else { None }
-                                b's' => if code == b"stepes" { Some(254) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"starts" { Some(253) } else { None }
-                        b't' => if code == b"switch" { Some(256) } else { None }
-                        b'v' => if code == b"server" { Some(240) } else { None }
-                        b'w' => {
-                            match code[1] {
-                                b'h' => {
-                                    match code[5] {
-                                        b'd' => if code == b"showed" { Some(243) } else { None }
-                                        b's' => if code == b"showes" { Some(243) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'l' => {
-                                    match code[5] {
-                                        b'd' => if code == b"slowed" { Some(248) } else { None }
-                                        b's' => if code == b"slowes" { Some(248) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[5] {
-                                b'd' => if code == b"traced" { Some(266) } else { None }
-                                b's' => if code == b"traces" { Some(266) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"trials" { Some(268) } else { None }
-                        b'k' => if code == b"tokens" { Some(262) } else { None }
-                        b'm' => {
-                            match code[3] {
-                                b'e' => if code == b"timees" { Some(259) } else { None }
-                                b'i' => if code == b"timing" { Some(259) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[5] {
-                                b'd' => if code == b"tooked" { Some(264) } else { None }
-                                b'g' => {
-                                    match code[1] {
-                                        b'o' => if code == b"tooing" { Some(263) } else { None }
-                                        b'w' => if code == b"twoing" { Some(270) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => if code == b"tookes" { Some(264) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[3] {
-                                b'e' => if code == b"typees" { Some(271) } else { None }
-                                b'i' => {
-                                    match code[1] {
-                                        b'o' => if code == b"toping" { Some(265) } else { None }
-                                        b'y' => if code == b"typing" { Some(271) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[5] {
-                                        b'd' => if code == b"typoed" { Some(272) } else { None }
-                                        b's' => if code == b"typoes" { Some(272) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'p' => if code == b"topped" { Some(265) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'd' => if code == b"turned" { Some(269) } else { None }
-                                b's' => if code == b"turnes" { Some(269) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"tasked" { Some(257) } else { None }
-                                b's' => if code == b"taskes" { Some(257) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[1] {
-                        b'p' => if code == b"upload" { Some(279) } else { None }
-                        b'r' => if code == b"urling" { Some(281) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => {
-                    match code[4] {
-                        b'd' => if code == b"valids" { Some(283) } else { None }
-                        b'e' => if code == b"varred" { Some(284) } else { None }
-                        b'n' => if code == b"varing" { Some(284) } else { None }
-                        _ => None,
-                    }
-                }
-                b'w' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[5] {
-                                b'd' => if code == b"wraped" { Some(295) } else { None }
-                                b's' => if code == b"wrapes" { Some(295) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[5] {
-                                b'd' => if code == b"waited" { Some(287) } else { None }
-                                b's' => if code == b"waites" { Some(287) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[5] {
-                                b'd' => if code == b"wanted" { Some(288) } else { None }
-                                b's' => if code == b"wantes" { Some(288) } else { None }
-                                b'w' => if code == b"window" { Some(290) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"wrongs" { Some(296) } else { None }
-                        b'r' => if code == b"worker" { Some(293) } else { None }
-                        b't' => {
-                            match code[5] {
-                                b'd' => if code == b"withed" { Some(291) } else { None }
-                                b's' => if code == b"withes" { Some(291) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'y' => {
-                    match code[5] {
-                        b'd' => if code == b"youred" { Some(298) } else { None }
-                        b'g' => if code == b"youing" { Some(297) } else { None }
-                        b's' => if code == b"youres" { Some(298) } else { None }
-                        _ => None,
-                    }
-                }
-                b'z' => {
-                    match code[3] {
-                        b'i' => if code == b"zaking" { Some(299) } else { None }
-                        b'k' => if code == b"zakked" { Some(299) } else { None }
-                        b'm' => {
-                            match code[5] {
-                                b'd' => if code == b"zoomed" { Some(301) } else { None }
-                                b's' => if code == b"zoomes" { Some(301) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[5] {
-                                b'd' => if code == b"zeroed" { Some(300) } else { None }
-                                b's' => if code == b"zeroes" { Some(300) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        7 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'a' => if code == b"aadstss" { Some(6) } else { None }
-                        b'b' => if code == b"absents" { Some(7) } else { None }
-                        b'c' => {
-                            match code[3] {
-                                b'e' => if code == b"accesss" { Some(8) } else { None }
-                                b'o' => if code == b"account" { Some(9) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[6] {
-                                b'd' => if code == b"admited" { Some(12) } else { None }
-                                b's' => if code == b"admites" { Some(12) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[6] {
-                                b'd' => if code == b"aftered" { Some(13) } else { None }
-                                b's' => if code == b"afteres" { Some(13) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[6] {
-                                b'd' => if code == b"allowed" { Some(14) } else { None }
-                                b's' => if code == b"allowes" { Some(14) } else { None }
-                                b'y' => if code == b"already" { Some(319) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"answers" { Some(16) } else { None }
-                        b'r' => {
-                            match code[6] {
-                                b'd' => if code == b"arrived" { Some(18) } else { None }
-                                b's' => if code == b"arrives" { Some(18) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"askings" { Some(19) } else { None }
-                        b't' => if code == b"attempt" { Some(21) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[3] {
-                        b'a' => {
-                            match code[1] {
-                                b'a' => if code == b"balance" { Some(23) } else { None }
-                                b'e' => {
-                                    match code[6] {
-                                        b'd' => if code == b"beganed" { Some(26) } else { None }
-                                        b's' => if code == b"beganes" { Some(26) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => if code == b"bypasss" { Some(36) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => {
-                            match code[6] {
-                                b'd' => if code == b"blocked" { Some(29) } else { None }
-                                b's' => if code == b"blockes" { Some(29) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"badding" { Some(22) } else { None }
-                        b'g' => if code == b"bugging" { Some(33) } else { None }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"begined" { Some(27) } else { None }
-                                b's' => if code == b"begines" { Some(27) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => if code == b"buckets" { Some(32) } else { None }
-                        b'l' => {
-                            match code[6] {
-                                b'd' => if code == b"builded" { Some(34) } else { None }
-                                b'g' => if code == b"billing" { Some(28) } else { None }
-                                b's' => if code == b"buildes" { Some(34) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[2] {
-                                b'c' => {
-                                    match code[6] {
-                                        b'd' => if code == b"becomed" { Some(24) } else { None }
-                                        b's' => if code == b"becomes" { Some(24) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'f' => {
-                                    match code[6] {
-                                        b'd' => if code == b"befored" { Some(25) } else { None }
-                                        b's' => if code == b"befores" { Some(25) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"botsing" { Some(31) } else { None }
-                        b't' => {
-                            match code[2] {
-                                b'o' => if code == b"booting" { Some(30) } else { None }
-                                b't' => if code == b"botting" { Some(31) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[1] {
-                                b'h' => {
-                                    match code[6] {
-                                        b'd' => if code == b"changed" { Some(43) } else { None }
-                                        b's' => if code == b"changes" { Some(43) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'r' => {
-                                    match code[6] {
-                                        b'd' => if code == b"crashed" { Some(58) } else { None }
-                                        b's' => if code == b"crashes" { Some(58) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[4] {
-                                b'i' => if code == b"credits" { Some(60) } else { None }
-                                b'k' => {
-                                    match code[6] {
-                                        b'd' => if code == b"checked" { Some(44) } else { None }
-                                        b's' => if code == b"checkes" { Some(44) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => {
-                                    match code[6] {
-                                        b'd' => if code == b"credsed" { Some(61) } else { None }
-                                        b's' => if code == b"credses" { Some(61) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"clicked" { Some(45) } else { None }
-                                b's' => if code == b"clickes" { Some(45) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[1] {
-                                b'a' => if code == b"calling" { Some(37) } else { None }
-                                b'o' => if code == b"colding" { Some(49) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[3] {
-                                b'f' => if code == b"configs" { Some(50) } else { None }
-                                b'n' => {
-                                    match code[4] {
-                                        b'i' => if code == b"canning" { Some(38) } else { None }
-                                        b'o' => if code == b"cannots" { Some(39) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => if code == b"consent" { Some(54) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[4] {
-                                b'd' => {
-                                    match code[6] {
-                                        b'd' => if code == b"clouded" { Some(47) } else { None }
-                                        b's' => if code == b"cloudes" { Some(47) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'e' => if code == b"closees" { Some(46) } else { None }
-                                b'i' => if code == b"closing" { Some(46) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"capture" { Some(41) } else { None }
-                        b'r' => if code == b"carding" { Some(42) } else { None }
-                        b't' => if code == b"cutting" { Some(62) } else { None }
-                        b'u' => {
-                            match code[6] {
-                                b'd' => if code == b"coulded" { Some(56) } else { None }
-                                b's' => if code == b"couldes" { Some(56) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[2] {
-                        b'c' => if code == b"decline" { Some(67) } else { None }
-                        b'n' => if code == b"denying" { Some(68) } else { None }
-                        b'o' => {
-                            match code[4] {
-                                b'i' => if code == b"droping" { Some(74) } else { None }
-                                b'p' => if code == b"dropped" { Some(74) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"deplete" { Some(69) } else { None }
-                        b's' => if code == b"disable" { Some(70) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[3] {
-                        b'a' => if code == b"exhaust" { Some(90) } else { None }
-                        b'c' => {
-                            match code[6] {
-                                b'd' => if code == b"ejected" { Some(76) } else { None }
-                                b's' => if code == b"ejectes" { Some(76) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[2] {
-                                b'c' => if code == b"exceeds" { Some(88) } else { None }
-                                b'p' => {
-                                    match code[6] {
-                                        b'd' => if code == b"expeled" { Some(93) } else { None }
-                                        b's' => if code == b"expeles" { Some(93) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => {
-                                    match code[6] {
-                                        b'd' => if code == b"entered" { Some(81) } else { None }
-                                        b's' => if code == b"enteres" { Some(81) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"expired" { Some(94) } else { None }
-                                b's' => if code == b"expires" { Some(94) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[6] {
-                                b'd' => if code == b"evented" { Some(86) } else { None }
-                                b's' => if code == b"eventes" { Some(86) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[6] {
-                                b'd' => if code == b"errored" { Some(84) } else { None }
-                                b's' => if code == b"errores" { Some(84) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[4] {
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"entried" { Some(82) } else { None }
-                                        b's' => if code == b"entries" { Some(82) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[6] {
-                                        b'd' => if code == b"entryed" { Some(82) } else { None }
-                                        b's' => if code == b"entryes" { Some(82) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[6] {
-                                b'd' => if code == b"existed" { Some(91) } else { None }
-                                b's' => if code == b"existes" { Some(91) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[4] {
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"emptied" { Some(77) } else { None }
-                                        b'g' => if code == b"exiting" { Some(92) } else { None }
-                                        b's' => if code == b"empties" { Some(77) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => if code == b"exitted" { Some(92) } else { None }
-                                b'y' => {
-                                    match code[6] {
-                                        b'd' => if code == b"emptyed" { Some(77) } else { None }
-                                        b's' => if code == b"emptyes" { Some(77) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"enqueue" { Some(80) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[3] {
-                        b'b' => if code == b"forbids" { Some(101) } else { None }
-                        b'd' => if code == b"finding" { Some(98) } else { None }
-                        b'i' => if code == b"finishs" { Some(99) } else { None }
-                        b'l' => if code == b"failing" { Some(96) } else { None }
-                        b'm' => {
-                            match code[4] {
-                                b'i' => if code == b"froming" { Some(104) } else { None }
-                                b'm' => if code == b"frommed" { Some(104) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[6] {
-                                b'd' => if code == b"founded" { Some(102) } else { None }
-                                b's' => if code == b"foundes" { Some(102) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"forring" { Some(100) } else { None }
-                        b't' => if code == b"factors" { Some(95) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[4] {
-                        b'e' => if code == b"gracees" { Some(105) } else { None }
-                        b'i' => if code == b"gracing" { Some(105) } else { None }
-                        b't' => {
-                            match code[6] {
-                                b'd' => if code == b"granted" { Some(106) } else { None }
-                                b's' => if code == b"grantes" { Some(106) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[6] {
-                        b'd' => if code == b"hostsed" { Some(107) } else { None }
-                        b'g' => if code == b"hosting" { Some(107) } else { None }
-                        b's' => if code == b"hostses" { Some(107) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[3] {
-                        b'a' => if code == b"invalid" { Some(124) } else { None }
-                        b'e' => {
-                            match code[6] {
-                                b'd' => if code == b"indexed" { Some(114) } else { None }
-                                b's' => if code == b"indexes" { Some(114) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[4] {
-                                b'e' => if code == b"imagees" { Some(110) } else { None }
-                                b'i' => if code == b"imaging" { Some(110) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"invited" { Some(125) } else { None }
-                                b's' => if code == b"invites" { Some(125) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"intoing" { Some(123) } else { None }
-                        b'r' => {
-                            match code[6] {
-                                b'd' => if code == b"infraed" { Some(115) } else { None }
-                                b's' => if code == b"infraes" { Some(115) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[4] {
-                                b'e' => if code == b"issuees" { Some(126) } else { None }
-                                b'i' => if code == b"issuing" { Some(126) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'j' => if code == b"joining" { Some(127) } else { None }
-                b'k' => {
-                    match code[6] {
-                        b'd' => if code == b"knocked" { Some(130) } else { None }
-                        b'g' => if code == b"kicking" { Some(129) } else { None }
-                        b's' => if code == b"knockes" { Some(130) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'b' => {
-                            match code[4] {
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"lobbied" { Some(137) } else { None }
-                                        b's' => if code == b"lobbies" { Some(137) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[6] {
-                                        b'd' => if code == b"lobbyed" { Some(137) } else { None }
-                                        b's' => if code == b"lobbyes" { Some(137) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'c' => {
-                            match code[6] {
-                                b'd' => if code == b"localed" { Some(138) } else { None }
-                                b'g' => if code == b"locking" { Some(139) } else { None }
-                                b's' => if code == b"locales" { Some(138) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"lefting" { Some(133) } else { None }
-                        b'g' => {
-                            match code[3] {
-                                b'g' => if code == b"logging" { Some(140) } else { None }
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"logined" { Some(141) } else { None }
-                                        b's' => if code == b"logines" { Some(141) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[6] {
-                                        b'd' => if code == b"logoned" { Some(142) } else { None }
-                                        b's' => if code == b"logones" { Some(142) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[6] {
-                                b'd' => if code == b"limited" { Some(135) } else { None }
-                                b's' => if code == b"limites" { Some(135) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"linking" { Some(136) } else { None }
-                        b'o' => if code == b"lookups" { Some(143) } else { None }
-                        b's' => {
-                            match code[3] {
-                                b's' => if code == b"lossing" { Some(145) } else { None }
-                                b't' => if code == b"losting" { Some(146) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"letting" { Some(134) } else { None }
-                        b'u' => if code == b"launchs" { Some(132) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[3] {
-                        b'c' => {
-                            match code[6] {
-                                b'd' => if code == b"matched" { Some(150) } else { None }
-                                b's' => if code == b"matches" { Some(150) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"midding" { Some(157) } else { None }
-                        b'h' => if code == b"methods" { Some(155) } else { None }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"mediaed" { Some(151) } else { None }
-                                b's' => if code == b"mediaes" { Some(151) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"minning" { Some(158) } else { None }
-                        b'o' => if code == b"memorys" { Some(154) } else { None }
-                        b's' => if code == b"missing" { Some(160) } else { None }
-                        b't' => {
-                            match code[4] {
-                                b'b' => if code == b"meetbot" { Some(152) } else { None }
-                                b'i' => if code == b"meeting" { Some(153) } else { None }
-                                b'y' => if code == b"mistype" { Some(161) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[6] {
-                                b'd' => if code == b"minuted" { Some(159) } else { None }
-                                b's' => if code == b"minutes" { Some(159) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[3] {
-                        b'b' => if code == b"numbers" { Some(170) } else { None }
-                        b'e' => {
-                            match code[6] {
-                                b'd' => if code == b"nevered" { Some(163) } else { None }
-                                b's' => if code == b"neveres" { Some(163) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'h' => if code == b"nothing" { Some(168) } else { None }
-                        b'l' => if code == b"nulling" { Some(169) } else { None }
-                        b'o' => if code == b"nobodys" { Some(165) } else { None }
-                        b't' => if code == b"notting" { Some(167) } else { None }
-                        b'w' => if code == b"network" { Some(162) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[2] {
-                        b'e' => {
-                            match code[4] {
-                                b'i' => if code == b"overing" { Some(184) } else { None }
-                                b'r' => if code == b"overred" { Some(184) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"offline" { Some(174) } else { None }
-                        b'l' => if code == b"onlying" { Some(177) } else { None }
-                        b'r' => if code == b"oursing" { Some(181) } else { None }
-                        b't' => {
-                            match code[6] {
-                                b'd' => if code == b"outaged" { Some(183) } else { None }
-                                b's' => if code == b"outages" { Some(183) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[6] {
-                                b'd' => if code == b"oauthed" { Some(171) } else { None }
-                                b's' => if code == b"oauthes" { Some(171) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[2] {
-                        b'c' => if code == b"packets" { Some(186) } else { None }
-                        b'd' => if code == b"podding" { Some(200) } else { None }
-                        b'e' => {
-                            match code[3] {
-                                b'p' => if code == b"prepaid" { Some(204) } else { None }
-                                b'r' => if code == b"peering" { Some(194) } else { None }
-                                b's' => if code == b"present" { Some(205) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"pointer" { Some(201) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'o' => if code == b"policys" { Some(202) } else { None }
-                                b'u' => if code == b"pulling" { Some(207) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[1] {
-                                b'a' => {
-                                    match code[6] {
-                                        b'd' => if code == b"paniced" { Some(187) } else { None }
-                                        b's' => if code == b"panices" { Some(187) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'e' => if code == b"pending" { Some(195) } else { None }
-                                b'i' => if code == b"pinning" { Some(198) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[1] {
-                                b'o' => if code == b"pooling" { Some(203) } else { None }
-                                b'r' => if code == b"prompts" { Some(206) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'e' => if code == b"parsees" { Some(188) } else { None }
-                                b'n' => if code == b"parsing" { Some(188) } else { None }
-                                b't' => if code == b"permits" { Some(197) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"pathing" { Some(192) } else { None }
-                        b'y' => if code == b"payment" { Some(193) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => {
-                    match code[6] {
-                        b'd' => if code == b"quotaed" { Some(208) } else { None }
-                        b's' => if code == b"quotaes" { Some(208) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[4] {
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"readied" { Some(211) } else { None }
-                                        b's' => if code == b"readies" { Some(211) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[6] {
-                                        b'd' => if code == b"readyed" { Some(211) } else { None }
-                                        b's' => if code == b"readyes" { Some(211) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'c' => {
-                            match code[3] {
-                                b'a' => if code == b"recalls" { Some(212) } else { None }
-                                b'o' => if code == b"records" { Some(216) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[6] {
-                                b'd' => if code == b"redised" { Some(217) } else { None }
-                                b's' => if code == b"redises" { Some(217) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[6] {
-                                b'd' => if code == b"refused" { Some(219) } else { None }
-                                b'h' => if code == b"refresh" { Some(218) } else { None }
-                                b's' => if code == b"refuses" { Some(219) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'j' => {
-                            match code[3] {
-                                b'e' => if code == b"rejects" { Some(220) } else { None }
-                                b'o' => if code == b"rejoins" { Some(221) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[6] {
-                                b'd' => if code == b"removed" { Some(223) } else { None }
-                                b's' => if code == b"removes" { Some(223) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[3] {
-                                b'g' => {
-                                    match code[4] {
-                                        b'e' => if code == b"rangees" { Some(210) } else { None }
-                                        b'i' => if code == b"ranging" { Some(210) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'n' => {
-                                    match code[1] {
-                                        b'a' => if code == b"ranning" { Some(209) } else { None }
-                                        b'u' => if code == b"running" { Some(233) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => if code == b"runtime" { Some(234) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"rooming" { Some(232) } else { None }
-                        b'p' => if code == b"reports" { Some(224) } else { None }
-                        b'q' => {
-                            match code[4] {
-                                b'e' => if code == b"request" { Some(225) } else { None }
-                                b'i' => if code == b"require" { Some(226) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[6] {
-                                        b'd' => if code == b"reseted" { Some(227) } else { None }
-                                        b's' => if code == b"resetes" { Some(227) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => if code == b"resolve" { Some(228) } else { None }
-                                b'p' => if code == b"respond" { Some(230) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => {
-                            match code[6] {
-                                b'd' => if code == b"revoked" { Some(231) } else { None }
-                                b's' => if code == b"revokes" { Some(231) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[3] {
-                        b'c' => {
-                            match code[4] {
-                                b'e' => if code == b"sincees" { Some(247) } else { None }
-                                b'i' => if code == b"sincing" { Some(247) } else { None }
-                                b'k' => {
-                                    match code[6] {
-                                        b'd' => if code == b"stacked" { Some(251) } else { None }
-                                        b's' => if code == b"stackes" { Some(251) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'h' => if code == b"suching" { Some(255) } else { None }
-                        b'k' => if code == b"sockets" { Some(249) } else { None }
-                        b'l' => {
-                            match code[1] {
-                                b'a' => if code == b"samling" { Some(236) } else { None }
-                                b't' => {
-                                    match code[4] {
-                                        b'e' => if code == b"stalees" { Some(252) } else { None }
-                                        b'i' => if code == b"staling" { Some(252) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"signing" { Some(245) } else { None }
-                        b'p' => {
-                            match code[4] {
-                                b'i' => if code == b"steping" { Some(254) } else { None }
-                                b'p' => if code == b"stepped" { Some(254) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[6] {
-                                b'd' => if code == b"started" { Some(253) } else { None }
-                                b's' => if code == b"startes" { Some(253) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[1] {
-                                b'e' => if code == b"session" { Some(242) } else { None }
-                                b'i' => if code == b"sigsegv" { Some(246) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"switchs" { Some(256) } else { None }
-                        b'v' => if code == b"servers" { Some(240) } else { None }
-                        b'w' => {
-                            match code[1] {
-                                b'h' => if code == b"showing" { Some(243) } else { None }
-                                b'l' => if code == b"slowing" { Some(248) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[4] {
-                                b'e' => if code == b"tracees" { Some(266) } else { None }
-                                b'i' => if code == b"tracing" { Some(266) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"trialed" { Some(268) } else { None }
-                                b's' => if code == b"triales" { Some(268) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => {
-                            match code[6] {
-                                b'd' => if code == b"tokened" { Some(262) } else { None }
-                                b's' => if code == b"tokenes" { Some(262) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"timeout" { Some(260) } else { None }
-                        b'o' => if code == b"tooking" { Some(264) } else { None }
-                        b'p' => {
-                            match code[1] {
-                                b'o' => if code == b"topping" { Some(265) } else { None }
-                                b'y' => if code == b"typoing" { Some(272) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"turning" { Some(269) } else { None }
-                        b's' => if code == b"tasking" { Some(257) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"uploads" { Some(279) } else { None }
-                b'v' => {
-                    match code[6] {
-                        b'd' => if code == b"valided" { Some(283) } else { None }
-                        b'g' => if code == b"varring" { Some(284) } else { None }
-                        b's' => if code == b"valides" { Some(283) } else { None }
-                        _ => None,
-                    }
-                }
-                b'w' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[4] {
-                                b'i' => if code == b"wraping" { Some(295) } else { None }
-                                b'p' => if code == b"wrapped" { Some(295) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"waiting" { Some(287) } else { None }
-                        b'n' => {
-                            match code[1] {
-                                b'a' => if code == b"wanting" { Some(288) } else { None }
-                                b'i' => if code == b"windows" { Some(290) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[6] {
-                                b'd' => if code == b"wronged" { Some(296) } else { None }
-                                b's' => if code == b"wronges" { Some(296) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"workers" { Some(293) } else { None }
-                        b't' => {
-                            match code[4] {
-                                b'i' => if code == b"withing" { Some(291) } else { None }
-                                b'o' => if code == b"without" { Some(292) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'y' => if code == b"youring" { Some(298) } else { None }
-                b'z' => {
-                    match code[1] {
-                        b'a' => if code == b"zakking" { Some(299) } else { None }
-                        b'e' => if code == b"zeroing" { Some(300) } else { None }
-                        b'o' => if code == b"zooming" { Some(301) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        8 => {
-            match code[2] {
-                b'a' => {
-                    match code[4] {
-                        b'f' => if code == b"platform" { Some(199) } else { None }
-                        b'g' => {
-                            match code[5] {
-                                b'e' => if code == b"changees" { Some(43) } else { None }
-                                b'i' => if code == b"changing" { Some(43) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'h' => if code == b"crashing" { Some(58) } else { None }
-                        b'k' => if code == b"stacking" { Some(251) } else { None }
-                        b'l' => if code == b"deadline" { Some(64) } else { None }
-                        b'p' => if code == b"wrapping" { Some(295) } else { None }
-                        b't' => {
-                            match code[0] {
-                                b'g' => if code == b"granting" { Some(106) } else { None }
-                                b's' => if code == b"starting" { Some(253) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'y' => if code == b"readying" { Some(211) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[7] {
-                        b'd' => {
-                            match code[5] {
-                                b'i' => if code == b"nobodied" { Some(165) } else { None }
-                                b'y' => if code == b"nobodyed" { Some(165) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => if code == b"lobbying" { Some(137) } else { None }
-                        b's' => {
-                            match code[5] {
-                                b'i' => if code == b"nobodies" { Some(165) } else { None }
-                                b'y' => if code == b"nobodyes" { Some(165) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[7] {
-                                        b'd' => if code == b"accessed" { Some(8) } else { None }
-                                        b's' => if code == b"accesses" { Some(8) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => if code == b"accounts" { Some(9) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'b' => {
-                            match code[5] {
-                                b'e' => if code == b"becomees" { Some(24) } else { None }
-                                b'i' => if code == b"becoming" { Some(24) } else { None }
-                                b't' => {
-                                    match code[7] {
-                                        b'd' => if code == b"bucketed" { Some(32) } else { None }
-                                        b's' => if code == b"bucketes" { Some(32) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[7] {
-                                b'd' => if code == b"declined" { Some(67) } else { None }
-                                b's' => if code == b"declines" { Some(67) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[7] {
-                                b'd' => if code == b"exceeded" { Some(88) } else { None }
-                                b's' => if code == b"exceedes" { Some(88) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[7] {
-                                b'd' => if code == b"factored" { Some(95) } else { None }
-                                b's' => if code == b"factores" { Some(95) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"incident" { Some(112) } else { None }
-                        b'l' => {
-                            match code[5] {
-                                b'i' => if code == b"localing" { Some(138) } else { None }
-                                b'l' => if code == b"localled" { Some(138) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[7] {
-                                b'd' => if code == b"packeted" { Some(186) } else { None }
-                                b's' => if code == b"packetes" { Some(186) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[3] {
-                                b'a' => {
-                                    match code[7] {
-                                        b'd' => if code == b"recalled" { Some(212) } else { None }
-                                        b's' => if code == b"recalles" { Some(212) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[7] {
-                                        b'd' => if code == b"recorded" { Some(216) } else { None }
-                                        b's' => if code == b"recordes" { Some(216) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[7] {
-                                b'd' => if code == b"socketed" { Some(249) } else { None }
-                                b's' => if code == b"socketes" { Some(249) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[7] {
-                                b'd' => if code == b"aadstsed" { Some(6) } else { None }
-                                b's' => if code == b"aadstses" { Some(6) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"indexing" { Some(114) } else { None }
-                        b'm' => if code == b"mediaing" { Some(151) } else { None }
-                        b'r' => {
-                            match code[5] {
-                                b'i' => if code == b"redising" { Some(217) } else { None }
-                                b's' => if code == b"redissed" { Some(217) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[4] {
-                        b'a' => if code == b"prepaids" { Some(204) } else { None }
-                        b'b' => if code == b"meetbots" { Some(152) } else { None }
-                        b'e' => if code == b"presents" { Some(205) } else { None }
-                        b'i' => {
-                            match code[0] {
-                                b'c' => {
-                                    match code[7] {
-                                        b'd' => if code == b"credited" { Some(60) } else { None }
-                                        b's' => if code == b"credites" { Some(60) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'm' => if code == b"meetings" { Some(153) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => if code == b"checking" { Some(44) } else { None }
-                        b'p' => if code == b"stepping" { Some(254) } else { None }
-                        b'r' => if code == b"overring" { Some(184) } else { None }
-                        b's' => if code == b"credsing" { Some(61) } else { None }
-                        b't' => {
-                            match code[1] {
-                                b'j' => if code == b"ejecting" { Some(76) } else { None }
-                                b'v' => if code == b"eventing" { Some(86) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'y' => if code == b"everyone" { Some(87) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[4] {
-                        b'a' => if code == b"infraing" { Some(115) } else { None }
-                        b'e' => if code == b"refreshs" { Some(218) } else { None }
-                        b'i' => {
-                            match code[7] {
-                                b'd' => if code == b"offlined" { Some(174) } else { None }
-                                b's' => if code == b"offlines" { Some(174) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'e' => if code == b"beforees" { Some(25) } else { None }
-                                b'i' => if code == b"beforing" { Some(25) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[5] {
-                                b'e' => if code == b"refusees" { Some(219) } else { None }
-                                b'i' => if code == b"refusing" { Some(219) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[3] {
-                        b'a' => {
-                            match code[5] {
-                                b'i' => if code == b"beganing" { Some(26) } else { None }
-                                b'n' => if code == b"beganned" { Some(26) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"segfault" { Some(239) } else { None }
-                        b'i' => {
-                            match code[0] {
-                                b'b' => {
-                                    match code[5] {
-                                        b'i' => if code == b"begining" { Some(27) } else { None }
-                                        b'n' => if code == b"beginned" { Some(27) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'l' => {
-                                    match code[5] {
-                                        b'i' => if code == b"logining" { Some(141) } else { None }
-                                        b'n' => if code == b"loginned" { Some(141) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[5] {
-                                b'i' => if code == b"logoning" { Some(142) } else { None }
-                                b'n' => if code == b"logonned" { Some(142) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"sigsegvs" { Some(246) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[0] {
-                        b'e' => if code == b"exhausts" { Some(90) } else { None }
-                        b's' => if code == b"schedule" { Some(237) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[0] {
-                        b'b' => if code == b"building" { Some(34) } else { None }
-                        b'c' => if code == b"clicking" { Some(45) } else { None }
-                        b'e' => {
-                            match code[3] {
-                                b's' => if code == b"existing" { Some(91) } else { None }
-                                b't' => if code == b"exitting" { Some(92) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"pointers" { Some(201) } else { None }
-                        b's' => {
-                            match code[7] {
-                                b'd' => if code == b"switched" { Some(256) } else { None }
-                                b's' => if code == b"switches" { Some(256) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"trialing" { Some(268) } else { None }
-                        b'w' => if code == b"waitings" { Some(287) } else { None }
-                        _ => None,
-                    }
-                }
-                b'j' => {
-                    match code[3] {
-                        b'e' => {
-                            match code[7] {
-                                b'd' => if code == b"rejected" { Some(220) } else { None }
-                                b's' => if code == b"rejectes" { Some(220) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[7] {
-                                b'd' => if code == b"rejoined" { Some(221) } else { None }
-                                b's' => if code == b"rejoines" { Some(221) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[5] {
-                        b'g' => {
-                            match code[7] {
-                                b'd' => if code == b"askinged" { Some(19) } else { None }
-                                b's' => if code == b"askinges" { Some(19) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"tokening" { Some(262) } else { None }
-                        b'n' => if code == b"tokenned" { Some(262) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[4] {
-                        b'a' => {
-                            match code[7] {
-                                b'd' => if code == b"uploaded" { Some(279) } else { None }
-                                b's' => if code == b"uploades" { Some(279) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => {
-                            match code[5] {
-                                b'i' => {
-                                    match code[7] {
-                                        b'd' => if code == b"policied" { Some(202) } else { None }
-                                        b's' => if code == b"policies" { Some(202) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[7] {
-                                        b'd' => if code == b"policyed" { Some(202) } else { None }
-                                        b's' => if code == b"policyes" { Some(202) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[5] {
-                                b'd' => if code == b"validded" { Some(283) } else { None }
-                                b'i' => if code == b"validing" { Some(283) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"billings" { Some(28) } else { None }
-                        b'n' => {
-                            match code[7] {
-                                b'd' => if code == b"balanced" { Some(23) } else { None }
-                                b's' => if code == b"balances" { Some(23) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => {
-                            match code[5] {
-                                b'e' => if code == b"alloweds" { Some(14) } else { None }
-                                b'i' => if code == b"allowing" { Some(14) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[5] {
-                                b'i' => if code == b"admiting" { Some(12) } else { None }
-                                b't' => if code == b"admitted" { Some(12) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[5] {
-                                b'i' => if code == b"limiting" { Some(135) } else { None }
-                                b't' => if code == b"limitted" { Some(135) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[5] {
-                                b'i' => {
-                                    match code[7] {
-                                        b'd' => if code == b"memoried" { Some(154) } else { None }
-                                        b's' => if code == b"memories" { Some(154) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[7] {
-                                        b'd' => if code == b"memoryed" { Some(154) } else { None }
-                                        b's' => if code == b"memoryes" { Some(154) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[7] {
-                                b'd' => if code == b"numbered" { Some(170) } else { None }
-                                b's' => if code == b"numberes" { Some(170) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'e' => if code == b"removees" { Some(223) } else { None }
-                                b'i' => if code == b"removing" { Some(223) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"timeouts" { Some(260) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[5] {
-                        b'c' => if code == b"panicced" { Some(187) } else { None }
-                        b'e' => {
-                            match code[6] {
-                                b'e' => if code == b"minutees" { Some(159) } else { None }
-                                b's' => if code == b"minutess" { Some(159) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[7] {
-                                b'd' => if code == b"configed" { Some(50) } else { None }
-                                b's' => if code == b"configes" { Some(50) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'h' => {
-                            match code[7] {
-                                b'd' => if code == b"finished" { Some(99) } else { None }
-                                b's' => if code == b"finishes" { Some(99) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[0] {
-                                b'm' => if code == b"minuting" { Some(159) } else { None }
-                                b'p' => if code == b"panicing" { Some(187) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[7] {
-                                b'd' => if code == b"runtimed" { Some(234) } else { None }
-                                b's' => if code == b"runtimes" { Some(234) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[0] {
-                                b'c' => if code == b"consents" { Some(54) } else { None }
-                                b'p' => if code == b"pendings" { Some(195) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[7] {
-                                b'd' => if code == b"cannoted" { Some(39) } else { None }
-                                b's' => if code == b"cannotes" { Some(39) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => {
-                            match code[7] {
-                                b'd' => if code == b"windowed" { Some(290) } else { None }
-                                b's' => if code == b"windowes" { Some(290) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[0] {
-                        b'b' => if code == b"blocking" { Some(29) } else { None }
-                        b'c' => if code == b"clouding" { Some(47) } else { None }
-                        b'd' => if code == b"dropping" { Some(74) } else { None }
-                        b'f' => if code == b"fromming" { Some(104) } else { None }
-                        b'k' => if code == b"knocking" { Some(130) } else { None }
-                        b'l' => {
-                            match code[7] {
-                                b'd' => if code == b"lookuped" { Some(143) } else { None }
-                                b's' => if code == b"lookupes" { Some(143) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[7] {
-                                b'd' => if code == b"prompted" { Some(206) } else { None }
-                                b's' => if code == b"promptes" { Some(206) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'q' => if code == b"quotaing" { Some(208) } else { None }
-                        b'w' => if code == b"wronging" { Some(296) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[4] {
-                        b'c' => if code == b"capacity" { Some(40) } else { None }
-                        b'e' => {
-                            match code[7] {
-                                b'd' => if code == b"depleted" { Some(69) } else { None }
-                                b's' => if code == b"depletes" { Some(69) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[5] {
-                                b'i' => if code == b"expeling" { Some(93) } else { None }
-                                b'l' => if code == b"expelled" { Some(93) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'e' => if code == b"expirees" { Some(94) } else { None }
-                                b'i' => if code == b"expiring" { Some(94) } else { None }
-                                b't' => {
-                                    match code[7] {
-                                        b'd' => if code == b"reported" { Some(224) } else { None }
-                                        b's' => if code == b"reportes" { Some(224) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[7] {
-                                b'd' => if code == b"bypassed" { Some(36) } else { None }
-                                b's' => if code == b"bypasses" { Some(36) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[7] {
-                                b'd' => if code == b"captured" { Some(41) } else { None }
-                                b's' => if code == b"captures" { Some(41) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'y' => if code == b"emptying" { Some(77) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => {
-                    match code[5] {
-                        b'r' => {
-                            match code[7] {
-                                b'd' => if code == b"required" { Some(226) } else { None }
-                                b's' => if code == b"requires" { Some(226) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"requests" { Some(225) } else { None }
-                        b'u' => {
-                            match code[7] {
-                                b'd' => if code == b"enqueued" { Some(80) } else { None }
-                                b's' => if code == b"enqueues" { Some(80) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[5] {
-                                b'e' => if code == b"arrivees" { Some(18) } else { None }
-                                b'i' => if code == b"arriving" { Some(18) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[5] {
-                                b'e' => if code == b"erroreds" { Some(84) } else { None }
-                                b'i' => if code == b"erroring" { Some(84) } else { None }
-                                b'r' => if code == b"errorred" { Some(84) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[7] {
-                                b'd' => if code == b"forbided" { Some(101) } else { None }
-                                b's' => if code == b"forbides" { Some(101) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[7] {
-                                b'd' => if code == b"permited" { Some(197) } else { None }
-                                b's' => if code == b"permites" { Some(197) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[7] {
-                                b'd' => if code == b"servered" { Some(240) } else { None }
-                                b'l' => if code == b"servfail" { Some(241) } else { None }
-                                b's' => if code == b"serveres" { Some(240) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => {
-                            match code[7] {
-                                b'd' => if code == b"workered" { Some(293) } else { None }
-                                b's' => if code == b"workeres" { Some(293) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[4] {
-                        b'a' => {
-                            match code[0] {
-                                b'd' => if code == b"dispatch" { Some(72) } else { None }
-                                b'i' => if code == b"instance" { Some(118) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'b' => {
-                            match code[7] {
-                                b'd' => if code == b"disabled" { Some(70) } else { None }
-                                b's' => if code == b"disables" { Some(70) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"passcode" { Some(190) } else { None }
-                        b'e' => {
-                            match code[7] {
-                                b'd' => if code == b"answered" { Some(16) } else { None }
-                                b's' => if code == b"answeres" { Some(16) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[0] {
-                                b'm' => if code == b"missings" { Some(160) } else { None }
-                                b's' => if code == b"sessions" { Some(242) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[7] {
-                                b'd' => if code == b"resolved" { Some(228) } else { None }
-                                b'r' => if code == b"resolver" { Some(229) } else { None }
-                                b's' => if code == b"resolves" { Some(228) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[7] {
-                                b'd' => if code == b"absented" { Some(7) } else { None }
-                                b's' => if code == b"absentes" { Some(7) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"responds" { Some(230) } else { None }
-                        b'r' => if code == b"upstream" { Some(280) } else { None }
-                        b's' => if code == b"hostsing" { Some(107) } else { None }
-                        b't' => {
-                            match code[5] {
-                                b'i' => if code == b"reseting" { Some(227) } else { None }
-                                b't' => if code == b"resetted" { Some(227) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"password" { Some(191) } else { None }
-                        b'y' => {
-                            match code[7] {
-                                b'd' => if code == b"mistyped" { Some(161) } else { None }
-                                b's' => if code == b"mistypes" { Some(161) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[5] {
-                                b'i' => if code == b"aftering" { Some(13) } else { None }
-                                b'p' => if code == b"attempts" { Some(21) } else { None }
-                                b'r' => if code == b"afterred" { Some(13) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"database" { Some(63) } else { None }
-                        b'e' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[5] {
-                                        b'i' => if code == b"entering" { Some(81) } else { None }
-                                        b'r' => if code == b"enterred" { Some(81) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'r' => if code == b"entrying" { Some(82) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'a' => if code == b"internal" { Some(121) } else { None }
-                                b'e' => if code == b"internet" { Some(122) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[7] {
-                                b'd' => if code == b"methoded" { Some(155) } else { None }
-                                b'g' => if code == b"matching" { Some(150) } else { None }
-                                b's' => if code == b"methodes" { Some(155) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[1] {
-                                b'e' => if code == b"networks" { Some(162) } else { None }
-                                b'o' => if code == b"nothings" { Some(168) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[5] {
-                                b'e' => if code == b"outagees" { Some(183) } else { None }
-                                b'i' => if code == b"outaging" { Some(183) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"withouts" { Some(292) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[0] {
-                        b'c' => if code == b"coulding" { Some(56) } else { None }
-                        b'f' => if code == b"founding" { Some(102) } else { None }
-                        b'l' => {
-                            match code[7] {
-                                b'd' => if code == b"launched" { Some(132) } else { None }
-                                b's' => if code == b"launches" { Some(132) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"oauthing" { Some(171) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => {
-                    match code[3] {
-                        b'a' => if code == b"invalids" { Some(124) } else { None }
-                        b'e' => {
-                            match code[5] {
-                                b'i' => if code == b"nevering" { Some(163) } else { None }
-                                b'r' => if code == b"neverred" { Some(163) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[5] {
-                                b'e' => if code == b"invitees" { Some(125) } else { None }
-                                b'i' => if code == b"inviting" { Some(125) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[5] {
-                                b'e' => if code == b"revokees" { Some(231) } else { None }
-                                b'i' => if code == b"revoking" { Some(231) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'y' => if code == b"payments" { Some(193) } else { None }
-                _ => None,
-            }
-        }
-        9 => {
-            match code[2] {
-                b'a' => {
-                    match code[0] {
-                        b'd' => {
-                            match code[8] {
-                                b'd' => if code == b"deadlined" { Some(64) } else { None }
-                                b's' => if code == b"deadlines" { Some(64) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"platforms" { Some(199) } else { None }
-                        b't' => if code == b"traceback" { Some(267) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[0] {
-                        b'n' => if code == b"nobodying" { Some(165) } else { None }
-                        b'w' => if code == b"websocket" { Some(289) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[4] {
-                        b'd' => if code == b"incidents" { Some(112) } else { None }
-                        b'e' => {
-                            match code[0] {
-                                b'b' => {
-                                    match code[6] {
-                                        b'i' => if code == b"bucketing" { Some(32) } else { None }
-                                        b't' => if code == b"bucketted" { Some(32) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'e' => if code == b"exceeding" { Some(88) } else { None }
-                                b'p' => {
-                                    match code[6] {
-                                        b'i' => if code == b"packeting" { Some(186) } else { None }
-                                        b't' => if code == b"packetted" { Some(186) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => {
-                                    match code[6] {
-                                        b'i' => if code == b"socketing" { Some(249) } else { None }
-                                        b't' => if code == b"socketted" { Some(249) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[7] {
-                                b's' => if code == b"recognise" { Some(213) } else { None }
-                                b'z' => if code == b"recognize" { Some(214) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'e' => if code == b"declinees" { Some(67) } else { None }
-                                b'i' => if code == b"declining" { Some(67) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[0] {
-                                b'l' => if code == b"localling" { Some(138) } else { None }
-                                b'r' => if code == b"recalling" { Some(212) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"reconnect" { Some(215) } else { None }
-                        b'o' => {
-                            match code[6] {
-                                b'i' => if code == b"factoring" { Some(95) } else { None }
-                                b'r' => if code == b"factorred" { Some(95) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"exception" { Some(89) } else { None }
-                        b'r' => {
-                            match code[0] {
-                                b'i' => if code == b"incorrect" { Some(113) } else { None }
-                                b'r' => if code == b"recording" { Some(216) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"accessing" { Some(8) } else { None }
-                        b'u' => {
-                            match code[8] {
-                                b'd' => if code == b"accounted" { Some(9) } else { None }
-                                b's' => if code == b"accountes" { Some(9) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[0] {
-                        b'a' => if code == b"aadstsing" { Some(6) } else { None }
-                        b'r' => if code == b"redissing" { Some(217) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[3] {
-                        b'd' => {
-                            match code[6] {
-                                b'i' => if code == b"crediting" { Some(60) } else { None }
-                                b't' => if code == b"creditted" { Some(60) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[8] {
-                                b'd' => if code == b"prepaided" { Some(204) } else { None }
-                                b's' => if code == b"prepaides" { Some(204) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[8] {
-                                b'd' => if code == b"everyoned" { Some(87) } else { None }
-                                b's' => if code == b"everyones" { Some(87) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"presented" { Some(205) } else { None }
-                                b's' => if code == b"presentes" { Some(205) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[4] {
-                                b'b' => {
-                                    match code[8] {
-                                        b'd' => if code == b"meetboted" { Some(152) } else { None }
-                                        b's' => if code == b"meetbotes" { Some(152) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => {
-                                    match code[8] {
-                                        b'd' => if code == b"meetinged" { Some(153) } else { None }
-                                        b's' => if code == b"meetinges" { Some(153) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[6] {
-                        b'e' => if code == b"offlinees" { Some(174) } else { None }
-                        b'h' => {
-                            match code[8] {
-                                b'd' => if code == b"refreshed" { Some(218) } else { None }
-                                b's' => if code == b"refreshes" { Some(218) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"offlining" { Some(174) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[3] {
-                        b'a' => {
-                            match code[6] {
-                                b'i' => if code == b"beganning" { Some(26) } else { None }
-                                b's' => if code == b"organiser" { Some(179) } else { None }
-                                b'z' => if code == b"organizer" { Some(180) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => if code == b"segfaults" { Some(239) } else { None }
-                        b'i' => {
-                            match code[0] {
-                                b'b' => if code == b"beginning" { Some(27) } else { None }
-                                b'l' => if code == b"loginning" { Some(141) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"logonning" { Some(142) } else { None }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"sigsegved" { Some(246) } else { None }
-                                b's' => if code == b"sigsegves" { Some(246) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[0] {
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"exhausted" { Some(90) } else { None }
-                                b's' => if code == b"exhaustes" { Some(90) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"scheduled" { Some(237) } else { None }
-                                b's' => if code == b"schedules" { Some(237) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"unhandled" { Some(275) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[0] {
-                        b'e' => if code == b"etimedout" { Some(85) } else { None }
-                        b'p' => {
-                            match code[8] {
-                                b'd' => if code == b"pointered" { Some(201) } else { None }
-                                b's' => if code == b"pointeres" { Some(201) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"switching" { Some(256) } else { None }
-                        b'w' => {
-                            match code[8] {
-                                b'd' => if code == b"waitinged" { Some(287) } else { None }
-                                b's' => if code == b"waitinges" { Some(287) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'j' => {
-                    match code[3] {
-                        b'e' => if code == b"rejecting" { Some(220) } else { None }
-                        b'o' => if code == b"rejoining" { Some(221) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[0] {
-                        b'a' => if code == b"askinging" { Some(19) } else { None }
-                        b't' => if code == b"tokenning" { Some(262) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[4] {
-                        b'a' => if code == b"uploading" { Some(279) } else { None }
-                        b'c' => if code == b"policying" { Some(202) } else { None }
-                        b'd' => if code == b"validding" { Some(283) } else { None }
-                        b'i' => {
-                            match code[8] {
-                                b'd' => if code == b"billinged" { Some(28) } else { None }
-                                b's' => if code == b"billinges" { Some(28) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[6] {
-                                b'e' => if code == b"balancees" { Some(23) } else { None }
-                                b'i' => if code == b"balancing" { Some(23) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"malformed" { Some(148) } else { None }
-                        b'w' => {
-                            match code[8] {
-                                b'd' => if code == b"alloweded" { Some(14) } else { None }
-                                b'e' => if code == b"allowance" { Some(15) } else { None }
-                                b's' => if code == b"allowedes" { Some(14) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[4] {
-                                b's' => if code == b"admission" { Some(11) } else { None }
-                                b't' => if code == b"admitting" { Some(12) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"limitting" { Some(135) } else { None }
-                        b'm' => if code == b"memorying" { Some(154) } else { None }
-                        b'n' => {
-                            match code[6] {
-                                b'i' => if code == b"numbering" { Some(170) } else { None }
-                                b'r' => if code == b"numberred" { Some(170) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"remaining" { Some(222) } else { None }
-                        b't' => {
-                            match code[8] {
-                                b'd' => if code == b"timeouted" { Some(260) } else { None }
-                                b's' => if code == b"timeoutes" { Some(260) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[5] {
-                        b'c' => if code == b"paniccing" { Some(187) } else { None }
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"minutesed" { Some(159) } else { None }
-                                b's' => if code == b"minuteses" { Some(159) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[6] {
-                                b'g' => if code == b"configged" { Some(50) } else { None }
-                                b'i' => if code == b"configing" { Some(50) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'h' => if code == b"finishing" { Some(99) } else { None }
-                        b'i' => if code == b"container" { Some(55) } else { None }
-                        b'm' => {
-                            match code[6] {
-                                b'e' => if code == b"runtimees" { Some(234) } else { None }
-                                b'i' => if code == b"runtiming" { Some(234) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[0] {
-                                b'c' => {
-                                    match code[8] {
-                                        b'd' => if code == b"consented" { Some(54) } else { None }
-                                        b's' => if code == b"consentes" { Some(54) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'p' => {
-                                    match code[8] {
-                                        b'd' => if code == b"pendinged" { Some(195) } else { None }
-                                        b's' => if code == b"pendinges" { Some(195) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[6] {
-                                b'i' => if code == b"cannoting" { Some(39) } else { None }
-                                b't' => if code == b"cannotted" { Some(39) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"windowing" { Some(290) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[0] {
-                        b'l' => {
-                            match code[6] {
-                                b'i' => if code == b"lookuping" { Some(143) } else { None }
-                                b'p' => if code == b"lookupped" { Some(143) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"prompting" { Some(206) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[4] {
-                        b'c' => if code == b"capacitys" { Some(40) } else { None }
-                        b'e' => {
-                            match code[6] {
-                                b'e' => if code == b"depletees" { Some(69) } else { None }
-                                b'i' => if code == b"depleting" { Some(69) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"expelling" { Some(93) } else { None }
-                        b'r' => if code == b"reporting" { Some(224) } else { None }
-                        b's' => if code == b"bypassing" { Some(36) } else { None }
-                        b'u' => {
-                            match code[6] {
-                                b'e' => if code == b"capturees" { Some(41) } else { None }
-                                b'i' => if code == b"capturing" { Some(41) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'q' => {
-                    match code[5] {
-                        b'r' => {
-                            match code[6] {
-                                b'e' => if code == b"requirees" { Some(226) } else { None }
-                                b'i' => if code == b"requiring" { Some(226) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"requested" { Some(225) } else { None }
-                                b's' => if code == b"requestes" { Some(225) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[6] {
-                                b'e' => if code == b"enqueuees" { Some(80) } else { None }
-                                b'i' => if code == b"enqueuing" { Some(80) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[5] {
-                        b'a' => if code == b"servfails" { Some(241) } else { None }
-                        b'd' => {
-                            match code[6] {
-                                b'd' => if code == b"forbidded" { Some(101) } else { None }
-                                b'i' => if code == b"forbiding" { Some(101) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"erroreded" { Some(84) } else { None }
-                                b's' => if code == b"erroredes" { Some(84) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"terminate" { Some(258) } else { None }
-                        b'p' => if code == b"workspace" { Some(294) } else { None }
-                        b'r' => {
-                            match code[0] {
-                                b'e' => if code == b"errorring" { Some(84) } else { None }
-                                b's' => {
-                                    match code[6] {
-                                        b'i' => if code == b"servering" { Some(240) } else { None }
-                                        b'r' => if code == b"serverred" { Some(240) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'w' => {
-                                    match code[6] {
-                                        b'i' => if code == b"workering" { Some(293) } else { None }
-                                        b'r' => if code == b"workerred" { Some(293) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[6] {
-                                b'i' => if code == b"permiting" { Some(197) } else { None }
-                                b't' => if code == b"permitted" { Some(197) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[4] {
-                        b'a' => {
-                            match code[0] {
-                                b'd' => if code == b"dispatchs" { Some(72) } else { None }
-                                b'i' => {
-                                    match code[8] {
-                                        b'd' => if code == b"instanced" { Some(118) } else { None }
-                                        b's' => if code == b"instances" { Some(118) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'b' => {
-                            match code[6] {
-                                b'e' => if code == b"disablees" { Some(70) } else { None }
-                                b'i' => if code == b"disabling" { Some(70) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => {
-                            match code[8] {
-                                b'd' => if code == b"passcoded" { Some(190) } else { None }
-                                b's' => if code == b"passcodes" { Some(190) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[6] {
-                                b'i' => if code == b"answering" { Some(16) } else { None }
-                                b'r' => if code == b"answerred" { Some(16) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[0] {
-                                b'm' => {
-                                    match code[8] {
-                                        b'd' => if code == b"missinged" { Some(160) } else { None }
-                                        b's' => if code == b"missinges" { Some(160) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => {
-                                    match code[8] {
-                                        b'd' => if code == b"sessioned" { Some(242) } else { None }
-                                        b's' => if code == b"sessiones" { Some(242) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[7] {
-                                b'e' => if code == b"resolvees" { Some(228) } else { None }
-                                b'n' => if code == b"resolving" { Some(228) } else { None }
-                                b'r' => if code == b"resolvers" { Some(229) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"absenting" { Some(7) } else { None }
-                        b'o' => {
-                            match code[8] {
-                                b'd' => if code == b"responded" { Some(230) } else { None }
-                                b's' => if code == b"respondes" { Some(230) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[0] {
-                                b'a' => if code == b"assertion" { Some(20) } else { None }
-                                b'u' => if code == b"upstreams" { Some(280) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"resetting" { Some(227) } else { None }
-                        b'w' => if code == b"passwords" { Some(191) } else { None }
-                        b'y' => {
-                            match code[6] {
-                                b'e' => if code == b"mistypees" { Some(161) } else { None }
-                                b'i' => if code == b"mistyping" { Some(161) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[6] {
-                        b'a' => if code == b"internals" { Some(121) } else { None }
-                        b'd' => if code == b"methodded" { Some(155) } else { None }
-                        b'e' => if code == b"internets" { Some(122) } else { None }
-                        b'g' => {
-                            match code[8] {
-                                b'd' => if code == b"nothinged" { Some(168) } else { None }
-                                b's' => if code == b"nothinges" { Some(168) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[0] {
-                                b'a' => if code == b"afterring" { Some(13) } else { None }
-                                b'e' => if code == b"enterring" { Some(81) } else { None }
-                                b'm' => if code == b"methoding" { Some(155) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'k' => {
-                            match code[8] {
-                                b'd' => if code == b"networked" { Some(162) } else { None }
-                                b's' => if code == b"networkes" { Some(162) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"databased" { Some(63) } else { None }
-                                b's' => if code == b"databases" { Some(63) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[0] {
-                                b'a' => {
-                                    match code[8] {
-                                        b'd' => if code == b"attempted" { Some(21) } else { None }
-                                        b's' => if code == b"attemptes" { Some(21) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'w' => {
-                                    match code[8] {
-                                        b'd' => if code == b"withouted" { Some(292) } else { None }
-                                        b's' => if code == b"withoutes" { Some(292) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"launching" { Some(132) } else { None }
-                b'v' => {
-                    match code[8] {
-                        b'd' => if code == b"invalided" { Some(124) } else { None }
-                        b'g' => if code == b"neverring" { Some(163) } else { None }
-                        b's' => if code == b"invalides" { Some(124) } else { None }
-                        _ => None,
-                    }
-                }
-                b'y' => {
-                    match code[8] {
-                        b'd' => if code == b"paymented" { Some(193) } else { None }
-                        b's' => if code == b"paymentes" { Some(193) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        10 => {
-            match code[3] {
-                b'a' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[7] {
-                                b'i' => {
-                                    match code[9] {
-                                        b'd' => if code == b"capacitied" { Some(40) } else { None }
-                                        b's' => if code == b"capacities" { Some(40) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[9] {
-                                        b'd' => if code == b"capacityed" { Some(40) } else { None }
-                                        b's' => if code == b"capacityes" { Some(40) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[7] {
-                                b'e' => if code == b"databasees" { Some(63) } else { None }
-                                b'i' => if code == b"databasing" { Some(63) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"exhausting" { Some(90) } else { None }
-                        b'i' => {
-                            match code[7] {
-                                b'd' => if code == b"invalidded" { Some(124) } else { None }
-                                b'i' => if code == b"invaliding" { Some(124) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"management" { Some(149) } else { None }
-                        b'o' => {
-                            match code[6] {
-                                b's' => if code == b"organisers" { Some(179) } else { None }
-                                b'z' => if code == b"organizers" { Some(180) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"remainings" { Some(222) } else { None }
-                        b'u' => if code == b"unhandleds" { Some(275) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[0] {
-                        b'f' => if code == b"forbidding" { Some(101) } else { None }
-                        b'n' => if code == b"numberring" { Some(170) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[0] {
-                        b'd' => if code == b"disconnect" { Some(71) } else { None }
-                        b't' => if code == b"tracebacks" { Some(267) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[4] {
-                                b'e' => if code == b"credential" { Some(59) } else { None }
-                                b'i' => if code == b"creditting" { Some(60) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[7] {
-                                b'e' => if code == b"deadlinees" { Some(64) } else { None }
-                                b'i' => if code == b"deadlining" { Some(64) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"pendinging" { Some(195) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[1] {
-                        b'c' => {
-                            match code[7] {
-                                b'e' => if code == b"schedulees" { Some(237) } else { None }
-                                b'i' => if code == b"scheduling" { Some(237) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"timeouting" { Some(260) } else { None }
-                        b'n' => {
-                            match code[6] {
-                                b'a' => {
-                                    match code[9] {
-                                        b'd' => if code == b"internaled" { Some(121) } else { None }
-                                        b's' => if code == b"internales" { Some(121) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'e' => {
-                                    match code[9] {
-                                        b'd' => if code == b"interneted" { Some(122) } else { None }
-                                        b's' => if code == b"internetes" { Some(122) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"assertions" { Some(20) } else { None }
-                        b't' => if code == b"attempting" { Some(21) } else { None }
-                        b'x' => if code == b"exceptions" { Some(89) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[0] {
-                        b'c' => if code == b"configging" { Some(50) } else { None }
-                        b'm' => if code == b"malformeds" { Some(148) } else { None }
-                        b's' => {
-                            match code[9] {
-                                b'd' => if code == b"segfaulted" { Some(239) } else { None }
-                                b's' => if code == b"segfaultes" { Some(239) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[0] {
-                        b'm' => if code == b"methodding" { Some(155) } else { None }
-                        b'n' => if code == b"nothinging" { Some(168) } else { None }
-                        b'w' => if code == b"withouting" { Some(292) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[0] {
-                        b'a' => if code == b"admissions" { Some(11) } else { None }
-                        b'i' => {
-                            match code[9] {
-                                b'd' => if code == b"incidented" { Some(112) } else { None }
-                                b's' => if code == b"incidentes" { Some(112) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[0] {
-                        b'b' => if code == b"bucketting" { Some(32) } else { None }
-                        b'l' => if code == b"lookupping" { Some(143) } else { None }
-                        b'p' => if code == b"packetting" { Some(186) } else { None }
-                        b's' => if code == b"socketting" { Some(249) } else { None }
-                        b'w' => {
-                            match code[9] {
-                                b'd' => if code == b"workspaced" { Some(294) } else { None }
-                                b'g' => if code == b"workerring" { Some(293) } else { None }
-                                b's' => if code == b"workspaces" { Some(294) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'l' => if code == b"billinging" { Some(28) } else { None }
-                b'm' => {
-                    match code[5] {
-                        b'd' => if code == b"etimedouts" { Some(85) } else { None }
-                        b'n' => {
-                            match code[9] {
-                                b'd' => if code == b"terminated" { Some(258) } else { None }
-                                b'g' => if code == b"paymenting" { Some(193) } else { None }
-                                b's' => if code == b"terminates" { Some(258) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"permission" { Some(196) } else { None }
-                        b't' => if code == b"permitting" { Some(197) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[4] {
-                        b'e' => {
-                            match code[8] {
-                                b'n' => if code == b"connecting" { Some(51) } else { None }
-                                b'o' => if code == b"connection" { Some(52) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"cannotting" { Some(39) } else { None }
-                        b't' => {
-                            match code[7] {
-                                b'i' => if code == b"pointering" { Some(201) } else { None }
-                                b'r' => if code == b"pointerred" { Some(201) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[7] {
-                        b'c' => {
-                            match code[0] {
-                                b'a' => {
-                                    match code[9] {
-                                        b'd' => if code == b"allowanced" { Some(15) } else { None }
-                                        b's' => if code == b"allowances" { Some(15) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => if code == b"incorrects" { Some(113) } else { None }
-                                b'r' => if code == b"reconnects" { Some(215) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[0] {
-                                b'a' => if code == b"allowedded" { Some(14) } else { None }
-                                b'e' => if code == b"erroredded" { Some(84) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[1] {
-                                b'c' => if code == b"accounting" { Some(9) } else { None }
-                                b'l' => if code == b"alloweding" { Some(14) } else { None }
-                                b'r' => if code == b"erroreding" { Some(84) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"recordings" { Some(216) } else { None }
-                        b'r' => {
-                            match code[9] {
-                                b'd' => if code == b"resolvered" { Some(229) } else { None }
-                                b's' => if code == b"resolveres" { Some(229) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[9] {
-                                b'd' => if code == b"recognised" { Some(213) } else { None }
-                                b's' => if code == b"recognises" { Some(213) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[9] {
-                                b'd' => if code == b"recognized" { Some(214) } else { None }
-                                b's' => if code == b"recognizes" { Some(214) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[0] {
-                        b'd' => {
-                            match code[9] {
-                                b'd' => if code == b"dispatched" { Some(72) } else { None }
-                                b's' => if code == b"dispatches" { Some(72) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"prepaiding" { Some(204) } else { None }
-                        b'r' => if code == b"responding" { Some(230) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[0] {
-                        b'e' => {
-                            match code[7] {
-                                b'e' => if code == b"everyonees" { Some(87) } else { None }
-                                b'i' => if code == b"everyoning" { Some(87) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"refreshing" { Some(218) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[6] {
-                        b'd' => {
-                            match code[7] {
-                                b'e' => if code == b"passcodees" { Some(190) } else { None }
-                                b'i' => if code == b"passcoding" { Some(190) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => if code == b"missinging" { Some(160) } else { None }
-                        b'k' => if code == b"websockets" { Some(289) } else { None }
-                        b'n' => if code == b"sessioning" { Some(242) } else { None }
-                        b'r' => {
-                            match code[9] {
-                                b'd' => if code == b"passworded" { Some(191) } else { None }
-                                b's' => if code == b"passwordes" { Some(191) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[0] {
-                                b'c' => if code == b"consenting" { Some(54) } else { None }
-                                b'p' => if code == b"presenting" { Some(205) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"sigsegving" { Some(246) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[0] {
-                        b'c' => if code == b"containers" { Some(55) } else { None }
-                        b'f' => if code == b"factorring" { Some(95) } else { None }
-                        b'i' => {
-                            match code[8] {
-                                b'e' => if code == b"instancees" { Some(118) } else { None }
-                                b'n' => if code == b"instancing" { Some(118) } else { None }
-                                b's' => if code == b"initialise" { Some(116) } else { None }
-                                b'z' => if code == b"initialize" { Some(117) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[4] {
-                                b'b' => {
-                                    match code[7] {
-                                        b'i' => if code == b"meetboting" { Some(152) } else { None }
-                                        b't' => if code == b"meetbotted" { Some(152) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => if code == b"meetinging" { Some(153) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[9] {
-                                b'd' => if code == b"platformed" { Some(199) } else { None }
-                                b's' => if code == b"platformes" { Some(199) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[9] {
-                                b'd' => if code == b"upstreamed" { Some(280) } else { None }
-                                b's' => if code == b"upstreames" { Some(280) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"waitinging" { Some(287) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[0] {
-                        b'm' => {
-                            match code[7] {
-                                b'i' => if code == b"minutesing" { Some(159) } else { None }
-                                b's' => if code == b"minutessed" { Some(159) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"requesting" { Some(225) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => {
-                    match code[9] {
-                        b'd' => if code == b"servfailed" { Some(241) } else { None }
-                        b'g' => if code == b"serverring" { Some(240) } else { None }
-                        b's' => if code == b"servfailes" { Some(241) } else { None }
-                        _ => None,
-                    }
-                }
-                b'w' => {
-                    match code[0] {
-                        b'a' => if code == b"answerring" { Some(16) } else { None }
-                        b'n' => if code == b"networking" { Some(162) } else { None }
-                        _ => None,
-                    }
-                }
-                b'x' => if code == b"unexpected" { Some(274) } else { None }
-                _ => None,
-            }
-        }
-        11 => {
-            match code[4] {
-                b'a' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[10] {
-                                b'd' => if code == b"containered" { Some(55) } else { None }
-                                b's' => if code == b"containeres" { Some(55) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"dispatching" { Some(72) } else { None }
-                        b's' => if code == b"segfaulting" { Some(239) } else { None }
-                        b'u' => if code == b"unreachable" { Some(276) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => if code == b"meetbotting" { Some(152) } else { None }
-                b'c' => if code == b"capacitying" { Some(40) } else { None }
-                b'd' => if code == b"incidenting" { Some(112) } else { None }
-                b'e' => {
-                    match code[3] {
-                        b'c' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"tracebacked" { Some(267) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"tracebackes" { Some(267) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"credentials" { Some(59) } else { None }
-                        b'm' => {
-                            match code[10] {
-                                b'd' => if code == b"etimedouted" { Some(85) } else { None }
-                                b's' => if code == b"etimedoutes" { Some(85) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[8] {
-                                b'n' => if code == b"connectings" { Some(51) } else { None }
-                                b'o' => if code == b"connections" { Some(52) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"presentings" { Some(205) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[0] {
-                        b'p' => if code == b"platforming" { Some(199) } else { None }
-                        b's' => if code == b"servfailing" { Some(241) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[7] {
-                        b'e' => if code == b"managements" { Some(149) } else { None }
-                        b's' => {
-                            match code[8] {
-                                b'e' => {
-                                    if code == b"recognisees" { Some(213) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"recognising" { Some(213) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"integration" { Some(120) } else { None }
-                        b'z' => {
-                            match code[8] {
-                                b'e' => {
-                                    if code == b"recognizees" { Some(214) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"recognizing" { Some(214) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[8] {
-                        b'a' => if code == b"participant" { Some(189) } else { None }
-                        b'e' => if code == b"terminatees" { Some(258) } else { None }
-                        b'g' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"remaininged" { Some(222) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"remaininges" { Some(222) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"terminating" { Some(258) } else { None }
-                        b'o' => if code == b"permissions" { Some(196) } else { None }
-                        b's' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"initialised" { Some(116) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"initialises" { Some(116) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"initialized" { Some(117) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"initializes" { Some(117) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[0] {
-                        b'i' => if code == b"invalidding" { Some(124) } else { None }
-                        b'r' => {
-                            match code[8] {
-                                b'i' => {
-                                    if code == b"resolvering" { Some(229) } else { None }
-                                }
-                                b'r' => {
-                                    if code == b"resolverred" { Some(229) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[6] {
-                        b'e' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"reconnected" { Some(215) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"reconnectes" { Some(215) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"unhandleded" { Some(275) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"unhandledes" { Some(275) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"organisered" { Some(179) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"organiseres" { Some(179) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"organizered" { Some(180) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"organizeres" { Some(180) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[0] {
-                        b'd' => if code == b"disconnects" { Some(71) } else { None }
-                        b'm' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"malformeded" { Some(148) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"malformedes" { Some(148) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'w' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"websocketed" { Some(289) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"websocketes" { Some(289) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[0] {
-                        b'e' => {
-                            match code[10] {
-                                b'd' => if code == b"exceptioned" { Some(89) } else { None }
-                                b's' => if code == b"exceptiones" { Some(89) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"unexpecteds" { Some(274) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[7] {
-                        b'c' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"incorrected" { Some(113) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"incorrectes" { Some(113) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"erroredding" { Some(84) } else { None }
-                        b'l' => {
-                            match code[8] {
-                                b'i' => {
-                                    if code == b"internaling" { Some(121) } else { None }
-                                }
-                                b'l' => {
-                                    if code == b"internalled" { Some(121) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"upstreaming" { Some(280) } else { None }
-                        b'n' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"recordinged" { Some(216) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"recordinges" { Some(216) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[10] {
-                                b'd' => if code == b"assertioned" { Some(20) } else { None }
-                                b's' => if code == b"assertiones" { Some(20) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[8] {
-                                b'i' => {
-                                    if code == b"interneting" { Some(122) } else { None }
-                                }
-                                b't' => {
-                                    if code == b"internetted" { Some(122) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[8] {
-                        b'e' => if code == b"workspacees" { Some(294) } else { None }
-                        b'i' => if code == b"workspacing" { Some(294) } else { None }
-                        b'n' => {
-                            match code[10] {
-                                b'd' => if code == b"admissioned" { Some(11) } else { None }
-                                b's' => if code == b"admissiones" { Some(11) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[0] {
-                        b'd' => {
-                            match code[9] {
-                                b's' => if code == b"deauthorise" { Some(65) } else { None }
-                                b'z' => if code == b"deauthorize" { Some(66) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"minutessing" { Some(159) } else { None }
-                        b'p' => if code == b"pointerring" { Some(201) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"enetunreach" { Some(79) } else { None }
-                b'w' => {
-                    match code[5] {
-                        b'a' => {
-                            match code[8] {
-                                b'e' => if code == b"allowancees" { Some(15) } else { None }
-                                b'i' => if code == b"allowancing" { Some(15) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"allowedding" { Some(14) } else { None }
-                        b'o' => if code == b"passwording" { Some(191) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        12 => {
-            match code[8] {
-                b'a' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"credentialed" { Some(59) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"credentiales" { Some(59) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"enetunreachs" { Some(79) } else { None }
-                        b'p' => if code == b"participants" { Some(189) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[11] {
-                        b'd' => if code == b"unreachabled" { Some(276) } else { None }
-                        b's' => if code == b"unreachables" { Some(276) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[11] {
-                        b'd' => if code == b"disconnected" { Some(71) } else { None }
-                        b's' => if code == b"disconnectes" { Some(71) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[0] {
-                        b'm' => {
-                            match code[9] {
-                                b'd' => {
-                                    if code == b"malformedded" { Some(148) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"malformeding" { Some(148) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[9] {
-                                b'd' => {
-                                    if code == b"unhandledded" { Some(275) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"unhandleding" { Some(275) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[11] {
-                        b'd' => if code == b"unexpecteded" { Some(274) } else { None }
-                        b's' => if code == b"unexpectedes" { Some(274) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[2] {
-                        b'c' => if code == b"recordinging" { Some(216) } else { None }
-                        b'm' => if code == b"remaininging" { Some(222) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[9] {
-                        b'e' => if code == b"insufficient" { Some(119) } else { None }
-                        b'o' => if code == b"integrations" { Some(120) } else { None }
-                        b's' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"deauthorised" { Some(65) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"deauthorises" { Some(65) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[0] {
-                                b'd' => {
-                                    match code[11] {
-                                        b'd' => {
-                                            if code == b"deauthorized" { Some(66) } else { None }
-                                        }
-                                        b's' => {
-                                            if code == b"deauthorizes" { Some(66) } else { None }
-                                        }
-                                        _ => None,
-                                    }
-                                }
-                                b'u' => {
-                                    if code == b"unauthorized" { Some(273) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'k' => if code == b"tracebacking" { Some(267) } else { None }
-                b'l' => if code == b"internalling" { Some(121) } else { None }
-                b'n' => {
-                    match code[1] {
-                        b'a' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"managemented" { Some(149) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"managementes" { Some(149) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"admissioning" { Some(11) } else { None }
-                        b'o' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"connectinged" { Some(51) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"connectinges" { Some(51) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"presentinged" { Some(205) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"presentinges" { Some(205) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"assertioning" { Some(20) } else { None }
-                        b'x' => if code == b"exceptioning" { Some(89) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"connectioned" { Some(52) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"connectiones" { Some(52) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"permissioned" { Some(196) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"permissiones" { Some(196) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[6] {
-                        b'e' => if code == b"resolverring" { Some(229) } else { None }
-                        b'n' => {
-                            match code[9] {
-                                b'i' => {
-                                    if code == b"containering" { Some(55) } else { None }
-                                }
-                                b'r' => {
-                                    if code == b"containerred" { Some(55) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[9] {
-                                b'i' => {
-                                    if code == b"organisering" { Some(179) } else { None }
-                                }
-                                b'r' => {
-                                    if code == b"organiserred" { Some(179) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[9] {
-                                b'i' => {
-                                    if code == b"organizering" { Some(180) } else { None }
-                                }
-                                b'r' => {
-                                    if code == b"organizerred" { Some(180) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[9] {
-                        b'e' => if code == b"initialisees" { Some(116) } else { None }
-                        b'i' => if code == b"initialising" { Some(116) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[0] {
-                        b'e' => if code == b"etimedouting" { Some(85) } else { None }
-                        b'i' => {
-                            match code[2] {
-                                b'c' => {
-                                    if code == b"incorrecting" { Some(113) } else { None }
-                                }
-                                b't' => {
-                                    if code == b"internetting" { Some(122) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"reconnecting" { Some(215) } else { None }
-                        b'v' => if code == b"verification" { Some(285) } else { None }
-                        b'w' => {
-                            match code[9] {
-                                b'i' => {
-                                    if code == b"websocketing" { Some(289) } else { None }
-                                }
-                                b't' => {
-                                    if code == b"websocketted" { Some(289) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'v' => if code == b"connectivity" { Some(53) } else { None }
-                b'z' => {
-                    match code[9] {
-                        b'e' => if code == b"initializees" { Some(117) } else { None }
-                        b'i' => if code == b"initializing" { Some(117) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        13 => {
-            match code[6] {
-                b'a' => {
-                    match code[12] {
-                        b'd' => if code == b"integrationed" { Some(120) } else { None }
-                        b's' => if code == b"integrationes" { Some(120) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[10] {
-                        b'd' => if code == b"unexpectedded" { Some(274) } else { None }
-                        b'i' => if code == b"unexpecteding" { Some(274) } else { None }
-                        b'o' => if code == b"verifications" { Some(285) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => if code == b"unschedulable" { Some(277) } else { None }
-                b'h' => {
-                    match code[10] {
-                        b'e' => if code == b"unreachablees" { Some(276) } else { None }
-                        b'i' => if code == b"unreachabling" { Some(276) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[0] {
-                        b'i' => if code == b"insufficients" { Some(119) } else { None }
-                        b'p' => {
-                            match code[12] {
-                                b'd' => {
-                                    if code == b"participanted" { Some(189) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"participantes" { Some(189) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'k' => if code == b"websocketting" { Some(289) } else { None }
-                b'l' => if code == b"unhandledding" { Some(275) } else { None }
-                b'm' => {
-                    match code[2] {
-                        b'l' => if code == b"malformedding" { Some(148) } else { None }
-                        b'n' => if code == b"managementing" { Some(149) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[0] {
-                        b'c' => if code == b"containerring" { Some(55) } else { None }
-                        b'd' => if code == b"disconnecting" { Some(71) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[11] {
-                        b'd' => if code == b"unauthorizeds" { Some(273) } else { None }
-                        b'e' => {
-                            match code[9] {
-                                b's' => {
-                                    if code == b"deauthorisees" { Some(65) } else { None }
-                                }
-                                b'z' => {
-                                    if code == b"deauthorizees" { Some(66) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[9] {
-                                b's' => {
-                                    if code == b"deauthorising" { Some(65) } else { None }
-                                }
-                                b'z' => {
-                                    if code == b"deauthorizing" { Some(66) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[12] {
-                        b'd' => if code == b"enetunreached" { Some(79) } else { None }
-                        b's' => if code == b"enetunreaches" { Some(79) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[0] {
-                        b'o' => if code == b"organiserring" { Some(179) } else { None }
-                        b'p' => if code == b"permissioning" { Some(196) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[8] {
-                        b'a' => if code == b"credentialing" { Some(59) } else { None }
-                        b'n' => {
-                            match code[0] {
-                                b'c' => {
-                                    if code == b"connectinging" { Some(51) } else { None }
-                                }
-                                b'p' => {
-                                    if code == b"presentinging" { Some(205) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"connectioning" { Some(52) } else { None }
-                        b'v' => if code == b"connectivitys" { Some(53) } else { None }
-                        _ => None,
-                    }
-                }
-                b'z' => if code == b"organizerring" { Some(180) } else { None }
-                _ => None,
-            }
-        }
-        14 => {
-            match code[4] {
-                b'e' => {
-                    match code[11] {
-                        b'i' => {
-                            match code[13] {
-                                b'd' => {
-                                    if code == b"connectivitied" { Some(53) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"connectivities" { Some(53) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'y' => {
-                            match code[13] {
-                                b'd' => {
-                                    if code == b"connectivityed" { Some(53) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"connectivityes" { Some(53) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[0] {
-                        b'i' => {
-                            match code[13] {
-                                b'd' => {
-                                    if code == b"insufficiented" { Some(119) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"insufficientes" { Some(119) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'v' => {
-                            match code[13] {
-                                b'd' => {
-                                    if code == b"verificationed" { Some(285) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"verificationes" { Some(285) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'g' => if code == b"integrationing" { Some(120) } else { None }
-                b'h' => {
-                    match code[13] {
-                        b'd' => if code == b"unschedulabled" { Some(277) } else { None }
-                        b's' => if code == b"unschedulables" { Some(277) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => if code == b"participanting" { Some(189) } else { None }
-                b'p' => if code == b"unexpectedding" { Some(274) } else { None }
-                b't' => {
-                    match code[13] {
-                        b'd' => if code == b"unauthorizeded" { Some(273) } else { None }
-                        b's' => if code == b"unauthorizedes" { Some(273) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"enetunreaching" { Some(79) } else { None }
-                _ => None,
-            }
-        }
-        15 => {
-            match code[5] {
-                b'c' => if code == b"connectivitying" { Some(53) } else { None }
-                b'e' => {
-                    match code[12] {
-                        b'e' => if code == b"unschedulablees" { Some(277) } else { None }
-                        b'i' => if code == b"unschedulabling" { Some(277) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => if code == b"insufficienting" { Some(119) } else { None }
-                b'h' => {
-                    match code[12] {
-                        b'd' => if code == b"unauthorizedded" { Some(273) } else { None }
-                        b'i' => if code == b"unauthorizeding" { Some(273) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => if code == b"verificationing" { Some(285) } else { None }
-                _ => None,
-            }
-        }
-        16 => if code == b"unauthorizedding" { Some(273) } else { None }
-        _ => None,
+        index = (index + 1) & 4095;
     }
 }
+/// The lexicon's words and their classes, each at the slot its hash names (or the next
+/// free one); an empty slot has the class `u16::MAX`.
+static TEXT_FAILURECODE_WORDS: [(&[u8], u16); 4096] = [
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"becomed", 24u16),
+    (b"oauthed", 171u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"these", 323u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorizedding", 273u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"assertioned", 20u16),
+    (b"", u16::MAX),
+    (b"oured", 181u16),
+    (b"", u16::MAX),
+    (b"containerring", 55u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowance", 15u16),
+    (b"nulled", 169u16),
+    (b"refuse", 219u16),
+    (b"signed", 245u16),
+    (b"topped", 265u16),
+    (b"", u16::MAX),
+    (b"noted", 167u16),
+    (b"meetbots", 152u16),
+    (b"imaging", 110u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deauthorisees", 65u16),
+    (b"enved", 83u16),
+    (b"connectinged", 51u16),
+    (b"expiring", 94u16),
+    (b"switchs", 256u16),
+    (b"waits", 287u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recognises", 213u16),
+    (b"pines", 198u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exceeding", 88u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exceeds", 88u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cards", 42u16),
+    (b"loginned", 141u16),
+    (b"", u16::MAX),
+    (b"beganed", 26u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"buging", 33u16),
+    (b"", u16::MAX),
+    (b"any", 17u16),
+    (b"arrived", 18u16),
+    (b"parses", 188u16),
+    (b"joined", 127u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"passcoding", 190u16),
+    (b"requiring", 226u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tops", 265u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"terminated", 258u16),
+    (b"", u16::MAX),
+    (b"attempting", 21u16),
+    (b"intoed", 123u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"bugs", 33u16),
+    (b"requestes", 225u16),
+    (b"recalles", 212u16),
+    (b"from", 104u16),
+    (b"denied", 68u16),
+    (b"bots", 31u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"numberring", 170u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ecs", 75u16),
+    (b"begined", 27u16),
+    (b"be", 312u16),
+    (b"knock", 130u16),
+    (b"askinging", 19u16),
+    (b"connectivitys", 53u16),
+    (b"credit", 60u16),
+    (b"networks", 162u16),
+    (b"owned", 185u16),
+    (b"meetbot", 152u16),
+    (b"pull", 207u16),
+    (b"never", 163u16),
+    (b"uses", 282u16),
+    (b"", u16::MAX),
+    (b"waitinges", 287u16),
+    (b"integration", 120u16),
+    (b"", u16::MAX),
+    (b"pinned", 198u16),
+    (b"containering", 55u16),
+    (b"files", 97u16),
+    (b"allowances", 15u16),
+    (b"locked", 139u16),
+    (b"ones", 176u16),
+    (b"refuses", 219u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oomed", 178u16),
+    (b"you", 297u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"event", 86u16),
+    (b"capacityed", 40u16),
+    (b"number", 170u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"notting", 167u16),
+    (b"", u16::MAX),
+    (b"canned", 38u16),
+    (b"dropes", 74u16),
+    (b"typoing", 272u16),
+    (b"lets", 134u16),
+    (b"", u16::MAX),
+    (b"disconnecting", 71u16),
+    (b"admiting", 12u16),
+    (b"", u16::MAX),
+    (b"podding", 200u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sigsegvs", 246u16),
+    (b"", u16::MAX),
+    (b"losses", 145u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"stacked", 251u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"closed", 46u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nothinges", 168u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"participant", 189u16),
+    (b"incidentes", 112u16),
+    (b"steped", 254u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"malformedded", 148u16),
+    (b"sides", 244u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"billing", 28u16),
+    (b"cutted", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"panicing", 187u16),
+    (b"etimedoutes", 85u16),
+    (b"policys", 202u16),
+    (b"sso", 250u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sdkes", 238u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"resolveres", 229u16),
+    (b"ready", 211u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dnsing", 73u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"adds", 10u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"hosting", 107u16),
+    (b"pointerred", 201u16),
+    (b"paniccing", 187u16),
+    (b"segfault", 239u16),
+    (b"enter", 81u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invite", 125u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pointering", 201u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"eventing", 86u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"prompting", 206u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"upstreames", 280u16),
+    (b"", u16::MAX),
+    (b"finding", 98u16),
+    (b"emptys", 77u16),
+    (b"valids", 283u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"were", 309u16),
+    (b"", u16::MAX),
+    (b"attempt", 21u16),
+    (b"hosted", 107u16),
+    (b"want", 288u16),
+    (b"overring", 184u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"steps", 254u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coulds", 56u16),
+    (b"timing", 259u16),
+    (b"slowed", 248u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"knocked", 130u16),
+    (b"", u16::MAX),
+    (b"fromming", 104u16),
+    (b"zakes", 299u16),
+    (b"exits", 92u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"overred", 184u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"froming", 104u16),
+    (b"", u16::MAX),
+    (b"type", 271u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"log", 140u16),
+    (b"", u16::MAX),
+    (b"permissioned", 196u16),
+    (b"databased", 63u16),
+    (b"instancing", 118u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"youing", 297u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nobodyed", 165u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"readying", 211u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"indexing", 114u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"payment", 193u16),
+    (b"lating", 131u16),
+    (b"platformes", 199u16),
+    (b"ranges", 210u16),
+    (b"", u16::MAX),
+    (b"changing", 43u16),
+    (b"minuted", 159u16),
+    (b"container", 55u16),
+    (b"credentialed", 59u16),
+    (b"bypasss", 36u16),
+    (b"segfaulting", 239u16),
+    (b"segfaults", 239u16),
+    (b"", u16::MAX),
+    (b"stale", 252u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"badded", 22u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unhandledding", 275u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"typo", 272u16),
+    (b"", u16::MAX),
+    (b"enteres", 81u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ranging", 210u16),
+    (b"mined", 158u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"anys", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"passcode", 190u16),
+    (b"", u16::MAX),
+    (b"expeling", 93u16),
+    (b"", u16::MAX),
+    (b"mining", 158u16),
+    (b"lockes", 139u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disconnected", 71u16),
+    (b"promptes", 206u16),
+    (b"sinces", 247u16),
+    (b"", u16::MAX),
+    (b"memory", 154u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"checking", 44u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"withes", 291u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"change", 43u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"erroreds", 84u16),
+    (b"", u16::MAX),
+    (b"blocks", 29u16),
+    (b"requested", 225u16),
+    (b"refreshs", 218u16),
+    (b"outaged", 183u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ranned", 209u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recordings", 216u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"slowing", 248u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invitees", 125u16),
+    (b"boot", 30u16),
+    (b"", u16::MAX),
+    (b"bugged", 33u16),
+    (b"", u16::MAX),
+    (b"depleting", 69u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"kicked", 129u16),
+    (b"wrongs", 296u16),
+    (b"", u16::MAX),
+    (b"serverred", 240u16),
+    (b"", u16::MAX),
+    (b"allowanced", 15u16),
+    (b"adding", 10u16),
+    (b"oures", 181u16),
+    (b"refused", 219u16),
+    (b"", u16::MAX),
+    (b"schedulees", 237u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unreachable", 276u16),
+    (b"logines", 141u16),
+    (b"was", 308u16),
+    (b"bypassed", 36u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sdked", 238u16),
+    (b"nothings", 168u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"launches", 132u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"resolvered", 229u16),
+    (b"", u16::MAX),
+    (b"consented", 54u16),
+    (b"pined", 198u16),
+    (b"", u16::MAX),
+    (b"cardes", 42u16),
+    (b"become", 24u16),
+    (b"clicking", 45u16),
+    (b"missing", 160u16),
+    (b"rejoins", 221u16),
+    (b"", u16::MAX),
+    (b"mfaes", 156u16),
+    (b"", u16::MAX),
+    (b"over", 184u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lobbyed", 137u16),
+    (b"losing", 144u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expelled", 93u16),
+    (b"", u16::MAX),
+    (b"lowed", 147u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nothinged", 168u16),
+    (b"the", 302u16),
+    (b"unreachablees", 276u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"enving", 83u16),
+    (b"joines", 127u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"vm", 286u16),
+    (b"", u16::MAX),
+    (b"pathes", 192u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"zoom", 301u16),
+    (b"", u16::MAX),
+    (b"leftes", 133u16),
+    (b"stepped", 254u16),
+    (b"", u16::MAX),
+    (b"linking", 136u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"runtimees", 234u16),
+    (b"freing", 103u16),
+    (b"show", 243u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botsing", 31u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"closing", 46u16),
+    (b"", u16::MAX),
+    (b"recognised", 213u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizers", 180u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credses", 61u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"instancees", 118u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"beginning", 27u16),
+    (b"methoding", 155u16),
+    (b"ejecting", 76u16),
+    (b"issuing", 126u16),
+    (b"", u16::MAX),
+    (b"shows", 243u16),
+    (b"beganes", 26u16),
+    (b"suched", 255u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permissiones", 196u16),
+    (b"consenting", 54u16),
+    (b"unschedulabled", 277u16),
+    (b"filed", 97u16),
+    (b"packets", 186u16),
+    (b"incident", 112u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokening", 262u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowedes", 14u16),
+    (b"add", 10u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"begins", 27u16),
+    (b"frees", 103u16),
+    (b"", u16::MAX),
+    (b"room", 232u16),
+    (b"turn", 269u16),
+    (b"", u16::MAX),
+    (b"droped", 74u16),
+    (b"etimedouts", 85u16),
+    (b"sigsegving", 246u16),
+    (b"", u16::MAX),
+    (b"this", 321u16),
+    (b"participanting", 189u16),
+    (b"ranged", 210u16),
+    (b"forbidded", 101u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"erroredded", 84u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"logones", 142u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permissioning", 196u16),
+    (b"organisering", 179u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"build", 34u16),
+    (b"offlined", 174u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"numbering", 170u16),
+    (b"", u16::MAX),
+    (b"reconnecting", 215u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"reporting", 224u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"500", 5u16),
+    (b"", u16::MAX),
+    (b"platform", 199u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"beforees", 25u16),
+    (b"botsed", 31u16),
+    (b"organisers", 179u16),
+    (b"slow", 248u16),
+    (b"prompted", 206u16),
+    (b"exiting", 92u16),
+    (b"", u16::MAX),
+    (b"logons", 142u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"revokes", 231u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"been", 313u16),
+    (b"platformed", 199u16),
+    (b"", u16::MAX),
+    (b"began", 26u16),
+    (b"tooks", 264u16),
+    (b"", u16::MAX),
+    (b"resets", 227u16),
+    (b"wanting", 288u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sockets", 249u16),
+    (b"", u16::MAX),
+    (b"loging", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nevering", 163u16),
+    (b"uploades", 279u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"icees", 108u16),
+    (b"knocks", 130u16),
+    (b"an", 304u16),
+    (b"incidented", 112u16),
+    (b"recordes", 216u16),
+    (b"exhaustes", 90u16),
+    (b"unschedulable", 277u16),
+    (b"balance", 23u16),
+    (b"parse", 188u16),
+    (b"interneted", 122u16),
+    (b"pendinged", 195u16),
+    (b"begans", 26u16),
+    (b"enetunreaches", 79u16),
+    (b"errorred", 84u16),
+    (b"allowes", 14u16),
+    (b"entries", 82u16),
+    (b"intos", 123u16),
+    (b"ranes", 209u16),
+    (b"memories", 154u16),
+    (b"withs", 291u16),
+    (b"wronged", 296u16),
+    (b"containered", 55u16),
+    (b"", u16::MAX),
+    (b"disconnectes", 71u16),
+    (b"sinced", 247u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"initialises", 116u16),
+    (b"", u16::MAX),
+    (b"internaled", 121u16),
+    (b"unhandleded", 275u16),
+    (b"windowing", 290u16),
+    (b"kicks", 129u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organiseres", 179u16),
+    (b"", u16::MAX),
+    (b"tooked", 264u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botting", 31u16),
+    (b"capturing", 41u16),
+    (b"crediting", 60u16),
+    (b"everyoned", 87u16),
+    (b"management", 149u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"runned", 233u16),
+    (b"", u16::MAX),
+    (b"kick", 129u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"windowed", 290u16),
+    (b"hostss", 107u16),
+    (b"", u16::MAX),
+    (b"bucketting", 32u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"that", 322u16),
+    (b"", u16::MAX),
+    (b"calls", 37u16),
+    (b"attempted", 21u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exitting", 92u16),
+    (b"captures", 41u16),
+    (b"sessioned", 242u16),
+    (b"", u16::MAX),
+    (b"our", 181u16),
+    (b"malformedding", 148u16),
+    (b"lost", 146u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"requirees", 226u16),
+    (b"mfa", 156u16),
+    (b"unreachabling", 276u16),
+    (b"logined", 141u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lookuped", 143u16),
+    (b"quotaed", 208u16),
+    (b"balancing", 23u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"closees", 46u16),
+    (b"logins", 141u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tracebacks", 267u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sdking", 238u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lobbyes", 137u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deny", 68u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"malformedes", 148u16),
+    (b"missinges", 160u16),
+    (b"", u16::MAX),
+    (b"websocketed", 289u16),
+    (b"admit", 12u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"building", 34u16),
+    (b"internalled", 121u16),
+    (b"nulls", 169u16),
+    (b"signs", 245u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"billings", 28u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"alloweded", 14u16),
+    (b"expirees", 94u16),
+    (b"events", 86u16),
+    (b"lobbying", 137u16),
+    (b"pining", 198u16),
+    (b"", u16::MAX),
+    (b"timeout", 260u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"typed", 271u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"servering", 240u16),
+    (b"", u16::MAX),
+    (b"bading", 22u16),
+    (b"codees", 48u16),
+    (b"for", 100u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"workered", 293u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"absented", 7u16),
+    (b"passworded", 191u16),
+    (b"", u16::MAX),
+    (b"billinging", 28u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lated", 131u16),
+    (b"erroreding", 84u16),
+    (b"answerring", 16u16),
+    (b"numbered", 170u16),
+    (b"paths", 192u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"factor", 95u16),
+    (b"", u16::MAX),
+    (b"errored", 84u16),
+    (b"siding", 244u16),
+    (b"", u16::MAX),
+    (b"organizered", 180u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"stepping", 254u16),
+    (b"exceeded", 88u16),
+    (b"", u16::MAX),
+    (b"couldes", 56u16),
+    (b"", u16::MAX),
+    (b"topes", 265u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"joins", 127u16),
+    (b"onlyes", 177u16),
+    (b"reset", 227u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokenning", 262u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"graces", 105u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sessions", 242u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"entryed", 82u16),
+    (b"insufficient", 119u16),
+    (b"wants", 288u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expeled", 93u16),
+    (b"bootes", 30u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"verificationed", 285u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lossing", 145u16),
+    (b"", u16::MAX),
+    (b"serverring", 240u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"meetboting", 152u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invalides", 124u16),
+    (b"", u16::MAX),
+    (b"letting", 134u16),
+    (b"logonned", 142u16),
+    (b"stalees", 252u16),
+    (b"baded", 22u16),
+    (b"let", 134u16),
+    (b"have", 306u16),
+    (b"permiting", 197u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"stack", 251u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"entried", 82u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"using", 282u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credentialing", 59u16),
+    (b"it", 325u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"clicks", 45u16),
+    (b"losed", 144u16),
+    (b"", u16::MAX),
+    (b"aftering", 13u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"carded", 42u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"timeouts", 260u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"infras", 115u16),
+    (b"rooms", 232u16),
+    (b"deauthorised", 65u16),
+    (b"those", 324u16),
+    (b"turns", 269u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recognising", 213u16),
+    (b"", u16::MAX),
+    (b"failing", 96u16),
+    (b"granting", 106u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dnses", 73u16),
+    (b"", u16::MAX),
+    (b"fails", 96u16),
+    (b"grants", 106u16),
+    (b"buged", 33u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"issue", 126u16),
+    (b"enqueuees", 80u16),
+    (b"", u16::MAX),
+    (b"allowed", 14u16),
+    (b"unschedulabling", 277u16),
+    (b"", u16::MAX),
+    (b"toos", 263u16),
+    (b"", u16::MAX),
+    (b"reseting", 227u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"freees", 103u16),
+    (b"", u16::MAX),
+    (b"are", 311u16),
+    (b"typoed", 272u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"containers", 55u16),
+    (b"incidenting", 112u16),
+    (b"logged", 140u16),
+    (b"tokens", 262u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"overes", 184u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"raning", 209u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"policied", 202u16),
+    (b"switching", 256u16),
+    (b"", u16::MAX),
+    (b"missinging", 160u16),
+    (b"", u16::MAX),
+    (b"servers", 240u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offing", 173u16),
+    (b"ecss", 75u16),
+    (b"pulls", 207u16),
+    (b"fromes", 104u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invalidding", 124u16),
+    (b"", u16::MAX),
+    (b"bot", 31u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"founds", 102u16),
+    (b"readys", 211u16),
+    (b"redising", 217u16),
+    (b"", u16::MAX),
+    (b"internaling", 121u16),
+    (b"unhandleding", 275u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowancing", 15u16),
+    (b"cpus", 57u16),
+    (b"refusing", 219u16),
+    (b"", u16::MAX),
+    (b"finish", 99u16),
+    (b"", u16::MAX),
+    (b"oauth", 171u16),
+    (b"alloweding", 14u16),
+    (b"terminates", 258u16),
+    (b"peering", 194u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"types", 271u16),
+    (b"cannots", 39u16),
+    (b"ends", 78u16),
+    (b"lookupes", 143u16),
+    (b"quotaes", 208u16),
+    (b"recognisees", 213u16),
+    (b"waitinging", 287u16),
+    (b"zakking", 299u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"wrap", 295u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"arriving", 18u16),
+    (b"call", 37u16),
+    (b"", u16::MAX),
+    (b"issued", 126u16),
+    (b"accessing", 8u16),
+    (b"records", 216u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"withouting", 292u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizeres", 180u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recorded", 216u16),
+    (b"", u16::MAX),
+    (b"scheduling", 237u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"erroring", 84u16),
+    (b"pools", 203u16),
+    (b"anyes", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"samles", 236u16),
+    (b"capacityes", 40u16),
+    (b"credits", 60u16),
+    (b"", u16::MAX),
+    (b"accountes", 9u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"start", 253u16),
+    (b"", u16::MAX),
+    (b"configged", 50u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"report", 224u16),
+    (b"mided", 157u16),
+    (b"presentings", 205u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"failes", 96u16),
+    (b"grantes", 106u16),
+    (b"tokenes", 262u16),
+    (b"use", 282u16),
+    (b"intoing", 123u16),
+    (b"begines", 27u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"stacking", 251u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lookupping", 143u16),
+    (b"", u16::MAX),
+    (b"rejoined", 221u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"hostsing", 107u16),
+    (b"require", 226u16),
+    (b"enetunreached", 79u16),
+    (b"", u16::MAX),
+    (b"podes", 200u16),
+    (b"presentes", 205u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"addes", 10u16),
+    (b"", u16::MAX),
+    (b"trialed", 268u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permit", 197u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"uploading", 279u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"urled", 281u16),
+    (b"workspaces", 294u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"entryes", 82u16),
+    (b"locks", 139u16),
+    (b"resetes", 227u16),
+    (b"tookes", 264u16),
+    (b"joining", 127u16),
+    (b"", u16::MAX),
+    (b"validding", 283u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invalid", 124u16),
+    (b"configing", 50u16),
+    (b"admites", 12u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exceptioned", 89u16),
+    (b"onees", 176u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"did", 315u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"attemptes", 21u16),
+    (b"errorring", 84u16),
+    (b"balances", 23u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sided", 244u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"finishes", 99u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mediaing", 151u16),
+    (b"", u16::MAX),
+    (b"min", 158u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"find", 98u16),
+    (b"initializees", 117u16),
+    (b"upload", 279u16),
+    (b"enqueue", 80u16),
+    (b"such", 255u16),
+    (b"", u16::MAX),
+    (b"organiserred", 179u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"infraed", 115u16),
+    (b"stacks", 251u16),
+    (b"", u16::MAX),
+    (b"attempts", 21u16),
+    (b"lookups", 143u16),
+    (b"quotas", 208u16),
+    (b"deauthorizes", 66u16),
+    (b"indexed", 114u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"host", 107u16),
+    (b"", u16::MAX),
+    (b"absents", 7u16),
+    (b"passwords", 191u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"creditting", 60u16),
+    (b"nones", 166u16),
+    (b"scheduled", 237u16),
+    (b"", u16::MAX),
+    (b"incidents", 112u16),
+    (b"errores", 84u16),
+    (b"blocking", 29u16),
+    (b"matchs", 150u16),
+    (b"linked", 136u16),
+    (b"passcodees", 190u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"missinged", 160u16),
+    (b"enetunreach", 79u16),
+    (b"runtimes", 234u16),
+    (b"beforing", 25u16),
+    (b"forring", 100u16),
+    (b"lookup", 143u16),
+    (b"erroredes", 84u16),
+    (b"quota", 208u16),
+    (b"insufficienting", 119u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"slows", 248u16),
+    (b"serveres", 240u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"youring", 298u16),
+    (b"managemented", 149u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"icing", 108u16),
+    (b"", u16::MAX),
+    (b"graced", 105u16),
+    (b"connections", 52u16),
+    (b"", u16::MAX),
+    (b"entrys", 82u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"s3", 235u16),
+    (b"refreshing", 218u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cannot", 39u16),
+    (b"end", 78u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admitting", 12u16),
+    (b"trace", 266u16),
+    (b"connectioned", 52u16),
+    (b"recalled", 212u16),
+    (b"twos", 270u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"workspace", 294u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deadlinees", 64u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exists", 91u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"meetinged", 153u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oned", 176u16),
+    (b"", u16::MAX),
+    (b"platforms", 199u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nobodyes", 165u16),
+    (b"cpuing", 57u16),
+    (b"crash", 58u16),
+    (b"suchs", 255u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"checks", 44u16),
+    (b"", u16::MAX),
+    (b"packetted", 186u16),
+    (b"malformeds", 148u16),
+    (b"lobbys", 137u16),
+    (b"", u16::MAX),
+    (b"memorying", 154u16),
+    (b"resolverred", 229u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"minutes", 159u16),
+    (b"meetbotes", 152u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"methodes", 155u16),
+    (b"", u16::MAX),
+    (b"nothinging", 168u16),
+    (b"", u16::MAX),
+    (b"afterred", 13u16),
+    (b"", u16::MAX),
+    (b"image", 110u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"remove", 223u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"readies", 211u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"canes", 38u16),
+    (b"", u16::MAX),
+    (b"cannotted", 39u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"withoutes", 292u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"matched", 150u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"required", 226u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"payments", 193u16),
+    (b"minutess", 159u16),
+    (b"", u16::MAX),
+    (b"exites", 92u16),
+    (b"overing", 184u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expired", 94u16),
+    (b"", u16::MAX),
+    (b"erroredding", 84u16),
+    (b"refresh", 218u16),
+    (b"", u16::MAX),
+    (b"befores", 25u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"bugging", 33u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"websocketted", 289u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokened", 262u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"initialize", 117u16),
+    (b"botss", 31u16),
+    (b"losss", 145u16),
+    (b"lowes", 147u16),
+    (b"aadstses", 6u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ejects", 76u16),
+    (b"out", 182u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"triales", 268u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tooed", 263u16),
+    (b"link", 136u16),
+    (b"zaks", 299u16),
+    (b"", u16::MAX),
+    (b"socket", 249u16),
+    (b"factorred", 95u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"insufficients", 119u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"calling", 37u16),
+    (b"2fa", 1u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"methodding", 155u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ecsed", 75u16),
+    (b"pulled", 207u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admited", 12u16),
+    (b"remaining", 222u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"answeres", 16u16),
+    (b"", u16::MAX),
+    (b"ices", 108u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capacitys", 40u16),
+    (b"tooing", 263u16),
+    (b"", u16::MAX),
+    (b"databases", 63u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pin", 198u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"podded", 200u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"misss", 160u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"changees", 43u16),
+    (b"locals", 138u16),
+    (b"finished", 99u16),
+    (b"limiting", 135u16),
+    (b"rediss", 217u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"waiting", 287u16),
+    (b"", u16::MAX),
+    (b"your", 298u16),
+    (b"images", 110u16),
+    (b"wraped", 295u16),
+    (b"freed", 103u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coded", 48u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"asks", 19u16),
+    (b"nulling", 169u16),
+    (b"signing", 245u16),
+    (b"topping", 265u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deauthorized", 66u16),
+    (b"indexes", 114u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deauthorise", 65u16),
+    (b"ranning", 209u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"network", 162u16),
+    (b"", u16::MAX),
+    (b"config", 50u16),
+    (b"", u16::MAX),
+    (b"upstreams", 280u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"gracing", 105u16),
+    (b"logoned", 142u16),
+    (b"networked", 162u16),
+    (b"askinged", 19u16),
+    (b"responds", 230u16),
+    (b"", u16::MAX),
+    (b"askes", 19u16),
+    (b"buildes", 34u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"suches", 255u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"meetinges", 153u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"poded", 200u16),
+    (b"locking", 139u16),
+    (b"presented", 205u16),
+    (b"trials", 268u16),
+    (b"removees", 223u16),
+    (b"", u16::MAX),
+    (b"servered", 240u16),
+    (b"", u16::MAX),
+    (b"added", 10u16),
+    (b"", u16::MAX),
+    (b"etimedouting", 85u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"windows", 290u16),
+    (b"youres", 298u16),
+    (b"locales", 138u16),
+    (b"invalidded", 124u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"revoked", 231u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"balancees", 23u16),
+    (b"recognize", 214u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"anies", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outes", 182u16),
+    (b"local", 138u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offlinees", 174u16),
+    (b"uploaded", 279u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"varing", 284u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowancees", 15u16),
+    (b"refusees", 219u16),
+    (b"pointers", 201u16),
+    (b"", u16::MAX),
+    (b"balanced", 23u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"withouted", 292u16),
+    (b"into", 123u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"droping", 74u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"method", 155u16),
+    (b"bypasses", 36u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credss", 61u16),
+    (b"socketting", 249u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"file", 97u16),
+    (b"outs", 182u16),
+    (b"declinees", 67u16),
+    (b"entrying", 82u16),
+    (b"exhaust", 90u16),
+    (b"401", 2u16),
+    (b"", u16::MAX),
+    (b"changes", 43u16),
+    (b"segfaultes", 239u16),
+    (b"running", 233u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"error", 84u16),
+    (b"", u16::MAX),
+    (b"zakked", 299u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coldes", 49u16),
+    (b"worker", 293u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"account", 9u16),
+    (b"runtimed", 234u16),
+    (b"arrive", 18u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"zero", 300u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"forbids", 101u16),
+    (b"", u16::MAX),
+    (b"enqueues", 80u16),
+    (b"", u16::MAX),
+    (b"timeoutes", 260u16),
+    (b"fail", 96u16),
+    (b"grant", 106u16),
+    (b"wronges", 296u16),
+    (b"", u16::MAX),
+    (b"lefted", 133u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"initialised", 116u16),
+    (b"stales", 252u16),
+    (b"oning", 176u16),
+    (b"", u16::MAX),
+    (b"matching", 150u16),
+    (b"", u16::MAX),
+    (b"toping", 265u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"clouded", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expires", 94u16),
+    (b"", u16::MAX),
+    (b"connectiones", 52u16),
+    (b"", u16::MAX),
+    (b"askings", 19u16),
+    (b"recordinges", 216u16),
+    (b"", u16::MAX),
+    (b"beganing", 26u16),
+    (b"", u16::MAX),
+    (b"socketing", 249u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"alloweds", 14u16),
+    (b"readyes", 211u16),
+    (b"", u16::MAX),
+    (b"entry", 82u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"answerred", 16u16),
+    (b"permited", 197u16),
+    (b"sdks", 238u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"miding", 157u16),
+    (b"yours", 298u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"meetbotted", 152u16),
+    (b"becomes", 24u16),
+    (b"workering", 293u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oauths", 171u16),
+    (b"minutessed", 159u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"launching", 132u16),
+    (b"reported", 224u16),
+    (b"mins", 158u16),
+    (b"presentinging", 205u16),
+    (b"", u16::MAX),
+    (b"memoryed", 154u16),
+    (b"absenting", 7u16),
+    (b"passwording", 191u16),
+    (b"connectivities", 53u16),
+    (b"pooles", 203u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mfas", 156u16),
+    (b"clickes", 45u16),
+    (b"neverred", 163u16),
+    (b"vars", 284u16),
+    (b"imaged", 110u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"var", 284u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unexpected", 274u16),
+    (b"", u16::MAX),
+    (b"limites", 135u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"integrationed", 120u16),
+    (b"remaininging", 222u16),
+    (b"sidees", 244u16),
+    (b"capacitying", 40u16),
+    (b"", u16::MAX),
+    (b"its", 326u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"window", 290u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"builded", 34u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"websocketting", 289u16),
+    (b"toped", 265u16),
+    (b"", u16::MAX),
+    (b"minutesed", 159u16),
+    (b"internetting", 122u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cutes", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"eject", 76u16),
+    (b"already", 319u16),
+    (b"", u16::MAX),
+    (b"beganned", 26u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"managements", 149u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"waites", 287u16),
+    (b"panics", 187u16),
+    (b"meetboted", 152u16),
+    (b"recognise", 213u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"buckets", 32u16),
+    (b"expeles", 93u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"minutessing", 159u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"do", 317u16),
+    (b"resolvering", 229u16),
+    (b"lates", 131u16),
+    (b"", u16::MAX),
+    (b"recognizes", 214u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"crashes", 58u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ssoes", 250u16),
+    (b"", u16::MAX),
+    (b"expire", 94u16),
+    (b"asked", 19u16),
+    (b"to", 261u16),
+    (b"dropped", 74u16),
+    (b"", u16::MAX),
+    (b"factored", 95u16),
+    (b"", u16::MAX),
+    (b"two", 270u16),
+    (b"waitinged", 287u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allow", 14u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"onlyed", 177u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"workerring", 293u16),
+    (b"meeting", 153u16),
+    (b"youred", 298u16),
+    (b"", u16::MAX),
+    (b"tooes", 263u16),
+    (b"could", 56u16),
+    (b"yous", 297u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lock", 139u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"rejected", 220u16),
+    (b"limitting", 135u16),
+    (b"upstreaming", 280u16),
+    (b"consents", 54u16),
+    (b"offes", 173u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"peers", 194u16),
+    (b"factors", 95u16),
+    (b"", u16::MAX),
+    (b"everyones", 87u16),
+    (b"boots", 30u16),
+    (b"", u16::MAX),
+    (b"fores", 100u16),
+    (b"", u16::MAX),
+    (b"sincing", 247u16),
+    (b"verificationes", 285u16),
+    (b"", u16::MAX),
+    (b"starting", 253u16),
+    (b"", u16::MAX),
+    (b"wraping", 295u16),
+    (b"recognizing", 214u16),
+    (b"localled", 138u16),
+    (b"", u16::MAX),
+    (b"rans", 209u16),
+    (b"peered", 194u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"aadstsed", 6u16),
+    (b"depletees", 69u16),
+    (b"launch", 132u16),
+    (b"wrapping", 295u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"key", 128u16),
+    (b"dnsed", 73u16),
+    (b"drops", 74u16),
+    (b"click", 45u16),
+    (b"task", 257u16),
+    (b"websocket", 289u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ejected", 76u16),
+    (b"lose", 144u16),
+    (b"invalids", 124u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"denys", 68u16),
+    (b"interneting", 122u16),
+    (b"pendinging", 195u16),
+    (b"", u16::MAX),
+    (b"ice", 108u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"codes", 48u16),
+    (b"logs", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"runtiming", 234u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disablees", 70u16),
+    (b"internalling", 121u16),
+    (b"resolvees", 228u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lefting", 133u16),
+    (b"packetting", 186u16),
+    (b"", u16::MAX),
+    (b"changed", 43u16),
+    (b"segfaulted", 239u16),
+    (b"", u16::MAX),
+    (b"answered", 16u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorizeding", 273u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"redissed", 217u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"hostses", 107u16),
+    (b"missed", 160u16),
+    (b"verificationing", 285u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exception", 89u16),
+    (b"", u16::MAX),
+    (b"samling", 236u16),
+    (b"lefts", 133u16),
+    (b"", u16::MAX),
+    (b"enqueued", 80u16),
+    (b"dns", 73u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"emptied", 77u16),
+    (b"", u16::MAX),
+    (b"limitted", 135u16),
+    (b"pooled", 203u16),
+    (b"upstreamed", 280u16),
+    (b"loginning", 141u16),
+    (b"midding", 157u16),
+    (b"cannotting", 39u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"record", 216u16),
+    (b"keys", 128u16),
+    (b"overed", 184u16),
+    (b"tasks", 257u16),
+    (b"unschedulablees", 277u16),
+    (b"", u16::MAX),
+    (b"boting", 31u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pooling", 203u16),
+    (b"arrivees", 18u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outing", 182u16),
+    (b"", u16::MAX),
+    (b"deauthorising", 65u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permissions", 196u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"askinges", 19u16),
+    (b"reconnected", 215u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"finded", 98u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"emptyed", 77u16),
+    (b"", u16::MAX),
+    (b"exceedes", 88u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"networking", 162u16),
+    (b"panicced", 187u16),
+    (b"reportes", 224u16),
+    (b"uploads", 279u16),
+    (b"bucketes", 32u16),
+    (b"timeouting", 260u16),
+    (b"", u16::MAX),
+    (b"cuted", 62u16),
+    (b"connectivitied", 53u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connectioning", 52u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oom", 178u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"accounted", 9u16),
+    (b"wrapped", 295u16),
+    (b"launchs", 132u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deauthorizing", 66u16),
+    (b"numberred", 170u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outed", 182u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"policyes", 202u16),
+    (b"offline", 174u16),
+    (b"", u16::MAX),
+    (b"pointer", 201u16),
+    (b"runtime", 234u16),
+    (b"a", 303u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capacitied", 40u16),
+    (b"invalided", 124u16),
+    (b"nobodying", 165u16),
+    (b"mediaes", 151u16),
+    (b"limit", 135u16),
+    (b"overs", 184u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"prompt", 206u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expel", 93u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokenned", 262u16),
+    (b"typing", 271u16),
+    (b"eventes", 86u16),
+    (b"disconnects", 71u16),
+    (b"", u16::MAX),
+    (b"forbided", 101u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"loses", 144u16),
+    (b"", u16::MAX),
+    (b"tracebacking", 267u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"enters", 81u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"internets", 122u16),
+    (b"pendings", 195u16),
+    (b"card", 42u16),
+    (b"recordinged", 216u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"can", 38u16),
+    (b"readyed", 211u16),
+    (b"reconnect", 215u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"logining", 141u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"froms", 104u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ooming", 178u16),
+    (b"wantes", 288u16),
+    (b"", u16::MAX),
+    (b"buges", 33u16),
+    (b"", u16::MAX),
+    (b"ooms", 178u16),
+    (b"sdk", 238u16),
+    (b"showing", 243u16),
+    (b"cloud", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offlining", 174u16),
+    (b"pool", 203u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"participants", 189u16),
+    (b"startes", 253u16),
+    (b"cpu", 57u16),
+    (b"", u16::MAX),
+    (b"leted", 134u16),
+    (b"sigsegves", 246u16),
+    (b"", u16::MAX),
+    (b"nevers", 163u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connectinging", 51u16),
+    (b"instance", 118u16),
+    (b"", u16::MAX),
+    (b"redis", 217u16),
+    (b"", u16::MAX),
+    (b"urles", 281u16),
+    (b"workspaced", 294u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offed", 173u16),
+    (b"invited", 125u16),
+    (b"since", 247u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nevered", 163u16),
+    (b"consentes", 54u16),
+    (b"workspacing", 294u16),
+    (b"", u16::MAX),
+    (b"issuees", 126u16),
+    (b"limited", 135u16),
+    (b"zaked", 299u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"passcodes", 190u16),
+    (b"index", 114u16),
+    (b"", u16::MAX),
+    (b"noned", 166u16),
+    (b"exceptiones", 89u16),
+    (b"schedules", 237u16),
+    (b"withouts", 292u16),
+    (b"", u16::MAX),
+    (b"request", 225u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"linkes", 136u16),
+    (b"expels", 93u16),
+    (b"", u16::MAX),
+    (b"showes", 243u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"everyonees", 87u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capture", 41u16),
+    (b"", u16::MAX),
+    (b"revokees", 231u16),
+    (b"answers", 16u16),
+    (b"", u16::MAX),
+    (b"memoryes", 154u16),
+    (b"", u16::MAX),
+    (b"switched", 256u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"denyes", 68u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"integrationing", 120u16),
+    (b"trial", 268u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recalling", 212u16),
+    (b"carding", 42u16),
+    (b"internetted", 122u16),
+    (b"miss", 160u16),
+    (b"wronging", 296u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"answer", 16u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ouring", 181u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"becomees", 24u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"one", 176u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"only", 177u16),
+    (b"", u16::MAX),
+    (b"recalls", 212u16),
+    (b"findes", 98u16),
+    (b"", u16::MAX),
+    (b"aadstss", 6u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorizeds", 273u16),
+    (b"initialising", 116u16),
+    (b"exhausts", 90u16),
+    (b"unschedulables", 277u16),
+    (b"badding", 22u16),
+    (b"", u16::MAX),
+    (b"minuteses", 159u16),
+    (b"depletes", 69u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"off", 173u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"managementes", 149u16),
+    (b"step", 254u16),
+    (b"panices", 187u16),
+    (b"samled", 236u16),
+    (b"ask", 19u16),
+    (b"took", 264u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"founding", 102u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"resetting", 227u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"minutesing", 159u16),
+    (b"", u16::MAX),
+    (b"dropping", 74u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"initializes", 117u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"token", 262u16),
+    (b"lobbies", 137u16),
+    (b"colds", 49u16),
+    (b"mistyped", 161u16),
+    (b"readied", 211u16),
+    (b"revoke", 231u16),
+    (b"varring", 284u16),
+    (b"etimedout", 85u16),
+    (b"credsing", 61u16),
+    (b"withing", 291u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"factores", 95u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offlines", 174u16),
+    (b"mediaed", 151u16),
+    (b"", u16::MAX),
+    (b"terminate", 258u16),
+    (b"envs", 83u16),
+    (b"", u16::MAX),
+    (b"forred", 100u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"assertion", 20u16),
+    (b"bucketted", 32u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tracebacked", 267u16),
+    (b"requires", 226u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"billinges", 28u16),
+    (b"losts", 146u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unhandledded", 275u16),
+    (b"rejectes", 220u16),
+    (b"zak", 299u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"grace", 105u16),
+    (b"recognizees", 214u16),
+    (b"", u16::MAX),
+    (b"zooming", 301u16),
+    (b"paymenting", 193u16),
+    (b"crashing", 58u16),
+    (b"valid", 283u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"malformed", 148u16),
+    (b"", u16::MAX),
+    (b"bad", 22u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"gracees", 105u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"begin", 27u16),
+    (b"boted", 31u16),
+    (b"policy", 202u16),
+    (b"low", 147u16),
+    (b"timed", 259u16),
+    (b"", u16::MAX),
+    (b"disabling", 70u16),
+    (b"exit", 92u16),
+    (b"errors", 84u16),
+    (b"hostsed", 107u16),
+    (b"meetinging", 153u16),
+    (b"misses", 160u16),
+    (b"outage", 183u16),
+    (b"rejoining", 221u16),
+    (b"incorrecting", 113u16),
+    (b"resolving", 228u16),
+    (b"matches", 150u16),
+    (b"nobodied", 165u16),
+    (b"onlies", 177u16),
+    (b"socketes", 249u16),
+    (b"", u16::MAX),
+    (b"admits", 12u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cannoting", 39u16),
+    (b"ending", 78u16),
+    (b"", u16::MAX),
+    (b"decline", 67u16),
+    (b"letes", 134u16),
+    (b"forbides", 101u16),
+    (b"sigsegved", 246u16),
+    (b"", u16::MAX),
+    (b"in", 111u16),
+    (b"", u16::MAX),
+    (b"cpued", 57u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connecting", 51u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"befored", 25u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outaging", 183u16),
+    (b"", u16::MAX),
+    (b"enterring", 81u16),
+    (b"", u16::MAX),
+    (b"minutees", 159u16),
+    (b"removing", 223u16),
+    (b"", u16::MAX),
+    (b"prepaides", 204u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"vared", 284u16),
+    (b"credites", 60u16),
+    (b"onlying", 177u16),
+    (b"waitings", 287u16),
+    (b"windowes", 290u16),
+    (b"starts", 253u16),
+    (b"limits", 135u16),
+    (b"reject", 220u16),
+    (b"permitted", 197u16),
+    (b"rooming", 232u16),
+    (b"turning", 269u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"onlys", 177u16),
+    (b"lookuping", 143u16),
+    (b"asking", 19u16),
+    (b"quotaing", 208u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"begining", 27u16),
+    (b"requests", 225u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nobodys", 165u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"existing", 91u16),
+    (b"", u16::MAX),
+    (b"verification", 285u16),
+    (b"", u16::MAX),
+    (b"aftered", 13u16),
+    (b"id", 109u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"traces", 266u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"factoring", 95u16),
+    (b"access", 8u16),
+    (b"meetings", 153u16),
+    (b"", u16::MAX),
+    (b"links", 136u16),
+    (b"rejects", 220u16),
+    (b"", u16::MAX),
+    (b"enetunreaching", 79u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ecses", 75u16),
+    (b"lows", 147u16),
+    (b"pulles", 207u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"passcoded", 190u16),
+    (b"factorring", 95u16),
+    (b"", u16::MAX),
+    (b"reconnectes", 215u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capacities", 40u16),
+    (b"emptyes", 77u16),
+    (b"", u16::MAX),
+    (b"being", 314u16),
+    (b"parsees", 188u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"initialisees", 116u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"hosts", 107u16),
+    (b"revoking", 231u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"youes", 297u16),
+    (b"", u16::MAX),
+    (b"exceptioning", 89u16),
+    (b"loss", 145u16),
+    (b"accounting", 9u16),
+    (b"", u16::MAX),
+    (b"outagees", 183u16),
+    (b"", u16::MAX),
+    (b"timees", 259u16),
+    (b"expelling", 93u16),
+    (b"connectivity", 53u16),
+    (b"close", 46u16),
+    (b"up", 278u16),
+    (b"", u16::MAX),
+    (b"respond", 230u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dispatching", 72u16),
+    (b"", u16::MAX),
+    (b"configes", 50u16),
+    (b"redises", 217u16),
+    (b"beginned", 27u16),
+    (b"methoded", 155u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"foring", 100u16),
+    (b"tracing", 266u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"noning", 166u16),
+    (b"prepaid", 204u16),
+    (b"policyed", 202u16),
+    (b"", u16::MAX),
+    (b"twoed", 270u16),
+    (b"", u16::MAX),
+    (b"lobbied", 137u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"leting", 134u16),
+    (b"", u16::MAX),
+    (b"reports", 224u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exhausted", 90u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"evented", 86u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"internales", 121u16),
+    (b"unhandledes", 275u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cutting", 62u16),
+    (b"notted", 167u16),
+    (b"exceed", 88u16),
+    (b"recording", 216u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ourss", 181u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oursed", 181u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"incorrectes", 113u16),
+    (b"", u16::MAX),
+    (b"declining", 67u16),
+    (b"forbid", 101u16),
+    (b"localling", 138u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"usees", 282u16),
+    (b"", u16::MAX),
+    (b"insufficientes", 119u16),
+    (b"zeroes", 300u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"assertiones", 20u16),
+    (b"existes", 91u16),
+    (b"organiserring", 179u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"minning", 158u16),
+    (b"logging", 140u16),
+    (b"found", 102u16),
+    (b"started", 253u16),
+    (b"switches", 256u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"null", 169u16),
+    (b"sign", 245u16),
+    (b"", u16::MAX),
+    (b"responded", 230u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lostes", 146u16),
+    (b"initializing", 117u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admissions", 11u16),
+    (b"", u16::MAX),
+    (b"packet", 186u16),
+    (b"deadlines", 64u16),
+    (b"mistyping", 161u16),
+    (b"env", 83u16),
+    (b"unauthorizeded", 273u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"servfailed", 241u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connectings", 51u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"called", 37u16),
+    (b"sessioning", 242u16),
+    (b"tooking", 264u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"paymented", 193u16),
+    (b"deauthorises", 65u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"afters", 13u16),
+    (b"canning", 38u16),
+    (b"colded", 49u16),
+    (b"credentials", 59u16),
+    (b"organizerring", 180u16),
+    (b"oursing", 181u16),
+    (b"remainings", 222u16),
+    (b"2", 0u16),
+    (b"unexpecteded", 274u16),
+    (b"arrives", 18u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nulles", 169u16),
+    (b"signes", 245u16),
+    (b"", u16::MAX),
+    (b"forbidding", 101u16),
+    (b"time", 259u16),
+    (b"mid", 157u16),
+    (b"denyed", 68u16),
+    (b"aadsts", 6u16),
+    (b"paniced", 187u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"staled", 252u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cloudes", 47u16),
+    (b"", u16::MAX),
+    (b"credential", 59u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nots", 167u16),
+    (b"slowes", 248u16),
+    (b"initialized", 117u16),
+    (b"workerred", 293u16),
+    (b"denies", 68u16),
+    (b"servfailing", 241u16),
+    (b"402", 3u16),
+    (b"bucketing", 32u16),
+    (b"", u16::MAX),
+    (b"numberes", 170u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coding", 48u16),
+    (b"", u16::MAX),
+    (b"internals", 121u16),
+    (b"unhandleds", 275u16),
+    (b"roomed", 232u16),
+    (b"turned", 269u16),
+    (b"", u16::MAX),
+    (b"permites", 197u16),
+    (b"reconnects", 215u16),
+    (b"cuts", 62u16),
+    (b"saml", 236u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"initialise", 116u16),
+    (b"", u16::MAX),
+    (b"parsed", 188u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowedding", 14u16),
+    (b"caning", 38u16),
+    (b"letted", 134u16),
+    (b"depleted", 69u16),
+    (b"logon", 142u16),
+    (b"url", 281u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"numbers", 170u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"clicked", 45u16),
+    (b"deadlining", 64u16),
+    (b"", u16::MAX),
+    (b"crashs", 58u16),
+    (b"suching", 255u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credentiales", 59u16),
+    (b"top", 265u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organiser", 179u16),
+    (b"pinning", 198u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"check", 44u16),
+    (b"declined", 67u16),
+    (b"foundes", 102u16),
+    (b"admissioning", 11u16),
+    (b"issues", 126u16),
+    (b"", u16::MAX),
+    (b"recognized", 214u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"midded", 157u16),
+    (b"zooms", 301u16),
+    (b"entered", 81u16),
+    (b"ssoed", 250u16),
+    (b"", u16::MAX),
+    (b"stepes", 254u16),
+    (b"invaliding", 124u16),
+    (b"prompts", 206u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mistypees", 161u16),
+    (b"socketed", 249u16),
+    (b"nobody", 165u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"becoming", 24u16),
+    (b"disable", 70u16),
+    (b"filing", 97u16),
+    (b"resolve", 228u16),
+    (b"", u16::MAX),
+    (b"of", 172u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowing", 14u16),
+    (b"", u16::MAX),
+    (b"left", 133u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"assertions", 20u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"join", 127u16),
+    (b"policying", 202u16),
+    (b"offs", 173u16),
+    (b"prepaiding", 204u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"terminatees", 258u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"trialing", 268u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"keyes", 128u16),
+    (b"mides", 157u16),
+    (b"not", 167u16),
+    (b"taskes", 257u16),
+    (b"", u16::MAX),
+    (b"capturees", 41u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coulding", 56u16),
+    (b"anying", 17u16),
+    (b"by", 35u16),
+    (b"peeres", 194u16),
+    (b"rangees", 210u16),
+    (b"terminating", 258u16),
+    (b"websocketing", 289u16),
+    (b"kicking", 129u16),
+    (b"imagees", 110u16),
+    (b"pathing", 192u16),
+    (b"missings", 160u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"wait", 287u16),
+    (b"", u16::MAX),
+    (b"zeroed", 300u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nobodies", 165u16),
+    (b"onlied", 177u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"bypass", 36u16),
+    (b"", u16::MAX),
+    (b"checkes", 44u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"remaininges", 222u16),
+    (b"", u16::MAX),
+    (b"deadline", 64u16),
+    (b"", u16::MAX),
+    (b"hostes", 107u16),
+    (b"", u16::MAX),
+    (b"websockets", 289u16),
+    (b"losted", 146u16),
+    (b"", u16::MAX),
+    (b"losees", 144u16),
+    (b"consent", 54u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"reseted", 227u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"valided", 283u16),
+    (b"staling", 252u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"forbiding", 101u16),
+    (b"", u16::MAX),
+    (b"participanted", 189u16),
+    (b"refreshes", 218u16),
+    (b"aadstsing", 6u16),
+    (b"ecsing", 75u16),
+    (b"pulling", 207u16),
+    (b"range", 210u16),
+    (b"still", 320u16),
+    (b"", u16::MAX),
+    (b"meetbotting", 152u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"logonning", 142u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"wraps", 295u16),
+    (b"insufficiented", 119u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"configging", 50u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pod", 200u16),
+    (b"methodded", 155u16),
+    (b"ejectes", 76u16),
+    (b"present", 205u16),
+    (b"requesting", 225u16),
+    (b"", u16::MAX),
+    (b"zoomes", 301u16),
+    (b"", u16::MAX),
+    (b"code", 48u16),
+    (b"ssoing", 250u16),
+    (b"", u16::MAX),
+    (b"session", 242u16),
+    (b"twoing", 270u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"traced", 266u16),
+    (b"", u16::MAX),
+    (b"internal", 121u16),
+    (b"infraes", 115u16),
+    (b"permission", 196u16),
+    (b"deadlined", 64u16),
+    (b"unauthorizedes", 273u16),
+    (b"redised", 217u16),
+    (b"unhandled", 275u16),
+    (b"admissioned", 11u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"runes", 233u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cold", 49u16),
+    (b"", u16::MAX),
+    (b"integrationes", 120u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cuting", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mistype", 161u16),
+    (b"", u16::MAX),
+    (b"roomes", 232u16),
+    (b"turnes", 269u16),
+    (b"exist", 91u16),
+    (b"infra", 115u16),
+    (b"", u16::MAX),
+    (b"mines", 158u16),
+    (b"", u16::MAX),
+    (b"late", 131u16),
+    (b"emptying", 77u16),
+    (b"mids", 157u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"erroreded", 84u16),
+    (b"dispatched", 72u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disables", 70u16),
+    (b"resolves", 228u16),
+    (b"", u16::MAX),
+    (b"instances", 118u16),
+    (b"", u16::MAX),
+    (b"zeroing", 300u16),
+    (b"empties", 77u16),
+    (b"path", 192u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"runs", 233u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connectivitying", 53u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"infraing", 115u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"configed", 50u16),
+    (b"", u16::MAX),
+    (b"accesss", 8u16),
+    (b"frommed", 104u16),
+    (b"", u16::MAX),
+    (b"nonees", 166u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"medias", 151u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"crashed", 58u16),
+    (b"minuting", 159u16),
+    (b"", u16::MAX),
+    (b"configs", 50u16),
+    (b"incorrected", 113u16),
+    (b"prepaids", 204u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"block", 29u16),
+    (b"", u16::MAX),
+    (b"rejoines", 221u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"assertioning", 20u16),
+    (b"pointeres", 201u16),
+    (b"responding", 230u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"validing", 283u16),
+    (b"builds", 34u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connectivityed", 53u16),
+    (b"filees", 97u16),
+    (b"bug", 33u16),
+    (b"bucketed", 32u16),
+    (b"resolverring", 229u16),
+    (b"everyone", 87u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ours", 181u16),
+    (b"", u16::MAX),
+    (b"withed", 291u16),
+    (b"sincees", 247u16),
+    (b"", u16::MAX),
+    (b"admitted", 12u16),
+    (b"oauthing", 171u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"drop", 74u16),
+    (b"keying", 128u16),
+    (b"tasking", 257u16),
+    (b"unreachabled", 276u16),
+    (b"", u16::MAX),
+    (b"fored", 100u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"paymentes", 193u16),
+    (b"", u16::MAX),
+    (b"unexpectedded", 274u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cans", 38u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pins", 198u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"loged", 140u16),
+    (b"", u16::MAX),
+    (b"accessed", 8u16),
+    (b"", u16::MAX),
+    (b"workers", 293u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"does", 316u16),
+    (b"recall", 212u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ssos", 250u16),
+    (b"", u16::MAX),
+    (b"pathed", 192u16),
+    (b"database", 63u16),
+    (b"owning", 185u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"containeres", 55u16),
+    (b"", u16::MAX),
+    (b"respondes", 230u16),
+    (b"containerred", 55u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"remaininged", 222u16),
+    (b"cut", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tracees", 266u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"after", 13u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"incorrects", 113u16),
+    (b"validded", 283u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"typees", 271u16),
+    (b"server", 240u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"neveres", 163u16),
+    (b"", u16::MAX),
+    (b"credsed", 61u16),
+    (b"mfaed", 156u16),
+    (b"", u16::MAX),
+    (b"malformeding", 148u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dnss", 73u16),
+    (b"", u16::MAX),
+    (b"parsing", 188u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"without", 292u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unexpectedes", 274u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cannotes", 39u16),
+    (b"endes", 78u16),
+    (b"", u16::MAX),
+    (b"latees", 131u16),
+    (b"showed", 243u16),
+    (b"wanted", 288u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"urling", 281u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ran", 209u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"managementing", 149u16),
+    (b"", u16::MAX),
+    (b"unauthorizedded", 273u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permits", 197u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"packeted", 186u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"resetted", 227u16),
+    (b"", u16::MAX),
+    (b"connectinges", 51u16),
+    (b"", u16::MAX),
+    (b"too", 263u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"servfails", 241u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exceptions", 89u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"owns", 185u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"presentinges", 205u16),
+    (b"steping", 254u16),
+    (b"", u16::MAX),
+    (b"booting", 30u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oauthes", 171u16),
+    (b"zeros", 300u16),
+    (b"", u16::MAX),
+    (b"finishs", 99u16),
+    (b"websocketes", 289u16),
+    (b"", u16::MAX),
+    (b"runing", 233u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"minned", 158u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"afterring", 13u16),
+    (b"botses", 31u16),
+    (b"deauthorizees", 66u16),
+    (b"instanced", 118u16),
+    (b"zoomed", 301u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"wrapes", 295u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pods", 200u16),
+    (b"deplete", 69u16),
+    (b"finishing", 99u16),
+    (b"enves", 83u16),
+    (b"presents", 205u16),
+    (b"", u16::MAX),
+    (b"allows", 14u16),
+    (b"databasing", 63u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"verifications", 285u16),
+    (b"", u16::MAX),
+    (b"fors", 100u16),
+    (b"", u16::MAX),
+    (b"redissing", 217u16),
+    (b"absentes", 7u16),
+    (b"keyed", 128u16),
+    (b"declines", 67u16),
+    (b"founded", 102u16),
+    (b"just", 318u16),
+    (b"passwordes", 191u16),
+    (b"runed", 233u16),
+    (b"side", 244u16),
+    (b"tasked", 257u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ownes", 185u16),
+    (b"", u16::MAX),
+    (b"networkes", 162u16),
+    (b"with", 291u16),
+    (b"dispatch", 72u16),
+    (b"allowedded", 14u16),
+    (b"caned", 38u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"bypassing", 36u16),
+    (b"unauthorized", 273u16),
+    (b"", u16::MAX),
+    (b"wrong", 296u16),
+    (b"raned", 209u16),
+    (b"", u16::MAX),
+    (b"knocking", 130u16),
+    (b"methods", 155u16),
+    (b"dispatches", 72u16),
+    (b"exhausting", 90u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"memoried", 154u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"connectivityes", 53u16),
+    (b"zaking", 299u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admission", 11u16),
+    (b"unexpecteds", 274u16),
+    (b"", u16::MAX),
+    (b"localed", 138u16),
+    (b"nothing", 168u16),
+    (b"removes", 223u16),
+    (b"exited", 92u16),
+    (b"billinged", 28u16),
+    (b"recordinging", 216u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"had", 307u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"varred", 284u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"booted", 30u16),
+    (b"valides", 283u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exitted", 92u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"refreshed", 218u16),
+    (b"", u16::MAX),
+    (b"stackes", 251u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"workspacees", 294u16),
+    (b"packeting", 186u16),
+    (b"used", 282u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"blocked", 29u16),
+    (b"", u16::MAX),
+    (b"times", 259u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"internetes", 122u16),
+    (b"lookupped", 143u16),
+    (b"pendinges", 195u16),
+    (b"pointered", 201u16),
+    (b"bades", 22u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botted", 31u16),
+    (b"captured", 41u16),
+    (b"sessiones", 242u16),
+    (b"", u16::MAX),
+    (b"resolver", 229u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"checked", 44u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"notes", 167u16),
+    (b"run", 233u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lobby", 137u16),
+    (b"", u16::MAX),
+    (b"cpues", 57u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organisered", 179u16),
+    (b"connection", 52u16),
+    (b"invites", 125u16),
+    (b"free", 103u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"participantes", 189u16),
+    (b"memorys", 154u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disconnect", 71u16),
+    (b"iced", 108u16),
+    (b"prepaided", 204u16),
+    (b"empty", 77u16),
+    (b"", u16::MAX),
+    (b"closes", 46u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credited", 60u16),
+    (b"botes", 31u16),
+    (b"malformeded", 148u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"accesses", 8u16),
+    (b"databasees", 63u16),
+    (b"accounts", 9u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"pointerring", 201u16),
+    (b"rejoin", 221u16),
+    (b"", u16::MAX),
+    (b"media", 151u16),
+    (b"", u16::MAX),
+    (b"disabled", 70u16),
+    (b"resolved", 228u16),
+    (b"", u16::MAX),
+    (b"indexs", 114u16),
+    (b"timeouted", 260u16),
+    (b"permitting", 197u16),
+    (b"", u16::MAX),
+    (b"poding", 200u16),
+    (b"presenting", 205u16),
+    (b"traceback", 267u16),
+    (b"", u16::MAX),
+    (b"etimedouted", 85u16),
+    (b"resolvers", 229u16),
+    (b"", u16::MAX),
+    (b"everyoning", 87u16),
+    (b"", u16::MAX),
+    (b"afteres", 13u16),
+    (b"enqueuing", 80u16),
+    (b"is", 310u16),
+    (b"absent", 7u16),
+    (b"password", 191u16),
+    (b"organizer", 180u16),
+    (b"sigsegv", 246u16),
+    (b"enetunreachs", 79u16),
+    (b"losting", 146u16),
+    (b"admissiones", 11u16),
+    (b"workeres", 293u16),
+    (b"", u16::MAX),
+    (b"servfail", 241u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"404", 4u16),
+    (b"knockes", 130u16),
+    (b"colding", 49u16),
+    (b"", u16::MAX),
+    (b"inviting", 125u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"login", 141u16),
+    (b"", u16::MAX),
+    (b"enterred", 81u16),
+    (b"", u16::MAX),
+    (b"vares", 284u16),
+    (b"bucket", 32u16),
+    (b"", u16::MAX),
+    (b"organizerred", 180u16),
+    (b"", u16::MAX),
+    (b"cannoted", 39u16),
+    (b"ended", 78u16),
+    (b"fromed", 104u16),
+    (b"before", 25u16),
+    (b"coulded", 56u16),
+    (b"internet", 122u16),
+    (b"pending", 195u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"peer", 194u16),
+    (b"oomes", 178u16),
+    (b"socketted", 249u16),
+    (b"", u16::MAX),
+    (b"youed", 297u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"bads", 22u16),
+    (b"denying", 68u16),
+    (b"entering", 81u16),
+    (b"intoes", 123u16),
+    (b"", u16::MAX),
+    (b"creds", 61u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"answering", 16u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deauthorize", 66u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"anied", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"minute", 159u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"incorrect", 113u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mistypes", 161u16),
+    (b"switch", 256u16),
+    (b"unexpectedding", 274u16),
+    (b"panic", 187u16),
+    (b"twoes", 270u16),
+    (b"", u16::MAX),
+    (b"clouds", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"loges", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"localing", 138u16),
+    (b"", u16::MAX),
+    (b"unexpecteding", 274u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capacity", 40u16),
+    (b"rejecting", 220u16),
+    (b"finds", 98u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"beganning", 26u16),
+    (b"tracebackes", 267u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"anyed", 17u16),
+    (b"", u16::MAX),
+    (b"match", 150u16),
+    (b"urls", 281u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mfaing", 156u16),
+    (b"", u16::MAX),
+    (b"waited", 287u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unreachables", 276u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lossed", 145u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outages", 183u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"failed", 96u16),
+    (b"granted", 106u16),
+    (b"typos", 272u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"own", 185u16),
+    (b"upstream", 280u16),
+    (b"", u16::MAX),
+    (b"blockes", 29u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"kickes", 129u16),
+    (b"dispatchs", 72u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"schedule", 237u16),
+    (b"existed", 91u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"on", 175u16),
+    (b"creditted", 60u16),
+    (b"clouding", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"typoes", 272u16),
+    (b"", u16::MAX),
+    (b"samls", 236u16),
+    (b"integrations", 120u16),
+    (b"none", 166u16),
+    (b"logoning", 142u16),
+    (b"packetes", 186u16),
+    (b"removed", 223u16),
+    (b"lowing", 147u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"has", 305u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizering", 180u16),
+    (b"launched", 132u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"servfailes", 241u16),
+    (b"platforming", 199u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"calles", 37u16),
+    (b"noting", 167u16),
+    (b"ourses", 181u16),
+    (b"policies", 202u16),
+    (b"", u16::MAX),
+    (b"no", 164u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"presentinged", 205u16),
+    (b"", u16::MAX),
+    (b"neverring", 163u16),
+];
 static TEXT_FAILURECODE: crate::words::Lexicon = crate::words::Lexicon {
     word: text_failurecode_word,
     skip: &[

@@ -5166,2852 +5166,2070 @@ impl SubCode {
 /// The class of a lower-case token in the lexicon below: a word and its inflections
 /// share one.
 fn unknown_subcode_word(code: &[u8]) -> Option<u16> {
-    match code.len() {
-        1 => {
-            match code[0] {
-                b'2' => if code == b"2" { Some(0) } else { None }
-                b'a' => if code == b"a" { Some(149) } else { None }
-                _ => None,
-            }
+    let mut index = crate::words::hash(code) as usize & 2047;
+    loop {
+        let (word, class) = UNKNOWN_SUBCODE_WORDS[index];
+        if class == u16::MAX {
+            return None;
         }
-        2 => {
-            match code[0] {
-                b'a' => if code == b"an" { Some(150) } else { None }
-                b'b' => if code == b"by" { Some(151) } else { None }
-                b'i' => {
-                    match code[1] {
-                        b'd' => if code == b"id" { Some(60) } else { None }
-                        b'n' => if code == b"in" { Some(61) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => if code == b"no" { Some(87) } else { None }
-                b'o' => if code == b"of" { Some(152) } else { None }
-                b't' => if code == b"to" { Some(153) } else { None }
-                _ => None,
-            }
+        if word == code {
+            return Some(class);
         }
-        3 => {
-            match code[2] {
-                b'a' => {
-                    match code[0] {
-                        b'2' => if code == b"2fa" { Some(1) } else { None }
-                        b'm' => if code == b"mfa" { Some(84) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => if code == b"web" { Some(145) } else { None }
-                b'd' => if code == b"end" { Some(46) } else { None }
-                b'e' => if code == b"the" { Some(148) } else { None }
-                b'f' => if code == b"off" { Some(91) } else { None }
-                b'g' => {
-                    match code[0] {
-                        b'l' => if code == b"log" { Some(76) } else { None }
-                        b'o' => if code == b"org" { Some(93) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => if code == b"ask" { Some(12) } else { None }
-                b'l' => if code == b"url" { Some(142) } else { None }
-                b'n' => if code == b"ban" { Some(16) } else { None }
-                b'o' => {
-                    match code[1] {
-                        b'o' => if code == b"too" { Some(134) } else { None }
-                        b's' => if code == b"sso" { Some(125) } else { None }
-                        b'w' => if code == b"two" { Some(136) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => if code == b"app" { Some(10) } else { None }
-                b'r' => if code == b"for" { Some(154) } else { None }
-                b't' => {
-                    match code[0] {
-                        b'b' => if code == b"bot" { Some(22) } else { None }
-                        b'n' => if code == b"not" { Some(88) } else { None }
-                        b'o' => if code == b"out" { Some(98) } else { None }
-                        _ => None,
-                    }
-                }
-                b'x' => if code == b"max" { Some(81) } else { None }
-                _ => None,
-            }
-        }
-        4 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'p' => if code == b"apps" { Some(10) } else { None }
-                        b's' => if code == b"asks" { Some(12) } else { None }
-                        b'u' => if code == b"auth" { Some(13) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[2] {
-                        b'n' => if code == b"bans" { Some(16) } else { None }
-                        b'o' => if code == b"boot" { Some(21) } else { None }
-                        b't' => if code == b"bots" { Some(22) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'd' => if code == b"code" { Some(29) } else { None }
-                        b'l' => if code == b"call" { Some(23) } else { None }
-                        b'r' => if code == b"card" { Some(27) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[1] {
-                        b'e' => if code == b"deny" { Some(36) } else { None }
-                        b'r' => if code == b"drop" { Some(43) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => if code == b"ends" { Some(46) } else { None }
-                b'f' => {
-                    match code[1] {
-                        b'r' => if code == b"from" { Some(155) } else { None }
-                        b'u' => if code == b"full" { Some(58) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => if code == b"host" { Some(59) } else { None }
-                b'j' => if code == b"join" { Some(68) } else { None }
-                b'k' => if code == b"kick" { Some(69) } else { None }
-                b'l' => {
-                    match code[2] {
-                        b'c' => if code == b"lock" { Some(75) } else { None }
-                        b'g' => if code == b"logs" { Some(76) } else { None }
-                        b'n' => if code == b"link" { Some(73) } else { None }
-                        b's' => if code == b"lost" { Some(79) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[1] {
-                        b'a' => if code == b"maxs" { Some(81) } else { None }
-                        b'f' => if code == b"mfas" { Some(84) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => if code == b"nots" { Some(88) } else { None }
-                b'o' => {
-                    match code[1] {
-                        b'f' => if code == b"offs" { Some(91) } else { None }
-                        b'n' => if code == b"only" { Some(92) } else { None }
-                        b'r' => if code == b"orgs" { Some(93) } else { None }
-                        b'u' => if code == b"outs" { Some(98) } else { None }
-                        b'v' => if code == b"over" { Some(99) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => if code == b"room" { Some(118) } else { None }
-                b's' => {
-                    match code[1] {
-                        b'i' => if code == b"sign" { Some(120) } else { None }
-                        b'l' => if code == b"slow" { Some(123) } else { None }
-                        b's' => if code == b"ssos" { Some(125) } else { None }
-                        b't' => if code == b"step" { Some(128) } else { None }
-                        b'u' => if code == b"such" { Some(129) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[1] {
-                        b'i' => if code == b"time" { Some(131) } else { None }
-                        b'o' => {
-                            match code[2] {
-                                b'o' => if code == b"toos" { Some(134) } else { None }
-                                b't' => if code == b"totp" { Some(135) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"twos" { Some(136) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"urls" { Some(142) } else { None }
-                b'w' => {
-                    match code[1] {
-                        b'e' => if code == b"webs" { Some(145) } else { None }
-                        b'i' => if code == b"with" { Some(156) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        5 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'd' => {
-                            match code[4] {
-                                b'n' => if code == b"admin" { Some(5) } else { None }
-                                b't' => if code == b"admit" { Some(8) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"allow" { Some(9) } else { None }
-                        b'p' => {
-                            match code[4] {
-                                b'd' => if code == b"apped" { Some(10) } else { None }
-                                b's' => if code == b"appes" { Some(10) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[4] {
-                                b'd' => if code == b"asked" { Some(12) } else { None }
-                                b's' => if code == b"askes" { Some(12) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"auths" { Some(13) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[3] {
-                        b'c' => if code == b"block" { Some(20) } else { None }
-                        b'e' => {
-                            match code[1] {
-                                b'a' => {
-                                    match code[4] {
-                                        b'd' => if code == b"baned" { Some(16) } else { None }
-                                        b's' => if code == b"banes" { Some(16) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[4] {
-                                        b'd' => if code == b"boted" { Some(22) } else { None }
-                                        b's' => if code == b"botes" { Some(22) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"botss" { Some(22) } else { None }
-                        b't' => if code == b"boots" { Some(21) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"coded" { Some(29) } else { None }
-                                b's' => if code == b"codes" { Some(29) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"calls" { Some(23) } else { None }
-                        b'o' => if code == b"close" { Some(28) } else { None }
-                        b'r' => if code == b"cards" { Some(27) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[1] {
-                        b'e' => if code == b"denys" { Some(36) } else { None }
-                        b'r' => if code == b"drops" { Some(43) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'a' => if code == b"email" { Some(45) } else { None }
-                        b'd' => {
-                            match code[4] {
-                                b'd' => if code == b"ended" { Some(46) } else { None }
-                                b's' => if code == b"endes" { Some(46) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[1] {
-                                b'j' => if code == b"eject" { Some(44) } else { None }
-                                b'v' => if code == b"event" { Some(49) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"exist" { Some(51) } else { None }
-                        b'p' => if code == b"expel" { Some(52) } else { None }
-                        b't' => {
-                            match code[3] {
-                                b'e' => if code == b"enter" { Some(47) } else { None }
-                                b'r' => if code == b"entry" { Some(48) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[1] {
-                        b'o' => if code == b"found" { Some(57) } else { None }
-                        b'u' => if code == b"fulls" { Some(58) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => if code == b"hosts" { Some(59) } else { None }
-                b'j' => if code == b"joins" { Some(68) } else { None }
-                b'k' => {
-                    match code[1] {
-                        b'i' => if code == b"kicks" { Some(69) } else { None }
-                        b'n' => if code == b"knock" { Some(70) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'b' => if code == b"lobby" { Some(74) } else { None }
-                        b'c' => if code == b"locks" { Some(75) } else { None }
-                        b'g' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[4] {
-                                        b'd' => if code == b"loged" { Some(76) } else { None }
-                                        b's' => if code == b"loges" { Some(76) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => if code == b"login" { Some(77) } else { None }
-                                b'o' => if code == b"logon" { Some(78) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"limit" { Some(72) } else { None }
-                        b'n' => if code == b"links" { Some(73) } else { None }
-                        b's' => if code == b"losts" { Some(79) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[1] {
-                        b'a' => {
-                            match code[4] {
-                                b'd' => if code == b"maxed" { Some(81) } else { None }
-                                b's' => if code == b"maxes" { Some(81) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"media" { Some(82) } else { None }
-                        b'f' => {
-                            match code[4] {
-                                b'd' => if code == b"mfaed" { Some(84) } else { None }
-                                b's' => if code == b"mfaes" { Some(84) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[4] {
-                        b'd' => if code == b"noted" { Some(88) } else { None }
-                        b'r' => if code == b"never" { Some(86) } else { None }
-                        b's' => if code == b"notes" { Some(88) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[1] {
-                        b'a' => if code == b"oauth" { Some(90) } else { None }
-                        b'f' => {
-                            match code[4] {
-                                b'd' => if code == b"offed" { Some(91) } else { None }
-                                b's' => if code == b"offes" { Some(91) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"onlys" { Some(92) } else { None }
-                        b'r' => {
-                            match code[4] {
-                                b'd' => if code == b"orged" { Some(93) } else { None }
-                                b's' => if code == b"orges" { Some(93) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[4] {
-                                b'd' => if code == b"outed" { Some(98) } else { None }
-                                b's' => if code == b"outes" { Some(98) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"overs" { Some(99) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => if code == b"quota" { Some(107) } else { None }
-                b'r' => {
-                    match code[1] {
-                        b'e' => if code == b"reach" { Some(108) } else { None }
-                        b'o' => if code == b"rooms" { Some(118) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[1] {
-                        b'i' => if code == b"signs" { Some(120) } else { None }
-                        b'l' => if code == b"slows" { Some(123) } else { None }
-                        b'p' => if code == b"spawn" { Some(124) } else { None }
-                        b's' => {
-                            match code[4] {
-                                b'd' => if code == b"ssoed" { Some(125) } else { None }
-                                b's' => if code == b"ssoes" { Some(125) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[2] {
-                                b'a' => if code == b"start" { Some(126) } else { None }
-                                b'e' => if code == b"steps" { Some(128) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"suchs" { Some(129) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[2] {
-                        b'k' => if code == b"token" { Some(133) } else { None }
-                        b'm' => {
-                            match code[4] {
-                                b'd' => if code == b"timed" { Some(131) } else { None }
-                                b's' => if code == b"times" { Some(131) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[1] {
-                                b'o' => {
-                                    match code[4] {
-                                        b'd' => if code == b"tooed" { Some(134) } else { None }
-                                        b's' => if code == b"tooes" { Some(134) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'w' => {
-                                    match code[4] {
-                                        b'd' => if code == b"twoed" { Some(136) } else { None }
-                                        b's' => if code == b"twoes" { Some(136) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"totps" { Some(135) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[4] {
-                        b'd' => if code == b"urled" { Some(142) } else { None }
-                        b's' => if code == b"urles" { Some(142) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => if code == b"valid" { Some(143) } else { None }
-                b'w' => {
-                    match code[4] {
-                        b'd' => if code == b"webed" { Some(145) } else { None }
-                        b'e' => if code == b"while" { Some(157) } else { None }
-                        b'g' => if code == b"wrong" { Some(147) } else { None }
-                        b's' => if code == b"webes" { Some(145) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        6 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'b' => if code == b"absent" { Some(2) } else { None }
-                        b'd' => {
-                            match code[4] {
-                                b'n' => if code == b"admins" { Some(5) } else { None }
-                                b't' => if code == b"admits" { Some(8) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"allows" { Some(9) } else { None }
-                        b'p' => if code == b"apping" { Some(10) } else { None }
-                        b'r' => if code == b"arrive" { Some(11) } else { None }
-                        b's' => if code == b"asking" { Some(12) } else { None }
-                        b'u' => {
-                            match code[5] {
-                                b'd' => if code == b"authed" { Some(13) } else { None }
-                                b's' => if code == b"authes" { Some(13) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[3] {
-                        b'c' => if code == b"blocks" { Some(20) } else { None }
-                        b'i' => {
-                            match code[1] {
-                                b'a' => if code == b"baning" { Some(16) } else { None }
-                                b'o' => if code == b"boting" { Some(22) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"banned" { Some(16) } else { None }
-                        b'o' => if code == b"before" { Some(17) } else { None }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"botsed" { Some(22) } else { None }
-                                b's' => if code == b"botses" { Some(22) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[2] {
-                                b'o' => {
-                                    match code[5] {
-                                        b'd' => if code == b"booted" { Some(21) } else { None }
-                                        b's' => if code == b"bootes" { Some(21) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => if code == b"botted" { Some(22) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'd' => {
-                            match code[3] {
-                                b'e' => if code == b"codees" { Some(29) } else { None }
-                                b'i' => if code == b"coding" { Some(29) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"credit" { Some(33) } else { None }
-                        b'l' => {
-                            match code[5] {
-                                b'd' => if code == b"called" { Some(23) } else { None }
-                                b's' => if code == b"calles" { Some(23) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"cancel" { Some(24) } else { None }
-                        b'o' => {
-                            match code[5] {
-                                b'd' => if code == b"closed" { Some(28) } else { None }
-                                b's' => if code == b"closes" { Some(28) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'd' => if code == b"carded" { Some(27) } else { None }
-                                b's' => if code == b"cardes" { Some(27) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[3] {
-                        b'a' => if code == b"domain" { Some(42) } else { None }
-                        b'i' => {
-                            match code[5] {
-                                b'd' => if code == b"denied" { Some(36) } else { None }
-                                b's' => if code == b"denies" { Some(36) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[5] {
-                                b'd' => if code == b"droped" { Some(43) } else { None }
-                                b's' => if code == b"dropes" { Some(43) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'y' => {
-                            match code[5] {
-                                b'd' => if code == b"denyed" { Some(36) } else { None }
-                                b's' => if code == b"denyes" { Some(36) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'a' => if code == b"emails" { Some(45) } else { None }
-                        b'c' => if code == b"exceed" { Some(50) } else { None }
-                        b'd' => if code == b"ending" { Some(46) } else { None }
-                        b'e' => {
-                            match code[1] {
-                                b'j' => if code == b"ejects" { Some(44) } else { None }
-                                b'v' => if code == b"events" { Some(49) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"exists" { Some(51) } else { None }
-                        b'p' => {
-                            match code[3] {
-                                b'e' => if code == b"expels" { Some(52) } else { None }
-                                b'i' => if code == b"expire" { Some(53) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[3] {
-                                b'e' => if code == b"enters" { Some(47) } else { None }
-                                b'r' => if code == b"entrys" { Some(48) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[2] {
-                        b'c' => if code == b"factor" { Some(54) } else { None }
-                        b'l' => {
-                            match code[5] {
-                                b'd' => if code == b"fulled" { Some(58) } else { None }
-                                b's' => if code == b"fulles" { Some(58) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"finish" { Some(55) } else { None }
-                        b'r' => if code == b"forbid" { Some(56) } else { None }
-                        b'u' => if code == b"founds" { Some(57) } else { None }
-                        _ => None,
-                    }
-                }
-                b'h' => {
-                    match code[5] {
-                        b'd' => if code == b"hosted" { Some(59) } else { None }
-                        b's' => if code == b"hostes" { Some(59) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => if code == b"invite" { Some(67) } else { None }
-                b'j' => {
-                    match code[5] {
-                        b'd' => if code == b"joined" { Some(68) } else { None }
-                        b's' => if code == b"joines" { Some(68) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[1] {
-                        b'i' => {
-                            match code[5] {
-                                b'd' => if code == b"kicked" { Some(69) } else { None }
-                                b's' => if code == b"kickes" { Some(69) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"knocks" { Some(70) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'b' => if code == b"lobbys" { Some(74) } else { None }
-                        b'c' => {
-                            match code[5] {
-                                b'd' => if code == b"locked" { Some(75) } else { None }
-                                b's' => if code == b"lockes" { Some(75) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[3] {
-                                b'g' => if code == b"logged" { Some(76) } else { None }
-                                b'i' => {
-                                    match code[5] {
-                                        b'g' => if code == b"loging" { Some(76) } else { None }
-                                        b's' => if code == b"logins" { Some(77) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => if code == b"logons" { Some(78) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"limits" { Some(72) } else { None }
-                        b'n' => {
-                            match code[5] {
-                                b'd' => if code == b"linked" { Some(73) } else { None }
-                                b's' => if code == b"linkes" { Some(73) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[5] {
-                                b'd' => if code == b"losted" { Some(79) } else { None }
-                                b's' => if code == b"lostes" { Some(79) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"launch" { Some(71) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[1] {
-                        b'a' => if code == b"maxing" { Some(81) } else { None }
-                        b'e' => if code == b"medias" { Some(82) } else { None }
-                        b'f' => if code == b"mfaing" { Some(84) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[3] {
-                        b'b' => if code == b"number" { Some(89) } else { None }
-                        b'e' => if code == b"nevers" { Some(86) } else { None }
-                        b'i' => if code == b"noting" { Some(88) } else { None }
-                        b't' => if code == b"notted" { Some(88) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[1] {
-                        b'a' => if code == b"oauths" { Some(90) } else { None }
-                        b'f' => if code == b"offing" { Some(91) } else { None }
-                        b'n' => {
-                            match code[3] {
-                                b'i' => {
-                                    match code[5] {
-                                        b'd' => if code == b"onlied" { Some(92) } else { None }
-                                        b's' => if code == b"onlies" { Some(92) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[5] {
-                                        b'd' => if code == b"onlyed" { Some(92) } else { None }
-                                        b's' => if code == b"onlyes" { Some(92) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"orging" { Some(93) } else { None }
-                        b'u' => if code == b"outing" { Some(98) } else { None }
-                        b'v' => {
-                            match code[5] {
-                                b'd' => if code == b"overed" { Some(99) } else { None }
-                                b's' => if code == b"overes" { Some(99) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[1] {
-                        b'e' => if code == b"permit" { Some(104) } else { None }
-                        b'o' => if code == b"policy" { Some(105) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => if code == b"quotas" { Some(107) } else { None }
-                b'r' => {
-                    match code[4] {
-                        b'c' => if code == b"reject" { Some(115) } else { None }
-                        b'e' => {
-                            match code[5] {
-                                b'd' => if code == b"roomed" { Some(118) } else { None }
-                                b's' => if code == b"roomes" { Some(118) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'h' => if code == b"reachs" { Some(108) } else { None }
-                        b'r' => if code == b"record" { Some(111) } else { None }
-                        b's' => if code == b"refuse" { Some(112) } else { None }
-                        b't' => if code == b"reauth" { Some(109) } else { None }
-                        b'v' => if code == b"remove" { Some(116) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[1] {
-                        b'i' => {
-                            match code[5] {
-                                b'd' => if code == b"signed" { Some(120) } else { None }
-                                b'n' => if code == b"signin" { Some(122) } else { None }
-                                b's' => if code == b"signes" { Some(120) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[5] {
-                                b'd' => if code == b"slowed" { Some(123) } else { None }
-                                b's' => if code == b"slowes" { Some(123) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"spawns" { Some(124) } else { None }
-                        b's' => if code == b"ssoing" { Some(125) } else { None }
-                        b't' => {
-                            match code[2] {
-                                b'a' => if code == b"starts" { Some(126) } else { None }
-                                b'e' => {
-                                    match code[5] {
-                                        b'd' => if code == b"steped" { Some(128) } else { None }
-                                        b's' => if code == b"stepes" { Some(128) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[5] {
-                                b'd' => if code == b"suched" { Some(129) } else { None }
-                                b's' => if code == b"suches" { Some(129) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[2] {
-                        b'k' => if code == b"tokens" { Some(133) } else { None }
-                        b'm' => {
-                            match code[3] {
-                                b'e' => if code == b"timees" { Some(131) } else { None }
-                                b'i' => if code == b"timing" { Some(131) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"tenant" { Some(130) } else { None }
-                        b'o' => {
-                            match code[1] {
-                                b'o' => if code == b"tooing" { Some(134) } else { None }
-                                b'w' => if code == b"twoing" { Some(136) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[5] {
-                                b'd' => if code == b"totped" { Some(135) } else { None }
-                                b's' => if code == b"totpes" { Some(135) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"urling" { Some(142) } else { None }
-                b'v' => if code == b"valids" { Some(143) } else { None }
-                b'w' => {
-                    match code[3] {
-                        b'b' => if code == b"webbed" { Some(145) } else { None }
-                        b'i' => if code == b"webing" { Some(145) } else { None }
-                        b'n' => if code == b"wrongs" { Some(147) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        7 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'b' => if code == b"absents" { Some(2) } else { None }
-                        b'c' => if code == b"account" { Some(4) } else { None }
-                        b'd' => {
-                            match code[4] {
-                                b'n' => {
-                                    match code[6] {
-                                        b'd' => if code == b"admined" { Some(5) } else { None }
-                                        b's' => if code == b"admines" { Some(5) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b't' => {
-                                    match code[6] {
-                                        b'd' => if code == b"admited" { Some(8) } else { None }
-                                        b's' => if code == b"admites" { Some(8) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[6] {
-                                b'd' => if code == b"allowed" { Some(9) } else { None }
-                                b's' => if code == b"allowes" { Some(9) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[6] {
-                                b'd' => if code == b"arrived" { Some(11) } else { None }
-                                b's' => if code == b"arrives" { Some(11) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"askings" { Some(12) } else { None }
-                        b'u' => if code == b"authing" { Some(13) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[3] {
-                        b'a' => if code == b"balance" { Some(15) } else { None }
-                        b'c' => {
-                            match code[6] {
-                                b'd' => if code == b"blocked" { Some(20) } else { None }
-                                b's' => if code == b"blockes" { Some(20) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"billing" { Some(18) } else { None }
-                        b'n' => if code == b"banning" { Some(16) } else { None }
-                        b'o' => {
-                            match code[6] {
-                                b'd' => if code == b"befored" { Some(17) } else { None }
-                                b's' => if code == b"befores" { Some(17) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"botsing" { Some(22) } else { None }
-                        b't' => {
-                            match code[2] {
-                                b'o' => if code == b"booting" { Some(21) } else { None }
-                                b't' => if code == b"botting" { Some(22) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[2] {
-                        b'e' => if code == b"credits" { Some(33) } else { None }
-                        b'l' => if code == b"calling" { Some(23) } else { None }
-                        b'n' => if code == b"cancels" { Some(24) } else { None }
-                        b'o' => {
-                            match code[4] {
-                                b'e' => if code == b"closees" { Some(28) } else { None }
-                                b'i' => if code == b"closing" { Some(28) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"captcha" { Some(26) } else { None }
-                        b'r' => if code == b"carding" { Some(27) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[2] {
-                        b'c' => if code == b"decline" { Some(35) } else { None }
-                        b'm' => if code == b"domains" { Some(42) } else { None }
-                        b'n' => if code == b"denying" { Some(36) } else { None }
-                        b'o' => {
-                            match code[4] {
-                                b'i' => if code == b"droping" { Some(43) } else { None }
-                                b'p' => if code == b"dropped" { Some(43) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[3] {
-                                b'a' => if code == b"disable" { Some(37) } else { None }
-                                b'm' => if code == b"dismiss" { Some(40) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'a' => {
-                            match code[6] {
-                                b'd' => if code == b"emailed" { Some(45) } else { None }
-                                b's' => if code == b"emailes" { Some(45) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"exceeds" { Some(50) } else { None }
-                        b'e' => {
-                            match code[1] {
-                                b'j' => {
-                                    match code[6] {
-                                        b'd' => if code == b"ejected" { Some(44) } else { None }
-                                        b's' => if code == b"ejectes" { Some(44) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'v' => {
-                                    match code[6] {
-                                        b'd' => if code == b"evented" { Some(49) } else { None }
-                                        b's' => if code == b"eventes" { Some(49) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"existed" { Some(51) } else { None }
-                                b's' => if code == b"existes" { Some(51) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => {
-                            match code[3] {
-                                b'e' => {
-                                    match code[6] {
-                                        b'd' => if code == b"expeled" { Some(52) } else { None }
-                                        b's' => if code == b"expeles" { Some(52) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"expired" { Some(53) } else { None }
-                                        b's' => if code == b"expires" { Some(53) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[4] {
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"entried" { Some(48) } else { None }
-                                        b's' => if code == b"entries" { Some(48) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'r' => {
-                                    match code[6] {
-                                        b'd' => if code == b"entered" { Some(47) } else { None }
-                                        b's' => if code == b"enteres" { Some(47) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[6] {
-                                        b'd' => if code == b"entryed" { Some(48) } else { None }
-                                        b's' => if code == b"entryes" { Some(48) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[2] {
-                        b'c' => if code == b"factors" { Some(54) } else { None }
-                        b'l' => if code == b"fulling" { Some(58) } else { None }
-                        b'n' => if code == b"finishs" { Some(55) } else { None }
-                        b'r' => if code == b"forbids" { Some(56) } else { None }
-                        b'u' => {
-                            match code[6] {
-                                b'd' => if code == b"founded" { Some(57) } else { None }
-                                b's' => if code == b"foundes" { Some(57) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'h' => if code == b"hosting" { Some(59) } else { None }
-                b'i' => {
-                    match code[3] {
-                        b'a' => if code == b"invalid" { Some(65) } else { None }
-                        b'i' => {
-                            match code[6] {
-                                b'd' => if code == b"invited" { Some(67) } else { None }
-                                b's' => if code == b"invites" { Some(67) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'j' => if code == b"joining" { Some(68) } else { None }
-                b'k' => {
-                    match code[6] {
-                        b'd' => if code == b"knocked" { Some(70) } else { None }
-                        b'g' => if code == b"kicking" { Some(69) } else { None }
-                        b's' => if code == b"knockes" { Some(70) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[2] {
-                        b'b' => {
-                            match code[4] {
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"lobbied" { Some(74) } else { None }
-                                        b's' => if code == b"lobbies" { Some(74) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[6] {
-                                        b'd' => if code == b"lobbyed" { Some(74) } else { None }
-                                        b's' => if code == b"lobbyes" { Some(74) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"locking" { Some(75) } else { None }
-                        b'g' => {
-                            match code[3] {
-                                b'g' => if code == b"logging" { Some(76) } else { None }
-                                b'i' => {
-                                    match code[6] {
-                                        b'd' => if code == b"logined" { Some(77) } else { None }
-                                        b's' => if code == b"logines" { Some(77) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'o' => {
-                                    match code[6] {
-                                        b'd' => if code == b"logoned" { Some(78) } else { None }
-                                        b's' => if code == b"logones" { Some(78) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'm' => {
-                            match code[6] {
-                                b'd' => if code == b"limited" { Some(72) } else { None }
-                                b's' => if code == b"limites" { Some(72) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"linking" { Some(73) } else { None }
-                        b's' => if code == b"losting" { Some(79) } else { None }
-                        b'u' => if code == b"launchs" { Some(71) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[6] {
-                        b'd' => if code == b"mediaed" { Some(82) } else { None }
-                        b'g' => if code == b"meeting" { Some(83) } else { None }
-                        b's' => if code == b"mediaes" { Some(82) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[3] {
-                        b'b' => if code == b"numbers" { Some(89) } else { None }
-                        b'e' => {
-                            match code[6] {
-                                b'd' => if code == b"nevered" { Some(86) } else { None }
-                                b's' => if code == b"neveres" { Some(86) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"notting" { Some(88) } else { None }
-                        b'w' => if code == b"network" { Some(85) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[1] {
-                        b'a' => {
-                            match code[6] {
-                                b'd' => if code == b"oauthed" { Some(90) } else { None }
-                                b's' => if code == b"oauthes" { Some(90) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"onlying" { Some(92) } else { None }
-                        b'v' => {
-                            match code[4] {
-                                b'i' => if code == b"overing" { Some(99) } else { None }
-                                b'r' => if code == b"overred" { Some(99) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[1] {
-                        b'a' => if code == b"payment" { Some(103) } else { None }
-                        b'e' => if code == b"permits" { Some(104) } else { None }
-                        b'o' => if code == b"policys" { Some(105) } else { None }
-                        b'r' => if code == b"present" { Some(106) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => {
-                    match code[6] {
-                        b'd' => if code == b"quotaed" { Some(107) } else { None }
-                        b's' => if code == b"quotaes" { Some(107) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[4] {
-                        b'c' => if code == b"rejects" { Some(115) } else { None }
-                        b'e' => if code == b"request" { Some(117) } else { None }
-                        b'h' => {
-                            match code[6] {
-                                b'd' => if code == b"reached" { Some(108) } else { None }
-                                b's' => if code == b"reaches" { Some(108) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"rooming" { Some(118) } else { None }
-                        b'r' => if code == b"records" { Some(111) } else { None }
-                        b's' => {
-                            match code[6] {
-                                b'd' => if code == b"refused" { Some(112) } else { None }
-                                b's' => if code == b"refuses" { Some(112) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"reauths" { Some(109) } else { None }
-                        b'v' => {
-                            match code[6] {
-                                b'd' => if code == b"removed" { Some(116) } else { None }
-                                b's' => if code == b"removes" { Some(116) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[1] {
-                        b'e' => if code == b"session" { Some(119) } else { None }
-                        b'i' => {
-                            match code[6] {
-                                b'g' => if code == b"signing" { Some(120) } else { None }
-                                b's' => if code == b"signins" { Some(122) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"slowing" { Some(123) } else { None }
-                        b'p' => {
-                            match code[6] {
-                                b'd' => if code == b"spawned" { Some(124) } else { None }
-                                b's' => if code == b"spawnes" { Some(124) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[6] {
-                                b'd' => {
-                                    match code[2] {
-                                        b'a' => if code == b"started" { Some(126) } else { None }
-                                        b'e' => if code == b"stepped" { Some(128) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'g' => if code == b"steping" { Some(128) } else { None }
-                                b'p' => if code == b"startup" { Some(127) } else { None }
-                                b's' => if code == b"startes" { Some(126) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => if code == b"suching" { Some(129) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[2] {
-                        b'k' => {
-                            match code[6] {
-                                b'd' => if code == b"tokened" { Some(133) } else { None }
-                                b's' => if code == b"tokenes" { Some(133) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"timeout" { Some(132) } else { None }
-                        b'n' => if code == b"tenants" { Some(130) } else { None }
-                        b't' => if code == b"totping" { Some(135) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"unknown" { Some(139) } else { None }
-                b'v' => {
-                    match code[6] {
-                        b'd' => if code == b"valided" { Some(143) } else { None }
-                        b's' => if code == b"valides" { Some(143) } else { None }
-                        _ => None,
-                    }
-                }
-                b'w' => {
-                    match code[3] {
-                        b'b' => if code == b"webbing" { Some(145) } else { None }
-                        b'i' => if code == b"webinar" { Some(146) } else { None }
-                        b'n' => {
-                            match code[6] {
-                                b'd' => if code == b"wronged" { Some(147) } else { None }
-                                b's' => if code == b"wronges" { Some(147) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"waiting" { Some(144) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        8 => {
-            match code[2] {
-                b'a' => {
-                    match code[3] {
-                        b'c' => if code == b"reaching" { Some(108) } else { None }
-                        b'd' => if code == b"deadline" { Some(34) } else { None }
-                        b'i' => if code == b"emailing" { Some(45) } else { None }
-                        b'r' => {
-                            match code[5] {
-                                b'i' => if code == b"starting" { Some(126) } else { None }
-                                b'u' => if code == b"startups" { Some(127) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'u' => {
-                            match code[7] {
-                                b'd' => if code == b"reauthed" { Some(109) } else { None }
-                                b's' => if code == b"reauthes" { Some(109) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"spawning" { Some(124) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[0] {
-                        b'l' => if code == b"lobbying" { Some(74) } else { None }
-                        b'w' => if code == b"webinars" { Some(146) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[0] {
-                        b'a' => if code == b"accounts" { Some(4) } else { None }
-                        b'd' => {
-                            match code[7] {
-                                b'd' => if code == b"declined" { Some(35) } else { None }
-                                b's' => if code == b"declines" { Some(35) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[7] {
-                                b'd' => if code == b"exceeded" { Some(50) } else { None }
-                                b's' => if code == b"exceedes" { Some(50) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[7] {
-                                b'd' => if code == b"factored" { Some(54) } else { None }
-                                b's' => if code == b"factores" { Some(54) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[7] {
-                                b'd' => if code == b"recorded" { Some(111) } else { None }
-                                b's' => if code == b"recordes" { Some(111) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => if code == b"mediaing" { Some(82) } else { None }
-                b'e' => {
-                    match code[3] {
-                        b'c' => if code == b"ejecting" { Some(44) } else { None }
-                        b'd' => {
-                            match code[7] {
-                                b'd' => if code == b"credited" { Some(33) } else { None }
-                                b's' => if code == b"credites" { Some(33) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"eventing" { Some(49) } else { None }
-                        b'p' => if code == b"stepping" { Some(128) } else { None }
-                        b'r' => if code == b"overring" { Some(99) } else { None }
-                        b's' => if code == b"presents" { Some(106) } else { None }
-                        b't' => if code == b"meetings" { Some(83) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[0] {
-                        b'b' => {
-                            match code[5] {
-                                b'e' => if code == b"beforees" { Some(17) } else { None }
-                                b'i' => if code == b"beforing" { Some(17) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'e' => if code == b"refusees" { Some(112) } else { None }
-                                b'i' => if code == b"refusing" { Some(112) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[7] {
-                        b'd' => {
-                            match code[3] {
-                                b'i' => if code == b"loginned" { Some(77) } else { None }
-                                b'n' => if code == b"signined" { Some(122) } else { None }
-                                b'o' => if code == b"logonned" { Some(78) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => {
-                            match code[3] {
-                                b'i' => if code == b"logining" { Some(77) } else { None }
-                                b'o' => if code == b"logoning" { Some(78) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"register" { Some(113) } else { None }
-                        b's' => if code == b"signines" { Some(122) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[0] {
-                        b'e' => if code == b"existing" { Some(51) } else { None }
-                        b'j' => if code == b"joinings" { Some(68) } else { None }
-                        b'w' => if code == b"waitings" { Some(144) } else { None }
-                        _ => None,
-                    }
-                }
-                b'j' => {
-                    match code[7] {
-                        b'd' => if code == b"rejected" { Some(115) } else { None }
-                        b's' => if code == b"rejectes" { Some(115) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => {
-                    match code[5] {
-                        b'g' => {
-                            match code[7] {
-                                b'd' => if code == b"askinged" { Some(12) } else { None }
-                                b's' => if code == b"askinges" { Some(12) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"tokening" { Some(133) } else { None }
-                        b'n' => if code == b"tokenned" { Some(133) } else { None }
-                        b'w' => if code == b"unknowns" { Some(139) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[4] {
-                        b'c' => {
-                            match code[5] {
-                                b'i' => {
-                                    match code[7] {
-                                        b'd' => if code == b"policied" { Some(105) } else { None }
-                                        b's' => if code == b"policies" { Some(105) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'y' => {
-                                    match code[7] {
-                                        b'd' => if code == b"policyed" { Some(105) } else { None }
-                                        b's' => if code == b"policyes" { Some(105) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[5] {
-                                b'd' => if code == b"validded" { Some(143) } else { None }
-                                b'i' => if code == b"validing" { Some(143) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"billings" { Some(18) } else { None }
-                        b'n' => {
-                            match code[7] {
-                                b'd' => if code == b"balanced" { Some(15) } else { None }
-                                b's' => if code == b"balances" { Some(15) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"allowing" { Some(9) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[0] {
-                        b'a' => {
-                            match code[5] {
-                                b'i' => {
-                                    match code[4] {
-                                        b'n' => if code == b"admining" { Some(5) } else { None }
-                                        b't' => if code == b"admiting" { Some(8) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'n' => if code == b"adminned" { Some(5) } else { None }
-                                b't' => if code == b"admitted" { Some(8) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[7] {
-                                b'd' => if code == b"domained" { Some(42) } else { None }
-                                b's' => if code == b"domaines" { Some(42) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[5] {
-                                b'i' => if code == b"limiting" { Some(72) } else { None }
-                                b't' => if code == b"limitted" { Some(72) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[7] {
-                                b'd' => if code == b"numbered" { Some(89) } else { None }
-                                b's' => if code == b"numberes" { Some(89) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[5] {
-                                b'e' => if code == b"removees" { Some(116) } else { None }
-                                b'i' => if code == b"removing" { Some(116) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"timeouts" { Some(132) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[7] {
-                                b'd' => if code == b"canceled" { Some(24) } else { None }
-                                b's' => if code == b"canceles" { Some(24) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'f' => {
-                            match code[7] {
-                                b'd' => if code == b"finished" { Some(55) } else { None }
-                                b's' => if code == b"finishes" { Some(55) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[7] {
-                                b'd' => if code == b"tenanted" { Some(130) } else { None }
-                                b's' => if code == b"tenantes" { Some(130) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[0] {
-                        b'b' => if code == b"blocking" { Some(20) } else { None }
-                        b'd' => if code == b"dropping" { Some(43) } else { None }
-                        b'k' => if code == b"knocking" { Some(70) } else { None }
-                        b'q' => if code == b"quotaing" { Some(107) } else { None }
-                        b'w' => if code == b"wronging" { Some(147) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[3] {
-                        b'a' => if code == b"capacity" { Some(25) } else { None }
-                        b'e' => {
-                            match code[5] {
-                                b'i' => if code == b"expeling" { Some(52) } else { None }
-                                b'l' => if code == b"expelled" { Some(52) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[5] {
-                                b'e' => if code == b"expirees" { Some(53) } else { None }
-                                b'i' => if code == b"expiring" { Some(53) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"captchas" { Some(26) } else { None }
-                        _ => None,
-                    }
-                }
-                b'q' => if code == b"requests" { Some(117) } else { None }
-                b'r' => {
-                    match code[5] {
-                        b'd' => {
-                            match code[7] {
-                                b'd' => if code == b"forbided" { Some(56) } else { None }
-                                b's' => if code == b"forbides" { Some(56) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => if code == b"arrivees" { Some(11) } else { None }
-                        b'i' => if code == b"arriving" { Some(11) } else { None }
-                        b't' => {
-                            match code[7] {
-                                b'd' => if code == b"permited" { Some(104) } else { None }
-                                b's' => if code == b"permites" { Some(104) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[4] {
-                        b'a' => {
-                            match code[0] {
-                                b'd' => if code == b"dispatch" { Some(41) } else { None }
-                                b'i' => if code == b"instance" { Some(64) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'b' => {
-                            match code[7] {
-                                b'd' => if code == b"disabled" { Some(37) } else { None }
-                                b's' => if code == b"disables" { Some(37) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"passcode" { Some(101) } else { None }
-                        b'i' => {
-                            match code[0] {
-                                b'd' => if code == b"dismisss" { Some(40) } else { None }
-                                b's' => if code == b"sessions" { Some(119) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"disallow" { Some(38) } else { None }
-                        b'n' => {
-                            match code[7] {
-                                b'd' => if code == b"absented" { Some(2) } else { None }
-                                b's' => if code == b"absentes" { Some(2) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'w' => if code == b"password" { Some(102) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[3] {
-                        b'e' => {
-                            match code[5] {
-                                b'i' => if code == b"entering" { Some(47) } else { None }
-                                b'r' => if code == b"enterred" { Some(47) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"entrying" { Some(48) } else { None }
-                        b'w' => if code == b"networks" { Some(85) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[0] {
-                        b'f' => if code == b"founding" { Some(57) } else { None }
-                        b'l' => {
-                            match code[7] {
-                                b'd' => if code == b"launched" { Some(71) } else { None }
-                                b's' => if code == b"launches" { Some(71) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"oauthing" { Some(90) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => {
-                    match code[3] {
-                        b'a' => if code == b"invalids" { Some(65) } else { None }
-                        b'e' => {
-                            match code[5] {
-                                b'i' => if code == b"nevering" { Some(86) } else { None }
-                                b'r' => if code == b"neverred" { Some(86) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[5] {
-                                b'e' => if code == b"invitees" { Some(67) } else { None }
-                                b'i' => if code == b"inviting" { Some(67) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'y' => if code == b"payments" { Some(103) } else { None }
-                _ => None,
-            }
-        }
-        9 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'b' => if code == b"absenting" { Some(2) } else { None }
-                        b'c' => {
-                            match code[8] {
-                                b'd' => if code == b"accounted" { Some(4) } else { None }
-                                b's' => if code == b"accountes" { Some(4) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[4] {
-                                b'n' => if code == b"adminning" { Some(5) } else { None }
-                                b's' => if code == b"admission" { Some(7) } else { None }
-                                b't' => if code == b"admitting" { Some(8) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"askinging" { Some(12) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[8] {
-                        b'd' => if code == b"billinged" { Some(18) } else { None }
-                        b'g' => if code == b"balancing" { Some(15) } else { None }
-                        b's' => {
-                            match code[1] {
-                                b'a' => if code == b"balancees" { Some(15) } else { None }
-                                b'i' => if code == b"billinges" { Some(18) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"blacklist" { Some(19) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[6] {
-                        b'a' => {
-                            match code[8] {
-                                b'd' => if code == b"captchaed" { Some(26) } else { None }
-                                b's' => if code == b"captchaes" { Some(26) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[1] {
-                                b'a' => if code == b"canceling" { Some(24) } else { None }
-                                b'r' => if code == b"crediting" { Some(33) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"cancelled" { Some(24) } else { None }
-                        b'n' => if code == b"container" { Some(31) } else { None }
-                        b't' => {
-                            match code[1] {
-                                b'a' => if code == b"capacitys" { Some(25) } else { None }
-                                b'r' => if code == b"creditted" { Some(33) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[6] {
-                        b'c' => if code == b"dispatchs" { Some(41) } else { None }
-                        b'e' => {
-                            match code[1] {
-                                b'e' => if code == b"declinees" { Some(35) } else { None }
-                                b'i' => if code == b"disablees" { Some(37) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => {
-                            match code[1] {
-                                b'e' => if code == b"declining" { Some(35) } else { None }
-                                b'i' => if code == b"disabling" { Some(37) } else { None }
-                                b'o' => if code == b"domaining" { Some(42) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[8] {
-                                b'd' => if code == b"deadlined" { Some(34) } else { None }
-                                b's' => if code == b"deadlines" { Some(34) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"disallows" { Some(38) } else { None }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"dismissed" { Some(40) } else { None }
-                                b's' => if code == b"dismisses" { Some(40) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[2] {
-                        b'c' => if code == b"exceeding" { Some(50) } else { None }
-                        b'p' => if code == b"expelling" { Some(52) } else { None }
-                        b't' => if code == b"enterring" { Some(47) } else { None }
-                        _ => None,
-                    }
-                }
-                b'f' => {
-                    match code[1] {
-                        b'a' => {
-                            match code[6] {
-                                b'i' => if code == b"factoring" { Some(54) } else { None }
-                                b'r' => if code == b"factorred" { Some(54) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'i' => if code == b"finishing" { Some(55) } else { None }
-                        b'o' => {
-                            match code[6] {
-                                b'd' => if code == b"forbidded" { Some(56) } else { None }
-                                b'i' => if code == b"forbiding" { Some(56) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[2] {
-                        b'c' => if code == b"incorrect" { Some(63) } else { None }
-                        b's' => {
-                            match code[8] {
-                                b'd' => if code == b"instanced" { Some(64) } else { None }
-                                b's' => if code == b"instances" { Some(64) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => {
-                            match code[8] {
-                                b'd' => if code == b"invalided" { Some(65) } else { None }
-                                b's' => if code == b"invalides" { Some(65) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'j' => {
-                    match code[8] {
-                        b'd' => if code == b"joininged" { Some(68) } else { None }
-                        b's' => if code == b"joininges" { Some(68) } else { None }
-                        _ => None,
-                    }
-                }
-                b'l' => {
-                    match code[1] {
-                        b'a' => if code == b"launching" { Some(71) } else { None }
-                        b'i' => if code == b"limitting" { Some(72) } else { None }
-                        b'o' => {
-                            match code[3] {
-                                b'i' => if code == b"loginning" { Some(77) } else { None }
-                                b'o' => if code == b"logonning" { Some(78) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[1] {
-                        b'a' => if code == b"malformed" { Some(80) } else { None }
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"meetinged" { Some(83) } else { None }
-                                b's' => if code == b"meetinges" { Some(83) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[2] {
-                        b'm' => {
-                            match code[6] {
-                                b'i' => if code == b"numbering" { Some(89) } else { None }
-                                b'r' => if code == b"numberred" { Some(89) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[8] {
-                                b'd' => if code == b"networked" { Some(85) } else { None }
-                                b's' => if code == b"networkes" { Some(85) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'v' => if code == b"neverring" { Some(86) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[6] {
-                        b's' => if code == b"organiser" { Some(95) } else { None }
-                        b'z' => if code == b"organizer" { Some(97) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[2] {
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"presented" { Some(106) } else { None }
-                                b's' => if code == b"presentes" { Some(106) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'l' => if code == b"policying" { Some(105) } else { None }
-                        b'r' => {
-                            match code[6] {
-                                b'i' => if code == b"permiting" { Some(104) } else { None }
-                                b't' => if code == b"permitted" { Some(104) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[4] {
-                                b'c' => {
-                                    match code[8] {
-                                        b'd' => if code == b"passcoded" { Some(101) } else { None }
-                                        b's' => if code == b"passcodes" { Some(101) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'w' => if code == b"passwords" { Some(102) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'y' => {
-                            match code[8] {
-                                b'd' => if code == b"paymented" { Some(103) } else { None }
-                                b's' => if code == b"paymentes" { Some(103) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[4] {
-                        b'c' => if code == b"rejecting" { Some(115) } else { None }
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"requested" { Some(117) } else { None }
-                                b's' => if code == b"requestes" { Some(117) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"reconnect" { Some(110) } else { None }
-                        b'r' => if code == b"recording" { Some(111) } else { None }
-                        b's' => if code == b"registers" { Some(113) } else { None }
-                        b't' => if code == b"reauthing" { Some(109) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[5] {
-                        b'n' => {
-                            match code[6] {
-                                b'i' => if code == b"signining" { Some(122) } else { None }
-                                b'n' => if code == b"signinned" { Some(122) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => {
-                            match code[8] {
-                                b'd' => if code == b"sessioned" { Some(119) } else { None }
-                                b's' => if code == b"sessiones" { Some(119) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b't' => if code == b"signature" { Some(121) } else { None }
-                        b'u' => {
-                            match code[8] {
-                                b'd' => if code == b"startuped" { Some(127) } else { None }
-                                b's' => if code == b"startupes" { Some(127) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[1] {
-                        b'e' => if code == b"tenanting" { Some(130) } else { None }
-                        b'i' => {
-                            match code[8] {
-                                b'd' => if code == b"timeouted" { Some(132) } else { None }
-                                b's' => if code == b"timeoutes" { Some(132) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'o' => if code == b"tokenning" { Some(133) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[8] {
-                        b'd' => if code == b"unknowned" { Some(139) } else { None }
-                        b's' => if code == b"unknownes" { Some(139) } else { None }
-                        _ => None,
-                    }
-                }
-                b'v' => if code == b"validding" { Some(143) } else { None }
-                b'w' => {
-                    match code[1] {
-                        b'a' => {
-                            match code[8] {
-                                b'd' => if code == b"waitinged" { Some(144) } else { None }
-                                b's' => if code == b"waitinges" { Some(144) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[8] {
-                                b'd' => if code == b"webinared" { Some(146) } else { None }
-                                b's' => if code == b"webinares" { Some(146) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        10 => {
-            match code[2] {
-                b'a' => {
-                    match code[7] {
-                        b'e' => if code == b"deadlinees" { Some(34) } else { None }
-                        b'i' => {
-                            match code[0] {
-                                b'd' => if code == b"deadlining" { Some(34) } else { None }
-                                b's' => if code == b"startuping" { Some(127) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"startupped" { Some(127) } else { None }
-                        b's' => if code == b"blacklists" { Some(19) } else { None }
-                        _ => None,
-                    }
-                }
-                b'b' => {
-                    match code[7] {
-                        b'i' => if code == b"webinaring" { Some(146) } else { None }
-                        b'r' => if code == b"webinarred" { Some(146) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[4] {
-                        b'n' => if code == b"reconnects" { Some(110) } else { None }
-                        b'o' => if code == b"factorring" { Some(54) } else { None }
-                        b'r' => {
-                            match code[0] {
-                                b'i' => if code == b"incorrects" { Some(63) } else { None }
-                                b'r' => if code == b"recordings" { Some(111) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => if code == b"accessible" { Some(3) } else { None }
-                        b'u' => if code == b"accounting" { Some(4) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[4] {
-                                b'e' => if code == b"credential" { Some(32) } else { None }
-                                b'i' => if code == b"creditting" { Some(33) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'm' => if code == b"meetinging" { Some(83) } else { None }
-                        b'p' => if code == b"presenting" { Some(106) } else { None }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[6] {
-                        b'e' => {
-                            match code[9] {
-                                b'd' => if code == b"registered" { Some(113) } else { None }
-                                b's' => if code == b"registeres" { Some(113) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"signinning" { Some(122) } else { None }
-                        b's' => if code == b"organisers" { Some(95) } else { None }
-                        b'u' => {
-                            match code[9] {
-                                b'd' => if code == b"signatured" { Some(121) } else { None }
-                                b's' => if code == b"signatures" { Some(121) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'z' => if code == b"organizers" { Some(97) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[0] {
-                        b'j' => if code == b"joininging" { Some(68) } else { None }
-                        b'w' => if code == b"waitinging" { Some(144) } else { None }
-                        _ => None,
-                    }
-                }
-                b'k' => if code == b"unknowning" { Some(139) } else { None }
-                b'l' => {
-                    match code[0] {
-                        b'b' => if code == b"billinging" { Some(18) } else { None }
-                        b'm' => if code == b"malformeds" { Some(80) } else { None }
-                        _ => None,
-                    }
-                }
-                b'm' => {
-                    match code[0] {
-                        b'a' => if code == b"admissions" { Some(7) } else { None }
-                        b'n' => if code == b"numberring" { Some(89) } else { None }
-                        b't' => if code == b"timeouting" { Some(132) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[3] {
-                        b'c' => if code == b"cancelling" { Some(24) } else { None }
-                        b'n' => if code == b"connection" { Some(30) } else { None }
-                        b't' => if code == b"containers" { Some(31) } else { None }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[9] {
-                        b'd' => {
-                            match code[7] {
-                                b'i' => if code == b"capacitied" { Some(25) } else { None }
-                                b'y' => if code == b"capacityed" { Some(25) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'g' => if code == b"captchaing" { Some(26) } else { None }
-                        b's' => {
-                            match code[7] {
-                                b'i' => if code == b"capacities" { Some(25) } else { None }
-                                b'y' => if code == b"capacityes" { Some(25) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'q' => if code == b"requesting" { Some(117) } else { None }
-                b'r' => {
-                    match code[0] {
-                        b'f' => if code == b"forbidding" { Some(56) } else { None }
-                        b'p' => if code == b"permitting" { Some(104) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[3] {
-                        b'a' => {
-                            match code[9] {
-                                b'd' => if code == b"disallowed" { Some(38) } else { None }
-                                b's' => if code == b"disallowes" { Some(38) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'c' => if code == b"disconnect" { Some(39) } else { None }
-                        b'm' => if code == b"dismissing" { Some(40) } else { None }
-                        b'p' => {
-                            match code[9] {
-                                b'd' => if code == b"dispatched" { Some(41) } else { None }
-                                b's' => if code == b"dispatches" { Some(41) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[4] {
-                                b'c' => {
-                                    match code[7] {
-                                        b'e' => if code == b"passcodees" { Some(101) } else { None }
-                                        b'i' => if code == b"passcoding" { Some(101) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                b'i' => if code == b"sessioning" { Some(119) } else { None }
-                                b'w' => {
-                                    match code[9] {
-                                        b'd' => if code == b"passworded" { Some(102) } else { None }
-                                        b's' => if code == b"passwordes" { Some(102) } else { None }
-                                        _ => None,
-                                    }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b't' => {
-                            match code[7] {
-                                b'e' => if code == b"instancees" { Some(64) } else { None }
-                                b'i' => if code == b"instancing" { Some(64) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b't' => if code == b"networking" { Some(85) } else { None }
-                b'v' => {
-                    match code[8] {
-                        b'e' => if code == b"invalidded" { Some(65) } else { None }
-                        b'n' => if code == b"invaliding" { Some(65) } else { None }
-                        b'o' => if code == b"invitation" { Some(66) } else { None }
-                        _ => None,
-                    }
-                }
-                b'y' => if code == b"paymenting" { Some(103) } else { None }
-                _ => None,
-            }
-        }
-        11 => {
-            match code[6] {
-                b'c' => if code == b"dispatching" { Some(41) } else { None }
-                b'd' => if code == b"invalidding" { Some(65) } else { None }
-                b'e' => {
-                    match code[4] {
-                        b'n' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"reconnected" { Some(110) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"reconnectes" { Some(110) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'r' => {
-                            match code[10] {
-                                b'd' => if code == b"incorrected" { Some(63) } else { None }
-                                b's' => if code == b"incorrectes" { Some(63) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[8] {
-                                b'i' => {
-                                    if code == b"registering" { Some(113) } else { None }
-                                }
-                                b'r' => {
-                                    if code == b"registerred" { Some(113) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'g' => {
-                    match code[9] {
-                        b's' => if code == b"unrecognise" { Some(140) } else { None }
-                        b'z' => if code == b"unrecognize" { Some(141) } else { None }
-                        _ => None,
-                    }
-                }
-                b'i' => {
-                    match code[1] {
-                        b'a' => if code == b"participant" { Some(100) } else { None }
-                        b'c' => {
-                            match code[10] {
-                                b'd' => if code == b"accessibled" { Some(3) } else { None }
-                                b's' => if code == b"accessibles" { Some(3) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[10] {
-                                b'd' => if code == b"admissioned" { Some(7) } else { None }
-                                b's' => if code == b"admissiones" { Some(7) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'e' => {
-                            match code[10] {
-                                b'd' => {
-                                    if code == b"recordinged" { Some(111) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"recordinges" { Some(111) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'l' => {
-                            match code[10] {
-                                b'd' => if code == b"blacklisted" { Some(19) } else { None }
-                                b's' => if code == b"blacklistes" { Some(19) } else { None }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'l' => if code == b"unavailable" { Some(138) } else { None }
-                b'm' => {
-                    match code[10] {
-                        b'd' => if code == b"malformeded" { Some(80) } else { None }
-                        b's' => if code == b"malformedes" { Some(80) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[10] {
-                                b'd' => if code == b"containered" { Some(31) } else { None }
-                                b's' => if code == b"containeres" { Some(31) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"disconnects" { Some(39) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => if code == b"disallowing" { Some(38) } else { None }
-                b'p' => if code == b"startupping" { Some(127) } else { None }
-                b'r' => {
-                    match code[0] {
-                        b'p' => if code == b"passwording" { Some(102) } else { None }
-                        b'w' => if code == b"webinarring" { Some(146) } else { None }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[10] {
-                        b'd' => if code == b"organisered" { Some(95) } else { None }
-                        b's' => if code == b"organiseres" { Some(95) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[1] {
-                        b'a' => if code == b"capacitying" { Some(25) } else { None }
-                        b'n' => if code == b"invitations" { Some(66) } else { None }
-                        b'o' => if code == b"connections" { Some(30) } else { None }
-                        b'r' => if code == b"credentials" { Some(32) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[8] {
-                        b'e' => if code == b"signaturees" { Some(121) } else { None }
-                        b'i' => if code == b"signaturing" { Some(121) } else { None }
-                        _ => None,
-                    }
-                }
-                b'z' => {
-                    match code[10] {
-                        b'd' => if code == b"organizered" { Some(97) } else { None }
-                        b's' => if code == b"organizeres" { Some(97) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        12 => {
-            match code[5] {
-                b'a' => {
-                    match code[11] {
-                        b'd' => if code == b"invitationed" { Some(66) } else { None }
-                        b's' => if code == b"invitationes" { Some(66) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"connectioned" { Some(30) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"connectiones" { Some(30) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'p' => if code == b"participants" { Some(100) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => if code == b"recordinging" { Some(111) } else { None }
-                b'e' => if code == b"inaccessible" { Some(62) } else { None }
-                b'h' => if code == b"unauthorized" { Some(137) } else { None }
-                b'i' => {
-                    match code[6] {
-                        b'l' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"unavailabled" { Some(138) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"unavailables" { Some(138) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => {
-                            match code[9] {
-                                b'i' => {
-                                    if code == b"containering" { Some(31) } else { None }
-                                }
-                                b'r' => {
-                                    if code == b"containerred" { Some(31) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b's' => {
-                            match code[10] {
-                                b'e' => {
-                                    if code == b"organiserred" { Some(95) } else { None }
-                                }
-                                b'n' => {
-                                    if code == b"organisering" { Some(95) } else { None }
-                                }
-                                b'o' => {
-                                    if code == b"organisation" { Some(94) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[10] {
-                                b'e' => {
-                                    if code == b"organizerred" { Some(97) } else { None }
-                                }
-                                b'n' => {
-                                    if code == b"organizering" { Some(97) } else { None }
-                                }
-                                b'o' => {
-                                    if code == b"organization" { Some(96) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'l' => if code == b"blacklisting" { Some(19) } else { None }
-                b'n' => {
-                    match code[0] {
-                        b'c' => {
-                            match code[10] {
-                                b'e' => {
-                                    match code[11] {
-                                        b'd' => {
-                                            if code == b"credentialed" { Some(32) } else { None }
-                                        }
-                                        b's' => {
-                                            if code == b"credentiales" { Some(32) } else { None }
-                                        }
-                                        _ => None,
-                                    }
-                                }
-                                b's' => {
-                                    if code == b"credentialss" { Some(32) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'd' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"disconnected" { Some(39) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"disconnectes" { Some(39) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'r' => if code == b"reconnecting" { Some(110) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[9] {
-                        b's' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"unrecognised" { Some(140) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"unrecognises" { Some(140) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[11] {
-                                b'd' => {
-                                    if code == b"unrecognized" { Some(141) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"unrecognizes" { Some(141) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[0] {
-                        b'i' => if code == b"incorrecting" { Some(63) } else { None }
-                        b'm' => {
-                            match code[9] {
-                                b'd' => {
-                                    if code == b"malformedded" { Some(80) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"malformeding" { Some(80) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b's' => {
-                    match code[1] {
-                        b'c' => {
-                            match code[9] {
-                                b'e' => if code == b"accessiblees" { Some(3) } else { None }
-                                b'i' => if code == b"accessibling" { Some(3) } else { None }
-                                _ => None,
-                            }
-                        }
-                        b'd' => if code == b"admissioning" { Some(7) } else { None }
-                        _ => None,
-                    }
-                }
-                b't' => {
-                    match code[6] {
-                        b'e' => if code == b"registerring" { Some(113) } else { None }
-                        b'r' => if code == b"registration" { Some(114) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        13 => {
-            match code[3] {
-                b'a' => {
-                    match code[6] {
-                        b's' => {
-                            match code[7] {
-                                b'a' => {
-                                    if code == b"organisations" { Some(94) } else { None }
-                                }
-                                b'e' => {
-                                    if code == b"organiserring" { Some(95) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[7] {
-                                b'a' => {
-                                    if code == b"organizations" { Some(96) } else { None }
-                                }
-                                b'e' => {
-                                    if code == b"organizerring" { Some(97) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'c' => {
-                    match code[12] {
-                        b'd' => if code == b"inaccessibled" { Some(62) } else { None }
-                        b'g' => if code == b"disconnecting" { Some(39) } else { None }
-                        b's' => if code == b"inaccessibles" { Some(62) } else { None }
-                        _ => None,
-                    }
-                }
-                b'd' => {
-                    match code[12] {
-                        b'd' => if code == b"credentialsed" { Some(32) } else { None }
-                        b'g' => if code == b"credentialing" { Some(32) } else { None }
-                        b's' => if code == b"credentialses" { Some(32) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => {
-                    match code[9] {
-                        b's' => {
-                            match code[10] {
-                                b'e' => {
-                                    if code == b"unrecognisees" { Some(140) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"unrecognising" { Some(140) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[10] {
-                                b'e' => {
-                                    if code == b"unrecognizees" { Some(141) } else { None }
-                                }
-                                b'i' => {
-                                    if code == b"unrecognizing" { Some(141) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'f' => if code == b"malformedding" { Some(80) } else { None }
-                b'i' => {
-                    match code[0] {
-                        b'a' => if code == b"administrator" { Some(6) } else { None }
-                        b'i' => if code == b"invitationing" { Some(66) } else { None }
-                        b'r' => if code == b"registrations" { Some(114) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => if code == b"connectioning" { Some(30) } else { None }
-                b't' => {
-                    match code[11] {
-                        b'e' => {
-                            match code[12] {
-                                b'd' => {
-                                    if code == b"participanted" { Some(100) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"participantes" { Some(100) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'n' => if code == b"containerring" { Some(31) } else { None }
-                        b's' => if code == b"participantss" { Some(100) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"unauthorizeds" { Some(137) } else { None }
-                b'v' => {
-                    match code[10] {
-                        b'e' => if code == b"unavailablees" { Some(138) } else { None }
-                        b'i' => if code == b"unavailabling" { Some(138) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        14 => {
-            match code[0] {
-                b'a' => {
-                    match code[1] {
-                        b'd' => if code == b"administrators" { Some(6) } else { None }
-                        b'u' => if code == b"authentication" { Some(14) } else { None }
-                        _ => None,
-                    }
-                }
-                b'c' => if code == b"credentialsing" { Some(32) } else { None }
-                b'i' => {
-                    match code[11] {
-                        b'e' => if code == b"inaccessiblees" { Some(62) } else { None }
-                        b'i' => if code == b"inaccessibling" { Some(62) } else { None }
-                        _ => None,
-                    }
-                }
-                b'o' => {
-                    match code[6] {
-                        b's' => {
-                            match code[13] {
-                                b'd' => {
-                                    if code == b"organisationed" { Some(94) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"organisationes" { Some(94) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        b'z' => {
-                            match code[13] {
-                                b'd' => {
-                                    if code == b"organizationed" { Some(96) } else { None }
-                                }
-                                b's' => {
-                                    if code == b"organizationes" { Some(96) } else { None }
-                                }
-                                _ => None,
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                b'p' => {
-                    match code[13] {
-                        b'd' => if code == b"participantsed" { Some(100) } else { None }
-                        b'g' => if code == b"participanting" { Some(100) } else { None }
-                        b's' => if code == b"participantses" { Some(100) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[13] {
-                        b'd' => if code == b"registrationed" { Some(114) } else { None }
-                        b's' => if code == b"registrationes" { Some(114) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => {
-                    match code[13] {
-                        b'd' => if code == b"unauthorizeded" { Some(137) } else { None }
-                        b's' => if code == b"unauthorizedes" { Some(137) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        15 => {
-            match code[1] {
-                b'a' => if code == b"participantsing" { Some(100) } else { None }
-                b'd' => {
-                    match code[14] {
-                        b'd' => if code == b"administratored" { Some(6) } else { None }
-                        b's' => if code == b"administratores" { Some(6) } else { None }
-                        _ => None,
-                    }
-                }
-                b'e' => if code == b"registrationing" { Some(114) } else { None }
-                b'n' => {
-                    match code[12] {
-                        b'd' => if code == b"unauthorizedded" { Some(137) } else { None }
-                        b'i' => if code == b"unauthorizeding" { Some(137) } else { None }
-                        _ => None,
-                    }
-                }
-                b'r' => {
-                    match code[6] {
-                        b's' => if code == b"organisationing" { Some(94) } else { None }
-                        b'z' => if code == b"organizationing" { Some(96) } else { None }
-                        _ => None,
-                    }
-                }
-                b'u' => if code == b"authentications" { Some(14) } else { None }
-                _ => None,
-            }
-        }
-        16 => {
-            match code[1] {
-                b'd' => {
-                    match code[13] {
-                        b'i' => if code == b"administratoring" { Some(6) } else { None }
-                        b'r' => if code == b"administratorred" { Some(6) } else { None }
-                        _ => None,
-                    }
-                }
-                b'n' => if code == b"unauthorizedding" { Some(137) } else { None }
-                b'u' => {
-                    match code[15] {
-                        b'd' => if code == b"authenticationed" { Some(14) } else { None }
-                        b's' => if code == b"authenticationes" { Some(14) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        17 => {
-            match code[1] {
-                b'd' => if code == b"administratorring" { Some(6) } else { None }
-                b'u' => if code == b"authenticationing" { Some(14) } else { None }
-                _ => None,
-            }
-        }
-        _ => None,
+        index = (index + 1) & 2047;
     }
 }
+/// The lexicon's words and their classes, each at the slot its hash names (or the next
+/// free one); an empty slot has the class `u16::MAX`.
+static UNKNOWN_SUBCODE_WORDS: [(&[u8], u16); 2048] = [
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oauthed", 90u16),
+    (b"credentialss", 32u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorizedding", 137u16),
+    (b"", u16::MAX),
+    (b"expeles", 52u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"containerring", 31u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"refuse", 112u16),
+    (b"signed", 120u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"noted", 88u16),
+    (b"cancelled", 24u16),
+    (b"domaines", 42u16),
+    (b"", u16::MAX),
+    (b"accessible", 3u16),
+    (b"ssoes", 125u16),
+    (b"webinarred", 146u16),
+    (b"expire", 53u16),
+    (b"asked", 12u16),
+    (b"to", 153u16),
+    (b"dropped", 43u16),
+    (b"expiring", 53u16),
+    (b"factored", 54u16),
+    (b"", u16::MAX),
+    (b"two", 136u16),
+    (b"waitinged", 144u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"emailes", 45u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allow", 9u16),
+    (b"exceeding", 50u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"onlyed", 92u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exceeds", 50u16),
+    (b"meeting", 83u16),
+    (b"", u16::MAX),
+    (b"tooes", 134u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lock", 75u16),
+    (b"", u16::MAX),
+    (b"cards", 27u16),
+    (b"loginned", 77u16),
+    (b"", u16::MAX),
+    (b"rejected", 115u16),
+    (b"appes", 10u16),
+    (b"limitting", 72u16),
+    (b"offes", 91u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"arrived", 11u16),
+    (b"auth", 13u16),
+    (b"factors", 54u16),
+    (b"joined", 68u16),
+    (b"boots", 21u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unavailablees", 138u16),
+    (b"passcoding", 101u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"org", 93u16),
+    (b"starting", 126u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"launch", 71u16),
+    (b"signaturing", 121u16),
+    (b"blacklistes", 19u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"drops", 43u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"requestes", 117u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"from", 155u16),
+    (b"denied", 36u16),
+    (b"bots", 22u16),
+    (b"ejected", 44u16),
+    (b"invalids", 65u16),
+    (b"numberring", 89u16),
+    (b"reach", 108u16),
+    (b"denys", 36u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"knock", 70u16),
+    (b"totp", 135u16),
+    (b"", u16::MAX),
+    (b"askinging", 12u16),
+    (b"networks", 85u16),
+    (b"credit", 33u16),
+    (b"codes", 29u16),
+    (b"logs", 76u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"never", 86u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"waitinges", 144u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"containering", 31u16),
+    (b"registrationing", 114u16),
+    (b"refuses", 112u16),
+    (b"disablees", 37u16),
+    (b"locked", 75u16),
+    (b"unknowned", 139u16),
+    (b"", u16::MAX),
+    (b"unavailabled", 138u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"event", 49u16),
+    (b"capacityed", 25u16),
+    (b"number", 89u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorizeding", 137u16),
+    (b"notting", 88u16),
+    (b"", u16::MAX),
+    (b"dropes", 43u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disconnecting", 39u16),
+    (b"admiting", 8u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"limitted", 72u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"loginning", 77u16),
+    (b"closed", 28u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"record", 111u16),
+    (b"", u16::MAX),
+    (b"overed", 99u16),
+    (b"participant", 100u16),
+    (b"steped", 128u16),
+    (b"while", 157u16),
+    (b"boting", 22u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"arrivees", 11u16),
+    (b"malformedded", 80u16),
+    (b"webbing", 145u16),
+    (b"outing", 98u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"billing", 18u16),
+    (b"spawnes", 124u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"policys", 105u16),
+    (b"sso", 125u16),
+    (b"askinges", 12u16),
+    (b"reconnected", 110u16),
+    (b"webed", 145u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"exceedes", 50u16),
+    (b"spawns", 124u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"inaccessible", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"networking", 85u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"reauthed", 109u16),
+    (b"timeouting", 132u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ban", 16u16),
+    (b"connectioning", 30u16),
+    (b"participantsed", 100u16),
+    (b"hosting", 59u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"accounted", 4u16),
+    (b"enter", 47u16),
+    (b"launchs", 71u16),
+    (b"invite", 67u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"numberred", 89u16),
+    (b"", u16::MAX),
+    (b"eventing", 49u16),
+    (b"", u16::MAX),
+    (b"administratored", 6u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outed", 98u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"valids", 143u16),
+    (b"policyes", 105u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signatured", 121u16),
+    (b"a", 149u16),
+    (b"blacklists", 19u16),
+    (b"hosted", 59u16),
+    (b"", u16::MAX),
+    (b"capacitied", 25u16),
+    (b"invalided", 65u16),
+    (b"overring", 99u16),
+    (b"mediaes", 82u16),
+    (b"limit", 72u16),
+    (b"overs", 99u16),
+    (b"steps", 128u16),
+    (b"timing", 131u16),
+    (b"", u16::MAX),
+    (b"captchaes", 26u16),
+    (b"slowed", 123u16),
+    (b"", u16::MAX),
+    (b"inaccessiblees", 62u16),
+    (b"", u16::MAX),
+    (b"knocked", 70u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expel", 52u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokenned", 133u16),
+    (b"overred", 99u16),
+    (b"eventes", 49u16),
+    (b"disconnects", 39u16),
+    (b"", u16::MAX),
+    (b"forbided", 56u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"log", 76u16),
+    (b"organisationing", 94u16),
+    (b"reachs", 108u16),
+    (b"", u16::MAX),
+    (b"instancing", 64u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"enters", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recordinged", 111u16),
+    (b"", u16::MAX),
+    (b"card", 27u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"reconnect", 110u16),
+    (b"organisation", 94u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signature", 121u16),
+    (b"logining", 77u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"payment", 103u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"webinars", 146u16),
+    (b"", u16::MAX),
+    (b"container", 31u16),
+    (b"credentialed", 32u16),
+    (b"registration", 114u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"canceling", 24u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"orging", 93u16),
+    (b"participants", 100u16),
+    (b"startes", 126u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nevers", 86u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"enteres", 47u16),
+    (b"instance", 64u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"urles", 142u16),
+    (b"authes", 13u16),
+    (b"unrecognizes", 141u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offed", 91u16),
+    (b"invited", 67u16),
+    (b"passcode", 101u16),
+    (b"", u16::MAX),
+    (b"expeling", 52u16),
+    (b"nevered", 86u16),
+    (b"accessibled", 3u16),
+    (b"lockes", 75u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"limited", 72u16),
+    (b"domains", 42u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disconnected", 39u16),
+    (b"passcodes", 101u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"request", 117u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"linkes", 73u16),
+    (b"expels", 52u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"register", 113u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"blocks", 20u16),
+    (b"requested", 117u16),
+    (b"unrecognised", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"recordings", 111u16),
+    (b"webinares", 146u16),
+    (b"denyes", 36u16),
+    (b"slowing", 123u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invitees", 67u16),
+    (b"boot", 21u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"carding", 27u16),
+    (b"wronging", 147u16),
+    (b"organizations", 96u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"kicked", 69u16),
+    (b"wrongs", 147u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"refused", 112u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organisationed", 94u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"domaining", 42u16),
+    (b"maxed", 81u16),
+    (b"", u16::MAX),
+    (b"logines", 77u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"only", 92u16),
+    (b"", u16::MAX),
+    (b"reached", 108u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"launches", 71u16),
+    (b"", u16::MAX),
+    (b"unauthorizeds", 137u16),
+    (b"webinar", 146u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"accessibles", 3u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cardes", 27u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"off", 91u16),
+    (b"captchaing", 26u16),
+    (b"", u16::MAX),
+    (b"mfaes", 84u16),
+    (b"", u16::MAX),
+    (b"over", 99u16),
+    (b"step", 128u16),
+    (b"", u16::MAX),
+    (b"ask", 12u16),
+    (b"lobbyed", 74u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expelled", 52u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"founding", 57u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"the", 148u16),
+    (b"apped", 10u16),
+    (b"orgs", 93u16),
+    (b"unrecognize", 141u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dropping", 43u16),
+    (b"joines", 68u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"startupped", 127u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"captchas", 26u16),
+    (b"lobbies", 74u16),
+    (b"stepped", 128u16),
+    (b"token", 133u16),
+    (b"", u16::MAX),
+    (b"linking", 73u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signatures", 121u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"blacklisted", 19u16),
+    (b"factores", 54u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botsing", 22u16),
+    (b"mediaed", 82u16),
+    (b"", u16::MAX),
+    (b"closing", 28u16),
+    (b"", u16::MAX),
+    (b"emailed", 45u16),
+    (b"maxing", 81u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizers", 97u16),
+    (b"blacklist", 19u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"instancees", 64u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"authentications", 14u16),
+    (b"", u16::MAX),
+    (b"billinges", 18u16),
+    (b"losts", 79u16),
+    (b"ejecting", 44u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"rejectes", 115u16),
+    (b"suched", 129u16),
+    (b"webinaring", 146u16),
+    (b"authentication", 14u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unknownes", 139u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokening", 133u16),
+    (b"paymenting", 103u16),
+    (b"", u16::MAX),
+    (b"valid", 143u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"malformed", 80u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"room", 118u16),
+    (b"", u16::MAX),
+    (b"organisations", 94u16),
+    (b"droped", 43u16),
+    (b"", u16::MAX),
+    (b"boted", 22u16),
+    (b"policy", 105u16),
+    (b"timed", 131u16),
+    (b"participanting", 100u16),
+    (b"totped", 135u16),
+    (b"disabling", 37u16),
+    (b"forbidded", 56u16),
+    (b"meetinging", 83u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"incorrecting", 63u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"onlies", 92u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dismissed", 40u16),
+    (b"admits", 8u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ending", 46u16),
+    (b"", u16::MAX),
+    (b"logones", 78u16),
+    (b"decline", 35u16),
+    (b"", u16::MAX),
+    (b"forbides", 56u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"in", 61u16),
+    (b"organisering", 95u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"numbering", 89u16),
+    (b"", u16::MAX),
+    (b"reconnecting", 110u16),
+    (b"cancelling", 24u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"befored", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"enterring", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"beforees", 17u16),
+    (b"botsed", 22u16),
+    (b"fulles", 58u16),
+    (b"organisers", 95u16),
+    (b"removing", 116u16),
+    (b"slow", 123u16),
+    (b"", u16::MAX),
+    (b"logons", 78u16),
+    (b"webes", 145u16),
+    (b"", u16::MAX),
+    (b"credites", 33u16),
+    (b"onlying", 92u16),
+    (b"registered", 113u16),
+    (b"waitings", 144u16),
+    (b"starts", 126u16),
+    (b"limits", 72u16),
+    (b"reject", 115u16),
+    (b"permitted", 104u16),
+    (b"rooming", 118u16),
+    (b"disallows", 38u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"onlys", 92u16),
+    (b"quotaing", 107u16),
+    (b"asking", 12u16),
+    (b"loging", 76u16),
+    (b"", u16::MAX),
+    (b"inaccessibles", 62u16),
+    (b"", u16::MAX),
+    (b"requests", 117u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"nevering", 86u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"existing", 51u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"id", 60u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"knocks", 70u16),
+    (b"totpes", 135u16),
+    (b"an", 150u16),
+    (b"", u16::MAX),
+    (b"recordes", 111u16),
+    (b"", u16::MAX),
+    (b"factoring", 54u16),
+    (b"balance", 15u16),
+    (b"meetings", 83u16),
+    (b"", u16::MAX),
+    (b"links", 73u16),
+    (b"rejects", 115u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowes", 9u16),
+    (b"entries", 48u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"administratoring", 6u16),
+    (b"wronged", 147u16),
+    (b"authenticationed", 14u16),
+    (b"containered", 31u16),
+    (b"registrationed", 114u16),
+    (b"disconnectes", 39u16),
+    (b"factorring", 54u16),
+    (b"passcoded", 101u16),
+    (b"reconnectes", 110u16),
+    (b"unknowns", 139u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"kicks", 69u16),
+    (b"capacities", 25u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"totping", 135u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organiseres", 95u16),
+    (b"", u16::MAX),
+    (b"adminned", 5u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botting", 22u16),
+    (b"", u16::MAX),
+    (b"crediting", 33u16),
+    (b"hosts", 59u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"max", 81u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"accounting", 4u16),
+    (b"participantss", 100u16),
+    (b"", u16::MAX),
+    (b"kick", 69u16),
+    (b"timees", 131u16),
+    (b"expelling", 52u16),
+    (b"", u16::MAX),
+    (b"close", 28u16),
+    (b"registeres", 113u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizationes", 96u16),
+    (b"", u16::MAX),
+    (b"app", 10u16),
+    (b"dispatching", 41u16),
+    (b"calls", 23u16),
+    (b"bans", 16u16),
+    (b"orged", 93u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sessioned", 119u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"malformedding", 80u16),
+    (b"lost", 79u16),
+    (b"full", 58u16),
+    (b"joinings", 68u16),
+    (b"policyed", 105u16),
+    (b"", u16::MAX),
+    (b"twoed", 136u16),
+    (b"mfa", 84u16),
+    (b"lobbied", 74u16),
+    (b"logined", 77u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"quotaed", 107u16),
+    (b"", u16::MAX),
+    (b"balancing", 15u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"closees", 28u16),
+    (b"dismiss", 40u16),
+    (b"logins", 77u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tenanting", 130u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"evented", 49u16),
+    (b"", u16::MAX),
+    (b"dismisss", 40u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"lobbyes", 74u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deny", 36u16),
+    (b"unknowning", 139u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"notted", 88u16),
+    (b"recording", 111u16),
+    (b"exceed", 50u16),
+    (b"malformedes", 80u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admit", 8u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signs", 120u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"billings", 18u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expirees", 53u16),
+    (b"", u16::MAX),
+    (b"events", 49u16),
+    (b"lobbying", 74u16),
+    (b"", u16::MAX),
+    (b"baned", 16u16),
+    (b"incorrectes", 63u16),
+    (b"timeout", 132u16),
+    (b"declining", 35u16),
+    (b"forbid", 56u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"codees", 29u16),
+    (b"for", 154u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invitationes", 66u16),
+    (b"organiserring", 95u16),
+    (b"existes", 51u16),
+    (b"absented", 2u16),
+    (b"passworded", 102u16),
+    (b"", u16::MAX),
+    (b"billinging", 18u16),
+    (b"", u16::MAX),
+    (b"logging", 76u16),
+    (b"found", 57u16),
+    (b"started", 126u16),
+    (b"numbered", 89u16),
+    (b"webbed", 145u16),
+    (b"", u16::MAX),
+    (b"sign", 120u16),
+    (b"", u16::MAX),
+    (b"factor", 54u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"startup", 127u16),
+    (b"lostes", 79u16),
+    (b"organizered", 97u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admissions", 7u16),
+    (b"admines", 5u16),
+    (b"", u16::MAX),
+    (b"deadlines", 34u16),
+    (b"stepping", 128u16),
+    (b"exceeded", 50u16),
+    (b"unauthorizeded", 137u16),
+    (b"", u16::MAX),
+    (b"registerred", 113u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"joins", 68u16),
+    (b"onlyes", 92u16),
+    (b"called", 23u16),
+    (b"disallow", 38u16),
+    (b"adminning", 5u16),
+    (b"sessioning", 119u16),
+    (b"tokenning", 133u16),
+    (b"maxes", 81u16),
+    (b"", u16::MAX),
+    (b"email", 45u16),
+    (b"paymented", 103u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"sessions", 119u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizerring", 97u16),
+    (b"credentials", 32u16),
+    (b"entryed", 48u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"2", 0u16),
+    (b"", u16::MAX),
+    (b"arrives", 11u16),
+    (b"expeled", 52u16),
+    (b"bootes", 21u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signes", 120u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"dismisses", 40u16),
+    (b"forbidding", 56u16),
+    (b"time", 131u16),
+    (b"denyed", 36u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organization", 96u16),
+    (b"startupes", 127u16),
+    (b"blacklisting", 19u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invitationing", 66u16),
+    (b"", u16::MAX),
+    (b"invalides", 65u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"logonned", 78u16),
+    (b"credential", 32u16),
+    (b"", u16::MAX),
+    (b"permiting", 104u16),
+    (b"nots", 88u16),
+    (b"captchaed", 26u16),
+    (b"slowes", 123u16),
+    (b"", u16::MAX),
+    (b"denies", 36u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"entried", 48u16),
+    (b"", u16::MAX),
+    (b"numberes", 89u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coding", 29u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"roomed", 118u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permites", 104u16),
+    (b"reconnects", 110u16),
+    (b"credentialing", 32u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"cancel", 24u16),
+    (b"logon", 78u16),
+    (b"", u16::MAX),
+    (b"carded", 27u16),
+    (b"url", 142u16),
+    (b"", u16::MAX),
+    (b"timeouts", 132u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admins", 5u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credentialsed", 32u16),
+    (b"numbers", 89u16),
+    (b"", u16::MAX),
+    (b"rooms", 118u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deadlining", 34u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"emailing", 45u16),
+    (b"suching", 129u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"captcha", 26u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credentiales", 32u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organiser", 95u16),
+    (b"", u16::MAX),
+    (b"allowed", 9u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"toos", 134u16),
+    (b"declined", 35u16),
+    (b"disallowing", 38u16),
+    (b"foundes", 57u16),
+    (b"admissioning", 7u16),
+    (b"", u16::MAX),
+    (b"apping", 10u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"containers", 31u16),
+    (b"reauthing", 109u16),
+    (b"logged", 76u16),
+    (b"entered", 47u16),
+    (b"registrations", 114u16),
+    (b"ssoed", 125u16),
+    (b"overes", 99u16),
+    (b"invaliding", 65u16),
+    (b"stepes", 128u16),
+    (b"tokens", 133u16),
+    (b"", u16::MAX),
+    (b"emails", 45u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"administratorring", 6u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disable", 37u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"of", 152u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allowing", 9u16),
+    (b"policied", 105u16),
+    (b"signinned", 122u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"offing", 91u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"join", 68u16),
+    (b"policying", 105u16),
+    (b"offs", 91u16),
+    (b"fulling", 58u16),
+    (b"invalidding", 65u16),
+    (b"bot", 22u16),
+    (b"organizationed", 96u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"founds", 57u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"not", 88u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"refusing", 112u16),
+    (b"joininges", 68u16),
+    (b"", u16::MAX),
+    (b"web", 145u16),
+    (b"finish", 55u16),
+    (b"", u16::MAX),
+    (b"by", 151u16),
+    (b"oauth", 90u16),
+    (b"startuping", 127u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"kicking", 69u16),
+    (b"", u16::MAX),
+    (b"ends", 46u16),
+    (b"quotaes", 107u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"waitinging", 144u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"onlied", 92u16),
+    (b"", u16::MAX),
+    (b"accessibling", 3u16),
+    (b"arriving", 11u16),
+    (b"call", 23u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"records", 111u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deadline", 34u16),
+    (b"", u16::MAX),
+    (b"hostes", 59u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"losted", 79u16),
+    (b"organizeres", 97u16),
+    (b"reaches", 108u16),
+    (b"recorded", 111u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disallowed", 38u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"accessiblees", 3u16),
+    (b"valided", 143u16),
+    (b"registers", 113u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"forbiding", 56u16),
+    (b"", u16::MAX),
+    (b"participanted", 100u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capacityes", 25u16),
+    (b"credits", 33u16),
+    (b"organizationing", 96u16),
+    (b"accountes", 4u16),
+    (b"", u16::MAX),
+    (b"logonning", 78u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"start", 126u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"present", 106u16),
+    (b"", u16::MAX),
+    (b"ejectes", 44u16),
+    (b"requesting", 117u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tokenes", 133u16),
+    (b"", u16::MAX),
+    (b"code", 29u16),
+    (b"ssoing", 125u16),
+    (b"", u16::MAX),
+    (b"session", 119u16),
+    (b"twoing", 136u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signining", 122u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deadlined", 34u16),
+    (b"unauthorizedes", 137u16),
+    (b"dismissing", 40u16),
+    (b"orges", 93u16),
+    (b"admissioned", 7u16),
+    (b"presentes", 106u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signines", 122u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unavailables", 138u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"joininging", 68u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"permit", 104u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"roomes", 118u16),
+    (b"", u16::MAX),
+    (b"exist", 51u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"urled", 142u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"entryes", 48u16),
+    (b"disallowes", 38u16),
+    (b"locks", 75u16),
+    (b"", u16::MAX),
+    (b"joining", 68u16),
+    (b"", u16::MAX),
+    (b"validding", 143u16),
+    (b"dispatched", 41u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"disables", 37u16),
+    (b"invalid", 65u16),
+    (b"admites", 8u16),
+    (b"instances", 64u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"banned", 16u16),
+    (b"", u16::MAX),
+    (b"startuped", 127u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"authenticationing", 14u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unrecognising", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"balances", 15u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"medias", 82u16),
+    (b"", u16::MAX),
+    (b"finishes", 55u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mediaing", 82u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"fulls", 58u16),
+    (b"incorrected", 63u16),
+    (b"such", 129u16),
+    (b"organiserred", 95u16),
+    (b"", u16::MAX),
+    (b"block", 20u16),
+    (b"startupping", 127u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"quotas", 107u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"host", 59u16),
+    (b"validing", 143u16),
+    (b"absents", 2u16),
+    (b"passwords", 102u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"reauthes", 109u16),
+    (b"", u16::MAX),
+    (b"creditting", 33u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"blocking", 20u16),
+    (b"", u16::MAX),
+    (b"linked", 73u16),
+    (b"passcodees", 101u16),
+    (b"", u16::MAX),
+    (b"admitted", 8u16),
+    (b"oauthing", 90u16),
+    (b"admined", 5u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"beforing", 17u16),
+    (b"administrator", 6u16),
+    (b"quota", 107u16),
+    (b"drop", 43u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"reaching", 108u16),
+    (b"slows", 123u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"inaccessibled", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invitations", 66u16),
+    (b"spawn", 124u16),
+    (b"webinared", 146u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"paymentes", 103u16),
+    (b"banes", 16u16),
+    (b"connections", 30u16),
+    (b"entrys", 48u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tenant", 130u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"loged", 76u16),
+    (b"", u16::MAX),
+    (b"end", 46u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admitting", 8u16),
+    (b"twos", 136u16),
+    (b"connectioned", 30u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"ssos", 125u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"deadlinees", 34u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"containeres", 31u16),
+    (b"exists", 51u16),
+    (b"registrationes", 114u16),
+    (b"containerred", 31u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"meetinged", 83u16),
+    (b"", u16::MAX),
+    (b"incorrects", 63u16),
+    (b"validded", 143u16),
+    (b"", u16::MAX),
+    (b"banning", 16u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"neveres", 86u16),
+    (b"", u16::MAX),
+    (b"suchs", 129u16),
+    (b"mfaed", 84u16),
+    (b"", u16::MAX),
+    (b"malformeding", 80u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"malformeds", 80u16),
+    (b"lobbys", 74u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"endes", 46u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"urling", 142u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorizedded", 137u16),
+    (b"credentialses", 32u16),
+    (b"remove", 116u16),
+    (b"permits", 104u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admining", 5u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"authed", 13u16),
+    (b"unrecognized", 141u16),
+    (b"webing", 145u16),
+    (b"too", 134u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admin", 5u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"spawned", 124u16),
+    (b"signined", 122u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"invitation", 66u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unrecognise", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"payments", 103u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"overing", 99u16),
+    (b"steping", 128u16),
+    (b"booting", 21u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oauthes", 90u16),
+    (b"", u16::MAX),
+    (b"expired", 53u16),
+    (b"finishs", 55u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"befores", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botses", 22u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"instanced", 64u16),
+    (b"tokened", 133u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"domained", 42u16),
+    (b"registering", 113u16),
+    (b"signinning", 122u16),
+    (b"", u16::MAX),
+    (b"botss", 22u16),
+    (b"presents", 106u16),
+    (b"finishing", 55u16),
+    (b"credentialsing", 32u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"allows", 9u16),
+    (b"unrecognisees", 140u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"webinarring", 146u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"absentes", 2u16),
+    (b"passwordes", 102u16),
+    (b"declines", 35u16),
+    (b"ejects", 44u16),
+    (b"founded", 57u16),
+    (b"out", 98u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tooed", 134u16),
+    (b"link", 73u16),
+    (b"networkes", 85u16),
+    (b"dispatch", 41u16),
+    (b"with", 156u16),
+    (b"factorred", 54u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unauthorized", 137u16),
+    (b"auths", 13u16),
+    (b"", u16::MAX),
+    (b"wrong", 147u16),
+    (b"calling", 23u16),
+    (b"2fa", 1u16),
+    (b"knocking", 70u16),
+    (b"", u16::MAX),
+    (b"dispatches", 41u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admited", 8u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"admission", 7u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"totps", 135u16),
+    (b"removes", 116u16),
+    (b"canceles", 24u16),
+    (b"recordinging", 111u16),
+    (b"apps", 10u16),
+    (b"billinged", 18u16),
+    (b"capacitys", 25u16),
+    (b"tooing", 134u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"inaccessibling", 62u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"registerring", 113u16),
+    (b"signin", 122u16),
+    (b"booted", 21u16),
+    (b"startups", 127u16),
+    (b"valides", 143u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"finished", 55u16),
+    (b"limiting", 72u16),
+    (b"", u16::MAX),
+    (b"joininged", 68u16),
+    (b"", u16::MAX),
+    (b"waiting", 144u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"coded", 29u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"asks", 12u16),
+    (b"blocked", 20u16),
+    (b"signing", 120u16),
+    (b"times", 131u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"botted", 22u16),
+    (b"sessiones", 119u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"network", 85u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"notes", 88u16),
+    (b"", u16::MAX),
+    (b"networked", 85u16),
+    (b"logoned", 78u16),
+    (b"", u16::MAX),
+    (b"askinged", 12u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"askes", 12u16),
+    (b"lobby", 74u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"suches", 129u16),
+    (b"", u16::MAX),
+    (b"organisered", 95u16),
+    (b"connection", 30u16),
+    (b"invites", 67u16),
+    (b"meetinges", 83u16),
+    (b"", u16::MAX),
+    (b"presented", 106u16),
+    (b"locking", 75u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"removees", 116u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"participantes", 100u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"administratorred", 6u16),
+    (b"", u16::MAX),
+    (b"disconnect", 39u16),
+    (b"", u16::MAX),
+    (b"fulled", 58u16),
+    (b"invalidded", 65u16),
+    (b"participantses", 100u16),
+    (b"closes", 28u16),
+    (b"participantsing", 100u16),
+    (b"signaturees", 121u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"credited", 33u16),
+    (b"botes", 22u16),
+    (b"malformeded", 80u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unavailabling", 138u16),
+    (b"administrators", 6u16),
+    (b"balancees", 15u16),
+    (b"accounts", 4u16),
+    (b"reauth", 109u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"media", 82u16),
+    (b"", u16::MAX),
+    (b"disabled", 37u16),
+    (b"", u16::MAX),
+    (b"outes", 98u16),
+    (b"", u16::MAX),
+    (b"timeouted", 132u16),
+    (b"permitting", 104u16),
+    (b"unavailable", 138u16),
+    (b"presenting", 106u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"absent", 2u16),
+    (b"password", 102u16),
+    (b"organizer", 97u16),
+    (b"refusees", 112u16),
+    (b"", u16::MAX),
+    (b"balanced", 15u16),
+    (b"admissiones", 7u16),
+    (b"invitationed", 66u16),
+    (b"losting", 79u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"knockes", 70u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"inviting", 67u16),
+    (b"droping", 43u16),
+    (b"authenticationes", 14u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"spawning", 124u16),
+    (b"", u16::MAX),
+    (b"login", 77u16),
+    (b"", u16::MAX),
+    (b"enterred", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"signins", 122u16),
+    (b"organizerred", 97u16),
+    (b"", u16::MAX),
+    (b"ended", 46u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"before", 17u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"outs", 98u16),
+    (b"declinees", 35u16),
+    (b"entrying", 48u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tenantes", 130u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"denying", 36u16),
+    (b"", u16::MAX),
+    (b"entering", 47u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"account", 4u16),
+    (b"", u16::MAX),
+    (b"arrive", 11u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"forbids", 56u16),
+    (b"authing", 13u16),
+    (b"unrecognizing", 141u16),
+    (b"", u16::MAX),
+    (b"incorrect", 63u16),
+    (b"timeoutes", 132u16),
+    (b"wronges", 147u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"twoes", 136u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"loges", 76u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"expires", 53u16),
+    (b"", u16::MAX),
+    (b"connectiones", 30u16),
+    (b"", u16::MAX),
+    (b"askings", 12u16),
+    (b"recordinges", 111u16),
+    (b"capacity", 25u16),
+    (b"rejecting", 115u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"entry", 48u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unrecognizees", 141u16),
+    (b"permited", 104u16),
+    (b"urls", 142u16),
+    (b"", u16::MAX),
+    (b"canceled", 24u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mfaing", 84u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"oauths", 90u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"launching", 71u16),
+    (b"", u16::MAX),
+    (b"tenanted", 130u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"absenting", 2u16),
+    (b"passwording", 102u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"mfas", 84u16),
+    (b"", u16::MAX),
+    (b"cancels", 24u16),
+    (b"neverred", 86u16),
+    (b"unknown", 139u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"blockes", 20u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"webs", 145u16),
+    (b"kickes", 69u16),
+    (b"dispatchs", 41u16),
+    (b"", u16::MAX),
+    (b"administratores", 6u16),
+    (b"baning", 16u16),
+    (b"", u16::MAX),
+    (b"existed", 51u16),
+    (b"", u16::MAX),
+    (b"organisationes", 94u16),
+    (b"limites", 72u16),
+    (b"creditted", 33u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"capacitying", 25u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"removed", 116u16),
+    (b"logoning", 78u16),
+    (b"", u16::MAX),
+    (b"maxs", 81u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"tenants", 130u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"organizering", 97u16),
+    (b"launched", 71u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"unrecognises", 140u16),
+    (b"domain", 42u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"calles", 23u16),
+    (b"eject", 44u16),
+    (b"noting", 88u16),
+    (b"policies", 105u16),
+    (b"reauths", 109u16),
+    (b"no", 87u16),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"", u16::MAX),
+    (b"neverring", 86u16),
+];
 static UNKNOWN_SUBCODE: crate::words::Lexicon = crate::words::Lexicon {
     word: unknown_subcode_word,
     skip: &[

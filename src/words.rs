@@ -14,6 +14,17 @@
 //! lexicon knows each word's inflections (`deny`, `denies`, `denied`), so inflected forms need no
 //! phrase of their own.
 
+/// The hash of a token, to find it in a generated lexicon: FNV-1a, 32 bits, as the generator
+/// computes it.
+#[inline]
+pub(crate) fn hash(word: &[u8]) -> u32 {
+    let mut hash = 0x811c_9dc5_u32;
+    for &byte in word {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
 /// The most bytes of a text that are read; the rest is not looked at. A reason or a code longer
 /// than this is no longer a sentence, and the bound keeps a hostile one from costing more.
 pub const MAX_TEXT: usize = 64 * 1024;
@@ -283,6 +294,14 @@ pub(crate) fn best(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_is_fnv_1a_as_the_generator_computes_it() {
+        // The standard test vectors of 32-bit FNV-1a; codegen's `word_hash` checks the same.
+        assert_eq!(hash(b""), 0x811c_9dc5);
+        assert_eq!(hash(b"a"), 0xe40c_292c);
+        assert_eq!(hash(b"foobar"), 0xbf9c_f968);
+    }
 
     /// A lexicon of five words: `deny` (with `denied`), `host`, `the` (skipped), and the
     /// negations `no` and `not`; the phrases `deny` and `host deny`; one cue, `host` with `deny`

@@ -277,6 +277,15 @@ fn text_output_cannot_be_forged_by_a_payload() {
         "{text}"
     );
     assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text}");
+    // A right-to-left override would reorder what follows it on the terminal.
+    let body = "{\"event\": \"bot.fatal\", \"data\": {\"data\": {\"code\": \"fatal\",
+        \"sub_code\": \"zoom_\\u202eyrter\"}, \"bot\": {\"id\": \"b\"}}}";
+    let output = command(&["webhook", "-"], body.as_bytes());
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.contains("sub_code       zoom_\\u{202e}yrter\n"),
+        "{text}"
+    );
 }
 
 // ---- response ----

@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::Problem;
-use crate::emit::{ident, parse_arms, table_path, target};
+use crate::emit::{ident, table_path, target};
 use crate::model::{Cell, StepKind, Table, Taxonomy, Type};
 
 /// The most words of a phrase, the cue groups and cues of a lexicon, and its phrases: the
@@ -343,17 +343,30 @@ fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: 
 fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let static_name = format_ident!("{name}");
     let word_fn = format_ident!("{}_word", name.to_ascii_lowercase());
-    let surfaces: Vec<&str> = lexicon.surfaces.keys().map(String::as_str).collect();
-    let classes: Vec<TokenStream> = lexicon
-        .surfaces
-        .values()
-        .map(|c| {
-            let c = Literal::u16_unsuffixed(*c);
-            quote!(#c)
-        })
-        .collect();
-    let arms = parse_arms(&surfaces, &classes, false, false);
-    let max_token = Literal::usize_unsuffixed(surfaces.iter().map(|s| s.len()).max().unwrap_or(0));
+    // The words in an open-addressing hash table (FNV-1a, linear probing, at most half full): a
+    // lookup hashes the token and compares one or two words, and the table compiles in a
+    // fraction of the time a `match` of thousands of words takes.
+    let longest = lexicon.surfaces.keys().map(String::len).max().unwrap_or(0);
+    let size = (lexicon.surfaces.len() * 2).next_power_of_two().max(2);
+    let mut slots: Vec<Option<(&str, u16)>> = vec![None; size];
+    for (word, class) in &lexicon.surfaces {
+        let mut index = crate::emit::word_hash(word.as_bytes()) as usize & (size - 1);
+        while slots[index].is_some() {
+            index = (index + 1) & (size - 1);
+        }
+        slots[index] = Some((word.as_str(), *class));
+    }
+    let entries = slots.iter().map(|slot| match slot {
+        Some((word, class)) => {
+            let bytes = Literal::byte_string(word.as_bytes());
+            quote!((#bytes, #class))
+        }
+        None => quote!((b"", u16::MAX)),
+    });
+    let words_name = format_ident!("{name}_WORDS");
+    let slot_count = Literal::usize_unsuffixed(size);
+    let mask = Literal::usize_unsuffixed(size - 1);
+    let max_token = Literal::usize_unsuffixed(longest);
     let skip = &lexicon.skip;
     let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.skip.len()];
     for (index, phrase) in lexicon.phrases.iter().enumerate() {
@@ -383,8 +396,22 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
         /// The class of a lower-case token in the lexicon below: a word and its inflections
         /// share one.
         fn #word_fn(code: &[u8]) -> Option<u16> {
-            match code.len() { #(#arms)* _ => None }
+            let mut index = crate::words::hash(code) as usize & #mask;
+            loop {
+                let (word, class) = #words_name[index];
+                if class == u16::MAX {
+                    return None;
+                }
+                if word == code {
+                    return Some(class);
+                }
+                index = (index + 1) & #mask;
+            }
         }
+
+        /// The lexicon's words and their classes, each at the slot its hash names (or the next
+        /// free one); an empty slot has the class `u16::MAX`.
+        static #words_name: [(&[u8], u16); #slot_count] = [#(#entries),*];
 
         static #static_name: crate::words::Lexicon = crate::words::Lexicon {
             word: #word_fn,
