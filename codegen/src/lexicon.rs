@@ -339,14 +339,10 @@ fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: 
     }
 }
 
-/// The lexicon as a `static` and its word lookup.
-fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
-    let static_name = format_ident!("{name}");
-    let word_fn = format_ident!("{}_word", name.to_ascii_lowercase());
-    // The words in an open-addressing hash table (FNV-1a, linear probing, at most half full): a
-    // lookup hashes the token and compares one or two words, and the table compiles in a
-    // fraction of the time a `match` of thousands of words takes.
-    let longest = lexicon.surfaces.keys().map(String::len).max().unwrap_or(0);
+/// The words in an open-addressing hash table (FNV-1a, linear probing, at most half full): a
+/// lookup hashes the token and compares one or two words, and the table compiles in a fraction
+/// of the time a `match` of thousands of words takes. The slots, and their number.
+fn word_table(lexicon: &Lexicon) -> (Vec<TokenStream>, usize) {
     let size = (lexicon.surfaces.len() * 2).next_power_of_two().max(2);
     let mut slots: Vec<Option<(&str, u16)>> = vec![None; size];
     for (word, class) in &lexicon.surfaces {
@@ -356,13 +352,25 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
         }
         slots[index] = Some((word.as_str(), *class));
     }
-    let entries = slots.iter().map(|slot| match slot {
-        Some((word, class)) => {
-            let bytes = Literal::byte_string(word.as_bytes());
-            quote!((#bytes, #class))
-        }
-        None => quote!((b"", u16::MAX)),
-    });
+    let entries = slots
+        .iter()
+        .map(|slot| match slot {
+            Some((word, class)) => {
+                let bytes = Literal::byte_string(word.as_bytes());
+                quote!((#bytes, #class))
+            }
+            None => quote!((b"", u16::MAX)),
+        })
+        .collect();
+    (entries, size)
+}
+
+/// The lexicon as a `static` and its word lookup.
+fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
+    let static_name = format_ident!("{name}");
+    let word_fn = format_ident!("{}_word", name.to_ascii_lowercase());
+    let longest = lexicon.surfaces.keys().map(String::len).max().unwrap_or(0);
+    let (entries, size) = word_table(lexicon);
     let words_name = format_ident!("{name}_WORDS");
     let slot_count = Literal::usize_unsuffixed(size);
     let mask = Literal::usize_unsuffixed(size - 1);
