@@ -309,6 +309,12 @@ pub fn backoff(policy: &RetryPolicy, attempt: u32, entropy: u64) -> Duration {
     }
 }
 
+/// The entropy of one step of a sequence seeded with `seed`: the seed is mixed before the step
+/// is added, so that neighbouring seeds do not share draws.
+const fn step_entropy(seed: u64, step: u32) -> u64 {
+    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ step as u64
+}
+
 /// A number in `0..=bound` from the caller's entropy, spread by a 64-bit mixer.
 fn draw(entropy: u64, bound: u64) -> u64 {
     let mut z = entropy.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -362,8 +368,7 @@ impl Iterator for Delays {
 
     fn next(&mut self) -> Option<Duration> {
         self.attempt = self.attempt.checked_add(1)?;
-        // Mix the seed before adding the step, so that neighbouring seeds do not share draws.
-        let entropy = self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(self.attempt);
+        let entropy = step_entropy(self.seed, self.attempt);
         let decision = decide(
             self.class,
             "",
@@ -460,8 +465,7 @@ impl Retries {
     /// Counts a failed attempt and decides what to do about `error`.
     pub fn decide(&mut self, error: &impl Retryable) -> Decision {
         self.attempts = self.attempts.saturating_add(1);
-        // Mix the seed before adding the step, so that neighbouring seeds do not share draws.
-        let entropy = self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(self.attempts);
+        let entropy = step_entropy(self.seed, self.attempts);
         decide(
             error.retry_class(),
             error.action(),

@@ -28,8 +28,7 @@
 use core::future::Future;
 use core::time::Duration;
 
-use crate::RetryClass;
-use crate::recall::{RecallError, classify_http};
+use crate::recall::{CallError, RecallError, classify_http};
 use crate::retry::{Decision, Retries, RetryPolicy, Retryable};
 
 /// How the policy waits: `tokio::time::sleep` unless another is given.
@@ -102,15 +101,6 @@ impl<S: Sleep> RecallRetry<S> {
     }
 }
 
-/// A failure without a response: retried with backoff.
-struct Unanswered;
-
-impl Retryable for Unanswered {
-    fn retry_class(&self) -> RetryClass {
-        RetryClass::Backoff
-    }
-}
-
 impl<S, Req, B, E> ::tower::retry::Policy<Req, ::http::Response<B>, E> for RecallRetry<S>
 where
     S: Sleep,
@@ -135,7 +125,8 @@ where
                 );
                 self.next(&error)
             }
-            Err(_) => self.next(&Unanswered),
+            // No response: retried with backoff, as a call that got no answer is.
+            Err(_) => self.next(&CallError::Unanswered(())),
         }
     }
 

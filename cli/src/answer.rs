@@ -75,24 +75,12 @@ fn overview(out: &mut String, table: Table) {
 
 /// A Markdown table: the code, every column of the table, the description.
 fn markdown_table(out: &mut String, table: Table) {
-    let columns = table.columns();
     let _ = writeln!(out, "### {table}\n");
-    let mut header = String::from("| code |");
-    let mut rule = String::from("|---|");
-    for column in columns {
-        let _ = write!(header, " {} |", column.label);
-        rule.push_str("---|");
-    }
-    let _ = writeln!(out, "{header} description |\n{rule}---|");
-    for code in table.codes() {
-        let _ = write!(out, "| `{}` |", code.as_str());
-        for (_, value) in code.values() {
-            let cell = value.map_or_else(String::new, |v| v.to_string());
-            let _ = write!(out, " {} |", cell.replace('|', "\\|"));
-        }
-        let _ = writeln!(out, " {} |", code.description().replace('|', "\\|"));
-    }
-    out.push('\n');
+    let shown = crate::markdown::Shown {
+        phrases: true,
+        retired: false,
+    };
+    crate::markdown::codes_table(out, table, shown);
 }
 
 fn cards(codes: impl Iterator<Item = AnyCode>) -> Value {
@@ -288,10 +276,7 @@ fn shown(input: &str) -> String {
 }
 
 fn to_json(value: &Value) -> String {
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    )
+    error_taxonomy::schema::to_text(value)
 }
 
 /// At most three known codes within a few edits of `input`, closest first.

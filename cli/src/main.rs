@@ -8,6 +8,7 @@
 mod answer;
 mod export;
 mod input;
+mod markdown;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -751,17 +751,8 @@ fn read_unknown_code(
     columns: &[Column],
     taxonomy: &Taxonomy,
 ) -> Option<UnknownCode> {
-    let value = map.get("unknown_code")?;
-    let span = section(ctx, "unknown_code");
     let entry = "unknown_code";
-    let Some(facts) = value.as_mapping() else {
-        ctx.at(
-            span.line,
-            None,
-            "`unknown_code` is a mapping of columns and a `reason`",
-        );
-        return None;
-    };
+    let (facts, span) = section_map(ctx, map, entry, "of columns and a `reason`")?;
     let mut keys = row_keys(columns, taxonomy);
     keys.retain(|k| !ROW_KEYS.contains(&k.as_str()));
     keys.push("reason".to_owned());
@@ -1129,6 +1120,25 @@ fn read_number(
 }
 
 /// The span of a top-level section `key:`, to the next top-level key.
+/// The mapping under a table's top-level `key` and the lines it spans; `None` when the key is
+/// absent, or (reported) when it is not a mapping, which `holding` describes.
+fn section_map<'v>(
+    ctx: &mut Ctx<'_>,
+    map: &'v Mapping,
+    key: &str,
+    holding: &str,
+) -> Option<(&'v Mapping, Span)> {
+    let value = map.get(key)?;
+    let span = section(ctx, key);
+    match value.as_mapping() {
+        Some(inner) => Some((inner, span)),
+        None => {
+            ctx.at(span.line, None, format!("`{key}` is a mapping {holding}"));
+            None
+        }
+    }
+}
+
 fn section(ctx: &Ctx<'_>, key: &str) -> Span {
     let header = format!("{key}:");
     let lines: Vec<&str> = ctx.lines.text.lines().collect();
@@ -1189,16 +1199,7 @@ fn read_unknown_codes(
     map: &Mapping,
     taxonomy: &Taxonomy,
 ) -> Option<UnknownCodes> {
-    let section_map = map.get("unknown_codes")?;
-    let span = section(ctx, "unknown_codes");
-    let Some(rules) = section_map.as_mapping() else {
-        ctx.at(
-            span.line,
-            None,
-            "`unknown_codes` is a mapping with decides, given, steps",
-        );
-        return None;
-    };
+    let (rules, span) = section_map(ctx, map, "unknown_codes", "with decides, given, steps")?;
     unknown_keys(ctx, rules, &UNKNOWN_KEYS, span, None);
     let decides = required_text(ctx, rules, "decides", span, None);
     let lines = ctx.lines.keys_within("name", span);
@@ -1301,16 +1302,7 @@ const CUE_KEYS: [&str; 6] = ["name", "reason", "all_of", "code", "scope", "weigh
 
 /// `free_text:`: how the table reads free text into one of its codes.
 fn read_free_text(ctx: &mut Ctx<'_>, map: &Mapping) -> Option<FreeText> {
-    let value = map.get("free_text")?;
-    let span = section(ctx, "free_text");
-    let Some(reader) = value.as_mapping() else {
-        ctx.at(
-            span.line,
-            None,
-            "`free_text` is a mapping with phrases, cues, priority",
-        );
-        return None;
-    };
+    let (reader, span) = section_map(ctx, map, "free_text", "with phrases, cues, priority")?;
     unknown_keys(ctx, reader, &FREE_TEXT_KEYS, span, None);
     let cue_weight = reader
         .get("cue_weight")

@@ -468,9 +468,7 @@ fn standard_formats(value: &mut Value) {
 /// The bundle as the committed file holds it: pretty JSON and a final newline.
 #[must_use]
 pub fn bundle_text() -> alloc::string::String {
-    let mut text = serde_json::to_string_pretty(&bundle()).unwrap_or_default();
-    text.push('\n');
-    text
+    to_text(&bundle())
 }
 
 /// A document as a committed file holds it: pretty JSON and a final newline.

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use error_taxonomy::{Kind, Table};
+use error_taxonomy::Table;
+
+use crate::markdown::cell;
 
 /// The catalogue.
 pub fn markdown() -> String {
@@ -47,38 +49,14 @@ fn section(out: &mut String, table: Table) {
     notes(out, table);
 }
 
-/// The table of codes: every column but phrase lists, then the description.
+/// The table of codes: every column but phrase lists (how free text is read, not facts to look
+/// up: `schema/codes.json` has them), retired codes marked.
 fn rows(out: &mut String, table: Table) {
-    // Phrase lists are how free text is read, not facts to look up: `schema/codes.json` has them.
-    let columns: Vec<_> = table
-        .columns()
-        .iter()
-        .filter(|c| !matches!(c.kind, Kind::Phrases))
-        .collect();
-    let mut header = String::from("| code |");
-    let mut rule = String::from("|---|");
-    for column in columns {
-        let _ = write!(header, " {} |", column.label);
-        rule.push_str("---|");
-    }
-    let _ = writeln!(out, "{header} description |\n{rule}---|");
-    for code in table.codes() {
-        let retired = if code.deprecation().is_some() {
-            " (retired)"
-        } else {
-            ""
-        };
-        let _ = write!(out, "| `{}`{retired} |", code.as_str());
-        for (column, value) in code.values() {
-            if matches!(column.kind, Kind::Phrases) {
-                continue;
-            }
-            let text = value.map_or_else(String::new, |v| v.to_string());
-            let _ = write!(out, " {} |", cell(&text));
-        }
-        let _ = writeln!(out, " {} |", cell(code.description()));
-    }
-    out.push('\n');
+    let shown = crate::markdown::Shown {
+        phrases: false,
+        retired: true,
+    };
+    crate::markdown::codes_table(out, table, shown);
 }
 
 /// What a code departs from, what an unknown code gets, and the rules that place one.
@@ -155,8 +133,4 @@ fn anchor(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect()
-}
-
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

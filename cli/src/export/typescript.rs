@@ -174,7 +174,5 @@ pub fn tsconfig() -> String {
         },
         "include": ["src"],
     });
-    let mut text = serde_json::to_string_pretty(&config).unwrap_or_default();
-    text.push('\n');
-    text
+    error_taxonomy::schema::to_text(&config)
 }
