@@ -420,6 +420,14 @@ fn the_shape_is_one_that_generators_read_right() {
         defs["MeetbotJobFailedV2"]["properties"]["version"],
         json!({"type": "integer", "const": 2})
     );
+    // An envelope without `version` is v1; a `null` version is no version.
+    let v1 = &defs["MeetbotJobFailedV1"];
+    assert_eq!(
+        v1["properties"]["version"],
+        json!({"type": "integer", "const": 1})
+    );
+    let required = v1["required"].as_array().expect("required");
+    assert!(!required.contains(&json!("version")), "{required:?}");
     for node in nodes(&schema) {
         let Some(object) = node.as_object() else {
             continue;

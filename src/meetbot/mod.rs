@@ -11,6 +11,8 @@ mod generated {
 }
 pub use generated::*;
 
+#[cfg(feature = "schemars")]
+mod schema;
 #[cfg(feature = "serde")]
 mod webhook;
 #[cfg(feature = "serde")]

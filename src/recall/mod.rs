@@ -17,6 +17,8 @@ pub use generated::*;
 
 #[cfg(feature = "serde")]
 mod error;
+#[cfg(feature = "schemars")]
+mod schema;
 #[cfg(feature = "serde")]
 mod webhook;
 #[cfg(feature = "http")]

@@ -161,6 +161,9 @@ impl StatusWebhook<'_> {
 
 const EXPECTED: &str = "Recall.ai bot status webhook";
 
+/// The event of the legacy shape.
+pub(super) const LEGACY_EVENT: &str = "bot.status_change";
+
 fn shape(reason: &'static str) -> DecodeError {
     DecodeError::Shape {
         expected: EXPECTED,
@@ -192,7 +195,7 @@ impl<'a> StatusWebhook<'a> {
             ("bot_id", "data.bot_id"),
         ];
         let [change, bot, status, bot_id] = decode::fields(data, "data", names)?;
-        let legacy = event == "bot.status_change";
+        let legacy = event == LEGACY_EVENT;
         if !legacy && !event.starts_with("bot.") {
             return Err(DecodeError::value(
                 "event",

@@ -16,8 +16,8 @@ mod openapi;
 pub use codes::{codes, codes_schema};
 pub use openapi::openapi;
 
-use crate::meetbot::{FailureCode, JobFailed};
-use crate::recall::{ErrorBody, ErrorCode, StatusChange, StatusWebhook};
+use crate::meetbot::JobFailed;
+use crate::recall::{ErrorBody, StatusChange, StatusWebhook};
 use crate::{AnyCode, Code, Open, Table, hiring};
 
 /// The bundle's `$id`; its last segment is the crate's major version, which changes exactly when
@@ -92,164 +92,56 @@ impl<T: Code + JsonSchema> JsonSchema for Open<'_, T> {
     }
 }
 
-/// The `job.failed` envelope: a union of v1 and v2, told apart by `version`.
-impl JsonSchema for JobFailed<'_> {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("MeetbotJobFailed")
+/// A JSON integer that is exactly `N`: an envelope's `version`.
+pub(crate) struct Integer<const N: u64>;
+
+impl<const N: u64> JsonSchema for Integer<N> {
+    fn inline_schema() -> bool {
+        true
     }
 
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let mut code = generator
-            .subschema_for::<Open<'static, FailureCode>>()
-            .to_value();
-        code["description"] = "The failure code, known or not.".into();
-        let text = json!({"type": "string"});
-        // The decoder takes null for an optional field as absent.
-        let optional_text =
-            |description: &str| json!({"type": ["string", "null"], "description": description});
-        let envelope = |title: &str,
-                        version: Value,
-                        data: Value,
-                        required: &[&str],
-                        description: &str| {
-            json!({
-                "title": title,
-                "type": "object",
-                "description": description,
-                "required": required,
-                "properties": {
-                    "deliveryId": {"type": "string", "description": "The delivery's id, the same across retries of one delivery."},
-                    "event": {"const": "job.failed"},
-                    "emittedAt": {"type": "string", "description": "When the event was emitted (RFC 3339)."},
-                    "attempt": {"type": "integer", "minimum": 1, "maximum": u32::MAX, "description": "The delivery attempt, from 1."},
-                    "version": version,
-                    "data": data,
-                },
-            })
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Owned(alloc::format!("Integer{N}"))
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "integer", "const": N})
+    }
+}
+
+/// For `#[schemars(transform = never_null)]` on an `Option` field of a wire shape: the field may
+/// be absent, but is never `null`, so the `null` that `Option` adds to its schema (to `type`,
+/// `enum` or `anyOf`) goes, and an `enum` of one value is the `const` it was.
+pub(crate) fn never_null(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    let null = json!({"type": "null"});
+    for key in ["type", "enum", "anyOf"] {
+        let Some(Value::Array(items)) = object.get_mut(key) else {
+            continue;
         };
-        let v1_data = json!({
-            "title": "MeetbotJobFailedDataV1",
-            "type": "object",
-            "required": ["jobId", "status", "failure_reason"],
-            "properties": {
-                "jobId": text, "status": text,
-                "failure_reason": {"type": "string", "description": "Free text; map it with the legacy phrases."},
-                "billed": {"type": ["boolean", "null"]},
-                "manifestUri": optional_text("The partial recording's manifest, present when billed."),
-            },
-        });
-        let v2_data = json!({
-            "title": "MeetbotJobFailedDataV2",
-            "type": "object",
-            "required": ["jobId", "status", "failure_code", "failure_detail"],
-            "properties": {
-                "jobId": text, "status": text,
-                "failure_code": code,
-                "failure_detail": {"type": "string", "description": "For people; branch on failure_code."},
-                "failure_reason": optional_text("failure_detail again, for v1 receivers."),
-                "billed": {"type": ["boolean", "null"], "description": "Whether the run consumed credit."},
-                "manifestUri": optional_text("The partial recording's manifest, present when billed."),
-            },
-        });
-        let v1 = envelope(
-            "MeetbotJobFailedV1",
-            json!({"type": "integer", "const": 1}),
-            v1_data,
-            &["deliveryId", "event", "emittedAt", "attempt", "data"],
-            "job.failed, envelope v1: only a free-text failure_reason. An envelope without version is v1.",
-        );
-        let v2 = envelope(
-            "MeetbotJobFailedV2",
-            json!({"type": "integer", "const": 2}),
-            v2_data,
-            &[
-                "deliveryId",
-                "event",
-                "emittedAt",
-                "attempt",
-                "version",
-                "data",
-            ],
-            "job.failed, envelope v2: a structured failure_code; the x-meetbot-webhook-version header is 2.",
-        );
-        json_schema!({
-            "description": "A meetbot job.failed webhook, v1 or v2 (told apart by version).",
-            "oneOf": [v1, v2],
-        })
+        items.retain(|item| item != "null" && !item.is_null() && item != &null);
+        let [only] = items.as_slice() else { continue };
+        let only = only.clone();
+        match key {
+            "type" => {
+                object.insert("type".into(), only);
+            }
+            "enum" => {
+                object.remove("enum");
+                object.insert("const".into(), only);
+            }
+            _ => {}
+        }
     }
 }
 
-/// The Recall.ai bot status webhook, in either shape.
-impl JsonSchema for StatusWebhook<'_> {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("RecallStatusWebhook")
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let change = generator.subschema_for::<StatusChange<'static>>();
-        json_schema!({
-            "description": "A Recall.ai bot status webhook: one event per status (bot.<code>), or the legacy bot.status_change.",
-            "oneOf": [
-                {
-                    "title": "RecallStatusWebhookCurrent",
-                    "type": "object",
-                    "description": "The current shape: event bot.<code>.",
-                    "required": ["event", "data"],
-                    "properties": {
-                        "event": {"type": "string", "pattern": "^bot\\.", "not": {"const": "bot.status_change"}},
-                        "data": {
-                            "title": "RecallStatusWebhookCurrentData",
-                            "type": "object",
-                            "required": ["data", "bot"],
-                            "properties": {
-                                "data": change,
-                                "bot": {
-                                    "title": "RecallBot",
-                                    "type": "object",
-                                    "required": ["id"],
-                                    "properties": {"id": {"type": "string"}, "metadata": {"description": "The caller's own JSON."}},
-                                },
-                            },
-                        },
-                    },
-                },
-                {
-                    "title": "RecallStatusWebhookLegacy",
-                    "type": "object",
-                    "description": "The legacy shape: event bot.status_change.",
-                    "required": ["event", "data"],
-                    "properties": {
-                        "event": {"const": "bot.status_change"},
-                        "data": {
-                            "title": "RecallStatusWebhookLegacyData",
-                            "type": "object",
-                            "required": ["bot_id", "status"],
-                            "properties": {"bot_id": {"type": "string"}, "status": change},
-                        },
-                    },
-                },
-            ],
-        })
-    }
-}
-
-/// The JSON form of a Recall.ai error body (other bodies, such as the firewall's HTML page, are
-/// not JSON).
-impl JsonSchema for ErrorBody<'_> {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("RecallErrorBody")
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let code = generator.subschema_for::<Open<'static, ErrorCode>>();
-        json_schema!({
-            "type": "object",
-            "description": "A Recall.ai error body.",
-            "properties": {
-                "code": code,
-                "detail": {"type": "string", "description": "Human-readable; tells apart causes that share a code."},
-            },
-        })
+/// For `#[schemars(transform = exclusive)]` on an untagged union of wire shapes that exclude
+/// each other (by `version`, by `event`): `oneOf` says so, where the derive writes `anyOf`.
+pub(crate) fn exclusive(schema: &mut Schema) {
+    if let Some(branches) = schema.remove("anyOf") {
+        schema.insert("oneOf".into(), branches);
     }
 }
 
@@ -258,9 +150,9 @@ impl JsonSchema for ErrorBody<'_> {
 /// type per code table and per payload version. Deterministic: keys are sorted.
 ///
 /// The shape is for generators; validation is JSON Schema's: a payload is validated at
-/// `$defs/<Type>` (`MeetbotJobFailed`, `RecallStatusWebhook`, ...). Each object schema with a
-/// title inside another (the versions of a union, their `data`, a bot) is a `$def` of its own;
-/// an open code position is one flat `anyOf`: the code type, any string, and `null` where it may
+/// `$defs/<Type>` (`MeetbotJobFailed`, `RecallStatusWebhook`, ...). Each payload schema is
+/// derived from its wire shapes, one type per version of a union, its `data` and a bot each a
+/// `$def` of its own; an open code position is one flat `anyOf`: the code type, any string, and `null` where it may
 /// be absent.
 #[must_use]
 pub fn bundle() -> Value {
@@ -274,18 +166,6 @@ pub fn bundle() -> Value {
     generator.subschema_for::<ErrorBody<'static>>();
     generator.subschema_for::<hiring::Problem<'static>>();
     let mut defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
-    let payloads = PAYLOADS.map(|(name, _)| name);
-    let mut promoted = Vec::new();
-    for name in payloads {
-        if let Some(def) = defs.get_mut(name) {
-            let def = core::mem::take(def);
-            let def = promote_titled(def, true, &mut promoted);
-            defs.insert(name.into(), def);
-        }
-    }
-    for (title, schema) in promoted {
-        defs.insert(title, schema);
-    }
     for (name, def) in &mut defs {
         open_positions(def);
         if let Value::Object(def) = def {
@@ -354,38 +234,6 @@ fn snake_case(name: &str) -> String {
         previous = Some(c);
     }
     snake
-}
-
-/// Moves each object schema with a title found below the top (`top` is the `$def` itself) out
-/// into `promoted` under its title, leaving a `$ref` in its place.
-fn promote_titled(schema: Value, top: bool, promoted: &mut Vec<(String, Value)>) -> Value {
-    match schema {
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|item| promote_titled(item, false, promoted))
-                .collect(),
-        ),
-        Value::Object(object) => {
-            let object: Map<String, Value> = object
-                .into_iter()
-                .map(|(key, value)| (key, promote_titled(value, false, promoted)))
-                .collect();
-            let title = object
-                .get("title")
-                .and_then(Value::as_str)
-                .map(String::from);
-            match title {
-                Some(title) if !top && object.get("type") == Some(&json!("object")) => {
-                    let reference = json!({"$ref": alloc::format!("#/$defs/{title}")});
-                    promoted.push((title, Value::Object(object)));
-                    reference
-                }
-                _ => Value::Object(object),
-            }
-        }
-        other => other,
-    }
 }
 
 /// Each open code position made one flat `anyOf` (a branch that is only an `anyOf` is spliced
@@ -477,4 +325,45 @@ pub fn to_text(document: &Value) -> String {
     let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema that schemars derives for an `Option<T>` field, after `never_null`.
+    fn optional<T: JsonSchema>() -> Value {
+        let mut generator = SchemaSettings::draft2020_12().into_generator();
+        let mut schema = generator.subschema_for::<Option<T>>();
+        never_null(&mut schema);
+        schema.to_value()
+    }
+
+    #[test]
+    fn never_null_leaves_what_option_wrapped() {
+        let mut generator = SchemaSettings::draft2020_12().into_generator();
+        for (with_null, without) in [
+            (optional::<String>(), json!({"type": "string"})),
+            (
+                optional::<Integer<1>>(),
+                json!({"type": "integer", "const": 1}),
+            ),
+            (
+                optional::<Open<'static, crate::recall::ErrorCode>>(),
+                json!({"anyOf": [generator.subschema_for::<Open<'static, crate::recall::ErrorCode>>()]}),
+            ),
+        ] {
+            assert_eq!(with_null, without);
+        }
+    }
+
+    #[test]
+    fn exclusive_makes_a_union_one_of() {
+        let mut union = json_schema!({"anyOf": [{"const": 1}, {"const": 2}], "description": "d"});
+        exclusive(&mut union);
+        assert_eq!(
+            union.to_value(),
+            json!({"oneOf": [{"const": 1}, {"const": 2}], "description": "d"})
+        );
+    }
 }
