@@ -101,13 +101,13 @@ struct Entry<'a> {
     line: usize,
 }
 
-/// Builds a lexicon from phrases and skip words, reporting bad phrases at their lines.
 /// The words that are not phrases: skipped ones, and negations.
 struct Others<'a> {
     skip: &'a [String],
     negations: &'a [String],
 }
 
+/// Builds a lexicon from phrases and the other words, reporting bad phrases at their lines.
 fn build(
     file: &str,
     entries: &[Entry<'_>],
@@ -123,8 +123,45 @@ fn build(
             message,
         });
     };
-    // Word families: words whose forms meet are one class (`record` and `recording`).
+    let first_line = entries.first().map_or(1, |e| e.line);
     let mut bases: BTreeSet<String> = others.negations.iter().cloned().collect();
+    let parsed = parse_phrases(entries, &mut bases, &mut report);
+    let (surfaces, classes) = word_families(&bases);
+    let mut lexicon = Lexicon {
+        surfaces,
+        skip: vec![false; classes],
+        negation: vec![false; classes],
+        cues,
+        ..Lexicon::default()
+    };
+    for word in others.negations {
+        lexicon.negation[usize::from(lexicon.surfaces[word])] = true;
+    }
+    for word in others.skip {
+        if bases.contains(word) {
+            report(
+                first_line,
+                format!("skip word {word:?} is also a word of a phrase"),
+            );
+        } else {
+            lexicon.add_skip(word);
+        }
+    }
+    for (entry, words) in parsed {
+        lexicon.add_phrase(entry, &words);
+    }
+    if lexicon.phrases.len() > MAX_PHRASES {
+        report(first_line, format!("more than {MAX_PHRASES} phrases"));
+    }
+    lexicon
+}
+
+/// Each entry with its words, which join `bases`; an entry whose phrase has no words is reported.
+fn parse_phrases<'e, 'a>(
+    entries: &'e [Entry<'a>],
+    bases: &mut BTreeSet<String>,
+    report: &mut impl FnMut(usize, String),
+) -> Vec<(&'e Entry<'a>, Vec<String>)> {
     let mut parsed = Vec::new();
     for entry in entries {
         match words(entry.text) {
@@ -143,16 +180,22 @@ fn build(
             ),
         }
     }
-    let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    let mut parent: BTreeMap<String, String> =
-        bases.iter().map(|b| (b.clone(), b.clone())).collect();
+    parsed
+}
+
+/// Word families: words whose forms meet are one class (`record` and `recording`). Every form
+/// of every base with its class, and the number of classes.
+fn word_families(bases: &BTreeSet<String>) -> (BTreeMap<String, u16>, usize) {
     fn root(parent: &BTreeMap<String, String>, mut word: String) -> String {
         while parent[&word] != word {
             word = parent[&word].clone();
         }
         word
     }
-    for base in &bases {
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut parent: BTreeMap<String, String> =
+        bases.iter().map(|b| (b.clone(), b.clone())).collect();
+    for base in bases {
         for form in forms(base) {
             match owner.get(&form) {
                 Some(other) => {
@@ -172,36 +215,30 @@ fn build(
         .enumerate()
         .map(|(i, r)| (r.clone(), i as u16))
         .collect();
-    let mut lexicon = Lexicon {
-        skip: vec![false; roots.len()],
-        negation: vec![false; roots.len()],
-        cues,
-        ..Lexicon::default()
-    };
-    for (form, base) in &owner {
-        lexicon
-            .surfaces
-            .insert(form.clone(), class_of[&root(&parent, base.clone())]);
+    let surfaces = owner
+        .into_iter()
+        .map(|(form, base)| {
+            let class = class_of[&root(&parent, base)];
+            (form, class)
+        })
+        .collect();
+    (surfaces, roots.len())
+}
+
+impl Lexicon {
+    /// A skipped word, a class of its own.
+    fn add_skip(&mut self, word: &str) {
+        let class = self.skip.len() as u16;
+        self.skip.push(true);
+        self.negation.push(false);
+        self.surfaces.insert(word.to_owned(), class);
     }
-    for word in others.negations {
-        lexicon.negation[usize::from(lexicon.surfaces[word])] = true;
-    }
-    for word in others.skip {
-        if bases.contains(word) {
-            report(
-                entries.first().map_or(1, |e| e.line),
-                format!("skip word {word:?} is also a word of a phrase"),
-            );
-            continue;
-        }
-        let class = lexicon.skip.len() as u16;
-        lexicon.skip.push(true);
-        lexicon.negation.push(false);
-        lexicon.surfaces.insert(word.clone(), class);
-    }
-    for (entry, words) in parsed {
-        let words: Vec<u16> = words.iter().map(|w| lexicon.surfaces[w]).collect();
-        match lexicon.phrases.iter_mut().find(|p| p.words == words) {
+
+    /// A phrase, merged with an earlier one of the same words: their bits join, and a row's
+    /// target and weight win over a cue's.
+    fn add_phrase(&mut self, entry: &Entry<'_>, words: &[String]) {
+        let words: Vec<u16> = words.iter().map(|w| self.surfaces[w]).collect();
+        match self.phrases.iter_mut().find(|p| p.words == words) {
             Some(phrase) => {
                 phrase.bits |= entry.bits;
                 if entry.target.is_some() {
@@ -209,7 +246,7 @@ fn build(
                     phrase.weight = entry.weight;
                 }
             }
-            None => lexicon.phrases.push(Phrase {
+            None => self.phrases.push(Phrase {
                 text: entry.text.to_owned(),
                 words,
                 target: entry.target,
@@ -218,13 +255,6 @@ fn build(
             }),
         }
     }
-    if lexicon.phrases.len() > MAX_PHRASES {
-        report(
-            entries.first().map_or(1, |e| e.line),
-            format!("more than {MAX_PHRASES} phrases"),
-        );
-    }
-    lexicon
 }
 
 /// The cue groups as entries: each group gets the next bit; returns the cue's mask.
@@ -269,63 +299,81 @@ pub fn compile(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) -> Lexicons {
     for table in &taxonomy.tables {
         if let Some(rules) = &table.unknown_codes {
             crate::check::check_unknown_codes(taxonomy, table, rules, problems);
-            let mut entries = Vec::new();
-            let mut masks = Vec::new();
-            let mut next_bit = 0;
-            for step in &rules.steps {
-                if let StepKind::Cue(groups) = &step.kind {
-                    masks.push((
-                        cue_entries(groups, step.line, &mut next_bit, &mut entries),
-                        false,
-                    ));
-                }
-            }
-            check_limits(table, rules.line, next_bit, masks.len(), problems);
-            let others = Others {
-                skip: &rules.skip,
-                negations: &[],
-            };
-            let lexicon = build(&table.file, &entries, &others, masks, problems);
+            let lexicon = compile_unknown(table, rules, problems);
             lexicons.unknown.insert(table.key.clone(), lexicon);
         }
         if let Some(reader) = &table.free_text {
             crate::check::check_free_text(table, reader, problems);
-            let mut entries = Vec::new();
-            for (index, row) in table.rows.iter().enumerate() {
-                if let Some(Cell::Phrases(list)) = row.cells.get(&reader.phrases) {
-                    let line = row
-                        .cell_lines
-                        .get(&reader.phrases)
-                        .copied()
-                        .unwrap_or(row.line);
-                    for text in list {
-                        let n = text.split(' ').count() as u16;
-                        entries.push(Entry {
-                            text,
-                            target: Some(index),
-                            weight: n * n,
-                            bits: 0,
-                            line,
-                        });
-                    }
-                }
-            }
-            let mut masks = Vec::new();
-            let mut next_bit = 0;
-            for cue in &reader.cues {
-                let mask = cue_entries(&cue.groups, cue.line, &mut next_bit, &mut entries);
-                masks.push((mask, cue.whole_text));
-            }
-            check_limits(table, reader.line, next_bit, masks.len(), problems);
-            let others = Others {
-                skip: &reader.skip,
-                negations: &reader.negations,
-            };
-            let lexicon = build(&table.file, &entries, &others, masks, problems);
+            let lexicon = compile_free_text(table, reader, problems);
             lexicons.free_text.insert(table.key.clone(), lexicon);
         }
     }
     lexicons
+}
+
+/// The lexicon of a table's `unknown_codes`: the phrases of its cue steps.
+fn compile_unknown(
+    table: &Table,
+    rules: &crate::model::UnknownCodes,
+    problems: &mut Vec<Problem>,
+) -> Lexicon {
+    let mut entries = Vec::new();
+    let mut masks = Vec::new();
+    let mut next_bit = 0;
+    for step in &rules.steps {
+        if let StepKind::Cue(groups) = &step.kind {
+            let mask = cue_entries(groups, step.line, &mut next_bit, &mut entries);
+            masks.push((mask, false));
+        }
+    }
+    check_limits(table, rules.line, next_bit, masks.len(), problems);
+    let others = Others {
+        skip: &rules.skip,
+        negations: &[],
+    };
+    build(&table.file, &entries, &others, masks, problems)
+}
+
+/// The lexicon of a table's `free_text` reader: each row's phrases, weighted by their length,
+/// and the reader's cues.
+fn compile_free_text(
+    table: &Table,
+    reader: &crate::model::FreeText,
+    problems: &mut Vec<Problem>,
+) -> Lexicon {
+    let mut entries = Vec::new();
+    for (index, row) in table.rows.iter().enumerate() {
+        let Some(Cell::Phrases(list)) = row.cells.get(&reader.phrases) else {
+            continue;
+        };
+        let line = row
+            .cell_lines
+            .get(&reader.phrases)
+            .copied()
+            .unwrap_or(row.line);
+        for text in list {
+            let n = text.split(' ').count() as u16;
+            entries.push(Entry {
+                text,
+                target: Some(index),
+                weight: n * n,
+                bits: 0,
+                line,
+            });
+        }
+    }
+    let mut masks = Vec::new();
+    let mut next_bit = 0;
+    for cue in &reader.cues {
+        let mask = cue_entries(&cue.groups, cue.line, &mut next_bit, &mut entries);
+        masks.push((mask, cue.whole_text));
+    }
+    check_limits(table, reader.line, next_bit, masks.len(), problems);
+    let others = Others {
+        skip: &reader.skip,
+        negations: &reader.negations,
+    };
+    build(&table.file, &entries, &others, masks, problems)
 }
 
 fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: &mut Vec<Problem>) {
@@ -483,53 +531,11 @@ fn emit_unknown(
     });
     let mut cue = 0usize;
     let steps = rules.steps.iter().enumerate().map(|(index, step)| {
-        let index = Literal::usize_unsuffixed(index);
-        let given_values = step.given.iter().filter_map(|code| given.row(code)).map(|i| {
-            let variant = ident(&given.idents[i]);
-            quote!(Some(#given_path::#variant))
+        let bit = matches!(step.kind, StepKind::Cue(_)).then(|| {
+            cue += 1;
+            1u64 << (cue - 1)
         });
-        // The condition on the given column, if the step has one.
-        let applies = (!step.given.is_empty()).then(|| quote!(matches!(given, #(#given_values)|*)));
-        let value = step.value.as_deref().and_then(|code| decided.row(code)).map(|i| {
-            let variant = ident(&decided.idents[i]);
-            quote!(#decided_path::#variant)
-        });
-        match &step.kind {
-            StepKind::StripPrefix(v) => {
-                let vocabulary = ident(&taxonomy.vocabularies[*v].type_name);
-                let filter = applies.as_ref().map(|applies| quote!(.filter(|_| #applies)));
-                quote! {
-                    let rest = crate::#vocabulary::of_code(code).prefix().and_then(|p| code.strip_prefix(p));
-                    let row = rest.and_then(|rest| <Self as crate::Code>::from_bytes(rest.as_bytes()));
-                    if let Some(row) = row #filter {
-                        return Some(crate::Placed::Row { row, rule: &Self::UNKNOWN_RULES[#index] });
-                    }
-                }
-            }
-            StepKind::Cue(_) => {
-                let bit = 1u64 << cue;
-                cue += 1;
-                let condition = match &applies {
-                    Some(applies) => quote!(found.cues & #bit != 0 && #applies),
-                    None => quote!(found.cues & #bit != 0),
-                };
-                quote! {
-                    if #condition {
-                        return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] });
-                    }
-                }
-            }
-            StepKind::Default => match &applies {
-                Some(applies) => quote! {
-                    if #applies {
-                        return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] });
-                    }
-                },
-                None => quote! {
-                    return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] });
-                },
-            },
-        }
+        unknown_step(taxonomy, step, index, bit, (given, decided))
     });
     let lexicon_name = format!("UNKNOWN_{}", table.type_name.to_ascii_uppercase());
     let lexicon_ident = format_ident!("{lexicon_name}");
@@ -556,6 +562,66 @@ fn emit_unknown(
         }
 
         #lexicon
+    }
+}
+
+/// One step of `place_unknown`, the `index`th: `bit` is a cue step's bit in the scan's cues;
+/// `tables` are the tables of the given and the decided column.
+fn unknown_step(
+    taxonomy: &Taxonomy,
+    step: &crate::model::Step,
+    index: usize,
+    bit: Option<u64>,
+    (given, decided): (&Table, &Table),
+) -> TokenStream {
+    let index = Literal::usize_unsuffixed(index);
+    let given_path = table_path(given);
+    let decided_path = table_path(decided);
+    let given_values = step
+        .given
+        .iter()
+        .filter_map(|code| given.row(code))
+        .map(|i| {
+            let variant = ident(&given.idents[i]);
+            quote!(Some(#given_path::#variant))
+        });
+    // The condition on the given column, if the step has one.
+    let applies = (!step.given.is_empty()).then(|| quote!(matches!(given, #(#given_values)|*)));
+    let value = step
+        .value
+        .as_deref()
+        .and_then(|code| decided.row(code))
+        .map(|i| {
+            let variant = ident(&decided.idents[i]);
+            quote!(#decided_path::#variant)
+        });
+    let placed = quote!(return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] }););
+    match (&step.kind, bit) {
+        (StepKind::StripPrefix(v), _) => {
+            let vocabulary = ident(&taxonomy.vocabularies[*v].type_name);
+            let filter = applies
+                .as_ref()
+                .map(|applies| quote!(.filter(|_| #applies)));
+            quote! {
+                let rest = crate::#vocabulary::of_code(code).prefix().and_then(|p| code.strip_prefix(p));
+                let row = rest.and_then(|rest| <Self as crate::Code>::from_bytes(rest.as_bytes()));
+                if let Some(row) = row #filter {
+                    return Some(crate::Placed::Row { row, rule: &Self::UNKNOWN_RULES[#index] });
+                }
+            }
+        }
+        (StepKind::Cue(_), Some(bit)) => {
+            let condition = match &applies {
+                Some(applies) => quote!(found.cues & #bit != 0 && #applies),
+                None => quote!(found.cues & #bit != 0),
+            };
+            quote!(if #condition { #placed })
+        }
+        // The default step (a cue step always has its bit).
+        _ => match &applies {
+            Some(applies) => quote!(if #applies { #placed }),
+            None => placed,
+        },
     }
 }
 

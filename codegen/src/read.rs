@@ -1238,6 +1238,30 @@ fn read_step(
     let mut keys = STEP_KEYS.to_vec();
     keys.push(decides);
     unknown_keys(ctx, step, &keys, span, entry);
+    let kind = step_kind(ctx, step, span, entry, taxonomy)?;
+    let given = match step.get("given") {
+        Some(Value::String(one)) => vec![one.clone()],
+        other => texts(other),
+    };
+    Some(Step {
+        line: span.line,
+        reason: required_text(ctx, step, "reason", span, entry),
+        value: text(step, decides),
+        name,
+        kind,
+        given,
+    })
+}
+
+/// What a step does: strip a vocabulary's prefix, look for a cue (`all_of`), or neither (the
+/// default).
+fn step_kind(
+    ctx: &mut Ctx<'_>,
+    step: &Mapping,
+    span: Span,
+    entry: Option<&str>,
+    taxonomy: &Taxonomy,
+) -> Option<StepKind> {
     let kind = match (text(step, "strip_prefix"), step.get("all_of")) {
         (Some(vocabulary), None) => match taxonomy
             .vocabularies
@@ -1276,18 +1300,7 @@ fn read_step(
             return None;
         }
     };
-    let given = match step.get("given") {
-        Some(Value::String(one)) => vec![one.clone()],
-        other => texts(other),
-    };
-    Some(Step {
-        line: span.line,
-        reason: required_text(ctx, step, "reason", span, entry),
-        value: text(step, decides),
-        name,
-        kind,
-        given,
-    })
+    Some(kind)
 }
 
 const FREE_TEXT_KEYS: [&str; 6] = [
