@@ -262,6 +262,55 @@ fn what_the_crate_writes_validates() {
     assert!(validator("RecallStatusChange").is_valid(&value), "{value}");
 }
 
+/// The payload schemas hold for what the crate writes too, as a user's generator for schemars'
+/// serialize contract (`for_serialize`) derives them: a field the crate leaves out when it is
+/// `None` is not required there either.
+#[test]
+fn what_the_crate_writes_validates_against_the_serialize_schema() {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<JobFailed>();
+    let validator = jsonschema::draft202012::new(&schema.to_value()).expect("a valid schema");
+    let delivery = Delivery {
+        delivery_id: "dlv_1",
+        emitted_at: "2026-05-09T14:00:00.000Z",
+        attempt: 1,
+    };
+    let mut written = Vec::new();
+    for code in FailureCode::ALL {
+        // Billed or not: a run under the billing threshold leaves `manifestUri` out.
+        for recorded in [Duration::from_secs(5), Duration::from_secs(600)] {
+            let failure = Failure {
+                job_id: "job_1",
+                code,
+                detail: "detail",
+                recorded,
+                manifest_uri: Some("s3://bucket/manifest.json"),
+            };
+            let event = JobFailed::v2(delivery, failure).expect("encode");
+            written.push(serde_json::to_value(&event).expect("serialize"));
+        }
+    }
+    // A v1 envelope read and written back: no failure_code, failure_detail, billed or manifest.
+    let v1 = std::fs::read(root().join("tests/consumers/samples/good/MeetbotJobFailed--v1.json"))
+        .expect("sample");
+    let v1 = JobFailed::from_json(&v1).expect("decode");
+    written.push(serde_json::to_value(&v1).expect("serialize"));
+    assert!(
+        written
+            .iter()
+            .any(|v| v["data"].get("manifestUri").is_none())
+    );
+    for value in &written {
+        let errors: Vec<String> = validator
+            .iter_errors(value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{value}: {errors:?}");
+    }
+}
+
 /// What each decoder of the crate says about a sample: whether it decodes whole, as the schema
 /// describes it (nothing unreadable, a known envelope version). What the decoders take beyond
 /// that is pinned by `the_decoders_differ_from_the_schema_only_as_documented`.
@@ -420,7 +469,7 @@ fn the_shape_is_one_that_generators_read_right() {
         defs["MeetbotJobFailedV2"]["properties"]["version"],
         json!({"type": "integer", "const": 2})
     );
-    // An envelope without `version` is v1; a `null` version is no version.
+    // An envelope without `version` is v1; `version: null` is refused, by the decoder too.
     let v1 = &defs["MeetbotJobFailedV1"];
     assert_eq!(
         v1["properties"]["version"],

@@ -156,7 +156,8 @@ fn build(
     lexicon
 }
 
-/// Each entry with its words, which join `bases`; an entry whose phrase has no words is reported.
+/// Each entry with its words, which join `bases`. A phrase that is not words of lower-case ASCII
+/// letters and digits, one space apart, is reported (unless its row reported it already).
 fn parse_phrases<'e, 'a>(
     entries: &'e [Entry<'a>],
     bases: &mut BTreeSet<String>,
@@ -529,14 +530,12 @@ fn emit_unknown(
         };
         rule(&step.name, &step.reason, kind)
     });
-    let mut cue = 0usize;
-    let steps = rules.steps.iter().enumerate().map(|(index, step)| {
-        let bit = matches!(step.kind, StepKind::Cue(_)).then(|| {
-            cue += 1;
-            1u64 << (cue - 1)
-        });
-        unknown_step(taxonomy, step, index, bit, (given, decided))
-    });
+    let mut cues = 0;
+    let steps = rules
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| unknown_step(taxonomy, step, index, &mut cues, (given, decided)));
     let lexicon_name = format!("UNKNOWN_{}", table.type_name.to_ascii_uppercase());
     let lexicon_ident = format_ident!("{lexicon_name}");
     let lexicon = emit_lexicon(&lexicon_name, lexicon);
@@ -565,13 +564,14 @@ fn emit_unknown(
     }
 }
 
-/// One step of `place_unknown`, the `index`th: `bit` is a cue step's bit in the scan's cues;
-/// `tables` are the tables of the given and the decided column.
+/// One step of `place_unknown`, the `index`th; `cues` counts the cue steps before it, whose
+/// bits in the scan's cues are numbered from 0. `given` and `decided` are the tables of the
+/// given and the decided column.
 fn unknown_step(
     taxonomy: &Taxonomy,
     step: &crate::model::Step,
     index: usize,
-    bit: Option<u64>,
+    cues: &mut u32,
     (given, decided): (&Table, &Table),
 ) -> TokenStream {
     let index = Literal::usize_unsuffixed(index);
@@ -596,8 +596,8 @@ fn unknown_step(
             quote!(#decided_path::#variant)
         });
     let placed = quote!(return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] }););
-    match (&step.kind, bit) {
-        (StepKind::StripPrefix(v), _) => {
+    match &step.kind {
+        StepKind::StripPrefix(v) => {
             let vocabulary = ident(&taxonomy.vocabularies[*v].type_name);
             let filter = applies
                 .as_ref()
@@ -610,15 +610,16 @@ fn unknown_step(
                 }
             }
         }
-        (StepKind::Cue(_), Some(bit)) => {
+        StepKind::Cue(_) => {
+            let bit = 1u64 << *cues;
+            *cues += 1;
             let condition = match &applies {
                 Some(applies) => quote!(found.cues & #bit != 0 && #applies),
                 None => quote!(found.cues & #bit != 0),
             };
             quote!(if #condition { #placed })
         }
-        // The default step (a cue step always has its bit).
-        _ => match &applies {
+        StepKind::Default => match &applies {
             Some(applies) => quote!(if #applies { #placed }),
             None => placed,
         },

@@ -1262,7 +1262,7 @@ fn step_kind(
     entry: Option<&str>,
     taxonomy: &Taxonomy,
 ) -> Option<StepKind> {
-    let kind = match (text(step, "strip_prefix"), step.get("all_of")) {
+    Some(match (text(step, "strip_prefix"), step.get("all_of")) {
         (Some(vocabulary), None) => match taxonomy
             .vocabularies
             .iter()
@@ -1299,8 +1299,7 @@ fn step_kind(
             );
             return None;
         }
-    };
-    Some(kind)
+    })
 }
 
 const FREE_TEXT_KEYS: [&str; 6] = [

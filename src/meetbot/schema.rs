@@ -1,6 +1,8 @@
 //! The JSON Schema of `job.failed`, derived from its wire shapes: one type per envelope version,
 //! where the decoder's [`JobFailed`](super::JobFailed) reads every version into one struct.
-//! These types are never built; they exist for their derived `JsonSchema`.
+//! These types are never built; they exist for their derived `JsonSchema`, which holds for
+//! reading (the default) and for what the crate writes (`for_serialize`): an optional field is
+//! left out when it is `None`, as the decoder's types do.
 
 #![allow(dead_code, reason = "wire shapes, for their schema only")]
 
@@ -11,7 +13,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use super::{FailureCode, JobFailedEvent};
 use crate::Open;
-use crate::schema::{Integer, exclusive, never_null};
+use crate::schema::{Exactly, exclusive};
 
 impl JsonSchema for super::JobFailed<'_> {
     fn schema_name() -> Cow<'static, str> {
@@ -68,8 +70,9 @@ struct Head {
 struct V1 {
     #[serde(flatten)]
     head: Head,
-    #[schemars(transform = never_null)]
-    version: Option<Integer<1>>,
+    // Absent, or 1 (not null).
+    #[serde(default)]
+    version: Exactly<1>,
     data: DataV1,
 }
 
@@ -79,7 +82,7 @@ struct V1 {
 struct V2 {
     #[serde(flatten)]
     head: Head,
-    version: Integer<2>,
+    version: Exactly<2>,
     data: DataV2,
 }
 
@@ -95,9 +98,10 @@ struct DataV1 {
     /// Free text; map it with the legacy phrases.
     failure_reason: String,
     /// Whether the run consumed credit.
+    #[serde(skip_serializing_if = "Option::is_none")]
     billed: Option<bool>,
     /// The partial recording's manifest, present when billed.
-    #[serde(rename = "manifestUri")]
+    #[serde(rename = "manifestUri", skip_serializing_if = "Option::is_none")]
     manifest_uri: Option<String>,
 }
 
@@ -115,10 +119,12 @@ struct DataV2 {
     /// For people; branch on failure_code.
     failure_detail: String,
     /// failure_detail again, for v1 receivers.
+    #[serde(skip_serializing_if = "Option::is_none")]
     failure_reason: Option<String>,
     /// Whether the run consumed credit.
+    #[serde(skip_serializing_if = "Option::is_none")]
     billed: Option<bool>,
     /// The partial recording's manifest, present when billed.
-    #[serde(rename = "manifestUri")]
+    #[serde(rename = "manifestUri", skip_serializing_if = "Option::is_none")]
     manifest_uri: Option<String>,
 }

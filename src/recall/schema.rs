@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::webhook::LEGACY_EVENT;
 use super::{ErrorCode, StatusChange};
 use crate::Open;
-use crate::schema::{exclusive, never_null};
+use crate::schema::exclusive;
 
 impl JsonSchema for super::StatusWebhook<'_> {
     fn schema_name() -> Cow<'static, str> {
@@ -98,9 +98,7 @@ struct LegacyData {
 #[schemars(rename = "RecallErrorBody")]
 struct ErrorObject {
     /// The machine-readable code, known or not.
-    #[schemars(transform = never_null)]
     code: Option<Open<'static, ErrorCode>>,
     /// Human-readable; tells apart causes that share a code.
-    #[schemars(transform = never_null)]
     detail: Option<String>,
 }

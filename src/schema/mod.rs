@@ -92,48 +92,23 @@ impl<T: Code + JsonSchema> JsonSchema for Open<'_, T> {
     }
 }
 
-/// A JSON integer that is exactly `N`: an envelope's `version`.
-pub(crate) struct Integer<const N: u64>;
+/// A JSON integer that is exactly `N`: an envelope's `version`. A field of it that may be
+/// absent is `#[serde(default)]` (hence `Default`), which makes it optional without the `null`
+/// that an `Option` would admit; as it has no `Serialize`, the schema gets no `default` either.
+#[derive(Default)]
+pub(crate) struct Exactly<const N: u64>;
 
-impl<const N: u64> JsonSchema for Integer<N> {
+impl<const N: u64> JsonSchema for Exactly<N> {
     fn inline_schema() -> bool {
         true
     }
 
     fn schema_name() -> Cow<'static, str> {
-        Cow::Owned(alloc::format!("Integer{N}"))
+        Cow::Owned(alloc::format!("Exactly{N}"))
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({"type": "integer", "const": N})
-    }
-}
-
-/// For `#[schemars(transform = never_null)]` on an `Option` field of a wire shape: the field may
-/// be absent, but is never `null`, so the `null` that `Option` adds to its schema (to `type`,
-/// `enum` or `anyOf`) goes, and an `enum` of one value is the `const` it was.
-pub(crate) fn never_null(schema: &mut Schema) {
-    let Some(object) = schema.as_object_mut() else {
-        return;
-    };
-    let null = json!({"type": "null"});
-    for key in ["type", "enum", "anyOf"] {
-        let Some(Value::Array(items)) = object.get_mut(key) else {
-            continue;
-        };
-        items.retain(|item| item != "null" && !item.is_null() && item != &null);
-        let [only] = items.as_slice() else { continue };
-        let only = only.clone();
-        match key {
-            "type" => {
-                object.insert("type".into(), only);
-            }
-            "enum" => {
-                object.remove("enum");
-                object.insert("const".into(), only);
-            }
-            _ => {}
-        }
     }
 }
 
@@ -151,8 +126,8 @@ pub(crate) fn exclusive(schema: &mut Schema) {
 ///
 /// The shape is for generators; validation is JSON Schema's: a payload is validated at
 /// `$defs/<Type>` (`MeetbotJobFailed`, `RecallStatusWebhook`, ...). Each payload schema is
-/// derived from its wire shapes, one type per version of a union, its `data` and a bot each a
-/// `$def` of its own; an open code position is one flat `anyOf`: the code type, any string, and `null` where it may
+/// derived from its wire shapes: each version or shape of a union, each `data` object and the bot
+/// are `$defs` of their own; an open code position is one flat `anyOf`: the code type, any string, and `null` where it may
 /// be absent.
 #[must_use]
 pub fn bundle() -> Value {
@@ -330,32 +305,6 @@ pub fn to_text(document: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The schema that schemars derives for an `Option<T>` field, after `never_null`.
-    fn optional<T: JsonSchema>() -> Value {
-        let mut generator = SchemaSettings::draft2020_12().into_generator();
-        let mut schema = generator.subschema_for::<Option<T>>();
-        never_null(&mut schema);
-        schema.to_value()
-    }
-
-    #[test]
-    fn never_null_leaves_what_option_wrapped() {
-        let mut generator = SchemaSettings::draft2020_12().into_generator();
-        for (with_null, without) in [
-            (optional::<String>(), json!({"type": "string"})),
-            (
-                optional::<Integer<1>>(),
-                json!({"type": "integer", "const": 1}),
-            ),
-            (
-                optional::<Open<'static, crate::recall::ErrorCode>>(),
-                json!({"anyOf": [generator.subschema_for::<Open<'static, crate::recall::ErrorCode>>()]}),
-            ),
-        ] {
-            assert_eq!(with_null, without);
-        }
-    }
 
     #[test]
     fn exclusive_makes_a_union_one_of() {
