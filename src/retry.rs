@@ -253,8 +253,29 @@ pub fn advise<C: Code>(
     entropy: u64,
 ) -> Decision {
     let class = code.retry().unwrap_or(RetryClass::Never);
-    let action = code.action().unwrap_or("act on the error's cause");
+    let action = code.action().unwrap_or(DEFAULT_ACTION);
     decide(class, action, attempt, hint, policy, entropy)
+}
+
+/// What someone must do about an error whose code names no action.
+const DEFAULT_ACTION: &str = "act on the error's cause";
+
+/// The decision for `error` after `attempt` attempts: [`decide`] with its class, action and
+/// `Retry-After`.
+pub(crate) fn decide_for(
+    error: &impl Retryable,
+    attempt: u32,
+    policy: &RetryPolicy,
+    entropy: u64,
+) -> Decision {
+    decide(
+        error.retry_class(),
+        error.action(),
+        attempt,
+        error.retry_after(),
+        policy,
+        entropy,
+    )
 }
 
 /// The decision for a retry class; `action` is what [`Decision::AfterUserAction`] says.
@@ -397,7 +418,7 @@ pub trait Retryable {
 
     /// What someone must do when the class is [`RetryClass::UserAction`].
     fn action(&self) -> &'static str {
-        "act on the error's cause"
+        DEFAULT_ACTION
     }
 
     /// The server's `Retry-After`, read.
@@ -466,14 +487,7 @@ impl Retries {
     pub fn decide(&mut self, error: &impl Retryable) -> Decision {
         self.attempts = self.attempts.saturating_add(1);
         let entropy = step_entropy(self.seed, self.attempts);
-        decide(
-            error.retry_class(),
-            error.action(),
-            self.attempts,
-            error.retry_after(),
-            &self.policy,
-            entropy,
-        )
+        decide_for(error, self.attempts, &self.policy, entropy)
     }
 
     /// The failed attempts counted so far.
@@ -725,28 +739,28 @@ const LONG_WEEKDAYS: [&[u8]; 7] = [
 
 /// The weekday of a name, 0 for Sunday; names are case-sensitive (RFC 9110 §5.6.7).
 fn short_weekday(name: &[u8]) -> Option<u8> {
-    SHORT_WEEKDAYS
-        .iter()
-        .position(|d| *d == name)
-        .and_then(|i| u8::try_from(i).ok())
+    index_of(&SHORT_WEEKDAYS, name)
 }
 
 fn long_weekday(name: &[u8]) -> Option<u8> {
-    LONG_WEEKDAYS
-        .iter()
-        .position(|d| *d == name)
-        .and_then(|i| u8::try_from(i).ok())
+    index_of(&LONG_WEEKDAYS, name)
 }
 
+/// The month of a name, 1 for January.
 fn month(name: &[u8]) -> Option<u8> {
     const MONTHS: [&[u8]; 12] = [
         b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
         b"Dec",
     ];
-    MONTHS
+    index_of(&MONTHS, name).map(|i| i + 1)
+}
+
+/// Where `name` stands in `names`, from 0.
+fn index_of(names: &[&[u8]], name: &[u8]) -> Option<u8> {
+    names
         .iter()
-        .position(|m| *m == name)
-        .and_then(|i| u8::try_from(i + 1).ok())
+        .position(|n| *n == name)
+        .and_then(|i| u8::try_from(i).ok())
 }
 
 /// The proleptic Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's algorithm).

@@ -290,3 +290,28 @@ fn writing_a_hiring_error_response_never_allocates() {
     .expect("JSON");
     assert_eq!(written["type"], "urn:problem-type:hiring:CLOCK_REJECTED");
 }
+
+#[test]
+fn placing_an_unknown_sub_code_and_reading_a_hiring_problem_never_allocate() {
+    let unknown = br#"{"event": "bot.fatal", "data": {"data": {"code": "fatal",
+        "sub_code": "zoom_a_newer_lobby_timeout"}, "bot": {"id": "b"}}}"#;
+    let problem = include_bytes!("consumers/samples/good/HiringProblem--clock-rejected.json");
+    let n = allocations(|| {
+        let webhook = StatusWebhook::from_json(unknown).expect("webhook");
+        assert!(
+            webhook
+                .status
+                .sub_code
+                .as_ref()
+                .is_some_and(|s| !s.is_known())
+        );
+        let placed = webhook.status.failure_code();
+        assert!(
+            placed.is_some(),
+            "a fatal status is a failure, known sub-code or not"
+        );
+        let problem = hiring::Problem::from_json(problem).expect("problem");
+        (webhook, placed, problem)
+    });
+    assert_eq!(n, 0);
+}

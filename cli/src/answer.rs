@@ -13,8 +13,9 @@ pub fn explain(code: &str, json: bool) -> Result<String, String> {
     let mut found: Vec<AnyCode> = lookup(code).collect();
     if found.is_empty() {
         // A code in another casing still names the same code: say so rather than fail.
-        found = every_code()
-            .filter(|c| c.as_str().eq_ignore_ascii_case(code))
+        found = Table::ALL
+            .into_iter()
+            .filter_map(|table| table.from_bytes_ignore_ascii_case(code.as_bytes()))
             .collect();
     }
     if found.is_empty() {

@@ -238,7 +238,7 @@ fn check_reference_column(
     report: &mut Report<'_>,
 ) {
     let entry = Some(column.name.as_str());
-    match taxonomy.tables.iter().find(|t| t.key == key) {
+    match taxonomy.table(key) {
         // A table whose own name is malformed was reported; its references would only echo it.
         None if taxonomy.tables.iter().any(|t| !t.key.contains('.')) => {}
         None => {
@@ -300,7 +300,7 @@ fn check_inherit(
         }
     }
     let target = through_column.and_then(|c| match &c.ty {
-        Type::Table(key) if !c.optional => taxonomy.tables.iter().find(|t| &t.key == key),
+        Type::Table(key) if !c.optional => taxonomy.table(key),
         _ => None,
     });
     let Some(target) = target else {
@@ -512,7 +512,7 @@ fn check_reference(
     report: &mut Report<'_>,
 ) {
     let entry = Some(row.code.as_str());
-    let Some(target) = taxonomy.tables.iter().find(|t| t.key == key) else {
+    let Some(target) = taxonomy.table(key) else {
         return;
     };
     let Some(index) = target.row(code) else {
@@ -641,7 +641,7 @@ fn inherited(
     let Type::Table(key) = &table.column(through)?.ty else {
         return None;
     };
-    let target = taxonomy.tables.iter().find(|t| &t.key == key)?;
+    let target = taxonomy.table(key)?;
     let index = target.row(code)?;
     target.rows[index].cells.get(column).cloned()
 }
@@ -683,7 +683,7 @@ fn referenced<'t>(taxonomy: &'t Taxonomy, table: &Table, column: &str) -> Option
             ty: Type::Table(key),
             optional: false,
             ..
-        }) => taxonomy.tables.iter().find(|t| &t.key == key),
+        }) => taxonomy.table(key),
         _ => None,
     }
 }

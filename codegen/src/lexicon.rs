@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::Problem;
-use crate::emit::{ident, table_path, target};
+use crate::emit::{ident, table_path};
 use crate::model::{Cell, StepKind, Table, Taxonomy, Type};
 
 /// The most words of a phrase, the cue groups and cues of a lexicon, and its phrases: the
@@ -513,7 +513,7 @@ fn emit_unknown(
 ) -> TokenStream {
     let name = ident(&table.type_name);
     let column_table = |column: &str| match table.column(column).map(|c| &c.ty) {
-        Some(Type::Table(key)) => target(taxonomy, key),
+        Some(Type::Table(key)) => taxonomy.table(key),
         _ => None,
     };
     let (Some(decided), Some(given)) = (column_table(&rules.decides), column_table(&rules.given))

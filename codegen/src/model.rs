@@ -17,6 +17,13 @@ pub struct Taxonomy {
     pub published: Vec<(String, String, usize)>,
 }
 
+impl Taxonomy {
+    /// The table with `key` (`module.name`).
+    pub fn table(&self, key: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.key == key)
+    }
+}
+
 /// A closed vocabulary: the values one kind of column can take.
 #[derive(Debug)]
 pub struct Vocabulary {
@@ -128,6 +135,12 @@ pub struct Column {
 }
 
 impl Column {
+    /// Whether a code may have no value here, so that its accessor returns an `Option`: the
+    /// column is optional and inherits nothing.
+    pub fn may_lack_value(&self) -> bool {
+        self.optional && self.inherit.is_none()
+    }
+
     /// A table's own column of type `ty`, with its defaults: accessor and label from the name.
     pub fn new(name: &str, ty: Type, line: usize) -> Self {
         Column {

@@ -1119,7 +1119,6 @@ fn read_number(
     number
 }
 
-/// The span of a top-level section `key:`, to the next top-level key.
 /// The mapping under a table's top-level `key` and the lines it spans; `None` when the key is
 /// absent, or (reported) when it is not a mapping, which `holding` describes.
 fn section_map<'v>(
@@ -1139,6 +1138,7 @@ fn section_map<'v>(
     }
 }
 
+/// The span of a top-level section `key:`, to the next top-level key.
 fn section(ctx: &Ctx<'_>, key: &str) -> Span {
     let header = format!("{key}:");
     let lines: Vec<&str> = ctx.lines.text.lines().collect();
@@ -1153,6 +1153,26 @@ fn section(ctx: &Ctx<'_>, key: &str) -> Span {
         .find(|(_, l)| !l.is_empty() && !l.starts_with([' ', '#', '-']))
         .map_or(lines.len() + 1, |(i, _)| i + 1);
     Span { line: start, end }
+}
+
+/// A cue's phrase groups, under `all_of`; a problem at the key when they are missing or not
+/// phrases.
+fn all_of(
+    ctx: &mut Ctx<'_>,
+    map: &Mapping,
+    span: Span,
+    entry: Option<&str>,
+) -> Option<Vec<Vec<String>>> {
+    let found = groups(map.get("all_of"));
+    if found.is_none() {
+        let line = ctx.key_line("all_of", span);
+        ctx.at(
+            line,
+            entry,
+            "`all_of` is a list of phrases, or a list of lists of phrases",
+        );
+    }
+    found
 }
 
 /// A list of phrase groups: `[[a, b], [c]]`, or one group `[a, b]`.
@@ -1278,18 +1298,7 @@ fn step_kind(
                 return None;
             }
         },
-        (None, Some(value)) => match groups(Some(value)) {
-            Some(groups) => StepKind::Cue(groups),
-            None => {
-                let line = ctx.key_line("all_of", span);
-                ctx.at(
-                    line,
-                    entry,
-                    "`all_of` is a list of phrases, or a list of lists of phrases",
-                );
-                return None;
-            }
-        },
+        (None, Some(_)) => StepKind::Cue(all_of(ctx, step, span, entry)?),
         (None, None) => StepKind::Default,
         (Some(_), Some(_)) => {
             ctx.at(
@@ -1353,15 +1362,7 @@ fn read_cue(ctx: &mut Ctx<'_>, item: &Value, span: Span) -> Option<Cue> {
     let name = required_text(ctx, cue, "name", span, None);
     let entry = Some(name.as_str());
     unknown_keys(ctx, cue, &CUE_KEYS, span, entry);
-    let Some(groups) = groups(cue.get("all_of")) else {
-        let line = ctx.key_line("all_of", span);
-        ctx.at(
-            line,
-            entry,
-            "`all_of` is a list of phrases, or a list of lists of phrases",
-        );
-        return None;
-    };
+    let groups = all_of(ctx, cue, span, entry)?;
     let whole_text = match text(cue, "scope").as_deref() {
         None | Some("clause") => false,
         Some("text") => true,

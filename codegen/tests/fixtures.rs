@@ -1122,6 +1122,19 @@ fn word_rules_are_checked() {
         "      all_of: [[Lobby, waiting room]]",
         "taxonomy/recall/sub_codes.yaml:37: phrase \"Lobby\": at most 8 words of lower-case ASCII letters and digits, one space apart",
     );
+    // `all_of` is checked alike in a step and in a cue, at its key.
+    assert_problem(
+        SUB_CODES_PATH,
+        "      all_of: [[lobby, waiting room]]",
+        "      all_of: 7",
+        "taxonomy/recall/sub_codes.yaml:38: entry waiting: `all_of` is a list of phrases, or a list of lists of phrases",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "      all_of: [[kick], [out]]",
+        "      all_of: {kick: out}",
+        "taxonomy/meetbot/failure_codes.yaml:35: entry kicked_out: `all_of` is a list of phrases, or a list of lists of phrases",
+    );
     assert_problem(
         SUB_CODES_PATH,
         "  skip: [the]",

@@ -204,7 +204,7 @@ impl Problem<'_> {
     /// `?` in an application.
     #[must_use]
     pub fn into_owned(self) -> Problem<'static> {
-        let own = |text: Option<Cow<'_, str>>| text.map(|t| Cow::Owned(t.into_owned()));
+        let own = |text: Option<Cow<'_, str>>| text.map(crate::text::owned);
         Problem {
             type_uri: own(self.type_uri),
             title: own(self.title),

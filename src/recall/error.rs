@@ -7,7 +7,7 @@ use alloc::borrow::Cow;
 use alloc::boxed::Box;
 
 use super::{ErrorCause, ErrorCode, HttpStatus};
-use crate::retry::{Decision, RetryAfter, RetryPolicy, decide};
+use crate::retry::{Decision, RetryAfter, RetryPolicy, decide_for};
 use crate::{Open, RetryClass, Unreadable};
 
 /// The body of a Recall.ai error response. Reading it never fails: what is not an error object
@@ -123,11 +123,11 @@ impl<'a> ErrorBody<'a> {
                 unreadable,
             } => ErrorBody::Json {
                 code: code.map(Open::into_owned),
-                detail: detail.map(|d| Cow::Owned(d.into_owned())),
+                detail: detail.map(crate::text::owned),
                 unreadable,
             },
             ErrorBody::BlockedPage => ErrorBody::BlockedPage,
-            ErrorBody::Text(text) => ErrorBody::Text(Cow::Owned(text.into_owned())),
+            ErrorBody::Text(text) => ErrorBody::Text(crate::text::owned(text)),
             ErrorBody::Raw(raw) => ErrorBody::Raw(Cow::Owned(raw.into_owned())),
         }
     }
@@ -311,17 +311,10 @@ impl RecallError<'_> {
             .map(|status| (status.retry(), status.action()))
     }
 
-    /// The retry decision after `attempt` attempts (see [`decide`]).
+    /// The retry decision after `attempt` attempts (see [`decide`](crate::retry::decide)).
     #[must_use]
     pub fn decide(&self, attempt: u32, policy: &RetryPolicy, entropy: u64) -> Decision {
-        decide(
-            self.retry_class(),
-            self.action(),
-            attempt,
-            self.retry_after,
-            policy,
-            entropy,
-        )
+        decide_for(self, attempt, policy, entropy)
     }
 }
 

@@ -205,8 +205,8 @@ impl<'a> StatusWebhook<'a> {
         }
         let (shape_of, bot_id, change) = if legacy {
             let change = status.ok_or(shape("a bot.status_change event without data.status"))?;
-            let bot_id = bot_id.ok_or(shape("data.bot_id is missing"))?;
-            let bot_id = decode::required_text(Some(bot_id), "data.bot_id", EXPECTED, "")?;
+            let bot_id =
+                decode::required_text(bot_id, "data.bot_id", EXPECTED, "data.bot_id is missing")?;
             (
                 Shape::Legacy,
                 bot_id,

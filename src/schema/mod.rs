@@ -127,34 +127,26 @@ pub(crate) fn exclusive(schema: &mut Schema) {
 /// The shape is for generators; validation is JSON Schema's: a payload is validated at
 /// `$defs/<Type>` (`MeetbotJobFailed`, `RecallStatusWebhook`, ...). Each payload schema is
 /// derived from its wire shapes: each version or shape of a union, each `data` object and the bot
-/// are `$defs` of their own; an open code position is one flat `anyOf`: the code type, any string, and `null` where it may
-/// be absent.
+/// are `$defs` of their own; an open code position is one flat `anyOf`: the code type, any
+/// string, and `null` where it may be absent.
 #[must_use]
 pub fn bundle() -> Value {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
-    for table in Table::ALL {
-        table.subschema_for(&mut generator);
-    }
-    generator.subschema_for::<JobFailed<'static>>();
-    generator.subschema_for::<StatusWebhook<'static>>();
-    generator.subschema_for::<StatusChange<'static>>();
-    generator.subschema_for::<ErrorBody<'static>>();
-    generator.subschema_for::<hiring::Problem<'static>>();
+    let payloads = register(&mut generator);
     let mut defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
+    let index: Map<String, Value> = index_names(&payloads, &defs)
+        .into_iter()
+        .map(|name| {
+            let reference = json!({"$ref": alloc::format!("#/$defs/{name}")});
+            (snake_case(&name), reference)
+        })
+        .collect();
     for (name, def) in &mut defs {
         open_positions(def);
         if let Value::Object(def) = def {
             def.insert("title".into(), name.clone().into());
         }
     }
-    let index: Map<String, Value> = published()
-        .map(|name| {
-            (
-                snake_case(&name),
-                json!({"$ref": alloc::format!("#/$defs/{name}")}),
-            )
-        })
-        .collect();
     let mut bundle = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -169,30 +161,48 @@ pub fn bundle() -> Value {
     bundle
 }
 
-/// The payload types, each with the versions or shapes of its union.
-const PAYLOADS: [(&str, &[&str]); 5] = [
-    (
-        "MeetbotJobFailed",
-        &["MeetbotJobFailedV1", "MeetbotJobFailedV2"],
-    ),
-    (
-        "RecallStatusWebhook",
-        &["RecallStatusWebhookCurrent", "RecallStatusWebhookLegacy"],
-    ),
-    ("RecallStatusChange", &[]),
-    ("RecallErrorBody", &[]),
-    ("HiringProblem", &[]),
-];
+/// Registers every published type with `generator`: the code tables, then the payloads, whose
+/// schema names it returns.
+fn register(generator: &mut SchemaGenerator) -> [Cow<'static, str>; 5] {
+    fn payload<T: JsonSchema>(generator: &mut SchemaGenerator) -> Cow<'static, str> {
+        generator.subschema_for::<T>();
+        T::schema_name()
+    }
+    for table in Table::ALL {
+        table.subschema_for(generator);
+    }
+    [
+        payload::<JobFailed<'static>>(generator),
+        payload::<StatusWebhook<'static>>(generator),
+        payload::<StatusChange<'static>>(generator),
+        payload::<ErrorBody<'static>>(generator),
+        payload::<hiring::Problem<'static>>(generator),
+    ]
+}
+
+/// The published types, in the order of the root index: the code tables, the payloads, then the
+/// versions and shapes of the payload unions (the `$ref`s of their `oneOf`).
+fn index_names(payloads: &[Cow<'static, str>], defs: &Map<String, Value>) -> Vec<String> {
+    let tables = Table::ALL.into_iter().map(|t| String::from(t.type_name()));
+    let variants = payloads
+        .iter()
+        .filter_map(|name| defs.get(name.as_ref())?.get("oneOf")?.as_array())
+        .flatten()
+        .filter_map(|branch| branch.get("$ref")?.as_str()?.strip_prefix("#/$defs/"))
+        .map(String::from);
+    tables
+        .chain(payloads.iter().map(|name| String::from(name.as_ref())))
+        .chain(variants)
+        .collect()
+}
 
 /// The published types, in the order of the root index: the code tables, the payloads, then the
 /// versions and shapes of the payload unions.
 pub fn published() -> impl Iterator<Item = String> {
-    let tables = Table::ALL.into_iter().map(|t| String::from(t.type_name()));
-    let payloads = PAYLOADS.into_iter().map(|(name, _)| String::from(name));
-    let variants = PAYLOADS
-        .into_iter()
-        .flat_map(|(_, variants)| variants.iter().map(|v| String::from(*v)));
-    tables.chain(payloads).chain(variants)
+    let mut generator = SchemaSettings::draft2020_12().into_generator();
+    let payloads = register(&mut generator);
+    let defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
+    index_names(&payloads, &defs).into_iter()
 }
 
 /// `RecallHttpStatus` as `recall_http_status`, `MeetbotJobFailedV1` as `meetbot_job_failed_v1`.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{sentence, target};
+use super::sentence;
 use crate::model::{Cell, Column, Row, Table, Taxonomy, Type};
 
 /// A cell as words: a vocabulary value's text, a code in backticks, `yes`/`no`.
@@ -43,7 +43,7 @@ fn effective<'t>(
     let Type::Table(key) = &table.column(through)?.ty else {
         return None;
     };
-    let target = target(taxonomy, key)?;
+    let target = taxonomy.table(key)?;
     target.rows[target.row(code)?].cells.get(&column.name)
 }
 

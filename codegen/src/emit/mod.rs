@@ -115,13 +115,8 @@ fn column_type(taxonomy: &Taxonomy, ty: &Type) -> TokenStream {
             let name = ident(&taxonomy.vocabularies[*v].type_name);
             quote!(crate::#name)
         }
-        Type::Table(key) => target(taxonomy, key).map_or_else(|| quote!(()), table_path),
+        Type::Table(key) => taxonomy.table(key).map_or_else(|| quote!(()), table_path),
     }
-}
-
-/// The table with `key`; the checks made sure that referenced tables exist.
-pub(crate) fn target<'t>(taxonomy: &'t Taxonomy, key: &str) -> Option<&'t Table> {
-    taxonomy.tables.iter().find(|t| t.key == key)
 }
 
 /// Uppercases the first letter of a sentence.

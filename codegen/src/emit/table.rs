@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::{column_type, doc, docs, ident, parse, table_path, target};
+use super::{column_type, doc, docs, ident, parse, table_path};
 use crate::model::{Cell, Column, Table, Taxonomy, Type};
 
 pub fn emit(
@@ -168,15 +168,7 @@ fn unknown_consts(taxonomy: &Taxonomy, table: &Table) -> Option<TokenStream> {
     let facts = table.columns.iter().filter_map(|column| {
         let cell = unknown.cells.get(&column.name)?;
         let name = &column.name;
-        let value = cell_tokens(taxonomy, column, cell);
-        let value = match column.ty {
-            Type::Status => quote!(crate::Value::Status(#value)),
-            Type::Bool => quote!(crate::Value::Bool(#value)),
-            Type::Text => quote!(crate::Value::Text(#value)),
-            Type::Phrases => quote!(crate::Value::Phrases(#value)),
-            Type::Vocab(_) => quote!(crate::Value::Term(#value.term())),
-            Type::Table(_) => quote!(crate::Value::Code(crate::Code::to_any(#value))),
-        };
+        let value = as_value(taxonomy, &column.ty, cell_tokens(taxonomy, column, cell));
         Some(quote! { (#name, #value) })
     });
     Some(quote! {
@@ -269,7 +261,7 @@ fn cell_tokens(taxonomy: &Taxonomy, column: &Column, cell: &Cell) -> TokenStream
             let Type::Table(key) = &column.ty else {
                 return quote!(());
             };
-            match target(taxonomy, key) {
+            match taxonomy.table(key) {
                 Some(target) => {
                     let path = table_path(target);
                     let variant = target.row(code).map(|i| ident(&target.idents[i]));
@@ -333,7 +325,7 @@ fn inherited_accessor(
     let column_doc = doc(&column.doc);
     let ty = column_type(taxonomy, &column.ty);
     let source = match table.column(through).map(|c| &c.ty) {
-        Some(Type::Table(key)) => target(taxonomy, key).and_then(|t| t.column(&column.name)),
+        Some(Type::Table(key)) => taxonomy.table(key).and_then(|t| t.column(&column.name)),
         _ => None,
     };
     let source = ident(source.map_or(column.accessor.as_str(), |c| c.accessor.as_str()));
@@ -449,11 +441,13 @@ pub(super) fn descriptor(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
             quote!(crate::Kind::Term(crate::Vocabulary::#tag))
         }
         Type::Table(key) => {
-            let tag = target(taxonomy, key).map_or_else(|| ident("_"), |t| ident(&t.tag()));
+            let tag = taxonomy
+                .table(key)
+                .map_or_else(|| ident("_"), |t| ident(&t.tag()));
             quote!(crate::Kind::Code(crate::Table::#tag))
         }
     };
-    let optional = column.optional && column.inherit.is_none();
+    let optional = column.may_lack_value();
     let shared = column.shared;
     let inherits = match &column.inherit {
         Some(through) => quote!(Some(#through)),
@@ -475,25 +469,30 @@ pub(super) fn descriptor(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
 /// The `value` arm of one column: its accessor's value as a `crate::Value`.
 fn value(taxonomy: &Taxonomy, column: &Column) -> TokenStream {
     let accessor = ident(&column.accessor);
-    let wrap = |v: TokenStream| -> TokenStream {
-        match &column.ty {
-            Type::Status => quote!(crate::Value::Status(#v)),
-            Type::Bool => quote!(crate::Value::Bool(#v)),
-            Type::Text => quote!(crate::Value::Text(#v)),
-            Type::Phrases => quote!(crate::Value::Phrases(#v)),
-            Type::Vocab(_) => quote!(crate::Value::Term(#v.term())),
-            Type::Table(key) => {
-                let tag = target(taxonomy, key).map_or_else(|| ident("_"), |t| ident(&t.tag()));
-                quote!(crate::Value::Code(crate::AnyCode::#tag(#v)))
-            }
-        }
-    };
-    if column.optional && column.inherit.is_none() {
+    let wrap = |v: TokenStream| as_value(taxonomy, &column.ty, v);
+    if column.may_lack_value() {
         let some = wrap(quote!(v));
         quote! { match self.#accessor() { Some(v) => Some(#some), None => None } }
     } else {
         let value = wrap(quote!(self.#accessor()));
         quote! { Some(#value) }
+    }
+}
+
+/// `v`, a value of a column of type `ty`, as a `crate::Value`.
+fn as_value(taxonomy: &Taxonomy, ty: &Type, v: TokenStream) -> TokenStream {
+    match ty {
+        Type::Status => quote!(crate::Value::Status(#v)),
+        Type::Bool => quote!(crate::Value::Bool(#v)),
+        Type::Text => quote!(crate::Value::Text(#v)),
+        Type::Phrases => quote!(crate::Value::Phrases(#v)),
+        Type::Vocab(_) => quote!(crate::Value::Term(#v.term())),
+        Type::Table(key) => {
+            let tag = taxonomy
+                .table(key)
+                .map_or_else(|| ident("_"), |t| ident(&t.tag()));
+            quote!(crate::Value::Code(crate::AnyCode::#tag(#v)))
+        }
     }
 }
 
@@ -575,7 +574,7 @@ fn facts_impl(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
         let method = ident(&column.name);
         let accessor = ident(&column.accessor);
         let ty = column_type(taxonomy, &column.ty);
-        let body = if column.optional && column.inherit.is_none() {
+        let body = if column.may_lack_value() {
             quote!(Self::#accessor(self))
         } else {
             quote!(Some(Self::#accessor(self)))

@@ -350,9 +350,7 @@ fn value_of(taxonomy: &Taxonomy, ty: &Type) -> TokenStream {
         Type::Vocab(_) => quote!(|v| crate::Value::Term(v.term())),
         Type::Table(key) => {
             let tag = taxonomy
-                .tables
-                .iter()
-                .find(|t| &t.key == key)
+                .table(key)
                 .map_or_else(|| ident("_"), |t| ident(&t.tag()));
             quote!(|v| crate::Value::Code(AnyCode::#tag(v)))
         }
