@@ -58,6 +58,14 @@ pub fn check(taxonomy: &Taxonomy) -> Vec<Problem> {
     for (index, table) in taxonomy.tables.iter().enumerate() {
         let mut report = Report::new(&table.file);
         check_identity(table, &taxonomy.tables[..index], &mut report);
+        if taxonomy
+            .vocabularies
+            .iter()
+            .any(|v| v.type_name == table.type_name)
+        {
+            let message = format!("type `{}` is a vocabulary's", table.type_name);
+            report.at(table.key_line, None, message);
+        }
         for column in &table.columns {
             check_column(taxonomy, table, column, &mut report);
         }
@@ -91,15 +99,6 @@ fn check_vocabularies(taxonomy: &Taxonomy, report: &mut Report<'_>) {
             );
         }
         check_prefixes(vocabulary, report);
-    }
-    for table in &taxonomy.tables {
-        if types.contains(&table.type_name) {
-            let message = format!(
-                "{}: type `{}` is a vocabulary's",
-                table.file, table.type_name
-            );
-            report.at(table.key_line, None, message);
-        }
     }
 }
 

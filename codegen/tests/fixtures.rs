@@ -1122,6 +1122,13 @@ fn word_rules_are_checked() {
         "      all_of: [[Lobby, waiting room]]",
         "taxonomy/recall/sub_codes.yaml:37: phrase \"Lobby\": at most 8 words of lower-case ASCII letters and digits, one space apart",
     );
+    // A table's type that is a vocabulary's is reported in the table's file, at its line.
+    assert_problem(
+        FAILURES_PATH,
+        "type: FailureCode",
+        "type: RetryClass",
+        "taxonomy/meetbot/failure_codes.yaml:1: type `RetryClass` is a vocabulary's",
+    );
     // `all_of` is checked alike in a step and in a cue, at its key.
     assert_problem(
         SUB_CODES_PATH,
