@@ -439,7 +439,7 @@ fn check_row_column<'t>(
         _ => {}
     }
     if let Some(through) = &column.inherit {
-        if inherited(taxonomy, table, row, through, &column.name).as_ref() == Some(cell) {
+        if taxonomy.inherited(table, row, through, &column.name) == Some(cell) {
             let message = format!(
                 "`{}` repeats the value it inherits through `{through}`; leave it out",
                 column.name
@@ -606,12 +606,7 @@ fn check_phrases<'t>(
 
 /// A row overrides an inherited column exactly when it says why.
 fn check_override_note(table: &Table, row: &Row, report: &mut Report<'_>) {
-    let overrides: Vec<&str> = table
-        .columns
-        .iter()
-        .filter(|c| c.inherit.is_some() && row.cells.contains_key(&c.name))
-        .map(|c| c.name.as_str())
-        .collect();
+    let overrides: Vec<&str> = table.overridden(row).collect();
     let message = match (&row.override_note, overrides.is_empty()) {
         (None, false) => format!(
             "overrides `{}` without an `override:` note saying why",
@@ -624,25 +619,6 @@ fn check_override_note(table: &Table, row: &Row, report: &mut Report<'_>) {
         _ => return,
     };
     report.at(row.line, Some(&row.code), message);
-}
-
-/// The value `row` would inherit for `column` through its reference column `through`.
-fn inherited(
-    taxonomy: &Taxonomy,
-    table: &Table,
-    row: &Row,
-    through: &str,
-    column: &str,
-) -> Option<Cell> {
-    let Some(Cell::Ref(code)) = row.cells.get(through) else {
-        return None;
-    };
-    let Type::Table(key) = &table.column(through)?.ty else {
-        return None;
-    };
-    let target = taxonomy.table(key)?;
-    let index = target.row(code)?;
-    target.rows[index].cells.get(column).cloned()
 }
 
 fn check_published(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) {

@@ -22,6 +22,25 @@ impl Taxonomy {
     pub fn table(&self, key: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.key == key)
     }
+
+    /// The value `row` of `table` inherits for `column` through its reference column `through`:
+    /// the referenced row's.
+    pub fn inherited(
+        &self,
+        table: &Table,
+        row: &Row,
+        through: &str,
+        column: &str,
+    ) -> Option<&Cell> {
+        let Some(Cell::Ref(code)) = row.cells.get(through) else {
+            return None;
+        };
+        let Type::Table(key) = &table.column(through)?.ty else {
+            return None;
+        };
+        let target = self.table(key)?;
+        target.rows[target.row(code)?].cells.get(column)
+    }
 }
 
 /// A closed vocabulary: the values one kind of column can take.
@@ -233,6 +252,14 @@ impl Table {
     /// Whether any row overrides an inherited column, so that the table has override notes.
     pub fn has_inheritance(&self) -> bool {
         self.columns.iter().any(|c| c.inherit.is_some())
+    }
+
+    /// The inherited columns `row` gives a value of its own, by name.
+    pub fn overridden<'t>(&'t self, row: &'t Row) -> impl Iterator<Item = &'t str> {
+        self.columns
+            .iter()
+            .filter(|c| c.inherit.is_some() && row.cells.contains_key(&c.name))
+            .map(|c| c.name.as_str())
     }
 }
 

@@ -18,16 +18,9 @@ use bytes::Bytes;
 use error_taxonomy::recall::{CallError, check};
 use error_taxonomy::retry::RetryPolicy;
 
-/// One GET: the body of a success, else the error, classified.
-async fn fetch(client: &reqwest::Client, url: &str) -> Result<Bytes, CallError<reqwest::Error>> {
-    let response = client.get(url).send().await?;
-    let (status, headers) = (response.status(), response.headers().clone());
-    check(status, &headers, response.bytes().await?)
-}
-
-/// One POST, the same way.
-async fn send(client: &reqwest::Client, url: &str) -> Result<Bytes, CallError<reqwest::Error>> {
-    let response = client.post(url).send().await?;
+/// One request: the body of a success, else the error, classified.
+async fn fetch(request: reqwest::RequestBuilder) -> Result<Bytes, CallError<reqwest::Error>> {
+    let response = request.send().await?;
     let (status, headers) = (response.status(), response.headers().clone());
     check(status, &headers, response.bytes().await?)
 }
@@ -86,7 +79,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The retry loop: Retry-After and the codes' classes honoured.
     let started = Instant::now();
     let url = format!("{base}/bot/1");
-    let bot = (|| fetch(&client, &url))
+    let bot = (|| fetch(client.get(&url)))
         .retry(error_taxonomy::backon::backoff())
         .adjust(error_taxonomy::backon::adjust(policy))
         .notify(|error, delay| println!("  {error}; retrying in {delay:?}"))
@@ -99,7 +92,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A code whose class is `never`: no retry, the error comes back at once.
     let url = format!("{base}/bot/1/leave_call");
-    let left = (|| send(&client, &url))
+    let left = (|| fetch(client.post(&url)))
         .retry(error_taxonomy::backon::backoff())
         .adjust(error_taxonomy::backon::adjust(policy))
         .notify(|error, delay| println!("  {error}; retrying in {delay:?}"))

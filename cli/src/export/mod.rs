@@ -122,6 +122,8 @@ pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
         .map(|object| object.keys().cloned().collect())
         .unwrap_or_default();
     let columns: Vec<&error_taxonomy::Column> = table.columns().iter().chain(FACTS).collect();
+    let codes_schema = error_taxonomy::schema::codes_schema();
+    let card_docs = &codes_schema["$defs"]["Code"]["properties"];
     keys.into_iter()
         .filter(|key| key != "table" && key != "code")
         .map(|key| {
@@ -132,17 +134,13 @@ pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
                     .is_some_and(|k| key == format!("{}_{k}", c.name)),
                 _ => false,
             });
+            // The card's own keys and a value's number are described by the codes schema.
+            let card_doc = card_docs[key.as_str()]["description"].as_str();
+            let card_doc = || card_doc.unwrap_or_default().to_owned();
             let (kind, doc) = match (key.as_str(), column, parameter_of) {
-                ("description", _, _) => (FactKind::Text, "What the code means.".to_owned()),
-                ("overrides", _, _) => (
-                    FactKind::Strings,
-                    "The inherited columns this code overrides.".to_owned(),
-                ),
-                ("override", _, _) => (FactKind::OptionalText, "Why it overrides them.".to_owned()),
-                ("deprecated", _, _) => (
-                    FactKind::OptionalText,
-                    "For a retired code: what to use instead.".to_owned(),
-                ),
+                ("description", _, _) => (FactKind::Text, card_doc()),
+                ("overrides", _, _) => (FactKind::Strings, card_doc()),
+                ("override" | "deprecated", _, _) => (FactKind::OptionalText, card_doc()),
                 (_, Some(column), _) => (
                     match column.kind {
                         Kind::Status => FactKind::Status,
@@ -154,10 +152,7 @@ pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
                     },
                     column.doc.to_owned(),
                 ),
-                (_, None, Some(column)) => (
-                    FactKind::Number,
-                    format!("The number the `{}` value carries.", column.name),
-                ),
+                (_, None, Some(_)) => (FactKind::Number, card_doc()),
                 _ => (FactKind::OptionalText, String::new()),
             };
             let own = table.columns().iter().find(|c| c.name == key);

@@ -37,14 +37,7 @@ fn effective<'t>(
         return Some(cell);
     }
     let through = column.inherit.as_ref()?;
-    let Some(Cell::Ref(code)) = row.cells.get(through) else {
-        return None;
-    };
-    let Type::Table(key) = &table.column(through)?.ty else {
-        return None;
-    };
-    let target = taxonomy.table(key)?;
-    target.rows[target.row(code)?].cells.get(&column.name)
+    taxonomy.inherited(table, row, through, &column.name)
 }
 
 /// The doc paragraphs of one variant: the code and its meaning, a line of its short facts, a

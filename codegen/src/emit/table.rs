@@ -372,11 +372,7 @@ fn overrides(table: &Table, variants: &[Ident]) -> Option<TokenStream> {
             None => quote! { Self::#variant => None, },
         });
     let lists = table.rows.iter().zip(variants).map(|(row, variant)| {
-        let names = table
-            .columns
-            .iter()
-            .filter(|c| c.inherit.is_some() && row.cells.contains_key(&c.name))
-            .map(|c| c.name.as_str());
+        let names = table.overridden(row);
         quote! { Self::#variant => &[#(#names),*], }
     });
     Some(quote! {
