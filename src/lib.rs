@@ -178,7 +178,7 @@ pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::{Open, Unknown};
 pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
-pub use words::MAX_TEXT;
+pub use words::{MAX_TEXT, MAX_WORD};
 
 /// The crate's version, which every generated file for other languages carries.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

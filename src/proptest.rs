@@ -66,9 +66,31 @@ impl<T: Code + core::fmt::Debug> Arbitrary for Open<'static, T> {
     }
 }
 
-/// Free text as a payload may carry it: words, quotes, escapes, line breaks, any script.
+/// Free text as a payload may carry it: words, quotes, escapes, line breaks, any script, and
+/// words at and past the longest word the crate's word scan reads
+/// ([`MAX_WORD`](crate::MAX_WORD)), followed by each apostrophe form.
 pub fn text() -> impl Strategy<Value = String> {
-    prop_oneof!["[a-zA-Z0-9 .,'’\"\\\\/\n-]{0,60}", "\\PC{0,40}"]
+    let long_word = (
+        (crate::MAX_WORD - 1)..(crate::MAX_WORD + 2),
+        "[a-zA-Z0-9]",
+        ::proptest::sample::select(
+            &[
+                "'",
+                "\u{2019}",
+                "\u{2018}",
+                "\u{2bc}",
+                "n't",
+                "n\u{2019}t",
+                " ",
+            ][..],
+        ),
+    )
+        .prop_map(|(len, c, after)| c.repeat(len) + after + " denied");
+    prop_oneof![
+        4 => "[a-zA-Z0-9 .,'’\"\\\\/\n-]{0,60}",
+        2 => "\\PC{0,40}",
+        1 => long_word,
+    ]
 }
 
 fn to_bytes(value: &Value) -> Vec<u8> {

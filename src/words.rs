@@ -29,6 +29,10 @@ pub(crate) fn hash(word: &[u8]) -> u32 {
 /// than this is no longer a sentence, and the bound keeps a hostile one from costing more.
 pub const MAX_TEXT: usize = 64 * 1024;
 
+/// The longest word the scan reads as a word: a longer run of letters and digits is a word no
+/// lexicon knows (it is still a word, and still ends in `n't` when it does).
+pub const MAX_WORD: usize = 64;
+
 /// No phrase: a word the lexicon does not know, in the window of recent words.
 const NONE: u16 = u16::MAX;
 
@@ -190,8 +194,10 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
         text: 0,
         found: Found::default(),
     };
-    let mut token = [0u8; 64];
+    let mut token = [0u8; MAX_WORD];
+    // The token's length, which may pass `MAX_WORD`, and its last byte, lower-cased.
     let mut len = 0;
+    let mut last = 0u8;
     let mut at = 0;
     while at < text.len() {
         let byte = text[at];
@@ -206,8 +212,9 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
                 scanner.word(lookup(lexicon, &token, len));
                 len = 0;
             }
-            if len < token.len() {
-                token[len] = byte.to_ascii_lowercase();
+            last = byte.to_ascii_lowercase();
+            if let Some(slot) = token.get_mut(len) {
+                *slot = last;
             }
             len += 1;
             at += 1;
@@ -219,7 +226,7 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
             let word_after = text
                 .get(at + joined + 1)
                 .is_some_and(u8::is_ascii_alphanumeric);
-            if len > 1 && token[len - 1] == b'n' && after == Some(b't') && !word_after {
+            if len > 1 && last == b'n' && after == Some(b't') && !word_after {
                 // `hasn't`: `has`, then `not`.
                 scanner.word(lookup(lexicon, &token, len - 1));
                 scanner.word(lexicon.not);
@@ -246,11 +253,11 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
     scanner.found
 }
 
-fn lookup(lexicon: &Lexicon, token: &[u8; 64], len: usize) -> Option<u16> {
-    if len > lexicon.max_token || len > token.len() {
+fn lookup(lexicon: &Lexicon, token: &[u8; MAX_WORD], len: usize) -> Option<u16> {
+    if len > lexicon.max_token {
         return None;
     }
-    (lexicon.word)(&token[..len])
+    token.get(..len).and_then(|word| (lexicon.word)(word))
 }
 
 /// The best code of a free-text reading: each phrase found adds its weight to its code, each cue
@@ -412,6 +419,24 @@ mod tests {
         let mut huge = "a ".repeat(MAX_TEXT);
         huge.push_str("deny");
         assert!(phrases(&huge).is_empty(), "past MAX_TEXT is not read");
+    }
+
+    #[test]
+    fn words_at_and_past_max_word_before_every_apostrophe() {
+        for len in [1, 2, MAX_WORD - 1, MAX_WORD, MAX_WORD + 1, 2 * MAX_WORD] {
+            for apostrophe in ["'", "\u{2019}", "\u{2018}", "\u{2bc}"] {
+                let word = "n".repeat(len);
+                // A word of any length, joined or contracted, then `deny`: never a panic.
+                let joined = alloc::format!("{word}{apostrophe}s deny");
+                assert_eq!(phrases(&joined), [0], "{len} {apostrophe:?}");
+                let end = alloc::format!("{word}{apostrophe}");
+                assert!(phrases(&end).is_empty(), "{len} {apostrophe:?}");
+                // `n't` is `not` after a word of any length: the `deny` after it is negated.
+                let contracted = alloc::format!("{word}{apostrophe}t deny");
+                let expected: &[usize] = if len > 1 { &[] } else { &[0] };
+                assert_eq!(phrases(&contracted), expected, "{len} {apostrophe:?}");
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,9 @@ use error_taxonomy::recall::{
 use error_taxonomy::retry::{
     Decision, Jitter, RetryAfter, RetryAfterError, RetryPolicy, StopReason, decide,
 };
-use error_taxonomy::{AnyCode, MappedBy, Open, RetryClass, Table, hiring, lookup};
+use error_taxonomy::{
+    AnyCode, MAX_TEXT, MAX_WORD, MappedBy, Open, RetryClass, Table, hiring, lookup,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -48,6 +50,65 @@ fn odd_string() -> impl Strategy<Value = String> {
         proptest::collection::vec(any::<char>(), 0..2048).prop_map(|c| c.into_iter().collect()),
         "[a-z_]{0,8192}",
     ]
+}
+
+/// A word whose length is at, just under or just past each limit of the word scan (its longest
+/// word and its longest text), or short; letters, digits and both casings.
+fn scan_word() -> impl Strategy<Value = String> {
+    let lengths = prop_oneof![
+        1..12usize,
+        (MAX_WORD - 2)..(MAX_WORD + 3),
+        (2 * MAX_WORD)..(2 * MAX_WORD + 2),
+    ];
+    (lengths, "[a-zA-Z0-9]", any::<bool>()).prop_map(|(len, c, ends_in_n)| {
+        let mut word = c.repeat(len);
+        if ends_in_n {
+            word.replace_range(len - 1.., "n");
+        }
+        word
+    })
+}
+
+/// What may stand between two words: every apostrophe the scan joins words with (and `n't`),
+/// the marks that end a clause, and plain separators.
+fn scan_separator() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(vec![
+        " ",
+        "'",
+        "\u{2019}",
+        "\u{2018}",
+        "\u{2bc}",
+        "'t",
+        "\u{2019}t",
+        "\u{2bc}t ",
+        "' ",
+        ". ",
+        "; ",
+        " - ",
+        " \u{2014} ",
+        "\n",
+        ", ",
+        "_",
+    ])
+}
+
+/// Text that reaches every limit of the word scan: words at and past its longest word, each
+/// followed by any apostrophe form, and texts at and past its longest text.
+fn scan_text() -> impl Strategy<Value = String> {
+    let words = || {
+        proptest::collection::vec((scan_word(), scan_separator()), 0..12).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(word, separator)| word + separator)
+                .collect::<String>()
+        })
+    };
+    let padded =
+        (words(), (MAX_TEXT - 2)..(MAX_TEXT + 2), any::<bool>()).prop_map(|(tail, len, before)| {
+            let pad = "a ".repeat(len / 2);
+            if before { pad + &tail } else { tail + &pad }
+        });
+    prop_oneof![8 => words(), 1 => padded]
 }
 
 fn retry_class() -> impl Strategy<Value = RetryClass> {
@@ -281,6 +342,29 @@ proptest! {
             Some(at) if at > now => prop_assert_eq!(read, RetryAfter::After(Duration::from_secs(at - now))),
             _ => prop_assert_eq!(read, RetryAfter::Ignored(RetryAfterError::PastDate)),
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Free text at every limit of the word scan, through every public path that reads it: a
+    /// v1 reason, a v1 `job.failed`, and an unknown sub-code.
+    #[test]
+    fn text_at_every_limit_of_the_scan_never_panics(text in scan_text()) {
+        let _ = FailureCode::from_legacy_reason(&text);
+        let body = serde_json::json!({
+            "deliveryId": "d", "event": "job.failed", "emittedAt": "2026-11-28T10:00:00Z",
+            "attempt": 1, "data": {"jobId": "j", "status": "failed", "failure_reason": text},
+        });
+        let body = serde_json::to_vec(&body).expect("JSON");
+        let event = JobFailed::from_json(&body).expect("a v1 envelope");
+        let _ = (event.failure_code(), event.handling(), event.retry(), event.mapped_by());
+        let sub_code = text.replace(' ', "_");
+        let change = serde_json::json!({"code": "fatal", "sub_code": sub_code});
+        let change = serde_json::to_vec(&change).expect("JSON");
+        let change = StatusChange::from_json(&change).expect("a status change");
+        let _ = (change.outcome(), change.failure_code());
     }
 }
 
