@@ -19,8 +19,28 @@ pub(crate) fn truncate(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// Text shown on one line: control characters escaped (`\n`, `\u{1b}`), cut after the most
-/// bytes given, with `…`.
+/// Whether `c`, printed raw, could change how a line reads: a control character (a line break,
+/// a terminal escape), or a character std does not count as printable: a format character (a
+/// bidirectional override such as U+202E, a zero-width joiner, a byte-order mark), a line or
+/// paragraph separator, a private-use or unassigned code point. Quotes and backslashes are
+/// printable.
+#[cfg(feature = "alloc")]
+pub(crate) fn is_hidden(c: char) -> bool {
+    if c.is_control() {
+        return true;
+    }
+    if matches!(c, '\\' | '"' | '\'') {
+        return false;
+    }
+    // `str::escape_debug` escapes what std's tables call unprintable; the `x` before `c` keeps
+    // it from escaping a combining mark only for coming first.
+    let mut buf = [b'x'; 5];
+    let len = 1 + c.encode_utf8(&mut buf[1..]).len();
+    core::str::from_utf8(&buf[..len]).is_ok_and(|pair| pair.escape_debug().nth(1) == Some('\\'))
+}
+
+/// Text shown on one line: control and invisible characters escaped (`\n`, `\u{1b}`,
+/// `\u{202e}`, see [`is_hidden`]), cut after the most bytes given, with `…`.
 #[cfg(feature = "alloc")]
 pub(crate) struct Line<'a>(pub &'a str, pub usize);
 
@@ -32,7 +52,7 @@ impl core::fmt::Display for Line<'_> {
         let Line(text, max) = *self;
         let kept = truncate(text, max);
         for c in kept.chars() {
-            if c.is_control() {
+            if is_hidden(c) {
                 write!(f, "{}", c.escape_default())?;
             } else {
                 f.write_char(c)?;
@@ -66,6 +86,16 @@ mod tests {
         assert_eq!(shown("a\nb\u{1b}[31mc\r", 64), "a\\nb\\u{1b}[31mc\\r");
         assert_eq!(shown("héllo", 2), "h…");
         assert_eq!(shown("hello", 5), "hello");
+        // Bidirectional and format controls, separators: escaped; other scripts, marks, quotes
+        // and emoji stay as they are.
+        assert_eq!(
+            shown("a\u{202e}b\u{2066}c\u{200b}d\u{feff}e\u{2028}f\u{ad}g", 64),
+            "a\\u{202e}b\\u{2066}c\\u{200b}d\\u{feff}e\\u{2028}f\\u{ad}g"
+        );
+        assert_eq!(
+            shown("caf\u{e9} cafe\u{301} 'x' \"y\" \\ 日本 🙂", 64),
+            "caf\u{e9} cafe\u{301} 'x' \"y\" \\ 日本 🙂"
+        );
     }
 
     #[test]

@@ -17,6 +17,13 @@ pub(crate) struct Syntax {
     pub expected: &'static str,
 }
 
+impl Syntax {
+    /// Whether the document is JSON nested deeper than [`MAX_DEPTH`], rather than not JSON.
+    pub fn is_too_deep(&self) -> bool {
+        self.expected == TOO_DEEP
+    }
+}
+
 fn fail<T>(offset: usize, expected: &'static str) -> Result<T, Syntax> {
     Err(Syntax { offset, expected })
 }
@@ -45,6 +52,9 @@ fn skip_space(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// What [`Syntax::expected`] says of a document nested deeper than [`MAX_DEPTH`].
+const TOO_DEEP: &str = "nesting of at most 1024 levels";
+
 /// The container stack of [`check`]: one bit per level, set for an object.
 struct Stack {
     bits: [u64; MAX_DEPTH / 64],
@@ -54,7 +64,7 @@ struct Stack {
 impl Stack {
     fn push(&mut self, object: bool, at: usize) -> Result<(), Syntax> {
         if self.depth == MAX_DEPTH {
-            return fail(at, "nesting of at most 1024 levels");
+            return fail(at, TOO_DEEP);
         }
         let (word, bit) = (self.depth / 64, self.depth % 64);
         if object {

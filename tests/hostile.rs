@@ -329,10 +329,11 @@ fn bad_error_bodies() {
             br#" {"code": "a", "code": "b"}"#,
             |b| matches!(b, ErrorBody::Raw(raw) if raw.starts_with(b" {")),
         ),
+        // Not JSON, so text: raw is only what is JSON but no error object, or not UTF-8.
         (
             "truncated JSON",
             br#"{"code": "update_bot_failed", "det"#,
-            |b| matches!(b, ErrorBody::Raw(_)),
+            |b| b.code().is_none() && matches!(b, ErrorBody::Text(_)),
         ),
     ];
     for (what, body, expected) in cases {
@@ -485,4 +486,102 @@ fn retry_after_dates_follow_rfc_9110() {
         matches!(far, RetryAfter::After(d) if d < Duration::from_secs(51 * 366 * 86_400)),
         "{far:?}"
     );
+}
+
+/// A server-sent unknown code, or a detail, prints on one line: control characters, terminal
+/// escapes, bidirectional and format controls and line separators all come out escaped.
+#[test]
+fn display_never_prints_a_server_string_raw() {
+    let forged = "x\n[INFO] payment ok \u{1b}]0;pwned\u{7}\u{202e}\u{2066}\u{200b}\u{2028}";
+    let hidden = |text: &str| {
+        text.chars()
+            .filter(|&c| {
+                c.is_control() || matches!(c, '\u{202e}' | '\u{2066}' | '\u{200b}' | '\u{2028}')
+            })
+            .collect::<Vec<_>>()
+    };
+    let body = serde_json::json!({"code": forged, "detail": forged}).to_string();
+    let recall = classify(400, RetryAfter::Absent, body.as_bytes()).to_string();
+    let problem = hiring::Problem::from_json(body.as_bytes())
+        .expect("a problem")
+        .to_string();
+    let text = classify(502, RetryAfter::Absent, forged.as_bytes()).to_string();
+    let decode = JobFailed::from_json(
+        serde_json::json!({"deliveryId": "d", "event": forged})
+            .to_string()
+            .as_bytes(),
+    )
+    .expect_err("not job.failed")
+    .to_string();
+    for shown in [&recall, &problem, &text, &decode] {
+        assert_eq!(hidden(shown), [], "{shown:?}");
+        assert!(shown.contains("\\u{202e}"), "{shown:?}");
+    }
+}
+
+/// Only JSON's four white space characters are trimmed: a form feed around an object makes it
+/// no error object, as serde_json and every other JSON reader say.
+#[test]
+fn a_form_feed_is_not_json_white_space() {
+    let object = br#"{"code":"update_bot_failed","detail":"Not enough time to launch new bot"}"#;
+    for (before, after) in [(&b"\x0c"[..], &b"\x0c"[..]), (b"\x0b", b""), (b"", b"\x0c")] {
+        let body = [before, &object[..], after].concat();
+        assert!(serde_json::from_slice::<serde_json::Value>(&body).is_err());
+        let parsed = ErrorBody::parse(&body);
+        assert!(parsed.code().is_none(), "{parsed:?}");
+        assert!(matches!(parsed, ErrorBody::Text(_)), "{parsed:?}");
+    }
+    let spaced = [&b" \t\r\n"[..], object, b"\r\n"].concat();
+    assert_eq!(
+        ErrorBody::parse(&spaced).code(),
+        Some(Open::Known(ErrorCode::UpdateBotFailed))
+    );
+}
+
+/// Text is text whatever its first character; raw is only what is JSON but no error object, or
+/// not UTF-8.
+#[test]
+fn text_that_starts_like_a_number_keeps_its_detail() {
+    let cases: [(&[u8], bool); 8] = [
+        (b"502 Bad Gateway: Not enough time to launch new bot", true),
+        (b"-1 tries left", true),
+        (b"[unterminated", true),
+        (b"{not json", true),
+        (b"502", false),
+        (b"[1, 2]", false),
+        (b"\"a string\"", false),
+        (b"\xff\xfe text", false),
+    ];
+    for (body, is_text) in cases {
+        let parsed = ErrorBody::parse(body);
+        assert_eq!(matches!(parsed, ErrorBody::Text(_)), is_text, "{parsed:?}");
+        assert_eq!(matches!(parsed, ErrorBody::Raw(_)), !is_text, "{parsed:?}");
+    }
+    let gateway = classify(
+        502,
+        RetryAfter::Absent,
+        b"502 Bad Gateway: Not enough time to launch new bot",
+    );
+    assert_eq!(
+        gateway.detail(),
+        Some("502 Bad Gateway: Not enough time to launch new bot")
+    );
+    assert!(gateway.cause().is_some(), "the detail names its cause");
+}
+
+/// A current-shape webhook whose unknown status is literally `status_change` is read as the
+/// current shape: the shapes are told apart by structure.
+#[test]
+fn a_status_named_status_change_is_still_the_current_shape() {
+    let body = br#"{"event": "bot.status_change", "data": {
+        "data": {"code": "status_change", "sub_code": null, "updated_at": "2026-05-09T14:00:00Z"},
+        "bot": {"id": "bot_1", "metadata": {}}}}"#;
+    let webhook = StatusWebhook::from_json(body).expect("the current shape");
+    assert_eq!(webhook.shape, error_taxonomy::recall::Shape::Current);
+    assert_eq!(webhook.status.code.as_str(), "status_change");
+    assert_eq!(webhook.bot_id, "bot_1");
+    let legacy = br#"{"event": "bot.status_change", "data": {"bot_id": "bot_1",
+        "status": {"code": "done", "created_at": "2026-05-09T14:00:00Z"}}}"#;
+    let webhook = StatusWebhook::from_json(legacy).expect("the legacy shape");
+    assert_eq!(webhook.shape, error_taxonomy::recall::Shape::Legacy);
 }

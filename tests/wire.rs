@@ -395,9 +395,10 @@ fn error_bodies_of_every_kind() {
     assert_eq!(odd_code.code(), None);
     assert_eq!(odd_code.detail(), Some("d"));
     assert!(odd_code.unreadable().is_some_and(|u| u.contains("code")));
+    // Not JSON: text, whatever it starts with.
     assert_eq!(
         ErrorBody::parse(br#"{"code": "x""#),
-        ErrorBody::Raw(Cow::Borrowed(br#"{"code": "x""#))
+        ErrorBody::Text(Cow::Borrowed(r#"{"code": "x""#))
     );
 }
 

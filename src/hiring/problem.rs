@@ -219,10 +219,12 @@ impl Problem<'_> {
 }
 
 /// `WINDOW_TOO_SOON (422): the window opens at 9:00`, on one line: the code, the status (the
-/// body's, else the known code's) and the text (else the title).
+/// body's, else the known code's) and the text (else the title), control and invisible
+/// characters escaped in the code and the text.
 impl core::fmt::Display for Problem<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.code.as_str())?;
+        // The sender's own string when the code is unknown: shown escaped, never raw.
+        write!(f, "{}", crate::bytes::Line(self.code.as_str(), 64))?;
         if let Some(status) = self.http_status() {
             write!(f, " ({status})")?;
         }

@@ -28,10 +28,10 @@ pub enum ErrorBody<'a> {
     },
     /// The firewall's HTML "Request blocked" page, which older API versions send with a 403.
     BlockedPage,
-    /// Text that is not JSON, such as the code-less "Cannot validate partial without join call
-    /// task" or an HTML page.
+    /// UTF-8 text that is not JSON, such as the code-less "Cannot validate partial without join
+    /// call task", a proxy's `502 Bad Gateway: upstream reset`, or an HTML page.
     Text(Cow<'a, str>),
-    /// Anything else, as it came: bytes that are neither JSON nor UTF-8 text, JSON that is not an
+    /// Anything else, as it came: bytes that are not UTF-8 (and not JSON), JSON that is not an
     /// object (or is nested deeper than [`MAX_DEPTH`](crate::MAX_DEPTH)), or an object with its
     /// `code` twice. A `detail` or `message` twice is only named unreadable.
     Raw(Cow<'a, [u8]>),
@@ -55,20 +55,30 @@ impl<'a> ErrorBody<'a> {
     /// ```
     #[must_use]
     pub fn parse(body: &'a [u8]) -> Self {
-        let trimmed = body
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .unwrap_or(body)
-            .trim_ascii();
-        match trimmed.first() {
-            None => ErrorBody::Empty,
-            Some(b'{') => match crate::decode::document(trimmed) {
-                Ok(object) => Self::object(body, object),
+        let unmarked = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        // JSON's own white space only: a form feed or a vertical tab is not white space to JSON.
+        let start = unmarked
+            .iter()
+            .position(|b| !is_json_space(*b))
+            .unwrap_or(unmarked.len());
+        let end = unmarked
+            .iter()
+            .rposition(|b| !is_json_space(*b))
+            .map_or(start, |last| last + 1);
+        let trimmed = &unmarked[start..end];
+        if trimmed.is_empty() {
+            return ErrorBody::Empty;
+        }
+        match crate::json::document(trimmed) {
+            Ok(value) if value.first() == Some(&b'{') => Self::object(body, value),
+            // JSON, but no error object: kept as it came.
+            Ok(_) => ErrorBody::Raw(Cow::Borrowed(body)),
+            Err(error) if error.is_too_deep() => ErrorBody::Raw(Cow::Borrowed(body)),
+            Err(_) if trimmed[0] == b'<' && is_blocked_page(trimmed) => ErrorBody::BlockedPage,
+            // Not JSON: text when it is UTF-8, whatever it starts with (`502 Bad Gateway`).
+            Err(_) => match core::str::from_utf8(trimmed) {
+                Ok(text) => ErrorBody::Text(Cow::Borrowed(text)),
                 Err(_) => ErrorBody::Raw(Cow::Borrowed(body)),
-            },
-            Some(b'<') if is_blocked_page(trimmed) => ErrorBody::BlockedPage,
-            Some(&first) => match core::str::from_utf8(trimmed) {
-                Ok(text) if !is_json_start(first, trimmed) => ErrorBody::Text(Cow::Borrowed(text)),
-                _ => ErrorBody::Raw(Cow::Borrowed(body)),
             },
         }
     }
@@ -177,12 +187,9 @@ fn is_blocked_page(body: &[u8]) -> bool {
         .all(|marker| crate::bytes::contains_ignore_ascii_case(body, marker))
 }
 
-/// Whether a body that is not an object starts like another JSON value (an array, a string, a
-/// number, `true`, `false` or `null`): such a body is kept raw, not read as text. Decided from
-/// the bytes, so that reading a text body never allocates.
-fn is_json_start(first: u8, body: &[u8]) -> bool {
-    matches!(first, b'[' | b'"' | b'-' | b'0'..=b'9')
-        || [&b"true"[..], b"false", b"null"].contains(&body)
+/// JSON's four white space characters (RFC 8259): space, tab, line feed, carriage return.
+const fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// A Recall.ai error response, classified: what [`classify`] gives. It borrows the body; its
@@ -318,13 +325,15 @@ impl RecallError<'_> {
     }
 }
 
-/// One line: the status, the code and the detail (a text body cut at 200 bytes, control
-/// characters escaped): `Recall.ai answered 409 cannot_command_completed_bot: Bot is done`.
+/// One line: the status, the code (cut at 64 bytes) and the detail (a text body cut at 200
+/// bytes), control and invisible characters escaped in both:
+/// `Recall.ai answered 409 cannot_command_completed_bot: Bot is done`.
 impl core::fmt::Display for RecallError<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "Recall.ai answered {}", self.status)?;
         if let Some(code) = self.code() {
-            write!(f, " {code}")?;
+            // The server's own string when the code is unknown: shown escaped, never raw.
+            write!(f, " {}", crate::bytes::Line(code.as_str(), 64))?;
         }
         match (&self.body, self.detail()) {
             (ErrorBody::Raw(raw), _) => {

@@ -51,7 +51,8 @@ enum Shapes {
 #[schemars(rename = "RecallStatusWebhookCurrent")]
 struct Current {
     /// The event: bot.<code>.
-    #[schemars(regex(pattern = r"^bot\."), extend("not" = {"const": LEGACY_EVENT}))]
+    // `bot.status_change` too: a status of that name, told from the legacy shape by `data.data`.
+    #[schemars(regex(pattern = r"^bot\."))]
     event: String,
     data: CurrentData,
 }
@@ -84,9 +85,10 @@ struct Legacy {
     data: LegacyData,
 }
 
-/// The `data` of the legacy shape.
+/// The `data` of the legacy shape, which has no `data.data`.
 #[derive(JsonSchema)]
 #[schemars(rename = "RecallStatusWebhookLegacyData")]
+#[schemars(extend("not" = {"required": ["data"]}))]
 struct LegacyData {
     /// The bot's id.
     bot_id: String,

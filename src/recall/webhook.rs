@@ -195,8 +195,10 @@ impl<'a> StatusWebhook<'a> {
             ("bot_id", "data.bot_id"),
         ];
         let [change, bot, status, bot_id] = decode::fields(data, "data", names)?;
-        let legacy = event == LEGACY_EVENT;
-        if !legacy && !event.starts_with("bot.") {
+        // The shape is told by structure as well as by name: a current-shape webhook whose
+        // status is literally `status_change` has `data.data`, which the legacy shape has not.
+        let legacy = event == LEGACY_EVENT && change.is_none();
+        if !event.starts_with("bot.") {
             return Err(DecodeError::value(
                 "event",
                 event_span,
