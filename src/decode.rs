@@ -288,8 +288,11 @@ pub(crate) fn integer(span: &[u8]) -> Option<u64> {
         return text.parse().ok();
     }
     let text = core::str::from_utf8(span).ok()?;
-    let value: f64 = serde_json::from_str(text).ok()?;
-    // An integral value within u64, held exactly by f64.
+    whole(serde_json::from_str(text).ok()?)
+}
+
+/// A float that is a whole number below 2^53, where `f64` holds every integer exactly.
+pub(crate) fn whole(value: f64) -> Option<u64> {
     let whole = value as u64;
     ((0.0..9_007_199_254_740_992.0).contains(&value) && whole as f64 == value).then_some(whole)
 }

@@ -585,3 +585,149 @@ fn a_status_named_status_change_is_still_the_current_shape() {
     let webhook = StatusWebhook::from_json(legacy).expect("the legacy shape");
     assert_eq!(webhook.shape, error_taxonomy::recall::Shape::Legacy);
 }
+
+/// A `job.failed` envelope with `data` replaced by `data`, at `version` (`None`: no version).
+fn job_failed(version: Option<serde_json::Value>, data: serde_json::Value) -> Vec<u8> {
+    let mut body = serde_json::json!({
+        "deliveryId": "dlv_1", "event": "job.failed", "emittedAt": "2026-05-09T14:00:00Z",
+        "attempt": 1, "data": data,
+    });
+    if let Some(version) = version {
+        body["version"] = version;
+    }
+    serde_json::to_vec(&body).expect("JSON")
+}
+
+/// What could not be read survives the envelope's own re-encoding: a field the version
+/// requires is written `null` and reads back unreadable; an optional one is left out.
+#[test]
+fn a_decoded_job_failed_survives_its_own_encoding() {
+    use serde_json::json;
+    let v2 = |code: serde_json::Value, detail: serde_json::Value| {
+        job_failed(
+            Some(json!(2)),
+            json!({"jobId": "j", "status": "failed", "failure_code": code,
+                   "failure_detail": detail, "failure_reason": "r", "billed": "true"}),
+        )
+    };
+    let bodies = [
+        v2(json!(5), json!("d")),
+        v2(json!(null), json!("d")),
+        v2(json!("host_denied_admission"), json!(["x"])),
+        v2(json!("host_denied_admission"), json!(null)),
+        job_failed(
+            None,
+            json!({"jobId": "j", "status": "failed", "failure_reason": {"x": 1}}),
+        ),
+        job_failed(
+            None,
+            json!({"jobId": "j", "status": "failed", "failure_reason": null}),
+        ),
+    ];
+    for body in bodies {
+        let event = JobFailed::from_json(&body).expect("decodes");
+        assert!(!event.unreadable.is_empty(), "{event:?}");
+        let json = serde_json::to_vec(&event).expect("serializes");
+        let again = JobFailed::from_json(&json).expect("and decodes again");
+        let required: Vec<&str> = event
+            .unreadable
+            .iter()
+            .filter(|path| *path != "data.billed")
+            .collect();
+        assert_eq!(again.unreadable.iter().collect::<Vec<_>>(), required);
+        assert_eq!(
+            (&again.data, again.version, again.attempt),
+            (&event.data, event.version, event.attempt)
+        );
+        // And once more: what was written reads back as itself exactly.
+        let third = serde_json::to_vec(&again).expect("serializes");
+        assert_eq!(JobFailed::from_json(&third).expect("decodes"), again);
+    }
+}
+
+/// The derived `Deserialize` and `from_json` are one reading: the same answer on each case
+/// where they differed, and on required `null`s and wrongly typed fields.
+#[test]
+fn the_two_job_failed_decoders_agree() {
+    use serde_json::json;
+    let data_v2 = json!({"jobId": "j", "status": "failed", "failure_code": "lobby_timeout",
+                         "failure_detail": "d"});
+    let mut bodies = vec![
+        // attempt 0, attempt 1.0, attempt past u32.
+        String::from_utf8(job_failed(Some(json!(2)), data_v2.clone()))
+            .expect("UTF-8")
+            .replace("\"attempt\":1", "\"attempt\":0"),
+        String::from_utf8(job_failed(Some(json!(2)), data_v2.clone()))
+            .expect("UTF-8")
+            .replace("\"attempt\":1", "\"attempt\":1.0"),
+        String::from_utf8(job_failed(Some(json!(2)), data_v2.clone()))
+            .expect("UTF-8")
+            .replace("\"attempt\":1", "\"attempt\":4294967296"),
+    ];
+    // Versions: exact, or refused; never rounded.
+    for version in [
+        "2",
+        "2.0",
+        "18446744073709551615",
+        "18446744073709551616",
+        "9007199254740993",
+        "9007199254740993.0",
+        "-1",
+        "-0",
+        "1E400",
+        "null",
+        "\"2\"",
+    ] {
+        let body = String::from_utf8(job_failed(Some(json!(2)), data_v2.clone())).expect("UTF-8");
+        bodies.push(body.replace("\"version\":2", &format!("\"version\":{version}")));
+    }
+    // v2 without failure_code, without failure_detail, without both; nulls and wrong types.
+    for data in [
+        json!({"jobId": "j", "status": "failed"}),
+        json!({"jobId": "j", "status": "failed", "failure_code": "lobby_timeout"}),
+        json!({"jobId": "j", "status": "failed", "failure_detail": "d"}),
+        json!({"jobId": "j", "status": "failed", "failure_code": null, "failure_detail": "d"}),
+        json!({"jobId": "j", "status": "failed", "failure_code": [1], "failure_detail": {}}),
+        json!({"jobId": "j", "status": "failed", "failure_code": "x", "failure_detail": "d",
+               "billed": "true", "manifestUri": 7, "failure_reason": false}),
+        json!({"jobId": 5, "status": "failed", "failure_code": "x", "failure_detail": "d"}),
+    ] {
+        bodies.push(String::from_utf8(job_failed(Some(json!(2)), data)).expect("UTF-8"));
+    }
+    for data in [
+        json!({"jobId": "j", "status": "failed"}),
+        json!({"jobId": "j", "status": "failed", "failure_reason": null}),
+        json!({"jobId": "j", "status": "failed", "failure_reason": 3, "billed": null}),
+    ] {
+        bodies.push(String::from_utf8(job_failed(None, data)).expect("UTF-8"));
+    }
+    for body in &bodies {
+        let ours = JobFailed::from_json(body.as_bytes()).ok();
+        let derived = serde_json::from_str::<JobFailed<'_>>(body).ok();
+        assert_eq!(ours, derived, "{body}");
+    }
+    let read = |needle: &str| {
+        bodies
+            .iter()
+            .filter(|body| body.contains(needle))
+            .map(|body| {
+                JobFailed::from_json(body.as_bytes())
+                    .ok()
+                    .map(|e| e.version)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(read("\"attempt\":0"), [None]);
+    assert!(read("\"attempt\":1.0").iter().all(Option::is_some));
+    assert_eq!(read("\"version\":18446744073709551616"), [None]);
+    // The integer is exact; the float rounds to 2^53, past what f64 holds exactly: refused.
+    assert_eq!(
+        read("\"version\":9007199254740993"),
+        [
+            Some(error_taxonomy::meetbot::Version::Unknown(
+                9_007_199_254_740_993
+            )),
+            None
+        ]
+    );
+}

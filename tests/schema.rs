@@ -421,13 +421,37 @@ fn the_decoders_differ_from_the_schema_only_as_documented() {
     let read = JobFailed::from_json(&v3).expect("read like v2");
     assert_eq!(read.version, error_taxonomy::meetbot::Version::Unknown(3));
 
-    // The README names each of the four.
+    // 5. `null` where a value is required: the schema rejects it; the decoder names it.
+    let seed: Value = serde_json::from_slice(
+        &std::fs::read(root().join("tests/consumers/samples/good/MeetbotJobFailed--seed-v2.json"))
+            .expect("sample"),
+    )
+    .expect("JSON");
+    let mut null = seed.clone();
+    null["data"]["failure_code"] = Value::Null;
+    assert!(!validator("MeetbotJobFailed").is_valid(&null));
+    let null = text(&null);
+    let read = JobFailed::from_json(null.as_bytes()).expect("the rest is read");
+    assert_eq!(
+        read.unreadable.iter().collect::<Vec<_>>(),
+        ["data.failure_code"]
+    );
+    let mut absent = seed;
+    absent["data"]
+        .as_object_mut()
+        .expect("data")
+        .remove("failure_code");
+    assert!(!validator("MeetbotJobFailed").is_valid(&absent));
+    assert!(JobFailed::from_json(text(&absent).as_bytes()).is_err());
+
+    // The README names each of the five.
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
     for difference in [
         "A key twice",
         "Nesting deeper than",
         "A field of the wrong type",
         "An envelope version",
+        "`null` where a value is required",
     ] {
         assert!(readme.contains(difference), "README lacks {difference:?}");
     }

@@ -14,10 +14,21 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(change) = serde_json::from_slice::<StatusChange>(data) {
         let _ = change.failure_code();
     }
-    if let Ok(event) = JobFailed::from_json(data) {
+    let event = JobFailed::from_json(data);
+    // The derived `Deserialize` reads what `from_json` reads, but for text serde_json cannot
+    // hold (a lone surrogate, bytes that are not UTF-8), which fails the whole document there.
+    if let Ok(derived) = serde_json::from_slice::<JobFailed<'_>>(data) {
+        assert_eq!(event.as_ref().ok(), Some(&derived));
+    }
+    if let Ok(event) = event {
         let _ = (event.failure_code(), event.detail(), event.headers());
         let json = serde_json::to_vec(&event).expect("a decoded envelope serializes");
-        assert_eq!(JobFailed::from_json(&json).expect("and decodes again"), event);
+        let again = JobFailed::from_json(&json).expect("and decodes again");
+        // What was read comes back; of what was not, only the required fields, as `null`.
+        assert_eq!((&again.data, again.version, again.attempt), (&event.data, event.version, event.attempt));
+        assert!(again.unreadable.iter().all(|path| event.unreadable.contains(path)));
+        let third = serde_json::to_vec(&again).expect("serializes");
+        assert_eq!(JobFailed::from_json(&third).expect("decodes"), again);
     }
     if let Ok(problem) = Problem::from_json(data) {
         let _ = (problem.http_status(), problem.text());

@@ -16,6 +16,8 @@ mod schema;
 #[cfg(feature = "serde")]
 mod webhook;
 #[cfg(feature = "serde")]
+mod wire;
+#[cfg(feature = "serde")]
 pub use webhook::{
     Delivery, EncodeError, Failure, JobFailed, JobFailedData, JobFailedEvent, VERSION_HEADER,
     Version,

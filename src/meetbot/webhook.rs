@@ -57,7 +57,7 @@ impl Version {
     }
 
     /// What this version's envelope is called in errors.
-    const fn envelope(self) -> &'static str {
+    pub(super) const fn envelope(self) -> &'static str {
         match self {
             Version::V1 => "job.failed v1 envelope",
             Version::V2 => "job.failed v2 envelope",
@@ -82,20 +82,59 @@ impl Serialize for Version {
     }
 }
 
-/// A version number, known or not (`2.0` reads as `2`, as JSON Schema counts it).
+/// A version number, known or not (`2.0` reads as `2`, as JSON Schema counts it): read exactly,
+/// as [`JobFailed::from_json`] reads it (`2^64` and `2^53 + 1.0` are refused, not rounded).
 impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let number = f64::deserialize(deserializer)?;
-        let whole = number as u64;
-        if number >= 0.0 && whole as f64 == number {
-            Ok(Version::of(whole))
-        } else {
-            Err(serde::de::Error::invalid_value(
-                serde::de::Unexpected::Float(number),
-                &"an envelope version (a whole number)",
-            ))
-        }
+        Whole::deserialize(deserializer).map(|Whole(n)| Version::of(n))
     }
+}
+
+/// A whole JSON number, read exactly: an integer within `u64`, or an integral float below 2^53
+/// (which `f64` holds exactly), as [`decode::integer`] reads one.
+struct Whole(u64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Whole;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Whole, E> {
+                Ok(Whole(value))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Whole, E> {
+                u64::try_from(value)
+                    .map(Whole)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(value), &self))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Whole, E> {
+                decode::whole(value)
+                    .map(Whole)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Float(value), &self))
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `deserialize_with` for `attempt`: a whole number from 1 to `u32::MAX`.
+pub(super) fn attempt<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let Whole(n) = Whole::deserialize(deserializer)?;
+    u32::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
+        serde::de::Error::invalid_value(
+            serde::de::Unexpected::Unsigned(n),
+            &"a delivery attempt, from 1 to 2^32 - 1",
+        )
+    })
 }
 
 /// The `event` of the envelope, which is always `job.failed`.
@@ -151,27 +190,28 @@ impl<'de> Deserialize<'de> for JobFailedEvent {
 /// assert_eq!(event.failure_code().and_then(|c| c.known()), Some(FailureCode::HostDeniedAdmission));
 /// # Ok::<(), error_taxonomy::DecodeError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+///
+/// `Deserialize` reads what [`from_json`](JobFailed::from_json) reads, with the same required
+/// fields and numbers; `Serialize` writes a field the version requires but that could not be
+/// read as `null`, which reads back as unreadable, so that an envelope decodes to itself after
+/// its own encoding. An unreadable optional field is left out: nothing of it was read.
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct JobFailed<'a> {
     /// The delivery's id, the same across retries of one delivery.
-    #[serde(rename = "deliveryId", borrow)]
     pub delivery_id: Cow<'a, str>,
     /// Always `job.failed`.
     pub event: JobFailedEvent,
     /// When the event was emitted (RFC 3339).
-    #[serde(rename = "emittedAt", borrow)]
     pub emitted_at: Cow<'a, str>,
     /// The delivery attempt, from 1.
     pub attempt: u32,
     /// The envelope version; absent in v1.
-    #[serde(default)]
     pub version: Version,
     /// The failed job.
-    #[serde(borrow)]
     pub data: JobFailedData<'a>,
     /// The parts that were there but could not be read, left out of `data`: free text Rust
-    /// cannot hold, or a `failure_code` or `billed` of the wrong type.
-    #[serde(skip)]
+    /// cannot hold, a `failure_code` or `billed` of the wrong type, or `null` where the version
+    /// requires a value (v2's `failure_code` and `failure_detail`, v1's `failure_reason`).
     pub unreadable: Unreadable,
 }
 
@@ -260,20 +300,23 @@ impl<'a> JobFailedData<'a> {
         ];
         let [job_id, status, code, detail, reason, billed, manifest] =
             decode::fields(object, "data", names)?;
-        let missing = |reason| DecodeError::Shape {
-            expected: version.envelope(),
-            reason,
-        };
-        // What a version requires is there, readable or not: reading it is a separate matter.
-        match version {
-            Version::V2 if code.is_none() => return Err(missing("data.failure_code is missing")),
-            Version::V2 if detail.is_none() => {
-                return Err(missing("data.failure_detail is missing"));
+        // What a version requires is there, readable or not: reading it is a separate matter,
+        // and `null` where a value is required is named unreadable.
+        for (span, path) in [
+            (code, "data.failure_code"),
+            (detail, "data.failure_detail"),
+            (reason, "data.failure_reason"),
+        ] {
+            match (span, version.requires(path)) {
+                (None, Some(missing)) => {
+                    return Err(DecodeError::Shape {
+                        expected: version.envelope(),
+                        reason: missing,
+                    });
+                }
+                (Some(b"null"), Some(_)) => unreadable.push(path),
+                _ => {}
             }
-            Version::V1 if reason.is_none() => {
-                return Err(missing("data.failure_reason is missing"));
-            }
-            _ => {}
         }
         let shape = version.envelope();
         let failure_code = code.and_then(|span| {
