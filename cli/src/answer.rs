@@ -94,7 +94,7 @@ fn every_code() -> impl Iterator<Item = AnyCode> {
 
 /// What a webhook means: a meetbot `job.failed`, or a Recall.ai status webhook.
 pub fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
-    let at = |e: &dyn std::fmt::Display| format!("{path}: {e}");
+    let at = |e: &dyn std::fmt::Display| format!("{}: {e}", crate::input::shown(path));
     let answer = match JobFailed::from_json(body) {
         Ok(event) => job_failed(&event),
         Err(error) if is_about_the_event(&error) => match StatusWebhook::from_json(body) {
@@ -253,13 +253,20 @@ fn fields_text(answer: &Value) -> String {
     out
 }
 
-/// `text` with its control characters escaped (`\n`, `\u{1b}`), and the invisible format
-/// characters that reorder or hide text (bidirectional overrides, zero-width characters).
-fn escaped(text: &str) -> String {
+/// `text` with its control characters escaped (`\n`, `\u{1b}`), and every character std does
+/// not count as printable: format characters that reorder or hide text (bidirectional
+/// overrides, zero-width characters), line separators, private-use and unassigned ones.
+pub fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let format = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}');
-        if c.is_control() || format {
+        // `str::escape_debug` escapes what is unprintable; the `x` keeps it from escaping a
+        // combining mark for coming first. Quotes and backslashes are printable.
+        let mut pair = [b'x'; 5];
+        let len = 1 + c.encode_utf8(&mut pair[1..]).len();
+        let hidden = !matches!(c, '\\' | '"' | '\'')
+            && std::str::from_utf8(&pair[..len])
+                .is_ok_and(|pair| pair.escape_debug().nth(1) == Some('\\'));
+        if c.is_control() || hidden {
             out.extend(c.escape_default());
         } else {
             out.push(c);

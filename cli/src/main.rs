@@ -161,7 +161,9 @@ fn finish(result: Result<String, String>) -> ExitCode {
     }
 }
 
-/// One line on standard error; a closed standard error is no reason to panic.
+/// One line on standard error, whatever the message holds (its control and invisible characters
+/// escaped); a closed standard error is no reason to panic.
 fn say(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "error-taxonomy: {message}");
+    let line = answer::escaped(message);
+    let _ = writeln!(std::io::stderr().lock(), "error-taxonomy: {line}");
 }

@@ -337,20 +337,22 @@ fn responses_are_classified() {
 #[test]
 fn bad_input_is_a_one_line_located_error_with_status_2() {
     let missing = data("no_such_file.json");
-    assert!(fail(&["webhook", &missing], b"").starts_with(&format!("cannot read {missing}")));
+    assert!(fail(&["webhook", &missing], b"").starts_with(&format!("cannot read {missing:?}")));
     let html = data("recall_403.html");
     assert_eq!(
         fail(&["webhook", &html], b""),
-        format!("{html}: not JSON: expected a value at line 1 column 1")
+        format!("{html:?}: not JSON: expected a value at line 1 column 1")
     );
     let error_body = data("recall_400.json");
     assert_eq!(
         fail(&["webhook", &error_body], b""),
-        format!("{error_body}: not a webhook: its `event` is neither job.failed nor bot.<status>")
+        format!(
+            "{error_body:?}: not a webhook: its `event` is neither job.failed nor bot.<status>"
+        )
     );
     assert_eq!(
         fail(&["webhook", "-"], b"{\"event\": 5}"),
-        "-: event is 5, expected a string"
+        "standard input: event is 5, expected a string"
     );
 }
 
@@ -359,17 +361,20 @@ fn input_over_the_limit_stops_with_status_2() {
     let big = vec![b'{'; 4096];
     assert_eq!(
         fail(&["webhook", "-", "--max-input", "1024"], &big),
-        "- is larger than 1024 bytes (the input limit; --max-input raises it)"
+        "standard input is larger than 1024 bytes (the input limit; --max-input raises it)"
     );
     assert!(
         fail(
             &["response", "400", "--body", "-", "--max-input", "10"],
             &big
         )
-        .starts_with("- is larger")
+        .starts_with("standard input is larger")
     );
     // Raised, the same input is read (and found not to be JSON).
-    assert!(fail(&["webhook", "-", "--max-input", "8192"], &big).starts_with("-: not JSON"));
+    assert!(
+        fail(&["webhook", "-", "--max-input", "8192"], &big)
+            .starts_with("standard input: not JSON")
+    );
     // The default limit holds on an endless input.
     let zero = command(&["webhook", "/dev/zero"], b"");
     assert_eq!(zero.status.code(), Some(2));
@@ -458,7 +463,7 @@ fn export_writes_every_file_and_check_finds_a_stale_one() {
     std::fs::write(dir.join("docs/CATALOG.md"), "stale").expect("write");
     assert_eq!(
         fail(&["export", "--check", dir_text], b""),
-        format!("stale generated files: docs/CATALOG.md; run `error-taxonomy export {dir_text}`")
+        format!("stale generated files: docs/CATALOG.md; run `error-taxonomy export {dir_text:?}`")
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -504,4 +509,110 @@ fn the_bindings_and_the_catalogue_carry_every_code_and_its_description() {
             }
         }
     }
+}
+
+/// A file name with a line break and a terminal escape prints quoted and escaped: it cannot
+/// forge a line of its own.
+#[test]
+fn file_names_print_escaped_in_error_lines() {
+    let dir = scratch("names");
+    let forged = dir.join("x\nerror-taxonomy: all good \u{1b}]0;pwned\u{7}\u{202e}.json");
+    std::fs::write(&forged, b"{\"event\": 5}").expect("write");
+    let name = forged.to_str().expect("UTF-8");
+    let output = command(&["webhook", name], b"");
+    let error = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        !error.contains('\u{1b}') && !error.contains('\u{202e}'),
+        "{error:?}"
+    );
+    let line = fail(&["webhook", name], b"");
+    assert!(line.starts_with(&format!("{name:?}: ")), "{line}");
+    let missing = dir.join("no\nsuch");
+    let line = fail(&["webhook", missing.to_str().expect("UTF-8")], b"");
+    assert!(line.starts_with("cannot read \""), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A fresh, empty directory of this test run's own.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("error-taxonomy-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// Export writes no file through a symbolic link, reads no more of a target than it would
+/// write, refuses what is no regular file, and writes nothing when one target is refused.
+#[cfg(unix)]
+#[test]
+fn export_follows_no_link_and_reads_within_bounds() {
+    use std::os::unix::fs::symlink;
+
+    let outside = scratch("outside");
+    let victim = outside.join("victim.txt");
+    std::fs::write(&victim, "keep").expect("write");
+    let fifo = outside.join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    type Plant<'a> = &'a dyn Fn(&std::path::Path);
+    let cases: [(&str, Plant<'_>); 5] = [
+        ("a linked file", &|dir| {
+            std::fs::create_dir_all(dir.join("docs")).expect("dir");
+            symlink(&victim, dir.join("docs/CATALOG.md")).expect("link");
+        }),
+        ("a linked directory", &|dir| {
+            symlink(&outside, dir.join("docs")).expect("link")
+        }),
+        ("endless bytes", &|dir| {
+            std::fs::create_dir_all(dir.join("docs")).expect("dir");
+            symlink("/dev/zero", dir.join("docs/CATALOG.md")).expect("link");
+        }),
+        ("a FIFO", &|dir| {
+            std::fs::create_dir_all(dir.join("docs")).expect("dir");
+            let made = Command::new("mkfifo")
+                .arg(dir.join("docs/CATALOG.md"))
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+        }),
+        ("a directory", &|dir| {
+            std::fs::create_dir_all(dir.join("docs/CATALOG.md")).expect("dir");
+        }),
+    ];
+    for (what, plant) in cases {
+        let dir = scratch("export-hostile");
+        plant(&dir);
+        let dir_text = dir.to_str().expect("UTF-8");
+        for args in [
+            vec!["export", dir_text],
+            vec!["export", "--check", dir_text],
+        ] {
+            let line = fail(&args, b"");
+            assert!(line.starts_with("nothing written: "), "{what}: {line}");
+            assert!(
+                line.contains("CATALOG.md") || line.contains("docs"),
+                "{what}: {line}"
+            );
+        }
+        // Nothing was written: not the other ten files, not the file outside.
+        assert!(!dir.join("schema").exists(), "{what}");
+        assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    // A large regular file is read only as far as needed to tell it is stale.
+    let dir = scratch("export-large");
+    run(&["export", dir.to_str().expect("UTF-8")]);
+    let catalog = dir.join("docs/CATALOG.md");
+    let file = std::fs::File::create(&catalog).expect("create");
+    file.set_len(1 << 34).expect("a sparse 16 GiB file");
+    let line = fail(&["export", "--check", dir.to_str().expect("UTF-8")], b"");
+    assert!(
+        line.starts_with("stale generated files: docs/CATALOG.md"),
+        "{line}"
+    );
+    run(&["export", dir.to_str().expect("UTF-8")]);
+    assert!(std::fs::metadata(&catalog).expect("catalog").len() < 1 << 20);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
 }

@@ -2,6 +2,7 @@
 //! people, written under a directory (the repository's root) or checked against what is there.
 
 mod catalog;
+mod files;
 mod python;
 mod typescript;
 
@@ -40,35 +41,38 @@ pub fn files() -> Vec<(&'static str, String)> {
 }
 
 /// Writes every file under `root`, or with `check` says which differ; the answer lists them.
+/// Every target is read first (see [`files::current`]): when one cannot be written, the answer
+/// names each such target, and nothing is written.
 pub fn run(root: &Path, check: bool) -> Result<String, String> {
+    let generated = files();
     let mut stale = Vec::new();
-    for (path, text) in files() {
-        let target = root.join(path);
-        let current = std::fs::read_to_string(&target).ok();
-        if current.as_deref() == Some(text.as_str()) {
-            continue;
+    let mut refused = Vec::new();
+    for (path, text) in &generated {
+        match files::current(root, path, text.len()) {
+            Ok(now) if now.as_deref() == Some(text.as_bytes()) => {}
+            Ok(_) => stale.push((*path, text)),
+            Err(reason) => refused.push(reason),
         }
-        if check {
-            stale.push(path);
-            continue;
-        }
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        std::fs::write(&target, text)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        stale.push(path);
     }
-    match (check, stale.is_empty()) {
-        (true, false) => Err(format!(
-            "stale generated files: {}; run `error-taxonomy export {}`",
-            stale.join(", "),
-            root.display()
-        )),
-        (true, true) => Ok(String::from("every generated file is fresh\n")),
-        (false, _) => Ok(stale.iter().map(|path| format!("wrote {path}\n")).collect()),
+    if !refused.is_empty() {
+        return Err(format!("nothing written: {}", refused.join("; ")));
     }
+    let paths: Vec<&str> = stale.iter().map(|(path, _)| *path).collect();
+    if check {
+        return if paths.is_empty() {
+            Ok(String::from("every generated file is fresh\n"))
+        } else {
+            Err(format!(
+                "stale generated files: {}; run `error-taxonomy export {}`",
+                paths.join(", "),
+                files::shown(root)
+            ))
+        };
+    }
+    for (path, text) in &stale {
+        files::write(root, path, text)?;
+    }
+    Ok(paths.iter().map(|path| format!("wrote {path}\n")).collect())
 }
 
 /// A string as a JSON (and so a TypeScript and a Python) string literal.
