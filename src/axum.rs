@@ -65,18 +65,66 @@ impl FromBody for crate::hiring::Problem<'static> {
 }
 
 /// An extractor that decodes a payload from the request body with the crate's tolerant decoder
-/// (unknown codes kept, unreadable free text named in `unreadable`). The body is read within
-/// axum's body limit (`DefaultBodyLimit`, 2 MB unless changed).
+/// (unknown codes kept, unreadable free text named in `unreadable`).
+///
+/// It is strict about what it reads: a request whose `content-type` is not JSON
+/// (`application/json`, or `application/<anything>+json`), or has none, is answered `415
+/// Unsupported Media Type` without reading its body, so that a browser's cross-site form or
+/// text POST (which needs no preflight) never reaches the decoder; a declared `content-length`
+/// over [`Webhook::MAX_BODY`] is answered `413 Content Too Large` before the body is read. The
+/// body is then read within axum's own body limit (`DefaultBodyLimit`, 2 MB unless changed) and
+/// [`Webhook::MAX_BODY`], whichever is less.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Webhook<T>(pub T);
+
+impl<T> Webhook<T> {
+    /// The most bytes of a body: 1 MiB, far above any webhook the crate reads.
+    pub const MAX_BODY: u64 = 1 << 20;
+}
+
+/// Whether a `content-type` is JSON: `application/json` or `application/*+json`, with any
+/// parameters, in any casing.
+fn is_json(content_type: &[u8]) -> bool {
+    let essence = content_type
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii();
+    let Some((kind, subtype)) = essence
+        .iter()
+        .position(|&b| b == b'/')
+        .map(|slash| (&essence[..slash], &essence[slash + 1..]))
+    else {
+        return false;
+    };
+    kind.eq_ignore_ascii_case(b"application")
+        && (subtype.eq_ignore_ascii_case(b"json")
+            || subtype.len() > 5 && subtype[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
+}
 
 impl<S: Send + Sync, T: FromBody> FromRequest<S> for Webhook<T> {
     type Rejection = WebhookRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = request.headers();
+        let json = headers
+            .get(::http::header::CONTENT_TYPE)
+            .is_some_and(|value| is_json(value.as_bytes()));
+        if !json {
+            return Err(WebhookRejection::NotJson);
+        }
+        let declared = headers
+            .get(::http::header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        if let Some(declared) = declared.filter(|&n| n > Self::MAX_BODY) {
+            return Err(WebhookRejection::TooLarge(Some(declared)));
+        }
         let body = Bytes::from_request(request, state)
             .await
             .map_err(WebhookRejection::Body)?;
+        if body.len() as u64 > Self::MAX_BODY {
+            return Err(WebhookRejection::TooLarge(None));
+        }
         T::from_body(&body)
             .map(Webhook)
             .map_err(WebhookRejection::Decode)
@@ -87,7 +135,15 @@ impl<S: Send + Sync, T: FromBody> FromRequest<S> for Webhook<T> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum WebhookRejection {
-    /// The body could not be read (too large, or the connection failed): axum's own answer.
+    /// The `content-type` is not JSON, or there is none: answered `415 Unsupported Media Type`
+    /// with a problem details body, the body unread.
+    NotJson,
+    /// The body is over [`Webhook::MAX_BODY`]: by its declared `content-length` (given), read
+    /// before it (`None`), or once read. Answered `413 Content Too Large` with a problem details
+    /// body.
+    TooLarge(Option<u64>),
+    /// The body could not be read (over axum's limit, or the connection failed): axum's own
+    /// answer.
     Body(axum_core::extract::rejection::BytesRejection),
     /// The body is not the payload: answered `400 Bad Request` with a problem details body whose
     /// `detail` is the decoder's message.
@@ -97,6 +153,19 @@ pub enum WebhookRejection {
 impl fmt::Display for WebhookRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            WebhookRejection::NotJson => {
+                f.write_str("the content-type is not JSON (application/json)")
+            }
+            WebhookRejection::TooLarge(Some(declared)) => write!(
+                f,
+                "the body is declared {declared} bytes, over the limit of {}",
+                Webhook::<()>::MAX_BODY
+            ),
+            WebhookRejection::TooLarge(None) => write!(
+                f,
+                "the body is over the limit of {} bytes",
+                Webhook::<()>::MAX_BODY
+            ),
             WebhookRejection::Body(rejection) => {
                 write!(f, "the body could not be read: {rejection}")
             }
@@ -110,29 +179,35 @@ impl core::error::Error for WebhookRejection {
         match self {
             WebhookRejection::Body(rejection) => Some(rejection),
             WebhookRejection::Decode(error) => Some(error),
+            WebhookRejection::NotJson | WebhookRejection::TooLarge(_) => None,
         }
     }
 }
 
 impl IntoResponse for WebhookRejection {
     fn into_response(self) -> Response {
-        match self {
-            WebhookRejection::Body(rejection) => rejection.into_response(),
-            WebhookRejection::Decode(error) => {
-                let body = serde_json::json!({
-                    "type": "about:blank",
-                    "title": "Bad Request",
-                    "status": 400,
-                    "detail": error.to_string(),
-                });
-                let mut response = Response::new(axum_core::body::Body::from(body.to_string()));
-                *response.status_mut() = ::http::StatusCode::BAD_REQUEST;
-                response.headers_mut().insert(
-                    ::http::header::CONTENT_TYPE,
-                    ::http::HeaderValue::from_static(CONTENT_TYPE),
-                );
-                response
+        let (status, detail) = match self {
+            WebhookRejection::Body(rejection) => return rejection.into_response(),
+            WebhookRejection::Decode(error) => (::http::StatusCode::BAD_REQUEST, error.to_string()),
+            WebhookRejection::NotJson => {
+                (::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, self.to_string())
             }
-        }
+            WebhookRejection::TooLarge(_) => {
+                (::http::StatusCode::PAYLOAD_TOO_LARGE, self.to_string())
+            }
+        };
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": status.canonical_reason().unwrap_or_default(),
+            "status": status.as_u16(),
+            "detail": detail,
+        });
+        let mut response = Response::new(axum_core::body::Body::from(body.to_string()));
+        *response.status_mut() = status;
+        response.headers_mut().insert(
+            ::http::header::CONTENT_TYPE,
+            ::http::HeaderValue::from_static(CONTENT_TYPE),
+        );
+        response
     }
 }

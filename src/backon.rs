@@ -51,10 +51,11 @@ impl Iterator for Unbounded {
 /// The closure for backon's `adjust`: counts the attempts of one call, and gives the delay
 /// before the next attempt, or `None` to stop with the error, as [`Retries::decide`] decides
 /// from the error's class, its `Retry-After` and `policy` (jitter seeded from
-/// [`entropy`](crate::retry::entropy)).
+/// [`entropy`](crate::retry::entropy)). The caller's own backoff bounds it too: once that
+/// backoff has ended (`with_max_times`), no retry is made, whatever the error.
 pub fn adjust<E: Retryable>(
     policy: RetryPolicy,
 ) -> impl FnMut(&E, Option<Duration>) -> Option<Duration> {
     let mut retries = Retries::seeded(policy);
-    move |error, _| retries.decide(error).delay()
+    move |error, backoff| backoff.and_then(|_| retries.decide(error).delay())
 }

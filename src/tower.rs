@@ -12,10 +12,20 @@
 //!
 //! The policy reads the response body to find the code, so the service must answer with a
 //! buffered body (`http::Response<B>` where `B: AsRef<[u8]>`: `Bytes`, `Vec<u8>`, `String`),
-//! for example behind a `map_future` layer that collects the body. A request without a response
-//! (a connection that failed) is retried with backoff: it may not have reached the server, but
-//! it may have, so use the policy for requests that are safe to send twice (a GET, or a POST
-//! with an idempotency key), not to create a bot without one.
+//! for example behind a `map_future` layer that collects the body.
+//!
+//! A request is sent again only when sending it twice is safe, or when the answer shows that
+//! the first one took no effect:
+//! - a request whose method is idempotent (RFC 9110 §9.2.2: `GET`, `HEAD`, `OPTIONS`, `TRACE`,
+//!   `PUT`, `DELETE`), or that carries an `Idempotency-Key` header, is retried as its answer's
+//!   code class says, and after a failed connection with backoff;
+//! - any other request (a `POST` that creates a bot) is retried only after `429 Too Many
+//!   Requests`, `503 Service Unavailable` or Recall.ai's `507` (no ad-hoc bot was free), which
+//!   refuse a request before it takes effect; never after a failed connection, a `500`, a
+//!   gateway's `502` or `504`, or a `409`, after which a second bot may be launched.
+//!
+//! [`with_budget`](RecallRetry::with_budget) adds tower's retry budget, which bounds the
+//! retries across all calls to a share of the requests that succeed.
 //!
 //! ```
 //! use error_taxonomy::retry::RetryPolicy;
@@ -27,6 +37,9 @@
 
 use core::future::Future;
 use core::time::Duration;
+use std::sync::Arc;
+
+use ::tower::retry::budget::{Budget, TpsBudget};
 
 use crate::recall::{CallError, RecallError, classify_http};
 use crate::retry::{Decision, Retries, RetryPolicy, Retryable};
@@ -63,6 +76,8 @@ pub struct RecallRetry<S = TokioSleep> {
     /// Whether each call draws its own seed (`new`), or all use the one given (`with_sleep`).
     reseed: bool,
     sleep: S,
+    /// The budget every clone shares, if one was given.
+    budget: Option<Arc<TpsBudget>>,
 }
 
 impl RecallRetry {
@@ -74,6 +89,7 @@ impl RecallRetry {
             retries: Retries::new(policy, 0),
             reseed: true,
             sleep: tokio::time::sleep,
+            budget: None,
         }
     }
 }
@@ -86,7 +102,18 @@ impl<S: Sleep> RecallRetry<S> {
             retries: Retries::new(policy, seed),
             reseed: false,
             sleep,
+            budget: None,
         }
+    }
+
+    /// The same policy, its retries also bounded by `budget`, which every clone (every call)
+    /// shares: each success deposits, each retry withdraws, and a retry the budget cannot pay
+    /// for is not made. `TpsBudget::new(Duration::from_secs(10), 10, 0.2)` allows, beyond 10
+    /// retries a second, one retry per five successes.
+    #[must_use]
+    pub fn with_budget(mut self, budget: Arc<TpsBudget>) -> Self {
+        self.budget = Some(budget);
+        self
     }
 
     /// The decision after a failed attempt of this call.
@@ -95,27 +122,55 @@ impl<S: Sleep> RecallRetry<S> {
             self.retries = Retries::new(*self.retries.policy(), crate::retry::entropy());
         }
         match self.retries.decide(error) {
-            Decision::Retry(delay) => Some(self.sleep.sleep(delay)),
-            Decision::DoNotRetry(_) | Decision::AfterUserAction(_) => None,
+            Decision::Retry(delay) if self.budget.as_ref().is_none_or(|b| b.withdraw()) => {
+                Some(self.sleep.sleep(delay))
+            }
+            Decision::Retry(_) | Decision::DoNotRetry(_) | Decision::AfterUserAction(_) => None,
         }
     }
 }
 
-impl<S, Req, B, E> ::tower::retry::Policy<Req, ::http::Response<B>, E> for RecallRetry<S>
+/// Whether a request may be sent twice: its method is idempotent (RFC 9110 §9.2.2), or it
+/// carries an `Idempotency-Key` header.
+fn may_repeat<B>(request: &::http::Request<B>) -> bool {
+    use ::http::Method;
+
+    matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
+    ) || request.headers().contains_key("idempotency-key")
+}
+
+/// Whether a status says the request was refused before it took effect: `429`, `503`, and
+/// Recall.ai's `507` (no ad-hoc bot was free, so none was launched).
+const fn refused_unprocessed(status: u16) -> bool {
+    matches!(status, 429 | 503 | 507)
+}
+
+impl<S, Q, B, E> ::tower::retry::Policy<::http::Request<Q>, ::http::Response<B>, E>
+    for RecallRetry<S>
 where
     S: Sleep,
-    Req: Clone,
+    Q: Clone,
     B: AsRef<[u8]>,
 {
     type Future = S::Future;
 
     fn retry(
         &mut self,
-        _request: &mut Req,
+        request: &mut ::http::Request<Q>,
         result: &mut Result<::http::Response<B>, E>,
     ) -> Option<Self::Future> {
+        let repeatable = may_repeat(request);
         match result {
-            Ok(response) if response.status().as_u16() < 400 => None,
+            Ok(response) if response.status().as_u16() < 400 => {
+                if let Some(budget) = &self.budget {
+                    budget.deposit();
+                }
+                None
+            }
+            // It may have taken effect, and sending it again may: not retried.
+            Ok(response) if !repeatable && !refused_unprocessed(response.status().as_u16()) => None,
             Ok(response) => {
                 let error: RecallError<'_> = classify_http(
                     response.status(),
@@ -125,12 +180,14 @@ where
                 );
                 self.next(&error)
             }
-            // No response: retried with backoff, as a call that got no answer is.
-            Err(_) => self.next(&CallError::Unanswered(())),
+            // No response: retried with backoff, as a call that got no answer is, when it may
+            // be sent twice.
+            Err(_) if repeatable => self.next(&CallError::Unanswered(())),
+            Err(_) => None,
         }
     }
 
-    fn clone_request(&mut self, request: &Req) -> Option<Req> {
+    fn clone_request(&mut self, request: &::http::Request<Q>) -> Option<::http::Request<Q>> {
         Some(request.clone())
     }
 }

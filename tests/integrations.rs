@@ -232,8 +232,65 @@ fn a_handler_returns_a_hiring_error_in_one_line() {
 fn request(body: &'static [u8]) -> axum_core::extract::Request {
     http::Request::builder()
         .method("POST")
+        .header("content-type", "application/json")
         .body(axum_core::body::Body::from(body))
         .expect("request")
+}
+
+/// A request that is not JSON is answered 415 and one declared too large 413, each with a
+/// problem body and before its body is read; JSON in any of its spellings is read.
+#[test]
+fn the_webhook_extractor_refuses_what_is_not_json_or_too_large() {
+    use error_taxonomy::axum::WebhookRejection;
+
+    let answer = |content_type: Option<&str>, length: Option<&str>| {
+        let mut builder = http::Request::builder().method("POST");
+        if let Some(content_type) = content_type {
+            builder = builder.header("content-type", content_type);
+        }
+        if let Some(length) = length {
+            builder = builder.header("content-length", length);
+        }
+        let request = builder
+            .body(axum_core::body::Body::from(JOB_FAILED_V2))
+            .expect("request");
+        block_on(Webhook::<JobFailed<'static>>::from_request(request, &()))
+    };
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("image/png"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        Some("application/jsonp"),
+        Some("application/+json"),
+        Some("json"),
+    ] {
+        let rejection = answer(content_type, None).expect_err("not JSON");
+        assert!(
+            matches!(rejection, WebhookRejection::NotJson),
+            "{content_type:?}"
+        );
+        let response = rejection.into_response();
+        assert_eq!(response.status(), 415, "{content_type:?}");
+        assert_eq!(response.headers()["content-type"], hiring::CONTENT_TYPE);
+    }
+    for content_type in [
+        "application/json",
+        "Application/JSON; charset=utf-8",
+        "application/vnd.meetbot+json",
+    ] {
+        assert!(answer(Some(content_type), None).is_ok(), "{content_type}");
+    }
+    let limit = Webhook::<()>::MAX_BODY;
+    for declared in [limit + 1, 10_000_000_000, u64::MAX] {
+        let rejection =
+            answer(Some("application/json"), Some(&declared.to_string())).expect_err("too large");
+        assert!(matches!(rejection, WebhookRejection::TooLarge(Some(n)) if n == declared));
+        let response = rejection.into_response();
+        assert_eq!(response.status(), 413);
+        assert_eq!(response.headers()["content-type"], hiring::CONTENT_TYPE);
+    }
 }
 
 #[test]
@@ -305,10 +362,22 @@ fn recording() -> (
 /// A status, a `Retry-After` and a body.
 type Answer = (u16, Option<&'static str>, &'static str);
 
+/// A request to the mock.
+type Call = http::Request<()>;
+
+/// A request with `method` to the mock, with an `Idempotency-Key` or without.
+fn call(method: http::Method, key: bool) -> Call {
+    let mut request = http::Request::builder().method(method).uri("/bot");
+    if key {
+        request = request.header("idempotency-key", "k-1");
+    }
+    request.body(()).expect("request")
+}
+
 /// What the mock is: a cloneable service of buffered responses that never fails.
 trait MockService:
     tower::Service<
-        &'static str,
+        Call,
         Response = http::Response<Vec<u8>>,
         Error = std::io::Error,
         Future = std::future::Ready<Result<http::Response<Vec<u8>>, std::io::Error>>,
@@ -318,7 +387,7 @@ trait MockService:
 
 impl<S> MockService for S where
     S: tower::Service<
-            &'static str,
+            Call,
             Response = http::Response<Vec<u8>>,
             Error = std::io::Error,
             Future = std::future::Ready<Result<http::Response<Vec<u8>>, std::io::Error>>,
@@ -331,7 +400,7 @@ fn mock(answers: Vec<Answer>) -> (Arc<Mutex<usize>>, impl MockService) {
     let calls = Arc::new(Mutex::new(0));
     let count = Arc::clone(&calls);
     let answers = Arc::new(answers);
-    let service = tower::service_fn(move |_: &'static str| {
+    let service = tower::service_fn(move |_: Call| {
         let mut calls = count.lock().expect("calls");
         let answer = answers.get(*calls).copied().unwrap_or((200, None, "{}"));
         *calls += 1;
@@ -387,7 +456,7 @@ fn the_tower_policy_honours_retry_after_and_code_classes() {
         let (slept, sleep) = recording();
         let (calls, service) = mock(answers.clone());
         let retry = tower::retry::Retry::new(RecallRetry::with_sleep(EXACT, 0, sleep), service);
-        let response = block_on(retry.oneshot("/bot")).expect("answered");
+        let response = block_on(retry.oneshot(call(http::Method::GET, false))).expect("answered");
         assert_eq!(response.status(), status, "{answers:?}");
         assert_eq!(*slept.lock().expect("slept"), delays, "{answers:?}");
         assert_eq!(
@@ -417,7 +486,7 @@ fn the_tower_policy_retries_a_request_without_answer_with_backoff() {
 
     let (slept, sleep) = recording();
     let failures = Arc::new(Mutex::new(2));
-    let service = tower::service_fn(move |_: &'static str| {
+    let service = tower::service_fn(move |_: Call| {
         let mut left = failures.lock().expect("failures");
         let result = if *left > 0 {
             *left -= 1;
@@ -428,11 +497,128 @@ fn the_tower_policy_retries_a_request_without_answer_with_backoff() {
         std::future::ready(result)
     });
     let retry = tower::retry::Retry::new(RecallRetry::with_sleep(EXACT, 0, sleep), service);
-    assert!(block_on(retry.oneshot("/bot")).is_ok());
+    assert!(block_on(retry.oneshot(call(http::Method::GET, false))).is_ok());
     assert_eq!(
         *slept.lock().expect("slept"),
         [Duration::from_secs(1), Duration::from_secs(2)]
     );
+}
+
+/// A request that may have taken effect is sent once more only when sending it twice is safe:
+/// a `POST` without an `Idempotency-Key` is retried only after an answer that refused it
+/// before it took effect, never after a failed connection.
+#[test]
+fn the_tower_policy_never_repeats_a_post_that_may_have_taken_effect() {
+    use tower::ServiceExt;
+
+    let failing = |status: u16| vec![(status, None, ""); 10];
+    let conflict = vec![(409, None, "{}"); 10];
+    let unanswered = || {
+        let calls = Arc::new(Mutex::new(0));
+        let count = Arc::clone(&calls);
+        let service = tower::service_fn(move |_: Call| {
+            *count.lock().expect("calls") += 1;
+            std::future::ready(Err::<http::Response<Vec<u8>>, _>(std::io::Error::other(
+                "connection reset",
+            )))
+        });
+        (calls, service)
+    };
+    let attempts = |answers: &[Answer], request: Call| {
+        let (_, sleep) = recording();
+        let (calls, service) = mock(answers.to_vec());
+        let retry = tower::retry::Retry::new(RecallRetry::with_sleep(EXACT, 0, sleep), service);
+        let _ = block_on(retry.oneshot(request));
+        *calls.lock().expect("calls")
+    };
+    let most = EXACT.max_attempts as usize;
+    for answers in [
+        failing(500),
+        failing(502),
+        failing(504),
+        failing(599),
+        conflict,
+    ] {
+        assert_eq!(
+            attempts(&answers, call(http::Method::POST, false)),
+            1,
+            "{answers:?}"
+        );
+        assert_eq!(
+            attempts(&answers, call(http::Method::POST, true)),
+            most,
+            "{answers:?}"
+        );
+        assert_eq!(
+            attempts(&answers, call(http::Method::GET, false)),
+            most,
+            "{answers:?}"
+        );
+    }
+    for status in [429, 503, 507] {
+        assert_eq!(
+            attempts(&failing(status), call(http::Method::POST, false)),
+            most,
+            "{status}"
+        );
+    }
+    for (request, expected) in [
+        (call(http::Method::POST, false), 1),
+        (call(http::Method::PATCH, false), 1),
+        (call(http::Method::POST, true), most),
+        (call(http::Method::DELETE, false), most),
+    ] {
+        let (_, sleep) = recording();
+        let (calls, service) = unanswered();
+        let retry = tower::retry::Retry::new(RecallRetry::with_sleep(EXACT, 0, sleep), service);
+        let _ = block_on(retry.oneshot(request));
+        assert_eq!(*calls.lock().expect("calls"), expected);
+    }
+}
+
+/// A budget shared by every call bounds the retries across them.
+#[test]
+fn the_tower_policy_spends_a_shared_retry_budget() {
+    use tower::ServiceExt;
+    use tower::retry::budget::TpsBudget;
+
+    // No reserve per second and a one-retry-per-success share: a first call's retries are not
+    // paid for, as nothing has succeeded yet.
+    let budget = Arc::new(TpsBudget::new(Duration::from_secs(10), 0, 1.0));
+    let (_, sleep) = recording();
+    let (calls, service) = mock(vec![(503, None, ""); 10]);
+    let policy = RecallRetry::with_sleep(EXACT, 0, sleep).with_budget(Arc::clone(&budget));
+    let retry = tower::retry::Retry::new(policy, service);
+    let _ = block_on(retry.oneshot(call(http::Method::GET, false)));
+    assert_eq!(*calls.lock().expect("calls"), 1, "no retry without budget");
+}
+
+/// The caller's own backoff bounds `adjust`: one retry allowed is one retry made, whatever the
+/// error's class would allow.
+#[test]
+fn backon_adjust_stops_where_the_callers_backoff_ends() {
+    use backon::{BackoffBuilder as _, Retryable as _};
+
+    for times in [0, 1, 2] {
+        let calls = Arc::new(Mutex::new(0));
+        let (_, sleep) = recording();
+        let fetch = || {
+            *calls.lock().expect("calls") += 1;
+            std::future::ready(Err::<(), _>(
+                classify(503, RetryAfter::Absent, b"").into_owned(),
+            ))
+        };
+        let backoff = backon::ConstantBuilder::default()
+            .with_max_times(times)
+            .build();
+        let _ = block_on(
+            fetch
+                .retry(backoff)
+                .sleep(sleep)
+                .adjust(error_taxonomy::backon::adjust(EXACT)),
+        );
+        assert_eq!(*calls.lock().expect("calls"), times + 1);
+    }
 }
 
 #[test]

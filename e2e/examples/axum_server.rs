@@ -67,6 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seed = include_bytes!("../../tests/data/job_failed_v2.json");
     let received = client
         .post(format!("{base}/webhooks/meetbot"))
+        .header("content-type", "application/json")
         .body(&seed[..])
         .send()
         .await?;
@@ -78,12 +79,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let malformed = client
         .post(format!("{base}/webhooks/meetbot"))
+        .header("content-type", "application/json")
         .body("{\"event\": 5}")
         .send()
         .await?;
     let status = malformed.status();
     println!("POST malformed -> {status} {}", malformed.text().await?);
     assert_eq!(status, 400);
+
+    // A cross-site form or text POST is not JSON: refused before its body is read.
+    let text = client
+        .post(format!("{base}/webhooks/meetbot"))
+        .header("content-type", "text/plain")
+        .body(&seed[..])
+        .send()
+        .await?;
+    let status = text.status();
+    println!("POST text/plain -> {status} {}", text.text().await?);
+    assert_eq!(status, 415);
 
     let _ = stop.send(());
     server.await??;

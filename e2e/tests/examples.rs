@@ -37,6 +37,10 @@ fn the_axum_server_answers_problems_and_webhooks() {
         "{out}"
     );
     assert!(out.contains("POST malformed -> 400 Bad Request"), "{out}");
+    assert!(
+        out.contains("POST text/plain -> 415 Unsupported Media Type"),
+        "{out}"
+    );
     assert!(out.ends_with("stopped\n"), "{out}");
 }
 
