@@ -480,7 +480,7 @@ fn the_bindings_and_the_catalogue_carry_every_code_and_its_description() {
         assert!(ts.contains(&format!("export type {name} =")), "{name}");
         assert!(
             ts.contains(&format!(
-                "}} as const satisfies Record<{name}, {name}Facts>;"
+                "}} as const satisfies Record<{name}, {name}Facts>);"
             )),
             "{name}"
         );

@@ -85,10 +85,9 @@ struct Legacy {
     data: LegacyData,
 }
 
-/// The `data` of the legacy shape, which has no `data.data`.
+/// The `data` of the legacy shape.
 #[derive(JsonSchema)]
 #[schemars(rename = "RecallStatusWebhookLegacyData")]
-#[schemars(extend("not" = {"required": ["data"]}))]
 struct LegacyData {
     /// The bot's id.
     bot_id: String,

@@ -3,6 +3,17 @@
 /** A code where a server may send one this version does not know yet: a known code, or any other string (`T | (string & {})` keeps the known codes in completions). */
 export type Open<T extends string> = T | (string & {});
 
+/** A table as it is exported: frozen, with no prototype (so `table["constructor"]` is `undefined` and `table[code] ?? fallback` holds for any string), each row and its lists frozen too: importers share it, and none can change it. */
+function frozen<T extends object>(rows: T): T {
+  for (const row of Object.values(rows)) {
+    for (const value of Object.values(row as object)) {
+      if (Array.isArray(value)) Object.freeze(value);
+    }
+    Object.freeze(row);
+  }
+  return Object.freeze(Object.assign(Object.create(null) as T, rows));
+}
+
 /** Whether a failed job is billed. */
 export type Billing =
   | "not_billed"
@@ -99,7 +110,7 @@ export interface HiringErrorCodeFacts {
 }
 
 /** Every `HiringErrorCode`, with its facts. */
-export const HiringErrorCode = {
+export const HiringErrorCode = frozen({
   "UNAUTHORIZED": {
     action: "Send a valid, unexpired API key.",
     billing: null,
@@ -580,11 +591,11 @@ export const HiringErrorCode = {
     sends_retry_after: false,
     when: "A schedule was made over a live reservation without `replace`, or an in-flight reservation was cancelled on the public path.",
   },
-} as const satisfies Record<HiringErrorCode, HiringErrorCodeFacts>;
+} as const satisfies Record<HiringErrorCode, HiringErrorCodeFacts>);
 
-/** Whether `code` is a `HiringErrorCode` this version knows. */
-export function isHiringErrorCode(code: string): code is HiringErrorCode {
-  return Object.hasOwn(HiringErrorCode, code);
+/** Whether `code` is a `HiringErrorCode` this version knows: a string, and one of its codes. */
+export function isHiringErrorCode(code: unknown): code is HiringErrorCode {
+  return typeof code === "string" && Object.hasOwn(HiringErrorCode, code);
 }
 
 /** The `failure_code` of a meetbot `job.failed` webhook: why a bot could not complete its job. (table `meetbot.failure_code`) */
@@ -631,7 +642,7 @@ export interface MeetbotFailureCodeFacts {
 }
 
 /** Every `MeetbotFailureCode`, with its facts. */
-export const MeetbotFailureCode = {
+export const MeetbotFailureCode = frozen({
   "waiting_for_host": {
     action: "Retry later or notify your user.",
     billing: "not_billed",
@@ -800,15 +811,15 @@ export const MeetbotFailureCode = {
     retry: "user_action",
     retry_delay_s: null,
   },
-} as const satisfies Record<MeetbotFailureCode, MeetbotFailureCodeFacts>;
+} as const satisfies Record<MeetbotFailureCode, MeetbotFailureCodeFacts>);
 
-/** Whether `code` is a `MeetbotFailureCode` this version knows. */
-export function isMeetbotFailureCode(code: string): code is MeetbotFailureCode {
-  return Object.hasOwn(MeetbotFailureCode, code);
+/** Whether `code` is a `MeetbotFailureCode` this version knows: a string, and one of its codes. */
+export function isMeetbotFailureCode(code: unknown): code is MeetbotFailureCode {
+  return typeof code === "string" && Object.hasOwn(MeetbotFailureCode, code);
 }
 
 /** The facts of a `MeetbotFailureCode` this version does not know: A code nobody knows yet gets the cautious group: nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess; a person looks, and adds the code. */
-export const MeetbotFailureCodeUnknown = { retry: "never", handling: "page_on_call", } as const;
+export const MeetbotFailureCodeUnknown = Object.freeze({ retry: "never", handling: "page_on_call", } as const);
 
 /** The code of a Recall.ai bot log entry worth acting on. (table `recall.bot_log_code`) */
 export type RecallBotLogCode =
@@ -846,7 +857,7 @@ export interface RecallBotLogCodeFacts {
 }
 
 /** Every `RecallBotLogCode`, with its facts. */
-export const RecallBotLogCode = {
+export const RecallBotLogCode = frozen({
   "zoom_join_token_fetch_using_zoom_oauth_failed": {
     action: "Check that the Zoom OAuth credentials for this meeting still sync.",
     billing: null,
@@ -877,11 +888,11 @@ export const RecallBotLogCode = {
     retry: null,
     retry_delay_s: null,
   },
-} as const satisfies Record<RecallBotLogCode, RecallBotLogCodeFacts>;
+} as const satisfies Record<RecallBotLogCode, RecallBotLogCodeFacts>);
 
-/** Whether `code` is a `RecallBotLogCode` this version knows. */
-export function isRecallBotLogCode(code: string): code is RecallBotLogCode {
-  return Object.hasOwn(RecallBotLogCode, code);
+/** Whether `code` is a `RecallBotLogCode` this version knows: a string, and one of its codes. */
+export function isRecallBotLogCode(code: unknown): code is RecallBotLogCode {
+  return typeof code === "string" && Object.hasOwn(RecallBotLogCode, code);
 }
 
 /** The `code` of a Recall.ai bot status change. (table `recall.bot_status`) */
@@ -935,7 +946,7 @@ export interface RecallBotStatusFacts {
 }
 
 /** Every `RecallBotStatus`, with its facts. */
-export const RecallBotStatus = {
+export const RecallBotStatus = frozen({
   "joining_call": {
     action: null,
     billing: null,
@@ -1176,11 +1187,11 @@ export const RecallBotStatus = {
     retry_delay_s: null,
     terminal: true,
   },
-} as const satisfies Record<RecallBotStatus, RecallBotStatusFacts>;
+} as const satisfies Record<RecallBotStatus, RecallBotStatusFacts>);
 
-/** Whether `code` is a `RecallBotStatus` this version knows. */
-export function isRecallBotStatus(code: string): code is RecallBotStatus {
-  return Object.hasOwn(RecallBotStatus, code);
+/** Whether `code` is a `RecallBotStatus` this version knows: a string, and one of its codes. */
+export function isRecallBotStatus(code: unknown): code is RecallBotStatus {
+  return typeof code === "string" && Object.hasOwn(RecallBotStatus, code);
 }
 
 /** A known `detail` text of a Recall.ai error body: it tells apart causes that share one `code` and recognises the body that carries no code. The codes of this table are this crate's names for the causes; the wire carries the `message`. (table `recall.error_cause`) */
@@ -1222,7 +1233,7 @@ export interface RecallErrorCauseFacts {
 }
 
 /** Every `RecallErrorCause`, with its facts. */
-export const RecallErrorCause = {
+export const RecallErrorCause = frozen({
   "cannot_validate_partial_without_join_call_task": {
     action: "Do not update this bot; it was already sent to the call (a `joining_call` event said so).",
     billing: null,
@@ -1298,11 +1309,11 @@ export const RecallErrorCause = {
     retry: "never",
     retry_delay_s: null,
   },
-} as const satisfies Record<RecallErrorCause, RecallErrorCauseFacts>;
+} as const satisfies Record<RecallErrorCause, RecallErrorCauseFacts>);
 
-/** Whether `code` is a `RecallErrorCause` this version knows. */
-export function isRecallErrorCause(code: string): code is RecallErrorCause {
-  return Object.hasOwn(RecallErrorCause, code);
+/** Whether `code` is a `RecallErrorCause` this version knows: a string, and one of its codes. */
+export function isRecallErrorCause(code: unknown): code is RecallErrorCause {
+  return typeof code === "string" && Object.hasOwn(RecallErrorCause, code);
 }
 
 /** The machine-readable `code` of an error body from Recall.ai's API. (table `recall.error_code`) */
@@ -1340,7 +1351,7 @@ export interface RecallErrorCodeFacts {
 }
 
 /** Every `RecallErrorCode`, with its facts. */
-export const RecallErrorCode = {
+export const RecallErrorCode = frozen({
   "teams_blacklisted_tenant": {
     action: "Tell the user that bots cannot join this organisation's Teams meetings; there is no workaround.",
     billing: null,
@@ -1406,11 +1417,11 @@ export const RecallErrorCode = {
     retry: "never",
     retry_delay_s: null,
   },
-} as const satisfies Record<RecallErrorCode, RecallErrorCodeFacts>;
+} as const satisfies Record<RecallErrorCode, RecallErrorCodeFacts>);
 
-/** Whether `code` is a `RecallErrorCode` this version knows. */
-export function isRecallErrorCode(code: string): code is RecallErrorCode {
-  return Object.hasOwn(RecallErrorCode, code);
+/** Whether `code` is a `RecallErrorCode` this version knows: a string, and one of its codes. */
+export function isRecallErrorCode(code: unknown): code is RecallErrorCode {
+  return typeof code === "string" && Object.hasOwn(RecallErrorCode, code);
 }
 
 /** An HTTP status that Recall.ai's API answers with, with what it means and how a client retries. (table `recall.http_status`) */
@@ -1456,7 +1467,7 @@ export interface RecallHttpStatusFacts {
 }
 
 /** Every `RecallHttpStatus`, with its facts. */
-export const RecallHttpStatus = {
+export const RecallHttpStatus = frozen({
   "200": {
     action: "Nothing to do.",
     billing: null,
@@ -1626,11 +1637,11 @@ export const RecallHttpStatus = {
     retry: "retry_after",
     retry_delay_s: 30,
   },
-} as const satisfies Record<RecallHttpStatus, RecallHttpStatusFacts>;
+} as const satisfies Record<RecallHttpStatus, RecallHttpStatusFacts>);
 
-/** Whether `code` is a `RecallHttpStatus` this version knows. */
-export function isRecallHttpStatus(code: string): code is RecallHttpStatus {
-  return Object.hasOwn(RecallHttpStatus, code);
+/** Whether `code` is a `RecallHttpStatus` this version knows: a string, and one of its codes. */
+export function isRecallHttpStatus(code: unknown): code is RecallHttpStatus {
+  return typeof code === "string" && Object.hasOwn(RecallHttpStatus, code);
 }
 
 /** The `sub_code` of a Recall.ai bot status change: why the bot was denied recording, left the call, or failed. (table `recall.sub_code`) */
@@ -1747,7 +1758,7 @@ export interface RecallSubCodeFacts {
 }
 
 /** Every `RecallSubCode`, with its facts. */
-export const RecallSubCode = {
+export const RecallSubCode = frozen({
   "zoom_local_recording_disabled": {
     action: null,
     billing: null,
@@ -2948,9 +2959,9 @@ export const RecallSubCode = {
     retry: "user_action",
     retry_delay_s: null,
   },
-} as const satisfies Record<RecallSubCode, RecallSubCodeFacts>;
+} as const satisfies Record<RecallSubCode, RecallSubCodeFacts>);
 
-/** Whether `code` is a `RecallSubCode` this version knows. */
-export function isRecallSubCode(code: string): code is RecallSubCode {
-  return Object.hasOwn(RecallSubCode, code);
+/** Whether `code` is a `RecallSubCode` this version knows: a string, and one of its codes. */
+export function isRecallSubCode(code: unknown): code is RecallSubCode {
+  return typeof code === "string" && Object.hasOwn(RecallSubCode, code);
 }

@@ -20,7 +20,19 @@ pub fn module() -> String {
     out.push_str(
         "/** A code where a server may send one this version does not know yet: a known code, or \
          any other string (`T | (string & {})` keeps the known codes in completions). */\n\
-         export type Open<T extends string> = T | (string & {});\n",
+         export type Open<T extends string> = T | (string & {});\n\n\
+         /** A table as it is exported: frozen, with no prototype (so `table[\"constructor\"]` is \
+         `undefined` and `table[code] ?? fallback` holds for any string), each row and its lists \
+         frozen too: importers share it, and none can change it. */\n\
+         function frozen<T extends object>(rows: T): T {\n  \
+           for (const row of Object.values(rows)) {\n    \
+             for (const value of Object.values(row as object)) {\n      \
+               if (Array.isArray(value)) Object.freeze(value);\n    \
+             }\n    \
+             Object.freeze(row);\n  \
+           }\n  \
+           return Object.freeze(Object.assign(Object.create(null) as T, rows));\n\
+         }\n",
     );
     for vocabulary in Vocabulary::ALL {
         let _ = write!(
@@ -69,7 +81,7 @@ fn table_module(out: &mut String, table: Table) {
     out.push_str("}\n");
     let _ = writeln!(
         out,
-        "\n/** Every `{name}`, with its facts. */\nexport const {name} = {{"
+        "\n/** Every `{name}`, with its facts. */\nexport const {name} = frozen({{"
     );
     for (code, card) in cards(table) {
         if let Some(Value::String(note)) = card.get("deprecated") {
@@ -82,10 +94,10 @@ fn table_module(out: &mut String, table: Table) {
         }
         out.push_str("  },\n");
     }
-    let _ = writeln!(out, "}} as const satisfies Record<{name}, {name}Facts>;");
+    let _ = writeln!(out, "}} as const satisfies Record<{name}, {name}Facts>);");
     let _ = writeln!(
         out,
-        "\n/** Whether `code` is a `{name}` this version knows. */\nexport function is{name}(code: string): code is {name} {{\n  return Object.hasOwn({name}, code);\n}}"
+        "\n/** Whether `code` is a `{name}` this version knows: a string, and one of its codes. */\nexport function is{name}(code: unknown): code is {name} {{\n  return typeof code === \"string\" && Object.hasOwn({name}, code);\n}}"
     );
     if let Some(unknown) = table.unknown_code() {
         let _ = writeln!(
@@ -93,7 +105,7 @@ fn table_module(out: &mut String, table: Table) {
             "\n/** The facts of a `{name}` this version does not know: {} */",
             comment(unknown.reason)
         );
-        let _ = write!(out, "export const {name}Unknown = {{");
+        let _ = write!(out, "export const {name}Unknown = Object.freeze({{");
         for (fact, value) in unknown.facts {
             let _ = write!(
                 out,
@@ -101,7 +113,7 @@ fn table_module(out: &mut String, table: Table) {
                 serde_json::to_value(value).unwrap_or_default()
             );
         }
-        out.push_str(" } as const;\n");
+        out.push_str(" } as const);\n");
     }
 }
 

@@ -227,12 +227,45 @@ def test_the_binding_has_the_facts_of_codes_json(binding: Any) -> None:
         guard = getattr(binding, f"is_{constant.lower()}")
         for card in table["codes"]:
             expected = {k: v for k, v in card.items() if k not in ("table", "code")}
-            assert dict(facts[card["code"]]) == expected, (table["type"], card["code"])
+            # Lists are tuples, so that no importer can change them.
+            row = {k: list(v) if isinstance(v, tuple) else v for k, v in facts[card["code"]].items()}
+            assert row == expected, (table["type"], card["code"])
             assert guard(card["code"])
         assert not guard("no_such_code_anywhere")
         if table["unknown_code"]:
             expected = {k: v for k, v in table["unknown_code"].items() if k != "reason"}
             assert dict(getattr(binding, f"{constant}_UNKNOWN")) == expected
+
+
+def test_the_binding_tables_are_read_only_and_its_guards_take_strings_only(binding: Any) -> None:
+    for table in CODES["tables"]:
+        constant = re.sub(r"(?<!^)([A-Z])", r"_\1", table["type"]).upper()
+        facts = getattr(binding, constant)
+        guard = getattr(binding, f"is_{constant.lower()}")
+        code = table["codes"][0]["code"]
+        with pytest.raises(TypeError):
+            facts["no_such_code"] = {}
+        with pytest.raises(TypeError):
+            del facts[code]
+        row = facts[code]
+        for change in (
+            lambda: row.__setitem__("description", "changed"),
+            lambda: row.update(description="changed"),
+            lambda: row.pop("description"),
+            lambda: row.clear(),
+            lambda: row.setdefault("x", 1),
+        ):
+            with pytest.raises(TypeError):
+                change()
+        assert all(not isinstance(value, list) for value in row.values())
+        assert json.loads(json.dumps(row))["description"] == row["description"]
+        # Like TypeScript's guard: a string, and one of the codes; nothing else.
+        for other in (429, 429.0, None, ["x"], {"x": 1}, b"x", "constructor", "__class__", "keys"):
+            assert not guard(other), (table["type"], other)
+        if table["unknown_code"]:
+            unknown = getattr(binding, f"{constant}_UNKNOWN")
+            with pytest.raises(TypeError):
+                unknown["handling"] = "log"
 
 
 BINDING_USAGE = '''

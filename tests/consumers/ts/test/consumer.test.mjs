@@ -128,6 +128,39 @@ test("the TypeScript binding compiles under --strict, and its facts are schema/c
   }
 });
 
+test("the binding's tables are frozen and without a prototype, and its guards take strings only", async () => {
+  const build = buildBindings();
+  assert.equal(build.status, 0, build.output);
+  const binding = await import(join(build.out, "index.js"));
+  const codes = JSON.parse(readFileSync(join(root, "..", "..", "..", "schema", "codes.json"), "utf8"));
+  for (const table of codes.tables) {
+    const facts = binding[table.type];
+    const guard = binding[`is${table.type}`];
+    assert.equal(Object.getPrototypeOf(facts), null, table.type);
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) {
+      assert.equal(facts[name], undefined, `${table.type}[${name}]`);
+      assert.equal(guard(name), false, `${table.type} ${name}`);
+    }
+    assert.ok(Object.isFrozen(facts), table.type);
+    const row = facts[table.codes[0].code];
+    assert.ok(Object.isFrozen(row), table.type);
+    for (const value of Object.values(row)) {
+      if (Array.isArray(value)) assert.ok(Object.isFrozen(value), table.type);
+    }
+    // ES modules are strict: a change throws, and nothing changes.
+    assert.throws(() => { facts.no_such_code = {}; }, TypeError);
+    assert.throws(() => { row.description = "changed"; }, TypeError);
+    // Like Python's guard: a string, and one of the codes; nothing else.
+    for (const other of [429, 429.0, null, undefined, ["x"], { x: 1 }]) {
+      assert.equal(guard(other), false, `${table.type} ${String(other)}`);
+    }
+    if (table.unknown_code) {
+      const unknown = binding[`${table.type}Unknown`];
+      assert.ok(Object.isFrozen(unknown), table.type);
+    }
+  }
+});
+
 test("the receiver covers every handling group and reads facts from the binding", () => {
   const build = buildBindings();
   assert.equal(build.status, 0, build.output);
