@@ -3,10 +3,7 @@
 
 use core::fmt;
 
-include!(concat!(
-    env!("ERROR_TAXONOMY_GENERATED"),
-    "/vocabularies.rs"
-));
+pub use crate::generated::vocabularies::*;
 
 impl Billing {
     /// Whether a failure with this billing can be billed at all.
@@ -27,8 +24,8 @@ impl RetryClass {
 /// `Display` (the wire name) and `Serialize` (the wire name) for a vocabulary's enum.
 macro_rules! impl_vocabulary_traits {
     ($ty:ty) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.pad(self.as_str())
             }
         }

@@ -1,7 +1,8 @@
 //! The error vocabularies of a meeting-bot and interview platform, as zero-allocation enums.
 //!
-//! One source of truth: the YAML tables under `taxonomy/` are compiled by `build.rs` into one
-//! `#[non_exhaustive]`, one-byte, `Copy` enum per table, whose `const fn` accessors carry the
+//! One source of truth: the YAML tables under `taxonomy/` are compiled by the repository's
+//! generator (`cargo xtask codegen`) into committed code, one `#[non_exhaustive]`, one-byte,
+//! `Copy` enum per table, whose `const fn` accessors carry the
 //! HTTP status, billing, retry class, recommended action and description of each code.
 //!
 //! ```
@@ -110,14 +111,12 @@
 //! - `proptest`: strategies for every code, open code and payload ([`proptest`]), and
 //!   `Arbitrary` for every code.
 //! - `arbitrary`: `arbitrary::Arbitrary` for every code and open code.
-//! - `regenerate`: compile `taxonomy/` with the generator at build time instead of using the
-//!   committed `generated/` (for work on the data; the output is the same).
 //!
 //! # Tables
 //!
 //! Each table is one YAML file under `taxonomy/` and one enum:
 //!
-#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/tables.md"))]
+#![doc = include_str!("generated/tables.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -183,8 +182,13 @@ pub use words::{MAX_TEXT, MAX_WORD};
 /// The crate's version, which every generated file for other languages carries.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-// The modules of tables that have no hand-written part.
-include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/modules.rs"));
+// What `cargo xtask codegen` writes from `taxonomy/`: the tables' enums, re-exported by the
+// modules that own them, and the modules of tables that have no hand-written part. The
+// generator formats them itself; `cargo fmt` leaves them as written.
+#[rustfmt::skip]
+mod generated;
+#[allow(unused_imports)]
+pub use generated::vendors::*;
 
 /// The README's example, run as a doctest so that it cannot drift.
 #[cfg(doctest)]

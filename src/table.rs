@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/tables.rs"));
+pub use crate::generated::tables::*;
 
 impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

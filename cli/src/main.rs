@@ -1,12 +1,12 @@
 //! `error-taxonomy`: what a code means in every table that knows it, every code of a table, what a
-//! webhook or a Recall.ai error response says, and the JSON Schema bundle.
+//! webhook or a Recall.ai error response says, and the JSON Schema bundle. (The files generated
+//! from the taxonomy are written by the repository's `cargo xtask codegen`, not by this tool.)
 //!
 //! Bad input (an unknown code, a file that is not the payload, a file over the input limit)
 //! exits with status 2 and one line on standard error; bad usage exits 2 with clap's message.
 //! Output to a closed pipe ends the command quietly.
 
 mod answer;
-mod export;
 mod input;
 mod markdown;
 
@@ -76,17 +76,6 @@ enum Command {
     },
     /// The JSON Schema bundle of every code and payload type.
     Schema,
-    /// Writes every file generated from the taxonomy under DIR (the repository's root): the
-    /// JSON Schema, `schema/codes.json` and its schema, `schema/openapi.json`, the TypeScript
-    /// and Python bindings, and `docs/CATALOG.md`.
-    Export {
-        /// The repository's root.
-        #[arg(default_value = ".")]
-        dir: std::path::PathBuf,
-        /// Write nothing: fail, listing them, when a file differs from what would be written.
-        #[arg(long)]
-        check: bool,
-    },
 }
 
 /// A table by its name.
@@ -132,7 +121,6 @@ fn main() -> ExitCode {
             .map_or(Ok(Vec::new()), |path| input::read(path, limit))
             .map(|body| answer::response(status, retry_after.as_deref(), &body, json)),
         Command::Schema => Ok(error_taxonomy::schema::bundle_text()),
-        Command::Export { dir, check } => export::run(&dir, check),
     };
     finish(result)
 }

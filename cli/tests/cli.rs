@@ -429,44 +429,7 @@ fn schema_prints_the_bundle() {
     assert_eq!(run(&["schema"]), error_taxonomy::schema::bundle_text());
 }
 
-// ---- export ----
-
-#[test]
-fn every_generated_file_is_fresh() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let output = command(&["export", "--check", root], b"");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-#[test]
-fn export_writes_every_file_and_check_finds_a_stale_one() {
-    let dir = std::env::temp_dir().join(format!("error-taxonomy-export-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let dir_text = dir.to_str().expect("UTF-8");
-    let wrote = run(&["export", dir_text]);
-    for path in [
-        "schema/error-taxonomy.schema.json",
-        "schema/codes.json",
-        "schema/codes.schema.json",
-        "schema/openapi.json",
-        "bindings/typescript/src/index.ts",
-        "bindings/python/error_taxonomy_codes/__init__.py",
-        "docs/CATALOG.md",
-    ] {
-        assert!(wrote.contains(&format!("wrote {path}\n")), "{path}");
-    }
-    run(&["export", "--check", dir_text]);
-    std::fs::write(dir.join("docs/CATALOG.md"), "stale").expect("write");
-    assert_eq!(
-        fail(&["export", "--check", dir_text], b""),
-        format!("stale generated files: docs/CATALOG.md; run `error-taxonomy export {dir_text:?}`")
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
+// ---- the generated files ----
 
 #[test]
 fn the_bindings_and_the_catalogue_carry_every_code_and_its_description() {
@@ -540,79 +503,4 @@ fn scratch(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir
-}
-
-/// Export writes no file through a symbolic link, reads no more of a target than it would
-/// write, refuses what is no regular file, and writes nothing when one target is refused.
-#[cfg(unix)]
-#[test]
-fn export_follows_no_link_and_reads_within_bounds() {
-    use std::os::unix::fs::symlink;
-
-    let outside = scratch("outside");
-    let victim = outside.join("victim.txt");
-    std::fs::write(&victim, "keep").expect("write");
-    let fifo = outside.join("fifo");
-    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
-    assert!(made.success());
-    type Plant<'a> = &'a dyn Fn(&std::path::Path);
-    let cases: [(&str, Plant<'_>); 5] = [
-        ("a linked file", &|dir| {
-            std::fs::create_dir_all(dir.join("docs")).expect("dir");
-            symlink(&victim, dir.join("docs/CATALOG.md")).expect("link");
-        }),
-        ("a linked directory", &|dir| {
-            symlink(&outside, dir.join("docs")).expect("link")
-        }),
-        ("endless bytes", &|dir| {
-            std::fs::create_dir_all(dir.join("docs")).expect("dir");
-            symlink("/dev/zero", dir.join("docs/CATALOG.md")).expect("link");
-        }),
-        ("a FIFO", &|dir| {
-            std::fs::create_dir_all(dir.join("docs")).expect("dir");
-            let made = Command::new("mkfifo")
-                .arg(dir.join("docs/CATALOG.md"))
-                .status()
-                .expect("mkfifo");
-            assert!(made.success());
-        }),
-        ("a directory", &|dir| {
-            std::fs::create_dir_all(dir.join("docs/CATALOG.md")).expect("dir");
-        }),
-    ];
-    for (what, plant) in cases {
-        let dir = scratch("export-hostile");
-        plant(&dir);
-        let dir_text = dir.to_str().expect("UTF-8");
-        for args in [
-            vec!["export", dir_text],
-            vec!["export", "--check", dir_text],
-        ] {
-            let line = fail(&args, b"");
-            assert!(line.starts_with("nothing written: "), "{what}: {line}");
-            assert!(
-                line.contains("CATALOG.md") || line.contains("docs"),
-                "{what}: {line}"
-            );
-        }
-        // Nothing was written: not the other ten files, not the file outside.
-        assert!(!dir.join("schema").exists(), "{what}");
-        assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    // A large regular file is read only as far as needed to tell it is stale.
-    let dir = scratch("export-large");
-    run(&["export", dir.to_str().expect("UTF-8")]);
-    let catalog = dir.join("docs/CATALOG.md");
-    let file = std::fs::File::create(&catalog).expect("create");
-    file.set_len(1 << 34).expect("a sparse 16 GiB file");
-    let line = fail(&["export", "--check", dir.to_str().expect("UTF-8")], b"");
-    assert!(
-        line.starts_with("stale generated files: docs/CATALOG.md"),
-        "{line}"
-    );
-    run(&["export", dir.to_str().expect("UTF-8")]);
-    assert!(std::fs::metadata(&catalog).expect("catalog").len() < 1 << 20);
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(&outside);
 }

@@ -276,7 +276,7 @@ fn problems_with(path: &str, from: &str, to: &str) -> Vec<Problem> {
             text.to_owned()
         }
     });
-    match generate(&edited, &[]) {
+    match generate(&edited, &|_| false) {
         Ok(_) => panic!("replacing {from:?} with {to:?} in {path} was accepted"),
         Err(problems) => problems.0,
     }
@@ -300,28 +300,27 @@ fn file<'a>(generated: &'a error_taxonomy_codegen::Generated, name: &str) -> &'a
 
 #[test]
 fn the_good_fixture_generates_every_module_and_the_lists() {
-    let generated = generate(&good(), &["recall".into()]).expect("good fixture");
+    let generated = generate(&good(), &|module| module == "recall").expect("good fixture");
     let names: Vec<&str> = generated.files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
         [
-            "hiring.rs",
-            "hiring.md",
-            "meetbot.rs",
-            "meetbot.md",
-            "recall.rs",
-            "recall.md",
-            "vocabularies.rs",
-            "tables.rs",
-            "modules.rs",
-            "for_every_table.rs",
-            "tables.md",
-            "README.tables.md",
-            "codes.txt",
-            "published-codes.txt",
+            "src/generated/hiring.rs",
+            "src/generated/hiring.md",
+            "src/generated/meetbot.rs",
+            "src/generated/meetbot.md",
+            "src/generated/recall.rs",
+            "src/generated/recall.md",
+            "src/generated/vocabularies.rs",
+            "src/generated/tables.rs",
+            "src/generated/mod.rs",
+            "src/generated/for_every_table.rs",
+            "src/generated/tables.md",
+            "README.md#tables",
+            "taxonomy/published-codes.txt",
         ]
     );
-    let recall = file(&generated, "recall.rs");
+    let recall = file(&generated, "src/generated/recall.rs");
     assert!(recall.starts_with("// @generated"));
     assert!(recall.contains("pub enum SubCode {"));
     assert!(
@@ -330,33 +329,39 @@ fn the_good_fixture_generates_every_module_and_the_lists() {
         )
     );
     assert!(recall.contains("pub const fn from_http_status(value: u16) -> Option<Self> {"));
-    let meetbot = file(&generated, "meetbot.rs");
+    let meetbot = file(&generated, "src/generated/meetbot.rs");
     assert!(meetbot.contains("Self::LobbyTimeout => {\n                crate::RetryClass::Delay {\n                    secs: 60,"), "{meetbot}");
-    let tables = file(&generated, "tables.rs");
+    let tables = file(&generated, "src/generated/tables.rs");
     assert!(tables.contains("pub const MAX_CODE_LEN: usize = 20;"));
     assert!(tables.contains("pub trait Facts: Copy {"));
-    // `recall` is hand-written, so only the others are declared by the generated modules.
-    let modules = file(&generated, "modules.rs");
+    // Every module is declared; `recall` is hand-written, so only the others get a wrapper that
+    // the crate root re-exports.
+    let modules = file(&generated, "src/generated/mod.rs");
+    assert!(modules.contains("pub mod recall;") && modules.contains("pub mod hiring;"));
     assert!(modules.contains("pub mod hiring {") && modules.contains("pub mod meetbot {"));
-    assert!(!modules.contains("pub mod recall"));
-    assert!(file(&generated, "codes.txt").starts_with("hiring.error_code RATE_LIMITED\n"));
+    assert!(!modules.contains("pub mod recall {"));
+    let published = file(&generated, "taxonomy/published-codes.txt");
+    assert!(
+        published.contains("\nhiring.error_code RATE_LIMITED\n"),
+        "{published}"
+    );
 }
 
 #[test]
 fn output_is_deterministic_and_formatted() {
-    let a = generate(&good(), &[]).expect("good fixture");
-    let b = generate(&good(), &[]).expect("good fixture");
+    let a = generate(&good(), &|_| false).expect("good fixture");
+    let b = generate(&good(), &|_| false).expect("good fixture");
     assert_eq!(a.files, b.files);
     // One item per line: a compiler error inside the generated code points at a readable line.
-    let recall = file(&a, "recall.rs");
+    let recall = file(&a, "src/generated/recall.rs");
     assert!(recall.lines().all(|line| line.len() < 200), "{recall}");
     assert!(recall.contains("\n    /// `bot_kicked_from_call`: A host removed the bot.\n"));
 }
 
 #[test]
 fn docs_show_facts_overrides_and_inherited_values() {
-    let generated = generate(&good(), &[]).expect("good fixture");
-    let recall = file(&generated, "recall.rs");
+    let generated = generate(&good(), &|_| false).expect("good fixture");
+    let recall = file(&generated, "src/generated/recall.rs");
     assert!(recall.contains(
         "/// Category: `call_ended` · platform: Zoom · failure code: `lobby_timeout` · retry: never (overridden)"
     ), "{recall}");
@@ -513,7 +518,7 @@ fn reference_into_a_table_that_does_not_exist() {
         .into_iter()
         .filter(|s| s.path != FAILURES_PATH)
         .collect();
-    let problems = generate(&without, &[]).expect_err("no failure table");
+    let problems = generate(&without, &|_| false).expect_err("no failure table");
     let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
     assert!(
         lines.contains(
@@ -596,8 +601,8 @@ fn optional_column_may_be_left_out() {
             text.to_owned()
         }
     });
-    let generated = generate(&edited, &[]).expect("optional column left out");
-    let meetbot = file(&generated, "meetbot.rs");
+    let generated = generate(&edited, &|_| false).expect("optional column left out");
+    let meetbot = file(&generated, "src/generated/meetbot.rs");
     assert!(
         meetbot.contains("pub const fn action(self) -> Option<&'static str> {"),
         "{meetbot}"
@@ -734,7 +739,7 @@ fn duplicate_tables_types_and_tags() {
         path: "taxonomy/recall/again.yaml".into(),
         text: STATUSES.into(),
     });
-    let problems = generate(&all, &[]).expect_err("duplicate table");
+    let problems = generate(&all, &|_| false).expect_err("duplicate table");
     assert_eq!(
         problems.0[0].to_string(),
         "taxonomy/recall/again.yaml:1: table `recall.bot_status` is already defined by \
@@ -746,7 +751,7 @@ fn duplicate_tables_types_and_tags() {
         path: "taxonomy/recall/other.yaml".into(),
         text: STATUSES.replace("table: recall.bot_status", "table: recall.other_status"),
     });
-    let problems = generate(&all, &[]).expect_err("duplicate type");
+    let problems = generate(&all, &|_| false).expect_err("duplicate type");
     assert!(
         problems.0[0].message.contains(
             "type `recall::BotStatus` is already defined by taxonomy/recall/bot_statuses.yaml"
@@ -761,7 +766,7 @@ fn duplicate_tables_types_and_tags() {
             .replace("table: recall.bot_status", "table: recall_bot.status")
             .replace("type: BotStatus", "type: Status"),
     });
-    let problems = generate(&all, &[]).expect_err("tag collision");
+    let problems = generate(&all, &|_| false).expect_err("tag collision");
     assert!(
         problems.0[0].message.contains(
             "`Table::RecallBotStatus` would also name the table of taxonomy/recall/bot_statuses.yaml"
@@ -778,7 +783,7 @@ fn every_problem_is_reported_at_once() {
         SUB_CODES_PATH => text.replacen("failure_code: lobby_timeout", "failure_code: nope", 1),
         _ => text.to_owned(),
     });
-    let problems = generate(&edited, &[]).expect_err("three problems");
+    let problems = generate(&edited, &|_| false).expect_err("three problems");
     let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
@@ -807,8 +812,8 @@ fn deprecated_code_is_marked_and_still_parses() {
             text.to_owned()
         }
     });
-    let generated = generate(&edited, &[]).expect("deprecated code");
-    let recall = file(&generated, "recall.rs");
+    let generated = generate(&edited, &|_| false).expect("deprecated code");
+    let recall = file(&generated, "src/generated/recall.rs");
     assert!(
         recall.contains("#[deprecated(note = \"Use call_ended.\")]\n    Done,"),
         "{recall}"
@@ -886,7 +891,7 @@ fn published_codes_are_never_removed() {
         path: PUBLISHED_PATH.into(),
         text: "# comment\nrecall.bot_status done\nrecall.bot_status gone_code\n".into(),
     });
-    let problems = generate(&all, &[]).expect_err("a published code is gone");
+    let problems = generate(&all, &|_| false).expect_err("a published code is gone");
     assert_eq!(
         problems
             .0
@@ -904,8 +909,8 @@ fn published_codes_are_never_removed() {
         path: PUBLISHED_PATH.into(),
         text: "recall.bot_status done\n".into(),
     });
-    let generated = generate(&all, &[]).expect("the list only grows");
-    let list = file(&generated, "published-codes.txt");
+    let generated = generate(&all, &|_| false).expect("the list only grows");
+    let list = file(&generated, PUBLISHED_PATH);
     assert!(
         list.contains("\nrecall.bot_status call_ended\nrecall.bot_status done\n"),
         "{list}"
@@ -1004,7 +1009,7 @@ fn vocabularies_are_checked() {
         .into_iter()
         .filter(|s| s.path != VOCABULARIES_PATH)
         .collect();
-    let problems = generate(&without, &[]).expect_err("no vocabularies");
+    let problems = generate(&without, &|_| false).expect_err("no vocabularies");
     assert_eq!(
         problems.0[0].to_string(),
         "taxonomy/taxonomy.yaml: missing: the vocabularies and shared facts every table draws on"
@@ -1049,6 +1054,15 @@ fn load_dir_reads_yaml_files_in_path_order_and_the_published_list() {
     );
     let empty = std::env::temp_dir().join(format!("taxonomy-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty).expect("mkdir");
+    // A missing published-codes list is an error, not an empty list.
+    let problems = error_taxonomy_codegen::load_dir(&empty).expect_err("no list");
+    assert!(
+        problems
+            .to_string()
+            .contains("the list of published codes is missing"),
+        "{problems}"
+    );
+    std::fs::write(empty.join("published-codes.txt"), "").expect("write");
     let problems = error_taxonomy_codegen::load_dir(&empty).expect_err("no tables");
     assert!(
         problems.0[0].message.contains("no *.yaml table found"),
@@ -1063,25 +1077,19 @@ fn handwritten_modules_are_found_in_src() {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("src/recall")).expect("mkdir");
     std::fs::create_dir_all(root.join("src/empty")).expect("mkdir");
-    let includes = |module: &str| {
-        format!("include!(concat!(env!(\"ERROR_TAXONOMY_GENERATED\"), \"/{module}.rs\"));")
-    };
-    std::fs::write(root.join("src/recall/mod.rs"), includes("recall")).expect("write");
-    std::fs::write(root.join("src/hiring.rs"), includes("hiring")).expect("write");
-    std::fs::write(root.join("src/lib.rs"), "").expect("write");
-    // A module of the crate's own, which happens to share a name: not the table module's home.
-    std::fs::write(root.join("src/retry.rs"), "pub fn retry() {}").expect("write");
-    assert_eq!(
-        error_taxonomy_codegen::handwritten_modules(&root),
-        ["hiring", "recall"]
-    );
+    std::fs::write(root.join("src/recall/mod.rs"), "").expect("write");
+    std::fs::write(root.join("src/hiring.rs"), "").expect("write");
+    let has = |module| error_taxonomy_codegen::has_handwritten_module(&root, module);
+    assert!(has("recall") && has("hiring"));
+    // A directory without `mod.rs`, or no file at all, is no hand-written module.
+    assert!(!has("empty") && !has("zoom"));
     let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn word_rules_compile_into_functions() {
-    let generated = generate(&good(), &[]).expect("good fixture");
-    let recall = file(&generated, "recall.rs");
+    let generated = generate(&good(), &|_| false).expect("good fixture");
+    let recall = file(&generated, "src/generated/recall.rs");
     assert!(recall.contains("pub fn place_unknown("), "{recall}");
     assert!(
         recall.contains("static UNKNOWN_SUBCODE: crate::words::Lexicon"),
@@ -1090,7 +1098,7 @@ fn word_rules_compile_into_functions() {
     // `lobby` and `waiting room`, each with its inflections, in one word class per family.
     assert!(recall.contains("b\"lobby\""), "{recall}");
     assert!(recall.contains("b\"rooms\""), "{recall}");
-    let meetbot = file(&generated, "meetbot.rs");
+    let meetbot = file(&generated, "src/generated/meetbot.rs");
     assert!(
         meetbot.contains("pub fn read_text(text: &str) -> crate::Reading<Self>"),
         "{meetbot}"
@@ -1181,8 +1189,8 @@ fn unknown_code_facts_are_read_like_a_row() {
     };
     let good =
         with("unknown_code:\n  retry: never\n  handling: notify_user\n  reason: be careful.\n");
-    let generated = generate(&good, &[]).expect("generates");
-    let meetbot = file(&generated, "meetbot.rs");
+    let generated = generate(&good, &|_| false).expect("generates");
+    let meetbot = file(&generated, "src/generated/meetbot.rs");
     assert!(
         meetbot
             .contains("pub const UNKNOWN_HANDLING: crate::Handling = crate::Handling::NotifyUser;"),
@@ -1195,7 +1203,7 @@ fn unknown_code_facts_are_read_like_a_row() {
     assert!(meetbot.contains("pub const UNKNOWN_CODE: crate::UnknownFacts"));
 
     let problems = |block: &str| -> Vec<String> {
-        match generate(&with(block), &[]) {
+        match generate(&with(block), &|_| false) {
             Ok(_) => panic!("{block:?} was accepted"),
             Err(problems) => problems.0.iter().map(ToString::to_string).collect(),
         }

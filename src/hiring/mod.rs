@@ -2,13 +2,9 @@
 //! `Retry-After` header and the retry class of each; its error responses (server side: the
 //! status and headers of a code, and with `serde` the RFC 9457 problem details body); and, with
 //! `serde`, problem bodies read back (client side).
-#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/hiring.md"))]
+#![doc = include_str!("../generated/hiring.md")]
 
-#[allow(deprecated)]
-mod generated {
-    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/hiring.rs"));
-}
-pub use generated::*;
+pub use crate::generated::hiring::*;
 
 #[cfg(feature = "serde")]
 mod problem;

@@ -1,15 +1,11 @@
 //! meetbot's job failure codes, carried by `job.failed` webhooks: billing, retry class,
 //! recommended action and handling group of each, the billing rule, and the mapping of v1's
 //! free-text `failure_reason` to a code.
-#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/meetbot.md"))]
+#![doc = include_str!("../generated/meetbot.md")]
 
 use core::time::Duration;
 
-#[allow(deprecated)]
-mod generated {
-    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/meetbot.rs"));
-}
-pub use generated::*;
+pub use crate::generated::meetbot::*;
 
 #[cfg(feature = "schemars")]
 mod schema;

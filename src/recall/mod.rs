@@ -4,16 +4,12 @@
 //!
 //! Recall.ai adds codes without notice: every enum here is `#[non_exhaustive]`, and every wire
 //! position holds an [`Open`](crate::Open) code that keeps a string it does not know.
-#![doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/recall.md"))]
+#![doc = include_str!("../generated/recall.md")]
 
 use crate::meetbot::FailureCode;
 use crate::{Billing, Handling, MappedBy, Placed, Platform, RetryClass};
 
-#[allow(deprecated)]
-mod generated {
-    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), "/recall.rs"));
-}
-pub use generated::*;
+pub use crate::generated::recall::*;
 
 #[cfg(feature = "serde")]
 mod error;

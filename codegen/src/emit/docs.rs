@@ -127,17 +127,6 @@ pub fn module_md(taxonomy: &Taxonomy, module: &str) -> String {
     out
 }
 
-/// Every current code, one `table code` per line.
-pub fn codes_txt(taxonomy: &Taxonomy) -> String {
-    let mut out = String::new();
-    for table in &taxonomy.tables {
-        for row in &table.rows {
-            out.push_str(&format!("{} {}\n", table.key, row.code));
-        }
-    }
-    out
-}
-
 /// The published-codes list with every current code added: it only grows.
 pub fn published(taxonomy: &Taxonomy) -> String {
     let mut lines: BTreeSet<String> = taxonomy

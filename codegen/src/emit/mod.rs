@@ -15,11 +15,15 @@ use quote::quote;
 use crate::model::{Table, Taxonomy, Type};
 use crate::{Generated, HEADER};
 
+/// Every generated file, named by its path from the repository's root: the modules under
+/// `src/generated/` with their `mod.rs`, the crate's and the README's table of tables, and the
+/// published-codes list beside the YAML.
 pub fn emit(
     taxonomy: &Taxonomy,
     lexicons: &crate::lexicon::Lexicons,
-    handwritten: &[String],
+    handwritten: &dyn Fn(&str) -> bool,
 ) -> Generated {
+    let dir = "src/generated";
     let mut files = Vec::new();
     let modules = modules(taxonomy);
     for module in &modules {
@@ -28,24 +32,32 @@ pub fn emit(
             .iter()
             .filter(|table| &table.module == module)
             .map(|table| table::emit(taxonomy, lexicons, table));
-        files.push((format!("{module}.rs"), rust(quote! { #(#items)* })));
-        files.push((format!("{module}.md"), docs::module_md(taxonomy, module)));
+        files.push((format!("{dir}/{module}.rs"), rust(quote! { #(#items)* })));
+        files.push((
+            format!("{dir}/{module}.md"),
+            docs::module_md(taxonomy, module),
+        ));
     }
-    files.push(("vocabularies.rs".into(), rust(vocab::emit(taxonomy))));
-    files.push(("tables.rs".into(), rust(tables::emit(taxonomy))));
-    let inline: Vec<&String> = modules
-        .iter()
-        .filter(|m| !handwritten.contains(m))
-        .collect();
-    files.push(("modules.rs".into(), rust(tables::inline_modules(&inline))));
     files.push((
-        "for_every_table.rs".into(),
+        format!("{dir}/vocabularies.rs"),
+        rust(vocab::emit(taxonomy)),
+    ));
+    files.push((format!("{dir}/tables.rs"), rust(tables::emit(taxonomy))));
+    let inline: Vec<&String> = modules.iter().filter(|m| !handwritten(m)).collect();
+    files.push((
+        format!("{dir}/mod.rs"),
+        rust(tables::modules(&modules, &inline)),
+    ));
+    files.push((
+        format!("{dir}/for_every_table.rs"),
         rust(tables::for_every_table(taxonomy)),
     ));
-    files.push(("tables.md".into(), docs::tables_md(taxonomy, true)));
-    files.push(("README.tables.md".into(), docs::tables_md(taxonomy, false)));
-    files.push(("codes.txt".into(), docs::codes_txt(taxonomy)));
-    files.push(("published-codes.txt".into(), docs::published(taxonomy)));
+    files.push((format!("{dir}/tables.md"), docs::tables_md(taxonomy, true)));
+    files.push((
+        crate::README_TABLES.into(),
+        docs::tables_md(taxonomy, false),
+    ));
+    files.push((crate::PUBLISHED.into(), docs::published(taxonomy)));
     Generated { files }
 }
 

@@ -357,24 +357,36 @@ fn value_of(taxonomy: &Taxonomy, ty: &Type) -> TokenStream {
     }
 }
 
-/// The modules that have no hand-written part in `src/`: their enums, and their docs.
-pub fn inline_modules(modules: &[&String]) -> TokenStream {
-    let items = modules.iter().map(|module| {
+/// `src/generated/mod.rs`: every generated module, and a wrapper for each table module with no
+/// hand-written part (`inline`), which the crate root re-exports with `pub use
+/// generated::vendors::*`.
+pub fn modules(modules: &[String], inline: &[&String]) -> TokenStream {
+    let declared = modules.iter().map(|module| {
         let name = ident(module);
-        let file = format!("/{module}.rs");
-        let md = format!("/{module}.md");
         quote! {
-            #[doc = include_str!(concat!(env!("ERROR_TAXONOMY_GENERATED"), #md))]
+            #[allow(deprecated)]
+            pub mod #name;
+        }
+    });
+    let wrappers = inline.iter().map(|module| {
+        let name = ident(module);
+        let md = format!("{module}.md");
+        quote! {
+            #[doc = include_str!(#md)]
             pub mod #name {
-                #[allow(deprecated)]
-                mod generated {
-                    include!(concat!(env!("ERROR_TAXONOMY_GENERATED"), #file));
-                }
-                pub use generated::*;
+                pub use crate::generated::#name::*;
             }
         }
     });
-    quote! { #(#items)* }
+    quote! {
+        #(#declared)*
+        pub mod tables;
+        pub mod vocabularies;
+        /// The table modules that have no hand-written part, as the crate root shows them.
+        pub mod vendors {
+            #(#wrappers)*
+        }
+    }
 }
 
 /// For tests that check every table's enum through its type: `for_every_table!(check)` calls

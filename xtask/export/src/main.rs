@@ -1,14 +1,22 @@
-//! `error-taxonomy export`: every file generated from the taxonomy for other languages and for
-//! people, written under a directory (the repository's root) or checked against what is there.
+//! The second phase of `cargo xtask codegen`: every file made from the compiled crate for other
+//! languages and for people (the JSON Schema bundle, `schema/codes.json` and its schema, the
+//! OpenAPI document, both bindings, `docs/CATALOG.md`), written under the repository's root or,
+//! with `--check`, checked against what is there.
+//!
+//! `xtask-export ROOT [--check]`; run through `cargo xtask codegen`, which runs the first phase
+//! before it.
 
 mod catalog;
-mod files;
+#[path = "../../../cli/src/markdown.rs"]
+mod markdown;
 mod python;
 mod typescript;
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use error_taxonomy::schema;
+use xtask::Mode;
 
 /// Every generated file: its path under the root, and its text.
 pub fn files() -> Vec<(&'static str, String)> {
@@ -40,39 +48,33 @@ pub fn files() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Writes every file under `root`, or with `check` says which differ; the answer lists them.
-/// Every target is read first (see [`files::current`]): when one cannot be written, the answer
-/// names each such target, and nothing is written.
-pub fn run(root: &Path, check: bool) -> Result<String, String> {
-    let generated = files();
-    let mut stale = Vec::new();
-    let mut refused = Vec::new();
-    for (path, text) in &generated {
-        match files::current(root, path, text.len()) {
-            Ok(now) if now.as_deref() == Some(text.as_bytes()) => {}
-            Ok(_) => stale.push((*path, text)),
-            Err(reason) => refused.push(reason),
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (root, mode) = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [root] => (root, Mode::Write),
+        [root, "--check"] => (root, Mode::Check),
+        _ => {
+            eprintln!(
+                "usage: xtask-export ROOT [--check] (run through `{}`)",
+                xtask::COMMAND
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let generated: Vec<(String, String)> = files()
+        .into_iter()
+        .map(|(path, text)| (path.to_owned(), text))
+        .collect();
+    match xtask::ensure(Path::new(root), &generated, &["schema"], mode) {
+        Ok(written) => {
+            written.iter().for_each(|path| println!("wrote {path}"));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
         }
     }
-    if !refused.is_empty() {
-        return Err(format!("nothing written: {}", refused.join("; ")));
-    }
-    let paths: Vec<&str> = stale.iter().map(|(path, _)| *path).collect();
-    if check {
-        return if paths.is_empty() {
-            Ok(String::from("every generated file is fresh\n"))
-        } else {
-            Err(format!(
-                "stale generated files: {}; run `error-taxonomy export {}`",
-                paths.join(", "),
-                files::shown(root)
-            ))
-        };
-    }
-    for (path, text) in &stale {
-        files::write(root, path, text)?;
-    }
-    Ok(paths.iter().map(|path| format!("wrote {path}\n")).collect())
 }
 
 /// A string as a JSON (and so a TypeScript and a Python) string literal.
