@@ -72,8 +72,8 @@ impl FromBody for crate::hiring::Problem<'static> {
 /// Unsupported Media Type` without reading its body, so that a browser's cross-site form or
 /// text POST (which needs no preflight) never reaches the decoder; a declared `content-length`
 /// over [`Webhook::MAX_BODY`] is answered `413 Content Too Large` before the body is read. The
-/// body is then read within axum's own body limit (`DefaultBodyLimit`, 2 MB unless changed) and
-/// [`Webhook::MAX_BODY`], whichever is less.
+/// body is then read no further than [`Webhook::MAX_BODY`] (or axum's own `DefaultBodyLimit`,
+/// 2 MB unless changed, if that is less): a longer one is answered `413` too.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Webhook<T>(pub T);
 
@@ -119,12 +119,21 @@ impl<S: Send + Sync, T: FromBody> FromRequest<S> for Webhook<T> {
         if let Some(declared) = declared.filter(|&n| n > Self::MAX_BODY) {
             return Err(WebhookRejection::TooLarge(Some(declared)));
         }
+        // Read within the limit, not past it: a body with no declared length (chunked) stops
+        // being read at `MAX_BODY`, whatever axum's own limit is.
+        let (parts, body) = request.into_parts();
+        let limit = usize::try_from(Self::MAX_BODY).unwrap_or(usize::MAX);
+        let body = axum_core::body::Body::new(http_body_util::Limited::new(body, limit));
+        let request = Request::from_parts(parts, body);
         let body = Bytes::from_request(request, state)
             .await
-            .map_err(WebhookRejection::Body)?;
-        if body.len() as u64 > Self::MAX_BODY {
-            return Err(WebhookRejection::TooLarge(None));
-        }
+            .map_err(|rejection| {
+                if rejection.status() == ::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    WebhookRejection::TooLarge(None)
+                } else {
+                    WebhookRejection::Body(rejection)
+                }
+            })?;
         T::from_body(&body)
             .map(Webhook)
             .map_err(WebhookRejection::Decode)
@@ -138,9 +147,9 @@ pub enum WebhookRejection {
     /// The `content-type` is not JSON, or there is none: answered `415 Unsupported Media Type`
     /// with a problem details body, the body unread.
     NotJson,
-    /// The body is over [`Webhook::MAX_BODY`]: by its declared `content-length` (given), read
-    /// before it (`None`), or once read. Answered `413 Content Too Large` with a problem details
-    /// body.
+    /// The body is over [`Webhook::MAX_BODY`]: by its declared `content-length` (given), or as
+    /// it was read (`None`), reading stopping at the limit. Answered `413 Content Too Large` with
+    /// a problem details body.
     TooLarge(Option<u64>),
     /// The body could not be read (over axum's limit, or the connection failed): axum's own
     /// answer.

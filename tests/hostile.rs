@@ -701,6 +701,25 @@ fn the_two_job_failed_decoders_agree() {
     ] {
         bodies.push(String::from_utf8(job_failed(None, data)).expect("UTF-8"));
     }
+    // Keys twice (refused by both), escaped keys (read by both), a version this crate does not
+    // know (which requires nothing), and no data at all.
+    let v2 = String::from_utf8(job_failed(Some(json!(2)), data_v2.clone())).expect("UTF-8");
+    bodies.push(v2.replacen("\"attempt\":1", "\"attempt\":1,\"attempt\":2", 1));
+    bodies.push(v2.replacen(
+        "\"failure_code\"",
+        "\"failure_detail\":\"x\",\"failure_code\"",
+        1,
+    ));
+    bodies.push(v2.replacen("\"attempt\"", "\"att\\u0065mpt\"", 1));
+    bodies.push(v2.replacen("\"failure_code\"", "\"failure\\u005fcode\"", 1));
+    bodies.push(
+        String::from_utf8(job_failed(
+            Some(json!(3)),
+            json!({"jobId": "j", "status": "failed", "failure_code": null}),
+        ))
+        .expect("UTF-8"),
+    );
+    bodies.push(r#"{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, "version": null}"#.to_owned());
     for body in &bodies {
         let ours = JobFailed::from_json(body.as_bytes()).ok();
         let derived = serde_json::from_str::<JobFailed<'_>>(body).ok();
@@ -718,6 +737,11 @@ fn the_two_job_failed_decoders_agree() {
             .collect::<Vec<_>>()
     };
     assert_eq!(read("\"attempt\":0"), [None]);
+    assert_eq!(read("\"attempt\":1,\"attempt\":2"), [None], "a key twice");
+    assert_eq!(
+        read("failure\\u005fcode"),
+        [Some(error_taxonomy::meetbot::Version::V2)]
+    );
     assert!(read("\"attempt\":1.0").iter().all(Option::is_some));
     assert_eq!(read("\"version\":18446744073709551616"), [None]);
     // The integer is exact; the float rounds to 2^53, past what f64 holds exactly: refused.

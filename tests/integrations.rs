@@ -283,6 +283,21 @@ fn the_webhook_extractor_refuses_what_is_not_json_or_too_large() {
         assert!(answer(Some(content_type), None).is_ok(), "{content_type}");
     }
     let limit = Webhook::<()>::MAX_BODY;
+    // No declared length: read up to the limit, then refused.
+    for len in [limit + 1, 2 * limit] {
+        let request = http::Request::builder()
+            .method("POST")
+            .header("content-type", "application/json")
+            .body(axum_core::body::Body::from(vec![b' '; len as usize]))
+            .expect("request");
+        let rejection = block_on(Webhook::<JobFailed<'static>>::from_request(request, &()))
+            .expect_err("too large");
+        assert!(
+            matches!(rejection, WebhookRejection::TooLarge(None)),
+            "{rejection}"
+        );
+        assert_eq!(rejection.into_response().status(), 413);
+    }
     for declared in [limit + 1, 10_000_000_000, u64::MAX] {
         let rejection =
             answer(Some("application/json"), Some(&declared.to_string())).expect_err("too large");
@@ -580,7 +595,7 @@ fn the_tower_policy_never_repeats_a_post_that_may_have_taken_effect() {
 #[test]
 fn the_tower_policy_spends_a_shared_retry_budget() {
     use tower::ServiceExt;
-    use tower::retry::budget::TpsBudget;
+    use tower::retry::budget::{Budget as _, TpsBudget};
 
     // No reserve per second and a one-retry-per-success share: a first call's retries are not
     // paid for, as nothing has succeeded yet.
@@ -591,6 +606,17 @@ fn the_tower_policy_spends_a_shared_retry_budget() {
     let retry = tower::retry::Retry::new(policy, service);
     let _ = block_on(retry.oneshot(call(http::Method::GET, false)));
     assert_eq!(*calls.lock().expect("calls"), 1, "no retry without budget");
+    // Successes deposit: the next call may retry.
+    for _ in 0..10 {
+        budget.deposit();
+    }
+    let (_, sleep) = recording();
+    let (calls, service) = mock(vec![(503, None, "")]);
+    let policy = RecallRetry::with_sleep(EXACT, 0, sleep).with_budget(Arc::clone(&budget));
+    let retry = tower::retry::Retry::new(policy, service);
+    let response = block_on(retry.oneshot(call(http::Method::GET, false))).expect("answered");
+    assert_eq!(response.status(), 200);
+    assert_eq!(*calls.lock().expect("calls"), 2, "one retry, paid for");
 }
 
 /// The caller's own backoff bounds `adjust`: one retry allowed is one retry made, whatever the

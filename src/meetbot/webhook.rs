@@ -192,7 +192,9 @@ impl<'de> Deserialize<'de> for JobFailedEvent {
 /// ```
 ///
 /// `Deserialize` reads what [`from_json`](JobFailed::from_json) reads, with the same required
-/// fields and numbers; `Serialize` writes a field the version requires but that could not be
+/// fields and numbers, and a wrongly typed field named unreadable, except where serde_json
+/// refuses the whole document first: text Rust cannot hold (a lone surrogate, bytes that are not
+/// UTF-8), a leading byte-order mark, nesting past 128 levels. `Serialize` writes a field the version requires but that could not be
 /// read as `null`, which reads back as unreadable, so that an envelope decodes to itself after
 /// its own encoding. An unreadable optional field is left out: nothing of it was read.
 #[derive(Clone, PartialEq, Eq, Debug)]

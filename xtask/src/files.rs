@@ -69,12 +69,15 @@ pub fn write(root: &Path, path: &str, text: &str) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", shown(&dir)))?;
     let temporary = temporary(&target);
     let cannot = |e: std::io::Error| format!("cannot write {}: {e}", shown(&target));
-    // `create_new` refuses an existing name, a symbolic link included.
-    let written = std::fs::OpenOptions::new()
+    // `create_new` refuses an existing name, a symbolic link included; what it refuses is not
+    // ours to remove.
+    let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temporary)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(cannot)?;
+    let written = file
+        .write_all(text.as_bytes())
         .and_then(|()| std::fs::rename(&temporary, &target));
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
