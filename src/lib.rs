@@ -190,7 +190,7 @@ mod generated;
 #[allow(unused_imports)]
 pub use generated::vendors::*;
 
-/// The README's example, run as a doctest so that it cannot drift.
+/// The README's examples, run as doctests so that they cannot drift.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

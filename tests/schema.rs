@@ -337,7 +337,7 @@ fn the_decoders_agree_with_the_schema_on_every_sample() {
     }
 }
 
-/// Where the decoders and the schema part, each as the README's schema section documents it:
+/// Where the decoders and the schema part, each as docs/LANGUAGES.md documents it:
 /// JSON Schema cannot say the first two, and the last two are the decoders' tolerance.
 #[test]
 fn the_decoders_differ_from_the_schema_only_as_documented() {
@@ -428,8 +428,8 @@ fn the_decoders_differ_from_the_schema_only_as_documented() {
     assert!(!validator("MeetbotJobFailed").is_valid(&absent));
     assert!(JobFailed::from_json(text(&absent).as_bytes()).is_err());
 
-    // The README names each of the five.
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    // docs/LANGUAGES.md names each of the five.
+    let readme = std::fs::read_to_string(root().join("docs/LANGUAGES.md")).expect("docs");
     for difference in [
         "A key twice",
         "Nesting deeper than",
@@ -437,7 +437,10 @@ fn the_decoders_differ_from_the_schema_only_as_documented() {
         "An envelope version",
         "`null` where a value is required",
     ] {
-        assert!(readme.contains(difference), "README lacks {difference:?}");
+        assert!(
+            readme.contains(difference),
+            "docs/LANGUAGES.md lacks {difference:?}"
+        );
     }
 }
 

@@ -179,7 +179,7 @@ test("the OpenAPI document passes Redocly's lint, with the rules it allows expla
   assert.doesNotMatch(run.stdout + run.stderr, /\berror\b.*\bat #/i);
 });
 
-test("the schema passes the JSON Schema linter's default rules, but those the README explains", () => {
+test("the schema passes the JSON Schema linter's default rules, but those docs/LANGUAGES.md explains", () => {
   const linter = join(root, "node_modules", ".bin", "jsonschema");
   const allowed = ["const_with_type", "description_trailing_period", "top_level_examples"];
   for (const file of ["error-taxonomy.schema.json", "codes.schema.json"]) {

@@ -56,7 +56,7 @@ function check(tool, text, block, hasType, keepsDescriptions) {
   for (const version of VERSIONS) {
     assert.ok(hasType(version), `${tool}: no type ${version}`);
   }
-  // What the README's table says each tool keeps of the codes' descriptions.
+  // What docs/LANGUAGES.md's table says each tool keeps of the codes' descriptions.
   assert.equal(text.includes(sampleDescription), keepsDescriptions, `${tool}: code descriptions`);
   assert.ok(VERSIONS.length >= 4);
   const total = codes.tables.reduce((n, t) => n + t.codes.length, 0);
