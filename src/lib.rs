@@ -141,6 +141,7 @@ pub mod meetbot;
 mod open;
 pub mod recall;
 pub mod retry;
+mod rules;
 #[cfg(feature = "schemars")]
 pub mod schema;
 mod table;

@@ -14,15 +14,40 @@
 //! lexicon knows each word's inflections (`deny`, `denies`, `denied`), so inflected forms need no
 //! phrase of their own.
 
-/// The hash of a token, to find it in a generated lexicon: FNV-1a, 32 bits, as the generator
-/// computes it.
+/// The hash of a token, to find it in a lexicon's slots: FNV-1a, 32 bits. A `const fn`, so
+/// that the slots are built when the crate compiles, here and nowhere else.
 #[inline]
-pub(crate) fn hash(word: &[u8]) -> u32 {
+const fn hash(word: &[u8]) -> u32 {
     let mut hash = 0x811c_9dc5_u32;
-    for &byte in word {
-        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    let mut at = 0;
+    while at < word.len() {
+        hash = (hash ^ word[at] as u32).wrapping_mul(0x0100_0193);
+        at += 1;
     }
     hash
+}
+
+/// The number of slots for `words` words: a power of two, at most half full.
+pub(crate) const fn slot_count(words: usize) -> usize {
+    let wanted = if words == 0 { 2 } else { words * 2 };
+    wanted.next_power_of_two()
+}
+
+/// An open-addressing hash table of `words` (FNV-1a, linear probing): each slot holds the index
+/// of a word, or `u16::MAX`. Built at compile time from the generated word list, so a lookup
+/// hashes the token and compares one or two words.
+pub(crate) const fn slots<const N: usize>(words: &[(&[u8], u16)]) -> [u16; N] {
+    let mut slots = [u16::MAX; N];
+    let mut index = 0;
+    while index < words.len() {
+        let mut slot = hash(words[index].0) as usize & (N - 1);
+        while slots[slot] != u16::MAX {
+            slot = (slot + 1) & (N - 1);
+        }
+        slots[slot] = index as u16;
+        index += 1;
+    }
+    slots
 }
 
 /// The most bytes of a text that are read; the rest is not looked at. A reason or a code longer
@@ -57,15 +82,19 @@ pub(crate) struct Phrase {
     pub bits: u64,
 }
 
-/// The words, phrases and cues of one rule set, compiled from the YAML by the generator.
+/// The words, phrases and cues of one rule set, compiled from the YAML by the generator: data
+/// only, read by [`scan`] and [`best`].
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    /// The class of a lower-case token: a word and all its inflections share one.
-    pub word: fn(&[u8]) -> Option<u16>,
-    /// Whether a class is a word the scan passes over (`the`).
-    pub skip: &'static [bool],
-    /// Whether a class negates the phrase right after it (`no`).
-    pub negation: &'static [bool],
+    /// Every lower-case word the lexicon knows and its class (a word and all its inflections
+    /// share one), sorted by the word's bytes.
+    pub words: &'static [(&'static [u8], u16)],
+    /// The words' hash table, from [`slots`].
+    pub slots: &'static [u16],
+    /// The classes the scan passes over (`the`), sorted.
+    pub skip: &'static [u16],
+    /// The classes that negate the phrase right after them (`no`), sorted.
+    pub negation: &'static [u16],
     /// The class of `not`, if the lexicon has the word: the `n't` of a contraction.
     pub not: Option<u16>,
     /// The longest token the lexicon knows.
@@ -111,7 +140,7 @@ struct Scanner<'l> {
 impl Scanner<'_> {
     fn word(&mut self, class: Option<u16>) {
         let lexicon = self.lexicon;
-        if class.is_some_and(|c| lexicon.skip.get(usize::from(c)) == Some(&true)) {
+        if class.is_some_and(|c| lexicon.skip.binary_search(&c).is_ok()) {
             return;
         }
         self.window.copy_within(1.., 0);
@@ -128,7 +157,7 @@ impl Scanner<'_> {
                 continue;
             }
             let before = self.window[MAX_WORDS - 1 - phrase.words.len().min(MAX_WORDS - 1)];
-            if lexicon.negation.get(usize::from(before)) == Some(&true) {
+            if lexicon.negation.binary_search(&before).is_ok() {
                 continue;
             }
             let index = usize::from(index);
@@ -253,11 +282,23 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
     scanner.found
 }
 
+/// The class of the token's first `len` bytes, found in the lexicon's hash table.
 fn lookup(lexicon: &Lexicon, token: &[u8; MAX_WORD], len: usize) -> Option<u16> {
-    if len > lexicon.max_token {
+    if len > lexicon.max_token || lexicon.slots.is_empty() {
         return None;
     }
-    token.get(..len).and_then(|word| (lexicon.word)(word))
+    let word = token.get(..len)?;
+    let mask = lexicon.slots.len() - 1;
+    let mut slot = hash(word) as usize & mask;
+    // At most half full: an empty slot ends every probe.
+    for _ in 0..lexicon.slots.len() {
+        let &(known, class) = lexicon.words.get(usize::from(lexicon.slots[slot]))?;
+        if known == word {
+            return Some(class);
+        }
+        slot = (slot + 1) & mask;
+    }
+    None
 }
 
 /// The best code of a free-text reading: each phrase found adds its weight to its code, each cue
@@ -302,32 +343,26 @@ pub(crate) fn best(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_hash_is_fnv_1a_as_the_generator_computes_it() {
-        // The standard test vectors of 32-bit FNV-1a; codegen's `word_hash` checks the same.
-        assert_eq!(hash(b""), 0x811c_9dc5);
-        assert_eq!(hash(b"a"), 0xe40c_292c);
-        assert_eq!(hash(b"foobar"), 0xbf9c_f968);
-    }
-
     /// A lexicon of five words: `deny` (with `denied`), `host`, `the` (skipped), and the
     /// negations `no` and `not`; the phrases `deny` and `host deny`; one cue, `host` with `deny`
     /// in one clause.
-    fn word(token: &[u8]) -> Option<u16> {
-        match token {
-            b"deny" | b"denied" | b"denies" => Some(0),
-            b"host" => Some(1),
-            b"the" => Some(2),
-            b"no" => Some(3),
-            b"not" => Some(4),
-            _ => None,
-        }
-    }
+    const WORDS: [(&[u8], u16); 7] = [
+        (b"denied", 0),
+        (b"denies", 0),
+        (b"deny", 0),
+        (b"host", 1),
+        (b"no", 3),
+        (b"not", 4),
+        (b"the", 2),
+    ];
+
+    static SLOTS: [u16; slot_count(WORDS.len())] = slots(&WORDS);
 
     static LEXICON: Lexicon = Lexicon {
-        word,
-        skip: &[false, false, true, false, false],
-        negation: &[false, false, false, true, true],
+        words: &WORDS,
+        slots: &SLOTS,
+        skip: &[2],
+        negation: &[3, 4],
         not: Some(4),
         max_token: 6,
         ending: &[&[0, 1], &[2], &[], &[], &[]],
@@ -360,6 +395,38 @@ mod tests {
 
     fn phrases(text: &str) -> Vec<usize> {
         scan(&LEXICON, text.as_bytes()).phrases().collect()
+    }
+
+    #[test]
+    fn the_hash_is_fnv_1a() {
+        // The standard test vectors of 32-bit FNV-1a.
+        assert_eq!(hash(b""), 0x811c_9dc5);
+        assert_eq!(hash(b"a"), 0xe40c_292c);
+        assert_eq!(hash(b"foobar"), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn every_word_is_found_and_no_other() {
+        assert_eq!(SLOTS.len(), 16);
+        assert_eq!(
+            SLOTS.iter().filter(|&&s| s != u16::MAX).count(),
+            WORDS.len()
+        );
+        assert!(
+            LEXICON
+                .words
+                .iter()
+                .all(|&(word, class)| class_of(word) == class)
+        );
+        for other in [&b"dent"[..], b"hos", b"hosts", b"", b"x"] {
+            assert_eq!(class_of(other), u16::MAX, "{other:?}");
+        }
+    }
+
+    fn class_of(word: &[u8]) -> u16 {
+        let mut token = [0; MAX_WORD];
+        token[..word.len()].copy_from_slice(word);
+        lookup(&LEXICON, &token, word.len()).unwrap_or(u16::MAX)
     }
 
     #[test]

@@ -388,43 +388,31 @@ fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: 
     }
 }
 
-/// The words in an open-addressing hash table (FNV-1a, linear probing, at most half full): a
-/// lookup hashes the token and compares one or two words, and the table compiles in a fraction
-/// of the time a `match` of thousands of words takes. The slots, and their number.
-fn word_table(lexicon: &Lexicon) -> (Vec<TokenStream>, usize) {
-    let size = (lexicon.surfaces.len() * 2).next_power_of_two().max(2);
-    let mut slots: Vec<Option<(&str, u16)>> = vec![None; size];
-    for (word, class) in &lexicon.surfaces {
-        let mut index = crate::emit::word_hash(word.as_bytes()) as usize & (size - 1);
-        while slots[index].is_some() {
-            index = (index + 1) & (size - 1);
-        }
-        slots[index] = Some((word.as_str(), *class));
-    }
-    let entries = slots
-        .iter()
-        .map(|slot| match slot {
-            Some((word, class)) => {
-                let bytes = Literal::byte_string(word.as_bytes());
-                quote!((#bytes, #class))
-            }
-            None => quote!((b"", u16::MAX)),
-        })
-        .collect();
-    (entries, size)
-}
-
-/// The lexicon as a `static` and its word lookup.
+/// The lexicon as a `static`: its words sorted by their bytes, with the hash table the crate
+/// builds from them when it compiles (`crate::words::slots`), the classes it skips and the
+/// negations as sorted lists, and its phrases and cues.
 fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let static_name = format_ident!("{name}");
-    let word_fn = format_ident!("{}_word", name.to_ascii_lowercase());
-    let longest = lexicon.surfaces.keys().map(String::len).max().unwrap_or(0);
-    let (entries, size) = word_table(lexicon);
     let words_name = format_ident!("{name}_WORDS");
-    let slot_count = Literal::usize_unsuffixed(size);
-    let mask = Literal::usize_unsuffixed(size - 1);
+    let slots_name = format_ident!("{name}_SLOTS");
+    let count = Literal::usize_unsuffixed(lexicon.surfaces.len());
+    let longest = lexicon.surfaces.keys().map(String::len).max().unwrap_or(0);
     let max_token = Literal::usize_unsuffixed(longest);
-    let skip = &lexicon.skip;
+    // A `BTreeMap` of `String`s iterates in byte order, the order the scan searches in.
+    let words = lexicon.surfaces.iter().map(|(word, class)| {
+        let bytes = Literal::byte_string(word.as_bytes());
+        quote!((#bytes, #class))
+    });
+    let classes = |flags: &[bool]| -> Vec<u16> {
+        flags
+            .iter()
+            .enumerate()
+            .filter(|(_, flag)| **flag)
+            .map(|(class, _)| class as u16)
+            .collect()
+    };
+    let skip = classes(&lexicon.skip);
+    let negation = classes(&lexicon.negation);
     let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.skip.len()];
     for (index, phrase) in lexicon.phrases.iter().enumerate() {
         if let Some(&last) = phrase.words.last() {
@@ -444,34 +432,19 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     });
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
     let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
-    let negation = &lexicon.negation;
     let not = match lexicon.surfaces.get("not") {
         Some(class) => quote!(Some(#class)),
         None => quote!(None),
     };
     quote! {
-        /// The class of a lower-case token in the lexicon below: a word and its inflections
-        /// share one.
-        fn #word_fn(code: &[u8]) -> Option<u16> {
-            let mut index = crate::words::hash(code) as usize & #mask;
-            loop {
-                let (word, class) = #words_name[index];
-                if class == u16::MAX {
-                    return None;
-                }
-                if word == code {
-                    return Some(class);
-                }
-                index = (index + 1) & #mask;
-            }
-        }
+        /// The lexicon's words, sorted, each with its class.
+        static #words_name: [(&[u8], u16); #count] = [#(#words),*];
 
-        /// The lexicon's words and their classes, each at the slot its hash names (or the next
-        /// free one); an empty slot has the class `u16::MAX`.
-        static #words_name: [(&[u8], u16); #slot_count] = [#(#entries),*];
+        static #slots_name: [u16; crate::words::slot_count(#count)] = crate::words::slots(&#words_name);
 
         static #static_name: crate::words::Lexicon = crate::words::Lexicon {
-            word: #word_fn,
+            words: &#words_name,
+            slots: &#slots_name,
             skip: &[#(#skip),*],
             negation: &[#(#negation),*],
             not: #not,
@@ -534,10 +507,10 @@ fn emit_unknown(
     let steps = rules
         .steps
         .iter()
-        .enumerate()
-        .map(|(index, step)| unknown_step(taxonomy, step, index, &mut cues, (given, decided)));
+        .map(|step| unknown_step(taxonomy, step, &mut cues, (given, decided)));
     let lexicon_name = format!("UNKNOWN_{}", table.type_name.to_ascii_uppercase());
     let lexicon_ident = format_ident!("{lexicon_name}");
+    let rules_ident = format_ident!("{lexicon_name}_RULES");
     let lexicon = emit_lexicon(&lexicon_name, lexicon);
     let place_doc = crate::emit::doc(&format!(
         "Places a code this table does not know, given its `{}`: the first of",
@@ -554,27 +527,30 @@ fn emit_unknown(
             /// [`MAX_TEXT`](crate::MAX_TEXT) bytes of `code`, and never allocates.
             #[must_use]
             pub fn place_unknown(code: &str, given: Option<#given_path>) -> Option<crate::Placed<Self, #decided_path>> {
-                let found = crate::words::scan(&#lexicon_ident, code.as_bytes());
-                #(#steps)*
-                None
+                crate::rules::place(&#rules_ident, code, given)
             }
         }
+
+        /// The steps of [`UNKNOWN_RULES`](#name::UNKNOWN_RULES), as `crate::rules::place` reads them.
+        static #rules_ident: crate::rules::Unknown<#given_path, #decided_path> = crate::rules::Unknown {
+            lexicon: &#lexicon_ident,
+            steps: &[#(#steps),*],
+            rules: #name::UNKNOWN_RULES,
+        };
 
         #lexicon
     }
 }
 
-/// One step of `place_unknown`, the `index`th; `cues` counts the cue steps before it, whose
-/// bits in the scan's cues are numbered from 0. `given` and `decided` are the tables of the
-/// given and the decided column.
+/// One step of the unknown-code rules as data: its test and the given values it applies to.
+/// `cues` counts the cue steps before it, whose bits in the scan's cues are numbered from 0.
+/// `given` and `decided` are the tables of the given and the decided column.
 fn unknown_step(
     taxonomy: &Taxonomy,
     step: &crate::model::Step,
-    index: usize,
     cues: &mut u32,
     (given, decided): (&Table, &Table),
 ) -> TokenStream {
-    let index = Literal::usize_unsuffixed(index);
     let given_path = table_path(given);
     let decided_path = table_path(decided);
     let given_values = step
@@ -583,10 +559,8 @@ fn unknown_step(
         .filter_map(|code| given.row(code))
         .map(|i| {
             let variant = ident(&given.idents[i]);
-            quote!(Some(#given_path::#variant))
+            quote!(#given_path::#variant)
         });
-    // The condition on the given column, if the step has one.
-    let applies = (!step.given.is_empty()).then(|| quote!(matches!(given, #(#given_values)|*)));
     let value = step
         .value
         .as_deref()
@@ -595,35 +569,22 @@ fn unknown_step(
             let variant = ident(&decided.idents[i]);
             quote!(#decided_path::#variant)
         });
-    let placed = quote!(return Some(crate::Placed::Value { value: #value, rule: &Self::UNKNOWN_RULES[#index] }););
-    match &step.kind {
+    let test = match &step.kind {
         StepKind::StripPrefix(v) => {
-            let vocabulary = ident(&taxonomy.vocabularies[*v].type_name);
-            let filter = applies
-                .as_ref()
-                .map(|applies| quote!(.filter(|_| #applies)));
-            quote! {
-                let rest = crate::#vocabulary::of_code(code).prefix().and_then(|p| code.strip_prefix(p));
-                let row = rest.and_then(|rest| <Self as crate::Code>::from_bytes(rest.as_bytes()));
-                if let Some(row) = row #filter {
-                    return Some(crate::Placed::Row { row, rule: &Self::UNKNOWN_RULES[#index] });
-                }
-            }
+            let prefixes = taxonomy.vocabularies[*v]
+                .values
+                .iter()
+                .filter_map(|value| value.prefix.as_deref());
+            quote!(crate::rules::Test::StripPrefix(&[#(#prefixes),*]))
         }
         StepKind::Cue(_) => {
-            let bit = 1u64 << *cues;
+            let bit = Literal::u32_unsuffixed(*cues);
             *cues += 1;
-            let condition = match &applies {
-                Some(applies) => quote!(found.cues & #bit != 0 && #applies),
-                None => quote!(found.cues & #bit != 0),
-            };
-            quote!(if #condition { #placed })
+            quote!(crate::rules::Test::Cue { bit: #bit, value: #value })
         }
-        StepKind::Default => match &applies {
-            Some(applies) => quote!(if #applies { #placed }),
-            None => placed,
-        },
-    }
+        StepKind::Default => quote!(crate::rules::Test::Default(#value)),
+    };
+    quote!(crate::rules::Step { test: #test, given: &[#(#given_values),*] })
 }
 
 fn emit_free_text(
@@ -654,6 +615,7 @@ fn emit_free_text(
         .map(|cue| cue.weight.unwrap_or(reader.cue_weight));
     let lexicon_name = format!("TEXT_{}", table.type_name.to_ascii_uppercase());
     let lexicon_ident = format_ident!("{lexicon_name}");
+    let reading_ident = format_ident!("{lexicon_name}_READING");
     let lexicon = emit_lexicon(&lexicon_name, lexicon);
     quote! {
         impl #name {
@@ -666,21 +628,17 @@ fn emit_free_text(
             /// matches gives no code. Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes, and never allocates.
             #[must_use]
             pub fn read_text(text: &str) -> crate::Reading<Self> {
-                let found = crate::words::scan(&#lexicon_ident, text.as_bytes());
-                let best = crate::words::best(&#lexicon_ident, &found, &[#(#cue_targets),*], &[#(#cue_weights),*], &[#(#ranks),*]);
-                match best {
-                    Some((code, Ok(phrase))) => crate::Reading {
-                        code: Some(Self::ALL[code]),
-                        mapped_by: crate::MappedBy::Phrase(#lexicon_ident.phrases[phrase].text),
-                    },
-                    Some((code, Err(cue))) => crate::Reading {
-                        code: Some(Self::ALL[code]),
-                        mapped_by: crate::MappedBy::Rule(&Self::TEXT_CUES[cue]),
-                    },
-                    None => crate::Reading { code: None, mapped_by: crate::MappedBy::Unmapped },
-                }
+                crate::rules::read(&#reading_ident, &Self::ALL, Self::TEXT_CUES, text)
             }
         }
+
+        /// How [`read_text`](#name::read_text) weighs what it finds, as `crate::rules::read` reads it.
+        static #reading_ident: crate::rules::FreeText = crate::rules::FreeText {
+            lexicon: &#lexicon_ident,
+            cue_targets: &[#(#cue_targets),*],
+            cue_weights: &[#(#cue_weights),*],
+            rank: &[#(#ranks),*],
+        };
 
         #lexicon
     }

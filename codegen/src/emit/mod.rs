@@ -139,21 +139,3 @@ fn sentence(text: &str) -> String {
         None => String::new(),
     }
 }
-
-/// The hash of a word in a generated lexicon: FNV-1a, 32 bits. `src/words.rs` computes the same.
-pub(crate) fn word_hash(word: &[u8]) -> u32 {
-    word.iter().fold(0x811c_9dc5_u32, |hash, &byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_word_hash_is_fnv_1a_as_the_crate_computes_it() {
-        // The standard test vectors of 32-bit FNV-1a; the crate's `words::hash` checks the same.
-        assert_eq!(super::word_hash(b""), 0x811c_9dc5);
-        assert_eq!(super::word_hash(b"a"), 0xe40c_292c);
-        assert_eq!(super::word_hash(b"foobar"), 0xbf9c_f968);
-    }
-}
