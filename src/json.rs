@@ -121,33 +121,36 @@ fn check(bytes: &[u8], at: usize) -> Result<usize, Syntax> {
             Some(b'n') => at = literal(bytes, at, b"null")?,
             _ => return fail(at, "a value"),
         }
-        // After a value: the next member or item, or the end of containers.
-        loop {
-            if stack.depth == 0 {
-                return Ok(at);
+        let (next, whole) = after_value(bytes, at, &mut stack)?;
+        if whole {
+            return Ok(next);
+        }
+        at = next;
+    }
+}
+
+/// After a value: past what closes containers, to the next member or item. `Ok((at, true))`
+/// when the document's value is whole at `at`.
+fn after_value(bytes: &[u8], mut at: usize, stack: &mut Stack) -> Result<(usize, bool), Syntax> {
+    loop {
+        if stack.depth == 0 {
+            return Ok((at, true));
+        }
+        at = skip_space(bytes, at);
+        let object = stack.top_is_object();
+        match bytes.get(at) {
+            Some(b',') if object => return Ok((key(bytes, skip_space(bytes, at + 1))?, false)),
+            Some(b',') => return Ok((at + 1, false)),
+            Some(b'}') if object => {
+                stack.depth -= 1;
+                at += 1;
             }
-            at = skip_space(bytes, at);
-            let object = stack.top_is_object();
-            match bytes.get(at) {
-                Some(b',') if object => {
-                    at = key(bytes, skip_space(bytes, at + 1))?;
-                    break;
-                }
-                Some(b',') => {
-                    at += 1;
-                    break;
-                }
-                Some(b'}') if object => {
-                    stack.depth -= 1;
-                    at += 1;
-                }
-                Some(b']') if !object => {
-                    stack.depth -= 1;
-                    at += 1;
-                }
-                _ if object => return fail(at, "`,` or `}`"),
-                _ => return fail(at, "`,` or `]`"),
+            Some(b']') if !object => {
+                stack.depth -= 1;
+                at += 1;
             }
+            _ if object => return fail(at, "`,` or `}`"),
+            _ => return fail(at, "`,` or `]`"),
         }
     }
 }

@@ -223,63 +223,96 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
         text: 0,
         found: Found::default(),
     };
-    let mut token = [0u8; MAX_WORD];
-    // The token's length, which may pass `MAX_WORD`, and its last byte, lower-cased.
-    let mut len = 0;
-    let mut last = 0u8;
+    let mut token = Token::default();
     let mut at = 0;
     while at < text.len() {
-        let byte = text[at];
-        if byte.is_ascii_alphanumeric() {
-            // `lowerUpper` and `ACRONYMWord`: a new word starts at the upper-case letter.
-            let camel = byte.is_ascii_uppercase()
-                && at > 0
-                && (text[at - 1].is_ascii_lowercase()
-                    || (text[at - 1].is_ascii_uppercase()
-                        && text.get(at + 1).is_some_and(u8::is_ascii_lowercase)));
-            if camel && len > 0 {
-                scanner.word(lookup(lexicon, &token, len));
-                len = 0;
-            }
-            last = byte.to_ascii_lowercase();
-            if let Some(slot) = token.get_mut(len) {
-                *slot = last;
-            }
-            len += 1;
-            at += 1;
-            continue;
+        at = if text[at].is_ascii_alphanumeric() {
+            token.letter(&mut scanner, text, at)
+        } else {
+            token.other(&mut scanner, text, at)
+        };
+    }
+    token.end(&mut scanner);
+    scanner.end_text();
+    scanner.found
+}
+
+/// The word being read: its first [`MAX_WORD`] bytes lower-cased, its length (which may pass
+/// `MAX_WORD`), and its last byte, lower-cased.
+struct Token {
+    bytes: [u8; MAX_WORD],
+    len: usize,
+    last: u8,
+}
+
+impl Default for Token {
+    fn default() -> Self {
+        Token {
+            bytes: [0; MAX_WORD],
+            len: 0,
+            last: 0,
         }
-        let joined = if len > 0 { apostrophe(&text[at..]) } else { 0 };
+    }
+}
+
+impl Token {
+    /// Reads the letter or digit at `at`; where a camel-cased word starts (`lowerUpper`,
+    /// `ACRONYMWord`), the word before it ends. Returns where to read next.
+    fn letter(&mut self, scanner: &mut Scanner<'_>, text: &[u8], at: usize) -> usize {
+        let byte = text[at];
+        let camel = byte.is_ascii_uppercase()
+            && at > 0
+            && (text[at - 1].is_ascii_lowercase()
+                || (text[at - 1].is_ascii_uppercase()
+                    && text.get(at + 1).is_some_and(u8::is_ascii_lowercase)));
+        if camel {
+            self.end(scanner);
+        }
+        self.last = byte.to_ascii_lowercase();
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = self.last;
+        }
+        self.len += 1;
+        at + 1
+    }
+
+    /// Reads the byte at `at`, which is no letter or digit: an apostrophe inside a word joins it
+    /// (or, in `n't`, ends it and reads `not`); anything else ends the word, and may end the
+    /// clause. Returns where to read next.
+    fn other(&mut self, scanner: &mut Scanner<'_>, text: &[u8], at: usize) -> usize {
+        let joined = if self.len > 0 {
+            apostrophe(&text[at..])
+        } else {
+            0
+        };
         if joined > 0 {
             let after = text.get(at + joined).map(u8::to_ascii_lowercase);
             let word_after = text
                 .get(at + joined + 1)
                 .is_some_and(u8::is_ascii_alphanumeric);
-            if len > 1 && last == b'n' && after == Some(b't') && !word_after {
+            if self.len > 1 && self.last == b'n' && after == Some(b't') && !word_after {
                 // `hasn't`: `has`, then `not`.
-                scanner.word(lookup(lexicon, &token, len - 1));
-                scanner.word(lexicon.not);
-                len = 0;
-                at += joined + 1;
-            } else {
-                at += joined;
+                scanner.word(lookup(scanner.lexicon, &self.bytes, self.len - 1));
+                scanner.word(scanner.lexicon.not);
+                self.len = 0;
+                return at + joined + 1;
             }
-            continue;
+            return at + joined;
         }
-        if len > 0 {
-            scanner.word(lookup(lexicon, &token, len));
-            len = 0;
-        }
+        self.end(scanner);
         if ends_clause(text, at) {
             scanner.end_clause();
         }
-        at += 1;
+        at + 1
     }
-    if len > 0 {
-        scanner.word(lookup(lexicon, &token, len));
+
+    /// Ends the word being read, if any.
+    fn end(&mut self, scanner: &mut Scanner<'_>) {
+        if self.len > 0 {
+            scanner.word(lookup(scanner.lexicon, &self.bytes, self.len));
+            self.len = 0;
+        }
     }
-    scanner.end_text();
-    scanner.found
 }
 
 /// The class of the token's first `len` bytes, found in the lexicon's hash table.

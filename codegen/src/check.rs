@@ -690,40 +690,38 @@ pub fn check_unknown_codes(
         if !names.insert(&step.name) {
             problems.push(at("a step of that name comes earlier".into()));
         }
-        match (&step.kind, &step.value) {
-            (crate::model::StepKind::StripPrefix(v), None) => {
-                if !taxonomy.vocabularies[*v].has_prefixes() {
-                    problems.push(at(
-                        "`strip_prefix` names a vocabulary without prefixes".into()
-                    ));
-                }
-            }
-            (crate::model::StepKind::StripPrefix(_), Some(_)) => {
-                problems.push(at(format!(
-                    "a prefix step gives the stripped row's `{}`",
-                    rules.decides
-                )));
-            }
-            (_, None) => problems.push(at(format!(
-                "missing `{}`: the code the step gives",
-                rules.decides
-            ))),
-            (_, Some(code)) => {
-                if decided.is_some_and(|t| t.row(code).is_none()) {
-                    let key = decided.map_or("", |t| t.key.as_str());
-                    problems.push(at(format!(
-                        "`{}: {code}` names no code of {key}",
-                        rules.decides
-                    )));
-                }
-            }
-        }
+        problems.extend(check_step(taxonomy, rules, step, decided).map(at));
         for code in &step.given {
             if given.is_some_and(|t| t.row(code).is_none()) {
                 let key = given.map_or("", |t| t.key.as_str());
                 problems.push(at(format!("`given: {code}` names no code of {key}")));
             }
         }
+    }
+}
+
+/// What is wrong with one step's kind and the code it gives, if anything.
+fn check_step(
+    taxonomy: &Taxonomy,
+    rules: &crate::model::UnknownCodes,
+    step: &crate::model::Step,
+    decided: Option<&Table>,
+) -> Option<String> {
+    match (&step.kind, &step.value) {
+        (crate::model::StepKind::StripPrefix(v), None) => (!taxonomy.vocabularies[*v]
+            .has_prefixes())
+        .then(|| "`strip_prefix` names a vocabulary without prefixes".into()),
+        (crate::model::StepKind::StripPrefix(_), Some(_)) => Some(format!(
+            "a prefix step gives the stripped row's `{}`",
+            rules.decides
+        )),
+        (_, None) => Some(format!(
+            "missing `{}`: the code the step gives",
+            rules.decides
+        )),
+        (_, Some(code)) => decided
+            .filter(|t| t.row(code).is_none())
+            .map(|t| format!("`{}: {code}` names no code of {}", rules.decides, t.key)),
     }
 }
 

@@ -388,6 +388,32 @@ fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: 
     }
 }
 
+/// For each class, the phrases that end with it; and every phrase, as `crate::words::Phrase`.
+fn phrase_tables(lexicon: &Lexicon) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.skip.len()];
+    for (index, phrase) in lexicon.phrases.iter().enumerate() {
+        if let Some(&last) = phrase.words.last() {
+            ending[usize::from(last)].push(index as u16);
+        }
+    }
+    let ending = ending.iter().map(|list| quote!(&[#(#list),*])).collect();
+    let phrases = lexicon
+        .phrases
+        .iter()
+        .map(|p| {
+            let text = p.text.as_str();
+            let words = &p.words;
+            let target = p.target.map_or(u16::MAX, |t| t as u16);
+            let weight = p.weight;
+            let bits = p.bits;
+            quote! {
+                crate::words::Phrase { text: #text, words: &[#(#words),*], target: #target, weight: #weight, bits: #bits }
+            }
+        })
+        .collect();
+    (ending, phrases)
+}
+
 /// The lexicon as a `static`: its words sorted by their bytes, with the hash table the crate
 /// builds from them when it compiles (`crate::words::slots`), the classes it skips and the
 /// negations as sorted lists, and its phrases and cues.
@@ -413,23 +439,7 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     };
     let skip = classes(&lexicon.skip);
     let negation = classes(&lexicon.negation);
-    let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.skip.len()];
-    for (index, phrase) in lexicon.phrases.iter().enumerate() {
-        if let Some(&last) = phrase.words.last() {
-            ending[usize::from(last)].push(index as u16);
-        }
-    }
-    let ending = ending.iter().map(|list| quote!(&[#(#list),*]));
-    let phrases = lexicon.phrases.iter().map(|p| {
-        let text = p.text.as_str();
-        let words = &p.words;
-        let target = p.target.map_or(u16::MAX, |t| t as u16);
-        let weight = p.weight;
-        let bits = p.bits;
-        quote! {
-            crate::words::Phrase { text: #text, words: &[#(#words),*], target: #target, weight: #weight, bits: #bits }
-        }
-    });
+    let (ending, phrases) = phrase_tables(lexicon);
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
     let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
     let not = match lexicon.surfaces.get("not") {
@@ -478,6 +488,16 @@ pub fn emit(taxonomy: &Taxonomy, lexicons: &Lexicons, table: &Table) -> TokenStr
     quote! { #unknown #free_text }
 }
 
+/// A step's `crate::Rule`: its name, its reason and its kind.
+fn step_rule(step: &crate::model::Step) -> TokenStream {
+    let kind = match step.kind {
+        StepKind::StripPrefix(_) => "StripPrefix",
+        StepKind::Cue(_) => "Cue",
+        StepKind::Default => "Default",
+    };
+    rule(&step.name, &step.reason, kind)
+}
+
 fn emit_unknown(
     taxonomy: &Taxonomy,
     table: &Table,
@@ -495,14 +515,7 @@ fn emit_unknown(
     };
     let decided_path = table_path(decided);
     let given_path = table_path(given);
-    let constants = rules.steps.iter().map(|step| {
-        let kind = match step.kind {
-            StepKind::StripPrefix(_) => "StripPrefix",
-            StepKind::Cue(_) => "Cue",
-            StepKind::Default => "Default",
-        };
-        rule(&step.name, &step.reason, kind)
-    });
+    let constants = rules.steps.iter().map(step_rule);
     let mut cues = 0;
     let steps = rules
         .steps

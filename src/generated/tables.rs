@@ -291,6 +291,8 @@ impl Table {
             Self::RecallSubCode => crate::recall::SubCode::UNKNOWN_RULES,
         }
     }
+}
+impl Table {
     /// The number of codes in the table.
     #[must_use]
     pub const fn len(self) -> usize {

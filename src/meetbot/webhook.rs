@@ -376,20 +376,8 @@ impl<'a> JobFailed<'a> {
             let found = event.unwrap_or_default();
             return Err(DecodeError::value("event", found, "\"job.failed\""));
         }
-        let version = match version.map(|v| (v, decode::integer(v))) {
-            None => Version::V1,
-            Some((_, Some(n))) => Version::of(n),
-            Some((v, None)) => return Err(DecodeError::value("version", v, "a whole number")),
-        };
-        let attempt = attempt.ok_or(DecodeError::Shape {
-            expected: version.envelope(),
-            reason: "attempt is missing",
-        })?;
-        let attempt = decode::integer(attempt)
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| {
-                DecodeError::value("attempt", attempt, "a whole number up to 2^32 - 1")
-            })?;
+        let version = read_version(version)?;
+        let attempt = read_attempt(attempt, version)?;
         let data = data.ok_or(DecodeError::Shape {
             expected: version.envelope(),
             reason: "data is missing",
@@ -414,12 +402,6 @@ impl<'a> JobFailed<'a> {
             data: JobFailedData::read(data, version, &mut unreadable)?,
             unreadable,
         };
-        if event.attempt == 0 {
-            return Err(DecodeError::Shape {
-                expected: version.envelope(),
-                reason: "attempt counts from 1",
-            });
-        }
         Ok(event)
     }
 
@@ -516,6 +498,31 @@ impl<'a> JobFailed<'a> {
             unreadable: Unreadable::default(),
         })
     }
+}
+
+/// The envelope's `version`: absent is v1; else a whole number.
+fn read_version(span: Option<&[u8]>) -> Result<Version, DecodeError> {
+    match span.map(|v| (v, decode::integer(v))) {
+        None => Ok(Version::V1),
+        Some((_, Some(n))) => Ok(Version::of(n)),
+        Some((v, None)) => Err(DecodeError::value("version", v, "a whole number")),
+    }
+}
+
+/// The envelope's `attempt`: a whole number from 1 to 2^32 - 1.
+fn read_attempt(span: Option<&[u8]>, version: Version) -> Result<u32, DecodeError> {
+    let shape = |reason| DecodeError::Shape {
+        expected: version.envelope(),
+        reason,
+    };
+    let span = span.ok_or(shape("attempt is missing"))?;
+    let attempt = decode::integer(span)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| DecodeError::value("attempt", span, "a whole number up to 2^32 - 1"))?;
+    if attempt == 0 {
+        return Err(shape("attempt counts from 1"));
+    }
+    Ok(attempt)
 }
 
 /// Who delivers a webhook: the envelope's delivery fields.

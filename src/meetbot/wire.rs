@@ -88,79 +88,74 @@ enum Scalar<'a> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
 
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Scalar<'de>;
+/// Reads any JSON value into a [`Scalar`], reading past arrays and objects.
+struct ScalarVisitor;
 
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("any JSON value")
-            }
+impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
 
-            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Text(Cow::Borrowed(value)))
-            }
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("any JSON value")
+    }
 
-            fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Text(Cow::Owned(value.into())))
-            }
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Borrowed(value)))
+    }
 
-            fn visit_string<E>(self, value: alloc::string::String) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Text(Cow::Owned(value)))
-            }
+    fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Owned(value.into())))
+    }
 
-            fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Bool(value))
-            }
+    fn visit_string<E>(self, value: alloc::string::String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Owned(value)))
+    }
 
-            fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Null)
-            }
+    fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Bool(value))
+    }
 
-            fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Null)
-            }
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
 
-            fn visit_some<D: serde::Deserializer<'de>>(
-                self,
-                deserializer: D,
-            ) -> Result<Scalar<'de>, D::Error> {
-                Scalar::deserialize(deserializer)
-            }
+    fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
 
-            fn visit_u64<E>(self, _: u64) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Other)
-            }
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Scalar<'de>, D::Error> {
+        Scalar::deserialize(deserializer)
+    }
 
-            fn visit_i64<E>(self, _: i64) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Other)
-            }
+    fn visit_u64<E>(self, _: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
 
-            fn visit_f64<E>(self, _: f64) -> Result<Scalar<'de>, E> {
-                Ok(Scalar::Other)
-            }
+    fn visit_i64<E>(self, _: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
 
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Scalar<'de>, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Scalar::Other)
-            }
+    fn visit_f64<E>(self, _: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Scalar<'de>, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(Scalar::Other)
-            }
-        }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
 
-        deserializer.deserialize_any(Visitor)
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Scalar::Other)
     }
 }
 

@@ -82,64 +82,75 @@ fn hiring_responses() -> (Map<String, Value>, bool) {
     let mut responses = Map::new();
     let mut shared_header = false;
     for (status, codes) in by_status {
-        let mut lines = vec![format!(
-            "{}: a hiring API error, one of these codes:",
-            reason(status)
-        )];
-        lines.push(String::new());
-        let mut examples = Map::new();
-        for code in &codes {
-            let sends = if code.sends_retry_after() {
-                " (sends Retry-After)"
-            } else {
-                ""
-            };
-            let retired = if Code::deprecation(*code).is_some() {
-                " (retired)"
-            } else {
-                ""
-            };
-            lines.push(format!(
-                "- `{code}`{retired}{sends}: {}",
-                code.description()
-            ));
-            examples.insert(
-                code.as_str().into(),
-                json!({
-                    "summary": code.description(),
-                    "value": {
-                        "type": format!("{TYPE_PREFIX}{code}"),
-                        "title": code.description(),
-                        "status": status,
-                        "code": code.as_str(),
-                    },
-                }),
-            );
-        }
-        let mut response = json!({
-            "description": lines.join("\n"),
-            "x-codes": codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-            "content": {
-                CONTENT_TYPE: {
-                    "schema": {"$ref": "#/components/schemas/HiringProblem"},
-                    "examples": examples,
-                },
-            },
-        });
-        let senders = codes.iter().filter(|c| c.sends_retry_after()).count();
-        if senders == codes.len() {
-            // A header object cannot be both a `$ref` and required: it is given inline.
-            let mut header = retry_after_header();
-            header["required"] = true.into();
-            response["headers"] = json!({"Retry-After": header});
-        } else if senders > 0 {
-            shared_header = true;
-            response["headers"] =
-                json!({"Retry-After": {"$ref": "#/components/headers/RetryAfter"}});
-        }
+        let (response, shares) = hiring_response(status, &codes);
+        shared_header |= shares;
         responses.insert(format!("HiringProblem{status}"), response);
     }
     (responses, shared_header)
+}
+
+/// The response of one status of the hiring API, and whether it uses the shared `Retry-After`
+/// header (when some of its codes send it, but not all).
+fn hiring_response(status: u16, codes: &[ErrorCode]) -> (Value, bool) {
+    let mut lines = vec![
+        format!(
+            "{}: a hiring API error, one of these codes:",
+            reason(status)
+        ),
+        String::new(),
+    ];
+    let mut examples = Map::new();
+    for code in codes {
+        let sends = if code.sends_retry_after() {
+            " (sends Retry-After)"
+        } else {
+            ""
+        };
+        let retired = if Code::deprecation(*code).is_some() {
+            " (retired)"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "- `{code}`{retired}{sends}: {}",
+            code.description()
+        ));
+        examples.insert(code.as_str().into(), hiring_example(status, *code));
+    }
+    let mut response = json!({
+        "description": lines.join("\n"),
+        "x-codes": codes.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "content": {
+            CONTENT_TYPE: {
+                "schema": {"$ref": "#/components/schemas/HiringProblem"},
+                "examples": examples,
+            },
+        },
+    });
+    let senders = codes.iter().filter(|c| c.sends_retry_after()).count();
+    if senders == codes.len() {
+        // A header object cannot be both a `$ref` and required: it is given inline.
+        let mut header = retry_after_header();
+        header["required"] = true.into();
+        response["headers"] = json!({"Retry-After": header});
+    } else if senders > 0 {
+        response["headers"] = json!({"Retry-After": {"$ref": "#/components/headers/RetryAfter"}});
+        return (response, true);
+    }
+    (response, false)
+}
+
+/// The example problem body of one code.
+fn hiring_example(status: u16, code: ErrorCode) -> Value {
+    json!({
+        "summary": code.description(),
+        "value": {
+            "type": format!("{TYPE_PREFIX}{code}"),
+            "title": code.description(),
+            "status": status,
+            "code": code.as_str(),
+        },
+    })
 }
 
 fn reason(status: u16) -> String {

@@ -173,6 +173,7 @@ fn table_codes(taxonomy: &Taxonomy) -> TokenStream {
             quote!(&[])
         }
     });
+    let codes = table_code_lookup(&tags, &types);
     quote! {
         impl Table {
             /// The table's columns, in the order of its YAML file.
@@ -194,7 +195,16 @@ fn table_codes(taxonomy: &Taxonomy) -> TokenStream {
             pub const fn unknown_rules(self) -> &'static [crate::Rule] {
                 match self { #(Self::#tags => #rules,)* }
             }
+        }
 
+        #codes
+    }
+}
+
+/// `Table`'s codes, by table: their number, one by index, and one by its wire string.
+fn table_code_lookup(tags: &[Ident], types: &[TokenStream]) -> TokenStream {
+    quote! {
+        impl Table {
             /// The number of codes in the table.
             #[must_use]
             pub const fn len(self) -> usize {

@@ -161,15 +161,7 @@ pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
                 (_, None, Some(_)) => (FactKind::Number, card_doc()),
                 _ => (FactKind::OptionalText, String::new()),
             };
-            let own = table.columns().iter().find(|c| c.name == key);
-            let presence = match (key.as_str(), own, &kind) {
-                ("description" | "overrides", _, _) => Presence::Always,
-                (_, Some(column), _) if !column.optional => Presence::Always,
-                (_, Some(_), _) | (_, None, FactKind::Number | FactKind::OptionalText) => {
-                    Presence::Sometimes
-                }
-                _ => Presence::Never,
-            };
+            let presence = presence(table, &key, &kind);
             Fact {
                 key,
                 kind,
@@ -178,6 +170,19 @@ pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
             }
         })
         .collect()
+}
+
+/// Whether every code of `table` has a value for the fact `key` of `kind`.
+fn presence(table: error_taxonomy::Table, key: &str, kind: &FactKind) -> Presence {
+    let own = table.columns().iter().find(|c| c.name == key);
+    match (key, own, kind) {
+        ("description" | "overrides", _, _) => Presence::Always,
+        (_, Some(column), _) if !column.optional => Presence::Always,
+        (_, Some(_), _) | (_, None, FactKind::Number | FactKind::OptionalText) => {
+            Presence::Sometimes
+        }
+        _ => Presence::Never,
+    }
 }
 
 /// Every table's cards as JSON objects, keyed by code.

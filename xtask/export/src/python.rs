@@ -103,6 +103,11 @@ fn table_module(out: &mut String, table: Table) {
         out,
         "\n\ndef {function}(code: object) -> TypeGuard[{name}]:\n    \"\"\"Whether ``code`` is a ``{name}`` this version knows: a string, and one of its codes.\"\"\"\n    return isinstance(code, str) and code in {constant}"
     );
+    unknown_facts(out, table, name, &constant);
+}
+
+/// The facts a code of `table` this version does not know gets, if the table says.
+fn unknown_facts(out: &mut String, table: Table, name: &str, constant: &str) {
     if let Some(unknown) = table.unknown_code() {
         let entries: Vec<String> = unknown
             .facts

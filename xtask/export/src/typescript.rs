@@ -100,6 +100,11 @@ fn table_module(out: &mut String, table: Table) {
         out,
         "\n/** Whether `code` is a `{name}` this version knows: a string, and one of its codes. */\nexport function is{name}(code: unknown): code is {name} {{\n  return typeof code === \"string\" && Object.hasOwn({name}, code);\n}}"
     );
+    unknown_facts(out, table, name);
+}
+
+/// The facts a code of `table` this version does not know gets, if the table says.
+fn unknown_facts(out: &mut String, table: Table, name: &str) {
     if let Some(unknown) = table.unknown_code() {
         let _ = writeln!(
             out,
