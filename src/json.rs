@@ -45,8 +45,13 @@ pub(crate) fn document(body: &[u8]) -> Result<&[u8], Syntax> {
     Ok(&body[begin..end])
 }
 
+/// JSON's four white space characters (RFC 8259): space, tab, line feed, carriage return.
+pub(crate) const fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+    while at < bytes.len() && is_space(bytes[at]) {
         at += 1;
     }
     at

@@ -81,6 +81,8 @@ pub fn text() -> impl Strategy<Value = String> {
                 "\u{2bc}",
                 "n't",
                 "n\u{2019}t",
+                "n\u{2018}t",
+                "n\u{2bc}t",
                 " ",
             ][..],
         ),

@@ -69,10 +69,12 @@ fn scan_word() -> impl Strategy<Value = String> {
     })
 }
 
-/// What may stand between two words: every apostrophe the scan joins words with (and `n't`),
-/// the marks that end a clause, and plain separators.
+/// What may stand between two words: every apostrophe the scan joins words with (and `n't` in
+/// each form), every mark that ends a clause, plain separators, and nothing (so that a camel
+/// or acronym boundary splits two words).
 fn scan_separator() -> impl Strategy<Value = &'static str> {
     proptest::sample::select(vec![
+        "",
         " ",
         "'",
         "\u{2019}",
@@ -80,11 +82,16 @@ fn scan_separator() -> impl Strategy<Value = &'static str> {
         "\u{2bc}",
         "'t",
         "\u{2019}t",
+        "\u{2018}t",
         "\u{2bc}t ",
         "' ",
         ". ",
         "; ",
+        "! ",
+        "? ",
+        "\r",
         " - ",
+        " \u{2013} ",
         " \u{2014} ",
         "\n",
         ", ",

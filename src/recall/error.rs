@@ -59,11 +59,11 @@ impl<'a> ErrorBody<'a> {
         // JSON's own white space only: a form feed or a vertical tab is not white space to JSON.
         let start = unmarked
             .iter()
-            .position(|b| !is_json_space(*b))
+            .position(|b| !crate::json::is_space(*b))
             .unwrap_or(unmarked.len());
         let end = unmarked
             .iter()
-            .rposition(|b| !is_json_space(*b))
+            .rposition(|b| !crate::json::is_space(*b))
             .map_or(start, |last| last + 1);
         let trimmed = &unmarked[start..end];
         if trimmed.is_empty() {
@@ -185,11 +185,6 @@ fn is_blocked_page(body: &[u8]) -> bool {
     MARKERS
         .iter()
         .all(|marker| crate::bytes::contains_ignore_ascii_case(body, marker))
-}
-
-/// JSON's four white space characters (RFC 8259): space, tab, line feed, carriage return.
-const fn is_json_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// A Recall.ai error response, classified: what [`classify`] gives. It borrows the body; its
