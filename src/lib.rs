@@ -144,6 +144,7 @@ pub mod retry;
 mod rules;
 #[cfg(feature = "schemars")]
 pub mod schema;
+mod stem;
 mod table;
 #[cfg(feature = "serde")]
 mod text;

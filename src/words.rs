@@ -10,9 +10,9 @@
 //! `n't`, which is the word `not` (`hasn’t` is `has not`). Every other byte separates words;
 //! `.`, `;`, `!`, `?`, line breaks and dashes (`–`, `—`, a lone ` - `) also end a clause. A phrase
 //! right after a negation word of the lexicon (`no recording`) is not counted. A cue holds when
-//! each of its groups has a phrase in one clause (or, for a cue of the whole text, anywhere). The
-//! lexicon knows each word's inflections (`deny`, `denies`, `denied`), so inflected forms need no
-//! phrase of their own.
+//! each of its groups has a phrase in one clause (or, for a cue of the whole text, anywhere).
+//! Words are compared by their stems (`src/stem.rs`, the rule set the generator stems the
+//! lexicon's words by), so `deny`, `denies` and `denied` are one word.
 
 /// The hash of a token, to find it in a lexicon's slots: FNV-1a, 32 bits. A `const fn`, so
 /// that the slots are built when the crate compiles, here and nowhere else.
@@ -86,8 +86,7 @@ pub(crate) struct Phrase {
 /// only, read by [`scan`] and [`best`].
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    /// Every lower-case word the lexicon knows and its class (a word and all its inflections
-    /// share one), sorted by the word's bytes.
+    /// The stem of every word the lexicon knows and its class, sorted by the stem's bytes.
     pub words: &'static [(&'static [u8], u16)],
     /// The words' hash table, from [`slots`].
     pub slots: &'static [u16],
@@ -97,7 +96,7 @@ pub(crate) struct Lexicon {
     pub negation: &'static [u16],
     /// The class of `not`, if the lexicon has the word: the `n't` of a contraction.
     pub not: Option<u16>,
-    /// The longest token the lexicon knows.
+    /// The longest stem the lexicon knows.
     pub max_token: usize,
     /// For each class: the phrases that end with it.
     pub ending: &'static [&'static [u16]],
@@ -315,12 +314,17 @@ impl Token {
     }
 }
 
-/// The class of the token's first `len` bytes, found in the lexicon's hash table.
+/// The class of the stem of the token's first `len` bytes, found in the lexicon's hash table.
 fn lookup(lexicon: &Lexicon, token: &[u8; MAX_WORD], len: usize) -> Option<u16> {
-    if len > lexicon.max_token || lexicon.slots.is_empty() {
+    if len > MAX_WORD || lexicon.slots.is_empty() {
         return None;
     }
-    let word = token.get(..len)?;
+    let mut word = *token;
+    let len = crate::stem::stem(&mut word[..len]);
+    if len > lexicon.max_token {
+        return None;
+    }
+    let word = &word[..len];
     let mask = lexicon.slots.len() - 1;
     let mut slot = hash(word) as usize & mask;
     // At most half full: an empty slot ends every probe.
@@ -376,13 +380,11 @@ pub(crate) fn best(
 mod tests {
     use super::*;
 
-    /// A lexicon of five words: `deny` (with `denied`), `host`, `the` (skipped), and the
+    /// A lexicon of five stems: `deni` (`deny`, `denied`, …), `host`, `the` (skipped), and the
     /// negations `no` and `not`; the phrases `deny` and `host deny`; one cue, `host` with `deny`
     /// in one clause.
-    const WORDS: [(&[u8], u16); 7] = [
-        (b"denied", 0),
-        (b"denies", 0),
-        (b"deny", 0),
+    const WORDS: [(&[u8], u16); 5] = [
+        (b"deni", 0),
         (b"host", 1),
         (b"no", 3),
         (b"not", 4),
@@ -397,7 +399,7 @@ mod tests {
         skip: &[2],
         negation: &[3, 4],
         not: Some(4),
-        max_token: 6,
+        max_token: 4,
         ending: &[&[0, 1], &[2], &[], &[], &[]],
         phrases: &[
             Phrase {
@@ -451,7 +453,7 @@ mod tests {
                 .iter()
                 .all(|&(word, class)| class_of(word) == class)
         );
-        for other in [&b"dent"[..], b"hos", b"hosts", b"", b"x"] {
+        for other in [&b"dent"[..], b"hos", b"hostile", b"", b"x"] {
             assert_eq!(class_of(other), u16::MAX, "{other:?}");
         }
     }
@@ -474,7 +476,8 @@ mod tests {
         );
         assert_eq!(phrases("'deny'"), [0]);
         assert_eq!(phrases("host, x deny"), [0, 2]);
-        assert_eq!(phrases("denying"), Vec::<usize>::new());
+        assert_eq!(phrases("denying"), [0]);
+        assert_eq!(phrases("Hosts DENIES"), [0, 1, 2]);
         assert_eq!(phrases(""), Vec::<usize>::new());
     }
 
@@ -491,7 +494,16 @@ mod tests {
             Vec::<usize>::new(),
             "the window keeps not"
         );
-        assert_eq!(phrases("host’s deny"), [0], "an apostrophe joins: hosts");
+        assert_eq!(
+            phrases("host’s deny"),
+            [0, 1, 2],
+            "an apostrophe joins: hosts"
+        );
+        assert_eq!(
+            phrases("host’sdeny"),
+            Vec::<usize>::new(),
+            "one word, hostsdeny"
+        );
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Word rules compiled from the YAML: a table's `unknown_codes` steps and its `free_text` reader.
-//! Their phrases become a lexicon (each word with its inflections, one class per word family),
-//! which the crate's scan (`src/words.rs`) runs over a text in one pass; the steps and cues become
-//! `match` glue around it. The generator is the one home of inflection: the crate only looks up
-//! the surface forms it is given.
+//! Their phrases become a lexicon (each word by its stem, one class per stem), which the crate's
+//! scan (`src/words.rs`) runs over a text in one pass; the steps and cues become `match` glue
+//! around it. Both sides stem by one rule set, `src/stem.rs`, which this crate includes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,8 +23,8 @@ const MAX_WORD_LEN: usize = 32;
 /// A compiled lexicon.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    /// Every surface form and its class.
-    surfaces: BTreeMap<String, u16>,
+    /// Every stem and its class.
+    stems: BTreeMap<String, u16>,
     /// Per class: whether it is skipped.
     skip: Vec<bool>,
     /// Per class: whether it negates the phrase after it.
@@ -44,7 +43,8 @@ struct Phrase {
     bits: u64,
 }
 
-/// A phrase's words: lower-case ASCII letters and digits, an apostrophe joining a word.
+/// A phrase's words: lower-case ASCII letters and digits, an apostrophe joining a word. Each
+/// word is given as its stem.
 fn words(phrase: &str) -> Option<Vec<String>> {
     let words: Vec<String> = phrase.split(' ').map(|w| w.replace('\'', "")).collect();
     let ok = !words.is_empty()
@@ -55,41 +55,15 @@ fn words(phrase: &str) -> Option<Vec<String>> {
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
-    ok.then_some(words)
+    ok.then(|| words.iter().map(|w| stem(w)).collect())
 }
 
-/// A word and its inflections: `-s`, `-es`, `-ed`/`-d`, `-ing` (dropping a final `e`), `-ies` and
-/// `-ied` for a final consonant and `y`, and a doubled final consonant (`admitted`). Over-making
-/// is harmless: a form that is no word never occurs.
-fn forms(word: &str) -> Vec<String> {
-    let mut forms = vec![word.to_owned()];
-    if word.len() <= 2 || word.bytes().any(|b| b.is_ascii_digit()) {
-        return forms;
-    }
-    let vowel = |c: u8| b"aeiou".contains(&c);
-    let bytes = word.as_bytes();
-    let last = bytes[bytes.len() - 1];
-    let before = bytes[bytes.len() - 2];
-    forms.push(format!("{word}s"));
-    forms.push(format!("{word}es"));
-    if last == b'e' {
-        forms.push(format!("{word}d"));
-        forms.push(format!("{}ing", &word[..word.len() - 1]));
-    } else {
-        forms.push(format!("{word}ed"));
-        forms.push(format!("{word}ing"));
-    }
-    if last == b'y' && !vowel(before) {
-        let stem = &word[..word.len() - 1];
-        forms.push(format!("{stem}ies"));
-        forms.push(format!("{stem}ied"));
-    }
-    let third = bytes[bytes.len() - 3];
-    if !vowel(last) && !b"wxy".contains(&last) && vowel(before) && !vowel(third) {
-        forms.push(format!("{word}{}ed", last as char));
-        forms.push(format!("{word}{}ing", last as char));
-    }
-    forms
+/// A word's stem, by the rule set the crate's scan applies to every word it reads.
+fn stem(word: &str) -> String {
+    let mut bytes = word.as_bytes().to_vec();
+    let len = crate::stem::stem(&mut bytes);
+    bytes.truncate(len);
+    String::from_utf8(bytes).expect("a stem of lower-case ASCII is ASCII")
 }
 
 /// A phrase to compile: its text, and what finding it means.
@@ -124,21 +98,20 @@ fn build(
         });
     };
     let first_line = entries.first().map_or(1, |e| e.line);
-    let mut bases: BTreeSet<String> = others.negations.iter().cloned().collect();
-    let parsed = parse_phrases(entries, &mut bases, &mut report);
-    let (surfaces, classes) = word_families(&bases);
+    let mut stems: BTreeSet<String> = others.negations.iter().map(|w| stem(w)).collect();
+    let parsed = parse_phrases(entries, &mut stems, &mut report);
     let mut lexicon = Lexicon {
-        surfaces,
-        skip: vec![false; classes],
-        negation: vec![false; classes],
+        stems: stems.iter().cloned().zip(0..).collect(),
+        skip: vec![false; stems.len()],
+        negation: vec![false; stems.len()],
         cues,
         ..Lexicon::default()
     };
     for word in others.negations {
-        lexicon.negation[usize::from(lexicon.surfaces[word])] = true;
+        lexicon.negation[usize::from(lexicon.stems[&stem(word)])] = true;
     }
     for word in others.skip {
-        if bases.contains(word) {
+        if stems.contains(&stem(word)) {
             report(
                 first_line,
                 format!("skip word {word:?} is also a word of a phrase"),
@@ -156,18 +129,18 @@ fn build(
     lexicon
 }
 
-/// Each entry with its words, which join `bases`. A phrase that is not words of lower-case ASCII
+/// Each entry with its words' stems, which join `stems`. A phrase that is not words of lower-case ASCII
 /// letters and digits, one space apart, is reported (unless its row reported it already).
 fn parse_phrases<'e, 'a>(
     entries: &'e [Entry<'a>],
-    bases: &mut BTreeSet<String>,
+    stems: &mut BTreeSet<String>,
     report: &mut impl FnMut(usize, String),
 ) -> Vec<(&'e Entry<'a>, Vec<String>)> {
     let mut parsed = Vec::new();
     for entry in entries {
         match words(entry.text) {
             Some(words) => {
-                bases.extend(words.iter().cloned());
+                stems.extend(words.iter().cloned());
                 parsed.push((entry, words));
             }
             // A row's phrase that is not lower-case ASCII was reported with its row.
@@ -184,61 +157,19 @@ fn parse_phrases<'e, 'a>(
     parsed
 }
 
-/// Word families: words whose forms meet are one class (`record` and `recording`). Every form
-/// of every base with its class, and the number of classes.
-fn word_families(bases: &BTreeSet<String>) -> (BTreeMap<String, u16>, usize) {
-    fn root(parent: &BTreeMap<String, String>, mut word: String) -> String {
-        while parent[&word] != word {
-            word = parent[&word].clone();
-        }
-        word
-    }
-    let mut owner: BTreeMap<String, String> = BTreeMap::new();
-    let mut parent: BTreeMap<String, String> =
-        bases.iter().map(|b| (b.clone(), b.clone())).collect();
-    for base in bases {
-        for form in forms(base) {
-            match owner.get(&form) {
-                Some(other) => {
-                    let (a, b) = (root(&parent, other.clone()), root(&parent, base.clone()));
-                    let (low, high) = if a <= b { (a, b) } else { (b, a) };
-                    parent.insert(high, low);
-                }
-                None => {
-                    owner.insert(form, base.clone());
-                }
-            }
-        }
-    }
-    let roots: BTreeSet<String> = bases.iter().map(|b| root(&parent, b.clone())).collect();
-    let class_of: BTreeMap<String, u16> = roots
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.clone(), i as u16))
-        .collect();
-    let surfaces = owner
-        .into_iter()
-        .map(|(form, base)| {
-            let class = class_of[&root(&parent, base)];
-            (form, class)
-        })
-        .collect();
-    (surfaces, roots.len())
-}
-
 impl Lexicon {
     /// A skipped word, a class of its own.
     fn add_skip(&mut self, word: &str) {
         let class = self.skip.len() as u16;
         self.skip.push(true);
         self.negation.push(false);
-        self.surfaces.insert(word.to_owned(), class);
+        self.stems.insert(stem(word), class);
     }
 
     /// A phrase, merged with an earlier one of the same words: their bits join, and a row's
     /// target and weight win over a cue's.
     fn add_phrase(&mut self, entry: &Entry<'_>, words: &[String]) {
-        let words: Vec<u16> = words.iter().map(|w| self.surfaces[w]).collect();
+        let words: Vec<u16> = words.iter().map(|w| self.stems[w]).collect();
         match self.phrases.iter_mut().find(|p| p.words == words) {
             Some(phrase) => {
                 phrase.bits |= entry.bits;
@@ -421,11 +352,11 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let static_name = format_ident!("{name}");
     let words_name = format_ident!("{name}_WORDS");
     let slots_name = format_ident!("{name}_SLOTS");
-    let count = Literal::usize_unsuffixed(lexicon.surfaces.len());
-    let longest = lexicon.surfaces.keys().map(String::len).max().unwrap_or(0);
+    let count = Literal::usize_unsuffixed(lexicon.stems.len());
+    let longest = lexicon.stems.keys().map(String::len).max().unwrap_or(0);
     let max_token = Literal::usize_unsuffixed(longest);
     // A `BTreeMap` of `String`s iterates in byte order, the order the scan searches in.
-    let words = lexicon.surfaces.iter().map(|(word, class)| {
+    let words = lexicon.stems.iter().map(|(word, class)| {
         let bytes = Literal::byte_string(word.as_bytes());
         quote!((#bytes, #class))
     });
@@ -442,7 +373,7 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let (ending, phrases) = phrase_tables(lexicon);
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
     let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
-    let not = match lexicon.surfaces.get("not") {
+    let not = match lexicon.stems.get(&stem("not")) {
         Some(class) => quote!(Some(#class)),
         None => quote!(None),
     };

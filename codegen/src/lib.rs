@@ -15,6 +15,9 @@ mod emit;
 mod lexicon;
 mod model;
 mod read;
+/// The stemmer the crate's scan uses, the same file, so that both sides stem alike.
+#[path = "../../src/stem.rs"]
+mod stem;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
