@@ -128,7 +128,7 @@ extern crate alloc;
 mod bytes;
 mod card;
 mod code;
-mod column;
+pub mod columns;
 #[cfg(feature = "serde")]
 mod decode;
 mod facts;
@@ -168,7 +168,7 @@ pub mod tower;
 pub use card::Card;
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
-pub use column::{Column, Kind, Term, UnknownFacts, Value};
+pub(crate) use columns::{Column, FACTS, Kind, Term, UnknownFacts, Value};
 #[cfg(feature = "serde")]
 pub use decode::{DecodeError, Unreadable};
 pub(crate) use facts::impl_vocabulary_traits;
@@ -178,7 +178,7 @@ pub use json::MAX_DEPTH;
 pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::{Open, Unknown};
-pub use table::{AnyCode, Codes, FACTS, Facts, Lookup, MAX_CODE_LEN, Table, Values, lookup};
+pub use table::{AnyCode, Codes, Facts, Lookup, MAX_CODE_LEN, Table, lookup};
 pub use words::{MAX_TEXT, MAX_WORD};
 
 /// The crate's version, which every generated file for other languages carries.

@@ -149,7 +149,8 @@ impl AnyCode {
     /// column is left out), in the order of the table's YAML file.
     ///
     /// ```
-    /// use error_taxonomy::{AnyCode, Value, meetbot::FailureCode};
+    /// use error_taxonomy::columns::Value;
+    /// use error_taxonomy::{AnyCode, meetbot::FailureCode};
     ///
     /// let code = AnyCode::MeetbotFailureCode(FailureCode::LobbyTimeout);
     /// let retry = code.values().find(|(column, _)| column.name == "retry");

@@ -4,10 +4,11 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
+use error_taxonomy::columns::{FACTS, Value};
 use error_taxonomy::meetbot::{FailureCode, JobFailed};
 use error_taxonomy::recall::{self, ErrorCode, StatusWebhook, SubCode, classify};
 use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy};
-use error_taxonomy::{AnyCode, Code, FACTS, Open, Table, Value, hiring, lookup};
+use error_taxonomy::{AnyCode, Code, Open, Table, hiring, lookup};
 
 // `for_every_table!(check)`: `check::<T>()` for the enum of every table.
 include!("../src/generated/for_every_table.rs");

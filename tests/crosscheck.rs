@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use error_taxonomy::{AnyCode, Kind, Table, Value};
+use error_taxonomy::columns::{Kind, Value};
+use error_taxonomy::{AnyCode, Table};
 use serde_yaml::Value as Yaml;
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -85,7 +86,7 @@ fn code_of(row: &Yaml) -> String {
 fn yaml_value<'a>(
     taxonomy: &'a Taxonomy,
     row: &'a Yaml,
-    column: &error_taxonomy::Column,
+    column: &error_taxonomy::columns::Column,
 ) -> Option<(&'a Yaml, &'a Yaml)> {
     if let Some(value) = row.get(column.name) {
         return Some((value, row));
@@ -103,7 +104,7 @@ fn yaml_value<'a>(
 }
 
 fn check_value(
-    column: &error_taxonomy::Column,
+    column: &error_taxonomy::columns::Column,
     yaml: &Yaml,
     holder: &Yaml,
     value: Value,

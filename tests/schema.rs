@@ -134,7 +134,7 @@ fn every_code_is_a_documented_const_with_its_facts() {
                     serde_json::to_value(value).expect("JSON"),
                     "{code}"
                 );
-                if let error_taxonomy::Value::Term(term) = value {
+                if let error_taxonomy::columns::Value::Term(term) = value {
                     if let Some(n) = term.parameter() {
                         let suffix = term.vocabulary().parameter_key().expect("a key");
                         let key = format!("{key}-{}", suffix.replace('_', "-"));

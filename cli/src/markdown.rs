@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use error_taxonomy::{Column, Kind, Table};
+use error_taxonomy::Table;
+use error_taxonomy::columns::{Column, Kind};
 
 /// What a table of codes shows beyond the code, its columns and its description.
 #[derive(Clone, Copy)]

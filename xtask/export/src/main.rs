@@ -117,7 +117,8 @@ pub enum FactKind {
 /// The facts of a table's codes, in the order of their cards: every key but `table` and
 /// `code`, each with the kind of its column.
 pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
-    use error_taxonomy::{Card, FACTS, Kind};
+    use error_taxonomy::Card;
+    use error_taxonomy::columns::{FACTS, Kind};
 
     let Some(first) = table.codes().next() else {
         return Vec::new();
@@ -127,7 +128,8 @@ pub fn facts(table: error_taxonomy::Table) -> Vec<Fact> {
         .as_object()
         .map(|object| object.keys().cloned().collect())
         .unwrap_or_default();
-    let columns: Vec<&error_taxonomy::Column> = table.columns().iter().chain(FACTS).collect();
+    let columns: Vec<&error_taxonomy::columns::Column> =
+        table.columns().iter().chain(FACTS).collect();
     let codes_schema = error_taxonomy::schema::codes_schema();
     let card_docs = &codes_schema["$defs"]["Code"]["properties"];
     keys.into_iter()

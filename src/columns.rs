@@ -1,16 +1,20 @@
 //! The columns of the tables, described: what each fact of a code is ([`Column`]) and its value
-//! ([`Value`]), so that generic code (the card of a code, the schema, the cross-check) walks the
-//! facts of any table without naming them.
+//! ([`Value`]), so that generic code (a code's [`Card`](crate::Card), the schema, a tool that
+//! lists codes) walks the facts of any table without naming them. A program that handles codes
+//! reads their facts by name instead ([`Facts`](crate::Facts) and each table's methods).
 
 use core::fmt;
 
 use crate::{AnyCode, Table, Vocabulary};
 
+pub use crate::table::{FACTS, Values};
+
 /// A column of a table: a fact that each of its codes carries, declared in the table's YAML (or,
 /// for the facts every table may have, in `taxonomy/taxonomy.yaml`).
 ///
 /// ```
-/// use error_taxonomy::{Kind, Table};
+/// use error_taxonomy::Table;
+/// use error_taxonomy::columns::Kind;
 ///
 /// let columns = Table::RecallSubCode.columns();
 /// let category = columns.iter().find(|c| c.name == "category").expect("a column");
@@ -177,7 +181,8 @@ impl serde::Serialize for Value {
 /// The facts a table gives a code it does not know (its YAML's `unknown_code`), and why.
 ///
 /// ```
-/// use error_taxonomy::{Handling, Table, Value};
+/// use error_taxonomy::columns::Value;
+/// use error_taxonomy::{Handling, Table};
 ///
 /// let unknown = Table::MeetbotFailureCode.unknown_code().expect("declared");
 /// let handling = unknown.fact("handling");
