@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use error_taxonomy::columns::{Kind, Value};
 use error_taxonomy::{AnyCode, Table};
-use serde_yaml::Value as Yaml;
+use marked_yaml::Node;
+use serde_json::Value as Yaml;
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read taxonomy/") {
@@ -19,6 +20,24 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "yaml") {
             out.push(path);
         }
+    }
+}
+
+/// A YAML node as JSON: a plain scalar that reads as a bool or a whole number is one, as YAML
+/// reads it; every other scalar is a string.
+fn json(node: &Node) -> Yaml {
+    match node {
+        Node::Scalar(s) => s
+            .as_bool()
+            .map(Yaml::Bool)
+            .or_else(|| s.as_u64().map(Yaml::from))
+            .unwrap_or_else(|| Yaml::String(s.as_str().to_owned())),
+        Node::Sequence(items) => Yaml::Array(items.iter().map(json).collect()),
+        Node::Mapping(map) => Yaml::Object(
+            map.iter()
+                .map(|(key, value)| (key.as_str().to_owned(), json(value)))
+                .collect(),
+        ),
     }
 }
 
@@ -37,14 +56,14 @@ fn taxonomy() -> Taxonomy {
     let mut facts = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("read yaml");
-        let value: Yaml = serde_yaml::from_str(&text).expect("parse yaml");
+        let value = json(&marked_yaml::parse_yaml(0, &text).expect("parse yaml"));
         match value.get("table").and_then(Yaml::as_str) {
             Some(name) => {
                 tables.insert(name.to_owned(), value);
             }
             None => {
                 facts = value["facts"]
-                    .as_sequence()
+                    .as_array()
                     .expect("the vocabularies file lists the facts")
                     .iter()
                     .map(|f| f["name"].as_str().expect("fact name").to_owned())
@@ -70,7 +89,7 @@ fn text(row: &Yaml, key: &str) -> Option<String> {
 }
 
 fn rows(table: &Yaml) -> &[Yaml] {
-    table["codes"].as_sequence().expect("codes")
+    table["codes"].as_array().expect("codes")
 }
 
 fn code_of(row: &Yaml) -> String {
@@ -96,7 +115,7 @@ fn yaml_value<'a>(
     let target = taxonomy.tables.values().find(|t| {
         rows(t).iter().any(|r| code_of(r) == target_code)
             && t["columns"]
-                .as_sequence()
+                .as_array()
                 .is_some_and(|cols| cols.iter().any(|c| column_name(c) == column.name))
     })?;
     let target_row = rows(target).iter().find(|r| code_of(r) == target_code)?;
@@ -119,7 +138,7 @@ fn check_value(
         (Kind::Phrases, Value::Phrases(list)) => {
             // A phrase that YAML reads as a number (`404`) is its digits.
             let expected: Vec<String> = yaml
-                .as_sequence()
+                .as_array()
                 .expect("phrases")
                 .iter()
                 .map(|p| match p {
@@ -172,7 +191,7 @@ fn every_table_declares_the_columns_it_has() {
     for table in Table::ALL {
         let yaml = &taxonomy.tables[table.name()];
         let declared: Vec<&str> = yaml["columns"]
-            .as_sequence()
+            .as_array()
             .expect("columns")
             .iter()
             .map(column_name)
@@ -268,7 +287,7 @@ fn lookup_columns_find_their_rows() {
     let taxonomy = taxonomy();
     for table in Table::ALL {
         let yaml = &taxonomy.tables[table.name()];
-        for entry in yaml["columns"].as_sequence().expect("columns") {
+        for entry in yaml["columns"].as_array().expect("columns") {
             if entry.get("lookup").and_then(Yaml::as_bool) != Some(true) {
                 continue;
             }

@@ -1,10 +1,15 @@
-//! Reads the YAML sources into the model. Each file is parsed into a YAML value, then read key by
-//! key, so that every problem names the file, the line and the entry, and an unknown key lists the
-//! keys allowed there. Reading goes on after a problem, so that one run reports all of them.
+//! Reads the YAML sources into the model. marked-yaml parses each file into nodes that keep their
+//! lines. A section of fixed keys is a `derive(Deserialize)` struct that denies unknown keys; a
+//! row, whose keys are its table's columns, and a step, keyed by the column it decides, are read
+//! key by key. Every problem names the file, the line and the entry, an unknown key lists the keys
+//! allowed there, and reading goes on after a problem, so that one run reports all of them.
 
 use std::collections::BTreeMap;
 
-use serde_yaml::{Mapping, Value};
+use marked_yaml::types::{MarkedMappingNode as Map, MarkedScalarNode};
+use marked_yaml::{LoadError, LoaderOptions, Node, Span, Spanned};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::model::{
     Cell, Column, Cue, FreeText, Parameter, Row, Scalar, Step, StepKind, Table, Taxonomy, Type,
@@ -16,33 +21,7 @@ use crate::{PUBLISHED, Problem, Source, VOCABULARIES};
 /// buffer the size of the longest code there is, which the generator emits as `MAX_CODE_LEN`.)
 pub const MAX_CODE_LEN: usize = 96;
 
-/// The keys of a column declaration.
-const COLUMN_KEYS: [&str; 10] = [
-    "name",
-    "type",
-    "doc",
-    "label",
-    "accessor",
-    "optional",
-    "lookup",
-    "inherit",
-    "where",
-    "true_exactly_when",
-];
-
-/// The keys of a vocabulary's value.
-const VALUE_KEYS: [&str; 9] = [
-    "value",
-    "text",
-    "text_with_field",
-    "field",
-    "optional_field",
-    "field_doc",
-    "prefix",
-    "default",
-    "doc",
-];
-
+const ROOT_KEYS: [&str; 2] = ["vocabularies", "facts"];
 const TABLE_KEYS: [&str; 9] = [
     "table",
     "type",
@@ -54,125 +33,225 @@ const TABLE_KEYS: [&str; 9] = [
     "free_text",
     "unknown_code",
 ];
-
 /// The keys every row may have, besides its table's columns.
 const ROW_KEYS: [&str; 5] = ["code", "rust_name", "description", "deprecated", "override"];
+const STEP_KEYS: [&str; 5] = ["name", "reason", "strip_prefix", "all_of", "given"];
 
-/// The lines an item spans: its first, and the first of the next item (exclusive).
-#[derive(Clone, Copy)]
-struct Span {
-    line: usize,
-    end: usize,
+/// A text with the line it is on.
+type Text = Option<Spanned<String>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyDecl {
+    #[serde(default)]
+    name: String,
+    #[serde(rename = "type", default)]
+    type_name: Text,
+    doc: Text,
+    parameter: Option<Spanned<ParameterDecl>>,
+    /// Read from the node, value by value.
+    #[serde(rename = "values", default)]
+    _values: IgnoredAny,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParameterDecl {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    accessor: String,
+    #[serde(default)]
+    doc: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueDecl {
+    #[serde(default)]
+    value: String,
+    text: Text,
+    text_with_field: Option<String>,
+    field: Option<String>,
+    #[serde(default)]
+    optional_field: bool,
+    field_doc: Option<String>,
+    prefix: Option<String>,
+    #[serde(default)]
+    default: bool,
+    doc: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnDecl {
+    #[serde(default)]
+    name: String,
+    #[serde(rename = "type")]
+    type_name: Text,
+    doc: Option<String>,
+    label: Option<String>,
+    accessor: Option<String>,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    lookup: bool,
+    inherit: Option<String>,
+    /// Read from the node: a value is a bool or a text.
+    #[serde(rename = "where", default)]
+    _where: IgnoredAny,
+    true_exactly_when: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnknownCodesDecl {
+    decides: Text,
+    given: Text,
+    #[serde(default)]
+    skip: Vec<String>,
+    /// Read from the node, step by step: a step is keyed by the column it decides.
+    #[serde(rename = "steps", default)]
+    _steps: IgnoredAny,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FreeTextDecl {
+    phrases: Text,
+    cue_weight: Option<Spanned<u64>>,
+    #[serde(default)]
+    skip: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
+    /// Read from the node, cue by cue.
+    #[serde(rename = "cues", default)]
+    _cues: IgnoredAny,
+    #[serde(default)]
+    priority: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueDecl {
+    name: Text,
+    reason: Text,
+    /// Read from the node: one list of phrases, or a list of them.
+    #[serde(rename = "all_of", default)]
+    _all_of: IgnoredAny,
+    code: Text,
+    scope: Text,
+    weight: Option<u64>,
+}
+
+/// The first line of a span (1-based).
+fn line(span: &Span) -> usize {
+    span.start().map_or(1, |mark| mark.line())
 }
 
 /// Where problems go, while reading one file.
 struct Ctx<'a> {
     file: &'a str,
-    lines: Lines<'a>,
     problems: &'a mut Vec<Problem>,
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, line: Option<usize>, entry: Option<&str>, message: impl Into<String>) {
+    fn at(&mut self, line: usize, entry: Option<&str>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.to_owned(),
-            line,
+            line: Some(line),
             entry: entry.map(str::to_owned),
             message: message.into(),
         });
     }
 
-    fn at(&mut self, line: usize, entry: Option<&str>, message: impl Into<String>) {
-        self.push(Some(line), entry, message);
-    }
-
-    /// The line of `key` within `span`, else the span's first line.
-    fn key_line(&self, key: &str, span: Span) -> usize {
-        self.lines
-            .key(key, span.line, span.end)
-            .unwrap_or(span.line)
-    }
-
-    /// The span of the `index`th item of a list whose items start at `lines`.
-    fn item(&self, lines: &[usize], index: usize, fallback: Span) -> Span {
-        Span {
-            line: lines.get(index).copied().unwrap_or(fallback.line),
-            end: lines.get(index + 1).copied().unwrap_or(fallback.end),
-        }
-    }
-
-    fn whole(&self) -> Span {
-        Span {
-            line: 1,
-            end: self.lines.count(),
-        }
-    }
-}
-
-/// Finds the lines of keys and list items in a YAML text, for messages: serde_yaml's values do
-/// not keep their positions.
-#[derive(Clone, Copy)]
-struct Lines<'a> {
-    text: &'a str,
-}
-
-impl Lines<'_> {
-    /// The 1-based line of the first `key:` at the start of a line (after indentation and an
-    /// optional `- `), searching lines `from..to` (1-based, `to` exclusive).
-    fn key(&self, key: &str, from: usize, to: usize) -> Option<usize> {
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1))
-            .take(to.saturating_sub(from.max(1)))
-            .find(|(_, line)| {
-                let line = line.trim_start();
-                let line = line.strip_prefix("- ").unwrap_or(line).trim_start();
-                line.strip_prefix(key)
-                    .is_some_and(|rest| rest.starts_with(':'))
-            })
-            .map(|(index, _)| index + 1)
-    }
-
-    /// The lines of the items of the top-level sequence `key:`: each line that starts an item
-    /// (`- `) at the indentation of the first item.
-    fn items(&self, key: &str) -> Vec<usize> {
-        let header = format!("{key}:");
-        let Some(start) = self.text.lines().position(|line| line.starts_with(&header)) else {
-            return Vec::new();
+    /// `node` as `T`; `None`, reported where it went wrong, when it is not one.
+    fn decode<T: DeserializeOwned>(&mut self, node: &Node, entry: Option<&str>) -> Option<T> {
+        let error = match marked_yaml::from_node(node) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
         };
-        let mut indent = None;
-        let mut items = Vec::new();
-        for (index, line) in self.text.lines().enumerate().skip(start + 1) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
+        let at = error.start_mark().map_or(line(node.span()), |m| m.line());
+        let message = match &*error {
+            marked_yaml::Error::UnknownFieldError(key, allowed, _) => {
+                format!(
+                    "unknown key `{key}`; the keys here are: {}",
+                    allowed.join(", ")
+                )
             }
-            let this = line.len() - trimmed.len();
-            if this == 0 && !line.starts_with('-') {
-                break;
-            }
-            if trimmed.starts_with("- ") || trimmed == "-" {
-                if indent.is_none() {
-                    indent = Some(this);
-                }
-                if indent == Some(this) {
-                    items.push(index + 1);
-                }
+            other => other.to_string(),
+        };
+        self.at(at, entry, message);
+        None
+    }
+
+    /// `node` as a mapping of `allowed` keys: each other key is reported, with the list.
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        allowed: &[&str],
+        entry: Option<&str>,
+        not_one: &str,
+    ) -> Option<&'n Map> {
+        let Some(map) = node.as_mapping() else {
+            self.at(line(node.span()), entry, not_one);
+            return None;
+        };
+        for (key, _) in map.iter() {
+            if !allowed.contains(&key.as_str()) {
+                let message = format!(
+                    "unknown key `{}`; the keys here are: {}",
+                    key.as_str(),
+                    allowed.join(", ")
+                );
+                self.at(line(key.span()), entry, message);
             }
         }
-        items
+        Some(map)
     }
 
-    /// The lines within `span` that hold `key:`.
-    fn keys_within(&self, key: &str, span: Span) -> Vec<usize> {
-        (span.line..span.end)
-            .filter(|&l| self.key(key, l, l + 1).is_some())
-            .collect()
+    /// A text that must be there and not blank; reported and empty otherwise.
+    fn required(&mut self, text: &Text, key: &str, at: usize, entry: Option<&str>) -> String {
+        match text {
+            Some(text) if !text.trim().is_empty() => text.trim().to_owned(),
+            Some(text) => {
+                let message = format!("`{key}` must be a non-empty text");
+                self.at(line(text.span()), entry, message);
+                String::new()
+            }
+            None => {
+                self.at(at, entry, format!("missing `{key}`"));
+                String::new()
+            }
+        }
     }
+}
 
-    fn count(&self) -> usize {
-        self.text.lines().count() + 1
+/// The line of `key` in `map`, else the map's own.
+fn key_line(map: &Map, key: &str) -> usize {
+    map.iter()
+        .find(|(k, _)| k.as_str() == key)
+        .map_or(line(map.span()), |(k, _)| line(k.span()))
+}
+
+fn text(map: &Map, key: &str) -> Option<String> {
+    map.get_scalar(key).map(|s| s.as_str().trim().to_owned())
+}
+
+fn items<'n>(map: &'n Map, key: &str) -> &'n [Node] {
+    map.get_sequence(key).map_or(&[], |s| s.as_slice())
+}
+
+/// The line a loader error is on.
+fn load_error_line(error: &LoadError) -> Option<usize> {
+    match error {
+        LoadError::TopLevelMustBeMapping(m)
+        | LoadError::TopLevelMustBeSequence(m)
+        | LoadError::UnexpectedAnchor(m)
+        | LoadError::MappingKeyMustBeScalar(m)
+        | LoadError::UnexpectedTag(m)
+        | LoadError::ScanError(m, _) => Some(m.line()),
+        LoadError::DuplicateKey(inner) => inner.key.span().start().map(|m| m.line()),
     }
 }
 
@@ -187,16 +266,17 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
         published: Vec::new(),
     };
     let mut parsed = Vec::new();
+    let options = || LoaderOptions::default().error_on_duplicate_keys(true);
     for source in sources {
         if source.path == PUBLISHED {
             taxonomy.published = read_published(source, &mut problems);
             continue;
         }
-        match serde_yaml::from_str::<Value>(&source.text) {
-            Ok(value) => parsed.push((source, value)),
+        match marked_yaml::parse_yaml_with_options(0, &source.text, options()) {
+            Ok(node) => parsed.push((source, node)),
             Err(e) => problems.push(Problem {
                 file: source.path.clone(),
-                line: e.location().map(|l| l.line()),
+                line: load_error_line(&e),
                 entry: None,
                 message: e.to_string(),
             }),
@@ -214,10 +294,10 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
         });
         return (None, problems);
     };
-    let (source, value) = parsed.remove(index);
-    read_root(&mut ctx(source, &mut problems), &value, &mut taxonomy);
-    for (source, value) in parsed {
-        if let Some(table) = read_table(&mut ctx(source, &mut problems), &value, &taxonomy) {
+    let (source, node) = parsed.remove(index);
+    read_root(&mut ctx(source, &mut problems), &node, &mut taxonomy);
+    for (source, node) in parsed {
+        if let Some(table) = read_table(&mut ctx(source, &mut problems), &node, &taxonomy) {
             taxonomy.tables.push(table);
         }
     }
@@ -227,7 +307,6 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
 fn ctx<'a>(source: &'a Source, problems: &'a mut Vec<Problem>) -> Ctx<'a> {
     Ctx {
         file: &source.path,
-        lines: Lines { text: &source.text },
         problems,
     }
 }
@@ -254,84 +333,14 @@ fn read_published(source: &Source, problems: &mut Vec<Problem>) -> Vec<(String, 
     published
 }
 
-/// Reports each key of `map` that is not among `allowed`, with the list.
-fn unknown_keys(
-    ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    allowed: &[&str],
-    span: Span,
-    entry: Option<&str>,
-) {
-    for key in map.keys() {
-        let name = key.as_str().unwrap_or("?");
-        if !allowed.contains(&name) {
-            let line = ctx.key_line(name, span);
-            let message = format!(
-                "unknown key `{name}`; the keys here are: {}",
-                allowed.join(", ")
-            );
-            ctx.at(line, entry, message);
-        }
-    }
-}
-
-fn text(map: &Mapping, key: &str) -> Option<String> {
-    map.get(key)
-        .and_then(Value::as_str)
-        .map(|s| s.trim().to_owned())
-}
-
-fn flag(map: &Mapping, key: &str) -> bool {
-    map.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-fn seq<'v>(map: &'v Mapping, key: &str) -> &'v [Value] {
-    map.get(key)
-        .and_then(Value::as_sequence)
-        .map_or(&[], Vec::as_slice)
-}
-
-/// A text that must be there and not blank; reported and empty otherwise.
-fn required_text(
-    ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    key: &str,
-    span: Span,
-    entry: Option<&str>,
-) -> String {
-    match map.get(key) {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
-        Some(_) => {
-            let line = ctx.key_line(key, span);
-            ctx.at(line, entry, format!("`{key}` must be a non-empty text"));
-            String::new()
-        }
-        None => {
-            ctx.at(span.line, entry, format!("missing `{key}`"));
-            String::new()
-        }
-    }
-}
-
-fn root_map<'v>(ctx: &mut Ctx<'_>, value: &'v Value) -> Option<&'v Mapping> {
-    let map = value.as_mapping();
-    if map.is_none() {
-        ctx.at(1, None, "expected a mapping at the top of the file");
-    }
-    map
-}
-
 /// `taxonomy.yaml`: the vocabularies, then the shared facts.
-fn read_root(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &mut Taxonomy) {
-    let Some(map) = root_map(ctx, value) else {
+fn read_root(ctx: &mut Ctx<'_>, node: &Node, taxonomy: &mut Taxonomy) {
+    let not_one = "expected a mapping at the top of the file";
+    let Some(map) = ctx.mapping(node, &ROOT_KEYS, None, not_one) else {
         return;
     };
-    let whole = ctx.whole();
-    unknown_keys(ctx, map, &["vocabularies", "facts"], whole, None);
-    let lines = ctx.lines.items("vocabularies");
-    for (index, item) in seq(map, "vocabularies").iter().enumerate() {
-        let span = ctx.item(&lines, index, whole);
-        let Some(vocabulary) = read_vocabulary(ctx, item, span) else {
+    for item in items(map, "vocabularies") {
+        let Some(vocabulary) = read_vocabulary(ctx, item) else {
             continue;
         };
         if taxonomy
@@ -339,71 +348,75 @@ fn read_root(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &mut Taxonomy) {
             .iter()
             .any(|v| v.name == vocabulary.name)
         {
-            ctx.at(
-                span.line,
-                Some(&vocabulary.name),
-                "vocabulary declared twice",
-            );
+            let entry = Some(vocabulary.name.as_str());
+            ctx.at(vocabulary.line, entry, "vocabulary declared twice");
         } else {
             taxonomy.vocabularies.push(vocabulary);
         }
     }
-    let lines = ctx.lines.items("facts");
-    for (index, item) in seq(map, "facts").iter().enumerate() {
-        let span = ctx.item(&lines, index, whole);
-        if let Some(fact) = read_fact(ctx, item, span, taxonomy) {
+    for item in items(map, "facts") {
+        if let Some(fact) = read_fact(ctx, item, taxonomy) {
             taxonomy.facts.push(fact);
         }
     }
 }
 
-fn read_fact(ctx: &mut Ctx<'_>, item: &Value, span: Span, taxonomy: &Taxonomy) -> Option<Column> {
-    let mut column = read_column_decl(ctx, item, span, &taxonomy.vocabularies, None)?;
+fn read_fact(ctx: &mut Ctx<'_>, item: &Node, taxonomy: &Taxonomy) -> Option<Column> {
+    let mut column = read_column_decl(ctx, item, &taxonomy.vocabularies, None)?;
+    let entry = Some(column.name.as_str());
     if column.optional || column.lookup || column.inherit.is_some() {
         let message = "a shared fact declares only its name, type, label and doc";
-        ctx.at(span.line, Some(&column.name), message);
+        ctx.at(column.line, entry, message);
     }
     if taxonomy.facts.iter().any(|f| f.name == column.name) {
-        ctx.at(span.line, Some(&column.name), "fact declared twice");
+        ctx.at(column.line, entry, "fact declared twice");
     }
     column.shared = true;
     Some(column)
 }
 
-fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Value, span: Span) -> Option<Vocabulary> {
+/// The `name` of a mapping, to name an entry before it is read.
+fn entry_name(node: &Node, key: &str) -> Option<String> {
+    node.as_mapping().and_then(|m| text(m, key))
+}
+
+fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Node) -> Option<Vocabulary> {
+    let at = line(item.span());
     let Some(map) = item.as_mapping() else {
         let message = "a vocabulary is a mapping with name, type, doc, values";
-        ctx.at(span.line, None, message);
+        ctx.at(at, None, message);
         return None;
     };
-    let name = text(map, "name").unwrap_or_default();
+    let name = entry_name(item, "name").unwrap_or_default();
     let entry = Some(name.as_str());
-    unknown_keys(
-        ctx,
-        map,
-        &["name", "type", "doc", "parameter", "values"],
-        span,
-        entry,
-    );
+    let decl: VocabularyDecl = ctx.decode(item, entry)?;
     if !is_snake_ident(&name) {
-        ctx.at(
-            span.line,
-            entry,
-            format!("vocabulary name `{name}` is not snake_case"),
-        );
+        let message = format!("vocabulary name `{name}` is not snake_case");
+        ctx.at(at, entry, message);
     }
-    let type_name = text(map, "type").unwrap_or_default();
+    let type_name = decl.type_name.as_ref().map_or("", |t| t.trim()).to_owned();
     if !is_type_ident(&type_name) {
-        let line = ctx.key_line("type", span);
+        let type_line = decl.type_name.as_ref().map_or(at, |t| line(t.span()));
         let message = format!("type `{type_name}` is not an UpperCamelCase identifier");
-        ctx.at(line, entry, message);
+        ctx.at(type_line, entry, message);
     }
-    let doc = required_text(ctx, map, "doc", span, entry);
-    let parameter = read_parameter(ctx, map, span, entry);
-    let values = read_values(ctx, map, span, entry, parameter.is_some());
+    let doc = ctx.required(&decl.doc, "doc", at, entry);
+    let parameter = decl.parameter.map(|p| {
+        let named = is_snake_ident(&p.key) && is_snake_ident(&p.accessor);
+        if !named || p.doc.trim().is_empty() {
+            let message = "a parameter has a snake_case `key` and `accessor`, and a `doc`";
+            ctx.at(line(p.span()), entry, message);
+        }
+        Parameter {
+            key: p.key.trim().to_owned(),
+            accessor: p.accessor.trim().to_owned(),
+            doc: p.doc.trim().to_owned(),
+        }
+    });
+    let values = read_values(ctx, map, at, entry, parameter.is_some());
     Some(Vocabulary {
-        line: span.line,
-        name,
+        line: at,
+        name: decl.name.trim().to_owned(),
         type_name,
         doc,
         parameter,
@@ -411,109 +424,75 @@ fn read_vocabulary(ctx: &mut Ctx<'_>, item: &Value, span: Span) -> Option<Vocabu
     })
 }
 
-fn read_parameter(
-    ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    span: Span,
-    entry: Option<&str>,
-) -> Option<Parameter> {
-    let p = map.get("parameter")?.as_mapping()?;
-    let parameter = Parameter {
-        key: text(p, "key").unwrap_or_default(),
-        accessor: text(p, "accessor").unwrap_or_default(),
-        doc: text(p, "doc").unwrap_or_default(),
-    };
-    let named = is_snake_ident(&parameter.key) && is_snake_ident(&parameter.accessor);
-    if !named || parameter.doc.is_empty() {
-        let line = ctx.key_line("parameter", span);
-        let message = "a parameter has a snake_case `key` and `accessor`, and a `doc`";
-        ctx.at(line, entry, message);
-    }
-    Some(parameter)
-}
-
 fn read_values(
     ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    span: Span,
+    map: &Map,
+    at: usize,
     entry: Option<&str>,
     has_parameter: bool,
 ) -> Vec<VocabValue> {
-    let lines = ctx.lines.keys_within("value", span);
     let mut values: Vec<VocabValue> = Vec::new();
-    for (index, item) in seq(map, "values").iter().enumerate() {
-        let value_span = ctx.item(&lines, index, span);
-        let Some(value) = read_value(ctx, item, value_span, entry, has_parameter) else {
+    for node in items(map, "values") {
+        let Some(value) = read_value(ctx, node, entry, has_parameter) else {
             continue;
         };
         if values.iter().any(|existing| existing.value == value.value) {
             let message = format!("value `{}` declared twice", value.value);
-            ctx.at(value_span.line, entry, message);
+            ctx.at(value.line, entry, message);
         }
         values.push(value);
     }
     if values.is_empty() {
-        ctx.at(span.line, entry, "a vocabulary needs values");
+        ctx.at(at, entry, "a vocabulary needs values");
     }
     values
 }
 
 fn read_value(
     ctx: &mut Ctx<'_>,
-    item: &Value,
-    span: Span,
+    node: &Node,
     entry: Option<&str>,
     has_parameter: bool,
 ) -> Option<VocabValue> {
-    let Some(v) = item.as_mapping() else {
-        ctx.at(
-            span.line,
-            entry,
-            "a value is a mapping with value, text, doc",
-        );
+    let at = line(node.span());
+    if node.as_mapping().is_none() {
+        ctx.at(at, entry, "a value is a mapping with value, text, doc");
         return None;
-    };
-    let wire = text(v, "value").unwrap_or_default();
-    let this = Some(wire.as_str());
-    unknown_keys(ctx, v, &VALUE_KEYS, span, this);
-    if !is_snake_ident(&wire) {
-        ctx.at(
-            span.line,
-            entry,
-            format!("value `{wire}` is not snake_case"),
-        );
     }
-    let field = text(v, "field");
+    let wire = entry_name(node, "value").unwrap_or_default();
+    let this = Some(wire.as_str());
+    let decl: ValueDecl = ctx.decode(node, this)?;
+    if !is_snake_ident(&wire) {
+        ctx.at(at, entry, format!("value `{wire}` is not snake_case"));
+    }
+    let trim = |t: Option<String>| t.map(|t| t.trim().to_owned());
+    let field = trim(decl.field);
     if field.is_some() && !has_parameter {
-        ctx.at(
-            span.line,
-            this,
-            "`field` needs the vocabulary's `parameter`",
-        );
+        ctx.at(at, this, "`field` needs the vocabulary's `parameter`");
     }
     if let Some(f) = field.as_ref().filter(|f| !is_snake_ident(f)) {
-        ctx.at(span.line, this, format!("field `{f}` is not snake_case"));
+        ctx.at(at, this, format!("field `{f}` is not snake_case"));
     }
     let value = VocabValue {
-        line: span.line,
+        line: at,
         ident: to_ident(&wire),
-        text: required_text(ctx, v, "text", span, this),
-        text_with_field: text(v, "text_with_field"),
-        optional_field: flag(v, "optional_field"),
+        text: ctx.required(&decl.text, "text", at, this),
+        text_with_field: trim(decl.text_with_field),
+        optional_field: decl.optional_field,
         field,
-        field_doc: text(v, "field_doc"),
-        prefix: text(v, "prefix"),
-        default: flag(v, "default"),
-        doc: required_text(ctx, v, "doc", span, this),
-        value: wire,
+        field_doc: trim(decl.field_doc),
+        prefix: trim(decl.prefix),
+        default: decl.default,
+        doc: ctx.required(&decl.doc, "doc", at, this),
+        value: decl.value.trim().to_owned(),
     };
-    check_value_texts(ctx, &value, span);
+    check_value_texts(ctx, &value);
     Some(value)
 }
 
 /// `text` holds `{}` exactly when a required field fills it; an optional field's words with it
 /// are `text_with_field`, which holds `{}`.
-fn check_value_texts(ctx: &mut Ctx<'_>, value: &VocabValue, span: Span) {
+fn check_value_texts(ctx: &mut Ctx<'_>, value: &VocabValue) {
     let (in_text, in_with_field) = match (&value.field, value.optional_field) {
         (None, _) => (false, None),
         (Some(_), false) => (true, None),
@@ -523,7 +502,7 @@ fn check_value_texts(ctx: &mut Ctx<'_>, value: &VocabValue, span: Span) {
     if value.text.contains("{}") != in_text || with_field != in_with_field {
         let message = "`text` has `{}` exactly when a required field fills it, and an optional \
                        field has `text_with_field` with `{}`";
-        ctx.at(span.line, Some(&value.value), message);
+        ctx.at(value.line, Some(&value.value), message);
     }
 }
 
@@ -546,53 +525,66 @@ fn resolve_type(name: &str, vocabularies: &[Vocabulary]) -> Option<Type> {
 /// fact of that name, with the local properties added.
 fn read_column_decl(
     ctx: &mut Ctx<'_>,
-    item: &Value,
-    span: Span,
+    item: &Node,
     vocabularies: &[Vocabulary],
     facts: Option<&[Column]>,
 ) -> Option<Column> {
-    let empty = Mapping::new();
-    let (map, name) = match item {
-        Value::String(name) => (&empty, name.trim().to_owned()),
-        Value::Mapping(map) => (map, text(map, "name").unwrap_or_default()),
-        _ => {
-            ctx.at(
-                span.line,
-                None,
-                "a column is a name or a mapping with `name`",
-            );
+    let at = line(item.span());
+    let (decl, map) = match item {
+        Node::Scalar(name) => (ColumnDecl::named(name), None),
+        Node::Mapping(map) => {
+            let name = text(map, "name").unwrap_or_default();
+            (ctx.decode::<ColumnDecl>(item, Some(&name))?, Some(map))
+        }
+        Node::Sequence(_) => {
+            ctx.at(at, None, "a column is a name or a mapping with `name`");
             return None;
         }
     };
+    let name = decl.name.trim().to_owned();
     let entry = Some(name.as_str());
-    unknown_keys(ctx, map, &COLUMN_KEYS, span, entry);
     if !is_snake_ident(&name) {
-        ctx.at(
-            span.line,
-            entry,
-            format!("column name `{name}` is not snake_case"),
-        );
+        let message = format!("column name `{name}` is not snake_case");
+        ctx.at(at, entry, message);
         return None;
     }
-    let mut column = column_base(ctx, map, &name, span, vocabularies, facts)?;
-    apply_properties(ctx, map, span, &mut column);
+    let mut column = column_base(ctx, &decl, &name, at, vocabularies, facts)?;
+    apply_properties(ctx, decl, map, &mut column);
     Some(column)
+}
+
+impl ColumnDecl {
+    /// A column given by its name alone.
+    fn named(name: &MarkedScalarNode) -> Self {
+        ColumnDecl {
+            name: name.as_str().to_owned(),
+            type_name: None,
+            doc: None,
+            label: None,
+            accessor: None,
+            optional: false,
+            lookup: false,
+            inherit: None,
+            _where: IgnoredAny,
+            true_exactly_when: None,
+        }
+    }
 }
 
 /// The column a declaration starts from: the shared fact it names, or a new column of its type.
 fn column_base(
     ctx: &mut Ctx<'_>,
-    map: &Mapping,
+    decl: &ColumnDecl,
     name: &str,
-    span: Span,
+    at: usize,
     vocabularies: &[Vocabulary],
     facts: Option<&[Column]>,
 ) -> Option<Column> {
     let entry = Some(name);
     let shared = facts.and_then(|facts| facts.iter().find(|f| f.name == name));
-    match (map.get("type"), shared) {
+    match (&decl.type_name, shared) {
         (None, Some(fact)) => Some(Column {
-            line: span.line,
+            line: at,
             ..fact.clone()
         }),
         (None, None) => {
@@ -606,97 +598,98 @@ fn column_base(
                 }
                 None => format!("fact `{name}` needs a `type`"),
             };
-            ctx.at(span.line, entry, message);
+            ctx.at(at, entry, message);
             None
         }
-        (Some(_), Some(_)) => {
-            let line = ctx.key_line("type", span);
+        (Some(ty), Some(_)) => {
             let message = format!("`{name}` is a shared fact: leave its type to taxonomy.yaml");
-            ctx.at(line, entry, message);
+            ctx.at(line(ty.span()), entry, message);
             None
         }
         (Some(ty), None) => {
-            let ty_name = ty.as_str().unwrap_or_default();
-            let Some(ty) = resolve_type(ty_name, vocabularies) else {
+            let Some(resolved) = resolve_type(ty.trim(), vocabularies) else {
                 let vocabs: Vec<&str> = vocabularies.iter().map(|v| v.name.as_str()).collect();
-                let line = ctx.key_line("type", span);
                 let message = format!(
-                    "unknown type `{ty_name}`; a type is status, bool, text, phrases, a \
-                     vocabulary ({}) or a table (`module.name`)",
+                    "unknown type `{}`; a type is status, bool, text, phrases, a vocabulary ({}) \
+                     or a table (`module.name`)",
+                    ty.trim(),
                     vocabs.join(", ")
                 );
-                ctx.at(line, entry, message);
+                ctx.at(line(ty.span()), entry, message);
                 return None;
             };
-            Some(Column::new(name, ty, span.line))
+            Some(Column::new(name, resolved, at))
         }
     }
 }
 
 /// The properties a declaration sets on its column: doc, label, accessor, and the rules.
-fn apply_properties(ctx: &mut Ctx<'_>, map: &Mapping, span: Span, column: &mut Column) {
+fn apply_properties(ctx: &mut Ctx<'_>, decl: ColumnDecl, map: Option<&Map>, column: &mut Column) {
     let name = column.name.clone();
     let entry = Some(name.as_str());
-    if let Some(doc) = text(map, "doc") {
+    let at = column.line;
+    let trim = |t: Option<String>| t.map(|t| t.trim().to_owned());
+    if let Some(doc) = trim(decl.doc) {
         column.doc = doc;
     }
     if column.doc.is_empty() {
-        ctx.at(span.line, entry, "missing `doc`");
+        ctx.at(at, entry, "missing `doc`");
     }
-    if let Some(label) = text(map, "label") {
+    if let Some(label) = trim(decl.label) {
         column.label = label;
     }
-    if let Some(accessor) = text(map, "accessor") {
+    if let Some(accessor) = trim(decl.accessor) {
         if !is_snake_ident(&accessor) {
             ctx.at(
-                span.line,
+                at,
                 entry,
                 format!("accessor `{accessor}` is not snake_case"),
             );
         }
         column.accessor = accessor;
     }
-    column.optional |= flag(map, "optional");
-    column.lookup |= flag(map, "lookup");
-    if let Some(inherit) = text(map, "inherit") {
+    column.optional |= decl.optional;
+    column.lookup |= decl.lookup;
+    if let Some(inherit) = trim(decl.inherit) {
         column.inherit = Some(inherit);
     }
-    if let Some(conditions) = map.get("where").and_then(Value::as_mapping) {
-        for (key, value) in conditions {
-            let scalar = match value {
-                Value::Bool(b) => Scalar::Bool(*b),
-                Value::String(s) => Scalar::Text(s.clone()),
-                _ => {
-                    ctx.at(span.line, entry, "a `where` value is a bool or a text");
-                    continue;
-                }
-            };
-            let key = key.as_str().unwrap_or_default().to_owned();
-            column.where_.push((key, scalar));
-        }
+    if let Some(conditions) = map.and_then(|m| m.get_node("where")) {
+        read_where(ctx, conditions, entry, column);
     }
-    if let Some(when) = map.get("true_exactly_when").and_then(Value::as_mapping) {
-        match when.iter().next() {
-            Some((key, Value::String(value))) if when.len() == 1 => {
-                let key = key.as_str().unwrap_or_default().to_owned();
-                column.true_exactly_when = Some((key, value.clone()));
-            }
-            _ => ctx.at(
-                span.line,
-                entry,
-                "`true_exactly_when` is one `column: value`",
-            ),
+    if let Some(when) = decl.true_exactly_when {
+        match when.into_iter().collect::<Vec<_>>().as_slice() {
+            [(key, value)] => column.true_exactly_when = Some((key.clone(), value.clone())),
+            _ => ctx.at(at, entry, "`true_exactly_when` is one `column: value`"),
         }
     }
 }
 
+/// `where:`, each `column: value`, a value a bool or a text.
+fn read_where(ctx: &mut Ctx<'_>, conditions: &Node, entry: Option<&str>, column: &mut Column) {
+    let Some(conditions) = conditions.as_mapping() else {
+        let message = "`where` is a mapping of `column: value`";
+        ctx.at(line(conditions.span()), entry, message);
+        return;
+    };
+    for (key, value) in conditions.iter() {
+        let Some(value) = value.as_scalar() else {
+            ctx.at(column.line, entry, "a `where` value is a bool or a text");
+            continue;
+        };
+        let scalar = match value.as_bool() {
+            Some(flag) => Scalar::Bool(flag),
+            None => Scalar::Text(value.as_str().to_owned()),
+        };
+        column.where_.push((key.as_str().to_owned(), scalar));
+    }
+}
+
 /// One table's file: its header, columns and rows.
-fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<Table> {
-    let map = root_map(ctx, value)?;
-    let whole = ctx.whole();
-    unknown_keys(ctx, map, &TABLE_KEYS, whole, None);
+fn read_table(ctx: &mut Ctx<'_>, node: &Node, taxonomy: &Taxonomy) -> Option<Table> {
+    let not_one = "expected a mapping at the top of the file";
+    let map = ctx.mapping(node, &TABLE_KEYS, None, not_one)?;
     let key = text(map, "table").unwrap_or_default();
-    let key_line = ctx.key_line("table", whole);
+    let key_line = key_line(map, "table");
     let module = match key.split_once('.') {
         Some((m, name)) if is_snake_ident(m) && is_snake_ident(name) => m.to_owned(),
         _ => {
@@ -707,12 +700,11 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
     };
     let type_name = text(map, "type").unwrap_or_default();
     if !is_type_ident(&type_name) {
-        let line = ctx.key_line("type", whole);
         let message = format!("type `{type_name}` is not an UpperCamelCase identifier");
-        ctx.at(line, None, message);
+        ctx.at(self::key_line(map, "type"), None, message);
     }
-    let doc = required_text(ctx, map, "doc", whole, None);
-    let code_is = text(map, "code_is").map(|c| (c, ctx.key_line("code_is", whole)));
+    let doc = required_text(ctx, map, "doc", 1, None);
+    let code_is = text(map, "code_is").map(|c| (c, self::key_line(map, "code_is")));
     let (columns, broken) = read_columns(ctx, map, taxonomy);
     let rows = read_rows(ctx, map, &columns, &broken, taxonomy);
     let unknown_codes = read_unknown_codes(ctx, map, taxonomy);
@@ -744,44 +736,46 @@ fn read_table(ctx: &mut Ctx<'_>, value: &Value, taxonomy: &Taxonomy) -> Option<T
     })
 }
 
+/// A text of a mapping read key by key that must be there (else reported at the line `at`) and
+/// not blank.
+fn required_text(
+    ctx: &mut Ctx<'_>,
+    map: &Map,
+    key: &str,
+    at: usize,
+    entry: Option<&str>,
+) -> String {
+    let text = match map.get_node(key) {
+        None => None,
+        Some(Node::Scalar(s)) => Some(Spanned::new(*s.span(), s.as_str().to_owned())),
+        Some(other) => Some(Spanned::new(*other.span(), String::new())),
+    };
+    ctx.required(&text, key, at, entry)
+}
+
 /// `unknown_code:`: values for some of the table's columns, read like a row's, and a `reason`.
 fn read_unknown_code(
     ctx: &mut Ctx<'_>,
-    map: &Mapping,
+    map: &Map,
     columns: &[Column],
     taxonomy: &Taxonomy,
 ) -> Option<UnknownCode> {
     let entry = "unknown_code";
-    let (facts, span) = section_map(ctx, map, entry, "of columns and a `reason`")?;
+    let node = map.get_node(entry)?;
     let mut keys = row_keys(columns, taxonomy);
     keys.retain(|k| !ROW_KEYS.contains(&k.as_str()));
     keys.push("reason".to_owned());
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    unknown_keys(ctx, facts, &keys, span, Some(entry));
-    let reason = required_text(ctx, facts, "reason", span, Some(entry));
-    let mut row = Row {
-        line: span.line,
-        code: String::new(),
-        rust_name: None,
-        description: String::new(),
-        deprecated: None,
-        override_note: None,
-        cells: BTreeMap::new(),
-        cell_lines: BTreeMap::new(),
-        unreadable: Vec::new(),
-    };
-    for column in columns
-        .iter()
-        .filter(|c| facts.contains_key(c.name.as_str()))
-    {
-        read_cells(ctx, facts, span, entry, column, taxonomy, &mut row);
+    let not_one = "`unknown_code` is a mapping of columns and a `reason`";
+    let facts = ctx.mapping(node, &keys, Some(entry), not_one)?;
+    let at = key_line(map, entry);
+    let reason = required_text(ctx, facts, "reason", at, Some(entry));
+    let mut row = Row::new(at, String::new());
+    for column in columns.iter().filter(|c| facts.get_node(&c.name).is_some()) {
+        read_cells(ctx, facts, entry, column, taxonomy, &mut row);
     }
     if row.cells.is_empty() && row.unreadable.is_empty() {
-        ctx.at(
-            span.line,
-            Some(entry),
-            "`unknown_code` gives no column a value",
-        );
+        ctx.at(at, Some(entry), "`unknown_code` gives no column a value");
     }
     Some(UnknownCode {
         reason,
@@ -791,55 +785,24 @@ fn read_unknown_code(
 
 /// The table's columns, and the names of the declarations that could not be read (reported),
 /// whose row values are then not reported again.
-fn read_columns(
-    ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    taxonomy: &Taxonomy,
-) -> (Vec<Column>, Vec<String>) {
-    let whole = ctx.whole();
-    let columns_line = ctx.key_line("columns", whole);
-    let flow = ctx
-        .lines
-        .text
-        .lines()
-        .nth(columns_line - 1)
-        .is_some_and(|l| l.contains('['));
-    let lines = if flow {
-        Vec::new()
-    } else {
-        ctx.lines.items("columns")
-    };
-    let fallback = Span {
-        line: columns_line,
-        end: columns_line + 1,
-    };
+fn read_columns(ctx: &mut Ctx<'_>, map: &Map, taxonomy: &Taxonomy) -> (Vec<Column>, Vec<String>) {
     let mut columns: Vec<Column> = Vec::new();
     let mut broken = Vec::new();
-    for (index, item) in seq(map, "columns").iter().enumerate() {
-        let span = ctx.item(&lines, index, fallback);
-        let declared = read_column_decl(
-            ctx,
-            item,
-            span,
-            &taxonomy.vocabularies,
-            Some(&taxonomy.facts),
-        );
-        let Some(column) = declared else {
+    for item in items(map, "columns") {
+        let facts = Some(taxonomy.facts.as_slice());
+        let Some(column) = read_column_decl(ctx, item, &taxonomy.vocabularies, facts) else {
             broken.extend(match item {
-                Value::String(name) => Some(name.clone()),
-                Value::Mapping(map) => text(map, "name"),
-                _ => None,
+                Node::Scalar(name) => Some(name.as_str().to_owned()),
+                Node::Mapping(map) => text(map, "name"),
+                Node::Sequence(_) => None,
             });
             continue;
         };
+        let entry = Some(column.name.as_str());
         if columns.iter().any(|c| c.name == column.name) {
-            ctx.at(span.line, Some(&column.name), "column declared twice");
+            ctx.at(column.line, entry, "column declared twice");
         } else if ROW_KEYS.contains(&column.name.as_str()) {
-            ctx.at(
-                span.line,
-                Some(&column.name),
-                "a column cannot take a row key's name",
-            );
+            ctx.at(column.line, entry, "a column cannot take a row key's name");
         } else {
             columns.push(column);
         }
@@ -871,94 +834,78 @@ fn parameter_key(column: &Column, taxonomy: &Taxonomy) -> Option<String> {
 
 fn read_rows(
     ctx: &mut Ctx<'_>,
-    map: &Mapping,
+    map: &Map,
     columns: &[Column],
     broken: &[String],
     taxonomy: &Taxonomy,
 ) -> Vec<Row> {
-    let lines = ctx.lines.items("codes");
-    let whole = ctx.whole();
-    let keys = row_keys(columns, taxonomy);
+    let mut keys = row_keys(columns, taxonomy);
+    // Values of columns whose declaration was already reported are not reported again.
+    keys.extend(broken.iter().cloned());
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut rows = Vec::new();
-    for (index, item) in seq(map, "codes").iter().enumerate() {
-        let span = ctx.item(&lines, index, whole);
-        let Some(row) = item.as_mapping() else {
-            ctx.at(
-                span.line,
-                None,
-                "a row is a mapping with `code` and `description`",
-            );
+    for (index, item) in items(map, "codes").iter().enumerate() {
+        let code = entry_name(item, "code").unwrap_or_default();
+        let entry = if code.is_empty() {
+            format!("#{}", index + 1)
+        } else {
+            code.clone()
+        };
+        if item.as_mapping().is_none() {
+            let message = "a row is a mapping with `code` and `description`";
+            ctx.at(line(item.span()), None, message);
+            continue;
+        }
+        let Some(row) = ctx.mapping(item, &keys, Some(&entry), "") else {
             continue;
         };
-        // Values of columns whose declaration was already reported are not reported again.
-        let known: Mapping = row
-            .iter()
-            .filter(|(k, _)| !k.as_str().is_some_and(|k| broken.iter().any(|b| b == k)))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        rows.push(read_row(ctx, &known, index, span, &keys, columns, taxonomy));
+        rows.push(read_row(ctx, row, code, &entry, columns, taxonomy));
     }
     if rows.is_empty() {
-        let line = ctx.key_line("codes", whole);
-        ctx.at(line, None, "the table has no codes");
+        ctx.at(key_line(map, "codes"), None, "the table has no codes");
     }
     rows
 }
 
+impl Row {
+    fn new(line: usize, code: String) -> Self {
+        Row {
+            line,
+            code,
+            rust_name: None,
+            description: String::new(),
+            deprecated: None,
+            override_note: None,
+            cells: BTreeMap::new(),
+            cell_lines: BTreeMap::new(),
+            unreadable: Vec::new(),
+        }
+    }
+}
+
 fn read_row(
     ctx: &mut Ctx<'_>,
-    row: &Mapping,
-    index: usize,
-    span: Span,
-    keys: &[&str],
+    row: &Map,
+    code: String,
+    entry: &str,
     columns: &[Column],
     taxonomy: &Taxonomy,
 ) -> Row {
-    let code = match row.get("code") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
+    let at = line(row.span());
+    let mut read = Row::new(at, code);
+    let mut optional_text = |key: &str| {
+        row.get_node(key)?;
+        Some(required_text(ctx, row, key, at, Some(entry))).filter(|t| !t.is_empty())
     };
-    let entry = if code.is_empty() {
-        format!("#{}", index + 1)
-    } else {
-        code.clone()
-    };
-    unknown_keys(ctx, row, keys, span, Some(&entry));
-    let mut optional_text = |key: &str| match row.get(key) {
-        None => None,
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Some(_) => {
-            let line = ctx.key_line(key, span);
-            ctx.at(
-                line,
-                Some(&entry),
-                format!("`{key}` must be a non-empty text"),
-            );
-            None
-        }
-    };
-    let rust_name = optional_text("rust_name");
-    let deprecated = optional_text("deprecated");
-    let override_note = optional_text("override");
-    let description = optional_text("description");
-    let mut read = Row {
-        line: span.line,
-        code,
-        rust_name,
-        description: description.unwrap_or_default(),
-        deprecated,
-        override_note,
-        cells: BTreeMap::new(),
-        cell_lines: BTreeMap::new(),
-        unreadable: Vec::new(),
-    };
-    if read.description.is_empty() && !row.contains_key("description") {
-        ctx.at(span.line, Some(&entry), "missing description");
+    read.rust_name = optional_text("rust_name");
+    read.deprecated = optional_text("deprecated");
+    read.override_note = optional_text("override");
+    read.description = optional_text("description").unwrap_or_default();
+    if row.get_node("description").is_none() {
+        ctx.at(read.line, Some(entry), "missing description");
     }
     for column in columns {
-        read_cells(ctx, row, span, &entry, column, taxonomy, &mut read);
+        read_cells(ctx, row, entry, column, taxonomy, &mut read);
     }
     read
 }
@@ -966,26 +913,27 @@ fn read_row(
 /// One column's value in a row (and the number its vocabulary value carries).
 fn read_cells(
     ctx: &mut Ctx<'_>,
-    row: &Mapping,
-    span: Span,
+    row: &Map,
     entry: &str,
     column: &Column,
     taxonomy: &Taxonomy,
     read: &mut Row,
 ) {
-    let line = ctx.key_line(&column.name, span);
-    read.cell_lines.insert(column.name.clone(), line);
+    let at = row
+        .iter()
+        .find(|(k, _)| k.as_str() == column.name)
+        .map_or(read.line, |(k, _)| line(k.span()));
+    read.cell_lines.insert(column.name.clone(), at);
     let key = parameter_key(column, taxonomy);
-    let parameter = key.as_deref().and_then(|k| row.get(k));
-    let Some(value) = row.get(column.name.as_str()) else {
+    let parameter = key.as_deref().and_then(|k| row.get_node(k));
+    let Some(value) = row.get_node(&column.name) else {
         if let (Some(key), Some(_)) = (&key, parameter) {
             let message = format!("`{key}` without `{}`", column.name);
-            ctx.at(line, Some(entry), message);
+            ctx.at(at, Some(entry), message);
         }
         return;
     };
-    let at = (line, entry);
-    match read_cell(ctx, column, value, parameter, taxonomy, at) {
+    match read_cell(ctx, column, value, parameter, taxonomy, (at, entry)) {
         Some(cell) => {
             read.cells.insert(column.name.clone(), cell);
         }
@@ -994,14 +942,12 @@ fn read_cells(
 }
 
 /// How a YAML value reads in a message.
-fn shown(value: &Value) -> String {
+fn shown(value: &Node) -> String {
     match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Sequence(items) if items.is_empty() => "[]".into(),
-        Value::Sequence(_) => "a list".into(),
-        _ => "a mapping".into(),
+        Node::Scalar(s) => s.as_str().to_owned(),
+        Node::Sequence(items) if items.is_empty() => "[]".into(),
+        Node::Sequence(_) => "a list".into(),
+        Node::Mapping(_) => "a mapping".into(),
     }
 }
 
@@ -1009,40 +955,41 @@ fn shown(value: &Value) -> String {
 fn read_cell(
     ctx: &mut Ctx<'_>,
     column: &Column,
-    value: &Value,
-    parameter: Option<&Value>,
+    value: &Node,
+    parameter: Option<&Node>,
     taxonomy: &Taxonomy,
-    (line, entry): (usize, &str),
+    (at, entry): (usize, &str),
 ) -> Option<Cell> {
+    let scalar = value.as_scalar();
     let expected = match &column.ty {
-        Type::Status => match value.as_u64() {
+        Type::Status => match scalar.and_then(MarkedScalarNode::as_u64) {
             Some(status) if (100..=599).contains(&status) => {
                 return Some(Cell::Status(status as u16));
             }
             Some(_) => "an HTTP status: it is outside 100-599".to_owned(),
             None => "an HTTP status (a number)".to_owned(),
         },
-        Type::Bool => match value.as_bool() {
+        Type::Bool => match scalar.and_then(MarkedScalarNode::as_bool) {
             Some(b) => return Some(Cell::Bool(b)),
             None => "true or false".to_owned(),
         },
-        Type::Text => match value.as_str() {
+        Type::Text => match scalar.map(MarkedScalarNode::as_str) {
             Some(s) if !s.trim().is_empty() && s.trim() == s => {
                 return Some(Cell::Text(s.to_owned()));
             }
             Some(_) => "a text without surrounding spaces".to_owned(),
             None => "a text".to_owned(),
         },
-        Type::Phrases => match phrases(value) {
+        Type::Phrases => match texts(value).filter(|list| !list.is_empty()) {
             Some(list) => return Some(Cell::Phrases(list)),
             None => "a non-empty list of phrases".to_owned(),
         },
         Type::Vocab(v) => {
             let vocabulary = &taxonomy.vocabularies[*v];
-            match value.as_str().and_then(|s| vocabulary.find(s)) {
+            match scalar.and_then(|s| vocabulary.find(s.as_str())) {
                 Some(index) => {
                     let number =
-                        read_number(ctx, column, vocabulary, index, parameter, (line, entry));
+                        read_number(ctx, column, vocabulary, index, parameter, (at, entry));
                     return Some(Cell::Vocab(index, number));
                 }
                 None => format!(
@@ -1052,26 +999,22 @@ fn read_cell(
                 ),
             }
         }
-        Type::Table(_) => match value.as_str() {
-            Some(code) => return Some(Cell::Ref(code.to_owned())),
+        Type::Table(_) => match scalar {
+            Some(code) => return Some(Cell::Ref(code.as_str().to_owned())),
             None => "a code (a text)".to_owned(),
         },
     };
     let message = format!("`{}: {}` is not {expected}", column.name, shown(value));
-    ctx.at(line, Some(entry), message);
+    ctx.at(at, Some(entry), message);
     None
 }
 
-/// A non-empty list of texts (a number, such as `404`, is its digits).
-fn phrases(value: &Value) -> Option<Vec<String>> {
-    let items = value.as_sequence().filter(|items| !items.is_empty())?;
-    items
+/// A list of texts (a number, such as `404`, is its digits); `None` when it is no list of them.
+fn texts(value: &Node) -> Option<Vec<String>> {
+    value
+        .as_sequence()?
         .iter()
-        .map(|p| match p {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
+        .map(|p| p.as_scalar().map(|s| s.as_str().to_owned()))
         .collect()
 }
 
@@ -1081,23 +1024,20 @@ fn read_number(
     column: &Column,
     vocabulary: &Vocabulary,
     index: usize,
-    parameter: Option<&Value>,
-    (line, entry): (usize, &str),
+    parameter: Option<&Node>,
+    (at, entry): (usize, &str),
 ) -> Option<u32> {
     let key = vocabulary
         .parameter
         .as_ref()
         .map(|p| format!("{}_{}", column.name, p.key))
         .unwrap_or_default();
-    let (number, bad) = match parameter.map(Value::as_u64) {
+    let parsed = parameter.map(|p| p.as_scalar().and_then(MarkedScalarNode::as_u32));
+    let (number, bad) = match parsed {
         None => (None, false),
-        Some(Some(n)) if (1..=u64::from(u32::MAX)).contains(&n) => (Some(n as u32), false),
+        Some(Some(n)) if n >= 1 => (Some(n), false),
         Some(_) => {
-            ctx.at(
-                line,
-                Some(entry),
-                format!("`{key}` must be a number from 1"),
-            );
+            ctx.at(at, Some(entry), format!("`{key}` must be a number from 1"));
             (None, true)
         }
     };
@@ -1108,164 +1048,83 @@ fn read_number(
                 "`{key}` goes only with a {} value that carries it",
                 vocabulary.name
             );
-            ctx.at(line, Some(entry), message);
+            ctx.at(at, Some(entry), message);
         }
         (Some(_), false, None) if !bad => {
             let message = format!("`{}: {}` needs `{key}`", column.name, value.value);
-            ctx.at(line, Some(entry), message);
+            ctx.at(at, Some(entry), message);
         }
         _ => {}
     }
     number
 }
 
-/// The mapping under a table's top-level `key` and the lines it spans; `None` when the key is
-/// absent, or (reported) when it is not a mapping, which `holding` describes.
-fn section_map<'v>(
-    ctx: &mut Ctx<'_>,
-    map: &'v Mapping,
-    key: &str,
-    holding: &str,
-) -> Option<(&'v Mapping, Span)> {
-    let value = map.get(key)?;
-    let span = section(ctx, key);
-    match value.as_mapping() {
-        Some(inner) => Some((inner, span)),
-        None => {
-            ctx.at(span.line, None, format!("`{key}` is a mapping {holding}"));
-            None
-        }
-    }
-}
-
-/// The span of a top-level section `key:`, to the next top-level key.
-fn section(ctx: &Ctx<'_>, key: &str) -> Span {
-    let header = format!("{key}:");
-    let lines: Vec<&str> = ctx.lines.text.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| l.starts_with(&header))
-        .map_or(1, |i| i + 1);
-    let end = lines
-        .iter()
-        .enumerate()
-        .skip(start)
-        .find(|(_, l)| !l.is_empty() && !l.starts_with([' ', '#', '-']))
-        .map_or(lines.len() + 1, |(i, _)| i + 1);
-    Span { line: start, end }
-}
-
-/// A cue's phrase groups, under `all_of`; a problem at the key when they are missing or not
-/// phrases.
-fn all_of(
-    ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    span: Span,
-    entry: Option<&str>,
-) -> Option<Vec<Vec<String>>> {
-    let found = groups(map.get("all_of"));
+/// A cue's phrase groups, under `all_of`: `[[a, b], [c]]`, or one group `[a, b]`; a problem at
+/// the key when they are missing or not phrases.
+fn all_of(ctx: &mut Ctx<'_>, map: &Map, entry: Option<&str>) -> Option<Vec<Vec<String>>> {
+    let value = map.get_node("all_of");
+    let found = value.and_then(|value| match texts(value) {
+        Some(one) => Some(vec![one]),
+        None => value.as_sequence()?.iter().map(texts).collect(),
+    });
     if found.is_none() {
-        let line = ctx.key_line("all_of", span);
-        ctx.at(
-            line,
-            entry,
-            "`all_of` is a list of phrases, or a list of lists of phrases",
-        );
+        let message = "`all_of` is a list of phrases, or a list of lists of phrases";
+        ctx.at(key_line(map, "all_of"), entry, message);
     }
     found
 }
 
-/// A list of phrase groups: `[[a, b], [c]]`, or one group `[a, b]`.
-fn groups(value: Option<&Value>) -> Option<Vec<Vec<String>>> {
-    let items = value?.as_sequence()?;
-    if items.iter().all(Value::is_string) {
-        return Some(vec![
-            items
-                .iter()
-                .filter_map(|p| p.as_str().map(str::to_owned))
-                .collect(),
-        ]);
-    }
-    items
-        .iter()
-        .map(|group| {
-            group
-                .as_sequence()?
-                .iter()
-                .map(|p| p.as_str().map(str::to_owned))
-                .collect::<Option<Vec<String>>>()
-        })
-        .collect()
-}
-
-fn texts(value: Option<&Value>) -> Vec<String> {
-    value
-        .and_then(Value::as_sequence)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-const UNKNOWN_KEYS: [&str; 4] = ["decides", "given", "skip", "steps"];
-const STEP_KEYS: [&str; 5] = ["name", "reason", "strip_prefix", "all_of", "given"];
-
 /// `unknown_codes:`: how the table places a code it does not know.
-fn read_unknown_codes(
-    ctx: &mut Ctx<'_>,
-    map: &Mapping,
-    taxonomy: &Taxonomy,
-) -> Option<UnknownCodes> {
-    let (rules, span) = section_map(ctx, map, "unknown_codes", "with decides, given, steps")?;
-    unknown_keys(ctx, rules, &UNKNOWN_KEYS, span, None);
-    let decides = required_text(ctx, rules, "decides", span, None);
-    let lines = ctx.lines.keys_within("name", span);
-    let mut steps = Vec::new();
-    for (index, item) in seq(rules, "steps").iter().enumerate() {
-        let step_span = ctx.item(&lines, index, span);
-        steps.extend(read_step(ctx, item, step_span, taxonomy, &decides));
-    }
+fn read_unknown_codes(ctx: &mut Ctx<'_>, map: &Map, taxonomy: &Taxonomy) -> Option<UnknownCodes> {
+    let node = section(ctx, map, "unknown_codes", "with decides, given, steps")?;
+    let at = key_line(map, "unknown_codes");
+    let decl: UnknownCodesDecl = ctx.decode(node, None)?;
+    let decides = ctx.required(&decl.decides, "decides", at, None);
+    let steps = node.as_mapping().map_or(&[][..], |m| items(m, "steps"));
+    let steps = steps
+        .iter()
+        .filter_map(|item| read_step(ctx, item, taxonomy, &decides))
+        .collect();
     Some(UnknownCodes {
-        line: span.line,
+        line: at,
+        given: ctx.required(&decl.given, "given", at, None),
         decides,
-        given: required_text(ctx, rules, "given", span, None),
-        skip: texts(rules.get("skip")),
+        skip: decl.skip,
         steps,
     })
 }
 
-/// One step; the code it gives is under the name of the column the steps decide.
-fn read_step(
-    ctx: &mut Ctx<'_>,
-    item: &Value,
-    span: Span,
-    taxonomy: &Taxonomy,
-    decides: &str,
-) -> Option<Step> {
-    let Some(step) = item.as_mapping() else {
-        ctx.at(
-            span.line,
-            None,
-            "a step is a mapping with name, reason, and what it does",
-        );
+/// The node under a table's top-level `key`; `None` when the key is absent, or (reported) when
+/// it is not a mapping, which `holding` describes.
+fn section<'n>(ctx: &mut Ctx<'_>, map: &'n Map, key: &str, holding: &str) -> Option<&'n Node> {
+    let node = map.get_node(key)?;
+    if node.as_mapping().is_none() {
+        let message = format!("`{key}` is a mapping {holding}");
+        ctx.at(key_line(map, key), None, message);
         return None;
-    };
-    let name = required_text(ctx, step, "name", span, None);
-    let entry = Some(name.as_str());
+    }
+    Some(node)
+}
+
+/// One step; the code it gives is under the name of the column the steps decide.
+fn read_step(ctx: &mut Ctx<'_>, item: &Node, taxonomy: &Taxonomy, decides: &str) -> Option<Step> {
+    let name = entry_name(item, "name");
     let mut keys = STEP_KEYS.to_vec();
     keys.push(decides);
-    unknown_keys(ctx, step, &keys, span, entry);
-    let kind = step_kind(ctx, step, span, entry, taxonomy)?;
-    let given = match step.get("given") {
-        Some(Value::String(one)) => vec![one.clone()],
-        other => texts(other),
+    let not_one = "a step is a mapping with name, reason, and what it does";
+    let step = ctx.mapping(item, &keys, name.as_deref(), not_one)?;
+    let at = line(step.span());
+    let name = required_text(ctx, step, "name", at, None);
+    let entry = Some(name.as_str());
+    let kind = step_kind(ctx, step, entry, taxonomy)?;
+    let given = match step.get_node("given") {
+        Some(Node::Scalar(one)) => vec![one.as_str().to_owned()],
+        Some(list) => texts(list).unwrap_or_default(),
+        None => Vec::new(),
     };
     Some(Step {
-        line: span.line,
-        reason: required_text(ctx, step, "reason", span, entry),
+        line: at,
+        reason: required_text(ctx, step, "reason", at, entry),
         value: text(step, decides),
         name,
         kind,
@@ -1277,113 +1136,85 @@ fn read_step(
 /// default).
 fn step_kind(
     ctx: &mut Ctx<'_>,
-    step: &Mapping,
-    span: Span,
+    step: &Map,
     entry: Option<&str>,
     taxonomy: &Taxonomy,
 ) -> Option<StepKind> {
-    Some(match (text(step, "strip_prefix"), step.get("all_of")) {
-        (Some(vocabulary), None) => match taxonomy
-            .vocabularies
-            .iter()
-            .position(|v| v.name == vocabulary)
-        {
-            Some(index) => StepKind::StripPrefix(index),
-            None => {
-                ctx.at(
-                    span.line,
-                    entry,
-                    format!("`strip_prefix: {vocabulary}` names no vocabulary"),
-                );
+    let at = line(step.span());
+    Some(
+        match (text(step, "strip_prefix"), step.get_node("all_of")) {
+            (Some(vocabulary), None) => {
+                let Some(index) = taxonomy
+                    .vocabularies
+                    .iter()
+                    .position(|v| v.name == vocabulary)
+                else {
+                    let message = format!("`strip_prefix: {vocabulary}` names no vocabulary");
+                    ctx.at(at, entry, message);
+                    return None;
+                };
+                StepKind::StripPrefix(index)
+            }
+            (None, Some(_)) => StepKind::Cue(all_of(ctx, step, entry)?),
+            (None, None) => StepKind::Default,
+            (Some(_), Some(_)) => {
+                let message = "a step strips a prefix or has a cue (`all_of`), not both";
+                ctx.at(at, entry, message);
                 return None;
             }
         },
-        (None, Some(_)) => StepKind::Cue(all_of(ctx, step, span, entry)?),
-        (None, None) => StepKind::Default,
-        (Some(_), Some(_)) => {
-            ctx.at(
-                span.line,
-                entry,
-                "a step strips a prefix or has a cue (`all_of`), not both",
-            );
-            return None;
-        }
-    })
+    )
 }
-
-const FREE_TEXT_KEYS: [&str; 6] = [
-    "phrases",
-    "cue_weight",
-    "skip",
-    "negations",
-    "cues",
-    "priority",
-];
-const CUE_KEYS: [&str; 6] = ["name", "reason", "all_of", "code", "scope", "weight"];
 
 /// `free_text:`: how the table reads free text into one of its codes.
-fn read_free_text(ctx: &mut Ctx<'_>, map: &Mapping) -> Option<FreeText> {
-    let (reader, span) = section_map(ctx, map, "free_text", "with phrases, cues, priority")?;
-    unknown_keys(ctx, reader, &FREE_TEXT_KEYS, span, None);
-    let cue_weight = reader
-        .get("cue_weight")
-        .and_then(Value::as_u64)
-        .unwrap_or(0);
+fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
+    let node = section(ctx, map, "free_text", "with phrases, cues, priority")?;
+    let at = key_line(map, "free_text");
+    let decl: FreeTextDecl = ctx.decode(node, None)?;
+    let cue_weight = decl.cue_weight.as_ref().map_or(0, |w| **w);
     if !(1..=1000).contains(&cue_weight) {
-        let line = ctx.key_line("cue_weight", span);
-        ctx.at(line, None, "`cue_weight` is a number from 1 to 1000");
+        let weight_line = decl.cue_weight.as_ref().map_or(at, |w| line(w.span()));
+        ctx.at(weight_line, None, "`cue_weight` is a number from 1 to 1000");
     }
-    let lines = ctx.lines.keys_within("name", span);
-    let mut cues = Vec::new();
-    for (index, item) in seq(reader, "cues").iter().enumerate() {
-        let cue_span = ctx.item(&lines, index, span);
-        cues.extend(read_cue(ctx, item, cue_span));
-    }
+    let cues = node.as_mapping().map_or(&[][..], |m| items(m, "cues"));
+    let cues = cues.iter().filter_map(|item| read_cue(ctx, item)).collect();
     Some(FreeText {
-        line: span.line,
-        phrases: required_text(ctx, reader, "phrases", span, None),
+        line: at,
+        phrases: ctx.required(&decl.phrases, "phrases", at, None),
         cue_weight: cue_weight.min(1000) as u16,
-        skip: texts(reader.get("skip")),
-        negations: texts(reader.get("negations")),
+        skip: decl.skip,
+        negations: decl.negations,
         cues,
-        priority: texts(reader.get("priority")),
+        priority: decl.priority,
     })
 }
 
-fn read_cue(ctx: &mut Ctx<'_>, item: &Value, span: Span) -> Option<Cue> {
-    let Some(cue) = item.as_mapping() else {
-        ctx.at(
-            span.line,
-            None,
-            "a cue is a mapping with name, reason, all_of, code",
-        );
+fn read_cue(ctx: &mut Ctx<'_>, item: &Node) -> Option<Cue> {
+    let at = line(item.span());
+    let Some(map) = item.as_mapping() else {
+        let message = "a cue is a mapping with name, reason, all_of, code";
+        ctx.at(at, None, message);
         return None;
     };
-    let name = required_text(ctx, cue, "name", span, None);
+    let name = entry_name(item, "name");
+    let decl: CueDecl = ctx.decode(item, name.as_deref())?;
+    let name = ctx.required(&decl.name, "name", at, None);
     let entry = Some(name.as_str());
-    unknown_keys(ctx, cue, &CUE_KEYS, span, entry);
-    let groups = all_of(ctx, cue, span, entry)?;
-    let whole_text = match text(cue, "scope").as_deref() {
-        None | Some("clause") => false,
-        Some("text") => true,
-        Some(other) => {
-            let line = ctx.key_line("scope", span);
-            ctx.at(
-                line,
-                entry,
-                format!("`scope: {other}` is `clause` (the default) or `text`"),
-            );
+    let groups = all_of(ctx, map, entry)?;
+    let whole_text = match decl.scope.as_ref().map(|s| (s.trim(), line(s.span()))) {
+        None | Some(("clause", _)) => false,
+        Some(("text", _)) => true,
+        Some((other, scope_line)) => {
+            let message = format!("`scope: {other}` is `clause` (the default) or `text`");
+            ctx.at(scope_line, entry, message);
             false
         }
     };
     Some(Cue {
-        line: span.line,
-        reason: required_text(ctx, cue, "reason", span, entry),
-        code: required_text(ctx, cue, "code", span, entry),
-        weight: cue
-            .get("weight")
-            .and_then(Value::as_u64)
-            .map(|w| w.min(1000) as u16),
+        line: at,
+        reason: ctx.required(&decl.reason, "reason", at, entry),
+        code: ctx.required(&decl.code, "code", at, entry),
+        weight: decl.weight.map(|w| w.min(1000) as u16),
         name,
         groups,
         whole_text,

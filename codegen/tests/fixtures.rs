@@ -1229,3 +1229,79 @@ fn unknown_code_facts_are_read_like_a_row() {
         ["taxonomy/meetbot/failure_codes.yaml:4: entry unknown_code: missing `reason`"]
     );
 }
+
+/// The problems of the fixture with `edit` applied to `path`, and the edited text of `path`.
+fn problems_and_text(path: &str, edit: impl Fn(&str) -> String) -> (Vec<String>, String) {
+    let edited = sources(|p, text| {
+        if p == path {
+            edit(text)
+        } else {
+            text.to_owned()
+        }
+    });
+    let text = edited
+        .iter()
+        .find(|s| s.path == path)
+        .map(|s| s.text.clone())
+        .expect("the edited file");
+    match generate(&edited, &|_| false) {
+        Ok(_) => panic!("the edit of {path} was accepted"),
+        Err(problems) => (problems.0.iter().map(ToString::to_string).collect(), text),
+    }
+}
+
+/// The 1-based line of the first line of `text` that reads `needle` once trimmed.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim() == needle)
+        .expect("the needle")
+        + 1
+}
+
+#[test]
+fn unknown_keys_of_sections_are_each_reported_at_their_key_in_one_run() {
+    let (problems, text) = problems_and_text(VOCABULARIES_PATH, |text| {
+        text.replacen(
+            "        text: not billed\n",
+            "        text: not billed\n        colour: red\n",
+            1,
+        )
+        .replacen(
+            "    doc: How to retry.\n",
+            "    doc: How to retry.\n    shade: blue\n",
+            1,
+        )
+    });
+    for expected in [
+        format!(
+            "taxonomy/taxonomy.yaml:{}: entry not_billed: unknown key `colour`; the keys here are: \
+             value, text, text_with_field, field, optional_field, field_doc, prefix, default, doc",
+            line_of(&text, "colour: red")
+        ),
+        format!(
+            "taxonomy/taxonomy.yaml:{}: entry retry: unknown key `shade`; the keys here are: \
+             name, type, doc, parameter, values",
+            line_of(&text, "shade: blue")
+        ),
+    ] {
+        assert!(problems.contains(&expected), "{expected}\nin {problems:#?}");
+    }
+}
+
+#[test]
+fn a_duplicate_key_is_a_problem_at_its_line() {
+    let (problems, text) = problems_and_text(STATUSES_PATH, |text| {
+        text.replacen(
+            "description: The bot shut down.",
+            "description: The bot shut down.\n    description: Twice.",
+            1,
+        )
+    });
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let at = format!(
+        "taxonomy/recall/bot_statuses.yaml:{}:",
+        line_of(&text, "description: Twice.")
+    );
+    assert!(problems[0].starts_with(&at), "{at} in {problems:#?}");
+    assert!(problems[0].contains("description"), "{problems:#?}");
+}
