@@ -292,7 +292,7 @@ macro_rules! impl_code_traits {
             }
 
             fn get_detailed_message(&self) -> Option<&'static str> {
-                <Self as $crate::Facts>::action(*self)
+                <Self as $crate::Facts>::action(*self).into()
             }
 
             fn get_documentation(&self) -> Option<&'static str> {

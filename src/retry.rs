@@ -252,8 +252,12 @@ pub fn advise<C: Code>(
     policy: &RetryPolicy,
     entropy: u64,
 ) -> Decision {
-    let class = code.retry().unwrap_or(RetryClass::Never);
-    let action = code.action().unwrap_or(DEFAULT_ACTION);
+    let class: Option<RetryClass> = code.retry().into();
+    let action: Option<&str> = code.action().into();
+    let (class, action) = (
+        class.unwrap_or(RetryClass::Never),
+        action.unwrap_or(DEFAULT_ACTION),
+    );
     decide(class, action, attempt, hint, policy, entropy)
 }
 

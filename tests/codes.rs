@@ -4,7 +4,8 @@
 use std::mem::size_of;
 
 use error_taxonomy::{
-    AnyCode, Code, MAX_CODE_LEN, Table, UnknownCode, hiring, lookup, meetbot, recall,
+    AnyCode, Billing, Code, Facts, MAX_CODE_LEN, Table, UnknownCode, hiring, lookup, meetbot,
+    recall,
 };
 
 // `for_every_table!(check)`: `check::<T>()` for the enum of every table, generated with them.
@@ -261,5 +262,43 @@ mod strum_impls {
         assert_eq!(code.get_message(), Some(code.description()));
         assert_eq!(code.get_detailed_message(), Some(code.action()));
         assert_eq!(code.get_serializations(), ["auth_failure"]);
+    }
+}
+
+/// Every shared fact reads alike through `Facts`, as an `Option`, and through `AnyCode`.
+fn facts_agree<T: Code>() -> Table {
+    fn option<V>(value: impl Into<Option<V>>) -> Option<V> {
+        value.into()
+    }
+    for &code in T::ALL {
+        let any = code.to_any();
+        assert_eq!(option(code.http_status()), any.http_status(), "{code}");
+        assert_eq!(option(code.billing()), any.billing(), "{code}");
+        assert_eq!(option(code.retry()), any.retry(), "{code}");
+        assert_eq!(option(code.action()), any.action(), "{code}");
+        assert_eq!(option(code.handling()), any.handling(), "{code}");
+        assert_eq!(option(code.failure_code()), any.failure_code(), "{code}");
+    }
+    T::TABLE
+}
+
+#[test]
+fn shared_facts_read_alike_through_every_path() {
+    let tables = for_every_table!(facts_agree);
+    assert_eq!(tables, Table::ALL);
+}
+
+/// A fact has one type for a table: its own method's, which the trait gives too; a table
+/// without the column gives `None`. (The bindings below compile only if the types agree.)
+#[test]
+fn a_fact_has_one_type_per_table() {
+    for code in meetbot::FailureCode::ALL {
+        let own: Billing = code.billing();
+        let through_trait: Billing = Facts::billing(code);
+        assert_eq!(own, through_trait);
+    }
+    for code in recall::HttpStatus::ALL {
+        let through_trait: Option<Billing> = Facts::billing(code);
+        assert_eq!(through_trait, None);
     }
 }

@@ -1337,17 +1337,35 @@ impl crate::Code for ErrorCode {
     }
 }
 impl crate::Facts for ErrorCode {
+    type HttpStatus = u16;
     #[inline]
-    fn http_status(self) -> Option<u16> {
-        Some(Self::http_status(self))
+    fn http_status(self) -> u16 {
+        Self::http_status(self)
     }
+    type Billing = Option<crate::Billing>;
     #[inline]
-    fn retry(self) -> Option<crate::RetryClass> {
-        Some(Self::retry(self))
+    fn billing(self) -> Option<crate::Billing> {
+        None
     }
+    type Retry = crate::RetryClass;
     #[inline]
-    fn action(self) -> Option<&'static str> {
-        Some(Self::action(self))
+    fn retry(self) -> crate::RetryClass {
+        Self::retry(self)
+    }
+    type Action = &'static str;
+    #[inline]
+    fn action(self) -> &'static str {
+        Self::action(self)
+    }
+    type Handling = Option<crate::Handling>;
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        None
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
     }
 }
 crate::impl_code_traits!(ErrorCode);

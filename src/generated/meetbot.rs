@@ -983,21 +983,35 @@ impl crate::Code for FailureCode {
     }
 }
 impl crate::Facts for FailureCode {
+    type HttpStatus = Option<u16>;
     #[inline]
-    fn billing(self) -> Option<crate::Billing> {
-        Some(Self::billing(self))
+    fn http_status(self) -> Option<u16> {
+        None
     }
+    type Billing = crate::Billing;
     #[inline]
-    fn retry(self) -> Option<crate::RetryClass> {
-        Some(Self::retry(self))
+    fn billing(self) -> crate::Billing {
+        Self::billing(self)
     }
+    type Retry = crate::RetryClass;
     #[inline]
-    fn action(self) -> Option<&'static str> {
-        Some(Self::action(self))
+    fn retry(self) -> crate::RetryClass {
+        Self::retry(self)
     }
+    type Action = &'static str;
     #[inline]
-    fn handling(self) -> Option<crate::Handling> {
-        Some(Self::handling(self))
+    fn action(self) -> &'static str {
+        Self::action(self)
+    }
+    type Handling = crate::Handling;
+    #[inline]
+    fn handling(self) -> crate::Handling {
+        Self::handling(self)
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
     }
 }
 impl FailureCode {

@@ -239,9 +239,35 @@ impl crate::Code for BotLogCode {
     }
 }
 impl crate::Facts for BotLogCode {
+    type HttpStatus = Option<u16>;
     #[inline]
-    fn action(self) -> Option<&'static str> {
-        Some(Self::action(self))
+    fn http_status(self) -> Option<u16> {
+        None
+    }
+    type Billing = Option<crate::Billing>;
+    #[inline]
+    fn billing(self) -> Option<crate::Billing> {
+        None
+    }
+    type Retry = Option<crate::RetryClass>;
+    #[inline]
+    fn retry(self) -> Option<crate::RetryClass> {
+        None
+    }
+    type Action = &'static str;
+    #[inline]
+    fn action(self) -> &'static str {
+        Self::action(self)
+    }
+    type Handling = Option<crate::Handling>;
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        None
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
     }
 }
 crate::impl_code_traits!(BotLogCode);
@@ -774,7 +800,38 @@ impl crate::Code for BotStatus {
         crate::AnyCode::RecallBotStatus(self)
     }
 }
-impl crate::Facts for BotStatus {}
+impl crate::Facts for BotStatus {
+    type HttpStatus = Option<u16>;
+    #[inline]
+    fn http_status(self) -> Option<u16> {
+        None
+    }
+    type Billing = Option<crate::Billing>;
+    #[inline]
+    fn billing(self) -> Option<crate::Billing> {
+        None
+    }
+    type Retry = Option<crate::RetryClass>;
+    #[inline]
+    fn retry(self) -> Option<crate::RetryClass> {
+        None
+    }
+    type Action = Option<&'static str>;
+    #[inline]
+    fn action(self) -> Option<&'static str> {
+        None
+    }
+    type Handling = Option<crate::Handling>;
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        None
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
+    }
+}
 crate::impl_code_traits!(BotStatus);
 /// A known `detail` text of a Recall.ai error body: it tells apart causes that share one `code` and recognises the body that carries no code. The codes of this table are this crate's names for the causes; the wire carries the `message`.
 ///
@@ -1154,13 +1211,35 @@ impl crate::Code for ErrorCause {
     }
 }
 impl crate::Facts for ErrorCause {
+    type HttpStatus = Option<u16>;
     #[inline]
-    fn retry(self) -> Option<crate::RetryClass> {
-        Some(Self::retry(self))
+    fn http_status(self) -> Option<u16> {
+        None
     }
+    type Billing = Option<crate::Billing>;
     #[inline]
-    fn action(self) -> Option<&'static str> {
-        Some(Self::action(self))
+    fn billing(self) -> Option<crate::Billing> {
+        None
+    }
+    type Retry = crate::RetryClass;
+    #[inline]
+    fn retry(self) -> crate::RetryClass {
+        Self::retry(self)
+    }
+    type Action = &'static str;
+    #[inline]
+    fn action(self) -> &'static str {
+        Self::action(self)
+    }
+    type Handling = Option<crate::Handling>;
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        None
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
     }
 }
 crate::impl_code_traits!(ErrorCause);
@@ -1478,17 +1557,35 @@ impl crate::Code for ErrorCode {
     }
 }
 impl crate::Facts for ErrorCode {
+    type HttpStatus = u16;
     #[inline]
-    fn http_status(self) -> Option<u16> {
-        Some(Self::http_status(self))
+    fn http_status(self) -> u16 {
+        Self::http_status(self)
     }
+    type Billing = Option<crate::Billing>;
     #[inline]
-    fn retry(self) -> Option<crate::RetryClass> {
-        Some(Self::retry(self))
+    fn billing(self) -> Option<crate::Billing> {
+        None
     }
+    type Retry = crate::RetryClass;
     #[inline]
-    fn action(self) -> Option<&'static str> {
-        Some(Self::action(self))
+    fn retry(self) -> crate::RetryClass {
+        Self::retry(self)
+    }
+    type Action = &'static str;
+    #[inline]
+    fn action(self) -> &'static str {
+        Self::action(self)
+    }
+    type Handling = Option<crate::Handling>;
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        None
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
     }
 }
 crate::impl_code_traits!(ErrorCode);
@@ -2058,17 +2155,35 @@ impl crate::Code for HttpStatus {
     }
 }
 impl crate::Facts for HttpStatus {
+    type HttpStatus = u16;
     #[inline]
-    fn http_status(self) -> Option<u16> {
-        Some(Self::http_status(self))
+    fn http_status(self) -> u16 {
+        Self::http_status(self)
     }
+    type Billing = Option<crate::Billing>;
     #[inline]
-    fn retry(self) -> Option<crate::RetryClass> {
-        Some(Self::retry(self))
+    fn billing(self) -> Option<crate::Billing> {
+        None
     }
+    type Retry = crate::RetryClass;
     #[inline]
-    fn action(self) -> Option<&'static str> {
-        Some(Self::action(self))
+    fn retry(self) -> crate::RetryClass {
+        Self::retry(self)
+    }
+    type Action = &'static str;
+    #[inline]
+    fn action(self) -> &'static str {
+        Self::action(self)
+    }
+    type Handling = Option<crate::Handling>;
+    #[inline]
+    fn handling(self) -> Option<crate::Handling> {
+        None
+    }
+    type FailureCode = Option<crate::meetbot::FailureCode>;
+    #[inline]
+    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
+        None
     }
 }
 crate::impl_code_traits!(HttpStatus);
@@ -4915,17 +5030,35 @@ impl crate::Code for SubCode {
     }
 }
 impl crate::Facts for SubCode {
+    type HttpStatus = Option<u16>;
     #[inline]
-    fn failure_code(self) -> Option<crate::meetbot::FailureCode> {
-        Some(Self::failure_code(self))
+    fn http_status(self) -> Option<u16> {
+        None
     }
+    type Billing = Option<crate::Billing>;
     #[inline]
-    fn retry(self) -> Option<crate::RetryClass> {
-        Some(Self::retry(self))
+    fn billing(self) -> Option<crate::Billing> {
+        None
     }
+    type Retry = crate::RetryClass;
     #[inline]
-    fn handling(self) -> Option<crate::Handling> {
-        Some(Self::handling(self))
+    fn retry(self) -> crate::RetryClass {
+        Self::retry(self)
+    }
+    type Action = Option<&'static str>;
+    #[inline]
+    fn action(self) -> Option<&'static str> {
+        None
+    }
+    type Handling = crate::Handling;
+    #[inline]
+    fn handling(self) -> crate::Handling {
+        Self::handling(self)
+    }
+    type FailureCode = crate::meetbot::FailureCode;
+    #[inline]
+    fn failure_code(self) -> crate::meetbot::FailureCode {
+        Self::failure_code(self)
     }
 }
 impl SubCode {

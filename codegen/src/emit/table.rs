@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{ToTokens, quote};
 
 use super::{column_type, doc, docs, ident, parse, table_path};
-use crate::model::{Cell, Column, Table, Taxonomy, Type};
+use crate::model::{Cell, Column, Table, Taxonomy, Type, to_ident};
 
 pub fn emit(
     taxonomy: &Taxonomy,
@@ -566,18 +566,29 @@ fn code_notes(table: &Table, variants: &[Ident]) -> TokenStream {
 
 fn facts_impl(taxonomy: &Taxonomy, table: &Table) -> TokenStream {
     let name = ident(&table.type_name);
-    let methods = table.columns.iter().filter(|c| c.shared).map(|column| {
-        let method = ident(&column.name);
-        let accessor = ident(&column.accessor);
-        let ty = column_type(taxonomy, &column.ty);
-        let body = if column.may_lack_value() {
-            quote!(Self::#accessor(self))
-        } else {
-            quote!(Some(Self::#accessor(self)))
+    let methods = taxonomy.facts.iter().map(|fact| {
+        let method = ident(&fact.name);
+        let output = ident(&to_ident(&fact.name));
+        let ty = column_type(taxonomy, &fact.ty);
+        let own = table
+            .columns
+            .iter()
+            .find(|c| c.shared && c.name == fact.name);
+        let (output_ty, body) = match own {
+            Some(column) if column.may_lack_value() => {
+                let accessor = ident(&column.accessor);
+                (quote!(Option<#ty>), quote!(Self::#accessor(self)))
+            }
+            Some(column) => {
+                let accessor = ident(&column.accessor);
+                (quote!(#ty), quote!(Self::#accessor(self)))
+            }
+            None => (quote!(Option<#ty>), quote!(None)),
         };
         quote! {
+            type #output = #output_ty;
             #[inline]
-            fn #method(self) -> Option<#ty> { #body }
+            fn #method(self) -> #output_ty { #body }
         }
     });
     quote! {

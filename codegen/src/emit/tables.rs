@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::{column_type, doc, ident, table_path};
-use crate::model::{Column, Taxonomy, Type};
+use crate::model::{Column, Taxonomy, Type, to_ident};
 
 pub fn emit(taxonomy: &Taxonomy) -> TokenStream {
     let facts = facts_trait(taxonomy);
@@ -45,12 +45,20 @@ fn fact_doc(fact: &Column) -> TokenStream {
 fn facts_trait(taxonomy: &Taxonomy) -> TokenStream {
     let methods = taxonomy.facts.iter().map(|fact| {
         let method = ident(&fact.name);
+        let output = ident(&to_ident(&fact.name));
         let ty = column_type(taxonomy, &fact.ty);
         let fact_doc = fact_doc(fact);
+        let output_doc = doc(&format!(
+            "What [`Facts::{}`] gives: the value itself where every code of the table has one, \
+             an `Option` where a code may have none. `.into()` makes an `Option` of either.",
+            fact.name
+        ));
         quote! {
+            #output_doc
+            type #output: Into<Option<#ty>> + Copy;
             #fact_doc
             #[must_use]
-            fn #method(self) -> Option<#ty> { None }
+            fn #method(self) -> Self::#output;
         }
     });
     let descriptors = taxonomy
@@ -58,8 +66,10 @@ fn facts_trait(taxonomy: &Taxonomy) -> TokenStream {
         .iter()
         .map(|fact| super::table::descriptor(taxonomy, fact));
     quote! {
-        /// The facts that every code answers for, declared in `taxonomy/taxonomy.yaml`: each is
-        /// `None` where the code's table has no such column. Every [`Code`](crate::Code) has them.
+        /// The facts that every code answers for, declared in `taxonomy/taxonomy.yaml`. Each fact
+        /// has one type per table: a table's inherent method of the same name gives the same
+        /// value with the same type, and generic code turns it into an `Option` with `.into()`
+        /// (`None` where the table has no such column). Every [`Code`](crate::Code) has them.
         pub trait Facts: Copy {
             #(#methods)*
         }
@@ -320,11 +330,23 @@ fn any_facts(taxonomy: &Taxonomy) -> TokenStream {
         let method = ident(&fact.name);
         let ty = column_type(taxonomy, &fact.ty);
         let fact_doc = fact_doc(fact);
+        // A table whose codes all have the fact gives the value; the others an `Option`.
+        let arms = taxonomy.tables.iter().zip(&tags).map(|(table, tag)| {
+            let always = table
+                .columns
+                .iter()
+                .any(|c| c.shared && c.name == fact.name && !c.may_lack_value());
+            if always {
+                quote!(Self::#tag(code) => Some(crate::Facts::#method(code)),)
+            } else {
+                quote!(Self::#tag(code) => crate::Facts::#method(code),)
+            }
+        });
         quote! {
             #fact_doc
             #[must_use]
             pub fn #method(self) -> Option<#ty> {
-                match self { #(Self::#tags(code) => crate::Facts::#method(code),)* }
+                match self { #(#arms)* }
             }
         }
     });
