@@ -77,11 +77,7 @@ fn overview(out: &mut String, table: Table) {
 /// A Markdown table: the code, every column of the table, the description.
 fn markdown_table(out: &mut String, table: Table) {
     let _ = writeln!(out, "### {table}\n");
-    let shown = crate::markdown::Shown {
-        phrases: true,
-        retired: false,
-    };
-    crate::markdown::codes_table(out, table, shown);
+    crate::markdown::codes_table(out, table);
 }
 
 fn cards(codes: impl Iterator<Item = AnyCode>) -> Value {

@@ -12,6 +12,7 @@
 
 mod check;
 mod emit;
+mod export;
 mod lexicon;
 mod model;
 mod read;
@@ -79,6 +80,21 @@ impl std::error::Error for Problems {}
 pub struct Generated {
     /// Rust modules (formatted), Markdown fragments and the published-codes list.
     pub files: Vec<(String, String)>,
+    /// The model they were made from, for [`Generated::exports`].
+    taxonomy: std::sync::Arc<model::Taxonomy>,
+}
+
+impl Generated {
+    /// The files made from the same model for other languages and for people, which carry the
+    /// crate's `version`: `schema/codes.json` and its schema, the TypeScript and Python bindings,
+    /// and `docs/CATALOG.md`.
+    #[must_use]
+    pub fn exports(&self, version: &str) -> Vec<(String, String)> {
+        export::files(export::Export {
+            taxonomy: &self.taxonomy,
+            version,
+        })
+    }
 }
 
 /// The file under `taxonomy/` that lists every code ever published, one `table code` per line.
@@ -252,7 +268,10 @@ pub fn generate(
     problems.extend(check::check(&taxonomy));
     let lexicons = lexicon::compile(&taxonomy, &mut problems);
     if problems.is_empty() {
-        Ok(emit::emit(&taxonomy, &lexicons, handwritten))
+        Ok(Generated {
+            files: emit::emit(&taxonomy, &lexicons, handwritten),
+            taxonomy: std::sync::Arc::new(taxonomy),
+        })
     } else {
         Err(Problems(problems))
     }

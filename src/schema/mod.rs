@@ -10,10 +10,8 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-mod codes;
 mod openapi;
 
-pub use codes::{codes, codes_schema};
 pub use openapi::openapi;
 
 use crate::meetbot::JobFailed;

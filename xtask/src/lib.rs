@@ -3,12 +3,13 @@
 //! stale one, naming it and the command.
 //!
 //! Two phases, one command:
-//! 1. [`tables`]: the generator (`error-taxonomy-codegen`) reads `taxonomy/` and writes the
-//!    crate's tables under `src/generated/`, the README's table of tables and the
-//!    published-codes list. It needs nothing compiled from the crate, so a YAML edit that breaks
-//!    the crate's build can still be regenerated.
-//! 2. `xtask-export`: from the crate as phase 1 left it, the JSON Schema, `schema/codes.json`,
-//!    the OpenAPI document, both bindings and `docs/CATALOG.md`.
+//! 1. [`tables`]: the generator (`error-taxonomy-codegen`) reads `taxonomy/` and writes, from
+//!    its one model, the crate's tables under `src/generated/`, the README's table of tables,
+//!    the published-codes list, `schema/codes.json` and its schema, both bindings and
+//!    `docs/CATALOG.md`. It needs nothing compiled from the crate, so a YAML edit that breaks the
+//!    crate's build can still be regenerated.
+//! 2. `xtask-export`: from the crate as phase 1 left it, the JSON Schema of its payload types
+//!    ([`PAYLOAD_SCHEMAS`]): the bundle and the OpenAPI document.
 
 pub mod files;
 
@@ -94,7 +95,9 @@ fn orphans(root: &Path, generated: &[(String, String)], owned: &[&str]) -> Vec<S
             };
             let path = format!("{dir}/{name}");
             let file = entry.file_type().is_ok_and(|kind| kind.is_file());
-            if file && !generated.iter().any(|(p, _)| *p == path) {
+            let known = generated.iter().any(|(p, _)| *p == path)
+                || PAYLOAD_SCHEMAS.contains(&path.as_str());
+            if file && !known {
                 found.push(path);
             }
         }
@@ -115,9 +118,11 @@ pub fn generated_tables(root: &Path) -> Result<Vec<(String, String)>, String> {
     let handwritten = |module: &str| error_taxonomy_codegen::has_handwritten_module(root, module);
     let generated =
         error_taxonomy_codegen::generate(&sources, &handwritten).map_err(|p| p.to_string())?;
+    let exports = generated.exports(&crate_version(root)?);
     generated
         .files
         .into_iter()
+        .chain(exports)
         .map(|(path, text)| {
             if path == error_taxonomy_codegen::README_TABLES {
                 readme_with_tables(root, &text).map(|readme| ("README.md".to_owned(), readme))
@@ -127,6 +132,33 @@ pub fn generated_tables(root: &Path) -> Result<Vec<(String, String)>, String> {
         })
         .collect()
 }
+
+/// The crate's version, from the `[package]` table of the root's `Cargo.toml`, which the files
+/// for other languages carry.
+///
+/// # Errors
+///
+/// A manifest that cannot be read or has no package version.
+pub fn crate_version(root: &Path) -> Result<String, String> {
+    let bytes = files::current(root, "Cargo.toml", README_MAX)?
+        .ok_or_else(|| String::from("Cargo.toml is missing"))?;
+    let manifest = String::from_utf8_lossy(&bytes);
+    let package = manifest
+        .split("\n[")
+        .find(|table| table.starts_with("package]"))
+        .ok_or_else(|| String::from("Cargo.toml has no [package]"))?;
+    package
+        .lines()
+        .filter_map(|line| line.strip_prefix("version"))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .map(|value| value.trim().trim_matches('"').to_owned())
+        .next()
+        .ok_or_else(|| String::from("Cargo.toml's [package] has no version"))
+}
+
+/// The files under `schema/` that the second phase writes, from the compiled crate: JSON Schema
+/// of its payload types. The first phase writes the rest of `schema/`.
+pub const PAYLOAD_SCHEMAS: [&str; 2] = ["schema/error-taxonomy.schema.json", "schema/openapi.json"];
 
 /// The most bytes of a README that is read.
 const README_MAX: usize = 1 << 20;
@@ -155,13 +187,13 @@ fn readme_with_tables(root: &Path, tables: &str) -> Result<String, String> {
     Ok(format!("{}{tables}{}", &readme[..start], &readme[end..]))
 }
 
-/// Phase 1: writes (or checks) the generated tables, the README's block and the published-codes
-/// list. Returns the paths written, or with [`Mode::Check`] nothing.
+/// Phase 1: writes (or checks) the generated tables, the README's block, the published-codes
+/// list, and the files for other languages and for people made from the same model. Returns the paths written, or with [`Mode::Check`] nothing.
 ///
 /// # Errors
 ///
 /// As [`generated_tables`] and [`ensure`].
 pub fn tables(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
     let generated = generated_tables(root)?;
-    ensure(root, &generated, &["src/generated"], mode)
+    ensure(root, &generated, &["src/generated", "schema"], mode)
 }

@@ -9,14 +9,17 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// A copy of what the first phase reads and writes: `taxonomy/`, `src/` and the README.
+/// A copy of what the first phase reads and writes: `taxonomy/`, `src/`, the README and the
+/// manifest; the files it writes elsewhere (`schema/`, `bindings/`, `docs/`) are written anew.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for sub in ["taxonomy", "src"] {
         copy_dir(&root().join(sub), &dir.join(sub));
     }
-    std::fs::copy(root().join("README.md"), dir.join("README.md")).expect("README");
+    for file in ["README.md", "Cargo.toml"] {
+        std::fs::copy(root().join(file), dir.join(file)).expect(file);
+    }
     dir
 }
 
@@ -41,6 +44,16 @@ fn the_committed_tables_are_fresh() {
 fn check_fails_on_a_stale_file_of_each_kind_and_write_mends_it() {
     let generated = xtask::generated_tables(root()).expect("the generator runs");
     let dir = scratch("stale");
+    assert!(xtask::tables(&dir, Mode::Write).is_ok());
+    for kind in [
+        ".rs",
+        ".md",
+        "schema/",
+        "bindings/typescript/",
+        "bindings/python/",
+    ] {
+        assert!(generated.iter().any(|(p, _)| p.contains(kind)), "{kind}");
+    }
     for (path, text) in &generated {
         let target = dir.join(path);
         let stale = match path.as_str() {
@@ -71,7 +84,38 @@ fn check_fails_on_a_stale_file_of_each_kind_and_write_mends_it() {
     );
     assert!(xtask::tables(&dir, Mode::Write).is_ok());
     assert!(!dir.join("src/generated/gone.rs").exists());
+    // So is one under `schema/`, but not a payload schema, which the second phase writes.
+    for path in xtask::PAYLOAD_SCHEMAS {
+        std::fs::write(dir.join(path), "{}").expect("write");
+    }
+    assert_eq!(xtask::tables(&dir, Mode::Check), Ok(Vec::new()));
+    std::fs::write(dir.join("schema/gone.json"), "{}").expect("write");
+    let error = xtask::tables(&dir, Mode::Check).expect_err("an orphan");
+    assert!(
+        error.contains("schema/gone.json (no longer generated)"),
+        "{error}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_exported_files_carry_the_crates_version() {
+    let version = xtask::crate_version(root()).expect("a version");
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains(&format!("version = \"{version}\"")));
+    let generated = xtask::generated_tables(root()).expect("the generator runs");
+    let file = |name: &str| {
+        generated
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, text)| text.clone())
+            .expect(name)
+    };
+    assert!(file("schema/codes.json").contains(&format!("\"version\": \"{version}\"")));
+    assert!(
+        file("bindings/typescript/package.json").contains(&format!("\"version\": \"{version}\""))
+    );
+    assert!(file("bindings/python/pyproject.toml").contains(&format!("version = \"{version}\"")));
 }
 
 #[test]

@@ -12,8 +12,8 @@ mod vocab;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::HEADER;
 use crate::model::{Table, Taxonomy, Type};
-use crate::{Generated, HEADER};
 
 /// Every generated file, named by its path from the repository's root: the modules under
 /// `src/generated/` with their `mod.rs`, the crate's and the README's table of tables, and the
@@ -22,7 +22,7 @@ pub fn emit(
     taxonomy: &Taxonomy,
     lexicons: &crate::lexicon::Lexicons,
     handwritten: &dyn Fn(&str) -> bool,
-) -> Generated {
+) -> Vec<(String, String)> {
     let dir = "src/generated";
     let mut files = Vec::new();
     let modules = modules(taxonomy);
@@ -58,7 +58,7 @@ pub fn emit(
         docs::tables_md(taxonomy, false),
     ));
     files.push((crate::PUBLISHED.into(), docs::published(taxonomy)));
-    Generated { files }
+    files
 }
 
 /// The modules, in order of first appearance.
