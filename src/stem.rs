@@ -8,8 +8,14 @@
 //! phrase matches its inflected forms without a list of made-up forms. Porter's later steps
 //! (`-ational`, `-ness`, …) join words of different meanings and are left out.
 
-/// The longest word that is stemmed; a longer one is its own stem.
-const MAX: usize = 64;
+/// The longest word that is stemmed; a longer one is its own stem. Each letter has a bit of a
+/// `u64`.
+pub(crate) const MAX: usize = 64;
+const _: () = assert!(MAX <= u64::BITS as usize);
+
+/// The most bytes stemming takes off a word (an `s`, `-ing`, the `e` of `-eed`, a final `e` or
+/// `l`, with room to spare): a word this much longer than a stem is not of its family.
+pub(crate) const MAX_CUT: usize = 8;
 
 /// The letters that are consonants, one bit each: every letter but `a`, `e`, `i`, `o` and `u`,
 /// and but a `y` after a consonant.
@@ -36,19 +42,26 @@ struct Part {
 }
 
 impl Part {
+    /// The bits of the first `len` letters.
+    fn mask(self) -> u64 {
+        u64::MAX.checked_shr(64 - self.len as u32).unwrap_or(0)
+    }
+
     fn consonant(self, at: usize) -> bool {
         self.consonants & (1 << at) != 0
     }
 
+    fn vowels(self) -> u64 {
+        !self.consonants & self.mask()
+    }
+
     /// Porter's `m`: the number of vowel-consonant sequences.
-    fn measure(self) -> usize {
-        (1..self.len)
-            .filter(|&at| !self.consonant(at - 1) && self.consonant(at))
-            .count()
+    fn measure(self) -> u32 {
+        (self.consonants & (self.vowels() << 1) & self.mask()).count_ones()
     }
 
     fn has_vowel(self) -> bool {
-        (0..self.len).any(|at| !self.consonant(at))
+        self.vowels() != 0
     }
 
     /// Ends in a double consonant (`tt`).
@@ -72,9 +85,20 @@ impl Part {
 /// that is no lower-case ASCII letter (a digit) is its own stem.
 pub(crate) fn stem(word: &mut [u8]) -> usize {
     let mut n = word.len();
-    if n <= 2 || n > MAX || !word.iter().all(u8::is_ascii_lowercase) {
+    // Every rule ends in `s`, `d`, `g`, `y`, `e` or `l`: another word is its own stem.
+    let last = word.last().copied().unwrap_or_default();
+    if n <= 2 || n > MAX || !matches!(last, b's' | b'd' | b'g' | b'y' | b'e' | b'l') {
         return n;
     }
+    if !word.iter().all(u8::is_ascii_lowercase) {
+        return n;
+    }
+    // The letters' kinds are read once: the rules only cut the end, or write a vowel there.
+    let mut bits = consonants(word);
+    let part = |bits: u64, len: usize| Part {
+        consonants: bits,
+        len,
+    };
     let ends = |word: &[u8], n: usize, suffix: &[u8]| word[..n].ends_with(suffix);
     // Step 1a: plurals.
     if ends(word, n, b"sses") || ends(word, n, b"ies") {
@@ -82,38 +106,37 @@ pub(crate) fn stem(word: &mut [u8]) -> usize {
     } else if ends(word, n, b"s") && !ends(word, n, b"ss") {
         n -= 1;
     }
-    n = step_1b(word, n);
+    n = step_1b(word, n, &mut bits);
     // Step 1c: a final `y` after a vowel is `i`.
-    let part = |word: &[u8], len| Part {
-        consonants: consonants(word),
-        len,
-    };
-    if ends(word, n, b"y") && part(word, n - 1).has_vowel() {
+    if ends(word, n, b"y") && part(bits, n - 1).has_vowel() {
         word[n - 1] = b'i';
+        bits &= !(1 << (n - 1));
     }
     // Step 5: a final `e`, and a final `ll`.
     if ends(word, n, b"e") {
-        let rest = part(word, n - 1);
+        let rest = part(bits, n - 1);
         let m = rest.measure();
         if m > 1 || (m == 1 && !rest.cvc(word)) {
             n -= 1;
         }
     }
-    let whole = part(word, n);
-    if whole.measure() > 1 && ends(word, n, b"ll") {
+    if ends(word, n, b"ll") && part(bits, n).measure() > 1 {
         n -= 1;
     }
     n
 }
 
 /// Step 1b: `-eed`, `-ed` and `-ing`, then the ending mended (`hopp` is `hop`, `hop` is `hope`).
-fn step_1b(word: &mut [u8], mut n: usize) -> usize {
-    let part = |word: &[u8], len| Part {
-        consonants: consonants(word),
+/// One departure from Porter: a word that ends in `eed` once `-ed` or `-ing` is cut loses the
+/// same letter as the `-eed` rule takes, so that `exceeded` meets `exceed` (Porter's own steps
+/// give `exceed` and `exce`). `bits` are the consonants, kept as letters are written.
+fn step_1b(word: &mut [u8], mut n: usize, bits: &mut u64) -> usize {
+    let part = |bits: u64, len: usize| Part {
+        consonants: bits,
         len,
     };
     if word[..n].ends_with(b"eed") {
-        if part(word, n - 3).measure() > 0 {
+        if part(*bits, n - 3).measure() > 0 {
             n -= 1;
         }
         return n;
@@ -125,36 +148,48 @@ fn step_1b(word: &mut [u8], mut n: usize) -> usize {
     } else {
         return n;
     };
-    if !part(word, n - cut).has_vowel() {
+    if !part(*bits, n - cut).has_vowel() {
         return n;
     }
     n -= cut;
-    let rest = part(word, n);
-    if [b"at", b"bl", b"iz"]
+    if word[..n].ends_with(b"eed") {
+        return if part(*bits, n - 3).measure() > 0 {
+            n - 1
+        } else {
+            n
+        };
+    }
+    let rest = part(*bits, n);
+    let add_e = if [b"at", b"bl", b"iz"]
         .iter()
         .any(|end| word[..n].ends_with(*end))
     {
+        true
+    } else if rest.double(word) && !matches!(word[n - 1], b'l' | b's' | b'z') {
+        return n - 1;
+    } else {
+        rest.measure() == 1 && rest.cvc(word)
+    };
+    if add_e {
         // Two or three letters were cut: the `e` fits where they were.
         word[n] = b'e';
-        n + 1
-    } else if rest.double(word) && !matches!(word[n - 1], b'l' | b's' | b'z') {
-        n - 1
-    } else if rest.measure() == 1 && rest.cvc(word) {
-        word[n] = b'e';
-        n + 1
-    } else {
-        n
+        *bits &= !(1 << n);
+        n += 1;
     }
+    n
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn stemmed(word: &str) -> String {
-        let mut bytes = word.as_bytes().to_vec();
-        let len = stem(&mut bytes);
-        String::from_utf8(bytes[..len].to_vec()).unwrap()
+    /// Asserts that `word` stems to `expected`.
+    #[track_caller]
+    fn check(word: &str, expected: &str) {
+        let mut bytes = [0u8; MAX];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        let len = stem(&mut bytes[..word.len()]);
+        assert_eq!(&bytes[..len], expected.as_bytes(), "{word}");
     }
 
     /// Porter's own examples of steps 1 and 5, from the paper.
@@ -190,7 +225,7 @@ mod tests {
             ("controll", "control"),
             ("roll", "roll"),
         ] {
-            assert_eq!(stemmed(word), expected, "{word}");
+            check(word, expected);
         }
     }
 
@@ -203,41 +238,77 @@ mod tests {
             &["record", "records", "recorded", "recording"],
             &["unauthorized", "unauthorize"],
             &["kick", "kicked", "kicks", "kicking"],
+            &["exceed", "exceeds", "exceeded", "exceeding"],
+            &["agree", "agrees", "agreed", "agreeing"],
+            &["feed", "feeds", "feeding"],
         ] {
-            let stems: Vec<String> = family.iter().map(|w| stemmed(w)).collect();
-            assert!(
-                stems.iter().all(|s| *s == stems[0]),
-                "{family:?}: {stems:?}"
-            );
+            let mut first = [0u8; MAX];
+            first[..family[0].len()].copy_from_slice(family[0].as_bytes());
+            let len = stem(&mut first[..family[0].len()]);
+            let first = core::str::from_utf8(&first[..len]).expect("ASCII");
+            for word in family {
+                check(word, first);
+            }
         }
     }
 
     #[test]
     fn short_long_and_digits_are_their_own_stems() {
         for word in ["no", "is", "v2s", "404s", "http2ed"] {
-            assert_eq!(stemmed(word), word);
+            check(word, word);
         }
-        let long = "s".repeat(MAX + 1);
-        assert_eq!(stemmed(&long), long);
-        let at_limit = format!("{}ed", "walk".repeat((MAX - 2) / 4));
-        assert!(at_limit.len() <= MAX);
-        assert_eq!(stemmed(&at_limit), "walk".repeat((MAX - 2) / 4));
+        let mut long = [b's'; MAX + 1];
+        assert_eq!(stem(&mut long), MAX + 1);
+        // At the limit a word is stemmed: `walk` fifteen times and `ed`, 62 letters.
+        let mut at_limit = [0u8; MAX];
+        for (i, byte) in at_limit.iter_mut().take(60).enumerate() {
+            *byte = b"walk"[i % 4];
+        }
+        at_limit[60..62].copy_from_slice(b"ed");
+        assert_eq!(stem(&mut at_limit[..62]), 60);
+        let mut full = [b'a'; MAX];
+        full[MAX - 3..].copy_from_slice(b"ing");
+        assert!(stem(&mut full) <= MAX);
     }
 
+    /// Every word of up to four letters from an alphabet of vowels, `y` and the consonants the
+    /// rules name, and pseudo-random words of every length to [`MAX`]: no panic, and no stem
+    /// longer than its word.
     #[test]
     fn a_stem_is_never_longer_than_its_word() {
-        let letters = b"abeilstyz";
-        let mut word = [0u8; 5];
-        for seed in 0..letters.len().pow(5) {
+        let letters = b"aeiysltdnzgb";
+        let mut word = [0u8; MAX];
+        let count = letters.len();
+        for seed in 0..count.pow(4) {
             let mut rest = seed;
-            for byte in &mut word {
-                *byte = letters[rest % letters.len()];
-                rest /= letters.len();
-            }
-            for len in 0..=word.len() {
+            for len in 0..=4 {
                 let mut copy = word;
                 assert!(stem(&mut copy[..len]) <= len);
+                word[len % 4] = letters[rest % count];
+                rest /= count;
             }
+        }
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for len in 0..=MAX {
+            for _ in 0..64 {
+                for byte in &mut word[..len] {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    *byte = letters[(state % count as u64) as usize];
+                }
+                let mut copy = word;
+                let stemmed = stem(&mut copy[..len]);
+                assert!(stemmed <= len && len - stemmed <= MAX_CUT);
+            }
+        }
+        for word in ["eedings", "tellings", "cessings", "agreeing", "hoppings"] {
+            let mut copy = [0u8; MAX];
+            copy[..word.len()].copy_from_slice(word.as_bytes());
+            assert!(
+                word.len() - stem(&mut copy[..word.len()]) <= MAX_CUT,
+                "{word}"
+            );
         }
     }
 }

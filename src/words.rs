@@ -57,6 +57,10 @@ pub const MAX_TEXT: usize = 64 * 1024;
 /// The longest word the scan reads as a word: a longer run of letters and digits is a word no
 /// lexicon knows (it is still a word, and still ends in `n't` when it does).
 pub const MAX_WORD: usize = 64;
+const _: () = assert!(
+    MAX_WORD <= crate::stem::MAX,
+    "every word the scan reads is stemmed"
+);
 
 /// No phrase: a word the lexicon does not know, in the window of recent words.
 const NONE: u16 = u16::MAX;
@@ -291,7 +295,7 @@ impl Token {
                 .is_some_and(u8::is_ascii_alphanumeric);
             if self.len > 1 && self.last == b'n' && after == Some(b't') && !word_after {
                 // `hasn't`: `has`, then `not`.
-                scanner.word(lookup(scanner.lexicon, &self.bytes, self.len - 1));
+                scanner.word(lookup(scanner.lexicon, &mut self.bytes, self.len - 1));
                 scanner.word(scanner.lexicon.not);
                 self.len = 0;
                 return at + joined + 1;
@@ -308,23 +312,24 @@ impl Token {
     /// Ends the word being read, if any.
     fn end(&mut self, scanner: &mut Scanner<'_>) {
         if self.len > 0 {
-            scanner.word(lookup(scanner.lexicon, &self.bytes, self.len));
+            scanner.word(lookup(scanner.lexicon, &mut self.bytes, self.len));
             self.len = 0;
         }
     }
 }
 
 /// The class of the stem of the token's first `len` bytes, found in the lexicon's hash table.
-fn lookup(lexicon: &Lexicon, token: &[u8; MAX_WORD], len: usize) -> Option<u16> {
-    if len > MAX_WORD || lexicon.slots.is_empty() {
+/// The token is stemmed in place: it is read once.
+fn lookup(lexicon: &Lexicon, token: &mut [u8; MAX_WORD], len: usize) -> Option<u16> {
+    if len > MAX_WORD || len > lexicon.max_token + crate::stem::MAX_CUT || lexicon.slots.is_empty()
+    {
         return None;
     }
-    let mut word = *token;
-    let len = crate::stem::stem(&mut word[..len]);
+    let len = crate::stem::stem(&mut token[..len]);
     if len > lexicon.max_token {
         return None;
     }
-    let word = &word[..len];
+    let word = &token[..len];
     let mask = lexicon.slots.len() - 1;
     let mut slot = hash(word) as usize & mask;
     // At most half full: an empty slot ends every probe.
@@ -461,7 +466,7 @@ mod tests {
     fn class_of(word: &[u8]) -> u16 {
         let mut token = [0; MAX_WORD];
         token[..word.len()].copy_from_slice(word);
-        lookup(&LEXICON, &token, word.len()).unwrap_or(u16::MAX)
+        lookup(&LEXICON, &mut token, word.len()).unwrap_or(u16::MAX)
     }
 
     #[test]

@@ -121,7 +121,14 @@ fn build(
         }
     }
     for (entry, words) in parsed {
-        lexicon.add_phrase(entry, &words);
+        if let Some(earlier) = lexicon.add_phrase(entry, &words) {
+            let message = format!(
+                "phrase {:?} has the stems of {earlier:?}, a phrase of another code: one of them \
+                 must go",
+                entry.text
+            );
+            report(entry.line, message);
+        }
     }
     if lexicon.phrases.len() > MAX_PHRASES {
         report(first_line, format!("more than {MAX_PHRASES} phrases"));
@@ -129,8 +136,9 @@ fn build(
     lexicon
 }
 
-/// Each entry with its words' stems, which join `stems`. A phrase that is not words of lower-case ASCII
-/// letters and digits, one space apart, is reported (unless its row reported it already).
+/// Each entry with its words' stems, which join `stems`. A phrase that is not words of
+/// lower-case ASCII letters and digits, one space apart, is reported (unless its row reported it
+/// already).
 fn parse_phrases<'e, 'a>(
     entries: &'e [Entry<'a>],
     stems: &mut BTreeSet<String>,
@@ -160,23 +168,37 @@ fn parse_phrases<'e, 'a>(
 impl Lexicon {
     /// A skipped word, a class of its own.
     fn add_skip(&mut self, word: &str) {
+        let stem = stem(word);
+        if self.stems.contains_key(&stem) {
+            // Another skipped word of the same stem (`it`, `its`) has its class already.
+            return;
+        }
         let class = self.skip.len() as u16;
         self.skip.push(true);
         self.negation.push(false);
-        self.stems.insert(stem(word), class);
+        self.stems.insert(stem, class);
     }
 
-    /// A phrase, merged with an earlier one of the same words: their bits join, and a row's
-    /// target and weight win over a cue's.
-    fn add_phrase(&mut self, entry: &Entry<'_>, words: &[String]) {
+    /// A phrase, merged with an earlier one of the same stems: their bits join, and a row's
+    /// target and weight win over a cue's. Two rows' phrases of the same stems that score for
+    /// different codes are the earlier one's text, returned as a conflict.
+    fn add_phrase(&mut self, entry: &Entry<'_>, words: &[String]) -> Option<String> {
         let words: Vec<u16> = words.iter().map(|w| self.stems[w]).collect();
         match self.phrases.iter_mut().find(|p| p.words == words) {
             Some(phrase) => {
+                let conflict = match (phrase.target, entry.target) {
+                    // The same text twice is reported with its rows (`check`).
+                    (Some(before), Some(now)) if before != now && phrase.text != entry.text => {
+                        Some(phrase.text.clone())
+                    }
+                    _ => None,
+                };
                 phrase.bits |= entry.bits;
                 if entry.target.is_some() {
                     phrase.target = entry.target;
                     phrase.weight = entry.weight;
                 }
+                return conflict;
             }
             None => self.phrases.push(Phrase {
                 text: entry.text.to_owned(),
@@ -186,6 +208,7 @@ impl Lexicon {
                 bits: entry.bits,
             }),
         }
+        None
     }
 }
 
@@ -456,6 +479,10 @@ fn emit_unknown(
     let lexicon_ident = format_ident!("{lexicon_name}");
     let rules_ident = format_ident!("{lexicon_name}_RULES");
     let lexicon = emit_lexicon(&lexicon_name, lexicon);
+    let steps_doc = crate::emit::doc(&format!(
+        "The steps of [`UNKNOWN_RULES`]({}::UNKNOWN_RULES), as `crate::rules::place` reads them.",
+        table.type_name
+    ));
     let place_doc = crate::emit::doc(&format!(
         "Places a code this table does not know, given its `{}`: the first of",
         rules.given
@@ -475,7 +502,7 @@ fn emit_unknown(
             }
         }
 
-        /// The steps of [`UNKNOWN_RULES`](#name::UNKNOWN_RULES), as `crate::rules::place` reads them.
+        #steps_doc
         static #rules_ident: crate::rules::Unknown<#given_path, #decided_path> = crate::rules::Unknown {
             lexicon: &#lexicon_ident,
             steps: &[#(#steps),*],
@@ -560,6 +587,10 @@ fn emit_free_text(
     let lexicon_name = format!("TEXT_{}", table.type_name.to_ascii_uppercase());
     let lexicon_ident = format_ident!("{lexicon_name}");
     let reading_ident = format_ident!("{lexicon_name}_READING");
+    let reading_doc = crate::emit::doc(&format!(
+        "How [`read_text`]({}::read_text) weighs what it finds, as `crate::rules::read` reads it.",
+        table.type_name
+    ));
     let lexicon = emit_lexicon(&lexicon_name, lexicon);
     quote! {
         impl #name {
@@ -576,7 +607,7 @@ fn emit_free_text(
             }
         }
 
-        /// How [`read_text`](#name::read_text) weighs what it finds, as `crate::rules::read` reads it.
+        #reading_doc
         static #reading_ident: crate::rules::FreeText = crate::rules::FreeText {
             lexicon: &#lexicon_ident,
             cue_targets: &[#(#cue_targets),*],

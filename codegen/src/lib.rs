@@ -1,9 +1,12 @@
 //! The generator behind `error-taxonomy`: reads the YAML under `taxonomy/`, checks it as a whole
-//! and emits the Rust (formatted) and Markdown that the crate includes.
+//! and emits, from one model of it, the Rust (formatted) and Markdown that the crate includes,
+//! and the files for other languages and for people ([`Generated::exports`]: the codes
+//! catalogue and its schema, the TypeScript and Python bindings, the catalogue page).
 //!
 //! The repository's one command, [`COMMAND`], calls [`load_dir`] and [`generate`] and writes what
-//! they make under `src/generated/`, where the crate takes it as plain modules: the crate has no
-//! build script, and this generator is never part of a dependent's build. Every data problem is
+//! they make: the Rust under `src/generated/`, where the crate takes it as plain modules (the
+//! crate has no build script, and this generator is never part of a dependent's build), the
+//! rest under `schema/`, `bindings/` and `docs/`. Every data problem is
 //! collected with its file, line and entry, and reported at once as [`Problems`]; nothing here
 //! panics on bad data.
 //!
@@ -16,8 +19,10 @@ mod export;
 mod lexicon;
 mod model;
 mod read;
-/// The stemmer the crate's scan uses, the same file, so that both sides stem alike.
+/// The stemmer the crate's scan uses, the same file, so that both sides stem alike (the limits
+/// the scan needs are unused here).
 #[path = "../../src/stem.rs"]
+#[allow(dead_code)]
 mod stem;
 
 use std::fmt;
@@ -90,10 +95,7 @@ impl Generated {
     /// and `docs/CATALOG.md`.
     #[must_use]
     pub fn exports(&self, version: &str) -> Vec<(String, String)> {
-        export::files(export::Export {
-            taxonomy: &self.taxonomy,
-            version,
-        })
+        export::files(&self.taxonomy, version)
     }
 }
 

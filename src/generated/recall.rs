@@ -5172,7 +5172,7 @@ impl SubCode {
         crate::rules::place(&UNKNOWN_SUBCODE_RULES, code, given)
     }
 }
-/// The steps of [`UNKNOWN_RULES`](#name::UNKNOWN_RULES), as `crate::rules::place` reads them.
+/// The steps of [`UNKNOWN_RULES`](SubCode::UNKNOWN_RULES), as `crate::rules::place` reads them.
 static UNKNOWN_SUBCODE_RULES: crate::rules::Unknown<
     crate::recall::BotStatus,
     crate::meetbot::FailureCode,

@@ -4,8 +4,9 @@
 /// The facts that every code answers for, declared in `taxonomy/taxonomy.yaml`. Each fact
 /// has one type per table: a table's inherent method of the same name gives the same
 /// value with the same type, and generic code turns it into an `Option` with `.into()`
-/// (`None` where the table has no such column). Every [`Code`](crate::Code) has them.
-pub trait Facts: Copy {
+/// (`None` where the table has no such column). Every [`Code`](crate::Code) has them;
+/// the trait is sealed, so that a new shared fact breaks no implementation outside.
+pub trait Facts: Copy + crate::code::sealed::Sealed {
     /// What [`Facts::http_status`] gives: the value itself where every code of the table has one, an `Option` where a code may have none. `.into()` makes an `Option` of either.
     type HttpStatus: Into<Option<u16>> + Copy;
     /// The HTTP status of a response that carries this code. `None` where the code's table has no such column.
