@@ -23,8 +23,8 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// A YAML node as JSON: a plain scalar that reads as a bool or a whole number is one, as YAML
-/// reads it; every other scalar is a string.
+/// A YAML node as JSON: a plain (unquoted) scalar that reads as a bool or a whole number is one,
+/// as YAML reads it; every other scalar, quoted ones included, is a string.
 fn json(node: &Node) -> Yaml {
     match node {
         Node::Scalar(s) => s
@@ -56,7 +56,11 @@ fn taxonomy() -> Taxonomy {
     let mut facts = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("read yaml");
-        let value = json(&marked_yaml::parse_yaml(0, &text).expect("parse yaml"));
+        let options = marked_yaml::LoaderOptions::default()
+            .error_on_duplicate_keys(true)
+            .prevent_coercion(true);
+        let node = marked_yaml::parse_yaml_with_options(0, &text, options).expect("parse yaml");
+        let value = json(&node);
         match value.get("table").and_then(Yaml::as_str) {
             Some(name) => {
                 tables.insert(name.to_owned(), value);

@@ -72,7 +72,7 @@ struct ValueDecl {
     value: String,
     text: Text,
     text_with_field: Option<String>,
-    field: Option<String>,
+    field: Text,
     #[serde(default)]
     optional_field: bool,
     field_doc: Option<String>,
@@ -91,7 +91,7 @@ struct ColumnDecl {
     type_name: Text,
     doc: Option<String>,
     label: Option<String>,
-    accessor: Option<String>,
+    accessor: Text,
     #[serde(default)]
     optional: bool,
     #[serde(default)]
@@ -165,21 +165,28 @@ impl Ctx<'_> {
         });
     }
 
-    /// `node` as `T`; `None`, reported where it went wrong, when it is not one.
+    /// `node` as `T`; `None`, reported where it went wrong, when it is not one. Unknown keys are
+    /// each reported at their line, with the keys allowed there, and the rest is read on.
     fn decode<T: DeserializeOwned>(&mut self, node: &Node, entry: Option<&str>) -> Option<T> {
         let error = match marked_yaml::from_node(node) {
             Ok(value) => return Some(value),
             Err(error) => error,
         };
+        if let marked_yaml::Error::UnknownFieldError(_, allowed, _) = &*error {
+            let allowed: &'static [&'static str] = allowed;
+            let map = self.mapping(node, allowed, entry, "")?;
+            let mut known: Map = map
+                .iter()
+                .filter(|(key, _)| allowed.contains(&key.as_str()))
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect();
+            *known.span_mut() = *map.span();
+            return self.decode(&Node::Mapping(known), entry);
+        }
         let at = error.start_mark().map_or(line(node.span()), |m| m.line());
-        let message = match &*error {
-            marked_yaml::Error::UnknownFieldError(key, allowed, _) => {
-                format!(
-                    "unknown key `{key}`; the keys here are: {}",
-                    allowed.join(", ")
-                )
-            }
-            other => other.to_string(),
+        let message = match error.path() {
+            Some(path) => format!("`{path}`: {}", *error),
+            None => error.to_string(),
         };
         self.at(at, entry, message);
         None
@@ -255,6 +262,21 @@ fn load_error_line(error: &LoadError) -> Option<usize> {
     }
 }
 
+/// A loader message without the `line:column: ` it starts with: the problem has its line.
+fn without_position(message: &str) -> &str {
+    let mut parts = message.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(line), Some(column), Some(rest))
+            if [line, column]
+                .iter()
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            rest.trim_start()
+        }
+        _ => message,
+    }
+}
+
 /// Reads every source. The taxonomy is `None` when a file is not YAML or the vocabularies are
 /// missing, since checking the rest would only add noise; the problems are every one found.
 pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
@@ -266,7 +288,12 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
         published: Vec::new(),
     };
     let mut parsed = Vec::new();
-    let options = || LoaderOptions::default().error_on_duplicate_keys(true);
+    // A quoted scalar stays text (`"404"` is no number, `"true"` no bool), as YAML reads it.
+    let options = || {
+        LoaderOptions::default()
+            .error_on_duplicate_keys(true)
+            .prevent_coercion(true)
+    };
     for source in sources {
         if source.path == PUBLISHED {
             taxonomy.published = read_published(source, &mut problems);
@@ -278,7 +305,7 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
                 file: source.path.clone(),
                 line: load_error_line(&e),
                 entry: None,
-                message: e.to_string(),
+                message: without_position(&e.to_string()).to_owned(),
             }),
         }
     }
@@ -466,12 +493,17 @@ fn read_value(
         ctx.at(at, entry, format!("value `{wire}` is not snake_case"));
     }
     let trim = |t: Option<String>| t.map(|t| t.trim().to_owned());
-    let field = trim(decl.field);
+    let field_line = decl.field.as_ref().map_or(at, |f| line(f.span()));
+    let field = decl.field.map(|f| f.trim().to_owned());
     if field.is_some() && !has_parameter {
-        ctx.at(at, this, "`field` needs the vocabulary's `parameter`");
+        ctx.at(
+            field_line,
+            this,
+            "`field` needs the vocabulary's `parameter`",
+        );
     }
     if let Some(f) = field.as_ref().filter(|f| !is_snake_ident(f)) {
-        ctx.at(at, this, format!("field `{f}` is not snake_case"));
+        ctx.at(field_line, this, format!("field `{f}` is not snake_case"));
     }
     let value = VocabValue {
         line: at,
@@ -638,15 +670,13 @@ fn apply_properties(ctx: &mut Ctx<'_>, decl: ColumnDecl, map: Option<&Map>, colu
     if let Some(label) = trim(decl.label) {
         column.label = label;
     }
-    if let Some(accessor) = trim(decl.accessor) {
-        if !is_snake_ident(&accessor) {
-            ctx.at(
-                at,
-                entry,
-                format!("accessor `{accessor}` is not snake_case"),
-            );
+    if let Some(accessor) = decl.accessor {
+        let trimmed = accessor.trim().to_owned();
+        if !is_snake_ident(&trimmed) {
+            let message = format!("accessor `{trimmed}` is not snake_case");
+            ctx.at(line(accessor.span()), entry, message);
         }
-        column.accessor = accessor;
+        column.accessor = trimmed;
     }
     column.optional |= decl.optional;
     column.lookup |= decl.lookup;
@@ -673,7 +703,8 @@ fn read_where(ctx: &mut Ctx<'_>, conditions: &Node, entry: Option<&str>, column:
     };
     for (key, value) in conditions.iter() {
         let Some(value) = value.as_scalar() else {
-            ctx.at(column.line, entry, "a `where` value is a bool or a text");
+            let message = "a `where` value is a bool or a text";
+            ctx.at(line(key.span()), entry, message);
             continue;
         };
         let scalar = match value.as_bool() {
@@ -816,20 +847,9 @@ fn row_keys(columns: &[Column], taxonomy: &Taxonomy) -> Vec<String> {
     let mut keys: Vec<String> = ROW_KEYS.iter().map(|k| (*k).to_owned()).collect();
     for column in columns {
         keys.push(column.name.clone());
-        keys.extend(parameter_key(column, taxonomy));
+        keys.extend(taxonomy.parameter_key(column));
     }
     keys
-}
-
-/// The row key of the number a column's vocabulary value may carry, e.g. `retry_delay_s`.
-fn parameter_key(column: &Column, taxonomy: &Taxonomy) -> Option<String> {
-    match column.ty {
-        Type::Vocab(v) => taxonomy.vocabularies[v]
-            .parameter
-            .as_ref()
-            .map(|p| format!("{}_{}", column.name, p.key)),
-        _ => None,
-    }
 }
 
 fn read_rows(
@@ -924,7 +944,7 @@ fn read_cells(
         .find(|(k, _)| k.as_str() == column.name)
         .map_or(read.line, |(k, _)| line(k.span()));
     read.cell_lines.insert(column.name.clone(), at);
-    let key = parameter_key(column, taxonomy);
+    let key = taxonomy.parameter_key(column);
     let parameter = key.as_deref().and_then(|k| row.get_node(k));
     let Some(value) = row.get_node(&column.name) else {
         if let (Some(key), Some(_)) = (&key, parameter) {

@@ -333,7 +333,7 @@ fn the_good_fixture_generates_every_module_and_the_lists() {
     assert!(meetbot.contains("Self::LobbyTimeout => {\n                crate::RetryClass::Delay {\n                    secs: 60,"), "{meetbot}");
     let tables = file(&generated, "src/generated/tables.rs");
     assert!(tables.contains("pub const MAX_CODE_LEN: usize = 20;"));
-    assert!(tables.contains("pub trait Facts: Copy {"));
+    assert!(tables.contains("pub trait Facts: Copy + crate::code::sealed::Sealed {"));
     // Every module is declared; `recall` is hand-written, so only the others get a wrapper that
     // the crate root re-exports.
     let modules = file(&generated, "src/generated/mod.rs");
@@ -1272,20 +1272,107 @@ fn unknown_keys_of_sections_are_each_reported_at_their_key_in_one_run() {
             1,
         )
     });
-    for expected in [
-        format!(
-            "taxonomy/taxonomy.yaml:{}: entry not_billed: unknown key `colour`; the keys here are: \
-             value, text, text_with_field, field, optional_field, field_doc, prefix, default, doc",
-            line_of(&text, "colour: red")
+    // Each is reported once, and the entry is read on without it: nothing else follows.
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "taxonomy/taxonomy.yaml:{}: entry not_billed: unknown key `colour`; the keys \
+                 here are: value, text, text_with_field, field, optional_field, field_doc, \
+                 prefix, default, doc",
+                line_of(&text, "colour: red")
+            ),
+            format!(
+                "taxonomy/taxonomy.yaml:{}: entry retry: unknown key `shade`; the keys here are: \
+                 name, type, doc, parameter, values",
+                line_of(&text, "shade: blue")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_quoted_value_is_text_as_yaml_reads_it() {
+    assert_problem(
+        HIRING_PATH,
+        "http_status: 409",
+        "http_status: \"409\"",
+        "taxonomy/hiring/error_codes.yaml:18: entry DUPLICATE_CANDIDATE: `http_status: 409` is \
+         not an HTTP status (a number)",
+    );
+}
+
+#[test]
+fn anchors_and_tags_are_refused_at_their_line() {
+    for (from, to) in [
+        (
+            "description: The bot shut down.",
+            "description: &a The bot shut down.",
         ),
-        format!(
-            "taxonomy/taxonomy.yaml:{}: entry retry: unknown key `shade`; the keys here are: \
-             name, type, doc, parameter, values",
-            line_of(&text, "shade: blue")
+        (
+            "description: The bot shut down.",
+            "description: !!str The bot shut down.",
         ),
     ] {
-        assert!(problems.contains(&expected), "{expected}\nin {problems:#?}");
+        let (problems, text) = problems_and_text(STATUSES_PATH, |t| t.replacen(from, to, 1));
+        let at = format!("taxonomy/recall/bot_statuses.yaml:{}: ", line_of(&text, to));
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].starts_with(&at), "{at} in {problems:#?}");
     }
+}
+
+#[test]
+fn phrases_of_one_stem_for_two_codes_are_a_problem() {
+    let problems = problems_with(
+        FAILURES_PATH,
+        "legacy_phrases: [lobby]",
+        "legacy_phrases: [kicks]",
+    );
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("phrase \"kicks\" has the stems of \"kicked\"")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn the_exports_are_made_from_the_same_model() {
+    let generated = generate(&good(), &|_| false).expect("good fixture");
+    let exports = generated.exports("9.9.9");
+    let file = |name: &str| {
+        exports
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let codes: serde_json::Value = serde_json::from_str(&file("schema/codes.json")).expect("JSON");
+    assert_eq!(codes["version"], "9.9.9");
+    let tables = codes["tables"].as_array().expect("tables");
+    let failures = tables
+        .iter()
+        .find(|t| t["table"] == "meetbot.failure_code")
+        .expect("the failure codes");
+    let lobby = failures["codes"]
+        .as_array()
+        .and_then(|codes| codes.iter().find(|c| c["code"] == "lobby_timeout"))
+        .expect("lobby_timeout");
+    assert_eq!(lobby["retry"], "delay");
+    assert_eq!(lobby["retry_delay_s"], 60);
+    for path in [
+        "bindings/typescript/src/index.ts",
+        "bindings/python/error_taxonomy_codes/__init__.py",
+    ] {
+        let text = file(path);
+        assert!(text.contains("9.9.9"), "{path}");
+        assert!(
+            text.contains("MeetbotFailureCode") && text.contains("\"lobby_timeout\""),
+            "{path}"
+        );
+    }
+    assert!(file("docs/CATALOG.md").contains("| `lobby_timeout` |"));
 }
 
 #[test]
