@@ -11,7 +11,8 @@ use crate::{Column, FACTS};
 /// its table (the facts every code answers for among them), the note of an override, and the
 /// deprecation.
 ///
-/// As JSON it is one flat object: `table`, `code`, `description`, then every fact of [`FACTS`](crate::columns::FACTS)
+/// As JSON it is one flat object: `table`, `code`, `description`, then every fact of
+/// [`FACTS`](crate::columns::FACTS)
 /// (`null` where the table has no such column), then the table's other columns, each under its
 /// name; a vocabulary value that carries a number adds `<column>_<key>` (e.g. `retry_delay_s`);
 /// then `overrides`, `override` and `deprecated`.

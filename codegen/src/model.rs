@@ -41,6 +41,40 @@ impl Taxonomy {
         let target = self.table(key)?;
         target.rows[target.row(code)?].cells.get(column)
     }
+
+    /// The value `row` has in `column`, as the crate's accessor answers: its own, or for an
+    /// inherited column the value of the row it references (which may inherit in turn).
+    pub fn value_of<'t>(
+        &'t self,
+        table: &'t Table,
+        row: &'t Row,
+        column: &Column,
+    ) -> Option<&'t Cell> {
+        if let Some(cell) = row.cells.get(&column.name) {
+            return Some(cell);
+        }
+        let through = column.inherit.as_deref()?;
+        let Some(Cell::Ref(code)) = row.cells.get(through) else {
+            return None;
+        };
+        let Type::Table(key) = &table.column(through)?.ty else {
+            return None;
+        };
+        let target = self.table(key)?;
+        let target_row = &target.rows[target.row(code)?];
+        self.value_of(target, target_row, target.column(&column.name)?)
+    }
+
+    /// The row key of the number a column's vocabulary value may carry, e.g. `retry_delay_s`.
+    pub fn parameter_key(&self, column: &Column) -> Option<String> {
+        match column.ty {
+            Type::Vocab(v) => self.vocabularies[v]
+                .parameter
+                .as_ref()
+                .map(|p| format!("{}_{}", column.name, p.key)),
+            _ => None,
+        }
+    }
 }
 
 /// A closed vocabulary: the values one kind of column can take.
@@ -95,6 +129,15 @@ impl Vocabulary {
     /// Whether the vocabulary is a naming rule: its values carry code prefixes.
     pub fn has_prefixes(&self) -> bool {
         self.values.iter().any(|v| v.prefix.is_some())
+    }
+
+    /// The words of a value: `text_with_field` for an optional field's value that carries its
+    /// number, `text` otherwise; `{}` stands for the number.
+    pub fn text_for(value: &VocabValue, with_number: bool) -> &str {
+        match (&value.text_with_field, value.optional_field && with_number) {
+            (Some(with), true) => with,
+            _ => &value.text,
+        }
     }
 
     pub fn find(&self, value: &str) -> Option<usize> {

@@ -134,26 +134,30 @@ pub fn generated_tables(root: &Path) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The crate's version, from the `[package]` table of the root's `Cargo.toml`, which the files
-/// for other languages carry.
+/// for other languages carry: the line `version = "…"` of that table, a comment after it
+/// allowed.
 ///
 /// # Errors
 ///
-/// A manifest that cannot be read or has no package version.
+/// A manifest that cannot be read, has no `[package]`, or no version written there (a version
+/// inherited from the workspace is not read).
 pub fn crate_version(root: &Path) -> Result<String, String> {
     let bytes = files::current(root, "Cargo.toml", README_MAX)?
         .ok_or_else(|| String::from("Cargo.toml is missing"))?;
     let manifest = String::from_utf8_lossy(&bytes);
-    let package = manifest
-        .split("\n[")
-        .find(|table| table.starts_with("package]"))
+    let mut lines = manifest.lines().map(str::trim);
+    lines
+        .find(|line| *line == "[package]")
         .ok_or_else(|| String::from("Cargo.toml has no [package]"))?;
-    package
-        .lines()
-        .filter_map(|line| line.strip_prefix("version"))
-        .filter_map(|rest| rest.trim_start().strip_prefix('='))
-        .map(|value| value.trim().trim_matches('"').to_owned())
-        .next()
-        .ok_or_else(|| String::from("Cargo.toml's [package] has no version"))
+    lines
+        .take_while(|line| !line.starts_with('['))
+        .find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            let value = value.split('#').next()?.trim();
+            (key.trim() == "version").then(|| value.trim_matches('"').to_owned())
+        })
+        .filter(|version| !version.is_empty())
+        .ok_or_else(|| String::from("Cargo.toml's [package] has no `version = \"…\"`"))
 }
 
 /// The files under `schema/` that the second phase writes, from the compiled crate: JSON Schema
@@ -188,7 +192,8 @@ fn readme_with_tables(root: &Path, tables: &str) -> Result<String, String> {
 }
 
 /// Phase 1: writes (or checks) the generated tables, the README's block, the published-codes
-/// list, and the files for other languages and for people made from the same model. Returns the paths written, or with [`Mode::Check`] nothing.
+/// list, and the files for other languages and for people made from the same model. Returns the
+/// paths written, or with [`Mode::Check`] nothing.
 ///
 /// # Errors
 ///

@@ -99,6 +99,34 @@ fn check_fails_on_a_stale_file_of_each_kind_and_write_mends_it() {
 }
 
 #[test]
+fn the_version_is_read_from_the_package_table_only() {
+    let dir = std::env::temp_dir().join(format!("xtask-version-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (manifest, expected) in [
+        (
+            "[package]\nname = \"a\"\nversion = \"1.2.3\" # the release\n",
+            Ok("1.2.3"),
+        ),
+        (
+            "[workspace]\nversion = \"9\"\n\n[package]\nversion = \"0.4.0\"\n",
+            Ok("0.4.0"),
+        ),
+        (
+            "[package]\nname = \"a\"\n[dependencies]\nversion = \"1\"\n",
+            Err(()),
+        ),
+        ("[package]\nversion.workspace = true\n", Err(())),
+        ("[workspace]\nmembers = []\n", Err(())),
+    ] {
+        std::fs::write(dir.join("Cargo.toml"), manifest).expect("write");
+        let read = xtask::crate_version(&dir);
+        assert_eq!(read.as_deref().map_err(|_| ()), expected, "{manifest}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_exported_files_carry_the_crates_version() {
     let version = xtask::crate_version(root()).expect("a version");
     let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("manifest");

@@ -25,6 +25,32 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Whether a trimmed line starts a function: `fn`, after any visibility (`pub`, `pub(crate)`,
+/// `pub(super)`, `pub(in …)`) and qualifiers (`const`, `async`, `unsafe`, `extern "C"`).
+fn is_fn(trimmed: &str) -> bool {
+    let mut rest = trimmed;
+    if let Some(after) = rest.strip_prefix("pub") {
+        rest = match after.strip_prefix('(') {
+            Some(inner) => match inner.find(')') {
+                Some(close) => &inner[close + 1..],
+                None => return false,
+            },
+            None => after,
+        };
+        rest = rest.trim_start();
+    }
+    loop {
+        let before = rest;
+        for qualifier in ["const ", "async ", "unsafe ", "extern \"C\" "] {
+            rest = rest.strip_prefix(qualifier).unwrap_or(rest);
+        }
+        if rest == before {
+            break;
+        }
+    }
+    rest.starts_with("fn ")
+}
+
 /// The functions of `text` longer than `MAX_LINES`: each from its `fn` line to the `}` at the
 /// same indentation.
 fn long_functions(text: &str) -> Vec<(usize, usize)> {
@@ -35,17 +61,7 @@ fn long_functions(text: &str) -> Vec<(usize, usize)> {
         let line = lines[at];
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let signature = [
-            "fn ",
-            "pub fn ",
-            "pub(crate) fn ",
-            "const fn ",
-            "pub const fn ",
-        ]
-        .iter()
-        .any(|start| trimmed.starts_with(start))
-            || trimmed.starts_with("pub(crate) const fn ")
-            || trimmed.starts_with("async fn ");
+        let signature = is_fn(trimmed);
         if signature && !trimmed.ends_with(';') {
             let close = " ".repeat(indent) + "}";
             let end = (at + 1..lines.len())
@@ -93,4 +109,32 @@ fn the_measure_finds_a_long_function() {
     let body = "    let x = 1;\n".repeat(MAX_LINES);
     let text = format!("fn long() {{\n{body}}}\n\nfn short() {{\n}}\n");
     assert_eq!(long_functions(&text), [(1, MAX_LINES + 2)]);
+}
+
+#[test]
+fn every_kind_of_function_is_measured() {
+    for line in [
+        "fn a() {",
+        "pub fn a() {",
+        "pub(crate) fn a() {",
+        "pub(super) fn a() {",
+        "pub(in crate::x) fn a() {",
+        "pub const fn a() {",
+        "pub(crate) const unsafe fn a() {",
+        "async fn a() {",
+        "pub async fn a() {",
+        "unsafe fn a() {",
+        "extern \"C\" fn a() {",
+    ] {
+        assert!(is_fn(line), "{line}");
+    }
+    for line in [
+        "fnord()",
+        "pub struct F;",
+        "// fn a() {",
+        "let f = |x| x;",
+        "pub(crate) use a;",
+    ] {
+        assert!(!is_fn(line), "{line}");
+    }
 }

@@ -69,8 +69,9 @@ fn facts_trait(taxonomy: &Taxonomy) -> TokenStream {
         /// The facts that every code answers for, declared in `taxonomy/taxonomy.yaml`. Each fact
         /// has one type per table: a table's inherent method of the same name gives the same
         /// value with the same type, and generic code turns it into an `Option` with `.into()`
-        /// (`None` where the table has no such column). Every [`Code`](crate::Code) has them.
-        pub trait Facts: Copy {
+        /// (`None` where the table has no such column). Every [`Code`](crate::Code) has them;
+        /// the trait is sealed, so that a new shared fact breaks no implementation outside.
+        pub trait Facts: Copy + crate::code::sealed::Sealed {
             #(#methods)*
         }
 

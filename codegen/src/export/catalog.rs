@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Export, shown, unknown_facts, value};
+use super::{Export, shown, unknown_facts};
 use crate::COMMAND;
 use crate::model::{Table, Type};
 
@@ -73,7 +73,9 @@ fn rows(out: &mut String, export: Export<'_>, table: &Table) {
         };
         let _ = write!(out, "| `{}`{retired} |", row.code);
         for column in &columns {
-            let text = value(export.taxonomy, table, row, column)
+            let text = export
+                .taxonomy
+                .value_of(table, row, column)
                 .map_or_else(String::new, |cell| shown(export.taxonomy, column, cell));
             let _ = write!(out, " {} |", cell(&text));
         }

@@ -17,16 +17,23 @@ use crate::model::{Cell, Column, Row, Table, Taxonomy, Type, Vocabulary};
 /// The `$id` of the catalogue's schema.
 const CODES_SCHEMA_ID: &str = "urn:error-taxonomy:codes:v0";
 
-/// The taxonomy, and the crate version its files carry.
+/// The taxonomy, the crate version its files carry, and what the codes schema says of each key
+/// of a card.
 #[derive(Clone, Copy)]
 pub(crate) struct Export<'t> {
     pub taxonomy: &'t Taxonomy,
     pub version: &'t str,
+    card_docs: &'t Value,
 }
 
 /// Every exported file: its path from the repository's root, and its text.
-pub(crate) fn files(export: Export<'_>) -> Vec<(String, String)> {
-    let version = export.version;
+pub(crate) fn files(taxonomy: &Taxonomy, version: &str) -> Vec<(String, String)> {
+    let schema = code_schema(taxonomy);
+    let export = Export {
+        taxonomy,
+        version,
+        card_docs: &schema["properties"],
+    };
     [
         ("schema/codes.json", to_text(&codes(export))),
         (
@@ -70,29 +77,6 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// The value `row` has in `column`: its own, or the value of the row it references through an
-/// inherited column, as the crate's accessor answers.
-fn value<'t>(
-    taxonomy: &'t Taxonomy,
-    table: &'t Table,
-    row: &'t Row,
-    column: &Column,
-) -> Option<&'t Cell> {
-    if let Some(cell) = row.cells.get(&column.name) {
-        return Some(cell);
-    }
-    let through = column.inherit.as_deref()?;
-    let Some(Cell::Ref(code)) = row.cells.get(through) else {
-        return None;
-    };
-    let Type::Table(key) = &table.column(through)?.ty else {
-        return None;
-    };
-    let target = taxonomy.table(key)?;
-    let target_row = &target.rows[target.row(code)?];
-    value(taxonomy, target, target_row, target.column(&column.name)?)
-}
-
 /// A value as JSON: a number, a boolean, a string, a list of strings, a vocabulary value's wire
 /// name, or a code's wire string.
 fn json_of(taxonomy: &Taxonomy, column: &Column, cell: &Cell) -> Value {
@@ -118,27 +102,13 @@ fn shown(taxonomy: &Taxonomy, column: &Column, cell: &Cell) -> String {
         (Cell::Phrases(list), _) => list.join(", "),
         (Cell::Vocab(index, number), Type::Vocab(v)) => {
             let value = &taxonomy.vocabularies[*v].values[*index];
-            let text = match (number, &value.text_with_field) {
-                (Some(_), Some(with)) if value.optional_field => with,
-                _ => &value.text,
-            };
+            let text = Vocabulary::text_for(value, number.is_some());
             match (text.split_once("{}"), number) {
                 (Some((before, after)), Some(n)) => format!("{before}{n}{after}"),
-                _ => text.clone(),
+                _ => text.to_owned(),
             }
         }
         (Cell::Vocab(..), _) => String::new(),
-    }
-}
-
-/// The key of the number a column's vocabulary value carries (`retry_delay_s`), if it has one.
-fn parameter_key(taxonomy: &Taxonomy, column: &Column) -> Option<String> {
-    match column.ty {
-        Type::Vocab(v) => taxonomy.vocabularies[v]
-            .parameter
-            .as_ref()
-            .map(|p| format!("{}_{}", column.name, p.key)),
-        _ => None,
     }
 }
 
@@ -163,10 +133,10 @@ fn card(export: Export<'_>, table: &Table, row: &Row) -> Map<String, Value> {
         .filter(|c| !c.shared)
         .map(|column| (column, Some(column)));
     for (column, in_table) in shared.chain(own) {
-        let cell = in_table.and_then(|column| value(taxonomy, table, row, column));
+        let cell = in_table.and_then(|column| taxonomy.value_of(table, row, column));
         let json = cell.map_or(Value::Null, |cell| json_of(taxonomy, column, cell));
         card.insert(column.name.clone(), json);
-        if let Some(key) = parameter_key(taxonomy, column) {
+        if let Some(key) = taxonomy.parameter_key(column) {
             let number = match cell {
                 Some(Cell::Vocab(_, Some(n))) => json!(n),
                 _ => Value::Null,
@@ -261,7 +231,7 @@ fn column(taxonomy: &Taxonomy, column: &Column) -> Value {
         Type::Vocab(v) => {
             let vocabulary = &taxonomy.vocabularies[*v];
             described["values"] = json!(values(vocabulary));
-            if let Some(key) = parameter_key(taxonomy, column) {
+            if let Some(key) = taxonomy.parameter_key(column) {
                 described["parameter"] = json!(key);
             }
             json!(vocabulary.name)
@@ -350,7 +320,7 @@ fn code_schema(taxonomy: &Taxonomy) -> Value {
         .chain(taxonomy.tables.iter().flat_map(|t| &t.columns));
     for column in columns {
         properties.insert(column.name.clone(), value_schema(taxonomy, column));
-        if let Some(name) = parameter_key(taxonomy, column) {
+        if let Some(name) = taxonomy.parameter_key(column) {
             let doc = format!("The number the `{}` value carries.", column.name);
             properties.insert(
                 name,
@@ -462,15 +432,14 @@ fn facts<'t>(export: Export<'t>, table: &'t Table) -> Vec<Fact<'t>> {
     };
     let keys: Vec<String> = card(export, table, first).keys().cloned().collect();
     let columns: Vec<&Column> = table.columns.iter().chain(&taxonomy.facts).collect();
-    let schema = code_schema(taxonomy);
-    let card_docs = &schema["properties"];
+    let card_docs = export.card_docs;
     keys.into_iter()
         .filter(|key| key != "table" && key != "code")
         .map(|key| {
             let column = columns.iter().find(|c| c.name == key);
             let is_number = columns
                 .iter()
-                .any(|c| parameter_key(taxonomy, c).as_deref() == Some(key.as_str()));
+                .any(|c| taxonomy.parameter_key(c).as_deref() == Some(key.as_str()));
             // The card's own keys and a value's number are described by the codes schema.
             let card_doc = card_docs[key.as_str()]["description"]
                 .as_str()
