@@ -133,8 +133,6 @@ pub mod columns;
 mod decode;
 mod facts;
 pub mod hiring;
-#[cfg(feature = "serde")]
-mod json;
 mod mapping;
 pub mod meetbot;
 #[cfg(feature = "alloc")]
@@ -173,8 +171,6 @@ pub(crate) use columns::{Column, FACTS, Kind, Term, UnknownFacts, Value};
 pub use decode::{DecodeError, Unreadable};
 pub(crate) use facts::impl_vocabulary_traits;
 pub use facts::*;
-#[cfg(feature = "serde")]
-pub use json::MAX_DEPTH;
 pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::{Open, Unknown};

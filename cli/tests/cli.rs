@@ -404,7 +404,7 @@ fn bad_input_is_a_one_line_located_error_with_status_2() {
     let html = data("recall_403.html");
     assert_eq!(
         fail(&["webhook", &html], b""),
-        format!("{html:?}: not JSON: expected a value at line 1 column 1")
+        format!("{html:?}: not JSON: expected value at line 1 column 1")
     );
     let error_body = data("recall_400.json");
     assert_eq!(

@@ -73,6 +73,20 @@ pub struct Problem<'a> {
     pub unreadable: Unreadable,
 }
 
+/// The fields of an error body, as the one pass reads them.
+const MEMBERS: [decode::Member; 7] = {
+    use decode::{Member, ROOT};
+    [
+        Member::raw(ROOT, "type", "type"),
+        Member::raw(ROOT, "title", "title"),
+        Member::raw(ROOT, "status", "status"),
+        Member::raw(ROOT, "detail", "detail"),
+        Member::raw(ROOT, "message", "message"),
+        Member::raw(ROOT, "instance", "instance"),
+        Member::raw(ROOT, "code", "code"),
+    ]
+};
+
 impl<'a> Problem<'a> {
     /// Reads an error body: problem details, or the plain `{"code", "message"}` form. Free text
     /// Rust cannot hold (`title`, `detail`, `message`, `type`, `instance`) is named in
@@ -83,18 +97,12 @@ impl<'a> Problem<'a> {
     /// [`DecodeError`] when the body is not JSON, has no string `code`, has a `status` that is
     /// not a whole number from 100 to 599, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let document = decode::document(body)?;
-        let names = [
-            ("type", "type"),
-            ("title", "title"),
-            ("status", "status"),
-            ("detail", "detail"),
-            ("message", "message"),
-            ("instance", "instance"),
-            ("code", "code"),
-        ];
+        let read = decode::read(body, &MEMBERS)?;
+        if let Some(error) = read.duplicate() {
+            return Err(error);
+        }
         let [type_uri, title, status, detail, message, instance, code] =
-            decode::fields(document, "body", names)?;
+            [0, 1, 2, 3, 4, 5, 6].map(|i| read.get(i));
         let shape = "hiring API error body";
         let code_span = code.ok_or(DecodeError::Shape {
             expected: shape,
@@ -105,7 +113,7 @@ impl<'a> Problem<'a> {
             _ => return Err(DecodeError::value("code", code_span, "a string")),
         };
         let status = match status {
-            None | Some(b"null") => None,
+            None | Some("null") => None,
             Some(span) => Some(
                 decode::integer(span)
                     .filter(|n| (100..=599).contains(n))

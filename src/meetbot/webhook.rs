@@ -284,24 +284,37 @@ impl JobFailed<'_> {
     }
 }
 
+/// The fields of a `job.failed` envelope, as the one pass reads them.
+const MEMBERS: [decode::Member; 13] = {
+    use decode::{Member, ROOT};
+    const DATA: u8 = 5;
+    [
+        Member::raw(ROOT, "deliveryId", "deliveryId"),
+        Member::raw(ROOT, "event", "event"),
+        Member::raw(ROOT, "emittedAt", "emittedAt"),
+        Member::raw(ROOT, "attempt", "attempt"),
+        Member::raw(ROOT, "version", "version"),
+        Member::object(ROOT, "data", "data"),
+        Member::raw(DATA, "jobId", "data.jobId"),
+        Member::raw(DATA, "status", "data.status"),
+        Member::raw(DATA, "failure_code", "data.failure_code"),
+        Member::raw(DATA, "failure_detail", "data.failure_detail"),
+        Member::raw(DATA, "failure_reason", "data.failure_reason"),
+        Member::raw(DATA, "billed", "data.billed"),
+        Member::raw(DATA, "manifestUri", "data.manifestUri"),
+    ]
+};
+
 impl<'a> JobFailedData<'a> {
-    /// The `data` object, field by field, with what each version requires.
+    /// The `data` object's fields, with what each version requires.
     fn read(
-        object: &'a [u8],
+        read: &decode::Read<'a>,
         version: Version,
         unreadable: &mut Unreadable,
     ) -> Result<Self, DecodeError> {
-        let names = [
-            ("jobId", "data.jobId"),
-            ("status", "data.status"),
-            ("failure_code", "data.failure_code"),
-            ("failure_detail", "data.failure_detail"),
-            ("failure_reason", "data.failure_reason"),
-            ("billed", "data.billed"),
-            ("manifestUri", "data.manifestUri"),
-        ];
+        let field = |index| read.get(index);
         let [job_id, status, code, detail, reason, billed, manifest] =
-            decode::fields(object, "data", names)?;
+            [6, 7, 8, 9, 10, 11, 12].map(field);
         // What a version requires is there, readable or not: reading it is a separate matter,
         // and `null` where a value is required is named unreadable.
         for (span, path) in [
@@ -316,7 +329,7 @@ impl<'a> JobFailedData<'a> {
                         reason: missing,
                     });
                 }
-                (Some(b"null"), Some(_)) => unreadable.push(path),
+                (Some("null"), Some(_)) => unreadable.push(path),
                 _ => {}
             }
         }
@@ -347,29 +360,26 @@ impl<'a> JobFailedData<'a> {
 
 impl<'a> JobFailed<'a> {
     /// Decodes a `job.failed` body, v1, v2 or a version this crate does not know yet (read like
-    /// v2, [`Version::Unknown`]). A `failure_code` this crate does not know decodes as
-    /// [`Open::Unknown`]; a free-text field Rust cannot hold (`failure_detail`, `failure_reason`,
-    /// `manifestUri`) or a `failure_code` or `billed` of the wrong type is named in
-    /// [`unreadable`](Self::unreadable) and costs nothing else. `attempt` and `version` may be
-    /// written `1.0`, which JSON counts as the integer 1.
+    /// v2, [`Version::Unknown`]), in one pass of serde_json. A `failure_code` this crate does not
+    /// know decodes as [`Open::Unknown`]; a free-text field Rust cannot hold (`failure_detail`,
+    /// `failure_reason`, `manifestUri` with a lone surrogate) or a `failure_code` or `billed` of
+    /// the wrong type is named in [`unreadable`](Self::unreadable) and costs nothing else.
+    /// `attempt` and `version` may be written `1.0`, which JSON counts as the integer 1. A
+    /// leading byte-order mark is skipped.
     ///
     /// # Errors
     ///
-    /// [`DecodeError`] when the body is not JSON, is not a `job.failed` envelope, is a v2
-    /// envelope without `failure_code` or `failure_detail` (or a v1 one without
-    /// `failure_reason`), has an `attempt` of 0, or has a field twice.
+    /// [`DecodeError`] when the body is not JSON (bytes that are not UTF-8 included), is not a
+    /// `job.failed` envelope, is a v2 envelope without `failure_code` or `failure_detail` (or a
+    /// v1 one without `failure_reason`), has an `attempt` of 0, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let document = decode::document(body)?;
-        let names = [
-            ("deliveryId", "deliveryId"),
-            ("event", "event"),
-            ("emittedAt", "emittedAt"),
-            ("attempt", "attempt"),
-            ("version", "version"),
-            ("data", "data"),
-        ];
-        let [delivery_id, event, emitted_at, attempt, version, data] =
-            decode::fields(document, "body", names)?;
+        let read = decode::read(body, &MEMBERS)?;
+        if let Some(error) = read.duplicate() {
+            return Err(error);
+        }
+        read.object(5)?;
+        let [delivery_id, event, emitted_at, attempt, version] =
+            [0, 1, 2, 3, 4].map(|i| read.get(i));
         let shape = "job.failed envelope";
         let event_name = decode::required_text(event, "event", shape, "event is missing")?;
         if event_name != JobFailedEvent::NAME {
@@ -378,10 +388,12 @@ impl<'a> JobFailed<'a> {
         }
         let version = read_version(version)?;
         let attempt = read_attempt(attempt, version)?;
-        let data = data.ok_or(DecodeError::Shape {
-            expected: version.envelope(),
-            reason: "data is missing",
-        })?;
+        if read.get(5).is_none() {
+            return Err(DecodeError::Shape {
+                expected: version.envelope(),
+                reason: "data is missing",
+            });
+        }
         let mut unreadable = Unreadable::default();
         let event = JobFailed {
             delivery_id: decode::required_text(
@@ -399,7 +411,7 @@ impl<'a> JobFailed<'a> {
             )?,
             attempt,
             version,
-            data: JobFailedData::read(data, version, &mut unreadable)?,
+            data: JobFailedData::read(&read, version, &mut unreadable)?,
             unreadable,
         };
         Ok(event)
@@ -501,7 +513,7 @@ impl<'a> JobFailed<'a> {
 }
 
 /// The envelope's `version`: absent is v1; else a whole number.
-fn read_version(span: Option<&[u8]>) -> Result<Version, DecodeError> {
+fn read_version(span: Option<&str>) -> Result<Version, DecodeError> {
     match span.map(|v| (v, decode::integer(v))) {
         None => Ok(Version::V1),
         Some((_, Some(n))) => Ok(Version::of(n)),
@@ -510,7 +522,7 @@ fn read_version(span: Option<&[u8]>) -> Result<Version, DecodeError> {
 }
 
 /// The envelope's `attempt`: a whole number from 1 to 2^32 - 1.
-fn read_attempt(span: Option<&[u8]>, version: Version) -> Result<u32, DecodeError> {
+fn read_attempt(span: Option<&str>, version: Version) -> Result<u32, DecodeError> {
     let shape = |reason| DecodeError::Shape {
         expected: version.envelope(),
         reason,

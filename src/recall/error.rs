@@ -32,10 +32,63 @@ pub enum ErrorBody<'a> {
     /// call task", a proxy's `502 Bad Gateway: upstream reset`, or an HTML page.
     Text(Cow<'a, str>),
     /// Anything else, as it came: bytes that are not UTF-8 (and not JSON), JSON that is not an
-    /// object (or is nested deeper than [`MAX_DEPTH`](crate::MAX_DEPTH)), or an object with its
-    /// `code` twice. A `detail` or `message` twice is only named unreadable.
+    /// object, or an object with its `code` twice. A `detail` or `message` twice is only named
+    /// unreadable.
     Raw(Cow<'a, [u8]>),
 }
+
+/// Whether `body`, which is no object, is one JSON value: a literal or a number told by their
+/// grammar, a string or an array by serde_json. Text that merely starts like one (`502 Bad
+/// Gateway`, `<html>`) is told apart without an error, so without allocating.
+fn is_json_value(body: &[u8]) -> bool {
+    match body {
+        b"null" | b"true" | b"false" => true,
+        [b'"' | b'[', ..] => serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok(),
+        _ => is_json_number(body),
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, RFC 8259's number.
+fn is_json_number(body: &[u8]) -> bool {
+    fn digits(bytes: &[u8]) -> usize {
+        bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+    let rest = body.strip_prefix(b"-").unwrap_or(body);
+    let whole = digits(rest);
+    if whole == 0 || (whole > 1 && rest[0] == b'0') {
+        return false;
+    }
+    let mut rest = &rest[whole..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let n = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    if let Some(exponent) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let exponent = exponent
+            .strip_prefix(b"+")
+            .or_else(|| exponent.strip_prefix(b"-"))
+            .unwrap_or(exponent);
+        let n = digits(exponent);
+        if n == 0 {
+            return false;
+        }
+        rest = &exponent[n..];
+    }
+    rest.is_empty()
+}
+
+/// The fields of an error object.
+const MEMBERS: [crate::decode::Member; 3] = {
+    use crate::decode::{Member, ROOT};
+    [
+        Member::raw(ROOT, "code", "code"),
+        Member::raw(ROOT, "detail", "detail"),
+        Member::raw(ROOT, "message", "message"),
+    ]
+};
 
 impl<'a> ErrorBody<'a> {
     /// Reads a response body. A leading UTF-8 byte-order mark is skipped; a field of an error
@@ -59,53 +112,50 @@ impl<'a> ErrorBody<'a> {
         // JSON's own white space only: a form feed or a vertical tab is not white space to JSON.
         let start = unmarked
             .iter()
-            .position(|b| !crate::json::is_space(*b))
+            .position(|b| !crate::decode::is_space(*b))
             .unwrap_or(unmarked.len());
         let end = unmarked
             .iter()
-            .rposition(|b| !crate::json::is_space(*b))
+            .rposition(|b| !crate::decode::is_space(*b))
             .map_or(start, |last| last + 1);
         let trimmed = &unmarked[start..end];
         if trimmed.is_empty() {
             return ErrorBody::Empty;
         }
-        match crate::json::document(trimmed) {
-            Ok(value) if value.first() == Some(&b'{') => Self::object(body, value),
+        if trimmed[0] == b'{' {
+            if let Ok(read) = crate::decode::read(trimmed, &MEMBERS) {
+                return Self::object(body, &read);
+            }
+        } else if is_json_value(trimmed) {
             // JSON, but no error object: kept as it came.
-            Ok(_) => ErrorBody::Raw(Cow::Borrowed(body)),
-            Err(error) if error.is_too_deep() => ErrorBody::Raw(Cow::Borrowed(body)),
-            Err(_) if trimmed[0] == b'<' && is_blocked_page(trimmed) => ErrorBody::BlockedPage,
-            // Not JSON: text when it is UTF-8, whatever it starts with (`502 Bad Gateway`).
-            Err(_) => match core::str::from_utf8(trimmed) {
-                Ok(text) => ErrorBody::Text(Cow::Borrowed(text)),
-                Err(_) => ErrorBody::Raw(Cow::Borrowed(body)),
-            },
+            return ErrorBody::Raw(Cow::Borrowed(body));
+        }
+        if trimmed[0] == b'<' && is_blocked_page(trimmed) {
+            return ErrorBody::BlockedPage;
+        }
+        // Not JSON: text when it is UTF-8, whatever it starts with (`502 Bad Gateway`).
+        match core::str::from_utf8(trimmed) {
+            Ok(text) => ErrorBody::Text(Cow::Borrowed(text)),
+            Err(_) => ErrorBody::Raw(Cow::Borrowed(body)),
         }
     }
 
     /// An error object: each field read on its own.
-    fn object(body: &'a [u8], object: &'a [u8]) -> Self {
-        let names = [
-            ("code", "code"),
-            ("detail", "detail"),
-            ("message", "message"),
-        ];
-        let Ok(([code, detail, message], twice)) =
-            crate::decode::fields_twice(object, "body", names)
-        else {
-            return ErrorBody::Raw(Cow::Borrowed(body));
-        };
-        if twice[0] {
+    fn object(body: &'a [u8], read: &crate::decode::Read<'a>) -> Self {
+        if read.twice(0) {
             // The code twice: which one the server meant is unknown, so none is read.
             return ErrorBody::Raw(Cow::Borrowed(body));
         }
         let mut unreadable = Unreadable::default();
         // Text twice costs only itself.
-        for (&is_twice, (_, path)) in twice.iter().zip(names).skip(1) {
-            if is_twice {
-                unreadable.push(path);
+        let [code, detail, message] = [0, 1, 2].map(|i| {
+            if read.twice(i) {
+                unreadable.push(MEMBERS[i].path);
+                None
+            } else {
+                read.get(i)
             }
-        }
+        });
         let code = code.and_then(|span| {
             crate::decode::open(span).unwrap_or_else(|()| {
                 unreadable.push("code");

@@ -173,8 +173,8 @@ fn shape(reason: &'static str) -> DecodeError {
 
 impl<'a> StatusWebhook<'a> {
     /// Decodes a status webhook body in either shape. Unknown codes and sub-codes are kept, not
-    /// rejected; the caller's `metadata` is read past whatever it holds (any depth up to
-    /// [`MAX_DEPTH`](crate::MAX_DEPTH), numbers beyond `f64`, lone surrogates); a free-text field
+    /// rejected; the caller's `metadata` is read past whatever it holds (any depth, numbers
+    /// beyond `f64`, lone surrogates); a free-text field
     /// Rust cannot hold is named in [`unreadable`](Self::unreadable) and costs nothing else.
     ///
     /// # Errors
@@ -182,22 +182,20 @@ impl<'a> StatusWebhook<'a> {
     /// [`DecodeError`] when the body is not JSON, is neither shape, has a status `code` that is
     /// not a string, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let document = decode::document(body)?;
-        let [event, data] =
-            decode::fields(document, "body", [("event", "event"), ("data", "data")])?;
-        let event_span = event.unwrap_or_default();
-        let event = decode::required_text(event, "event", EXPECTED, "event is missing")?;
-        let data = data.ok_or(shape("data is missing"))?;
-        let names = [
-            ("data", "data.data"),
-            ("bot", "data.bot"),
-            ("status", "data.status"),
-            ("bot_id", "data.bot_id"),
-        ];
-        let [change, bot, status, bot_id] = decode::fields(data, "data", names)?;
+        let read = decode::read(body, &MEMBERS)?;
+        if let Some(error) = read.duplicate() {
+            return Err(error);
+        }
+        read.object(1)?;
+        let event_span = read.get(0).unwrap_or_default();
+        let event = decode::required_text(read.get(0), "event", EXPECTED, "event is missing")?;
+        if read.get(1).is_none() {
+            return Err(shape("data is missing"));
+        }
+        let [change, bot, status, bot_id] = [2, 3, 4, 5].map(|i| read.get(i));
         // The shape is told by structure as well as by name: a current-shape webhook whose
         // status is literally `status_change` has `data.data`, which the legacy shape has not.
-        let legacy = event == LEGACY_EVENT && change.is_none();
+        let legacy = event == LEGACY_EVENT && change.is_none() && read.object(2).is_ok();
         if !event.starts_with("bot.") {
             return Err(DecodeError::value(
                 "event",
@@ -206,24 +204,31 @@ impl<'a> StatusWebhook<'a> {
             ));
         }
         let (shape_of, bot_id, change) = if legacy {
-            let change = status.ok_or(shape("a bot.status_change event without data.status"))?;
+            read.object(4)?;
+            status.ok_or(shape("a bot.status_change event without data.status"))?;
             let bot_id =
                 decode::required_text(bot_id, "data.bot_id", EXPECTED, "data.bot_id is missing")?;
             (
                 Shape::Legacy,
                 bot_id,
-                StatusChange::read(change, Within::Legacy)?,
+                StatusChange::read(&read, Within::Legacy)?,
             )
         } else {
-            let change = change.ok_or(shape("data.data is missing"))?;
-            let bot = bot.ok_or(shape("data.bot is missing"))?;
+            read.object(2)?;
+            read.object(3)?;
+            change.ok_or(shape("data.data is missing"))?;
+            bot.ok_or(shape("data.bot is missing"))?;
             // The bot's `metadata` is the caller's own JSON: only its syntax was checked.
-            let [id] = decode::fields(bot, "data.bot", [("id", "data.bot.id")])?;
-            let id = decode::required_text(id, "data.bot.id", EXPECTED, "data.bot.id is missing")?;
+            let id = decode::required_text(
+                read.get(6),
+                "data.bot.id",
+                EXPECTED,
+                "data.bot.id is missing",
+            )?;
             (
                 Shape::Current,
                 id,
-                StatusChange::read(change, Within::Current)?,
+                StatusChange::read(&read, Within::Current)?,
             )
         };
         Ok(StatusWebhook {
@@ -258,20 +263,25 @@ impl<'a> StatusChange<'a> {
     /// [`DecodeError`] when the body is not JSON, is not an object, has no string `code`, or has
     /// a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        Self::read(decode::document(body)?, Within::Alone)
+        let read = decode::read(body, &ALONE)?;
+        if let Some(error) = read.duplicate() {
+            return Err(error);
+        }
+        Self::read(&read, Within::Alone)
     }
 
-    /// A status change object, field by field, its parts named by their path `within`.
-    fn read(object: &'a [u8], within: Within) -> Result<Self, DecodeError> {
-        let names = within.names();
+    /// A status change's fields, as the pass read them, from where `within` says.
+    fn read(read: &decode::Read<'a>, within: Within) -> Result<Self, DecodeError> {
+        let first = within.first();
         let [code, sub_code, message, updated_at, created_at] =
-            decode::fields(object, within.path(), names)?;
+            [0, 1, 2, 3, 4].map(|i| read.get(first + i));
+        let path = |i: usize| within.members()[first + i].path;
         let code = code.ok_or(shape("the status change has no code"))?;
         let code = match decode::open(code) {
             Ok(Some(code)) => code,
             _ => {
                 return Err(DecodeError::value(
-                    names[0].1,
+                    path(0),
                     code,
                     "a status code (a string)",
                 ));
@@ -280,20 +290,57 @@ impl<'a> StatusChange<'a> {
         let mut unreadable = Unreadable::default();
         let sub_code = sub_code.and_then(|span| {
             decode::open(span).unwrap_or_else(|()| {
-                unreadable.push(names[1].1);
+                unreadable.push(path(1));
                 None
             })
         });
         Ok(StatusChange {
             code,
             sub_code,
-            message: decode::free_text(message, names[2].1, &mut unreadable),
-            updated_at: decode::free_text(updated_at, names[3].1, &mut unreadable),
-            created_at: decode::free_text(created_at, names[4].1, &mut unreadable),
+            message: decode::free_text(message, path(2), &mut unreadable),
+            updated_at: decode::free_text(updated_at, path(3), &mut unreadable),
+            created_at: decode::free_text(created_at, path(4), &mut unreadable),
             unreadable,
         })
     }
 }
+
+/// The fields of a status webhook, in either shape, as the one pass reads them.
+const MEMBERS: [decode::Member; 17] = {
+    use decode::{Member, ROOT};
+    const DATA: u8 = 1;
+    [
+        Member::raw(ROOT, "event", "event"),
+        Member::object(ROOT, "data", "data"),
+        Member::object(DATA, "data", "data.data"),
+        Member::object(DATA, "bot", "data.bot"),
+        Member::object(DATA, "status", "data.status"),
+        Member::raw(DATA, "bot_id", "data.bot_id"),
+        Member::raw(3, "id", "data.bot.id"),
+        Member::raw(2, "code", "data.data.code"),
+        Member::raw(2, "sub_code", "data.data.sub_code"),
+        Member::raw(2, "message", "data.data.message"),
+        Member::raw(2, "updated_at", "data.data.updated_at"),
+        Member::raw(2, "created_at", "data.data.created_at"),
+        Member::raw(4, "code", "data.status.code"),
+        Member::raw(4, "sub_code", "data.status.sub_code"),
+        Member::raw(4, "message", "data.status.message"),
+        Member::raw(4, "updated_at", "data.status.updated_at"),
+        Member::raw(4, "created_at", "data.status.created_at"),
+    ]
+};
+
+/// The fields of a status change on its own.
+const ALONE: [decode::Member; 5] = {
+    use decode::{Member, ROOT};
+    [
+        Member::raw(ROOT, "code", "code"),
+        Member::raw(ROOT, "sub_code", "sub_code"),
+        Member::raw(ROOT, "message", "message"),
+        Member::raw(ROOT, "updated_at", "updated_at"),
+        Member::raw(ROOT, "created_at", "created_at"),
+    ]
+};
 
 /// Where a status change is: the names of its parts are their paths from there.
 #[derive(Clone, Copy)]
@@ -307,37 +354,20 @@ enum Within {
 }
 
 impl Within {
-    fn path(self) -> &'static str {
+    /// The fields this change is read from.
+    fn members(self) -> &'static [decode::Member] {
         match self {
-            Within::Current => "data.data",
-            Within::Legacy => "data.status",
-            Within::Alone => "body",
+            Within::Current | Within::Legacy => &MEMBERS,
+            Within::Alone => &ALONE,
         }
     }
 
-    fn names(self) -> [(&'static str, &'static str); 5] {
+    /// The index of its `code` among them; the other four follow.
+    fn first(self) -> usize {
         match self {
-            Within::Current => [
-                ("code", "data.data.code"),
-                ("sub_code", "data.data.sub_code"),
-                ("message", "data.data.message"),
-                ("updated_at", "data.data.updated_at"),
-                ("created_at", "data.data.created_at"),
-            ],
-            Within::Legacy => [
-                ("code", "data.status.code"),
-                ("sub_code", "data.status.sub_code"),
-                ("message", "data.status.message"),
-                ("updated_at", "data.status.updated_at"),
-                ("created_at", "data.status.created_at"),
-            ],
-            Within::Alone => [
-                ("code", "code"),
-                ("sub_code", "sub_code"),
-                ("message", "message"),
-                ("updated_at", "updated_at"),
-                ("created_at", "created_at"),
-            ],
+            Within::Current => 7,
+            Within::Legacy => 12,
+            Within::Alone => 0,
         }
     }
 }
