@@ -268,8 +268,21 @@ pub(crate) fn read<'a>(
     body: &'a [u8],
     members: &'static [Member],
 ) -> Result<Read<'a>, DecodeError> {
-    debug_assert!(members.len() <= MAX_MEMBERS);
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    read_from(&mut deserializer, members)
+        .and_then(|read| deserializer.end().map(|()| read))
+        .map_err(|e| DecodeError::syntax(&e))?
+}
+
+/// The pass of [`read`] over any deserializer that lends raw JSON (serde_json's, reading a slice
+/// or a string): `Err` from the deserializer for what is not JSON, then `Err` of the decoder for
+/// a body that is no object.
+fn read_from<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    members: &'static [Member],
+) -> Result<Result<Read<'de>, DecodeError>, D::Error> {
+    debug_assert!(members.len() <= MAX_MEMBERS);
     let mut read = Read {
         members,
         values: [None; MAX_MEMBERS],
@@ -277,18 +290,41 @@ pub(crate) fn read<'a>(
         not_object: 0,
         found: None,
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
     let root = Object {
         within: ROOT,
         read: &mut read,
     }
-    .deserialize(&mut deserializer)
-    .and_then(|root| deserializer.end().map(|()| root))
-    .map_err(|e| DecodeError::syntax(&e))?;
-    match root {
+    .deserialize(deserializer)?;
+    Ok(match root {
         Ok(()) => Ok(read),
         Err(found) => Err(DecodeError::value("body", &found, "an object")),
-    }
+    })
+}
+
+/// A payload that one pass reads: the members it lists, and what it makes of them. Its
+/// `from_json` and its `Deserialize` are both this one path ([`from_json`], [`deserialize`]).
+pub(crate) trait Fields<'a>: Sized {
+    /// The members the pass reads.
+    const MEMBERS: &'static [Member];
+
+    /// The payload, from what the pass read.
+    fn from_read(read: &Read<'a>) -> Result<Self, DecodeError>;
+}
+
+/// Decodes a body in one pass.
+pub(crate) fn from_json<'a, T: Fields<'a>>(body: &'a [u8]) -> Result<T, DecodeError> {
+    T::from_read(&read(body, T::MEMBERS)?)
+}
+
+/// `Deserialize`, by the same pass: with serde_json reading a slice or a string (a deserializer
+/// that cannot lend raw JSON, such as `serde_json::Value`'s, is refused). A decoder's error is
+/// the deserializer's custom error, with the decoder's words.
+pub(crate) fn deserialize<'de, T: Fields<'de>, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    read_from(deserializer, T::MEMBERS)?
+        .and_then(|read| T::from_read(&read))
+        .map_err(serde::de::Error::custom)
 }
 
 /// The members of one object, read into `read`; `Err` with what the value was when it is no

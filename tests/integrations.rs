@@ -21,6 +21,43 @@ use error_taxonomy::{Code, Open, RetryClass};
 use http_body_util::BodyExt;
 use proptest::prelude::*;
 
+#[path = "support/differential.rs"]
+mod differential;
+
+/// A generated payload changed the ways JSON readers part on: a byte-order mark, an escaped key,
+/// a key twice, `-0`, `1.0` and `1E400` for a number, `\u0000` and a lone surrogate in text, and
+/// unknown values nested deep.
+fn mutate(doc: &[u8], kind: u8) -> Vec<u8> {
+    let text = String::from_utf8_lossy(doc).into_owned();
+    let changed = match kind % 9 {
+        0 => return [&b"\xEF\xBB\xBF"[..], doc].concat(),
+        1 => [
+            "code",
+            "event",
+            "failure_code",
+            "sub_code",
+            "detail",
+            "message",
+            "data",
+        ]
+        .iter()
+        .find(|key| text.contains(&format!("\"{key}\"")))
+        .map(|key| {
+            let escaped = format!("\"\\u{:04x}{}\"", key.as_bytes()[0], &key[1..]);
+            text.replacen(&format!("\"{key}\""), &escaped, 1)
+        })
+        .unwrap_or(text),
+        2 => text.replacen('{', r#"{"event": "bot.twice", "code": "twice","#, 1),
+        3 => text.replacen(r#""version":"#, r#""version":-0,"version_":"#, 1),
+        4 => text.replacen(r#""attempt":1"#, r#""attempt":1.0"#, 1),
+        5 => text.replacen(r#""version":2"#, r#""version":1E400"#, 1),
+        6 => text.replacen(r#"":""#, r#"":"\u0000"#, 1),
+        7 => text.replacen(r#"":""#, r#"":"\ud800"#, 1),
+        _ => text.replacen('{', r#"{"x": [[{"y": ["\ud800", 1E400, {"z": -0}]}]], "#, 1),
+    };
+    changed.into_bytes()
+}
+
 const JOB_FAILED_V2: &[u8] = include_bytes!("data/job_failed_v2.json");
 
 /// Runs a future whose every step is ready.
@@ -725,6 +762,48 @@ proptest! {
         prop_assert!(body.unreadable().is_none_or(|u| u.is_empty()));
         let problem = hiring::Problem::from_json(&problem).expect("problem");
         prop_assert!(problem.unreadable.is_empty());
+    }
+
+    /// Whenever serde_json accepts a document, every decoder that reads it agrees with serde_json
+    /// on every field it says it read (`tests/support/differential.rs`).
+    #[test]
+    fn the_decoders_agree_with_serde_json(
+        job in error_taxonomy::proptest::job_failed(),
+        webhook in error_taxonomy::proptest::status_webhook(),
+        change in error_taxonomy::proptest::status_change(),
+        body in error_taxonomy::proptest::error_body(),
+        problem in error_taxonomy::proptest::problem(),
+        kind in any::<u8>(),
+    ) {
+        for doc in [job, webhook, change, problem] {
+            prop_assert!(differential::check(&doc) >= 1, "no decoder read a generated payload");
+            differential::check(&mutate(&doc, kind));
+        }
+        // An error body may be any bytes: text, a page, nothing.
+        differential::check(&body);
+        differential::check(&mutate(&body, kind));
+    }
+
+    /// Every payload type's `Serialize` writes what its `Deserialize` reads back as itself.
+    #[test]
+    fn every_payload_decodes_back_to_itself(
+        job in error_taxonomy::proptest::job_failed(),
+        webhook in error_taxonomy::proptest::status_webhook(),
+        change in error_taxonomy::proptest::status_change(),
+        problem in error_taxonomy::proptest::problem(),
+    ) {
+        let event = JobFailed::from_json(&job).expect("job.failed");
+        let again = serde_json::to_vec(&event).expect("encode");
+        prop_assert_eq!(serde_json::from_slice::<JobFailed>(&again).expect("decode"), event);
+        let webhook = StatusWebhook::from_json(&webhook).expect("webhook");
+        let again = serde_json::to_vec(&webhook).expect("encode");
+        prop_assert_eq!(serde_json::from_slice::<StatusWebhook>(&again).expect("decode"), webhook);
+        let change = recall::StatusChange::from_json(&change).expect("change");
+        let again = serde_json::to_vec(&change).expect("encode");
+        prop_assert_eq!(serde_json::from_slice::<recall::StatusChange>(&again).expect("decode"), change);
+        let problem = hiring::Problem::from_json(&problem).expect("problem");
+        let again = serde_json::to_vec(&problem).expect("encode");
+        prop_assert_eq!(serde_json::from_slice::<hiring::Problem>(&again).expect("decode"), problem);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::{DecodeError, Open, Unreadable};
 /// assert_eq!(problem.text(), Some("try later"));
 /// # Ok::<(), error_taxonomy::DecodeError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -41,7 +41,6 @@ pub struct Problem<'a> {
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub type_uri: Option<Cow<'a, str>>,
     /// A short summary of the problem type.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub title: Option<Cow<'a, str>>,
@@ -50,22 +49,18 @@ pub struct Problem<'a> {
     #[cfg_attr(feature = "schemars", schemars(range(min = 100, max = 599)))]
     pub status: Option<u16>,
     /// What went wrong in this occurrence.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub detail: Option<Cow<'a, str>>,
     /// The plain form's text: `{"code", "message"}`.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub message: Option<Cow<'a, str>>,
     /// A URI that identifies this occurrence.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub instance: Option<Cow<'a, str>>,
     /// The machine-readable code, known or not.
-    #[serde(borrow)]
     pub code: Open<'a, ErrorCode>,
     /// The parts that were there but could not be read: free text Rust cannot hold, or of the
     /// wrong type. Left out of the problem, which is otherwise whole.
@@ -73,31 +68,10 @@ pub struct Problem<'a> {
     pub unreadable: Unreadable,
 }
 
-/// The fields of an error body, as the one pass reads them.
-const MEMBERS: [decode::Member; 7] = {
-    use decode::{Member, ROOT};
-    [
-        Member::raw(ROOT, "type", "type"),
-        Member::raw(ROOT, "title", "title"),
-        Member::raw(ROOT, "status", "status"),
-        Member::raw(ROOT, "detail", "detail"),
-        Member::raw(ROOT, "message", "message"),
-        Member::raw(ROOT, "instance", "instance"),
-        Member::raw(ROOT, "code", "code"),
-    ]
-};
+impl<'a> decode::Fields<'a> for Problem<'a> {
+    const MEMBERS: &'static [decode::Member] = &MEMBERS;
 
-impl<'a> Problem<'a> {
-    /// Reads an error body: problem details, or the plain `{"code", "message"}` form. Free text
-    /// Rust cannot hold (`title`, `detail`, `message`, `type`, `instance`) is named in
-    /// [`unreadable`](Self::unreadable) and costs nothing else; `status` may be written `429.0`.
-    ///
-    /// # Errors
-    ///
-    /// [`DecodeError`] when the body is not JSON, has no string `code`, has a `status` that is
-    /// not a whole number from 100 to 599, or has a field twice.
-    pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let read = decode::read(body, &MEMBERS)?;
+    fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
         if let Some(error) = read.duplicate() {
             return Err(error);
         }
@@ -138,6 +112,41 @@ impl<'a> Problem<'a> {
             code,
             unreadable,
         })
+    }
+}
+
+/// The same pass as [`Problem::from_json`]: with serde_json reading a slice or a string.
+impl<'de: 'a, 'a> Deserialize<'de> for Problem<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::deserialize::<Problem<'de>, D>(deserializer)
+    }
+}
+
+/// The fields of an error body, as the one pass reads them.
+const MEMBERS: [decode::Member; 7] = {
+    use decode::{Member, ROOT};
+    [
+        Member::raw(ROOT, "type", "type"),
+        Member::raw(ROOT, "title", "title"),
+        Member::raw(ROOT, "status", "status"),
+        Member::raw(ROOT, "detail", "detail"),
+        Member::raw(ROOT, "message", "message"),
+        Member::raw(ROOT, "instance", "instance"),
+        Member::raw(ROOT, "code", "code"),
+    ]
+};
+
+impl<'a> Problem<'a> {
+    /// Reads an error body: problem details, or the plain `{"code", "message"}` form. Free text
+    /// Rust cannot hold (`title`, `detail`, `message`, `type`, `instance`) is named in
+    /// [`unreadable`](Self::unreadable) and costs nothing else; `status` may be written `429.0`.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the body is not JSON, has no string `code`, has a `status` that is
+    /// not a whole number from 100 to 599, or has a field twice.
+    pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
+        decode::from_json(body)
     }
 
     /// What went wrong: `detail`, else the plain form's `message`.

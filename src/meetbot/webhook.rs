@@ -126,17 +126,6 @@ impl<'de> Deserialize<'de> for Whole {
     }
 }
 
-/// `deserialize_with` for `attempt`: a whole number from 1 to `u32::MAX`.
-pub(super) fn attempt<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    let Whole(n) = Whole::deserialize(deserializer)?;
-    u32::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
-        serde::de::Error::invalid_value(
-            serde::de::Unexpected::Unsigned(n),
-            &"a delivery attempt, from 1 to 2^32 - 1",
-        )
-    })
-}
-
 /// The `event` of the envelope, which is always `job.failed`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct JobFailedEvent;
@@ -191,12 +180,11 @@ impl<'de> Deserialize<'de> for JobFailedEvent {
 /// # Ok::<(), error_taxonomy::DecodeError>(())
 /// ```
 ///
-/// `Deserialize` reads what [`from_json`](JobFailed::from_json) reads, with the same required
-/// fields and numbers, and a wrongly typed field named unreadable, except where serde_json
-/// refuses the whole document first: text Rust cannot hold (a lone surrogate, bytes that are not
-/// UTF-8), a leading byte-order mark, nesting past 128 levels. `Serialize` writes a field the version requires but that could not be
-/// read as `null`, which reads back as unreadable, so that an envelope decodes to itself after
-/// its own encoding. An unreadable optional field is left out: nothing of it was read.
+/// `Deserialize` is [`from_json`](JobFailed::from_json)'s own pass, through serde_json reading a
+/// slice or a string (a leading byte-order mark aside, which only `from_json` skips).
+/// `Serialize` writes a field the version requires but that could not be read as `null`, which
+/// reads back as unreadable, so that an envelope decodes to itself after its own encoding. An
+/// unreadable optional field is left out: nothing of it was read.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct JobFailed<'a> {
     /// The delivery's id, the same across retries of one delivery.
@@ -305,6 +293,54 @@ const MEMBERS: [decode::Member; 13] = {
     ]
 };
 
+impl<'a> decode::Fields<'a> for JobFailed<'a> {
+    const MEMBERS: &'static [decode::Member] = &MEMBERS;
+
+    fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
+        if let Some(error) = read.duplicate() {
+            return Err(error);
+        }
+        read.object(5)?;
+        let [delivery_id, event, emitted_at, attempt, version] =
+            [0, 1, 2, 3, 4].map(|i| read.get(i));
+        let shape = "job.failed envelope";
+        let event_name = decode::required_text(event, "event", shape, "event is missing")?;
+        if event_name != JobFailedEvent::NAME {
+            let found = event.unwrap_or_default();
+            return Err(DecodeError::value("event", found, "\"job.failed\""));
+        }
+        let version = read_version(version)?;
+        let attempt = read_attempt(attempt, version)?;
+        if read.get(5).is_none() {
+            return Err(DecodeError::Shape {
+                expected: version.envelope(),
+                reason: "data is missing",
+            });
+        }
+        let mut unreadable = Unreadable::default();
+        let event = JobFailed {
+            delivery_id: decode::required_text(
+                delivery_id,
+                "deliveryId",
+                shape,
+                "deliveryId is missing",
+            )?,
+            event: JobFailedEvent,
+            emitted_at: decode::required_text(
+                emitted_at,
+                "emittedAt",
+                shape,
+                "emittedAt is missing",
+            )?,
+            attempt,
+            version,
+            data: JobFailedData::read(read, version, &mut unreadable)?,
+            unreadable,
+        };
+        Ok(event)
+    }
+}
+
 impl<'a> JobFailedData<'a> {
     /// The `data` object's fields, with what each version requires.
     fn read(
@@ -373,48 +409,7 @@ impl<'a> JobFailed<'a> {
     /// `job.failed` envelope, is a v2 envelope without `failure_code` or `failure_detail` (or a
     /// v1 one without `failure_reason`), has an `attempt` of 0, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let read = decode::read(body, &MEMBERS)?;
-        if let Some(error) = read.duplicate() {
-            return Err(error);
-        }
-        read.object(5)?;
-        let [delivery_id, event, emitted_at, attempt, version] =
-            [0, 1, 2, 3, 4].map(|i| read.get(i));
-        let shape = "job.failed envelope";
-        let event_name = decode::required_text(event, "event", shape, "event is missing")?;
-        if event_name != JobFailedEvent::NAME {
-            let found = event.unwrap_or_default();
-            return Err(DecodeError::value("event", found, "\"job.failed\""));
-        }
-        let version = read_version(version)?;
-        let attempt = read_attempt(attempt, version)?;
-        if read.get(5).is_none() {
-            return Err(DecodeError::Shape {
-                expected: version.envelope(),
-                reason: "data is missing",
-            });
-        }
-        let mut unreadable = Unreadable::default();
-        let event = JobFailed {
-            delivery_id: decode::required_text(
-                delivery_id,
-                "deliveryId",
-                shape,
-                "deliveryId is missing",
-            )?,
-            event: JobFailedEvent,
-            emitted_at: decode::required_text(
-                emitted_at,
-                "emittedAt",
-                shape,
-                "emittedAt is missing",
-            )?,
-            attempt,
-            version,
-            data: JobFailedData::read(&read, version, &mut unreadable)?,
-            unreadable,
-        };
-        Ok(event)
+        decode::from_json(body)
     }
 
     /// The failure code: v2's `failure_code`, or for v1 the code that

@@ -1,14 +1,12 @@
-//! `Serialize` and `Deserialize` of [`JobFailed`]: the same envelope [`JobFailed::from_json`]
-//! reads (the same required fields, the same numbers, `null` where a value is required kept as
-//! unreadable), and written so that it reads back as itself.
-
-use alloc::borrow::Cow;
+//! `Serialize` and `Deserialize` of [`JobFailed`]: `Deserialize` is [`JobFailed::from_json`]'s
+//! one pass, and `Serialize` writes an envelope so that it reads back as itself (`null` where the
+//! version requires a value that could not be read).
 
 use serde::{Deserialize, Serialize};
 
-use super::webhook::{JobFailedEvent, Version, attempt};
-use super::{JobFailed, JobFailedData};
-use crate::{DecodeError, Open, Unreadable};
+use super::JobFailed;
+use super::webhook::{JobFailedEvent, Version};
+use crate::Open;
 
 /// What each version requires in `data`, and what its absence is called.
 const REQUIRED: [(Version, &str, &str); 3] = [
@@ -39,210 +37,10 @@ impl Version {
     }
 }
 
-/// The envelope as it is on the wire.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(rename = "deliveryId", borrow)]
-    delivery_id: Cow<'a, str>,
-    event: JobFailedEvent,
-    #[serde(rename = "emittedAt", borrow)]
-    emitted_at: Cow<'a, str>,
-    #[serde(deserialize_with = "attempt")]
-    attempt: u32,
-    #[serde(default)]
-    version: Version,
-    #[serde(borrow)]
-    data: Data<'a>,
-}
-
-/// `data` as it is on the wire: what each field holds, or that it is absent.
-#[derive(Deserialize)]
-struct Data<'a> {
-    #[serde(rename = "jobId", borrow)]
-    job_id: Cow<'a, str>,
-    #[serde(borrow)]
-    status: Cow<'a, str>,
-    #[serde(default, borrow)]
-    failure_code: Scalar<'a>,
-    #[serde(default, borrow)]
-    failure_detail: Scalar<'a>,
-    #[serde(default, borrow)]
-    failure_reason: Scalar<'a>,
-    #[serde(default, borrow)]
-    billed: Scalar<'a>,
-    #[serde(rename = "manifestUri", default, borrow)]
-    manifest_uri: Scalar<'a>,
-}
-
-/// One field's value, of any JSON type (a wrong type costs only its field), or its absence.
-#[derive(Default)]
-enum Scalar<'a> {
-    #[default]
-    Absent,
-    Null,
-    Text(Cow<'a, str>),
-    Bool(bool),
-    /// A number, an array or an object: read past.
-    Other,
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ScalarVisitor)
-    }
-}
-
-/// Reads any JSON value into a [`Scalar`], reading past arrays and objects.
-struct ScalarVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
-    type Value = Scalar<'de>;
-
-    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Text(Cow::Borrowed(value)))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Text(Cow::Owned(value.into())))
-    }
-
-    fn visit_string<E>(self, value: alloc::string::String) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Text(Cow::Owned(value)))
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Bool(value))
-    }
-
-    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Null)
-    }
-
-    fn visit_some<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Scalar<'de>, D::Error> {
-        Scalar::deserialize(deserializer)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(Scalar::Other)
-    }
-}
-
-/// One field of `data` as the version wants it: an error when the version requires it and it
-/// is absent; unreadable when it is of the wrong type, or `null` where a value is required.
-struct Fields {
-    version: Version,
-    unreadable: Unreadable,
-}
-
-impl Fields {
-    fn text<'a>(
-        &mut self,
-        value: Scalar<'a>,
-        path: &'static str,
-    ) -> Result<Option<Cow<'a, str>>, DecodeError> {
-        let required = self.version.requires(path);
-        match (value, required) {
-            (Scalar::Absent, Some(missing)) => Err(DecodeError::Shape {
-                expected: self.version.envelope(),
-                reason: missing,
-            }),
-            (Scalar::Absent | Scalar::Null, None) => Ok(None),
-            (Scalar::Text(text), _) => Ok(Some(text)),
-            (_, _) => {
-                self.unreadable.push(path);
-                Ok(None)
-            }
-        }
-    }
-
-    fn boolean(&mut self, value: Scalar<'_>, path: &'static str) -> Option<bool> {
-        match value {
-            Scalar::Absent | Scalar::Null => None,
-            Scalar::Bool(value) => Some(value),
-            _ => {
-                self.unreadable.push(path);
-                None
-            }
-        }
-    }
-}
-
-impl<'a> Envelope<'a> {
-    fn into_event(self) -> Result<JobFailed<'a>, DecodeError> {
-        let Envelope {
-            delivery_id,
-            event,
-            emitted_at,
-            attempt,
-            version,
-            data,
-        } = self;
-        let mut fields = Fields {
-            version,
-            unreadable: Unreadable::default(),
-        };
-        let failure_code = fields.text(data.failure_code, "data.failure_code")?;
-        let failure_detail = fields.text(data.failure_detail, "data.failure_detail")?;
-        let failure_reason = fields.text(data.failure_reason, "data.failure_reason")?;
-        let billed = fields.boolean(data.billed, "data.billed");
-        let manifest_uri = fields.text(data.manifest_uri, "data.manifestUri")?;
-        Ok(JobFailed {
-            delivery_id,
-            event,
-            emitted_at,
-            attempt,
-            version,
-            data: JobFailedData {
-                job_id: data.job_id,
-                status: data.status,
-                failure_code: failure_code.map(Open::from_cow),
-                failure_detail,
-                failure_reason,
-                billed,
-                manifest_uri,
-            },
-            unreadable: fields.unreadable,
-        })
-    }
-}
-
+/// The same pass as [`JobFailed::from_json`]: with serde_json reading a slice or a string.
 impl<'de: 'a, 'a> Deserialize<'de> for JobFailed<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Envelope::deserialize(deserializer)?
-            .into_event()
-            .map_err(serde::de::Error::custom)
+        crate::decode::deserialize::<JobFailed<'de>, D>(deserializer)
     }
 }
 

@@ -22,7 +22,7 @@ use crate::{DecodeError, Open, Platform, Unreadable};
 /// assert_eq!(change.sub_code.and_then(|s| s.known()), Some(SubCode::MeetingFull));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -33,28 +33,23 @@ use crate::{DecodeError, Open, Platform, Unreadable};
 )]
 pub struct StatusChange<'a> {
     /// The status, known or not.
-    #[serde(borrow)]
     pub code: Open<'a, BotStatus>,
     /// Why, for the statuses that carry a reason.
-    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_code: Option<Open<'a, SubCode>>,
     /// The human-readable text of the legacy shape.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub message: Option<Cow<'a, str>>,
     /// When the status changed, in the current shape.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub updated_at: Option<Cow<'a, str>>,
     /// When the status changed, in the legacy shape and Retrieve Bot.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub created_at: Option<Cow<'a, str>>,
-    /// The parts that were there but could not be read ([`from_json`](Self::from_json) and the
-    /// webhook decoder name them; the derived `Deserialize` refuses the whole change instead).
+    /// The parts that were there but could not be read, left out of the change.
     #[serde(skip)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
     pub unreadable: Unreadable,
@@ -182,7 +177,14 @@ impl<'a> StatusWebhook<'a> {
     /// [`DecodeError`] when the body is not JSON, is neither shape, has a status `code` that is
     /// not a string, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let read = decode::read(body, &MEMBERS)?;
+        decode::from_json(body)
+    }
+}
+
+impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
+    const MEMBERS: &'static [decode::Member] = &MEMBERS;
+
+    fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
         if let Some(error) = read.duplicate() {
             return Err(error);
         }
@@ -211,7 +213,7 @@ impl<'a> StatusWebhook<'a> {
             (
                 Shape::Legacy,
                 bot_id,
-                StatusChange::read(&read, Within::Legacy)?,
+                StatusChange::read(read, Within::Legacy)?,
             )
         } else {
             read.object(2)?;
@@ -228,7 +230,7 @@ impl<'a> StatusWebhook<'a> {
             (
                 Shape::Current,
                 id,
-                StatusChange::read(&read, Within::Current)?,
+                StatusChange::read(read, Within::Current)?,
             )
         };
         Ok(StatusWebhook {
@@ -241,11 +243,64 @@ impl<'a> StatusWebhook<'a> {
     }
 }
 
+/// The same pass as [`StatusWebhook::from_json`]: with serde_json reading a slice or a string.
+impl<'de: 'a, 'a> Deserialize<'de> for StatusWebhook<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::deserialize::<StatusWebhook<'de>, D>(deserializer)
+    }
+}
+
+/// The webhook in the shape it came in: the current shape's `data.data` and `data.bot.id`, or the
+/// legacy shape's `data.status` and `data.bot_id`. What could not be read is left out, so that
+/// it decodes to itself, its `unreadable` empty.
+impl Serialize for StatusWebhook<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'b, D> {
+            event: &'b str,
+            data: D,
+        }
+        #[derive(Serialize)]
+        struct Bot<'b> {
+            id: &'b str,
+        }
+        #[derive(Serialize)]
+        struct Current<'b, 'a> {
+            data: &'b StatusChange<'a>,
+            bot: Bot<'b>,
+        }
+        #[derive(Serialize)]
+        struct Legacy<'b, 'a> {
+            bot_id: &'b str,
+            status: &'b StatusChange<'a>,
+        }
+        let event = &self.event;
+        match self.shape {
+            Shape::Current => Out {
+                event,
+                data: Current {
+                    data: &self.status,
+                    bot: Bot { id: &self.bot_id },
+                },
+            }
+            .serialize(serializer),
+            Shape::Legacy => Out {
+                event,
+                data: Legacy {
+                    bot_id: &self.bot_id,
+                    status: &self.status,
+                },
+            }
+            .serialize(serializer),
+        }
+    }
+}
+
 impl<'a> StatusChange<'a> {
     /// Decodes one status change, such as an item of Retrieve Bot's `status_changes`, field by
     /// field: its `code` must be a string; a `sub_code` that is no string, and free text Rust
-    /// cannot hold, are named in [`unreadable`](Self::unreadable) and cost nothing else. (The
-    /// derived `Deserialize`, for a change inside a type of your own, is all or nothing.)
+    /// cannot hold, are named in [`unreadable`](Self::unreadable) and cost nothing else.
+    /// `Deserialize` is this same pass, through serde_json reading a slice or a string.
     ///
     /// ```
     /// use error_taxonomy::recall::{BotStatus, StatusChange, SubCode};
@@ -263,11 +318,7 @@ impl<'a> StatusChange<'a> {
     /// [`DecodeError`] when the body is not JSON, is not an object, has no string `code`, or has
     /// a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
-        let read = decode::read(body, &ALONE)?;
-        if let Some(error) = read.duplicate() {
-            return Err(error);
-        }
-        Self::read(&read, Within::Alone)
+        decode::from_json(body)
     }
 
     /// A status change's fields, as the pass read them, from where `within` says.
@@ -302,6 +353,24 @@ impl<'a> StatusChange<'a> {
             created_at: decode::free_text(created_at, path(4), &mut unreadable),
             unreadable,
         })
+    }
+}
+
+impl<'a> decode::Fields<'a> for StatusChange<'a> {
+    const MEMBERS: &'static [decode::Member] = &ALONE;
+
+    fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
+        if let Some(error) = read.duplicate() {
+            return Err(error);
+        }
+        Self::read(read, Within::Alone)
+    }
+}
+
+/// The same pass as [`StatusChange::from_json`]: with serde_json reading a slice or a string.
+impl<'de: 'a, 'a> Deserialize<'de> for StatusChange<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::deserialize::<StatusChange<'de>, D>(deserializer)
     }
 }
 
