@@ -23,7 +23,7 @@ pub enum DecodeError {
     Syntax {
         /// The line, from 1.
         line: usize,
-        /// The column, from 1, in bytes (0 where serde_json stops at a line break).
+        /// The column, from 1, in bytes.
         column: usize,
         /// What is wrong there, as serde_json says it (`expected value`, `EOF while parsing a
         /// value`, `invalid unicode code point`).
@@ -65,26 +65,38 @@ impl DecodeError {
         }
     }
 
-    /// serde_json's error, which the pass only gives for a document that is not JSON (or nested
-    /// too deep): every other problem is the decoder's own.
-    fn syntax(error: &serde_json::Error) -> Self {
+    /// serde_json's error, which the pass only gives for a document that is not JSON: every
+    /// other problem is the decoder's own. Where serde_json stops at a line break (column 0), the
+    /// place is the end of the line before.
+    fn syntax(body: &[u8], error: &serde_json::Error) -> Self {
         let text = alloc::format!("{error}");
         let reason = match text.rfind(" at line ") {
             Some(at) => &text[..at],
             None => &text,
         };
+        let (line, column) = match (error.line(), error.column()) {
+            (line, 0) if line > 1 => {
+                let before = body
+                    .split(|&b| b == b'\n')
+                    .nth(line - 2)
+                    .unwrap_or_default();
+                (line - 1, before.len() + 1)
+            }
+            (line, 0) => (line, 1),
+            place => place,
+        };
         DecodeError::Syntax {
-            line: error.line(),
-            column: error.column(),
+            line,
+            column,
             reason: reason.into(),
         }
     }
 }
 
 /// The parts of a payload that were there but could not be read: a value of the wrong type, or
-/// text that Rust cannot hold (a lone surrogate, bytes that are not UTF-8). Each is left out of
-/// the result, which is otherwise whole, and named here by its path (`detail`,
-/// `data.data.message`). Four bytes, whatever it holds.
+/// text that Rust cannot hold (a lone surrogate; in an error body, bytes that are not UTF-8).
+/// Each is left out of the result, which is otherwise whole, and named here by its path
+/// (`detail`, `data.data.message`). Four bytes, whatever it holds.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Unreadable {
     /// One bit per path of [`Unreadable::PATHS`].
@@ -168,21 +180,51 @@ pub(crate) const fn is_space(byte: u8) -> bool {
 }
 
 /// A field a decoder reads: the object it is in ([`ROOT`], or the index of an object member of
-/// the same list), its key, its path in errors and in [`Unreadable`], and whether it is an object
-/// read in the same pass (else its raw JSON is kept).
+/// the same list), its key, its path in errors and in [`Unreadable`], and how it is read.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Member {
     pub within: u8,
     pub key: &'static str,
     pub path: &'static str,
-    pub object: bool,
+    pub how: How,
+}
+
+/// How the pass reads a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum How {
+    /// Its raw JSON is kept.
+    Raw,
+    /// It is an object, whose own members are read in the same pass.
+    Object,
+    /// It is only noted as there, its value skipped unread (the raw JSON is empty).
+    Skipped,
 }
 
 /// The `within` of a member of the document's own object.
 pub(crate) const ROOT: u8 = u8::MAX;
 
-/// The most members a decoder reads.
-const MAX_MEMBERS: usize = 24;
+/// The most members a decoder reads: each has a bit of a `u32`.
+pub(crate) const MAX_MEMBERS: usize = 24;
+const _: () = assert!(MAX_MEMBERS <= 32);
+
+/// Whether `members` is a list the pass can read: at most [`MAX_MEMBERS`], each within the root
+/// or an object member listed before it. Each list is checked when the crate compiles.
+pub(crate) const fn valid(members: &[Member]) -> bool {
+    if members.len() > MAX_MEMBERS {
+        return false;
+    }
+    let mut index = 0;
+    while index < members.len() {
+        let within = members[index].within;
+        if within != ROOT
+            && (within as usize >= index || !matches!(members[within as usize].how, How::Object))
+        {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
 
 impl Member {
     /// A member whose raw JSON is kept.
@@ -191,7 +233,7 @@ impl Member {
             within,
             key,
             path,
-            object: false,
+            how: How::Raw,
         }
     }
 
@@ -201,7 +243,17 @@ impl Member {
             within,
             key,
             path,
-            object: true,
+            how: How::Object,
+        }
+    }
+
+    /// A member only noted as there, its value skipped unread.
+    pub(crate) const fn skipped(within: u8, key: &'static str, path: &'static str) -> Self {
+        Member {
+            within,
+            key,
+            path,
+            how: How::Skipped,
         }
     }
 }
@@ -213,9 +265,9 @@ pub(crate) struct Read<'a> {
     members: &'static [Member],
     values: [Option<&'a str>; MAX_MEMBERS],
     twice: u32,
-    /// The object members that are no object, one bit each, and what the first one was.
+    /// The object members that are no object, one bit each, and what each was.
     not_object: u32,
-    found: Option<String>,
+    found: alloc::vec::Vec<(usize, String)>,
 }
 
 impl<'a> Read<'a> {
@@ -231,7 +283,12 @@ impl<'a> Read<'a> {
 
     /// The error for the first member that came twice, if any.
     pub(crate) fn duplicate(&self) -> Option<DecodeError> {
-        let index = self.twice.trailing_zeros() as usize;
+        self.duplicate_among(u32::MAX)
+    }
+
+    /// The error for the first member among `mask` (one bit per member) that came twice.
+    pub(crate) fn duplicate_among(&self, mask: u32) -> Option<DecodeError> {
+        let index = (self.twice & mask).trailing_zeros() as usize;
         self.members
             .get(index)
             .map(|member| DecodeError::Duplicate { field: member.path })
@@ -242,12 +299,11 @@ impl<'a> Read<'a> {
         if self.not_object & (1 << index) == 0 {
             return Ok(());
         }
-        let first = self.not_object.trailing_zeros() as usize == index;
         let found = self
             .found
-            .as_deref()
-            .filter(|_| first)
-            .unwrap_or("no object");
+            .iter()
+            .find(|(at, _)| *at == index)
+            .map_or("no object", |(_, found)| found.as_str());
         Err(DecodeError::value(
             self.members[index].path,
             found,
@@ -269,10 +325,45 @@ pub(crate) fn read<'a>(
     members: &'static [Member],
 ) -> Result<Read<'a>, DecodeError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    // Bytes that are not UTF-8 are not JSON: refused before the pass, which then trusts its text.
+    let text = core::str::from_utf8(body).map_err(|e| {
+        let (line, column) = position(&body[..e.valid_up_to()]);
+        DecodeError::Syntax {
+            line,
+            column,
+            reason: "invalid UTF-8".into(),
+        }
+    })?;
+    pass(serde_json::Deserializer::from_str(text), body, members)
+}
+
+/// The pass of [`read`] over bytes not checked to be UTF-8 first: a value it skips may hold
+/// bytes that are not (an error body's text that is never read as text).
+pub(crate) fn read_bytes<'a>(
+    body: &'a [u8],
+    members: &'static [Member],
+) -> Result<Read<'a>, DecodeError> {
+    pass(serde_json::Deserializer::from_slice(body), body, members)
+}
+
+fn pass<'a, R: serde_json::de::Read<'a>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    body: &[u8],
+    members: &'static [Member],
+) -> Result<Read<'a>, DecodeError> {
     read_from(&mut deserializer, members)
         .and_then(|read| deserializer.end().map(|()| read))
-        .map_err(|e| DecodeError::syntax(&e))?
+        .map_err(|e| DecodeError::syntax(body, &e))?
+}
+
+/// The line and column (both from 1, the column in bytes) just past `before`.
+fn position(before: &[u8]) -> (usize, usize) {
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, before.len() - start + 1)
 }
 
 /// The pass of [`read`] over any deserializer that lends raw JSON (serde_json's, reading a slice
@@ -288,7 +379,7 @@ fn read_from<'de, D: serde::Deserializer<'de>>(
         values: [None; MAX_MEMBERS],
         twice: 0,
         not_object: 0,
-        found: None,
+        found: alloc::vec::Vec::new(),
     };
     let root = Object {
         within: ROOT,
@@ -362,26 +453,32 @@ impl<'de> Visitor<'de> for Object<'_, 'de> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            if self.read.values[index].is_some() {
-                self.read.twice |= 1 << index;
+            let bit = 1 << index;
+            if self.read.values[index].is_some() || self.read.not_object & bit != 0 {
+                self.read.twice |= bit;
             }
-            if members[index].object {
-                let object = Object {
-                    within: index as u8,
-                    read: &mut *self.read,
-                };
-                match map.next_value_seed(object)? {
-                    Ok(()) => self.read.values[index] = Some("{"),
-                    Err(found) => {
-                        if self.read.not_object == 0 {
-                            self.read.found = Some(found);
+            match members[index].how {
+                How::Object => {
+                    let object = Object {
+                        within: index as u8,
+                        read: &mut *self.read,
+                    };
+                    match map.next_value_seed(object)? {
+                        Ok(()) => self.read.values[index] = Some("{"),
+                        Err(found) => {
+                            self.read.found.push((index, found));
+                            self.read.not_object |= bit;
                         }
-                        self.read.not_object |= 1 << index;
                     }
                 }
-            } else {
-                let raw: &'de RawValue = map.next_value()?;
-                self.read.values[index].get_or_insert(raw.get());
+                How::Raw => {
+                    let raw: &'de RawValue = map.next_value()?;
+                    self.read.values[index].get_or_insert(raw.get());
+                }
+                How::Skipped => {
+                    map.next_value::<IgnoredAny>()?;
+                    self.read.values[index] = Some("");
+                }
             }
         }
         Ok(Ok(()))
@@ -592,10 +689,20 @@ mod tests {
     fn syntax_errors_say_line_and_column() {
         const MEMBERS: [Member; 1] = [Member::raw(ROOT, "a", "a")];
         let error = read(b"{\n  \"a\": tru\n}", &MEMBERS).expect_err("not JSON");
-        // serde_json's position: the line break after `tru`, column 0 of the next line.
+        // serde_json stops at the line break after `tru`: the end of line 2.
         assert_eq!(
             error.to_string(),
-            "not JSON: expected ident at line 3 column 0"
+            "not JSON: expected ident at line 2 column 11"
+        );
+        let error = read(b"", &MEMBERS).expect_err("empty");
+        assert_eq!(
+            error.to_string(),
+            "not JSON: EOF while parsing a value at line 1 column 1"
+        );
+        let error = read(b"{\"a\":\n\"\xff\"}", &MEMBERS).expect_err("not UTF-8");
+        assert_eq!(
+            error.to_string(),
+            "not JSON: invalid UTF-8 at line 2 column 2"
         );
         let error = read(b"{\"a\": 1,}", &MEMBERS).expect_err("not JSON");
         assert_eq!(

@@ -49,7 +49,7 @@ fn bad_payloads() {
         (
             "empty",
             b"",
-            "not JSON: EOF while parsing a value at line 1 column 0",
+            "not JSON: EOF while parsing a value at line 1 column 1",
         ),
         (
             "white space",
@@ -106,7 +106,7 @@ fn bad_fields() {
         (
             "invalid UTF-8 in the event: not JSON, refused whole",
             b"{\"event\": \"\xc3\x28\", \"data\": {}}",
-            "not JSON: invalid unicode code point at line 1 column 12",
+            "not JSON: invalid UTF-8 at line 1 column 12",
         ),
         (
             "number for the event",
@@ -205,9 +205,19 @@ fn a_readable_error_code_survives_its_siblings() {
         let expected: Vec<_> = [unreadable].into_iter().filter(|p| !p.is_empty()).collect();
         assert_eq!(named, expected, "{what}");
     }
-    // Bytes that are not UTF-8 in a field read are not JSON: the body is kept as it came.
+    // Bytes that are not UTF-8 in `detail`: the code is still read, the text named unreadable;
+    // in the code itself, the body is kept as it came.
     let not_utf8 = b"{\"code\":\"cannot_command_completed_bot\",\"detail\":\"\xff\"}";
-    assert!(matches!(ErrorBody::parse(not_utf8), ErrorBody::Raw(_)));
+    let body = ErrorBody::parse(not_utf8);
+    assert_eq!(
+        body.code(),
+        Some(Open::Known(ErrorCode::CannotCommandCompletedBot))
+    );
+    assert!(body.unreadable().is_some_and(|u| u.contains("detail")));
+    assert!(matches!(
+        ErrorBody::parse(b"{\"code\":\"cannot\xff\"}"),
+        ErrorBody::Raw(_)
+    ));
 }
 
 /// The same rule for the webhooks: an unreadable `metadata`, `message` or free text costs
@@ -261,7 +271,7 @@ fn a_readable_status_survives_its_siblings() {
     let not_utf8 = [&body[..at], b"\xff", &body[at + 6..]].concat();
     assert!(matches!(
         JobFailed::from_json(&not_utf8),
-        Err(DecodeError::Syntax { reason, .. }) if reason == "invalid unicode code point"
+        Err(DecodeError::Syntax { reason, .. }) if reason == "invalid UTF-8"
     ));
     assert_eq!(
         event.failure_code(),
@@ -651,7 +661,7 @@ fn a_decoded_job_failed_survives_its_own_encoding() {
     }
 }
 
-/// The derived `Deserialize` and `from_json` are one reading: the same answer on each case
+/// `Deserialize` and `from_json` are one reading: the same answer on each case
 /// where they differed, and on required `null`s and wrongly typed fields.
 #[test]
 fn the_two_job_failed_decoders_agree() {
@@ -760,4 +770,62 @@ fn the_two_job_failed_decoders_agree() {
             None
         ]
     );
+}
+
+/// The members a decoder reads into (`data`, `data.data`, `data.bot`, `data.status`): each one
+/// that is no object is named with what it holds, a second one after a first that is no object
+/// is a key twice, and a key twice among the members of the other shape costs nothing.
+#[test]
+fn object_members_are_judged_one_by_one() {
+    let error =
+        StatusWebhook::from_json(br#"{"event":"bot.done","data":{"bot":"b1","data":"d1"}}"#)
+            .expect_err("no objects");
+    assert_eq!(
+        error.to_string(),
+        r#"data.data is "d1", expected an object"#
+    );
+    let error = StatusWebhook::from_json(
+        br#"{"event":"bot.status_change","data":{"status":5,"bot":6,"bot_id":"b"}}"#,
+    )
+    .expect_err("no objects");
+    assert_eq!(error.to_string(), "data.status is 5, expected an object");
+    let error = JobFailed::from_json(
+        br#"{"deliveryId":"d","event":"job.failed","emittedAt":"t","attempt":1,
+            "data":null,"data":{"jobId":"j","status":"failed","failure_reason":"r"}}"#,
+    )
+    .expect_err("data twice");
+    assert_eq!(error.to_string(), "data comes twice");
+    let current = br#"{"event":"bot.done","data":{"data":{"code":"done"},"bot":{"id":"b"},
+        "status":{"code":"a","code":"b"}}}"#;
+    let webhook = StatusWebhook::from_json(current).expect("the current shape reads no status");
+    assert_eq!(webhook.status.code, Open::Known(BotStatus::Done));
+}
+
+/// Where the pass must look into a value (a member a decoder reads into), serde_json judges it
+/// whole: a number past `f64` or a lone surrogate there refuses the document. Everywhere else
+/// such a value costs only itself (`a_readable_status_survives_its_siblings`).
+#[test]
+fn a_value_a_decoder_reads_into_is_judged_by_serde_json() {
+    for data in ["1e400", r#""\ud800""#] {
+        let body = format!(r#"{{"event":"bot.done","data":{data}}}"#);
+        let error = StatusWebhook::from_json(body.as_bytes()).expect_err(data);
+        assert!(
+            matches!(error, DecodeError::Syntax { .. }),
+            "{data}: {error}"
+        );
+    }
+}
+
+/// `Deserialize` needs serde_json reading a slice or a string, which lends raw JSON; any other
+/// deserializer gets an error, not a panic.
+#[test]
+fn deserialize_from_a_value_is_an_error() {
+    use serde::Deserialize as _;
+
+    let value = serde_json::json!({"code": "fatal"});
+    let change = error_taxonomy::recall::StatusChange::deserialize(&value);
+    assert!(change.is_err(), "{change:?}");
+    let from_str: error_taxonomy::recall::StatusChange =
+        serde_json::from_str(r#"{"code": "fatal"}"#).expect("a string lends raw JSON");
+    assert_eq!(from_str.code, Open::Known(BotStatus::Fatal));
 }

@@ -775,13 +775,27 @@ proptest! {
         problem in error_taxonomy::proptest::problem(),
         kind in any::<u8>(),
     ) {
-        for doc in [job, webhook, change, problem] {
-            prop_assert!(differential::check(&doc) >= 1, "no decoder read a generated payload");
-            differential::check(&mutate(&doc, kind));
-        }
+        prop_assert!(differential::check(&job).job_failed);
+        prop_assert!(differential::check(&webhook).status_webhook);
+        prop_assert!(differential::check(&change).status_change);
+        prop_assert!(differential::check(&problem).problem);
         // An error body may be any bytes: text, a page, nothing.
         differential::check(&body);
-        differential::check(&mutate(&body, kind));
+        for doc in [&job, &webhook, &change, &problem, &body] {
+            differential::check(&mutate(doc, kind));
+        }
+        // Unknown values that serde_json's own `Value` refuses (a lone surrogate, `1E400`), at
+        // any depth: each decoder reads what it read without them.
+        if kind % 9 == 8 {
+            let [j, w, c, p] = [&job, &webhook, &change, &problem].map(|doc| mutate(doc, kind));
+            prop_assert_eq!(JobFailed::from_json(&j).ok(), JobFailed::from_json(&job).ok());
+            prop_assert_eq!(StatusWebhook::from_json(&w).ok(), StatusWebhook::from_json(&webhook).ok());
+            prop_assert_eq!(
+                recall::StatusChange::from_json(&c).ok(),
+                recall::StatusChange::from_json(&change).ok()
+            );
+            prop_assert_eq!(hiring::Problem::from_json(&p).ok(), hiring::Problem::from_json(&problem).ok());
+        }
     }
 
     /// Every payload type's `Serialize` writes what its `Deserialize` reads back as itself.

@@ -31,12 +31,7 @@ use crate::{DecodeError, Open, Unreadable};
 )]
 pub struct Problem<'a> {
     /// A URI that identifies the problem type: `urn:problem-type:hiring:` and the code.
-    #[serde(
-        rename = "type",
-        default,
-        borrow,
-        deserialize_with = "crate::text::optional"
-    )]
+    #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option<alloc::string::String>"))]
     pub type_uri: Option<Cow<'a, str>>,
@@ -121,6 +116,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for Problem<'a> {
         decode::deserialize::<Problem<'de>, D>(deserializer)
     }
 }
+
+const _: () = assert!(decode::valid(&MEMBERS));
 
 /// The fields of an error body, as the one pass reads them.
 const MEMBERS: [decode::Member; 7] = {

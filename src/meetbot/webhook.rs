@@ -293,6 +293,8 @@ const MEMBERS: [decode::Member; 13] = {
     ]
 };
 
+const _: () = assert!(decode::valid(&MEMBERS));
+
 impl<'a> decode::Fields<'a> for JobFailed<'a> {
     const MEMBERS: &'static [decode::Member] = &MEMBERS;
 

@@ -39,7 +39,8 @@ pub enum ErrorBody<'a> {
 
 /// Whether `body`, which is no object, is one JSON value: a literal or a number told by their
 /// grammar, a string or an array by serde_json. Text that merely starts like one (`502 Bad
-/// Gateway`, `<html>`) is told apart without an error, so without allocating.
+/// Gateway`, `<html>`) is told apart without an error, so without allocating (text that starts
+/// like a string or an array, `"` or `[`, costs serde_json's error).
 fn is_json_value(body: &[u8]) -> bool {
     match body {
         b"null" | b"true" | b"false" => true,
@@ -90,6 +91,18 @@ const MEMBERS: [crate::decode::Member; 3] = {
     ]
 };
 
+/// The fields of an error object whose text is not all UTF-8: the code, and whether the text is
+/// there.
+const CODE_ONLY: [crate::decode::Member; 3] = {
+    use crate::decode::{Member, ROOT};
+    [
+        Member::raw(ROOT, "code", "code"),
+        Member::skipped(ROOT, "detail", "detail"),
+        Member::skipped(ROOT, "message", "message"),
+    ]
+};
+const _: () = assert!(crate::decode::valid(&MEMBERS) && crate::decode::valid(&CODE_ONLY));
+
 impl<'a> ErrorBody<'a> {
     /// Reads a response body. A leading UTF-8 byte-order mark is skipped; a field of an error
     /// object that Rust cannot hold (`"detail": ["x"]`, `"detail": "\ud800"`, bytes that are not
@@ -123,8 +136,14 @@ impl<'a> ErrorBody<'a> {
             return ErrorBody::Empty;
         }
         if trimmed[0] == b'{' {
-            if let Ok(read) = crate::decode::read(trimmed, &MEMBERS) {
-                return Self::object(body, &read);
+            match crate::decode::read(trimmed, &MEMBERS) {
+                Ok(read) => return Self::object(body, &read),
+                Err(crate::DecodeError::Syntax { reason, .. }) if reason == "invalid UTF-8" => {
+                    if let Some(json) = Self::code_only(trimmed) {
+                        return json;
+                    }
+                }
+                Err(_) => {}
             }
         } else if is_json_value(trimmed) {
             // JSON, but no error object: kept as it came.
@@ -138,6 +157,32 @@ impl<'a> ErrorBody<'a> {
             Ok(text) => ErrorBody::Text(Cow::Borrowed(text)),
             Err(_) => ErrorBody::Raw(Cow::Borrowed(body)),
         }
+    }
+
+    /// An error object whose text is not all UTF-8: its `code` read, if it is, and its `detail`
+    /// and `message` named unreadable where they are there.
+    fn code_only(object: &'a [u8]) -> Option<Self> {
+        let read = crate::decode::read_bytes(object, &CODE_ONLY).ok()?;
+        if read.twice(0) {
+            return None;
+        }
+        let mut unreadable = Unreadable::default();
+        for index in [1, 2] {
+            if read.get(index).is_some() {
+                unreadable.push(CODE_ONLY[index].path);
+            }
+        }
+        let code = read.get(0).and_then(|span| {
+            crate::decode::open(span).unwrap_or_else(|()| {
+                unreadable.push("code");
+                None
+            })
+        });
+        Some(ErrorBody::Json {
+            code,
+            detail: None,
+            unreadable,
+        })
     }
 
     /// An error object: each field read on its own.
@@ -267,8 +312,8 @@ pub struct RecallError<'a> {
 }
 
 /// Classifies a Recall.ai error response from its status, its `Retry-After` (read with
-/// [`RetryAfter::parse`]) and its body. Never fails and, for bodies without escapes, never
-/// allocates.
+/// [`RetryAfter::parse`]) and its body. Never fails and, for bodies without escapes or values
+/// nested two deep it skips, never allocates.
 ///
 /// ```
 /// use core::time::Duration;
@@ -559,4 +604,22 @@ pub fn check<B: AsRef<[u8]>, E>(
     }
     let error = classify_http(status, headers, body.as_ref(), crate::retry::now());
     Err(CallError::Answered(Box::new(error.into_owned())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 8259's number grammar, held to serde_json's own reading of each case.
+    #[test]
+    fn a_json_number_is_what_serde_json_reads_as_one() {
+        for case in [
+            "0", "-0", "7", "-12", "1.5", "1e5", "1E+5", "2.5e-3", "1E400", "01", "1.", ".5", "-",
+            "1e", "+1", "1e+", "--1", "0x1", "", "Infinity", "NaN", "-0.0e0",
+        ] {
+            // Skipped, as here, serde_json judges only the grammar: `1E400` is a number.
+            let serde = serde_json::from_str::<serde::de::IgnoredAny>(case).is_ok();
+            assert_eq!(is_json_number(case.as_bytes()), serde, "{case:?}");
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! Recall.ai bot status webhooks in both shapes, and the `status_changes[]` items of Retrieve
-//! Bot: decoded without allocating for known codes and unescaped text, with unknown codes kept.
+//! Bot: decoded in one pass, borrowing known codes and unescaped text, with unknown codes kept.
 
 use alloc::borrow::Cow;
 
@@ -185,7 +185,7 @@ impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
     const MEMBERS: &'static [decode::Member] = &MEMBERS;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
-        if let Some(error) = read.duplicate() {
+        if let Some(error) = read.duplicate_among(0b11) {
             return Err(error);
         }
         read.object(1)?;
@@ -194,7 +194,7 @@ impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
         if read.get(1).is_none() {
             return Err(shape("data is missing"));
         }
-        let [change, bot, status, bot_id] = [2, 3, 4, 5].map(|i| read.get(i));
+        let change = read.get(2);
         // The shape is told by structure as well as by name: a current-shape webhook whose
         // status is literally `status_change` has `data.data`, which the legacy shape has not.
         let legacy = event == LEGACY_EVENT && change.is_none() && read.object(2).is_ok();
@@ -206,32 +206,9 @@ impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
             ));
         }
         let (shape_of, bot_id, change) = if legacy {
-            read.object(4)?;
-            status.ok_or(shape("a bot.status_change event without data.status"))?;
-            let bot_id =
-                decode::required_text(bot_id, "data.bot_id", EXPECTED, "data.bot_id is missing")?;
-            (
-                Shape::Legacy,
-                bot_id,
-                StatusChange::read(read, Within::Legacy)?,
-            )
+            Self::legacy(read)?
         } else {
-            read.object(2)?;
-            read.object(3)?;
-            change.ok_or(shape("data.data is missing"))?;
-            bot.ok_or(shape("data.bot is missing"))?;
-            // The bot's `metadata` is the caller's own JSON: only its syntax was checked.
-            let id = decode::required_text(
-                read.get(6),
-                "data.bot.id",
-                EXPECTED,
-                "data.bot.id is missing",
-            )?;
-            (
-                Shape::Current,
-                id,
-                StatusChange::read(read, Within::Current)?,
-            )
+            Self::current(read)?
         };
         Ok(StatusWebhook {
             event,
@@ -240,6 +217,55 @@ impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
             unreadable: change.unreadable,
             status: change,
         })
+    }
+}
+
+/// What a shape's members give: the shape, the bot's id and the status change.
+type Parts<'a> = (Shape, Cow<'a, str>, StatusChange<'a>);
+
+impl<'a> StatusWebhook<'a> {
+    /// The legacy shape's `data.bot_id` and `data.status`.
+    fn legacy(read: &decode::Read<'a>) -> Result<Parts<'a>, DecodeError> {
+        if let Some(error) = read.duplicate_among(LEGACY) {
+            return Err(error);
+        }
+        read.object(4)?;
+        read.get(4)
+            .ok_or(shape("a bot.status_change event without data.status"))?;
+        let bot_id = decode::required_text(
+            read.get(5),
+            "data.bot_id",
+            EXPECTED,
+            "data.bot_id is missing",
+        )?;
+        Ok((
+            Shape::Legacy,
+            bot_id,
+            StatusChange::read(read, Within::Legacy)?,
+        ))
+    }
+
+    /// The current shape's `data.data` and `data.bot.id`; the bot's `metadata` is the caller's
+    /// own JSON, skipped unread.
+    fn current(read: &decode::Read<'a>) -> Result<Parts<'a>, DecodeError> {
+        if let Some(error) = read.duplicate_among(CURRENT) {
+            return Err(error);
+        }
+        read.object(2)?;
+        read.object(3)?;
+        read.get(2).ok_or(shape("data.data is missing"))?;
+        read.get(3).ok_or(shape("data.bot is missing"))?;
+        let id = decode::required_text(
+            read.get(6),
+            "data.bot.id",
+            EXPECTED,
+            "data.bot.id is missing",
+        )?;
+        Ok((
+            Shape::Current,
+            id,
+            StatusChange::read(read, Within::Current)?,
+        ))
     }
 }
 
@@ -398,6 +424,13 @@ const MEMBERS: [decode::Member; 17] = {
         Member::raw(4, "created_at", "data.status.created_at"),
     ]
 };
+
+const _: () = assert!(decode::valid(&MEMBERS) && decode::valid(&ALONE));
+
+/// The members each shape reads, one bit each: a key twice among members a shape does not read
+/// costs nothing, as for any key no decoder reads.
+const CURRENT: u32 = 0b11 | 1 << 2 | 1 << 3 | 1 << 6 | 0b11111 << 7;
+const LEGACY: u32 = 0b11 | 1 << 4 | 1 << 5 | 0b11111 << 12;
 
 /// The fields of a status change on its own.
 const ALONE: [decode::Member; 5] = {

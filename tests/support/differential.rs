@@ -1,7 +1,8 @@
 //! The differential check of the decoders against serde_json's own `Value`: whenever serde_json
 //! accepts a document, every field a decoder says it read must hold serde_json's value, and a
-//! field it did not read must be absent, `null`, of another type, or named unreadable. Shared by
-//! `tests/properties.rs` and the `differential` fuzz target; a disagreement panics.
+//! field it did not read must be absent, `null`, of another type, or named unreadable (and a field
+//! named unreadable holds no string serde_json reads, but where it came twice). Shared by
+//! `tests/integrations.rs` and the `differential` fuzz target; a disagreement panics.
 
 use error_taxonomy::hiring::Problem;
 use error_taxonomy::meetbot::JobFailed;
@@ -9,8 +10,18 @@ use error_taxonomy::recall::{ErrorBody, StatusChange, StatusWebhook};
 use error_taxonomy::{Code, Open, Unreadable};
 use serde_json::Value;
 
-/// Checks every decoder on `body`. Returns how many decoders read it, for the callers' counts.
-pub fn check(body: &[u8]) -> usize {
+/// Which decoders read a body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Readers {
+    pub job_failed: bool,
+    pub status_webhook: bool,
+    pub status_change: bool,
+    pub problem: bool,
+    pub error_body: bool,
+}
+
+/// Checks every decoder on `body`, and says which read it.
+pub fn check(body: &[u8]) -> Readers {
     let unmarked = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let Ok(value) = serde_json::from_slice::<Value>(unmarked) else {
         // serde_json refuses it: a lone surrogate, a number past f64, or no JSON. Nothing to
@@ -20,12 +31,12 @@ pub fn check(body: &[u8]) -> usize {
         let _ = StatusChange::from_json(body);
         let _ = Problem::from_json(body);
         let _ = ErrorBody::parse(body);
-        return 0;
+        return Readers::default();
     };
-    let mut read = 0;
+    let mut read = Readers::default();
     if let Ok(event) = JobFailed::from_json(body) {
         job_failed(&event, &value);
-        read += 1;
+        read.job_failed = true;
     }
     if let Ok(webhook) = StatusWebhook::from_json(body) {
         let change = match webhook.shape {
@@ -44,37 +55,49 @@ pub fn check(body: &[u8]) -> usize {
             _ => "data.status.",
         };
         status_change(&webhook.status, change, &webhook.unreadable, prefix);
-        read += 1;
+        read.status_webhook = true;
     }
     if let Ok(change) = StatusChange::from_json(body) {
         status_change(&change, &value, &change.unreadable, "");
-        read += 1;
+        read.status_change = true;
     }
     if let Ok(problem) = Problem::from_json(body) {
         self::problem(&problem, &value);
-        read += 1;
+        read.problem = true;
     }
+    let parsed = ErrorBody::parse(body);
+    // An object is an error object, or kept raw (its `code` twice): never text.
+    assert!(
+        !(value.is_object() && matches!(parsed, ErrorBody::Text(_))),
+        "an object read as text"
+    );
     if let ErrorBody::Json {
         code,
         detail,
         unreadable,
-    } = ErrorBody::parse(body)
+    } = parsed
     {
-        open(code.as_ref(), &value["code"], unreadable.contains("code"));
+        // A field twice is named unreadable: serde_json keeps the last one, the decoder none.
+        let twice = |key: &str| unreadable.contains(key) && value[key].is_string();
+        if !twice("code") {
+            open(code.as_ref(), &value["code"], unreadable.contains("code"));
+        }
         // `detail`, else `message`: the first that was read.
         let key = if value["detail"].is_string() && !unreadable.contains("detail") {
             "detail"
         } else {
             "message"
         };
-        text(detail.as_deref(), &value[key], unreadable.contains(key));
-        read += 1;
+        if !twice(key) {
+            text(detail.as_deref(), &value[key], unreadable.contains(key));
+        }
+        read.error_body = true;
     }
     read
 }
 
-/// A text field: read, it equals serde_json's string; not read, serde_json's is no string
-/// unless the decoder named it unreadable.
+/// A text field: read, it equals serde_json's string; not read, serde_json's is no string; and
+/// named unreadable, serde_json's is no string either (serde_json holds every string it reads).
 fn text(read: Option<&str>, value: &Value, unreadable: bool) {
     match read {
         Some(text) => assert_eq!(
@@ -83,10 +106,14 @@ fn text(read: Option<&str>, value: &Value, unreadable: bool) {
             "read {text:?}, serde_json {value}"
         ),
         None => assert!(
-            !value.is_string() || unreadable,
-            "serde_json reads {value}, the decoder nothing and names nothing"
+            !value.is_string(),
+            "serde_json reads {value}, the decoder nothing"
         ),
     }
+    assert!(
+        !(unreadable && value.is_string()),
+        "named unreadable, but serde_json reads {value}"
+    );
 }
 
 fn open<T: Code>(read: Option<&Open<'_, T>>, value: &Value, unreadable: bool) {
