@@ -325,24 +325,8 @@ pub(crate) fn read<'a>(
     members: &'static [Member],
 ) -> Result<Read<'a>, DecodeError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    // Bytes that are not UTF-8 are not JSON: refused before the pass, which then trusts its text.
-    let text = core::str::from_utf8(body).map_err(|e| {
-        let (line, column) = position(&body[..e.valid_up_to()]);
-        DecodeError::Syntax {
-            line,
-            column,
-            reason: "invalid UTF-8".into(),
-        }
-    })?;
-    pass(serde_json::Deserializer::from_str(text), body, members)
-}
-
-/// The pass of [`read`] over bytes not checked to be UTF-8 first: a value it skips may hold
-/// bytes that are not (an error body's text that is never read as text).
-pub(crate) fn read_bytes<'a>(
-    body: &'a [u8],
-    members: &'static [Member],
-) -> Result<Read<'a>, DecodeError> {
+    // Each value lent is checked to be UTF-8 (`invalid unicode code point` where it is not); a
+    // value skipped is not read as text, whatever its bytes, as `Deserialize` skips it too.
     pass(serde_json::Deserializer::from_slice(body), body, members)
 }
 
@@ -354,16 +338,6 @@ fn pass<'a, R: serde_json::de::Read<'a>>(
     read_from(&mut deserializer, members)
         .and_then(|read| deserializer.end().map(|()| read))
         .map_err(|e| DecodeError::syntax(body, &e))?
-}
-
-/// The line and column (both from 1, the column in bytes) just past `before`.
-fn position(before: &[u8]) -> (usize, usize) {
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    (line, before.len() - start + 1)
 }
 
 /// The pass of [`read`] over any deserializer that lends raw JSON (serde_json's, reading a slice
@@ -702,8 +676,10 @@ mod tests {
         let error = read(b"{\"a\":\n\"\xff\"}", &MEMBERS).expect_err("not UTF-8");
         assert_eq!(
             error.to_string(),
-            "not JSON: invalid UTF-8 at line 2 column 2"
+            "not JSON: invalid unicode code point at line 2 column 2"
         );
+        // Skipped, bytes that are not UTF-8 cost nothing: nothing reads them as text.
+        assert!(read(b"{\"b\": \"\xff\", \"a\": 1}", &MEMBERS).is_ok());
         let error = read(b"{\"a\": 1,}", &MEMBERS).expect_err("not JSON");
         assert_eq!(
             error.to_string(),

@@ -106,7 +106,7 @@ fn bad_fields() {
         (
             "invalid UTF-8 in the event: not JSON, refused whole",
             b"{\"event\": \"\xc3\x28\", \"data\": {}}",
-            "not JSON: invalid UTF-8 at line 1 column 12",
+            "not JSON: invalid unicode code point at line 1 column 12",
         ),
         (
             "number for the event",
@@ -271,7 +271,7 @@ fn a_readable_status_survives_its_siblings() {
     let not_utf8 = [&body[..at], b"\xff", &body[at + 6..]].concat();
     assert!(matches!(
         JobFailed::from_json(&not_utf8),
-        Err(DecodeError::Syntax { reason, .. }) if reason == "invalid UTF-8"
+        Err(DecodeError::Syntax { reason, .. }) if reason == "invalid unicode code point"
     ));
     assert_eq!(
         event.failure_code(),
@@ -828,4 +828,17 @@ fn deserialize_from_a_value_is_an_error() {
     let from_str: error_taxonomy::recall::StatusChange =
         serde_json::from_str(r#"{"code": "fatal"}"#).expect("a string lends raw JSON");
     assert_eq!(from_str.code, Open::Known(BotStatus::Fatal));
+}
+
+/// Found by fuzzing: `from_json` checked the whole body to be UTF-8 while `Deserialize` could
+/// not, so a byte that is not UTF-8 in a value neither reads split them. Both skip it now.
+#[test]
+fn bytes_that_are_not_utf8_in_a_skipped_value_cost_nothing_on_either_path() {
+    let body =
+        b"{\"x\": \"\xff\", \"deliveryId\": \"d\", \"event\": \"job.failed\", \"emittedAt\": \"t\",
+        \"attempt\": 1, \"version\": 2, \"data\": {\"jobId\": \"j\", \"status\": \"failed\",
+        \"failure_code\": \"lobby_timeout\", \"failure_detail\": \"d\"}}";
+    let decoded = JobFailed::from_json(body).expect("from_json");
+    let derived: JobFailed = serde_json::from_slice(body).expect("Deserialize");
+    assert_eq!(decoded, derived);
 }

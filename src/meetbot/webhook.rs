@@ -407,9 +407,10 @@ impl<'a> JobFailed<'a> {
     ///
     /// # Errors
     ///
-    /// [`DecodeError`] when the body is not JSON (bytes that are not UTF-8 included), is not a
-    /// `job.failed` envelope, is a v2 envelope without `failure_code` or `failure_detail` (or a
-    /// v1 one without `failure_reason`), has an `attempt` of 0, or has a field twice.
+    /// [`DecodeError`] when the body is not JSON (bytes that are not UTF-8 in a field it reads
+    /// included), is not a `job.failed` envelope, is a v2 envelope without `failure_code` or
+    /// `failure_detail` (or a v1 one without `failure_reason`), has an `attempt` of 0, or has a
+    /// field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
         decode::from_json(body)
     }

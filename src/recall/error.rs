@@ -138,7 +138,9 @@ impl<'a> ErrorBody<'a> {
         if trimmed[0] == b'{' {
             match crate::decode::read(trimmed, &MEMBERS) {
                 Ok(read) => return Self::object(body, &read),
-                Err(crate::DecodeError::Syntax { reason, .. }) if reason == "invalid UTF-8" => {
+                Err(crate::DecodeError::Syntax { reason, .. })
+                    if reason == "invalid unicode code point" =>
+                {
                     if let Some(json) = Self::code_only(trimmed) {
                         return json;
                     }
@@ -162,7 +164,7 @@ impl<'a> ErrorBody<'a> {
     /// An error object whose text is not all UTF-8: its `code` read, if it is, and its `detail`
     /// and `message` named unreadable where they are there.
     fn code_only(object: &'a [u8]) -> Option<Self> {
-        let read = crate::decode::read_bytes(object, &CODE_ONLY).ok()?;
+        let read = crate::decode::read(object, &CODE_ONLY).ok()?;
         if read.twice(0) {
             return None;
         }
