@@ -174,6 +174,41 @@ impl serde::Serialize for Unreadable {
     }
 }
 
+/// The list `Serialize` writes: each a path of [`Unreadable::PATHS`].
+impl<'de> serde::Deserialize<'de> for Unreadable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Paths;
+
+        impl<'de> Visitor<'de> for Paths {
+            type Value = Unreadable;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of the paths of Unreadable::PATHS")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Unreadable, A::Error> {
+                let mut unreadable = Unreadable::default();
+                while let Some(path) = seq.next_element::<Cow<'de, str>>()? {
+                    let known =
+                        Unreadable::PATHS
+                            .iter()
+                            .find(|p| **p == path)
+                            .ok_or_else(|| {
+                                serde::de::Error::invalid_value(
+                                    serde::de::Unexpected::Str(&path),
+                                    &"a path of Unreadable::PATHS",
+                                )
+                            })?;
+                    unreadable.push(known);
+                }
+                Ok(unreadable)
+            }
+        }
+
+        deserializer.deserialize_seq(Paths)
+    }
+}
+
 /// JSON's four white space characters (RFC 8259): space, tab, line feed, carriage return.
 pub(crate) const fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')

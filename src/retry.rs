@@ -73,8 +73,13 @@ impl Default for RetryPolicy {
     }
 }
 
-/// Why a `Retry-After` value was ignored.
+/// Why a `Retry-After` value was ignored. As JSON: `"negative"`, `"past_date"`, `"malformed"`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum RetryAfterError {
     /// A negative number of seconds.
     Negative,
@@ -96,8 +101,14 @@ impl fmt::Display for RetryAfterError {
 
 impl core::error::Error for RetryAfterError {}
 
-/// The server's `Retry-After`, read.
+/// The server's `Retry-After`, read. As JSON: `"absent"`, `{"after": {"secs": 7, "nanos": 0}}`,
+/// or `{"ignored": "past_date"}`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum RetryAfter {
     /// No header, or `0`.
     Absent,

@@ -798,6 +798,24 @@ proptest! {
         }
     }
 
+    /// A classified error, body and `Retry-After` included, reads back as itself from its JSON.
+    #[test]
+    fn every_recall_error_decodes_back_to_itself(
+        body in error_taxonomy::proptest::error_body(),
+        status in 400u16..600,
+        header in prop_oneof![
+            Just(None),
+            (0u64..100_000).prop_map(|s| Some(s.to_string())),
+            Just(Some("-1".to_owned())),
+            Just(Some("Sun, 06 Nov 1994 08:49:37 GMT".to_owned())),
+            Just(Some("soon".to_owned())),
+        ],
+    ) {
+        let error = recall::classify(status, RetryAfter::parse(header.as_deref(), 1_000_000_000), &body);
+        let json = serde_json::to_vec(&error).expect("encode");
+        prop_assert_eq!(serde_json::from_slice::<recall::RecallError>(&json).expect("decode"), error);
+    }
+
     /// Every payload type's `Serialize` writes what its `Deserialize` reads back as itself.
     #[test]
     fn every_payload_decodes_back_to_itself(

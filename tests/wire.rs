@@ -1244,3 +1244,38 @@ fn neighbouring_seeds_draw_different_delays() {
     let b: Vec<Duration> = Delays::new(RetryClass::Backoff, policy, 2).collect();
     assert_ne!(a[1..], b[..b.len() - 1]);
 }
+
+/// Each kind of error body, and each reading of `Retry-After`, as JSON and back.
+#[test]
+fn error_bodies_and_retry_after_read_back_from_their_json() {
+    for body in [
+        &b""[..],
+        b"<BODY><H1>403 ERROR</H1>Request blocked.</BODY>",
+        b"502 Bad Gateway",
+        b"\xff\xfe",
+        b"[1, 2]",
+        br#"{"code": "update_bot_failed", "detail": ["x"]}"#,
+    ] {
+        let parsed = ErrorBody::parse(body);
+        let json = serde_json::to_string(&parsed).expect("encode");
+        let back: ErrorBody = serde_json::from_str(&json).expect("decode");
+        assert_eq!(back, parsed, "{json}");
+    }
+    assert_eq!(
+        serde_json::to_string(&ErrorBody::parse(b"")).expect("encode"),
+        r#""empty""#
+    );
+    for (header, json) in [
+        (None, r#""absent""#),
+        (Some("7"), r#"{"after":{"secs":7,"nanos":0}}"#),
+        (Some("-1"), r#"{"ignored":"negative"}"#),
+        (Some("soon"), r#"{"ignored":"malformed"}"#),
+    ] {
+        let read = RetryAfter::parse(header, 0);
+        assert_eq!(serde_json::to_string(&read).expect("encode"), json);
+        assert_eq!(
+            serde_json::from_str::<RetryAfter>(json).expect("decode"),
+            read
+        );
+    }
+}

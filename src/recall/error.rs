@@ -13,15 +13,22 @@ use crate::{Open, RetryClass, Unreadable};
 /// The body of a Recall.ai error response. Reading it never fails: what is not an error object
 /// is kept as it came, and in an error object a code that can be read is read, whatever its
 /// siblings hold.
-#[derive(Clone, PartialEq, Eq, Debug)]
+///
+/// `Serialize` and `Deserialize` write and read the body as it was read (for logs and queues),
+/// not the bytes the server sent: `"empty"`, `{"json": {"code", "detail", "unreadable"}}`,
+/// `"blocked_page"`, `{"text": "…"}` or `{"raw": [bytes]}`.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorBody<'a> {
     /// No body, or only white space.
     Empty,
     /// A JSON object, with its `code` (known or not) and `detail` where it has them.
     Json {
         /// The machine-readable code.
+        #[serde(borrow)]
         code: Option<Open<'a, ErrorCode>>,
         /// The human-readable detail (`detail`, else `message`).
+        #[serde(borrow)]
         detail: Option<Cow<'a, str>>,
         /// The fields that were there but could not be read: `code`, `detail`, `message`.
         unreadable: Unreadable,
@@ -30,11 +37,11 @@ pub enum ErrorBody<'a> {
     BlockedPage,
     /// UTF-8 text that is not JSON, such as the code-less "Cannot validate partial without join
     /// call task", a proxy's `502 Bad Gateway: upstream reset`, or an HTML page.
-    Text(Cow<'a, str>),
+    Text(#[serde(borrow)] Cow<'a, str>),
     /// Anything else, as it came: bytes that are not UTF-8 (and not JSON), JSON that is not an
     /// object, or an object with its `code` twice. A `detail` or `message` twice is only named
     /// unreadable.
-    Raw(Cow<'a, [u8]>),
+    Raw(#[serde(borrow, with = "raw_bytes")] Cow<'a, [u8]>),
 }
 
 /// Whether `body`, which is no object, is one JSON value: a literal or a number told by their
@@ -79,6 +86,54 @@ fn is_json_number(body: &[u8]) -> bool {
         rest = &exponent[n..];
     }
     rest.is_empty()
+}
+
+/// A raw body as JSON: an array of its bytes, read back borrowed where the format lends bytes.
+mod raw_bytes {
+    use alloc::borrow::Cow;
+    use alloc::vec::Vec;
+    use core::fmt;
+
+    use serde::de::{SeqAccess, Visitor};
+
+    pub(super) fn serialize<S: serde::Serializer>(
+        bytes: &[u8],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(bytes)
+    }
+
+    pub(super) fn deserialize<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Cow<'a, [u8]>, D::Error> {
+        struct Bytes;
+
+        impl<'de> Visitor<'de> for Bytes {
+            type Value = Cow<'de, [u8]>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the body's bytes")
+            }
+
+            fn visit_borrowed_bytes<E>(self, bytes: &'de [u8]) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(bytes))
+            }
+
+            fn visit_bytes<E>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(bytes.into()))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(byte) = seq.next_element::<u8>()? {
+                    bytes.push(byte);
+                }
+                Ok(Cow::Owned(bytes))
+            }
+        }
+
+        deserializer.deserialize_bytes(Bytes)
+    }
 }
 
 /// The fields of an error object.
@@ -303,13 +358,15 @@ fn is_blocked_page(body: &[u8]) -> bool {
 /// assert_eq!(error.retry_class(), RetryClass::Never);
 /// assert_eq!(error.to_string(), "Recall.ai answered 400 update_bot_failed: Only non-dispatched bots can be updated");
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// As JSON, for logs and queues: `{"status", "retry_after", "body"}`, each as its type writes it.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RecallError<'a> {
     /// The HTTP status.
     pub status: u16,
     /// The server's `Retry-After`, read.
     pub retry_after: RetryAfter,
     /// The body.
+    #[serde(borrow)]
     pub body: ErrorBody<'a>,
 }
 
