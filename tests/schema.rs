@@ -419,13 +419,24 @@ fn the_decoders_differ_from_the_schema_only_as_documented() {
         read.unreadable.iter().collect::<Vec<_>>(),
         ["data.failure_code"]
     );
-    let mut absent = seed;
+    let mut absent = seed.clone();
     absent["data"]
         .as_object_mut()
         .expect("data")
         .remove("failure_code");
     assert!(!validator("MeetbotJobFailed").is_valid(&absent));
     assert!(JobFailed::from_json(text(&absent).as_bytes()).is_err());
+
+    // Where a payload cannot go on without the value, `null` is refused, as the schema does.
+    let mut no_id = seed.clone();
+    no_id["deliveryId"] = Value::Null;
+    assert!(!validator("MeetbotJobFailed").is_valid(&no_id));
+    assert!(JobFailed::from_json(text(&no_id).as_bytes()).is_err());
+    let mut no_code = good.clone();
+    no_code["data"]["data"]["code"] = Value::Null;
+    assert!(!webhook.is_valid(&no_code));
+    assert!(StatusWebhook::from_json(text(&no_code).as_bytes()).is_err());
+    assert!(error_taxonomy::hiring::Problem::from_json(br#"{"code": null}"#).is_err());
 
     // docs/LANGUAGES.md names each of the four.
     let readme = std::fs::read_to_string(root().join("docs/LANGUAGES.md")).expect("docs");
