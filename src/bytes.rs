@@ -81,6 +81,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "alloc")]
     fn lines_escape_control_characters_and_cut() {
         let shown = |text: &str, max| alloc::format!("{}", Line(text, max));
         assert_eq!(shown("a\nb\u{1b}[31mc\r", 64), "a\\nb\\u{1b}[31mc\\r");

@@ -5,7 +5,7 @@ use core::fmt;
 
 use crate::{AnyCode, Value};
 #[cfg(feature = "serde")]
-use crate::{Column, FACTS};
+use crate::{Column, columns::FACTS};
 
 /// Every fact of one code: its table, wire string and description, the value of every column of
 /// its table (the facts every code answers for among them), the note of an override, and the

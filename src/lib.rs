@@ -122,7 +122,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(feature = "alloc")]
+// The unit tests use `alloc` in every build, `no_std` ones included.
+#[cfg(any(feature = "alloc", test))]
 extern crate alloc;
 
 mod bytes;
@@ -166,7 +167,7 @@ pub mod tower;
 pub use card::Card;
 pub(crate) use code::impl_code_traits;
 pub use code::{Code, UnknownCode};
-pub(crate) use columns::{Column, FACTS, Kind, Term, UnknownFacts, Value};
+pub(crate) use columns::{Column, Kind, Term, UnknownFacts, Value};
 #[cfg(feature = "serde")]
 pub use decode::{DecodeError, Unreadable};
 pub(crate) use facts::impl_vocabulary_traits;

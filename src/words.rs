@@ -383,6 +383,8 @@ pub(crate) fn best(
 
 #[cfg(test)]
 mod tests {
+    use alloc::vec::Vec;
+
     use super::*;
 
     /// A lexicon of five stems: `deni` (`deny`, `denied`, …), `host`, `the` (skipped), and the
