@@ -316,6 +316,11 @@ impl<'a> Read<'a> {
         self.twice & (1 << index) != 0
     }
 
+    /// `Ok` when no member came twice, else the error for the first.
+    pub(crate) fn unique(&self) -> Result<(), DecodeError> {
+        self.duplicate().map_or(Ok(()), Err)
+    }
+
     /// The error for the first member that came twice, if any.
     pub(crate) fn duplicate(&self) -> Option<DecodeError> {
         self.duplicate_among(u32::MAX)
@@ -382,7 +387,6 @@ fn read_from<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
     members: &'static [Member],
 ) -> Result<Result<Read<'de>, DecodeError>, D::Error> {
-    debug_assert!(members.len() <= MAX_MEMBERS);
     let mut read = Read {
         members,
         values: [None; MAX_MEMBERS],
@@ -583,19 +587,30 @@ pub(crate) fn text(span: &str) -> Result<Option<Cow<'_, str>>, ()> {
         .map_err(|_| ())
 }
 
+/// An optional field as `read` reads its raw JSON: its value, or `None` (absent or `null`), or
+/// `None` and the field named unreadable when `read` cannot take it.
+pub(crate) fn lenient<'a, T>(
+    span: Option<&'a str>,
+    path: &'static str,
+    unreadable: &mut Unreadable,
+    read: impl FnOnce(&'a str) -> Result<Option<T>, ()>,
+) -> Option<T> {
+    match span.map(read)? {
+        Ok(value) => value,
+        Err(()) => {
+            unreadable.push(path);
+            None
+        }
+    }
+}
+
 /// An optional free-text field: its text, or `None` and the field named unreadable.
 pub(crate) fn free_text<'a>(
     span: Option<&'a str>,
     path: &'static str,
     unreadable: &mut Unreadable,
 ) -> Option<Cow<'a, str>> {
-    match span.map(text)? {
-        Ok(text) => text,
-        Err(()) => {
-            unreadable.push(path);
-            None
-        }
-    }
+    lenient(span, path, unreadable, text)
 }
 
 /// A text field that must be there.

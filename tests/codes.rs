@@ -272,12 +272,12 @@ fn facts_agree<T: Code>() -> Table {
     }
     for &code in T::ALL {
         let any = code.to_any();
-        assert_eq!(option(code.http_status()), any.http_status(), "{code}");
-        assert_eq!(option(code.billing()), any.billing(), "{code}");
-        assert_eq!(option(code.retry()), any.retry(), "{code}");
-        assert_eq!(option(code.action()), any.action(), "{code}");
-        assert_eq!(option(code.handling()), any.handling(), "{code}");
-        assert_eq!(option(code.failure_code()), any.failure_code(), "{code}");
+        macro_rules! agree {
+            ($fact:ident) => {
+                assert_eq!(option(code.$fact()), any.$fact(), "{code}");
+            };
+        }
+        for_every_fact!(agree);
     }
     T::TABLE
 }

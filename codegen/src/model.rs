@@ -32,6 +32,12 @@ impl Taxonomy {
         through: &str,
         column: &str,
     ) -> Option<&Cell> {
+        let (_, target_row) = self.referenced(table, row, through)?;
+        target_row.cells.get(column)
+    }
+
+    /// The table and the row that `row` of `table` references in its code column `through`.
+    fn referenced(&self, table: &Table, row: &Row, through: &str) -> Option<(&Table, &Row)> {
         let Some(Cell::Ref(code)) = row.cells.get(through) else {
             return None;
         };
@@ -39,7 +45,7 @@ impl Taxonomy {
             return None;
         };
         let target = self.table(key)?;
-        target.rows[target.row(code)?].cells.get(column)
+        Some((target, &target.rows[target.row(code)?]))
     }
 
     /// The value `row` has in `column`, as the crate's accessor answers: its own, or for an
@@ -53,15 +59,7 @@ impl Taxonomy {
         if let Some(cell) = row.cells.get(&column.name) {
             return Some(cell);
         }
-        let through = column.inherit.as_deref()?;
-        let Some(Cell::Ref(code)) = row.cells.get(through) else {
-            return None;
-        };
-        let Type::Table(key) = &table.column(through)?.ty else {
-            return None;
-        };
-        let target = self.table(key)?;
-        let target_row = &target.rows[target.row(code)?];
+        let (target, target_row) = self.referenced(table, row, column.inherit.as_deref()?)?;
         self.value_of(target, target_row, target.column(&column.name)?)
     }
 
@@ -125,19 +123,21 @@ pub struct VocabValue {
     pub doc: String,
 }
 
+impl VocabValue {
+    /// Its words: `text_with_field` for an optional field's value that carries its number,
+    /// `text` otherwise; `{}` stands for the number.
+    pub fn text_for(&self, with_number: bool) -> &str {
+        match (&self.text_with_field, self.optional_field && with_number) {
+            (Some(with), true) => with,
+            _ => &self.text,
+        }
+    }
+}
+
 impl Vocabulary {
     /// Whether the vocabulary is a naming rule: its values carry code prefixes.
     pub fn has_prefixes(&self) -> bool {
         self.values.iter().any(|v| v.prefix.is_some())
-    }
-
-    /// The words of a value: `text_with_field` for an optional field's value that carries its
-    /// number, `text` otherwise; `{}` stands for the number.
-    pub fn text_for(value: &VocabValue, with_number: bool) -> &str {
-        match (&value.text_with_field, value.optional_field && with_number) {
-            (Some(with), true) => with,
-            _ => &value.text,
-        }
     }
 
     pub fn find(&self, value: &str) -> Option<usize> {

@@ -16,3 +16,12 @@ macro_rules! for_every_table {
         error_taxonomy::recall::SubCode > ()]
     };
 }
+/// Calls `$check!(fact)` for every shared fact, in the order of `taxonomy/taxonomy.yaml`,
+/// with the fact's method name: statements.
+#[allow(unused_macros)]
+macro_rules! for_every_fact {
+    ($check:ident) => {
+        $check ! (http_status); $check ! (billing); $check ! (retry); $check ! (action);
+        $check ! (handling); $check ! (failure_code);
+    };
+}

@@ -67,9 +67,7 @@ impl<'a> decode::Fields<'a> for Problem<'a> {
     const MEMBERS: &'static [decode::Member] = &MEMBERS;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
-        if let Some(error) = read.duplicate() {
-            return Err(error);
-        }
+        read.unique()?;
         let [type_uri, title, status, detail, message, instance, code] =
             [0, 1, 2, 3, 4, 5, 6].map(|i| read.get(i));
         let shape = "hiring API error body";

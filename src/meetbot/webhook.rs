@@ -299,9 +299,7 @@ impl<'a> decode::Fields<'a> for JobFailed<'a> {
     const MEMBERS: &'static [decode::Member] = &MEMBERS;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
-        if let Some(error) = read.duplicate() {
-            return Err(error);
-        }
+        read.unique()?;
         read.object(5)?;
         let [delivery_id, event, emitted_at, attempt, version] =
             [0, 1, 2, 3, 4].map(|i| read.get(i));
@@ -372,18 +370,8 @@ impl<'a> JobFailedData<'a> {
             }
         }
         let shape = version.envelope();
-        let failure_code = code.and_then(|span| {
-            decode::open(span).unwrap_or_else(|()| {
-                unreadable.push("data.failure_code");
-                None
-            })
-        });
-        let billed = billed.and_then(|span| {
-            decode::boolean(span).unwrap_or_else(|()| {
-                unreadable.push("data.billed");
-                None
-            })
-        });
+        let failure_code = decode::lenient(code, "data.failure_code", unreadable, decode::open);
+        let billed = decode::lenient(billed, "data.billed", unreadable, decode::boolean);
         Ok(JobFailedData {
             job_id: decode::required_text(job_id, "data.jobId", shape, "data.jobId is missing")?,
             status: decode::required_text(status, "data.status", shape, "data.status is missing")?,

@@ -229,12 +229,8 @@ impl<'a> ErrorBody<'a> {
                 unreadable.push(CODE_ONLY[index].path);
             }
         }
-        let code = read.get(0).and_then(|span| {
-            crate::decode::open(span).unwrap_or_else(|()| {
-                unreadable.push("code");
-                None
-            })
-        });
+        let code =
+            crate::decode::lenient(read.get(0), "code", &mut unreadable, crate::decode::open);
         Some(ErrorBody::Json {
             code,
             detail: None,
@@ -258,12 +254,7 @@ impl<'a> ErrorBody<'a> {
                 read.get(i)
             }
         });
-        let code = code.and_then(|span| {
-            crate::decode::open(span).unwrap_or_else(|()| {
-                unreadable.push("code");
-                None
-            })
-        });
+        let code = crate::decode::lenient(code, "code", &mut unreadable, crate::decode::open);
         let detail = crate::decode::free_text(detail, "detail", &mut unreadable);
         // Some clients and proxies say `message`; `detail` wins when both are there.
         let message = crate::decode::free_text(message, "message", &mut unreadable);

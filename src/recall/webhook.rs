@@ -365,12 +365,7 @@ impl<'a> StatusChange<'a> {
             }
         };
         let mut unreadable = Unreadable::default();
-        let sub_code = sub_code.and_then(|span| {
-            decode::open(span).unwrap_or_else(|()| {
-                unreadable.push(path(1));
-                None
-            })
-        });
+        let sub_code = decode::lenient(sub_code, path(1), &mut unreadable, decode::open);
         Ok(StatusChange {
             code,
             sub_code,
@@ -386,9 +381,7 @@ impl<'a> decode::Fields<'a> for StatusChange<'a> {
     const MEMBERS: &'static [decode::Member] = &ALONE;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
-        if let Some(error) = read.duplicate() {
-            return Err(error);
-        }
+        read.unique()?;
         Self::read(read, Within::Alone)
     }
 }

@@ -26,20 +26,6 @@ fn cell_text(taxonomy: &Taxonomy, column: &Column, cell: &Cell) -> String {
     }
 }
 
-/// The value a row has for a column: its own, or the one it inherits.
-fn effective<'t>(
-    taxonomy: &'t Taxonomy,
-    table: &'t Table,
-    row: &'t Row,
-    column: &Column,
-) -> Option<&'t Cell> {
-    if let Some(cell) = row.cells.get(&column.name) {
-        return Some(cell);
-    }
-    let through = column.inherit.as_ref()?;
-    taxonomy.inherited(table, row, through, &column.name)
-}
-
 /// The doc paragraphs of one variant: the code and its meaning, a line of its short facts, a
 /// paragraph per text fact, the override note and the deprecation.
 pub fn variant_docs(taxonomy: &Taxonomy, table: &Table, row: &Row) -> Vec<String> {
@@ -47,7 +33,7 @@ pub fn variant_docs(taxonomy: &Taxonomy, table: &Table, row: &Row) -> Vec<String
     let mut facts = Vec::new();
     let mut notes = Vec::new();
     for column in &table.columns {
-        let Some(cell) = effective(taxonomy, table, row, column) else {
+        let Some(cell) = taxonomy.value_of(table, row, column) else {
             continue;
         };
         let value = cell_text(taxonomy, column, cell);

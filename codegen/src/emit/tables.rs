@@ -422,14 +422,16 @@ pub fn modules(modules: &[String], inline: &[&String]) -> TokenStream {
     }
 }
 
-/// For tests that check every table's enum through its type: `for_every_table!(check)` calls
-/// `check::<T>()` for each enum and collects what each returns.
+/// For tests that check every table's enum through its type (`for_every_table!(check)` calls
+/// `check::<T>()` for each enum and collects what each returns), and every shared fact through
+/// its method (`for_every_fact!(check)`).
 pub fn for_every_table(taxonomy: &Taxonomy) -> TokenStream {
     let calls = taxonomy.tables.iter().map(|table| {
         let module = ident(&table.module);
         let name = ident(&table.type_name);
         quote! { $check::<error_taxonomy::#module::#name>() }
     });
+    let facts = taxonomy.facts.iter().map(|fact| ident(&fact.name));
     quote! {
         /// Calls `$check::<T>()` for the enum `T` of every table, in table order: an array of the
         /// results.
@@ -437,6 +439,15 @@ pub fn for_every_table(taxonomy: &Taxonomy) -> TokenStream {
         macro_rules! for_every_table {
             ($check:ident) => {
                 [#(#calls),*]
+            };
+        }
+
+        /// Calls `$check!(fact)` for every shared fact, in the order of `taxonomy/taxonomy.yaml`,
+        /// with the fact's method name: statements.
+        #[allow(unused_macros)]
+        macro_rules! for_every_fact {
+            ($check:ident) => {
+                #($check!(#facts);)*
             };
         }
     }

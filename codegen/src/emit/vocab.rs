@@ -245,19 +245,19 @@ fn term(vocabulary: &Vocabulary) -> TokenStream {
         let wire = value.value.as_str();
         match (&value.field, value.optional_field) {
             (None, _) => {
-                let term = new(wire, Vocabulary::text_for(value, false), quote!(None));
+                let term = new(wire, value.text_for(false), quote!(None));
                 quote! { Self::#variant => #term, }
             }
             (Some(field), false) => {
                 let field = ident(field);
-                let text = Vocabulary::text_for(value, true);
+                let text = value.text_for(true);
                 let term = new(wire, text, quote!(Some(#field)));
                 quote! { Self::#variant { #field } => #term, }
             }
             (Some(field), true) => {
                 let field = ident(field);
-                let some = new(wire, Vocabulary::text_for(value, true), quote!(Some(n)));
-                let none = new(wire, Vocabulary::text_for(value, false), quote!(None));
+                let some = new(wire, value.text_for(true), quote!(Some(n)));
+                let none = new(wire, value.text_for(false), quote!(None));
                 quote! {
                     Self::#variant { #field: Some(n) } => #some,
                     Self::#variant { #field: None } => #none,

@@ -102,7 +102,7 @@ fn shown(taxonomy: &Taxonomy, column: &Column, cell: &Cell) -> String {
         (Cell::Phrases(list), _) => list.join(", "),
         (Cell::Vocab(index, number), Type::Vocab(v)) => {
             let value = &taxonomy.vocabularies[*v].values[*index];
-            let text = Vocabulary::text_for(value, number.is_some());
+            let text = value.text_for(number.is_some());
             match (text.split_once("{}"), number) {
                 (Some((before, after)), Some(n)) => format!("{before}{n}{after}"),
                 _ => text.to_owned(),
