@@ -27,6 +27,7 @@ use bytes::Bytes;
 
 use crate::DecodeError;
 use crate::hiring::{CONTENT_TYPE, ErrorResponse};
+use crate::payload::Payload;
 
 /// A handler's error: the status, `content-type: application/problem+json`, `Retry-After` for
 /// the codes that carry it, and the problem details body.
@@ -36,36 +37,8 @@ impl IntoResponse for ErrorResponse<'_> {
     }
 }
 
-/// A payload that [`Webhook`] can decode from a request body, owning what it read.
-pub trait FromBody: Sized {
-    /// Decodes a body.
-    ///
-    /// # Errors
-    ///
-    /// [`DecodeError`] when the body is not this payload.
-    fn from_body(body: &[u8]) -> Result<Self, DecodeError>;
-}
-
-impl FromBody for crate::meetbot::JobFailed<'static> {
-    fn from_body(body: &[u8]) -> Result<Self, DecodeError> {
-        crate::meetbot::JobFailed::from_json(body).map(crate::meetbot::JobFailed::into_owned)
-    }
-}
-
-impl FromBody for crate::recall::StatusWebhook<'static> {
-    fn from_body(body: &[u8]) -> Result<Self, DecodeError> {
-        crate::recall::StatusWebhook::from_json(body).map(crate::recall::StatusWebhook::into_owned)
-    }
-}
-
-impl FromBody for crate::hiring::Problem<'static> {
-    fn from_body(body: &[u8]) -> Result<Self, DecodeError> {
-        crate::hiring::Problem::from_json(body).map(crate::hiring::Problem::into_owned)
-    }
-}
-
-/// An extractor that decodes a payload from the request body with the crate's tolerant decoder
-/// (unknown codes kept, unreadable free text named in `unreadable`).
+/// An extractor that decodes any [`Payload`] from the request body with the crate's tolerant
+/// decoder (unknown codes kept, unreadable free text named in `unreadable`), owning what it read.
 ///
 /// It is strict about what it reads: a request whose `content-type` is not JSON
 /// (`application/json`, or `application/<anything>+json`), or has none, is answered `415
@@ -102,7 +75,7 @@ fn is_json(content_type: &[u8]) -> bool {
             || subtype.len() > 5 && subtype[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }
 
-impl<S: Send + Sync, T: FromBody> FromRequest<S> for Webhook<T> {
+impl<S: Send + Sync, T: Payload> FromRequest<S> for Webhook<T> {
     type Rejection = WebhookRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -134,8 +107,8 @@ impl<S: Send + Sync, T: FromBody> FromRequest<S> for Webhook<T> {
                     WebhookRejection::Body(rejection)
                 }
             })?;
-        T::from_body(&body)
-            .map(Webhook)
+        T::decode(&body)
+            .map(|payload| Webhook(T::into_owned(payload)))
             .map_err(WebhookRejection::Decode)
     }
 }

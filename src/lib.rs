@@ -138,6 +138,8 @@ mod mapping;
 pub mod meetbot;
 #[cfg(feature = "alloc")]
 mod open;
+#[cfg(feature = "serde")]
+pub mod payload;
 pub mod recall;
 pub mod retry;
 mod rules;

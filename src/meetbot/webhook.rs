@@ -206,36 +206,30 @@ pub struct JobFailed<'a> {
 }
 
 /// The `data` of a `job.failed` envelope.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+///
+/// It is read as part of its envelope, by [`JobFailed`]'s decoder, and written in the wire form
+/// (an absent optional field is left out).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 pub struct JobFailedData<'a> {
     /// The job's id.
-    #[serde(rename = "jobId", borrow)]
+    #[serde(rename = "jobId")]
     pub job_id: Cow<'a, str>,
     /// The job's status: `failed`.
-    #[serde(borrow)]
     pub status: Cow<'a, str>,
     /// v2: the structured code, known or not.
-    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<Open<'a, FailureCode>>,
     /// v2: the human-readable detail, to show to people.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_detail: Option<Cow<'a, str>>,
     /// v1's free text; v2 mirrors `failure_detail` here for v1 receivers.
-    #[serde(default, borrow, deserialize_with = "crate::text::optional")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<Cow<'a, str>>,
     /// Whether the run consumed credit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billed: Option<bool>,
     /// The partial recording's manifest, present when billed.
-    #[serde(
-        rename = "manifestUri",
-        default,
-        borrow,
-        deserialize_with = "crate::text::optional"
-    )]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manifestUri", skip_serializing_if = "Option::is_none")]
     pub manifest_uri: Option<Cow<'a, str>>,
 }
 
@@ -497,6 +491,30 @@ impl<'a> JobFailed<'a> {
         })
     }
 }
+
+impl crate::payload::Payload for JobFailed<'static> {
+    type Borrowed<'a> = JobFailed<'a>;
+    const NAME: &'static str = "meetbot job.failed webhook";
+
+    fn decode(body: &[u8]) -> Result<JobFailed<'_>, DecodeError> {
+        JobFailed::from_json(body)
+    }
+
+    fn into_owned(payload: JobFailed<'_>) -> Self {
+        payload.into_owned()
+    }
+
+    fn unreadable(payload: &JobFailed<'_>) -> Unreadable {
+        payload.unreadable
+    }
+
+    #[cfg(feature = "proptest")]
+    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
+        ::proptest::strategy::Strategy::boxed(crate::proptest::job_failed())
+    }
+}
+
+impl crate::payload::sealed::Sealed for JobFailed<'static> {}
 
 /// The envelope's `version`: absent is v1; else a whole number.
 fn read_version(span: Option<&str>) -> Result<Version, DecodeError> {

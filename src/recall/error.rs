@@ -321,6 +321,32 @@ impl<'a> ErrorBody<'a> {
     }
 }
 
+/// Reading a body never fails: whatever is not an error object is kept as it came.
+/// `Serialize` writes the body as it was read, which `Deserialize` reads back.
+impl crate::payload::Payload for ErrorBody<'static> {
+    type Borrowed<'a> = ErrorBody<'a>;
+    const NAME: &'static str = "Recall.ai error response body";
+
+    fn decode(body: &[u8]) -> Result<ErrorBody<'_>, crate::DecodeError> {
+        Ok(ErrorBody::parse(body))
+    }
+
+    fn into_owned(payload: ErrorBody<'_>) -> Self {
+        payload.into_owned()
+    }
+
+    fn unreadable(payload: &ErrorBody<'_>) -> Unreadable {
+        payload.unreadable().unwrap_or_default()
+    }
+
+    #[cfg(feature = "proptest")]
+    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
+        ::proptest::strategy::Strategy::boxed(crate::proptest::error_body())
+    }
+}
+
+impl crate::payload::sealed::Sealed for ErrorBody<'static> {}
+
 /// The firewall's page carries both its heading and its sentence; another HTML page that
 /// mentions one of them is only text.
 fn is_blocked_page(body: &[u8]) -> bool {

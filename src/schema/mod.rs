@@ -14,9 +14,7 @@ mod openapi;
 
 pub use openapi::openapi;
 
-use crate::meetbot::JobFailed;
-use crate::recall::{ErrorBody, StatusChange, StatusWebhook};
-use crate::{AnyCode, Code, Open, Table, hiring};
+use crate::{AnyCode, Code, Open, Table};
 
 /// The bundle's `$id`; its last segment is the crate's major version, which changes exactly when
 /// a published schema would break.
@@ -159,23 +157,30 @@ pub fn bundle() -> Value {
     bundle
 }
 
-/// Registers every published type with `generator`: the code tables, then the payloads, whose
-/// schema names it returns.
-fn register(generator: &mut SchemaGenerator) -> [Cow<'static, str>; 5] {
-    fn payload<T: JsonSchema>(generator: &mut SchemaGenerator) -> Cow<'static, str> {
-        generator.subschema_for::<T>();
-        T::schema_name()
+/// Registers every published type with `generator`: the code tables, then every payload of
+/// [`payload::each`](crate::payload::each), whose schema names it returns.
+fn register(generator: &mut SchemaGenerator) -> Vec<Cow<'static, str>> {
+    struct Register<'g> {
+        generator: &'g mut SchemaGenerator,
+        names: Vec<Cow<'static, str>>,
     }
+
+    impl crate::payload::Visit for Register<'_> {
+        fn visit<P: crate::payload::Payload>(&mut self) {
+            self.generator.subschema_for::<P>();
+            self.names.push(P::schema_name());
+        }
+    }
+
     for table in Table::ALL {
         table.subschema_for(generator);
     }
-    [
-        payload::<JobFailed<'static>>(generator),
-        payload::<StatusWebhook<'static>>(generator),
-        payload::<StatusChange<'static>>(generator),
-        payload::<ErrorBody<'static>>(generator),
-        payload::<hiring::Problem<'static>>(generator),
-    ]
+    let mut register = Register {
+        generator,
+        names: Vec::new(),
+    };
+    crate::payload::each(&mut register);
+    register.names
 }
 
 /// The published types, in the order of the root index: the code tables, the payloads, then the

@@ -1,0 +1,91 @@
+//! The payloads the crate decodes, behind one trait: what the `axum` extractor, the proptest
+//! strategies, the schema bundle, the command-line tool and the fuzz targets iterate over.
+//!
+//! A payload type is one file: the type, its decoder (the `Deserialize` of the crate's one
+//! serde_json pass), and its `impl Payload`. It joins every consumer by one line in [`each`].
+//!
+//! ```
+//! use error_taxonomy::payload::{self, Payload, Visit};
+//!
+//! // What a body is: the first payload that reads it, by name.
+//! struct Names(Vec<&'static str>);
+//!
+//! impl Visit for Names {
+//!     fn visit<P: Payload>(&mut self) {
+//!         self.0.push(P::NAME);
+//!     }
+//! }
+//!
+//! let mut names = Names(Vec::new());
+//! payload::each(&mut names);
+//! assert!(names.0.contains(&"meetbot job.failed webhook"));
+//! ```
+
+use core::fmt;
+
+use crate::{DecodeError, Unreadable};
+
+/// A wire payload the crate decodes: implemented on the owned form (`JobFailed<'static>`), with
+/// the form that borrows from a body as [`Payload::Borrowed`].
+///
+/// Sealed: the set of payloads is the crate's, listed in [`each`]. With the feature `schemars`
+/// every payload is also `JsonSchema` (its schema is the one the bundle publishes); with
+/// `proptest` it has a strategy of the bodies a server may send.
+pub trait Payload: sealed::Sealed + Sized + Clone + PartialEq + fmt::Debug + 'static {
+    /// The payload borrowing from the body it was read from (`JobFailed<'a>`). Its `Serialize`
+    /// writes what its `Deserialize` reads back as itself. For a JSON payload, `Deserialize` is
+    /// [`decode`]'s own pass, and `Serialize` writes the wire form; an error response body,
+    /// which may be any bytes, is written as it was read.
+    ///
+    /// [`decode`]: Payload::decode
+    type Borrowed<'a>: serde::Serialize + serde::Deserialize<'a> + Clone + PartialEq + fmt::Debug;
+
+    /// What the payload is, for people: `meetbot job.failed webhook`.
+    const NAME: &'static str;
+
+    /// Decodes a body, borrowing its text where it has no escapes.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the body is not this payload.
+    fn decode(body: &[u8]) -> Result<Self::Borrowed<'_>, DecodeError>;
+
+    /// The same payload, owning what it borrowed.
+    fn into_owned(payload: Self::Borrowed<'_>) -> Self;
+
+    /// The parts of a decoded payload that were there but could not be read.
+    fn unreadable(payload: &Self::Borrowed<'_>) -> Unreadable;
+
+    /// The bodies a server may send, unknown codes and odd text included: each decodes whole
+    /// (nothing [`unreadable`](Payload::unreadable)).
+    #[cfg(feature = "proptest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>>;
+}
+
+/// What goes through every payload type: [`each`] calls [`Visit::visit`] once per type.
+pub trait Visit {
+    /// Called with one payload type.
+    fn visit<P: Payload>(&mut self);
+}
+
+/// Visits every payload type, in the order a reader that does not know which one it holds tries
+/// them: webhooks first (each refuses a body whose `event` is not its own), then the bodies of
+/// error responses. Adding a payload is one line here.
+pub fn each<V: Visit + ?Sized>(visitor: &mut V) {
+    visitor.visit::<crate::meetbot::JobFailed<'static>>();
+    visitor.visit::<crate::recall::StatusWebhook<'static>>();
+    visitor.visit::<crate::recall::StatusChange<'static>>();
+    visitor.visit::<crate::hiring::Problem<'static>>();
+    visitor.visit::<crate::recall::ErrorBody<'static>>();
+}
+
+pub(crate) mod sealed {
+    /// Only the crate's payloads are [`Payload`](super::Payload)s; with `schemars`, each has
+    /// its schema.
+    #[cfg(feature = "schemars")]
+    pub trait Sealed: schemars::JsonSchema {}
+    /// Only the crate's payloads are [`Payload`](super::Payload)s.
+    #[cfg(not(feature = "schemars"))]
+    pub trait Sealed {}
+}
