@@ -28,6 +28,8 @@ pub enum RuleKind {
     Cue,
     /// The default for what the other rules leave, such as the default of a status.
     Default,
+    /// Look for a known code of any table inside the code, and answer as its row.
+    NamedCode,
 }
 
 /// Where a table's rules placed a code it does not know.
@@ -38,6 +40,16 @@ pub enum Placed<R, V> {
         /// The row.
         row: R,
         /// The prefix rule.
+        rule: &'static Rule,
+    },
+    /// A known code of any table that the code is or holds (`new_bot_kicked_from_call_v2`), and
+    /// the value its row answers.
+    Named {
+        /// The code named.
+        code: AnyCode,
+        /// What its row answers.
+        value: V,
+        /// The rule that looked for it.
         rule: &'static Rule,
     },
     /// A value, given by a cue or a default.
@@ -61,6 +73,7 @@ pub struct Reading<C> {
 /// How an answer was reached.
 ///
 /// As JSON: `{"by": "row"}`, `{"by": "prefix_stripped", "row": "<code>"}`,
+/// `{"by": "named", "row": "<code>", "table": "<table>"}`,
 /// `{"by": "cue" | "status_default", "rule": "<name>", "reason": "<why>"}`,
 /// `{"by": "phrase", "phrase": "<phrase>"}`, or `{"by": "unmapped"}`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -71,6 +84,9 @@ pub enum MappedBy {
     /// The row of the code without its platform prefix, e.g. `meeting_password_incorrect` for
     /// `zoom_meeting_password_incorrect`.
     PrefixStripped(AnyCode),
+    /// The row of a known code that free text or an unknown code names (`bot_kicked_from_call`
+    /// in a sentence, or inside `new_bot_kicked_from_call_v2`): the answer is that row's.
+    Named(AnyCode),
     /// A named rule of the YAML: a word cue, or a default.
     Rule(&'static Rule),
     /// A phrase of the code's row, found in free text.
@@ -80,15 +96,17 @@ pub enum MappedBy {
 }
 
 impl MappedBy {
-    /// The kind of answer, as the JSON's `by` says it: `row`, `prefix_stripped`, `cue`,
+    /// The kind of answer, as the JSON's `by` says it: `row`, `prefix_stripped`, `named`, `cue`,
     /// `status_default`, `phrase` or `unmapped`.
     #[must_use]
     pub const fn kind(&self) -> &'static str {
         match self {
             MappedBy::Row => "row",
             MappedBy::PrefixStripped(_) => "prefix_stripped",
+            MappedBy::Named(_) => "named",
             MappedBy::Rule(rule) => match rule.kind {
                 RuleKind::StripPrefix => "prefix_stripped",
+                RuleKind::NamedCode => "named",
                 RuleKind::Cue => "cue",
                 RuleKind::Default => "status_default",
             },
@@ -102,6 +120,7 @@ impl MappedBy {
     pub fn of_placed<R: crate::Code, V>(placed: &Placed<R, V>) -> MappedBy {
         match placed {
             Placed::Row { row, .. } => MappedBy::PrefixStripped(row.to_any()),
+            Placed::Named { code, .. } => MappedBy::Named(*code),
             Placed::Value { rule, .. } => MappedBy::Rule(rule),
         }
     }
@@ -115,6 +134,7 @@ impl fmt::Display for MappedBy {
             MappedBy::PrefixStripped(row) => {
                 write!(f, "the row of {row}, its platform prefix stripped")
             }
+            MappedBy::Named(code) => write!(f, "the row of {code} ({}), named", code.table()),
             MappedBy::Rule(rule) => {
                 for word in self.kind().split('_') {
                     write!(f, "{word} ")?;
@@ -136,6 +156,10 @@ impl serde::Serialize for MappedBy {
         map.serialize_entry("by", self.kind())?;
         match self {
             MappedBy::PrefixStripped(row) => map.serialize_entry("row", row.as_str())?,
+            MappedBy::Named(code) => {
+                map.serialize_entry("row", code.as_str())?;
+                map.serialize_entry("table", &code.table())?;
+            }
             MappedBy::Rule(rule) => {
                 map.serialize_entry("rule", rule.name)?;
                 map.serialize_entry("reason", rule.reason)?;

@@ -2,14 +2,17 @@
 //! table does not know is placed ([`place`]), and what free text says ([`read`]). The generated
 //! code holds the tables only (steps, lexicons, weights); what they mean is written here, once.
 
-use crate::words::{Lexicon, best, scan};
-use crate::{Code, MappedBy, Placed, Reading, Rule};
+use crate::words::{Lexicon, Scoring, best, scan};
+use crate::{AnyCode, Code, MappedBy, Placed, Reading, Rule, Value, lookup};
 
 /// What one step of the unknown-code rules tests, and what it places.
 #[derive(Debug)]
 pub(crate) enum Test<V: 'static> {
     /// The code without the first of these prefixes it has is a known row.
     StripPrefix(&'static [&'static str]),
+    /// The code is, or holds between its `_`s with no phrase of the lexicon around it, a code
+    /// of any table whose row answers (see [`named_in_code`]).
+    Named,
     /// The lexicon's cue of this bit held: `value`.
     Cue { bit: u8, value: V },
     /// Nothing before held: `value`.
@@ -34,7 +37,7 @@ pub(crate) struct Unknown<S: 'static, V: 'static> {
 
 /// Places `code`, which the table `R` does not know, given the value of its given column: the
 /// first step that holds. Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
-pub(crate) fn place<R: Code, S: Copy + PartialEq, V: Copy>(
+pub(crate) fn place<R: Code, S: Copy + PartialEq, V: Code>(
     rules: &Unknown<S, V>,
     code: &str,
     given: Option<S>,
@@ -52,6 +55,11 @@ pub(crate) fn place<R: Code, S: Copy + PartialEq, V: Copy>(
                     return Some(Placed::Row { row, rule });
                 }
             }
+            Test::Named => {
+                if let Some((code, value)) = named_in_code(rules.lexicon, code) {
+                    return Some(Placed::Named { code, value, rule });
+                }
+            }
             Test::Cue { bit, value } if found.cues & (1 << bit) != 0 => {
                 return Some(Placed::Value { value, rule });
             }
@@ -62,21 +70,21 @@ pub(crate) fn place<R: Code, S: Copy + PartialEq, V: Copy>(
     None
 }
 
-/// A table's reading of free text: its lexicon, and per cue its code and weight, per code its
-/// rank for ties (lower first).
+/// A table's reading of free text: its lexicon, and how what it finds is weighed.
 #[derive(Debug)]
 pub(crate) struct FreeText {
     pub lexicon: &'static Lexicon,
-    pub cue_targets: &'static [u16],
-    pub cue_weights: &'static [u16],
-    pub rank: &'static [u8],
+    pub scoring: Scoring,
 }
 
-/// Reads `text` into one of `codes` (the table's, in order): each phrase found adds its weight to
-/// its code, each cue that holds (named by `cues`) adds its weight to its own; the highest score
-/// wins, a tie goes to the code ranked first, and text that nothing matches gives no code.
-/// Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
-pub(crate) fn read<C: Copy>(
+/// Reads `text` into one of `codes` (the table's, in order). A known code the text names (see
+/// [`named_in_text`]) answers as its row does, unless a cue that holds rules that answer out.
+/// Otherwise each phrase found adds its weight to its
+/// code, each cue that holds (named by `cues`) adds its weight to its own (see
+/// [`best`](crate::words::best)); the highest score wins, a tie goes to the code ranked first,
+/// and text that nothing matches gives no code. Reads at most [`MAX_TEXT`](crate::MAX_TEXT)
+/// bytes; never allocates.
+pub(crate) fn read<C: Code>(
     reading: &FreeText,
     codes: &[C],
     cues: &'static [Rule],
@@ -84,13 +92,22 @@ pub(crate) fn read<C: Copy>(
 ) -> Reading<C> {
     let lexicon = reading.lexicon;
     let found = scan(lexicon, text.as_bytes());
-    let best = best(
-        lexicon,
-        &found,
-        reading.cue_targets,
-        reading.cue_weights,
-        reading.rank,
-    );
+    // A named code answers as its row, unless the text's words rule that answer out (a billed
+    // row, where the words say the bot never joined).
+    let excluded = reading.scoring.excluded(&found);
+    let named = named_in_text::<C>(lexicon, text).filter(|(_, code)| {
+        codes
+            .iter()
+            .position(|c| c.as_str() == code.as_str())
+            .is_some_and(|index| excluded & (1 << index) == 0)
+    });
+    if let Some((named, code)) = named {
+        return Reading {
+            code: Some(code),
+            mapped_by: MappedBy::Named(named),
+        };
+    }
+    let best = best(lexicon, &found, &reading.scoring);
     let answer = best.and_then(|(code, source)| {
         let mapped_by = match source {
             Ok(phrase) => MappedBy::Phrase(lexicon.phrases.get(phrase)?.text),
@@ -105,4 +122,103 @@ pub(crate) fn read<C: Copy>(
         code: None,
         mapped_by: MappedBy::Unmapped,
     })
+}
+
+/// What a known code answers in the table `C`: itself, if it is one of `C`'s; else the first
+/// column of its row that holds a code of `C` (a sub-code's `failure_code`); else nothing.
+fn answer<C: Code>(code: AnyCode) -> Option<C> {
+    if code.table() == C::TABLE {
+        return C::from_bytes(code.as_str().as_bytes());
+    }
+    code.values().find_map(|(_, value)| match value {
+        Some(Value::Code(target)) if target.table() == C::TABLE => {
+            C::from_bytes(target.as_str().as_bytes())
+        }
+        _ => None,
+    })
+}
+
+/// The first code of any table that is `identifier` and answers in `C`.
+fn exactly<C: Code>(identifier: &str) -> Option<(AnyCode, C)> {
+    lookup(identifier).find_map(|code| Some((code, answer::<C>(code)?)))
+}
+
+/// Whether `run` may be a wire code named in text: a `snake_case` or `SCREAMING_CASE` name (it
+/// has a `_`), or a three-digit status. A plain word is never taken for a code.
+fn is_identifier(run: &[u8]) -> bool {
+    (run.contains(&b'_') && run.len() <= crate::MAX_CODE_LEN)
+        || (run.len() == 3 && run.iter().all(u8::is_ascii_digit))
+}
+
+/// The first known code that `text` names and that answers in `C`: a run of letters, digits and
+/// `_` that is a code of some table (`bot_kicked_from_call`, `429`, `RATE_LIMITED`), not right
+/// after a negation word of the lexicon (`not bot_kicked_from_call`). Reads at most
+/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
+pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(AnyCode, C)> {
+    let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
+    let mut before: &[u8] = &[];
+    let runs = text.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
+    runs.filter(|run| !run.is_empty()).find_map(|run| {
+        let after = core::mem::replace(&mut before, run);
+        if !is_identifier(run) || is_negation(lexicon, after) {
+            return None;
+        }
+        exactly(core::str::from_utf8(run).ok()?)
+    })
+}
+
+/// Whether `word` is a negation word of the lexicon (`not`, `never`).
+fn is_negation(lexicon: &Lexicon, word: &[u8]) -> bool {
+    crate::words::class_of(lexicon, word).is_some_and(|c| lexicon.is(c, crate::words::NEGATION))
+}
+
+/// The most `_`-separated parts of a code that [`named_in_code`] looks inside.
+const MAX_PARTS: usize = 16;
+
+/// The known code that `code` is, or holds between its `_`s (longest first, then leftmost) with
+/// no phrase of the lexicon in the parts around it, and that answers in `C`:
+/// `new_bot_kicked_from_call_v2` holds `bot_kicked_from_call`, but
+/// `bot_kicked_from_waiting_room_lobby` is left to the cues, since `lobby` means something to
+/// them. At most [`MAX_PARTS`] parts are looked at; never allocates.
+pub(crate) fn named_in_code<C: Code>(lexicon: &Lexicon, code: &str) -> Option<(AnyCode, C)> {
+    if let Some(found) = exactly(code) {
+        return Some(found);
+    }
+    // The byte ranges of the parts.
+    let mut parts = [(0usize, 0usize); MAX_PARTS];
+    let mut count = 0;
+    let mut start = 0;
+    for (at, byte) in code.bytes().chain(core::iter::once(b'_')).enumerate() {
+        if byte == b'_' {
+            if count == MAX_PARTS {
+                return None;
+            }
+            parts[count] = (start, at);
+            count += 1;
+            start = at + 1;
+        }
+    }
+    let parts = &parts[..count];
+    // A side is neutral when no phrase of the lexicon is found in it.
+    let neutral = |side: &[(usize, usize)]| match (side.first(), side.last()) {
+        (Some(&(from, _)), Some(&(_, to))) => {
+            let found = scan(lexicon, &code.as_bytes()[from..to]);
+            found.phrases.iter().all(|&bits| bits == 0)
+        }
+        _ => true,
+    };
+    // Two parts at least: a code of one word is a word, which the cues read.
+    for len in (2..parts.len()).rev() {
+        for first in 0..=parts.len() - len {
+            let last = first + len - 1;
+            let inner = &code[parts[first].0..parts[last].1];
+            if !neutral(&parts[..first]) || !neutral(&parts[last + 1..]) {
+                continue;
+            }
+            if let Some(found) = exactly(inner) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }

@@ -8,9 +8,19 @@
 //! exception`, `OOMKilled` is `oom killed`). An apostrophe
 //! inside a word (`'`, `’`, `‘`, `ʼ`) joins it (`host’s` is `hosts`), except in the contraction
 //! `n't`, which is the word `not` (`hasn’t` is `has not`). Every other byte separates words;
-//! `.`, `;`, `!`, `?`, line breaks and dashes (`–`, `—`, a lone ` - `) also end a clause. A phrase
-//! right after a negation word of the lexicon (`no recording`) is not counted. A cue holds when
-//! each of its groups has a phrase in one clause (or, for a cue of the whole text, anywhere).
+//! `.`, `;`, `!`, `?`, line breaks and dashes (`–`, `—`, a lone ` - `) also end a clause.
+//!
+//! A negation word of the lexicon (`not`, `never`) reaches over the next few words (the lexicon's
+//! `negation_reach`), up to a comma, a colon, a bracket, the clause's end or a word that ends its
+//! reach (`because`): a phrase found within its reach is not counted, unless the phrase holds a
+//! negation itself (`host never joined`). A cue holds when each of its groups has a counted phrase
+//! in one clause (or, for a cue of the whole text, anywhere).
+//!
+//! A contrast tells the stated cause from a preliminary one. After a word such as `then` or `but`
+//! (which also ends a clause), what comes next is the stated cause, and what was found before it
+//! is preliminary; after a word such as `after`, what follows up to the clause's end is
+//! preliminary. [`Found::late`] holds what was stated. (A semicolon or a dash only ends a clause:
+//! in the reasons people write it as often goes on with the same cause as turns to another.)
 //! Words are compared by their stems (`src/stem.rs`, the rule set the generator stems the
 //! lexicon's words by), so `deny`, `denies` and `denied` are one word.
 
@@ -62,6 +72,17 @@ const _: () = assert!(
     "every word the scan reads is stemmed"
 );
 
+/// A word the scan passes over (`the`).
+pub(crate) const SKIP: u8 = 1;
+/// A word that negates the phrases within its reach (`no`).
+pub(crate) const NEGATION: u8 = 2;
+/// A word that ends a negation's reach (`because`).
+pub(crate) const NEGATION_END: u8 = 4;
+/// A word after which the stated cause follows (`then`, `but`); it ends a clause.
+pub(crate) const STATED_AFTER: u8 = 8;
+/// A word after which a preliminary cause follows, up to the clause's end (`after`).
+pub(crate) const STATED_BEFORE: u8 = 16;
+
 /// No phrase: a word the lexicon does not know, in the window of recent words.
 const NONE: u16 = u16::MAX;
 
@@ -94,10 +115,11 @@ pub(crate) struct Lexicon {
     pub words: &'static [(&'static [u8], u16)],
     /// The words' hash table, from [`slots`].
     pub slots: &'static [u16],
-    /// The classes the scan passes over (`the`), sorted.
-    pub skip: &'static [u16],
-    /// The classes that negate the phrase right after them (`no`), sorted.
-    pub negation: &'static [u16],
+    /// For each class, what its words do besides being words of phrases: [`SKIP`],
+    /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], one bit each.
+    pub flags: &'static [u8],
+    /// How many words after a negation it reaches.
+    pub negation_reach: u8,
     /// The class of `not`, if the lexicon has the word: the `n't` of a contraction.
     pub not: Option<u16>,
     /// The longest stem the lexicon knows.
@@ -118,6 +140,35 @@ pub(crate) struct Found {
     pub cues: u64,
     /// The phrases found, one bit each.
     pub phrases: [u64; MAX_PHRASES / 64],
+    /// What was stated: the cues and phrases found after the last contrast that something
+    /// followed, outside a preliminary clause. What was found and is not here is preliminary.
+    pub late: Late,
+}
+
+/// The cues and phrases of [`Found`] that were stated, not preliminary.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Late {
+    /// The cues, one bit each.
+    pub cues: u64,
+    /// The phrases, one bit each.
+    pub phrases: [u64; MAX_PHRASES / 64],
+}
+
+impl Found {
+    /// Whether anything found is preliminary: a cause a contrast set aside.
+    pub fn has_preliminary(&self) -> bool {
+        self.cues & !self.late.cues != 0
+            || self
+                .phrases
+                .iter()
+                .zip(&self.late.phrases)
+                .any(|(all, late)| all & !late != 0)
+    }
+
+    /// Whether phrase `index` was stated.
+    pub fn is_late_phrase(&self, index: usize) -> bool {
+        self.late.phrases[index / 64] & (1 << (index % 64)) != 0
+    }
 }
 
 impl Found {
@@ -131,42 +182,96 @@ impl Found {
     }
 }
 
-/// The scan's state: the recent words, and the cue groups of the clause and the text so far.
+/// The scan's state: the recent words, the cue groups of the clause and the text so far, the
+/// reach of a negation, and where the scan stands between contrasts.
 struct Scanner<'l> {
     lexicon: &'l Lexicon,
     window: [u16; MAX_WORDS],
     clause: u64,
     text: u64,
     found: Found,
+    /// How many more words the last negation reaches.
+    negated: u8,
+    /// Whether the clause is preliminary from here (after `after`).
+    preliminary: bool,
+    /// Whether a contrast came, and nothing was found since: what is found next starts what
+    /// is stated.
+    contrast: bool,
+}
+
+impl Lexicon {
+    /// Whether words of `class` have `flag`.
+    pub(crate) fn is(&self, class: u16, flag: u8) -> bool {
+        self.flags
+            .get(usize::from(class))
+            .is_some_and(|flags| flags & flag != 0)
+    }
 }
 
 impl Scanner<'_> {
     fn word(&mut self, class: Option<u16>) {
         let lexicon = self.lexicon;
-        if class.is_some_and(|c| lexicon.skip.binary_search(&c).is_ok()) {
-            return;
+        if let Some(class) = class {
+            if lexicon.is(class, SKIP) {
+                return;
+            }
+            if lexicon.is(class, STATED_AFTER) {
+                self.end_clause();
+                self.contrast = true;
+                return;
+            }
+            if lexicon.is(class, NEGATION_END) {
+                self.negated = 0;
+            }
         }
         self.window.copy_within(1.., 0);
         self.window[MAX_WORDS - 1] = class.unwrap_or(NONE);
+        let reached = self.negated > 0;
+        self.negated = self.negated.saturating_sub(1);
         let Some(class) = class else { return };
+        if lexicon.is(class, NEGATION) {
+            self.negated = lexicon.negation_reach;
+        }
+        if lexicon.is(class, STATED_BEFORE) {
+            self.preliminary = true;
+        }
         let ending = lexicon
             .ending
             .get(usize::from(class))
             .copied()
             .unwrap_or(&[]);
+        let mut spent = false;
         for &index in ending {
             let phrase = &lexicon.phrases[usize::from(index)];
             if !self.window.ends_with(phrase.words) {
                 continue;
             }
-            let before = self.window[MAX_WORDS - 1 - phrase.words.len().min(MAX_WORDS - 1)];
-            if lexicon.negation.binary_search(&before).is_ok() {
+            // Within a negation's reach, only a phrase that holds a negation itself counts.
+            let holds_negation = phrase.words.iter().any(|&w| lexicon.is(w, NEGATION));
+            if reached && !holds_negation {
                 continue;
             }
+            // A phrase that holds the negation (`not allow`) spends it: what follows is read.
+            spent |= holds_negation;
             let index = usize::from(index);
             self.found.phrases[index / 64] |= 1 << (index % 64);
+            if !self.preliminary {
+                self.stated();
+                self.found.late.phrases[index / 64] |= 1 << (index % 64);
+            }
             self.clause |= phrase.bits;
             self.text |= phrase.bits;
+        }
+        if spent {
+            self.negated = 0;
+        }
+    }
+
+    /// Something stated was found: after a contrast, what was stated before is preliminary.
+    fn stated(&mut self) {
+        if self.contrast {
+            self.contrast = false;
+            self.found.late = Late::default();
         }
     }
 
@@ -179,6 +284,8 @@ impl Scanner<'_> {
             let scope = self.lexicon.whole_text.get(index) == Some(&true);
             if scope == whole_text && bits & mask == mask {
                 self.found.cues |= 1 << index;
+                self.stated();
+                self.found.late.cues |= 1 << index;
             }
         }
     }
@@ -187,6 +294,8 @@ impl Scanner<'_> {
         self.hold(self.clause, false);
         self.clause = 0;
         self.window = [NONE; MAX_WORDS];
+        self.negated = 0;
+        self.preliminary = false;
     }
 
     fn end_text(&mut self) {
@@ -206,13 +315,25 @@ fn apostrophe(rest: &[u8]) -> usize {
     }
 }
 
-/// Whether a clause ends at `at`: `.`, `;`, `!`, `?`, a line break, `–` or `—`, or a ` - `.
-fn ends_clause(text: &[u8], at: usize) -> bool {
+/// What the byte at `at`, which is no letter or digit, does to a clause.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Break {
+    /// Nothing.
+    None,
+    /// It ends a negation's reach: `,`, `:`, a bracket.
+    Reach,
+    /// It ends the clause: `.`, `;`, `!`, `?`, a line break, `–`, `—`, a ` - `.
+    Clause,
+}
+
+/// What the byte at `at` does to a clause (see [`Break`]).
+fn breaks(text: &[u8], at: usize) -> Break {
     match text[at..] {
-        [b'.' | b';' | b'!' | b'?' | b'\n' | b'\r', ..] => true,
-        [0xE2, 0x80, 0x93 | 0x94, ..] => true,
-        [b'-', b' ', ..] => at > 0 && text[at - 1] == b' ',
-        _ => false,
+        [b'.' | b';' | b'!' | b'?' | b'\n' | b'\r', ..] => Break::Clause,
+        [0xE2, 0x80, 0x93 | 0x94, ..] => Break::Clause,
+        [b'-', b' ', ..] if at > 0 && text[at - 1] == b' ' => Break::Clause,
+        [b',' | b':' | b'(' | b')' | b'[' | b']', ..] => Break::Reach,
+        _ => Break::None,
     }
 }
 
@@ -225,6 +346,9 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
         clause: 0,
         text: 0,
         found: Found::default(),
+        negated: 0,
+        preliminary: false,
+        contrast: false,
     };
     let mut token = Token::default();
     let mut at = 0;
@@ -303,8 +427,10 @@ impl Token {
             return at + joined;
         }
         self.end(scanner);
-        if ends_clause(text, at) {
-            scanner.end_clause();
+        match breaks(text, at) {
+            Break::None => {}
+            Break::Reach => scanner.negated = 0,
+            Break::Clause => scanner.end_clause(),
         }
         at + 1
     }
@@ -316,6 +442,18 @@ impl Token {
             self.len = 0;
         }
     }
+}
+
+/// The class of `word` (in any casing, by its stem), if the lexicon knows it.
+pub(crate) fn class_of(lexicon: &Lexicon, word: &[u8]) -> Option<u16> {
+    if word.len() > MAX_WORD {
+        return None;
+    }
+    let mut token = [0; MAX_WORD];
+    for (slot, byte) in token.iter_mut().zip(word) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    lookup(lexicon, &mut token, word.len())
 }
 
 /// The class of the stem of the token's first `len` bytes, found in the lexicon's hash table.
@@ -343,22 +481,59 @@ fn lookup(lexicon: &Lexicon, token: &mut [u8; MAX_WORD], len: usize) -> Option<u
     None
 }
 
+/// How a free-text reading weighs what the scan found: per cue its code, weight and the codes it
+/// rules out; per code its rank for ties (lower first); and, where a contrast set a cause aside,
+/// what the stated cause weighs, in percent of what it would.
+#[derive(Debug)]
+pub(crate) struct Scoring {
+    pub cue_targets: &'static [u16],
+    pub cue_weights: &'static [u16],
+    /// Per cue: the codes it rules out, one bit per code.
+    pub cue_excludes: &'static [u64],
+    pub rank: &'static [u8],
+    pub stated_percent: u16,
+}
+
+impl Scoring {
+    /// The codes that the cues that held rule out, one bit per code.
+    pub(crate) fn excluded(&self, found: &Found) -> u64 {
+        self.cue_excludes
+            .iter()
+            .enumerate()
+            .filter(|(cue, _)| found.cues & (1 << cue) != 0)
+            .fold(0, |all, (_, codes)| all | codes)
+    }
+}
+
 /// The best code of a free-text reading: each phrase found adds its weight to its code, each cue
-/// that held adds its weight (`cue_weights`) to its own (`cue_targets`); the highest score wins,
-/// a tie goes to the code that comes first in `rank` (lower is first). Returns the code's index
-/// and what weighed most for it: `Ok(phrase)` or `Err(cue)`.
+/// that held adds its weight to its own, what was stated after a contrast weighing
+/// `stated_percent` of that; a code a cue that held rules out scores nothing. The highest score
+/// wins, a tie goes to the code that comes first in `rank` (lower is first). Returns the code's
+/// index and what weighed most for it: `Ok(phrase)` or `Err(cue)`.
 pub(crate) fn best(
     lexicon: &Lexicon,
     found: &Found,
-    cue_targets: &[u16],
-    cue_weights: &[u16],
-    rank: &[u8],
+    scoring: &Scoring,
 ) -> Option<(usize, Result<usize, usize>)> {
+    let excluded = scoring.excluded(found);
+    let contrast = found.has_preliminary();
+    let weigh = |weight: u16, late: bool| -> u32 {
+        if contrast && late {
+            u32::from(weight) * u32::from(scoring.stated_percent)
+        } else {
+            u32::from(weight) * 100
+        }
+    };
     // Per code: its score and its strongest source.
-    let mut scores = [(0u32, 0u16, Ok(0)); 256];
-    let mut add = |target: u16, weight: u16, source: Result<usize, usize>| {
-        let entry = &mut scores[usize::from(target) % 256];
-        entry.0 += u32::from(weight);
+    let mut scores = [(0u32, 0u32, Ok(0)); 64];
+    let mut add = |target: u16, weight: u32, source: Result<usize, usize>| {
+        let Some(entry) = scores.get_mut(usize::from(target)) else {
+            return;
+        };
+        if excluded & (1 << target) != 0 {
+            return;
+        }
+        entry.0 += weight;
         if weight > entry.1 {
             entry.1 = weight;
             entry.2 = source;
@@ -367,17 +542,26 @@ pub(crate) fn best(
     for index in found.phrases() {
         let phrase = &lexicon.phrases[index];
         if phrase.target != u16::MAX {
-            add(phrase.target, phrase.weight, Ok(index));
+            add(
+                phrase.target,
+                weigh(phrase.weight, found.is_late_phrase(index)),
+                Ok(index),
+            );
         }
     }
-    for (cue, (&target, &weight)) in cue_targets.iter().zip(cue_weights).enumerate() {
+    let cues = scoring.cue_targets.iter().zip(scoring.cue_weights);
+    for (cue, (&target, &weight)) in cues.enumerate() {
         if found.cues & (1 << cue) != 0 {
-            add(target, weight, Err(cue));
+            add(
+                target,
+                weigh(weight, found.late.cues & (1 << cue) != 0),
+                Err(cue),
+            );
         }
     }
-    (0..rank.len())
+    (0..scoring.rank.len().min(scores.len()))
         .filter(|&code| scores[code].0 > 0)
-        .max_by_key(|&code| (scores[code].0, core::cmp::Reverse(rank[code])))
+        .max_by_key(|&code| (scores[code].0, core::cmp::Reverse(scoring.rank[code])))
         .map(|code| (code, scores[code].2))
 }
 
@@ -403,8 +587,9 @@ mod tests {
     static LEXICON: Lexicon = Lexicon {
         words: &WORDS,
         slots: &SLOTS,
-        skip: &[2],
-        negation: &[3, 4],
+        // deni, host, the (skipped), no, not.
+        flags: &[0, 0, SKIP, NEGATION, NEGATION],
+        negation_reach: 4,
         not: Some(4),
         max_token: 4,
         ending: &[&[0, 1], &[2], &[], &[], &[]],
@@ -498,9 +683,16 @@ mod tests {
         assert_eq!(phrases("hasn’t denied"), Vec::<usize>::new(), "n't is not");
         assert_eq!(
             phrases("hasn't, deny"),
-            Vec::<usize>::new(),
-            "the window keeps not"
+            [0],
+            "a comma ends a negation's reach"
         );
+        assert_eq!(
+            phrases("not the x x x deny"),
+            Vec::<usize>::new(),
+            "within its reach"
+        );
+        assert_eq!(phrases("not x x x x deny"), [0], "past its reach");
+        assert_eq!(phrases("not: deny"), [0], "a colon ends its reach");
         assert_eq!(
             phrases("host’s deny"),
             [0, 1, 2],
@@ -531,6 +723,112 @@ mod tests {
         assert_eq!(scan(&LEXICON, b"deny").cues, 0);
     }
 
+    /// A lexicon with a contrast: `then` (the stated cause follows) and `after` (a
+    /// preliminary one follows); the phrases `deny` (code 0) and `host` (code 1), one each.
+    const CONTRAST_WORDS: [(&[u8], u16); 6] = [
+        (b"after", 3),
+        (b"deni", 0),
+        (b"host", 1),
+        (b"no", 4),
+        (b"not", 5),
+        (b"then", 2),
+    ];
+
+    static CONTRAST_SLOTS: [u16; slot_count(CONTRAST_WORDS.len())] = slots(&CONTRAST_WORDS);
+
+    static CONTRAST: Lexicon = Lexicon {
+        words: &CONTRAST_WORDS,
+        slots: &CONTRAST_SLOTS,
+        // deni, host, then, after, no, not.
+        flags: &[0, 0, STATED_AFTER, STATED_BEFORE, NEGATION, NEGATION],
+        negation_reach: 2,
+        not: Some(5),
+        max_token: 5,
+        ending: &[&[0], &[1], &[], &[], &[], &[]],
+        phrases: &[
+            Phrase {
+                text: "deny",
+                words: &[0],
+                target: 0,
+                weight: 1,
+                bits: 0,
+            },
+            Phrase {
+                text: "host",
+                words: &[1],
+                target: 1,
+                weight: 1,
+                bits: 0,
+            },
+        ],
+        cues: &[],
+        whole_text: &[],
+    };
+
+    const CONTRAST_SCORING: Scoring = Scoring {
+        cue_targets: &[],
+        cue_weights: &[],
+        cue_excludes: &[],
+        // A tie goes to `host`.
+        rank: &[1, 0],
+        stated_percent: 200,
+    };
+
+    fn winner(text: &str) -> Option<usize> {
+        best(
+            &CONTRAST,
+            &scan(&CONTRAST, text.as_bytes()),
+            &CONTRAST_SCORING,
+        )
+        .map(|(code, _)| code)
+    }
+
+    #[test]
+    fn the_stated_cause_outweighs_a_preliminary_one() {
+        // Alone, the tie goes to `host`.
+        assert_eq!(winner("host deny"), Some(1));
+        let found = scan(&CONTRAST, b"host then deny");
+        assert!(found.has_preliminary());
+        assert!(found.is_late_phrase(0) && !found.is_late_phrase(1));
+        assert_eq!(
+            winner("host then deny"),
+            Some(0),
+            "what follows `then` is stated"
+        );
+        assert_eq!(winner("deny then host"), Some(1));
+        assert_eq!(
+            winner("deny after host"),
+            Some(0),
+            "what follows `after` is preliminary"
+        );
+        assert_eq!(winner("host after deny"), Some(1));
+        // A contrast with nothing after it sets nothing aside.
+        assert!(!scan(&CONTRAST, b"host deny then").has_preliminary());
+        // `after` reaches to the end of its clause only.
+        assert_eq!(winner("deny after x. host"), Some(1));
+    }
+
+    #[test]
+    fn a_negation_reaches_over_its_words_and_no_further() {
+        assert_eq!(winner("not deny, host"), Some(1));
+        assert_eq!(winner("not deny host"), None, "both within its reach of 2");
+        assert_eq!(winner("not x deny host"), Some(1), "host past it");
+        assert_eq!(
+            winner("host not x x deny"),
+            Some(1),
+            "deny past its reach: a tie, host"
+        );
+        assert!(scan(&CONTRAST, b"no x x deny").phrases().eq([0]));
+        assert!(
+            scan(&CONTRAST, b"no (deny)").phrases().eq([0]),
+            "a bracket ends its reach"
+        );
+        assert!(
+            scan(&CONTRAST, b"no. deny").phrases().eq([0]),
+            "so does a clause's end"
+        );
+    }
+
     #[test]
     fn long_tokens_and_long_texts_are_bounded() {
         let long = "x".repeat(100) + " deny";
@@ -558,20 +856,35 @@ mod tests {
         }
     }
 
+    const fn scoring(cue_weight: &'static [u16], cue_excludes: &'static [u64]) -> Scoring {
+        Scoring {
+            cue_targets: &[0],
+            cue_weights: cue_weight,
+            cue_excludes,
+            rank: &[0, 1],
+            stated_percent: 200,
+        }
+    }
+
     #[test]
     fn the_best_code_by_score_then_rank() {
         let found = scan(&LEXICON, b"host denied");
         // `deny` (code 0, 1) and `host deny` (code 1, 4): code 1.
         assert_eq!(
-            best(&LEXICON, &found, &[0], &[0], &[0, 1]),
+            best(&LEXICON, &found, &scoring(&[0], &[0])),
             Some((1, Ok(1)))
         );
         // A cue for code 0 worth 9 wins.
         assert_eq!(
-            best(&LEXICON, &found, &[0], &[9], &[0, 1]),
+            best(&LEXICON, &found, &scoring(&[9], &[0])),
             Some((0, Err(0)))
         );
+        // A cue that rules code 0 out leaves code 1, whatever it weighs.
+        assert_eq!(
+            best(&LEXICON, &found, &scoring(&[9], &[0b01])),
+            Some((1, Ok(1)))
+        );
         let found = scan(&LEXICON, b"nothing here");
-        assert_eq!(best(&LEXICON, &found, &[0], &[9], &[0, 1]), None);
+        assert_eq!(best(&LEXICON, &found, &scoring(&[9], &[0])), None);
     }
 }

@@ -387,3 +387,151 @@ proptest! {
         }
     }
 }
+
+// ---- one meaning, one answer ----
+
+/// What a known code answers as a meetbot failure: itself, or its row's `failure_code`.
+fn failure_of(code: AnyCode) -> Option<FailureCode> {
+    match code {
+        AnyCode::MeetbotFailureCode(failure) => Some(failure),
+        other => other.failure_code(),
+    }
+}
+
+/// Every code that answers as a failure and can be named in a sentence: one with a `_`
+/// (`bot_kicked_from_call`, `RATE_LIMITED`), or a three-digit status. Taken from the tables, so
+/// that a code added to the YAML is held to the property at once.
+fn named_codes() -> Vec<(AnyCode, FailureCode)> {
+    Table::ALL
+        .into_iter()
+        .flat_map(Table::codes)
+        .filter(|code| {
+            let text = code.as_str();
+            text.contains('_') || (text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit()))
+        })
+        // A string that two tables know is named as the first table that answers for it.
+        .filter_map(|code| {
+            let first = lookup(code.as_str()).find(|c| failure_of(*c).is_some())?;
+            (first == code).then(|| Some((code, failure_of(code)?)))?
+        })
+        .collect()
+}
+
+/// Sentences a person or a log writes around a code, none of whose words says anything the
+/// rules read.
+const TEMPLATES: [&str; 6] = [
+    "{}",
+    "job failed: {}",
+    "Recall said {} (see the logs)",
+    "error={} attempt=3",
+    "[bot-7f3a] status {} at 14:02",
+    "got \"{}\" from upstream, giving up",
+];
+
+#[test]
+fn a_code_named_in_free_text_answers_as_its_row() {
+    let codes = named_codes();
+    assert!(
+        codes
+            .iter()
+            .any(|(c, _)| c.table() != Table::MeetbotFailureCode)
+    );
+    for (code, failure) in codes {
+        for template in TEMPLATES {
+            let text = template.replace("{}", code.as_str());
+            let reading = FailureCode::read_text(&text);
+            assert_eq!(reading.code, Some(failure), "{text:?}");
+            assert_eq!(reading.mapped_by, MappedBy::Named(code), "{text:?}");
+        }
+        // Denied, it is not the answer.
+        let denied = FailureCode::read_text(&format!("not {}", code.as_str()));
+        assert_ne!(denied.mapped_by, MappedBy::Named(code), "not {code}");
+    }
+}
+
+/// Affixes a new sub-code may carry around a known one, none of them words the rules read.
+const AFFIXES: [(&str, &str); 4] = [
+    ("new_", ""),
+    ("", "_v2"),
+    ("legacy_", "_2"),
+    ("zoom_", "_x"),
+];
+
+#[test]
+fn a_code_inside_an_unknown_sub_code_answers_as_its_row() {
+    let mut placed_by_name = 0;
+    for (code, failure) in named_codes() {
+        if !code.as_str().contains('_') || code.as_str().bytes().any(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        for (before, after) in AFFIXES {
+            let sub_code = format!("{before}{}{after}", code.as_str());
+            // A longer known code around this one (`zoom_internal_error` around
+            // `internal_error`) is the one named: the longest wins.
+            let longer = Table::ALL.into_iter().flat_map(Table::codes).any(|other| {
+                other.as_str().len() > code.as_str().len()
+                    && other.as_str().contains(code.as_str())
+                    && sub_code.contains(other.as_str())
+            });
+            if longer || SubCode::parse(&sub_code).is_ok() {
+                continue;
+            }
+            // As the row does: a sub-code under its own status, any other code under `fatal`.
+            let (status, row) = match code {
+                AnyCode::RecallSubCode(row) => {
+                    let status = Some(row.category());
+                    (status, outcome(status, Some(row.as_str())))
+                }
+                _ => (Some(BotStatus::Fatal), Outcome::Unknown),
+            };
+            let placed = outcome(status, Some(&sub_code));
+            match (row, placed) {
+                (Outcome::Failed(row), Outcome::Failed(placed)) => {
+                    assert_eq!(
+                        (placed.failure_code, placed.retry, placed.handling),
+                        (row.failure_code, row.retry, row.handling),
+                        "{sub_code}"
+                    );
+                    assert_eq!(placed.mapped_by, MappedBy::Named(code), "{sub_code}");
+                }
+                (Outcome::Unknown, Outcome::Failed(placed)) => {
+                    assert_eq!(placed.failure_code, failure, "{sub_code}");
+                    assert_eq!(placed.mapped_by, MappedBy::Named(code), "{sub_code}");
+                }
+                (row, placed) => assert_eq!(placed, row, "{sub_code}"),
+            }
+            placed_by_name += 1;
+        }
+    }
+    assert!(placed_by_name > 0);
+}
+
+#[test]
+fn a_v1_reason_that_names_a_code_retries_and_is_handled_as_its_row() {
+    for (code, failure) in named_codes() {
+        let body = serde_json::json!({
+            "deliveryId": "dlv_1", "event": "job.failed", "emittedAt": "2026-11-28T10:00:00Z",
+            "attempt": 1,
+            "data": {"jobId": "job_1", "status": "failed",
+                     "failure_reason": format!("bot gave up: {}", code.as_str())},
+        })
+        .to_string();
+        let event = JobFailed::from_json(body.as_bytes()).expect("a v1 envelope");
+        assert_eq!(
+            event.failure_code().and_then(|c| c.known()),
+            Some(failure),
+            "{code}"
+        );
+        assert_eq!(event.mapped_by(), MappedBy::Named(code), "{code}");
+        assert_eq!(
+            event.retry(),
+            code.retry().unwrap_or(failure.retry()),
+            "{code}"
+        );
+        assert_eq!(
+            event.handling(),
+            code.handling().unwrap_or(failure.handling()),
+            "{code}"
+        );
+    }
+}

@@ -715,6 +715,11 @@ fn check_step(
             "a prefix step gives the stripped row's `{}`",
             rules.decides
         )),
+        (crate::model::StepKind::Named, None) => None,
+        (crate::model::StepKind::Named, Some(_)) => Some(format!(
+            "a named-code step gives the named row's `{}`",
+            rules.decides
+        )),
         (_, None) => Some(format!(
             "missing `{}`: the code the step gives",
             rules.decides
@@ -722,6 +727,33 @@ fn check_step(
         (_, Some(code)) => decided
             .filter(|t| t.row(code).is_none())
             .map(|t| format!("`{}: {code}` names no code of {}", rules.decides, t.key)),
+    }
+}
+
+/// A cue's code, if it has one, and the codes it rules out: codes of the table, not its own.
+fn check_cue(table: &Table, cue: &crate::model::Cue, problems: &mut Vec<Problem>) {
+    let at = |line: usize, entry: &str, message: String| problem(table, line, entry, message);
+    match &cue.code {
+        Some(code) if table.row(code).is_none() => problems.push(at(
+            cue.line,
+            &cue.name,
+            format!("`code: {code}` names no code of this table"),
+        )),
+        None if cue.excludes.is_empty() => problems.push(at(
+            cue.line,
+            &cue.name,
+            "a cue scores for a `code`, rules codes out (`excludes`), or both".into(),
+        )),
+        _ => {}
+    }
+    for excluded in &cue.excludes {
+        if table.row(excluded).is_none() {
+            let message = format!("`excludes: {excluded}` names no code of this table");
+            problems.push(at(cue.line, &cue.name, message));
+        } else if cue.code.as_ref() == Some(excluded) {
+            let message = format!("a cue cannot rule out its own code `{excluded}`");
+            problems.push(at(cue.line, &cue.name, message));
+        }
     }
 }
 
@@ -749,13 +781,11 @@ pub fn check_free_text(
                 "a cue of that name comes earlier".into(),
             ));
         }
-        if table.row(&cue.code).is_none() {
-            problems.push(at(
-                cue.line,
-                &cue.name,
-                format!("`code: {}` names no code of this table", cue.code),
-            ));
-        }
+        check_cue(table, cue, problems);
+    }
+    if table.rows.len() > 64 {
+        let message = "a table read from free text has at most 64 codes".to_owned();
+        problems.push(at(reader.line, "free_text", message));
     }
     let listed: Vec<&str> = reader.priority.iter().map(String::as_str).collect();
     let codes: Vec<&str> = table.rows.iter().map(|r| r.code.as_str()).collect();

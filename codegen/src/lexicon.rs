@@ -27,8 +27,15 @@ pub struct Lexicon {
     stems: BTreeMap<String, u16>,
     /// Per class: whether it is skipped.
     skip: Vec<bool>,
-    /// Per class: whether it negates the phrase after it.
+    /// Per class: whether it negates the phrases within its reach.
     negation: Vec<bool>,
+    /// How many words a negation reaches.
+    negation_reach: u8,
+    /// Per class: whether it ends a negation's reach; whether the stated cause follows it;
+    /// whether a preliminary one does.
+    negation_ends: Vec<bool>,
+    stated_after: Vec<bool>,
+    stated_before: Vec<bool>,
     phrases: Vec<Phrase>,
     /// Per cue: the bits of its groups, and whether they may be anywhere in the text.
     cues: Vec<(u64, bool)>,
@@ -75,10 +82,15 @@ struct Entry<'a> {
     line: usize,
 }
 
-/// The words that are not phrases: skipped ones, and negations.
+/// The words that are not only phrases: skipped ones, negations, the words that end a
+/// negation's reach, and the words of a contrast.
+#[derive(Default)]
 struct Others<'a> {
     skip: &'a [String],
     negations: &'a [String],
+    negation_ends: &'a [String],
+    stated_after: &'a [String],
+    stated_before: &'a [String],
 }
 
 /// Builds a lexicon from phrases and the other words, reporting bad phrases at their lines.
@@ -98,18 +110,18 @@ fn build(
         });
     };
     let first_line = entries.first().map_or(1, |e| e.line);
-    let mut stems: BTreeSet<String> = others.negations.iter().map(|w| stem(w)).collect();
+    let mut stems: BTreeSet<String> = others
+        .flagged()
+        .flat_map(|(l, _)| l)
+        .map(|w| stem(w))
+        .collect();
     let parsed = parse_phrases(entries, &mut stems, &mut report);
     let mut lexicon = Lexicon {
         stems: stems.iter().cloned().zip(0..).collect(),
-        skip: vec![false; stems.len()],
-        negation: vec![false; stems.len()],
         cues,
         ..Lexicon::default()
     };
-    for word in others.negations {
-        lexicon.negation[usize::from(lexicon.stems[&stem(word)])] = true;
-    }
+    lexicon.flag(others);
     for word in others.skip {
         if stems.contains(&stem(word)) {
             report(
@@ -176,6 +188,9 @@ impl Lexicon {
         let class = self.skip.len() as u16;
         self.skip.push(true);
         self.negation.push(false);
+        self.negation_ends.push(false);
+        self.stated_after.push(false);
+        self.stated_before.push(false);
         self.stems.insert(stem, class);
     }
 
@@ -209,6 +224,73 @@ impl Lexicon {
             }),
         }
         None
+    }
+}
+
+impl Others<'_> {
+    /// The word lists that flag their words' classes, each with the flag it sets.
+    fn flagged(&self) -> impl Iterator<Item = (&[String], Flag)> {
+        [
+            (self.negations, Flag::Negation),
+            (self.negation_ends, Flag::NegationEnd),
+            (self.stated_after, Flag::StatedAfter),
+            (self.stated_before, Flag::StatedBefore),
+        ]
+        .into_iter()
+    }
+}
+
+/// What a word of [`Others`] is, besides a word of its phrases.
+#[derive(Clone, Copy)]
+enum Flag {
+    Negation,
+    NegationEnd,
+    StatedAfter,
+    StatedBefore,
+}
+
+impl Lexicon {
+    /// Contractions without their apostrophe (`didnt`): the class of `not`.
+    fn add_contractions(&mut self, words: &[String], report: &mut impl FnMut(String)) {
+        let not = self.stems.get(&stem("not")).copied();
+        for word in words {
+            match (not, self.stems.get(&stem(word))) {
+                (Some(not), None) => {
+                    self.stems.insert(stem(word), not);
+                }
+                (None, _) => report(format!(
+                    "contraction {word:?} needs `not` among the negations"
+                )),
+                (Some(_), Some(_)) => report(format!(
+                    "contraction {word:?} is a word of the reader already"
+                )),
+            }
+        }
+    }
+
+    /// Sizes the per-class flags to the classes so far, and sets those of `others`' words.
+    fn flag(&mut self, others: &Others<'_>) {
+        let classes = self.stems.len();
+        for flags in [
+            &mut self.skip,
+            &mut self.negation,
+            &mut self.negation_ends,
+            &mut self.stated_after,
+            &mut self.stated_before,
+        ] {
+            flags.resize(classes, false);
+        }
+        for (list, flag) in others.flagged() {
+            let flags = match flag {
+                Flag::Negation => &mut self.negation,
+                Flag::NegationEnd => &mut self.negation_ends,
+                Flag::StatedAfter => &mut self.stated_after,
+                Flag::StatedBefore => &mut self.stated_before,
+            };
+            for word in list {
+                flags[usize::from(self.stems[&stem(word)])] = true;
+            }
+        }
     }
 }
 
@@ -284,28 +366,19 @@ fn compile_unknown(
     check_limits(table, rules.line, next_bit, masks.len(), problems);
     let others = Others {
         skip: &rules.skip,
-        negations: &[],
+        ..Others::default()
     };
     build(&table.file, &entries, &others, masks, problems)
 }
 
-/// The lexicon of a table's `free_text` reader: each row's phrases, weighted by their length,
-/// and the reader's cues.
-fn compile_free_text(
-    table: &Table,
-    reader: &crate::model::FreeText,
-    problems: &mut Vec<Problem>,
-) -> Lexicon {
+/// Each row's phrases of the column `phrases`, scoring for the row the square of their words.
+fn row_phrases<'t>(table: &'t Table, phrases: &str) -> Vec<Entry<'t>> {
     let mut entries = Vec::new();
     for (index, row) in table.rows.iter().enumerate() {
-        let Some(Cell::Phrases(list)) = row.cells.get(&reader.phrases) else {
+        let Some(Cell::Phrases(list)) = row.cells.get(phrases) else {
             continue;
         };
-        let line = row
-            .cell_lines
-            .get(&reader.phrases)
-            .copied()
-            .unwrap_or(row.line);
+        let line = row.cell_lines.get(phrases).copied().unwrap_or(row.line);
         for text in list {
             let n = text.split(' ').count() as u16;
             entries.push(Entry {
@@ -317,6 +390,17 @@ fn compile_free_text(
             });
         }
     }
+    entries
+}
+
+/// The lexicon of a table's `free_text` reader: each row's phrases, weighted by their length,
+/// and the reader's cues.
+fn compile_free_text(
+    table: &Table,
+    reader: &crate::model::FreeText,
+    problems: &mut Vec<Problem>,
+) -> Lexicon {
+    let mut entries = row_phrases(table, &reader.phrases);
     let mut masks = Vec::new();
     let mut next_bit = 0;
     for cue in &reader.cues {
@@ -327,8 +411,35 @@ fn compile_free_text(
     let others = Others {
         skip: &reader.skip,
         negations: &reader.negations,
+        negation_ends: &reader.negation_ends,
+        stated_after: &reader.stated_after,
+        stated_before: &reader.stated_before,
     };
-    build(&table.file, &entries, &others, masks, problems)
+    let mut lexicon = build(&table.file, &entries, &others, masks, problems);
+    lexicon.negation_reach = reader.negation_reach;
+    let mut report = |message: String| {
+        problems.push(Problem {
+            file: table.file.clone(),
+            line: Some(reader.line),
+            entry: None,
+            message,
+        });
+    };
+    lexicon.add_contractions(&reader.contractions, &mut report);
+    // A word after which the stated cause follows ends a clause, so it is in no phrase.
+    for phrase in &lexicon.phrases {
+        if phrase
+            .words
+            .iter()
+            .any(|&w| lexicon.stated_after[usize::from(w)])
+        {
+            report(format!(
+                "phrase {:?} holds a word of `stated_after`, which ends a clause",
+                phrase.text
+            ));
+        }
+    }
+    lexicon
 }
 
 fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: &mut Vec<Problem>) {
@@ -369,8 +480,8 @@ fn phrase_tables(lexicon: &Lexicon) -> (Vec<TokenStream>, Vec<TokenStream>) {
 }
 
 /// The lexicon as a `static`: its words sorted by their bytes, with the hash table the crate
-/// builds from them when it compiles (`crate::words::slots`), the classes it skips and the
-/// negations as sorted lists, and its phrases and cues.
+/// builds from them when it compiles (`crate::words::slots`), the flags of each class (skipped,
+/// a negation, a contrast word, ...), and its phrases and cues.
 fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let static_name = format_ident!("{name}");
     let words_name = format_ident!("{name}_WORDS");
@@ -383,16 +494,21 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
         let bytes = Literal::byte_string(word.as_bytes());
         quote!((#bytes, #class))
     });
-    let classes = |flags: &[bool]| -> Vec<u16> {
-        flags
-            .iter()
-            .enumerate()
-            .filter(|(_, flag)| **flag)
-            .map(|(class, _)| class as u16)
-            .collect()
-    };
-    let skip = classes(&lexicon.skip);
-    let negation = classes(&lexicon.negation);
+    // The scan's flags per class (`crate::words::SKIP`, ...), one bit each, in that order.
+    let flags = (0..lexicon.skip.len()).map(|class| {
+        [
+            &lexicon.skip,
+            &lexicon.negation,
+            &lexicon.negation_ends,
+            &lexicon.stated_after,
+            &lexicon.stated_before,
+        ]
+        .iter()
+        .enumerate()
+        .filter(|(_, flags)| flags[class])
+        .fold(0u8, |all, (bit, _)| all | 1 << bit)
+    });
+    let negation_reach = lexicon.negation_reach;
     let (ending, phrases) = phrase_tables(lexicon);
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
     let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
@@ -409,8 +525,8 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
         static #static_name: crate::words::Lexicon = crate::words::Lexicon {
             words: &#words_name,
             slots: &#slots_name,
-            skip: &[#(#skip),*],
-            negation: &[#(#negation),*],
+            flags: &[#(#flags),*],
+            negation_reach: #negation_reach,
             not: #not,
             max_token: #max_token,
             ending: &[#(#ending),*],
@@ -448,6 +564,7 @@ fn step_rule(step: &crate::model::Step) -> TokenStream {
         StepKind::StripPrefix(_) => "StripPrefix",
         StepKind::Cue(_) => "Cue",
         StepKind::Default => "Default",
+        StepKind::Named => "NamedCode",
     };
     rule(&step.name, &step.reason, kind)
 }
@@ -554,24 +671,20 @@ fn unknown_step(
             quote!(crate::rules::Test::Cue { bit: #bit, value: #value })
         }
         StepKind::Default => quote!(crate::rules::Test::Default(#value)),
+        StepKind::Named => quote!(crate::rules::Test::Named),
     };
     quote!(crate::rules::Step { test: #test, given: &[#(#given_values),*] })
 }
 
-fn emit_free_text(
-    table: &Table,
-    reader: &crate::model::FreeText,
-    lexicon: &Lexicon,
-) -> TokenStream {
-    let name = ident(&table.type_name);
-    let constants = reader
-        .cues
-        .iter()
-        .map(|cue| rule(&cue.name, &cue.reason, "Cue"));
-    let cue_targets = reader
-        .cues
-        .iter()
-        .map(|cue| table.row(&cue.code).unwrap_or(0) as u16);
+/// How a free-text reader weighs what it finds, as `crate::words::Scoring`: per cue its code,
+/// weight and the codes it rules out, per code its rank, and what a stated cause weighs.
+fn scoring(table: &Table, reader: &crate::model::FreeText) -> TokenStream {
+    let cue_targets = reader.cues.iter().map(|cue| {
+        cue.code
+            .as_ref()
+            .and_then(|code| table.row(code))
+            .map_or(u16::MAX, |row| row as u16)
+    });
     let ranks = (0..table.rows.len()).map(|row| {
         let code = &table.rows[row].code;
         reader
@@ -584,6 +697,35 @@ fn emit_free_text(
         .cues
         .iter()
         .map(|cue| cue.weight.unwrap_or(reader.cue_weight));
+    let cue_excludes = reader.cues.iter().map(|cue| {
+        cue.excludes
+            .iter()
+            .filter_map(|code| table.row(code))
+            .fold(0u64, |mask, row| mask | 1 << row)
+    });
+    let stated_percent = reader.stated_percent;
+    quote! {
+        crate::words::Scoring {
+            cue_targets: &[#(#cue_targets),*],
+            cue_weights: &[#(#cue_weights),*],
+            cue_excludes: &[#(#cue_excludes),*],
+            rank: &[#(#ranks),*],
+            stated_percent: #stated_percent,
+        }
+    }
+}
+
+fn emit_free_text(
+    table: &Table,
+    reader: &crate::model::FreeText,
+    lexicon: &Lexicon,
+) -> TokenStream {
+    let name = ident(&table.type_name);
+    let constants = reader
+        .cues
+        .iter()
+        .map(|cue| rule(&cue.name, &cue.reason, "Cue"));
+    let scoring = scoring(table, reader);
     let lexicon_name = format!("TEXT_{}", table.type_name.to_ascii_uppercase());
     let lexicon_ident = format_ident!("{lexicon_name}");
     let reading_ident = format_ident!("{lexicon_name}_READING");
@@ -610,9 +752,7 @@ fn emit_free_text(
         #reading_doc
         static #reading_ident: crate::rules::FreeText = crate::rules::FreeText {
             lexicon: &#lexicon_ident,
-            cue_targets: &[#(#cue_targets),*],
-            cue_weights: &[#(#cue_weights),*],
-            rank: &[#(#ranks),*],
+            scoring: #scoring,
         };
 
         #lexicon

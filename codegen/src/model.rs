@@ -408,6 +408,9 @@ pub enum StepKind {
     StripPrefix(usize),
     /// A cue: one phrase of each group, in one clause.
     Cue(Vec<Vec<String>>),
+    /// A known code of any table that the code is, or holds between its `_`s with nothing
+    /// around it the steps' words know: the answer of its row.
+    Named,
     /// The value for what the earlier steps left.
     Default,
 }
@@ -422,8 +425,21 @@ pub struct FreeText {
     /// What a cue adds to its code's score.
     pub cue_weight: u16,
     pub skip: Vec<String>,
-    /// Words after which a phrase does not count (`no recording`).
+    /// Words after which a phrase does not count (`no recording`), within `negation_reach`
+    /// words.
     pub negations: Vec<String>,
+    /// How many words a negation reaches.
+    pub negation_reach: u8,
+    /// Contractions written without their apostrophe (`didnt`), read as the word `not`.
+    pub contractions: Vec<String>,
+    /// Words that end a negation's reach (`because`).
+    pub negation_ends: Vec<String>,
+    /// Words after which the stated cause follows (`then`, `but`); each ends a clause.
+    pub stated_after: Vec<String>,
+    /// Words after which a preliminary cause follows, to the clause's end (`after`).
+    pub stated_before: Vec<String>,
+    /// What the stated cause weighs, in percent, where a contrast set another aside.
+    pub stated_percent: u16,
     pub cues: Vec<Cue>,
     /// Every code of the table, the first winning a tie.
     pub priority: Vec<String>,
@@ -436,9 +452,12 @@ pub struct Cue {
     pub name: String,
     pub reason: String,
     pub groups: Vec<Vec<String>>,
-    pub code: String,
+    /// The code it scores for; none for a cue that only rules codes out.
+    pub code: Option<String>,
     /// Whether its groups may be anywhere in the text, not in one clause.
     pub whole_text: bool,
     /// What it adds to its code's score, when not the reader's `cue_weight`.
     pub weight: Option<u16>,
+    /// The codes it rules out when it holds.
+    pub excludes: Vec<String>,
 }

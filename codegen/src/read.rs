@@ -35,7 +35,14 @@ const TABLE_KEYS: [&str; 9] = [
 ];
 /// The keys every row may have, besides its table's columns.
 const ROW_KEYS: [&str; 5] = ["code", "rust_name", "description", "deprecated", "override"];
-const STEP_KEYS: [&str; 5] = ["name", "reason", "strip_prefix", "all_of", "given"];
+const STEP_KEYS: [&str; 6] = [
+    "name",
+    "reason",
+    "strip_prefix",
+    "named_code",
+    "all_of",
+    "given",
+];
 
 /// A text with the line it is on.
 type Text = Option<Spanned<String>>;
@@ -124,11 +131,28 @@ struct FreeTextDecl {
     skip: Vec<String>,
     #[serde(default)]
     negations: Vec<String>,
+    negation_reach: Option<Spanned<u64>>,
+    #[serde(default)]
+    contractions: Vec<String>,
+    #[serde(default)]
+    negation_ends: Vec<String>,
+    contrast: Option<ContrastDecl>,
     /// Read from the node, cue by cue.
     #[serde(rename = "cues", default)]
     _cues: IgnoredAny,
     #[serde(default)]
     priority: Vec<String>,
+}
+
+/// How a contrast tells the stated cause from a preliminary one.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContrastDecl {
+    #[serde(default)]
+    stated_after: Vec<String>,
+    #[serde(default)]
+    stated_before: Vec<String>,
+    stated_percent: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +166,8 @@ struct CueDecl {
     code: Text,
     scope: Text,
     weight: Option<u64>,
+    #[serde(default)]
+    excludes: Vec<String>,
 }
 
 /// The first line of a span (1-based).
@@ -1163,6 +1189,13 @@ fn step_kind(
     let at = line(step.span());
     Some(
         match (text(step, "strip_prefix"), step.get_node("all_of")) {
+            (None, None) if step.get_node("named_code").is_some() => {
+                if text(step, "named_code").as_deref() != Some("true") {
+                    ctx.at(at, entry, "`named_code` is `true`");
+                    return None;
+                }
+                StepKind::Named
+            }
             (Some(vocabulary), None) => {
                 let Some(index) = taxonomy
                     .vocabularies
@@ -1198,12 +1231,36 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
     }
     let cues = node.as_mapping().map_or(&[][..], |m| items(m, "cues"));
     let cues = cues.iter().filter_map(|item| read_cue(ctx, item)).collect();
+    let mut number = |value: &Option<Spanned<u64>>, key: &str, default: u64, max: u64| {
+        let Some(value) = value else { return default };
+        if !(1..=max).contains(&**value) {
+            ctx.at(
+                line(value.span()),
+                None,
+                format!("`{key}` is a number from 1 to {max}"),
+            );
+        }
+        (**value).clamp(1, max)
+    };
+    let negation_reach = number(&decl.negation_reach, "negation_reach", 1, 8) as u8;
+    let contrast = decl.contrast.unwrap_or(ContrastDecl {
+        stated_after: Vec::new(),
+        stated_before: Vec::new(),
+        stated_percent: None,
+    });
+    let stated_percent = number(&contrast.stated_percent, "stated_percent", 100, 1000) as u16;
     Some(FreeText {
         line: at,
         phrases: ctx.required(&decl.phrases, "phrases", at, None),
         cue_weight: cue_weight.min(1000) as u16,
         skip: decl.skip,
         negations: decl.negations,
+        negation_reach,
+        contractions: decl.contractions,
+        negation_ends: decl.negation_ends,
+        stated_after: contrast.stated_after,
+        stated_before: contrast.stated_before,
+        stated_percent,
         cues,
         priority: decl.priority,
     })
@@ -1233,8 +1290,9 @@ fn read_cue(ctx: &mut Ctx<'_>, item: &Node) -> Option<Cue> {
     Some(Cue {
         line: at,
         reason: ctx.required(&decl.reason, "reason", at, entry),
-        code: ctx.required(&decl.code, "code", at, entry),
+        code: decl.code.map(|code| code.trim().to_owned()),
         weight: decl.weight.map(|w| w.min(1000) as u16),
+        excludes: decl.excludes,
         name,
         groups,
         whole_text,

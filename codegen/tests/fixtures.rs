@@ -1176,6 +1176,48 @@ fn word_rules_are_checked() {
         "  cue_weight: 0",
         "taxonomy/meetbot/failure_codes.yaml:30: `cue_weight` is a number from 1 to 1000",
     );
+    assert_problem(
+        FAILURES_PATH,
+        "      code: removed_from_meeting\n      reason: Out of the call.",
+        "      code: removed_from_meeting\n      excludes: [lobby_timeout, removed_from_meeting]\n      reason: Out of the call.",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: a cue cannot rule out its own code `removed_from_meeting`",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "      code: removed_from_meeting\n      reason: Out of the call.",
+        "      excludes: [gone]\n      reason: Out of the call.",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: `excludes: gone` names no code of this table",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "      code: removed_from_meeting\n      reason: Out of the call.",
+        "      reason: Out of the call.",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: a cue scores for a `code`, rules codes out (`excludes`), or both",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "  negations: [no]",
+        "  negations: [no, not]\n  contractions: [lobby, didnt]",
+        "taxonomy/meetbot/failure_codes.yaml:28: contraction \"lobby\" is a word of the reader already",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "  negations: [no]",
+        "  negations: [no]\n  contractions: [didnt]",
+        "taxonomy/meetbot/failure_codes.yaml:28: contraction \"didnt\" needs `not` among the negations",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "  negations: [no]",
+        "  negations: [no]\n  contrast:\n    stated_after: [out]",
+        "taxonomy/meetbot/failure_codes.yaml:28: phrase \"out\" holds a word of `stated_after`, which ends a clause",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "  negations: [no]",
+        "  negations: [no]\n  negation_reach: 9",
+        "taxonomy/meetbot/failure_codes.yaml:33: `negation_reach` is a number from 1 to 8",
+    );
 }
 
 #[test]

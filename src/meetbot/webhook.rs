@@ -408,18 +408,35 @@ impl<'a> JobFailed<'a> {
         }
     }
 
-    /// Who must act: the failure code's group; for a code this crate does not know, or a v1
-    /// reason that names none, [`FailureCode::UNKNOWN_HANDLING`] (the cautious group).
+    /// Who must act: the failure code's group (for a v1 reason that names a known code, that
+    /// row's group where it has one); for a code this crate does not know, or a v1 reason that
+    /// names none, [`FailureCode::UNKNOWN_HANDLING`] (the cautious group).
     #[must_use]
     pub fn handling(&self) -> crate::Handling {
+        if let Some(handling) = self.named_row().and_then(crate::AnyCode::handling) {
+            return handling;
+        }
         self.failure_code()
             .map_or(FailureCode::UNKNOWN_HANDLING, |code| code.handling())
     }
 
-    /// How to retry the job: the failure code's class; for a code this crate does not know, or a
-    /// v1 reason that names none, [`FailureCode::UNKNOWN_RETRY`].
+    /// The row of a known code that a v1 reason names (`zoom_sdk_update_required`), whose retry
+    /// class and handling group answer for it where the row has them.
+    fn named_row(&self) -> Option<crate::AnyCode> {
+        match self.mapped_by() {
+            crate::MappedBy::Named(row) => Some(row),
+            _ => None,
+        }
+    }
+
+    /// How to retry the job: the failure code's class (for a v1 reason that names a known code,
+    /// that row's class where it has one: `429` retries after `Retry-After`); for a code this
+    /// crate does not know, or a v1 reason that names none, [`FailureCode::UNKNOWN_RETRY`].
     #[must_use]
     pub fn retry(&self) -> crate::RetryClass {
+        if let Some(retry) = self.named_row().and_then(crate::AnyCode::retry) {
+            return retry;
+        }
         self.failure_code()
             .map_or(FailureCode::UNKNOWN_RETRY, |code| code.retry())
     }

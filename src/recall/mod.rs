@@ -172,12 +172,18 @@ pub fn outcome(status: Option<BotStatus>, sub_code: Option<&str>) -> Outcome {
         Some(placed @ Placed::Row { row, .. }) => {
             Outcome::Failed(Advice::of_row(row, MappedBy::of_placed(&placed)))
         }
-        Some(placed @ Placed::Value { value, .. }) => Outcome::Failed(Advice {
-            failure_code: value,
-            retry: value.retry(),
-            handling: value.handling(),
-            mapped_by: MappedBy::of_placed(&placed),
-        }),
+        Some(Placed::Named {
+            code: code @ crate::AnyCode::RecallSubCode(row),
+            ..
+        }) => Outcome::Failed(Advice::of_row(row, MappedBy::Named(code))),
+        Some(placed @ (Placed::Value { value, .. } | Placed::Named { value, .. })) => {
+            Outcome::Failed(Advice {
+                failure_code: value,
+                retry: value.retry(),
+                handling: value.handling(),
+                mapped_by: MappedBy::of_placed(&placed),
+            })
+        }
         None => Outcome::Unknown,
     }
 }

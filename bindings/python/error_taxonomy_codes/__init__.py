@@ -674,7 +674,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "failure_code": None,
         "handling": "retry_later",
         "http_status": None,
-        "legacy_phrases": ["waiting for host", "waiting on host", "wait for host", "host not join", "host never join", "host absent", "host not present", "host not arrive", "host never arrive", "host not start", "host never start", "host not show", "host never show", "host no show", "host offline", "no host", "organizer not join", "organiser not join", "organizer never join", "organiser never join", "organizer not present", "organiser not present", "organizer absent", "organiser absent", "organizer never show", "organiser never show", "no one start", "nobody start", "meeting not start", "meeting never start", "meeting not begin", "meeting never began", "join before host"],
+        "legacy_phrases": ["waiting for host", "waiting on host", "wait for host", "host not join", "host never join", "host absent", "host not present", "host not arrive", "host never arrive", "host not start", "host never start", "host not show", "host never show", "host no show", "host offline", "no host", "organizer not join", "organiser not join", "organizer never join", "organiser never join", "organizer not present", "organiser not present", "organizer absent", "organiser absent", "organizer never show", "organiser never show", "no one start", "nobody start", "meeting not start", "meeting never start", "meeting not begin", "meeting never began", "join before host", "nobody show", "no one show", "nobody arrive", "no one arrive", "nobody turn up", "waiting for organizer", "waiting for organiser"],
         "override": None,
         "overrides": [],
         "retry": "delay",
@@ -702,7 +702,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "failure_code": None,
         "handling": "notify_user",
         "http_status": None,
-        "legacy_phrases": ["click deny", "deny access", "deny admission", "deny entry", "admission deny", "deny your request", "request deny", "refuse to let", "no bots allowed", "not want bots", "meeting lock", "lock meeting", "remove from waiting room", "kick from waiting room", "remove from lobby", "kick out of lobby"],
+        "legacy_phrases": ["click deny", "deny access", "deny admission", "deny entry", "admission deny", "deny your request", "request deny", "refuse to let", "no bots allowed", "not want bots", "meeting lock", "lock meeting", "remove from waiting room", "kick from waiting room", "remove from lobby", "kick out of lobby", "hit deny", "press deny", "tap deny", "host reject", "organizer reject", "organiser reject"],
         "override": None,
         "overrides": [],
         "retry": "never",
@@ -716,7 +716,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "failure_code": None,
         "handling": "treat_as_finalized",
         "http_status": None,
-        "legacy_phrases": ["remove from meeting", "remove from call", "remove from session", "remove you", "cut off", "min limit", "kick", "kick bot", "kick from call", "eject", "eject from call", "expel", "disconnect by", "remove bot", "remove by host", "remove participant", "participant remove", "everyone left", "minute limit"],
+        "legacy_phrases": ["remove from meeting", "remove from call", "remove from session", "remove you", "cut off", "min limit", "kick", "kick bot", "kick from call", "eject", "eject from call", "expel", "disconnect by", "remove bot", "remove by host", "remove participant", "participant remove", "everyone left", "minute limit", "remove by organizer", "remove by organiser"],
         "override": None,
         "overrides": [],
         "retry": "never",
@@ -730,7 +730,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "failure_code": None,
         "handling": "treat_as_finalized",
         "http_status": None,
-        "legacy_phrases": ["meeting end", "meeting over", "meeting finish", "call end", "session close", "event over", "room close", "before bot join", "before join", "before bot could join", "never enter", "url stale", "stale url", "too late", "arrive after"],
+        "legacy_phrases": ["meeting end", "meeting over", "meeting finish", "call end", "session close", "event over", "room close", "url stale", "stale url", "too late", "arrive after"],
         "override": None,
         "overrides": [],
         "retry": "never",
@@ -758,7 +758,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "failure_code": None,
         "handling": "retry_later",
         "http_status": None,
-        "legacy_phrases": ["dispatch timeout", "dispatch deadline", "fail to start", "start deadline", "start timeout", "bot start timeout", "deadline exceed", "not ready", "never ready", "become ready", "report ready", "cold start", "launch timeout", "boot", "vm boot", "image pull", "container", "pod", "unschedulable", "insufficient cpu", "no capacity", "not schedule", "pending", "not start in time", "start in time", "pool empty", "could not start", "bot worker", "ecs task"],
+        "legacy_phrases": ["dispatch timeout", "dispatch deadline", "fail to start", "start deadline", "start timeout", "bot start timeout", "deadline exceed", "not ready", "never ready", "become ready", "report ready", "cold start", "launch timeout", "boot", "vm boot", "image pull", "container", "pod", "unschedulable", "insufficient cpu", "no capacity", "not schedule", "pending", "not start in time", "start in time", "pool empty", "could not start", "bot worker", "ecs task", "launch window", "could not place"],
         "override": None,
         "overrides": [],
         "retry": "once",
@@ -772,7 +772,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "failure_code": None,
         "handling": "treat_as_finalized",
         "http_status": None,
-        "legacy_phrases": ["network loss", "lose network", "lost network", "network lost", "connection lost", "lost connection", "lose connection", "connectivity lost", "lost connectivity", "network drop", "network error", "network unreachable", "reconnect", "reconnect fail", "reconnect attempt", "rejoin fail", "rejoin attempt", "ice connection fail", "peer connection", "websocket close", "packet loss", "media path", "etimedout", "enetunreach", "internet disconnect", "grace window"],
+        "legacy_phrases": ["network loss", "lose network", "lost network", "network lost", "connection lost", "lost connection", "lose connection", "connectivity lost", "lost connectivity", "network drop", "network error", "network unreachable", "reconnect", "reconnect fail", "reconnect attempt", "rejoin fail", "rejoin attempt", "ice connection fail", "peer connection", "websocket close", "packet loss", "media path", "etimedout", "enetunreach", "internet disconnect", "grace window", "connection drop", "reset by peer", "could not rejoin", "re establish"],
         "override": None,
         "overrides": [],
         "retry": "never",
@@ -1371,7 +1371,7 @@ class RecallErrorCodeFacts(TypedDict):
     """For a retired code: what to use instead."""
     description: str
     """What the code means."""
-    failure_code: None
+    failure_code: Optional[MeetbotFailureCode]
     """The meetbot failure code this code maps to."""
     handling: None
     """Who must act on this code, as the group a handler puts it in."""
@@ -1393,7 +1393,7 @@ RECALL_ERROR_CODE: Final[Mapping[RecallErrorCode, RecallErrorCodeFacts]] = _froz
         "billing": None,
         "deprecated": None,
         "description": "The Teams meeting belongs to a Microsoft tenant that does not let bots join.",
-        "failure_code": None,
+        "failure_code": "host_denied_admission",
         "handling": None,
         "http_status": 400,
         "override": None,
@@ -1490,7 +1490,7 @@ class RecallHttpStatusFacts(TypedDict):
     """For a retired code: what to use instead."""
     description: str
     """What the code means."""
-    failure_code: None
+    failure_code: Optional[MeetbotFailureCode]
     """The meetbot failure code this code maps to."""
     handling: None
     """Who must act on this code, as the group a handler puts it in."""
@@ -1603,7 +1603,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "billing": None,
         "deprecated": None,
         "description": "The request conflicts with another one in flight.",
-        "failure_code": None,
+        "failure_code": "internal_error",
         "handling": None,
         "http_status": 409,
         "override": None,
@@ -1616,7 +1616,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "billing": None,
         "deprecated": None,
         "description": "Too many requests; the `Retry-After` header says how long to wait.",
-        "failure_code": None,
+        "failure_code": "internal_error",
         "handling": None,
         "http_status": 429,
         "override": None,
@@ -1629,7 +1629,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "billing": None,
         "deprecated": None,
         "description": "The request was dropped under high load.",
-        "failure_code": None,
+        "failure_code": "internal_error",
         "handling": None,
         "http_status": 502,
         "override": None,
@@ -1642,7 +1642,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "billing": None,
         "deprecated": None,
         "description": "The request was dropped under high load.",
-        "failure_code": None,
+        "failure_code": "internal_error",
         "handling": None,
         "http_status": 503,
         "override": None,
@@ -1655,7 +1655,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "billing": None,
         "deprecated": None,
         "description": "The request was dropped under high load.",
-        "failure_code": None,
+        "failure_code": "internal_error",
         "handling": None,
         "http_status": 504,
         "override": None,
@@ -1668,7 +1668,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "billing": None,
         "deprecated": None,
         "description": "The pool of ad-hoc bots is empty; it refills within seconds to a few minutes.",
-        "failure_code": None,
+        "failure_code": "dispatch_timeout",
         "handling": None,
         "http_status": 507,
         "override": None,

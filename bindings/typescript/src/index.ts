@@ -651,7 +651,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "retry_later",
     http_status: null,
-    legacy_phrases: ["waiting for host","waiting on host","wait for host","host not join","host never join","host absent","host not present","host not arrive","host never arrive","host not start","host never start","host not show","host never show","host no show","host offline","no host","organizer not join","organiser not join","organizer never join","organiser never join","organizer not present","organiser not present","organizer absent","organiser absent","organizer never show","organiser never show","no one start","nobody start","meeting not start","meeting never start","meeting not begin","meeting never began","join before host"],
+    legacy_phrases: ["waiting for host","waiting on host","wait for host","host not join","host never join","host absent","host not present","host not arrive","host never arrive","host not start","host never start","host not show","host never show","host no show","host offline","no host","organizer not join","organiser not join","organizer never join","organiser never join","organizer not present","organiser not present","organizer absent","organiser absent","organizer never show","organiser never show","no one start","nobody start","meeting not start","meeting never start","meeting not begin","meeting never began","join before host","nobody show","no one show","nobody arrive","no one arrive","nobody turn up","waiting for organizer","waiting for organiser"],
     override: null,
     overrides: [],
     retry: "delay",
@@ -679,7 +679,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "notify_user",
     http_status: null,
-    legacy_phrases: ["click deny","deny access","deny admission","deny entry","admission deny","deny your request","request deny","refuse to let","no bots allowed","not want bots","meeting lock","lock meeting","remove from waiting room","kick from waiting room","remove from lobby","kick out of lobby"],
+    legacy_phrases: ["click deny","deny access","deny admission","deny entry","admission deny","deny your request","request deny","refuse to let","no bots allowed","not want bots","meeting lock","lock meeting","remove from waiting room","kick from waiting room","remove from lobby","kick out of lobby","hit deny","press deny","tap deny","host reject","organizer reject","organiser reject"],
     override: null,
     overrides: [],
     retry: "never",
@@ -693,7 +693,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "treat_as_finalized",
     http_status: null,
-    legacy_phrases: ["remove from meeting","remove from call","remove from session","remove you","cut off","min limit","kick","kick bot","kick from call","eject","eject from call","expel","disconnect by","remove bot","remove by host","remove participant","participant remove","everyone left","minute limit"],
+    legacy_phrases: ["remove from meeting","remove from call","remove from session","remove you","cut off","min limit","kick","kick bot","kick from call","eject","eject from call","expel","disconnect by","remove bot","remove by host","remove participant","participant remove","everyone left","minute limit","remove by organizer","remove by organiser"],
     override: null,
     overrides: [],
     retry: "never",
@@ -707,7 +707,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "treat_as_finalized",
     http_status: null,
-    legacy_phrases: ["meeting end","meeting over","meeting finish","call end","session close","event over","room close","before bot join","before join","before bot could join","never enter","url stale","stale url","too late","arrive after"],
+    legacy_phrases: ["meeting end","meeting over","meeting finish","call end","session close","event over","room close","url stale","stale url","too late","arrive after"],
     override: null,
     overrides: [],
     retry: "never",
@@ -735,7 +735,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "retry_later",
     http_status: null,
-    legacy_phrases: ["dispatch timeout","dispatch deadline","fail to start","start deadline","start timeout","bot start timeout","deadline exceed","not ready","never ready","become ready","report ready","cold start","launch timeout","boot","vm boot","image pull","container","pod","unschedulable","insufficient cpu","no capacity","not schedule","pending","not start in time","start in time","pool empty","could not start","bot worker","ecs task"],
+    legacy_phrases: ["dispatch timeout","dispatch deadline","fail to start","start deadline","start timeout","bot start timeout","deadline exceed","not ready","never ready","become ready","report ready","cold start","launch timeout","boot","vm boot","image pull","container","pod","unschedulable","insufficient cpu","no capacity","not schedule","pending","not start in time","start in time","pool empty","could not start","bot worker","ecs task","launch window","could not place"],
     override: null,
     overrides: [],
     retry: "once",
@@ -749,7 +749,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "treat_as_finalized",
     http_status: null,
-    legacy_phrases: ["network loss","lose network","lost network","network lost","connection lost","lost connection","lose connection","connectivity lost","lost connectivity","network drop","network error","network unreachable","reconnect","reconnect fail","reconnect attempt","rejoin fail","rejoin attempt","ice connection fail","peer connection","websocket close","packet loss","media path","etimedout","enetunreach","internet disconnect","grace window"],
+    legacy_phrases: ["network loss","lose network","lost network","network lost","connection lost","lost connection","lose connection","connectivity lost","lost connectivity","network drop","network error","network unreachable","reconnect","reconnect fail","reconnect attempt","rejoin fail","rejoin attempt","ice connection fail","peer connection","websocket close","packet loss","media path","etimedout","enetunreach","internet disconnect","grace window","connection drop","reset by peer","could not rejoin","re establish"],
     override: null,
     overrides: [],
     retry: "never",
@@ -1335,7 +1335,7 @@ export interface RecallErrorCodeFacts {
   /** What the code means. */
   readonly description: string;
   /** The meetbot failure code this code maps to. */
-  readonly failure_code: null;
+  readonly failure_code: MeetbotFailureCode | null;
   /** Who must act on this code, as the group a handler puts it in. */
   readonly handling: null;
   /** The HTTP status of a response that carries this code. */
@@ -1357,7 +1357,7 @@ export const RecallErrorCode = frozen({
     billing: null,
     deprecated: null,
     description: "The Teams meeting belongs to a Microsoft tenant that does not let bots join.",
-    failure_code: null,
+    failure_code: "host_denied_admission",
     handling: null,
     http_status: 400,
     override: null,
@@ -1451,7 +1451,7 @@ export interface RecallHttpStatusFacts {
   /** What the code means. */
   readonly description: string;
   /** The meetbot failure code this code maps to. */
-  readonly failure_code: null;
+  readonly failure_code: MeetbotFailureCode | null;
   /** Who must act on this code, as the group a handler puts it in. */
   readonly handling: null;
   /** The HTTP status of a response that carries this code. */
@@ -1564,7 +1564,7 @@ export const RecallHttpStatus = frozen({
     billing: null,
     deprecated: null,
     description: "The request conflicts with another one in flight.",
-    failure_code: null,
+    failure_code: "internal_error",
     handling: null,
     http_status: 409,
     override: null,
@@ -1577,7 +1577,7 @@ export const RecallHttpStatus = frozen({
     billing: null,
     deprecated: null,
     description: "Too many requests; the `Retry-After` header says how long to wait.",
-    failure_code: null,
+    failure_code: "internal_error",
     handling: null,
     http_status: 429,
     override: null,
@@ -1590,7 +1590,7 @@ export const RecallHttpStatus = frozen({
     billing: null,
     deprecated: null,
     description: "The request was dropped under high load.",
-    failure_code: null,
+    failure_code: "internal_error",
     handling: null,
     http_status: 502,
     override: null,
@@ -1603,7 +1603,7 @@ export const RecallHttpStatus = frozen({
     billing: null,
     deprecated: null,
     description: "The request was dropped under high load.",
-    failure_code: null,
+    failure_code: "internal_error",
     handling: null,
     http_status: 503,
     override: null,
@@ -1616,7 +1616,7 @@ export const RecallHttpStatus = frozen({
     billing: null,
     deprecated: null,
     description: "The request was dropped under high load.",
-    failure_code: null,
+    failure_code: "internal_error",
     handling: null,
     http_status: 504,
     override: null,
@@ -1629,7 +1629,7 @@ export const RecallHttpStatus = frozen({
     billing: null,
     deprecated: null,
     description: "The pool of ad-hoc bots is empty; it refills within seconds to a few minutes.",
-    failure_code: null,
+    failure_code: "dispatch_timeout",
     handling: null,
     http_status: 507,
     override: null,
