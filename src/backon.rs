@@ -1,12 +1,12 @@
 //! backon (feature `backon`): retries decided by the error's code class and `Retry-After`.
 //!
-//! backon asks its backoff for the next delay, then lets `adjust` change it; [`adjust`] makes
-//! the whole decision from the error ([`Retries::decide`]) and [`backoff`] only keeps the
-//! sequence going, so a class that never retries stops at once, a `Retry-After` is honoured, and
-//! the policy's attempts bound the rest.
+//! [`retry`] is the whole retry in one call: the policy's backoff and the decision of each
+//! retry from the error ([`Retries::decide`]) together, so a class that never retries stops at
+//! once, a `Retry-After` is waited exactly (or, past the policy's cap, not at all: the error comes
+//! back), and the policy's attempts bound the rest. A request that may have been received is
+//! retried only when it is idempotent: see [`CallError`](crate::recall::CallError).
 //!
 //! ```no_run
-//! use backon::Retryable as _;
 //! use error_taxonomy::recall::{RecallError, classify};
 //! use error_taxonomy::retry::{RetryAfter, RetryPolicy};
 //!
@@ -17,35 +17,65 @@
 //!
 //! # async fn tokio_sleep(_: std::time::Duration) {}
 //! # async fn run() -> Result<(), RecallError<'static>> {
-//! let policy = RetryPolicy::default();
-//! let body = fetch
-//!     .retry(error_taxonomy::backon::backoff())
-//!     .adjust(error_taxonomy::backon::adjust(policy))
-//!     .sleep(tokio_sleep) // Not needed with backon's default features (tokio's sleep).
-//!     .await?;
+//! // `tokio::time::sleep` in a tokio program.
+//! let body = error_taxonomy::backon::retry(fetch, RetryPolicy::default(), tokio_sleep).await?;
 //! # let _ = body; Ok(()) }
 //! ```
+//!
+//! The parts stay available for a loop of one's own: [`backoff`] alone is the policy's bounded,
+//! jittered backoff (never a retry without delay, never more attempts than the policy's), and
+//! [`adjust`] turns each of its delays into the error's decision.
 
+use core::future::Future;
 use core::time::Duration;
 
-use crate::retry::{Retries, RetryPolicy, Retryable};
+use crate::RetryClass;
+use crate::retry::{Delays, Retries, RetryPolicy, Retryable};
 
-/// A backoff that never ends on its own: [`adjust`] decides when to stop, and how long to wait.
-#[must_use]
-pub fn backoff() -> Unbounded {
-    Unbounded
+/// Calls `call` until it succeeds or the policy says to stop, sleeping with `sleep` between
+/// attempts (`tokio::time::sleep`, say): [`backoff`] and [`adjust`] together, so that neither
+/// can be forgotten. The error of the last attempt comes back when the policy stops. It is
+/// backon's own `Retry`, a future: `.notify(..)` still logs each retry.
+#[allow(clippy::type_complexity)]
+pub fn retry<T, E, Fut, F, S>(
+    call: F,
+    policy: RetryPolicy,
+    sleep: S,
+) -> backon::Retry<
+    Delays,
+    T,
+    E,
+    Fut,
+    F,
+    S,
+    fn(&E) -> bool,
+    fn(&E, Duration),
+    impl FnMut(&E, Option<Duration>) -> Option<Duration>,
+>
+where
+    E: Retryable,
+    Fut: Future<Output = Result<T, E>>,
+    F: FnMut() -> Fut,
+    S: backon::Sleeper,
+{
+    use backon::Retryable as _;
+
+    call.retry(backoff(policy))
+        .sleep(sleep)
+        .adjust(adjust(policy))
 }
 
-/// The backoff of [`backoff`]: zero delays without end, each replaced by [`adjust`]'s decision.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Unbounded;
-
-impl Iterator for Unbounded {
-    type Item = Duration;
-
-    fn next(&mut self) -> Option<Duration> {
-        Some(Duration::ZERO)
-    }
+/// The policy's backoff: exponential from `policy.base`, capped, jittered as the policy says,
+/// and ending after `policy.max_attempts` attempts in all. Used alone (without [`adjust`]), it is
+/// still a bounded backoff with delays; with [`adjust`], each delay is replaced by the error's
+/// decision, and the sequence's end still stops the retries.
+#[must_use]
+pub fn backoff(policy: RetryPolicy) -> Delays {
+    Delays::new(
+        RetryClass::Backoff,
+        policy,
+        crate::retry::entropy(),
+    )
 }
 
 /// The closure for backon's `adjust`: counts the attempts of one call, and gives the delay

@@ -40,15 +40,20 @@ pub enum Jitter {
 /// assert_eq!(after(1), Decision::Retry(Duration::from_millis(500)));
 /// assert_eq!(after(2), Decision::Retry(Duration::from_secs(1)));
 /// assert_eq!(after(3), Decision::DoNotRetry(StopReason::AttemptsExhausted));
-/// // The cap holds for a server's `Retry-After` too.
+/// // A server's `Retry-After` is never shortened: past the cap, the answer is to stop.
 /// let hint = RetryAfter::After(Duration::from_secs(3600));
-/// assert_eq!(decide(RetryClass::Backoff, "", 1, hint, &policy, 0), Decision::Retry(policy.cap));
+/// assert_eq!(
+///     decide(RetryClass::Backoff, "", 1, hint, &policy, 0),
+///     Decision::DoNotRetry(StopReason::WaitTooLong(Duration::from_secs(3600)))
+/// );
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct RetryPolicy {
     /// The first backoff delay; attempt `n` waits `base * 2^(n-1)` before jitter.
     pub base: Duration,
-    /// No delay is longer than this, a server's `Retry-After` included.
+    /// The longest wait the caller accepts. A computed backoff is cut to it; a wait that is not
+    /// the caller's to shorten (a server's `Retry-After`, a code's own delay) is honoured
+    /// exactly, and past the cap the decision is to stop ([`StopReason::WaitTooLong`]).
     pub cap: Duration,
     /// The number of attempts in all, the first included; past it the decision is
     /// [`Decision::DoNotRetry`] with [`StopReason::AttemptsExhausted`].
@@ -182,11 +187,41 @@ impl RetryAfter {
 
 /// Why not to retry.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
 pub enum StopReason {
     /// The code's retry class is `never`: retrying cannot help.
     NotRetryable,
     /// The policy's attempts (or the class's single retry) are used up.
     AttemptsExhausted,
+    /// The wait the server asked for (`Retry-After`), or the code's own delay, is longer than
+    /// the policy's cap: it is never shortened, so the caller stops, or waits it out itself.
+    WaitTooLong(Duration),
+}
+
+impl StopReason {
+    /// The wire name: `not_retryable`, `attempts_exhausted` or `wait_too_long`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StopReason::NotRetryable => "not_retryable",
+            StopReason::AttemptsExhausted => "attempts_exhausted",
+            StopReason::WaitTooLong(_) => "wait_too_long",
+        }
+    }
+}
+
+impl fmt::Display for StopReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StopReason::NotRetryable => f.write_str("a retry cannot help"),
+            StopReason::AttemptsExhausted => f.write_str("the attempts are used up"),
+            StopReason::WaitTooLong(wait) => write!(
+                f,
+                "the wait asked for ({} s) is longer than the policy accepts",
+                wait.as_secs()
+            ),
+        }
+    }
 }
 
 /// What to do after a failed attempt.
@@ -293,7 +328,10 @@ pub(crate) fn decide_for(
     )
 }
 
-/// The decision for a retry class; `action` is what [`Decision::AfterUserAction`] says.
+/// The decision for a retry class; `action` is what [`Decision::AfterUserAction`] says. A
+/// server's `Retry-After` and a class's own delay are honoured exactly, never shortened: past
+/// the policy's cap the decision is [`StopReason::WaitTooLong`]. Only a computed backoff is cut
+/// to the cap.
 #[must_use]
 pub fn decide(
     class: RetryClass,
@@ -303,28 +341,38 @@ pub fn decide(
     policy: &RetryPolicy,
     entropy: u64,
 ) -> Decision {
-    let retry = |delay: Duration| Decision::Retry(delay.min(policy.cap));
+    // A wait that is not the caller's (the server's, or the code's own) is honoured exactly.
+    let exactly = |delay: Duration| {
+        if delay > policy.cap {
+            Decision::DoNotRetry(StopReason::WaitTooLong(delay))
+        } else {
+            Decision::Retry(delay)
+        }
+    };
     match class {
         RetryClass::Never => return Decision::DoNotRetry(StopReason::NotRetryable),
         RetryClass::UserAction => return Decision::AfterUserAction(action),
         _ => {}
     }
     let allowed = match class {
-        RetryClass::Once => attempt < 2 && policy.max_attempts >= 2,
+        RetryClass::Once { .. } => attempt < 2 && policy.max_attempts >= 2,
         _ => attempt < policy.max_attempts,
     };
     if !allowed {
         return Decision::DoNotRetry(StopReason::AttemptsExhausted);
     }
     if let Some(delay) = hint.delay() {
-        return retry(delay);
+        return exactly(delay);
     }
     match class {
         RetryClass::Delay { secs }
+        | RetryClass::Once {
+            after_secs: Some(secs),
+        }
         | RetryClass::RetryAfter {
             fallback_secs: Some(secs),
-        } => retry(Duration::from_secs(u64::from(secs))),
-        _ => retry(backoff(policy, attempt, entropy)),
+        } => exactly(Duration::from_secs(u64::from(secs))),
+        _ => Decision::Retry(backoff(policy, attempt, entropy)),
     }
 }
 

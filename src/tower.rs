@@ -130,15 +130,9 @@ impl<S: Sleep> RecallRetry<S> {
     }
 }
 
-/// Whether a request may be sent twice: its method is idempotent (RFC 9110 §9.2.2), or it
-/// carries an `Idempotency-Key` header.
+/// Whether a request may be sent twice ([`crate::recall::may_repeat`]).
 fn may_repeat<B>(request: &::http::Request<B>) -> bool {
-    use ::http::Method;
-
-    matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
-    ) || request.headers().contains_key("idempotency-key")
+    crate::recall::may_repeat(request.method(), request.headers())
 }
 
 /// Whether a status says the request was refused before it took effect: `429`, `503`, and
@@ -182,7 +176,7 @@ where
             }
             // No response: retried with backoff, as a call that got no answer is, when it may
             // be sent twice.
-            Err(_) if repeatable => self.next(&CallError::Unanswered(())),
+            Err(_) if repeatable => self.next(&CallError::unanswered((), true)),
             Err(_) => None,
         }
     }

@@ -288,6 +288,7 @@ fn writing_a_hiring_error_response_never_allocates() {
     let n = allocations(|| {
         let response = hiring::ErrorResponse::new(hiring::ErrorCode::ClockRejected)
             .retry_after(30)
+            .expect("CLOCK_REJECTED sends it")
             .detail("no slot before 18:00");
         let mut out = &mut buffer[..];
         serde_json::to_writer(&mut out, &response).expect("fits the buffer");

@@ -377,7 +377,8 @@ fn bad_retry_after_values() {
         (
             "99999999999",
             RetryAfter::After(Duration::from_secs(99_999_999_999)),
-            Decision::Retry(policy.cap),
+            // Never shortened: the caller is told the wait is too long.
+            Decision::DoNotRetry(StopReason::WaitTooLong(Duration::from_secs(99_999_999_999))),
         ),
         (
             "abc",

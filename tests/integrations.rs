@@ -90,6 +90,7 @@ const EXACT: RetryPolicy = RetryPolicy {
 fn a_hiring_error_is_an_http_response() {
     for code in hiring::ErrorCode::ALL {
         let response = ErrorResponse::new(code).detail(format!("{code} happened"));
+        let response = response.clone().retry_after(7).unwrap_or(response);
         let http = response.to_http();
         assert_eq!(http.status().as_u16(), code.http_status(), "{code}");
         assert_eq!(response.status_code(), http.status());
@@ -687,7 +688,6 @@ fn backon_adjust_stops_where_the_callers_backoff_ends() {
 
 #[test]
 fn backon_adjust_decides_by_class_and_retry_after() {
-    use backon::Retryable as _;
 
     let answers = Arc::new(Mutex::new(vec![
         classify(
@@ -702,18 +702,78 @@ fn backon_adjust_decides_by_class_and_retry_after() {
         let next = answers.lock().expect("answers").pop();
         std::future::ready(next.map_or(Ok("bot"), Err))
     };
-    let result = block_on(
-        fetch
-            .retry(error_taxonomy::backon::backoff())
-            .sleep(sleep)
-            .adjust(error_taxonomy::backon::adjust(EXACT)),
-    );
+    let result = block_on(error_taxonomy::backon::retry(fetch, EXACT, sleep));
     // 429 waited its `Retry-After`; 409 is never retried, so its error comes back.
     assert_eq!(*slept.lock().expect("slept"), [Duration::from_secs(3)]);
     let error = result.expect_err("409 stops");
     assert_eq!(
         error.code(),
         Some(Open::Known(ErrorCode::CannotCommandCompletedBot))
+    );
+}
+
+/// A caller who forgets `adjust` still has a bounded backoff with delays: no storm. Against an
+/// error that always comes back, the policy's attempts are the most requests made.
+#[test]
+fn backon_backoff_alone_cannot_storm() {
+    use backon::Retryable as _;
+
+    let calls = Arc::new(Mutex::new(0u32));
+    let (slept, sleep) = recording();
+    let fetch = || {
+        *calls.lock().expect("calls") += 1;
+        std::future::ready(Err::<(), _>(
+            classify(507, RetryAfter::Absent, b"").into_owned(),
+        ))
+    };
+    let _ = block_on(fetch.retry(error_taxonomy::backon::backoff(EXACT)).sleep(sleep));
+    assert_eq!(*calls.lock().expect("calls"), EXACT.max_attempts);
+    let slept = slept.lock().expect("slept");
+    assert_eq!(slept.len() as u32, EXACT.max_attempts - 1);
+    assert!(slept.iter().all(|delay| !delay.is_zero()), "{slept:?}");
+}
+
+/// The one-call entry point: a server's `Retry-After` longer than the policy accepts is never
+/// shortened, so the call stops with the error instead of coming back early.
+#[test]
+fn backon_retry_never_comes_before_the_server_asked() {
+    let calls = Arc::new(Mutex::new(0u32));
+    let (slept, sleep) = recording();
+    let fetch = || {
+        *calls.lock().expect("calls") += 1;
+        std::future::ready(Err::<(), _>(
+            classify(429, RetryAfter::After(EXACT.cap + Duration::from_secs(1)), b"").into_owned(),
+        ))
+    };
+    let error = block_on(error_taxonomy::backon::retry(fetch, EXACT, sleep)).expect_err("stops");
+    assert_eq!(error.http_status(), Some(HttpStatus::TooManyRequests));
+    assert_eq!(*calls.lock().expect("calls"), 1);
+    assert!(slept.lock().expect("slept").is_empty());
+}
+
+/// A request that got no answer may have taken effect: it is retried only when it may be sent
+/// twice. `?` gives the safe default.
+#[test]
+fn an_unanswered_call_is_retried_only_when_it_may_be_repeated() {
+    use error_taxonomy::recall::{CallError, may_repeat};
+
+    let reset = || std::io::Error::other("connection reset");
+    let post = may_repeat(&http::Method::POST, &http::HeaderMap::new());
+    let get = may_repeat(&http::Method::GET, &http::HeaderMap::new());
+    for (repeatable, requests) in [(post, 1), (get, EXACT.max_attempts)] {
+        let calls = Arc::new(Mutex::new(0u32));
+        let (_, sleep) = recording();
+        let fetch = || {
+            *calls.lock().expect("calls") += 1;
+            std::future::ready(Err::<(), _>(CallError::unanswered(reset(), repeatable)))
+        };
+        let _ = block_on(error_taxonomy::backon::retry(fetch, EXACT, sleep));
+        assert_eq!(*calls.lock().expect("calls"), requests, "repeatable: {repeatable}");
+    }
+    let by_question_mark: CallError<std::io::Error> = reset().into();
+    assert_eq!(
+        Retries::new(EXACT, 0).decide(&by_question_mark),
+        Decision::DoNotRetry(error_taxonomy::retry::StopReason::NotRetryable)
     );
 }
 

@@ -122,7 +122,7 @@ fn retry_class() -> impl Strategy<Value = RetryClass> {
     prop_oneof![
         Just(RetryClass::Never),
         Just(RetryClass::Backoff),
-        Just(RetryClass::Once),
+        proptest::option::of(1..100_000u32).prop_map(|after_secs| RetryClass::Once { after_secs }),
         Just(RetryClass::UserAction),
         (1..100_000u32).prop_map(|secs| RetryClass::Delay { secs }),
         proptest::option::of(1..100_000u32)
@@ -272,9 +272,19 @@ proptest! {
         if attempt >= policy.max_attempts && class.is_automatic() {
             prop_assert_eq!(decision, Decision::DoNotRetry(StopReason::AttemptsExhausted));
         }
-        if let (true, Some(delay)) = (class.is_automatic() && attempt < policy.max_attempts, hint.delay()) {
-            if delay <= policy.cap && (class != RetryClass::Once || attempt < 2) {
+        let once = matches!(class, RetryClass::Once { .. });
+        let allowed = class.is_automatic() && attempt < policy.max_attempts && (!once || attempt < 2);
+        // A server's wait is honoured exactly: never shortened, never come early.
+        if let (true, Some(delay)) = (allowed, hint.delay()) {
+            if delay <= policy.cap {
                 prop_assert_eq!(decision, Decision::Retry(delay));
+            } else {
+                prop_assert_eq!(decision, Decision::DoNotRetry(StopReason::WaitTooLong(delay)));
+            }
+        }
+        if let Decision::Retry(delay) = decision {
+            if let Some(asked) = hint.delay() {
+                prop_assert!(delay >= asked, "{delay:?} before the {asked:?} asked");
             }
         }
         match class {

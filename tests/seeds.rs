@@ -4,47 +4,51 @@
 
 use error_taxonomy::{Billing, Handling, Platform, RetryClass, hiring, meetbot, recall};
 
-/// Seed 001: every hiring API code with its HTTP status.
-const HIRING: [(&str, u16); 32] = [
-    ("UNAUTHORIZED", 401),
-    ("IP_NOT_ALLOWED", 403),
-    ("SCOPE_INSUFFICIENT", 403),
-    ("FORBIDDEN", 403),
-    ("API_DISABLED", 403),
-    ("ACCOUNT_SUSPENDED", 403),
-    ("RATE_LIMITED", 429),
-    ("VALIDATION_ERROR", 400),
-    ("INVALID_BODY", 400),
-    ("NOT_FOUND", 404),
-    ("DUPLICATE_CANDIDATE", 409),
-    ("INVALID_STATUS", 409),
-    ("INVALID_STATUS_TRANSITION", 409),
-    ("ANALYSIS_NOT_VIEWED", 409),
-    ("ACTIVE_SESSION", 409),
-    ("WEBHOOK_LIMIT_REACHED", 409),
-    ("IDEMPOTENCY_CONFLICT", 409),
-    ("TELEPHONY_DISABLED", 403),
-    ("ADMIN_ONLY_PARAMETER", 403),
-    ("WINDOW_IN_PAST", 400),
-    ("WINDOW_TOO_LONG", 400),
-    ("WINDOW_TOO_SOON", 412),
-    ("WINDOW_TOO_SHORT_FOR_INTERVIEW", 412),
-    ("WINDOW_FALLS_OUTSIDE_CALLING_HOURS", 412),
-    ("PRESET_DEADLINE_TOO_CLOSE", 412),
-    ("CANDIDATE_OUTBOUND_COOLDOWN", 412),
-    ("RETRY_LIMIT_EXCEEDED", 412),
-    ("WORKING_HOURS_NOT_CONFIGURED", 412),
-    ("TIMEZONE_SELECTION_REQUIRED", 422),
-    ("CLOCK_REJECTED", 429),
-    ("NUMBER_AT_CAP", 429),
-    ("CANDIDATE_HAS_ACTIVE_RESERVATION", 409),
+/// Seed 001: every hiring API code with its HTTP status and its description, the title.
+const HIRING: [(&str, u16, &str); 32] = [
+    ("UNAUTHORIZED", 401, "API key is missing or invalid"),
+    ("IP_NOT_ALLOWED", 403, "Request IP not in allowlist"),
+    ("SCOPE_INSUFFICIENT", 403, "API key lacks the required scope"),
+    ("FORBIDDEN", 403, "Role-based access denied"),
+    ("API_DISABLED", 403, "API access not enabled"),
+    ("ACCOUNT_SUSPENDED", 403, "Company account suspended"),
+    ("RATE_LIMITED", 429, "Too many requests"),
+    ("VALIDATION_ERROR", 400, "Invalid request parameters"),
+    ("INVALID_BODY", 400, "Malformed request body"),
+    ("NOT_FOUND", 404, "Resource not found"),
+    ("DUPLICATE_CANDIDATE", 409, "Candidate email already exists"),
+    ("INVALID_STATUS", 409, "Status precondition failed"),
+    ("INVALID_STATUS_TRANSITION", 409, "Invalid status change"),
+    ("ANALYSIS_NOT_VIEWED", 409, "Analysis not yet viewed"),
+    ("ACTIVE_SESSION", 409, "Active interview session exists"),
+    ("WEBHOOK_LIMIT_REACHED", 409, "Maximum webhooks registered"),
+    ("IDEMPOTENCY_CONFLICT", 409, "Idempotency key reused with different body"),
+    ("TELEPHONY_DISABLED", 403, "Telephony not enabled for the company"),
+    ("ADMIN_ONLY_PARAMETER", 403, "Admin-only parameter sent by an API key"),
+    ("WINDOW_IN_PAST", 400, "Scheduling window is in the past"),
+    ("WINDOW_TOO_LONG", 400, "Scheduling window too long"),
+    ("WINDOW_TOO_SOON", 412, "Window starts too soon"),
+    ("WINDOW_TOO_SHORT_FOR_INTERVIEW", 412, "Window shorter than the interview"),
+    ("WINDOW_FALLS_OUTSIDE_CALLING_HOURS", 412, "Window outside calling hours"),
+    ("PRESET_DEADLINE_TOO_CLOSE", 412, "Preset deadline too close"),
+    ("CANDIDATE_OUTBOUND_COOLDOWN", 412, "Candidate in outbound cooldown"),
+    ("RETRY_LIMIT_EXCEEDED", 412, "Weekly retry cap reached"),
+    ("WORKING_HOURS_NOT_CONFIGURED", 412, "Calling hours not configured"),
+    ("TIMEZONE_SELECTION_REQUIRED", 422, "Explicit timezone required"),
+    ("CLOCK_REJECTED", 429, "No admittable capacity in window"),
+    ("NUMBER_AT_CAP", 429, "Outbound number at capacity"),
+    ("CANDIDATE_HAS_ACTIVE_RESERVATION", 409, "Candidate already has a live reservation"),
 ];
 
 #[test]
 fn hiring_codes_have_the_seed_statuses() {
-    for (code, status) in HIRING {
+    for (code, status, title) in HIRING {
         let parsed = hiring::ErrorCode::parse(code).expect(code);
         assert_eq!(parsed.http_status(), status, "{code}");
+        // The title is the seed's own text, and so is a problem body's.
+        assert_eq!(parsed.title(), title, "{code}");
+        let response = hiring::ErrorResponse::new(parsed);
+        assert_eq!(response.problem().title.as_deref(), Some(title), "{code}");
     }
 }
 
@@ -121,7 +125,13 @@ fn failure_code_retry_and_handling() {
     assert_eq!(F::HostDeniedAdmission.retry(), RetryClass::Never);
     assert_eq!(F::HostDeniedAdmission.billing(), Billing::NotBilled);
     assert_eq!(F::RemovedFromMeeting.billing(), Billing::RecordedPortion);
-    assert_eq!(F::DispatchTimeout.retry(), RetryClass::Once);
+    // Seed 003's handler: `case 'dispatch_timeout': scheduleRetry(job, 60_000)`, once.
+    assert_eq!(
+        F::DispatchTimeout.retry(),
+        RetryClass::Once {
+            after_secs: Some(60)
+        }
+    );
     assert_eq!(F::WaitingForHost.retry(), RetryClass::Delay { secs: 60 });
     assert_eq!(F::LobbyTimeout.retry(), RetryClass::Delay { secs: 60 });
     assert_eq!(F::InternalError.retry(), RetryClass::Backoff);
@@ -564,4 +574,26 @@ fn every_reference_sub_code_is_in_the_taxonomy() {
         recall::SubCode::parse("bot_kicked").map(|s| s.category()),
         Ok(recall::BotStatus::CallEnded)
     );
+}
+
+/// Seed 000's 409: "Conflict -- please retry with exponential backoff (see Scheduling Guide and
+/// Idempotency)". A conflict with a request in flight is retried so; a code that names a state
+/// no retry changes decides instead (the decision and its reason are in `error_codes.yaml`).
+#[test]
+fn a_409_is_retried_with_backoff_unless_its_code_says_a_retry_cannot_help() {
+    use error_taxonomy::recall::{ErrorCode, HttpStatus, classify};
+    use error_taxonomy::retry::RetryAfter;
+
+    assert_eq!(HttpStatus::Conflict.retry(), RetryClass::Backoff);
+    for body in [&b""[..], br#"{"code": "a_code_from_tomorrow"}"#, br#"{"detail": "busy"}"#] {
+        let error = classify(409, RetryAfter::Absent, body);
+        assert_eq!(error.retry_class(), RetryClass::Backoff, "{error}");
+    }
+    for code in ErrorCode::ALL {
+        let body = format!(r#"{{"code": "{}"}}"#, code.as_str());
+        let error = classify(409, RetryAfter::Absent, body.as_bytes());
+        // The code decides, and says what to do instead.
+        assert_eq!(error.retry_class(), code.retry(), "{error}");
+        assert_eq!(error.action(), code.action(), "{error}");
+    }
 }

@@ -110,11 +110,19 @@ fn retry_after_values() {
     );
 }
 
+/// Seed 000's 429: "Retry after the duration specified in the returned Retry-After header".
+/// A wait longer than the caller accepts is never shortened: the caller is told to stop.
 #[test]
-fn huge_retry_after_is_capped() {
+fn a_retry_after_past_the_cap_stops_instead_of_coming_early() {
     let policy = exact();
     let hint = RetryAfter::parse(Some("99999999999"), 0);
     let decision = advise(HttpStatus::TooManyRequests, 1, hint, &policy, 0);
+    assert_eq!(
+        decision,
+        Decision::DoNotRetry(StopReason::WaitTooLong(Duration::from_secs(99_999_999_999)))
+    );
+    let at_cap = RetryAfter::After(policy.cap);
+    let decision = advise(HttpStatus::TooManyRequests, 1, at_cap, &policy, 0);
     assert_eq!(decision, Decision::Retry(policy.cap));
 }
 
@@ -177,7 +185,8 @@ fn recall_statuses_retry_as_the_seed_says() {
 fn meetbot_codes_retry_as_the_seed_says() {
     let policy = exact();
     let first = |code: FailureCode| advise(code, 1, RetryAfter::Absent, &policy, 0);
-    assert_eq!(first(FailureCode::DispatchTimeout), Decision::Retry(SECOND));
+    // Seed 003's handler: `scheduleRetry(job, 60_000)`, once.
+    assert_eq!(first(FailureCode::DispatchTimeout), Decision::Retry(60 * SECOND));
     assert_eq!(
         advise(
             FailureCode::DispatchTimeout,
@@ -298,7 +307,12 @@ fn delays_iterate_a_whole_sequence() {
         .map(|d| d.as_secs())
         .collect();
     assert_eq!(backoff, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
-    assert_eq!(Delays::new(RetryClass::Once, policy, 0).count(), 1);
+    let once = RetryClass::Once { after_secs: None };
+    assert_eq!(Delays::new(once, policy, 0).count(), 1);
+    let after_a_minute = RetryClass::Once {
+        after_secs: Some(60),
+    };
+    assert!(Delays::new(after_a_minute, policy, 0).eq([60 * SECOND]));
     assert_eq!(Delays::new(RetryClass::Never, policy, 0).count(), 0);
     assert_eq!(Delays::new(RetryClass::UserAction, policy, 0).count(), 0);
     let fixed: Vec<Duration> = Delays::new(RetryClass::Delay { secs: 60 }, exact(), 0).collect();
@@ -1028,14 +1042,15 @@ fn every_hiring_code_gets_its_status_headers_and_body() {
             headers[0],
             ("content-type", hiring::CONTENT_TYPE.to_owned())
         );
-        assert_eq!(headers.len() == 2, code.sends_retry_after(), "{code}");
+        // No value given, none sent: the crate invents no `Retry-After`.
+        assert_eq!(headers.len(), 1, "{code}");
         let body = serde_json::to_vec(&response.problem()).expect("serialize");
         let value: serde_json::Value = serde_json::from_slice(&body).expect("json");
         assert_eq!(
             value["type"],
             format!("{}{}", hiring::TYPE_PREFIX, code.as_str())
         );
-        assert_eq!(value["title"], code.description());
+        assert_eq!(value["title"], code.title());
         assert_eq!(value["status"], code.http_status());
         assert_eq!(value["detail"], "d");
         assert_eq!(value["instance"], "/calls/1");
@@ -1044,18 +1059,28 @@ fn every_hiring_code_gets_its_status_headers_and_body() {
         assert_eq!(problem.code, code);
         assert_eq!(problem.http_status(), Some(code.http_status()));
     }
+    // No invented value: a code that sends `Retry-After` sends the value given, and none
+    // without one.
     let number = hiring::ErrorResponse::new(hiring::ErrorCode::NumberAtCap);
-    assert_eq!(
-        number.retry_after_secs(),
-        Some(hiring::ErrorResponse::DEFAULT_RETRY_AFTER_SECS)
-    );
-    assert_eq!(number.retry_after(5).retry_after_secs(), Some(5));
-    assert_eq!(
-        hiring::ErrorResponse::new(hiring::ErrorCode::DuplicateCandidate)
-            .retry_after(5)
-            .retry_after_secs(),
-        None
-    );
+    assert_eq!(number.retry_after_secs(), None);
+    assert_eq!(number.headers().count(), 1, "content-type only");
+    let number = number.retry_after(5).expect("NUMBER_AT_CAP sends it");
+    assert_eq!(number.retry_after_secs(), Some(5));
+    // A code that does not send it refuses the value, typed, instead of dropping it.
+    for code in hiring::ErrorCode::ALL {
+        let set = hiring::ErrorResponse::new(code).retry_after(5);
+        match set {
+            Ok(response) => {
+                assert!(code.sends_retry_after(), "{code}");
+                assert_eq!(response.retry_after_secs(), Some(5));
+            }
+            Err(refused) => {
+                assert!(!code.sends_retry_after(), "{code}");
+                assert_eq!(refused.code, code);
+                assert_eq!(refused.to_string(), format!("{code} does not send Retry-After"));
+            }
+        }
+    }
 }
 
 #[test]

@@ -56,5 +56,14 @@ fn the_reqwest_client_retries_as_the_codes_say() {
         "{out}"
     );
     assert!(out.contains("POST /bot/1/leave_call -> Recall.ai answered 409 cannot_command_completed_bot: The bot has already left. (not retried)"), "{out}");
+    // A forgotten `adjust` cannot storm: the policy's attempts, no more.
+    let policy = error_taxonomy::retry::RetryPolicy::default();
+    assert!(
+        out.contains(&format!(
+            "GET /bot/2 (backoff without adjust) -> an error after {0} requests (policy: {0})",
+            policy.max_attempts
+        )),
+        "{out}"
+    );
     assert!(out.ends_with("stopped\n"), "{out}");
 }

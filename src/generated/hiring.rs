@@ -23,6 +23,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 401 · retry: only after someone acts · sends Retry-After: no
     ///
+    /// Title: API key is missing or invalid
+    ///
     /// Occurs when: The `X-API-Key` header is missing, or the key does not exist, was revoked or expired.
     ///
     /// Action: Send a valid, unexpired API key.
@@ -30,6 +32,8 @@ pub enum ErrorCode {
     /// `IP_NOT_ALLOWED`: The caller's IP address is not on the key's allowlist.
     ///
     /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
+    ///
+    /// Title: Request IP not in allowlist
     ///
     /// Occurs when: The key has an IP allowlist and the request's address is not on it.
     ///
@@ -39,6 +43,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
     ///
+    /// Title: API key lacks the required scope
+    ///
     /// Occurs when: The key does not have the scope the endpoint needs.
     ///
     /// Action: Grant the key the scope the endpoint needs.
@@ -46,6 +52,8 @@ pub enum ErrorCode {
     /// `FORBIDDEN`: The caller's role may not use this endpoint, or the key's creator no longer has access.
     ///
     /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
+    ///
+    /// Title: Role-based access denied
     ///
     /// Occurs when: A user who is neither owner nor admin called an admin-only endpoint, or the key's creator lost access.
     ///
@@ -55,6 +63,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
     ///
+    /// Title: API access not enabled
+    ///
     /// Occurs when: API access is turned off for the company.
     ///
     /// Action: Enable API access for the company.
@@ -62,6 +72,8 @@ pub enum ErrorCode {
     /// `ACCOUNT_SUSPENDED`: The key's company account is suspended.
     ///
     /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
+    ///
+    /// Title: Company account suspended
     ///
     /// Occurs when: The company that owns the key is suspended.
     ///
@@ -71,6 +83,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 429 · retry: with exponential backoff · sends Retry-After: no
     ///
+    /// Title: Too many requests
+    ///
     /// Occurs when: The rate limit of the endpoint's category was exceeded.
     ///
     /// Action: Retry with exponential backoff; if the response does carry `Retry-After`, wait that long.
@@ -78,6 +92,8 @@ pub enum ErrorCode {
     /// `VALIDATION_ERROR`: A request parameter is missing, of the wrong type, or out of range.
     ///
     /// HTTP status: 400 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Invalid request parameters
     ///
     /// Occurs when: A required field is missing, a value has the wrong type, or a value is out of range.
     ///
@@ -87,6 +103,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 400 · retry: never · sends Retry-After: no
     ///
+    /// Title: Malformed request body
+    ///
     /// Occurs when: The request body is not valid JSON.
     ///
     /// Action: Send a valid JSON body.
@@ -94,6 +112,8 @@ pub enum ErrorCode {
     /// `NOT_FOUND`: The resource does not exist.
     ///
     /// HTTP status: 404 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Resource not found
     ///
     /// Occurs when: The candidate, job position or webhook does not exist.
     ///
@@ -103,6 +123,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
     ///
+    /// Title: Candidate email already exists
+    ///
     /// Occurs when: A candidate was imported or updated with an email the job position already has.
     ///
     /// Action: Update the existing candidate instead.
@@ -110,6 +132,8 @@ pub enum ErrorCode {
     /// `INVALID_STATUS`: The candidate's status does not allow this action.
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Status precondition failed
     ///
     /// Occurs when: A candidate was invited while not in the `new` status.
     ///
@@ -119,6 +143,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
     ///
+    /// Title: Invalid status change
+    ///
     /// Occurs when: A candidate was selected or rejected from a status that does not allow it.
     ///
     /// Action: Read the candidate's status before changing it.
@@ -126,6 +152,8 @@ pub enum ErrorCode {
     /// `ANALYSIS_NOT_VIEWED`: The interview analysis has to be viewed first.
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Analysis not yet viewed
     ///
     /// Occurs when: A candidate was selected or rejected before the interview analysis was viewed.
     ///
@@ -135,6 +163,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
     ///
+    /// Title: Active interview session exists
+    ///
     /// Occurs when: A candidate with an active session link was deleted without `force=true`.
     ///
     /// Action: Wait for the session to end, or delete with `force=true`.
@@ -142,6 +172,8 @@ pub enum ErrorCode {
     /// `WEBHOOK_LIMIT_REACHED`: The company has as many webhooks as it may register.
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Maximum webhooks registered
     ///
     /// Occurs when: The company already has 5 active webhooks.
     ///
@@ -151,6 +183,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
     ///
+    /// Title: Idempotency key reused with different body
+    ///
     /// Occurs when: An `Idempotency-Key` was sent again with a different payload.
     ///
     /// Action: Use a new `Idempotency-Key` for a different payload.
@@ -158,6 +192,8 @@ pub enum ErrorCode {
     /// `TELEPHONY_DISABLED`: Outbound calling is not enabled for the company.
     ///
     /// HTTP status: 403 · retry: only after someone acts · sends Retry-After: no
+    ///
+    /// Title: Telephony not enabled for the company
     ///
     /// Occurs when: The company does not have outbound calling enabled (`company.telephonyEnabled` is not `true`).
     ///
@@ -167,6 +203,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 403 · retry: never · sends Retry-After: no
     ///
+    /// Title: Admin-only parameter sent by an API key
+    ///
     /// Occurs when: An API-key caller sent `force=true` on schedule-call; it needs an admin session.
     ///
     /// Action: Drop `force=true`, or call from an admin session.
@@ -174,6 +212,8 @@ pub enum ErrorCode {
     /// `WINDOW_IN_PAST`: The scheduling window is already over.
     ///
     /// HTTP status: 400 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Scheduling window is in the past
     ///
     /// Occurs when: The scheduling window ends in the past.
     ///
@@ -183,6 +223,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 400 · retry: never · sends Retry-After: no
     ///
+    /// Title: Scheduling window too long
+    ///
     /// Occurs when: The scheduling window is longer than the allowed span.
     ///
     /// Action: Shorten the window.
@@ -190,6 +232,8 @@ pub enum ErrorCode {
     /// `WINDOW_TOO_SOON`: The scheduling window starts sooner than the minimum lead time.
     ///
     /// HTTP status: 412 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Window starts too soon
     ///
     /// Occurs when: `windowStartMs` is closer to now than the minimum lead time.
     ///
@@ -199,6 +243,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 412 · retry: never · sends Retry-After: no
     ///
+    /// Title: Window shorter than the interview
+    ///
     /// Occurs when: The window is shorter than the interview.
     ///
     /// Action: Widen the window to fit the interview.
@@ -206,6 +252,8 @@ pub enum ErrorCode {
     /// `WINDOW_FALLS_OUTSIDE_CALLING_HOURS`: The scheduling window has no slot within calling hours.
     ///
     /// HTTP status: 412 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Window outside calling hours
     ///
     /// Occurs when: No slot of the window falls within the calling hours and days that apply.
     ///
@@ -215,6 +263,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 412 · retry: never · sends Retry-After: no
     ///
+    /// Title: Preset deadline too close
+    ///
     /// Occurs when: The chosen preset's deadline is too close to now to fit the interview.
     ///
     /// Action: Choose a preset with a later deadline.
@@ -222,6 +272,8 @@ pub enum ErrorCode {
     /// `CANDIDATE_OUTBOUND_COOLDOWN`: The candidate is cooling down after a spent retry sequence.
     ///
     /// HTTP status: 412 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Candidate in outbound cooldown
     ///
     /// Occurs when: The candidate is cooling down after a retry sequence ran out.
     ///
@@ -231,6 +283,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 412 · retry: never · sends Retry-After: no
     ///
+    /// Title: Weekly retry cap reached
+    ///
     /// Occurs when: The candidate reached the weekly cap of retries.
     ///
     /// Action: Schedule next week.
@@ -238,6 +292,8 @@ pub enum ErrorCode {
     /// `WORKING_HOURS_NOT_CONFIGURED`: The company's calling hours are not configured.
     ///
     /// HTTP status: 412 · retry: only after someone acts · sends Retry-After: no
+    ///
+    /// Title: Calling hours not configured
     ///
     /// Occurs when: Calling hours must be configured before scheduling candidates other than test ones.
     ///
@@ -247,6 +303,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 422 · retry: never · sends Retry-After: no
     ///
+    /// Title: Explicit timezone required
+    ///
     /// Occurs when: The candidate's phone number belongs to a country with several time zones.
     ///
     /// Action: Send an explicit time zone.
@@ -254,6 +312,8 @@ pub enum ErrorCode {
     /// `CLOCK_REJECTED`: No slot in the window has capacity left.
     ///
     /// HTTP status: 429 · retry: after `Retry-After` · sends Retry-After: yes
+    ///
+    /// Title: No admittable capacity in window
     ///
     /// Occurs when: No slot of the window can be admitted for lack of capacity.
     ///
@@ -263,6 +323,8 @@ pub enum ErrorCode {
     ///
     /// HTTP status: 429 · retry: after `Retry-After` · sends Retry-After: yes
     ///
+    /// Title: Outbound number at capacity
+    ///
     /// Occurs when: The resolved outbound number reached its own cap of calls.
     ///
     /// Action: Wait the number of seconds in `Retry-After`, then retry.
@@ -270,6 +332,8 @@ pub enum ErrorCode {
     /// `CANDIDATE_HAS_ACTIVE_RESERVATION`: The candidate already holds a live reservation.
     ///
     /// HTTP status: 409 · retry: never · sends Retry-After: no
+    ///
+    /// Title: Candidate already has a live reservation
     ///
     /// Occurs when: A schedule was made over a live reservation without `replace`, or an in-flight reservation was cancelled on the public path.
     ///
@@ -323,6 +387,15 @@ impl ErrorCode {
             kind: crate::Kind::Status,
             optional: false,
             shared: true,
+            inherits_through: None,
+        },
+        crate::Column {
+            name: "title",
+            label: "title",
+            doc: "The seed's own short text for the code, which a problem details body carries as `title`.",
+            kind: crate::Kind::Text,
+            optional: false,
+            shared: false,
             inherits_through: None,
         },
         crate::Column {
@@ -511,6 +584,47 @@ impl ErrorCode {
             Self::ClockRejected => 429,
             Self::NumberAtCap => 429,
             Self::CandidateHasActiveReservation => 409,
+        }
+    }
+    /// The seed's own short text for the code, which a problem details body carries as `title`.
+    #[must_use]
+    #[inline]
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Unauthorized => "API key is missing or invalid",
+            Self::IpNotAllowed => "Request IP not in allowlist",
+            Self::ScopeInsufficient => "API key lacks the required scope",
+            Self::Forbidden => "Role-based access denied",
+            Self::ApiDisabled => "API access not enabled",
+            Self::AccountSuspended => "Company account suspended",
+            Self::RateLimited => "Too many requests",
+            Self::ValidationError => "Invalid request parameters",
+            Self::InvalidBody => "Malformed request body",
+            Self::NotFound => "Resource not found",
+            Self::DuplicateCandidate => "Candidate email already exists",
+            Self::InvalidStatus => "Status precondition failed",
+            Self::InvalidStatusTransition => "Invalid status change",
+            Self::AnalysisNotViewed => "Analysis not yet viewed",
+            Self::ActiveSession => "Active interview session exists",
+            Self::WebhookLimitReached => "Maximum webhooks registered",
+            Self::IdempotencyConflict => "Idempotency key reused with different body",
+            Self::TelephonyDisabled => "Telephony not enabled for the company",
+            Self::AdminOnlyParameter => "Admin-only parameter sent by an API key",
+            Self::WindowInPast => "Scheduling window is in the past",
+            Self::WindowTooLong => "Scheduling window too long",
+            Self::WindowTooSoon => "Window starts too soon",
+            Self::WindowTooShortForInterview => "Window shorter than the interview",
+            Self::WindowFallsOutsideCallingHours => "Window outside calling hours",
+            Self::PresetDeadlineTooClose => "Preset deadline too close",
+            Self::CandidateOutboundCooldown => "Candidate in outbound cooldown",
+            Self::RetryLimitExceeded => "Weekly retry cap reached",
+            Self::WorkingHoursNotConfigured => "Calling hours not configured",
+            Self::TimezoneSelectionRequired => "Explicit timezone required",
+            Self::ClockRejected => "No admittable capacity in window",
+            Self::NumberAtCap => "Outbound number at capacity",
+            Self::CandidateHasActiveReservation => {
+                "Candidate already has a live reservation"
+            }
         }
     }
     /// When the server answers with this code.
@@ -771,10 +885,11 @@ impl ErrorCode {
     pub const fn value(self, column: usize) -> Option<crate::Value> {
         match column {
             0 => Some(crate::Value::Status(self.http_status())),
-            1 => Some(crate::Value::Text(self.when())),
-            2 => Some(crate::Value::Term(self.retry().term())),
-            3 => Some(crate::Value::Bool(self.sends_retry_after())),
-            4 => Some(crate::Value::Text(self.action())),
+            1 => Some(crate::Value::Text(self.title())),
+            2 => Some(crate::Value::Text(self.when())),
+            3 => Some(crate::Value::Term(self.retry().term())),
+            4 => Some(crate::Value::Bool(self.sends_retry_after())),
+            5 => Some(crate::Value::Text(self.action())),
             _ => None,
         }
     }

@@ -57,7 +57,7 @@ pub enum FailureCode {
     InternalError,
     /// `dispatch_timeout`: The bot's container did not start within the deadline (60 s by default).
     ///
-    /// Billing: not billed · retry: once · handling: retry later
+    /// Billing: not billed · retry: once, after 60 s · handling: retry later
     ///
     /// Action: Retry once automatically.
     DispatchTimeout,
@@ -250,7 +250,11 @@ impl FailureCode {
             Self::RemovedFromMeeting => crate::RetryClass::Never,
             Self::MeetingEnded => crate::RetryClass::Never,
             Self::InternalError => crate::RetryClass::Backoff,
-            Self::DispatchTimeout => crate::RetryClass::Once,
+            Self::DispatchTimeout => {
+                crate::RetryClass::Once {
+                    after_secs: Some(60),
+                }
+            }
             Self::NetworkLoss => crate::RetryClass::Never,
             Self::RecordingDisabled => crate::RetryClass::Never,
             Self::LobbyTimeout => {

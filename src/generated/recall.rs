@@ -2477,7 +2477,7 @@ pub enum SubCode {
     GoogleMeetMeetingRoomNotReady,
     /// `google_meet_login_not_available`: Every Google account of the login group was in use.
     ///
-    /// Status: `fatal` · platform: Google Meet · failure code: `dispatch_timeout` · retry: once · handling: retry later
+    /// Status: `fatal` · platform: Google Meet · failure code: `dispatch_timeout` · retry: once, after 60 s · handling: retry later
     GoogleMeetLoginNotAvailable,
     /// `google_meet_permission_denied_breakout`: The bot was refused when entering an active breakout room.
     ///

@@ -73,7 +73,10 @@ pub enum RetryClass {
     /// Retry with exponential backoff.
     Backoff,
     /// Retry once, then give up.
-    Once,
+    Once {
+        /// The delay before the one retry, in seconds; `None` backs off.
+        after_secs: Option<u32>,
+    },
     /// Retry after a fixed delay.
     Delay {
         /// The delay, in seconds.
@@ -94,7 +97,7 @@ impl RetryClass {
         match self {
             Self::Never => "never",
             Self::Backoff => "backoff",
-            Self::Once => "once",
+            Self::Once { .. } => "once",
             Self::Delay { .. } => "delay",
             Self::RetryAfter { .. } => "retry_after",
             Self::UserAction => "user_action",
@@ -104,6 +107,7 @@ impl RetryClass {
     #[must_use]
     pub const fn delay_secs(self) -> Option<u32> {
         match self {
+            Self::Once { after_secs } => after_secs,
             Self::Delay { secs } => Some(secs),
             Self::RetryAfter { fallback_secs } => fallback_secs,
             _ => None,
@@ -124,7 +128,15 @@ impl RetryClass {
                     None,
                 )
             }
-            Self::Once => {
+            Self::Once { after_secs: Some(n) } => {
+                crate::Term::new(
+                    crate::Vocabulary::Retry,
+                    "once",
+                    "once, after {} s",
+                    Some(n),
+                )
+            }
+            Self::Once { after_secs: None } => {
                 crate::Term::new(crate::Vocabulary::Retry, "once", "once", None)
             }
             Self::Delay { secs } => {

@@ -13,4 +13,4 @@ mod response;
 #[cfg(feature = "serde")]
 pub use problem::Problem;
 #[cfg(feature = "alloc")]
-pub use response::{CONTENT_TYPE, ErrorResponse, HeaderText, TYPE_PREFIX};
+pub use response::{CONTENT_TYPE, ErrorResponse, HeaderText, RetryAfterRefused, TYPE_PREFIX};

@@ -192,7 +192,7 @@ impl ErrorResponse<'_> {
         type_uri.push_str(self.code().as_str());
         Problem {
             type_uri: Some(Cow::Owned(type_uri)),
-            title: Some(Cow::Borrowed(self.code().description())),
+            title: Some(Cow::Borrowed(self.code().title())),
             status: Some(self.status()),
             detail: self.detail_text().map(Cow::Borrowed),
             message: None,
@@ -213,7 +213,7 @@ impl Serialize for ErrorResponse<'_> {
         let fields = 4 + usize::from(detail.is_some()) + usize::from(instance.is_some());
         let mut map = serializer.serialize_map(Some(fields))?;
         map.serialize_entry("type", &TypeUri(self.code()))?;
-        map.serialize_entry("title", self.code().description())?;
+        map.serialize_entry("title", self.code().title())?;
         map.serialize_entry("status", &self.status())?;
         if let Some(detail) = detail {
             map.serialize_entry("detail", detail)?;

@@ -7,6 +7,21 @@ use core::fmt;
 
 use super::ErrorCode;
 
+/// [`ErrorResponse::retry_after`] on a code that does not send `Retry-After`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct RetryAfterRefused {
+    /// The code.
+    pub code: ErrorCode,
+}
+
+impl fmt::Display for RetryAfterRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} does not send Retry-After", self.code)
+    }
+}
+
+impl core::error::Error for RetryAfterRefused {}
+
 /// The media type of a problem details body.
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
@@ -25,7 +40,7 @@ pub const TYPE_PREFIX: &str = "urn:problem-type:hiring:";
 ///     Err(ErrorResponse::new(ErrorCode::ClockRejected).detail(format!("no slot before {hour}:00")))
 /// }
 ///
-/// let response = schedule(18).expect_err("rejected").retry_after(30);
+/// let response = schedule(18).expect_err("rejected").retry_after(30).expect("CLOCK_REJECTED sends it");
 /// assert_eq!(response.status(), 429);
 /// let headers: Vec<(&str, String)> = response.headers().map(|(name, value)| (name, value.to_string())).collect();
 /// assert_eq!(headers, [("content-type", "application/problem+json".to_owned()), ("retry-after", "30".to_owned())]);
@@ -43,10 +58,9 @@ pub struct ErrorResponse<'a> {
 }
 
 impl<'a> ErrorResponse<'a> {
-    /// The `Retry-After` of a code that carries one when none was set: one minute.
-    pub const DEFAULT_RETRY_AFTER_SECS: u32 = 60;
-
-    /// The response for `code`.
+    /// The response for `code`. A code that sends `Retry-After` (seed 001: `CLOCK_REJECTED`,
+    /// `NUMBER_AT_CAP`) sends it only with the value given by [`retry_after`](Self::retry_after):
+    /// the crate invents none.
     #[must_use]
     pub const fn new(code: ErrorCode) -> Self {
         ErrorResponse {
@@ -71,11 +85,18 @@ impl<'a> ErrorResponse<'a> {
         self
     }
 
-    /// Sets the `Retry-After` delay; it is sent only for the codes that carry the header.
-    #[must_use]
-    pub const fn retry_after(mut self, secs: u32) -> Self {
+    /// Sets the `Retry-After` delay of a code that sends the header.
+    ///
+    /// # Errors
+    ///
+    /// [`RetryAfterRefused`] for a code that does not send it (seed 001 promises the header for
+    /// `CLOCK_REJECTED` and `NUMBER_AT_CAP` only): the value would be dropped.
+    pub fn retry_after(mut self, secs: u32) -> Result<Self, RetryAfterRefused> {
+        if !self.code.sends_retry_after() {
+            return Err(RetryAfterRefused { code: self.code });
+        }
         self.retry_after_secs = Some(secs);
-        self
+        Ok(self)
     }
 
     /// The code.
@@ -102,17 +123,11 @@ impl<'a> ErrorResponse<'a> {
         self.code.http_status()
     }
 
-    /// The `Retry-After` seconds to send: only for the codes that carry the header, then the
-    /// value set or [`DEFAULT_RETRY_AFTER_SECS`](Self::DEFAULT_RETRY_AFTER_SECS).
+    /// The `Retry-After` seconds to send: the value set (only a code that sends the header
+    /// takes one), else none.
     #[must_use]
     pub const fn retry_after_secs(&self) -> Option<u32> {
-        if !self.code.sends_retry_after() {
-            return None;
-        }
-        match self.retry_after_secs {
-            Some(secs) => Some(secs),
-            None => Some(Self::DEFAULT_RETRY_AFTER_SECS),
-        }
+        self.retry_after_secs
     }
 
     /// The headers to set: `content-type`, and `retry-after` for the codes that carry it.
@@ -187,11 +202,12 @@ impl ErrorResponse<'_> {
     /// ```
     /// use error_taxonomy::hiring::{ErrorCode, ErrorResponse};
     ///
-    /// let response = ErrorResponse::new(ErrorCode::ClockRejected).retry_after(30).to_http();
+    /// let response = ErrorResponse::new(ErrorCode::ClockRejected).retry_after(30)?.to_http();
     /// assert_eq!(response.status(), 429);
     /// assert_eq!(response.headers()["content-type"], "application/problem+json");
     /// assert_eq!(response.headers()["retry-after"], "30");
     /// assert!(response.body().starts_with(br#"{"type":"urn:problem-type:hiring:CLOCK_REJECTED""#));
+    /// # Ok::<(), error_taxonomy::hiring::RetryAfterRefused>(())
     /// ```
     #[must_use]
     pub fn to_http(&self) -> ::http::Response<alloc::vec::Vec<u8>> {

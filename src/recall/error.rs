@@ -589,20 +589,63 @@ impl TryFrom<::http::StatusCode> for HttpStatus {
 
 /// A Recall.ai call that failed: answered with an error response, or not answered at all (the
 /// transport's error `E`). It says how to retry ([`Retryable`](crate::retry::Retryable)): an
-/// answer by its code's class and `Retry-After`, no answer with backoff. `?` turns `E` into it.
+/// answer by its code's class and `Retry-After`; no answer with backoff, but only for a request
+/// that may be sent twice ([`may_repeat`]), since one that was received may have taken effect (a
+/// bot created twice). `?` turns `E` into an unanswered call that is not repeated: the safe
+/// default; [`CallError::unanswered`] says otherwise.
 #[cfg(feature = "http")]
 #[derive(Debug)]
 pub enum CallError<E> {
     /// The server answered with an error (boxed: an error is large, and the rare path).
     Answered(Box<RecallError<'static>>),
-    /// No answer: the request may not have reached the server.
-    Unanswered(E),
+    /// No answer: the request may or may not have reached the server.
+    Unanswered {
+        /// The transport's error.
+        error: E,
+        /// Whether the request may be sent again ([`may_repeat`]): only then is it retried.
+        repeatable: bool,
+    },
+}
+
+#[cfg(feature = "http")]
+impl<E> CallError<E> {
+    /// A call that got no answer; `repeatable` when the request may be sent twice
+    /// ([`may_repeat`]: an idempotent method, or an `Idempotency-Key`).
+    pub const fn unanswered(error: E, repeatable: bool) -> Self {
+        CallError::Unanswered { error, repeatable }
+    }
+}
+
+/// Whether a request may be sent twice: its method is idempotent (RFC 9110 §9.2.2: `GET`,
+/// `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`), or it carries an `Idempotency-Key` header. A
+/// bot-creating `POST` without a key is not: it may have created a bot before the answer was
+/// lost.
+///
+/// ```
+/// use error_taxonomy::recall::may_repeat;
+///
+/// let mut headers = http::HeaderMap::new();
+/// assert!(may_repeat(&http::Method::GET, &headers));
+/// assert!(!may_repeat(&http::Method::POST, &headers));
+/// headers.insert("idempotency-key", http::HeaderValue::from_static("create-bot-7"));
+/// assert!(may_repeat(&http::Method::POST, &headers));
+/// ```
+#[cfg(feature = "http")]
+#[must_use]
+pub fn may_repeat(method: &::http::Method, headers: &::http::HeaderMap) -> bool {
+    use ::http::Method;
+
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
+    ) || headers.contains_key("idempotency-key")
 }
 
 #[cfg(feature = "http")]
 impl<E> From<E> for CallError<E> {
+    /// An unanswered call that is not repeated.
     fn from(error: E) -> Self {
-        CallError::Unanswered(error)
+        CallError::unanswered(error, false)
     }
 }
 
@@ -611,7 +654,7 @@ impl<E: core::fmt::Display> core::fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             CallError::Answered(error) => error.fmt(f),
-            CallError::Unanswered(error) => write!(f, "Recall.ai did not answer: {error}"),
+            CallError::Unanswered { error, .. } => write!(f, "Recall.ai did not answer: {error}"),
         }
     }
 }
@@ -621,7 +664,7 @@ impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             CallError::Answered(_) => None,
-            CallError::Unanswered(error) => Some(error),
+            CallError::Unanswered { error, .. } => Some(error),
         }
     }
 }
@@ -631,21 +674,30 @@ impl<E> crate::retry::Retryable for CallError<E> {
     fn retry_class(&self) -> RetryClass {
         match self {
             CallError::Answered(error) => error.retry_class(),
-            CallError::Unanswered(_) => RetryClass::Backoff,
+            CallError::Unanswered {
+                repeatable: true, ..
+            } => RetryClass::Backoff,
+            CallError::Unanswered { .. } => RetryClass::Never,
         }
     }
 
     fn action(&self) -> &'static str {
         match self {
             CallError::Answered(error) => error.action(),
-            CallError::Unanswered(_) => "Check the network, then retry.",
+            CallError::Unanswered {
+                repeatable: true, ..
+            } => "Check the network, then retry.",
+            CallError::Unanswered { .. } => {
+                "The request may have taken effect: check before sending it again, or send it \
+                 with an Idempotency-Key."
+            }
         }
     }
 
     fn retry_after(&self) -> RetryAfter {
         match self {
             CallError::Answered(error) => error.retry_after,
-            CallError::Unanswered(_) => RetryAfter::Absent,
+            CallError::Unanswered { .. } => RetryAfter::Absent,
         }
     }
 }

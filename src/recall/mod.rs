@@ -18,7 +18,7 @@ mod schema;
 #[cfg(feature = "serde")]
 mod webhook;
 #[cfg(feature = "http")]
-pub use error::{CallError, check, classify_http, classify_parts};
+pub use error::{CallError, check, classify_http, classify_parts, may_repeat};
 #[cfg(feature = "serde")]
 pub use error::{ErrorBody, RecallError, classify};
 #[cfg(feature = "serde")]

@@ -126,6 +126,8 @@ class HiringErrorCodeFacts(TypedDict):
     """The number the `retry` value carries."""
     sends_retry_after: bool
     """Whether the response carries a `Retry-After` header."""
+    title: str
+    """The seed's own short text for the code, which a problem details body carries as `title`."""
     when: str
     """When the server answers with this code."""
 
@@ -144,6 +146,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "API key is missing or invalid",
         "when": "The `X-API-Key` header is missing, or the key does not exist, was revoked or expired.",
     },
     "IP_NOT_ALLOWED": {
@@ -159,6 +162,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Request IP not in allowlist",
         "when": "The key has an IP allowlist and the request's address is not on it.",
     },
     "SCOPE_INSUFFICIENT": {
@@ -174,6 +178,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "API key lacks the required scope",
         "when": "The key does not have the scope the endpoint needs.",
     },
     "FORBIDDEN": {
@@ -189,6 +194,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Role-based access denied",
         "when": "A user who is neither owner nor admin called an admin-only endpoint, or the key's creator lost access.",
     },
     "API_DISABLED": {
@@ -204,6 +210,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "API access not enabled",
         "when": "API access is turned off for the company.",
     },
     "ACCOUNT_SUSPENDED": {
@@ -219,6 +226,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Company account suspended",
         "when": "The company that owns the key is suspended.",
     },
     "RATE_LIMITED": {
@@ -234,6 +242,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "backoff",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Too many requests",
         "when": "The rate limit of the endpoint's category was exceeded.",
     },
     "VALIDATION_ERROR": {
@@ -249,6 +258,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Invalid request parameters",
         "when": "A required field is missing, a value has the wrong type, or a value is out of range.",
     },
     "INVALID_BODY": {
@@ -264,6 +274,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Malformed request body",
         "when": "The request body is not valid JSON.",
     },
     "NOT_FOUND": {
@@ -279,6 +290,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Resource not found",
         "when": "The candidate, job position or webhook does not exist.",
     },
     "DUPLICATE_CANDIDATE": {
@@ -294,6 +306,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Candidate email already exists",
         "when": "A candidate was imported or updated with an email the job position already has.",
     },
     "INVALID_STATUS": {
@@ -309,6 +322,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Status precondition failed",
         "when": "A candidate was invited while not in the `new` status.",
     },
     "INVALID_STATUS_TRANSITION": {
@@ -324,6 +338,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Invalid status change",
         "when": "A candidate was selected or rejected from a status that does not allow it.",
     },
     "ANALYSIS_NOT_VIEWED": {
@@ -339,6 +354,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Analysis not yet viewed",
         "when": "A candidate was selected or rejected before the interview analysis was viewed.",
     },
     "ACTIVE_SESSION": {
@@ -354,6 +370,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Active interview session exists",
         "when": "A candidate with an active session link was deleted without `force=true`.",
     },
     "WEBHOOK_LIMIT_REACHED": {
@@ -369,6 +386,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Maximum webhooks registered",
         "when": "The company already has 5 active webhooks.",
     },
     "IDEMPOTENCY_CONFLICT": {
@@ -384,6 +402,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Idempotency key reused with different body",
         "when": "An `Idempotency-Key` was sent again with a different payload.",
     },
     "TELEPHONY_DISABLED": {
@@ -399,6 +418,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Telephony not enabled for the company",
         "when": "The company does not have outbound calling enabled (`company.telephonyEnabled` is not `true`).",
     },
     "ADMIN_ONLY_PARAMETER": {
@@ -414,6 +434,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Admin-only parameter sent by an API key",
         "when": "An API-key caller sent `force=true` on schedule-call; it needs an admin session.",
     },
     "WINDOW_IN_PAST": {
@@ -429,6 +450,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Scheduling window is in the past",
         "when": "The scheduling window ends in the past.",
     },
     "WINDOW_TOO_LONG": {
@@ -444,6 +466,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Scheduling window too long",
         "when": "The scheduling window is longer than the allowed span.",
     },
     "WINDOW_TOO_SOON": {
@@ -459,6 +482,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Window starts too soon",
         "when": "`windowStartMs` is closer to now than the minimum lead time.",
     },
     "WINDOW_TOO_SHORT_FOR_INTERVIEW": {
@@ -474,6 +498,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Window shorter than the interview",
         "when": "The window is shorter than the interview.",
     },
     "WINDOW_FALLS_OUTSIDE_CALLING_HOURS": {
@@ -489,6 +514,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Window outside calling hours",
         "when": "No slot of the window falls within the calling hours and days that apply.",
     },
     "PRESET_DEADLINE_TOO_CLOSE": {
@@ -504,6 +530,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Preset deadline too close",
         "when": "The chosen preset's deadline is too close to now to fit the interview.",
     },
     "CANDIDATE_OUTBOUND_COOLDOWN": {
@@ -519,6 +546,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Candidate in outbound cooldown",
         "when": "The candidate is cooling down after a retry sequence ran out.",
     },
     "RETRY_LIMIT_EXCEEDED": {
@@ -534,6 +562,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Weekly retry cap reached",
         "when": "The candidate reached the weekly cap of retries.",
     },
     "WORKING_HOURS_NOT_CONFIGURED": {
@@ -549,6 +578,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "user_action",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Calling hours not configured",
         "when": "Calling hours must be configured before scheduling candidates other than test ones.",
     },
     "TIMEZONE_SELECTION_REQUIRED": {
@@ -564,6 +594,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Explicit timezone required",
         "when": "The candidate's phone number belongs to a country with several time zones.",
     },
     "CLOCK_REJECTED": {
@@ -579,6 +610,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "retry_after",
         "retry_delay_s": None,
         "sends_retry_after": True,
+        "title": "No admittable capacity in window",
         "when": "No slot of the window can be admitted for lack of capacity.",
     },
     "NUMBER_AT_CAP": {
@@ -594,6 +626,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "retry_after",
         "retry_delay_s": None,
         "sends_retry_after": True,
+        "title": "Outbound number at capacity",
         "when": "The resolved outbound number reached its own cap of calls.",
     },
     "CANDIDATE_HAS_ACTIVE_RESERVATION": {
@@ -609,6 +642,7 @@ HIRING_ERROR_CODE: Final[Mapping[HiringErrorCode, HiringErrorCodeFacts]] = _froz
         "retry": "never",
         "retry_delay_s": None,
         "sends_retry_after": False,
+        "title": "Candidate already has a live reservation",
         "when": "A schedule was made over a live reservation without `replace`, or an in-flight reservation was cancelled on the public path.",
     },
 })
@@ -762,7 +796,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
         "override": None,
         "overrides": [],
         "retry": "once",
-        "retry_delay_s": None,
+        "retry_delay_s": 60,
     },
     "network_loss": {
         "action": "Use the recorded portion; its manifest is still uploaded.",
@@ -2564,7 +2598,7 @@ RECALL_SUB_CODE: Final[Mapping[RecallSubCode, RecallSubCodeFacts]] = _frozen({
         "overrides": [],
         "platform": "google_meet",
         "retry": "once",
-        "retry_delay_s": None,
+        "retry_delay_s": 60,
     },
     "google_meet_permission_denied_breakout": {
         "action": None,

@@ -105,6 +105,8 @@ export interface HiringErrorCodeFacts {
   readonly retry_delay_s: number | null;
   /** Whether the response carries a `Retry-After` header. */
   readonly sends_retry_after: boolean;
+  /** The seed's own short text for the code, which a problem details body carries as `title`. */
+  readonly title: string;
   /** When the server answers with this code. */
   readonly when: string;
 }
@@ -124,6 +126,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "API key is missing or invalid",
     when: "The `X-API-Key` header is missing, or the key does not exist, was revoked or expired.",
   },
   "IP_NOT_ALLOWED": {
@@ -139,6 +142,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Request IP not in allowlist",
     when: "The key has an IP allowlist and the request's address is not on it.",
   },
   "SCOPE_INSUFFICIENT": {
@@ -154,6 +158,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "API key lacks the required scope",
     when: "The key does not have the scope the endpoint needs.",
   },
   "FORBIDDEN": {
@@ -169,6 +174,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Role-based access denied",
     when: "A user who is neither owner nor admin called an admin-only endpoint, or the key's creator lost access.",
   },
   "API_DISABLED": {
@@ -184,6 +190,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "API access not enabled",
     when: "API access is turned off for the company.",
   },
   "ACCOUNT_SUSPENDED": {
@@ -199,6 +206,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Company account suspended",
     when: "The company that owns the key is suspended.",
   },
   "RATE_LIMITED": {
@@ -214,6 +222,7 @@ export const HiringErrorCode = frozen({
     retry: "backoff",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Too many requests",
     when: "The rate limit of the endpoint's category was exceeded.",
   },
   "VALIDATION_ERROR": {
@@ -229,6 +238,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Invalid request parameters",
     when: "A required field is missing, a value has the wrong type, or a value is out of range.",
   },
   "INVALID_BODY": {
@@ -244,6 +254,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Malformed request body",
     when: "The request body is not valid JSON.",
   },
   "NOT_FOUND": {
@@ -259,6 +270,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Resource not found",
     when: "The candidate, job position or webhook does not exist.",
   },
   "DUPLICATE_CANDIDATE": {
@@ -274,6 +286,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Candidate email already exists",
     when: "A candidate was imported or updated with an email the job position already has.",
   },
   "INVALID_STATUS": {
@@ -289,6 +302,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Status precondition failed",
     when: "A candidate was invited while not in the `new` status.",
   },
   "INVALID_STATUS_TRANSITION": {
@@ -304,6 +318,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Invalid status change",
     when: "A candidate was selected or rejected from a status that does not allow it.",
   },
   "ANALYSIS_NOT_VIEWED": {
@@ -319,6 +334,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Analysis not yet viewed",
     when: "A candidate was selected or rejected before the interview analysis was viewed.",
   },
   "ACTIVE_SESSION": {
@@ -334,6 +350,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Active interview session exists",
     when: "A candidate with an active session link was deleted without `force=true`.",
   },
   "WEBHOOK_LIMIT_REACHED": {
@@ -349,6 +366,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Maximum webhooks registered",
     when: "The company already has 5 active webhooks.",
   },
   "IDEMPOTENCY_CONFLICT": {
@@ -364,6 +382,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Idempotency key reused with different body",
     when: "An `Idempotency-Key` was sent again with a different payload.",
   },
   "TELEPHONY_DISABLED": {
@@ -379,6 +398,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Telephony not enabled for the company",
     when: "The company does not have outbound calling enabled (`company.telephonyEnabled` is not `true`).",
   },
   "ADMIN_ONLY_PARAMETER": {
@@ -394,6 +414,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Admin-only parameter sent by an API key",
     when: "An API-key caller sent `force=true` on schedule-call; it needs an admin session.",
   },
   "WINDOW_IN_PAST": {
@@ -409,6 +430,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Scheduling window is in the past",
     when: "The scheduling window ends in the past.",
   },
   "WINDOW_TOO_LONG": {
@@ -424,6 +446,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Scheduling window too long",
     when: "The scheduling window is longer than the allowed span.",
   },
   "WINDOW_TOO_SOON": {
@@ -439,6 +462,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Window starts too soon",
     when: "`windowStartMs` is closer to now than the minimum lead time.",
   },
   "WINDOW_TOO_SHORT_FOR_INTERVIEW": {
@@ -454,6 +478,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Window shorter than the interview",
     when: "The window is shorter than the interview.",
   },
   "WINDOW_FALLS_OUTSIDE_CALLING_HOURS": {
@@ -469,6 +494,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Window outside calling hours",
     when: "No slot of the window falls within the calling hours and days that apply.",
   },
   "PRESET_DEADLINE_TOO_CLOSE": {
@@ -484,6 +510,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Preset deadline too close",
     when: "The chosen preset's deadline is too close to now to fit the interview.",
   },
   "CANDIDATE_OUTBOUND_COOLDOWN": {
@@ -499,6 +526,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Candidate in outbound cooldown",
     when: "The candidate is cooling down after a retry sequence ran out.",
   },
   "RETRY_LIMIT_EXCEEDED": {
@@ -514,6 +542,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Weekly retry cap reached",
     when: "The candidate reached the weekly cap of retries.",
   },
   "WORKING_HOURS_NOT_CONFIGURED": {
@@ -529,6 +558,7 @@ export const HiringErrorCode = frozen({
     retry: "user_action",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Calling hours not configured",
     when: "Calling hours must be configured before scheduling candidates other than test ones.",
   },
   "TIMEZONE_SELECTION_REQUIRED": {
@@ -544,6 +574,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Explicit timezone required",
     when: "The candidate's phone number belongs to a country with several time zones.",
   },
   "CLOCK_REJECTED": {
@@ -559,6 +590,7 @@ export const HiringErrorCode = frozen({
     retry: "retry_after",
     retry_delay_s: null,
     sends_retry_after: true,
+    title: "No admittable capacity in window",
     when: "No slot of the window can be admitted for lack of capacity.",
   },
   "NUMBER_AT_CAP": {
@@ -574,6 +606,7 @@ export const HiringErrorCode = frozen({
     retry: "retry_after",
     retry_delay_s: null,
     sends_retry_after: true,
+    title: "Outbound number at capacity",
     when: "The resolved outbound number reached its own cap of calls.",
   },
   "CANDIDATE_HAS_ACTIVE_RESERVATION": {
@@ -589,6 +622,7 @@ export const HiringErrorCode = frozen({
     retry: "never",
     retry_delay_s: null,
     sends_retry_after: false,
+    title: "Candidate already has a live reservation",
     when: "A schedule was made over a live reservation without `replace`, or an in-flight reservation was cancelled on the public path.",
   },
 } as const satisfies Record<HiringErrorCode, HiringErrorCodeFacts>);
@@ -739,7 +773,7 @@ export const MeetbotFailureCode = frozen({
     override: null,
     overrides: [],
     retry: "once",
-    retry_delay_s: null,
+    retry_delay_s: 60,
   },
   "network_loss": {
     action: "Use the recorded portion; its manifest is still uploaded.",
@@ -2522,7 +2556,7 @@ export const RecallSubCode = frozen({
     overrides: [],
     platform: "google_meet",
     retry: "once",
-    retry_delay_s: null,
+    retry_delay_s: 60,
   },
   "google_meet_permission_denied_breakout": {
     action: null,
