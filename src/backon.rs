@@ -71,11 +71,7 @@ where
 /// decision, and the sequence's end still stops the retries.
 #[must_use]
 pub fn backoff(policy: RetryPolicy) -> Delays {
-    Delays::new(
-        RetryClass::Backoff,
-        policy,
-        crate::retry::entropy(),
-    )
+    Delays::new(RetryClass::Backoff, policy, crate::retry::entropy())
 }
 
 /// The closure for backon's `adjust`: counts the attempts of one call, and gives the delay

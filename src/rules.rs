@@ -150,25 +150,73 @@ fn is_identifier(run: &[u8]) -> bool {
         || (run.len() == 3 && run.iter().all(u8::is_ascii_digit))
 }
 
-/// The first known code that `text` names and that answers in `C`: a run of letters, digits and
-/// `_` that is a code of some table (`bot_kicked_from_call`, `429`, `RATE_LIMITED`), not right
-/// after a negation word of the lexicon (`not bot_kicked_from_call`). Reads at most
-/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
+/// The known code that `text` names last, if it answers in `C` (after a contrast, the stated
+/// cause comes last: "a 503, then a 402"; a last code whose row answers nothing here leaves the
+/// words to decide): a run of letters, digits and `_` that is a code of
+/// some table (`bot_kicked_from_call`, `429`, `RATE_LIMITED`), and not within a negation's reach
+/// (`not a 429`; the reach is the lexicon's, up to a comma, a colon, a bracket or a clause's
+/// end). Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
 pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(AnyCode, C)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
-    let mut before: &[u8] = &[];
-    let runs = text.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
-    runs.filter(|run| !run.is_empty()).find_map(|run| {
-        let after = core::mem::replace(&mut before, run);
-        if !is_identifier(run) || is_negation(lexicon, after) {
-            return None;
+    // Letters, digits, `_`, apostrophes (any of them: `wasn’t` is one run) and other letters.
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'\'' || *b >= 0x80;
+    let mut named = None;
+    // How many more runs the last negation reaches.
+    let mut negated = 0u8;
+    let mut at = 0;
+    while at < text.len() {
+        // A dash (`–`, `—`) breaks like the punctuation that ends a negation's reach.
+        let dash = matches!(text[at..], [0xE2, 0x80, 0x93 | 0x94, ..]);
+        if dash || !is_word(&text[at]) {
+            if dash
+                || matches!(
+                    text[at],
+                    b',' | b':' | b';' | b'.' | b'!' | b'?' | b'(' | b')' | b'\n'
+                )
+            {
+                negated = 0;
+            }
+            at += if dash { 3 } else { 1 };
+            continue;
         }
-        exactly(core::str::from_utf8(run).ok()?)
-    })
+        let mut end = at;
+        while end < text.len()
+            && is_word(&text[end])
+            && !matches!(text[end..], [0xE2, 0x80, 0x93 | 0x94, ..])
+        {
+            end += 1;
+        }
+        let run = &text[at..end];
+        at = end;
+        if is_negation(lexicon, run) {
+            negated = lexicon.negation_reach;
+            continue;
+        }
+        let reached = negated > 0;
+        negated = negated.saturating_sub(1);
+        if reached || !is_identifier(run) {
+            continue;
+        }
+        // The last code named decides: one whose row has no answer here (a `402`) leaves the
+        // words to decide, as they would without it.
+        if let Ok(run) = core::str::from_utf8(run) {
+            if lookup(run).next().is_some() {
+                named = exactly(run);
+            }
+        }
+    }
+    named
 }
 
-/// Whether `word` is a negation word of the lexicon (`not`, `never`).
+/// Whether `word` is a negation word of the lexicon (`not`, `never`, `didnt`), or a contraction
+/// with `n't` (`wasn't`).
 fn is_negation(lexicon: &Lexicon, word: &[u8]) -> bool {
+    let contracted = ["n't", "n\u{2019}t", "n\u{2018}t", "n\u{2bc}t"]
+        .iter()
+        .any(|suffix| word.len() > suffix.len() && word.ends_with(suffix.as_bytes()));
+    if contracted || word.ends_with(b"N'T") {
+        return true;
+    }
     crate::words::class_of(lexicon, word).is_some_and(|c| lexicon.is(c, crate::words::NEGATION))
 }
 

@@ -154,6 +154,16 @@ fn blind_v1_reasons_read_to_their_codes() {
 }
 
 #[test]
+fn second_blind_v1_reasons_read_to_their_codes() {
+    read_v1("blind2/v1_reasons.tsv", 100).hold("blind2/v1_reasons.tsv");
+}
+
+#[test]
+fn second_blind_sub_codes_land_in_acceptable_codes() {
+    place_sub_codes("blind2/sub_codes.tsv", 40).hold("blind2/sub_codes.tsv");
+}
+
+#[test]
 fn invented_sub_codes_land_in_acceptable_codes() {
     place_sub_codes("sub_codes.tsv", 60).hold("sub_codes.tsv");
 }

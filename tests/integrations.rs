@@ -688,7 +688,6 @@ fn backon_adjust_stops_where_the_callers_backoff_ends() {
 
 #[test]
 fn backon_adjust_decides_by_class_and_retry_after() {
-
     let answers = Arc::new(Mutex::new(vec![
         classify(
             409,
@@ -726,7 +725,11 @@ fn backon_backoff_alone_cannot_storm() {
             classify(507, RetryAfter::Absent, b"").into_owned(),
         ))
     };
-    let _ = block_on(fetch.retry(error_taxonomy::backon::backoff(EXACT)).sleep(sleep));
+    let _ = block_on(
+        fetch
+            .retry(error_taxonomy::backon::backoff(EXACT))
+            .sleep(sleep),
+    );
     assert_eq!(*calls.lock().expect("calls"), EXACT.max_attempts);
     let slept = slept.lock().expect("slept");
     assert_eq!(slept.len() as u32, EXACT.max_attempts - 1);
@@ -742,7 +745,12 @@ fn backon_retry_never_comes_before_the_server_asked() {
     let fetch = || {
         *calls.lock().expect("calls") += 1;
         std::future::ready(Err::<(), _>(
-            classify(429, RetryAfter::After(EXACT.cap + Duration::from_secs(1)), b"").into_owned(),
+            classify(
+                429,
+                RetryAfter::After(EXACT.cap + Duration::from_secs(1)),
+                b"",
+            )
+            .into_owned(),
         ))
     };
     let error = block_on(error_taxonomy::backon::retry(fetch, EXACT, sleep)).expect_err("stops");
@@ -768,7 +776,11 @@ fn an_unanswered_call_is_retried_only_when_it_may_be_repeated() {
             std::future::ready(Err::<(), _>(CallError::unanswered(reset(), repeatable)))
         };
         let _ = block_on(error_taxonomy::backon::retry(fetch, EXACT, sleep));
-        assert_eq!(*calls.lock().expect("calls"), requests, "repeatable: {repeatable}");
+        assert_eq!(
+            *calls.lock().expect("calls"),
+            requests,
+            "repeatable: {repeatable}"
+        );
     }
     let by_question_mark: CallError<std::io::Error> = reset().into();
     assert_eq!(

@@ -545,3 +545,26 @@ fn a_v1_reason_that_names_a_code_retries_and_is_handled_as_its_row() {
         );
     }
 }
+
+#[test]
+fn the_last_code_named_decides_and_a_denied_one_does_not() {
+    let read = |text: &str| FailureCode::read_text(text);
+    let lobby = AnyCode::MeetbotFailureCode(FailureCode::LobbyTimeout);
+    for denied in [
+        "not a lobby_timeout: the host never arrived",
+        "wasn't lobby_timeout, the host never arrived",
+        "wasn’t a lobby_timeout",
+        "no lobby_timeout here",
+    ] {
+        assert_ne!(read(denied).mapped_by, MappedBy::Named(lobby), "{denied}");
+    }
+    // Past the negation's reach, or after a comma, a code counts again.
+    let counted = read("not a problem, lobby_timeout");
+    assert_eq!(counted.mapped_by, MappedBy::Named(lobby));
+    let last = read("first network_loss, then meeting_not_found");
+    assert_eq!(last.code, Some(FailureCode::MeetingNotFound));
+    // A last code whose row answers no failure (Recall's 402) leaves the words to decide.
+    let words = read("a 503 on create, then a 402: out of credit");
+    assert_eq!(words.code, Some(FailureCode::QuotaExceeded));
+    assert!(!matches!(words.mapped_by, MappedBy::Named(_)));
+}

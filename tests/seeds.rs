@@ -8,7 +8,11 @@ use error_taxonomy::{Billing, Handling, Platform, RetryClass, hiring, meetbot, r
 const HIRING: [(&str, u16, &str); 32] = [
     ("UNAUTHORIZED", 401, "API key is missing or invalid"),
     ("IP_NOT_ALLOWED", 403, "Request IP not in allowlist"),
-    ("SCOPE_INSUFFICIENT", 403, "API key lacks the required scope"),
+    (
+        "SCOPE_INSUFFICIENT",
+        403,
+        "API key lacks the required scope",
+    ),
     ("FORBIDDEN", 403, "Role-based access denied"),
     ("API_DISABLED", 403, "API access not enabled"),
     ("ACCOUNT_SUSPENDED", 403, "Company account suspended"),
@@ -22,22 +26,62 @@ const HIRING: [(&str, u16, &str); 32] = [
     ("ANALYSIS_NOT_VIEWED", 409, "Analysis not yet viewed"),
     ("ACTIVE_SESSION", 409, "Active interview session exists"),
     ("WEBHOOK_LIMIT_REACHED", 409, "Maximum webhooks registered"),
-    ("IDEMPOTENCY_CONFLICT", 409, "Idempotency key reused with different body"),
-    ("TELEPHONY_DISABLED", 403, "Telephony not enabled for the company"),
-    ("ADMIN_ONLY_PARAMETER", 403, "Admin-only parameter sent by an API key"),
+    (
+        "IDEMPOTENCY_CONFLICT",
+        409,
+        "Idempotency key reused with different body",
+    ),
+    (
+        "TELEPHONY_DISABLED",
+        403,
+        "Telephony not enabled for the company",
+    ),
+    (
+        "ADMIN_ONLY_PARAMETER",
+        403,
+        "Admin-only parameter sent by an API key",
+    ),
     ("WINDOW_IN_PAST", 400, "Scheduling window is in the past"),
     ("WINDOW_TOO_LONG", 400, "Scheduling window too long"),
     ("WINDOW_TOO_SOON", 412, "Window starts too soon"),
-    ("WINDOW_TOO_SHORT_FOR_INTERVIEW", 412, "Window shorter than the interview"),
-    ("WINDOW_FALLS_OUTSIDE_CALLING_HOURS", 412, "Window outside calling hours"),
-    ("PRESET_DEADLINE_TOO_CLOSE", 412, "Preset deadline too close"),
-    ("CANDIDATE_OUTBOUND_COOLDOWN", 412, "Candidate in outbound cooldown"),
+    (
+        "WINDOW_TOO_SHORT_FOR_INTERVIEW",
+        412,
+        "Window shorter than the interview",
+    ),
+    (
+        "WINDOW_FALLS_OUTSIDE_CALLING_HOURS",
+        412,
+        "Window outside calling hours",
+    ),
+    (
+        "PRESET_DEADLINE_TOO_CLOSE",
+        412,
+        "Preset deadline too close",
+    ),
+    (
+        "CANDIDATE_OUTBOUND_COOLDOWN",
+        412,
+        "Candidate in outbound cooldown",
+    ),
     ("RETRY_LIMIT_EXCEEDED", 412, "Weekly retry cap reached"),
-    ("WORKING_HOURS_NOT_CONFIGURED", 412, "Calling hours not configured"),
-    ("TIMEZONE_SELECTION_REQUIRED", 422, "Explicit timezone required"),
+    (
+        "WORKING_HOURS_NOT_CONFIGURED",
+        412,
+        "Calling hours not configured",
+    ),
+    (
+        "TIMEZONE_SELECTION_REQUIRED",
+        422,
+        "Explicit timezone required",
+    ),
     ("CLOCK_REJECTED", 429, "No admittable capacity in window"),
     ("NUMBER_AT_CAP", 429, "Outbound number at capacity"),
-    ("CANDIDATE_HAS_ACTIVE_RESERVATION", 409, "Candidate already has a live reservation"),
+    (
+        "CANDIDATE_HAS_ACTIVE_RESERVATION",
+        409,
+        "Candidate already has a live reservation",
+    ),
 ];
 
 #[test]
@@ -585,7 +629,11 @@ fn a_409_is_retried_with_backoff_unless_its_code_says_a_retry_cannot_help() {
     use error_taxonomy::retry::RetryAfter;
 
     assert_eq!(HttpStatus::Conflict.retry(), RetryClass::Backoff);
-    for body in [&b""[..], br#"{"code": "a_code_from_tomorrow"}"#, br#"{"detail": "busy"}"#] {
+    for body in [
+        &b""[..],
+        br#"{"code": "a_code_from_tomorrow"}"#,
+        br#"{"detail": "busy"}"#,
+    ] {
         let error = classify(409, RetryAfter::Absent, body);
         assert_eq!(error.retry_class(), RetryClass::Backoff, "{error}");
     }

@@ -186,7 +186,10 @@ fn meetbot_codes_retry_as_the_seed_says() {
     let policy = exact();
     let first = |code: FailureCode| advise(code, 1, RetryAfter::Absent, &policy, 0);
     // Seed 003's handler: `scheduleRetry(job, 60_000)`, once.
-    assert_eq!(first(FailureCode::DispatchTimeout), Decision::Retry(60 * SECOND));
+    assert_eq!(
+        first(FailureCode::DispatchTimeout),
+        Decision::Retry(60 * SECOND)
+    );
     assert_eq!(
         advise(
             FailureCode::DispatchTimeout,
@@ -1077,7 +1080,10 @@ fn every_hiring_code_gets_its_status_headers_and_body() {
             Err(refused) => {
                 assert!(!code.sends_retry_after(), "{code}");
                 assert_eq!(refused.code, code);
-                assert_eq!(refused.to_string(), format!("{code} does not send Retry-After"));
+                assert_eq!(
+                    refused.to_string(),
+                    format!("{code} does not send Retry-After")
+                );
             }
         }
     }

@@ -28,7 +28,11 @@ async fn fetch(request: reqwest::RequestBuilder) -> Result<Bytes, CallError<reqw
     let unanswered = |error| CallError::unanswered(error, repeatable);
     let response = client.execute(request).await.map_err(unanswered)?;
     let (status, headers) = (response.status(), response.headers().clone());
-    check(status, &headers, response.bytes().await.map_err(unanswered)?)
+    check(
+        status,
+        &headers,
+        response.bytes().await.map_err(unanswered)?,
+    )
 }
 
 /// The mock: `GET /bot/1` answers 429 (`Retry-After: 1`), then 503, then the bot;
@@ -114,9 +118,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A code whose class is `never`: no retry, the error comes back at once.
     let url = format!("{base}/bot/1/leave_call");
-    let left = error_taxonomy::backon::retry(|| fetch(client.post(&url)), policy, tokio::time::sleep)
-        .notify(|error, delay| println!("  {error}; retrying in {delay:?}"))
-        .await;
+    let left =
+        error_taxonomy::backon::retry(|| fetch(client.post(&url)), policy, tokio::time::sleep)
+            .notify(|error, delay| println!("  {error}; retrying in {delay:?}"))
+            .await;
     match left {
         Err(CallError::Answered(error)) => {
             println!("POST /bot/1/leave_call -> {error} (not retried)")
@@ -130,7 +135,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let busy = (|| fetch(client.get(&url)))
         .retry(error_taxonomy::backon::backoff(policy))
         .await;
-    let count = client.get(format!("{base}/count")).send().await?.text().await?;
+    let count = client
+        .get(format!("{base}/count"))
+        .send()
+        .await?
+        .text()
+        .await?;
     println!(
         "GET /bot/2 (backoff without adjust) -> {} after {count} requests (policy: {})",
         if busy.is_err() { "an error" } else { "a body" },
