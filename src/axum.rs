@@ -1,4 +1,5 @@
-//! axum, server side (feature `axum`): a hiring error response is a handler's error, and
+//! axum, server side (feature `axum`): a hiring error response is a handler's error, [`Json`]
+//! reads a hiring API request body or answers with `INVALID_BODY` or `VALIDATION_ERROR`, and
 //! [`Webhook`] decodes a meetbot `job.failed` or a Recall.ai status webhook from a request body,
 //! or answers `400 Bad Request` with a problem details body that says what is wrong.
 //!
@@ -79,37 +80,82 @@ impl<S: Send + Sync, T: Payload> FromRequest<S> for Webhook<T> {
     type Rejection = WebhookRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let headers = request.headers();
-        let json = headers
-            .get(::http::header::CONTENT_TYPE)
-            .is_some_and(|value| is_json(value.as_bytes()));
-        if !json {
-            return Err(WebhookRejection::NotJson);
-        }
-        let declared = headers
-            .get(::http::header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-        if let Some(declared) = declared.filter(|&n| n > Self::MAX_BODY) {
-            return Err(WebhookRejection::TooLarge(Some(declared)));
-        }
-        // Read within the limit, not past it: a body with no declared length (chunked) stops
-        // being read at `MAX_BODY`, whatever axum's own limit is.
-        let (parts, body) = request.into_parts();
-        let limit = usize::try_from(Self::MAX_BODY).unwrap_or(usize::MAX);
-        let body = axum_core::body::Body::new(http_body_util::Limited::new(body, limit));
-        let request = Request::from_parts(parts, body);
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == ::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    WebhookRejection::TooLarge(None)
-                } else {
-                    WebhookRejection::Body(rejection)
-                }
-            })?;
+        let body = json_body(request, state).await?;
         T::decode(&body)
             .map(|payload| Webhook(T::into_owned(payload)))
             .map_err(WebhookRejection::Decode)
+    }
+}
+
+/// A request's body, when its `content-type` is JSON and it is within [`Webhook::MAX_BODY`]
+/// (read no further than that).
+async fn json_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, WebhookRejection> {
+    let headers = request.headers();
+    let json = headers
+        .get(::http::header::CONTENT_TYPE)
+        .is_some_and(|value| is_json(value.as_bytes()));
+    if !json {
+        return Err(WebhookRejection::NotJson);
+    }
+    let declared = headers
+        .get(::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    if let Some(declared) = declared.filter(|&n| n > Webhook::<()>::MAX_BODY) {
+        return Err(WebhookRejection::TooLarge(Some(declared)));
+    }
+    // Read within the limit, not past it: a body with no declared length (chunked) stops
+    // being read at `MAX_BODY`, whatever axum's own limit is.
+    let (parts, body) = request.into_parts();
+    let limit = usize::try_from(Webhook::<()>::MAX_BODY).unwrap_or(usize::MAX);
+    let body = axum_core::body::Body::new(http_body_util::Limited::new(body, limit));
+    let request = Request::from_parts(parts, body);
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == ::http::StatusCode::PAYLOAD_TOO_LARGE {
+                WebhookRejection::TooLarge(None)
+            } else {
+                WebhookRejection::Body(rejection)
+            }
+        })
+}
+
+/// A JSON request body for a hiring API handler, read as `T` with serde, that answers a bad
+/// body with the hiring API's own problem: `INVALID_BODY` for a body that is not JSON (or not
+/// declared JSON, or over [`Webhook::MAX_BODY`]), `VALIDATION_ERROR` for JSON that is not a `T`
+/// (a missing field, a wrong type), each with serde_json's words as its `detail`.
+///
+/// ```
+/// use error_taxonomy::axum::Json;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Invite {
+///     email: String,
+/// }
+///
+/// async fn invite(Json(invite): Json<Invite>) -> String {
+///     format!("invited {}", invite.email)
+/// }
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Json<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ErrorResponse<'static>;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        use crate::hiring::ErrorCode;
+
+        let body = json_body(request, state).await.map_err(|rejection| {
+            ErrorResponse::new(ErrorCode::InvalidBody).detail(rejection.to_string())
+        })?;
+        serde_json::from_slice(&body).map(Json).map_err(|error| {
+            let code = match error.classify() {
+                serde_json::error::Category::Data => ErrorCode::ValidationError,
+                _ => ErrorCode::InvalidBody,
+            };
+            ErrorResponse::new(code).detail(error.to_string())
+        })
     }
 }
 

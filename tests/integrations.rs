@@ -276,6 +276,46 @@ fn request(body: &'static [u8]) -> axum_core::extract::Request {
         .expect("request")
 }
 
+/// The crate's JSON extractor answers a bad hiring API request body with the hiring API's own
+/// problem: `INVALID_BODY` for what is not JSON, `VALIDATION_ERROR` for JSON of the wrong shape.
+#[test]
+fn the_json_extractor_answers_bad_bodies_with_hiring_problems() {
+    use error_taxonomy::axum::Json;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Invite {
+        email: String,
+    }
+
+    let read = |body: &'static [u8]| block_on(Json::<Invite>::from_request(request(body), &()));
+    assert_eq!(
+        read(br#"{"email": "a@b.c"}"#).expect("an invite"),
+        Json(Invite {
+            email: "a@b.c".into()
+        })
+    );
+    for (body, code) in [
+        (&b"{\"email\": "[..], hiring::ErrorCode::InvalidBody),
+        (b"not json", hiring::ErrorCode::InvalidBody),
+        (br#"{"email": 7}"#, hiring::ErrorCode::ValidationError),
+        (br#"{}"#, hiring::ErrorCode::ValidationError),
+    ] {
+        let problem = read(body).expect_err("refused");
+        assert_eq!(problem.code(), code, "{}", String::from_utf8_lossy(body));
+        assert!(problem.detail_text().is_some_and(|d| !d.is_empty()));
+        let http = problem.into_response();
+        assert_eq!(http.status().as_u16(), code.http_status());
+        assert_eq!(http.headers()["content-type"], hiring::CONTENT_TYPE);
+    }
+    let text = http::Request::builder()
+        .method("POST")
+        .header("content-type", "text/plain")
+        .body(axum_core::body::Body::from(&br#"{"email": "a@b.c"}"#[..]))
+        .expect("request");
+    let problem = block_on(Json::<Invite>::from_request(text, &())).expect_err("not JSON");
+    assert_eq!(problem.code(), hiring::ErrorCode::InvalidBody);
+}
+
 /// A request that is not JSON is answered 415 and one declared too large 413, each with a
 /// problem body and before its body is read; JSON in any of its spellings is read.
 #[test]

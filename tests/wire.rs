@@ -821,15 +821,27 @@ fn malformed_job_failed_bodies_are_typed_errors() {
             r#"{{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, {version} "data": {data}}}"#
         )
     };
+    // What a version requires but lacks is named unreadable, not refused: the answer is that
+    // nothing says.
+    for (version, missing) in [
+        (
+            r#""version": 2,"#,
+            ["data.failure_code", "data.failure_detail"].as_slice(),
+        ),
+        (
+            r#""version": 3,"#,
+            &["data.failure_code", "data.failure_detail"],
+        ),
+        ("", &["data.failure_reason"]),
+    ] {
+        let body = v2(r#"{"jobId": "j", "status": "failed"}"#, version);
+        let read = JobFailed::from_json(body.as_bytes()).expect("the rest is read");
+        assert!(read.unreadable.iter().eq(missing.iter().copied()), "{body}");
+        assert_eq!(read.failure_code(), None);
+        assert_eq!(read.retry(), FailureCode::UNKNOWN_RETRY);
+        assert_eq!(read.billed(), error_taxonomy::meetbot::Billed::Unknown);
+    }
     let cases = [
-        (
-            v2(r#"{"jobId": "j", "status": "failed"}"#, r#""version": 2,"#),
-            "data.failure_code is missing",
-        ),
-        (
-            v2(r#"{"jobId": "j", "status": "failed"}"#, ""),
-            "data.failure_reason is missing",
-        ),
         (
             v2(
                 r#"{"jobId": "j", "status": "failed", "failure_reason": "x"}"#,
@@ -1203,14 +1215,15 @@ fn text_and_json_values_are_told_apart_from_the_bytes() {
 }
 
 #[test]
-fn a_v2_envelope_needs_its_detail_and_attempts_count_from_1() {
+fn a_v2_envelope_names_a_missing_detail_and_attempts_count_from_1() {
     let without_detail = br#"{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, "version": 2,
         "data": {"jobId": "j", "status": "failed", "failure_code": "network_loss"}}"#;
-    let error = JobFailed::from_json(without_detail).expect_err("no detail");
+    let read = JobFailed::from_json(without_detail).expect("the code is read");
     assert_eq!(
-        error.to_string(),
-        "not a job.failed v2 envelope: data.failure_detail is missing"
+        read.failure_code().and_then(|c| c.known()),
+        Some(FailureCode::NetworkLoss)
     );
+    assert!(read.unreadable.iter().eq(["data.failure_detail"]));
     let attempt_zero =
         br#"{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 0,
         "data": {"jobId": "j", "status": "failed", "failure_reason": "x"}}"#;
@@ -1308,5 +1321,79 @@ fn error_bodies_and_retry_after_read_back_from_their_json() {
             serde_json::from_str::<RetryAfter>(json).expect("decode"),
             read
         );
+    }
+}
+
+/// `billed()` answers yes, no or unknown from the envelope's `billed`, held against the code's
+/// billing; the action reads it, so that no answer says "the manifest is still uploaded"
+/// beside "not billed".
+#[test]
+fn billing_is_an_answer_and_the_action_reads_it() {
+    use error_taxonomy::meetbot::Billed;
+
+    let envelope = |code: &str, billed: &str| {
+        format!(
+            r#"{{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, "version": 2,
+            "data": {{"jobId": "j", "status": "failed", "failure_code": "{code}", "failure_detail": "x"{billed}}}}}"#
+        )
+    };
+    for code in FailureCode::ALL {
+        for (billed, field) in [
+            (Some(true), r#", "billed": true"#),
+            (Some(false), r#", "billed": false"#),
+            (None, ""),
+        ] {
+            let body = envelope(code.as_str(), field);
+            let event = JobFailed::from_json(body.as_bytes()).expect("v2");
+            let may_bill = code.billing().may_bill();
+            let expected = match (billed, may_bill) {
+                (Some(true), true) => Billed::Yes,
+                (Some(false), _) | (None, false) => Billed::No,
+                // A code that never bills said to be billed, or a code that may bill with
+                // nothing saying: only the server knows.
+                (Some(true), false) | (None, true) => Billed::Unknown,
+            };
+            assert_eq!(event.billed(), expected, "{body}");
+            let action = event.action().expect("a known code");
+            if expected == Billed::No && may_bill {
+                assert_eq!(Some(action), code.action_not_billed(), "{code}");
+                assert!(!action.contains("manifest is still uploaded"), "{code}");
+            } else {
+                assert_eq!(action, code.action(), "{code}");
+            }
+        }
+    }
+    // A code this crate does not know: the envelope says, or nothing does.
+    let unknown = envelope("a_new_failure", r#", "billed": true"#);
+    assert_eq!(
+        JobFailed::from_json(unknown.as_bytes())
+            .expect("v2")
+            .billed(),
+        Billed::Yes
+    );
+    let unknown = envelope("a_new_failure", "");
+    let event = JobFailed::from_json(unknown.as_bytes()).expect("v2");
+    assert_eq!(event.billed(), Billed::Unknown);
+    assert_eq!(event.action(), None);
+}
+
+/// Seed 003: "New code MUST branch on failure_code". From v2 on, an unreadable code is an
+/// explicit unknown, and a guess from the text is offered apart, labelled as one.
+#[test]
+fn from_v2_on_the_answer_is_the_failure_code_and_a_guess_is_apart() {
+    for version in [2, 3] {
+        let body = format!(
+            r#"{{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, "version": {version},
+            "data": {{"jobId": "j", "status": "failed", "failure_code": 42,
+                     "failure_detail": "host clicked Deny", "failure_reason": "host clicked Deny"}}}}"#
+        );
+        let event = JobFailed::from_json(body.as_bytes()).expect("the rest is read");
+        assert!(event.unreadable.contains("data.failure_code"));
+        assert_eq!(event.failure_code(), None);
+        assert_eq!(event.mapped_by(), error_taxonomy::MappedBy::Unmapped);
+        assert_eq!(event.retry(), FailureCode::UNKNOWN_RETRY);
+        assert_eq!(event.handling(), FailureCode::UNKNOWN_HANDLING);
+        let guess = event.guess().expect("a guess, apart");
+        assert_eq!(guess.code, Some(FailureCode::HostDeniedAdmission));
     }
 }

@@ -42,6 +42,8 @@ pub enum FailureCode {
     /// Billing: billed for the recorded portion · retry: never · handling: treat as finalized
     ///
     /// Action: Treat it as a successful partial recording; the manifest is still uploaded.
+    ///
+    /// If not billed: Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.
     RemovedFromMeeting,
     /// `meeting_ended`: The meeting ended before the bot could join; its URL was stale at dispatch.
     ///
@@ -66,6 +68,8 @@ pub enum FailureCode {
     /// Billing: billed for the recorded portion · retry: never · handling: treat as finalized
     ///
     /// Action: Use the recorded portion; its manifest is still uploaded.
+    ///
+    /// If not billed: Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.
     NetworkLoss,
     /// `recording_disabled`: The host or the organisation's policy disabled recording (Zoom's "recording locked", Meet's host management).
     ///
@@ -146,6 +150,15 @@ impl FailureCode {
             kind: crate::Kind::Term(crate::Vocabulary::Handling),
             optional: false,
             shared: true,
+            inherits_through: None,
+        },
+        crate::Column {
+            name: "action_not_billed",
+            label: "if not billed",
+            doc: "What to do instead when a code billed for its recorded portion was not billed (under 60 s recorded): there is no manifest to use.",
+            kind: crate::Kind::Text,
+            optional: true,
+            shared: false,
             inherits_through: None,
         },
         crate::Column {
@@ -312,6 +325,33 @@ impl FailureCode {
             Self::LobbyTimeout => crate::Handling::RetryLater,
             Self::AuthFailure => crate::Handling::PageOnCall,
             Self::QuotaExceeded => crate::Handling::PageOnCall,
+        }
+    }
+    /// What to do instead when a code billed for its recorded portion was not billed (under 60 s recorded): there is no manifest to use.
+    #[must_use]
+    #[inline]
+    pub const fn action_not_billed(self) -> Option<&'static str> {
+        match self {
+            Self::WaitingForHost => None,
+            Self::MeetingNotFound => None,
+            Self::HostDeniedAdmission => None,
+            Self::RemovedFromMeeting => {
+                Some(
+                    "Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.",
+                )
+            }
+            Self::MeetingEnded => None,
+            Self::InternalError => None,
+            Self::DispatchTimeout => None,
+            Self::NetworkLoss => {
+                Some(
+                    "Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.",
+                )
+            }
+            Self::RecordingDisabled => None,
+            Self::LobbyTimeout => None,
+            Self::AuthFailure => None,
+            Self::QuotaExceeded => None,
         }
     }
     /// Lower-case phrases that identify this code in a legacy free-text reason.
@@ -768,7 +808,13 @@ impl FailureCode {
             1 => Some(crate::Value::Term(self.retry().term())),
             2 => Some(crate::Value::Text(self.action())),
             3 => Some(crate::Value::Term(self.handling().term())),
-            4 => Some(crate::Value::Phrases(self.legacy_phrases())),
+            4 => {
+                match self.action_not_billed() {
+                    Some(v) => Some(crate::Value::Text(v)),
+                    None => None,
+                }
+            }
+            5 => Some(crate::Value::Phrases(self.legacy_phrases())),
             _ => None,
         }
     }

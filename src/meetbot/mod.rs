@@ -15,8 +15,8 @@ mod webhook;
 mod wire;
 #[cfg(feature = "serde")]
 pub use webhook::{
-    Delivery, EncodeError, Failure, JobFailed, JobFailedData, JobFailedEvent, VERSION_HEADER,
-    Version,
+    Billed, Delivery, EncodeError, Failure, JobFailed, JobFailedData, JobFailedEvent,
+    VERSION_HEADER, Version,
 };
 
 #[cfg(feature = "alloc")]

@@ -165,6 +165,34 @@ impl<'de> Deserialize<'de> for JobFailedEvent {
     }
 }
 
+/// Whether a failed job was billed ([`JobFailed::billed`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Billed {
+    /// Billed: at least 60 s were recorded, and the manifest is uploaded.
+    Yes,
+    /// Not billed: nothing, or under 60 s, was recorded.
+    No,
+    /// Nothing says: no readable `billed`, and a code that may bill (or none).
+    Unknown,
+}
+
+impl Billed {
+    /// The wire name: `yes`, `no` or `unknown`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Billed::Yes => "yes",
+            Billed::No => "no",
+            Billed::Unknown => "unknown",
+        }
+    }
+}
+
 /// A `job.failed` webhook envelope, v1 or v2.
 ///
 /// ```
@@ -345,22 +373,15 @@ impl<'a> JobFailedData<'a> {
         let field = |index| read.get(index);
         let [job_id, status, code, detail, reason, billed, manifest] =
             [6, 7, 8, 9, 10, 11, 12].map(field);
-        // What a version requires is there, readable or not: reading it is a separate matter,
-        // and `null` where a value is required is named unreadable.
+        // What a version requires but the envelope does not give (absent, or `null`) is named
+        // unreadable: the rest is read, and the answer says it does not know, never a guess.
         for (span, path) in [
             (code, "data.failure_code"),
             (detail, "data.failure_detail"),
             (reason, "data.failure_reason"),
         ] {
-            match (span, version.requires(path)) {
-                (None, Some(missing)) => {
-                    return Err(DecodeError::Shape {
-                        expected: version.envelope(),
-                        reason: missing,
-                    });
-                }
-                (Some("null"), Some(_)) => unreadable.push(path),
-                _ => {}
+            if matches!(span, None | Some("null")) && version.requires(path) {
+                unreadable.push(path);
             }
         }
         let shape = version.envelope();
@@ -387,37 +408,76 @@ impl<'a> JobFailed<'a> {
     /// `attempt` and `version` may be written `1.0`, which JSON counts as the integer 1. A
     /// leading byte-order mark is skipped.
     ///
+    /// A field the version requires (v2's `failure_code` and `failure_detail`, v1's
+    /// `failure_reason`) that is absent or `null` is named unreadable: the answer then says it
+    /// does not know.
+    ///
     /// # Errors
     ///
     /// [`DecodeError`] when the body is not JSON (bytes that are not UTF-8 in a field it reads
-    /// included), is not a `job.failed` envelope, is a v2 envelope without `failure_code` or
-    /// `failure_detail` (or a v1 one without `failure_reason`), has an `attempt` of 0, or has a
-    /// field twice.
+    /// included), is not a `job.failed` envelope, has an `attempt` of 0, or has a field twice.
     pub fn from_json(body: &'a [u8]) -> Result<Self, DecodeError> {
         decode::from_json(body)
     }
 
-    /// The failure code: v2's `failure_code`, or for v1 the code that
-    /// [`FailureCode::from_legacy_reason`] finds in `failure_reason` (`None` when none does).
+    /// The failure code: from v2 on, `failure_code` and only it (seed 003: "New code MUST branch
+    /// on failure_code"), `None` when it is absent or unreadable (named in
+    /// [`unreadable`](Self::unreadable)); for v1, which has none, the code that
+    /// [`FailureCode::read_text`] finds in `failure_reason` (`None` when none does). A guess
+    /// from a v2 envelope's text is [`guess`](Self::guess), apart.
     #[must_use]
     pub fn failure_code(&self) -> Option<Open<'_, FailureCode>> {
-        match (&self.data.failure_code, &self.data.failure_reason) {
-            (Some(code), _) => Some(code.reborrow()),
-            (None, Some(reason)) => FailureCode::from_legacy_reason(reason).map(Open::Known),
-            (None, None) => None,
+        match self.version {
+            Version::V1 => self.reading().and_then(|r| r.code).map(Open::Known),
+            Version::V2 | Version::Unknown(_) => {
+                self.data.failure_code.as_ref().map(Open::reborrow)
+            }
+        }
+    }
+
+    /// v1's reading of `failure_reason`: the answer of a v1 envelope, which has no code.
+    fn reading(&self) -> Option<crate::Reading<FailureCode>> {
+        match self.version {
+            Version::V1 => Some(FailureCode::read_text(self.data.failure_reason.as_deref()?)),
+            Version::V2 | Version::Unknown(_) => None,
+        }
+    }
+
+    /// A guess, labelled as one: for an envelope from v2 on whose `failure_code` is absent or
+    /// unreadable, what the free-text reader makes of its `failure_reason` (or
+    /// `failure_detail`). Never part of [`failure_code`](Self::failure_code), [`retry`](Self::retry)
+    /// or [`billed`](Self::billed); `None` where there is a code, or for v1 (whose reading is its
+    /// answer).
+    #[must_use]
+    pub fn guess(&self) -> Option<crate::Reading<FailureCode>> {
+        match (self.version, &self.data.failure_code) {
+            (Version::V1, _) | (_, Some(_)) => None,
+            (Version::V2 | Version::Unknown(_), None) => {
+                let text = self
+                    .data
+                    .failure_reason
+                    .as_deref()
+                    .or(self.data.failure_detail.as_deref())?;
+                Some(FailureCode::read_text(text))
+            }
         }
     }
 
     /// Who must act: the failure code's group (for a v1 reason that names a known code, that
-    /// row's group where it has one); for a code this crate does not know, or a v1 reason that
-    /// names none, [`FailureCode::UNKNOWN_HANDLING`] (the cautious group).
+    /// row's group where it has one); for a code this crate does not know, no code, or a v1
+    /// reason that names none, [`FailureCode::UNKNOWN_HANDLING`] (the cautious group).
     #[must_use]
     pub fn handling(&self) -> crate::Handling {
         if let Some(handling) = self.named_row().and_then(crate::AnyCode::handling) {
             return handling;
         }
-        self.failure_code()
-            .map_or(FailureCode::UNKNOWN_HANDLING, |code| code.handling())
+        self.known()
+            .map_or(FailureCode::UNKNOWN_HANDLING, FailureCode::handling)
+    }
+
+    /// The failure code, when this crate knows it.
+    fn known(&self) -> Option<FailureCode> {
+        self.failure_code().and_then(|code| code.known())
     }
 
     /// The row of a known code that a v1 reason names (`zoom_sdk_update_required`), whose retry
@@ -431,25 +491,68 @@ impl<'a> JobFailed<'a> {
 
     /// How to retry the job: the failure code's class (for a v1 reason that names a known code,
     /// that row's class where it has one: `429` retries after `Retry-After`); for a code this
-    /// crate does not know, or a v1 reason that names none, [`FailureCode::UNKNOWN_RETRY`].
+    /// crate does not know, no code, or a v1 reason that names none,
+    /// [`FailureCode::UNKNOWN_RETRY`].
     #[must_use]
     pub fn retry(&self) -> crate::RetryClass {
         if let Some(retry) = self.named_row().and_then(crate::AnyCode::retry) {
             return retry;
         }
-        self.failure_code()
-            .map_or(FailureCode::UNKNOWN_RETRY, |code| code.retry())
+        self.known()
+            .map_or(FailureCode::UNKNOWN_RETRY, FailureCode::retry)
     }
 
-    /// How [`failure_code`](Self::failure_code) was reached: v2's code is its row, or unmapped
-    /// when this crate does not know it; v1's is the phrase or cue of the free-text reading that
-    /// weighed most, or unmapped when nothing in the reason matched.
+    /// How [`failure_code`](Self::failure_code) was reached: from v2 on, the code's row, or
+    /// unmapped when there is no code or this crate does not know it; v1's is the phrase, cue or
+    /// named code of the free-text reading that weighed most, or unmapped when nothing in the
+    /// reason matched.
     #[must_use]
     pub fn mapped_by(&self) -> crate::MappedBy {
-        match (&self.data.failure_code, &self.data.failure_reason) {
-            (Some(code), _) if code.is_known() => crate::MappedBy::Row,
-            (Some(_), _) | (None, None) => crate::MappedBy::Unmapped,
-            (None, Some(reason)) => FailureCode::read_text(reason).mapped_by,
+        if let Some(reading) = self.reading() {
+            return reading.mapped_by;
+        }
+        match &self.data.failure_code {
+            Some(code) if code.is_known() => crate::MappedBy::Row,
+            _ => crate::MappedBy::Unmapped,
+        }
+    }
+
+    /// Whether the job was billed: the envelope's `billed` where it says, held against the
+    /// code's billing (a code that never bills is not billed); else, by the code, `No` for a code
+    /// that never bills and [`Billed::Unknown`] for one billed for a recorded portion of at least
+    /// 60 s, since only the server knows how much was recorded. An envelope whose `billed`
+    /// contradicts its code's billing, and one with no code it can read, is `Unknown` unless it
+    /// says.
+    ///
+    /// ```
+    /// use error_taxonomy::meetbot::{Billed, JobFailed};
+    ///
+    /// let body = br#"{"deliveryId": "d", "event": "job.failed", "emittedAt": "t", "attempt": 1, "version": 2,
+    ///   "data": {"jobId": "j", "status": "failed", "failure_code": "removed_from_meeting",
+    ///            "failure_detail": "kicked after 20 s", "billed": false}}"#;
+    /// assert_eq!(JobFailed::from_json(body)?.billed(), Billed::No);
+    /// # Ok::<(), error_taxonomy::DecodeError>(())
+    /// ```
+    #[must_use]
+    pub fn billed(&self) -> Billed {
+        let may_bill = self.known().map(|code| code.billing().may_bill());
+        match (self.data.billed, may_bill) {
+            (Some(true), Some(false)) => Billed::Unknown,
+            (Some(true), _) => Billed::Yes,
+            (Some(false), _) | (None, Some(false)) => Billed::No,
+            (None, _) => Billed::Unknown,
+        }
+    }
+
+    /// What to do, reading billing where the action depends on it: a code billed for its
+    /// recorded portion whose job was not billed (under 60 s recorded) has no manifest to use,
+    /// and says so (`action_not_billed`). `None` without a known code.
+    #[must_use]
+    pub fn action(&self) -> Option<&'static str> {
+        let code = self.known()?;
+        match (self.billed(), code.action_not_billed()) {
+            (Billed::No, Some(action)) => Some(action),
+            _ => Some(code.action()),
         }
     }
 

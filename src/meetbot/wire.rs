@@ -8,32 +8,24 @@ use super::JobFailed;
 use super::webhook::{JobFailedEvent, Version};
 use crate::Open;
 
-/// What each version requires in `data`, and what its absence is called.
-const REQUIRED: [(Version, &str, &str); 3] = [
-    (
-        Version::V2,
-        "data.failure_code",
-        "data.failure_code is missing",
-    ),
-    (
-        Version::V2,
-        "data.failure_detail",
-        "data.failure_detail is missing",
-    ),
-    (
-        Version::V1,
-        "data.failure_reason",
-        "data.failure_reason is missing",
-    ),
+/// What each version requires in `data`.
+const REQUIRED: [(Version, &str); 3] = [
+    (Version::V2, "data.failure_code"),
+    (Version::V2, "data.failure_detail"),
+    (Version::V1, "data.failure_reason"),
 ];
 
 impl Version {
-    /// Whether this version requires the field at `path`: why it is missing, or `None`.
-    pub(super) fn requires(self, path: &str) -> Option<&'static str> {
+    /// Whether this version requires the field at `path`. A version this crate does not know
+    /// is read like v2, and requires what v2 requires.
+    pub(super) fn requires(self, path: &str) -> bool {
+        let read_as = match self {
+            Version::Unknown(_) => Version::V2,
+            known => known,
+        };
         REQUIRED
             .iter()
-            .find(|(version, required, _)| *version == self && *required == path)
-            .map(|(_, _, missing)| *missing)
+            .any(|(version, required)| *version == read_as && *required == path)
     }
 }
 
@@ -101,9 +93,7 @@ impl JobFailed<'_> {
     fn slot<'b>(&self, value: Option<&'b str>, path: &str) -> Slot<&'b str> {
         match value {
             Some(value) => Slot::Value(value),
-            None if self.unreadable.contains(path) && self.version.requires(path).is_some() => {
-                Slot::Null
-            }
+            None if self.unreadable.contains(path) && self.version.requires(path) => Slot::Null,
             None => Slot::Absent,
         }
     }

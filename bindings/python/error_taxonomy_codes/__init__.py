@@ -675,6 +675,8 @@ class MeetbotFailureCodeFacts(TypedDict):
 
     action: str
     """What to do about this code."""
+    action_not_billed: Optional[str]
+    """What to do instead when a code billed for its recorded portion was not billed (under 60 s recorded): there is no manifest to use."""
     billing: Billing
     """Whether a job that failed with this code is billed."""
     deprecated: Optional[str]
@@ -702,6 +704,7 @@ class MeetbotFailureCodeFacts(TypedDict):
 MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]] = _frozen({
     "waiting_for_host": {
         "action": "Retry later or notify your user.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The bot sat in the waiting room and the host did not join within the configured timeout.",
@@ -716,6 +719,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "meeting_not_found": {
         "action": "Show the user that the meeting URL is invalid.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The URL led to a meeting that does not exist, such as a mistyped Meet code.",
@@ -730,6 +734,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "host_denied_admission": {
         "action": "Show the user that the host denied the bot; do not retry automatically.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The host actively refused to admit the bot.",
@@ -744,6 +749,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "removed_from_meeting": {
         "action": "Treat it as a successful partial recording; the manifest is still uploaded.",
+        "action_not_billed": "Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.",
         "billing": "recorded_portion",
         "deprecated": None,
         "description": "The bot was removed mid-call, by a passive disconnect or an explicit \"remove participant\"; Recall.ai's `bot_kicked` maps here too.",
@@ -758,6 +764,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "meeting_ended": {
         "action": "Do not retry.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The meeting ended before the bot could join; its URL was stale at dispatch.",
@@ -772,6 +779,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "internal_error": {
         "action": "Safe to retry; if it happens again and again, open an issue.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "Something broke on meetbot's side.",
@@ -786,6 +794,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "dispatch_timeout": {
         "action": "Retry once automatically.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The bot's container did not start within the deadline (60 s by default).",
@@ -800,6 +809,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "network_loss": {
         "action": "Use the recorded portion; its manifest is still uploaded.",
+        "action_not_billed": "Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.",
         "billing": "recorded_portion",
         "deprecated": None,
         "description": "The bot lost its network mid-call and did not reconnect within the grace window.",
@@ -814,6 +824,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "recording_disabled": {
         "action": "Tell the user that the host or their organisation disabled recording; it cannot be bypassed.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The host or the organisation's policy disabled recording (Zoom's \"recording locked\", Meet's host management).",
@@ -828,6 +839,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "lobby_timeout": {
         "action": "Retry later.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The bot reached the lobby but was not admitted to the meeting within the timeout.",
@@ -842,6 +854,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "auth_failure": {
         "action": "Reconnect the OAuth integration.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The bot's sign-in credentials (Zoom OAuth, the Google login pool) were invalid or revoked.",
@@ -856,6 +869,7 @@ MEETBOT_FAILURE_CODE: Final[Mapping[MeetbotFailureCode, MeetbotFailureCodeFacts]
     },
     "quota_exceeded": {
         "action": "Add a card at /account/billing.",
+        "action_not_billed": None,
         "billing": "not_billed",
         "deprecated": None,
         "description": "The account is out of credit and has no card on file.",

@@ -651,6 +651,8 @@ export type MeetbotFailureCode =
 export interface MeetbotFailureCodeFacts {
   /** What to do about this code. */
   readonly action: string;
+  /** What to do instead when a code billed for its recorded portion was not billed (under 60 s recorded): there is no manifest to use. */
+  readonly action_not_billed: string | null;
   /** Whether a job that failed with this code is billed. */
   readonly billing: Billing;
   /** For a retired code: what to use instead. */
@@ -679,6 +681,7 @@ export interface MeetbotFailureCodeFacts {
 export const MeetbotFailureCode = frozen({
   "waiting_for_host": {
     action: "Retry later or notify your user.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The bot sat in the waiting room and the host did not join within the configured timeout.",
@@ -693,6 +696,7 @@ export const MeetbotFailureCode = frozen({
   },
   "meeting_not_found": {
     action: "Show the user that the meeting URL is invalid.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The URL led to a meeting that does not exist, such as a mistyped Meet code.",
@@ -707,6 +711,7 @@ export const MeetbotFailureCode = frozen({
   },
   "host_denied_admission": {
     action: "Show the user that the host denied the bot; do not retry automatically.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The host actively refused to admit the bot.",
@@ -721,6 +726,7 @@ export const MeetbotFailureCode = frozen({
   },
   "removed_from_meeting": {
     action: "Treat it as a successful partial recording; the manifest is still uploaded.",
+    action_not_billed: "Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.",
     billing: "recorded_portion",
     deprecated: null,
     description: "The bot was removed mid-call, by a passive disconnect or an explicit \"remove participant\"; Recall.ai's `bot_kicked` maps here too.",
@@ -735,6 +741,7 @@ export const MeetbotFailureCode = frozen({
   },
   "meeting_ended": {
     action: "Do not retry.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The meeting ended before the bot could join; its URL was stale at dispatch.",
@@ -749,6 +756,7 @@ export const MeetbotFailureCode = frozen({
   },
   "internal_error": {
     action: "Safe to retry; if it happens again and again, open an issue.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "Something broke on meetbot's side.",
@@ -763,6 +771,7 @@ export const MeetbotFailureCode = frozen({
   },
   "dispatch_timeout": {
     action: "Retry once automatically.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The bot's container did not start within the deadline (60 s by default).",
@@ -777,6 +786,7 @@ export const MeetbotFailureCode = frozen({
   },
   "network_loss": {
     action: "Use the recorded portion; its manifest is still uploaded.",
+    action_not_billed: "Under 60 s was recorded, so nothing is billed and no manifest is uploaded; do not retry.",
     billing: "recorded_portion",
     deprecated: null,
     description: "The bot lost its network mid-call and did not reconnect within the grace window.",
@@ -791,6 +801,7 @@ export const MeetbotFailureCode = frozen({
   },
   "recording_disabled": {
     action: "Tell the user that the host or their organisation disabled recording; it cannot be bypassed.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The host or the organisation's policy disabled recording (Zoom's \"recording locked\", Meet's host management).",
@@ -805,6 +816,7 @@ export const MeetbotFailureCode = frozen({
   },
   "lobby_timeout": {
     action: "Retry later.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The bot reached the lobby but was not admitted to the meeting within the timeout.",
@@ -819,6 +831,7 @@ export const MeetbotFailureCode = frozen({
   },
   "auth_failure": {
     action: "Reconnect the OAuth integration.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The bot's sign-in credentials (Zoom OAuth, the Google login pool) were invalid or revoked.",
@@ -833,6 +846,7 @@ export const MeetbotFailureCode = frozen({
   },
   "quota_exceeded": {
     action: "Add a card at /account/billing.",
+    action_not_billed: null,
     billing: "not_billed",
     deprecated: null,
     description: "The account is out of credit and has no card on file.",
