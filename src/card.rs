@@ -28,6 +28,7 @@ use crate::{Column, columns::FACTS};
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Card {
     code: AnyCode,
+    phrases: bool,
 }
 
 impl Card {
@@ -36,13 +37,24 @@ impl Card {
     pub fn new(code: impl crate::Code) -> Self {
         Card {
             code: code.to_any(),
+            phrases: false,
         }
     }
 
     /// The card of a code of any table.
     #[must_use]
     pub const fn of(code: AnyCode) -> Self {
-        Card { code }
+        Card {
+            code,
+            phrases: false,
+        }
+    }
+
+    /// The same card, its phrases columns (a failure code's legacy phrases, long lists for
+    /// machines) shown for people too, or not (the default). JSON always has them.
+    #[must_use]
+    pub const fn with_phrases(self, phrases: bool) -> Self {
+        Card { phrases, ..self }
     }
 
     /// The code.
@@ -58,7 +70,9 @@ impl Card {
     }
 }
 
-/// The card for people: the code and its table, then one fact per line, its label padded.
+/// The card for people: the code and its table, then one fact per line, its label padded. A
+/// code whose table has no billing but a failure code says the failure code's billing; the
+/// phrases columns are left out unless [`Card::with_phrases`] asks for them.
 impl fmt::Display for Card {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let code = self.code;
@@ -66,6 +80,9 @@ impl fmt::Display for Card {
         writeln!(f, "  {:<13} {}", "description", code.description())?;
         for (column, value) in code.values() {
             let Some(value) = value else { continue };
+            if matches!(column.kind, crate::Kind::Phrases) && !self.phrases {
+                continue;
+            }
             write!(f, "  {:<13} ", column.label)?;
             match value {
                 Value::Code(target) => {
@@ -83,6 +100,10 @@ impl fmt::Display for Card {
                 f.write_str(" (overrides what it would inherit)")?;
             }
             f.write_str("\n")?;
+        }
+        if let (None, Some(failure)) = (code.billing(), code.failure_code()) {
+            let billing = failure.billing().term();
+            writeln!(f, "  {:<13} {billing} (its failure code's)", "billing")?;
         }
         if let Some(note) = code.override_note() {
             writeln!(f, "  {:<13} {note}", "override")?;

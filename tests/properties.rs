@@ -273,7 +273,10 @@ proptest! {
             prop_assert_eq!(decision, Decision::DoNotRetry(StopReason::AttemptsExhausted));
         }
         let once = matches!(class, RetryClass::Once { .. });
-        let allowed = class.is_automatic() && attempt < policy.max_attempts && (!once || attempt < 2);
+        // `once` is one retry: a second attempt, which the policy must allow.
+        let allowed = class.is_automatic()
+            && attempt < policy.max_attempts
+            && (!once || (attempt < 2 && policy.max_attempts >= 2));
         // A server's wait is honoured exactly: never shortened, never come early.
         if let (true, Some(delay)) = (allowed, hint.delay()) {
             if delay <= policy.cap {

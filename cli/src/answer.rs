@@ -8,8 +8,9 @@ use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy};
 use error_taxonomy::{AnyCode, Card, DecodeError, Table, lookup};
 use serde_json::{Value, json};
 
-/// The cards of `code` in every table that knows it, in any casing.
-pub fn explain(code: &str, json: bool) -> Result<String, String> {
+/// The cards of `code` in every table that knows it, in any casing; `verbose` adds the phrases
+/// columns (a failure code's legacy phrases).
+pub fn explain(code: &str, json: bool, verbose: bool) -> Result<String, String> {
     let mut found: Vec<AnyCode> = lookup(code).collect();
     if found.is_empty() {
         // A code in another casing still names the same code: say so rather than fail.
@@ -32,7 +33,7 @@ pub fn explain(code: &str, json: bool) -> Result<String, String> {
     }
     Ok(found
         .into_iter()
-        .map(|code| Card::of(code).to_string())
+        .map(|code| Card::of(code).with_phrases(verbose).to_string())
         .collect::<Vec<_>>()
         .join("\n"))
 }
@@ -54,22 +55,41 @@ pub fn list(table: Option<Table>, json: bool, markdown: bool) -> String {
     out
 }
 
+/// One line per code: the code, its HTTP status, its billing where the table has it, its retry
+/// class, and its description, in the words a person reads.
 fn overview(out: &mut String, table: Table) {
     let _ = writeln!(out, "{table} ({} codes)", table.len());
-    let width = table.codes().map(|c| c.as_str().len()).max().unwrap_or(0);
-    for code in table.codes() {
-        let status = code
-            .http_status()
-            .map_or_else(String::new, |s| s.to_string());
-        let retry = code.retry().map_or("", |r| r.as_str());
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {:>3}  {:<11}  {}",
-            code.as_str(),
-            status,
-            retry,
-            code.description()
-        );
+    let words = |term: Option<error_taxonomy::columns::Term>| {
+        term.map_or_else(String::new, |t| t.to_string())
+    };
+    let rows: Vec<[String; 5]> = table
+        .codes()
+        .map(|code| {
+            [
+                code.as_str().to_owned(),
+                code.http_status()
+                    .map_or_else(String::new, |s| s.to_string()),
+                words(code.billing().map(|b| b.term())),
+                words(code.retry().map(|r| r.term())),
+                code.description().to_owned(),
+            ]
+        })
+        .collect();
+    let width = |column: usize| {
+        rows.iter()
+            .map(|r| r[column].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    for row in &rows {
+        let mut line = String::from(" ");
+        for (column, cell) in row[..4].iter().enumerate() {
+            if widths[column] > 0 {
+                let _ = write!(line, " {cell:<w$} ", w = widths[column]);
+            }
+        }
+        let _ = writeln!(out, "{line}{}", row[4]);
     }
     out.push('\n');
 }
@@ -91,10 +111,10 @@ fn every_code() -> impl Iterator<Item = AnyCode> {
 /// What a webhook means: a meetbot `job.failed`, or a Recall.ai status webhook.
 pub fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
     let at = |e: &dyn std::fmt::Display| format!("{}: {e}", crate::input::shown(path));
-    let answer = match JobFailed::from_json(body) {
-        Ok(event) => job_failed(&event),
+    let (answer, card) = match JobFailed::from_json(body) {
+        Ok(event) => (job_failed(&event), job_failed_card(&event)),
         Err(error) if is_about_the_event(&error) => match StatusWebhook::from_json(body) {
-            Ok(webhook) => status_webhook(&webhook),
+            Ok(webhook) => (status_webhook(&webhook), status_webhook_card(&webhook)),
             Err(other) if is_about_the_event(&other) => {
                 return Err(at(
                     &"not a webhook: its `event` is neither job.failed nor bot.<status>",
@@ -107,8 +127,170 @@ pub fn webhook(path: &str, body: &[u8], json: bool) -> Result<String, String> {
     Ok(if json {
         to_json(&answer)
     } else {
-        fields_text(&answer)
+        card.to_string()
     })
+}
+
+/// An answer for people: what happened, what to do, billing, retry, who must act and how the
+/// answer was reached, in that order, each line labelled in words (the wire names are for
+/// `--json`), each value escaped so that a payload cannot forge a line.
+#[derive(Default)]
+struct Lines(Vec<(&'static str, String)>);
+
+impl Lines {
+    fn line(&mut self, label: &'static str, value: impl std::fmt::Display) -> &mut Self {
+        self.0.push((label, escaped(&value.to_string())));
+        self
+    }
+
+    fn some(&mut self, label: &'static str, value: Option<impl std::fmt::Display>) -> &mut Self {
+        if let Some(value) = value {
+            self.line(label, value);
+        }
+        self
+    }
+}
+
+impl std::fmt::Display for Lines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (label, value) in &self.0 {
+            writeln!(f, "{label:<14}{value}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A code as people read it: the known code and what it means, or the raw string.
+fn code_text<C: error_taxonomy::Code>(
+    code: Option<&error_taxonomy::Open<'_, C>>,
+    none: &str,
+) -> String {
+    match code {
+        Some(code) => match code.known() {
+            Some(known) => format!("{} ({}): {}", known.as_str(), C::TABLE, known.description()),
+            None => format!("{}, a code this version does not know", code.as_str()),
+        },
+        None => none.to_owned(),
+    }
+}
+
+fn job_failed_card(event: &JobFailed<'_>) -> Lines {
+    use error_taxonomy::meetbot::{Billed, Version};
+
+    let code = event.failure_code();
+    let known = code.as_ref().and_then(|c| c.known());
+    let none = match event.version {
+        Version::V1 => "no cause that the reason names",
+        _ => "no failure code it can read",
+    };
+    let billing = match (event.billed(), known) {
+        (Billed::Yes, _) => "billed for the recorded portion".to_owned(),
+        (Billed::No, _) => "not billed".to_owned(),
+        (Billed::Unknown, Some(code)) if code.billing().may_bill() => {
+            "unknown: billed only if at least 60 s were recorded, and the envelope does not say"
+                .to_owned()
+        }
+        (Billed::Unknown, _) => "unknown: nothing says".to_owned(),
+    };
+    let mut lines = Lines::default();
+    lines
+        .line(
+            "what happened",
+            format!(
+                "job {} failed (job.failed v{}): {}",
+                event.data.job_id,
+                event.version.number(),
+                code_text(code.as_ref(), none)
+            ),
+        )
+        .some("detail", event.detail())
+        .some("what to do", event.action());
+    // Where billing is unknown and the action depends on it, both cases are said.
+    if event.billed() == Billed::Unknown {
+        lines.some(
+            "if not billed",
+            known.and_then(|code| code.action_not_billed()),
+        );
+    }
+    lines
+        .line("billing", billing)
+        .line("retry", event.retry().term())
+        .line("who must act", event.handling().term())
+        .line("reached by", event.mapped_by());
+    if let Some(guess) = event.guess() {
+        let guessed = guess
+            .code
+            .map_or("nothing".to_owned(), |c| c.as_str().to_owned());
+        lines.line(
+            "a guess",
+            format!(
+                "{guessed}, from the text by {} (a guess, not the answer)",
+                guess.mapped_by
+            ),
+        );
+    }
+    unreadable_line(&mut lines, event.unreadable);
+    lines
+}
+
+fn unreadable_line(lines: &mut Lines, unreadable: error_taxonomy::Unreadable) {
+    if !unreadable.is_empty() {
+        lines.line(
+            "unreadable",
+            unreadable.iter().collect::<Vec<_>>().join(", "),
+        );
+    }
+}
+
+fn status_webhook_card(webhook: &StatusWebhook<'_>) -> Lines {
+    let status = &webhook.status;
+    let outcome = status.outcome();
+    let advice = outcome.advice();
+    let failure = advice.map(|a| a.failure_code);
+    let sub_code = status
+        .sub_code
+        .as_ref()
+        .map(|sub| format!(", sub-code {}", sub.as_str()))
+        .unwrap_or_default();
+    let cause = status.sub_code.as_ref().map(|sub| match sub.known() {
+        Some(known) => known.description().to_owned(),
+        None => format!("{}, a sub-code this version does not know", sub.as_str()),
+    });
+    let mut lines = Lines::default();
+    lines
+        .line(
+            "what happened",
+            format!(
+                "bot {}: status {}{sub_code}: {}",
+                webhook.bot_id,
+                status.code.as_str(),
+                outcome_text(outcome)
+            ),
+        )
+        .some("cause", cause)
+        .some(
+            "failure code",
+            failure.map(|f| format!("{}: {}", f.as_str(), f.description())),
+        )
+        .some("detail", status.message.as_deref())
+        .some("what to do", failure.map(|f| f.action()))
+        .some("billing", failure.map(|f| f.billing().term()))
+        .some("retry", advice.map(|a| a.retry.term()))
+        .some("who must act", advice.map(|a| a.handling.term()))
+        .some("reached by", advice.map(|a| a.mapped_by))
+        .line("platform", status.platform().term());
+    unreadable_line(&mut lines, webhook.unreadable);
+    lines
+}
+
+fn outcome_text(outcome: error_taxonomy::recall::Outcome) -> &'static str {
+    use error_taxonomy::recall::Outcome;
+    match outcome {
+        Outcome::Running => "not a failure, the bot goes on",
+        Outcome::Ended => "the bot's time in the call is over, without a failure",
+        Outcome::Failed(_) => "a failure",
+        _ => "nothing says what it means",
+    }
 }
 
 /// Whether a decoder refused the body for the name in its `event` alone (or its lack of one):
@@ -141,9 +323,11 @@ fn job_failed(event: &JobFailed<'_>) -> Value {
         "detail": event.detail(),
         "billing": known.map(|c| c.billing()),
         "billed": event.data.billed,
+        "billed_answer": event.billed().as_str(),
+        "guess": event.guess().map(|guess| json!({"code": guess.code, "mapped_by": guess.mapped_by})),
         "retry": event.retry().as_str(),
         "handling": event.handling(),
-        "action": known.map(|c| c.action()),
+        "action": event.action(),
         "mapped_by": event.mapped_by(),
         "unreadable": event.unreadable,
     })
@@ -203,9 +387,36 @@ pub fn response(status: u16, retry_after: Option<&str>, body: &[u8], json: bool)
     if json {
         return to_json(&answer);
     }
-    let mut text = fields_text(&answer);
-    let _ = writeln!(text, "{:<15}{}", "decision", decision_text(decision));
-    text
+    let mut lines = Lines::default();
+    if status < 400 {
+        lines
+            .line("what happened", format!("the request succeeded ({status})"))
+            .line("retry", "nothing to retry");
+        return lines.to_string();
+    }
+    let reached = if code.as_ref().is_some_and(|c| c.is_known()) {
+        "the code's row (recall.error_code)"
+    } else if error.cause().is_some() {
+        "the detail's known cause (recall.error_cause)"
+    } else if error.http_status().is_some() {
+        "the status's row (recall.http_status)"
+    } else {
+        "nothing known: not retried"
+    };
+    lines
+        .line("what happened", &error)
+        .line("what to do", error.action())
+        .line("retry", decision_text(decision))
+        .some(
+            "Retry-After",
+            match hint {
+                RetryAfter::Absent => None,
+                RetryAfter::After(delay) => Some(format!("{} s", delay.as_secs())),
+                RetryAfter::Ignored(reason) => Some(format!("ignored: {reason}")),
+            },
+        )
+        .line("reached by", reached);
+    lines.to_string()
 }
 
 fn decision_json(decision: Decision) -> Value {
@@ -219,34 +430,25 @@ fn decision_json(decision: Decision) -> Value {
     })
 }
 
+/// A decision in words, its delay in seconds.
 fn decision_text(decision: Decision) -> String {
     match decision {
-        Decision::Retry(delay) => format!("retry after {} ms", delay.as_millis()),
-        Decision::DoNotRetry(reason) => format!("do not retry ({reason:?})"),
-        Decision::AfterUserAction(action) => format!("after a user action: {action}"),
+        Decision::Retry(delay) => format!("retry after {} s", seconds(delay)),
+        Decision::DoNotRetry(reason) => format!("do not retry: {reason}"),
+        Decision::AfterUserAction(action) => format!("only after someone acts: {action}"),
     }
 }
 
-/// An answer's fields, one per line, each value on its line: control characters (line
-/// breaks, escapes for the terminal) are shown escaped, so that a payload cannot forge a line.
-/// Nested objects are left to `--json`.
-fn fields_text(answer: &Value) -> String {
-    let Value::Object(fields) = answer else {
-        return to_json(answer);
-    };
-    let mut out = String::new();
-    for (name, value) in fields {
-        let text = match value {
-            Value::Null | Value::Object(_) => continue,
-            Value::Array(items) if items.is_empty() => continue,
-            Value::Bool(true) => "yes".to_owned(),
-            Value::Bool(false) => "no".to_owned(),
-            Value::String(text) => escaped(text),
-            other => escaped(&other.to_string()),
-        };
-        let _ = writeln!(out, "{name:<15}{text}");
+/// A delay in seconds, with its fraction where it has one (`0.5`, `2`).
+fn seconds(delay: std::time::Duration) -> String {
+    let millis = delay.as_millis();
+    if millis % 1000 == 0 {
+        (millis / 1000).to_string()
+    } else {
+        format!("{}.{:03}", millis / 1000, millis % 1000)
+            .trim_end_matches('0')
+            .to_owned()
     }
-    out
 }
 
 /// `text` with its control characters escaped (`\n`, `\u{1b}`), and every character std does

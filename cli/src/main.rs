@@ -37,6 +37,9 @@ enum Command {
         /// Answer with a JSON array of cards.
         #[arg(long)]
         json: bool,
+        /// Also print the phrases columns (a failure code's legacy phrases).
+        #[arg(long)]
+        verbose: bool,
     },
     /// Every code of every table, or of one, one line per code.
     List {
@@ -102,7 +105,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let limit = cli.max_input;
     let result = match cli.command {
-        Command::Explain { code, json } => answer::explain(&code, json),
+        Command::Explain {
+            code,
+            json,
+            verbose,
+        } => answer::explain(&code, json, verbose),
         Command::List {
             table,
             json,
