@@ -829,6 +829,34 @@ fn an_unanswered_call_is_retried_only_when_it_may_be_repeated() {
     );
 }
 
+/// The hiring API's client side reads `Retry-After` too: `NUMBER_AT_CAP` waits the header's
+/// delay exactly; a body that is no problem is not retried.
+#[test]
+fn the_hiring_check_reads_retry_after() {
+    let mut headers = http::HeaderMap::new();
+    headers.insert("retry-after", http::HeaderValue::from_static("3"));
+    let at_cap = br#"{"code": "NUMBER_AT_CAP", "status": 429}"#;
+    let answers = Arc::new(Mutex::new(vec![
+        (http::StatusCode::OK, &b"{}"[..]),
+        (http::StatusCode::TOO_MANY_REQUESTS, &at_cap[..]),
+    ]));
+    let (slept, sleep) = recording();
+    let fetch = || {
+        let (status, body) = answers.lock().expect("answers").pop().expect("an answer");
+        std::future::ready(hiring::check(status, &headers, body))
+    };
+    let body = block_on(error_taxonomy::backon::retry(fetch, EXACT, sleep)).expect("then 200");
+    assert_eq!(body, b"{}");
+    assert_eq!(*slept.lock().expect("slept"), [Duration::from_secs(3)]);
+    let html =
+        hiring::check(http::StatusCode::BAD_GATEWAY, &headers, &b"<html>"[..]).expect_err("502");
+    assert!(html.problem.is_err());
+    assert_eq!(
+        Retries::new(EXACT, 0).decide(&html),
+        Decision::DoNotRetry(error_taxonomy::retry::StopReason::NotRetryable)
+    );
+}
+
 #[test]
 fn retries_count_attempts_and_stop() {
     let mut retries = Retries::new(EXACT, 0);

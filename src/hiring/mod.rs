@@ -12,5 +12,7 @@ mod problem;
 mod response;
 #[cfg(feature = "serde")]
 pub use problem::Problem;
+#[cfg(feature = "http")]
+pub use problem::{HiringError, check};
 #[cfg(feature = "alloc")]
 pub use response::{CONTENT_TYPE, ErrorResponse, HeaderText, RetryAfterRefused, TYPE_PREFIX};

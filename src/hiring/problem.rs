@@ -291,3 +291,104 @@ impl crate::retry::Retryable for Problem<'_> {
         )
     }
 }
+
+/// A hiring API call answered with an error, client side: the status, the server's
+/// `Retry-After` (`CLOCK_REJECTED` and `NUMBER_AT_CAP` send it) and the problem, when the body
+/// is one. It says how to retry ([`Retryable`](crate::retry::Retryable)): by the known code's
+/// class, waiting the header's delay exactly; a code this crate does not know, or a body that is
+/// no problem, is not retried.
+#[cfg(feature = "http")]
+#[derive(Debug)]
+pub struct HiringError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response's `Retry-After`.
+    pub retry_after: crate::retry::RetryAfter,
+    /// The problem details body (boxed: it is large, and the rare path), or why the body is
+    /// none.
+    pub problem: Result<alloc::boxed::Box<Problem<'static>>, DecodeError>,
+}
+
+#[cfg(feature = "http")]
+impl HiringError {
+    /// The known code, if the body is a problem with one.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.problem.as_ref().ok()?.code.known()
+    }
+}
+
+#[cfg(feature = "http")]
+impl core::fmt::Display for HiringError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.problem {
+            Ok(problem) => write!(f, "the hiring API answered {}: {problem}", self.status),
+            Err(error) => write!(
+                f,
+                "the hiring API answered {} (no problem body: {error})",
+                self.status
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "http")]
+impl core::error::Error for HiringError {}
+
+#[cfg(feature = "http")]
+impl crate::retry::Retryable for HiringError {
+    fn retry_class(&self) -> crate::RetryClass {
+        self.code()
+            .map_or(crate::RetryClass::Never, ErrorCode::retry)
+    }
+
+    fn action(&self) -> &'static str {
+        self.code().map_or(
+            "Read the status and body, and fix the request.",
+            ErrorCode::action,
+        )
+    }
+
+    fn retry_after(&self) -> crate::retry::RetryAfter {
+        self.retry_after
+    }
+}
+
+/// A hiring API response's body when its status is a success, else the error it answers: its
+/// problem and its `Retry-After`, read at the current time. What a client calls on each
+/// response; the retry drivers ([`Retries`](crate::retry::Retries), and `backon::retry` with the
+/// `backon` feature) then wait the server's delay exactly.
+///
+/// ```
+/// use error_taxonomy::hiring::{ErrorCode, check};
+/// use error_taxonomy::retry::{Decision, Retries, RetryPolicy};
+///
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("retry-after", http::HeaderValue::from_static("30"));
+/// let body = br#"{"type": "urn:problem-type:hiring:NUMBER_AT_CAP", "title": "Outbound number at capacity",
+///   "status": 429, "code": "NUMBER_AT_CAP"}"#;
+/// let error = check(http::StatusCode::TOO_MANY_REQUESTS, &headers, &body[..]).expect_err("429");
+/// assert_eq!(error.code(), Some(ErrorCode::NumberAtCap));
+/// let decision = Retries::new(RetryPolicy::default(), 0).decide(&error);
+/// assert_eq!(decision, Decision::Retry(std::time::Duration::from_secs(30)));
+/// ```
+///
+/// # Errors
+///
+/// [`HiringError`] for a status of 400 or more.
+#[cfg(feature = "http")]
+pub fn check<B: AsRef<[u8]>>(
+    status: ::http::StatusCode,
+    headers: &::http::HeaderMap,
+    body: B,
+) -> Result<B, HiringError> {
+    if status.as_u16() < 400 {
+        return Ok(body);
+    }
+    Err(HiringError {
+        status: status.as_u16(),
+        retry_after: crate::retry::RetryAfter::from_headers(headers, crate::retry::now()),
+        problem: Problem::from_json(body.as_ref())
+            .map(|problem| alloc::boxed::Box::new(problem.into_owned())),
+    })
+}
