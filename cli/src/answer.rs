@@ -359,6 +359,193 @@ fn status_webhook(webhook: &StatusWebhook<'_>) -> Value {
     })
 }
 
+/// A bot's history: its timeline, one line per change with the time since the bot joined (or
+/// since its first change, before it joined), then the verdict card.
+pub fn bot(path: &str, body: &[u8], logs: Option<&[u8]>, json: bool) -> Result<String, String> {
+    use error_taxonomy::recall::History;
+
+    let history = History::from_json(body, logs)
+        .map_err(|e| format!("{}: {e}", crate::input::shown(path)))?;
+    let verdict = history.verdict();
+    if json {
+        let mut answer = serde_json::to_value(&history).map_err(|e| e.to_string())?;
+        answer["verdict"] = serde_json::to_value(&verdict).map_err(|e| e.to_string())?;
+        return Ok(to_json(&answer));
+    }
+    let mut out = timeline(&history, &verdict);
+    out.push('\n');
+    out.push_str(&verdict_card(&history, &verdict).to_string());
+    Ok(out)
+}
+
+/// A change as people read it: its status and sub-code.
+fn change_text(change: &error_taxonomy::recall::Change<'_>) -> String {
+    let code = change.code.as_ref().map_or("(no status)", |c| c.as_str());
+    let sub = change
+        .sub_code
+        .as_ref()
+        .map(|s| format!(" {}", s.as_str()))
+        .unwrap_or_default();
+    escaped(&format!("{code}{sub}"))
+}
+
+/// One line per change, with the time since the bot joined.
+fn timeline(
+    history: &error_taxonomy::recall::History<'_>,
+    verdict: &error_taxonomy::recall::Verdict,
+) -> String {
+    let origin = verdict
+        .joined_at
+        .or_else(|| history.changes.iter().find_map(|c| c.at));
+    let mut out = String::new();
+    for change in &history.changes {
+        let since = match (change.at, origin) {
+            (Some(at), Some(origin)) => clock(at - origin),
+            _ => "    ?    ".to_owned(),
+        };
+        let _ = writeln!(out, "{since}  {}", change_text(change));
+    }
+    out
+}
+
+/// The verdict: how it ended, what to do, the times, billing, retry and who must act, then the
+/// permission denials, what the logs explain, and what was wrong with the history.
+fn verdict_card(
+    history: &error_taxonomy::recall::History<'_>,
+    verdict: &error_taxonomy::recall::Verdict,
+) -> Lines {
+    use error_taxonomy::recall::Billed;
+
+    let advice = verdict.failure;
+    let happened = verdict.ending.map_or_else(
+        || "no change: an empty history".to_owned(),
+        |i| {
+            format!(
+                "{}: {}",
+                change_text(&history.changes[i]),
+                outcome_words(verdict.outcome.as_str())
+            )
+        },
+    );
+    let joined = verdict
+        .joined_at
+        .zip(history.changes.first().and_then(|c| c.at))
+        .map(|(joined, first)| format!("{} after the first change", clock(joined - first).trim()));
+    let (recorded, billing) = recorded_and_billing(verdict);
+    let mut lines = Lines::default();
+    lines
+        .line("what happened", happened)
+        .some(
+            "failure code",
+            advice.map(|a| {
+                format!(
+                    "{}: {}",
+                    a.failure_code.as_str(),
+                    a.failure_code.description()
+                )
+            }),
+        )
+        .some(
+            "what to do",
+            advice.map(
+                |a| match (verdict.billed, a.failure_code.action_not_billed()) {
+                    (Billed::No, Some(action)) => action,
+                    _ => a.failure_code.action(),
+                },
+            ),
+        )
+        .some("joined", joined)
+        .some(
+            "waiting room",
+            verdict.waiting_room.map(|d| format!("{} s", seconds(d))),
+        )
+        .line("recorded", recorded)
+        .line("billing", billing)
+        .some("billing note", verdict.billing_note)
+        .some("retry", advice.map(|a| a.retry.term()))
+        .some("who must act", advice.map(|a| a.handling.term()))
+        .some("reached by", advice.map(|a| a.mapped_by));
+    history_lines(&mut lines, history, verdict);
+    lines
+}
+
+/// The recorded time and the billing, in words.
+fn recorded_and_billing(verdict: &error_taxonomy::recall::Verdict) -> (String, &'static str) {
+    use error_taxonomy::recall::Billed;
+
+    let recorded = match (verdict.recorded, verdict.recordings.len()) {
+        (None, _) => "unknown: a recording without an end, or without a time".to_owned(),
+        (Some(_), 0) => "nothing".to_owned(),
+        (Some(d), spans) => format!("{} s in {spans} span(s)", seconds(d)),
+    };
+    let billing = match verdict.billed {
+        Billed::Yes => "billed for the recorded portion (at least 60 s recorded)",
+        Billed::No => "not billed (under 60 s recorded)",
+        Billed::Unknown => "unknown: the recorded time is not known",
+    };
+    (recorded, billing)
+}
+
+/// The permission denials, what the logs explain, and what was wrong with the history.
+fn history_lines(
+    lines: &mut Lines,
+    history: &error_taxonomy::recall::History<'_>,
+    verdict: &error_taxonomy::recall::Verdict,
+) {
+    for denial in &verdict.denials {
+        let sub = history.changes[denial.change]
+            .sub_code
+            .as_ref()
+            .map_or("", |s| s.as_str());
+        let after = if denial.recovered {
+            "then granted: the bot recorded after it"
+        } else {
+            "never granted: it ended the recording"
+        };
+        lines.line("permission", format!("denied ({sub}), {after}"));
+    }
+    for explained in &verdict.explained {
+        let code = explained.code;
+        let explains = explained.explains.map_or(String::new(), |i| {
+            let status = history.changes[i].code.as_ref().map_or("", |c| c.as_str());
+            format!(" It explains the {status} change.")
+        });
+        lines.line(
+            "log",
+            format!(
+                "{}: {}{explains} Ignore it when: {}",
+                code.as_str(),
+                code.description(),
+                code.ignorable_when()
+            ),
+        );
+    }
+    for note in &history.notes {
+        lines.line("note", note);
+    }
+}
+
+fn outcome_words(outcome: &str) -> &'static str {
+    match outcome {
+        "running" => "not over, the bot goes on",
+        "ended" => "over, without a failure",
+        "failed" => "a failure",
+        _ => "nothing says what it means",
+    }
+}
+
+/// Microseconds as a signed clock, `+0:01:05` (`-0:00:20` before the origin).
+fn clock(micros: i64) -> String {
+    let sign = if micros < 0 { '-' } else { '+' };
+    let secs = micros.unsigned_abs() / 1_000_000;
+    format!(
+        "{sign}{}:{:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// A Recall.ai error response classified, with the first failure's decision (unjittered, so
 /// that the answer is reproducible).
 pub fn response(status: u16, retry_after: Option<&str>, body: &[u8], json: bool) -> String {

@@ -1,5 +1,5 @@
 //! `error-taxonomy`: what a code means in every table that knows it, every code of a table, what a
-//! webhook or a Recall.ai error response says, and the JSON Schema bundle. (The files generated
+//! webhook, a bot's whole history or a Recall.ai error response says, and the JSON Schema bundle. (The files generated
 //! from the taxonomy are written by the repository's `cargo xtask codegen`, not by this tool.)
 //!
 //! Bad input (an unknown code, a file that is not the payload, a file over the input limit)
@@ -62,6 +62,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A bot's whole history explained (a Retrieve Bot body, or its `status_changes` array): its
+    /// timeline, one line per change with the time since the bot joined, then the verdict.
+    Bot {
+        /// The history: a file, or `-` for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        /// The bot's log entries (a Get Bot Logs body), which may explain a change.
+        #[arg(long, value_name = "FILE")]
+        logs: Option<String>,
+        /// Answer in JSON: the history and its verdict, with the library's keys.
+        #[arg(long)]
+        json: bool,
+    },
     /// A Recall.ai error response classified, with the first retry decision.
     Response {
         /// The HTTP status: three digits, 100 to 599.
@@ -118,6 +131,10 @@ fn main() -> ExitCode {
         Command::Webhook { file, json } => {
             input::read(&file, limit).and_then(|body| answer::webhook(&file, &body, json))
         }
+        Command::Bot { file, logs, json } => input::read(&file, limit).and_then(|body| {
+            let logs = logs.map(|path| input::read(&path, limit)).transpose()?;
+            answer::bot(&file, &body, logs.as_deref(), json)
+        }),
         Command::Response {
             status,
             retry_after,

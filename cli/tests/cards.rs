@@ -74,3 +74,31 @@ fn explain_and_list_cards() {
         run(&["list", "--table", "meetbot.failure_code"])
     );
 }
+
+#[test]
+fn bot_cards() {
+    let dir = format!("{DATA}history");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("histories")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".json") && !name.ends_with(".logs.json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for name in files {
+        let path = format!("{dir}/{name}");
+        let logs = path.replace(".json", ".logs.json");
+        let mut args = vec!["bot", path.as_str()];
+        if std::path::Path::new(&logs).exists() {
+            args.extend(["--logs", logs.as_str()]);
+        }
+        let stem = name.trim_end_matches(".json");
+        insta::assert_snapshot!(format!("bot_{stem}"), run(&args));
+    }
+}

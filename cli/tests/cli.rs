@@ -569,3 +569,21 @@ fn scratch(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir
 }
+
+// ---- bot ----
+
+/// `bot --json` gives the library's own keys: the history, and its verdict.
+#[test]
+fn bot_as_json_is_the_library_s_history_and_verdict() {
+    let path = data("history/removed_after_20s.json");
+    let answer = json(&["bot", &path, "--json"]);
+    let body = std::fs::read(&path).expect("history");
+    let history = error_taxonomy::recall::History::from_json(&body, None).expect("read");
+    let mut expected = serde_json::to_value(&history).expect("history");
+    expected["verdict"] = serde_json::to_value(history.verdict()).expect("verdict");
+    assert_eq!(answer, expected);
+    assert_eq!(answer["verdict"]["billed"], "no");
+    assert_eq!(answer["verdict"]["recorded"], 20.0);
+    let error = fail(&["bot", "-"], b"{\"id\": \"b\"}");
+    assert!(error.contains("no status_changes array"), "{error}");
+}

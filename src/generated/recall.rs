@@ -21,7 +21,7 @@
 pub enum BotLogCode {
     /// `zoom_join_token_fetch_using_zoom_oauth_failed`: The bot could not fetch a local-recording join token through Zoom OAuth; it falls back to asking the host for recording permission.
     ///
-    /// Platform: Zoom
+    /// Platform: Zoom · explains: `recording_permission_denied`
     ///
     /// Ignore when: You do not use the Zoom OAuth integration.
     ///
@@ -29,7 +29,7 @@ pub enum BotLogCode {
     ZoomJoinTokenFetchUsingZoomOauthFailed,
     /// `zoom_third_party_recording_token_fetch_using_zoom_oauth_failed`: The bot could not fetch a Zoom third-party recording token through OAuth, usually because the feature is off on the Zoom account; it falls back to asking the host for recording permission.
     ///
-    /// Platform: Zoom
+    /// Platform: Zoom · explains: `recording_permission_denied`
     ///
     /// Ignore when: You do not use Zoom's third-party recording token.
     ///
@@ -60,6 +60,15 @@ impl BotLogCode {
             label: "ignore when",
             doc: "When this code can safely be ignored.",
             kind: crate::Kind::Text,
+            optional: false,
+            shared: false,
+            inherits_through: None,
+        },
+        crate::Column {
+            name: "explains",
+            label: "explains",
+            doc: "The status change this log entry explains when both are in a bot's history.",
+            kind: crate::Kind::Code(crate::Table::RecallBotStatus),
             optional: false,
             shared: false,
             inherits_through: None,
@@ -124,6 +133,19 @@ impl BotLogCode {
             }
         }
     }
+    /// The status change this log entry explains when both are in a bot's history.
+    #[must_use]
+    #[inline]
+    pub const fn explains(self) -> crate::recall::BotStatus {
+        match self {
+            Self::ZoomJoinTokenFetchUsingZoomOauthFailed => {
+                crate::recall::BotStatus::RecordingPermissionDenied
+            }
+            Self::ZoomThirdPartyRecordingTokenFetchUsingZoomOauthFailed => {
+                crate::recall::BotStatus::RecordingPermissionDenied
+            }
+        }
+    }
     /// What to do about this code.
     #[must_use]
     #[inline]
@@ -162,7 +184,12 @@ impl BotLogCode {
         match column {
             0 => Some(crate::Value::Term(self.platform().term())),
             1 => Some(crate::Value::Text(self.ignorable_when())),
-            2 => Some(crate::Value::Text(self.action())),
+            2 => {
+                Some(
+                    crate::Value::Code(crate::AnyCode::RecallBotStatus(self.explains())),
+                )
+            }
+            3 => Some(crate::Value::Text(self.action())),
             _ => None,
         }
     }

@@ -13,6 +13,8 @@ pub use crate::generated::recall::*;
 
 #[cfg(feature = "serde")]
 mod error;
+#[cfg(feature = "serde")]
+mod history;
 #[cfg(feature = "schemars")]
 mod schema;
 #[cfg(feature = "serde")]
@@ -21,6 +23,11 @@ mod webhook;
 pub use error::{CallError, check, classify_http, classify_parts, may_repeat};
 #[cfg(feature = "serde")]
 pub use error::{ErrorBody, RecallError, classify};
+#[cfg(feature = "serde")]
+pub use history::{
+    Billed, BillingNote, Change, Denial, Explained, History, LogEntry, Note, Span, Verdict,
+    rfc3339_micros,
+};
 #[cfg(feature = "serde")]
 pub use webhook::{Shape, StatusChange, StatusWebhook};
 
@@ -92,9 +99,18 @@ impl Outcome {
     }
 }
 
+/// The wire name (`failed`, ...); a failure's advice is given apart.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// What a failed job tells the integrator: the failure code (whose billing says whether anything
 /// recorded is billed), whether and when a retry can help, who must act, and how it was reached.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Advice {
     /// The meetbot failure code.
     pub failure_code: FailureCode,

@@ -912,6 +912,8 @@ class RecallBotLogCodeFacts(TypedDict):
     """For a retired code: what to use instead."""
     description: str
     """What the code means."""
+    explains: RecallBotStatus
+    """The status change this log entry explains when both are in a bot's history."""
     failure_code: None
     """The meetbot failure code this code maps to."""
     handling: None
@@ -938,6 +940,7 @@ RECALL_BOT_LOG_CODE: Final[Mapping[RecallBotLogCode, RecallBotLogCodeFacts]] = _
         "billing": None,
         "deprecated": None,
         "description": "The bot could not fetch a local-recording join token through Zoom OAuth; it falls back to asking the host for recording permission.",
+        "explains": "recording_permission_denied",
         "failure_code": None,
         "handling": None,
         "http_status": None,
@@ -953,6 +956,7 @@ RECALL_BOT_LOG_CODE: Final[Mapping[RecallBotLogCode, RecallBotLogCodeFacts]] = _
         "billing": None,
         "deprecated": None,
         "description": "The bot could not fetch a Zoom third-party recording token through OAuth, usually because the feature is off on the Zoom account; it falls back to asking the host for recording permission.",
+        "explains": "recording_permission_denied",
         "failure_code": None,
         "handling": None,
         "http_status": None,

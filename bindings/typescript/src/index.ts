@@ -884,6 +884,8 @@ export interface RecallBotLogCodeFacts {
   readonly deprecated: string | null;
   /** What the code means. */
   readonly description: string;
+  /** The status change this log entry explains when both are in a bot's history. */
+  readonly explains: RecallBotStatus;
   /** The meetbot failure code this code maps to. */
   readonly failure_code: null;
   /** Who must act on this code, as the group a handler puts it in. */
@@ -911,6 +913,7 @@ export const RecallBotLogCode = frozen({
     billing: null,
     deprecated: null,
     description: "The bot could not fetch a local-recording join token through Zoom OAuth; it falls back to asking the host for recording permission.",
+    explains: "recording_permission_denied",
     failure_code: null,
     handling: null,
     http_status: null,
@@ -926,6 +929,7 @@ export const RecallBotLogCode = frozen({
     billing: null,
     deprecated: null,
     description: "The bot could not fetch a Zoom third-party recording token through OAuth, usually because the feature is off on the Zoom account; it falls back to asking the host for recording permission.",
+    explains: "recording_permission_denied",
     failure_code: null,
     handling: null,
     http_status: null,
