@@ -890,7 +890,14 @@ def is_meetbot_failure_code(code: object) -> TypeGuard[MeetbotFailureCode]:
     return isinstance(code, str) and code in MEETBOT_FAILURE_CODE
 
 
-MEETBOT_FAILURE_CODE_UNKNOWN: Final[Mapping[str, str]] = MappingProxyType({"retry": "never", "handling": "page_on_call"})
+class MeetbotFailureCodeUnknownFacts(TypedDict):
+    """The facts of a ``MeetbotFailureCode`` this version does not know."""
+
+    retry: RetryClass
+    handling: Handling
+
+
+MEETBOT_FAILURE_CODE_UNKNOWN: Final[MeetbotFailureCodeUnknownFacts] = cast(MeetbotFailureCodeUnknownFacts, MappingProxyType({"retry": "never", "handling": "page_on_call"}))
 """The facts of a ``MeetbotFailureCode`` this version does not know: A code nobody knows yet gets the cautious group: nothing says whether a retry can help or whether the user can act, so nothing retries it blindly and nobody is told a guess; a person looks, and adds the code."""
 
 

@@ -106,10 +106,24 @@ fn table_module(out: &mut String, export: Export<'_>, table: &Table) {
     unknown(out, export, table, name, &constant);
 }
 
-/// The facts a code of `table` this version does not know gets, if the table says.
+/// The facts a code of `table` this version does not know gets, if the table says: a
+/// `TypedDict` of their types (a handler reads `handling` as `Handling`), read-only at run time.
 fn unknown(out: &mut String, export: Export<'_>, table: &Table, name: &str, constant: &str) {
     if let Some(unknown) = &table.unknown_code {
-        let entries: Vec<String> = unknown_facts(table)
+        let facts = facts(export, table);
+        let columns = unknown_facts(table);
+        let _ = writeln!(
+            out,
+            "\n\nclass {name}UnknownFacts(TypedDict):\n    \"\"\"The facts of a ``{name}`` this version does not know.\"\"\"\n"
+        );
+        for (column, _) in &columns {
+            let ty = facts
+                .iter()
+                .find(|fact| fact.key == column.name)
+                .map_or_else(|| "str".to_owned(), py_type);
+            let _ = writeln!(out, "    {}: {ty}", column.name);
+        }
+        let entries: Vec<String> = columns
             .into_iter()
             .map(|(column, cell)| {
                 let value = json_of(export.taxonomy, column, cell);
@@ -118,7 +132,7 @@ fn unknown(out: &mut String, export: Export<'_>, table: &Table, name: &str, cons
             .collect();
         let _ = writeln!(
             out,
-            "\n\n{constant}_UNKNOWN: Final[Mapping[str, str]] = MappingProxyType({{{}}})\n\"\"\"The facts of a ``{name}`` this version does not know: {}\"\"\"",
+            "\n\n{constant}_UNKNOWN: Final[{name}UnknownFacts] = cast({name}UnknownFacts, MappingProxyType({{{}}}))\n\"\"\"The facts of a ``{name}`` this version does not know: {}\"\"\"",
             entries.join(", "),
             docstring(&unknown.reason)
         );

@@ -136,7 +136,9 @@ fn comment(text: &str) -> String {
     text.replace("*/", "*\\/").replace('\n', " ")
 }
 
-/// `package.json`, versioned with the crate.
+/// `package.json`, versioned with the crate. `prepare` builds `dist/` wherever npm installs
+/// the package from its sources (a folder, a git URL) and before `npm pack`, so that the
+/// tarball carries what runs.
 pub(super) fn package(version: &str) -> String {
     // Written by hand: `exports` conditions are matched in order, `types` first.
     format!(
@@ -158,7 +160,7 @@ pub(super) fn package(version: &str) -> String {
   "sideEffects": false,
   "scripts": {{
     "build": "tsc -p .",
-    "prepublishOnly": "tsc -p ."
+    "prepare": "tsc -p ."
   }},
   "devDependencies": {{
     "typescript": "5.9.3"

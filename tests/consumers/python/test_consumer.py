@@ -297,7 +297,9 @@ def act(handling: Handling) -> str:
 
 def on_failure_code(code: str) -> str:
     if not is_meetbot_failure_code(code):
-        return act("page_on_call" if MEETBOT_FAILURE_CODE_UNKNOWN["handling"] == "page_on_call" else "log")
+        # The facts of a code this version does not know are typed: `handling` is a `Handling`.
+        handling: Handling = MEETBOT_FAILURE_CODE_UNKNOWN["handling"]
+        return act(handling)
     facts = MEETBOT_FAILURE_CODE[code]
     delay: int | None = facts["retry_delay_s"]
     return f"{act(facts['handling'])}: {facts['description']} (billing {facts['billing']}, {delay} s)"
