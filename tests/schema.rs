@@ -146,7 +146,11 @@ fn every_code_is_a_documented_const_with_its_facts() {
             }
             if let Some(note) = code.override_note() {
                 assert_eq!(entry["x-override"], note);
+                // Which columns it overrides, as the card says.
+                assert_eq!(entry["x-overrides"], serde_json::json!(code.overrides()));
+                assert!(!code.overrides().is_empty(), "{code}");
                 keys.push("x-override".into());
+                keys.push("x-overrides".into());
             }
             if let Some(note) = code.deprecation() {
                 assert_eq!(entry["deprecated"], true);
@@ -643,4 +647,35 @@ fn the_openapi_document_has_the_types_and_a_response_per_hiring_status() {
         }
     }
     assert!(document["webhooks"]["meetbotJobFailed"]["post"].is_object());
+}
+
+/// A bot's history and its verdict, as the library writes them (and `error-taxonomy bot --json`),
+/// hold to `$defs/RecallBotHistory`; a history with a wrong type does not.
+#[test]
+fn every_history_s_answer_holds_to_its_schema() {
+    let history = validator("RecallBotHistory");
+    let dir = root().join("tests/data/history");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("histories") {
+        let path = entry.expect("entry").path();
+        let name = path.to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.ends_with(".logs.json") {
+            continue;
+        }
+        let body = std::fs::read(&path).expect("history");
+        let logs = std::fs::read(name.replace(".json", ".logs.json")).ok();
+        let read =
+            error_taxonomy::recall::History::from_json(&body, logs.as_deref()).expect("read");
+        let mut answer = serde_json::to_value(&read).expect("history");
+        answer["verdict"] = serde_json::to_value(read.verdict()).expect("verdict");
+        let errors: Vec<String> = history
+            .iter_errors(&answer)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        answer["verdict"]["billed"] = json!(true);
+        assert!(!history.is_valid(&answer), "{name}");
+        checked += 1;
+    }
+    assert!(checked > 0);
 }

@@ -37,7 +37,8 @@ pub(crate) fn code_schema<T: Code>() -> Schema {
 /// One code's entry: `const` (without `type`, which generators do not need beside it),
 /// `description`, and every column of its table as
 /// `x-<column>` (underscores become dashes: `x-http-status`, `x-failure-code`), a vocabulary's
-/// number as `x-<column>-<key>` (`x-retry-delay-s`), an override as `x-override`, and
+/// number as `x-<column>-<key>` (`x-retry-delay-s`), an override as `x-override` with the
+/// columns it overrides as `x-overrides`, and
 /// `deprecated` with `x-deprecation` for a retired code.
 fn code_entry(code: AnyCode) -> Value {
     let mut entry = Map::new();
@@ -58,6 +59,7 @@ fn code_entry(code: AnyCode) -> Value {
     }
     if let Some(note) = code.override_note() {
         entry.insert("x-override".into(), note.into());
+        entry.insert("x-overrides".into(), code.overrides().into());
     }
     if let Some(note) = code.deprecation() {
         entry.insert("deprecated".into(), true.into());
@@ -180,6 +182,13 @@ fn register(generator: &mut SchemaGenerator) -> Vec<Cow<'static, str>> {
         names: Vec::new(),
     };
     crate::payload::each(&mut register);
+    // Not a payload a server sends, but an answer other languages read: a bot's history.
+    register
+        .generator
+        .subschema_for::<crate::recall::History<'static>>();
+    register
+        .names
+        .push(<crate::recall::History<'static> as JsonSchema>::schema_name());
     register.names
 }
 
