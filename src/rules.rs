@@ -161,12 +161,16 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
     // Letters, digits, `_`, apostrophes (any of them: `wasn’t` is one run) and other letters.
     let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'\'' || *b >= 0x80;
     let mut named = None;
-    // How many more runs the last negation reaches.
-    let mut negated = 0u8;
+    // The runs since the last break, the latest last, up to a negation's reach: a negation is
+    // looked for among them only when a code is named, which is rare, so that the text's words
+    // are not stemmed twice.
+    let mut recent: [&[u8]; 8] = [&[]; 8];
+    let reach = usize::from(lexicon.negation_reach).min(recent.len());
+    let mut since_break = 0usize;
     let mut at = 0;
     while at < text.len() {
         // A dash (`–`, `—`) breaks like the punctuation that ends a negation's reach.
-        let dash = matches!(text[at..], [0xE2, 0x80, 0x93 | 0x94, ..]);
+        let dash = is_dash(&text[at..]);
         if dash || !is_word(&text[at]) {
             if dash
                 || matches!(
@@ -174,38 +178,41 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
                     b',' | b':' | b';' | b'.' | b'!' | b'?' | b'(' | b')' | b'\n'
                 )
             {
-                negated = 0;
+                since_break = 0;
             }
             at += if dash { 3 } else { 1 };
             continue;
         }
         let mut end = at;
-        while end < text.len()
-            && is_word(&text[end])
-            && !matches!(text[end..], [0xE2, 0x80, 0x93 | 0x94, ..])
-        {
+        while end < text.len() && is_word(&text[end]) && !is_dash(&text[end..]) {
             end += 1;
         }
         let run = &text[at..end];
         at = end;
-        if is_negation(lexicon, run) {
-            negated = lexicon.negation_reach;
-            continue;
-        }
-        let reached = negated > 0;
-        negated = negated.saturating_sub(1);
-        if reached || !is_identifier(run) {
-            continue;
-        }
-        // The last code named decides: one whose row has no answer here (a `402`) leaves the
-        // words to decide, as they would without it.
-        if let Ok(run) = core::str::from_utf8(run) {
-            if lookup(run).next().is_some() {
-                named = exactly(run);
+        if is_identifier(run) {
+            let looked = since_break.min(reach);
+            let denied = recent[recent.len() - looked..]
+                .iter()
+                .any(|word| is_negation(lexicon, word));
+            // The last code named decides: one whose row has no answer here (a `402`) leaves
+            // the words to decide, as they would without it.
+            if let (false, Ok(run)) = (denied, core::str::from_utf8(run)) {
+                if lookup(run).next().is_some() {
+                    named = exactly(run);
+                }
             }
         }
+        recent.copy_within(1.., 0);
+        recent[recent.len() - 1] = run;
+        since_break += 1;
     }
     named
+}
+
+/// Whether `text` starts with a dash, `–` or `—` (a byte test first: most bytes are no dash).
+#[inline]
+fn is_dash(text: &[u8]) -> bool {
+    text.first() == Some(&0xE2) && matches!(text, [_, 0x80, 0x93 | 0x94, ..])
 }
 
 /// Whether `word` is a negation word of the lexicon (`not`, `never`, `didnt`), or a contraction
