@@ -152,14 +152,14 @@ fn is_identifier(run: &[u8]) -> bool {
 
 /// The known code that `text` names last, if it answers in `C` (after a contrast, the stated
 /// cause comes last: "a 503, then a 402"; a last code whose row answers nothing here leaves the
-/// words to decide): a run of letters, digits and `_` that is a code of
-/// some table (`bot_kicked_from_call`, `429`, `RATE_LIMITED`), and not within a negation's reach
-/// (`not a 429`; the reach is the lexicon's, up to a comma, a colon, a bracket or a clause's
-/// end). Reads at most [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
+/// words to decide): a run of letters, digits and `_` that is a code of some table
+/// (`bot_kicked_from_call`, `RATE_LIMITED`, or a three-digit status such as `429` that is no
+/// count of time: "waited 503 seconds" names none), quotes around it aside, and not within a
+/// negation's reach (`not a 429`: the reach is the scanner's, up to a comma, a colon, a bracket,
+/// a clause's end, or a word that ends it such as `because` or `then`). Reads at most
+/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
 pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(AnyCode, C)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
-    // Letters, digits, `_`, apostrophes (any of them: `wasn’t` is one run) and other letters.
-    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'\'' || *b >= 0x80;
     let mut named = None;
     // The runs since the last break, the latest last, up to a negation's reach: a negation is
     // looked for among them only when a code is named, which is rare, so that the text's words
@@ -167,38 +167,24 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
     let mut recent: [&[u8]; 8] = [&[]; 8];
     let reach = usize::from(lexicon.negation_reach).min(recent.len());
     let mut since_break = 0usize;
-    let mut at = 0;
-    while at < text.len() {
-        // A dash (`–`, `—`) breaks like the punctuation that ends a negation's reach.
-        let dash = is_dash(&text[at..]);
-        if dash || !is_word(&text[at]) {
-            if dash
-                || matches!(
-                    text[at],
-                    b',' | b':' | b';' | b'.' | b'!' | b'?' | b'(' | b')' | b'\n'
-                )
-            {
+    let mut runs = Runs { text, at: 0 };
+    while let Some(item) = runs.next() {
+        let run = match item {
+            Run::Break => {
                 since_break = 0;
+                continue;
             }
-            at += if dash { 3 } else { 1 };
-            continue;
-        }
-        let mut end = at;
-        while end < text.len() && is_word(&text[end]) && !is_dash(&text[end..]) {
-            end += 1;
-        }
-        let run = &text[at..end];
-        at = end;
-        if is_identifier(run) {
+            Run::Word(run) => run,
+        };
+        let bare = trim_quotes(run);
+        if is_identifier(bare) && !(bare.len() == 3 && runs.unit_follows()) {
             let looked = since_break.min(reach);
-            let denied = recent[recent.len() - looked..]
-                .iter()
-                .any(|word| is_negation(lexicon, word));
+            let denied = denied(lexicon, &recent[recent.len() - looked..]);
             // The last code named decides: one whose row has no answer here (a `402`) leaves
             // the words to decide, as they would without it.
-            if let (false, Ok(run)) = (denied, core::str::from_utf8(run)) {
-                if lookup(run).next().is_some() {
-                    named = exactly(run);
+            if let (false, Ok(code)) = (denied, core::str::from_utf8(bare)) {
+                if lookup(code).next().is_some() {
+                    named = exactly(code);
                 }
             }
         }
@@ -207,6 +193,147 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
         since_break += 1;
     }
     named
+}
+
+/// Whether the latest of `recent` words (the last one last) deny what follows: a negation
+/// among them, with no word after it that ends its reach (`because`, `then`).
+fn denied(lexicon: &Lexicon, recent: &[&[u8]]) -> bool {
+    use crate::words::{NEGATION_END, STATED_AFTER};
+
+    for word in recent.iter().rev() {
+        if is_negation(lexicon, word) {
+            return true;
+        }
+        let class = crate::words::class_of(lexicon, word);
+        if class.is_some_and(|c| lexicon.is(c, NEGATION_END) || lexicon.is(c, STATED_AFTER)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A word of text, or a break of a negation's reach.
+enum Run<'t> {
+    Word(&'t [u8]),
+    Break,
+}
+
+/// The words of a text for [`named_in_text`]: runs of ASCII letters, digits, `_` and
+/// apostrophes (`'`, `’`, `‘`, `ʼ`: `wasn’t` is one word), and the breaks of a negation's reach
+/// between them (`,`, `:`, `;`, `.`, `!`, `?`, brackets, line breaks, dashes).
+struct Runs<'t> {
+    text: &'t [u8],
+    at: usize,
+}
+
+impl<'t> Runs<'t> {
+    /// The length of a word byte (or apostrophe) at `at`, or 0.
+    fn word_len(&self, at: usize) -> usize {
+        match self.text.get(at) {
+            Some(b) if b.is_ascii_alphanumeric() || *b == b'_' || *b == b'\'' => 1,
+            Some(_) => curly_apostrophe(&self.text[at..]),
+            None => 0,
+        }
+    }
+
+    /// Whether the next word is a unit of time (`seconds`, `ms`, `min`): the number before it
+    /// is a duration, not a status.
+    fn unit_follows(&self) -> bool {
+        let rest = &self.text[self.at..];
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let word: &[u8] = &rest[start..];
+        let end = word
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(word.len());
+        let word = &word[..end];
+        [
+            "s", "sec", "secs", "second", "seconds", "ms", "min", "mins", "minute", "minutes", "h",
+            "hour", "hours",
+        ]
+        .iter()
+        .any(|unit| word.eq_ignore_ascii_case(unit.as_bytes()))
+    }
+}
+
+impl<'t> Iterator for Runs<'t> {
+    type Item = Run<'t>;
+
+    fn next(&mut self) -> Option<Run<'t>> {
+        while self.at < self.text.len() {
+            let len = self.word_len(self.at);
+            if len > 0 {
+                let start = self.at;
+                let mut end = start;
+                loop {
+                    let len = self.word_len(end);
+                    if len == 0 {
+                        break;
+                    }
+                    end += len;
+                }
+                self.at = end;
+                return Some(Run::Word(&self.text[start..end]));
+            }
+            let byte = self.text[self.at];
+            let dash = is_dash(&self.text[self.at..]);
+            self.at += if dash { 3 } else { 1 };
+            if dash
+                || matches!(
+                    byte,
+                    b',' | b':'
+                        | b';'
+                        | b'.'
+                        | b'!'
+                        | b'?'
+                        | b'('
+                        | b')'
+                        | b'['
+                        | b']'
+                        | b'\n'
+                        | b'\r'
+                )
+            {
+                return Some(Run::Break);
+            }
+        }
+        None
+    }
+}
+
+/// The length of a curly apostrophe (`’`, `‘`, `ʼ`) at the start of `text`, or 0.
+fn curly_apostrophe(text: &[u8]) -> usize {
+    match text {
+        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
+        [0xCA, 0xBC, ..] => 2,
+        _ => 0,
+    }
+}
+
+/// A word without the quotes around it (`'bot_kicked_from_call'`).
+fn trim_quotes(mut run: &[u8]) -> &[u8] {
+    loop {
+        let before = run.len();
+        if let [b'\'', rest @ ..] = run {
+            run = rest;
+        }
+        if let [rest @ .., b'\''] = run {
+            run = rest;
+        }
+        let lead = curly_apostrophe(run);
+        run = &run[lead..];
+        for tail in [3, 2] {
+            if run.len() >= tail && curly_apostrophe(&run[run.len() - tail..]) == tail {
+                run = &run[..run.len() - tail];
+            }
+        }
+        if run.len() == before {
+            return run;
+        }
+    }
 }
 
 /// Whether `text` starts with a dash, `–` or `—` (a byte test first: most bytes are no dash).
@@ -267,10 +394,14 @@ pub(crate) fn named_in_code<C: Code>(lexicon: &Lexicon, code: &str) -> Option<(A
         for first in 0..=parts.len() - len {
             let last = first + len - 1;
             let inner = &code[parts[first].0..parts[last].1];
-            if !neutral(&parts[..first]) || !neutral(&parts[last + 1..]) {
+            // A code first, which is cheap to rule out; then the words around it.
+            if inner.len() > crate::MAX_CODE_LEN {
                 continue;
             }
-            if let Some(found) = exactly(inner) {
+            let Some(found) = exactly(inner) else {
+                continue;
+            };
+            if neutral(&parts[..first]) && neutral(&parts[last + 1..]) {
                 return Some(found);
             }
         }

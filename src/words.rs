@@ -232,9 +232,6 @@ impl Scanner<'_> {
         if lexicon.is(class, NEGATION) {
             self.negated = lexicon.negation_reach;
         }
-        if lexicon.is(class, STATED_BEFORE) {
-            self.preliminary = true;
-        }
         let ending = lexicon
             .ending
             .get(usize::from(class))
@@ -265,6 +262,11 @@ impl Scanner<'_> {
         if spent {
             self.negated = 0;
         }
+        // What follows `after` is preliminary; a phrase that ends with it (`arrive after`) is
+        // not.
+        if lexicon.is(class, STATED_BEFORE) {
+            self.preliminary = true;
+        }
     }
 
     /// Something stated was found: after a contrast, what was stated before is preliminary.
@@ -284,7 +286,11 @@ impl Scanner<'_> {
             let scope = self.lexicon.whole_text.get(index) == Some(&true);
             if scope == whole_text && bits & mask == mask {
                 self.found.cues |= 1 << index;
-                self.stated();
+                // A cue of a clause is stated where the clause is; one of the whole text sets
+                // nothing aside.
+                if !whole_text {
+                    self.stated();
+                }
                 self.found.late.cues |= 1 << index;
             }
         }

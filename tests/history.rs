@@ -146,7 +146,10 @@ fn out_of_order_repeated_and_untimed_changes_are_read_and_reported() {
         history.notes
     );
     let verdict = history.verdict();
-    assert_eq!(verdict.recorded, Some(Duration::from_secs(20)));
+    // The change without a time falls inside the recording, where it came: whether it stopped
+    // the recording is not known, so neither is the recorded time, nor billing.
+    assert_eq!(verdict.recorded, None);
+    assert_eq!(verdict.billed, Billed::Unknown);
     assert_eq!(
         verdict.failure.map(|a| a.failure_code),
         Some(FailureCode::RemovedFromMeeting)
@@ -335,4 +338,49 @@ fn extreme_and_broken_timestamps_never_panic() {
     );
     assert!(History::from_json(b"{\"id\": 1}", None).is_err());
     assert!(History::from_json(b"not json", None).is_err());
+}
+
+/// Findings of a review: a change that stops nothing (another person in the waiting room) does
+/// not end a recording; a change without a time, or a status this crate does not know, inside
+/// one leaves its length unknown; a history that ends in the waiting room does not say how long
+/// the wait was; a leap second is read only at the end of a UTC day.
+#[test]
+fn only_a_change_that_stops_recording_ends_a_span() {
+    let verdict = |body: &str| {
+        History::from_json(body.as_bytes(), None)
+            .expect("read")
+            .verdict()
+    };
+    let other_waiting = verdict(
+        r#"[{"code": "in_call_recording", "created_at": "2026-01-01T10:00:00Z"},
+            {"code": "participant_in_waiting_room", "created_at": "2026-01-01T10:00:10Z"},
+            {"code": "call_ended", "sub_code": "bot_kicked_from_call", "created_at": "2026-01-01T10:05:00Z"}]"#,
+    );
+    assert_eq!(other_waiting.recorded, Some(Duration::from_secs(300)));
+    assert_eq!(other_waiting.billed, Billed::Yes);
+    let untimed_end = verdict(
+        r#"[{"code": "in_call_recording", "created_at": "2026-01-01T10:00:00Z"},
+            {"code": "call_ended", "sub_code": "bot_kicked_from_call"},
+            {"code": "done", "created_at": "2026-01-01T10:01:30Z"}]"#,
+    );
+    assert_eq!(
+        untimed_end.recorded, None,
+        "when the call ended is not known"
+    );
+    assert_eq!(untimed_end.billed, Billed::Unknown);
+    let unknown_inside = verdict(
+        r#"[{"code": "in_call_recording", "created_at": "2026-01-01T10:00:00Z"},
+            {"code": "a_status_from_tomorrow", "created_at": "2026-01-01T10:00:10Z"},
+            {"code": "done", "created_at": "2026-01-01T10:01:30Z"}]"#,
+    );
+    assert_eq!(unknown_inside.recorded, None);
+    let still_waiting = verdict(
+        r#"[{"code": "joining_call", "created_at": "2026-01-01T10:00:00Z"},
+            {"code": "in_waiting_room", "created_at": "2026-01-01T10:00:05Z"}]"#,
+    );
+    assert_eq!(still_waiting.waiting_room, None);
+    let leap = error_taxonomy::recall::rfc3339_micros;
+    assert!(leap("2016-12-31T23:59:60Z").is_some());
+    assert!(leap("2016-12-31T18:59:60-05:00").is_some());
+    assert_eq!(leap("2024-02-17T16:44:60Z"), None);
 }

@@ -571,3 +571,30 @@ fn the_last_code_named_decides_and_a_denied_one_does_not() {
     assert_eq!(words.code, Some(FailureCode::QuotaExceeded));
     assert!(!matches!(words.mapped_by, MappedBy::Named(_)));
 }
+
+/// Findings of a review: a quoted code is a code; a number of seconds is no status; a word that
+/// ends a negation's reach (`after`, `then`) frees the code after it.
+#[test]
+fn named_codes_in_quotes_after_a_reach_and_not_durations() {
+    let read = |text: &str| FailureCode::read_text(text);
+    let kicked = AnyCode::RecallSubCode(SubCode::BotKickedFromCall);
+    for text in [
+        "failed with 'bot_kicked_from_call'",
+        "failed with \u{201c}bot_kicked_from_call\u{201d}",
+        "failed with \u{2018}bot_kicked_from_call\u{2019}",
+        "the bot never recovered after bot_kicked_from_call",
+        "no network issue then bot_kicked_from_call",
+    ] {
+        assert_eq!(read(text).mapped_by, MappedBy::Named(kicked), "{text}");
+    }
+    let waited = read("the bot waited 503 seconds in the lobby");
+    assert!(
+        !matches!(waited.mapped_by, MappedBy::Named(_)),
+        "{waited:?}"
+    );
+    assert_eq!(waited.code, Some(FailureCode::LobbyTimeout));
+    assert!(matches!(
+        read("Recall answered 503, twice").mapped_by,
+        MappedBy::Named(_)
+    ));
+}

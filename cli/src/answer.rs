@@ -417,20 +417,7 @@ fn verdict_card(
     use error_taxonomy::recall::Billed;
 
     let advice = verdict.failure;
-    let happened = verdict.ending.map_or_else(
-        || "no change: an empty history".to_owned(),
-        |i| {
-            format!(
-                "{}: {}",
-                change_text(&history.changes[i]),
-                outcome_words(verdict.outcome.as_str())
-            )
-        },
-    );
-    let joined = verdict
-        .joined_at
-        .zip(history.changes.first().and_then(|c| c.at))
-        .map(|(joined, first)| format!("{} after the first change", clock(joined - first).trim()));
+    let (happened, joined) = happened_and_joined(history, verdict);
     let (recorded, billing) = recorded_and_billing(verdict);
     let mut lines = Lines::default();
     lines
@@ -454,6 +441,12 @@ fn verdict_card(
                 },
             ),
         )
+        .some(
+            "if not billed",
+            advice
+                .filter(|_| verdict.billed == Billed::Unknown)
+                .and_then(|a| a.failure_code.action_not_billed()),
+        )
         .some("joined", joined)
         .some(
             "waiting room",
@@ -467,6 +460,28 @@ fn verdict_card(
         .some("reached by", advice.map(|a| a.mapped_by));
     history_lines(&mut lines, history, verdict);
     lines
+}
+
+/// What ended the history, and when the bot joined after its first change.
+fn happened_and_joined(
+    history: &error_taxonomy::recall::History<'_>,
+    verdict: &error_taxonomy::recall::Verdict,
+) -> (String, Option<String>) {
+    let happened = verdict.ending.map_or_else(
+        || "no change: an empty history".to_owned(),
+        |i| {
+            format!(
+                "{}: {}",
+                change_text(&history.changes[i]),
+                outcome_words(verdict.outcome.as_str())
+            )
+        },
+    );
+    let joined = verdict
+        .joined_at
+        .zip(history.changes.first().and_then(|c| c.at))
+        .map(|(joined, first)| format!("{} after the first change", clock(joined - first).trim()));
+    (happened, joined)
 }
 
 /// The recorded time and the billing, in words.

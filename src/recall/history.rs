@@ -143,7 +143,8 @@ pub struct Explained {
 pub struct Verdict {
     /// When the bot joined the call: its first `in_call_*` change.
     pub joined_at: Option<i64>,
-    /// How long it waited in the waiting room before it joined, or before the history ends.
+    /// How long it waited in the waiting room, from its first `in_waiting_room` to the change
+    /// that ended the wait; `None` when the history ends while it waits.
     #[serde(serialize_with = "seconds")]
     pub waiting_room: Option<Duration>,
     /// The spans it recorded.
@@ -407,37 +408,35 @@ impl<'a> History<'a> {
         let start =
             (0..self.changes.len()).find(|&i| self.status(i) == Some(BotStatus::InWaitingRoom))?;
         let from = self.changes[start].at?;
+        // Until the change that ends the wait; a history that ends in the waiting room does not
+        // say how long the wait was.
         let until = self.changes[start + 1..]
             .iter()
-            .find(|c| c.code.as_ref().and_then(Open::known) != Some(BotStatus::InWaitingRoom))
-            .or(self.changes.last())?
+            .find(|c| c.code.as_ref().and_then(Open::known) != Some(BotStatus::InWaitingRoom))?
             .at?;
         micros(until.checked_sub(from)?)
     }
 
-    /// Each recording span, from the changes that have a time, and their total: `None` when a
-    /// recording has not ended, or when a change without a time is a recording (when it started
-    /// is not known). A change without a time ends no span: where it falls is not known.
+    /// Each recording span, and their total. A span starts at `in_call_recording` and ends at
+    /// the next change that stops recording (see [`stops_recording`]); the total is `None` when a
+    /// recording has not ended, or when what happened inside a span is not known: a change
+    /// without a time, or a status this crate does not know. Never a guess.
     fn recordings(&self) -> (Vec<Span>, Option<Duration>) {
-        let is_recording = |c: &Change<'_>| {
-            c.code.as_ref().and_then(Open::known) == Some(BotStatus::InCallRecording)
-        };
         let mut spans: Vec<Span> = Vec::new();
-        let mut total: Option<i64> = if self
-            .changes
-            .iter()
-            .any(|c| c.at.is_none() && is_recording(c))
-        {
-            None
-        } else {
-            Some(0)
-        };
+        let mut total: Option<i64> = Some(0);
+        // The start of the open span, if one is open (`Some(None)`: one without a time).
         let mut open: Option<Option<i64>> = None;
-        for change in self.changes.iter().filter(|c| c.at.is_some()) {
-            match (open, is_recording(change)) {
-                (None, true) => open = Some(change.at),
-                (Some(_), true) => {}
-                (Some(start), false) => {
+        for change in &self.changes {
+            let status = change.code.as_ref().and_then(Open::known);
+            match (open, status) {
+                (None, Some(BotStatus::InCallRecording)) => {
+                    if change.at.is_none() {
+                        total = None;
+                    }
+                    open = Some(change.at);
+                }
+                (None, _) => {}
+                (Some(start), Some(status)) if stops_recording(status) => {
                     open = None;
                     match (start, change.at) {
                         (Some(start), Some(end)) => {
@@ -450,7 +449,13 @@ impl<'a> History<'a> {
                         _ => total = None,
                     }
                 }
-                (None, false) => {}
+                // Inside a span: a change it goes on through, unless its time or its status is
+                // not known, when how long the bot recorded is not known either.
+                (Some(_), status) => {
+                    if change.at.is_none() || status.is_none() {
+                        total = None;
+                    }
+                }
             }
         }
         if let Some(start) = open {
@@ -505,6 +510,21 @@ impl<'a> History<'a> {
     }
 }
 
+/// Whether a bot that was recording stops at `status`: it left the call or the recording
+/// (`in_call_not_recording`, a permission denial, back to the waiting room or to joining), or
+/// its time in the call is over. Another person in the waiting room, `ready`, a permission
+/// granted, or `in_call_recording` again, stop nothing.
+const fn stops_recording(status: BotStatus) -> bool {
+    status.is_terminal()
+        || matches!(
+            status,
+            BotStatus::InCallNotRecording
+                | BotStatus::RecordingPermissionDenied
+                | BotStatus::InWaitingRoom
+                | BotStatus::JoiningCall
+        )
+}
+
 /// A non-negative span of microseconds.
 fn micros(span: i64) -> Option<Duration> {
     Some(Duration::from_micros(u64::try_from(span).ok()?))
@@ -554,6 +574,10 @@ pub fn rfc3339_micros(text: &str) -> Option<i64> {
         }
         _ => return None,
     };
+    // A leap second ends a UTC day's last minute only.
+    if second == 60 && (hour * 60 + minute - offset).rem_euclid(1440) != 1439 {
+        return None;
+    }
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset * 60;
     Some(seconds * 1_000_000 + fraction)
