@@ -2,7 +2,8 @@
 //! strategies, the schema bundle, the command-line tool and the fuzz targets iterate over.
 //!
 //! A payload type is one file: the type, its decoder (the `Deserialize` of the crate's one
-//! serde_json pass), and its `impl Payload`. It joins every consumer by one line in [`each`].
+//! serde_json pass), and its `impl Payload` (for a JSON payload, one line of the crate's
+//! `impl_payload!`). It joins every consumer by one line in [`each`].
 //!
 //! ```
 //! use error_taxonomy::payload::{self, Payload, Visit};
@@ -79,6 +80,37 @@ pub fn each<V: Visit + ?Sized>(visitor: &mut V) {
     visitor.visit::<crate::hiring::Problem<'static>>();
     visitor.visit::<crate::recall::ErrorBody<'static>>();
 }
+
+/// `impl Payload` for a JSON payload `$ty<'a>` decoded by its `from_json`, whose unreadable parts
+/// are its `unreadable` field, named `$name`, with the proptest strategy `$bodies`.
+macro_rules! impl_payload {
+    ($ty:ident, $name:literal, $bodies:path) => {
+        impl $crate::payload::Payload for $ty<'static> {
+            type Borrowed<'a> = $ty<'a>;
+            const NAME: &'static str = $name;
+
+            fn decode(body: &[u8]) -> Result<$ty<'_>, $crate::DecodeError> {
+                $ty::from_json(body)
+            }
+
+            fn into_owned(payload: $ty<'_>) -> Self {
+                payload.into_owned()
+            }
+
+            fn unreadable(payload: &$ty<'_>) -> $crate::Unreadable {
+                payload.unreadable
+            }
+
+            #[cfg(feature = "proptest")]
+            fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
+                ::proptest::strategy::Strategy::boxed($bodies())
+            }
+        }
+
+        impl $crate::payload::sealed::Sealed for $ty<'static> {}
+    };
+}
+pub(crate) use impl_payload;
 
 pub(crate) mod sealed {
     /// Only the crate's payloads are [`Payload`](super::Payload)s; with `schemars`, each has

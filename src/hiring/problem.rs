@@ -158,29 +158,11 @@ impl<'a> Problem<'a> {
     }
 }
 
-impl crate::payload::Payload for Problem<'static> {
-    type Borrowed<'a> = Problem<'a>;
-    const NAME: &'static str = "hiring API problem details";
-
-    fn decode(body: &[u8]) -> Result<Problem<'_>, DecodeError> {
-        Problem::from_json(body)
-    }
-
-    fn into_owned(payload: Problem<'_>) -> Self {
-        payload.into_owned()
-    }
-
-    fn unreadable(payload: &Problem<'_>) -> Unreadable {
-        payload.unreadable
-    }
-
-    #[cfg(feature = "proptest")]
-    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
-        ::proptest::strategy::Strategy::boxed(crate::proptest::problem())
-    }
-}
-
-impl crate::payload::sealed::Sealed for Problem<'static> {}
+crate::payload::impl_payload!(
+    Problem,
+    "hiring API problem details",
+    crate::proptest::problem
+);
 
 impl ErrorResponse<'_> {
     /// The problem details body, as a value (its `type` URI is built, so this allocates; to

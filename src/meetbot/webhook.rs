@@ -612,29 +612,11 @@ impl<'a> JobFailed<'a> {
     }
 }
 
-impl crate::payload::Payload for JobFailed<'static> {
-    type Borrowed<'a> = JobFailed<'a>;
-    const NAME: &'static str = "meetbot job.failed webhook";
-
-    fn decode(body: &[u8]) -> Result<JobFailed<'_>, DecodeError> {
-        JobFailed::from_json(body)
-    }
-
-    fn into_owned(payload: JobFailed<'_>) -> Self {
-        payload.into_owned()
-    }
-
-    fn unreadable(payload: &JobFailed<'_>) -> Unreadable {
-        payload.unreadable
-    }
-
-    #[cfg(feature = "proptest")]
-    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
-        ::proptest::strategy::Strategy::boxed(crate::proptest::job_failed())
-    }
-}
-
-impl crate::payload::sealed::Sealed for JobFailed<'static> {}
+crate::payload::impl_payload!(
+    JobFailed,
+    "meetbot job.failed webhook",
+    crate::proptest::job_failed
+);
 
 /// The envelope's `version`: absent is v1; else a whole number.
 fn read_version(span: Option<&str>) -> Result<Version, DecodeError> {

@@ -181,29 +181,11 @@ impl<'a> StatusWebhook<'a> {
     }
 }
 
-impl crate::payload::Payload for StatusWebhook<'static> {
-    type Borrowed<'a> = StatusWebhook<'a>;
-    const NAME: &'static str = "Recall.ai bot status webhook";
-
-    fn decode(body: &[u8]) -> Result<StatusWebhook<'_>, DecodeError> {
-        StatusWebhook::from_json(body)
-    }
-
-    fn into_owned(payload: StatusWebhook<'_>) -> Self {
-        payload.into_owned()
-    }
-
-    fn unreadable(payload: &StatusWebhook<'_>) -> Unreadable {
-        payload.unreadable
-    }
-
-    #[cfg(feature = "proptest")]
-    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
-        ::proptest::strategy::Strategy::boxed(crate::proptest::status_webhook())
-    }
-}
-
-impl crate::payload::sealed::Sealed for StatusWebhook<'static> {}
+crate::payload::impl_payload!(
+    StatusWebhook,
+    "Recall.ai bot status webhook",
+    crate::proptest::status_webhook
+);
 
 impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
     const MEMBERS: &'static [decode::Member] = &MEMBERS;
@@ -401,29 +383,11 @@ impl<'a> StatusChange<'a> {
     }
 }
 
-impl crate::payload::Payload for StatusChange<'static> {
-    type Borrowed<'a> = StatusChange<'a>;
-    const NAME: &'static str = "Recall.ai bot status change";
-
-    fn decode(body: &[u8]) -> Result<StatusChange<'_>, DecodeError> {
-        StatusChange::from_json(body)
-    }
-
-    fn into_owned(payload: StatusChange<'_>) -> Self {
-        payload.into_owned()
-    }
-
-    fn unreadable(payload: &StatusChange<'_>) -> Unreadable {
-        payload.unreadable
-    }
-
-    #[cfg(feature = "proptest")]
-    fn bodies() -> ::proptest::strategy::BoxedStrategy<alloc::vec::Vec<u8>> {
-        ::proptest::strategy::Strategy::boxed(crate::proptest::status_change())
-    }
-}
-
-impl crate::payload::sealed::Sealed for StatusChange<'static> {}
+crate::payload::impl_payload!(
+    StatusChange,
+    "Recall.ai bot status change",
+    crate::proptest::status_change
+);
 
 impl<'a> decode::Fields<'a> for StatusChange<'a> {
     const MEMBERS: &'static [decode::Member] = &ALONE;
