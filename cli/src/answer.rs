@@ -359,6 +359,63 @@ fn status_webhook(webhook: &StatusWebhook<'_>) -> Value {
     })
 }
 
+/// What the crate reads of `body`: every payload of the library's list that decodes it
+/// (`payload::each`, in its order), each with its value and its unreadable parts; else why each
+/// refused it. Several may read one body (a hiring problem is also an object with a string
+/// `code`, as a status change is): each is shown, none is picked.
+pub fn decode(path: &str, body: &[u8], json: bool) -> Result<String, String> {
+    use error_taxonomy::payload::{self, Payload, Visit};
+
+    /// Tries every payload.
+    struct Every<'b> {
+        body: &'b [u8],
+        read: Vec<(&'static str, Value, Vec<&'static str>)>,
+        refused: Vec<String>,
+    }
+
+    impl Visit for Every<'_> {
+        fn visit<P: Payload>(&mut self) {
+            match P::decode(self.body) {
+                Ok(decoded) => {
+                    let value = serde_json::to_value(&decoded).unwrap_or(Value::Null);
+                    self.read
+                        .push((P::NAME, value, P::unreadable(&decoded).iter().collect()));
+                }
+                Err(error) => self.refused.push(format!("not a {}: {error}", P::NAME)),
+            }
+        }
+    }
+
+    let mut every = Every {
+        body,
+        read: Vec::new(),
+        refused: Vec::new(),
+    };
+    payload::each(&mut every);
+    if every.read.is_empty() {
+        let why = escaped(&every.refused.join("; "));
+        return Err(format!("{}: {why}", crate::input::shown(path)));
+    }
+    if json {
+        let read: Vec<Value> = every
+            .read
+            .iter()
+            .map(|(name, value, unreadable)| json!({"payload": name, "value": value, "unreadable": unreadable}))
+            .collect();
+        return Ok(to_json(&Value::Array(read)));
+    }
+    let mut out = String::new();
+    for (name, value, unreadable) in &every.read {
+        let mut lines = Lines::default();
+        lines.line("read as", name);
+        if !unreadable.is_empty() {
+            lines.line("unreadable", unreadable.join(", "));
+        }
+        let _ = writeln!(out, "{lines}{}\n", to_json(value).trim_end());
+    }
+    Ok(out)
+}
+
 /// A bot's history: its timeline, one line per change with the time since the bot joined (or
 /// since its first change, before it joined), then the verdict card.
 pub fn bot(path: &str, body: &[u8], logs: Option<&[u8]>, json: bool) -> Result<String, String> {

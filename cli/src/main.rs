@@ -62,6 +62,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the crate reads of a body: every payload of its list that reads it (webhooks, a
+    /// status change, a hiring problem, a Recall.ai error body), as JSON, with what each could
+    /// not read.
+    Decode {
+        /// The body: a file, or `-` for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        /// Answer in JSON: for each payload that reads it, its name, value and unreadable parts.
+        #[arg(long)]
+        json: bool,
+    },
     /// A bot's whole history explained (a Retrieve Bot body, or its `status_changes` array): its
     /// timeline, one line per change with the time since the bot joined, then the verdict.
     Bot {
@@ -130,6 +141,9 @@ fn main() -> ExitCode {
         } => Ok(answer::list(table, json, markdown)),
         Command::Webhook { file, json } => {
             input::read(&file, limit).and_then(|body| answer::webhook(&file, &body, json))
+        }
+        Command::Decode { file, json } => {
+            input::read(&file, limit).and_then(|body| answer::decode(&file, &body, json))
         }
         Command::Bot { file, logs, json } => input::read(&file, limit).and_then(|body| {
             let logs = logs.map(|path| input::read(&path, limit)).transpose()?;

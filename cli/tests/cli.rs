@@ -587,3 +587,43 @@ fn bot_as_json_is_the_library_s_history_and_verdict() {
     let error = fail(&["bot", "-"], b"{\"id\": \"b\"}");
     assert!(error.contains("no status_changes array"), "{error}");
 }
+
+// ---- decode ----
+
+/// `decode` goes through the library's list of payloads: every one that reads a body is named,
+/// in the list's order, and what no JSON payload reads is an error response's body.
+#[test]
+fn decode_names_every_payload_that_reads_a_body() {
+    let names = |answer: &Value| -> Vec<String> {
+        answer
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|read| read["payload"].as_str().expect("a name").to_owned())
+            .collect()
+    };
+    let job = json(&["decode", &data("job_failed_v2.json"), "--json"]);
+    assert_eq!(names(&job)[0], "meetbot job.failed webhook");
+    assert_eq!(
+        job[0]["value"]["data"]["failure_code"],
+        "host_denied_admission"
+    );
+    let webhook = json(&["decode", &data("recall_legacy.json"), "--json"]);
+    assert_eq!(names(&webhook)[0], "Recall.ai bot status webhook");
+    let output = command(
+        &["decode", "-", "--json"],
+        br#"{"code": "NUMBER_AT_CAP", "status": 429}"#,
+    );
+    let problem: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(
+        names(&problem).contains(&"hiring API problem details".to_owned()),
+        "{problem}"
+    );
+    let output = command(&["decode", "-"], b"502 Bad Gateway");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.starts_with("read as       Recall.ai error response body\n"),
+        "{text}"
+    );
+    assert!(text.contains("502 Bad Gateway"), "{text}");
+}
