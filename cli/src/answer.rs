@@ -716,20 +716,25 @@ fn seconds(delay: std::time::Duration) -> String {
 pub fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        // `str::escape_debug` escapes what is unprintable; the `x` keeps it from escaping a
-        // combining mark for coming first. Quotes and backslashes are printable.
-        let mut pair = [b'x'; 5];
-        let len = 1 + c.encode_utf8(&mut pair[1..]).len();
-        let hidden = !matches!(c, '\\' | '"' | '\'')
-            && std::str::from_utf8(&pair[..len])
-                .is_ok_and(|pair| pair.escape_debug().nth(1) == Some('\\'));
-        if c.is_control() || hidden {
+        if c.is_control() || hidden(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Whether `c` is a character std does not count as printable (a format character that reorders
+/// or hides text, a line separator, a private-use or unassigned one), control characters aside.
+fn hidden(c: char) -> bool {
+    // `str::escape_debug` escapes what is unprintable; the `x` keeps it from escaping a
+    // combining mark for coming first. Quotes and backslashes are printable.
+    let mut pair = [b'x'; 5];
+    let len = 1 + c.encode_utf8(&mut pair[1..]).len();
+    !matches!(c, '\\' | '"' | '\'')
+        && std::str::from_utf8(&pair[..len])
+            .is_ok_and(|pair| pair.escape_debug().nth(1) == Some('\\'))
 }
 
 /// Input as an error shows it: escaped, quoted, and cut after 64 characters.
@@ -740,8 +745,29 @@ fn shown(input: &str) -> String {
     }
 }
 
+/// JSON text, with every character a terminal would not show as itself (a right-to-left
+/// override, a zero-width space) written as a `\\u` escape: still the same JSON, since such
+/// characters only stand inside strings, where serde_json has escaped the control ones.
 fn to_json(value: &Value) -> String {
-    error_taxonomy::schema::to_text(value)
+    // Control characters stand only between tokens (the layout's line breaks): serde_json
+    // escapes them inside strings.
+    let shown = |c: char| !c.is_control() && hidden(c);
+    let text = error_taxonomy::schema::to_text(value);
+    if !text.chars().any(shown) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if shown(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// At most three known codes within a few edits of `input`, closest first.

@@ -627,3 +627,25 @@ fn decode_names_every_payload_that_reads_a_body() {
     );
     assert!(text.contains("502 Bad Gateway"), "{text}");
 }
+
+/// JSON output writes a character a terminal would not show as itself (a right-to-left
+/// override) as a `\u` escape: the same JSON, and no reordered line.
+#[test]
+fn json_output_escapes_what_a_terminal_would_hide() {
+    let body = "{\"event\": \"bot.fatal\", \"data\": {\"data\": {\"code\": \"fatal\",
+        \"sub_code\": \"zoom_\\u202eyrter\"}, \"bot\": {\"id\": \"b\"}}}";
+    for args in [
+        &["webhook", "-", "--json"][..],
+        &["decode", "-", "--json"][..],
+    ] {
+        let output = command(args, body.as_bytes());
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(!text.contains('\u{202e}'), "{args:?}: {text}");
+        assert!(text.contains("zoom_\\u202eyrter"), "{args:?}: {text}");
+        let value: Value = serde_json::from_str(&text).expect("still JSON");
+        assert!(
+            value.to_string().contains('\u{202e}'),
+            "the same string, read back"
+        );
+    }
+}
