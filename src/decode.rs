@@ -68,7 +68,7 @@ impl DecodeError {
     /// serde_json's error, which the pass only gives for a document that is not JSON: every
     /// other problem is the decoder's own. Where serde_json stops at a line break (column 0), the
     /// place is the end of the line before.
-    fn syntax(body: &[u8], error: &serde_json::Error) -> Self {
+    pub(crate) fn syntax(body: &[u8], error: &serde_json::Error) -> Self {
         let text = alloc::format!("{error}");
         let reason = match text.rfind(" at line ") {
             Some(at) => &text[..at],

@@ -840,7 +840,7 @@ fn year_of_day(days: i128) -> i128 {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date, `None` for a date that does not exist
 /// (`31 Feb`, `29 Feb` of a common year) (Howard Hinnant's algorithm).
-fn days_from_civil(year: i128, month: u8, day: u8) -> Option<i128> {
+pub(crate) fn days_from_civil(year: i128, month: u8, day: u8) -> Option<i128> {
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let length = match month {
         2 if leap => 29,

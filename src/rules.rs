@@ -2,7 +2,7 @@
 //! table does not know is placed ([`place`]), and what free text says ([`read`]). The generated
 //! code holds the tables only (steps, lexicons, weights); what they mean is written here, once.
 
-use crate::words::{Lexicon, Scoring, best, scan};
+use crate::words::{Lexicon, Scoring, apostrophe, best, scan};
 use crate::{AnyCode, Code, MappedBy, Placed, Reading, Rule, Value, lookup};
 
 /// What one step of the unknown-code rules tests, and what it places.
@@ -177,7 +177,7 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
             Run::Word(run) => run,
         };
         let bare = trim_quotes(run);
-        if is_identifier(bare) && !(bare.len() == 3 && runs.unit_follows()) {
+        if is_identifier(bare) && !(bare.len() == 3 && runs.unit_follows(lexicon)) {
             let looked = since_break.min(reach);
             let denied = denied(lexicon, &recent[recent.len() - looked..]);
             // The last code named decides: one whose row has no answer here (a `402`) leaves
@@ -231,14 +231,15 @@ impl<'t> Runs<'t> {
     fn word_len(&self, at: usize) -> usize {
         match self.text.get(at) {
             Some(b) if b.is_ascii_alphanumeric() || *b == b'_' || *b == b'\'' => 1,
-            Some(_) => curly_apostrophe(&self.text[at..]),
+            Some(b) if b.is_ascii() => 0,
+            Some(_) => apostrophe(&self.text[at..]),
             None => 0,
         }
     }
 
-    /// Whether the next word is a unit of time (`seconds`, `ms`, `min`): the number before it
-    /// is a duration, not a status.
-    fn unit_follows(&self) -> bool {
+    /// Whether the next word is a unit of time of the lexicon (`seconds`, `ms`): the number
+    /// before it is a duration, not a status.
+    fn unit_follows(&self, lexicon: &Lexicon) -> bool {
         let rest = &self.text[self.at..];
         let start = rest
             .iter()
@@ -249,13 +250,8 @@ impl<'t> Runs<'t> {
             .iter()
             .position(|b| !b.is_ascii_alphabetic())
             .unwrap_or(word.len());
-        let word = &word[..end];
-        [
-            "s", "sec", "secs", "second", "seconds", "ms", "min", "mins", "minute", "minutes", "h",
-            "hour", "hours",
-        ]
-        .iter()
-        .any(|unit| word.eq_ignore_ascii_case(unit.as_bytes()))
+        crate::words::class_of(lexicon, &word[..end])
+            .is_some_and(|class| lexicon.is(class, crate::words::UNIT))
     }
 }
 
@@ -304,30 +300,15 @@ impl<'t> Iterator for Runs<'t> {
     }
 }
 
-/// The length of a curly apostrophe (`’`, `‘`, `ʼ`) at the start of `text`, or 0.
-fn curly_apostrophe(text: &[u8]) -> usize {
-    match text {
-        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
-        [0xCA, 0xBC, ..] => 2,
-        _ => 0,
-    }
-}
-
-/// A word without the quotes around it (`'bot_kicked_from_call'`).
+/// A word without the apostrophes quoting it (`'bot_kicked_from_call'`, `‘…’`).
 fn trim_quotes(mut run: &[u8]) -> &[u8] {
     loop {
         let before = run.len();
-        if let [b'\'', rest @ ..] = run {
-            run = rest;
-        }
-        if let [rest @ .., b'\''] = run {
-            run = rest;
-        }
-        let lead = curly_apostrophe(run);
-        run = &run[lead..];
-        for tail in [3, 2] {
-            if run.len() >= tail && curly_apostrophe(&run[run.len() - tail..]) == tail {
+        run = &run[apostrophe(run)..];
+        for tail in 1..=3 {
+            if run.len() >= tail && apostrophe(&run[run.len() - tail..]) == tail {
                 run = &run[..run.len() - tail];
+                break;
             }
         }
         if run.len() == before {
@@ -345,11 +326,16 @@ fn is_dash(text: &[u8]) -> bool {
 /// Whether `word` is a negation word of the lexicon (`not`, `never`, `didnt`), or a contraction
 /// with `n't` (`wasn't`).
 fn is_negation(lexicon: &Lexicon, word: &[u8]) -> bool {
-    let contracted = ["n't", "n\u{2019}t", "n\u{2018}t", "n\u{2bc}t"]
-        .iter()
-        .any(|suffix| word.len() > suffix.len() && word.ends_with(suffix.as_bytes()));
-    if contracted || word.ends_with(b"N'T") {
-        return true;
+    // `n't` after a word, with any of the scanner's apostrophes, in any casing.
+    if let Some((b't' | b'T', rest)) = word.split_last() {
+        let contracted = (1..=3).any(|len| {
+            rest.len() > len + 1
+                && apostrophe(&rest[rest.len() - len..]) == len
+                && rest[rest.len() - len - 1].eq_ignore_ascii_case(&b'n')
+        });
+        if contracted {
+            return true;
+        }
     }
     crate::words::class_of(lexicon, word).is_some_and(|c| lexicon.is(c, crate::words::NEGATION))
 }
@@ -407,4 +393,40 @@ pub(crate) fn named_in_code<C: Code>(lexicon: &Lexicon, code: &str) -> Option<(A
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::String;
+
+    use crate::recall::{BotStatus, SubCode};
+    use crate::{AnyCode, Placed};
+
+    use super::MAX_PARTS;
+
+    /// `bot_kicked_from_call` among fillers the rules do not read, `parts` parts in all.
+    fn among(parts: usize) -> String {
+        let mut code = String::new();
+        for filler in 0..parts - 4 {
+            code.push_str(&alloc::format!("x{filler}_"));
+        }
+        code.push_str("bot_kicked_from_call");
+        code
+    }
+
+    #[test]
+    fn a_code_is_looked_for_among_max_parts_and_no_more() {
+        let named = |code: &str| match SubCode::place_unknown(code, Some(BotStatus::CallEnded)) {
+            Some(Placed::Named { code, .. }) => Some(code),
+            _ => None,
+        };
+        let kicked = Some(AnyCode::RecallSubCode(SubCode::BotKickedFromCall));
+        assert_eq!(named(&among(5)), kicked);
+        assert_eq!(named(&among(MAX_PARTS)), kicked, "at the limit");
+        assert_eq!(
+            named(&among(MAX_PARTS + 1)),
+            None,
+            "past it: left to the cues"
+        );
+    }
 }

@@ -82,6 +82,8 @@ pub(crate) const NEGATION_END: u8 = 4;
 pub(crate) const STATED_AFTER: u8 = 8;
 /// A word after which a preliminary cause follows, up to the clause's end (`after`).
 pub(crate) const STATED_BEFORE: u8 = 16;
+/// A unit of time (`seconds`): a number before it is a duration.
+pub(crate) const UNIT: u8 = 32;
 
 /// No phrase: a word the lexicon does not know, in the window of recent words.
 const NONE: u16 = u16::MAX;
@@ -116,7 +118,8 @@ pub(crate) struct Lexicon {
     /// The words' hash table, from [`slots`].
     pub slots: &'static [u16],
     /// For each class, what its words do besides being words of phrases: [`SKIP`],
-    /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], one bit each.
+    /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], [`UNIT`], one bit
+    /// each.
     pub flags: &'static [u8],
     /// How many words after a negation it reaches.
     pub negation_reach: u8,
@@ -312,7 +315,8 @@ impl Scanner<'_> {
 
 /// The length of an apostrophe that joins a word at the start of `rest`: `'`, or the UTF-8 of
 /// `’`, `‘` or `ʼ`.
-fn apostrophe(rest: &[u8]) -> usize {
+#[inline]
+pub(crate) fn apostrophe(rest: &[u8]) -> usize {
     match rest {
         [b'\'', ..] => 1,
         [0xE2, 0x80, 0x98 | 0x99, ..] => 3,

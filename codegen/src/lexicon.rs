@@ -36,6 +36,8 @@ pub struct Lexicon {
     negation_ends: Vec<bool>,
     stated_after: Vec<bool>,
     stated_before: Vec<bool>,
+    /// Per class: whether it is a unit of time (`seconds`).
+    units: Vec<bool>,
     phrases: Vec<Phrase>,
     /// Per cue: the bits of its groups, and whether they may be anywhere in the text.
     cues: Vec<(u64, bool)>,
@@ -91,6 +93,7 @@ struct Others<'a> {
     negation_ends: &'a [String],
     stated_after: &'a [String],
     stated_before: &'a [String],
+    units: &'a [String],
 }
 
 /// Builds a lexicon from phrases and the other words, reporting bad phrases at their lines.
@@ -191,6 +194,7 @@ impl Lexicon {
         self.negation_ends.push(false);
         self.stated_after.push(false);
         self.stated_before.push(false);
+        self.units.push(false);
         self.stems.insert(stem, class);
     }
 
@@ -235,6 +239,7 @@ impl Others<'_> {
             (self.negation_ends, Flag::NegationEnd),
             (self.stated_after, Flag::StatedAfter),
             (self.stated_before, Flag::StatedBefore),
+            (self.units, Flag::Unit),
         ]
         .into_iter()
     }
@@ -247,6 +252,7 @@ enum Flag {
     NegationEnd,
     StatedAfter,
     StatedBefore,
+    Unit,
 }
 
 impl Lexicon {
@@ -277,6 +283,7 @@ impl Lexicon {
             &mut self.negation_ends,
             &mut self.stated_after,
             &mut self.stated_before,
+            &mut self.units,
         ] {
             flags.resize(classes, false);
         }
@@ -286,6 +293,7 @@ impl Lexicon {
                 Flag::NegationEnd => &mut self.negation_ends,
                 Flag::StatedAfter => &mut self.stated_after,
                 Flag::StatedBefore => &mut self.stated_before,
+                Flag::Unit => &mut self.units,
             };
             for word in list {
                 flags[usize::from(self.stems[&stem(word)])] = true;
@@ -414,6 +422,7 @@ fn compile_free_text(
         negation_ends: &reader.negation_ends,
         stated_after: &reader.stated_after,
         stated_before: &reader.stated_before,
+        units: &reader.units,
     };
     let mut lexicon = build(&table.file, &entries, &others, masks, problems);
     lexicon.negation_reach = reader.negation_reach;
@@ -502,6 +511,7 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
             &lexicon.negation_ends,
             &lexicon.stated_after,
             &lexicon.stated_before,
+            &lexicon.units,
         ]
         .iter()
         .enumerate()

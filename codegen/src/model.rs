@@ -438,6 +438,8 @@ pub struct FreeText {
     pub stated_after: Vec<String>,
     /// Words after which a preliminary cause follows, to the clause's end (`after`).
     pub stated_before: Vec<String>,
+    /// Units of time (`seconds`): a three-digit number before one is a duration, no status.
+    pub units: Vec<String>,
     /// What the stated cause weighs, in percent, where a contrast set another aside.
     pub stated_percent: u16,
     pub cues: Vec<Cue>,

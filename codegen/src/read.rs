@@ -136,6 +136,8 @@ struct FreeTextDecl {
     contractions: Vec<String>,
     #[serde(default)]
     negation_ends: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
     contrast: Option<ContrastDecl>,
     /// Read from the node, cue by cue.
     #[serde(rename = "cues", default)]
@@ -1260,6 +1262,7 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
         negation_ends: decl.negation_ends,
         stated_after: contrast.stated_after,
         stated_before: contrast.stated_before,
+        units: decl.units,
         stated_percent,
         cues,
         priority: decl.priority,

@@ -468,11 +468,11 @@ impl<'a> JobFailed<'a> {
     /// reason that names none, [`FailureCode::UNKNOWN_HANDLING`] (the cautious group).
     #[must_use]
     pub fn handling(&self) -> crate::Handling {
-        if let Some(handling) = self.named_row().and_then(crate::AnyCode::handling) {
-            return handling;
-        }
-        self.known()
-            .map_or(FailureCode::UNKNOWN_HANDLING, FailureCode::handling)
+        let (known, named) = self.answer();
+        named
+            .and_then(crate::AnyCode::handling)
+            .or(known.map(FailureCode::handling))
+            .unwrap_or(FailureCode::UNKNOWN_HANDLING)
     }
 
     /// The failure code, when this crate knows it.
@@ -480,12 +480,16 @@ impl<'a> JobFailed<'a> {
         self.failure_code().and_then(|code| code.known())
     }
 
-    /// The row of a known code that a v1 reason names (`zoom_sdk_update_required`), whose retry
-    /// class and handling group answer for it where the row has them.
-    fn named_row(&self) -> Option<crate::AnyCode> {
-        match self.mapped_by() {
-            crate::MappedBy::Named(row) => Some(row),
-            _ => None,
+    /// The known failure code, and the row of a known code that a v1 reason names
+    /// (`zoom_sdk_update_required`), whose retry class and handling group answer for it where
+    /// the row has them: from one reading of the reason.
+    fn answer(&self) -> (Option<FailureCode>, Option<crate::AnyCode>) {
+        match self.reading() {
+            Some(reading) => match reading.mapped_by {
+                crate::MappedBy::Named(row) => (reading.code, Some(row)),
+                _ => (reading.code, None),
+            },
+            None => (self.known(), None),
         }
     }
 
@@ -495,11 +499,11 @@ impl<'a> JobFailed<'a> {
     /// [`FailureCode::UNKNOWN_RETRY`].
     #[must_use]
     pub fn retry(&self) -> crate::RetryClass {
-        if let Some(retry) = self.named_row().and_then(crate::AnyCode::retry) {
-            return retry;
-        }
-        self.known()
-            .map_or(FailureCode::UNKNOWN_RETRY, FailureCode::retry)
+        let (known, named) = self.answer();
+        named
+            .and_then(crate::AnyCode::retry)
+            .or(known.map(FailureCode::retry))
+            .unwrap_or(FailureCode::UNKNOWN_RETRY)
     }
 
     /// How [`failure_code`](Self::failure_code) was reached: from v2 on, the code's row, or

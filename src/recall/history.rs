@@ -549,14 +549,7 @@ pub fn rfc3339_micros(text: &str) -> Option<i64> {
         && matches!(b.get(10), Some(b'T' | b't' | b' '))
         && b.get(13) == Some(&b':')
         && b.get(16) == Some(&b':');
-    if !separators
-        || !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
+    if !separators || !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let (fraction, at) = fraction(b, 19)?;
@@ -578,7 +571,12 @@ pub fn rfc3339_micros(text: &str) -> Option<i64> {
     if second == 60 && (hour * 60 + minute - offset).rem_euclid(1440) != 1439 {
         return None;
     }
-    let days = days_from_civil(year, month, day);
+    let days = i64::try_from(crate::retry::days_from_civil(
+        i128::from(year),
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )?)
+    .ok()?;
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset * 60;
     Some(seconds * 1_000_000 + fraction)
 }
@@ -607,30 +605,6 @@ fn fraction(b: &[u8], mut at: usize) -> Option<(i64, usize)> {
     Some((fraction, at))
 }
 
-const fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-const fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, DecodeError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     serde_json::from_slice(body).map_err(|error| {
@@ -640,13 +614,7 @@ fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, DecodeError> 
                 reason: "not an object or an array of changes",
             }
         } else {
-            DecodeError::Syntax {
-                line: error.line(),
-                column: error.column(),
-                reason: alloc::format!("{error}")
-                    .rsplit_once(" at line ")
-                    .map_or_else(|| alloc::format!("{error}"), |(reason, _)| reason.into()),
-            }
+            DecodeError::syntax(body, &error)
         }
     })
 }

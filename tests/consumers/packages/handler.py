@@ -31,7 +31,8 @@ def on_job_failed(code: str) -> str:
         handling: Handling = MEETBOT_FAILURE_CODE_UNKNOWN["handling"]
         return act(handling)
     facts = MEETBOT_FAILURE_CODE[code]
-    return f"{act(facts['handling'])}: {facts['description']} (billing {facts['billing']})"
+    delay: int | None = facts["retry_delay_s"]
+    return f"{act(facts['handling'])}: {facts['description']} (billing {facts['billing']}, {delay} s)"
 
 
 answers = [on_job_failed("host_denied_admission"), on_job_failed("a_code_from_tomorrow")]

@@ -268,42 +268,8 @@ def test_the_binding_tables_are_read_only_and_its_guards_take_strings_only(bindi
                 unknown["handling"] = "log"
 
 
-BINDING_USAGE = '''
-from typing import assert_never
-
-from error_taxonomy_codes import (
-    MEETBOT_FAILURE_CODE,
-    MEETBOT_FAILURE_CODE_UNKNOWN,
-    Handling,
-    is_meetbot_failure_code,
-)
-
-
-def act(handling: Handling) -> str:
-    match handling:
-        case "notify_user":
-            return "tell the user"
-        case "retry_later":
-            return "retry later"
-        case "page_on_call":
-            return "page on-call"
-        case "log":
-            return "log"
-        case "treat_as_finalized":
-            return "finalize"
-        case _:
-            assert_never(handling)
-
-
-def on_failure_code(code: str) -> str:
-    if not is_meetbot_failure_code(code):
-        # The facts of a code this version does not know are typed: `handling` is a `Handling`.
-        handling: Handling = MEETBOT_FAILURE_CODE_UNKNOWN["handling"]
-        return act(handling)
-    facts = MEETBOT_FAILURE_CODE[code]
-    delay: int | None = facts["retry_delay_s"]
-    return f"{act(facts['handling'])}: {facts['description']} (billing {facts['billing']}, {delay} s)"
-'''
+# A handler of the binding: the same file that CI runs against the installed wheel.
+BINDING_USAGE = (HERE.parent / "packages" / "handler.py").read_text()
 
 
 def test_mypy_strict_accepts_the_binding_and_a_handler_of_it(tmp_path: Path) -> None:
