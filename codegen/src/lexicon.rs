@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use crate::Problem;
 use crate::emit::{ident, table_path};
 use crate::model::{Cell, StepKind, Table, Taxonomy, Type};
+use serde_json::{Value, json};
 
 /// The most words of a phrase, the cue groups and cues of a lexicon, and its phrases: the
 /// crate's scan holds them in fixed arrays and bit sets.
@@ -767,4 +768,244 @@ fn emit_free_text(
 
         #lexicon
     }
+}
+
+/// The crate's limits that an interpreter of the rule data must keep, in bytes (parts for
+/// `max_parts`): the text read, a word stemmed, and the `_`-separated parts of a code looked
+/// inside. The crate's tests hold them equal to its constants.
+const LIMITS: [(&str, usize); 3] = [("max_text", 64 * 1024), ("max_word", 64), ("max_parts", 16)];
+
+/// The bits set in `mask`, lowest first.
+fn bits_of(mask: u64) -> Vec<u32> {
+    (0..64).filter(|bit| mask & (1 << bit) != 0).collect()
+}
+
+impl Lexicon {
+    /// The lexicon as data (see `tests/conformance/README.md`): what [`emit_lexicon`] writes as a
+    /// `static`, with bit sets as lists of bits, so that any language reads it.
+    fn data(&self) -> Value {
+        let flags: Vec<u8> = (0..self.skip.len())
+            .map(|class| {
+                [
+                    &self.skip,
+                    &self.negation,
+                    &self.negation_ends,
+                    &self.stated_after,
+                    &self.stated_before,
+                    &self.units,
+                ]
+                .iter()
+                .enumerate()
+                .filter(|(_, flags)| flags[class])
+                .fold(0u8, |all, (bit, _)| all | 1 << bit)
+            })
+            .collect();
+        let phrases: Vec<Value> = self
+            .phrases
+            .iter()
+            .map(|p| {
+                json!({
+                    "text": p.text,
+                    "words": p.words,
+                    "target": p.target,
+                    "weight": p.weight,
+                    "groups": bits_of(p.bits),
+                })
+            })
+            .collect();
+        let cues: Vec<Value> = self
+            .cues
+            .iter()
+            .map(|(mask, whole)| json!({"groups": bits_of(*mask), "whole_text": whole}))
+            .collect();
+        json!({
+            "words": self.stems.iter().map(|(stem, class)| json!([stem, class])).collect::<Vec<_>>(),
+            "flags": flags,
+            "negation_reach": self.negation_reach,
+            "not": self.stems.get(&stem("not")),
+            "max_token": self.stems.keys().map(String::len).max().unwrap_or(0),
+            "phrases": phrases,
+            "cues": cues,
+        })
+    }
+}
+
+/// The name of a step's kind in the rule data, as [`step_rule`] names it in Rust.
+fn step_kind(kind: &StepKind) -> &'static str {
+    match kind {
+        StepKind::StripPrefix(_) => "strip_prefix",
+        StepKind::Cue(_) => "cue",
+        StepKind::Default => "default",
+        StepKind::Named => "named_code",
+    }
+}
+
+/// One unknown-code step as data, as [`unknown_step`] writes it in Rust.
+fn step_data(taxonomy: &Taxonomy, step: &crate::model::Step, cues: &mut u32) -> Value {
+    let test = match &step.kind {
+        StepKind::StripPrefix(v) => {
+            let prefixes: Vec<&str> = taxonomy.vocabularies[*v]
+                .values
+                .iter()
+                .filter_map(|value| value.prefix.as_deref())
+                .collect();
+            json!({"strip_prefix": prefixes})
+        }
+        StepKind::Cue(_) => {
+            *cues += 1;
+            json!({"cue": *cues - 1, "value": step.value})
+        }
+        StepKind::Default => json!({"default": step.value}),
+        StepKind::Named => json!({"named": true}),
+    };
+    json!({
+        "rule": {"name": step.name, "reason": step.reason, "kind": step_kind(&step.kind)},
+        "given": step.given,
+        "test": test,
+    })
+}
+
+/// A free-text reader as data, as [`scoring`] and [`emit_free_text`] write it in Rust.
+fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexicon) -> Value {
+    let cues: Vec<Value> = reader
+        .cues
+        .iter()
+        .map(|cue| {
+            let excludes: Vec<usize> = cue.excludes.iter().filter_map(|c| table.row(c)).collect();
+            json!({
+                "name": cue.name,
+                "reason": cue.reason,
+                "target": cue.code.as_ref().and_then(|code| table.row(code)),
+                "weight": cue.weight.unwrap_or(reader.cue_weight),
+                "excludes": excludes,
+            })
+        })
+        .collect();
+    let rank: Vec<usize> = (0..table.rows.len())
+        .map(|row| {
+            let code = &table.rows[row].code;
+            reader
+                .priority
+                .iter()
+                .position(|p| p == code)
+                .unwrap_or(row)
+        })
+        .collect();
+    json!({
+        "table": table.key,
+        "codes": table.rows.iter().map(|row| &row.code).collect::<Vec<_>>(),
+        "lexicon": lexicon.data(),
+        "cues": cues,
+        "rank": rank,
+        "stated_percent": reader.stated_percent,
+    })
+}
+
+/// A table's unknown-code rules as data, as [`emit_unknown`] writes them in Rust.
+fn unknown_data(
+    taxonomy: &Taxonomy,
+    table: &Table,
+    rules: &crate::model::UnknownCodes,
+    lexicon: &Lexicon,
+    (given, decides): (String, String),
+) -> Value {
+    let mut cues = 0;
+    let steps: Vec<Value> = rules
+        .steps
+        .iter()
+        .map(|step| step_data(taxonomy, step, &mut cues))
+        .collect();
+    json!({
+        "table": table.key,
+        "given": given,
+        "decides": decides,
+        "lexicon": lexicon.data(),
+        "steps": steps,
+    })
+}
+
+/// What each code of `table` answers in the table `answers_in`: itself when it is one of its
+/// codes, else the first column of its row holding one (a sub-code's `failure_code`), else
+/// `null`; as `crate::rules::answer` finds it.
+fn answers(taxonomy: &Taxonomy, table: &Table, answers_in: &str) -> Value {
+    let answer = |row: &crate::model::Row| -> Value {
+        if table.key == answers_in {
+            return json!(row.code);
+        }
+        let found = table.columns.iter().find_map(|column| match &column.ty {
+            Type::Table(key) if key == answers_in => match taxonomy.value_of(table, row, column) {
+                Some(Cell::Ref(code)) => Some(code.clone()),
+                _ => None,
+            },
+            _ => None,
+        });
+        json!(found)
+    };
+    let map: serde_json::Map<String, Value> = table
+        .rows
+        .iter()
+        .map(|row| (row.code.clone(), answer(row)))
+        .collect();
+    json!({"table": table.key, "answers": map})
+}
+
+/// The rule data of every table (`schema/rules.json` without its version): the lexicons, steps
+/// and scoring the Rust `static`s hold, for the interpreters of other languages. The layout is
+/// described in `tests/conformance/README.md`.
+pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
+    let decided = |table: &Table| {
+        let rules = table.unknown_codes.as_ref()?;
+        let key = |column: &str| match table.column(column).map(|c| &c.ty) {
+            Some(Type::Table(key)) => Some(key.clone()),
+            _ => None,
+        };
+        Some((key(&rules.given)?, key(&rules.decides)?))
+    };
+    let mut unknown = Vec::new();
+    let mut free_text = Vec::new();
+    let mut answers_in = None;
+    for table in &taxonomy.tables {
+        let rules = table
+            .unknown_codes
+            .as_ref()
+            .zip(lexicons.unknown.get(&table.key));
+        if let (Some((rules, lexicon)), Some((given, decides))) = (rules, decided(table)) {
+            answers_in.get_or_insert_with(|| decides.clone());
+            unknown.push(unknown_data(
+                taxonomy,
+                table,
+                rules,
+                lexicon,
+                (given, decides),
+            ));
+        }
+        if let Some((reader, lexicon)) = table
+            .free_text
+            .as_ref()
+            .zip(lexicons.free_text.get(&table.key))
+        {
+            answers_in.get_or_insert_with(|| table.key.clone());
+            free_text.push(free_text_data(table, reader, lexicon));
+        }
+    }
+    let answers_in = answers_in.unwrap_or_default();
+    let max_code_len = taxonomy
+        .tables
+        .iter()
+        .flat_map(|table| table.rows.iter().map(|row| row.code.len()))
+        .max()
+        .unwrap_or(0);
+    let mut limits: serde_json::Map<String, Value> = LIMITS
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), json!(value)))
+        .collect();
+    limits.insert("max_code_len".into(), json!(max_code_len));
+    json!({
+        "limits": limits,
+        "flags": {"skip": 1, "negation": 2, "negation_end": 4, "stated_after": 8, "stated_before": 16, "unit": 32},
+        "answers_in": answers_in,
+        "tables": taxonomy.tables.iter().map(|t| answers(taxonomy, t, &answers_in)).collect::<Vec<_>>(),
+        "unknown": unknown,
+        "free_text": free_text,
+    })
 }

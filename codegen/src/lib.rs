@@ -87,15 +87,18 @@ pub struct Generated {
     pub files: Vec<(String, String)>,
     /// The model they were made from, for [`Generated::exports`].
     taxonomy: std::sync::Arc<model::Taxonomy>,
+    /// The rule data of every table, for [`Generated::exports`].
+    rules: std::sync::Arc<serde_json::Value>,
 }
 
 impl Generated {
     /// The files made from the same model for other languages and for people, which carry the
     /// crate's `version`: `schema/codes.json` and its schema, the TypeScript and Python bindings,
-    /// and `docs/CATALOG.md`.
+    /// the rule data (`schema/rules.json`, and the same data in each binding) and
+    /// `docs/CATALOG.md`.
     #[must_use]
     pub fn exports(&self, version: &str) -> Vec<(String, String)> {
-        export::files(&self.taxonomy, version)
+        export::files(&self.taxonomy, &self.rules, version)
     }
 }
 
@@ -272,6 +275,7 @@ pub fn generate(
     if problems.is_empty() {
         Ok(Generated {
             files: emit::emit(&taxonomy, &lexicons, handwritten),
+            rules: std::sync::Arc::new(lexicon::data(&taxonomy, &lexicons)),
             taxonomy: std::sync::Arc::new(taxonomy),
         })
     } else {

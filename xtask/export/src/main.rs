@@ -8,17 +8,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use error_taxonomy::schema;
-use xtask::{Mode, PAYLOAD_SCHEMAS};
-
-/// Every file of this phase: its path under the root, and its text.
-pub fn files() -> Vec<(&'static str, String)> {
-    let [bundle, openapi] = PAYLOAD_SCHEMAS;
-    vec![
-        (bundle, schema::bundle_text()),
-        (openapi, schema::to_text(&schema::openapi())),
-    ]
-}
+use xtask::Mode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,10 +23,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let generated: Vec<(String, String)> = files()
-        .into_iter()
-        .map(|(path, text)| (path.to_owned(), text))
-        .collect();
+    let generated = match xtask_export::files() {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
     // The first phase owns `schema/`, and knows these files as this phase's.
     match xtask::ensure(Path::new(root), &generated, &[], mode) {
         Ok(written) => {

@@ -55,7 +55,7 @@ fn check_fails_on_a_stale_file_of_each_kind() {
         .collect();
     let mut written = paths.clone();
     written.sort_unstable();
-    let mut expected = xtask::PAYLOAD_SCHEMAS.to_vec();
+    let mut expected = xtask_export::PATHS.to_vec();
     expected.sort_unstable();
     assert_eq!(written, expected, "{wrote}");
     assert!(export(&[dir_text, "--check"]).status.success());

@@ -1,0 +1,456 @@
+//! `tests/conformance/cases.json`: inputs, each with the answer the crate gives, for the
+//! interpreters of the rule data in other languages to give back (the layout is described in
+//! `tests/conformance/README.md`). The inputs are every labelled text of the corpora, every code
+//! of every table named in free text and inside an unknown sub-code, every known sub-code under
+//! every status, the texts and codes at and past each limit the readers have, and the hostile
+//! `Retry-After` values and error bodies.
+
+use std::path::Path;
+use std::time::Duration;
+
+use error_taxonomy::meetbot::FailureCode;
+use error_taxonomy::recall::{
+    self, BotStatus, ErrorBody, ErrorCause, ErrorCode, HttpStatus, Outcome,
+};
+use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason};
+use error_taxonomy::{MAX_CODE_LEN, MAX_TEXT, MAX_WORD, RetryClass, Table};
+use serde_json::{Value, json};
+
+/// The path of the cases, from the repository's root.
+pub const CASES: &str = "tests/conformance/cases.json";
+
+/// The clock every `Retry-After` case is read at: 2023-11-14T22:13:20Z.
+const NOW: u64 = 1_700_000_000;
+
+/// The sentences every code is named in: the code alone, beside words that place nothing, and
+/// quoted after a negated other cause.
+const TEMPLATES: [&str; 4] = [
+    "{}",
+    "job failed: {} (worker-3)",
+    "Recall returned '{}' after 12 minutes",
+    "not a timeout; the bot got {} then gave up",
+];
+
+/// Where a code is put inside an unknown sub-code.
+const INSIDE: [&str; 3] = ["new_{}", "{}_v2", "zoom_x_{}_y"];
+
+/// The answer the crate gives to `case` (its inputs: `kind` and what the kind reads), as the
+/// case's `expect`. `None` for a case this version cannot read.
+#[must_use]
+pub fn answer(case: &Value) -> Option<Value> {
+    match case["kind"].as_str()? {
+        "read_text" => {
+            let reading = FailureCode::read_text(case["text"].as_str()?);
+            Some(json!({
+                "code": reading.code.map(FailureCode::as_str),
+                "mapped_by": serde_json::to_value(reading.mapped_by).ok()?,
+            }))
+        }
+        "outcome" => {
+            let status = case["status"]
+                .as_str()
+                .and_then(|s| BotStatus::parse(s).ok());
+            Some(outcome(recall::outcome(status, case["sub_code"].as_str())))
+        }
+        "retry_after" => {
+            let now = case["now"].as_u64()?;
+            Some(retry_after(RetryAfter::parse(case["value"].as_str(), now)))
+        }
+        "classify" => classify(case),
+        _ => None,
+    }
+}
+
+fn outcome(outcome: Outcome) -> Value {
+    match outcome {
+        Outcome::Running => json!({"outcome": "running"}),
+        Outcome::Ended => json!({"outcome": "ended"}),
+        Outcome::Failed(advice) => json!({
+            "outcome": "failed",
+            "failure_code": advice.failure_code.as_str(),
+            "retry": advice.retry.as_str(),
+            "retry_delay_s": advice.retry.delay_secs(),
+            "handling": advice.handling.as_str(),
+            "mapped_by": serde_json::to_value(advice.mapped_by).unwrap_or_default(),
+        }),
+        _ => json!({"outcome": "unknown"}),
+    }
+}
+
+fn retry_after(value: RetryAfter) -> Value {
+    match value {
+        RetryAfter::Absent => json!({"absent": true}),
+        RetryAfter::After(delay) => json!({"after_secs": delay.as_secs().to_string()}),
+        RetryAfter::Ignored(why) => {
+            json!({"ignored": serde_json::to_value(why).unwrap_or_default()})
+        }
+    }
+}
+
+/// The policies every classified response is decided under: the default (full jitter), none,
+/// and equal jitter with a cap below some servers' waits.
+fn policies() -> [(RetryPolicy, &'static str); 3] {
+    let policy = |base_ms, cap_ms, max_attempts, jitter| RetryPolicy {
+        base: Duration::from_millis(base_ms),
+        cap: Duration::from_millis(cap_ms),
+        max_attempts,
+        jitter,
+    };
+    [
+        (RetryPolicy::DEFAULT, "full"),
+        (policy(250, 10_000, 3, Jitter::None), "none"),
+        (policy(1_000, 60_000, 2, Jitter::Equal), "equal"),
+    ]
+}
+
+fn decision(decision: Decision) -> Value {
+    match decision {
+        Decision::Retry(delay) => json!({"retry_ns": delay.as_nanos().to_string()}),
+        Decision::DoNotRetry(StopReason::WaitTooLong(wait)) => {
+            json!({"do_not_retry": "wait_too_long", "wait_secs": wait.as_secs().to_string()})
+        }
+        Decision::DoNotRetry(why) => json!({"do_not_retry": why.as_str()}),
+        Decision::AfterUserAction(action) => json!({"after_user_action": action}),
+    }
+}
+
+fn classify(case: &Value) -> Option<Value> {
+    let status = u16::try_from(case["status"].as_u64()?).ok()?;
+    let hint = RetryAfter::parse(case["retry_after"].as_str(), case["now"].as_u64()?);
+    let error = recall::classify(status, hint, case["body"].as_str()?.as_bytes());
+    let body = match &error.body {
+        ErrorBody::Empty => "empty",
+        ErrorBody::Json { .. } => "json",
+        ErrorBody::BlockedPage => "blocked_page",
+        ErrorBody::Text(_) => "text",
+        _ => "raw",
+    };
+    let class: RetryClass = error.retry_class();
+    let mut decisions = Vec::new();
+    for (attempt, entropy) in [(1, 0u64), (2, 0x9E37_79B9_7F4A_7C15), (5, u64::MAX)] {
+        for (policy, jitter) in policies() {
+            decisions.push(json!({
+                "attempt": attempt,
+                "policy": {
+                    "base_ms": policy.base.as_millis() as u64,
+                    "cap_ms": policy.cap.as_millis() as u64,
+                    "max_attempts": policy.max_attempts,
+                    "jitter": jitter,
+                },
+                "entropy": entropy.to_string(),
+                "decision": decision(error.decide(attempt, &policy, entropy)),
+            }));
+        }
+    }
+    Some(json!({
+        "body": body,
+        "code": error.code().map(|code| code.as_str().to_owned()),
+        "known": error.code().and_then(|code| code.known()).is_some(),
+        "detail": error.detail(),
+        "cause": error.cause().map(ErrorCause::as_str),
+        "retry": class.as_str(),
+        "retry_delay_s": class.delay_secs(),
+        "action": error.action(),
+        "retry_after": retry_after(error.retry_after),
+        "decisions": decisions,
+    }))
+}
+
+/// The rows of the corpora's TSV files called `name`, split at tabs.
+fn corpus(root: &Path, name: &str) -> Result<Vec<Vec<String>>, String> {
+    let dir = root.join("tests/data/corpus");
+    let mut files = vec![dir.join(name)];
+    let mut subdirs: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir())
+        .collect();
+    subdirs.sort();
+    files.extend(subdirs.into_iter().map(|sub| sub.join(name)));
+    if name == "v1_reasons.tsv" {
+        files.push(dir.join("v1_reasons_holdout.tsv"));
+        files.push(dir.join("v1_reasons_holdout2.tsv"));
+    }
+    let mut rows = Vec::new();
+    for file in files.iter().filter(|file| file.is_file()) {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        rows.extend(
+            text.lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| line.split('\t').map(str::to_owned).collect()),
+        );
+    }
+    Ok(rows)
+}
+
+/// Texts at and past each limit of the free-text reader, and the characters it treats
+/// specially in each of their forms.
+fn edge_texts() -> Vec<String> {
+    let long_word = |n: usize| "a".repeat(n.saturating_sub(6)) + "denied";
+    let mut texts: Vec<String> = [
+        "",
+        "host clicked 'Deny' after 47s in waiting room",
+        "host clicked \u{2018}Deny\u{2019} after 47s in waiting room",
+        "host clicked \u{201C}Deny\u{201D} after 47s in waiting room",
+        "the host wasn\u{2019}t there \u{2014} meeting ended",
+        "the host wasn\u{02BC}t there \u{2013} meeting ended",
+        "the host wasn't there - meeting ended",
+        "HOST DENIED ADMISSION",
+        "not admitted; the organiser then rejected it",
+        "nothing failed on our side, the host removed the bot",
+        "waited 503 seconds for the host",
+        "not a 429, the bot was kicked",
+        "Recall answered 502 Bad Gateway",
+        "bot\u{0000}kicked from call",
+        "caf\u{00E9} d\u{00E9}nied, host re\u{0301}moved the bot",
+        "\u{FEFF}bot removed by host",
+        "bot_kicked_from_call bot_kicked_from_call",
+        "BOT_KICKED_FROM_CALL",
+        "'bot_kicked_from_call'",
+        "\u{2018}bot_kicked_from_call\u{2019}",
+    ]
+    .iter()
+    .map(|t| (*t).to_owned())
+    .collect();
+    for n in [
+        MAX_WORD - 1,
+        MAX_WORD,
+        MAX_WORD + 1,
+        MAX_WORD + 8,
+        MAX_WORD + 9,
+    ] {
+        texts.push(format!("host {} the bot", long_word(n)));
+    }
+    let code = "bot_kicked_from_call";
+    for pad in [
+        MAX_TEXT - code.len() - 1,
+        MAX_TEXT - code.len(),
+        MAX_TEXT - code.len() + 1,
+    ] {
+        texts.push(format!("{}{code}", " ".repeat(pad)));
+    }
+    texts.push(format!(
+        "{}host denied admission",
+        "x ".repeat(MAX_TEXT / 2 - 10)
+    ));
+    // A code at the longest a named code may be, and past it.
+    let long_code = |n: usize| {
+        format!("x{}", "_a".repeat(n / 2))
+            .chars()
+            .take(n)
+            .collect::<String>()
+    };
+    texts.push(long_code(MAX_CODE_LEN));
+    texts.push(long_code(MAX_CODE_LEN + 1));
+    texts
+}
+
+/// Unknown sub-codes at and past the limits of the search for a code inside one.
+fn edge_sub_codes() -> Vec<String> {
+    let among = |parts: usize| {
+        let mut code: String = (0..parts.saturating_sub(4))
+            .map(|i| format!("x{i}_"))
+            .collect();
+        code.push_str("bot_kicked_from_call");
+        code
+    };
+    let mut codes: Vec<String> = [15, 16, 17].into_iter().map(among).collect();
+    codes.extend(
+        [
+            "",
+            "_",
+            "zoom_",
+            "ZOOM_MEETING_PASSWORD_INCORRECT",
+            "zoom_meeting_password_incorrect",
+            "bot_kicked_from_waiting_room_lobby",
+            "network_unreachable_before_join",
+            "zoom_sdk_\u{00E9}",
+        ]
+        .map(str::to_owned),
+    );
+    codes.push("a".repeat(MAX_TEXT + 1));
+    codes
+}
+
+/// Error bodies: every known code, every cause's message, and bodies that are not what they
+/// seem.
+fn bodies() -> Vec<(u16, String)> {
+    let mut bodies: Vec<(u16, String)> = ErrorCode::ALL
+        .iter()
+        .map(|code| {
+            let status: Option<u16> = error_taxonomy::Facts::http_status(*code).into();
+            (
+                status.unwrap_or(400),
+                json!({"code": code.as_str(), "detail": "x"}).to_string(),
+            )
+        })
+        .collect();
+    bodies.extend(ErrorCause::ALL.iter().map(|cause| {
+        (
+            400,
+            json!({"detail": format!("Error: {} Try again.", cause.message())}).to_string(),
+        )
+    }));
+    bodies.extend(
+        [
+            (400, ""),
+            (400, "   \n"),
+            (400, "\u{FEFF}{\"code\": \"invalid_request\"}"),
+            (400, "{\"code\": \"not_a_code_yet\", \"detail\": \"new\"}"),
+            (400, "{\"code\": \"a\", \"code\": \"b\"}"),
+            (400, "{\"code\": 7, \"detail\": \"seven\"}"),
+            (400, "{\"message\": \"only a message\"}"),
+            (400, "{\"detail\": \"d\", \"message\": \"m\"}"),
+            (400, "[\"code\"]"),
+            (400, "\"a string\""),
+            (502, "502 Bad Gateway"),
+            (
+                503,
+                "<html><body>Attention Required! | Cloudflare</body></html>",
+            ),
+            (403, "<html><title>403 Forbidden</title></html>"),
+            (400, "{\"code\": \"bot_\\u0000\"}"),
+            (400, "{\"code\": \"cannot_command_completed_bot\" "),
+        ]
+        .map(|(status, body)| (status, body.to_owned())),
+    );
+    bodies
+}
+
+/// `Retry-After` values: delay-seconds, each HTTP-date form, and what is neither.
+const RETRY_AFTERS: [&str; 24] = [
+    "7",
+    "0",
+    "007",
+    " 7\t",
+    "",
+    " ",
+    "-1",
+    "+5",
+    "1.5",
+    "7s",
+    "99999999999999999999999",
+    "Tue, 14 Nov 2023 22:14:20 GMT",
+    "Tue, 14 Nov 2023 22:13:20 GMT",
+    "Mon, 13 Nov 2023 22:13:20 GMT",
+    "Tuesday, 14-Nov-23 22:15:00 GMT",
+    "Tue Nov 14 22:15:00 2023",
+    "Tue Nov  4 22:15:00 2024",
+    "Thu, 29 Feb 2024 00:00:00 GMT",
+    "Fri, 30 Feb 2024 00:00:00 GMT",
+    "tue, 14 nov 2023 22:14:20 gmt",
+    "Tue, 14 Nov 2023 22:14:20 UTC",
+    "Tue, 14 Nov 2023 24:00:00 GMT",
+    "Wed, 14 Nov 2023 22:14:20 GMT",
+    "Fri, 31 Dec 9999 23:59:59 GMT",
+];
+
+/// The free-text cases: the corpora's texts, every code in every template, and the edges.
+fn texts(root: &Path) -> Result<Vec<Value>, String> {
+    let text = |text: &str| json!({"kind": "read_text", "text": text});
+    let mut cases: Vec<Value> = corpus(root, "v1_reasons.tsv")?
+        .iter()
+        .filter_map(|row| row.get(1).map(|t| text(t)))
+        .collect();
+    for table in Table::ALL {
+        for code in table.codes() {
+            for template in TEMPLATES {
+                cases.push(text(&template.replace("{}", code.as_str())));
+            }
+        }
+    }
+    cases.extend(edge_texts().iter().map(|t| text(t)));
+    Ok(cases)
+}
+
+/// The status-change cases: the corpora's sub-codes, every known sub-code under every status,
+/// every code of every table inside an unknown sub-code, and the edges.
+fn outcomes(root: &Path) -> Result<Vec<Value>, String> {
+    let outcome = |status: Option<&str>, code: Option<&str>| json!({"kind": "outcome", "status": status, "sub_code": code});
+    let mut cases: Vec<Value> = corpus(root, "sub_codes.tsv")?
+        .iter()
+        .map(|row| {
+            outcome(
+                row.get(1).map(String::as_str),
+                row.first().map(String::as_str),
+            )
+        })
+        .collect();
+    for status in BotStatus::ALL {
+        for code in recall::SubCode::ALL {
+            cases.push(outcome(Some(status.as_str()), Some(code.as_str())));
+        }
+        cases.push(outcome(Some(status.as_str()), None));
+    }
+    for status in ["fatal", "call_ended"] {
+        for code in Table::ALL.into_iter().flat_map(Table::codes) {
+            for place in INSIDE {
+                cases.push(outcome(
+                    Some(status),
+                    Some(&place.replace("{}", code.as_str())),
+                ));
+            }
+        }
+        for code in edge_sub_codes() {
+            cases.push(outcome(Some(status), Some(&code)));
+        }
+    }
+    cases.push(outcome(None, Some("bot_kicked_from_call")));
+    cases.push(outcome(Some("not_a_status"), Some("bot_kicked_from_call")));
+    Ok(cases)
+}
+
+/// The response cases: `Retry-After` values alone, and responses of every status, body and
+/// `Retry-After`.
+fn responses() -> Vec<Value> {
+    let mut cases: Vec<Value> = RETRY_AFTERS
+        .map(Some)
+        .into_iter()
+        .chain([None])
+        .map(|value| json!({"kind": "retry_after", "value": value, "now": NOW}))
+        .collect();
+    let classify = |status: u16, retry_after: Option<&str>, body: &str| json!({"kind": "classify", "status": status, "retry_after": retry_after, "now": NOW, "body": body});
+    for status in HttpStatus::ALL {
+        let status: Option<u16> = error_taxonomy::Facts::http_status(status).into();
+        let Some(status) = status else { continue };
+        cases.push(classify(status, None, ""));
+        cases.push(classify(status, Some("7"), ""));
+    }
+    for status in [100, 200, 418, 499, 520, 599, 600, 999] {
+        cases.push(classify(status, None, ""));
+    }
+    for (status, body) in bodies() {
+        cases.push(classify(status, None, &body));
+    }
+    for value in RETRY_AFTERS {
+        cases.push(classify(429, Some(value), ""));
+        cases.push(classify(
+            503,
+            Some(value),
+            "{\"code\": \"bot_limit_reached\"}",
+        ));
+    }
+    cases
+}
+
+/// The cases, each with the crate's answer: `tests/conformance/cases.json`'s document.
+///
+/// # Errors
+///
+/// A corpus that cannot be read, or a case the crate cannot answer.
+pub fn document(root: &Path, version: &str) -> Result<Value, String> {
+    let mut cases = texts(root)?;
+    cases.extend(outcomes(root)?);
+    cases.extend(responses());
+    for case in &mut cases {
+        let expect = answer(case).ok_or_else(|| format!("no answer to the case {case}"))?;
+        case["expect"] = expect;
+    }
+    Ok(json!({
+        "$comment": format!("@generated by `{}` from the crate's answers; the layout is described in tests/conformance/README.md", xtask::COMMAND),
+        "version": version,
+        "cases": cases,
+    }))
+}
