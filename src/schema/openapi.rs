@@ -23,6 +23,7 @@ pub fn openapi() -> Value {
     let bundle = super::bundle();
     let mut schemas = bundle["$defs"].clone();
     components_refs(&mut schemas);
+    enums(&mut schemas);
     let (responses, retry_after_used) = hiring_responses();
     let mut components = json!({"schemas": schemas, "responses": responses});
     if retry_after_used {
@@ -62,6 +63,52 @@ fn components_refs(value: &mut Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(components_refs),
+        _ => {}
+    }
+}
+
+/// Every `oneOf` of `const`s (a closed code set, each value described) as an `enum` of one type
+/// with the values' descriptions in `x-enum-descriptions`, in the same order: OpenAPI generators
+/// make enums of `enum` only (openapi-python-client refuses a `oneOf` of `const`s inside an
+/// `anyOf`), and those that carry a description per value read that extension. The values' other
+/// facts stay in the JSON Schema bundle.
+fn enums(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            let consts: Option<Vec<(Value, Value)>> = object
+                .get("oneOf")
+                .and_then(Value::as_array)
+                .and_then(|items| {
+                    items
+                        .iter()
+                        .map(|item| {
+                            Some((
+                                item.get("const")?.clone(),
+                                item.get("description").cloned().unwrap_or_default(),
+                            ))
+                        })
+                        .collect()
+                });
+            let kind = consts.as_ref().and_then(|consts| {
+                let is = |test: fn(&Value) -> bool| consts.iter().all(|(value, _)| test(value));
+                if is(Value::is_string) {
+                    Some("string")
+                } else if is(Value::is_u64) {
+                    Some("integer")
+                } else {
+                    None
+                }
+            });
+            if let (Some(consts), Some(kind)) = (consts, kind) {
+                object.remove("oneOf");
+                let (values, descriptions): (Vec<Value>, Vec<Value>) = consts.into_iter().unzip();
+                object.insert("type".into(), kind.into());
+                object.insert("enum".into(), values.into());
+                object.insert("x-enum-descriptions".into(), descriptions.into());
+            }
+            object.values_mut().for_each(enums);
+        }
+        Value::Array(items) => items.iter_mut().for_each(enums),
         _ => {}
     }
 }

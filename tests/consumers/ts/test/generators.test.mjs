@@ -116,6 +116,23 @@ test("openapi-typescript: `openapi-typescript openapi.json -o schema.d.ts`", () 
   assert.match(text, /HiringProblem429: \{\s*headers: \{\s*"Retry-After"\??: (string|components\["headers"\]\["RetryAfter"\]);/);
 });
 
+test("openapi-typescript --enum: an enum per table, each member under its own description", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "oa-enum-")), "schema.ts");
+  run("openapi-typescript", [openapiPath, "--enum", "-o", out]);
+  const text = readFileSync(out, "utf8");
+  for (const table of codes.tables) {
+    const body = text.match(new RegExp(`export enum ${table.type} \\{([^}]*)\\}`))?.[1];
+    assert.ok(body !== undefined, `no enum ${table.type}`);
+    const lines = body.split("\n").map((line) => line.trim());
+    for (const { code, description } of table.codes) {
+      const member = lines.findIndex((line) => line.endsWith(`= ${JSON.stringify(code)},`) || line.endsWith(`= ${JSON.stringify(code)}`));
+      assert.ok(member > 0, `${table.type}.${code}: no member`);
+      // The comment right above the member is the code's own description.
+      assert.equal(lines[member - 1], `// ${description}`, `${table.type}.${code}`);
+    }
+  }
+});
+
 test("the record of what each generator gives", () => {
   assert.ok(record.length >= 4);
   console.log(record.map((row) => `  ${row}`).join("\n"));
