@@ -6,8 +6,10 @@ from error_taxonomy_codes import (
     MEETBOT_FAILURE_CODE,
     MEETBOT_FAILURE_CODE_UNKNOWN,
     Handling,
+    MeetbotFailureCode,
     is_meetbot_failure_code,
 )
+from error_taxonomy_codes.judgement import classify, parse_retry_after, read_text
 
 
 def act(handling: Handling) -> str:
@@ -39,3 +41,12 @@ answers = [on_job_failed("host_denied_admission"), on_job_failed("a_code_from_to
 assert answers[0].startswith("tell the user"), answers
 assert answers[1] == "page on-call", answers
 print("\n".join(answers))
+
+# A legacy free-text reason, read by the crate's rules.
+reason: MeetbotFailureCode | None = read_text("host clicked 'Deny' after 47s in waiting room").code
+assert reason == "host_denied_admission", reason
+
+# A Recall.ai error response: a known code decides the retry.
+error = classify(409, parse_retry_after(None, 0), b'{"code": "cannot_command_completed_bot"}')
+assert (error.known, error.retry_class) == ("cannot_command_completed_bot", "never"), error
+print(reason, error.known, error.retry_class)

@@ -6,6 +6,7 @@ import {
   MeetbotFailureCodeUnknown,
   isMeetbotFailureCode,
 } from "error-taxonomy-codes";
+import { classify, parseRetryAfter, readText } from "error-taxonomy-codes/judgement";
 
 function act(handling: Handling): string {
   switch (handling) {
@@ -39,3 +40,16 @@ if (!answers[0].startsWith("tell the user") || answers[1] !== "page on-call") {
   throw new Error(`unexpected answers: ${answers.join(" | ")}`);
 }
 console.log(answers.join("\n"));
+
+// The rules, as the crate applies them: a legacy free-text reason read into a failure code, and a
+// Recall.ai error response classified into a retry decision.
+const reading = readText("Host has not joined yet, giving up");
+if (reading.code !== "waiting_for_host" || reading.mappedBy.by !== "phrase") {
+  throw new Error(`unexpected reading: ${JSON.stringify(reading)}`);
+}
+const error = classify(409, parseRetryAfter(null, 0), '{"code": "cannot_command_completed_bot"}');
+const decision = error.decide(1, { baseMs: 1000, capMs: 300_000, maxAttempts: 5, jitter: "full" }, 0n);
+if (error.knownCode !== "cannot_command_completed_bot" || decision.kind !== "do_not_retry") {
+  throw new Error(`unexpected decision: ${error.retryClass} ${decision.kind}`);
+}
+console.log(`${reading.code} (${reading.mappedBy.phrase}); ${error.knownCode}: ${decision.reason}`);

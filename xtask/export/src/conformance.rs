@@ -117,7 +117,11 @@ fn decision(decision: Decision) -> Value {
 fn classify(case: &Value) -> Option<Value> {
     let status = u16::try_from(case["status"].as_u64()?).ok()?;
     let hint = RetryAfter::parse(case["retry_after"].as_str(), case["now"].as_u64()?);
-    let error = recall::classify(status, hint, case["body"].as_str()?.as_bytes());
+    let bytes = match case["body_hex"].as_str() {
+        Some(hex) => from_hex(hex)?,
+        None => case["body"].as_str()?.as_bytes().to_vec(),
+    };
+    let error = recall::classify(status, hint, &bytes);
     let body = match &error.body {
         ErrorBody::Empty => "empty",
         ErrorBody::Json { .. } => "json",
@@ -155,6 +159,31 @@ fn classify(case: &Value) -> Option<Value> {
         "decisions": decisions,
     }))
 }
+
+/// Bytes written as lower-case hexadecimal, two digits each.
+fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    let digits = hex.as_bytes();
+    (digits.len() % 2 == 0).then_some(())?;
+    digits
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
+}
+
+/// `bytes` as lower-case hexadecimal, two digits each.
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Error bodies that are not UTF-8, which a JSON string cannot carry: the cases give them in
+/// `body_hex`.
+const NOT_UTF8: [&[u8]; 5] = [
+    b"\xff\xfe",
+    b"{\"code\": \"invalid_request\", \"detail\": \"\xff\"}",
+    b"{\"code\": \"\xff\"}",
+    b"<html><title>Attention Required! | Cloudflare</title>\xff</html>",
+    b"502 Bad \xc3 Gateway",
+];
 
 /// The rows of the corpora's TSV files called `name`, split at tabs.
 fn corpus(root: &Path, name: &str) -> Result<Vec<Vec<String>>, String> {
@@ -320,7 +349,7 @@ fn bodies() -> Vec<(u16, String)> {
 }
 
 /// `Retry-After` values: delay-seconds, each HTTP-date form, and what is neither.
-const RETRY_AFTERS: [&str; 24] = [
+const RETRY_AFTERS: [&str; 28] = [
     "7",
     "0",
     "007",
@@ -345,6 +374,10 @@ const RETRY_AFTERS: [&str; 24] = [
     "Tue, 14 Nov 2023 24:00:00 GMT",
     "Wed, 14 Nov 2023 22:14:20 GMT",
     "Fri, 31 Dec 9999 23:59:59 GMT",
+    "Sunday, 06-Nov-94 08:49:37 GMT",
+    "Friday, 31-Dec-99 23:59:59 GMT",
+    "Friday, 31-Dec-49 23:59:59 GMT",
+    "Tuesday, 01-Jan-74 00:00:00 GMT",
 ];
 
 /// The free-text cases: the corpora's texts, every code in every template, and the edges.
@@ -423,6 +456,12 @@ fn responses() -> Vec<Value> {
     }
     for (status, body) in bodies() {
         cases.push(classify(status, None, &body));
+    }
+    for body in NOT_UTF8 {
+        let mut case = classify(400, None, "");
+        case["body"] = Value::Null;
+        case["body_hex"] = to_hex(body).into();
+        cases.push(case);
     }
     for value in RETRY_AFTERS {
         cases.push(classify(429, Some(value), ""));
