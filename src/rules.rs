@@ -95,19 +95,35 @@ pub(crate) fn read<C: Code>(
     // A named code answers as its row, unless the text's words rule that answer out (a billed
     // row, where the words say the bot never joined).
     let excluded = reading.scoring.excluded(&found);
-    let named = named_in_text::<C>(lexicon, text).filter(|(_, code)| {
+    let named = named_in_text::<C>(lexicon, text).filter(|(_, code, _)| {
         codes
             .iter()
             .position(|c| c.as_str() == code.as_str())
             .is_some_and(|index| excluded & (1 << index) == 0)
     });
-    if let Some((named, code)) = named {
-        return Reading {
+    let named = named.map(|(named, code, contrast_after)| {
+        let reading = Reading {
             code: Some(code),
             mapped_by: MappedBy::Named(named),
         };
+        (reading, contrast_after)
+    });
+    // A named code answers, unless a contrast followed it and the words weigh most for a cause
+    // stated after it ("mapped to `waiting_for_host`, but the host declined"): then that cause
+    // answers.
+    if let Some((reading, false)) = named {
+        return reading;
     }
     let best = best(lexicon, &found, &reading.scoring);
+    let stated = |source: Result<usize, usize>| match source {
+        Ok(phrase) => found.is_late_phrase(phrase),
+        Err(cue) => found.late.cues & (1 << cue) != 0,
+    };
+    if let Some((reading, _)) = named {
+        if !found.has_preliminary() || !best.is_some_and(|(_, source)| stated(source)) {
+            return reading;
+        }
+    }
     let answer = best.and_then(|(code, source)| {
         let mapped_by = match source {
             Ok(phrase) => MappedBy::Phrase(lexicon.phrases.get(phrase)?.text),
@@ -157,10 +173,12 @@ fn is_identifier(run: &[u8]) -> bool {
 /// count of time: "waited 503 seconds" names none), quotes around it aside, and not within a
 /// negation's reach (`not a 429`: the reach is the scanner's, up to a comma, a colon, a bracket,
 /// a clause's end, or a word that ends it such as `because` or `then`). Reads at most
-/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
-pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(AnyCode, C)> {
+/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. The `bool` says whether a contrast
+/// (a word after which the stated cause follows: `but`, `then`) came after the code.
+pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(AnyCode, C, bool)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
     let mut named = None;
+    let mut contrast_after = false;
     // The runs since the last break, the latest last, up to a negation's reach: a negation is
     // looked for among them only when a code is named, which is rare, so that the text's words
     // are not stemmed twice.
@@ -185,14 +203,24 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
             if let (false, Ok(code)) = (denied, core::str::from_utf8(bare)) {
                 if lookup(code).next().is_some() {
                     named = exactly(code);
+                    contrast_after = false;
+                    recent.copy_within(1.., 0);
+                    recent[recent.len() - 1] = run;
+                    since_break += 1;
+                    continue;
                 }
             }
+        }
+        // Only once a code is named are the words after it looked up, which is rare.
+        if named.is_some() && !contrast_after {
+            contrast_after = crate::words::class_of(lexicon, run)
+                .is_some_and(|class| lexicon.is(class, crate::words::STATED_AFTER));
         }
         recent.copy_within(1.., 0);
         recent[recent.len() - 1] = run;
         since_break += 1;
     }
-    named
+    named.map(|(code, answer)| (code, answer, contrast_after))
 }
 
 /// Whether the latest of `recent` words (the last one last) deny what follows: a negation

@@ -190,6 +190,8 @@ impl Found {
 struct Scanner<'l> {
     lexicon: &'l Lexicon,
     window: [u16; MAX_WORDS],
+    /// For each word of `window`: whether a negation before it reached it.
+    reached: [bool; MAX_WORDS],
     clause: u64,
     text: u64,
     found: Found,
@@ -230,11 +232,28 @@ impl Scanner<'_> {
         self.window.copy_within(1.., 0);
         self.window[MAX_WORDS - 1] = class.unwrap_or(NONE);
         let reached = self.negated > 0;
+        self.reached.copy_within(1.., 0);
+        self.reached[MAX_WORDS - 1] = reached;
         self.negated = self.negated.saturating_sub(1);
         let Some(class) = class else { return };
         if lexicon.is(class, NEGATION) {
             self.negated = lexicon.negation_reach;
         }
+        let spent = self.phrases_ending(class, reached);
+        if spent {
+            self.negated = 0;
+        }
+        // What follows `after` is preliminary; a phrase that ends with it (`arrive after`) is
+        // not.
+        if lexicon.is(class, STATED_BEFORE) {
+            self.preliminary = true;
+        }
+    }
+
+    /// Finds the phrases that end with the word of `class` just read (`reached` by a negation
+    /// or not); returns whether one of them holds the negation, which it then spends.
+    fn phrases_ending(&mut self, class: u16, reached: bool) -> bool {
+        let lexicon = self.lexicon;
         let ending = lexicon
             .ending
             .get(usize::from(class))
@@ -246,9 +265,14 @@ impl Scanner<'_> {
             if !self.window.ends_with(phrase.words) {
                 continue;
             }
-            // Within a negation's reach, only a phrase that holds a negation itself counts.
+            // Within a negation's reach, only a phrase that holds a negation itself counts, and
+            // only where no negation before it reaches its first word (`not meeting not found`).
             let holds_negation = phrase.words.iter().any(|&w| lexicon.is(w, NEGATION));
-            if reached && !holds_negation {
+            let first_reached = MAX_WORDS
+                .checked_sub(phrase.words.len())
+                .and_then(|first| self.reached.get(first))
+                .is_some_and(|&reached| reached);
+            if (reached && !holds_negation) || (holds_negation && first_reached) {
                 continue;
             }
             // A phrase that holds the negation (`not allow`) spends it: what follows is read.
@@ -262,14 +286,7 @@ impl Scanner<'_> {
             self.clause |= phrase.bits;
             self.text |= phrase.bits;
         }
-        if spent {
-            self.negated = 0;
-        }
-        // What follows `after` is preliminary; a phrase that ends with it (`arrive after`) is
-        // not.
-        if lexicon.is(class, STATED_BEFORE) {
-            self.preliminary = true;
-        }
+        spent
     }
 
     /// Something stated was found: after a contrast, what was stated before is preliminary.
@@ -303,6 +320,7 @@ impl Scanner<'_> {
         self.hold(self.clause, false);
         self.clause = 0;
         self.window = [NONE; MAX_WORDS];
+        self.reached = [false; MAX_WORDS];
         self.negated = 0;
         self.preliminary = false;
     }
@@ -339,6 +357,8 @@ enum Break {
 /// What the byte at `at` does to a clause (see [`Break`]).
 fn breaks(text: &[u8], at: usize) -> Break {
     match text[at..] {
+        // A dot inside a name (`participant.removed`, `bot.fatal`, `3.5`) ends no clause.
+        [b'.', next, ..] if next.is_ascii_alphanumeric() => Break::None,
         [b'.' | b';' | b'!' | b'?' | b'\n' | b'\r', ..] => Break::Clause,
         [0xE2, 0x80, 0x93 | 0x94, ..] => Break::Clause,
         [b'-', b' ', ..] if at > 0 && text[at - 1] == b' ' => Break::Clause,
@@ -353,6 +373,7 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
     let mut scanner = Scanner {
         lexicon,
         window: [NONE; MAX_WORDS],
+        reached: [false; MAX_WORDS],
         clause: 0,
         text: 0,
         found: Found::default(),

@@ -62,7 +62,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           "name": "ended_before_admission",
           "reason": "A meeting that ended before the bot was in it recorded nothing: `meeting_ended`, not billed.",
           "target": 4,
-          "weight": 6
+          "weight": 10
         },
         {
           "excludes": [],
@@ -83,7 +83,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           "name": "login_rejected",
           "reason": "A refused or failed sign-in is about the bot's credentials, not the host's choice.",
           "target": 10,
-          "weight": 6
+          "weight": 8
         },
         {
           "excludes": [],
@@ -142,11 +142,33 @@ RULES: Final[dict[str, Any]] = json.loads(
             4,
             9,
             0,
-            2
+            2,
+            6
           ],
           "name": "in_the_call",
           "reason": "Words that place the failure in the call rule out the codes of a bot that never got in: the bot was in, so what it recorded is billed. They say where, not why, so they name no code of their own.",
           "target": null,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "host_never_came",
+          "reason": "The host (or whoever holds host rights) never came: nobody could start the meeting or let the bot in, which a later try may get past; the words between them do not matter.",
+          "target": 0,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "gone_before_arrival",
+          "reason": "Everyone had left, or the meeting was gone, by the time the bot arrived: it ended before the bot was in it, which recorded nothing.",
+          "target": 4,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "thrown_out",
+          "reason": "Booted, thrown or kicked out of a call is a removal from it, whatever the word for the bot: the recorded portion is billed.",
+          "target": 3,
           "weight": 6
         },
         {
@@ -267,6 +289,27 @@ RULES: Final[dict[str, Any]] = json.loads(
               28
             ],
             "whole_text": false
+          },
+          {
+            "groups": [
+              29,
+              30
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              31,
+              32
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              33,
+              34
+            ],
+            "whole_text": false
           }
         ],
         "flags": [
@@ -299,6 +342,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           4,
           0,
           0,
@@ -370,20 +414,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
-          8,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
           0,
           0,
           0,
           0,
           8,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
           0,
           0,
           16,
@@ -397,7 +450,10 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           32,
+          0,
+          0,
           0,
           0,
           32,
@@ -454,6 +510,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           32,
           32,
           0,
@@ -462,7 +519,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           2,
           2,
-          0,
+          2,
           2,
           2,
           2,
@@ -538,13 +595,16 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
-          32,
-          0,
-          0,
           0,
           0,
           32,
+          0,
+          0,
+          0,
+          0,
           32,
+          32,
+          0,
           0,
           0,
           0,
@@ -556,6 +616,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           4,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -568,7 +629,10 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           8,
+          0,
           4,
+          0,
+          0,
           0,
           0,
           0,
@@ -609,6 +673,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           4,
           0,
           2,
+          0,
           0,
           0,
           0,
@@ -644,7 +709,7 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 12,
         "negation_reach": 4,
-        "not": 194,
+        "not": 208,
         "phrases": [
           {
             "groups": [],
@@ -652,9 +717,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              331,
-              117,
-              129
+              352,
+              127,
+              142
             ]
           },
           {
@@ -663,9 +728,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              331,
-              202,
-              129
+              352,
+              216,
+              142
             ]
           },
           {
@@ -674,9 +739,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not join",
             "weight": 9,
             "words": [
-              129,
-              194,
-              152
+              142,
+              208,
+              165
             ]
           },
           {
@@ -685,9 +750,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never join",
             "weight": 9,
             "words": [
-              129,
-              190,
-              152
+              142,
+              204,
+              165
             ]
           },
           {
@@ -696,7 +761,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host absent",
             "weight": 4,
             "words": [
-              129,
+              142,
               7
             ]
           },
@@ -706,9 +771,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not present",
             "weight": 9,
             "words": [
-              129,
-              194,
-              236
+              142,
+              208,
+              251
             ]
           },
           {
@@ -717,8 +782,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              129,
-              194,
+              142,
+              208,
               22
             ]
           },
@@ -728,8 +793,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              129,
-              190,
+              142,
+              204,
               22
             ]
           },
@@ -739,9 +804,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not start",
             "weight": 9,
             "words": [
-              129,
-              194,
-              290
+              142,
+              208,
+              307
             ]
           },
           {
@@ -750,9 +815,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never start",
             "weight": 9,
             "words": [
-              129,
-              190,
-              290
+              142,
+              204,
+              307
             ]
           },
           {
@@ -761,9 +826,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not show",
             "weight": 9,
             "words": [
-              129,
-              194,
-              279
+              142,
+              208,
+              296
             ]
           },
           {
@@ -772,9 +837,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never show",
             "weight": 9,
             "words": [
-              129,
-              190,
-              279
+              142,
+              204,
+              296
             ]
           },
           {
@@ -783,9 +848,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host no show",
             "weight": 9,
             "words": [
-              129,
-              191,
-              279
+              142,
+              205,
+              296
             ]
           },
           {
@@ -794,8 +859,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host offline",
             "weight": 4,
             "words": [
-              129,
-              201
+              142,
+              215
             ]
           },
           {
@@ -804,8 +869,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host",
             "weight": 4,
             "words": [
-              191,
-              129
+              205,
+              142
             ]
           },
           {
@@ -814,9 +879,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              207,
-              194,
-              152
+              222,
+              208,
+              165
             ]
           },
           {
@@ -825,9 +890,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              206,
-              194,
-              152
+              221,
+              208,
+              165
             ]
           },
           {
@@ -836,9 +901,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              207,
-              190,
-              152
+              222,
+              204,
+              165
             ]
           },
           {
@@ -847,9 +912,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              206,
-              190,
-              152
+              221,
+              204,
+              165
             ]
           },
           {
@@ -858,9 +923,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              207,
-              194,
-              236
+              222,
+              208,
+              251
             ]
           },
           {
@@ -869,9 +934,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              206,
-              194,
-              236
+              221,
+              208,
+              251
             ]
           },
           {
@@ -880,7 +945,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              207,
+              222,
               7
             ]
           },
@@ -890,7 +955,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              206,
+              221,
               7
             ]
           },
@@ -900,9 +965,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              207,
-              190,
-              279
+              222,
+              204,
+              296
             ]
           },
           {
@@ -911,9 +976,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              206,
-              190,
-              279
+              221,
+              204,
+              296
             ]
           },
           {
@@ -922,9 +987,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one start",
             "weight": 9,
             "words": [
-              191,
-              202,
-              290
+              205,
+              216,
+              307
             ]
           },
           {
@@ -933,8 +998,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody start",
             "weight": 4,
             "words": [
-              192,
-              290
+              206,
+              307
             ]
           },
           {
@@ -943,9 +1008,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              177,
-              194,
-              290
+              191,
+              208,
+              307
             ]
           },
           {
@@ -954,9 +1019,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              177,
-              190,
-              290
+              191,
+              204,
+              307
             ]
           },
           {
@@ -965,9 +1030,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              177,
-              194,
-              33
+              191,
+              208,
+              34
             ]
           },
           {
@@ -976,9 +1041,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              177,
-              190,
-              32
+              191,
+              204,
+              33
             ]
           },
           {
@@ -987,9 +1052,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join before host",
             "weight": 9,
             "words": [
-              152,
-              31,
-              129
+              165,
+              32,
+              142
             ]
           },
           {
@@ -998,8 +1063,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody show",
             "weight": 4,
             "words": [
-              192,
-              279
+              206,
+              296
             ]
           },
           {
@@ -1008,9 +1073,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one show",
             "weight": 9,
             "words": [
-              191,
-              202,
-              279
+              205,
+              216,
+              296
             ]
           },
           {
@@ -1019,7 +1084,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              192,
+              206,
               22
             ]
           },
@@ -1029,8 +1094,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              191,
-              202,
+              205,
+              216,
               22
             ]
           },
@@ -1040,9 +1105,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              192,
-              309,
-              320
+              206,
+              330,
+              341
             ]
           },
           {
@@ -1051,9 +1116,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              331,
-              117,
-              207
+              352,
+              127,
+              222
             ]
           },
           {
@@ -1062,9 +1127,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              331,
-              117,
-              206
+              352,
+              127,
+              221
             ]
           },
           {
@@ -1073,8 +1138,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              207,
-              190,
+              222,
+              204,
               22
             ]
           },
@@ -1084,20 +1149,33 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              206,
-              190,
+              221,
+              204,
               22
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": 0,
+            "text": "never turn up",
+            "weight": 9,
+            "words": [
+              204,
+              330,
+              341
             ]
           },
           {
             "groups": [],
             "target": 0,
-            "text": "never turn up",
+            "text": "host present false",
             "weight": 9,
             "words": [
-              190,
-              309,
-              320
+              142,
+              251,
+              117
             ]
           },
           {
@@ -1106,9 +1184,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              177,
-              194,
-              119
+              191,
+              208,
+              129
             ]
           },
           {
@@ -1119,8 +1197,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not found",
             "weight": 4,
             "words": [
-              194,
-              119
+              208,
+              129
             ]
           },
           {
@@ -1129,9 +1207,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              191,
-              292,
-              177
+              205,
+              310,
+              191
             ]
           },
           {
@@ -1140,9 +1218,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              177,
-              194,
-              105
+              191,
+              208,
+              111
             ]
           },
           {
@@ -1151,9 +1229,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting exist",
             "weight": 9,
             "words": [
+              205,
               191,
-              177,
-              105
+              111
             ]
           },
           {
@@ -1162,10 +1240,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              177,
-              133,
-              194,
-              327
+              191,
+              146,
+              208,
+              348
             ]
           },
           {
@@ -1174,8 +1252,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              149,
-              177
+              162,
+              191
             ]
           },
           {
@@ -1184,9 +1262,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              149,
-              177,
-              133
+              162,
+              191,
+              146
             ]
           },
           {
@@ -1195,9 +1273,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              177,
-              133,
-              149
+              191,
+              146,
+              162
             ]
           },
           {
@@ -1206,8 +1284,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid url",
             "weight": 4,
             "words": [
-              149,
-              324
+              162,
+              345
             ]
           },
           {
@@ -1216,8 +1294,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid link",
             "weight": 4,
             "words": [
-              149,
-              161
+              162,
+              174
             ]
           },
           {
@@ -1226,8 +1304,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid code",
             "weight": 4,
             "words": [
-              149,
-              55
+              162,
+              56
             ]
           },
           {
@@ -1238,8 +1316,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting code",
             "weight": 4,
             "words": [
-              177,
-              55
+              191,
+              56
             ]
           },
           {
@@ -1248,9 +1326,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              51,
-              177,
-              55
+              52,
+              191,
+              56
             ]
           },
           {
@@ -1259,8 +1337,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed url",
             "weight": 4,
             "words": [
-              173,
-              324
+              186,
+              345
             ]
           },
           {
@@ -1269,8 +1347,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed link",
             "weight": 4,
             "words": [
-              173,
-              161
+              186,
+              174
             ]
           },
           {
@@ -1279,9 +1357,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url parse error",
             "weight": 9,
             "words": [
-              324,
-              216,
-              96
+              345,
+              231,
+              101
             ]
           },
           {
@@ -1290,9 +1368,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              342,
-              177,
-              161
+              363,
+              191,
+              174
             ]
           },
           {
@@ -1301,8 +1379,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong link",
             "weight": 4,
             "words": [
-              342,
-              161
+              363,
+              174
             ]
           },
           {
@@ -1311,8 +1389,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link typo",
             "weight": 4,
             "words": [
-              161,
-              312
+              174,
+              333
             ]
           },
           {
@@ -1323,7 +1401,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "typo",
             "weight": 1,
             "words": [
-              312
+              333
             ]
           },
           {
@@ -1334,7 +1412,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mistype",
             "weight": 1,
             "words": [
-              187
+              201
             ]
           },
           {
@@ -1343,10 +1421,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              64,
-              194,
-              261,
-              177
+              66,
+              208,
+              276,
+              191
             ]
           },
           {
@@ -1355,10 +1433,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              64,
-              194,
-              114,
-              177
+              66,
+              208,
+              123,
+              191
             ]
           },
           {
@@ -1367,9 +1445,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              194,
-              114,
-              177
+              208,
+              123,
+              191
             ]
           },
           {
@@ -1378,10 +1456,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              194,
-              175,
+              208,
+              189,
               19,
-              177
+              191
             ]
           },
           {
@@ -1390,8 +1468,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              177,
-              168
+              191,
+              181
             ]
           },
           {
@@ -1402,8 +1480,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognise",
             "weight": 4,
             "words": [
-              194,
-              246
+              208,
+              261
             ]
           },
           {
@@ -1414,8 +1492,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognize",
             "weight": 4,
             "words": [
-              194,
-              247
+              208,
+              262
             ]
           },
           {
@@ -1426,7 +1504,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "passcode",
             "weight": 1,
             "words": [
-              218
+              233
             ]
           },
           {
@@ -1435,8 +1513,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              137,
-              218
+              150,
+              233
             ]
           },
           {
@@ -1445,8 +1523,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              342,
-              218
+              363,
+              233
             ]
           },
           {
@@ -1464,8 +1542,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click deny",
             "weight": 4,
             "words": [
-              52,
-              76
+              53,
+              78
             ]
           },
           {
@@ -1474,7 +1552,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny access",
             "weight": 4,
             "words": [
-              76,
+              78,
               8
             ]
           },
@@ -1484,7 +1562,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny admission",
             "weight": 4,
             "words": [
-              76,
+              78,
               12
             ]
           },
@@ -1494,8 +1572,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny entry",
             "weight": 4,
             "words": [
-              76,
-              94
+              78,
+              99
             ]
           },
           {
@@ -1505,7 +1583,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               12,
-              76
+              78
             ]
           },
           {
@@ -1514,9 +1592,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny your request",
             "weight": 9,
             "words": [
-              76,
-              344,
-              258
+              78,
+              366,
+              273
             ]
           },
           {
@@ -1525,8 +1603,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request deny",
             "weight": 4,
             "words": [
-              258,
-              76
+              273,
+              78
             ]
           },
           {
@@ -1535,9 +1613,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              252,
-              301,
-              159
+              267,
+              322,
+              172
             ]
           },
           {
@@ -1546,8 +1624,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              191,
-              37,
+              205,
+              38,
               15
             ]
           },
@@ -1557,9 +1635,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not want bots",
             "weight": 9,
             "words": [
-              194,
-              332,
-              37
+              208,
+              353,
+              38
             ]
           },
           {
@@ -1568,8 +1646,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              177,
-              164
+              191,
+              177
             ]
           },
           {
@@ -1578,8 +1656,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              164,
-              177
+              177,
+              191
             ]
           },
           {
@@ -1588,10 +1666,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              256,
-              121,
-              331,
-              265
+              271,
+              131,
+              352,
+              281
             ]
           },
           {
@@ -1600,10 +1678,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              154,
-              121,
-              331,
-              265
+              167,
+              131,
+              352,
+              281
             ]
           },
           {
@@ -1612,9 +1690,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              256,
-              121,
-              162
+              271,
+              131,
+              175
             ]
           },
           {
@@ -1623,10 +1701,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              154,
-              209,
-              199,
-              162
+              167,
+              224,
+              213,
+              175
             ]
           },
           {
@@ -1635,8 +1713,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit deny",
             "weight": 4,
             "words": [
-              128,
-              76
+              141,
+              78
             ]
           },
           {
@@ -1645,8 +1723,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press deny",
             "weight": 4,
             "words": [
-              237,
-              76
+              252,
+              78
             ]
           },
           {
@@ -1655,8 +1733,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap deny",
             "weight": 4,
             "words": [
-              294,
-              76
+              312,
+              78
             ]
           },
           {
@@ -1665,8 +1743,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host reject",
             "weight": 4,
             "words": [
-              129,
-              253
+              142,
+              268
             ]
           },
           {
@@ -1675,8 +1753,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              207,
-              253
+              222,
+              268
             ]
           },
           {
@@ -1685,8 +1763,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              206,
-              253
+              221,
+              268
             ]
           },
           {
@@ -1695,9 +1773,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              256,
-              121,
-              177
+              271,
+              131,
+              191
             ]
           },
           {
@@ -1706,9 +1784,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from call",
             "weight": 9,
             "words": [
-              256,
-              121,
-              44
+              271,
+              131,
+              45
             ]
           },
           {
@@ -1717,9 +1795,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from session",
             "weight": 9,
             "words": [
-              256,
-              121,
-              278
+              271,
+              131,
+              295
             ]
           },
           {
@@ -1728,8 +1806,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove you",
             "weight": 4,
             "words": [
-              256,
-              343
+              271,
+              365
             ]
           },
           {
@@ -1738,8 +1816,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cut off",
             "weight": 4,
             "words": [
-              70,
-              200
+              72,
+              214
             ]
           },
           {
@@ -1748,19 +1826,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min limit",
             "weight": 4,
             "words": [
-              184,
-              160
+              198,
+              173
             ]
           },
           {
             "groups": [
-              3
+              3,
+              31
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              154
+              167
             ]
           },
           {
@@ -1769,8 +1848,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot",
             "weight": 4,
             "words": [
-              154,
-              37
+              167,
+              38
             ]
           },
           {
@@ -1779,18 +1858,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from call",
             "weight": 9,
             "words": [
-              154,
-              121,
-              44
+              167,
+              131,
+              45
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              31
+            ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              88
+              92
             ]
           },
           {
@@ -1799,9 +1880,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject from call",
             "weight": 9,
             "words": [
-              88,
-              121,
-              44
+              92,
+              131,
+              45
             ]
           },
           {
@@ -1810,7 +1891,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expel",
             "weight": 1,
             "words": [
-              106
+              112
             ]
           },
           {
@@ -1819,8 +1900,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              82,
-              42
+              85,
+              43
             ]
           },
           {
@@ -1829,8 +1910,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot",
             "weight": 4,
             "words": [
-              256,
-              37
+              271,
+              38
             ]
           },
           {
@@ -1839,9 +1920,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by host",
             "weight": 9,
             "words": [
-              256,
-              42,
-              129
+              271,
+              43,
+              142
             ]
           },
           {
@@ -1850,8 +1931,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove participant",
             "weight": 4,
             "words": [
-              256,
-              217
+              271,
+              232
             ]
           },
           {
@@ -1860,8 +1941,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "participant remove",
             "weight": 4,
             "words": [
-              217,
-              256
+              232,
+              271
             ]
           },
           {
@@ -1870,8 +1951,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "everyone left",
             "weight": 4,
             "words": [
-              101,
-              158
+              107,
+              171
             ]
           },
           {
@@ -1880,8 +1961,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minute limit",
             "weight": 4,
             "words": [
-              185,
-              160
+              199,
+              173
             ]
           },
           {
@@ -1890,9 +1971,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              256,
-              42,
-              207
+              271,
+              43,
+              222
             ]
           },
           {
@@ -1901,9 +1982,49 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              256,
-              42,
-              206
+              271,
+              43,
+              221
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "hit remove",
+            "weight": 4,
+            "words": [
+              141,
+              271
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "press remove",
+            "weight": 4,
+            "words": [
+              252,
+              271
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "click remove",
+            "weight": 4,
+            "words": [
+              53,
+              271
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "tap remove",
+            "weight": 4,
+            "words": [
+              312,
+              271
             ]
           },
           {
@@ -1912,8 +2033,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting end",
             "weight": 4,
             "words": [
-              177,
-              90
+              191,
+              95
             ]
           },
           {
@@ -1922,8 +2043,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting over",
             "weight": 4,
             "words": [
-              177,
-              212
+              191,
+              227
             ]
           },
           {
@@ -1932,8 +2053,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              177,
-              115
+              191,
+              124
             ]
           },
           {
@@ -1942,8 +2063,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call end",
             "weight": 4,
             "words": [
-              44,
-              90
+              45,
+              95
             ]
           },
           {
@@ -1952,8 +2073,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "session close",
             "weight": 4,
             "words": [
-              278,
-              53
+              295,
+              54
             ]
           },
           {
@@ -1962,8 +2083,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event over",
             "weight": 4,
             "words": [
-              99,
-              212
+              104,
+              227
             ]
           },
           {
@@ -1972,8 +2093,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "room close",
             "weight": 4,
             "words": [
-              265,
-              53
+              281,
+              54
             ]
           },
           {
@@ -1982,8 +2103,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url stale",
             "weight": 4,
             "words": [
-              324,
-              289
+              345,
+              306
             ]
           },
           {
@@ -1992,8 +2113,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stale url",
             "weight": 4,
             "words": [
-              289,
-              324
+              306,
+              345
             ]
           },
           {
@@ -2002,8 +2123,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too late",
             "weight": 4,
             "words": [
-              303,
-              156
+              324,
+              169
             ]
           },
           {
@@ -2022,8 +2143,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              177,
-              57
+              191,
+              58
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "meeting wrap",
+            "weight": 4,
+            "words": [
+              191,
+              362
             ]
           },
           {
@@ -2032,8 +2163,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal error",
             "weight": 4,
             "words": [
-              146,
-              96
+              159,
+              101
             ]
           },
           {
@@ -2044,9 +2175,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal server error",
             "weight": 9,
             "words": [
-              146,
-              276,
-              96
+              159,
+              293,
+              101
             ]
           },
           {
@@ -2055,8 +2186,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "server error",
             "weight": 4,
             "words": [
-              276,
-              96
+              293,
+              101
             ]
           },
           {
@@ -2074,7 +2205,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "redis",
             "weight": 1,
             "words": [
-              250
+              265
             ]
           },
           {
@@ -2083,8 +2214,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection pool",
             "weight": 4,
             "words": [
-              60,
-              232
+              61,
+              247
             ]
           },
           {
@@ -2093,7 +2224,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enqueue",
             "weight": 1,
             "words": [
-              92
+              97
             ]
           },
           {
@@ -2102,8 +2233,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              315,
-              96
+              336,
+              101
             ]
           },
           {
@@ -2114,7 +2245,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exception",
             "weight": 1,
             "words": [
-              103
+              109
             ]
           },
           {
@@ -2125,7 +2256,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "panic",
             "weight": 1,
             "words": [
-              215
+              230
             ]
           },
           {
@@ -2136,7 +2267,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "traceback",
             "weight": 1,
             "words": [
-              307
+              328
             ]
           },
           {
@@ -2147,7 +2278,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segfault",
             "weight": 1,
             "words": [
-              275
+              291
             ]
           },
           {
@@ -2158,7 +2289,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              282
+              299
             ]
           },
           {
@@ -2169,7 +2300,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oom",
             "weight": 1,
             "words": [
-              205
+              219
             ]
           },
           {
@@ -2178,9 +2309,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of memory",
             "weight": 9,
             "words": [
-              209,
-              199,
-              179
+              224,
+              213,
+              193
             ]
           },
           {
@@ -2190,7 +2321,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               25,
-              110
+              116
             ]
           },
           {
@@ -2199,8 +2330,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "null pointer",
             "weight": 4,
             "words": [
-              196,
-              230
+              210,
+              245
             ]
           },
           {
@@ -2209,7 +2340,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unhandled",
             "weight": 1,
             "words": [
-              316
+              337
             ]
           },
           {
@@ -2218,8 +2349,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stack trace",
             "weight": 4,
             "words": [
-              288,
-              306
+              305,
+              327
             ]
           },
           {
@@ -2228,8 +2359,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "runtime error",
             "weight": 4,
             "words": [
-              267,
-              96
+              283,
+              101
             ]
           },
           {
@@ -2238,8 +2369,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "type error",
             "weight": 4,
             "words": [
-              311,
-              96
+              332,
+              101
             ]
           },
           {
@@ -2248,8 +2379,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "key error",
             "weight": 4,
             "words": [
-              153,
-              96
+              166,
+              101
             ]
           },
           {
@@ -2258,10 +2389,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "index out of range",
             "weight": 16,
             "words": [
-              138,
-              209,
-              199,
-              242
+              151,
+              224,
+              213,
+              257
             ]
           },
           {
@@ -2270,8 +2401,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config error",
             "weight": 4,
             "words": [
-              58,
-              96
+              59,
+              101
             ]
           },
           {
@@ -2280,8 +2411,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "env var",
             "weight": 4,
             "words": [
-              95,
-              328
+              100,
+              349
             ]
           },
           {
@@ -2290,7 +2421,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "database",
             "weight": 1,
             "words": [
-              71
+              73
             ]
           },
           {
@@ -2299,8 +2430,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              60,
-              252
+              61,
+              267
             ]
           },
           {
@@ -2311,7 +2442,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dns",
             "weight": 1,
             "words": [
-              84
+              87
             ]
           },
           {
@@ -2320,7 +2451,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "servfail",
             "weight": 1,
             "words": [
-              277
+              294
             ]
           },
           {
@@ -2331,7 +2462,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "resolver",
             "weight": 1,
             "words": [
-              262
+              277
             ]
           },
           {
@@ -2340,9 +2471,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              110,
-              301,
-              322
+              116,
+              322,
+              343
             ]
           },
           {
@@ -2351,9 +2482,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              110,
-              301,
-              140
+              116,
+              322,
+              153
             ]
           },
           {
@@ -2362,9 +2493,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              110,
-              301,
-              141
+              116,
+              322,
+              154
             ]
           },
           {
@@ -2373,8 +2504,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bad build",
             "weight": 4,
             "words": [
-              27,
-              40
+              28,
+              41
             ]
           },
           {
@@ -2383,7 +2514,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bug",
             "weight": 1,
             "words": [
-              39
+              40
             ]
           },
           {
@@ -2392,8 +2523,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot errored",
             "weight": 4,
             "words": [
-              37,
-              96
+              38,
+              101
             ]
           },
           {
@@ -2402,8 +2533,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our bug",
             "weight": 4,
             "words": [
-              208,
-              39
+              223,
+              40
             ]
           },
           {
@@ -2412,8 +2543,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side",
             "weight": 4,
             "words": [
-              208,
-              280
+              223,
+              297
             ]
           },
           {
@@ -2422,8 +2553,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end",
             "weight": 4,
             "words": [
-              208,
-              90
+              223,
+              95
             ]
           },
           {
@@ -2432,7 +2563,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "s3",
             "weight": 1,
             "words": [
-              269
+              285
             ]
           },
           {
@@ -2441,7 +2572,72 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              111
+              120
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "emfile",
+            "weight": 1,
+            "words": [
+              93
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "too many open file",
+            "weight": 16,
+            "words": [
+              324,
+              188,
+              220,
+              121
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "fd quota",
+            "weight": 4,
+            "words": [
+              119,
+              255
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "file descriptor",
+            "weight": 4,
+            "words": [
+              121,
+              80
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": 5,
+            "text": "segmentation fault",
+            "weight": 4,
+            "words": [
+              292,
+              118
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": 5,
+            "text": "core dump",
+            "weight": 4,
+            "words": [
+              65,
+              89
             ]
           },
           {
@@ -2450,8 +2646,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              83,
-              300
+              86,
+              321
             ]
           },
           {
@@ -2460,8 +2656,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              83,
-              72
+              86,
+              74
             ]
           },
           {
@@ -2470,9 +2666,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to start",
             "weight": 9,
             "words": [
-              110,
-              301,
-              290
+              116,
+              322,
+              307
             ]
           },
           {
@@ -2481,8 +2677,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start deadline",
             "weight": 4,
             "words": [
-              290,
-              72
+              307,
+              74
             ]
           },
           {
@@ -2491,8 +2687,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start timeout",
             "weight": 4,
             "words": [
-              290,
-              300
+              307,
+              321
             ]
           },
           {
@@ -2501,9 +2697,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              37,
-              290,
-              300
+              38,
+              307,
+              321
             ]
           },
           {
@@ -2512,20 +2708,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              72,
-              102
+              74,
+              108
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              194,
-              244
+              208,
+              259
             ]
           },
           {
@@ -2534,8 +2730,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never ready",
             "weight": 4,
             "words": [
-              190,
-              244
+              204,
+              259
             ]
           },
           {
@@ -2544,8 +2740,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "become ready",
             "weight": 4,
             "words": [
-              30,
-              244
+              31,
+              259
             ]
           },
           {
@@ -2554,8 +2750,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "report ready",
             "weight": 4,
             "words": [
-              257,
-              244
+              272,
+              259
             ]
           },
           {
@@ -2564,8 +2760,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cold start",
             "weight": 4,
             "words": [
-              56,
-              290
+              57,
+              307
             ]
           },
           {
@@ -2574,19 +2770,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              157,
-              300
+              170,
+              321
             ]
           },
           {
             "groups": [
-              27
+              31,
+              33
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              36
+              37
             ]
           },
           {
@@ -2595,8 +2792,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm boot",
             "weight": 4,
             "words": [
-              330,
-              36
+              351,
+              37
             ]
           },
           {
@@ -2605,30 +2802,30 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "image pull",
             "weight": 4,
             "words": [
-              134,
-              239
+              147,
+              254
             ]
           },
           {
             "groups": [
-              27
+              33
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              63
+              64
             ]
           },
           {
             "groups": [
-              27
+              33
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              229
+              244
             ]
           },
           {
@@ -2637,7 +2834,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              318
+              339
             ]
           },
           {
@@ -2646,8 +2843,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              144,
-              65
+              157,
+              67
             ]
           },
           {
@@ -2656,8 +2853,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no capacity",
             "weight": 4,
             "words": [
-              191,
-              47
+              205,
+              48
             ]
           },
           {
@@ -2666,19 +2863,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not schedule",
             "weight": 4,
             "words": [
-              194,
-              271
+              208,
+              287
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              223
+              238
             ]
           },
           {
@@ -2687,10 +2884,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start in time",
             "weight": 16,
             "words": [
-              194,
-              290,
-              135,
-              299
+              208,
+              307,
+              148,
+              320
             ]
           },
           {
@@ -2699,9 +2896,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start in time",
             "weight": 9,
             "words": [
-              290,
-              135,
-              299
+              307,
+              148,
+              320
             ]
           },
           {
@@ -2710,8 +2907,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool empty",
             "weight": 4,
             "words": [
-              232,
-              89
+              247,
+              94
             ]
           },
           {
@@ -2720,9 +2917,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not start",
             "weight": 9,
             "words": [
-              64,
-              194,
-              290
+              66,
+              208,
+              307
             ]
           },
           {
@@ -2731,8 +2928,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot worker",
             "weight": 4,
             "words": [
-              37,
-              339
+              38,
+              360
             ]
           },
           {
@@ -2741,8 +2938,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ecs task",
             "weight": 4,
             "words": [
-              87,
-              295
+              91,
+              313
             ]
           },
           {
@@ -2751,8 +2948,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch window",
             "weight": 4,
             "words": [
-              157,
-              337
+              170,
+              358
             ]
           },
           {
@@ -2761,9 +2958,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not place",
             "weight": 9,
             "words": [
-              64,
-              194,
-              227
+              66,
+              208,
+              242
             ]
           },
           {
@@ -2772,9 +2969,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              191,
-              333,
-              37
+              205,
+              354,
+              38
             ]
           },
           {
@@ -2783,8 +2980,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot pool",
             "weight": 4,
             "words": [
-              37,
-              232
+              38,
+              247
             ]
           },
           {
@@ -2793,8 +2990,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network loss",
             "weight": 4,
             "words": [
-              189,
-              170
+              203,
+              183
             ]
           },
           {
@@ -2803,8 +3000,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose network",
             "weight": 4,
             "words": [
-              169,
-              189
+              182,
+              203
             ]
           },
           {
@@ -2813,8 +3010,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost network",
             "weight": 4,
             "words": [
-              171,
-              189
+              184,
+              203
             ]
           },
           {
@@ -2823,8 +3020,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network lost",
             "weight": 4,
             "words": [
-              189,
-              171
+              203,
+              184
             ]
           },
           {
@@ -2833,8 +3030,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection lost",
             "weight": 4,
             "words": [
-              60,
-              171
+              61,
+              184
             ]
           },
           {
@@ -2843,8 +3040,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connection",
             "weight": 4,
             "words": [
-              171,
-              60
+              184,
+              61
             ]
           },
           {
@@ -2853,8 +3050,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose connection",
             "weight": 4,
             "words": [
-              169,
-              60
+              182,
+              61
             ]
           },
           {
@@ -2863,8 +3060,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              61,
-              171
+              62,
+              184
             ]
           },
           {
@@ -2873,8 +3070,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              171,
-              61
+              184,
+              62
             ]
           },
           {
@@ -2883,8 +3080,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network drop",
             "weight": 4,
             "words": [
-              189,
-              85
+              203,
+              88
             ]
           },
           {
@@ -2893,8 +3090,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network error",
             "weight": 4,
             "words": [
-              189,
-              96
+              203,
+              101
             ]
           },
           {
@@ -2903,8 +3100,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              189,
-              317
+              203,
+              338
             ]
           },
           {
@@ -2913,7 +3110,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect",
             "weight": 1,
             "words": [
-              248
+              263
             ]
           },
           {
@@ -2922,8 +3119,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              248,
-              110
+              263,
+              116
             ]
           },
           {
@@ -2932,7 +3129,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              248,
+              263,
               26
             ]
           },
@@ -2942,8 +3139,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              254,
-              110
+              269,
+              116
             ]
           },
           {
@@ -2952,7 +3149,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              254,
+              269,
               26
             ]
           },
@@ -2962,19 +3159,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              132,
-              60,
-              110
+              145,
+              61,
+              116
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              17
+            ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              222,
-              60
+              237,
+              61
             ]
           },
           {
@@ -2983,8 +3182,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close",
             "weight": 4,
             "words": [
-              334,
-              53
+              355,
+              54
             ]
           },
           {
@@ -2993,8 +3192,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "packet loss",
             "weight": 4,
             "words": [
-              214,
-              170
+              229,
+              183
             ]
           },
           {
@@ -3003,8 +3202,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media path",
             "weight": 4,
             "words": [
-              176,
-              220
+              190,
+              235
             ]
           },
           {
@@ -3013,7 +3212,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "etimedout",
             "weight": 1,
             "words": [
-              98
+              103
             ]
           },
           {
@@ -3022,7 +3221,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              91
+              96
             ]
           },
           {
@@ -3031,8 +3230,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              147,
-              82
+              160,
+              85
             ]
           },
           {
@@ -3041,8 +3240,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "grace window",
             "weight": 4,
             "words": [
-              124,
-              337
+              135,
+              358
             ]
           },
           {
@@ -3051,8 +3250,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection drop",
             "weight": 4,
             "words": [
-              60,
-              85
+              61,
+              88
             ]
           },
           {
@@ -3061,9 +3260,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              260,
-              42,
-              222
+              275,
+              43,
+              237
             ]
           },
           {
@@ -3072,9 +3271,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              64,
-              194,
-              254
+              66,
+              208,
+              269
             ]
           },
           {
@@ -3083,8 +3282,50 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "re establish",
             "weight": 4,
             "words": [
-              243,
-              97
+              258,
+              102
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "reconnect grace",
+            "weight": 4,
+            "words": [
+              263,
+              135
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "rejoin time out",
+            "weight": 9,
+            "words": [
+              269,
+              320,
+              224
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "ws close",
+            "weight": 4,
+            "words": [
+              364,
+              54
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "websocket close code",
+            "weight": 9,
+            "words": [
+              355,
+              54,
+              56
             ]
           },
           {
@@ -3093,8 +3334,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording disable",
             "weight": 4,
             "words": [
-              249,
-              80
+              264,
+              83
             ]
           },
           {
@@ -3103,8 +3344,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable recording",
             "weight": 4,
             "words": [
-              80,
-              249
+              83,
+              264
             ]
           },
           {
@@ -3113,8 +3354,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording lock",
             "weight": 4,
             "words": [
-              249,
-              164
+              264,
+              177
             ]
           },
           {
@@ -3123,8 +3364,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              249,
-              194,
+              264,
+              208,
               15
             ]
           },
@@ -3134,10 +3375,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              194,
+              208,
               15,
-              301,
-              249
+              322,
+              264
             ]
           },
           {
@@ -3146,9 +3387,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              249,
-              194,
-              225
+              264,
+              208,
+              240
             ]
           },
           {
@@ -3157,8 +3398,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording off",
             "weight": 4,
             "words": [
-              249,
-              200
+              264,
+              214
             ]
           },
           {
@@ -3167,9 +3408,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              249,
-              309,
-              200
+              264,
+              330,
+              214
             ]
           },
           {
@@ -3178,9 +3419,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              249,
-              293,
-              200
+              264,
+              311,
+              214
             ]
           },
           {
@@ -3189,8 +3430,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cannot record",
             "weight": 4,
             "words": [
-              46,
-              249
+              47,
+              264
             ]
           },
           {
@@ -3199,9 +3440,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              272,
-              153,
-              35
+              288,
+              166,
+              36
             ]
           },
           {
@@ -3210,9 +3451,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              249,
-              224,
-              76
+              264,
+              239,
+              78
             ]
           },
           {
@@ -3221,8 +3462,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny recording",
             "weight": 4,
             "words": [
-              76,
-              249
+              78,
+              264
             ]
           },
           {
@@ -3231,8 +3472,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              252,
-              249
+              267,
+              264
             ]
           },
           {
@@ -3241,8 +3482,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              249,
-              238
+              264,
+              253
             ]
           },
           {
@@ -3251,9 +3492,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to record",
             "weight": 9,
             "words": [
-              258,
-              301,
-              249
+              273,
+              322,
+              264
             ]
           },
           {
@@ -3262,8 +3503,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "local recording",
             "weight": 4,
             "words": [
-              163,
-              249
+              176,
+              264
             ]
           },
           {
@@ -3272,8 +3513,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              54,
-              249
+              55,
+              264
             ]
           },
           {
@@ -3282,8 +3523,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording policy",
             "weight": 4,
             "words": [
-              249,
-              231
+              264,
+              246
             ]
           },
           {
@@ -3292,8 +3533,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "record block",
             "weight": 4,
             "words": [
-              249,
-              35
+              264,
+              36
             ]
           },
           {
@@ -3302,8 +3543,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host management",
             "weight": 4,
             "words": [
-              129,
-              174
+              142,
+              187
             ]
           },
           {
@@ -3312,10 +3553,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              204,
-              129,
-              45,
-              249
+              218,
+              142,
+              46,
+              264
             ]
           },
           {
@@ -3324,8 +3565,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording consent",
             "weight": 4,
             "words": [
-              249,
-              62
+              264,
+              63
             ]
           },
           {
@@ -3337,7 +3578,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby",
             "weight": 1,
             "words": [
-              162
+              175
             ]
           },
           {
@@ -3349,8 +3590,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room",
             "weight": 4,
             "words": [
-              331,
-              265
+              352,
+              281
             ]
           },
           {
@@ -3361,7 +3602,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not admit",
             "weight": 4,
             "words": [
-              194,
+              208,
               13
             ]
           },
@@ -3373,7 +3614,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never admit",
             "weight": 4,
             "words": [
-              190,
+              204,
               13
             ]
           },
@@ -3383,8 +3624,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one admit",
             "weight": 9,
             "words": [
-              191,
-              202,
+              205,
+              216,
               13
             ]
           },
@@ -3394,7 +3635,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              192,
+              206,
               13
             ]
           },
@@ -3405,8 +3646,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               12,
-              299,
-              209
+              320,
+              224
             ]
           },
           {
@@ -3416,7 +3657,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               12,
-              300
+              321
             ]
           },
           {
@@ -3425,8 +3666,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              331,
-              117,
+              352,
+              127,
               12
             ]
           },
@@ -3436,10 +3677,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              331,
-              117,
-              129,
-              301,
+              352,
+              127,
+              142,
+              322,
               13
             ]
           },
@@ -3449,9 +3690,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not let in",
             "weight": 9,
             "words": [
-              194,
-              159,
-              135
+              208,
+              172,
+              148
             ]
           },
           {
@@ -3460,9 +3701,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never let in",
             "weight": 9,
             "words": [
-              190,
-              159,
-              135
+              204,
+              172,
+              148
             ]
           },
           {
@@ -3471,20 +3712,22 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "let you in",
             "weight": 9,
             "words": [
-              159,
-              343,
-              135
+              172,
+              365,
+              148
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              2
+            ],
             "target": 9,
             "text": "ask to join",
             "weight": 9,
             "words": [
               24,
-              301,
-              152
+              322,
+              165
             ]
           },
           {
@@ -3495,19 +3738,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join request",
             "weight": 4,
             "words": [
-              152,
-              258
+              165,
+              273
             ]
           },
           {
             "groups": [
-              2
+              2,
+              7
             ],
             "target": 9,
             "text": "knock",
             "weight": 1,
             "words": [
-              155
+              168
             ]
           },
           {
@@ -3516,8 +3760,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              162,
-              331
+              175,
+              352
             ]
           },
           {
@@ -3526,8 +3770,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              162,
-              300
+              175,
+              321
             ]
           },
           {
@@ -3536,9 +3780,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              331,
-              265,
-              300
+              352,
+              281,
+              321
             ]
           },
           {
@@ -3547,8 +3791,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              43,
-              162
+              44,
+              175
             ]
           },
           {
@@ -3557,7 +3801,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              192,
+              206,
               21
             ]
           },
@@ -3567,9 +3811,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one respond",
             "weight": 9,
             "words": [
-              191,
-              202,
-              263
+              205,
+              216,
+              278
             ]
           },
           {
@@ -3578,8 +3822,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              192,
-              263
+              206,
+              278
             ]
           },
           {
@@ -3588,8 +3832,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never click admit",
             "weight": 9,
             "words": [
-              190,
-              52,
+              204,
+              53,
               13
             ]
           },
@@ -3599,8 +3843,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              192,
-              52,
+              206,
+              53,
               13
             ]
           },
@@ -3610,8 +3854,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not click admit",
             "weight": 9,
             "words": [
-              194,
-              52,
+              208,
+              53,
               13
             ]
           },
@@ -3621,8 +3865,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 4,
             "words": [
-              129,
-              236
+              142,
+              251
             ]
           },
           {
@@ -3631,9 +3875,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              129,
-              135,
-              177
+              142,
+              148,
+              191
             ]
           },
           {
@@ -3642,8 +3886,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got admit",
             "weight": 9,
             "words": [
-              190,
-              123,
+              204,
+              134,
               13
             ]
           },
@@ -3653,8 +3897,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get admit",
             "weight": 9,
             "words": [
-              190,
-              122,
+              204,
+              132,
               13
             ]
           },
@@ -3664,8 +3908,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get admit",
             "weight": 9,
             "words": [
-              194,
-              122,
+              208,
+              132,
               13
             ]
           },
@@ -3675,11 +3919,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              158,
-              37,
-              135,
-              331,
-              265
+              171,
+              38,
+              148,
+              352,
+              281
             ]
           },
           {
@@ -3688,10 +3932,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              158,
-              37,
-              135,
-              162
+              171,
+              38,
+              148,
+              175
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "left in lobby",
+            "weight": 9,
+            "words": [
+              171,
+              148,
+              175
             ]
           },
           {
@@ -3700,7 +3955,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oauth",
             "weight": 1,
             "words": [
-              198
+              212
             ]
           },
           {
@@ -3710,7 +3965,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               8,
-              302
+              323
             ]
           },
           {
@@ -3719,8 +3974,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid token",
             "weight": 4,
             "words": [
-              149,
-              302
+              162,
+              323
             ]
           },
           {
@@ -3729,8 +3984,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              248,
-              347
+              263,
+              369
             ]
           },
           {
@@ -3739,8 +3994,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              347,
-              60
+              369,
+              61
             ]
           },
           {
@@ -3749,8 +4004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection expire",
             "weight": 4,
             "words": [
-              60,
-              107
+              61,
+              113
             ]
           },
           {
@@ -3759,8 +4014,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token revoke",
             "weight": 4,
             "words": [
-              302,
-              264
+              323,
+              279
             ]
           },
           {
@@ -3771,7 +4026,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "revoke",
             "weight": 1,
             "words": [
-              264
+              279
             ]
           },
           {
@@ -3780,8 +4035,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token expire",
             "weight": 4,
             "words": [
-              302,
-              107
+              323,
+              113
             ]
           },
           {
@@ -3790,8 +4045,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refresh token",
             "weight": 4,
             "words": [
-              251,
-              302
+              266,
+              323
             ]
           },
           {
@@ -3800,8 +4055,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              149,
-              125
+              162,
+              136
             ]
           },
           {
@@ -3810,9 +4065,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              281,
-              135,
-              110
+              298,
+              148,
+              116
             ]
           },
           {
@@ -3823,8 +4078,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in",
             "weight": 4,
             "words": [
-              281,
-              135
+              298,
+              148
             ]
           },
           {
@@ -3835,7 +4090,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login",
             "weight": 1,
             "words": [
-              166
+              179
             ]
           },
           {
@@ -3846,8 +4101,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "log in",
             "weight": 4,
             "words": [
-              165,
-              135
+              178,
+              148
             ]
           },
           {
@@ -3856,7 +4111,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "logon",
             "weight": 1,
             "words": [
-              167
+              180
             ]
           },
           {
@@ -3867,7 +4122,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credential",
             "weight": 1,
             "words": [
-              68
+              70
             ]
           },
           {
@@ -3876,7 +4131,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "creds",
             "weight": 1,
             "words": [
-              67
+              69
             ]
           },
           {
@@ -3887,7 +4142,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password",
             "weight": 1,
             "words": [
-              219
+              234
             ]
           },
           {
@@ -3896,8 +4151,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong password",
             "weight": 4,
             "words": [
-              342,
-              219
+              363,
+              234
             ]
           },
           {
@@ -3906,8 +4161,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid password",
             "weight": 4,
             "words": [
-              149,
-              219
+              162,
+              234
             ]
           },
           {
@@ -3916,7 +4171,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              314
+              335
             ]
           },
           {
@@ -3935,8 +4190,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               0,
-              291,
-              329
+              309,
+              350
             ]
           },
           {
@@ -3945,8 +4200,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 4,
             "words": [
-              310,
-              109
+              331,
+              115
             ]
           },
           {
@@ -3964,7 +4219,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mfa",
             "weight": 1,
             "words": [
-              181
+              195
             ]
           },
           {
@@ -3973,7 +4228,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sso",
             "weight": 1,
             "words": [
-              287
+              304
             ]
           },
           {
@@ -3982,7 +4237,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "saml",
             "weight": 1,
             "words": [
-              270
+              286
             ]
           },
           {
@@ -3991,7 +4246,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              73
+              75
             ]
           },
           {
@@ -4000,7 +4255,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              74
+              76
             ]
           },
           {
@@ -4009,8 +4264,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login pool",
             "weight": 4,
             "words": [
-              166,
-              232
+              179,
+              247
             ]
           },
           {
@@ -4019,7 +4274,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot account",
             "weight": 4,
             "words": [
-              37,
+              38,
               9
             ]
           },
@@ -4029,8 +4284,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              347,
-              145
+              369,
+              158
             ]
           },
           {
@@ -4039,9 +4294,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              191,
-              327,
-              68
+              205,
+              348,
+              70
             ]
           },
           {
@@ -4059,7 +4314,28 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zak",
             "weight": 1,
             "words": [
-              345
+              367
+            ]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "authenticated user",
+            "weight": 4,
+            "words": [
+              27,
+              347
+            ]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "authenticated users only",
+            "weight": 9,
+            "words": [
+              27,
+              347,
+              218
             ]
           },
           {
@@ -4068,7 +4344,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota",
             "weight": 1,
             "words": [
-              240
+              255
             ]
           },
           {
@@ -4077,8 +4353,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              240,
-              102
+              255,
+              108
             ]
           },
           {
@@ -4087,9 +4363,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of credit",
             "weight": 9,
             "words": [
-              209,
-              199,
-              69
+              224,
+              213,
+              71
             ]
           },
           {
@@ -4098,10 +4374,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              266,
-              209,
-              199,
-              69
+              282,
+              224,
+              213,
+              71
             ]
           },
           {
@@ -4110,8 +4386,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no credit",
             "weight": 4,
             "words": [
-              191,
-              69
+              205,
+              71
             ]
           },
           {
@@ -4120,8 +4396,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              69,
-              104
+              71,
+              110
             ]
           },
           {
@@ -4130,8 +4406,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              144,
-              69
+              157,
+              71
             ]
           },
           {
@@ -4140,8 +4416,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no card",
             "weight": 4,
             "words": [
-              191,
-              49
+              205,
+              50
             ]
           },
           {
@@ -4150,9 +4426,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card on file",
             "weight": 9,
             "words": [
-              49,
-              202,
-              112
+              50,
+              216,
+              121
             ]
           },
           {
@@ -4161,9 +4437,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              195,
-              202,
-              112
+              209,
+              216,
+              121
             ]
           },
           {
@@ -4172,8 +4448,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              235,
-              69
+              250,
+              71
             ]
           },
           {
@@ -4182,8 +4458,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording limit",
             "weight": 4,
             "words": [
-              249,
-              160
+              264,
+              173
             ]
           },
           {
@@ -4192,9 +4468,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing card",
             "weight": 9,
             "words": [
-              191,
-              34,
-              49
+              205,
+              35,
+              50
             ]
           },
           {
@@ -4203,8 +4479,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment require",
             "weight": 4,
             "words": [
-              221,
-              259
+              236,
+              274
             ]
           },
           {
@@ -4222,8 +4498,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              144,
-              28
+              157,
+              29
             ]
           },
           {
@@ -4232,9 +4508,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance too low",
             "weight": 9,
             "words": [
-              28,
-              303,
-              172
+              29,
+              324,
+              185
             ]
           },
           {
@@ -4243,9 +4519,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              191,
-              255,
-              69
+              205,
+              270,
+              71
             ]
           },
           {
@@ -4254,8 +4530,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "free minutes",
             "weight": 4,
             "words": [
-              120,
-              185
+              130,
+              199
             ]
           },
           {
@@ -4264,8 +4540,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              185,
-              255
+              199,
+              270
             ]
           },
           {
@@ -4274,8 +4550,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes left",
             "weight": 4,
             "words": [
-              185,
-              158
+              199,
+              171
             ]
           },
           {
@@ -4293,8 +4569,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "top up",
             "weight": 4,
             "words": [
-              305,
-              320
+              326,
+              341
             ]
           },
           {
@@ -4303,8 +4579,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "trial credit",
             "weight": 4,
             "words": [
-              308,
-              69
+              329,
+              71
             ]
           },
           {
@@ -4313,8 +4589,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment method",
             "weight": 4,
             "words": [
-              221,
-              180
+              236,
+              194
             ]
           },
           {
@@ -4323,9 +4599,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no payment method",
             "weight": 9,
             "words": [
-              191,
-              221,
-              180
+              205,
+              236,
+              194
             ]
           },
           {
@@ -4334,9 +4610,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing method",
             "weight": 9,
             "words": [
-              191,
-              34,
-              180
+              205,
+              35,
+              194
             ]
           },
           {
@@ -4345,7 +4621,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing",
             "weight": 1,
             "words": [
-              34
+              35
             ]
           },
           {
@@ -4355,7 +4631,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               11,
-              49
+              50
             ]
           },
           {
@@ -4367,7 +4643,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording",
             "weight": 0,
             "words": [
-              249
+              264
             ]
           },
           {
@@ -4380,7 +4656,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny",
             "weight": 0,
             "words": [
-              76
+              78
             ]
           },
           {
@@ -4392,7 +4668,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse",
             "weight": 0,
             "words": [
-              252
+              267
             ]
           },
           {
@@ -4405,7 +4681,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "decline",
             "weight": 0,
             "words": [
-              75
+              77
             ]
           },
           {
@@ -4417,7 +4693,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable",
             "weight": 0,
             "words": [
-              80
+              83
             ]
           },
           {
@@ -4429,7 +4705,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "block",
             "weight": 0,
             "words": [
-              35
+              36
             ]
           },
           {
@@ -4441,7 +4717,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock",
             "weight": 0,
             "words": [
-              164
+              177
             ]
           },
           {
@@ -4453,7 +4729,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forbid",
             "weight": 0,
             "words": [
-              118
+              128
             ]
           },
           {
@@ -4465,7 +4741,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow",
             "weight": 0,
             "words": [
-              194,
+              208,
               15
             ]
           },
@@ -4477,7 +4753,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never allow",
             "weight": 0,
             "words": [
-              190,
+              204,
               15
             ]
           },
@@ -4490,8 +4766,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit",
             "weight": 0,
             "words": [
-              194,
-              225
+              208,
+              240
             ]
           },
           {
@@ -4502,8 +4778,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn off",
             "weight": 0,
             "words": [
-              309,
-              200
+              330,
+              214
             ]
           },
           {
@@ -4514,8 +4790,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "switch off",
             "weight": 0,
             "words": [
-              293,
-              200
+              311,
+              214
             ]
           },
           {
@@ -4526,7 +4802,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "off",
             "weight": 0,
             "words": [
-              200
+              214
             ]
           },
           {
@@ -4538,7 +4814,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "policy",
             "weight": 0,
             "words": [
-              231
+              246
             ]
           },
           {
@@ -4549,9 +4825,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to join",
             "weight": 0,
             "words": [
-              258,
-              301,
-              152
+              273,
+              322,
+              165
             ]
           },
           {
@@ -4584,7 +4860,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "entry",
             "weight": 0,
             "words": [
-              94
+              99
             ]
           },
           {
@@ -4596,7 +4872,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reject",
             "weight": 0,
             "words": [
-              253
+              268
             ]
           },
           {
@@ -4608,7 +4884,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove",
             "weight": 0,
             "words": [
-              256
+              271
             ]
           },
           {
@@ -4621,7 +4897,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end",
             "weight": 0,
             "words": [
-              90
+              95
             ]
           },
           {
@@ -4634,7 +4910,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close",
             "weight": 0,
             "words": [
-              53
+              54
             ]
           },
           {
@@ -4645,7 +4921,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "terminate",
             "weight": 0,
             "words": [
-              296
+              314
             ]
           },
           {
@@ -4657,7 +4933,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "over",
             "weight": 0,
             "words": [
-              212
+              227
             ]
           },
           {
@@ -4669,7 +4945,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "finish",
             "weight": 0,
             "words": [
-              115
+              124
             ]
           },
           {
@@ -4681,8 +4957,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrap up",
             "weight": 0,
             "words": [
-              341,
-              320
+              362,
+              341
             ]
           },
           {
@@ -4693,7 +4969,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "capture",
             "weight": 0,
             "words": [
-              48
+              49
             ]
           },
           {
@@ -4704,8 +4980,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call",
             "weight": 0,
             "words": [
-              135,
-              44
+              148,
+              45
             ]
           },
           {
@@ -4717,8 +4993,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into call",
             "weight": 0,
             "words": [
-              148,
-              44
+              161,
+              45
             ]
           },
           {
@@ -4730,8 +5006,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid call",
             "weight": 0,
             "words": [
-              182,
-              44
+              196,
+              45
             ]
           },
           {
@@ -4742,9 +5018,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call since",
             "weight": 0,
             "words": [
-              135,
-              44,
-              283
+              148,
+              45,
+              300
             ]
           },
           {
@@ -4755,19 +5031,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot join",
             "weight": 0,
             "words": [
-              37,
-              152
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "left",
-            "weight": 0,
-            "words": [
-              158
+              38,
+              165
             ]
           },
           {
@@ -4778,7 +5043,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before",
             "weight": 0,
             "words": [
-              31
+              32
             ]
           },
           {
@@ -4789,7 +5054,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connecting",
             "weight": 0,
             "words": [
-              59
+              60
             ]
           },
           {
@@ -4801,13 +5066,14 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never enter",
             "weight": 0,
             "words": [
-              190,
-              93
+              204,
+              98
             ]
           },
           {
             "groups": [
-              7
+              7,
+              30
             ],
             "target": null,
             "text": "arrive",
@@ -4819,13 +5085,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               7,
-              27
+              33
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              83
+              86
             ]
           },
           {
@@ -4836,8 +5102,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external participant",
             "weight": 0,
             "words": [
-              108,
-              217
+              114,
+              232
             ]
           },
           {
@@ -4848,8 +5114,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external user",
             "weight": 0,
             "words": [
-              108,
-              326
+              114,
+              347
             ]
           },
           {
@@ -4860,7 +5126,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external",
             "weight": 0,
             "words": [
-              108
+              114
             ]
           },
           {
@@ -4871,7 +5137,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "guest",
             "weight": 0,
             "words": [
-              126
+              137
             ]
           },
           {
@@ -4893,7 +5159,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outside",
             "weight": 0,
             "words": [
-              211
+              226
             ]
           },
           {
@@ -4904,7 +5170,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bots",
             "weight": 0,
             "words": [
-              37
+              38
             ]
           },
           {
@@ -4915,7 +5181,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disallow",
             "weight": 0,
             "words": [
-              81
+              84
             ]
           },
           {
@@ -4926,7 +5192,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
@@ -4937,7 +5203,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit",
             "weight": 0,
             "words": [
-              69
+              71
             ]
           },
           {
@@ -4948,7 +5214,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment",
             "weight": 0,
             "words": [
-              221
+              236
             ]
           },
           {
@@ -4959,7 +5225,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance",
             "weight": 0,
             "words": [
-              28
+              29
             ]
           },
           {
@@ -4971,7 +5237,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expire",
             "weight": 0,
             "words": [
-              107
+              113
             ]
           },
           {
@@ -4982,7 +5248,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exhaust",
             "weight": 0,
             "words": [
-              104
+              110
             ]
           },
           {
@@ -4993,7 +5259,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deplete",
             "weight": 0,
             "words": [
-              77
+              79
             ]
           },
           {
@@ -5004,8 +5270,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out",
             "weight": 0,
             "words": [
-              266,
-              209
+              282,
+              224
             ]
           },
           {
@@ -5016,8 +5282,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ran out",
             "weight": 0,
             "words": [
-              241,
-              209
+              256,
+              224
             ]
           },
           {
@@ -5028,8 +5294,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "use up",
             "weight": 0,
             "words": [
-              325,
-              320
+              346,
+              341
             ]
           },
           {
@@ -5041,7 +5307,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "miss",
             "weight": 0,
             "words": [
-              186
+              200
             ]
           },
           {
@@ -5052,8 +5318,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too low",
             "weight": 0,
             "words": [
-              303,
-              172
+              324,
+              185
             ]
           },
           {
@@ -5076,7 +5342,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail",
             "weight": 0,
             "words": [
-              110
+              116
             ]
           },
           {
@@ -5087,7 +5353,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "crash",
             "weight": 0,
             "words": [
-              66
+              68
             ]
           },
           {
@@ -5098,7 +5364,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our",
             "weight": 0,
             "words": [
-              208
+              223
             ]
           },
           {
@@ -5109,7 +5375,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot",
             "weight": 0,
             "words": [
-              178
+              192
             ]
           },
           {
@@ -5120,8 +5386,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              178,
-              213
+              192,
+              228
             ]
           },
           {
@@ -5132,8 +5398,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform key",
             "weight": 0,
             "words": [
-              228,
-              153
+              243,
+              166
             ]
           },
           {
@@ -5144,7 +5410,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform account",
             "weight": 0,
             "words": [
-              228,
+              243,
               9
             ]
           },
@@ -5156,7 +5422,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall account",
             "weight": 0,
             "words": [
-              245,
+              260,
               9
             ]
           },
@@ -5168,8 +5434,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall credit",
             "weight": 0,
             "words": [
-              245,
-              69
+              260,
+              71
             ]
           },
           {
@@ -5180,7 +5446,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "upstream",
             "weight": 0,
             "words": [
-              323
+              344
             ]
           },
           {
@@ -5191,7 +5457,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "workspace",
             "weight": 0,
             "words": [
-              340
+              361
             ]
           },
           {
@@ -5202,7 +5468,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bucket",
             "weight": 0,
             "words": [
-              38
+              39
             ]
           },
           {
@@ -5213,7 +5479,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "side",
             "weight": 0,
             "words": [
-              280
+              297
             ]
           },
           {
@@ -5224,7 +5490,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "build",
             "weight": 0,
             "words": [
-              40
+              41
             ]
           },
           {
@@ -5235,7 +5501,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
@@ -5246,7 +5512,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "infra",
             "weight": 0,
             "words": [
-              139
+              152
             ]
           },
           {
@@ -5257,8 +5523,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection to",
             "weight": 0,
             "words": [
-              60,
-              301
+              61,
+              322
             ]
           },
           {
@@ -5269,8 +5535,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media connection",
             "weight": 0,
             "words": [
-              176,
-              60
+              190,
+              61
             ]
           },
           {
@@ -5281,8 +5547,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call connection",
             "weight": 0,
             "words": [
-              44,
-              60
+              45,
+              61
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              145,
+              61
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              61,
+              308
             ]
           },
           {
@@ -5294,7 +5584,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity",
             "weight": 0,
             "words": [
-              61
+              62
             ]
           },
           {
@@ -5306,7 +5596,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network",
             "weight": 0,
             "words": [
-              189
+              203
             ]
           },
           {
@@ -5318,7 +5608,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "socket",
             "weight": 0,
             "words": [
-              286
+              303
             ]
           },
           {
@@ -5330,7 +5620,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket",
             "weight": 0,
             "words": [
-              334
+              355
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "ws",
+            "weight": 0,
+            "words": [
+              364
             ]
           },
           {
@@ -5342,7 +5643,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet",
             "weight": 0,
             "words": [
-              147
+              160
             ]
           },
           {
@@ -5354,7 +5655,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              321
+              342
             ]
           },
           {
@@ -5365,8 +5666,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media server",
             "weight": 0,
             "words": [
-              176,
-              276
+              190,
+              293
             ]
           },
           {
@@ -5377,7 +5678,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost",
             "weight": 0,
             "words": [
-              171
+              184
             ]
           },
           {
@@ -5388,7 +5689,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose",
             "weight": 0,
             "words": [
-              169
+              182
             ]
           },
           {
@@ -5399,20 +5700,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop",
             "weight": 0,
             "words": [
-              85
+              88
             ]
           },
           {
             "groups": [
               18,
-              28
+              34
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              299,
-              209
+              320,
+              224
             ]
           },
           {
@@ -5423,7 +5724,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset",
             "weight": 0,
             "words": [
-              260
+              275
             ]
           },
           {
@@ -5434,7 +5735,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              317
+              338
             ]
           },
           {
@@ -5445,7 +5746,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incident",
             "weight": 0,
             "words": [
-              136
+              149
             ]
           },
           {
@@ -5456,7 +5757,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outage",
             "weight": 0,
             "words": [
-              210
+              225
             ]
           },
           {
@@ -5467,7 +5768,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "issue",
             "weight": 0,
             "words": [
-              151
+              164
             ]
           },
           {
@@ -5478,7 +5779,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "change",
             "weight": 0,
             "words": [
-              50
+              51
             ]
           },
           {
@@ -5489,7 +5790,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin",
             "weight": 0,
             "words": [
-              254
+              269
             ]
           },
           {
@@ -5500,7 +5801,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect",
             "weight": 0,
             "words": [
-              82
+              85
             ]
           },
           {
@@ -5511,7 +5812,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "die",
             "weight": 0,
             "words": [
-              79
+              82
             ]
           },
           {
@@ -5522,7 +5823,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "died",
             "weight": 0,
             "words": [
-              78
+              81
             ]
           },
           {
@@ -5533,7 +5834,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting",
             "weight": 0,
             "words": [
-              177
+              191
             ]
           },
           {
@@ -5544,7 +5845,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link",
             "weight": 0,
             "words": [
-              161
+              174
             ]
           },
           {
@@ -5555,7 +5856,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url",
             "weight": 0,
             "words": [
-              324
+              345
             ]
           },
           {
@@ -5566,8 +5867,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id",
             "weight": 0,
             "words": [
-              177,
-              133
+              191,
+              146
             ]
           },
           {
@@ -5578,8 +5879,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting number",
             "weight": 0,
             "words": [
-              177,
-              197
+              191,
+              211
             ]
           },
           {
@@ -5590,7 +5891,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite",
             "weight": 0,
             "words": [
-              150
+              163
             ]
           },
           {
@@ -5601,8 +5902,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not exist",
             "weight": 0,
             "words": [
-              194,
-              105
+              208,
+              111
             ]
           },
           {
@@ -5613,8 +5914,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find",
             "weight": 0,
             "words": [
-              194,
-              114
+              208,
+              123
             ]
           },
           {
@@ -5626,7 +5927,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid",
             "weight": 0,
             "words": [
-              149
+              162
             ]
           },
           {
@@ -5637,7 +5938,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed",
             "weight": 0,
             "words": [
-              173
+              186
             ]
           },
           {
@@ -5649,8 +5950,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not valid",
             "weight": 0,
             "words": [
-              194,
-              327
+              208,
+              348
             ]
           },
           {
@@ -5662,7 +5963,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong",
             "weight": 0,
             "words": [
-              342
+              363
             ]
           },
           {
@@ -5673,8 +5974,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such",
             "weight": 0,
             "words": [
-              191,
-              292
+              205,
+              310
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [
+              208,
+              231
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [
+              231,
+              101
             ]
           },
           {
@@ -5685,8 +6010,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting password",
             "weight": 0,
             "words": [
-              177,
-              219
+              191,
+              234
             ]
           },
           {
@@ -5697,8 +6022,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              177,
-              226
+              191,
+              241
             ]
           },
           {
@@ -5709,7 +6034,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect",
             "weight": 0,
             "words": [
-              137
+              150
             ]
           },
           {
@@ -5720,7 +6045,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "require",
             "weight": 0,
             "words": [
-              259
+              274
             ]
           },
           {
@@ -5732,8 +6057,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before join",
             "weight": 0,
             "words": [
-              31,
-              152
+              32,
+              165
             ]
           },
           {
@@ -5745,9 +6070,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before bot join",
             "weight": 0,
             "words": [
-              31,
-              37,
-              152
+              32,
+              38,
+              165
             ]
           },
           {
@@ -5758,36 +6083,38 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              31,
-              37,
-              64,
-              152
+              32,
+              38,
+              66,
+              165
             ]
           },
           {
             "groups": [
               23,
-              25
+              25,
+              28
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              190,
-              152
+              204,
+              165
             ]
           },
           {
             "groups": [
               23,
-              25
+              25,
+              28
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              194,
-              152
+              208,
+              165
             ]
           },
           {
@@ -5799,8 +6126,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pre join",
             "weight": 0,
             "words": [
-              233,
-              152
+              248,
+              165
             ]
           },
           {
@@ -5812,7 +6139,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prejoin",
             "weight": 0,
             "words": [
-              234
+              249
             ]
           },
           {
@@ -5824,8 +6151,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while connect",
             "weight": 0,
             "words": [
-              336,
-              59
+              357,
+              60
             ]
           },
           {
@@ -5837,8 +6164,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while join",
             "weight": 0,
             "words": [
-              336,
-              152
+              357,
+              165
             ]
           },
           {
@@ -5849,8 +6176,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enter",
             "weight": 0,
             "words": [
-              194,
-              93
+              208,
+              98
             ]
           },
           {
@@ -5861,9 +6188,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get in",
             "weight": 0,
             "words": [
-              190,
-              122,
-              135
+              204,
+              132,
+              148
             ]
           },
           {
@@ -5874,9 +6201,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got in",
             "weight": 0,
             "words": [
-              190,
-              123,
-              135
+              204,
+              134,
+              148
             ]
           },
           {
@@ -5887,7 +6214,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before admission",
             "weight": 0,
             "words": [
-              31,
+              32,
               12
             ]
           },
@@ -5899,7 +6226,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before admit",
             "weight": 0,
             "words": [
-              31,
+              32,
               13
             ]
           },
@@ -5911,7 +6238,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection",
             "weight": 0,
             "words": [
-              60
+              61
             ]
           },
           {
@@ -5922,8 +6249,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              182,
-              177
+              196,
+              191
             ]
           },
           {
@@ -5934,7 +6261,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "midcall",
             "weight": 0,
             "words": [
-              183
+              197
             ]
           },
           {
@@ -5945,8 +6272,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while record",
             "weight": 0,
             "words": [
-              336,
-              249
+              357,
+              264
             ]
           },
           {
@@ -5957,8 +6284,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during record",
             "weight": 0,
             "words": [
-              86,
-              249
+              90,
+              264
             ]
           },
           {
@@ -5969,8 +6296,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during call",
             "weight": 0,
             "words": [
-              86,
-              44
+              90,
+              45
             ]
           },
           {
@@ -5981,8 +6308,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during meeting",
             "weight": 0,
             "words": [
-              86,
-              177
+              90,
+              191
             ]
           },
           {
@@ -5993,8 +6320,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes into",
             "weight": 0,
             "words": [
-              185,
-              148
+              199,
+              161
             ]
           },
           {
@@ -6005,8 +6332,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min into",
             "weight": 0,
             "words": [
-              184,
-              148
+              198,
+              161
             ]
           },
           {
@@ -6017,8 +6344,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into meeting",
             "weight": 0,
             "words": [
-              148,
-              177
+              161,
+              191
             ]
           },
           {
@@ -6030,7 +6357,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               14,
-              152
+              165
             ]
           },
           {
@@ -6059,13 +6386,26 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              27
+              26
             ],
             "target": null,
-            "text": "vm",
+            "text": "halfway through",
             "weight": 0,
             "words": [
-              330
+              140,
+              318
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "first half",
+            "weight": 0,
+            "words": [
+              125,
+              139
             ]
           },
           {
@@ -6073,29 +6413,7 @@ RULES: Final[dict[str, Any]] = json.loads(
               27
             ],
             "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              157
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "worker",
-            "weight": 0,
-            "words": [
-              339
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "instance",
+            "text": "host",
             "weight": 0,
             "words": [
               142
@@ -6103,58 +6421,287 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
+              27
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              222
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "organiser",
+            "weight": 0,
+            "words": [
+              221
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "host right",
+            "weight": 0,
+            "words": [
+              142,
+              280
+            ]
+          },
+          {
+            "groups": [
               28
+            ],
+            "target": null,
+            "text": "ever join",
+            "weight": 0,
+            "words": [
+              106,
+              165
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              204,
+              22
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              106,
+              22
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              204,
+              296
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              204,
+              307
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              208,
+              307
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              171
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              133
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [
+              134,
+              316
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [
+              132,
+              316
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "throw",
+            "weight": 0,
+            "words": [
+              319
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [
+              131
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [
+              224
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [
+              351
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [
+              360
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              34
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              72
+              74
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              300
+              321
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              303,
-              284
+              324,
+              301
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              304
+              325
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              102
+              108
             ]
           }
         ],
@@ -6185,7 +6732,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            349
+            371
           ],
           [
             "aadst",
@@ -6233,7 +6780,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "alreadi",
-            364
+            386
           ],
           [
             "although",
@@ -6241,7 +6788,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            350
+            372
           ],
           [
             "and",
@@ -6261,11 +6808,11 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ar",
-            357
+            379
           ],
           [
             "arent",
-            194
+            208
           ],
           [
             "arriv",
@@ -6288,1420 +6835,1508 @@ RULES: Final[dict[str, Any]] = json.loads(
             26
           ],
           [
-            "bad",
+            "authenticat",
             27
           ],
           [
-            "balanc",
+            "bad",
             28
           ],
           [
-            "be",
-            358
-          ],
-          [
-            "becaus",
+            "balanc",
             29
           ],
           [
-            "becom",
+            "be",
+            380
+          ],
+          [
+            "becaus",
             30
           ],
           [
-            "been",
-            359
-          ],
-          [
-            "befor",
+            "becom",
             31
           ],
           [
-            "began",
+            "been",
+            381
+          ],
+          [
+            "befor",
             32
           ],
           [
-            "begin",
+            "began",
             33
           ],
           [
-            "bill",
+            "begin",
             34
           ],
           [
-            "block",
+            "bill",
             35
           ],
           [
-            "boot",
+            "block",
             36
           ],
           [
-            "bot",
+            "boot",
             37
           ],
           [
-            "bucket",
+            "bot",
             38
           ],
           [
-            "bug",
+            "bucket",
             39
           ],
           [
-            "build",
+            "bug",
             40
           ],
           [
-            "but",
+            "build",
             41
           ],
           [
-            "by",
+            "but",
             42
           ],
           [
-            "bypass",
+            "by",
             43
           ],
           [
-            "call",
+            "bypass",
             44
           ],
           [
-            "can",
+            "call",
             45
           ],
           [
-            "cannot",
+            "can",
             46
           ],
           [
-            "cant",
-            194
-          ],
-          [
-            "capaciti",
+            "cannot",
             47
           ],
           [
-            "captur",
-            48
-          ],
-          [
-            "card",
-            49
-          ],
-          [
-            "chang",
-            50
-          ],
-          [
-            "check",
-            51
-          ],
-          [
-            "click",
-            52
-          ],
-          [
-            "close",
-            53
-          ],
-          [
-            "cloud",
-            54
-          ],
-          [
-            "code",
-            55
-          ],
-          [
-            "cold",
-            56
-          ],
-          [
-            "conclud",
-            57
-          ],
-          [
-            "config",
-            58
-          ],
-          [
-            "connect",
-            59
-          ],
-          [
-            "connection",
-            60
-          ],
-          [
-            "connectiviti",
-            61
-          ],
-          [
-            "consent",
-            62
-          ],
-          [
-            "container",
-            63
-          ],
-          [
-            "could",
-            64
-          ],
-          [
-            "couldnt",
-            194
-          ],
-          [
-            "cpu",
-            65
-          ],
-          [
-            "crash",
-            66
-          ],
-          [
-            "cred",
-            67
-          ],
-          [
-            "credential",
-            68
-          ],
-          [
-            "credit",
-            69
-          ],
-          [
-            "cut",
-            70
-          ],
-          [
-            "databas",
-            71
-          ],
-          [
-            "deadlin",
-            72
-          ],
-          [
-            "deauthoris",
-            73
-          ],
-          [
-            "deauthoriz",
-            74
-          ],
-          [
-            "declin",
-            75
-          ],
-          [
-            "deni",
-            76
-          ],
-          [
-            "deplet",
-            77
-          ],
-          [
-            "di",
-            78
-          ],
-          [
-            "did",
-            360
-          ],
-          [
-            "didnt",
-            194
-          ],
-          [
-            "die",
-            79
-          ],
-          [
-            "disabl",
-            80
-          ],
-          [
-            "disallow",
-            81
-          ],
-          [
-            "disconnect",
-            82
-          ],
-          [
-            "dispatch",
-            83
-          ],
-          [
-            "dn",
-            84
-          ],
-          [
-            "do",
-            362
-          ],
-          [
-            "doe",
-            361
-          ],
-          [
-            "doesnt",
-            194
-          ],
-          [
-            "dont",
-            194
-          ],
-          [
-            "drop",
-            85
-          ],
-          [
-            "dure",
-            86
-          ],
-          [
-            "ec",
-            87
-          ],
-          [
-            "eject",
-            88
-          ],
-          [
-            "empti",
-            89
-          ],
-          [
-            "end",
-            90
-          ],
-          [
-            "enetunreach",
-            91
-          ],
-          [
-            "enqueu",
-            92
-          ],
-          [
-            "enter",
-            93
-          ],
-          [
-            "entri",
-            94
-          ],
-          [
-            "env",
-            95
-          ],
-          [
-            "error",
-            96
-          ],
-          [
-            "establish",
-            97
-          ],
-          [
-            "etimedout",
-            98
-          ],
-          [
-            "event",
-            99
-          ],
-          [
-            "eventualli",
-            100
-          ],
-          [
-            "everyon",
-            101
-          ],
-          [
-            "exce",
-            102
-          ],
-          [
-            "exception",
-            103
-          ],
-          [
-            "exhaust",
-            104
-          ],
-          [
-            "exist",
-            105
-          ],
-          [
-            "expel",
-            106
-          ],
-          [
-            "expir",
-            107
-          ],
-          [
-            "external",
-            108
-          ],
-          [
-            "factor",
-            109
-          ],
-          [
-            "fail",
-            110
-          ],
-          [
-            "ffmpeg",
-            111
-          ],
-          [
-            "file",
-            112
-          ],
-          [
-            "finalli",
-            113
-          ],
-          [
-            "find",
-            114
-          ],
-          [
-            "finish",
-            115
-          ],
-          [
-            "follow",
-            116
-          ],
-          [
-            "for",
-            117
-          ],
-          [
-            "forbid",
-            118
-          ],
-          [
-            "found",
-            119
-          ],
-          [
-            "free",
-            120
-          ],
-          [
-            "from",
-            121
-          ],
-          [
-            "get",
-            122
-          ],
-          [
-            "got",
-            123
-          ],
-          [
-            "grace",
-            124
-          ],
-          [
-            "grant",
-            125
-          ],
-          [
-            "guest",
-            126
-          ],
-          [
-            "h",
-            127
-          ],
-          [
-            "ha",
-            351
-          ],
-          [
-            "had",
-            353
-          ],
-          [
-            "hadnt",
-            194
-          ],
-          [
-            "hasnt",
-            194
-          ],
-          [
-            "have",
-            352
-          ],
-          [
-            "havent",
-            194
-          ],
-          [
-            "hit",
-            128
-          ],
-          [
-            "host",
-            129
-          ],
-          [
-            "hour",
-            130
-          ],
-          [
-            "however",
-            131
-          ],
-          [
-            "ic",
-            132
-          ],
-          [
-            "id",
-            133
-          ],
-          [
-            "imag",
-            134
-          ],
-          [
-            "in",
-            135
-          ],
-          [
-            "incident",
-            136
-          ],
-          [
-            "incorrect",
-            137
-          ],
-          [
-            "index",
-            138
-          ],
-          [
-            "infra",
-            139
-          ],
-          [
-            "initialis",
-            140
-          ],
-          [
-            "initializ",
-            141
-          ],
-          [
-            "instanc",
-            142
-          ],
-          [
-            "instead",
-            143
-          ],
-          [
-            "insufficient",
-            144
-          ],
-          [
-            "integration",
-            145
-          ],
-          [
-            "internal",
-            146
-          ],
-          [
-            "internet",
-            147
-          ],
-          [
-            "into",
-            148
-          ],
-          [
-            "invalid",
-            149
-          ],
-          [
-            "invit",
-            150
-          ],
-          [
-            "is",
-            356
-          ],
-          [
-            "isnt",
-            194
-          ],
-          [
-            "issu",
-            151
-          ],
-          [
-            "it",
-            370
-          ],
-          [
-            "join",
-            152
-          ],
-          [
-            "just",
-            363
-          ],
-          [
-            "kei",
-            153
-          ],
-          [
-            "kick",
-            154
-          ],
-          [
-            "knock",
-            155
-          ],
-          [
-            "late",
-            156
-          ],
-          [
-            "launch",
-            157
-          ],
-          [
-            "left",
-            158
-          ],
-          [
-            "let",
-            159
-          ],
-          [
-            "limit",
-            160
-          ],
-          [
-            "link",
-            161
-          ],
-          [
-            "lobbi",
-            162
-          ],
-          [
-            "local",
-            163
-          ],
-          [
-            "lock",
-            164
-          ],
-          [
-            "log",
-            165
-          ],
-          [
-            "login",
-            166
-          ],
-          [
-            "logon",
-            167
-          ],
-          [
-            "lookup",
-            168
-          ],
-          [
-            "lose",
-            169
-          ],
-          [
-            "loss",
-            170
-          ],
-          [
-            "lost",
-            171
-          ],
-          [
-            "low",
-            172
-          ],
-          [
-            "malform",
-            173
-          ],
-          [
-            "management",
-            174
-          ],
-          [
-            "match",
-            175
-          ],
-          [
-            "media",
-            176
-          ],
-          [
-            "meet",
-            177
-          ],
-          [
-            "meetbot",
-            178
-          ],
-          [
-            "memori",
-            179
-          ],
-          [
-            "method",
-            180
-          ],
-          [
-            "mfa",
-            181
-          ],
-          [
-            "mid",
-            182
-          ],
-          [
-            "midcal",
-            183
-          ],
-          [
-            "min",
-            184
-          ],
-          [
-            "minut",
-            185
-          ],
-          [
-            "miss",
-            186
-          ],
-          [
-            "mistyp",
-            187
-          ],
-          [
-            "ms",
-            188
-          ],
-          [
-            "network",
-            189
-          ],
-          [
-            "never",
-            190
-          ],
-          [
-            "no",
-            191
-          ],
-          [
-            "nobodi",
-            192
-          ],
-          [
-            "none",
-            193
-          ],
-          [
-            "not",
-            194
-          ],
-          [
-            "noth",
-            195
-          ],
-          [
-            "null",
-            196
-          ],
-          [
-            "number",
-            197
-          ],
-          [
-            "oauth",
-            198
-          ],
-          [
-            "of",
-            199
-          ],
-          [
-            "off",
-            200
-          ],
-          [
-            "offlin",
-            201
-          ],
-          [
-            "on",
-            202
-          ],
-          [
-            "onc",
-            203
-          ],
-          [
-            "onli",
-            204
-          ],
-          [
-            "oom",
-            205
-          ],
-          [
-            "organiser",
-            206
-          ],
-          [
-            "organizer",
-            207
-          ],
-          [
-            "our",
+            "cant",
             208
           ],
           [
-            "out",
+            "capaciti",
+            48
+          ],
+          [
+            "captur",
+            49
+          ],
+          [
+            "card",
+            50
+          ],
+          [
+            "chang",
+            51
+          ],
+          [
+            "check",
+            52
+          ],
+          [
+            "click",
+            53
+          ],
+          [
+            "close",
+            54
+          ],
+          [
+            "cloud",
+            55
+          ],
+          [
+            "code",
+            56
+          ],
+          [
+            "cold",
+            57
+          ],
+          [
+            "conclud",
+            58
+          ],
+          [
+            "config",
+            59
+          ],
+          [
+            "connect",
+            60
+          ],
+          [
+            "connection",
+            61
+          ],
+          [
+            "connectiviti",
+            62
+          ],
+          [
+            "consent",
+            63
+          ],
+          [
+            "container",
+            64
+          ],
+          [
+            "core",
+            65
+          ],
+          [
+            "could",
+            66
+          ],
+          [
+            "couldnt",
+            208
+          ],
+          [
+            "cpu",
+            67
+          ],
+          [
+            "crash",
+            68
+          ],
+          [
+            "cred",
+            69
+          ],
+          [
+            "credential",
+            70
+          ],
+          [
+            "credit",
+            71
+          ],
+          [
+            "cut",
+            72
+          ],
+          [
+            "databas",
+            73
+          ],
+          [
+            "deadlin",
+            74
+          ],
+          [
+            "deauthoris",
+            75
+          ],
+          [
+            "deauthoriz",
+            76
+          ],
+          [
+            "declin",
+            77
+          ],
+          [
+            "deni",
+            78
+          ],
+          [
+            "deplet",
+            79
+          ],
+          [
+            "descriptor",
+            80
+          ],
+          [
+            "di",
+            81
+          ],
+          [
+            "did",
+            382
+          ],
+          [
+            "didnt",
+            208
+          ],
+          [
+            "die",
+            82
+          ],
+          [
+            "disabl",
+            83
+          ],
+          [
+            "disallow",
+            84
+          ],
+          [
+            "disconnect",
+            85
+          ],
+          [
+            "dispatch",
+            86
+          ],
+          [
+            "dn",
+            87
+          ],
+          [
+            "do",
+            384
+          ],
+          [
+            "doe",
+            383
+          ],
+          [
+            "doesnt",
+            208
+          ],
+          [
+            "dont",
+            208
+          ],
+          [
+            "drop",
+            88
+          ],
+          [
+            "dump",
+            89
+          ],
+          [
+            "dure",
+            90
+          ],
+          [
+            "ec",
+            91
+          ],
+          [
+            "eject",
+            92
+          ],
+          [
+            "emfil",
+            93
+          ],
+          [
+            "empti",
+            94
+          ],
+          [
+            "end",
+            95
+          ],
+          [
+            "enetunreach",
+            96
+          ],
+          [
+            "enqueu",
+            97
+          ],
+          [
+            "enter",
+            98
+          ],
+          [
+            "entri",
+            99
+          ],
+          [
+            "env",
+            100
+          ],
+          [
+            "error",
+            101
+          ],
+          [
+            "establish",
+            102
+          ],
+          [
+            "etimedout",
+            103
+          ],
+          [
+            "event",
+            104
+          ],
+          [
+            "eventualli",
+            105
+          ],
+          [
+            "ever",
+            106
+          ],
+          [
+            "everyon",
+            107
+          ],
+          [
+            "exce",
+            108
+          ],
+          [
+            "exception",
+            109
+          ],
+          [
+            "exhaust",
+            110
+          ],
+          [
+            "exist",
+            111
+          ],
+          [
+            "expel",
+            112
+          ],
+          [
+            "expir",
+            113
+          ],
+          [
+            "external",
+            114
+          ],
+          [
+            "factor",
+            115
+          ],
+          [
+            "fail",
+            116
+          ],
+          [
+            "fals",
+            117
+          ],
+          [
+            "fault",
+            118
+          ],
+          [
+            "fd",
+            119
+          ],
+          [
+            "ffmpeg",
+            120
+          ],
+          [
+            "file",
+            121
+          ],
+          [
+            "finalli",
+            122
+          ],
+          [
+            "find",
+            123
+          ],
+          [
+            "finish",
+            124
+          ],
+          [
+            "first",
+            125
+          ],
+          [
+            "follow",
+            126
+          ],
+          [
+            "for",
+            127
+          ],
+          [
+            "forbid",
+            128
+          ],
+          [
+            "found",
+            129
+          ],
+          [
+            "free",
+            130
+          ],
+          [
+            "from",
+            131
+          ],
+          [
+            "get",
+            132
+          ],
+          [
+            "gone",
+            133
+          ],
+          [
+            "got",
+            134
+          ],
+          [
+            "grace",
+            135
+          ],
+          [
+            "grant",
+            136
+          ],
+          [
+            "guest",
+            137
+          ],
+          [
+            "h",
+            138
+          ],
+          [
+            "ha",
+            373
+          ],
+          [
+            "had",
+            375
+          ],
+          [
+            "hadnt",
+            208
+          ],
+          [
+            "half",
+            139
+          ],
+          [
+            "halfwai",
+            140
+          ],
+          [
+            "hasnt",
+            208
+          ],
+          [
+            "have",
+            374
+          ],
+          [
+            "havent",
+            208
+          ],
+          [
+            "hit",
+            141
+          ],
+          [
+            "host",
+            142
+          ],
+          [
+            "hour",
+            143
+          ],
+          [
+            "however",
+            144
+          ],
+          [
+            "ic",
+            145
+          ],
+          [
+            "id",
+            146
+          ],
+          [
+            "imag",
+            147
+          ],
+          [
+            "in",
+            148
+          ],
+          [
+            "incident",
+            149
+          ],
+          [
+            "incorrect",
+            150
+          ],
+          [
+            "index",
+            151
+          ],
+          [
+            "infra",
+            152
+          ],
+          [
+            "initialis",
+            153
+          ],
+          [
+            "initializ",
+            154
+          ],
+          [
+            "instanc",
+            155
+          ],
+          [
+            "instead",
+            156
+          ],
+          [
+            "insufficient",
+            157
+          ],
+          [
+            "integration",
+            158
+          ],
+          [
+            "internal",
+            159
+          ],
+          [
+            "internet",
+            160
+          ],
+          [
+            "into",
+            161
+          ],
+          [
+            "invalid",
+            162
+          ],
+          [
+            "invit",
+            163
+          ],
+          [
+            "is",
+            378
+          ],
+          [
+            "isnt",
+            208
+          ],
+          [
+            "issu",
+            164
+          ],
+          [
+            "it",
+            392
+          ],
+          [
+            "join",
+            165
+          ],
+          [
+            "just",
+            385
+          ],
+          [
+            "kei",
+            166
+          ],
+          [
+            "kick",
+            167
+          ],
+          [
+            "knock",
+            168
+          ],
+          [
+            "late",
+            169
+          ],
+          [
+            "launch",
+            170
+          ],
+          [
+            "left",
+            171
+          ],
+          [
+            "let",
+            172
+          ],
+          [
+            "limit",
+            173
+          ],
+          [
+            "link",
+            174
+          ],
+          [
+            "lobbi",
+            175
+          ],
+          [
+            "local",
+            176
+          ],
+          [
+            "lock",
+            177
+          ],
+          [
+            "log",
+            178
+          ],
+          [
+            "login",
+            179
+          ],
+          [
+            "logon",
+            180
+          ],
+          [
+            "lookup",
+            181
+          ],
+          [
+            "lose",
+            182
+          ],
+          [
+            "loss",
+            183
+          ],
+          [
+            "lost",
+            184
+          ],
+          [
+            "low",
+            185
+          ],
+          [
+            "malform",
+            186
+          ],
+          [
+            "management",
+            187
+          ],
+          [
+            "mani",
+            188
+          ],
+          [
+            "match",
+            189
+          ],
+          [
+            "media",
+            190
+          ],
+          [
+            "meet",
+            191
+          ],
+          [
+            "meetbot",
+            192
+          ],
+          [
+            "memori",
+            193
+          ],
+          [
+            "method",
+            194
+          ],
+          [
+            "mfa",
+            195
+          ],
+          [
+            "mid",
+            196
+          ],
+          [
+            "midcal",
+            197
+          ],
+          [
+            "min",
+            198
+          ],
+          [
+            "minut",
+            199
+          ],
+          [
+            "miss",
+            200
+          ],
+          [
+            "mistyp",
+            201
+          ],
+          [
+            "ms",
+            202
+          ],
+          [
+            "network",
+            203
+          ],
+          [
+            "never",
+            204
+          ],
+          [
+            "no",
+            205
+          ],
+          [
+            "nobodi",
+            206
+          ],
+          [
+            "none",
+            207
+          ],
+          [
+            "not",
+            208
+          ],
+          [
+            "noth",
             209
           ],
           [
-            "outag",
+            "null",
             210
           ],
           [
-            "outsid",
+            "number",
             211
           ],
           [
-            "over",
+            "oauth",
             212
           ],
           [
-            "own",
+            "of",
             213
           ],
           [
-            "packet",
+            "off",
             214
           ],
           [
-            "panic",
+            "offlin",
             215
           ],
           [
-            "pars",
+            "on",
             216
           ],
           [
-            "participant",
+            "onc",
             217
           ],
           [
-            "passcod",
+            "onli",
             218
           ],
           [
-            "password",
+            "oom",
             219
           ],
           [
-            "path",
+            "open",
             220
           ],
           [
-            "payment",
+            "organiser",
             221
           ],
           [
-            "peer",
+            "organizer",
             222
           ],
           [
-            "pend",
+            "our",
             223
           ],
           [
-            "permission",
+            "out",
             224
           ],
           [
-            "permit",
+            "outag",
             225
           ],
           [
-            "pin",
+            "outsid",
             226
           ],
           [
-            "place",
+            "over",
             227
           ],
           [
-            "platform",
+            "own",
             228
           ],
           [
-            "pod",
+            "packet",
             229
           ],
           [
-            "pointer",
+            "panic",
             230
           ],
           [
-            "polici",
+            "pars",
             231
           ],
           [
-            "pool",
+            "participant",
             232
           ],
           [
-            "pre",
+            "passcod",
             233
           ],
           [
-            "prejoin",
+            "password",
             234
           ],
           [
-            "prepaid",
+            "path",
             235
           ],
           [
-            "present",
+            "payment",
             236
           ],
           [
-            "press",
+            "peer",
             237
           ],
           [
-            "prompt",
+            "pend",
             238
           ],
           [
-            "pull",
+            "permission",
             239
           ],
           [
-            "quota",
+            "permit",
             240
           ],
           [
-            "ran",
+            "pin",
             241
           ],
           [
-            "rang",
+            "place",
             242
           ],
           [
-            "re",
+            "platform",
             243
           ],
           [
-            "readi",
+            "pod",
             244
           ],
           [
-            "recal",
+            "pointer",
             245
           ],
           [
-            "recognis",
+            "polici",
             246
           ],
           [
-            "recogniz",
+            "pool",
             247
           ],
           [
-            "reconnect",
+            "pre",
             248
           ],
           [
-            "record",
+            "prejoin",
             249
           ],
           [
-            "redi",
+            "prepaid",
             250
           ],
           [
-            "refresh",
+            "present",
             251
           ],
           [
-            "refus",
+            "press",
             252
           ],
           [
-            "reject",
+            "prompt",
             253
           ],
           [
-            "rejoin",
+            "pull",
             254
           ],
           [
-            "remain",
+            "quota",
             255
           ],
           [
-            "remov",
+            "ran",
             256
           ],
           [
-            "report",
+            "rang",
             257
           ],
           [
-            "request",
+            "re",
             258
           ],
           [
-            "requir",
+            "readi",
             259
           ],
           [
-            "reset",
+            "recal",
             260
           ],
           [
-            "resolv",
+            "recognis",
             261
           ],
           [
-            "resolver",
+            "recogniz",
             262
           ],
           [
-            "respond",
+            "reconnect",
             263
           ],
           [
-            "revok",
+            "record",
             264
           ],
           [
-            "room",
+            "redi",
             265
           ],
           [
-            "run",
+            "refresh",
             266
           ],
           [
-            "runtim",
+            "refus",
             267
           ],
           [
-            "s",
+            "reject",
             268
           ],
           [
-            "s3",
+            "rejoin",
             269
           ],
           [
-            "saml",
+            "remain",
             270
           ],
           [
-            "schedul",
+            "remov",
             271
           ],
           [
-            "sdk",
+            "report",
             272
           ],
           [
-            "sec",
+            "request",
             273
           ],
           [
-            "second",
+            "requir",
             274
           ],
           [
-            "segfault",
+            "reset",
             275
           ],
           [
-            "server",
+            "resolv",
             276
           ],
           [
-            "servfail",
+            "resolver",
             277
           ],
           [
-            "session",
+            "respond",
             278
           ],
           [
-            "shouldnt",
-            194
-          ],
-          [
-            "show",
+            "revok",
             279
           ],
           [
-            "side",
+            "right",
             280
           ],
           [
-            "sign",
+            "room",
             281
           ],
           [
-            "sigsegv",
+            "run",
             282
           ],
           [
-            "sinc",
+            "runtim",
             283
           ],
           [
-            "slow",
+            "s",
             284
           ],
           [
-            "so",
+            "s3",
             285
           ],
           [
-            "socket",
+            "saml",
             286
           ],
           [
-            "sso",
+            "schedul",
             287
           ],
           [
-            "stack",
+            "sdk",
             288
           ],
           [
-            "stale",
+            "sec",
             289
           ],
           [
-            "start",
+            "second",
             290
           ],
           [
-            "step",
+            "segfault",
             291
           ],
           [
-            "still",
-            365
-          ],
-          [
-            "such",
+            "segmentation",
             292
           ],
           [
-            "switch",
+            "server",
             293
           ],
           [
-            "tap",
+            "servfail",
             294
           ],
           [
-            "task",
+            "session",
             295
           ],
           [
-            "terminat",
+            "shouldnt",
+            208
+          ],
+          [
+            "show",
             296
           ],
           [
-            "that",
-            367
-          ],
-          [
-            "the",
-            348
-          ],
-          [
-            "then",
+            "side",
             297
           ],
           [
-            "these",
-            368
-          ],
-          [
-            "thi",
-            366
-          ],
-          [
-            "those",
-            369
-          ],
-          [
-            "though",
+            "sign",
             298
           ],
           [
-            "time",
+            "sigsegv",
             299
           ],
           [
-            "timeout",
+            "sinc",
             300
           ],
           [
-            "to",
+            "slow",
             301
           ],
           [
-            "token",
+            "so",
             302
           ],
           [
-            "too",
+            "socket",
             303
           ],
           [
-            "took",
+            "sso",
             304
           ],
           [
-            "top",
+            "stack",
             305
           ],
           [
-            "trace",
+            "stale",
             306
           ],
           [
-            "traceback",
+            "start",
             307
           ],
           [
-            "trial",
+            "state",
             308
           ],
           [
-            "turn",
+            "step",
             309
           ],
           [
-            "two",
+            "still",
+            387
+          ],
+          [
+            "such",
             310
           ],
           [
-            "type",
+            "switch",
             311
           ],
           [
-            "typo",
+            "tap",
             312
           ],
           [
-            "ultimateli",
+            "task",
             313
           ],
           [
-            "unauthoriz",
+            "terminat",
             314
           ],
           [
-            "unexpect",
+            "that",
+            389
+          ],
+          [
+            "the",
+            370
+          ],
+          [
+            "then",
             315
           ],
           [
-            "unhandl",
+            "there",
             316
           ],
           [
-            "unreachabl",
+            "these",
+            390
+          ],
+          [
+            "thi",
+            388
+          ],
+          [
+            "those",
+            391
+          ],
+          [
+            "though",
             317
           ],
           [
-            "unschedulabl",
+            "through",
             318
           ],
           [
-            "until",
+            "throw",
             319
           ],
           [
-            "up",
+            "time",
             320
           ],
           [
-            "uplink",
+            "timeout",
             321
           ],
           [
-            "upload",
+            "to",
             322
           ],
           [
-            "upstream",
+            "token",
             323
           ],
           [
-            "url",
+            "too",
             324
           ],
           [
-            "us",
+            "took",
             325
           ],
           [
-            "user",
+            "top",
             326
           ],
           [
-            "valid",
+            "trace",
             327
           ],
           [
-            "var",
+            "traceback",
             328
           ],
           [
-            "verification",
+            "trial",
             329
           ],
           [
-            "vm",
+            "turn",
             330
           ],
           [
-            "wa",
-            354
-          ],
-          [
-            "wait",
+            "two",
             331
           ],
           [
-            "want",
+            "type",
             332
           ],
           [
-            "warm",
+            "typo",
             333
           ],
           [
-            "wasnt",
-            194
-          ],
-          [
-            "websocket",
+            "ultimateli",
             334
           ],
           [
-            "were",
-            355
-          ],
-          [
-            "werent",
-            194
-          ],
-          [
-            "when",
+            "unauthoriz",
             335
           ],
           [
-            "while",
+            "unexpect",
             336
           ],
           [
-            "window",
+            "unhandl",
             337
           ],
           [
-            "without",
+            "unreachabl",
             338
           ],
           [
-            "wont",
-            194
-          ],
-          [
-            "worker",
+            "unschedulabl",
             339
           ],
           [
-            "workspac",
+            "until",
             340
           ],
           [
-            "wouldnt",
-            194
-          ],
-          [
-            "wrap",
+            "up",
             341
           ],
           [
-            "wrong",
+            "uplink",
             342
           ],
           [
-            "you",
+            "upload",
             343
           ],
           [
-            "your",
+            "upstream",
             344
           ],
           [
-            "zak",
+            "url",
             345
           ],
           [
-            "zero",
+            "us",
             346
           ],
           [
-            "zoom",
+            "user",
             347
+          ],
+          [
+            "valid",
+            348
+          ],
+          [
+            "var",
+            349
+          ],
+          [
+            "verification",
+            350
+          ],
+          [
+            "vm",
+            351
+          ],
+          [
+            "wa",
+            376
+          ],
+          [
+            "wait",
+            352
+          ],
+          [
+            "want",
+            353
+          ],
+          [
+            "warm",
+            354
+          ],
+          [
+            "wasnt",
+            208
+          ],
+          [
+            "websocket",
+            355
+          ],
+          [
+            "were",
+            377
+          ],
+          [
+            "werent",
+            208
+          ],
+          [
+            "when",
+            356
+          ],
+          [
+            "while",
+            357
+          ],
+          [
+            "window",
+            358
+          ],
+          [
+            "without",
+            359
+          ],
+          [
+            "wont",
+            208
+          ],
+          [
+            "worker",
+            360
+          ],
+          [
+            "workspac",
+            361
+          ],
+          [
+            "wouldnt",
+            208
+          ],
+          [
+            "wrap",
+            362
+          ],
+          [
+            "wrong",
+            363
+          ],
+          [
+            "ws",
+            364
+          ],
+          [
+            "you",
+            365
+          ],
+          [
+            "your",
+            366
+          ],
+          [
+            "zak",
+            367
+          ],
+          [
+            "zero",
+            368
+          ],
+          [
+            "zoom",
+            369
           ]
         ]
       },
@@ -7977,12 +8612,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              9
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              9,
               10
             ],
             "whole_text": false
@@ -8001,7 +8631,12 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              13,
+              13
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               14
             ],
             "whole_text": false
@@ -8022,19 +8657,19 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              19,
               20
             ],
             "whole_text": false
           },
           {
             "groups": [
-              21,
+              21
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               22
             ],
             "whole_text": false
@@ -8290,8 +8925,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               0,
-              8,
-              9
+              10,
+              11
             ],
             "target": null,
             "text": "waiting room",
@@ -8304,8 +8939,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               0,
-              8,
-              9
+              10,
+              11
             ],
             "target": null,
             "text": "lobby",
@@ -8317,7 +8952,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               0,
-              9
+              11
             ],
             "target": null,
             "text": "join request",
@@ -8330,7 +8965,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               0,
-              9
+              11
             ],
             "target": null,
             "text": "request join",
@@ -8343,7 +8978,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               0,
-              9
+              11
             ],
             "target": null,
             "text": "ask join",
@@ -8367,8 +9002,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               0,
-              6,
-              9
+              8,
+              11
             ],
             "target": null,
             "text": "admission",
@@ -8380,7 +9015,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              10
+              12
             ],
             "target": null,
             "text": "remove",
@@ -8392,7 +9027,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              10
+              12
             ],
             "target": null,
             "text": "kick",
@@ -8404,8 +9039,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              14,
-              16
+              16,
+              18
             ],
             "target": null,
             "text": "deny",
@@ -8428,8 +9063,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              14,
-              16
+              16,
+              18
             ],
             "target": null,
             "text": "refuse",
@@ -8441,7 +9076,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              14
+              16
             ],
             "target": null,
             "text": "decline",
@@ -8453,9 +9088,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -8562,8 +9197,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               3,
-              21,
-              23
+              23,
+              25
             ],
             "target": null,
             "text": "meeting",
@@ -8575,7 +9210,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               3,
-              21
+              23
             ],
             "target": null,
             "text": "event",
@@ -8587,7 +9222,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               4,
-              26
+              6
             ],
             "target": null,
             "text": "not join",
@@ -8600,7 +9235,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               4,
-              26
+              6
             ],
             "target": null,
             "text": "never join",
@@ -8706,34 +9341,126 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
+              5,
+              27
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              102
+            ]
+          },
+          {
+            "groups": [
               5
             ],
             "target": null,
-            "text": "before",
+            "text": "connection",
             "weight": 0,
             "words": [
-              18
+              33
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              34
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "dns",
+            "weight": 0,
+            "words": [
+              48
+            ]
+          },
+          {
+            "groups": [
+              5,
+              6
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              168
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              5,
+              27
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "pre join",
+            "weight": 0,
+            "words": [
+              126,
+              84
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              127
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              18,
+              84
             ]
           },
           {
             "groups": [
               6,
-              9
-            ],
-            "target": null,
-            "text": "admit",
-            "weight": 0,
-            "words": [
               8
-            ]
-          },
-          {
-            "groups": [
-              6,
-              26
             ],
             "target": null,
-            "text": "join",
+            "text": "joining",
             "weight": 0,
             "words": [
               84
@@ -8744,6 +9471,52 @@ RULES: Final[dict[str, Any]] = json.loads(
               6
             ],
             "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              52,
+              84
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "connecting",
+            "weight": 0,
+            "words": [
+              32
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "before",
+            "weight": 0,
+            "words": [
+              18
+            ]
+          },
+          {
+            "groups": [
+              8,
+              11
+            ],
+            "target": null,
+            "text": "admit",
+            "weight": 0,
+            "words": [
+              8
+            ]
+          },
+          {
+            "groups": [
+              8
+            ],
+            "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
@@ -8752,7 +9525,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              6
+              8
             ],
             "target": null,
             "text": "enter",
@@ -8763,8 +9536,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "end",
@@ -8775,8 +9548,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "over",
@@ -8787,8 +9560,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "close",
@@ -8799,8 +9572,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "finish",
@@ -8811,8 +9584,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "cancel",
@@ -8823,7 +9596,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              10
+              12
             ],
             "target": null,
             "text": "eject",
@@ -8834,7 +9607,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              10
+              12
             ],
             "target": null,
             "text": "expel",
@@ -8845,7 +9618,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              11
+              13
             ],
             "target": null,
             "text": "passcode",
@@ -8856,7 +9629,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              11
+              13
             ],
             "target": null,
             "text": "meeting password",
@@ -8868,7 +9641,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              11
+              13
             ],
             "target": null,
             "text": "webinar password",
@@ -8880,7 +9653,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "sign in",
@@ -8892,7 +9665,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "signin",
@@ -8903,7 +9676,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "login",
@@ -8914,7 +9687,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "log in",
@@ -8926,7 +9699,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "logon",
@@ -8937,7 +9710,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "credentials",
@@ -8948,7 +9721,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "password",
@@ -8959,7 +9732,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "captcha",
@@ -8970,7 +9743,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "token",
@@ -8981,7 +9754,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "oauth",
@@ -8992,7 +9765,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "2fa",
@@ -9003,7 +9776,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "mfa",
@@ -9014,7 +9787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "totp",
@@ -9025,7 +9798,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "sso",
@@ -9036,7 +9809,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "signature",
@@ -9047,7 +9820,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "two factor",
@@ -9059,7 +9832,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "2 step",
@@ -9071,7 +9844,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "reauth",
@@ -9082,7 +9855,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "auth",
@@ -9093,7 +9866,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "authentication",
@@ -9104,7 +9877,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "unauthorized",
@@ -9115,7 +9888,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": null,
             "text": "recording",
@@ -9126,8 +9899,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
               16,
+              18,
               34
             ],
             "target": null,
@@ -9139,9 +9912,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9154,9 +9927,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9168,9 +9941,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9182,7 +9955,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
+              16
             ],
             "target": null,
             "text": "off",
@@ -9193,8 +9966,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
-              18,
+              16,
+              20,
               34
             ],
             "target": null,
@@ -9206,8 +9979,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
-              19
+              16,
+              21
             ],
             "target": null,
             "text": "lock",
@@ -9218,7 +9991,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
+              16,
               34
             ],
             "target": null,
@@ -9231,8 +10004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14,
               16,
+              18,
               34
             ],
             "target": null,
@@ -9244,7 +10017,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "anonymous",
@@ -9255,7 +10028,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "guest",
@@ -9266,7 +10039,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "unauthenticated",
@@ -9277,7 +10050,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "signed out",
@@ -9289,8 +10062,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9302,7 +10075,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              16,
+              18,
               34
             ],
             "target": null,
@@ -9314,7 +10087,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              17
+              19
             ],
             "target": null,
             "text": "blacklist",
@@ -9325,7 +10098,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              17
+              19
             ],
             "target": null,
             "text": "ban",
@@ -9336,7 +10109,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "tenant",
@@ -9347,7 +10120,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "org",
@@ -9358,7 +10131,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "organization",
@@ -9369,7 +10142,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "organisation",
@@ -9380,7 +10153,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "admin",
@@ -9391,7 +10164,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "administrator",
@@ -9402,7 +10175,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "account",
@@ -9413,7 +10186,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "app",
@@ -9424,7 +10197,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "bot",
@@ -9435,7 +10208,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "domain",
@@ -9446,7 +10219,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "email",
@@ -9457,7 +10230,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "registration",
@@ -9468,7 +10241,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "register",
@@ -9479,7 +10252,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "invite only",
@@ -9491,7 +10264,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "web join",
@@ -9503,7 +10276,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "full",
@@ -9514,7 +10287,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "participant limit",
@@ -9526,7 +10299,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "max participants",
@@ -9538,7 +10311,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "capacity reach",
@@ -9550,7 +10323,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "call",
@@ -9561,7 +10334,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "session",
@@ -9572,8 +10345,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              21,
-              23
+              23,
+              25
             ],
             "target": null,
             "text": "webinar",
@@ -9584,7 +10357,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": null,
             "text": "conclude",
@@ -9595,7 +10368,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "link",
@@ -9606,7 +10379,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "url",
@@ -9617,7 +10390,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "id",
@@ -9628,7 +10401,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "code",
@@ -9639,7 +10412,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "number",
@@ -9650,7 +10423,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "invite",
@@ -9661,7 +10434,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "invitation",
@@ -9672,7 +10445,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "invalid",
@@ -9683,7 +10456,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "not valid",
@@ -9695,7 +10468,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24,
+              26,
               31
             ],
             "target": null,
@@ -9708,7 +10481,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unknown",
@@ -9719,7 +10492,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unrecognize",
@@ -9730,7 +10503,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unrecognise",
@@ -9741,7 +10514,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "expire",
@@ -9752,7 +10525,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "incorrect",
@@ -9763,7 +10536,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "wrong",
@@ -9774,7 +10547,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "malformed",
@@ -9785,7 +10558,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24,
+              26,
               31
             ],
             "target": null,
@@ -9798,7 +10571,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24,
+              26,
               31
             ],
             "target": null,
@@ -9811,7 +10584,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "inaccessible",
@@ -9822,7 +10595,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "not accessible",
@@ -9830,144 +10603,6 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               105,
               3
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              102
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "connection",
-            "weight": 0,
-            "words": [
-              33
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              34
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "dns",
-            "weight": 0,
-            "words": [
-              48
-            ]
-          },
-          {
-            "groups": [
-              25,
-              26
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              168
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              80
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              51
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              126,
-              84
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              127
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              18,
-              84
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [
-              52,
-              84
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "connecting",
-            "weight": 0,
-            "words": [
-              32
             ]
           },
           {
@@ -11260,11 +11895,23 @@ RULES: Final[dict[str, Any]] = json.loads(
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "network_before_join",
+            "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
+          },
+          "test": {
+            "cue": 3,
+            "value": "internal_error"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "ended_before_admission",
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 3,
+            "cue": 4,
             "value": "meeting_ended"
           }
         },
@@ -11276,7 +11923,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "meeting_ended"
           }
         },
@@ -11288,7 +11935,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 5,
+            "cue": 6,
             "value": "lobby_timeout"
           }
         },
@@ -11300,7 +11947,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "removed_from_meeting"
           }
         },
@@ -11312,7 +11959,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "meeting_not_found"
           }
         },
@@ -11324,7 +11971,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "auth_failure"
           }
         },
@@ -11336,7 +11983,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "recording_disabled"
           }
         },
@@ -11348,7 +11995,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "auth_failure"
           }
         },
@@ -11360,7 +12007,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "host_denied_admission"
           }
         },
@@ -11372,7 +12019,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "host_denied_admission"
           }
         },
@@ -11386,7 +12033,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "lobby_timeout"
           }
         },
@@ -11400,7 +12047,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "meeting_ended"
           }
         },
@@ -11412,20 +12059,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 15,
-            "value": "meeting_not_found"
-          }
-        },
-        {
-          "given": [],
-          "rule": {
-            "kind": "cue",
-            "name": "network_before_join",
-            "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
-          },
-          "test": {
             "cue": 16,
-            "value": "internal_error"
+            "value": "meeting_not_found"
           }
         },
         {

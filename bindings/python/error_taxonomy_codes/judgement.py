@@ -595,12 +595,15 @@ class _Scanner:
     and where the scan stands between contrasts."""
 
     __slots__ = (
-        "lexicon", "window", "clause", "text", "found", "negated", "preliminary", "contrast"
+        "lexicon", "window", "reached", "clause", "text", "found", "negated", "preliminary",
+        "contrast",
     )
 
     def __init__(self, lexicon: _Lexicon) -> None:
         self.lexicon = lexicon
         self.window = [_NONE] * _MAX_WORDS
+        # For each word of the window: whether a negation before it reached it.
+        self.reached = [False] * _MAX_WORDS
         self.clause = 0
         self.text = 0
         self.found = _Found()
@@ -624,6 +627,8 @@ class _Scanner:
         del window[0]
         window.append(_NONE if cls is None else cls)
         reached = self.negated > 0
+        del self.reached[0]
+        self.reached.append(reached)
         self.negated = max(self.negated - 1, 0)
         if cls is None:
             return
@@ -636,8 +641,11 @@ class _Scanner:
             size = len(phrase.words)
             if size > _MAX_WORDS or tuple(window[_MAX_WORDS - size:]) != phrase.words:
                 continue
+            # Within a negation's reach, only a phrase that holds a negation itself counts, and
+            # only where no negation before it reaches its first word (`not meeting not found`).
             holds_negation = any(lexicon.is_(w, _NEGATION) for w in phrase.words)
-            if reached and not holds_negation:
+            first_reached = 0 < size <= _MAX_WORDS and self.reached[_MAX_WORDS - size]
+            if (reached and not holds_negation) or (holds_negation and first_reached):
                 continue
             spent |= holds_negation
             found.phrases |= 1 << index
@@ -676,6 +684,7 @@ class _Scanner:
         self.hold(self.clause, False)
         self.clause = 0
         self.window = [_NONE] * _MAX_WORDS
+        self.reached = [False] * _MAX_WORDS
         self.negated = 0
         self.preliminary = False
 
@@ -736,7 +745,10 @@ def _scan(lexicon: _Lexicon, text: bytes) -> _Found:
             at += joined
             continue
         end()
-        if byte in _CLAUSE_END:
+        if byte == 0x2E and at + 1 < n and text[at + 1] in _ALNUM:
+            # A dot inside a name (`participant.removed`, `bot.fatal`, `3.5`) ends no clause.
+            pass
+        elif byte in _CLAUSE_END:
             scanner.end_clause()
         elif byte == 0xE2 and at + 2 < n and text[at + 1] == 0x80 and text[at + 2] in (0x93, 0x94):
             scanner.end_clause()
@@ -810,6 +822,15 @@ def _best(reading: _FreeText, found: _Found) -> Optional[tuple[int, Union[_Phras
         return None
     source = scores[best].source
     return None if source is None else (best, source)
+
+
+def _stated(reading: _FreeText, found: _Found, source: Union[_Phrase, _Cue]) -> bool:
+    """Whether ``source`` (a phrase or a cue the scan found) was stated, not preliminary."""
+    if isinstance(source, _Phrase):
+        index = next(i for i, p in enumerate(reading.lexicon.phrases) if p is source)
+        return found.late_phrases & (1 << index) != 0
+    index = next(i for i, c in enumerate(reading.cues) if c is source)
+    return found.late_cues & (1 << index) != 0
 
 
 def _excluded(reading: _FreeText, found: _Found) -> int:
@@ -932,10 +953,12 @@ def _unit_follows(lexicon: _Lexicon, text: bytes, at: int) -> bool:
     return lexicon.is_(_class_of(lexicon, text[at:end]), _UNIT)
 
 
-def _named_in_text(lexicon: _Lexicon, text: bytes) -> Optional[tuple[str, str, str]]:
-    """The known code that ``text`` names last, outside a negation's reach, if it answers."""
+def _named_in_text(lexicon: _Lexicon, text: bytes) -> tuple[Optional[tuple[str, str, str]], bool]:
+    """The known code that ``text`` names last, outside a negation's reach, if it answers; and
+    whether a contrast (a word after which the stated cause follows) came after it."""
     text = text[:_MAX_TEXT]
     named: Optional[tuple[str, str, str]] = None
+    contrast_after = False
     recent: list[bytes] = [b""] * 8
     reach = min(lexicon.negation_reach, len(recent))
     since_break = 0
@@ -951,10 +974,17 @@ def _named_in_text(lexicon: _Lexicon, text: bytes) -> Optional[tuple[str, str, s
             code = _text_of(bare)
             if not denied and code is not None and _lookup_tables(code):
                 named = _exactly(code)
+                contrast_after = False
+                del recent[0]
+                recent.append(run)
+                since_break += 1
+                continue
+        if named is not None and not contrast_after:
+            contrast_after = lexicon.is_(_class_of(lexicon, run), _STATED_AFTER)
         del recent[0]
         recent.append(run)
         since_break += 1
-    return named
+    return named, contrast_after
 
 
 def _named_in_code(lexicon: _Lexicon, code: bytes) -> Optional[tuple[str, str, str]]:
@@ -1034,14 +1064,22 @@ def read_text(text: str) -> Reading:
     lexicon = reading.lexicon
     found = _scan(lexicon, raw)
     excluded = _excluded(reading, found)
-    named = _named_in_text(lexicon, raw)
+    named, contrast_after = _named_in_text(lexicon, raw)
+    set_aside: Optional[Reading] = None
     if named is not None:
         table, code, answer = named
         if answer in reading.codes and not excluded & (1 << reading.codes.index(answer)):
             answered = _failure_code(answer)
             if answered is not None:
-                return Reading(code=answered, mapped_by=MappedByNamed(row=code, table=table))
+                set_aside = Reading(code=answered, mapped_by=MappedByNamed(row=code, table=table))
+    # A named code answers, unless a contrast followed it and the words weigh most for a cause
+    # stated after it: then that cause answers.
+    if set_aside is not None and not contrast_after:
+        return set_aside
     best = _best(reading, found)
+    if set_aside is not None:
+        if not found.has_preliminary() or best is None or not _stated(reading, found, best[1]):
+            return set_aside
     if best is None:
         return _UNMAPPED
     index, source = best

@@ -776,6 +776,8 @@ function anyPhrase(found: Found): boolean {
 /** The scan's state: recent words, cue groups, a negation's reach, the contrasts. */
 class Scanner {
   readonly window: number[] = new Array<number>(MAX_WORDS).fill(NONE);
+  /** For each word of `window`: whether a negation before it reached it. */
+  readonly reached: boolean[] = new Array<boolean>(MAX_WORDS).fill(false);
   clause = 0n;
   text = 0n;
   readonly found: Found;
@@ -811,6 +813,8 @@ class Scanner {
     this.window.shift();
     this.window.push(cls ?? NONE);
     const reached = this.negated > 0;
+    this.reached.shift();
+    this.reached.push(reached);
     this.negated = Math.max(this.negated - 1, 0);
     if (cls === null) {
       return;
@@ -824,8 +828,11 @@ class Scanner {
       if (phrase === undefined || !this.windowEndsWith(phrase.words)) {
         continue;
       }
-      // Within a negation's reach, only a phrase that holds a negation itself counts.
-      if (reached && !phrase.holdsNegation) {
+      // Within a negation's reach, only a phrase that holds a negation itself counts, and only
+      // where no negation before it reaches its first word (`not meeting not found`).
+      const size = phrase.words.length;
+      const firstReached = size > 0 && size <= MAX_WORDS && this.reached[MAX_WORDS - size] === true;
+      if ((reached && !phrase.holdsNegation) || (phrase.holdsNegation && firstReached)) {
         continue;
       }
       spent ||= phrase.holdsNegation;
@@ -886,6 +893,7 @@ class Scanner {
     this.hold(this.clause, false);
     this.clause = 0n;
     this.window.fill(NONE);
+    this.reached.fill(false);
     this.negated = 0;
     this.preliminary = false;
   }
@@ -905,6 +913,10 @@ const Break = { None: 0, Reach: 1, Clause: 2 } as const;
  * clause; `,`, `:` and brackets end a negation's reach. */
 function breaks(text: Uint8Array, at: number): Break {
   const b = byteAt(text, at);
+  if (b === 0x2e && isAlnum(byteAt(text, at + 1))) {
+    // A dot inside a name (`participant.removed`, `bot.fatal`, `3.5`) ends no clause.
+    return Break.None;
+  }
   switch (b) {
     case 0x2e: // .
     case 0x3b: // ;
@@ -1199,9 +1211,14 @@ function denied(lexicon: Lexicon, recent: readonly Uint8Array[]): boolean {
 }
 
 /** The known code that `text` names last, if it answers (see the crate's `named_in_text`). */
-function namedInText(lexicon: Lexicon, bytes: Uint8Array): Answer | null {
+function namedInText(
+  lexicon: Lexicon,
+  bytes: Uint8Array,
+): { named: Answer | null; contrastAfter: boolean } {
   const text = bytes.subarray(0, Math.min(bytes.length, MAX_TEXT));
   let named: Answer | null = null;
+  // Whether a contrast (a word after which the stated cause follows) came after the code.
+  let contrastAfter = false;
   const recent: Uint8Array[] = new Array<Uint8Array>(8).fill(EMPTY);
   const reach = Math.min(lexicon.negationReach, recent.length);
   let sinceBreak = 0;
@@ -1218,14 +1235,23 @@ function namedInText(lexicon: Lexicon, bytes: Uint8Array): Answer | null {
         const code = key(bare);
         if (KNOWN.has(code)) {
           named = exactly(code);
+          contrastAfter = false;
+          recent.shift();
+          recent.push(item);
+          sinceBreak += 1;
+          continue;
         }
       }
+    }
+    if (named !== null && !contrastAfter) {
+      const cls = classOf(lexicon, item);
+      contrastAfter = cls !== null && has(lexicon, cls, STATED_AFTER);
     }
     recent.shift();
     recent.push(item);
     sinceBreak += 1;
   }
-  return named;
+  return { named, contrastAfter };
 }
 
 /** The known code that `code` is, or holds between its `_`s with no phrase around it. */
@@ -1437,14 +1463,31 @@ export function readText(text: string): Reading {
   const bytes = utf8(text);
   const found = scan(lexicon, bytes);
   const excluded = excludedBy(found, reader);
-  const named = namedInText(lexicon, bytes);
+  const { named, contrastAfter } = namedInText(lexicon, bytes);
+  let setAside: Reading | null = null;
   if (named !== null && isMeetbotFailureCode(named.answer)) {
     const index = reader.codes.indexOf(named.answer);
     if (index >= 0 && index < 64 && (excluded & (1n << BigInt(index))) === 0n) {
-      return { code: named.answer, mappedBy: { by: "named", row: named.code, table: named.table } };
+      setAside = { code: named.answer, mappedBy: { by: "named", row: named.code, table: named.table } };
     }
   }
+  // A named code answers, unless a contrast followed it and the words weigh most for a cause
+  // stated after it: then that cause answers.
+  if (setAside !== null && !contrastAfter) {
+    return setAside;
+  }
   const winner = best(lexicon, found, reader, excluded);
+  if (setAside !== null) {
+    const source = winner?.source;
+    const stated =
+      source !== undefined &&
+      ("phrase" in source
+        ? found.latePhrases[source.phrase] === 1
+        : (found.lateCues & (1n << BigInt(source.cue))) !== 0n);
+    if (!hasPreliminary(found) || !stated) {
+      return setAside;
+    }
+  }
   if (winner === null) {
     return UNMAPPED;
   }

@@ -54,7 +54,7 @@ export const RULES: Rules = {
           "name": "ended_before_admission",
           "reason": "A meeting that ended before the bot was in it recorded nothing: `meeting_ended`, not billed.",
           "target": 4,
-          "weight": 6
+          "weight": 10
         },
         {
           "excludes": [],
@@ -75,7 +75,7 @@ export const RULES: Rules = {
           "name": "login_rejected",
           "reason": "A refused or failed sign-in is about the bot's credentials, not the host's choice.",
           "target": 10,
-          "weight": 6
+          "weight": 8
         },
         {
           "excludes": [],
@@ -134,11 +134,33 @@ export const RULES: Rules = {
             4,
             9,
             0,
-            2
+            2,
+            6
           ],
           "name": "in_the_call",
           "reason": "Words that place the failure in the call rule out the codes of a bot that never got in: the bot was in, so what it recorded is billed. They say where, not why, so they name no code of their own.",
           "target": null,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "host_never_came",
+          "reason": "The host (or whoever holds host rights) never came: nobody could start the meeting or let the bot in, which a later try may get past; the words between them do not matter.",
+          "target": 0,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "gone_before_arrival",
+          "reason": "Everyone had left, or the meeting was gone, by the time the bot arrived: it ended before the bot was in it, which recorded nothing.",
+          "target": 4,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "thrown_out",
+          "reason": "Booted, thrown or kicked out of a call is a removal from it, whatever the word for the bot: the recorded portion is billed.",
+          "target": 3,
           "weight": 6
         },
         {
@@ -259,6 +281,27 @@ export const RULES: Rules = {
               28
             ],
             "whole_text": false
+          },
+          {
+            "groups": [
+              29,
+              30
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              31,
+              32
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              33,
+              34
+            ],
+            "whole_text": false
           }
         ],
         "flags": [
@@ -291,6 +334,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           4,
           0,
           0,
@@ -362,20 +406,29 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          8,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
           0,
           0,
           0,
           0,
           8,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
           0,
           0,
           16,
@@ -389,7 +442,10 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
+          0,
+          0,
           0,
           0,
           32,
@@ -446,6 +502,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
           32,
           0,
@@ -454,7 +511,7 @@ export const RULES: Rules = {
           0,
           2,
           2,
-          0,
+          2,
           2,
           2,
           2,
@@ -530,13 +587,16 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          32,
-          0,
-          0,
           0,
           0,
           32,
+          0,
+          0,
+          0,
+          0,
           32,
+          32,
+          0,
           0,
           0,
           0,
@@ -548,6 +608,7 @@ export const RULES: Rules = {
           4,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -560,7 +621,10 @@ export const RULES: Rules = {
           0,
           0,
           8,
+          0,
           4,
+          0,
+          0,
           0,
           0,
           0,
@@ -601,6 +665,7 @@ export const RULES: Rules = {
           4,
           0,
           2,
+          0,
           0,
           0,
           0,
@@ -636,7 +701,7 @@ export const RULES: Rules = {
         ],
         "max_token": 12,
         "negation_reach": 4,
-        "not": 194,
+        "not": 208,
         "phrases": [
           {
             "groups": [],
@@ -644,9 +709,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              331,
-              117,
-              129
+              352,
+              127,
+              142
             ]
           },
           {
@@ -655,9 +720,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              331,
-              202,
-              129
+              352,
+              216,
+              142
             ]
           },
           {
@@ -666,9 +731,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              129,
-              194,
-              152
+              142,
+              208,
+              165
             ]
           },
           {
@@ -677,9 +742,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              129,
-              190,
-              152
+              142,
+              204,
+              165
             ]
           },
           {
@@ -688,7 +753,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              129,
+              142,
               7
             ]
           },
@@ -698,9 +763,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              129,
-              194,
-              236
+              142,
+              208,
+              251
             ]
           },
           {
@@ -709,8 +774,8 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              129,
-              194,
+              142,
+              208,
               22
             ]
           },
@@ -720,8 +785,8 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              129,
-              190,
+              142,
+              204,
               22
             ]
           },
@@ -731,9 +796,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              129,
-              194,
-              290
+              142,
+              208,
+              307
             ]
           },
           {
@@ -742,9 +807,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              129,
-              190,
-              290
+              142,
+              204,
+              307
             ]
           },
           {
@@ -753,9 +818,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              129,
-              194,
-              279
+              142,
+              208,
+              296
             ]
           },
           {
@@ -764,9 +829,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              129,
-              190,
-              279
+              142,
+              204,
+              296
             ]
           },
           {
@@ -775,9 +840,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              129,
-              191,
-              279
+              142,
+              205,
+              296
             ]
           },
           {
@@ -786,8 +851,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              129,
-              201
+              142,
+              215
             ]
           },
           {
@@ -796,8 +861,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              191,
-              129
+              205,
+              142
             ]
           },
           {
@@ -806,9 +871,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              207,
-              194,
-              152
+              222,
+              208,
+              165
             ]
           },
           {
@@ -817,9 +882,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              206,
-              194,
-              152
+              221,
+              208,
+              165
             ]
           },
           {
@@ -828,9 +893,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              207,
-              190,
-              152
+              222,
+              204,
+              165
             ]
           },
           {
@@ -839,9 +904,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              206,
-              190,
-              152
+              221,
+              204,
+              165
             ]
           },
           {
@@ -850,9 +915,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              207,
-              194,
-              236
+              222,
+              208,
+              251
             ]
           },
           {
@@ -861,9 +926,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              206,
-              194,
-              236
+              221,
+              208,
+              251
             ]
           },
           {
@@ -872,7 +937,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              207,
+              222,
               7
             ]
           },
@@ -882,7 +947,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              206,
+              221,
               7
             ]
           },
@@ -892,9 +957,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              207,
-              190,
-              279
+              222,
+              204,
+              296
             ]
           },
           {
@@ -903,9 +968,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              206,
-              190,
-              279
+              221,
+              204,
+              296
             ]
           },
           {
@@ -914,9 +979,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              191,
-              202,
-              290
+              205,
+              216,
+              307
             ]
           },
           {
@@ -925,8 +990,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              192,
-              290
+              206,
+              307
             ]
           },
           {
@@ -935,9 +1000,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              177,
-              194,
-              290
+              191,
+              208,
+              307
             ]
           },
           {
@@ -946,9 +1011,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              177,
-              190,
-              290
+              191,
+              204,
+              307
             ]
           },
           {
@@ -957,9 +1022,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              177,
-              194,
-              33
+              191,
+              208,
+              34
             ]
           },
           {
@@ -968,9 +1033,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              177,
-              190,
-              32
+              191,
+              204,
+              33
             ]
           },
           {
@@ -979,9 +1044,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              152,
-              31,
-              129
+              165,
+              32,
+              142
             ]
           },
           {
@@ -990,8 +1055,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              192,
-              279
+              206,
+              296
             ]
           },
           {
@@ -1000,9 +1065,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              191,
-              202,
-              279
+              205,
+              216,
+              296
             ]
           },
           {
@@ -1011,7 +1076,7 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              192,
+              206,
               22
             ]
           },
@@ -1021,8 +1086,8 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              191,
-              202,
+              205,
+              216,
               22
             ]
           },
@@ -1032,9 +1097,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              192,
-              309,
-              320
+              206,
+              330,
+              341
             ]
           },
           {
@@ -1043,9 +1108,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              331,
-              117,
-              207
+              352,
+              127,
+              222
             ]
           },
           {
@@ -1054,9 +1119,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              331,
-              117,
-              206
+              352,
+              127,
+              221
             ]
           },
           {
@@ -1065,8 +1130,8 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              207,
-              190,
+              222,
+              204,
               22
             ]
           },
@@ -1076,20 +1141,33 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              206,
-              190,
+              221,
+              204,
               22
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": 0,
+            "text": "never turn up",
+            "weight": 9,
+            "words": [
+              204,
+              330,
+              341
             ]
           },
           {
             "groups": [],
             "target": 0,
-            "text": "never turn up",
+            "text": "host present false",
             "weight": 9,
             "words": [
-              190,
-              309,
-              320
+              142,
+              251,
+              117
             ]
           },
           {
@@ -1098,9 +1176,9 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              177,
-              194,
-              119
+              191,
+              208,
+              129
             ]
           },
           {
@@ -1111,8 +1189,8 @@ export const RULES: Rules = {
             "text": "not found",
             "weight": 4,
             "words": [
-              194,
-              119
+              208,
+              129
             ]
           },
           {
@@ -1121,9 +1199,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              191,
-              292,
-              177
+              205,
+              310,
+              191
             ]
           },
           {
@@ -1132,9 +1210,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              177,
-              194,
-              105
+              191,
+              208,
+              111
             ]
           },
           {
@@ -1143,9 +1221,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
+              205,
               191,
-              177,
-              105
+              111
             ]
           },
           {
@@ -1154,10 +1232,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              177,
-              133,
-              194,
-              327
+              191,
+              146,
+              208,
+              348
             ]
           },
           {
@@ -1166,8 +1244,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              149,
-              177
+              162,
+              191
             ]
           },
           {
@@ -1176,9 +1254,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              149,
-              177,
-              133
+              162,
+              191,
+              146
             ]
           },
           {
@@ -1187,9 +1265,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              177,
-              133,
-              149
+              191,
+              146,
+              162
             ]
           },
           {
@@ -1198,8 +1276,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              149,
-              324
+              162,
+              345
             ]
           },
           {
@@ -1208,8 +1286,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              149,
-              161
+              162,
+              174
             ]
           },
           {
@@ -1218,8 +1296,8 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              149,
-              55
+              162,
+              56
             ]
           },
           {
@@ -1230,8 +1308,8 @@ export const RULES: Rules = {
             "text": "meeting code",
             "weight": 4,
             "words": [
-              177,
-              55
+              191,
+              56
             ]
           },
           {
@@ -1240,9 +1318,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              51,
-              177,
-              55
+              52,
+              191,
+              56
             ]
           },
           {
@@ -1251,8 +1329,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              173,
-              324
+              186,
+              345
             ]
           },
           {
@@ -1261,8 +1339,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              173,
-              161
+              186,
+              174
             ]
           },
           {
@@ -1271,9 +1349,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              324,
-              216,
-              96
+              345,
+              231,
+              101
             ]
           },
           {
@@ -1282,9 +1360,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              342,
-              177,
-              161
+              363,
+              191,
+              174
             ]
           },
           {
@@ -1293,8 +1371,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              342,
-              161
+              363,
+              174
             ]
           },
           {
@@ -1303,8 +1381,8 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              161,
-              312
+              174,
+              333
             ]
           },
           {
@@ -1315,7 +1393,7 @@ export const RULES: Rules = {
             "text": "typo",
             "weight": 1,
             "words": [
-              312
+              333
             ]
           },
           {
@@ -1326,7 +1404,7 @@ export const RULES: Rules = {
             "text": "mistype",
             "weight": 1,
             "words": [
-              187
+              201
             ]
           },
           {
@@ -1335,10 +1413,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              64,
-              194,
-              261,
-              177
+              66,
+              208,
+              276,
+              191
             ]
           },
           {
@@ -1347,10 +1425,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              64,
-              194,
-              114,
-              177
+              66,
+              208,
+              123,
+              191
             ]
           },
           {
@@ -1359,9 +1437,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              194,
-              114,
-              177
+              208,
+              123,
+              191
             ]
           },
           {
@@ -1370,10 +1448,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              194,
-              175,
+              208,
+              189,
               19,
-              177
+              191
             ]
           },
           {
@@ -1382,8 +1460,8 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              177,
-              168
+              191,
+              181
             ]
           },
           {
@@ -1394,8 +1472,8 @@ export const RULES: Rules = {
             "text": "not recognise",
             "weight": 4,
             "words": [
-              194,
-              246
+              208,
+              261
             ]
           },
           {
@@ -1406,8 +1484,8 @@ export const RULES: Rules = {
             "text": "not recognize",
             "weight": 4,
             "words": [
-              194,
-              247
+              208,
+              262
             ]
           },
           {
@@ -1418,7 +1496,7 @@ export const RULES: Rules = {
             "text": "passcode",
             "weight": 1,
             "words": [
-              218
+              233
             ]
           },
           {
@@ -1427,8 +1505,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              137,
-              218
+              150,
+              233
             ]
           },
           {
@@ -1437,8 +1515,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              342,
-              218
+              363,
+              233
             ]
           },
           {
@@ -1456,8 +1534,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              52,
-              76
+              53,
+              78
             ]
           },
           {
@@ -1466,7 +1544,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              76,
+              78,
               8
             ]
           },
@@ -1476,7 +1554,7 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              76,
+              78,
               12
             ]
           },
@@ -1486,8 +1564,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              76,
-              94
+              78,
+              99
             ]
           },
           {
@@ -1497,7 +1575,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               12,
-              76
+              78
             ]
           },
           {
@@ -1506,9 +1584,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              76,
-              344,
-              258
+              78,
+              366,
+              273
             ]
           },
           {
@@ -1517,8 +1595,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              258,
-              76
+              273,
+              78
             ]
           },
           {
@@ -1527,9 +1605,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              252,
-              301,
-              159
+              267,
+              322,
+              172
             ]
           },
           {
@@ -1538,8 +1616,8 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              191,
-              37,
+              205,
+              38,
               15
             ]
           },
@@ -1549,9 +1627,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              194,
-              332,
-              37
+              208,
+              353,
+              38
             ]
           },
           {
@@ -1560,8 +1638,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              177,
-              164
+              191,
+              177
             ]
           },
           {
@@ -1570,8 +1648,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              164,
-              177
+              177,
+              191
             ]
           },
           {
@@ -1580,10 +1658,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              256,
-              121,
-              331,
-              265
+              271,
+              131,
+              352,
+              281
             ]
           },
           {
@@ -1592,10 +1670,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              154,
-              121,
-              331,
-              265
+              167,
+              131,
+              352,
+              281
             ]
           },
           {
@@ -1604,9 +1682,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              256,
-              121,
-              162
+              271,
+              131,
+              175
             ]
           },
           {
@@ -1615,10 +1693,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              154,
-              209,
-              199,
-              162
+              167,
+              224,
+              213,
+              175
             ]
           },
           {
@@ -1627,8 +1705,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              128,
-              76
+              141,
+              78
             ]
           },
           {
@@ -1637,8 +1715,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              237,
-              76
+              252,
+              78
             ]
           },
           {
@@ -1647,8 +1725,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              294,
-              76
+              312,
+              78
             ]
           },
           {
@@ -1657,8 +1735,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              129,
-              253
+              142,
+              268
             ]
           },
           {
@@ -1667,8 +1745,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              207,
-              253
+              222,
+              268
             ]
           },
           {
@@ -1677,8 +1755,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              206,
-              253
+              221,
+              268
             ]
           },
           {
@@ -1687,9 +1765,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              256,
-              121,
-              177
+              271,
+              131,
+              191
             ]
           },
           {
@@ -1698,9 +1776,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              256,
-              121,
-              44
+              271,
+              131,
+              45
             ]
           },
           {
@@ -1709,9 +1787,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              256,
-              121,
-              278
+              271,
+              131,
+              295
             ]
           },
           {
@@ -1720,8 +1798,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              256,
-              343
+              271,
+              365
             ]
           },
           {
@@ -1730,8 +1808,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              70,
-              200
+              72,
+              214
             ]
           },
           {
@@ -1740,19 +1818,20 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              184,
-              160
+              198,
+              173
             ]
           },
           {
             "groups": [
-              3
+              3,
+              31
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              154
+              167
             ]
           },
           {
@@ -1761,8 +1840,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              154,
-              37
+              167,
+              38
             ]
           },
           {
@@ -1771,18 +1850,20 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              154,
-              121,
-              44
+              167,
+              131,
+              45
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              31
+            ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              88
+              92
             ]
           },
           {
@@ -1791,9 +1872,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              88,
-              121,
-              44
+              92,
+              131,
+              45
             ]
           },
           {
@@ -1802,7 +1883,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              106
+              112
             ]
           },
           {
@@ -1811,8 +1892,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              82,
-              42
+              85,
+              43
             ]
           },
           {
@@ -1821,8 +1902,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              256,
-              37
+              271,
+              38
             ]
           },
           {
@@ -1831,9 +1912,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              256,
-              42,
-              129
+              271,
+              43,
+              142
             ]
           },
           {
@@ -1842,8 +1923,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              256,
-              217
+              271,
+              232
             ]
           },
           {
@@ -1852,8 +1933,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              217,
-              256
+              232,
+              271
             ]
           },
           {
@@ -1862,8 +1943,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              101,
-              158
+              107,
+              171
             ]
           },
           {
@@ -1872,8 +1953,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              185,
-              160
+              199,
+              173
             ]
           },
           {
@@ -1882,9 +1963,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              256,
-              42,
-              207
+              271,
+              43,
+              222
             ]
           },
           {
@@ -1893,9 +1974,49 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              256,
-              42,
-              206
+              271,
+              43,
+              221
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "hit remove",
+            "weight": 4,
+            "words": [
+              141,
+              271
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "press remove",
+            "weight": 4,
+            "words": [
+              252,
+              271
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "click remove",
+            "weight": 4,
+            "words": [
+              53,
+              271
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "tap remove",
+            "weight": 4,
+            "words": [
+              312,
+              271
             ]
           },
           {
@@ -1904,8 +2025,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              177,
-              90
+              191,
+              95
             ]
           },
           {
@@ -1914,8 +2035,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              177,
-              212
+              191,
+              227
             ]
           },
           {
@@ -1924,8 +2045,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              177,
-              115
+              191,
+              124
             ]
           },
           {
@@ -1934,8 +2055,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              44,
-              90
+              45,
+              95
             ]
           },
           {
@@ -1944,8 +2065,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              278,
-              53
+              295,
+              54
             ]
           },
           {
@@ -1954,8 +2075,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              99,
-              212
+              104,
+              227
             ]
           },
           {
@@ -1964,8 +2085,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              265,
-              53
+              281,
+              54
             ]
           },
           {
@@ -1974,8 +2095,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              324,
-              289
+              345,
+              306
             ]
           },
           {
@@ -1984,8 +2105,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              289,
-              324
+              306,
+              345
             ]
           },
           {
@@ -1994,8 +2115,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              303,
-              156
+              324,
+              169
             ]
           },
           {
@@ -2014,8 +2135,18 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              177,
-              57
+              191,
+              58
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "meeting wrap",
+            "weight": 4,
+            "words": [
+              191,
+              362
             ]
           },
           {
@@ -2024,8 +2155,8 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              146,
-              96
+              159,
+              101
             ]
           },
           {
@@ -2036,9 +2167,9 @@ export const RULES: Rules = {
             "text": "internal server error",
             "weight": 9,
             "words": [
-              146,
-              276,
-              96
+              159,
+              293,
+              101
             ]
           },
           {
@@ -2047,8 +2178,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              276,
-              96
+              293,
+              101
             ]
           },
           {
@@ -2066,7 +2197,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              250
+              265
             ]
           },
           {
@@ -2075,8 +2206,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              60,
-              232
+              61,
+              247
             ]
           },
           {
@@ -2085,7 +2216,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              92
+              97
             ]
           },
           {
@@ -2094,8 +2225,8 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              315,
-              96
+              336,
+              101
             ]
           },
           {
@@ -2106,7 +2237,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 1,
             "words": [
-              103
+              109
             ]
           },
           {
@@ -2117,7 +2248,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 1,
             "words": [
-              215
+              230
             ]
           },
           {
@@ -2128,7 +2259,7 @@ export const RULES: Rules = {
             "text": "traceback",
             "weight": 1,
             "words": [
-              307
+              328
             ]
           },
           {
@@ -2139,7 +2270,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 1,
             "words": [
-              275
+              291
             ]
           },
           {
@@ -2150,7 +2281,7 @@ export const RULES: Rules = {
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              282
+              299
             ]
           },
           {
@@ -2161,7 +2292,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 1,
             "words": [
-              205
+              219
             ]
           },
           {
@@ -2170,9 +2301,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              209,
-              199,
-              179
+              224,
+              213,
+              193
             ]
           },
           {
@@ -2182,7 +2313,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               25,
-              110
+              116
             ]
           },
           {
@@ -2191,8 +2322,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              196,
-              230
+              210,
+              245
             ]
           },
           {
@@ -2201,7 +2332,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              316
+              337
             ]
           },
           {
@@ -2210,8 +2341,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              288,
-              306
+              305,
+              327
             ]
           },
           {
@@ -2220,8 +2351,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              267,
-              96
+              283,
+              101
             ]
           },
           {
@@ -2230,8 +2361,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              311,
-              96
+              332,
+              101
             ]
           },
           {
@@ -2240,8 +2371,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              153,
-              96
+              166,
+              101
             ]
           },
           {
@@ -2250,10 +2381,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              138,
-              209,
-              199,
-              242
+              151,
+              224,
+              213,
+              257
             ]
           },
           {
@@ -2262,8 +2393,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              58,
-              96
+              59,
+              101
             ]
           },
           {
@@ -2272,8 +2403,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              95,
-              328
+              100,
+              349
             ]
           },
           {
@@ -2282,7 +2413,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              71
+              73
             ]
           },
           {
@@ -2291,8 +2422,8 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              60,
-              252
+              61,
+              267
             ]
           },
           {
@@ -2303,7 +2434,7 @@ export const RULES: Rules = {
             "text": "dns",
             "weight": 1,
             "words": [
-              84
+              87
             ]
           },
           {
@@ -2312,7 +2443,7 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              277
+              294
             ]
           },
           {
@@ -2323,7 +2454,7 @@ export const RULES: Rules = {
             "text": "resolver",
             "weight": 1,
             "words": [
-              262
+              277
             ]
           },
           {
@@ -2332,9 +2463,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              110,
-              301,
-              322
+              116,
+              322,
+              343
             ]
           },
           {
@@ -2343,9 +2474,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              110,
-              301,
-              140
+              116,
+              322,
+              153
             ]
           },
           {
@@ -2354,9 +2485,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              110,
-              301,
-              141
+              116,
+              322,
+              154
             ]
           },
           {
@@ -2365,8 +2496,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              27,
-              40
+              28,
+              41
             ]
           },
           {
@@ -2375,7 +2506,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              39
+              40
             ]
           },
           {
@@ -2384,8 +2515,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              37,
-              96
+              38,
+              101
             ]
           },
           {
@@ -2394,8 +2525,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              208,
-              39
+              223,
+              40
             ]
           },
           {
@@ -2404,8 +2535,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              208,
-              280
+              223,
+              297
             ]
           },
           {
@@ -2414,8 +2545,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              208,
-              90
+              223,
+              95
             ]
           },
           {
@@ -2424,7 +2555,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              269
+              285
             ]
           },
           {
@@ -2433,7 +2564,72 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              111
+              120
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "emfile",
+            "weight": 1,
+            "words": [
+              93
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "too many open file",
+            "weight": 16,
+            "words": [
+              324,
+              188,
+              220,
+              121
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "fd quota",
+            "weight": 4,
+            "words": [
+              119,
+              255
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "file descriptor",
+            "weight": 4,
+            "words": [
+              121,
+              80
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": 5,
+            "text": "segmentation fault",
+            "weight": 4,
+            "words": [
+              292,
+              118
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": 5,
+            "text": "core dump",
+            "weight": 4,
+            "words": [
+              65,
+              89
             ]
           },
           {
@@ -2442,8 +2638,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              83,
-              300
+              86,
+              321
             ]
           },
           {
@@ -2452,8 +2648,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              83,
-              72
+              86,
+              74
             ]
           },
           {
@@ -2462,9 +2658,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              110,
-              301,
-              290
+              116,
+              322,
+              307
             ]
           },
           {
@@ -2473,8 +2669,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              290,
-              72
+              307,
+              74
             ]
           },
           {
@@ -2483,8 +2679,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              290,
-              300
+              307,
+              321
             ]
           },
           {
@@ -2493,9 +2689,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              37,
-              290,
-              300
+              38,
+              307,
+              321
             ]
           },
           {
@@ -2504,20 +2700,20 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              72,
-              102
+              74,
+              108
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              194,
-              244
+              208,
+              259
             ]
           },
           {
@@ -2526,8 +2722,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              190,
-              244
+              204,
+              259
             ]
           },
           {
@@ -2536,8 +2732,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              30,
-              244
+              31,
+              259
             ]
           },
           {
@@ -2546,8 +2742,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              257,
-              244
+              272,
+              259
             ]
           },
           {
@@ -2556,8 +2752,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              56,
-              290
+              57,
+              307
             ]
           },
           {
@@ -2566,19 +2762,20 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              157,
-              300
+              170,
+              321
             ]
           },
           {
             "groups": [
-              27
+              31,
+              33
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              36
+              37
             ]
           },
           {
@@ -2587,8 +2784,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              330,
-              36
+              351,
+              37
             ]
           },
           {
@@ -2597,30 +2794,30 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              134,
-              239
+              147,
+              254
             ]
           },
           {
             "groups": [
-              27
+              33
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              63
+              64
             ]
           },
           {
             "groups": [
-              27
+              33
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              229
+              244
             ]
           },
           {
@@ -2629,7 +2826,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              318
+              339
             ]
           },
           {
@@ -2638,8 +2835,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              144,
-              65
+              157,
+              67
             ]
           },
           {
@@ -2648,8 +2845,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              191,
-              47
+              205,
+              48
             ]
           },
           {
@@ -2658,19 +2855,19 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              194,
-              271
+              208,
+              287
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              223
+              238
             ]
           },
           {
@@ -2679,10 +2876,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              194,
-              290,
-              135,
-              299
+              208,
+              307,
+              148,
+              320
             ]
           },
           {
@@ -2691,9 +2888,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              290,
-              135,
-              299
+              307,
+              148,
+              320
             ]
           },
           {
@@ -2702,8 +2899,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              232,
-              89
+              247,
+              94
             ]
           },
           {
@@ -2712,9 +2909,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              64,
-              194,
-              290
+              66,
+              208,
+              307
             ]
           },
           {
@@ -2723,8 +2920,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              37,
-              339
+              38,
+              360
             ]
           },
           {
@@ -2733,8 +2930,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              87,
-              295
+              91,
+              313
             ]
           },
           {
@@ -2743,8 +2940,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              157,
-              337
+              170,
+              358
             ]
           },
           {
@@ -2753,9 +2950,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              64,
-              194,
-              227
+              66,
+              208,
+              242
             ]
           },
           {
@@ -2764,9 +2961,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              191,
-              333,
-              37
+              205,
+              354,
+              38
             ]
           },
           {
@@ -2775,8 +2972,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              37,
-              232
+              38,
+              247
             ]
           },
           {
@@ -2785,8 +2982,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              189,
-              170
+              203,
+              183
             ]
           },
           {
@@ -2795,8 +2992,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              169,
-              189
+              182,
+              203
             ]
           },
           {
@@ -2805,8 +3002,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              171,
-              189
+              184,
+              203
             ]
           },
           {
@@ -2815,8 +3012,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              189,
-              171
+              203,
+              184
             ]
           },
           {
@@ -2825,8 +3022,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              60,
-              171
+              61,
+              184
             ]
           },
           {
@@ -2835,8 +3032,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              171,
-              60
+              184,
+              61
             ]
           },
           {
@@ -2845,8 +3042,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              169,
-              60
+              182,
+              61
             ]
           },
           {
@@ -2855,8 +3052,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              61,
-              171
+              62,
+              184
             ]
           },
           {
@@ -2865,8 +3062,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              171,
-              61
+              184,
+              62
             ]
           },
           {
@@ -2875,8 +3072,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              189,
-              85
+              203,
+              88
             ]
           },
           {
@@ -2885,8 +3082,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              189,
-              96
+              203,
+              101
             ]
           },
           {
@@ -2895,8 +3092,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              189,
-              317
+              203,
+              338
             ]
           },
           {
@@ -2905,7 +3102,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              248
+              263
             ]
           },
           {
@@ -2914,8 +3111,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              248,
-              110
+              263,
+              116
             ]
           },
           {
@@ -2924,7 +3121,7 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              248,
+              263,
               26
             ]
           },
@@ -2934,8 +3131,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              254,
-              110
+              269,
+              116
             ]
           },
           {
@@ -2944,7 +3141,7 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              254,
+              269,
               26
             ]
           },
@@ -2954,19 +3151,21 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              132,
-              60,
-              110
+              145,
+              61,
+              116
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              17
+            ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              222,
-              60
+              237,
+              61
             ]
           },
           {
@@ -2975,8 +3174,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              334,
-              53
+              355,
+              54
             ]
           },
           {
@@ -2985,8 +3184,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              214,
-              170
+              229,
+              183
             ]
           },
           {
@@ -2995,8 +3194,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              176,
-              220
+              190,
+              235
             ]
           },
           {
@@ -3005,7 +3204,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              98
+              103
             ]
           },
           {
@@ -3014,7 +3213,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              91
+              96
             ]
           },
           {
@@ -3023,8 +3222,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              147,
-              82
+              160,
+              85
             ]
           },
           {
@@ -3033,8 +3232,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              124,
-              337
+              135,
+              358
             ]
           },
           {
@@ -3043,8 +3242,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              60,
-              85
+              61,
+              88
             ]
           },
           {
@@ -3053,9 +3252,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              260,
-              42,
-              222
+              275,
+              43,
+              237
             ]
           },
           {
@@ -3064,9 +3263,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              64,
-              194,
-              254
+              66,
+              208,
+              269
             ]
           },
           {
@@ -3075,8 +3274,50 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              243,
-              97
+              258,
+              102
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "reconnect grace",
+            "weight": 4,
+            "words": [
+              263,
+              135
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "rejoin time out",
+            "weight": 9,
+            "words": [
+              269,
+              320,
+              224
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "ws close",
+            "weight": 4,
+            "words": [
+              364,
+              54
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "websocket close code",
+            "weight": 9,
+            "words": [
+              355,
+              54,
+              56
             ]
           },
           {
@@ -3085,8 +3326,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              249,
-              80
+              264,
+              83
             ]
           },
           {
@@ -3095,8 +3336,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              80,
-              249
+              83,
+              264
             ]
           },
           {
@@ -3105,8 +3346,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              249,
-              164
+              264,
+              177
             ]
           },
           {
@@ -3115,8 +3356,8 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              249,
-              194,
+              264,
+              208,
               15
             ]
           },
@@ -3126,10 +3367,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              194,
+              208,
               15,
-              301,
-              249
+              322,
+              264
             ]
           },
           {
@@ -3138,9 +3379,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              249,
-              194,
-              225
+              264,
+              208,
+              240
             ]
           },
           {
@@ -3149,8 +3390,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              249,
-              200
+              264,
+              214
             ]
           },
           {
@@ -3159,9 +3400,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              249,
-              309,
-              200
+              264,
+              330,
+              214
             ]
           },
           {
@@ -3170,9 +3411,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              249,
-              293,
-              200
+              264,
+              311,
+              214
             ]
           },
           {
@@ -3181,8 +3422,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              46,
-              249
+              47,
+              264
             ]
           },
           {
@@ -3191,9 +3432,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              272,
-              153,
-              35
+              288,
+              166,
+              36
             ]
           },
           {
@@ -3202,9 +3443,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              249,
-              224,
-              76
+              264,
+              239,
+              78
             ]
           },
           {
@@ -3213,8 +3454,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              76,
-              249
+              78,
+              264
             ]
           },
           {
@@ -3223,8 +3464,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              252,
-              249
+              267,
+              264
             ]
           },
           {
@@ -3233,8 +3474,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              249,
-              238
+              264,
+              253
             ]
           },
           {
@@ -3243,9 +3484,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              258,
-              301,
-              249
+              273,
+              322,
+              264
             ]
           },
           {
@@ -3254,8 +3495,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              163,
-              249
+              176,
+              264
             ]
           },
           {
@@ -3264,8 +3505,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              54,
-              249
+              55,
+              264
             ]
           },
           {
@@ -3274,8 +3515,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              249,
-              231
+              264,
+              246
             ]
           },
           {
@@ -3284,8 +3525,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              249,
-              35
+              264,
+              36
             ]
           },
           {
@@ -3294,8 +3535,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              129,
-              174
+              142,
+              187
             ]
           },
           {
@@ -3304,10 +3545,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              204,
-              129,
-              45,
-              249
+              218,
+              142,
+              46,
+              264
             ]
           },
           {
@@ -3316,8 +3557,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              249,
-              62
+              264,
+              63
             ]
           },
           {
@@ -3329,7 +3570,7 @@ export const RULES: Rules = {
             "text": "lobby",
             "weight": 1,
             "words": [
-              162
+              175
             ]
           },
           {
@@ -3341,8 +3582,8 @@ export const RULES: Rules = {
             "text": "waiting room",
             "weight": 4,
             "words": [
-              331,
-              265
+              352,
+              281
             ]
           },
           {
@@ -3353,7 +3594,7 @@ export const RULES: Rules = {
             "text": "not admit",
             "weight": 4,
             "words": [
-              194,
+              208,
               13
             ]
           },
@@ -3365,7 +3606,7 @@ export const RULES: Rules = {
             "text": "never admit",
             "weight": 4,
             "words": [
-              190,
+              204,
               13
             ]
           },
@@ -3375,8 +3616,8 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              191,
-              202,
+              205,
+              216,
               13
             ]
           },
@@ -3386,7 +3627,7 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              192,
+              206,
               13
             ]
           },
@@ -3397,8 +3638,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               12,
-              299,
-              209
+              320,
+              224
             ]
           },
           {
@@ -3408,7 +3649,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               12,
-              300
+              321
             ]
           },
           {
@@ -3417,8 +3658,8 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              331,
-              117,
+              352,
+              127,
               12
             ]
           },
@@ -3428,10 +3669,10 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              331,
-              117,
-              129,
-              301,
+              352,
+              127,
+              142,
+              322,
               13
             ]
           },
@@ -3441,9 +3682,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              194,
-              159,
-              135
+              208,
+              172,
+              148
             ]
           },
           {
@@ -3452,9 +3693,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              190,
-              159,
-              135
+              204,
+              172,
+              148
             ]
           },
           {
@@ -3463,20 +3704,22 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              159,
-              343,
-              135
+              172,
+              365,
+              148
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              2
+            ],
             "target": 9,
             "text": "ask to join",
             "weight": 9,
             "words": [
               24,
-              301,
-              152
+              322,
+              165
             ]
           },
           {
@@ -3487,19 +3730,20 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              152,
-              258
+              165,
+              273
             ]
           },
           {
             "groups": [
-              2
+              2,
+              7
             ],
             "target": 9,
             "text": "knock",
             "weight": 1,
             "words": [
-              155
+              168
             ]
           },
           {
@@ -3508,8 +3752,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              162,
-              331
+              175,
+              352
             ]
           },
           {
@@ -3518,8 +3762,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              162,
-              300
+              175,
+              321
             ]
           },
           {
@@ -3528,9 +3772,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              331,
-              265,
-              300
+              352,
+              281,
+              321
             ]
           },
           {
@@ -3539,8 +3783,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              43,
-              162
+              44,
+              175
             ]
           },
           {
@@ -3549,7 +3793,7 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              192,
+              206,
               21
             ]
           },
@@ -3559,9 +3803,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              191,
-              202,
-              263
+              205,
+              216,
+              278
             ]
           },
           {
@@ -3570,8 +3814,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              192,
-              263
+              206,
+              278
             ]
           },
           {
@@ -3580,8 +3824,8 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              190,
-              52,
+              204,
+              53,
               13
             ]
           },
@@ -3591,8 +3835,8 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              192,
-              52,
+              206,
+              53,
               13
             ]
           },
@@ -3602,8 +3846,8 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              194,
-              52,
+              208,
+              53,
               13
             ]
           },
@@ -3613,8 +3857,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              129,
-              236
+              142,
+              251
             ]
           },
           {
@@ -3623,9 +3867,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              129,
-              135,
-              177
+              142,
+              148,
+              191
             ]
           },
           {
@@ -3634,8 +3878,8 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              190,
-              123,
+              204,
+              134,
               13
             ]
           },
@@ -3645,8 +3889,8 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              190,
-              122,
+              204,
+              132,
               13
             ]
           },
@@ -3656,8 +3900,8 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              194,
-              122,
+              208,
+              132,
               13
             ]
           },
@@ -3667,11 +3911,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              158,
-              37,
-              135,
-              331,
-              265
+              171,
+              38,
+              148,
+              352,
+              281
             ]
           },
           {
@@ -3680,10 +3924,21 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              158,
-              37,
-              135,
-              162
+              171,
+              38,
+              148,
+              175
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "left in lobby",
+            "weight": 9,
+            "words": [
+              171,
+              148,
+              175
             ]
           },
           {
@@ -3692,7 +3947,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              198
+              212
             ]
           },
           {
@@ -3702,7 +3957,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               8,
-              302
+              323
             ]
           },
           {
@@ -3711,8 +3966,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              149,
-              302
+              162,
+              323
             ]
           },
           {
@@ -3721,8 +3976,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              248,
-              347
+              263,
+              369
             ]
           },
           {
@@ -3731,8 +3986,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              347,
-              60
+              369,
+              61
             ]
           },
           {
@@ -3741,8 +3996,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              60,
-              107
+              61,
+              113
             ]
           },
           {
@@ -3751,8 +4006,8 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              302,
-              264
+              323,
+              279
             ]
           },
           {
@@ -3763,7 +4018,7 @@ export const RULES: Rules = {
             "text": "revoke",
             "weight": 1,
             "words": [
-              264
+              279
             ]
           },
           {
@@ -3772,8 +4027,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              302,
-              107
+              323,
+              113
             ]
           },
           {
@@ -3782,8 +4037,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              251,
-              302
+              266,
+              323
             ]
           },
           {
@@ -3792,8 +4047,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              149,
-              125
+              162,
+              136
             ]
           },
           {
@@ -3802,9 +4057,9 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              281,
-              135,
-              110
+              298,
+              148,
+              116
             ]
           },
           {
@@ -3815,8 +4070,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 4,
             "words": [
-              281,
-              135
+              298,
+              148
             ]
           },
           {
@@ -3827,7 +4082,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 1,
             "words": [
-              166
+              179
             ]
           },
           {
@@ -3838,8 +4093,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 4,
             "words": [
-              165,
-              135
+              178,
+              148
             ]
           },
           {
@@ -3848,7 +4103,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              167
+              180
             ]
           },
           {
@@ -3859,7 +4114,7 @@ export const RULES: Rules = {
             "text": "credential",
             "weight": 1,
             "words": [
-              68
+              70
             ]
           },
           {
@@ -3868,7 +4123,7 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              67
+              69
             ]
           },
           {
@@ -3879,7 +4134,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 1,
             "words": [
-              219
+              234
             ]
           },
           {
@@ -3888,8 +4143,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              342,
-              219
+              363,
+              234
             ]
           },
           {
@@ -3898,8 +4153,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              149,
-              219
+              162,
+              234
             ]
           },
           {
@@ -3908,7 +4163,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              314
+              335
             ]
           },
           {
@@ -3927,8 +4182,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               0,
-              291,
-              329
+              309,
+              350
             ]
           },
           {
@@ -3937,8 +4192,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              310,
-              109
+              331,
+              115
             ]
           },
           {
@@ -3956,7 +4211,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              181
+              195
             ]
           },
           {
@@ -3965,7 +4220,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              287
+              304
             ]
           },
           {
@@ -3974,7 +4229,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              270
+              286
             ]
           },
           {
@@ -3983,7 +4238,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              73
+              75
             ]
           },
           {
@@ -3992,7 +4247,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              74
+              76
             ]
           },
           {
@@ -4001,8 +4256,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              166,
-              232
+              179,
+              247
             ]
           },
           {
@@ -4011,7 +4266,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              37,
+              38,
               9
             ]
           },
@@ -4021,8 +4276,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              347,
-              145
+              369,
+              158
             ]
           },
           {
@@ -4031,9 +4286,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              191,
-              327,
-              68
+              205,
+              348,
+              70
             ]
           },
           {
@@ -4051,7 +4306,28 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              345
+              367
+            ]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "authenticated user",
+            "weight": 4,
+            "words": [
+              27,
+              347
+            ]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "authenticated users only",
+            "weight": 9,
+            "words": [
+              27,
+              347,
+              218
             ]
           },
           {
@@ -4060,7 +4336,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              240
+              255
             ]
           },
           {
@@ -4069,8 +4345,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              240,
-              102
+              255,
+              108
             ]
           },
           {
@@ -4079,9 +4355,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              209,
-              199,
-              69
+              224,
+              213,
+              71
             ]
           },
           {
@@ -4090,10 +4366,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              266,
-              209,
-              199,
-              69
+              282,
+              224,
+              213,
+              71
             ]
           },
           {
@@ -4102,8 +4378,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              191,
-              69
+              205,
+              71
             ]
           },
           {
@@ -4112,8 +4388,8 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              69,
-              104
+              71,
+              110
             ]
           },
           {
@@ -4122,8 +4398,8 @@ export const RULES: Rules = {
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              144,
-              69
+              157,
+              71
             ]
           },
           {
@@ -4132,8 +4408,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              191,
-              49
+              205,
+              50
             ]
           },
           {
@@ -4142,9 +4418,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              49,
-              202,
-              112
+              50,
+              216,
+              121
             ]
           },
           {
@@ -4153,9 +4429,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              195,
-              202,
-              112
+              209,
+              216,
+              121
             ]
           },
           {
@@ -4164,8 +4440,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              235,
-              69
+              250,
+              71
             ]
           },
           {
@@ -4174,8 +4450,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              249,
-              160
+              264,
+              173
             ]
           },
           {
@@ -4184,9 +4460,9 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              191,
-              34,
-              49
+              205,
+              35,
+              50
             ]
           },
           {
@@ -4195,8 +4471,8 @@ export const RULES: Rules = {
             "text": "payment require",
             "weight": 4,
             "words": [
-              221,
-              259
+              236,
+              274
             ]
           },
           {
@@ -4214,8 +4490,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              144,
-              28
+              157,
+              29
             ]
           },
           {
@@ -4224,9 +4500,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              28,
-              303,
-              172
+              29,
+              324,
+              185
             ]
           },
           {
@@ -4235,9 +4511,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              191,
-              255,
-              69
+              205,
+              270,
+              71
             ]
           },
           {
@@ -4246,8 +4522,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              120,
-              185
+              130,
+              199
             ]
           },
           {
@@ -4256,8 +4532,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              185,
-              255
+              199,
+              270
             ]
           },
           {
@@ -4266,8 +4542,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              185,
-              158
+              199,
+              171
             ]
           },
           {
@@ -4285,8 +4561,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              305,
-              320
+              326,
+              341
             ]
           },
           {
@@ -4295,8 +4571,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              308,
-              69
+              329,
+              71
             ]
           },
           {
@@ -4305,8 +4581,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              221,
-              180
+              236,
+              194
             ]
           },
           {
@@ -4315,9 +4591,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              191,
-              221,
-              180
+              205,
+              236,
+              194
             ]
           },
           {
@@ -4326,9 +4602,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              191,
-              34,
-              180
+              205,
+              35,
+              194
             ]
           },
           {
@@ -4337,7 +4613,7 @@ export const RULES: Rules = {
             "text": "billing",
             "weight": 1,
             "words": [
-              34
+              35
             ]
           },
           {
@@ -4347,7 +4623,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               11,
-              49
+              50
             ]
           },
           {
@@ -4359,7 +4635,7 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              249
+              264
             ]
           },
           {
@@ -4372,7 +4648,7 @@ export const RULES: Rules = {
             "text": "deny",
             "weight": 0,
             "words": [
-              76
+              78
             ]
           },
           {
@@ -4384,7 +4660,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              252
+              267
             ]
           },
           {
@@ -4397,7 +4673,7 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              75
+              77
             ]
           },
           {
@@ -4409,7 +4685,7 @@ export const RULES: Rules = {
             "text": "disable",
             "weight": 0,
             "words": [
-              80
+              83
             ]
           },
           {
@@ -4421,7 +4697,7 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              35
+              36
             ]
           },
           {
@@ -4433,7 +4709,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              164
+              177
             ]
           },
           {
@@ -4445,7 +4721,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              118
+              128
             ]
           },
           {
@@ -4457,7 +4733,7 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              194,
+              208,
               15
             ]
           },
@@ -4469,7 +4745,7 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              190,
+              204,
               15
             ]
           },
@@ -4482,8 +4758,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              194,
-              225
+              208,
+              240
             ]
           },
           {
@@ -4494,8 +4770,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              309,
-              200
+              330,
+              214
             ]
           },
           {
@@ -4506,8 +4782,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              293,
-              200
+              311,
+              214
             ]
           },
           {
@@ -4518,7 +4794,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              200
+              214
             ]
           },
           {
@@ -4530,7 +4806,7 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              231
+              246
             ]
           },
           {
@@ -4541,9 +4817,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              258,
-              301,
-              152
+              273,
+              322,
+              165
             ]
           },
           {
@@ -4576,7 +4852,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              94
+              99
             ]
           },
           {
@@ -4588,7 +4864,7 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              253
+              268
             ]
           },
           {
@@ -4600,7 +4876,7 @@ export const RULES: Rules = {
             "text": "remove",
             "weight": 0,
             "words": [
-              256
+              271
             ]
           },
           {
@@ -4613,7 +4889,7 @@ export const RULES: Rules = {
             "text": "end",
             "weight": 0,
             "words": [
-              90
+              95
             ]
           },
           {
@@ -4626,7 +4902,7 @@ export const RULES: Rules = {
             "text": "close",
             "weight": 0,
             "words": [
-              53
+              54
             ]
           },
           {
@@ -4637,7 +4913,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              296
+              314
             ]
           },
           {
@@ -4649,7 +4925,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              212
+              227
             ]
           },
           {
@@ -4661,7 +4937,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              115
+              124
             ]
           },
           {
@@ -4673,8 +4949,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              341,
-              320
+              362,
+              341
             ]
           },
           {
@@ -4685,7 +4961,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              48
+              49
             ]
           },
           {
@@ -4696,8 +4972,8 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              135,
-              44
+              148,
+              45
             ]
           },
           {
@@ -4709,8 +4985,8 @@ export const RULES: Rules = {
             "text": "into call",
             "weight": 0,
             "words": [
-              148,
-              44
+              161,
+              45
             ]
           },
           {
@@ -4722,8 +4998,8 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              182,
-              44
+              196,
+              45
             ]
           },
           {
@@ -4734,9 +5010,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              135,
-              44,
-              283
+              148,
+              45,
+              300
             ]
           },
           {
@@ -4747,19 +5023,8 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              37,
-              152
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "left",
-            "weight": 0,
-            "words": [
-              158
+              38,
+              165
             ]
           },
           {
@@ -4770,7 +5035,7 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              31
+              32
             ]
           },
           {
@@ -4781,7 +5046,7 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              59
+              60
             ]
           },
           {
@@ -4793,13 +5058,14 @@ export const RULES: Rules = {
             "text": "never enter",
             "weight": 0,
             "words": [
-              190,
-              93
+              204,
+              98
             ]
           },
           {
             "groups": [
-              7
+              7,
+              30
             ],
             "target": null,
             "text": "arrive",
@@ -4811,13 +5077,13 @@ export const RULES: Rules = {
           {
             "groups": [
               7,
-              27
+              33
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              83
+              86
             ]
           },
           {
@@ -4828,8 +5094,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              108,
-              217
+              114,
+              232
             ]
           },
           {
@@ -4840,8 +5106,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              108,
-              326
+              114,
+              347
             ]
           },
           {
@@ -4852,7 +5118,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              108
+              114
             ]
           },
           {
@@ -4863,7 +5129,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              126
+              137
             ]
           },
           {
@@ -4885,7 +5151,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              211
+              226
             ]
           },
           {
@@ -4896,7 +5162,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              37
+              38
             ]
           },
           {
@@ -4907,7 +5173,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              81
+              84
             ]
           },
           {
@@ -4918,7 +5184,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
@@ -4929,7 +5195,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              69
+              71
             ]
           },
           {
@@ -4940,7 +5206,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              221
+              236
             ]
           },
           {
@@ -4951,7 +5217,7 @@ export const RULES: Rules = {
             "text": "balance",
             "weight": 0,
             "words": [
-              28
+              29
             ]
           },
           {
@@ -4963,7 +5229,7 @@ export const RULES: Rules = {
             "text": "expire",
             "weight": 0,
             "words": [
-              107
+              113
             ]
           },
           {
@@ -4974,7 +5240,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              104
+              110
             ]
           },
           {
@@ -4985,7 +5251,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              77
+              79
             ]
           },
           {
@@ -4996,8 +5262,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              266,
-              209
+              282,
+              224
             ]
           },
           {
@@ -5008,8 +5274,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              241,
-              209
+              256,
+              224
             ]
           },
           {
@@ -5020,8 +5286,8 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              325,
-              320
+              346,
+              341
             ]
           },
           {
@@ -5033,7 +5299,7 @@ export const RULES: Rules = {
             "text": "miss",
             "weight": 0,
             "words": [
-              186
+              200
             ]
           },
           {
@@ -5044,8 +5310,8 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              303,
-              172
+              324,
+              185
             ]
           },
           {
@@ -5068,7 +5334,7 @@ export const RULES: Rules = {
             "text": "fail",
             "weight": 0,
             "words": [
-              110
+              116
             ]
           },
           {
@@ -5079,7 +5345,7 @@ export const RULES: Rules = {
             "text": "crash",
             "weight": 0,
             "words": [
-              66
+              68
             ]
           },
           {
@@ -5090,7 +5356,7 @@ export const RULES: Rules = {
             "text": "our",
             "weight": 0,
             "words": [
-              208
+              223
             ]
           },
           {
@@ -5101,7 +5367,7 @@ export const RULES: Rules = {
             "text": "meetbot",
             "weight": 0,
             "words": [
-              178
+              192
             ]
           },
           {
@@ -5112,8 +5378,8 @@ export const RULES: Rules = {
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              178,
-              213
+              192,
+              228
             ]
           },
           {
@@ -5124,8 +5390,8 @@ export const RULES: Rules = {
             "text": "platform key",
             "weight": 0,
             "words": [
-              228,
-              153
+              243,
+              166
             ]
           },
           {
@@ -5136,7 +5402,7 @@ export const RULES: Rules = {
             "text": "platform account",
             "weight": 0,
             "words": [
-              228,
+              243,
               9
             ]
           },
@@ -5148,7 +5414,7 @@ export const RULES: Rules = {
             "text": "recall account",
             "weight": 0,
             "words": [
-              245,
+              260,
               9
             ]
           },
@@ -5160,8 +5426,8 @@ export const RULES: Rules = {
             "text": "recall credit",
             "weight": 0,
             "words": [
-              245,
-              69
+              260,
+              71
             ]
           },
           {
@@ -5172,7 +5438,7 @@ export const RULES: Rules = {
             "text": "upstream",
             "weight": 0,
             "words": [
-              323
+              344
             ]
           },
           {
@@ -5183,7 +5449,7 @@ export const RULES: Rules = {
             "text": "workspace",
             "weight": 0,
             "words": [
-              340
+              361
             ]
           },
           {
@@ -5194,7 +5460,7 @@ export const RULES: Rules = {
             "text": "bucket",
             "weight": 0,
             "words": [
-              38
+              39
             ]
           },
           {
@@ -5205,7 +5471,7 @@ export const RULES: Rules = {
             "text": "side",
             "weight": 0,
             "words": [
-              280
+              297
             ]
           },
           {
@@ -5216,7 +5482,7 @@ export const RULES: Rules = {
             "text": "build",
             "weight": 0,
             "words": [
-              40
+              41
             ]
           },
           {
@@ -5227,7 +5493,7 @@ export const RULES: Rules = {
             "text": "config",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
@@ -5238,7 +5504,7 @@ export const RULES: Rules = {
             "text": "infra",
             "weight": 0,
             "words": [
-              139
+              152
             ]
           },
           {
@@ -5249,8 +5515,8 @@ export const RULES: Rules = {
             "text": "connection to",
             "weight": 0,
             "words": [
-              60,
-              301
+              61,
+              322
             ]
           },
           {
@@ -5261,8 +5527,8 @@ export const RULES: Rules = {
             "text": "media connection",
             "weight": 0,
             "words": [
-              176,
-              60
+              190,
+              61
             ]
           },
           {
@@ -5273,8 +5539,32 @@ export const RULES: Rules = {
             "text": "call connection",
             "weight": 0,
             "words": [
-              44,
-              60
+              45,
+              61
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              145,
+              61
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              61,
+              308
             ]
           },
           {
@@ -5286,7 +5576,7 @@ export const RULES: Rules = {
             "text": "connectivity",
             "weight": 0,
             "words": [
-              61
+              62
             ]
           },
           {
@@ -5298,7 +5588,7 @@ export const RULES: Rules = {
             "text": "network",
             "weight": 0,
             "words": [
-              189
+              203
             ]
           },
           {
@@ -5310,7 +5600,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              286
+              303
             ]
           },
           {
@@ -5322,7 +5612,18 @@ export const RULES: Rules = {
             "text": "websocket",
             "weight": 0,
             "words": [
-              334
+              355
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "ws",
+            "weight": 0,
+            "words": [
+              364
             ]
           },
           {
@@ -5334,7 +5635,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              147
+              160
             ]
           },
           {
@@ -5346,7 +5647,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              321
+              342
             ]
           },
           {
@@ -5357,8 +5658,8 @@ export const RULES: Rules = {
             "text": "media server",
             "weight": 0,
             "words": [
-              176,
-              276
+              190,
+              293
             ]
           },
           {
@@ -5369,7 +5670,7 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              171
+              184
             ]
           },
           {
@@ -5380,7 +5681,7 @@ export const RULES: Rules = {
             "text": "lose",
             "weight": 0,
             "words": [
-              169
+              182
             ]
           },
           {
@@ -5391,20 +5692,20 @@ export const RULES: Rules = {
             "text": "drop",
             "weight": 0,
             "words": [
-              85
+              88
             ]
           },
           {
             "groups": [
               18,
-              28
+              34
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              299,
-              209
+              320,
+              224
             ]
           },
           {
@@ -5415,7 +5716,7 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              260
+              275
             ]
           },
           {
@@ -5426,7 +5727,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              317
+              338
             ]
           },
           {
@@ -5437,7 +5738,7 @@ export const RULES: Rules = {
             "text": "incident",
             "weight": 0,
             "words": [
-              136
+              149
             ]
           },
           {
@@ -5448,7 +5749,7 @@ export const RULES: Rules = {
             "text": "outage",
             "weight": 0,
             "words": [
-              210
+              225
             ]
           },
           {
@@ -5459,7 +5760,7 @@ export const RULES: Rules = {
             "text": "issue",
             "weight": 0,
             "words": [
-              151
+              164
             ]
           },
           {
@@ -5470,7 +5771,7 @@ export const RULES: Rules = {
             "text": "change",
             "weight": 0,
             "words": [
-              50
+              51
             ]
           },
           {
@@ -5481,7 +5782,7 @@ export const RULES: Rules = {
             "text": "rejoin",
             "weight": 0,
             "words": [
-              254
+              269
             ]
           },
           {
@@ -5492,7 +5793,7 @@ export const RULES: Rules = {
             "text": "disconnect",
             "weight": 0,
             "words": [
-              82
+              85
             ]
           },
           {
@@ -5503,7 +5804,7 @@ export const RULES: Rules = {
             "text": "die",
             "weight": 0,
             "words": [
-              79
+              82
             ]
           },
           {
@@ -5514,7 +5815,7 @@ export const RULES: Rules = {
             "text": "died",
             "weight": 0,
             "words": [
-              78
+              81
             ]
           },
           {
@@ -5525,7 +5826,7 @@ export const RULES: Rules = {
             "text": "meeting",
             "weight": 0,
             "words": [
-              177
+              191
             ]
           },
           {
@@ -5536,7 +5837,7 @@ export const RULES: Rules = {
             "text": "link",
             "weight": 0,
             "words": [
-              161
+              174
             ]
           },
           {
@@ -5547,7 +5848,7 @@ export const RULES: Rules = {
             "text": "url",
             "weight": 0,
             "words": [
-              324
+              345
             ]
           },
           {
@@ -5558,8 +5859,8 @@ export const RULES: Rules = {
             "text": "meeting id",
             "weight": 0,
             "words": [
-              177,
-              133
+              191,
+              146
             ]
           },
           {
@@ -5570,8 +5871,8 @@ export const RULES: Rules = {
             "text": "meeting number",
             "weight": 0,
             "words": [
-              177,
-              197
+              191,
+              211
             ]
           },
           {
@@ -5582,7 +5883,7 @@ export const RULES: Rules = {
             "text": "invite",
             "weight": 0,
             "words": [
-              150
+              163
             ]
           },
           {
@@ -5593,8 +5894,8 @@ export const RULES: Rules = {
             "text": "not exist",
             "weight": 0,
             "words": [
-              194,
-              105
+              208,
+              111
             ]
           },
           {
@@ -5605,8 +5906,8 @@ export const RULES: Rules = {
             "text": "not find",
             "weight": 0,
             "words": [
-              194,
-              114
+              208,
+              123
             ]
           },
           {
@@ -5618,7 +5919,7 @@ export const RULES: Rules = {
             "text": "invalid",
             "weight": 0,
             "words": [
-              149
+              162
             ]
           },
           {
@@ -5629,7 +5930,7 @@ export const RULES: Rules = {
             "text": "malformed",
             "weight": 0,
             "words": [
-              173
+              186
             ]
           },
           {
@@ -5641,8 +5942,8 @@ export const RULES: Rules = {
             "text": "not valid",
             "weight": 0,
             "words": [
-              194,
-              327
+              208,
+              348
             ]
           },
           {
@@ -5654,7 +5955,7 @@ export const RULES: Rules = {
             "text": "wrong",
             "weight": 0,
             "words": [
-              342
+              363
             ]
           },
           {
@@ -5665,8 +5966,32 @@ export const RULES: Rules = {
             "text": "no such",
             "weight": 0,
             "words": [
-              191,
-              292
+              205,
+              310
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [
+              208,
+              231
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [
+              231,
+              101
             ]
           },
           {
@@ -5677,8 +6002,8 @@ export const RULES: Rules = {
             "text": "meeting password",
             "weight": 0,
             "words": [
-              177,
-              219
+              191,
+              234
             ]
           },
           {
@@ -5689,8 +6014,8 @@ export const RULES: Rules = {
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              177,
-              226
+              191,
+              241
             ]
           },
           {
@@ -5701,7 +6026,7 @@ export const RULES: Rules = {
             "text": "incorrect",
             "weight": 0,
             "words": [
-              137
+              150
             ]
           },
           {
@@ -5712,7 +6037,7 @@ export const RULES: Rules = {
             "text": "require",
             "weight": 0,
             "words": [
-              259
+              274
             ]
           },
           {
@@ -5724,8 +6049,8 @@ export const RULES: Rules = {
             "text": "before join",
             "weight": 0,
             "words": [
-              31,
-              152
+              32,
+              165
             ]
           },
           {
@@ -5737,9 +6062,9 @@ export const RULES: Rules = {
             "text": "before bot join",
             "weight": 0,
             "words": [
-              31,
-              37,
-              152
+              32,
+              38,
+              165
             ]
           },
           {
@@ -5750,36 +6075,38 @@ export const RULES: Rules = {
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              31,
-              37,
-              64,
-              152
+              32,
+              38,
+              66,
+              165
             ]
           },
           {
             "groups": [
               23,
-              25
+              25,
+              28
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              190,
-              152
+              204,
+              165
             ]
           },
           {
             "groups": [
               23,
-              25
+              25,
+              28
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              194,
-              152
+              208,
+              165
             ]
           },
           {
@@ -5791,8 +6118,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              233,
-              152
+              248,
+              165
             ]
           },
           {
@@ -5804,7 +6131,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              234
+              249
             ]
           },
           {
@@ -5816,8 +6143,8 @@ export const RULES: Rules = {
             "text": "while connect",
             "weight": 0,
             "words": [
-              336,
-              59
+              357,
+              60
             ]
           },
           {
@@ -5829,8 +6156,8 @@ export const RULES: Rules = {
             "text": "while join",
             "weight": 0,
             "words": [
-              336,
-              152
+              357,
+              165
             ]
           },
           {
@@ -5841,8 +6168,8 @@ export const RULES: Rules = {
             "text": "not enter",
             "weight": 0,
             "words": [
-              194,
-              93
+              208,
+              98
             ]
           },
           {
@@ -5853,9 +6180,9 @@ export const RULES: Rules = {
             "text": "never get in",
             "weight": 0,
             "words": [
-              190,
-              122,
-              135
+              204,
+              132,
+              148
             ]
           },
           {
@@ -5866,9 +6193,9 @@ export const RULES: Rules = {
             "text": "never got in",
             "weight": 0,
             "words": [
-              190,
-              123,
-              135
+              204,
+              134,
+              148
             ]
           },
           {
@@ -5879,7 +6206,7 @@ export const RULES: Rules = {
             "text": "before admission",
             "weight": 0,
             "words": [
-              31,
+              32,
               12
             ]
           },
@@ -5891,7 +6218,7 @@ export const RULES: Rules = {
             "text": "before admit",
             "weight": 0,
             "words": [
-              31,
+              32,
               13
             ]
           },
@@ -5903,7 +6230,7 @@ export const RULES: Rules = {
             "text": "connection",
             "weight": 0,
             "words": [
-              60
+              61
             ]
           },
           {
@@ -5914,8 +6241,8 @@ export const RULES: Rules = {
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              182,
-              177
+              196,
+              191
             ]
           },
           {
@@ -5926,7 +6253,7 @@ export const RULES: Rules = {
             "text": "midcall",
             "weight": 0,
             "words": [
-              183
+              197
             ]
           },
           {
@@ -5937,8 +6264,8 @@ export const RULES: Rules = {
             "text": "while record",
             "weight": 0,
             "words": [
-              336,
-              249
+              357,
+              264
             ]
           },
           {
@@ -5949,8 +6276,8 @@ export const RULES: Rules = {
             "text": "during record",
             "weight": 0,
             "words": [
-              86,
-              249
+              90,
+              264
             ]
           },
           {
@@ -5961,8 +6288,8 @@ export const RULES: Rules = {
             "text": "during call",
             "weight": 0,
             "words": [
-              86,
-              44
+              90,
+              45
             ]
           },
           {
@@ -5973,8 +6300,8 @@ export const RULES: Rules = {
             "text": "during meeting",
             "weight": 0,
             "words": [
-              86,
-              177
+              90,
+              191
             ]
           },
           {
@@ -5985,8 +6312,8 @@ export const RULES: Rules = {
             "text": "minutes into",
             "weight": 0,
             "words": [
-              185,
-              148
+              199,
+              161
             ]
           },
           {
@@ -5997,8 +6324,8 @@ export const RULES: Rules = {
             "text": "min into",
             "weight": 0,
             "words": [
-              184,
-              148
+              198,
+              161
             ]
           },
           {
@@ -6009,8 +6336,8 @@ export const RULES: Rules = {
             "text": "into meeting",
             "weight": 0,
             "words": [
-              148,
-              177
+              161,
+              191
             ]
           },
           {
@@ -6022,7 +6349,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               14,
-              152
+              165
             ]
           },
           {
@@ -6051,13 +6378,26 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              26
             ],
             "target": null,
-            "text": "vm",
+            "text": "halfway through",
             "weight": 0,
             "words": [
-              330
+              140,
+              318
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "first half",
+            "weight": 0,
+            "words": [
+              125,
+              139
             ]
           },
           {
@@ -6065,29 +6405,7 @@ export const RULES: Rules = {
               27
             ],
             "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              157
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "worker",
-            "weight": 0,
-            "words": [
-              339
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "instance",
+            "text": "host",
             "weight": 0,
             "words": [
               142
@@ -6095,58 +6413,287 @@ export const RULES: Rules = {
           },
           {
             "groups": [
+              27
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              222
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "organiser",
+            "weight": 0,
+            "words": [
+              221
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "host right",
+            "weight": 0,
+            "words": [
+              142,
+              280
+            ]
+          },
+          {
+            "groups": [
               28
+            ],
+            "target": null,
+            "text": "ever join",
+            "weight": 0,
+            "words": [
+              106,
+              165
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              204,
+              22
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              106,
+              22
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              204,
+              296
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              204,
+              307
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              208,
+              307
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              171
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              133
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [
+              134,
+              316
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [
+              132,
+              316
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "throw",
+            "weight": 0,
+            "words": [
+              319
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [
+              131
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [
+              224
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [
+              351
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [
+              360
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              34
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              72
+              74
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              300
+              321
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              303,
-              284
+              324,
+              301
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              304
+              325
             ]
           },
           {
             "groups": [
-              28
+              34
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              102
+              108
             ]
           }
         ],
@@ -6177,7 +6724,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            349
+            371
           ],
           [
             "aadst",
@@ -6225,7 +6772,7 @@ export const RULES: Rules = {
           ],
           [
             "alreadi",
-            364
+            386
           ],
           [
             "although",
@@ -6233,7 +6780,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            350
+            372
           ],
           [
             "and",
@@ -6253,11 +6800,11 @@ export const RULES: Rules = {
           ],
           [
             "ar",
-            357
+            379
           ],
           [
             "arent",
-            194
+            208
           ],
           [
             "arriv",
@@ -6280,1420 +6827,1508 @@ export const RULES: Rules = {
             26
           ],
           [
-            "bad",
+            "authenticat",
             27
           ],
           [
-            "balanc",
+            "bad",
             28
           ],
           [
-            "be",
-            358
-          ],
-          [
-            "becaus",
+            "balanc",
             29
           ],
           [
-            "becom",
+            "be",
+            380
+          ],
+          [
+            "becaus",
             30
           ],
           [
-            "been",
-            359
-          ],
-          [
-            "befor",
+            "becom",
             31
           ],
           [
-            "began",
+            "been",
+            381
+          ],
+          [
+            "befor",
             32
           ],
           [
-            "begin",
+            "began",
             33
           ],
           [
-            "bill",
+            "begin",
             34
           ],
           [
-            "block",
+            "bill",
             35
           ],
           [
-            "boot",
+            "block",
             36
           ],
           [
-            "bot",
+            "boot",
             37
           ],
           [
-            "bucket",
+            "bot",
             38
           ],
           [
-            "bug",
+            "bucket",
             39
           ],
           [
-            "build",
+            "bug",
             40
           ],
           [
-            "but",
+            "build",
             41
           ],
           [
-            "by",
+            "but",
             42
           ],
           [
-            "bypass",
+            "by",
             43
           ],
           [
-            "call",
+            "bypass",
             44
           ],
           [
-            "can",
+            "call",
             45
           ],
           [
-            "cannot",
+            "can",
             46
           ],
           [
-            "cant",
-            194
-          ],
-          [
-            "capaciti",
+            "cannot",
             47
           ],
           [
-            "captur",
-            48
-          ],
-          [
-            "card",
-            49
-          ],
-          [
-            "chang",
-            50
-          ],
-          [
-            "check",
-            51
-          ],
-          [
-            "click",
-            52
-          ],
-          [
-            "close",
-            53
-          ],
-          [
-            "cloud",
-            54
-          ],
-          [
-            "code",
-            55
-          ],
-          [
-            "cold",
-            56
-          ],
-          [
-            "conclud",
-            57
-          ],
-          [
-            "config",
-            58
-          ],
-          [
-            "connect",
-            59
-          ],
-          [
-            "connection",
-            60
-          ],
-          [
-            "connectiviti",
-            61
-          ],
-          [
-            "consent",
-            62
-          ],
-          [
-            "container",
-            63
-          ],
-          [
-            "could",
-            64
-          ],
-          [
-            "couldnt",
-            194
-          ],
-          [
-            "cpu",
-            65
-          ],
-          [
-            "crash",
-            66
-          ],
-          [
-            "cred",
-            67
-          ],
-          [
-            "credential",
-            68
-          ],
-          [
-            "credit",
-            69
-          ],
-          [
-            "cut",
-            70
-          ],
-          [
-            "databas",
-            71
-          ],
-          [
-            "deadlin",
-            72
-          ],
-          [
-            "deauthoris",
-            73
-          ],
-          [
-            "deauthoriz",
-            74
-          ],
-          [
-            "declin",
-            75
-          ],
-          [
-            "deni",
-            76
-          ],
-          [
-            "deplet",
-            77
-          ],
-          [
-            "di",
-            78
-          ],
-          [
-            "did",
-            360
-          ],
-          [
-            "didnt",
-            194
-          ],
-          [
-            "die",
-            79
-          ],
-          [
-            "disabl",
-            80
-          ],
-          [
-            "disallow",
-            81
-          ],
-          [
-            "disconnect",
-            82
-          ],
-          [
-            "dispatch",
-            83
-          ],
-          [
-            "dn",
-            84
-          ],
-          [
-            "do",
-            362
-          ],
-          [
-            "doe",
-            361
-          ],
-          [
-            "doesnt",
-            194
-          ],
-          [
-            "dont",
-            194
-          ],
-          [
-            "drop",
-            85
-          ],
-          [
-            "dure",
-            86
-          ],
-          [
-            "ec",
-            87
-          ],
-          [
-            "eject",
-            88
-          ],
-          [
-            "empti",
-            89
-          ],
-          [
-            "end",
-            90
-          ],
-          [
-            "enetunreach",
-            91
-          ],
-          [
-            "enqueu",
-            92
-          ],
-          [
-            "enter",
-            93
-          ],
-          [
-            "entri",
-            94
-          ],
-          [
-            "env",
-            95
-          ],
-          [
-            "error",
-            96
-          ],
-          [
-            "establish",
-            97
-          ],
-          [
-            "etimedout",
-            98
-          ],
-          [
-            "event",
-            99
-          ],
-          [
-            "eventualli",
-            100
-          ],
-          [
-            "everyon",
-            101
-          ],
-          [
-            "exce",
-            102
-          ],
-          [
-            "exception",
-            103
-          ],
-          [
-            "exhaust",
-            104
-          ],
-          [
-            "exist",
-            105
-          ],
-          [
-            "expel",
-            106
-          ],
-          [
-            "expir",
-            107
-          ],
-          [
-            "external",
-            108
-          ],
-          [
-            "factor",
-            109
-          ],
-          [
-            "fail",
-            110
-          ],
-          [
-            "ffmpeg",
-            111
-          ],
-          [
-            "file",
-            112
-          ],
-          [
-            "finalli",
-            113
-          ],
-          [
-            "find",
-            114
-          ],
-          [
-            "finish",
-            115
-          ],
-          [
-            "follow",
-            116
-          ],
-          [
-            "for",
-            117
-          ],
-          [
-            "forbid",
-            118
-          ],
-          [
-            "found",
-            119
-          ],
-          [
-            "free",
-            120
-          ],
-          [
-            "from",
-            121
-          ],
-          [
-            "get",
-            122
-          ],
-          [
-            "got",
-            123
-          ],
-          [
-            "grace",
-            124
-          ],
-          [
-            "grant",
-            125
-          ],
-          [
-            "guest",
-            126
-          ],
-          [
-            "h",
-            127
-          ],
-          [
-            "ha",
-            351
-          ],
-          [
-            "had",
-            353
-          ],
-          [
-            "hadnt",
-            194
-          ],
-          [
-            "hasnt",
-            194
-          ],
-          [
-            "have",
-            352
-          ],
-          [
-            "havent",
-            194
-          ],
-          [
-            "hit",
-            128
-          ],
-          [
-            "host",
-            129
-          ],
-          [
-            "hour",
-            130
-          ],
-          [
-            "however",
-            131
-          ],
-          [
-            "ic",
-            132
-          ],
-          [
-            "id",
-            133
-          ],
-          [
-            "imag",
-            134
-          ],
-          [
-            "in",
-            135
-          ],
-          [
-            "incident",
-            136
-          ],
-          [
-            "incorrect",
-            137
-          ],
-          [
-            "index",
-            138
-          ],
-          [
-            "infra",
-            139
-          ],
-          [
-            "initialis",
-            140
-          ],
-          [
-            "initializ",
-            141
-          ],
-          [
-            "instanc",
-            142
-          ],
-          [
-            "instead",
-            143
-          ],
-          [
-            "insufficient",
-            144
-          ],
-          [
-            "integration",
-            145
-          ],
-          [
-            "internal",
-            146
-          ],
-          [
-            "internet",
-            147
-          ],
-          [
-            "into",
-            148
-          ],
-          [
-            "invalid",
-            149
-          ],
-          [
-            "invit",
-            150
-          ],
-          [
-            "is",
-            356
-          ],
-          [
-            "isnt",
-            194
-          ],
-          [
-            "issu",
-            151
-          ],
-          [
-            "it",
-            370
-          ],
-          [
-            "join",
-            152
-          ],
-          [
-            "just",
-            363
-          ],
-          [
-            "kei",
-            153
-          ],
-          [
-            "kick",
-            154
-          ],
-          [
-            "knock",
-            155
-          ],
-          [
-            "late",
-            156
-          ],
-          [
-            "launch",
-            157
-          ],
-          [
-            "left",
-            158
-          ],
-          [
-            "let",
-            159
-          ],
-          [
-            "limit",
-            160
-          ],
-          [
-            "link",
-            161
-          ],
-          [
-            "lobbi",
-            162
-          ],
-          [
-            "local",
-            163
-          ],
-          [
-            "lock",
-            164
-          ],
-          [
-            "log",
-            165
-          ],
-          [
-            "login",
-            166
-          ],
-          [
-            "logon",
-            167
-          ],
-          [
-            "lookup",
-            168
-          ],
-          [
-            "lose",
-            169
-          ],
-          [
-            "loss",
-            170
-          ],
-          [
-            "lost",
-            171
-          ],
-          [
-            "low",
-            172
-          ],
-          [
-            "malform",
-            173
-          ],
-          [
-            "management",
-            174
-          ],
-          [
-            "match",
-            175
-          ],
-          [
-            "media",
-            176
-          ],
-          [
-            "meet",
-            177
-          ],
-          [
-            "meetbot",
-            178
-          ],
-          [
-            "memori",
-            179
-          ],
-          [
-            "method",
-            180
-          ],
-          [
-            "mfa",
-            181
-          ],
-          [
-            "mid",
-            182
-          ],
-          [
-            "midcal",
-            183
-          ],
-          [
-            "min",
-            184
-          ],
-          [
-            "minut",
-            185
-          ],
-          [
-            "miss",
-            186
-          ],
-          [
-            "mistyp",
-            187
-          ],
-          [
-            "ms",
-            188
-          ],
-          [
-            "network",
-            189
-          ],
-          [
-            "never",
-            190
-          ],
-          [
-            "no",
-            191
-          ],
-          [
-            "nobodi",
-            192
-          ],
-          [
-            "none",
-            193
-          ],
-          [
-            "not",
-            194
-          ],
-          [
-            "noth",
-            195
-          ],
-          [
-            "null",
-            196
-          ],
-          [
-            "number",
-            197
-          ],
-          [
-            "oauth",
-            198
-          ],
-          [
-            "of",
-            199
-          ],
-          [
-            "off",
-            200
-          ],
-          [
-            "offlin",
-            201
-          ],
-          [
-            "on",
-            202
-          ],
-          [
-            "onc",
-            203
-          ],
-          [
-            "onli",
-            204
-          ],
-          [
-            "oom",
-            205
-          ],
-          [
-            "organiser",
-            206
-          ],
-          [
-            "organizer",
-            207
-          ],
-          [
-            "our",
+            "cant",
             208
           ],
           [
-            "out",
+            "capaciti",
+            48
+          ],
+          [
+            "captur",
+            49
+          ],
+          [
+            "card",
+            50
+          ],
+          [
+            "chang",
+            51
+          ],
+          [
+            "check",
+            52
+          ],
+          [
+            "click",
+            53
+          ],
+          [
+            "close",
+            54
+          ],
+          [
+            "cloud",
+            55
+          ],
+          [
+            "code",
+            56
+          ],
+          [
+            "cold",
+            57
+          ],
+          [
+            "conclud",
+            58
+          ],
+          [
+            "config",
+            59
+          ],
+          [
+            "connect",
+            60
+          ],
+          [
+            "connection",
+            61
+          ],
+          [
+            "connectiviti",
+            62
+          ],
+          [
+            "consent",
+            63
+          ],
+          [
+            "container",
+            64
+          ],
+          [
+            "core",
+            65
+          ],
+          [
+            "could",
+            66
+          ],
+          [
+            "couldnt",
+            208
+          ],
+          [
+            "cpu",
+            67
+          ],
+          [
+            "crash",
+            68
+          ],
+          [
+            "cred",
+            69
+          ],
+          [
+            "credential",
+            70
+          ],
+          [
+            "credit",
+            71
+          ],
+          [
+            "cut",
+            72
+          ],
+          [
+            "databas",
+            73
+          ],
+          [
+            "deadlin",
+            74
+          ],
+          [
+            "deauthoris",
+            75
+          ],
+          [
+            "deauthoriz",
+            76
+          ],
+          [
+            "declin",
+            77
+          ],
+          [
+            "deni",
+            78
+          ],
+          [
+            "deplet",
+            79
+          ],
+          [
+            "descriptor",
+            80
+          ],
+          [
+            "di",
+            81
+          ],
+          [
+            "did",
+            382
+          ],
+          [
+            "didnt",
+            208
+          ],
+          [
+            "die",
+            82
+          ],
+          [
+            "disabl",
+            83
+          ],
+          [
+            "disallow",
+            84
+          ],
+          [
+            "disconnect",
+            85
+          ],
+          [
+            "dispatch",
+            86
+          ],
+          [
+            "dn",
+            87
+          ],
+          [
+            "do",
+            384
+          ],
+          [
+            "doe",
+            383
+          ],
+          [
+            "doesnt",
+            208
+          ],
+          [
+            "dont",
+            208
+          ],
+          [
+            "drop",
+            88
+          ],
+          [
+            "dump",
+            89
+          ],
+          [
+            "dure",
+            90
+          ],
+          [
+            "ec",
+            91
+          ],
+          [
+            "eject",
+            92
+          ],
+          [
+            "emfil",
+            93
+          ],
+          [
+            "empti",
+            94
+          ],
+          [
+            "end",
+            95
+          ],
+          [
+            "enetunreach",
+            96
+          ],
+          [
+            "enqueu",
+            97
+          ],
+          [
+            "enter",
+            98
+          ],
+          [
+            "entri",
+            99
+          ],
+          [
+            "env",
+            100
+          ],
+          [
+            "error",
+            101
+          ],
+          [
+            "establish",
+            102
+          ],
+          [
+            "etimedout",
+            103
+          ],
+          [
+            "event",
+            104
+          ],
+          [
+            "eventualli",
+            105
+          ],
+          [
+            "ever",
+            106
+          ],
+          [
+            "everyon",
+            107
+          ],
+          [
+            "exce",
+            108
+          ],
+          [
+            "exception",
+            109
+          ],
+          [
+            "exhaust",
+            110
+          ],
+          [
+            "exist",
+            111
+          ],
+          [
+            "expel",
+            112
+          ],
+          [
+            "expir",
+            113
+          ],
+          [
+            "external",
+            114
+          ],
+          [
+            "factor",
+            115
+          ],
+          [
+            "fail",
+            116
+          ],
+          [
+            "fals",
+            117
+          ],
+          [
+            "fault",
+            118
+          ],
+          [
+            "fd",
+            119
+          ],
+          [
+            "ffmpeg",
+            120
+          ],
+          [
+            "file",
+            121
+          ],
+          [
+            "finalli",
+            122
+          ],
+          [
+            "find",
+            123
+          ],
+          [
+            "finish",
+            124
+          ],
+          [
+            "first",
+            125
+          ],
+          [
+            "follow",
+            126
+          ],
+          [
+            "for",
+            127
+          ],
+          [
+            "forbid",
+            128
+          ],
+          [
+            "found",
+            129
+          ],
+          [
+            "free",
+            130
+          ],
+          [
+            "from",
+            131
+          ],
+          [
+            "get",
+            132
+          ],
+          [
+            "gone",
+            133
+          ],
+          [
+            "got",
+            134
+          ],
+          [
+            "grace",
+            135
+          ],
+          [
+            "grant",
+            136
+          ],
+          [
+            "guest",
+            137
+          ],
+          [
+            "h",
+            138
+          ],
+          [
+            "ha",
+            373
+          ],
+          [
+            "had",
+            375
+          ],
+          [
+            "hadnt",
+            208
+          ],
+          [
+            "half",
+            139
+          ],
+          [
+            "halfwai",
+            140
+          ],
+          [
+            "hasnt",
+            208
+          ],
+          [
+            "have",
+            374
+          ],
+          [
+            "havent",
+            208
+          ],
+          [
+            "hit",
+            141
+          ],
+          [
+            "host",
+            142
+          ],
+          [
+            "hour",
+            143
+          ],
+          [
+            "however",
+            144
+          ],
+          [
+            "ic",
+            145
+          ],
+          [
+            "id",
+            146
+          ],
+          [
+            "imag",
+            147
+          ],
+          [
+            "in",
+            148
+          ],
+          [
+            "incident",
+            149
+          ],
+          [
+            "incorrect",
+            150
+          ],
+          [
+            "index",
+            151
+          ],
+          [
+            "infra",
+            152
+          ],
+          [
+            "initialis",
+            153
+          ],
+          [
+            "initializ",
+            154
+          ],
+          [
+            "instanc",
+            155
+          ],
+          [
+            "instead",
+            156
+          ],
+          [
+            "insufficient",
+            157
+          ],
+          [
+            "integration",
+            158
+          ],
+          [
+            "internal",
+            159
+          ],
+          [
+            "internet",
+            160
+          ],
+          [
+            "into",
+            161
+          ],
+          [
+            "invalid",
+            162
+          ],
+          [
+            "invit",
+            163
+          ],
+          [
+            "is",
+            378
+          ],
+          [
+            "isnt",
+            208
+          ],
+          [
+            "issu",
+            164
+          ],
+          [
+            "it",
+            392
+          ],
+          [
+            "join",
+            165
+          ],
+          [
+            "just",
+            385
+          ],
+          [
+            "kei",
+            166
+          ],
+          [
+            "kick",
+            167
+          ],
+          [
+            "knock",
+            168
+          ],
+          [
+            "late",
+            169
+          ],
+          [
+            "launch",
+            170
+          ],
+          [
+            "left",
+            171
+          ],
+          [
+            "let",
+            172
+          ],
+          [
+            "limit",
+            173
+          ],
+          [
+            "link",
+            174
+          ],
+          [
+            "lobbi",
+            175
+          ],
+          [
+            "local",
+            176
+          ],
+          [
+            "lock",
+            177
+          ],
+          [
+            "log",
+            178
+          ],
+          [
+            "login",
+            179
+          ],
+          [
+            "logon",
+            180
+          ],
+          [
+            "lookup",
+            181
+          ],
+          [
+            "lose",
+            182
+          ],
+          [
+            "loss",
+            183
+          ],
+          [
+            "lost",
+            184
+          ],
+          [
+            "low",
+            185
+          ],
+          [
+            "malform",
+            186
+          ],
+          [
+            "management",
+            187
+          ],
+          [
+            "mani",
+            188
+          ],
+          [
+            "match",
+            189
+          ],
+          [
+            "media",
+            190
+          ],
+          [
+            "meet",
+            191
+          ],
+          [
+            "meetbot",
+            192
+          ],
+          [
+            "memori",
+            193
+          ],
+          [
+            "method",
+            194
+          ],
+          [
+            "mfa",
+            195
+          ],
+          [
+            "mid",
+            196
+          ],
+          [
+            "midcal",
+            197
+          ],
+          [
+            "min",
+            198
+          ],
+          [
+            "minut",
+            199
+          ],
+          [
+            "miss",
+            200
+          ],
+          [
+            "mistyp",
+            201
+          ],
+          [
+            "ms",
+            202
+          ],
+          [
+            "network",
+            203
+          ],
+          [
+            "never",
+            204
+          ],
+          [
+            "no",
+            205
+          ],
+          [
+            "nobodi",
+            206
+          ],
+          [
+            "none",
+            207
+          ],
+          [
+            "not",
+            208
+          ],
+          [
+            "noth",
             209
           ],
           [
-            "outag",
+            "null",
             210
           ],
           [
-            "outsid",
+            "number",
             211
           ],
           [
-            "over",
+            "oauth",
             212
           ],
           [
-            "own",
+            "of",
             213
           ],
           [
-            "packet",
+            "off",
             214
           ],
           [
-            "panic",
+            "offlin",
             215
           ],
           [
-            "pars",
+            "on",
             216
           ],
           [
-            "participant",
+            "onc",
             217
           ],
           [
-            "passcod",
+            "onli",
             218
           ],
           [
-            "password",
+            "oom",
             219
           ],
           [
-            "path",
+            "open",
             220
           ],
           [
-            "payment",
+            "organiser",
             221
           ],
           [
-            "peer",
+            "organizer",
             222
           ],
           [
-            "pend",
+            "our",
             223
           ],
           [
-            "permission",
+            "out",
             224
           ],
           [
-            "permit",
+            "outag",
             225
           ],
           [
-            "pin",
+            "outsid",
             226
           ],
           [
-            "place",
+            "over",
             227
           ],
           [
-            "platform",
+            "own",
             228
           ],
           [
-            "pod",
+            "packet",
             229
           ],
           [
-            "pointer",
+            "panic",
             230
           ],
           [
-            "polici",
+            "pars",
             231
           ],
           [
-            "pool",
+            "participant",
             232
           ],
           [
-            "pre",
+            "passcod",
             233
           ],
           [
-            "prejoin",
+            "password",
             234
           ],
           [
-            "prepaid",
+            "path",
             235
           ],
           [
-            "present",
+            "payment",
             236
           ],
           [
-            "press",
+            "peer",
             237
           ],
           [
-            "prompt",
+            "pend",
             238
           ],
           [
-            "pull",
+            "permission",
             239
           ],
           [
-            "quota",
+            "permit",
             240
           ],
           [
-            "ran",
+            "pin",
             241
           ],
           [
-            "rang",
+            "place",
             242
           ],
           [
-            "re",
+            "platform",
             243
           ],
           [
-            "readi",
+            "pod",
             244
           ],
           [
-            "recal",
+            "pointer",
             245
           ],
           [
-            "recognis",
+            "polici",
             246
           ],
           [
-            "recogniz",
+            "pool",
             247
           ],
           [
-            "reconnect",
+            "pre",
             248
           ],
           [
-            "record",
+            "prejoin",
             249
           ],
           [
-            "redi",
+            "prepaid",
             250
           ],
           [
-            "refresh",
+            "present",
             251
           ],
           [
-            "refus",
+            "press",
             252
           ],
           [
-            "reject",
+            "prompt",
             253
           ],
           [
-            "rejoin",
+            "pull",
             254
           ],
           [
-            "remain",
+            "quota",
             255
           ],
           [
-            "remov",
+            "ran",
             256
           ],
           [
-            "report",
+            "rang",
             257
           ],
           [
-            "request",
+            "re",
             258
           ],
           [
-            "requir",
+            "readi",
             259
           ],
           [
-            "reset",
+            "recal",
             260
           ],
           [
-            "resolv",
+            "recognis",
             261
           ],
           [
-            "resolver",
+            "recogniz",
             262
           ],
           [
-            "respond",
+            "reconnect",
             263
           ],
           [
-            "revok",
+            "record",
             264
           ],
           [
-            "room",
+            "redi",
             265
           ],
           [
-            "run",
+            "refresh",
             266
           ],
           [
-            "runtim",
+            "refus",
             267
           ],
           [
-            "s",
+            "reject",
             268
           ],
           [
-            "s3",
+            "rejoin",
             269
           ],
           [
-            "saml",
+            "remain",
             270
           ],
           [
-            "schedul",
+            "remov",
             271
           ],
           [
-            "sdk",
+            "report",
             272
           ],
           [
-            "sec",
+            "request",
             273
           ],
           [
-            "second",
+            "requir",
             274
           ],
           [
-            "segfault",
+            "reset",
             275
           ],
           [
-            "server",
+            "resolv",
             276
           ],
           [
-            "servfail",
+            "resolver",
             277
           ],
           [
-            "session",
+            "respond",
             278
           ],
           [
-            "shouldnt",
-            194
-          ],
-          [
-            "show",
+            "revok",
             279
           ],
           [
-            "side",
+            "right",
             280
           ],
           [
-            "sign",
+            "room",
             281
           ],
           [
-            "sigsegv",
+            "run",
             282
           ],
           [
-            "sinc",
+            "runtim",
             283
           ],
           [
-            "slow",
+            "s",
             284
           ],
           [
-            "so",
+            "s3",
             285
           ],
           [
-            "socket",
+            "saml",
             286
           ],
           [
-            "sso",
+            "schedul",
             287
           ],
           [
-            "stack",
+            "sdk",
             288
           ],
           [
-            "stale",
+            "sec",
             289
           ],
           [
-            "start",
+            "second",
             290
           ],
           [
-            "step",
+            "segfault",
             291
           ],
           [
-            "still",
-            365
-          ],
-          [
-            "such",
+            "segmentation",
             292
           ],
           [
-            "switch",
+            "server",
             293
           ],
           [
-            "tap",
+            "servfail",
             294
           ],
           [
-            "task",
+            "session",
             295
           ],
           [
-            "terminat",
+            "shouldnt",
+            208
+          ],
+          [
+            "show",
             296
           ],
           [
-            "that",
-            367
-          ],
-          [
-            "the",
-            348
-          ],
-          [
-            "then",
+            "side",
             297
           ],
           [
-            "these",
-            368
-          ],
-          [
-            "thi",
-            366
-          ],
-          [
-            "those",
-            369
-          ],
-          [
-            "though",
+            "sign",
             298
           ],
           [
-            "time",
+            "sigsegv",
             299
           ],
           [
-            "timeout",
+            "sinc",
             300
           ],
           [
-            "to",
+            "slow",
             301
           ],
           [
-            "token",
+            "so",
             302
           ],
           [
-            "too",
+            "socket",
             303
           ],
           [
-            "took",
+            "sso",
             304
           ],
           [
-            "top",
+            "stack",
             305
           ],
           [
-            "trace",
+            "stale",
             306
           ],
           [
-            "traceback",
+            "start",
             307
           ],
           [
-            "trial",
+            "state",
             308
           ],
           [
-            "turn",
+            "step",
             309
           ],
           [
-            "two",
+            "still",
+            387
+          ],
+          [
+            "such",
             310
           ],
           [
-            "type",
+            "switch",
             311
           ],
           [
-            "typo",
+            "tap",
             312
           ],
           [
-            "ultimateli",
+            "task",
             313
           ],
           [
-            "unauthoriz",
+            "terminat",
             314
           ],
           [
-            "unexpect",
+            "that",
+            389
+          ],
+          [
+            "the",
+            370
+          ],
+          [
+            "then",
             315
           ],
           [
-            "unhandl",
+            "there",
             316
           ],
           [
-            "unreachabl",
+            "these",
+            390
+          ],
+          [
+            "thi",
+            388
+          ],
+          [
+            "those",
+            391
+          ],
+          [
+            "though",
             317
           ],
           [
-            "unschedulabl",
+            "through",
             318
           ],
           [
-            "until",
+            "throw",
             319
           ],
           [
-            "up",
+            "time",
             320
           ],
           [
-            "uplink",
+            "timeout",
             321
           ],
           [
-            "upload",
+            "to",
             322
           ],
           [
-            "upstream",
+            "token",
             323
           ],
           [
-            "url",
+            "too",
             324
           ],
           [
-            "us",
+            "took",
             325
           ],
           [
-            "user",
+            "top",
             326
           ],
           [
-            "valid",
+            "trace",
             327
           ],
           [
-            "var",
+            "traceback",
             328
           ],
           [
-            "verification",
+            "trial",
             329
           ],
           [
-            "vm",
+            "turn",
             330
           ],
           [
-            "wa",
-            354
-          ],
-          [
-            "wait",
+            "two",
             331
           ],
           [
-            "want",
+            "type",
             332
           ],
           [
-            "warm",
+            "typo",
             333
           ],
           [
-            "wasnt",
-            194
-          ],
-          [
-            "websocket",
+            "ultimateli",
             334
           ],
           [
-            "were",
-            355
-          ],
-          [
-            "werent",
-            194
-          ],
-          [
-            "when",
+            "unauthoriz",
             335
           ],
           [
-            "while",
+            "unexpect",
             336
           ],
           [
-            "window",
+            "unhandl",
             337
           ],
           [
-            "without",
+            "unreachabl",
             338
           ],
           [
-            "wont",
-            194
-          ],
-          [
-            "worker",
+            "unschedulabl",
             339
           ],
           [
-            "workspac",
+            "until",
             340
           ],
           [
-            "wouldnt",
-            194
-          ],
-          [
-            "wrap",
+            "up",
             341
           ],
           [
-            "wrong",
+            "uplink",
             342
           ],
           [
-            "you",
+            "upload",
             343
           ],
           [
-            "your",
+            "upstream",
             344
           ],
           [
-            "zak",
+            "url",
             345
           ],
           [
-            "zero",
+            "us",
             346
           ],
           [
-            "zoom",
+            "user",
             347
+          ],
+          [
+            "valid",
+            348
+          ],
+          [
+            "var",
+            349
+          ],
+          [
+            "verification",
+            350
+          ],
+          [
+            "vm",
+            351
+          ],
+          [
+            "wa",
+            376
+          ],
+          [
+            "wait",
+            352
+          ],
+          [
+            "want",
+            353
+          ],
+          [
+            "warm",
+            354
+          ],
+          [
+            "wasnt",
+            208
+          ],
+          [
+            "websocket",
+            355
+          ],
+          [
+            "were",
+            377
+          ],
+          [
+            "werent",
+            208
+          ],
+          [
+            "when",
+            356
+          ],
+          [
+            "while",
+            357
+          ],
+          [
+            "window",
+            358
+          ],
+          [
+            "without",
+            359
+          ],
+          [
+            "wont",
+            208
+          ],
+          [
+            "worker",
+            360
+          ],
+          [
+            "workspac",
+            361
+          ],
+          [
+            "wouldnt",
+            208
+          ],
+          [
+            "wrap",
+            362
+          ],
+          [
+            "wrong",
+            363
+          ],
+          [
+            "ws",
+            364
+          ],
+          [
+            "you",
+            365
+          ],
+          [
+            "your",
+            366
+          ],
+          [
+            "zak",
+            367
+          ],
+          [
+            "zero",
+            368
+          ],
+          [
+            "zoom",
+            369
           ]
         ]
       },
@@ -7969,12 +8604,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              9
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              9,
               10
             ],
             "whole_text": false
@@ -7993,7 +8623,12 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              13,
+              13
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               14
             ],
             "whole_text": false
@@ -8014,19 +8649,19 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              19,
               20
             ],
             "whole_text": false
           },
           {
             "groups": [
-              21,
+              21
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               22
             ],
             "whole_text": false
@@ -8282,8 +8917,8 @@ export const RULES: Rules = {
           {
             "groups": [
               0,
-              8,
-              9
+              10,
+              11
             ],
             "target": null,
             "text": "waiting room",
@@ -8296,8 +8931,8 @@ export const RULES: Rules = {
           {
             "groups": [
               0,
-              8,
-              9
+              10,
+              11
             ],
             "target": null,
             "text": "lobby",
@@ -8309,7 +8944,7 @@ export const RULES: Rules = {
           {
             "groups": [
               0,
-              9
+              11
             ],
             "target": null,
             "text": "join request",
@@ -8322,7 +8957,7 @@ export const RULES: Rules = {
           {
             "groups": [
               0,
-              9
+              11
             ],
             "target": null,
             "text": "request join",
@@ -8335,7 +8970,7 @@ export const RULES: Rules = {
           {
             "groups": [
               0,
-              9
+              11
             ],
             "target": null,
             "text": "ask join",
@@ -8359,8 +8994,8 @@ export const RULES: Rules = {
           {
             "groups": [
               0,
-              6,
-              9
+              8,
+              11
             ],
             "target": null,
             "text": "admission",
@@ -8372,7 +9007,7 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              10
+              12
             ],
             "target": null,
             "text": "remove",
@@ -8384,7 +9019,7 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              10
+              12
             ],
             "target": null,
             "text": "kick",
@@ -8396,8 +9031,8 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              14,
-              16
+              16,
+              18
             ],
             "target": null,
             "text": "deny",
@@ -8420,8 +9055,8 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              14,
-              16
+              16,
+              18
             ],
             "target": null,
             "text": "refuse",
@@ -8433,7 +9068,7 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              14
+              16
             ],
             "target": null,
             "text": "decline",
@@ -8445,9 +9080,9 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -8554,8 +9189,8 @@ export const RULES: Rules = {
           {
             "groups": [
               3,
-              21,
-              23
+              23,
+              25
             ],
             "target": null,
             "text": "meeting",
@@ -8567,7 +9202,7 @@ export const RULES: Rules = {
           {
             "groups": [
               3,
-              21
+              23
             ],
             "target": null,
             "text": "event",
@@ -8579,7 +9214,7 @@ export const RULES: Rules = {
           {
             "groups": [
               4,
-              26
+              6
             ],
             "target": null,
             "text": "not join",
@@ -8592,7 +9227,7 @@ export const RULES: Rules = {
           {
             "groups": [
               4,
-              26
+              6
             ],
             "target": null,
             "text": "never join",
@@ -8698,34 +9333,126 @@ export const RULES: Rules = {
           },
           {
             "groups": [
+              5,
+              27
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              102
+            ]
+          },
+          {
+            "groups": [
               5
             ],
             "target": null,
-            "text": "before",
+            "text": "connection",
             "weight": 0,
             "words": [
-              18
+              33
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              34
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "dns",
+            "weight": 0,
+            "words": [
+              48
+            ]
+          },
+          {
+            "groups": [
+              5,
+              6
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              168
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              5,
+              27
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "pre join",
+            "weight": 0,
+            "words": [
+              126,
+              84
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              127
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              18,
+              84
             ]
           },
           {
             "groups": [
               6,
-              9
-            ],
-            "target": null,
-            "text": "admit",
-            "weight": 0,
-            "words": [
               8
-            ]
-          },
-          {
-            "groups": [
-              6,
-              26
             ],
             "target": null,
-            "text": "join",
+            "text": "joining",
             "weight": 0,
             "words": [
               84
@@ -8736,6 +9463,52 @@ export const RULES: Rules = {
               6
             ],
             "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              52,
+              84
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "connecting",
+            "weight": 0,
+            "words": [
+              32
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "before",
+            "weight": 0,
+            "words": [
+              18
+            ]
+          },
+          {
+            "groups": [
+              8,
+              11
+            ],
+            "target": null,
+            "text": "admit",
+            "weight": 0,
+            "words": [
+              8
+            ]
+          },
+          {
+            "groups": [
+              8
+            ],
+            "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
@@ -8744,7 +9517,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              6
+              8
             ],
             "target": null,
             "text": "enter",
@@ -8755,8 +9528,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "end",
@@ -8767,8 +9540,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "over",
@@ -8779,8 +9552,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "close",
@@ -8791,8 +9564,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "finish",
@@ -8803,8 +9576,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              22
+              9,
+              24
             ],
             "target": null,
             "text": "cancel",
@@ -8815,7 +9588,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              10
+              12
             ],
             "target": null,
             "text": "eject",
@@ -8826,7 +9599,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              10
+              12
             ],
             "target": null,
             "text": "expel",
@@ -8837,7 +9610,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              11
+              13
             ],
             "target": null,
             "text": "passcode",
@@ -8848,7 +9621,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              11
+              13
             ],
             "target": null,
             "text": "meeting password",
@@ -8860,7 +9633,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              11
+              13
             ],
             "target": null,
             "text": "webinar password",
@@ -8872,7 +9645,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "sign in",
@@ -8884,7 +9657,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "signin",
@@ -8895,7 +9668,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "login",
@@ -8906,7 +9679,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "log in",
@@ -8918,7 +9691,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "logon",
@@ -8929,7 +9702,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "credentials",
@@ -8940,7 +9713,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "password",
@@ -8951,7 +9724,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "captcha",
@@ -8962,7 +9735,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "token",
@@ -8973,7 +9746,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "oauth",
@@ -8984,7 +9757,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "2fa",
@@ -8995,7 +9768,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "mfa",
@@ -9006,7 +9779,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "totp",
@@ -9017,7 +9790,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "sso",
@@ -9028,7 +9801,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "signature",
@@ -9039,7 +9812,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "two factor",
@@ -9051,7 +9824,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "2 step",
@@ -9063,7 +9836,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "reauth",
@@ -9074,7 +9847,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "auth",
@@ -9085,7 +9858,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "authentication",
@@ -9096,7 +9869,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": null,
             "text": "unauthorized",
@@ -9107,7 +9880,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": null,
             "text": "recording",
@@ -9118,8 +9891,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
               16,
+              18,
               34
             ],
             "target": null,
@@ -9131,9 +9904,9 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9146,9 +9919,9 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9160,9 +9933,9 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
               16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9174,7 +9947,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
+              16
             ],
             "target": null,
             "text": "off",
@@ -9185,8 +9958,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
-              18,
+              16,
+              20,
               34
             ],
             "target": null,
@@ -9198,8 +9971,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
-              19
+              16,
+              21
             ],
             "target": null,
             "text": "lock",
@@ -9210,7 +9983,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
+              16,
               34
             ],
             "target": null,
@@ -9223,8 +9996,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14,
               16,
+              18,
               34
             ],
             "target": null,
@@ -9236,7 +10009,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "anonymous",
@@ -9247,7 +10020,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "guest",
@@ -9258,7 +10031,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "unauthenticated",
@@ -9269,7 +10042,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15
+              17
             ],
             "target": null,
             "text": "signed out",
@@ -9281,8 +10054,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              16,
-              17,
+              18,
+              19,
               34
             ],
             "target": null,
@@ -9294,7 +10067,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              16,
+              18,
               34
             ],
             "target": null,
@@ -9306,7 +10079,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              17
+              19
             ],
             "target": null,
             "text": "blacklist",
@@ -9317,7 +10090,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              17
+              19
             ],
             "target": null,
             "text": "ban",
@@ -9328,7 +10101,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "tenant",
@@ -9339,7 +10112,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "org",
@@ -9350,7 +10123,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "organization",
@@ -9361,7 +10134,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "organisation",
@@ -9372,7 +10145,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "admin",
@@ -9383,7 +10156,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "administrator",
@@ -9394,7 +10167,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "account",
@@ -9405,7 +10178,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "app",
@@ -9416,7 +10189,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "bot",
@@ -9427,7 +10200,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "domain",
@@ -9438,7 +10211,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "email",
@@ -9449,7 +10222,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "registration",
@@ -9460,7 +10233,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "register",
@@ -9471,7 +10244,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "invite only",
@@ -9483,7 +10256,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": null,
             "text": "web join",
@@ -9495,7 +10268,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "full",
@@ -9506,7 +10279,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "participant limit",
@@ -9518,7 +10291,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "max participants",
@@ -9530,7 +10303,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "capacity reach",
@@ -9542,7 +10315,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "call",
@@ -9553,7 +10326,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "session",
@@ -9564,8 +10337,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21,
-              23
+              23,
+              25
             ],
             "target": null,
             "text": "webinar",
@@ -9576,7 +10349,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": null,
             "text": "conclude",
@@ -9587,7 +10360,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "link",
@@ -9598,7 +10371,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "url",
@@ -9609,7 +10382,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "id",
@@ -9620,7 +10393,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "code",
@@ -9631,7 +10404,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "number",
@@ -9642,7 +10415,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "invite",
@@ -9653,7 +10426,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "invitation",
@@ -9664,7 +10437,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "invalid",
@@ -9675,7 +10448,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "not valid",
@@ -9687,7 +10460,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24,
+              26,
               31
             ],
             "target": null,
@@ -9700,7 +10473,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unknown",
@@ -9711,7 +10484,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unrecognize",
@@ -9722,7 +10495,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unrecognise",
@@ -9733,7 +10506,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "expire",
@@ -9744,7 +10517,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "incorrect",
@@ -9755,7 +10528,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "wrong",
@@ -9766,7 +10539,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "malformed",
@@ -9777,7 +10550,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24,
+              26,
               31
             ],
             "target": null,
@@ -9790,7 +10563,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24,
+              26,
               31
             ],
             "target": null,
@@ -9803,7 +10576,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "inaccessible",
@@ -9814,7 +10587,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "not accessible",
@@ -9822,144 +10595,6 @@ export const RULES: Rules = {
             "words": [
               105,
               3
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              102
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "connection",
-            "weight": 0,
-            "words": [
-              33
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              34
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "dns",
-            "weight": 0,
-            "words": [
-              48
-            ]
-          },
-          {
-            "groups": [
-              25,
-              26
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              168
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              80
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              51
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              126,
-              84
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              127
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              18,
-              84
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [
-              52,
-              84
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "connecting",
-            "weight": 0,
-            "words": [
-              32
             ]
           },
           {
@@ -11252,11 +11887,23 @@ export const RULES: Rules = {
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "network_before_join",
+            "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
+          },
+          "test": {
+            "cue": 3,
+            "value": "internal_error"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "ended_before_admission",
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 3,
+            "cue": 4,
             "value": "meeting_ended"
           }
         },
@@ -11268,7 +11915,7 @@ export const RULES: Rules = {
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "meeting_ended"
           }
         },
@@ -11280,7 +11927,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 5,
+            "cue": 6,
             "value": "lobby_timeout"
           }
         },
@@ -11292,7 +11939,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "removed_from_meeting"
           }
         },
@@ -11304,7 +11951,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "meeting_not_found"
           }
         },
@@ -11316,7 +11963,7 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "auth_failure"
           }
         },
@@ -11328,7 +11975,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "recording_disabled"
           }
         },
@@ -11340,7 +11987,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "auth_failure"
           }
         },
@@ -11352,7 +11999,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "host_denied_admission"
           }
         },
@@ -11364,7 +12011,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "host_denied_admission"
           }
         },
@@ -11378,7 +12025,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "lobby_timeout"
           }
         },
@@ -11392,7 +12039,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "meeting_ended"
           }
         },
@@ -11404,20 +12051,8 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 15,
-            "value": "meeting_not_found"
-          }
-        },
-        {
-          "given": [],
-          "rule": {
-            "kind": "cue",
-            "name": "network_before_join",
-            "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
-          },
-          "test": {
             "cue": 16,
-            "value": "internal_error"
+            "value": "meeting_not_found"
           }
         },
         {
