@@ -371,8 +371,9 @@ fn is_negation(lexicon: &Lexicon, word: &[u8]) -> bool {
 /// The most `_`-separated parts of a code that [`named_in_code`] looks inside.
 const MAX_PARTS: usize = 16;
 
-/// The known code that `code` is, or holds between its `_`s (longest first, then leftmost) with
-/// no phrase of the lexicon in the parts around it, and that answers in `C`:
+/// The known code that `code` is, or holds between its `_`s (longest first, then leftmost; of
+/// one part, only a three-digit status) with no phrase of the lexicon in the parts around it, and
+/// that answers in `C`:
 /// `new_bot_kicked_from_call_v2` holds `bot_kicked_from_call`, but
 /// `bot_kicked_from_waiting_room_lobby` is left to the cues, since `lobby` means something to
 /// them. At most [`MAX_PARTS`] parts are looked at; never allocates.
@@ -403,11 +404,15 @@ pub(crate) fn named_in_code<C: Code>(lexicon: &Lexicon, code: &str) -> Option<(A
         }
         _ => true,
     };
-    // Two parts at least: a code of one word is a word, which the cues read.
-    for len in (2..parts.len()).rev() {
+    // Two parts at least: a code of one word is a word, which the cues read; but a three-digit
+    // status is a code (`zoom_http_503`), as in text.
+    for len in (1..parts.len()).rev() {
         for first in 0..=parts.len() - len {
             let last = first + len - 1;
             let inner = &code[parts[first].0..parts[last].1];
+            if len == 1 && !(inner.len() == 3 && inner.bytes().all(|b| b.is_ascii_digit())) {
+                continue;
+            }
             // A code first, which is cheap to rule out; then the words around it.
             if inner.len() > crate::MAX_CODE_LEN {
                 continue;

@@ -1009,10 +1009,13 @@ def _named_in_code(lexicon: _Lexicon, code: bytes) -> Optional[tuple[str, str, s
             return True
         return _scan(lexicon, code[side[0][0]:side[-1][1]]).phrases == 0
 
-    for size in range(len(parts) - 1, 1, -1):
+    # Two parts at least, but a three-digit status is a code of one part (`zoom_http_503`).
+    for size in range(len(parts) - 1, 0, -1):
         for first in range(len(parts) - size + 1):
             last = first + size - 1
             inner = code[parts[first][0]:parts[last][1]]
+            if size == 1 and not (len(inner) == 3 and all(b in _DIGITS for b in inner)):
+                continue
             if len(inner) > _MAX_CODE_LEN:
                 continue
             text = _text_of(inner)

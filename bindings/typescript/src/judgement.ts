@@ -1279,12 +1279,16 @@ function namedInCode(lexicon: Lexicon, code: Uint8Array): Answer | null {
     }
     return !anyPhrase(scan(lexicon, code.subarray(first[0], last[1])));
   };
-  for (let len = parts.length - 1; len >= 2; len--) {
+  // Two parts at least, but a three-digit status is a code of one part (`zoom_http_503`).
+  for (let len = parts.length - 1; len >= 1; len--) {
     for (let first = 0; first + len <= parts.length; first++) {
       const last = first + len - 1;
       const from = parts[first]?.[0] ?? 0;
       const to = parts[last]?.[1] ?? 0;
       if (to - from > LIMITS.max_code_len) {
+        continue;
+      }
+      if (len === 1 && !(to - from === 3 && code.subarray(from, to).every(isDigit))) {
         continue;
       }
       const found = exactly(key(code, from, to));
