@@ -1534,6 +1534,21 @@ function ofValue(value: MeetbotFailureCode, mappedBy: MappedBy): Outcome {
   };
 }
 
+/** The `event` of a Recall.ai status webhook of the legacy shape. */
+export const LEGACY_STATUS_EVENT = "bot.status_change";
+
+/**
+ * Whether a Recall.ai status webhook is of the legacy shape (`event` is `bot.status_change`), as a
+ * type guard over the payload types a generator made from the schema (`RecallStatusWebhook`): it
+ * narrows both branches, which `webhook.event === "bot.status_change"` cannot, since the current
+ * shape's `event` is any `bot.<code>`, a `string`.
+ */
+export function isLegacyStatusWebhook<T extends { event: unknown }>(
+  webhook: T,
+): webhook is Extract<T, { event: typeof LEGACY_STATUS_EVENT }> {
+  return webhook.event === LEGACY_STATUS_EVENT;
+}
+
 /**
  * What a Recall.ai status change means for the job, from its status and sub-code, known or not:
  * a status that is not final is `running`, a final one without a sub-code `ended`; a known
