@@ -14,6 +14,7 @@ Nothing here raises on any input string: what cannot be read gets a typed answer
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Final, Literal, Mapping, Optional, Sequence, Union
@@ -88,10 +89,15 @@ _U32: Final = (1 << 32) - 1
 
 
 def _bytes_of(text: object) -> bytes:
-    """The UTF-8 bytes of a text (lone surrogates kept as their three bytes); bytes as they are;
-    anything else as no bytes."""
+    """The UTF-8 bytes of a text, a lone surrogate as U+FFFD (as JavaScript's ``TextEncoder``
+    writes it; two surrogates in a row are the pair they make); bytes as they are; anything else
+    as no bytes."""
     if isinstance(text, str):
-        return text.encode("utf-8", "surrogatepass")
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            pairs = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            return pairs.encode("utf-8")
     if isinstance(text, (bytes, bytearray, memoryview)):
         return bytes(text)
     return b""
@@ -1063,7 +1069,8 @@ def read_text(text: str) -> Reading:
     reading = _FREE_TEXT.get(_ANSWERS_IN)
     if reading is None:
         return _UNMAPPED
-    raw = _bytes_of(text)
+    # The reader reads at most `max_text` bytes, and each character is one byte at least.
+    raw = _bytes_of(text[: _MAX_TEXT + 1] if isinstance(text, str) else text)
     lexicon = reading.lexicon
     found = _scan(lexicon, raw)
     excluded = _excluded(reading, found)
@@ -1320,11 +1327,13 @@ def parse_retry_after(value: Optional[str], now_unix_secs: int) -> RetryAfter:
     if not raw:
         return _MALFORMED
     if raw.isdigit():
-        secs = min(int(raw), _U64)
+        # As many digits as a server sends: past 20 significant ones, the count saturates.
+        digits = raw.lstrip(b"0")
+        secs = _U64 if len(digits) > 20 else min(int(digits or b"0"), _U64)
         return RetryAfterAbsent() if secs == 0 else RetryAfterDelay(secs)
     if raw[0] == 0x2D and len(raw) > 1 and raw[1:].isdigit():
         return RetryAfterIgnored("negative")
-    now = min(max(int(now_unix_secs), 0), _U64) if isinstance(now_unix_secs, int) else 0
+    now = _u64(now_unix_secs)
     at = _http_date(raw, now)
     if at is None:
         return _MALFORMED
@@ -1568,14 +1577,33 @@ Decision = Union[Retry, DoNotRetry, AfterUserAction]
 _NANOS: Final = 1_000_000_000
 
 
-def _u32(value: int) -> int:
+def _whole(value: object) -> int:
+    """``value`` as a whole number: an ``int`` as it is, a finite ``float`` rounded down, anything
+    else (``None``, NaN, infinity) 0."""
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return math.floor(value)
+    return 0
+
+
+def _u32(value: object) -> int:
     """``value`` saturated to an unsigned 32-bit integer."""
-    return min(max(int(value), 0), _U32)
+    return min(max(_whole(value), 0), _U32)
 
 
-def _u64(value: int) -> int:
+def _u64(value: object) -> int:
     """``value`` saturated to an unsigned 64-bit integer."""
-    return min(max(int(value), 0), _U64)
+    return min(max(_whole(value), 0), _U64)
+
+
+def _entropy(value: object) -> int:
+    """Entropy as an unsigned 64-bit integer: an ``int`` wraps modulo 2^64, as a random 64-bit
+    word should; a fraction in [0, 1) (``random.random()``) is scaled to 53 bits, so that jitter
+    stays jitter; anything else is 0."""
+    if isinstance(value, float) and 0.0 <= value < 1.0:
+        return math.floor(value * 2.0**53)
+    return _whole(value) & _U64
 
 
 def _draw(entropy: int, bound: int) -> int:
@@ -1594,7 +1622,7 @@ def backoff(policy: RetryPolicy, attempt: int, entropy: int) -> int:
     exponent = max(_u32(attempt) - 1, 0)
     full = cap if exponent > 31 else min(_u64(policy.base_ms) * 1_000_000 * (1 << exponent), cap)
     nanos = min(full, _U64)
-    entropy = _u64(entropy)
+    entropy = _entropy(entropy)
     if policy.jitter == "full":
         return _draw(entropy, nanos)
     if policy.jitter == "equal":
@@ -1636,7 +1664,7 @@ def decide(
     if isinstance(hint, RetryAfterDelay):
         return exactly(hint.secs)
     if retry_class in ("delay", "once", "retry_after") and retry_delay_s is not None:
-        return exactly(retry_delay_s)
+        return exactly(_u32(retry_delay_s))
     return Retry(backoff(policy, attempt, entropy))
 
 

@@ -1464,7 +1464,9 @@ export function readText(text: string): Reading {
   if (reader === undefined || lexicon === null || typeof text !== "string") {
     return UNMAPPED;
   }
-  const bytes = utf8(text);
+  // The reader reads at most `MAX_TEXT` bytes; each UTF-16 unit is one byte at least, and a pair
+  // cut at the end is past them.
+  const bytes = utf8(text.slice(0, MAX_TEXT + 1));
   const found = scan(lexicon, bytes);
   const excluded = excludedBy(found, reader);
   const { named, contrastAfter } = namedInText(lexicon, bytes);
@@ -1615,6 +1617,24 @@ function u64(value: bigint | number): bigint {
   }
   const whole = BigInt(Math.floor(value));
   return whole > U64_MAX ? U64_MAX : whole;
+}
+
+/**
+ * Entropy as an unsigned 64-bit integer: an integer (`bigint` or `number`) wraps modulo 2^64, as a
+ * random 64-bit word should; a fraction in [0, 1) (`Math.random()`) is scaled to 53 bits, so that
+ * jitter stays jitter; anything else is 0.
+ */
+function entropyOf(value: bigint | number): bigint {
+  if (typeof value === "bigint") {
+    return BigInt.asUintN(64, value);
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    return 0n;
+  }
+  if (value >= 0 && value < 1) {
+    return BigInt(Math.floor(value * 2 ** 53));
+  }
+  return BigInt.asUintN(64, BigInt(Math.floor(value)));
 }
 
 /** A count as an unsigned 32-bit integer, clamped. */
@@ -1924,13 +1944,14 @@ function draw(entropy: bigint, bound: bigint): bigint {
 
 /** The jittered exponential delay after `attempt` failed attempts, capped, in nanoseconds. */
 export function backoff(policy: RetryPolicy, attempt: number, entropy: bigint | number): bigint {
+  policy = policy ?? DEFAULT_RETRY_POLICY;
   const base = u64(policy.baseMs) * NANOS_PER_MS;
   const cap = u64(policy.capMs) * NANOS_PER_MS;
   const exponent = Math.max(u32(attempt) - 1, 0);
   const exact = exponent > 31 ? cap : base * (1n << BigInt(exponent));
   const full = exact < cap ? exact : cap;
   const nanos = full > U64_MAX ? U64_MAX : full;
-  const seed = u64(entropy);
+  const seed = entropyOf(entropy);
   switch (policy.jitter) {
     case "full":
       return draw(seed, nanos);
@@ -1956,6 +1977,8 @@ export function decide(
   policy: RetryPolicy,
   entropy: bigint | number,
 ): Decision {
+  policy = policy ?? DEFAULT_RETRY_POLICY;
+  hint = hint ?? { kind: "absent" };
   const cap = u64(policy.capMs) * NANOS_PER_MS;
   const exactly = (delay: bigint): Decision =>
     delay > cap
@@ -2513,8 +2536,15 @@ function codeOnly(object: Uint8Array): ErrorBody | null {
  * Reads a response body (a string is read as its UTF-8 bytes). A leading byte-order mark is
  * skipped; reading never fails: what is not an error object is kept as it came.
  */
-export function parseErrorBody(body: string | Uint8Array): ErrorBody {
-  const bytes = typeof body === "string" ? utf8(body) : body instanceof Uint8Array ? body : EMPTY;
+export function parseErrorBody(body: string | Uint8Array | ArrayBuffer): ErrorBody {
+  const bytes =
+    typeof body === "string"
+      ? utf8(body)
+      : body instanceof Uint8Array
+        ? body
+        : body instanceof ArrayBuffer
+          ? new Uint8Array(body)
+          : EMPTY;
   const marked = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const unmarked = marked ? bytes.subarray(3) : bytes;
   let start = 0;
@@ -2553,6 +2583,9 @@ export function parseErrorBody(body: string | Uint8Array): ErrorBody {
 
 /** The known cause that a detail text is, or contains in any ASCII casing. */
 export function findCause(detail: string): RecallErrorCause | null {
+  if (typeof detail !== "string") {
+    return null;
+  }
   const causes = Object.keys(RecallErrorCause) as RecallErrorCause[];
   const exact = causes.find((cause) => RecallErrorCause[cause].message === detail);
   if (exact !== undefined) {
@@ -2595,7 +2628,11 @@ const DEFAULT_ACTION = "Read the status and body, and fix the request.";
  * Classifies a Recall.ai error response from its status, its `Retry-After` (read with
  * `parseRetryAfter`) and its body. Never fails.
  */
-export function classify(status: number, retryAfter: RetryAfter, body: string | Uint8Array): RecallError {
+export function classify(
+  status: number,
+  retryAfter: RetryAfter,
+  body: string | Uint8Array | ArrayBuffer,
+): RecallError {
   const read = parseErrorBody(body);
   const code = read.kind === "json" ? read.code : read.kind === "blocked_page" ? "request_blocked" : null;
   const knownCode = isRecallErrorCode(code) ? code : null;

@@ -146,8 +146,15 @@ fn classify(case: &Value) -> Option<Value> {
             }));
         }
     }
+    let unreadable: Vec<&str> = error
+        .body
+        .unreadable()
+        .iter()
+        .flat_map(|u| u.iter())
+        .collect();
     Some(json!({
         "body": body,
+        "unreadable": unreadable,
         "code": error.code().map(|code| code.as_str().to_owned()),
         "known": error.code().and_then(|code| code.known()).is_some(),
         "detail": error.detail(),
@@ -452,6 +459,16 @@ fn responses() -> Vec<Value> {
         .chain([None])
         .map(|value| json!({"kind": "retry_after", "value": value, "now": NOW}))
         .collect();
+    // Other clocks: the epoch, and 2100, past which every date above is.
+    for now in [0u64, 4_102_444_800] {
+        for value in RETRY_AFTERS {
+            cases.push(json!({"kind": "retry_after", "value": value, "now": now}));
+        }
+    }
+    // Delay-seconds longer than any count: leading zeros, and thousands of digits.
+    for value in [format!("{}7", "0".repeat(30)), "9".repeat(5000)] {
+        cases.push(json!({"kind": "retry_after", "value": value, "now": NOW}));
+    }
     let classify = |status: u16, retry_after: Option<&str>, body: &str| json!({"kind": "classify", "status": status, "retry_after": retry_after, "now": NOW, "body": body});
     for status in HttpStatus::ALL {
         let status: Option<u16> = error_taxonomy::Facts::http_status(status).into();

@@ -88,6 +88,7 @@ function answer(j, c) {
       const error = j.classify(c.status, j.parseRetryAfter(c.retry_after, BigInt(c.now)), body);
       return {
         body: error.body.kind,
+        unreadable: error.body.kind === "json" ? [...error.body.unreadable] : [],
         code: error.code,
         known: error.knownCode !== null,
         detail: error.detail,
