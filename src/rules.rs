@@ -2,7 +2,7 @@
 //! table does not know is placed ([`place`]), and what free text says ([`read`]). The generated
 //! code holds the tables only (steps, lexicons, weights); what they mean is written here, once.
 
-use crate::words::{Lexicon, Scoring, apostrophe, best, scan};
+use crate::words::{HYPOTHETICAL, Lexicon, Scoring, apostrophe, best, scan};
 use crate::{AnyCode, Code, MappedBy, Placed, Reading, Rule, Value, lookup};
 
 /// What one step of the unknown-code rules tests, and what it places.
@@ -170,8 +170,8 @@ fn is_identifier(run: &[u8]) -> bool {
 /// cause comes last: "a 503, then a 402"; a last code whose row answers nothing here leaves the
 /// words to decide): a run of letters, digits and `_` that is a code of some table
 /// (`bot_kicked_from_call`, `RATE_LIMITED`, or a three-digit status such as `429` that is no
-/// count of time: "waited 503 seconds" names none), quotes around it aside, and not within a
-/// negation's reach (`not a 429`: the reach is the scanner's, up to a comma, a colon, a bracket,
+/// count of time: "waited 503 seconds" names none), quotes around it aside, not hypothetical
+/// (right before `would`), and not within a negation's reach (`not a 429`: the reach is the scanner's, up to a comma, a colon, a bracket,
 /// a clause's end, or a word that ends it such as `because` or `then`). Reads at most
 /// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. The `bool` says whether a contrast
 /// (a word after which the stated cause follows: `but`, `then`) came after the code.
@@ -195,7 +195,8 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
             Run::Word(run) => run,
         };
         let bare = trim_quotes(run);
-        if is_identifier(bare) && !(bare.len() == 3 && runs.unit_follows(lexicon)) {
+        let counted = bare.len() == 3 && runs.followed_by(lexicon, crate::words::UNIT);
+        if is_identifier(bare) && !counted && !runs.followed_by(lexicon, HYPOTHETICAL) {
             let looked = since_break.min(reach);
             let denied = denied(lexicon, &recent[recent.len() - looked..]);
             // The last code named decides: one whose row has no answer here (a `402`) leaves
@@ -265,9 +266,10 @@ impl<'t> Runs<'t> {
         }
     }
 
-    /// Whether the next word is a unit of time of the lexicon (`seconds`, `ms`): the number
-    /// before it is a duration, not a status.
-    fn unit_follows(&self, lexicon: &Lexicon) -> bool {
+    /// Whether the next word has `flag`: a unit of time (`seconds`, `ms`), after which a number
+    /// is a duration, not a status; or a word that makes what comes before it hypothetical
+    /// (`would`).
+    fn followed_by(&self, lexicon: &Lexicon, flag: u8) -> bool {
         let rest = &self.text[self.at..];
         let start = rest
             .iter()
@@ -278,8 +280,7 @@ impl<'t> Runs<'t> {
             .iter()
             .position(|b| !b.is_ascii_alphabetic())
             .unwrap_or(word.len());
-        crate::words::class_of(lexicon, &word[..end])
-            .is_some_and(|class| lexicon.is(class, crate::words::UNIT))
+        crate::words::class_of(lexicon, &word[..end]).is_some_and(|class| lexicon.is(class, flag))
     }
 }
 

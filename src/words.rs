@@ -84,6 +84,8 @@ pub(crate) const STATED_AFTER: u8 = 8;
 pub(crate) const STATED_BEFORE: u8 = 16;
 /// A unit of time (`seconds`): a number before it is a duration.
 pub(crate) const UNIT: u8 = 32;
+/// A flag of a class: a word that makes what comes right before it hypothetical (`would`).
+pub(crate) const HYPOTHETICAL: u8 = 64;
 
 /// No phrase: a word the lexicon does not know, in the window of recent words.
 const NONE: u16 = u16::MAX;
@@ -118,8 +120,8 @@ pub(crate) struct Lexicon {
     /// The words' hash table, from [`slots`].
     pub slots: &'static [u16],
     /// For each class, what its words do besides being words of phrases: [`SKIP`],
-    /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], [`UNIT`], one bit
-    /// each.
+    /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], [`UNIT`],
+    /// [`HYPOTHETICAL`], one bit each.
     pub flags: &'static [u8],
     /// How many words after a negation it reaches.
     pub negation_reach: u8,
@@ -526,12 +528,25 @@ pub(crate) struct Scoring {
 }
 
 impl Scoring {
-    /// The codes that the cues that held rule out, one bit per code.
+    /// The codes that the cues that held rule out, one bit per code. Cues that name no code and
+    /// only rule codes out say where the failure was (before the bot joined, in the call); where
+    /// two of them held and disagree, the text contradicts itself on where, and neither rules
+    /// anything out.
     pub(crate) fn excluded(&self, found: &Found) -> u64 {
+        let held = |cue: &usize| found.cues & (1 << cue) != 0;
+        let placing = |cue: &usize| self.cue_targets.get(*cue) == Some(&u16::MAX);
+        let mut places = self
+            .cue_excludes
+            .iter()
+            .enumerate()
+            .filter(|(cue, codes)| held(cue) && placing(cue) && **codes != 0)
+            .map(|(_, codes)| *codes);
+        let first = places.next();
+        let agree = places.all(|codes| Some(codes) == first);
         self.cue_excludes
             .iter()
             .enumerate()
-            .filter(|(cue, _)| found.cues & (1 << cue) != 0)
+            .filter(|(cue, _)| held(cue) && (agree || !placing(cue)))
             .fold(0, |all, (_, codes)| all | codes)
     }
 }

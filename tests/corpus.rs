@@ -175,6 +175,16 @@ fn third_blind_sub_codes_land_in_acceptable_codes() {
 }
 
 #[test]
+fn fourth_blind_v1_reasons_read_to_their_codes() {
+    read_v1("blind4/v1_reasons.tsv", 100).hold("blind4/v1_reasons.tsv");
+}
+
+#[test]
+fn fourth_blind_sub_codes_land_in_acceptable_codes() {
+    place_sub_codes("blind4/sub_codes.tsv", 40).hold("blind4/sub_codes.tsv");
+}
+
+#[test]
 fn invented_sub_codes_land_in_acceptable_codes() {
     place_sub_codes("sub_codes.tsv", 60).hold("sub_codes.tsv");
 }

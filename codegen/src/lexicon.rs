@@ -37,8 +37,10 @@ pub struct Lexicon {
     negation_ends: Vec<bool>,
     stated_after: Vec<bool>,
     stated_before: Vec<bool>,
-    /// Per class: whether it is a unit of time (`seconds`).
+    /// Per class: whether it is a unit of time (`seconds`); whether it makes what comes before it
+    /// hypothetical (`would`).
     units: Vec<bool>,
+    hypothetical: Vec<bool>,
     phrases: Vec<Phrase>,
     /// Per cue: the bits of its groups, and whether they may be anywhere in the text.
     cues: Vec<(u64, bool)>,
@@ -95,6 +97,7 @@ struct Others<'a> {
     stated_after: &'a [String],
     stated_before: &'a [String],
     units: &'a [String],
+    hypothetical: &'a [String],
 }
 
 /// Builds a lexicon from phrases and the other words, reporting bad phrases at their lines.
@@ -196,6 +199,7 @@ impl Lexicon {
         self.stated_after.push(false);
         self.stated_before.push(false);
         self.units.push(false);
+        self.hypothetical.push(false);
         self.stems.insert(stem, class);
     }
 
@@ -241,6 +245,7 @@ impl Others<'_> {
             (self.stated_after, Flag::StatedAfter),
             (self.stated_before, Flag::StatedBefore),
             (self.units, Flag::Unit),
+            (self.hypothetical, Flag::Hypothetical),
         ]
         .into_iter()
     }
@@ -254,6 +259,7 @@ enum Flag {
     StatedAfter,
     StatedBefore,
     Unit,
+    Hypothetical,
 }
 
 impl Lexicon {
@@ -285,6 +291,7 @@ impl Lexicon {
             &mut self.stated_after,
             &mut self.stated_before,
             &mut self.units,
+            &mut self.hypothetical,
         ] {
             flags.resize(classes, false);
         }
@@ -295,6 +302,7 @@ impl Lexicon {
                 Flag::StatedAfter => &mut self.stated_after,
                 Flag::StatedBefore => &mut self.stated_before,
                 Flag::Unit => &mut self.units,
+                Flag::Hypothetical => &mut self.hypothetical,
             };
             for word in list {
                 flags[usize::from(self.stems[&stem(word)])] = true;
@@ -424,6 +432,7 @@ fn compile_free_text(
         stated_after: &reader.stated_after,
         stated_before: &reader.stated_before,
         units: &reader.units,
+        hypothetical: &reader.hypothetical,
     };
     let mut lexicon = build(&table.file, &entries, &others, masks, problems);
     lexicon.negation_reach = reader.negation_reach;
@@ -513,6 +522,7 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
             &lexicon.stated_after,
             &lexicon.stated_before,
             &lexicon.units,
+            &lexicon.hypothetical,
         ]
         .iter()
         .enumerate()
@@ -793,6 +803,7 @@ impl Lexicon {
                     &self.stated_after,
                     &self.stated_before,
                     &self.units,
+                    &self.hypothetical,
                 ]
                 .iter()
                 .enumerate()
@@ -1002,7 +1013,7 @@ pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
     limits.insert("max_code_len".into(), json!(max_code_len));
     json!({
         "limits": limits,
-        "flags": {"skip": 1, "negation": 2, "negation_end": 4, "stated_after": 8, "stated_before": 16, "unit": 32},
+        "flags": {"skip": 1, "negation": 2, "negation_end": 4, "stated_after": 8, "stated_before": 16, "unit": 32, "hypothetical": 64},
         "answers_in": answers_in,
         "tables": taxonomy.tables.iter().map(|t| answers(taxonomy, t, &answers_in)).collect::<Vec<_>>(),
         "unknown": unknown,

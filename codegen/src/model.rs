@@ -440,6 +440,9 @@ pub struct FreeText {
     pub stated_before: Vec<String>,
     /// Units of time (`seconds`): a three-digit number before one is a duration, no status.
     pub units: Vec<String>,
+    /// Words that make what comes before them hypothetical (`would`): a code named right before
+    /// one ("`lobby_timeout` would have fired") is not the cause the text states.
+    pub hypothetical: Vec<String>,
     /// What the stated cause weighs, in percent, where a contrast set another aside.
     pub stated_percent: u16,
     pub cues: Vec<Cue>,

@@ -138,6 +138,8 @@ struct FreeTextDecl {
     negation_ends: Vec<String>,
     #[serde(default)]
     units: Vec<String>,
+    #[serde(default)]
+    hypothetical: Vec<String>,
     contrast: Option<ContrastDecl>,
     /// Read from the node, cue by cue.
     #[serde(rename = "cues", default)]
@@ -1263,6 +1265,7 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
         stated_after: contrast.stated_after,
         stated_before: contrast.stated_before,
         units: decl.units,
+        hypothetical: decl.hypothetical,
         stated_percent,
         cues,
         priority: decl.priority,

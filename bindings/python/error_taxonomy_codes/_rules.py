@@ -12,6 +12,7 @@ RULES: Final[dict[str, Any]] = json.loads(
     r"""{
   "answers_in": "meetbot.failure_code",
   "flags": {
+    "hypothetical": 64,
     "negation": 2,
     "negation_end": 4,
     "skip": 1,
@@ -330,20 +331,26 @@ RULES: Final[dict[str, Any]] = json.loads(
           20,
           0,
           0,
+          0,
           4,
-          4,
-          0,
-          0,
-          0,
-          0,
           4,
           0,
           0,
           0,
           0,
+          4,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -378,6 +385,12 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          64,
           0,
           0,
           0,
@@ -451,6 +464,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           32,
           0,
           0,
@@ -511,6 +525,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
+          0,
+          64,
           32,
           32,
           0,
@@ -522,6 +539,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           2,
           2,
           2,
+          0,
+          0,
           2,
           0,
           0,
@@ -597,6 +616,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
+          0,
           32,
           0,
           0,
@@ -616,6 +637,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           4,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -647,13 +669,16 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
           0,
           0,
           0,
+          0,
           4,
+          0,
           0,
           0,
           0,
@@ -675,6 +700,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           2,
           0,
           0,
+          64,
           0,
           0,
           0,
@@ -707,9 +733,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           1,
           1
         ],
-        "max_token": 12,
+        "max_token": 13,
         "negation_reach": 4,
-        "not": 208,
+        "not": 224,
         "phrases": [
           {
             "groups": [],
@@ -717,9 +743,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              352,
-              127,
-              142
+              375,
+              139,
+              155
             ]
           },
           {
@@ -728,9 +754,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              352,
-              216,
-              142
+              375,
+              234,
+              155
             ]
           },
           {
@@ -739,9 +765,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not join",
             "weight": 9,
             "words": [
-              142,
-              208,
-              165
+              155,
+              224,
+              178
             ]
           },
           {
@@ -750,9 +776,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never join",
             "weight": 9,
             "words": [
-              142,
-              204,
-              165
+              155,
+              220,
+              178
             ]
           },
           {
@@ -761,7 +787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host absent",
             "weight": 4,
             "words": [
-              142,
+              155,
               7
             ]
           },
@@ -771,9 +797,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not present",
             "weight": 9,
             "words": [
-              142,
-              208,
-              251
+              155,
+              224,
+              270
             ]
           },
           {
@@ -782,9 +808,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              142,
-              208,
-              22
+              155,
+              224,
+              23
             ]
           },
           {
@@ -793,9 +819,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              142,
-              204,
-              22
+              155,
+              220,
+              23
             ]
           },
           {
@@ -804,9 +830,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not start",
             "weight": 9,
             "words": [
-              142,
-              208,
-              307
+              155,
+              224,
+              327
             ]
           },
           {
@@ -815,9 +841,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never start",
             "weight": 9,
             "words": [
-              142,
-              204,
-              307
+              155,
+              220,
+              327
             ]
           },
           {
@@ -826,9 +852,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not show",
             "weight": 9,
             "words": [
-              142,
-              208,
-              296
+              155,
+              224,
+              316
             ]
           },
           {
@@ -837,9 +863,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never show",
             "weight": 9,
             "words": [
-              142,
-              204,
-              296
+              155,
+              220,
+              316
             ]
           },
           {
@@ -848,9 +874,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host no show",
             "weight": 9,
             "words": [
-              142,
-              205,
-              296
+              155,
+              221,
+              316
             ]
           },
           {
@@ -859,8 +885,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host offline",
             "weight": 4,
             "words": [
-              142,
-              215
+              155,
+              233
             ]
           },
           {
@@ -869,8 +895,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host",
             "weight": 4,
             "words": [
-              205,
-              142
+              221,
+              155
             ]
           },
           {
@@ -879,9 +905,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              222,
-              208,
-              165
+              240,
+              224,
+              178
             ]
           },
           {
@@ -890,9 +916,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              221,
-              208,
-              165
+              239,
+              224,
+              178
             ]
           },
           {
@@ -901,9 +927,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              222,
-              204,
-              165
+              240,
+              220,
+              178
             ]
           },
           {
@@ -912,9 +938,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              221,
-              204,
-              165
+              239,
+              220,
+              178
             ]
           },
           {
@@ -923,9 +949,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              222,
-              208,
-              251
+              240,
+              224,
+              270
             ]
           },
           {
@@ -934,9 +960,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              221,
-              208,
-              251
+              239,
+              224,
+              270
             ]
           },
           {
@@ -945,7 +971,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              222,
+              240,
               7
             ]
           },
@@ -955,7 +981,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              221,
+              239,
               7
             ]
           },
@@ -965,9 +991,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              222,
-              204,
-              296
+              240,
+              220,
+              316
             ]
           },
           {
@@ -976,9 +1002,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              221,
-              204,
-              296
+              239,
+              220,
+              316
             ]
           },
           {
@@ -987,9 +1013,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one start",
             "weight": 9,
             "words": [
-              205,
-              216,
-              307
+              221,
+              234,
+              327
             ]
           },
           {
@@ -998,8 +1024,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody start",
             "weight": 4,
             "words": [
-              206,
-              307
+              222,
+              327
             ]
           },
           {
@@ -1008,9 +1034,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              191,
-              208,
-              307
+              206,
+              224,
+              327
             ]
           },
           {
@@ -1019,9 +1045,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              191,
-              204,
-              307
+              206,
+              220,
+              327
             ]
           },
           {
@@ -1030,9 +1056,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              191,
-              208,
-              34
+              206,
+              224,
+              39
             ]
           },
           {
@@ -1041,9 +1067,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              191,
-              204,
-              33
+              206,
+              220,
+              38
             ]
           },
           {
@@ -1052,9 +1078,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join before host",
             "weight": 9,
             "words": [
-              165,
-              32,
-              142
+              178,
+              37,
+              155
             ]
           },
           {
@@ -1063,8 +1089,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody show",
             "weight": 4,
             "words": [
-              206,
-              296
+              222,
+              316
             ]
           },
           {
@@ -1073,9 +1099,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one show",
             "weight": 9,
             "words": [
-              205,
-              216,
-              296
+              221,
+              234,
+              316
             ]
           },
           {
@@ -1084,8 +1110,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              206,
-              22
+              222,
+              23
             ]
           },
           {
@@ -1094,9 +1120,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              205,
-              216,
-              22
+              221,
+              234,
+              23
             ]
           },
           {
@@ -1105,9 +1131,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              206,
-              330,
-              341
+              222,
+              352,
+              364
             ]
           },
           {
@@ -1116,9 +1142,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              352,
-              127,
-              222
+              375,
+              139,
+              240
             ]
           },
           {
@@ -1127,9 +1153,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              352,
-              127,
-              221
+              375,
+              139,
+              239
             ]
           },
           {
@@ -1138,9 +1164,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              222,
-              204,
-              22
+              240,
+              220,
+              23
             ]
           },
           {
@@ -1149,9 +1175,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              221,
-              204,
-              22
+              239,
+              220,
+              23
             ]
           },
           {
@@ -1162,9 +1188,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never turn up",
             "weight": 9,
             "words": [
-              204,
-              330,
-              341
+              220,
+              352,
+              364
             ]
           },
           {
@@ -1173,9 +1199,29 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present false",
             "weight": 9,
             "words": [
-              142,
-              251,
-              117
+              155,
+              270,
+              129
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "not begun",
+            "weight": 4,
+            "words": [
+              224,
+              40
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "never begun",
+            "weight": 4,
+            "words": [
+              220,
+              40
             ]
           },
           {
@@ -1184,9 +1230,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              191,
-              208,
-              129
+              206,
+              224,
+              141
             ]
           },
           {
@@ -1197,8 +1243,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not found",
             "weight": 4,
             "words": [
-              208,
-              129
+              224,
+              141
             ]
           },
           {
@@ -1207,9 +1253,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              205,
-              310,
-              191
+              221,
+              330,
+              206
             ]
           },
           {
@@ -1218,9 +1264,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              191,
-              208,
-              111
+              206,
+              224,
+              123
             ]
           },
           {
@@ -1229,9 +1275,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              205,
-              191,
-              111
+              221,
+              206,
+              123
             ]
           },
           {
@@ -1240,10 +1286,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              191,
-              146,
-              208,
-              348
+              206,
+              159,
+              224,
+              371
             ]
           },
           {
@@ -1252,8 +1298,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              162,
-              191
+              175,
+              206
             ]
           },
           {
@@ -1262,9 +1308,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              162,
-              191,
-              146
+              175,
+              206,
+              159
             ]
           },
           {
@@ -1273,9 +1319,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              191,
-              146,
-              162
+              206,
+              159,
+              175
             ]
           },
           {
@@ -1284,8 +1330,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid url",
             "weight": 4,
             "words": [
-              162,
-              345
+              175,
+              368
             ]
           },
           {
@@ -1294,8 +1340,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid link",
             "weight": 4,
             "words": [
-              162,
-              174
+              175,
+              188
             ]
           },
           {
@@ -1304,8 +1350,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid code",
             "weight": 4,
             "words": [
-              162,
-              56
+              175,
+              64
             ]
           },
           {
@@ -1316,8 +1362,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting code",
             "weight": 4,
             "words": [
-              191,
-              56
+              206,
+              64
             ]
           },
           {
@@ -1326,9 +1372,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              52,
-              191,
-              56
+              59,
+              206,
+              64
             ]
           },
           {
@@ -1337,8 +1383,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed url",
             "weight": 4,
             "words": [
-              186,
-              345
+              201,
+              368
             ]
           },
           {
@@ -1347,8 +1393,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed link",
             "weight": 4,
             "words": [
-              186,
-              174
+              201,
+              188
             ]
           },
           {
@@ -1357,9 +1403,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url parse error",
             "weight": 9,
             "words": [
-              345,
-              231,
-              101
+              368,
+              250,
+              113
             ]
           },
           {
@@ -1368,9 +1414,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              363,
-              191,
-              174
+              388,
+              206,
+              188
             ]
           },
           {
@@ -1379,8 +1425,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong link",
             "weight": 4,
             "words": [
-              363,
-              174
+              388,
+              188
             ]
           },
           {
@@ -1389,8 +1435,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link typo",
             "weight": 4,
             "words": [
-              174,
-              333
+              188,
+              355
             ]
           },
           {
@@ -1401,7 +1447,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "typo",
             "weight": 1,
             "words": [
-              333
+              355
             ]
           },
           {
@@ -1412,7 +1458,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mistype",
             "weight": 1,
             "words": [
-              201
+              217
             ]
           },
           {
@@ -1421,10 +1467,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              66,
-              208,
-              276,
-              191
+              76,
+              224,
+              296,
+              206
             ]
           },
           {
@@ -1433,10 +1479,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              66,
-              208,
-              123,
-              191
+              76,
+              224,
+              135,
+              206
             ]
           },
           {
@@ -1445,9 +1491,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              208,
-              123,
-              191
+              224,
+              135,
+              206
             ]
           },
           {
@@ -1456,10 +1502,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              208,
-              189,
-              19,
-              191
+              224,
+              204,
+              20,
+              206
             ]
           },
           {
@@ -1468,8 +1514,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              191,
-              181
+              206,
+              195
             ]
           },
           {
@@ -1480,8 +1526,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognise",
             "weight": 4,
             "words": [
-              208,
-              261
+              224,
+              280
             ]
           },
           {
@@ -1492,8 +1538,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognize",
             "weight": 4,
             "words": [
-              208,
-              262
+              224,
+              281
             ]
           },
           {
@@ -1504,7 +1550,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "passcode",
             "weight": 1,
             "words": [
-              233
+              252
             ]
           },
           {
@@ -1513,8 +1559,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              150,
-              233
+              163,
+              252
             ]
           },
           {
@@ -1523,8 +1569,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              363,
-              233
+              388,
+              252
             ]
           },
           {
@@ -1538,12 +1584,34 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [],
+            "target": 1,
+            "text": "no meeting at",
+            "weight": 9,
+            "words": [
+              221,
+              206,
+              27
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "calendar event page",
+            "weight": 9,
+            "words": [
+              51,
+              116,
+              248
+            ]
+          },
+          {
+            "groups": [],
             "target": 2,
             "text": "click deny",
             "weight": 4,
             "words": [
-              53,
-              78
+              60,
+              88
             ]
           },
           {
@@ -1552,7 +1620,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny access",
             "weight": 4,
             "words": [
-              78,
+              88,
               8
             ]
           },
@@ -1562,7 +1630,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny admission",
             "weight": 4,
             "words": [
-              78,
+              88,
               12
             ]
           },
@@ -1572,8 +1640,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny entry",
             "weight": 4,
             "words": [
-              78,
-              99
+              88,
+              111
             ]
           },
           {
@@ -1583,7 +1651,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               12,
-              78
+              88
             ]
           },
           {
@@ -1592,9 +1660,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny your request",
             "weight": 9,
             "words": [
-              78,
-              366,
-              273
+              88,
+              391,
+              293
             ]
           },
           {
@@ -1603,8 +1671,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request deny",
             "weight": 4,
             "words": [
-              273,
-              78
+              293,
+              88
             ]
           },
           {
@@ -1613,9 +1681,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              267,
-              322,
-              172
+              287,
+              343,
+              186
             ]
           },
           {
@@ -1624,9 +1692,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              205,
-              38,
-              15
+              221,
+              44,
+              16
             ]
           },
           {
@@ -1635,9 +1703,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not want bots",
             "weight": 9,
             "words": [
-              208,
-              353,
-              38
+              224,
+              376,
+              44
             ]
           },
           {
@@ -1646,8 +1714,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              191,
-              177
+              206,
+              191
             ]
           },
           {
@@ -1656,8 +1724,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              177,
-              191
+              191,
+              206
             ]
           },
           {
@@ -1666,10 +1734,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              271,
-              131,
-              352,
-              281
+              291,
+              143,
+              375,
+              301
             ]
           },
           {
@@ -1678,10 +1746,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              167,
-              131,
-              352,
-              281
+              180,
+              143,
+              375,
+              301
             ]
           },
           {
@@ -1690,9 +1758,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              271,
-              131,
-              175
+              291,
+              143,
+              189
             ]
           },
           {
@@ -1701,10 +1769,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              167,
-              224,
-              213,
-              175
+              180,
+              242,
+              231,
+              189
             ]
           },
           {
@@ -1713,8 +1781,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit deny",
             "weight": 4,
             "words": [
-              141,
-              78
+              154,
+              88
             ]
           },
           {
@@ -1723,8 +1791,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press deny",
             "weight": 4,
             "words": [
-              252,
-              78
+              271,
+              88
             ]
           },
           {
@@ -1733,8 +1801,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap deny",
             "weight": 4,
             "words": [
-              312,
-              78
+              333,
+              88
             ]
           },
           {
@@ -1743,8 +1811,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host reject",
             "weight": 4,
             "words": [
-              142,
-              268
+              155,
+              288
             ]
           },
           {
@@ -1753,8 +1821,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              222,
-              268
+              240,
+              288
             ]
           },
           {
@@ -1763,8 +1831,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              221,
-              268
+              239,
+              288
             ]
           },
           {
@@ -1773,9 +1841,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              271,
-              131,
-              191
+              291,
+              143,
+              206
             ]
           },
           {
@@ -1784,9 +1852,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from call",
             "weight": 9,
             "words": [
-              271,
-              131,
-              45
+              291,
+              143,
+              52
             ]
           },
           {
@@ -1795,9 +1863,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from session",
             "weight": 9,
             "words": [
-              271,
-              131,
-              295
+              291,
+              143,
+              315
             ]
           },
           {
@@ -1806,8 +1874,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove you",
             "weight": 4,
             "words": [
-              271,
-              365
+              291,
+              390
             ]
           },
           {
@@ -1816,8 +1884,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cut off",
             "weight": 4,
             "words": [
-              72,
-              214
+              82,
+              232
             ]
           },
           {
@@ -1826,8 +1894,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min limit",
             "weight": 4,
             "words": [
-              198,
-              173
+              214,
+              187
             ]
           },
           {
@@ -1839,7 +1907,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick",
             "weight": 1,
             "words": [
-              167
+              180
             ]
           },
           {
@@ -1848,8 +1916,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot",
             "weight": 4,
             "words": [
-              167,
-              38
+              180,
+              44
             ]
           },
           {
@@ -1858,9 +1926,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from call",
             "weight": 9,
             "words": [
-              167,
-              131,
-              45
+              180,
+              143,
+              52
             ]
           },
           {
@@ -1871,7 +1939,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject",
             "weight": 1,
             "words": [
-              92
+              103
             ]
           },
           {
@@ -1880,9 +1948,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject from call",
             "weight": 9,
             "words": [
-              92,
-              131,
-              45
+              103,
+              143,
+              52
             ]
           },
           {
@@ -1891,7 +1959,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expel",
             "weight": 1,
             "words": [
-              112
+              124
             ]
           },
           {
@@ -1900,8 +1968,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              85,
-              43
+              95,
+              49
             ]
           },
           {
@@ -1910,8 +1978,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot",
             "weight": 4,
             "words": [
-              271,
-              38
+              291,
+              44
             ]
           },
           {
@@ -1920,9 +1988,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by host",
             "weight": 9,
             "words": [
-              271,
-              43,
-              142
+              291,
+              49,
+              155
             ]
           },
           {
@@ -1931,8 +1999,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove participant",
             "weight": 4,
             "words": [
-              271,
-              232
+              291,
+              251
             ]
           },
           {
@@ -1941,8 +2009,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "participant remove",
             "weight": 4,
             "words": [
-              232,
-              271
+              251,
+              291
             ]
           },
           {
@@ -1951,8 +2019,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "everyone left",
             "weight": 4,
             "words": [
-              107,
-              171
+              119,
+              185
             ]
           },
           {
@@ -1961,8 +2029,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minute limit",
             "weight": 4,
             "words": [
-              199,
-              173
+              215,
+              187
             ]
           },
           {
@@ -1971,9 +2039,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              271,
-              43,
-              222
+              291,
+              49,
+              240
             ]
           },
           {
@@ -1982,9 +2050,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              271,
-              43,
-              221
+              291,
+              49,
+              239
             ]
           },
           {
@@ -1993,8 +2061,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit remove",
             "weight": 4,
             "words": [
-              141,
-              271
+              154,
+              291
             ]
           },
           {
@@ -2003,8 +2071,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press remove",
             "weight": 4,
             "words": [
-              252,
-              271
+              271,
+              291
             ]
           },
           {
@@ -2013,8 +2081,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click remove",
             "weight": 4,
             "words": [
-              53,
-              271
+              60,
+              291
             ]
           },
           {
@@ -2023,8 +2091,84 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap remove",
             "weight": 4,
             "words": [
-              312,
-              271
+              333,
+              291
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "co host remove",
+            "weight": 9,
+            "words": [
+              63,
+              155,
+              291
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "cohost remove",
+            "weight": 4,
+            "words": [
+              65,
+              291
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove notetaker",
+            "weight": 4,
+            "words": [
+              291,
+              226
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove note taker",
+            "weight": 9,
+            "words": [
+              291,
+              225,
+              332
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove recorder",
+            "weight": 4,
+            "words": [
+              291,
+              284
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end meeting for all",
+            "weight": 16,
+            "words": [
+              106,
+              206,
+              139,
+              15
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end call for all",
+            "weight": 16,
+            "words": [
+              106,
+              52,
+              139,
+              15
             ]
           },
           {
@@ -2033,8 +2177,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting end",
             "weight": 4,
             "words": [
-              191,
-              95
+              206,
+              106
             ]
           },
           {
@@ -2043,8 +2187,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting over",
             "weight": 4,
             "words": [
-              191,
-              227
+              206,
+              245
             ]
           },
           {
@@ -2053,8 +2197,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              191,
-              124
+              206,
+              136
             ]
           },
           {
@@ -2063,18 +2207,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call end",
             "weight": 4,
             "words": [
-              45,
-              95
+              52,
+              106
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              6
+            ],
             "target": 4,
             "text": "session close",
             "weight": 4,
             "words": [
-              295,
-              54
+              315,
+              61
             ]
           },
           {
@@ -2083,8 +2229,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event over",
             "weight": 4,
             "words": [
-              104,
-              227
+              116,
+              245
             ]
           },
           {
@@ -2093,8 +2239,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "room close",
             "weight": 4,
             "words": [
-              281,
-              54
+              301,
+              61
             ]
           },
           {
@@ -2103,8 +2249,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url stale",
             "weight": 4,
             "words": [
-              345,
-              306
+              368,
+              326
             ]
           },
           {
@@ -2113,8 +2259,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stale url",
             "weight": 4,
             "words": [
-              306,
-              345
+              326,
+              368
             ]
           },
           {
@@ -2123,8 +2269,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too late",
             "weight": 4,
             "words": [
-              324,
-              169
+              345,
+              182
             ]
           },
           {
@@ -2133,7 +2279,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "arrive after",
             "weight": 4,
             "words": [
-              22,
+              23,
               14
             ]
           },
@@ -2143,8 +2289,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              191,
-              58
+              206,
+              68
             ]
           },
           {
@@ -2153,8 +2299,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              191,
-              362
+              206,
+              387
             ]
           },
           {
@@ -2163,8 +2309,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal error",
             "weight": 4,
             "words": [
-              159,
-              101
+              172,
+              113
             ]
           },
           {
@@ -2175,9 +2321,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal server error",
             "weight": 9,
             "words": [
-              159,
-              293,
-              101
+              172,
+              313,
+              113
             ]
           },
           {
@@ -2186,8 +2332,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "server error",
             "weight": 4,
             "words": [
-              293,
-              101
+              313,
+              113
             ]
           },
           {
@@ -2205,7 +2351,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "redis",
             "weight": 1,
             "words": [
-              265
+              285
             ]
           },
           {
@@ -2214,8 +2360,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection pool",
             "weight": 4,
             "words": [
-              61,
-              247
+              71,
+              266
             ]
           },
           {
@@ -2224,7 +2370,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enqueue",
             "weight": 1,
             "words": [
-              97
+              109
             ]
           },
           {
@@ -2233,8 +2379,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              336,
-              101
+              358,
+              113
             ]
           },
           {
@@ -2245,7 +2391,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exception",
             "weight": 1,
             "words": [
-              109
+              121
             ]
           },
           {
@@ -2256,7 +2402,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "panic",
             "weight": 1,
             "words": [
-              230
+              249
             ]
           },
           {
@@ -2267,7 +2413,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "traceback",
             "weight": 1,
             "words": [
-              328
+              349
             ]
           },
           {
@@ -2278,7 +2424,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segfault",
             "weight": 1,
             "words": [
-              291
+              311
             ]
           },
           {
@@ -2289,7 +2435,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              299
+              319
             ]
           },
           {
@@ -2300,7 +2446,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oom",
             "weight": 1,
             "words": [
-              219
+              237
             ]
           },
           {
@@ -2309,9 +2455,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of memory",
             "weight": 9,
             "words": [
-              224,
-              213,
-              193
+              242,
+              231,
+              208
             ]
           },
           {
@@ -2320,8 +2466,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              25,
-              116
+              26,
+              128
             ]
           },
           {
@@ -2330,8 +2476,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "null pointer",
             "weight": 4,
             "words": [
-              210,
-              245
+              228,
+              264
             ]
           },
           {
@@ -2340,7 +2486,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unhandled",
             "weight": 1,
             "words": [
-              337
+              359
             ]
           },
           {
@@ -2349,8 +2495,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stack trace",
             "weight": 4,
             "words": [
-              305,
-              327
+              325,
+              348
             ]
           },
           {
@@ -2359,8 +2505,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "runtime error",
             "weight": 4,
             "words": [
-              283,
-              101
+              303,
+              113
             ]
           },
           {
@@ -2369,8 +2515,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "type error",
             "weight": 4,
             "words": [
-              332,
-              101
+              354,
+              113
             ]
           },
           {
@@ -2379,8 +2525,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "key error",
             "weight": 4,
             "words": [
-              166,
-              101
+              179,
+              113
             ]
           },
           {
@@ -2389,10 +2535,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "index out of range",
             "weight": 16,
             "words": [
-              151,
-              224,
-              213,
-              257
+              164,
+              242,
+              231,
+              276
             ]
           },
           {
@@ -2401,8 +2547,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config error",
             "weight": 4,
             "words": [
-              59,
-              101
+              69,
+              113
             ]
           },
           {
@@ -2411,8 +2557,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "env var",
             "weight": 4,
             "words": [
-              100,
-              349
+              112,
+              372
             ]
           },
           {
@@ -2421,7 +2567,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "database",
             "weight": 1,
             "words": [
-              73
+              83
             ]
           },
           {
@@ -2430,8 +2576,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              61,
-              267
+              71,
+              287
             ]
           },
           {
@@ -2442,7 +2588,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dns",
             "weight": 1,
             "words": [
-              87
+              97
             ]
           },
           {
@@ -2451,7 +2597,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "servfail",
             "weight": 1,
             "words": [
-              294
+              314
             ]
           },
           {
@@ -2462,7 +2608,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "resolver",
             "weight": 1,
             "words": [
-              277
+              297
             ]
           },
           {
@@ -2471,9 +2617,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              116,
-              322,
-              343
+              128,
+              343,
+              366
             ]
           },
           {
@@ -2482,9 +2628,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              116,
-              322,
-              153
+              128,
+              343,
+              166
             ]
           },
           {
@@ -2493,9 +2639,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              116,
-              322,
-              154
+              128,
+              343,
+              167
             ]
           },
           {
@@ -2504,8 +2650,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bad build",
             "weight": 4,
             "words": [
-              28,
-              41
+              33,
+              47
             ]
           },
           {
@@ -2514,7 +2660,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bug",
             "weight": 1,
             "words": [
-              40
+              46
             ]
           },
           {
@@ -2523,8 +2669,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot errored",
             "weight": 4,
             "words": [
-              38,
-              101
+              44,
+              113
             ]
           },
           {
@@ -2533,8 +2679,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our bug",
             "weight": 4,
             "words": [
-              223,
-              40
+              241,
+              46
             ]
           },
           {
@@ -2543,8 +2689,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side",
             "weight": 4,
             "words": [
-              223,
-              297
+              241,
+              317
             ]
           },
           {
@@ -2553,8 +2699,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end",
             "weight": 4,
             "words": [
-              223,
-              95
+              241,
+              106
             ]
           },
           {
@@ -2563,7 +2709,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "s3",
             "weight": 1,
             "words": [
-              285
+              305
             ]
           },
           {
@@ -2572,7 +2718,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              120
+              132
             ]
           },
           {
@@ -2581,7 +2727,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "emfile",
             "weight": 1,
             "words": [
-              93
+              104
             ]
           },
           {
@@ -2590,10 +2736,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too many open file",
             "weight": 16,
             "words": [
-              324,
-              188,
-              220,
-              121
+              345,
+              203,
+              238,
+              133
             ]
           },
           {
@@ -2602,8 +2748,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fd quota",
             "weight": 4,
             "words": [
-              119,
-              255
+              131,
+              274
             ]
           },
           {
@@ -2612,8 +2758,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              121,
-              80
+              133,
+              90
             ]
           },
           {
@@ -2624,8 +2770,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              292,
-              118
+              312,
+              130
             ]
           },
           {
@@ -2636,8 +2782,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "core dump",
             "weight": 4,
             "words": [
-              65,
-              89
+              75,
+              100
             ]
           },
           {
@@ -2646,8 +2792,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              86,
-              321
+              96,
+              342
             ]
           },
           {
@@ -2656,8 +2802,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              86,
-              74
+              96,
+              84
             ]
           },
           {
@@ -2666,9 +2812,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to start",
             "weight": 9,
             "words": [
-              116,
-              322,
-              307
+              128,
+              343,
+              327
             ]
           },
           {
@@ -2677,8 +2823,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start deadline",
             "weight": 4,
             "words": [
-              307,
-              74
+              327,
+              84
             ]
           },
           {
@@ -2687,8 +2833,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start timeout",
             "weight": 4,
             "words": [
-              307,
-              321
+              327,
+              342
             ]
           },
           {
@@ -2697,9 +2843,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              38,
-              307,
-              321
+              44,
+              327,
+              342
             ]
           },
           {
@@ -2708,8 +2854,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              74,
-              108
+              84,
+              120
             ]
           },
           {
@@ -2720,8 +2866,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not ready",
             "weight": 4,
             "words": [
-              208,
-              259
+              224,
+              278
             ]
           },
           {
@@ -2730,8 +2876,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never ready",
             "weight": 4,
             "words": [
-              204,
-              259
+              220,
+              278
             ]
           },
           {
@@ -2740,8 +2886,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "become ready",
             "weight": 4,
             "words": [
-              31,
-              259
+              36,
+              278
             ]
           },
           {
@@ -2750,8 +2896,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "report ready",
             "weight": 4,
             "words": [
-              272,
-              259
+              292,
+              278
             ]
           },
           {
@@ -2760,8 +2906,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cold start",
             "weight": 4,
             "words": [
-              57,
-              307
+              66,
+              327
             ]
           },
           {
@@ -2770,8 +2916,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              170,
-              321
+              184,
+              342
             ]
           },
           {
@@ -2783,7 +2929,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "boot",
             "weight": 1,
             "words": [
-              37
+              43
             ]
           },
           {
@@ -2792,8 +2938,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm boot",
             "weight": 4,
             "words": [
-              351,
-              37
+              374,
+              43
             ]
           },
           {
@@ -2802,8 +2948,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "image pull",
             "weight": 4,
             "words": [
-              147,
-              254
+              160,
+              273
             ]
           },
           {
@@ -2814,7 +2960,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "container",
             "weight": 1,
             "words": [
-              64
+              74
             ]
           },
           {
@@ -2825,7 +2971,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pod",
             "weight": 1,
             "words": [
-              244
+              263
             ]
           },
           {
@@ -2834,7 +2980,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              339
+              362
             ]
           },
           {
@@ -2843,8 +2989,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              157,
-              67
+              170,
+              77
             ]
           },
           {
@@ -2853,8 +2999,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no capacity",
             "weight": 4,
             "words": [
-              205,
-              48
+              221,
+              55
             ]
           },
           {
@@ -2863,8 +3009,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not schedule",
             "weight": 4,
             "words": [
-              208,
-              287
+              224,
+              307
             ]
           },
           {
@@ -2875,7 +3021,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pending",
             "weight": 1,
             "words": [
-              238
+              257
             ]
           },
           {
@@ -2884,10 +3030,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start in time",
             "weight": 16,
             "words": [
-              208,
-              307,
-              148,
-              320
+              224,
+              327,
+              161,
+              341
             ]
           },
           {
@@ -2896,9 +3042,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start in time",
             "weight": 9,
             "words": [
-              307,
-              148,
-              320
+              327,
+              161,
+              341
             ]
           },
           {
@@ -2907,8 +3053,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool empty",
             "weight": 4,
             "words": [
-              247,
-              94
+              266,
+              105
             ]
           },
           {
@@ -2917,9 +3063,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not start",
             "weight": 9,
             "words": [
-              66,
-              208,
-              307
+              76,
+              224,
+              327
             ]
           },
           {
@@ -2928,8 +3074,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot worker",
             "weight": 4,
             "words": [
-              38,
-              360
+              44,
+              384
             ]
           },
           {
@@ -2938,8 +3084,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ecs task",
             "weight": 4,
             "words": [
-              91,
-              313
+              102,
+              334
             ]
           },
           {
@@ -2948,8 +3094,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch window",
             "weight": 4,
             "words": [
-              170,
-              358
+              184,
+              382
             ]
           },
           {
@@ -2958,9 +3104,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not place",
             "weight": 9,
             "words": [
-              66,
-              208,
-              242
+              76,
+              224,
+              261
             ]
           },
           {
@@ -2969,9 +3115,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              205,
-              354,
-              38
+              221,
+              377,
+              44
             ]
           },
           {
@@ -2980,8 +3126,63 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot pool",
             "weight": 4,
             "words": [
-              38,
-              247
+              44,
+              266
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "worker pool",
+            "weight": 4,
+            "words": [
+              384,
+              266
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no free container",
+            "weight": 9,
+            "words": [
+              221,
+              142,
+              74
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no free worker",
+            "weight": 9,
+            "words": [
+              221,
+              142,
+              384
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "not enough time to launch",
+            "weight": 25,
+            "words": [
+              224,
+              108,
+              341,
+              343,
+              184
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "dispatch window",
+            "weight": 4,
+            "words": [
+              96,
+              382
             ]
           },
           {
@@ -2990,8 +3191,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network loss",
             "weight": 4,
             "words": [
-              203,
-              183
+              219,
+              197
             ]
           },
           {
@@ -3000,8 +3201,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose network",
             "weight": 4,
             "words": [
-              182,
-              203
+              196,
+              219
             ]
           },
           {
@@ -3010,8 +3211,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost network",
             "weight": 4,
             "words": [
-              184,
-              203
+              198,
+              219
             ]
           },
           {
@@ -3020,8 +3221,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network lost",
             "weight": 4,
             "words": [
-              203,
-              184
+              219,
+              198
             ]
           },
           {
@@ -3030,8 +3231,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection lost",
             "weight": 4,
             "words": [
-              61,
-              184
+              71,
+              198
             ]
           },
           {
@@ -3040,8 +3241,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connection",
             "weight": 4,
             "words": [
-              184,
-              61
+              198,
+              71
             ]
           },
           {
@@ -3050,8 +3251,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose connection",
             "weight": 4,
             "words": [
-              182,
-              61
+              196,
+              71
             ]
           },
           {
@@ -3060,8 +3261,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              62,
-              184
+              72,
+              198
             ]
           },
           {
@@ -3070,8 +3271,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              184,
-              62
+              198,
+              72
             ]
           },
           {
@@ -3080,8 +3281,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network drop",
             "weight": 4,
             "words": [
-              203,
-              88
+              219,
+              99
             ]
           },
           {
@@ -3090,8 +3291,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network error",
             "weight": 4,
             "words": [
-              203,
-              101
+              219,
+              113
             ]
           },
           {
@@ -3100,8 +3301,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              203,
-              338
+              219,
+              360
             ]
           },
           {
@@ -3110,7 +3311,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect",
             "weight": 1,
             "words": [
-              263
+              282
             ]
           },
           {
@@ -3119,8 +3320,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              263,
-              116
+              282,
+              128
             ]
           },
           {
@@ -3129,8 +3330,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              263,
-              26
+              282,
+              28
             ]
           },
           {
@@ -3139,8 +3340,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              269,
-              116
+              289,
+              128
             ]
           },
           {
@@ -3149,8 +3350,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              269,
-              26
+              289,
+              28
             ]
           },
           {
@@ -3159,9 +3360,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              145,
-              61,
-              116
+              158,
+              71,
+              128
             ]
           },
           {
@@ -3172,8 +3373,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "peer connection",
             "weight": 4,
             "words": [
-              237,
-              61
+              256,
+              71
             ]
           },
           {
@@ -3182,8 +3383,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close",
             "weight": 4,
             "words": [
-              355,
-              54
+              378,
+              61
             ]
           },
           {
@@ -3192,8 +3393,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "packet loss",
             "weight": 4,
             "words": [
-              229,
-              183
+              247,
+              197
             ]
           },
           {
@@ -3202,8 +3403,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media path",
             "weight": 4,
             "words": [
-              190,
-              235
+              205,
+              254
             ]
           },
           {
@@ -3212,7 +3413,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "etimedout",
             "weight": 1,
             "words": [
-              103
+              115
             ]
           },
           {
@@ -3221,7 +3422,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              96
+              107
             ]
           },
           {
@@ -3230,8 +3431,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              160,
-              85
+              173,
+              95
             ]
           },
           {
@@ -3240,8 +3441,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "grace window",
             "weight": 4,
             "words": [
-              135,
-              358
+              148,
+              382
             ]
           },
           {
@@ -3250,8 +3451,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection drop",
             "weight": 4,
             "words": [
-              61,
-              88
+              71,
+              99
             ]
           },
           {
@@ -3260,9 +3461,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              275,
-              43,
-              237
+              295,
+              49,
+              256
             ]
           },
           {
@@ -3271,9 +3472,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              66,
-              208,
-              269
+              76,
+              224,
+              289
             ]
           },
           {
@@ -3282,8 +3483,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "re establish",
             "weight": 4,
             "words": [
-              258,
-              102
+              277,
+              114
             ]
           },
           {
@@ -3292,8 +3493,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              263,
-              135
+              282,
+              148
             ]
           },
           {
@@ -3302,9 +3503,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              269,
-              320,
-              224
+              289,
+              341,
+              242
             ]
           },
           {
@@ -3313,8 +3514,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws close",
             "weight": 4,
             "words": [
-              364,
-              54
+              389,
+              61
             ]
           },
           {
@@ -3323,9 +3524,51 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              355,
-              54,
-              56
+              378,
+              61,
+              64
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "connection die",
+            "weight": 4,
+            "words": [
+              71,
+              92
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "drop off",
+            "weight": 4,
+            "words": [
+              99,
+              232
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "not get back in",
+            "weight": 16,
+            "words": [
+              224,
+              144,
+              32,
+              161
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "internet gone",
+            "weight": 4,
+            "words": [
+              173,
+              146
             ]
           },
           {
@@ -3334,8 +3577,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording disable",
             "weight": 4,
             "words": [
-              264,
-              83
+              283,
+              93
             ]
           },
           {
@@ -3344,8 +3587,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable recording",
             "weight": 4,
             "words": [
-              83,
-              264
+              93,
+              283
             ]
           },
           {
@@ -3354,8 +3597,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording lock",
             "weight": 4,
             "words": [
-              264,
-              177
+              283,
+              191
             ]
           },
           {
@@ -3364,9 +3607,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              264,
-              208,
-              15
+              283,
+              224,
+              16
             ]
           },
           {
@@ -3375,10 +3618,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              208,
-              15,
-              322,
-              264
+              224,
+              16,
+              343,
+              283
             ]
           },
           {
@@ -3387,9 +3630,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              264,
-              208,
-              240
+              283,
+              224,
+              259
             ]
           },
           {
@@ -3398,8 +3641,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording off",
             "weight": 4,
             "words": [
-              264,
-              214
+              283,
+              232
             ]
           },
           {
@@ -3408,9 +3651,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              264,
-              330,
-              214
+              283,
+              352,
+              232
             ]
           },
           {
@@ -3419,9 +3662,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              264,
-              311,
-              214
+              283,
+              331,
+              232
             ]
           },
           {
@@ -3430,8 +3673,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cannot record",
             "weight": 4,
             "words": [
-              47,
-              264
+              54,
+              283
             ]
           },
           {
@@ -3440,9 +3683,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              288,
-              166,
-              36
+              308,
+              179,
+              42
             ]
           },
           {
@@ -3451,9 +3694,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              264,
-              239,
-              78
+              283,
+              258,
+              88
             ]
           },
           {
@@ -3462,8 +3705,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny recording",
             "weight": 4,
             "words": [
-              78,
-              264
+              88,
+              283
             ]
           },
           {
@@ -3472,8 +3715,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              267,
-              264
+              287,
+              283
             ]
           },
           {
@@ -3482,8 +3725,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              264,
-              253
+              283,
+              272
             ]
           },
           {
@@ -3492,9 +3735,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to record",
             "weight": 9,
             "words": [
-              273,
-              322,
-              264
+              293,
+              343,
+              283
             ]
           },
           {
@@ -3503,8 +3746,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "local recording",
             "weight": 4,
             "words": [
-              176,
-              264
+              190,
+              283
             ]
           },
           {
@@ -3513,8 +3756,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              55,
-              264
+              62,
+              283
             ]
           },
           {
@@ -3523,8 +3766,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording policy",
             "weight": 4,
             "words": [
-              264,
-              246
+              283,
+              265
             ]
           },
           {
@@ -3533,8 +3776,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "record block",
             "weight": 4,
             "words": [
-              264,
-              36
+              283,
+              42
             ]
           },
           {
@@ -3543,8 +3786,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host management",
             "weight": 4,
             "words": [
-              142,
-              187
+              155,
+              202
             ]
           },
           {
@@ -3553,10 +3796,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              218,
-              142,
-              46,
-              264
+              236,
+              155,
+              53,
+              283
             ]
           },
           {
@@ -3565,8 +3808,31 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording consent",
             "weight": 4,
             "words": [
-              264,
-              63
+              283,
+              73
+            ]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "may not record",
+            "weight": 9,
+            "words": [
+              200,
+              224,
+              283
+            ]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "not permit to record",
+            "weight": 16,
+            "words": [
+              224,
+              259,
+              343,
+              283
             ]
           },
           {
@@ -3578,7 +3844,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby",
             "weight": 1,
             "words": [
-              175
+              189
             ]
           },
           {
@@ -3590,8 +3856,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room",
             "weight": 4,
             "words": [
-              352,
-              281
+              375,
+              301
             ]
           },
           {
@@ -3602,7 +3868,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not admit",
             "weight": 4,
             "words": [
-              208,
+              224,
               13
             ]
           },
@@ -3614,7 +3880,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never admit",
             "weight": 4,
             "words": [
-              204,
+              220,
               13
             ]
           },
@@ -3624,8 +3890,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one admit",
             "weight": 9,
             "words": [
-              205,
-              216,
+              221,
+              234,
               13
             ]
           },
@@ -3635,7 +3901,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              206,
+              222,
               13
             ]
           },
@@ -3646,8 +3912,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               12,
-              320,
-              224
+              341,
+              242
             ]
           },
           {
@@ -3657,7 +3923,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               12,
-              321
+              342
             ]
           },
           {
@@ -3666,8 +3932,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              352,
-              127,
+              375,
+              139,
               12
             ]
           },
@@ -3677,10 +3943,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              352,
-              127,
-              142,
-              322,
+              375,
+              139,
+              155,
+              343,
               13
             ]
           },
@@ -3690,9 +3956,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not let in",
             "weight": 9,
             "words": [
-              208,
-              172,
-              148
+              224,
+              186,
+              161
             ]
           },
           {
@@ -3701,9 +3967,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never let in",
             "weight": 9,
             "words": [
-              204,
-              172,
-              148
+              220,
+              186,
+              161
             ]
           },
           {
@@ -3712,9 +3978,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "let you in",
             "weight": 9,
             "words": [
-              172,
-              365,
-              148
+              186,
+              390,
+              161
             ]
           },
           {
@@ -3725,9 +3991,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ask to join",
             "weight": 9,
             "words": [
-              24,
-              322,
-              165
+              25,
+              343,
+              178
             ]
           },
           {
@@ -3738,8 +4004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join request",
             "weight": 4,
             "words": [
-              165,
-              273
+              178,
+              293
             ]
           },
           {
@@ -3751,7 +4017,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "knock",
             "weight": 1,
             "words": [
-              168
+              181
             ]
           },
           {
@@ -3760,8 +4026,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              175,
-              352
+              189,
+              375
             ]
           },
           {
@@ -3770,8 +4036,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              175,
-              321
+              189,
+              342
             ]
           },
           {
@@ -3780,9 +4046,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              352,
-              281,
-              321
+              375,
+              301,
+              342
             ]
           },
           {
@@ -3791,8 +4057,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              44,
-              175
+              50,
+              189
             ]
           },
           {
@@ -3801,8 +4067,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              206,
-              21
+              222,
+              22
             ]
           },
           {
@@ -3811,9 +4077,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one respond",
             "weight": 9,
             "words": [
-              205,
-              216,
-              278
+              221,
+              234,
+              298
             ]
           },
           {
@@ -3822,8 +4088,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              206,
-              278
+              222,
+              298
             ]
           },
           {
@@ -3832,8 +4098,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never click admit",
             "weight": 9,
             "words": [
-              204,
-              53,
+              220,
+              60,
               13
             ]
           },
@@ -3843,8 +4109,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              206,
-              53,
+              222,
+              60,
               13
             ]
           },
@@ -3854,8 +4120,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not click admit",
             "weight": 9,
             "words": [
-              208,
-              53,
+              224,
+              60,
               13
             ]
           },
@@ -3865,8 +4131,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 4,
             "words": [
-              142,
-              251
+              155,
+              270
             ]
           },
           {
@@ -3875,9 +4141,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              142,
-              148,
-              191
+              155,
+              161,
+              206
             ]
           },
           {
@@ -3886,8 +4152,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got admit",
             "weight": 9,
             "words": [
-              204,
-              134,
+              220,
+              147,
               13
             ]
           },
@@ -3897,8 +4163,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get admit",
             "weight": 9,
             "words": [
-              204,
-              132,
+              220,
+              144,
               13
             ]
           },
@@ -3908,8 +4174,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get admit",
             "weight": 9,
             "words": [
-              208,
-              132,
+              224,
+              144,
               13
             ]
           },
@@ -3919,11 +4185,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              171,
-              38,
-              148,
-              352,
-              281
+              185,
+              44,
+              161,
+              375,
+              301
             ]
           },
           {
@@ -3932,10 +4198,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              171,
-              38,
-              148,
-              175
+              185,
+              44,
+              161,
+              189
             ]
           },
           {
@@ -3944,9 +4210,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              171,
-              148,
-              175
+              185,
+              161,
+              189
             ]
           },
           {
@@ -3955,7 +4221,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oauth",
             "weight": 1,
             "words": [
-              212
+              230
             ]
           },
           {
@@ -3965,7 +4231,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               8,
-              323
+              344
             ]
           },
           {
@@ -3974,8 +4240,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid token",
             "weight": 4,
             "words": [
-              162,
-              323
+              175,
+              344
             ]
           },
           {
@@ -3984,8 +4250,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              263,
-              369
+              282,
+              394
             ]
           },
           {
@@ -3994,8 +4260,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              369,
-              61
+              394,
+              71
             ]
           },
           {
@@ -4004,8 +4270,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection expire",
             "weight": 4,
             "words": [
-              61,
-              113
+              71,
+              125
             ]
           },
           {
@@ -4014,8 +4280,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token revoke",
             "weight": 4,
             "words": [
-              323,
-              279
+              344,
+              299
             ]
           },
           {
@@ -4026,7 +4292,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "revoke",
             "weight": 1,
             "words": [
-              279
+              299
             ]
           },
           {
@@ -4035,8 +4301,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token expire",
             "weight": 4,
             "words": [
-              323,
-              113
+              344,
+              125
             ]
           },
           {
@@ -4045,8 +4311,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refresh token",
             "weight": 4,
             "words": [
-              266,
-              323
+              286,
+              344
             ]
           },
           {
@@ -4055,8 +4321,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              162,
-              136
+              175,
+              149
             ]
           },
           {
@@ -4065,9 +4331,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              298,
-              148,
-              116
+              318,
+              161,
+              128
             ]
           },
           {
@@ -4078,8 +4344,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in",
             "weight": 4,
             "words": [
-              298,
-              148
+              318,
+              161
             ]
           },
           {
@@ -4090,7 +4356,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login",
             "weight": 1,
             "words": [
-              179
+              193
             ]
           },
           {
@@ -4101,8 +4367,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "log in",
             "weight": 4,
             "words": [
-              178,
-              148
+              192,
+              161
             ]
           },
           {
@@ -4111,7 +4377,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "logon",
             "weight": 1,
             "words": [
-              180
+              194
             ]
           },
           {
@@ -4122,7 +4388,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credential",
             "weight": 1,
             "words": [
-              70
+              80
             ]
           },
           {
@@ -4131,7 +4397,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "creds",
             "weight": 1,
             "words": [
-              69
+              79
             ]
           },
           {
@@ -4142,7 +4408,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password",
             "weight": 1,
             "words": [
-              234
+              253
             ]
           },
           {
@@ -4151,8 +4417,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong password",
             "weight": 4,
             "words": [
-              363,
-              234
+              388,
+              253
             ]
           },
           {
@@ -4161,8 +4427,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid password",
             "weight": 4,
             "words": [
-              162,
-              234
+              175,
+              253
             ]
           },
           {
@@ -4171,7 +4437,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              335
+              357
             ]
           },
           {
@@ -4190,8 +4456,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               0,
-              309,
-              350
+              329,
+              373
             ]
           },
           {
@@ -4200,8 +4466,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 4,
             "words": [
-              331,
-              115
+              353,
+              127
             ]
           },
           {
@@ -4219,7 +4485,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mfa",
             "weight": 1,
             "words": [
-              195
+              210
             ]
           },
           {
@@ -4228,7 +4494,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sso",
             "weight": 1,
             "words": [
-              304
+              324
             ]
           },
           {
@@ -4237,7 +4503,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "saml",
             "weight": 1,
             "words": [
-              286
+              306
             ]
           },
           {
@@ -4246,7 +4512,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              75
+              85
             ]
           },
           {
@@ -4255,7 +4521,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              76
+              86
             ]
           },
           {
@@ -4264,8 +4530,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login pool",
             "weight": 4,
             "words": [
-              179,
-              247
+              193,
+              266
             ]
           },
           {
@@ -4274,7 +4540,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot account",
             "weight": 4,
             "words": [
-              38,
+              44,
               9
             ]
           },
@@ -4284,8 +4550,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              369,
-              158
+              394,
+              171
             ]
           },
           {
@@ -4294,9 +4560,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              205,
-              348,
-              70
+              221,
+              371,
+              80
             ]
           },
           {
@@ -4314,7 +4580,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zak",
             "weight": 1,
             "words": [
-              367
+              392
             ]
           },
           {
@@ -4323,8 +4589,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              27,
-              347
+              29,
+              370
             ]
           },
           {
@@ -4333,9 +4599,31 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              27,
-              347,
-              218
+              29,
+              370,
+              236
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": 10,
+            "text": "authorisation",
+            "weight": 1,
+            "words": [
+              30
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": 10,
+            "text": "authorization",
+            "weight": 1,
+            "words": [
+              31
             ]
           },
           {
@@ -4344,7 +4632,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota",
             "weight": 1,
             "words": [
-              255
+              274
             ]
           },
           {
@@ -4353,8 +4641,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              255,
-              108
+              274,
+              120
             ]
           },
           {
@@ -4363,9 +4651,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of credit",
             "weight": 9,
             "words": [
-              224,
-              213,
-              71
+              242,
+              231,
+              81
             ]
           },
           {
@@ -4374,10 +4662,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              282,
-              224,
-              213,
-              71
+              302,
+              242,
+              231,
+              81
             ]
           },
           {
@@ -4386,8 +4674,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no credit",
             "weight": 4,
             "words": [
-              205,
-              71
+              221,
+              81
             ]
           },
           {
@@ -4396,8 +4684,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              71,
-              110
+              81,
+              122
             ]
           },
           {
@@ -4406,8 +4694,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              157,
-              71
+              170,
+              81
             ]
           },
           {
@@ -4416,8 +4704,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no card",
             "weight": 4,
             "words": [
-              205,
-              50
+              221,
+              57
             ]
           },
           {
@@ -4426,9 +4714,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card on file",
             "weight": 9,
             "words": [
-              50,
-              216,
-              121
+              57,
+              234,
+              133
             ]
           },
           {
@@ -4437,9 +4725,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              209,
-              216,
-              121
+              227,
+              234,
+              133
             ]
           },
           {
@@ -4448,8 +4736,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              250,
-              71
+              269,
+              81
             ]
           },
           {
@@ -4458,8 +4746,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording limit",
             "weight": 4,
             "words": [
-              264,
-              173
+              283,
+              187
             ]
           },
           {
@@ -4468,9 +4756,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing card",
             "weight": 9,
             "words": [
-              205,
-              35,
-              50
+              221,
+              41,
+              57
             ]
           },
           {
@@ -4479,8 +4767,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment require",
             "weight": 4,
             "words": [
-              236,
-              274
+              255,
+              294
             ]
           },
           {
@@ -4498,8 +4786,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              157,
-              29
+              170,
+              34
             ]
           },
           {
@@ -4508,9 +4796,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance too low",
             "weight": 9,
             "words": [
-              29,
-              324,
-              185
+              34,
+              345,
+              199
             ]
           },
           {
@@ -4519,9 +4807,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              205,
-              270,
-              71
+              221,
+              290,
+              81
             ]
           },
           {
@@ -4530,8 +4818,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "free minutes",
             "weight": 4,
             "words": [
-              130,
-              199
+              142,
+              215
             ]
           },
           {
@@ -4540,8 +4828,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              199,
-              270
+              215,
+              290
             ]
           },
           {
@@ -4550,8 +4838,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes left",
             "weight": 4,
             "words": [
-              199,
-              171
+              215,
+              185
             ]
           },
           {
@@ -4560,7 +4848,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "allowance",
             "weight": 1,
             "words": [
-              16
+              17
             ]
           },
           {
@@ -4569,8 +4857,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "top up",
             "weight": 4,
             "words": [
-              326,
-              341
+              347,
+              364
             ]
           },
           {
@@ -4579,8 +4867,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "trial credit",
             "weight": 4,
             "words": [
-              329,
-              71
+              350,
+              81
             ]
           },
           {
@@ -4589,8 +4877,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment method",
             "weight": 4,
             "words": [
-              236,
-              194
+              255,
+              209
             ]
           },
           {
@@ -4599,9 +4887,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no payment method",
             "weight": 9,
             "words": [
-              205,
-              236,
-              194
+              221,
+              255,
+              209
             ]
           },
           {
@@ -4610,9 +4898,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing method",
             "weight": 9,
             "words": [
-              205,
-              35,
-              194
+              221,
+              41,
+              209
             ]
           },
           {
@@ -4621,7 +4909,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing",
             "weight": 1,
             "words": [
-              35
+              41
             ]
           },
           {
@@ -4631,7 +4919,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               11,
-              50
+              57
             ]
           },
           {
@@ -4643,7 +4931,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording",
             "weight": 0,
             "words": [
-              264
+              283
             ]
           },
           {
@@ -4656,7 +4944,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny",
             "weight": 0,
             "words": [
-              78
+              88
             ]
           },
           {
@@ -4668,7 +4956,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse",
             "weight": 0,
             "words": [
-              267
+              287
             ]
           },
           {
@@ -4681,7 +4969,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "decline",
             "weight": 0,
             "words": [
-              77
+              87
             ]
           },
           {
@@ -4693,7 +4981,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable",
             "weight": 0,
             "words": [
-              83
+              93
             ]
           },
           {
@@ -4705,7 +4993,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "block",
             "weight": 0,
             "words": [
-              36
+              42
             ]
           },
           {
@@ -4717,7 +5005,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock",
             "weight": 0,
             "words": [
-              177
+              191
             ]
           },
           {
@@ -4729,7 +5017,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forbid",
             "weight": 0,
             "words": [
-              128
+              140
             ]
           },
           {
@@ -4741,8 +5029,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow",
             "weight": 0,
             "words": [
-              208,
-              15
+              224,
+              16
             ]
           },
           {
@@ -4753,8 +5041,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never allow",
             "weight": 0,
             "words": [
-              204,
-              15
+              220,
+              16
             ]
           },
           {
@@ -4766,8 +5054,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit",
             "weight": 0,
             "words": [
-              208,
-              240
+              224,
+              259
             ]
           },
           {
@@ -4778,8 +5066,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn off",
             "weight": 0,
             "words": [
-              330,
-              214
+              352,
+              232
             ]
           },
           {
@@ -4790,8 +5078,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "switch off",
             "weight": 0,
             "words": [
-              311,
-              214
+              331,
+              232
             ]
           },
           {
@@ -4802,7 +5090,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "off",
             "weight": 0,
             "words": [
-              214
+              232
             ]
           },
           {
@@ -4814,7 +5102,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "policy",
             "weight": 0,
             "words": [
-              246
+              265
             ]
           },
           {
@@ -4825,9 +5113,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to join",
             "weight": 0,
             "words": [
-              273,
-              322,
-              165
+              293,
+              343,
+              178
             ]
           },
           {
@@ -4860,7 +5148,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "entry",
             "weight": 0,
             "words": [
-              99
+              111
             ]
           },
           {
@@ -4872,19 +5160,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reject",
             "weight": 0,
             "words": [
-              268
+              288
             ]
           },
           {
             "groups": [
               3,
-              11
+              11,
+              13
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              271
+              291
             ]
           },
           {
@@ -4897,20 +5186,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end",
             "weight": 0,
             "words": [
-              95
+              106
             ]
           },
           {
             "groups": [
               4,
-              6,
               18
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              54
+              61
             ]
           },
           {
@@ -4921,7 +5209,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "terminate",
             "weight": 0,
             "words": [
-              314
+              335
             ]
           },
           {
@@ -4933,7 +5221,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "over",
             "weight": 0,
             "words": [
-              227
+              245
             ]
           },
           {
@@ -4945,7 +5233,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "finish",
             "weight": 0,
             "words": [
-              124
+              136
             ]
           },
           {
@@ -4957,8 +5245,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrap up",
             "weight": 0,
             "words": [
-              362,
-              341
+              387,
+              364
             ]
           },
           {
@@ -4969,7 +5257,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "capture",
             "weight": 0,
             "words": [
-              49
+              56
             ]
           },
           {
@@ -4980,8 +5268,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call",
             "weight": 0,
             "words": [
-              148,
-              45
+              161,
+              52
             ]
           },
           {
@@ -4993,8 +5281,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into call",
             "weight": 0,
             "words": [
-              161,
-              45
+              174,
+              52
             ]
           },
           {
@@ -5006,8 +5294,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid call",
             "weight": 0,
             "words": [
-              196,
-              45
+              211,
+              52
             ]
           },
           {
@@ -5018,9 +5306,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call since",
             "weight": 0,
             "words": [
-              148,
-              45,
-              300
+              161,
+              52,
+              320
             ]
           },
           {
@@ -5031,8 +5319,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot join",
             "weight": 0,
             "words": [
-              38,
-              165
+              44,
+              178
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "meeting close",
+            "weight": 0,
+            "words": [
+              206,
+              61
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "call close",
+            "weight": 0,
+            "words": [
+              52,
+              61
             ]
           },
           {
@@ -5043,7 +5355,59 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before",
             "weight": 0,
             "words": [
-              32
+              37
+            ]
+          },
+          {
+            "groups": [
+              7,
+              23,
+              25
+            ],
+            "target": null,
+            "text": "pre join",
+            "weight": 0,
+            "words": [
+              267,
+              178
+            ]
+          },
+          {
+            "groups": [
+              7,
+              23,
+              25
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              268
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "try to join",
+            "weight": 0,
+            "words": [
+              351,
+              343,
+              178
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "by time",
+            "weight": 0,
+            "words": [
+              49,
+              341
             ]
           },
           {
@@ -5054,7 +5418,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connecting",
             "weight": 0,
             "words": [
-              60
+              70
             ]
           },
           {
@@ -5066,8 +5430,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never enter",
             "weight": 0,
             "words": [
-              204,
-              98
+              220,
+              110
             ]
           },
           {
@@ -5079,7 +5443,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "arrive",
             "weight": 0,
             "words": [
-              22
+              23
             ]
           },
           {
@@ -5091,7 +5455,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch",
             "weight": 0,
             "words": [
-              86
+              96
             ]
           },
           {
@@ -5102,8 +5466,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external participant",
             "weight": 0,
             "words": [
-              114,
-              232
+              126,
+              251
             ]
           },
           {
@@ -5114,8 +5478,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external user",
             "weight": 0,
             "words": [
-              114,
-              347
+              126,
+              370
             ]
           },
           {
@@ -5126,7 +5490,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external",
             "weight": 0,
             "words": [
-              114
+              126
             ]
           },
           {
@@ -5137,7 +5501,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "guest",
             "weight": 0,
             "words": [
-              137
+              150
             ]
           },
           {
@@ -5148,7 +5512,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "anonymous",
             "weight": 0,
             "words": [
-              20
+              21
             ]
           },
           {
@@ -5159,7 +5523,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outside",
             "weight": 0,
             "words": [
-              226
+              244
             ]
           },
           {
@@ -5170,7 +5534,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bots",
             "weight": 0,
             "words": [
-              38
+              44
             ]
           },
           {
@@ -5181,7 +5545,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disallow",
             "weight": 0,
             "words": [
-              84
+              94
             ]
           },
           {
@@ -5192,7 +5556,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card",
             "weight": 0,
             "words": [
-              50
+              57
             ]
           },
           {
@@ -5203,7 +5567,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit",
             "weight": 0,
             "words": [
-              71
+              81
             ]
           },
           {
@@ -5214,7 +5578,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment",
             "weight": 0,
             "words": [
-              236
+              255
             ]
           },
           {
@@ -5225,19 +5589,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance",
             "weight": 0,
             "words": [
-              29
+              34
             ]
           },
           {
             "groups": [
               11,
-              13
+              13,
+              20
             ],
             "target": null,
             "text": "expire",
             "weight": 0,
             "words": [
-              113
+              125
             ]
           },
           {
@@ -5248,7 +5613,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exhaust",
             "weight": 0,
             "words": [
-              110
+              122
             ]
           },
           {
@@ -5259,7 +5624,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deplete",
             "weight": 0,
             "words": [
-              79
+              89
             ]
           },
           {
@@ -5270,8 +5635,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out",
             "weight": 0,
             "words": [
-              282,
-              224
+              302,
+              242
             ]
           },
           {
@@ -5282,8 +5647,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ran out",
             "weight": 0,
             "words": [
-              256,
-              224
+              275,
+              242
             ]
           },
           {
@@ -5294,8 +5659,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "use up",
             "weight": 0,
             "words": [
-              346,
-              341
+              369,
+              364
             ]
           },
           {
@@ -5307,7 +5672,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "miss",
             "weight": 0,
             "words": [
-              200
+              216
             ]
           },
           {
@@ -5318,8 +5683,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too low",
             "weight": 0,
             "words": [
-              324,
-              185
+              345,
+              199
             ]
           },
           {
@@ -5342,7 +5707,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail",
             "weight": 0,
             "words": [
-              116
+              128
             ]
           },
           {
@@ -5353,7 +5718,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "crash",
             "weight": 0,
             "words": [
-              68
+              78
             ]
           },
           {
@@ -5364,7 +5729,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our",
             "weight": 0,
             "words": [
-              223
+              241
             ]
           },
           {
@@ -5375,7 +5740,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot",
             "weight": 0,
             "words": [
-              192
+              207
             ]
           },
           {
@@ -5386,8 +5751,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              192,
-              228
+              207,
+              246
             ]
           },
           {
@@ -5398,8 +5763,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform key",
             "weight": 0,
             "words": [
-              243,
-              166
+              262,
+              179
             ]
           },
           {
@@ -5410,7 +5775,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform account",
             "weight": 0,
             "words": [
-              243,
+              262,
               9
             ]
           },
@@ -5422,7 +5787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall account",
             "weight": 0,
             "words": [
-              260,
+              279,
               9
             ]
           },
@@ -5434,8 +5799,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall credit",
             "weight": 0,
             "words": [
-              260,
-              71
+              279,
+              81
             ]
           },
           {
@@ -5446,7 +5811,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "upstream",
             "weight": 0,
             "words": [
-              344
+              367
             ]
           },
           {
@@ -5457,7 +5822,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "workspace",
             "weight": 0,
             "words": [
-              361
+              385
             ]
           },
           {
@@ -5468,7 +5833,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bucket",
             "weight": 0,
             "words": [
-              39
+              45
             ]
           },
           {
@@ -5479,7 +5844,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "side",
             "weight": 0,
             "words": [
-              297
+              317
             ]
           },
           {
@@ -5490,7 +5855,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "build",
             "weight": 0,
             "words": [
-              41
+              47
             ]
           },
           {
@@ -5501,7 +5866,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config",
             "weight": 0,
             "words": [
-              59
+              69
             ]
           },
           {
@@ -5512,7 +5877,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "infra",
             "weight": 0,
             "words": [
-              152
+              165
             ]
           },
           {
@@ -5523,8 +5888,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection to",
             "weight": 0,
             "words": [
-              61,
-              322
+              71,
+              343
             ]
           },
           {
@@ -5535,8 +5900,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media connection",
             "weight": 0,
             "words": [
-              190,
-              61
+              205,
+              71
             ]
           },
           {
@@ -5547,8 +5912,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call connection",
             "weight": 0,
             "words": [
-              45,
-              61
+              52,
+              71
             ]
           },
           {
@@ -5559,8 +5924,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection",
             "weight": 0,
             "words": [
-              145,
-              61
+              158,
+              71
             ]
           },
           {
@@ -5571,8 +5936,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection state",
             "weight": 0,
             "words": [
-              61,
-              308
+              71,
+              328
             ]
           },
           {
@@ -5584,7 +5949,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity",
             "weight": 0,
             "words": [
-              62
+              72
             ]
           },
           {
@@ -5596,7 +5961,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network",
             "weight": 0,
             "words": [
-              203
+              219
             ]
           },
           {
@@ -5608,7 +5973,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "socket",
             "weight": 0,
             "words": [
-              303
+              323
             ]
           },
           {
@@ -5620,7 +5985,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket",
             "weight": 0,
             "words": [
-              355
+              378
             ]
           },
           {
@@ -5631,7 +5996,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws",
             "weight": 0,
             "words": [
-              364
+              389
             ]
           },
           {
@@ -5643,7 +6008,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet",
             "weight": 0,
             "words": [
-              160
+              173
             ]
           },
           {
@@ -5655,7 +6020,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              342
+              365
             ]
           },
           {
@@ -5666,8 +6031,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media server",
             "weight": 0,
             "words": [
-              190,
-              293
+              205,
+              313
             ]
           },
           {
@@ -5678,7 +6043,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost",
             "weight": 0,
             "words": [
-              184
+              198
             ]
           },
           {
@@ -5689,7 +6054,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose",
             "weight": 0,
             "words": [
-              182
+              196
             ]
           },
           {
@@ -5700,7 +6065,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop",
             "weight": 0,
             "words": [
-              88
+              99
             ]
           },
           {
@@ -5712,8 +6077,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "time out",
             "weight": 0,
             "words": [
-              320,
-              224
+              341,
+              242
             ]
           },
           {
@@ -5724,7 +6089,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset",
             "weight": 0,
             "words": [
-              275
+              295
             ]
           },
           {
@@ -5735,7 +6100,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              338
+              360
             ]
           },
           {
@@ -5746,7 +6111,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incident",
             "weight": 0,
             "words": [
-              149
+              162
             ]
           },
           {
@@ -5757,7 +6122,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outage",
             "weight": 0,
             "words": [
-              225
+              243
             ]
           },
           {
@@ -5768,7 +6133,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "issue",
             "weight": 0,
             "words": [
-              164
+              177
             ]
           },
           {
@@ -5779,7 +6144,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "change",
             "weight": 0,
             "words": [
-              51
+              58
             ]
           },
           {
@@ -5790,7 +6155,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin",
             "weight": 0,
             "words": [
-              269
+              289
             ]
           },
           {
@@ -5801,7 +6166,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect",
             "weight": 0,
             "words": [
-              85
+              95
             ]
           },
           {
@@ -5812,7 +6177,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "die",
             "weight": 0,
             "words": [
-              82
+              92
             ]
           },
           {
@@ -5823,7 +6188,43 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "died",
             "weight": 0,
             "words": [
-              81
+              91
+            ]
+          },
+          {
+            "groups": [
+              18,
+              29
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              146
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "go down",
+            "weight": 0,
+            "words": [
+              145,
+              98
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "went down",
+            "weight": 0,
+            "words": [
+              379,
+              98
             ]
           },
           {
@@ -5834,7 +6235,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting",
             "weight": 0,
             "words": [
-              191
+              206
             ]
           },
           {
@@ -5845,7 +6246,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link",
             "weight": 0,
             "words": [
-              174
+              188
             ]
           },
           {
@@ -5856,7 +6257,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url",
             "weight": 0,
             "words": [
-              345
+              368
             ]
           },
           {
@@ -5867,8 +6268,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id",
             "weight": 0,
             "words": [
-              191,
-              146
+              206,
+              159
             ]
           },
           {
@@ -5879,8 +6280,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting number",
             "weight": 0,
             "words": [
-              191,
-              211
+              206,
+              229
             ]
           },
           {
@@ -5891,7 +6292,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite",
             "weight": 0,
             "words": [
-              163
+              176
             ]
           },
           {
@@ -5902,8 +6303,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not exist",
             "weight": 0,
             "words": [
-              208,
-              111
+              224,
+              123
             ]
           },
           {
@@ -5914,8 +6315,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find",
             "weight": 0,
             "words": [
-              208,
-              123
+              224,
+              135
             ]
           },
           {
@@ -5927,7 +6328,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid",
             "weight": 0,
             "words": [
-              162
+              175
             ]
           },
           {
@@ -5938,7 +6339,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed",
             "weight": 0,
             "words": [
-              186
+              201
             ]
           },
           {
@@ -5950,8 +6351,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not valid",
             "weight": 0,
             "words": [
-              208,
-              348
+              224,
+              371
             ]
           },
           {
@@ -5963,7 +6364,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong",
             "weight": 0,
             "words": [
-              363
+              388
             ]
           },
           {
@@ -5974,8 +6375,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such",
             "weight": 0,
             "words": [
-              205,
-              310
+              221,
+              330
             ]
           },
           {
@@ -5986,8 +6387,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not parse",
             "weight": 0,
             "words": [
-              208,
-              231
+              224,
+              250
             ]
           },
           {
@@ -5998,8 +6399,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "parse error",
             "weight": 0,
             "words": [
-              231,
-              101
+              250,
+              113
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              361
             ]
           },
           {
@@ -6010,8 +6422,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting password",
             "weight": 0,
             "words": [
-              191,
-              234
+              206,
+              253
             ]
           },
           {
@@ -6022,8 +6434,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              191,
-              241
+              206,
+              260
             ]
           },
           {
@@ -6034,7 +6446,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect",
             "weight": 0,
             "words": [
-              150
+              163
             ]
           },
           {
@@ -6045,7 +6457,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "require",
             "weight": 0,
             "words": [
-              274
+              294
             ]
           },
           {
@@ -6057,8 +6469,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before join",
             "weight": 0,
             "words": [
-              32,
-              165
+              37,
+              178
             ]
           },
           {
@@ -6070,9 +6482,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before bot join",
             "weight": 0,
             "words": [
-              32,
-              38,
-              165
+              37,
+              44,
+              178
             ]
           },
           {
@@ -6083,10 +6495,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              32,
-              38,
-              66,
-              165
+              37,
+              44,
+              76,
+              178
             ]
           },
           {
@@ -6099,8 +6511,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never join",
             "weight": 0,
             "words": [
-              204,
-              165
+              220,
+              178
             ]
           },
           {
@@ -6113,33 +6525,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not join",
             "weight": 0,
             "words": [
-              208,
-              165
-            ]
-          },
-          {
-            "groups": [
-              23,
-              25
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              248,
-              165
-            ]
-          },
-          {
-            "groups": [
-              23,
-              25
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              249
+              224,
+              178
             ]
           },
           {
@@ -6151,8 +6538,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while connect",
             "weight": 0,
             "words": [
-              357,
-              60
+              381,
+              70
             ]
           },
           {
@@ -6164,8 +6551,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while join",
             "weight": 0,
             "words": [
-              357,
-              165
+              381,
+              178
             ]
           },
           {
@@ -6176,8 +6563,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enter",
             "weight": 0,
             "words": [
-              208,
-              98
+              224,
+              110
             ]
           },
           {
@@ -6188,9 +6575,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get in",
             "weight": 0,
             "words": [
-              204,
-              132,
-              148
+              220,
+              144,
+              161
             ]
           },
           {
@@ -6201,9 +6588,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got in",
             "weight": 0,
             "words": [
-              204,
-              134,
-              148
+              220,
+              147,
+              161
             ]
           },
           {
@@ -6214,7 +6601,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before admission",
             "weight": 0,
             "words": [
-              32,
+              37,
               12
             ]
           },
@@ -6226,7 +6613,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before admit",
             "weight": 0,
             "words": [
-              32,
+              37,
               13
             ]
           },
@@ -6238,7 +6625,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection",
             "weight": 0,
             "words": [
-              61
+              71
             ]
           },
           {
@@ -6249,8 +6636,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              196,
-              191
+              211,
+              206
             ]
           },
           {
@@ -6261,7 +6648,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "midcall",
             "weight": 0,
             "words": [
-              197
+              212
             ]
           },
           {
@@ -6272,8 +6659,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while record",
             "weight": 0,
             "words": [
-              357,
-              264
+              381,
+              283
             ]
           },
           {
@@ -6284,8 +6671,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during record",
             "weight": 0,
             "words": [
-              90,
-              264
+              101,
+              283
             ]
           },
           {
@@ -6296,8 +6683,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during call",
             "weight": 0,
             "words": [
-              90,
-              45
+              101,
+              52
             ]
           },
           {
@@ -6308,8 +6695,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during meeting",
             "weight": 0,
             "words": [
-              90,
-              191
+              101,
+              206
             ]
           },
           {
@@ -6320,8 +6707,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes into",
             "weight": 0,
             "words": [
-              199,
-              161
+              215,
+              174
             ]
           },
           {
@@ -6332,8 +6719,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min into",
             "weight": 0,
             "words": [
-              198,
-              161
+              214,
+              174
             ]
           },
           {
@@ -6344,8 +6731,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into meeting",
             "weight": 0,
             "words": [
-              161,
-              191
+              174,
+              206
             ]
           },
           {
@@ -6357,7 +6744,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               14,
-              165
+              178
             ]
           },
           {
@@ -6392,8 +6779,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "halfway through",
             "weight": 0,
             "words": [
-              140,
-              318
+              153,
+              339
             ]
           },
           {
@@ -6404,8 +6791,58 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "first half",
             "weight": 0,
             "words": [
-              125,
-              139
+              137,
+              152
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "minutes of recording",
+            "weight": 0,
+            "words": [
+              215,
+              231,
+              283
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "min of recording",
+            "weight": 0,
+            "words": [
+              214,
+              231,
+              283
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "minutes later",
+            "weight": 0,
+            "words": [
+              215,
+              183
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "min later",
+            "weight": 0,
+            "words": [
+              214,
+              183
             ]
           },
           {
@@ -6416,7 +6853,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host",
             "weight": 0,
             "words": [
-              142
+              155
             ]
           },
           {
@@ -6427,7 +6864,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer",
             "weight": 0,
             "words": [
-              222
+              240
             ]
           },
           {
@@ -6438,7 +6875,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser",
             "weight": 0,
             "words": [
-              221
+              239
             ]
           },
           {
@@ -6449,8 +6886,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host right",
             "weight": 0,
             "words": [
-              142,
-              280
+              155,
+              300
             ]
           },
           {
@@ -6461,8 +6898,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ever join",
             "weight": 0,
             "words": [
-              106,
-              165
+              118,
+              178
             ]
           },
           {
@@ -6473,8 +6910,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never arrive",
             "weight": 0,
             "words": [
-              204,
-              22
+              220,
+              23
             ]
           },
           {
@@ -6485,8 +6922,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ever arrive",
             "weight": 0,
             "words": [
-              106,
-              22
+              118,
+              23
             ]
           },
           {
@@ -6497,8 +6934,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never show",
             "weight": 0,
             "words": [
-              204,
-              296
+              220,
+              316
             ]
           },
           {
@@ -6509,8 +6946,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never start",
             "weight": 0,
             "words": [
-              204,
-              307
+              220,
+              327
             ]
           },
           {
@@ -6521,8 +6958,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start",
             "weight": 0,
             "words": [
-              208,
-              307
+              224,
+              327
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              224,
+              67
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              220,
+              67
             ]
           },
           {
@@ -6533,18 +6994,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left",
             "weight": 0,
             "words": [
-              171
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "gone",
-            "weight": 0,
-            "words": [
-              133
+              185
             ]
           },
           {
@@ -6555,8 +7005,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "got there",
             "weight": 0,
             "words": [
-              134,
-              316
+              147,
+              337
             ]
           },
           {
@@ -6567,8 +7017,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "get there",
             "weight": 0,
             "words": [
-              132,
-              316
+              144,
+              337
             ]
           },
           {
@@ -6579,7 +7029,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "throw",
             "weight": 0,
             "words": [
-              319
+              340
             ]
           },
           {
@@ -6590,7 +7040,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "from",
             "weight": 0,
             "words": [
-              131
+              143
             ]
           },
           {
@@ -6601,7 +7051,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out",
             "weight": 0,
             "words": [
-              224
+              242
             ]
           },
           {
@@ -6612,7 +7062,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm",
             "weight": 0,
             "words": [
-              351
+              374
             ]
           },
           {
@@ -6623,7 +7073,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch",
             "weight": 0,
             "words": [
-              170
+              184
             ]
           },
           {
@@ -6634,7 +7084,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker",
             "weight": 0,
             "words": [
-              360
+              384
             ]
           },
           {
@@ -6645,7 +7095,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "instance",
             "weight": 0,
             "words": [
-              155
+              168
             ]
           },
           {
@@ -6656,7 +7106,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline",
             "weight": 0,
             "words": [
-              74
+              84
             ]
           },
           {
@@ -6667,7 +7117,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "timeout",
             "weight": 0,
             "words": [
-              321
+              342
             ]
           },
           {
@@ -6678,8 +7128,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too slow",
             "weight": 0,
             "words": [
-              324,
-              301
+              345,
+              321
             ]
           },
           {
@@ -6690,7 +7140,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "took",
             "weight": 0,
             "words": [
-              325
+              346
             ]
           },
           {
@@ -6701,7 +7151,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exceed",
             "weight": 0,
             "words": [
-              108
+              120
             ]
           }
         ],
@@ -6732,7 +7182,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            371
+            396
           ],
           [
             "aadst",
@@ -6771,1572 +7221,1672 @@ RULES: Final[dict[str, Any]] = json.loads(
             14
           ],
           [
-            "allow",
+            "all",
             15
           ],
           [
-            "allowanc",
+            "allow",
             16
           ],
           [
-            "alreadi",
-            386
-          ],
-          [
-            "although",
+            "allowanc",
             17
           ],
           [
-            "an",
-            372
+            "alreadi",
+            411
           ],
           [
-            "and",
+            "although",
             18
           ],
           [
-            "ani",
+            "an",
+            397
+          ],
+          [
+            "and",
             19
           ],
           [
-            "anonymou",
+            "ani",
             20
           ],
           [
-            "answer",
+            "anonymou",
             21
           ],
           [
-            "ar",
-            379
-          ],
-          [
-            "arent",
-            208
-          ],
-          [
-            "arriv",
+            "answer",
             22
           ],
           [
-            "as",
-            23
+            "ar",
+            404
           ],
           [
-            "ask",
-            24
-          ],
-          [
-            "assertion",
-            25
-          ],
-          [
-            "attempt",
-            26
-          ],
-          [
-            "authenticat",
-            27
-          ],
-          [
-            "bad",
-            28
-          ],
-          [
-            "balanc",
-            29
-          ],
-          [
-            "be",
-            380
-          ],
-          [
-            "becaus",
-            30
-          ],
-          [
-            "becom",
-            31
-          ],
-          [
-            "been",
-            381
-          ],
-          [
-            "befor",
-            32
-          ],
-          [
-            "began",
-            33
-          ],
-          [
-            "begin",
-            34
-          ],
-          [
-            "bill",
-            35
-          ],
-          [
-            "block",
-            36
-          ],
-          [
-            "boot",
-            37
-          ],
-          [
-            "bot",
-            38
-          ],
-          [
-            "bucket",
-            39
-          ],
-          [
-            "bug",
-            40
-          ],
-          [
-            "build",
-            41
-          ],
-          [
-            "but",
-            42
-          ],
-          [
-            "by",
-            43
-          ],
-          [
-            "bypass",
-            44
-          ],
-          [
-            "call",
-            45
-          ],
-          [
-            "can",
-            46
-          ],
-          [
-            "cannot",
-            47
-          ],
-          [
-            "cant",
-            208
-          ],
-          [
-            "capaciti",
-            48
-          ],
-          [
-            "captur",
-            49
-          ],
-          [
-            "card",
-            50
-          ],
-          [
-            "chang",
-            51
-          ],
-          [
-            "check",
-            52
-          ],
-          [
-            "click",
-            53
-          ],
-          [
-            "close",
-            54
-          ],
-          [
-            "cloud",
-            55
-          ],
-          [
-            "code",
-            56
-          ],
-          [
-            "cold",
-            57
-          ],
-          [
-            "conclud",
-            58
-          ],
-          [
-            "config",
-            59
-          ],
-          [
-            "connect",
-            60
-          ],
-          [
-            "connection",
-            61
-          ],
-          [
-            "connectiviti",
-            62
-          ],
-          [
-            "consent",
-            63
-          ],
-          [
-            "container",
-            64
-          ],
-          [
-            "core",
-            65
-          ],
-          [
-            "could",
-            66
-          ],
-          [
-            "couldnt",
-            208
-          ],
-          [
-            "cpu",
-            67
-          ],
-          [
-            "crash",
-            68
-          ],
-          [
-            "cred",
-            69
-          ],
-          [
-            "credential",
-            70
-          ],
-          [
-            "credit",
-            71
-          ],
-          [
-            "cut",
-            72
-          ],
-          [
-            "databas",
-            73
-          ],
-          [
-            "deadlin",
-            74
-          ],
-          [
-            "deauthoris",
-            75
-          ],
-          [
-            "deauthoriz",
-            76
-          ],
-          [
-            "declin",
-            77
-          ],
-          [
-            "deni",
-            78
-          ],
-          [
-            "deplet",
-            79
-          ],
-          [
-            "descriptor",
-            80
-          ],
-          [
-            "di",
-            81
-          ],
-          [
-            "did",
-            382
-          ],
-          [
-            "didnt",
-            208
-          ],
-          [
-            "die",
-            82
-          ],
-          [
-            "disabl",
-            83
-          ],
-          [
-            "disallow",
-            84
-          ],
-          [
-            "disconnect",
-            85
-          ],
-          [
-            "dispatch",
-            86
-          ],
-          [
-            "dn",
-            87
-          ],
-          [
-            "do",
-            384
-          ],
-          [
-            "doe",
-            383
-          ],
-          [
-            "doesnt",
-            208
-          ],
-          [
-            "dont",
-            208
-          ],
-          [
-            "drop",
-            88
-          ],
-          [
-            "dump",
-            89
-          ],
-          [
-            "dure",
-            90
-          ],
-          [
-            "ec",
-            91
-          ],
-          [
-            "eject",
-            92
-          ],
-          [
-            "emfil",
-            93
-          ],
-          [
-            "empti",
-            94
-          ],
-          [
-            "end",
-            95
-          ],
-          [
-            "enetunreach",
-            96
-          ],
-          [
-            "enqueu",
-            97
-          ],
-          [
-            "enter",
-            98
-          ],
-          [
-            "entri",
-            99
-          ],
-          [
-            "env",
-            100
-          ],
-          [
-            "error",
-            101
-          ],
-          [
-            "establish",
-            102
-          ],
-          [
-            "etimedout",
-            103
-          ],
-          [
-            "event",
-            104
-          ],
-          [
-            "eventualli",
-            105
-          ],
-          [
-            "ever",
-            106
-          ],
-          [
-            "everyon",
-            107
-          ],
-          [
-            "exce",
-            108
-          ],
-          [
-            "exception",
-            109
-          ],
-          [
-            "exhaust",
-            110
-          ],
-          [
-            "exist",
-            111
-          ],
-          [
-            "expel",
-            112
-          ],
-          [
-            "expir",
-            113
-          ],
-          [
-            "external",
-            114
-          ],
-          [
-            "factor",
-            115
-          ],
-          [
-            "fail",
-            116
-          ],
-          [
-            "fals",
-            117
-          ],
-          [
-            "fault",
-            118
-          ],
-          [
-            "fd",
-            119
-          ],
-          [
-            "ffmpeg",
-            120
-          ],
-          [
-            "file",
-            121
-          ],
-          [
-            "finalli",
-            122
-          ],
-          [
-            "find",
-            123
-          ],
-          [
-            "finish",
-            124
-          ],
-          [
-            "first",
-            125
-          ],
-          [
-            "follow",
-            126
-          ],
-          [
-            "for",
-            127
-          ],
-          [
-            "forbid",
-            128
-          ],
-          [
-            "found",
-            129
-          ],
-          [
-            "free",
-            130
-          ],
-          [
-            "from",
-            131
-          ],
-          [
-            "get",
-            132
-          ],
-          [
-            "gone",
-            133
-          ],
-          [
-            "got",
-            134
-          ],
-          [
-            "grace",
-            135
-          ],
-          [
-            "grant",
-            136
-          ],
-          [
-            "guest",
-            137
-          ],
-          [
-            "h",
-            138
-          ],
-          [
-            "ha",
-            373
-          ],
-          [
-            "had",
-            375
-          ],
-          [
-            "hadnt",
-            208
-          ],
-          [
-            "half",
-            139
-          ],
-          [
-            "halfwai",
-            140
-          ],
-          [
-            "hasnt",
-            208
-          ],
-          [
-            "have",
-            374
-          ],
-          [
-            "havent",
-            208
-          ],
-          [
-            "hit",
-            141
-          ],
-          [
-            "host",
-            142
-          ],
-          [
-            "hour",
-            143
-          ],
-          [
-            "however",
-            144
-          ],
-          [
-            "ic",
-            145
-          ],
-          [
-            "id",
-            146
-          ],
-          [
-            "imag",
-            147
-          ],
-          [
-            "in",
-            148
-          ],
-          [
-            "incident",
-            149
-          ],
-          [
-            "incorrect",
-            150
-          ],
-          [
-            "index",
-            151
-          ],
-          [
-            "infra",
-            152
-          ],
-          [
-            "initialis",
-            153
-          ],
-          [
-            "initializ",
-            154
-          ],
-          [
-            "instanc",
-            155
-          ],
-          [
-            "instead",
-            156
-          ],
-          [
-            "insufficient",
-            157
-          ],
-          [
-            "integration",
-            158
-          ],
-          [
-            "internal",
-            159
-          ],
-          [
-            "internet",
-            160
-          ],
-          [
-            "into",
-            161
-          ],
-          [
-            "invalid",
-            162
-          ],
-          [
-            "invit",
-            163
-          ],
-          [
-            "is",
-            378
-          ],
-          [
-            "isnt",
-            208
-          ],
-          [
-            "issu",
-            164
-          ],
-          [
-            "it",
-            392
-          ],
-          [
-            "join",
-            165
-          ],
-          [
-            "just",
-            385
-          ],
-          [
-            "kei",
-            166
-          ],
-          [
-            "kick",
-            167
-          ],
-          [
-            "knock",
-            168
-          ],
-          [
-            "late",
-            169
-          ],
-          [
-            "launch",
-            170
-          ],
-          [
-            "left",
-            171
-          ],
-          [
-            "let",
-            172
-          ],
-          [
-            "limit",
-            173
-          ],
-          [
-            "link",
-            174
-          ],
-          [
-            "lobbi",
-            175
-          ],
-          [
-            "local",
-            176
-          ],
-          [
-            "lock",
-            177
-          ],
-          [
-            "log",
-            178
-          ],
-          [
-            "login",
-            179
-          ],
-          [
-            "logon",
-            180
-          ],
-          [
-            "lookup",
-            181
-          ],
-          [
-            "lose",
-            182
-          ],
-          [
-            "loss",
-            183
-          ],
-          [
-            "lost",
-            184
-          ],
-          [
-            "low",
-            185
-          ],
-          [
-            "malform",
-            186
-          ],
-          [
-            "management",
-            187
-          ],
-          [
-            "mani",
-            188
-          ],
-          [
-            "match",
-            189
-          ],
-          [
-            "media",
-            190
-          ],
-          [
-            "meet",
-            191
-          ],
-          [
-            "meetbot",
-            192
-          ],
-          [
-            "memori",
-            193
-          ],
-          [
-            "method",
-            194
-          ],
-          [
-            "mfa",
-            195
-          ],
-          [
-            "mid",
-            196
-          ],
-          [
-            "midcal",
-            197
-          ],
-          [
-            "min",
-            198
-          ],
-          [
-            "minut",
-            199
-          ],
-          [
-            "miss",
-            200
-          ],
-          [
-            "mistyp",
-            201
-          ],
-          [
-            "ms",
-            202
-          ],
-          [
-            "network",
-            203
-          ],
-          [
-            "never",
-            204
-          ],
-          [
-            "no",
-            205
-          ],
-          [
-            "nobodi",
-            206
-          ],
-          [
-            "none",
-            207
-          ],
-          [
-            "not",
-            208
-          ],
-          [
-            "noth",
-            209
-          ],
-          [
-            "null",
-            210
-          ],
-          [
-            "number",
-            211
-          ],
-          [
-            "oauth",
-            212
-          ],
-          [
-            "of",
-            213
-          ],
-          [
-            "off",
-            214
-          ],
-          [
-            "offlin",
-            215
-          ],
-          [
-            "on",
-            216
-          ],
-          [
-            "onc",
-            217
-          ],
-          [
-            "onli",
-            218
-          ],
-          [
-            "oom",
-            219
-          ],
-          [
-            "open",
-            220
-          ],
-          [
-            "organiser",
-            221
-          ],
-          [
-            "organizer",
-            222
-          ],
-          [
-            "our",
-            223
-          ],
-          [
-            "out",
+            "arent",
             224
           ],
           [
-            "outag",
+            "arriv",
+            23
+          ],
+          [
+            "as",
+            24
+          ],
+          [
+            "ask",
+            25
+          ],
+          [
+            "assertion",
+            26
+          ],
+          [
+            "at",
+            27
+          ],
+          [
+            "attempt",
+            28
+          ],
+          [
+            "authenticat",
+            29
+          ],
+          [
+            "authorisation",
+            30
+          ],
+          [
+            "authorization",
+            31
+          ],
+          [
+            "back",
+            32
+          ],
+          [
+            "bad",
+            33
+          ],
+          [
+            "balanc",
+            34
+          ],
+          [
+            "be",
+            405
+          ],
+          [
+            "becaus",
+            35
+          ],
+          [
+            "becom",
+            36
+          ],
+          [
+            "been",
+            406
+          ],
+          [
+            "befor",
+            37
+          ],
+          [
+            "began",
+            38
+          ],
+          [
+            "begin",
+            39
+          ],
+          [
+            "begun",
+            40
+          ],
+          [
+            "bill",
+            41
+          ],
+          [
+            "block",
+            42
+          ],
+          [
+            "boot",
+            43
+          ],
+          [
+            "bot",
+            44
+          ],
+          [
+            "bucket",
+            45
+          ],
+          [
+            "bug",
+            46
+          ],
+          [
+            "build",
+            47
+          ],
+          [
+            "but",
+            48
+          ],
+          [
+            "by",
+            49
+          ],
+          [
+            "bypass",
+            50
+          ],
+          [
+            "calendar",
+            51
+          ],
+          [
+            "call",
+            52
+          ],
+          [
+            "can",
+            53
+          ],
+          [
+            "cannot",
+            54
+          ],
+          [
+            "cant",
+            224
+          ],
+          [
+            "capaciti",
+            55
+          ],
+          [
+            "captur",
+            56
+          ],
+          [
+            "card",
+            57
+          ],
+          [
+            "chang",
+            58
+          ],
+          [
+            "check",
+            59
+          ],
+          [
+            "click",
+            60
+          ],
+          [
+            "close",
+            61
+          ],
+          [
+            "cloud",
+            62
+          ],
+          [
+            "co",
+            63
+          ],
+          [
+            "code",
+            64
+          ],
+          [
+            "cohost",
+            65
+          ],
+          [
+            "cold",
+            66
+          ],
+          [
+            "come",
+            67
+          ],
+          [
+            "conclud",
+            68
+          ],
+          [
+            "config",
+            69
+          ],
+          [
+            "connect",
+            70
+          ],
+          [
+            "connection",
+            71
+          ],
+          [
+            "connectiviti",
+            72
+          ],
+          [
+            "consent",
+            73
+          ],
+          [
+            "container",
+            74
+          ],
+          [
+            "core",
+            75
+          ],
+          [
+            "could",
+            76
+          ],
+          [
+            "couldnt",
+            224
+          ],
+          [
+            "cpu",
+            77
+          ],
+          [
+            "crash",
+            78
+          ],
+          [
+            "cred",
+            79
+          ],
+          [
+            "credential",
+            80
+          ],
+          [
+            "credit",
+            81
+          ],
+          [
+            "cut",
+            82
+          ],
+          [
+            "databas",
+            83
+          ],
+          [
+            "deadlin",
+            84
+          ],
+          [
+            "deauthoris",
+            85
+          ],
+          [
+            "deauthoriz",
+            86
+          ],
+          [
+            "declin",
+            87
+          ],
+          [
+            "deni",
+            88
+          ],
+          [
+            "deplet",
+            89
+          ],
+          [
+            "descriptor",
+            90
+          ],
+          [
+            "di",
+            91
+          ],
+          [
+            "did",
+            407
+          ],
+          [
+            "didnt",
+            224
+          ],
+          [
+            "die",
+            92
+          ],
+          [
+            "disabl",
+            93
+          ],
+          [
+            "disallow",
+            94
+          ],
+          [
+            "disconnect",
+            95
+          ],
+          [
+            "dispatch",
+            96
+          ],
+          [
+            "dn",
+            97
+          ],
+          [
+            "do",
+            409
+          ],
+          [
+            "doe",
+            408
+          ],
+          [
+            "doesnt",
+            224
+          ],
+          [
+            "dont",
+            224
+          ],
+          [
+            "down",
+            98
+          ],
+          [
+            "drop",
+            99
+          ],
+          [
+            "dump",
+            100
+          ],
+          [
+            "dure",
+            101
+          ],
+          [
+            "ec",
+            102
+          ],
+          [
+            "eject",
+            103
+          ],
+          [
+            "emfil",
+            104
+          ],
+          [
+            "empti",
+            105
+          ],
+          [
+            "end",
+            106
+          ],
+          [
+            "enetunreach",
+            107
+          ],
+          [
+            "enough",
+            108
+          ],
+          [
+            "enqueu",
+            109
+          ],
+          [
+            "enter",
+            110
+          ],
+          [
+            "entri",
+            111
+          ],
+          [
+            "env",
+            112
+          ],
+          [
+            "error",
+            113
+          ],
+          [
+            "establish",
+            114
+          ],
+          [
+            "etimedout",
+            115
+          ],
+          [
+            "event",
+            116
+          ],
+          [
+            "eventualli",
+            117
+          ],
+          [
+            "ever",
+            118
+          ],
+          [
+            "everyon",
+            119
+          ],
+          [
+            "exce",
+            120
+          ],
+          [
+            "exception",
+            121
+          ],
+          [
+            "exhaust",
+            122
+          ],
+          [
+            "exist",
+            123
+          ],
+          [
+            "expel",
+            124
+          ],
+          [
+            "expir",
+            125
+          ],
+          [
+            "external",
+            126
+          ],
+          [
+            "factor",
+            127
+          ],
+          [
+            "fail",
+            128
+          ],
+          [
+            "fals",
+            129
+          ],
+          [
+            "fault",
+            130
+          ],
+          [
+            "fd",
+            131
+          ],
+          [
+            "ffmpeg",
+            132
+          ],
+          [
+            "file",
+            133
+          ],
+          [
+            "finalli",
+            134
+          ],
+          [
+            "find",
+            135
+          ],
+          [
+            "finish",
+            136
+          ],
+          [
+            "first",
+            137
+          ],
+          [
+            "follow",
+            138
+          ],
+          [
+            "for",
+            139
+          ],
+          [
+            "forbid",
+            140
+          ],
+          [
+            "found",
+            141
+          ],
+          [
+            "free",
+            142
+          ],
+          [
+            "from",
+            143
+          ],
+          [
+            "get",
+            144
+          ],
+          [
+            "go",
+            145
+          ],
+          [
+            "gone",
+            146
+          ],
+          [
+            "got",
+            147
+          ],
+          [
+            "grace",
+            148
+          ],
+          [
+            "grant",
+            149
+          ],
+          [
+            "guest",
+            150
+          ],
+          [
+            "h",
+            151
+          ],
+          [
+            "ha",
+            398
+          ],
+          [
+            "had",
+            400
+          ],
+          [
+            "hadnt",
+            224
+          ],
+          [
+            "half",
+            152
+          ],
+          [
+            "halfwai",
+            153
+          ],
+          [
+            "hasnt",
+            224
+          ],
+          [
+            "have",
+            399
+          ],
+          [
+            "havent",
+            224
+          ],
+          [
+            "hit",
+            154
+          ],
+          [
+            "host",
+            155
+          ],
+          [
+            "hour",
+            156
+          ],
+          [
+            "however",
+            157
+          ],
+          [
+            "ic",
+            158
+          ],
+          [
+            "id",
+            159
+          ],
+          [
+            "imag",
+            160
+          ],
+          [
+            "in",
+            161
+          ],
+          [
+            "incident",
+            162
+          ],
+          [
+            "incorrect",
+            163
+          ],
+          [
+            "index",
+            164
+          ],
+          [
+            "infra",
+            165
+          ],
+          [
+            "initialis",
+            166
+          ],
+          [
+            "initializ",
+            167
+          ],
+          [
+            "instanc",
+            168
+          ],
+          [
+            "instead",
+            169
+          ],
+          [
+            "insufficient",
+            170
+          ],
+          [
+            "integration",
+            171
+          ],
+          [
+            "internal",
+            172
+          ],
+          [
+            "internet",
+            173
+          ],
+          [
+            "into",
+            174
+          ],
+          [
+            "invalid",
+            175
+          ],
+          [
+            "invit",
+            176
+          ],
+          [
+            "is",
+            403
+          ],
+          [
+            "isnt",
+            224
+          ],
+          [
+            "issu",
+            177
+          ],
+          [
+            "it",
+            417
+          ],
+          [
+            "join",
+            178
+          ],
+          [
+            "just",
+            410
+          ],
+          [
+            "kei",
+            179
+          ],
+          [
+            "kick",
+            180
+          ],
+          [
+            "knock",
+            181
+          ],
+          [
+            "late",
+            182
+          ],
+          [
+            "later",
+            183
+          ],
+          [
+            "launch",
+            184
+          ],
+          [
+            "left",
+            185
+          ],
+          [
+            "let",
+            186
+          ],
+          [
+            "limit",
+            187
+          ],
+          [
+            "link",
+            188
+          ],
+          [
+            "lobbi",
+            189
+          ],
+          [
+            "local",
+            190
+          ],
+          [
+            "lock",
+            191
+          ],
+          [
+            "log",
+            192
+          ],
+          [
+            "login",
+            193
+          ],
+          [
+            "logon",
+            194
+          ],
+          [
+            "lookup",
+            195
+          ],
+          [
+            "lose",
+            196
+          ],
+          [
+            "loss",
+            197
+          ],
+          [
+            "lost",
+            198
+          ],
+          [
+            "low",
+            199
+          ],
+          [
+            "mai",
+            200
+          ],
+          [
+            "malform",
+            201
+          ],
+          [
+            "management",
+            202
+          ],
+          [
+            "mani",
+            203
+          ],
+          [
+            "match",
+            204
+          ],
+          [
+            "media",
+            205
+          ],
+          [
+            "meet",
+            206
+          ],
+          [
+            "meetbot",
+            207
+          ],
+          [
+            "memori",
+            208
+          ],
+          [
+            "method",
+            209
+          ],
+          [
+            "mfa",
+            210
+          ],
+          [
+            "mid",
+            211
+          ],
+          [
+            "midcal",
+            212
+          ],
+          [
+            "might",
+            213
+          ],
+          [
+            "min",
+            214
+          ],
+          [
+            "minut",
+            215
+          ],
+          [
+            "miss",
+            216
+          ],
+          [
+            "mistyp",
+            217
+          ],
+          [
+            "ms",
+            218
+          ],
+          [
+            "network",
+            219
+          ],
+          [
+            "never",
+            220
+          ],
+          [
+            "no",
+            221
+          ],
+          [
+            "nobodi",
+            222
+          ],
+          [
+            "none",
+            223
+          ],
+          [
+            "not",
+            224
+          ],
+          [
+            "note",
             225
           ],
           [
-            "outsid",
+            "notetaker",
             226
           ],
           [
-            "over",
+            "noth",
             227
           ],
           [
-            "own",
+            "null",
             228
           ],
           [
-            "packet",
+            "number",
             229
           ],
           [
-            "panic",
+            "oauth",
             230
           ],
           [
-            "pars",
+            "of",
             231
           ],
           [
-            "participant",
+            "off",
             232
           ],
           [
-            "passcod",
+            "offlin",
             233
           ],
           [
-            "password",
+            "on",
             234
           ],
           [
-            "path",
+            "onc",
             235
           ],
           [
-            "payment",
+            "onli",
             236
           ],
           [
-            "peer",
+            "oom",
             237
           ],
           [
-            "pend",
+            "open",
             238
           ],
           [
-            "permission",
+            "organiser",
             239
           ],
           [
-            "permit",
+            "organizer",
             240
           ],
           [
-            "pin",
+            "our",
             241
           ],
           [
-            "place",
+            "out",
             242
           ],
           [
-            "platform",
+            "outag",
             243
           ],
           [
-            "pod",
+            "outsid",
             244
           ],
           [
-            "pointer",
+            "over",
             245
           ],
           [
-            "polici",
+            "own",
             246
           ],
           [
-            "pool",
+            "packet",
             247
           ],
           [
-            "pre",
+            "page",
             248
           ],
           [
-            "prejoin",
+            "panic",
             249
           ],
           [
-            "prepaid",
+            "pars",
             250
           ],
           [
-            "present",
+            "participant",
             251
           ],
           [
-            "press",
+            "passcod",
             252
           ],
           [
-            "prompt",
+            "password",
             253
           ],
           [
-            "pull",
+            "path",
             254
           ],
           [
-            "quota",
+            "payment",
             255
           ],
           [
-            "ran",
+            "peer",
             256
           ],
           [
-            "rang",
+            "pend",
             257
           ],
           [
-            "re",
+            "permission",
             258
           ],
           [
-            "readi",
+            "permit",
             259
           ],
           [
-            "recal",
+            "pin",
             260
           ],
           [
-            "recognis",
+            "place",
             261
           ],
           [
-            "recogniz",
+            "platform",
             262
           ],
           [
-            "reconnect",
+            "pod",
             263
           ],
           [
-            "record",
+            "pointer",
             264
           ],
           [
-            "redi",
+            "polici",
             265
           ],
           [
-            "refresh",
+            "pool",
             266
           ],
           [
-            "refus",
+            "pre",
             267
           ],
           [
-            "reject",
+            "prejoin",
             268
           ],
           [
-            "rejoin",
+            "prepaid",
             269
           ],
           [
-            "remain",
+            "present",
             270
           ],
           [
-            "remov",
+            "press",
             271
           ],
           [
-            "report",
+            "prompt",
             272
           ],
           [
-            "request",
+            "pull",
             273
           ],
           [
-            "requir",
+            "quota",
             274
           ],
           [
-            "reset",
+            "ran",
             275
           ],
           [
-            "resolv",
+            "rang",
             276
           ],
           [
-            "resolver",
+            "re",
             277
           ],
           [
-            "respond",
+            "readi",
             278
           ],
           [
-            "revok",
+            "recal",
             279
           ],
           [
-            "right",
+            "recognis",
             280
           ],
           [
-            "room",
+            "recogniz",
             281
           ],
           [
-            "run",
+            "reconnect",
             282
           ],
           [
-            "runtim",
+            "record",
             283
           ],
           [
-            "s",
+            "recorder",
             284
           ],
           [
-            "s3",
+            "redi",
             285
           ],
           [
-            "saml",
+            "refresh",
             286
           ],
           [
-            "schedul",
+            "refus",
             287
           ],
           [
-            "sdk",
+            "reject",
             288
           ],
           [
-            "sec",
+            "rejoin",
             289
           ],
           [
-            "second",
+            "remain",
             290
           ],
           [
-            "segfault",
+            "remov",
             291
           ],
           [
-            "segmentation",
+            "report",
             292
           ],
           [
-            "server",
+            "request",
             293
           ],
           [
-            "servfail",
+            "requir",
             294
           ],
           [
-            "session",
+            "reset",
             295
           ],
           [
-            "shouldnt",
-            208
-          ],
-          [
-            "show",
+            "resolv",
             296
           ],
           [
-            "side",
+            "resolver",
             297
           ],
           [
-            "sign",
+            "respond",
             298
           ],
           [
-            "sigsegv",
+            "revok",
             299
           ],
           [
-            "sinc",
+            "right",
             300
           ],
           [
-            "slow",
+            "room",
             301
           ],
           [
-            "so",
+            "run",
             302
           ],
           [
-            "socket",
+            "runtim",
             303
           ],
           [
-            "sso",
+            "s",
             304
           ],
           [
-            "stack",
+            "s3",
             305
           ],
           [
-            "stale",
+            "saml",
             306
           ],
           [
-            "start",
+            "schedul",
             307
           ],
           [
-            "state",
+            "sdk",
             308
           ],
           [
-            "step",
+            "sec",
             309
           ],
           [
-            "still",
-            387
-          ],
-          [
-            "such",
+            "second",
             310
           ],
           [
-            "switch",
+            "segfault",
             311
           ],
           [
-            "tap",
+            "segmentation",
             312
           ],
           [
-            "task",
+            "server",
             313
           ],
           [
-            "terminat",
+            "servfail",
             314
           ],
           [
-            "that",
-            389
-          ],
-          [
-            "the",
-            370
-          ],
-          [
-            "then",
+            "session",
             315
           ],
           [
-            "there",
+            "shouldnt",
+            224
+          ],
+          [
+            "show",
             316
           ],
           [
-            "these",
-            390
-          ],
-          [
-            "thi",
-            388
-          ],
-          [
-            "those",
-            391
-          ],
-          [
-            "though",
+            "side",
             317
           ],
           [
-            "through",
+            "sign",
             318
           ],
           [
-            "throw",
+            "sigsegv",
             319
           ],
           [
-            "time",
+            "sinc",
             320
           ],
           [
-            "timeout",
+            "slow",
             321
           ],
           [
-            "to",
+            "so",
             322
           ],
           [
-            "token",
+            "socket",
             323
           ],
           [
-            "too",
+            "sso",
             324
           ],
           [
-            "took",
+            "stack",
             325
           ],
           [
-            "top",
+            "stale",
             326
           ],
           [
-            "trace",
+            "start",
             327
           ],
           [
-            "traceback",
+            "state",
             328
           ],
           [
-            "trial",
+            "step",
             329
           ],
           [
-            "turn",
+            "still",
+            412
+          ],
+          [
+            "such",
             330
           ],
           [
-            "two",
+            "switch",
             331
           ],
           [
-            "type",
+            "taker",
             332
           ],
           [
-            "typo",
+            "tap",
             333
           ],
           [
-            "ultimateli",
+            "task",
             334
           ],
           [
-            "unauthoriz",
+            "terminat",
             335
           ],
           [
-            "unexpect",
+            "that",
+            414
+          ],
+          [
+            "the",
+            395
+          ],
+          [
+            "then",
             336
           ],
           [
-            "unhandl",
+            "there",
             337
           ],
           [
-            "unreachabl",
+            "these",
+            415
+          ],
+          [
+            "thi",
+            413
+          ],
+          [
+            "those",
+            416
+          ],
+          [
+            "though",
             338
           ],
           [
-            "unschedulabl",
+            "through",
             339
           ],
           [
-            "until",
+            "throw",
             340
           ],
           [
-            "up",
+            "time",
             341
           ],
           [
-            "uplink",
+            "timeout",
             342
           ],
           [
-            "upload",
+            "to",
             343
           ],
           [
-            "upstream",
+            "token",
             344
           ],
           [
-            "url",
+            "too",
             345
           ],
           [
-            "us",
+            "took",
             346
           ],
           [
-            "user",
+            "top",
             347
           ],
           [
-            "valid",
+            "trace",
             348
           ],
           [
-            "var",
+            "traceback",
             349
           ],
           [
-            "verification",
+            "trial",
             350
           ],
           [
-            "vm",
+            "try",
             351
           ],
           [
-            "wa",
-            376
-          ],
-          [
-            "wait",
+            "turn",
             352
           ],
           [
-            "want",
+            "two",
             353
           ],
           [
-            "warm",
+            "type",
             354
           ],
           [
-            "wasnt",
-            208
-          ],
-          [
-            "websocket",
+            "typo",
             355
           ],
           [
-            "were",
-            377
-          ],
-          [
-            "werent",
-            208
-          ],
-          [
-            "when",
+            "ultimateli",
             356
           ],
           [
-            "while",
+            "unauthoriz",
             357
           ],
           [
-            "window",
+            "unexpect",
             358
           ],
           [
-            "without",
+            "unhandl",
             359
           ],
           [
-            "wont",
-            208
-          ],
-          [
-            "worker",
+            "unreachabl",
             360
           ],
           [
-            "workspac",
+            "unresolvabl",
             361
           ],
           [
-            "wouldnt",
-            208
-          ],
-          [
-            "wrap",
+            "unschedulabl",
             362
           ],
           [
-            "wrong",
+            "until",
             363
           ],
           [
-            "ws",
+            "up",
             364
           ],
           [
-            "you",
+            "uplink",
             365
           ],
           [
-            "your",
+            "upload",
             366
           ],
           [
-            "zak",
+            "upstream",
             367
           ],
           [
-            "zero",
+            "url",
             368
           ],
           [
-            "zoom",
+            "us",
             369
+          ],
+          [
+            "user",
+            370
+          ],
+          [
+            "valid",
+            371
+          ],
+          [
+            "var",
+            372
+          ],
+          [
+            "verification",
+            373
+          ],
+          [
+            "vm",
+            374
+          ],
+          [
+            "wa",
+            401
+          ],
+          [
+            "wait",
+            375
+          ],
+          [
+            "want",
+            376
+          ],
+          [
+            "warm",
+            377
+          ],
+          [
+            "wasnt",
+            224
+          ],
+          [
+            "websocket",
+            378
+          ],
+          [
+            "went",
+            379
+          ],
+          [
+            "were",
+            402
+          ],
+          [
+            "werent",
+            224
+          ],
+          [
+            "when",
+            380
+          ],
+          [
+            "while",
+            381
+          ],
+          [
+            "window",
+            382
+          ],
+          [
+            "without",
+            383
+          ],
+          [
+            "wont",
+            224
+          ],
+          [
+            "worker",
+            384
+          ],
+          [
+            "workspac",
+            385
+          ],
+          [
+            "would",
+            386
+          ],
+          [
+            "wouldnt",
+            224
+          ],
+          [
+            "wrap",
+            387
+          ],
+          [
+            "wrong",
+            388
+          ],
+          [
+            "ws",
+            389
+          ],
+          [
+            "you",
+            390
+          ],
+          [
+            "your",
+            391
+          ],
+          [
+            "zak",
+            392
+          ],
+          [
+            "zero",
+            393
+          ],
+          [
+            "zoom",
+            394
           ]
         ]
       },
@@ -8605,20 +9155,20 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              8
+              7
             ],
             "whole_text": false
           },
           {
             "groups": [
-              9,
-              10
+              8,
+              9
             ],
             "whole_text": false
           },
           {
             "groups": [
+              10,
               11
             ],
             "whole_text": false
@@ -8643,27 +9193,27 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              15,
-              16
+              15
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17,
-              18
+              16,
+              17
             ],
             "whole_text": false
           },
           {
             "groups": [
-              19,
-              20
+              18,
+              19
             ],
             "whole_text": false
           },
           {
             "groups": [
+              20,
               21
             ],
             "whole_text": false
@@ -8676,33 +9226,33 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23,
-              24
+              23
             ],
             "whole_text": false
           },
           {
             "groups": [
-              25,
-              26
+              24,
+              25
             ],
             "whole_text": false
           },
           {
             "groups": [
+              26,
               27
             ],
             "whole_text": false
           },
           {
             "groups": [
-              28,
-              29
+              28
             ],
             "whole_text": false
           },
           {
             "groups": [
+              29,
               30
             ],
             "whole_text": false
@@ -8715,19 +9265,36 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              32,
-              33
+              32
             ],
             "whole_text": false
           },
           {
             "groups": [
+              33,
               34
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              35
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -8920,72 +9487,72 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 105,
+        "not": 111,
         "phrases": [
           {
             "groups": [
               0,
-              10,
-              11
+              11,
+              12
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              175,
-              143
+              186,
+              152
             ]
           },
           {
             "groups": [
               0,
-              10,
-              11
+              11,
+              12
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              90
+              94
             ]
           },
           {
             "groups": [
               0,
-              11
+              12
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              84,
-              140
+              88,
+              148
             ]
           },
           {
             "groups": [
               0,
-              11
+              12
             ],
             "target": null,
             "text": "request join",
             "weight": 0,
             "words": [
-              140,
-              84
+              148,
+              88
             ]
           },
           {
             "groups": [
               0,
-              11
+              12
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
               13,
-              84
+              88
             ]
           },
           {
@@ -8996,14 +9563,14 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "knock",
             "weight": 0,
             "words": [
-              86
+              90
             ]
           },
           {
             "groups": [
               0,
-              8,
-              11
+              9,
+              12
             ],
             "target": null,
             "text": "admission",
@@ -9015,32 +9582,32 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              12
+              13
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              139
+              147
             ]
           },
           {
             "groups": [
               1,
-              12
+              13
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              85
+              89
             ]
           },
           {
             "groups": [
               1,
-              16,
-              18
+              17,
+              19
             ],
             "target": null,
             "text": "deny",
@@ -9057,26 +9624,26 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reject",
             "weight": 0,
             "words": [
-              138
+              146
             ]
           },
           {
             "groups": [
               1,
-              16,
-              18
+              17,
+              19
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              135
+              143
             ]
           },
           {
             "groups": [
               1,
-              16
+              17
             ],
             "target": null,
             "text": "decline",
@@ -9088,10 +9655,10 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               1,
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "block",
@@ -9119,8 +9686,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 0,
             "words": [
-              74,
-              128
+              77,
+              136
             ]
           },
           {
@@ -9131,9 +9698,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              74,
-              76,
-              99
+              77,
+              80,
+              103
             ]
           },
           {
@@ -9144,8 +9711,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in call",
             "weight": 0,
             "words": [
-              74,
-              76,
+              77,
+              80,
               24
             ]
           },
@@ -9157,8 +9724,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host there",
             "weight": 0,
             "words": [
-              74,
-              157
+              77,
+              166
             ]
           },
           {
@@ -9169,7 +9736,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host",
             "weight": 0,
             "words": [
-              74
+              77
             ]
           },
           {
@@ -9180,7 +9747,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer",
             "weight": 0,
             "words": [
-              115
+              122
             ]
           },
           {
@@ -9191,32 +9758,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser",
             "weight": 0,
             "words": [
-              113
+              120
             ]
           },
           {
             "groups": [
               3,
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              99
+              103
             ]
           },
           {
             "groups": [
               3,
-              23
+              24
             ],
             "target": null,
             "text": "event",
             "weight": 0,
             "words": [
-              61
+              62
             ]
           },
           {
@@ -9228,8 +9795,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not join",
             "weight": 0,
             "words": [
-              105,
-              84
+              111,
+              88
             ]
           },
           {
@@ -9241,8 +9808,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never join",
             "weight": 0,
             "words": [
-              103,
-              84
+              107,
+              88
             ]
           },
           {
@@ -9253,8 +9820,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not present",
             "weight": 0,
             "words": [
-              105,
-              128
+              111,
+              136
             ]
           },
           {
@@ -9276,8 +9843,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start",
             "weight": 0,
             "words": [
-              105,
-              151
+              111,
+              160
             ]
           },
           {
@@ -9288,8 +9855,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never start",
             "weight": 0,
             "words": [
-              103,
-              151
+              107,
+              160
             ]
           },
           {
@@ -9300,7 +9867,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not arrive",
             "weight": 0,
             "words": [
-              105,
+              111,
               12
             ]
           },
@@ -9312,7 +9879,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never arrive",
             "weight": 0,
             "words": [
-              103,
+              107,
               12
             ]
           },
@@ -9324,7 +9891,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting",
             "weight": 0,
             "words": [
-              175
+              186
             ]
           },
           {
@@ -9336,19 +9903,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               18,
-              74
+              77
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              102
+              106
             ]
           },
           {
@@ -9393,7 +9960,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              168
+              177
             ]
           },
           {
@@ -9404,13 +9971,13 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet",
             "weight": 0,
             "words": [
-              80
+              84
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "drop",
@@ -9427,8 +9994,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pre join",
             "weight": 0,
             "words": [
-              126,
-              84
+              134,
+              88
             ]
           },
           {
@@ -9439,7 +10006,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prejoin",
             "weight": 0,
             "words": [
-              127
+              135
             ]
           },
           {
@@ -9451,19 +10018,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               18,
-              84
+              88
             ]
           },
           {
             "groups": [
               6,
-              8
+              9
             ],
             "target": null,
             "text": "joining",
             "weight": 0,
             "words": [
-              84
+              88
             ]
           },
           {
@@ -9475,7 +10042,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               52,
-              84
+              88
             ]
           },
           {
@@ -9494,6 +10061,56 @@ RULES: Final[dict[str, Any]] = json.loads(
               7
             ],
             "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              110,
+              88
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "noone else join",
+            "weight": 0,
+            "words": [
+              110,
+              55,
+              88
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              108,
+              116,
+              88
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "nobody join",
+            "weight": 0,
+            "words": [
+              109,
+              88
+            ]
+          },
+          {
+            "groups": [
+              8
+            ],
+            "target": null,
             "text": "before",
             "weight": 0,
             "words": [
@@ -9502,8 +10119,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              8,
-              11
+              9,
+              12
             ],
             "target": null,
             "text": "admit",
@@ -9514,10 +10131,21 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              8
+              9
             ],
             "target": null,
             "text": "entry",
+            "weight": 0,
+            "words": [
+              61
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "enter",
             "weight": 0,
             "words": [
               60
@@ -9525,10 +10153,11 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              8
+              10,
+              25
             ],
             "target": null,
-            "text": "enter",
+            "text": "end",
             "weight": 0,
             "words": [
               59
@@ -9536,32 +10165,20 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              9,
-              24
-            ],
-            "target": null,
-            "text": "end",
-            "weight": 0,
-            "words": [
-              58
-            ]
-          },
-          {
-            "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "over",
             "weight": 0,
             "words": [
-              118
+              125
             ]
           },
           {
             "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "close",
@@ -9572,20 +10189,20 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "finish",
             "weight": 0,
             "words": [
-              68
+              70
             ]
           },
           {
             "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "cancel",
@@ -9596,7 +10213,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "eject",
@@ -9607,110 +10224,110 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "expel",
             "weight": 0,
             "words": [
-              65
+              66
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              120
+              127
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              99,
-              121
+              103,
+              128
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              177,
-              121
+              188,
+              128
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              145,
-              76
+              154,
+              80
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "signin",
             "weight": 0,
             "words": [
-              147
+              156
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "login",
             "weight": 0,
             "words": [
-              93
+              97
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "log in",
             "weight": 0,
             "words": [
-              92,
-              76
+              96,
+              80
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "logon",
             "weight": 0,
             "words": [
-              94
+              98
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "credentials",
@@ -9721,18 +10338,18 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "password",
             "weight": 0,
             "words": [
-              121
+              128
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "captcha",
@@ -9743,29 +10360,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "token",
             "weight": 0,
             "words": [
-              160
+              169
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              107
+              113
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "2fa",
@@ -9776,86 +10393,86 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "mfa",
             "weight": 0,
             "words": [
-              100
+              104
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "totp",
             "weight": 0,
             "words": [
-              162
+              171
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "sso",
             "weight": 0,
             "words": [
-              150
+              159
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "signature",
             "weight": 0,
             "words": [
-              146
+              155
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "two factor",
             "weight": 0,
             "words": [
-              163,
-              67
+              172,
+              68
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "2 step",
             "weight": 0,
             "words": [
               0,
-              153
+              162
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "reauth",
             "weight": 0,
             "words": [
-              132
+              140
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "auth",
@@ -9866,7 +10483,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "authentication",
@@ -9877,31 +10494,31 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              165
+              174
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "recording",
             "weight": 0,
             "words": [
-              134
+              142
             ]
           },
           {
             "groups": [
-              16,
-              18,
-              34
+              17,
+              19,
+              35
             ],
             "target": null,
             "text": "disable",
@@ -9912,25 +10529,25 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "not allow",
             "weight": 0,
             "words": [
-              105,
+              111,
               9
             ]
           },
           {
             "groups": [
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "disallow",
@@ -9941,83 +10558,118 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "off",
-            "weight": 0,
-            "words": [
-              108
-            ]
-          },
-          {
-            "groups": [
-              16,
-              20,
-              34
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              124
-            ]
-          },
-          {
-            "groups": [
-              16,
-              21
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              16,
-              34
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              105,
-              123
-            ]
-          },
-          {
-            "groups": [
-              16,
-              18,
-              34
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              142
+              71
             ]
           },
           {
             "groups": [
               17
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              114
+            ]
+          },
+          {
+            "groups": [
+              17,
+              21,
+              35
+            ],
+            "target": null,
+            "text": "policy",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              17,
+              22
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              95
+            ]
+          },
+          {
+            "groups": [
+              17,
+              35
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              111,
+              131
+            ]
+          },
+          {
+            "groups": [
+              17,
+              19,
+              35
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              151
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              130
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              111,
+              75
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              107,
+              75
+            ]
+          },
+          {
+            "groups": [
+              18
             ],
             "target": null,
             "text": "anonymous",
@@ -10028,66 +10680,66 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              73
+              76
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              164
+              173
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "signed out",
             "weight": 0,
             "words": [
-              145,
-              116
+              154,
+              123
             ]
           },
           {
             "groups": [
-              18,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              70
+              72
             ]
           },
           {
             "groups": [
-              18,
-              34
+              19,
+              35
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              141
+              149
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "blacklist",
@@ -10098,7 +10750,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "ban",
@@ -10109,51 +10761,51 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              156
+              165
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "org",
             "weight": 0,
             "words": [
-              111
+              118
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "organization",
             "weight": 0,
             "words": [
-              114
+              121
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "organisation",
             "weight": 0,
             "words": [
-              112
+              119
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "admin",
@@ -10164,7 +10816,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "administrator",
@@ -10175,7 +10827,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "account",
@@ -10186,7 +10838,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "app",
@@ -10197,7 +10849,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "bot",
@@ -10208,7 +10860,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "domain",
@@ -10219,111 +10871,111 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "email",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "registration",
             "weight": 0,
             "words": [
-              137
+              145
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "register",
             "weight": 0,
             "words": [
-              136
+              144
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              82,
-              110
+              86,
+              117
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              176,
-              84
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "full",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "participant limit",
-            "weight": 0,
-            "words": [
-              119,
+              187,
               88
             ]
           },
           {
             "groups": [
-              22
+              23
+            ],
+            "target": null,
+            "text": "full",
+            "weight": 0,
+            "words": [
+              74
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "participant limit",
+            "weight": 0,
+            "words": [
+              126,
+              92
+            ]
+          },
+          {
+            "groups": [
+              23
             ],
             "target": null,
             "text": "max participants",
             "weight": 0,
             "words": [
-              97,
-              119
+              101,
+              126
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
             "words": [
               26,
-              131
+              139
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "call",
@@ -10334,30 +10986,30 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "session",
             "weight": 0,
             "words": [
-              144
+              153
             ]
           },
           {
             "groups": [
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "webinar",
             "weight": 0,
             "words": [
-              177
+              188
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": null,
             "text": "conclude",
@@ -10368,40 +11020,40 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              89
+              93
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              172
+              183
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "id",
             "weight": 0,
             "words": [
-              75
+              79
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "code",
@@ -10412,134 +11064,101 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "number",
             "weight": 0,
             "words": [
-              106
+              112
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "invite",
             "weight": 0,
             "words": [
-              82
+              86
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "invitation",
             "weight": 0,
             "words": [
-              83
+              87
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "invalid",
             "weight": 0,
             "words": [
-              81
+              85
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              105,
-              173
+              111,
+              184
             ]
           },
           {
             "groups": [
-              26,
-              31
+              27,
+              32
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              105,
-              71
+              111,
+              73
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unknown",
             "weight": 0,
             "words": [
-              167
+              176
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unrecognize",
             "weight": 0,
             "words": [
-              170
+              179
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              169
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              66
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              78
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "wrong",
             "weight": 0,
             "words": [
               178
@@ -10547,61 +11166,94 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              26
+              27
+            ],
+            "target": null,
+            "text": "expire",
+            "weight": 0,
+            "words": [
+              67
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              82
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              27
             ],
             "target": null,
             "text": "malformed",
             "weight": 0,
             "words": [
-              96
+              100
             ]
           },
           {
             "groups": [
-              26,
-              31
+              27,
+              32
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              105,
-              64
+              111,
+              65
             ]
           },
           {
             "groups": [
-              26,
-              31
+              27,
+              32
             ],
             "target": null,
             "text": "no such",
             "weight": 0,
             "words": [
-              104,
-              154
+              108,
+              163
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "inaccessible",
             "weight": 0,
             "words": [
-              77
+              81
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "not accessible",
             "weight": 0,
             "words": [
-              105,
+              111,
               3
             ]
           },
@@ -10610,11 +11262,10 @@ RULES: Final[dict[str, Any]] = json.loads(
               27
             ],
             "target": null,
-            "text": "connection lost",
+            "text": "unresolvable",
             "weight": 0,
             "words": [
-              33,
-              95
+              181
             ]
           },
           {
@@ -10622,16 +11273,75 @@ RULES: Final[dict[str, Any]] = json.loads(
               27
             ],
             "target": null,
-            "text": "lost connection",
+            "text": "unresolved",
             "weight": 0,
             "words": [
-              95,
-              33
+              180
             ]
           },
           {
             "groups": [
               27
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              111,
+              150
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              33,
+              99
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              99,
+              33
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              33,
+              69
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              78,
+              33
+            ]
+          },
+          {
+            "groups": [
+              28
             ],
             "target": null,
             "text": "disconnect",
@@ -10642,63 +11352,63 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              133
+              141
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "media connection",
             "weight": 0,
             "words": [
-              98,
+              102,
               33
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              87
+              91
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "start",
             "weight": 0,
             "words": [
-              151
+              160
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "startup",
             "weight": 0,
             "words": [
-              152
+              161
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "boot",
@@ -10709,18 +11419,18 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              79
+              83
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "container",
@@ -10731,7 +11441,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "dispatch",
@@ -10742,29 +11452,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "spawn",
             "weight": 0,
             "words": [
-              149
+              158
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "pool",
             "weight": 0,
             "words": [
-              125
+              133
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "capacity",
@@ -10775,30 +11485,30 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              159
+              168
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              158,
-              116
+              167,
+              123
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "deadline",
@@ -10809,44 +11519,21 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "unavailable",
             "weight": 0,
             "words": [
-              166
+              175
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "exceed",
-            "weight": 0,
-            "words": [
-              62
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              161,
-              148
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "exhaust",
             "weight": 0,
             "words": [
               63
@@ -10854,18 +11541,41 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              170,
+              157
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              64
+            ]
+          },
+          {
+            "groups": [
+              30
             ],
             "target": null,
             "text": "empty",
             "weight": 0,
             "words": [
-              56
+              57
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "depleted",
@@ -10876,7 +11586,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "credit",
@@ -10887,7 +11597,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "balance",
@@ -10898,29 +11608,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "quota",
             "weight": 0,
             "words": [
-              130
+              138
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "payment",
             "weight": 0,
             "words": [
-              122
+              129
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "billing",
@@ -10931,7 +11641,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "card",
@@ -10942,26 +11652,15 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "does not exist",
             "weight": 0,
             "words": [
               49,
-              105,
-              64
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              101
+              111,
+              65
             ]
           },
           {
@@ -10969,51 +11668,62 @@ RULES: Final[dict[str, Any]] = json.loads(
               32
             ],
             "target": null,
-            "text": "version",
+            "text": "missing",
             "weight": 0,
             "words": [
-              174
+              105
             ]
           },
           {
             "groups": [
-              33,
-              34
+              33
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              185
+            ]
+          },
+          {
+            "groups": [
+              34,
+              35
             ],
             "target": null,
             "text": "unsupported",
             "weight": 0,
             "words": [
-              171
+              182
             ]
           },
           {
             "groups": [
-              33,
-              34
+              34,
+              35
             ],
             "target": null,
             "text": "not support",
             "weight": 0,
             "words": [
-              105,
-              155
+              111,
+              164
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              117
+              124
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "deprecated",
@@ -11024,30 +11734,30 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              161,
-              109
+              170,
+              115
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              129
+              137
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "e2ee",
@@ -11058,13 +11768,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              57
+              58
             ]
           }
         ],
@@ -11079,7 +11789,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            180
+            191
           ],
           [
             "absent",
@@ -11115,7 +11825,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            181
+            192
           ],
           [
             "anonymou",
@@ -11175,7 +11885,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "by",
-            182
+            193
           ],
           [
             "call",
@@ -11302,528 +12012,572 @@ RULES: Final[dict[str, Any]] = json.loads(
             54
           ],
           [
-            "email",
+            "els",
             55
           ],
           [
-            "empti",
+            "email",
             56
           ],
           [
-            "encrypt",
+            "empti",
             57
           ],
           [
-            "end",
+            "encrypt",
             58
           ],
           [
-            "enter",
+            "end",
             59
           ],
           [
-            "entri",
+            "enter",
             60
           ],
           [
-            "event",
+            "entri",
             61
           ],
           [
-            "exce",
+            "event",
             62
           ],
           [
-            "exhaust",
+            "exce",
             63
           ],
           [
-            "exist",
+            "exhaust",
             64
           ],
           [
-            "expel",
+            "exist",
             65
           ],
           [
-            "expir",
+            "expel",
             66
           ],
           [
-            "factor",
+            "expir",
             67
           ],
           [
-            "finish",
+            "factor",
             68
           ],
           [
-            "for",
-            185
-          ],
-          [
-            "forbid",
+            "fail",
             69
           ],
           [
-            "forbidden",
+            "finish",
             70
           ],
           [
-            "found",
+            "for",
+            196
+          ],
+          [
+            "forbid",
             71
           ],
           [
-            "from",
-            186
-          ],
-          [
-            "full",
+            "forbidden",
             72
           ],
           [
-            "guest",
+            "found",
             73
           ],
           [
-            "host",
+            "from",
+            197
+          ],
+          [
+            "full",
             74
           ],
           [
-            "id",
+            "grant",
             75
           ],
           [
-            "in",
+            "guest",
             76
           ],
           [
-            "inaccessibl",
+            "host",
             77
           ],
           [
-            "incorrect",
+            "ic",
             78
           ],
           [
-            "instanc",
+            "id",
             79
           ],
           [
-            "internet",
+            "in",
             80
           ],
           [
-            "invalid",
+            "inaccessibl",
             81
           ],
           [
-            "invit",
+            "incorrect",
             82
           ],
           [
-            "invitation",
+            "instanc",
             83
           ],
           [
-            "join",
+            "internet",
             84
           ],
           [
-            "kick",
+            "invalid",
             85
           ],
           [
-            "knock",
+            "invit",
             86
           ],
           [
-            "launch",
+            "invitation",
             87
           ],
           [
-            "limit",
+            "join",
             88
           ],
           [
-            "link",
+            "kick",
             89
           ],
           [
-            "lobbi",
+            "knock",
             90
           ],
           [
-            "lock",
+            "launch",
             91
           ],
           [
-            "log",
+            "limit",
             92
           ],
           [
-            "login",
+            "link",
             93
           ],
           [
-            "logon",
+            "lobbi",
             94
           ],
           [
-            "lost",
+            "lock",
             95
           ],
           [
-            "malform",
+            "log",
             96
           ],
           [
-            "max",
+            "login",
             97
           ],
           [
-            "media",
+            "logon",
             98
           ],
           [
-            "meet",
+            "lost",
             99
           ],
           [
-            "mfa",
+            "malform",
             100
           ],
           [
-            "miss",
+            "max",
             101
           ],
           [
-            "network",
+            "media",
             102
           ],
           [
-            "never",
+            "meet",
             103
           ],
           [
-            "no",
+            "mfa",
             104
           ],
           [
-            "not",
+            "miss",
             105
           ],
           [
-            "number",
+            "network",
             106
           ],
           [
-            "oauth",
+            "never",
             107
           ],
           [
-            "of",
-            183
-          ],
-          [
-            "off",
+            "no",
             108
           ],
           [
-            "old",
+            "nobodi",
             109
           ],
           [
-            "onli",
+            "noon",
             110
           ],
           [
-            "org",
+            "not",
             111
           ],
           [
-            "organisation",
+            "number",
             112
           ],
           [
-            "organiser",
+            "oauth",
             113
           ],
           [
-            "organization",
+            "of",
+            194
+          ],
+          [
+            "off",
             114
           ],
           [
-            "organizer",
+            "old",
             115
           ],
           [
-            "out",
+            "on",
             116
           ],
           [
-            "outdat",
+            "onli",
             117
           ],
           [
-            "over",
+            "org",
             118
           ],
           [
-            "participant",
+            "organisation",
             119
           ],
           [
-            "passcod",
+            "organiser",
             120
           ],
           [
-            "password",
+            "organization",
             121
           ],
           [
-            "payment",
+            "organizer",
             122
           ],
           [
-            "permit",
+            "out",
             123
           ],
           [
-            "polici",
+            "outdat",
             124
           ],
           [
-            "pool",
+            "over",
             125
           ],
           [
-            "pre",
+            "participant",
             126
           ],
           [
-            "prejoin",
+            "passcod",
             127
           ],
           [
-            "present",
+            "password",
             128
           ],
           [
-            "prohibit",
+            "payment",
             129
           ],
           [
-            "quota",
+            "pend",
             130
           ],
           [
-            "reach",
+            "permit",
             131
           ],
           [
-            "reauth",
+            "polici",
             132
           ],
           [
-            "reconnect",
+            "pool",
             133
           ],
           [
-            "record",
+            "pre",
             134
           ],
           [
-            "refus",
+            "prejoin",
             135
           ],
           [
-            "register",
+            "present",
             136
           ],
           [
-            "registration",
+            "prohibit",
             137
           ],
           [
-            "reject",
+            "quota",
             138
           ],
           [
-            "remov",
+            "reach",
             139
           ],
           [
-            "request",
+            "reauth",
             140
           ],
           [
-            "requir",
+            "reconnect",
             141
           ],
           [
-            "restrict",
+            "record",
             142
           ],
           [
-            "room",
+            "refus",
             143
           ],
           [
-            "session",
+            "register",
             144
           ],
           [
-            "sign",
+            "registration",
             145
           ],
           [
-            "signatur",
+            "reject",
             146
           ],
           [
-            "signin",
+            "remov",
             147
           ],
           [
-            "slow",
+            "request",
             148
           ],
           [
-            "spawn",
+            "requir",
             149
           ],
           [
-            "sso",
+            "resolv",
             150
           ],
           [
-            "start",
+            "restrict",
             151
           ],
           [
-            "startup",
+            "room",
             152
           ],
           [
-            "step",
+            "session",
             153
           ],
           [
-            "such",
+            "sign",
             154
           ],
           [
-            "support",
+            "signatur",
             155
           ],
           [
-            "tenant",
+            "signin",
             156
           ],
           [
-            "the",
-            179
-          ],
-          [
-            "there",
+            "slow",
             157
           ],
           [
-            "time",
+            "spawn",
             158
           ],
           [
-            "timeout",
+            "sso",
             159
           ],
           [
-            "to",
-            184
-          ],
-          [
-            "token",
+            "start",
             160
           ],
           [
-            "too",
+            "startup",
             161
           ],
           [
-            "totp",
+            "step",
             162
           ],
           [
-            "two",
+            "such",
             163
           ],
           [
-            "unauthenticat",
+            "support",
             164
           ],
           [
-            "unauthoriz",
+            "tenant",
             165
           ],
           [
-            "unavailabl",
+            "the",
+            190
+          ],
+          [
+            "there",
             166
           ],
           [
-            "unknown",
+            "time",
             167
           ],
           [
-            "unreachabl",
+            "timeout",
             168
           ],
           [
-            "unrecognis",
+            "to",
+            195
+          ],
+          [
+            "token",
             169
           ],
           [
-            "unrecogniz",
+            "too",
             170
           ],
           [
-            "unsupport",
+            "totp",
             171
           ],
           [
-            "url",
+            "two",
             172
           ],
           [
-            "valid",
+            "unauthenticat",
             173
           ],
           [
-            "version",
+            "unauthoriz",
             174
           ],
           [
-            "wait",
+            "unavailabl",
             175
           ],
           [
-            "web",
+            "unknown",
             176
           ],
           [
-            "webinar",
+            "unreachabl",
             177
           ],
           [
-            "while",
-            188
+            "unrecognis",
+            178
           ],
           [
-            "with",
+            "unrecogniz",
+            179
+          ],
+          [
+            "unresolv",
+            180
+          ],
+          [
+            "unresolvabl",
+            181
+          ],
+          [
+            "unsupport",
+            182
+          ],
+          [
+            "url",
+            183
+          ],
+          [
+            "valid",
+            184
+          ],
+          [
+            "version",
+            185
+          ],
+          [
+            "wait",
+            186
+          ],
+          [
+            "web",
             187
           ],
           [
+            "webinar",
+            188
+          ],
+          [
+            "while",
+            199
+          ],
+          [
+            "with",
+            198
+          ],
+          [
             "wrong",
-            178
+            189
           ]
         ]
       },
@@ -11907,11 +12661,23 @@ RULES: Final[dict[str, Any]] = json.loads(
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "nobody_joined",
+            "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
+          },
+          "test": {
+            "cue": 4,
+            "value": "waiting_for_host"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "ended_before_admission",
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "meeting_ended"
           }
         },
@@ -11923,7 +12689,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 5,
+            "cue": 6,
             "value": "meeting_ended"
           }
         },
@@ -11935,7 +12701,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "lobby_timeout"
           }
         },
@@ -11947,7 +12713,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "removed_from_meeting"
           }
         },
@@ -11959,7 +12725,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "meeting_not_found"
           }
         },
@@ -11971,7 +12737,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "auth_failure"
           }
         },
@@ -11983,7 +12749,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "recording_disabled"
           }
         },
@@ -11995,7 +12761,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "auth_failure"
           }
         },
@@ -12007,7 +12773,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "host_denied_admission"
           }
         },
@@ -12019,7 +12785,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "host_denied_admission"
           }
         },
@@ -12033,7 +12799,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "lobby_timeout"
           }
         },
@@ -12047,7 +12813,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "meeting_ended"
           }
         },
@@ -12059,7 +12825,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "meeting_not_found"
           }
         },
@@ -12071,7 +12837,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 18,
             "value": "network_loss"
           }
         },
@@ -12083,7 +12849,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 19,
             "value": "dispatch_timeout"
           }
         },
@@ -12095,7 +12861,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 19,
+            "cue": 20,
             "value": "quota_exceeded"
           }
         },
@@ -12109,7 +12875,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 20,
+            "cue": 21,
             "value": "meeting_not_found"
           }
         },
@@ -12123,7 +12889,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 21,
+            "cue": 22,
             "value": "internal_error"
           }
         },
@@ -12137,7 +12903,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 22,
+            "cue": 23,
             "value": "host_denied_admission"
           }
         },

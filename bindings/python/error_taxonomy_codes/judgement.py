@@ -230,6 +230,7 @@ _NEGATION_END: Final = int(_FLAGS["negation_end"])
 _STATED_AFTER: Final = int(_FLAGS["stated_after"])
 _STATED_BEFORE: Final = int(_FLAGS["stated_before"])
 _UNIT: Final = int(_FLAGS["unit"])
+_HYPOTHETICAL: Final = int(_FLAGS["hypothetical"])
 
 # The stemmer's limits: the longest word stemmed, and the most bytes stemming takes off.
 _STEM_MAX: Final = 64
@@ -840,10 +841,15 @@ def _stated(reading: _FreeText, found: _Found, source: Union[_Phrase, _Cue]) -> 
 
 
 def _excluded(reading: _FreeText, found: _Found) -> int:
-    """The codes the cues that held rule out, one bit each."""
+    """The codes the cues that held rule out, one bit each. Cues that name no code and only rule
+    codes out say where the failure was; where two of them held and disagree, neither rules
+    anything out."""
+    held = [cue for index, cue in enumerate(reading.cues) if found.cues & (1 << index)]
+    places = {cue.excludes for cue in held if cue.target is None and cue.excludes}
+    agree = len(places) <= 1
     excluded = 0
-    for index, cue in enumerate(reading.cues):
-        if found.cues & (1 << index):
+    for cue in held:
+        if agree or cue.target is not None:
             excluded |= cue.excludes
     return excluded
 
@@ -948,15 +954,16 @@ def _runs(text: bytes) -> list[Optional[tuple[bytes, int]]]:
     return runs
 
 
-def _unit_follows(lexicon: _Lexicon, text: bytes, at: int) -> bool:
-    """Whether the word after ``at`` is a unit of time of the lexicon."""
+def _followed_by(lexicon: _Lexicon, text: bytes, at: int, flag: int) -> bool:
+    """Whether the word after ``at`` has ``flag``: a unit of time, or a word that makes what
+    comes before it hypothetical (``would``)."""
     n = len(text)
     while at < n and text[at] in _ASCII_SPACE:
         at += 1
     end = at
     while end < n and (text[end] in _UPPER or text[end] in _LOWER):
         end += 1
-    return lexicon.is_(_class_of(lexicon, text[at:end]), _UNIT)
+    return lexicon.is_(_class_of(lexicon, text[at:end]), flag)
 
 
 def _named_in_text(lexicon: _Lexicon, text: bytes) -> tuple[Optional[tuple[str, str, str]], bool]:
@@ -974,7 +981,8 @@ def _named_in_text(lexicon: _Lexicon, text: bytes) -> tuple[Optional[tuple[str, 
             continue
         run, end = item
         bare = _trim_quotes(run)
-        if _is_identifier(bare) and not (len(bare) == 3 and _unit_follows(lexicon, text, end)):
+        counted = len(bare) == 3 and _followed_by(lexicon, text, end, _UNIT)
+        if _is_identifier(bare) and not counted and not _followed_by(lexicon, text, end, _HYPOTHETICAL):
             looked = min(since_break, reach)
             denied = _denied(lexicon, recent[len(recent) - looked:])
             code = _text_of(bare)

@@ -71,6 +71,8 @@ export interface RulesFlags {
   readonly stated_before: number;
   /** A unit of time (`seconds`): a number before it is a duration, not a status. */
   readonly unit: number;
+  /** A word that makes what comes right before it hypothetical (`would`). */
+  readonly hypothetical: number;
 }
 
 /** One table's codes, each with the code it answers in `answers_in`, or `null`. */
@@ -639,6 +641,7 @@ const NEGATION_END = RULES.flags.negation_end;
 const STATED_AFTER = RULES.flags.stated_after;
 const STATED_BEFORE = RULES.flags.stated_before;
 const UNIT = RULES.flags.unit;
+const HYPOTHETICAL = RULES.flags.hypothetical;
 
 /** No class: a word the lexicon does not know, in the window of recent words. */
 const NONE = -1;
@@ -1096,8 +1099,9 @@ class Runs {
     return apostrophe(this.text, at);
   }
 
-  /** Whether the next word is a unit of time of the lexicon. */
-  unitFollows(lexicon: Lexicon): boolean {
+  /** Whether the next word has `flag`: a unit of time, or a word that makes what comes before it
+   * hypothetical (`would`). */
+  followedBy(lexicon: Lexicon, flag: number): boolean {
     const text = this.text;
     let start = this.at;
     while (start < text.length && isAsciiWhitespace(byteAt(text, start))) {
@@ -1108,7 +1112,7 @@ class Runs {
       end++;
     }
     const cls = classOf(lexicon, text, start, end);
-    return cls !== null && has(lexicon, cls, UNIT);
+    return cls !== null && has(lexicon, cls, flag);
   }
 
   /** The next word, or a break, or `null` at the end. */
@@ -1229,7 +1233,8 @@ function namedInText(
       continue;
     }
     const bare = trimQuotes(item);
-    if (isIdentifier(bare) && !(bare.length === 3 && runs.unitFollows(lexicon))) {
+    const counted = bare.length === 3 && runs.followedBy(lexicon, UNIT);
+    if (isIdentifier(bare) && !counted && !runs.followedBy(lexicon, HYPOTHETICAL)) {
       const looked = Math.min(sinceBreak, reach);
       if (!denied(lexicon, recent.slice(recent.length - looked))) {
         const code = key(bare);
@@ -1440,12 +1445,19 @@ function best(
 
 /** The codes that the cues that held rule out, one bit per code. */
 function excludedBy(found: Found, reader: FreeTextRules): bigint {
+  const held = reader.cues.filter((_, index) => index < 64 && (found.cues & (1n << BigInt(index))) !== 0n);
+  // Cues that name no code and only rule codes out say where the failure was; where two of them
+  // held and disagree, neither rules anything out.
+  const places = new Set(
+    held.filter((cue) => cue.target === null && cue.excludes.length > 0).map((cue) => bitsOf(cue.excludes)),
+  );
+  const agree = places.size <= 1;
   let excluded = 0n;
-  reader.cues.forEach((cue, index) => {
-    if (index < 64 && (found.cues & (1n << BigInt(index))) !== 0n) {
+  for (const cue of held) {
+    if (agree || cue.target !== null) {
       excluded |= bitsOf(cue.excludes);
     }
-  });
+  }
   return excluded;
 }
 

@@ -4,6 +4,7 @@ import type { Rules } from "./judgement.js";
 export const RULES: Rules = {
   "answers_in": "meetbot.failure_code",
   "flags": {
+    "hypothetical": 64,
     "negation": 2,
     "negation_end": 4,
     "skip": 1,
@@ -322,20 +323,26 @@ export const RULES: Rules = {
           20,
           0,
           0,
+          0,
           4,
-          4,
-          0,
-          0,
-          0,
-          0,
           4,
           0,
           0,
           0,
           0,
+          4,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -370,6 +377,12 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          64,
           0,
           0,
           0,
@@ -443,6 +456,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
           0,
           0,
@@ -503,6 +517,9 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
+          64,
           32,
           32,
           0,
@@ -514,6 +531,8 @@ export const RULES: Rules = {
           2,
           2,
           2,
+          0,
+          0,
           2,
           0,
           0,
@@ -589,6 +608,8 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
           32,
           0,
           0,
@@ -608,6 +629,7 @@ export const RULES: Rules = {
           4,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -639,13 +661,16 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
           0,
           0,
           0,
+          0,
           4,
+          0,
           0,
           0,
           0,
@@ -667,6 +692,7 @@ export const RULES: Rules = {
           2,
           0,
           0,
+          64,
           0,
           0,
           0,
@@ -699,9 +725,9 @@ export const RULES: Rules = {
           1,
           1
         ],
-        "max_token": 12,
+        "max_token": 13,
         "negation_reach": 4,
-        "not": 208,
+        "not": 224,
         "phrases": [
           {
             "groups": [],
@@ -709,9 +735,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              352,
-              127,
-              142
+              375,
+              139,
+              155
             ]
           },
           {
@@ -720,9 +746,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              352,
-              216,
-              142
+              375,
+              234,
+              155
             ]
           },
           {
@@ -731,9 +757,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              142,
-              208,
-              165
+              155,
+              224,
+              178
             ]
           },
           {
@@ -742,9 +768,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              142,
-              204,
-              165
+              155,
+              220,
+              178
             ]
           },
           {
@@ -753,7 +779,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              142,
+              155,
               7
             ]
           },
@@ -763,9 +789,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              142,
-              208,
-              251
+              155,
+              224,
+              270
             ]
           },
           {
@@ -774,9 +800,9 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              142,
-              208,
-              22
+              155,
+              224,
+              23
             ]
           },
           {
@@ -785,9 +811,9 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              142,
-              204,
-              22
+              155,
+              220,
+              23
             ]
           },
           {
@@ -796,9 +822,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              142,
-              208,
-              307
+              155,
+              224,
+              327
             ]
           },
           {
@@ -807,9 +833,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              142,
-              204,
-              307
+              155,
+              220,
+              327
             ]
           },
           {
@@ -818,9 +844,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              142,
-              208,
-              296
+              155,
+              224,
+              316
             ]
           },
           {
@@ -829,9 +855,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              142,
-              204,
-              296
+              155,
+              220,
+              316
             ]
           },
           {
@@ -840,9 +866,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              142,
-              205,
-              296
+              155,
+              221,
+              316
             ]
           },
           {
@@ -851,8 +877,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              142,
-              215
+              155,
+              233
             ]
           },
           {
@@ -861,8 +887,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              205,
-              142
+              221,
+              155
             ]
           },
           {
@@ -871,9 +897,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              222,
-              208,
-              165
+              240,
+              224,
+              178
             ]
           },
           {
@@ -882,9 +908,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              221,
-              208,
-              165
+              239,
+              224,
+              178
             ]
           },
           {
@@ -893,9 +919,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              222,
-              204,
-              165
+              240,
+              220,
+              178
             ]
           },
           {
@@ -904,9 +930,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              221,
-              204,
-              165
+              239,
+              220,
+              178
             ]
           },
           {
@@ -915,9 +941,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              222,
-              208,
-              251
+              240,
+              224,
+              270
             ]
           },
           {
@@ -926,9 +952,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              221,
-              208,
-              251
+              239,
+              224,
+              270
             ]
           },
           {
@@ -937,7 +963,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              222,
+              240,
               7
             ]
           },
@@ -947,7 +973,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              221,
+              239,
               7
             ]
           },
@@ -957,9 +983,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              222,
-              204,
-              296
+              240,
+              220,
+              316
             ]
           },
           {
@@ -968,9 +994,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              221,
-              204,
-              296
+              239,
+              220,
+              316
             ]
           },
           {
@@ -979,9 +1005,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              205,
-              216,
-              307
+              221,
+              234,
+              327
             ]
           },
           {
@@ -990,8 +1016,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              206,
-              307
+              222,
+              327
             ]
           },
           {
@@ -1000,9 +1026,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              191,
-              208,
-              307
+              206,
+              224,
+              327
             ]
           },
           {
@@ -1011,9 +1037,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              191,
-              204,
-              307
+              206,
+              220,
+              327
             ]
           },
           {
@@ -1022,9 +1048,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              191,
-              208,
-              34
+              206,
+              224,
+              39
             ]
           },
           {
@@ -1033,9 +1059,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              191,
-              204,
-              33
+              206,
+              220,
+              38
             ]
           },
           {
@@ -1044,9 +1070,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              165,
-              32,
-              142
+              178,
+              37,
+              155
             ]
           },
           {
@@ -1055,8 +1081,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              206,
-              296
+              222,
+              316
             ]
           },
           {
@@ -1065,9 +1091,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              205,
-              216,
-              296
+              221,
+              234,
+              316
             ]
           },
           {
@@ -1076,8 +1102,8 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              206,
-              22
+              222,
+              23
             ]
           },
           {
@@ -1086,9 +1112,9 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              205,
-              216,
-              22
+              221,
+              234,
+              23
             ]
           },
           {
@@ -1097,9 +1123,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              206,
-              330,
-              341
+              222,
+              352,
+              364
             ]
           },
           {
@@ -1108,9 +1134,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              352,
-              127,
-              222
+              375,
+              139,
+              240
             ]
           },
           {
@@ -1119,9 +1145,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              352,
-              127,
-              221
+              375,
+              139,
+              239
             ]
           },
           {
@@ -1130,9 +1156,9 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              222,
-              204,
-              22
+              240,
+              220,
+              23
             ]
           },
           {
@@ -1141,9 +1167,9 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              221,
-              204,
-              22
+              239,
+              220,
+              23
             ]
           },
           {
@@ -1154,9 +1180,9 @@ export const RULES: Rules = {
             "text": "never turn up",
             "weight": 9,
             "words": [
-              204,
-              330,
-              341
+              220,
+              352,
+              364
             ]
           },
           {
@@ -1165,9 +1191,29 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              142,
-              251,
-              117
+              155,
+              270,
+              129
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "not begun",
+            "weight": 4,
+            "words": [
+              224,
+              40
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "never begun",
+            "weight": 4,
+            "words": [
+              220,
+              40
             ]
           },
           {
@@ -1176,9 +1222,9 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              191,
-              208,
-              129
+              206,
+              224,
+              141
             ]
           },
           {
@@ -1189,8 +1235,8 @@ export const RULES: Rules = {
             "text": "not found",
             "weight": 4,
             "words": [
-              208,
-              129
+              224,
+              141
             ]
           },
           {
@@ -1199,9 +1245,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              205,
-              310,
-              191
+              221,
+              330,
+              206
             ]
           },
           {
@@ -1210,9 +1256,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              191,
-              208,
-              111
+              206,
+              224,
+              123
             ]
           },
           {
@@ -1221,9 +1267,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              205,
-              191,
-              111
+              221,
+              206,
+              123
             ]
           },
           {
@@ -1232,10 +1278,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              191,
-              146,
-              208,
-              348
+              206,
+              159,
+              224,
+              371
             ]
           },
           {
@@ -1244,8 +1290,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              162,
-              191
+              175,
+              206
             ]
           },
           {
@@ -1254,9 +1300,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              162,
-              191,
-              146
+              175,
+              206,
+              159
             ]
           },
           {
@@ -1265,9 +1311,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              191,
-              146,
-              162
+              206,
+              159,
+              175
             ]
           },
           {
@@ -1276,8 +1322,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              162,
-              345
+              175,
+              368
             ]
           },
           {
@@ -1286,8 +1332,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              162,
-              174
+              175,
+              188
             ]
           },
           {
@@ -1296,8 +1342,8 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              162,
-              56
+              175,
+              64
             ]
           },
           {
@@ -1308,8 +1354,8 @@ export const RULES: Rules = {
             "text": "meeting code",
             "weight": 4,
             "words": [
-              191,
-              56
+              206,
+              64
             ]
           },
           {
@@ -1318,9 +1364,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              52,
-              191,
-              56
+              59,
+              206,
+              64
             ]
           },
           {
@@ -1329,8 +1375,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              186,
-              345
+              201,
+              368
             ]
           },
           {
@@ -1339,8 +1385,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              186,
-              174
+              201,
+              188
             ]
           },
           {
@@ -1349,9 +1395,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              345,
-              231,
-              101
+              368,
+              250,
+              113
             ]
           },
           {
@@ -1360,9 +1406,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              363,
-              191,
-              174
+              388,
+              206,
+              188
             ]
           },
           {
@@ -1371,8 +1417,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              363,
-              174
+              388,
+              188
             ]
           },
           {
@@ -1381,8 +1427,8 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              174,
-              333
+              188,
+              355
             ]
           },
           {
@@ -1393,7 +1439,7 @@ export const RULES: Rules = {
             "text": "typo",
             "weight": 1,
             "words": [
-              333
+              355
             ]
           },
           {
@@ -1404,7 +1450,7 @@ export const RULES: Rules = {
             "text": "mistype",
             "weight": 1,
             "words": [
-              201
+              217
             ]
           },
           {
@@ -1413,10 +1459,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              66,
-              208,
-              276,
-              191
+              76,
+              224,
+              296,
+              206
             ]
           },
           {
@@ -1425,10 +1471,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              66,
-              208,
-              123,
-              191
+              76,
+              224,
+              135,
+              206
             ]
           },
           {
@@ -1437,9 +1483,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              208,
-              123,
-              191
+              224,
+              135,
+              206
             ]
           },
           {
@@ -1448,10 +1494,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              208,
-              189,
-              19,
-              191
+              224,
+              204,
+              20,
+              206
             ]
           },
           {
@@ -1460,8 +1506,8 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              191,
-              181
+              206,
+              195
             ]
           },
           {
@@ -1472,8 +1518,8 @@ export const RULES: Rules = {
             "text": "not recognise",
             "weight": 4,
             "words": [
-              208,
-              261
+              224,
+              280
             ]
           },
           {
@@ -1484,8 +1530,8 @@ export const RULES: Rules = {
             "text": "not recognize",
             "weight": 4,
             "words": [
-              208,
-              262
+              224,
+              281
             ]
           },
           {
@@ -1496,7 +1542,7 @@ export const RULES: Rules = {
             "text": "passcode",
             "weight": 1,
             "words": [
-              233
+              252
             ]
           },
           {
@@ -1505,8 +1551,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              150,
-              233
+              163,
+              252
             ]
           },
           {
@@ -1515,8 +1561,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              363,
-              233
+              388,
+              252
             ]
           },
           {
@@ -1530,12 +1576,34 @@ export const RULES: Rules = {
           },
           {
             "groups": [],
+            "target": 1,
+            "text": "no meeting at",
+            "weight": 9,
+            "words": [
+              221,
+              206,
+              27
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "calendar event page",
+            "weight": 9,
+            "words": [
+              51,
+              116,
+              248
+            ]
+          },
+          {
+            "groups": [],
             "target": 2,
             "text": "click deny",
             "weight": 4,
             "words": [
-              53,
-              78
+              60,
+              88
             ]
           },
           {
@@ -1544,7 +1612,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              78,
+              88,
               8
             ]
           },
@@ -1554,7 +1622,7 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              78,
+              88,
               12
             ]
           },
@@ -1564,8 +1632,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              78,
-              99
+              88,
+              111
             ]
           },
           {
@@ -1575,7 +1643,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               12,
-              78
+              88
             ]
           },
           {
@@ -1584,9 +1652,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              78,
-              366,
-              273
+              88,
+              391,
+              293
             ]
           },
           {
@@ -1595,8 +1663,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              273,
-              78
+              293,
+              88
             ]
           },
           {
@@ -1605,9 +1673,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              267,
-              322,
-              172
+              287,
+              343,
+              186
             ]
           },
           {
@@ -1616,9 +1684,9 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              205,
-              38,
-              15
+              221,
+              44,
+              16
             ]
           },
           {
@@ -1627,9 +1695,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              208,
-              353,
-              38
+              224,
+              376,
+              44
             ]
           },
           {
@@ -1638,8 +1706,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              191,
-              177
+              206,
+              191
             ]
           },
           {
@@ -1648,8 +1716,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              177,
-              191
+              191,
+              206
             ]
           },
           {
@@ -1658,10 +1726,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              271,
-              131,
-              352,
-              281
+              291,
+              143,
+              375,
+              301
             ]
           },
           {
@@ -1670,10 +1738,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              167,
-              131,
-              352,
-              281
+              180,
+              143,
+              375,
+              301
             ]
           },
           {
@@ -1682,9 +1750,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              271,
-              131,
-              175
+              291,
+              143,
+              189
             ]
           },
           {
@@ -1693,10 +1761,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              167,
-              224,
-              213,
-              175
+              180,
+              242,
+              231,
+              189
             ]
           },
           {
@@ -1705,8 +1773,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              141,
-              78
+              154,
+              88
             ]
           },
           {
@@ -1715,8 +1783,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              252,
-              78
+              271,
+              88
             ]
           },
           {
@@ -1725,8 +1793,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              312,
-              78
+              333,
+              88
             ]
           },
           {
@@ -1735,8 +1803,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              142,
-              268
+              155,
+              288
             ]
           },
           {
@@ -1745,8 +1813,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              222,
-              268
+              240,
+              288
             ]
           },
           {
@@ -1755,8 +1823,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              221,
-              268
+              239,
+              288
             ]
           },
           {
@@ -1765,9 +1833,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              271,
-              131,
-              191
+              291,
+              143,
+              206
             ]
           },
           {
@@ -1776,9 +1844,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              271,
-              131,
-              45
+              291,
+              143,
+              52
             ]
           },
           {
@@ -1787,9 +1855,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              271,
-              131,
-              295
+              291,
+              143,
+              315
             ]
           },
           {
@@ -1798,8 +1866,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              271,
-              365
+              291,
+              390
             ]
           },
           {
@@ -1808,8 +1876,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              72,
-              214
+              82,
+              232
             ]
           },
           {
@@ -1818,8 +1886,8 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              198,
-              173
+              214,
+              187
             ]
           },
           {
@@ -1831,7 +1899,7 @@ export const RULES: Rules = {
             "text": "kick",
             "weight": 1,
             "words": [
-              167
+              180
             ]
           },
           {
@@ -1840,8 +1908,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              167,
-              38
+              180,
+              44
             ]
           },
           {
@@ -1850,9 +1918,9 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              167,
-              131,
-              45
+              180,
+              143,
+              52
             ]
           },
           {
@@ -1863,7 +1931,7 @@ export const RULES: Rules = {
             "text": "eject",
             "weight": 1,
             "words": [
-              92
+              103
             ]
           },
           {
@@ -1872,9 +1940,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              92,
-              131,
-              45
+              103,
+              143,
+              52
             ]
           },
           {
@@ -1883,7 +1951,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              112
+              124
             ]
           },
           {
@@ -1892,8 +1960,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              85,
-              43
+              95,
+              49
             ]
           },
           {
@@ -1902,8 +1970,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              271,
-              38
+              291,
+              44
             ]
           },
           {
@@ -1912,9 +1980,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              271,
-              43,
-              142
+              291,
+              49,
+              155
             ]
           },
           {
@@ -1923,8 +1991,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              271,
-              232
+              291,
+              251
             ]
           },
           {
@@ -1933,8 +2001,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              232,
-              271
+              251,
+              291
             ]
           },
           {
@@ -1943,8 +2011,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              107,
-              171
+              119,
+              185
             ]
           },
           {
@@ -1953,8 +2021,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              199,
-              173
+              215,
+              187
             ]
           },
           {
@@ -1963,9 +2031,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              271,
-              43,
-              222
+              291,
+              49,
+              240
             ]
           },
           {
@@ -1974,9 +2042,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              271,
-              43,
-              221
+              291,
+              49,
+              239
             ]
           },
           {
@@ -1985,8 +2053,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              141,
-              271
+              154,
+              291
             ]
           },
           {
@@ -1995,8 +2063,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              252,
-              271
+              271,
+              291
             ]
           },
           {
@@ -2005,8 +2073,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              53,
-              271
+              60,
+              291
             ]
           },
           {
@@ -2015,8 +2083,84 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              312,
-              271
+              333,
+              291
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "co host remove",
+            "weight": 9,
+            "words": [
+              63,
+              155,
+              291
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "cohost remove",
+            "weight": 4,
+            "words": [
+              65,
+              291
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove notetaker",
+            "weight": 4,
+            "words": [
+              291,
+              226
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove note taker",
+            "weight": 9,
+            "words": [
+              291,
+              225,
+              332
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove recorder",
+            "weight": 4,
+            "words": [
+              291,
+              284
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end meeting for all",
+            "weight": 16,
+            "words": [
+              106,
+              206,
+              139,
+              15
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end call for all",
+            "weight": 16,
+            "words": [
+              106,
+              52,
+              139,
+              15
             ]
           },
           {
@@ -2025,8 +2169,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              191,
-              95
+              206,
+              106
             ]
           },
           {
@@ -2035,8 +2179,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              191,
-              227
+              206,
+              245
             ]
           },
           {
@@ -2045,8 +2189,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              191,
-              124
+              206,
+              136
             ]
           },
           {
@@ -2055,18 +2199,20 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              45,
-              95
+              52,
+              106
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              6
+            ],
             "target": 4,
             "text": "session close",
             "weight": 4,
             "words": [
-              295,
-              54
+              315,
+              61
             ]
           },
           {
@@ -2075,8 +2221,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              104,
-              227
+              116,
+              245
             ]
           },
           {
@@ -2085,8 +2231,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              281,
-              54
+              301,
+              61
             ]
           },
           {
@@ -2095,8 +2241,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              345,
-              306
+              368,
+              326
             ]
           },
           {
@@ -2105,8 +2251,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              306,
-              345
+              326,
+              368
             ]
           },
           {
@@ -2115,8 +2261,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              324,
-              169
+              345,
+              182
             ]
           },
           {
@@ -2125,7 +2271,7 @@ export const RULES: Rules = {
             "text": "arrive after",
             "weight": 4,
             "words": [
-              22,
+              23,
               14
             ]
           },
@@ -2135,8 +2281,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              191,
-              58
+              206,
+              68
             ]
           },
           {
@@ -2145,8 +2291,8 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              191,
-              362
+              206,
+              387
             ]
           },
           {
@@ -2155,8 +2301,8 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              159,
-              101
+              172,
+              113
             ]
           },
           {
@@ -2167,9 +2313,9 @@ export const RULES: Rules = {
             "text": "internal server error",
             "weight": 9,
             "words": [
-              159,
-              293,
-              101
+              172,
+              313,
+              113
             ]
           },
           {
@@ -2178,8 +2324,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              293,
-              101
+              313,
+              113
             ]
           },
           {
@@ -2197,7 +2343,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              265
+              285
             ]
           },
           {
@@ -2206,8 +2352,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              61,
-              247
+              71,
+              266
             ]
           },
           {
@@ -2216,7 +2362,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              97
+              109
             ]
           },
           {
@@ -2225,8 +2371,8 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              336,
-              101
+              358,
+              113
             ]
           },
           {
@@ -2237,7 +2383,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 1,
             "words": [
-              109
+              121
             ]
           },
           {
@@ -2248,7 +2394,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 1,
             "words": [
-              230
+              249
             ]
           },
           {
@@ -2259,7 +2405,7 @@ export const RULES: Rules = {
             "text": "traceback",
             "weight": 1,
             "words": [
-              328
+              349
             ]
           },
           {
@@ -2270,7 +2416,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 1,
             "words": [
-              291
+              311
             ]
           },
           {
@@ -2281,7 +2427,7 @@ export const RULES: Rules = {
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              299
+              319
             ]
           },
           {
@@ -2292,7 +2438,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 1,
             "words": [
-              219
+              237
             ]
           },
           {
@@ -2301,9 +2447,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              224,
-              213,
-              193
+              242,
+              231,
+              208
             ]
           },
           {
@@ -2312,8 +2458,8 @@ export const RULES: Rules = {
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              25,
-              116
+              26,
+              128
             ]
           },
           {
@@ -2322,8 +2468,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              210,
-              245
+              228,
+              264
             ]
           },
           {
@@ -2332,7 +2478,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              337
+              359
             ]
           },
           {
@@ -2341,8 +2487,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              305,
-              327
+              325,
+              348
             ]
           },
           {
@@ -2351,8 +2497,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              283,
-              101
+              303,
+              113
             ]
           },
           {
@@ -2361,8 +2507,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              332,
-              101
+              354,
+              113
             ]
           },
           {
@@ -2371,8 +2517,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              166,
-              101
+              179,
+              113
             ]
           },
           {
@@ -2381,10 +2527,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              151,
-              224,
-              213,
-              257
+              164,
+              242,
+              231,
+              276
             ]
           },
           {
@@ -2393,8 +2539,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              59,
-              101
+              69,
+              113
             ]
           },
           {
@@ -2403,8 +2549,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              100,
-              349
+              112,
+              372
             ]
           },
           {
@@ -2413,7 +2559,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              73
+              83
             ]
           },
           {
@@ -2422,8 +2568,8 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              61,
-              267
+              71,
+              287
             ]
           },
           {
@@ -2434,7 +2580,7 @@ export const RULES: Rules = {
             "text": "dns",
             "weight": 1,
             "words": [
-              87
+              97
             ]
           },
           {
@@ -2443,7 +2589,7 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              294
+              314
             ]
           },
           {
@@ -2454,7 +2600,7 @@ export const RULES: Rules = {
             "text": "resolver",
             "weight": 1,
             "words": [
-              277
+              297
             ]
           },
           {
@@ -2463,9 +2609,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              116,
-              322,
-              343
+              128,
+              343,
+              366
             ]
           },
           {
@@ -2474,9 +2620,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              116,
-              322,
-              153
+              128,
+              343,
+              166
             ]
           },
           {
@@ -2485,9 +2631,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              116,
-              322,
-              154
+              128,
+              343,
+              167
             ]
           },
           {
@@ -2496,8 +2642,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              28,
-              41
+              33,
+              47
             ]
           },
           {
@@ -2506,7 +2652,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              40
+              46
             ]
           },
           {
@@ -2515,8 +2661,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              38,
-              101
+              44,
+              113
             ]
           },
           {
@@ -2525,8 +2671,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              223,
-              40
+              241,
+              46
             ]
           },
           {
@@ -2535,8 +2681,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              223,
-              297
+              241,
+              317
             ]
           },
           {
@@ -2545,8 +2691,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              223,
-              95
+              241,
+              106
             ]
           },
           {
@@ -2555,7 +2701,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              285
+              305
             ]
           },
           {
@@ -2564,7 +2710,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              120
+              132
             ]
           },
           {
@@ -2573,7 +2719,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              93
+              104
             ]
           },
           {
@@ -2582,10 +2728,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              324,
-              188,
-              220,
-              121
+              345,
+              203,
+              238,
+              133
             ]
           },
           {
@@ -2594,8 +2740,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              119,
-              255
+              131,
+              274
             ]
           },
           {
@@ -2604,8 +2750,8 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              121,
-              80
+              133,
+              90
             ]
           },
           {
@@ -2616,8 +2762,8 @@ export const RULES: Rules = {
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              292,
-              118
+              312,
+              130
             ]
           },
           {
@@ -2628,8 +2774,8 @@ export const RULES: Rules = {
             "text": "core dump",
             "weight": 4,
             "words": [
-              65,
-              89
+              75,
+              100
             ]
           },
           {
@@ -2638,8 +2784,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              86,
-              321
+              96,
+              342
             ]
           },
           {
@@ -2648,8 +2794,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              86,
-              74
+              96,
+              84
             ]
           },
           {
@@ -2658,9 +2804,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              116,
-              322,
-              307
+              128,
+              343,
+              327
             ]
           },
           {
@@ -2669,8 +2815,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              307,
-              74
+              327,
+              84
             ]
           },
           {
@@ -2679,8 +2825,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              307,
-              321
+              327,
+              342
             ]
           },
           {
@@ -2689,9 +2835,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              38,
-              307,
-              321
+              44,
+              327,
+              342
             ]
           },
           {
@@ -2700,8 +2846,8 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              74,
-              108
+              84,
+              120
             ]
           },
           {
@@ -2712,8 +2858,8 @@ export const RULES: Rules = {
             "text": "not ready",
             "weight": 4,
             "words": [
-              208,
-              259
+              224,
+              278
             ]
           },
           {
@@ -2722,8 +2868,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              204,
-              259
+              220,
+              278
             ]
           },
           {
@@ -2732,8 +2878,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              31,
-              259
+              36,
+              278
             ]
           },
           {
@@ -2742,8 +2888,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              272,
-              259
+              292,
+              278
             ]
           },
           {
@@ -2752,8 +2898,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              57,
-              307
+              66,
+              327
             ]
           },
           {
@@ -2762,8 +2908,8 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              170,
-              321
+              184,
+              342
             ]
           },
           {
@@ -2775,7 +2921,7 @@ export const RULES: Rules = {
             "text": "boot",
             "weight": 1,
             "words": [
-              37
+              43
             ]
           },
           {
@@ -2784,8 +2930,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              351,
-              37
+              374,
+              43
             ]
           },
           {
@@ -2794,8 +2940,8 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              147,
-              254
+              160,
+              273
             ]
           },
           {
@@ -2806,7 +2952,7 @@ export const RULES: Rules = {
             "text": "container",
             "weight": 1,
             "words": [
-              64
+              74
             ]
           },
           {
@@ -2817,7 +2963,7 @@ export const RULES: Rules = {
             "text": "pod",
             "weight": 1,
             "words": [
-              244
+              263
             ]
           },
           {
@@ -2826,7 +2972,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              339
+              362
             ]
           },
           {
@@ -2835,8 +2981,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              157,
-              67
+              170,
+              77
             ]
           },
           {
@@ -2845,8 +2991,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              205,
-              48
+              221,
+              55
             ]
           },
           {
@@ -2855,8 +3001,8 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              208,
-              287
+              224,
+              307
             ]
           },
           {
@@ -2867,7 +3013,7 @@ export const RULES: Rules = {
             "text": "pending",
             "weight": 1,
             "words": [
-              238
+              257
             ]
           },
           {
@@ -2876,10 +3022,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              208,
-              307,
-              148,
-              320
+              224,
+              327,
+              161,
+              341
             ]
           },
           {
@@ -2888,9 +3034,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              307,
-              148,
-              320
+              327,
+              161,
+              341
             ]
           },
           {
@@ -2899,8 +3045,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              247,
-              94
+              266,
+              105
             ]
           },
           {
@@ -2909,9 +3055,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              66,
-              208,
-              307
+              76,
+              224,
+              327
             ]
           },
           {
@@ -2920,8 +3066,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              38,
-              360
+              44,
+              384
             ]
           },
           {
@@ -2930,8 +3076,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              91,
-              313
+              102,
+              334
             ]
           },
           {
@@ -2940,8 +3086,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              170,
-              358
+              184,
+              382
             ]
           },
           {
@@ -2950,9 +3096,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              66,
-              208,
-              242
+              76,
+              224,
+              261
             ]
           },
           {
@@ -2961,9 +3107,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              205,
-              354,
-              38
+              221,
+              377,
+              44
             ]
           },
           {
@@ -2972,8 +3118,63 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              38,
-              247
+              44,
+              266
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "worker pool",
+            "weight": 4,
+            "words": [
+              384,
+              266
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no free container",
+            "weight": 9,
+            "words": [
+              221,
+              142,
+              74
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no free worker",
+            "weight": 9,
+            "words": [
+              221,
+              142,
+              384
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "not enough time to launch",
+            "weight": 25,
+            "words": [
+              224,
+              108,
+              341,
+              343,
+              184
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "dispatch window",
+            "weight": 4,
+            "words": [
+              96,
+              382
             ]
           },
           {
@@ -2982,8 +3183,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              203,
-              183
+              219,
+              197
             ]
           },
           {
@@ -2992,8 +3193,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              182,
-              203
+              196,
+              219
             ]
           },
           {
@@ -3002,8 +3203,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              184,
-              203
+              198,
+              219
             ]
           },
           {
@@ -3012,8 +3213,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              203,
-              184
+              219,
+              198
             ]
           },
           {
@@ -3022,8 +3223,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              61,
-              184
+              71,
+              198
             ]
           },
           {
@@ -3032,8 +3233,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              184,
-              61
+              198,
+              71
             ]
           },
           {
@@ -3042,8 +3243,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              182,
-              61
+              196,
+              71
             ]
           },
           {
@@ -3052,8 +3253,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              62,
-              184
+              72,
+              198
             ]
           },
           {
@@ -3062,8 +3263,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              184,
-              62
+              198,
+              72
             ]
           },
           {
@@ -3072,8 +3273,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              203,
-              88
+              219,
+              99
             ]
           },
           {
@@ -3082,8 +3283,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              203,
-              101
+              219,
+              113
             ]
           },
           {
@@ -3092,8 +3293,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              203,
-              338
+              219,
+              360
             ]
           },
           {
@@ -3102,7 +3303,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              263
+              282
             ]
           },
           {
@@ -3111,8 +3312,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              263,
-              116
+              282,
+              128
             ]
           },
           {
@@ -3121,8 +3322,8 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              263,
-              26
+              282,
+              28
             ]
           },
           {
@@ -3131,8 +3332,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              269,
-              116
+              289,
+              128
             ]
           },
           {
@@ -3141,8 +3342,8 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              269,
-              26
+              289,
+              28
             ]
           },
           {
@@ -3151,9 +3352,9 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              145,
-              61,
-              116
+              158,
+              71,
+              128
             ]
           },
           {
@@ -3164,8 +3365,8 @@ export const RULES: Rules = {
             "text": "peer connection",
             "weight": 4,
             "words": [
-              237,
-              61
+              256,
+              71
             ]
           },
           {
@@ -3174,8 +3375,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              355,
-              54
+              378,
+              61
             ]
           },
           {
@@ -3184,8 +3385,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              229,
-              183
+              247,
+              197
             ]
           },
           {
@@ -3194,8 +3395,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              190,
-              235
+              205,
+              254
             ]
           },
           {
@@ -3204,7 +3405,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              103
+              115
             ]
           },
           {
@@ -3213,7 +3414,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              96
+              107
             ]
           },
           {
@@ -3222,8 +3423,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              160,
-              85
+              173,
+              95
             ]
           },
           {
@@ -3232,8 +3433,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              135,
-              358
+              148,
+              382
             ]
           },
           {
@@ -3242,8 +3443,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              61,
-              88
+              71,
+              99
             ]
           },
           {
@@ -3252,9 +3453,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              275,
-              43,
-              237
+              295,
+              49,
+              256
             ]
           },
           {
@@ -3263,9 +3464,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              66,
-              208,
-              269
+              76,
+              224,
+              289
             ]
           },
           {
@@ -3274,8 +3475,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              258,
-              102
+              277,
+              114
             ]
           },
           {
@@ -3284,8 +3485,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              263,
-              135
+              282,
+              148
             ]
           },
           {
@@ -3294,9 +3495,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              269,
-              320,
-              224
+              289,
+              341,
+              242
             ]
           },
           {
@@ -3305,8 +3506,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              364,
-              54
+              389,
+              61
             ]
           },
           {
@@ -3315,9 +3516,51 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              355,
-              54,
-              56
+              378,
+              61,
+              64
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "connection die",
+            "weight": 4,
+            "words": [
+              71,
+              92
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "drop off",
+            "weight": 4,
+            "words": [
+              99,
+              232
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "not get back in",
+            "weight": 16,
+            "words": [
+              224,
+              144,
+              32,
+              161
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "internet gone",
+            "weight": 4,
+            "words": [
+              173,
+              146
             ]
           },
           {
@@ -3326,8 +3569,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              264,
-              83
+              283,
+              93
             ]
           },
           {
@@ -3336,8 +3579,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              83,
-              264
+              93,
+              283
             ]
           },
           {
@@ -3346,8 +3589,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              264,
-              177
+              283,
+              191
             ]
           },
           {
@@ -3356,9 +3599,9 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              264,
-              208,
-              15
+              283,
+              224,
+              16
             ]
           },
           {
@@ -3367,10 +3610,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              208,
-              15,
-              322,
-              264
+              224,
+              16,
+              343,
+              283
             ]
           },
           {
@@ -3379,9 +3622,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              264,
-              208,
-              240
+              283,
+              224,
+              259
             ]
           },
           {
@@ -3390,8 +3633,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              264,
-              214
+              283,
+              232
             ]
           },
           {
@@ -3400,9 +3643,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              264,
-              330,
-              214
+              283,
+              352,
+              232
             ]
           },
           {
@@ -3411,9 +3654,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              264,
-              311,
-              214
+              283,
+              331,
+              232
             ]
           },
           {
@@ -3422,8 +3665,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              47,
-              264
+              54,
+              283
             ]
           },
           {
@@ -3432,9 +3675,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              288,
-              166,
-              36
+              308,
+              179,
+              42
             ]
           },
           {
@@ -3443,9 +3686,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              264,
-              239,
-              78
+              283,
+              258,
+              88
             ]
           },
           {
@@ -3454,8 +3697,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              78,
-              264
+              88,
+              283
             ]
           },
           {
@@ -3464,8 +3707,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              267,
-              264
+              287,
+              283
             ]
           },
           {
@@ -3474,8 +3717,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              264,
-              253
+              283,
+              272
             ]
           },
           {
@@ -3484,9 +3727,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              273,
-              322,
-              264
+              293,
+              343,
+              283
             ]
           },
           {
@@ -3495,8 +3738,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              176,
-              264
+              190,
+              283
             ]
           },
           {
@@ -3505,8 +3748,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              55,
-              264
+              62,
+              283
             ]
           },
           {
@@ -3515,8 +3758,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              264,
-              246
+              283,
+              265
             ]
           },
           {
@@ -3525,8 +3768,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              264,
-              36
+              283,
+              42
             ]
           },
           {
@@ -3535,8 +3778,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              142,
-              187
+              155,
+              202
             ]
           },
           {
@@ -3545,10 +3788,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              218,
-              142,
-              46,
-              264
+              236,
+              155,
+              53,
+              283
             ]
           },
           {
@@ -3557,8 +3800,31 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              264,
-              63
+              283,
+              73
+            ]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "may not record",
+            "weight": 9,
+            "words": [
+              200,
+              224,
+              283
+            ]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "not permit to record",
+            "weight": 16,
+            "words": [
+              224,
+              259,
+              343,
+              283
             ]
           },
           {
@@ -3570,7 +3836,7 @@ export const RULES: Rules = {
             "text": "lobby",
             "weight": 1,
             "words": [
-              175
+              189
             ]
           },
           {
@@ -3582,8 +3848,8 @@ export const RULES: Rules = {
             "text": "waiting room",
             "weight": 4,
             "words": [
-              352,
-              281
+              375,
+              301
             ]
           },
           {
@@ -3594,7 +3860,7 @@ export const RULES: Rules = {
             "text": "not admit",
             "weight": 4,
             "words": [
-              208,
+              224,
               13
             ]
           },
@@ -3606,7 +3872,7 @@ export const RULES: Rules = {
             "text": "never admit",
             "weight": 4,
             "words": [
-              204,
+              220,
               13
             ]
           },
@@ -3616,8 +3882,8 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              205,
-              216,
+              221,
+              234,
               13
             ]
           },
@@ -3627,7 +3893,7 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              206,
+              222,
               13
             ]
           },
@@ -3638,8 +3904,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               12,
-              320,
-              224
+              341,
+              242
             ]
           },
           {
@@ -3649,7 +3915,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               12,
-              321
+              342
             ]
           },
           {
@@ -3658,8 +3924,8 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              352,
-              127,
+              375,
+              139,
               12
             ]
           },
@@ -3669,10 +3935,10 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              352,
-              127,
-              142,
-              322,
+              375,
+              139,
+              155,
+              343,
               13
             ]
           },
@@ -3682,9 +3948,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              208,
-              172,
-              148
+              224,
+              186,
+              161
             ]
           },
           {
@@ -3693,9 +3959,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              204,
-              172,
-              148
+              220,
+              186,
+              161
             ]
           },
           {
@@ -3704,9 +3970,9 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              172,
-              365,
-              148
+              186,
+              390,
+              161
             ]
           },
           {
@@ -3717,9 +3983,9 @@ export const RULES: Rules = {
             "text": "ask to join",
             "weight": 9,
             "words": [
-              24,
-              322,
-              165
+              25,
+              343,
+              178
             ]
           },
           {
@@ -3730,8 +3996,8 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              165,
-              273
+              178,
+              293
             ]
           },
           {
@@ -3743,7 +4009,7 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 1,
             "words": [
-              168
+              181
             ]
           },
           {
@@ -3752,8 +4018,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              175,
-              352
+              189,
+              375
             ]
           },
           {
@@ -3762,8 +4028,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              175,
-              321
+              189,
+              342
             ]
           },
           {
@@ -3772,9 +4038,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              352,
-              281,
-              321
+              375,
+              301,
+              342
             ]
           },
           {
@@ -3783,8 +4049,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              44,
-              175
+              50,
+              189
             ]
           },
           {
@@ -3793,8 +4059,8 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              206,
-              21
+              222,
+              22
             ]
           },
           {
@@ -3803,9 +4069,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              205,
-              216,
-              278
+              221,
+              234,
+              298
             ]
           },
           {
@@ -3814,8 +4080,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              206,
-              278
+              222,
+              298
             ]
           },
           {
@@ -3824,8 +4090,8 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              204,
-              53,
+              220,
+              60,
               13
             ]
           },
@@ -3835,8 +4101,8 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              206,
-              53,
+              222,
+              60,
               13
             ]
           },
@@ -3846,8 +4112,8 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              208,
-              53,
+              224,
+              60,
               13
             ]
           },
@@ -3857,8 +4123,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              142,
-              251
+              155,
+              270
             ]
           },
           {
@@ -3867,9 +4133,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              142,
-              148,
-              191
+              155,
+              161,
+              206
             ]
           },
           {
@@ -3878,8 +4144,8 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              204,
-              134,
+              220,
+              147,
               13
             ]
           },
@@ -3889,8 +4155,8 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              204,
-              132,
+              220,
+              144,
               13
             ]
           },
@@ -3900,8 +4166,8 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              208,
-              132,
+              224,
+              144,
               13
             ]
           },
@@ -3911,11 +4177,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              171,
-              38,
-              148,
-              352,
-              281
+              185,
+              44,
+              161,
+              375,
+              301
             ]
           },
           {
@@ -3924,10 +4190,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              171,
-              38,
-              148,
-              175
+              185,
+              44,
+              161,
+              189
             ]
           },
           {
@@ -3936,9 +4202,9 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              171,
-              148,
-              175
+              185,
+              161,
+              189
             ]
           },
           {
@@ -3947,7 +4213,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              212
+              230
             ]
           },
           {
@@ -3957,7 +4223,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               8,
-              323
+              344
             ]
           },
           {
@@ -3966,8 +4232,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              162,
-              323
+              175,
+              344
             ]
           },
           {
@@ -3976,8 +4242,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              263,
-              369
+              282,
+              394
             ]
           },
           {
@@ -3986,8 +4252,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              369,
-              61
+              394,
+              71
             ]
           },
           {
@@ -3996,8 +4262,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              61,
-              113
+              71,
+              125
             ]
           },
           {
@@ -4006,8 +4272,8 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              323,
-              279
+              344,
+              299
             ]
           },
           {
@@ -4018,7 +4284,7 @@ export const RULES: Rules = {
             "text": "revoke",
             "weight": 1,
             "words": [
-              279
+              299
             ]
           },
           {
@@ -4027,8 +4293,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              323,
-              113
+              344,
+              125
             ]
           },
           {
@@ -4037,8 +4303,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              266,
-              323
+              286,
+              344
             ]
           },
           {
@@ -4047,8 +4313,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              162,
-              136
+              175,
+              149
             ]
           },
           {
@@ -4057,9 +4323,9 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              298,
-              148,
-              116
+              318,
+              161,
+              128
             ]
           },
           {
@@ -4070,8 +4336,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 4,
             "words": [
-              298,
-              148
+              318,
+              161
             ]
           },
           {
@@ -4082,7 +4348,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 1,
             "words": [
-              179
+              193
             ]
           },
           {
@@ -4093,8 +4359,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 4,
             "words": [
-              178,
-              148
+              192,
+              161
             ]
           },
           {
@@ -4103,7 +4369,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              180
+              194
             ]
           },
           {
@@ -4114,7 +4380,7 @@ export const RULES: Rules = {
             "text": "credential",
             "weight": 1,
             "words": [
-              70
+              80
             ]
           },
           {
@@ -4123,7 +4389,7 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              69
+              79
             ]
           },
           {
@@ -4134,7 +4400,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 1,
             "words": [
-              234
+              253
             ]
           },
           {
@@ -4143,8 +4409,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              363,
-              234
+              388,
+              253
             ]
           },
           {
@@ -4153,8 +4419,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              162,
-              234
+              175,
+              253
             ]
           },
           {
@@ -4163,7 +4429,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              335
+              357
             ]
           },
           {
@@ -4182,8 +4448,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               0,
-              309,
-              350
+              329,
+              373
             ]
           },
           {
@@ -4192,8 +4458,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              331,
-              115
+              353,
+              127
             ]
           },
           {
@@ -4211,7 +4477,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              195
+              210
             ]
           },
           {
@@ -4220,7 +4486,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              304
+              324
             ]
           },
           {
@@ -4229,7 +4495,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              286
+              306
             ]
           },
           {
@@ -4238,7 +4504,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              75
+              85
             ]
           },
           {
@@ -4247,7 +4513,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              76
+              86
             ]
           },
           {
@@ -4256,8 +4522,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              179,
-              247
+              193,
+              266
             ]
           },
           {
@@ -4266,7 +4532,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              38,
+              44,
               9
             ]
           },
@@ -4276,8 +4542,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              369,
-              158
+              394,
+              171
             ]
           },
           {
@@ -4286,9 +4552,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              205,
-              348,
-              70
+              221,
+              371,
+              80
             ]
           },
           {
@@ -4306,7 +4572,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              367
+              392
             ]
           },
           {
@@ -4315,8 +4581,8 @@ export const RULES: Rules = {
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              27,
-              347
+              29,
+              370
             ]
           },
           {
@@ -4325,9 +4591,31 @@ export const RULES: Rules = {
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              27,
-              347,
-              218
+              29,
+              370,
+              236
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": 10,
+            "text": "authorisation",
+            "weight": 1,
+            "words": [
+              30
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": 10,
+            "text": "authorization",
+            "weight": 1,
+            "words": [
+              31
             ]
           },
           {
@@ -4336,7 +4624,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              255
+              274
             ]
           },
           {
@@ -4345,8 +4633,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              255,
-              108
+              274,
+              120
             ]
           },
           {
@@ -4355,9 +4643,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              224,
-              213,
-              71
+              242,
+              231,
+              81
             ]
           },
           {
@@ -4366,10 +4654,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              282,
-              224,
-              213,
-              71
+              302,
+              242,
+              231,
+              81
             ]
           },
           {
@@ -4378,8 +4666,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              205,
-              71
+              221,
+              81
             ]
           },
           {
@@ -4388,8 +4676,8 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              71,
-              110
+              81,
+              122
             ]
           },
           {
@@ -4398,8 +4686,8 @@ export const RULES: Rules = {
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              157,
-              71
+              170,
+              81
             ]
           },
           {
@@ -4408,8 +4696,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              205,
-              50
+              221,
+              57
             ]
           },
           {
@@ -4418,9 +4706,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              50,
-              216,
-              121
+              57,
+              234,
+              133
             ]
           },
           {
@@ -4429,9 +4717,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              209,
-              216,
-              121
+              227,
+              234,
+              133
             ]
           },
           {
@@ -4440,8 +4728,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              250,
-              71
+              269,
+              81
             ]
           },
           {
@@ -4450,8 +4738,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              264,
-              173
+              283,
+              187
             ]
           },
           {
@@ -4460,9 +4748,9 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              205,
-              35,
-              50
+              221,
+              41,
+              57
             ]
           },
           {
@@ -4471,8 +4759,8 @@ export const RULES: Rules = {
             "text": "payment require",
             "weight": 4,
             "words": [
-              236,
-              274
+              255,
+              294
             ]
           },
           {
@@ -4490,8 +4778,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              157,
-              29
+              170,
+              34
             ]
           },
           {
@@ -4500,9 +4788,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              29,
-              324,
-              185
+              34,
+              345,
+              199
             ]
           },
           {
@@ -4511,9 +4799,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              205,
-              270,
-              71
+              221,
+              290,
+              81
             ]
           },
           {
@@ -4522,8 +4810,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              130,
-              199
+              142,
+              215
             ]
           },
           {
@@ -4532,8 +4820,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              199,
-              270
+              215,
+              290
             ]
           },
           {
@@ -4542,8 +4830,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              199,
-              171
+              215,
+              185
             ]
           },
           {
@@ -4552,7 +4840,7 @@ export const RULES: Rules = {
             "text": "allowance",
             "weight": 1,
             "words": [
-              16
+              17
             ]
           },
           {
@@ -4561,8 +4849,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              326,
-              341
+              347,
+              364
             ]
           },
           {
@@ -4571,8 +4859,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              329,
-              71
+              350,
+              81
             ]
           },
           {
@@ -4581,8 +4869,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              236,
-              194
+              255,
+              209
             ]
           },
           {
@@ -4591,9 +4879,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              205,
-              236,
-              194
+              221,
+              255,
+              209
             ]
           },
           {
@@ -4602,9 +4890,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              205,
-              35,
-              194
+              221,
+              41,
+              209
             ]
           },
           {
@@ -4613,7 +4901,7 @@ export const RULES: Rules = {
             "text": "billing",
             "weight": 1,
             "words": [
-              35
+              41
             ]
           },
           {
@@ -4623,7 +4911,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               11,
-              50
+              57
             ]
           },
           {
@@ -4635,7 +4923,7 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              264
+              283
             ]
           },
           {
@@ -4648,7 +4936,7 @@ export const RULES: Rules = {
             "text": "deny",
             "weight": 0,
             "words": [
-              78
+              88
             ]
           },
           {
@@ -4660,7 +4948,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              267
+              287
             ]
           },
           {
@@ -4673,7 +4961,7 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              77
+              87
             ]
           },
           {
@@ -4685,7 +4973,7 @@ export const RULES: Rules = {
             "text": "disable",
             "weight": 0,
             "words": [
-              83
+              93
             ]
           },
           {
@@ -4697,7 +4985,7 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              36
+              42
             ]
           },
           {
@@ -4709,7 +4997,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              177
+              191
             ]
           },
           {
@@ -4721,7 +5009,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              128
+              140
             ]
           },
           {
@@ -4733,8 +5021,8 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              208,
-              15
+              224,
+              16
             ]
           },
           {
@@ -4745,8 +5033,8 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              204,
-              15
+              220,
+              16
             ]
           },
           {
@@ -4758,8 +5046,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              208,
-              240
+              224,
+              259
             ]
           },
           {
@@ -4770,8 +5058,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              330,
-              214
+              352,
+              232
             ]
           },
           {
@@ -4782,8 +5070,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              311,
-              214
+              331,
+              232
             ]
           },
           {
@@ -4794,7 +5082,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              214
+              232
             ]
           },
           {
@@ -4806,7 +5094,7 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              246
+              265
             ]
           },
           {
@@ -4817,9 +5105,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              273,
-              322,
-              165
+              293,
+              343,
+              178
             ]
           },
           {
@@ -4852,7 +5140,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              99
+              111
             ]
           },
           {
@@ -4864,19 +5152,20 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              268
+              288
             ]
           },
           {
             "groups": [
               3,
-              11
+              11,
+              13
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              271
+              291
             ]
           },
           {
@@ -4889,20 +5178,19 @@ export const RULES: Rules = {
             "text": "end",
             "weight": 0,
             "words": [
-              95
+              106
             ]
           },
           {
             "groups": [
               4,
-              6,
               18
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              54
+              61
             ]
           },
           {
@@ -4913,7 +5201,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              314
+              335
             ]
           },
           {
@@ -4925,7 +5213,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              227
+              245
             ]
           },
           {
@@ -4937,7 +5225,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              124
+              136
             ]
           },
           {
@@ -4949,8 +5237,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              362,
-              341
+              387,
+              364
             ]
           },
           {
@@ -4961,7 +5249,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              49
+              56
             ]
           },
           {
@@ -4972,8 +5260,8 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              148,
-              45
+              161,
+              52
             ]
           },
           {
@@ -4985,8 +5273,8 @@ export const RULES: Rules = {
             "text": "into call",
             "weight": 0,
             "words": [
-              161,
-              45
+              174,
+              52
             ]
           },
           {
@@ -4998,8 +5286,8 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              196,
-              45
+              211,
+              52
             ]
           },
           {
@@ -5010,9 +5298,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              148,
-              45,
-              300
+              161,
+              52,
+              320
             ]
           },
           {
@@ -5023,8 +5311,32 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              38,
-              165
+              44,
+              178
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "meeting close",
+            "weight": 0,
+            "words": [
+              206,
+              61
+            ]
+          },
+          {
+            "groups": [
+              6
+            ],
+            "target": null,
+            "text": "call close",
+            "weight": 0,
+            "words": [
+              52,
+              61
             ]
           },
           {
@@ -5035,7 +5347,59 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              32
+              37
+            ]
+          },
+          {
+            "groups": [
+              7,
+              23,
+              25
+            ],
+            "target": null,
+            "text": "pre join",
+            "weight": 0,
+            "words": [
+              267,
+              178
+            ]
+          },
+          {
+            "groups": [
+              7,
+              23,
+              25
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              268
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "try to join",
+            "weight": 0,
+            "words": [
+              351,
+              343,
+              178
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "by time",
+            "weight": 0,
+            "words": [
+              49,
+              341
             ]
           },
           {
@@ -5046,7 +5410,7 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              60
+              70
             ]
           },
           {
@@ -5058,8 +5422,8 @@ export const RULES: Rules = {
             "text": "never enter",
             "weight": 0,
             "words": [
-              204,
-              98
+              220,
+              110
             ]
           },
           {
@@ -5071,7 +5435,7 @@ export const RULES: Rules = {
             "text": "arrive",
             "weight": 0,
             "words": [
-              22
+              23
             ]
           },
           {
@@ -5083,7 +5447,7 @@ export const RULES: Rules = {
             "text": "dispatch",
             "weight": 0,
             "words": [
-              86
+              96
             ]
           },
           {
@@ -5094,8 +5458,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              114,
-              232
+              126,
+              251
             ]
           },
           {
@@ -5106,8 +5470,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              114,
-              347
+              126,
+              370
             ]
           },
           {
@@ -5118,7 +5482,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              114
+              126
             ]
           },
           {
@@ -5129,7 +5493,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              137
+              150
             ]
           },
           {
@@ -5140,7 +5504,7 @@ export const RULES: Rules = {
             "text": "anonymous",
             "weight": 0,
             "words": [
-              20
+              21
             ]
           },
           {
@@ -5151,7 +5515,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              226
+              244
             ]
           },
           {
@@ -5162,7 +5526,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              38
+              44
             ]
           },
           {
@@ -5173,7 +5537,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              84
+              94
             ]
           },
           {
@@ -5184,7 +5548,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              50
+              57
             ]
           },
           {
@@ -5195,7 +5559,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              71
+              81
             ]
           },
           {
@@ -5206,7 +5570,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              236
+              255
             ]
           },
           {
@@ -5217,19 +5581,20 @@ export const RULES: Rules = {
             "text": "balance",
             "weight": 0,
             "words": [
-              29
+              34
             ]
           },
           {
             "groups": [
               11,
-              13
+              13,
+              20
             ],
             "target": null,
             "text": "expire",
             "weight": 0,
             "words": [
-              113
+              125
             ]
           },
           {
@@ -5240,7 +5605,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              110
+              122
             ]
           },
           {
@@ -5251,7 +5616,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              79
+              89
             ]
           },
           {
@@ -5262,8 +5627,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              282,
-              224
+              302,
+              242
             ]
           },
           {
@@ -5274,8 +5639,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              256,
-              224
+              275,
+              242
             ]
           },
           {
@@ -5286,8 +5651,8 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              346,
-              341
+              369,
+              364
             ]
           },
           {
@@ -5299,7 +5664,7 @@ export const RULES: Rules = {
             "text": "miss",
             "weight": 0,
             "words": [
-              200
+              216
             ]
           },
           {
@@ -5310,8 +5675,8 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              324,
-              185
+              345,
+              199
             ]
           },
           {
@@ -5334,7 +5699,7 @@ export const RULES: Rules = {
             "text": "fail",
             "weight": 0,
             "words": [
-              116
+              128
             ]
           },
           {
@@ -5345,7 +5710,7 @@ export const RULES: Rules = {
             "text": "crash",
             "weight": 0,
             "words": [
-              68
+              78
             ]
           },
           {
@@ -5356,7 +5721,7 @@ export const RULES: Rules = {
             "text": "our",
             "weight": 0,
             "words": [
-              223
+              241
             ]
           },
           {
@@ -5367,7 +5732,7 @@ export const RULES: Rules = {
             "text": "meetbot",
             "weight": 0,
             "words": [
-              192
+              207
             ]
           },
           {
@@ -5378,8 +5743,8 @@ export const RULES: Rules = {
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              192,
-              228
+              207,
+              246
             ]
           },
           {
@@ -5390,8 +5755,8 @@ export const RULES: Rules = {
             "text": "platform key",
             "weight": 0,
             "words": [
-              243,
-              166
+              262,
+              179
             ]
           },
           {
@@ -5402,7 +5767,7 @@ export const RULES: Rules = {
             "text": "platform account",
             "weight": 0,
             "words": [
-              243,
+              262,
               9
             ]
           },
@@ -5414,7 +5779,7 @@ export const RULES: Rules = {
             "text": "recall account",
             "weight": 0,
             "words": [
-              260,
+              279,
               9
             ]
           },
@@ -5426,8 +5791,8 @@ export const RULES: Rules = {
             "text": "recall credit",
             "weight": 0,
             "words": [
-              260,
-              71
+              279,
+              81
             ]
           },
           {
@@ -5438,7 +5803,7 @@ export const RULES: Rules = {
             "text": "upstream",
             "weight": 0,
             "words": [
-              344
+              367
             ]
           },
           {
@@ -5449,7 +5814,7 @@ export const RULES: Rules = {
             "text": "workspace",
             "weight": 0,
             "words": [
-              361
+              385
             ]
           },
           {
@@ -5460,7 +5825,7 @@ export const RULES: Rules = {
             "text": "bucket",
             "weight": 0,
             "words": [
-              39
+              45
             ]
           },
           {
@@ -5471,7 +5836,7 @@ export const RULES: Rules = {
             "text": "side",
             "weight": 0,
             "words": [
-              297
+              317
             ]
           },
           {
@@ -5482,7 +5847,7 @@ export const RULES: Rules = {
             "text": "build",
             "weight": 0,
             "words": [
-              41
+              47
             ]
           },
           {
@@ -5493,7 +5858,7 @@ export const RULES: Rules = {
             "text": "config",
             "weight": 0,
             "words": [
-              59
+              69
             ]
           },
           {
@@ -5504,7 +5869,7 @@ export const RULES: Rules = {
             "text": "infra",
             "weight": 0,
             "words": [
-              152
+              165
             ]
           },
           {
@@ -5515,8 +5880,8 @@ export const RULES: Rules = {
             "text": "connection to",
             "weight": 0,
             "words": [
-              61,
-              322
+              71,
+              343
             ]
           },
           {
@@ -5527,8 +5892,8 @@ export const RULES: Rules = {
             "text": "media connection",
             "weight": 0,
             "words": [
-              190,
-              61
+              205,
+              71
             ]
           },
           {
@@ -5539,8 +5904,8 @@ export const RULES: Rules = {
             "text": "call connection",
             "weight": 0,
             "words": [
-              45,
-              61
+              52,
+              71
             ]
           },
           {
@@ -5551,8 +5916,8 @@ export const RULES: Rules = {
             "text": "ice connection",
             "weight": 0,
             "words": [
-              145,
-              61
+              158,
+              71
             ]
           },
           {
@@ -5563,8 +5928,8 @@ export const RULES: Rules = {
             "text": "connection state",
             "weight": 0,
             "words": [
-              61,
-              308
+              71,
+              328
             ]
           },
           {
@@ -5576,7 +5941,7 @@ export const RULES: Rules = {
             "text": "connectivity",
             "weight": 0,
             "words": [
-              62
+              72
             ]
           },
           {
@@ -5588,7 +5953,7 @@ export const RULES: Rules = {
             "text": "network",
             "weight": 0,
             "words": [
-              203
+              219
             ]
           },
           {
@@ -5600,7 +5965,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              303
+              323
             ]
           },
           {
@@ -5612,7 +5977,7 @@ export const RULES: Rules = {
             "text": "websocket",
             "weight": 0,
             "words": [
-              355
+              378
             ]
           },
           {
@@ -5623,7 +5988,7 @@ export const RULES: Rules = {
             "text": "ws",
             "weight": 0,
             "words": [
-              364
+              389
             ]
           },
           {
@@ -5635,7 +6000,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              160
+              173
             ]
           },
           {
@@ -5647,7 +6012,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              342
+              365
             ]
           },
           {
@@ -5658,8 +6023,8 @@ export const RULES: Rules = {
             "text": "media server",
             "weight": 0,
             "words": [
-              190,
-              293
+              205,
+              313
             ]
           },
           {
@@ -5670,7 +6035,7 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              184
+              198
             ]
           },
           {
@@ -5681,7 +6046,7 @@ export const RULES: Rules = {
             "text": "lose",
             "weight": 0,
             "words": [
-              182
+              196
             ]
           },
           {
@@ -5692,7 +6057,7 @@ export const RULES: Rules = {
             "text": "drop",
             "weight": 0,
             "words": [
-              88
+              99
             ]
           },
           {
@@ -5704,8 +6069,8 @@ export const RULES: Rules = {
             "text": "time out",
             "weight": 0,
             "words": [
-              320,
-              224
+              341,
+              242
             ]
           },
           {
@@ -5716,7 +6081,7 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              275
+              295
             ]
           },
           {
@@ -5727,7 +6092,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              338
+              360
             ]
           },
           {
@@ -5738,7 +6103,7 @@ export const RULES: Rules = {
             "text": "incident",
             "weight": 0,
             "words": [
-              149
+              162
             ]
           },
           {
@@ -5749,7 +6114,7 @@ export const RULES: Rules = {
             "text": "outage",
             "weight": 0,
             "words": [
-              225
+              243
             ]
           },
           {
@@ -5760,7 +6125,7 @@ export const RULES: Rules = {
             "text": "issue",
             "weight": 0,
             "words": [
-              164
+              177
             ]
           },
           {
@@ -5771,7 +6136,7 @@ export const RULES: Rules = {
             "text": "change",
             "weight": 0,
             "words": [
-              51
+              58
             ]
           },
           {
@@ -5782,7 +6147,7 @@ export const RULES: Rules = {
             "text": "rejoin",
             "weight": 0,
             "words": [
-              269
+              289
             ]
           },
           {
@@ -5793,7 +6158,7 @@ export const RULES: Rules = {
             "text": "disconnect",
             "weight": 0,
             "words": [
-              85
+              95
             ]
           },
           {
@@ -5804,7 +6169,7 @@ export const RULES: Rules = {
             "text": "die",
             "weight": 0,
             "words": [
-              82
+              92
             ]
           },
           {
@@ -5815,7 +6180,43 @@ export const RULES: Rules = {
             "text": "died",
             "weight": 0,
             "words": [
-              81
+              91
+            ]
+          },
+          {
+            "groups": [
+              18,
+              29
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              146
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "go down",
+            "weight": 0,
+            "words": [
+              145,
+              98
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "went down",
+            "weight": 0,
+            "words": [
+              379,
+              98
             ]
           },
           {
@@ -5826,7 +6227,7 @@ export const RULES: Rules = {
             "text": "meeting",
             "weight": 0,
             "words": [
-              191
+              206
             ]
           },
           {
@@ -5837,7 +6238,7 @@ export const RULES: Rules = {
             "text": "link",
             "weight": 0,
             "words": [
-              174
+              188
             ]
           },
           {
@@ -5848,7 +6249,7 @@ export const RULES: Rules = {
             "text": "url",
             "weight": 0,
             "words": [
-              345
+              368
             ]
           },
           {
@@ -5859,8 +6260,8 @@ export const RULES: Rules = {
             "text": "meeting id",
             "weight": 0,
             "words": [
-              191,
-              146
+              206,
+              159
             ]
           },
           {
@@ -5871,8 +6272,8 @@ export const RULES: Rules = {
             "text": "meeting number",
             "weight": 0,
             "words": [
-              191,
-              211
+              206,
+              229
             ]
           },
           {
@@ -5883,7 +6284,7 @@ export const RULES: Rules = {
             "text": "invite",
             "weight": 0,
             "words": [
-              163
+              176
             ]
           },
           {
@@ -5894,8 +6295,8 @@ export const RULES: Rules = {
             "text": "not exist",
             "weight": 0,
             "words": [
-              208,
-              111
+              224,
+              123
             ]
           },
           {
@@ -5906,8 +6307,8 @@ export const RULES: Rules = {
             "text": "not find",
             "weight": 0,
             "words": [
-              208,
-              123
+              224,
+              135
             ]
           },
           {
@@ -5919,7 +6320,7 @@ export const RULES: Rules = {
             "text": "invalid",
             "weight": 0,
             "words": [
-              162
+              175
             ]
           },
           {
@@ -5930,7 +6331,7 @@ export const RULES: Rules = {
             "text": "malformed",
             "weight": 0,
             "words": [
-              186
+              201
             ]
           },
           {
@@ -5942,8 +6343,8 @@ export const RULES: Rules = {
             "text": "not valid",
             "weight": 0,
             "words": [
-              208,
-              348
+              224,
+              371
             ]
           },
           {
@@ -5955,7 +6356,7 @@ export const RULES: Rules = {
             "text": "wrong",
             "weight": 0,
             "words": [
-              363
+              388
             ]
           },
           {
@@ -5966,8 +6367,8 @@ export const RULES: Rules = {
             "text": "no such",
             "weight": 0,
             "words": [
-              205,
-              310
+              221,
+              330
             ]
           },
           {
@@ -5978,8 +6379,8 @@ export const RULES: Rules = {
             "text": "not parse",
             "weight": 0,
             "words": [
-              208,
-              231
+              224,
+              250
             ]
           },
           {
@@ -5990,8 +6391,19 @@ export const RULES: Rules = {
             "text": "parse error",
             "weight": 0,
             "words": [
-              231,
-              101
+              250,
+              113
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              361
             ]
           },
           {
@@ -6002,8 +6414,8 @@ export const RULES: Rules = {
             "text": "meeting password",
             "weight": 0,
             "words": [
-              191,
-              234
+              206,
+              253
             ]
           },
           {
@@ -6014,8 +6426,8 @@ export const RULES: Rules = {
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              191,
-              241
+              206,
+              260
             ]
           },
           {
@@ -6026,7 +6438,7 @@ export const RULES: Rules = {
             "text": "incorrect",
             "weight": 0,
             "words": [
-              150
+              163
             ]
           },
           {
@@ -6037,7 +6449,7 @@ export const RULES: Rules = {
             "text": "require",
             "weight": 0,
             "words": [
-              274
+              294
             ]
           },
           {
@@ -6049,8 +6461,8 @@ export const RULES: Rules = {
             "text": "before join",
             "weight": 0,
             "words": [
-              32,
-              165
+              37,
+              178
             ]
           },
           {
@@ -6062,9 +6474,9 @@ export const RULES: Rules = {
             "text": "before bot join",
             "weight": 0,
             "words": [
-              32,
-              38,
-              165
+              37,
+              44,
+              178
             ]
           },
           {
@@ -6075,10 +6487,10 @@ export const RULES: Rules = {
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              32,
-              38,
-              66,
-              165
+              37,
+              44,
+              76,
+              178
             ]
           },
           {
@@ -6091,8 +6503,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              204,
-              165
+              220,
+              178
             ]
           },
           {
@@ -6105,33 +6517,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              208,
-              165
-            ]
-          },
-          {
-            "groups": [
-              23,
-              25
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              248,
-              165
-            ]
-          },
-          {
-            "groups": [
-              23,
-              25
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              249
+              224,
+              178
             ]
           },
           {
@@ -6143,8 +6530,8 @@ export const RULES: Rules = {
             "text": "while connect",
             "weight": 0,
             "words": [
-              357,
-              60
+              381,
+              70
             ]
           },
           {
@@ -6156,8 +6543,8 @@ export const RULES: Rules = {
             "text": "while join",
             "weight": 0,
             "words": [
-              357,
-              165
+              381,
+              178
             ]
           },
           {
@@ -6168,8 +6555,8 @@ export const RULES: Rules = {
             "text": "not enter",
             "weight": 0,
             "words": [
-              208,
-              98
+              224,
+              110
             ]
           },
           {
@@ -6180,9 +6567,9 @@ export const RULES: Rules = {
             "text": "never get in",
             "weight": 0,
             "words": [
-              204,
-              132,
-              148
+              220,
+              144,
+              161
             ]
           },
           {
@@ -6193,9 +6580,9 @@ export const RULES: Rules = {
             "text": "never got in",
             "weight": 0,
             "words": [
-              204,
-              134,
-              148
+              220,
+              147,
+              161
             ]
           },
           {
@@ -6206,7 +6593,7 @@ export const RULES: Rules = {
             "text": "before admission",
             "weight": 0,
             "words": [
-              32,
+              37,
               12
             ]
           },
@@ -6218,7 +6605,7 @@ export const RULES: Rules = {
             "text": "before admit",
             "weight": 0,
             "words": [
-              32,
+              37,
               13
             ]
           },
@@ -6230,7 +6617,7 @@ export const RULES: Rules = {
             "text": "connection",
             "weight": 0,
             "words": [
-              61
+              71
             ]
           },
           {
@@ -6241,8 +6628,8 @@ export const RULES: Rules = {
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              196,
-              191
+              211,
+              206
             ]
           },
           {
@@ -6253,7 +6640,7 @@ export const RULES: Rules = {
             "text": "midcall",
             "weight": 0,
             "words": [
-              197
+              212
             ]
           },
           {
@@ -6264,8 +6651,8 @@ export const RULES: Rules = {
             "text": "while record",
             "weight": 0,
             "words": [
-              357,
-              264
+              381,
+              283
             ]
           },
           {
@@ -6276,8 +6663,8 @@ export const RULES: Rules = {
             "text": "during record",
             "weight": 0,
             "words": [
-              90,
-              264
+              101,
+              283
             ]
           },
           {
@@ -6288,8 +6675,8 @@ export const RULES: Rules = {
             "text": "during call",
             "weight": 0,
             "words": [
-              90,
-              45
+              101,
+              52
             ]
           },
           {
@@ -6300,8 +6687,8 @@ export const RULES: Rules = {
             "text": "during meeting",
             "weight": 0,
             "words": [
-              90,
-              191
+              101,
+              206
             ]
           },
           {
@@ -6312,8 +6699,8 @@ export const RULES: Rules = {
             "text": "minutes into",
             "weight": 0,
             "words": [
-              199,
-              161
+              215,
+              174
             ]
           },
           {
@@ -6324,8 +6711,8 @@ export const RULES: Rules = {
             "text": "min into",
             "weight": 0,
             "words": [
-              198,
-              161
+              214,
+              174
             ]
           },
           {
@@ -6336,8 +6723,8 @@ export const RULES: Rules = {
             "text": "into meeting",
             "weight": 0,
             "words": [
-              161,
-              191
+              174,
+              206
             ]
           },
           {
@@ -6349,7 +6736,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               14,
-              165
+              178
             ]
           },
           {
@@ -6384,8 +6771,8 @@ export const RULES: Rules = {
             "text": "halfway through",
             "weight": 0,
             "words": [
-              140,
-              318
+              153,
+              339
             ]
           },
           {
@@ -6396,8 +6783,58 @@ export const RULES: Rules = {
             "text": "first half",
             "weight": 0,
             "words": [
-              125,
-              139
+              137,
+              152
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "minutes of recording",
+            "weight": 0,
+            "words": [
+              215,
+              231,
+              283
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "min of recording",
+            "weight": 0,
+            "words": [
+              214,
+              231,
+              283
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "minutes later",
+            "weight": 0,
+            "words": [
+              215,
+              183
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "min later",
+            "weight": 0,
+            "words": [
+              214,
+              183
             ]
           },
           {
@@ -6408,7 +6845,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              142
+              155
             ]
           },
           {
@@ -6419,7 +6856,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              222
+              240
             ]
           },
           {
@@ -6430,7 +6867,7 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              221
+              239
             ]
           },
           {
@@ -6441,8 +6878,8 @@ export const RULES: Rules = {
             "text": "host right",
             "weight": 0,
             "words": [
-              142,
-              280
+              155,
+              300
             ]
           },
           {
@@ -6453,8 +6890,8 @@ export const RULES: Rules = {
             "text": "ever join",
             "weight": 0,
             "words": [
-              106,
-              165
+              118,
+              178
             ]
           },
           {
@@ -6465,8 +6902,8 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              204,
-              22
+              220,
+              23
             ]
           },
           {
@@ -6477,8 +6914,8 @@ export const RULES: Rules = {
             "text": "ever arrive",
             "weight": 0,
             "words": [
-              106,
-              22
+              118,
+              23
             ]
           },
           {
@@ -6489,8 +6926,8 @@ export const RULES: Rules = {
             "text": "never show",
             "weight": 0,
             "words": [
-              204,
-              296
+              220,
+              316
             ]
           },
           {
@@ -6501,8 +6938,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              204,
-              307
+              220,
+              327
             ]
           },
           {
@@ -6513,8 +6950,32 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              208,
-              307
+              224,
+              327
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              224,
+              67
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              220,
+              67
             ]
           },
           {
@@ -6525,18 +6986,7 @@ export const RULES: Rules = {
             "text": "left",
             "weight": 0,
             "words": [
-              171
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "gone",
-            "weight": 0,
-            "words": [
-              133
+              185
             ]
           },
           {
@@ -6547,8 +6997,8 @@ export const RULES: Rules = {
             "text": "got there",
             "weight": 0,
             "words": [
-              134,
-              316
+              147,
+              337
             ]
           },
           {
@@ -6559,8 +7009,8 @@ export const RULES: Rules = {
             "text": "get there",
             "weight": 0,
             "words": [
-              132,
-              316
+              144,
+              337
             ]
           },
           {
@@ -6571,7 +7021,7 @@ export const RULES: Rules = {
             "text": "throw",
             "weight": 0,
             "words": [
-              319
+              340
             ]
           },
           {
@@ -6582,7 +7032,7 @@ export const RULES: Rules = {
             "text": "from",
             "weight": 0,
             "words": [
-              131
+              143
             ]
           },
           {
@@ -6593,7 +7043,7 @@ export const RULES: Rules = {
             "text": "out",
             "weight": 0,
             "words": [
-              224
+              242
             ]
           },
           {
@@ -6604,7 +7054,7 @@ export const RULES: Rules = {
             "text": "vm",
             "weight": 0,
             "words": [
-              351
+              374
             ]
           },
           {
@@ -6615,7 +7065,7 @@ export const RULES: Rules = {
             "text": "launch",
             "weight": 0,
             "words": [
-              170
+              184
             ]
           },
           {
@@ -6626,7 +7076,7 @@ export const RULES: Rules = {
             "text": "worker",
             "weight": 0,
             "words": [
-              360
+              384
             ]
           },
           {
@@ -6637,7 +7087,7 @@ export const RULES: Rules = {
             "text": "instance",
             "weight": 0,
             "words": [
-              155
+              168
             ]
           },
           {
@@ -6648,7 +7098,7 @@ export const RULES: Rules = {
             "text": "deadline",
             "weight": 0,
             "words": [
-              74
+              84
             ]
           },
           {
@@ -6659,7 +7109,7 @@ export const RULES: Rules = {
             "text": "timeout",
             "weight": 0,
             "words": [
-              321
+              342
             ]
           },
           {
@@ -6670,8 +7120,8 @@ export const RULES: Rules = {
             "text": "too slow",
             "weight": 0,
             "words": [
-              324,
-              301
+              345,
+              321
             ]
           },
           {
@@ -6682,7 +7132,7 @@ export const RULES: Rules = {
             "text": "took",
             "weight": 0,
             "words": [
-              325
+              346
             ]
           },
           {
@@ -6693,7 +7143,7 @@ export const RULES: Rules = {
             "text": "exceed",
             "weight": 0,
             "words": [
-              108
+              120
             ]
           }
         ],
@@ -6724,7 +7174,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            371
+            396
           ],
           [
             "aadst",
@@ -6763,1572 +7213,1672 @@ export const RULES: Rules = {
             14
           ],
           [
-            "allow",
+            "all",
             15
           ],
           [
-            "allowanc",
+            "allow",
             16
           ],
           [
-            "alreadi",
-            386
-          ],
-          [
-            "although",
+            "allowanc",
             17
           ],
           [
-            "an",
-            372
+            "alreadi",
+            411
           ],
           [
-            "and",
+            "although",
             18
           ],
           [
-            "ani",
+            "an",
+            397
+          ],
+          [
+            "and",
             19
           ],
           [
-            "anonymou",
+            "ani",
             20
           ],
           [
-            "answer",
+            "anonymou",
             21
           ],
           [
-            "ar",
-            379
-          ],
-          [
-            "arent",
-            208
-          ],
-          [
-            "arriv",
+            "answer",
             22
           ],
           [
-            "as",
-            23
+            "ar",
+            404
           ],
           [
-            "ask",
-            24
-          ],
-          [
-            "assertion",
-            25
-          ],
-          [
-            "attempt",
-            26
-          ],
-          [
-            "authenticat",
-            27
-          ],
-          [
-            "bad",
-            28
-          ],
-          [
-            "balanc",
-            29
-          ],
-          [
-            "be",
-            380
-          ],
-          [
-            "becaus",
-            30
-          ],
-          [
-            "becom",
-            31
-          ],
-          [
-            "been",
-            381
-          ],
-          [
-            "befor",
-            32
-          ],
-          [
-            "began",
-            33
-          ],
-          [
-            "begin",
-            34
-          ],
-          [
-            "bill",
-            35
-          ],
-          [
-            "block",
-            36
-          ],
-          [
-            "boot",
-            37
-          ],
-          [
-            "bot",
-            38
-          ],
-          [
-            "bucket",
-            39
-          ],
-          [
-            "bug",
-            40
-          ],
-          [
-            "build",
-            41
-          ],
-          [
-            "but",
-            42
-          ],
-          [
-            "by",
-            43
-          ],
-          [
-            "bypass",
-            44
-          ],
-          [
-            "call",
-            45
-          ],
-          [
-            "can",
-            46
-          ],
-          [
-            "cannot",
-            47
-          ],
-          [
-            "cant",
-            208
-          ],
-          [
-            "capaciti",
-            48
-          ],
-          [
-            "captur",
-            49
-          ],
-          [
-            "card",
-            50
-          ],
-          [
-            "chang",
-            51
-          ],
-          [
-            "check",
-            52
-          ],
-          [
-            "click",
-            53
-          ],
-          [
-            "close",
-            54
-          ],
-          [
-            "cloud",
-            55
-          ],
-          [
-            "code",
-            56
-          ],
-          [
-            "cold",
-            57
-          ],
-          [
-            "conclud",
-            58
-          ],
-          [
-            "config",
-            59
-          ],
-          [
-            "connect",
-            60
-          ],
-          [
-            "connection",
-            61
-          ],
-          [
-            "connectiviti",
-            62
-          ],
-          [
-            "consent",
-            63
-          ],
-          [
-            "container",
-            64
-          ],
-          [
-            "core",
-            65
-          ],
-          [
-            "could",
-            66
-          ],
-          [
-            "couldnt",
-            208
-          ],
-          [
-            "cpu",
-            67
-          ],
-          [
-            "crash",
-            68
-          ],
-          [
-            "cred",
-            69
-          ],
-          [
-            "credential",
-            70
-          ],
-          [
-            "credit",
-            71
-          ],
-          [
-            "cut",
-            72
-          ],
-          [
-            "databas",
-            73
-          ],
-          [
-            "deadlin",
-            74
-          ],
-          [
-            "deauthoris",
-            75
-          ],
-          [
-            "deauthoriz",
-            76
-          ],
-          [
-            "declin",
-            77
-          ],
-          [
-            "deni",
-            78
-          ],
-          [
-            "deplet",
-            79
-          ],
-          [
-            "descriptor",
-            80
-          ],
-          [
-            "di",
-            81
-          ],
-          [
-            "did",
-            382
-          ],
-          [
-            "didnt",
-            208
-          ],
-          [
-            "die",
-            82
-          ],
-          [
-            "disabl",
-            83
-          ],
-          [
-            "disallow",
-            84
-          ],
-          [
-            "disconnect",
-            85
-          ],
-          [
-            "dispatch",
-            86
-          ],
-          [
-            "dn",
-            87
-          ],
-          [
-            "do",
-            384
-          ],
-          [
-            "doe",
-            383
-          ],
-          [
-            "doesnt",
-            208
-          ],
-          [
-            "dont",
-            208
-          ],
-          [
-            "drop",
-            88
-          ],
-          [
-            "dump",
-            89
-          ],
-          [
-            "dure",
-            90
-          ],
-          [
-            "ec",
-            91
-          ],
-          [
-            "eject",
-            92
-          ],
-          [
-            "emfil",
-            93
-          ],
-          [
-            "empti",
-            94
-          ],
-          [
-            "end",
-            95
-          ],
-          [
-            "enetunreach",
-            96
-          ],
-          [
-            "enqueu",
-            97
-          ],
-          [
-            "enter",
-            98
-          ],
-          [
-            "entri",
-            99
-          ],
-          [
-            "env",
-            100
-          ],
-          [
-            "error",
-            101
-          ],
-          [
-            "establish",
-            102
-          ],
-          [
-            "etimedout",
-            103
-          ],
-          [
-            "event",
-            104
-          ],
-          [
-            "eventualli",
-            105
-          ],
-          [
-            "ever",
-            106
-          ],
-          [
-            "everyon",
-            107
-          ],
-          [
-            "exce",
-            108
-          ],
-          [
-            "exception",
-            109
-          ],
-          [
-            "exhaust",
-            110
-          ],
-          [
-            "exist",
-            111
-          ],
-          [
-            "expel",
-            112
-          ],
-          [
-            "expir",
-            113
-          ],
-          [
-            "external",
-            114
-          ],
-          [
-            "factor",
-            115
-          ],
-          [
-            "fail",
-            116
-          ],
-          [
-            "fals",
-            117
-          ],
-          [
-            "fault",
-            118
-          ],
-          [
-            "fd",
-            119
-          ],
-          [
-            "ffmpeg",
-            120
-          ],
-          [
-            "file",
-            121
-          ],
-          [
-            "finalli",
-            122
-          ],
-          [
-            "find",
-            123
-          ],
-          [
-            "finish",
-            124
-          ],
-          [
-            "first",
-            125
-          ],
-          [
-            "follow",
-            126
-          ],
-          [
-            "for",
-            127
-          ],
-          [
-            "forbid",
-            128
-          ],
-          [
-            "found",
-            129
-          ],
-          [
-            "free",
-            130
-          ],
-          [
-            "from",
-            131
-          ],
-          [
-            "get",
-            132
-          ],
-          [
-            "gone",
-            133
-          ],
-          [
-            "got",
-            134
-          ],
-          [
-            "grace",
-            135
-          ],
-          [
-            "grant",
-            136
-          ],
-          [
-            "guest",
-            137
-          ],
-          [
-            "h",
-            138
-          ],
-          [
-            "ha",
-            373
-          ],
-          [
-            "had",
-            375
-          ],
-          [
-            "hadnt",
-            208
-          ],
-          [
-            "half",
-            139
-          ],
-          [
-            "halfwai",
-            140
-          ],
-          [
-            "hasnt",
-            208
-          ],
-          [
-            "have",
-            374
-          ],
-          [
-            "havent",
-            208
-          ],
-          [
-            "hit",
-            141
-          ],
-          [
-            "host",
-            142
-          ],
-          [
-            "hour",
-            143
-          ],
-          [
-            "however",
-            144
-          ],
-          [
-            "ic",
-            145
-          ],
-          [
-            "id",
-            146
-          ],
-          [
-            "imag",
-            147
-          ],
-          [
-            "in",
-            148
-          ],
-          [
-            "incident",
-            149
-          ],
-          [
-            "incorrect",
-            150
-          ],
-          [
-            "index",
-            151
-          ],
-          [
-            "infra",
-            152
-          ],
-          [
-            "initialis",
-            153
-          ],
-          [
-            "initializ",
-            154
-          ],
-          [
-            "instanc",
-            155
-          ],
-          [
-            "instead",
-            156
-          ],
-          [
-            "insufficient",
-            157
-          ],
-          [
-            "integration",
-            158
-          ],
-          [
-            "internal",
-            159
-          ],
-          [
-            "internet",
-            160
-          ],
-          [
-            "into",
-            161
-          ],
-          [
-            "invalid",
-            162
-          ],
-          [
-            "invit",
-            163
-          ],
-          [
-            "is",
-            378
-          ],
-          [
-            "isnt",
-            208
-          ],
-          [
-            "issu",
-            164
-          ],
-          [
-            "it",
-            392
-          ],
-          [
-            "join",
-            165
-          ],
-          [
-            "just",
-            385
-          ],
-          [
-            "kei",
-            166
-          ],
-          [
-            "kick",
-            167
-          ],
-          [
-            "knock",
-            168
-          ],
-          [
-            "late",
-            169
-          ],
-          [
-            "launch",
-            170
-          ],
-          [
-            "left",
-            171
-          ],
-          [
-            "let",
-            172
-          ],
-          [
-            "limit",
-            173
-          ],
-          [
-            "link",
-            174
-          ],
-          [
-            "lobbi",
-            175
-          ],
-          [
-            "local",
-            176
-          ],
-          [
-            "lock",
-            177
-          ],
-          [
-            "log",
-            178
-          ],
-          [
-            "login",
-            179
-          ],
-          [
-            "logon",
-            180
-          ],
-          [
-            "lookup",
-            181
-          ],
-          [
-            "lose",
-            182
-          ],
-          [
-            "loss",
-            183
-          ],
-          [
-            "lost",
-            184
-          ],
-          [
-            "low",
-            185
-          ],
-          [
-            "malform",
-            186
-          ],
-          [
-            "management",
-            187
-          ],
-          [
-            "mani",
-            188
-          ],
-          [
-            "match",
-            189
-          ],
-          [
-            "media",
-            190
-          ],
-          [
-            "meet",
-            191
-          ],
-          [
-            "meetbot",
-            192
-          ],
-          [
-            "memori",
-            193
-          ],
-          [
-            "method",
-            194
-          ],
-          [
-            "mfa",
-            195
-          ],
-          [
-            "mid",
-            196
-          ],
-          [
-            "midcal",
-            197
-          ],
-          [
-            "min",
-            198
-          ],
-          [
-            "minut",
-            199
-          ],
-          [
-            "miss",
-            200
-          ],
-          [
-            "mistyp",
-            201
-          ],
-          [
-            "ms",
-            202
-          ],
-          [
-            "network",
-            203
-          ],
-          [
-            "never",
-            204
-          ],
-          [
-            "no",
-            205
-          ],
-          [
-            "nobodi",
-            206
-          ],
-          [
-            "none",
-            207
-          ],
-          [
-            "not",
-            208
-          ],
-          [
-            "noth",
-            209
-          ],
-          [
-            "null",
-            210
-          ],
-          [
-            "number",
-            211
-          ],
-          [
-            "oauth",
-            212
-          ],
-          [
-            "of",
-            213
-          ],
-          [
-            "off",
-            214
-          ],
-          [
-            "offlin",
-            215
-          ],
-          [
-            "on",
-            216
-          ],
-          [
-            "onc",
-            217
-          ],
-          [
-            "onli",
-            218
-          ],
-          [
-            "oom",
-            219
-          ],
-          [
-            "open",
-            220
-          ],
-          [
-            "organiser",
-            221
-          ],
-          [
-            "organizer",
-            222
-          ],
-          [
-            "our",
-            223
-          ],
-          [
-            "out",
+            "arent",
             224
           ],
           [
-            "outag",
+            "arriv",
+            23
+          ],
+          [
+            "as",
+            24
+          ],
+          [
+            "ask",
+            25
+          ],
+          [
+            "assertion",
+            26
+          ],
+          [
+            "at",
+            27
+          ],
+          [
+            "attempt",
+            28
+          ],
+          [
+            "authenticat",
+            29
+          ],
+          [
+            "authorisation",
+            30
+          ],
+          [
+            "authorization",
+            31
+          ],
+          [
+            "back",
+            32
+          ],
+          [
+            "bad",
+            33
+          ],
+          [
+            "balanc",
+            34
+          ],
+          [
+            "be",
+            405
+          ],
+          [
+            "becaus",
+            35
+          ],
+          [
+            "becom",
+            36
+          ],
+          [
+            "been",
+            406
+          ],
+          [
+            "befor",
+            37
+          ],
+          [
+            "began",
+            38
+          ],
+          [
+            "begin",
+            39
+          ],
+          [
+            "begun",
+            40
+          ],
+          [
+            "bill",
+            41
+          ],
+          [
+            "block",
+            42
+          ],
+          [
+            "boot",
+            43
+          ],
+          [
+            "bot",
+            44
+          ],
+          [
+            "bucket",
+            45
+          ],
+          [
+            "bug",
+            46
+          ],
+          [
+            "build",
+            47
+          ],
+          [
+            "but",
+            48
+          ],
+          [
+            "by",
+            49
+          ],
+          [
+            "bypass",
+            50
+          ],
+          [
+            "calendar",
+            51
+          ],
+          [
+            "call",
+            52
+          ],
+          [
+            "can",
+            53
+          ],
+          [
+            "cannot",
+            54
+          ],
+          [
+            "cant",
+            224
+          ],
+          [
+            "capaciti",
+            55
+          ],
+          [
+            "captur",
+            56
+          ],
+          [
+            "card",
+            57
+          ],
+          [
+            "chang",
+            58
+          ],
+          [
+            "check",
+            59
+          ],
+          [
+            "click",
+            60
+          ],
+          [
+            "close",
+            61
+          ],
+          [
+            "cloud",
+            62
+          ],
+          [
+            "co",
+            63
+          ],
+          [
+            "code",
+            64
+          ],
+          [
+            "cohost",
+            65
+          ],
+          [
+            "cold",
+            66
+          ],
+          [
+            "come",
+            67
+          ],
+          [
+            "conclud",
+            68
+          ],
+          [
+            "config",
+            69
+          ],
+          [
+            "connect",
+            70
+          ],
+          [
+            "connection",
+            71
+          ],
+          [
+            "connectiviti",
+            72
+          ],
+          [
+            "consent",
+            73
+          ],
+          [
+            "container",
+            74
+          ],
+          [
+            "core",
+            75
+          ],
+          [
+            "could",
+            76
+          ],
+          [
+            "couldnt",
+            224
+          ],
+          [
+            "cpu",
+            77
+          ],
+          [
+            "crash",
+            78
+          ],
+          [
+            "cred",
+            79
+          ],
+          [
+            "credential",
+            80
+          ],
+          [
+            "credit",
+            81
+          ],
+          [
+            "cut",
+            82
+          ],
+          [
+            "databas",
+            83
+          ],
+          [
+            "deadlin",
+            84
+          ],
+          [
+            "deauthoris",
+            85
+          ],
+          [
+            "deauthoriz",
+            86
+          ],
+          [
+            "declin",
+            87
+          ],
+          [
+            "deni",
+            88
+          ],
+          [
+            "deplet",
+            89
+          ],
+          [
+            "descriptor",
+            90
+          ],
+          [
+            "di",
+            91
+          ],
+          [
+            "did",
+            407
+          ],
+          [
+            "didnt",
+            224
+          ],
+          [
+            "die",
+            92
+          ],
+          [
+            "disabl",
+            93
+          ],
+          [
+            "disallow",
+            94
+          ],
+          [
+            "disconnect",
+            95
+          ],
+          [
+            "dispatch",
+            96
+          ],
+          [
+            "dn",
+            97
+          ],
+          [
+            "do",
+            409
+          ],
+          [
+            "doe",
+            408
+          ],
+          [
+            "doesnt",
+            224
+          ],
+          [
+            "dont",
+            224
+          ],
+          [
+            "down",
+            98
+          ],
+          [
+            "drop",
+            99
+          ],
+          [
+            "dump",
+            100
+          ],
+          [
+            "dure",
+            101
+          ],
+          [
+            "ec",
+            102
+          ],
+          [
+            "eject",
+            103
+          ],
+          [
+            "emfil",
+            104
+          ],
+          [
+            "empti",
+            105
+          ],
+          [
+            "end",
+            106
+          ],
+          [
+            "enetunreach",
+            107
+          ],
+          [
+            "enough",
+            108
+          ],
+          [
+            "enqueu",
+            109
+          ],
+          [
+            "enter",
+            110
+          ],
+          [
+            "entri",
+            111
+          ],
+          [
+            "env",
+            112
+          ],
+          [
+            "error",
+            113
+          ],
+          [
+            "establish",
+            114
+          ],
+          [
+            "etimedout",
+            115
+          ],
+          [
+            "event",
+            116
+          ],
+          [
+            "eventualli",
+            117
+          ],
+          [
+            "ever",
+            118
+          ],
+          [
+            "everyon",
+            119
+          ],
+          [
+            "exce",
+            120
+          ],
+          [
+            "exception",
+            121
+          ],
+          [
+            "exhaust",
+            122
+          ],
+          [
+            "exist",
+            123
+          ],
+          [
+            "expel",
+            124
+          ],
+          [
+            "expir",
+            125
+          ],
+          [
+            "external",
+            126
+          ],
+          [
+            "factor",
+            127
+          ],
+          [
+            "fail",
+            128
+          ],
+          [
+            "fals",
+            129
+          ],
+          [
+            "fault",
+            130
+          ],
+          [
+            "fd",
+            131
+          ],
+          [
+            "ffmpeg",
+            132
+          ],
+          [
+            "file",
+            133
+          ],
+          [
+            "finalli",
+            134
+          ],
+          [
+            "find",
+            135
+          ],
+          [
+            "finish",
+            136
+          ],
+          [
+            "first",
+            137
+          ],
+          [
+            "follow",
+            138
+          ],
+          [
+            "for",
+            139
+          ],
+          [
+            "forbid",
+            140
+          ],
+          [
+            "found",
+            141
+          ],
+          [
+            "free",
+            142
+          ],
+          [
+            "from",
+            143
+          ],
+          [
+            "get",
+            144
+          ],
+          [
+            "go",
+            145
+          ],
+          [
+            "gone",
+            146
+          ],
+          [
+            "got",
+            147
+          ],
+          [
+            "grace",
+            148
+          ],
+          [
+            "grant",
+            149
+          ],
+          [
+            "guest",
+            150
+          ],
+          [
+            "h",
+            151
+          ],
+          [
+            "ha",
+            398
+          ],
+          [
+            "had",
+            400
+          ],
+          [
+            "hadnt",
+            224
+          ],
+          [
+            "half",
+            152
+          ],
+          [
+            "halfwai",
+            153
+          ],
+          [
+            "hasnt",
+            224
+          ],
+          [
+            "have",
+            399
+          ],
+          [
+            "havent",
+            224
+          ],
+          [
+            "hit",
+            154
+          ],
+          [
+            "host",
+            155
+          ],
+          [
+            "hour",
+            156
+          ],
+          [
+            "however",
+            157
+          ],
+          [
+            "ic",
+            158
+          ],
+          [
+            "id",
+            159
+          ],
+          [
+            "imag",
+            160
+          ],
+          [
+            "in",
+            161
+          ],
+          [
+            "incident",
+            162
+          ],
+          [
+            "incorrect",
+            163
+          ],
+          [
+            "index",
+            164
+          ],
+          [
+            "infra",
+            165
+          ],
+          [
+            "initialis",
+            166
+          ],
+          [
+            "initializ",
+            167
+          ],
+          [
+            "instanc",
+            168
+          ],
+          [
+            "instead",
+            169
+          ],
+          [
+            "insufficient",
+            170
+          ],
+          [
+            "integration",
+            171
+          ],
+          [
+            "internal",
+            172
+          ],
+          [
+            "internet",
+            173
+          ],
+          [
+            "into",
+            174
+          ],
+          [
+            "invalid",
+            175
+          ],
+          [
+            "invit",
+            176
+          ],
+          [
+            "is",
+            403
+          ],
+          [
+            "isnt",
+            224
+          ],
+          [
+            "issu",
+            177
+          ],
+          [
+            "it",
+            417
+          ],
+          [
+            "join",
+            178
+          ],
+          [
+            "just",
+            410
+          ],
+          [
+            "kei",
+            179
+          ],
+          [
+            "kick",
+            180
+          ],
+          [
+            "knock",
+            181
+          ],
+          [
+            "late",
+            182
+          ],
+          [
+            "later",
+            183
+          ],
+          [
+            "launch",
+            184
+          ],
+          [
+            "left",
+            185
+          ],
+          [
+            "let",
+            186
+          ],
+          [
+            "limit",
+            187
+          ],
+          [
+            "link",
+            188
+          ],
+          [
+            "lobbi",
+            189
+          ],
+          [
+            "local",
+            190
+          ],
+          [
+            "lock",
+            191
+          ],
+          [
+            "log",
+            192
+          ],
+          [
+            "login",
+            193
+          ],
+          [
+            "logon",
+            194
+          ],
+          [
+            "lookup",
+            195
+          ],
+          [
+            "lose",
+            196
+          ],
+          [
+            "loss",
+            197
+          ],
+          [
+            "lost",
+            198
+          ],
+          [
+            "low",
+            199
+          ],
+          [
+            "mai",
+            200
+          ],
+          [
+            "malform",
+            201
+          ],
+          [
+            "management",
+            202
+          ],
+          [
+            "mani",
+            203
+          ],
+          [
+            "match",
+            204
+          ],
+          [
+            "media",
+            205
+          ],
+          [
+            "meet",
+            206
+          ],
+          [
+            "meetbot",
+            207
+          ],
+          [
+            "memori",
+            208
+          ],
+          [
+            "method",
+            209
+          ],
+          [
+            "mfa",
+            210
+          ],
+          [
+            "mid",
+            211
+          ],
+          [
+            "midcal",
+            212
+          ],
+          [
+            "might",
+            213
+          ],
+          [
+            "min",
+            214
+          ],
+          [
+            "minut",
+            215
+          ],
+          [
+            "miss",
+            216
+          ],
+          [
+            "mistyp",
+            217
+          ],
+          [
+            "ms",
+            218
+          ],
+          [
+            "network",
+            219
+          ],
+          [
+            "never",
+            220
+          ],
+          [
+            "no",
+            221
+          ],
+          [
+            "nobodi",
+            222
+          ],
+          [
+            "none",
+            223
+          ],
+          [
+            "not",
+            224
+          ],
+          [
+            "note",
             225
           ],
           [
-            "outsid",
+            "notetaker",
             226
           ],
           [
-            "over",
+            "noth",
             227
           ],
           [
-            "own",
+            "null",
             228
           ],
           [
-            "packet",
+            "number",
             229
           ],
           [
-            "panic",
+            "oauth",
             230
           ],
           [
-            "pars",
+            "of",
             231
           ],
           [
-            "participant",
+            "off",
             232
           ],
           [
-            "passcod",
+            "offlin",
             233
           ],
           [
-            "password",
+            "on",
             234
           ],
           [
-            "path",
+            "onc",
             235
           ],
           [
-            "payment",
+            "onli",
             236
           ],
           [
-            "peer",
+            "oom",
             237
           ],
           [
-            "pend",
+            "open",
             238
           ],
           [
-            "permission",
+            "organiser",
             239
           ],
           [
-            "permit",
+            "organizer",
             240
           ],
           [
-            "pin",
+            "our",
             241
           ],
           [
-            "place",
+            "out",
             242
           ],
           [
-            "platform",
+            "outag",
             243
           ],
           [
-            "pod",
+            "outsid",
             244
           ],
           [
-            "pointer",
+            "over",
             245
           ],
           [
-            "polici",
+            "own",
             246
           ],
           [
-            "pool",
+            "packet",
             247
           ],
           [
-            "pre",
+            "page",
             248
           ],
           [
-            "prejoin",
+            "panic",
             249
           ],
           [
-            "prepaid",
+            "pars",
             250
           ],
           [
-            "present",
+            "participant",
             251
           ],
           [
-            "press",
+            "passcod",
             252
           ],
           [
-            "prompt",
+            "password",
             253
           ],
           [
-            "pull",
+            "path",
             254
           ],
           [
-            "quota",
+            "payment",
             255
           ],
           [
-            "ran",
+            "peer",
             256
           ],
           [
-            "rang",
+            "pend",
             257
           ],
           [
-            "re",
+            "permission",
             258
           ],
           [
-            "readi",
+            "permit",
             259
           ],
           [
-            "recal",
+            "pin",
             260
           ],
           [
-            "recognis",
+            "place",
             261
           ],
           [
-            "recogniz",
+            "platform",
             262
           ],
           [
-            "reconnect",
+            "pod",
             263
           ],
           [
-            "record",
+            "pointer",
             264
           ],
           [
-            "redi",
+            "polici",
             265
           ],
           [
-            "refresh",
+            "pool",
             266
           ],
           [
-            "refus",
+            "pre",
             267
           ],
           [
-            "reject",
+            "prejoin",
             268
           ],
           [
-            "rejoin",
+            "prepaid",
             269
           ],
           [
-            "remain",
+            "present",
             270
           ],
           [
-            "remov",
+            "press",
             271
           ],
           [
-            "report",
+            "prompt",
             272
           ],
           [
-            "request",
+            "pull",
             273
           ],
           [
-            "requir",
+            "quota",
             274
           ],
           [
-            "reset",
+            "ran",
             275
           ],
           [
-            "resolv",
+            "rang",
             276
           ],
           [
-            "resolver",
+            "re",
             277
           ],
           [
-            "respond",
+            "readi",
             278
           ],
           [
-            "revok",
+            "recal",
             279
           ],
           [
-            "right",
+            "recognis",
             280
           ],
           [
-            "room",
+            "recogniz",
             281
           ],
           [
-            "run",
+            "reconnect",
             282
           ],
           [
-            "runtim",
+            "record",
             283
           ],
           [
-            "s",
+            "recorder",
             284
           ],
           [
-            "s3",
+            "redi",
             285
           ],
           [
-            "saml",
+            "refresh",
             286
           ],
           [
-            "schedul",
+            "refus",
             287
           ],
           [
-            "sdk",
+            "reject",
             288
           ],
           [
-            "sec",
+            "rejoin",
             289
           ],
           [
-            "second",
+            "remain",
             290
           ],
           [
-            "segfault",
+            "remov",
             291
           ],
           [
-            "segmentation",
+            "report",
             292
           ],
           [
-            "server",
+            "request",
             293
           ],
           [
-            "servfail",
+            "requir",
             294
           ],
           [
-            "session",
+            "reset",
             295
           ],
           [
-            "shouldnt",
-            208
-          ],
-          [
-            "show",
+            "resolv",
             296
           ],
           [
-            "side",
+            "resolver",
             297
           ],
           [
-            "sign",
+            "respond",
             298
           ],
           [
-            "sigsegv",
+            "revok",
             299
           ],
           [
-            "sinc",
+            "right",
             300
           ],
           [
-            "slow",
+            "room",
             301
           ],
           [
-            "so",
+            "run",
             302
           ],
           [
-            "socket",
+            "runtim",
             303
           ],
           [
-            "sso",
+            "s",
             304
           ],
           [
-            "stack",
+            "s3",
             305
           ],
           [
-            "stale",
+            "saml",
             306
           ],
           [
-            "start",
+            "schedul",
             307
           ],
           [
-            "state",
+            "sdk",
             308
           ],
           [
-            "step",
+            "sec",
             309
           ],
           [
-            "still",
-            387
-          ],
-          [
-            "such",
+            "second",
             310
           ],
           [
-            "switch",
+            "segfault",
             311
           ],
           [
-            "tap",
+            "segmentation",
             312
           ],
           [
-            "task",
+            "server",
             313
           ],
           [
-            "terminat",
+            "servfail",
             314
           ],
           [
-            "that",
-            389
-          ],
-          [
-            "the",
-            370
-          ],
-          [
-            "then",
+            "session",
             315
           ],
           [
-            "there",
+            "shouldnt",
+            224
+          ],
+          [
+            "show",
             316
           ],
           [
-            "these",
-            390
-          ],
-          [
-            "thi",
-            388
-          ],
-          [
-            "those",
-            391
-          ],
-          [
-            "though",
+            "side",
             317
           ],
           [
-            "through",
+            "sign",
             318
           ],
           [
-            "throw",
+            "sigsegv",
             319
           ],
           [
-            "time",
+            "sinc",
             320
           ],
           [
-            "timeout",
+            "slow",
             321
           ],
           [
-            "to",
+            "so",
             322
           ],
           [
-            "token",
+            "socket",
             323
           ],
           [
-            "too",
+            "sso",
             324
           ],
           [
-            "took",
+            "stack",
             325
           ],
           [
-            "top",
+            "stale",
             326
           ],
           [
-            "trace",
+            "start",
             327
           ],
           [
-            "traceback",
+            "state",
             328
           ],
           [
-            "trial",
+            "step",
             329
           ],
           [
-            "turn",
+            "still",
+            412
+          ],
+          [
+            "such",
             330
           ],
           [
-            "two",
+            "switch",
             331
           ],
           [
-            "type",
+            "taker",
             332
           ],
           [
-            "typo",
+            "tap",
             333
           ],
           [
-            "ultimateli",
+            "task",
             334
           ],
           [
-            "unauthoriz",
+            "terminat",
             335
           ],
           [
-            "unexpect",
+            "that",
+            414
+          ],
+          [
+            "the",
+            395
+          ],
+          [
+            "then",
             336
           ],
           [
-            "unhandl",
+            "there",
             337
           ],
           [
-            "unreachabl",
+            "these",
+            415
+          ],
+          [
+            "thi",
+            413
+          ],
+          [
+            "those",
+            416
+          ],
+          [
+            "though",
             338
           ],
           [
-            "unschedulabl",
+            "through",
             339
           ],
           [
-            "until",
+            "throw",
             340
           ],
           [
-            "up",
+            "time",
             341
           ],
           [
-            "uplink",
+            "timeout",
             342
           ],
           [
-            "upload",
+            "to",
             343
           ],
           [
-            "upstream",
+            "token",
             344
           ],
           [
-            "url",
+            "too",
             345
           ],
           [
-            "us",
+            "took",
             346
           ],
           [
-            "user",
+            "top",
             347
           ],
           [
-            "valid",
+            "trace",
             348
           ],
           [
-            "var",
+            "traceback",
             349
           ],
           [
-            "verification",
+            "trial",
             350
           ],
           [
-            "vm",
+            "try",
             351
           ],
           [
-            "wa",
-            376
-          ],
-          [
-            "wait",
+            "turn",
             352
           ],
           [
-            "want",
+            "two",
             353
           ],
           [
-            "warm",
+            "type",
             354
           ],
           [
-            "wasnt",
-            208
-          ],
-          [
-            "websocket",
+            "typo",
             355
           ],
           [
-            "were",
-            377
-          ],
-          [
-            "werent",
-            208
-          ],
-          [
-            "when",
+            "ultimateli",
             356
           ],
           [
-            "while",
+            "unauthoriz",
             357
           ],
           [
-            "window",
+            "unexpect",
             358
           ],
           [
-            "without",
+            "unhandl",
             359
           ],
           [
-            "wont",
-            208
-          ],
-          [
-            "worker",
+            "unreachabl",
             360
           ],
           [
-            "workspac",
+            "unresolvabl",
             361
           ],
           [
-            "wouldnt",
-            208
-          ],
-          [
-            "wrap",
+            "unschedulabl",
             362
           ],
           [
-            "wrong",
+            "until",
             363
           ],
           [
-            "ws",
+            "up",
             364
           ],
           [
-            "you",
+            "uplink",
             365
           ],
           [
-            "your",
+            "upload",
             366
           ],
           [
-            "zak",
+            "upstream",
             367
           ],
           [
-            "zero",
+            "url",
             368
           ],
           [
-            "zoom",
+            "us",
             369
+          ],
+          [
+            "user",
+            370
+          ],
+          [
+            "valid",
+            371
+          ],
+          [
+            "var",
+            372
+          ],
+          [
+            "verification",
+            373
+          ],
+          [
+            "vm",
+            374
+          ],
+          [
+            "wa",
+            401
+          ],
+          [
+            "wait",
+            375
+          ],
+          [
+            "want",
+            376
+          ],
+          [
+            "warm",
+            377
+          ],
+          [
+            "wasnt",
+            224
+          ],
+          [
+            "websocket",
+            378
+          ],
+          [
+            "went",
+            379
+          ],
+          [
+            "were",
+            402
+          ],
+          [
+            "werent",
+            224
+          ],
+          [
+            "when",
+            380
+          ],
+          [
+            "while",
+            381
+          ],
+          [
+            "window",
+            382
+          ],
+          [
+            "without",
+            383
+          ],
+          [
+            "wont",
+            224
+          ],
+          [
+            "worker",
+            384
+          ],
+          [
+            "workspac",
+            385
+          ],
+          [
+            "would",
+            386
+          ],
+          [
+            "wouldnt",
+            224
+          ],
+          [
+            "wrap",
+            387
+          ],
+          [
+            "wrong",
+            388
+          ],
+          [
+            "ws",
+            389
+          ],
+          [
+            "you",
+            390
+          ],
+          [
+            "your",
+            391
+          ],
+          [
+            "zak",
+            392
+          ],
+          [
+            "zero",
+            393
+          ],
+          [
+            "zoom",
+            394
           ]
         ]
       },
@@ -8597,20 +9147,20 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              8
+              7
             ],
             "whole_text": false
           },
           {
             "groups": [
-              9,
-              10
+              8,
+              9
             ],
             "whole_text": false
           },
           {
             "groups": [
+              10,
               11
             ],
             "whole_text": false
@@ -8635,27 +9185,27 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15,
-              16
+              15
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17,
-              18
+              16,
+              17
             ],
             "whole_text": false
           },
           {
             "groups": [
-              19,
-              20
+              18,
+              19
             ],
             "whole_text": false
           },
           {
             "groups": [
+              20,
               21
             ],
             "whole_text": false
@@ -8668,33 +9218,33 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23,
-              24
+              23
             ],
             "whole_text": false
           },
           {
             "groups": [
-              25,
-              26
+              24,
+              25
             ],
             "whole_text": false
           },
           {
             "groups": [
+              26,
               27
             ],
             "whole_text": false
           },
           {
             "groups": [
-              28,
-              29
+              28
             ],
             "whole_text": false
           },
           {
             "groups": [
+              29,
               30
             ],
             "whole_text": false
@@ -8707,19 +9257,36 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32,
-              33
+              32
             ],
             "whole_text": false
           },
           {
             "groups": [
+              33,
               34
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              35
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -8912,72 +9479,72 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 105,
+        "not": 111,
         "phrases": [
           {
             "groups": [
               0,
-              10,
-              11
+              11,
+              12
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              175,
-              143
+              186,
+              152
             ]
           },
           {
             "groups": [
               0,
-              10,
-              11
+              11,
+              12
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              90
+              94
             ]
           },
           {
             "groups": [
               0,
-              11
+              12
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              84,
-              140
+              88,
+              148
             ]
           },
           {
             "groups": [
               0,
-              11
+              12
             ],
             "target": null,
             "text": "request join",
             "weight": 0,
             "words": [
-              140,
-              84
+              148,
+              88
             ]
           },
           {
             "groups": [
               0,
-              11
+              12
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
               13,
-              84
+              88
             ]
           },
           {
@@ -8988,14 +9555,14 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 0,
             "words": [
-              86
+              90
             ]
           },
           {
             "groups": [
               0,
-              8,
-              11
+              9,
+              12
             ],
             "target": null,
             "text": "admission",
@@ -9007,32 +9574,32 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              12
+              13
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              139
+              147
             ]
           },
           {
             "groups": [
               1,
-              12
+              13
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              85
+              89
             ]
           },
           {
             "groups": [
               1,
-              16,
-              18
+              17,
+              19
             ],
             "target": null,
             "text": "deny",
@@ -9049,26 +9616,26 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              138
+              146
             ]
           },
           {
             "groups": [
               1,
-              16,
-              18
+              17,
+              19
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              135
+              143
             ]
           },
           {
             "groups": [
               1,
-              16
+              17
             ],
             "target": null,
             "text": "decline",
@@ -9080,10 +9647,10 @@ export const RULES: Rules = {
           {
             "groups": [
               1,
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "block",
@@ -9111,8 +9678,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 0,
             "words": [
-              74,
-              128
+              77,
+              136
             ]
           },
           {
@@ -9123,9 +9690,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              74,
-              76,
-              99
+              77,
+              80,
+              103
             ]
           },
           {
@@ -9136,8 +9703,8 @@ export const RULES: Rules = {
             "text": "host in call",
             "weight": 0,
             "words": [
-              74,
-              76,
+              77,
+              80,
               24
             ]
           },
@@ -9149,8 +9716,8 @@ export const RULES: Rules = {
             "text": "host there",
             "weight": 0,
             "words": [
-              74,
-              157
+              77,
+              166
             ]
           },
           {
@@ -9161,7 +9728,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              74
+              77
             ]
           },
           {
@@ -9172,7 +9739,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              115
+              122
             ]
           },
           {
@@ -9183,32 +9750,32 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              113
+              120
             ]
           },
           {
             "groups": [
               3,
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              99
+              103
             ]
           },
           {
             "groups": [
               3,
-              23
+              24
             ],
             "target": null,
             "text": "event",
             "weight": 0,
             "words": [
-              61
+              62
             ]
           },
           {
@@ -9220,8 +9787,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              105,
-              84
+              111,
+              88
             ]
           },
           {
@@ -9233,8 +9800,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              103,
-              84
+              107,
+              88
             ]
           },
           {
@@ -9245,8 +9812,8 @@ export const RULES: Rules = {
             "text": "not present",
             "weight": 0,
             "words": [
-              105,
-              128
+              111,
+              136
             ]
           },
           {
@@ -9268,8 +9835,8 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              105,
-              151
+              111,
+              160
             ]
           },
           {
@@ -9280,8 +9847,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              103,
-              151
+              107,
+              160
             ]
           },
           {
@@ -9292,7 +9859,7 @@ export const RULES: Rules = {
             "text": "not arrive",
             "weight": 0,
             "words": [
-              105,
+              111,
               12
             ]
           },
@@ -9304,7 +9871,7 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              103,
+              107,
               12
             ]
           },
@@ -9316,7 +9883,7 @@ export const RULES: Rules = {
             "text": "waiting",
             "weight": 0,
             "words": [
-              175
+              186
             ]
           },
           {
@@ -9328,19 +9895,19 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               18,
-              74
+              77
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              102
+              106
             ]
           },
           {
@@ -9385,7 +9952,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              168
+              177
             ]
           },
           {
@@ -9396,13 +9963,13 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              80
+              84
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "drop",
@@ -9419,8 +9986,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              126,
-              84
+              134,
+              88
             ]
           },
           {
@@ -9431,7 +9998,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              127
+              135
             ]
           },
           {
@@ -9443,19 +10010,19 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               18,
-              84
+              88
             ]
           },
           {
             "groups": [
               6,
-              8
+              9
             ],
             "target": null,
             "text": "joining",
             "weight": 0,
             "words": [
-              84
+              88
             ]
           },
           {
@@ -9467,7 +10034,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               52,
-              84
+              88
             ]
           },
           {
@@ -9486,6 +10053,56 @@ export const RULES: Rules = {
               7
             ],
             "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              110,
+              88
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "noone else join",
+            "weight": 0,
+            "words": [
+              110,
+              55,
+              88
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              108,
+              116,
+              88
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "nobody join",
+            "weight": 0,
+            "words": [
+              109,
+              88
+            ]
+          },
+          {
+            "groups": [
+              8
+            ],
+            "target": null,
             "text": "before",
             "weight": 0,
             "words": [
@@ -9494,8 +10111,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              8,
-              11
+              9,
+              12
             ],
             "target": null,
             "text": "admit",
@@ -9506,10 +10123,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              8
+              9
             ],
             "target": null,
             "text": "entry",
+            "weight": 0,
+            "words": [
+              61
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "enter",
             "weight": 0,
             "words": [
               60
@@ -9517,10 +10145,11 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              8
+              10,
+              25
             ],
             "target": null,
-            "text": "enter",
+            "text": "end",
             "weight": 0,
             "words": [
               59
@@ -9528,32 +10157,20 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              9,
-              24
-            ],
-            "target": null,
-            "text": "end",
-            "weight": 0,
-            "words": [
-              58
-            ]
-          },
-          {
-            "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "over",
             "weight": 0,
             "words": [
-              118
+              125
             ]
           },
           {
             "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "close",
@@ -9564,20 +10181,20 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "finish",
             "weight": 0,
             "words": [
-              68
+              70
             ]
           },
           {
             "groups": [
-              9,
-              24
+              10,
+              25
             ],
             "target": null,
             "text": "cancel",
@@ -9588,7 +10205,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "eject",
@@ -9599,110 +10216,110 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "expel",
             "weight": 0,
             "words": [
-              65
+              66
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              120
+              127
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              99,
-              121
+              103,
+              128
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              177,
-              121
+              188,
+              128
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              145,
-              76
+              154,
+              80
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "signin",
             "weight": 0,
             "words": [
-              147
+              156
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "login",
             "weight": 0,
             "words": [
-              93
+              97
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "log in",
             "weight": 0,
             "words": [
-              92,
-              76
+              96,
+              80
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "logon",
             "weight": 0,
             "words": [
-              94
+              98
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "credentials",
@@ -9713,18 +10330,18 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "password",
             "weight": 0,
             "words": [
-              121
+              128
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "captcha",
@@ -9735,29 +10352,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "token",
             "weight": 0,
             "words": [
-              160
+              169
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              107
+              113
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "2fa",
@@ -9768,86 +10385,86 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "mfa",
             "weight": 0,
             "words": [
-              100
+              104
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "totp",
             "weight": 0,
             "words": [
-              162
+              171
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "sso",
             "weight": 0,
             "words": [
-              150
+              159
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "signature",
             "weight": 0,
             "words": [
-              146
+              155
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "two factor",
             "weight": 0,
             "words": [
-              163,
-              67
+              172,
+              68
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "2 step",
             "weight": 0,
             "words": [
               0,
-              153
+              162
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "reauth",
             "weight": 0,
             "words": [
-              132
+              140
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "auth",
@@ -9858,7 +10475,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "authentication",
@@ -9869,31 +10486,31 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              165
+              174
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "recording",
             "weight": 0,
             "words": [
-              134
+              142
             ]
           },
           {
             "groups": [
-              16,
-              18,
-              34
+              17,
+              19,
+              35
             ],
             "target": null,
             "text": "disable",
@@ -9904,25 +10521,25 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "not allow",
             "weight": 0,
             "words": [
-              105,
+              111,
               9
             ]
           },
           {
             "groups": [
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "disallow",
@@ -9933,83 +10550,118 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              16,
-              18,
+              17,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "off",
-            "weight": 0,
-            "words": [
-              108
-            ]
-          },
-          {
-            "groups": [
-              16,
-              20,
-              34
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              124
-            ]
-          },
-          {
-            "groups": [
-              16,
-              21
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              16,
-              34
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              105,
-              123
-            ]
-          },
-          {
-            "groups": [
-              16,
-              18,
-              34
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              142
+              71
             ]
           },
           {
             "groups": [
               17
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              114
+            ]
+          },
+          {
+            "groups": [
+              17,
+              21,
+              35
+            ],
+            "target": null,
+            "text": "policy",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              17,
+              22
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              95
+            ]
+          },
+          {
+            "groups": [
+              17,
+              35
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              111,
+              131
+            ]
+          },
+          {
+            "groups": [
+              17,
+              19,
+              35
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              151
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              130
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              111,
+              75
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              107,
+              75
+            ]
+          },
+          {
+            "groups": [
+              18
             ],
             "target": null,
             "text": "anonymous",
@@ -10020,66 +10672,66 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              73
+              76
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              164
+              173
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "signed out",
             "weight": 0,
             "words": [
-              145,
-              116
+              154,
+              123
             ]
           },
           {
             "groups": [
-              18,
               19,
-              34
+              20,
+              35
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              70
+              72
             ]
           },
           {
             "groups": [
-              18,
-              34
+              19,
+              35
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              141
+              149
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "blacklist",
@@ -10090,7 +10742,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "ban",
@@ -10101,51 +10753,51 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              156
+              165
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "org",
             "weight": 0,
             "words": [
-              111
+              118
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "organization",
             "weight": 0,
             "words": [
-              114
+              121
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "organisation",
             "weight": 0,
             "words": [
-              112
+              119
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "admin",
@@ -10156,7 +10808,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "administrator",
@@ -10167,7 +10819,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "account",
@@ -10178,7 +10830,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "app",
@@ -10189,7 +10841,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "bot",
@@ -10200,7 +10852,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "domain",
@@ -10211,111 +10863,111 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "email",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "registration",
             "weight": 0,
             "words": [
-              137
+              145
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "register",
             "weight": 0,
             "words": [
-              136
+              144
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              82,
-              110
+              86,
+              117
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              176,
-              84
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "full",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "participant limit",
-            "weight": 0,
-            "words": [
-              119,
+              187,
               88
             ]
           },
           {
             "groups": [
-              22
+              23
+            ],
+            "target": null,
+            "text": "full",
+            "weight": 0,
+            "words": [
+              74
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "participant limit",
+            "weight": 0,
+            "words": [
+              126,
+              92
+            ]
+          },
+          {
+            "groups": [
+              23
             ],
             "target": null,
             "text": "max participants",
             "weight": 0,
             "words": [
-              97,
-              119
+              101,
+              126
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
             "words": [
               26,
-              131
+              139
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "call",
@@ -10326,30 +10978,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "session",
             "weight": 0,
             "words": [
-              144
+              153
             ]
           },
           {
             "groups": [
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "webinar",
             "weight": 0,
             "words": [
-              177
+              188
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": null,
             "text": "conclude",
@@ -10360,40 +11012,40 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              89
+              93
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              172
+              183
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "id",
             "weight": 0,
             "words": [
-              75
+              79
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "code",
@@ -10404,134 +11056,101 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "number",
             "weight": 0,
             "words": [
-              106
+              112
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "invite",
             "weight": 0,
             "words": [
-              82
+              86
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": null,
             "text": "invitation",
             "weight": 0,
             "words": [
-              83
+              87
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "invalid",
             "weight": 0,
             "words": [
-              81
+              85
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              105,
-              173
+              111,
+              184
             ]
           },
           {
             "groups": [
-              26,
-              31
+              27,
+              32
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              105,
-              71
+              111,
+              73
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unknown",
             "weight": 0,
             "words": [
-              167
+              176
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unrecognize",
             "weight": 0,
             "words": [
-              170
+              179
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              169
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              66
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              78
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "wrong",
             "weight": 0,
             "words": [
               178
@@ -10539,61 +11158,94 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              26
+              27
+            ],
+            "target": null,
+            "text": "expire",
+            "weight": 0,
+            "words": [
+              67
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              82
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              27
             ],
             "target": null,
             "text": "malformed",
             "weight": 0,
             "words": [
-              96
+              100
             ]
           },
           {
             "groups": [
-              26,
-              31
+              27,
+              32
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              105,
-              64
+              111,
+              65
             ]
           },
           {
             "groups": [
-              26,
-              31
+              27,
+              32
             ],
             "target": null,
             "text": "no such",
             "weight": 0,
             "words": [
-              104,
-              154
+              108,
+              163
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "inaccessible",
             "weight": 0,
             "words": [
-              77
+              81
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "not accessible",
             "weight": 0,
             "words": [
-              105,
+              111,
               3
             ]
           },
@@ -10602,11 +11254,10 @@ export const RULES: Rules = {
               27
             ],
             "target": null,
-            "text": "connection lost",
+            "text": "unresolvable",
             "weight": 0,
             "words": [
-              33,
-              95
+              181
             ]
           },
           {
@@ -10614,16 +11265,75 @@ export const RULES: Rules = {
               27
             ],
             "target": null,
-            "text": "lost connection",
+            "text": "unresolved",
             "weight": 0,
             "words": [
-              95,
-              33
+              180
             ]
           },
           {
             "groups": [
               27
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              111,
+              150
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              33,
+              99
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              99,
+              33
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              33,
+              69
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              78,
+              33
+            ]
+          },
+          {
+            "groups": [
+              28
             ],
             "target": null,
             "text": "disconnect",
@@ -10634,63 +11344,63 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              133
+              141
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "media connection",
             "weight": 0,
             "words": [
-              98,
+              102,
               33
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              87
+              91
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "start",
             "weight": 0,
             "words": [
-              151
+              160
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "startup",
             "weight": 0,
             "words": [
-              152
+              161
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "boot",
@@ -10701,18 +11411,18 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              79
+              83
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "container",
@@ -10723,7 +11433,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "dispatch",
@@ -10734,29 +11444,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "spawn",
             "weight": 0,
             "words": [
-              149
+              158
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "pool",
             "weight": 0,
             "words": [
-              125
+              133
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "capacity",
@@ -10767,30 +11477,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              159
+              168
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              158,
-              116
+              167,
+              123
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "deadline",
@@ -10801,44 +11511,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "unavailable",
             "weight": 0,
             "words": [
-              166
+              175
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "exceed",
-            "weight": 0,
-            "words": [
-              62
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              161,
-              148
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "exhaust",
             "weight": 0,
             "words": [
               63
@@ -10846,18 +11533,41 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              170,
+              157
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              64
+            ]
+          },
+          {
+            "groups": [
+              30
             ],
             "target": null,
             "text": "empty",
             "weight": 0,
             "words": [
-              56
+              57
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "depleted",
@@ -10868,7 +11578,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "credit",
@@ -10879,7 +11589,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "balance",
@@ -10890,29 +11600,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "quota",
             "weight": 0,
             "words": [
-              130
+              138
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "payment",
             "weight": 0,
             "words": [
-              122
+              129
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "billing",
@@ -10923,7 +11633,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "card",
@@ -10934,26 +11644,15 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "does not exist",
             "weight": 0,
             "words": [
               49,
-              105,
-              64
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              101
+              111,
+              65
             ]
           },
           {
@@ -10961,51 +11660,62 @@ export const RULES: Rules = {
               32
             ],
             "target": null,
-            "text": "version",
+            "text": "missing",
             "weight": 0,
             "words": [
-              174
+              105
             ]
           },
           {
             "groups": [
-              33,
-              34
+              33
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              185
+            ]
+          },
+          {
+            "groups": [
+              34,
+              35
             ],
             "target": null,
             "text": "unsupported",
             "weight": 0,
             "words": [
-              171
+              182
             ]
           },
           {
             "groups": [
-              33,
-              34
+              34,
+              35
             ],
             "target": null,
             "text": "not support",
             "weight": 0,
             "words": [
-              105,
-              155
+              111,
+              164
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              117
+              124
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "deprecated",
@@ -11016,30 +11726,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              161,
-              109
+              170,
+              115
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              129
+              137
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "e2ee",
@@ -11050,13 +11760,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              57
+              58
             ]
           }
         ],
@@ -11071,7 +11781,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            180
+            191
           ],
           [
             "absent",
@@ -11107,7 +11817,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            181
+            192
           ],
           [
             "anonymou",
@@ -11167,7 +11877,7 @@ export const RULES: Rules = {
           ],
           [
             "by",
-            182
+            193
           ],
           [
             "call",
@@ -11294,528 +12004,572 @@ export const RULES: Rules = {
             54
           ],
           [
-            "email",
+            "els",
             55
           ],
           [
-            "empti",
+            "email",
             56
           ],
           [
-            "encrypt",
+            "empti",
             57
           ],
           [
-            "end",
+            "encrypt",
             58
           ],
           [
-            "enter",
+            "end",
             59
           ],
           [
-            "entri",
+            "enter",
             60
           ],
           [
-            "event",
+            "entri",
             61
           ],
           [
-            "exce",
+            "event",
             62
           ],
           [
-            "exhaust",
+            "exce",
             63
           ],
           [
-            "exist",
+            "exhaust",
             64
           ],
           [
-            "expel",
+            "exist",
             65
           ],
           [
-            "expir",
+            "expel",
             66
           ],
           [
-            "factor",
+            "expir",
             67
           ],
           [
-            "finish",
+            "factor",
             68
           ],
           [
-            "for",
-            185
-          ],
-          [
-            "forbid",
+            "fail",
             69
           ],
           [
-            "forbidden",
+            "finish",
             70
           ],
           [
-            "found",
+            "for",
+            196
+          ],
+          [
+            "forbid",
             71
           ],
           [
-            "from",
-            186
-          ],
-          [
-            "full",
+            "forbidden",
             72
           ],
           [
-            "guest",
+            "found",
             73
           ],
           [
-            "host",
+            "from",
+            197
+          ],
+          [
+            "full",
             74
           ],
           [
-            "id",
+            "grant",
             75
           ],
           [
-            "in",
+            "guest",
             76
           ],
           [
-            "inaccessibl",
+            "host",
             77
           ],
           [
-            "incorrect",
+            "ic",
             78
           ],
           [
-            "instanc",
+            "id",
             79
           ],
           [
-            "internet",
+            "in",
             80
           ],
           [
-            "invalid",
+            "inaccessibl",
             81
           ],
           [
-            "invit",
+            "incorrect",
             82
           ],
           [
-            "invitation",
+            "instanc",
             83
           ],
           [
-            "join",
+            "internet",
             84
           ],
           [
-            "kick",
+            "invalid",
             85
           ],
           [
-            "knock",
+            "invit",
             86
           ],
           [
-            "launch",
+            "invitation",
             87
           ],
           [
-            "limit",
+            "join",
             88
           ],
           [
-            "link",
+            "kick",
             89
           ],
           [
-            "lobbi",
+            "knock",
             90
           ],
           [
-            "lock",
+            "launch",
             91
           ],
           [
-            "log",
+            "limit",
             92
           ],
           [
-            "login",
+            "link",
             93
           ],
           [
-            "logon",
+            "lobbi",
             94
           ],
           [
-            "lost",
+            "lock",
             95
           ],
           [
-            "malform",
+            "log",
             96
           ],
           [
-            "max",
+            "login",
             97
           ],
           [
-            "media",
+            "logon",
             98
           ],
           [
-            "meet",
+            "lost",
             99
           ],
           [
-            "mfa",
+            "malform",
             100
           ],
           [
-            "miss",
+            "max",
             101
           ],
           [
-            "network",
+            "media",
             102
           ],
           [
-            "never",
+            "meet",
             103
           ],
           [
-            "no",
+            "mfa",
             104
           ],
           [
-            "not",
+            "miss",
             105
           ],
           [
-            "number",
+            "network",
             106
           ],
           [
-            "oauth",
+            "never",
             107
           ],
           [
-            "of",
-            183
-          ],
-          [
-            "off",
+            "no",
             108
           ],
           [
-            "old",
+            "nobodi",
             109
           ],
           [
-            "onli",
+            "noon",
             110
           ],
           [
-            "org",
+            "not",
             111
           ],
           [
-            "organisation",
+            "number",
             112
           ],
           [
-            "organiser",
+            "oauth",
             113
           ],
           [
-            "organization",
+            "of",
+            194
+          ],
+          [
+            "off",
             114
           ],
           [
-            "organizer",
+            "old",
             115
           ],
           [
-            "out",
+            "on",
             116
           ],
           [
-            "outdat",
+            "onli",
             117
           ],
           [
-            "over",
+            "org",
             118
           ],
           [
-            "participant",
+            "organisation",
             119
           ],
           [
-            "passcod",
+            "organiser",
             120
           ],
           [
-            "password",
+            "organization",
             121
           ],
           [
-            "payment",
+            "organizer",
             122
           ],
           [
-            "permit",
+            "out",
             123
           ],
           [
-            "polici",
+            "outdat",
             124
           ],
           [
-            "pool",
+            "over",
             125
           ],
           [
-            "pre",
+            "participant",
             126
           ],
           [
-            "prejoin",
+            "passcod",
             127
           ],
           [
-            "present",
+            "password",
             128
           ],
           [
-            "prohibit",
+            "payment",
             129
           ],
           [
-            "quota",
+            "pend",
             130
           ],
           [
-            "reach",
+            "permit",
             131
           ],
           [
-            "reauth",
+            "polici",
             132
           ],
           [
-            "reconnect",
+            "pool",
             133
           ],
           [
-            "record",
+            "pre",
             134
           ],
           [
-            "refus",
+            "prejoin",
             135
           ],
           [
-            "register",
+            "present",
             136
           ],
           [
-            "registration",
+            "prohibit",
             137
           ],
           [
-            "reject",
+            "quota",
             138
           ],
           [
-            "remov",
+            "reach",
             139
           ],
           [
-            "request",
+            "reauth",
             140
           ],
           [
-            "requir",
+            "reconnect",
             141
           ],
           [
-            "restrict",
+            "record",
             142
           ],
           [
-            "room",
+            "refus",
             143
           ],
           [
-            "session",
+            "register",
             144
           ],
           [
-            "sign",
+            "registration",
             145
           ],
           [
-            "signatur",
+            "reject",
             146
           ],
           [
-            "signin",
+            "remov",
             147
           ],
           [
-            "slow",
+            "request",
             148
           ],
           [
-            "spawn",
+            "requir",
             149
           ],
           [
-            "sso",
+            "resolv",
             150
           ],
           [
-            "start",
+            "restrict",
             151
           ],
           [
-            "startup",
+            "room",
             152
           ],
           [
-            "step",
+            "session",
             153
           ],
           [
-            "such",
+            "sign",
             154
           ],
           [
-            "support",
+            "signatur",
             155
           ],
           [
-            "tenant",
+            "signin",
             156
           ],
           [
-            "the",
-            179
-          ],
-          [
-            "there",
+            "slow",
             157
           ],
           [
-            "time",
+            "spawn",
             158
           ],
           [
-            "timeout",
+            "sso",
             159
           ],
           [
-            "to",
-            184
-          ],
-          [
-            "token",
+            "start",
             160
           ],
           [
-            "too",
+            "startup",
             161
           ],
           [
-            "totp",
+            "step",
             162
           ],
           [
-            "two",
+            "such",
             163
           ],
           [
-            "unauthenticat",
+            "support",
             164
           ],
           [
-            "unauthoriz",
+            "tenant",
             165
           ],
           [
-            "unavailabl",
+            "the",
+            190
+          ],
+          [
+            "there",
             166
           ],
           [
-            "unknown",
+            "time",
             167
           ],
           [
-            "unreachabl",
+            "timeout",
             168
           ],
           [
-            "unrecognis",
+            "to",
+            195
+          ],
+          [
+            "token",
             169
           ],
           [
-            "unrecogniz",
+            "too",
             170
           ],
           [
-            "unsupport",
+            "totp",
             171
           ],
           [
-            "url",
+            "two",
             172
           ],
           [
-            "valid",
+            "unauthenticat",
             173
           ],
           [
-            "version",
+            "unauthoriz",
             174
           ],
           [
-            "wait",
+            "unavailabl",
             175
           ],
           [
-            "web",
+            "unknown",
             176
           ],
           [
-            "webinar",
+            "unreachabl",
             177
           ],
           [
-            "while",
-            188
+            "unrecognis",
+            178
           ],
           [
-            "with",
+            "unrecogniz",
+            179
+          ],
+          [
+            "unresolv",
+            180
+          ],
+          [
+            "unresolvabl",
+            181
+          ],
+          [
+            "unsupport",
+            182
+          ],
+          [
+            "url",
+            183
+          ],
+          [
+            "valid",
+            184
+          ],
+          [
+            "version",
+            185
+          ],
+          [
+            "wait",
+            186
+          ],
+          [
+            "web",
             187
           ],
           [
+            "webinar",
+            188
+          ],
+          [
+            "while",
+            199
+          ],
+          [
+            "with",
+            198
+          ],
+          [
             "wrong",
-            178
+            189
           ]
         ]
       },
@@ -11899,11 +12653,23 @@ export const RULES: Rules = {
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "nobody_joined",
+            "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
+          },
+          "test": {
+            "cue": 4,
+            "value": "waiting_for_host"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "ended_before_admission",
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "meeting_ended"
           }
         },
@@ -11915,7 +12681,7 @@ export const RULES: Rules = {
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 5,
+            "cue": 6,
             "value": "meeting_ended"
           }
         },
@@ -11927,7 +12693,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "lobby_timeout"
           }
         },
@@ -11939,7 +12705,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "removed_from_meeting"
           }
         },
@@ -11951,7 +12717,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "meeting_not_found"
           }
         },
@@ -11963,7 +12729,7 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "auth_failure"
           }
         },
@@ -11975,7 +12741,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "recording_disabled"
           }
         },
@@ -11987,7 +12753,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "auth_failure"
           }
         },
@@ -11999,7 +12765,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "host_denied_admission"
           }
         },
@@ -12011,7 +12777,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "host_denied_admission"
           }
         },
@@ -12025,7 +12791,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "lobby_timeout"
           }
         },
@@ -12039,7 +12805,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "meeting_ended"
           }
         },
@@ -12051,7 +12817,7 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "meeting_not_found"
           }
         },
@@ -12063,7 +12829,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 18,
             "value": "network_loss"
           }
         },
@@ -12075,7 +12841,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 19,
             "value": "dispatch_timeout"
           }
         },
@@ -12087,7 +12853,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 19,
+            "cue": 20,
             "value": "quota_exceeded"
           }
         },
@@ -12101,7 +12867,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 20,
+            "cue": 21,
             "value": "meeting_not_found"
           }
         },
@@ -12115,7 +12881,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 21,
+            "cue": 22,
             "value": "internal_error"
           }
         },
@@ -12129,7 +12895,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 22,
+            "cue": 23,
             "value": "host_denied_admission"
           }
         },

@@ -251,6 +251,9 @@ const SPECIAL_TEXTS: &[&str] = &[
     "mapped to waiting_for_host by the old parser, but the host declined the bot's knock",
     "mapped to waiting_for_host by the old parser, but nothing else",
     "waiting_for_host then host_denied_admission",
+    "the host pressed Deny (lobby_timeout would only have fired at 10 min)",
+    "lobby_timeout could be it",
+    "network blip while connecting; 50 min later the organiser ended the meeting for all",
 ];
 
 /// Texts at and past each limit of the free-text reader, and the characters it treats
