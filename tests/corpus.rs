@@ -185,6 +185,16 @@ fn fourth_blind_sub_codes_land_in_acceptable_codes() {
 }
 
 #[test]
+fn fifth_blind_v1_reasons_read_to_their_codes() {
+    read_v1("blind5/v1_reasons.tsv", 100).hold("blind5/v1_reasons.tsv");
+}
+
+#[test]
+fn fifth_blind_sub_codes_land_in_acceptable_codes() {
+    place_sub_codes("blind5/sub_codes.tsv", 40).hold("blind5/sub_codes.tsv");
+}
+
+#[test]
 fn invented_sub_codes_land_in_acceptable_codes() {
     place_sub_codes("sub_codes.tsv", 60).hold("sub_codes.tsv");
 }

@@ -79,6 +79,15 @@ export const RULES: Rules = {
           "weight": 8
         },
         {
+          "excludes": [
+            5
+          ],
+          "name": "ours_fine",
+          "reason": "Words that clear meetbot's own side (\"our side was fine\") rule out its own failure, whatever else of \"ours\" the text names.",
+          "target": null,
+          "weight": 6
+        },
+        {
           "excludes": [],
           "name": "crashed",
           "reason": "A crash is on meetbot's side whatever else the text says (where the bot was when it crashed, say).",
@@ -231,81 +240,88 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15,
-              16
+              15
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17,
-              18
+              16,
+              17
             ],
             "whole_text": false
           },
           {
             "groups": [
-              19,
-              20
+              18,
+              19
             ],
             "whole_text": false
           },
           {
             "groups": [
-              21,
-              22
+              20,
+              21
             ],
             "whole_text": false
           },
           {
             "groups": [
+              22,
               23
             ],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [
-              24,
-              25
+              24
             ],
             "whole_text": true
           },
           {
             "groups": [
+              25,
               26
             ],
             "whole_text": true
           },
           {
             "groups": [
-              27,
-              28
+              27
+            ],
+            "whole_text": true
+          },
+          {
+            "groups": [
+              28,
+              29
             ],
             "whole_text": false
           },
           {
             "groups": [
-              29,
-              30
+              30,
+              31
             ],
             "whole_text": false
           },
           {
             "groups": [
-              31,
-              32
+              32,
+              33
             ],
             "whole_text": false
           },
           {
             "groups": [
-              33,
-              34
+              34,
+              35
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
           0,
           0,
           0,
@@ -341,7 +357,11 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          4,
+          0,
+          0,
+          8,
+          0,
+          0,
           0,
           0,
           0,
@@ -355,6 +375,7 @@ export const RULES: Rules = {
           0,
           0,
           12,
+          0,
           0,
           0,
           0,
@@ -440,7 +461,9 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           8,
+          0,
           0,
           0,
           0,
@@ -457,7 +480,9 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
+          0,
           0,
           0,
           0,
@@ -519,6 +544,8 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
           64,
           32,
           32,
@@ -526,14 +553,18 @@ export const RULES: Rules = {
           0,
           32,
           0,
-          2,
-          2,
+          0,
           2,
           2,
           2,
           0,
+          2,
           0,
           2,
+          0,
+          0,
+          2,
+          0,
           0,
           0,
           0,
@@ -610,7 +641,15 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           32,
+          0,
           0,
           0,
           0,
@@ -662,6 +701,8 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
           8,
           0,
           0,
@@ -669,7 +710,10 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           4,
+          0,
+          0,
           0,
           0,
           0,
@@ -727,7 +771,7 @@ export const RULES: Rules = {
         ],
         "max_token": 13,
         "negation_reach": 4,
-        "not": 224,
+        "not": 239,
         "phrases": [
           {
             "groups": [],
@@ -735,9 +779,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              375,
-              139,
-              155
+              403,
+              147,
+              165
             ]
           },
           {
@@ -746,9 +790,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              375,
-              234,
-              155
+              403,
+              250,
+              165
             ]
           },
           {
@@ -757,9 +801,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              155,
-              224,
-              178
+              165,
+              239,
+              189
             ]
           },
           {
@@ -768,9 +812,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              155,
-              220,
-              178
+              165,
+              233,
+              189
             ]
           },
           {
@@ -779,7 +823,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              155,
+              165,
               7
             ]
           },
@@ -789,9 +833,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              155,
-              224,
-              270
+              165,
+              239,
+              290
             ]
           },
           {
@@ -800,9 +844,9 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              155,
-              224,
-              23
+              165,
+              239,
+              24
             ]
           },
           {
@@ -811,9 +855,9 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              155,
-              220,
-              23
+              165,
+              233,
+              24
             ]
           },
           {
@@ -822,9 +866,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              155,
-              224,
-              327
+              165,
+              239,
+              351
             ]
           },
           {
@@ -833,9 +877,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              155,
-              220,
-              327
+              165,
+              233,
+              351
             ]
           },
           {
@@ -844,9 +888,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              155,
-              224,
-              316
+              165,
+              239,
+              340
             ]
           },
           {
@@ -855,9 +899,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              155,
-              220,
-              316
+              165,
+              233,
+              340
             ]
           },
           {
@@ -866,9 +910,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              155,
-              221,
-              316
+              165,
+              234,
+              340
             ]
           },
           {
@@ -877,8 +921,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              155,
-              233
+              165,
+              248
             ]
           },
           {
@@ -887,8 +931,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              221,
-              155
+              234,
+              165
             ]
           },
           {
@@ -897,9 +941,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              240,
-              224,
-              178
+              257,
+              239,
+              189
             ]
           },
           {
@@ -908,9 +952,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
+              256,
               239,
-              224,
-              178
+              189
             ]
           },
           {
@@ -919,9 +963,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              240,
-              220,
-              178
+              257,
+              233,
+              189
             ]
           },
           {
@@ -930,9 +974,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              239,
-              220,
-              178
+              256,
+              233,
+              189
             ]
           },
           {
@@ -941,9 +985,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              240,
-              224,
-              270
+              257,
+              239,
+              290
             ]
           },
           {
@@ -952,9 +996,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
+              256,
               239,
-              224,
-              270
+              290
             ]
           },
           {
@@ -963,7 +1007,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              240,
+              257,
               7
             ]
           },
@@ -973,7 +1017,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              239,
+              256,
               7
             ]
           },
@@ -983,9 +1027,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              240,
-              220,
-              316
+              257,
+              233,
+              340
             ]
           },
           {
@@ -994,9 +1038,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              239,
-              220,
-              316
+              256,
+              233,
+              340
             ]
           },
           {
@@ -1005,9 +1049,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              221,
               234,
-              327
+              250,
+              351
             ]
           },
           {
@@ -1016,8 +1060,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              222,
-              327
+              235,
+              351
             ]
           },
           {
@@ -1026,9 +1070,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              206,
-              224,
-              327
+              218,
+              239,
+              351
             ]
           },
           {
@@ -1037,9 +1081,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              206,
-              220,
-              327
+              218,
+              233,
+              351
             ]
           },
           {
@@ -1048,9 +1092,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              206,
-              224,
-              39
+              218,
+              239,
+              42
             ]
           },
           {
@@ -1059,9 +1103,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              206,
-              220,
-              38
+              218,
+              233,
+              41
             ]
           },
           {
@@ -1070,9 +1114,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              178,
-              37,
-              155
+              189,
+              40,
+              165
             ]
           },
           {
@@ -1081,8 +1125,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              222,
-              316
+              235,
+              340
             ]
           },
           {
@@ -1091,9 +1135,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              221,
               234,
-              316
+              250,
+              340
             ]
           },
           {
@@ -1102,8 +1146,8 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              222,
-              23
+              235,
+              24
             ]
           },
           {
@@ -1112,9 +1156,9 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              221,
               234,
-              23
+              250,
+              24
             ]
           },
           {
@@ -1123,9 +1167,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              222,
-              352,
-              364
+              235,
+              378,
+              391
             ]
           },
           {
@@ -1134,9 +1178,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              375,
-              139,
-              240
+              403,
+              147,
+              257
             ]
           },
           {
@@ -1145,9 +1189,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              375,
-              139,
-              239
+              403,
+              147,
+              256
             ]
           },
           {
@@ -1156,9 +1200,9 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              240,
-              220,
-              23
+              257,
+              233,
+              24
             ]
           },
           {
@@ -1167,22 +1211,22 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              239,
-              220,
-              23
+              256,
+              233,
+              24
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
             "words": [
-              220,
-              352,
-              364
+              233,
+              378,
+              391
             ]
           },
           {
@@ -1191,9 +1235,9 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              155,
-              270,
-              129
+              165,
+              290,
+              136
             ]
           },
           {
@@ -1202,8 +1246,8 @@ export const RULES: Rules = {
             "text": "not begun",
             "weight": 4,
             "words": [
-              224,
-              40
+              239,
+              43
             ]
           },
           {
@@ -1212,8 +1256,53 @@ export const RULES: Rules = {
             "text": "never begun",
             "weight": 4,
             "words": [
-              220,
-              40
+              233,
+              43
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "host join false",
+            "weight": 9,
+            "words": [
+              165,
+              189,
+              136
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "host late",
+            "weight": 4,
+            "words": [
+              165,
+              193
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "host running late",
+            "weight": 9,
+            "words": [
+              165,
+              325,
+              193
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "late to my own meeting",
+            "weight": 25,
+            "words": [
+              193,
+              369,
+              231,
+              263,
+              218
             ]
           },
           {
@@ -1222,21 +1311,21 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              206,
-              224,
-              141
+              218,
+              239,
+              149
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": 1,
             "text": "not found",
             "weight": 4,
             "words": [
-              224,
-              141
+              239,
+              149
             ]
           },
           {
@@ -1245,9 +1334,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              221,
-              330,
-              206
+              234,
+              354,
+              218
             ]
           },
           {
@@ -1256,9 +1345,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              206,
-              224,
-              123
+              218,
+              239,
+              129
             ]
           },
           {
@@ -1267,9 +1356,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              221,
-              206,
-              123
+              234,
+              218,
+              129
             ]
           },
           {
@@ -1278,10 +1367,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              206,
-              159,
-              224,
-              371
+              218,
+              169,
+              239,
+              398
             ]
           },
           {
@@ -1290,8 +1379,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              175,
-              206
+              185,
+              218
             ]
           },
           {
@@ -1300,9 +1389,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              175,
-              206,
-              159
+              185,
+              218,
+              169
             ]
           },
           {
@@ -1311,9 +1400,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              206,
-              159,
-              175
+              218,
+              169,
+              185
             ]
           },
           {
@@ -1322,8 +1411,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              175,
-              368
+              185,
+              395
             ]
           },
           {
@@ -1332,8 +1421,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              175,
-              188
+              185,
+              199
             ]
           },
           {
@@ -1342,20 +1431,20 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              175,
-              64
+              185,
+              70
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
             "words": [
-              206,
-              64
+              218,
+              70
             ]
           },
           {
@@ -1364,9 +1453,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              59,
-              206,
-              64
+              65,
+              218,
+              70
             ]
           },
           {
@@ -1375,8 +1464,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              201,
-              368
+              212,
+              395
             ]
           },
           {
@@ -1385,8 +1474,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              201,
-              188
+              212,
+              199
             ]
           },
           {
@@ -1395,9 +1484,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              368,
-              250,
-              113
+              395,
+              268,
+              119
             ]
           },
           {
@@ -1406,9 +1495,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              388,
-              206,
-              188
+              417,
+              218,
+              199
             ]
           },
           {
@@ -1417,8 +1506,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              388,
-              188
+              417,
+              199
             ]
           },
           {
@@ -1427,30 +1516,30 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              188,
-              355
+              199,
+              381
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": 1,
             "text": "typo",
             "weight": 1,
             "words": [
-              355
+              381
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": 1,
             "text": "mistype",
             "weight": 1,
             "words": [
-              217
+              229
             ]
           },
           {
@@ -1459,10 +1548,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              76,
-              224,
-              296,
-              206
+              82,
+              239,
+              318,
+              218
             ]
           },
           {
@@ -1471,10 +1560,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              76,
-              224,
-              135,
-              206
+              82,
+              239,
+              142,
+              218
             ]
           },
           {
@@ -1483,9 +1572,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              224,
-              135,
-              206
+              239,
+              142,
+              218
             ]
           },
           {
@@ -1494,10 +1583,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              224,
-              204,
-              20,
-              206
+              239,
+              216,
+              21,
+              218
             ]
           },
           {
@@ -1506,32 +1595,8 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              206,
-              195
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": 1,
-            "text": "not recognise",
-            "weight": 4,
-            "words": [
-              224,
-              280
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": 1,
-            "text": "not recognize",
-            "weight": 4,
-            "words": [
-              224,
-              281
+              218,
+              206
             ]
           },
           {
@@ -1539,10 +1604,34 @@ export const RULES: Rules = {
               21
             ],
             "target": 1,
+            "text": "not recognise",
+            "weight": 4,
+            "words": [
+              239,
+              302
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": 1,
+            "text": "not recognize",
+            "weight": 4,
+            "words": [
+              239,
+              303
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": 1,
             "text": "passcode",
             "weight": 1,
             "words": [
-              252
+              271
             ]
           },
           {
@@ -1551,8 +1640,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              163,
-              252
+              173,
+              271
             ]
           },
           {
@@ -1561,8 +1650,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              388,
-              252
+              417,
+              271
             ]
           },
           {
@@ -1580,9 +1669,9 @@ export const RULES: Rules = {
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              221,
-              206,
-              27
+              234,
+              218,
+              28
             ]
           },
           {
@@ -1591,9 +1680,9 @@ export const RULES: Rules = {
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              51,
-              116,
-              248
+              57,
+              122,
+              265
             ]
           },
           {
@@ -1602,8 +1691,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              60,
-              88
+              66,
+              94
             ]
           },
           {
@@ -1612,7 +1701,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              88,
+              94,
               8
             ]
           },
@@ -1622,8 +1711,8 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              88,
-              12
+              94,
+              13
             ]
           },
           {
@@ -1632,8 +1721,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              88,
-              111
+              94,
+              117
             ]
           },
           {
@@ -1642,8 +1731,8 @@ export const RULES: Rules = {
             "text": "admission deny",
             "weight": 4,
             "words": [
-              12,
-              88
+              13,
+              94
             ]
           },
           {
@@ -1652,9 +1741,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              88,
-              391,
-              293
+              94,
+              420,
+              315
             ]
           },
           {
@@ -1663,8 +1752,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              293,
-              88
+              315,
+              94
             ]
           },
           {
@@ -1673,9 +1762,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              287,
-              343,
-              186
+              309,
+              369,
+              197
             ]
           },
           {
@@ -1684,9 +1773,9 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              221,
-              44,
-              16
+              234,
+              48,
+              17
             ]
           },
           {
@@ -1695,9 +1784,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              224,
-              376,
-              44
+              239,
+              404,
+              48
             ]
           },
           {
@@ -1706,8 +1795,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              206,
-              191
+              218,
+              202
             ]
           },
           {
@@ -1716,8 +1805,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              191,
-              206
+              202,
+              218
             ]
           },
           {
@@ -1726,10 +1815,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              291,
-              143,
-              375,
-              301
+              313,
+              151,
+              403,
+              323
             ]
           },
           {
@@ -1738,10 +1827,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              180,
-              143,
-              375,
-              301
+              191,
+              151,
+              403,
+              323
             ]
           },
           {
@@ -1750,9 +1839,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              291,
-              143,
-              189
+              313,
+              151,
+              200
             ]
           },
           {
@@ -1761,10 +1850,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              180,
-              242,
-              231,
-              189
+              191,
+              259,
+              246,
+              200
             ]
           },
           {
@@ -1773,8 +1862,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              154,
-              88
+              164,
+              94
             ]
           },
           {
@@ -1783,8 +1872,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              271,
-              88
+              291,
+              94
             ]
           },
           {
@@ -1793,8 +1882,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              333,
-              88
+              357,
+              94
             ]
           },
           {
@@ -1803,8 +1892,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              155,
-              288
+              165,
+              310
             ]
           },
           {
@@ -1813,8 +1902,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              240,
-              288
+              257,
+              310
             ]
           },
           {
@@ -1823,8 +1912,59 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              239,
-              288
+              256,
+              310
+            ]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "press reject",
+            "weight": 4,
+            "words": [
+              291,
+              310
+            ]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "click reject",
+            "weight": 4,
+            "words": [
+              66,
+              310
+            ]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "hit reject",
+            "weight": 4,
+            "words": [
+              164,
+              310
+            ]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "actively reject",
+            "weight": 4,
+            "words": [
+              10,
+              310
+            ]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "host actively reject",
+            "weight": 9,
+            "words": [
+              165,
+              10,
+              310
             ]
           },
           {
@@ -1833,9 +1973,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              291,
-              143,
-              206
+              313,
+              151,
+              218
             ]
           },
           {
@@ -1844,9 +1984,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              291,
-              143,
-              52
+              313,
+              151,
+              58
             ]
           },
           {
@@ -1855,9 +1995,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              291,
-              143,
-              315
+              313,
+              151,
+              339
             ]
           },
           {
@@ -1866,8 +2006,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              291,
-              390
+              313,
+              419
             ]
           },
           {
@@ -1876,8 +2016,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              82,
-              232
+              88,
+              247
             ]
           },
           {
@@ -1886,20 +2026,20 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              214,
-              187
+              226,
+              198
             ]
           },
           {
             "groups": [
               3,
-              31
+              32
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              180
+              191
             ]
           },
           {
@@ -1908,8 +2048,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              180,
-              44
+              191,
+              48
             ]
           },
           {
@@ -1918,20 +2058,20 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              180,
-              143,
-              52
+              191,
+              151,
+              58
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              103
+              109
             ]
           },
           {
@@ -1940,9 +2080,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              103,
-              143,
-              52
+              109,
+              151,
+              58
             ]
           },
           {
@@ -1951,7 +2091,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              124
+              131
             ]
           },
           {
@@ -1960,8 +2100,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              95,
-              49
+              101,
+              55
             ]
           },
           {
@@ -1970,8 +2110,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              291,
-              44
+              313,
+              48
             ]
           },
           {
@@ -1980,9 +2120,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              291,
-              49,
-              155
+              313,
+              55,
+              165
             ]
           },
           {
@@ -1991,8 +2131,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              291,
-              251
+              313,
+              270
             ]
           },
           {
@@ -2001,8 +2141,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              251,
-              291
+              270,
+              313
             ]
           },
           {
@@ -2011,8 +2151,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              119,
-              185
+              125,
+              196
             ]
           },
           {
@@ -2021,8 +2161,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              215,
-              187
+              227,
+              198
             ]
           },
           {
@@ -2031,9 +2171,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              291,
-              49,
-              240
+              313,
+              55,
+              257
             ]
           },
           {
@@ -2042,9 +2182,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              291,
-              49,
-              239
+              313,
+              55,
+              256
             ]
           },
           {
@@ -2053,8 +2193,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              154,
-              291
+              164,
+              313
             ]
           },
           {
@@ -2063,8 +2203,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              271,
-              291
+              291,
+              313
             ]
           },
           {
@@ -2073,8 +2213,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              60,
-              291
+              66,
+              313
             ]
           },
           {
@@ -2083,8 +2223,8 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              333,
-              291
+              357,
+              313
             ]
           },
           {
@@ -2093,9 +2233,9 @@ export const RULES: Rules = {
             "text": "co host remove",
             "weight": 9,
             "words": [
-              63,
-              155,
-              291
+              69,
+              165,
+              313
             ]
           },
           {
@@ -2104,8 +2244,8 @@ export const RULES: Rules = {
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              65,
-              291
+              71,
+              313
             ]
           },
           {
@@ -2114,8 +2254,8 @@ export const RULES: Rules = {
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              291,
-              226
+              313,
+              241
             ]
           },
           {
@@ -2124,9 +2264,9 @@ export const RULES: Rules = {
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              291,
-              225,
-              332
+              313,
+              240,
+              356
             ]
           },
           {
@@ -2135,8 +2275,8 @@ export const RULES: Rules = {
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              291,
-              284
+              313,
+              306
             ]
           },
           {
@@ -2145,10 +2285,10 @@ export const RULES: Rules = {
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              106,
-              206,
-              139,
-              15
+              112,
+              218,
+              147,
+              16
             ]
           },
           {
@@ -2157,10 +2297,10 @@ export const RULES: Rules = {
             "text": "end call for all",
             "weight": 16,
             "words": [
-              106,
-              52,
-              139,
-              15
+              112,
+              58,
+              147,
+              16
             ]
           },
           {
@@ -2169,8 +2309,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              206,
-              106
+              218,
+              112
             ]
           },
           {
@@ -2179,8 +2319,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              206,
-              245
+              218,
+              262
             ]
           },
           {
@@ -2189,8 +2329,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              206,
-              136
+              218,
+              144
             ]
           },
           {
@@ -2199,8 +2339,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              52,
-              106
+              58,
+              112
             ]
           },
           {
@@ -2211,8 +2351,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              315,
-              61
+              339,
+              67
             ]
           },
           {
@@ -2221,8 +2361,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              116,
-              245
+              122,
+              262
             ]
           },
           {
@@ -2231,8 +2371,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              301,
-              61
+              323,
+              67
             ]
           },
           {
@@ -2241,8 +2381,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              368,
-              326
+              395,
+              350
             ]
           },
           {
@@ -2251,8 +2391,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              326,
-              368
+              350,
+              395
             ]
           },
           {
@@ -2261,8 +2401,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              345,
-              182
+              371,
+              193
             ]
           },
           {
@@ -2271,8 +2411,8 @@ export const RULES: Rules = {
             "text": "arrive after",
             "weight": 4,
             "words": [
-              23,
-              14
+              24,
+              15
             ]
           },
           {
@@ -2281,8 +2421,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              206,
-              68
+              218,
+              74
             ]
           },
           {
@@ -2291,8 +2431,92 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              206,
-              387
+              218,
+              416
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "host close room",
+            "weight": 9,
+            "words": [
+              165,
+              67,
+              323
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "host close meeting",
+            "weight": 9,
+            "words": [
+              165,
+              67,
+              218
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "organizer close meeting",
+            "weight": 9,
+            "words": [
+              257,
+              67,
+              218
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "organiser close meeting",
+            "weight": 9,
+            "words": [
+              256,
+              67,
+              218
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "close room",
+            "weight": 4,
+            "words": [
+              67,
+              323
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "webinar conclude",
+            "weight": 4,
+            "words": [
+              406,
+              74
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "webinar end",
+            "weight": 4,
+            "words": [
+              406,
+              112
+            ]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "event conclude",
+            "weight": 4,
+            "words": [
+              122,
+              74
             ]
           },
           {
@@ -2301,21 +2525,21 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              172,
-              113
+              182,
+              119
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
             "words": [
-              172,
-              313,
-              113
+              182,
+              337,
+              119
             ]
           },
           {
@@ -2324,8 +2548,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              313,
-              113
+              337,
+              119
             ]
           },
           {
@@ -2343,7 +2567,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              285
+              307
             ]
           },
           {
@@ -2352,8 +2576,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              71,
-              266
+              77,
+              286
             ]
           },
           {
@@ -2362,7 +2586,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              109
+              115
             ]
           },
           {
@@ -2371,74 +2595,74 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              358,
-              113
+              384,
+              119
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "exception",
             "weight": 1,
             "words": [
-              121
+              127
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "panic",
             "weight": 1,
             "words": [
-              249
+              267
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "traceback",
             "weight": 1,
             "words": [
-              349
+              375
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "segfault",
             "weight": 1,
             "words": [
-              311
+              335
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              319
+              343
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "oom",
             "weight": 1,
             "words": [
-              237
+              253
             ]
           },
           {
@@ -2447,9 +2671,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              242,
-              231,
-              208
+              259,
+              246,
+              220
             ]
           },
           {
@@ -2458,8 +2682,8 @@ export const RULES: Rules = {
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              26,
-              128
+              27,
+              135
             ]
           },
           {
@@ -2468,8 +2692,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              228,
-              264
+              243,
+              284
             ]
           },
           {
@@ -2478,7 +2702,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              359
+              385
             ]
           },
           {
@@ -2487,8 +2711,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              325,
-              348
+              349,
+              374
             ]
           },
           {
@@ -2497,8 +2721,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              303,
-              113
+              326,
+              119
             ]
           },
           {
@@ -2507,8 +2731,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              354,
-              113
+              380,
+              119
             ]
           },
           {
@@ -2517,8 +2741,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              179,
-              113
+              190,
+              119
             ]
           },
           {
@@ -2527,10 +2751,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              164,
-              242,
-              231,
-              276
+              174,
+              259,
+              246,
+              298
             ]
           },
           {
@@ -2539,8 +2763,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              69,
-              113
+              75,
+              119
             ]
           },
           {
@@ -2549,8 +2773,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              112,
-              372
+              118,
+              399
             ]
           },
           {
@@ -2559,7 +2783,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              83
+              89
             ]
           },
           {
@@ -2568,19 +2792,19 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              71,
-              287
+              77,
+              309
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": 5,
             "text": "dns",
             "weight": 1,
             "words": [
-              97
+              103
             ]
           },
           {
@@ -2589,18 +2813,18 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              314
+              338
             ]
           },
           {
             "groups": [
-              16
+              17
             ],
             "target": 5,
             "text": "resolver",
             "weight": 1,
             "words": [
-              297
+              319
             ]
           },
           {
@@ -2609,9 +2833,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              128,
-              343,
-              366
+              135,
+              369,
+              393
             ]
           },
           {
@@ -2620,9 +2844,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              128,
-              343,
-              166
+              135,
+              369,
+              176
             ]
           },
           {
@@ -2631,9 +2855,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              128,
-              343,
-              167
+              135,
+              369,
+              177
             ]
           },
           {
@@ -2642,8 +2866,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              33,
-              47
+              36,
+              52
             ]
           },
           {
@@ -2652,7 +2876,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              46
+              51
             ]
           },
           {
@@ -2661,8 +2885,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              44,
-              113
+              48,
+              119
             ]
           },
           {
@@ -2671,8 +2895,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              241,
-              46
+              258,
+              51
             ]
           },
           {
@@ -2681,8 +2905,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              241,
-              317
+              258,
+              341
             ]
           },
           {
@@ -2691,8 +2915,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              241,
-              106
+              258,
+              112
             ]
           },
           {
@@ -2701,7 +2925,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              305
+              328
             ]
           },
           {
@@ -2710,7 +2934,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              132
+              139
             ]
           },
           {
@@ -2719,7 +2943,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              104
+              110
             ]
           },
           {
@@ -2728,10 +2952,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              345,
-              203,
-              238,
-              133
+              371,
+              215,
+              255,
+              140
             ]
           },
           {
@@ -2740,8 +2964,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              131,
-              274
+              138,
+              296
             ]
           },
           {
@@ -2750,32 +2974,72 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              133,
-              90
+              140,
+              96
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              312,
-              130
+              336,
+              137
             ]
           },
           {
             "groups": [
-              14
+              15
             ],
             "target": 5,
             "text": "core dump",
             "weight": 4,
             "words": [
-              75,
-              100
+              81,
+              106
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "unexpected state",
+            "weight": 4,
+            "words": [
+              384,
+              352
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "opaque error",
+            "weight": 4,
+            "words": [
+              254,
+              119
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "tls handshake",
+            "weight": 4,
+            "words": [
+              368,
+              163
+            ]
+          },
+          {
+            "groups": [],
+            "target": 5,
+            "text": "handshake fail",
+            "weight": 4,
+            "words": [
+              163,
+              135
             ]
           },
           {
@@ -2784,8 +3048,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              96,
-              342
+              102,
+              367
             ]
           },
           {
@@ -2794,8 +3058,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              96,
-              84
+              102,
+              90
             ]
           },
           {
@@ -2804,9 +3068,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              128,
-              343,
-              327
+              135,
+              369,
+              351
             ]
           },
           {
@@ -2815,8 +3079,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              327,
-              84
+              351,
+              90
             ]
           },
           {
@@ -2825,8 +3089,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              327,
-              342
+              351,
+              367
             ]
           },
           {
@@ -2835,9 +3099,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              44,
-              327,
-              342
+              48,
+              351,
+              367
             ]
           },
           {
@@ -2846,20 +3110,20 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              84,
-              120
+              90,
+              126
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              224,
-              278
+              239,
+              300
             ]
           },
           {
@@ -2868,8 +3132,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              220,
-              278
+              233,
+              300
             ]
           },
           {
@@ -2878,8 +3142,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              36,
-              278
+              39,
+              300
             ]
           },
           {
@@ -2888,8 +3152,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              292,
-              278
+              314,
+              300
             ]
           },
           {
@@ -2898,8 +3162,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              66,
-              327
+              72,
+              351
             ]
           },
           {
@@ -2908,20 +3172,20 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              184,
-              342
+              195,
+              367
             ]
           },
           {
             "groups": [
-              31,
-              33
+              32,
+              34
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              43
+              47
             ]
           },
           {
@@ -2930,8 +3194,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              374,
-              43
+              401,
+              47
             ]
           },
           {
@@ -2940,30 +3204,30 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              160,
-              273
+              170,
+              294
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              74
+              80
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              263
+              283
             ]
           },
           {
@@ -2972,7 +3236,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              362
+              389
             ]
           },
           {
@@ -2981,8 +3245,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              170,
-              77
+              180,
+              83
             ]
           },
           {
@@ -2991,8 +3255,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              221,
-              55
+              234,
+              61
             ]
           },
           {
@@ -3001,19 +3265,19 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              224,
-              307
+              239,
+              330
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              257
+              276
             ]
           },
           {
@@ -3022,10 +3286,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              224,
-              327,
-              161,
-              341
+              239,
+              351,
+              171,
+              366
             ]
           },
           {
@@ -3034,9 +3298,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              327,
-              161,
-              341
+              351,
+              171,
+              366
             ]
           },
           {
@@ -3045,8 +3309,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              266,
-              105
+              286,
+              111
             ]
           },
           {
@@ -3055,9 +3319,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              76,
-              224,
-              327
+              82,
+              239,
+              351
             ]
           },
           {
@@ -3066,8 +3330,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              44,
-              384
+              48,
+              413
             ]
           },
           {
@@ -3076,8 +3340,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              102,
-              334
+              108,
+              358
             ]
           },
           {
@@ -3086,8 +3350,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              184,
-              382
+              195,
+              411
             ]
           },
           {
@@ -3096,9 +3360,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              76,
-              224,
-              261
+              82,
+              239,
+              280
             ]
           },
           {
@@ -3107,9 +3371,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              221,
-              377,
-              44
+              234,
+              405,
+              48
             ]
           },
           {
@@ -3118,8 +3382,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              44,
-              266
+              48,
+              286
             ]
           },
           {
@@ -3128,8 +3392,8 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              384,
-              266
+              413,
+              286
             ]
           },
           {
@@ -3138,9 +3402,9 @@ export const RULES: Rules = {
             "text": "no free container",
             "weight": 9,
             "words": [
-              221,
-              142,
-              74
+              234,
+              150,
+              80
             ]
           },
           {
@@ -3149,9 +3413,9 @@ export const RULES: Rules = {
             "text": "no free worker",
             "weight": 9,
             "words": [
-              221,
-              142,
-              384
+              234,
+              150,
+              413
             ]
           },
           {
@@ -3160,11 +3424,11 @@ export const RULES: Rules = {
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              224,
-              108,
-              341,
-              343,
-              184
+              239,
+              114,
+              366,
+              369,
+              195
             ]
           },
           {
@@ -3173,8 +3437,51 @@ export const RULES: Rules = {
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              96,
-              382
+              102,
+              411
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "not get worker",
+            "weight": 9,
+            "words": [
+              239,
+              153,
+              413
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": 6,
+            "text": "queue wait",
+            "weight": 4,
+            "words": [
+              295,
+              403
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "autoscaler",
+            "weight": 1,
+            "words": [
+              33
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "fail at dispatch",
+            "weight": 9,
+            "words": [
+              135,
+              28,
+              102
             ]
           },
           {
@@ -3183,8 +3490,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              219,
-              197
+              232,
+              208
             ]
           },
           {
@@ -3193,8 +3500,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              196,
-              219
+              207,
+              232
             ]
           },
           {
@@ -3203,8 +3510,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              198,
-              219
+              209,
+              232
             ]
           },
           {
@@ -3213,8 +3520,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              219,
-              198
+              232,
+              209
             ]
           },
           {
@@ -3223,8 +3530,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              71,
-              198
+              77,
+              209
             ]
           },
           {
@@ -3233,8 +3540,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              198,
-              71
+              209,
+              77
             ]
           },
           {
@@ -3243,8 +3550,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              196,
-              71
+              207,
+              77
             ]
           },
           {
@@ -3253,8 +3560,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              72,
-              198
+              78,
+              209
             ]
           },
           {
@@ -3263,8 +3570,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              198,
-              72
+              209,
+              78
             ]
           },
           {
@@ -3273,8 +3580,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              219,
-              99
+              232,
+              105
             ]
           },
           {
@@ -3283,8 +3590,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              219,
-              113
+              232,
+              119
             ]
           },
           {
@@ -3293,8 +3600,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              219,
-              360
+              232,
+              387
             ]
           },
           {
@@ -3303,7 +3610,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              282
+              304
             ]
           },
           {
@@ -3312,8 +3619,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              282,
-              128
+              304,
+              135
             ]
           },
           {
@@ -3322,8 +3629,8 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              282,
-              28
+              304,
+              29
             ]
           },
           {
@@ -3332,8 +3639,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              289,
-              128
+              311,
+              135
             ]
           },
           {
@@ -3342,8 +3649,8 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              289,
-              28
+              311,
+              29
             ]
           },
           {
@@ -3352,21 +3659,21 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              158,
-              71,
-              128
+              168,
+              77,
+              135
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              256,
-              71
+              275,
+              77
             ]
           },
           {
@@ -3375,8 +3682,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              378,
-              61
+              407,
+              67
             ]
           },
           {
@@ -3385,8 +3692,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              247,
-              197
+              264,
+              208
             ]
           },
           {
@@ -3395,8 +3702,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              205,
-              254
+              217,
+              273
             ]
           },
           {
@@ -3405,7 +3712,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              115
+              121
             ]
           },
           {
@@ -3414,7 +3721,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              107
+              113
             ]
           },
           {
@@ -3423,8 +3730,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              173,
-              95
+              183,
+              101
             ]
           },
           {
@@ -3433,8 +3740,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              148,
-              382
+              157,
+              411
             ]
           },
           {
@@ -3443,8 +3750,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              71,
-              99
+              77,
+              105
             ]
           },
           {
@@ -3453,9 +3760,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              295,
-              49,
-              256
+              317,
+              55,
+              275
             ]
           },
           {
@@ -3464,9 +3771,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              76,
-              224,
-              289
+              82,
+              239,
+              311
             ]
           },
           {
@@ -3475,8 +3782,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              277,
-              114
+              299,
+              120
             ]
           },
           {
@@ -3485,8 +3792,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              282,
-              148
+              304,
+              157
             ]
           },
           {
@@ -3495,9 +3802,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              289,
-              341,
-              242
+              311,
+              366,
+              259
             ]
           },
           {
@@ -3506,8 +3813,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              389,
-              61
+              418,
+              67
             ]
           },
           {
@@ -3516,9 +3823,9 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              378,
-              61,
-              64
+              407,
+              67,
+              70
             ]
           },
           {
@@ -3527,8 +3834,8 @@ export const RULES: Rules = {
             "text": "connection die",
             "weight": 4,
             "words": [
-              71,
-              92
+              77,
+              98
             ]
           },
           {
@@ -3537,8 +3844,8 @@ export const RULES: Rules = {
             "text": "drop off",
             "weight": 4,
             "words": [
-              99,
-              232
+              105,
+              247
             ]
           },
           {
@@ -3547,10 +3854,10 @@ export const RULES: Rules = {
             "text": "not get back in",
             "weight": 16,
             "words": [
-              224,
-              144,
-              32,
-              161
+              239,
+              153,
+              35,
+              171
             ]
           },
           {
@@ -3559,8 +3866,49 @@ export const RULES: Rules = {
             "text": "internet gone",
             "weight": 4,
             "words": [
-              173,
-              146
+              183,
+              155
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "not re establish",
+            "weight": 9,
+            "words": [
+              239,
+              299,
+              120
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "media plane timeout",
+            "weight": 9,
+            "words": [
+              217,
+              281,
+              367
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "no rtp",
+            "weight": 4,
+            "words": [
+              234,
+              324
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "rtp",
+            "weight": 1,
+            "words": [
+              324
             ]
           },
           {
@@ -3569,8 +3917,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              283,
-              93
+              305,
+              99
             ]
           },
           {
@@ -3579,8 +3927,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              93,
-              283
+              99,
+              305
             ]
           },
           {
@@ -3589,8 +3937,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              283,
-              191
+              305,
+              202
             ]
           },
           {
@@ -3599,9 +3947,9 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              283,
-              224,
-              16
+              305,
+              239,
+              17
             ]
           },
           {
@@ -3610,10 +3958,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              224,
-              16,
-              343,
-              283
+              239,
+              17,
+              369,
+              305
             ]
           },
           {
@@ -3622,9 +3970,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              283,
-              224,
-              259
+              305,
+              239,
+              278
             ]
           },
           {
@@ -3633,8 +3981,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              283,
-              232
+              305,
+              247
             ]
           },
           {
@@ -3643,9 +3991,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              283,
-              352,
-              232
+              305,
+              378,
+              247
             ]
           },
           {
@@ -3654,9 +4002,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              283,
-              331,
-              232
+              305,
+              355,
+              247
             ]
           },
           {
@@ -3665,8 +4013,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              54,
-              283
+              60,
+              305
             ]
           },
           {
@@ -3675,9 +4023,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              308,
-              179,
-              42
+              332,
+              190,
+              46
             ]
           },
           {
@@ -3686,9 +4034,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              283,
-              258,
-              88
+              305,
+              277,
+              94
             ]
           },
           {
@@ -3697,8 +4045,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              88,
-              283
+              94,
+              305
             ]
           },
           {
@@ -3707,8 +4055,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              287,
-              283
+              309,
+              305
             ]
           },
           {
@@ -3717,8 +4065,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              283,
-              272
+              305,
+              293
             ]
           },
           {
@@ -3727,9 +4075,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              293,
-              343,
-              283
+              315,
+              369,
+              305
             ]
           },
           {
@@ -3738,8 +4086,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              190,
-              283
+              201,
+              305
             ]
           },
           {
@@ -3748,8 +4096,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              62,
-              283
+              68,
+              305
             ]
           },
           {
@@ -3758,8 +4106,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              283,
-              265
+              305,
+              285
             ]
           },
           {
@@ -3768,8 +4116,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              283,
-              42
+              305,
+              46
             ]
           },
           {
@@ -3778,8 +4126,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              155,
-              202
+              165,
+              213
             ]
           },
           {
@@ -3788,10 +4136,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              236,
-              155,
-              53,
-              283
+              252,
+              165,
+              59,
+              305
             ]
           },
           {
@@ -3800,8 +4148,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              283,
-              73
+              305,
+              79
             ]
           },
           {
@@ -3810,9 +4158,9 @@ export const RULES: Rules = {
             "text": "may not record",
             "weight": 9,
             "words": [
-              200,
-              224,
-              283
+              211,
+              239,
+              305
             ]
           },
           {
@@ -3821,10 +4169,34 @@ export const RULES: Rules = {
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              224,
-              259,
-              343,
-              283
+              239,
+              278,
+              369,
+              305
+            ]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "permission to record",
+            "weight": 9,
+            "words": [
+              277,
+              369,
+              305
+            ]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "waiting for permission to record",
+            "weight": 25,
+            "words": [
+              403,
+              147,
+              277,
+              369,
+              305
             ]
           },
           {
@@ -3836,7 +4208,7 @@ export const RULES: Rules = {
             "text": "lobby",
             "weight": 1,
             "words": [
-              189
+              200
             ]
           },
           {
@@ -3848,32 +4220,32 @@ export const RULES: Rules = {
             "text": "waiting room",
             "weight": 4,
             "words": [
-              375,
-              301
+              403,
+              323
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": 9,
             "text": "not admit",
             "weight": 4,
             "words": [
-              224,
-              13
+              239,
+              14
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": 9,
             "text": "never admit",
             "weight": 4,
             "words": [
-              220,
-              13
+              233,
+              14
             ]
           },
           {
@@ -3882,9 +4254,9 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              221,
               234,
-              13
+              250,
+              14
             ]
           },
           {
@@ -3893,8 +4265,8 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              222,
-              13
+              235,
+              14
             ]
           },
           {
@@ -3903,9 +4275,9 @@ export const RULES: Rules = {
             "text": "admission time out",
             "weight": 9,
             "words": [
-              12,
-              341,
-              242
+              13,
+              366,
+              259
             ]
           },
           {
@@ -3914,8 +4286,8 @@ export const RULES: Rules = {
             "text": "admission timeout",
             "weight": 4,
             "words": [
-              12,
-              342
+              13,
+              367
             ]
           },
           {
@@ -3924,9 +4296,9 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              375,
-              139,
-              12
+              403,
+              147,
+              13
             ]
           },
           {
@@ -3935,11 +4307,11 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              375,
-              139,
-              155,
-              343,
-              13
+              403,
+              147,
+              165,
+              369,
+              14
             ]
           },
           {
@@ -3948,9 +4320,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              224,
-              186,
-              161
+              239,
+              197,
+              171
             ]
           },
           {
@@ -3959,9 +4331,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              220,
-              186,
-              161
+              233,
+              197,
+              171
             ]
           },
           {
@@ -3970,9 +4342,9 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              186,
-              390,
-              161
+              197,
+              419,
+              171
             ]
           },
           {
@@ -3983,9 +4355,9 @@ export const RULES: Rules = {
             "text": "ask to join",
             "weight": 9,
             "words": [
-              25,
-              343,
-              178
+              26,
+              369,
+              189
             ]
           },
           {
@@ -3996,8 +4368,8 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              178,
-              293
+              189,
+              315
             ]
           },
           {
@@ -4009,7 +4381,7 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 1,
             "words": [
-              181
+              192
             ]
           },
           {
@@ -4018,8 +4390,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              189,
-              375
+              200,
+              403
             ]
           },
           {
@@ -4028,8 +4400,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              189,
-              342
+              200,
+              367
             ]
           },
           {
@@ -4038,9 +4410,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              375,
-              301,
-              342
+              403,
+              323,
+              367
             ]
           },
           {
@@ -4049,8 +4421,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              50,
-              189
+              56,
+              200
             ]
           },
           {
@@ -4059,8 +4431,8 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              222,
-              22
+              235,
+              23
             ]
           },
           {
@@ -4069,9 +4441,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              221,
               234,
-              298
+              250,
+              320
             ]
           },
           {
@@ -4080,8 +4452,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              222,
-              298
+              235,
+              320
             ]
           },
           {
@@ -4090,9 +4462,9 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              220,
-              60,
-              13
+              233,
+              66,
+              14
             ]
           },
           {
@@ -4101,9 +4473,9 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              222,
-              60,
-              13
+              235,
+              66,
+              14
             ]
           },
           {
@@ -4112,9 +4484,9 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              224,
-              60,
-              13
+              239,
+              66,
+              14
             ]
           },
           {
@@ -4123,8 +4495,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              155,
-              270
+              165,
+              290
             ]
           },
           {
@@ -4133,9 +4505,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              155,
-              161,
-              206
+              165,
+              171,
+              218
             ]
           },
           {
@@ -4144,9 +4516,9 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              220,
-              147,
-              13
+              233,
+              156,
+              14
             ]
           },
           {
@@ -4155,9 +4527,9 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              220,
-              144,
-              13
+              233,
+              153,
+              14
             ]
           },
           {
@@ -4166,9 +4538,9 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              224,
-              144,
-              13
+              239,
+              153,
+              14
             ]
           },
           {
@@ -4177,11 +4549,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              185,
-              44,
-              161,
-              375,
-              301
+              196,
+              48,
+              171,
+              403,
+              323
             ]
           },
           {
@@ -4190,10 +4562,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              185,
-              44,
-              161,
-              189
+              196,
+              48,
+              171,
+              200
             ]
           },
           {
@@ -4202,9 +4574,41 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              185,
-              161,
-              189
+              196,
+              171,
+              200
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "admit request expire",
+            "weight": 9,
+            "words": [
+              14,
+              315,
+              132
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "admission request expire",
+            "weight": 9,
+            "words": [
+              13,
+              315,
+              132
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "admit button",
+            "weight": 4,
+            "words": [
+              14,
+              54
             ]
           },
           {
@@ -4213,7 +4617,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              230
+              245
             ]
           },
           {
@@ -4223,7 +4627,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               8,
-              344
+              370
             ]
           },
           {
@@ -4232,8 +4636,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              175,
-              344
+              185,
+              370
             ]
           },
           {
@@ -4242,8 +4646,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              282,
-              394
+              304,
+              423
             ]
           },
           {
@@ -4252,8 +4656,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              394,
-              71
+              423,
+              77
             ]
           },
           {
@@ -4262,8 +4666,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              71,
-              125
+              77,
+              132
             ]
           },
           {
@@ -4272,8 +4676,8 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              344,
-              299
+              370,
+              321
             ]
           },
           {
@@ -4284,7 +4688,7 @@ export const RULES: Rules = {
             "text": "revoke",
             "weight": 1,
             "words": [
-              299
+              321
             ]
           },
           {
@@ -4293,8 +4697,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              344,
-              125
+              370,
+              132
             ]
           },
           {
@@ -4303,8 +4707,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              286,
-              344
+              308,
+              370
             ]
           },
           {
@@ -4313,8 +4717,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              175,
-              149
+              185,
+              158
             ]
           },
           {
@@ -4323,9 +4727,9 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              318,
-              161,
-              128
+              342,
+              171,
+              135
             ]
           },
           {
@@ -4336,8 +4740,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 4,
             "words": [
-              318,
-              161
+              342,
+              171
             ]
           },
           {
@@ -4348,7 +4752,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 1,
             "words": [
-              193
+              204
             ]
           },
           {
@@ -4359,8 +4763,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 4,
             "words": [
-              192,
-              161
+              203,
+              171
             ]
           },
           {
@@ -4369,7 +4773,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              194
+              205
             ]
           },
           {
@@ -4380,7 +4784,7 @@ export const RULES: Rules = {
             "text": "credential",
             "weight": 1,
             "words": [
-              80
+              86
             ]
           },
           {
@@ -4389,7 +4793,7 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              79
+              85
             ]
           },
           {
@@ -4400,7 +4804,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 1,
             "words": [
-              253
+              272
             ]
           },
           {
@@ -4409,8 +4813,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              388,
-              253
+              417,
+              272
             ]
           },
           {
@@ -4419,8 +4823,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              175,
-              253
+              185,
+              272
             ]
           },
           {
@@ -4429,7 +4833,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              357
+              383
             ]
           },
           {
@@ -4448,8 +4852,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               0,
-              329,
-              373
+              353,
+              400
             ]
           },
           {
@@ -4458,8 +4862,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              353,
-              127
+              379,
+              134
             ]
           },
           {
@@ -4477,7 +4881,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              210
+              222
             ]
           },
           {
@@ -4486,7 +4890,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              324
+              348
             ]
           },
           {
@@ -4495,7 +4899,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              306
+              329
             ]
           },
           {
@@ -4504,7 +4908,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              85
+              91
             ]
           },
           {
@@ -4513,7 +4917,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              86
+              92
             ]
           },
           {
@@ -4522,8 +4926,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              193,
-              266
+              204,
+              286
             ]
           },
           {
@@ -4532,7 +4936,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              44,
+              48,
               9
             ]
           },
@@ -4542,8 +4946,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              394,
-              171
+              423,
+              181
             ]
           },
           {
@@ -4552,9 +4956,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              221,
-              371,
-              80
+              234,
+              398,
+              86
             ]
           },
           {
@@ -4572,7 +4976,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              392
+              421
             ]
           },
           {
@@ -4581,8 +4985,8 @@ export const RULES: Rules = {
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              29,
-              370
+              30,
+              397
             ]
           },
           {
@@ -4591,9 +4995,9 @@ export const RULES: Rules = {
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              29,
-              370,
-              236
+              30,
+              397,
+              252
             ]
           },
           {
@@ -4604,7 +5008,7 @@ export const RULES: Rules = {
             "text": "authorisation",
             "weight": 1,
             "words": [
-              30
+              31
             ]
           },
           {
@@ -4615,7 +5019,7 @@ export const RULES: Rules = {
             "text": "authorization",
             "weight": 1,
             "words": [
-              31
+              32
             ]
           },
           {
@@ -4624,7 +5028,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              274
+              296
             ]
           },
           {
@@ -4633,8 +5037,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              274,
-              120
+              296,
+              126
             ]
           },
           {
@@ -4643,9 +5047,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              242,
-              231,
-              81
+              259,
+              246,
+              87
             ]
           },
           {
@@ -4654,10 +5058,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              302,
-              242,
-              231,
-              81
+              325,
+              259,
+              246,
+              87
             ]
           },
           {
@@ -4666,8 +5070,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              221,
-              81
+              234,
+              87
             ]
           },
           {
@@ -4676,8 +5080,8 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              81,
-              122
+              87,
+              128
             ]
           },
           {
@@ -4686,8 +5090,8 @@ export const RULES: Rules = {
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              170,
-              81
+              180,
+              87
             ]
           },
           {
@@ -4696,8 +5100,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              221,
-              57
+              234,
+              63
             ]
           },
           {
@@ -4706,9 +5110,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              57,
-              234,
-              133
+              63,
+              250,
+              140
             ]
           },
           {
@@ -4717,9 +5121,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              227,
-              234,
-              133
+              242,
+              250,
+              140
             ]
           },
           {
@@ -4728,8 +5132,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              269,
-              81
+              289,
+              87
             ]
           },
           {
@@ -4738,8 +5142,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              283,
-              187
+              305,
+              198
             ]
           },
           {
@@ -4748,9 +5152,9 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              221,
-              41,
-              57
+              234,
+              44,
+              63
             ]
           },
           {
@@ -4759,8 +5163,8 @@ export const RULES: Rules = {
             "text": "payment require",
             "weight": 4,
             "words": [
-              255,
-              294
+              274,
+              316
             ]
           },
           {
@@ -4778,8 +5182,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              170,
-              34
+              180,
+              37
             ]
           },
           {
@@ -4788,9 +5192,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              34,
-              345,
-              199
+              37,
+              371,
+              210
             ]
           },
           {
@@ -4799,9 +5203,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              221,
-              290,
-              81
+              234,
+              312,
+              87
             ]
           },
           {
@@ -4810,8 +5214,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              142,
-              215
+              150,
+              227
             ]
           },
           {
@@ -4820,8 +5224,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              215,
-              290
+              227,
+              312
             ]
           },
           {
@@ -4830,8 +5234,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              215,
-              185
+              227,
+              196
             ]
           },
           {
@@ -4840,7 +5244,7 @@ export const RULES: Rules = {
             "text": "allowance",
             "weight": 1,
             "words": [
-              17
+              18
             ]
           },
           {
@@ -4849,8 +5253,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              347,
-              364
+              373,
+              391
             ]
           },
           {
@@ -4859,8 +5263,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              350,
-              81
+              376,
+              87
             ]
           },
           {
@@ -4869,8 +5273,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              255,
-              209
+              274,
+              221
             ]
           },
           {
@@ -4879,9 +5283,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              221,
-              255,
-              209
+              234,
+              274,
+              221
             ]
           },
           {
@@ -4890,18 +5294,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              221,
-              41,
-              209
-            ]
-          },
-          {
-            "groups": [],
-            "target": 11,
-            "text": "billing",
-            "weight": 1,
-            "words": [
-              41
+              234,
+              44,
+              221
             ]
           },
           {
@@ -4910,8 +5305,108 @@ export const RULES: Rules = {
             "text": "add card",
             "weight": 4,
             "words": [
-              11,
-              57
+              12,
+              63
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "prepaid minute",
+            "weight": 4,
+            "words": [
+              289,
+              227
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "blew through",
+            "weight": 4,
+            "words": [
+              45,
+              364
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "invoice not paid",
+            "weight": 9,
+            "words": [
+              187,
+              239,
+              266
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "unpaid invoice",
+            "weight": 4,
+            "words": [
+              386,
+              187
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "unpaid",
+            "weight": 1,
+            "words": [
+              386
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "insufficient funds",
+            "weight": 4,
+            "words": [
+              180,
+              152
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "billing issue",
+            "weight": 4,
+            "words": [
+              44,
+              188
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "billing problem",
+            "weight": 4,
+            "words": [
+              44,
+              292
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "billing fail",
+            "weight": 4,
+            "words": [
+              44,
+              135
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "billing error",
+            "weight": 4,
+            "words": [
+              44,
+              119
             ]
           },
           {
@@ -4923,7 +5418,7 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              283
+              305
             ]
           },
           {
@@ -4936,7 +5431,7 @@ export const RULES: Rules = {
             "text": "deny",
             "weight": 0,
             "words": [
-              88
+              94
             ]
           },
           {
@@ -4948,7 +5443,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              287
+              309
             ]
           },
           {
@@ -4961,7 +5456,7 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              87
+              93
             ]
           },
           {
@@ -4973,7 +5468,7 @@ export const RULES: Rules = {
             "text": "disable",
             "weight": 0,
             "words": [
-              93
+              99
             ]
           },
           {
@@ -4985,7 +5480,7 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              42
+              46
             ]
           },
           {
@@ -4997,7 +5492,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              191
+              202
             ]
           },
           {
@@ -5009,7 +5504,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              140
+              148
             ]
           },
           {
@@ -5021,8 +5516,8 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              224,
-              16
+              239,
+              17
             ]
           },
           {
@@ -5033,8 +5528,8 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              220,
-              16
+              233,
+              17
             ]
           },
           {
@@ -5046,8 +5541,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              224,
-              259
+              239,
+              278
             ]
           },
           {
@@ -5058,8 +5553,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              352,
-              232
+              378,
+              247
             ]
           },
           {
@@ -5070,8 +5565,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              331,
-              232
+              355,
+              247
             ]
           },
           {
@@ -5082,7 +5577,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              232
+              247
             ]
           },
           {
@@ -5094,7 +5589,31 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              265
+              285
+            ]
+          },
+          {
+            "groups": [
+              1
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              239,
+              158
+            ]
+          },
+          {
+            "groups": [
+              1
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              233,
+              158
             ]
           },
           {
@@ -5105,9 +5624,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              293,
-              343,
-              178
+              315,
+              369,
+              189
             ]
           },
           {
@@ -5118,7 +5637,7 @@ export const RULES: Rules = {
             "text": "admission",
             "weight": 0,
             "words": [
-              12
+              13
             ]
           },
           {
@@ -5129,7 +5648,7 @@ export const RULES: Rules = {
             "text": "admit",
             "weight": 0,
             "words": [
-              13
+              14
             ]
           },
           {
@@ -5140,7 +5659,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              111
+              117
             ]
           },
           {
@@ -5152,7 +5671,7 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              288
+              310
             ]
           },
           {
@@ -5165,32 +5684,44 @@ export const RULES: Rules = {
             "text": "remove",
             "weight": 0,
             "words": [
-              291
+              313
+            ]
+          },
+          {
+            "groups": [
+              3
+            ],
+            "target": null,
+            "text": "turn away",
+            "weight": 0,
+            "words": [
+              378,
+              34
             ]
           },
           {
             "groups": [
               4,
               6,
-              16
+              17
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              106
+              112
             ]
           },
           {
             "groups": [
               4,
-              18
+              19
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              61
+              67
             ]
           },
           {
@@ -5201,7 +5732,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              335
+              359
             ]
           },
           {
@@ -5213,7 +5744,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              245
+              262
             ]
           },
           {
@@ -5225,7 +5756,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              136
+              144
             ]
           },
           {
@@ -5237,8 +5768,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              387,
-              364
+              416,
+              391
             ]
           },
           {
@@ -5249,7 +5780,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              56
+              62
             ]
           },
           {
@@ -5260,34 +5791,34 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              161,
-              52
+              171,
+              58
             ]
           },
           {
             "groups": [
               5,
-              26
+              27
             ],
             "target": null,
             "text": "into call",
             "weight": 0,
             "words": [
-              174,
-              52
+              184,
+              58
             ]
           },
           {
             "groups": [
               5,
-              26
+              27
             ],
             "target": null,
             "text": "mid call",
             "weight": 0,
             "words": [
-              211,
-              52
+              223,
+              58
             ]
           },
           {
@@ -5298,9 +5829,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              161,
-              52,
-              320
+              171,
+              58,
+              344
             ]
           },
           {
@@ -5311,8 +5842,8 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              44,
-              178
+              48,
+              189
             ]
           },
           {
@@ -5323,8 +5854,8 @@ export const RULES: Rules = {
             "text": "meeting close",
             "weight": 0,
             "words": [
-              206,
-              61
+              218,
+              67
             ]
           },
           {
@@ -5335,8 +5866,8 @@ export const RULES: Rules = {
             "text": "call close",
             "weight": 0,
             "words": [
-              52,
-              61
+              58,
+              67
             ]
           },
           {
@@ -5347,34 +5878,34 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              37
+              40
             ]
           },
           {
             "groups": [
               7,
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              267,
-              178
+              287,
+              189
             ]
           },
           {
             "groups": [
               7,
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              268
+              288
             ]
           },
           {
@@ -5385,9 +5916,9 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              351,
-              343,
-              178
+              377,
+              369,
+              189
             ]
           },
           {
@@ -5398,8 +5929,8 @@ export const RULES: Rules = {
             "text": "by time",
             "weight": 0,
             "words": [
-              49,
-              341
+              55,
+              366
             ]
           },
           {
@@ -5410,44 +5941,44 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              70
+              76
             ]
           },
           {
             "groups": [
               7,
-              23
+              24
             ],
             "target": null,
             "text": "never enter",
             "weight": 0,
             "words": [
-              220,
-              110
+              233,
+              116
             ]
           },
           {
             "groups": [
               7,
-              30
+              31
             ],
             "target": null,
             "text": "arrive",
             "weight": 0,
             "words": [
-              23
+              24
             ]
           },
           {
             "groups": [
               7,
-              33
+              34
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              96
+              102
             ]
           },
           {
@@ -5458,8 +5989,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              126,
-              251
+              133,
+              270
             ]
           },
           {
@@ -5470,8 +6001,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              126,
-              370
+              133,
+              397
             ]
           },
           {
@@ -5482,7 +6013,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              126
+              133
             ]
           },
           {
@@ -5493,7 +6024,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              150
+              159
             ]
           },
           {
@@ -5504,7 +6035,7 @@ export const RULES: Rules = {
             "text": "anonymous",
             "weight": 0,
             "words": [
-              21
+              22
             ]
           },
           {
@@ -5515,7 +6046,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              244
+              261
             ]
           },
           {
@@ -5526,7 +6057,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              44
+              48
             ]
           },
           {
@@ -5537,7 +6068,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              94
+              100
             ]
           },
           {
@@ -5548,7 +6079,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              57
+              63
             ]
           },
           {
@@ -5559,7 +6090,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              81
+              87
             ]
           },
           {
@@ -5570,7 +6101,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              255
+              274
             ]
           },
           {
@@ -5581,20 +6112,20 @@ export const RULES: Rules = {
             "text": "balance",
             "weight": 0,
             "words": [
-              34
+              37
             ]
           },
           {
             "groups": [
               11,
               13,
-              20
+              21
             ],
             "target": null,
             "text": "expire",
             "weight": 0,
             "words": [
-              125
+              132
             ]
           },
           {
@@ -5605,7 +6136,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              122
+              128
             ]
           },
           {
@@ -5616,7 +6147,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              89
+              95
             ]
           },
           {
@@ -5627,8 +6158,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              302,
-              242
+              325,
+              259
             ]
           },
           {
@@ -5639,8 +6170,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              275,
-              242
+              297,
+              259
             ]
           },
           {
@@ -5651,20 +6182,20 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              369,
-              364
+              396,
+              391
             ]
           },
           {
             "groups": [
               11,
-              22
+              23
             ],
             "target": null,
             "text": "miss",
             "weight": 0,
             "words": [
-              216
+              228
             ]
           },
           {
@@ -5675,8 +6206,8 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              345,
-              199
+              371,
+              210
             ]
           },
           {
@@ -5693,13 +6224,13 @@ export const RULES: Rules = {
           {
             "groups": [
               13,
-              18
+              19
             ],
             "target": null,
             "text": "fail",
             "weight": 0,
             "words": [
-              128
+              135
             ]
           },
           {
@@ -5707,250 +6238,122 @@ export const RULES: Rules = {
               14
             ],
             "target": null,
-            "text": "crash",
+            "text": "our side fine",
             "weight": 0,
             "words": [
-              78
+              258,
+              341,
+              143
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "our end fine",
+            "weight": 0,
+            "words": [
+              258,
+              112,
+              143
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "our side ok",
+            "weight": 0,
+            "words": [
+              258,
+              341,
+              249
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "our end ok",
+            "weight": 0,
+            "words": [
+              258,
+              112,
+              249
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "nothing on our side",
+            "weight": 0,
+            "words": [
+              242,
+              250,
+              258,
+              341
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "not on our side",
+            "weight": 0,
+            "words": [
+              239,
+              250,
+              258,
+              341
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "not our side",
+            "weight": 0,
+            "words": [
+              239,
+              258,
+              341
             ]
           },
           {
             "groups": [
               15
+            ],
+            "target": null,
+            "text": "crash",
+            "weight": 0,
+            "words": [
+              84
+            ]
+          },
+          {
+            "groups": [
+              16
             ],
             "target": null,
             "text": "our",
             "weight": 0,
             "words": [
-              241
+              258
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "meetbot",
-            "weight": 0,
-            "words": [
-              207
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "meetbot own",
-            "weight": 0,
-            "words": [
-              207,
-              246
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "platform key",
-            "weight": 0,
-            "words": [
-              262,
-              179
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "platform account",
-            "weight": 0,
-            "words": [
-              262,
-              9
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "recall account",
-            "weight": 0,
-            "words": [
-              279,
-              9
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "recall credit",
-            "weight": 0,
-            "words": [
-              279,
-              81
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "upstream",
-            "weight": 0,
-            "words": [
-              367
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "workspace",
-            "weight": 0,
-            "words": [
-              385
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "bucket",
-            "weight": 0,
-            "words": [
-              45
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "side",
-            "weight": 0,
-            "words": [
-              317
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "build",
-            "weight": 0,
-            "words": [
-              47
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "config",
-            "weight": 0,
-            "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "infra",
-            "weight": 0,
-            "words": [
-              165
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "connection to",
-            "weight": 0,
-            "words": [
-              71,
-              343
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              205,
-              71
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "call connection",
-            "weight": 0,
-            "words": [
-              52,
-              71
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              158,
-              71
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "connection state",
-            "weight": 0,
-            "words": [
-              71,
-              328
-            ]
-          },
-          {
-            "groups": [
-              17,
-              24
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              17,
-              24
-            ],
-            "target": null,
-            "text": "network",
             "weight": 0,
             "words": [
               219
@@ -5958,284 +6361,404 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              17,
-              24
+              16
+            ],
+            "target": null,
+            "text": "meetbot own",
+            "weight": 0,
+            "words": [
+              219,
+              263
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "platform key",
+            "weight": 0,
+            "words": [
+              282,
+              190
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "platform account",
+            "weight": 0,
+            "words": [
+              282,
+              9
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "recall account",
+            "weight": 0,
+            "words": [
+              301,
+              9
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "recall credit",
+            "weight": 0,
+            "words": [
+              301,
+              87
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "upstream",
+            "weight": 0,
+            "words": [
+              394
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "workspace",
+            "weight": 0,
+            "words": [
+              414
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "bucket",
+            "weight": 0,
+            "words": [
+              50
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "side",
+            "weight": 0,
+            "words": [
+              341
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "build",
+            "weight": 0,
+            "words": [
+              52
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "config",
+            "weight": 0,
+            "words": [
+              75
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "infra",
+            "weight": 0,
+            "words": [
+              175
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "connection to",
+            "weight": 0,
+            "words": [
+              77,
+              369
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              217,
+              77
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "call connection",
+            "weight": 0,
+            "words": [
+              58,
+              77
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              168,
+              77
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              77,
+              352
+            ]
+          },
+          {
+            "groups": [
+              18,
+              25
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              78
+            ]
+          },
+          {
+            "groups": [
+              18,
+              25
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              232
+            ]
+          },
+          {
+            "groups": [
+              18,
+              25
             ],
             "target": null,
             "text": "socket",
             "weight": 0,
             "words": [
-              323
+              347
             ]
           },
           {
             "groups": [
-              17,
-              24
+              18,
+              25
             ],
             "target": null,
             "text": "websocket",
             "weight": 0,
             "words": [
-              378
+              407
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "ws",
             "weight": 0,
             "words": [
-              389
+              418
             ]
           },
           {
             "groups": [
-              17,
-              24
+              18,
+              25
             ],
             "target": null,
             "text": "internet",
             "weight": 0,
             "words": [
-              173
+              183
             ]
           },
           {
             "groups": [
-              17,
-              24
+              18,
+              25
             ],
             "target": null,
             "text": "uplink",
             "weight": 0,
             "words": [
-              365
+              392
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "media server",
             "weight": 0,
             "words": [
-              205,
-              313
+              217,
+              337
             ]
           },
           {
             "groups": [
               18
+            ],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [
+              217,
+              281
+            ]
+          },
+          {
+            "groups": [
+              19
             ],
             "target": null,
             "text": "lost",
             "weight": 0,
             "words": [
-              198
+              209
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "lose",
             "weight": 0,
             "words": [
-              196
+              207
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              99
+              105
             ]
           },
           {
             "groups": [
-              18,
-              34
+              19,
+              35
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              341,
-              242
+              366,
+              259
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "reset",
             "weight": 0,
             "words": [
-              295
+              317
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "unreachable",
             "weight": 0,
             "words": [
-              360
+              387
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "incident",
             "weight": 0,
             "words": [
-              162
+              172
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "outage",
             "weight": 0,
             "words": [
-              243
+              260
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "issue",
-            "weight": 0,
-            "words": [
-              177
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "change",
-            "weight": 0,
-            "words": [
-              58
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "rejoin",
-            "weight": 0,
-            "words": [
-              289
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "disconnect",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "die",
-            "weight": 0,
-            "words": [
-              92
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              18,
-              29
-            ],
-            "target": null,
-            "text": "gone",
-            "weight": 0,
-            "words": [
-              146
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "go down",
-            "weight": 0,
-            "words": [
-              145,
-              98
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "went down",
-            "weight": 0,
-            "words": [
-              379,
-              98
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "meeting",
-            "weight": 0,
-            "words": [
-              206
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "link",
             "weight": 0,
             "words": [
               188
@@ -6246,114 +6769,262 @@ export const RULES: Rules = {
               19
             ],
             "target": null,
-            "text": "url",
+            "text": "change",
             "weight": 0,
             "words": [
-              368
+              64
             ]
           },
           {
             "groups": [
               19
+            ],
+            "target": null,
+            "text": "rejoin",
+            "weight": 0,
+            "words": [
+              311
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [
+              101
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "die",
+            "weight": 0,
+            "words": [
+              98
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "died",
+            "weight": 0,
+            "words": [
+              97
+            ]
+          },
+          {
+            "groups": [
+              19,
+              30
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "go down",
+            "weight": 0,
+            "words": [
+              154,
+              104
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "went down",
+            "weight": 0,
+            "words": [
+              408,
+              104
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "meeting",
+            "weight": 0,
+            "words": [
+              218
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "link",
+            "weight": 0,
+            "words": [
+              199
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "url",
+            "weight": 0,
+            "words": [
+              395
+            ]
+          },
+          {
+            "groups": [
+              20
             ],
             "target": null,
             "text": "meeting id",
             "weight": 0,
             "words": [
-              206,
-              159
+              218,
+              169
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "meeting number",
             "weight": 0,
             "words": [
-              206,
-              229
+              218,
+              244
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "invite",
             "weight": 0,
             "words": [
-              176
+              186
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              224,
-              123
+              239,
+              129
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "not find",
             "weight": 0,
             "words": [
-              224,
-              135
+              239,
+              142
             ]
           },
           {
             "groups": [
-              20,
-              22
+              21,
+              23
             ],
             "target": null,
             "text": "invalid",
             "weight": 0,
             "words": [
-              175
+              185
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "malformed",
             "weight": 0,
             "words": [
-              201
+              212
             ]
           },
           {
             "groups": [
-              20,
-              22
+              21,
+              23
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              224,
-              371
+              239,
+              398
             ]
           },
           {
             "groups": [
-              20,
-              22
+              21
             ],
             "target": null,
-            "text": "wrong",
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              234,
+              354
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [
+              239,
+              268
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [
+              268,
+              119
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "unresolvable",
             "weight": 0,
             "words": [
               388
@@ -6361,251 +7032,261 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
-            "text": "no such",
+            "text": "non existent",
             "weight": 0,
             "words": [
-              221,
-              330
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "not parse",
-            "weight": 0,
-            "words": [
-              224,
-              250
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "parse error",
-            "weight": 0,
-            "words": [
-              250,
-              113
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [
-              361
+              236,
+              130
             ]
           },
           {
             "groups": [
               21
+            ],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [
+              238
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "broken",
+            "weight": 0,
+            "words": [
+              49
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "mangle",
+            "weight": 0,
+            "words": [
+              214
+            ]
+          },
+          {
+            "groups": [
+              22
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              206,
-              253
+              218,
+              272
             ]
           },
           {
             "groups": [
-              21
+              22
+            ],
+            "target": null,
+            "text": "password for meeting",
+            "weight": 0,
+            "words": [
+              272,
+              147,
+              218
+            ]
+          },
+          {
+            "groups": [
+              22
             ],
             "target": null,
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              206,
-              260
+              218,
+              279
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "incorrect",
             "weight": 0,
             "words": [
-              163
+              173
             ]
           },
           {
             "groups": [
-              22
+              23
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              417
+            ]
+          },
+          {
+            "groups": [
+              23
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              294
+              316
             ]
           },
           {
             "groups": [
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "before join",
             "weight": 0,
             "words": [
-              37,
-              178
+              40,
+              189
             ]
           },
           {
             "groups": [
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "before bot join",
             "weight": 0,
             "words": [
-              37,
-              44,
-              178
+              40,
+              48,
+              189
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              37,
-              44,
-              76,
-              178
+              40,
+              48,
+              82,
+              189
             ]
           },
           {
             "groups": [
-              23,
-              25,
-              28
+              24,
+              26,
+              29
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              220,
-              178
+              233,
+              189
             ]
           },
           {
             "groups": [
-              23,
-              25,
-              28
+              24,
+              26,
+              29
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              224,
-              178
+              239,
+              189
             ]
           },
           {
             "groups": [
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "while connect",
             "weight": 0,
             "words": [
-              381,
-              70
+              410,
+              76
             ]
           },
           {
             "groups": [
-              23,
-              25
+              24,
+              26
             ],
             "target": null,
             "text": "while join",
             "weight": 0,
             "words": [
-              381,
-              178
+              410,
+              189
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "not enter",
             "weight": 0,
             "words": [
-              224,
-              110
+              239,
+              116
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "never get in",
             "weight": 0,
             "words": [
-              220,
-              144,
-              161
+              233,
+              153,
+              171
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "never got in",
             "weight": 0,
             "words": [
-              220,
-              147,
-              161
+              233,
+              156,
+              171
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "before admission",
             "weight": 0,
             "words": [
-              37,
-              12
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "before admit",
-            "weight": 0,
-            "words": [
-              37,
+              40,
               13
             ]
           },
@@ -6614,368 +7295,309 @@ export const RULES: Rules = {
               24
             ],
             "target": null,
-            "text": "connection",
+            "text": "before admit",
             "weight": 0,
             "words": [
-              71
+              40,
+              14
             ]
           },
           {
             "groups": [
-              26
+              24
+            ],
+            "target": null,
+            "text": "during connect",
+            "weight": 0,
+            "words": [
+              107,
+              76
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              77
+            ]
+          },
+          {
+            "groups": [
+              27
             ],
             "target": null,
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              211,
-              206
+              223,
+              218
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "midcall",
             "weight": 0,
             "words": [
-              212
+              224
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "while record",
             "weight": 0,
             "words": [
-              381,
-              283
+              410,
+              305
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "during record",
             "weight": 0,
             "words": [
-              101,
-              283
+              107,
+              305
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "during call",
             "weight": 0,
             "words": [
-              101,
-              52
+              107,
+              58
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "during meeting",
             "weight": 0,
             "words": [
-              101,
-              206
+              107,
+              218
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "minutes into",
             "weight": 0,
             "words": [
-              215,
-              174
+              227,
+              184
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "min into",
             "weight": 0,
             "words": [
-              214,
-              174
+              226,
+              184
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "into meeting",
             "weight": 0,
             "words": [
-              174,
-              206
+              184,
+              218
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "after join",
             "weight": 0,
             "words": [
-              14,
-              178
+              15,
+              189
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "after admit",
             "weight": 0,
             "words": [
-              14,
-              13
+              15,
+              14
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "after admission",
             "weight": 0,
             "words": [
-              14,
-              12
+              15,
+              13
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "halfway through",
             "weight": 0,
             "words": [
-              153,
-              339
+              162,
+              364
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "first half",
             "weight": 0,
             "words": [
-              137,
-              152
+              145,
+              161
             ]
           },
           {
             "groups": [
-              26
+              27
+            ],
+            "target": null,
+            "text": "part way through",
+            "weight": 0,
+            "words": [
+              269,
+              402,
+              364
+            ]
+          },
+          {
+            "groups": [
+              27
             ],
             "target": null,
             "text": "minutes of recording",
             "weight": 0,
             "words": [
-              215,
-              231,
-              283
+              227,
+              246,
+              305
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "min of recording",
             "weight": 0,
             "words": [
-              214,
-              231,
-              283
+              226,
+              246,
+              305
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "minutes later",
             "weight": 0,
             "words": [
-              215,
-              183
+              227,
+              194
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "min later",
             "weight": 0,
             "words": [
-              214,
-              183
+              226,
+              194
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "host",
             "weight": 0,
             "words": [
-              155
+              165
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "organizer",
             "weight": 0,
             "words": [
-              240
+              257
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "organiser",
             "weight": 0,
             "words": [
-              239
+              256
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "host right",
             "weight": 0,
             "words": [
-              155,
-              300
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "ever join",
-            "weight": 0,
-            "words": [
-              118,
-              178
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "never arrive",
-            "weight": 0,
-            "words": [
-              220,
-              23
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "ever arrive",
-            "weight": 0,
-            "words": [
-              118,
-              23
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "never show",
-            "weight": 0,
-            "words": [
-              220,
-              316
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "never start",
-            "weight": 0,
-            "words": [
-              220,
-              327
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "not start",
-            "weight": 0,
-            "words": [
-              224,
-              327
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "not come",
-            "weight": 0,
-            "words": [
-              224,
-              67
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "never come",
-            "weight": 0,
-            "words": [
-              220,
-              67
+              165,
+              322
             ]
           },
           {
@@ -6983,34 +7605,106 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
+            "text": "ever join",
+            "weight": 0,
+            "words": [
+              124,
+              189
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              233,
+              24
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              124,
+              24
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              233,
+              340
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              233,
+              351
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              239,
+              351
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              239,
+              73
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              233,
+              73
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
             "text": "left",
             "weight": 0,
             "words": [
-              185
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "got there",
-            "weight": 0,
-            "words": [
-              147,
-              337
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "get there",
-            "weight": 0,
-            "words": [
-              144,
-              337
+              196
             ]
           },
           {
@@ -7018,132 +7712,178 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "throw",
+            "text": "got there",
             "weight": 0,
             "words": [
-              340
+              156,
+              361
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [
+              153,
+              361
             ]
           },
           {
             "groups": [
               32
+            ],
+            "target": null,
+            "text": "throw",
+            "weight": 0,
+            "words": [
+              365
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "threw",
+            "weight": 0,
+            "words": [
+              363
+            ]
+          },
+          {
+            "groups": [
+              33
             ],
             "target": null,
             "text": "from",
             "weight": 0,
             "words": [
-              143
+              151
             ]
           },
           {
             "groups": [
-              32
+              33
             ],
             "target": null,
             "text": "out",
             "weight": 0,
             "words": [
-              242
+              259
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "vm",
             "weight": 0,
             "words": [
-              374
+              401
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              184
+              195
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "worker",
             "weight": 0,
             "words": [
-              384
+              413
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              168
+              178
             ]
           },
           {
             "groups": [
               34
+            ],
+            "target": null,
+            "text": "scheduler",
+            "weight": 0,
+            "words": [
+              331
+            ]
+          },
+          {
+            "groups": [
+              35
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              84
+              90
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              342
+              367
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              345,
-              321
+              371,
+              345
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              346
+              372
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              120
+              126
             ]
           }
         ],
@@ -7174,7 +7914,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            396
+            425
           ],
           [
             "aadst",
@@ -7193,1692 +7933,1808 @@ export const RULES: Rules = {
             9
           ],
           [
-            "actualli",
+            "activeli",
             10
           ],
           [
-            "add",
+            "actualli",
             11
           ],
           [
-            "admission",
+            "add",
             12
           ],
           [
-            "admit",
+            "admission",
             13
           ],
           [
-            "after",
+            "admit",
             14
           ],
           [
-            "all",
+            "after",
             15
           ],
           [
-            "allow",
+            "all",
             16
           ],
           [
-            "allowanc",
+            "allow",
             17
           ],
           [
-            "alreadi",
-            411
-          ],
-          [
-            "although",
+            "allowanc",
             18
           ],
           [
-            "an",
-            397
+            "alreadi",
+            440
           ],
           [
-            "and",
+            "although",
             19
           ],
           [
-            "ani",
+            "an",
+            426
+          ],
+          [
+            "and",
             20
           ],
           [
-            "anonymou",
+            "ani",
             21
           ],
           [
-            "answer",
+            "anonymou",
             22
           ],
           [
-            "ar",
-            404
-          ],
-          [
-            "arent",
-            224
-          ],
-          [
-            "arriv",
+            "answer",
             23
           ],
           [
-            "as",
-            24
+            "ar",
+            433
           ],
           [
-            "ask",
-            25
-          ],
-          [
-            "assertion",
-            26
-          ],
-          [
-            "at",
-            27
-          ],
-          [
-            "attempt",
-            28
-          ],
-          [
-            "authenticat",
-            29
-          ],
-          [
-            "authorisation",
-            30
-          ],
-          [
-            "authorization",
-            31
-          ],
-          [
-            "back",
-            32
-          ],
-          [
-            "bad",
-            33
-          ],
-          [
-            "balanc",
-            34
-          ],
-          [
-            "be",
-            405
-          ],
-          [
-            "becaus",
-            35
-          ],
-          [
-            "becom",
-            36
-          ],
-          [
-            "been",
-            406
-          ],
-          [
-            "befor",
-            37
-          ],
-          [
-            "began",
-            38
-          ],
-          [
-            "begin",
-            39
-          ],
-          [
-            "begun",
-            40
-          ],
-          [
-            "bill",
-            41
-          ],
-          [
-            "block",
-            42
-          ],
-          [
-            "boot",
-            43
-          ],
-          [
-            "bot",
-            44
-          ],
-          [
-            "bucket",
-            45
-          ],
-          [
-            "bug",
-            46
-          ],
-          [
-            "build",
-            47
-          ],
-          [
-            "but",
-            48
-          ],
-          [
-            "by",
-            49
-          ],
-          [
-            "bypass",
-            50
-          ],
-          [
-            "calendar",
-            51
-          ],
-          [
-            "call",
-            52
-          ],
-          [
-            "can",
-            53
-          ],
-          [
-            "cannot",
-            54
-          ],
-          [
-            "cant",
-            224
-          ],
-          [
-            "capaciti",
-            55
-          ],
-          [
-            "captur",
-            56
-          ],
-          [
-            "card",
-            57
-          ],
-          [
-            "chang",
-            58
-          ],
-          [
-            "check",
-            59
-          ],
-          [
-            "click",
-            60
-          ],
-          [
-            "close",
-            61
-          ],
-          [
-            "cloud",
-            62
-          ],
-          [
-            "co",
-            63
-          ],
-          [
-            "code",
-            64
-          ],
-          [
-            "cohost",
-            65
-          ],
-          [
-            "cold",
-            66
-          ],
-          [
-            "come",
-            67
-          ],
-          [
-            "conclud",
-            68
-          ],
-          [
-            "config",
-            69
-          ],
-          [
-            "connect",
-            70
-          ],
-          [
-            "connection",
-            71
-          ],
-          [
-            "connectiviti",
-            72
-          ],
-          [
-            "consent",
-            73
-          ],
-          [
-            "container",
-            74
-          ],
-          [
-            "core",
-            75
-          ],
-          [
-            "could",
-            76
-          ],
-          [
-            "couldnt",
-            224
-          ],
-          [
-            "cpu",
-            77
-          ],
-          [
-            "crash",
-            78
-          ],
-          [
-            "cred",
-            79
-          ],
-          [
-            "credential",
-            80
-          ],
-          [
-            "credit",
-            81
-          ],
-          [
-            "cut",
-            82
-          ],
-          [
-            "databas",
-            83
-          ],
-          [
-            "deadlin",
-            84
-          ],
-          [
-            "deauthoris",
-            85
-          ],
-          [
-            "deauthoriz",
-            86
-          ],
-          [
-            "declin",
-            87
-          ],
-          [
-            "deni",
-            88
-          ],
-          [
-            "deplet",
-            89
-          ],
-          [
-            "descriptor",
-            90
-          ],
-          [
-            "di",
-            91
-          ],
-          [
-            "did",
-            407
-          ],
-          [
-            "didnt",
-            224
-          ],
-          [
-            "die",
-            92
-          ],
-          [
-            "disabl",
-            93
-          ],
-          [
-            "disallow",
-            94
-          ],
-          [
-            "disconnect",
-            95
-          ],
-          [
-            "dispatch",
-            96
-          ],
-          [
-            "dn",
-            97
-          ],
-          [
-            "do",
-            409
-          ],
-          [
-            "doe",
-            408
-          ],
-          [
-            "doesnt",
-            224
-          ],
-          [
-            "dont",
-            224
-          ],
-          [
-            "down",
-            98
-          ],
-          [
-            "drop",
-            99
-          ],
-          [
-            "dump",
-            100
-          ],
-          [
-            "dure",
-            101
-          ],
-          [
-            "ec",
-            102
-          ],
-          [
-            "eject",
-            103
-          ],
-          [
-            "emfil",
-            104
-          ],
-          [
-            "empti",
-            105
-          ],
-          [
-            "end",
-            106
-          ],
-          [
-            "enetunreach",
-            107
-          ],
-          [
-            "enough",
-            108
-          ],
-          [
-            "enqueu",
-            109
-          ],
-          [
-            "enter",
-            110
-          ],
-          [
-            "entri",
-            111
-          ],
-          [
-            "env",
-            112
-          ],
-          [
-            "error",
-            113
-          ],
-          [
-            "establish",
-            114
-          ],
-          [
-            "etimedout",
-            115
-          ],
-          [
-            "event",
-            116
-          ],
-          [
-            "eventualli",
-            117
-          ],
-          [
-            "ever",
-            118
-          ],
-          [
-            "everyon",
-            119
-          ],
-          [
-            "exce",
-            120
-          ],
-          [
-            "exception",
-            121
-          ],
-          [
-            "exhaust",
-            122
-          ],
-          [
-            "exist",
-            123
-          ],
-          [
-            "expel",
-            124
-          ],
-          [
-            "expir",
-            125
-          ],
-          [
-            "external",
-            126
-          ],
-          [
-            "factor",
-            127
-          ],
-          [
-            "fail",
-            128
-          ],
-          [
-            "fals",
-            129
-          ],
-          [
-            "fault",
-            130
-          ],
-          [
-            "fd",
-            131
-          ],
-          [
-            "ffmpeg",
-            132
-          ],
-          [
-            "file",
-            133
-          ],
-          [
-            "finalli",
-            134
-          ],
-          [
-            "find",
-            135
-          ],
-          [
-            "finish",
-            136
-          ],
-          [
-            "first",
-            137
-          ],
-          [
-            "follow",
-            138
-          ],
-          [
-            "for",
-            139
-          ],
-          [
-            "forbid",
-            140
-          ],
-          [
-            "found",
-            141
-          ],
-          [
-            "free",
-            142
-          ],
-          [
-            "from",
-            143
-          ],
-          [
-            "get",
-            144
-          ],
-          [
-            "go",
-            145
-          ],
-          [
-            "gone",
-            146
-          ],
-          [
-            "got",
-            147
-          ],
-          [
-            "grace",
-            148
-          ],
-          [
-            "grant",
-            149
-          ],
-          [
-            "guest",
-            150
-          ],
-          [
-            "h",
-            151
-          ],
-          [
-            "ha",
-            398
-          ],
-          [
-            "had",
-            400
-          ],
-          [
-            "hadnt",
-            224
-          ],
-          [
-            "half",
-            152
-          ],
-          [
-            "halfwai",
-            153
-          ],
-          [
-            "hasnt",
-            224
-          ],
-          [
-            "have",
-            399
-          ],
-          [
-            "havent",
-            224
-          ],
-          [
-            "hit",
-            154
-          ],
-          [
-            "host",
-            155
-          ],
-          [
-            "hour",
-            156
-          ],
-          [
-            "however",
-            157
-          ],
-          [
-            "ic",
-            158
-          ],
-          [
-            "id",
-            159
-          ],
-          [
-            "imag",
-            160
-          ],
-          [
-            "in",
-            161
-          ],
-          [
-            "incident",
-            162
-          ],
-          [
-            "incorrect",
-            163
-          ],
-          [
-            "index",
-            164
-          ],
-          [
-            "infra",
-            165
-          ],
-          [
-            "initialis",
-            166
-          ],
-          [
-            "initializ",
-            167
-          ],
-          [
-            "instanc",
-            168
-          ],
-          [
-            "instead",
-            169
-          ],
-          [
-            "insufficient",
-            170
-          ],
-          [
-            "integration",
-            171
-          ],
-          [
-            "internal",
-            172
-          ],
-          [
-            "internet",
-            173
-          ],
-          [
-            "into",
-            174
-          ],
-          [
-            "invalid",
-            175
-          ],
-          [
-            "invit",
-            176
-          ],
-          [
-            "is",
-            403
-          ],
-          [
-            "isnt",
-            224
-          ],
-          [
-            "issu",
-            177
-          ],
-          [
-            "it",
-            417
-          ],
-          [
-            "join",
-            178
-          ],
-          [
-            "just",
-            410
-          ],
-          [
-            "kei",
-            179
-          ],
-          [
-            "kick",
-            180
-          ],
-          [
-            "knock",
-            181
-          ],
-          [
-            "late",
-            182
-          ],
-          [
-            "later",
-            183
-          ],
-          [
-            "launch",
-            184
-          ],
-          [
-            "left",
-            185
-          ],
-          [
-            "let",
-            186
-          ],
-          [
-            "limit",
-            187
-          ],
-          [
-            "link",
-            188
-          ],
-          [
-            "lobbi",
-            189
-          ],
-          [
-            "local",
-            190
-          ],
-          [
-            "lock",
-            191
-          ],
-          [
-            "log",
-            192
-          ],
-          [
-            "login",
-            193
-          ],
-          [
-            "logon",
-            194
-          ],
-          [
-            "lookup",
-            195
-          ],
-          [
-            "lose",
-            196
-          ],
-          [
-            "loss",
-            197
-          ],
-          [
-            "lost",
-            198
-          ],
-          [
-            "low",
-            199
-          ],
-          [
-            "mai",
-            200
-          ],
-          [
-            "malform",
-            201
-          ],
-          [
-            "management",
-            202
-          ],
-          [
-            "mani",
-            203
-          ],
-          [
-            "match",
-            204
-          ],
-          [
-            "media",
-            205
-          ],
-          [
-            "meet",
-            206
-          ],
-          [
-            "meetbot",
-            207
-          ],
-          [
-            "memori",
-            208
-          ],
-          [
-            "method",
-            209
-          ],
-          [
-            "mfa",
-            210
-          ],
-          [
-            "mid",
-            211
-          ],
-          [
-            "midcal",
-            212
-          ],
-          [
-            "might",
-            213
-          ],
-          [
-            "min",
-            214
-          ],
-          [
-            "minut",
-            215
-          ],
-          [
-            "miss",
-            216
-          ],
-          [
-            "mistyp",
-            217
-          ],
-          [
-            "ms",
-            218
-          ],
-          [
-            "network",
-            219
-          ],
-          [
-            "never",
-            220
-          ],
-          [
-            "no",
-            221
-          ],
-          [
-            "nobodi",
-            222
-          ],
-          [
-            "none",
-            223
-          ],
-          [
-            "not",
-            224
-          ],
-          [
-            "note",
-            225
-          ],
-          [
-            "notetaker",
-            226
-          ],
-          [
-            "noth",
-            227
-          ],
-          [
-            "null",
-            228
-          ],
-          [
-            "number",
-            229
-          ],
-          [
-            "oauth",
-            230
-          ],
-          [
-            "of",
-            231
-          ],
-          [
-            "off",
-            232
-          ],
-          [
-            "offlin",
-            233
-          ],
-          [
-            "on",
-            234
-          ],
-          [
-            "onc",
-            235
-          ],
-          [
-            "onli",
-            236
-          ],
-          [
-            "oom",
-            237
-          ],
-          [
-            "open",
-            238
-          ],
-          [
-            "organiser",
+            "arent",
             239
           ],
           [
-            "organizer",
+            "arriv",
+            24
+          ],
+          [
+            "as",
+            25
+          ],
+          [
+            "ask",
+            26
+          ],
+          [
+            "assertion",
+            27
+          ],
+          [
+            "at",
+            28
+          ],
+          [
+            "attempt",
+            29
+          ],
+          [
+            "authenticat",
+            30
+          ],
+          [
+            "authorisation",
+            31
+          ],
+          [
+            "authorization",
+            32
+          ],
+          [
+            "autoscaler",
+            33
+          ],
+          [
+            "awai",
+            34
+          ],
+          [
+            "back",
+            35
+          ],
+          [
+            "bad",
+            36
+          ],
+          [
+            "balanc",
+            37
+          ],
+          [
+            "be",
+            434
+          ],
+          [
+            "becaus",
+            38
+          ],
+          [
+            "becom",
+            39
+          ],
+          [
+            "been",
+            435
+          ],
+          [
+            "befor",
+            40
+          ],
+          [
+            "began",
+            41
+          ],
+          [
+            "begin",
+            42
+          ],
+          [
+            "begun",
+            43
+          ],
+          [
+            "bill",
+            44
+          ],
+          [
+            "blew",
+            45
+          ],
+          [
+            "block",
+            46
+          ],
+          [
+            "boot",
+            47
+          ],
+          [
+            "bot",
+            48
+          ],
+          [
+            "broken",
+            49
+          ],
+          [
+            "bucket",
+            50
+          ],
+          [
+            "bug",
+            51
+          ],
+          [
+            "build",
+            52
+          ],
+          [
+            "but",
+            53
+          ],
+          [
+            "button",
+            54
+          ],
+          [
+            "by",
+            55
+          ],
+          [
+            "bypass",
+            56
+          ],
+          [
+            "calendar",
+            57
+          ],
+          [
+            "call",
+            58
+          ],
+          [
+            "can",
+            59
+          ],
+          [
+            "cannot",
+            60
+          ],
+          [
+            "cant",
+            239
+          ],
+          [
+            "capaciti",
+            61
+          ],
+          [
+            "captur",
+            62
+          ],
+          [
+            "card",
+            63
+          ],
+          [
+            "chang",
+            64
+          ],
+          [
+            "check",
+            65
+          ],
+          [
+            "click",
+            66
+          ],
+          [
+            "close",
+            67
+          ],
+          [
+            "cloud",
+            68
+          ],
+          [
+            "co",
+            69
+          ],
+          [
+            "code",
+            70
+          ],
+          [
+            "cohost",
+            71
+          ],
+          [
+            "cold",
+            72
+          ],
+          [
+            "come",
+            73
+          ],
+          [
+            "conclud",
+            74
+          ],
+          [
+            "config",
+            75
+          ],
+          [
+            "connect",
+            76
+          ],
+          [
+            "connection",
+            77
+          ],
+          [
+            "connectiviti",
+            78
+          ],
+          [
+            "consent",
+            79
+          ],
+          [
+            "container",
+            80
+          ],
+          [
+            "core",
+            81
+          ],
+          [
+            "could",
+            82
+          ],
+          [
+            "couldnt",
+            239
+          ],
+          [
+            "cpu",
+            83
+          ],
+          [
+            "crash",
+            84
+          ],
+          [
+            "cred",
+            85
+          ],
+          [
+            "credential",
+            86
+          ],
+          [
+            "credit",
+            87
+          ],
+          [
+            "cut",
+            88
+          ],
+          [
+            "databas",
+            89
+          ],
+          [
+            "deadlin",
+            90
+          ],
+          [
+            "deauthoris",
+            91
+          ],
+          [
+            "deauthoriz",
+            92
+          ],
+          [
+            "declin",
+            93
+          ],
+          [
+            "deni",
+            94
+          ],
+          [
+            "deplet",
+            95
+          ],
+          [
+            "descriptor",
+            96
+          ],
+          [
+            "di",
+            97
+          ],
+          [
+            "did",
+            436
+          ],
+          [
+            "didnt",
+            239
+          ],
+          [
+            "die",
+            98
+          ],
+          [
+            "disabl",
+            99
+          ],
+          [
+            "disallow",
+            100
+          ],
+          [
+            "disconnect",
+            101
+          ],
+          [
+            "dispatch",
+            102
+          ],
+          [
+            "dn",
+            103
+          ],
+          [
+            "do",
+            438
+          ],
+          [
+            "doe",
+            437
+          ],
+          [
+            "doesnt",
+            239
+          ],
+          [
+            "dont",
+            239
+          ],
+          [
+            "down",
+            104
+          ],
+          [
+            "drop",
+            105
+          ],
+          [
+            "dump",
+            106
+          ],
+          [
+            "dure",
+            107
+          ],
+          [
+            "ec",
+            108
+          ],
+          [
+            "eject",
+            109
+          ],
+          [
+            "emfil",
+            110
+          ],
+          [
+            "empti",
+            111
+          ],
+          [
+            "end",
+            112
+          ],
+          [
+            "enetunreach",
+            113
+          ],
+          [
+            "enough",
+            114
+          ],
+          [
+            "enqueu",
+            115
+          ],
+          [
+            "enter",
+            116
+          ],
+          [
+            "entri",
+            117
+          ],
+          [
+            "env",
+            118
+          ],
+          [
+            "error",
+            119
+          ],
+          [
+            "establish",
+            120
+          ],
+          [
+            "etimedout",
+            121
+          ],
+          [
+            "event",
+            122
+          ],
+          [
+            "eventualli",
+            123
+          ],
+          [
+            "ever",
+            124
+          ],
+          [
+            "everyon",
+            125
+          ],
+          [
+            "exce",
+            126
+          ],
+          [
+            "exception",
+            127
+          ],
+          [
+            "exhaust",
+            128
+          ],
+          [
+            "exist",
+            129
+          ],
+          [
+            "existent",
+            130
+          ],
+          [
+            "expel",
+            131
+          ],
+          [
+            "expir",
+            132
+          ],
+          [
+            "external",
+            133
+          ],
+          [
+            "factor",
+            134
+          ],
+          [
+            "fail",
+            135
+          ],
+          [
+            "fals",
+            136
+          ],
+          [
+            "fault",
+            137
+          ],
+          [
+            "fd",
+            138
+          ],
+          [
+            "ffmpeg",
+            139
+          ],
+          [
+            "file",
+            140
+          ],
+          [
+            "finalli",
+            141
+          ],
+          [
+            "find",
+            142
+          ],
+          [
+            "fine",
+            143
+          ],
+          [
+            "finish",
+            144
+          ],
+          [
+            "first",
+            145
+          ],
+          [
+            "follow",
+            146
+          ],
+          [
+            "for",
+            147
+          ],
+          [
+            "forbid",
+            148
+          ],
+          [
+            "found",
+            149
+          ],
+          [
+            "free",
+            150
+          ],
+          [
+            "from",
+            151
+          ],
+          [
+            "fund",
+            152
+          ],
+          [
+            "get",
+            153
+          ],
+          [
+            "go",
+            154
+          ],
+          [
+            "gone",
+            155
+          ],
+          [
+            "got",
+            156
+          ],
+          [
+            "grace",
+            157
+          ],
+          [
+            "grant",
+            158
+          ],
+          [
+            "guest",
+            159
+          ],
+          [
+            "h",
+            160
+          ],
+          [
+            "ha",
+            427
+          ],
+          [
+            "had",
+            429
+          ],
+          [
+            "hadnt",
+            239
+          ],
+          [
+            "half",
+            161
+          ],
+          [
+            "halfwai",
+            162
+          ],
+          [
+            "handshak",
+            163
+          ],
+          [
+            "hasnt",
+            239
+          ],
+          [
+            "have",
+            428
+          ],
+          [
+            "havent",
+            239
+          ],
+          [
+            "hit",
+            164
+          ],
+          [
+            "host",
+            165
+          ],
+          [
+            "hour",
+            166
+          ],
+          [
+            "however",
+            167
+          ],
+          [
+            "ic",
+            168
+          ],
+          [
+            "id",
+            169
+          ],
+          [
+            "imag",
+            170
+          ],
+          [
+            "in",
+            171
+          ],
+          [
+            "incident",
+            172
+          ],
+          [
+            "incorrect",
+            173
+          ],
+          [
+            "index",
+            174
+          ],
+          [
+            "infra",
+            175
+          ],
+          [
+            "initialis",
+            176
+          ],
+          [
+            "initializ",
+            177
+          ],
+          [
+            "instanc",
+            178
+          ],
+          [
+            "instead",
+            179
+          ],
+          [
+            "insufficient",
+            180
+          ],
+          [
+            "integration",
+            181
+          ],
+          [
+            "internal",
+            182
+          ],
+          [
+            "internet",
+            183
+          ],
+          [
+            "into",
+            184
+          ],
+          [
+            "invalid",
+            185
+          ],
+          [
+            "invit",
+            186
+          ],
+          [
+            "invoic",
+            187
+          ],
+          [
+            "is",
+            432
+          ],
+          [
+            "isnt",
+            239
+          ],
+          [
+            "issu",
+            188
+          ],
+          [
+            "it",
+            446
+          ],
+          [
+            "join",
+            189
+          ],
+          [
+            "just",
+            439
+          ],
+          [
+            "kei",
+            190
+          ],
+          [
+            "kick",
+            191
+          ],
+          [
+            "knock",
+            192
+          ],
+          [
+            "late",
+            193
+          ],
+          [
+            "later",
+            194
+          ],
+          [
+            "launch",
+            195
+          ],
+          [
+            "left",
+            196
+          ],
+          [
+            "let",
+            197
+          ],
+          [
+            "limit",
+            198
+          ],
+          [
+            "link",
+            199
+          ],
+          [
+            "lobbi",
+            200
+          ],
+          [
+            "local",
+            201
+          ],
+          [
+            "lock",
+            202
+          ],
+          [
+            "log",
+            203
+          ],
+          [
+            "login",
+            204
+          ],
+          [
+            "logon",
+            205
+          ],
+          [
+            "lookup",
+            206
+          ],
+          [
+            "lose",
+            207
+          ],
+          [
+            "loss",
+            208
+          ],
+          [
+            "lost",
+            209
+          ],
+          [
+            "low",
+            210
+          ],
+          [
+            "mai",
+            211
+          ],
+          [
+            "malform",
+            212
+          ],
+          [
+            "management",
+            213
+          ],
+          [
+            "mangl",
+            214
+          ],
+          [
+            "mani",
+            215
+          ],
+          [
+            "match",
+            216
+          ],
+          [
+            "media",
+            217
+          ],
+          [
+            "meet",
+            218
+          ],
+          [
+            "meetbot",
+            219
+          ],
+          [
+            "memori",
+            220
+          ],
+          [
+            "method",
+            221
+          ],
+          [
+            "mfa",
+            222
+          ],
+          [
+            "mid",
+            223
+          ],
+          [
+            "midcal",
+            224
+          ],
+          [
+            "might",
+            225
+          ],
+          [
+            "min",
+            226
+          ],
+          [
+            "minut",
+            227
+          ],
+          [
+            "miss",
+            228
+          ],
+          [
+            "mistyp",
+            229
+          ],
+          [
+            "ms",
+            230
+          ],
+          [
+            "my",
+            231
+          ],
+          [
+            "network",
+            232
+          ],
+          [
+            "never",
+            233
+          ],
+          [
+            "no",
+            234
+          ],
+          [
+            "nobodi",
+            235
+          ],
+          [
+            "non",
+            236
+          ],
+          [
+            "none",
+            237
+          ],
+          [
+            "nonexistent",
+            238
+          ],
+          [
+            "not",
+            239
+          ],
+          [
+            "note",
             240
           ],
           [
-            "our",
+            "notetaker",
             241
           ],
           [
-            "out",
+            "noth",
             242
           ],
           [
-            "outag",
+            "null",
             243
           ],
           [
-            "outsid",
+            "number",
             244
           ],
           [
-            "over",
+            "oauth",
             245
           ],
           [
-            "own",
+            "of",
             246
           ],
           [
-            "packet",
+            "off",
             247
           ],
           [
-            "page",
+            "offlin",
             248
           ],
           [
-            "panic",
+            "ok",
             249
           ],
           [
-            "pars",
+            "on",
             250
           ],
           [
-            "participant",
+            "onc",
             251
           ],
           [
-            "passcod",
+            "onli",
             252
           ],
           [
-            "password",
+            "oom",
             253
           ],
           [
-            "path",
+            "opaqu",
             254
           ],
           [
-            "payment",
+            "open",
             255
           ],
           [
-            "peer",
+            "organiser",
             256
           ],
           [
-            "pend",
+            "organizer",
             257
           ],
           [
-            "permission",
+            "our",
             258
           ],
           [
-            "permit",
+            "out",
             259
           ],
           [
-            "pin",
+            "outag",
             260
           ],
           [
-            "place",
+            "outsid",
             261
           ],
           [
-            "platform",
+            "over",
             262
           ],
           [
-            "pod",
+            "own",
             263
           ],
           [
-            "pointer",
+            "packet",
             264
           ],
           [
-            "polici",
+            "page",
             265
           ],
           [
-            "pool",
+            "paid",
             266
           ],
           [
-            "pre",
+            "panic",
             267
           ],
           [
-            "prejoin",
+            "pars",
             268
           ],
           [
-            "prepaid",
+            "part",
             269
           ],
           [
-            "present",
+            "participant",
             270
           ],
           [
-            "press",
+            "passcod",
             271
           ],
           [
-            "prompt",
+            "password",
             272
           ],
           [
-            "pull",
+            "path",
             273
           ],
           [
-            "quota",
+            "payment",
             274
           ],
           [
-            "ran",
+            "peer",
             275
           ],
           [
-            "rang",
+            "pend",
             276
           ],
           [
-            "re",
+            "permission",
             277
           ],
           [
-            "readi",
+            "permit",
             278
           ],
           [
-            "recal",
+            "pin",
             279
           ],
           [
-            "recognis",
+            "place",
             280
           ],
           [
-            "recogniz",
+            "plane",
             281
           ],
           [
-            "reconnect",
+            "platform",
             282
           ],
           [
-            "record",
+            "pod",
             283
           ],
           [
-            "recorder",
+            "pointer",
             284
           ],
           [
-            "redi",
+            "polici",
             285
           ],
           [
-            "refresh",
+            "pool",
             286
           ],
           [
-            "refus",
+            "pre",
             287
           ],
           [
-            "reject",
+            "prejoin",
             288
           ],
           [
-            "rejoin",
+            "prepaid",
             289
           ],
           [
-            "remain",
+            "present",
             290
           ],
           [
-            "remov",
+            "press",
             291
           ],
           [
-            "report",
+            "problem",
             292
           ],
           [
-            "request",
+            "prompt",
             293
           ],
           [
-            "requir",
+            "pull",
             294
           ],
           [
-            "reset",
+            "queue",
             295
           ],
           [
-            "resolv",
+            "quota",
             296
           ],
           [
-            "resolver",
+            "ran",
             297
           ],
           [
-            "respond",
+            "rang",
             298
           ],
           [
-            "revok",
+            "re",
             299
           ],
           [
-            "right",
+            "readi",
             300
           ],
           [
-            "room",
+            "recal",
             301
           ],
           [
-            "run",
+            "recognis",
             302
           ],
           [
-            "runtim",
+            "recogniz",
             303
           ],
           [
-            "s",
+            "reconnect",
             304
           ],
           [
-            "s3",
+            "record",
             305
           ],
           [
-            "saml",
+            "recorder",
             306
           ],
           [
-            "schedul",
+            "redi",
             307
           ],
           [
-            "sdk",
+            "refresh",
             308
           ],
           [
-            "sec",
+            "refus",
             309
           ],
           [
-            "second",
+            "reject",
             310
           ],
           [
-            "segfault",
+            "rejoin",
             311
           ],
           [
-            "segmentation",
+            "remain",
             312
           ],
           [
-            "server",
+            "remov",
             313
           ],
           [
-            "servfail",
+            "report",
             314
           ],
           [
-            "session",
+            "request",
             315
           ],
           [
-            "shouldnt",
-            224
-          ],
-          [
-            "show",
+            "requir",
             316
           ],
           [
-            "side",
+            "reset",
             317
           ],
           [
-            "sign",
+            "resolv",
             318
           ],
           [
-            "sigsegv",
+            "resolver",
             319
           ],
           [
-            "sinc",
+            "respond",
             320
           ],
           [
-            "slow",
+            "revok",
             321
           ],
           [
-            "so",
+            "right",
             322
           ],
           [
-            "socket",
+            "room",
             323
           ],
           [
-            "sso",
+            "rtp",
             324
           ],
           [
-            "stack",
+            "run",
             325
           ],
           [
-            "stale",
+            "runtim",
             326
           ],
           [
-            "start",
+            "s",
             327
           ],
           [
-            "state",
+            "s3",
             328
           ],
           [
-            "step",
+            "saml",
             329
           ],
           [
-            "still",
-            412
-          ],
-          [
-            "such",
+            "schedul",
             330
           ],
           [
-            "switch",
+            "scheduler",
             331
           ],
           [
-            "taker",
+            "sdk",
             332
           ],
           [
-            "tap",
+            "sec",
             333
           ],
           [
-            "task",
+            "second",
             334
           ],
           [
-            "terminat",
+            "segfault",
             335
           ],
           [
-            "that",
-            414
-          ],
-          [
-            "the",
-            395
-          ],
-          [
-            "then",
+            "segmentation",
             336
           ],
           [
-            "there",
+            "server",
             337
           ],
           [
-            "these",
-            415
-          ],
-          [
-            "thi",
-            413
-          ],
-          [
-            "those",
-            416
-          ],
-          [
-            "though",
+            "servfail",
             338
           ],
           [
-            "through",
+            "session",
             339
           ],
           [
-            "throw",
+            "shouldnt",
+            239
+          ],
+          [
+            "show",
             340
           ],
           [
-            "time",
+            "side",
             341
           ],
           [
-            "timeout",
+            "sign",
             342
           ],
           [
-            "to",
+            "sigsegv",
             343
           ],
           [
-            "token",
+            "sinc",
             344
           ],
           [
-            "too",
+            "slow",
             345
           ],
           [
-            "took",
+            "so",
             346
           ],
           [
-            "top",
+            "socket",
             347
           ],
           [
-            "trace",
+            "sso",
             348
           ],
           [
-            "traceback",
+            "stack",
             349
           ],
           [
-            "trial",
+            "stale",
             350
           ],
           [
-            "try",
+            "start",
             351
           ],
           [
-            "turn",
+            "state",
             352
           ],
           [
-            "two",
+            "step",
             353
           ],
           [
-            "type",
+            "still",
+            441
+          ],
+          [
+            "such",
             354
           ],
           [
-            "typo",
+            "switch",
             355
           ],
           [
-            "ultimateli",
+            "taker",
             356
           ],
           [
-            "unauthoriz",
+            "tap",
             357
           ],
           [
-            "unexpect",
+            "task",
             358
           ],
           [
-            "unhandl",
+            "terminat",
             359
           ],
           [
-            "unreachabl",
+            "that",
+            443
+          ],
+          [
+            "the",
+            424
+          ],
+          [
+            "then",
             360
           ],
           [
-            "unresolvabl",
+            "there",
             361
           ],
           [
-            "unschedulabl",
+            "these",
+            444
+          ],
+          [
+            "thi",
+            442
+          ],
+          [
+            "those",
+            445
+          ],
+          [
+            "though",
             362
           ],
           [
-            "until",
+            "threw",
             363
           ],
           [
-            "up",
+            "through",
             364
           ],
           [
-            "uplink",
+            "throw",
             365
           ],
           [
-            "upload",
+            "time",
             366
           ],
           [
-            "upstream",
+            "timeout",
             367
           ],
           [
-            "url",
+            "tl",
             368
           ],
           [
-            "us",
+            "to",
             369
           ],
           [
-            "user",
+            "token",
             370
           ],
           [
-            "valid",
+            "too",
             371
           ],
           [
-            "var",
+            "took",
             372
           ],
           [
-            "verification",
+            "top",
             373
           ],
           [
-            "vm",
+            "trace",
             374
           ],
           [
-            "wa",
-            401
-          ],
-          [
-            "wait",
+            "traceback",
             375
           ],
           [
-            "want",
+            "trial",
             376
           ],
           [
-            "warm",
+            "try",
             377
           ],
           [
-            "wasnt",
-            224
-          ],
-          [
-            "websocket",
+            "turn",
             378
           ],
           [
-            "went",
+            "two",
             379
           ],
           [
-            "were",
-            402
-          ],
-          [
-            "werent",
-            224
-          ],
-          [
-            "when",
+            "type",
             380
           ],
           [
-            "while",
+            "typo",
             381
           ],
           [
-            "window",
+            "ultimateli",
             382
           ],
           [
-            "without",
+            "unauthoriz",
             383
           ],
           [
-            "wont",
-            224
-          ],
-          [
-            "worker",
+            "unexpect",
             384
           ],
           [
-            "workspac",
+            "unhandl",
             385
           ],
           [
-            "would",
+            "unpaid",
             386
           ],
           [
-            "wouldnt",
-            224
-          ],
-          [
-            "wrap",
+            "unreachabl",
             387
           ],
           [
-            "wrong",
+            "unresolvabl",
             388
           ],
           [
-            "ws",
+            "unschedulabl",
             389
           ],
           [
-            "you",
+            "until",
             390
           ],
           [
-            "your",
+            "up",
             391
           ],
           [
-            "zak",
+            "uplink",
             392
           ],
           [
-            "zero",
+            "upload",
             393
           ],
           [
-            "zoom",
+            "upstream",
             394
+          ],
+          [
+            "url",
+            395
+          ],
+          [
+            "us",
+            396
+          ],
+          [
+            "user",
+            397
+          ],
+          [
+            "valid",
+            398
+          ],
+          [
+            "var",
+            399
+          ],
+          [
+            "verification",
+            400
+          ],
+          [
+            "vm",
+            401
+          ],
+          [
+            "wa",
+            430
+          ],
+          [
+            "wai",
+            402
+          ],
+          [
+            "wait",
+            403
+          ],
+          [
+            "want",
+            404
+          ],
+          [
+            "warm",
+            405
+          ],
+          [
+            "wasnt",
+            239
+          ],
+          [
+            "webinar",
+            406
+          ],
+          [
+            "websocket",
+            407
+          ],
+          [
+            "went",
+            408
+          ],
+          [
+            "were",
+            431
+          ],
+          [
+            "werent",
+            239
+          ],
+          [
+            "when",
+            409
+          ],
+          [
+            "while",
+            410
+          ],
+          [
+            "window",
+            411
+          ],
+          [
+            "without",
+            412
+          ],
+          [
+            "wont",
+            239
+          ],
+          [
+            "worker",
+            413
+          ],
+          [
+            "workspac",
+            414
+          ],
+          [
+            "would",
+            415
+          ],
+          [
+            "wouldnt",
+            239
+          ],
+          [
+            "wrap",
+            416
+          ],
+          [
+            "wrong",
+            417
+          ],
+          [
+            "ws",
+            418
+          ],
+          [
+            "you",
+            419
+          ],
+          [
+            "your",
+            420
+          ],
+          [
+            "zak",
+            421
+          ],
+          [
+            "zero",
+            422
+          ],
+          [
+            "zoom",
+            423
           ]
         ]
       },
@@ -9147,13 +10003,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7
+              7,
+              8
             ],
             "whole_text": false
           },
           {
             "groups": [
-              8,
               9
             ],
             "whole_text": false
@@ -9167,12 +10023,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              12,
               13
             ],
             "whole_text": false
@@ -9191,7 +10042,12 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              16,
+              16
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               17
             ],
             "whole_text": false
@@ -9212,19 +10068,19 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              22
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              22,
               23
             ],
             "whole_text": false
           },
           {
             "groups": [
-              24,
+              24
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               25
             ],
             "whole_text": false
@@ -9238,44 +10094,57 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              28
+              28,
+              29
             ],
             "whole_text": false
           },
           {
             "groups": [
-              29,
               30
             ],
             "whole_text": false
           },
           {
             "groups": [
-              31
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              31,
               32
             ],
             "whole_text": false
           },
           {
             "groups": [
-              33,
+              33
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               34
             ],
             "whole_text": false
           },
           {
             "groups": [
-              35
+              35,
+              36
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              37
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -9479,72 +10348,72 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 111,
+        "not": 113,
         "phrases": [
           {
             "groups": [
               0,
-              11,
-              12
+              4,
+              14
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              186,
-              152
+              192,
+              156
             ]
           },
           {
             "groups": [
               0,
-              11,
-              12
+              4,
+              14
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              94
+              96
             ]
           },
           {
             "groups": [
               0,
-              12
+              14
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              88,
-              148
+              90,
+              151
             ]
           },
           {
             "groups": [
               0,
-              12
+              14
             ],
             "target": null,
             "text": "request join",
             "weight": 0,
             "words": [
-              148,
-              88
+              151,
+              90
             ]
           },
           {
             "groups": [
               0,
-              12
+              14
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
-              13,
-              88
+              14,
+              90
             ]
           },
           {
@@ -9555,14 +10424,14 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 0,
             "words": [
-              90
+              92
             ]
           },
           {
             "groups": [
               0,
-              9,
-              12
+              13,
+              14
             ],
             "target": null,
             "text": "admission",
@@ -9573,39 +10442,51 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              1,
+              0,
               13
+            ],
+            "target": null,
+            "text": "entry",
+            "weight": 0,
+            "words": [
+              62
+            ]
+          },
+          {
+            "groups": [
+              1,
+              15
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              147
+              150
             ]
           },
           {
             "groups": [
               1,
-              13
+              15
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              89
+              91
             ]
           },
           {
             "groups": [
               1,
-              17,
-              19
+              19,
+              21
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              40
+              41
             ]
           },
           {
@@ -9616,47 +10497,47 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
+              149
+            ]
+          },
+          {
+            "groups": [
+              1,
+              19,
+              21
+            ],
+            "target": null,
+            "text": "refuse",
+            "weight": 0,
+            "words": [
               146
             ]
           },
           {
             "groups": [
               1,
-              17,
               19
-            ],
-            "target": null,
-            "text": "refuse",
-            "weight": 0,
-            "words": [
-              143
-            ]
-          },
-          {
-            "groups": [
-              1,
-              17
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              39
+              40
             ]
           },
           {
             "groups": [
               1,
-              17,
               19,
-              20,
-              35
+              21,
+              22,
+              37
             ],
             "target": null,
             "text": "block",
             "weight": 0,
             "words": [
-              21
+              22
             ]
           },
           {
@@ -9667,7 +10548,31 @@ export const RULES: Rules = {
             "text": "dismiss",
             "weight": 0,
             "words": [
-              46
+              47
+            ]
+          },
+          {
+            "groups": [
+              1,
+              15
+            ],
+            "target": null,
+            "text": "expel",
+            "weight": 0,
+            "words": [
+              67
+            ]
+          },
+          {
+            "groups": [
+              1,
+              15
+            ],
+            "target": null,
+            "text": "eject",
+            "weight": 0,
+            "words": [
+              55
             ]
           },
           {
@@ -9678,8 +10583,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 0,
             "words": [
-              77,
-              136
+              79,
+              139
             ]
           },
           {
@@ -9690,9 +10595,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              77,
-              80,
-              103
+              79,
+              82,
+              105
             ]
           },
           {
@@ -9703,9 +10608,9 @@ export const RULES: Rules = {
             "text": "host in call",
             "weight": 0,
             "words": [
-              77,
-              80,
-              24
+              79,
+              82,
+              25
             ]
           },
           {
@@ -9716,27 +10621,99 @@ export const RULES: Rules = {
             "text": "host there",
             "weight": 0,
             "words": [
-              77,
-              166
+              79,
+              171
             ]
           },
           {
             "groups": [
-              3
+              3,
+              10,
+              27
+            ],
+            "target": null,
+            "text": "end",
+            "weight": 0,
+            "words": [
+              60
+            ]
+          },
+          {
+            "groups": [
+              3,
+              27
+            ],
+            "target": null,
+            "text": "over",
+            "weight": 0,
+            "words": [
+              127
+            ]
+          },
+          {
+            "groups": [
+              3,
+              27
+            ],
+            "target": null,
+            "text": "close",
+            "weight": 0,
+            "words": [
+              30
+            ]
+          },
+          {
+            "groups": [
+              3,
+              27
+            ],
+            "target": null,
+            "text": "finish",
+            "weight": 0,
+            "words": [
+              72
+            ]
+          },
+          {
+            "groups": [
+              3,
+              27
+            ],
+            "target": null,
+            "text": "cancel",
+            "weight": 0,
+            "words": [
+              26
+            ]
+          },
+          {
+            "groups": [
+              5
             ],
             "target": null,
             "text": "host",
             "weight": 0,
             "words": [
-              77
+              79
             ]
           },
           {
             "groups": [
-              3
+              5
             ],
             "target": null,
             "text": "organizer",
+            "weight": 0,
+            "words": [
+              124
+            ]
+          },
+          {
+            "groups": [
+              5
+            ],
+            "target": null,
+            "text": "organiser",
             "weight": 0,
             "words": [
               122
@@ -9744,81 +10721,70 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              3
-            ],
-            "target": null,
-            "text": "organiser",
-            "weight": 0,
-            "words": [
-              120
-            ]
-          },
-          {
-            "groups": [
-              3,
-              24,
-              26
+              5,
+              26,
+              28
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              103
+              105
             ]
           },
           {
             "groups": [
-              3,
-              24
+              5,
+              26
             ],
             "target": null,
             "text": "event",
             "weight": 0,
             "words": [
-              62
+              63
             ]
           },
           {
             "groups": [
-              4,
-              6
+              6,
+              8
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              111,
-              88
+              113,
+              90
             ]
           },
           {
             "groups": [
-              4,
-              6
+              6,
+              8
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              107,
-              88
+              109,
+              90
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "not present",
             "weight": 0,
             "words": [
-              111,
-              136
+              113,
+              139
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "absent",
@@ -9829,104 +10795,93 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "not start",
             "weight": 0,
             "words": [
-              111,
-              160
+              113,
+              165
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "never start",
             "weight": 0,
             "words": [
-              107,
-              160
+              109,
+              165
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "not arrive",
             "weight": 0,
             "words": [
-              111,
-              12
+              113,
+              13
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "never arrive",
             "weight": 0,
             "words": [
-              107,
-              12
+              109,
+              13
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "waiting",
             "weight": 0,
             "words": [
-              186
+              192
             ]
           },
           {
             "groups": [
-              4
+              6
             ],
             "target": null,
             "text": "before host",
             "weight": 0,
             "words": [
-              18,
-              77
+              19,
+              79
             ]
           },
           {
             "groups": [
-              5,
-              28
+              7,
+              30
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              106
+              108
             ]
           },
           {
             "groups": [
-              5
+              7
             ],
             "target": null,
             "text": "connection",
-            "weight": 0,
-            "words": [
-              33
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "connectivity",
             "weight": 0,
             "words": [
               34
@@ -9934,168 +10889,59 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              5
+              7
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              35
+            ]
+          },
+          {
+            "groups": [
+              7
             ],
             "target": null,
             "text": "dns",
             "weight": 0,
             "words": [
-              48
+              49
             ]
           },
           {
             "groups": [
-              5,
-              6
+              7,
+              8
             ],
             "target": null,
             "text": "unreachable",
             "weight": 0,
             "words": [
-              177
+              182
             ]
           },
           {
             "groups": [
-              5
+              7
             ],
             "target": null,
             "text": "internet",
             "weight": 0,
             "words": [
-              84
+              86
             ]
           },
           {
             "groups": [
-              5,
-              28
+              7,
+              30
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              51
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              134,
-              88
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              18,
-              88
-            ]
-          },
-          {
-            "groups": [
-              6,
-              9
-            ],
-            "target": null,
-            "text": "joining",
-            "weight": 0,
-            "words": [
-              88
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [
-              52,
-              88
-            ]
-          },
-          {
-            "groups": [
-              6
-            ],
-            "target": null,
-            "text": "connecting",
-            "weight": 0,
-            "words": [
-              32
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "noone join",
-            "weight": 0,
-            "words": [
-              110,
-              88
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "noone else join",
-            "weight": 0,
-            "words": [
-              110,
-              55,
-              88
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "no one join",
-            "weight": 0,
-            "words": [
-              108,
-              116,
-              88
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "nobody join",
-            "weight": 0,
-            "words": [
-              109,
-              88
+              52
             ]
           },
           {
@@ -10103,16 +10949,162 @@ export const RULES: Rules = {
               8
             ],
             "target": null,
-            "text": "before",
+            "text": "pre join",
             "weight": 0,
             "words": [
-              18
+              137,
+              90
             ]
           },
           {
             "groups": [
-              9,
+              8
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              138
+            ]
+          },
+          {
+            "groups": [
+              8
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              19,
+              90
+            ]
+          },
+          {
+            "groups": [
+              8,
+              11,
+              13
+            ],
+            "target": null,
+            "text": "joining",
+            "weight": 0,
+            "words": [
+              90
+            ]
+          },
+          {
+            "groups": [
+              8,
+              11
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              53,
+              90
+            ]
+          },
+          {
+            "groups": [
+              8
+            ],
+            "target": null,
+            "text": "connecting",
+            "weight": 0,
+            "words": [
+              33
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              112,
+              90
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "noone else join",
+            "weight": 0,
+            "words": [
+              112,
+              56,
+              90
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              110,
+              118,
+              90
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "nobody join",
+            "weight": 0,
+            "words": [
+              111,
+              90
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "meeting end",
+            "weight": 0,
+            "words": [
+              105,
+              60
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "call end",
+            "weight": 0,
+            "words": [
+              25,
+              60
+            ]
+          },
+          {
+            "groups": [
               12
+            ],
+            "target": null,
+            "text": "before",
+            "weight": 0,
+            "words": [
+              19
+            ]
+          },
+          {
+            "groups": [
+              13,
+              14
             ],
             "target": null,
             "text": "admit",
@@ -10123,10 +11115,10 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              9
+              13
             ],
             "target": null,
-            "text": "entry",
+            "text": "enter",
             "weight": 0,
             "words": [
               61
@@ -10134,365 +11126,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              9
-            ],
-            "target": null,
-            "text": "enter",
-            "weight": 0,
-            "words": [
-              60
-            ]
-          },
-          {
-            "groups": [
-              10,
-              25
-            ],
-            "target": null,
-            "text": "end",
-            "weight": 0,
-            "words": [
-              59
-            ]
-          },
-          {
-            "groups": [
-              10,
-              25
-            ],
-            "target": null,
-            "text": "over",
-            "weight": 0,
-            "words": [
-              125
-            ]
-          },
-          {
-            "groups": [
-              10,
-              25
-            ],
-            "target": null,
-            "text": "close",
-            "weight": 0,
-            "words": [
-              29
-            ]
-          },
-          {
-            "groups": [
-              10,
-              25
-            ],
-            "target": null,
-            "text": "finish",
-            "weight": 0,
-            "words": [
-              70
-            ]
-          },
-          {
-            "groups": [
-              10,
-              25
-            ],
-            "target": null,
-            "text": "cancel",
-            "weight": 0,
-            "words": [
-              25
-            ]
-          },
-          {
-            "groups": [
-              13
-            ],
-            "target": null,
-            "text": "eject",
-            "weight": 0,
-            "words": [
-              54
-            ]
-          },
-          {
-            "groups": [
-              13
-            ],
-            "target": null,
-            "text": "expel",
-            "weight": 0,
-            "words": [
-              66
-            ]
-          },
-          {
-            "groups": [
-              14
+              16
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              127
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "meeting password",
-            "weight": 0,
-            "words": [
-              103,
-              128
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "webinar password",
-            "weight": 0,
-            "words": [
-              188,
-              128
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "sign in",
-            "weight": 0,
-            "words": [
-              154,
-              80
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "signin",
-            "weight": 0,
-            "words": [
-              156
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "login",
-            "weight": 0,
-            "words": [
-              97
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              96,
-              80
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "logon",
-            "weight": 0,
-            "words": [
-              98
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "credentials",
-            "weight": 0,
-            "words": [
-              36
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "password",
-            "weight": 0,
-            "words": [
-              128
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "captcha",
-            "weight": 0,
-            "words": [
-              27
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "token",
-            "weight": 0,
-            "words": [
-              169
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "oauth",
-            "weight": 0,
-            "words": [
-              113
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "2fa",
-            "weight": 0,
-            "words": [
-              1
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "mfa",
-            "weight": 0,
-            "words": [
-              104
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "totp",
-            "weight": 0,
-            "words": [
-              171
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "sso",
-            "weight": 0,
-            "words": [
-              159
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "signature",
-            "weight": 0,
-            "words": [
-              155
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "two factor",
-            "weight": 0,
-            "words": [
-              172,
-              68
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "2 step",
-            "weight": 0,
-            "words": [
-              0,
-              162
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "reauth",
-            "weight": 0,
-            "words": [
-              140
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "auth",
-            "weight": 0,
-            "words": [
-              14
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "authentication",
-            "weight": 0,
-            "words": [
-              15
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "unauthorized",
-            "weight": 0,
-            "words": [
-              174
+              129
             ]
           },
           {
@@ -10500,66 +11140,23 @@ export const RULES: Rules = {
               16
             ],
             "target": null,
-            "text": "recording",
+            "text": "meeting password",
             "weight": 0,
             "words": [
-              142
+              105,
+              130
             ]
           },
           {
             "groups": [
-              17,
-              19,
-              35
+              16
             ],
             "target": null,
-            "text": "disable",
+            "text": "webinar password",
             "weight": 0,
             "words": [
-              43
-            ]
-          },
-          {
-            "groups": [
-              17,
-              19,
-              20,
-              35
-            ],
-            "target": null,
-            "text": "not allow",
-            "weight": 0,
-            "words": [
-              111,
-              9
-            ]
-          },
-          {
-            "groups": [
-              17,
-              19,
-              20,
-              35
-            ],
-            "target": null,
-            "text": "disallow",
-            "weight": 0,
-            "words": [
-              44
-            ]
-          },
-          {
-            "groups": [
-              17,
-              19,
-              20,
-              35
-            ],
-            "target": null,
-            "text": "forbid",
-            "weight": 0,
-            "words": [
-              71
+              194,
+              130
             ]
           },
           {
@@ -10567,61 +11164,11 @@ export const RULES: Rules = {
               17
             ],
             "target": null,
-            "text": "off",
+            "text": "sign in",
             "weight": 0,
             "words": [
-              114
-            ]
-          },
-          {
-            "groups": [
-              17,
-              21,
-              35
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              132
-            ]
-          },
-          {
-            "groups": [
-              17,
-              22
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              17,
-              35
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              111,
-              131
-            ]
-          },
-          {
-            "groups": [
-              17,
-              19,
-              35
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              151
+              159,
+              82
             ]
           },
           {
@@ -10629,7 +11176,63 @@ export const RULES: Rules = {
               17
             ],
             "target": null,
-            "text": "pending",
+            "text": "signin",
+            "weight": 0,
+            "words": [
+              161
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "login",
+            "weight": 0,
+            "words": [
+              99
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              98,
+              82
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              100
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "credentials",
+            "weight": 0,
+            "words": [
+              37
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "password",
             "weight": 0,
             "words": [
               130
@@ -10640,11 +11243,10 @@ export const RULES: Rules = {
               17
             ],
             "target": null,
-            "text": "not grant",
+            "text": "captcha",
             "weight": 0,
             "words": [
-              111,
-              75
+              28
             ]
           },
           {
@@ -10652,16 +11254,337 @@ export const RULES: Rules = {
               17
             ],
             "target": null,
-            "text": "never grant",
+            "text": "token",
             "weight": 0,
             "words": [
-              107,
-              75
+              174
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "oauth",
+            "weight": 0,
+            "words": [
+              115
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "2fa",
+            "weight": 0,
+            "words": [
+              1
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "mfa",
+            "weight": 0,
+            "words": [
+              106
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "totp",
+            "weight": 0,
+            "words": [
+              176
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "sso",
+            "weight": 0,
+            "words": [
+              164
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "signature",
+            "weight": 0,
+            "words": [
+              160
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "two factor",
+            "weight": 0,
+            "words": [
+              177,
+              69
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "2 step",
+            "weight": 0,
+            "words": [
+              0,
+              167
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "reauth",
+            "weight": 0,
+            "words": [
+              143
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "auth",
+            "weight": 0,
+            "words": [
+              15
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "authentication",
+            "weight": 0,
+            "words": [
+              16
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "unauthorized",
+            "weight": 0,
+            "words": [
+              179
             ]
           },
           {
             "groups": [
               18
+            ],
+            "target": null,
+            "text": "recording",
+            "weight": 0,
+            "words": [
+              145
+            ]
+          },
+          {
+            "groups": [
+              19,
+              21,
+              37
+            ],
+            "target": null,
+            "text": "disable",
+            "weight": 0,
+            "words": [
+              44
+            ]
+          },
+          {
+            "groups": [
+              19,
+              21,
+              22,
+              37
+            ],
+            "target": null,
+            "text": "not allow",
+            "weight": 0,
+            "words": [
+              113,
+              9
+            ]
+          },
+          {
+            "groups": [
+              19,
+              21,
+              22,
+              37
+            ],
+            "target": null,
+            "text": "disallow",
+            "weight": 0,
+            "words": [
+              45
+            ]
+          },
+          {
+            "groups": [
+              19,
+              21,
+              22,
+              37
+            ],
+            "target": null,
+            "text": "forbid",
+            "weight": 0,
+            "words": [
+              73
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              116
+            ]
+          },
+          {
+            "groups": [
+              19,
+              23,
+              37
+            ],
+            "target": null,
+            "text": "policy",
+            "weight": 0,
+            "words": [
+              135
+            ]
+          },
+          {
+            "groups": [
+              19,
+              24
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              97
+            ]
+          },
+          {
+            "groups": [
+              19,
+              37
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              113,
+              133
+            ]
+          },
+          {
+            "groups": [
+              19,
+              21,
+              37
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              113,
+              77
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              109,
+              77
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [
+              110,
+              154
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [
+              110,
+              11
+            ]
+          },
+          {
+            "groups": [
+              20
             ],
             "target": null,
             "text": "anonymous",
@@ -10672,113 +11595,124 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              76
+              78
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              173
+              178
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": null,
             "text": "signed out",
             "weight": 0,
             "words": [
-              154,
-              123
+              159,
+              125
             ]
           },
           {
             "groups": [
-              19,
-              20,
-              35
+              21,
+              22,
+              37
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              72
+              74
             ]
           },
           {
             "groups": [
-              19,
-              35
+              21,
+              37
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              149
+              152
             ]
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "blacklist",
             "weight": 0,
             "words": [
-              20
+              21
             ]
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": null,
             "text": "ban",
             "weight": 0,
             "words": [
-              17
+              18
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              165
+              170
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "org",
             "weight": 0,
             "words": [
-              118
+              120
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "organization",
+            "weight": 0,
+            "words": [
+              123
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "organisation",
             "weight": 0,
             "words": [
               121
@@ -10786,18 +11720,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
-            ],
-            "target": null,
-            "text": "organisation",
-            "weight": 0,
-            "words": [
-              119
-            ]
-          },
-          {
-            "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "admin",
@@ -10808,7 +11731,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "administrator",
@@ -10819,7 +11742,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "account",
@@ -10830,173 +11753,92 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "app",
             "weight": 0,
             "words": [
-              11
+              12
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "bot",
             "weight": 0,
             "words": [
-              23
+              24
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "domain",
             "weight": 0,
             "words": [
-              50
+              51
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": null,
             "text": "email",
             "weight": 0,
             "words": [
-              56
+              57
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": null,
             "text": "registration",
             "weight": 0,
             "words": [
-              145
+              148
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": null,
             "text": "register",
             "weight": 0,
             "words": [
-              144
+              147
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              86,
-              117
+              88,
+              119
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              187,
-              88
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "full",
-            "weight": 0,
-            "words": [
-              74
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "participant limit",
-            "weight": 0,
-            "words": [
-              126,
-              92
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "max participants",
-            "weight": 0,
-            "words": [
-              101,
-              126
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "capacity reach",
-            "weight": 0,
-            "words": [
-              26,
-              139
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "call",
-            "weight": 0,
-            "words": [
-              24
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "session",
-            "weight": 0,
-            "words": [
-              153
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "webinar",
-            "weight": 0,
-            "words": [
-              188
+              193,
+              90
             ]
           },
           {
@@ -11004,234 +11846,121 @@ export const RULES: Rules = {
               25
             ],
             "target": null,
-            "text": "conclude",
+            "text": "full",
             "weight": 0,
             "words": [
-              31
+              76
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "participant limit",
+            "weight": 0,
+            "words": [
+              128,
+              94
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "max participants",
+            "weight": 0,
+            "words": [
+              103,
+              128
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "capacity reach",
+            "weight": 0,
+            "words": [
+              27,
+              142
             ]
           },
           {
             "groups": [
               26
+            ],
+            "target": null,
+            "text": "call",
+            "weight": 0,
+            "words": [
+              25
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "session",
+            "weight": 0,
+            "words": [
+              158
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28
+            ],
+            "target": null,
+            "text": "webinar",
+            "weight": 0,
+            "words": [
+              194
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "conclude",
+            "weight": 0,
+            "words": [
+              32
+            ]
+          },
+          {
+            "groups": [
+              28
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              93
+              95
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              183
+              188
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "id",
-            "weight": 0,
-            "words": [
-              79
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "code",
-            "weight": 0,
-            "words": [
-              30
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "number",
-            "weight": 0,
-            "words": [
-              112
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "invite",
-            "weight": 0,
-            "words": [
-              86
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "invitation",
-            "weight": 0,
-            "words": [
-              87
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "invalid",
-            "weight": 0,
-            "words": [
-              85
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "not valid",
-            "weight": 0,
-            "words": [
-              111,
-              184
-            ]
-          },
-          {
-            "groups": [
-              27,
-              32
-            ],
-            "target": null,
-            "text": "not found",
-            "weight": 0,
-            "words": [
-              111,
-              73
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "unknown",
-            "weight": 0,
-            "words": [
-              176
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "unrecognize",
-            "weight": 0,
-            "words": [
-              179
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              67
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              82
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              189
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [
-              100
-            ]
-          },
-          {
-            "groups": [
-              27,
-              32
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              111,
-              65
-            ]
-          },
-          {
-            "groups": [
-              27,
-              32
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              108,
-              163
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "inaccessible",
             "weight": 0,
             "words": [
               81
@@ -11239,22 +11968,90 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
-            "text": "not accessible",
+            "text": "code",
             "weight": 0,
             "words": [
-              111,
-              3
+              31
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
-            "text": "unresolvable",
+            "text": "number",
+            "weight": 0,
+            "words": [
+              114
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "invite",
+            "weight": 0,
+            "words": [
+              88
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "invitation",
+            "weight": 0,
+            "words": [
+              89
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "invalid",
+            "weight": 0,
+            "words": [
+              87
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "not valid",
+            "weight": 0,
+            "words": [
+              113,
+              190
+            ]
+          },
+          {
+            "groups": [
+              29,
+              34
+            ],
+            "target": null,
+            "text": "not found",
+            "weight": 0,
+            "words": [
+              113,
+              75
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "unknown",
             "weight": 0,
             "words": [
               181
@@ -11262,107 +12059,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              29
             ],
             "target": null,
-            "text": "unresolved",
+            "text": "unrecognize",
             "weight": 0,
             "words": [
-              180
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [
-              111,
-              150
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [
-              33,
-              99
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [
-              99,
-              33
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [
-              33,
-              69
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              78,
-              33
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "disconnect",
-            "weight": 0,
-            "words": [
-              45
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "reconnect",
-            "weight": 0,
-            "words": [
-              141
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              102,
-              33
+              184
             ]
           },
           {
@@ -11370,10 +12073,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "launch",
+            "text": "unrecognise",
             "weight": 0,
             "words": [
-              91
+              183
             ]
           },
           {
@@ -11381,10 +12084,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "start",
+            "text": "expire",
             "weight": 0,
             "words": [
-              160
+              68
             ]
           },
           {
@@ -11392,10 +12095,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "startup",
+            "text": "incorrect",
             "weight": 0,
             "words": [
-              161
+              84
             ]
           },
           {
@@ -11403,10 +12106,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "boot",
+            "text": "wrong",
             "weight": 0,
             "words": [
-              22
+              195
             ]
           },
           {
@@ -11414,7 +12117,44 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "instance",
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              102
+            ]
+          },
+          {
+            "groups": [
+              29,
+              34
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              113,
+              66
+            ]
+          },
+          {
+            "groups": [
+              29,
+              34
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              110,
+              168
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "inaccessible",
             "weight": 0,
             "words": [
               83
@@ -11425,10 +12165,11 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "container",
+            "text": "not accessible",
             "weight": 0,
             "words": [
-              35
+              113,
+              3
             ]
           },
           {
@@ -11436,10 +12177,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "dispatch",
+            "text": "unresolvable",
             "weight": 0,
             "words": [
-              47
+              186
             ]
           },
           {
@@ -11447,10 +12188,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "spawn",
+            "text": "unresolved",
             "weight": 0,
             "words": [
-              158
+              185
             ]
           },
           {
@@ -11458,21 +12199,11 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "pool",
+            "text": "not resolve",
             "weight": 0,
             "words": [
-              133
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "capacity",
-            "weight": 0,
-            "words": [
-              26
+              113,
+              153
             ]
           },
           {
@@ -11480,10 +12211,11 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "timeout",
+            "text": "connection lost",
             "weight": 0,
             "words": [
-              168
+              34,
+              101
             ]
           },
           {
@@ -11491,11 +12223,11 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "time out",
+            "text": "lost connection",
             "weight": 0,
             "words": [
-              167,
-              123
+              101,
+              34
             ]
           },
           {
@@ -11503,10 +12235,11 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "deadline",
+            "text": "connection fail",
             "weight": 0,
             "words": [
-              38
+              34,
+              70
             ]
           },
           {
@@ -11514,10 +12247,11 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "unavailable",
+            "text": "ice connection",
             "weight": 0,
             "words": [
-              175
+              80,
+              34
             ]
           },
           {
@@ -11525,10 +12259,11 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "exceed",
+            "text": "ice failure",
             "weight": 0,
             "words": [
-              63
+              80,
+              71
             ]
           },
           {
@@ -11536,44 +12271,79 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "too slow",
+            "text": "ice fail",
             "weight": 0,
             "words": [
-              170,
+              80,
+              70
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [
+              46
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "reconnect",
+            "weight": 0,
+            "words": [
+              144
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              104,
+              34
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "media timeout",
+            "weight": 0,
+            "words": [
+              104,
+              173
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "rtp",
+            "weight": 0,
+            "words": [
               157
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
-            "text": "exhaust",
+            "text": "launch",
             "weight": 0,
             "words": [
-              64
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              57
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              41
+              93
             ]
           },
           {
@@ -11581,10 +12351,10 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "credit",
+            "text": "start",
             "weight": 0,
             "words": [
-              37
+              165
             ]
           },
           {
@@ -11592,10 +12362,10 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "balance",
+            "text": "startup",
             "weight": 0,
             "words": [
-              16
+              166
             ]
           },
           {
@@ -11603,10 +12373,10 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "quota",
+            "text": "boot",
             "weight": 0,
             "words": [
-              138
+              23
             ]
           },
           {
@@ -11614,10 +12384,10 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "payment",
+            "text": "instance",
             "weight": 0,
             "words": [
-              129
+              85
             ]
           },
           {
@@ -11625,10 +12395,10 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "billing",
+            "text": "container",
             "weight": 0,
             "words": [
-              19
+              36
             ]
           },
           {
@@ -11636,10 +12406,43 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "card",
+            "text": "dispatch",
             "weight": 0,
             "words": [
-              28
+              48
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "spawn",
+            "weight": 0,
+            "words": [
+              163
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "pool",
+            "weight": 0,
+            "words": [
+              136
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "capacity",
+            "weight": 0,
+            "words": [
+              27
             ]
           },
           {
@@ -11647,11 +12450,77 @@ export const RULES: Rules = {
               32
             ],
             "target": null,
-            "text": "does not exist",
+            "text": "timeout",
             "weight": 0,
             "words": [
-              49,
-              111,
+              173
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              172,
+              125
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              39
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "unavailable",
+            "weight": 0,
+            "words": [
+              180
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              64
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              175,
+              162
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
               65
             ]
           },
@@ -11660,65 +12529,18 @@ export const RULES: Rules = {
               32
             ],
             "target": null,
-            "text": "missing",
+            "text": "empty",
             "weight": 0,
             "words": [
-              105
+              58
             ]
           },
           {
             "groups": [
-              33
+              32
             ],
             "target": null,
-            "text": "version",
-            "weight": 0,
-            "words": [
-              185
-            ]
-          },
-          {
-            "groups": [
-              34,
-              35
-            ],
-            "target": null,
-            "text": "unsupported",
-            "weight": 0,
-            "words": [
-              182
-            ]
-          },
-          {
-            "groups": [
-              34,
-              35
-            ],
-            "target": null,
-            "text": "not support",
-            "weight": 0,
-            "words": [
-              111,
-              164
-            ]
-          },
-          {
-            "groups": [
-              34
-            ],
-            "target": null,
-            "text": "outdated",
-            "weight": 0,
-            "words": [
-              124
-            ]
-          },
-          {
-            "groups": [
-              34
-            ],
-            "target": null,
-            "text": "deprecated",
+            "text": "depleted",
             "weight": 0,
             "words": [
               42
@@ -11726,47 +12548,219 @@ export const RULES: Rules = {
           },
           {
             "groups": [
+              33
+            ],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [
+              38
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [
+              17
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "quota",
+            "weight": 0,
+            "words": [
+              141
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [
+              131
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "billing",
+            "weight": 0,
+            "words": [
+              20
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [
+              29
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "usage limit",
+            "weight": 0,
+            "words": [
+              189,
+              94
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "plan limit",
+            "weight": 0,
+            "words": [
+              134,
+              94
+            ]
+          },
+          {
+            "groups": [
               34
+            ],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [
+              50,
+              113,
+              66
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              191
+            ]
+          },
+          {
+            "groups": [
+              36,
+              37
+            ],
+            "target": null,
+            "text": "unsupported",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              36,
+              37
+            ],
+            "target": null,
+            "text": "not support",
+            "weight": 0,
+            "words": [
+              113,
+              169
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "outdated",
+            "weight": 0,
+            "words": [
+              126
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "deprecated",
+            "weight": 0,
+            "words": [
+              43
+            ]
+          },
+          {
+            "groups": [
+              36
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              170,
-              115
+              175,
+              117
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              137
+              140
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              53
+              54
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           }
         ],
@@ -11781,7 +12775,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            191
+            197
           ],
           [
             "absent",
@@ -11817,759 +12811,783 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            192
+            198
           ],
           [
             "anonymou",
             10
           ],
           [
-            "app",
+            "answer",
             11
           ],
           [
-            "arriv",
+            "app",
             12
           ],
           [
-            "ask",
+            "arriv",
             13
           ],
           [
-            "auth",
+            "ask",
             14
           ],
           [
-            "authentication",
+            "auth",
             15
           ],
           [
-            "balanc",
+            "authentication",
             16
           ],
           [
-            "ban",
+            "balanc",
             17
           ],
           [
-            "befor",
+            "ban",
             18
           ],
           [
-            "bill",
+            "befor",
             19
           ],
           [
-            "blacklist",
+            "bill",
             20
           ],
           [
-            "block",
+            "blacklist",
             21
           ],
           [
-            "boot",
+            "block",
             22
           ],
           [
-            "bot",
+            "boot",
             23
           ],
           [
-            "by",
-            193
-          ],
-          [
-            "call",
+            "bot",
             24
           ],
           [
-            "cancel",
-            25
-          ],
-          [
-            "capaciti",
-            26
-          ],
-          [
-            "captcha",
-            27
-          ],
-          [
-            "card",
-            28
-          ],
-          [
-            "close",
-            29
-          ],
-          [
-            "code",
-            30
-          ],
-          [
-            "conclud",
-            31
-          ],
-          [
-            "connect",
-            32
-          ],
-          [
-            "connection",
-            33
-          ],
-          [
-            "connectiviti",
-            34
-          ],
-          [
-            "container",
-            35
-          ],
-          [
-            "credential",
-            36
-          ],
-          [
-            "credit",
-            37
-          ],
-          [
-            "deadlin",
-            38
-          ],
-          [
-            "declin",
-            39
-          ],
-          [
-            "deni",
-            40
-          ],
-          [
-            "deplet",
-            41
-          ],
-          [
-            "deprecat",
-            42
-          ],
-          [
-            "disabl",
-            43
-          ],
-          [
-            "disallow",
-            44
-          ],
-          [
-            "disconnect",
-            45
-          ],
-          [
-            "dismiss",
-            46
-          ],
-          [
-            "dispatch",
-            47
-          ],
-          [
-            "dn",
-            48
-          ],
-          [
-            "doe",
-            49
-          ],
-          [
-            "domain",
-            50
-          ],
-          [
-            "drop",
-            51
-          ],
-          [
-            "dure",
-            52
-          ],
-          [
-            "e2ee",
-            53
-          ],
-          [
-            "eject",
-            54
-          ],
-          [
-            "els",
-            55
-          ],
-          [
-            "email",
-            56
-          ],
-          [
-            "empti",
-            57
-          ],
-          [
-            "encrypt",
-            58
-          ],
-          [
-            "end",
-            59
-          ],
-          [
-            "enter",
-            60
-          ],
-          [
-            "entri",
-            61
-          ],
-          [
-            "event",
-            62
-          ],
-          [
-            "exce",
-            63
-          ],
-          [
-            "exhaust",
-            64
-          ],
-          [
-            "exist",
-            65
-          ],
-          [
-            "expel",
-            66
-          ],
-          [
-            "expir",
-            67
-          ],
-          [
-            "factor",
-            68
-          ],
-          [
-            "fail",
-            69
-          ],
-          [
-            "finish",
-            70
-          ],
-          [
-            "for",
-            196
-          ],
-          [
-            "forbid",
-            71
-          ],
-          [
-            "forbidden",
-            72
-          ],
-          [
-            "found",
-            73
-          ],
-          [
-            "from",
-            197
-          ],
-          [
-            "full",
-            74
-          ],
-          [
-            "grant",
-            75
-          ],
-          [
-            "guest",
-            76
-          ],
-          [
-            "host",
-            77
-          ],
-          [
-            "ic",
-            78
-          ],
-          [
-            "id",
-            79
-          ],
-          [
-            "in",
-            80
-          ],
-          [
-            "inaccessibl",
-            81
-          ],
-          [
-            "incorrect",
-            82
-          ],
-          [
-            "instanc",
-            83
-          ],
-          [
-            "internet",
-            84
-          ],
-          [
-            "invalid",
-            85
-          ],
-          [
-            "invit",
-            86
-          ],
-          [
-            "invitation",
-            87
-          ],
-          [
-            "join",
-            88
-          ],
-          [
-            "kick",
-            89
-          ],
-          [
-            "knock",
-            90
-          ],
-          [
-            "launch",
-            91
-          ],
-          [
-            "limit",
-            92
-          ],
-          [
-            "link",
-            93
-          ],
-          [
-            "lobbi",
-            94
-          ],
-          [
-            "lock",
-            95
-          ],
-          [
-            "log",
-            96
-          ],
-          [
-            "login",
-            97
-          ],
-          [
-            "logon",
-            98
-          ],
-          [
-            "lost",
-            99
-          ],
-          [
-            "malform",
-            100
-          ],
-          [
-            "max",
-            101
-          ],
-          [
-            "media",
-            102
-          ],
-          [
-            "meet",
-            103
-          ],
-          [
-            "mfa",
-            104
-          ],
-          [
-            "miss",
-            105
-          ],
-          [
-            "network",
-            106
-          ],
-          [
-            "never",
-            107
-          ],
-          [
-            "no",
-            108
-          ],
-          [
-            "nobodi",
-            109
-          ],
-          [
-            "noon",
-            110
-          ],
-          [
-            "not",
-            111
-          ],
-          [
-            "number",
-            112
-          ],
-          [
-            "oauth",
-            113
-          ],
-          [
-            "of",
-            194
-          ],
-          [
-            "off",
-            114
-          ],
-          [
-            "old",
-            115
-          ],
-          [
-            "on",
-            116
-          ],
-          [
-            "onli",
-            117
-          ],
-          [
-            "org",
-            118
-          ],
-          [
-            "organisation",
-            119
-          ],
-          [
-            "organiser",
-            120
-          ],
-          [
-            "organization",
-            121
-          ],
-          [
-            "organizer",
-            122
-          ],
-          [
-            "out",
-            123
-          ],
-          [
-            "outdat",
-            124
-          ],
-          [
-            "over",
-            125
-          ],
-          [
-            "participant",
-            126
-          ],
-          [
-            "passcod",
-            127
-          ],
-          [
-            "password",
-            128
-          ],
-          [
-            "payment",
-            129
-          ],
-          [
-            "pend",
-            130
-          ],
-          [
-            "permit",
-            131
-          ],
-          [
-            "polici",
-            132
-          ],
-          [
-            "pool",
-            133
-          ],
-          [
-            "pre",
-            134
-          ],
-          [
-            "prejoin",
-            135
-          ],
-          [
-            "present",
-            136
-          ],
-          [
-            "prohibit",
-            137
-          ],
-          [
-            "quota",
-            138
-          ],
-          [
-            "reach",
-            139
-          ],
-          [
-            "reauth",
-            140
-          ],
-          [
-            "reconnect",
-            141
-          ],
-          [
-            "record",
-            142
-          ],
-          [
-            "refus",
-            143
-          ],
-          [
-            "register",
-            144
-          ],
-          [
-            "registration",
-            145
-          ],
-          [
-            "reject",
-            146
-          ],
-          [
-            "remov",
-            147
-          ],
-          [
-            "request",
-            148
-          ],
-          [
-            "requir",
-            149
-          ],
-          [
-            "resolv",
-            150
-          ],
-          [
-            "restrict",
-            151
-          ],
-          [
-            "room",
-            152
-          ],
-          [
-            "session",
-            153
-          ],
-          [
-            "sign",
-            154
-          ],
-          [
-            "signatur",
-            155
-          ],
-          [
-            "signin",
-            156
-          ],
-          [
-            "slow",
-            157
-          ],
-          [
-            "spawn",
-            158
-          ],
-          [
-            "sso",
-            159
-          ],
-          [
-            "start",
-            160
-          ],
-          [
-            "startup",
-            161
-          ],
-          [
-            "step",
-            162
-          ],
-          [
-            "such",
-            163
-          ],
-          [
-            "support",
-            164
-          ],
-          [
-            "tenant",
-            165
-          ],
-          [
-            "the",
-            190
-          ],
-          [
-            "there",
-            166
-          ],
-          [
-            "time",
-            167
-          ],
-          [
-            "timeout",
-            168
-          ],
-          [
-            "to",
-            195
-          ],
-          [
-            "token",
-            169
-          ],
-          [
-            "too",
-            170
-          ],
-          [
-            "totp",
-            171
-          ],
-          [
-            "two",
-            172
-          ],
-          [
-            "unauthenticat",
-            173
-          ],
-          [
-            "unauthoriz",
-            174
-          ],
-          [
-            "unavailabl",
-            175
-          ],
-          [
-            "unknown",
-            176
-          ],
-          [
-            "unreachabl",
-            177
-          ],
-          [
-            "unrecognis",
-            178
-          ],
-          [
-            "unrecogniz",
-            179
-          ],
-          [
-            "unresolv",
-            180
-          ],
-          [
-            "unresolvabl",
-            181
-          ],
-          [
-            "unsupport",
-            182
-          ],
-          [
-            "url",
-            183
-          ],
-          [
-            "valid",
-            184
-          ],
-          [
-            "version",
-            185
-          ],
-          [
-            "wait",
-            186
-          ],
-          [
-            "web",
-            187
-          ],
-          [
-            "webinar",
-            188
-          ],
-          [
-            "while",
+            "by",
             199
           ],
           [
+            "call",
+            25
+          ],
+          [
+            "cancel",
+            26
+          ],
+          [
+            "capaciti",
+            27
+          ],
+          [
+            "captcha",
+            28
+          ],
+          [
+            "card",
+            29
+          ],
+          [
+            "close",
+            30
+          ],
+          [
+            "code",
+            31
+          ],
+          [
+            "conclud",
+            32
+          ],
+          [
+            "connect",
+            33
+          ],
+          [
+            "connection",
+            34
+          ],
+          [
+            "connectiviti",
+            35
+          ],
+          [
+            "container",
+            36
+          ],
+          [
+            "credential",
+            37
+          ],
+          [
+            "credit",
+            38
+          ],
+          [
+            "deadlin",
+            39
+          ],
+          [
+            "declin",
+            40
+          ],
+          [
+            "deni",
+            41
+          ],
+          [
+            "deplet",
+            42
+          ],
+          [
+            "deprecat",
+            43
+          ],
+          [
+            "disabl",
+            44
+          ],
+          [
+            "disallow",
+            45
+          ],
+          [
+            "disconnect",
+            46
+          ],
+          [
+            "dismiss",
+            47
+          ],
+          [
+            "dispatch",
+            48
+          ],
+          [
+            "dn",
+            49
+          ],
+          [
+            "doe",
+            50
+          ],
+          [
+            "domain",
+            51
+          ],
+          [
+            "drop",
+            52
+          ],
+          [
+            "dure",
+            53
+          ],
+          [
+            "e2ee",
+            54
+          ],
+          [
+            "eject",
+            55
+          ],
+          [
+            "els",
+            56
+          ],
+          [
+            "email",
+            57
+          ],
+          [
+            "empti",
+            58
+          ],
+          [
+            "encrypt",
+            59
+          ],
+          [
+            "end",
+            60
+          ],
+          [
+            "enter",
+            61
+          ],
+          [
+            "entri",
+            62
+          ],
+          [
+            "event",
+            63
+          ],
+          [
+            "exce",
+            64
+          ],
+          [
+            "exhaust",
+            65
+          ],
+          [
+            "exist",
+            66
+          ],
+          [
+            "expel",
+            67
+          ],
+          [
+            "expir",
+            68
+          ],
+          [
+            "factor",
+            69
+          ],
+          [
+            "fail",
+            70
+          ],
+          [
+            "failur",
+            71
+          ],
+          [
+            "finish",
+            72
+          ],
+          [
+            "for",
+            202
+          ],
+          [
+            "forbid",
+            73
+          ],
+          [
+            "forbidden",
+            74
+          ],
+          [
+            "found",
+            75
+          ],
+          [
+            "from",
+            203
+          ],
+          [
+            "full",
+            76
+          ],
+          [
+            "grant",
+            77
+          ],
+          [
+            "guest",
+            78
+          ],
+          [
+            "host",
+            79
+          ],
+          [
+            "ic",
+            80
+          ],
+          [
+            "id",
+            81
+          ],
+          [
+            "in",
+            82
+          ],
+          [
+            "inaccessibl",
+            83
+          ],
+          [
+            "incorrect",
+            84
+          ],
+          [
+            "instanc",
+            85
+          ],
+          [
+            "internet",
+            86
+          ],
+          [
+            "invalid",
+            87
+          ],
+          [
+            "invit",
+            88
+          ],
+          [
+            "invitation",
+            89
+          ],
+          [
+            "join",
+            90
+          ],
+          [
+            "kick",
+            91
+          ],
+          [
+            "knock",
+            92
+          ],
+          [
+            "launch",
+            93
+          ],
+          [
+            "limit",
+            94
+          ],
+          [
+            "link",
+            95
+          ],
+          [
+            "lobbi",
+            96
+          ],
+          [
+            "lock",
+            97
+          ],
+          [
+            "log",
+            98
+          ],
+          [
+            "login",
+            99
+          ],
+          [
+            "logon",
+            100
+          ],
+          [
+            "lost",
+            101
+          ],
+          [
+            "malform",
+            102
+          ],
+          [
+            "max",
+            103
+          ],
+          [
+            "media",
+            104
+          ],
+          [
+            "meet",
+            105
+          ],
+          [
+            "mfa",
+            106
+          ],
+          [
+            "miss",
+            107
+          ],
+          [
+            "network",
+            108
+          ],
+          [
+            "never",
+            109
+          ],
+          [
+            "no",
+            110
+          ],
+          [
+            "nobodi",
+            111
+          ],
+          [
+            "noon",
+            112
+          ],
+          [
+            "not",
+            113
+          ],
+          [
+            "number",
+            114
+          ],
+          [
+            "oauth",
+            115
+          ],
+          [
+            "of",
+            200
+          ],
+          [
+            "off",
+            116
+          ],
+          [
+            "old",
+            117
+          ],
+          [
+            "on",
+            118
+          ],
+          [
+            "onli",
+            119
+          ],
+          [
+            "org",
+            120
+          ],
+          [
+            "organisation",
+            121
+          ],
+          [
+            "organiser",
+            122
+          ],
+          [
+            "organization",
+            123
+          ],
+          [
+            "organizer",
+            124
+          ],
+          [
+            "out",
+            125
+          ],
+          [
+            "outdat",
+            126
+          ],
+          [
+            "over",
+            127
+          ],
+          [
+            "participant",
+            128
+          ],
+          [
+            "passcod",
+            129
+          ],
+          [
+            "password",
+            130
+          ],
+          [
+            "payment",
+            131
+          ],
+          [
+            "pend",
+            132
+          ],
+          [
+            "permit",
+            133
+          ],
+          [
+            "plan",
+            134
+          ],
+          [
+            "polici",
+            135
+          ],
+          [
+            "pool",
+            136
+          ],
+          [
+            "pre",
+            137
+          ],
+          [
+            "prejoin",
+            138
+          ],
+          [
+            "present",
+            139
+          ],
+          [
+            "prohibit",
+            140
+          ],
+          [
+            "quota",
+            141
+          ],
+          [
+            "reach",
+            142
+          ],
+          [
+            "reauth",
+            143
+          ],
+          [
+            "reconnect",
+            144
+          ],
+          [
+            "record",
+            145
+          ],
+          [
+            "refus",
+            146
+          ],
+          [
+            "register",
+            147
+          ],
+          [
+            "registration",
+            148
+          ],
+          [
+            "reject",
+            149
+          ],
+          [
+            "remov",
+            150
+          ],
+          [
+            "request",
+            151
+          ],
+          [
+            "requir",
+            152
+          ],
+          [
+            "resolv",
+            153
+          ],
+          [
+            "respons",
+            154
+          ],
+          [
+            "restrict",
+            155
+          ],
+          [
+            "room",
+            156
+          ],
+          [
+            "rtp",
+            157
+          ],
+          [
+            "session",
+            158
+          ],
+          [
+            "sign",
+            159
+          ],
+          [
+            "signatur",
+            160
+          ],
+          [
+            "signin",
+            161
+          ],
+          [
+            "slow",
+            162
+          ],
+          [
+            "spawn",
+            163
+          ],
+          [
+            "sso",
+            164
+          ],
+          [
+            "start",
+            165
+          ],
+          [
+            "startup",
+            166
+          ],
+          [
+            "step",
+            167
+          ],
+          [
+            "such",
+            168
+          ],
+          [
+            "support",
+            169
+          ],
+          [
+            "tenant",
+            170
+          ],
+          [
+            "the",
+            196
+          ],
+          [
+            "there",
+            171
+          ],
+          [
+            "time",
+            172
+          ],
+          [
+            "timeout",
+            173
+          ],
+          [
+            "to",
+            201
+          ],
+          [
+            "token",
+            174
+          ],
+          [
+            "too",
+            175
+          ],
+          [
+            "totp",
+            176
+          ],
+          [
+            "two",
+            177
+          ],
+          [
+            "unauthenticat",
+            178
+          ],
+          [
+            "unauthoriz",
+            179
+          ],
+          [
+            "unavailabl",
+            180
+          ],
+          [
+            "unknown",
+            181
+          ],
+          [
+            "unreachabl",
+            182
+          ],
+          [
+            "unrecognis",
+            183
+          ],
+          [
+            "unrecogniz",
+            184
+          ],
+          [
+            "unresolv",
+            185
+          ],
+          [
+            "unresolvabl",
+            186
+          ],
+          [
+            "unsupport",
+            187
+          ],
+          [
+            "url",
+            188
+          ],
+          [
+            "usag",
+            189
+          ],
+          [
+            "valid",
+            190
+          ],
+          [
+            "version",
+            191
+          ],
+          [
+            "wait",
+            192
+          ],
+          [
+            "web",
+            193
+          ],
+          [
+            "webinar",
+            194
+          ],
+          [
+            "while",
+            205
+          ],
+          [
             "with",
-            198
+            204
           ],
           [
             "wrong",
-            189
+            195
           ]
         ]
       },
@@ -12629,11 +13647,23 @@ export const RULES: Rules = {
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "ended_in_waiting_room",
+            "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
+          },
+          "test": {
+            "cue": 2,
+            "value": "meeting_ended"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "host_absent",
             "reason": "The host never came, so nobody could start the meeting or admit the bot: retry later (`meeting_not_started`, `timeout_exceeded_noone_joined`)."
           },
           "test": {
-            "cue": 2,
+            "cue": 3,
             "value": "waiting_for_host"
           }
         },
@@ -12645,7 +13675,7 @@ export const RULES: Rules = {
             "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
           },
           "test": {
-            "cue": 3,
+            "cue": 4,
             "value": "internal_error"
           }
         },
@@ -12657,8 +13687,20 @@ export const RULES: Rules = {
             "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "waiting_for_host"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "ended_during_join",
+            "reason": "A meeting that ended while the bot was joining ended before the bot was in it: nothing recorded, nothing to retry."
+          },
+          "test": {
+            "cue": 6,
+            "value": "meeting_ended"
           }
         },
         {
@@ -12669,19 +13711,7 @@ export const RULES: Rules = {
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 5,
-            "value": "meeting_ended"
-          }
-        },
-        {
-          "given": [],
-          "rule": {
-            "kind": "cue",
-            "name": "ended_in_waiting_room",
-            "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
-          },
-          "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "meeting_ended"
           }
         },
@@ -12693,7 +13723,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "lobby_timeout"
           }
         },
@@ -12705,7 +13735,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "removed_from_meeting"
           }
         },
@@ -12717,7 +13747,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "meeting_not_found"
           }
         },
@@ -12729,7 +13759,7 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "auth_failure"
           }
         },
@@ -12741,7 +13771,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "recording_disabled"
           }
         },
@@ -12753,7 +13783,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "auth_failure"
           }
         },
@@ -12765,7 +13795,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "host_denied_admission"
           }
         },
@@ -12777,7 +13807,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "host_denied_admission"
           }
         },
@@ -12791,7 +13821,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "lobby_timeout"
           }
         },
@@ -12805,7 +13835,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "meeting_ended"
           }
         },
@@ -12817,7 +13847,7 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 18,
             "value": "meeting_not_found"
           }
         },
@@ -12829,7 +13859,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 19,
             "value": "network_loss"
           }
         },
@@ -12841,7 +13871,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 19,
+            "cue": 20,
             "value": "dispatch_timeout"
           }
         },
@@ -12853,7 +13883,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 20,
+            "cue": 21,
             "value": "quota_exceeded"
           }
         },
@@ -12867,7 +13897,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 21,
+            "cue": 22,
             "value": "meeting_not_found"
           }
         },
@@ -12881,7 +13911,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 22,
+            "cue": 23,
             "value": "internal_error"
           }
         },
@@ -12895,7 +13925,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 23,
+            "cue": 24,
             "value": "host_denied_admission"
           }
         },
