@@ -93,9 +93,10 @@ pub(crate) fn read<C: Code>(
     let lexicon = reading.lexicon;
     let found = scan(lexicon, text.as_bytes());
     // A named code answers as its row, unless the text's words rule that answer out (a billed
-    // row, where the words say the bot never joined).
-    let excluded = reading.scoring.excluded(&found);
+    // row, where the words say the bot never joined). What they rule out is weighed here only
+    // where a code is named, which is rare: `best` weighs it for every text.
     let named = named_in_text::<C>(lexicon, text).filter(|(_, code, _)| {
+        let excluded = reading.scoring.excluded(&found);
         codes
             .iter()
             .position(|c| c.as_str() == code.as_str())

@@ -513,22 +513,7 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
         let bytes = Literal::byte_string(word.as_bytes());
         quote!((#bytes, #class))
     });
-    // The scan's flags per class (`crate::words::SKIP`, ...), one bit each, in that order.
-    let flags = (0..lexicon.skip.len()).map(|class| {
-        [
-            &lexicon.skip,
-            &lexicon.negation,
-            &lexicon.negation_ends,
-            &lexicon.stated_after,
-            &lexicon.stated_before,
-            &lexicon.units,
-            &lexicon.hypothetical,
-        ]
-        .iter()
-        .enumerate()
-        .filter(|(_, flags)| flags[class])
-        .fold(0u8, |all, (bit, _)| all | 1 << bit)
-    });
+    let flags = lexicon.flags();
     let negation_reach = lexicon.negation_reach;
     let (ending, phrases) = phrase_tables(lexicon);
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
@@ -680,10 +665,7 @@ fn unknown_step(
         });
     let test = match &step.kind {
         StepKind::StripPrefix(v) => {
-            let prefixes = taxonomy.vocabularies[*v]
-                .values
-                .iter()
-                .filter_map(|value| value.prefix.as_deref());
+            let prefixes = prefixes(taxonomy, *v);
             quote!(crate::rules::Test::StripPrefix(&[#(#prefixes),*]))
         }
         StepKind::Cue(_) => {
@@ -700,28 +682,15 @@ fn unknown_step(
 /// How a free-text reader weighs what it finds, as `crate::words::Scoring`: per cue its code,
 /// weight and the codes it rules out, per code its rank, and what a stated cause weighs.
 fn scoring(table: &Table, reader: &crate::model::FreeText) -> TokenStream {
-    let cue_targets = reader.cues.iter().map(|cue| {
-        cue.code
-            .as_ref()
-            .and_then(|code| table.row(code))
-            .map_or(u16::MAX, |row| row as u16)
-    });
-    let ranks = (0..table.rows.len()).map(|row| {
-        let code = &table.rows[row].code;
-        reader
-            .priority
-            .iter()
-            .position(|p| p == code)
-            .unwrap_or(row) as u8
-    });
-    let cue_weights = reader
+    let cue_targets = reader
         .cues
         .iter()
-        .map(|cue| cue.weight.unwrap_or(reader.cue_weight));
+        .map(|cue| cue_target(table, cue).map_or(u16::MAX, |row| row as u16));
+    let ranks = ranks(table, reader).into_iter().map(|rank| rank as u8);
+    let cue_weights = reader.cues.iter().map(|cue| cue_weight(reader, cue));
     let cue_excludes = reader.cues.iter().map(|cue| {
-        cue.excludes
-            .iter()
-            .filter_map(|code| table.row(code))
+        cue_excludes(table, cue)
+            .into_iter()
             .fold(0u64, |mask, row| mask | 1 << row)
     });
     let stated_percent = reader.stated_percent;
@@ -790,27 +759,45 @@ fn bits_of(mask: u64) -> Vec<u32> {
     (0..64).filter(|bit| mask & (1 << bit) != 0).collect()
 }
 
+/// The names of the scan's flags of a class, bit 0 first: `crate::words::SKIP`, `NEGATION`, ...
+/// in the Rust, `flags` in the rule data.
+const FLAGS: [&str; 7] = [
+    "skip",
+    "negation",
+    "negation_end",
+    "stated_after",
+    "stated_before",
+    "unit",
+    "hypothetical",
+];
+
 impl Lexicon {
+    /// Per class, its flags: one bit each, in the order of [`FLAGS`].
+    fn flags(&self) -> Vec<u8> {
+        let lists = [
+            &self.skip,
+            &self.negation,
+            &self.negation_ends,
+            &self.stated_after,
+            &self.stated_before,
+            &self.units,
+            &self.hypothetical,
+        ];
+        (0..self.skip.len())
+            .map(|class| {
+                lists
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, flags)| flags[class])
+                    .fold(0u8, |all, (bit, _)| all | 1 << bit)
+            })
+            .collect()
+    }
+
     /// The lexicon as data (see `tests/conformance/README.md`): what [`emit_lexicon`] writes as a
     /// `static`, with bit sets as lists of bits, so that any language reads it.
     fn data(&self) -> Value {
-        let flags: Vec<u8> = (0..self.skip.len())
-            .map(|class| {
-                [
-                    &self.skip,
-                    &self.negation,
-                    &self.negation_ends,
-                    &self.stated_after,
-                    &self.stated_before,
-                    &self.units,
-                    &self.hypothetical,
-                ]
-                .iter()
-                .enumerate()
-                .filter(|(_, flags)| flags[class])
-                .fold(0u8, |all, (bit, _)| all | 1 << bit)
-            })
-            .collect();
+        let flags = self.flags();
         let phrases: Vec<Value> = self
             .phrases
             .iter()
@@ -841,6 +828,15 @@ impl Lexicon {
     }
 }
 
+/// The prefixes of the values of vocabulary `v` (the platforms'), in its order.
+fn prefixes(taxonomy: &Taxonomy, v: usize) -> Vec<&str> {
+    taxonomy.vocabularies[v]
+        .values
+        .iter()
+        .filter_map(|value| value.prefix.as_deref())
+        .collect()
+}
+
 /// The name of a step's kind in the rule data, as [`step_rule`] names it in Rust.
 fn step_kind(kind: &StepKind) -> &'static str {
     match kind {
@@ -854,14 +850,7 @@ fn step_kind(kind: &StepKind) -> &'static str {
 /// One unknown-code step as data, as [`unknown_step`] writes it in Rust.
 fn step_data(taxonomy: &Taxonomy, step: &crate::model::Step, cues: &mut u32) -> Value {
     let test = match &step.kind {
-        StepKind::StripPrefix(v) => {
-            let prefixes: Vec<&str> = taxonomy.vocabularies[*v]
-                .values
-                .iter()
-                .filter_map(|value| value.prefix.as_deref())
-                .collect();
-            json!({"strip_prefix": prefixes})
-        }
+        StepKind::StripPrefix(v) => json!({"strip_prefix": prefixes(taxonomy, *v)}),
         StepKind::Cue(_) => {
             *cues += 1;
             json!({"cue": *cues - 1, "value": step.value})
@@ -876,23 +865,27 @@ fn step_data(taxonomy: &Taxonomy, step: &crate::model::Step, cues: &mut u32) -> 
     })
 }
 
-/// A free-text reader as data, as [`scoring`] and [`emit_free_text`] write it in Rust.
-fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexicon) -> Value {
-    let cues: Vec<Value> = reader
-        .cues
+/// The row a cue scores for, if it names a code.
+fn cue_target(table: &Table, cue: &crate::model::Cue) -> Option<usize> {
+    cue.code.as_ref().and_then(|code| table.row(code))
+}
+
+/// What a cue adds to its code's score.
+fn cue_weight(reader: &crate::model::FreeText, cue: &crate::model::Cue) -> u16 {
+    cue.weight.unwrap_or(reader.cue_weight)
+}
+
+/// The rows a cue rules out.
+fn cue_excludes(table: &Table, cue: &crate::model::Cue) -> Vec<usize> {
+    cue.excludes
         .iter()
-        .map(|cue| {
-            let excludes: Vec<usize> = cue.excludes.iter().filter_map(|c| table.row(c)).collect();
-            json!({
-                "name": cue.name,
-                "reason": cue.reason,
-                "target": cue.code.as_ref().and_then(|code| table.row(code)),
-                "weight": cue.weight.unwrap_or(reader.cue_weight),
-                "excludes": excludes,
-            })
-        })
-        .collect();
-    let rank: Vec<usize> = (0..table.rows.len())
+        .filter_map(|code| table.row(code))
+        .collect()
+}
+
+/// Per row, its rank for ties (lower first): its place in `priority`, else its row.
+fn ranks(table: &Table, reader: &crate::model::FreeText) -> Vec<usize> {
+    (0..table.rows.len())
         .map(|row| {
             let code = &table.rows[row].code;
             reader
@@ -901,13 +894,30 @@ fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexi
                 .position(|p| p == code)
                 .unwrap_or(row)
         })
+        .collect()
+}
+
+/// A free-text reader as data, as [`scoring`] and [`emit_free_text`] write it in Rust.
+fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexicon) -> Value {
+    let cues: Vec<Value> = reader
+        .cues
+        .iter()
+        .map(|cue| {
+            json!({
+                "name": cue.name,
+                "reason": cue.reason,
+                "target": cue_target(table, cue),
+                "weight": cue_weight(reader, cue),
+                "excludes": cue_excludes(table, cue),
+            })
+        })
         .collect();
     json!({
         "table": table.key,
         "codes": table.rows.iter().map(|row| &row.code).collect::<Vec<_>>(),
         "lexicon": lexicon.data(),
         "cues": cues,
-        "rank": rank,
+        "rank": ranks(table, reader),
         "stated_percent": reader.stated_percent,
     })
 }
@@ -1000,12 +1010,7 @@ pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
         }
     }
     let answers_in = answers_in.unwrap_or_default();
-    let max_code_len = taxonomy
-        .tables
-        .iter()
-        .flat_map(|table| table.rows.iter().map(|row| row.code.len()))
-        .max()
-        .unwrap_or(0);
+    let max_code_len = taxonomy.max_code_len();
     let mut limits: serde_json::Map<String, Value> = LIMITS
         .iter()
         .map(|(name, value)| ((*name).to_owned(), json!(value)))
@@ -1013,7 +1018,7 @@ pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
     limits.insert("max_code_len".into(), json!(max_code_len));
     json!({
         "limits": limits,
-        "flags": {"skip": 1, "negation": 2, "negation_end": 4, "stated_after": 8, "stated_before": 16, "unit": 32, "hypothetical": 64},
+        "flags": FLAGS.iter().enumerate().map(|(bit, name)| (*name, 1u8 << bit)).collect::<BTreeMap<_, _>>(),
         "answers_in": answers_in,
         "tables": taxonomy.tables.iter().map(|t| answers(taxonomy, t, &answers_in)).collect::<Vec<_>>(),
         "unknown": unknown,

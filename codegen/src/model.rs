@@ -18,6 +18,15 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
+    /// The length in bytes of the longest code of any table: the crate's `MAX_CODE_LEN`.
+    pub fn max_code_len(&self) -> usize {
+        self.tables
+            .iter()
+            .flat_map(|table| table.rows.iter().map(|row| row.code.len()))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The table with `key` (`module.name`).
     pub fn table(&self, key: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.key == key)

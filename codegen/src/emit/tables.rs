@@ -14,13 +14,7 @@ pub fn emit(taxonomy: &Taxonomy) -> TokenStream {
     let table_codes = table_codes(taxonomy);
     let any = any_code(taxonomy);
     let any_facts = any_facts(taxonomy);
-    let max_len = taxonomy
-        .tables
-        .iter()
-        .flat_map(|table| table.rows.iter().map(|row| row.code.len()))
-        .max()
-        .unwrap_or(0);
-    let max_len = Literal::usize_unsuffixed(max_len);
+    let max_len = Literal::usize_unsuffixed(taxonomy.max_code_len());
     quote! {
         #facts
         #table

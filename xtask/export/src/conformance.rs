@@ -230,6 +230,7 @@ const SPECIAL_TEXTS: &[&str] = &[
     "host clicked \u{201C}Deny\u{201D} after 47s in waiting room",
     "the host wasn\u{2019}t there \u{2014} meeting ended",
     "the host wasn\u{02BC}t there \u{2013} meeting ended",
+    "the host wasn\u{2018}t there, meeting ended",
     "the host wasn't there - meeting ended",
     "HOST DENIED ADMISSION",
     "not admitted; the organiser then rejected it",
