@@ -121,7 +121,8 @@ pub(crate) fn read<C: Code>(
         Err(cue) => found.late.cues & (1 << cue) != 0,
     };
     if let Some((reading, _)) = named {
-        if !found.has_preliminary() || !best.is_some_and(|(_, source)| stated(source)) {
+        let set_aside = found.has_preliminary() || found.after_contrast;
+        if !set_aside || !best.is_some_and(|(_, source)| stated(source)) {
             return reading;
         }
     }

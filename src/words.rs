@@ -148,6 +148,9 @@ pub(crate) struct Found {
     /// What was stated: the cues and phrases found after the last contrast that something
     /// followed, outside a preliminary clause. What was found and is not here is preliminary.
     pub late: Late,
+    /// Whether something was found after a contrast: a cause stated after `but` or `then`,
+    /// whether or not anything came before it.
+    pub after_contrast: bool,
 }
 
 /// The cues and phrases of [`Found`] that were stated, not preliminary.
@@ -295,6 +298,7 @@ impl Scanner<'_> {
     fn stated(&mut self) {
         if self.contrast {
             self.contrast = false;
+            self.found.after_contrast = true;
             self.found.late = Late::default();
         }
     }

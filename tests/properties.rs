@@ -599,3 +599,31 @@ fn named_codes_in_quotes_after_a_reach_and_not_durations() {
         MappedBy::Named(_)
     ));
 }
+
+/// A code named before a contrast yields to the cause stated after it, whether or not the words
+/// before the contrast found anything; with nothing stated after it, the code stands.
+#[test]
+fn a_named_code_yields_to_a_cause_stated_after_a_contrast() {
+    let read = |text: &str| FailureCode::read_text(text);
+    for (text, code) in [
+        (
+            "a 429 on the upload is noise, but the media connection dropped 20 min into the call",
+            FailureCode::NetworkLoss,
+        ),
+        (
+            "lobby_timeout is what fired; the real cause: the organiser rejected the bot's join request",
+            FailureCode::HostDeniedAdmission,
+        ),
+    ] {
+        let reading = read(text);
+        assert_eq!(reading.code, Some(code), "{text}");
+        assert!(!matches!(reading.mapped_by, MappedBy::Named(_)), "{text}");
+    }
+    let stands = read("the media connection dropped, then lobby_timeout");
+    assert_eq!(stands.code, Some(FailureCode::LobbyTimeout));
+    let nothing_after = read("lobby_timeout fired, but nobody looked further");
+    assert_eq!(
+        nothing_after.mapped_by,
+        MappedBy::Named(AnyCode::MeetbotFailureCode(FailureCode::LobbyTimeout))
+    );
+}

@@ -49,7 +49,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           "name": "refused_admission",
           "reason": "Turned away while asking to be let in: the host denied admission, which is neither a timeout nor a removal from the call.",
           "target": 2,
-          "weight": 8
+          "weight": 10
         },
         {
           "excludes": [],
@@ -76,6 +76,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           "excludes": [],
           "name": "card_declined",
           "reason": "\"Card\" or \"credit\" with \"declined\" is about paying, not admission: the account is out of credit.",
+          "target": 11,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "payment_required",
+          "reason": "HTTP 402, Payment Required, is the account out of credit: the account owner must add some before a retry helps.",
           "target": 11,
           "weight": 6
         },
@@ -128,7 +135,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           "name": "passcode",
           "reason": "A wrong or missing passcode is a bad link the user must fix, even where the platform words it as a denial: it outweighs a refusal cue.",
           "target": 1,
-          "weight": 12
+          "weight": 16
         },
         {
           "excludes": [
@@ -166,6 +173,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           "reason": "The host (or whoever holds host rights) never came: nobody could start the meeting or let the bot in, which a later try may get past; the words between them do not matter.",
           "target": 0,
           "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "host_came_not_admitted",
+          "reason": "The host was there and the bot still waited in the lobby: not admitted in time, which a later try may get past, not a host who never came. It weighs less than a log's `host_joined=false`.",
+          "target": 9,
+          "weight": 4
         },
         {
           "excludes": [],
@@ -235,13 +249,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12,
-              13
+              12
             ],
             "whole_text": false
           },
           {
             "groups": [
+              13,
               14
             ],
             "whole_text": false
@@ -254,76 +268,89 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              16,
-              17
+              16
             ],
             "whole_text": false
           },
           {
             "groups": [
-              18,
-              19
+              17,
+              18
             ],
             "whole_text": false
           },
           {
             "groups": [
-              20,
-              21
+              19,
+              20
             ],
             "whole_text": false
           },
           {
             "groups": [
-              22,
-              23
+              21,
+              22
             ],
             "whole_text": false
           },
           {
             "groups": [
+              23,
               24
             ],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [
-              25,
-              26
+              25
             ],
             "whole_text": true
           },
           {
             "groups": [
+              26,
               27
             ],
             "whole_text": true
           },
           {
             "groups": [
-              28,
-              29
+              28
+            ],
+            "whole_text": true
+          },
+          {
+            "groups": [
+              29,
+              30
             ],
             "whole_text": false
           },
           {
             "groups": [
-              30,
-              31
+              31,
+              32
             ],
             "whole_text": false
           },
           {
             "groups": [
-              32,
-              33
+              33,
+              34
             ],
             "whole_text": false
           },
           {
             "groups": [
-              34,
-              35
+              35,
+              36
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              37,
+              38
             ],
             "whole_text": false
           }
@@ -357,6 +384,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           4,
           0,
           0,
+          16,
           0,
           0,
           0,
@@ -452,25 +480,28 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
-          8,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
           0,
           0,
           8,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
           0,
           0,
           0,
@@ -495,6 +526,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           32,
           8,
           0,
@@ -507,6 +539,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          16,
           0,
           12,
           0,
@@ -537,6 +570,9 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          16,
+          0,
+          0,
           0,
           0,
           0,
@@ -563,6 +599,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           2,
+          0,
           2,
           2,
           0,
@@ -572,6 +609,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           2,
+          0,
           0,
           0,
           0,
@@ -631,6 +669,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          8,
           0,
           0,
           0,
@@ -652,18 +691,20 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
-          0,
-          0,
-          0,
-          0,
-          32,
           0,
           0,
           0,
           0,
           0,
           32,
+          0,
+          0,
+          0,
+          0,
+          0,
           32,
+          32,
+          16,
           0,
           0,
           0,
@@ -676,6 +717,31 @@ RULES: Final[dict[str, Any]] = json.loads(
           4,
           0,
           4,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
+          4,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -691,28 +757,6 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           8,
           0,
-          4,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          8,
-          0,
           0,
           0,
           0,
@@ -720,6 +764,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -779,7 +824,7 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 13,
         "negation_reach": 4,
-        "not": 239,
+        "not": 249,
         "phrases": [
           {
             "groups": [],
@@ -787,9 +832,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              403,
-              147,
-              165
+              421,
+              151,
+              170
             ]
           },
           {
@@ -798,9 +843,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              403,
-              250,
-              165
+              421,
+              261,
+              170
             ]
           },
           {
@@ -809,9 +854,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not join",
             "weight": 9,
             "words": [
-              165,
-              239,
-              189
+              170,
+              249,
+              196
             ]
           },
           {
@@ -820,9 +865,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never join",
             "weight": 9,
             "words": [
-              165,
-              233,
-              189
+              170,
+              242,
+              196
             ]
           },
           {
@@ -831,7 +876,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host absent",
             "weight": 4,
             "words": [
-              165,
+              170,
               7
             ]
           },
@@ -841,9 +886,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not present",
             "weight": 9,
             "words": [
-              165,
-              239,
-              290
+              170,
+              249,
+              302
             ]
           },
           {
@@ -852,8 +897,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              165,
-              239,
+              170,
+              249,
               24
             ]
           },
@@ -863,8 +908,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              165,
-              233,
+              170,
+              242,
               24
             ]
           },
@@ -874,9 +919,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not start",
             "weight": 9,
             "words": [
-              165,
-              239,
-              351
+              170,
+              249,
+              365
             ]
           },
           {
@@ -885,9 +930,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never start",
             "weight": 9,
             "words": [
-              165,
-              233,
-              351
+              170,
+              242,
+              365
             ]
           },
           {
@@ -896,9 +941,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not show",
             "weight": 9,
             "words": [
-              165,
-              239,
-              340
+              170,
+              249,
+              354
             ]
           },
           {
@@ -907,9 +952,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never show",
             "weight": 9,
             "words": [
-              165,
-              233,
-              340
+              170,
+              242,
+              354
             ]
           },
           {
@@ -918,9 +963,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host no show",
             "weight": 9,
             "words": [
-              165,
-              234,
-              340
+              170,
+              244,
+              354
             ]
           },
           {
@@ -929,8 +974,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host offline",
             "weight": 4,
             "words": [
-              165,
-              248
+              170,
+              259
             ]
           },
           {
@@ -939,8 +984,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host",
             "weight": 4,
             "words": [
-              234,
-              165
+              244,
+              170
             ]
           },
           {
@@ -949,9 +994,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              257,
-              239,
-              189
+              269,
+              249,
+              196
             ]
           },
           {
@@ -960,9 +1005,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              256,
-              239,
-              189
+              268,
+              249,
+              196
             ]
           },
           {
@@ -971,9 +1016,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              257,
-              233,
-              189
+              269,
+              242,
+              196
             ]
           },
           {
@@ -982,9 +1027,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              256,
-              233,
-              189
+              268,
+              242,
+              196
             ]
           },
           {
@@ -993,9 +1038,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              257,
-              239,
-              290
+              269,
+              249,
+              302
             ]
           },
           {
@@ -1004,9 +1049,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              256,
-              239,
-              290
+              268,
+              249,
+              302
             ]
           },
           {
@@ -1015,7 +1060,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              257,
+              269,
               7
             ]
           },
@@ -1025,7 +1070,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              256,
+              268,
               7
             ]
           },
@@ -1035,9 +1080,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              257,
-              233,
-              340
+              269,
+              242,
+              354
             ]
           },
           {
@@ -1046,9 +1091,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              256,
-              233,
-              340
+              268,
+              242,
+              354
             ]
           },
           {
@@ -1057,9 +1102,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one start",
             "weight": 9,
             "words": [
-              234,
-              250,
-              351
+              244,
+              261,
+              365
             ]
           },
           {
@@ -1068,8 +1113,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody start",
             "weight": 4,
             "words": [
-              235,
-              351
+              245,
+              365
             ]
           },
           {
@@ -1078,9 +1123,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              218,
-              239,
-              351
+              227,
+              249,
+              365
             ]
           },
           {
@@ -1089,9 +1134,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              218,
-              233,
-              351
+              227,
+              242,
+              365
             ]
           },
           {
@@ -1100,9 +1145,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              218,
-              239,
-              42
+              227,
+              249,
+              43
             ]
           },
           {
@@ -1111,9 +1156,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              218,
-              233,
-              41
+              227,
+              242,
+              42
             ]
           },
           {
@@ -1122,9 +1167,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join before host",
             "weight": 9,
             "words": [
-              189,
-              40,
-              165
+              196,
+              41,
+              170
             ]
           },
           {
@@ -1133,8 +1178,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody show",
             "weight": 4,
             "words": [
-              235,
-              340
+              245,
+              354
             ]
           },
           {
@@ -1143,9 +1188,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one show",
             "weight": 9,
             "words": [
-              234,
-              250,
-              340
+              244,
+              261,
+              354
             ]
           },
           {
@@ -1154,7 +1199,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              235,
+              245,
               24
             ]
           },
@@ -1164,8 +1209,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              234,
-              250,
+              244,
+              261,
               24
             ]
           },
@@ -1175,9 +1220,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              235,
-              378,
-              391
+              245,
+              395,
+              408
             ]
           },
           {
@@ -1186,9 +1231,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              403,
-              147,
-              257
+              421,
+              151,
+              269
             ]
           },
           {
@@ -1197,9 +1242,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              403,
-              147,
-              256
+              421,
+              151,
+              268
             ]
           },
           {
@@ -1208,8 +1253,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              257,
-              233,
+              269,
+              242,
               24
             ]
           },
@@ -1219,22 +1264,22 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              256,
-              233,
+              268,
+              242,
               24
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
             "words": [
-              233,
-              378,
-              391
+              242,
+              395,
+              408
             ]
           },
           {
@@ -1243,9 +1288,31 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present false",
             "weight": 9,
             "words": [
-              165,
-              290,
-              136
+              170,
+              302,
+              139
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "organizer join false",
+            "weight": 9,
+            "words": [
+              269,
+              196,
+              139
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "organiser join false",
+            "weight": 9,
+            "words": [
+              268,
+              196,
+              139
             ]
           },
           {
@@ -1254,8 +1321,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not begun",
             "weight": 4,
             "words": [
-              239,
-              43
+              249,
+              44
             ]
           },
           {
@@ -1264,8 +1331,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never begun",
             "weight": 4,
             "words": [
-              233,
-              43
+              242,
+              44
             ]
           },
           {
@@ -1274,9 +1341,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host join false",
             "weight": 9,
             "words": [
-              165,
-              189,
-              136
+              170,
+              196,
+              139
             ]
           },
           {
@@ -1285,8 +1352,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host late",
             "weight": 4,
             "words": [
-              165,
-              193
+              170,
+              200
             ]
           },
           {
@@ -1295,9 +1362,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host running late",
             "weight": 9,
             "words": [
-              165,
-              325,
-              193
+              170,
+              338,
+              200
             ]
           },
           {
@@ -1306,11 +1373,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              193,
-              369,
-              231,
-              263,
-              218
+              200,
+              386,
+              240,
+              275,
+              227
             ]
           },
           {
@@ -1319,21 +1386,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              218,
-              239,
-              149
+              227,
+              249,
+              153
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": 1,
             "text": "not found",
             "weight": 4,
             "words": [
-              239,
-              149
+              249,
+              153
             ]
           },
           {
@@ -1342,9 +1409,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              234,
-              354,
-              218
+              244,
+              369,
+              227
             ]
           },
           {
@@ -1353,9 +1420,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              218,
-              239,
-              129
+              227,
+              249,
+              132
             ]
           },
           {
@@ -1364,9 +1431,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              234,
-              218,
-              129
+              244,
+              227,
+              132
             ]
           },
           {
@@ -1375,10 +1442,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              218,
-              169,
-              239,
-              398
+              227,
+              174,
+              249,
+              416
             ]
           },
           {
@@ -1387,8 +1454,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              185,
-              218
+              191,
+              227
             ]
           },
           {
@@ -1397,9 +1464,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              185,
-              218,
-              169
+              191,
+              227,
+              174
             ]
           },
           {
@@ -1408,9 +1475,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              218,
-              169,
-              185
+              227,
+              174,
+              191
             ]
           },
           {
@@ -1419,8 +1486,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid url",
             "weight": 4,
             "words": [
-              185,
-              395
+              191,
+              412
             ]
           },
           {
@@ -1429,8 +1496,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid link",
             "weight": 4,
             "words": [
-              185,
-              199
+              191,
+              207
             ]
           },
           {
@@ -1439,20 +1506,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid code",
             "weight": 4,
             "words": [
-              185,
-              70
+              191,
+              71
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
             "words": [
-              218,
-              70
+              227,
+              71
             ]
           },
           {
@@ -1461,9 +1528,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              65,
-              218,
-              70
+              66,
+              227,
+              71
             ]
           },
           {
@@ -1472,8 +1539,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed url",
             "weight": 4,
             "words": [
-              212,
-              395
+              221,
+              412
             ]
           },
           {
@@ -1482,8 +1549,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed link",
             "weight": 4,
             "words": [
-              212,
-              199
+              221,
+              207
             ]
           },
           {
@@ -1492,9 +1559,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url parse error",
             "weight": 9,
             "words": [
-              395,
-              268,
-              119
+              412,
+              280,
+              122
             ]
           },
           {
@@ -1503,9 +1570,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              417,
-              218,
-              199
+              435,
+              227,
+              207
             ]
           },
           {
@@ -1514,8 +1581,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong link",
             "weight": 4,
             "words": [
-              417,
-              199
+              435,
+              207
             ]
           },
           {
@@ -1524,30 +1591,30 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link typo",
             "weight": 4,
             "words": [
-              199,
-              381
+              207,
+              398
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": 1,
             "text": "typo",
             "weight": 1,
             "words": [
-              381
+              398
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": 1,
             "text": "mistype",
             "weight": 1,
             "words": [
-              229
+              238
             ]
           },
           {
@@ -1556,10 +1623,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              82,
-              239,
-              318,
-              218
+              83,
+              249,
+              331,
+              227
             ]
           },
           {
@@ -1568,10 +1635,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              82,
-              239,
-              142,
-              218
+              83,
+              249,
+              145,
+              227
             ]
           },
           {
@@ -1580,9 +1647,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              239,
-              142,
-              218
+              249,
+              145,
+              227
             ]
           },
           {
@@ -1591,10 +1658,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              239,
-              216,
+              249,
+              225,
               21,
-              218
+              227
             ]
           },
           {
@@ -1603,32 +1670,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              218,
-              206
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": 1,
-            "text": "not recognise",
-            "weight": 4,
-            "words": [
-              239,
-              302
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": 1,
-            "text": "not recognize",
-            "weight": 4,
-            "words": [
-              239,
-              303
+              227,
+              215
             ]
           },
           {
@@ -1636,10 +1679,34 @@ RULES: Final[dict[str, Any]] = json.loads(
               22
             ],
             "target": 1,
+            "text": "not recognise",
+            "weight": 4,
+            "words": [
+              249,
+              315
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": 1,
+            "text": "not recognize",
+            "weight": 4,
+            "words": [
+              249,
+              316
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": 1,
             "text": "passcode",
             "weight": 1,
             "words": [
-              271
+              283
             ]
           },
           {
@@ -1648,8 +1715,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              173,
-              271
+              178,
+              283
             ]
           },
           {
@@ -1658,8 +1725,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              417,
-              271
+              435,
+              283
             ]
           },
           {
@@ -1677,9 +1744,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              234,
-              218,
-              28
+              244,
+              227,
+              29
             ]
           },
           {
@@ -1688,9 +1755,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              57,
-              122,
-              265
+              58,
+              125,
+              277
             ]
           },
           {
@@ -1699,8 +1766,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click deny",
             "weight": 4,
             "words": [
-              66,
-              94
+              67,
+              95
             ]
           },
           {
@@ -1709,7 +1776,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny access",
             "weight": 4,
             "words": [
-              94,
+              95,
               8
             ]
           },
@@ -1719,7 +1786,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny admission",
             "weight": 4,
             "words": [
-              94,
+              95,
               13
             ]
           },
@@ -1729,8 +1796,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny entry",
             "weight": 4,
             "words": [
-              94,
-              117
+              95,
+              120
             ]
           },
           {
@@ -1740,7 +1807,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               13,
-              94
+              95
             ]
           },
           {
@@ -1749,9 +1816,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny your request",
             "weight": 9,
             "words": [
-              94,
-              420,
-              315
+              95,
+              438,
+              328
             ]
           },
           {
@@ -1760,8 +1827,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request deny",
             "weight": 4,
             "words": [
-              315,
-              94
+              328,
+              95
             ]
           },
           {
@@ -1770,9 +1837,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              309,
-              369,
-              197
+              322,
+              386,
+              205
             ]
           },
           {
@@ -1781,8 +1848,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              234,
-              48,
+              244,
+              49,
               17
             ]
           },
@@ -1792,9 +1859,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not want bots",
             "weight": 9,
             "words": [
-              239,
-              404,
-              48
+              249,
+              422,
+              49
             ]
           },
           {
@@ -1803,8 +1870,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              218,
-              202
+              227,
+              210
             ]
           },
           {
@@ -1813,8 +1880,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              202,
-              218
+              210,
+              227
             ]
           },
           {
@@ -1823,10 +1890,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              313,
-              151,
-              403,
-              323
+              326,
+              155,
+              421,
+              336
             ]
           },
           {
@@ -1835,10 +1902,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              191,
-              151,
-              403,
-              323
+              198,
+              155,
+              421,
+              336
             ]
           },
           {
@@ -1847,9 +1914,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              313,
-              151,
-              200
+              326,
+              155,
+              208
             ]
           },
           {
@@ -1858,10 +1925,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              191,
-              259,
-              246,
-              200
+              198,
+              271,
+              256,
+              208
             ]
           },
           {
@@ -1870,8 +1937,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit deny",
             "weight": 4,
             "words": [
-              164,
-              94
+              168,
+              95
             ]
           },
           {
@@ -1880,8 +1947,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press deny",
             "weight": 4,
             "words": [
-              291,
-              94
+              303,
+              95
             ]
           },
           {
@@ -1890,8 +1957,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap deny",
             "weight": 4,
             "words": [
-              357,
-              94
+              373,
+              95
             ]
           },
           {
@@ -1900,8 +1967,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host reject",
             "weight": 4,
             "words": [
-              165,
-              310
+              170,
+              323
             ]
           },
           {
@@ -1910,8 +1977,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              257,
-              310
+              269,
+              323
             ]
           },
           {
@@ -1920,8 +1987,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              256,
-              310
+              268,
+              323
             ]
           },
           {
@@ -1930,8 +1997,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press reject",
             "weight": 4,
             "words": [
-              291,
-              310
+              303,
+              323
             ]
           },
           {
@@ -1940,8 +2007,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click reject",
             "weight": 4,
             "words": [
-              66,
-              310
+              67,
+              323
             ]
           },
           {
@@ -1950,8 +2017,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit reject",
             "weight": 4,
             "words": [
-              164,
-              310
+              168,
+              323
             ]
           },
           {
@@ -1961,7 +2028,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               10,
-              310
+              323
             ]
           },
           {
@@ -1970,9 +2037,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              165,
+              170,
               10,
-              310
+              323
             ]
           },
           {
@@ -1981,9 +2048,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              313,
-              151,
-              218
+              326,
+              155,
+              227
             ]
           },
           {
@@ -1992,9 +2059,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from call",
             "weight": 9,
             "words": [
-              313,
-              151,
-              58
+              326,
+              155,
+              59
             ]
           },
           {
@@ -2003,9 +2070,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from session",
             "weight": 9,
             "words": [
-              313,
-              151,
-              339
+              326,
+              155,
+              353
             ]
           },
           {
@@ -2014,8 +2081,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove you",
             "weight": 4,
             "words": [
-              313,
-              419
+              326,
+              437
             ]
           },
           {
@@ -2024,8 +2091,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cut off",
             "weight": 4,
             "words": [
-              88,
-              247
+              89,
+              257
             ]
           },
           {
@@ -2034,20 +2101,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min limit",
             "weight": 4,
             "words": [
-              226,
-              198
+              235,
+              206
             ]
           },
           {
             "groups": [
               3,
-              32
+              35
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              191
+              198
             ]
           },
           {
@@ -2056,8 +2123,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot",
             "weight": 4,
             "words": [
-              191,
-              48
+              198,
+              49
             ]
           },
           {
@@ -2066,20 +2133,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from call",
             "weight": 9,
             "words": [
-              191,
-              151,
-              58
+              198,
+              155,
+              59
             ]
           },
           {
             "groups": [
-              32
+              35
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              109
+              112
             ]
           },
           {
@@ -2088,9 +2155,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject from call",
             "weight": 9,
             "words": [
-              109,
-              151,
-              58
+              112,
+              155,
+              59
             ]
           },
           {
@@ -2099,7 +2166,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expel",
             "weight": 1,
             "words": [
-              131
+              134
             ]
           },
           {
@@ -2108,8 +2175,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              101,
-              55
+              102,
+              56
             ]
           },
           {
@@ -2118,8 +2185,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot",
             "weight": 4,
             "words": [
-              313,
-              48
+              326,
+              49
             ]
           },
           {
@@ -2128,9 +2195,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by host",
             "weight": 9,
             "words": [
-              313,
-              55,
-              165
+              326,
+              56,
+              170
             ]
           },
           {
@@ -2139,8 +2206,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove participant",
             "weight": 4,
             "words": [
-              313,
-              270
+              326,
+              282
             ]
           },
           {
@@ -2149,8 +2216,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "participant remove",
             "weight": 4,
             "words": [
-              270,
-              313
+              282,
+              326
             ]
           },
           {
@@ -2159,8 +2226,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "everyone left",
             "weight": 4,
             "words": [
-              125,
-              196
+              128,
+              204
             ]
           },
           {
@@ -2169,8 +2236,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minute limit",
             "weight": 4,
             "words": [
-              227,
-              198
+              236,
+              206
             ]
           },
           {
@@ -2179,9 +2246,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              313,
-              55,
-              257
+              326,
+              56,
+              269
             ]
           },
           {
@@ -2190,9 +2257,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              313,
-              55,
-              256
+              326,
+              56,
+              268
             ]
           },
           {
@@ -2201,8 +2268,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit remove",
             "weight": 4,
             "words": [
-              164,
-              313
+              168,
+              326
             ]
           },
           {
@@ -2211,8 +2278,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press remove",
             "weight": 4,
             "words": [
-              291,
-              313
+              303,
+              326
             ]
           },
           {
@@ -2221,8 +2288,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click remove",
             "weight": 4,
             "words": [
-              66,
-              313
+              67,
+              326
             ]
           },
           {
@@ -2231,8 +2298,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap remove",
             "weight": 4,
             "words": [
-              357,
-              313
+              373,
+              326
             ]
           },
           {
@@ -2241,9 +2308,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "co host remove",
             "weight": 9,
             "words": [
-              69,
-              165,
-              313
+              70,
+              170,
+              326
             ]
           },
           {
@@ -2252,8 +2319,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              71,
-              313
+              72,
+              326
             ]
           },
           {
@@ -2262,8 +2329,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              313,
-              241
+              326,
+              251
             ]
           },
           {
@@ -2272,9 +2339,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              313,
-              240,
-              356
+              326,
+              250,
+              372
             ]
           },
           {
@@ -2283,8 +2350,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              313,
-              306
+              326,
+              319
             ]
           },
           {
@@ -2293,9 +2360,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              112,
-              218,
-              147,
+              115,
+              227,
+              151,
               16
             ]
           },
@@ -2305,9 +2372,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end call for all",
             "weight": 16,
             "words": [
-              112,
-              58,
-              147,
+              115,
+              59,
+              151,
               16
             ]
           },
@@ -2317,8 +2384,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting end",
             "weight": 4,
             "words": [
-              218,
-              112
+              227,
+              115
             ]
           },
           {
@@ -2327,8 +2394,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting over",
             "weight": 4,
             "words": [
-              218,
-              262
+              227,
+              274
             ]
           },
           {
@@ -2337,8 +2404,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              218,
-              144
+              227,
+              147
             ]
           },
           {
@@ -2347,8 +2414,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call end",
             "weight": 4,
             "words": [
-              58,
-              112
+              59,
+              115
             ]
           },
           {
@@ -2359,8 +2426,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "session close",
             "weight": 4,
             "words": [
-              339,
-              67
+              353,
+              68
             ]
           },
           {
@@ -2369,8 +2436,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event over",
             "weight": 4,
             "words": [
-              122,
-              262
+              125,
+              274
             ]
           },
           {
@@ -2379,8 +2446,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "room close",
             "weight": 4,
             "words": [
-              323,
-              67
+              336,
+              68
             ]
           },
           {
@@ -2389,8 +2456,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url stale",
             "weight": 4,
             "words": [
-              395,
-              350
+              412,
+              364
             ]
           },
           {
@@ -2399,8 +2466,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stale url",
             "weight": 4,
             "words": [
-              350,
-              395
+              364,
+              412
             ]
           },
           {
@@ -2409,8 +2476,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too late",
             "weight": 4,
             "words": [
-              371,
-              193
+              388,
+              200
             ]
           },
           {
@@ -2429,8 +2496,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              218,
-              74
+              227,
+              75
             ]
           },
           {
@@ -2439,8 +2506,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              218,
-              416
+              227,
+              434
             ]
           },
           {
@@ -2449,9 +2516,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host close room",
             "weight": 9,
             "words": [
-              165,
-              67,
-              323
+              170,
+              68,
+              336
             ]
           },
           {
@@ -2460,9 +2527,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              165,
-              67,
-              218
+              170,
+              68,
+              227
             ]
           },
           {
@@ -2471,9 +2538,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              257,
-              67,
-              218
+              269,
+              68,
+              227
             ]
           },
           {
@@ -2482,9 +2549,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              256,
-              67,
-              218
+              268,
+              68,
+              227
             ]
           },
           {
@@ -2493,8 +2560,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close room",
             "weight": 4,
             "words": [
-              67,
-              323
+              68,
+              336
             ]
           },
           {
@@ -2503,8 +2570,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              406,
-              74
+              424,
+              75
             ]
           },
           {
@@ -2513,8 +2580,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar end",
             "weight": 4,
             "words": [
-              406,
-              112
+              424,
+              115
             ]
           },
           {
@@ -2523,8 +2590,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event conclude",
             "weight": 4,
             "words": [
-              122,
-              74
+              125,
+              75
             ]
           },
           {
@@ -2533,21 +2600,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal error",
             "weight": 4,
             "words": [
-              182,
-              119
+              188,
+              122
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
             "words": [
-              182,
-              337,
-              119
+              188,
+              351,
+              122
             ]
           },
           {
@@ -2556,8 +2623,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "server error",
             "weight": 4,
             "words": [
-              337,
-              119
+              351,
+              122
             ]
           },
           {
@@ -2575,7 +2642,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "redis",
             "weight": 1,
             "words": [
-              307
+              320
             ]
           },
           {
@@ -2584,8 +2651,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection pool",
             "weight": 4,
             "words": [
-              77,
-              286
+              78,
+              298
             ]
           },
           {
@@ -2594,7 +2661,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enqueue",
             "weight": 1,
             "words": [
-              115
+              118
             ]
           },
           {
@@ -2603,74 +2670,74 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              384,
-              119
+              401,
+              122
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "exception",
             "weight": 1,
             "words": [
-              127
+              130
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "panic",
             "weight": 1,
             "words": [
-              267
+              279
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "traceback",
             "weight": 1,
             "words": [
-              375
+              392
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "segfault",
             "weight": 1,
             "words": [
-              335
+              349
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              343
+              357
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "oom",
             "weight": 1,
             "words": [
-              253
+              264
             ]
           },
           {
@@ -2679,9 +2746,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of memory",
             "weight": 9,
             "words": [
-              259,
-              246,
-              220
+              271,
+              256,
+              229
             ]
           },
           {
@@ -2691,7 +2758,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               27,
-              135
+              138
             ]
           },
           {
@@ -2700,8 +2767,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "null pointer",
             "weight": 4,
             "words": [
-              243,
-              284
+              253,
+              296
             ]
           },
           {
@@ -2710,7 +2777,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unhandled",
             "weight": 1,
             "words": [
-              385
+              402
             ]
           },
           {
@@ -2719,8 +2786,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stack trace",
             "weight": 4,
             "words": [
-              349,
-              374
+              363,
+              391
             ]
           },
           {
@@ -2729,8 +2796,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "runtime error",
             "weight": 4,
             "words": [
-              326,
-              119
+              339,
+              122
             ]
           },
           {
@@ -2739,8 +2806,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "type error",
             "weight": 4,
             "words": [
-              380,
-              119
+              397,
+              122
             ]
           },
           {
@@ -2749,8 +2816,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "key error",
             "weight": 4,
             "words": [
-              190,
-              119
+              197,
+              122
             ]
           },
           {
@@ -2759,10 +2826,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "index out of range",
             "weight": 16,
             "words": [
-              174,
-              259,
-              246,
-              298
+              179,
+              271,
+              256,
+              310
             ]
           },
           {
@@ -2771,8 +2838,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config error",
             "weight": 4,
             "words": [
-              75,
-              119
+              76,
+              122
             ]
           },
           {
@@ -2781,8 +2848,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "env var",
             "weight": 4,
             "words": [
-              118,
-              399
+              121,
+              417
             ]
           },
           {
@@ -2791,7 +2858,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "database",
             "weight": 1,
             "words": [
-              89
+              90
             ]
           },
           {
@@ -2800,19 +2867,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              77,
-              309
+              78,
+              322
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": 5,
             "text": "dns",
             "weight": 1,
             "words": [
-              103
+              104
             ]
           },
           {
@@ -2821,18 +2888,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "servfail",
             "weight": 1,
             "words": [
-              338
+              352
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": 5,
             "text": "resolver",
             "weight": 1,
             "words": [
-              319
+              332
             ]
           },
           {
@@ -2841,9 +2908,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              135,
-              369,
-              393
+              138,
+              386,
+              410
             ]
           },
           {
@@ -2852,9 +2919,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              135,
-              369,
-              176
+              138,
+              386,
+              181
             ]
           },
           {
@@ -2863,9 +2930,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              135,
-              369,
-              177
+              138,
+              386,
+              182
             ]
           },
           {
@@ -2874,8 +2941,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bad build",
             "weight": 4,
             "words": [
-              36,
-              52
+              37,
+              53
             ]
           },
           {
@@ -2884,7 +2951,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bug",
             "weight": 1,
             "words": [
-              51
+              52
             ]
           },
           {
@@ -2893,8 +2960,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot errored",
             "weight": 4,
             "words": [
-              48,
-              119
+              49,
+              122
             ]
           },
           {
@@ -2903,8 +2970,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our bug",
             "weight": 4,
             "words": [
-              258,
-              51
+              270,
+              52
             ]
           },
           {
@@ -2913,8 +2980,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side",
             "weight": 4,
             "words": [
-              258,
-              341
+              270,
+              355
             ]
           },
           {
@@ -2923,8 +2990,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end",
             "weight": 4,
             "words": [
-              258,
-              112
+              270,
+              115
             ]
           },
           {
@@ -2933,7 +3000,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "s3",
             "weight": 1,
             "words": [
-              328
+              341
             ]
           },
           {
@@ -2942,7 +3009,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              139
+              142
             ]
           },
           {
@@ -2951,7 +3018,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "emfile",
             "weight": 1,
             "words": [
-              110
+              113
             ]
           },
           {
@@ -2960,10 +3027,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too many open file",
             "weight": 16,
             "words": [
-              371,
-              215,
-              255,
-              140
+              388,
+              224,
+              267,
+              143
             ]
           },
           {
@@ -2972,8 +3039,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fd quota",
             "weight": 4,
             "words": [
-              138,
-              296
+              141,
+              308
             ]
           },
           {
@@ -2982,32 +3049,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              140,
-              96
+              143,
+              97
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              336,
-              137
+              350,
+              140
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "core dump",
             "weight": 4,
             "words": [
-              81,
-              106
+              82,
+              108
             ]
           },
           {
@@ -3016,8 +3083,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              384,
-              352
+              401,
+              366
             ]
           },
           {
@@ -3026,8 +3093,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "opaque error",
             "weight": 4,
             "words": [
-              254,
-              119
+              266,
+              122
             ]
           },
           {
@@ -3036,8 +3103,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              368,
-              163
+              385,
+              167
             ]
           },
           {
@@ -3046,8 +3113,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              163,
-              135
+              167,
+              138
             ]
           },
           {
@@ -3056,8 +3123,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              102,
-              367
+              103,
+              384
             ]
           },
           {
@@ -3066,8 +3133,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              102,
-              90
+              103,
+              91
             ]
           },
           {
@@ -3076,9 +3143,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to start",
             "weight": 9,
             "words": [
-              135,
-              369,
-              351
+              138,
+              386,
+              365
             ]
           },
           {
@@ -3087,8 +3154,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start deadline",
             "weight": 4,
             "words": [
-              351,
-              90
+              365,
+              91
             ]
           },
           {
@@ -3097,8 +3164,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start timeout",
             "weight": 4,
             "words": [
-              351,
-              367
+              365,
+              384
             ]
           },
           {
@@ -3107,9 +3174,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              48,
-              351,
-              367
+              49,
+              365,
+              384
             ]
           },
           {
@@ -3118,20 +3185,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              90,
-              126
+              91,
+              129
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              239,
-              300
+              249,
+              312
             ]
           },
           {
@@ -3140,8 +3207,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never ready",
             "weight": 4,
             "words": [
-              233,
-              300
+              242,
+              312
             ]
           },
           {
@@ -3150,8 +3217,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "become ready",
             "weight": 4,
             "words": [
-              39,
-              300
+              40,
+              312
             ]
           },
           {
@@ -3160,8 +3227,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "report ready",
             "weight": 4,
             "words": [
-              314,
-              300
+              327,
+              312
             ]
           },
           {
@@ -3170,8 +3237,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cold start",
             "weight": 4,
             "words": [
-              72,
-              351
+              73,
+              365
             ]
           },
           {
@@ -3180,20 +3247,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              195,
-              367
+              202,
+              384
             ]
           },
           {
             "groups": [
-              32,
-              34
+              35,
+              37
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              47
+              48
             ]
           },
           {
@@ -3202,8 +3269,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm boot",
             "weight": 4,
             "words": [
-              401,
-              47
+              419,
+              48
             ]
           },
           {
@@ -3212,30 +3279,30 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "image pull",
             "weight": 4,
             "words": [
-              170,
-              294
+              175,
+              306
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              80
+              81
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              283
+              295
             ]
           },
           {
@@ -3244,7 +3311,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              389
+              406
             ]
           },
           {
@@ -3253,8 +3320,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              180,
-              83
+              186,
+              84
             ]
           },
           {
@@ -3263,8 +3330,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no capacity",
             "weight": 4,
             "words": [
-              234,
-              61
+              244,
+              62
             ]
           },
           {
@@ -3273,19 +3340,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not schedule",
             "weight": 4,
             "words": [
-              239,
-              330
+              249,
+              343
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              276
+              288
             ]
           },
           {
@@ -3294,10 +3361,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start in time",
             "weight": 16,
             "words": [
-              239,
-              351,
-              171,
-              366
+              249,
+              365,
+              176,
+              383
             ]
           },
           {
@@ -3306,9 +3373,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start in time",
             "weight": 9,
             "words": [
-              351,
-              171,
-              366
+              365,
+              176,
+              383
             ]
           },
           {
@@ -3317,8 +3384,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool empty",
             "weight": 4,
             "words": [
-              286,
-              111
+              298,
+              114
             ]
           },
           {
@@ -3327,9 +3394,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not start",
             "weight": 9,
             "words": [
-              82,
-              239,
-              351
+              83,
+              249,
+              365
             ]
           },
           {
@@ -3338,8 +3405,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot worker",
             "weight": 4,
             "words": [
-              48,
-              413
+              49,
+              431
             ]
           },
           {
@@ -3348,8 +3415,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ecs task",
             "weight": 4,
             "words": [
-              108,
-              358
+              111,
+              374
             ]
           },
           {
@@ -3358,8 +3425,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch window",
             "weight": 4,
             "words": [
-              195,
-              411
+              202,
+              429
             ]
           },
           {
@@ -3368,9 +3435,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not place",
             "weight": 9,
             "words": [
-              82,
-              239,
-              280
+              83,
+              249,
+              292
             ]
           },
           {
@@ -3379,9 +3446,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              234,
-              405,
-              48
+              244,
+              423,
+              49
             ]
           },
           {
@@ -3390,8 +3457,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot pool",
             "weight": 4,
             "words": [
-              48,
-              286
+              49,
+              298
             ]
           },
           {
@@ -3400,8 +3467,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker pool",
             "weight": 4,
             "words": [
-              413,
-              286
+              431,
+              298
             ]
           },
           {
@@ -3410,9 +3477,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no free container",
             "weight": 9,
             "words": [
-              234,
-              150,
-              80
+              244,
+              154,
+              81
             ]
           },
           {
@@ -3421,9 +3488,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no free worker",
             "weight": 9,
             "words": [
-              234,
-              150,
-              413
+              244,
+              154,
+              431
             ]
           },
           {
@@ -3432,11 +3499,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              239,
-              114,
-              366,
-              369,
-              195
+              249,
+              117,
+              383,
+              386,
+              202
             ]
           },
           {
@@ -3445,8 +3512,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              102,
-              411
+              103,
+              429
             ]
           },
           {
@@ -3455,21 +3522,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get worker",
             "weight": 9,
             "words": [
-              239,
-              153,
-              413
+              249,
+              157,
+              431
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
             "words": [
-              295,
-              403
+              307,
+              421
             ]
           },
           {
@@ -3478,7 +3545,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "autoscaler",
             "weight": 1,
             "words": [
-              33
+              34
             ]
           },
           {
@@ -3487,9 +3554,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              135,
-              28,
-              102
+              138,
+              29,
+              103
             ]
           },
           {
@@ -3498,8 +3565,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network loss",
             "weight": 4,
             "words": [
-              232,
-              208
+              241,
+              217
             ]
           },
           {
@@ -3508,8 +3575,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose network",
             "weight": 4,
             "words": [
-              207,
-              232
+              216,
+              241
             ]
           },
           {
@@ -3518,8 +3585,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost network",
             "weight": 4,
             "words": [
-              209,
-              232
+              218,
+              241
             ]
           },
           {
@@ -3528,8 +3595,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network lost",
             "weight": 4,
             "words": [
-              232,
-              209
+              241,
+              218
             ]
           },
           {
@@ -3538,8 +3605,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection lost",
             "weight": 4,
             "words": [
-              77,
-              209
+              78,
+              218
             ]
           },
           {
@@ -3548,8 +3615,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connection",
             "weight": 4,
             "words": [
-              209,
-              77
+              218,
+              78
             ]
           },
           {
@@ -3558,8 +3625,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose connection",
             "weight": 4,
             "words": [
-              207,
-              77
+              216,
+              78
             ]
           },
           {
@@ -3568,8 +3635,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              78,
-              209
+              79,
+              218
             ]
           },
           {
@@ -3578,8 +3645,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              209,
-              78
+              218,
+              79
             ]
           },
           {
@@ -3588,8 +3655,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network drop",
             "weight": 4,
             "words": [
-              232,
-              105
+              241,
+              107
             ]
           },
           {
@@ -3598,8 +3665,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network error",
             "weight": 4,
             "words": [
-              232,
-              119
+              241,
+              122
             ]
           },
           {
@@ -3608,8 +3675,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              232,
-              387
+              241,
+              404
             ]
           },
           {
@@ -3618,7 +3685,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect",
             "weight": 1,
             "words": [
-              304
+              317
             ]
           },
           {
@@ -3627,8 +3694,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              304,
-              135
+              317,
+              138
             ]
           },
           {
@@ -3637,8 +3704,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              304,
-              29
+              317,
+              30
             ]
           },
           {
@@ -3647,8 +3714,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              311,
-              135
+              324,
+              138
             ]
           },
           {
@@ -3657,8 +3724,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              311,
-              29
+              324,
+              30
             ]
           },
           {
@@ -3667,21 +3734,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              168,
-              77,
-              135
+              173,
+              78,
+              138
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              275,
-              77
+              287,
+              78
             ]
           },
           {
@@ -3690,8 +3757,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close",
             "weight": 4,
             "words": [
-              407,
-              67
+              425,
+              68
             ]
           },
           {
@@ -3700,8 +3767,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "packet loss",
             "weight": 4,
             "words": [
-              264,
-              208
+              276,
+              217
             ]
           },
           {
@@ -3710,8 +3777,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media path",
             "weight": 4,
             "words": [
-              217,
-              273
+              226,
+              285
             ]
           },
           {
@@ -3720,7 +3787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "etimedout",
             "weight": 1,
             "words": [
-              121
+              124
             ]
           },
           {
@@ -3729,7 +3796,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              113
+              116
             ]
           },
           {
@@ -3738,8 +3805,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              183,
-              101
+              189,
+              102
             ]
           },
           {
@@ -3748,8 +3815,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "grace window",
             "weight": 4,
             "words": [
-              157,
-              411
+              161,
+              429
             ]
           },
           {
@@ -3758,8 +3825,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection drop",
             "weight": 4,
             "words": [
-              77,
-              105
+              78,
+              107
             ]
           },
           {
@@ -3768,9 +3835,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              317,
-              55,
-              275
+              330,
+              56,
+              287
             ]
           },
           {
@@ -3779,9 +3846,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              82,
-              239,
-              311
+              83,
+              249,
+              324
             ]
           },
           {
@@ -3790,8 +3857,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "re establish",
             "weight": 4,
             "words": [
-              299,
-              120
+              311,
+              123
             ]
           },
           {
@@ -3800,8 +3867,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              304,
-              157
+              317,
+              161
             ]
           },
           {
@@ -3810,9 +3877,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              311,
-              366,
-              259
+              324,
+              383,
+              271
             ]
           },
           {
@@ -3821,8 +3888,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws close",
             "weight": 4,
             "words": [
-              418,
-              67
+              436,
+              68
             ]
           },
           {
@@ -3831,9 +3898,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              407,
-              67,
-              70
+              425,
+              68,
+              71
             ]
           },
           {
@@ -3842,8 +3909,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection die",
             "weight": 4,
             "words": [
-              77,
-              98
+              78,
+              99
             ]
           },
           {
@@ -3852,8 +3919,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop off",
             "weight": 4,
             "words": [
-              105,
-              247
+              107,
+              257
             ]
           },
           {
@@ -3862,10 +3929,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get back in",
             "weight": 16,
             "words": [
-              239,
-              153,
-              35,
-              171
+              249,
+              157,
+              36,
+              176
             ]
           },
           {
@@ -3874,8 +3941,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet gone",
             "weight": 4,
             "words": [
-              183,
-              155
+              189,
+              159
             ]
           },
           {
@@ -3884,9 +3951,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not re establish",
             "weight": 9,
             "words": [
-              239,
-              299,
-              120
+              249,
+              311,
+              123
             ]
           },
           {
@@ -3895,9 +3962,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              217,
-              281,
-              367
+              226,
+              293,
+              384
             ]
           },
           {
@@ -3906,17 +3973,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no rtp",
             "weight": 4,
             "words": [
-              234,
-              324
+              244,
+              337
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              19
+            ],
             "target": 7,
             "text": "rtp",
             "weight": 1,
             "words": [
-              324
+              337
             ]
           },
           {
@@ -3925,8 +3994,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording disable",
             "weight": 4,
             "words": [
-              305,
-              99
+              318,
+              100
             ]
           },
           {
@@ -3935,8 +4004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable recording",
             "weight": 4,
             "words": [
-              99,
-              305
+              100,
+              318
             ]
           },
           {
@@ -3945,8 +4014,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording lock",
             "weight": 4,
             "words": [
-              305,
-              202
+              318,
+              210
             ]
           },
           {
@@ -3955,8 +4024,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              305,
-              239,
+              318,
+              249,
               17
             ]
           },
@@ -3966,10 +4035,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              239,
+              249,
               17,
-              369,
-              305
+              386,
+              318
             ]
           },
           {
@@ -3978,9 +4047,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              305,
-              239,
-              278
+              318,
+              249,
+              290
             ]
           },
           {
@@ -3989,8 +4058,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording off",
             "weight": 4,
             "words": [
-              305,
-              247
+              318,
+              257
             ]
           },
           {
@@ -3999,9 +4068,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              305,
-              378,
-              247
+              318,
+              395,
+              257
             ]
           },
           {
@@ -4010,9 +4079,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              305,
-              355,
-              247
+              318,
+              371,
+              257
             ]
           },
           {
@@ -4021,8 +4090,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cannot record",
             "weight": 4,
             "words": [
-              60,
-              305
+              61,
+              318
             ]
           },
           {
@@ -4031,9 +4100,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              332,
-              190,
-              46
+              345,
+              197,
+              47
             ]
           },
           {
@@ -4042,9 +4111,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              305,
-              277,
-              94
+              318,
+              289,
+              95
             ]
           },
           {
@@ -4053,8 +4122,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny recording",
             "weight": 4,
             "words": [
-              94,
-              305
+              95,
+              318
             ]
           },
           {
@@ -4063,8 +4132,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              309,
-              305
+              322,
+              318
             ]
           },
           {
@@ -4073,8 +4142,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              305,
-              293
+              318,
+              305
             ]
           },
           {
@@ -4083,9 +4152,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to record",
             "weight": 9,
             "words": [
-              315,
-              369,
-              305
+              328,
+              386,
+              318
             ]
           },
           {
@@ -4094,8 +4163,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "local recording",
             "weight": 4,
             "words": [
-              201,
-              305
+              209,
+              318
             ]
           },
           {
@@ -4104,8 +4173,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              68,
-              305
+              69,
+              318
             ]
           },
           {
@@ -4114,8 +4183,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording policy",
             "weight": 4,
             "words": [
-              305,
-              285
+              318,
+              297
             ]
           },
           {
@@ -4124,8 +4193,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "record block",
             "weight": 4,
             "words": [
-              305,
-              46
+              318,
+              47
             ]
           },
           {
@@ -4134,8 +4203,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host management",
             "weight": 4,
             "words": [
-              165,
-              213
+              170,
+              222
             ]
           },
           {
@@ -4144,10 +4213,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              252,
-              165,
-              59,
-              305
+              263,
+              170,
+              60,
+              318
             ]
           },
           {
@@ -4156,8 +4225,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording consent",
             "weight": 4,
             "words": [
-              305,
-              79
+              318,
+              80
             ]
           },
           {
@@ -4166,9 +4235,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "may not record",
             "weight": 9,
             "words": [
-              211,
-              239,
-              305
+              220,
+              249,
+              318
             ]
           },
           {
@@ -4177,10 +4246,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              239,
-              278,
-              369,
-              305
+              249,
+              290,
+              386,
+              318
             ]
           },
           {
@@ -4189,9 +4258,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "permission to record",
             "weight": 9,
             "words": [
-              277,
-              369,
-              305
+              289,
+              386,
+              318
             ]
           },
           {
@@ -4200,59 +4269,61 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              403,
-              147,
-              277,
-              369,
-              305
+              421,
+              151,
+              289,
+              386,
+              318
             ]
           },
           {
             "groups": [
               2,
-              7
+              7,
+              32
             ],
             "target": 9,
             "text": "lobby",
             "weight": 1,
             "words": [
-              200
+              208
             ]
           },
           {
             "groups": [
               2,
-              7
+              7,
+              32
             ],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
             "words": [
-              403,
-              323
+              421,
+              336
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": 9,
             "text": "not admit",
             "weight": 4,
             "words": [
-              239,
+              249,
               14
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": 9,
             "text": "never admit",
             "weight": 4,
             "words": [
-              233,
+              242,
               14
             ]
           },
@@ -4262,8 +4333,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one admit",
             "weight": 9,
             "words": [
-              234,
-              250,
+              244,
+              261,
               14
             ]
           },
@@ -4273,7 +4344,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              235,
+              245,
               14
             ]
           },
@@ -4284,8 +4355,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               13,
-              366,
-              259
+              383,
+              271
             ]
           },
           {
@@ -4295,7 +4366,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               13,
-              367
+              384
             ]
           },
           {
@@ -4304,8 +4375,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              403,
-              147,
+              421,
+              151,
               13
             ]
           },
@@ -4315,10 +4386,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              403,
-              147,
-              165,
-              369,
+              421,
+              151,
+              170,
+              386,
               14
             ]
           },
@@ -4328,9 +4399,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not let in",
             "weight": 9,
             "words": [
-              239,
-              197,
-              171
+              249,
+              205,
+              176
             ]
           },
           {
@@ -4339,9 +4410,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never let in",
             "weight": 9,
             "words": [
-              233,
-              197,
-              171
+              242,
+              205,
+              176
             ]
           },
           {
@@ -4350,9 +4421,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "let you in",
             "weight": 9,
             "words": [
-              197,
-              419,
-              171
+              205,
+              437,
+              176
             ]
           },
           {
@@ -4364,8 +4435,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               26,
-              369,
-              189
+              386,
+              196
             ]
           },
           {
@@ -4376,8 +4447,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join request",
             "weight": 4,
             "words": [
-              189,
-              315
+              196,
+              328
             ]
           },
           {
@@ -4389,7 +4460,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "knock",
             "weight": 1,
             "words": [
-              192
+              199
             ]
           },
           {
@@ -4398,8 +4469,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              200,
-              403
+              208,
+              421
             ]
           },
           {
@@ -4408,8 +4479,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              200,
-              367
+              208,
+              384
             ]
           },
           {
@@ -4418,9 +4489,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              403,
-              323,
-              367
+              421,
+              336,
+              384
             ]
           },
           {
@@ -4429,8 +4500,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              56,
-              200
+              57,
+              208
             ]
           },
           {
@@ -4439,7 +4510,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              235,
+              245,
               23
             ]
           },
@@ -4449,9 +4520,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one respond",
             "weight": 9,
             "words": [
-              234,
-              250,
-              320
+              244,
+              261,
+              333
             ]
           },
           {
@@ -4460,8 +4531,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              235,
-              320
+              245,
+              333
             ]
           },
           {
@@ -4470,8 +4541,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never click admit",
             "weight": 9,
             "words": [
-              233,
-              66,
+              242,
+              67,
               14
             ]
           },
@@ -4481,8 +4552,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              235,
-              66,
+              245,
+              67,
               14
             ]
           },
@@ -4492,8 +4563,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not click admit",
             "weight": 9,
             "words": [
-              239,
-              66,
+              249,
+              67,
               14
             ]
           },
@@ -4503,19 +4574,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 4,
             "words": [
-              165,
-              290
+              170,
+              302
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              31
+            ],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              165,
-              171,
-              218
+              170,
+              176,
+              227
             ]
           },
           {
@@ -4524,8 +4597,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got admit",
             "weight": 9,
             "words": [
-              233,
-              156,
+              242,
+              160,
               14
             ]
           },
@@ -4535,8 +4608,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get admit",
             "weight": 9,
             "words": [
-              233,
-              153,
+              242,
+              157,
               14
             ]
           },
@@ -4546,8 +4619,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get admit",
             "weight": 9,
             "words": [
-              239,
-              153,
+              249,
+              157,
               14
             ]
           },
@@ -4557,11 +4630,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              196,
-              48,
-              171,
-              403,
-              323
+              204,
+              49,
+              176,
+              421,
+              336
             ]
           },
           {
@@ -4570,10 +4643,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              196,
-              48,
-              171,
-              200
+              204,
+              49,
+              176,
+              208
             ]
           },
           {
@@ -4582,9 +4655,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              196,
-              171,
-              200
+              204,
+              176,
+              208
             ]
           },
           {
@@ -4594,8 +4667,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               14,
-              315,
-              132
+              328,
+              135
             ]
           },
           {
@@ -4605,8 +4678,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               13,
-              315,
-              132
+              328,
+              135
             ]
           },
           {
@@ -4616,7 +4689,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               14,
-              54
+              55
             ]
           },
           {
@@ -4625,7 +4698,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oauth",
             "weight": 1,
             "words": [
-              245
+              255
             ]
           },
           {
@@ -4635,7 +4708,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               8,
-              370
+              387
             ]
           },
           {
@@ -4644,8 +4717,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid token",
             "weight": 4,
             "words": [
-              185,
-              370
+              191,
+              387
             ]
           },
           {
@@ -4654,8 +4727,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              304,
-              423
+              317,
+              441
             ]
           },
           {
@@ -4664,8 +4737,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              423,
-              77
+              441,
+              78
             ]
           },
           {
@@ -4674,8 +4747,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection expire",
             "weight": 4,
             "words": [
-              77,
-              132
+              78,
+              135
             ]
           },
           {
@@ -4684,19 +4757,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token revoke",
             "weight": 4,
             "words": [
-              370,
-              321
+              387,
+              334
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": 10,
             "text": "revoke",
             "weight": 1,
             "words": [
-              321
+              334
             ]
           },
           {
@@ -4705,8 +4778,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token expire",
             "weight": 4,
             "words": [
-              370,
-              132
+              387,
+              135
             ]
           },
           {
@@ -4715,8 +4788,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refresh token",
             "weight": 4,
             "words": [
-              308,
-              370
+              321,
+              387
             ]
           },
           {
@@ -4725,8 +4798,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              185,
-              158
+              191,
+              162
             ]
           },
           {
@@ -4735,44 +4808,44 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              342,
-              171,
-              135
+              356,
+              176,
+              138
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "sign in",
             "weight": 4,
             "words": [
-              342,
-              171
+              356,
+              176
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "login",
             "weight": 1,
             "words": [
-              204
+              212
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "log in",
             "weight": 4,
             "words": [
-              203,
-              171
+              211,
+              176
             ]
           },
           {
@@ -4781,18 +4854,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "logon",
             "weight": 1,
             "words": [
-              205
+              213
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "credential",
             "weight": 1,
             "words": [
-              86
+              87
             ]
           },
           {
@@ -4801,18 +4874,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "creds",
             "weight": 1,
             "words": [
-              85
+              86
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "password",
             "weight": 1,
             "words": [
-              272
+              284
             ]
           },
           {
@@ -4821,8 +4894,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong password",
             "weight": 4,
             "words": [
-              417,
-              272
+              435,
+              284
             ]
           },
           {
@@ -4831,8 +4904,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid password",
             "weight": 4,
             "words": [
-              185,
-              272
+              191,
+              284
             ]
           },
           {
@@ -4841,7 +4914,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              383
+              400
             ]
           },
           {
@@ -4860,8 +4933,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               0,
-              353,
-              400
+              367,
+              418
             ]
           },
           {
@@ -4870,8 +4943,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 4,
             "words": [
-              379,
-              134
+              396,
+              137
             ]
           },
           {
@@ -4889,7 +4962,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mfa",
             "weight": 1,
             "words": [
-              222
+              231
             ]
           },
           {
@@ -4898,7 +4971,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sso",
             "weight": 1,
             "words": [
-              348
+              362
             ]
           },
           {
@@ -4907,7 +4980,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "saml",
             "weight": 1,
             "words": [
-              329
+              342
             ]
           },
           {
@@ -4916,7 +4989,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              91
+              92
             ]
           },
           {
@@ -4925,7 +4998,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              92
+              93
             ]
           },
           {
@@ -4934,8 +5007,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login pool",
             "weight": 4,
             "words": [
-              204,
-              286
+              212,
+              298
             ]
           },
           {
@@ -4944,7 +5017,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot account",
             "weight": 4,
             "words": [
-              48,
+              49,
               9
             ]
           },
@@ -4954,8 +5027,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              423,
-              181
+              441,
+              187
             ]
           },
           {
@@ -4964,9 +5037,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              234,
-              398,
-              86
+              244,
+              416,
+              87
             ]
           },
           {
@@ -4984,7 +5057,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zak",
             "weight": 1,
             "words": [
-              421
+              439
             ]
           },
           {
@@ -4993,8 +5066,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              30,
-              397
+              31,
+              414
             ]
           },
           {
@@ -5003,31 +5076,31 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              30,
-              397,
-              252
+              31,
+              414,
+              263
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "authorisation",
             "weight": 1,
             "words": [
-              31
+              32
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "authorization",
             "weight": 1,
             "words": [
-              32
+              33
             ]
           },
           {
@@ -5036,7 +5109,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota",
             "weight": 1,
             "words": [
-              296
+              308
             ]
           },
           {
@@ -5045,8 +5118,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              296,
-              126
+              308,
+              129
             ]
           },
           {
@@ -5055,9 +5128,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of credit",
             "weight": 9,
             "words": [
-              259,
-              246,
-              87
+              271,
+              256,
+              88
             ]
           },
           {
@@ -5066,10 +5139,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              325,
-              259,
-              246,
-              87
+              338,
+              271,
+              256,
+              88
             ]
           },
           {
@@ -5078,8 +5151,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no credit",
             "weight": 4,
             "words": [
-              234,
-              87
+              244,
+              88
             ]
           },
           {
@@ -5088,18 +5161,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              87,
-              128
+              88,
+              131
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              180,
-              87
+              186,
+              88
             ]
           },
           {
@@ -5108,8 +5183,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no card",
             "weight": 4,
             "words": [
-              234,
-              63
+              244,
+              64
             ]
           },
           {
@@ -5118,9 +5193,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card on file",
             "weight": 9,
             "words": [
-              63,
-              250,
-              140
+              64,
+              261,
+              143
             ]
           },
           {
@@ -5129,9 +5204,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              242,
-              250,
-              140
+              252,
+              261,
+              143
             ]
           },
           {
@@ -5140,8 +5215,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              289,
-              87
+              301,
+              88
             ]
           },
           {
@@ -5150,8 +5225,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording limit",
             "weight": 4,
             "words": [
-              305,
-              198
+              318,
+              206
             ]
           },
           {
@@ -5160,23 +5235,27 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing card",
             "weight": 9,
             "words": [
-              234,
-              44,
-              63
+              244,
+              45,
+              64
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "payment require",
             "weight": 4,
             "words": [
-              274,
-              316
+              286,
+              329
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "402",
             "weight": 1,
@@ -5190,8 +5269,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              180,
-              37
+              186,
+              38
             ]
           },
           {
@@ -5200,9 +5279,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance too low",
             "weight": 9,
             "words": [
-              37,
-              371,
-              210
+              38,
+              388,
+              219
             ]
           },
           {
@@ -5211,9 +5290,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              234,
-              312,
-              87
+              244,
+              325,
+              88
             ]
           },
           {
@@ -5222,8 +5301,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "free minutes",
             "weight": 4,
             "words": [
-              150,
-              227
+              154,
+              236
             ]
           },
           {
@@ -5232,8 +5311,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              227,
-              312
+              236,
+              325
             ]
           },
           {
@@ -5242,8 +5321,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes left",
             "weight": 4,
             "words": [
-              227,
-              196
+              236,
+              204
             ]
           },
           {
@@ -5261,8 +5340,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "top up",
             "weight": 4,
             "words": [
-              373,
-              391
+              390,
+              408
             ]
           },
           {
@@ -5271,8 +5350,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "trial credit",
             "weight": 4,
             "words": [
-              376,
-              87
+              393,
+              88
             ]
           },
           {
@@ -5281,8 +5360,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment method",
             "weight": 4,
             "words": [
-              274,
-              221
+              286,
+              230
             ]
           },
           {
@@ -5291,9 +5370,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no payment method",
             "weight": 9,
             "words": [
-              234,
-              274,
-              221
+              244,
+              286,
+              230
             ]
           },
           {
@@ -5302,9 +5381,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing method",
             "weight": 9,
             "words": [
-              234,
-              44,
-              221
+              244,
+              45,
+              230
             ]
           },
           {
@@ -5314,7 +5393,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               12,
-              63
+              64
             ]
           },
           {
@@ -5323,8 +5402,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              289,
-              227
+              301,
+              236
             ]
           },
           {
@@ -5333,8 +5412,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "blew through",
             "weight": 4,
             "words": [
-              45,
-              364
+              46,
+              381
             ]
           },
           {
@@ -5343,9 +5422,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              187,
-              239,
-              266
+              194,
+              249,
+              278
             ]
           },
           {
@@ -5354,8 +5433,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              386,
-              187
+              403,
+              194
             ]
           },
           {
@@ -5364,17 +5443,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid",
             "weight": 1,
             "words": [
-              386
+              403
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              180,
-              152
+              186,
+              156
             ]
           },
           {
@@ -5383,8 +5464,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing issue",
             "weight": 4,
             "words": [
-              44,
-              188
+              45,
+              195
             ]
           },
           {
@@ -5393,8 +5474,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing problem",
             "weight": 4,
             "words": [
-              44,
-              292
+              45,
+              304
             ]
           },
           {
@@ -5403,8 +5484,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing fail",
             "weight": 4,
             "words": [
-              44,
-              135
+              45,
+              138
             ]
           },
           {
@@ -5413,8 +5494,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing error",
             "weight": 4,
             "words": [
-              44,
-              119
+              45,
+              122
             ]
           },
           {
@@ -5426,20 +5507,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording",
             "weight": 0,
             "words": [
-              305
+              318
             ]
           },
           {
             "groups": [
               1,
               3,
-              13
+              14
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              94
+              95
             ]
           },
           {
@@ -5451,7 +5532,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse",
             "weight": 0,
             "words": [
-              309
+              322
             ]
           },
           {
@@ -5464,19 +5545,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "decline",
             "weight": 0,
             "words": [
-              93
+              94
             ]
           },
           {
             "groups": [
               1,
-              13
+              14
             ],
             "target": null,
             "text": "disable",
             "weight": 0,
             "words": [
-              99
+              100
             ]
           },
           {
@@ -5488,19 +5569,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "block",
             "weight": 0,
             "words": [
-              46
+              47
             ]
           },
           {
             "groups": [
               1,
-              13
+              14
             ],
             "target": null,
             "text": "lock",
             "weight": 0,
             "words": [
-              202
+              210
             ]
           },
           {
@@ -5512,7 +5593,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forbid",
             "weight": 0,
             "words": [
-              148
+              152
             ]
           },
           {
@@ -5524,7 +5605,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow",
             "weight": 0,
             "words": [
-              239,
+              249,
               17
             ]
           },
@@ -5536,7 +5617,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never allow",
             "weight": 0,
             "words": [
-              233,
+              242,
               17
             ]
           },
@@ -5549,8 +5630,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit",
             "weight": 0,
             "words": [
-              239,
-              278
+              249,
+              290
             ]
           },
           {
@@ -5561,8 +5642,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn off",
             "weight": 0,
             "words": [
-              378,
-              247
+              395,
+              257
             ]
           },
           {
@@ -5573,8 +5654,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "switch off",
             "weight": 0,
             "words": [
-              355,
-              247
+              371,
+              257
             ]
           },
           {
@@ -5585,7 +5666,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "off",
             "weight": 0,
             "words": [
-              247
+              257
             ]
           },
           {
@@ -5597,7 +5678,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "policy",
             "weight": 0,
             "words": [
-              285
+              297
             ]
           },
           {
@@ -5608,8 +5689,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not grant",
             "weight": 0,
             "words": [
-              239,
-              158
+              249,
+              162
             ]
           },
           {
@@ -5620,8 +5701,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never grant",
             "weight": 0,
             "words": [
-              233,
-              158
+              242,
+              162
             ]
           },
           {
@@ -5632,14 +5713,28 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to join",
             "weight": 0,
             "words": [
-              315,
-              369,
-              189
+              328,
+              386,
+              196
             ]
           },
           {
             "groups": [
               2
+            ],
+            "target": null,
+            "text": "want to join",
+            "weight": 0,
+            "words": [
+              422,
+              386,
+              196
+            ]
+          },
+          {
+            "groups": [
+              2,
+              32
             ],
             "target": null,
             "text": "admission",
@@ -5650,7 +5745,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              2
+              2,
+              32
             ],
             "target": null,
             "text": "admit",
@@ -5667,32 +5763,43 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "entry",
             "weight": 0,
             "words": [
-              117
+              120
+            ]
+          },
+          {
+            "groups": [
+              2
+            ],
+            "target": null,
+            "text": "door",
+            "weight": 0,
+            "words": [
+              105
             ]
           },
           {
             "groups": [
               3,
-              13
+              14
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              310
+              323
             ]
           },
           {
             "groups": [
               3,
               11,
-              13
+              14
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              313
+              326
             ]
           },
           {
@@ -5703,33 +5810,33 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn away",
             "weight": 0,
             "words": [
-              378,
-              34
+              395,
+              35
             ]
           },
           {
             "groups": [
               4,
               6,
-              17
+              18
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              112
+              115
             ]
           },
           {
             "groups": [
               4,
-              19
+              20
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              67
+              68
             ]
           },
           {
@@ -5740,7 +5847,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "terminate",
             "weight": 0,
             "words": [
-              359
+              375
             ]
           },
           {
@@ -5752,7 +5859,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "over",
             "weight": 0,
             "words": [
-              262
+              274
             ]
           },
           {
@@ -5764,7 +5871,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "finish",
             "weight": 0,
             "words": [
-              144
+              147
             ]
           },
           {
@@ -5776,8 +5883,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrap up",
             "weight": 0,
             "words": [
-              416,
-              391
+              434,
+              408
             ]
           },
           {
@@ -5788,7 +5895,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "capture",
             "weight": 0,
             "words": [
-              62
+              63
             ]
           },
           {
@@ -5799,34 +5906,34 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call",
             "weight": 0,
             "words": [
-              171,
-              58
+              176,
+              59
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "into call",
             "weight": 0,
             "words": [
-              184,
-              58
+              190,
+              59
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "mid call",
             "weight": 0,
             "words": [
-              223,
-              58
+              232,
+              59
             ]
           },
           {
@@ -5837,9 +5944,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call since",
             "weight": 0,
             "words": [
-              171,
-              58,
-              344
+              176,
+              59,
+              358
             ]
           },
           {
@@ -5850,8 +5957,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot join",
             "weight": 0,
             "words": [
-              48,
-              189
+              49,
+              196
             ]
           },
           {
@@ -5862,8 +5969,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting close",
             "weight": 0,
             "words": [
-              218,
-              67
+              227,
+              68
             ]
           },
           {
@@ -5874,8 +5981,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call close",
             "weight": 0,
             "words": [
-              58,
-              67
+              59,
+              68
             ]
           },
           {
@@ -5886,34 +5993,34 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before",
             "weight": 0,
             "words": [
-              40
+              41
             ]
           },
           {
             "groups": [
               7,
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              287,
-              189
+              299,
+              196
             ]
           },
           {
             "groups": [
               7,
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              288
+              300
             ]
           },
           {
@@ -5924,9 +6031,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "try to join",
             "weight": 0,
             "words": [
-              377,
-              369,
-              189
+              394,
+              386,
+              196
             ]
           },
           {
@@ -5937,8 +6044,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "by time",
             "weight": 0,
             "words": [
-              55,
-              366
+              56,
+              383
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "by join",
+            "weight": 0,
+            "words": [
+              56,
+              196
             ]
           },
           {
@@ -5949,26 +6068,26 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connecting",
             "weight": 0,
             "words": [
-              76
+              77
             ]
           },
           {
             "groups": [
               7,
-              24
+              25
             ],
             "target": null,
             "text": "never enter",
             "weight": 0,
             "words": [
-              233,
-              116
+              242,
+              119
             ]
           },
           {
             "groups": [
               7,
-              31
+              34
             ],
             "target": null,
             "text": "arrive",
@@ -5980,13 +6099,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               7,
-              34
+              37
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              102
+              103
             ]
           },
           {
@@ -5997,8 +6116,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external participant",
             "weight": 0,
             "words": [
-              133,
-              270
+              136,
+              282
             ]
           },
           {
@@ -6009,8 +6128,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external user",
             "weight": 0,
             "words": [
-              133,
-              397
+              136,
+              414
             ]
           },
           {
@@ -6021,7 +6140,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external",
             "weight": 0,
             "words": [
-              133
+              136
             ]
           },
           {
@@ -6032,7 +6151,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "guest",
             "weight": 0,
             "words": [
-              159
+              163
             ]
           },
           {
@@ -6054,7 +6173,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outside",
             "weight": 0,
             "words": [
-              261
+              273
             ]
           },
           {
@@ -6065,7 +6184,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bots",
             "weight": 0,
             "words": [
-              48
+              49
             ]
           },
           {
@@ -6076,7 +6195,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disallow",
             "weight": 0,
             "words": [
-              100
+              101
             ]
           },
           {
@@ -6087,7 +6206,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card",
             "weight": 0,
             "words": [
-              63
+              64
             ]
           },
           {
@@ -6098,7 +6217,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit",
             "weight": 0,
             "words": [
-              87
+              88
             ]
           },
           {
@@ -6109,7 +6228,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment",
             "weight": 0,
             "words": [
-              274
+              286
             ]
           },
           {
@@ -6120,20 +6239,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance",
             "weight": 0,
             "words": [
-              37
+              38
             ]
           },
           {
             "groups": [
               11,
-              13,
-              21
+              14
             ],
             "target": null,
             "text": "expire",
             "weight": 0,
             "words": [
-              132
+              135
             ]
           },
           {
@@ -6144,7 +6262,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exhaust",
             "weight": 0,
             "words": [
-              128
+              131
             ]
           },
           {
@@ -6155,7 +6273,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deplete",
             "weight": 0,
             "words": [
-              95
+              96
             ]
           },
           {
@@ -6166,8 +6284,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out",
             "weight": 0,
             "words": [
-              325,
-              259
+              338,
+              271
             ]
           },
           {
@@ -6178,8 +6296,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ran out",
             "weight": 0,
             "words": [
-              297,
-              259
+              309,
+              271
             ]
           },
           {
@@ -6190,20 +6308,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "use up",
             "weight": 0,
             "words": [
-              396,
-              391
+              413,
+              408
             ]
           },
           {
             "groups": [
               11,
-              23
+              24
             ],
             "target": null,
             "text": "miss",
             "weight": 0,
             "words": [
-              228
+              237
             ]
           },
           {
@@ -6214,13 +6332,13 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too low",
             "weight": 0,
             "words": [
-              371,
-              210
+              388,
+              219
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "account",
@@ -6231,107 +6349,14 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              13,
-              19
+              14,
+              20
             ],
             "target": null,
             "text": "fail",
             "weight": 0,
             "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our side fine",
-            "weight": 0,
-            "words": [
-              258,
-              341,
-              143
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our end fine",
-            "weight": 0,
-            "words": [
-              258,
-              112,
-              143
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our side ok",
-            "weight": 0,
-            "words": [
-              258,
-              341,
-              249
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our end ok",
-            "weight": 0,
-            "words": [
-              258,
-              112,
-              249
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "nothing on our side",
-            "weight": 0,
-            "words": [
-              242,
-              250,
-              258,
-              341
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "not on our side",
-            "weight": 0,
-            "words": [
-              239,
-              250,
-              258,
-              341
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "not our side",
-            "weight": 0,
-            "words": [
-              239,
-              258,
-              341
+              138
             ]
           },
           {
@@ -6339,478 +6364,617 @@ RULES: Final[dict[str, Any]] = json.loads(
               15
             ],
             "target": null,
-            "text": "crash",
+            "text": "our side fine",
             "weight": 0,
             "words": [
-              84
+              270,
+              355,
+              146
             ]
           },
           {
             "groups": [
-              16
+              15
             ],
             "target": null,
-            "text": "our",
+            "text": "our end fine",
             "weight": 0,
             "words": [
-              258
+              270,
+              115,
+              146
             ]
           },
           {
             "groups": [
-              16
+              15
             ],
             "target": null,
-            "text": "meetbot",
+            "text": "our side ok",
             "weight": 0,
             "words": [
-              219
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "meetbot own",
-            "weight": 0,
-            "words": [
-              219,
-              263
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "platform key",
-            "weight": 0,
-            "words": [
-              282,
-              190
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "platform account",
-            "weight": 0,
-            "words": [
-              282,
-              9
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "recall account",
-            "weight": 0,
-            "words": [
-              301,
-              9
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "recall credit",
-            "weight": 0,
-            "words": [
-              301,
-              87
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "upstream",
-            "weight": 0,
-            "words": [
-              394
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "workspace",
-            "weight": 0,
-            "words": [
-              414
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "bucket",
-            "weight": 0,
-            "words": [
-              50
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "side",
-            "weight": 0,
-            "words": [
-              341
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "build",
-            "weight": 0,
-            "words": [
-              52
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "config",
-            "weight": 0,
-            "words": [
-              75
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "infra",
-            "weight": 0,
-            "words": [
-              175
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "connection to",
-            "weight": 0,
-            "words": [
-              77,
-              369
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              217,
-              77
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "call connection",
-            "weight": 0,
-            "words": [
-              58,
-              77
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              168,
-              77
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "connection state",
-            "weight": 0,
-            "words": [
-              77,
-              352
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              78
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              232
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "socket",
-            "weight": 0,
-            "words": [
-              347
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "websocket",
-            "weight": 0,
-            "words": [
-              407
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "ws",
-            "weight": 0,
-            "words": [
-              418
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              183
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "uplink",
-            "weight": 0,
-            "words": [
-              392
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "media server",
-            "weight": 0,
-            "words": [
-              217,
-              337
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "media plane",
-            "weight": 0,
-            "words": [
-              217,
-              281
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "lost",
-            "weight": 0,
-            "words": [
-              209
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "lose",
-            "weight": 0,
-            "words": [
-              207
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              19,
-              35
-            ],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [
-              366,
-              259
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "reset",
-            "weight": 0,
-            "words": [
-              317
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              387
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "incident",
-            "weight": 0,
-            "words": [
-              172
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "outage",
-            "weight": 0,
-            "words": [
+              270,
+              355,
               260
             ]
           },
           {
             "groups": [
+              15
+            ],
+            "target": null,
+            "text": "our end ok",
+            "weight": 0,
+            "words": [
+              270,
+              115,
+              260
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "nothing on our side",
+            "weight": 0,
+            "words": [
+              252,
+              261,
+              270,
+              355
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "not on our side",
+            "weight": 0,
+            "words": [
+              249,
+              261,
+              270,
+              355
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "not our side",
+            "weight": 0,
+            "words": [
+              249,
+              270,
+              355
+            ]
+          },
+          {
+            "groups": [
+              16
+            ],
+            "target": null,
+            "text": "crash",
+            "weight": 0,
+            "words": [
+              85
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "our",
+            "weight": 0,
+            "words": [
+              270
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "meetbot",
+            "weight": 0,
+            "words": [
+              228
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "meetbot own",
+            "weight": 0,
+            "words": [
+              228,
+              275
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "platform key",
+            "weight": 0,
+            "words": [
+              294,
+              197
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "platform account",
+            "weight": 0,
+            "words": [
+              294,
+              9
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "recall account",
+            "weight": 0,
+            "words": [
+              314,
+              9
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "recall credit",
+            "weight": 0,
+            "words": [
+              314,
+              88
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "upstream",
+            "weight": 0,
+            "words": [
+              411
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "workspace",
+            "weight": 0,
+            "words": [
+              432
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "bucket",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "side",
+            "weight": 0,
+            "words": [
+              355
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "build",
+            "weight": 0,
+            "words": [
+              53
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "config",
+            "weight": 0,
+            "words": [
+              76
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "infra",
+            "weight": 0,
+            "words": [
+              180
+            ]
+          },
+          {
+            "groups": [
               19
+            ],
+            "target": null,
+            "text": "connection to",
+            "weight": 0,
+            "words": [
+              78,
+              386
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              226,
+              78
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "call connection",
+            "weight": 0,
+            "words": [
+              59,
+              78
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              173,
+              78
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "ice state",
+            "weight": 0,
+            "words": [
+              173,
+              366
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              78,
+              366
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "nic",
+            "weight": 0,
+            "words": [
+              243
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media stream",
+            "weight": 0,
+            "words": [
+              226,
+              368
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              79
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              241
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "socket",
+            "weight": 0,
+            "words": [
+              361
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "websocket",
+            "weight": 0,
+            "words": [
+              425
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "ws",
+            "weight": 0,
+            "words": [
+              436
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [
+              409
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media server",
+            "weight": 0,
+            "words": [
+              226,
+              351
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [
+              226,
+              293
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [
+              218
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "lose",
+            "weight": 0,
+            "words": [
+              216
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              20,
+              38
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              383,
+              271
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [
+              330
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              404
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "incident",
+            "weight": 0,
+            "words": [
+              177
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "outage",
+            "weight": 0,
+            "words": [
+              272
+            ]
+          },
+          {
+            "groups": [
+              20
             ],
             "target": null,
             "text": "issue",
             "weight": 0,
             "words": [
-              188
+              195
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "change",
             "weight": 0,
             "words": [
-              64
+              65
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "rejoin",
             "weight": 0,
             "words": [
-              311
+              324
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              101
+              102
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "die",
+            "weight": 0,
+            "words": [
+              99
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "died",
             "weight": 0,
             "words": [
               98
@@ -6818,508 +6982,509 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              19
-            ],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [
-              97
-            ]
-          },
-          {
-            "groups": [
-              19,
-              30
+              20,
+              33
             ],
             "target": null,
             "text": "gone",
             "weight": 0,
             "words": [
-              155
+              159
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "go down",
             "weight": 0,
             "words": [
-              154,
-              104
+              158,
+              106
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "went down",
             "weight": 0,
             "words": [
-              408,
-              104
+              426,
+              106
             ]
           },
           {
             "groups": [
               20
+            ],
+            "target": null,
+            "text": "flap",
+            "weight": 0,
+            "words": [
+              149
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "dying",
+            "weight": 0,
+            "words": [
+              110
+            ]
+          },
+          {
+            "groups": [
+              21
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              218
+              227
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              199
+              207
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              395
+              412
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "meeting id",
             "weight": 0,
             "words": [
-              218,
-              169
+              227,
+              174
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "meeting number",
             "weight": 0,
             "words": [
-              218,
-              244
+              227,
+              254
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "invite",
             "weight": 0,
             "words": [
-              186
+              192
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              239,
-              129
+              249,
+              132
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "not find",
             "weight": 0,
             "words": [
-              239,
-              142
+              249,
+              145
             ]
           },
           {
             "groups": [
-              21,
-              23
+              22,
+              24
             ],
             "target": null,
             "text": "invalid",
             "weight": 0,
             "words": [
-              185
+              191
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "malformed",
             "weight": 0,
             "words": [
-              212
+              221
             ]
           },
           {
             "groups": [
-              21,
-              23
+              22,
+              24
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              239,
-              398
+              249,
+              416
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "no such",
             "weight": 0,
             "words": [
-              234,
-              354
+              244,
+              369
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "not parse",
             "weight": 0,
             "words": [
-              239,
-              268
+              249,
+              280
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "parse error",
             "weight": 0,
             "words": [
-              268,
-              119
+              280,
+              122
             ]
           },
           {
             "groups": [
-              21
+              22
+            ],
+            "target": null,
+            "text": "link expire",
+            "weight": 0,
+            "words": [
+              207,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "url expire",
+            "weight": 0,
+            "words": [
+              412,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "invite expire",
+            "weight": 0,
+            "words": [
+              192,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "invitation expire",
+            "weight": 0,
+            "words": [
+              193,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "id expire",
+            "weight": 0,
+            "words": [
+              174,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "code expire",
+            "weight": 0,
+            "words": [
+              71,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "meeting expire",
+            "weight": 0,
+            "words": [
+              227,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired link",
+            "weight": 0,
+            "words": [
+              135,
+              207
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired invite",
+            "weight": 0,
+            "words": [
+              135,
+              192
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired url",
+            "weight": 0,
+            "words": [
+              135,
+              412
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired meeting",
+            "weight": 0,
+            "words": [
+              135,
+              227
+            ]
+          },
+          {
+            "groups": [
+              22
             ],
             "target": null,
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              388
+              405
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "non existent",
             "weight": 0,
             "words": [
-              236,
-              130
+              246,
+              133
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              238
+              248
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "broken",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "mangle",
             "weight": 0,
             "words": [
-              214
+              223
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              218,
-              272
+              227,
+              284
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "password for meeting",
             "weight": 0,
             "words": [
-              272,
-              147,
-              218
+              284,
+              151,
+              227
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              218,
-              279
+              227,
+              291
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "incorrect",
             "weight": 0,
             "words": [
-              173
+              178
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "wrong",
             "weight": 0,
             "words": [
-              417
+              435
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              316
+              329
             ]
           },
           {
             "groups": [
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "before join",
             "weight": 0,
             "words": [
-              40,
-              189
+              41,
+              196
             ]
           },
           {
             "groups": [
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "before bot join",
             "weight": 0,
             "words": [
-              40,
-              48,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "before bot could join",
-            "weight": 0,
-            "words": [
-              40,
-              48,
-              82,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26,
-              29
-            ],
-            "target": null,
-            "text": "never join",
-            "weight": 0,
-            "words": [
-              233,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26,
-              29
-            ],
-            "target": null,
-            "text": "not join",
-            "weight": 0,
-            "words": [
-              239,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "while connect",
-            "weight": 0,
-            "words": [
-              410,
-              76
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "while join",
-            "weight": 0,
-            "words": [
-              410,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "not enter",
-            "weight": 0,
-            "words": [
-              239,
-              116
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "never get in",
-            "weight": 0,
-            "words": [
-              233,
-              153,
-              171
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "never got in",
-            "weight": 0,
-            "words": [
-              233,
-              156,
-              171
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "before admission",
-            "weight": 0,
-            "words": [
-              40,
-              13
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "before admit",
-            "weight": 0,
-            "words": [
-              40,
-              14
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "during connect",
-            "weight": 0,
-            "words": [
-              107,
-              76
+              41,
+              49,
+              196
             ]
           },
           {
@@ -7327,134 +7492,290 @@ RULES: Final[dict[str, Any]] = json.loads(
               25
             ],
             "target": null,
-            "text": "connection",
+            "text": "before bot could join",
             "weight": 0,
             "words": [
+              41,
+              49,
+              83,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              30
+            ],
+            "target": null,
+            "text": "never join",
+            "weight": 0,
+            "words": [
+              242,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              30
+            ],
+            "target": null,
+            "text": "not join",
+            "weight": 0,
+            "words": [
+              249,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "while connect",
+            "weight": 0,
+            "words": [
+              428,
               77
             ]
           },
           {
             "groups": [
+              25,
               27
+            ],
+            "target": null,
+            "text": "while join",
+            "weight": 0,
+            "words": [
+              428,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "not enter",
+            "weight": 0,
+            "words": [
+              249,
+              119
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "never get in",
+            "weight": 0,
+            "words": [
+              242,
+              157,
+              176
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "never got in",
+            "weight": 0,
+            "words": [
+              242,
+              160,
+              176
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "before admission",
+            "weight": 0,
+            "words": [
+              41,
+              13
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "before admit",
+            "weight": 0,
+            "words": [
+              41,
+              14
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "during connect",
+            "weight": 0,
+            "words": [
+              109,
+              77
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              78
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              109,
+              196
+            ]
+          },
+          {
+            "groups": [
+              28
             ],
             "target": null,
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              223,
-              218
+              232,
+              227
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "midcall",
             "weight": 0,
             "words": [
-              224
+              233
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "while record",
             "weight": 0,
             "words": [
-              410,
-              305
+              428,
+              318
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "during record",
             "weight": 0,
             "words": [
-              107,
-              305
+              109,
+              318
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "during call",
             "weight": 0,
             "words": [
-              107,
-              58
+              109,
+              59
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "during meeting",
             "weight": 0,
             "words": [
-              107,
-              218
+              109,
+              227
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "minutes into",
             "weight": 0,
             "words": [
-              227,
-              184
+              236,
+              190
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "min into",
             "weight": 0,
             "words": [
-              226,
-              184
+              235,
+              190
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "into meeting",
             "weight": 0,
             "words": [
-              184,
-              218
+              190,
+              227
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "after join",
             "weight": 0,
             "words": [
               15,
-              189
+              196
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "after admit",
@@ -7466,7 +7787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "after admission",
@@ -7478,89 +7799,15 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
-            "text": "halfway through",
+            "text": "after bot admit",
             "weight": 0,
             "words": [
-              162,
-              364
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "first half",
-            "weight": 0,
-            "words": [
-              145,
-              161
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "part way through",
-            "weight": 0,
-            "words": [
-              269,
-              402,
-              364
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "minutes of recording",
-            "weight": 0,
-            "words": [
-              227,
-              246,
-              305
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "min of recording",
-            "weight": 0,
-            "words": [
-              226,
-              246,
-              305
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "minutes later",
-            "weight": 0,
-            "words": [
-              227,
-              194
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "min later",
-            "weight": 0,
-            "words": [
-              226,
-              194
+              15,
+              49,
+              14
             ]
           },
           {
@@ -7568,9 +7815,48 @@ RULES: Final[dict[str, Any]] = json.loads(
               28
             ],
             "target": null,
-            "text": "host",
+            "text": "after bot join",
             "weight": 0,
             "words": [
+              15,
+              49,
+              196
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "after bot enter",
+            "weight": 0,
+            "words": [
+              15,
+              49,
+              119
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "halfway through",
+            "weight": 0,
+            "words": [
+              166,
+              381
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "first half",
+            "weight": 0,
+            "words": [
+              148,
               165
             ]
           },
@@ -7579,129 +7865,107 @@ RULES: Final[dict[str, Any]] = json.loads(
               28
             ],
             "target": null,
-            "text": "organizer",
+            "text": "part way through",
             "weight": 0,
             "words": [
-              257
+              281,
+              420,
+              381
             ]
           },
           {
             "groups": [
               28
+            ],
+            "target": null,
+            "text": "minutes of recording",
+            "weight": 0,
+            "words": [
+              236,
+              256,
+              318
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "min of recording",
+            "weight": 0,
+            "words": [
+              235,
+              256,
+              318
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "minutes later",
+            "weight": 0,
+            "words": [
+              236,
+              201
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "min later",
+            "weight": 0,
+            "words": [
+              235,
+              201
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "host",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              269
+            ]
+          },
+          {
+            "groups": [
+              29
             ],
             "target": null,
             "text": "organiser",
             "weight": 0,
             "words": [
-              256
+              268
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "host right",
             "weight": 0,
             "words": [
-              165,
-              322
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "ever join",
-            "weight": 0,
-            "words": [
-              124,
-              189
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never arrive",
-            "weight": 0,
-            "words": [
-              233,
-              24
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "ever arrive",
-            "weight": 0,
-            "words": [
-              124,
-              24
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never show",
-            "weight": 0,
-            "words": [
-              233,
-              340
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never start",
-            "weight": 0,
-            "words": [
-              233,
-              351
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not start",
-            "weight": 0,
-            "words": [
-              239,
-              351
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not come",
-            "weight": 0,
-            "words": [
-              239,
-              73
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never come",
-            "weight": 0,
-            "words": [
-              233,
-              73
+              170,
+              335
             ]
           },
           {
@@ -7709,9 +7973,190 @@ RULES: Final[dict[str, Any]] = json.loads(
               30
             ],
             "target": null,
-            "text": "left",
+            "text": "ever join",
             "weight": 0,
             "words": [
+              127,
+              196
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              242,
+              24
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              127,
+              24
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              242,
+              354
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              242,
+              365
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              249,
+              365
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              249,
+              74
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              242,
+              74
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never connect",
+            "weight": 0,
+            "words": [
+              242,
+              77
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "not connect",
+            "weight": 0,
+            "words": [
+              249,
+              77
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "ooo",
+            "weight": 0,
+            "words": [
+              265
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "out of office",
+            "weight": 0,
+            "words": [
+              271,
+              256,
+              258
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "on vacation",
+            "weight": 0,
+            "words": [
+              261,
+              415
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "on holiday",
+            "weight": 0,
+            "words": [
+              261,
+              169
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "on leave",
+            "weight": 0,
+            "words": [
+              261,
+              203
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "host join",
+            "weight": 0,
+            "words": [
+              170,
               196
             ]
           },
@@ -7720,11 +8165,12 @@ RULES: Final[dict[str, Any]] = json.loads(
               31
             ],
             "target": null,
-            "text": "got there",
+            "text": "host in call",
             "weight": 0,
             "words": [
-              156,
-              361
+              170,
+              176,
+              59
             ]
           },
           {
@@ -7732,166 +8178,273 @@ RULES: Final[dict[str, Any]] = json.loads(
               31
             ],
             "target": null,
-            "text": "get there",
+            "text": "host there",
             "weight": 0,
             "words": [
-              153,
-              361
+              170,
+              377
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [
+              170,
+              24
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organizer join",
+            "weight": 0,
+            "words": [
+              269,
+              196
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organiser join",
+            "weight": 0,
+            "words": [
+              268,
+              196
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organizer there",
+            "weight": 0,
+            "words": [
+              269,
+              377
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organiser there",
+            "weight": 0,
+            "words": [
+              268,
+              377
             ]
           },
           {
             "groups": [
               32
+            ],
+            "target": null,
+            "text": "let in",
+            "weight": 0,
+            "words": [
+              205,
+              176
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              204
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [
+              160,
+              377
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [
+              157,
+              377
+            ]
+          },
+          {
+            "groups": [
+              35
             ],
             "target": null,
             "text": "throw",
             "weight": 0,
             "words": [
-              365
+              382
             ]
           },
           {
             "groups": [
-              32
+              35
             ],
             "target": null,
             "text": "threw",
             "weight": 0,
             "words": [
-              363
+              380
             ]
           },
           {
             "groups": [
-              33
+              36
             ],
             "target": null,
             "text": "from",
             "weight": 0,
             "words": [
-              151
+              155
             ]
           },
           {
             "groups": [
-              33
+              36
             ],
             "target": null,
             "text": "out",
             "weight": 0,
             "words": [
-              259
+              271
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "vm",
             "weight": 0,
             "words": [
-              401
+              419
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              195
+              202
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "worker",
             "weight": 0,
             "words": [
-              413
+              431
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              178
+              184
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "scheduler",
             "weight": 0,
             "words": [
-              331
+              344
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              90
+              91
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              367
+              384
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              371,
-              345
+              388,
+              359
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              372
+              389
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              126
+              129
             ]
           }
         ],
@@ -7922,7 +8475,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            425
+            443
           ],
           [
             "aadst",
@@ -7978,7 +8531,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "alreadi",
-            440
+            458
           ],
           [
             "although",
@@ -7986,7 +8539,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            426
+            444
           ],
           [
             "and",
@@ -8006,11 +8559,11 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ar",
-            433
+            451
           ],
           [
             "arent",
-            239
+            249
           ],
           [
             "arriv",
@@ -8029,1720 +8582,1792 @@ RULES: Final[dict[str, Any]] = json.loads(
             27
           ],
           [
-            "at",
+            "assum",
             28
           ],
           [
-            "attempt",
+            "at",
             29
           ],
           [
-            "authenticat",
+            "attempt",
             30
           ],
           [
-            "authorisation",
+            "authenticat",
             31
           ],
           [
-            "authorization",
+            "authorisation",
             32
           ],
           [
-            "autoscaler",
+            "authorization",
             33
           ],
           [
-            "awai",
+            "autoscaler",
             34
           ],
           [
-            "back",
+            "awai",
             35
           ],
           [
-            "bad",
+            "back",
             36
           ],
           [
-            "balanc",
+            "bad",
             37
           ],
           [
-            "be",
-            434
-          ],
-          [
-            "becaus",
+            "balanc",
             38
           ],
           [
-            "becom",
+            "be",
+            452
+          ],
+          [
+            "becaus",
             39
           ],
           [
-            "been",
-            435
-          ],
-          [
-            "befor",
+            "becom",
             40
           ],
           [
-            "began",
+            "been",
+            453
+          ],
+          [
+            "befor",
             41
           ],
           [
-            "begin",
+            "began",
             42
           ],
           [
-            "begun",
+            "begin",
             43
           ],
           [
-            "bill",
+            "begun",
             44
           ],
           [
-            "blew",
+            "bill",
             45
           ],
           [
-            "block",
+            "blew",
             46
           ],
           [
-            "boot",
+            "block",
             47
           ],
           [
-            "bot",
+            "boot",
             48
           ],
           [
-            "broken",
+            "bot",
             49
           ],
           [
-            "bucket",
+            "broken",
             50
           ],
           [
-            "bug",
+            "bucket",
             51
           ],
           [
-            "build",
+            "bug",
             52
           ],
           [
-            "but",
+            "build",
             53
           ],
           [
-            "button",
+            "but",
             54
           ],
           [
-            "by",
+            "button",
             55
           ],
           [
-            "bypass",
+            "by",
             56
           ],
           [
-            "calendar",
+            "bypass",
             57
           ],
           [
-            "call",
+            "calendar",
             58
           ],
           [
-            "can",
+            "call",
             59
           ],
           [
-            "cannot",
+            "can",
             60
           ],
           [
-            "cant",
-            239
-          ],
-          [
-            "capaciti",
+            "cannot",
             61
           ],
           [
-            "captur",
-            62
-          ],
-          [
-            "card",
-            63
-          ],
-          [
-            "chang",
-            64
-          ],
-          [
-            "check",
-            65
-          ],
-          [
-            "click",
-            66
-          ],
-          [
-            "close",
-            67
-          ],
-          [
-            "cloud",
-            68
-          ],
-          [
-            "co",
-            69
-          ],
-          [
-            "code",
-            70
-          ],
-          [
-            "cohost",
-            71
-          ],
-          [
-            "cold",
-            72
-          ],
-          [
-            "come",
-            73
-          ],
-          [
-            "conclud",
-            74
-          ],
-          [
-            "config",
-            75
-          ],
-          [
-            "connect",
-            76
-          ],
-          [
-            "connection",
-            77
-          ],
-          [
-            "connectiviti",
-            78
-          ],
-          [
-            "consent",
-            79
-          ],
-          [
-            "container",
-            80
-          ],
-          [
-            "core",
-            81
-          ],
-          [
-            "could",
-            82
-          ],
-          [
-            "couldnt",
-            239
-          ],
-          [
-            "cpu",
-            83
-          ],
-          [
-            "crash",
-            84
-          ],
-          [
-            "cred",
-            85
-          ],
-          [
-            "credential",
-            86
-          ],
-          [
-            "credit",
-            87
-          ],
-          [
-            "cut",
-            88
-          ],
-          [
-            "databas",
-            89
-          ],
-          [
-            "deadlin",
-            90
-          ],
-          [
-            "deauthoris",
-            91
-          ],
-          [
-            "deauthoriz",
-            92
-          ],
-          [
-            "declin",
-            93
-          ],
-          [
-            "deni",
-            94
-          ],
-          [
-            "deplet",
-            95
-          ],
-          [
-            "descriptor",
-            96
-          ],
-          [
-            "di",
-            97
-          ],
-          [
-            "did",
-            436
-          ],
-          [
-            "didnt",
-            239
-          ],
-          [
-            "die",
-            98
-          ],
-          [
-            "disabl",
-            99
-          ],
-          [
-            "disallow",
-            100
-          ],
-          [
-            "disconnect",
-            101
-          ],
-          [
-            "dispatch",
-            102
-          ],
-          [
-            "dn",
-            103
-          ],
-          [
-            "do",
-            438
-          ],
-          [
-            "doe",
-            437
-          ],
-          [
-            "doesnt",
-            239
-          ],
-          [
-            "dont",
-            239
-          ],
-          [
-            "down",
-            104
-          ],
-          [
-            "drop",
-            105
-          ],
-          [
-            "dump",
-            106
-          ],
-          [
-            "dure",
-            107
-          ],
-          [
-            "ec",
-            108
-          ],
-          [
-            "eject",
-            109
-          ],
-          [
-            "emfil",
-            110
-          ],
-          [
-            "empti",
-            111
-          ],
-          [
-            "end",
-            112
-          ],
-          [
-            "enetunreach",
-            113
-          ],
-          [
-            "enough",
-            114
-          ],
-          [
-            "enqueu",
-            115
-          ],
-          [
-            "enter",
-            116
-          ],
-          [
-            "entri",
-            117
-          ],
-          [
-            "env",
-            118
-          ],
-          [
-            "error",
-            119
-          ],
-          [
-            "establish",
-            120
-          ],
-          [
-            "etimedout",
-            121
-          ],
-          [
-            "event",
-            122
-          ],
-          [
-            "eventualli",
-            123
-          ],
-          [
-            "ever",
-            124
-          ],
-          [
-            "everyon",
-            125
-          ],
-          [
-            "exce",
-            126
-          ],
-          [
-            "exception",
-            127
-          ],
-          [
-            "exhaust",
-            128
-          ],
-          [
-            "exist",
-            129
-          ],
-          [
-            "existent",
-            130
-          ],
-          [
-            "expel",
-            131
-          ],
-          [
-            "expir",
-            132
-          ],
-          [
-            "external",
-            133
-          ],
-          [
-            "factor",
-            134
-          ],
-          [
-            "fail",
-            135
-          ],
-          [
-            "fals",
-            136
-          ],
-          [
-            "fault",
-            137
-          ],
-          [
-            "fd",
-            138
-          ],
-          [
-            "ffmpeg",
-            139
-          ],
-          [
-            "file",
-            140
-          ],
-          [
-            "finalli",
-            141
-          ],
-          [
-            "find",
-            142
-          ],
-          [
-            "fine",
-            143
-          ],
-          [
-            "finish",
-            144
-          ],
-          [
-            "first",
-            145
-          ],
-          [
-            "follow",
-            146
-          ],
-          [
-            "for",
-            147
-          ],
-          [
-            "forbid",
-            148
-          ],
-          [
-            "found",
-            149
-          ],
-          [
-            "free",
-            150
-          ],
-          [
-            "from",
-            151
-          ],
-          [
-            "fund",
-            152
-          ],
-          [
-            "get",
-            153
-          ],
-          [
-            "go",
-            154
-          ],
-          [
-            "gone",
-            155
-          ],
-          [
-            "got",
-            156
-          ],
-          [
-            "grace",
-            157
-          ],
-          [
-            "grant",
-            158
-          ],
-          [
-            "guest",
-            159
-          ],
-          [
-            "h",
-            160
-          ],
-          [
-            "ha",
-            427
-          ],
-          [
-            "had",
-            429
-          ],
-          [
-            "hadnt",
-            239
-          ],
-          [
-            "half",
-            161
-          ],
-          [
-            "halfwai",
-            162
-          ],
-          [
-            "handshak",
-            163
-          ],
-          [
-            "hasnt",
-            239
-          ],
-          [
-            "have",
-            428
-          ],
-          [
-            "havent",
-            239
-          ],
-          [
-            "hit",
-            164
-          ],
-          [
-            "host",
-            165
-          ],
-          [
-            "hour",
-            166
-          ],
-          [
-            "however",
-            167
-          ],
-          [
-            "ic",
-            168
-          ],
-          [
-            "id",
-            169
-          ],
-          [
-            "imag",
-            170
-          ],
-          [
-            "in",
-            171
-          ],
-          [
-            "incident",
-            172
-          ],
-          [
-            "incorrect",
-            173
-          ],
-          [
-            "index",
-            174
-          ],
-          [
-            "infra",
-            175
-          ],
-          [
-            "initialis",
-            176
-          ],
-          [
-            "initializ",
-            177
-          ],
-          [
-            "instanc",
-            178
-          ],
-          [
-            "instead",
-            179
-          ],
-          [
-            "insufficient",
-            180
-          ],
-          [
-            "integration",
-            181
-          ],
-          [
-            "internal",
-            182
-          ],
-          [
-            "internet",
-            183
-          ],
-          [
-            "into",
-            184
-          ],
-          [
-            "invalid",
-            185
-          ],
-          [
-            "invit",
-            186
-          ],
-          [
-            "invoic",
-            187
-          ],
-          [
-            "is",
-            432
-          ],
-          [
-            "isnt",
-            239
-          ],
-          [
-            "issu",
-            188
-          ],
-          [
-            "it",
-            446
-          ],
-          [
-            "join",
-            189
-          ],
-          [
-            "just",
-            439
-          ],
-          [
-            "kei",
-            190
-          ],
-          [
-            "kick",
-            191
-          ],
-          [
-            "knock",
-            192
-          ],
-          [
-            "late",
-            193
-          ],
-          [
-            "later",
-            194
-          ],
-          [
-            "launch",
-            195
-          ],
-          [
-            "left",
-            196
-          ],
-          [
-            "let",
-            197
-          ],
-          [
-            "limit",
-            198
-          ],
-          [
-            "link",
-            199
-          ],
-          [
-            "lobbi",
-            200
-          ],
-          [
-            "local",
-            201
-          ],
-          [
-            "lock",
-            202
-          ],
-          [
-            "log",
-            203
-          ],
-          [
-            "login",
-            204
-          ],
-          [
-            "logon",
-            205
-          ],
-          [
-            "lookup",
-            206
-          ],
-          [
-            "lose",
-            207
-          ],
-          [
-            "loss",
-            208
-          ],
-          [
-            "lost",
-            209
-          ],
-          [
-            "low",
-            210
-          ],
-          [
-            "mai",
-            211
-          ],
-          [
-            "malform",
-            212
-          ],
-          [
-            "management",
-            213
-          ],
-          [
-            "mangl",
-            214
-          ],
-          [
-            "mani",
-            215
-          ],
-          [
-            "match",
-            216
-          ],
-          [
-            "media",
-            217
-          ],
-          [
-            "meet",
-            218
-          ],
-          [
-            "meetbot",
-            219
-          ],
-          [
-            "memori",
-            220
-          ],
-          [
-            "method",
-            221
-          ],
-          [
-            "mfa",
-            222
-          ],
-          [
-            "mid",
-            223
-          ],
-          [
-            "midcal",
-            224
-          ],
-          [
-            "might",
-            225
-          ],
-          [
-            "min",
-            226
-          ],
-          [
-            "minut",
-            227
-          ],
-          [
-            "miss",
-            228
-          ],
-          [
-            "mistyp",
-            229
-          ],
-          [
-            "ms",
-            230
-          ],
-          [
-            "my",
-            231
-          ],
-          [
-            "network",
-            232
-          ],
-          [
-            "never",
-            233
-          ],
-          [
-            "no",
-            234
-          ],
-          [
-            "nobodi",
-            235
-          ],
-          [
-            "non",
-            236
-          ],
-          [
-            "none",
-            237
-          ],
-          [
-            "nonexistent",
-            238
-          ],
-          [
-            "not",
-            239
-          ],
-          [
-            "note",
-            240
-          ],
-          [
-            "notetaker",
-            241
-          ],
-          [
-            "noth",
-            242
-          ],
-          [
-            "null",
-            243
-          ],
-          [
-            "number",
-            244
-          ],
-          [
-            "oauth",
-            245
-          ],
-          [
-            "of",
-            246
-          ],
-          [
-            "off",
-            247
-          ],
-          [
-            "offlin",
-            248
-          ],
-          [
-            "ok",
+            "cant",
             249
           ],
           [
-            "on",
-            250
+            "capaciti",
+            62
           ],
           [
-            "onc",
-            251
+            "captur",
+            63
           ],
           [
-            "onli",
-            252
+            "card",
+            64
           ],
           [
-            "oom",
-            253
+            "chang",
+            65
           ],
           [
-            "opaqu",
-            254
+            "check",
+            66
           ],
           [
-            "open",
-            255
+            "click",
+            67
           ],
           [
-            "organiser",
-            256
+            "close",
+            68
           ],
           [
-            "organizer",
-            257
+            "cloud",
+            69
           ],
           [
-            "our",
-            258
+            "co",
+            70
           ],
           [
-            "out",
-            259
+            "code",
+            71
           ],
           [
-            "outag",
-            260
+            "cohost",
+            72
           ],
           [
-            "outsid",
-            261
+            "cold",
+            73
           ],
           [
-            "over",
-            262
+            "come",
+            74
           ],
           [
-            "own",
-            263
+            "conclud",
+            75
           ],
           [
-            "packet",
-            264
+            "config",
+            76
           ],
           [
-            "page",
-            265
+            "connect",
+            77
           ],
           [
-            "paid",
-            266
+            "connection",
+            78
           ],
           [
-            "panic",
-            267
+            "connectiviti",
+            79
           ],
           [
-            "pars",
-            268
+            "consent",
+            80
           ],
           [
-            "part",
-            269
+            "container",
+            81
           ],
           [
-            "participant",
-            270
+            "core",
+            82
           ],
           [
-            "passcod",
-            271
+            "could",
+            83
           ],
           [
-            "password",
-            272
+            "couldnt",
+            249
           ],
           [
-            "path",
-            273
+            "cpu",
+            84
           ],
           [
-            "payment",
-            274
+            "crash",
+            85
           ],
           [
-            "peer",
-            275
+            "cred",
+            86
           ],
           [
-            "pend",
-            276
+            "credential",
+            87
           ],
           [
-            "permission",
-            277
+            "credit",
+            88
           ],
           [
-            "permit",
-            278
+            "cut",
+            89
           ],
           [
-            "pin",
-            279
+            "databas",
+            90
           ],
           [
-            "place",
-            280
+            "deadlin",
+            91
           ],
           [
-            "plane",
-            281
+            "deauthoris",
+            92
           ],
           [
-            "platform",
-            282
+            "deauthoriz",
+            93
           ],
           [
-            "pod",
-            283
+            "declin",
+            94
           ],
           [
-            "pointer",
-            284
+            "deni",
+            95
           ],
           [
-            "polici",
-            285
+            "deplet",
+            96
           ],
           [
-            "pool",
-            286
+            "descriptor",
+            97
           ],
           [
-            "pre",
-            287
+            "di",
+            98
           ],
           [
-            "prejoin",
-            288
+            "did",
+            454
           ],
           [
-            "prepaid",
-            289
+            "didnt",
+            249
           ],
           [
-            "present",
-            290
+            "die",
+            99
           ],
           [
-            "press",
-            291
+            "disabl",
+            100
           ],
           [
-            "problem",
-            292
+            "disallow",
+            101
           ],
           [
-            "prompt",
-            293
+            "disconnect",
+            102
           ],
           [
-            "pull",
-            294
+            "dispatch",
+            103
           ],
           [
-            "queue",
-            295
+            "dn",
+            104
           ],
           [
-            "quota",
-            296
+            "do",
+            456
           ],
           [
-            "ran",
-            297
+            "doe",
+            455
           ],
           [
-            "rang",
-            298
+            "doesnt",
+            249
           ],
           [
-            "re",
-            299
+            "dont",
+            249
           ],
           [
-            "readi",
-            300
+            "door",
+            105
           ],
           [
-            "recal",
-            301
+            "down",
+            106
           ],
           [
-            "recognis",
-            302
+            "drop",
+            107
           ],
           [
-            "recogniz",
-            303
+            "dump",
+            108
           ],
           [
-            "reconnect",
-            304
+            "dure",
+            109
           ],
           [
-            "record",
-            305
+            "dy",
+            110
           ],
           [
-            "recorder",
-            306
+            "ec",
+            111
           ],
           [
-            "redi",
-            307
+            "eject",
+            112
           ],
           [
-            "refresh",
-            308
+            "emfil",
+            113
           ],
           [
-            "refus",
-            309
+            "empti",
+            114
           ],
           [
-            "reject",
-            310
+            "end",
+            115
           ],
           [
-            "rejoin",
-            311
+            "enetunreach",
+            116
           ],
           [
-            "remain",
-            312
+            "enough",
+            117
           ],
           [
-            "remov",
-            313
+            "enqueu",
+            118
           ],
           [
-            "report",
-            314
+            "enter",
+            119
           ],
           [
-            "request",
-            315
+            "entri",
+            120
           ],
           [
-            "requir",
-            316
+            "env",
+            121
           ],
           [
-            "reset",
-            317
+            "error",
+            122
           ],
           [
-            "resolv",
-            318
+            "establish",
+            123
           ],
           [
-            "resolver",
-            319
+            "etimedout",
+            124
           ],
           [
-            "respond",
-            320
+            "event",
+            125
           ],
           [
-            "revok",
-            321
+            "eventualli",
+            126
           ],
           [
-            "right",
-            322
+            "ever",
+            127
           ],
           [
-            "room",
-            323
+            "everyon",
+            128
           ],
           [
-            "rtp",
-            324
+            "exce",
+            129
           ],
           [
-            "run",
-            325
+            "exception",
+            130
           ],
           [
-            "runtim",
-            326
+            "exhaust",
+            131
           ],
           [
-            "s",
-            327
+            "exist",
+            132
           ],
           [
-            "s3",
-            328
+            "existent",
+            133
           ],
           [
-            "saml",
-            329
+            "expel",
+            134
           ],
           [
-            "schedul",
-            330
+            "expir",
+            135
           ],
           [
-            "scheduler",
-            331
+            "external",
+            136
           ],
           [
-            "sdk",
-            332
+            "factor",
+            137
           ],
           [
-            "sec",
-            333
+            "fail",
+            138
           ],
           [
-            "second",
-            334
+            "fals",
+            139
           ],
           [
-            "segfault",
-            335
+            "fault",
+            140
           ],
           [
-            "segmentation",
-            336
+            "fd",
+            141
           ],
           [
-            "server",
-            337
+            "ffmpeg",
+            142
           ],
           [
-            "servfail",
-            338
+            "file",
+            143
           ],
           [
-            "session",
-            339
+            "finalli",
+            144
           ],
           [
-            "shouldnt",
-            239
+            "find",
+            145
           ],
           [
-            "show",
-            340
+            "fine",
+            146
           ],
           [
-            "side",
-            341
+            "finish",
+            147
           ],
           [
-            "sign",
-            342
+            "first",
+            148
           ],
           [
-            "sigsegv",
-            343
+            "flap",
+            149
           ],
           [
-            "sinc",
-            344
+            "follow",
+            150
           ],
           [
-            "slow",
-            345
+            "for",
+            151
           ],
           [
-            "so",
-            346
+            "forbid",
+            152
           ],
           [
-            "socket",
-            347
+            "found",
+            153
           ],
           [
-            "sso",
-            348
+            "free",
+            154
           ],
           [
-            "stack",
-            349
+            "from",
+            155
           ],
           [
-            "stale",
-            350
+            "fund",
+            156
           ],
           [
-            "start",
-            351
+            "get",
+            157
           ],
           [
-            "state",
-            352
+            "go",
+            158
           ],
           [
-            "step",
-            353
+            "gone",
+            159
           ],
           [
-            "still",
-            441
+            "got",
+            160
           ],
           [
-            "such",
-            354
+            "grace",
+            161
           ],
           [
-            "switch",
-            355
+            "grant",
+            162
           ],
           [
-            "taker",
-            356
+            "guest",
+            163
           ],
           [
-            "tap",
-            357
+            "h",
+            164
           ],
           [
-            "task",
-            358
-          ],
-          [
-            "terminat",
-            359
-          ],
-          [
-            "that",
-            443
-          ],
-          [
-            "the",
-            424
-          ],
-          [
-            "then",
-            360
-          ],
-          [
-            "there",
-            361
-          ],
-          [
-            "these",
-            444
-          ],
-          [
-            "thi",
-            442
-          ],
-          [
-            "those",
+            "ha",
             445
           ],
           [
-            "though",
+            "had",
+            447
+          ],
+          [
+            "hadnt",
+            249
+          ],
+          [
+            "half",
+            165
+          ],
+          [
+            "halfwai",
+            166
+          ],
+          [
+            "handshak",
+            167
+          ],
+          [
+            "hasnt",
+            249
+          ],
+          [
+            "have",
+            446
+          ],
+          [
+            "havent",
+            249
+          ],
+          [
+            "hit",
+            168
+          ],
+          [
+            "holidai",
+            169
+          ],
+          [
+            "host",
+            170
+          ],
+          [
+            "hour",
+            171
+          ],
+          [
+            "however",
+            172
+          ],
+          [
+            "ic",
+            173
+          ],
+          [
+            "id",
+            174
+          ],
+          [
+            "imag",
+            175
+          ],
+          [
+            "in",
+            176
+          ],
+          [
+            "incident",
+            177
+          ],
+          [
+            "incorrect",
+            178
+          ],
+          [
+            "index",
+            179
+          ],
+          [
+            "infra",
+            180
+          ],
+          [
+            "initialis",
+            181
+          ],
+          [
+            "initializ",
+            182
+          ],
+          [
+            "initialli",
+            183
+          ],
+          [
+            "instanc",
+            184
+          ],
+          [
+            "instead",
+            185
+          ],
+          [
+            "insufficient",
+            186
+          ],
+          [
+            "integration",
+            187
+          ],
+          [
+            "internal",
+            188
+          ],
+          [
+            "internet",
+            189
+          ],
+          [
+            "into",
+            190
+          ],
+          [
+            "invalid",
+            191
+          ],
+          [
+            "invit",
+            192
+          ],
+          [
+            "invitation",
+            193
+          ],
+          [
+            "invoic",
+            194
+          ],
+          [
+            "is",
+            450
+          ],
+          [
+            "isnt",
+            249
+          ],
+          [
+            "issu",
+            195
+          ],
+          [
+            "it",
+            464
+          ],
+          [
+            "join",
+            196
+          ],
+          [
+            "just",
+            457
+          ],
+          [
+            "kei",
+            197
+          ],
+          [
+            "kick",
+            198
+          ],
+          [
+            "knock",
+            199
+          ],
+          [
+            "late",
+            200
+          ],
+          [
+            "later",
+            201
+          ],
+          [
+            "launch",
+            202
+          ],
+          [
+            "leav",
+            203
+          ],
+          [
+            "left",
+            204
+          ],
+          [
+            "let",
+            205
+          ],
+          [
+            "limit",
+            206
+          ],
+          [
+            "link",
+            207
+          ],
+          [
+            "lobbi",
+            208
+          ],
+          [
+            "local",
+            209
+          ],
+          [
+            "lock",
+            210
+          ],
+          [
+            "log",
+            211
+          ],
+          [
+            "login",
+            212
+          ],
+          [
+            "logon",
+            213
+          ],
+          [
+            "look",
+            214
+          ],
+          [
+            "lookup",
+            215
+          ],
+          [
+            "lose",
+            216
+          ],
+          [
+            "loss",
+            217
+          ],
+          [
+            "lost",
+            218
+          ],
+          [
+            "low",
+            219
+          ],
+          [
+            "mai",
+            220
+          ],
+          [
+            "malform",
+            221
+          ],
+          [
+            "management",
+            222
+          ],
+          [
+            "mangl",
+            223
+          ],
+          [
+            "mani",
+            224
+          ],
+          [
+            "match",
+            225
+          ],
+          [
+            "media",
+            226
+          ],
+          [
+            "meet",
+            227
+          ],
+          [
+            "meetbot",
+            228
+          ],
+          [
+            "memori",
+            229
+          ],
+          [
+            "method",
+            230
+          ],
+          [
+            "mfa",
+            231
+          ],
+          [
+            "mid",
+            232
+          ],
+          [
+            "midcal",
+            233
+          ],
+          [
+            "might",
+            234
+          ],
+          [
+            "min",
+            235
+          ],
+          [
+            "minut",
+            236
+          ],
+          [
+            "miss",
+            237
+          ],
+          [
+            "mistyp",
+            238
+          ],
+          [
+            "ms",
+            239
+          ],
+          [
+            "my",
+            240
+          ],
+          [
+            "network",
+            241
+          ],
+          [
+            "never",
+            242
+          ],
+          [
+            "nic",
+            243
+          ],
+          [
+            "no",
+            244
+          ],
+          [
+            "nobodi",
+            245
+          ],
+          [
+            "non",
+            246
+          ],
+          [
+            "none",
+            247
+          ],
+          [
+            "nonexistent",
+            248
+          ],
+          [
+            "not",
+            249
+          ],
+          [
+            "note",
+            250
+          ],
+          [
+            "notetaker",
+            251
+          ],
+          [
+            "noth",
+            252
+          ],
+          [
+            "null",
+            253
+          ],
+          [
+            "number",
+            254
+          ],
+          [
+            "oauth",
+            255
+          ],
+          [
+            "of",
+            256
+          ],
+          [
+            "off",
+            257
+          ],
+          [
+            "offic",
+            258
+          ],
+          [
+            "offlin",
+            259
+          ],
+          [
+            "ok",
+            260
+          ],
+          [
+            "on",
+            261
+          ],
+          [
+            "onc",
+            262
+          ],
+          [
+            "onli",
+            263
+          ],
+          [
+            "oom",
+            264
+          ],
+          [
+            "ooo",
+            265
+          ],
+          [
+            "opaqu",
+            266
+          ],
+          [
+            "open",
+            267
+          ],
+          [
+            "organiser",
+            268
+          ],
+          [
+            "organizer",
+            269
+          ],
+          [
+            "our",
+            270
+          ],
+          [
+            "out",
+            271
+          ],
+          [
+            "outag",
+            272
+          ],
+          [
+            "outsid",
+            273
+          ],
+          [
+            "over",
+            274
+          ],
+          [
+            "own",
+            275
+          ],
+          [
+            "packet",
+            276
+          ],
+          [
+            "page",
+            277
+          ],
+          [
+            "paid",
+            278
+          ],
+          [
+            "panic",
+            279
+          ],
+          [
+            "pars",
+            280
+          ],
+          [
+            "part",
+            281
+          ],
+          [
+            "participant",
+            282
+          ],
+          [
+            "passcod",
+            283
+          ],
+          [
+            "password",
+            284
+          ],
+          [
+            "path",
+            285
+          ],
+          [
+            "payment",
+            286
+          ],
+          [
+            "peer",
+            287
+          ],
+          [
+            "pend",
+            288
+          ],
+          [
+            "permission",
+            289
+          ],
+          [
+            "permit",
+            290
+          ],
+          [
+            "pin",
+            291
+          ],
+          [
+            "place",
+            292
+          ],
+          [
+            "plane",
+            293
+          ],
+          [
+            "platform",
+            294
+          ],
+          [
+            "pod",
+            295
+          ],
+          [
+            "pointer",
+            296
+          ],
+          [
+            "polici",
+            297
+          ],
+          [
+            "pool",
+            298
+          ],
+          [
+            "pre",
+            299
+          ],
+          [
+            "prejoin",
+            300
+          ],
+          [
+            "prepaid",
+            301
+          ],
+          [
+            "present",
+            302
+          ],
+          [
+            "press",
+            303
+          ],
+          [
+            "problem",
+            304
+          ],
+          [
+            "prompt",
+            305
+          ],
+          [
+            "pull",
+            306
+          ],
+          [
+            "queue",
+            307
+          ],
+          [
+            "quota",
+            308
+          ],
+          [
+            "ran",
+            309
+          ],
+          [
+            "rang",
+            310
+          ],
+          [
+            "re",
+            311
+          ],
+          [
+            "readi",
+            312
+          ],
+          [
+            "real",
+            313
+          ],
+          [
+            "recal",
+            314
+          ],
+          [
+            "recognis",
+            315
+          ],
+          [
+            "recogniz",
+            316
+          ],
+          [
+            "reconnect",
+            317
+          ],
+          [
+            "record",
+            318
+          ],
+          [
+            "recorder",
+            319
+          ],
+          [
+            "redi",
+            320
+          ],
+          [
+            "refresh",
+            321
+          ],
+          [
+            "refus",
+            322
+          ],
+          [
+            "reject",
+            323
+          ],
+          [
+            "rejoin",
+            324
+          ],
+          [
+            "remain",
+            325
+          ],
+          [
+            "remov",
+            326
+          ],
+          [
+            "report",
+            327
+          ],
+          [
+            "request",
+            328
+          ],
+          [
+            "requir",
+            329
+          ],
+          [
+            "reset",
+            330
+          ],
+          [
+            "resolv",
+            331
+          ],
+          [
+            "resolver",
+            332
+          ],
+          [
+            "respond",
+            333
+          ],
+          [
+            "revok",
+            334
+          ],
+          [
+            "right",
+            335
+          ],
+          [
+            "room",
+            336
+          ],
+          [
+            "rtp",
+            337
+          ],
+          [
+            "run",
+            338
+          ],
+          [
+            "runtim",
+            339
+          ],
+          [
+            "s",
+            340
+          ],
+          [
+            "s3",
+            341
+          ],
+          [
+            "saml",
+            342
+          ],
+          [
+            "schedul",
+            343
+          ],
+          [
+            "scheduler",
+            344
+          ],
+          [
+            "sdk",
+            345
+          ],
+          [
+            "sec",
+            346
+          ],
+          [
+            "second",
+            347
+          ],
+          [
+            "seem",
+            348
+          ],
+          [
+            "segfault",
+            349
+          ],
+          [
+            "segmentation",
+            350
+          ],
+          [
+            "server",
+            351
+          ],
+          [
+            "servfail",
+            352
+          ],
+          [
+            "session",
+            353
+          ],
+          [
+            "shouldnt",
+            249
+          ],
+          [
+            "show",
+            354
+          ],
+          [
+            "side",
+            355
+          ],
+          [
+            "sign",
+            356
+          ],
+          [
+            "sigsegv",
+            357
+          ],
+          [
+            "sinc",
+            358
+          ],
+          [
+            "slow",
+            359
+          ],
+          [
+            "so",
+            360
+          ],
+          [
+            "socket",
+            361
+          ],
+          [
+            "sso",
             362
           ],
           [
-            "threw",
+            "stack",
             363
           ],
           [
-            "through",
+            "stale",
             364
           ],
           [
-            "throw",
+            "start",
             365
           ],
           [
-            "time",
+            "state",
             366
           ],
           [
-            "timeout",
+            "step",
             367
           ],
           [
-            "tl",
+            "still",
+            459
+          ],
+          [
+            "stream",
             368
           ],
           [
-            "to",
+            "such",
             369
           ],
           [
-            "token",
+            "suspect",
             370
           ],
           [
-            "too",
+            "switch",
             371
           ],
           [
-            "took",
+            "taker",
             372
           ],
           [
-            "top",
+            "tap",
             373
           ],
           [
-            "trace",
+            "task",
             374
           ],
           [
-            "traceback",
+            "terminat",
             375
           ],
           [
-            "trial",
+            "that",
+            461
+          ],
+          [
+            "the",
+            442
+          ],
+          [
+            "then",
             376
           ],
           [
-            "try",
+            "there",
             377
           ],
           [
-            "turn",
+            "these",
+            462
+          ],
+          [
+            "thi",
+            460
+          ],
+          [
+            "those",
+            463
+          ],
+          [
+            "though",
             378
           ],
           [
-            "two",
+            "thought",
             379
           ],
           [
-            "type",
+            "threw",
             380
           ],
           [
-            "typo",
+            "through",
             381
           ],
           [
-            "ultimateli",
+            "throw",
             382
           ],
           [
-            "unauthoriz",
+            "time",
             383
           ],
           [
-            "unexpect",
+            "timeout",
             384
           ],
           [
-            "unhandl",
+            "tl",
             385
           ],
           [
-            "unpaid",
+            "to",
             386
           ],
           [
-            "unreachabl",
+            "token",
             387
           ],
           [
-            "unresolvabl",
+            "too",
             388
           ],
           [
-            "unschedulabl",
+            "took",
             389
           ],
           [
-            "until",
+            "top",
             390
           ],
           [
-            "up",
+            "trace",
             391
           ],
           [
-            "uplink",
+            "traceback",
             392
           ],
           [
-            "upload",
+            "trial",
             393
           ],
           [
-            "upstream",
+            "try",
             394
           ],
           [
-            "url",
+            "turn",
             395
           ],
           [
-            "us",
+            "two",
             396
           ],
           [
-            "user",
+            "type",
             397
           ],
           [
-            "valid",
+            "typo",
             398
           ],
           [
-            "var",
+            "ultimateli",
             399
           ],
           [
-            "verification",
+            "unauthoriz",
             400
           ],
           [
-            "vm",
+            "unexpect",
             401
           ],
           [
-            "wa",
-            430
-          ],
-          [
-            "wai",
+            "unhandl",
             402
           ],
           [
-            "wait",
+            "unpaid",
             403
           ],
           [
-            "want",
+            "unreachabl",
             404
           ],
           [
-            "warm",
+            "unresolvabl",
             405
           ],
           [
-            "wasnt",
-            239
-          ],
-          [
-            "webinar",
+            "unschedulabl",
             406
           ],
           [
-            "websocket",
+            "until",
             407
           ],
           [
-            "went",
+            "up",
             408
           ],
           [
-            "were",
-            431
-          ],
-          [
-            "werent",
-            239
-          ],
-          [
-            "when",
+            "uplink",
             409
           ],
           [
-            "while",
+            "upload",
             410
           ],
           [
-            "window",
+            "upstream",
             411
           ],
           [
-            "without",
+            "url",
             412
           ],
           [
-            "wont",
-            239
-          ],
-          [
-            "worker",
+            "us",
             413
           ],
           [
-            "workspac",
+            "user",
             414
           ],
           [
-            "would",
+            "vacation",
             415
           ],
           [
-            "wouldnt",
-            239
-          ],
-          [
-            "wrap",
+            "valid",
             416
           ],
           [
-            "wrong",
+            "var",
             417
           ],
           [
-            "ws",
+            "verification",
             418
           ],
           [
-            "you",
+            "vm",
             419
           ],
           [
-            "your",
+            "wa",
+            448
+          ],
+          [
+            "wai",
             420
           ],
           [
-            "zak",
+            "wait",
             421
           ],
           [
-            "zero",
+            "want",
             422
           ],
           [
-            "zoom",
+            "warm",
             423
+          ],
+          [
+            "wasnt",
+            249
+          ],
+          [
+            "webinar",
+            424
+          ],
+          [
+            "websocket",
+            425
+          ],
+          [
+            "went",
+            426
+          ],
+          [
+            "were",
+            449
+          ],
+          [
+            "werent",
+            249
+          ],
+          [
+            "when",
+            427
+          ],
+          [
+            "while",
+            428
+          ],
+          [
+            "window",
+            429
+          ],
+          [
+            "without",
+            430
+          ],
+          [
+            "wont",
+            249
+          ],
+          [
+            "worker",
+            431
+          ],
+          [
+            "workspac",
+            432
+          ],
+          [
+            "would",
+            433
+          ],
+          [
+            "wouldnt",
+            249
+          ],
+          [
+            "wrap",
+            434
+          ],
+          [
+            "wrong",
+            435
+          ],
+          [
+            "ws",
+            436
+          ],
+          [
+            "you",
+            437
+          ],
+          [
+            "your",
+            438
+          ],
+          [
+            "zak",
+            439
+          ],
+          [
+            "zero",
+            440
+          ],
+          [
+            "zoom",
+            441
           ]
         ]
       },
@@ -9984,13 +10609,13 @@ RULES: Final[dict[str, Any]] = json.loads(
         "cues": [
           {
             "groups": [
-              0,
-              1
+              0
             ],
             "whole_text": false
           },
           {
             "groups": [
+              1,
               2
             ],
             "whole_text": false
@@ -10011,13 +10636,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              7,
-              8
+              7
             ],
             "whole_text": false
           },
           {
             "groups": [
+              8,
               9
             ],
             "whole_text": false
@@ -10044,24 +10669,14 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              15
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              15,
               16
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              17,
               18,
               19
             ],
@@ -10069,26 +10684,31 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              20,
+              20
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               21
             ],
             "whole_text": false
           },
           {
             "groups": [
-              22,
+              22
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               23
             ],
             "whole_text": false
           },
           {
             "groups": [
-              24
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              24,
               25
             ],
             "whole_text": false
@@ -10115,38 +10735,79 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              31,
-              32
+              31
             ],
             "whole_text": false
           },
           {
             "groups": [
+              32,
               33
             ],
             "whole_text": false
           },
           {
             "groups": [
-              34
+              34,
+              35
             ],
             "whole_text": false
           },
           {
             "groups": [
-              35,
               36
             ],
             "whole_text": false
           },
           {
             "groups": [
-              37
+              37,
+              38
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              39
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              40
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              41,
+              42
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              43
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -10356,72 +11017,17 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 113,
+        "not": 122,
         "phrases": [
           {
             "groups": [
-              0,
-              4,
-              14
+              0
             ],
             "target": null,
-            "text": "waiting room",
+            "text": "crash",
             "weight": 0,
             "words": [
-              192,
-              156
-            ]
-          },
-          {
-            "groups": [
-              0,
-              4,
-              14
-            ],
-            "target": null,
-            "text": "lobby",
-            "weight": 0,
-            "words": [
-              96
-            ]
-          },
-          {
-            "groups": [
-              0,
-              14
-            ],
-            "target": null,
-            "text": "join request",
-            "weight": 0,
-            "words": [
-              90,
-              151
-            ]
-          },
-          {
-            "groups": [
-              0,
-              14
-            ],
-            "target": null,
-            "text": "request join",
-            "weight": 0,
-            "words": [
-              151,
-              90
-            ]
-          },
-          {
-            "groups": [
-              0,
-              14
-            ],
-            "target": null,
-            "text": "ask join",
-            "weight": 0,
-            "words": [
-              14,
-              90
+              39
             ]
           },
           {
@@ -10429,17 +11035,329 @@ RULES: Final[dict[str, Any]] = json.loads(
               0
             ],
             "target": null,
-            "text": "knock",
+            "text": "panic",
             "weight": 0,
             "words": [
-              92
+              138
             ]
           },
           {
             "groups": [
-              0,
-              13,
-              14
+              0
+            ],
+            "target": null,
+            "text": "exception",
+            "weight": 0,
+            "words": [
+              68
+            ]
+          },
+          {
+            "groups": [
+              0
+            ],
+            "target": null,
+            "text": "segfault",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              0
+            ],
+            "target": null,
+            "text": "oom",
+            "weight": 0,
+            "words": [
+              129
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "after admission",
+            "weight": 0,
+            "words": [
+              9,
+              7
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "after admit",
+            "weight": 0,
+            "words": [
+              9,
+              8
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "after join",
+            "weight": 0,
+            "words": [
+              9,
+              96
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "mid call",
+            "weight": 0,
+            "words": [
+              115,
+              27
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "in call",
+            "weight": 0,
+            "words": [
+              88,
+              27
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "kick",
+            "weight": 0,
+            "words": [
+              98
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "remove",
+            "weight": 0,
+            "words": [
+              162
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "eject",
+            "weight": 0,
+            "words": [
+              58
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "expel",
+            "weight": 0,
+            "words": [
+              71
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [
+              109
+            ]
+          },
+          {
+            "groups": [
+              4,
+              12,
+              36
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              55
+            ]
+          },
+          {
+            "groups": [
+              4,
+              36
+            ],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [
+              49
+            ]
+          },
+          {
+            "groups": [
+              4,
+              12,
+              36
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              117
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [
+              202
+            ]
+          },
+          {
+            "groups": [
+              4,
+              12
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              36
+            ]
+          },
+          {
+            "groups": [
+              4,
+              36
+            ],
+            "target": null,
+            "text": "reconnect",
+            "weight": 0,
+            "words": [
+              156
+            ]
+          },
+          {
+            "groups": [
+              5,
+              9,
+              20
+            ],
+            "target": null,
+            "text": "waiting room",
+            "weight": 0,
+            "words": [
+              207,
+              168
+            ]
+          },
+          {
+            "groups": [
+              5,
+              9,
+              20
+            ],
+            "target": null,
+            "text": "lobby",
+            "weight": 0,
+            "words": [
+              104
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "join request",
+            "weight": 0,
+            "words": [
+              96,
+              163
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "request join",
+            "weight": 0,
+            "words": [
+              163,
+              96
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "ask join",
+            "weight": 0,
+            "words": [
+              16,
+              96
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "knock",
+            "weight": 0,
+            "words": [
+              99
+            ]
+          },
+          {
+            "groups": [
+              5,
+              18,
+              20
             ],
             "target": null,
             "text": "admission",
@@ -10450,303 +11368,150 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              0,
-              13
+              5,
+              18
             ],
             "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              62
+              65
             ]
           },
           {
             "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "remove",
-            "weight": 0,
-            "words": [
-              150
-            ]
-          },
-          {
-            "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "kick",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              1,
-              19,
-              21
+              6,
+              25,
+              27
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              41
+              44
             ]
           },
           {
             "groups": [
-              1
+              6
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              149
+              161
             ]
           },
           {
             "groups": [
-              1,
-              19,
-              21
+              6,
+              25,
+              27
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              146
+              158
             ]
           },
           {
             "groups": [
-              1,
-              19
+              6,
+              25
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              40
+              43
             ]
           },
           {
             "groups": [
-              1,
-              19,
-              21,
-              22,
-              37
+              6,
+              25,
+              27,
+              28,
+              43
             ],
             "target": null,
             "text": "block",
             "weight": 0,
             "words": [
-              22
+              24
             ]
           },
           {
             "groups": [
-              1
+              6
             ],
             "target": null,
             "text": "dismiss",
             "weight": 0,
             "words": [
-              47
+              50
             ]
           },
           {
             "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "expel",
-            "weight": 0,
-            "words": [
-              67
-            ]
-          },
-          {
-            "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "eject",
-            "weight": 0,
-            "words": [
-              55
-            ]
-          },
-          {
-            "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host present",
             "weight": 0,
             "words": [
-              79,
-              139
+              84,
+              150
             ]
           },
           {
             "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              79,
-              82,
-              105
+              84,
+              88,
+              113
             ]
           },
           {
             "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host in call",
             "weight": 0,
             "words": [
-              79,
-              82,
-              25
+              84,
+              88,
+              27
             ]
           },
           {
             "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host there",
             "weight": 0,
             "words": [
-              79,
-              171
+              84,
+              184
             ]
           },
           {
             "groups": [
-              3,
-              10,
-              27
+              8,
+              15,
+              19,
+              33
             ],
             "target": null,
             "text": "end",
-            "weight": 0,
-            "words": [
-              60
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "over",
-            "weight": 0,
-            "words": [
-              127
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "close",
-            "weight": 0,
-            "words": [
-              30
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "finish",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "cancel",
-            "weight": 0,
-            "words": [
-              26
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "host",
-            "weight": 0,
-            "words": [
-              79
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "organizer",
-            "weight": 0,
-            "words": [
-              124
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "organiser",
-            "weight": 0,
-            "words": [
-              122
-            ]
-          },
-          {
-            "groups": [
-              5,
-              26,
-              28
-            ],
-            "target": null,
-            "text": "meeting",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              5,
-              26
-            ],
-            "target": null,
-            "text": "event",
             "weight": 0,
             "words": [
               63
@@ -10754,45 +11519,155 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              6,
-              8
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "over",
+            "weight": 0,
+            "words": [
+              137
+            ]
+          },
+          {
+            "groups": [
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "close",
+            "weight": 0,
+            "words": [
+              32
+            ]
+          },
+          {
+            "groups": [
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "finish",
+            "weight": 0,
+            "words": [
+              76
+            ]
+          },
+          {
+            "groups": [
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "cancel",
+            "weight": 0,
+            "words": [
+              28
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "host",
+            "weight": 0,
+            "words": [
+              84
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              134
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "organiser",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              10,
+              32,
+              34
+            ],
+            "target": null,
+            "text": "meeting",
+            "weight": 0,
+            "words": [
+              113
+            ]
+          },
+          {
+            "groups": [
+              10,
+              32
+            ],
+            "target": null,
+            "text": "event",
+            "weight": 0,
+            "words": [
+              66
+            ]
+          },
+          {
+            "groups": [
+              11,
+              13
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              113,
-              90
+              122,
+              96
             ]
           },
           {
             "groups": [
-              6,
-              8
+              11,
+              13
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              109,
-              90
+              118,
+              96
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "not present",
             "weight": 0,
             "words": [
-              113,
-              139
+              122,
+              150
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "absent",
@@ -10803,299 +11678,73 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "not start",
             "weight": 0,
             "words": [
-              113,
-              165
+              122,
+              178
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "never start",
             "weight": 0,
             "words": [
-              109,
-              165
+              118,
+              178
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "not arrive",
             "weight": 0,
             "words": [
-              113,
-              13
+              122,
+              15
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "never arrive",
             "weight": 0,
             "words": [
-              109,
-              13
+              118,
+              15
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "waiting",
             "weight": 0,
             "words": [
-              192
+              207
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "before host",
             "weight": 0,
             "words": [
-              19,
-              79
-            ]
-          },
-          {
-            "groups": [
-              7,
-              30
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              108
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "connection",
-            "weight": 0,
-            "words": [
-              34
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              35
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "dns",
-            "weight": 0,
-            "words": [
-              49
-            ]
-          },
-          {
-            "groups": [
-              7,
-              8
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              182
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              86
-            ]
-          },
-          {
-            "groups": [
-              7,
-              30
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              52
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              137,
-              90
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              138
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              19,
-              90
-            ]
-          },
-          {
-            "groups": [
-              8,
-              11,
-              13
-            ],
-            "target": null,
-            "text": "joining",
-            "weight": 0,
-            "words": [
-              90
-            ]
-          },
-          {
-            "groups": [
-              8,
-              11
-            ],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [
-              53,
-              90
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "connecting",
-            "weight": 0,
-            "words": [
-              33
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "noone join",
-            "weight": 0,
-            "words": [
-              112,
-              90
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "noone else join",
-            "weight": 0,
-            "words": [
-              112,
-              56,
-              90
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "no one join",
-            "weight": 0,
-            "words": [
-              110,
-              118,
-              90
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "nobody join",
-            "weight": 0,
-            "words": [
-              111,
-              90
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "meeting end",
-            "weight": 0,
-            "words": [
-              105,
-              60
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "call end",
-            "weight": 0,
-            "words": [
-              25,
-              60
+              21,
+              84
             ]
           },
           {
@@ -11103,16 +11752,207 @@ RULES: Final[dict[str, Any]] = json.loads(
               12
             ],
             "target": null,
-            "text": "before",
+            "text": "connectivity",
             "weight": 0,
             "words": [
-              19
+              37
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "dns",
+            "weight": 0,
+            "words": [
+              52
+            ]
+          },
+          {
+            "groups": [
+              12,
+              13
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              196
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              92
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "pre join",
+            "weight": 0,
+            "words": [
+              148,
+              96
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              149
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              21,
+              96
             ]
           },
           {
             "groups": [
               13,
+              16,
+              18
+            ],
+            "target": null,
+            "text": "joining",
+            "weight": 0,
+            "words": [
+              96
+            ]
+          },
+          {
+            "groups": [
+              13,
+              16
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              56,
+              96
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "connecting",
+            "weight": 0,
+            "words": [
+              35
+            ]
+          },
+          {
+            "groups": [
               14
+            ],
+            "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              121,
+              96
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "noone else join",
+            "weight": 0,
+            "words": [
+              121,
+              59,
+              96
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              119,
+              127,
+              96
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "nobody join",
+            "weight": 0,
+            "words": [
+              120,
+              96
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "meeting end",
+            "weight": 0,
+            "words": [
+              113,
+              63
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "call end",
+            "weight": 0,
+            "words": [
+              27,
+              63
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "before",
+            "weight": 0,
+            "words": [
+              21
+            ]
+          },
+          {
+            "groups": [
+              18,
+              20
             ],
             "target": null,
             "text": "admit",
@@ -11123,146 +11963,90 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              13
+              18
             ],
             "target": null,
             "text": "enter",
             "weight": 0,
             "words": [
-              61
+              64
             ]
           },
           {
             "groups": [
-              16
+              19
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              101
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              81
+            ]
+          },
+          {
+            "groups": [
+              22
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              129
+              140
             ]
           },
           {
             "groups": [
-              16
+              22
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              105,
-              130
+              113,
+              141
             ]
           },
           {
             "groups": [
-              16
+              22
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              194,
-              130
+              209,
+              141
             ]
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              159,
-              82
+              172,
+              88
             ]
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "signin",
-            "weight": 0,
-            "words": [
-              161
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "login",
-            "weight": 0,
-            "words": [
-              99
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              98,
-              82
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "logon",
-            "weight": 0,
-            "words": [
-              100
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "credentials",
-            "weight": 0,
-            "words": [
-              37
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "password",
-            "weight": 0,
-            "words": [
-              130
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "captcha",
-            "weight": 0,
-            "words": [
-              28
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "token",
             "weight": 0,
             "words": [
               174
@@ -11270,18 +12054,96 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              17
+              23
+            ],
+            "target": null,
+            "text": "login",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              106,
+              88
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              108
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "credentials",
+            "weight": 0,
+            "words": [
+              40
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "password",
+            "weight": 0,
+            "words": [
+              141
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "captcha",
+            "weight": 0,
+            "words": [
+              30
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "token",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              23
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              115
+              124
             ]
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "2fa",
@@ -11292,705 +12154,10 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "mfa",
-            "weight": 0,
-            "words": [
-              106
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "totp",
-            "weight": 0,
-            "words": [
-              176
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "sso",
-            "weight": 0,
-            "words": [
-              164
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "signature",
-            "weight": 0,
-            "words": [
-              160
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "two factor",
-            "weight": 0,
-            "words": [
-              177,
-              69
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "2 step",
-            "weight": 0,
-            "words": [
-              0,
-              167
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "reauth",
-            "weight": 0,
-            "words": [
-              143
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "auth",
-            "weight": 0,
-            "words": [
-              15
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "authentication",
-            "weight": 0,
-            "words": [
-              16
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "unauthorized",
-            "weight": 0,
-            "words": [
-              179
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "recording",
-            "weight": 0,
-            "words": [
-              145
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              37
-            ],
-            "target": null,
-            "text": "disable",
-            "weight": 0,
-            "words": [
-              44
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "not allow",
-            "weight": 0,
-            "words": [
-              113,
-              9
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "disallow",
-            "weight": 0,
-            "words": [
-              45
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "forbid",
-            "weight": 0,
-            "words": [
-              73
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "off",
-            "weight": 0,
-            "words": [
-              116
-            ]
-          },
-          {
-            "groups": [
-              19,
-              23,
-              37
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              19,
-              24
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              97
-            ]
-          },
-          {
-            "groups": [
-              19,
-              37
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              113,
-              133
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              37
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              155
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "pending",
-            "weight": 0,
-            "words": [
-              132
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "not grant",
-            "weight": 0,
-            "words": [
-              113,
-              77
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "never grant",
-            "weight": 0,
-            "words": [
-              109,
-              77
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "no response",
-            "weight": 0,
-            "words": [
-              110,
-              154
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "no answer",
-            "weight": 0,
-            "words": [
-              110,
-              11
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "anonymous",
-            "weight": 0,
-            "words": [
-              10
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "guest",
-            "weight": 0,
-            "words": [
-              78
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "unauthenticated",
-            "weight": 0,
-            "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "signed out",
-            "weight": 0,
-            "words": [
-              159,
-              125
-            ]
-          },
-          {
-            "groups": [
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "forbidden",
-            "weight": 0,
-            "words": [
-              74
-            ]
-          },
-          {
-            "groups": [
-              21,
-              37
-            ],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [
-              152
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "blacklist",
-            "weight": 0,
-            "words": [
-              21
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "ban",
-            "weight": 0,
-            "words": [
-              18
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "tenant",
-            "weight": 0,
-            "words": [
-              170
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "org",
-            "weight": 0,
-            "words": [
-              120
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "organization",
-            "weight": 0,
-            "words": [
-              123
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "organisation",
-            "weight": 0,
-            "words": [
-              121
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "admin",
-            "weight": 0,
-            "words": [
-              5
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "administrator",
-            "weight": 0,
-            "words": [
-              6
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "account",
-            "weight": 0,
-            "words": [
-              4
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "app",
-            "weight": 0,
-            "words": [
-              12
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "bot",
-            "weight": 0,
-            "words": [
-              24
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "domain",
-            "weight": 0,
-            "words": [
-              51
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "email",
-            "weight": 0,
-            "words": [
-              57
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "registration",
-            "weight": 0,
-            "words": [
-              148
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "register",
-            "weight": 0,
-            "words": [
-              147
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "invite only",
-            "weight": 0,
-            "words": [
-              88,
-              119
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "web join",
-            "weight": 0,
-            "words": [
-              193,
-              90
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "full",
-            "weight": 0,
-            "words": [
-              76
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "participant limit",
-            "weight": 0,
-            "words": [
-              128,
-              94
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "max participants",
-            "weight": 0,
-            "words": [
-              103,
-              128
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "capacity reach",
-            "weight": 0,
-            "words": [
-              27,
-              142
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "call",
-            "weight": 0,
-            "words": [
-              25
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "session",
-            "weight": 0,
-            "words": [
-              158
-            ]
-          },
-          {
-            "groups": [
-              26,
-              28
-            ],
-            "target": null,
-            "text": "webinar",
-            "weight": 0,
-            "words": [
-              194
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "conclude",
-            "weight": 0,
-            "words": [
-              32
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "link",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "url",
-            "weight": 0,
-            "words": [
-              188
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "id",
-            "weight": 0,
-            "words": [
-              81
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "code",
-            "weight": 0,
-            "words": [
-              31
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "number",
             "weight": 0,
             "words": [
               114
@@ -11998,60 +12165,406 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              28
+              23
             ],
             "target": null,
-            "text": "invite",
+            "text": "totp",
             "weight": 0,
             "words": [
-              88
+              189
             ]
           },
           {
             "groups": [
-              28
+              23
             ],
             "target": null,
-            "text": "invitation",
+            "text": "sso",
             "weight": 0,
             "words": [
-              89
+              177
             ]
           },
           {
             "groups": [
-              29
+              23
             ],
             "target": null,
-            "text": "invalid",
+            "text": "signature",
             "weight": 0,
             "words": [
-              87
+              173
             ]
           },
           {
             "groups": [
-              29
+              23
             ],
             "target": null,
-            "text": "not valid",
+            "text": "two factor",
             "weight": 0,
             "words": [
-              113,
-              190
+              190,
+              73
             ]
           },
           {
             "groups": [
+              23
+            ],
+            "target": null,
+            "text": "2 step",
+            "weight": 0,
+            "words": [
+              0,
+              180
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "reauth",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "auth",
+            "weight": 0,
+            "words": [
+              17
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "authentication",
+            "weight": 0,
+            "words": [
+              18
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "unauthorized",
+            "weight": 0,
+            "words": [
+              193
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "unauthorised",
+            "weight": 0,
+            "words": [
+              192
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [
+              13,
+              97
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "recording",
+            "weight": 0,
+            "words": [
+              157
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              43
+            ],
+            "target": null,
+            "text": "disable",
+            "weight": 0,
+            "words": [
+              47
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "not allow",
+            "weight": 0,
+            "words": [
+              122,
+              10
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "disallow",
+            "weight": 0,
+            "words": [
+              48
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "forbid",
+            "weight": 0,
+            "words": [
+              77
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              125
+            ]
+          },
+          {
+            "groups": [
+              25,
               29,
-              34
+              43
             ],
             "target": null,
-            "text": "not found",
+            "text": "policy",
             "weight": 0,
             "words": [
-              113,
-              75
+              146
+            ]
+          },
+          {
+            "groups": [
+              25,
+              30
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              105
+            ]
+          },
+          {
+            "groups": [
+              25,
+              43
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              122,
+              144
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              43
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              167
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              143
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              122,
+              82
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              118,
+              82
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [
+              119,
+              166
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [
+              119,
+              12
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "anonymous",
+            "weight": 0,
+            "words": [
+              11
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "guest",
+            "weight": 0,
+            "words": [
+              83
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "unauthenticated",
+            "weight": 0,
+            "words": [
+              191
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "signed out",
+            "weight": 0,
+            "words": [
+              172,
+              135
+            ]
+          },
+          {
+            "groups": [
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "forbidden",
+            "weight": 0,
+            "words": [
+              78
+            ]
+          },
+          {
+            "groups": [
+              27,
+              43
+            ],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [
+              164
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "blacklist",
+            "weight": 0,
+            "words": [
+              23
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "ban",
+            "weight": 0,
+            "words": [
+              20
             ]
           },
           {
@@ -12059,29 +12572,7 @@ RULES: Final[dict[str, Any]] = json.loads(
               29
             ],
             "target": null,
-            "text": "unknown",
-            "weight": 0,
-            "words": [
-              181
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unrecognize",
-            "weight": 0,
-            "words": [
-              184
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unrecognise",
+            "text": "tenant",
             "weight": 0,
             "words": [
               183
@@ -12092,10 +12583,10 @@ RULES: Final[dict[str, Any]] = json.loads(
               29
             ],
             "target": null,
-            "text": "expire",
+            "text": "org",
             "weight": 0,
             "words": [
-              68
+              130
             ]
           },
           {
@@ -12103,10 +12594,10 @@ RULES: Final[dict[str, Any]] = json.loads(
               29
             ],
             "target": null,
-            "text": "incorrect",
+            "text": "organization",
             "weight": 0,
             "words": [
-              84
+              133
             ]
           },
           {
@@ -12114,10 +12605,10 @@ RULES: Final[dict[str, Any]] = json.loads(
               29
             ],
             "target": null,
-            "text": "wrong",
+            "text": "organisation",
             "weight": 0,
             "words": [
-              195
+              131
             ]
           },
           {
@@ -12125,329 +12616,177 @@ RULES: Final[dict[str, Any]] = json.loads(
               29
             ],
             "target": null,
-            "text": "malformed",
+            "text": "admin",
             "weight": 0,
             "words": [
+              5
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "administrator",
+            "weight": 0,
+            "words": [
+              6
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "account",
+            "weight": 0,
+            "words": [
+              4
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "app",
+            "weight": 0,
+            "words": [
+              14
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "bot",
+            "weight": 0,
+            "words": [
+              26
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "domain",
+            "weight": 0,
+            "words": [
+              54
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "email",
+            "weight": 0,
+            "words": [
+              60
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "registration",
+            "weight": 0,
+            "words": [
+              160
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "register",
+            "weight": 0,
+            "words": [
+              159
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "invite only",
+            "weight": 0,
+            "words": [
+              94,
+              128
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "web join",
+            "weight": 0,
+            "words": [
+              208,
+              96
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "full",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "participant limit",
+            "weight": 0,
+            "words": [
+              139,
               102
             ]
           },
           {
             "groups": [
+              31
+            ],
+            "target": null,
+            "text": "max participants",
+            "weight": 0,
+            "words": [
+              111,
+              139
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "capacity reach",
+            "weight": 0,
+            "words": [
               29,
-              34
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              113,
-              66
+              154
             ]
           },
           {
             "groups": [
-              29,
-              34
+              32
             ],
             "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              110,
-              168
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [
-              83
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [
-              113,
-              3
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [
-              186
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unresolved",
-            "weight": 0,
-            "words": [
-              185
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [
-              113,
-              153
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [
-              34,
-              101
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [
-              101,
-              34
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [
-              34,
-              70
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              80,
-              34
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              80,
-              71
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ice fail",
-            "weight": 0,
-            "words": [
-              80,
-              70
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "disconnect",
-            "weight": 0,
-            "words": [
-              46
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "reconnect",
-            "weight": 0,
-            "words": [
-              144
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              104,
-              34
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "media timeout",
-            "weight": 0,
-            "words": [
-              104,
-              173
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "rtp",
-            "weight": 0,
-            "words": [
-              157
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              93
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "start",
-            "weight": 0,
-            "words": [
-              165
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "startup",
-            "weight": 0,
-            "words": [
-              166
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "boot",
-            "weight": 0,
-            "words": [
-              23
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [
-              85
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "container",
-            "weight": 0,
-            "words": [
-              36
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "dispatch",
-            "weight": 0,
-            "words": [
-              48
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "spawn",
-            "weight": 0,
-            "words": [
-              163
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "pool",
-            "weight": 0,
-            "words": [
-              136
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "capacity",
+            "text": "call",
             "weight": 0,
             "words": [
               27
@@ -12458,100 +12797,22 @@ RULES: Final[dict[str, Any]] = json.loads(
               32
             ],
             "target": null,
-            "text": "timeout",
+            "text": "session",
             "weight": 0,
             "words": [
-              173
+              171
             ]
           },
           {
             "groups": [
-              32
+              32,
+              34
             ],
             "target": null,
-            "text": "time out",
+            "text": "webinar",
             "weight": 0,
             "words": [
-              172,
-              125
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [
-              39
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "unavailable",
-            "weight": 0,
-            "words": [
-              180
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "exceed",
-            "weight": 0,
-            "words": [
-              64
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              175,
-              162
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              65
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              58
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              42
+              209
             ]
           },
           {
@@ -12559,88 +12820,75 @@ RULES: Final[dict[str, Any]] = json.loads(
               33
             ],
             "target": null,
-            "text": "credit",
+            "text": "conclude",
             "weight": 0,
             "words": [
-              38
+              34
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "balance",
+            "text": "link",
             "weight": 0,
             "words": [
-              17
+              103
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "quota",
+            "text": "url",
             "weight": 0,
             "words": [
-              141
+              203
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "payment",
+            "text": "id",
             "weight": 0,
             "words": [
-              131
+              86
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "billing",
+            "text": "code",
             "weight": 0,
             "words": [
-              20
+              33
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "card",
+            "text": "number",
             "weight": 0,
             "words": [
-              29
+              123
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "usage limit",
+            "text": "invite",
             "weight": 0,
             "words": [
-              189,
-              94
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "plan limit",
-            "weight": 0,
-            "words": [
-              134,
               94
             ]
           },
@@ -12649,23 +12897,10 @@ RULES: Final[dict[str, Any]] = json.loads(
               34
             ],
             "target": null,
-            "text": "does not exist",
+            "text": "invitation",
             "weight": 0,
             "words": [
-              50,
-              113,
-              66
-            ]
-          },
-          {
-            "groups": [
-              34
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              107
+              95
             ]
           },
           {
@@ -12673,102 +12908,753 @@ RULES: Final[dict[str, Any]] = json.loads(
               35
             ],
             "target": null,
-            "text": "version",
+            "text": "invalid",
             "weight": 0,
             "words": [
-              191
+              93
             ]
           },
           {
             "groups": [
-              36,
-              37
+              35
             ],
             "target": null,
-            "text": "unsupported",
+            "text": "not valid",
             "weight": 0,
             "words": [
-              187
+              122,
+              205
             ]
           },
           {
             "groups": [
-              36,
-              37
+              35,
+              40
             ],
             "target": null,
-            "text": "not support",
+            "text": "not found",
             "weight": 0,
             "words": [
-              113,
+              122,
+              79
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unknown",
+            "weight": 0,
+            "words": [
+              195
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unrecognize",
+            "weight": 0,
+            "words": [
+              198
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unrecognise",
+            "weight": 0,
+            "words": [
+              197
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "expire",
+            "weight": 0,
+            "words": [
+              72
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              90
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              210
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              110
+            ]
+          },
+          {
+            "groups": [
+              35,
+              40
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              122,
+              70
+            ]
+          },
+          {
+            "groups": [
+              35,
+              40
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              119,
+              181
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "inaccessible",
+            "weight": 0,
+            "words": [
+              89
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "not accessible",
+            "weight": 0,
+            "words": [
+              122,
+              3
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              200
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unresolved",
+            "weight": 0,
+            "words": [
+              199
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              122,
+              165
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              36,
+              109
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              109,
+              36
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              36,
+              74
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              85,
+              36
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              85,
+              75
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "ice fail",
+            "weight": 0,
+            "words": [
+              85,
+              74
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              112,
+              36
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "media timeout",
+            "weight": 0,
+            "words": [
+              112,
+              186
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "rtp",
+            "weight": 0,
+            "words": [
               169
             ]
           },
           {
             "groups": [
-              36
+              37
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              100
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "start",
+            "weight": 0,
+            "words": [
+              178
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "startup",
+            "weight": 0,
+            "words": [
+              179
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "boot",
+            "weight": 0,
+            "words": [
+              25
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              91
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "container",
+            "weight": 0,
+            "words": [
+              38
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "dispatch",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "spawn",
+            "weight": 0,
+            "words": [
+              176
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "pool",
+            "weight": 0,
+            "words": [
+              147
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "capacity",
+            "weight": 0,
+            "words": [
+              29
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "image pull",
+            "weight": 0,
+            "words": [
+              87,
+              152
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [
+              186
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              185,
+              135
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              42
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "unavailable",
+            "weight": 0,
+            "words": [
+              194
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              67
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              188,
+              175
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              175
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              69
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [
+              61
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [
+              45
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [
+              41
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [
+              19
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "quota",
+            "weight": 0,
+            "words": [
+              153
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [
+              142
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "billing",
+            "weight": 0,
+            "words": [
+              22
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [
+              31
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "usage limit",
+            "weight": 0,
+            "words": [
+              204,
+              102
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "plan limit",
+            "weight": 0,
+            "words": [
+              145,
+              102
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [
+              53,
+              122,
+              70
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              116
+            ]
+          },
+          {
+            "groups": [
+              41
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              206
+            ]
+          },
+          {
+            "groups": [
+              42,
+              43
+            ],
+            "target": null,
+            "text": "unsupported",
+            "weight": 0,
+            "words": [
+              201
+            ]
+          },
+          {
+            "groups": [
+              42,
+              43
+            ],
+            "target": null,
+            "text": "not support",
+            "weight": 0,
+            "words": [
+              122,
+              182
+            ]
+          },
+          {
+            "groups": [
+              42
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              126
+              136
             ]
           },
           {
             "groups": [
-              36
+              42
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              43
+              46
             ]
           },
           {
             "groups": [
-              36
+              42
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              175,
-              117
+              188,
+              126
             ]
           },
           {
             "groups": [
-              37
+              43
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              140
+              151
             ]
           },
           {
             "groups": [
-              37
+              43
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              54
+              57
             ]
           },
           {
             "groups": [
-              37
+              43
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              59
+              62
             ]
           }
         ],
@@ -12783,7 +13669,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            197
+            212
           ],
           [
             "absent",
@@ -12814,788 +13700,848 @@ RULES: Final[dict[str, Any]] = json.loads(
             8
           ],
           [
-            "allow",
+            "after",
             9
           ],
           [
-            "an",
-            198
-          ],
-          [
-            "anonymou",
+            "allow",
             10
           ],
           [
-            "answer",
+            "an",
+            213
+          ],
+          [
+            "anonymou",
             11
           ],
           [
-            "app",
+            "answer",
             12
           ],
           [
-            "arriv",
+            "api",
             13
           ],
           [
-            "ask",
+            "app",
             14
           ],
           [
-            "auth",
+            "arriv",
             15
           ],
           [
-            "authentication",
+            "ask",
             16
           ],
           [
-            "balanc",
+            "auth",
             17
           ],
           [
-            "ban",
+            "authentication",
             18
           ],
           [
-            "befor",
+            "balanc",
             19
           ],
           [
-            "bill",
+            "ban",
             20
           ],
           [
-            "blacklist",
+            "befor",
             21
           ],
           [
-            "block",
+            "bill",
             22
           ],
           [
-            "boot",
+            "blacklist",
             23
           ],
           [
-            "bot",
+            "block",
             24
           ],
           [
-            "by",
-            199
-          ],
-          [
-            "call",
+            "boot",
             25
           ],
           [
-            "cancel",
+            "bot",
             26
           ],
           [
-            "capaciti",
+            "by",
+            214
+          ],
+          [
+            "call",
             27
           ],
           [
-            "captcha",
+            "cancel",
             28
           ],
           [
-            "card",
+            "capaciti",
             29
           ],
           [
-            "close",
+            "captcha",
             30
           ],
           [
-            "code",
+            "card",
             31
           ],
           [
-            "conclud",
+            "close",
             32
           ],
           [
-            "connect",
+            "code",
             33
           ],
           [
-            "connection",
+            "conclud",
             34
           ],
           [
-            "connectiviti",
+            "connect",
             35
           ],
           [
-            "container",
+            "connection",
             36
           ],
           [
-            "credential",
+            "connectiviti",
             37
           ],
           [
-            "credit",
+            "container",
             38
           ],
           [
-            "deadlin",
+            "crash",
             39
           ],
           [
-            "declin",
+            "credential",
             40
           ],
           [
-            "deni",
+            "credit",
             41
           ],
           [
-            "deplet",
+            "deadlin",
             42
           ],
           [
-            "deprecat",
+            "declin",
             43
           ],
           [
-            "disabl",
+            "deni",
             44
           ],
           [
-            "disallow",
+            "deplet",
             45
           ],
           [
-            "disconnect",
+            "deprecat",
             46
           ],
           [
-            "dismiss",
+            "disabl",
             47
           ],
           [
-            "dispatch",
+            "disallow",
             48
           ],
           [
-            "dn",
+            "disconnect",
             49
           ],
           [
-            "doe",
+            "dismiss",
             50
           ],
           [
-            "domain",
+            "dispatch",
             51
           ],
           [
-            "drop",
+            "dn",
             52
           ],
           [
-            "dure",
+            "doe",
             53
           ],
           [
-            "e2ee",
+            "domain",
             54
           ],
           [
-            "eject",
+            "drop",
             55
           ],
           [
-            "els",
+            "dure",
             56
           ],
           [
-            "email",
+            "e2ee",
             57
           ],
           [
-            "empti",
+            "eject",
             58
           ],
           [
-            "encrypt",
+            "els",
             59
           ],
           [
-            "end",
+            "email",
             60
           ],
           [
-            "enter",
+            "empti",
             61
           ],
           [
-            "entri",
+            "encrypt",
             62
           ],
           [
-            "event",
+            "end",
             63
           ],
           [
-            "exce",
+            "enter",
             64
           ],
           [
-            "exhaust",
+            "entri",
             65
           ],
           [
-            "exist",
+            "event",
             66
           ],
           [
-            "expel",
+            "exce",
             67
           ],
           [
-            "expir",
+            "exception",
             68
           ],
           [
-            "factor",
+            "exhaust",
             69
           ],
           [
-            "fail",
+            "exist",
             70
           ],
           [
-            "failur",
+            "expel",
             71
           ],
           [
-            "finish",
+            "expir",
             72
           ],
           [
-            "for",
-            202
-          ],
-          [
-            "forbid",
+            "factor",
             73
           ],
           [
-            "forbidden",
+            "fail",
             74
           ],
           [
-            "found",
+            "failur",
             75
           ],
           [
-            "from",
-            203
-          ],
-          [
-            "full",
+            "finish",
             76
           ],
           [
-            "grant",
+            "for",
+            217
+          ],
+          [
+            "forbid",
             77
           ],
           [
-            "guest",
+            "forbidden",
             78
           ],
           [
-            "host",
+            "found",
             79
           ],
           [
-            "ic",
+            "from",
+            218
+          ],
+          [
+            "full",
             80
           ],
           [
-            "id",
+            "gone",
             81
           ],
           [
-            "in",
+            "grant",
             82
           ],
           [
-            "inaccessibl",
+            "guest",
             83
           ],
           [
-            "incorrect",
+            "host",
             84
           ],
           [
-            "instanc",
+            "ic",
             85
           ],
           [
-            "internet",
+            "id",
             86
           ],
           [
-            "invalid",
+            "imag",
             87
           ],
           [
-            "invit",
+            "in",
             88
           ],
           [
-            "invitation",
+            "inaccessibl",
             89
           ],
           [
-            "join",
+            "incorrect",
             90
           ],
           [
-            "kick",
+            "instanc",
             91
           ],
           [
-            "knock",
+            "internet",
             92
           ],
           [
-            "launch",
+            "invalid",
             93
           ],
           [
-            "limit",
+            "invit",
             94
           ],
           [
-            "link",
+            "invitation",
             95
           ],
           [
-            "lobbi",
+            "join",
             96
           ],
           [
-            "lock",
+            "kei",
             97
           ],
           [
-            "log",
+            "kick",
             98
           ],
           [
-            "login",
+            "knock",
             99
           ],
           [
-            "logon",
+            "launch",
             100
           ],
           [
-            "lost",
+            "left",
             101
           ],
           [
-            "malform",
+            "limit",
             102
           ],
           [
-            "max",
+            "link",
             103
           ],
           [
-            "media",
+            "lobbi",
             104
           ],
           [
-            "meet",
+            "lock",
             105
           ],
           [
-            "mfa",
+            "log",
             106
           ],
           [
-            "miss",
+            "login",
             107
           ],
           [
-            "network",
+            "logon",
             108
           ],
           [
-            "never",
+            "lost",
             109
           ],
           [
-            "no",
+            "malform",
             110
           ],
           [
-            "nobodi",
+            "max",
             111
           ],
           [
-            "noon",
+            "media",
             112
           ],
           [
-            "not",
+            "meet",
             113
           ],
           [
-            "number",
+            "mfa",
             114
           ],
           [
-            "oauth",
+            "mid",
             115
           ],
           [
-            "of",
-            200
-          ],
-          [
-            "off",
+            "miss",
             116
           ],
           [
-            "old",
+            "network",
             117
           ],
           [
-            "on",
+            "never",
             118
           ],
           [
-            "onli",
+            "no",
             119
           ],
           [
-            "org",
+            "nobodi",
             120
           ],
           [
-            "organisation",
+            "noon",
             121
           ],
           [
-            "organiser",
+            "not",
             122
           ],
           [
-            "organization",
+            "number",
             123
           ],
           [
-            "organizer",
+            "oauth",
             124
           ],
           [
-            "out",
+            "of",
+            215
+          ],
+          [
+            "off",
             125
           ],
           [
-            "outdat",
+            "old",
             126
           ],
           [
-            "over",
+            "on",
             127
           ],
           [
-            "participant",
+            "onli",
             128
           ],
           [
-            "passcod",
+            "oom",
             129
           ],
           [
-            "password",
+            "org",
             130
           ],
           [
-            "payment",
+            "organisation",
             131
           ],
           [
-            "pend",
+            "organiser",
             132
           ],
           [
-            "permit",
+            "organization",
             133
           ],
           [
-            "plan",
+            "organizer",
             134
           ],
           [
-            "polici",
+            "out",
             135
           ],
           [
-            "pool",
+            "outdat",
             136
           ],
           [
-            "pre",
+            "over",
             137
           ],
           [
-            "prejoin",
+            "panic",
             138
           ],
           [
-            "present",
+            "participant",
             139
           ],
           [
-            "prohibit",
+            "passcod",
             140
           ],
           [
-            "quota",
+            "password",
             141
           ],
           [
-            "reach",
+            "payment",
             142
           ],
           [
-            "reauth",
+            "pend",
             143
           ],
           [
-            "reconnect",
+            "permit",
             144
           ],
           [
-            "record",
+            "plan",
             145
           ],
           [
-            "refus",
+            "polici",
             146
           ],
           [
-            "register",
+            "pool",
             147
           ],
           [
-            "registration",
+            "pre",
             148
           ],
           [
-            "reject",
+            "prejoin",
             149
           ],
           [
-            "remov",
+            "present",
             150
           ],
           [
-            "request",
+            "prohibit",
             151
           ],
           [
-            "requir",
+            "pull",
             152
           ],
           [
-            "resolv",
+            "quota",
             153
           ],
           [
-            "respons",
+            "reach",
             154
           ],
           [
-            "restrict",
+            "reauth",
             155
           ],
           [
-            "room",
+            "reconnect",
             156
           ],
           [
-            "rtp",
+            "record",
             157
           ],
           [
-            "session",
+            "refus",
             158
           ],
           [
-            "sign",
+            "register",
             159
           ],
           [
-            "signatur",
+            "registration",
             160
           ],
           [
-            "signin",
+            "reject",
             161
           ],
           [
-            "slow",
+            "remov",
             162
           ],
           [
-            "spawn",
+            "request",
             163
           ],
           [
-            "sso",
+            "requir",
             164
           ],
           [
-            "start",
+            "resolv",
             165
           ],
           [
-            "startup",
+            "respons",
             166
           ],
           [
-            "step",
+            "restrict",
             167
           ],
           [
-            "such",
+            "room",
             168
           ],
           [
-            "support",
+            "rtp",
             169
           ],
           [
-            "tenant",
+            "segfault",
             170
           ],
           [
-            "the",
-            196
-          ],
-          [
-            "there",
+            "session",
             171
           ],
           [
-            "time",
+            "sign",
             172
           ],
           [
-            "timeout",
+            "signatur",
             173
           ],
           [
-            "to",
-            201
-          ],
-          [
-            "token",
+            "signin",
             174
           ],
           [
-            "too",
+            "slow",
             175
           ],
           [
-            "totp",
+            "spawn",
             176
           ],
           [
-            "two",
+            "sso",
             177
           ],
           [
-            "unauthenticat",
+            "start",
             178
           ],
           [
-            "unauthoriz",
+            "startup",
             179
           ],
           [
-            "unavailabl",
+            "step",
             180
           ],
           [
-            "unknown",
+            "such",
             181
           ],
           [
-            "unreachabl",
+            "support",
             182
           ],
           [
-            "unrecognis",
+            "tenant",
             183
           ],
           [
-            "unrecogniz",
+            "the",
+            211
+          ],
+          [
+            "there",
             184
           ],
           [
-            "unresolv",
+            "time",
             185
           ],
           [
-            "unresolvabl",
+            "timeout",
             186
           ],
           [
-            "unsupport",
+            "to",
+            216
+          ],
+          [
+            "token",
             187
           ],
           [
-            "url",
+            "too",
             188
           ],
           [
-            "usag",
+            "totp",
             189
           ],
           [
-            "valid",
+            "two",
             190
           ],
           [
-            "version",
+            "unauthenticat",
             191
           ],
           [
-            "wait",
+            "unauthoris",
             192
           ],
           [
-            "web",
+            "unauthoriz",
             193
           ],
           [
-            "webinar",
+            "unavailabl",
             194
           ],
           [
-            "while",
-            205
+            "unknown",
+            195
           ],
           [
-            "with",
+            "unreachabl",
+            196
+          ],
+          [
+            "unrecognis",
+            197
+          ],
+          [
+            "unrecogniz",
+            198
+          ],
+          [
+            "unresolv",
+            199
+          ],
+          [
+            "unresolvabl",
+            200
+          ],
+          [
+            "unsupport",
+            201
+          ],
+          [
+            "uplink",
+            202
+          ],
+          [
+            "url",
+            203
+          ],
+          [
+            "usag",
             204
           ],
           [
+            "valid",
+            205
+          ],
+          [
+            "version",
+            206
+          ],
+          [
+            "wait",
+            207
+          ],
+          [
+            "web",
+            208
+          ],
+          [
+            "webinar",
+            209
+          ],
+          [
+            "while",
+            220
+          ],
+          [
+            "with",
+            219
+          ],
+          [
             "wrong",
-            195
+            210
           ]
         ]
       },
@@ -13631,11 +14577,47 @@ RULES: Final[dict[str, Any]] = json.loads(
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "crashed",
+            "reason": "A crash is meetbot's or the bot's own failure wherever the bot was: retry with backoff, and log it."
+          },
+          "test": {
+            "cue": 0,
+            "value": "internal_error"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "removed_in_call",
+            "reason": "Removed after the bot was let in is a removal from the call, not a refusal at the door: the recorded portion is billed (`bot_kicked_from_call`)."
+          },
+          "test": {
+            "cue": 1,
+            "value": "removed_from_meeting"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "lost_in_call",
+            "reason": "A connection lost after the bot was let in dropped it from the call: the recorded portion is billed (`microsoft_teams_call_dropped`)."
+          },
+          "test": {
+            "cue": 2,
+            "value": "network_loss"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "refused_before_admission",
             "reason": "Turned away before admission is a refusal, not a removal from the call: nothing was recorded, and only the host can let the bot in (`bot_kicked_from_waiting_room`)."
           },
           "test": {
-            "cue": 0,
+            "cue": 3,
             "value": "host_denied_admission"
           }
         },
@@ -13647,7 +14629,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host was there and still nobody let the bot in: not admitted in time, which a later try may get past (`timeout_exceeded_waiting_room`), not a host who never came."
           },
           "test": {
-            "cue": 1,
+            "cue": 4,
             "value": "lobby_timeout"
           }
         },
@@ -13659,7 +14641,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 2,
+            "cue": 5,
             "value": "meeting_ended"
           }
         },
@@ -13671,7 +14653,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host never came, so nobody could start the meeting or admit the bot: retry later (`meeting_not_started`, `timeout_exceeded_noone_joined`)."
           },
           "test": {
-            "cue": 3,
+            "cue": 6,
             "value": "waiting_for_host"
           }
         },
@@ -13683,7 +14665,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
           },
           "test": {
-            "cue": 4,
+            "cue": 7,
             "value": "internal_error"
           }
         },
@@ -13695,7 +14677,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
           },
           "test": {
-            "cue": 5,
+            "cue": 8,
             "value": "waiting_for_host"
           }
         },
@@ -13707,7 +14689,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was joining ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 6,
+            "cue": 9,
             "value": "meeting_ended"
           }
         },
@@ -13719,7 +14701,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 7,
+            "cue": 10,
             "value": "meeting_ended"
           }
         },
@@ -13731,7 +14713,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 11,
             "value": "lobby_timeout"
           }
         },
@@ -13743,7 +14725,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 12,
             "value": "removed_from_meeting"
           }
         },
@@ -13755,7 +14737,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 13,
             "value": "meeting_not_found"
           }
         },
@@ -13767,7 +14749,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 14,
             "value": "auth_failure"
           }
         },
@@ -13779,7 +14761,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 15,
             "value": "recording_disabled"
           }
         },
@@ -13791,7 +14773,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 16,
             "value": "auth_failure"
           }
         },
@@ -13803,7 +14785,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 17,
             "value": "host_denied_admission"
           }
         },
@@ -13815,7 +14797,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 18,
             "value": "host_denied_admission"
           }
         },
@@ -13829,7 +14811,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 16,
+            "cue": 19,
             "value": "lobby_timeout"
           }
         },
@@ -13843,7 +14825,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 20,
             "value": "meeting_ended"
           }
         },
@@ -13855,7 +14837,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 21,
             "value": "meeting_not_found"
           }
         },
@@ -13867,7 +14849,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 19,
+            "cue": 22,
             "value": "network_loss"
           }
         },
@@ -13879,7 +14861,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 20,
+            "cue": 23,
             "value": "dispatch_timeout"
           }
         },
@@ -13891,7 +14873,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 21,
+            "cue": 24,
             "value": "quota_exceeded"
           }
         },
@@ -13905,7 +14887,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 22,
+            "cue": 25,
             "value": "meeting_not_found"
           }
         },
@@ -13919,7 +14901,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 23,
+            "cue": 26,
             "value": "internal_error"
           }
         },
@@ -13933,7 +14915,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 24,
+            "cue": 27,
             "value": "host_denied_admission"
           }
         },

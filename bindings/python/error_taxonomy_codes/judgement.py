@@ -591,6 +591,8 @@ class _Found:
     phrases: int = 0
     late_cues: int = 0
     late_phrases: int = 0
+    # Whether something was found after a contrast, whether or not anything came before it.
+    after_contrast: bool = False
 
     def has_preliminary(self) -> bool:
         """Whether anything found is preliminary: a cause a contrast set aside."""
@@ -670,6 +672,7 @@ class _Scanner:
         """Something stated was found: after a contrast, what came before is preliminary."""
         if self.contrast:
             self.contrast = False
+            self.found.after_contrast = True
             self.found.late_cues = 0
             self.found.late_phrases = 0
 
@@ -1096,7 +1099,8 @@ def read_text(text: str) -> Reading:
         return set_aside
     best = _best(reading, found)
     if set_aside is not None:
-        if not found.has_preliminary() or best is None or not _stated(reading, found, best[1]):
+        set_aside_by_contrast = found.has_preliminary() or found.after_contrast
+        if not set_aside_by_contrast or best is None or not _stated(reading, found, best[1]):
             return set_aside
     if best is None:
         return _UNMAPPED

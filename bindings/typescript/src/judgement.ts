@@ -756,6 +756,8 @@ interface Found {
   readonly phrases: Uint8Array;
   lateCues: bigint;
   readonly latePhrases: Uint8Array;
+  /** Whether something was found after a contrast, whether or not anything came before it. */
+  afterContrast: boolean;
 }
 
 /** Whether anything found is preliminary: a cause a contrast set aside. */
@@ -793,6 +795,7 @@ class Scanner {
       cues: 0n,
       phrases: new Uint8Array(lexicon.phrases.length),
       lateCues: 0n,
+      afterContrast: false,
       latePhrases: new Uint8Array(lexicon.phrases.length),
     };
   }
@@ -868,6 +871,7 @@ class Scanner {
   stated(): void {
     if (this.contrast) {
       this.contrast = false;
+      this.found.afterContrast = true;
       this.found.lateCues = 0n;
       this.found.latePhrases.fill(0);
     }
@@ -1502,7 +1506,8 @@ export function readText(text: string): Reading {
       ("phrase" in source
         ? found.latePhrases[source.phrase] === 1
         : (found.lateCues & (1n << BigInt(source.cue))) !== 0n);
-    if (!hasPreliminary(found) || !stated) {
+    const setAsideByContrast = hasPreliminary(found) || found.afterContrast;
+    if (!setAsideByContrast || !stated) {
       return setAside;
     }
   }

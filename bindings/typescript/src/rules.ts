@@ -41,7 +41,7 @@ export const RULES: Rules = {
           "name": "refused_admission",
           "reason": "Turned away while asking to be let in: the host denied admission, which is neither a timeout nor a removal from the call.",
           "target": 2,
-          "weight": 8
+          "weight": 10
         },
         {
           "excludes": [],
@@ -68,6 +68,13 @@ export const RULES: Rules = {
           "excludes": [],
           "name": "card_declined",
           "reason": "\"Card\" or \"credit\" with \"declined\" is about paying, not admission: the account is out of credit.",
+          "target": 11,
+          "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "payment_required",
+          "reason": "HTTP 402, Payment Required, is the account out of credit: the account owner must add some before a retry helps.",
           "target": 11,
           "weight": 6
         },
@@ -120,7 +127,7 @@ export const RULES: Rules = {
           "name": "passcode",
           "reason": "A wrong or missing passcode is a bad link the user must fix, even where the platform words it as a denial: it outweighs a refusal cue.",
           "target": 1,
-          "weight": 12
+          "weight": 16
         },
         {
           "excludes": [
@@ -158,6 +165,13 @@ export const RULES: Rules = {
           "reason": "The host (or whoever holds host rights) never came: nobody could start the meeting or let the bot in, which a later try may get past; the words between them do not matter.",
           "target": 0,
           "weight": 6
+        },
+        {
+          "excludes": [],
+          "name": "host_came_not_admitted",
+          "reason": "The host was there and the bot still waited in the lobby: not admitted in time, which a later try may get past, not a host who never came. It weighs less than a log's `host_joined=false`.",
+          "target": 9,
+          "weight": 4
         },
         {
           "excludes": [],
@@ -227,13 +241,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12,
-              13
+              12
             ],
             "whole_text": false
           },
           {
             "groups": [
+              13,
               14
             ],
             "whole_text": false
@@ -246,76 +260,89 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              16,
-              17
+              16
             ],
             "whole_text": false
           },
           {
             "groups": [
-              18,
-              19
+              17,
+              18
             ],
             "whole_text": false
           },
           {
             "groups": [
-              20,
-              21
+              19,
+              20
             ],
             "whole_text": false
           },
           {
             "groups": [
-              22,
-              23
+              21,
+              22
             ],
             "whole_text": false
           },
           {
             "groups": [
+              23,
               24
             ],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [
-              25,
-              26
+              25
             ],
             "whole_text": true
           },
           {
             "groups": [
+              26,
               27
             ],
             "whole_text": true
           },
           {
             "groups": [
-              28,
-              29
+              28
+            ],
+            "whole_text": true
+          },
+          {
+            "groups": [
+              29,
+              30
             ],
             "whole_text": false
           },
           {
             "groups": [
-              30,
-              31
+              31,
+              32
             ],
             "whole_text": false
           },
           {
             "groups": [
-              32,
-              33
+              33,
+              34
             ],
             "whole_text": false
           },
           {
             "groups": [
-              34,
-              35
+              35,
+              36
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              37,
+              38
             ],
             "whole_text": false
           }
@@ -349,6 +376,7 @@ export const RULES: Rules = {
           4,
           0,
           0,
+          16,
           0,
           0,
           0,
@@ -444,25 +472,28 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          8,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
           0,
           0,
           8,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
           0,
           0,
           0,
@@ -487,6 +518,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
           8,
           0,
@@ -499,6 +531,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          16,
           0,
           12,
           0,
@@ -529,6 +562,9 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          16,
+          0,
+          0,
           0,
           0,
           0,
@@ -555,6 +591,7 @@ export const RULES: Rules = {
           0,
           0,
           2,
+          0,
           2,
           2,
           0,
@@ -564,6 +601,7 @@ export const RULES: Rules = {
           0,
           0,
           2,
+          0,
           0,
           0,
           0,
@@ -623,6 +661,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          8,
           0,
           0,
           0,
@@ -644,18 +683,20 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          0,
-          0,
-          0,
-          0,
-          32,
           0,
           0,
           0,
           0,
           0,
           32,
+          0,
+          0,
+          0,
+          0,
+          0,
           32,
+          32,
+          16,
           0,
           0,
           0,
@@ -668,6 +709,31 @@ export const RULES: Rules = {
           4,
           0,
           4,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
+          4,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -683,28 +749,6 @@ export const RULES: Rules = {
           0,
           8,
           0,
-          4,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          8,
-          0,
           0,
           0,
           0,
@@ -712,6 +756,7 @@ export const RULES: Rules = {
           0,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -771,7 +816,7 @@ export const RULES: Rules = {
         ],
         "max_token": 13,
         "negation_reach": 4,
-        "not": 239,
+        "not": 249,
         "phrases": [
           {
             "groups": [],
@@ -779,9 +824,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              403,
-              147,
-              165
+              421,
+              151,
+              170
             ]
           },
           {
@@ -790,9 +835,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              403,
-              250,
-              165
+              421,
+              261,
+              170
             ]
           },
           {
@@ -801,9 +846,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              165,
-              239,
-              189
+              170,
+              249,
+              196
             ]
           },
           {
@@ -812,9 +857,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              165,
-              233,
-              189
+              170,
+              242,
+              196
             ]
           },
           {
@@ -823,7 +868,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              165,
+              170,
               7
             ]
           },
@@ -833,9 +878,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              165,
-              239,
-              290
+              170,
+              249,
+              302
             ]
           },
           {
@@ -844,8 +889,8 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              165,
-              239,
+              170,
+              249,
               24
             ]
           },
@@ -855,8 +900,8 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              165,
-              233,
+              170,
+              242,
               24
             ]
           },
@@ -866,9 +911,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              165,
-              239,
-              351
+              170,
+              249,
+              365
             ]
           },
           {
@@ -877,9 +922,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              165,
-              233,
-              351
+              170,
+              242,
+              365
             ]
           },
           {
@@ -888,9 +933,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              165,
-              239,
-              340
+              170,
+              249,
+              354
             ]
           },
           {
@@ -899,9 +944,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              165,
-              233,
-              340
+              170,
+              242,
+              354
             ]
           },
           {
@@ -910,9 +955,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              165,
-              234,
-              340
+              170,
+              244,
+              354
             ]
           },
           {
@@ -921,8 +966,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              165,
-              248
+              170,
+              259
             ]
           },
           {
@@ -931,8 +976,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              234,
-              165
+              244,
+              170
             ]
           },
           {
@@ -941,9 +986,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              257,
-              239,
-              189
+              269,
+              249,
+              196
             ]
           },
           {
@@ -952,9 +997,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              256,
-              239,
-              189
+              268,
+              249,
+              196
             ]
           },
           {
@@ -963,9 +1008,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              257,
-              233,
-              189
+              269,
+              242,
+              196
             ]
           },
           {
@@ -974,9 +1019,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              256,
-              233,
-              189
+              268,
+              242,
+              196
             ]
           },
           {
@@ -985,9 +1030,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              257,
-              239,
-              290
+              269,
+              249,
+              302
             ]
           },
           {
@@ -996,9 +1041,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              256,
-              239,
-              290
+              268,
+              249,
+              302
             ]
           },
           {
@@ -1007,7 +1052,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              257,
+              269,
               7
             ]
           },
@@ -1017,7 +1062,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              256,
+              268,
               7
             ]
           },
@@ -1027,9 +1072,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              257,
-              233,
-              340
+              269,
+              242,
+              354
             ]
           },
           {
@@ -1038,9 +1083,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              256,
-              233,
-              340
+              268,
+              242,
+              354
             ]
           },
           {
@@ -1049,9 +1094,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              234,
-              250,
-              351
+              244,
+              261,
+              365
             ]
           },
           {
@@ -1060,8 +1105,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              235,
-              351
+              245,
+              365
             ]
           },
           {
@@ -1070,9 +1115,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              218,
-              239,
-              351
+              227,
+              249,
+              365
             ]
           },
           {
@@ -1081,9 +1126,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              218,
-              233,
-              351
+              227,
+              242,
+              365
             ]
           },
           {
@@ -1092,9 +1137,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              218,
-              239,
-              42
+              227,
+              249,
+              43
             ]
           },
           {
@@ -1103,9 +1148,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              218,
-              233,
-              41
+              227,
+              242,
+              42
             ]
           },
           {
@@ -1114,9 +1159,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              189,
-              40,
-              165
+              196,
+              41,
+              170
             ]
           },
           {
@@ -1125,8 +1170,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              235,
-              340
+              245,
+              354
             ]
           },
           {
@@ -1135,9 +1180,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              234,
-              250,
-              340
+              244,
+              261,
+              354
             ]
           },
           {
@@ -1146,7 +1191,7 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              235,
+              245,
               24
             ]
           },
@@ -1156,8 +1201,8 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              234,
-              250,
+              244,
+              261,
               24
             ]
           },
@@ -1167,9 +1212,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              235,
-              378,
-              391
+              245,
+              395,
+              408
             ]
           },
           {
@@ -1178,9 +1223,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              403,
-              147,
-              257
+              421,
+              151,
+              269
             ]
           },
           {
@@ -1189,9 +1234,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              403,
-              147,
-              256
+              421,
+              151,
+              268
             ]
           },
           {
@@ -1200,8 +1245,8 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              257,
-              233,
+              269,
+              242,
               24
             ]
           },
@@ -1211,22 +1256,22 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              256,
-              233,
+              268,
+              242,
               24
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
             "words": [
-              233,
-              378,
-              391
+              242,
+              395,
+              408
             ]
           },
           {
@@ -1235,9 +1280,31 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              165,
-              290,
-              136
+              170,
+              302,
+              139
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "organizer join false",
+            "weight": 9,
+            "words": [
+              269,
+              196,
+              139
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "organiser join false",
+            "weight": 9,
+            "words": [
+              268,
+              196,
+              139
             ]
           },
           {
@@ -1246,8 +1313,8 @@ export const RULES: Rules = {
             "text": "not begun",
             "weight": 4,
             "words": [
-              239,
-              43
+              249,
+              44
             ]
           },
           {
@@ -1256,8 +1323,8 @@ export const RULES: Rules = {
             "text": "never begun",
             "weight": 4,
             "words": [
-              233,
-              43
+              242,
+              44
             ]
           },
           {
@@ -1266,9 +1333,9 @@ export const RULES: Rules = {
             "text": "host join false",
             "weight": 9,
             "words": [
-              165,
-              189,
-              136
+              170,
+              196,
+              139
             ]
           },
           {
@@ -1277,8 +1344,8 @@ export const RULES: Rules = {
             "text": "host late",
             "weight": 4,
             "words": [
-              165,
-              193
+              170,
+              200
             ]
           },
           {
@@ -1287,9 +1354,9 @@ export const RULES: Rules = {
             "text": "host running late",
             "weight": 9,
             "words": [
-              165,
-              325,
-              193
+              170,
+              338,
+              200
             ]
           },
           {
@@ -1298,11 +1365,11 @@ export const RULES: Rules = {
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              193,
-              369,
-              231,
-              263,
-              218
+              200,
+              386,
+              240,
+              275,
+              227
             ]
           },
           {
@@ -1311,21 +1378,21 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              218,
-              239,
-              149
+              227,
+              249,
+              153
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": 1,
             "text": "not found",
             "weight": 4,
             "words": [
-              239,
-              149
+              249,
+              153
             ]
           },
           {
@@ -1334,9 +1401,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              234,
-              354,
-              218
+              244,
+              369,
+              227
             ]
           },
           {
@@ -1345,9 +1412,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              218,
-              239,
-              129
+              227,
+              249,
+              132
             ]
           },
           {
@@ -1356,9 +1423,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              234,
-              218,
-              129
+              244,
+              227,
+              132
             ]
           },
           {
@@ -1367,10 +1434,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              218,
-              169,
-              239,
-              398
+              227,
+              174,
+              249,
+              416
             ]
           },
           {
@@ -1379,8 +1446,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              185,
-              218
+              191,
+              227
             ]
           },
           {
@@ -1389,9 +1456,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              185,
-              218,
-              169
+              191,
+              227,
+              174
             ]
           },
           {
@@ -1400,9 +1467,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              218,
-              169,
-              185
+              227,
+              174,
+              191
             ]
           },
           {
@@ -1411,8 +1478,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              185,
-              395
+              191,
+              412
             ]
           },
           {
@@ -1421,8 +1488,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              185,
-              199
+              191,
+              207
             ]
           },
           {
@@ -1431,20 +1498,20 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              185,
-              70
+              191,
+              71
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
             "words": [
-              218,
-              70
+              227,
+              71
             ]
           },
           {
@@ -1453,9 +1520,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              65,
-              218,
-              70
+              66,
+              227,
+              71
             ]
           },
           {
@@ -1464,8 +1531,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              212,
-              395
+              221,
+              412
             ]
           },
           {
@@ -1474,8 +1541,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              212,
-              199
+              221,
+              207
             ]
           },
           {
@@ -1484,9 +1551,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              395,
-              268,
-              119
+              412,
+              280,
+              122
             ]
           },
           {
@@ -1495,9 +1562,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              417,
-              218,
-              199
+              435,
+              227,
+              207
             ]
           },
           {
@@ -1506,8 +1573,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              417,
-              199
+              435,
+              207
             ]
           },
           {
@@ -1516,30 +1583,30 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              199,
-              381
+              207,
+              398
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": 1,
             "text": "typo",
             "weight": 1,
             "words": [
-              381
+              398
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": 1,
             "text": "mistype",
             "weight": 1,
             "words": [
-              229
+              238
             ]
           },
           {
@@ -1548,10 +1615,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              82,
-              239,
-              318,
-              218
+              83,
+              249,
+              331,
+              227
             ]
           },
           {
@@ -1560,10 +1627,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              82,
-              239,
-              142,
-              218
+              83,
+              249,
+              145,
+              227
             ]
           },
           {
@@ -1572,9 +1639,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              239,
-              142,
-              218
+              249,
+              145,
+              227
             ]
           },
           {
@@ -1583,10 +1650,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              239,
-              216,
+              249,
+              225,
               21,
-              218
+              227
             ]
           },
           {
@@ -1595,32 +1662,8 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              218,
-              206
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": 1,
-            "text": "not recognise",
-            "weight": 4,
-            "words": [
-              239,
-              302
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": 1,
-            "text": "not recognize",
-            "weight": 4,
-            "words": [
-              239,
-              303
+              227,
+              215
             ]
           },
           {
@@ -1628,10 +1671,34 @@ export const RULES: Rules = {
               22
             ],
             "target": 1,
+            "text": "not recognise",
+            "weight": 4,
+            "words": [
+              249,
+              315
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": 1,
+            "text": "not recognize",
+            "weight": 4,
+            "words": [
+              249,
+              316
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": 1,
             "text": "passcode",
             "weight": 1,
             "words": [
-              271
+              283
             ]
           },
           {
@@ -1640,8 +1707,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              173,
-              271
+              178,
+              283
             ]
           },
           {
@@ -1650,8 +1717,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              417,
-              271
+              435,
+              283
             ]
           },
           {
@@ -1669,9 +1736,9 @@ export const RULES: Rules = {
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              234,
-              218,
-              28
+              244,
+              227,
+              29
             ]
           },
           {
@@ -1680,9 +1747,9 @@ export const RULES: Rules = {
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              57,
-              122,
-              265
+              58,
+              125,
+              277
             ]
           },
           {
@@ -1691,8 +1758,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              66,
-              94
+              67,
+              95
             ]
           },
           {
@@ -1701,7 +1768,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              94,
+              95,
               8
             ]
           },
@@ -1711,7 +1778,7 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              94,
+              95,
               13
             ]
           },
@@ -1721,8 +1788,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              94,
-              117
+              95,
+              120
             ]
           },
           {
@@ -1732,7 +1799,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               13,
-              94
+              95
             ]
           },
           {
@@ -1741,9 +1808,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              94,
-              420,
-              315
+              95,
+              438,
+              328
             ]
           },
           {
@@ -1752,8 +1819,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              315,
-              94
+              328,
+              95
             ]
           },
           {
@@ -1762,9 +1829,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              309,
-              369,
-              197
+              322,
+              386,
+              205
             ]
           },
           {
@@ -1773,8 +1840,8 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              234,
-              48,
+              244,
+              49,
               17
             ]
           },
@@ -1784,9 +1851,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              239,
-              404,
-              48
+              249,
+              422,
+              49
             ]
           },
           {
@@ -1795,8 +1862,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              218,
-              202
+              227,
+              210
             ]
           },
           {
@@ -1805,8 +1872,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              202,
-              218
+              210,
+              227
             ]
           },
           {
@@ -1815,10 +1882,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              313,
-              151,
-              403,
-              323
+              326,
+              155,
+              421,
+              336
             ]
           },
           {
@@ -1827,10 +1894,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              191,
-              151,
-              403,
-              323
+              198,
+              155,
+              421,
+              336
             ]
           },
           {
@@ -1839,9 +1906,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              313,
-              151,
-              200
+              326,
+              155,
+              208
             ]
           },
           {
@@ -1850,10 +1917,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              191,
-              259,
-              246,
-              200
+              198,
+              271,
+              256,
+              208
             ]
           },
           {
@@ -1862,8 +1929,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              164,
-              94
+              168,
+              95
             ]
           },
           {
@@ -1872,8 +1939,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              291,
-              94
+              303,
+              95
             ]
           },
           {
@@ -1882,8 +1949,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              357,
-              94
+              373,
+              95
             ]
           },
           {
@@ -1892,8 +1959,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              165,
-              310
+              170,
+              323
             ]
           },
           {
@@ -1902,8 +1969,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              257,
-              310
+              269,
+              323
             ]
           },
           {
@@ -1912,8 +1979,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              256,
-              310
+              268,
+              323
             ]
           },
           {
@@ -1922,8 +1989,8 @@ export const RULES: Rules = {
             "text": "press reject",
             "weight": 4,
             "words": [
-              291,
-              310
+              303,
+              323
             ]
           },
           {
@@ -1932,8 +1999,8 @@ export const RULES: Rules = {
             "text": "click reject",
             "weight": 4,
             "words": [
-              66,
-              310
+              67,
+              323
             ]
           },
           {
@@ -1942,8 +2009,8 @@ export const RULES: Rules = {
             "text": "hit reject",
             "weight": 4,
             "words": [
-              164,
-              310
+              168,
+              323
             ]
           },
           {
@@ -1953,7 +2020,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               10,
-              310
+              323
             ]
           },
           {
@@ -1962,9 +2029,9 @@ export const RULES: Rules = {
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              165,
+              170,
               10,
-              310
+              323
             ]
           },
           {
@@ -1973,9 +2040,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              313,
-              151,
-              218
+              326,
+              155,
+              227
             ]
           },
           {
@@ -1984,9 +2051,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              313,
-              151,
-              58
+              326,
+              155,
+              59
             ]
           },
           {
@@ -1995,9 +2062,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              313,
-              151,
-              339
+              326,
+              155,
+              353
             ]
           },
           {
@@ -2006,8 +2073,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              313,
-              419
+              326,
+              437
             ]
           },
           {
@@ -2016,8 +2083,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              88,
-              247
+              89,
+              257
             ]
           },
           {
@@ -2026,20 +2093,20 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              226,
-              198
+              235,
+              206
             ]
           },
           {
             "groups": [
               3,
-              32
+              35
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              191
+              198
             ]
           },
           {
@@ -2048,8 +2115,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              191,
-              48
+              198,
+              49
             ]
           },
           {
@@ -2058,20 +2125,20 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              191,
-              151,
-              58
+              198,
+              155,
+              59
             ]
           },
           {
             "groups": [
-              32
+              35
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              109
+              112
             ]
           },
           {
@@ -2080,9 +2147,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              109,
-              151,
-              58
+              112,
+              155,
+              59
             ]
           },
           {
@@ -2091,7 +2158,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              131
+              134
             ]
           },
           {
@@ -2100,8 +2167,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              101,
-              55
+              102,
+              56
             ]
           },
           {
@@ -2110,8 +2177,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              313,
-              48
+              326,
+              49
             ]
           },
           {
@@ -2120,9 +2187,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              313,
-              55,
-              165
+              326,
+              56,
+              170
             ]
           },
           {
@@ -2131,8 +2198,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              313,
-              270
+              326,
+              282
             ]
           },
           {
@@ -2141,8 +2208,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              270,
-              313
+              282,
+              326
             ]
           },
           {
@@ -2151,8 +2218,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              125,
-              196
+              128,
+              204
             ]
           },
           {
@@ -2161,8 +2228,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              227,
-              198
+              236,
+              206
             ]
           },
           {
@@ -2171,9 +2238,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              313,
-              55,
-              257
+              326,
+              56,
+              269
             ]
           },
           {
@@ -2182,9 +2249,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              313,
-              55,
-              256
+              326,
+              56,
+              268
             ]
           },
           {
@@ -2193,8 +2260,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              164,
-              313
+              168,
+              326
             ]
           },
           {
@@ -2203,8 +2270,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              291,
-              313
+              303,
+              326
             ]
           },
           {
@@ -2213,8 +2280,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              66,
-              313
+              67,
+              326
             ]
           },
           {
@@ -2223,8 +2290,8 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              357,
-              313
+              373,
+              326
             ]
           },
           {
@@ -2233,9 +2300,9 @@ export const RULES: Rules = {
             "text": "co host remove",
             "weight": 9,
             "words": [
-              69,
-              165,
-              313
+              70,
+              170,
+              326
             ]
           },
           {
@@ -2244,8 +2311,8 @@ export const RULES: Rules = {
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              71,
-              313
+              72,
+              326
             ]
           },
           {
@@ -2254,8 +2321,8 @@ export const RULES: Rules = {
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              313,
-              241
+              326,
+              251
             ]
           },
           {
@@ -2264,9 +2331,9 @@ export const RULES: Rules = {
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              313,
-              240,
-              356
+              326,
+              250,
+              372
             ]
           },
           {
@@ -2275,8 +2342,8 @@ export const RULES: Rules = {
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              313,
-              306
+              326,
+              319
             ]
           },
           {
@@ -2285,9 +2352,9 @@ export const RULES: Rules = {
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              112,
-              218,
-              147,
+              115,
+              227,
+              151,
               16
             ]
           },
@@ -2297,9 +2364,9 @@ export const RULES: Rules = {
             "text": "end call for all",
             "weight": 16,
             "words": [
-              112,
-              58,
-              147,
+              115,
+              59,
+              151,
               16
             ]
           },
@@ -2309,8 +2376,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              218,
-              112
+              227,
+              115
             ]
           },
           {
@@ -2319,8 +2386,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              218,
-              262
+              227,
+              274
             ]
           },
           {
@@ -2329,8 +2396,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              218,
-              144
+              227,
+              147
             ]
           },
           {
@@ -2339,8 +2406,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              58,
-              112
+              59,
+              115
             ]
           },
           {
@@ -2351,8 +2418,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              339,
-              67
+              353,
+              68
             ]
           },
           {
@@ -2361,8 +2428,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              122,
-              262
+              125,
+              274
             ]
           },
           {
@@ -2371,8 +2438,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              323,
-              67
+              336,
+              68
             ]
           },
           {
@@ -2381,8 +2448,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              395,
-              350
+              412,
+              364
             ]
           },
           {
@@ -2391,8 +2458,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              350,
-              395
+              364,
+              412
             ]
           },
           {
@@ -2401,8 +2468,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              371,
-              193
+              388,
+              200
             ]
           },
           {
@@ -2421,8 +2488,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              218,
-              74
+              227,
+              75
             ]
           },
           {
@@ -2431,8 +2498,8 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              218,
-              416
+              227,
+              434
             ]
           },
           {
@@ -2441,9 +2508,9 @@ export const RULES: Rules = {
             "text": "host close room",
             "weight": 9,
             "words": [
-              165,
-              67,
-              323
+              170,
+              68,
+              336
             ]
           },
           {
@@ -2452,9 +2519,9 @@ export const RULES: Rules = {
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              165,
-              67,
-              218
+              170,
+              68,
+              227
             ]
           },
           {
@@ -2463,9 +2530,9 @@ export const RULES: Rules = {
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              257,
-              67,
-              218
+              269,
+              68,
+              227
             ]
           },
           {
@@ -2474,9 +2541,9 @@ export const RULES: Rules = {
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              256,
-              67,
-              218
+              268,
+              68,
+              227
             ]
           },
           {
@@ -2485,8 +2552,8 @@ export const RULES: Rules = {
             "text": "close room",
             "weight": 4,
             "words": [
-              67,
-              323
+              68,
+              336
             ]
           },
           {
@@ -2495,8 +2562,8 @@ export const RULES: Rules = {
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              406,
-              74
+              424,
+              75
             ]
           },
           {
@@ -2505,8 +2572,8 @@ export const RULES: Rules = {
             "text": "webinar end",
             "weight": 4,
             "words": [
-              406,
-              112
+              424,
+              115
             ]
           },
           {
@@ -2515,8 +2582,8 @@ export const RULES: Rules = {
             "text": "event conclude",
             "weight": 4,
             "words": [
-              122,
-              74
+              125,
+              75
             ]
           },
           {
@@ -2525,21 +2592,21 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              182,
-              119
+              188,
+              122
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
             "words": [
-              182,
-              337,
-              119
+              188,
+              351,
+              122
             ]
           },
           {
@@ -2548,8 +2615,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              337,
-              119
+              351,
+              122
             ]
           },
           {
@@ -2567,7 +2634,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              307
+              320
             ]
           },
           {
@@ -2576,8 +2643,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              77,
-              286
+              78,
+              298
             ]
           },
           {
@@ -2586,7 +2653,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              115
+              118
             ]
           },
           {
@@ -2595,74 +2662,74 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              384,
-              119
+              401,
+              122
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "exception",
             "weight": 1,
             "words": [
-              127
+              130
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "panic",
             "weight": 1,
             "words": [
-              267
+              279
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "traceback",
             "weight": 1,
             "words": [
-              375
+              392
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "segfault",
             "weight": 1,
             "words": [
-              335
+              349
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              343
+              357
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "oom",
             "weight": 1,
             "words": [
-              253
+              264
             ]
           },
           {
@@ -2671,9 +2738,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              259,
-              246,
-              220
+              271,
+              256,
+              229
             ]
           },
           {
@@ -2683,7 +2750,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               27,
-              135
+              138
             ]
           },
           {
@@ -2692,8 +2759,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              243,
-              284
+              253,
+              296
             ]
           },
           {
@@ -2702,7 +2769,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              385
+              402
             ]
           },
           {
@@ -2711,8 +2778,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              349,
-              374
+              363,
+              391
             ]
           },
           {
@@ -2721,8 +2788,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              326,
-              119
+              339,
+              122
             ]
           },
           {
@@ -2731,8 +2798,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              380,
-              119
+              397,
+              122
             ]
           },
           {
@@ -2741,8 +2808,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              190,
-              119
+              197,
+              122
             ]
           },
           {
@@ -2751,10 +2818,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              174,
-              259,
-              246,
-              298
+              179,
+              271,
+              256,
+              310
             ]
           },
           {
@@ -2763,8 +2830,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              75,
-              119
+              76,
+              122
             ]
           },
           {
@@ -2773,8 +2840,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              118,
-              399
+              121,
+              417
             ]
           },
           {
@@ -2783,7 +2850,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              89
+              90
             ]
           },
           {
@@ -2792,19 +2859,19 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              77,
-              309
+              78,
+              322
             ]
           },
           {
             "groups": [
-              25
+              26
             ],
             "target": 5,
             "text": "dns",
             "weight": 1,
             "words": [
-              103
+              104
             ]
           },
           {
@@ -2813,18 +2880,18 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              338
+              352
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": 5,
             "text": "resolver",
             "weight": 1,
             "words": [
-              319
+              332
             ]
           },
           {
@@ -2833,9 +2900,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              135,
-              369,
-              393
+              138,
+              386,
+              410
             ]
           },
           {
@@ -2844,9 +2911,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              135,
-              369,
-              176
+              138,
+              386,
+              181
             ]
           },
           {
@@ -2855,9 +2922,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              135,
-              369,
-              177
+              138,
+              386,
+              182
             ]
           },
           {
@@ -2866,8 +2933,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              36,
-              52
+              37,
+              53
             ]
           },
           {
@@ -2876,7 +2943,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              51
+              52
             ]
           },
           {
@@ -2885,8 +2952,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              48,
-              119
+              49,
+              122
             ]
           },
           {
@@ -2895,8 +2962,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              258,
-              51
+              270,
+              52
             ]
           },
           {
@@ -2905,8 +2972,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              258,
-              341
+              270,
+              355
             ]
           },
           {
@@ -2915,8 +2982,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              258,
-              112
+              270,
+              115
             ]
           },
           {
@@ -2925,7 +2992,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              328
+              341
             ]
           },
           {
@@ -2934,7 +3001,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              139
+              142
             ]
           },
           {
@@ -2943,7 +3010,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              110
+              113
             ]
           },
           {
@@ -2952,10 +3019,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              371,
-              215,
-              255,
-              140
+              388,
+              224,
+              267,
+              143
             ]
           },
           {
@@ -2964,8 +3031,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              138,
-              296
+              141,
+              308
             ]
           },
           {
@@ -2974,32 +3041,32 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              140,
-              96
+              143,
+              97
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              336,
-              137
+              350,
+              140
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": 5,
             "text": "core dump",
             "weight": 4,
             "words": [
-              81,
-              106
+              82,
+              108
             ]
           },
           {
@@ -3008,8 +3075,8 @@ export const RULES: Rules = {
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              384,
-              352
+              401,
+              366
             ]
           },
           {
@@ -3018,8 +3085,8 @@ export const RULES: Rules = {
             "text": "opaque error",
             "weight": 4,
             "words": [
-              254,
-              119
+              266,
+              122
             ]
           },
           {
@@ -3028,8 +3095,8 @@ export const RULES: Rules = {
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              368,
-              163
+              385,
+              167
             ]
           },
           {
@@ -3038,8 +3105,8 @@ export const RULES: Rules = {
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              163,
-              135
+              167,
+              138
             ]
           },
           {
@@ -3048,8 +3115,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              102,
-              367
+              103,
+              384
             ]
           },
           {
@@ -3058,8 +3125,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              102,
-              90
+              103,
+              91
             ]
           },
           {
@@ -3068,9 +3135,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              135,
-              369,
-              351
+              138,
+              386,
+              365
             ]
           },
           {
@@ -3079,8 +3146,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              351,
-              90
+              365,
+              91
             ]
           },
           {
@@ -3089,8 +3156,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              351,
-              367
+              365,
+              384
             ]
           },
           {
@@ -3099,9 +3166,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              48,
-              351,
-              367
+              49,
+              365,
+              384
             ]
           },
           {
@@ -3110,20 +3177,20 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              90,
-              126
+              91,
+              129
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              239,
-              300
+              249,
+              312
             ]
           },
           {
@@ -3132,8 +3199,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              233,
-              300
+              242,
+              312
             ]
           },
           {
@@ -3142,8 +3209,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              39,
-              300
+              40,
+              312
             ]
           },
           {
@@ -3152,8 +3219,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              314,
-              300
+              327,
+              312
             ]
           },
           {
@@ -3162,8 +3229,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              72,
-              351
+              73,
+              365
             ]
           },
           {
@@ -3172,20 +3239,20 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              195,
-              367
+              202,
+              384
             ]
           },
           {
             "groups": [
-              32,
-              34
+              35,
+              37
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              47
+              48
             ]
           },
           {
@@ -3194,8 +3261,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              401,
-              47
+              419,
+              48
             ]
           },
           {
@@ -3204,30 +3271,30 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              170,
-              294
+              175,
+              306
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              80
+              81
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              283
+              295
             ]
           },
           {
@@ -3236,7 +3303,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              389
+              406
             ]
           },
           {
@@ -3245,8 +3312,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              180,
-              83
+              186,
+              84
             ]
           },
           {
@@ -3255,8 +3322,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              234,
-              61
+              244,
+              62
             ]
           },
           {
@@ -3265,19 +3332,19 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              239,
-              330
+              249,
+              343
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              276
+              288
             ]
           },
           {
@@ -3286,10 +3353,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              239,
-              351,
-              171,
-              366
+              249,
+              365,
+              176,
+              383
             ]
           },
           {
@@ -3298,9 +3365,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              351,
-              171,
-              366
+              365,
+              176,
+              383
             ]
           },
           {
@@ -3309,8 +3376,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              286,
-              111
+              298,
+              114
             ]
           },
           {
@@ -3319,9 +3386,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              82,
-              239,
-              351
+              83,
+              249,
+              365
             ]
           },
           {
@@ -3330,8 +3397,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              48,
-              413
+              49,
+              431
             ]
           },
           {
@@ -3340,8 +3407,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              108,
-              358
+              111,
+              374
             ]
           },
           {
@@ -3350,8 +3417,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              195,
-              411
+              202,
+              429
             ]
           },
           {
@@ -3360,9 +3427,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              82,
-              239,
-              280
+              83,
+              249,
+              292
             ]
           },
           {
@@ -3371,9 +3438,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              234,
-              405,
-              48
+              244,
+              423,
+              49
             ]
           },
           {
@@ -3382,8 +3449,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              48,
-              286
+              49,
+              298
             ]
           },
           {
@@ -3392,8 +3459,8 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              413,
-              286
+              431,
+              298
             ]
           },
           {
@@ -3402,9 +3469,9 @@ export const RULES: Rules = {
             "text": "no free container",
             "weight": 9,
             "words": [
-              234,
-              150,
-              80
+              244,
+              154,
+              81
             ]
           },
           {
@@ -3413,9 +3480,9 @@ export const RULES: Rules = {
             "text": "no free worker",
             "weight": 9,
             "words": [
-              234,
-              150,
-              413
+              244,
+              154,
+              431
             ]
           },
           {
@@ -3424,11 +3491,11 @@ export const RULES: Rules = {
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              239,
-              114,
-              366,
-              369,
-              195
+              249,
+              117,
+              383,
+              386,
+              202
             ]
           },
           {
@@ -3437,8 +3504,8 @@ export const RULES: Rules = {
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              102,
-              411
+              103,
+              429
             ]
           },
           {
@@ -3447,21 +3514,21 @@ export const RULES: Rules = {
             "text": "not get worker",
             "weight": 9,
             "words": [
-              239,
-              153,
-              413
+              249,
+              157,
+              431
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
             "words": [
-              295,
-              403
+              307,
+              421
             ]
           },
           {
@@ -3470,7 +3537,7 @@ export const RULES: Rules = {
             "text": "autoscaler",
             "weight": 1,
             "words": [
-              33
+              34
             ]
           },
           {
@@ -3479,9 +3546,9 @@ export const RULES: Rules = {
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              135,
-              28,
-              102
+              138,
+              29,
+              103
             ]
           },
           {
@@ -3490,8 +3557,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              232,
-              208
+              241,
+              217
             ]
           },
           {
@@ -3500,8 +3567,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              207,
-              232
+              216,
+              241
             ]
           },
           {
@@ -3510,8 +3577,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              209,
-              232
+              218,
+              241
             ]
           },
           {
@@ -3520,8 +3587,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              232,
-              209
+              241,
+              218
             ]
           },
           {
@@ -3530,8 +3597,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              77,
-              209
+              78,
+              218
             ]
           },
           {
@@ -3540,8 +3607,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              209,
-              77
+              218,
+              78
             ]
           },
           {
@@ -3550,8 +3617,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              207,
-              77
+              216,
+              78
             ]
           },
           {
@@ -3560,8 +3627,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              78,
-              209
+              79,
+              218
             ]
           },
           {
@@ -3570,8 +3637,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              209,
-              78
+              218,
+              79
             ]
           },
           {
@@ -3580,8 +3647,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              232,
-              105
+              241,
+              107
             ]
           },
           {
@@ -3590,8 +3657,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              232,
-              119
+              241,
+              122
             ]
           },
           {
@@ -3600,8 +3667,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              232,
-              387
+              241,
+              404
             ]
           },
           {
@@ -3610,7 +3677,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              304
+              317
             ]
           },
           {
@@ -3619,8 +3686,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              304,
-              135
+              317,
+              138
             ]
           },
           {
@@ -3629,8 +3696,8 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              304,
-              29
+              317,
+              30
             ]
           },
           {
@@ -3639,8 +3706,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              311,
-              135
+              324,
+              138
             ]
           },
           {
@@ -3649,8 +3716,8 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              311,
-              29
+              324,
+              30
             ]
           },
           {
@@ -3659,21 +3726,21 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              168,
-              77,
-              135
+              173,
+              78,
+              138
             ]
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              275,
-              77
+              287,
+              78
             ]
           },
           {
@@ -3682,8 +3749,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              407,
-              67
+              425,
+              68
             ]
           },
           {
@@ -3692,8 +3759,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              264,
-              208
+              276,
+              217
             ]
           },
           {
@@ -3702,8 +3769,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              217,
-              273
+              226,
+              285
             ]
           },
           {
@@ -3712,7 +3779,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              121
+              124
             ]
           },
           {
@@ -3721,7 +3788,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              113
+              116
             ]
           },
           {
@@ -3730,8 +3797,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              183,
-              101
+              189,
+              102
             ]
           },
           {
@@ -3740,8 +3807,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              157,
-              411
+              161,
+              429
             ]
           },
           {
@@ -3750,8 +3817,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              77,
-              105
+              78,
+              107
             ]
           },
           {
@@ -3760,9 +3827,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              317,
-              55,
-              275
+              330,
+              56,
+              287
             ]
           },
           {
@@ -3771,9 +3838,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              82,
-              239,
-              311
+              83,
+              249,
+              324
             ]
           },
           {
@@ -3782,8 +3849,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              299,
-              120
+              311,
+              123
             ]
           },
           {
@@ -3792,8 +3859,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              304,
-              157
+              317,
+              161
             ]
           },
           {
@@ -3802,9 +3869,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              311,
-              366,
-              259
+              324,
+              383,
+              271
             ]
           },
           {
@@ -3813,8 +3880,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              418,
-              67
+              436,
+              68
             ]
           },
           {
@@ -3823,9 +3890,9 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              407,
-              67,
-              70
+              425,
+              68,
+              71
             ]
           },
           {
@@ -3834,8 +3901,8 @@ export const RULES: Rules = {
             "text": "connection die",
             "weight": 4,
             "words": [
-              77,
-              98
+              78,
+              99
             ]
           },
           {
@@ -3844,8 +3911,8 @@ export const RULES: Rules = {
             "text": "drop off",
             "weight": 4,
             "words": [
-              105,
-              247
+              107,
+              257
             ]
           },
           {
@@ -3854,10 +3921,10 @@ export const RULES: Rules = {
             "text": "not get back in",
             "weight": 16,
             "words": [
-              239,
-              153,
-              35,
-              171
+              249,
+              157,
+              36,
+              176
             ]
           },
           {
@@ -3866,8 +3933,8 @@ export const RULES: Rules = {
             "text": "internet gone",
             "weight": 4,
             "words": [
-              183,
-              155
+              189,
+              159
             ]
           },
           {
@@ -3876,9 +3943,9 @@ export const RULES: Rules = {
             "text": "not re establish",
             "weight": 9,
             "words": [
-              239,
-              299,
-              120
+              249,
+              311,
+              123
             ]
           },
           {
@@ -3887,9 +3954,9 @@ export const RULES: Rules = {
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              217,
-              281,
-              367
+              226,
+              293,
+              384
             ]
           },
           {
@@ -3898,17 +3965,19 @@ export const RULES: Rules = {
             "text": "no rtp",
             "weight": 4,
             "words": [
-              234,
-              324
+              244,
+              337
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              19
+            ],
             "target": 7,
             "text": "rtp",
             "weight": 1,
             "words": [
-              324
+              337
             ]
           },
           {
@@ -3917,8 +3986,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              305,
-              99
+              318,
+              100
             ]
           },
           {
@@ -3927,8 +3996,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              99,
-              305
+              100,
+              318
             ]
           },
           {
@@ -3937,8 +4006,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              305,
-              202
+              318,
+              210
             ]
           },
           {
@@ -3947,8 +4016,8 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              305,
-              239,
+              318,
+              249,
               17
             ]
           },
@@ -3958,10 +4027,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              239,
+              249,
               17,
-              369,
-              305
+              386,
+              318
             ]
           },
           {
@@ -3970,9 +4039,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              305,
-              239,
-              278
+              318,
+              249,
+              290
             ]
           },
           {
@@ -3981,8 +4050,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              305,
-              247
+              318,
+              257
             ]
           },
           {
@@ -3991,9 +4060,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              305,
-              378,
-              247
+              318,
+              395,
+              257
             ]
           },
           {
@@ -4002,9 +4071,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              305,
-              355,
-              247
+              318,
+              371,
+              257
             ]
           },
           {
@@ -4013,8 +4082,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              60,
-              305
+              61,
+              318
             ]
           },
           {
@@ -4023,9 +4092,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              332,
-              190,
-              46
+              345,
+              197,
+              47
             ]
           },
           {
@@ -4034,9 +4103,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              305,
-              277,
-              94
+              318,
+              289,
+              95
             ]
           },
           {
@@ -4045,8 +4114,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              94,
-              305
+              95,
+              318
             ]
           },
           {
@@ -4055,8 +4124,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              309,
-              305
+              322,
+              318
             ]
           },
           {
@@ -4065,8 +4134,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              305,
-              293
+              318,
+              305
             ]
           },
           {
@@ -4075,9 +4144,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              315,
-              369,
-              305
+              328,
+              386,
+              318
             ]
           },
           {
@@ -4086,8 +4155,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              201,
-              305
+              209,
+              318
             ]
           },
           {
@@ -4096,8 +4165,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              68,
-              305
+              69,
+              318
             ]
           },
           {
@@ -4106,8 +4175,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              305,
-              285
+              318,
+              297
             ]
           },
           {
@@ -4116,8 +4185,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              305,
-              46
+              318,
+              47
             ]
           },
           {
@@ -4126,8 +4195,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              165,
-              213
+              170,
+              222
             ]
           },
           {
@@ -4136,10 +4205,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              252,
-              165,
-              59,
-              305
+              263,
+              170,
+              60,
+              318
             ]
           },
           {
@@ -4148,8 +4217,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              305,
-              79
+              318,
+              80
             ]
           },
           {
@@ -4158,9 +4227,9 @@ export const RULES: Rules = {
             "text": "may not record",
             "weight": 9,
             "words": [
-              211,
-              239,
-              305
+              220,
+              249,
+              318
             ]
           },
           {
@@ -4169,10 +4238,10 @@ export const RULES: Rules = {
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              239,
-              278,
-              369,
-              305
+              249,
+              290,
+              386,
+              318
             ]
           },
           {
@@ -4181,9 +4250,9 @@ export const RULES: Rules = {
             "text": "permission to record",
             "weight": 9,
             "words": [
-              277,
-              369,
-              305
+              289,
+              386,
+              318
             ]
           },
           {
@@ -4192,59 +4261,61 @@ export const RULES: Rules = {
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              403,
-              147,
-              277,
-              369,
-              305
+              421,
+              151,
+              289,
+              386,
+              318
             ]
           },
           {
             "groups": [
               2,
-              7
+              7,
+              32
             ],
             "target": 9,
             "text": "lobby",
             "weight": 1,
             "words": [
-              200
+              208
             ]
           },
           {
             "groups": [
               2,
-              7
+              7,
+              32
             ],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
             "words": [
-              403,
-              323
+              421,
+              336
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": 9,
             "text": "not admit",
             "weight": 4,
             "words": [
-              239,
+              249,
               14
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": 9,
             "text": "never admit",
             "weight": 4,
             "words": [
-              233,
+              242,
               14
             ]
           },
@@ -4254,8 +4325,8 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              234,
-              250,
+              244,
+              261,
               14
             ]
           },
@@ -4265,7 +4336,7 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              235,
+              245,
               14
             ]
           },
@@ -4276,8 +4347,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               13,
-              366,
-              259
+              383,
+              271
             ]
           },
           {
@@ -4287,7 +4358,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               13,
-              367
+              384
             ]
           },
           {
@@ -4296,8 +4367,8 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              403,
-              147,
+              421,
+              151,
               13
             ]
           },
@@ -4307,10 +4378,10 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              403,
-              147,
-              165,
-              369,
+              421,
+              151,
+              170,
+              386,
               14
             ]
           },
@@ -4320,9 +4391,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              239,
-              197,
-              171
+              249,
+              205,
+              176
             ]
           },
           {
@@ -4331,9 +4402,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              233,
-              197,
-              171
+              242,
+              205,
+              176
             ]
           },
           {
@@ -4342,9 +4413,9 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              197,
-              419,
-              171
+              205,
+              437,
+              176
             ]
           },
           {
@@ -4356,8 +4427,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               26,
-              369,
-              189
+              386,
+              196
             ]
           },
           {
@@ -4368,8 +4439,8 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              189,
-              315
+              196,
+              328
             ]
           },
           {
@@ -4381,7 +4452,7 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 1,
             "words": [
-              192
+              199
             ]
           },
           {
@@ -4390,8 +4461,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              200,
-              403
+              208,
+              421
             ]
           },
           {
@@ -4400,8 +4471,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              200,
-              367
+              208,
+              384
             ]
           },
           {
@@ -4410,9 +4481,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              403,
-              323,
-              367
+              421,
+              336,
+              384
             ]
           },
           {
@@ -4421,8 +4492,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              56,
-              200
+              57,
+              208
             ]
           },
           {
@@ -4431,7 +4502,7 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              235,
+              245,
               23
             ]
           },
@@ -4441,9 +4512,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              234,
-              250,
-              320
+              244,
+              261,
+              333
             ]
           },
           {
@@ -4452,8 +4523,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              235,
-              320
+              245,
+              333
             ]
           },
           {
@@ -4462,8 +4533,8 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              233,
-              66,
+              242,
+              67,
               14
             ]
           },
@@ -4473,8 +4544,8 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              235,
-              66,
+              245,
+              67,
               14
             ]
           },
@@ -4484,8 +4555,8 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              239,
-              66,
+              249,
+              67,
               14
             ]
           },
@@ -4495,19 +4566,21 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              165,
-              290
+              170,
+              302
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              31
+            ],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              165,
-              171,
-              218
+              170,
+              176,
+              227
             ]
           },
           {
@@ -4516,8 +4589,8 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              233,
-              156,
+              242,
+              160,
               14
             ]
           },
@@ -4527,8 +4600,8 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              233,
-              153,
+              242,
+              157,
               14
             ]
           },
@@ -4538,8 +4611,8 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              239,
-              153,
+              249,
+              157,
               14
             ]
           },
@@ -4549,11 +4622,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              196,
-              48,
-              171,
-              403,
-              323
+              204,
+              49,
+              176,
+              421,
+              336
             ]
           },
           {
@@ -4562,10 +4635,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              196,
-              48,
-              171,
-              200
+              204,
+              49,
+              176,
+              208
             ]
           },
           {
@@ -4574,9 +4647,9 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              196,
-              171,
-              200
+              204,
+              176,
+              208
             ]
           },
           {
@@ -4586,8 +4659,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               14,
-              315,
-              132
+              328,
+              135
             ]
           },
           {
@@ -4597,8 +4670,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               13,
-              315,
-              132
+              328,
+              135
             ]
           },
           {
@@ -4608,7 +4681,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               14,
-              54
+              55
             ]
           },
           {
@@ -4617,7 +4690,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              245
+              255
             ]
           },
           {
@@ -4627,7 +4700,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               8,
-              370
+              387
             ]
           },
           {
@@ -4636,8 +4709,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              185,
-              370
+              191,
+              387
             ]
           },
           {
@@ -4646,8 +4719,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              304,
-              423
+              317,
+              441
             ]
           },
           {
@@ -4656,8 +4729,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              423,
-              77
+              441,
+              78
             ]
           },
           {
@@ -4666,8 +4739,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              77,
-              132
+              78,
+              135
             ]
           },
           {
@@ -4676,19 +4749,19 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              370,
-              321
+              387,
+              334
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": 10,
             "text": "revoke",
             "weight": 1,
             "words": [
-              321
+              334
             ]
           },
           {
@@ -4697,8 +4770,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              370,
-              132
+              387,
+              135
             ]
           },
           {
@@ -4707,8 +4780,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              308,
-              370
+              321,
+              387
             ]
           },
           {
@@ -4717,8 +4790,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              185,
-              158
+              191,
+              162
             ]
           },
           {
@@ -4727,44 +4800,44 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              342,
-              171,
-              135
+              356,
+              176,
+              138
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "sign in",
             "weight": 4,
             "words": [
-              342,
-              171
+              356,
+              176
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "login",
             "weight": 1,
             "words": [
-              204
+              212
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "log in",
             "weight": 4,
             "words": [
-              203,
-              171
+              211,
+              176
             ]
           },
           {
@@ -4773,18 +4846,18 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              205
+              213
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "credential",
             "weight": 1,
             "words": [
-              86
+              87
             ]
           },
           {
@@ -4793,18 +4866,18 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              85
+              86
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "password",
             "weight": 1,
             "words": [
-              272
+              284
             ]
           },
           {
@@ -4813,8 +4886,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              417,
-              272
+              435,
+              284
             ]
           },
           {
@@ -4823,8 +4896,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              185,
-              272
+              191,
+              284
             ]
           },
           {
@@ -4833,7 +4906,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              383
+              400
             ]
           },
           {
@@ -4852,8 +4925,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               0,
-              353,
-              400
+              367,
+              418
             ]
           },
           {
@@ -4862,8 +4935,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              379,
-              134
+              396,
+              137
             ]
           },
           {
@@ -4881,7 +4954,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              222
+              231
             ]
           },
           {
@@ -4890,7 +4963,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              348
+              362
             ]
           },
           {
@@ -4899,7 +4972,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              329
+              342
             ]
           },
           {
@@ -4908,7 +4981,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              91
+              92
             ]
           },
           {
@@ -4917,7 +4990,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              92
+              93
             ]
           },
           {
@@ -4926,8 +4999,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              204,
-              286
+              212,
+              298
             ]
           },
           {
@@ -4936,7 +5009,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              48,
+              49,
               9
             ]
           },
@@ -4946,8 +5019,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              423,
-              181
+              441,
+              187
             ]
           },
           {
@@ -4956,9 +5029,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              234,
-              398,
-              86
+              244,
+              416,
+              87
             ]
           },
           {
@@ -4976,7 +5049,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              421
+              439
             ]
           },
           {
@@ -4985,8 +5058,8 @@ export const RULES: Rules = {
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              30,
-              397
+              31,
+              414
             ]
           },
           {
@@ -4995,31 +5068,31 @@ export const RULES: Rules = {
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              30,
-              397,
-              252
+              31,
+              414,
+              263
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "authorisation",
             "weight": 1,
             "words": [
-              31
+              32
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": 10,
             "text": "authorization",
             "weight": 1,
             "words": [
-              32
+              33
             ]
           },
           {
@@ -5028,7 +5101,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              296
+              308
             ]
           },
           {
@@ -5037,8 +5110,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              296,
-              126
+              308,
+              129
             ]
           },
           {
@@ -5047,9 +5120,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              259,
-              246,
-              87
+              271,
+              256,
+              88
             ]
           },
           {
@@ -5058,10 +5131,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              325,
-              259,
-              246,
-              87
+              338,
+              271,
+              256,
+              88
             ]
           },
           {
@@ -5070,8 +5143,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              234,
-              87
+              244,
+              88
             ]
           },
           {
@@ -5080,18 +5153,20 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              87,
-              128
+              88,
+              131
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              180,
-              87
+              186,
+              88
             ]
           },
           {
@@ -5100,8 +5175,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              234,
-              63
+              244,
+              64
             ]
           },
           {
@@ -5110,9 +5185,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              63,
-              250,
-              140
+              64,
+              261,
+              143
             ]
           },
           {
@@ -5121,9 +5196,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              242,
-              250,
-              140
+              252,
+              261,
+              143
             ]
           },
           {
@@ -5132,8 +5207,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              289,
-              87
+              301,
+              88
             ]
           },
           {
@@ -5142,8 +5217,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              305,
-              198
+              318,
+              206
             ]
           },
           {
@@ -5152,23 +5227,27 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              234,
-              44,
-              63
+              244,
+              45,
+              64
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "payment require",
             "weight": 4,
             "words": [
-              274,
-              316
+              286,
+              329
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "402",
             "weight": 1,
@@ -5182,8 +5261,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              180,
-              37
+              186,
+              38
             ]
           },
           {
@@ -5192,9 +5271,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              37,
-              371,
-              210
+              38,
+              388,
+              219
             ]
           },
           {
@@ -5203,9 +5282,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              234,
-              312,
-              87
+              244,
+              325,
+              88
             ]
           },
           {
@@ -5214,8 +5293,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              150,
-              227
+              154,
+              236
             ]
           },
           {
@@ -5224,8 +5303,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              227,
-              312
+              236,
+              325
             ]
           },
           {
@@ -5234,8 +5313,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              227,
-              196
+              236,
+              204
             ]
           },
           {
@@ -5253,8 +5332,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              373,
-              391
+              390,
+              408
             ]
           },
           {
@@ -5263,8 +5342,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              376,
-              87
+              393,
+              88
             ]
           },
           {
@@ -5273,8 +5352,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              274,
-              221
+              286,
+              230
             ]
           },
           {
@@ -5283,9 +5362,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              234,
-              274,
-              221
+              244,
+              286,
+              230
             ]
           },
           {
@@ -5294,9 +5373,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              234,
-              44,
-              221
+              244,
+              45,
+              230
             ]
           },
           {
@@ -5306,7 +5385,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               12,
-              63
+              64
             ]
           },
           {
@@ -5315,8 +5394,8 @@ export const RULES: Rules = {
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              289,
-              227
+              301,
+              236
             ]
           },
           {
@@ -5325,8 +5404,8 @@ export const RULES: Rules = {
             "text": "blew through",
             "weight": 4,
             "words": [
-              45,
-              364
+              46,
+              381
             ]
           },
           {
@@ -5335,9 +5414,9 @@ export const RULES: Rules = {
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              187,
-              239,
-              266
+              194,
+              249,
+              278
             ]
           },
           {
@@ -5346,8 +5425,8 @@ export const RULES: Rules = {
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              386,
-              187
+              403,
+              194
             ]
           },
           {
@@ -5356,17 +5435,19 @@ export const RULES: Rules = {
             "text": "unpaid",
             "weight": 1,
             "words": [
-              386
+              403
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              12
+            ],
             "target": 11,
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              180,
-              152
+              186,
+              156
             ]
           },
           {
@@ -5375,8 +5456,8 @@ export const RULES: Rules = {
             "text": "billing issue",
             "weight": 4,
             "words": [
-              44,
-              188
+              45,
+              195
             ]
           },
           {
@@ -5385,8 +5466,8 @@ export const RULES: Rules = {
             "text": "billing problem",
             "weight": 4,
             "words": [
-              44,
-              292
+              45,
+              304
             ]
           },
           {
@@ -5395,8 +5476,8 @@ export const RULES: Rules = {
             "text": "billing fail",
             "weight": 4,
             "words": [
-              44,
-              135
+              45,
+              138
             ]
           },
           {
@@ -5405,8 +5486,8 @@ export const RULES: Rules = {
             "text": "billing error",
             "weight": 4,
             "words": [
-              44,
-              119
+              45,
+              122
             ]
           },
           {
@@ -5418,20 +5499,20 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              305
+              318
             ]
           },
           {
             "groups": [
               1,
               3,
-              13
+              14
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              94
+              95
             ]
           },
           {
@@ -5443,7 +5524,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              309
+              322
             ]
           },
           {
@@ -5456,19 +5537,19 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              93
+              94
             ]
           },
           {
             "groups": [
               1,
-              13
+              14
             ],
             "target": null,
             "text": "disable",
             "weight": 0,
             "words": [
-              99
+              100
             ]
           },
           {
@@ -5480,19 +5561,19 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              46
+              47
             ]
           },
           {
             "groups": [
               1,
-              13
+              14
             ],
             "target": null,
             "text": "lock",
             "weight": 0,
             "words": [
-              202
+              210
             ]
           },
           {
@@ -5504,7 +5585,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              148
+              152
             ]
           },
           {
@@ -5516,7 +5597,7 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              239,
+              249,
               17
             ]
           },
@@ -5528,7 +5609,7 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              233,
+              242,
               17
             ]
           },
@@ -5541,8 +5622,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              239,
-              278
+              249,
+              290
             ]
           },
           {
@@ -5553,8 +5634,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              378,
-              247
+              395,
+              257
             ]
           },
           {
@@ -5565,8 +5646,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              355,
-              247
+              371,
+              257
             ]
           },
           {
@@ -5577,7 +5658,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              247
+              257
             ]
           },
           {
@@ -5589,7 +5670,7 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              285
+              297
             ]
           },
           {
@@ -5600,8 +5681,8 @@ export const RULES: Rules = {
             "text": "not grant",
             "weight": 0,
             "words": [
-              239,
-              158
+              249,
+              162
             ]
           },
           {
@@ -5612,8 +5693,8 @@ export const RULES: Rules = {
             "text": "never grant",
             "weight": 0,
             "words": [
-              233,
-              158
+              242,
+              162
             ]
           },
           {
@@ -5624,14 +5705,28 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              315,
-              369,
-              189
+              328,
+              386,
+              196
             ]
           },
           {
             "groups": [
               2
+            ],
+            "target": null,
+            "text": "want to join",
+            "weight": 0,
+            "words": [
+              422,
+              386,
+              196
+            ]
+          },
+          {
+            "groups": [
+              2,
+              32
             ],
             "target": null,
             "text": "admission",
@@ -5642,7 +5737,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              2
+              2,
+              32
             ],
             "target": null,
             "text": "admit",
@@ -5659,32 +5755,43 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              117
+              120
+            ]
+          },
+          {
+            "groups": [
+              2
+            ],
+            "target": null,
+            "text": "door",
+            "weight": 0,
+            "words": [
+              105
             ]
           },
           {
             "groups": [
               3,
-              13
+              14
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              310
+              323
             ]
           },
           {
             "groups": [
               3,
               11,
-              13
+              14
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              313
+              326
             ]
           },
           {
@@ -5695,33 +5802,33 @@ export const RULES: Rules = {
             "text": "turn away",
             "weight": 0,
             "words": [
-              378,
-              34
+              395,
+              35
             ]
           },
           {
             "groups": [
               4,
               6,
-              17
+              18
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              112
+              115
             ]
           },
           {
             "groups": [
               4,
-              19
+              20
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              67
+              68
             ]
           },
           {
@@ -5732,7 +5839,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              359
+              375
             ]
           },
           {
@@ -5744,7 +5851,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              262
+              274
             ]
           },
           {
@@ -5756,7 +5863,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              144
+              147
             ]
           },
           {
@@ -5768,8 +5875,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              416,
-              391
+              434,
+              408
             ]
           },
           {
@@ -5780,7 +5887,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              62
+              63
             ]
           },
           {
@@ -5791,34 +5898,34 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              171,
-              58
+              176,
+              59
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "into call",
             "weight": 0,
             "words": [
-              184,
-              58
+              190,
+              59
             ]
           },
           {
             "groups": [
               5,
-              27
+              28
             ],
             "target": null,
             "text": "mid call",
             "weight": 0,
             "words": [
-              223,
-              58
+              232,
+              59
             ]
           },
           {
@@ -5829,9 +5936,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              171,
-              58,
-              344
+              176,
+              59,
+              358
             ]
           },
           {
@@ -5842,8 +5949,8 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              48,
-              189
+              49,
+              196
             ]
           },
           {
@@ -5854,8 +5961,8 @@ export const RULES: Rules = {
             "text": "meeting close",
             "weight": 0,
             "words": [
-              218,
-              67
+              227,
+              68
             ]
           },
           {
@@ -5866,8 +5973,8 @@ export const RULES: Rules = {
             "text": "call close",
             "weight": 0,
             "words": [
-              58,
-              67
+              59,
+              68
             ]
           },
           {
@@ -5878,34 +5985,34 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              40
+              41
             ]
           },
           {
             "groups": [
               7,
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              287,
-              189
+              299,
+              196
             ]
           },
           {
             "groups": [
               7,
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              288
+              300
             ]
           },
           {
@@ -5916,9 +6023,9 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              377,
-              369,
-              189
+              394,
+              386,
+              196
             ]
           },
           {
@@ -5929,8 +6036,20 @@ export const RULES: Rules = {
             "text": "by time",
             "weight": 0,
             "words": [
-              55,
-              366
+              56,
+              383
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "by join",
+            "weight": 0,
+            "words": [
+              56,
+              196
             ]
           },
           {
@@ -5941,26 +6060,26 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              76
+              77
             ]
           },
           {
             "groups": [
               7,
-              24
+              25
             ],
             "target": null,
             "text": "never enter",
             "weight": 0,
             "words": [
-              233,
-              116
+              242,
+              119
             ]
           },
           {
             "groups": [
               7,
-              31
+              34
             ],
             "target": null,
             "text": "arrive",
@@ -5972,13 +6091,13 @@ export const RULES: Rules = {
           {
             "groups": [
               7,
-              34
+              37
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              102
+              103
             ]
           },
           {
@@ -5989,8 +6108,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              133,
-              270
+              136,
+              282
             ]
           },
           {
@@ -6001,8 +6120,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              133,
-              397
+              136,
+              414
             ]
           },
           {
@@ -6013,7 +6132,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              133
+              136
             ]
           },
           {
@@ -6024,7 +6143,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              159
+              163
             ]
           },
           {
@@ -6046,7 +6165,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              261
+              273
             ]
           },
           {
@@ -6057,7 +6176,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              48
+              49
             ]
           },
           {
@@ -6068,7 +6187,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              100
+              101
             ]
           },
           {
@@ -6079,7 +6198,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              63
+              64
             ]
           },
           {
@@ -6090,7 +6209,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              87
+              88
             ]
           },
           {
@@ -6101,7 +6220,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              274
+              286
             ]
           },
           {
@@ -6112,20 +6231,19 @@ export const RULES: Rules = {
             "text": "balance",
             "weight": 0,
             "words": [
-              37
+              38
             ]
           },
           {
             "groups": [
               11,
-              13,
-              21
+              14
             ],
             "target": null,
             "text": "expire",
             "weight": 0,
             "words": [
-              132
+              135
             ]
           },
           {
@@ -6136,7 +6254,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              128
+              131
             ]
           },
           {
@@ -6147,7 +6265,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              95
+              96
             ]
           },
           {
@@ -6158,8 +6276,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              325,
-              259
+              338,
+              271
             ]
           },
           {
@@ -6170,8 +6288,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              297,
-              259
+              309,
+              271
             ]
           },
           {
@@ -6182,20 +6300,20 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              396,
-              391
+              413,
+              408
             ]
           },
           {
             "groups": [
               11,
-              23
+              24
             ],
             "target": null,
             "text": "miss",
             "weight": 0,
             "words": [
-              228
+              237
             ]
           },
           {
@@ -6206,13 +6324,13 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              371,
-              210
+              388,
+              219
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "account",
@@ -6223,107 +6341,14 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              13,
-              19
+              14,
+              20
             ],
             "target": null,
             "text": "fail",
             "weight": 0,
             "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our side fine",
-            "weight": 0,
-            "words": [
-              258,
-              341,
-              143
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our end fine",
-            "weight": 0,
-            "words": [
-              258,
-              112,
-              143
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our side ok",
-            "weight": 0,
-            "words": [
-              258,
-              341,
-              249
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "our end ok",
-            "weight": 0,
-            "words": [
-              258,
-              112,
-              249
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "nothing on our side",
-            "weight": 0,
-            "words": [
-              242,
-              250,
-              258,
-              341
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "not on our side",
-            "weight": 0,
-            "words": [
-              239,
-              250,
-              258,
-              341
-            ]
-          },
-          {
-            "groups": [
-              14
-            ],
-            "target": null,
-            "text": "not our side",
-            "weight": 0,
-            "words": [
-              239,
-              258,
-              341
+              138
             ]
           },
           {
@@ -6331,478 +6356,617 @@ export const RULES: Rules = {
               15
             ],
             "target": null,
-            "text": "crash",
+            "text": "our side fine",
             "weight": 0,
             "words": [
-              84
+              270,
+              355,
+              146
             ]
           },
           {
             "groups": [
-              16
+              15
             ],
             "target": null,
-            "text": "our",
+            "text": "our end fine",
             "weight": 0,
             "words": [
-              258
+              270,
+              115,
+              146
             ]
           },
           {
             "groups": [
-              16
+              15
             ],
             "target": null,
-            "text": "meetbot",
+            "text": "our side ok",
             "weight": 0,
             "words": [
-              219
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "meetbot own",
-            "weight": 0,
-            "words": [
-              219,
-              263
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "platform key",
-            "weight": 0,
-            "words": [
-              282,
-              190
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "platform account",
-            "weight": 0,
-            "words": [
-              282,
-              9
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "recall account",
-            "weight": 0,
-            "words": [
-              301,
-              9
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "recall credit",
-            "weight": 0,
-            "words": [
-              301,
-              87
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "upstream",
-            "weight": 0,
-            "words": [
-              394
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "workspace",
-            "weight": 0,
-            "words": [
-              414
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "bucket",
-            "weight": 0,
-            "words": [
-              50
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "side",
-            "weight": 0,
-            "words": [
-              341
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "build",
-            "weight": 0,
-            "words": [
-              52
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "config",
-            "weight": 0,
-            "words": [
-              75
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "infra",
-            "weight": 0,
-            "words": [
-              175
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "connection to",
-            "weight": 0,
-            "words": [
-              77,
-              369
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              217,
-              77
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "call connection",
-            "weight": 0,
-            "words": [
-              58,
-              77
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              168,
-              77
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "connection state",
-            "weight": 0,
-            "words": [
-              77,
-              352
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              78
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              232
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "socket",
-            "weight": 0,
-            "words": [
-              347
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "websocket",
-            "weight": 0,
-            "words": [
-              407
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "ws",
-            "weight": 0,
-            "words": [
-              418
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              183
-            ]
-          },
-          {
-            "groups": [
-              18,
-              25
-            ],
-            "target": null,
-            "text": "uplink",
-            "weight": 0,
-            "words": [
-              392
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "media server",
-            "weight": 0,
-            "words": [
-              217,
-              337
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "media plane",
-            "weight": 0,
-            "words": [
-              217,
-              281
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "lost",
-            "weight": 0,
-            "words": [
-              209
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "lose",
-            "weight": 0,
-            "words": [
-              207
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              19,
-              35
-            ],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [
-              366,
-              259
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "reset",
-            "weight": 0,
-            "words": [
-              317
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              387
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "incident",
-            "weight": 0,
-            "words": [
-              172
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "outage",
-            "weight": 0,
-            "words": [
+              270,
+              355,
               260
             ]
           },
           {
             "groups": [
+              15
+            ],
+            "target": null,
+            "text": "our end ok",
+            "weight": 0,
+            "words": [
+              270,
+              115,
+              260
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "nothing on our side",
+            "weight": 0,
+            "words": [
+              252,
+              261,
+              270,
+              355
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "not on our side",
+            "weight": 0,
+            "words": [
+              249,
+              261,
+              270,
+              355
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "not our side",
+            "weight": 0,
+            "words": [
+              249,
+              270,
+              355
+            ]
+          },
+          {
+            "groups": [
+              16
+            ],
+            "target": null,
+            "text": "crash",
+            "weight": 0,
+            "words": [
+              85
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "our",
+            "weight": 0,
+            "words": [
+              270
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "meetbot",
+            "weight": 0,
+            "words": [
+              228
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "meetbot own",
+            "weight": 0,
+            "words": [
+              228,
+              275
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "platform key",
+            "weight": 0,
+            "words": [
+              294,
+              197
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "platform account",
+            "weight": 0,
+            "words": [
+              294,
+              9
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "recall account",
+            "weight": 0,
+            "words": [
+              314,
+              9
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "recall credit",
+            "weight": 0,
+            "words": [
+              314,
+              88
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "upstream",
+            "weight": 0,
+            "words": [
+              411
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "workspace",
+            "weight": 0,
+            "words": [
+              432
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "bucket",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "side",
+            "weight": 0,
+            "words": [
+              355
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "build",
+            "weight": 0,
+            "words": [
+              53
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "config",
+            "weight": 0,
+            "words": [
+              76
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "infra",
+            "weight": 0,
+            "words": [
+              180
+            ]
+          },
+          {
+            "groups": [
               19
+            ],
+            "target": null,
+            "text": "connection to",
+            "weight": 0,
+            "words": [
+              78,
+              386
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              226,
+              78
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "call connection",
+            "weight": 0,
+            "words": [
+              59,
+              78
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              173,
+              78
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "ice state",
+            "weight": 0,
+            "words": [
+              173,
+              366
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              78,
+              366
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "nic",
+            "weight": 0,
+            "words": [
+              243
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media stream",
+            "weight": 0,
+            "words": [
+              226,
+              368
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              79
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              241
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "socket",
+            "weight": 0,
+            "words": [
+              361
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "websocket",
+            "weight": 0,
+            "words": [
+              425
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "ws",
+            "weight": 0,
+            "words": [
+              436
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              19,
+              26
+            ],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [
+              409
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media server",
+            "weight": 0,
+            "words": [
+              226,
+              351
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [
+              226,
+              293
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [
+              218
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "lose",
+            "weight": 0,
+            "words": [
+              216
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              20,
+              38
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              383,
+              271
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [
+              330
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              404
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "incident",
+            "weight": 0,
+            "words": [
+              177
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "outage",
+            "weight": 0,
+            "words": [
+              272
+            ]
+          },
+          {
+            "groups": [
+              20
             ],
             "target": null,
             "text": "issue",
             "weight": 0,
             "words": [
-              188
+              195
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "change",
             "weight": 0,
             "words": [
-              64
+              65
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "rejoin",
             "weight": 0,
             "words": [
-              311
+              324
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              101
+              102
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "die",
+            "weight": 0,
+            "words": [
+              99
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "died",
             "weight": 0,
             "words": [
               98
@@ -6810,508 +6974,509 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19
-            ],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [
-              97
-            ]
-          },
-          {
-            "groups": [
-              19,
-              30
+              20,
+              33
             ],
             "target": null,
             "text": "gone",
             "weight": 0,
             "words": [
-              155
+              159
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "go down",
             "weight": 0,
             "words": [
-              154,
-              104
+              158,
+              106
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "went down",
             "weight": 0,
             "words": [
-              408,
-              104
+              426,
+              106
             ]
           },
           {
             "groups": [
               20
+            ],
+            "target": null,
+            "text": "flap",
+            "weight": 0,
+            "words": [
+              149
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "dying",
+            "weight": 0,
+            "words": [
+              110
+            ]
+          },
+          {
+            "groups": [
+              21
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              218
+              227
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              199
+              207
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              395
+              412
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "meeting id",
             "weight": 0,
             "words": [
-              218,
-              169
+              227,
+              174
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "meeting number",
             "weight": 0,
             "words": [
-              218,
-              244
+              227,
+              254
             ]
           },
           {
             "groups": [
-              20
+              21
             ],
             "target": null,
             "text": "invite",
             "weight": 0,
             "words": [
-              186
+              192
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              239,
-              129
+              249,
+              132
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "not find",
             "weight": 0,
             "words": [
-              239,
-              142
+              249,
+              145
             ]
           },
           {
             "groups": [
-              21,
-              23
+              22,
+              24
             ],
             "target": null,
             "text": "invalid",
             "weight": 0,
             "words": [
-              185
+              191
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "malformed",
             "weight": 0,
             "words": [
-              212
+              221
             ]
           },
           {
             "groups": [
-              21,
-              23
+              22,
+              24
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              239,
-              398
+              249,
+              416
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "no such",
             "weight": 0,
             "words": [
-              234,
-              354
+              244,
+              369
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "not parse",
             "weight": 0,
             "words": [
-              239,
-              268
+              249,
+              280
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "parse error",
             "weight": 0,
             "words": [
-              268,
-              119
+              280,
+              122
             ]
           },
           {
             "groups": [
-              21
+              22
+            ],
+            "target": null,
+            "text": "link expire",
+            "weight": 0,
+            "words": [
+              207,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "url expire",
+            "weight": 0,
+            "words": [
+              412,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "invite expire",
+            "weight": 0,
+            "words": [
+              192,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "invitation expire",
+            "weight": 0,
+            "words": [
+              193,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "id expire",
+            "weight": 0,
+            "words": [
+              174,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "code expire",
+            "weight": 0,
+            "words": [
+              71,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "meeting expire",
+            "weight": 0,
+            "words": [
+              227,
+              135
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired link",
+            "weight": 0,
+            "words": [
+              135,
+              207
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired invite",
+            "weight": 0,
+            "words": [
+              135,
+              192
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired url",
+            "weight": 0,
+            "words": [
+              135,
+              412
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "expired meeting",
+            "weight": 0,
+            "words": [
+              135,
+              227
+            ]
+          },
+          {
+            "groups": [
+              22
             ],
             "target": null,
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              388
+              405
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "non existent",
             "weight": 0,
             "words": [
-              236,
-              130
+              246,
+              133
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              238
+              248
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "broken",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
             "groups": [
-              21
+              22
             ],
             "target": null,
             "text": "mangle",
             "weight": 0,
             "words": [
-              214
+              223
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              218,
-              272
+              227,
+              284
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "password for meeting",
             "weight": 0,
             "words": [
-              272,
-              147,
-              218
+              284,
+              151,
+              227
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              218,
-              279
+              227,
+              291
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "incorrect",
             "weight": 0,
             "words": [
-              173
+              178
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "wrong",
             "weight": 0,
             "words": [
-              417
+              435
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              316
+              329
             ]
           },
           {
             "groups": [
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "before join",
             "weight": 0,
             "words": [
-              40,
-              189
+              41,
+              196
             ]
           },
           {
             "groups": [
-              24,
-              26
+              25,
+              27
             ],
             "target": null,
             "text": "before bot join",
             "weight": 0,
             "words": [
-              40,
-              48,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "before bot could join",
-            "weight": 0,
-            "words": [
-              40,
-              48,
-              82,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26,
-              29
-            ],
-            "target": null,
-            "text": "never join",
-            "weight": 0,
-            "words": [
-              233,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26,
-              29
-            ],
-            "target": null,
-            "text": "not join",
-            "weight": 0,
-            "words": [
-              239,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "while connect",
-            "weight": 0,
-            "words": [
-              410,
-              76
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "while join",
-            "weight": 0,
-            "words": [
-              410,
-              189
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "not enter",
-            "weight": 0,
-            "words": [
-              239,
-              116
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "never get in",
-            "weight": 0,
-            "words": [
-              233,
-              153,
-              171
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "never got in",
-            "weight": 0,
-            "words": [
-              233,
-              156,
-              171
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "before admission",
-            "weight": 0,
-            "words": [
-              40,
-              13
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "before admit",
-            "weight": 0,
-            "words": [
-              40,
-              14
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "during connect",
-            "weight": 0,
-            "words": [
-              107,
-              76
+              41,
+              49,
+              196
             ]
           },
           {
@@ -7319,134 +7484,290 @@ export const RULES: Rules = {
               25
             ],
             "target": null,
-            "text": "connection",
+            "text": "before bot could join",
             "weight": 0,
             "words": [
+              41,
+              49,
+              83,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              30
+            ],
+            "target": null,
+            "text": "never join",
+            "weight": 0,
+            "words": [
+              242,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              30
+            ],
+            "target": null,
+            "text": "not join",
+            "weight": 0,
+            "words": [
+              249,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "while connect",
+            "weight": 0,
+            "words": [
+              428,
               77
             ]
           },
           {
             "groups": [
+              25,
               27
+            ],
+            "target": null,
+            "text": "while join",
+            "weight": 0,
+            "words": [
+              428,
+              196
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "not enter",
+            "weight": 0,
+            "words": [
+              249,
+              119
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "never get in",
+            "weight": 0,
+            "words": [
+              242,
+              157,
+              176
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "never got in",
+            "weight": 0,
+            "words": [
+              242,
+              160,
+              176
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "before admission",
+            "weight": 0,
+            "words": [
+              41,
+              13
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "before admit",
+            "weight": 0,
+            "words": [
+              41,
+              14
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "during connect",
+            "weight": 0,
+            "words": [
+              109,
+              77
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              78
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              109,
+              196
+            ]
+          },
+          {
+            "groups": [
+              28
             ],
             "target": null,
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              223,
-              218
+              232,
+              227
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "midcall",
             "weight": 0,
             "words": [
-              224
+              233
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "while record",
             "weight": 0,
             "words": [
-              410,
-              305
+              428,
+              318
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "during record",
             "weight": 0,
             "words": [
-              107,
-              305
+              109,
+              318
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "during call",
             "weight": 0,
             "words": [
-              107,
-              58
+              109,
+              59
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "during meeting",
             "weight": 0,
             "words": [
-              107,
-              218
+              109,
+              227
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "minutes into",
             "weight": 0,
             "words": [
-              227,
-              184
+              236,
+              190
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "min into",
             "weight": 0,
             "words": [
-              226,
-              184
+              235,
+              190
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "into meeting",
             "weight": 0,
             "words": [
-              184,
-              218
+              190,
+              227
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "after join",
             "weight": 0,
             "words": [
               15,
-              189
+              196
             ]
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "after admit",
@@ -7458,7 +7779,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
             "text": "after admission",
@@ -7470,89 +7791,15 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              28
             ],
             "target": null,
-            "text": "halfway through",
+            "text": "after bot admit",
             "weight": 0,
             "words": [
-              162,
-              364
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "first half",
-            "weight": 0,
-            "words": [
-              145,
-              161
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "part way through",
-            "weight": 0,
-            "words": [
-              269,
-              402,
-              364
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "minutes of recording",
-            "weight": 0,
-            "words": [
-              227,
-              246,
-              305
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "min of recording",
-            "weight": 0,
-            "words": [
-              226,
-              246,
-              305
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "minutes later",
-            "weight": 0,
-            "words": [
-              227,
-              194
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "min later",
-            "weight": 0,
-            "words": [
-              226,
-              194
+              15,
+              49,
+              14
             ]
           },
           {
@@ -7560,9 +7807,48 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "host",
+            "text": "after bot join",
             "weight": 0,
             "words": [
+              15,
+              49,
+              196
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "after bot enter",
+            "weight": 0,
+            "words": [
+              15,
+              49,
+              119
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "halfway through",
+            "weight": 0,
+            "words": [
+              166,
+              381
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "first half",
+            "weight": 0,
+            "words": [
+              148,
               165
             ]
           },
@@ -7571,129 +7857,107 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "organizer",
+            "text": "part way through",
             "weight": 0,
             "words": [
-              257
+              281,
+              420,
+              381
             ]
           },
           {
             "groups": [
               28
+            ],
+            "target": null,
+            "text": "minutes of recording",
+            "weight": 0,
+            "words": [
+              236,
+              256,
+              318
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "min of recording",
+            "weight": 0,
+            "words": [
+              235,
+              256,
+              318
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "minutes later",
+            "weight": 0,
+            "words": [
+              236,
+              201
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "min later",
+            "weight": 0,
+            "words": [
+              235,
+              201
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "host",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              269
+            ]
+          },
+          {
+            "groups": [
+              29
             ],
             "target": null,
             "text": "organiser",
             "weight": 0,
             "words": [
-              256
+              268
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "host right",
             "weight": 0,
             "words": [
-              165,
-              322
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "ever join",
-            "weight": 0,
-            "words": [
-              124,
-              189
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never arrive",
-            "weight": 0,
-            "words": [
-              233,
-              24
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "ever arrive",
-            "weight": 0,
-            "words": [
-              124,
-              24
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never show",
-            "weight": 0,
-            "words": [
-              233,
-              340
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never start",
-            "weight": 0,
-            "words": [
-              233,
-              351
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not start",
-            "weight": 0,
-            "words": [
-              239,
-              351
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not come",
-            "weight": 0,
-            "words": [
-              239,
-              73
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "never come",
-            "weight": 0,
-            "words": [
-              233,
-              73
+              170,
+              335
             ]
           },
           {
@@ -7701,9 +7965,190 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
-            "text": "left",
+            "text": "ever join",
             "weight": 0,
             "words": [
+              127,
+              196
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              242,
+              24
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              127,
+              24
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              242,
+              354
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              242,
+              365
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              249,
+              365
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              249,
+              74
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              242,
+              74
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "never connect",
+            "weight": 0,
+            "words": [
+              242,
+              77
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "not connect",
+            "weight": 0,
+            "words": [
+              249,
+              77
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "ooo",
+            "weight": 0,
+            "words": [
+              265
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "out of office",
+            "weight": 0,
+            "words": [
+              271,
+              256,
+              258
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "on vacation",
+            "weight": 0,
+            "words": [
+              261,
+              415
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "on holiday",
+            "weight": 0,
+            "words": [
+              261,
+              169
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "on leave",
+            "weight": 0,
+            "words": [
+              261,
+              203
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "host join",
+            "weight": 0,
+            "words": [
+              170,
               196
             ]
           },
@@ -7712,11 +8157,12 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "got there",
+            "text": "host in call",
             "weight": 0,
             "words": [
-              156,
-              361
+              170,
+              176,
+              59
             ]
           },
           {
@@ -7724,166 +8170,273 @@ export const RULES: Rules = {
               31
             ],
             "target": null,
-            "text": "get there",
+            "text": "host there",
             "weight": 0,
             "words": [
-              153,
-              361
+              170,
+              377
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [
+              170,
+              24
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organizer join",
+            "weight": 0,
+            "words": [
+              269,
+              196
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organiser join",
+            "weight": 0,
+            "words": [
+              268,
+              196
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organizer there",
+            "weight": 0,
+            "words": [
+              269,
+              377
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "organiser there",
+            "weight": 0,
+            "words": [
+              268,
+              377
             ]
           },
           {
             "groups": [
               32
+            ],
+            "target": null,
+            "text": "let in",
+            "weight": 0,
+            "words": [
+              205,
+              176
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              204
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [
+              160,
+              377
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [
+              157,
+              377
+            ]
+          },
+          {
+            "groups": [
+              35
             ],
             "target": null,
             "text": "throw",
             "weight": 0,
             "words": [
-              365
+              382
             ]
           },
           {
             "groups": [
-              32
+              35
             ],
             "target": null,
             "text": "threw",
             "weight": 0,
             "words": [
-              363
+              380
             ]
           },
           {
             "groups": [
-              33
+              36
             ],
             "target": null,
             "text": "from",
             "weight": 0,
             "words": [
-              151
+              155
             ]
           },
           {
             "groups": [
-              33
+              36
             ],
             "target": null,
             "text": "out",
             "weight": 0,
             "words": [
-              259
+              271
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "vm",
             "weight": 0,
             "words": [
-              401
+              419
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              195
+              202
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "worker",
             "weight": 0,
             "words": [
-              413
+              431
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              178
+              184
             ]
           },
           {
             "groups": [
-              34
+              37
             ],
             "target": null,
             "text": "scheduler",
             "weight": 0,
             "words": [
-              331
+              344
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              90
+              91
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              367
+              384
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              371,
-              345
+              388,
+              359
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              372
+              389
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              126
+              129
             ]
           }
         ],
@@ -7914,7 +8467,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            425
+            443
           ],
           [
             "aadst",
@@ -7970,7 +8523,7 @@ export const RULES: Rules = {
           ],
           [
             "alreadi",
-            440
+            458
           ],
           [
             "although",
@@ -7978,7 +8531,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            426
+            444
           ],
           [
             "and",
@@ -7998,11 +8551,11 @@ export const RULES: Rules = {
           ],
           [
             "ar",
-            433
+            451
           ],
           [
             "arent",
-            239
+            249
           ],
           [
             "arriv",
@@ -8021,1720 +8574,1792 @@ export const RULES: Rules = {
             27
           ],
           [
-            "at",
+            "assum",
             28
           ],
           [
-            "attempt",
+            "at",
             29
           ],
           [
-            "authenticat",
+            "attempt",
             30
           ],
           [
-            "authorisation",
+            "authenticat",
             31
           ],
           [
-            "authorization",
+            "authorisation",
             32
           ],
           [
-            "autoscaler",
+            "authorization",
             33
           ],
           [
-            "awai",
+            "autoscaler",
             34
           ],
           [
-            "back",
+            "awai",
             35
           ],
           [
-            "bad",
+            "back",
             36
           ],
           [
-            "balanc",
+            "bad",
             37
           ],
           [
-            "be",
-            434
-          ],
-          [
-            "becaus",
+            "balanc",
             38
           ],
           [
-            "becom",
+            "be",
+            452
+          ],
+          [
+            "becaus",
             39
           ],
           [
-            "been",
-            435
-          ],
-          [
-            "befor",
+            "becom",
             40
           ],
           [
-            "began",
+            "been",
+            453
+          ],
+          [
+            "befor",
             41
           ],
           [
-            "begin",
+            "began",
             42
           ],
           [
-            "begun",
+            "begin",
             43
           ],
           [
-            "bill",
+            "begun",
             44
           ],
           [
-            "blew",
+            "bill",
             45
           ],
           [
-            "block",
+            "blew",
             46
           ],
           [
-            "boot",
+            "block",
             47
           ],
           [
-            "bot",
+            "boot",
             48
           ],
           [
-            "broken",
+            "bot",
             49
           ],
           [
-            "bucket",
+            "broken",
             50
           ],
           [
-            "bug",
+            "bucket",
             51
           ],
           [
-            "build",
+            "bug",
             52
           ],
           [
-            "but",
+            "build",
             53
           ],
           [
-            "button",
+            "but",
             54
           ],
           [
-            "by",
+            "button",
             55
           ],
           [
-            "bypass",
+            "by",
             56
           ],
           [
-            "calendar",
+            "bypass",
             57
           ],
           [
-            "call",
+            "calendar",
             58
           ],
           [
-            "can",
+            "call",
             59
           ],
           [
-            "cannot",
+            "can",
             60
           ],
           [
-            "cant",
-            239
-          ],
-          [
-            "capaciti",
+            "cannot",
             61
           ],
           [
-            "captur",
-            62
-          ],
-          [
-            "card",
-            63
-          ],
-          [
-            "chang",
-            64
-          ],
-          [
-            "check",
-            65
-          ],
-          [
-            "click",
-            66
-          ],
-          [
-            "close",
-            67
-          ],
-          [
-            "cloud",
-            68
-          ],
-          [
-            "co",
-            69
-          ],
-          [
-            "code",
-            70
-          ],
-          [
-            "cohost",
-            71
-          ],
-          [
-            "cold",
-            72
-          ],
-          [
-            "come",
-            73
-          ],
-          [
-            "conclud",
-            74
-          ],
-          [
-            "config",
-            75
-          ],
-          [
-            "connect",
-            76
-          ],
-          [
-            "connection",
-            77
-          ],
-          [
-            "connectiviti",
-            78
-          ],
-          [
-            "consent",
-            79
-          ],
-          [
-            "container",
-            80
-          ],
-          [
-            "core",
-            81
-          ],
-          [
-            "could",
-            82
-          ],
-          [
-            "couldnt",
-            239
-          ],
-          [
-            "cpu",
-            83
-          ],
-          [
-            "crash",
-            84
-          ],
-          [
-            "cred",
-            85
-          ],
-          [
-            "credential",
-            86
-          ],
-          [
-            "credit",
-            87
-          ],
-          [
-            "cut",
-            88
-          ],
-          [
-            "databas",
-            89
-          ],
-          [
-            "deadlin",
-            90
-          ],
-          [
-            "deauthoris",
-            91
-          ],
-          [
-            "deauthoriz",
-            92
-          ],
-          [
-            "declin",
-            93
-          ],
-          [
-            "deni",
-            94
-          ],
-          [
-            "deplet",
-            95
-          ],
-          [
-            "descriptor",
-            96
-          ],
-          [
-            "di",
-            97
-          ],
-          [
-            "did",
-            436
-          ],
-          [
-            "didnt",
-            239
-          ],
-          [
-            "die",
-            98
-          ],
-          [
-            "disabl",
-            99
-          ],
-          [
-            "disallow",
-            100
-          ],
-          [
-            "disconnect",
-            101
-          ],
-          [
-            "dispatch",
-            102
-          ],
-          [
-            "dn",
-            103
-          ],
-          [
-            "do",
-            438
-          ],
-          [
-            "doe",
-            437
-          ],
-          [
-            "doesnt",
-            239
-          ],
-          [
-            "dont",
-            239
-          ],
-          [
-            "down",
-            104
-          ],
-          [
-            "drop",
-            105
-          ],
-          [
-            "dump",
-            106
-          ],
-          [
-            "dure",
-            107
-          ],
-          [
-            "ec",
-            108
-          ],
-          [
-            "eject",
-            109
-          ],
-          [
-            "emfil",
-            110
-          ],
-          [
-            "empti",
-            111
-          ],
-          [
-            "end",
-            112
-          ],
-          [
-            "enetunreach",
-            113
-          ],
-          [
-            "enough",
-            114
-          ],
-          [
-            "enqueu",
-            115
-          ],
-          [
-            "enter",
-            116
-          ],
-          [
-            "entri",
-            117
-          ],
-          [
-            "env",
-            118
-          ],
-          [
-            "error",
-            119
-          ],
-          [
-            "establish",
-            120
-          ],
-          [
-            "etimedout",
-            121
-          ],
-          [
-            "event",
-            122
-          ],
-          [
-            "eventualli",
-            123
-          ],
-          [
-            "ever",
-            124
-          ],
-          [
-            "everyon",
-            125
-          ],
-          [
-            "exce",
-            126
-          ],
-          [
-            "exception",
-            127
-          ],
-          [
-            "exhaust",
-            128
-          ],
-          [
-            "exist",
-            129
-          ],
-          [
-            "existent",
-            130
-          ],
-          [
-            "expel",
-            131
-          ],
-          [
-            "expir",
-            132
-          ],
-          [
-            "external",
-            133
-          ],
-          [
-            "factor",
-            134
-          ],
-          [
-            "fail",
-            135
-          ],
-          [
-            "fals",
-            136
-          ],
-          [
-            "fault",
-            137
-          ],
-          [
-            "fd",
-            138
-          ],
-          [
-            "ffmpeg",
-            139
-          ],
-          [
-            "file",
-            140
-          ],
-          [
-            "finalli",
-            141
-          ],
-          [
-            "find",
-            142
-          ],
-          [
-            "fine",
-            143
-          ],
-          [
-            "finish",
-            144
-          ],
-          [
-            "first",
-            145
-          ],
-          [
-            "follow",
-            146
-          ],
-          [
-            "for",
-            147
-          ],
-          [
-            "forbid",
-            148
-          ],
-          [
-            "found",
-            149
-          ],
-          [
-            "free",
-            150
-          ],
-          [
-            "from",
-            151
-          ],
-          [
-            "fund",
-            152
-          ],
-          [
-            "get",
-            153
-          ],
-          [
-            "go",
-            154
-          ],
-          [
-            "gone",
-            155
-          ],
-          [
-            "got",
-            156
-          ],
-          [
-            "grace",
-            157
-          ],
-          [
-            "grant",
-            158
-          ],
-          [
-            "guest",
-            159
-          ],
-          [
-            "h",
-            160
-          ],
-          [
-            "ha",
-            427
-          ],
-          [
-            "had",
-            429
-          ],
-          [
-            "hadnt",
-            239
-          ],
-          [
-            "half",
-            161
-          ],
-          [
-            "halfwai",
-            162
-          ],
-          [
-            "handshak",
-            163
-          ],
-          [
-            "hasnt",
-            239
-          ],
-          [
-            "have",
-            428
-          ],
-          [
-            "havent",
-            239
-          ],
-          [
-            "hit",
-            164
-          ],
-          [
-            "host",
-            165
-          ],
-          [
-            "hour",
-            166
-          ],
-          [
-            "however",
-            167
-          ],
-          [
-            "ic",
-            168
-          ],
-          [
-            "id",
-            169
-          ],
-          [
-            "imag",
-            170
-          ],
-          [
-            "in",
-            171
-          ],
-          [
-            "incident",
-            172
-          ],
-          [
-            "incorrect",
-            173
-          ],
-          [
-            "index",
-            174
-          ],
-          [
-            "infra",
-            175
-          ],
-          [
-            "initialis",
-            176
-          ],
-          [
-            "initializ",
-            177
-          ],
-          [
-            "instanc",
-            178
-          ],
-          [
-            "instead",
-            179
-          ],
-          [
-            "insufficient",
-            180
-          ],
-          [
-            "integration",
-            181
-          ],
-          [
-            "internal",
-            182
-          ],
-          [
-            "internet",
-            183
-          ],
-          [
-            "into",
-            184
-          ],
-          [
-            "invalid",
-            185
-          ],
-          [
-            "invit",
-            186
-          ],
-          [
-            "invoic",
-            187
-          ],
-          [
-            "is",
-            432
-          ],
-          [
-            "isnt",
-            239
-          ],
-          [
-            "issu",
-            188
-          ],
-          [
-            "it",
-            446
-          ],
-          [
-            "join",
-            189
-          ],
-          [
-            "just",
-            439
-          ],
-          [
-            "kei",
-            190
-          ],
-          [
-            "kick",
-            191
-          ],
-          [
-            "knock",
-            192
-          ],
-          [
-            "late",
-            193
-          ],
-          [
-            "later",
-            194
-          ],
-          [
-            "launch",
-            195
-          ],
-          [
-            "left",
-            196
-          ],
-          [
-            "let",
-            197
-          ],
-          [
-            "limit",
-            198
-          ],
-          [
-            "link",
-            199
-          ],
-          [
-            "lobbi",
-            200
-          ],
-          [
-            "local",
-            201
-          ],
-          [
-            "lock",
-            202
-          ],
-          [
-            "log",
-            203
-          ],
-          [
-            "login",
-            204
-          ],
-          [
-            "logon",
-            205
-          ],
-          [
-            "lookup",
-            206
-          ],
-          [
-            "lose",
-            207
-          ],
-          [
-            "loss",
-            208
-          ],
-          [
-            "lost",
-            209
-          ],
-          [
-            "low",
-            210
-          ],
-          [
-            "mai",
-            211
-          ],
-          [
-            "malform",
-            212
-          ],
-          [
-            "management",
-            213
-          ],
-          [
-            "mangl",
-            214
-          ],
-          [
-            "mani",
-            215
-          ],
-          [
-            "match",
-            216
-          ],
-          [
-            "media",
-            217
-          ],
-          [
-            "meet",
-            218
-          ],
-          [
-            "meetbot",
-            219
-          ],
-          [
-            "memori",
-            220
-          ],
-          [
-            "method",
-            221
-          ],
-          [
-            "mfa",
-            222
-          ],
-          [
-            "mid",
-            223
-          ],
-          [
-            "midcal",
-            224
-          ],
-          [
-            "might",
-            225
-          ],
-          [
-            "min",
-            226
-          ],
-          [
-            "minut",
-            227
-          ],
-          [
-            "miss",
-            228
-          ],
-          [
-            "mistyp",
-            229
-          ],
-          [
-            "ms",
-            230
-          ],
-          [
-            "my",
-            231
-          ],
-          [
-            "network",
-            232
-          ],
-          [
-            "never",
-            233
-          ],
-          [
-            "no",
-            234
-          ],
-          [
-            "nobodi",
-            235
-          ],
-          [
-            "non",
-            236
-          ],
-          [
-            "none",
-            237
-          ],
-          [
-            "nonexistent",
-            238
-          ],
-          [
-            "not",
-            239
-          ],
-          [
-            "note",
-            240
-          ],
-          [
-            "notetaker",
-            241
-          ],
-          [
-            "noth",
-            242
-          ],
-          [
-            "null",
-            243
-          ],
-          [
-            "number",
-            244
-          ],
-          [
-            "oauth",
-            245
-          ],
-          [
-            "of",
-            246
-          ],
-          [
-            "off",
-            247
-          ],
-          [
-            "offlin",
-            248
-          ],
-          [
-            "ok",
+            "cant",
             249
           ],
           [
-            "on",
-            250
+            "capaciti",
+            62
           ],
           [
-            "onc",
-            251
+            "captur",
+            63
           ],
           [
-            "onli",
-            252
+            "card",
+            64
           ],
           [
-            "oom",
-            253
+            "chang",
+            65
           ],
           [
-            "opaqu",
-            254
+            "check",
+            66
           ],
           [
-            "open",
-            255
+            "click",
+            67
           ],
           [
-            "organiser",
-            256
+            "close",
+            68
           ],
           [
-            "organizer",
-            257
+            "cloud",
+            69
           ],
           [
-            "our",
-            258
+            "co",
+            70
           ],
           [
-            "out",
-            259
+            "code",
+            71
           ],
           [
-            "outag",
-            260
+            "cohost",
+            72
           ],
           [
-            "outsid",
-            261
+            "cold",
+            73
           ],
           [
-            "over",
-            262
+            "come",
+            74
           ],
           [
-            "own",
-            263
+            "conclud",
+            75
           ],
           [
-            "packet",
-            264
+            "config",
+            76
           ],
           [
-            "page",
-            265
+            "connect",
+            77
           ],
           [
-            "paid",
-            266
+            "connection",
+            78
           ],
           [
-            "panic",
-            267
+            "connectiviti",
+            79
           ],
           [
-            "pars",
-            268
+            "consent",
+            80
           ],
           [
-            "part",
-            269
+            "container",
+            81
           ],
           [
-            "participant",
-            270
+            "core",
+            82
           ],
           [
-            "passcod",
-            271
+            "could",
+            83
           ],
           [
-            "password",
-            272
+            "couldnt",
+            249
           ],
           [
-            "path",
-            273
+            "cpu",
+            84
           ],
           [
-            "payment",
-            274
+            "crash",
+            85
           ],
           [
-            "peer",
-            275
+            "cred",
+            86
           ],
           [
-            "pend",
-            276
+            "credential",
+            87
           ],
           [
-            "permission",
-            277
+            "credit",
+            88
           ],
           [
-            "permit",
-            278
+            "cut",
+            89
           ],
           [
-            "pin",
-            279
+            "databas",
+            90
           ],
           [
-            "place",
-            280
+            "deadlin",
+            91
           ],
           [
-            "plane",
-            281
+            "deauthoris",
+            92
           ],
           [
-            "platform",
-            282
+            "deauthoriz",
+            93
           ],
           [
-            "pod",
-            283
+            "declin",
+            94
           ],
           [
-            "pointer",
-            284
+            "deni",
+            95
           ],
           [
-            "polici",
-            285
+            "deplet",
+            96
           ],
           [
-            "pool",
-            286
+            "descriptor",
+            97
           ],
           [
-            "pre",
-            287
+            "di",
+            98
           ],
           [
-            "prejoin",
-            288
+            "did",
+            454
           ],
           [
-            "prepaid",
-            289
+            "didnt",
+            249
           ],
           [
-            "present",
-            290
+            "die",
+            99
           ],
           [
-            "press",
-            291
+            "disabl",
+            100
           ],
           [
-            "problem",
-            292
+            "disallow",
+            101
           ],
           [
-            "prompt",
-            293
+            "disconnect",
+            102
           ],
           [
-            "pull",
-            294
+            "dispatch",
+            103
           ],
           [
-            "queue",
-            295
+            "dn",
+            104
           ],
           [
-            "quota",
-            296
+            "do",
+            456
           ],
           [
-            "ran",
-            297
+            "doe",
+            455
           ],
           [
-            "rang",
-            298
+            "doesnt",
+            249
           ],
           [
-            "re",
-            299
+            "dont",
+            249
           ],
           [
-            "readi",
-            300
+            "door",
+            105
           ],
           [
-            "recal",
-            301
+            "down",
+            106
           ],
           [
-            "recognis",
-            302
+            "drop",
+            107
           ],
           [
-            "recogniz",
-            303
+            "dump",
+            108
           ],
           [
-            "reconnect",
-            304
+            "dure",
+            109
           ],
           [
-            "record",
-            305
+            "dy",
+            110
           ],
           [
-            "recorder",
-            306
+            "ec",
+            111
           ],
           [
-            "redi",
-            307
+            "eject",
+            112
           ],
           [
-            "refresh",
-            308
+            "emfil",
+            113
           ],
           [
-            "refus",
-            309
+            "empti",
+            114
           ],
           [
-            "reject",
-            310
+            "end",
+            115
           ],
           [
-            "rejoin",
-            311
+            "enetunreach",
+            116
           ],
           [
-            "remain",
-            312
+            "enough",
+            117
           ],
           [
-            "remov",
-            313
+            "enqueu",
+            118
           ],
           [
-            "report",
-            314
+            "enter",
+            119
           ],
           [
-            "request",
-            315
+            "entri",
+            120
           ],
           [
-            "requir",
-            316
+            "env",
+            121
           ],
           [
-            "reset",
-            317
+            "error",
+            122
           ],
           [
-            "resolv",
-            318
+            "establish",
+            123
           ],
           [
-            "resolver",
-            319
+            "etimedout",
+            124
           ],
           [
-            "respond",
-            320
+            "event",
+            125
           ],
           [
-            "revok",
-            321
+            "eventualli",
+            126
           ],
           [
-            "right",
-            322
+            "ever",
+            127
           ],
           [
-            "room",
-            323
+            "everyon",
+            128
           ],
           [
-            "rtp",
-            324
+            "exce",
+            129
           ],
           [
-            "run",
-            325
+            "exception",
+            130
           ],
           [
-            "runtim",
-            326
+            "exhaust",
+            131
           ],
           [
-            "s",
-            327
+            "exist",
+            132
           ],
           [
-            "s3",
-            328
+            "existent",
+            133
           ],
           [
-            "saml",
-            329
+            "expel",
+            134
           ],
           [
-            "schedul",
-            330
+            "expir",
+            135
           ],
           [
-            "scheduler",
-            331
+            "external",
+            136
           ],
           [
-            "sdk",
-            332
+            "factor",
+            137
           ],
           [
-            "sec",
-            333
+            "fail",
+            138
           ],
           [
-            "second",
-            334
+            "fals",
+            139
           ],
           [
-            "segfault",
-            335
+            "fault",
+            140
           ],
           [
-            "segmentation",
-            336
+            "fd",
+            141
           ],
           [
-            "server",
-            337
+            "ffmpeg",
+            142
           ],
           [
-            "servfail",
-            338
+            "file",
+            143
           ],
           [
-            "session",
-            339
+            "finalli",
+            144
           ],
           [
-            "shouldnt",
-            239
+            "find",
+            145
           ],
           [
-            "show",
-            340
+            "fine",
+            146
           ],
           [
-            "side",
-            341
+            "finish",
+            147
           ],
           [
-            "sign",
-            342
+            "first",
+            148
           ],
           [
-            "sigsegv",
-            343
+            "flap",
+            149
           ],
           [
-            "sinc",
-            344
+            "follow",
+            150
           ],
           [
-            "slow",
-            345
+            "for",
+            151
           ],
           [
-            "so",
-            346
+            "forbid",
+            152
           ],
           [
-            "socket",
-            347
+            "found",
+            153
           ],
           [
-            "sso",
-            348
+            "free",
+            154
           ],
           [
-            "stack",
-            349
+            "from",
+            155
           ],
           [
-            "stale",
-            350
+            "fund",
+            156
           ],
           [
-            "start",
-            351
+            "get",
+            157
           ],
           [
-            "state",
-            352
+            "go",
+            158
           ],
           [
-            "step",
-            353
+            "gone",
+            159
           ],
           [
-            "still",
-            441
+            "got",
+            160
           ],
           [
-            "such",
-            354
+            "grace",
+            161
           ],
           [
-            "switch",
-            355
+            "grant",
+            162
           ],
           [
-            "taker",
-            356
+            "guest",
+            163
           ],
           [
-            "tap",
-            357
+            "h",
+            164
           ],
           [
-            "task",
-            358
-          ],
-          [
-            "terminat",
-            359
-          ],
-          [
-            "that",
-            443
-          ],
-          [
-            "the",
-            424
-          ],
-          [
-            "then",
-            360
-          ],
-          [
-            "there",
-            361
-          ],
-          [
-            "these",
-            444
-          ],
-          [
-            "thi",
-            442
-          ],
-          [
-            "those",
+            "ha",
             445
           ],
           [
-            "though",
+            "had",
+            447
+          ],
+          [
+            "hadnt",
+            249
+          ],
+          [
+            "half",
+            165
+          ],
+          [
+            "halfwai",
+            166
+          ],
+          [
+            "handshak",
+            167
+          ],
+          [
+            "hasnt",
+            249
+          ],
+          [
+            "have",
+            446
+          ],
+          [
+            "havent",
+            249
+          ],
+          [
+            "hit",
+            168
+          ],
+          [
+            "holidai",
+            169
+          ],
+          [
+            "host",
+            170
+          ],
+          [
+            "hour",
+            171
+          ],
+          [
+            "however",
+            172
+          ],
+          [
+            "ic",
+            173
+          ],
+          [
+            "id",
+            174
+          ],
+          [
+            "imag",
+            175
+          ],
+          [
+            "in",
+            176
+          ],
+          [
+            "incident",
+            177
+          ],
+          [
+            "incorrect",
+            178
+          ],
+          [
+            "index",
+            179
+          ],
+          [
+            "infra",
+            180
+          ],
+          [
+            "initialis",
+            181
+          ],
+          [
+            "initializ",
+            182
+          ],
+          [
+            "initialli",
+            183
+          ],
+          [
+            "instanc",
+            184
+          ],
+          [
+            "instead",
+            185
+          ],
+          [
+            "insufficient",
+            186
+          ],
+          [
+            "integration",
+            187
+          ],
+          [
+            "internal",
+            188
+          ],
+          [
+            "internet",
+            189
+          ],
+          [
+            "into",
+            190
+          ],
+          [
+            "invalid",
+            191
+          ],
+          [
+            "invit",
+            192
+          ],
+          [
+            "invitation",
+            193
+          ],
+          [
+            "invoic",
+            194
+          ],
+          [
+            "is",
+            450
+          ],
+          [
+            "isnt",
+            249
+          ],
+          [
+            "issu",
+            195
+          ],
+          [
+            "it",
+            464
+          ],
+          [
+            "join",
+            196
+          ],
+          [
+            "just",
+            457
+          ],
+          [
+            "kei",
+            197
+          ],
+          [
+            "kick",
+            198
+          ],
+          [
+            "knock",
+            199
+          ],
+          [
+            "late",
+            200
+          ],
+          [
+            "later",
+            201
+          ],
+          [
+            "launch",
+            202
+          ],
+          [
+            "leav",
+            203
+          ],
+          [
+            "left",
+            204
+          ],
+          [
+            "let",
+            205
+          ],
+          [
+            "limit",
+            206
+          ],
+          [
+            "link",
+            207
+          ],
+          [
+            "lobbi",
+            208
+          ],
+          [
+            "local",
+            209
+          ],
+          [
+            "lock",
+            210
+          ],
+          [
+            "log",
+            211
+          ],
+          [
+            "login",
+            212
+          ],
+          [
+            "logon",
+            213
+          ],
+          [
+            "look",
+            214
+          ],
+          [
+            "lookup",
+            215
+          ],
+          [
+            "lose",
+            216
+          ],
+          [
+            "loss",
+            217
+          ],
+          [
+            "lost",
+            218
+          ],
+          [
+            "low",
+            219
+          ],
+          [
+            "mai",
+            220
+          ],
+          [
+            "malform",
+            221
+          ],
+          [
+            "management",
+            222
+          ],
+          [
+            "mangl",
+            223
+          ],
+          [
+            "mani",
+            224
+          ],
+          [
+            "match",
+            225
+          ],
+          [
+            "media",
+            226
+          ],
+          [
+            "meet",
+            227
+          ],
+          [
+            "meetbot",
+            228
+          ],
+          [
+            "memori",
+            229
+          ],
+          [
+            "method",
+            230
+          ],
+          [
+            "mfa",
+            231
+          ],
+          [
+            "mid",
+            232
+          ],
+          [
+            "midcal",
+            233
+          ],
+          [
+            "might",
+            234
+          ],
+          [
+            "min",
+            235
+          ],
+          [
+            "minut",
+            236
+          ],
+          [
+            "miss",
+            237
+          ],
+          [
+            "mistyp",
+            238
+          ],
+          [
+            "ms",
+            239
+          ],
+          [
+            "my",
+            240
+          ],
+          [
+            "network",
+            241
+          ],
+          [
+            "never",
+            242
+          ],
+          [
+            "nic",
+            243
+          ],
+          [
+            "no",
+            244
+          ],
+          [
+            "nobodi",
+            245
+          ],
+          [
+            "non",
+            246
+          ],
+          [
+            "none",
+            247
+          ],
+          [
+            "nonexistent",
+            248
+          ],
+          [
+            "not",
+            249
+          ],
+          [
+            "note",
+            250
+          ],
+          [
+            "notetaker",
+            251
+          ],
+          [
+            "noth",
+            252
+          ],
+          [
+            "null",
+            253
+          ],
+          [
+            "number",
+            254
+          ],
+          [
+            "oauth",
+            255
+          ],
+          [
+            "of",
+            256
+          ],
+          [
+            "off",
+            257
+          ],
+          [
+            "offic",
+            258
+          ],
+          [
+            "offlin",
+            259
+          ],
+          [
+            "ok",
+            260
+          ],
+          [
+            "on",
+            261
+          ],
+          [
+            "onc",
+            262
+          ],
+          [
+            "onli",
+            263
+          ],
+          [
+            "oom",
+            264
+          ],
+          [
+            "ooo",
+            265
+          ],
+          [
+            "opaqu",
+            266
+          ],
+          [
+            "open",
+            267
+          ],
+          [
+            "organiser",
+            268
+          ],
+          [
+            "organizer",
+            269
+          ],
+          [
+            "our",
+            270
+          ],
+          [
+            "out",
+            271
+          ],
+          [
+            "outag",
+            272
+          ],
+          [
+            "outsid",
+            273
+          ],
+          [
+            "over",
+            274
+          ],
+          [
+            "own",
+            275
+          ],
+          [
+            "packet",
+            276
+          ],
+          [
+            "page",
+            277
+          ],
+          [
+            "paid",
+            278
+          ],
+          [
+            "panic",
+            279
+          ],
+          [
+            "pars",
+            280
+          ],
+          [
+            "part",
+            281
+          ],
+          [
+            "participant",
+            282
+          ],
+          [
+            "passcod",
+            283
+          ],
+          [
+            "password",
+            284
+          ],
+          [
+            "path",
+            285
+          ],
+          [
+            "payment",
+            286
+          ],
+          [
+            "peer",
+            287
+          ],
+          [
+            "pend",
+            288
+          ],
+          [
+            "permission",
+            289
+          ],
+          [
+            "permit",
+            290
+          ],
+          [
+            "pin",
+            291
+          ],
+          [
+            "place",
+            292
+          ],
+          [
+            "plane",
+            293
+          ],
+          [
+            "platform",
+            294
+          ],
+          [
+            "pod",
+            295
+          ],
+          [
+            "pointer",
+            296
+          ],
+          [
+            "polici",
+            297
+          ],
+          [
+            "pool",
+            298
+          ],
+          [
+            "pre",
+            299
+          ],
+          [
+            "prejoin",
+            300
+          ],
+          [
+            "prepaid",
+            301
+          ],
+          [
+            "present",
+            302
+          ],
+          [
+            "press",
+            303
+          ],
+          [
+            "problem",
+            304
+          ],
+          [
+            "prompt",
+            305
+          ],
+          [
+            "pull",
+            306
+          ],
+          [
+            "queue",
+            307
+          ],
+          [
+            "quota",
+            308
+          ],
+          [
+            "ran",
+            309
+          ],
+          [
+            "rang",
+            310
+          ],
+          [
+            "re",
+            311
+          ],
+          [
+            "readi",
+            312
+          ],
+          [
+            "real",
+            313
+          ],
+          [
+            "recal",
+            314
+          ],
+          [
+            "recognis",
+            315
+          ],
+          [
+            "recogniz",
+            316
+          ],
+          [
+            "reconnect",
+            317
+          ],
+          [
+            "record",
+            318
+          ],
+          [
+            "recorder",
+            319
+          ],
+          [
+            "redi",
+            320
+          ],
+          [
+            "refresh",
+            321
+          ],
+          [
+            "refus",
+            322
+          ],
+          [
+            "reject",
+            323
+          ],
+          [
+            "rejoin",
+            324
+          ],
+          [
+            "remain",
+            325
+          ],
+          [
+            "remov",
+            326
+          ],
+          [
+            "report",
+            327
+          ],
+          [
+            "request",
+            328
+          ],
+          [
+            "requir",
+            329
+          ],
+          [
+            "reset",
+            330
+          ],
+          [
+            "resolv",
+            331
+          ],
+          [
+            "resolver",
+            332
+          ],
+          [
+            "respond",
+            333
+          ],
+          [
+            "revok",
+            334
+          ],
+          [
+            "right",
+            335
+          ],
+          [
+            "room",
+            336
+          ],
+          [
+            "rtp",
+            337
+          ],
+          [
+            "run",
+            338
+          ],
+          [
+            "runtim",
+            339
+          ],
+          [
+            "s",
+            340
+          ],
+          [
+            "s3",
+            341
+          ],
+          [
+            "saml",
+            342
+          ],
+          [
+            "schedul",
+            343
+          ],
+          [
+            "scheduler",
+            344
+          ],
+          [
+            "sdk",
+            345
+          ],
+          [
+            "sec",
+            346
+          ],
+          [
+            "second",
+            347
+          ],
+          [
+            "seem",
+            348
+          ],
+          [
+            "segfault",
+            349
+          ],
+          [
+            "segmentation",
+            350
+          ],
+          [
+            "server",
+            351
+          ],
+          [
+            "servfail",
+            352
+          ],
+          [
+            "session",
+            353
+          ],
+          [
+            "shouldnt",
+            249
+          ],
+          [
+            "show",
+            354
+          ],
+          [
+            "side",
+            355
+          ],
+          [
+            "sign",
+            356
+          ],
+          [
+            "sigsegv",
+            357
+          ],
+          [
+            "sinc",
+            358
+          ],
+          [
+            "slow",
+            359
+          ],
+          [
+            "so",
+            360
+          ],
+          [
+            "socket",
+            361
+          ],
+          [
+            "sso",
             362
           ],
           [
-            "threw",
+            "stack",
             363
           ],
           [
-            "through",
+            "stale",
             364
           ],
           [
-            "throw",
+            "start",
             365
           ],
           [
-            "time",
+            "state",
             366
           ],
           [
-            "timeout",
+            "step",
             367
           ],
           [
-            "tl",
+            "still",
+            459
+          ],
+          [
+            "stream",
             368
           ],
           [
-            "to",
+            "such",
             369
           ],
           [
-            "token",
+            "suspect",
             370
           ],
           [
-            "too",
+            "switch",
             371
           ],
           [
-            "took",
+            "taker",
             372
           ],
           [
-            "top",
+            "tap",
             373
           ],
           [
-            "trace",
+            "task",
             374
           ],
           [
-            "traceback",
+            "terminat",
             375
           ],
           [
-            "trial",
+            "that",
+            461
+          ],
+          [
+            "the",
+            442
+          ],
+          [
+            "then",
             376
           ],
           [
-            "try",
+            "there",
             377
           ],
           [
-            "turn",
+            "these",
+            462
+          ],
+          [
+            "thi",
+            460
+          ],
+          [
+            "those",
+            463
+          ],
+          [
+            "though",
             378
           ],
           [
-            "two",
+            "thought",
             379
           ],
           [
-            "type",
+            "threw",
             380
           ],
           [
-            "typo",
+            "through",
             381
           ],
           [
-            "ultimateli",
+            "throw",
             382
           ],
           [
-            "unauthoriz",
+            "time",
             383
           ],
           [
-            "unexpect",
+            "timeout",
             384
           ],
           [
-            "unhandl",
+            "tl",
             385
           ],
           [
-            "unpaid",
+            "to",
             386
           ],
           [
-            "unreachabl",
+            "token",
             387
           ],
           [
-            "unresolvabl",
+            "too",
             388
           ],
           [
-            "unschedulabl",
+            "took",
             389
           ],
           [
-            "until",
+            "top",
             390
           ],
           [
-            "up",
+            "trace",
             391
           ],
           [
-            "uplink",
+            "traceback",
             392
           ],
           [
-            "upload",
+            "trial",
             393
           ],
           [
-            "upstream",
+            "try",
             394
           ],
           [
-            "url",
+            "turn",
             395
           ],
           [
-            "us",
+            "two",
             396
           ],
           [
-            "user",
+            "type",
             397
           ],
           [
-            "valid",
+            "typo",
             398
           ],
           [
-            "var",
+            "ultimateli",
             399
           ],
           [
-            "verification",
+            "unauthoriz",
             400
           ],
           [
-            "vm",
+            "unexpect",
             401
           ],
           [
-            "wa",
-            430
-          ],
-          [
-            "wai",
+            "unhandl",
             402
           ],
           [
-            "wait",
+            "unpaid",
             403
           ],
           [
-            "want",
+            "unreachabl",
             404
           ],
           [
-            "warm",
+            "unresolvabl",
             405
           ],
           [
-            "wasnt",
-            239
-          ],
-          [
-            "webinar",
+            "unschedulabl",
             406
           ],
           [
-            "websocket",
+            "until",
             407
           ],
           [
-            "went",
+            "up",
             408
           ],
           [
-            "were",
-            431
-          ],
-          [
-            "werent",
-            239
-          ],
-          [
-            "when",
+            "uplink",
             409
           ],
           [
-            "while",
+            "upload",
             410
           ],
           [
-            "window",
+            "upstream",
             411
           ],
           [
-            "without",
+            "url",
             412
           ],
           [
-            "wont",
-            239
-          ],
-          [
-            "worker",
+            "us",
             413
           ],
           [
-            "workspac",
+            "user",
             414
           ],
           [
-            "would",
+            "vacation",
             415
           ],
           [
-            "wouldnt",
-            239
-          ],
-          [
-            "wrap",
+            "valid",
             416
           ],
           [
-            "wrong",
+            "var",
             417
           ],
           [
-            "ws",
+            "verification",
             418
           ],
           [
-            "you",
+            "vm",
             419
           ],
           [
-            "your",
+            "wa",
+            448
+          ],
+          [
+            "wai",
             420
           ],
           [
-            "zak",
+            "wait",
             421
           ],
           [
-            "zero",
+            "want",
             422
           ],
           [
-            "zoom",
+            "warm",
             423
+          ],
+          [
+            "wasnt",
+            249
+          ],
+          [
+            "webinar",
+            424
+          ],
+          [
+            "websocket",
+            425
+          ],
+          [
+            "went",
+            426
+          ],
+          [
+            "were",
+            449
+          ],
+          [
+            "werent",
+            249
+          ],
+          [
+            "when",
+            427
+          ],
+          [
+            "while",
+            428
+          ],
+          [
+            "window",
+            429
+          ],
+          [
+            "without",
+            430
+          ],
+          [
+            "wont",
+            249
+          ],
+          [
+            "worker",
+            431
+          ],
+          [
+            "workspac",
+            432
+          ],
+          [
+            "would",
+            433
+          ],
+          [
+            "wouldnt",
+            249
+          ],
+          [
+            "wrap",
+            434
+          ],
+          [
+            "wrong",
+            435
+          ],
+          [
+            "ws",
+            436
+          ],
+          [
+            "you",
+            437
+          ],
+          [
+            "your",
+            438
+          ],
+          [
+            "zak",
+            439
+          ],
+          [
+            "zero",
+            440
+          ],
+          [
+            "zoom",
+            441
           ]
         ]
       },
@@ -9976,13 +10601,13 @@ export const RULES: Rules = {
         "cues": [
           {
             "groups": [
-              0,
-              1
+              0
             ],
             "whole_text": false
           },
           {
             "groups": [
+              1,
               2
             ],
             "whole_text": false
@@ -10003,13 +10628,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              7,
-              8
+              7
             ],
             "whole_text": false
           },
           {
             "groups": [
+              8,
               9
             ],
             "whole_text": false
@@ -10036,24 +10661,14 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              15,
               16
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              17,
               18,
               19
             ],
@@ -10061,26 +10676,31 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              20,
+              20
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               21
             ],
             "whole_text": false
           },
           {
             "groups": [
-              22,
+              22
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               23
             ],
             "whole_text": false
           },
           {
             "groups": [
-              24
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              24,
               25
             ],
             "whole_text": false
@@ -10107,38 +10727,79 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              31,
-              32
+              31
             ],
             "whole_text": false
           },
           {
             "groups": [
+              32,
               33
             ],
             "whole_text": false
           },
           {
             "groups": [
-              34
+              34,
+              35
             ],
             "whole_text": false
           },
           {
             "groups": [
-              35,
               36
             ],
             "whole_text": false
           },
           {
             "groups": [
-              37
+              37,
+              38
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              39
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              40
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              41,
+              42
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              43
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -10348,72 +11009,17 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 113,
+        "not": 122,
         "phrases": [
           {
             "groups": [
-              0,
-              4,
-              14
+              0
             ],
             "target": null,
-            "text": "waiting room",
+            "text": "crash",
             "weight": 0,
             "words": [
-              192,
-              156
-            ]
-          },
-          {
-            "groups": [
-              0,
-              4,
-              14
-            ],
-            "target": null,
-            "text": "lobby",
-            "weight": 0,
-            "words": [
-              96
-            ]
-          },
-          {
-            "groups": [
-              0,
-              14
-            ],
-            "target": null,
-            "text": "join request",
-            "weight": 0,
-            "words": [
-              90,
-              151
-            ]
-          },
-          {
-            "groups": [
-              0,
-              14
-            ],
-            "target": null,
-            "text": "request join",
-            "weight": 0,
-            "words": [
-              151,
-              90
-            ]
-          },
-          {
-            "groups": [
-              0,
-              14
-            ],
-            "target": null,
-            "text": "ask join",
-            "weight": 0,
-            "words": [
-              14,
-              90
+              39
             ]
           },
           {
@@ -10421,17 +11027,329 @@ export const RULES: Rules = {
               0
             ],
             "target": null,
-            "text": "knock",
+            "text": "panic",
             "weight": 0,
             "words": [
-              92
+              138
             ]
           },
           {
             "groups": [
-              0,
-              13,
-              14
+              0
+            ],
+            "target": null,
+            "text": "exception",
+            "weight": 0,
+            "words": [
+              68
+            ]
+          },
+          {
+            "groups": [
+              0
+            ],
+            "target": null,
+            "text": "segfault",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              0
+            ],
+            "target": null,
+            "text": "oom",
+            "weight": 0,
+            "words": [
+              129
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "after admission",
+            "weight": 0,
+            "words": [
+              9,
+              7
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "after admit",
+            "weight": 0,
+            "words": [
+              9,
+              8
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "after join",
+            "weight": 0,
+            "words": [
+              9,
+              96
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "mid call",
+            "weight": 0,
+            "words": [
+              115,
+              27
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3
+            ],
+            "target": null,
+            "text": "in call",
+            "weight": 0,
+            "words": [
+              88,
+              27
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "kick",
+            "weight": 0,
+            "words": [
+              98
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "remove",
+            "weight": 0,
+            "words": [
+              162
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "eject",
+            "weight": 0,
+            "words": [
+              58
+            ]
+          },
+          {
+            "groups": [
+              2,
+              6,
+              21
+            ],
+            "target": null,
+            "text": "expel",
+            "weight": 0,
+            "words": [
+              71
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [
+              109
+            ]
+          },
+          {
+            "groups": [
+              4,
+              12,
+              36
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              55
+            ]
+          },
+          {
+            "groups": [
+              4,
+              36
+            ],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [
+              49
+            ]
+          },
+          {
+            "groups": [
+              4,
+              12,
+              36
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              117
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [
+              202
+            ]
+          },
+          {
+            "groups": [
+              4,
+              12
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              36
+            ]
+          },
+          {
+            "groups": [
+              4,
+              36
+            ],
+            "target": null,
+            "text": "reconnect",
+            "weight": 0,
+            "words": [
+              156
+            ]
+          },
+          {
+            "groups": [
+              5,
+              9,
+              20
+            ],
+            "target": null,
+            "text": "waiting room",
+            "weight": 0,
+            "words": [
+              207,
+              168
+            ]
+          },
+          {
+            "groups": [
+              5,
+              9,
+              20
+            ],
+            "target": null,
+            "text": "lobby",
+            "weight": 0,
+            "words": [
+              104
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "join request",
+            "weight": 0,
+            "words": [
+              96,
+              163
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "request join",
+            "weight": 0,
+            "words": [
+              163,
+              96
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "ask join",
+            "weight": 0,
+            "words": [
+              16,
+              96
+            ]
+          },
+          {
+            "groups": [
+              5,
+              20
+            ],
+            "target": null,
+            "text": "knock",
+            "weight": 0,
+            "words": [
+              99
+            ]
+          },
+          {
+            "groups": [
+              5,
+              18,
+              20
             ],
             "target": null,
             "text": "admission",
@@ -10442,303 +11360,150 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              0,
-              13
+              5,
+              18
             ],
             "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              62
+              65
             ]
           },
           {
             "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "remove",
-            "weight": 0,
-            "words": [
-              150
-            ]
-          },
-          {
-            "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "kick",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              1,
-              19,
-              21
+              6,
+              25,
+              27
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              41
+              44
             ]
           },
           {
             "groups": [
-              1
+              6
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              149
+              161
             ]
           },
           {
             "groups": [
-              1,
-              19,
-              21
+              6,
+              25,
+              27
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              146
+              158
             ]
           },
           {
             "groups": [
-              1,
-              19
+              6,
+              25
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              40
+              43
             ]
           },
           {
             "groups": [
-              1,
-              19,
-              21,
-              22,
-              37
+              6,
+              25,
+              27,
+              28,
+              43
             ],
             "target": null,
             "text": "block",
             "weight": 0,
             "words": [
-              22
+              24
             ]
           },
           {
             "groups": [
-              1
+              6
             ],
             "target": null,
             "text": "dismiss",
             "weight": 0,
             "words": [
-              47
+              50
             ]
           },
           {
             "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "expel",
-            "weight": 0,
-            "words": [
-              67
-            ]
-          },
-          {
-            "groups": [
-              1,
-              15
-            ],
-            "target": null,
-            "text": "eject",
-            "weight": 0,
-            "words": [
-              55
-            ]
-          },
-          {
-            "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host present",
             "weight": 0,
             "words": [
-              79,
-              139
+              84,
+              150
             ]
           },
           {
             "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              79,
-              82,
-              105
+              84,
+              88,
+              113
             ]
           },
           {
             "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host in call",
             "weight": 0,
             "words": [
-              79,
-              82,
-              25
+              84,
+              88,
+              27
             ]
           },
           {
             "groups": [
-              2
+              7
             ],
             "target": null,
             "text": "host there",
             "weight": 0,
             "words": [
-              79,
-              171
+              84,
+              184
             ]
           },
           {
             "groups": [
-              3,
-              10,
-              27
+              8,
+              15,
+              19,
+              33
             ],
             "target": null,
             "text": "end",
-            "weight": 0,
-            "words": [
-              60
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "over",
-            "weight": 0,
-            "words": [
-              127
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "close",
-            "weight": 0,
-            "words": [
-              30
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "finish",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              3,
-              27
-            ],
-            "target": null,
-            "text": "cancel",
-            "weight": 0,
-            "words": [
-              26
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "host",
-            "weight": 0,
-            "words": [
-              79
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "organizer",
-            "weight": 0,
-            "words": [
-              124
-            ]
-          },
-          {
-            "groups": [
-              5
-            ],
-            "target": null,
-            "text": "organiser",
-            "weight": 0,
-            "words": [
-              122
-            ]
-          },
-          {
-            "groups": [
-              5,
-              26,
-              28
-            ],
-            "target": null,
-            "text": "meeting",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              5,
-              26
-            ],
-            "target": null,
-            "text": "event",
             "weight": 0,
             "words": [
               63
@@ -10746,45 +11511,155 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              6,
-              8
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "over",
+            "weight": 0,
+            "words": [
+              137
+            ]
+          },
+          {
+            "groups": [
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "close",
+            "weight": 0,
+            "words": [
+              32
+            ]
+          },
+          {
+            "groups": [
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "finish",
+            "weight": 0,
+            "words": [
+              76
+            ]
+          },
+          {
+            "groups": [
+              8,
+              19,
+              33
+            ],
+            "target": null,
+            "text": "cancel",
+            "weight": 0,
+            "words": [
+              28
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "host",
+            "weight": 0,
+            "words": [
+              84
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              134
+            ]
+          },
+          {
+            "groups": [
+              10
+            ],
+            "target": null,
+            "text": "organiser",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              10,
+              32,
+              34
+            ],
+            "target": null,
+            "text": "meeting",
+            "weight": 0,
+            "words": [
+              113
+            ]
+          },
+          {
+            "groups": [
+              10,
+              32
+            ],
+            "target": null,
+            "text": "event",
+            "weight": 0,
+            "words": [
+              66
+            ]
+          },
+          {
+            "groups": [
+              11,
+              13
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              113,
-              90
+              122,
+              96
             ]
           },
           {
             "groups": [
-              6,
-              8
+              11,
+              13
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              109,
-              90
+              118,
+              96
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "not present",
             "weight": 0,
             "words": [
-              113,
-              139
+              122,
+              150
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "absent",
@@ -10795,299 +11670,73 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "not start",
             "weight": 0,
             "words": [
-              113,
-              165
+              122,
+              178
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "never start",
             "weight": 0,
             "words": [
-              109,
-              165
+              118,
+              178
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "not arrive",
             "weight": 0,
             "words": [
-              113,
-              13
+              122,
+              15
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "never arrive",
             "weight": 0,
             "words": [
-              109,
-              13
+              118,
+              15
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "waiting",
             "weight": 0,
             "words": [
-              192
+              207
             ]
           },
           {
             "groups": [
-              6
+              11
             ],
             "target": null,
             "text": "before host",
             "weight": 0,
             "words": [
-              19,
-              79
-            ]
-          },
-          {
-            "groups": [
-              7,
-              30
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              108
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "connection",
-            "weight": 0,
-            "words": [
-              34
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              35
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "dns",
-            "weight": 0,
-            "words": [
-              49
-            ]
-          },
-          {
-            "groups": [
-              7,
-              8
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              182
-            ]
-          },
-          {
-            "groups": [
-              7
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              86
-            ]
-          },
-          {
-            "groups": [
-              7,
-              30
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              52
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "pre join",
-            "weight": 0,
-            "words": [
-              137,
-              90
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "prejoin",
-            "weight": 0,
-            "words": [
-              138
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              19,
-              90
-            ]
-          },
-          {
-            "groups": [
-              8,
-              11,
-              13
-            ],
-            "target": null,
-            "text": "joining",
-            "weight": 0,
-            "words": [
-              90
-            ]
-          },
-          {
-            "groups": [
-              8,
-              11
-            ],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [
-              53,
-              90
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "connecting",
-            "weight": 0,
-            "words": [
-              33
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "noone join",
-            "weight": 0,
-            "words": [
-              112,
-              90
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "noone else join",
-            "weight": 0,
-            "words": [
-              112,
-              56,
-              90
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "no one join",
-            "weight": 0,
-            "words": [
-              110,
-              118,
-              90
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "nobody join",
-            "weight": 0,
-            "words": [
-              111,
-              90
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "meeting end",
-            "weight": 0,
-            "words": [
-              105,
-              60
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "call end",
-            "weight": 0,
-            "words": [
-              25,
-              60
+              21,
+              84
             ]
           },
           {
@@ -11095,16 +11744,207 @@ export const RULES: Rules = {
               12
             ],
             "target": null,
-            "text": "before",
+            "text": "connectivity",
             "weight": 0,
             "words": [
-              19
+              37
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "dns",
+            "weight": 0,
+            "words": [
+              52
+            ]
+          },
+          {
+            "groups": [
+              12,
+              13
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              196
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              92
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "pre join",
+            "weight": 0,
+            "words": [
+              148,
+              96
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "prejoin",
+            "weight": 0,
+            "words": [
+              149
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              21,
+              96
             ]
           },
           {
             "groups": [
               13,
+              16,
+              18
+            ],
+            "target": null,
+            "text": "joining",
+            "weight": 0,
+            "words": [
+              96
+            ]
+          },
+          {
+            "groups": [
+              13,
+              16
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              56,
+              96
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "connecting",
+            "weight": 0,
+            "words": [
+              35
+            ]
+          },
+          {
+            "groups": [
               14
+            ],
+            "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              121,
+              96
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "noone else join",
+            "weight": 0,
+            "words": [
+              121,
+              59,
+              96
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              119,
+              127,
+              96
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "nobody join",
+            "weight": 0,
+            "words": [
+              120,
+              96
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "meeting end",
+            "weight": 0,
+            "words": [
+              113,
+              63
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "call end",
+            "weight": 0,
+            "words": [
+              27,
+              63
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "before",
+            "weight": 0,
+            "words": [
+              21
+            ]
+          },
+          {
+            "groups": [
+              18,
+              20
             ],
             "target": null,
             "text": "admit",
@@ -11115,146 +11955,90 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              13
+              18
             ],
             "target": null,
             "text": "enter",
             "weight": 0,
             "words": [
-              61
+              64
             ]
           },
           {
             "groups": [
-              16
+              19
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              101
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              81
+            ]
+          },
+          {
+            "groups": [
+              22
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              129
+              140
             ]
           },
           {
             "groups": [
-              16
+              22
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              105,
-              130
+              113,
+              141
             ]
           },
           {
             "groups": [
-              16
+              22
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              194,
-              130
+              209,
+              141
             ]
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              159,
-              82
+              172,
+              88
             ]
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "signin",
-            "weight": 0,
-            "words": [
-              161
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "login",
-            "weight": 0,
-            "words": [
-              99
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              98,
-              82
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "logon",
-            "weight": 0,
-            "words": [
-              100
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "credentials",
-            "weight": 0,
-            "words": [
-              37
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "password",
-            "weight": 0,
-            "words": [
-              130
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "captcha",
-            "weight": 0,
-            "words": [
-              28
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "token",
             "weight": 0,
             "words": [
               174
@@ -11262,18 +12046,96 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              17
+              23
+            ],
+            "target": null,
+            "text": "login",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              106,
+              88
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              108
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "credentials",
+            "weight": 0,
+            "words": [
+              40
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "password",
+            "weight": 0,
+            "words": [
+              141
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "captcha",
+            "weight": 0,
+            "words": [
+              30
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "token",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              23
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              115
+              124
             ]
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "2fa",
@@ -11284,705 +12146,10 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              17
+              23
             ],
             "target": null,
             "text": "mfa",
-            "weight": 0,
-            "words": [
-              106
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "totp",
-            "weight": 0,
-            "words": [
-              176
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "sso",
-            "weight": 0,
-            "words": [
-              164
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "signature",
-            "weight": 0,
-            "words": [
-              160
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "two factor",
-            "weight": 0,
-            "words": [
-              177,
-              69
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "2 step",
-            "weight": 0,
-            "words": [
-              0,
-              167
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "reauth",
-            "weight": 0,
-            "words": [
-              143
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "auth",
-            "weight": 0,
-            "words": [
-              15
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "authentication",
-            "weight": 0,
-            "words": [
-              16
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "unauthorized",
-            "weight": 0,
-            "words": [
-              179
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "recording",
-            "weight": 0,
-            "words": [
-              145
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              37
-            ],
-            "target": null,
-            "text": "disable",
-            "weight": 0,
-            "words": [
-              44
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "not allow",
-            "weight": 0,
-            "words": [
-              113,
-              9
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "disallow",
-            "weight": 0,
-            "words": [
-              45
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "forbid",
-            "weight": 0,
-            "words": [
-              73
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "off",
-            "weight": 0,
-            "words": [
-              116
-            ]
-          },
-          {
-            "groups": [
-              19,
-              23,
-              37
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              19,
-              24
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              97
-            ]
-          },
-          {
-            "groups": [
-              19,
-              37
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              113,
-              133
-            ]
-          },
-          {
-            "groups": [
-              19,
-              21,
-              37
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              155
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "pending",
-            "weight": 0,
-            "words": [
-              132
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "not grant",
-            "weight": 0,
-            "words": [
-              113,
-              77
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "never grant",
-            "weight": 0,
-            "words": [
-              109,
-              77
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "no response",
-            "weight": 0,
-            "words": [
-              110,
-              154
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "no answer",
-            "weight": 0,
-            "words": [
-              110,
-              11
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "anonymous",
-            "weight": 0,
-            "words": [
-              10
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "guest",
-            "weight": 0,
-            "words": [
-              78
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "unauthenticated",
-            "weight": 0,
-            "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "signed out",
-            "weight": 0,
-            "words": [
-              159,
-              125
-            ]
-          },
-          {
-            "groups": [
-              21,
-              22,
-              37
-            ],
-            "target": null,
-            "text": "forbidden",
-            "weight": 0,
-            "words": [
-              74
-            ]
-          },
-          {
-            "groups": [
-              21,
-              37
-            ],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [
-              152
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "blacklist",
-            "weight": 0,
-            "words": [
-              21
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "ban",
-            "weight": 0,
-            "words": [
-              18
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "tenant",
-            "weight": 0,
-            "words": [
-              170
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "org",
-            "weight": 0,
-            "words": [
-              120
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "organization",
-            "weight": 0,
-            "words": [
-              123
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "organisation",
-            "weight": 0,
-            "words": [
-              121
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "admin",
-            "weight": 0,
-            "words": [
-              5
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "administrator",
-            "weight": 0,
-            "words": [
-              6
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "account",
-            "weight": 0,
-            "words": [
-              4
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "app",
-            "weight": 0,
-            "words": [
-              12
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "bot",
-            "weight": 0,
-            "words": [
-              24
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "domain",
-            "weight": 0,
-            "words": [
-              51
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "email",
-            "weight": 0,
-            "words": [
-              57
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "registration",
-            "weight": 0,
-            "words": [
-              148
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "register",
-            "weight": 0,
-            "words": [
-              147
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "invite only",
-            "weight": 0,
-            "words": [
-              88,
-              119
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "web join",
-            "weight": 0,
-            "words": [
-              193,
-              90
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "full",
-            "weight": 0,
-            "words": [
-              76
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "participant limit",
-            "weight": 0,
-            "words": [
-              128,
-              94
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "max participants",
-            "weight": 0,
-            "words": [
-              103,
-              128
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "capacity reach",
-            "weight": 0,
-            "words": [
-              27,
-              142
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "call",
-            "weight": 0,
-            "words": [
-              25
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "session",
-            "weight": 0,
-            "words": [
-              158
-            ]
-          },
-          {
-            "groups": [
-              26,
-              28
-            ],
-            "target": null,
-            "text": "webinar",
-            "weight": 0,
-            "words": [
-              194
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "conclude",
-            "weight": 0,
-            "words": [
-              32
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "link",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "url",
-            "weight": 0,
-            "words": [
-              188
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "id",
-            "weight": 0,
-            "words": [
-              81
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "code",
-            "weight": 0,
-            "words": [
-              31
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "number",
             "weight": 0,
             "words": [
               114
@@ -11990,60 +12157,406 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              28
+              23
             ],
             "target": null,
-            "text": "invite",
+            "text": "totp",
             "weight": 0,
             "words": [
-              88
+              189
             ]
           },
           {
             "groups": [
-              28
+              23
             ],
             "target": null,
-            "text": "invitation",
+            "text": "sso",
             "weight": 0,
             "words": [
-              89
+              177
             ]
           },
           {
             "groups": [
-              29
+              23
             ],
             "target": null,
-            "text": "invalid",
+            "text": "signature",
             "weight": 0,
             "words": [
-              87
+              173
             ]
           },
           {
             "groups": [
-              29
+              23
             ],
             "target": null,
-            "text": "not valid",
+            "text": "two factor",
             "weight": 0,
             "words": [
-              113,
-              190
+              190,
+              73
             ]
           },
           {
             "groups": [
+              23
+            ],
+            "target": null,
+            "text": "2 step",
+            "weight": 0,
+            "words": [
+              0,
+              180
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "reauth",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "auth",
+            "weight": 0,
+            "words": [
+              17
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "authentication",
+            "weight": 0,
+            "words": [
+              18
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "unauthorized",
+            "weight": 0,
+            "words": [
+              193
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "unauthorised",
+            "weight": 0,
+            "words": [
+              192
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [
+              13,
+              97
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "recording",
+            "weight": 0,
+            "words": [
+              157
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              43
+            ],
+            "target": null,
+            "text": "disable",
+            "weight": 0,
+            "words": [
+              47
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "not allow",
+            "weight": 0,
+            "words": [
+              122,
+              10
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "disallow",
+            "weight": 0,
+            "words": [
+              48
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "forbid",
+            "weight": 0,
+            "words": [
+              77
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              125
+            ]
+          },
+          {
+            "groups": [
+              25,
               29,
-              34
+              43
             ],
             "target": null,
-            "text": "not found",
+            "text": "policy",
             "weight": 0,
             "words": [
-              113,
-              75
+              146
+            ]
+          },
+          {
+            "groups": [
+              25,
+              30
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              105
+            ]
+          },
+          {
+            "groups": [
+              25,
+              43
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              122,
+              144
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27,
+              43
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              167
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              143
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              122,
+              82
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              118,
+              82
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [
+              119,
+              166
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [
+              119,
+              12
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "anonymous",
+            "weight": 0,
+            "words": [
+              11
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "guest",
+            "weight": 0,
+            "words": [
+              83
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "unauthenticated",
+            "weight": 0,
+            "words": [
+              191
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "signed out",
+            "weight": 0,
+            "words": [
+              172,
+              135
+            ]
+          },
+          {
+            "groups": [
+              27,
+              28,
+              43
+            ],
+            "target": null,
+            "text": "forbidden",
+            "weight": 0,
+            "words": [
+              78
+            ]
+          },
+          {
+            "groups": [
+              27,
+              43
+            ],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [
+              164
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "blacklist",
+            "weight": 0,
+            "words": [
+              23
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "ban",
+            "weight": 0,
+            "words": [
+              20
             ]
           },
           {
@@ -12051,29 +12564,7 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "unknown",
-            "weight": 0,
-            "words": [
-              181
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unrecognize",
-            "weight": 0,
-            "words": [
-              184
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unrecognise",
+            "text": "tenant",
             "weight": 0,
             "words": [
               183
@@ -12084,10 +12575,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "expire",
+            "text": "org",
             "weight": 0,
             "words": [
-              68
+              130
             ]
           },
           {
@@ -12095,10 +12586,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "incorrect",
+            "text": "organization",
             "weight": 0,
             "words": [
-              84
+              133
             ]
           },
           {
@@ -12106,10 +12597,10 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "wrong",
+            "text": "organisation",
             "weight": 0,
             "words": [
-              195
+              131
             ]
           },
           {
@@ -12117,329 +12608,177 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "malformed",
+            "text": "admin",
             "weight": 0,
             "words": [
+              5
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "administrator",
+            "weight": 0,
+            "words": [
+              6
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "account",
+            "weight": 0,
+            "words": [
+              4
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "app",
+            "weight": 0,
+            "words": [
+              14
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "bot",
+            "weight": 0,
+            "words": [
+              26
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "domain",
+            "weight": 0,
+            "words": [
+              54
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "email",
+            "weight": 0,
+            "words": [
+              60
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "registration",
+            "weight": 0,
+            "words": [
+              160
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "register",
+            "weight": 0,
+            "words": [
+              159
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "invite only",
+            "weight": 0,
+            "words": [
+              94,
+              128
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "web join",
+            "weight": 0,
+            "words": [
+              208,
+              96
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "full",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "participant limit",
+            "weight": 0,
+            "words": [
+              139,
               102
             ]
           },
           {
             "groups": [
+              31
+            ],
+            "target": null,
+            "text": "max participants",
+            "weight": 0,
+            "words": [
+              111,
+              139
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "capacity reach",
+            "weight": 0,
+            "words": [
               29,
-              34
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              113,
-              66
+              154
             ]
           },
           {
             "groups": [
-              29,
-              34
+              32
             ],
             "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              110,
-              168
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [
-              83
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [
-              113,
-              3
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [
-              186
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "unresolved",
-            "weight": 0,
-            "words": [
-              185
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [
-              113,
-              153
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [
-              34,
-              101
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [
-              101,
-              34
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [
-              34,
-              70
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              80,
-              34
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              80,
-              71
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ice fail",
-            "weight": 0,
-            "words": [
-              80,
-              70
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "disconnect",
-            "weight": 0,
-            "words": [
-              46
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "reconnect",
-            "weight": 0,
-            "words": [
-              144
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              104,
-              34
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "media timeout",
-            "weight": 0,
-            "words": [
-              104,
-              173
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "rtp",
-            "weight": 0,
-            "words": [
-              157
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              93
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "start",
-            "weight": 0,
-            "words": [
-              165
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "startup",
-            "weight": 0,
-            "words": [
-              166
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "boot",
-            "weight": 0,
-            "words": [
-              23
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [
-              85
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "container",
-            "weight": 0,
-            "words": [
-              36
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "dispatch",
-            "weight": 0,
-            "words": [
-              48
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "spawn",
-            "weight": 0,
-            "words": [
-              163
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "pool",
-            "weight": 0,
-            "words": [
-              136
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "capacity",
+            "text": "call",
             "weight": 0,
             "words": [
               27
@@ -12450,100 +12789,22 @@ export const RULES: Rules = {
               32
             ],
             "target": null,
-            "text": "timeout",
+            "text": "session",
             "weight": 0,
             "words": [
-              173
+              171
             ]
           },
           {
             "groups": [
-              32
+              32,
+              34
             ],
             "target": null,
-            "text": "time out",
+            "text": "webinar",
             "weight": 0,
             "words": [
-              172,
-              125
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [
-              39
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "unavailable",
-            "weight": 0,
-            "words": [
-              180
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "exceed",
-            "weight": 0,
-            "words": [
-              64
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              175,
-              162
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              65
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              58
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              42
+              209
             ]
           },
           {
@@ -12551,88 +12812,75 @@ export const RULES: Rules = {
               33
             ],
             "target": null,
-            "text": "credit",
+            "text": "conclude",
             "weight": 0,
             "words": [
-              38
+              34
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "balance",
+            "text": "link",
             "weight": 0,
             "words": [
-              17
+              103
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "quota",
+            "text": "url",
             "weight": 0,
             "words": [
-              141
+              203
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "payment",
+            "text": "id",
             "weight": 0,
             "words": [
-              131
+              86
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "billing",
+            "text": "code",
             "weight": 0,
             "words": [
-              20
+              33
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "card",
+            "text": "number",
             "weight": 0,
             "words": [
-              29
+              123
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
-            "text": "usage limit",
+            "text": "invite",
             "weight": 0,
             "words": [
-              189,
-              94
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "plan limit",
-            "weight": 0,
-            "words": [
-              134,
               94
             ]
           },
@@ -12641,23 +12889,10 @@ export const RULES: Rules = {
               34
             ],
             "target": null,
-            "text": "does not exist",
+            "text": "invitation",
             "weight": 0,
             "words": [
-              50,
-              113,
-              66
-            ]
-          },
-          {
-            "groups": [
-              34
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              107
+              95
             ]
           },
           {
@@ -12665,102 +12900,753 @@ export const RULES: Rules = {
               35
             ],
             "target": null,
-            "text": "version",
+            "text": "invalid",
             "weight": 0,
             "words": [
-              191
+              93
             ]
           },
           {
             "groups": [
-              36,
-              37
+              35
             ],
             "target": null,
-            "text": "unsupported",
+            "text": "not valid",
             "weight": 0,
             "words": [
-              187
+              122,
+              205
             ]
           },
           {
             "groups": [
-              36,
-              37
+              35,
+              40
             ],
             "target": null,
-            "text": "not support",
+            "text": "not found",
             "weight": 0,
             "words": [
-              113,
+              122,
+              79
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unknown",
+            "weight": 0,
+            "words": [
+              195
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unrecognize",
+            "weight": 0,
+            "words": [
+              198
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unrecognise",
+            "weight": 0,
+            "words": [
+              197
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "expire",
+            "weight": 0,
+            "words": [
+              72
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              90
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              210
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              110
+            ]
+          },
+          {
+            "groups": [
+              35,
+              40
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              122,
+              70
+            ]
+          },
+          {
+            "groups": [
+              35,
+              40
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              119,
+              181
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "inaccessible",
+            "weight": 0,
+            "words": [
+              89
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "not accessible",
+            "weight": 0,
+            "words": [
+              122,
+              3
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              200
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "unresolved",
+            "weight": 0,
+            "words": [
+              199
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              122,
+              165
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              36,
+              109
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              109,
+              36
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              36,
+              74
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              85,
+              36
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              85,
+              75
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "ice fail",
+            "weight": 0,
+            "words": [
+              85,
+              74
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              112,
+              36
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "media timeout",
+            "weight": 0,
+            "words": [
+              112,
+              186
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "rtp",
+            "weight": 0,
+            "words": [
               169
             ]
           },
           {
             "groups": [
-              36
+              37
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              100
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "start",
+            "weight": 0,
+            "words": [
+              178
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "startup",
+            "weight": 0,
+            "words": [
+              179
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "boot",
+            "weight": 0,
+            "words": [
+              25
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              91
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "container",
+            "weight": 0,
+            "words": [
+              38
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "dispatch",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "spawn",
+            "weight": 0,
+            "words": [
+              176
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "pool",
+            "weight": 0,
+            "words": [
+              147
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "capacity",
+            "weight": 0,
+            "words": [
+              29
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "image pull",
+            "weight": 0,
+            "words": [
+              87,
+              152
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [
+              186
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              185,
+              135
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              42
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "unavailable",
+            "weight": 0,
+            "words": [
+              194
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              67
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              188,
+              175
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              175
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              69
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [
+              61
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [
+              45
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [
+              41
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [
+              19
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "quota",
+            "weight": 0,
+            "words": [
+              153
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [
+              142
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "billing",
+            "weight": 0,
+            "words": [
+              22
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [
+              31
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "usage limit",
+            "weight": 0,
+            "words": [
+              204,
+              102
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "plan limit",
+            "weight": 0,
+            "words": [
+              145,
+              102
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [
+              53,
+              122,
+              70
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              116
+            ]
+          },
+          {
+            "groups": [
+              41
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              206
+            ]
+          },
+          {
+            "groups": [
+              42,
+              43
+            ],
+            "target": null,
+            "text": "unsupported",
+            "weight": 0,
+            "words": [
+              201
+            ]
+          },
+          {
+            "groups": [
+              42,
+              43
+            ],
+            "target": null,
+            "text": "not support",
+            "weight": 0,
+            "words": [
+              122,
+              182
+            ]
+          },
+          {
+            "groups": [
+              42
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              126
+              136
             ]
           },
           {
             "groups": [
-              36
+              42
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              43
+              46
             ]
           },
           {
             "groups": [
-              36
+              42
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              175,
-              117
+              188,
+              126
             ]
           },
           {
             "groups": [
-              37
+              43
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              140
+              151
             ]
           },
           {
             "groups": [
-              37
+              43
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              54
+              57
             ]
           },
           {
             "groups": [
-              37
+              43
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              59
+              62
             ]
           }
         ],
@@ -12775,7 +13661,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            197
+            212
           ],
           [
             "absent",
@@ -12806,788 +13692,848 @@ export const RULES: Rules = {
             8
           ],
           [
-            "allow",
+            "after",
             9
           ],
           [
-            "an",
-            198
-          ],
-          [
-            "anonymou",
+            "allow",
             10
           ],
           [
-            "answer",
+            "an",
+            213
+          ],
+          [
+            "anonymou",
             11
           ],
           [
-            "app",
+            "answer",
             12
           ],
           [
-            "arriv",
+            "api",
             13
           ],
           [
-            "ask",
+            "app",
             14
           ],
           [
-            "auth",
+            "arriv",
             15
           ],
           [
-            "authentication",
+            "ask",
             16
           ],
           [
-            "balanc",
+            "auth",
             17
           ],
           [
-            "ban",
+            "authentication",
             18
           ],
           [
-            "befor",
+            "balanc",
             19
           ],
           [
-            "bill",
+            "ban",
             20
           ],
           [
-            "blacklist",
+            "befor",
             21
           ],
           [
-            "block",
+            "bill",
             22
           ],
           [
-            "boot",
+            "blacklist",
             23
           ],
           [
-            "bot",
+            "block",
             24
           ],
           [
-            "by",
-            199
-          ],
-          [
-            "call",
+            "boot",
             25
           ],
           [
-            "cancel",
+            "bot",
             26
           ],
           [
-            "capaciti",
+            "by",
+            214
+          ],
+          [
+            "call",
             27
           ],
           [
-            "captcha",
+            "cancel",
             28
           ],
           [
-            "card",
+            "capaciti",
             29
           ],
           [
-            "close",
+            "captcha",
             30
           ],
           [
-            "code",
+            "card",
             31
           ],
           [
-            "conclud",
+            "close",
             32
           ],
           [
-            "connect",
+            "code",
             33
           ],
           [
-            "connection",
+            "conclud",
             34
           ],
           [
-            "connectiviti",
+            "connect",
             35
           ],
           [
-            "container",
+            "connection",
             36
           ],
           [
-            "credential",
+            "connectiviti",
             37
           ],
           [
-            "credit",
+            "container",
             38
           ],
           [
-            "deadlin",
+            "crash",
             39
           ],
           [
-            "declin",
+            "credential",
             40
           ],
           [
-            "deni",
+            "credit",
             41
           ],
           [
-            "deplet",
+            "deadlin",
             42
           ],
           [
-            "deprecat",
+            "declin",
             43
           ],
           [
-            "disabl",
+            "deni",
             44
           ],
           [
-            "disallow",
+            "deplet",
             45
           ],
           [
-            "disconnect",
+            "deprecat",
             46
           ],
           [
-            "dismiss",
+            "disabl",
             47
           ],
           [
-            "dispatch",
+            "disallow",
             48
           ],
           [
-            "dn",
+            "disconnect",
             49
           ],
           [
-            "doe",
+            "dismiss",
             50
           ],
           [
-            "domain",
+            "dispatch",
             51
           ],
           [
-            "drop",
+            "dn",
             52
           ],
           [
-            "dure",
+            "doe",
             53
           ],
           [
-            "e2ee",
+            "domain",
             54
           ],
           [
-            "eject",
+            "drop",
             55
           ],
           [
-            "els",
+            "dure",
             56
           ],
           [
-            "email",
+            "e2ee",
             57
           ],
           [
-            "empti",
+            "eject",
             58
           ],
           [
-            "encrypt",
+            "els",
             59
           ],
           [
-            "end",
+            "email",
             60
           ],
           [
-            "enter",
+            "empti",
             61
           ],
           [
-            "entri",
+            "encrypt",
             62
           ],
           [
-            "event",
+            "end",
             63
           ],
           [
-            "exce",
+            "enter",
             64
           ],
           [
-            "exhaust",
+            "entri",
             65
           ],
           [
-            "exist",
+            "event",
             66
           ],
           [
-            "expel",
+            "exce",
             67
           ],
           [
-            "expir",
+            "exception",
             68
           ],
           [
-            "factor",
+            "exhaust",
             69
           ],
           [
-            "fail",
+            "exist",
             70
           ],
           [
-            "failur",
+            "expel",
             71
           ],
           [
-            "finish",
+            "expir",
             72
           ],
           [
-            "for",
-            202
-          ],
-          [
-            "forbid",
+            "factor",
             73
           ],
           [
-            "forbidden",
+            "fail",
             74
           ],
           [
-            "found",
+            "failur",
             75
           ],
           [
-            "from",
-            203
-          ],
-          [
-            "full",
+            "finish",
             76
           ],
           [
-            "grant",
+            "for",
+            217
+          ],
+          [
+            "forbid",
             77
           ],
           [
-            "guest",
+            "forbidden",
             78
           ],
           [
-            "host",
+            "found",
             79
           ],
           [
-            "ic",
+            "from",
+            218
+          ],
+          [
+            "full",
             80
           ],
           [
-            "id",
+            "gone",
             81
           ],
           [
-            "in",
+            "grant",
             82
           ],
           [
-            "inaccessibl",
+            "guest",
             83
           ],
           [
-            "incorrect",
+            "host",
             84
           ],
           [
-            "instanc",
+            "ic",
             85
           ],
           [
-            "internet",
+            "id",
             86
           ],
           [
-            "invalid",
+            "imag",
             87
           ],
           [
-            "invit",
+            "in",
             88
           ],
           [
-            "invitation",
+            "inaccessibl",
             89
           ],
           [
-            "join",
+            "incorrect",
             90
           ],
           [
-            "kick",
+            "instanc",
             91
           ],
           [
-            "knock",
+            "internet",
             92
           ],
           [
-            "launch",
+            "invalid",
             93
           ],
           [
-            "limit",
+            "invit",
             94
           ],
           [
-            "link",
+            "invitation",
             95
           ],
           [
-            "lobbi",
+            "join",
             96
           ],
           [
-            "lock",
+            "kei",
             97
           ],
           [
-            "log",
+            "kick",
             98
           ],
           [
-            "login",
+            "knock",
             99
           ],
           [
-            "logon",
+            "launch",
             100
           ],
           [
-            "lost",
+            "left",
             101
           ],
           [
-            "malform",
+            "limit",
             102
           ],
           [
-            "max",
+            "link",
             103
           ],
           [
-            "media",
+            "lobbi",
             104
           ],
           [
-            "meet",
+            "lock",
             105
           ],
           [
-            "mfa",
+            "log",
             106
           ],
           [
-            "miss",
+            "login",
             107
           ],
           [
-            "network",
+            "logon",
             108
           ],
           [
-            "never",
+            "lost",
             109
           ],
           [
-            "no",
+            "malform",
             110
           ],
           [
-            "nobodi",
+            "max",
             111
           ],
           [
-            "noon",
+            "media",
             112
           ],
           [
-            "not",
+            "meet",
             113
           ],
           [
-            "number",
+            "mfa",
             114
           ],
           [
-            "oauth",
+            "mid",
             115
           ],
           [
-            "of",
-            200
-          ],
-          [
-            "off",
+            "miss",
             116
           ],
           [
-            "old",
+            "network",
             117
           ],
           [
-            "on",
+            "never",
             118
           ],
           [
-            "onli",
+            "no",
             119
           ],
           [
-            "org",
+            "nobodi",
             120
           ],
           [
-            "organisation",
+            "noon",
             121
           ],
           [
-            "organiser",
+            "not",
             122
           ],
           [
-            "organization",
+            "number",
             123
           ],
           [
-            "organizer",
+            "oauth",
             124
           ],
           [
-            "out",
+            "of",
+            215
+          ],
+          [
+            "off",
             125
           ],
           [
-            "outdat",
+            "old",
             126
           ],
           [
-            "over",
+            "on",
             127
           ],
           [
-            "participant",
+            "onli",
             128
           ],
           [
-            "passcod",
+            "oom",
             129
           ],
           [
-            "password",
+            "org",
             130
           ],
           [
-            "payment",
+            "organisation",
             131
           ],
           [
-            "pend",
+            "organiser",
             132
           ],
           [
-            "permit",
+            "organization",
             133
           ],
           [
-            "plan",
+            "organizer",
             134
           ],
           [
-            "polici",
+            "out",
             135
           ],
           [
-            "pool",
+            "outdat",
             136
           ],
           [
-            "pre",
+            "over",
             137
           ],
           [
-            "prejoin",
+            "panic",
             138
           ],
           [
-            "present",
+            "participant",
             139
           ],
           [
-            "prohibit",
+            "passcod",
             140
           ],
           [
-            "quota",
+            "password",
             141
           ],
           [
-            "reach",
+            "payment",
             142
           ],
           [
-            "reauth",
+            "pend",
             143
           ],
           [
-            "reconnect",
+            "permit",
             144
           ],
           [
-            "record",
+            "plan",
             145
           ],
           [
-            "refus",
+            "polici",
             146
           ],
           [
-            "register",
+            "pool",
             147
           ],
           [
-            "registration",
+            "pre",
             148
           ],
           [
-            "reject",
+            "prejoin",
             149
           ],
           [
-            "remov",
+            "present",
             150
           ],
           [
-            "request",
+            "prohibit",
             151
           ],
           [
-            "requir",
+            "pull",
             152
           ],
           [
-            "resolv",
+            "quota",
             153
           ],
           [
-            "respons",
+            "reach",
             154
           ],
           [
-            "restrict",
+            "reauth",
             155
           ],
           [
-            "room",
+            "reconnect",
             156
           ],
           [
-            "rtp",
+            "record",
             157
           ],
           [
-            "session",
+            "refus",
             158
           ],
           [
-            "sign",
+            "register",
             159
           ],
           [
-            "signatur",
+            "registration",
             160
           ],
           [
-            "signin",
+            "reject",
             161
           ],
           [
-            "slow",
+            "remov",
             162
           ],
           [
-            "spawn",
+            "request",
             163
           ],
           [
-            "sso",
+            "requir",
             164
           ],
           [
-            "start",
+            "resolv",
             165
           ],
           [
-            "startup",
+            "respons",
             166
           ],
           [
-            "step",
+            "restrict",
             167
           ],
           [
-            "such",
+            "room",
             168
           ],
           [
-            "support",
+            "rtp",
             169
           ],
           [
-            "tenant",
+            "segfault",
             170
           ],
           [
-            "the",
-            196
-          ],
-          [
-            "there",
+            "session",
             171
           ],
           [
-            "time",
+            "sign",
             172
           ],
           [
-            "timeout",
+            "signatur",
             173
           ],
           [
-            "to",
-            201
-          ],
-          [
-            "token",
+            "signin",
             174
           ],
           [
-            "too",
+            "slow",
             175
           ],
           [
-            "totp",
+            "spawn",
             176
           ],
           [
-            "two",
+            "sso",
             177
           ],
           [
-            "unauthenticat",
+            "start",
             178
           ],
           [
-            "unauthoriz",
+            "startup",
             179
           ],
           [
-            "unavailabl",
+            "step",
             180
           ],
           [
-            "unknown",
+            "such",
             181
           ],
           [
-            "unreachabl",
+            "support",
             182
           ],
           [
-            "unrecognis",
+            "tenant",
             183
           ],
           [
-            "unrecogniz",
+            "the",
+            211
+          ],
+          [
+            "there",
             184
           ],
           [
-            "unresolv",
+            "time",
             185
           ],
           [
-            "unresolvabl",
+            "timeout",
             186
           ],
           [
-            "unsupport",
+            "to",
+            216
+          ],
+          [
+            "token",
             187
           ],
           [
-            "url",
+            "too",
             188
           ],
           [
-            "usag",
+            "totp",
             189
           ],
           [
-            "valid",
+            "two",
             190
           ],
           [
-            "version",
+            "unauthenticat",
             191
           ],
           [
-            "wait",
+            "unauthoris",
             192
           ],
           [
-            "web",
+            "unauthoriz",
             193
           ],
           [
-            "webinar",
+            "unavailabl",
             194
           ],
           [
-            "while",
-            205
+            "unknown",
+            195
           ],
           [
-            "with",
+            "unreachabl",
+            196
+          ],
+          [
+            "unrecognis",
+            197
+          ],
+          [
+            "unrecogniz",
+            198
+          ],
+          [
+            "unresolv",
+            199
+          ],
+          [
+            "unresolvabl",
+            200
+          ],
+          [
+            "unsupport",
+            201
+          ],
+          [
+            "uplink",
+            202
+          ],
+          [
+            "url",
+            203
+          ],
+          [
+            "usag",
             204
           ],
           [
+            "valid",
+            205
+          ],
+          [
+            "version",
+            206
+          ],
+          [
+            "wait",
+            207
+          ],
+          [
+            "web",
+            208
+          ],
+          [
+            "webinar",
+            209
+          ],
+          [
+            "while",
+            220
+          ],
+          [
+            "with",
+            219
+          ],
+          [
             "wrong",
-            195
+            210
           ]
         ]
       },
@@ -13623,11 +14569,47 @@ export const RULES: Rules = {
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "crashed",
+            "reason": "A crash is meetbot's or the bot's own failure wherever the bot was: retry with backoff, and log it."
+          },
+          "test": {
+            "cue": 0,
+            "value": "internal_error"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "removed_in_call",
+            "reason": "Removed after the bot was let in is a removal from the call, not a refusal at the door: the recorded portion is billed (`bot_kicked_from_call`)."
+          },
+          "test": {
+            "cue": 1,
+            "value": "removed_from_meeting"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "lost_in_call",
+            "reason": "A connection lost after the bot was let in dropped it from the call: the recorded portion is billed (`microsoft_teams_call_dropped`)."
+          },
+          "test": {
+            "cue": 2,
+            "value": "network_loss"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "refused_before_admission",
             "reason": "Turned away before admission is a refusal, not a removal from the call: nothing was recorded, and only the host can let the bot in (`bot_kicked_from_waiting_room`)."
           },
           "test": {
-            "cue": 0,
+            "cue": 3,
             "value": "host_denied_admission"
           }
         },
@@ -13639,7 +14621,7 @@ export const RULES: Rules = {
             "reason": "The host was there and still nobody let the bot in: not admitted in time, which a later try may get past (`timeout_exceeded_waiting_room`), not a host who never came."
           },
           "test": {
-            "cue": 1,
+            "cue": 4,
             "value": "lobby_timeout"
           }
         },
@@ -13651,7 +14633,7 @@ export const RULES: Rules = {
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 2,
+            "cue": 5,
             "value": "meeting_ended"
           }
         },
@@ -13663,7 +14645,7 @@ export const RULES: Rules = {
             "reason": "The host never came, so nobody could start the meeting or admit the bot: retry later (`meeting_not_started`, `timeout_exceeded_noone_joined`)."
           },
           "test": {
-            "cue": 3,
+            "cue": 6,
             "value": "waiting_for_host"
           }
         },
@@ -13675,7 +14657,7 @@ export const RULES: Rules = {
             "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
           },
           "test": {
-            "cue": 4,
+            "cue": 7,
             "value": "internal_error"
           }
         },
@@ -13687,7 +14669,7 @@ export const RULES: Rules = {
             "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
           },
           "test": {
-            "cue": 5,
+            "cue": 8,
             "value": "waiting_for_host"
           }
         },
@@ -13699,7 +14681,7 @@ export const RULES: Rules = {
             "reason": "A meeting that ended while the bot was joining ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 6,
+            "cue": 9,
             "value": "meeting_ended"
           }
         },
@@ -13711,7 +14693,7 @@ export const RULES: Rules = {
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 7,
+            "cue": 10,
             "value": "meeting_ended"
           }
         },
@@ -13723,7 +14705,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 8,
+            "cue": 11,
             "value": "lobby_timeout"
           }
         },
@@ -13735,7 +14717,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 9,
+            "cue": 12,
             "value": "removed_from_meeting"
           }
         },
@@ -13747,7 +14729,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 10,
+            "cue": 13,
             "value": "meeting_not_found"
           }
         },
@@ -13759,7 +14741,7 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 14,
             "value": "auth_failure"
           }
         },
@@ -13771,7 +14753,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 15,
             "value": "recording_disabled"
           }
         },
@@ -13783,7 +14765,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 16,
             "value": "auth_failure"
           }
         },
@@ -13795,7 +14777,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 17,
             "value": "host_denied_admission"
           }
         },
@@ -13807,7 +14789,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 18,
             "value": "host_denied_admission"
           }
         },
@@ -13821,7 +14803,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 16,
+            "cue": 19,
             "value": "lobby_timeout"
           }
         },
@@ -13835,7 +14817,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 20,
             "value": "meeting_ended"
           }
         },
@@ -13847,7 +14829,7 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 21,
             "value": "meeting_not_found"
           }
         },
@@ -13859,7 +14841,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 19,
+            "cue": 22,
             "value": "network_loss"
           }
         },
@@ -13871,7 +14853,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 20,
+            "cue": 23,
             "value": "dispatch_timeout"
           }
         },
@@ -13883,7 +14865,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 21,
+            "cue": 24,
             "value": "quota_exceeded"
           }
         },
@@ -13897,7 +14879,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 22,
+            "cue": 25,
             "value": "meeting_not_found"
           }
         },
@@ -13911,7 +14893,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 23,
+            "cue": 26,
             "value": "internal_error"
           }
         },
@@ -13925,7 +14907,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 24,
+            "cue": 27,
             "value": "host_denied_admission"
           }
         },
