@@ -21,7 +21,7 @@ const RECALL_400: &[u8] = include_bytes!("../tests/data/recall_400.json");
 
 #[path = "../tests/support/owned.rs"]
 mod owned;
-use owned::OwnedJobFailed;
+use owned::{BorrowedJobFailed, OwnedJobFailed, RawJobFailed};
 
 fn job_failed(c: &mut Criterion) {
     let mut group = c.benchmark_group("job_failed_v2");
@@ -33,6 +33,18 @@ fn job_failed(c: &mut Criterion) {
     });
     group.bench_function("owned_strings", |b| {
         b.iter(|| serde_json::from_slice::<OwnedJobFailed>(black_box(JOB_FAILED_V2)).ok())
+    });
+    group.bench_function("borrowed_strs_one_utf8_check", |b| {
+        b.iter(|| {
+            let text = std::str::from_utf8(black_box(JOB_FAILED_V2)).ok()?;
+            serde_json::from_str::<BorrowedJobFailed>(text).ok()
+        })
+    });
+    group.bench_function("raw_values_one_utf8_check", |b| {
+        b.iter(|| {
+            let text = std::str::from_utf8(black_box(JOB_FAILED_V2)).ok()?;
+            serde_json::from_str::<RawJobFailed>(text).ok()
+        })
     });
     group.finish();
 }

@@ -3,7 +3,12 @@
 //! other; the readers of one field's value; the decoders' error, and the parts they could not
 //! read. A value that is JSON but that Rust cannot hold (`1e400`, `"\ud800"`) costs only its
 //! field, read after the pass; a document that is not JSON (bytes that are not UTF-8 included)
-//! is refused whole.
+//! is refused whole, and so is a key Rust cannot hold (`{"\ud800": 1}`), as serde_json's own
+//! `Value` refuses it.
+//!
+//! The body is checked to be UTF-8 once, and read as a `str`, so that no value lent is checked
+//! again; each decoder's keys are found by a `match` built from its list of members
+//! ([`members!`]).
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -243,7 +248,7 @@ pub(crate) const MAX_MEMBERS: usize = 24;
 const _: () = assert!(MAX_MEMBERS <= 32);
 
 /// Whether `members` is a list the pass can read: at most [`MAX_MEMBERS`], each within the root
-/// or an object member listed before it. Each list is checked when the crate compiles.
+/// or an object member listed before it, no key twice in one object. Each list is checked when the crate compiles.
 pub(crate) const fn valid(members: &[Member]) -> bool {
     if members.len() > MAX_MEMBERS {
         return false;
@@ -256,10 +261,91 @@ pub(crate) const fn valid(members: &[Member]) -> bool {
         {
             return false;
         }
+        let mut before = 0;
+        while before < index {
+            let other = &members[before];
+            if other.within == within && eq(other.key.as_bytes(), members[index].key.as_bytes()) {
+                return false;
+            }
+            before += 1;
+        }
         index += 1;
     }
     true
 }
+
+/// The members a decoder reads, and how a key is found among them: a `match` on the keys,
+/// which the compiler builds from the list ([`members!`]) and which finds a key in a few
+/// compares, where a loop over the list costs a `memcmp` per member.
+#[derive(Clone, Copy)]
+pub(crate) struct Members {
+    /// The members, each within the root or an object member listed before it.
+    pub list: &'static [Member],
+    /// The index of the member with key `key` within object `within` ([`ROOT`], or the index of
+    /// an object member).
+    pub find: fn(within: u8, key: &str) -> Option<usize>,
+}
+
+impl fmt::Debug for Members {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.list).finish()
+    }
+}
+
+/// The index of the member with key `key` within `within` in `list`: evaluated when the crate
+/// compiles, for each arm of a [`members!`] `match`.
+pub(crate) const fn position(list: &[Member], within: u8, key: &str) -> usize {
+    let mut index = 0;
+    while index < list.len() {
+        let member = &list[index];
+        if member.within == within && eq(member.key.as_bytes(), key.as_bytes()) {
+            return index;
+        }
+        index += 1;
+    }
+    panic!("no such member");
+}
+
+/// Whether two keys are the same bytes, in a `const fn`.
+const fn eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The [`Members`] of a decoder, as a constant: each member written as the constructor of
+/// [`Member`] that reads it (`raw`, `object`, `skipped`) with its object, key and path. The list
+/// is checked when the crate compiles ([`valid`]), and its keys become the arms of one `match`.
+macro_rules! members {
+    ($(#[$doc:meta])* $vis:vis const $name:ident = [
+        $($how:ident($within:expr, $key:literal, $path:literal)),* $(,)?
+    ];) => {
+        $(#[$doc])*
+        $vis const $name: $crate::decode::Members = {
+            const LIST: &[$crate::decode::Member] =
+                &[$($crate::decode::Member::$how($within, $key, $path)),*];
+            const _: () = assert!($crate::decode::valid(LIST));
+            fn find(within: u8, key: &str) -> Option<usize> {
+                match key {
+                    $($key if within == $within => {
+                        Some(const { $crate::decode::position(LIST, $within, $key) })
+                    })*
+                    _ => None,
+                }
+            }
+            $crate::decode::Members { list: LIST, find }
+        };
+    };
+}
+pub(crate) use members;
 
 impl Member {
     /// A member whose raw JSON is kept.
@@ -297,7 +383,7 @@ impl Member {
 /// `{`), which came twice, and for an object member that is no object, what it was.
 #[derive(Debug)]
 pub(crate) struct Read<'a> {
-    members: &'static [Member],
+    members: Members,
     values: [Option<&'a str>; MAX_MEMBERS],
     twice: u32,
     /// The object members that are no object, one bit each, and what each was.
@@ -306,6 +392,16 @@ pub(crate) struct Read<'a> {
 }
 
 impl<'a> Read<'a> {
+    fn new(members: Members) -> Self {
+        Read {
+            members,
+            values: [None; MAX_MEMBERS],
+            twice: 0,
+            not_object: 0,
+            found: alloc::vec::Vec::new(),
+        }
+    }
+
     /// The raw JSON of member `index`: the first, where it came twice.
     pub(crate) fn get(&self, index: usize) -> Option<&'a str> {
         self.values.get(index).copied().flatten()
@@ -330,6 +426,7 @@ impl<'a> Read<'a> {
     pub(crate) fn duplicate_among(&self, mask: u32) -> Option<DecodeError> {
         let index = (self.twice & mask).trailing_zeros() as usize;
         self.members
+            .list
             .get(index)
             .map(|member| DecodeError::Duplicate { field: member.path })
     }
@@ -345,7 +442,7 @@ impl<'a> Read<'a> {
             .find(|(at, _)| *at == index)
             .map_or("no object", |(_, found)| found.as_str());
         Err(DecodeError::value(
-            self.members[index].path,
+            self.members.list[index].path,
             found,
             "an object",
         ))
@@ -360,22 +457,30 @@ impl<'a> Read<'a> {
 ///
 /// [`DecodeError::Syntax`] when the body is not JSON, [`DecodeError::Value`] when it is not an
 /// object.
-pub(crate) fn read<'a>(
-    body: &'a [u8],
-    members: &'static [Member],
-) -> Result<Read<'a>, DecodeError> {
+pub(crate) fn read<'a>(body: &'a [u8], members: Members) -> Result<Read<'a>, DecodeError> {
+    let mut read = Read::new(members);
+    read_into(body, &mut read)?;
+    Ok(read)
+}
+
+/// [`read`], into `read`, which the caller keeps: a `Read` is large, and is not moved.
+fn read_into<'a>(body: &'a [u8], read: &mut Read<'a>) -> Result<(), DecodeError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    // Each value lent is checked to be UTF-8 (`invalid unicode code point` where it is not); a
-    // value skipped is not read as text, whatever its bytes, as `Deserialize` skips it too.
-    pass(serde_json::Deserializer::from_slice(body), body, members)
+    match core::str::from_utf8(body) {
+        // One check of the whole body, so that no value lent is checked again.
+        Ok(text) => pass(serde_json::Deserializer::from_str(text), body, read),
+        // Each value lent is checked to be UTF-8 (`invalid unicode code point` where it is not);
+        // a value skipped is not read as text, whatever its bytes, as `Deserialize` skips it too.
+        Err(_) => pass(serde_json::Deserializer::from_slice(body), body, read),
+    }
 }
 
 fn pass<'a, R: serde_json::de::Read<'a>>(
     mut deserializer: serde_json::Deserializer<R>,
     body: &[u8],
-    members: &'static [Member],
-) -> Result<Read<'a>, DecodeError> {
-    read_from(&mut deserializer, members)
+    read: &mut Read<'a>,
+) -> Result<(), DecodeError> {
+    read_from(&mut deserializer, read)
         .and_then(|read| deserializer.end().map(|()| read))
         .map_err(|e| DecodeError::syntax(body, &e))?
 }
@@ -385,31 +490,17 @@ fn pass<'a, R: serde_json::de::Read<'a>>(
 /// a body that is no object.
 fn read_from<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-    members: &'static [Member],
-) -> Result<Result<Read<'de>, DecodeError>, D::Error> {
-    let mut read = Read {
-        members,
-        values: [None; MAX_MEMBERS],
-        twice: 0,
-        not_object: 0,
-        found: alloc::vec::Vec::new(),
-    };
-    let root = Object {
-        within: ROOT,
-        read: &mut read,
-    }
-    .deserialize(deserializer)?;
-    Ok(match root {
-        Ok(()) => Ok(read),
-        Err(found) => Err(DecodeError::value("body", &found, "an object")),
-    })
+    read: &mut Read<'de>,
+) -> Result<Result<(), DecodeError>, D::Error> {
+    let root = Object { within: ROOT, read }.deserialize(deserializer)?;
+    Ok(root.map_err(|found| DecodeError::value("body", &found, "an object")))
 }
 
 /// A payload that one pass reads: the members it lists, and what it makes of them. Its
 /// `from_json` and its `Deserialize` are both this one path ([`from_json`], [`deserialize`]).
 pub(crate) trait Fields<'a>: Sized {
     /// The members the pass reads.
-    const MEMBERS: &'static [Member];
+    const MEMBERS: Members;
 
     /// The payload, from what the pass read.
     fn from_read(read: &Read<'a>) -> Result<Self, DecodeError>;
@@ -417,7 +508,9 @@ pub(crate) trait Fields<'a>: Sized {
 
 /// Decodes a body in one pass.
 pub(crate) fn from_json<'a, T: Fields<'a>>(body: &'a [u8]) -> Result<T, DecodeError> {
-    T::from_read(&read(body, T::MEMBERS)?)
+    let mut read = Read::new(T::MEMBERS);
+    read_into(body, &mut read)?;
+    T::from_read(&read)
 }
 
 /// `Deserialize`, by the same pass: with serde_json reading a slice or a string (a deserializer
@@ -426,8 +519,9 @@ pub(crate) fn from_json<'a, T: Fields<'a>>(body: &'a [u8]) -> Result<T, DecodeEr
 pub(crate) fn deserialize<'de, T: Fields<'de>, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    read_from(deserializer, T::MEMBERS)?
-        .and_then(|read| T::from_read(&read))
+    let mut read = Read::new(T::MEMBERS);
+    read_from(deserializer, &mut read)?
+        .and_then(|()| T::from_read(&read))
         .map_err(serde::de::Error::custom)
 }
 
@@ -470,7 +564,7 @@ impl<'de> Visitor<'de> for Object<'_, 'de> {
             if self.read.values[index].is_some() || self.read.not_object & bit != 0 {
                 self.read.twice |= bit;
             }
-            match members[index].how {
+            match members.list[index].how {
                 How::Object => {
                     let object = Object {
                         within: index as u8,
@@ -529,7 +623,7 @@ impl<'de> Visitor<'de> for Object<'_, 'de> {
 
 /// A key of an object: the index of the member it names within the object, if any.
 struct Key {
-    members: &'static [Member],
+    members: Members,
     within: u8,
 }
 
@@ -540,9 +634,9 @@ impl<'de> DeserializeSeed<'de> for Key {
         self,
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        // As bytes: serde_json then reads the key's escapes without judging them, so a key Rust
-        // cannot hold (a lone surrogate) is only a key no member has.
-        deserializer.deserialize_bytes(self)
+        // A key Rust cannot hold (a lone surrogate) refuses the body, as serde_json's `Value`
+        // refuses it.
+        deserializer.deserialize_str(self)
     }
 }
 
@@ -553,15 +647,8 @@ impl Visitor<'_> for Key {
         f.write_str("a key")
     }
 
-    fn visit_bytes<E>(self, key: &[u8]) -> Result<Self::Value, E> {
-        Ok(self
-            .members
-            .iter()
-            .position(|m| m.within == self.within && m.key.as_bytes() == key))
-    }
-
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        self.visit_bytes(key.as_bytes())
+        Ok((self.members.find)(self.within, key))
     }
 }
 
@@ -570,6 +657,7 @@ impl Visitor<'_> for Key {
 /// # Errors
 ///
 /// `Err(())` for another type of value, or a string Rust cannot hold (a lone surrogate).
+#[inline]
 pub(crate) fn text(span: &str) -> Result<Option<Cow<'_, str>>, ()> {
     if span == "null" {
         return Ok(None);
@@ -578,7 +666,7 @@ pub(crate) fn text(span: &str) -> Result<Option<Cow<'_, str>>, ()> {
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
         .ok_or(())?;
-    if !inner.contains('\\') {
+    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
         return Ok(Some(Cow::Borrowed(inner)));
     }
     // Escapes: serde_json unescapes them, and refuses a lone surrogate.
@@ -589,6 +677,7 @@ pub(crate) fn text(span: &str) -> Result<Option<Cow<'_, str>>, ()> {
 
 /// An optional field as `read` reads its raw JSON: its value, or `None` (absent or `null`), or
 /// `None` and the field named unreadable when `read` cannot take it.
+#[inline]
 pub(crate) fn lenient<'a, T>(
     span: Option<&'a str>,
     path: &'static str,
@@ -605,6 +694,7 @@ pub(crate) fn lenient<'a, T>(
 }
 
 /// An optional free-text field: its text, or `None` and the field named unreadable.
+#[inline]
 pub(crate) fn free_text<'a>(
     span: Option<&'a str>,
     path: &'static str,
@@ -614,6 +704,7 @@ pub(crate) fn free_text<'a>(
 }
 
 /// A text field that must be there.
+#[inline]
 pub(crate) fn required_text<'a>(
     span: Option<&'a str>,
     path: &'static str,
@@ -640,6 +731,7 @@ pub(crate) fn required_text<'a>(
 /// # Errors
 ///
 /// `Err(())` for a value that is not a string Rust can hold.
+#[inline]
 pub(crate) fn open<T: Code>(span: &str) -> Result<Option<Open<'_, T>>, ()> {
     Ok(text(span)?.map(Open::from_cow))
 }
@@ -659,6 +751,7 @@ pub(crate) fn whole(value: f64) -> Option<u64> {
 }
 
 /// A boolean, `Ok(None)` for `null`.
+#[inline]
 pub(crate) fn boolean(span: &str) -> Result<Option<bool>, ()> {
     match span {
         "true" => Ok(Some(true)),
@@ -711,26 +804,28 @@ mod tests {
 
     #[test]
     fn syntax_errors_say_line_and_column() {
-        const MEMBERS: [Member; 1] = [Member::raw(ROOT, "a", "a")];
-        let error = read(b"{\n  \"a\": tru\n}", &MEMBERS).expect_err("not JSON");
+        members! {
+            const MEMBERS = [raw(ROOT, "a", "a")];
+        }
+        let error = read(b"{\n  \"a\": tru\n}", MEMBERS).expect_err("not JSON");
         // serde_json stops at the line break after `tru`: the end of line 2.
         assert_eq!(
             error.to_string(),
             "not JSON: expected ident at line 2 column 11"
         );
-        let error = read(b"", &MEMBERS).expect_err("empty");
+        let error = read(b"", MEMBERS).expect_err("empty");
         assert_eq!(
             error.to_string(),
             "not JSON: EOF while parsing a value at line 1 column 1"
         );
-        let error = read(b"{\"a\":\n\"\xff\"}", &MEMBERS).expect_err("not UTF-8");
+        let error = read(b"{\"a\":\n\"\xff\"}", MEMBERS).expect_err("not UTF-8");
         assert_eq!(
             error.to_string(),
             "not JSON: invalid unicode code point at line 2 column 2"
         );
         // Skipped, bytes that are not UTF-8 cost nothing: nothing reads them as text.
-        assert!(read(b"{\"b\": \"\xff\", \"a\": 1}", &MEMBERS).is_ok());
-        let error = read(b"{\"a\": 1,}", &MEMBERS).expect_err("not JSON");
+        assert!(read(b"{\"b\": \"\xff\", \"a\": 1}", MEMBERS).is_ok());
+        let error = read(b"{\"a\": 1,}", MEMBERS).expect_err("not JSON");
         assert_eq!(
             error.to_string(),
             "not JSON: trailing comma at line 1 column 9"
@@ -738,16 +833,43 @@ mod tests {
     }
 
     #[test]
-    fn members_are_read_in_one_pass_and_twice_is_marked() {
-        const MEMBERS: [Member; 4] = [
+    fn a_key_is_found_within_its_object_and_a_key_twice_is_refused() {
+        members! {
+            const LIST = [
+                raw(ROOT, "a", "a"),
+                object(ROOT, "o", "o"),
+                raw(1, "a", "o.a"),
+            ];
+        }
+        for (index, member) in LIST.list.iter().enumerate() {
+            assert_eq!((LIST.find)(member.within, member.key), Some(index));
+        }
+        assert_eq!((LIST.find)(1, "o"), None);
+        assert_eq!((LIST.find)(ROOT, "b"), None);
+        assert_eq!((LIST.find)(ROOT, "a\u{0}"), None);
+        assert!(!valid(&[
             Member::raw(ROOT, "a", "a"),
+            Member::raw(ROOT, "a", "b")
+        ]));
+        assert!(valid(&[
             Member::object(ROOT, "o", "o"),
-            Member::raw(1, "a", "o.a"),
-            Member::raw(ROOT, "z", "z"),
-        ];
+            Member::raw(0, "o", "o.o")
+        ]));
+    }
+
+    #[test]
+    fn members_are_read_in_one_pass_and_twice_is_marked() {
+        members! {
+            const MEMBERS = [
+                raw(ROOT, "a", "a"),
+                object(ROOT, "o", "o"),
+                raw(1, "a", "o.a"),
+                raw(ROOT, "z", "z"),
+            ];
+        }
         let read = read(
             br#"{"a": 1, "b": "x", "o": {"a": [1, "2"], "c": {}}}"#,
-            &MEMBERS,
+            MEMBERS,
         )
         .expect("JSON");
         assert_eq!(
@@ -755,22 +877,21 @@ mod tests {
             (Some("1"), Some("{"), Some(r#"[1, "2"]"#), None)
         );
         assert!(read.duplicate().is_none() && read.object(1).is_ok());
-        let twice = super::read(br#"{"a": 1, "a": 2}"#, &MEMBERS).expect("JSON");
+        let twice = super::read(br#"{"a": 1, "a": 2}"#, MEMBERS).expect("JSON");
         assert_eq!((twice.get(0), twice.twice(0)), (Some("1"), true));
         assert!(matches!(
             twice.duplicate(),
             Some(DecodeError::Duplicate { field: "a" })
         ));
-        let odd = super::read(br#"{"o": [1]}"#, &MEMBERS).expect("JSON");
+        let odd = super::read(br#"{"o": [1]}"#, MEMBERS).expect("JSON");
         assert_eq!(odd.get(1), None);
         assert!(matches!(
             odd.object(1),
             Err(DecodeError::Value { field: "o", .. })
         ));
-        assert!(super::read(b"[1]", &MEMBERS).is_err());
-        let escaped = super::read(br#"{"\u0061": 7}"#, &MEMBERS).expect("JSON");
+        assert!(super::read(b"[1]", MEMBERS).is_err());
+        let escaped = super::read(br#"{"\u0061": 7}"#, MEMBERS).expect("JSON");
         assert_eq!(escaped.get(0), Some("7"));
-        let odd_key = super::read(br#"{"\ud800": 1, "a": 2}"#, &MEMBERS).expect("JSON");
-        assert_eq!(odd_key.get(0), Some("2"));
+        assert!(super::read(br#"{"\ud800": 1, "a": 2}"#, MEMBERS).is_err());
     }
 }

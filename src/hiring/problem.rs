@@ -64,7 +64,7 @@ pub struct Problem<'a> {
 }
 
 impl<'a> decode::Fields<'a> for Problem<'a> {
-    const MEMBERS: &'static [decode::Member] = &MEMBERS;
+    const MEMBERS: decode::Members = MEMBERS;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
         read.unique()?;
@@ -115,21 +115,20 @@ impl<'de: 'a, 'a> Deserialize<'de> for Problem<'a> {
     }
 }
 
-const _: () = assert!(decode::valid(&MEMBERS));
+use decode::ROOT;
 
-/// The fields of an error body, as the one pass reads them.
-const MEMBERS: [decode::Member; 7] = {
-    use decode::{Member, ROOT};
-    [
-        Member::raw(ROOT, "type", "type"),
-        Member::raw(ROOT, "title", "title"),
-        Member::raw(ROOT, "status", "status"),
-        Member::raw(ROOT, "detail", "detail"),
-        Member::raw(ROOT, "message", "message"),
-        Member::raw(ROOT, "instance", "instance"),
-        Member::raw(ROOT, "code", "code"),
-    ]
-};
+decode::members! {
+    /// The fields of an error body, as the one pass reads them.
+    const MEMBERS = [
+        raw(ROOT, "type", "type"),
+        raw(ROOT, "title", "title"),
+        raw(ROOT, "status", "status"),
+        raw(ROOT, "detail", "detail"),
+        raw(ROOT, "message", "message"),
+        raw(ROOT, "instance", "instance"),
+        raw(ROOT, "code", "code"),
+    ];
+}
 
 impl<'a> Problem<'a> {
     /// Reads an error body: problem details, or the plain `{"code", "message"}` form. Free text

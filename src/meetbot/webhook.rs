@@ -294,31 +294,32 @@ impl JobFailed<'_> {
     }
 }
 
-/// The fields of a `job.failed` envelope, as the one pass reads them.
-const MEMBERS: [decode::Member; 13] = {
-    use decode::{Member, ROOT};
-    const DATA: u8 = 5;
-    [
-        Member::raw(ROOT, "deliveryId", "deliveryId"),
-        Member::raw(ROOT, "event", "event"),
-        Member::raw(ROOT, "emittedAt", "emittedAt"),
-        Member::raw(ROOT, "attempt", "attempt"),
-        Member::raw(ROOT, "version", "version"),
-        Member::object(ROOT, "data", "data"),
-        Member::raw(DATA, "jobId", "data.jobId"),
-        Member::raw(DATA, "status", "data.status"),
-        Member::raw(DATA, "failure_code", "data.failure_code"),
-        Member::raw(DATA, "failure_detail", "data.failure_detail"),
-        Member::raw(DATA, "failure_reason", "data.failure_reason"),
-        Member::raw(DATA, "billed", "data.billed"),
-        Member::raw(DATA, "manifestUri", "data.manifestUri"),
-    ]
-};
+use decode::ROOT;
 
-const _: () = assert!(decode::valid(&MEMBERS));
+/// The `data` object of a `job.failed` envelope, by the index of its member.
+const DATA: u8 = 5;
+
+decode::members! {
+    /// The fields of a `job.failed` envelope, as the one pass reads them.
+    const MEMBERS = [
+        raw(ROOT, "deliveryId", "deliveryId"),
+        raw(ROOT, "event", "event"),
+        raw(ROOT, "emittedAt", "emittedAt"),
+        raw(ROOT, "attempt", "attempt"),
+        raw(ROOT, "version", "version"),
+        object(ROOT, "data", "data"),
+        raw(DATA, "jobId", "data.jobId"),
+        raw(DATA, "status", "data.status"),
+        raw(DATA, "failure_code", "data.failure_code"),
+        raw(DATA, "failure_detail", "data.failure_detail"),
+        raw(DATA, "failure_reason", "data.failure_reason"),
+        raw(DATA, "billed", "data.billed"),
+        raw(DATA, "manifestUri", "data.manifestUri"),
+    ];
+}
 
 impl<'a> decode::Fields<'a> for JobFailed<'a> {
-    const MEMBERS: &'static [decode::Member] = &MEMBERS;
+    const MEMBERS: decode::Members = MEMBERS;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
         read.unique()?;

@@ -136,27 +136,26 @@ mod raw_bytes {
     }
 }
 
-/// The fields of an error object.
-const MEMBERS: [crate::decode::Member; 3] = {
-    use crate::decode::{Member, ROOT};
-    [
-        Member::raw(ROOT, "code", "code"),
-        Member::raw(ROOT, "detail", "detail"),
-        Member::raw(ROOT, "message", "message"),
-    ]
-};
+use crate::decode::ROOT;
 
-/// The fields of an error object whose text is not all UTF-8: the code, and whether the text is
-/// there.
-const CODE_ONLY: [crate::decode::Member; 3] = {
-    use crate::decode::{Member, ROOT};
-    [
-        Member::raw(ROOT, "code", "code"),
-        Member::skipped(ROOT, "detail", "detail"),
-        Member::skipped(ROOT, "message", "message"),
-    ]
-};
-const _: () = assert!(crate::decode::valid(&MEMBERS) && crate::decode::valid(&CODE_ONLY));
+crate::decode::members! {
+    /// The fields of an error object.
+    const MEMBERS = [
+        raw(ROOT, "code", "code"),
+        raw(ROOT, "detail", "detail"),
+        raw(ROOT, "message", "message"),
+    ];
+}
+
+crate::decode::members! {
+    /// The fields of an error object whose text is not all UTF-8: the code, and whether the text
+    /// is there.
+    const CODE_ONLY = [
+        raw(ROOT, "code", "code"),
+        skipped(ROOT, "detail", "detail"),
+        skipped(ROOT, "message", "message"),
+    ];
+}
 
 impl<'a> ErrorBody<'a> {
     /// Reads a response body. A leading UTF-8 byte-order mark is skipped; a field of an error
@@ -191,7 +190,7 @@ impl<'a> ErrorBody<'a> {
             return ErrorBody::Empty;
         }
         if trimmed[0] == b'{' {
-            match crate::decode::read(trimmed, &MEMBERS) {
+            match crate::decode::read(trimmed, MEMBERS) {
                 Ok(read) => return Self::object(body, &read),
                 Err(crate::DecodeError::Syntax { reason, .. })
                     if reason == "invalid unicode code point" =>
@@ -219,14 +218,14 @@ impl<'a> ErrorBody<'a> {
     /// An error object whose text is not all UTF-8: its `code` read, if it is, and its `detail`
     /// and `message` named unreadable where they are there.
     fn code_only(object: &'a [u8]) -> Option<Self> {
-        let read = crate::decode::read(object, &CODE_ONLY).ok()?;
+        let read = crate::decode::read(object, CODE_ONLY).ok()?;
         if read.twice(0) {
             return None;
         }
         let mut unreadable = Unreadable::default();
         for index in [1, 2] {
             if read.get(index).is_some() {
-                unreadable.push(CODE_ONLY[index].path);
+                unreadable.push(CODE_ONLY.list[index].path);
             }
         }
         let code =
@@ -248,7 +247,7 @@ impl<'a> ErrorBody<'a> {
         // Text twice costs only itself.
         let [code, detail, message] = [0, 1, 2].map(|i| {
             if read.twice(i) {
-                unreadable.push(MEMBERS[i].path);
+                unreadable.push(MEMBERS.list[i].path);
                 None
             } else {
                 read.get(i)

@@ -188,7 +188,7 @@ crate::payload::impl_payload!(
 );
 
 impl<'a> decode::Fields<'a> for StatusWebhook<'a> {
-    const MEMBERS: &'static [decode::Member] = &MEMBERS;
+    const MEMBERS: decode::Members = MEMBERS;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
         if let Some(error) = read.duplicate_among(0b11) {
@@ -390,7 +390,7 @@ crate::payload::impl_payload!(
 );
 
 impl<'a> decode::Fields<'a> for StatusChange<'a> {
-    const MEMBERS: &'static [decode::Member] = &ALONE;
+    const MEMBERS: decode::Members = ALONE;
 
     fn from_read(read: &decode::Read<'a>) -> Result<Self, DecodeError> {
         read.unique()?;
@@ -405,49 +405,52 @@ impl<'de: 'a, 'a> Deserialize<'de> for StatusChange<'a> {
     }
 }
 
-/// The fields of a status webhook, in either shape, as the one pass reads them.
-const MEMBERS: [decode::Member; 17] = {
-    use decode::{Member, ROOT};
-    const DATA: u8 = 1;
-    [
-        Member::raw(ROOT, "event", "event"),
-        Member::object(ROOT, "data", "data"),
-        Member::object(DATA, "data", "data.data"),
-        Member::object(DATA, "bot", "data.bot"),
-        Member::object(DATA, "status", "data.status"),
-        Member::raw(DATA, "bot_id", "data.bot_id"),
-        Member::raw(3, "id", "data.bot.id"),
-        Member::raw(2, "code", "data.data.code"),
-        Member::raw(2, "sub_code", "data.data.sub_code"),
-        Member::raw(2, "message", "data.data.message"),
-        Member::raw(2, "updated_at", "data.data.updated_at"),
-        Member::raw(2, "created_at", "data.data.created_at"),
-        Member::raw(4, "code", "data.status.code"),
-        Member::raw(4, "sub_code", "data.status.sub_code"),
-        Member::raw(4, "message", "data.status.message"),
-        Member::raw(4, "updated_at", "data.status.updated_at"),
-        Member::raw(4, "created_at", "data.status.created_at"),
-    ]
-};
+use decode::ROOT;
 
-const _: () = assert!(decode::valid(&MEMBERS) && decode::valid(&ALONE));
+/// The objects of a status webhook, by the index of their member.
+const DATA: u8 = 1;
+const DATA_DATA: u8 = 2;
+const DATA_BOT: u8 = 3;
+const DATA_STATUS: u8 = 4;
+
+decode::members! {
+    /// The fields of a status webhook, in either shape, as the one pass reads them.
+    const MEMBERS = [
+        raw(ROOT, "event", "event"),
+        object(ROOT, "data", "data"),
+        object(DATA, "data", "data.data"),
+        object(DATA, "bot", "data.bot"),
+        object(DATA, "status", "data.status"),
+        raw(DATA, "bot_id", "data.bot_id"),
+        raw(DATA_BOT, "id", "data.bot.id"),
+        raw(DATA_DATA, "code", "data.data.code"),
+        raw(DATA_DATA, "sub_code", "data.data.sub_code"),
+        raw(DATA_DATA, "message", "data.data.message"),
+        raw(DATA_DATA, "updated_at", "data.data.updated_at"),
+        raw(DATA_DATA, "created_at", "data.data.created_at"),
+        raw(DATA_STATUS, "code", "data.status.code"),
+        raw(DATA_STATUS, "sub_code", "data.status.sub_code"),
+        raw(DATA_STATUS, "message", "data.status.message"),
+        raw(DATA_STATUS, "updated_at", "data.status.updated_at"),
+        raw(DATA_STATUS, "created_at", "data.status.created_at"),
+    ];
+}
 
 /// The members each shape reads, one bit each: a key twice among members a shape does not read
 /// costs nothing, as for any key no decoder reads.
 const CURRENT: u32 = 0b11 | 1 << 2 | 1 << 3 | 1 << 6 | 0b11111 << 7;
 const LEGACY: u32 = 0b11 | 1 << 4 | 1 << 5 | 0b11111 << 12;
 
-/// The fields of a status change on its own.
-const ALONE: [decode::Member; 5] = {
-    use decode::{Member, ROOT};
-    [
-        Member::raw(ROOT, "code", "code"),
-        Member::raw(ROOT, "sub_code", "sub_code"),
-        Member::raw(ROOT, "message", "message"),
-        Member::raw(ROOT, "updated_at", "updated_at"),
-        Member::raw(ROOT, "created_at", "created_at"),
-    ]
-};
+decode::members! {
+    /// The fields of a status change on its own.
+    const ALONE = [
+        raw(ROOT, "code", "code"),
+        raw(ROOT, "sub_code", "sub_code"),
+        raw(ROOT, "message", "message"),
+        raw(ROOT, "updated_at", "updated_at"),
+        raw(ROOT, "created_at", "created_at"),
+    ];
+}
 
 /// Where a status change is: the names of its parts are their paths from there.
 #[derive(Clone, Copy)]
@@ -464,8 +467,8 @@ impl Within {
     /// The fields this change is read from.
     fn members(self) -> &'static [decode::Member] {
         match self {
-            Within::Current | Within::Legacy => &MEMBERS,
-            Within::Alone => &ALONE,
+            Within::Current | Within::Legacy => MEMBERS.list,
+            Within::Alone => ALONE.list,
         }
     }
 
