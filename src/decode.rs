@@ -109,32 +109,11 @@ pub struct Unreadable {
 }
 
 impl Unreadable {
-    /// Every part a decoder may name, in the order of the payloads' fields: a set of them is
-    /// one bit each, so that a decoded payload stays small.
-    pub const PATHS: [&'static str; 22] = [
-        "code",
-        "sub_code",
-        "type",
-        "title",
-        "detail",
-        "message",
-        "instance",
-        "updated_at",
-        "created_at",
-        "data.data.sub_code",
-        "data.data.message",
-        "data.data.updated_at",
-        "data.data.created_at",
-        "data.status.sub_code",
-        "data.status.message",
-        "data.status.updated_at",
-        "data.status.created_at",
-        "data.failure_code",
-        "data.failure_detail",
-        "data.failure_reason",
-        "data.billed",
-        "data.manifestUri",
-    ];
+    /// Every part a decoder may name: the paths of the members its list marks `lenient`, over
+    /// every payload of [`payload::each`](crate::payload::each), in that order, each once. It is
+    /// computed when the crate compiles, so that a new payload adds its paths by its own list. A
+    /// set of them is one bit each, so that a decoded payload stays small.
+    pub const PATHS: [&'static str; PATH_COUNT] = lenient_paths(crate::payload::LISTS);
 
     pub(crate) fn push(&mut self, path: &'static str) {
         let index = Self::PATHS.iter().position(|p| *p == path);
@@ -214,6 +193,70 @@ impl<'de> serde::Deserialize<'de> for Unreadable {
     }
 }
 
+/// How many paths [`Unreadable::PATHS`] holds.
+const PATH_COUNT: usize = count_lenient_paths(crate::payload::LISTS);
+const _: () = assert!(
+    PATH_COUNT <= 32,
+    "an Unreadable has a bit per path of a u32"
+);
+
+/// Whether `path` is among the first `count` of `paths`.
+const fn among(paths: &[&str], count: usize, path: &str) -> bool {
+    let mut index = 0;
+    while index < count {
+        if eq(paths[index].as_bytes(), path.as_bytes()) {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// The paths of the lenient members of `lists`, each once, in order; `N` is how many there are.
+const fn lenient_paths<const N: usize>(lists: &[&[Member]]) -> [&'static str; N] {
+    let mut paths = [""; N];
+    let mut count = 0;
+    let mut list = 0;
+    while list < lists.len() {
+        let mut index = 0;
+        while index < lists[list].len() {
+            let member = &lists[list][index];
+            if member.lenient && !among(&paths, count, member.path) {
+                paths[count] = member.path;
+                count += 1;
+            }
+            index += 1;
+        }
+        list += 1;
+    }
+    assert!(count == N);
+    paths
+}
+
+/// How many paths [`lenient_paths`] finds.
+const fn count_lenient_paths(lists: &[&[Member]]) -> usize {
+    let mut seen = [""; 64];
+    let mut count = 0;
+    let mut list = 0;
+    while list < lists.len() {
+        let mut index = 0;
+        while index < lists[list].len() {
+            let member = &lists[list][index];
+            if member.lenient && !among(&seen, count, member.path) {
+                assert!(
+                    count < seen.len(),
+                    "more lenient paths than an Unreadable can hold"
+                );
+                seen[count] = member.path;
+                count += 1;
+            }
+            index += 1;
+        }
+        list += 1;
+    }
+    count
+}
+
 /// JSON's four white space characters (RFC 8259): space, tab, line feed, carriage return.
 pub(crate) const fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
@@ -227,6 +270,9 @@ pub(crate) struct Member {
     pub key: &'static str,
     pub path: &'static str,
     pub how: How,
+    /// Whether the decoder may name it [`Unreadable`] (a value of the wrong type, or text Rust
+    /// cannot hold, costs only it): its path is then one of [`Unreadable::PATHS`].
+    pub lenient: bool,
 }
 
 /// How the pass reads a member.
@@ -355,6 +401,15 @@ impl Member {
             key,
             path,
             how: How::Raw,
+            lenient: false,
+        }
+    }
+
+    /// A member whose raw JSON is kept, and which the decoder may name unreadable.
+    pub(crate) const fn lenient(within: u8, key: &'static str, path: &'static str) -> Self {
+        Member {
+            lenient: true,
+            ..Member::raw(within, key, path)
         }
     }
 
@@ -365,6 +420,7 @@ impl Member {
             key,
             path,
             how: How::Object,
+            lenient: false,
         }
     }
 
@@ -375,6 +431,7 @@ impl Member {
             key,
             path,
             how: How::Skipped,
+            lenient: false,
         }
     }
 }
@@ -788,6 +845,34 @@ mod tests {
         }
         assert!(unreadable.iter().eq(paths.iter().copied()));
         assert_eq!(core::mem::size_of::<Unreadable>(), 4);
+    }
+
+    #[test]
+    fn the_paths_are_the_lenient_members_of_every_payload_and_a_new_list_adds_its_own() {
+        let lenient: alloc::vec::Vec<&str> = crate::payload::LISTS
+            .iter()
+            .flat_map(|list| list.iter())
+            .filter(|member| member.lenient)
+            .map(|member| member.path)
+            .collect();
+        assert!(Unreadable::PATHS.iter().all(|path| lenient.contains(path)));
+        assert!(lenient.iter().all(|path| Unreadable::PATHS.contains(path)));
+        // A new payload's list brings its own paths, after those before it, each once.
+        members! {
+            const SCRATCH = [
+                object(ROOT, "data", "data"),
+                lenient(0, "note", "data.note"),
+                lenient(0, "message", "message"),
+                raw(ROOT, "id", "id"),
+            ];
+        }
+        const LISTS: [&[Member]; 2] = [crate::payload::LISTS[0], SCRATCH.list];
+        const COUNT: usize = count_lenient_paths(&LISTS);
+        let paths: [&str; COUNT] = lenient_paths(&LISTS);
+        const FIRST: [&[Member]; 1] = [crate::payload::LISTS[0]];
+        let first: [&str; count_lenient_paths(&FIRST)] = lenient_paths(&FIRST);
+        assert_eq!(paths[..first.len()], first[..]);
+        assert_eq!(paths[first.len()..], ["data.note", "message"]);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! strategies, the schema bundle, the command-line tool and the fuzz targets iterate over.
 //!
 //! A payload type is one file: the type, its decoder (the `Deserialize` of the crate's one
-//! serde_json pass), and its `impl Payload` (for a JSON payload, one line of the crate's
-//! `impl_payload!`). It joins every consumer by one line in [`each`].
+//! serde_json pass, with the list of members it reads), and its `impl Payload` (for a JSON
+//! payload, one line of the crate's `impl_payload!`). It joins every consumer by one line in the
+//! list behind [`each`], which names the type and its members: the paths of those it may name
+//! unreadable join [`Unreadable::PATHS`] from there.
 //!
 //! ```
 //! use error_taxonomy::payload::{self, Payload, Visit};
@@ -70,15 +72,29 @@ pub trait Visit {
     fn visit<P: Payload>(&mut self);
 }
 
-/// Visits every payload type, in the order a reader that does not know which one it holds tries
-/// them: webhooks first (each refuses a body whose `event` is not its own), then the bodies of
-/// error responses. Adding a payload is one line here.
-pub fn each<V: Visit + ?Sized>(visitor: &mut V) {
-    visitor.visit::<crate::meetbot::JobFailed<'static>>();
-    visitor.visit::<crate::recall::StatusWebhook<'static>>();
-    visitor.visit::<crate::recall::StatusChange<'static>>();
-    visitor.visit::<crate::hiring::Problem<'static>>();
-    visitor.visit::<crate::recall::ErrorBody<'static>>();
+/// The payload types, each with the members its decoder reads: [`each`] and the member lists
+/// behind [`Unreadable::PATHS`].
+macro_rules! payloads {
+    ($($payload:ty => $members:path),* $(,)?) => {
+        /// Visits every payload type, in the order a reader that does not know which one it
+        /// holds tries them: webhooks first (each refuses a body whose `event` is not its own),
+        /// then the bodies of error responses. Adding a payload is one line of the list behind
+        /// it.
+        pub fn each<V: Visit + ?Sized>(visitor: &mut V) {
+            $(visitor.visit::<$payload>();)*
+        }
+
+        /// The members each payload's decoder reads, in the order of [`each`].
+        pub(crate) const LISTS: &[&[crate::decode::Member]] = &[$($members.list),*];
+    };
+}
+
+payloads! {
+    crate::meetbot::JobFailed<'static> => crate::meetbot::webhook::MEMBERS,
+    crate::recall::StatusWebhook<'static> => crate::recall::webhook::MEMBERS,
+    crate::recall::StatusChange<'static> => crate::recall::webhook::ALONE,
+    crate::hiring::Problem<'static> => crate::hiring::problem::MEMBERS,
+    crate::recall::ErrorBody<'static> => crate::recall::error::MEMBERS,
 }
 
 /// `impl Payload` for a JSON payload `$ty<'a>` decoded by its `from_json`, whose unreadable parts

@@ -7,7 +7,7 @@
 pub use crate::generated::hiring::*;
 
 #[cfg(feature = "serde")]
-mod problem;
+pub(crate) mod problem;
 #[cfg(feature = "alloc")]
 mod response;
 #[cfg(feature = "serde")]

@@ -119,13 +119,13 @@ use decode::ROOT;
 
 decode::members! {
     /// The fields of an error body, as the one pass reads them.
-    const MEMBERS = [
-        raw(ROOT, "type", "type"),
-        raw(ROOT, "title", "title"),
+    pub(crate) const MEMBERS = [
+        lenient(ROOT, "type", "type"),
+        lenient(ROOT, "title", "title"),
         raw(ROOT, "status", "status"),
-        raw(ROOT, "detail", "detail"),
-        raw(ROOT, "message", "message"),
-        raw(ROOT, "instance", "instance"),
+        lenient(ROOT, "detail", "detail"),
+        lenient(ROOT, "message", "message"),
+        lenient(ROOT, "instance", "instance"),
         raw(ROOT, "code", "code"),
     ];
 }

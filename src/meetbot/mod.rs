@@ -10,7 +10,7 @@ pub use crate::generated::meetbot::*;
 #[cfg(feature = "schemars")]
 mod schema;
 #[cfg(feature = "serde")]
-mod webhook;
+pub(crate) mod webhook;
 #[cfg(feature = "serde")]
 mod wire;
 #[cfg(feature = "serde")]

@@ -301,7 +301,7 @@ const DATA: u8 = 5;
 
 decode::members! {
     /// The fields of a `job.failed` envelope, as the one pass reads them.
-    const MEMBERS = [
+    pub(crate) const MEMBERS = [
         raw(ROOT, "deliveryId", "deliveryId"),
         raw(ROOT, "event", "event"),
         raw(ROOT, "emittedAt", "emittedAt"),
@@ -310,11 +310,11 @@ decode::members! {
         object(ROOT, "data", "data"),
         raw(DATA, "jobId", "data.jobId"),
         raw(DATA, "status", "data.status"),
-        raw(DATA, "failure_code", "data.failure_code"),
-        raw(DATA, "failure_detail", "data.failure_detail"),
-        raw(DATA, "failure_reason", "data.failure_reason"),
-        raw(DATA, "billed", "data.billed"),
-        raw(DATA, "manifestUri", "data.manifestUri"),
+        lenient(DATA, "failure_code", "data.failure_code"),
+        lenient(DATA, "failure_detail", "data.failure_detail"),
+        lenient(DATA, "failure_reason", "data.failure_reason"),
+        lenient(DATA, "billed", "data.billed"),
+        lenient(DATA, "manifestUri", "data.manifestUri"),
     ];
 }
 

@@ -140,10 +140,10 @@ use crate::decode::ROOT;
 
 crate::decode::members! {
     /// The fields of an error object.
-    const MEMBERS = [
-        raw(ROOT, "code", "code"),
-        raw(ROOT, "detail", "detail"),
-        raw(ROOT, "message", "message"),
+    pub(crate) const MEMBERS = [
+        lenient(ROOT, "code", "code"),
+        lenient(ROOT, "detail", "detail"),
+        lenient(ROOT, "message", "message"),
     ];
 }
 
@@ -151,7 +151,7 @@ crate::decode::members! {
     /// The fields of an error object whose text is not all UTF-8: the code, and whether the text
     /// is there.
     const CODE_ONLY = [
-        raw(ROOT, "code", "code"),
+        lenient(ROOT, "code", "code"),
         skipped(ROOT, "detail", "detail"),
         skipped(ROOT, "message", "message"),
     ];

@@ -12,13 +12,13 @@ use crate::{Billing, Handling, MappedBy, Placed, Platform, RetryClass};
 pub use crate::generated::recall::*;
 
 #[cfg(feature = "serde")]
-mod error;
+pub(crate) mod error;
 #[cfg(feature = "serde")]
 mod history;
 #[cfg(feature = "schemars")]
 mod schema;
 #[cfg(feature = "serde")]
-mod webhook;
+pub(crate) mod webhook;
 #[cfg(feature = "http")]
 pub use error::{CallError, check, classify_http, classify_parts, may_repeat};
 #[cfg(feature = "serde")]

@@ -415,7 +415,7 @@ const DATA_STATUS: u8 = 4;
 
 decode::members! {
     /// The fields of a status webhook, in either shape, as the one pass reads them.
-    const MEMBERS = [
+    pub(crate) const MEMBERS = [
         raw(ROOT, "event", "event"),
         object(ROOT, "data", "data"),
         object(DATA, "data", "data.data"),
@@ -424,15 +424,15 @@ decode::members! {
         raw(DATA, "bot_id", "data.bot_id"),
         raw(DATA_BOT, "id", "data.bot.id"),
         raw(DATA_DATA, "code", "data.data.code"),
-        raw(DATA_DATA, "sub_code", "data.data.sub_code"),
-        raw(DATA_DATA, "message", "data.data.message"),
-        raw(DATA_DATA, "updated_at", "data.data.updated_at"),
-        raw(DATA_DATA, "created_at", "data.data.created_at"),
+        lenient(DATA_DATA, "sub_code", "data.data.sub_code"),
+        lenient(DATA_DATA, "message", "data.data.message"),
+        lenient(DATA_DATA, "updated_at", "data.data.updated_at"),
+        lenient(DATA_DATA, "created_at", "data.data.created_at"),
         raw(DATA_STATUS, "code", "data.status.code"),
-        raw(DATA_STATUS, "sub_code", "data.status.sub_code"),
-        raw(DATA_STATUS, "message", "data.status.message"),
-        raw(DATA_STATUS, "updated_at", "data.status.updated_at"),
-        raw(DATA_STATUS, "created_at", "data.status.created_at"),
+        lenient(DATA_STATUS, "sub_code", "data.status.sub_code"),
+        lenient(DATA_STATUS, "message", "data.status.message"),
+        lenient(DATA_STATUS, "updated_at", "data.status.updated_at"),
+        lenient(DATA_STATUS, "created_at", "data.status.created_at"),
     ];
 }
 
@@ -443,12 +443,12 @@ const LEGACY: u32 = 0b11 | 1 << 4 | 1 << 5 | 0b11111 << 12;
 
 decode::members! {
     /// The fields of a status change on its own.
-    const ALONE = [
+    pub(crate) const ALONE = [
         raw(ROOT, "code", "code"),
-        raw(ROOT, "sub_code", "sub_code"),
-        raw(ROOT, "message", "message"),
-        raw(ROOT, "updated_at", "updated_at"),
-        raw(ROOT, "created_at", "created_at"),
+        lenient(ROOT, "sub_code", "sub_code"),
+        lenient(ROOT, "message", "message"),
+        lenient(ROOT, "updated_at", "updated_at"),
+        lenient(ROOT, "created_at", "created_at"),
     ];
 }
 
