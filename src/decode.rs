@@ -2,13 +2,13 @@
 //! lends each field a decoder knows as its raw JSON text ([`RawValue`], borrowed) and skips every
 //! other; the readers of one field's value; the decoders' error, and the parts they could not
 //! read. A value that is JSON but that Rust cannot hold (`1e400`, `"\ud800"`) costs only its
-//! field, read after the pass; a document that is not JSON (bytes that are not UTF-8 included)
-//! is refused whole, and so is a key Rust cannot hold (`{"\ud800": 1}`), as serde_json's own
-//! `Value` refuses it.
+//! field, read after the pass, and a key Rust cannot hold (`{"\ud800": 1}`) is a key no decoder
+//! reads; a document that is not JSON is refused whole, and so are bytes that are not UTF-8 in
+//! a value a decoder reads (in a value it skips they cost nothing, as for `Deserialize`).
 //!
-//! The body is checked to be UTF-8 once, and read as a `str`, so that no value lent is checked
-//! again; each decoder's keys are found by a `match` built from its list of members
-//! ([`members!`]).
+//! A body that is UTF-8 is checked once and read as a `str`, so that no value lent is checked
+//! again; each decoder's keys are found by comparisons the compiler builds from its list of
+//! members ([`members!`]), each with a key of known length.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -212,25 +212,69 @@ const fn among(paths: &[&str], count: usize, path: &str) -> bool {
     false
 }
 
-/// The paths of the lenient members of `lists`, each once, in order; `N` is how many there are.
+/// The paths of the lenient members of `lists`, each once (`N` is how many there are), in an
+/// order that keeps each list's own: the paths a payload names unreadable come out in the order
+/// of its fields. Of the paths that can come next, the one of the latest list is taken.
 const fn lenient_paths<const N: usize>(lists: &[&[Member]]) -> [&'static str; N] {
     let mut paths = [""; N];
     let mut count = 0;
+    while count < N {
+        let mut placed = false;
+        let mut list = lists.len();
+        while list > 0 && !placed {
+            list -= 1;
+            if let Some(path) = next_path(lists[list], &paths, count) {
+                if !waits(lists, path, &paths, count) {
+                    paths[count] = path;
+                    count += 1;
+                    placed = true;
+                }
+            }
+        }
+        assert!(
+            placed,
+            "two payloads list the same lenient paths in different orders"
+        );
+    }
+    paths
+}
+
+/// The first lenient path of `list` that is not among the first `count` of `paths`.
+const fn next_path(list: &[Member], paths: &[&str], count: usize) -> Option<&'static str> {
+    let mut index = 0;
+    while index < list.len() {
+        let member = &list[index];
+        if member.lenient && !among(paths, count, member.path) {
+            return Some(member.path);
+        }
+        index += 1;
+    }
+    None
+}
+
+/// Whether some list of `lists` has `path` after a lenient path not yet among the first
+/// `count` of `paths`, which must come first.
+const fn waits(lists: &[&[Member]], path: &str, paths: &[&str], count: usize) -> bool {
     let mut list = 0;
     while list < lists.len() {
+        let mut before = false;
         let mut index = 0;
         while index < lists[list].len() {
             let member = &lists[list][index];
-            if member.lenient && !among(&paths, count, member.path) {
-                paths[count] = member.path;
-                count += 1;
+            if member.lenient {
+                if eq(member.path.as_bytes(), path.as_bytes()) {
+                    if before {
+                        return true;
+                    }
+                    break;
+                }
+                before |= !among(paths, count, member.path);
             }
             index += 1;
         }
         list += 1;
     }
-    assert!(count == N);
-    paths
+    false
 }
 
 /// How many paths [`lenient_paths`] finds.
@@ -320,16 +364,16 @@ pub(crate) const fn valid(members: &[Member]) -> bool {
     true
 }
 
-/// The members a decoder reads, and how a key is found among them: a `match` on the keys,
-/// which the compiler builds from the list ([`members!`]) and which finds a key in a few
-/// compares, where a loop over the list costs a `memcmp` per member.
+/// The members a decoder reads, and how a key is found among them: one comparison per member,
+/// which the compiler builds from the list ([`members!`]) with each key's length known, where a
+/// loop over the list calls `memcmp` once per member.
 #[derive(Clone, Copy)]
 pub(crate) struct Members {
     /// The members, each within the root or an object member listed before it.
     pub list: &'static [Member],
     /// The index of the member with key `key` within object `within` ([`ROOT`], or the index of
     /// an object member).
-    pub find: fn(within: u8, key: &str) -> Option<usize>,
+    pub find: fn(within: u8, key: &[u8]) -> Option<usize>,
 }
 
 impl fmt::Debug for Members {
@@ -369,7 +413,8 @@ const fn eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The [`Members`] of a decoder, as a constant: each member written as the constructor of
 /// [`Member`] that reads it (`raw`, `object`, `skipped`) with its object, key and path. The list
-/// is checked when the crate compiles ([`valid`]), and its keys become the arms of one `match`.
+/// is checked when the crate compiles ([`valid`]), and its keys become the comparisons of its
+/// `find`.
 macro_rules! members {
     ($(#[$doc:meta])* $vis:vis const $name:ident = [
         $($how:ident($within:expr, $key:literal, $path:literal)),* $(,)?
@@ -379,13 +424,11 @@ macro_rules! members {
             const LIST: &[$crate::decode::Member] =
                 &[$($crate::decode::Member::$how($within, $key, $path)),*];
             const _: () = assert!($crate::decode::valid(LIST));
-            fn find(within: u8, key: &str) -> Option<usize> {
-                match key {
-                    $($key if within == $within => {
-                        Some(const { $crate::decode::position(LIST, $within, $key) })
-                    })*
-                    _ => None,
-                }
+            fn find(within: u8, key: &[u8]) -> Option<usize> {
+                $(if within == $within && key == $key.as_bytes() {
+                    return Some(const { $crate::decode::position(LIST, $within, $key) });
+                })*
+                None
             }
             $crate::decode::Members { list: LIST, find }
         };
@@ -691,9 +734,9 @@ impl<'de> DeserializeSeed<'de> for Key {
         self,
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        // A key Rust cannot hold (a lone surrogate) refuses the body, as serde_json's `Value`
-        // refuses it.
-        deserializer.deserialize_str(self)
+        // As bytes: serde_json then reads the key's escapes without judging them, so a key Rust
+        // cannot hold (a lone surrogate, bytes that are not UTF-8) is only a key no member has.
+        deserializer.deserialize_bytes(self)
     }
 }
 
@@ -704,8 +747,12 @@ impl Visitor<'_> for Key {
         f.write_str("a key")
     }
 
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
         Ok((self.members.find)(self.within, key))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        self.visit_bytes(key.as_bytes())
     }
 }
 
@@ -869,10 +916,23 @@ mod tests {
         const LISTS: [&[Member]; 2] = [crate::payload::LISTS[0], SCRATCH.list];
         const COUNT: usize = count_lenient_paths(&LISTS);
         let paths: [&str; COUNT] = lenient_paths(&LISTS);
-        const FIRST: [&[Member]; 1] = [crate::payload::LISTS[0]];
-        let first: [&str; count_lenient_paths(&FIRST)] = lenient_paths(&FIRST);
-        assert_eq!(paths[..first.len()], first[..]);
-        assert_eq!(paths[first.len()..], ["data.note", "message"]);
+        assert!(paths.contains(&"data.note") && paths.contains(&"message"));
+        // Each list's paths come in its own order, in PATHS as in any set of lists.
+        let in_order = |paths: &[&str], list: &[Member]| {
+            let at = |path| paths.iter().position(|p| *p == path);
+            let places: alloc::vec::Vec<_> = list
+                .iter()
+                .filter(|member| member.lenient)
+                .map(|member| at(member.path))
+                .collect();
+            places.iter().all(Option::is_some) && places.windows(2).all(|w| w[0] < w[1])
+        };
+        assert!(LISTS.iter().all(|list| in_order(&paths, list)));
+        assert!(
+            crate::payload::LISTS
+                .iter()
+                .all(|list| in_order(&Unreadable::PATHS, list))
+        );
     }
 
     #[test]
@@ -927,11 +987,14 @@ mod tests {
             ];
         }
         for (index, member) in LIST.list.iter().enumerate() {
-            assert_eq!((LIST.find)(member.within, member.key), Some(index));
+            assert_eq!(
+                (LIST.find)(member.within, member.key.as_bytes()),
+                Some(index)
+            );
         }
-        assert_eq!((LIST.find)(1, "o"), None);
-        assert_eq!((LIST.find)(ROOT, "b"), None);
-        assert_eq!((LIST.find)(ROOT, "a\u{0}"), None);
+        assert_eq!((LIST.find)(1, b"o"), None);
+        assert_eq!((LIST.find)(ROOT, b"b"), None);
+        assert_eq!((LIST.find)(ROOT, b"a\0"), None);
         assert!(!valid(&[
             Member::raw(ROOT, "a", "a"),
             Member::raw(ROOT, "a", "b")
@@ -977,6 +1040,9 @@ mod tests {
         assert!(super::read(b"[1]", MEMBERS).is_err());
         let escaped = super::read(br#"{"\u0061": 7}"#, MEMBERS).expect("JSON");
         assert_eq!(escaped.get(0), Some("7"));
-        assert!(super::read(br#"{"\ud800": 1, "a": 2}"#, MEMBERS).is_err());
+        let odd_key = super::read(br#"{"\ud800": 1, "a": 2}"#, MEMBERS).expect("JSON");
+        assert_eq!(odd_key.get(0), Some("2"));
+        let not_utf8 = super::read(b"{\"\xff\": 1, \"a\": 2}", MEMBERS).expect("JSON");
+        assert_eq!(not_utf8.get(0), Some("2"));
     }
 }
