@@ -112,7 +112,7 @@ pub(crate) fn read<C: Code>(
     // A named code answers, unless a contrast followed it and the words weigh most for a cause
     // stated after it ("mapped to `waiting_for_host`, but the host declined"): then that cause
     // answers.
-    if let Some((reading, false)) = named {
+    if let Some((reading, None)) = named {
         return reading;
     }
     let best = best(lexicon, &found, &reading.scoring);
@@ -120,8 +120,9 @@ pub(crate) fn read<C: Code>(
         Ok(phrase) => found.is_late_phrase(phrase),
         Err(cue) => found.late.cues & (1 << cue) != 0,
     };
-    if let Some((reading, _)) = named {
-        let set_aside = found.has_preliminary() || found.after_contrast;
+    if let Some((reading, Some(named_end))) = named {
+        // What was stated begins after the code: a contrast after it was followed by a find.
+        let set_aside = found.stated_from > named_end;
         if !set_aside || !best.is_some_and(|(_, source)| stated(source)) {
             return reading;
         }
@@ -175,11 +176,16 @@ fn is_identifier(run: &[u8]) -> bool {
 /// count of time: "waited 503 seconds" names none), quotes around it aside, not hypothetical
 /// (right before `would`), and not within a negation's reach (`not a 429`: the reach is the scanner's, up to a comma, a colon, a bracket,
 /// a clause's end, or a word that ends it such as `because` or `then`). Reads at most
-/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. The `bool` says whether a contrast
-/// (a word after which the stated cause follows: `but`, `then`) came after the code.
-pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(AnyCode, C, bool)> {
+/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. Where a contrast (a word after which
+/// the stated cause follows: `but`, `then`) came after the code, the last item is where the code
+/// ends, a byte offset in the text, to compare with [`Found::stated_from`](crate::words::Found).
+pub(crate) fn named_in_text<C: Code>(
+    lexicon: &Lexicon,
+    text: &str,
+) -> Option<(AnyCode, C, Option<usize>)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
     let mut named = None;
+    let mut named_end = 0;
     let mut contrast_after = false;
     // The runs since the last break, the latest last, up to a negation's reach: a negation is
     // looked for among them only when a code is named, which is rare, so that the text's words
@@ -206,6 +212,7 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
             if let (false, Ok(code)) = (denied, core::str::from_utf8(bare)) {
                 if lookup(code).next().is_some() {
                     named = exactly(code);
+                    named_end = runs.at;
                     contrast_after = false;
                     recent.copy_within(1.., 0);
                     recent[recent.len() - 1] = run;
@@ -223,7 +230,7 @@ pub(crate) fn named_in_text<C: Code>(lexicon: &Lexicon, text: &str) -> Option<(A
         recent[recent.len() - 1] = run;
         since_break += 1;
     }
-    named.map(|(code, answer)| (code, answer, contrast_after))
+    named.map(|(code, answer)| (code, answer, contrast_after.then_some(named_end)))
 }
 
 /// Whether the latest of `recent` words (the last one last) deny what follows: a negation

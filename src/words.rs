@@ -148,9 +148,11 @@ pub(crate) struct Found {
     /// What was stated: the cues and phrases found after the last contrast that something
     /// followed, outside a preliminary clause. What was found and is not here is preliminary.
     pub late: Late,
-    /// Whether something was found after a contrast: a cause stated after `but` or `then`,
-    /// whether or not anything came before it.
-    pub after_contrast: bool,
+    /// Where what was stated begins: the end (a byte offset in the text) of the contrast that
+    /// [`late`](Found::late) follows, or 0 when no contrast was followed by a find. A code named
+    /// before it yields to what was stated, whether or not anything was found before the
+    /// contrast; one named after it does not.
+    pub stated_from: usize,
 }
 
 /// The cues and phrases of [`Found`] that were stated, not preliminary.
@@ -207,6 +209,10 @@ struct Scanner<'l> {
     /// Whether a contrast came, and nothing was found since: what is found next starts what
     /// is stated.
     contrast: bool,
+    /// Where the word being read ends, as a byte offset in the text.
+    at: usize,
+    /// Where the last contrast ended.
+    contrast_at: usize,
 }
 
 impl Lexicon {
@@ -228,6 +234,7 @@ impl Scanner<'_> {
             if lexicon.is(class, STATED_AFTER) {
                 self.end_clause();
                 self.contrast = true;
+                self.contrast_at = self.at;
                 return;
             }
             if lexicon.is(class, NEGATION_END) {
@@ -298,7 +305,7 @@ impl Scanner<'_> {
     fn stated(&mut self) {
         if self.contrast {
             self.contrast = false;
-            self.found.after_contrast = true;
+            self.found.stated_from = self.contrast_at;
             self.found.late = Late::default();
         }
     }
@@ -386,16 +393,20 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
         negated: 0,
         preliminary: false,
         contrast: false,
+        at: 0,
+        contrast_at: 0,
     };
     let mut token = Token::default();
     let mut at = 0;
     while at < text.len() {
+        scanner.at = at;
         at = if text[at].is_ascii_alphanumeric() {
             token.letter(&mut scanner, text, at)
         } else {
             token.other(&mut scanner, text, at)
         };
     }
+    scanner.at = text.len();
     token.end(&mut scanner);
     scanner.end_text();
     scanner.found

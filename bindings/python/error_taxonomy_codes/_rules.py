@@ -401,6 +401,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          8,
+          0,
           0,
           0,
           0,
@@ -411,6 +413,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           12,
+          0,
           0,
           0,
           0,
@@ -482,6 +485,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
@@ -525,10 +529,14 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          8,
+          0,
           0,
           0,
           32,
           8,
+          0,
+          0,
           0,
           0,
           0,
@@ -551,6 +559,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          8,
           0,
           0,
           0,
@@ -570,7 +579,6 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
-          16,
           0,
           0,
           0,
@@ -595,6 +603,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           32,
           0,
           0,
+          0,
           32,
           0,
           0,
@@ -602,6 +611,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           2,
           2,
+          8,
           0,
           2,
           0,
@@ -650,6 +660,99 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          32,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          32,
+          32,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          4,
+          0,
+          4,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
+          4,
+          16,
           0,
           0,
           0,
@@ -675,94 +778,10 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          32,
-          0,
-          0,
-          0,
-          0,
-          0,
-          32,
-          32,
-          16,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          4,
-          0,
-          4,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          16,
-          0,
-          0,
-          0,
-          0,
-          0,
-          8,
-          0,
-          4,
-          16,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
           8,
           0,
           0,
           0,
-          0,
-          0,
-          0,
-          0,
           4,
           0,
           0,
@@ -785,6 +804,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           4,
           4,
+          0,
           0,
           2,
           0,
@@ -824,7 +844,7 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 13,
         "negation_reach": 4,
-        "not": 249,
+        "not": 259,
         "phrases": [
           {
             "groups": [],
@@ -832,9 +852,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              421,
-              151,
-              170
+              440,
+              155,
+              176
             ]
           },
           {
@@ -843,9 +863,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              421,
-              261,
-              170
+              440,
+              271,
+              176
             ]
           },
           {
@@ -854,9 +874,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not join",
             "weight": 9,
             "words": [
-              170,
-              249,
-              196
+              176,
+              259,
+              205
             ]
           },
           {
@@ -865,9 +885,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never join",
             "weight": 9,
             "words": [
-              170,
-              242,
-              196
+              176,
+              251,
+              205
             ]
           },
           {
@@ -876,7 +896,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host absent",
             "weight": 4,
             "words": [
-              170,
+              176,
               7
             ]
           },
@@ -886,9 +906,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not present",
             "weight": 9,
             "words": [
-              170,
-              249,
-              302
+              176,
+              259,
+              314
             ]
           },
           {
@@ -897,8 +917,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              170,
-              249,
+              176,
+              259,
               24
             ]
           },
@@ -908,8 +928,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              170,
-              242,
+              176,
+              251,
               24
             ]
           },
@@ -919,9 +939,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not start",
             "weight": 9,
             "words": [
-              170,
-              249,
-              365
+              176,
+              259,
+              380
             ]
           },
           {
@@ -930,9 +950,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never start",
             "weight": 9,
             "words": [
-              170,
-              242,
-              365
+              176,
+              251,
+              380
             ]
           },
           {
@@ -941,9 +961,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not show",
             "weight": 9,
             "words": [
-              170,
-              249,
-              354
+              176,
+              259,
+              369
             ]
           },
           {
@@ -952,9 +972,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never show",
             "weight": 9,
             "words": [
-              170,
-              242,
-              354
+              176,
+              251,
+              369
             ]
           },
           {
@@ -963,9 +983,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host no show",
             "weight": 9,
             "words": [
-              170,
-              244,
-              354
+              176,
+              253,
+              369
             ]
           },
           {
@@ -974,8 +994,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host offline",
             "weight": 4,
             "words": [
-              170,
-              259
+              176,
+              269
             ]
           },
           {
@@ -984,8 +1004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host",
             "weight": 4,
             "words": [
-              244,
-              170
+              253,
+              176
             ]
           },
           {
@@ -994,9 +1014,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              269,
-              249,
-              196
+              279,
+              259,
+              205
             ]
           },
           {
@@ -1005,9 +1025,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              268,
-              249,
-              196
+              278,
+              259,
+              205
             ]
           },
           {
@@ -1016,9 +1036,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              269,
-              242,
-              196
+              279,
+              251,
+              205
             ]
           },
           {
@@ -1027,9 +1047,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              268,
-              242,
-              196
+              278,
+              251,
+              205
             ]
           },
           {
@@ -1038,9 +1058,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              269,
-              249,
-              302
+              279,
+              259,
+              314
             ]
           },
           {
@@ -1049,9 +1069,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              268,
-              249,
-              302
+              278,
+              259,
+              314
             ]
           },
           {
@@ -1060,7 +1080,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              269,
+              279,
               7
             ]
           },
@@ -1070,7 +1090,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              268,
+              278,
               7
             ]
           },
@@ -1080,9 +1100,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              269,
-              242,
-              354
+              279,
+              251,
+              369
             ]
           },
           {
@@ -1091,9 +1111,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              268,
-              242,
-              354
+              278,
+              251,
+              369
             ]
           },
           {
@@ -1102,9 +1122,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one start",
             "weight": 9,
             "words": [
-              244,
-              261,
-              365
+              253,
+              271,
+              380
             ]
           },
           {
@@ -1113,8 +1133,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody start",
             "weight": 4,
             "words": [
-              245,
-              365
+              254,
+              380
             ]
           },
           {
@@ -1123,9 +1143,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              227,
-              249,
-              365
+              235,
+              259,
+              380
             ]
           },
           {
@@ -1134,9 +1154,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              227,
-              242,
-              365
+              235,
+              251,
+              380
             ]
           },
           {
@@ -1145,8 +1165,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              227,
-              249,
+              235,
+              259,
               43
             ]
           },
@@ -1156,8 +1176,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              227,
-              242,
+              235,
+              251,
               42
             ]
           },
@@ -1167,9 +1187,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join before host",
             "weight": 9,
             "words": [
-              196,
+              205,
               41,
-              170
+              176
             ]
           },
           {
@@ -1178,8 +1198,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody show",
             "weight": 4,
             "words": [
-              245,
-              354
+              254,
+              369
             ]
           },
           {
@@ -1188,9 +1208,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one show",
             "weight": 9,
             "words": [
-              244,
-              261,
-              354
+              253,
+              271,
+              369
             ]
           },
           {
@@ -1199,7 +1219,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              245,
+              254,
               24
             ]
           },
@@ -1209,8 +1229,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              244,
-              261,
+              253,
+              271,
               24
             ]
           },
@@ -1220,9 +1240,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              245,
-              395,
-              408
+              254,
+              412,
+              427
             ]
           },
           {
@@ -1231,9 +1251,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              421,
-              151,
-              269
+              440,
+              155,
+              279
             ]
           },
           {
@@ -1242,9 +1262,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              421,
-              151,
-              268
+              440,
+              155,
+              278
             ]
           },
           {
@@ -1253,8 +1273,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              269,
-              242,
+              279,
+              251,
               24
             ]
           },
@@ -1264,8 +1284,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              268,
-              242,
+              278,
+              251,
               24
             ]
           },
@@ -1277,9 +1297,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never turn up",
             "weight": 9,
             "words": [
-              242,
-              395,
-              408
+              251,
+              412,
+              427
             ]
           },
           {
@@ -1288,9 +1308,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present false",
             "weight": 9,
             "words": [
-              170,
-              302,
-              139
+              176,
+              314,
+              143
             ]
           },
           {
@@ -1299,9 +1319,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer join false",
             "weight": 9,
             "words": [
-              269,
-              196,
-              139
+              279,
+              205,
+              143
             ]
           },
           {
@@ -1310,9 +1330,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser join false",
             "weight": 9,
             "words": [
-              268,
-              196,
-              139
+              278,
+              205,
+              143
             ]
           },
           {
@@ -1321,7 +1341,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not begun",
             "weight": 4,
             "words": [
-              249,
+              259,
               44
             ]
           },
@@ -1331,7 +1351,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never begun",
             "weight": 4,
             "words": [
-              242,
+              251,
               44
             ]
           },
@@ -1341,9 +1361,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host join false",
             "weight": 9,
             "words": [
-              170,
-              196,
-              139
+              176,
+              205,
+              143
             ]
           },
           {
@@ -1352,8 +1372,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host late",
             "weight": 4,
             "words": [
-              170,
-              200
+              176,
+              209
             ]
           },
           {
@@ -1362,9 +1382,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host running late",
             "weight": 9,
             "words": [
-              170,
-              338,
-              200
+              176,
+              351,
+              209
             ]
           },
           {
@@ -1373,11 +1393,58 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              200,
-              386,
-              240,
-              275,
-              227
+              209,
+              403,
+              249,
+              285,
+              235
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "nobody with host right",
+            "weight": 16,
+            "words": [
+              254,
+              449,
+              176,
+              348
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "no one with host right",
+            "weight": 25,
+            "words": [
+              253,
+              271,
+              449,
+              176,
+              348
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "nobody with host",
+            "weight": 9,
+            "words": [
+              254,
+              449,
+              176
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "no host right",
+            "weight": 9,
+            "words": [
+              253,
+              176,
+              348
             ]
           },
           {
@@ -1386,9 +1453,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              227,
-              249,
-              153
+              235,
+              259,
+              157
             ]
           },
           {
@@ -1399,8 +1466,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not found",
             "weight": 4,
             "words": [
-              249,
-              153
+              259,
+              157
             ]
           },
           {
@@ -1409,9 +1476,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              244,
-              369,
-              227
+              253,
+              386,
+              235
             ]
           },
           {
@@ -1420,9 +1487,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              227,
-              249,
-              132
+              235,
+              259,
+              136
             ]
           },
           {
@@ -1431,9 +1498,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              244,
-              227,
-              132
+              253,
+              235,
+              136
             ]
           },
           {
@@ -1442,10 +1509,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              227,
-              174,
-              249,
-              416
+              235,
+              182,
+              259,
+              435
             ]
           },
           {
@@ -1454,8 +1521,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              191,
-              227
+              199,
+              235
             ]
           },
           {
@@ -1464,9 +1531,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              191,
-              227,
-              174
+              199,
+              235,
+              182
             ]
           },
           {
@@ -1475,9 +1542,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              227,
-              174,
-              191
+              235,
+              182,
+              199
             ]
           },
           {
@@ -1486,8 +1553,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid url",
             "weight": 4,
             "words": [
-              191,
-              412
+              199,
+              431
             ]
           },
           {
@@ -1496,8 +1563,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid link",
             "weight": 4,
             "words": [
-              191,
-              207
+              199,
+              216
             ]
           },
           {
@@ -1506,8 +1573,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid code",
             "weight": 4,
             "words": [
-              191,
-              71
+              199,
+              74
             ]
           },
           {
@@ -1518,8 +1585,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting code",
             "weight": 4,
             "words": [
-              227,
-              71
+              235,
+              74
             ]
           },
           {
@@ -1528,9 +1595,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              66,
-              227,
-              71
+              69,
+              235,
+              74
             ]
           },
           {
@@ -1539,8 +1606,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed url",
             "weight": 4,
             "words": [
-              221,
-              412
+              229,
+              431
             ]
           },
           {
@@ -1549,8 +1616,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed link",
             "weight": 4,
             "words": [
-              221,
-              207
+              229,
+              216
             ]
           },
           {
@@ -1559,9 +1626,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url parse error",
             "weight": 9,
             "words": [
-              412,
-              280,
-              122
+              431,
+              290,
+              126
             ]
           },
           {
@@ -1570,9 +1637,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              435,
-              227,
-              207
+              455,
+              235,
+              216
             ]
           },
           {
@@ -1581,8 +1648,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong link",
             "weight": 4,
             "words": [
-              435,
-              207
+              455,
+              216
             ]
           },
           {
@@ -1591,8 +1658,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link typo",
             "weight": 4,
             "words": [
-              207,
-              398
+              216,
+              415
             ]
           },
           {
@@ -1603,7 +1670,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "typo",
             "weight": 1,
             "words": [
-              398
+              415
             ]
           },
           {
@@ -1614,7 +1681,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mistype",
             "weight": 1,
             "words": [
-              238
+              246
             ]
           },
           {
@@ -1623,10 +1690,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              83,
-              249,
-              331,
-              227
+              86,
+              259,
+              343,
+              235
             ]
           },
           {
@@ -1635,10 +1702,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              83,
-              249,
-              145,
-              227
+              86,
+              259,
+              149,
+              235
             ]
           },
           {
@@ -1647,9 +1714,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              249,
-              145,
-              227
+              259,
+              149,
+              235
             ]
           },
           {
@@ -1658,10 +1725,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              249,
-              225,
+              259,
+              233,
               21,
-              227
+              235
             ]
           },
           {
@@ -1670,8 +1737,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              227,
-              215
+              235,
+              223
             ]
           },
           {
@@ -1682,8 +1749,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognise",
             "weight": 4,
             "words": [
-              249,
-              315
+              259,
+              327
             ]
           },
           {
@@ -1694,8 +1761,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognize",
             "weight": 4,
             "words": [
-              249,
-              316
+              259,
+              328
             ]
           },
           {
@@ -1706,7 +1773,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "passcode",
             "weight": 1,
             "words": [
-              283
+              294
             ]
           },
           {
@@ -1715,8 +1782,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              178,
-              283
+              186,
+              294
             ]
           },
           {
@@ -1725,8 +1792,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              435,
-              283
+              455,
+              294
             ]
           },
           {
@@ -1744,8 +1811,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              244,
-              227,
+              253,
+              235,
               29
             ]
           },
@@ -1755,9 +1822,52 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              58,
-              125,
-              277
+              60,
+              129,
+              287
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "no meeting to join",
+            "weight": 16,
+            "words": [
+              253,
+              235,
+              403,
+              205
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "not meeting link",
+            "weight": 9,
+            "words": [
+              259,
+              235,
+              216
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "missing digit",
+            "weight": 4,
+            "words": [
+              245,
+              103
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "missing number",
+            "weight": 4,
+            "words": [
+              245,
+              264
             ]
           },
           {
@@ -1766,8 +1876,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click deny",
             "weight": 4,
             "words": [
-              67,
-              95
+              70,
+              98
             ]
           },
           {
@@ -1776,7 +1886,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny access",
             "weight": 4,
             "words": [
-              95,
+              98,
               8
             ]
           },
@@ -1786,7 +1896,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny admission",
             "weight": 4,
             "words": [
-              95,
+              98,
               13
             ]
           },
@@ -1796,8 +1906,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny entry",
             "weight": 4,
             "words": [
-              95,
-              120
+              98,
+              124
             ]
           },
           {
@@ -1807,7 +1917,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               13,
-              95
+              98
             ]
           },
           {
@@ -1816,9 +1926,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny your request",
             "weight": 9,
             "words": [
-              95,
-              438,
-              328
+              98,
+              458,
+              340
             ]
           },
           {
@@ -1827,8 +1937,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request deny",
             "weight": 4,
             "words": [
-              328,
-              95
+              340,
+              98
             ]
           },
           {
@@ -1837,9 +1947,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              322,
-              386,
-              205
+              334,
+              403,
+              214
             ]
           },
           {
@@ -1848,8 +1958,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              244,
-              49,
+              253,
+              51,
               17
             ]
           },
@@ -1859,9 +1969,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not want bots",
             "weight": 9,
             "words": [
-              249,
-              422,
-              49
+              259,
+              441,
+              51
             ]
           },
           {
@@ -1870,8 +1980,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              227,
-              210
+              235,
+              219
             ]
           },
           {
@@ -1880,8 +1990,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              210,
-              227
+              219,
+              235
             ]
           },
           {
@@ -1890,10 +2000,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              326,
-              155,
-              421,
-              336
+              338,
+              159,
+              440,
+              349
             ]
           },
           {
@@ -1902,10 +2012,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              198,
-              155,
-              421,
-              336
+              207,
+              159,
+              440,
+              349
             ]
           },
           {
@@ -1914,9 +2024,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              326,
-              155,
-              208
+              338,
+              159,
+              217
             ]
           },
           {
@@ -1925,10 +2035,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              198,
-              271,
-              256,
-              208
+              207,
+              281,
+              266,
+              217
             ]
           },
           {
@@ -1937,8 +2047,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit deny",
             "weight": 4,
             "words": [
-              168,
-              95
+              174,
+              98
             ]
           },
           {
@@ -1947,8 +2057,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press deny",
             "weight": 4,
             "words": [
-              303,
-              95
+              315,
+              98
             ]
           },
           {
@@ -1957,8 +2067,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap deny",
             "weight": 4,
             "words": [
-              373,
-              95
+              390,
+              98
             ]
           },
           {
@@ -1967,8 +2077,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host reject",
             "weight": 4,
             "words": [
-              170,
-              323
+              176,
+              335
             ]
           },
           {
@@ -1977,8 +2087,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              269,
-              323
+              279,
+              335
             ]
           },
           {
@@ -1987,8 +2097,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              268,
-              323
+              278,
+              335
             ]
           },
           {
@@ -1997,8 +2107,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press reject",
             "weight": 4,
             "words": [
-              303,
-              323
+              315,
+              335
             ]
           },
           {
@@ -2007,8 +2117,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click reject",
             "weight": 4,
             "words": [
-              67,
-              323
+              70,
+              335
             ]
           },
           {
@@ -2017,8 +2127,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit reject",
             "weight": 4,
             "words": [
-              168,
-              323
+              174,
+              335
             ]
           },
           {
@@ -2028,7 +2138,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               10,
-              323
+              335
             ]
           },
           {
@@ -2037,9 +2147,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              170,
+              176,
               10,
-              323
+              335
             ]
           },
           {
@@ -2048,9 +2158,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              326,
-              155,
-              227
+              338,
+              159,
+              235
             ]
           },
           {
@@ -2059,9 +2169,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from call",
             "weight": 9,
             "words": [
-              326,
-              155,
-              59
+              338,
+              159,
+              61
             ]
           },
           {
@@ -2070,9 +2180,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from session",
             "weight": 9,
             "words": [
-              326,
-              155,
-              353
+              338,
+              159,
+              368
             ]
           },
           {
@@ -2081,8 +2191,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove you",
             "weight": 4,
             "words": [
-              326,
-              437
+              338,
+              457
             ]
           },
           {
@@ -2091,8 +2201,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cut off",
             "weight": 4,
             "words": [
-              89,
-              257
+              92,
+              267
             ]
           },
           {
@@ -2101,8 +2211,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min limit",
             "weight": 4,
             "words": [
-              235,
-              206
+              243,
+              215
             ]
           },
           {
@@ -2114,7 +2224,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick",
             "weight": 1,
             "words": [
-              198
+              207
             ]
           },
           {
@@ -2123,8 +2233,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot",
             "weight": 4,
             "words": [
-              198,
-              49
+              207,
+              51
             ]
           },
           {
@@ -2133,9 +2243,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from call",
             "weight": 9,
             "words": [
-              198,
-              155,
-              59
+              207,
+              159,
+              61
             ]
           },
           {
@@ -2146,7 +2256,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject",
             "weight": 1,
             "words": [
-              112
+              116
             ]
           },
           {
@@ -2155,9 +2265,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject from call",
             "weight": 9,
             "words": [
-              112,
-              155,
-              59
+              116,
+              159,
+              61
             ]
           },
           {
@@ -2166,7 +2276,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expel",
             "weight": 1,
             "words": [
-              134
+              138
             ]
           },
           {
@@ -2175,8 +2285,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              102,
-              56
+              106,
+              58
             ]
           },
           {
@@ -2185,8 +2295,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot",
             "weight": 4,
             "words": [
-              326,
-              49
+              338,
+              51
             ]
           },
           {
@@ -2195,9 +2305,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by host",
             "weight": 9,
             "words": [
-              326,
-              56,
-              170
+              338,
+              58,
+              176
             ]
           },
           {
@@ -2206,8 +2316,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove participant",
             "weight": 4,
             "words": [
-              326,
-              282
+              338,
+              292
             ]
           },
           {
@@ -2216,8 +2326,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "participant remove",
             "weight": 4,
             "words": [
-              282,
-              326
+              292,
+              338
             ]
           },
           {
@@ -2226,8 +2336,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "everyone left",
             "weight": 4,
             "words": [
-              128,
-              204
+              132,
+              213
             ]
           },
           {
@@ -2236,8 +2346,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minute limit",
             "weight": 4,
             "words": [
-              236,
-              206
+              244,
+              215
             ]
           },
           {
@@ -2246,9 +2356,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              326,
-              56,
-              269
+              338,
+              58,
+              279
             ]
           },
           {
@@ -2257,9 +2367,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              326,
-              56,
-              268
+              338,
+              58,
+              278
             ]
           },
           {
@@ -2268,8 +2378,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit remove",
             "weight": 4,
             "words": [
-              168,
-              326
+              174,
+              338
             ]
           },
           {
@@ -2278,8 +2388,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press remove",
             "weight": 4,
             "words": [
-              303,
-              326
+              315,
+              338
             ]
           },
           {
@@ -2288,8 +2398,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click remove",
             "weight": 4,
             "words": [
-              67,
-              326
+              70,
+              338
             ]
           },
           {
@@ -2298,8 +2408,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap remove",
             "weight": 4,
             "words": [
-              373,
-              326
+              390,
+              338
             ]
           },
           {
@@ -2308,9 +2418,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "co host remove",
             "weight": 9,
             "words": [
-              70,
-              170,
-              326
+              73,
+              176,
+              338
             ]
           },
           {
@@ -2319,8 +2429,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              72,
-              326
+              75,
+              338
             ]
           },
           {
@@ -2329,8 +2439,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              326,
-              251
+              338,
+              261
             ]
           },
           {
@@ -2339,9 +2449,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              326,
-              250,
-              372
+              338,
+              260,
+              389
             ]
           },
           {
@@ -2350,8 +2460,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              326,
-              319
+              338,
+              331
             ]
           },
           {
@@ -2360,9 +2470,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              115,
-              227,
-              151,
+              119,
+              235,
+              155,
               16
             ]
           },
@@ -2372,10 +2482,108 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end call for all",
             "weight": 16,
             "words": [
-              115,
-              59,
-              151,
+              119,
+              61,
+              155,
               16
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "organiser remove",
+            "weight": 4,
+            "words": [
+              278,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "organizer remove",
+            "weight": 4,
+            "words": [
+              279,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "host remove",
+            "weight": 4,
+            "words": [
+              176,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "boot by",
+            "weight": 4,
+            "words": [
+              50,
+              58
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "chair remove",
+            "weight": 4,
+            "words": [
+              67,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove bot from meeting",
+            "weight": 16,
+            "words": [
+              338,
+              51,
+              159,
+              235
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove bot from call",
+            "weight": 16,
+            "words": [
+              338,
+              51,
+              159,
+              61
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "kick bot from meeting",
+            "weight": 16,
+            "words": [
+              207,
+              51,
+              159,
+              235
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "kick bot from call",
+            "weight": 16,
+            "words": [
+              207,
+              51,
+              159,
+              61
             ]
           },
           {
@@ -2384,8 +2592,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting end",
             "weight": 4,
             "words": [
-              227,
-              115
+              235,
+              119
             ]
           },
           {
@@ -2394,8 +2602,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting over",
             "weight": 4,
             "words": [
-              227,
-              274
+              235,
+              284
             ]
           },
           {
@@ -2404,8 +2612,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              227,
-              147
+              235,
+              151
             ]
           },
           {
@@ -2414,8 +2622,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call end",
             "weight": 4,
             "words": [
-              59,
-              115
+              61,
+              119
             ]
           },
           {
@@ -2426,8 +2634,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "session close",
             "weight": 4,
             "words": [
-              353,
-              68
+              368,
+              71
             ]
           },
           {
@@ -2436,8 +2644,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event over",
             "weight": 4,
             "words": [
-              125,
-              274
+              129,
+              284
             ]
           },
           {
@@ -2446,8 +2654,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "room close",
             "weight": 4,
             "words": [
-              336,
-              68
+              349,
+              71
             ]
           },
           {
@@ -2456,8 +2664,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url stale",
             "weight": 4,
             "words": [
-              412,
-              364
+              431,
+              379
             ]
           },
           {
@@ -2466,8 +2674,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stale url",
             "weight": 4,
             "words": [
-              364,
-              412
+              379,
+              431
             ]
           },
           {
@@ -2476,8 +2684,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too late",
             "weight": 4,
             "words": [
-              388,
-              200
+              405,
+              209
             ]
           },
           {
@@ -2496,8 +2704,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              227,
-              75
+              235,
+              78
             ]
           },
           {
@@ -2506,8 +2714,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              227,
-              434
+              235,
+              454
             ]
           },
           {
@@ -2516,9 +2724,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host close room",
             "weight": 9,
             "words": [
-              170,
-              68,
-              336
+              176,
+              71,
+              349
             ]
           },
           {
@@ -2527,9 +2735,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              170,
-              68,
-              227
+              176,
+              71,
+              235
             ]
           },
           {
@@ -2538,9 +2746,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              269,
-              68,
-              227
+              279,
+              71,
+              235
             ]
           },
           {
@@ -2549,9 +2757,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              268,
-              68,
-              227
+              278,
+              71,
+              235
             ]
           },
           {
@@ -2560,8 +2768,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close room",
             "weight": 4,
             "words": [
-              68,
-              336
+              71,
+              349
             ]
           },
           {
@@ -2570,8 +2778,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              424,
-              75
+              443,
+              78
             ]
           },
           {
@@ -2580,8 +2788,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar end",
             "weight": 4,
             "words": [
-              424,
-              115
+              443,
+              119
             ]
           },
           {
@@ -2590,8 +2798,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event conclude",
             "weight": 4,
             "words": [
-              125,
-              75
+              129,
+              78
             ]
           },
           {
@@ -2600,8 +2808,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal error",
             "weight": 4,
             "words": [
-              188,
-              122
+              196,
+              126
             ]
           },
           {
@@ -2612,9 +2820,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal server error",
             "weight": 9,
             "words": [
-              188,
-              351,
-              122
+              196,
+              366,
+              126
             ]
           },
           {
@@ -2623,8 +2831,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "server error",
             "weight": 4,
             "words": [
-              351,
-              122
+              366,
+              126
             ]
           },
           {
@@ -2642,7 +2850,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "redis",
             "weight": 1,
             "words": [
-              320
+              332
             ]
           },
           {
@@ -2651,8 +2859,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection pool",
             "weight": 4,
             "words": [
-              78,
-              298
+              81,
+              309
             ]
           },
           {
@@ -2661,7 +2869,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enqueue",
             "weight": 1,
             "words": [
-              118
+              122
             ]
           },
           {
@@ -2670,8 +2878,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              401,
-              122
+              418,
+              126
             ]
           },
           {
@@ -2682,7 +2890,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exception",
             "weight": 1,
             "words": [
-              130
+              134
             ]
           },
           {
@@ -2693,7 +2901,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "panic",
             "weight": 1,
             "words": [
-              279
+              289
             ]
           },
           {
@@ -2704,7 +2912,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "traceback",
             "weight": 1,
             "words": [
-              392
+              409
             ]
           },
           {
@@ -2715,7 +2923,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segfault",
             "weight": 1,
             "words": [
-              349
+              364
             ]
           },
           {
@@ -2726,7 +2934,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              357
+              372
             ]
           },
           {
@@ -2737,7 +2945,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oom",
             "weight": 1,
             "words": [
-              264
+              274
             ]
           },
           {
@@ -2746,9 +2954,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of memory",
             "weight": 9,
             "words": [
-              271,
-              256,
-              229
+              281,
+              266,
+              237
             ]
           },
           {
@@ -2758,7 +2966,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               27,
-              138
+              142
             ]
           },
           {
@@ -2767,8 +2975,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "null pointer",
             "weight": 4,
             "words": [
-              253,
-              296
+              263,
+              307
             ]
           },
           {
@@ -2777,7 +2985,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unhandled",
             "weight": 1,
             "words": [
-              402
+              419
             ]
           },
           {
@@ -2786,8 +2994,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stack trace",
             "weight": 4,
             "words": [
-              363,
-              391
+              378,
+              408
             ]
           },
           {
@@ -2796,8 +3004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "runtime error",
             "weight": 4,
             "words": [
-              339,
-              122
+              352,
+              126
             ]
           },
           {
@@ -2806,8 +3014,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "type error",
             "weight": 4,
             "words": [
-              397,
-              122
+              414,
+              126
             ]
           },
           {
@@ -2816,8 +3024,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "key error",
             "weight": 4,
             "words": [
-              197,
-              122
+              206,
+              126
             ]
           },
           {
@@ -2826,10 +3034,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "index out of range",
             "weight": 16,
             "words": [
-              179,
-              271,
-              256,
-              310
+              187,
+              281,
+              266,
+              322
             ]
           },
           {
@@ -2838,8 +3046,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config error",
             "weight": 4,
             "words": [
-              76,
-              122
+              79,
+              126
             ]
           },
           {
@@ -2848,8 +3056,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "env var",
             "weight": 4,
             "words": [
-              121,
-              417
+              125,
+              436
             ]
           },
           {
@@ -2858,7 +3066,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "database",
             "weight": 1,
             "words": [
-              90
+              93
             ]
           },
           {
@@ -2867,8 +3075,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              78,
-              322
+              81,
+              334
             ]
           },
           {
@@ -2879,7 +3087,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dns",
             "weight": 1,
             "words": [
-              104
+              108
             ]
           },
           {
@@ -2888,7 +3096,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "servfail",
             "weight": 1,
             "words": [
-              352
+              367
             ]
           },
           {
@@ -2899,7 +3107,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "resolver",
             "weight": 1,
             "words": [
-              332
+              344
             ]
           },
           {
@@ -2908,9 +3116,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              138,
-              386,
-              410
+              142,
+              403,
+              429
             ]
           },
           {
@@ -2919,9 +3127,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              138,
-              386,
-              181
+              142,
+              403,
+              189
             ]
           },
           {
@@ -2930,9 +3138,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              138,
-              386,
-              182
+              142,
+              403,
+              190
             ]
           },
           {
@@ -2942,7 +3150,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               37,
-              53
+              55
             ]
           },
           {
@@ -2951,7 +3159,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bug",
             "weight": 1,
             "words": [
-              52
+              54
             ]
           },
           {
@@ -2960,8 +3168,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot errored",
             "weight": 4,
             "words": [
-              49,
-              122
+              51,
+              126
             ]
           },
           {
@@ -2970,8 +3178,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our bug",
             "weight": 4,
             "words": [
-              270,
-              52
+              280,
+              54
             ]
           },
           {
@@ -2980,8 +3188,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side",
             "weight": 4,
             "words": [
-              270,
-              355
+              280,
+              370
             ]
           },
           {
@@ -2990,8 +3198,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end",
             "weight": 4,
             "words": [
-              270,
-              115
+              280,
+              119
             ]
           },
           {
@@ -3000,7 +3208,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "s3",
             "weight": 1,
             "words": [
-              341
+              354
             ]
           },
           {
@@ -3009,7 +3217,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              142
+              146
             ]
           },
           {
@@ -3018,7 +3226,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "emfile",
             "weight": 1,
             "words": [
-              113
+              117
             ]
           },
           {
@@ -3027,10 +3235,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too many open file",
             "weight": 16,
             "words": [
-              388,
-              224,
-              267,
-              143
+              405,
+              232,
+              277,
+              147
             ]
           },
           {
@@ -3039,8 +3247,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fd quota",
             "weight": 4,
             "words": [
-              141,
-              308
+              145,
+              320
             ]
           },
           {
@@ -3049,8 +3257,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              143,
-              97
+              147,
+              100
             ]
           },
           {
@@ -3061,8 +3269,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              350,
-              140
+              365,
+              144
             ]
           },
           {
@@ -3073,8 +3281,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "core dump",
             "weight": 4,
             "words": [
-              82,
-              108
+              85,
+              112
             ]
           },
           {
@@ -3083,8 +3291,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              401,
-              366
+              418,
+              381
             ]
           },
           {
@@ -3093,8 +3301,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "opaque error",
             "weight": 4,
             "words": [
-              266,
-              122
+              276,
+              126
             ]
           },
           {
@@ -3103,8 +3311,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              385,
-              167
+              402,
+              171
             ]
           },
           {
@@ -3113,8 +3321,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              167,
-              138
+              171,
+              142
             ]
           },
           {
@@ -3123,8 +3331,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              103,
-              384
+              107,
+              401
             ]
           },
           {
@@ -3133,8 +3341,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              103,
-              91
+              107,
+              94
             ]
           },
           {
@@ -3143,9 +3351,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to start",
             "weight": 9,
             "words": [
-              138,
-              386,
-              365
+              142,
+              403,
+              380
             ]
           },
           {
@@ -3154,8 +3362,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start deadline",
             "weight": 4,
             "words": [
-              365,
-              91
+              380,
+              94
             ]
           },
           {
@@ -3164,8 +3372,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start timeout",
             "weight": 4,
             "words": [
-              365,
-              384
+              380,
+              401
             ]
           },
           {
@@ -3174,9 +3382,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              49,
-              365,
-              384
+              51,
+              380,
+              401
             ]
           },
           {
@@ -3185,8 +3393,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              91,
-              129
+              94,
+              133
             ]
           },
           {
@@ -3197,8 +3405,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not ready",
             "weight": 4,
             "words": [
-              249,
-              312
+              259,
+              325
             ]
           },
           {
@@ -3207,8 +3415,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never ready",
             "weight": 4,
             "words": [
-              242,
-              312
+              251,
+              325
             ]
           },
           {
@@ -3218,7 +3426,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               40,
-              312
+              325
             ]
           },
           {
@@ -3227,8 +3435,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "report ready",
             "weight": 4,
             "words": [
-              327,
-              312
+              339,
+              325
             ]
           },
           {
@@ -3237,8 +3445,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cold start",
             "weight": 4,
             "words": [
-              73,
-              365
+              76,
+              380
             ]
           },
           {
@@ -3247,8 +3455,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              202,
-              384
+              211,
+              401
             ]
           },
           {
@@ -3260,7 +3468,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "boot",
             "weight": 1,
             "words": [
-              48
+              50
             ]
           },
           {
@@ -3269,8 +3477,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm boot",
             "weight": 4,
             "words": [
-              419,
-              48
+              438,
+              50
             ]
           },
           {
@@ -3279,8 +3487,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "image pull",
             "weight": 4,
             "words": [
-              175,
-              306
+              183,
+              318
             ]
           },
           {
@@ -3291,7 +3499,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "container",
             "weight": 1,
             "words": [
-              81
+              84
             ]
           },
           {
@@ -3302,7 +3510,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pod",
             "weight": 1,
             "words": [
-              295
+              306
             ]
           },
           {
@@ -3311,7 +3519,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              406
+              424
             ]
           },
           {
@@ -3320,8 +3528,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              186,
-              84
+              194,
+              87
             ]
           },
           {
@@ -3330,8 +3538,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no capacity",
             "weight": 4,
             "words": [
-              244,
-              62
+              253,
+              64
             ]
           },
           {
@@ -3340,8 +3548,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not schedule",
             "weight": 4,
             "words": [
-              249,
-              343
+              259,
+              358
             ]
           },
           {
@@ -3352,7 +3560,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pending",
             "weight": 1,
             "words": [
-              288
+              299
             ]
           },
           {
@@ -3361,10 +3569,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start in time",
             "weight": 16,
             "words": [
-              249,
-              365,
-              176,
-              383
+              259,
+              380,
+              184,
+              400
             ]
           },
           {
@@ -3373,9 +3581,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start in time",
             "weight": 9,
             "words": [
-              365,
-              176,
-              383
+              380,
+              184,
+              400
             ]
           },
           {
@@ -3384,8 +3592,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool empty",
             "weight": 4,
             "words": [
-              298,
-              114
+              309,
+              118
             ]
           },
           {
@@ -3394,9 +3602,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not start",
             "weight": 9,
             "words": [
-              83,
-              249,
-              365
+              86,
+              259,
+              380
             ]
           },
           {
@@ -3405,8 +3613,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot worker",
             "weight": 4,
             "words": [
-              49,
-              431
+              51,
+              451
             ]
           },
           {
@@ -3415,8 +3623,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ecs task",
             "weight": 4,
             "words": [
-              111,
-              374
+              115,
+              391
             ]
           },
           {
@@ -3425,8 +3633,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch window",
             "weight": 4,
             "words": [
-              202,
-              429
+              211,
+              448
             ]
           },
           {
@@ -3435,9 +3643,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not place",
             "weight": 9,
             "words": [
-              83,
-              249,
-              292
+              86,
+              259,
+              303
             ]
           },
           {
@@ -3446,9 +3654,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              244,
-              423,
-              49
+              253,
+              442,
+              51
             ]
           },
           {
@@ -3457,8 +3665,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot pool",
             "weight": 4,
             "words": [
-              49,
-              298
+              51,
+              309
             ]
           },
           {
@@ -3467,8 +3675,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker pool",
             "weight": 4,
             "words": [
-              431,
-              298
+              451,
+              309
             ]
           },
           {
@@ -3477,9 +3685,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no free container",
             "weight": 9,
             "words": [
-              244,
-              154,
-              81
+              253,
+              158,
+              84
             ]
           },
           {
@@ -3488,9 +3696,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no free worker",
             "weight": 9,
             "words": [
-              244,
-              154,
-              431
+              253,
+              158,
+              451
             ]
           },
           {
@@ -3499,11 +3707,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              249,
-              117,
-              383,
-              386,
-              202
+              259,
+              121,
+              400,
+              403,
+              211
             ]
           },
           {
@@ -3512,8 +3720,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              103,
-              429
+              107,
+              448
             ]
           },
           {
@@ -3522,9 +3730,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get worker",
             "weight": 9,
             "words": [
-              249,
-              157,
-              431
+              259,
+              161,
+              451
             ]
           },
           {
@@ -3535,8 +3743,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "queue wait",
             "weight": 4,
             "words": [
-              307,
-              421
+              319,
+              440
             ]
           },
           {
@@ -3554,9 +3762,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              138,
+              142,
               29,
-              103
+              107
             ]
           },
           {
@@ -3565,8 +3773,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network loss",
             "weight": 4,
             "words": [
-              241,
-              217
+              250,
+              225
             ]
           },
           {
@@ -3575,8 +3783,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose network",
             "weight": 4,
             "words": [
-              216,
-              241
+              224,
+              250
             ]
           },
           {
@@ -3585,8 +3793,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost network",
             "weight": 4,
             "words": [
-              218,
-              241
+              226,
+              250
             ]
           },
           {
@@ -3595,8 +3803,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network lost",
             "weight": 4,
             "words": [
-              241,
-              218
+              250,
+              226
             ]
           },
           {
@@ -3605,8 +3813,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection lost",
             "weight": 4,
             "words": [
-              78,
-              218
+              81,
+              226
             ]
           },
           {
@@ -3615,8 +3823,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connection",
             "weight": 4,
             "words": [
-              218,
-              78
+              226,
+              81
             ]
           },
           {
@@ -3625,8 +3833,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose connection",
             "weight": 4,
             "words": [
-              216,
-              78
+              224,
+              81
             ]
           },
           {
@@ -3635,8 +3843,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              79,
-              218
+              82,
+              226
             ]
           },
           {
@@ -3645,8 +3853,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              218,
-              79
+              226,
+              82
             ]
           },
           {
@@ -3655,8 +3863,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network drop",
             "weight": 4,
             "words": [
-              241,
-              107
+              250,
+              111
             ]
           },
           {
@@ -3665,8 +3873,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network error",
             "weight": 4,
             "words": [
-              241,
-              122
+              250,
+              126
             ]
           },
           {
@@ -3675,8 +3883,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              241,
-              404
+              250,
+              421
             ]
           },
           {
@@ -3685,7 +3893,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect",
             "weight": 1,
             "words": [
-              317
+              329
             ]
           },
           {
@@ -3694,8 +3902,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              317,
-              138
+              329,
+              142
             ]
           },
           {
@@ -3704,7 +3912,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              317,
+              329,
               30
             ]
           },
@@ -3714,8 +3922,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              324,
-              138
+              336,
+              142
             ]
           },
           {
@@ -3724,7 +3932,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              324,
+              336,
               30
             ]
           },
@@ -3734,9 +3942,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              173,
-              78,
-              138
+              181,
+              81,
+              142
             ]
           },
           {
@@ -3747,8 +3955,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "peer connection",
             "weight": 4,
             "words": [
-              287,
-              78
+              298,
+              81
             ]
           },
           {
@@ -3757,8 +3965,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close",
             "weight": 4,
             "words": [
-              425,
-              68
+              444,
+              71
             ]
           },
           {
@@ -3767,8 +3975,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "packet loss",
             "weight": 4,
             "words": [
-              276,
-              217
+              286,
+              225
             ]
           },
           {
@@ -3777,8 +3985,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media path",
             "weight": 4,
             "words": [
-              226,
-              285
+              234,
+              296
             ]
           },
           {
@@ -3787,7 +3995,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "etimedout",
             "weight": 1,
             "words": [
-              124
+              128
             ]
           },
           {
@@ -3796,7 +4004,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              116
+              120
             ]
           },
           {
@@ -3805,8 +4013,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              189,
-              102
+              197,
+              106
             ]
           },
           {
@@ -3815,8 +4023,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "grace window",
             "weight": 4,
             "words": [
-              161,
-              429
+              165,
+              448
             ]
           },
           {
@@ -3825,8 +4033,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection drop",
             "weight": 4,
             "words": [
-              78,
-              107
+              81,
+              111
             ]
           },
           {
@@ -3835,9 +4043,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              330,
-              56,
-              287
+              342,
+              58,
+              298
             ]
           },
           {
@@ -3846,9 +4054,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              83,
-              249,
-              324
+              86,
+              259,
+              336
             ]
           },
           {
@@ -3857,8 +4065,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "re establish",
             "weight": 4,
             "words": [
-              311,
-              123
+              323,
+              127
             ]
           },
           {
@@ -3867,8 +4075,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              317,
-              161
+              329,
+              165
             ]
           },
           {
@@ -3877,9 +4085,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              324,
-              383,
-              271
+              336,
+              400,
+              281
             ]
           },
           {
@@ -3888,8 +4096,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws close",
             "weight": 4,
             "words": [
-              436,
-              68
+              456,
+              71
             ]
           },
           {
@@ -3898,9 +4106,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              425,
-              68,
-              71
+              444,
+              71,
+              74
             ]
           },
           {
@@ -3909,8 +4117,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection die",
             "weight": 4,
             "words": [
-              78,
-              99
+              81,
+              102
             ]
           },
           {
@@ -3919,8 +4127,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop off",
             "weight": 4,
             "words": [
-              107,
-              257
+              111,
+              267
             ]
           },
           {
@@ -3929,10 +4137,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get back in",
             "weight": 16,
             "words": [
-              249,
-              157,
+              259,
+              161,
               36,
-              176
+              184
             ]
           },
           {
@@ -3941,8 +4149,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet gone",
             "weight": 4,
             "words": [
-              189,
-              159
+              197,
+              163
             ]
           },
           {
@@ -3951,9 +4159,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not re establish",
             "weight": 9,
             "words": [
-              249,
-              311,
-              123
+              259,
+              323,
+              127
             ]
           },
           {
@@ -3962,9 +4170,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              226,
-              293,
-              384
+              234,
+              304,
+              401
             ]
           },
           {
@@ -3973,8 +4181,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no rtp",
             "weight": 4,
             "words": [
-              244,
-              337
+              253,
+              350
             ]
           },
           {
@@ -3985,7 +4193,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rtp",
             "weight": 1,
             "words": [
-              337
+              350
             ]
           },
           {
@@ -3994,8 +4202,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording disable",
             "weight": 4,
             "words": [
-              318,
-              100
+              330,
+              104
             ]
           },
           {
@@ -4004,8 +4212,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable recording",
             "weight": 4,
             "words": [
-              100,
-              318
+              104,
+              330
             ]
           },
           {
@@ -4014,8 +4222,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording lock",
             "weight": 4,
             "words": [
-              318,
-              210
+              330,
+              219
             ]
           },
           {
@@ -4024,8 +4232,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              318,
-              249,
+              330,
+              259,
               17
             ]
           },
@@ -4035,10 +4243,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              249,
+              259,
               17,
-              386,
-              318
+              403,
+              330
             ]
           },
           {
@@ -4047,9 +4255,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              318,
-              249,
-              290
+              330,
+              259,
+              301
             ]
           },
           {
@@ -4058,8 +4266,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording off",
             "weight": 4,
             "words": [
-              318,
-              257
+              330,
+              267
             ]
           },
           {
@@ -4068,9 +4276,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              318,
-              395,
-              257
+              330,
+              412,
+              267
             ]
           },
           {
@@ -4079,9 +4287,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              318,
-              371,
-              257
+              330,
+              388,
+              267
             ]
           },
           {
@@ -4090,8 +4298,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cannot record",
             "weight": 4,
             "words": [
-              61,
-              318
+              63,
+              330
             ]
           },
           {
@@ -4100,9 +4308,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              345,
-              197,
-              47
+              360,
+              206,
+              49
             ]
           },
           {
@@ -4111,9 +4319,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              318,
-              289,
-              95
+              330,
+              300,
+              98
             ]
           },
           {
@@ -4122,8 +4330,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny recording",
             "weight": 4,
             "words": [
-              95,
-              318
+              98,
+              330
             ]
           },
           {
@@ -4132,8 +4340,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              322,
-              318
+              334,
+              330
             ]
           },
           {
@@ -4142,8 +4350,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              318,
-              305
+              330,
+              317
             ]
           },
           {
@@ -4152,9 +4360,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to record",
             "weight": 9,
             "words": [
-              328,
-              386,
-              318
+              340,
+              403,
+              330
             ]
           },
           {
@@ -4163,8 +4371,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "local recording",
             "weight": 4,
             "words": [
-              209,
-              318
+              218,
+              330
             ]
           },
           {
@@ -4173,8 +4381,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              69,
-              318
+              72,
+              330
             ]
           },
           {
@@ -4183,8 +4391,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording policy",
             "weight": 4,
             "words": [
-              318,
-              297
+              330,
+              308
             ]
           },
           {
@@ -4193,8 +4401,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "record block",
             "weight": 4,
             "words": [
-              318,
-              47
+              330,
+              49
             ]
           },
           {
@@ -4203,8 +4411,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host management",
             "weight": 4,
             "words": [
-              170,
-              222
+              176,
+              230
             ]
           },
           {
@@ -4213,10 +4421,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              263,
-              170,
-              60,
-              318
+              273,
+              176,
+              62,
+              330
             ]
           },
           {
@@ -4225,8 +4433,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording consent",
             "weight": 4,
             "words": [
-              318,
-              80
+              330,
+              83
             ]
           },
           {
@@ -4235,9 +4443,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "may not record",
             "weight": 9,
             "words": [
-              220,
-              249,
-              318
+              228,
+              259,
+              330
             ]
           },
           {
@@ -4246,10 +4454,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              249,
-              290,
-              386,
-              318
+              259,
+              301,
+              403,
+              330
             ]
           },
           {
@@ -4258,9 +4466,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "permission to record",
             "weight": 9,
             "words": [
-              289,
-              386,
-              318
+              300,
+              403,
+              330
             ]
           },
           {
@@ -4269,11 +4477,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              421,
-              151,
-              289,
-              386,
-              318
+              440,
+              155,
+              300,
+              403,
+              330
             ]
           },
           {
@@ -4286,7 +4494,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby",
             "weight": 1,
             "words": [
-              208
+              217
             ]
           },
           {
@@ -4299,8 +4507,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room",
             "weight": 4,
             "words": [
-              421,
-              336
+              440,
+              349
             ]
           },
           {
@@ -4311,7 +4519,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not admit",
             "weight": 4,
             "words": [
-              249,
+              259,
               14
             ]
           },
@@ -4323,7 +4531,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never admit",
             "weight": 4,
             "words": [
-              242,
+              251,
               14
             ]
           },
@@ -4333,8 +4541,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one admit",
             "weight": 9,
             "words": [
-              244,
-              261,
+              253,
+              271,
               14
             ]
           },
@@ -4344,7 +4552,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              245,
+              254,
               14
             ]
           },
@@ -4355,8 +4563,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               13,
-              383,
-              271
+              400,
+              281
             ]
           },
           {
@@ -4366,7 +4574,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               13,
-              384
+              401
             ]
           },
           {
@@ -4375,8 +4583,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              421,
-              151,
+              440,
+              155,
               13
             ]
           },
@@ -4386,10 +4594,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              421,
-              151,
-              170,
-              386,
+              440,
+              155,
+              176,
+              403,
               14
             ]
           },
@@ -4399,9 +4607,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not let in",
             "weight": 9,
             "words": [
-              249,
-              205,
-              176
+              259,
+              214,
+              184
             ]
           },
           {
@@ -4410,9 +4618,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never let in",
             "weight": 9,
             "words": [
-              242,
-              205,
-              176
+              251,
+              214,
+              184
             ]
           },
           {
@@ -4421,9 +4629,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "let you in",
             "weight": 9,
             "words": [
-              205,
-              437,
-              176
+              214,
+              457,
+              184
             ]
           },
           {
@@ -4435,8 +4643,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               26,
-              386,
-              196
+              403,
+              205
             ]
           },
           {
@@ -4447,8 +4655,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join request",
             "weight": 4,
             "words": [
-              196,
-              328
+              205,
+              340
             ]
           },
           {
@@ -4460,7 +4668,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "knock",
             "weight": 1,
             "words": [
-              199
+              208
             ]
           },
           {
@@ -4469,8 +4677,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              208,
-              421
+              217,
+              440
             ]
           },
           {
@@ -4479,8 +4687,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              208,
-              384
+              217,
+              401
             ]
           },
           {
@@ -4489,9 +4697,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              421,
-              336,
-              384
+              440,
+              349,
+              401
             ]
           },
           {
@@ -4500,8 +4708,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              57,
-              208
+              59,
+              217
             ]
           },
           {
@@ -4510,7 +4718,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              245,
+              254,
               23
             ]
           },
@@ -4520,9 +4728,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one respond",
             "weight": 9,
             "words": [
-              244,
-              261,
-              333
+              253,
+              271,
+              345
             ]
           },
           {
@@ -4531,8 +4739,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              245,
-              333
+              254,
+              345
             ]
           },
           {
@@ -4541,8 +4749,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never click admit",
             "weight": 9,
             "words": [
-              242,
-              67,
+              251,
+              70,
               14
             ]
           },
@@ -4552,8 +4760,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              245,
-              67,
+              254,
+              70,
               14
             ]
           },
@@ -4563,8 +4771,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not click admit",
             "weight": 9,
             "words": [
-              249,
-              67,
+              259,
+              70,
               14
             ]
           },
@@ -4574,8 +4782,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 4,
             "words": [
-              170,
-              302
+              176,
+              314
             ]
           },
           {
@@ -4586,9 +4794,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              170,
               176,
-              227
+              184,
+              235
             ]
           },
           {
@@ -4597,8 +4805,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got admit",
             "weight": 9,
             "words": [
-              242,
-              160,
+              251,
+              164,
               14
             ]
           },
@@ -4608,8 +4816,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get admit",
             "weight": 9,
             "words": [
-              242,
-              157,
+              251,
+              161,
               14
             ]
           },
@@ -4619,8 +4827,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get admit",
             "weight": 9,
             "words": [
-              249,
-              157,
+              259,
+              161,
               14
             ]
           },
@@ -4630,11 +4838,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              204,
-              49,
-              176,
-              421,
-              336
+              213,
+              51,
+              184,
+              440,
+              349
             ]
           },
           {
@@ -4643,10 +4851,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              204,
-              49,
-              176,
-              208
+              213,
+              51,
+              184,
+              217
             ]
           },
           {
@@ -4655,9 +4863,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              204,
-              176,
-              208
+              213,
+              184,
+              217
             ]
           },
           {
@@ -4667,8 +4875,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               14,
-              328,
-              135
+              340,
+              139
             ]
           },
           {
@@ -4678,8 +4886,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               13,
-              328,
-              135
+              340,
+              139
             ]
           },
           {
@@ -4689,7 +4897,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               14,
-              55
+              57
             ]
           },
           {
@@ -4698,7 +4906,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oauth",
             "weight": 1,
             "words": [
-              255
+              265
             ]
           },
           {
@@ -4708,7 +4916,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               8,
-              387
+              404
             ]
           },
           {
@@ -4717,8 +4925,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid token",
             "weight": 4,
             "words": [
-              191,
-              387
+              199,
+              404
             ]
           },
           {
@@ -4727,8 +4935,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              317,
-              441
+              329,
+              461
             ]
           },
           {
@@ -4737,8 +4945,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              441,
-              78
+              461,
+              81
             ]
           },
           {
@@ -4747,8 +4955,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection expire",
             "weight": 4,
             "words": [
-              78,
-              135
+              81,
+              139
             ]
           },
           {
@@ -4757,8 +4965,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token revoke",
             "weight": 4,
             "words": [
-              387,
-              334
+              404,
+              347
             ]
           },
           {
@@ -4769,7 +4977,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "revoke",
             "weight": 1,
             "words": [
-              334
+              347
             ]
           },
           {
@@ -4778,8 +4986,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token expire",
             "weight": 4,
             "words": [
-              387,
-              135
+              404,
+              139
             ]
           },
           {
@@ -4788,8 +4996,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refresh token",
             "weight": 4,
             "words": [
-              321,
-              387
+              333,
+              404
             ]
           },
           {
@@ -4798,8 +5006,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              191,
-              162
+              199,
+              166
             ]
           },
           {
@@ -4808,9 +5016,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              356,
-              176,
-              138
+              371,
+              184,
+              142
             ]
           },
           {
@@ -4821,8 +5029,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in",
             "weight": 4,
             "words": [
-              356,
-              176
+              371,
+              184
             ]
           },
           {
@@ -4833,7 +5041,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login",
             "weight": 1,
             "words": [
-              212
+              221
             ]
           },
           {
@@ -4844,8 +5052,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "log in",
             "weight": 4,
             "words": [
-              211,
-              176
+              220,
+              184
             ]
           },
           {
@@ -4854,7 +5062,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "logon",
             "weight": 1,
             "words": [
-              213
+              222
             ]
           },
           {
@@ -4865,7 +5073,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credential",
             "weight": 1,
             "words": [
-              87
+              90
             ]
           },
           {
@@ -4874,7 +5082,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "creds",
             "weight": 1,
             "words": [
-              86
+              89
             ]
           },
           {
@@ -4885,7 +5093,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password",
             "weight": 1,
             "words": [
-              284
+              295
             ]
           },
           {
@@ -4894,8 +5102,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong password",
             "weight": 4,
             "words": [
-              435,
-              284
+              455,
+              295
             ]
           },
           {
@@ -4904,8 +5112,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid password",
             "weight": 4,
             "words": [
-              191,
-              284
+              199,
+              295
             ]
           },
           {
@@ -4914,7 +5122,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              400
+              417
             ]
           },
           {
@@ -4933,8 +5141,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               0,
-              367,
-              418
+              383,
+              437
             ]
           },
           {
@@ -4943,8 +5151,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 4,
             "words": [
-              396,
-              137
+              413,
+              141
             ]
           },
           {
@@ -4962,7 +5170,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mfa",
             "weight": 1,
             "words": [
-              231
+              239
             ]
           },
           {
@@ -4971,7 +5179,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sso",
             "weight": 1,
             "words": [
-              362
+              377
             ]
           },
           {
@@ -4980,7 +5188,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "saml",
             "weight": 1,
             "words": [
-              342
+              357
             ]
           },
           {
@@ -4989,7 +5197,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              92
+              95
             ]
           },
           {
@@ -4998,7 +5206,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              93
+              96
             ]
           },
           {
@@ -5007,8 +5215,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login pool",
             "weight": 4,
             "words": [
-              212,
-              298
+              221,
+              309
             ]
           },
           {
@@ -5017,7 +5225,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot account",
             "weight": 4,
             "words": [
-              49,
+              51,
               9
             ]
           },
@@ -5027,8 +5235,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              441,
-              187
+              461,
+              195
             ]
           },
           {
@@ -5037,9 +5245,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              244,
-              416,
-              87
+              253,
+              435,
+              90
             ]
           },
           {
@@ -5057,7 +5265,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zak",
             "weight": 1,
             "words": [
-              439
+              459
             ]
           },
           {
@@ -5067,7 +5275,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               31,
-              414
+              433
             ]
           },
           {
@@ -5077,8 +5285,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               31,
-              414,
-              263
+              433,
+              273
             ]
           },
           {
@@ -5109,7 +5317,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota",
             "weight": 1,
             "words": [
-              308
+              320
             ]
           },
           {
@@ -5118,8 +5326,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              308,
-              129
+              320,
+              133
             ]
           },
           {
@@ -5128,9 +5336,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of credit",
             "weight": 9,
             "words": [
-              271,
-              256,
-              88
+              281,
+              266,
+              91
             ]
           },
           {
@@ -5139,10 +5347,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              338,
-              271,
-              256,
-              88
+              351,
+              281,
+              266,
+              91
             ]
           },
           {
@@ -5151,8 +5359,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no credit",
             "weight": 4,
             "words": [
-              244,
-              88
+              253,
+              91
             ]
           },
           {
@@ -5161,8 +5369,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              88,
-              131
+              91,
+              135
             ]
           },
           {
@@ -5173,8 +5381,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              186,
-              88
+              194,
+              91
             ]
           },
           {
@@ -5183,8 +5391,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no card",
             "weight": 4,
             "words": [
-              244,
-              64
+              253,
+              66
             ]
           },
           {
@@ -5193,9 +5401,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card on file",
             "weight": 9,
             "words": [
-              64,
-              261,
-              143
+              66,
+              271,
+              147
             ]
           },
           {
@@ -5204,9 +5412,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              252,
-              261,
-              143
+              262,
+              271,
+              147
             ]
           },
           {
@@ -5215,8 +5423,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              301,
-              88
+              313,
+              91
             ]
           },
           {
@@ -5225,8 +5433,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording limit",
             "weight": 4,
             "words": [
-              318,
-              206
+              330,
+              215
             ]
           },
           {
@@ -5235,9 +5443,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing card",
             "weight": 9,
             "words": [
-              244,
-              45,
-              64
+              253,
+              46,
+              66
             ]
           },
           {
@@ -5248,14 +5456,12 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment require",
             "weight": 4,
             "words": [
-              286,
-              329
+              297,
+              341
             ]
           },
           {
-            "groups": [
-              12
-            ],
+            "groups": [],
             "target": 11,
             "text": "402",
             "weight": 1,
@@ -5269,7 +5475,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              186,
+              194,
               38
             ]
           },
@@ -5280,8 +5486,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               38,
-              388,
-              219
+              405,
+              227
             ]
           },
           {
@@ -5290,9 +5496,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              244,
-              325,
-              88
+              253,
+              337,
+              91
             ]
           },
           {
@@ -5301,8 +5507,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "free minutes",
             "weight": 4,
             "words": [
-              154,
-              236
+              158,
+              244
             ]
           },
           {
@@ -5311,8 +5517,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              236,
-              325
+              244,
+              337
             ]
           },
           {
@@ -5321,8 +5527,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes left",
             "weight": 4,
             "words": [
-              236,
-              204
+              244,
+              213
             ]
           },
           {
@@ -5340,8 +5546,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "top up",
             "weight": 4,
             "words": [
-              390,
-              408
+              407,
+              427
             ]
           },
           {
@@ -5350,8 +5556,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "trial credit",
             "weight": 4,
             "words": [
-              393,
-              88
+              410,
+              91
             ]
           },
           {
@@ -5360,8 +5566,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment method",
             "weight": 4,
             "words": [
-              286,
-              230
+              297,
+              238
             ]
           },
           {
@@ -5370,9 +5576,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no payment method",
             "weight": 9,
             "words": [
-              244,
-              286,
-              230
+              253,
+              297,
+              238
             ]
           },
           {
@@ -5381,9 +5587,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing method",
             "weight": 9,
             "words": [
-              244,
-              45,
-              230
+              253,
+              46,
+              238
             ]
           },
           {
@@ -5393,7 +5599,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               12,
-              64
+              66
             ]
           },
           {
@@ -5402,8 +5608,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              301,
-              236
+              313,
+              244
             ]
           },
           {
@@ -5412,8 +5618,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "blew through",
             "weight": 4,
             "words": [
-              46,
-              381
+              47,
+              398
             ]
           },
           {
@@ -5422,9 +5628,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              194,
-              249,
-              278
+              202,
+              259,
+              288
             ]
           },
           {
@@ -5433,8 +5639,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              403,
-              194
+              420,
+              202
             ]
           },
           {
@@ -5443,7 +5649,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid",
             "weight": 1,
             "words": [
-              403
+              420
             ]
           },
           {
@@ -5454,8 +5660,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              186,
-              156
+              194,
+              160
             ]
           },
           {
@@ -5464,8 +5670,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing issue",
             "weight": 4,
             "words": [
-              45,
-              195
+              46,
+              204
             ]
           },
           {
@@ -5474,8 +5680,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing problem",
             "weight": 4,
             "words": [
-              45,
-              304
+              46,
+              316
             ]
           },
           {
@@ -5484,8 +5690,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing fail",
             "weight": 4,
             "words": [
-              45,
-              138
+              46,
+              142
             ]
           },
           {
@@ -5494,8 +5700,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing error",
             "weight": 4,
             "words": [
-              45,
-              122
+              46,
+              126
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "no more credit",
+            "weight": 9,
+            "words": [
+              253,
+              247,
+              91
             ]
           },
           {
@@ -5507,7 +5724,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording",
             "weight": 0,
             "words": [
-              318
+              330
+            ]
+          },
+          {
+            "groups": [
+              0
+            ],
+            "target": null,
+            "text": "recorder",
+            "weight": 0,
+            "words": [
+              331
             ]
           },
           {
@@ -5520,7 +5748,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny",
             "weight": 0,
             "words": [
-              95
+              98
             ]
           },
           {
@@ -5532,7 +5760,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse",
             "weight": 0,
             "words": [
-              322
+              334
             ]
           },
           {
@@ -5545,7 +5773,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "decline",
             "weight": 0,
             "words": [
-              94
+              97
             ]
           },
           {
@@ -5557,7 +5785,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable",
             "weight": 0,
             "words": [
-              100
+              104
             ]
           },
           {
@@ -5569,7 +5797,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "block",
             "weight": 0,
             "words": [
-              47
+              49
             ]
           },
           {
@@ -5581,7 +5809,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock",
             "weight": 0,
             "words": [
-              210
+              219
             ]
           },
           {
@@ -5593,7 +5821,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forbid",
             "weight": 0,
             "words": [
-              152
+              156
             ]
           },
           {
@@ -5605,7 +5833,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow",
             "weight": 0,
             "words": [
-              249,
+              259,
               17
             ]
           },
@@ -5617,7 +5845,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never allow",
             "weight": 0,
             "words": [
-              242,
+              251,
               17
             ]
           },
@@ -5630,8 +5858,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit",
             "weight": 0,
             "words": [
-              249,
-              290
+              259,
+              301
             ]
           },
           {
@@ -5642,8 +5870,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn off",
             "weight": 0,
             "words": [
-              395,
-              257
+              412,
+              267
             ]
           },
           {
@@ -5654,8 +5882,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "switch off",
             "weight": 0,
             "words": [
-              371,
-              257
+              388,
+              267
             ]
           },
           {
@@ -5666,7 +5894,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "off",
             "weight": 0,
             "words": [
-              257
+              267
             ]
           },
           {
@@ -5678,7 +5906,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "policy",
             "weight": 0,
             "words": [
-              297
+              308
             ]
           },
           {
@@ -5689,8 +5917,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not grant",
             "weight": 0,
             "words": [
-              249,
-              162
+              259,
+              166
             ]
           },
           {
@@ -5701,8 +5929,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never grant",
             "weight": 0,
             "words": [
-              242,
-              162
+              251,
+              166
+            ]
+          },
+          {
+            "groups": [
+              1
+            ],
+            "target": null,
+            "text": "say no",
+            "weight": 0,
+            "words": [
+              355,
+              253
+            ]
+          },
+          {
+            "groups": [
+              1
+            ],
+            "target": null,
+            "text": "said no",
+            "weight": 0,
+            "words": [
+              356,
+              253
             ]
           },
           {
@@ -5713,9 +5965,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to join",
             "weight": 0,
             "words": [
-              328,
-              386,
-              196
+              340,
+              403,
+              205
             ]
           },
           {
@@ -5726,9 +5978,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "want to join",
             "weight": 0,
             "words": [
-              422,
-              386,
-              196
+              441,
+              403,
+              205
             ]
           },
           {
@@ -5763,7 +6015,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "entry",
             "weight": 0,
             "words": [
-              120
+              124
             ]
           },
           {
@@ -5774,7 +6026,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "door",
             "weight": 0,
             "words": [
-              105
+              109
             ]
           },
           {
@@ -5786,7 +6038,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reject",
             "weight": 0,
             "words": [
-              323
+              335
             ]
           },
           {
@@ -5799,7 +6051,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove",
             "weight": 0,
             "words": [
-              326
+              338
             ]
           },
           {
@@ -5810,7 +6062,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn away",
             "weight": 0,
             "words": [
-              395,
+              412,
               35
             ]
           },
@@ -5824,7 +6076,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end",
             "weight": 0,
             "words": [
-              115
+              119
             ]
           },
           {
@@ -5836,7 +6088,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close",
             "weight": 0,
             "words": [
-              68
+              71
             ]
           },
           {
@@ -5847,7 +6099,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "terminate",
             "weight": 0,
             "words": [
-              375
+              392
             ]
           },
           {
@@ -5859,7 +6111,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "over",
             "weight": 0,
             "words": [
-              274
+              284
             ]
           },
           {
@@ -5871,7 +6123,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "finish",
             "weight": 0,
             "words": [
-              147
+              151
             ]
           },
           {
@@ -5883,8 +6135,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrap up",
             "weight": 0,
             "words": [
-              434,
-              408
+              454,
+              427
             ]
           },
           {
@@ -5895,7 +6147,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "capture",
             "weight": 0,
             "words": [
-              63
+              65
             ]
           },
           {
@@ -5906,8 +6158,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call",
             "weight": 0,
             "words": [
-              176,
-              59
+              184,
+              61
             ]
           },
           {
@@ -5919,8 +6171,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into call",
             "weight": 0,
             "words": [
-              190,
-              59
+              198,
+              61
             ]
           },
           {
@@ -5932,8 +6184,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid call",
             "weight": 0,
             "words": [
-              232,
-              59
+              240,
+              61
             ]
           },
           {
@@ -5944,9 +6196,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call since",
             "weight": 0,
             "words": [
-              176,
-              59,
-              358
+              184,
+              61,
+              373
             ]
           },
           {
@@ -5957,8 +6209,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot join",
             "weight": 0,
             "words": [
-              49,
-              196
+              51,
+              205
             ]
           },
           {
@@ -5969,8 +6221,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting close",
             "weight": 0,
             "words": [
-              227,
-              68
+              235,
+              71
             ]
           },
           {
@@ -5981,8 +6233,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call close",
             "weight": 0,
             "words": [
-              59,
-              68
+              61,
+              71
             ]
           },
           {
@@ -6006,8 +6258,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pre join",
             "weight": 0,
             "words": [
-              299,
-              196
+              311,
+              205
             ]
           },
           {
@@ -6020,7 +6272,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prejoin",
             "weight": 0,
             "words": [
-              300
+              312
             ]
           },
           {
@@ -6031,9 +6283,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "try to join",
             "weight": 0,
             "words": [
-              394,
-              386,
-              196
+              411,
+              403,
+              205
             ]
           },
           {
@@ -6044,8 +6296,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "by time",
             "weight": 0,
             "words": [
-              56,
-              383
+              58,
+              400
             ]
           },
           {
@@ -6056,8 +6308,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "by join",
             "weight": 0,
             "words": [
-              56,
-              196
+              58,
+              205
             ]
           },
           {
@@ -6068,7 +6320,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connecting",
             "weight": 0,
             "words": [
-              77
+              80
             ]
           },
           {
@@ -6080,8 +6332,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never enter",
             "weight": 0,
             "words": [
-              242,
-              119
+              251,
+              123
             ]
           },
           {
@@ -6105,7 +6357,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch",
             "weight": 0,
             "words": [
-              103
+              107
             ]
           },
           {
@@ -6116,8 +6368,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external participant",
             "weight": 0,
             "words": [
-              136,
-              282
+              140,
+              292
             ]
           },
           {
@@ -6128,8 +6380,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external user",
             "weight": 0,
             "words": [
-              136,
-              414
+              140,
+              433
             ]
           },
           {
@@ -6140,7 +6392,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external",
             "weight": 0,
             "words": [
-              136
+              140
             ]
           },
           {
@@ -6151,7 +6403,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "guest",
             "weight": 0,
             "words": [
-              163
+              167
             ]
           },
           {
@@ -6173,7 +6425,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outside",
             "weight": 0,
             "words": [
-              273
+              283
             ]
           },
           {
@@ -6184,7 +6436,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bots",
             "weight": 0,
             "words": [
-              49
+              51
             ]
           },
           {
@@ -6195,7 +6447,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disallow",
             "weight": 0,
             "words": [
-              101
+              105
             ]
           },
           {
@@ -6206,7 +6458,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card",
             "weight": 0,
             "words": [
-              64
+              66
             ]
           },
           {
@@ -6217,7 +6469,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit",
             "weight": 0,
             "words": [
-              88
+              91
             ]
           },
           {
@@ -6228,7 +6480,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment",
             "weight": 0,
             "words": [
-              286
+              297
             ]
           },
           {
@@ -6251,7 +6503,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expire",
             "weight": 0,
             "words": [
-              135
+              139
             ]
           },
           {
@@ -6262,7 +6514,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exhaust",
             "weight": 0,
             "words": [
-              131
+              135
             ]
           },
           {
@@ -6273,7 +6525,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deplete",
             "weight": 0,
             "words": [
-              96
+              99
             ]
           },
           {
@@ -6284,8 +6536,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out",
             "weight": 0,
             "words": [
-              338,
-              271
+              351,
+              281
             ]
           },
           {
@@ -6296,8 +6548,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ran out",
             "weight": 0,
             "words": [
-              309,
-              271
+              321,
+              281
             ]
           },
           {
@@ -6308,8 +6560,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "use up",
             "weight": 0,
             "words": [
-              413,
-              408
+              432,
+              427
             ]
           },
           {
@@ -6321,7 +6573,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "miss",
             "weight": 0,
             "words": [
-              237
+              245
             ]
           },
           {
@@ -6332,8 +6584,68 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too low",
             "weight": 0,
             "words": [
-              388,
-              219
+              405,
+              227
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "http 402",
+            "weight": 0,
+            "words": [
+              179,
+              3
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "status 402",
+            "weight": 0,
+            "words": [
+              382,
+              3
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "402 payment",
+            "weight": 0,
+            "words": [
+              3,
+              297
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "return 402",
+            "weight": 0,
+            "words": [
+              346,
+              3
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "got 402",
+            "weight": 0,
+            "words": [
+              164,
+              3
             ]
           },
           {
@@ -6356,7 +6668,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail",
             "weight": 0,
             "words": [
-              138
+              142
             ]
           },
           {
@@ -6367,9 +6679,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side fine",
             "weight": 0,
             "words": [
-              270,
-              355,
-              146
+              280,
+              370,
+              150
             ]
           },
           {
@@ -6380,9 +6692,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end fine",
             "weight": 0,
             "words": [
-              270,
-              115,
-              146
+              280,
+              119,
+              150
             ]
           },
           {
@@ -6393,9 +6705,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side ok",
             "weight": 0,
             "words": [
-              270,
-              355,
-              260
+              280,
+              370,
+              270
             ]
           },
           {
@@ -6406,9 +6718,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end ok",
             "weight": 0,
             "words": [
-              270,
-              115,
-              260
+              280,
+              119,
+              270
             ]
           },
           {
@@ -6419,10 +6731,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on our side",
             "weight": 0,
             "words": [
-              252,
-              261,
-              270,
-              355
+              262,
+              271,
+              280,
+              370
             ]
           },
           {
@@ -6433,10 +6745,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not on our side",
             "weight": 0,
             "words": [
-              249,
-              261,
-              270,
-              355
+              259,
+              271,
+              280,
+              370
             ]
           },
           {
@@ -6447,9 +6759,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not our side",
             "weight": 0,
             "words": [
-              249,
-              270,
-              355
+              259,
+              280,
+              370
             ]
           },
           {
@@ -6460,7 +6772,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "crash",
             "weight": 0,
             "words": [
-              85
+              88
             ]
           },
           {
@@ -6471,7 +6783,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our",
             "weight": 0,
             "words": [
-              270
+              280
             ]
           },
           {
@@ -6482,7 +6794,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot",
             "weight": 0,
             "words": [
-              228
+              236
             ]
           },
           {
@@ -6493,8 +6805,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              228,
-              275
+              236,
+              285
             ]
           },
           {
@@ -6505,8 +6817,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform key",
             "weight": 0,
             "words": [
-              294,
-              197
+              305,
+              206
             ]
           },
           {
@@ -6517,7 +6829,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform account",
             "weight": 0,
             "words": [
-              294,
+              305,
               9
             ]
           },
@@ -6529,7 +6841,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall account",
             "weight": 0,
             "words": [
-              314,
+              326,
               9
             ]
           },
@@ -6541,8 +6853,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall credit",
             "weight": 0,
             "words": [
-              314,
-              88
+              326,
+              91
             ]
           },
           {
@@ -6553,7 +6865,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "upstream",
             "weight": 0,
             "words": [
-              411
+              430
             ]
           },
           {
@@ -6564,7 +6876,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "workspace",
             "weight": 0,
             "words": [
-              432
+              452
             ]
           },
           {
@@ -6575,7 +6887,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bucket",
             "weight": 0,
             "words": [
-              51
+              53
             ]
           },
           {
@@ -6586,7 +6898,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "side",
             "weight": 0,
             "words": [
-              355
+              370
             ]
           },
           {
@@ -6597,7 +6909,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "build",
             "weight": 0,
             "words": [
-              53
+              55
             ]
           },
           {
@@ -6608,7 +6920,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config",
             "weight": 0,
             "words": [
-              76
+              79
             ]
           },
           {
@@ -6619,7 +6931,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "infra",
             "weight": 0,
             "words": [
-              180
+              188
             ]
           },
           {
@@ -6630,8 +6942,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection to",
             "weight": 0,
             "words": [
-              78,
-              386
+              81,
+              403
             ]
           },
           {
@@ -6642,8 +6954,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media connection",
             "weight": 0,
             "words": [
-              226,
-              78
+              234,
+              81
             ]
           },
           {
@@ -6654,8 +6966,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call connection",
             "weight": 0,
             "words": [
-              59,
-              78
+              61,
+              81
             ]
           },
           {
@@ -6666,8 +6978,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection",
             "weight": 0,
             "words": [
-              173,
-              78
+              181,
+              81
             ]
           },
           {
@@ -6678,8 +6990,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice state",
             "weight": 0,
             "words": [
-              173,
-              366
+              181,
+              381
             ]
           },
           {
@@ -6690,8 +7002,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection state",
             "weight": 0,
             "words": [
-              78,
-              366
+              81,
+              381
             ]
           },
           {
@@ -6702,7 +7014,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nic",
             "weight": 0,
             "words": [
-              243
+              252
             ]
           },
           {
@@ -6713,8 +7025,44 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media stream",
             "weight": 0,
             "words": [
-              226,
-              368
+              234,
+              384
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "poor connection",
+            "weight": 0,
+            "words": [
+              310,
+              81
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "bad connection",
+            "weight": 0,
+            "words": [
+              37,
+              81
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "unstable connection",
+            "weight": 0,
+            "words": [
+              425,
+              81
             ]
           },
           {
@@ -6726,7 +7074,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity",
             "weight": 0,
             "words": [
-              79
+              82
             ]
           },
           {
@@ -6738,7 +7086,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network",
             "weight": 0,
             "words": [
-              241
+              250
             ]
           },
           {
@@ -6750,7 +7098,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "socket",
             "weight": 0,
             "words": [
-              361
+              376
             ]
           },
           {
@@ -6762,7 +7110,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket",
             "weight": 0,
             "words": [
-              425
+              444
             ]
           },
           {
@@ -6773,7 +7121,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws",
             "weight": 0,
             "words": [
-              436
+              456
             ]
           },
           {
@@ -6785,7 +7133,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet",
             "weight": 0,
             "words": [
-              189
+              197
             ]
           },
           {
@@ -6797,7 +7145,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              409
+              428
             ]
           },
           {
@@ -6808,8 +7156,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media server",
             "weight": 0,
             "words": [
-              226,
-              351
+              234,
+              366
             ]
           },
           {
@@ -6820,8 +7168,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media plane",
             "weight": 0,
             "words": [
-              226,
-              293
+              234,
+              304
             ]
           },
           {
@@ -6832,7 +7180,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost",
             "weight": 0,
             "words": [
-              218
+              226
             ]
           },
           {
@@ -6843,7 +7191,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose",
             "weight": 0,
             "words": [
-              216
+              224
             ]
           },
           {
@@ -6854,7 +7202,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop",
             "weight": 0,
             "words": [
-              107
+              111
             ]
           },
           {
@@ -6866,8 +7214,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "time out",
             "weight": 0,
             "words": [
-              383,
-              271
+              400,
+              281
             ]
           },
           {
@@ -6878,7 +7226,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset",
             "weight": 0,
             "words": [
-              330
+              342
             ]
           },
           {
@@ -6889,7 +7237,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              404
+              421
             ]
           },
           {
@@ -6900,7 +7248,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incident",
             "weight": 0,
             "words": [
-              177
+              185
             ]
           },
           {
@@ -6911,7 +7259,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outage",
             "weight": 0,
             "words": [
-              272
+              282
             ]
           },
           {
@@ -6922,7 +7270,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "issue",
             "weight": 0,
             "words": [
-              195
+              204
             ]
           },
           {
@@ -6933,7 +7281,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "change",
             "weight": 0,
             "words": [
-              65
+              68
             ]
           },
           {
@@ -6944,7 +7292,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin",
             "weight": 0,
             "words": [
-              324
+              336
             ]
           },
           {
@@ -6955,7 +7303,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect",
             "weight": 0,
             "words": [
-              102
+              106
             ]
           },
           {
@@ -6966,7 +7314,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "die",
             "weight": 0,
             "words": [
-              99
+              102
             ]
           },
           {
@@ -6977,7 +7325,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "died",
             "weight": 0,
             "words": [
-              98
+              101
             ]
           },
           {
@@ -6989,7 +7337,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "gone",
             "weight": 0,
             "words": [
-              159
+              163
             ]
           },
           {
@@ -7000,8 +7348,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "go down",
             "weight": 0,
             "words": [
-              158,
-              106
+              162,
+              110
             ]
           },
           {
@@ -7012,8 +7360,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "went down",
             "weight": 0,
             "words": [
-              426,
-              106
+              445,
+              110
             ]
           },
           {
@@ -7024,7 +7372,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "flap",
             "weight": 0,
             "words": [
-              149
+              153
             ]
           },
           {
@@ -7035,7 +7383,29 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dying",
             "weight": 0,
             "words": [
-              110
+              114
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "partition",
+            "weight": 0,
+            "words": [
+              293
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "blip",
+            "weight": 0,
+            "words": [
+              48
             ]
           },
           {
@@ -7046,7 +7416,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting",
             "weight": 0,
             "words": [
-              227
+              235
             ]
           },
           {
@@ -7057,7 +7427,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link",
             "weight": 0,
             "words": [
-              207
+              216
             ]
           },
           {
@@ -7068,7 +7438,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url",
             "weight": 0,
             "words": [
-              412
+              431
             ]
           },
           {
@@ -7079,8 +7449,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id",
             "weight": 0,
             "words": [
-              227,
-              174
+              235,
+              182
             ]
           },
           {
@@ -7091,8 +7461,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting number",
             "weight": 0,
             "words": [
-              227,
-              254
+              235,
+              264
             ]
           },
           {
@@ -7103,7 +7473,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite",
             "weight": 0,
             "words": [
-              192
+              200
             ]
           },
           {
@@ -7114,8 +7484,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not exist",
             "weight": 0,
             "words": [
-              249,
-              132
+              259,
+              136
             ]
           },
           {
@@ -7126,8 +7496,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find",
             "weight": 0,
             "words": [
-              249,
-              145
+              259,
+              149
             ]
           },
           {
@@ -7139,7 +7509,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid",
             "weight": 0,
             "words": [
-              191
+              199
             ]
           },
           {
@@ -7150,7 +7520,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed",
             "weight": 0,
             "words": [
-              221
+              229
             ]
           },
           {
@@ -7162,8 +7532,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not valid",
             "weight": 0,
             "words": [
-              249,
-              416
+              259,
+              435
             ]
           },
           {
@@ -7174,8 +7544,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such",
             "weight": 0,
             "words": [
-              244,
-              369
+              253,
+              386
             ]
           },
           {
@@ -7186,8 +7556,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not parse",
             "weight": 0,
             "words": [
-              249,
-              280
+              259,
+              290
             ]
           },
           {
@@ -7198,8 +7568,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "parse error",
             "weight": 0,
             "words": [
-              280,
-              122
+              290,
+              126
+            ]
+          },
+          {
+            "groups": [
+              22,
+              24
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              455
             ]
           },
           {
@@ -7210,8 +7592,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link expire",
             "weight": 0,
             "words": [
-              207,
-              135
+              216,
+              139
             ]
           },
           {
@@ -7222,8 +7604,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url expire",
             "weight": 0,
             "words": [
-              412,
-              135
+              431,
+              139
             ]
           },
           {
@@ -7234,8 +7616,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite expire",
             "weight": 0,
             "words": [
-              192,
-              135
+              200,
+              139
             ]
           },
           {
@@ -7246,8 +7628,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invitation expire",
             "weight": 0,
             "words": [
-              193,
-              135
+              201,
+              139
             ]
           },
           {
@@ -7258,8 +7640,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "id expire",
             "weight": 0,
             "words": [
-              174,
-              135
+              182,
+              139
             ]
           },
           {
@@ -7270,8 +7652,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "code expire",
             "weight": 0,
             "words": [
-              71,
-              135
+              74,
+              139
             ]
           },
           {
@@ -7282,8 +7664,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting expire",
             "weight": 0,
             "words": [
-              227,
-              135
+              235,
+              139
             ]
           },
           {
@@ -7294,8 +7676,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired link",
             "weight": 0,
             "words": [
-              135,
-              207
+              139,
+              216
             ]
           },
           {
@@ -7306,8 +7688,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired invite",
             "weight": 0,
             "words": [
-              135,
-              192
+              139,
+              200
             ]
           },
           {
@@ -7318,8 +7700,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired url",
             "weight": 0,
             "words": [
-              135,
-              412
+              139,
+              431
             ]
           },
           {
@@ -7330,8 +7712,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired meeting",
             "weight": 0,
             "words": [
-              135,
-              227
+              139,
+              235
             ]
           },
           {
@@ -7342,7 +7724,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              405
+              423
             ]
           },
           {
@@ -7353,8 +7735,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "non existent",
             "weight": 0,
             "words": [
-              246,
-              133
+              256,
+              137
             ]
           },
           {
@@ -7365,7 +7747,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              248
+              258
             ]
           },
           {
@@ -7376,7 +7758,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "broken",
             "weight": 0,
             "words": [
-              50
+              52
             ]
           },
           {
@@ -7387,7 +7769,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mangle",
             "weight": 0,
             "words": [
-              223
+              231
             ]
           },
           {
@@ -7398,8 +7780,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting password",
             "weight": 0,
             "words": [
-              227,
-              284
+              235,
+              295
             ]
           },
           {
@@ -7410,9 +7792,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password for meeting",
             "weight": 0,
             "words": [
-              284,
-              151,
-              227
+              295,
+              155,
+              235
             ]
           },
           {
@@ -7423,8 +7805,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              227,
-              291
+              235,
+              302
             ]
           },
           {
@@ -7435,18 +7817,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect",
             "weight": 0,
             "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              435
+              186
             ]
           },
           {
@@ -7457,7 +7828,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "require",
             "weight": 0,
             "words": [
-              329
+              341
             ]
           },
           {
@@ -7470,7 +7841,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               41,
-              196
+              205
             ]
           },
           {
@@ -7483,8 +7854,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               41,
-              49,
-              196
+              51,
+              205
             ]
           },
           {
@@ -7496,9 +7867,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               41,
-              49,
-              83,
-              196
+              51,
+              86,
+              205
             ]
           },
           {
@@ -7511,8 +7882,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never join",
             "weight": 0,
             "words": [
-              242,
-              196
+              251,
+              205
             ]
           },
           {
@@ -7525,8 +7896,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not join",
             "weight": 0,
             "words": [
-              249,
-              196
+              259,
+              205
             ]
           },
           {
@@ -7538,8 +7909,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while connect",
             "weight": 0,
             "words": [
-              428,
-              77
+              447,
+              80
             ]
           },
           {
@@ -7551,8 +7922,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while join",
             "weight": 0,
             "words": [
-              428,
-              196
+              447,
+              205
             ]
           },
           {
@@ -7563,8 +7934,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enter",
             "weight": 0,
             "words": [
-              249,
-              119
+              259,
+              123
             ]
           },
           {
@@ -7575,9 +7946,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get in",
             "weight": 0,
             "words": [
-              242,
-              157,
-              176
+              251,
+              161,
+              184
             ]
           },
           {
@@ -7588,9 +7959,22 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got in",
             "weight": 0,
             "words": [
-              242,
-              160,
-              176
+              251,
+              164,
+              184
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "never reach",
+            "weight": 0,
+            "words": [
+              251,
+              324
             ]
           },
           {
@@ -7627,8 +8011,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during connect",
             "weight": 0,
             "words": [
-              109,
-              77
+              113,
+              80
             ]
           },
           {
@@ -7639,7 +8023,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection",
             "weight": 0,
             "words": [
-              78
+              81
             ]
           },
           {
@@ -7650,8 +8034,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during join",
             "weight": 0,
             "words": [
-              109,
-              196
+              113,
+              205
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "handshake",
+            "weight": 0,
+            "words": [
+              171
             ]
           },
           {
@@ -7662,8 +8057,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              232,
-              227
+              240,
+              235
             ]
           },
           {
@@ -7674,7 +8069,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "midcall",
             "weight": 0,
             "words": [
-              233
+              241
             ]
           },
           {
@@ -7685,8 +8080,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while record",
             "weight": 0,
             "words": [
-              428,
-              318
+              447,
+              330
             ]
           },
           {
@@ -7697,8 +8092,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during record",
             "weight": 0,
             "words": [
-              109,
-              318
+              113,
+              330
             ]
           },
           {
@@ -7709,8 +8104,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during call",
             "weight": 0,
             "words": [
-              109,
-              59
+              113,
+              61
             ]
           },
           {
@@ -7721,8 +8116,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during meeting",
             "weight": 0,
             "words": [
-              109,
-              227
+              113,
+              235
             ]
           },
           {
@@ -7733,8 +8128,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes into",
             "weight": 0,
             "words": [
-              236,
-              190
+              244,
+              198
             ]
           },
           {
@@ -7745,8 +8140,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min into",
             "weight": 0,
             "words": [
-              235,
-              190
+              243,
+              198
             ]
           },
           {
@@ -7757,8 +8152,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into meeting",
             "weight": 0,
             "words": [
-              190,
-              227
+              198,
+              235
             ]
           },
           {
@@ -7770,7 +8165,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               15,
-              196
+              205
             ]
           },
           {
@@ -7806,7 +8201,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               15,
-              49,
+              51,
               14
             ]
           },
@@ -7819,8 +8214,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               15,
-              49,
-              196
+              51,
+              205
             ]
           },
           {
@@ -7832,8 +8227,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               15,
-              49,
-              119
+              51,
+              123
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "bot admit",
+            "weight": 0,
+            "words": [
+              51,
+              14
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "record until",
+            "weight": 0,
+            "words": [
+              330,
+              426
             ]
           },
           {
@@ -7844,8 +8263,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "halfway through",
             "weight": 0,
             "words": [
-              166,
-              381
+              170,
+              398
             ]
           },
           {
@@ -7856,8 +8275,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "first half",
             "weight": 0,
             "words": [
-              148,
-              165
+              152,
+              169
             ]
           },
           {
@@ -7868,9 +8287,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "part way through",
             "weight": 0,
             "words": [
-              281,
-              420,
-              381
+              291,
+              439,
+              398
             ]
           },
           {
@@ -7881,9 +8300,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes of recording",
             "weight": 0,
             "words": [
-              236,
-              256,
-              318
+              244,
+              266,
+              330
             ]
           },
           {
@@ -7894,9 +8313,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min of recording",
             "weight": 0,
             "words": [
-              235,
-              256,
-              318
+              243,
+              266,
+              330
             ]
           },
           {
@@ -7907,8 +8326,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes later",
             "weight": 0,
             "words": [
-              236,
-              201
+              244,
+              210
             ]
           },
           {
@@ -7919,8 +8338,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min later",
             "weight": 0,
             "words": [
-              235,
-              201
+              243,
+              210
             ]
           },
           {
@@ -7931,7 +8350,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host",
             "weight": 0,
             "words": [
-              170
+              176
             ]
           },
           {
@@ -7942,7 +8361,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer",
             "weight": 0,
             "words": [
-              269
+              279
             ]
           },
           {
@@ -7953,7 +8372,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser",
             "weight": 0,
             "words": [
-              268
+              278
             ]
           },
           {
@@ -7964,8 +8383,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host right",
             "weight": 0,
             "words": [
-              170,
-              335
+              176,
+              348
             ]
           },
           {
@@ -7976,8 +8395,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ever join",
             "weight": 0,
             "words": [
-              127,
-              196
+              131,
+              205
             ]
           },
           {
@@ -7988,7 +8407,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never arrive",
             "weight": 0,
             "words": [
-              242,
+              251,
               24
             ]
           },
@@ -8000,7 +8419,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ever arrive",
             "weight": 0,
             "words": [
-              127,
+              131,
               24
             ]
           },
@@ -8012,8 +8431,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never show",
             "weight": 0,
             "words": [
-              242,
-              354
+              251,
+              369
             ]
           },
           {
@@ -8024,8 +8443,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never start",
             "weight": 0,
             "words": [
-              242,
-              365
+              251,
+              380
             ]
           },
           {
@@ -8036,8 +8455,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start",
             "weight": 0,
             "words": [
-              249,
-              365
+              259,
+              380
             ]
           },
           {
@@ -8048,8 +8467,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not come",
             "weight": 0,
             "words": [
-              249,
-              74
+              259,
+              77
             ]
           },
           {
@@ -8060,8 +8479,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never come",
             "weight": 0,
             "words": [
-              242,
-              74
+              251,
+              77
             ]
           },
           {
@@ -8072,20 +8491,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never connect",
             "weight": 0,
             "words": [
-              242,
-              77
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "not connect",
-            "weight": 0,
-            "words": [
-              249,
-              77
+              251,
+              80
             ]
           },
           {
@@ -8096,7 +8503,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ooo",
             "weight": 0,
             "words": [
-              265
+              275
             ]
           },
           {
@@ -8107,9 +8514,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of office",
             "weight": 0,
             "words": [
-              271,
-              256,
-              258
+              281,
+              266,
+              268
             ]
           },
           {
@@ -8120,8 +8527,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "on vacation",
             "weight": 0,
             "words": [
-              261,
-              415
+              271,
+              434
             ]
           },
           {
@@ -8132,8 +8539,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "on holiday",
             "weight": 0,
             "words": [
-              261,
-              169
+              271,
+              175
             ]
           },
           {
@@ -8144,8 +8551,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "on leave",
             "weight": 0,
             "words": [
-              261,
-              203
+              271,
+              212
             ]
           },
           {
@@ -8156,8 +8563,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host join",
             "weight": 0,
             "words": [
-              170,
-              196
+              176,
+              205
             ]
           },
           {
@@ -8168,9 +8575,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in call",
             "weight": 0,
             "words": [
-              170,
               176,
-              59
+              184,
+              61
             ]
           },
           {
@@ -8181,8 +8588,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host there",
             "weight": 0,
             "words": [
-              170,
-              377
+              176,
+              394
             ]
           },
           {
@@ -8193,7 +8600,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host arrive",
             "weight": 0,
             "words": [
-              170,
+              176,
               24
             ]
           },
@@ -8205,8 +8612,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer join",
             "weight": 0,
             "words": [
-              269,
-              196
+              279,
+              205
             ]
           },
           {
@@ -8217,8 +8624,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser join",
             "weight": 0,
             "words": [
-              268,
-              196
+              278,
+              205
             ]
           },
           {
@@ -8229,8 +8636,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer there",
             "weight": 0,
             "words": [
-              269,
-              377
+              279,
+              394
             ]
           },
           {
@@ -8241,8 +8648,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser there",
             "weight": 0,
             "words": [
-              268,
-              377
+              278,
+              394
             ]
           },
           {
@@ -8253,8 +8660,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "let in",
             "weight": 0,
             "words": [
-              205,
-              176
+              214,
+              184
             ]
           },
           {
@@ -8265,7 +8672,31 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left",
             "weight": 0,
             "words": [
-              204
+              213
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "hung up",
+            "weight": 0,
+            "words": [
+              180,
+              427
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "hang up",
+            "weight": 0,
+            "words": [
+              172,
+              427
             ]
           },
           {
@@ -8276,8 +8707,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "got there",
             "weight": 0,
             "words": [
-              160,
-              377
+              164,
+              394
             ]
           },
           {
@@ -8288,8 +8719,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "get there",
             "weight": 0,
             "words": [
-              157,
-              377
+              161,
+              394
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [
+              369,
+              427
             ]
           },
           {
@@ -8300,7 +8743,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "throw",
             "weight": 0,
             "words": [
-              382
+              399
             ]
           },
           {
@@ -8311,7 +8754,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "threw",
             "weight": 0,
             "words": [
-              380
+              397
             ]
           },
           {
@@ -8322,7 +8765,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "from",
             "weight": 0,
             "words": [
-              155
+              159
             ]
           },
           {
@@ -8333,7 +8776,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out",
             "weight": 0,
             "words": [
-              271
+              281
             ]
           },
           {
@@ -8344,7 +8787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm",
             "weight": 0,
             "words": [
-              419
+              438
             ]
           },
           {
@@ -8355,7 +8798,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch",
             "weight": 0,
             "words": [
-              202
+              211
             ]
           },
           {
@@ -8366,7 +8809,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker",
             "weight": 0,
             "words": [
-              431
+              451
             ]
           },
           {
@@ -8377,7 +8820,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "instance",
             "weight": 0,
             "words": [
-              184
+              192
             ]
           },
           {
@@ -8388,7 +8831,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "scheduler",
             "weight": 0,
             "words": [
-              344
+              359
             ]
           },
           {
@@ -8399,7 +8842,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline",
             "weight": 0,
             "words": [
-              91
+              94
             ]
           },
           {
@@ -8410,7 +8853,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "timeout",
             "weight": 0,
             "words": [
-              384
+              401
             ]
           },
           {
@@ -8421,8 +8864,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too slow",
             "weight": 0,
             "words": [
-              388,
-              359
+              405,
+              374
             ]
           },
           {
@@ -8433,7 +8876,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "took",
             "weight": 0,
             "words": [
-              389
+              406
             ]
           },
           {
@@ -8444,7 +8887,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exceed",
             "weight": 0,
             "words": [
-              129
+              133
             ]
           }
         ],
@@ -8475,7 +8918,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            443
+            463
           ],
           [
             "aadst",
@@ -8531,7 +8974,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "alreadi",
-            458
+            478
           ],
           [
             "although",
@@ -8539,7 +8982,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            444
+            464
           ],
           [
             "and",
@@ -8559,11 +9002,11 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ar",
-            451
+            471
           ],
           [
             "arent",
-            249
+            259
           ],
           [
             "arriv",
@@ -8627,7 +9070,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "be",
-            452
+            472
           ],
           [
             "becaus",
@@ -8639,7 +9082,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "been",
-            453
+            473
           ],
           [
             "befor",
@@ -8658,1716 +9101,1796 @@ RULES: Final[dict[str, Any]] = json.loads(
             44
           ],
           [
-            "bill",
+            "benign",
             45
           ],
           [
-            "blew",
+            "bill",
             46
           ],
           [
-            "block",
+            "blew",
             47
           ],
           [
-            "boot",
+            "blip",
             48
           ],
           [
-            "bot",
+            "block",
             49
           ],
           [
-            "broken",
+            "boot",
             50
           ],
           [
-            "bucket",
+            "bot",
             51
           ],
           [
-            "bug",
+            "broken",
             52
           ],
           [
-            "build",
+            "bucket",
             53
           ],
           [
-            "but",
+            "bug",
             54
           ],
           [
-            "button",
+            "build",
             55
           ],
           [
-            "by",
+            "but",
             56
           ],
           [
-            "bypass",
+            "button",
             57
           ],
           [
-            "calendar",
+            "by",
             58
           ],
           [
-            "call",
+            "bypass",
             59
           ],
           [
-            "can",
+            "calendar",
             60
           ],
           [
-            "cannot",
+            "call",
             61
           ],
           [
-            "cant",
-            249
-          ],
-          [
-            "capaciti",
+            "can",
             62
           ],
           [
-            "captur",
+            "cannot",
             63
           ],
           [
-            "card",
-            64
-          ],
-          [
-            "chang",
-            65
-          ],
-          [
-            "check",
-            66
-          ],
-          [
-            "click",
-            67
-          ],
-          [
-            "close",
-            68
-          ],
-          [
-            "cloud",
-            69
-          ],
-          [
-            "co",
-            70
-          ],
-          [
-            "code",
-            71
-          ],
-          [
-            "cohost",
-            72
-          ],
-          [
-            "cold",
-            73
-          ],
-          [
-            "come",
-            74
-          ],
-          [
-            "conclud",
-            75
-          ],
-          [
-            "config",
-            76
-          ],
-          [
-            "connect",
-            77
-          ],
-          [
-            "connection",
-            78
-          ],
-          [
-            "connectiviti",
-            79
-          ],
-          [
-            "consent",
-            80
-          ],
-          [
-            "container",
-            81
-          ],
-          [
-            "core",
-            82
-          ],
-          [
-            "could",
-            83
-          ],
-          [
-            "couldnt",
-            249
-          ],
-          [
-            "cpu",
-            84
-          ],
-          [
-            "crash",
-            85
-          ],
-          [
-            "cred",
-            86
-          ],
-          [
-            "credential",
-            87
-          ],
-          [
-            "credit",
-            88
-          ],
-          [
-            "cut",
-            89
-          ],
-          [
-            "databas",
-            90
-          ],
-          [
-            "deadlin",
-            91
-          ],
-          [
-            "deauthoris",
-            92
-          ],
-          [
-            "deauthoriz",
-            93
-          ],
-          [
-            "declin",
-            94
-          ],
-          [
-            "deni",
-            95
-          ],
-          [
-            "deplet",
-            96
-          ],
-          [
-            "descriptor",
-            97
-          ],
-          [
-            "di",
-            98
-          ],
-          [
-            "did",
-            454
-          ],
-          [
-            "didnt",
-            249
-          ],
-          [
-            "die",
-            99
-          ],
-          [
-            "disabl",
-            100
-          ],
-          [
-            "disallow",
-            101
-          ],
-          [
-            "disconnect",
-            102
-          ],
-          [
-            "dispatch",
-            103
-          ],
-          [
-            "dn",
-            104
-          ],
-          [
-            "do",
-            456
-          ],
-          [
-            "doe",
-            455
-          ],
-          [
-            "doesnt",
-            249
-          ],
-          [
-            "dont",
-            249
-          ],
-          [
-            "door",
-            105
-          ],
-          [
-            "down",
-            106
-          ],
-          [
-            "drop",
-            107
-          ],
-          [
-            "dump",
-            108
-          ],
-          [
-            "dure",
-            109
-          ],
-          [
-            "dy",
-            110
-          ],
-          [
-            "ec",
-            111
-          ],
-          [
-            "eject",
-            112
-          ],
-          [
-            "emfil",
-            113
-          ],
-          [
-            "empti",
-            114
-          ],
-          [
-            "end",
-            115
-          ],
-          [
-            "enetunreach",
-            116
-          ],
-          [
-            "enough",
-            117
-          ],
-          [
-            "enqueu",
-            118
-          ],
-          [
-            "enter",
-            119
-          ],
-          [
-            "entri",
-            120
-          ],
-          [
-            "env",
-            121
-          ],
-          [
-            "error",
-            122
-          ],
-          [
-            "establish",
-            123
-          ],
-          [
-            "etimedout",
-            124
-          ],
-          [
-            "event",
-            125
-          ],
-          [
-            "eventualli",
-            126
-          ],
-          [
-            "ever",
-            127
-          ],
-          [
-            "everyon",
-            128
-          ],
-          [
-            "exce",
-            129
-          ],
-          [
-            "exception",
-            130
-          ],
-          [
-            "exhaust",
-            131
-          ],
-          [
-            "exist",
-            132
-          ],
-          [
-            "existent",
-            133
-          ],
-          [
-            "expel",
-            134
-          ],
-          [
-            "expir",
-            135
-          ],
-          [
-            "external",
-            136
-          ],
-          [
-            "factor",
-            137
-          ],
-          [
-            "fail",
-            138
-          ],
-          [
-            "fals",
-            139
-          ],
-          [
-            "fault",
-            140
-          ],
-          [
-            "fd",
-            141
-          ],
-          [
-            "ffmpeg",
-            142
-          ],
-          [
-            "file",
-            143
-          ],
-          [
-            "finalli",
-            144
-          ],
-          [
-            "find",
-            145
-          ],
-          [
-            "fine",
-            146
-          ],
-          [
-            "finish",
-            147
-          ],
-          [
-            "first",
-            148
-          ],
-          [
-            "flap",
-            149
-          ],
-          [
-            "follow",
-            150
-          ],
-          [
-            "for",
-            151
-          ],
-          [
-            "forbid",
-            152
-          ],
-          [
-            "found",
-            153
-          ],
-          [
-            "free",
-            154
-          ],
-          [
-            "from",
-            155
-          ],
-          [
-            "fund",
-            156
-          ],
-          [
-            "get",
-            157
-          ],
-          [
-            "go",
-            158
-          ],
-          [
-            "gone",
-            159
-          ],
-          [
-            "got",
-            160
-          ],
-          [
-            "grace",
-            161
-          ],
-          [
-            "grant",
-            162
-          ],
-          [
-            "guest",
-            163
-          ],
-          [
-            "h",
-            164
-          ],
-          [
-            "ha",
-            445
-          ],
-          [
-            "had",
-            447
-          ],
-          [
-            "hadnt",
-            249
-          ],
-          [
-            "half",
-            165
-          ],
-          [
-            "halfwai",
-            166
-          ],
-          [
-            "handshak",
-            167
-          ],
-          [
-            "hasnt",
-            249
-          ],
-          [
-            "have",
-            446
-          ],
-          [
-            "havent",
-            249
-          ],
-          [
-            "hit",
-            168
-          ],
-          [
-            "holidai",
-            169
-          ],
-          [
-            "host",
-            170
-          ],
-          [
-            "hour",
-            171
-          ],
-          [
-            "however",
-            172
-          ],
-          [
-            "ic",
-            173
-          ],
-          [
-            "id",
-            174
-          ],
-          [
-            "imag",
-            175
-          ],
-          [
-            "in",
-            176
-          ],
-          [
-            "incident",
-            177
-          ],
-          [
-            "incorrect",
-            178
-          ],
-          [
-            "index",
-            179
-          ],
-          [
-            "infra",
-            180
-          ],
-          [
-            "initialis",
-            181
-          ],
-          [
-            "initializ",
-            182
-          ],
-          [
-            "initialli",
-            183
-          ],
-          [
-            "instanc",
-            184
-          ],
-          [
-            "instead",
-            185
-          ],
-          [
-            "insufficient",
-            186
-          ],
-          [
-            "integration",
-            187
-          ],
-          [
-            "internal",
-            188
-          ],
-          [
-            "internet",
-            189
-          ],
-          [
-            "into",
-            190
-          ],
-          [
-            "invalid",
-            191
-          ],
-          [
-            "invit",
-            192
-          ],
-          [
-            "invitation",
-            193
-          ],
-          [
-            "invoic",
-            194
-          ],
-          [
-            "is",
-            450
-          ],
-          [
-            "isnt",
-            249
-          ],
-          [
-            "issu",
-            195
-          ],
-          [
-            "it",
-            464
-          ],
-          [
-            "join",
-            196
-          ],
-          [
-            "just",
-            457
-          ],
-          [
-            "kei",
-            197
-          ],
-          [
-            "kick",
-            198
-          ],
-          [
-            "knock",
-            199
-          ],
-          [
-            "late",
-            200
-          ],
-          [
-            "later",
-            201
-          ],
-          [
-            "launch",
-            202
-          ],
-          [
-            "leav",
-            203
-          ],
-          [
-            "left",
-            204
-          ],
-          [
-            "let",
-            205
-          ],
-          [
-            "limit",
-            206
-          ],
-          [
-            "link",
-            207
-          ],
-          [
-            "lobbi",
-            208
-          ],
-          [
-            "local",
-            209
-          ],
-          [
-            "lock",
-            210
-          ],
-          [
-            "log",
-            211
-          ],
-          [
-            "login",
-            212
-          ],
-          [
-            "logon",
-            213
-          ],
-          [
-            "look",
-            214
-          ],
-          [
-            "lookup",
-            215
-          ],
-          [
-            "lose",
-            216
-          ],
-          [
-            "loss",
-            217
-          ],
-          [
-            "lost",
-            218
-          ],
-          [
-            "low",
-            219
-          ],
-          [
-            "mai",
-            220
-          ],
-          [
-            "malform",
-            221
-          ],
-          [
-            "management",
-            222
-          ],
-          [
-            "mangl",
-            223
-          ],
-          [
-            "mani",
-            224
-          ],
-          [
-            "match",
-            225
-          ],
-          [
-            "media",
-            226
-          ],
-          [
-            "meet",
-            227
-          ],
-          [
-            "meetbot",
-            228
-          ],
-          [
-            "memori",
-            229
-          ],
-          [
-            "method",
-            230
-          ],
-          [
-            "mfa",
-            231
-          ],
-          [
-            "mid",
-            232
-          ],
-          [
-            "midcal",
-            233
-          ],
-          [
-            "might",
-            234
-          ],
-          [
-            "min",
-            235
-          ],
-          [
-            "minut",
-            236
-          ],
-          [
-            "miss",
-            237
-          ],
-          [
-            "mistyp",
-            238
-          ],
-          [
-            "ms",
-            239
-          ],
-          [
-            "my",
-            240
-          ],
-          [
-            "network",
-            241
-          ],
-          [
-            "never",
-            242
-          ],
-          [
-            "nic",
-            243
-          ],
-          [
-            "no",
-            244
-          ],
-          [
-            "nobodi",
-            245
-          ],
-          [
-            "non",
-            246
-          ],
-          [
-            "none",
-            247
-          ],
-          [
-            "nonexistent",
-            248
-          ],
-          [
-            "not",
-            249
-          ],
-          [
-            "note",
-            250
-          ],
-          [
-            "notetaker",
-            251
-          ],
-          [
-            "noth",
-            252
-          ],
-          [
-            "null",
-            253
-          ],
-          [
-            "number",
-            254
-          ],
-          [
-            "oauth",
-            255
-          ],
-          [
-            "of",
-            256
-          ],
-          [
-            "off",
-            257
-          ],
-          [
-            "offic",
-            258
-          ],
-          [
-            "offlin",
+            "cant",
             259
           ],
           [
-            "ok",
+            "capaciti",
+            64
+          ],
+          [
+            "captur",
+            65
+          ],
+          [
+            "card",
+            66
+          ],
+          [
+            "chair",
+            67
+          ],
+          [
+            "chang",
+            68
+          ],
+          [
+            "check",
+            69
+          ],
+          [
+            "click",
+            70
+          ],
+          [
+            "close",
+            71
+          ],
+          [
+            "cloud",
+            72
+          ],
+          [
+            "co",
+            73
+          ],
+          [
+            "code",
+            74
+          ],
+          [
+            "cohost",
+            75
+          ],
+          [
+            "cold",
+            76
+          ],
+          [
+            "come",
+            77
+          ],
+          [
+            "conclud",
+            78
+          ],
+          [
+            "config",
+            79
+          ],
+          [
+            "connect",
+            80
+          ],
+          [
+            "connection",
+            81
+          ],
+          [
+            "connectiviti",
+            82
+          ],
+          [
+            "consent",
+            83
+          ],
+          [
+            "container",
+            84
+          ],
+          [
+            "core",
+            85
+          ],
+          [
+            "could",
+            86
+          ],
+          [
+            "couldnt",
+            259
+          ],
+          [
+            "cpu",
+            87
+          ],
+          [
+            "crash",
+            88
+          ],
+          [
+            "cred",
+            89
+          ],
+          [
+            "credential",
+            90
+          ],
+          [
+            "credit",
+            91
+          ],
+          [
+            "cut",
+            92
+          ],
+          [
+            "databas",
+            93
+          ],
+          [
+            "deadlin",
+            94
+          ],
+          [
+            "deauthoris",
+            95
+          ],
+          [
+            "deauthoriz",
+            96
+          ],
+          [
+            "declin",
+            97
+          ],
+          [
+            "deni",
+            98
+          ],
+          [
+            "deplet",
+            99
+          ],
+          [
+            "descriptor",
+            100
+          ],
+          [
+            "di",
+            101
+          ],
+          [
+            "did",
+            474
+          ],
+          [
+            "didnt",
+            259
+          ],
+          [
+            "die",
+            102
+          ],
+          [
+            "digit",
+            103
+          ],
+          [
+            "disabl",
+            104
+          ],
+          [
+            "disallow",
+            105
+          ],
+          [
+            "disconnect",
+            106
+          ],
+          [
+            "dispatch",
+            107
+          ],
+          [
+            "dn",
+            108
+          ],
+          [
+            "do",
+            476
+          ],
+          [
+            "doe",
+            475
+          ],
+          [
+            "doesnt",
+            259
+          ],
+          [
+            "dont",
+            259
+          ],
+          [
+            "door",
+            109
+          ],
+          [
+            "down",
+            110
+          ],
+          [
+            "drop",
+            111
+          ],
+          [
+            "dump",
+            112
+          ],
+          [
+            "dure",
+            113
+          ],
+          [
+            "dy",
+            114
+          ],
+          [
+            "ec",
+            115
+          ],
+          [
+            "eject",
+            116
+          ],
+          [
+            "emfil",
+            117
+          ],
+          [
+            "empti",
+            118
+          ],
+          [
+            "end",
+            119
+          ],
+          [
+            "enetunreach",
+            120
+          ],
+          [
+            "enough",
+            121
+          ],
+          [
+            "enqueu",
+            122
+          ],
+          [
+            "enter",
+            123
+          ],
+          [
+            "entri",
+            124
+          ],
+          [
+            "env",
+            125
+          ],
+          [
+            "error",
+            126
+          ],
+          [
+            "establish",
+            127
+          ],
+          [
+            "etimedout",
+            128
+          ],
+          [
+            "event",
+            129
+          ],
+          [
+            "eventualli",
+            130
+          ],
+          [
+            "ever",
+            131
+          ],
+          [
+            "everyon",
+            132
+          ],
+          [
+            "exce",
+            133
+          ],
+          [
+            "exception",
+            134
+          ],
+          [
+            "exhaust",
+            135
+          ],
+          [
+            "exist",
+            136
+          ],
+          [
+            "existent",
+            137
+          ],
+          [
+            "expel",
+            138
+          ],
+          [
+            "expir",
+            139
+          ],
+          [
+            "external",
+            140
+          ],
+          [
+            "factor",
+            141
+          ],
+          [
+            "fail",
+            142
+          ],
+          [
+            "fals",
+            143
+          ],
+          [
+            "fault",
+            144
+          ],
+          [
+            "fd",
+            145
+          ],
+          [
+            "ffmpeg",
+            146
+          ],
+          [
+            "file",
+            147
+          ],
+          [
+            "finalli",
+            148
+          ],
+          [
+            "find",
+            149
+          ],
+          [
+            "fine",
+            150
+          ],
+          [
+            "finish",
+            151
+          ],
+          [
+            "first",
+            152
+          ],
+          [
+            "flap",
+            153
+          ],
+          [
+            "follow",
+            154
+          ],
+          [
+            "for",
+            155
+          ],
+          [
+            "forbid",
+            156
+          ],
+          [
+            "found",
+            157
+          ],
+          [
+            "free",
+            158
+          ],
+          [
+            "from",
+            159
+          ],
+          [
+            "fund",
+            160
+          ],
+          [
+            "get",
+            161
+          ],
+          [
+            "go",
+            162
+          ],
+          [
+            "gone",
+            163
+          ],
+          [
+            "got",
+            164
+          ],
+          [
+            "grace",
+            165
+          ],
+          [
+            "grant",
+            166
+          ],
+          [
+            "guest",
+            167
+          ],
+          [
+            "h",
+            168
+          ],
+          [
+            "ha",
+            465
+          ],
+          [
+            "had",
+            467
+          ],
+          [
+            "hadnt",
+            259
+          ],
+          [
+            "half",
+            169
+          ],
+          [
+            "halfwai",
+            170
+          ],
+          [
+            "handshak",
+            171
+          ],
+          [
+            "hang",
+            172
+          ],
+          [
+            "harmless",
+            173
+          ],
+          [
+            "hasnt",
+            259
+          ],
+          [
+            "have",
+            466
+          ],
+          [
+            "havent",
+            259
+          ],
+          [
+            "hit",
+            174
+          ],
+          [
+            "holidai",
+            175
+          ],
+          [
+            "host",
+            176
+          ],
+          [
+            "hour",
+            177
+          ],
+          [
+            "however",
+            178
+          ],
+          [
+            "http",
+            179
+          ],
+          [
+            "hung",
+            180
+          ],
+          [
+            "ic",
+            181
+          ],
+          [
+            "id",
+            182
+          ],
+          [
+            "imag",
+            183
+          ],
+          [
+            "in",
+            184
+          ],
+          [
+            "incident",
+            185
+          ],
+          [
+            "incorrect",
+            186
+          ],
+          [
+            "index",
+            187
+          ],
+          [
+            "infra",
+            188
+          ],
+          [
+            "initialis",
+            189
+          ],
+          [
+            "initializ",
+            190
+          ],
+          [
+            "initialli",
+            191
+          ],
+          [
+            "instanc",
+            192
+          ],
+          [
+            "instead",
+            193
+          ],
+          [
+            "insufficient",
+            194
+          ],
+          [
+            "integration",
+            195
+          ],
+          [
+            "internal",
+            196
+          ],
+          [
+            "internet",
+            197
+          ],
+          [
+            "into",
+            198
+          ],
+          [
+            "invalid",
+            199
+          ],
+          [
+            "invit",
+            200
+          ],
+          [
+            "invitation",
+            201
+          ],
+          [
+            "invoic",
+            202
+          ],
+          [
+            "irrelevant",
+            203
+          ],
+          [
+            "is",
+            470
+          ],
+          [
+            "isnt",
+            259
+          ],
+          [
+            "issu",
+            204
+          ],
+          [
+            "it",
+            484
+          ],
+          [
+            "join",
+            205
+          ],
+          [
+            "just",
+            477
+          ],
+          [
+            "kei",
+            206
+          ],
+          [
+            "kick",
+            207
+          ],
+          [
+            "knock",
+            208
+          ],
+          [
+            "late",
+            209
+          ],
+          [
+            "later",
+            210
+          ],
+          [
+            "launch",
+            211
+          ],
+          [
+            "leav",
+            212
+          ],
+          [
+            "left",
+            213
+          ],
+          [
+            "let",
+            214
+          ],
+          [
+            "limit",
+            215
+          ],
+          [
+            "link",
+            216
+          ],
+          [
+            "lobbi",
+            217
+          ],
+          [
+            "local",
+            218
+          ],
+          [
+            "lock",
+            219
+          ],
+          [
+            "log",
+            220
+          ],
+          [
+            "login",
+            221
+          ],
+          [
+            "logon",
+            222
+          ],
+          [
+            "lookup",
+            223
+          ],
+          [
+            "lose",
+            224
+          ],
+          [
+            "loss",
+            225
+          ],
+          [
+            "lost",
+            226
+          ],
+          [
+            "low",
+            227
+          ],
+          [
+            "mai",
+            228
+          ],
+          [
+            "malform",
+            229
+          ],
+          [
+            "management",
+            230
+          ],
+          [
+            "mangl",
+            231
+          ],
+          [
+            "mani",
+            232
+          ],
+          [
+            "match",
+            233
+          ],
+          [
+            "media",
+            234
+          ],
+          [
+            "meet",
+            235
+          ],
+          [
+            "meetbot",
+            236
+          ],
+          [
+            "memori",
+            237
+          ],
+          [
+            "method",
+            238
+          ],
+          [
+            "mfa",
+            239
+          ],
+          [
+            "mid",
+            240
+          ],
+          [
+            "midcal",
+            241
+          ],
+          [
+            "might",
+            242
+          ],
+          [
+            "min",
+            243
+          ],
+          [
+            "minut",
+            244
+          ],
+          [
+            "miss",
+            245
+          ],
+          [
+            "mistyp",
+            246
+          ],
+          [
+            "more",
+            247
+          ],
+          [
+            "ms",
+            248
+          ],
+          [
+            "my",
+            249
+          ],
+          [
+            "network",
+            250
+          ],
+          [
+            "never",
+            251
+          ],
+          [
+            "nic",
+            252
+          ],
+          [
+            "no",
+            253
+          ],
+          [
+            "nobodi",
+            254
+          ],
+          [
+            "nois",
+            255
+          ],
+          [
+            "non",
+            256
+          ],
+          [
+            "none",
+            257
+          ],
+          [
+            "nonexistent",
+            258
+          ],
+          [
+            "not",
+            259
+          ],
+          [
+            "note",
             260
           ],
           [
-            "on",
+            "notetaker",
             261
           ],
           [
-            "onc",
+            "noth",
             262
           ],
           [
-            "onli",
+            "null",
             263
           ],
           [
-            "oom",
+            "number",
             264
           ],
           [
-            "ooo",
+            "oauth",
             265
           ],
           [
-            "opaqu",
+            "of",
             266
           ],
           [
-            "open",
+            "off",
             267
           ],
           [
-            "organiser",
+            "offic",
             268
           ],
           [
-            "organizer",
+            "offlin",
             269
           ],
           [
-            "our",
+            "ok",
             270
           ],
           [
-            "out",
+            "on",
             271
           ],
           [
-            "outag",
+            "onc",
             272
           ],
           [
-            "outsid",
+            "onli",
             273
           ],
           [
-            "over",
+            "oom",
             274
           ],
           [
-            "own",
+            "ooo",
             275
           ],
           [
-            "packet",
+            "opaqu",
             276
           ],
           [
-            "page",
+            "open",
             277
           ],
           [
-            "paid",
+            "organiser",
             278
           ],
           [
-            "panic",
+            "organizer",
             279
           ],
           [
-            "pars",
+            "our",
             280
           ],
           [
-            "part",
+            "out",
             281
           ],
           [
-            "participant",
+            "outag",
             282
           ],
           [
-            "passcod",
+            "outsid",
             283
           ],
           [
-            "password",
+            "over",
             284
           ],
           [
-            "path",
+            "own",
             285
           ],
           [
-            "payment",
+            "packet",
             286
           ],
           [
-            "peer",
+            "page",
             287
           ],
           [
-            "pend",
+            "paid",
             288
           ],
           [
-            "permission",
+            "panic",
             289
           ],
           [
-            "permit",
+            "pars",
             290
           ],
           [
-            "pin",
+            "part",
             291
           ],
           [
-            "place",
+            "participant",
             292
           ],
           [
-            "plane",
+            "partition",
             293
           ],
           [
-            "platform",
+            "passcod",
             294
           ],
           [
-            "pod",
+            "password",
             295
           ],
           [
-            "pointer",
+            "path",
             296
           ],
           [
-            "polici",
+            "payment",
             297
           ],
           [
-            "pool",
+            "peer",
             298
           ],
           [
-            "pre",
+            "pend",
             299
           ],
           [
-            "prejoin",
+            "permission",
             300
           ],
           [
-            "prepaid",
+            "permit",
             301
           ],
           [
-            "present",
+            "pin",
             302
           ],
           [
-            "press",
+            "place",
             303
           ],
           [
-            "problem",
+            "plane",
             304
           ],
           [
-            "prompt",
+            "platform",
             305
           ],
           [
-            "pull",
+            "pod",
             306
           ],
           [
-            "queue",
+            "pointer",
             307
           ],
           [
-            "quota",
+            "polici",
             308
           ],
           [
-            "ran",
+            "pool",
             309
           ],
           [
-            "rang",
+            "poor",
             310
           ],
           [
-            "re",
+            "pre",
             311
           ],
           [
-            "readi",
+            "prejoin",
             312
           ],
           [
-            "real",
+            "prepaid",
             313
           ],
           [
-            "recal",
+            "present",
             314
           ],
           [
-            "recognis",
+            "press",
             315
           ],
           [
-            "recogniz",
+            "problem",
             316
           ],
           [
-            "reconnect",
+            "prompt",
             317
           ],
           [
-            "record",
+            "pull",
             318
           ],
           [
-            "recorder",
+            "queue",
             319
           ],
           [
-            "redi",
+            "quota",
             320
           ],
           [
-            "refresh",
+            "ran",
             321
           ],
           [
-            "refus",
+            "rang",
             322
           ],
           [
-            "reject",
+            "re",
             323
           ],
           [
-            "rejoin",
+            "reach",
             324
           ],
           [
-            "remain",
+            "readi",
             325
           ],
           [
-            "remov",
+            "recal",
             326
           ],
           [
-            "report",
+            "recognis",
             327
           ],
           [
-            "request",
+            "recogniz",
             328
           ],
           [
-            "requir",
+            "reconnect",
             329
           ],
           [
-            "reset",
+            "record",
             330
           ],
           [
-            "resolv",
+            "recorder",
             331
           ],
           [
-            "resolver",
+            "redi",
             332
           ],
           [
-            "respond",
+            "refresh",
             333
           ],
           [
-            "revok",
+            "refus",
             334
           ],
           [
-            "right",
+            "reject",
             335
           ],
           [
-            "room",
+            "rejoin",
             336
           ],
           [
-            "rtp",
+            "remain",
             337
           ],
           [
-            "run",
+            "remov",
             338
           ],
           [
-            "runtim",
+            "report",
             339
           ],
           [
-            "s",
+            "request",
             340
           ],
           [
-            "s3",
+            "requir",
             341
           ],
           [
-            "saml",
+            "reset",
             342
           ],
           [
-            "schedul",
+            "resolv",
             343
           ],
           [
-            "scheduler",
+            "resolver",
             344
           ],
           [
-            "sdk",
+            "respond",
             345
           ],
           [
-            "sec",
+            "return",
             346
           ],
           [
-            "second",
+            "revok",
             347
           ],
           [
-            "seem",
+            "right",
             348
           ],
           [
-            "segfault",
+            "room",
             349
           ],
           [
-            "segmentation",
+            "rtp",
             350
           ],
           [
-            "server",
+            "run",
             351
           ],
           [
-            "servfail",
+            "runtim",
             352
           ],
           [
-            "session",
+            "s",
             353
           ],
           [
-            "shouldnt",
-            249
-          ],
-          [
-            "show",
+            "s3",
             354
           ],
           [
-            "side",
+            "sai",
             355
           ],
           [
-            "sign",
+            "said",
             356
           ],
           [
-            "sigsegv",
+            "saml",
             357
           ],
           [
-            "sinc",
+            "schedul",
             358
           ],
           [
-            "slow",
+            "scheduler",
             359
           ],
           [
-            "so",
+            "sdk",
             360
           ],
           [
-            "socket",
+            "sec",
             361
           ],
           [
-            "sso",
+            "second",
             362
           ],
           [
-            "stack",
+            "seem",
             363
           ],
           [
-            "stale",
+            "segfault",
             364
           ],
           [
-            "start",
+            "segmentation",
             365
           ],
           [
-            "state",
+            "server",
             366
           ],
           [
-            "step",
+            "servfail",
             367
           ],
           [
-            "still",
-            459
-          ],
-          [
-            "stream",
+            "session",
             368
           ],
           [
-            "such",
+            "shouldnt",
+            259
+          ],
+          [
+            "show",
             369
           ],
           [
-            "suspect",
+            "side",
             370
           ],
           [
-            "switch",
+            "sign",
             371
           ],
           [
-            "taker",
+            "sigsegv",
             372
           ],
           [
-            "tap",
+            "sinc",
             373
           ],
           [
-            "task",
+            "slow",
             374
           ],
           [
-            "terminat",
+            "so",
             375
           ],
           [
-            "that",
-            461
-          ],
-          [
-            "the",
-            442
-          ],
-          [
-            "then",
+            "socket",
             376
           ],
           [
-            "there",
+            "sso",
             377
           ],
           [
-            "these",
-            462
-          ],
-          [
-            "thi",
-            460
-          ],
-          [
-            "those",
-            463
-          ],
-          [
-            "though",
+            "stack",
             378
           ],
           [
-            "thought",
+            "stale",
             379
           ],
           [
-            "threw",
+            "start",
             380
           ],
           [
-            "through",
+            "state",
             381
           ],
           [
-            "throw",
+            "statu",
             382
           ],
           [
-            "time",
+            "step",
             383
           ],
           [
-            "timeout",
+            "still",
+            479
+          ],
+          [
+            "stream",
             384
           ],
           [
-            "tl",
+            "succe",
             385
           ],
           [
-            "to",
+            "such",
             386
           ],
           [
-            "token",
+            "suspect",
             387
           ],
           [
-            "too",
+            "switch",
             388
           ],
           [
-            "took",
+            "taker",
             389
           ],
           [
-            "top",
+            "tap",
             390
           ],
           [
-            "trace",
+            "task",
             391
           ],
           [
-            "traceback",
+            "terminat",
             392
           ],
           [
-            "trial",
+            "that",
+            481
+          ],
+          [
+            "the",
+            462
+          ],
+          [
+            "then",
             393
           ],
           [
-            "try",
+            "there",
             394
           ],
           [
-            "turn",
+            "these",
+            482
+          ],
+          [
+            "thi",
+            480
+          ],
+          [
+            "those",
+            483
+          ],
+          [
+            "though",
             395
           ],
           [
-            "two",
+            "thought",
             396
           ],
           [
-            "type",
+            "threw",
             397
           ],
           [
-            "typo",
+            "through",
             398
           ],
           [
-            "ultimateli",
+            "throw",
             399
           ],
           [
-            "unauthoriz",
+            "time",
             400
           ],
           [
-            "unexpect",
+            "timeout",
             401
           ],
           [
-            "unhandl",
+            "tl",
             402
           ],
           [
-            "unpaid",
+            "to",
             403
           ],
           [
-            "unreachabl",
+            "token",
             404
           ],
           [
-            "unresolvabl",
+            "too",
             405
           ],
           [
-            "unschedulabl",
+            "took",
             406
           ],
           [
-            "until",
+            "top",
             407
           ],
           [
-            "up",
+            "trace",
             408
           ],
           [
-            "uplink",
+            "traceback",
             409
           ],
           [
-            "upload",
+            "trial",
             410
           ],
           [
-            "upstream",
+            "try",
             411
           ],
           [
-            "url",
+            "turn",
             412
           ],
           [
-            "us",
+            "two",
             413
           ],
           [
-            "user",
+            "type",
             414
           ],
           [
-            "vacation",
+            "typo",
             415
           ],
           [
-            "valid",
+            "ultimateli",
             416
           ],
           [
-            "var",
+            "unauthoriz",
             417
           ],
           [
-            "verification",
+            "unexpect",
             418
           ],
           [
-            "vm",
+            "unhandl",
             419
           ],
           [
-            "wa",
-            448
-          ],
-          [
-            "wai",
+            "unpaid",
             420
           ],
           [
-            "wait",
+            "unreachabl",
             421
           ],
           [
-            "want",
+            "unrelat",
             422
           ],
           [
-            "warm",
+            "unresolvabl",
             423
           ],
           [
-            "wasnt",
-            249
-          ],
-          [
-            "webinar",
+            "unschedulabl",
             424
           ],
           [
-            "websocket",
+            "unstabl",
             425
           ],
           [
-            "went",
+            "until",
             426
           ],
           [
-            "were",
-            449
-          ],
-          [
-            "werent",
-            249
-          ],
-          [
-            "when",
+            "up",
             427
           ],
           [
-            "while",
+            "uplink",
             428
           ],
           [
-            "window",
+            "upload",
             429
           ],
           [
-            "without",
+            "upstream",
             430
           ],
           [
-            "wont",
-            249
-          ],
-          [
-            "worker",
+            "url",
             431
           ],
           [
-            "workspac",
+            "us",
             432
           ],
           [
-            "would",
+            "user",
             433
           ],
           [
-            "wouldnt",
-            249
-          ],
-          [
-            "wrap",
+            "vacation",
             434
           ],
           [
-            "wrong",
+            "valid",
             435
           ],
           [
-            "ws",
+            "var",
             436
           ],
           [
-            "you",
+            "verification",
             437
           ],
           [
-            "your",
+            "vm",
             438
           ],
           [
-            "zak",
+            "wa",
+            468
+          ],
+          [
+            "wai",
             439
           ],
           [
-            "zero",
+            "wait",
             440
           ],
           [
-            "zoom",
+            "want",
             441
+          ],
+          [
+            "warm",
+            442
+          ],
+          [
+            "wasnt",
+            259
+          ],
+          [
+            "webinar",
+            443
+          ],
+          [
+            "websocket",
+            444
+          ],
+          [
+            "went",
+            445
+          ],
+          [
+            "were",
+            469
+          ],
+          [
+            "werent",
+            259
+          ],
+          [
+            "when",
+            446
+          ],
+          [
+            "while",
+            447
+          ],
+          [
+            "window",
+            448
+          ],
+          [
+            "with",
+            449
+          ],
+          [
+            "without",
+            450
+          ],
+          [
+            "wont",
+            259
+          ],
+          [
+            "worker",
+            451
+          ],
+          [
+            "workspac",
+            452
+          ],
+          [
+            "would",
+            453
+          ],
+          [
+            "wouldnt",
+            259
+          ],
+          [
+            "wrap",
+            454
+          ],
+          [
+            "wrong",
+            455
+          ],
+          [
+            "ws",
+            456
+          ],
+          [
+            "you",
+            457
+          ],
+          [
+            "your",
+            458
+          ],
+          [
+            "zak",
+            459
+          ],
+          [
+            "zero",
+            460
+          ],
+          [
+            "zoom",
+            461
           ]
         ]
       },
@@ -10642,48 +11165,48 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              8,
-              9
+              8
             ],
             "whole_text": false
           },
           {
             "groups": [
-              10,
-              11
+              9,
+              10
             ],
             "whole_text": false
           },
           {
             "groups": [
-              12,
-              13
+              11,
+              12
             ],
             "whole_text": false
           },
           {
             "groups": [
+              13,
               14
             ],
             "whole_text": false
           },
           {
             "groups": [
-              15,
-              16
+              15
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17,
+              16,
+              17
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               18,
-              19
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              19,
               20
             ],
             "whole_text": false
@@ -10708,27 +11231,27 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              24,
-              25
+              24
             ],
             "whole_text": false
           },
           {
             "groups": [
-              26,
-              27
+              25,
+              26
             ],
             "whole_text": false
           },
           {
             "groups": [
-              28,
-              29
+              27,
+              28
             ],
             "whole_text": false
           },
           {
             "groups": [
+              29,
               30
             ],
             "whole_text": false
@@ -10741,33 +11264,33 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              32,
-              33
+              32
             ],
             "whole_text": false
           },
           {
             "groups": [
-              34,
-              35
+              33,
+              34
             ],
             "whole_text": false
           },
           {
             "groups": [
+              35,
               36
             ],
             "whole_text": false
           },
           {
             "groups": [
-              37,
-              38
+              37
             ],
             "whole_text": false
           },
           {
             "groups": [
+              38,
               39
             ],
             "whole_text": false
@@ -10780,19 +11303,28 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              41,
-              42
+              41
             ],
             "whole_text": false
           },
           {
             "groups": [
+              42,
               43
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              44
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -11017,7 +11549,7 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 122,
+        "not": 123,
         "phrases": [
           {
             "groups": [
@@ -11038,7 +11570,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "panic",
             "weight": 0,
             "words": [
-              138
+              139
             ]
           },
           {
@@ -11049,7 +11581,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exception",
             "weight": 0,
             "words": [
-              68
+              69
             ]
           },
           {
@@ -11060,7 +11592,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segfault",
             "weight": 0,
             "words": [
-              170
+              172
             ]
           },
           {
@@ -11071,7 +11603,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oom",
             "weight": 0,
             "words": [
-              129
+              130
             ]
           },
           {
@@ -11106,11 +11638,11 @@ RULES: Final[dict[str, Any]] = json.loads(
               3
             ],
             "target": null,
-            "text": "after join",
+            "text": "after joined",
             "weight": 0,
             "words": [
               9,
-              96
+              97
             ]
           },
           {
@@ -11122,20 +11654,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid call",
             "weight": 0,
             "words": [
-              115,
-              27
-            ]
-          },
-          {
-            "groups": [
-              1,
-              3
-            ],
-            "target": null,
-            "text": "in call",
-            "weight": 0,
-            "words": [
-              88,
+              116,
               27
             ]
           },
@@ -11143,52 +11662,52 @@ RULES: Final[dict[str, Any]] = json.loads(
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              98
+              99
             ]
           },
           {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              162
+              163
             ]
           },
           {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "eject",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "expel",
             "weight": 0,
             "words": [
-              71
+              72
             ]
           },
           {
@@ -11199,45 +11718,45 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost",
             "weight": 0,
             "words": [
-              109
+              110
             ]
           },
           {
             "groups": [
               4,
-              12,
-              36
+              13,
+              37
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
             "groups": [
               4,
-              36
+              37
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
             "groups": [
               4,
-              12,
-              36
+              13,
+              37
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              117
+              118
             ]
           },
           {
@@ -11248,13 +11767,13 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              202
+              205
             ]
           },
           {
             "groups": [
               4,
-              12
+              13
             ],
             "target": null,
             "text": "connection",
@@ -11266,98 +11785,154 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               4,
-              36
+              37
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              156
+              157
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "ice",
+            "weight": 0,
+            "words": [
+              86
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "socket",
+            "weight": 0,
+            "words": [
+              178
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [
+              166
+            ]
+          },
+          {
+            "groups": [
+              4,
+              37
+            ],
+            "target": null,
+            "text": "rtp",
+            "weight": 0,
+            "words": [
+              171
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "media",
+            "weight": 0,
+            "words": [
+              113
             ]
           },
           {
             "groups": [
               5,
-              9,
-              20
+              10,
+              21
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              207,
-              168
+              210,
+              170
             ]
           },
           {
             "groups": [
               5,
-              9,
-              20
+              10,
+              21
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              104
+              105
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              96,
-              163
+              97,
+              164
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "request join",
             "weight": 0,
             "words": [
-              163,
-              96
+              164,
+              97
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
               16,
-              96
+              97
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "knock",
             "weight": 0,
             "words": [
-              99
+              100
             ]
           },
           {
             "groups": [
               5,
-              18,
-              20
+              19,
+              21
             ],
             "target": null,
             "text": "admission",
@@ -11369,26 +11944,26 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               5,
-              18
+              19
             ],
             "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              65
+              66
             ]
           },
           {
             "groups": [
               6,
-              25,
-              27
+              26,
+              28
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              44
+              45
             ]
           },
           {
@@ -11399,26 +11974,26 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reject",
             "weight": 0,
             "words": [
-              161
+              162
             ]
           },
           {
             "groups": [
               6,
-              25,
-              27
+              26,
+              28
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              158
+              159
             ]
           },
           {
             "groups": [
               6,
-              25
+              26
             ],
             "target": null,
             "text": "decline",
@@ -11430,10 +12005,10 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               6,
-              25,
-              27,
+              26,
               28,
-              43
+              29,
+              44
             ],
             "target": null,
             "text": "block",
@@ -11450,91 +12025,179 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dismiss",
             "weight": 0,
             "words": [
-              50
+              51
             ]
           },
           {
             "groups": [
               7
+            ],
+            "target": null,
+            "text": "no host",
+            "weight": 0,
+            "words": [
+              120,
+              85
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "host not present",
+            "weight": 0,
+            "words": [
+              85,
+              123,
+              151
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "host absent",
+            "weight": 0,
+            "words": [
+              85,
+              2
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "no organizer",
+            "weight": 0,
+            "words": [
+              120,
+              135
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "no organiser",
+            "weight": 0,
+            "words": [
+              120,
+              133
+            ]
+          },
+          {
+            "groups": [
+              7,
+              15
+            ],
+            "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              122,
+              97
+            ]
+          },
+          {
+            "groups": [
+              7,
+              15
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              120,
+              128,
+              97
+            ]
+          },
+          {
+            "groups": [
+              8
             ],
             "target": null,
             "text": "host present",
             "weight": 0,
             "words": [
-              84,
-              150
+              85,
+              151
             ]
           },
           {
             "groups": [
-              7
+              8
             ],
             "target": null,
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              84,
-              88,
-              113
+              85,
+              89,
+              114
             ]
           },
           {
             "groups": [
-              7
+              8
             ],
             "target": null,
             "text": "host in call",
             "weight": 0,
             "words": [
-              84,
-              88,
+              85,
+              89,
               27
             ]
           },
           {
             "groups": [
-              7
+              8
             ],
             "target": null,
             "text": "host there",
             "weight": 0,
             "words": [
-              84,
-              184
+              85,
+              187
             ]
           },
           {
             "groups": [
-              8,
-              15,
-              19,
-              33
+              9,
+              16,
+              20,
+              34
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              63
+              64
             ]
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "over",
             "weight": 0,
             "words": [
-              137
+              138
             ]
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "close",
@@ -11545,22 +12208,22 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "finish",
             "weight": 0,
             "words": [
-              76
+              77
             ]
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "cancel",
@@ -11571,103 +12234,115 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              10
+              10,
+              12
+            ],
+            "target": null,
+            "text": "waiting",
+            "weight": 0,
+            "words": [
+              210
+            ]
+          },
+          {
+            "groups": [
+              11
             ],
             "target": null,
             "text": "host",
             "weight": 0,
             "words": [
-              84
+              85
             ]
           },
           {
             "groups": [
-              10
+              11
             ],
             "target": null,
             "text": "organizer",
             "weight": 0,
             "words": [
-              134
+              135
             ]
           },
           {
             "groups": [
-              10
+              11
             ],
             "target": null,
             "text": "organiser",
             "weight": 0,
             "words": [
-              132
+              133
             ]
           },
           {
             "groups": [
-              10,
-              32,
-              34
+              11,
+              33,
+              35
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              113
+              114
             ]
           },
           {
             "groups": [
-              10,
-              32
+              11,
+              33
             ],
             "target": null,
             "text": "event",
             "weight": 0,
             "words": [
-              66
+              67
             ]
           },
           {
             "groups": [
-              11,
-              13
+              12,
+              14
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              122,
-              96
+              123,
+              97
             ]
           },
           {
             "groups": [
-              11,
-              13
+              12,
+              14
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              118,
-              96
+              119,
+              97
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "not present",
             "weight": 0,
             "words": [
-              122,
-              150
+              123,
+              151
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "absent",
@@ -11678,78 +12353,67 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "not start",
             "weight": 0,
             "words": [
-              122,
-              178
+              123,
+              181
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "never start",
             "weight": 0,
             "words": [
-              118,
-              178
+              119,
+              181
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "not arrive",
             "weight": 0,
             "words": [
-              122,
+              123,
               15
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "never arrive",
             "weight": 0,
             "words": [
-              118,
+              119,
               15
             ]
           },
           {
             "groups": [
-              11
-            ],
-            "target": null,
-            "text": "waiting",
-            "weight": 0,
-            "words": [
-              207
-            ]
-          },
-          {
-            "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "before host",
             "weight": 0,
             "words": [
               21,
-              84
+              85
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "connectivity",
@@ -11760,102 +12424,102 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "dns",
             "weight": 0,
             "words": [
-              52
+              53
             ]
           },
           {
             "groups": [
-              12,
-              13
+              13,
+              14
             ],
             "target": null,
             "text": "unreachable",
             "weight": 0,
             "words": [
-              196
+              199
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "internet",
             "weight": 0,
             "words": [
-              92
+              93
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              148,
-              96
+              149,
+              97
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              149
+              150
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "before join",
             "weight": 0,
             "words": [
               21,
-              96
+              97
             ]
           },
           {
             "groups": [
-              13,
-              16,
-              18
+              14,
+              17,
+              19
             ],
             "target": null,
             "text": "joining",
             "weight": 0,
             "words": [
-              96
+              97
             ]
           },
           {
             "groups": [
-              13,
-              16
+              14,
+              17
             ],
             "target": null,
             "text": "during join",
             "weight": 0,
             "words": [
-              56,
-              96
+              57,
+              97
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "connecting",
@@ -11866,81 +12530,56 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              14
-            ],
-            "target": null,
-            "text": "noone join",
-            "weight": 0,
-            "words": [
-              121,
-              96
-            ]
-          },
-          {
-            "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "noone else join",
             "weight": 0,
             "words": [
-              121,
-              59,
-              96
+              122,
+              60,
+              97
             ]
           },
           {
             "groups": [
-              14
-            ],
-            "target": null,
-            "text": "no one join",
-            "weight": 0,
-            "words": [
-              119,
-              127,
-              96
-            ]
-          },
-          {
-            "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "nobody join",
             "weight": 0,
             "words": [
-              120,
-              96
+              121,
+              97
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "meeting end",
             "weight": 0,
             "words": [
-              113,
-              63
+              114,
+              64
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "call end",
             "weight": 0,
             "words": [
               27,
-              63
+              64
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "before",
@@ -11951,8 +12590,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18,
-              20
+              19,
+              21
             ],
             "target": null,
             "text": "admit",
@@ -11963,124 +12602,101 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "enter",
             "weight": 0,
             "words": [
-              64
+              65
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "left",
             "weight": 0,
             "words": [
-              101
+              102
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "gone",
             "weight": 0,
             "words": [
-              81
+              82
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              140
+              141
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              113,
-              141
+              114,
+              142
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              209,
-              141
+              212,
+              142
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              172,
-              88
+              174,
+              89
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "signin",
             "weight": 0,
             "words": [
-              174
+              176
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "login",
-            "weight": 0,
-            "words": [
-              107
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              106,
-              88
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "logon",
             "weight": 0,
             "words": [
               108
@@ -12088,7 +12704,30 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              107,
+              89
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              109
+            ]
+          },
+          {
+            "groups": [
+              24
             ],
             "target": null,
             "text": "credentials",
@@ -12099,18 +12738,18 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "password",
             "weight": 0,
             "words": [
-              141
+              142
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "captcha",
@@ -12121,29 +12760,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "token",
             "weight": 0,
             "words": [
-              187
+              190
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              124
+              125
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "2fa",
@@ -12154,86 +12793,86 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "mfa",
             "weight": 0,
             "words": [
-              114
+              115
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "totp",
             "weight": 0,
             "words": [
-              189
+              192
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "sso",
             "weight": 0,
             "words": [
-              177
+              180
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "signature",
             "weight": 0,
             "words": [
-              173
+              175
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "two factor",
             "weight": 0,
             "words": [
-              190,
-              73
+              193,
+              74
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "2 step",
             "weight": 0,
             "words": [
               0,
-              180
+              183
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "reauth",
             "weight": 0,
             "words": [
-              155
+              156
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "auth",
@@ -12244,7 +12883,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "authentication",
@@ -12255,36 +12894,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              193
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "unauthorised",
-            "weight": 0,
-            "words": [
-              192
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "api key",
-            "weight": 0,
-            "words": [
-              13,
-              97
+              196
             ]
           },
           {
@@ -12292,49 +12908,43 @@ RULES: Final[dict[str, Any]] = json.loads(
               24
             ],
             "target": null,
+            "text": "unauthorised",
+            "weight": 0,
+            "words": [
+              195
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [
+              13,
+              98
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
             "text": "recording",
             "weight": 0,
             "words": [
-              157
+              158
             ]
           },
           {
             "groups": [
-              25,
-              27,
-              43
+              26,
+              28,
+              44
             ],
             "target": null,
             "text": "disable",
-            "weight": 0,
-            "words": [
-              47
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              28,
-              43
-            ],
-            "target": null,
-            "text": "not allow",
-            "weight": 0,
-            "words": [
-              122,
-              10
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              28,
-              43
-            ],
-            "target": null,
-            "text": "disallow",
             "weight": 0,
             "words": [
               48
@@ -12342,142 +12952,171 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              25,
-              27,
+              26,
               28,
-              43
+              29,
+              44
+            ],
+            "target": null,
+            "text": "not allow",
+            "weight": 0,
+            "words": [
+              123,
+              10
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28,
+              29,
+              44
+            ],
+            "target": null,
+            "text": "disallow",
+            "weight": 0,
+            "words": [
+              49
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28,
+              29,
+              44
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              77
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "off",
-            "weight": 0,
-            "words": [
-              125
-            ]
-          },
-          {
-            "groups": [
-              25,
-              29,
-              43
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              146
-            ]
-          },
-          {
-            "groups": [
-              25,
-              30
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              25,
-              43
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              122,
-              144
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              43
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              167
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "pending",
-            "weight": 0,
-            "words": [
-              143
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "not grant",
-            "weight": 0,
-            "words": [
-              122,
-              82
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "never grant",
-            "weight": 0,
-            "words": [
-              118,
-              82
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "no response",
-            "weight": 0,
-            "words": [
-              119,
-              166
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "no answer",
-            "weight": 0,
-            "words": [
-              119,
-              12
+              78
             ]
           },
           {
             "groups": [
               26
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              126
+            ]
+          },
+          {
+            "groups": [
+              26,
+              30,
+              44
+            ],
+            "target": null,
+            "text": "policy",
+            "weight": 0,
+            "words": [
+              147
+            ]
+          },
+          {
+            "groups": [
+              26,
+              31
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              106
+            ]
+          },
+          {
+            "groups": [
+              26,
+              44
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              123,
+              145
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28,
+              44
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              169
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              144
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              123,
+              83
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              119,
+              83
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [
+              120,
+              168
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [
+              120,
+              12
+            ]
+          },
+          {
+            "groups": [
+              27
             ],
             "target": null,
             "text": "anonymous",
@@ -12488,66 +13127,66 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              83
+              84
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              191
+              194
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "signed out",
             "weight": 0,
             "words": [
-              172,
-              135
+              174,
+              136
             ]
           },
           {
             "groups": [
-              27,
               28,
-              43
+              29,
+              44
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              78
+              79
             ]
           },
           {
             "groups": [
-              27,
-              43
+              28,
+              44
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              164
+              165
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "blacklist",
@@ -12558,7 +13197,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "ban",
@@ -12569,43 +13208,21 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              183
+              186
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "org",
-            "weight": 0,
-            "words": [
-              130
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "organization",
-            "weight": 0,
-            "words": [
-              133
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "organisation",
             "weight": 0,
             "words": [
               131
@@ -12613,7 +13230,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
+            ],
+            "target": null,
+            "text": "organization",
+            "weight": 0,
+            "words": [
+              134
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "organisation",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              30
             ],
             "target": null,
             "text": "admin",
@@ -12624,7 +13263,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "administrator",
@@ -12635,7 +13274,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "account",
@@ -12646,7 +13285,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "app",
@@ -12657,7 +13296,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "bot",
@@ -12668,24 +13307,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "domain",
             "weight": 0,
             "words": [
-              54
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "email",
-            "weight": 0,
-            "words": [
-              60
+              55
             ]
           },
           {
@@ -12693,7 +13321,29 @@ RULES: Final[dict[str, Any]] = json.loads(
               30
             ],
             "target": null,
+            "text": "email",
+            "weight": 0,
+            "words": [
+              61
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
             "text": "registration",
+            "weight": 0,
+            "words": [
+              161
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "register",
             "weight": 0,
             "words": [
               160
@@ -12701,89 +13351,78 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              30
-            ],
-            "target": null,
-            "text": "register",
-            "weight": 0,
-            "words": [
-              159
-            ]
-          },
-          {
-            "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              94,
-              128
+              95,
+              129
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              208,
-              96
+              211,
+              97
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "full",
             "weight": 0,
             "words": [
-              80
+              81
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "participant limit",
             "weight": 0,
             "words": [
-              139,
-              102
+              140,
+              103
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "max participants",
             "weight": 0,
             "words": [
-              111,
-              139
+              112,
+              140
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
             "words": [
               29,
-              154
+              155
             ]
           },
           {
             "groups": [
-              32
+              33
             ],
             "target": null,
             "text": "call",
@@ -12794,30 +13433,30 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              32
+              33
             ],
             "target": null,
             "text": "session",
             "weight": 0,
             "words": [
-              171
+              173
             ]
           },
           {
             "groups": [
-              32,
-              34
+              33,
+              35
             ],
             "target": null,
             "text": "webinar",
             "weight": 0,
             "words": [
-              209
+              212
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "conclude",
@@ -12828,40 +13467,40 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              103
+              104
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              203
+              206
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "id",
             "weight": 0,
             "words": [
-              86
+              87
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "code",
@@ -12872,32 +13511,21 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "number",
             "weight": 0,
             "words": [
-              123
+              124
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "invite",
-            "weight": 0,
-            "words": [
-              94
-            ]
-          },
-          {
-            "groups": [
-              34
-            ],
-            "target": null,
-            "text": "invitation",
             "weight": 0,
             "words": [
               95
@@ -12908,54 +13536,54 @@ RULES: Final[dict[str, Any]] = json.loads(
               35
             ],
             "target": null,
-            "text": "invalid",
+            "text": "invitation",
             "weight": 0,
             "words": [
-              93
+              96
             ]
           },
           {
             "groups": [
-              35
+              36
+            ],
+            "target": null,
+            "text": "invalid",
+            "weight": 0,
+            "words": [
+              94
+            ]
+          },
+          {
+            "groups": [
+              36
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              122,
-              205
+              123,
+              208
             ]
           },
           {
             "groups": [
-              35,
-              40
+              36,
+              41
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              122,
-              79
+              123,
+              80
             ]
           },
           {
             "groups": [
-              35
+              36
             ],
             "target": null,
             "text": "unknown",
-            "weight": 0,
-            "words": [
-              195
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "unrecognize",
             "weight": 0,
             "words": [
               198
@@ -12963,114 +13591,21 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              35
+              36
+            ],
+            "target": null,
+            "text": "unrecognize",
+            "weight": 0,
+            "words": [
+              201
+            ]
+          },
+          {
+            "groups": [
+              36
             ],
             "target": null,
             "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              197
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              90
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              210
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [
-              110
-            ]
-          },
-          {
-            "groups": [
-              35,
-              40
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              122,
-              70
-            ]
-          },
-          {
-            "groups": [
-              35,
-              40
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              119,
-              181
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [
-              89
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [
-              122,
-              3
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "unresolvable",
             "weight": 0,
             "words": [
               200
@@ -13078,170 +13613,274 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              35
+              36
             ],
             "target": null,
-            "text": "unresolved",
+            "text": "expire",
             "weight": 0,
             "words": [
-              199
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [
-              122,
-              165
+              73
             ]
           },
           {
             "groups": [
               36
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              91
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              213
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              111
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [
+              44
+            ]
+          },
+          {
+            "groups": [
+              36,
+              41
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              123,
+              71
+            ]
+          },
+          {
+            "groups": [
+              36,
+              41
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              120,
+              184
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "inaccessible",
+            "weight": 0,
+            "words": [
+              90
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "not accessible",
+            "weight": 0,
+            "words": [
+              123,
+              3
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              203
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "unresolved",
+            "weight": 0,
+            "words": [
+              202
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              123,
+              167
+            ]
+          },
+          {
+            "groups": [
+              37
             ],
             "target": null,
             "text": "connection lost",
             "weight": 0,
             "words": [
               36,
-              109
+              110
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "lost connection",
             "weight": 0,
             "words": [
-              109,
+              110,
               36
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "connection fail",
             "weight": 0,
             "words": [
               36,
-              74
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              85,
-              36
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              85,
               75
             ]
           },
           {
             "groups": [
+              37
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              86,
               36
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              86,
+              76
+            ]
+          },
+          {
+            "groups": [
+              37
             ],
             "target": null,
             "text": "ice fail",
             "weight": 0,
             "words": [
-              85,
-              74
+              86,
+              75
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "media connection",
             "weight": 0,
             "words": [
-              112,
+              113,
               36
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "media timeout",
             "weight": 0,
             "words": [
-              112,
-              186
+              113,
+              189
             ]
           },
           {
             "groups": [
-              36
-            ],
-            "target": null,
-            "text": "rtp",
-            "weight": 0,
-            "words": [
-              169
-            ]
-          },
-          {
-            "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              100
+              101
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "start",
             "weight": 0,
             "words": [
-              178
+              181
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "startup",
             "weight": 0,
             "words": [
-              179
+              182
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "boot",
@@ -13252,18 +13891,18 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              91
+              92
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "container",
@@ -13274,40 +13913,40 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              51
+              52
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "spawn",
             "weight": 0,
             "words": [
-              176
+              179
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "pool",
             "weight": 0,
             "words": [
-              147
+              148
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "capacity",
@@ -13318,42 +13957,42 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "image pull",
             "weight": 0,
             "words": [
-              87,
-              152
+              88,
+              153
             ]
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              186
+              189
             ]
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              185,
-              135
+              188,
+              136
             ]
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "deadline",
@@ -13364,85 +14003,85 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "unavailable",
             "weight": 0,
             "words": [
-              194
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "exceed",
-            "weight": 0,
-            "words": [
-              67
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              188,
-              175
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [
-              175
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              61
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              45
+              197
             ]
           },
           {
             "groups": [
               39
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              68
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              191,
+              177
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              177
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              70
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [
+              62
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [
+              46
+            ]
+          },
+          {
+            "groups": [
+              40
             ],
             "target": null,
             "text": "credit",
@@ -13453,7 +14092,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "balance",
@@ -13464,29 +14103,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "quota",
             "weight": 0,
             "words": [
-              153
+              154
             ]
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "payment",
             "weight": 0,
             "words": [
-              142
+              143
             ]
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "billing",
@@ -13497,7 +14136,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "card",
@@ -13508,50 +14147,26 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "usage limit",
             "weight": 0,
             "words": [
-              204,
-              102
+              207,
+              103
             ]
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "plan limit",
             "weight": 0,
             "words": [
-              145,
-              102
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "does not exist",
-            "weight": 0,
-            "words": [
-              53,
-              122,
-              70
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              116
+              146,
+              103
             ]
           },
           {
@@ -13559,102 +14174,126 @@ RULES: Final[dict[str, Any]] = json.loads(
               41
             ],
             "target": null,
-            "text": "version",
+            "text": "does not exist",
             "weight": 0,
             "words": [
-              206
+              54,
+              123,
+              71
             ]
           },
           {
             "groups": [
-              42,
-              43
+              41
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              117
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              209
+            ]
+          },
+          {
+            "groups": [
+              43,
+              44
             ],
             "target": null,
             "text": "unsupported",
             "weight": 0,
             "words": [
-              201
+              204
             ]
           },
           {
             "groups": [
-              42,
-              43
+              43,
+              44
             ],
             "target": null,
             "text": "not support",
             "weight": 0,
             "words": [
-              122,
-              182
+              123,
+              185
             ]
           },
           {
             "groups": [
-              42
+              43
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              136
+              137
             ]
           },
           {
             "groups": [
-              42
+              43
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              46
+              47
             ]
           },
           {
             "groups": [
-              42
+              43
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              188,
-              126
+              191,
+              127
             ]
           },
           {
             "groups": [
-              43
+              44
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              151
+              152
             ]
           },
           {
             "groups": [
-              43
+              44
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              57
+              58
             ]
           },
           {
             "groups": [
-              43
+              44
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              62
+              63
             ]
           }
         ],
@@ -13669,7 +14308,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            212
+            215
           ],
           [
             "absent",
@@ -13709,7 +14348,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            213
+            216
           ],
           [
             "anonymou",
@@ -13777,7 +14416,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "by",
-            214
+            217
           ],
           [
             "call",
@@ -13848,700 +14487,712 @@ RULES: Final[dict[str, Any]] = json.loads(
             43
           ],
           [
-            "deni",
+            "delet",
             44
           ],
           [
-            "deplet",
+            "deni",
             45
           ],
           [
-            "deprecat",
+            "deplet",
             46
           ],
           [
-            "disabl",
+            "deprecat",
             47
           ],
           [
-            "disallow",
+            "disabl",
             48
           ],
           [
-            "disconnect",
+            "disallow",
             49
           ],
           [
-            "dismiss",
+            "disconnect",
             50
           ],
           [
-            "dispatch",
+            "dismiss",
             51
           ],
           [
-            "dn",
+            "dispatch",
             52
           ],
           [
-            "doe",
+            "dn",
             53
           ],
           [
-            "domain",
+            "doe",
             54
           ],
           [
-            "drop",
+            "domain",
             55
           ],
           [
-            "dure",
+            "drop",
             56
           ],
           [
-            "e2ee",
+            "dure",
             57
           ],
           [
-            "eject",
+            "e2ee",
             58
           ],
           [
-            "els",
+            "eject",
             59
           ],
           [
-            "email",
+            "els",
             60
           ],
           [
-            "empti",
+            "email",
             61
           ],
           [
-            "encrypt",
+            "empti",
             62
           ],
           [
-            "end",
+            "encrypt",
             63
           ],
           [
-            "enter",
+            "end",
             64
           ],
           [
-            "entri",
+            "enter",
             65
           ],
           [
-            "event",
+            "entri",
             66
           ],
           [
-            "exce",
+            "event",
             67
           ],
           [
-            "exception",
+            "exce",
             68
           ],
           [
-            "exhaust",
+            "exception",
             69
           ],
           [
-            "exist",
+            "exhaust",
             70
           ],
           [
-            "expel",
+            "exist",
             71
           ],
           [
-            "expir",
+            "expel",
             72
           ],
           [
-            "factor",
+            "expir",
             73
           ],
           [
-            "fail",
+            "factor",
             74
           ],
           [
-            "failur",
+            "fail",
             75
           ],
           [
-            "finish",
+            "failur",
             76
           ],
           [
-            "for",
-            217
-          ],
-          [
-            "forbid",
+            "finish",
             77
           ],
           [
-            "forbidden",
-            78
-          ],
-          [
-            "found",
-            79
-          ],
-          [
-            "from",
-            218
-          ],
-          [
-            "full",
-            80
-          ],
-          [
-            "gone",
-            81
-          ],
-          [
-            "grant",
-            82
-          ],
-          [
-            "guest",
-            83
-          ],
-          [
-            "host",
-            84
-          ],
-          [
-            "ic",
-            85
-          ],
-          [
-            "id",
-            86
-          ],
-          [
-            "imag",
-            87
-          ],
-          [
-            "in",
-            88
-          ],
-          [
-            "inaccessibl",
-            89
-          ],
-          [
-            "incorrect",
-            90
-          ],
-          [
-            "instanc",
-            91
-          ],
-          [
-            "internet",
-            92
-          ],
-          [
-            "invalid",
-            93
-          ],
-          [
-            "invit",
-            94
-          ],
-          [
-            "invitation",
-            95
-          ],
-          [
-            "join",
-            96
-          ],
-          [
-            "kei",
-            97
-          ],
-          [
-            "kick",
-            98
-          ],
-          [
-            "knock",
-            99
-          ],
-          [
-            "launch",
-            100
-          ],
-          [
-            "left",
-            101
-          ],
-          [
-            "limit",
-            102
-          ],
-          [
-            "link",
-            103
-          ],
-          [
-            "lobbi",
-            104
-          ],
-          [
-            "lock",
-            105
-          ],
-          [
-            "log",
-            106
-          ],
-          [
-            "login",
-            107
-          ],
-          [
-            "logon",
-            108
-          ],
-          [
-            "lost",
-            109
-          ],
-          [
-            "malform",
-            110
-          ],
-          [
-            "max",
-            111
-          ],
-          [
-            "media",
-            112
-          ],
-          [
-            "meet",
-            113
-          ],
-          [
-            "mfa",
-            114
-          ],
-          [
-            "mid",
-            115
-          ],
-          [
-            "miss",
-            116
-          ],
-          [
-            "network",
-            117
-          ],
-          [
-            "never",
-            118
-          ],
-          [
-            "no",
-            119
-          ],
-          [
-            "nobodi",
-            120
-          ],
-          [
-            "noon",
-            121
-          ],
-          [
-            "not",
-            122
-          ],
-          [
-            "number",
-            123
-          ],
-          [
-            "oauth",
-            124
-          ],
-          [
-            "of",
-            215
-          ],
-          [
-            "off",
-            125
-          ],
-          [
-            "old",
-            126
-          ],
-          [
-            "on",
-            127
-          ],
-          [
-            "onli",
-            128
-          ],
-          [
-            "oom",
-            129
-          ],
-          [
-            "org",
-            130
-          ],
-          [
-            "organisation",
-            131
-          ],
-          [
-            "organiser",
-            132
-          ],
-          [
-            "organization",
-            133
-          ],
-          [
-            "organizer",
-            134
-          ],
-          [
-            "out",
-            135
-          ],
-          [
-            "outdat",
-            136
-          ],
-          [
-            "over",
-            137
-          ],
-          [
-            "panic",
-            138
-          ],
-          [
-            "participant",
-            139
-          ],
-          [
-            "passcod",
-            140
-          ],
-          [
-            "password",
-            141
-          ],
-          [
-            "payment",
-            142
-          ],
-          [
-            "pend",
-            143
-          ],
-          [
-            "permit",
-            144
-          ],
-          [
-            "plan",
-            145
-          ],
-          [
-            "polici",
-            146
-          ],
-          [
-            "pool",
-            147
-          ],
-          [
-            "pre",
-            148
-          ],
-          [
-            "prejoin",
-            149
-          ],
-          [
-            "present",
-            150
-          ],
-          [
-            "prohibit",
-            151
-          ],
-          [
-            "pull",
-            152
-          ],
-          [
-            "quota",
-            153
-          ],
-          [
-            "reach",
-            154
-          ],
-          [
-            "reauth",
-            155
-          ],
-          [
-            "reconnect",
-            156
-          ],
-          [
-            "record",
-            157
-          ],
-          [
-            "refus",
-            158
-          ],
-          [
-            "register",
-            159
-          ],
-          [
-            "registration",
-            160
-          ],
-          [
-            "reject",
-            161
-          ],
-          [
-            "remov",
-            162
-          ],
-          [
-            "request",
-            163
-          ],
-          [
-            "requir",
-            164
-          ],
-          [
-            "resolv",
-            165
-          ],
-          [
-            "respons",
-            166
-          ],
-          [
-            "restrict",
-            167
-          ],
-          [
-            "room",
-            168
-          ],
-          [
-            "rtp",
-            169
-          ],
-          [
-            "segfault",
-            170
-          ],
-          [
-            "session",
-            171
-          ],
-          [
-            "sign",
-            172
-          ],
-          [
-            "signatur",
-            173
-          ],
-          [
-            "signin",
-            174
-          ],
-          [
-            "slow",
-            175
-          ],
-          [
-            "spawn",
-            176
-          ],
-          [
-            "sso",
-            177
-          ],
-          [
-            "start",
-            178
-          ],
-          [
-            "startup",
-            179
-          ],
-          [
-            "step",
-            180
-          ],
-          [
-            "such",
-            181
-          ],
-          [
-            "support",
-            182
-          ],
-          [
-            "tenant",
-            183
-          ],
-          [
-            "the",
-            211
-          ],
-          [
-            "there",
-            184
-          ],
-          [
-            "time",
-            185
-          ],
-          [
-            "timeout",
-            186
-          ],
-          [
-            "to",
-            216
-          ],
-          [
-            "token",
-            187
-          ],
-          [
-            "too",
-            188
-          ],
-          [
-            "totp",
-            189
-          ],
-          [
-            "two",
-            190
-          ],
-          [
-            "unauthenticat",
-            191
-          ],
-          [
-            "unauthoris",
-            192
-          ],
-          [
-            "unauthoriz",
-            193
-          ],
-          [
-            "unavailabl",
-            194
-          ],
-          [
-            "unknown",
-            195
-          ],
-          [
-            "unreachabl",
-            196
-          ],
-          [
-            "unrecognis",
-            197
-          ],
-          [
-            "unrecogniz",
-            198
-          ],
-          [
-            "unresolv",
-            199
-          ],
-          [
-            "unresolvabl",
-            200
-          ],
-          [
-            "unsupport",
-            201
-          ],
-          [
-            "uplink",
-            202
-          ],
-          [
-            "url",
-            203
-          ],
-          [
-            "usag",
-            204
-          ],
-          [
-            "valid",
-            205
-          ],
-          [
-            "version",
-            206
-          ],
-          [
-            "wait",
-            207
-          ],
-          [
-            "web",
-            208
-          ],
-          [
-            "webinar",
-            209
-          ],
-          [
-            "while",
+            "for",
             220
           ],
           [
-            "with",
+            "forbid",
+            78
+          ],
+          [
+            "forbidden",
+            79
+          ],
+          [
+            "found",
+            80
+          ],
+          [
+            "from",
+            221
+          ],
+          [
+            "full",
+            81
+          ],
+          [
+            "gone",
+            82
+          ],
+          [
+            "grant",
+            83
+          ],
+          [
+            "guest",
+            84
+          ],
+          [
+            "host",
+            85
+          ],
+          [
+            "ic",
+            86
+          ],
+          [
+            "id",
+            87
+          ],
+          [
+            "imag",
+            88
+          ],
+          [
+            "in",
+            89
+          ],
+          [
+            "inaccessibl",
+            90
+          ],
+          [
+            "incorrect",
+            91
+          ],
+          [
+            "instanc",
+            92
+          ],
+          [
+            "internet",
+            93
+          ],
+          [
+            "invalid",
+            94
+          ],
+          [
+            "invit",
+            95
+          ],
+          [
+            "invitation",
+            96
+          ],
+          [
+            "join",
+            97
+          ],
+          [
+            "kei",
+            98
+          ],
+          [
+            "kick",
+            99
+          ],
+          [
+            "knock",
+            100
+          ],
+          [
+            "launch",
+            101
+          ],
+          [
+            "left",
+            102
+          ],
+          [
+            "limit",
+            103
+          ],
+          [
+            "link",
+            104
+          ],
+          [
+            "lobbi",
+            105
+          ],
+          [
+            "lock",
+            106
+          ],
+          [
+            "log",
+            107
+          ],
+          [
+            "login",
+            108
+          ],
+          [
+            "logon",
+            109
+          ],
+          [
+            "lost",
+            110
+          ],
+          [
+            "malform",
+            111
+          ],
+          [
+            "max",
+            112
+          ],
+          [
+            "media",
+            113
+          ],
+          [
+            "meet",
+            114
+          ],
+          [
+            "mfa",
+            115
+          ],
+          [
+            "mid",
+            116
+          ],
+          [
+            "miss",
+            117
+          ],
+          [
+            "network",
+            118
+          ],
+          [
+            "never",
+            119
+          ],
+          [
+            "no",
+            120
+          ],
+          [
+            "nobodi",
+            121
+          ],
+          [
+            "noon",
+            122
+          ],
+          [
+            "not",
+            123
+          ],
+          [
+            "number",
+            124
+          ],
+          [
+            "oauth",
+            125
+          ],
+          [
+            "of",
+            218
+          ],
+          [
+            "off",
+            126
+          ],
+          [
+            "old",
+            127
+          ],
+          [
+            "on",
+            128
+          ],
+          [
+            "onli",
+            129
+          ],
+          [
+            "oom",
+            130
+          ],
+          [
+            "org",
+            131
+          ],
+          [
+            "organisation",
+            132
+          ],
+          [
+            "organiser",
+            133
+          ],
+          [
+            "organization",
+            134
+          ],
+          [
+            "organizer",
+            135
+          ],
+          [
+            "out",
+            136
+          ],
+          [
+            "outdat",
+            137
+          ],
+          [
+            "over",
+            138
+          ],
+          [
+            "panic",
+            139
+          ],
+          [
+            "participant",
+            140
+          ],
+          [
+            "passcod",
+            141
+          ],
+          [
+            "password",
+            142
+          ],
+          [
+            "payment",
+            143
+          ],
+          [
+            "pend",
+            144
+          ],
+          [
+            "permit",
+            145
+          ],
+          [
+            "plan",
+            146
+          ],
+          [
+            "polici",
+            147
+          ],
+          [
+            "pool",
+            148
+          ],
+          [
+            "pre",
+            149
+          ],
+          [
+            "prejoin",
+            150
+          ],
+          [
+            "present",
+            151
+          ],
+          [
+            "prohibit",
+            152
+          ],
+          [
+            "pull",
+            153
+          ],
+          [
+            "quota",
+            154
+          ],
+          [
+            "reach",
+            155
+          ],
+          [
+            "reauth",
+            156
+          ],
+          [
+            "reconnect",
+            157
+          ],
+          [
+            "record",
+            158
+          ],
+          [
+            "refus",
+            159
+          ],
+          [
+            "register",
+            160
+          ],
+          [
+            "registration",
+            161
+          ],
+          [
+            "reject",
+            162
+          ],
+          [
+            "remov",
+            163
+          ],
+          [
+            "request",
+            164
+          ],
+          [
+            "requir",
+            165
+          ],
+          [
+            "reset",
+            166
+          ],
+          [
+            "resolv",
+            167
+          ],
+          [
+            "respons",
+            168
+          ],
+          [
+            "restrict",
+            169
+          ],
+          [
+            "room",
+            170
+          ],
+          [
+            "rtp",
+            171
+          ],
+          [
+            "segfault",
+            172
+          ],
+          [
+            "session",
+            173
+          ],
+          [
+            "sign",
+            174
+          ],
+          [
+            "signatur",
+            175
+          ],
+          [
+            "signin",
+            176
+          ],
+          [
+            "slow",
+            177
+          ],
+          [
+            "socket",
+            178
+          ],
+          [
+            "spawn",
+            179
+          ],
+          [
+            "sso",
+            180
+          ],
+          [
+            "start",
+            181
+          ],
+          [
+            "startup",
+            182
+          ],
+          [
+            "step",
+            183
+          ],
+          [
+            "such",
+            184
+          ],
+          [
+            "support",
+            185
+          ],
+          [
+            "tenant",
+            186
+          ],
+          [
+            "the",
+            214
+          ],
+          [
+            "there",
+            187
+          ],
+          [
+            "time",
+            188
+          ],
+          [
+            "timeout",
+            189
+          ],
+          [
+            "to",
             219
           ],
           [
-            "wrong",
+            "token",
+            190
+          ],
+          [
+            "too",
+            191
+          ],
+          [
+            "totp",
+            192
+          ],
+          [
+            "two",
+            193
+          ],
+          [
+            "unauthenticat",
+            194
+          ],
+          [
+            "unauthoris",
+            195
+          ],
+          [
+            "unauthoriz",
+            196
+          ],
+          [
+            "unavailabl",
+            197
+          ],
+          [
+            "unknown",
+            198
+          ],
+          [
+            "unreachabl",
+            199
+          ],
+          [
+            "unrecognis",
+            200
+          ],
+          [
+            "unrecogniz",
+            201
+          ],
+          [
+            "unresolv",
+            202
+          ],
+          [
+            "unresolvabl",
+            203
+          ],
+          [
+            "unsupport",
+            204
+          ],
+          [
+            "uplink",
+            205
+          ],
+          [
+            "url",
+            206
+          ],
+          [
+            "usag",
+            207
+          ],
+          [
+            "valid",
+            208
+          ],
+          [
+            "version",
+            209
+          ],
+          [
+            "wait",
             210
+          ],
+          [
+            "web",
+            211
+          ],
+          [
+            "webinar",
+            212
+          ],
+          [
+            "while",
+            223
+          ],
+          [
+            "with",
+            222
+          ],
+          [
+            "wrong",
+            213
           ]
         ]
       },
@@ -14625,11 +15276,23 @@ RULES: Final[dict[str, Any]] = json.loads(
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "no_host",
+            "reason": "No host was there, so nobody could let the bot in: retry later, as `timeout_exceeded_noone_joined` says; \"host present\" after \"no\" is no host present."
+          },
+          "test": {
+            "cue": 4,
+            "value": "waiting_for_host"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "host_present",
             "reason": "The host was there and still nobody let the bot in: not admitted in time, which a later try may get past (`timeout_exceeded_waiting_room`), not a host who never came."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "lobby_timeout"
           }
         },
@@ -14641,7 +15304,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 5,
+            "cue": 6,
             "value": "meeting_ended"
           }
         },
@@ -14653,7 +15316,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host never came, so nobody could start the meeting or admit the bot: retry later (`meeting_not_started`, `timeout_exceeded_noone_joined`)."
           },
           "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "waiting_for_host"
           }
         },
@@ -14665,7 +15328,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "internal_error"
           }
         },
@@ -14677,7 +15340,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "waiting_for_host"
           }
         },
@@ -14689,7 +15352,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was joining ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "meeting_ended"
           }
         },
@@ -14701,7 +15364,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "meeting_ended"
           }
         },
@@ -14713,7 +15376,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "lobby_timeout"
           }
         },
@@ -14725,7 +15388,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "removed_from_meeting"
           }
         },
@@ -14737,7 +15400,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "meeting_not_found"
           }
         },
@@ -14749,7 +15412,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "auth_failure"
           }
         },
@@ -14761,7 +15424,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "recording_disabled"
           }
         },
@@ -14773,7 +15436,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "auth_failure"
           }
         },
@@ -14785,7 +15448,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 18,
             "value": "host_denied_admission"
           }
         },
@@ -14797,7 +15460,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 19,
             "value": "host_denied_admission"
           }
         },
@@ -14811,7 +15474,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 19,
+            "cue": 20,
             "value": "lobby_timeout"
           }
         },
@@ -14825,7 +15488,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 20,
+            "cue": 21,
             "value": "meeting_ended"
           }
         },
@@ -14837,7 +15500,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 21,
+            "cue": 22,
             "value": "meeting_not_found"
           }
         },
@@ -14849,7 +15512,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 22,
+            "cue": 23,
             "value": "network_loss"
           }
         },
@@ -14861,7 +15524,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 23,
+            "cue": 24,
             "value": "dispatch_timeout"
           }
         },
@@ -14873,7 +15536,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 24,
+            "cue": 25,
             "value": "quota_exceeded"
           }
         },
@@ -14887,7 +15550,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 25,
+            "cue": 26,
             "value": "meeting_not_found"
           }
         },
@@ -14901,7 +15564,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 26,
+            "cue": 27,
             "value": "internal_error"
           }
         },
@@ -14915,7 +15578,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 27,
+            "cue": 28,
             "value": "host_denied_admission"
           }
         },

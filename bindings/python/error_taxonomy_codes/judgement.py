@@ -591,8 +591,9 @@ class _Found:
     phrases: int = 0
     late_cues: int = 0
     late_phrases: int = 0
-    # Whether something was found after a contrast, whether or not anything came before it.
-    after_contrast: bool = False
+    # Where what was stated begins: the end (a byte offset) of the contrast the late finds
+    # follow, or 0 when no contrast was followed by a find.
+    stated_from: int = 0
 
     def has_preliminary(self) -> bool:
         """Whether anything found is preliminary: a cause a contrast set aside."""
@@ -605,7 +606,7 @@ class _Scanner:
 
     __slots__ = (
         "lexicon", "window", "reached", "clause", "text", "found", "negated", "preliminary",
-        "contrast",
+        "contrast", "at", "contrast_at",
     )
 
     def __init__(self, lexicon: _Lexicon) -> None:
@@ -619,6 +620,9 @@ class _Scanner:
         self.negated = 0
         self.preliminary = False
         self.contrast = False
+        # Where the word being read ends, and where the last contrast ended (byte offsets).
+        self.at = 0
+        self.contrast_at = 0
 
     def word(self, cls: Optional[int]) -> None:
         """Reads the next word, of class ``cls`` (``None``: unknown to the lexicon)."""
@@ -629,6 +633,7 @@ class _Scanner:
             if lexicon.is_(cls, _STATED_AFTER):
                 self.end_clause()
                 self.contrast = True
+                self.contrast_at = self.at
                 return
             if lexicon.is_(cls, _NEGATION_END):
                 self.negated = 0
@@ -672,7 +677,7 @@ class _Scanner:
         """Something stated was found: after a contrast, what came before is preliminary."""
         if self.contrast:
             self.contrast = False
-            self.found.after_contrast = True
+            self.found.stated_from = self.contrast_at
             self.found.late_cues = 0
             self.found.late_phrases = 0
 
@@ -723,6 +728,7 @@ def _scan(lexicon: _Lexicon, text: bytes) -> _Found:
             length = 0
 
     while at < n:
+        scanner.at = at
         byte = text[at]
         if byte in _ALNUM:
             if (
@@ -767,6 +773,7 @@ def _scan(lexicon: _Lexicon, text: bytes) -> _Found:
         elif byte in _REACH_END:
             scanner.negated = 0
         at += 1
+    scanner.at = n
     end()
     scanner.end_text()
     return scanner.found
@@ -969,11 +976,15 @@ def _followed_by(lexicon: _Lexicon, text: bytes, at: int, flag: int) -> bool:
     return lexicon.is_(_class_of(lexicon, text[at:end]), flag)
 
 
-def _named_in_text(lexicon: _Lexicon, text: bytes) -> tuple[Optional[tuple[str, str, str]], bool]:
-    """The known code that ``text`` names last, outside a negation's reach, if it answers; and
-    whether a contrast (a word after which the stated cause follows) came after it."""
+def _named_in_text(
+    lexicon: _Lexicon, text: bytes
+) -> tuple[Optional[tuple[str, str, str]], Optional[int]]:
+    """The known code that ``text`` names last, outside a negation's reach, if it answers; and,
+    where a contrast (a word after which the stated cause follows) came after it, where the code
+    ends (a byte offset)."""
     text = text[:_MAX_TEXT]
     named: Optional[tuple[str, str, str]] = None
+    named_end = 0
     contrast_after = False
     recent: list[bytes] = [b""] * 8
     reach = min(lexicon.negation_reach, len(recent))
@@ -991,6 +1002,7 @@ def _named_in_text(lexicon: _Lexicon, text: bytes) -> tuple[Optional[tuple[str, 
             code = _text_of(bare)
             if not denied and code is not None and _lookup_tables(code):
                 named = _exactly(code)
+                named_end = end
                 contrast_after = False
                 del recent[0]
                 recent.append(run)
@@ -1001,7 +1013,7 @@ def _named_in_text(lexicon: _Lexicon, text: bytes) -> tuple[Optional[tuple[str, 
         del recent[0]
         recent.append(run)
         since_break += 1
-    return named, contrast_after
+    return named, (named_end if contrast_after else None)
 
 
 def _named_in_code(lexicon: _Lexicon, code: bytes) -> Optional[tuple[str, str, str]]:
@@ -1085,7 +1097,7 @@ def read_text(text: str) -> Reading:
     lexicon = reading.lexicon
     found = _scan(lexicon, raw)
     excluded = _excluded(reading, found)
-    named, contrast_after = _named_in_text(lexicon, raw)
+    named, named_end = _named_in_text(lexicon, raw)
     set_aside: Optional[Reading] = None
     if named is not None:
         table, code, answer = named
@@ -1095,12 +1107,13 @@ def read_text(text: str) -> Reading:
                 set_aside = Reading(code=answered, mapped_by=MappedByNamed(row=code, table=table))
     # A named code answers, unless a contrast followed it and the words weigh most for a cause
     # stated after it: then that cause answers.
-    if set_aside is not None and not contrast_after:
+    if set_aside is not None and named_end is None:
         return set_aside
     best = _best(reading, found)
     if set_aside is not None:
-        set_aside_by_contrast = found.has_preliminary() or found.after_contrast
-        if not set_aside_by_contrast or best is None or not _stated(reading, found, best[1]):
+        # What was stated begins after the code: a contrast after it was followed by a find.
+        after_code = named_end is not None and found.stated_from > named_end
+        if not after_code or best is None or not _stated(reading, found, best[1]):
             return set_aside
     if best is None:
         return _UNMAPPED

@@ -756,8 +756,11 @@ interface Found {
   readonly phrases: Uint8Array;
   lateCues: bigint;
   readonly latePhrases: Uint8Array;
-  /** Whether something was found after a contrast, whether or not anything came before it. */
-  afterContrast: boolean;
+  /**
+   * Where what was stated begins: the end (a byte offset) of the contrast the late finds follow,
+   * or 0 when no contrast was followed by a find.
+   */
+  statedFrom: number;
 }
 
 /** Whether anything found is preliminary: a cause a contrast set aside. */
@@ -789,13 +792,17 @@ class Scanner {
   negated = 0;
   preliminary = false;
   contrast = false;
+  /** Where the word being read ends, as a byte offset. */
+  at = 0;
+  /** Where the last contrast ended. */
+  contrastAt = 0;
 
   constructor(readonly lexicon: Lexicon) {
     this.found = {
       cues: 0n,
       phrases: new Uint8Array(lexicon.phrases.length),
       lateCues: 0n,
-      afterContrast: false,
+      statedFrom: 0,
       latePhrases: new Uint8Array(lexicon.phrases.length),
     };
   }
@@ -810,6 +817,7 @@ class Scanner {
       if (has(lexicon, cls, STATED_AFTER)) {
         this.endClause();
         this.contrast = true;
+        this.contrastAt = this.at;
         return;
       }
       if (has(lexicon, cls, NEGATION_END)) {
@@ -871,7 +879,7 @@ class Scanner {
   stated(): void {
     if (this.contrast) {
       this.contrast = false;
-      this.found.afterContrast = true;
+      this.found.statedFrom = this.contrastAt;
       this.found.lateCues = 0n;
       this.found.latePhrases.fill(0);
     }
@@ -1025,8 +1033,10 @@ function scan(lexicon: Lexicon, text: Uint8Array): Found {
   const token = new Token();
   let at = 0;
   while (at < read.length) {
+    scanner.at = at;
     at = isAlnum(byteAt(read, at)) ? token.letter(scanner, read, at) : token.other(scanner, read, at);
   }
+  scanner.at = read.length;
   token.end(scanner);
   scanner.endText();
   return scanner.found;
@@ -1222,9 +1232,11 @@ function denied(lexicon: Lexicon, recent: readonly Uint8Array[]): boolean {
 function namedInText(
   lexicon: Lexicon,
   bytes: Uint8Array,
-): { named: Answer | null; contrastAfter: boolean } {
+): { named: Answer | null; contrastAfter: boolean; namedEnd: number } {
   const text = bytes.subarray(0, Math.min(bytes.length, MAX_TEXT));
   let named: Answer | null = null;
+  // Where the code ends, a byte offset.
+  let namedEnd = 0;
   // Whether a contrast (a word after which the stated cause follows) came after the code.
   let contrastAfter = false;
   const recent: Uint8Array[] = new Array<Uint8Array>(8).fill(EMPTY);
@@ -1244,6 +1256,7 @@ function namedInText(
         const code = key(bare);
         if (KNOWN.has(code)) {
           named = exactly(code);
+          namedEnd = runs.at;
           contrastAfter = false;
           recent.shift();
           recent.push(item);
@@ -1260,7 +1273,7 @@ function namedInText(
     recent.push(item);
     sinceBreak += 1;
   }
-  return { named, contrastAfter };
+  return { named, contrastAfter, namedEnd };
 }
 
 /** The known code that `code` is, or holds between its `_`s with no phrase around it. */
@@ -1485,7 +1498,7 @@ export function readText(text: string): Reading {
   const bytes = utf8(text.slice(0, MAX_TEXT + 1));
   const found = scan(lexicon, bytes);
   const excluded = excludedBy(found, reader);
-  const { named, contrastAfter } = namedInText(lexicon, bytes);
+  const { named, contrastAfter, namedEnd } = namedInText(lexicon, bytes);
   let setAside: Reading | null = null;
   if (named !== null && isMeetbotFailureCode(named.answer)) {
     const index = reader.codes.indexOf(named.answer);
@@ -1506,8 +1519,8 @@ export function readText(text: string): Reading {
       ("phrase" in source
         ? found.latePhrases[source.phrase] === 1
         : (found.lateCues & (1n << BigInt(source.cue))) !== 0n);
-    const setAsideByContrast = hasPreliminary(found) || found.afterContrast;
-    if (!setAsideByContrast || !stated) {
+    // What was stated begins after the code: a contrast after it was followed by a find.
+    if (found.statedFrom <= namedEnd || !stated) {
       return setAside;
     }
   }

@@ -393,6 +393,8 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          8,
+          0,
           0,
           0,
           0,
@@ -403,6 +405,7 @@ export const RULES: Rules = {
           0,
           0,
           12,
+          0,
           0,
           0,
           0,
@@ -474,6 +477,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
@@ -517,10 +521,14 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          8,
+          0,
           0,
           0,
           32,
           8,
+          0,
+          0,
           0,
           0,
           0,
@@ -543,6 +551,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          8,
           0,
           0,
           0,
@@ -562,7 +571,6 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          16,
           0,
           0,
           0,
@@ -587,6 +595,7 @@ export const RULES: Rules = {
           32,
           0,
           0,
+          0,
           32,
           0,
           0,
@@ -594,6 +603,7 @@ export const RULES: Rules = {
           0,
           2,
           2,
+          8,
           0,
           2,
           0,
@@ -642,6 +652,99 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          32,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          32,
+          32,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          4,
+          0,
+          4,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
+          16,
+          0,
+          0,
+          0,
+          0,
+          0,
+          8,
+          0,
+          4,
+          16,
           0,
           0,
           0,
@@ -667,94 +770,10 @@ export const RULES: Rules = {
           0,
           0,
           0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          32,
-          0,
-          0,
-          0,
-          0,
-          0,
-          32,
-          32,
-          16,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          4,
-          0,
-          4,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          16,
-          0,
-          0,
-          0,
-          0,
-          0,
-          8,
-          0,
-          4,
-          16,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
           8,
           0,
           0,
           0,
-          0,
-          0,
-          0,
-          0,
           4,
           0,
           0,
@@ -777,6 +796,7 @@ export const RULES: Rules = {
           0,
           4,
           4,
+          0,
           0,
           2,
           0,
@@ -816,7 +836,7 @@ export const RULES: Rules = {
         ],
         "max_token": 13,
         "negation_reach": 4,
-        "not": 249,
+        "not": 259,
         "phrases": [
           {
             "groups": [],
@@ -824,9 +844,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              421,
-              151,
-              170
+              440,
+              155,
+              176
             ]
           },
           {
@@ -835,9 +855,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              421,
-              261,
-              170
+              440,
+              271,
+              176
             ]
           },
           {
@@ -846,9 +866,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              170,
-              249,
-              196
+              176,
+              259,
+              205
             ]
           },
           {
@@ -857,9 +877,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              170,
-              242,
-              196
+              176,
+              251,
+              205
             ]
           },
           {
@@ -868,7 +888,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              170,
+              176,
               7
             ]
           },
@@ -878,9 +898,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              170,
-              249,
-              302
+              176,
+              259,
+              314
             ]
           },
           {
@@ -889,8 +909,8 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              170,
-              249,
+              176,
+              259,
               24
             ]
           },
@@ -900,8 +920,8 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              170,
-              242,
+              176,
+              251,
               24
             ]
           },
@@ -911,9 +931,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              170,
-              249,
-              365
+              176,
+              259,
+              380
             ]
           },
           {
@@ -922,9 +942,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              170,
-              242,
-              365
+              176,
+              251,
+              380
             ]
           },
           {
@@ -933,9 +953,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              170,
-              249,
-              354
+              176,
+              259,
+              369
             ]
           },
           {
@@ -944,9 +964,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              170,
-              242,
-              354
+              176,
+              251,
+              369
             ]
           },
           {
@@ -955,9 +975,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              170,
-              244,
-              354
+              176,
+              253,
+              369
             ]
           },
           {
@@ -966,8 +986,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              170,
-              259
+              176,
+              269
             ]
           },
           {
@@ -976,8 +996,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              244,
-              170
+              253,
+              176
             ]
           },
           {
@@ -986,9 +1006,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              269,
-              249,
-              196
+              279,
+              259,
+              205
             ]
           },
           {
@@ -997,9 +1017,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              268,
-              249,
-              196
+              278,
+              259,
+              205
             ]
           },
           {
@@ -1008,9 +1028,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              269,
-              242,
-              196
+              279,
+              251,
+              205
             ]
           },
           {
@@ -1019,9 +1039,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              268,
-              242,
-              196
+              278,
+              251,
+              205
             ]
           },
           {
@@ -1030,9 +1050,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              269,
-              249,
-              302
+              279,
+              259,
+              314
             ]
           },
           {
@@ -1041,9 +1061,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              268,
-              249,
-              302
+              278,
+              259,
+              314
             ]
           },
           {
@@ -1052,7 +1072,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              269,
+              279,
               7
             ]
           },
@@ -1062,7 +1082,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              268,
+              278,
               7
             ]
           },
@@ -1072,9 +1092,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              269,
-              242,
-              354
+              279,
+              251,
+              369
             ]
           },
           {
@@ -1083,9 +1103,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              268,
-              242,
-              354
+              278,
+              251,
+              369
             ]
           },
           {
@@ -1094,9 +1114,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              244,
-              261,
-              365
+              253,
+              271,
+              380
             ]
           },
           {
@@ -1105,8 +1125,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              245,
-              365
+              254,
+              380
             ]
           },
           {
@@ -1115,9 +1135,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              227,
-              249,
-              365
+              235,
+              259,
+              380
             ]
           },
           {
@@ -1126,9 +1146,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              227,
-              242,
-              365
+              235,
+              251,
+              380
             ]
           },
           {
@@ -1137,8 +1157,8 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              227,
-              249,
+              235,
+              259,
               43
             ]
           },
@@ -1148,8 +1168,8 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              227,
-              242,
+              235,
+              251,
               42
             ]
           },
@@ -1159,9 +1179,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              196,
+              205,
               41,
-              170
+              176
             ]
           },
           {
@@ -1170,8 +1190,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              245,
-              354
+              254,
+              369
             ]
           },
           {
@@ -1180,9 +1200,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              244,
-              261,
-              354
+              253,
+              271,
+              369
             ]
           },
           {
@@ -1191,7 +1211,7 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              245,
+              254,
               24
             ]
           },
@@ -1201,8 +1221,8 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              244,
-              261,
+              253,
+              271,
               24
             ]
           },
@@ -1212,9 +1232,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              245,
-              395,
-              408
+              254,
+              412,
+              427
             ]
           },
           {
@@ -1223,9 +1243,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              421,
-              151,
-              269
+              440,
+              155,
+              279
             ]
           },
           {
@@ -1234,9 +1254,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              421,
-              151,
-              268
+              440,
+              155,
+              278
             ]
           },
           {
@@ -1245,8 +1265,8 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              269,
-              242,
+              279,
+              251,
               24
             ]
           },
@@ -1256,8 +1276,8 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              268,
-              242,
+              278,
+              251,
               24
             ]
           },
@@ -1269,9 +1289,9 @@ export const RULES: Rules = {
             "text": "never turn up",
             "weight": 9,
             "words": [
-              242,
-              395,
-              408
+              251,
+              412,
+              427
             ]
           },
           {
@@ -1280,9 +1300,9 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              170,
-              302,
-              139
+              176,
+              314,
+              143
             ]
           },
           {
@@ -1291,9 +1311,9 @@ export const RULES: Rules = {
             "text": "organizer join false",
             "weight": 9,
             "words": [
-              269,
-              196,
-              139
+              279,
+              205,
+              143
             ]
           },
           {
@@ -1302,9 +1322,9 @@ export const RULES: Rules = {
             "text": "organiser join false",
             "weight": 9,
             "words": [
-              268,
-              196,
-              139
+              278,
+              205,
+              143
             ]
           },
           {
@@ -1313,7 +1333,7 @@ export const RULES: Rules = {
             "text": "not begun",
             "weight": 4,
             "words": [
-              249,
+              259,
               44
             ]
           },
@@ -1323,7 +1343,7 @@ export const RULES: Rules = {
             "text": "never begun",
             "weight": 4,
             "words": [
-              242,
+              251,
               44
             ]
           },
@@ -1333,9 +1353,9 @@ export const RULES: Rules = {
             "text": "host join false",
             "weight": 9,
             "words": [
-              170,
-              196,
-              139
+              176,
+              205,
+              143
             ]
           },
           {
@@ -1344,8 +1364,8 @@ export const RULES: Rules = {
             "text": "host late",
             "weight": 4,
             "words": [
-              170,
-              200
+              176,
+              209
             ]
           },
           {
@@ -1354,9 +1374,9 @@ export const RULES: Rules = {
             "text": "host running late",
             "weight": 9,
             "words": [
-              170,
-              338,
-              200
+              176,
+              351,
+              209
             ]
           },
           {
@@ -1365,11 +1385,58 @@ export const RULES: Rules = {
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              200,
-              386,
-              240,
-              275,
-              227
+              209,
+              403,
+              249,
+              285,
+              235
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "nobody with host right",
+            "weight": 16,
+            "words": [
+              254,
+              449,
+              176,
+              348
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "no one with host right",
+            "weight": 25,
+            "words": [
+              253,
+              271,
+              449,
+              176,
+              348
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "nobody with host",
+            "weight": 9,
+            "words": [
+              254,
+              449,
+              176
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "no host right",
+            "weight": 9,
+            "words": [
+              253,
+              176,
+              348
             ]
           },
           {
@@ -1378,9 +1445,9 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              227,
-              249,
-              153
+              235,
+              259,
+              157
             ]
           },
           {
@@ -1391,8 +1458,8 @@ export const RULES: Rules = {
             "text": "not found",
             "weight": 4,
             "words": [
-              249,
-              153
+              259,
+              157
             ]
           },
           {
@@ -1401,9 +1468,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              244,
-              369,
-              227
+              253,
+              386,
+              235
             ]
           },
           {
@@ -1412,9 +1479,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              227,
-              249,
-              132
+              235,
+              259,
+              136
             ]
           },
           {
@@ -1423,9 +1490,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              244,
-              227,
-              132
+              253,
+              235,
+              136
             ]
           },
           {
@@ -1434,10 +1501,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              227,
-              174,
-              249,
-              416
+              235,
+              182,
+              259,
+              435
             ]
           },
           {
@@ -1446,8 +1513,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              191,
-              227
+              199,
+              235
             ]
           },
           {
@@ -1456,9 +1523,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              191,
-              227,
-              174
+              199,
+              235,
+              182
             ]
           },
           {
@@ -1467,9 +1534,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              227,
-              174,
-              191
+              235,
+              182,
+              199
             ]
           },
           {
@@ -1478,8 +1545,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              191,
-              412
+              199,
+              431
             ]
           },
           {
@@ -1488,8 +1555,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              191,
-              207
+              199,
+              216
             ]
           },
           {
@@ -1498,8 +1565,8 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              191,
-              71
+              199,
+              74
             ]
           },
           {
@@ -1510,8 +1577,8 @@ export const RULES: Rules = {
             "text": "meeting code",
             "weight": 4,
             "words": [
-              227,
-              71
+              235,
+              74
             ]
           },
           {
@@ -1520,9 +1587,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              66,
-              227,
-              71
+              69,
+              235,
+              74
             ]
           },
           {
@@ -1531,8 +1598,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              221,
-              412
+              229,
+              431
             ]
           },
           {
@@ -1541,8 +1608,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              221,
-              207
+              229,
+              216
             ]
           },
           {
@@ -1551,9 +1618,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              412,
-              280,
-              122
+              431,
+              290,
+              126
             ]
           },
           {
@@ -1562,9 +1629,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              435,
-              227,
-              207
+              455,
+              235,
+              216
             ]
           },
           {
@@ -1573,8 +1640,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              435,
-              207
+              455,
+              216
             ]
           },
           {
@@ -1583,8 +1650,8 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              207,
-              398
+              216,
+              415
             ]
           },
           {
@@ -1595,7 +1662,7 @@ export const RULES: Rules = {
             "text": "typo",
             "weight": 1,
             "words": [
-              398
+              415
             ]
           },
           {
@@ -1606,7 +1673,7 @@ export const RULES: Rules = {
             "text": "mistype",
             "weight": 1,
             "words": [
-              238
+              246
             ]
           },
           {
@@ -1615,10 +1682,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              83,
-              249,
-              331,
-              227
+              86,
+              259,
+              343,
+              235
             ]
           },
           {
@@ -1627,10 +1694,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              83,
-              249,
-              145,
-              227
+              86,
+              259,
+              149,
+              235
             ]
           },
           {
@@ -1639,9 +1706,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              249,
-              145,
-              227
+              259,
+              149,
+              235
             ]
           },
           {
@@ -1650,10 +1717,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              249,
-              225,
+              259,
+              233,
               21,
-              227
+              235
             ]
           },
           {
@@ -1662,8 +1729,8 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              227,
-              215
+              235,
+              223
             ]
           },
           {
@@ -1674,8 +1741,8 @@ export const RULES: Rules = {
             "text": "not recognise",
             "weight": 4,
             "words": [
-              249,
-              315
+              259,
+              327
             ]
           },
           {
@@ -1686,8 +1753,8 @@ export const RULES: Rules = {
             "text": "not recognize",
             "weight": 4,
             "words": [
-              249,
-              316
+              259,
+              328
             ]
           },
           {
@@ -1698,7 +1765,7 @@ export const RULES: Rules = {
             "text": "passcode",
             "weight": 1,
             "words": [
-              283
+              294
             ]
           },
           {
@@ -1707,8 +1774,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              178,
-              283
+              186,
+              294
             ]
           },
           {
@@ -1717,8 +1784,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              435,
-              283
+              455,
+              294
             ]
           },
           {
@@ -1736,8 +1803,8 @@ export const RULES: Rules = {
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              244,
-              227,
+              253,
+              235,
               29
             ]
           },
@@ -1747,9 +1814,52 @@ export const RULES: Rules = {
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              58,
-              125,
-              277
+              60,
+              129,
+              287
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "no meeting to join",
+            "weight": 16,
+            "words": [
+              253,
+              235,
+              403,
+              205
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "not meeting link",
+            "weight": 9,
+            "words": [
+              259,
+              235,
+              216
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "missing digit",
+            "weight": 4,
+            "words": [
+              245,
+              103
+            ]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "missing number",
+            "weight": 4,
+            "words": [
+              245,
+              264
             ]
           },
           {
@@ -1758,8 +1868,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              67,
-              95
+              70,
+              98
             ]
           },
           {
@@ -1768,7 +1878,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              95,
+              98,
               8
             ]
           },
@@ -1778,7 +1888,7 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              95,
+              98,
               13
             ]
           },
@@ -1788,8 +1898,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              95,
-              120
+              98,
+              124
             ]
           },
           {
@@ -1799,7 +1909,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               13,
-              95
+              98
             ]
           },
           {
@@ -1808,9 +1918,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              95,
-              438,
-              328
+              98,
+              458,
+              340
             ]
           },
           {
@@ -1819,8 +1929,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              328,
-              95
+              340,
+              98
             ]
           },
           {
@@ -1829,9 +1939,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              322,
-              386,
-              205
+              334,
+              403,
+              214
             ]
           },
           {
@@ -1840,8 +1950,8 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              244,
-              49,
+              253,
+              51,
               17
             ]
           },
@@ -1851,9 +1961,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              249,
-              422,
-              49
+              259,
+              441,
+              51
             ]
           },
           {
@@ -1862,8 +1972,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              227,
-              210
+              235,
+              219
             ]
           },
           {
@@ -1872,8 +1982,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              210,
-              227
+              219,
+              235
             ]
           },
           {
@@ -1882,10 +1992,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              326,
-              155,
-              421,
-              336
+              338,
+              159,
+              440,
+              349
             ]
           },
           {
@@ -1894,10 +2004,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              198,
-              155,
-              421,
-              336
+              207,
+              159,
+              440,
+              349
             ]
           },
           {
@@ -1906,9 +2016,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              326,
-              155,
-              208
+              338,
+              159,
+              217
             ]
           },
           {
@@ -1917,10 +2027,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              198,
-              271,
-              256,
-              208
+              207,
+              281,
+              266,
+              217
             ]
           },
           {
@@ -1929,8 +2039,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              168,
-              95
+              174,
+              98
             ]
           },
           {
@@ -1939,8 +2049,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              303,
-              95
+              315,
+              98
             ]
           },
           {
@@ -1949,8 +2059,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              373,
-              95
+              390,
+              98
             ]
           },
           {
@@ -1959,8 +2069,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              170,
-              323
+              176,
+              335
             ]
           },
           {
@@ -1969,8 +2079,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              269,
-              323
+              279,
+              335
             ]
           },
           {
@@ -1979,8 +2089,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              268,
-              323
+              278,
+              335
             ]
           },
           {
@@ -1989,8 +2099,8 @@ export const RULES: Rules = {
             "text": "press reject",
             "weight": 4,
             "words": [
-              303,
-              323
+              315,
+              335
             ]
           },
           {
@@ -1999,8 +2109,8 @@ export const RULES: Rules = {
             "text": "click reject",
             "weight": 4,
             "words": [
-              67,
-              323
+              70,
+              335
             ]
           },
           {
@@ -2009,8 +2119,8 @@ export const RULES: Rules = {
             "text": "hit reject",
             "weight": 4,
             "words": [
-              168,
-              323
+              174,
+              335
             ]
           },
           {
@@ -2020,7 +2130,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               10,
-              323
+              335
             ]
           },
           {
@@ -2029,9 +2139,9 @@ export const RULES: Rules = {
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              170,
+              176,
               10,
-              323
+              335
             ]
           },
           {
@@ -2040,9 +2150,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              326,
-              155,
-              227
+              338,
+              159,
+              235
             ]
           },
           {
@@ -2051,9 +2161,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              326,
-              155,
-              59
+              338,
+              159,
+              61
             ]
           },
           {
@@ -2062,9 +2172,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              326,
-              155,
-              353
+              338,
+              159,
+              368
             ]
           },
           {
@@ -2073,8 +2183,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              326,
-              437
+              338,
+              457
             ]
           },
           {
@@ -2083,8 +2193,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              89,
-              257
+              92,
+              267
             ]
           },
           {
@@ -2093,8 +2203,8 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              235,
-              206
+              243,
+              215
             ]
           },
           {
@@ -2106,7 +2216,7 @@ export const RULES: Rules = {
             "text": "kick",
             "weight": 1,
             "words": [
-              198
+              207
             ]
           },
           {
@@ -2115,8 +2225,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              198,
-              49
+              207,
+              51
             ]
           },
           {
@@ -2125,9 +2235,9 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              198,
-              155,
-              59
+              207,
+              159,
+              61
             ]
           },
           {
@@ -2138,7 +2248,7 @@ export const RULES: Rules = {
             "text": "eject",
             "weight": 1,
             "words": [
-              112
+              116
             ]
           },
           {
@@ -2147,9 +2257,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              112,
-              155,
-              59
+              116,
+              159,
+              61
             ]
           },
           {
@@ -2158,7 +2268,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              134
+              138
             ]
           },
           {
@@ -2167,8 +2277,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              102,
-              56
+              106,
+              58
             ]
           },
           {
@@ -2177,8 +2287,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              326,
-              49
+              338,
+              51
             ]
           },
           {
@@ -2187,9 +2297,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              326,
-              56,
-              170
+              338,
+              58,
+              176
             ]
           },
           {
@@ -2198,8 +2308,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              326,
-              282
+              338,
+              292
             ]
           },
           {
@@ -2208,8 +2318,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              282,
-              326
+              292,
+              338
             ]
           },
           {
@@ -2218,8 +2328,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              128,
-              204
+              132,
+              213
             ]
           },
           {
@@ -2228,8 +2338,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              236,
-              206
+              244,
+              215
             ]
           },
           {
@@ -2238,9 +2348,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              326,
-              56,
-              269
+              338,
+              58,
+              279
             ]
           },
           {
@@ -2249,9 +2359,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              326,
-              56,
-              268
+              338,
+              58,
+              278
             ]
           },
           {
@@ -2260,8 +2370,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              168,
-              326
+              174,
+              338
             ]
           },
           {
@@ -2270,8 +2380,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              303,
-              326
+              315,
+              338
             ]
           },
           {
@@ -2280,8 +2390,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              67,
-              326
+              70,
+              338
             ]
           },
           {
@@ -2290,8 +2400,8 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              373,
-              326
+              390,
+              338
             ]
           },
           {
@@ -2300,9 +2410,9 @@ export const RULES: Rules = {
             "text": "co host remove",
             "weight": 9,
             "words": [
-              70,
-              170,
-              326
+              73,
+              176,
+              338
             ]
           },
           {
@@ -2311,8 +2421,8 @@ export const RULES: Rules = {
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              72,
-              326
+              75,
+              338
             ]
           },
           {
@@ -2321,8 +2431,8 @@ export const RULES: Rules = {
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              326,
-              251
+              338,
+              261
             ]
           },
           {
@@ -2331,9 +2441,9 @@ export const RULES: Rules = {
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              326,
-              250,
-              372
+              338,
+              260,
+              389
             ]
           },
           {
@@ -2342,8 +2452,8 @@ export const RULES: Rules = {
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              326,
-              319
+              338,
+              331
             ]
           },
           {
@@ -2352,9 +2462,9 @@ export const RULES: Rules = {
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              115,
-              227,
-              151,
+              119,
+              235,
+              155,
               16
             ]
           },
@@ -2364,10 +2474,108 @@ export const RULES: Rules = {
             "text": "end call for all",
             "weight": 16,
             "words": [
-              115,
-              59,
-              151,
+              119,
+              61,
+              155,
               16
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "organiser remove",
+            "weight": 4,
+            "words": [
+              278,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "organizer remove",
+            "weight": 4,
+            "words": [
+              279,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "host remove",
+            "weight": 4,
+            "words": [
+              176,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "boot by",
+            "weight": 4,
+            "words": [
+              50,
+              58
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "chair remove",
+            "weight": 4,
+            "words": [
+              67,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove bot from meeting",
+            "weight": 16,
+            "words": [
+              338,
+              51,
+              159,
+              235
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "remove bot from call",
+            "weight": 16,
+            "words": [
+              338,
+              51,
+              159,
+              61
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "kick bot from meeting",
+            "weight": 16,
+            "words": [
+              207,
+              51,
+              159,
+              235
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "kick bot from call",
+            "weight": 16,
+            "words": [
+              207,
+              51,
+              159,
+              61
             ]
           },
           {
@@ -2376,8 +2584,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              227,
-              115
+              235,
+              119
             ]
           },
           {
@@ -2386,8 +2594,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              227,
-              274
+              235,
+              284
             ]
           },
           {
@@ -2396,8 +2604,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              227,
-              147
+              235,
+              151
             ]
           },
           {
@@ -2406,8 +2614,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              59,
-              115
+              61,
+              119
             ]
           },
           {
@@ -2418,8 +2626,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              353,
-              68
+              368,
+              71
             ]
           },
           {
@@ -2428,8 +2636,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              125,
-              274
+              129,
+              284
             ]
           },
           {
@@ -2438,8 +2646,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              336,
-              68
+              349,
+              71
             ]
           },
           {
@@ -2448,8 +2656,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              412,
-              364
+              431,
+              379
             ]
           },
           {
@@ -2458,8 +2666,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              364,
-              412
+              379,
+              431
             ]
           },
           {
@@ -2468,8 +2676,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              388,
-              200
+              405,
+              209
             ]
           },
           {
@@ -2488,8 +2696,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              227,
-              75
+              235,
+              78
             ]
           },
           {
@@ -2498,8 +2706,8 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              227,
-              434
+              235,
+              454
             ]
           },
           {
@@ -2508,9 +2716,9 @@ export const RULES: Rules = {
             "text": "host close room",
             "weight": 9,
             "words": [
-              170,
-              68,
-              336
+              176,
+              71,
+              349
             ]
           },
           {
@@ -2519,9 +2727,9 @@ export const RULES: Rules = {
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              170,
-              68,
-              227
+              176,
+              71,
+              235
             ]
           },
           {
@@ -2530,9 +2738,9 @@ export const RULES: Rules = {
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              269,
-              68,
-              227
+              279,
+              71,
+              235
             ]
           },
           {
@@ -2541,9 +2749,9 @@ export const RULES: Rules = {
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              268,
-              68,
-              227
+              278,
+              71,
+              235
             ]
           },
           {
@@ -2552,8 +2760,8 @@ export const RULES: Rules = {
             "text": "close room",
             "weight": 4,
             "words": [
-              68,
-              336
+              71,
+              349
             ]
           },
           {
@@ -2562,8 +2770,8 @@ export const RULES: Rules = {
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              424,
-              75
+              443,
+              78
             ]
           },
           {
@@ -2572,8 +2780,8 @@ export const RULES: Rules = {
             "text": "webinar end",
             "weight": 4,
             "words": [
-              424,
-              115
+              443,
+              119
             ]
           },
           {
@@ -2582,8 +2790,8 @@ export const RULES: Rules = {
             "text": "event conclude",
             "weight": 4,
             "words": [
-              125,
-              75
+              129,
+              78
             ]
           },
           {
@@ -2592,8 +2800,8 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              188,
-              122
+              196,
+              126
             ]
           },
           {
@@ -2604,9 +2812,9 @@ export const RULES: Rules = {
             "text": "internal server error",
             "weight": 9,
             "words": [
-              188,
-              351,
-              122
+              196,
+              366,
+              126
             ]
           },
           {
@@ -2615,8 +2823,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              351,
-              122
+              366,
+              126
             ]
           },
           {
@@ -2634,7 +2842,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              320
+              332
             ]
           },
           {
@@ -2643,8 +2851,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              78,
-              298
+              81,
+              309
             ]
           },
           {
@@ -2653,7 +2861,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              118
+              122
             ]
           },
           {
@@ -2662,8 +2870,8 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              401,
-              122
+              418,
+              126
             ]
           },
           {
@@ -2674,7 +2882,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 1,
             "words": [
-              130
+              134
             ]
           },
           {
@@ -2685,7 +2893,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 1,
             "words": [
-              279
+              289
             ]
           },
           {
@@ -2696,7 +2904,7 @@ export const RULES: Rules = {
             "text": "traceback",
             "weight": 1,
             "words": [
-              392
+              409
             ]
           },
           {
@@ -2707,7 +2915,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 1,
             "words": [
-              349
+              364
             ]
           },
           {
@@ -2718,7 +2926,7 @@ export const RULES: Rules = {
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              357
+              372
             ]
           },
           {
@@ -2729,7 +2937,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 1,
             "words": [
-              264
+              274
             ]
           },
           {
@@ -2738,9 +2946,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              271,
-              256,
-              229
+              281,
+              266,
+              237
             ]
           },
           {
@@ -2750,7 +2958,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               27,
-              138
+              142
             ]
           },
           {
@@ -2759,8 +2967,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              253,
-              296
+              263,
+              307
             ]
           },
           {
@@ -2769,7 +2977,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              402
+              419
             ]
           },
           {
@@ -2778,8 +2986,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              363,
-              391
+              378,
+              408
             ]
           },
           {
@@ -2788,8 +2996,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              339,
-              122
+              352,
+              126
             ]
           },
           {
@@ -2798,8 +3006,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              397,
-              122
+              414,
+              126
             ]
           },
           {
@@ -2808,8 +3016,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              197,
-              122
+              206,
+              126
             ]
           },
           {
@@ -2818,10 +3026,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              179,
-              271,
-              256,
-              310
+              187,
+              281,
+              266,
+              322
             ]
           },
           {
@@ -2830,8 +3038,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              76,
-              122
+              79,
+              126
             ]
           },
           {
@@ -2840,8 +3048,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              121,
-              417
+              125,
+              436
             ]
           },
           {
@@ -2850,7 +3058,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              90
+              93
             ]
           },
           {
@@ -2859,8 +3067,8 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              78,
-              322
+              81,
+              334
             ]
           },
           {
@@ -2871,7 +3079,7 @@ export const RULES: Rules = {
             "text": "dns",
             "weight": 1,
             "words": [
-              104
+              108
             ]
           },
           {
@@ -2880,7 +3088,7 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              352
+              367
             ]
           },
           {
@@ -2891,7 +3099,7 @@ export const RULES: Rules = {
             "text": "resolver",
             "weight": 1,
             "words": [
-              332
+              344
             ]
           },
           {
@@ -2900,9 +3108,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              138,
-              386,
-              410
+              142,
+              403,
+              429
             ]
           },
           {
@@ -2911,9 +3119,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              138,
-              386,
-              181
+              142,
+              403,
+              189
             ]
           },
           {
@@ -2922,9 +3130,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              138,
-              386,
-              182
+              142,
+              403,
+              190
             ]
           },
           {
@@ -2934,7 +3142,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               37,
-              53
+              55
             ]
           },
           {
@@ -2943,7 +3151,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              52
+              54
             ]
           },
           {
@@ -2952,8 +3160,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              49,
-              122
+              51,
+              126
             ]
           },
           {
@@ -2962,8 +3170,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              270,
-              52
+              280,
+              54
             ]
           },
           {
@@ -2972,8 +3180,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              270,
-              355
+              280,
+              370
             ]
           },
           {
@@ -2982,8 +3190,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              270,
-              115
+              280,
+              119
             ]
           },
           {
@@ -2992,7 +3200,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              341
+              354
             ]
           },
           {
@@ -3001,7 +3209,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              142
+              146
             ]
           },
           {
@@ -3010,7 +3218,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              113
+              117
             ]
           },
           {
@@ -3019,10 +3227,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              388,
-              224,
-              267,
-              143
+              405,
+              232,
+              277,
+              147
             ]
           },
           {
@@ -3031,8 +3239,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              141,
-              308
+              145,
+              320
             ]
           },
           {
@@ -3041,8 +3249,8 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              143,
-              97
+              147,
+              100
             ]
           },
           {
@@ -3053,8 +3261,8 @@ export const RULES: Rules = {
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              350,
-              140
+              365,
+              144
             ]
           },
           {
@@ -3065,8 +3273,8 @@ export const RULES: Rules = {
             "text": "core dump",
             "weight": 4,
             "words": [
-              82,
-              108
+              85,
+              112
             ]
           },
           {
@@ -3075,8 +3283,8 @@ export const RULES: Rules = {
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              401,
-              366
+              418,
+              381
             ]
           },
           {
@@ -3085,8 +3293,8 @@ export const RULES: Rules = {
             "text": "opaque error",
             "weight": 4,
             "words": [
-              266,
-              122
+              276,
+              126
             ]
           },
           {
@@ -3095,8 +3303,8 @@ export const RULES: Rules = {
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              385,
-              167
+              402,
+              171
             ]
           },
           {
@@ -3105,8 +3313,8 @@ export const RULES: Rules = {
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              167,
-              138
+              171,
+              142
             ]
           },
           {
@@ -3115,8 +3323,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              103,
-              384
+              107,
+              401
             ]
           },
           {
@@ -3125,8 +3333,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              103,
-              91
+              107,
+              94
             ]
           },
           {
@@ -3135,9 +3343,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              138,
-              386,
-              365
+              142,
+              403,
+              380
             ]
           },
           {
@@ -3146,8 +3354,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              365,
-              91
+              380,
+              94
             ]
           },
           {
@@ -3156,8 +3364,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              365,
-              384
+              380,
+              401
             ]
           },
           {
@@ -3166,9 +3374,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              49,
-              365,
-              384
+              51,
+              380,
+              401
             ]
           },
           {
@@ -3177,8 +3385,8 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              91,
-              129
+              94,
+              133
             ]
           },
           {
@@ -3189,8 +3397,8 @@ export const RULES: Rules = {
             "text": "not ready",
             "weight": 4,
             "words": [
-              249,
-              312
+              259,
+              325
             ]
           },
           {
@@ -3199,8 +3407,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              242,
-              312
+              251,
+              325
             ]
           },
           {
@@ -3210,7 +3418,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               40,
-              312
+              325
             ]
           },
           {
@@ -3219,8 +3427,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              327,
-              312
+              339,
+              325
             ]
           },
           {
@@ -3229,8 +3437,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              73,
-              365
+              76,
+              380
             ]
           },
           {
@@ -3239,8 +3447,8 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              202,
-              384
+              211,
+              401
             ]
           },
           {
@@ -3252,7 +3460,7 @@ export const RULES: Rules = {
             "text": "boot",
             "weight": 1,
             "words": [
-              48
+              50
             ]
           },
           {
@@ -3261,8 +3469,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              419,
-              48
+              438,
+              50
             ]
           },
           {
@@ -3271,8 +3479,8 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              175,
-              306
+              183,
+              318
             ]
           },
           {
@@ -3283,7 +3491,7 @@ export const RULES: Rules = {
             "text": "container",
             "weight": 1,
             "words": [
-              81
+              84
             ]
           },
           {
@@ -3294,7 +3502,7 @@ export const RULES: Rules = {
             "text": "pod",
             "weight": 1,
             "words": [
-              295
+              306
             ]
           },
           {
@@ -3303,7 +3511,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              406
+              424
             ]
           },
           {
@@ -3312,8 +3520,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              186,
-              84
+              194,
+              87
             ]
           },
           {
@@ -3322,8 +3530,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              244,
-              62
+              253,
+              64
             ]
           },
           {
@@ -3332,8 +3540,8 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              249,
-              343
+              259,
+              358
             ]
           },
           {
@@ -3344,7 +3552,7 @@ export const RULES: Rules = {
             "text": "pending",
             "weight": 1,
             "words": [
-              288
+              299
             ]
           },
           {
@@ -3353,10 +3561,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              249,
-              365,
-              176,
-              383
+              259,
+              380,
+              184,
+              400
             ]
           },
           {
@@ -3365,9 +3573,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              365,
-              176,
-              383
+              380,
+              184,
+              400
             ]
           },
           {
@@ -3376,8 +3584,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              298,
-              114
+              309,
+              118
             ]
           },
           {
@@ -3386,9 +3594,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              83,
-              249,
-              365
+              86,
+              259,
+              380
             ]
           },
           {
@@ -3397,8 +3605,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              49,
-              431
+              51,
+              451
             ]
           },
           {
@@ -3407,8 +3615,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              111,
-              374
+              115,
+              391
             ]
           },
           {
@@ -3417,8 +3625,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              202,
-              429
+              211,
+              448
             ]
           },
           {
@@ -3427,9 +3635,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              83,
-              249,
-              292
+              86,
+              259,
+              303
             ]
           },
           {
@@ -3438,9 +3646,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              244,
-              423,
-              49
+              253,
+              442,
+              51
             ]
           },
           {
@@ -3449,8 +3657,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              49,
-              298
+              51,
+              309
             ]
           },
           {
@@ -3459,8 +3667,8 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              431,
-              298
+              451,
+              309
             ]
           },
           {
@@ -3469,9 +3677,9 @@ export const RULES: Rules = {
             "text": "no free container",
             "weight": 9,
             "words": [
-              244,
-              154,
-              81
+              253,
+              158,
+              84
             ]
           },
           {
@@ -3480,9 +3688,9 @@ export const RULES: Rules = {
             "text": "no free worker",
             "weight": 9,
             "words": [
-              244,
-              154,
-              431
+              253,
+              158,
+              451
             ]
           },
           {
@@ -3491,11 +3699,11 @@ export const RULES: Rules = {
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              249,
-              117,
-              383,
-              386,
-              202
+              259,
+              121,
+              400,
+              403,
+              211
             ]
           },
           {
@@ -3504,8 +3712,8 @@ export const RULES: Rules = {
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              103,
-              429
+              107,
+              448
             ]
           },
           {
@@ -3514,9 +3722,9 @@ export const RULES: Rules = {
             "text": "not get worker",
             "weight": 9,
             "words": [
-              249,
-              157,
-              431
+              259,
+              161,
+              451
             ]
           },
           {
@@ -3527,8 +3735,8 @@ export const RULES: Rules = {
             "text": "queue wait",
             "weight": 4,
             "words": [
-              307,
-              421
+              319,
+              440
             ]
           },
           {
@@ -3546,9 +3754,9 @@ export const RULES: Rules = {
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              138,
+              142,
               29,
-              103
+              107
             ]
           },
           {
@@ -3557,8 +3765,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              241,
-              217
+              250,
+              225
             ]
           },
           {
@@ -3567,8 +3775,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              216,
-              241
+              224,
+              250
             ]
           },
           {
@@ -3577,8 +3785,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              218,
-              241
+              226,
+              250
             ]
           },
           {
@@ -3587,8 +3795,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              241,
-              218
+              250,
+              226
             ]
           },
           {
@@ -3597,8 +3805,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              78,
-              218
+              81,
+              226
             ]
           },
           {
@@ -3607,8 +3815,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              218,
-              78
+              226,
+              81
             ]
           },
           {
@@ -3617,8 +3825,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              216,
-              78
+              224,
+              81
             ]
           },
           {
@@ -3627,8 +3835,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              79,
-              218
+              82,
+              226
             ]
           },
           {
@@ -3637,8 +3845,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              218,
-              79
+              226,
+              82
             ]
           },
           {
@@ -3647,8 +3855,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              241,
-              107
+              250,
+              111
             ]
           },
           {
@@ -3657,8 +3865,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              241,
-              122
+              250,
+              126
             ]
           },
           {
@@ -3667,8 +3875,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              241,
-              404
+              250,
+              421
             ]
           },
           {
@@ -3677,7 +3885,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              317
+              329
             ]
           },
           {
@@ -3686,8 +3894,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              317,
-              138
+              329,
+              142
             ]
           },
           {
@@ -3696,7 +3904,7 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              317,
+              329,
               30
             ]
           },
@@ -3706,8 +3914,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              324,
-              138
+              336,
+              142
             ]
           },
           {
@@ -3716,7 +3924,7 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              324,
+              336,
               30
             ]
           },
@@ -3726,9 +3934,9 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              173,
-              78,
-              138
+              181,
+              81,
+              142
             ]
           },
           {
@@ -3739,8 +3947,8 @@ export const RULES: Rules = {
             "text": "peer connection",
             "weight": 4,
             "words": [
-              287,
-              78
+              298,
+              81
             ]
           },
           {
@@ -3749,8 +3957,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              425,
-              68
+              444,
+              71
             ]
           },
           {
@@ -3759,8 +3967,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              276,
-              217
+              286,
+              225
             ]
           },
           {
@@ -3769,8 +3977,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              226,
-              285
+              234,
+              296
             ]
           },
           {
@@ -3779,7 +3987,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              124
+              128
             ]
           },
           {
@@ -3788,7 +3996,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              116
+              120
             ]
           },
           {
@@ -3797,8 +4005,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              189,
-              102
+              197,
+              106
             ]
           },
           {
@@ -3807,8 +4015,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              161,
-              429
+              165,
+              448
             ]
           },
           {
@@ -3817,8 +4025,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              78,
-              107
+              81,
+              111
             ]
           },
           {
@@ -3827,9 +4035,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              330,
-              56,
-              287
+              342,
+              58,
+              298
             ]
           },
           {
@@ -3838,9 +4046,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              83,
-              249,
-              324
+              86,
+              259,
+              336
             ]
           },
           {
@@ -3849,8 +4057,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              311,
-              123
+              323,
+              127
             ]
           },
           {
@@ -3859,8 +4067,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              317,
-              161
+              329,
+              165
             ]
           },
           {
@@ -3869,9 +4077,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              324,
-              383,
-              271
+              336,
+              400,
+              281
             ]
           },
           {
@@ -3880,8 +4088,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              436,
-              68
+              456,
+              71
             ]
           },
           {
@@ -3890,9 +4098,9 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              425,
-              68,
-              71
+              444,
+              71,
+              74
             ]
           },
           {
@@ -3901,8 +4109,8 @@ export const RULES: Rules = {
             "text": "connection die",
             "weight": 4,
             "words": [
-              78,
-              99
+              81,
+              102
             ]
           },
           {
@@ -3911,8 +4119,8 @@ export const RULES: Rules = {
             "text": "drop off",
             "weight": 4,
             "words": [
-              107,
-              257
+              111,
+              267
             ]
           },
           {
@@ -3921,10 +4129,10 @@ export const RULES: Rules = {
             "text": "not get back in",
             "weight": 16,
             "words": [
-              249,
-              157,
+              259,
+              161,
               36,
-              176
+              184
             ]
           },
           {
@@ -3933,8 +4141,8 @@ export const RULES: Rules = {
             "text": "internet gone",
             "weight": 4,
             "words": [
-              189,
-              159
+              197,
+              163
             ]
           },
           {
@@ -3943,9 +4151,9 @@ export const RULES: Rules = {
             "text": "not re establish",
             "weight": 9,
             "words": [
-              249,
-              311,
-              123
+              259,
+              323,
+              127
             ]
           },
           {
@@ -3954,9 +4162,9 @@ export const RULES: Rules = {
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              226,
-              293,
-              384
+              234,
+              304,
+              401
             ]
           },
           {
@@ -3965,8 +4173,8 @@ export const RULES: Rules = {
             "text": "no rtp",
             "weight": 4,
             "words": [
-              244,
-              337
+              253,
+              350
             ]
           },
           {
@@ -3977,7 +4185,7 @@ export const RULES: Rules = {
             "text": "rtp",
             "weight": 1,
             "words": [
-              337
+              350
             ]
           },
           {
@@ -3986,8 +4194,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              318,
-              100
+              330,
+              104
             ]
           },
           {
@@ -3996,8 +4204,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              100,
-              318
+              104,
+              330
             ]
           },
           {
@@ -4006,8 +4214,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              318,
-              210
+              330,
+              219
             ]
           },
           {
@@ -4016,8 +4224,8 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              318,
-              249,
+              330,
+              259,
               17
             ]
           },
@@ -4027,10 +4235,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              249,
+              259,
               17,
-              386,
-              318
+              403,
+              330
             ]
           },
           {
@@ -4039,9 +4247,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              318,
-              249,
-              290
+              330,
+              259,
+              301
             ]
           },
           {
@@ -4050,8 +4258,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              318,
-              257
+              330,
+              267
             ]
           },
           {
@@ -4060,9 +4268,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              318,
-              395,
-              257
+              330,
+              412,
+              267
             ]
           },
           {
@@ -4071,9 +4279,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              318,
-              371,
-              257
+              330,
+              388,
+              267
             ]
           },
           {
@@ -4082,8 +4290,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              61,
-              318
+              63,
+              330
             ]
           },
           {
@@ -4092,9 +4300,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              345,
-              197,
-              47
+              360,
+              206,
+              49
             ]
           },
           {
@@ -4103,9 +4311,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              318,
-              289,
-              95
+              330,
+              300,
+              98
             ]
           },
           {
@@ -4114,8 +4322,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              95,
-              318
+              98,
+              330
             ]
           },
           {
@@ -4124,8 +4332,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              322,
-              318
+              334,
+              330
             ]
           },
           {
@@ -4134,8 +4342,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              318,
-              305
+              330,
+              317
             ]
           },
           {
@@ -4144,9 +4352,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              328,
-              386,
-              318
+              340,
+              403,
+              330
             ]
           },
           {
@@ -4155,8 +4363,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              209,
-              318
+              218,
+              330
             ]
           },
           {
@@ -4165,8 +4373,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              69,
-              318
+              72,
+              330
             ]
           },
           {
@@ -4175,8 +4383,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              318,
-              297
+              330,
+              308
             ]
           },
           {
@@ -4185,8 +4393,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              318,
-              47
+              330,
+              49
             ]
           },
           {
@@ -4195,8 +4403,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              170,
-              222
+              176,
+              230
             ]
           },
           {
@@ -4205,10 +4413,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              263,
-              170,
-              60,
-              318
+              273,
+              176,
+              62,
+              330
             ]
           },
           {
@@ -4217,8 +4425,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              318,
-              80
+              330,
+              83
             ]
           },
           {
@@ -4227,9 +4435,9 @@ export const RULES: Rules = {
             "text": "may not record",
             "weight": 9,
             "words": [
-              220,
-              249,
-              318
+              228,
+              259,
+              330
             ]
           },
           {
@@ -4238,10 +4446,10 @@ export const RULES: Rules = {
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              249,
-              290,
-              386,
-              318
+              259,
+              301,
+              403,
+              330
             ]
           },
           {
@@ -4250,9 +4458,9 @@ export const RULES: Rules = {
             "text": "permission to record",
             "weight": 9,
             "words": [
-              289,
-              386,
-              318
+              300,
+              403,
+              330
             ]
           },
           {
@@ -4261,11 +4469,11 @@ export const RULES: Rules = {
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              421,
-              151,
-              289,
-              386,
-              318
+              440,
+              155,
+              300,
+              403,
+              330
             ]
           },
           {
@@ -4278,7 +4486,7 @@ export const RULES: Rules = {
             "text": "lobby",
             "weight": 1,
             "words": [
-              208
+              217
             ]
           },
           {
@@ -4291,8 +4499,8 @@ export const RULES: Rules = {
             "text": "waiting room",
             "weight": 4,
             "words": [
-              421,
-              336
+              440,
+              349
             ]
           },
           {
@@ -4303,7 +4511,7 @@ export const RULES: Rules = {
             "text": "not admit",
             "weight": 4,
             "words": [
-              249,
+              259,
               14
             ]
           },
@@ -4315,7 +4523,7 @@ export const RULES: Rules = {
             "text": "never admit",
             "weight": 4,
             "words": [
-              242,
+              251,
               14
             ]
           },
@@ -4325,8 +4533,8 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              244,
-              261,
+              253,
+              271,
               14
             ]
           },
@@ -4336,7 +4544,7 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              245,
+              254,
               14
             ]
           },
@@ -4347,8 +4555,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               13,
-              383,
-              271
+              400,
+              281
             ]
           },
           {
@@ -4358,7 +4566,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               13,
-              384
+              401
             ]
           },
           {
@@ -4367,8 +4575,8 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              421,
-              151,
+              440,
+              155,
               13
             ]
           },
@@ -4378,10 +4586,10 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              421,
-              151,
-              170,
-              386,
+              440,
+              155,
+              176,
+              403,
               14
             ]
           },
@@ -4391,9 +4599,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              249,
-              205,
-              176
+              259,
+              214,
+              184
             ]
           },
           {
@@ -4402,9 +4610,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              242,
-              205,
-              176
+              251,
+              214,
+              184
             ]
           },
           {
@@ -4413,9 +4621,9 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              205,
-              437,
-              176
+              214,
+              457,
+              184
             ]
           },
           {
@@ -4427,8 +4635,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               26,
-              386,
-              196
+              403,
+              205
             ]
           },
           {
@@ -4439,8 +4647,8 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              196,
-              328
+              205,
+              340
             ]
           },
           {
@@ -4452,7 +4660,7 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 1,
             "words": [
-              199
+              208
             ]
           },
           {
@@ -4461,8 +4669,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              208,
-              421
+              217,
+              440
             ]
           },
           {
@@ -4471,8 +4679,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              208,
-              384
+              217,
+              401
             ]
           },
           {
@@ -4481,9 +4689,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              421,
-              336,
-              384
+              440,
+              349,
+              401
             ]
           },
           {
@@ -4492,8 +4700,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              57,
-              208
+              59,
+              217
             ]
           },
           {
@@ -4502,7 +4710,7 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              245,
+              254,
               23
             ]
           },
@@ -4512,9 +4720,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              244,
-              261,
-              333
+              253,
+              271,
+              345
             ]
           },
           {
@@ -4523,8 +4731,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              245,
-              333
+              254,
+              345
             ]
           },
           {
@@ -4533,8 +4741,8 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              242,
-              67,
+              251,
+              70,
               14
             ]
           },
@@ -4544,8 +4752,8 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              245,
-              67,
+              254,
+              70,
               14
             ]
           },
@@ -4555,8 +4763,8 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              249,
-              67,
+              259,
+              70,
               14
             ]
           },
@@ -4566,8 +4774,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              170,
-              302
+              176,
+              314
             ]
           },
           {
@@ -4578,9 +4786,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              170,
               176,
-              227
+              184,
+              235
             ]
           },
           {
@@ -4589,8 +4797,8 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              242,
-              160,
+              251,
+              164,
               14
             ]
           },
@@ -4600,8 +4808,8 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              242,
-              157,
+              251,
+              161,
               14
             ]
           },
@@ -4611,8 +4819,8 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              249,
-              157,
+              259,
+              161,
               14
             ]
           },
@@ -4622,11 +4830,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              204,
-              49,
-              176,
-              421,
-              336
+              213,
+              51,
+              184,
+              440,
+              349
             ]
           },
           {
@@ -4635,10 +4843,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              204,
-              49,
-              176,
-              208
+              213,
+              51,
+              184,
+              217
             ]
           },
           {
@@ -4647,9 +4855,9 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              204,
-              176,
-              208
+              213,
+              184,
+              217
             ]
           },
           {
@@ -4659,8 +4867,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               14,
-              328,
-              135
+              340,
+              139
             ]
           },
           {
@@ -4670,8 +4878,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               13,
-              328,
-              135
+              340,
+              139
             ]
           },
           {
@@ -4681,7 +4889,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               14,
-              55
+              57
             ]
           },
           {
@@ -4690,7 +4898,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              255
+              265
             ]
           },
           {
@@ -4700,7 +4908,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               8,
-              387
+              404
             ]
           },
           {
@@ -4709,8 +4917,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              191,
-              387
+              199,
+              404
             ]
           },
           {
@@ -4719,8 +4927,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              317,
-              441
+              329,
+              461
             ]
           },
           {
@@ -4729,8 +4937,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              441,
-              78
+              461,
+              81
             ]
           },
           {
@@ -4739,8 +4947,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              78,
-              135
+              81,
+              139
             ]
           },
           {
@@ -4749,8 +4957,8 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              387,
-              334
+              404,
+              347
             ]
           },
           {
@@ -4761,7 +4969,7 @@ export const RULES: Rules = {
             "text": "revoke",
             "weight": 1,
             "words": [
-              334
+              347
             ]
           },
           {
@@ -4770,8 +4978,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              387,
-              135
+              404,
+              139
             ]
           },
           {
@@ -4780,8 +4988,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              321,
-              387
+              333,
+              404
             ]
           },
           {
@@ -4790,8 +4998,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              191,
-              162
+              199,
+              166
             ]
           },
           {
@@ -4800,9 +5008,9 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              356,
-              176,
-              138
+              371,
+              184,
+              142
             ]
           },
           {
@@ -4813,8 +5021,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 4,
             "words": [
-              356,
-              176
+              371,
+              184
             ]
           },
           {
@@ -4825,7 +5033,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 1,
             "words": [
-              212
+              221
             ]
           },
           {
@@ -4836,8 +5044,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 4,
             "words": [
-              211,
-              176
+              220,
+              184
             ]
           },
           {
@@ -4846,7 +5054,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              213
+              222
             ]
           },
           {
@@ -4857,7 +5065,7 @@ export const RULES: Rules = {
             "text": "credential",
             "weight": 1,
             "words": [
-              87
+              90
             ]
           },
           {
@@ -4866,7 +5074,7 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              86
+              89
             ]
           },
           {
@@ -4877,7 +5085,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 1,
             "words": [
-              284
+              295
             ]
           },
           {
@@ -4886,8 +5094,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              435,
-              284
+              455,
+              295
             ]
           },
           {
@@ -4896,8 +5104,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              191,
-              284
+              199,
+              295
             ]
           },
           {
@@ -4906,7 +5114,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              400
+              417
             ]
           },
           {
@@ -4925,8 +5133,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               0,
-              367,
-              418
+              383,
+              437
             ]
           },
           {
@@ -4935,8 +5143,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              396,
-              137
+              413,
+              141
             ]
           },
           {
@@ -4954,7 +5162,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              231
+              239
             ]
           },
           {
@@ -4963,7 +5171,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              362
+              377
             ]
           },
           {
@@ -4972,7 +5180,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              342
+              357
             ]
           },
           {
@@ -4981,7 +5189,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              92
+              95
             ]
           },
           {
@@ -4990,7 +5198,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              93
+              96
             ]
           },
           {
@@ -4999,8 +5207,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              212,
-              298
+              221,
+              309
             ]
           },
           {
@@ -5009,7 +5217,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              49,
+              51,
               9
             ]
           },
@@ -5019,8 +5227,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              441,
-              187
+              461,
+              195
             ]
           },
           {
@@ -5029,9 +5237,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              244,
-              416,
-              87
+              253,
+              435,
+              90
             ]
           },
           {
@@ -5049,7 +5257,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              439
+              459
             ]
           },
           {
@@ -5059,7 +5267,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               31,
-              414
+              433
             ]
           },
           {
@@ -5069,8 +5277,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               31,
-              414,
-              263
+              433,
+              273
             ]
           },
           {
@@ -5101,7 +5309,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              308
+              320
             ]
           },
           {
@@ -5110,8 +5318,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              308,
-              129
+              320,
+              133
             ]
           },
           {
@@ -5120,9 +5328,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              271,
-              256,
-              88
+              281,
+              266,
+              91
             ]
           },
           {
@@ -5131,10 +5339,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              338,
-              271,
-              256,
-              88
+              351,
+              281,
+              266,
+              91
             ]
           },
           {
@@ -5143,8 +5351,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              244,
-              88
+              253,
+              91
             ]
           },
           {
@@ -5153,8 +5361,8 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              88,
-              131
+              91,
+              135
             ]
           },
           {
@@ -5165,8 +5373,8 @@ export const RULES: Rules = {
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              186,
-              88
+              194,
+              91
             ]
           },
           {
@@ -5175,8 +5383,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              244,
-              64
+              253,
+              66
             ]
           },
           {
@@ -5185,9 +5393,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              64,
-              261,
-              143
+              66,
+              271,
+              147
             ]
           },
           {
@@ -5196,9 +5404,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              252,
-              261,
-              143
+              262,
+              271,
+              147
             ]
           },
           {
@@ -5207,8 +5415,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              301,
-              88
+              313,
+              91
             ]
           },
           {
@@ -5217,8 +5425,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              318,
-              206
+              330,
+              215
             ]
           },
           {
@@ -5227,9 +5435,9 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              244,
-              45,
-              64
+              253,
+              46,
+              66
             ]
           },
           {
@@ -5240,14 +5448,12 @@ export const RULES: Rules = {
             "text": "payment require",
             "weight": 4,
             "words": [
-              286,
-              329
+              297,
+              341
             ]
           },
           {
-            "groups": [
-              12
-            ],
+            "groups": [],
             "target": 11,
             "text": "402",
             "weight": 1,
@@ -5261,7 +5467,7 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              186,
+              194,
               38
             ]
           },
@@ -5272,8 +5478,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               38,
-              388,
-              219
+              405,
+              227
             ]
           },
           {
@@ -5282,9 +5488,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              244,
-              325,
-              88
+              253,
+              337,
+              91
             ]
           },
           {
@@ -5293,8 +5499,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              154,
-              236
+              158,
+              244
             ]
           },
           {
@@ -5303,8 +5509,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              236,
-              325
+              244,
+              337
             ]
           },
           {
@@ -5313,8 +5519,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              236,
-              204
+              244,
+              213
             ]
           },
           {
@@ -5332,8 +5538,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              390,
-              408
+              407,
+              427
             ]
           },
           {
@@ -5342,8 +5548,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              393,
-              88
+              410,
+              91
             ]
           },
           {
@@ -5352,8 +5558,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              286,
-              230
+              297,
+              238
             ]
           },
           {
@@ -5362,9 +5568,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              244,
-              286,
-              230
+              253,
+              297,
+              238
             ]
           },
           {
@@ -5373,9 +5579,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              244,
-              45,
-              230
+              253,
+              46,
+              238
             ]
           },
           {
@@ -5385,7 +5591,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               12,
-              64
+              66
             ]
           },
           {
@@ -5394,8 +5600,8 @@ export const RULES: Rules = {
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              301,
-              236
+              313,
+              244
             ]
           },
           {
@@ -5404,8 +5610,8 @@ export const RULES: Rules = {
             "text": "blew through",
             "weight": 4,
             "words": [
-              46,
-              381
+              47,
+              398
             ]
           },
           {
@@ -5414,9 +5620,9 @@ export const RULES: Rules = {
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              194,
-              249,
-              278
+              202,
+              259,
+              288
             ]
           },
           {
@@ -5425,8 +5631,8 @@ export const RULES: Rules = {
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              403,
-              194
+              420,
+              202
             ]
           },
           {
@@ -5435,7 +5641,7 @@ export const RULES: Rules = {
             "text": "unpaid",
             "weight": 1,
             "words": [
-              403
+              420
             ]
           },
           {
@@ -5446,8 +5652,8 @@ export const RULES: Rules = {
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              186,
-              156
+              194,
+              160
             ]
           },
           {
@@ -5456,8 +5662,8 @@ export const RULES: Rules = {
             "text": "billing issue",
             "weight": 4,
             "words": [
-              45,
-              195
+              46,
+              204
             ]
           },
           {
@@ -5466,8 +5672,8 @@ export const RULES: Rules = {
             "text": "billing problem",
             "weight": 4,
             "words": [
-              45,
-              304
+              46,
+              316
             ]
           },
           {
@@ -5476,8 +5682,8 @@ export const RULES: Rules = {
             "text": "billing fail",
             "weight": 4,
             "words": [
-              45,
-              138
+              46,
+              142
             ]
           },
           {
@@ -5486,8 +5692,19 @@ export const RULES: Rules = {
             "text": "billing error",
             "weight": 4,
             "words": [
-              45,
-              122
+              46,
+              126
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "no more credit",
+            "weight": 9,
+            "words": [
+              253,
+              247,
+              91
             ]
           },
           {
@@ -5499,7 +5716,18 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              318
+              330
+            ]
+          },
+          {
+            "groups": [
+              0
+            ],
+            "target": null,
+            "text": "recorder",
+            "weight": 0,
+            "words": [
+              331
             ]
           },
           {
@@ -5512,7 +5740,7 @@ export const RULES: Rules = {
             "text": "deny",
             "weight": 0,
             "words": [
-              95
+              98
             ]
           },
           {
@@ -5524,7 +5752,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              322
+              334
             ]
           },
           {
@@ -5537,7 +5765,7 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              94
+              97
             ]
           },
           {
@@ -5549,7 +5777,7 @@ export const RULES: Rules = {
             "text": "disable",
             "weight": 0,
             "words": [
-              100
+              104
             ]
           },
           {
@@ -5561,7 +5789,7 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              47
+              49
             ]
           },
           {
@@ -5573,7 +5801,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              210
+              219
             ]
           },
           {
@@ -5585,7 +5813,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              152
+              156
             ]
           },
           {
@@ -5597,7 +5825,7 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              249,
+              259,
               17
             ]
           },
@@ -5609,7 +5837,7 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              242,
+              251,
               17
             ]
           },
@@ -5622,8 +5850,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              249,
-              290
+              259,
+              301
             ]
           },
           {
@@ -5634,8 +5862,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              395,
-              257
+              412,
+              267
             ]
           },
           {
@@ -5646,8 +5874,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              371,
-              257
+              388,
+              267
             ]
           },
           {
@@ -5658,7 +5886,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              257
+              267
             ]
           },
           {
@@ -5670,7 +5898,7 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              297
+              308
             ]
           },
           {
@@ -5681,8 +5909,8 @@ export const RULES: Rules = {
             "text": "not grant",
             "weight": 0,
             "words": [
-              249,
-              162
+              259,
+              166
             ]
           },
           {
@@ -5693,8 +5921,32 @@ export const RULES: Rules = {
             "text": "never grant",
             "weight": 0,
             "words": [
-              242,
-              162
+              251,
+              166
+            ]
+          },
+          {
+            "groups": [
+              1
+            ],
+            "target": null,
+            "text": "say no",
+            "weight": 0,
+            "words": [
+              355,
+              253
+            ]
+          },
+          {
+            "groups": [
+              1
+            ],
+            "target": null,
+            "text": "said no",
+            "weight": 0,
+            "words": [
+              356,
+              253
             ]
           },
           {
@@ -5705,9 +5957,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              328,
-              386,
-              196
+              340,
+              403,
+              205
             ]
           },
           {
@@ -5718,9 +5970,9 @@ export const RULES: Rules = {
             "text": "want to join",
             "weight": 0,
             "words": [
-              422,
-              386,
-              196
+              441,
+              403,
+              205
             ]
           },
           {
@@ -5755,7 +6007,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              120
+              124
             ]
           },
           {
@@ -5766,7 +6018,7 @@ export const RULES: Rules = {
             "text": "door",
             "weight": 0,
             "words": [
-              105
+              109
             ]
           },
           {
@@ -5778,7 +6030,7 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              323
+              335
             ]
           },
           {
@@ -5791,7 +6043,7 @@ export const RULES: Rules = {
             "text": "remove",
             "weight": 0,
             "words": [
-              326
+              338
             ]
           },
           {
@@ -5802,7 +6054,7 @@ export const RULES: Rules = {
             "text": "turn away",
             "weight": 0,
             "words": [
-              395,
+              412,
               35
             ]
           },
@@ -5816,7 +6068,7 @@ export const RULES: Rules = {
             "text": "end",
             "weight": 0,
             "words": [
-              115
+              119
             ]
           },
           {
@@ -5828,7 +6080,7 @@ export const RULES: Rules = {
             "text": "close",
             "weight": 0,
             "words": [
-              68
+              71
             ]
           },
           {
@@ -5839,7 +6091,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              375
+              392
             ]
           },
           {
@@ -5851,7 +6103,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              274
+              284
             ]
           },
           {
@@ -5863,7 +6115,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              147
+              151
             ]
           },
           {
@@ -5875,8 +6127,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              434,
-              408
+              454,
+              427
             ]
           },
           {
@@ -5887,7 +6139,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              63
+              65
             ]
           },
           {
@@ -5898,8 +6150,8 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              176,
-              59
+              184,
+              61
             ]
           },
           {
@@ -5911,8 +6163,8 @@ export const RULES: Rules = {
             "text": "into call",
             "weight": 0,
             "words": [
-              190,
-              59
+              198,
+              61
             ]
           },
           {
@@ -5924,8 +6176,8 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              232,
-              59
+              240,
+              61
             ]
           },
           {
@@ -5936,9 +6188,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              176,
-              59,
-              358
+              184,
+              61,
+              373
             ]
           },
           {
@@ -5949,8 +6201,8 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              49,
-              196
+              51,
+              205
             ]
           },
           {
@@ -5961,8 +6213,8 @@ export const RULES: Rules = {
             "text": "meeting close",
             "weight": 0,
             "words": [
-              227,
-              68
+              235,
+              71
             ]
           },
           {
@@ -5973,8 +6225,8 @@ export const RULES: Rules = {
             "text": "call close",
             "weight": 0,
             "words": [
-              59,
-              68
+              61,
+              71
             ]
           },
           {
@@ -5998,8 +6250,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              299,
-              196
+              311,
+              205
             ]
           },
           {
@@ -6012,7 +6264,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              300
+              312
             ]
           },
           {
@@ -6023,9 +6275,9 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              394,
-              386,
-              196
+              411,
+              403,
+              205
             ]
           },
           {
@@ -6036,8 +6288,8 @@ export const RULES: Rules = {
             "text": "by time",
             "weight": 0,
             "words": [
-              56,
-              383
+              58,
+              400
             ]
           },
           {
@@ -6048,8 +6300,8 @@ export const RULES: Rules = {
             "text": "by join",
             "weight": 0,
             "words": [
-              56,
-              196
+              58,
+              205
             ]
           },
           {
@@ -6060,7 +6312,7 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              77
+              80
             ]
           },
           {
@@ -6072,8 +6324,8 @@ export const RULES: Rules = {
             "text": "never enter",
             "weight": 0,
             "words": [
-              242,
-              119
+              251,
+              123
             ]
           },
           {
@@ -6097,7 +6349,7 @@ export const RULES: Rules = {
             "text": "dispatch",
             "weight": 0,
             "words": [
-              103
+              107
             ]
           },
           {
@@ -6108,8 +6360,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              136,
-              282
+              140,
+              292
             ]
           },
           {
@@ -6120,8 +6372,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              136,
-              414
+              140,
+              433
             ]
           },
           {
@@ -6132,7 +6384,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              136
+              140
             ]
           },
           {
@@ -6143,7 +6395,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              163
+              167
             ]
           },
           {
@@ -6165,7 +6417,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              273
+              283
             ]
           },
           {
@@ -6176,7 +6428,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              49
+              51
             ]
           },
           {
@@ -6187,7 +6439,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              101
+              105
             ]
           },
           {
@@ -6198,7 +6450,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              64
+              66
             ]
           },
           {
@@ -6209,7 +6461,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              88
+              91
             ]
           },
           {
@@ -6220,7 +6472,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              286
+              297
             ]
           },
           {
@@ -6243,7 +6495,7 @@ export const RULES: Rules = {
             "text": "expire",
             "weight": 0,
             "words": [
-              135
+              139
             ]
           },
           {
@@ -6254,7 +6506,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              131
+              135
             ]
           },
           {
@@ -6265,7 +6517,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              96
+              99
             ]
           },
           {
@@ -6276,8 +6528,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              338,
-              271
+              351,
+              281
             ]
           },
           {
@@ -6288,8 +6540,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              309,
-              271
+              321,
+              281
             ]
           },
           {
@@ -6300,8 +6552,8 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              413,
-              408
+              432,
+              427
             ]
           },
           {
@@ -6313,7 +6565,7 @@ export const RULES: Rules = {
             "text": "miss",
             "weight": 0,
             "words": [
-              237
+              245
             ]
           },
           {
@@ -6324,8 +6576,68 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              388,
-              219
+              405,
+              227
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "http 402",
+            "weight": 0,
+            "words": [
+              179,
+              3
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "status 402",
+            "weight": 0,
+            "words": [
+              382,
+              3
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "402 payment",
+            "weight": 0,
+            "words": [
+              3,
+              297
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "return 402",
+            "weight": 0,
+            "words": [
+              346,
+              3
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "got 402",
+            "weight": 0,
+            "words": [
+              164,
+              3
             ]
           },
           {
@@ -6348,7 +6660,7 @@ export const RULES: Rules = {
             "text": "fail",
             "weight": 0,
             "words": [
-              138
+              142
             ]
           },
           {
@@ -6359,9 +6671,9 @@ export const RULES: Rules = {
             "text": "our side fine",
             "weight": 0,
             "words": [
-              270,
-              355,
-              146
+              280,
+              370,
+              150
             ]
           },
           {
@@ -6372,9 +6684,9 @@ export const RULES: Rules = {
             "text": "our end fine",
             "weight": 0,
             "words": [
-              270,
-              115,
-              146
+              280,
+              119,
+              150
             ]
           },
           {
@@ -6385,9 +6697,9 @@ export const RULES: Rules = {
             "text": "our side ok",
             "weight": 0,
             "words": [
-              270,
-              355,
-              260
+              280,
+              370,
+              270
             ]
           },
           {
@@ -6398,9 +6710,9 @@ export const RULES: Rules = {
             "text": "our end ok",
             "weight": 0,
             "words": [
-              270,
-              115,
-              260
+              280,
+              119,
+              270
             ]
           },
           {
@@ -6411,10 +6723,10 @@ export const RULES: Rules = {
             "text": "nothing on our side",
             "weight": 0,
             "words": [
-              252,
-              261,
-              270,
-              355
+              262,
+              271,
+              280,
+              370
             ]
           },
           {
@@ -6425,10 +6737,10 @@ export const RULES: Rules = {
             "text": "not on our side",
             "weight": 0,
             "words": [
-              249,
-              261,
-              270,
-              355
+              259,
+              271,
+              280,
+              370
             ]
           },
           {
@@ -6439,9 +6751,9 @@ export const RULES: Rules = {
             "text": "not our side",
             "weight": 0,
             "words": [
-              249,
-              270,
-              355
+              259,
+              280,
+              370
             ]
           },
           {
@@ -6452,7 +6764,7 @@ export const RULES: Rules = {
             "text": "crash",
             "weight": 0,
             "words": [
-              85
+              88
             ]
           },
           {
@@ -6463,7 +6775,7 @@ export const RULES: Rules = {
             "text": "our",
             "weight": 0,
             "words": [
-              270
+              280
             ]
           },
           {
@@ -6474,7 +6786,7 @@ export const RULES: Rules = {
             "text": "meetbot",
             "weight": 0,
             "words": [
-              228
+              236
             ]
           },
           {
@@ -6485,8 +6797,8 @@ export const RULES: Rules = {
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              228,
-              275
+              236,
+              285
             ]
           },
           {
@@ -6497,8 +6809,8 @@ export const RULES: Rules = {
             "text": "platform key",
             "weight": 0,
             "words": [
-              294,
-              197
+              305,
+              206
             ]
           },
           {
@@ -6509,7 +6821,7 @@ export const RULES: Rules = {
             "text": "platform account",
             "weight": 0,
             "words": [
-              294,
+              305,
               9
             ]
           },
@@ -6521,7 +6833,7 @@ export const RULES: Rules = {
             "text": "recall account",
             "weight": 0,
             "words": [
-              314,
+              326,
               9
             ]
           },
@@ -6533,8 +6845,8 @@ export const RULES: Rules = {
             "text": "recall credit",
             "weight": 0,
             "words": [
-              314,
-              88
+              326,
+              91
             ]
           },
           {
@@ -6545,7 +6857,7 @@ export const RULES: Rules = {
             "text": "upstream",
             "weight": 0,
             "words": [
-              411
+              430
             ]
           },
           {
@@ -6556,7 +6868,7 @@ export const RULES: Rules = {
             "text": "workspace",
             "weight": 0,
             "words": [
-              432
+              452
             ]
           },
           {
@@ -6567,7 +6879,7 @@ export const RULES: Rules = {
             "text": "bucket",
             "weight": 0,
             "words": [
-              51
+              53
             ]
           },
           {
@@ -6578,7 +6890,7 @@ export const RULES: Rules = {
             "text": "side",
             "weight": 0,
             "words": [
-              355
+              370
             ]
           },
           {
@@ -6589,7 +6901,7 @@ export const RULES: Rules = {
             "text": "build",
             "weight": 0,
             "words": [
-              53
+              55
             ]
           },
           {
@@ -6600,7 +6912,7 @@ export const RULES: Rules = {
             "text": "config",
             "weight": 0,
             "words": [
-              76
+              79
             ]
           },
           {
@@ -6611,7 +6923,7 @@ export const RULES: Rules = {
             "text": "infra",
             "weight": 0,
             "words": [
-              180
+              188
             ]
           },
           {
@@ -6622,8 +6934,8 @@ export const RULES: Rules = {
             "text": "connection to",
             "weight": 0,
             "words": [
-              78,
-              386
+              81,
+              403
             ]
           },
           {
@@ -6634,8 +6946,8 @@ export const RULES: Rules = {
             "text": "media connection",
             "weight": 0,
             "words": [
-              226,
-              78
+              234,
+              81
             ]
           },
           {
@@ -6646,8 +6958,8 @@ export const RULES: Rules = {
             "text": "call connection",
             "weight": 0,
             "words": [
-              59,
-              78
+              61,
+              81
             ]
           },
           {
@@ -6658,8 +6970,8 @@ export const RULES: Rules = {
             "text": "ice connection",
             "weight": 0,
             "words": [
-              173,
-              78
+              181,
+              81
             ]
           },
           {
@@ -6670,8 +6982,8 @@ export const RULES: Rules = {
             "text": "ice state",
             "weight": 0,
             "words": [
-              173,
-              366
+              181,
+              381
             ]
           },
           {
@@ -6682,8 +6994,8 @@ export const RULES: Rules = {
             "text": "connection state",
             "weight": 0,
             "words": [
-              78,
-              366
+              81,
+              381
             ]
           },
           {
@@ -6694,7 +7006,7 @@ export const RULES: Rules = {
             "text": "nic",
             "weight": 0,
             "words": [
-              243
+              252
             ]
           },
           {
@@ -6705,8 +7017,44 @@ export const RULES: Rules = {
             "text": "media stream",
             "weight": 0,
             "words": [
-              226,
-              368
+              234,
+              384
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "poor connection",
+            "weight": 0,
+            "words": [
+              310,
+              81
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "bad connection",
+            "weight": 0,
+            "words": [
+              37,
+              81
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "unstable connection",
+            "weight": 0,
+            "words": [
+              425,
+              81
             ]
           },
           {
@@ -6718,7 +7066,7 @@ export const RULES: Rules = {
             "text": "connectivity",
             "weight": 0,
             "words": [
-              79
+              82
             ]
           },
           {
@@ -6730,7 +7078,7 @@ export const RULES: Rules = {
             "text": "network",
             "weight": 0,
             "words": [
-              241
+              250
             ]
           },
           {
@@ -6742,7 +7090,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              361
+              376
             ]
           },
           {
@@ -6754,7 +7102,7 @@ export const RULES: Rules = {
             "text": "websocket",
             "weight": 0,
             "words": [
-              425
+              444
             ]
           },
           {
@@ -6765,7 +7113,7 @@ export const RULES: Rules = {
             "text": "ws",
             "weight": 0,
             "words": [
-              436
+              456
             ]
           },
           {
@@ -6777,7 +7125,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              189
+              197
             ]
           },
           {
@@ -6789,7 +7137,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              409
+              428
             ]
           },
           {
@@ -6800,8 +7148,8 @@ export const RULES: Rules = {
             "text": "media server",
             "weight": 0,
             "words": [
-              226,
-              351
+              234,
+              366
             ]
           },
           {
@@ -6812,8 +7160,8 @@ export const RULES: Rules = {
             "text": "media plane",
             "weight": 0,
             "words": [
-              226,
-              293
+              234,
+              304
             ]
           },
           {
@@ -6824,7 +7172,7 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              218
+              226
             ]
           },
           {
@@ -6835,7 +7183,7 @@ export const RULES: Rules = {
             "text": "lose",
             "weight": 0,
             "words": [
-              216
+              224
             ]
           },
           {
@@ -6846,7 +7194,7 @@ export const RULES: Rules = {
             "text": "drop",
             "weight": 0,
             "words": [
-              107
+              111
             ]
           },
           {
@@ -6858,8 +7206,8 @@ export const RULES: Rules = {
             "text": "time out",
             "weight": 0,
             "words": [
-              383,
-              271
+              400,
+              281
             ]
           },
           {
@@ -6870,7 +7218,7 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              330
+              342
             ]
           },
           {
@@ -6881,7 +7229,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              404
+              421
             ]
           },
           {
@@ -6892,7 +7240,7 @@ export const RULES: Rules = {
             "text": "incident",
             "weight": 0,
             "words": [
-              177
+              185
             ]
           },
           {
@@ -6903,7 +7251,7 @@ export const RULES: Rules = {
             "text": "outage",
             "weight": 0,
             "words": [
-              272
+              282
             ]
           },
           {
@@ -6914,7 +7262,7 @@ export const RULES: Rules = {
             "text": "issue",
             "weight": 0,
             "words": [
-              195
+              204
             ]
           },
           {
@@ -6925,7 +7273,7 @@ export const RULES: Rules = {
             "text": "change",
             "weight": 0,
             "words": [
-              65
+              68
             ]
           },
           {
@@ -6936,7 +7284,7 @@ export const RULES: Rules = {
             "text": "rejoin",
             "weight": 0,
             "words": [
-              324
+              336
             ]
           },
           {
@@ -6947,7 +7295,7 @@ export const RULES: Rules = {
             "text": "disconnect",
             "weight": 0,
             "words": [
-              102
+              106
             ]
           },
           {
@@ -6958,7 +7306,7 @@ export const RULES: Rules = {
             "text": "die",
             "weight": 0,
             "words": [
-              99
+              102
             ]
           },
           {
@@ -6969,7 +7317,7 @@ export const RULES: Rules = {
             "text": "died",
             "weight": 0,
             "words": [
-              98
+              101
             ]
           },
           {
@@ -6981,7 +7329,7 @@ export const RULES: Rules = {
             "text": "gone",
             "weight": 0,
             "words": [
-              159
+              163
             ]
           },
           {
@@ -6992,8 +7340,8 @@ export const RULES: Rules = {
             "text": "go down",
             "weight": 0,
             "words": [
-              158,
-              106
+              162,
+              110
             ]
           },
           {
@@ -7004,8 +7352,8 @@ export const RULES: Rules = {
             "text": "went down",
             "weight": 0,
             "words": [
-              426,
-              106
+              445,
+              110
             ]
           },
           {
@@ -7016,7 +7364,7 @@ export const RULES: Rules = {
             "text": "flap",
             "weight": 0,
             "words": [
-              149
+              153
             ]
           },
           {
@@ -7027,7 +7375,29 @@ export const RULES: Rules = {
             "text": "dying",
             "weight": 0,
             "words": [
-              110
+              114
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "partition",
+            "weight": 0,
+            "words": [
+              293
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "blip",
+            "weight": 0,
+            "words": [
+              48
             ]
           },
           {
@@ -7038,7 +7408,7 @@ export const RULES: Rules = {
             "text": "meeting",
             "weight": 0,
             "words": [
-              227
+              235
             ]
           },
           {
@@ -7049,7 +7419,7 @@ export const RULES: Rules = {
             "text": "link",
             "weight": 0,
             "words": [
-              207
+              216
             ]
           },
           {
@@ -7060,7 +7430,7 @@ export const RULES: Rules = {
             "text": "url",
             "weight": 0,
             "words": [
-              412
+              431
             ]
           },
           {
@@ -7071,8 +7441,8 @@ export const RULES: Rules = {
             "text": "meeting id",
             "weight": 0,
             "words": [
-              227,
-              174
+              235,
+              182
             ]
           },
           {
@@ -7083,8 +7453,8 @@ export const RULES: Rules = {
             "text": "meeting number",
             "weight": 0,
             "words": [
-              227,
-              254
+              235,
+              264
             ]
           },
           {
@@ -7095,7 +7465,7 @@ export const RULES: Rules = {
             "text": "invite",
             "weight": 0,
             "words": [
-              192
+              200
             ]
           },
           {
@@ -7106,8 +7476,8 @@ export const RULES: Rules = {
             "text": "not exist",
             "weight": 0,
             "words": [
-              249,
-              132
+              259,
+              136
             ]
           },
           {
@@ -7118,8 +7488,8 @@ export const RULES: Rules = {
             "text": "not find",
             "weight": 0,
             "words": [
-              249,
-              145
+              259,
+              149
             ]
           },
           {
@@ -7131,7 +7501,7 @@ export const RULES: Rules = {
             "text": "invalid",
             "weight": 0,
             "words": [
-              191
+              199
             ]
           },
           {
@@ -7142,7 +7512,7 @@ export const RULES: Rules = {
             "text": "malformed",
             "weight": 0,
             "words": [
-              221
+              229
             ]
           },
           {
@@ -7154,8 +7524,8 @@ export const RULES: Rules = {
             "text": "not valid",
             "weight": 0,
             "words": [
-              249,
-              416
+              259,
+              435
             ]
           },
           {
@@ -7166,8 +7536,8 @@ export const RULES: Rules = {
             "text": "no such",
             "weight": 0,
             "words": [
-              244,
-              369
+              253,
+              386
             ]
           },
           {
@@ -7178,8 +7548,8 @@ export const RULES: Rules = {
             "text": "not parse",
             "weight": 0,
             "words": [
-              249,
-              280
+              259,
+              290
             ]
           },
           {
@@ -7190,8 +7560,20 @@ export const RULES: Rules = {
             "text": "parse error",
             "weight": 0,
             "words": [
-              280,
-              122
+              290,
+              126
+            ]
+          },
+          {
+            "groups": [
+              22,
+              24
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              455
             ]
           },
           {
@@ -7202,8 +7584,8 @@ export const RULES: Rules = {
             "text": "link expire",
             "weight": 0,
             "words": [
-              207,
-              135
+              216,
+              139
             ]
           },
           {
@@ -7214,8 +7596,8 @@ export const RULES: Rules = {
             "text": "url expire",
             "weight": 0,
             "words": [
-              412,
-              135
+              431,
+              139
             ]
           },
           {
@@ -7226,8 +7608,8 @@ export const RULES: Rules = {
             "text": "invite expire",
             "weight": 0,
             "words": [
-              192,
-              135
+              200,
+              139
             ]
           },
           {
@@ -7238,8 +7620,8 @@ export const RULES: Rules = {
             "text": "invitation expire",
             "weight": 0,
             "words": [
-              193,
-              135
+              201,
+              139
             ]
           },
           {
@@ -7250,8 +7632,8 @@ export const RULES: Rules = {
             "text": "id expire",
             "weight": 0,
             "words": [
-              174,
-              135
+              182,
+              139
             ]
           },
           {
@@ -7262,8 +7644,8 @@ export const RULES: Rules = {
             "text": "code expire",
             "weight": 0,
             "words": [
-              71,
-              135
+              74,
+              139
             ]
           },
           {
@@ -7274,8 +7656,8 @@ export const RULES: Rules = {
             "text": "meeting expire",
             "weight": 0,
             "words": [
-              227,
-              135
+              235,
+              139
             ]
           },
           {
@@ -7286,8 +7668,8 @@ export const RULES: Rules = {
             "text": "expired link",
             "weight": 0,
             "words": [
-              135,
-              207
+              139,
+              216
             ]
           },
           {
@@ -7298,8 +7680,8 @@ export const RULES: Rules = {
             "text": "expired invite",
             "weight": 0,
             "words": [
-              135,
-              192
+              139,
+              200
             ]
           },
           {
@@ -7310,8 +7692,8 @@ export const RULES: Rules = {
             "text": "expired url",
             "weight": 0,
             "words": [
-              135,
-              412
+              139,
+              431
             ]
           },
           {
@@ -7322,8 +7704,8 @@ export const RULES: Rules = {
             "text": "expired meeting",
             "weight": 0,
             "words": [
-              135,
-              227
+              139,
+              235
             ]
           },
           {
@@ -7334,7 +7716,7 @@ export const RULES: Rules = {
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              405
+              423
             ]
           },
           {
@@ -7345,8 +7727,8 @@ export const RULES: Rules = {
             "text": "non existent",
             "weight": 0,
             "words": [
-              246,
-              133
+              256,
+              137
             ]
           },
           {
@@ -7357,7 +7739,7 @@ export const RULES: Rules = {
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              248
+              258
             ]
           },
           {
@@ -7368,7 +7750,7 @@ export const RULES: Rules = {
             "text": "broken",
             "weight": 0,
             "words": [
-              50
+              52
             ]
           },
           {
@@ -7379,7 +7761,7 @@ export const RULES: Rules = {
             "text": "mangle",
             "weight": 0,
             "words": [
-              223
+              231
             ]
           },
           {
@@ -7390,8 +7772,8 @@ export const RULES: Rules = {
             "text": "meeting password",
             "weight": 0,
             "words": [
-              227,
-              284
+              235,
+              295
             ]
           },
           {
@@ -7402,9 +7784,9 @@ export const RULES: Rules = {
             "text": "password for meeting",
             "weight": 0,
             "words": [
-              284,
-              151,
-              227
+              295,
+              155,
+              235
             ]
           },
           {
@@ -7415,8 +7797,8 @@ export const RULES: Rules = {
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              227,
-              291
+              235,
+              302
             ]
           },
           {
@@ -7427,18 +7809,7 @@ export const RULES: Rules = {
             "text": "incorrect",
             "weight": 0,
             "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              435
+              186
             ]
           },
           {
@@ -7449,7 +7820,7 @@ export const RULES: Rules = {
             "text": "require",
             "weight": 0,
             "words": [
-              329
+              341
             ]
           },
           {
@@ -7462,7 +7833,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               41,
-              196
+              205
             ]
           },
           {
@@ -7475,8 +7846,8 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               41,
-              49,
-              196
+              51,
+              205
             ]
           },
           {
@@ -7488,9 +7859,9 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               41,
-              49,
-              83,
-              196
+              51,
+              86,
+              205
             ]
           },
           {
@@ -7503,8 +7874,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              242,
-              196
+              251,
+              205
             ]
           },
           {
@@ -7517,8 +7888,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              249,
-              196
+              259,
+              205
             ]
           },
           {
@@ -7530,8 +7901,8 @@ export const RULES: Rules = {
             "text": "while connect",
             "weight": 0,
             "words": [
-              428,
-              77
+              447,
+              80
             ]
           },
           {
@@ -7543,8 +7914,8 @@ export const RULES: Rules = {
             "text": "while join",
             "weight": 0,
             "words": [
-              428,
-              196
+              447,
+              205
             ]
           },
           {
@@ -7555,8 +7926,8 @@ export const RULES: Rules = {
             "text": "not enter",
             "weight": 0,
             "words": [
-              249,
-              119
+              259,
+              123
             ]
           },
           {
@@ -7567,9 +7938,9 @@ export const RULES: Rules = {
             "text": "never get in",
             "weight": 0,
             "words": [
-              242,
-              157,
-              176
+              251,
+              161,
+              184
             ]
           },
           {
@@ -7580,9 +7951,22 @@ export const RULES: Rules = {
             "text": "never got in",
             "weight": 0,
             "words": [
-              242,
-              160,
-              176
+              251,
+              164,
+              184
+            ]
+          },
+          {
+            "groups": [
+              25,
+              27
+            ],
+            "target": null,
+            "text": "never reach",
+            "weight": 0,
+            "words": [
+              251,
+              324
             ]
           },
           {
@@ -7619,8 +8003,8 @@ export const RULES: Rules = {
             "text": "during connect",
             "weight": 0,
             "words": [
-              109,
-              77
+              113,
+              80
             ]
           },
           {
@@ -7631,7 +8015,7 @@ export const RULES: Rules = {
             "text": "connection",
             "weight": 0,
             "words": [
-              78
+              81
             ]
           },
           {
@@ -7642,8 +8026,19 @@ export const RULES: Rules = {
             "text": "during join",
             "weight": 0,
             "words": [
-              109,
-              196
+              113,
+              205
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "handshake",
+            "weight": 0,
+            "words": [
+              171
             ]
           },
           {
@@ -7654,8 +8049,8 @@ export const RULES: Rules = {
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              232,
-              227
+              240,
+              235
             ]
           },
           {
@@ -7666,7 +8061,7 @@ export const RULES: Rules = {
             "text": "midcall",
             "weight": 0,
             "words": [
-              233
+              241
             ]
           },
           {
@@ -7677,8 +8072,8 @@ export const RULES: Rules = {
             "text": "while record",
             "weight": 0,
             "words": [
-              428,
-              318
+              447,
+              330
             ]
           },
           {
@@ -7689,8 +8084,8 @@ export const RULES: Rules = {
             "text": "during record",
             "weight": 0,
             "words": [
-              109,
-              318
+              113,
+              330
             ]
           },
           {
@@ -7701,8 +8096,8 @@ export const RULES: Rules = {
             "text": "during call",
             "weight": 0,
             "words": [
-              109,
-              59
+              113,
+              61
             ]
           },
           {
@@ -7713,8 +8108,8 @@ export const RULES: Rules = {
             "text": "during meeting",
             "weight": 0,
             "words": [
-              109,
-              227
+              113,
+              235
             ]
           },
           {
@@ -7725,8 +8120,8 @@ export const RULES: Rules = {
             "text": "minutes into",
             "weight": 0,
             "words": [
-              236,
-              190
+              244,
+              198
             ]
           },
           {
@@ -7737,8 +8132,8 @@ export const RULES: Rules = {
             "text": "min into",
             "weight": 0,
             "words": [
-              235,
-              190
+              243,
+              198
             ]
           },
           {
@@ -7749,8 +8144,8 @@ export const RULES: Rules = {
             "text": "into meeting",
             "weight": 0,
             "words": [
-              190,
-              227
+              198,
+              235
             ]
           },
           {
@@ -7762,7 +8157,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               15,
-              196
+              205
             ]
           },
           {
@@ -7798,7 +8193,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               15,
-              49,
+              51,
               14
             ]
           },
@@ -7811,8 +8206,8 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               15,
-              49,
-              196
+              51,
+              205
             ]
           },
           {
@@ -7824,8 +8219,32 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               15,
-              49,
-              119
+              51,
+              123
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "bot admit",
+            "weight": 0,
+            "words": [
+              51,
+              14
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "record until",
+            "weight": 0,
+            "words": [
+              330,
+              426
             ]
           },
           {
@@ -7836,8 +8255,8 @@ export const RULES: Rules = {
             "text": "halfway through",
             "weight": 0,
             "words": [
-              166,
-              381
+              170,
+              398
             ]
           },
           {
@@ -7848,8 +8267,8 @@ export const RULES: Rules = {
             "text": "first half",
             "weight": 0,
             "words": [
-              148,
-              165
+              152,
+              169
             ]
           },
           {
@@ -7860,9 +8279,9 @@ export const RULES: Rules = {
             "text": "part way through",
             "weight": 0,
             "words": [
-              281,
-              420,
-              381
+              291,
+              439,
+              398
             ]
           },
           {
@@ -7873,9 +8292,9 @@ export const RULES: Rules = {
             "text": "minutes of recording",
             "weight": 0,
             "words": [
-              236,
-              256,
-              318
+              244,
+              266,
+              330
             ]
           },
           {
@@ -7886,9 +8305,9 @@ export const RULES: Rules = {
             "text": "min of recording",
             "weight": 0,
             "words": [
-              235,
-              256,
-              318
+              243,
+              266,
+              330
             ]
           },
           {
@@ -7899,8 +8318,8 @@ export const RULES: Rules = {
             "text": "minutes later",
             "weight": 0,
             "words": [
-              236,
-              201
+              244,
+              210
             ]
           },
           {
@@ -7911,8 +8330,8 @@ export const RULES: Rules = {
             "text": "min later",
             "weight": 0,
             "words": [
-              235,
-              201
+              243,
+              210
             ]
           },
           {
@@ -7923,7 +8342,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              170
+              176
             ]
           },
           {
@@ -7934,7 +8353,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              269
+              279
             ]
           },
           {
@@ -7945,7 +8364,7 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              268
+              278
             ]
           },
           {
@@ -7956,8 +8375,8 @@ export const RULES: Rules = {
             "text": "host right",
             "weight": 0,
             "words": [
-              170,
-              335
+              176,
+              348
             ]
           },
           {
@@ -7968,8 +8387,8 @@ export const RULES: Rules = {
             "text": "ever join",
             "weight": 0,
             "words": [
-              127,
-              196
+              131,
+              205
             ]
           },
           {
@@ -7980,7 +8399,7 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              242,
+              251,
               24
             ]
           },
@@ -7992,7 +8411,7 @@ export const RULES: Rules = {
             "text": "ever arrive",
             "weight": 0,
             "words": [
-              127,
+              131,
               24
             ]
           },
@@ -8004,8 +8423,8 @@ export const RULES: Rules = {
             "text": "never show",
             "weight": 0,
             "words": [
-              242,
-              354
+              251,
+              369
             ]
           },
           {
@@ -8016,8 +8435,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              242,
-              365
+              251,
+              380
             ]
           },
           {
@@ -8028,8 +8447,8 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              249,
-              365
+              259,
+              380
             ]
           },
           {
@@ -8040,8 +8459,8 @@ export const RULES: Rules = {
             "text": "not come",
             "weight": 0,
             "words": [
-              249,
-              74
+              259,
+              77
             ]
           },
           {
@@ -8052,8 +8471,8 @@ export const RULES: Rules = {
             "text": "never come",
             "weight": 0,
             "words": [
-              242,
-              74
+              251,
+              77
             ]
           },
           {
@@ -8064,20 +8483,8 @@ export const RULES: Rules = {
             "text": "never connect",
             "weight": 0,
             "words": [
-              242,
-              77
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "not connect",
-            "weight": 0,
-            "words": [
-              249,
-              77
+              251,
+              80
             ]
           },
           {
@@ -8088,7 +8495,7 @@ export const RULES: Rules = {
             "text": "ooo",
             "weight": 0,
             "words": [
-              265
+              275
             ]
           },
           {
@@ -8099,9 +8506,9 @@ export const RULES: Rules = {
             "text": "out of office",
             "weight": 0,
             "words": [
-              271,
-              256,
-              258
+              281,
+              266,
+              268
             ]
           },
           {
@@ -8112,8 +8519,8 @@ export const RULES: Rules = {
             "text": "on vacation",
             "weight": 0,
             "words": [
-              261,
-              415
+              271,
+              434
             ]
           },
           {
@@ -8124,8 +8531,8 @@ export const RULES: Rules = {
             "text": "on holiday",
             "weight": 0,
             "words": [
-              261,
-              169
+              271,
+              175
             ]
           },
           {
@@ -8136,8 +8543,8 @@ export const RULES: Rules = {
             "text": "on leave",
             "weight": 0,
             "words": [
-              261,
-              203
+              271,
+              212
             ]
           },
           {
@@ -8148,8 +8555,8 @@ export const RULES: Rules = {
             "text": "host join",
             "weight": 0,
             "words": [
-              170,
-              196
+              176,
+              205
             ]
           },
           {
@@ -8160,9 +8567,9 @@ export const RULES: Rules = {
             "text": "host in call",
             "weight": 0,
             "words": [
-              170,
               176,
-              59
+              184,
+              61
             ]
           },
           {
@@ -8173,8 +8580,8 @@ export const RULES: Rules = {
             "text": "host there",
             "weight": 0,
             "words": [
-              170,
-              377
+              176,
+              394
             ]
           },
           {
@@ -8185,7 +8592,7 @@ export const RULES: Rules = {
             "text": "host arrive",
             "weight": 0,
             "words": [
-              170,
+              176,
               24
             ]
           },
@@ -8197,8 +8604,8 @@ export const RULES: Rules = {
             "text": "organizer join",
             "weight": 0,
             "words": [
-              269,
-              196
+              279,
+              205
             ]
           },
           {
@@ -8209,8 +8616,8 @@ export const RULES: Rules = {
             "text": "organiser join",
             "weight": 0,
             "words": [
-              268,
-              196
+              278,
+              205
             ]
           },
           {
@@ -8221,8 +8628,8 @@ export const RULES: Rules = {
             "text": "organizer there",
             "weight": 0,
             "words": [
-              269,
-              377
+              279,
+              394
             ]
           },
           {
@@ -8233,8 +8640,8 @@ export const RULES: Rules = {
             "text": "organiser there",
             "weight": 0,
             "words": [
-              268,
-              377
+              278,
+              394
             ]
           },
           {
@@ -8245,8 +8652,8 @@ export const RULES: Rules = {
             "text": "let in",
             "weight": 0,
             "words": [
-              205,
-              176
+              214,
+              184
             ]
           },
           {
@@ -8257,7 +8664,31 @@ export const RULES: Rules = {
             "text": "left",
             "weight": 0,
             "words": [
-              204
+              213
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "hung up",
+            "weight": 0,
+            "words": [
+              180,
+              427
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "hang up",
+            "weight": 0,
+            "words": [
+              172,
+              427
             ]
           },
           {
@@ -8268,8 +8699,8 @@ export const RULES: Rules = {
             "text": "got there",
             "weight": 0,
             "words": [
-              160,
-              377
+              164,
+              394
             ]
           },
           {
@@ -8280,8 +8711,20 @@ export const RULES: Rules = {
             "text": "get there",
             "weight": 0,
             "words": [
-              157,
-              377
+              161,
+              394
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [
+              369,
+              427
             ]
           },
           {
@@ -8292,7 +8735,7 @@ export const RULES: Rules = {
             "text": "throw",
             "weight": 0,
             "words": [
-              382
+              399
             ]
           },
           {
@@ -8303,7 +8746,7 @@ export const RULES: Rules = {
             "text": "threw",
             "weight": 0,
             "words": [
-              380
+              397
             ]
           },
           {
@@ -8314,7 +8757,7 @@ export const RULES: Rules = {
             "text": "from",
             "weight": 0,
             "words": [
-              155
+              159
             ]
           },
           {
@@ -8325,7 +8768,7 @@ export const RULES: Rules = {
             "text": "out",
             "weight": 0,
             "words": [
-              271
+              281
             ]
           },
           {
@@ -8336,7 +8779,7 @@ export const RULES: Rules = {
             "text": "vm",
             "weight": 0,
             "words": [
-              419
+              438
             ]
           },
           {
@@ -8347,7 +8790,7 @@ export const RULES: Rules = {
             "text": "launch",
             "weight": 0,
             "words": [
-              202
+              211
             ]
           },
           {
@@ -8358,7 +8801,7 @@ export const RULES: Rules = {
             "text": "worker",
             "weight": 0,
             "words": [
-              431
+              451
             ]
           },
           {
@@ -8369,7 +8812,7 @@ export const RULES: Rules = {
             "text": "instance",
             "weight": 0,
             "words": [
-              184
+              192
             ]
           },
           {
@@ -8380,7 +8823,7 @@ export const RULES: Rules = {
             "text": "scheduler",
             "weight": 0,
             "words": [
-              344
+              359
             ]
           },
           {
@@ -8391,7 +8834,7 @@ export const RULES: Rules = {
             "text": "deadline",
             "weight": 0,
             "words": [
-              91
+              94
             ]
           },
           {
@@ -8402,7 +8845,7 @@ export const RULES: Rules = {
             "text": "timeout",
             "weight": 0,
             "words": [
-              384
+              401
             ]
           },
           {
@@ -8413,8 +8856,8 @@ export const RULES: Rules = {
             "text": "too slow",
             "weight": 0,
             "words": [
-              388,
-              359
+              405,
+              374
             ]
           },
           {
@@ -8425,7 +8868,7 @@ export const RULES: Rules = {
             "text": "took",
             "weight": 0,
             "words": [
-              389
+              406
             ]
           },
           {
@@ -8436,7 +8879,7 @@ export const RULES: Rules = {
             "text": "exceed",
             "weight": 0,
             "words": [
-              129
+              133
             ]
           }
         ],
@@ -8467,7 +8910,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            443
+            463
           ],
           [
             "aadst",
@@ -8523,7 +8966,7 @@ export const RULES: Rules = {
           ],
           [
             "alreadi",
-            458
+            478
           ],
           [
             "although",
@@ -8531,7 +8974,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            444
+            464
           ],
           [
             "and",
@@ -8551,11 +8994,11 @@ export const RULES: Rules = {
           ],
           [
             "ar",
-            451
+            471
           ],
           [
             "arent",
-            249
+            259
           ],
           [
             "arriv",
@@ -8619,7 +9062,7 @@ export const RULES: Rules = {
           ],
           [
             "be",
-            452
+            472
           ],
           [
             "becaus",
@@ -8631,7 +9074,7 @@ export const RULES: Rules = {
           ],
           [
             "been",
-            453
+            473
           ],
           [
             "befor",
@@ -8650,1716 +9093,1796 @@ export const RULES: Rules = {
             44
           ],
           [
-            "bill",
+            "benign",
             45
           ],
           [
-            "blew",
+            "bill",
             46
           ],
           [
-            "block",
+            "blew",
             47
           ],
           [
-            "boot",
+            "blip",
             48
           ],
           [
-            "bot",
+            "block",
             49
           ],
           [
-            "broken",
+            "boot",
             50
           ],
           [
-            "bucket",
+            "bot",
             51
           ],
           [
-            "bug",
+            "broken",
             52
           ],
           [
-            "build",
+            "bucket",
             53
           ],
           [
-            "but",
+            "bug",
             54
           ],
           [
-            "button",
+            "build",
             55
           ],
           [
-            "by",
+            "but",
             56
           ],
           [
-            "bypass",
+            "button",
             57
           ],
           [
-            "calendar",
+            "by",
             58
           ],
           [
-            "call",
+            "bypass",
             59
           ],
           [
-            "can",
+            "calendar",
             60
           ],
           [
-            "cannot",
+            "call",
             61
           ],
           [
-            "cant",
-            249
-          ],
-          [
-            "capaciti",
+            "can",
             62
           ],
           [
-            "captur",
+            "cannot",
             63
           ],
           [
-            "card",
-            64
-          ],
-          [
-            "chang",
-            65
-          ],
-          [
-            "check",
-            66
-          ],
-          [
-            "click",
-            67
-          ],
-          [
-            "close",
-            68
-          ],
-          [
-            "cloud",
-            69
-          ],
-          [
-            "co",
-            70
-          ],
-          [
-            "code",
-            71
-          ],
-          [
-            "cohost",
-            72
-          ],
-          [
-            "cold",
-            73
-          ],
-          [
-            "come",
-            74
-          ],
-          [
-            "conclud",
-            75
-          ],
-          [
-            "config",
-            76
-          ],
-          [
-            "connect",
-            77
-          ],
-          [
-            "connection",
-            78
-          ],
-          [
-            "connectiviti",
-            79
-          ],
-          [
-            "consent",
-            80
-          ],
-          [
-            "container",
-            81
-          ],
-          [
-            "core",
-            82
-          ],
-          [
-            "could",
-            83
-          ],
-          [
-            "couldnt",
-            249
-          ],
-          [
-            "cpu",
-            84
-          ],
-          [
-            "crash",
-            85
-          ],
-          [
-            "cred",
-            86
-          ],
-          [
-            "credential",
-            87
-          ],
-          [
-            "credit",
-            88
-          ],
-          [
-            "cut",
-            89
-          ],
-          [
-            "databas",
-            90
-          ],
-          [
-            "deadlin",
-            91
-          ],
-          [
-            "deauthoris",
-            92
-          ],
-          [
-            "deauthoriz",
-            93
-          ],
-          [
-            "declin",
-            94
-          ],
-          [
-            "deni",
-            95
-          ],
-          [
-            "deplet",
-            96
-          ],
-          [
-            "descriptor",
-            97
-          ],
-          [
-            "di",
-            98
-          ],
-          [
-            "did",
-            454
-          ],
-          [
-            "didnt",
-            249
-          ],
-          [
-            "die",
-            99
-          ],
-          [
-            "disabl",
-            100
-          ],
-          [
-            "disallow",
-            101
-          ],
-          [
-            "disconnect",
-            102
-          ],
-          [
-            "dispatch",
-            103
-          ],
-          [
-            "dn",
-            104
-          ],
-          [
-            "do",
-            456
-          ],
-          [
-            "doe",
-            455
-          ],
-          [
-            "doesnt",
-            249
-          ],
-          [
-            "dont",
-            249
-          ],
-          [
-            "door",
-            105
-          ],
-          [
-            "down",
-            106
-          ],
-          [
-            "drop",
-            107
-          ],
-          [
-            "dump",
-            108
-          ],
-          [
-            "dure",
-            109
-          ],
-          [
-            "dy",
-            110
-          ],
-          [
-            "ec",
-            111
-          ],
-          [
-            "eject",
-            112
-          ],
-          [
-            "emfil",
-            113
-          ],
-          [
-            "empti",
-            114
-          ],
-          [
-            "end",
-            115
-          ],
-          [
-            "enetunreach",
-            116
-          ],
-          [
-            "enough",
-            117
-          ],
-          [
-            "enqueu",
-            118
-          ],
-          [
-            "enter",
-            119
-          ],
-          [
-            "entri",
-            120
-          ],
-          [
-            "env",
-            121
-          ],
-          [
-            "error",
-            122
-          ],
-          [
-            "establish",
-            123
-          ],
-          [
-            "etimedout",
-            124
-          ],
-          [
-            "event",
-            125
-          ],
-          [
-            "eventualli",
-            126
-          ],
-          [
-            "ever",
-            127
-          ],
-          [
-            "everyon",
-            128
-          ],
-          [
-            "exce",
-            129
-          ],
-          [
-            "exception",
-            130
-          ],
-          [
-            "exhaust",
-            131
-          ],
-          [
-            "exist",
-            132
-          ],
-          [
-            "existent",
-            133
-          ],
-          [
-            "expel",
-            134
-          ],
-          [
-            "expir",
-            135
-          ],
-          [
-            "external",
-            136
-          ],
-          [
-            "factor",
-            137
-          ],
-          [
-            "fail",
-            138
-          ],
-          [
-            "fals",
-            139
-          ],
-          [
-            "fault",
-            140
-          ],
-          [
-            "fd",
-            141
-          ],
-          [
-            "ffmpeg",
-            142
-          ],
-          [
-            "file",
-            143
-          ],
-          [
-            "finalli",
-            144
-          ],
-          [
-            "find",
-            145
-          ],
-          [
-            "fine",
-            146
-          ],
-          [
-            "finish",
-            147
-          ],
-          [
-            "first",
-            148
-          ],
-          [
-            "flap",
-            149
-          ],
-          [
-            "follow",
-            150
-          ],
-          [
-            "for",
-            151
-          ],
-          [
-            "forbid",
-            152
-          ],
-          [
-            "found",
-            153
-          ],
-          [
-            "free",
-            154
-          ],
-          [
-            "from",
-            155
-          ],
-          [
-            "fund",
-            156
-          ],
-          [
-            "get",
-            157
-          ],
-          [
-            "go",
-            158
-          ],
-          [
-            "gone",
-            159
-          ],
-          [
-            "got",
-            160
-          ],
-          [
-            "grace",
-            161
-          ],
-          [
-            "grant",
-            162
-          ],
-          [
-            "guest",
-            163
-          ],
-          [
-            "h",
-            164
-          ],
-          [
-            "ha",
-            445
-          ],
-          [
-            "had",
-            447
-          ],
-          [
-            "hadnt",
-            249
-          ],
-          [
-            "half",
-            165
-          ],
-          [
-            "halfwai",
-            166
-          ],
-          [
-            "handshak",
-            167
-          ],
-          [
-            "hasnt",
-            249
-          ],
-          [
-            "have",
-            446
-          ],
-          [
-            "havent",
-            249
-          ],
-          [
-            "hit",
-            168
-          ],
-          [
-            "holidai",
-            169
-          ],
-          [
-            "host",
-            170
-          ],
-          [
-            "hour",
-            171
-          ],
-          [
-            "however",
-            172
-          ],
-          [
-            "ic",
-            173
-          ],
-          [
-            "id",
-            174
-          ],
-          [
-            "imag",
-            175
-          ],
-          [
-            "in",
-            176
-          ],
-          [
-            "incident",
-            177
-          ],
-          [
-            "incorrect",
-            178
-          ],
-          [
-            "index",
-            179
-          ],
-          [
-            "infra",
-            180
-          ],
-          [
-            "initialis",
-            181
-          ],
-          [
-            "initializ",
-            182
-          ],
-          [
-            "initialli",
-            183
-          ],
-          [
-            "instanc",
-            184
-          ],
-          [
-            "instead",
-            185
-          ],
-          [
-            "insufficient",
-            186
-          ],
-          [
-            "integration",
-            187
-          ],
-          [
-            "internal",
-            188
-          ],
-          [
-            "internet",
-            189
-          ],
-          [
-            "into",
-            190
-          ],
-          [
-            "invalid",
-            191
-          ],
-          [
-            "invit",
-            192
-          ],
-          [
-            "invitation",
-            193
-          ],
-          [
-            "invoic",
-            194
-          ],
-          [
-            "is",
-            450
-          ],
-          [
-            "isnt",
-            249
-          ],
-          [
-            "issu",
-            195
-          ],
-          [
-            "it",
-            464
-          ],
-          [
-            "join",
-            196
-          ],
-          [
-            "just",
-            457
-          ],
-          [
-            "kei",
-            197
-          ],
-          [
-            "kick",
-            198
-          ],
-          [
-            "knock",
-            199
-          ],
-          [
-            "late",
-            200
-          ],
-          [
-            "later",
-            201
-          ],
-          [
-            "launch",
-            202
-          ],
-          [
-            "leav",
-            203
-          ],
-          [
-            "left",
-            204
-          ],
-          [
-            "let",
-            205
-          ],
-          [
-            "limit",
-            206
-          ],
-          [
-            "link",
-            207
-          ],
-          [
-            "lobbi",
-            208
-          ],
-          [
-            "local",
-            209
-          ],
-          [
-            "lock",
-            210
-          ],
-          [
-            "log",
-            211
-          ],
-          [
-            "login",
-            212
-          ],
-          [
-            "logon",
-            213
-          ],
-          [
-            "look",
-            214
-          ],
-          [
-            "lookup",
-            215
-          ],
-          [
-            "lose",
-            216
-          ],
-          [
-            "loss",
-            217
-          ],
-          [
-            "lost",
-            218
-          ],
-          [
-            "low",
-            219
-          ],
-          [
-            "mai",
-            220
-          ],
-          [
-            "malform",
-            221
-          ],
-          [
-            "management",
-            222
-          ],
-          [
-            "mangl",
-            223
-          ],
-          [
-            "mani",
-            224
-          ],
-          [
-            "match",
-            225
-          ],
-          [
-            "media",
-            226
-          ],
-          [
-            "meet",
-            227
-          ],
-          [
-            "meetbot",
-            228
-          ],
-          [
-            "memori",
-            229
-          ],
-          [
-            "method",
-            230
-          ],
-          [
-            "mfa",
-            231
-          ],
-          [
-            "mid",
-            232
-          ],
-          [
-            "midcal",
-            233
-          ],
-          [
-            "might",
-            234
-          ],
-          [
-            "min",
-            235
-          ],
-          [
-            "minut",
-            236
-          ],
-          [
-            "miss",
-            237
-          ],
-          [
-            "mistyp",
-            238
-          ],
-          [
-            "ms",
-            239
-          ],
-          [
-            "my",
-            240
-          ],
-          [
-            "network",
-            241
-          ],
-          [
-            "never",
-            242
-          ],
-          [
-            "nic",
-            243
-          ],
-          [
-            "no",
-            244
-          ],
-          [
-            "nobodi",
-            245
-          ],
-          [
-            "non",
-            246
-          ],
-          [
-            "none",
-            247
-          ],
-          [
-            "nonexistent",
-            248
-          ],
-          [
-            "not",
-            249
-          ],
-          [
-            "note",
-            250
-          ],
-          [
-            "notetaker",
-            251
-          ],
-          [
-            "noth",
-            252
-          ],
-          [
-            "null",
-            253
-          ],
-          [
-            "number",
-            254
-          ],
-          [
-            "oauth",
-            255
-          ],
-          [
-            "of",
-            256
-          ],
-          [
-            "off",
-            257
-          ],
-          [
-            "offic",
-            258
-          ],
-          [
-            "offlin",
+            "cant",
             259
           ],
           [
-            "ok",
+            "capaciti",
+            64
+          ],
+          [
+            "captur",
+            65
+          ],
+          [
+            "card",
+            66
+          ],
+          [
+            "chair",
+            67
+          ],
+          [
+            "chang",
+            68
+          ],
+          [
+            "check",
+            69
+          ],
+          [
+            "click",
+            70
+          ],
+          [
+            "close",
+            71
+          ],
+          [
+            "cloud",
+            72
+          ],
+          [
+            "co",
+            73
+          ],
+          [
+            "code",
+            74
+          ],
+          [
+            "cohost",
+            75
+          ],
+          [
+            "cold",
+            76
+          ],
+          [
+            "come",
+            77
+          ],
+          [
+            "conclud",
+            78
+          ],
+          [
+            "config",
+            79
+          ],
+          [
+            "connect",
+            80
+          ],
+          [
+            "connection",
+            81
+          ],
+          [
+            "connectiviti",
+            82
+          ],
+          [
+            "consent",
+            83
+          ],
+          [
+            "container",
+            84
+          ],
+          [
+            "core",
+            85
+          ],
+          [
+            "could",
+            86
+          ],
+          [
+            "couldnt",
+            259
+          ],
+          [
+            "cpu",
+            87
+          ],
+          [
+            "crash",
+            88
+          ],
+          [
+            "cred",
+            89
+          ],
+          [
+            "credential",
+            90
+          ],
+          [
+            "credit",
+            91
+          ],
+          [
+            "cut",
+            92
+          ],
+          [
+            "databas",
+            93
+          ],
+          [
+            "deadlin",
+            94
+          ],
+          [
+            "deauthoris",
+            95
+          ],
+          [
+            "deauthoriz",
+            96
+          ],
+          [
+            "declin",
+            97
+          ],
+          [
+            "deni",
+            98
+          ],
+          [
+            "deplet",
+            99
+          ],
+          [
+            "descriptor",
+            100
+          ],
+          [
+            "di",
+            101
+          ],
+          [
+            "did",
+            474
+          ],
+          [
+            "didnt",
+            259
+          ],
+          [
+            "die",
+            102
+          ],
+          [
+            "digit",
+            103
+          ],
+          [
+            "disabl",
+            104
+          ],
+          [
+            "disallow",
+            105
+          ],
+          [
+            "disconnect",
+            106
+          ],
+          [
+            "dispatch",
+            107
+          ],
+          [
+            "dn",
+            108
+          ],
+          [
+            "do",
+            476
+          ],
+          [
+            "doe",
+            475
+          ],
+          [
+            "doesnt",
+            259
+          ],
+          [
+            "dont",
+            259
+          ],
+          [
+            "door",
+            109
+          ],
+          [
+            "down",
+            110
+          ],
+          [
+            "drop",
+            111
+          ],
+          [
+            "dump",
+            112
+          ],
+          [
+            "dure",
+            113
+          ],
+          [
+            "dy",
+            114
+          ],
+          [
+            "ec",
+            115
+          ],
+          [
+            "eject",
+            116
+          ],
+          [
+            "emfil",
+            117
+          ],
+          [
+            "empti",
+            118
+          ],
+          [
+            "end",
+            119
+          ],
+          [
+            "enetunreach",
+            120
+          ],
+          [
+            "enough",
+            121
+          ],
+          [
+            "enqueu",
+            122
+          ],
+          [
+            "enter",
+            123
+          ],
+          [
+            "entri",
+            124
+          ],
+          [
+            "env",
+            125
+          ],
+          [
+            "error",
+            126
+          ],
+          [
+            "establish",
+            127
+          ],
+          [
+            "etimedout",
+            128
+          ],
+          [
+            "event",
+            129
+          ],
+          [
+            "eventualli",
+            130
+          ],
+          [
+            "ever",
+            131
+          ],
+          [
+            "everyon",
+            132
+          ],
+          [
+            "exce",
+            133
+          ],
+          [
+            "exception",
+            134
+          ],
+          [
+            "exhaust",
+            135
+          ],
+          [
+            "exist",
+            136
+          ],
+          [
+            "existent",
+            137
+          ],
+          [
+            "expel",
+            138
+          ],
+          [
+            "expir",
+            139
+          ],
+          [
+            "external",
+            140
+          ],
+          [
+            "factor",
+            141
+          ],
+          [
+            "fail",
+            142
+          ],
+          [
+            "fals",
+            143
+          ],
+          [
+            "fault",
+            144
+          ],
+          [
+            "fd",
+            145
+          ],
+          [
+            "ffmpeg",
+            146
+          ],
+          [
+            "file",
+            147
+          ],
+          [
+            "finalli",
+            148
+          ],
+          [
+            "find",
+            149
+          ],
+          [
+            "fine",
+            150
+          ],
+          [
+            "finish",
+            151
+          ],
+          [
+            "first",
+            152
+          ],
+          [
+            "flap",
+            153
+          ],
+          [
+            "follow",
+            154
+          ],
+          [
+            "for",
+            155
+          ],
+          [
+            "forbid",
+            156
+          ],
+          [
+            "found",
+            157
+          ],
+          [
+            "free",
+            158
+          ],
+          [
+            "from",
+            159
+          ],
+          [
+            "fund",
+            160
+          ],
+          [
+            "get",
+            161
+          ],
+          [
+            "go",
+            162
+          ],
+          [
+            "gone",
+            163
+          ],
+          [
+            "got",
+            164
+          ],
+          [
+            "grace",
+            165
+          ],
+          [
+            "grant",
+            166
+          ],
+          [
+            "guest",
+            167
+          ],
+          [
+            "h",
+            168
+          ],
+          [
+            "ha",
+            465
+          ],
+          [
+            "had",
+            467
+          ],
+          [
+            "hadnt",
+            259
+          ],
+          [
+            "half",
+            169
+          ],
+          [
+            "halfwai",
+            170
+          ],
+          [
+            "handshak",
+            171
+          ],
+          [
+            "hang",
+            172
+          ],
+          [
+            "harmless",
+            173
+          ],
+          [
+            "hasnt",
+            259
+          ],
+          [
+            "have",
+            466
+          ],
+          [
+            "havent",
+            259
+          ],
+          [
+            "hit",
+            174
+          ],
+          [
+            "holidai",
+            175
+          ],
+          [
+            "host",
+            176
+          ],
+          [
+            "hour",
+            177
+          ],
+          [
+            "however",
+            178
+          ],
+          [
+            "http",
+            179
+          ],
+          [
+            "hung",
+            180
+          ],
+          [
+            "ic",
+            181
+          ],
+          [
+            "id",
+            182
+          ],
+          [
+            "imag",
+            183
+          ],
+          [
+            "in",
+            184
+          ],
+          [
+            "incident",
+            185
+          ],
+          [
+            "incorrect",
+            186
+          ],
+          [
+            "index",
+            187
+          ],
+          [
+            "infra",
+            188
+          ],
+          [
+            "initialis",
+            189
+          ],
+          [
+            "initializ",
+            190
+          ],
+          [
+            "initialli",
+            191
+          ],
+          [
+            "instanc",
+            192
+          ],
+          [
+            "instead",
+            193
+          ],
+          [
+            "insufficient",
+            194
+          ],
+          [
+            "integration",
+            195
+          ],
+          [
+            "internal",
+            196
+          ],
+          [
+            "internet",
+            197
+          ],
+          [
+            "into",
+            198
+          ],
+          [
+            "invalid",
+            199
+          ],
+          [
+            "invit",
+            200
+          ],
+          [
+            "invitation",
+            201
+          ],
+          [
+            "invoic",
+            202
+          ],
+          [
+            "irrelevant",
+            203
+          ],
+          [
+            "is",
+            470
+          ],
+          [
+            "isnt",
+            259
+          ],
+          [
+            "issu",
+            204
+          ],
+          [
+            "it",
+            484
+          ],
+          [
+            "join",
+            205
+          ],
+          [
+            "just",
+            477
+          ],
+          [
+            "kei",
+            206
+          ],
+          [
+            "kick",
+            207
+          ],
+          [
+            "knock",
+            208
+          ],
+          [
+            "late",
+            209
+          ],
+          [
+            "later",
+            210
+          ],
+          [
+            "launch",
+            211
+          ],
+          [
+            "leav",
+            212
+          ],
+          [
+            "left",
+            213
+          ],
+          [
+            "let",
+            214
+          ],
+          [
+            "limit",
+            215
+          ],
+          [
+            "link",
+            216
+          ],
+          [
+            "lobbi",
+            217
+          ],
+          [
+            "local",
+            218
+          ],
+          [
+            "lock",
+            219
+          ],
+          [
+            "log",
+            220
+          ],
+          [
+            "login",
+            221
+          ],
+          [
+            "logon",
+            222
+          ],
+          [
+            "lookup",
+            223
+          ],
+          [
+            "lose",
+            224
+          ],
+          [
+            "loss",
+            225
+          ],
+          [
+            "lost",
+            226
+          ],
+          [
+            "low",
+            227
+          ],
+          [
+            "mai",
+            228
+          ],
+          [
+            "malform",
+            229
+          ],
+          [
+            "management",
+            230
+          ],
+          [
+            "mangl",
+            231
+          ],
+          [
+            "mani",
+            232
+          ],
+          [
+            "match",
+            233
+          ],
+          [
+            "media",
+            234
+          ],
+          [
+            "meet",
+            235
+          ],
+          [
+            "meetbot",
+            236
+          ],
+          [
+            "memori",
+            237
+          ],
+          [
+            "method",
+            238
+          ],
+          [
+            "mfa",
+            239
+          ],
+          [
+            "mid",
+            240
+          ],
+          [
+            "midcal",
+            241
+          ],
+          [
+            "might",
+            242
+          ],
+          [
+            "min",
+            243
+          ],
+          [
+            "minut",
+            244
+          ],
+          [
+            "miss",
+            245
+          ],
+          [
+            "mistyp",
+            246
+          ],
+          [
+            "more",
+            247
+          ],
+          [
+            "ms",
+            248
+          ],
+          [
+            "my",
+            249
+          ],
+          [
+            "network",
+            250
+          ],
+          [
+            "never",
+            251
+          ],
+          [
+            "nic",
+            252
+          ],
+          [
+            "no",
+            253
+          ],
+          [
+            "nobodi",
+            254
+          ],
+          [
+            "nois",
+            255
+          ],
+          [
+            "non",
+            256
+          ],
+          [
+            "none",
+            257
+          ],
+          [
+            "nonexistent",
+            258
+          ],
+          [
+            "not",
+            259
+          ],
+          [
+            "note",
             260
           ],
           [
-            "on",
+            "notetaker",
             261
           ],
           [
-            "onc",
+            "noth",
             262
           ],
           [
-            "onli",
+            "null",
             263
           ],
           [
-            "oom",
+            "number",
             264
           ],
           [
-            "ooo",
+            "oauth",
             265
           ],
           [
-            "opaqu",
+            "of",
             266
           ],
           [
-            "open",
+            "off",
             267
           ],
           [
-            "organiser",
+            "offic",
             268
           ],
           [
-            "organizer",
+            "offlin",
             269
           ],
           [
-            "our",
+            "ok",
             270
           ],
           [
-            "out",
+            "on",
             271
           ],
           [
-            "outag",
+            "onc",
             272
           ],
           [
-            "outsid",
+            "onli",
             273
           ],
           [
-            "over",
+            "oom",
             274
           ],
           [
-            "own",
+            "ooo",
             275
           ],
           [
-            "packet",
+            "opaqu",
             276
           ],
           [
-            "page",
+            "open",
             277
           ],
           [
-            "paid",
+            "organiser",
             278
           ],
           [
-            "panic",
+            "organizer",
             279
           ],
           [
-            "pars",
+            "our",
             280
           ],
           [
-            "part",
+            "out",
             281
           ],
           [
-            "participant",
+            "outag",
             282
           ],
           [
-            "passcod",
+            "outsid",
             283
           ],
           [
-            "password",
+            "over",
             284
           ],
           [
-            "path",
+            "own",
             285
           ],
           [
-            "payment",
+            "packet",
             286
           ],
           [
-            "peer",
+            "page",
             287
           ],
           [
-            "pend",
+            "paid",
             288
           ],
           [
-            "permission",
+            "panic",
             289
           ],
           [
-            "permit",
+            "pars",
             290
           ],
           [
-            "pin",
+            "part",
             291
           ],
           [
-            "place",
+            "participant",
             292
           ],
           [
-            "plane",
+            "partition",
             293
           ],
           [
-            "platform",
+            "passcod",
             294
           ],
           [
-            "pod",
+            "password",
             295
           ],
           [
-            "pointer",
+            "path",
             296
           ],
           [
-            "polici",
+            "payment",
             297
           ],
           [
-            "pool",
+            "peer",
             298
           ],
           [
-            "pre",
+            "pend",
             299
           ],
           [
-            "prejoin",
+            "permission",
             300
           ],
           [
-            "prepaid",
+            "permit",
             301
           ],
           [
-            "present",
+            "pin",
             302
           ],
           [
-            "press",
+            "place",
             303
           ],
           [
-            "problem",
+            "plane",
             304
           ],
           [
-            "prompt",
+            "platform",
             305
           ],
           [
-            "pull",
+            "pod",
             306
           ],
           [
-            "queue",
+            "pointer",
             307
           ],
           [
-            "quota",
+            "polici",
             308
           ],
           [
-            "ran",
+            "pool",
             309
           ],
           [
-            "rang",
+            "poor",
             310
           ],
           [
-            "re",
+            "pre",
             311
           ],
           [
-            "readi",
+            "prejoin",
             312
           ],
           [
-            "real",
+            "prepaid",
             313
           ],
           [
-            "recal",
+            "present",
             314
           ],
           [
-            "recognis",
+            "press",
             315
           ],
           [
-            "recogniz",
+            "problem",
             316
           ],
           [
-            "reconnect",
+            "prompt",
             317
           ],
           [
-            "record",
+            "pull",
             318
           ],
           [
-            "recorder",
+            "queue",
             319
           ],
           [
-            "redi",
+            "quota",
             320
           ],
           [
-            "refresh",
+            "ran",
             321
           ],
           [
-            "refus",
+            "rang",
             322
           ],
           [
-            "reject",
+            "re",
             323
           ],
           [
-            "rejoin",
+            "reach",
             324
           ],
           [
-            "remain",
+            "readi",
             325
           ],
           [
-            "remov",
+            "recal",
             326
           ],
           [
-            "report",
+            "recognis",
             327
           ],
           [
-            "request",
+            "recogniz",
             328
           ],
           [
-            "requir",
+            "reconnect",
             329
           ],
           [
-            "reset",
+            "record",
             330
           ],
           [
-            "resolv",
+            "recorder",
             331
           ],
           [
-            "resolver",
+            "redi",
             332
           ],
           [
-            "respond",
+            "refresh",
             333
           ],
           [
-            "revok",
+            "refus",
             334
           ],
           [
-            "right",
+            "reject",
             335
           ],
           [
-            "room",
+            "rejoin",
             336
           ],
           [
-            "rtp",
+            "remain",
             337
           ],
           [
-            "run",
+            "remov",
             338
           ],
           [
-            "runtim",
+            "report",
             339
           ],
           [
-            "s",
+            "request",
             340
           ],
           [
-            "s3",
+            "requir",
             341
           ],
           [
-            "saml",
+            "reset",
             342
           ],
           [
-            "schedul",
+            "resolv",
             343
           ],
           [
-            "scheduler",
+            "resolver",
             344
           ],
           [
-            "sdk",
+            "respond",
             345
           ],
           [
-            "sec",
+            "return",
             346
           ],
           [
-            "second",
+            "revok",
             347
           ],
           [
-            "seem",
+            "right",
             348
           ],
           [
-            "segfault",
+            "room",
             349
           ],
           [
-            "segmentation",
+            "rtp",
             350
           ],
           [
-            "server",
+            "run",
             351
           ],
           [
-            "servfail",
+            "runtim",
             352
           ],
           [
-            "session",
+            "s",
             353
           ],
           [
-            "shouldnt",
-            249
-          ],
-          [
-            "show",
+            "s3",
             354
           ],
           [
-            "side",
+            "sai",
             355
           ],
           [
-            "sign",
+            "said",
             356
           ],
           [
-            "sigsegv",
+            "saml",
             357
           ],
           [
-            "sinc",
+            "schedul",
             358
           ],
           [
-            "slow",
+            "scheduler",
             359
           ],
           [
-            "so",
+            "sdk",
             360
           ],
           [
-            "socket",
+            "sec",
             361
           ],
           [
-            "sso",
+            "second",
             362
           ],
           [
-            "stack",
+            "seem",
             363
           ],
           [
-            "stale",
+            "segfault",
             364
           ],
           [
-            "start",
+            "segmentation",
             365
           ],
           [
-            "state",
+            "server",
             366
           ],
           [
-            "step",
+            "servfail",
             367
           ],
           [
-            "still",
-            459
-          ],
-          [
-            "stream",
+            "session",
             368
           ],
           [
-            "such",
+            "shouldnt",
+            259
+          ],
+          [
+            "show",
             369
           ],
           [
-            "suspect",
+            "side",
             370
           ],
           [
-            "switch",
+            "sign",
             371
           ],
           [
-            "taker",
+            "sigsegv",
             372
           ],
           [
-            "tap",
+            "sinc",
             373
           ],
           [
-            "task",
+            "slow",
             374
           ],
           [
-            "terminat",
+            "so",
             375
           ],
           [
-            "that",
-            461
-          ],
-          [
-            "the",
-            442
-          ],
-          [
-            "then",
+            "socket",
             376
           ],
           [
-            "there",
+            "sso",
             377
           ],
           [
-            "these",
-            462
-          ],
-          [
-            "thi",
-            460
-          ],
-          [
-            "those",
-            463
-          ],
-          [
-            "though",
+            "stack",
             378
           ],
           [
-            "thought",
+            "stale",
             379
           ],
           [
-            "threw",
+            "start",
             380
           ],
           [
-            "through",
+            "state",
             381
           ],
           [
-            "throw",
+            "statu",
             382
           ],
           [
-            "time",
+            "step",
             383
           ],
           [
-            "timeout",
+            "still",
+            479
+          ],
+          [
+            "stream",
             384
           ],
           [
-            "tl",
+            "succe",
             385
           ],
           [
-            "to",
+            "such",
             386
           ],
           [
-            "token",
+            "suspect",
             387
           ],
           [
-            "too",
+            "switch",
             388
           ],
           [
-            "took",
+            "taker",
             389
           ],
           [
-            "top",
+            "tap",
             390
           ],
           [
-            "trace",
+            "task",
             391
           ],
           [
-            "traceback",
+            "terminat",
             392
           ],
           [
-            "trial",
+            "that",
+            481
+          ],
+          [
+            "the",
+            462
+          ],
+          [
+            "then",
             393
           ],
           [
-            "try",
+            "there",
             394
           ],
           [
-            "turn",
+            "these",
+            482
+          ],
+          [
+            "thi",
+            480
+          ],
+          [
+            "those",
+            483
+          ],
+          [
+            "though",
             395
           ],
           [
-            "two",
+            "thought",
             396
           ],
           [
-            "type",
+            "threw",
             397
           ],
           [
-            "typo",
+            "through",
             398
           ],
           [
-            "ultimateli",
+            "throw",
             399
           ],
           [
-            "unauthoriz",
+            "time",
             400
           ],
           [
-            "unexpect",
+            "timeout",
             401
           ],
           [
-            "unhandl",
+            "tl",
             402
           ],
           [
-            "unpaid",
+            "to",
             403
           ],
           [
-            "unreachabl",
+            "token",
             404
           ],
           [
-            "unresolvabl",
+            "too",
             405
           ],
           [
-            "unschedulabl",
+            "took",
             406
           ],
           [
-            "until",
+            "top",
             407
           ],
           [
-            "up",
+            "trace",
             408
           ],
           [
-            "uplink",
+            "traceback",
             409
           ],
           [
-            "upload",
+            "trial",
             410
           ],
           [
-            "upstream",
+            "try",
             411
           ],
           [
-            "url",
+            "turn",
             412
           ],
           [
-            "us",
+            "two",
             413
           ],
           [
-            "user",
+            "type",
             414
           ],
           [
-            "vacation",
+            "typo",
             415
           ],
           [
-            "valid",
+            "ultimateli",
             416
           ],
           [
-            "var",
+            "unauthoriz",
             417
           ],
           [
-            "verification",
+            "unexpect",
             418
           ],
           [
-            "vm",
+            "unhandl",
             419
           ],
           [
-            "wa",
-            448
-          ],
-          [
-            "wai",
+            "unpaid",
             420
           ],
           [
-            "wait",
+            "unreachabl",
             421
           ],
           [
-            "want",
+            "unrelat",
             422
           ],
           [
-            "warm",
+            "unresolvabl",
             423
           ],
           [
-            "wasnt",
-            249
-          ],
-          [
-            "webinar",
+            "unschedulabl",
             424
           ],
           [
-            "websocket",
+            "unstabl",
             425
           ],
           [
-            "went",
+            "until",
             426
           ],
           [
-            "were",
-            449
-          ],
-          [
-            "werent",
-            249
-          ],
-          [
-            "when",
+            "up",
             427
           ],
           [
-            "while",
+            "uplink",
             428
           ],
           [
-            "window",
+            "upload",
             429
           ],
           [
-            "without",
+            "upstream",
             430
           ],
           [
-            "wont",
-            249
-          ],
-          [
-            "worker",
+            "url",
             431
           ],
           [
-            "workspac",
+            "us",
             432
           ],
           [
-            "would",
+            "user",
             433
           ],
           [
-            "wouldnt",
-            249
-          ],
-          [
-            "wrap",
+            "vacation",
             434
           ],
           [
-            "wrong",
+            "valid",
             435
           ],
           [
-            "ws",
+            "var",
             436
           ],
           [
-            "you",
+            "verification",
             437
           ],
           [
-            "your",
+            "vm",
             438
           ],
           [
-            "zak",
+            "wa",
+            468
+          ],
+          [
+            "wai",
             439
           ],
           [
-            "zero",
+            "wait",
             440
           ],
           [
-            "zoom",
+            "want",
             441
+          ],
+          [
+            "warm",
+            442
+          ],
+          [
+            "wasnt",
+            259
+          ],
+          [
+            "webinar",
+            443
+          ],
+          [
+            "websocket",
+            444
+          ],
+          [
+            "went",
+            445
+          ],
+          [
+            "were",
+            469
+          ],
+          [
+            "werent",
+            259
+          ],
+          [
+            "when",
+            446
+          ],
+          [
+            "while",
+            447
+          ],
+          [
+            "window",
+            448
+          ],
+          [
+            "with",
+            449
+          ],
+          [
+            "without",
+            450
+          ],
+          [
+            "wont",
+            259
+          ],
+          [
+            "worker",
+            451
+          ],
+          [
+            "workspac",
+            452
+          ],
+          [
+            "would",
+            453
+          ],
+          [
+            "wouldnt",
+            259
+          ],
+          [
+            "wrap",
+            454
+          ],
+          [
+            "wrong",
+            455
+          ],
+          [
+            "ws",
+            456
+          ],
+          [
+            "you",
+            457
+          ],
+          [
+            "your",
+            458
+          ],
+          [
+            "zak",
+            459
+          ],
+          [
+            "zero",
+            460
+          ],
+          [
+            "zoom",
+            461
           ]
         ]
       },
@@ -10634,48 +11157,48 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              8,
-              9
+              8
             ],
             "whole_text": false
           },
           {
             "groups": [
-              10,
-              11
+              9,
+              10
             ],
             "whole_text": false
           },
           {
             "groups": [
-              12,
-              13
+              11,
+              12
             ],
             "whole_text": false
           },
           {
             "groups": [
+              13,
               14
             ],
             "whole_text": false
           },
           {
             "groups": [
-              15,
-              16
+              15
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17,
+              16,
+              17
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               18,
-              19
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              19,
               20
             ],
             "whole_text": false
@@ -10700,27 +11223,27 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24,
-              25
+              24
             ],
             "whole_text": false
           },
           {
             "groups": [
-              26,
-              27
+              25,
+              26
             ],
             "whole_text": false
           },
           {
             "groups": [
-              28,
-              29
+              27,
+              28
             ],
             "whole_text": false
           },
           {
             "groups": [
+              29,
               30
             ],
             "whole_text": false
@@ -10733,33 +11256,33 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32,
-              33
+              32
             ],
             "whole_text": false
           },
           {
             "groups": [
-              34,
-              35
+              33,
+              34
             ],
             "whole_text": false
           },
           {
             "groups": [
+              35,
               36
             ],
             "whole_text": false
           },
           {
             "groups": [
-              37,
-              38
+              37
             ],
             "whole_text": false
           },
           {
             "groups": [
+              38,
               39
             ],
             "whole_text": false
@@ -10772,19 +11295,28 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              41,
-              42
+              41
             ],
             "whole_text": false
           },
           {
             "groups": [
+              42,
               43
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              44
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -11009,7 +11541,7 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 122,
+        "not": 123,
         "phrases": [
           {
             "groups": [
@@ -11030,7 +11562,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 0,
             "words": [
-              138
+              139
             ]
           },
           {
@@ -11041,7 +11573,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 0,
             "words": [
-              68
+              69
             ]
           },
           {
@@ -11052,7 +11584,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 0,
             "words": [
-              170
+              172
             ]
           },
           {
@@ -11063,7 +11595,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 0,
             "words": [
-              129
+              130
             ]
           },
           {
@@ -11098,11 +11630,11 @@ export const RULES: Rules = {
               3
             ],
             "target": null,
-            "text": "after join",
+            "text": "after joined",
             "weight": 0,
             "words": [
               9,
-              96
+              97
             ]
           },
           {
@@ -11114,20 +11646,7 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              115,
-              27
-            ]
-          },
-          {
-            "groups": [
-              1,
-              3
-            ],
-            "target": null,
-            "text": "in call",
-            "weight": 0,
-            "words": [
-              88,
+              116,
               27
             ]
           },
@@ -11135,52 +11654,52 @@ export const RULES: Rules = {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              98
+              99
             ]
           },
           {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              162
+              163
             ]
           },
           {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "eject",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
             "groups": [
               2,
               6,
-              21
+              22
             ],
             "target": null,
             "text": "expel",
             "weight": 0,
             "words": [
-              71
+              72
             ]
           },
           {
@@ -11191,45 +11710,45 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              109
+              110
             ]
           },
           {
             "groups": [
               4,
-              12,
-              36
+              13,
+              37
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
             "groups": [
               4,
-              36
+              37
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
             "groups": [
               4,
-              12,
-              36
+              13,
+              37
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              117
+              118
             ]
           },
           {
@@ -11240,13 +11759,13 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              202
+              205
             ]
           },
           {
             "groups": [
               4,
-              12
+              13
             ],
             "target": null,
             "text": "connection",
@@ -11258,98 +11777,154 @@ export const RULES: Rules = {
           {
             "groups": [
               4,
-              36
+              37
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              156
+              157
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "ice",
+            "weight": 0,
+            "words": [
+              86
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "socket",
+            "weight": 0,
+            "words": [
+              178
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [
+              166
+            ]
+          },
+          {
+            "groups": [
+              4,
+              37
+            ],
+            "target": null,
+            "text": "rtp",
+            "weight": 0,
+            "words": [
+              171
+            ]
+          },
+          {
+            "groups": [
+              4
+            ],
+            "target": null,
+            "text": "media",
+            "weight": 0,
+            "words": [
+              113
             ]
           },
           {
             "groups": [
               5,
-              9,
-              20
+              10,
+              21
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              207,
-              168
+              210,
+              170
             ]
           },
           {
             "groups": [
               5,
-              9,
-              20
+              10,
+              21
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              104
+              105
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              96,
-              163
+              97,
+              164
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "request join",
             "weight": 0,
             "words": [
-              163,
-              96
+              164,
+              97
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
               16,
-              96
+              97
             ]
           },
           {
             "groups": [
               5,
-              20
+              21
             ],
             "target": null,
             "text": "knock",
             "weight": 0,
             "words": [
-              99
+              100
             ]
           },
           {
             "groups": [
               5,
-              18,
-              20
+              19,
+              21
             ],
             "target": null,
             "text": "admission",
@@ -11361,26 +11936,26 @@ export const RULES: Rules = {
           {
             "groups": [
               5,
-              18
+              19
             ],
             "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              65
+              66
             ]
           },
           {
             "groups": [
               6,
-              25,
-              27
+              26,
+              28
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              44
+              45
             ]
           },
           {
@@ -11391,26 +11966,26 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              161
+              162
             ]
           },
           {
             "groups": [
               6,
-              25,
-              27
+              26,
+              28
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              158
+              159
             ]
           },
           {
             "groups": [
               6,
-              25
+              26
             ],
             "target": null,
             "text": "decline",
@@ -11422,10 +11997,10 @@ export const RULES: Rules = {
           {
             "groups": [
               6,
-              25,
-              27,
+              26,
               28,
-              43
+              29,
+              44
             ],
             "target": null,
             "text": "block",
@@ -11442,91 +12017,179 @@ export const RULES: Rules = {
             "text": "dismiss",
             "weight": 0,
             "words": [
-              50
+              51
             ]
           },
           {
             "groups": [
               7
+            ],
+            "target": null,
+            "text": "no host",
+            "weight": 0,
+            "words": [
+              120,
+              85
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "host not present",
+            "weight": 0,
+            "words": [
+              85,
+              123,
+              151
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "host absent",
+            "weight": 0,
+            "words": [
+              85,
+              2
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "no organizer",
+            "weight": 0,
+            "words": [
+              120,
+              135
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "no organiser",
+            "weight": 0,
+            "words": [
+              120,
+              133
+            ]
+          },
+          {
+            "groups": [
+              7,
+              15
+            ],
+            "target": null,
+            "text": "noone join",
+            "weight": 0,
+            "words": [
+              122,
+              97
+            ]
+          },
+          {
+            "groups": [
+              7,
+              15
+            ],
+            "target": null,
+            "text": "no one join",
+            "weight": 0,
+            "words": [
+              120,
+              128,
+              97
+            ]
+          },
+          {
+            "groups": [
+              8
             ],
             "target": null,
             "text": "host present",
             "weight": 0,
             "words": [
-              84,
-              150
+              85,
+              151
             ]
           },
           {
             "groups": [
-              7
+              8
             ],
             "target": null,
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              84,
-              88,
-              113
+              85,
+              89,
+              114
             ]
           },
           {
             "groups": [
-              7
+              8
             ],
             "target": null,
             "text": "host in call",
             "weight": 0,
             "words": [
-              84,
-              88,
+              85,
+              89,
               27
             ]
           },
           {
             "groups": [
-              7
+              8
             ],
             "target": null,
             "text": "host there",
             "weight": 0,
             "words": [
-              84,
-              184
+              85,
+              187
             ]
           },
           {
             "groups": [
-              8,
-              15,
-              19,
-              33
+              9,
+              16,
+              20,
+              34
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              63
+              64
             ]
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "over",
             "weight": 0,
             "words": [
-              137
+              138
             ]
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "close",
@@ -11537,22 +12200,22 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "finish",
             "weight": 0,
             "words": [
-              76
+              77
             ]
           },
           {
             "groups": [
-              8,
-              19,
-              33
+              9,
+              20,
+              34
             ],
             "target": null,
             "text": "cancel",
@@ -11563,103 +12226,115 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              10
+              10,
+              12
+            ],
+            "target": null,
+            "text": "waiting",
+            "weight": 0,
+            "words": [
+              210
+            ]
+          },
+          {
+            "groups": [
+              11
             ],
             "target": null,
             "text": "host",
             "weight": 0,
             "words": [
-              84
+              85
             ]
           },
           {
             "groups": [
-              10
+              11
             ],
             "target": null,
             "text": "organizer",
             "weight": 0,
             "words": [
-              134
+              135
             ]
           },
           {
             "groups": [
-              10
+              11
             ],
             "target": null,
             "text": "organiser",
             "weight": 0,
             "words": [
-              132
+              133
             ]
           },
           {
             "groups": [
-              10,
-              32,
-              34
+              11,
+              33,
+              35
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              113
+              114
             ]
           },
           {
             "groups": [
-              10,
-              32
+              11,
+              33
             ],
             "target": null,
             "text": "event",
             "weight": 0,
             "words": [
-              66
+              67
             ]
           },
           {
             "groups": [
-              11,
-              13
+              12,
+              14
             ],
             "target": null,
             "text": "not join",
             "weight": 0,
             "words": [
-              122,
-              96
+              123,
+              97
             ]
           },
           {
             "groups": [
-              11,
-              13
+              12,
+              14
             ],
             "target": null,
             "text": "never join",
             "weight": 0,
             "words": [
-              118,
-              96
+              119,
+              97
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "not present",
             "weight": 0,
             "words": [
-              122,
-              150
+              123,
+              151
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "absent",
@@ -11670,78 +12345,67 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "not start",
             "weight": 0,
             "words": [
-              122,
-              178
+              123,
+              181
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "never start",
             "weight": 0,
             "words": [
-              118,
-              178
+              119,
+              181
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "not arrive",
             "weight": 0,
             "words": [
-              122,
+              123,
               15
             ]
           },
           {
             "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "never arrive",
             "weight": 0,
             "words": [
-              118,
+              119,
               15
             ]
           },
           {
             "groups": [
-              11
-            ],
-            "target": null,
-            "text": "waiting",
-            "weight": 0,
-            "words": [
-              207
-            ]
-          },
-          {
-            "groups": [
-              11
+              12
             ],
             "target": null,
             "text": "before host",
             "weight": 0,
             "words": [
               21,
-              84
+              85
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "connectivity",
@@ -11752,102 +12416,102 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "dns",
             "weight": 0,
             "words": [
-              52
+              53
             ]
           },
           {
             "groups": [
-              12,
-              13
+              13,
+              14
             ],
             "target": null,
             "text": "unreachable",
             "weight": 0,
             "words": [
-              196
+              199
             ]
           },
           {
             "groups": [
-              12
+              13
             ],
             "target": null,
             "text": "internet",
             "weight": 0,
             "words": [
-              92
+              93
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              148,
-              96
+              149,
+              97
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              149
+              150
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "before join",
             "weight": 0,
             "words": [
               21,
-              96
+              97
             ]
           },
           {
             "groups": [
-              13,
-              16,
-              18
+              14,
+              17,
+              19
             ],
             "target": null,
             "text": "joining",
             "weight": 0,
             "words": [
-              96
+              97
             ]
           },
           {
             "groups": [
-              13,
-              16
+              14,
+              17
             ],
             "target": null,
             "text": "during join",
             "weight": 0,
             "words": [
-              56,
-              96
+              57,
+              97
             ]
           },
           {
             "groups": [
-              13
+              14
             ],
             "target": null,
             "text": "connecting",
@@ -11858,81 +12522,56 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              14
-            ],
-            "target": null,
-            "text": "noone join",
-            "weight": 0,
-            "words": [
-              121,
-              96
-            ]
-          },
-          {
-            "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "noone else join",
             "weight": 0,
             "words": [
-              121,
-              59,
-              96
+              122,
+              60,
+              97
             ]
           },
           {
             "groups": [
-              14
-            ],
-            "target": null,
-            "text": "no one join",
-            "weight": 0,
-            "words": [
-              119,
-              127,
-              96
-            ]
-          },
-          {
-            "groups": [
-              14
+              15
             ],
             "target": null,
             "text": "nobody join",
             "weight": 0,
             "words": [
-              120,
-              96
+              121,
+              97
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "meeting end",
             "weight": 0,
             "words": [
-              113,
-              63
+              114,
+              64
             ]
           },
           {
             "groups": [
-              15
+              16
             ],
             "target": null,
             "text": "call end",
             "weight": 0,
             "words": [
               27,
-              63
+              64
             ]
           },
           {
             "groups": [
-              17
+              18
             ],
             "target": null,
             "text": "before",
@@ -11943,8 +12582,8 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18,
-              20
+              19,
+              21
             ],
             "target": null,
             "text": "admit",
@@ -11955,124 +12594,101 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              19
             ],
             "target": null,
             "text": "enter",
             "weight": 0,
             "words": [
-              64
+              65
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "left",
             "weight": 0,
             "words": [
-              101
+              102
             ]
           },
           {
             "groups": [
-              19
+              20
             ],
             "target": null,
             "text": "gone",
             "weight": 0,
             "words": [
-              81
+              82
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              140
+              141
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              113,
-              141
+              114,
+              142
             ]
           },
           {
             "groups": [
-              22
+              23
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              209,
-              141
+              212,
+              142
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              172,
-              88
+              174,
+              89
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "signin",
             "weight": 0,
             "words": [
-              174
+              176
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "login",
-            "weight": 0,
-            "words": [
-              107
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              106,
-              88
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "logon",
             "weight": 0,
             "words": [
               108
@@ -12080,7 +12696,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              107,
+              89
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              109
+            ]
+          },
+          {
+            "groups": [
+              24
             ],
             "target": null,
             "text": "credentials",
@@ -12091,18 +12730,18 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "password",
             "weight": 0,
             "words": [
-              141
+              142
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "captcha",
@@ -12113,29 +12752,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "token",
             "weight": 0,
             "words": [
-              187
+              190
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              124
+              125
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "2fa",
@@ -12146,86 +12785,86 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "mfa",
             "weight": 0,
             "words": [
-              114
+              115
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "totp",
             "weight": 0,
             "words": [
-              189
+              192
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "sso",
             "weight": 0,
             "words": [
-              177
+              180
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "signature",
             "weight": 0,
             "words": [
-              173
+              175
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "two factor",
             "weight": 0,
             "words": [
-              190,
-              73
+              193,
+              74
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "2 step",
             "weight": 0,
             "words": [
               0,
-              180
+              183
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "reauth",
             "weight": 0,
             "words": [
-              155
+              156
             ]
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "auth",
@@ -12236,7 +12875,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "authentication",
@@ -12247,36 +12886,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
+              24
             ],
             "target": null,
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              193
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "unauthorised",
-            "weight": 0,
-            "words": [
-              192
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "api key",
-            "weight": 0,
-            "words": [
-              13,
-              97
+              196
             ]
           },
           {
@@ -12284,49 +12900,43 @@ export const RULES: Rules = {
               24
             ],
             "target": null,
+            "text": "unauthorised",
+            "weight": 0,
+            "words": [
+              195
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [
+              13,
+              98
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
             "text": "recording",
             "weight": 0,
             "words": [
-              157
+              158
             ]
           },
           {
             "groups": [
-              25,
-              27,
-              43
+              26,
+              28,
+              44
             ],
             "target": null,
             "text": "disable",
-            "weight": 0,
-            "words": [
-              47
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              28,
-              43
-            ],
-            "target": null,
-            "text": "not allow",
-            "weight": 0,
-            "words": [
-              122,
-              10
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              28,
-              43
-            ],
-            "target": null,
-            "text": "disallow",
             "weight": 0,
             "words": [
               48
@@ -12334,142 +12944,171 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              25,
-              27,
+              26,
               28,
-              43
+              29,
+              44
+            ],
+            "target": null,
+            "text": "not allow",
+            "weight": 0,
+            "words": [
+              123,
+              10
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28,
+              29,
+              44
+            ],
+            "target": null,
+            "text": "disallow",
+            "weight": 0,
+            "words": [
+              49
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28,
+              29,
+              44
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              77
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "off",
-            "weight": 0,
-            "words": [
-              125
-            ]
-          },
-          {
-            "groups": [
-              25,
-              29,
-              43
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              146
-            ]
-          },
-          {
-            "groups": [
-              25,
-              30
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              25,
-              43
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              122,
-              144
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              43
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              167
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "pending",
-            "weight": 0,
-            "words": [
-              143
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "not grant",
-            "weight": 0,
-            "words": [
-              122,
-              82
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "never grant",
-            "weight": 0,
-            "words": [
-              118,
-              82
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "no response",
-            "weight": 0,
-            "words": [
-              119,
-              166
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "no answer",
-            "weight": 0,
-            "words": [
-              119,
-              12
+              78
             ]
           },
           {
             "groups": [
               26
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              126
+            ]
+          },
+          {
+            "groups": [
+              26,
+              30,
+              44
+            ],
+            "target": null,
+            "text": "policy",
+            "weight": 0,
+            "words": [
+              147
+            ]
+          },
+          {
+            "groups": [
+              26,
+              31
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              106
+            ]
+          },
+          {
+            "groups": [
+              26,
+              44
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              123,
+              145
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28,
+              44
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              169
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              144
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              123,
+              83
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              119,
+              83
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [
+              120,
+              168
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [
+              120,
+              12
+            ]
+          },
+          {
+            "groups": [
+              27
             ],
             "target": null,
             "text": "anonymous",
@@ -12480,66 +13119,66 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              83
+              84
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              191
+              194
             ]
           },
           {
             "groups": [
-              26
+              27
             ],
             "target": null,
             "text": "signed out",
             "weight": 0,
             "words": [
-              172,
-              135
+              174,
+              136
             ]
           },
           {
             "groups": [
-              27,
               28,
-              43
+              29,
+              44
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              78
+              79
             ]
           },
           {
             "groups": [
-              27,
-              43
+              28,
+              44
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              164
+              165
             ]
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "blacklist",
@@ -12550,7 +13189,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              28
+              29
             ],
             "target": null,
             "text": "ban",
@@ -12561,43 +13200,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              183
+              186
             ]
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "org",
-            "weight": 0,
-            "words": [
-              130
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "organization",
-            "weight": 0,
-            "words": [
-              133
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "organisation",
             "weight": 0,
             "words": [
               131
@@ -12605,7 +13222,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
+            ],
+            "target": null,
+            "text": "organization",
+            "weight": 0,
+            "words": [
+              134
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "organisation",
+            "weight": 0,
+            "words": [
+              132
+            ]
+          },
+          {
+            "groups": [
+              30
             ],
             "target": null,
             "text": "admin",
@@ -12616,7 +13255,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "administrator",
@@ -12627,7 +13266,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "account",
@@ -12638,7 +13277,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "app",
@@ -12649,7 +13288,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "bot",
@@ -12660,24 +13299,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              30
             ],
             "target": null,
             "text": "domain",
             "weight": 0,
             "words": [
-              54
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "email",
-            "weight": 0,
-            "words": [
-              60
+              55
             ]
           },
           {
@@ -12685,7 +13313,29 @@ export const RULES: Rules = {
               30
             ],
             "target": null,
+            "text": "email",
+            "weight": 0,
+            "words": [
+              61
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
             "text": "registration",
+            "weight": 0,
+            "words": [
+              161
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "register",
             "weight": 0,
             "words": [
               160
@@ -12693,89 +13343,78 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
-            ],
-            "target": null,
-            "text": "register",
-            "weight": 0,
-            "words": [
-              159
-            ]
-          },
-          {
-            "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              94,
-              128
+              95,
+              129
             ]
           },
           {
             "groups": [
-              30
+              31
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              208,
-              96
+              211,
+              97
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "full",
             "weight": 0,
             "words": [
-              80
+              81
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "participant limit",
             "weight": 0,
             "words": [
-              139,
-              102
+              140,
+              103
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "max participants",
             "weight": 0,
             "words": [
-              111,
-              139
+              112,
+              140
             ]
           },
           {
             "groups": [
-              31
+              32
             ],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
             "words": [
               29,
-              154
+              155
             ]
           },
           {
             "groups": [
-              32
+              33
             ],
             "target": null,
             "text": "call",
@@ -12786,30 +13425,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              33
             ],
             "target": null,
             "text": "session",
             "weight": 0,
             "words": [
-              171
+              173
             ]
           },
           {
             "groups": [
-              32,
-              34
+              33,
+              35
             ],
             "target": null,
             "text": "webinar",
             "weight": 0,
             "words": [
-              209
+              212
             ]
           },
           {
             "groups": [
-              33
+              34
             ],
             "target": null,
             "text": "conclude",
@@ -12820,40 +13459,40 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              103
+              104
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              203
+              206
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "id",
             "weight": 0,
             "words": [
-              86
+              87
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "code",
@@ -12864,32 +13503,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "number",
             "weight": 0,
             "words": [
-              123
+              124
             ]
           },
           {
             "groups": [
-              34
+              35
             ],
             "target": null,
             "text": "invite",
-            "weight": 0,
-            "words": [
-              94
-            ]
-          },
-          {
-            "groups": [
-              34
-            ],
-            "target": null,
-            "text": "invitation",
             "weight": 0,
             "words": [
               95
@@ -12900,54 +13528,54 @@ export const RULES: Rules = {
               35
             ],
             "target": null,
-            "text": "invalid",
+            "text": "invitation",
             "weight": 0,
             "words": [
-              93
+              96
             ]
           },
           {
             "groups": [
-              35
+              36
+            ],
+            "target": null,
+            "text": "invalid",
+            "weight": 0,
+            "words": [
+              94
+            ]
+          },
+          {
+            "groups": [
+              36
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              122,
-              205
+              123,
+              208
             ]
           },
           {
             "groups": [
-              35,
-              40
+              36,
+              41
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              122,
-              79
+              123,
+              80
             ]
           },
           {
             "groups": [
-              35
+              36
             ],
             "target": null,
             "text": "unknown",
-            "weight": 0,
-            "words": [
-              195
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "unrecognize",
             "weight": 0,
             "words": [
               198
@@ -12955,114 +13583,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              35
+              36
+            ],
+            "target": null,
+            "text": "unrecognize",
+            "weight": 0,
+            "words": [
+              201
+            ]
+          },
+          {
+            "groups": [
+              36
             ],
             "target": null,
             "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              197
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              72
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              90
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              210
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [
-              110
-            ]
-          },
-          {
-            "groups": [
-              35,
-              40
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              122,
-              70
-            ]
-          },
-          {
-            "groups": [
-              35,
-              40
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              119,
-              181
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [
-              89
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [
-              122,
-              3
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "unresolvable",
             "weight": 0,
             "words": [
               200
@@ -13070,170 +13605,274 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              35
+              36
             ],
             "target": null,
-            "text": "unresolved",
+            "text": "expire",
             "weight": 0,
             "words": [
-              199
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [
-              122,
-              165
+              73
             ]
           },
           {
             "groups": [
               36
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              91
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              213
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              111
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [
+              44
+            ]
+          },
+          {
+            "groups": [
+              36,
+              41
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              123,
+              71
+            ]
+          },
+          {
+            "groups": [
+              36,
+              41
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              120,
+              184
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "inaccessible",
+            "weight": 0,
+            "words": [
+              90
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "not accessible",
+            "weight": 0,
+            "words": [
+              123,
+              3
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              203
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "unresolved",
+            "weight": 0,
+            "words": [
+              202
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              123,
+              167
+            ]
+          },
+          {
+            "groups": [
+              37
             ],
             "target": null,
             "text": "connection lost",
             "weight": 0,
             "words": [
               36,
-              109
+              110
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "lost connection",
             "weight": 0,
             "words": [
-              109,
+              110,
               36
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "connection fail",
             "weight": 0,
             "words": [
               36,
-              74
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              85,
-              36
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              85,
               75
             ]
           },
           {
             "groups": [
+              37
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              86,
               36
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              86,
+              76
+            ]
+          },
+          {
+            "groups": [
+              37
             ],
             "target": null,
             "text": "ice fail",
             "weight": 0,
             "words": [
-              85,
-              74
+              86,
+              75
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "media connection",
             "weight": 0,
             "words": [
-              112,
+              113,
               36
             ]
           },
           {
             "groups": [
-              36
+              37
             ],
             "target": null,
             "text": "media timeout",
             "weight": 0,
             "words": [
-              112,
-              186
+              113,
+              189
             ]
           },
           {
             "groups": [
-              36
-            ],
-            "target": null,
-            "text": "rtp",
-            "weight": 0,
-            "words": [
-              169
-            ]
-          },
-          {
-            "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              100
+              101
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "start",
             "weight": 0,
             "words": [
-              178
+              181
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "startup",
             "weight": 0,
             "words": [
-              179
+              182
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "boot",
@@ -13244,18 +13883,18 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              91
+              92
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "container",
@@ -13266,40 +13905,40 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              51
+              52
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "spawn",
             "weight": 0,
             "words": [
-              176
+              179
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "pool",
             "weight": 0,
             "words": [
-              147
+              148
             ]
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "capacity",
@@ -13310,42 +13949,42 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
+              38
             ],
             "target": null,
             "text": "image pull",
             "weight": 0,
             "words": [
-              87,
-              152
+              88,
+              153
             ]
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              186
+              189
             ]
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              185,
-              135
+              188,
+              136
             ]
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "deadline",
@@ -13356,85 +13995,85 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
+              39
             ],
             "target": null,
             "text": "unavailable",
             "weight": 0,
             "words": [
-              194
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "exceed",
-            "weight": 0,
-            "words": [
-              67
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              188,
-              175
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [
-              175
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              61
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              45
+              197
             ]
           },
           {
             "groups": [
               39
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              68
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              191,
+              177
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              177
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              70
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [
+              62
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [
+              46
+            ]
+          },
+          {
+            "groups": [
+              40
             ],
             "target": null,
             "text": "credit",
@@ -13445,7 +14084,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "balance",
@@ -13456,29 +14095,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "quota",
             "weight": 0,
             "words": [
-              153
+              154
             ]
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "payment",
             "weight": 0,
             "words": [
-              142
+              143
             ]
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "billing",
@@ -13489,7 +14128,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "card",
@@ -13500,50 +14139,26 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "usage limit",
             "weight": 0,
             "words": [
-              204,
-              102
+              207,
+              103
             ]
           },
           {
             "groups": [
-              39
+              40
             ],
             "target": null,
             "text": "plan limit",
             "weight": 0,
             "words": [
-              145,
-              102
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "does not exist",
-            "weight": 0,
-            "words": [
-              53,
-              122,
-              70
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              116
+              146,
+              103
             ]
           },
           {
@@ -13551,102 +14166,126 @@ export const RULES: Rules = {
               41
             ],
             "target": null,
-            "text": "version",
+            "text": "does not exist",
             "weight": 0,
             "words": [
-              206
+              54,
+              123,
+              71
             ]
           },
           {
             "groups": [
-              42,
-              43
+              41
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              117
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              209
+            ]
+          },
+          {
+            "groups": [
+              43,
+              44
             ],
             "target": null,
             "text": "unsupported",
             "weight": 0,
             "words": [
-              201
+              204
             ]
           },
           {
             "groups": [
-              42,
-              43
+              43,
+              44
             ],
             "target": null,
             "text": "not support",
             "weight": 0,
             "words": [
-              122,
-              182
+              123,
+              185
             ]
           },
           {
             "groups": [
-              42
+              43
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              136
+              137
             ]
           },
           {
             "groups": [
-              42
+              43
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              46
+              47
             ]
           },
           {
             "groups": [
-              42
+              43
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              188,
-              126
+              191,
+              127
             ]
           },
           {
             "groups": [
-              43
+              44
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              151
+              152
             ]
           },
           {
             "groups": [
-              43
+              44
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              57
+              58
             ]
           },
           {
             "groups": [
-              43
+              44
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              62
+              63
             ]
           }
         ],
@@ -13661,7 +14300,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            212
+            215
           ],
           [
             "absent",
@@ -13701,7 +14340,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            213
+            216
           ],
           [
             "anonymou",
@@ -13769,7 +14408,7 @@ export const RULES: Rules = {
           ],
           [
             "by",
-            214
+            217
           ],
           [
             "call",
@@ -13840,700 +14479,712 @@ export const RULES: Rules = {
             43
           ],
           [
-            "deni",
+            "delet",
             44
           ],
           [
-            "deplet",
+            "deni",
             45
           ],
           [
-            "deprecat",
+            "deplet",
             46
           ],
           [
-            "disabl",
+            "deprecat",
             47
           ],
           [
-            "disallow",
+            "disabl",
             48
           ],
           [
-            "disconnect",
+            "disallow",
             49
           ],
           [
-            "dismiss",
+            "disconnect",
             50
           ],
           [
-            "dispatch",
+            "dismiss",
             51
           ],
           [
-            "dn",
+            "dispatch",
             52
           ],
           [
-            "doe",
+            "dn",
             53
           ],
           [
-            "domain",
+            "doe",
             54
           ],
           [
-            "drop",
+            "domain",
             55
           ],
           [
-            "dure",
+            "drop",
             56
           ],
           [
-            "e2ee",
+            "dure",
             57
           ],
           [
-            "eject",
+            "e2ee",
             58
           ],
           [
-            "els",
+            "eject",
             59
           ],
           [
-            "email",
+            "els",
             60
           ],
           [
-            "empti",
+            "email",
             61
           ],
           [
-            "encrypt",
+            "empti",
             62
           ],
           [
-            "end",
+            "encrypt",
             63
           ],
           [
-            "enter",
+            "end",
             64
           ],
           [
-            "entri",
+            "enter",
             65
           ],
           [
-            "event",
+            "entri",
             66
           ],
           [
-            "exce",
+            "event",
             67
           ],
           [
-            "exception",
+            "exce",
             68
           ],
           [
-            "exhaust",
+            "exception",
             69
           ],
           [
-            "exist",
+            "exhaust",
             70
           ],
           [
-            "expel",
+            "exist",
             71
           ],
           [
-            "expir",
+            "expel",
             72
           ],
           [
-            "factor",
+            "expir",
             73
           ],
           [
-            "fail",
+            "factor",
             74
           ],
           [
-            "failur",
+            "fail",
             75
           ],
           [
-            "finish",
+            "failur",
             76
           ],
           [
-            "for",
-            217
-          ],
-          [
-            "forbid",
+            "finish",
             77
           ],
           [
-            "forbidden",
-            78
-          ],
-          [
-            "found",
-            79
-          ],
-          [
-            "from",
-            218
-          ],
-          [
-            "full",
-            80
-          ],
-          [
-            "gone",
-            81
-          ],
-          [
-            "grant",
-            82
-          ],
-          [
-            "guest",
-            83
-          ],
-          [
-            "host",
-            84
-          ],
-          [
-            "ic",
-            85
-          ],
-          [
-            "id",
-            86
-          ],
-          [
-            "imag",
-            87
-          ],
-          [
-            "in",
-            88
-          ],
-          [
-            "inaccessibl",
-            89
-          ],
-          [
-            "incorrect",
-            90
-          ],
-          [
-            "instanc",
-            91
-          ],
-          [
-            "internet",
-            92
-          ],
-          [
-            "invalid",
-            93
-          ],
-          [
-            "invit",
-            94
-          ],
-          [
-            "invitation",
-            95
-          ],
-          [
-            "join",
-            96
-          ],
-          [
-            "kei",
-            97
-          ],
-          [
-            "kick",
-            98
-          ],
-          [
-            "knock",
-            99
-          ],
-          [
-            "launch",
-            100
-          ],
-          [
-            "left",
-            101
-          ],
-          [
-            "limit",
-            102
-          ],
-          [
-            "link",
-            103
-          ],
-          [
-            "lobbi",
-            104
-          ],
-          [
-            "lock",
-            105
-          ],
-          [
-            "log",
-            106
-          ],
-          [
-            "login",
-            107
-          ],
-          [
-            "logon",
-            108
-          ],
-          [
-            "lost",
-            109
-          ],
-          [
-            "malform",
-            110
-          ],
-          [
-            "max",
-            111
-          ],
-          [
-            "media",
-            112
-          ],
-          [
-            "meet",
-            113
-          ],
-          [
-            "mfa",
-            114
-          ],
-          [
-            "mid",
-            115
-          ],
-          [
-            "miss",
-            116
-          ],
-          [
-            "network",
-            117
-          ],
-          [
-            "never",
-            118
-          ],
-          [
-            "no",
-            119
-          ],
-          [
-            "nobodi",
-            120
-          ],
-          [
-            "noon",
-            121
-          ],
-          [
-            "not",
-            122
-          ],
-          [
-            "number",
-            123
-          ],
-          [
-            "oauth",
-            124
-          ],
-          [
-            "of",
-            215
-          ],
-          [
-            "off",
-            125
-          ],
-          [
-            "old",
-            126
-          ],
-          [
-            "on",
-            127
-          ],
-          [
-            "onli",
-            128
-          ],
-          [
-            "oom",
-            129
-          ],
-          [
-            "org",
-            130
-          ],
-          [
-            "organisation",
-            131
-          ],
-          [
-            "organiser",
-            132
-          ],
-          [
-            "organization",
-            133
-          ],
-          [
-            "organizer",
-            134
-          ],
-          [
-            "out",
-            135
-          ],
-          [
-            "outdat",
-            136
-          ],
-          [
-            "over",
-            137
-          ],
-          [
-            "panic",
-            138
-          ],
-          [
-            "participant",
-            139
-          ],
-          [
-            "passcod",
-            140
-          ],
-          [
-            "password",
-            141
-          ],
-          [
-            "payment",
-            142
-          ],
-          [
-            "pend",
-            143
-          ],
-          [
-            "permit",
-            144
-          ],
-          [
-            "plan",
-            145
-          ],
-          [
-            "polici",
-            146
-          ],
-          [
-            "pool",
-            147
-          ],
-          [
-            "pre",
-            148
-          ],
-          [
-            "prejoin",
-            149
-          ],
-          [
-            "present",
-            150
-          ],
-          [
-            "prohibit",
-            151
-          ],
-          [
-            "pull",
-            152
-          ],
-          [
-            "quota",
-            153
-          ],
-          [
-            "reach",
-            154
-          ],
-          [
-            "reauth",
-            155
-          ],
-          [
-            "reconnect",
-            156
-          ],
-          [
-            "record",
-            157
-          ],
-          [
-            "refus",
-            158
-          ],
-          [
-            "register",
-            159
-          ],
-          [
-            "registration",
-            160
-          ],
-          [
-            "reject",
-            161
-          ],
-          [
-            "remov",
-            162
-          ],
-          [
-            "request",
-            163
-          ],
-          [
-            "requir",
-            164
-          ],
-          [
-            "resolv",
-            165
-          ],
-          [
-            "respons",
-            166
-          ],
-          [
-            "restrict",
-            167
-          ],
-          [
-            "room",
-            168
-          ],
-          [
-            "rtp",
-            169
-          ],
-          [
-            "segfault",
-            170
-          ],
-          [
-            "session",
-            171
-          ],
-          [
-            "sign",
-            172
-          ],
-          [
-            "signatur",
-            173
-          ],
-          [
-            "signin",
-            174
-          ],
-          [
-            "slow",
-            175
-          ],
-          [
-            "spawn",
-            176
-          ],
-          [
-            "sso",
-            177
-          ],
-          [
-            "start",
-            178
-          ],
-          [
-            "startup",
-            179
-          ],
-          [
-            "step",
-            180
-          ],
-          [
-            "such",
-            181
-          ],
-          [
-            "support",
-            182
-          ],
-          [
-            "tenant",
-            183
-          ],
-          [
-            "the",
-            211
-          ],
-          [
-            "there",
-            184
-          ],
-          [
-            "time",
-            185
-          ],
-          [
-            "timeout",
-            186
-          ],
-          [
-            "to",
-            216
-          ],
-          [
-            "token",
-            187
-          ],
-          [
-            "too",
-            188
-          ],
-          [
-            "totp",
-            189
-          ],
-          [
-            "two",
-            190
-          ],
-          [
-            "unauthenticat",
-            191
-          ],
-          [
-            "unauthoris",
-            192
-          ],
-          [
-            "unauthoriz",
-            193
-          ],
-          [
-            "unavailabl",
-            194
-          ],
-          [
-            "unknown",
-            195
-          ],
-          [
-            "unreachabl",
-            196
-          ],
-          [
-            "unrecognis",
-            197
-          ],
-          [
-            "unrecogniz",
-            198
-          ],
-          [
-            "unresolv",
-            199
-          ],
-          [
-            "unresolvabl",
-            200
-          ],
-          [
-            "unsupport",
-            201
-          ],
-          [
-            "uplink",
-            202
-          ],
-          [
-            "url",
-            203
-          ],
-          [
-            "usag",
-            204
-          ],
-          [
-            "valid",
-            205
-          ],
-          [
-            "version",
-            206
-          ],
-          [
-            "wait",
-            207
-          ],
-          [
-            "web",
-            208
-          ],
-          [
-            "webinar",
-            209
-          ],
-          [
-            "while",
+            "for",
             220
           ],
           [
-            "with",
+            "forbid",
+            78
+          ],
+          [
+            "forbidden",
+            79
+          ],
+          [
+            "found",
+            80
+          ],
+          [
+            "from",
+            221
+          ],
+          [
+            "full",
+            81
+          ],
+          [
+            "gone",
+            82
+          ],
+          [
+            "grant",
+            83
+          ],
+          [
+            "guest",
+            84
+          ],
+          [
+            "host",
+            85
+          ],
+          [
+            "ic",
+            86
+          ],
+          [
+            "id",
+            87
+          ],
+          [
+            "imag",
+            88
+          ],
+          [
+            "in",
+            89
+          ],
+          [
+            "inaccessibl",
+            90
+          ],
+          [
+            "incorrect",
+            91
+          ],
+          [
+            "instanc",
+            92
+          ],
+          [
+            "internet",
+            93
+          ],
+          [
+            "invalid",
+            94
+          ],
+          [
+            "invit",
+            95
+          ],
+          [
+            "invitation",
+            96
+          ],
+          [
+            "join",
+            97
+          ],
+          [
+            "kei",
+            98
+          ],
+          [
+            "kick",
+            99
+          ],
+          [
+            "knock",
+            100
+          ],
+          [
+            "launch",
+            101
+          ],
+          [
+            "left",
+            102
+          ],
+          [
+            "limit",
+            103
+          ],
+          [
+            "link",
+            104
+          ],
+          [
+            "lobbi",
+            105
+          ],
+          [
+            "lock",
+            106
+          ],
+          [
+            "log",
+            107
+          ],
+          [
+            "login",
+            108
+          ],
+          [
+            "logon",
+            109
+          ],
+          [
+            "lost",
+            110
+          ],
+          [
+            "malform",
+            111
+          ],
+          [
+            "max",
+            112
+          ],
+          [
+            "media",
+            113
+          ],
+          [
+            "meet",
+            114
+          ],
+          [
+            "mfa",
+            115
+          ],
+          [
+            "mid",
+            116
+          ],
+          [
+            "miss",
+            117
+          ],
+          [
+            "network",
+            118
+          ],
+          [
+            "never",
+            119
+          ],
+          [
+            "no",
+            120
+          ],
+          [
+            "nobodi",
+            121
+          ],
+          [
+            "noon",
+            122
+          ],
+          [
+            "not",
+            123
+          ],
+          [
+            "number",
+            124
+          ],
+          [
+            "oauth",
+            125
+          ],
+          [
+            "of",
+            218
+          ],
+          [
+            "off",
+            126
+          ],
+          [
+            "old",
+            127
+          ],
+          [
+            "on",
+            128
+          ],
+          [
+            "onli",
+            129
+          ],
+          [
+            "oom",
+            130
+          ],
+          [
+            "org",
+            131
+          ],
+          [
+            "organisation",
+            132
+          ],
+          [
+            "organiser",
+            133
+          ],
+          [
+            "organization",
+            134
+          ],
+          [
+            "organizer",
+            135
+          ],
+          [
+            "out",
+            136
+          ],
+          [
+            "outdat",
+            137
+          ],
+          [
+            "over",
+            138
+          ],
+          [
+            "panic",
+            139
+          ],
+          [
+            "participant",
+            140
+          ],
+          [
+            "passcod",
+            141
+          ],
+          [
+            "password",
+            142
+          ],
+          [
+            "payment",
+            143
+          ],
+          [
+            "pend",
+            144
+          ],
+          [
+            "permit",
+            145
+          ],
+          [
+            "plan",
+            146
+          ],
+          [
+            "polici",
+            147
+          ],
+          [
+            "pool",
+            148
+          ],
+          [
+            "pre",
+            149
+          ],
+          [
+            "prejoin",
+            150
+          ],
+          [
+            "present",
+            151
+          ],
+          [
+            "prohibit",
+            152
+          ],
+          [
+            "pull",
+            153
+          ],
+          [
+            "quota",
+            154
+          ],
+          [
+            "reach",
+            155
+          ],
+          [
+            "reauth",
+            156
+          ],
+          [
+            "reconnect",
+            157
+          ],
+          [
+            "record",
+            158
+          ],
+          [
+            "refus",
+            159
+          ],
+          [
+            "register",
+            160
+          ],
+          [
+            "registration",
+            161
+          ],
+          [
+            "reject",
+            162
+          ],
+          [
+            "remov",
+            163
+          ],
+          [
+            "request",
+            164
+          ],
+          [
+            "requir",
+            165
+          ],
+          [
+            "reset",
+            166
+          ],
+          [
+            "resolv",
+            167
+          ],
+          [
+            "respons",
+            168
+          ],
+          [
+            "restrict",
+            169
+          ],
+          [
+            "room",
+            170
+          ],
+          [
+            "rtp",
+            171
+          ],
+          [
+            "segfault",
+            172
+          ],
+          [
+            "session",
+            173
+          ],
+          [
+            "sign",
+            174
+          ],
+          [
+            "signatur",
+            175
+          ],
+          [
+            "signin",
+            176
+          ],
+          [
+            "slow",
+            177
+          ],
+          [
+            "socket",
+            178
+          ],
+          [
+            "spawn",
+            179
+          ],
+          [
+            "sso",
+            180
+          ],
+          [
+            "start",
+            181
+          ],
+          [
+            "startup",
+            182
+          ],
+          [
+            "step",
+            183
+          ],
+          [
+            "such",
+            184
+          ],
+          [
+            "support",
+            185
+          ],
+          [
+            "tenant",
+            186
+          ],
+          [
+            "the",
+            214
+          ],
+          [
+            "there",
+            187
+          ],
+          [
+            "time",
+            188
+          ],
+          [
+            "timeout",
+            189
+          ],
+          [
+            "to",
             219
           ],
           [
-            "wrong",
+            "token",
+            190
+          ],
+          [
+            "too",
+            191
+          ],
+          [
+            "totp",
+            192
+          ],
+          [
+            "two",
+            193
+          ],
+          [
+            "unauthenticat",
+            194
+          ],
+          [
+            "unauthoris",
+            195
+          ],
+          [
+            "unauthoriz",
+            196
+          ],
+          [
+            "unavailabl",
+            197
+          ],
+          [
+            "unknown",
+            198
+          ],
+          [
+            "unreachabl",
+            199
+          ],
+          [
+            "unrecognis",
+            200
+          ],
+          [
+            "unrecogniz",
+            201
+          ],
+          [
+            "unresolv",
+            202
+          ],
+          [
+            "unresolvabl",
+            203
+          ],
+          [
+            "unsupport",
+            204
+          ],
+          [
+            "uplink",
+            205
+          ],
+          [
+            "url",
+            206
+          ],
+          [
+            "usag",
+            207
+          ],
+          [
+            "valid",
+            208
+          ],
+          [
+            "version",
+            209
+          ],
+          [
+            "wait",
             210
+          ],
+          [
+            "web",
+            211
+          ],
+          [
+            "webinar",
+            212
+          ],
+          [
+            "while",
+            223
+          ],
+          [
+            "with",
+            222
+          ],
+          [
+            "wrong",
+            213
           ]
         ]
       },
@@ -14617,11 +15268,23 @@ export const RULES: Rules = {
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "no_host",
+            "reason": "No host was there, so nobody could let the bot in: retry later, as `timeout_exceeded_noone_joined` says; \"host present\" after \"no\" is no host present."
+          },
+          "test": {
+            "cue": 4,
+            "value": "waiting_for_host"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "host_present",
             "reason": "The host was there and still nobody let the bot in: not admitted in time, which a later try may get past (`timeout_exceeded_waiting_room`), not a host who never came."
           },
           "test": {
-            "cue": 4,
+            "cue": 5,
             "value": "lobby_timeout"
           }
         },
@@ -14633,7 +15296,7 @@ export const RULES: Rules = {
             "reason": "A meeting that ended while the bot was still in the waiting room or lobby ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 5,
+            "cue": 6,
             "value": "meeting_ended"
           }
         },
@@ -14645,7 +15308,7 @@ export const RULES: Rules = {
             "reason": "The host never came, so nobody could start the meeting or admit the bot: retry later (`meeting_not_started`, `timeout_exceeded_noone_joined`)."
           },
           "test": {
-            "cue": 6,
+            "cue": 7,
             "value": "waiting_for_host"
           }
         },
@@ -14657,7 +15320,7 @@ export const RULES: Rules = {
             "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`."
           },
           "test": {
-            "cue": 7,
+            "cue": 8,
             "value": "internal_error"
           }
         },
@@ -14669,7 +15332,7 @@ export const RULES: Rules = {
             "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
           },
           "test": {
-            "cue": 8,
+            "cue": 9,
             "value": "waiting_for_host"
           }
         },
@@ -14681,7 +15344,7 @@ export const RULES: Rules = {
             "reason": "A meeting that ended while the bot was joining ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 9,
+            "cue": 10,
             "value": "meeting_ended"
           }
         },
@@ -14693,7 +15356,7 @@ export const RULES: Rules = {
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 10,
+            "cue": 11,
             "value": "meeting_ended"
           }
         },
@@ -14705,7 +15368,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 11,
+            "cue": 12,
             "value": "lobby_timeout"
           }
         },
@@ -14717,7 +15380,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "removed_from_meeting"
           }
         },
@@ -14729,7 +15392,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "meeting_not_found"
           }
         },
@@ -14741,7 +15404,7 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "auth_failure"
           }
         },
@@ -14753,7 +15416,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "recording_disabled"
           }
         },
@@ -14765,7 +15428,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "auth_failure"
           }
         },
@@ -14777,7 +15440,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 18,
             "value": "host_denied_admission"
           }
         },
@@ -14789,7 +15452,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 19,
             "value": "host_denied_admission"
           }
         },
@@ -14803,7 +15466,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 19,
+            "cue": 20,
             "value": "lobby_timeout"
           }
         },
@@ -14817,7 +15480,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 20,
+            "cue": 21,
             "value": "meeting_ended"
           }
         },
@@ -14829,7 +15492,7 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 21,
+            "cue": 22,
             "value": "meeting_not_found"
           }
         },
@@ -14841,7 +15504,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 22,
+            "cue": 23,
             "value": "network_loss"
           }
         },
@@ -14853,7 +15516,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 23,
+            "cue": 24,
             "value": "dispatch_timeout"
           }
         },
@@ -14865,7 +15528,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 24,
+            "cue": 25,
             "value": "quota_exceeded"
           }
         },
@@ -14879,7 +15542,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 25,
+            "cue": 26,
             "value": "meeting_not_found"
           }
         },
@@ -14893,7 +15556,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 26,
+            "cue": 27,
             "value": "internal_error"
           }
         },
@@ -14907,7 +15570,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 27,
+            "cue": 28,
             "value": "host_denied_admission"
           }
         },

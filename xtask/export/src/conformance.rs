@@ -254,6 +254,11 @@ const SPECIAL_TEXTS: &[&str] = &[
     "waiting_for_host then host_denied_admission",
     "the host pressed Deny (lobby_timeout would only have fired at 10 min)",
     "lobby_timeout could be it",
+    // A contrast before the code sets it aside no more than none; one after it does.
+    "the bot joined, but the media connection dropped. lobby_timeout fired, but nobody looked further",
+    "a 429 on the upload is noise, but the media connection dropped 20 min into the call",
+    "lobby_timeout was logged, but the organiser rejected the bot\u{2019}s join request",
+    "NetworkLoss, then lobby_timeout fired, then the host removed the bot",
     "network blip while connecting; 50 min later the organiser ended the meeting for all",
 ];
 
