@@ -1397,3 +1397,74 @@ fn from_v2_on_the_answer_is_the_failure_code_and_a_guess_is_apart() {
         assert_eq!(guess.code, Some(FailureCode::HostDeniedAdmission));
     }
 }
+
+/// Every path of `Unreadable::PATHS` is one a decoder names: for each, some payload reads a good
+/// sample whose field at that path, given a value of the wrong type, comes back unreadable by
+/// that path, with the rest of the body still read. `PATHS` is computed from the members each
+/// payload marks lenient; this holds the marks and the decoders together.
+#[test]
+fn every_path_of_unreadable_is_one_a_decoder_names_when_its_value_is_odd() {
+    use error_taxonomy::Unreadable;
+    use error_taxonomy::payload::{self, Payload, Visit};
+    use serde_json::Value;
+
+    /// `body` with the value at `path` replaced, if the object holding it is there.
+    fn with_odd_value(body: &Value, path: &str) -> Option<Vec<u8>> {
+        let mut body = body.clone();
+        let (parents, key) = path.rsplit_once('.').map_or(("", path), |(p, k)| (p, k));
+        let mut object = &mut body;
+        for part in parents.split('.').filter(|p| !p.is_empty()) {
+            object = object.get_mut(part)?;
+        }
+        object
+            .as_object_mut()?
+            .insert(key.into(), serde_json::json!([true]));
+        serde_json::to_vec(&body).ok()
+    }
+
+    struct Named {
+        samples: Vec<Value>,
+        named: Vec<&'static str>,
+    }
+
+    impl Visit for Named {
+        fn visit<P: Payload>(&mut self) {
+            for sample in &self.samples {
+                let Ok(bytes) = serde_json::to_vec(sample) else {
+                    continue;
+                };
+                if P::decode(&bytes).is_err() {
+                    continue;
+                }
+                for path in Unreadable::PATHS {
+                    let Some(odd) = with_odd_value(sample, path) else {
+                        continue;
+                    };
+                    if let Ok(decoded) = P::decode(&odd) {
+                        if P::unreadable(&decoded).contains(path) {
+                            self.named.push(path);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/consumers/samples/good");
+    let samples = std::fs::read_dir(dir)
+        .expect("samples")
+        .filter_map(|entry| std::fs::read(entry.ok()?.path()).ok())
+        .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
+        .collect();
+    let mut named = Named {
+        samples,
+        named: Vec::new(),
+    };
+    payload::each(&mut named);
+    for path in Unreadable::PATHS {
+        assert!(
+            named.named.contains(&path),
+            "no decoder names {path} unreadable"
+        );
+    }
+}
