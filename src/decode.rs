@@ -113,7 +113,7 @@ impl Unreadable {
     /// every payload of [`payload::each`](crate::payload::each), in that order, each once. It is
     /// computed when the crate compiles, so that a new payload adds its paths by its own list. A
     /// set of them is one bit each, so that a decoded payload stays small.
-    pub const PATHS: [&'static str; PATH_COUNT] = lenient_paths(crate::payload::LISTS);
+    pub const PATHS: [&'static str; PATH_COUNT] = first(MERGED.0);
 
     pub(crate) fn push(&mut self, path: &'static str) {
         let index = Self::PATHS.iter().position(|p| *p == path);
@@ -194,11 +194,21 @@ impl<'de> serde::Deserialize<'de> for Unreadable {
 }
 
 /// How many paths [`Unreadable::PATHS`] holds.
-const PATH_COUNT: usize = count_lenient_paths(crate::payload::LISTS);
-const _: () = assert!(
-    PATH_COUNT <= 32,
-    "an Unreadable has a bit per path of a u32"
-);
+/// The lenient paths of every payload, merged ([`lenient_paths`]), and how many there are.
+const MERGED: ([&str; 32], usize) = lenient_paths(crate::payload::LISTS);
+/// How many paths [`Unreadable::PATHS`] holds.
+const PATH_COUNT: usize = MERGED.1;
+
+/// The first `N` of `all`.
+const fn first<const N: usize>(all: [&'static str; 32]) -> [&'static str; N] {
+    let mut paths = [""; N];
+    let mut index = 0;
+    while index < N {
+        paths[index] = all[index];
+        index += 1;
+    }
+    paths
+}
 
 /// Whether `path` is among the first `count` of `paths`.
 const fn among(paths: &[&str], count: usize, path: &str) -> bool {
@@ -212,31 +222,40 @@ const fn among(paths: &[&str], count: usize, path: &str) -> bool {
     false
 }
 
-/// The paths of the lenient members of `lists`, each once (`N` is how many there are), in an
-/// order that keeps each list's own: the paths a payload names unreadable come out in the order
-/// of its fields. Of the paths that can come next, the one of the latest list is taken.
-const fn lenient_paths<const N: usize>(lists: &[&[Member]]) -> [&'static str; N] {
-    let mut paths = [""; N];
+/// The paths of the lenient members of `lists`, each once, and how many there are (at most 32,
+/// a bit each of an [`Unreadable`]), in an order that keeps each list's own: the paths a payload
+/// names unreadable come out in the order of its fields. Of the paths that can come next, the
+/// one of the latest list is taken.
+const fn lenient_paths(lists: &[&[Member]]) -> ([&'static str; 32], usize) {
+    let mut paths = [""; 32];
     let mut count = 0;
-    while count < N {
+    loop {
+        let mut pending = false;
         let mut placed = false;
         let mut list = lists.len();
         while list > 0 && !placed {
             list -= 1;
             if let Some(path) = next_path(lists[list], &paths, count) {
+                pending = true;
                 if !waits(lists, path, &paths, count) {
+                    assert!(
+                        count < paths.len(),
+                        "an Unreadable has a bit per path of a u32"
+                    );
                     paths[count] = path;
                     count += 1;
                     placed = true;
                 }
             }
         }
+        if !pending {
+            return (paths, count);
+        }
         assert!(
             placed,
             "two payloads list the same lenient paths in different orders"
         );
     }
-    paths
 }
 
 /// The first lenient path of `list` that is not among the first `count` of `paths`.
@@ -277,30 +296,6 @@ const fn waits(lists: &[&[Member]], path: &str, paths: &[&str], count: usize) ->
     false
 }
 
-/// How many paths [`lenient_paths`] finds.
-const fn count_lenient_paths(lists: &[&[Member]]) -> usize {
-    let mut seen = [""; 64];
-    let mut count = 0;
-    let mut list = 0;
-    while list < lists.len() {
-        let mut index = 0;
-        while index < lists[list].len() {
-            let member = &lists[list][index];
-            if member.lenient && !among(&seen, count, member.path) {
-                assert!(
-                    count < seen.len(),
-                    "more lenient paths than an Unreadable can hold"
-                );
-                seen[count] = member.path;
-                count += 1;
-            }
-            index += 1;
-        }
-        list += 1;
-    }
-    count
-}
-
 /// JSON's four white space characters (RFC 8259): space, tab, line feed, carriage return.
 pub(crate) const fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
@@ -338,7 +333,8 @@ pub(crate) const MAX_MEMBERS: usize = 24;
 const _: () = assert!(MAX_MEMBERS <= 32);
 
 /// Whether `members` is a list the pass can read: at most [`MAX_MEMBERS`], each within the root
-/// or an object member listed before it, no key twice in one object. Each list is checked when the crate compiles.
+/// or an object member listed before it, no key twice in one object. Each list is checked when
+/// the crate compiles.
 pub(crate) const fn valid(members: &[Member]) -> bool {
     if members.len() > MAX_MEMBERS {
         return false;
@@ -904,7 +900,7 @@ mod tests {
             .collect();
         assert!(Unreadable::PATHS.iter().all(|path| lenient.contains(path)));
         assert!(lenient.iter().all(|path| Unreadable::PATHS.contains(path)));
-        // A new payload's list brings its own paths, after those before it, each once.
+        // A new payload's list brings its own paths, each once.
         members! {
             const SCRATCH = [
                 object(ROOT, "data", "data"),
@@ -914,8 +910,8 @@ mod tests {
             ];
         }
         const LISTS: [&[Member]; 2] = [crate::payload::LISTS[0], SCRATCH.list];
-        const COUNT: usize = count_lenient_paths(&LISTS);
-        let paths: [&str; COUNT] = lenient_paths(&LISTS);
+        let (merged, count) = lenient_paths(&LISTS);
+        let paths = &merged[..count];
         assert!(paths.contains(&"data.note") && paths.contains(&"message"));
         // Each list's paths come in its own order, in PATHS as in any set of lists.
         let in_order = |paths: &[&str], list: &[Member]| {
@@ -927,7 +923,7 @@ mod tests {
                 .collect();
             places.iter().all(Option::is_some) && places.windows(2).all(|w| w[0] < w[1])
         };
-        assert!(LISTS.iter().all(|list| in_order(&paths, list)));
+        assert!(LISTS.iter().all(|list| in_order(paths, list)));
         assert!(
             crate::payload::LISTS
                 .iter()

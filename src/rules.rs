@@ -165,8 +165,12 @@ fn exactly<C: Code>(identifier: &str) -> Option<(AnyCode, C)> {
 /// Whether `run` may be a wire code named in text: a `snake_case` or `SCREAMING_CASE` name (it
 /// has a `_`), or a three-digit status. A plain word is never taken for a code.
 fn is_identifier(run: &[u8]) -> bool {
-    (run.contains(&b'_') && run.len() <= crate::MAX_CODE_LEN)
-        || (run.len() == 3 && run.iter().all(u8::is_ascii_digit))
+    (run.contains(&b'_') && run.len() <= crate::MAX_CODE_LEN) || is_status(run)
+}
+
+/// Whether `run` is a three-digit status (`429`).
+fn is_status(run: &[u8]) -> bool {
+    run.len() == 3 && run.iter().all(u8::is_ascii_digit)
 }
 
 /// The known code that `text` names last, if it answers in `C` (after a contrast, the stated
@@ -174,8 +178,9 @@ fn is_identifier(run: &[u8]) -> bool {
 /// words to decide): a run of letters, digits and `_` that is a code of some table
 /// (`bot_kicked_from_call`, `RATE_LIMITED`, or a three-digit status such as `429` that is no
 /// count of time: "waited 503 seconds" names none), quotes around it aside, not hypothetical
-/// (right before `would`), and not within a negation's reach (`not a 429`: the reach is the scanner's, up to a comma, a colon, a bracket,
-/// a clause's end, or a word that ends it such as `because` or `then`). Reads at most
+/// (right before `would`), and not within a negation's reach (`not a 429`: the reach is the
+/// scanner's, up to a comma, a colon, a bracket, a clause's end, or a word that ends it such as
+/// `because` or `then`). Reads at most
 /// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. Where a contrast (a word after which
 /// the stated cause follows: `but`, `then`) came after the code, the last item is where the code
 /// ends, a byte offset in the text, to compare with [`Found::stated_from`](crate::words::Found).
@@ -420,7 +425,7 @@ pub(crate) fn named_in_code<C: Code>(lexicon: &Lexicon, code: &str) -> Option<(A
         for first in 0..=parts.len() - len {
             let last = first + len - 1;
             let inner = &code[parts[first].0..parts[last].1];
-            if len == 1 && !(inner.len() == 3 && inner.bytes().all(|b| b.is_ascii_digit())) {
+            if len == 1 && !is_status(inner.as_bytes()) {
                 continue;
             }
             // A code first, which is cheap to rule out; then the words around it.
