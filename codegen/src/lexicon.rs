@@ -26,21 +26,10 @@ const MAX_WORD_LEN: usize = 32;
 pub struct Lexicon {
     /// Every stem and its class.
     stems: BTreeMap<String, u16>,
-    /// Per class: whether it is skipped.
-    skip: Vec<bool>,
-    /// Per class: whether it negates the phrases within its reach.
-    negation: Vec<bool>,
+    /// Per class, what its words do besides being words of phrases: a [`Flag`] each.
+    flags: Vec<u8>,
     /// How many words a negation reaches.
     negation_reach: u8,
-    /// Per class: whether it ends a negation's reach; whether the stated cause follows it;
-    /// whether a preliminary one does.
-    negation_ends: Vec<bool>,
-    stated_after: Vec<bool>,
-    stated_before: Vec<bool>,
-    /// Per class: whether it is a unit of time (`seconds`); whether it makes what comes before it
-    /// hypothetical (`would`).
-    units: Vec<bool>,
-    hypothetical: Vec<bool>,
     phrases: Vec<Phrase>,
     /// Per cue: the bits of its groups, and whether they may be anywhere in the text.
     cues: Vec<(u64, bool)>,
@@ -192,14 +181,8 @@ impl Lexicon {
             // Another skipped word of the same stem (`it`, `its`) has its class already.
             return;
         }
-        let class = self.skip.len() as u16;
-        self.skip.push(true);
-        self.negation.push(false);
-        self.negation_ends.push(false);
-        self.stated_after.push(false);
-        self.stated_before.push(false);
-        self.units.push(false);
-        self.hypothetical.push(false);
+        let class = self.flags.len() as u16;
+        self.flags.push(Flag::Skip.bit());
         self.stems.insert(stem, class);
     }
 
@@ -251,9 +234,11 @@ impl Others<'_> {
     }
 }
 
-/// What a word of [`Others`] is, besides a word of its phrases.
+/// What a word is, besides a word of its phrases: a bit of its class's flags, in the order of
+/// [`FLAGS`] (`crate::words::SKIP`, `NEGATION`, ... in the Rust).
 #[derive(Clone, Copy)]
 enum Flag {
+    Skip,
     Negation,
     NegationEnd,
     StatedAfter,
@@ -262,10 +247,16 @@ enum Flag {
     Hypothetical,
 }
 
+impl Flag {
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
 impl Lexicon {
     /// Contractions without their apostrophe (`didnt`): the class of `not`.
     fn add_contractions(&mut self, words: &[String], report: &mut impl FnMut(String)) {
-        let not = self.stems.get(&stem("not")).copied();
+        let not = self.not();
         for word in words {
             match (not, self.stems.get(&stem(word))) {
                 (Some(not), None) => {
@@ -283,31 +274,27 @@ impl Lexicon {
 
     /// Sizes the per-class flags to the classes so far, and sets those of `others`' words.
     fn flag(&mut self, others: &Others<'_>) {
-        let classes = self.stems.len();
-        for flags in [
-            &mut self.skip,
-            &mut self.negation,
-            &mut self.negation_ends,
-            &mut self.stated_after,
-            &mut self.stated_before,
-            &mut self.units,
-            &mut self.hypothetical,
-        ] {
-            flags.resize(classes, false);
-        }
+        self.flags.resize(self.stems.len(), 0);
         for (list, flag) in others.flagged() {
-            let flags = match flag {
-                Flag::Negation => &mut self.negation,
-                Flag::NegationEnd => &mut self.negation_ends,
-                Flag::StatedAfter => &mut self.stated_after,
-                Flag::StatedBefore => &mut self.stated_before,
-                Flag::Unit => &mut self.units,
-                Flag::Hypothetical => &mut self.hypothetical,
-            };
             for word in list {
-                flags[usize::from(self.stems[&stem(word)])] = true;
+                self.flags[usize::from(self.stems[&stem(word)])] |= flag.bit();
             }
         }
+    }
+
+    /// The class of `not`, which contractions without their apostrophe (`didnt`) join.
+    fn not(&self) -> Option<u16> {
+        self.stems.get(&stem("not")).copied()
+    }
+
+    /// The longest stem, in bytes: a token longer than it is no word of the lexicon.
+    fn max_token(&self) -> usize {
+        self.stems.keys().map(String::len).max().unwrap_or(0)
+    }
+
+    /// Whether words of `class` have `flag`.
+    fn is(&self, class: u16, flag: Flag) -> bool {
+        self.flags[usize::from(class)] & flag.bit() != 0
     }
 }
 
@@ -450,7 +437,7 @@ fn compile_free_text(
         if phrase
             .words
             .iter()
-            .any(|&w| lexicon.stated_after[usize::from(w)])
+            .any(|&w| lexicon.is(w, Flag::StatedAfter))
         {
             report(format!(
                 "phrase {:?} holds a word of `stated_after`, which ends a clause",
@@ -474,7 +461,7 @@ fn check_limits(table: &Table, line: usize, bits: usize, cues: usize, problems: 
 
 /// For each class, the phrases that end with it; and every phrase, as `crate::words::Phrase`.
 fn phrase_tables(lexicon: &Lexicon) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.skip.len()];
+    let mut ending: Vec<Vec<u16>> = vec![Vec::new(); lexicon.flags.len()];
     for (index, phrase) in lexicon.phrases.iter().enumerate() {
         if let Some(&last) = phrase.words.last() {
             ending[usize::from(last)].push(index as u16);
@@ -506,19 +493,18 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let words_name = format_ident!("{name}_WORDS");
     let slots_name = format_ident!("{name}_SLOTS");
     let count = Literal::usize_unsuffixed(lexicon.stems.len());
-    let longest = lexicon.stems.keys().map(String::len).max().unwrap_or(0);
-    let max_token = Literal::usize_unsuffixed(longest);
+    let max_token = Literal::usize_unsuffixed(lexicon.max_token());
     // A `BTreeMap` of `String`s iterates in byte order, the order the scan searches in.
     let words = lexicon.stems.iter().map(|(word, class)| {
         let bytes = Literal::byte_string(word.as_bytes());
         quote!((#bytes, #class))
     });
-    let flags = lexicon.flags();
+    let flags = &lexicon.flags;
     let negation_reach = lexicon.negation_reach;
     let (ending, phrases) = phrase_tables(lexicon);
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
     let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
-    let not = match lexicon.stems.get(&stem("not")) {
+    let not = match lexicon.not() {
         Some(class) => quote!(Some(#class)),
         None => quote!(None),
     };
@@ -582,10 +568,7 @@ fn emit_unknown(
     lexicon: &Lexicon,
 ) -> TokenStream {
     let name = ident(&table.type_name);
-    let column_table = |column: &str| match table.column(column).map(|c| &c.ty) {
-        Some(Type::Table(key)) => taxonomy.table(key),
-        _ => None,
-    };
+    let column_table = |column: &str| taxonomy.table(table.table_of(column)?);
     let (Some(decided), Some(given)) = (column_table(&rules.decides), column_table(&rules.given))
     else {
         return quote!();
@@ -772,32 +755,10 @@ const FLAGS: [&str; 7] = [
 ];
 
 impl Lexicon {
-    /// Per class, its flags: one bit each, in the order of [`FLAGS`].
-    fn flags(&self) -> Vec<u8> {
-        let lists = [
-            &self.skip,
-            &self.negation,
-            &self.negation_ends,
-            &self.stated_after,
-            &self.stated_before,
-            &self.units,
-            &self.hypothetical,
-        ];
-        (0..self.skip.len())
-            .map(|class| {
-                lists
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, flags)| flags[class])
-                    .fold(0u8, |all, (bit, _)| all | 1 << bit)
-            })
-            .collect()
-    }
-
     /// The lexicon as data (see `tests/conformance/README.md`): what [`emit_lexicon`] writes as a
     /// `static`, with bit sets as lists of bits, so that any language reads it.
     fn data(&self) -> Value {
-        let flags = self.flags();
+        let flags = &self.flags;
         let phrases: Vec<Value> = self
             .phrases
             .iter()
@@ -820,8 +781,8 @@ impl Lexicon {
             "words": self.stems.iter().map(|(stem, class)| json!([stem, class])).collect::<Vec<_>>(),
             "flags": flags,
             "negation_reach": self.negation_reach,
-            "not": self.stems.get(&stem("not")),
-            "max_token": self.stems.keys().map(String::len).max().unwrap_or(0),
+            "not": self.not(),
+            "max_token": self.max_token(),
             "phrases": phrases,
             "cues": cues,
         })
@@ -976,10 +937,7 @@ fn answers(taxonomy: &Taxonomy, table: &Table, answers_in: &str) -> Value {
 pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
     let decided = |table: &Table| {
         let rules = table.unknown_codes.as_ref()?;
-        let key = |column: &str| match table.column(column).map(|c| &c.ty) {
-            Some(Type::Table(key)) => Some(key.clone()),
-            _ => None,
-        };
+        let key = |column: &str| table.table_of(column).map(str::to_owned);
         Some((key(&rules.given)?, key(&rules.decides)?))
     };
     let mut unknown = Vec::new();

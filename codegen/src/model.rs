@@ -50,10 +50,7 @@ impl Taxonomy {
         let Some(Cell::Ref(code)) = row.cells.get(through) else {
             return None;
         };
-        let Type::Table(key) = &table.column(through)?.ty else {
-            return None;
-        };
-        let target = self.table(key)?;
+        let target = self.table(table.table_of(through)?)?;
         Some((target, &target.rows[target.row(code)?]))
     }
 
@@ -295,6 +292,14 @@ impl Table {
 
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The key of the table that column `name` refers to, if it is a reference column.
+    pub fn table_of(&self, name: &str) -> Option<&str> {
+        match &self.column(name)?.ty {
+            Type::Table(key) => Some(key),
+            _ => None,
+        }
     }
 
     pub fn row(&self, code: &str) -> Option<usize> {
