@@ -177,6 +177,7 @@ pub use facts::*;
 pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::{Open, Unknown};
+pub use rules::MAX_PARTS;
 pub use table::{AnyCode, Codes, Facts, Lookup, MAX_CODE_LEN, Table, lookup};
 pub use words::{MAX_TEXT, MAX_WORD};
 

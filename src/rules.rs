@@ -383,8 +383,9 @@ fn is_negation(lexicon: &Lexicon, word: &[u8]) -> bool {
     crate::words::class_of(lexicon, word).is_some_and(|c| lexicon.is(c, crate::words::NEGATION))
 }
 
-/// The most `_`-separated parts of a code that [`named_in_code`] looks inside.
-const MAX_PARTS: usize = 16;
+/// The most `_`-separated parts of an unknown code that the crate looks inside for a code it
+/// knows (`new_bot_kicked_from_call_v2`): past them, the code is left to the cues' words.
+pub const MAX_PARTS: usize = 16;
 
 /// The known code that `code` is, or holds between its `_`s (longest first, then leftmost; of
 /// one part, only a three-digit status) with no phrase of the lexicon in the parts around it, and

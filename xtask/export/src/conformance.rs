@@ -13,7 +13,7 @@ use error_taxonomy::recall::{
     self, BotStatus, ErrorBody, ErrorCause, ErrorCode, HttpStatus, Outcome,
 };
 use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason};
-use error_taxonomy::{MAX_CODE_LEN, MAX_TEXT, MAX_WORD, RetryClass, Table};
+use error_taxonomy::{MAX_PARTS, MAX_TEXT, MAX_WORD, RetryClass, Table};
 use serde_json::{Value, json};
 
 /// The path of the cases, from the repository's root.
@@ -195,19 +195,31 @@ const NOT_UTF8: [&[u8]; 5] = [
 /// The rows of the corpora's TSV files called `name`, split at tabs.
 fn corpus(root: &Path, name: &str) -> Result<Vec<Vec<String>>, String> {
     let dir = root.join("tests/data/corpus");
-    let mut files = vec![dir.join(name)];
-    let mut subdirs: Vec<_> = std::fs::read_dir(&dir)
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.is_dir())
         .collect();
-    subdirs.sort();
-    files.extend(subdirs.into_iter().map(|sub| sub.join(name)));
-    if name == "v1_reasons.tsv" {
-        files.push(dir.join("v1_reasons_holdout.tsv"));
-        files.push(dir.join("v1_reasons_holdout2.tsv"));
-    }
+    paths.sort();
+    // The files named `name` or after it (`v1_reasons_holdout.tsv`), then `name` in each set
+    // but the measure sets, whose rows are read only to be measured (`tests/corpus.rs`).
+    let stem = name.trim_end_matches(".tsv");
+    let is_named = |path: &Path, prefix: &str| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix))
+    };
+    let mut files: Vec<_> = paths
+        .iter()
+        .filter(|path| path.is_file() && is_named(path, stem))
+        .cloned()
+        .collect();
+    files.extend(
+        paths
+            .iter()
+            .filter(|path| path.is_dir() && !is_named(path, "measure"))
+            .map(|sub| sub.join(name)),
+    );
     let mut rows = Vec::new();
     for file in files.iter().filter(|file| file.is_file()) {
         let text = std::fs::read_to_string(file)
@@ -245,6 +257,8 @@ const SPECIAL_TEXTS: &[&str] = &[
     "BOT_KICKED_FROM_CALL",
     "'bot_kicked_from_call'",
     "\u{2018}bot_kicked_from_call\u{2019}",
+    "\u{2bc}bot_kicked_from_call\u{2bc}",
+    "'\u{2018}bot_kicked_from_call\u{2019}'",
     "participant.removed actor=host target=bot",
     "participant. removed by the host",
     "not meeting_not_found: the call had just finished before we got there",
@@ -262,6 +276,18 @@ const SPECIAL_TEXTS: &[&str] = &[
     "network blip while connecting; 50 min later the organiser ended the meeting for all",
 ];
 
+/// The apostrophes the scanner joins a word by (`'`, `’`, `‘`, `ʼ`), alone and in `n't`.
+const APOSTROPHES: [&str; 8] = [
+    "'",
+    "\u{2019}",
+    "\u{2018}",
+    "\u{2bc}",
+    "n't",
+    "n\u{2019}t",
+    "n\u{2018}t",
+    "n\u{2bc}t",
+];
+
 /// Texts at and past each limit of the free-text reader, and the characters it treats
 /// specially in each of their forms.
 fn edge_texts() -> Vec<String> {
@@ -275,6 +301,10 @@ fn edge_texts() -> Vec<String> {
         MAX_WORD + 9,
     ] {
         texts.push(format!("host {} the bot", long_word(n)));
+        // The word cut at the limit, then each apostrophe and contraction the scanner joins.
+        for ending in APOSTROPHES {
+            texts.push(format!("host {}{ending} the bot", long_word(n)));
+        }
     }
     let code = "bot_kicked_from_call";
     for pad in [
@@ -288,15 +318,22 @@ fn edge_texts() -> Vec<String> {
         "{}host denied admission",
         "x ".repeat(MAX_TEXT / 2 - 10)
     ));
-    // A code at the longest a named code may be, and past it.
-    let long_code = |n: usize| {
-        format!("x{}", "_a".repeat(n / 2))
-            .chars()
-            .take(n)
-            .collect::<String>()
-    };
-    texts.push(long_code(MAX_CODE_LEN));
-    texts.push(long_code(MAX_CODE_LEN + 1));
+    // A character of several bytes across the cut: the text is read to MAX_TEXT bytes, not
+    // characters.
+    for wide in ["\u{e9}", "\u{2019}", "\u{1F600}"] {
+        for pad in [MAX_TEXT - 3, MAX_TEXT - 2, MAX_TEXT - 1] {
+            texts.push(format!("{}{wide}t bot_kicked_from_call", " ".repeat(pad)));
+        }
+    }
+    // The longest code there is, named, and a run one letter longer, which names nothing.
+    let longest = Table::ALL
+        .into_iter()
+        .flat_map(Table::codes)
+        .max_by_key(|code| code.as_str().len())
+        .map(|code| code.as_str().to_owned())
+        .unwrap_or_default();
+    texts.push(format!("failed with {longest}"));
+    texts.push(format!("failed with {longest}x"));
     texts
 }
 
@@ -309,7 +346,10 @@ fn edge_sub_codes() -> Vec<String> {
         code.push_str("bot_kicked_from_call");
         code
     };
-    let mut codes: Vec<String> = [15, 16, 17].into_iter().map(among).collect();
+    let mut codes: Vec<String> = [MAX_PARTS - 1, MAX_PARTS, MAX_PARTS + 1]
+        .into_iter()
+        .map(among)
+        .collect();
     codes.extend(
         [
             "",

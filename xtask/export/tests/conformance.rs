@@ -68,6 +68,5 @@ fn the_rule_data_carries_the_crates_limits() {
     assert_eq!(limits["max_text"], error_taxonomy::MAX_TEXT);
     assert_eq!(limits["max_word"], error_taxonomy::MAX_WORD);
     assert_eq!(limits["max_code_len"], error_taxonomy::MAX_CODE_LEN);
-    // `max_parts` is the rules' own: the cases hold a code among 15, 16 and 17 parts.
-    assert_eq!(limits["max_parts"], 16);
+    assert_eq!(limits["max_parts"], error_taxonomy::MAX_PARTS);
 }
