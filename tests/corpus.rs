@@ -7,7 +7,7 @@
 //! - everywhere: no answer that flips billing against the expected code (the 60-second rule
 //!   bills only a recorded portion), and none that retries what the expected code never retries.
 //!
-//! `measure/` and `measure2/` are the sets that are measured and never tuned on: their test
+//! The `measure*/` sets are measured and never tuned on: their test
 //! prints their figures and nothing of their rows, and fails on nothing, so that nobody tunes the
 //! rules to them. Every other set is a regression set: it was tuned on, and holds the targets
 //! above.
@@ -107,9 +107,8 @@ impl V1 {
         100.0 * self.right as f64 / self.total as f64
     }
 
-    /// Prints the figures and every miss, and holds the targets: at least 95% right, no
-    /// contradiction.
-    fn hold(&self, file: &str) {
+    /// Prints the figures, and nothing of the rows.
+    fn print(&self, file: &str) {
         println!(
             "{file}: {}/{} right ({:.1}%), {} billing flips, {} forbidden retries",
             self.right,
@@ -118,6 +117,12 @@ impl V1 {
             self.flips.len(),
             self.retries.len()
         );
+    }
+
+    /// Prints the figures and every miss, and holds the targets: at least 95% right, no
+    /// contradiction.
+    fn hold(&self, file: &str) {
+        self.print(file);
         for miss in &self.misses {
             println!("{miss}");
         }
@@ -194,24 +199,9 @@ fn every_blind_sets_sub_codes_land_in_acceptable_codes() {
 /// A set's figures only, never its rows.
 fn figures(dir: &str) {
     let file = format!("{dir}/v1_reasons.tsv");
-    let v1 = read_v1(&file, 100);
-    println!(
-        "{file}: {}/{} right ({:.1}%), {} billing flips, {} forbidden retries",
-        v1.right,
-        v1.total,
-        v1.percent(),
-        v1.flips.len(),
-        v1.retries.len()
-    );
+    read_v1(&file, 100).print(&file);
     let file = format!("{dir}/sub_codes.tsv");
-    let sub_codes = place_sub_codes(&file, 40);
-    println!(
-        "{file}: {}/{} in an acceptable code, {} billing flips, {} forbidden retries",
-        sub_codes.total - sub_codes.wrong.len(),
-        sub_codes.total,
-        sub_codes.flips,
-        sub_codes.retries
-    );
+    place_sub_codes(&file, 40).print(&file);
 }
 
 /// The sets nobody tunes on: their figures only, never their rows, and no target to tune
@@ -233,7 +223,8 @@ struct SubCodes {
 }
 
 impl SubCodes {
-    fn hold(&self, file: &str) {
+    /// Prints the figures, and nothing of the rows.
+    fn print(&self, file: &str) {
         println!(
             "{file}: {}/{} invented sub-codes in an acceptable code, {} billing flips, {} forbidden retries",
             self.total - self.wrong.len(),
@@ -241,6 +232,12 @@ impl SubCodes {
             self.flips,
             self.retries
         );
+    }
+
+    /// Prints the figures, and holds the targets: every sub-code in an acceptable code, no
+    /// contradiction.
+    fn hold(&self, file: &str) {
+        self.print(file);
         assert!(
             self.wrong.is_empty() && self.flips == 0 && self.retries == 0,
             "sub-codes placed wrongly:\n{}",

@@ -1411,7 +1411,7 @@ fn every_path_of_unreadable_is_one_a_decoder_names_when_its_value_is_odd() {
     /// `body` with the value at `path` replaced, if the object holding it is there.
     fn with_odd_value(body: &Value, path: &str) -> Option<Vec<u8>> {
         let mut body = body.clone();
-        let (parents, key) = path.rsplit_once('.').map_or(("", path), |(p, k)| (p, k));
+        let (parents, key) = path.rsplit_once('.').unwrap_or(("", path));
         let mut object = &mut body;
         for part in parents.split('.').filter(|p| !p.is_empty()) {
             object = object.get_mut(part)?;
