@@ -179,7 +179,7 @@ pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 pub use open::{Open, Unknown};
 pub use rules::MAX_PARTS;
 pub use table::{AnyCode, Codes, Facts, Lookup, MAX_CODE_LEN, Table, lookup};
-pub use words::{MAX_TEXT, MAX_WORD};
+pub use words::{MAX_HYPOTHETICAL, MAX_TEXT, MAX_WORD};
 
 /// The crate's version, which every generated file for other languages carries.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

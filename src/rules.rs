@@ -2,7 +2,9 @@
 //! table does not know is placed ([`place`]), and what free text says ([`read`]). The generated
 //! code holds the tables only (steps, lexicons, weights); what they mean is written here, once.
 
-use crate::words::{HYPOTHETICAL, Lexicon, Scoring, apostrophe, best, scan};
+use crate::words::{
+    Found, HYPOTHETICAL, Lexicon, Reading as Scan, Scoring, apostrophe, best, scan,
+};
 use crate::{AnyCode, Code, MappedBy, Placed, Reading, Rule, Value, lookup};
 
 /// What one step of the unknown-code rules tests, and what it places.
@@ -42,7 +44,7 @@ pub(crate) fn place<R: Code, S: Copy + PartialEq, V: Code>(
     code: &str,
     given: Option<S>,
 ) -> Option<Placed<R, V>> {
-    let found = scan(rules.lexicon, code.as_bytes());
+    let found = scan(rules.lexicon, code.as_bytes(), Scan::Code);
     for (step, rule) in rules.steps.iter().zip(rules.rules) {
         let applies = step.given.is_empty() || given.is_some_and(|g| step.given.contains(&g));
         if !applies {
@@ -91,11 +93,11 @@ pub(crate) fn read<C: Code>(
     text: &str,
 ) -> Reading<C> {
     let lexicon = reading.lexicon;
-    let found = scan(lexicon, text.as_bytes());
+    let found = scan(lexicon, text.as_bytes(), Scan::Text(answers::<C>));
     // A named code answers as its row, unless the text's words rule that answer out (a billed
     // row, where the words say the bot never joined). What they rule out is weighed here only
     // where a code is named, which is rare: `best` weighs it for every text.
-    let named = named_in_text::<C>(lexicon, text).filter(|(_, code, _)| {
+    let named = named_in_text::<C>(lexicon, text, &found).filter(|(_, code, _)| {
         let excluded = reading.scoring.excluded(&found);
         codes
             .iter()
@@ -157,6 +159,11 @@ fn answer<C: Code>(code: AnyCode) -> Option<C> {
     })
 }
 
+/// Whether `identifier` is a code of some table that answers in `C`.
+fn answers<C: Code>(identifier: &str) -> bool {
+    exactly::<C>(identifier).is_some()
+}
+
 /// The first code of any table that is `identifier` and answers in `C`.
 fn exactly<C: Code>(identifier: &str) -> Option<(AnyCode, C)> {
     lookup(identifier).find_map(|code| Some((code, answer::<C>(code)?)))
@@ -178,7 +185,8 @@ fn is_status(run: &[u8]) -> bool {
 /// words to decide): a run of letters, digits and `_` that is a code of some table
 /// (`bot_kicked_from_call`, `RATE_LIMITED`, or a three-digit status such as `429` that is no
 /// count of time: "waited 503 seconds" names none), quotes around it aside, not hypothetical
-/// (right before `would`), and not within a negation's reach (`not a 429`: the reach is the
+/// (right before `would`, or in a clause `found` has as hypothetical: "if this were a
+/// `lobby_timeout`"), and not within a negation's reach (`not a 429`: the reach is the
 /// scanner's, up to a comma, a colon, a bracket, a clause's end, or a word that ends it such as
 /// `because` or `then`). Reads at most
 /// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. Where a contrast (a word after which
@@ -187,6 +195,7 @@ fn is_status(run: &[u8]) -> bool {
 pub(crate) fn named_in_text<C: Code>(
     lexicon: &Lexicon,
     text: &str,
+    found: &Found,
 ) -> Option<(AnyCode, C, Option<usize>)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
     let mut named = None;
@@ -209,7 +218,9 @@ pub(crate) fn named_in_text<C: Code>(
         };
         let bare = trim_quotes(run);
         let counted = bare.len() == 3 && runs.followed_by(lexicon, crate::words::UNIT);
-        if is_identifier(bare) && !counted && !runs.followed_by(lexicon, HYPOTHETICAL) {
+        let hypothetical =
+            || runs.followed_by(lexicon, HYPOTHETICAL) || found.is_hypothetical(runs.at);
+        if is_identifier(bare) && !counted && !hypothetical() {
             let looked = since_break.min(reach);
             let denied = denied(lexicon, &recent[recent.len() - looked..]);
             // The last code named decides: one whose row has no answer here (a `402`) leaves
@@ -415,7 +426,7 @@ pub(crate) fn named_in_code<C: Code>(lexicon: &Lexicon, code: &str) -> Option<(A
     // A side is neutral when no phrase of the lexicon is found in it.
     let neutral = |side: &[(usize, usize)]| match (side.first(), side.last()) {
         (Some(&(from, _)), Some(&(_, to))) => {
-            let found = scan(lexicon, &code.as_bytes()[from..to]);
+            let found = scan(lexicon, &code.as_bytes()[from..to], Scan::Code);
             found.phrases.iter().all(|&bits| bits == 0)
         }
         _ => true,

@@ -86,6 +86,14 @@ pub(crate) const STATED_BEFORE: u8 = 16;
 pub(crate) const UNIT: u8 = 32;
 /// A flag of a class: a word that makes what comes right before it hypothetical (`would`).
 pub(crate) const HYPOTHETICAL: u8 = 64;
+/// A flag of a class: a word that makes its clause hypothetical from there to its end (`if`).
+pub(crate) const CONDITIONAL: u8 = 128;
+
+/// The most hypothetical clauses a reading of free text tells apart: a clause from `if`,
+/// `whether` or `maybe` to its end, and a question answered no ("was it kicked? no, …"), in
+/// which nothing is found and no code is named. Past them, the last one grows to cover every
+/// further one, and what lies between: past this many, a text is no sentence.
+pub const MAX_HYPOTHETICAL: usize = 8;
 
 /// No phrase: a word the lexicon does not know, in the window of recent words.
 const NONE: u16 = u16::MAX;
@@ -121,7 +129,7 @@ pub(crate) struct Lexicon {
     pub slots: &'static [u16],
     /// For each class, what its words do besides being words of phrases: [`SKIP`],
     /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], [`UNIT`],
-    /// [`HYPOTHETICAL`], one bit each.
+    /// [`HYPOTHETICAL`], [`CONDITIONAL`], one bit each.
     pub flags: &'static [u8],
     /// How many words after a negation it reaches.
     pub negation_reach: u8,
@@ -153,6 +161,13 @@ pub(crate) struct Found {
     /// before it yields to what was stated, whether or not anything was found before the
     /// contrast; one named after it does not.
     pub stated_from: usize,
+    /// The hypothetical clauses, as byte ranges of the text (start and end), in which nothing
+    /// is found: a clause from a [`CONDITIONAL`] word to its end, and a question answered no
+    /// ("was it kicked? no, …", see [`questions`]). At most [`MAX_HYPOTHETICAL`]: the last one
+    /// grows to cover every further one.
+    pub hypothetical: [(usize, usize); MAX_HYPOTHETICAL],
+    /// How many of `hypothetical` there are.
+    pub hypotheticals: usize,
 }
 
 /// The cues and phrases of [`Found`] that were stated, not preliminary.
@@ -175,6 +190,28 @@ impl Found {
                 .any(|(all, late)| all & !late != 0)
     }
 
+    /// Whether the byte offset `at` is in a hypothetical clause.
+    pub fn is_hypothetical(&self, at: usize) -> bool {
+        self.hypothetical[..self.hypotheticals]
+            .iter()
+            .any(|&(start, end)| start <= at && at <= end)
+    }
+
+    /// Adds a hypothetical clause; past [`MAX_HYPOTHETICAL`], the last one grows to cover it
+    /// (and what lies between them).
+    fn add_hypothetical(&mut self, start: usize, end: usize) {
+        match self.hypothetical.get_mut(self.hypotheticals) {
+            Some(slot) => {
+                *slot = (start, end);
+                self.hypotheticals += 1;
+            }
+            None => {
+                let last = &mut self.hypothetical[MAX_HYPOTHETICAL - 1];
+                *last = (last.0.min(start), last.1.max(end));
+            }
+        }
+    }
+
     /// Whether phrase `index` was stated.
     pub fn is_late_phrase(&self, index: usize) -> bool {
         self.late.phrases[index / 64] & (1 << (index % 64)) != 0
@@ -192,6 +229,22 @@ impl Found {
     }
 }
 
+/// The cue groups found in a clause or a text, one bit each: all of them, and those found outside
+/// a code that names no cause (see [`Reading`]). A cue holds where all its groups were found and
+/// one of them outside such a code: the code's words may complete a cue, never make one alone
+/// (`recording_permission_denied` is a status, not a refusal).
+#[derive(Clone, Copy, Default)]
+struct Groups {
+    all: u64,
+    outside: u64,
+}
+
+impl Groups {
+    fn hold(self, mask: u64) -> bool {
+        self.all & mask == mask && self.outside & mask != 0
+    }
+}
+
 /// The scan's state: the recent words, the cue groups of the clause and the text so far, the
 /// reach of a negation, and where the scan stands between contrasts.
 struct Scanner<'l> {
@@ -199,8 +252,8 @@ struct Scanner<'l> {
     window: [u16; MAX_WORDS],
     /// For each word of `window`: whether a negation before it reached it.
     reached: [bool; MAX_WORDS],
-    clause: u64,
-    text: u64,
+    clause: Groups,
+    text: Groups,
     found: Found,
     /// How many more words the last negation reaches.
     negated: u8,
@@ -213,6 +266,27 @@ struct Scanner<'l> {
     at: usize,
     /// Where the last contrast ended.
     contrast_at: usize,
+    /// Where the hypothetical clause being read began, if it is one.
+    conditional: Option<usize>,
+    /// How many of the hypothetical clauses are questions (the first ones, in order, disjoint),
+    /// and the first of them that has not ended before the word being read.
+    questions: usize,
+    question: usize,
+    /// Where the last code that names no cause (see [`Reading`]) ends: a word that ends there
+    /// or before, and after it began, is one of its words.
+    state: core::ops::Range<usize>,
+}
+
+/// What a scan reads: a code, whose parts are words; or free text, where the words of a code
+/// that some table knows and whose row answers nothing in the reading's table (the function
+/// tells) name no cause: `in_waiting_room` is a state the bot was in, not a cause. They still
+/// say where the bot was, so they count in cues (`in_call_recording` places the failure in the
+/// call). A code whose row answers keeps its words as phrases: where the text rules that answer
+/// out (`call_ended_by_host` before admission), they still say what happened.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Reading {
+    Text(fn(&str) -> bool),
+    Code,
 }
 
 impl Lexicon {
@@ -251,6 +325,9 @@ impl Scanner<'_> {
         if lexicon.is(class, NEGATION) {
             self.negated = lexicon.negation_reach;
         }
+        if lexicon.is(class, CONDITIONAL) && self.conditional.is_none() {
+            self.conditional = Some(self.at);
+        }
         let spent = self.phrases_ending(class, reached);
         if spent {
             self.negated = 0;
@@ -265,6 +342,9 @@ impl Scanner<'_> {
     /// Finds the phrases that end with the word of `class` just read (`reached` by a negation
     /// or not); returns whether one of them holds the negation, which it then spends.
     fn phrases_ending(&mut self, class: u16, reached: bool) -> bool {
+        if self.conditional.is_some() || self.asked() {
+            return false;
+        }
         let lexicon = self.lexicon;
         let ending = lexicon
             .ending
@@ -289,16 +369,36 @@ impl Scanner<'_> {
             }
             // A phrase that holds the negation (`not allow`) spends it: what follows is read.
             spent |= holds_negation;
+            self.clause.all |= phrase.bits;
+            self.text.all |= phrase.bits;
+            if self.state.contains(&self.at) {
+                continue;
+            }
+            self.clause.outside |= phrase.bits;
+            self.text.outside |= phrase.bits;
             let index = usize::from(index);
             self.found.phrases[index / 64] |= 1 << (index % 64);
             if !self.preliminary {
                 self.stated();
                 self.found.late.phrases[index / 64] |= 1 << (index % 64);
             }
-            self.clause |= phrase.bits;
-            self.text |= phrase.bits;
         }
         spent
+    }
+
+    /// Whether the word being read is in a question answered no: the questions are in order, so
+    /// that each word looks at one.
+    fn asked(&mut self) -> bool {
+        let spans = &self.found.hypothetical[..self.questions];
+        while spans
+            .get(self.question)
+            .is_some_and(|&(_, end)| end < self.at)
+        {
+            self.question += 1;
+        }
+        spans
+            .get(self.question)
+            .is_some_and(|&(start, _)| start <= self.at)
     }
 
     /// Something stated was found: after a contrast, what was stated before is preliminary.
@@ -310,14 +410,14 @@ impl Scanner<'_> {
         }
     }
 
-    /// The cues that hold on `bits`, among those of the clause or of the whole text.
-    fn hold(&mut self, bits: u64, whole_text: bool) {
-        if bits == 0 {
+    /// The cues that hold on `groups`, among those of the clause or of the whole text.
+    fn hold(&mut self, groups: Groups, whole_text: bool) {
+        if groups.outside == 0 {
             return;
         }
         for (index, &mask) in self.lexicon.cues.iter().enumerate() {
             let scope = self.lexicon.whole_text.get(index) == Some(&true);
-            if scope == whole_text && bits & mask == mask {
+            if scope == whole_text && groups.hold(mask) {
                 self.found.cues |= 1 << index;
                 // A cue of a clause is stated where the clause is; one of the whole text sets
                 // nothing aside.
@@ -330,8 +430,11 @@ impl Scanner<'_> {
     }
 
     fn end_clause(&mut self) {
+        if let Some(start) = self.conditional.take() {
+            self.found.add_hypothetical(start, self.at);
+        }
         self.hold(self.clause, false);
-        self.clause = 0;
+        self.clause = Groups::default();
         self.window = [NONE; MAX_WORDS];
         self.reached = [false; MAX_WORDS];
         self.negated = 0;
@@ -342,6 +445,90 @@ impl Scanner<'_> {
         self.end_clause();
         self.hold(self.text, true);
     }
+}
+
+/// Finds the questions of `text` that the text answers no, and adds each as a hypothetical
+/// clause of `found`: "was it kicked? no, it never got in" asks about a kick and rules it out.
+/// A question is a clause that ends in `?` (not one inside a link, `?pwd=`); it is answered no
+/// when the first word after it, past a speaker's tag (`[11:03] marc:`), is a negation or a
+/// conditional word (`no`, `nope`, `maybe`) standing alone, before a comma, a dash or the
+/// clause's end. A question left unanswered, or answered with a cause, is read as any clause.
+/// Each byte is looked at a bounded number of times: a question's clause ends at the `?` before
+/// it, and its answer is read up to the next `?`.
+fn questions(lexicon: &Lexicon, text: &[u8], found: &mut Found) {
+    let mut from = 0;
+    while let Some(offset) = text[from..].iter().position(|&b| b == b'?') {
+        let mark = from + offset;
+        from = mark + 1;
+        if text
+            .get(mark + 1)
+            .is_some_and(|&b| b == b'?' || is_code_byte(b))
+        {
+            continue;
+        }
+        if answered_no(lexicon, &text[mark + 1..]) {
+            // The question's clause ends at the first `?` of its run (`??`).
+            let mut first = mark;
+            while first > 0 && text[first - 1] == b'?' {
+                first -= 1;
+            }
+            let start = (0..first)
+                .rev()
+                .find(|&at| breaks(text, at) == Break::Clause)
+                .map_or(0, |at| at + 1);
+            found.add_hypothetical(start, mark);
+        }
+    }
+}
+
+/// Whether `answer`, the text after a question, begins with a no (see [`questions`]): past at
+/// most a timestamp and a name that end in `:`, `]` or `)` (`[11:03] marc:`, `[raj]`), the first
+/// word is a negation or a conditional word, standing alone.
+fn answered_no(lexicon: &Lexicon, answer: &[u8]) -> bool {
+    let mut at = 0;
+    for _ in 0..3 {
+        while answer
+            .get(at)
+            .is_some_and(|&b| !b.is_ascii_alphabetic() && b != b'?')
+        {
+            at += 1;
+        }
+        if !answer.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        let len = answer[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let word = &answer[at..at + len];
+        let rest = &answer[at + len..];
+        let next = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+        if let Some(b':' | b']' | b')') = rest.get(next) {
+            at += len + next + 1;
+            continue;
+        }
+        let alone = next == rest.len()
+            || matches!(breaks(rest, next), Break::Clause | Break::Reach)
+            || (rest[next] == b'-' && rest.get(next + 1).is_some_and(u8::is_ascii_whitespace));
+        return alone
+            && class_of(lexicon, word)
+                .is_some_and(|c| lexicon.is(c, NEGATION) || lexicon.is(c, CONDITIONAL));
+    }
+    false
+}
+
+/// Whether `byte` may be in a code: an ASCII letter, a digit or `_`.
+#[inline]
+fn is_code_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Whether `run` (letters, digits and `_`) is a code some table knows that does not answer, as
+/// `answers` tells.
+fn is_silent_code(run: &[u8], answers: fn(&str) -> bool) -> bool {
+    run.len() <= crate::MAX_CODE_LEN
+        && core::str::from_utf8(run)
+            .is_ok_and(|code| crate::lookup(code).next().is_some() && !answers(code))
 }
 
 /// The length of an apostrophe that joins a word at the start of `rest`: `'`, or the UTF-8 of
@@ -380,31 +567,58 @@ fn breaks(text: &[u8], at: usize) -> Break {
     }
 }
 
-/// Scans at most [`MAX_TEXT`] bytes of `text` with `lexicon`.
-pub(crate) fn scan(lexicon: &Lexicon, text: &[u8]) -> Found {
+/// Scans at most [`MAX_TEXT`] bytes of `text` with `lexicon`, read as `reading` says.
+pub(crate) fn scan(lexicon: &Lexicon, text: &[u8], reading: Reading) -> Found {
     let text = &text[..text.len().min(MAX_TEXT)];
     let mut scanner = Scanner {
         lexicon,
         window: [NONE; MAX_WORDS],
         reached: [false; MAX_WORDS],
-        clause: 0,
-        text: 0,
+        clause: Groups::default(),
+        text: Groups::default(),
         found: Found::default(),
         negated: 0,
         preliminary: false,
         contrast: false,
         at: 0,
         contrast_at: 0,
+        state: 0..0,
+        conditional: None,
+        questions: 0,
+        question: 0,
     };
+    if let Reading::Text(_) = reading {
+        questions(lexicon, text, &mut scanner.found);
+        scanner.questions = scanner.found.hypotheticals;
+    }
     let mut token = Token::default();
     let mut at = 0;
+    // Where the run of letters, digits and `_` being read began, and where the last one looked
+    // up as a code ended: each run with a `_` is looked up once, at its first `_`.
+    let mut run_start = 0;
+    let mut looked_up = 0;
     while at < text.len() {
         scanner.at = at;
-        at = if text[at].is_ascii_alphanumeric() {
-            token.letter(&mut scanner, text, at)
-        } else {
-            token.other(&mut scanner, text, at)
-        };
+        let byte = text[at];
+        if byte.is_ascii_alphanumeric() {
+            if token.len == 0 && (at == 0 || !is_code_byte(text[at - 1])) {
+                run_start = at;
+            }
+            at = token.letter(&mut scanner, text, at);
+            continue;
+        }
+        if let (b'_', Reading::Text(answers)) = (byte, reading)
+            && at >= looked_up
+            && at > run_start
+        {
+            let end = at + text[at..].iter().take_while(|b| is_code_byte(**b)).count();
+            looked_up = end;
+            if is_silent_code(&text[run_start..end], answers) {
+                // Its first word ends here, its last one at `end`.
+                scanner.state = at..end + 1;
+            }
+        }
+        at = token.other(&mut scanner, text, at);
     }
     scanner.at = text.len();
     token.end(&mut scanner);
@@ -632,6 +846,9 @@ mod tests {
 
     use super::*;
 
+    /// Free text read by a table in which no code answers.
+    const TEXT: Reading = Reading::Text(|_| false);
+
     /// A lexicon of five stems: `deni` (`deny`, `denied`, …), `host`, `the` (skipped), and the
     /// negations `no` and `not`; the phrases `deny` and `host deny`; one cue, `host` with `deny`
     /// in one clause.
@@ -682,7 +899,7 @@ mod tests {
     };
 
     fn phrases(text: &str) -> Vec<usize> {
-        scan(&LEXICON, text.as_bytes()).phrases().collect()
+        scan(&LEXICON, text.as_bytes(), TEXT).phrases().collect()
     }
 
     #[test]
@@ -769,27 +986,28 @@ mod tests {
     #[test]
     fn cues_hold_within_one_clause() {
         assert_eq!(
-            scan(&LEXICON, b"host \xE2\x80\x94 deny").cues,
+            scan(&LEXICON, b"host \xE2\x80\x94 deny", TEXT).cues,
             0,
             "a dash ends a clause"
         );
         assert_eq!(
-            scan(&LEXICON, b"host - deny").cues,
+            scan(&LEXICON, b"host - deny", TEXT).cues,
             0,
             "so does a lone hyphen"
         );
-        assert_eq!(scan(&LEXICON, b"host-deny").cues, 1);
-        assert_eq!(scan(&LEXICON, b"host: they deny it").cues, 1);
-        assert_eq!(scan(&LEXICON, b"host here. deny there").cues, 0);
-        assert_eq!(scan(&LEXICON, b"deny").cues, 0);
+        assert_eq!(scan(&LEXICON, b"host-deny", TEXT).cues, 1);
+        assert_eq!(scan(&LEXICON, b"host: they deny it", TEXT).cues, 1);
+        assert_eq!(scan(&LEXICON, b"host here. deny there", TEXT).cues, 0);
+        assert_eq!(scan(&LEXICON, b"deny", TEXT).cues, 0);
     }
 
     /// A lexicon with a contrast: `then` (the stated cause follows) and `after` (a
     /// preliminary one follows); the phrases `deny` (code 0) and `host` (code 1), one each.
-    const CONTRAST_WORDS: [(&[u8], u16); 6] = [
+    const CONTRAST_WORDS: [(&[u8], u16); 7] = [
         (b"after", 3),
         (b"deni", 0),
         (b"host", 1),
+        (b"if", 6),
         (b"no", 4),
         (b"not", 5),
         (b"then", 2),
@@ -800,12 +1018,20 @@ mod tests {
     static CONTRAST: Lexicon = Lexicon {
         words: &CONTRAST_WORDS,
         slots: &CONTRAST_SLOTS,
-        // deni, host, then, after, no, not.
-        flags: &[0, 0, STATED_AFTER, STATED_BEFORE, NEGATION, NEGATION],
+        // deni, host, then, after, no, not, if.
+        flags: &[
+            0,
+            0,
+            STATED_AFTER,
+            STATED_BEFORE,
+            NEGATION,
+            NEGATION,
+            CONDITIONAL,
+        ],
         negation_reach: 2,
         not: Some(5),
         max_token: 5,
-        ending: &[&[0], &[1], &[], &[], &[], &[]],
+        ending: &[&[0], &[1], &[], &[], &[], &[], &[]],
         phrases: &[
             Phrase {
                 text: "deny",
@@ -838,17 +1064,100 @@ mod tests {
     fn winner(text: &str) -> Option<usize> {
         best(
             &CONTRAST,
-            &scan(&CONTRAST, text.as_bytes()),
+            &scan(&CONTRAST, text.as_bytes(), TEXT),
             &CONTRAST_SCORING,
         )
         .map(|(code, _)| code)
+    }
+
+    fn contrast(text: &str) -> Found {
+        scan(&CONTRAST, text.as_bytes(), TEXT)
+    }
+
+    #[test]
+    fn a_conditional_clause_states_nothing_to_its_end() {
+        // From `if` to the clause's end nothing is found; the next clause is read.
+        assert!(contrast("if host deny").phrases().next().is_none());
+        let found = contrast("if host. deny");
+        assert!(found.phrases().eq([0]));
+        assert_eq!(found.hypothetical[..found.hypotheticals], [(2, 7)]);
+        assert!(found.is_hypothetical(4) && !found.is_hypothetical(10));
+        // A contrast ends the clause; a comma does not.
+        assert!(contrast("if host then deny").phrases().eq([0]));
+        assert!(contrast("if host, deny").phrases().next().is_none());
+        // Before `if`, the clause is read.
+        assert!(contrast("deny if host").phrases().eq([0]));
+    }
+
+    #[test]
+    fn hypothetical_clauses_past_the_limit_reach_on_to_the_last() {
+        let clause = "if host. deny. ";
+        let spans = |count: usize| -> Vec<(usize, usize)> {
+            (0..count)
+                .map(|k| (k * clause.len() + 2, k * clause.len() + 7))
+                .collect()
+        };
+        for count in [MAX_HYPOTHETICAL - 1, MAX_HYPOTHETICAL] {
+            let found = contrast(&clause.repeat(count));
+            assert_eq!(found.hypothetical[..found.hypotheticals], spans(count)[..]);
+        }
+        for count in [MAX_HYPOTHETICAL + 1, MAX_HYPOTHETICAL + 5] {
+            let found = contrast(&clause.repeat(count));
+            assert_eq!(found.hypotheticals, MAX_HYPOTHETICAL);
+            let mut expected = spans(MAX_HYPOTHETICAL);
+            expected[MAX_HYPOTHETICAL - 1].1 = spans(count)[count - 1].1;
+            assert_eq!(found.hypothetical[..], expected[..]);
+            // Every clause after `if` is covered, and what follows the last is not.
+            for (start, end) in spans(count) {
+                assert!(found.is_hypothetical(start) && found.is_hypothetical(end));
+            }
+            assert!(!found.is_hypothetical(count * clause.len()));
+        }
+    }
+
+    #[test]
+    fn a_question_answered_no_states_nothing() {
+        for text in [
+            "host? no, deny",
+            "host? No - deny",
+            "host?? no. deny",
+            "[ana] host? [11:03] raj: no, deny",
+            "host? [raj] no; deny",
+            "a host? (raj) if. deny",
+        ] {
+            let found = contrast(text);
+            assert!(found.phrases().eq([0]), "{text}");
+            let host = text.find("host").unwrap_or_default();
+            assert!(found.is_hypothetical(host), "{text}");
+        }
+        // Unanswered, answered with words, or with a no that is part of a word: read as any
+        // clause. A `?` inside a link asks nothing.
+        for text in [
+            "host? deny",
+            "host?",
+            "host? not really deny",
+            "host? no-show deny",
+            "host?no, deny",
+            "a host: ? no deny",
+        ] {
+            let found = contrast(text);
+            assert!(found.phrases().any(|p| p == 1), "{text}");
+            assert_eq!(found.hypotheticals, 0, "{text}");
+        }
+        // The question's clause begins after the clause before it.
+        let found = contrast("deny. host? no");
+        assert!(found.phrases().eq([0]));
+        assert_eq!(found.hypothetical[..1], [(5, 10)]);
+        // Nothing of a code is a question: codes are read whole.
+        let found = scan(&CONTRAST, b"host? no", Reading::Code);
+        assert!(found.phrases().eq([1]));
     }
 
     #[test]
     fn the_stated_cause_outweighs_a_preliminary_one() {
         // Alone, the tie goes to `host`.
         assert_eq!(winner("host deny"), Some(1));
-        let found = scan(&CONTRAST, b"host then deny");
+        let found = scan(&CONTRAST, b"host then deny", TEXT);
         assert!(found.has_preliminary());
         assert!(found.is_late_phrase(0) && !found.is_late_phrase(1));
         assert_eq!(
@@ -864,7 +1173,7 @@ mod tests {
         );
         assert_eq!(winner("host after deny"), Some(1));
         // A contrast with nothing after it sets nothing aside.
-        assert!(!scan(&CONTRAST, b"host deny then").has_preliminary());
+        assert!(!scan(&CONTRAST, b"host deny then", TEXT).has_preliminary());
         // `after` reaches to the end of its clause only.
         assert_eq!(winner("deny after x. host"), Some(1));
     }
@@ -879,13 +1188,13 @@ mod tests {
             Some(1),
             "deny past its reach: a tie, host"
         );
-        assert!(scan(&CONTRAST, b"no x x deny").phrases().eq([0]));
+        assert!(scan(&CONTRAST, b"no x x deny", TEXT).phrases().eq([0]));
         assert!(
-            scan(&CONTRAST, b"no (deny)").phrases().eq([0]),
+            scan(&CONTRAST, b"no (deny)", TEXT).phrases().eq([0]),
             "a bracket ends its reach"
         );
         assert!(
-            scan(&CONTRAST, b"no. deny").phrases().eq([0]),
+            scan(&CONTRAST, b"no. deny", TEXT).phrases().eq([0]),
             "so does a clause's end"
         );
     }
@@ -929,7 +1238,7 @@ mod tests {
 
     #[test]
     fn the_best_code_by_score_then_rank() {
-        let found = scan(&LEXICON, b"host denied");
+        let found = scan(&LEXICON, b"host denied", TEXT);
         // `deny` (code 0, 1) and `host deny` (code 1, 4): code 1.
         assert_eq!(
             best(&LEXICON, &found, &scoring(&[0], &[0])),
@@ -945,7 +1254,7 @@ mod tests {
             best(&LEXICON, &found, &scoring(&[9], &[0b01])),
             Some((1, Ok(1)))
         );
-        let found = scan(&LEXICON, b"nothing here");
+        let found = scan(&LEXICON, b"nothing here", TEXT);
         assert_eq!(best(&LEXICON, &found, &scoring(&[9], &[0])), None);
     }
 }

@@ -13,7 +13,8 @@ use error_taxonomy::retry::{
     Decision, Jitter, RetryAfter, RetryAfterError, RetryPolicy, StopReason, decide,
 };
 use error_taxonomy::{
-    AnyCode, MAX_TEXT, MAX_WORD, MappedBy, Open, RetryClass, Table, hiring, lookup,
+    AnyCode, MAX_HYPOTHETICAL, MAX_TEXT, MAX_WORD, MappedBy, Open, RetryClass, Table, hiring,
+    lookup,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -70,8 +71,10 @@ fn scan_word() -> impl Strategy<Value = String> {
 }
 
 /// What may stand between two words: every apostrophe the scan joins words with (and `n't` in
-/// each form), every mark that ends a clause, plain separators, and nothing (so that a camel
-/// or acronym boundary splits two words).
+/// each form), every mark that ends a clause, plain separators, nothing (so that a camel or
+/// acronym boundary splits two words), the questions answered no and the conditional words that
+/// make a clause hypothetical, and a code whose row answers no failure, alone and at the end of
+/// a run.
 fn scan_separator() -> impl Strategy<Value = &'static str> {
     proptest::sample::select(vec![
         "",
@@ -96,6 +99,12 @@ fn scan_separator() -> impl Strategy<Value = &'static str> {
         "\n",
         ", ",
         "_",
+        "? no, ",
+        "?? maybe - ",
+        "? [11:03] sam: nope. ",
+        " if ",
+        " in_waiting_room ",
+        "_in_waiting_room ",
     ])
 }
 
@@ -629,4 +638,93 @@ fn a_named_code_yields_to_a_cause_stated_after_a_contrast() {
     ] {
         assert_eq!(read(text).mapped_by, lobby, "{text}");
     }
+}
+
+/// A code named where the text only supposes it, in a clause from `if` (or `whether`, `maybe`)
+/// to its end, or asked about in a question answered no, is not named, and its words find
+/// nothing. Each such clause is told apart up to `MAX_HYPOTHETICAL`; past it, the last reaches
+/// on to the end of the last, and a code named after them all still answers.
+#[test]
+fn a_code_supposed_or_asked_about_answers_nothing() {
+    let read = |text: &str| FailureCode::read_text(text);
+    for clause in [
+        "if it were bot_kicked_from_call, we would see a manifest. ",
+        "whether bot_kicked_from_call or lobby_timeout, nobody can tell; ",
+        "was it bot_kicked_from_call? no, ",
+        "[jo] bot_kicked_from_call? [11:03] sam: nope. ",
+        "bot_kicked_from_call?? maybe - ",
+    ] {
+        for count in [
+            1,
+            MAX_HYPOTHETICAL - 1,
+            MAX_HYPOTHETICAL,
+            MAX_HYPOTHETICAL + 1,
+            MAX_HYPOTHETICAL + 3,
+        ] {
+            let text = clause.repeat(count);
+            let reading = read(&text);
+            assert_eq!(reading.code, None, "{text}: {reading:?}");
+            let named = format!("{text}. meeting_not_found");
+            assert_eq!(
+                read(&named).mapped_by,
+                MappedBy::Named(AnyCode::MeetbotFailureCode(FailureCode::MeetingNotFound)),
+                "{named}"
+            );
+        }
+    }
+    // Asked and not answered no, the question is read as any clause.
+    let kicked = MappedBy::Named(AnyCode::RecallSubCode(SubCode::BotKickedFromCall));
+    for text in [
+        "bot_kicked_from_call?",
+        "why bot_kicked_from_call? the host pressed remove",
+        "was it bot_kicked_from_call? yes",
+    ] {
+        assert_eq!(read(text).mapped_by, kicked, "{text}");
+    }
+}
+
+/// The codes some table knows whose rows answer no failure: states the bot was in
+/// (`in_waiting_room`), events, statuses that carry no failure.
+fn silent_codes() -> Vec<AnyCode> {
+    Table::ALL
+        .into_iter()
+        .flat_map(Table::codes)
+        .filter(|code| code.as_str().contains('_'))
+        .filter(|code| lookup(code.as_str()).all(|c| failure_of(c).is_none()))
+        .collect()
+}
+
+/// A code whose row answers no failure names no cause: its words are no phrases, in any
+/// sentence, and the code alone answers nothing, whatever words it is made of (`in_waiting_room` is a state, not a
+/// waiting room). Its words still say where the bot was: a meeting the host ended while the
+/// bot was `in_call_recording` ended with the bot in it.
+#[test]
+fn a_code_that_answers_no_failure_names_no_cause() {
+    let codes = silent_codes();
+    assert!(codes.iter().any(|code| code.as_str() == "in_waiting_room"));
+    for code in codes {
+        let alone = FailureCode::read_text(code.as_str());
+        assert_eq!(alone.code, None, "{code}: {alone:?}");
+        for template in TEMPLATES {
+            let text = template.replace("{}", code.as_str());
+            let reading = FailureCode::read_text(&text);
+            assert!(
+                !matches!(reading.mapped_by, MappedBy::Phrase(_)),
+                "{text}: {reading:?}"
+            );
+        }
+    }
+    let read = |text: &str| FailureCode::read_text(text).code;
+    assert_eq!(
+        read("in the waiting room for 10 minutes"),
+        Some(FailureCode::LobbyTimeout)
+    );
+    assert_eq!(
+        read("meeting ended by the host while the bot was in_call_recording"),
+        Some(FailureCode::RemovedFromMeeting)
+    );
+    assert_eq!(
+        read("meeting ended by the host while the bot was in_waiting_room"),
+        Some(FailureCode::MeetingEnded)
+    );
 }

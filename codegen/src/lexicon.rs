@@ -87,6 +87,7 @@ struct Others<'a> {
     stated_before: &'a [String],
     units: &'a [String],
     hypothetical: &'a [String],
+    conditional: &'a [String],
 }
 
 /// Builds a lexicon from phrases and the other words, reporting bad phrases at their lines.
@@ -229,6 +230,7 @@ impl Others<'_> {
             (self.stated_before, Flag::StatedBefore),
             (self.units, Flag::Unit),
             (self.hypothetical, Flag::Hypothetical),
+            (self.conditional, Flag::Conditional),
         ]
         .into_iter()
     }
@@ -245,6 +247,7 @@ enum Flag {
     StatedBefore,
     Unit,
     Hypothetical,
+    Conditional,
 }
 
 impl Flag {
@@ -420,6 +423,7 @@ fn compile_free_text(
         stated_before: &reader.stated_before,
         units: &reader.units,
         hypothetical: &reader.hypothetical,
+        conditional: &reader.conditional,
     };
     let mut lexicon = build(&table.file, &entries, &others, masks, problems);
     lexicon.negation_reach = reader.negation_reach;
@@ -733,9 +737,15 @@ fn emit_free_text(
 }
 
 /// The crate's limits that an interpreter of the rule data must keep, in bytes (parts for
-/// `max_parts`): the text read, a word stemmed, and the `_`-separated parts of a code looked
-/// inside. The crate's tests hold them equal to its constants.
-const LIMITS: [(&str, usize); 3] = [("max_text", 64 * 1024), ("max_word", 64), ("max_parts", 16)];
+/// `max_parts`, clauses for `max_hypothetical`): the text read, a word stemmed, the
+/// `_`-separated parts of a code looked inside, and the hypothetical clauses told apart. The
+/// crate's tests hold them equal to its constants.
+const LIMITS: [(&str, usize); 4] = [
+    ("max_text", 64 * 1024),
+    ("max_word", 64),
+    ("max_parts", 16),
+    ("max_hypothetical", 8),
+];
 
 /// The bits set in `mask`, lowest first.
 fn bits_of(mask: u64) -> Vec<u32> {
@@ -744,7 +754,7 @@ fn bits_of(mask: u64) -> Vec<u32> {
 
 /// The names of the scan's flags of a class, bit 0 first: `crate::words::SKIP`, `NEGATION`, ...
 /// in the Rust, `flags` in the rule data.
-const FLAGS: [&str; 7] = [
+const FLAGS: [&str; 8] = [
     "skip",
     "negation",
     "negation_end",
@@ -752,6 +762,7 @@ const FLAGS: [&str; 7] = [
     "stated_before",
     "unit",
     "hypothetical",
+    "conditional",
 ];
 
 impl Lexicon {

@@ -457,6 +457,9 @@ pub struct FreeText {
     /// Words that make what comes before them hypothetical (`would`): a code named right before
     /// one ("`lobby_timeout` would have fired") is not the cause the text states.
     pub hypothetical: Vec<String>,
+    /// Words that make their clause hypothetical from there to its end (`if`, `whether`): what
+    /// is found there, a code named there included, is not what the text states.
+    pub conditional: Vec<String>,
     /// What the stated cause weighs, in percent, where a contrast set another aside.
     pub stated_percent: u16,
     pub cues: Vec<Cue>,

@@ -140,6 +140,8 @@ struct FreeTextDecl {
     units: Vec<String>,
     #[serde(default)]
     hypothetical: Vec<String>,
+    #[serde(default)]
+    conditional: Vec<String>,
     contrast: Option<ContrastDecl>,
     /// Read from the node, cue by cue.
     #[serde(rename = "cues", default)]
@@ -1266,6 +1268,7 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
         stated_before: contrast.stated_before,
         units: decl.units,
         hypothetical: decl.hypothetical,
+        conditional: decl.conditional,
         stated_percent,
         cues,
         priority: decl.priority,

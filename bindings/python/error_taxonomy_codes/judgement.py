@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal, Mapping, Optional, Sequence, Union
 
 from . import (
@@ -223,6 +223,7 @@ _MAX_TEXT: Final = int(_LIMITS["max_text"])
 _MAX_WORD: Final = int(_LIMITS["max_word"])
 _MAX_CODE_LEN: Final = int(_LIMITS["max_code_len"])
 _MAX_PARTS: Final = int(_LIMITS["max_parts"])
+_MAX_HYPOTHETICAL: Final = int(_LIMITS["max_hypothetical"])
 _FLAGS: Final[Mapping[str, int]] = RULES["flags"]
 _SKIP: Final = int(_FLAGS["skip"])
 _NEGATION: Final = int(_FLAGS["negation"])
@@ -231,6 +232,7 @@ _STATED_AFTER: Final = int(_FLAGS["stated_after"])
 _STATED_BEFORE: Final = int(_FLAGS["stated_before"])
 _UNIT: Final = int(_FLAGS["unit"])
 _HYPOTHETICAL: Final = int(_FLAGS["hypothetical"])
+_CONDITIONAL: Final = int(_FLAGS["conditional"])
 
 # The stemmer's limits: the longest word stemmed, and the most bytes stemming takes off.
 _STEM_MAX: Final = 64
@@ -536,6 +538,8 @@ _ALNUM: Final = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 _UPPER: Final = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LOWER: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz")
 _ASCII_SPACE: Final = frozenset(b" \t\n\x0c\r")
+_LETTERS: Final = _UPPER | _LOWER
+_CODE_BYTES: Final = _ALNUM | {0x5F}
 _CLAUSE_END: Final = frozenset(b".;!?\n\r")
 _REACH_END: Final = frozenset(b",:()[]")
 _RUN_BREAK: Final = frozenset(b",:;.!?()[]\n\r")
@@ -594,10 +598,26 @@ class _Found:
     # Where what was stated begins: the end (a byte offset) of the contrast the late finds
     # follow, or 0 when no contrast was followed by a find.
     stated_from: int = 0
+    # The hypothetical clauses (start and end, byte offsets), in which nothing is found: from a
+    # conditional word to the clause's end, and questions answered no. At most
+    # `max_hypothetical`: past them, the last one grows to cover every further one.
+    hypothetical: list[tuple[int, int]] = field(default_factory=list)
 
     def has_preliminary(self) -> bool:
         """Whether anything found is preliminary: a cause a contrast set aside."""
         return self.cues & ~self.late_cues != 0 or self.phrases & ~self.late_phrases != 0
+
+    def is_hypothetical(self, at: int) -> bool:
+        """Whether the byte offset ``at`` is in a hypothetical clause."""
+        return any(start <= at <= end for start, end in self.hypothetical)
+
+    def add_hypothetical(self, start: int, end: int) -> None:
+        """Adds a hypothetical clause; past the limit, the last one grows to cover it."""
+        if len(self.hypothetical) < _MAX_HYPOTHETICAL:
+            self.hypothetical.append((start, end))
+        else:
+            last = self.hypothetical[-1]
+            self.hypothetical[-1] = (min(last[0], start), max(last[1], end))
 
 
 class _Scanner:
@@ -605,8 +625,9 @@ class _Scanner:
     and where the scan stands between contrasts."""
 
     __slots__ = (
-        "lexicon", "window", "reached", "clause", "text", "found", "negated", "preliminary",
-        "contrast", "at", "contrast_at",
+        "lexicon", "window", "reached", "clause", "clause_outside", "text", "text_outside",
+        "found", "negated", "preliminary", "contrast", "at", "contrast_at", "conditional",
+        "state",
     )
 
     def __init__(self, lexicon: _Lexicon) -> None:
@@ -614,8 +635,12 @@ class _Scanner:
         self.window = [_NONE] * _MAX_WORDS
         # For each word of the window: whether a negation before it reached it.
         self.reached = [False] * _MAX_WORDS
+        # The cue groups of the clause and of the text: all, and those found outside a code that
+        # names no cause (whose words may complete a cue, never make one alone).
         self.clause = 0
+        self.clause_outside = 0
         self.text = 0
+        self.text_outside = 0
         self.found = _Found()
         self.negated = 0
         self.preliminary = False
@@ -623,6 +648,10 @@ class _Scanner:
         # Where the word being read ends, and where the last contrast ended (byte offsets).
         self.at = 0
         self.contrast_at = 0
+        # Where the hypothetical clause being read began, if it is one.
+        self.conditional: Optional[int] = None
+        # The words of the last code that names no cause end within [start, end).
+        self.state = (0, 0)
 
     def word(self, cls: Optional[int]) -> None:
         """Reads the next word, of class ``cls`` (``None``: unknown to the lexicon)."""
@@ -648,9 +677,15 @@ class _Scanner:
             return
         if lexicon.is_(cls, _NEGATION):
             self.negated = lexicon.negation_reach
+        if lexicon.is_(cls, _CONDITIONAL) and self.conditional is None:
+            self.conditional = self.at
         spent = False
         found = self.found
-        for index in lexicon.ending.get(cls, ()):
+        ending: Sequence[int] = lexicon.ending.get(cls, ())
+        if self.conditional is not None or (found.hypothetical and found.is_hypothetical(self.at)):
+            ending = ()
+        in_state = self.state[0] <= self.at < self.state[1]
+        for index in ending:
             phrase = lexicon.phrases[index]
             size = len(phrase.words)
             if size > _MAX_WORDS or tuple(window[_MAX_WORDS - size:]) != phrase.words:
@@ -662,12 +697,16 @@ class _Scanner:
             if (reached and not holds_negation) or (holds_negation and first_reached):
                 continue
             spent |= holds_negation
+            self.clause |= phrase.bits
+            self.text |= phrase.bits
+            if in_state:
+                continue
+            self.clause_outside |= phrase.bits
+            self.text_outside |= phrase.bits
             found.phrases |= 1 << index
             if not self.preliminary:
                 self.stated()
                 found.late_phrases |= 1 << index
-            self.clause |= phrase.bits
-            self.text |= phrase.bits
         if spent:
             self.negated = 0
         if lexicon.is_(cls, _STATED_BEFORE):
@@ -681,23 +720,28 @@ class _Scanner:
             self.found.late_cues = 0
             self.found.late_phrases = 0
 
-    def hold(self, bits: int, whole_text: bool) -> None:
-        """Marks the cues that hold on ``bits``, among those of a clause or of the whole text."""
-        if bits == 0:
+    def hold(self, bits: int, outside: int, whole_text: bool) -> None:
+        """Marks the cues that hold on ``bits`` (one group of each found ``outside`` a code that
+        names no cause), among those of a clause or of the whole text."""
+        if outside == 0:
             return
         lexicon = self.lexicon
         for index, mask in enumerate(lexicon.cues):
             scope = index < len(lexicon.whole_text) and lexicon.whole_text[index]
-            if scope == whole_text and bits & mask == mask:
+            if scope == whole_text and bits & mask == mask and outside & mask != 0:
                 self.found.cues |= 1 << index
                 if not whole_text:
                     self.stated()
                 self.found.late_cues |= 1 << index
 
     def end_clause(self) -> None:
-        """Ends a clause: its cues, and a fresh window."""
-        self.hold(self.clause, False)
+        """Ends a clause: a hypothetical one's extent, its cues, and a fresh window."""
+        if self.conditional is not None:
+            self.found.add_hypothetical(self.conditional, self.at)
+            self.conditional = None
+        self.hold(self.clause, self.clause_outside, False)
         self.clause = 0
+        self.clause_outside = 0
         self.window = [_NONE] * _MAX_WORDS
         self.reached = [False] * _MAX_WORDS
         self.negated = 0
@@ -706,18 +750,113 @@ class _Scanner:
     def end_text(self) -> None:
         """Ends the text: the last clause, then the cues of the whole text."""
         self.end_clause()
-        self.hold(self.text, True)
+        self.hold(self.text, self.text_outside, True)
 
 
-def _scan(lexicon: _Lexicon, text: bytes) -> _Found:
-    """Scans at most ``max_text`` bytes of ``text``."""
+_BREAK_NONE: Final = 0
+_BREAK_REACH: Final = 1
+_BREAK_CLAUSE: Final = 2
+
+
+def _breaks(text: bytes, at: int) -> int:
+    """What the byte at ``at`` does to a clause: nothing, end a negation's reach, or end it."""
+    n = len(text)
+    byte = text[at]
+    if byte == 0x2E and at + 1 < n and text[at + 1] in _ALNUM:
+        return _BREAK_NONE
+    if byte in _CLAUSE_END:
+        return _BREAK_CLAUSE
+    if byte == 0xE2 and at + 2 < n and text[at + 1] == 0x80 and text[at + 2] in (0x93, 0x94):
+        return _BREAK_CLAUSE
+    if byte == 0x2D and at > 0 and at + 1 < n and text[at - 1] == 0x20 and text[at + 1] == 0x20:
+        return _BREAK_CLAUSE
+    if byte in _REACH_END:
+        return _BREAK_REACH
+    return _BREAK_NONE
+
+
+def _answered_no(lexicon: _Lexicon, answer: bytes) -> bool:
+    """Whether ``answer``, the text after a question, begins with a no: past at most a
+    timestamp and a name that end in `:`, `]` or `)`, the first word is a negation or a
+    conditional word, standing alone."""
+    n = len(answer)
+    at = 0
+    for _ in range(3):
+        while at < n and answer[at] not in _LETTERS and answer[at] != 0x3F:
+            at += 1
+        if at >= n or answer[at] not in _LETTERS:
+            return False
+        end = at
+        while end < n and answer[end] in _ALNUM:
+            end += 1
+        word = answer[at:end]
+        rest = answer[end:]
+        following = 0
+        while following < len(rest) and rest[following] == 0x20:
+            following += 1
+        if following < len(rest) and rest[following] in b":])":
+            at = end + following + 1
+            continue
+        alone = (
+            following == len(rest)
+            or _breaks(rest, following) != _BREAK_NONE
+            or (
+                rest[following] == 0x2D
+                and following + 1 < len(rest)
+                and rest[following + 1] in _ASCII_SPACE
+            )
+        )
+        cls = _class_of(lexicon, word)
+        return alone and (lexicon.is_(cls, _NEGATION) or lexicon.is_(cls, _CONDITIONAL))
+    return False
+
+
+def _questions(lexicon: _Lexicon, text: bytes, found: _Found) -> None:
+    """Adds each question of ``text`` that the text answers no as a hypothetical clause: a
+    clause that ends in `?` (not one inside a link, `?pwd=`), answered by a no."""
+    n = len(text)
+    mark = text.find(b"?")
+    while mark >= 0:
+        following = text[mark + 1] if mark + 1 < n else None
+        if not (following is not None and (following == 0x3F or following in _CODE_BYTES)):
+            if _answered_no(lexicon, text[mark + 1:]):
+                first = mark
+                while first > 0 and text[first - 1] == 0x3F:
+                    first -= 1
+                start = 0
+                for at in range(first - 1, -1, -1):
+                    if _breaks(text, at) == _BREAK_CLAUSE:
+                        start = at + 1
+                        break
+                found.add_hypothetical(start, mark)
+        mark = text.find(b"?", mark + 1)
+
+
+def _is_silent_code(run: bytes) -> bool:
+    """Whether ``run`` (letters, digits and `_`) is a code some table knows whose row answers
+    no failure: its words name no cause."""
+    if len(run) > _MAX_CODE_LEN:
+        return False
+    code = _text_of(run)
+    return code is not None and _lookup_tables(code) and _exactly(code) is None
+
+
+def _scan(lexicon: _Lexicon, text: bytes, free_text: bool) -> _Found:
+    """Scans at most ``max_text`` bytes of ``text``: free text, where the words of a code
+    whose row answers no failure name no cause, or a code, whose parts are words."""
     text = text[:_MAX_TEXT]
     n = len(text)
     scanner = _Scanner(lexicon)
+    if free_text:
+        _questions(lexicon, text, scanner.found)
     token = bytearray()
     length = 0
     last = 0
     at = 0
+    # Where the run of letters, digits and `_` being read began, and where the last one looked
+    # up as a code ended: each run with a `_` is looked up once, at its first `_`.
+    run_start = 0
+    looked_up = 0
 
     def end() -> None:
         """Ends the word being read, if any."""
@@ -731,6 +870,8 @@ def _scan(lexicon: _Lexicon, text: bytes) -> _Found:
         scanner.at = at
         byte = text[at]
         if byte in _ALNUM:
+            if length == 0 and (at == 0 or text[at - 1] not in _CODE_BYTES):
+                run_start = at
             if (
                 byte in _UPPER
                 and at > 0
@@ -746,6 +887,14 @@ def _scan(lexicon: _Lexicon, text: bytes) -> _Found:
             length += 1
             at += 1
             continue
+        if byte == 0x5F and free_text and at >= looked_up and at > run_start:
+            end_of_run = at
+            while end_of_run < n and text[end_of_run] in _CODE_BYTES:
+                end_of_run += 1
+            looked_up = end_of_run
+            if _is_silent_code(text[run_start:end_of_run]):
+                # Its first word ends here, its last one at the run's end.
+                scanner.state = (at, end_of_run + 1)
         joined = _apostrophe(text, at) if length > 0 else 0
         if joined > 0:
             after = _lower(text[at + joined]) if at + joined < n else None
@@ -977,11 +1126,11 @@ def _followed_by(lexicon: _Lexicon, text: bytes, at: int, flag: int) -> bool:
 
 
 def _named_in_text(
-    lexicon: _Lexicon, text: bytes
+    lexicon: _Lexicon, text: bytes, found: _Found
 ) -> tuple[Optional[tuple[str, str, str]], Optional[int]]:
-    """The known code that ``text`` names last, outside a negation's reach, if it answers; and,
-    where a contrast (a word after which the stated cause follows) came after it, where the code
-    ends (a byte offset)."""
+    """The known code that ``text`` names last, outside a negation's reach and the hypothetical
+    clauses ``found`` has, if it answers; and, where a contrast (a word after which the stated
+    cause follows) came after it, where the code ends (a byte offset)."""
     text = text[:_MAX_TEXT]
     named: Optional[tuple[str, str, str]] = None
     named_end = 0
@@ -996,7 +1145,12 @@ def _named_in_text(
         run, end = item
         bare = _trim_quotes(run)
         counted = len(bare) == 3 and _followed_by(lexicon, text, end, _UNIT)
-        if _is_identifier(bare) and not counted and not _followed_by(lexicon, text, end, _HYPOTHETICAL):
+        if (
+            _is_identifier(bare)
+            and not counted
+            and not _followed_by(lexicon, text, end, _HYPOTHETICAL)
+            and not found.is_hypothetical(end)
+        ):
             looked = min(since_break, reach)
             denied = _denied(lexicon, recent[len(recent) - looked:])
             code = _text_of(bare)
@@ -1036,7 +1190,7 @@ def _named_in_code(lexicon: _Lexicon, code: bytes) -> Optional[tuple[str, str, s
         """Whether no phrase of the lexicon is found in the parts of ``side``."""
         if not side:
             return True
-        return _scan(lexicon, code[side[0][0]:side[-1][1]]).phrases == 0
+        return _scan(lexicon, code[side[0][0]:side[-1][1]], False).phrases == 0
 
     # Two parts at least, but a three-digit status is a code of one part (`zoom_http_503`).
     for size in range(len(parts) - 1, 0, -1):
@@ -1095,9 +1249,9 @@ def read_text(text: str) -> Reading:
     # The reader reads at most `max_text` bytes, and each character is one byte at least.
     raw = _bytes_of(text[: _MAX_TEXT + 1] if isinstance(text, str) else text)
     lexicon = reading.lexicon
-    found = _scan(lexicon, raw)
+    found = _scan(lexicon, raw, True)
     excluded = _excluded(reading, found)
-    named, named_end = _named_in_text(lexicon, raw)
+    named, named_end = _named_in_text(lexicon, raw, found)
     set_aside: Optional[Reading] = None
     if named is not None:
         table, code, answer = named
@@ -1178,7 +1332,7 @@ def place_unknown_sub_code(code: str, status: Optional[str]) -> Optional[Placed]
         return None
     raw = _bytes_of(code)
     text = _text_of(raw)
-    found = _scan(rules.lexicon, raw)
+    found = _scan(rules.lexicon, raw, False)
     own = _TABLE.get(rules.table)
     for step in rules.steps:
         if step.given and (status is None or status not in step.given):

@@ -55,6 +55,8 @@ export interface RulesLimits {
   readonly max_code_len: number;
   /** The most `_`-separated parts of a code that are looked inside. */
   readonly max_parts: number;
+  /** The most hypothetical clauses a scan tells apart; past them, the last one grows. */
+  readonly max_hypothetical: number;
 }
 
 /** The bit of each flag a lexicon's word class may have. */
@@ -73,6 +75,8 @@ export interface RulesFlags {
   readonly unit: number;
   /** A word that makes what comes right before it hypothetical (`would`). */
   readonly hypothetical: number;
+  /** A word that makes its clause hypothetical from there to its end (`if`). */
+  readonly conditional: number;
 }
 
 /** One table's codes, each with the code it answers in `answers_in`, or `null`. */
@@ -642,6 +646,7 @@ const STATED_AFTER = RULES.flags.stated_after;
 const STATED_BEFORE = RULES.flags.stated_before;
 const UNIT = RULES.flags.unit;
 const HYPOTHETICAL = RULES.flags.hypothetical;
+const CONDITIONAL = RULES.flags.conditional;
 
 /** No class: a word the lexicon does not know, in the window of recent words. */
 const NONE = -1;
@@ -761,6 +766,30 @@ interface Found {
    * or 0 when no contrast was followed by a find.
    */
   statedFrom: number;
+  /**
+   * The hypothetical clauses (start and end, byte offsets), in which nothing is found: from a
+   * conditional word to the clause's end, and questions answered no. At most `max_hypothetical`:
+   * past them, the last one grows to cover every further one.
+   */
+  readonly hypothetical: [number, number][];
+}
+
+/** Whether the byte offset `at` is in a hypothetical clause. */
+function isHypothetical(found: Found, at: number): boolean {
+  return found.hypothetical.some(([start, end]) => start <= at && at <= end);
+}
+
+/** Adds a hypothetical clause; past the limit, the last one grows to cover it. */
+function addHypothetical(found: Found, start: number, end: number): void {
+  const spans = found.hypothetical;
+  if (spans.length < LIMITS.max_hypothetical) {
+    spans.push([start, end]);
+    return;
+  }
+  const last = spans[spans.length - 1];
+  if (last !== undefined) {
+    spans[spans.length - 1] = [Math.min(last[0], start), Math.max(last[1], end)];
+  }
 }
 
 /** Whether anything found is preliminary: a cause a contrast set aside. */
@@ -786,8 +815,12 @@ class Scanner {
   readonly window: number[] = new Array<number>(MAX_WORDS).fill(NONE);
   /** For each word of `window`: whether a negation before it reached it. */
   readonly reached: boolean[] = new Array<boolean>(MAX_WORDS).fill(false);
+  /** The cue groups of the clause and of the text: all, and those found outside a code that
+   * names no cause (whose words may complete a cue, never make one alone). */
   clause = 0n;
+  clauseOutside = 0n;
   text = 0n;
+  textOutside = 0n;
   readonly found: Found;
   negated = 0;
   preliminary = false;
@@ -796,6 +829,10 @@ class Scanner {
   at = 0;
   /** Where the last contrast ended. */
   contrastAt = 0;
+  /** Where the hypothetical clause being read began, if it is one. */
+  conditional: number | null = null;
+  /** The words of the last code that names no cause end within [start, end). */
+  state: [number, number] = [0, 0];
 
   constructor(readonly lexicon: Lexicon) {
     this.found = {
@@ -804,6 +841,7 @@ class Scanner {
       lateCues: 0n,
       statedFrom: 0,
       latePhrases: new Uint8Array(lexicon.phrases.length),
+      hypothetical: [],
     };
   }
 
@@ -836,8 +874,16 @@ class Scanner {
     if (has(lexicon, cls, NEGATION)) {
       this.negated = lexicon.negationReach;
     }
+    if (has(lexicon, cls, CONDITIONAL) && this.conditional === null) {
+      this.conditional = this.at;
+    }
     let spent = false;
-    for (const index of lexicon.ending[cls] ?? []) {
+    const found = this.found;
+    const hypothetical =
+      this.conditional !== null || (found.hypothetical.length > 0 && isHypothetical(found, this.at));
+    const ending = hypothetical ? [] : (lexicon.ending[cls] ?? []);
+    const inState = this.state[0] <= this.at && this.at < this.state[1];
+    for (const index of ending) {
       const phrase = lexicon.phrases[index];
       if (phrase === undefined || !this.windowEndsWith(phrase.words)) {
         continue;
@@ -850,13 +896,18 @@ class Scanner {
         continue;
       }
       spent ||= phrase.holdsNegation;
-      this.found.phrases[index] = 1;
-      if (!this.preliminary) {
-        this.stated();
-        this.found.latePhrases[index] = 1;
-      }
       this.clause |= phrase.bits;
       this.text |= phrase.bits;
+      if (inState) {
+        continue;
+      }
+      this.clauseOutside |= phrase.bits;
+      this.textOutside |= phrase.bits;
+      found.phrases[index] = 1;
+      if (!this.preliminary) {
+        this.stated();
+        found.latePhrases[index] = 1;
+      }
     }
     if (spent) {
       this.negated = 0;
@@ -885,14 +936,15 @@ class Scanner {
     }
   }
 
-  /** The cues that hold on `bits`, among those of the clause or of the whole text. */
-  hold(bits: bigint, wholeText: boolean): void {
-    if (bits === 0n) {
+  /** The cues that hold on `bits` (one group of each found `outside` a code that names no
+   * cause), among those of the clause or of the whole text. */
+  hold(bits: bigint, outside: bigint, wholeText: boolean): void {
+    if (outside === 0n) {
       return;
     }
     this.lexicon.cues.forEach((mask, index) => {
       const scope = this.lexicon.wholeText[index] === true;
-      if (scope === wholeText && (bits & mask) === mask) {
+      if (scope === wholeText && (bits & mask) === mask && (outside & mask) !== 0n) {
         const bit = 1n << BigInt(index);
         this.found.cues |= bit;
         if (!wholeText) {
@@ -903,10 +955,16 @@ class Scanner {
     });
   }
 
-  /** Ends a clause: its cues are held, its words and negation forgotten. */
+  /** Ends a clause: a hypothetical one's extent is kept, its cues are held, its words and
+   * negation forgotten. */
   endClause(): void {
-    this.hold(this.clause, false);
+    if (this.conditional !== null) {
+      addHypothetical(this.found, this.conditional, this.at);
+      this.conditional = null;
+    }
+    this.hold(this.clause, this.clauseOutside, false);
     this.clause = 0n;
+    this.clauseOutside = 0n;
     this.window.fill(NONE);
     this.reached.fill(false);
     this.negated = 0;
@@ -916,7 +974,7 @@ class Scanner {
   /** Ends the text: the last clause, then the cues of the whole text. */
   endText(): void {
     this.endClause();
-    this.hold(this.text, true);
+    this.hold(this.text, this.textOutside, true);
   }
 }
 
@@ -1026,15 +1084,124 @@ class Token {
   }
 }
 
-/** Scans at most `max_text` bytes of `text` with `lexicon`. */
-function scan(lexicon: Lexicon, text: Uint8Array): Found {
+/** Whether `b` may be in a code: an ASCII letter, a digit or `_`. */
+function isCodeByte(b: number): boolean {
+  return isAlnum(b) || b === 0x5f;
+}
+
+/**
+ * Whether `answer` (the text after a question, from `from`) begins with a no: past at most a
+ * timestamp and a name that end in `:`, `]` or `)`, the first word is a negation or a
+ * conditional word, standing alone.
+ */
+function answeredNo(lexicon: Lexicon, answer: Uint8Array): boolean {
+  const n = answer.length;
+  let at = 0;
+  for (let tag = 0; tag < 3; tag++) {
+    while (at < n && !isAlpha(byteAt(answer, at)) && byteAt(answer, at) !== 0x3f) {
+      at += 1;
+    }
+    if (!isAlpha(byteAt(answer, at))) {
+      return false;
+    }
+    let end = at;
+    while (isAlnum(byteAt(answer, end))) {
+      end += 1;
+    }
+    const rest = answer.subarray(end);
+    let next = 0;
+    while (next < rest.length && rest[next] === 0x20) {
+      next += 1;
+    }
+    const b = byteAt(rest, next);
+    if (b === 0x3a || b === 0x5d || b === 0x29) {
+      at = end + next + 1;
+      continue;
+    }
+    const alone =
+      next === rest.length ||
+      breaks(rest, next) !== Break.None ||
+      (b === 0x2d && isAsciiWhitespace(byteAt(rest, next + 1)));
+    const cls = classOf(lexicon, answer, at, end);
+    return alone && cls !== null && (has(lexicon, cls, NEGATION) || has(lexicon, cls, CONDITIONAL));
+  }
+  return false;
+}
+
+/** Adds each question of `text` that the text answers no to `found`'s hypothetical clauses: a
+ * clause that ends in `?` (not one inside a link, `?pwd=`), answered by a no. */
+function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
+  for (let mark = text.indexOf(0x3f); mark >= 0; mark = text.indexOf(0x3f, mark + 1)) {
+    const following = byteAt(text, mark + 1);
+    if (following === 0x3f || isCodeByte(following)) {
+      continue;
+    }
+    if (!answeredNo(lexicon, text.subarray(mark + 1))) {
+      continue;
+    }
+    let first = mark;
+    while (first > 0 && text[first - 1] === 0x3f) {
+      first -= 1;
+    }
+    let start = 0;
+    for (let at = first - 1; at >= 0; at--) {
+      if (breaks(text, at) === Break.Clause) {
+        start = at + 1;
+        break;
+      }
+    }
+    addHypothetical(found, start, mark);
+  }
+}
+
+/** Whether `text[from..to]` (letters, digits and `_`) is a code some table knows whose row
+ * answers no failure: its words name no cause. */
+function isSilentCode(text: Uint8Array, from: number, to: number): boolean {
+  if (to - from > LIMITS.max_code_len) {
+    return false;
+  }
+  const code = key(text, from, to);
+  return KNOWN.has(code) && exactly(code) === null;
+}
+
+/**
+ * Scans at most `max_text` bytes of `text` with `lexicon`: free text, where the words of a code
+ * whose row answers no failure name no cause, or a code, whose parts are words.
+ */
+function scan(lexicon: Lexicon, text: Uint8Array, freeText: boolean): Found {
   const read = text.subarray(0, Math.min(text.length, MAX_TEXT));
   const scanner = new Scanner(lexicon);
+  if (freeText) {
+    questions(lexicon, read, scanner.found);
+  }
   const token = new Token();
   let at = 0;
+  // Where the run of letters, digits and `_` being read began, and where the last one looked up
+  // as a code ended: each run with a `_` is looked up once, at its first `_`.
+  let runStart = 0;
+  let lookedUp = 0;
   while (at < read.length) {
     scanner.at = at;
-    at = isAlnum(byteAt(read, at)) ? token.letter(scanner, read, at) : token.other(scanner, read, at);
+    const b = byteAt(read, at);
+    if (isAlnum(b)) {
+      if (token.len === 0 && (at === 0 || !isCodeByte(byteAt(read, at - 1)))) {
+        runStart = at;
+      }
+      at = token.letter(scanner, read, at);
+      continue;
+    }
+    if (b === 0x5f && freeText && at >= lookedUp && at > runStart) {
+      let end = at;
+      while (isCodeByte(byteAt(read, end))) {
+        end += 1;
+      }
+      lookedUp = end;
+      if (isSilentCode(read, runStart, end)) {
+        // Its first word ends here, its last one at the run's end.
+        scanner.state = [at, end + 1];
+      }
+    }
+    at = token.other(scanner, read, at);
   }
   scanner.at = read.length;
   token.end(scanner);
@@ -1232,6 +1399,7 @@ function denied(lexicon: Lexicon, recent: readonly Uint8Array[]): boolean {
 function namedInText(
   lexicon: Lexicon,
   bytes: Uint8Array,
+  found: Found,
 ): { named: Answer | null; contrastAfter: boolean; namedEnd: number } {
   const text = bytes.subarray(0, Math.min(bytes.length, MAX_TEXT));
   let named: Answer | null = null;
@@ -1250,7 +1418,9 @@ function namedInText(
     }
     const bare = trimQuotes(item);
     const counted = bare.length === 3 && runs.followedBy(lexicon, UNIT);
-    if (isIdentifier(bare) && !counted && !runs.followedBy(lexicon, HYPOTHETICAL)) {
+    const hypothetical = (): boolean =>
+      runs.followedBy(lexicon, HYPOTHETICAL) || isHypothetical(found, runs.at);
+    if (isIdentifier(bare) && !counted && !hypothetical()) {
       const looked = Math.min(sinceBreak, reach);
       if (!denied(lexicon, recent.slice(recent.length - looked))) {
         const code = key(bare);
@@ -1299,7 +1469,7 @@ function namedInCode(lexicon: Lexicon, code: Uint8Array): Answer | null {
     if (from >= to || first === undefined || last === undefined) {
       return true;
     }
-    return !anyPhrase(scan(lexicon, code.subarray(first[0], last[1])));
+    return !anyPhrase(scan(lexicon, code.subarray(first[0], last[1]), false));
   };
   // Two parts at least, but a three-digit status is a code of one part (`zoom_http_503`).
   for (let len = parts.length - 1; len >= 1; len--) {
@@ -1358,7 +1528,7 @@ export function placeUnknownSubCode(code: string, status: string | null): Placed
     return null;
   }
   const bytes = utf8(code);
-  const found = scan(lexicon, bytes);
+  const found = scan(lexicon, bytes, false);
   const rows = TABLE_CODES.get(rules.table);
   for (const step of rules.steps) {
     const applies = step.given.length === 0 || (status !== null && step.given.includes(status));
@@ -1496,9 +1666,9 @@ export function readText(text: string): Reading {
   // The reader reads at most `MAX_TEXT` bytes; each UTF-16 unit is one byte at least, and a pair
   // cut at the end is past them.
   const bytes = utf8(text.slice(0, MAX_TEXT + 1));
-  const found = scan(lexicon, bytes);
+  const found = scan(lexicon, bytes, true);
   const excluded = excludedBy(found, reader);
-  const { named, contrastAfter, namedEnd } = namedInText(lexicon, bytes);
+  const { named, contrastAfter, namedEnd } = namedInText(lexicon, bytes, found);
   let setAside: Reading | null = null;
   if (named !== null && isMeetbotFailureCode(named.answer)) {
     const index = reader.codes.indexOf(named.answer);

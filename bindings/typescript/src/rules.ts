@@ -4,6 +4,7 @@ import type { Rules } from "./judgement.js";
 export const RULES: Rules = {
   "answers_in": "meetbot.failure_code",
   "flags": {
+    "conditional": 128,
     "hypothetical": 64,
     "negation": 2,
     "negation_end": 4,
@@ -53,9 +54,16 @@ export const RULES: Rules = {
         {
           "excludes": [],
           "name": "ended_before_admission",
-          "reason": "A meeting that ended before the bot was in it recorded nothing: `meeting_ended`, not billed.",
+          "reason": "A meeting that ended before the bot was in it recorded nothing: `meeting_ended`, not billed. It outweighs the words of the wait it cut short (\"never admitted\", \"asking to join\").",
           "target": 4,
-          "weight": 10
+          "weight": 20
+        },
+        {
+          "excludes": [],
+          "name": "closed_while_waiting",
+          "reason": "A meeting closed while the bot still waited to be let in ended before the bot was in it: nothing recorded, nothing to retry.",
+          "target": 4,
+          "weight": 20
         },
         {
           "excludes": [],
@@ -160,9 +168,12 @@ export const RULES: Rules = {
           "weight": 6
         },
         {
-          "excludes": [],
+          "excludes": [
+            9,
+            4
+          ],
           "name": "host_never_came",
-          "reason": "The host (or whoever holds host rights) never came: nobody could start the meeting or let the bot in, which a later try may get past; the words between them do not matter.",
+          "reason": "The host (or whoever holds host rights) never came: nobody could start the meeting or let the bot in, which a later try may get past; the words between them do not matter. A waiting room that timed out with no host is this, not a lobby nobody answered, and a meeting no host started did not end, so it rules out `lobby_timeout` (a named `timeout_exceeded_waiting_room` included) and `meeting_ended`.",
           "target": 0,
           "weight": 6
         },
@@ -241,32 +252,32 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              12
+              12,
+              13
             ],
             "whole_text": false
           },
           {
             "groups": [
-              13,
               14
             ],
             "whole_text": false
           },
           {
             "groups": [
-              15
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              15,
               16
             ],
             "whole_text": false
           },
           {
             "groups": [
-              17,
+              17
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               18
             ],
             "whole_text": false
@@ -294,29 +305,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              25
+              25,
+              26
             ],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [
-              26,
               27
             ],
             "whole_text": true
           },
           {
             "groups": [
-              28
+              28,
+              29
             ],
             "whole_text": true
           },
           {
             "groups": [
-              29,
               30
             ],
-            "whole_text": false
+            "whole_text": true
           },
           {
             "groups": [
@@ -330,7 +341,7 @@ export const RULES: Rules = {
               33,
               34
             ],
-            "whole_text": false
+            "whole_text": true
           },
           {
             "groups": [
@@ -345,9 +356,17 @@ export const RULES: Rules = {
               38
             ],
             "whole_text": false
+          },
+          {
+            "groups": [
+              39,
+              40
+            ],
+            "whole_text": false
           }
         ],
         "flags": [
+          0,
           0,
           0,
           0,
@@ -496,6 +515,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
@@ -529,8 +549,10 @@ export const RULES: Rules = {
           8,
           0,
           0,
+          128,
           0,
           0,
+          128,
           0,
           0,
           0,
@@ -582,6 +604,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          128,
           0,
           0,
           0,
@@ -599,6 +622,7 @@ export const RULES: Rules = {
           32,
           0,
           0,
+          0,
           2,
           0,
           2,
@@ -607,6 +631,7 @@ export const RULES: Rules = {
           0,
           2,
           0,
+          2,
           2,
           0,
           0,
@@ -648,6 +673,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          128,
           0,
           0,
           0,
@@ -659,6 +685,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          128,
           0,
           0,
           0,
@@ -735,6 +762,7 @@ export const RULES: Rules = {
           0,
           8,
           0,
+          128,
           16,
           0,
           0,
@@ -768,6 +796,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          128,
           0,
           0,
           8,
@@ -795,6 +824,7 @@ export const RULES: Rules = {
           0,
           0,
           4,
+          128,
           4,
           0,
           0,
@@ -834,9 +864,9 @@ export const RULES: Rules = {
           1,
           1
         ],
-        "max_token": 13,
+        "max_token": 14,
         "negation_reach": 4,
-        "not": 259,
+        "not": 266,
         "phrases": [
           {
             "groups": [],
@@ -844,9 +874,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              440,
-              155,
-              176
+              451,
+              157,
+              178
             ]
           },
           {
@@ -855,9 +885,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              440,
-              271,
-              176
+              451,
+              278,
+              178
             ]
           },
           {
@@ -866,9 +896,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              176,
-              259,
-              205
+              178,
+              266,
+              209
             ]
           },
           {
@@ -877,9 +907,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              176,
-              251,
-              205
+              178,
+              257,
+              209
             ]
           },
           {
@@ -888,8 +918,8 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              176,
-              7
+              178,
+              8
             ]
           },
           {
@@ -898,9 +928,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              176,
-              259,
-              314
+              178,
+              266,
+              323
             ]
           },
           {
@@ -909,9 +939,9 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              176,
-              259,
-              24
+              178,
+              266,
+              25
             ]
           },
           {
@@ -920,9 +950,9 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              176,
-              251,
-              24
+              178,
+              257,
+              25
             ]
           },
           {
@@ -931,9 +961,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              176,
-              259,
-              380
+              178,
+              266,
+              389
             ]
           },
           {
@@ -942,9 +972,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              176,
-              251,
-              380
+              178,
+              257,
+              389
             ]
           },
           {
@@ -953,9 +983,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              176,
-              259,
-              369
+              178,
+              266,
+              378
             ]
           },
           {
@@ -964,9 +994,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              176,
-              251,
-              369
+              178,
+              257,
+              378
             ]
           },
           {
@@ -975,9 +1005,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              176,
-              253,
-              369
+              178,
+              259,
+              378
             ]
           },
           {
@@ -986,8 +1016,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              176,
-              269
+              178,
+              276
             ]
           },
           {
@@ -996,8 +1026,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              253,
-              176
+              259,
+              178
             ]
           },
           {
@@ -1006,9 +1036,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              279,
-              259,
-              205
+              286,
+              266,
+              209
             ]
           },
           {
@@ -1017,9 +1047,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              278,
-              259,
-              205
+              285,
+              266,
+              209
             ]
           },
           {
@@ -1028,9 +1058,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              279,
-              251,
-              205
+              286,
+              257,
+              209
             ]
           },
           {
@@ -1039,9 +1069,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              278,
-              251,
-              205
+              285,
+              257,
+              209
             ]
           },
           {
@@ -1050,9 +1080,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              279,
-              259,
-              314
+              286,
+              266,
+              323
             ]
           },
           {
@@ -1061,9 +1091,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              278,
-              259,
-              314
+              285,
+              266,
+              323
             ]
           },
           {
@@ -1072,8 +1102,8 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              279,
-              7
+              286,
+              8
             ]
           },
           {
@@ -1082,8 +1112,8 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              278,
-              7
+              285,
+              8
             ]
           },
           {
@@ -1092,9 +1122,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              279,
-              251,
-              369
+              286,
+              257,
+              378
             ]
           },
           {
@@ -1103,9 +1133,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              278,
-              251,
-              369
+              285,
+              257,
+              378
             ]
           },
           {
@@ -1114,9 +1144,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              253,
-              271,
-              380
+              259,
+              278,
+              389
             ]
           },
           {
@@ -1125,8 +1155,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              254,
-              380
+              260,
+              389
             ]
           },
           {
@@ -1135,9 +1165,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              235,
-              259,
-              380
+              240,
+              266,
+              389
             ]
           },
           {
@@ -1146,9 +1176,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              235,
-              251,
-              380
+              240,
+              257,
+              389
             ]
           },
           {
@@ -1157,9 +1187,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              235,
-              259,
-              43
+              240,
+              266,
+              44
             ]
           },
           {
@@ -1168,9 +1198,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              235,
-              251,
-              42
+              240,
+              257,
+              43
             ]
           },
           {
@@ -1179,9 +1209,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              205,
-              41,
-              176
+              209,
+              42,
+              178
             ]
           },
           {
@@ -1190,8 +1220,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              254,
-              369
+              260,
+              378
             ]
           },
           {
@@ -1200,9 +1230,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              253,
-              271,
-              369
+              259,
+              278,
+              378
             ]
           },
           {
@@ -1211,8 +1241,8 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              254,
-              24
+              260,
+              25
             ]
           },
           {
@@ -1221,9 +1251,9 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              253,
-              271,
-              24
+              259,
+              278,
+              25
             ]
           },
           {
@@ -1232,9 +1262,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              254,
-              412,
-              427
+              260,
+              422,
+              438
             ]
           },
           {
@@ -1243,9 +1273,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              440,
-              155,
-              279
+              451,
+              157,
+              286
             ]
           },
           {
@@ -1254,9 +1284,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              440,
-              155,
-              278
+              451,
+              157,
+              285
             ]
           },
           {
@@ -1265,9 +1295,9 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              279,
-              251,
-              24
+              286,
+              257,
+              25
             ]
           },
           {
@@ -1276,22 +1306,22 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              278,
-              251,
-              24
+              285,
+              257,
+              25
             ]
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
             "words": [
-              251,
-              412,
-              427
+              257,
+              422,
+              438
             ]
           },
           {
@@ -1300,9 +1330,9 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              176,
-              314,
-              143
+              178,
+              323,
+              145
             ]
           },
           {
@@ -1311,9 +1341,9 @@ export const RULES: Rules = {
             "text": "organizer join false",
             "weight": 9,
             "words": [
-              279,
-              205,
-              143
+              286,
+              209,
+              145
             ]
           },
           {
@@ -1322,9 +1352,9 @@ export const RULES: Rules = {
             "text": "organiser join false",
             "weight": 9,
             "words": [
-              278,
-              205,
-              143
+              285,
+              209,
+              145
             ]
           },
           {
@@ -1333,8 +1363,8 @@ export const RULES: Rules = {
             "text": "not begun",
             "weight": 4,
             "words": [
-              259,
-              44
+              266,
+              45
             ]
           },
           {
@@ -1343,8 +1373,8 @@ export const RULES: Rules = {
             "text": "never begun",
             "weight": 4,
             "words": [
-              251,
-              44
+              257,
+              45
             ]
           },
           {
@@ -1353,9 +1383,9 @@ export const RULES: Rules = {
             "text": "host join false",
             "weight": 9,
             "words": [
-              176,
-              205,
-              143
+              178,
+              209,
+              145
             ]
           },
           {
@@ -1364,8 +1394,8 @@ export const RULES: Rules = {
             "text": "host late",
             "weight": 4,
             "words": [
-              176,
-              209
+              178,
+              213
             ]
           },
           {
@@ -1374,9 +1404,9 @@ export const RULES: Rules = {
             "text": "host running late",
             "weight": 9,
             "words": [
-              176,
-              351,
-              209
+              178,
+              360,
+              213
             ]
           },
           {
@@ -1385,11 +1415,11 @@ export const RULES: Rules = {
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              209,
-              403,
-              249,
-              285,
-              235
+              213,
+              413,
+              254,
+              292,
+              240
             ]
           },
           {
@@ -1398,10 +1428,10 @@ export const RULES: Rules = {
             "text": "nobody with host right",
             "weight": 16,
             "words": [
-              254,
-              449,
-              176,
-              348
+              260,
+              461,
+              178,
+              357
             ]
           },
           {
@@ -1410,11 +1440,11 @@ export const RULES: Rules = {
             "text": "no one with host right",
             "weight": 25,
             "words": [
-              253,
-              271,
-              449,
-              176,
-              348
+              259,
+              278,
+              461,
+              178,
+              357
             ]
           },
           {
@@ -1423,9 +1453,9 @@ export const RULES: Rules = {
             "text": "nobody with host",
             "weight": 9,
             "words": [
-              254,
-              449,
-              176
+              260,
+              461,
+              178
             ]
           },
           {
@@ -1434,9 +1464,9 @@ export const RULES: Rules = {
             "text": "no host right",
             "weight": 9,
             "words": [
-              253,
-              176,
-              348
+              259,
+              178,
+              357
             ]
           },
           {
@@ -1445,21 +1475,21 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              235,
-              259,
-              157
+              240,
+              266,
+              159
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": 1,
             "text": "not found",
             "weight": 4,
             "words": [
-              259,
-              157
+              266,
+              159
             ]
           },
           {
@@ -1468,9 +1498,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              253,
-              386,
-              235
+              259,
+              395,
+              240
             ]
           },
           {
@@ -1479,9 +1509,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              235,
-              259,
-              136
+              240,
+              266,
+              138
             ]
           },
           {
@@ -1490,9 +1520,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              253,
-              235,
-              136
+              259,
+              240,
+              138
             ]
           },
           {
@@ -1501,10 +1531,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              235,
-              182,
-              259,
-              435
+              240,
+              185,
+              266,
+              446
             ]
           },
           {
@@ -1513,8 +1543,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              199,
-              235
+              203,
+              240
             ]
           },
           {
@@ -1523,9 +1553,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              199,
-              235,
-              182
+              203,
+              240,
+              185
             ]
           },
           {
@@ -1534,9 +1564,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              235,
-              182,
-              199
+              240,
+              185,
+              203
             ]
           },
           {
@@ -1545,8 +1575,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              199,
-              431
+              203,
+              442
             ]
           },
           {
@@ -1555,8 +1585,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              199,
-              216
+              203,
+              220
             ]
           },
           {
@@ -1565,20 +1595,20 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              199,
-              74
+              203,
+              75
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
             "words": [
-              235,
-              74
+              240,
+              75
             ]
           },
           {
@@ -1587,9 +1617,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              69,
-              235,
-              74
+              70,
+              240,
+              75
             ]
           },
           {
@@ -1598,8 +1628,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              229,
-              431
+              233,
+              442
             ]
           },
           {
@@ -1608,8 +1638,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              229,
-              216
+              233,
+              220
             ]
           },
           {
@@ -1618,9 +1648,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              431,
-              290,
-              126
+              442,
+              297,
+              127
             ]
           },
           {
@@ -1629,9 +1659,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              455,
-              235,
-              216
+              467,
+              240,
+              220
             ]
           },
           {
@@ -1640,8 +1670,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              455,
-              216
+              467,
+              220
             ]
           },
           {
@@ -1650,30 +1680,30 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              216,
-              415
+              220,
+              425
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": 1,
             "text": "typo",
             "weight": 1,
             "words": [
-              415
+              425
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": 1,
             "text": "mistype",
             "weight": 1,
             "words": [
-              246
+              251
             ]
           },
           {
@@ -1682,10 +1712,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              86,
-              259,
-              343,
-              235
+              87,
+              266,
+              352,
+              240
             ]
           },
           {
@@ -1694,10 +1724,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              86,
-              259,
-              149,
-              235
+              87,
+              266,
+              151,
+              240
             ]
           },
           {
@@ -1706,9 +1736,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              259,
-              149,
-              235
+              266,
+              151,
+              240
             ]
           },
           {
@@ -1717,10 +1747,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              259,
-              233,
-              21,
-              235
+              266,
+              237,
+              22,
+              240
             ]
           },
           {
@@ -1729,43 +1759,43 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              235,
-              223
+              240,
+              227
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": 1,
             "text": "not recognise",
             "weight": 4,
             "words": [
-              259,
-              327
+              266,
+              336
             ]
           },
           {
             "groups": [
-              22
+              24
             ],
             "target": 1,
             "text": "not recognize",
             "weight": 4,
             "words": [
-              259,
-              328
+              266,
+              337
             ]
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": 1,
             "text": "passcode",
             "weight": 1,
             "words": [
-              294
+              301
             ]
           },
           {
@@ -1774,8 +1804,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              186,
-              294
+              190,
+              301
             ]
           },
           {
@@ -1784,8 +1814,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              455,
-              294
+              467,
+              301
             ]
           },
           {
@@ -1794,7 +1824,7 @@ export const RULES: Rules = {
             "text": "404",
             "weight": 1,
             "words": [
-              4
+              5
             ]
           },
           {
@@ -1803,9 +1833,9 @@ export const RULES: Rules = {
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              253,
-              235,
-              29
+              259,
+              240,
+              30
             ]
           },
           {
@@ -1814,9 +1844,9 @@ export const RULES: Rules = {
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              60,
-              129,
-              287
+              61,
+              130,
+              294
             ]
           },
           {
@@ -1825,10 +1855,10 @@ export const RULES: Rules = {
             "text": "no meeting to join",
             "weight": 16,
             "words": [
-              253,
-              235,
-              403,
-              205
+              259,
+              240,
+              413,
+              209
             ]
           },
           {
@@ -1837,9 +1867,9 @@ export const RULES: Rules = {
             "text": "not meeting link",
             "weight": 9,
             "words": [
-              259,
-              235,
-              216
+              266,
+              240,
+              220
             ]
           },
           {
@@ -1848,8 +1878,8 @@ export const RULES: Rules = {
             "text": "missing digit",
             "weight": 4,
             "words": [
-              245,
-              103
+              250,
+              104
             ]
           },
           {
@@ -1858,8 +1888,8 @@ export const RULES: Rules = {
             "text": "missing number",
             "weight": 4,
             "words": [
-              245,
-              264
+              250,
+              271
             ]
           },
           {
@@ -1868,8 +1898,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              70,
-              98
+              71,
+              99
             ]
           },
           {
@@ -1878,8 +1908,8 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              98,
-              8
+              99,
+              9
             ]
           },
           {
@@ -1888,8 +1918,8 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              98,
-              13
+              99,
+              14
             ]
           },
           {
@@ -1898,8 +1928,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              98,
-              124
+              99,
+              125
             ]
           },
           {
@@ -1908,8 +1938,8 @@ export const RULES: Rules = {
             "text": "admission deny",
             "weight": 4,
             "words": [
-              13,
-              98
+              14,
+              99
             ]
           },
           {
@@ -1918,9 +1948,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              98,
-              458,
-              340
+              99,
+              470,
+              349
             ]
           },
           {
@@ -1929,8 +1959,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              340,
-              98
+              349,
+              99
             ]
           },
           {
@@ -1939,9 +1969,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              334,
-              403,
-              214
+              343,
+              413,
+              218
             ]
           },
           {
@@ -1950,9 +1980,9 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              253,
-              51,
-              17
+              259,
+              52,
+              18
             ]
           },
           {
@@ -1961,9 +1991,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              259,
-              441,
-              51
+              266,
+              452,
+              52
             ]
           },
           {
@@ -1972,8 +2002,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              235,
-              219
+              240,
+              223
             ]
           },
           {
@@ -1982,8 +2012,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              219,
-              235
+              223,
+              240
             ]
           },
           {
@@ -1992,10 +2022,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              338,
-              159,
-              440,
-              349
+              347,
+              161,
+              451,
+              358
             ]
           },
           {
@@ -2004,10 +2034,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              207,
-              159,
-              440,
-              349
+              211,
+              161,
+              451,
+              358
             ]
           },
           {
@@ -2016,9 +2046,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              338,
-              159,
-              217
+              347,
+              161,
+              221
             ]
           },
           {
@@ -2027,10 +2057,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              207,
-              281,
-              266,
-              217
+              211,
+              288,
+              273,
+              221
             ]
           },
           {
@@ -2039,8 +2069,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              174,
-              98
+              176,
+              99
             ]
           },
           {
@@ -2049,8 +2079,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              315,
-              98
+              324,
+              99
             ]
           },
           {
@@ -2059,8 +2089,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              390,
-              98
+              400,
+              99
             ]
           },
           {
@@ -2069,8 +2099,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              176,
-              335
+              178,
+              344
             ]
           },
           {
@@ -2079,8 +2109,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              279,
-              335
+              286,
+              344
             ]
           },
           {
@@ -2089,8 +2119,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              278,
-              335
+              285,
+              344
             ]
           },
           {
@@ -2099,8 +2129,8 @@ export const RULES: Rules = {
             "text": "press reject",
             "weight": 4,
             "words": [
-              315,
-              335
+              324,
+              344
             ]
           },
           {
@@ -2109,8 +2139,8 @@ export const RULES: Rules = {
             "text": "click reject",
             "weight": 4,
             "words": [
-              70,
-              335
+              71,
+              344
             ]
           },
           {
@@ -2119,8 +2149,8 @@ export const RULES: Rules = {
             "text": "hit reject",
             "weight": 4,
             "words": [
-              174,
-              335
+              176,
+              344
             ]
           },
           {
@@ -2129,8 +2159,8 @@ export const RULES: Rules = {
             "text": "actively reject",
             "weight": 4,
             "words": [
-              10,
-              335
+              11,
+              344
             ]
           },
           {
@@ -2139,9 +2169,9 @@ export const RULES: Rules = {
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              176,
-              10,
-              335
+              178,
+              11,
+              344
             ]
           },
           {
@@ -2150,9 +2180,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              338,
-              159,
-              235
+              347,
+              161,
+              240
             ]
           },
           {
@@ -2161,9 +2191,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              338,
-              159,
-              61
+              347,
+              161,
+              62
             ]
           },
           {
@@ -2172,9 +2202,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              338,
-              159,
-              368
+              347,
+              161,
+              377
             ]
           },
           {
@@ -2183,8 +2213,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              338,
-              457
+              347,
+              469
             ]
           },
           {
@@ -2193,8 +2223,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              92,
-              267
+              93,
+              274
             ]
           },
           {
@@ -2203,20 +2233,20 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              243,
-              215
+              248,
+              219
             ]
           },
           {
             "groups": [
               3,
-              35
+              37
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              207
+              211
             ]
           },
           {
@@ -2225,8 +2255,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              207,
-              51
+              211,
+              52
             ]
           },
           {
@@ -2235,20 +2265,20 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              207,
-              159,
-              61
+              211,
+              161,
+              62
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              116
+              117
             ]
           },
           {
@@ -2257,9 +2287,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              116,
-              159,
-              61
+              117,
+              161,
+              62
             ]
           },
           {
@@ -2268,7 +2298,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              138
+              140
             ]
           },
           {
@@ -2277,8 +2307,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              106,
-              58
+              107,
+              59
             ]
           },
           {
@@ -2287,8 +2317,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              338,
-              51
+              347,
+              52
             ]
           },
           {
@@ -2297,9 +2327,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              338,
-              58,
-              176
+              347,
+              59,
+              178
             ]
           },
           {
@@ -2308,8 +2338,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              338,
-              292
+              347,
+              299
             ]
           },
           {
@@ -2318,18 +2348,20 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              292,
-              338
+              299,
+              347
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              8
+            ],
             "target": 3,
             "text": "everyone left",
             "weight": 4,
             "words": [
-              132,
-              213
+              134,
+              217
             ]
           },
           {
@@ -2338,8 +2370,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              244,
-              215
+              249,
+              219
             ]
           },
           {
@@ -2348,9 +2380,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              338,
-              58,
-              279
+              347,
+              59,
+              286
             ]
           },
           {
@@ -2359,9 +2391,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              338,
-              58,
-              278
+              347,
+              59,
+              285
             ]
           },
           {
@@ -2370,8 +2402,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              174,
-              338
+              176,
+              347
             ]
           },
           {
@@ -2380,8 +2412,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              315,
-              338
+              324,
+              347
             ]
           },
           {
@@ -2390,8 +2422,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              70,
-              338
+              71,
+              347
             ]
           },
           {
@@ -2400,8 +2432,8 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              390,
-              338
+              400,
+              347
             ]
           },
           {
@@ -2410,9 +2442,9 @@ export const RULES: Rules = {
             "text": "co host remove",
             "weight": 9,
             "words": [
-              73,
-              176,
-              338
+              74,
+              178,
+              347
             ]
           },
           {
@@ -2421,8 +2453,8 @@ export const RULES: Rules = {
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              75,
-              338
+              76,
+              347
             ]
           },
           {
@@ -2431,8 +2463,8 @@ export const RULES: Rules = {
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              338,
-              261
+              347,
+              268
             ]
           },
           {
@@ -2441,9 +2473,9 @@ export const RULES: Rules = {
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              338,
-              260,
-              389
+              347,
+              267,
+              399
             ]
           },
           {
@@ -2452,8 +2484,8 @@ export const RULES: Rules = {
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              338,
-              331
+              347,
+              340
             ]
           },
           {
@@ -2462,10 +2494,10 @@ export const RULES: Rules = {
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              119,
-              235,
-              155,
-              16
+              120,
+              240,
+              157,
+              17
             ]
           },
           {
@@ -2474,10 +2506,10 @@ export const RULES: Rules = {
             "text": "end call for all",
             "weight": 16,
             "words": [
-              119,
-              61,
-              155,
-              16
+              120,
+              62,
+              157,
+              17
             ]
           },
           {
@@ -2486,8 +2518,8 @@ export const RULES: Rules = {
             "text": "organiser remove",
             "weight": 4,
             "words": [
-              278,
-              338
+              285,
+              347
             ]
           },
           {
@@ -2496,8 +2528,8 @@ export const RULES: Rules = {
             "text": "organizer remove",
             "weight": 4,
             "words": [
-              279,
-              338
+              286,
+              347
             ]
           },
           {
@@ -2506,8 +2538,8 @@ export const RULES: Rules = {
             "text": "host remove",
             "weight": 4,
             "words": [
-              176,
-              338
+              178,
+              347
             ]
           },
           {
@@ -2516,8 +2548,8 @@ export const RULES: Rules = {
             "text": "boot by",
             "weight": 4,
             "words": [
-              50,
-              58
+              51,
+              59
             ]
           },
           {
@@ -2526,8 +2558,8 @@ export const RULES: Rules = {
             "text": "chair remove",
             "weight": 4,
             "words": [
-              67,
-              338
+              68,
+              347
             ]
           },
           {
@@ -2536,10 +2568,10 @@ export const RULES: Rules = {
             "text": "remove bot from meeting",
             "weight": 16,
             "words": [
-              338,
-              51,
-              159,
-              235
+              347,
+              52,
+              161,
+              240
             ]
           },
           {
@@ -2548,10 +2580,10 @@ export const RULES: Rules = {
             "text": "remove bot from call",
             "weight": 16,
             "words": [
-              338,
-              51,
-              159,
-              61
+              347,
+              52,
+              161,
+              62
             ]
           },
           {
@@ -2560,10 +2592,10 @@ export const RULES: Rules = {
             "text": "kick bot from meeting",
             "weight": 16,
             "words": [
-              207,
-              51,
-              159,
-              235
+              211,
+              52,
+              161,
+              240
             ]
           },
           {
@@ -2572,10 +2604,10 @@ export const RULES: Rules = {
             "text": "kick bot from call",
             "weight": 16,
             "words": [
-              207,
-              51,
-              159,
-              61
+              211,
+              52,
+              161,
+              62
             ]
           },
           {
@@ -2584,8 +2616,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              235,
-              119
+              240,
+              120
             ]
           },
           {
@@ -2594,8 +2626,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              235,
-              284
+              240,
+              291
             ]
           },
           {
@@ -2604,8 +2636,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              235,
-              151
+              240,
+              153
             ]
           },
           {
@@ -2614,8 +2646,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              61,
-              119
+              62,
+              120
             ]
           },
           {
@@ -2626,8 +2658,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              368,
-              71
+              377,
+              72
             ]
           },
           {
@@ -2636,8 +2668,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              129,
-              284
+              130,
+              291
             ]
           },
           {
@@ -2646,8 +2678,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              349,
-              71
+              358,
+              72
             ]
           },
           {
@@ -2656,8 +2688,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              431,
-              379
+              442,
+              388
             ]
           },
           {
@@ -2666,8 +2698,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              379,
-              431
+              388,
+              442
             ]
           },
           {
@@ -2676,8 +2708,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              405,
-              209
+              415,
+              213
             ]
           },
           {
@@ -2686,8 +2718,8 @@ export const RULES: Rules = {
             "text": "arrive after",
             "weight": 4,
             "words": [
-              24,
-              15
+              25,
+              16
             ]
           },
           {
@@ -2696,8 +2728,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              235,
-              78
+              240,
+              79
             ]
           },
           {
@@ -2706,8 +2738,8 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              235,
-              454
+              240,
+              466
             ]
           },
           {
@@ -2716,9 +2748,9 @@ export const RULES: Rules = {
             "text": "host close room",
             "weight": 9,
             "words": [
-              176,
-              71,
-              349
+              178,
+              72,
+              358
             ]
           },
           {
@@ -2727,9 +2759,9 @@ export const RULES: Rules = {
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              176,
-              71,
-              235
+              178,
+              72,
+              240
             ]
           },
           {
@@ -2738,9 +2770,9 @@ export const RULES: Rules = {
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              279,
-              71,
-              235
+              286,
+              72,
+              240
             ]
           },
           {
@@ -2749,9 +2781,9 @@ export const RULES: Rules = {
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              278,
-              71,
-              235
+              285,
+              72,
+              240
             ]
           },
           {
@@ -2760,8 +2792,8 @@ export const RULES: Rules = {
             "text": "close room",
             "weight": 4,
             "words": [
-              71,
-              349
+              72,
+              358
             ]
           },
           {
@@ -2770,8 +2802,8 @@ export const RULES: Rules = {
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              443,
-              78
+              454,
+              79
             ]
           },
           {
@@ -2780,8 +2812,8 @@ export const RULES: Rules = {
             "text": "webinar end",
             "weight": 4,
             "words": [
-              443,
-              119
+              454,
+              120
             ]
           },
           {
@@ -2790,8 +2822,8 @@ export const RULES: Rules = {
             "text": "event conclude",
             "weight": 4,
             "words": [
-              129,
-              78
+              130,
+              79
             ]
           },
           {
@@ -2800,21 +2832,21 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              196,
-              126
+              200,
+              127
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
             "words": [
-              196,
-              366,
-              126
+              200,
+              375,
+              127
             ]
           },
           {
@@ -2823,8 +2855,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              366,
-              126
+              375,
+              127
             ]
           },
           {
@@ -2833,7 +2865,7 @@ export const RULES: Rules = {
             "text": "500",
             "weight": 1,
             "words": [
-              5
+              6
             ]
           },
           {
@@ -2842,7 +2874,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              332
+              341
             ]
           },
           {
@@ -2851,8 +2883,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              81,
-              309
+              82,
+              317
             ]
           },
           {
@@ -2861,7 +2893,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              122
+              123
             ]
           },
           {
@@ -2870,74 +2902,74 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              418,
-              126
+              428,
+              127
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "exception",
             "weight": 1,
             "words": [
-              134
+              136
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "panic",
             "weight": 1,
             "words": [
-              289
+              296
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "traceback",
             "weight": 1,
             "words": [
-              409
+              419
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "segfault",
             "weight": 1,
             "words": [
-              364
+              373
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              372
+              381
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "oom",
             "weight": 1,
             "words": [
-              274
+              281
             ]
           },
           {
@@ -2946,9 +2978,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              281,
-              266,
-              237
+              288,
+              273,
+              242
             ]
           },
           {
@@ -2957,8 +2989,8 @@ export const RULES: Rules = {
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              27,
-              142
+              28,
+              144
             ]
           },
           {
@@ -2967,8 +2999,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              263,
-              307
+              270,
+              315
             ]
           },
           {
@@ -2977,7 +3009,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              419
+              429
             ]
           },
           {
@@ -2986,8 +3018,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              378,
-              408
+              387,
+              418
             ]
           },
           {
@@ -2996,8 +3028,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              352,
-              126
+              361,
+              127
             ]
           },
           {
@@ -3006,8 +3038,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              414,
-              126
+              424,
+              127
             ]
           },
           {
@@ -3016,8 +3048,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              206,
-              126
+              210,
+              127
             ]
           },
           {
@@ -3026,10 +3058,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              187,
-              281,
-              266,
-              322
+              191,
+              288,
+              273,
+              331
             ]
           },
           {
@@ -3038,8 +3070,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              79,
-              126
+              80,
+              127
             ]
           },
           {
@@ -3048,8 +3080,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              125,
-              436
+              126,
+              447
             ]
           },
           {
@@ -3058,7 +3090,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              93
+              94
             ]
           },
           {
@@ -3067,19 +3099,19 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              81,
-              334
+              82,
+              343
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": 5,
             "text": "dns",
             "weight": 1,
             "words": [
-              108
+              109
             ]
           },
           {
@@ -3088,18 +3120,18 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              367
+              376
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "resolver",
             "weight": 1,
             "words": [
-              344
+              353
             ]
           },
           {
@@ -3108,9 +3140,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              142,
-              403,
-              429
+              144,
+              413,
+              440
             ]
           },
           {
@@ -3119,9 +3151,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              142,
-              403,
-              189
+              144,
+              413,
+              193
             ]
           },
           {
@@ -3130,9 +3162,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              142,
-              403,
-              190
+              144,
+              413,
+              194
             ]
           },
           {
@@ -3141,8 +3173,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              37,
-              55
+              38,
+              56
             ]
           },
           {
@@ -3151,7 +3183,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              54
+              55
             ]
           },
           {
@@ -3160,8 +3192,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              51,
-              126
+              52,
+              127
             ]
           },
           {
@@ -3170,8 +3202,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              280,
-              54
+              287,
+              55
             ]
           },
           {
@@ -3180,8 +3212,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              280,
-              370
+              287,
+              379
             ]
           },
           {
@@ -3190,8 +3222,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              280,
-              119
+              287,
+              120
             ]
           },
           {
@@ -3200,7 +3232,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              354
+              363
             ]
           },
           {
@@ -3209,7 +3241,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              146
+              148
             ]
           },
           {
@@ -3218,7 +3250,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              117
+              118
             ]
           },
           {
@@ -3227,10 +3259,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              405,
-              232,
-              277,
-              147
+              415,
+              236,
+              284,
+              149
             ]
           },
           {
@@ -3239,8 +3271,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              145,
-              320
+              147,
+              329
             ]
           },
           {
@@ -3249,32 +3281,32 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              147,
-              100
+              149,
+              101
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              365,
-              144
+              374,
+              146
             ]
           },
           {
             "groups": [
-              16
+              18
             ],
             "target": 5,
             "text": "core dump",
             "weight": 4,
             "words": [
-              85,
-              112
+              86,
+              113
             ]
           },
           {
@@ -3283,8 +3315,8 @@ export const RULES: Rules = {
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              418,
-              381
+              428,
+              390
             ]
           },
           {
@@ -3293,8 +3325,8 @@ export const RULES: Rules = {
             "text": "opaque error",
             "weight": 4,
             "words": [
-              276,
-              126
+              283,
+              127
             ]
           },
           {
@@ -3303,8 +3335,8 @@ export const RULES: Rules = {
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              402,
-              171
+              412,
+              173
             ]
           },
           {
@@ -3313,8 +3345,8 @@ export const RULES: Rules = {
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              171,
-              142
+              173,
+              144
             ]
           },
           {
@@ -3323,8 +3355,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              107,
-              401
+              108,
+              411
             ]
           },
           {
@@ -3333,8 +3365,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              107,
-              94
+              108,
+              95
             ]
           },
           {
@@ -3343,9 +3375,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              142,
-              403,
-              380
+              144,
+              413,
+              389
             ]
           },
           {
@@ -3354,8 +3386,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              380,
-              94
+              389,
+              95
             ]
           },
           {
@@ -3364,8 +3396,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              380,
-              401
+              389,
+              411
             ]
           },
           {
@@ -3374,9 +3406,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              51,
-              380,
-              401
+              52,
+              389,
+              411
             ]
           },
           {
@@ -3385,20 +3417,20 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              94,
-              133
+              95,
+              135
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              259,
-              325
+              266,
+              334
             ]
           },
           {
@@ -3407,8 +3439,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              251,
-              325
+              257,
+              334
             ]
           },
           {
@@ -3417,8 +3449,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              40,
-              325
+              41,
+              334
             ]
           },
           {
@@ -3427,8 +3459,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              339,
-              325
+              348,
+              334
             ]
           },
           {
@@ -3437,8 +3469,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              76,
-              380
+              77,
+              389
             ]
           },
           {
@@ -3447,20 +3479,20 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              211,
-              401
+              215,
+              411
             ]
           },
           {
             "groups": [
-              35,
-              37
+              37,
+              39
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              50
+              51
             ]
           },
           {
@@ -3469,8 +3501,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              438,
-              50
+              449,
+              51
             ]
           },
           {
@@ -3479,30 +3511,30 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              183,
-              318
+              187,
+              327
             ]
           },
           {
             "groups": [
-              37
+              39
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              84
+              85
             ]
           },
           {
             "groups": [
-              37
+              39
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              306
+              314
             ]
           },
           {
@@ -3511,7 +3543,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              424
+              435
             ]
           },
           {
@@ -3520,8 +3552,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              194,
-              87
+              198,
+              88
             ]
           },
           {
@@ -3530,8 +3562,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              253,
-              64
+              259,
+              65
             ]
           },
           {
@@ -3540,19 +3572,19 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              259,
-              358
+              266,
+              367
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              299
+              306
             ]
           },
           {
@@ -3561,10 +3593,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              259,
-              380,
-              184,
-              400
+              266,
+              389,
+              188,
+              410
             ]
           },
           {
@@ -3573,9 +3605,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              380,
-              184,
-              400
+              389,
+              188,
+              410
             ]
           },
           {
@@ -3584,8 +3616,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              309,
-              118
+              317,
+              119
             ]
           },
           {
@@ -3594,9 +3626,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              86,
-              259,
-              380
+              87,
+              266,
+              389
             ]
           },
           {
@@ -3605,8 +3637,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              51,
-              451
+              52,
+              463
             ]
           },
           {
@@ -3615,8 +3647,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              115,
-              391
+              116,
+              401
             ]
           },
           {
@@ -3625,8 +3657,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              211,
-              448
+              215,
+              460
             ]
           },
           {
@@ -3635,9 +3667,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              86,
-              259,
-              303
+              87,
+              266,
+              311
             ]
           },
           {
@@ -3646,9 +3678,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              253,
-              442,
-              51
+              259,
+              453,
+              52
             ]
           },
           {
@@ -3657,8 +3689,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              51,
-              309
+              52,
+              317
             ]
           },
           {
@@ -3667,8 +3699,8 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              451,
-              309
+              463,
+              317
             ]
           },
           {
@@ -3677,9 +3709,9 @@ export const RULES: Rules = {
             "text": "no free container",
             "weight": 9,
             "words": [
-              253,
-              158,
-              84
+              259,
+              160,
+              85
             ]
           },
           {
@@ -3688,9 +3720,9 @@ export const RULES: Rules = {
             "text": "no free worker",
             "weight": 9,
             "words": [
-              253,
-              158,
-              451
+              259,
+              160,
+              463
             ]
           },
           {
@@ -3699,11 +3731,11 @@ export const RULES: Rules = {
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              259,
-              121,
-              400,
-              403,
-              211
+              266,
+              122,
+              410,
+              413,
+              215
             ]
           },
           {
@@ -3712,8 +3744,8 @@ export const RULES: Rules = {
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              107,
-              448
+              108,
+              460
             ]
           },
           {
@@ -3722,21 +3754,21 @@ export const RULES: Rules = {
             "text": "not get worker",
             "weight": 9,
             "words": [
-              259,
-              161,
-              451
+              266,
+              163,
+              463
             ]
           },
           {
             "groups": [
-              37
+              39
             ],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
             "words": [
-              319,
-              440
+              328,
+              451
             ]
           },
           {
@@ -3745,7 +3777,7 @@ export const RULES: Rules = {
             "text": "autoscaler",
             "weight": 1,
             "words": [
-              34
+              35
             ]
           },
           {
@@ -3754,9 +3786,9 @@ export const RULES: Rules = {
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              142,
-              29,
-              107
+              144,
+              30,
+              108
             ]
           },
           {
@@ -3765,8 +3797,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              250,
-              225
+              256,
+              229
             ]
           },
           {
@@ -3775,8 +3807,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              224,
-              250
+              228,
+              256
             ]
           },
           {
@@ -3785,8 +3817,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              226,
-              250
+              230,
+              256
             ]
           },
           {
@@ -3795,8 +3827,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              250,
-              226
+              256,
+              230
             ]
           },
           {
@@ -3805,8 +3837,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              81,
-              226
+              82,
+              230
             ]
           },
           {
@@ -3815,8 +3847,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              226,
-              81
+              230,
+              82
             ]
           },
           {
@@ -3825,8 +3857,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              224,
-              81
+              228,
+              82
             ]
           },
           {
@@ -3835,8 +3867,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              82,
-              226
+              83,
+              230
             ]
           },
           {
@@ -3845,8 +3877,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              226,
-              82
+              230,
+              83
             ]
           },
           {
@@ -3855,8 +3887,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              250,
-              111
+              256,
+              112
             ]
           },
           {
@@ -3865,8 +3897,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              250,
-              126
+              256,
+              127
             ]
           },
           {
@@ -3875,8 +3907,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              250,
-              421
+              256,
+              432
             ]
           },
           {
@@ -3885,7 +3917,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              329
+              338
             ]
           },
           {
@@ -3894,8 +3926,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              329,
-              142
+              338,
+              144
             ]
           },
           {
@@ -3904,8 +3936,8 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              329,
-              30
+              338,
+              31
             ]
           },
           {
@@ -3914,8 +3946,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              336,
-              142
+              345,
+              144
             ]
           },
           {
@@ -3924,8 +3956,8 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              336,
-              30
+              345,
+              31
             ]
           },
           {
@@ -3934,21 +3966,21 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              181,
-              81,
-              142
+              184,
+              82,
+              144
             ]
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              298,
-              81
+              305,
+              82
             ]
           },
           {
@@ -3957,8 +3989,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              444,
-              71
+              455,
+              72
             ]
           },
           {
@@ -3967,8 +3999,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              286,
-              225
+              293,
+              229
             ]
           },
           {
@@ -3977,8 +4009,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              234,
-              296
+              239,
+              303
             ]
           },
           {
@@ -3987,7 +4019,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              128
+              129
             ]
           },
           {
@@ -3996,7 +4028,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              120
+              121
             ]
           },
           {
@@ -4005,8 +4037,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              197,
-              106
+              201,
+              107
             ]
           },
           {
@@ -4015,8 +4047,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              165,
-              448
+              167,
+              460
             ]
           },
           {
@@ -4025,8 +4057,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              81,
-              111
+              82,
+              112
             ]
           },
           {
@@ -4035,9 +4067,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              342,
-              58,
-              298
+              351,
+              59,
+              305
             ]
           },
           {
@@ -4046,9 +4078,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              86,
-              259,
-              336
+              87,
+              266,
+              345
             ]
           },
           {
@@ -4057,8 +4089,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              323,
-              127
+              332,
+              128
             ]
           },
           {
@@ -4067,8 +4099,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              329,
-              165
+              338,
+              167
             ]
           },
           {
@@ -4077,9 +4109,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              336,
-              400,
-              281
+              345,
+              410,
+              288
             ]
           },
           {
@@ -4088,8 +4120,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              456,
-              71
+              468,
+              72
             ]
           },
           {
@@ -4098,9 +4130,9 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              444,
-              71,
-              74
+              455,
+              72,
+              75
             ]
           },
           {
@@ -4109,8 +4141,8 @@ export const RULES: Rules = {
             "text": "connection die",
             "weight": 4,
             "words": [
-              81,
-              102
+              82,
+              103
             ]
           },
           {
@@ -4119,8 +4151,8 @@ export const RULES: Rules = {
             "text": "drop off",
             "weight": 4,
             "words": [
-              111,
-              267
+              112,
+              274
             ]
           },
           {
@@ -4129,10 +4161,10 @@ export const RULES: Rules = {
             "text": "not get back in",
             "weight": 16,
             "words": [
-              259,
-              161,
-              36,
-              184
+              266,
+              163,
+              37,
+              188
             ]
           },
           {
@@ -4141,8 +4173,8 @@ export const RULES: Rules = {
             "text": "internet gone",
             "weight": 4,
             "words": [
-              197,
-              163
+              201,
+              165
             ]
           },
           {
@@ -4151,9 +4183,9 @@ export const RULES: Rules = {
             "text": "not re establish",
             "weight": 9,
             "words": [
-              259,
-              323,
-              127
+              266,
+              332,
+              128
             ]
           },
           {
@@ -4162,9 +4194,9 @@ export const RULES: Rules = {
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              234,
-              304,
-              401
+              239,
+              312,
+              411
             ]
           },
           {
@@ -4173,19 +4205,59 @@ export const RULES: Rules = {
             "text": "no rtp",
             "weight": 4,
             "words": [
-              253,
-              350
+              259,
+              359
             ]
           },
           {
             "groups": [
-              19
+              21
             ],
             "target": 7,
             "text": "rtp",
             "weight": 1,
             "words": [
-              350
+              359
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "no reconnect",
+            "weight": 4,
+            "words": [
+              259,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "never reconnect",
+            "weight": 4,
+            "words": [
+              257,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "not reconnect",
+            "weight": 4,
+            "words": [
+              266,
+              338
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "net drop",
+            "weight": 4,
+            "words": [
+              255,
+              112
             ]
           },
           {
@@ -4194,8 +4266,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              330,
-              104
+              339,
+              105
             ]
           },
           {
@@ -4204,8 +4276,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              104,
-              330
+              105,
+              339
             ]
           },
           {
@@ -4214,8 +4286,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              330,
-              219
+              339,
+              223
             ]
           },
           {
@@ -4224,9 +4296,9 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              330,
-              259,
-              17
+              339,
+              266,
+              18
             ]
           },
           {
@@ -4235,10 +4307,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              259,
-              17,
-              403,
-              330
+              266,
+              18,
+              413,
+              339
             ]
           },
           {
@@ -4247,9 +4319,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              330,
-              259,
-              301
+              339,
+              266,
+              309
             ]
           },
           {
@@ -4258,8 +4330,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              330,
-              267
+              339,
+              274
             ]
           },
           {
@@ -4268,9 +4340,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              330,
-              412,
-              267
+              339,
+              422,
+              274
             ]
           },
           {
@@ -4279,9 +4351,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              330,
-              388,
-              267
+              339,
+              398,
+              274
             ]
           },
           {
@@ -4290,8 +4362,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              63,
-              330
+              64,
+              339
             ]
           },
           {
@@ -4300,9 +4372,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              360,
-              206,
-              49
+              369,
+              210,
+              50
             ]
           },
           {
@@ -4311,9 +4383,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              330,
-              300,
-              98
+              339,
+              308,
+              99
             ]
           },
           {
@@ -4322,8 +4394,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              98,
-              330
+              99,
+              339
             ]
           },
           {
@@ -4332,8 +4404,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              334,
-              330
+              343,
+              339
             ]
           },
           {
@@ -4342,8 +4414,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              330,
-              317
+              339,
+              326
             ]
           },
           {
@@ -4352,9 +4424,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              340,
-              403,
-              330
+              349,
+              413,
+              339
             ]
           },
           {
@@ -4363,8 +4435,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              218,
-              330
+              222,
+              339
             ]
           },
           {
@@ -4373,8 +4445,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              72,
-              330
+              73,
+              339
             ]
           },
           {
@@ -4383,8 +4455,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              330,
-              308
+              339,
+              316
             ]
           },
           {
@@ -4393,8 +4465,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              330,
-              49
+              339,
+              50
             ]
           },
           {
@@ -4403,8 +4475,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              176,
-              230
+              178,
+              234
             ]
           },
           {
@@ -4413,10 +4485,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              273,
-              176,
-              62,
-              330
+              280,
+              178,
+              63,
+              339
             ]
           },
           {
@@ -4425,8 +4497,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              330,
-              83
+              339,
+              84
             ]
           },
           {
@@ -4435,9 +4507,9 @@ export const RULES: Rules = {
             "text": "may not record",
             "weight": 9,
             "words": [
-              228,
-              259,
-              330
+              232,
+              266,
+              339
             ]
           },
           {
@@ -4446,10 +4518,10 @@ export const RULES: Rules = {
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              259,
-              301,
-              403,
-              330
+              266,
+              309,
+              413,
+              339
             ]
           },
           {
@@ -4458,9 +4530,9 @@ export const RULES: Rules = {
             "text": "permission to record",
             "weight": 9,
             "words": [
-              300,
-              403,
-              330
+              308,
+              413,
+              339
             ]
           },
           {
@@ -4469,62 +4541,66 @@ export const RULES: Rules = {
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              440,
-              155,
-              300,
-              403,
-              330
+              451,
+              157,
+              308,
+              413,
+              339
             ]
           },
           {
             "groups": [
               2,
               7,
-              32
+              9,
+              34
             ],
             "target": 9,
             "text": "lobby",
             "weight": 1,
             "words": [
-              217
+              221
             ]
           },
           {
             "groups": [
               2,
               7,
-              32
+              9,
+              34
             ],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
             "words": [
-              440,
-              349
+              451,
+              358
             ]
           },
           {
             "groups": [
-              25
+              27,
+              29
             ],
             "target": 9,
             "text": "not admit",
             "weight": 4,
             "words": [
-              259,
-              14
+              266,
+              15
             ]
           },
           {
             "groups": [
-              25
+              27,
+              29
             ],
             "target": 9,
             "text": "never admit",
             "weight": 4,
             "words": [
-              251,
-              14
+              257,
+              15
             ]
           },
           {
@@ -4533,9 +4609,9 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              253,
-              271,
-              14
+              259,
+              278,
+              15
             ]
           },
           {
@@ -4544,8 +4620,8 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              254,
-              14
+              260,
+              15
             ]
           },
           {
@@ -4554,9 +4630,9 @@ export const RULES: Rules = {
             "text": "admission time out",
             "weight": 9,
             "words": [
-              13,
-              400,
-              281
+              14,
+              410,
+              288
             ]
           },
           {
@@ -4565,8 +4641,8 @@ export const RULES: Rules = {
             "text": "admission timeout",
             "weight": 4,
             "words": [
-              13,
-              401
+              14,
+              411
             ]
           },
           {
@@ -4575,9 +4651,9 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              440,
-              155,
-              13
+              451,
+              157,
+              14
             ]
           },
           {
@@ -4586,11 +4662,11 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              440,
-              155,
-              176,
-              403,
-              14
+              451,
+              157,
+              178,
+              413,
+              15
             ]
           },
           {
@@ -4599,9 +4675,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              259,
-              214,
-              184
+              266,
+              218,
+              188
             ]
           },
           {
@@ -4610,9 +4686,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              251,
-              214,
-              184
+              257,
+              218,
+              188
             ]
           },
           {
@@ -4621,22 +4697,24 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              214,
-              457,
-              184
+              218,
+              469,
+              188
             ]
           },
           {
             "groups": [
-              2
+              2,
+              7,
+              9
             ],
             "target": 9,
             "text": "ask to join",
             "weight": 9,
             "words": [
-              26,
-              403,
-              205
+              27,
+              413,
+              209
             ]
           },
           {
@@ -4647,20 +4725,21 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              205,
-              340
+              209,
+              349
             ]
           },
           {
             "groups": [
               2,
-              7
+              7,
+              9
             ],
             "target": 9,
             "text": "knock",
             "weight": 1,
             "words": [
-              208
+              212
             ]
           },
           {
@@ -4669,8 +4748,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              217,
-              440
+              221,
+              451
             ]
           },
           {
@@ -4679,8 +4758,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              217,
-              401
+              221,
+              411
             ]
           },
           {
@@ -4689,9 +4768,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              440,
-              349,
-              401
+              451,
+              358,
+              411
             ]
           },
           {
@@ -4700,8 +4779,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              59,
-              217
+              60,
+              221
             ]
           },
           {
@@ -4710,8 +4789,8 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              254,
-              23
+              260,
+              24
             ]
           },
           {
@@ -4720,9 +4799,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              253,
-              271,
-              345
+              259,
+              278,
+              354
             ]
           },
           {
@@ -4731,8 +4810,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              254,
-              345
+              260,
+              354
             ]
           },
           {
@@ -4741,9 +4820,9 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              251,
-              70,
-              14
+              257,
+              71,
+              15
             ]
           },
           {
@@ -4752,9 +4831,9 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              254,
-              70,
-              14
+              260,
+              71,
+              15
             ]
           },
           {
@@ -4763,9 +4842,9 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              259,
-              70,
-              14
+              266,
+              71,
+              15
             ]
           },
           {
@@ -4774,21 +4853,21 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              176,
-              314
+              178,
+              323
             ]
           },
           {
             "groups": [
-              31
+              33
             ],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              176,
-              184,
-              235
+              178,
+              188,
+              240
             ]
           },
           {
@@ -4797,9 +4876,9 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              251,
-              164,
-              14
+              257,
+              166,
+              15
             ]
           },
           {
@@ -4808,9 +4887,9 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              251,
-              161,
-              14
+              257,
+              163,
+              15
             ]
           },
           {
@@ -4819,9 +4898,9 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              259,
-              161,
-              14
+              266,
+              163,
+              15
             ]
           },
           {
@@ -4830,11 +4909,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              213,
-              51,
-              184,
-              440,
-              349
+              217,
+              52,
+              188,
+              451,
+              358
             ]
           },
           {
@@ -4843,10 +4922,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              213,
-              51,
-              184,
-              217
+              217,
+              52,
+              188,
+              221
             ]
           },
           {
@@ -4855,9 +4934,9 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              213,
-              184,
-              217
+              217,
+              188,
+              221
             ]
           },
           {
@@ -4866,9 +4945,9 @@ export const RULES: Rules = {
             "text": "admit request expire",
             "weight": 9,
             "words": [
-              14,
-              340,
-              139
+              15,
+              349,
+              141
             ]
           },
           {
@@ -4877,9 +4956,9 @@ export const RULES: Rules = {
             "text": "admission request expire",
             "weight": 9,
             "words": [
-              13,
-              340,
-              139
+              14,
+              349,
+              141
             ]
           },
           {
@@ -4888,8 +4967,8 @@ export const RULES: Rules = {
             "text": "admit button",
             "weight": 4,
             "words": [
-              14,
-              57
+              15,
+              58
             ]
           },
           {
@@ -4898,7 +4977,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              265
+              272
             ]
           },
           {
@@ -4907,8 +4986,8 @@ export const RULES: Rules = {
             "text": "access token",
             "weight": 4,
             "words": [
-              8,
-              404
+              9,
+              414
             ]
           },
           {
@@ -4917,8 +4996,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              199,
-              404
+              203,
+              414
             ]
           },
           {
@@ -4927,8 +5006,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              329,
-              461
+              338,
+              473
             ]
           },
           {
@@ -4937,8 +5016,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              461,
-              81
+              473,
+              82
             ]
           },
           {
@@ -4947,8 +5026,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              81,
-              139
+              82,
+              141
             ]
           },
           {
@@ -4957,19 +5036,19 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              404,
-              347
+              414,
+              356
             ]
           },
           {
             "groups": [
-              14
+              16
             ],
             "target": 10,
             "text": "revoke",
             "weight": 1,
             "words": [
-              347
+              356
             ]
           },
           {
@@ -4978,8 +5057,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              404,
-              139
+              414,
+              141
             ]
           },
           {
@@ -4988,8 +5067,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              333,
-              404
+              342,
+              414
             ]
           },
           {
@@ -4998,8 +5077,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              199,
-              166
+              203,
+              168
             ]
           },
           {
@@ -5008,44 +5087,44 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              371,
-              184,
-              142
+              380,
+              188,
+              144
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "sign in",
             "weight": 4,
             "words": [
-              371,
-              184
+              380,
+              188
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "login",
             "weight": 1,
             "words": [
-              221
+              225
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "log in",
             "weight": 4,
             "words": [
-              220,
-              184
+              224,
+              188
             ]
           },
           {
@@ -5054,18 +5133,18 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              222
+              226
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "credential",
             "weight": 1,
             "words": [
-              90
+              91
             ]
           },
           {
@@ -5074,18 +5153,18 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              89
+              90
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "password",
             "weight": 1,
             "words": [
-              295
+              302
             ]
           },
           {
@@ -5094,8 +5173,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              455,
-              295
+              467,
+              302
             ]
           },
           {
@@ -5104,8 +5183,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              199,
-              295
+              203,
+              302
             ]
           },
           {
@@ -5114,7 +5193,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              417
+              427
             ]
           },
           {
@@ -5123,7 +5202,7 @@ export const RULES: Rules = {
             "text": "401",
             "weight": 1,
             "words": [
-              2
+              3
             ]
           },
           {
@@ -5132,9 +5211,9 @@ export const RULES: Rules = {
             "text": "2 step verification",
             "weight": 9,
             "words": [
-              0,
-              383,
-              437
+              1,
+              392,
+              448
             ]
           },
           {
@@ -5143,8 +5222,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              413,
-              141
+              423,
+              143
             ]
           },
           {
@@ -5153,7 +5232,7 @@ export const RULES: Rules = {
             "text": "2fa",
             "weight": 1,
             "words": [
-              1
+              2
             ]
           },
           {
@@ -5162,7 +5241,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              239
+              244
             ]
           },
           {
@@ -5171,7 +5250,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              377
+              386
             ]
           },
           {
@@ -5180,7 +5259,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              357
+              366
             ]
           },
           {
@@ -5189,7 +5268,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              95
+              96
             ]
           },
           {
@@ -5198,7 +5277,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              96
+              97
             ]
           },
           {
@@ -5207,8 +5286,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              221,
-              309
+              225,
+              317
             ]
           },
           {
@@ -5217,8 +5296,8 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              51,
-              9
+              52,
+              10
             ]
           },
           {
@@ -5227,8 +5306,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              461,
-              195
+              473,
+              199
             ]
           },
           {
@@ -5237,9 +5316,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              253,
-              435,
-              90
+              259,
+              446,
+              91
             ]
           },
           {
@@ -5248,7 +5327,7 @@ export const RULES: Rules = {
             "text": "aadsts",
             "weight": 1,
             "words": [
-              6
+              7
             ]
           },
           {
@@ -5257,7 +5336,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              459
+              471
             ]
           },
           {
@@ -5266,8 +5345,8 @@ export const RULES: Rules = {
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              31,
-              433
+              32,
+              444
             ]
           },
           {
@@ -5276,31 +5355,31 @@ export const RULES: Rules = {
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              31,
-              433,
-              273
+              32,
+              444,
+              280
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "authorisation",
             "weight": 1,
             "words": [
-              32
+              33
             ]
           },
           {
             "groups": [
-              13
+              15
             ],
             "target": 10,
             "text": "authorization",
             "weight": 1,
             "words": [
-              33
+              34
             ]
           },
           {
@@ -5309,7 +5388,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              320
+              329
             ]
           },
           {
@@ -5318,8 +5397,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              320,
-              133
+              329,
+              135
             ]
           },
           {
@@ -5328,9 +5407,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              281,
-              266,
-              91
+              288,
+              273,
+              92
             ]
           },
           {
@@ -5339,10 +5418,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              351,
-              281,
-              266,
-              91
+              360,
+              288,
+              273,
+              92
             ]
           },
           {
@@ -5351,8 +5430,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              253,
-              91
+              259,
+              92
             ]
           },
           {
@@ -5361,20 +5440,20 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              91,
-              135
+              92,
+              137
             ]
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": 11,
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              194,
-              91
+              198,
+              92
             ]
           },
           {
@@ -5383,8 +5462,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              253,
-              66
+              259,
+              67
             ]
           },
           {
@@ -5393,9 +5472,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              66,
-              271,
-              147
+              67,
+              278,
+              149
             ]
           },
           {
@@ -5404,9 +5483,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              262,
-              271,
-              147
+              269,
+              278,
+              149
             ]
           },
           {
@@ -5415,8 +5494,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              313,
-              91
+              322,
+              92
             ]
           },
           {
@@ -5425,8 +5504,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              330,
-              215
+              339,
+              219
             ]
           },
           {
@@ -5435,21 +5514,21 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              253,
-              46,
-              66
+              259,
+              47,
+              67
             ]
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": 11,
             "text": "payment require",
             "weight": 4,
             "words": [
-              297,
-              341
+              304,
+              350
             ]
           },
           {
@@ -5458,7 +5537,7 @@ export const RULES: Rules = {
             "text": "402",
             "weight": 1,
             "words": [
-              3
+              4
             ]
           },
           {
@@ -5467,8 +5546,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              194,
-              38
+              198,
+              39
             ]
           },
           {
@@ -5477,9 +5556,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              38,
-              405,
-              227
+              39,
+              415,
+              231
             ]
           },
           {
@@ -5488,9 +5567,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              253,
-              337,
-              91
+              259,
+              346,
+              92
             ]
           },
           {
@@ -5499,8 +5578,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              158,
-              244
+              160,
+              249
             ]
           },
           {
@@ -5509,8 +5588,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              244,
-              337
+              249,
+              346
             ]
           },
           {
@@ -5519,8 +5598,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              244,
-              213
+              249,
+              217
             ]
           },
           {
@@ -5529,7 +5608,7 @@ export const RULES: Rules = {
             "text": "allowance",
             "weight": 1,
             "words": [
-              18
+              19
             ]
           },
           {
@@ -5538,8 +5617,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              407,
-              427
+              417,
+              438
             ]
           },
           {
@@ -5548,8 +5627,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              410,
-              91
+              420,
+              92
             ]
           },
           {
@@ -5558,8 +5637,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              297,
-              238
+              304,
+              243
             ]
           },
           {
@@ -5568,9 +5647,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              253,
-              297,
-              238
+              259,
+              304,
+              243
             ]
           },
           {
@@ -5579,9 +5658,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              253,
-              46,
-              238
+              259,
+              47,
+              243
             ]
           },
           {
@@ -5590,8 +5669,8 @@ export const RULES: Rules = {
             "text": "add card",
             "weight": 4,
             "words": [
-              12,
-              66
+              13,
+              67
             ]
           },
           {
@@ -5600,8 +5679,8 @@ export const RULES: Rules = {
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              313,
-              244
+              322,
+              249
             ]
           },
           {
@@ -5610,8 +5689,8 @@ export const RULES: Rules = {
             "text": "blew through",
             "weight": 4,
             "words": [
-              47,
-              398
+              48,
+              408
             ]
           },
           {
@@ -5620,9 +5699,9 @@ export const RULES: Rules = {
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              202,
-              259,
-              288
+              206,
+              266,
+              295
             ]
           },
           {
@@ -5631,8 +5710,8 @@ export const RULES: Rules = {
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              420,
-              202
+              431,
+              206
             ]
           },
           {
@@ -5641,19 +5720,39 @@ export const RULES: Rules = {
             "text": "unpaid",
             "weight": 1,
             "words": [
-              420
+              431
             ]
           },
           {
             "groups": [
-              12
+              14
             ],
             "target": 11,
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              194,
-              160
+              198,
+              162
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "0 credit",
+            "weight": 4,
+            "words": [
+              0,
+              92
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "balance 0",
+            "weight": 4,
+            "words": [
+              39,
+              0
             ]
           },
           {
@@ -5662,8 +5761,8 @@ export const RULES: Rules = {
             "text": "billing issue",
             "weight": 4,
             "words": [
-              46,
-              204
+              47,
+              208
             ]
           },
           {
@@ -5672,8 +5771,8 @@ export const RULES: Rules = {
             "text": "billing problem",
             "weight": 4,
             "words": [
-              46,
-              316
+              47,
+              325
             ]
           },
           {
@@ -5682,8 +5781,8 @@ export const RULES: Rules = {
             "text": "billing fail",
             "weight": 4,
             "words": [
-              46,
-              142
+              47,
+              144
             ]
           },
           {
@@ -5692,8 +5791,8 @@ export const RULES: Rules = {
             "text": "billing error",
             "weight": 4,
             "words": [
-              46,
-              126
+              47,
+              127
             ]
           },
           {
@@ -5702,9 +5801,9 @@ export const RULES: Rules = {
             "text": "no more credit",
             "weight": 9,
             "words": [
-              253,
-              247,
-              91
+              259,
+              252,
+              92
             ]
           },
           {
@@ -5716,7 +5815,7 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              330
+              339
             ]
           },
           {
@@ -5727,20 +5826,20 @@ export const RULES: Rules = {
             "text": "recorder",
             "weight": 0,
             "words": [
-              331
+              340
             ]
           },
           {
             "groups": [
               1,
               3,
-              14
+              16
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              98
+              99
             ]
           },
           {
@@ -5752,81 +5851,81 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              334
+              343
             ]
           },
           {
             "groups": [
               1,
               3,
-              11
+              13
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              97
+              98
             ]
           },
           {
             "groups": [
               1,
-              14
+              16
             ],
             "target": null,
             "text": "disable",
             "weight": 0,
             "words": [
-              104
+              105
             ]
           },
           {
             "groups": [
               1,
-              9
+              11
             ],
             "target": null,
             "text": "block",
             "weight": 0,
             "words": [
-              49
+              50
             ]
           },
           {
             "groups": [
               1,
-              14
+              16
             ],
             "target": null,
             "text": "lock",
             "weight": 0,
             "words": [
-              219
+              223
             ]
           },
           {
             "groups": [
               1,
-              9
+              11
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              156
+              158
             ]
           },
           {
             "groups": [
               1,
-              9
+              11
             ],
             "target": null,
             "text": "not allow",
             "weight": 0,
             "words": [
-              259,
-              17
+              266,
+              18
             ]
           },
           {
@@ -5837,21 +5936,21 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              251,
-              17
+              257,
+              18
             ]
           },
           {
             "groups": [
               1,
-              9
+              11
             ],
             "target": null,
             "text": "not permit",
             "weight": 0,
             "words": [
-              259,
-              301
+              266,
+              309
             ]
           },
           {
@@ -5862,8 +5961,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              412,
-              267
+              422,
+              274
             ]
           },
           {
@@ -5874,8 +5973,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              388,
-              267
+              398,
+              274
             ]
           },
           {
@@ -5886,19 +5985,19 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              267
+              274
             ]
           },
           {
             "groups": [
               1,
-              9
+              11
             ],
             "target": null,
             "text": "policy",
             "weight": 0,
             "words": [
-              308
+              316
             ]
           },
           {
@@ -5909,8 +6008,8 @@ export const RULES: Rules = {
             "text": "not grant",
             "weight": 0,
             "words": [
-              259,
-              166
+              266,
+              168
             ]
           },
           {
@@ -5921,32 +6020,34 @@ export const RULES: Rules = {
             "text": "never grant",
             "weight": 0,
             "words": [
-              251,
-              166
+              257,
+              168
             ]
           },
           {
             "groups": [
-              1
+              1,
+              3
             ],
             "target": null,
             "text": "say no",
             "weight": 0,
             "words": [
-              355,
-              253
+              364,
+              259
             ]
           },
           {
             "groups": [
-              1
+              1,
+              3
             ],
             "target": null,
             "text": "said no",
             "weight": 0,
             "words": [
-              356,
-              253
+              365,
+              259
             ]
           },
           {
@@ -5957,9 +6058,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              340,
-              403,
-              205
+              349,
+              413,
+              209
             ]
           },
           {
@@ -5970,33 +6071,33 @@ export const RULES: Rules = {
             "text": "want to join",
             "weight": 0,
             "words": [
-              441,
-              403,
-              205
+              452,
+              413,
+              209
             ]
           },
           {
             "groups": [
               2,
-              32
+              34
             ],
             "target": null,
             "text": "admission",
             "weight": 0,
             "words": [
-              13
+              14
             ]
           },
           {
             "groups": [
               2,
-              32
+              34
             ],
             "target": null,
             "text": "admit",
             "weight": 0,
             "words": [
-              14
+              15
             ]
           },
           {
@@ -6007,7 +6108,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              124
+              125
             ]
           },
           {
@@ -6018,32 +6119,45 @@ export const RULES: Rules = {
             "text": "door",
             "weight": 0,
             "words": [
-              109
+              110
+            ]
+          },
+          {
+            "groups": [
+              2,
+              34
+            ],
+            "target": null,
+            "text": "let in",
+            "weight": 0,
+            "words": [
+              218,
+              188
             ]
           },
           {
             "groups": [
               3,
-              14
+              16
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              335
+              344
             ]
           },
           {
             "groups": [
               3,
-              11,
-              14
+              13,
+              16
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              338
+              347
             ]
           },
           {
@@ -6054,33 +6168,34 @@ export const RULES: Rules = {
             "text": "turn away",
             "weight": 0,
             "words": [
-              412,
-              35
+              422,
+              36
             ]
           },
           {
             "groups": [
               4,
               6,
-              18
+              20
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              119
+              120
             ]
           },
           {
             "groups": [
               4,
-              20
+              8,
+              22
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              71
+              72
             ]
           },
           {
@@ -6091,7 +6206,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              392
+              402
             ]
           },
           {
@@ -6103,7 +6218,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              284
+              291
             ]
           },
           {
@@ -6115,7 +6230,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              151
+              153
             ]
           },
           {
@@ -6127,8 +6242,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              454,
-              427
+              466,
+              438
             ]
           },
           {
@@ -6139,7 +6254,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              65
+              66
             ]
           },
           {
@@ -6150,34 +6265,34 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              184,
-              61
+              188,
+              62
             ]
           },
           {
             "groups": [
               5,
-              28
+              30
             ],
             "target": null,
             "text": "into call",
             "weight": 0,
             "words": [
-              198,
-              61
+              202,
+              62
             ]
           },
           {
             "groups": [
               5,
-              28
+              30
             ],
             "target": null,
             "text": "mid call",
             "weight": 0,
             "words": [
-              240,
-              61
+              245,
+              62
             ]
           },
           {
@@ -6188,9 +6303,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              184,
-              61,
-              373
+              188,
+              62,
+              382
             ]
           },
           {
@@ -6201,8 +6316,8 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              51,
-              205
+              52,
+              209
             ]
           },
           {
@@ -6213,8 +6328,8 @@ export const RULES: Rules = {
             "text": "meeting close",
             "weight": 0,
             "words": [
-              235,
-              71
+              240,
+              72
             ]
           },
           {
@@ -6225,8 +6340,8 @@ export const RULES: Rules = {
             "text": "call close",
             "weight": 0,
             "words": [
-              61,
-              71
+              62,
+              72
             ]
           },
           {
@@ -6237,34 +6352,34 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              41
+              42
             ]
           },
           {
             "groups": [
               7,
-              25,
-              27
+              27,
+              29
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              311,
-              205
+              320,
+              209
             ]
           },
           {
             "groups": [
               7,
-              25,
-              27
+              27,
+              29
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              312
+              321
             ]
           },
           {
@@ -6275,9 +6390,9 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              411,
-              403,
-              205
+              421,
+              413,
+              209
             ]
           },
           {
@@ -6288,8 +6403,8 @@ export const RULES: Rules = {
             "text": "by time",
             "weight": 0,
             "words": [
-              58,
-              400
+              59,
+              410
             ]
           },
           {
@@ -6300,8 +6415,8 @@ export const RULES: Rules = {
             "text": "by join",
             "weight": 0,
             "words": [
-              58,
-              205
+              59,
+              209
             ]
           },
           {
@@ -6312,352 +6427,128 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              80
+              81
             ]
           },
           {
             "groups": [
               7,
-              25
+              27
             ],
             "target": null,
             "text": "never enter",
             "weight": 0,
             "words": [
-              251,
-              123
+              257,
+              124
             ]
           },
           {
             "groups": [
               7,
-              34
+              36
             ],
             "target": null,
             "text": "arrive",
             "weight": 0,
             "words": [
-              24
+              25
             ]
           },
           {
             "groups": [
               7,
-              37
+              39
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              107
+              108
+            ]
+          },
+          {
+            "groups": [
+              8,
+              35
+            ],
+            "target": null,
+            "text": "hung up",
+            "weight": 0,
+            "words": [
+              182,
+              438
+            ]
+          },
+          {
+            "groups": [
+              8,
+              35
+            ],
+            "target": null,
+            "text": "hang up",
+            "weight": 0,
+            "words": [
+              174,
+              438
             ]
           },
           {
             "groups": [
               8
+            ],
+            "target": null,
+            "text": "everybody left",
+            "weight": 0,
+            "words": [
+              133,
+              217
+            ]
+          },
+          {
+            "groups": [
+              9
+            ],
+            "target": null,
+            "text": "waiting to let in",
+            "weight": 0,
+            "words": [
+              451,
+              413,
+              218,
+              188
+            ]
+          },
+          {
+            "groups": [
+              10
             ],
             "target": null,
             "text": "external participant",
             "weight": 0,
             "words": [
-              140,
-              292
+              142,
+              299
             ]
           },
           {
             "groups": [
-              8
+              10
             ],
             "target": null,
             "text": "external user",
             "weight": 0,
             "words": [
-              140,
-              433
+              142,
+              444
             ]
           },
           {
             "groups": [
-              8
+              10
             ],
             "target": null,
             "text": "external",
-            "weight": 0,
-            "words": [
-              140
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "guest",
-            "weight": 0,
-            "words": [
-              167
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "anonymous",
-            "weight": 0,
-            "words": [
-              22
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "outside",
-            "weight": 0,
-            "words": [
-              283
-            ]
-          },
-          {
-            "groups": [
-              8
-            ],
-            "target": null,
-            "text": "bots",
-            "weight": 0,
-            "words": [
-              51
-            ]
-          },
-          {
-            "groups": [
-              9
-            ],
-            "target": null,
-            "text": "disallow",
-            "weight": 0,
-            "words": [
-              105
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "card",
-            "weight": 0,
-            "words": [
-              66
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "credit",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "payment",
-            "weight": 0,
-            "words": [
-              297
-            ]
-          },
-          {
-            "groups": [
-              10
-            ],
-            "target": null,
-            "text": "balance",
-            "weight": 0,
-            "words": [
-              38
-            ]
-          },
-          {
-            "groups": [
-              11,
-              14
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              139
-            ]
-          },
-          {
-            "groups": [
-              11
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              11
-            ],
-            "target": null,
-            "text": "deplete",
-            "weight": 0,
-            "words": [
-              99
-            ]
-          },
-          {
-            "groups": [
-              11
-            ],
-            "target": null,
-            "text": "run out",
-            "weight": 0,
-            "words": [
-              351,
-              281
-            ]
-          },
-          {
-            "groups": [
-              11
-            ],
-            "target": null,
-            "text": "ran out",
-            "weight": 0,
-            "words": [
-              321,
-              281
-            ]
-          },
-          {
-            "groups": [
-              11
-            ],
-            "target": null,
-            "text": "use up",
-            "weight": 0,
-            "words": [
-              432,
-              427
-            ]
-          },
-          {
-            "groups": [
-              11,
-              24
-            ],
-            "target": null,
-            "text": "miss",
-            "weight": 0,
-            "words": [
-              245
-            ]
-          },
-          {
-            "groups": [
-              11
-            ],
-            "target": null,
-            "text": "too low",
-            "weight": 0,
-            "words": [
-              405,
-              227
-            ]
-          },
-          {
-            "groups": [
-              12
-            ],
-            "target": null,
-            "text": "http 402",
-            "weight": 0,
-            "words": [
-              179,
-              3
-            ]
-          },
-          {
-            "groups": [
-              12
-            ],
-            "target": null,
-            "text": "status 402",
-            "weight": 0,
-            "words": [
-              382,
-              3
-            ]
-          },
-          {
-            "groups": [
-              12
-            ],
-            "target": null,
-            "text": "402 payment",
-            "weight": 0,
-            "words": [
-              3,
-              297
-            ]
-          },
-          {
-            "groups": [
-              12
-            ],
-            "target": null,
-            "text": "return 402",
-            "weight": 0,
-            "words": [
-              346,
-              3
-            ]
-          },
-          {
-            "groups": [
-              12
-            ],
-            "target": null,
-            "text": "got 402",
-            "weight": 0,
-            "words": [
-              164,
-              3
-            ]
-          },
-          {
-            "groups": [
-              13
-            ],
-            "target": null,
-            "text": "account",
-            "weight": 0,
-            "words": [
-              9
-            ]
-          },
-          {
-            "groups": [
-              14,
-              20
-            ],
-            "target": null,
-            "text": "fail",
             "weight": 0,
             "words": [
               142
@@ -6665,1089 +6556,43 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              15
+              10
             ],
             "target": null,
-            "text": "our side fine",
+            "text": "guest",
             "weight": 0,
             "words": [
-              280,
-              370,
-              150
+              169
             ]
           },
           {
             "groups": [
-              15
+              10
             ],
             "target": null,
-            "text": "our end fine",
+            "text": "anonymous",
             "weight": 0,
             "words": [
-              280,
-              119,
-              150
+              23
             ]
           },
           {
             "groups": [
-              15
+              10
             ],
             "target": null,
-            "text": "our side ok",
+            "text": "outside",
             "weight": 0,
             "words": [
-              280,
-              370,
-              270
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "our end ok",
-            "weight": 0,
-            "words": [
-              280,
-              119,
-              270
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "nothing on our side",
-            "weight": 0,
-            "words": [
-              262,
-              271,
-              280,
-              370
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "not on our side",
-            "weight": 0,
-            "words": [
-              259,
-              271,
-              280,
-              370
-            ]
-          },
-          {
-            "groups": [
-              15
-            ],
-            "target": null,
-            "text": "not our side",
-            "weight": 0,
-            "words": [
-              259,
-              280,
-              370
-            ]
-          },
-          {
-            "groups": [
-              16
-            ],
-            "target": null,
-            "text": "crash",
-            "weight": 0,
-            "words": [
-              88
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "our",
-            "weight": 0,
-            "words": [
-              280
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "meetbot",
-            "weight": 0,
-            "words": [
-              236
-            ]
-          },
-          {
-            "groups": [
-              17
-            ],
-            "target": null,
-            "text": "meetbot own",
-            "weight": 0,
-            "words": [
-              236,
-              285
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "platform key",
-            "weight": 0,
-            "words": [
-              305,
-              206
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "platform account",
-            "weight": 0,
-            "words": [
-              305,
-              9
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "recall account",
-            "weight": 0,
-            "words": [
-              326,
-              9
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "recall credit",
-            "weight": 0,
-            "words": [
-              326,
-              91
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "upstream",
-            "weight": 0,
-            "words": [
-              430
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "workspace",
-            "weight": 0,
-            "words": [
-              452
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "bucket",
-            "weight": 0,
-            "words": [
-              53
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "side",
-            "weight": 0,
-            "words": [
-              370
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "build",
-            "weight": 0,
-            "words": [
-              55
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "config",
-            "weight": 0,
-            "words": [
-              79
-            ]
-          },
-          {
-            "groups": [
-              18
-            ],
-            "target": null,
-            "text": "infra",
-            "weight": 0,
-            "words": [
-              188
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "connection to",
-            "weight": 0,
-            "words": [
-              81,
-              403
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              234,
-              81
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "call connection",
-            "weight": 0,
-            "words": [
-              61,
-              81
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              181,
-              81
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "ice state",
-            "weight": 0,
-            "words": [
-              181,
-              381
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "connection state",
-            "weight": 0,
-            "words": [
-              81,
-              381
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "nic",
-            "weight": 0,
-            "words": [
-              252
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "media stream",
-            "weight": 0,
-            "words": [
-              234,
-              384
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "poor connection",
-            "weight": 0,
-            "words": [
-              310,
-              81
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "bad connection",
-            "weight": 0,
-            "words": [
-              37,
-              81
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "unstable connection",
-            "weight": 0,
-            "words": [
-              425,
-              81
-            ]
-          },
-          {
-            "groups": [
-              19,
-              26
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              82
-            ]
-          },
-          {
-            "groups": [
-              19,
-              26
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              250
-            ]
-          },
-          {
-            "groups": [
-              19,
-              26
-            ],
-            "target": null,
-            "text": "socket",
-            "weight": 0,
-            "words": [
-              376
-            ]
-          },
-          {
-            "groups": [
-              19,
-              26
-            ],
-            "target": null,
-            "text": "websocket",
-            "weight": 0,
-            "words": [
-              444
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "ws",
-            "weight": 0,
-            "words": [
-              456
-            ]
-          },
-          {
-            "groups": [
-              19,
-              26
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              197
-            ]
-          },
-          {
-            "groups": [
-              19,
-              26
-            ],
-            "target": null,
-            "text": "uplink",
-            "weight": 0,
-            "words": [
-              428
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "media server",
-            "weight": 0,
-            "words": [
-              234,
-              366
-            ]
-          },
-          {
-            "groups": [
-              19
-            ],
-            "target": null,
-            "text": "media plane",
-            "weight": 0,
-            "words": [
-              234,
-              304
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "lost",
-            "weight": 0,
-            "words": [
-              226
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "lose",
-            "weight": 0,
-            "words": [
-              224
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              111
-            ]
-          },
-          {
-            "groups": [
-              20,
-              38
-            ],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [
-              400,
-              281
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "reset",
-            "weight": 0,
-            "words": [
-              342
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              421
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "incident",
-            "weight": 0,
-            "words": [
-              185
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "outage",
-            "weight": 0,
-            "words": [
-              282
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "issue",
-            "weight": 0,
-            "words": [
-              204
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "change",
-            "weight": 0,
-            "words": [
-              68
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "rejoin",
-            "weight": 0,
-            "words": [
-              336
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "disconnect",
-            "weight": 0,
-            "words": [
-              106
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "die",
-            "weight": 0,
-            "words": [
-              102
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [
-              101
-            ]
-          },
-          {
-            "groups": [
-              20,
-              33
-            ],
-            "target": null,
-            "text": "gone",
-            "weight": 0,
-            "words": [
-              163
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "go down",
-            "weight": 0,
-            "words": [
-              162,
-              110
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "went down",
-            "weight": 0,
-            "words": [
-              445,
-              110
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "flap",
-            "weight": 0,
-            "words": [
-              153
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "dying",
-            "weight": 0,
-            "words": [
-              114
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "partition",
-            "weight": 0,
-            "words": [
-              293
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "blip",
-            "weight": 0,
-            "words": [
-              48
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "meeting",
-            "weight": 0,
-            "words": [
-              235
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "link",
-            "weight": 0,
-            "words": [
-              216
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "url",
-            "weight": 0,
-            "words": [
-              431
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "meeting id",
-            "weight": 0,
-            "words": [
-              235,
-              182
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "meeting number",
-            "weight": 0,
-            "words": [
-              235,
-              264
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "invite",
-            "weight": 0,
-            "words": [
-              200
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              259,
-              136
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "not find",
-            "weight": 0,
-            "words": [
-              259,
-              149
-            ]
-          },
-          {
-            "groups": [
-              22,
-              24
-            ],
-            "target": null,
-            "text": "invalid",
-            "weight": 0,
-            "words": [
-              199
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [
-              229
-            ]
-          },
-          {
-            "groups": [
-              22,
-              24
-            ],
-            "target": null,
-            "text": "not valid",
-            "weight": 0,
-            "words": [
-              259,
-              435
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              253,
-              386
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "not parse",
-            "weight": 0,
-            "words": [
-              259,
               290
             ]
           },
           {
             "groups": [
-              22
+              10
             ],
             "target": null,
-            "text": "parse error",
-            "weight": 0,
-            "words": [
-              290,
-              126
-            ]
-          },
-          {
-            "groups": [
-              22,
-              24
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              455
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "link expire",
-            "weight": 0,
-            "words": [
-              216,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "url expire",
-            "weight": 0,
-            "words": [
-              431,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "invite expire",
-            "weight": 0,
-            "words": [
-              200,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "invitation expire",
-            "weight": 0,
-            "words": [
-              201,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "id expire",
-            "weight": 0,
-            "words": [
-              182,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "code expire",
-            "weight": 0,
-            "words": [
-              74,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "meeting expire",
-            "weight": 0,
-            "words": [
-              235,
-              139
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "expired link",
-            "weight": 0,
-            "words": [
-              139,
-              216
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "expired invite",
-            "weight": 0,
-            "words": [
-              139,
-              200
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "expired url",
-            "weight": 0,
-            "words": [
-              139,
-              431
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "expired meeting",
-            "weight": 0,
-            "words": [
-              139,
-              235
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [
-              423
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "non existent",
-            "weight": 0,
-            "words": [
-              256,
-              137
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "nonexistent",
-            "weight": 0,
-            "words": [
-              258
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "broken",
+            "text": "bots",
             "weight": 0,
             "words": [
               52
@@ -7755,25 +6600,971 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              22
+              11
             ],
             "target": null,
-            "text": "mangle",
+            "text": "disallow",
             "weight": 0,
             "words": [
+              106
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [
+              67
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [
+              92
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [
+              304
+            ]
+          },
+          {
+            "groups": [
+              12
+            ],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [
+              39
+            ]
+          },
+          {
+            "groups": [
+              13,
+              16
+            ],
+            "target": null,
+            "text": "expire",
+            "weight": 0,
+            "words": [
+              141
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              137
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "deplete",
+            "weight": 0,
+            "words": [
+              100
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "run out",
+            "weight": 0,
+            "words": [
+              360,
+              288
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "ran out",
+            "weight": 0,
+            "words": [
+              330,
+              288
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "use up",
+            "weight": 0,
+            "words": [
+              443,
+              438
+            ]
+          },
+          {
+            "groups": [
+              13,
+              26
+            ],
+            "target": null,
+            "text": "miss",
+            "weight": 0,
+            "words": [
+              250
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "too low",
+            "weight": 0,
+            "words": [
+              415,
               231
             ]
           },
           {
             "groups": [
-              23
+              14
             ],
             "target": null,
-            "text": "meeting password",
+            "text": "http 402",
             "weight": 0,
             "words": [
-              235,
-              295
+              181,
+              4
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "status 402",
+            "weight": 0,
+            "words": [
+              391,
+              4
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "402 payment",
+            "weight": 0,
+            "words": [
+              4,
+              304
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "return 402",
+            "weight": 0,
+            "words": [
+              355,
+              4
+            ]
+          },
+          {
+            "groups": [
+              14
+            ],
+            "target": null,
+            "text": "got 402",
+            "weight": 0,
+            "words": [
+              166,
+              4
+            ]
+          },
+          {
+            "groups": [
+              15
+            ],
+            "target": null,
+            "text": "account",
+            "weight": 0,
+            "words": [
+              10
+            ]
+          },
+          {
+            "groups": [
+              16,
+              22
+            ],
+            "target": null,
+            "text": "fail",
+            "weight": 0,
+            "words": [
+              144
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "our side fine",
+            "weight": 0,
+            "words": [
+              287,
+              379,
+              152
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "our end fine",
+            "weight": 0,
+            "words": [
+              287,
+              120,
+              152
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "our side ok",
+            "weight": 0,
+            "words": [
+              287,
+              379,
+              277
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "our end ok",
+            "weight": 0,
+            "words": [
+              287,
+              120,
+              277
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "nothing on our side",
+            "weight": 0,
+            "words": [
+              269,
+              278,
+              287,
+              379
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "not on our side",
+            "weight": 0,
+            "words": [
+              266,
+              278,
+              287,
+              379
+            ]
+          },
+          {
+            "groups": [
+              17
+            ],
+            "target": null,
+            "text": "not our side",
+            "weight": 0,
+            "words": [
+              266,
+              287,
+              379
+            ]
+          },
+          {
+            "groups": [
+              18
+            ],
+            "target": null,
+            "text": "crash",
+            "weight": 0,
+            "words": [
+              89
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "our",
+            "weight": 0,
+            "words": [
+              287
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "meetbot",
+            "weight": 0,
+            "words": [
+              241
+            ]
+          },
+          {
+            "groups": [
+              19
+            ],
+            "target": null,
+            "text": "meetbot own",
+            "weight": 0,
+            "words": [
+              241,
+              292
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "platform key",
+            "weight": 0,
+            "words": [
+              313,
+              210
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "platform account",
+            "weight": 0,
+            "words": [
+              313,
+              10
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "recall account",
+            "weight": 0,
+            "words": [
+              335,
+              10
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "recall credit",
+            "weight": 0,
+            "words": [
+              335,
+              92
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "upstream",
+            "weight": 0,
+            "words": [
+              441
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "workspace",
+            "weight": 0,
+            "words": [
+              464
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "bucket",
+            "weight": 0,
+            "words": [
+              54
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "side",
+            "weight": 0,
+            "words": [
+              379
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "build",
+            "weight": 0,
+            "words": [
+              56
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "config",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              20
+            ],
+            "target": null,
+            "text": "infra",
+            "weight": 0,
+            "words": [
+              192
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "connection to",
+            "weight": 0,
+            "words": [
+              82,
+              413
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              239,
+              82
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "call connection",
+            "weight": 0,
+            "words": [
+              62,
+              82
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              184,
+              82
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "ice state",
+            "weight": 0,
+            "words": [
+              184,
+              390
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              82,
+              390
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "nic",
+            "weight": 0,
+            "words": [
+              258
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "media stream",
+            "weight": 0,
+            "words": [
+              239,
+              393
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "poor connection",
+            "weight": 0,
+            "words": [
+              318,
+              82
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "bad connection",
+            "weight": 0,
+            "words": [
+              38,
+              82
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "unstable connection",
+            "weight": 0,
+            "words": [
+              436,
+              82
+            ]
+          },
+          {
+            "groups": [
+              21,
+              28
+            ],
+            "target": null,
+            "text": "connectivity",
+            "weight": 0,
+            "words": [
+              83
+            ]
+          },
+          {
+            "groups": [
+              21,
+              28
+            ],
+            "target": null,
+            "text": "network",
+            "weight": 0,
+            "words": [
+              256
+            ]
+          },
+          {
+            "groups": [
+              21,
+              28
+            ],
+            "target": null,
+            "text": "socket",
+            "weight": 0,
+            "words": [
+              385
+            ]
+          },
+          {
+            "groups": [
+              21,
+              28
+            ],
+            "target": null,
+            "text": "websocket",
+            "weight": 0,
+            "words": [
+              455
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "ws",
+            "weight": 0,
+            "words": [
+              468
+            ]
+          },
+          {
+            "groups": [
+              21,
+              28
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              201
+            ]
+          },
+          {
+            "groups": [
+              21,
+              28
+            ],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [
+              439
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "media server",
+            "weight": 0,
+            "words": [
+              239,
+              375
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [
+              239,
+              312
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [
+              230
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "lose",
+            "weight": 0,
+            "words": [
+              228
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              112
+            ]
+          },
+          {
+            "groups": [
+              22,
+              40
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              410,
+              288
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [
+              351
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              432
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "incident",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "outage",
+            "weight": 0,
+            "words": [
+              289
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "issue",
+            "weight": 0,
+            "words": [
+              208
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "change",
+            "weight": 0,
+            "words": [
+              69
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "rejoin",
+            "weight": 0,
+            "words": [
+              345
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "die",
+            "weight": 0,
+            "words": [
+              103
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "died",
+            "weight": 0,
+            "words": [
+              102
+            ]
+          },
+          {
+            "groups": [
+              22,
+              35
+            ],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [
+              165
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "go down",
+            "weight": 0,
+            "words": [
+              164,
+              111
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "went down",
+            "weight": 0,
+            "words": [
+              456,
+              111
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "flap",
+            "weight": 0,
+            "words": [
+              155
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "dying",
+            "weight": 0,
+            "words": [
+              115
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "partition",
+            "weight": 0,
+            "words": [
+              300
+            ]
+          },
+          {
+            "groups": [
+              22
+            ],
+            "target": null,
+            "text": "blip",
+            "weight": 0,
+            "words": [
+              49
             ]
           },
           {
@@ -7781,73 +7572,388 @@ export const RULES: Rules = {
               23
             ],
             "target": null,
-            "text": "password for meeting",
+            "text": "meeting",
             "weight": 0,
             "words": [
-              295,
-              155,
+              240
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "link",
+            "weight": 0,
+            "words": [
+              220
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "url",
+            "weight": 0,
+            "words": [
+              442
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "meeting id",
+            "weight": 0,
+            "words": [
+              240,
+              185
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "meeting number",
+            "weight": 0,
+            "words": [
+              240,
+              271
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "invite",
+            "weight": 0,
+            "words": [
+              204
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              266,
+              138
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "not find",
+            "weight": 0,
+            "words": [
+              266,
+              151
+            ]
+          },
+          {
+            "groups": [
+              24,
+              26
+            ],
+            "target": null,
+            "text": "invalid",
+            "weight": 0,
+            "words": [
+              203
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              233
+            ]
+          },
+          {
+            "groups": [
+              24,
+              26
+            ],
+            "target": null,
+            "text": "not valid",
+            "weight": 0,
+            "words": [
+              266,
+              446
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              259,
+              395
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [
+              266,
+              297
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [
+              297,
+              127
+            ]
+          },
+          {
+            "groups": [
+              24,
+              26
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              467
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "link expire",
+            "weight": 0,
+            "words": [
+              220,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "url expire",
+            "weight": 0,
+            "words": [
+              442,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "invite expire",
+            "weight": 0,
+            "words": [
+              204,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "invitation expire",
+            "weight": 0,
+            "words": [
+              205,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "id expire",
+            "weight": 0,
+            "words": [
+              185,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "code expire",
+            "weight": 0,
+            "words": [
+              75,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "meeting expire",
+            "weight": 0,
+            "words": [
+              240,
+              141
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "expired link",
+            "weight": 0,
+            "words": [
+              141,
+              220
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "expired invite",
+            "weight": 0,
+            "words": [
+              141,
+              204
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "expired url",
+            "weight": 0,
+            "words": [
+              141,
+              442
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "expired meeting",
+            "weight": 0,
+            "words": [
+              141,
+              240
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              434
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "non existent",
+            "weight": 0,
+            "words": [
+              262,
+              139
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [
+              264
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "broken",
+            "weight": 0,
+            "words": [
+              53
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "mangle",
+            "weight": 0,
+            "words": [
               235
             ]
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
-            "text": "meeting pin",
+            "text": "meeting password",
             "weight": 0,
             "words": [
-              235,
+              240,
               302
             ]
           },
           {
             "groups": [
-              24
+              25
             ],
             "target": null,
-            "text": "incorrect",
+            "text": "password for meeting",
             "weight": 0,
             "words": [
-              186
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [
-              341
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              41,
-              205
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "before bot join",
-            "weight": 0,
-            "words": [
-              41,
-              51,
-              205
+              302,
+              157,
+              240
             ]
           },
           {
@@ -7855,156 +7961,11 @@ export const RULES: Rules = {
               25
             ],
             "target": null,
-            "text": "before bot could join",
+            "text": "meeting pin",
             "weight": 0,
             "words": [
-              41,
-              51,
-              86,
-              205
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              30
-            ],
-            "target": null,
-            "text": "never join",
-            "weight": 0,
-            "words": [
-              251,
-              205
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27,
-              30
-            ],
-            "target": null,
-            "text": "not join",
-            "weight": 0,
-            "words": [
-              259,
-              205
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "while connect",
-            "weight": 0,
-            "words": [
-              447,
-              80
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "while join",
-            "weight": 0,
-            "words": [
-              447,
-              205
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "not enter",
-            "weight": 0,
-            "words": [
-              259,
-              123
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "never get in",
-            "weight": 0,
-            "words": [
-              251,
-              161,
-              184
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "never got in",
-            "weight": 0,
-            "words": [
-              251,
-              164,
-              184
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "never reach",
-            "weight": 0,
-            "words": [
-              251,
-              324
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "before admission",
-            "weight": 0,
-            "words": [
-              41,
-              13
-            ]
-          },
-          {
-            "groups": [
-              25,
-              27
-            ],
-            "target": null,
-            "text": "before admit",
-            "weight": 0,
-            "words": [
-              41,
-              14
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "during connect",
-            "weight": 0,
-            "words": [
-              113,
-              80
+              240,
+              310
             ]
           },
           {
@@ -8012,9 +7973,216 @@ export const RULES: Rules = {
               26
             ],
             "target": null,
-            "text": "connection",
+            "text": "incorrect",
             "weight": 0,
             "words": [
+              190
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [
+              350
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              42,
+              209
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "before bot join",
+            "weight": 0,
+            "words": [
+              42,
+              52,
+              209
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "before bot could join",
+            "weight": 0,
+            "words": [
+              42,
+              52,
+              87,
+              209
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29,
+              32
+            ],
+            "target": null,
+            "text": "never join",
+            "weight": 0,
+            "words": [
+              257,
+              209
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29,
+              32
+            ],
+            "target": null,
+            "text": "not join",
+            "weight": 0,
+            "words": [
+              266,
+              209
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "while connect",
+            "weight": 0,
+            "words": [
+              459,
+              81
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "while join",
+            "weight": 0,
+            "words": [
+              459,
+              209
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "not enter",
+            "weight": 0,
+            "words": [
+              266,
+              124
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "never get in",
+            "weight": 0,
+            "words": [
+              257,
+              163,
+              188
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "never got in",
+            "weight": 0,
+            "words": [
+              257,
+              166,
+              188
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "never reach",
+            "weight": 0,
+            "words": [
+              257,
+              333
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "before admission",
+            "weight": 0,
+            "words": [
+              42,
+              14
+            ]
+          },
+          {
+            "groups": [
+              27,
+              29
+            ],
+            "target": null,
+            "text": "before admit",
+            "weight": 0,
+            "words": [
+              42,
+              15
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "admit false",
+            "weight": 0,
+            "words": [
+              15,
+              145
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "during connect",
+            "weight": 0,
+            "words": [
+              114,
               81
             ]
           },
@@ -8023,625 +8191,410 @@ export const RULES: Rules = {
               27
             ],
             "target": null,
-            "text": "during join",
+            "text": "at join",
             "weight": 0,
             "words": [
-              113,
-              205
+              30,
+              209
             ]
           },
           {
             "groups": [
-              27
+              28
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              82
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              114,
+              209
+            ]
+          },
+          {
+            "groups": [
+              29
             ],
             "target": null,
             "text": "handshake",
             "weight": 0,
             "words": [
-              171
+              173
             ]
           },
           {
             "groups": [
-              28
+              29
+            ],
+            "target": null,
+            "text": "in lobby when",
+            "weight": 0,
+            "words": [
+              188,
+              221,
+              457
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "in waiting room when",
+            "weight": 0,
+            "words": [
+              188,
+              451,
+              358,
+              457
+            ]
+          },
+          {
+            "groups": [
+              30
             ],
             "target": null,
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              240,
-              235
+              245,
+              240
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "midcall",
             "weight": 0,
             "words": [
-              241
+              246
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "while record",
             "weight": 0,
             "words": [
-              447,
-              330
+              459,
+              339
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "during record",
             "weight": 0,
             "words": [
-              113,
-              330
+              114,
+              339
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "during call",
             "weight": 0,
             "words": [
-              113,
-              61
+              114,
+              62
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "during meeting",
             "weight": 0,
             "words": [
-              113,
-              235
+              114,
+              240
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "minutes into",
             "weight": 0,
             "words": [
-              244,
-              198
+              249,
+              202
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "min into",
             "weight": 0,
             "words": [
-              243,
-              198
+              248,
+              202
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "into meeting",
             "weight": 0,
             "words": [
-              198,
-              235
+              202,
+              240
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "after join",
             "weight": 0,
             "words": [
-              15,
-              205
+              16,
+              209
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "after admit",
             "weight": 0,
             "words": [
-              15,
-              14
+              16,
+              15
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "after admission",
             "weight": 0,
             "words": [
-              15,
-              13
+              16,
+              14
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "after bot admit",
             "weight": 0,
             "words": [
-              15,
-              51,
-              14
+              16,
+              52,
+              15
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "after bot join",
             "weight": 0,
             "words": [
-              15,
-              51,
-              205
+              16,
+              52,
+              209
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "after bot enter",
             "weight": 0,
             "words": [
-              15,
-              51,
-              123
+              16,
+              52,
+              124
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "bot admit",
             "weight": 0,
             "words": [
-              51,
-              14
+              52,
+              15
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "record until",
             "weight": 0,
             "words": [
-              330,
-              426
+              339,
+              437
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "halfway through",
             "weight": 0,
             "words": [
-              170,
-              398
+              172,
+              408
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "first half",
             "weight": 0,
             "words": [
-              152,
-              169
+              154,
+              171
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "part way through",
             "weight": 0,
             "words": [
-              291,
-              439,
-              398
+              298,
+              450,
+              408
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "minutes of recording",
             "weight": 0,
             "words": [
-              244,
-              266,
-              330
+              249,
+              273,
+              339
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "min of recording",
             "weight": 0,
             "words": [
-              243,
-              266,
-              330
+              248,
+              273,
+              339
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "minutes later",
             "weight": 0,
             "words": [
-              244,
-              210
+              249,
+              214
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": null,
             "text": "min later",
             "weight": 0,
             "words": [
-              243,
-              210
+              248,
+              214
             ]
           },
           {
             "groups": [
-              29
+              31
             ],
             "target": null,
             "text": "host",
             "weight": 0,
             "words": [
-              176
+              178
             ]
           },
           {
             "groups": [
-              29
+              31
             ],
             "target": null,
             "text": "organizer",
             "weight": 0,
             "words": [
-              279
+              286
             ]
           },
           {
             "groups": [
-              29
+              31
             ],
             "target": null,
             "text": "organiser",
             "weight": 0,
             "words": [
-              278
+              285
             ]
           },
           {
             "groups": [
-              29
+              31
             ],
             "target": null,
             "text": "host right",
             "weight": 0,
             "words": [
-              176,
-              348
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ever join",
-            "weight": 0,
-            "words": [
-              131,
-              205
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "never arrive",
-            "weight": 0,
-            "words": [
-              251,
-              24
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ever arrive",
-            "weight": 0,
-            "words": [
-              131,
-              24
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "never show",
-            "weight": 0,
-            "words": [
-              251,
-              369
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "never start",
-            "weight": 0,
-            "words": [
-              251,
-              380
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "not start",
-            "weight": 0,
-            "words": [
-              259,
-              380
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "not come",
-            "weight": 0,
-            "words": [
-              259,
-              77
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "never come",
-            "weight": 0,
-            "words": [
-              251,
-              77
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "never connect",
-            "weight": 0,
-            "words": [
-              251,
-              80
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "ooo",
-            "weight": 0,
-            "words": [
-              275
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "out of office",
-            "weight": 0,
-            "words": [
-              281,
-              266,
-              268
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "on vacation",
-            "weight": 0,
-            "words": [
-              271,
-              434
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "on holiday",
-            "weight": 0,
-            "words": [
-              271,
-              175
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "on leave",
-            "weight": 0,
-            "words": [
-              271,
-              212
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "host join",
-            "weight": 0,
-            "words": [
-              176,
-              205
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "host in call",
-            "weight": 0,
-            "words": [
-              176,
-              184,
-              61
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "host there",
-            "weight": 0,
-            "words": [
-              176,
-              394
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "host arrive",
-            "weight": 0,
-            "words": [
-              176,
-              24
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "organizer join",
-            "weight": 0,
-            "words": [
-              279,
-              205
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "organiser join",
-            "weight": 0,
-            "words": [
-              278,
-              205
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "organizer there",
-            "weight": 0,
-            "words": [
-              279,
-              394
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "organiser there",
-            "weight": 0,
-            "words": [
-              278,
-              394
+              178,
+              357
             ]
           },
           {
@@ -8649,136 +8602,373 @@ export const RULES: Rules = {
               32
             ],
             "target": null,
-            "text": "let in",
+            "text": "ever join",
             "weight": 0,
             "words": [
-              214,
-              184
+              132,
+              209
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              257,
+              25
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              132,
+              25
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              257,
+              378
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              257,
+              389
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              266,
+              389
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              266,
+              78
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              257,
+              78
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "never connect",
+            "weight": 0,
+            "words": [
+              257,
+              81
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "ooo",
+            "weight": 0,
+            "words": [
+              282
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "out of office",
+            "weight": 0,
+            "words": [
+              288,
+              273,
+              275
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "on vacation",
+            "weight": 0,
+            "words": [
+              278,
+              445
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "on holiday",
+            "weight": 0,
+            "words": [
+              278,
+              177
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "on leave",
+            "weight": 0,
+            "words": [
+              278,
+              216
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "join false",
+            "weight": 0,
+            "words": [
+              209,
+              145
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "present false",
+            "weight": 0,
+            "words": [
+              323,
+              145
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "before host arrive",
+            "weight": 0,
+            "words": [
+              42,
+              178,
+              25
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "before host join",
+            "weight": 0,
+            "words": [
+              42,
+              178,
+              209
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "before host show",
+            "weight": 0,
+            "words": [
+              42,
+              178,
+              378
             ]
           },
           {
             "groups": [
               33
+            ],
+            "target": null,
+            "text": "host join",
+            "weight": 0,
+            "words": [
+              178,
+              209
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "host in call",
+            "weight": 0,
+            "words": [
+              178,
+              188,
+              62
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "host there",
+            "weight": 0,
+            "words": [
+              178,
+              404
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [
+              178,
+              25
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "organizer join",
+            "weight": 0,
+            "words": [
+              286,
+              209
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "organiser join",
+            "weight": 0,
+            "words": [
+              285,
+              209
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "organizer there",
+            "weight": 0,
+            "words": [
+              286,
+              404
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "organiser there",
+            "weight": 0,
+            "words": [
+              285,
+              404
+            ]
+          },
+          {
+            "groups": [
+              35
             ],
             "target": null,
             "text": "left",
             "weight": 0,
             "words": [
-              213
+              217
             ]
           },
           {
             "groups": [
-              33
-            ],
-            "target": null,
-            "text": "hung up",
-            "weight": 0,
-            "words": [
-              180,
-              427
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "hang up",
-            "weight": 0,
-            "words": [
-              172,
-              427
-            ]
-          },
-          {
-            "groups": [
-              34
+              36
             ],
             "target": null,
             "text": "got there",
             "weight": 0,
             "words": [
-              164,
-              394
+              166,
+              404
             ]
           },
           {
             "groups": [
-              34
+              36
             ],
             "target": null,
             "text": "get there",
             "weight": 0,
             "words": [
-              161,
-              394
+              163,
+              404
             ]
           },
           {
             "groups": [
-              34
+              36
             ],
             "target": null,
             "text": "show up",
             "weight": 0,
             "words": [
-              369,
-              427
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "throw",
-            "weight": 0,
-            "words": [
-              399
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "threw",
-            "weight": 0,
-            "words": [
-              397
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "from",
-            "weight": 0,
-            "words": [
-              159
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "out",
-            "weight": 0,
-            "words": [
-              281
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "vm",
-            "weight": 0,
-            "words": [
+              378,
               438
             ]
           },
@@ -8787,2102 +8977,2205 @@ export const RULES: Rules = {
               37
             ],
             "target": null,
-            "text": "launch",
+            "text": "throw",
             "weight": 0,
             "words": [
-              211
+              409
             ]
           },
           {
             "groups": [
               37
+            ],
+            "target": null,
+            "text": "threw",
+            "weight": 0,
+            "words": [
+              407
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [
+              161
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [
+              288
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [
+              449
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              215
+            ]
+          },
+          {
+            "groups": [
+              39
             ],
             "target": null,
             "text": "worker",
             "weight": 0,
             "words": [
-              451
+              463
             ]
           },
           {
             "groups": [
-              37
+              39
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              192
+              196
             ]
           },
           {
             "groups": [
-              37
+              39
             ],
             "target": null,
             "text": "scheduler",
             "weight": 0,
             "words": [
-              359
+              368
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              94
+              95
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              401
+              411
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              405,
-              374
+              415,
+              383
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              406
+              416
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              133
+              135
             ]
           }
         ],
         "words": [
           [
-            "2",
+            "0",
             0
           ],
           [
-            "2fa",
+            "2",
             1
           ],
           [
-            "401",
+            "2fa",
             2
           ],
           [
-            "402",
+            "401",
             3
           ],
           [
-            "404",
+            "402",
             4
           ],
           [
-            "500",
+            "404",
             5
           ],
           [
-            "a",
-            463
-          ],
-          [
-            "aadst",
+            "500",
             6
           ],
           [
-            "absent",
-            7
-          ],
-          [
-            "access",
-            8
-          ],
-          [
-            "account",
-            9
-          ],
-          [
-            "activeli",
-            10
-          ],
-          [
-            "actualli",
-            11
-          ],
-          [
-            "add",
-            12
-          ],
-          [
-            "admission",
-            13
-          ],
-          [
-            "admit",
-            14
-          ],
-          [
-            "after",
-            15
-          ],
-          [
-            "all",
-            16
-          ],
-          [
-            "allow",
-            17
-          ],
-          [
-            "allowanc",
-            18
-          ],
-          [
-            "alreadi",
-            478
-          ],
-          [
-            "although",
-            19
-          ],
-          [
-            "an",
-            464
-          ],
-          [
-            "and",
-            20
-          ],
-          [
-            "ani",
-            21
-          ],
-          [
-            "anonymou",
-            22
-          ],
-          [
-            "answer",
-            23
-          ],
-          [
-            "ar",
-            471
-          ],
-          [
-            "arent",
-            259
-          ],
-          [
-            "arriv",
-            24
-          ],
-          [
-            "as",
-            25
-          ],
-          [
-            "ask",
-            26
-          ],
-          [
-            "assertion",
-            27
-          ],
-          [
-            "assum",
-            28
-          ],
-          [
-            "at",
-            29
-          ],
-          [
-            "attempt",
-            30
-          ],
-          [
-            "authenticat",
-            31
-          ],
-          [
-            "authorisation",
-            32
-          ],
-          [
-            "authorization",
-            33
-          ],
-          [
-            "autoscaler",
-            34
-          ],
-          [
-            "awai",
-            35
-          ],
-          [
-            "back",
-            36
-          ],
-          [
-            "bad",
-            37
-          ],
-          [
-            "balanc",
-            38
-          ],
-          [
-            "be",
-            472
-          ],
-          [
-            "becaus",
-            39
-          ],
-          [
-            "becom",
-            40
-          ],
-          [
-            "been",
-            473
-          ],
-          [
-            "befor",
-            41
-          ],
-          [
-            "began",
-            42
-          ],
-          [
-            "begin",
-            43
-          ],
-          [
-            "begun",
-            44
-          ],
-          [
-            "benign",
-            45
-          ],
-          [
-            "bill",
-            46
-          ],
-          [
-            "blew",
-            47
-          ],
-          [
-            "blip",
-            48
-          ],
-          [
-            "block",
-            49
-          ],
-          [
-            "boot",
-            50
-          ],
-          [
-            "bot",
-            51
-          ],
-          [
-            "broken",
-            52
-          ],
-          [
-            "bucket",
-            53
-          ],
-          [
-            "bug",
-            54
-          ],
-          [
-            "build",
-            55
-          ],
-          [
-            "but",
-            56
-          ],
-          [
-            "button",
-            57
-          ],
-          [
-            "by",
-            58
-          ],
-          [
-            "bypass",
-            59
-          ],
-          [
-            "calendar",
-            60
-          ],
-          [
-            "call",
-            61
-          ],
-          [
-            "can",
-            62
-          ],
-          [
-            "cannot",
-            63
-          ],
-          [
-            "cant",
-            259
-          ],
-          [
-            "capaciti",
-            64
-          ],
-          [
-            "captur",
-            65
-          ],
-          [
-            "card",
-            66
-          ],
-          [
-            "chair",
-            67
-          ],
-          [
-            "chang",
-            68
-          ],
-          [
-            "check",
-            69
-          ],
-          [
-            "click",
-            70
-          ],
-          [
-            "close",
-            71
-          ],
-          [
-            "cloud",
-            72
-          ],
-          [
-            "co",
-            73
-          ],
-          [
-            "code",
-            74
-          ],
-          [
-            "cohost",
-            75
-          ],
-          [
-            "cold",
-            76
-          ],
-          [
-            "come",
-            77
-          ],
-          [
-            "conclud",
-            78
-          ],
-          [
-            "config",
-            79
-          ],
-          [
-            "connect",
-            80
-          ],
-          [
-            "connection",
-            81
-          ],
-          [
-            "connectiviti",
-            82
-          ],
-          [
-            "consent",
-            83
-          ],
-          [
-            "container",
-            84
-          ],
-          [
-            "core",
-            85
-          ],
-          [
-            "could",
-            86
-          ],
-          [
-            "couldnt",
-            259
-          ],
-          [
-            "cpu",
-            87
-          ],
-          [
-            "crash",
-            88
-          ],
-          [
-            "cred",
-            89
-          ],
-          [
-            "credential",
-            90
-          ],
-          [
-            "credit",
-            91
-          ],
-          [
-            "cut",
-            92
-          ],
-          [
-            "databas",
-            93
-          ],
-          [
-            "deadlin",
-            94
-          ],
-          [
-            "deauthoris",
-            95
-          ],
-          [
-            "deauthoriz",
-            96
-          ],
-          [
-            "declin",
-            97
-          ],
-          [
-            "deni",
-            98
-          ],
-          [
-            "deplet",
-            99
-          ],
-          [
-            "descriptor",
-            100
-          ],
-          [
-            "di",
-            101
-          ],
-          [
-            "did",
-            474
-          ],
-          [
-            "didnt",
-            259
-          ],
-          [
-            "die",
-            102
-          ],
-          [
-            "digit",
-            103
-          ],
-          [
-            "disabl",
-            104
-          ],
-          [
-            "disallow",
-            105
-          ],
-          [
-            "disconnect",
-            106
-          ],
-          [
-            "dispatch",
-            107
-          ],
-          [
-            "dn",
-            108
-          ],
-          [
-            "do",
-            476
-          ],
-          [
-            "doe",
+            "a",
             475
           ],
           [
-            "doesnt",
-            259
+            "aadst",
+            7
           ],
           [
-            "dont",
-            259
+            "absent",
+            8
           ],
           [
-            "door",
-            109
+            "access",
+            9
           ],
           [
-            "down",
-            110
+            "account",
+            10
           ],
           [
-            "drop",
-            111
+            "activeli",
+            11
           ],
           [
-            "dump",
-            112
+            "actualli",
+            12
           ],
           [
-            "dure",
-            113
+            "add",
+            13
           ],
           [
-            "dy",
-            114
+            "admission",
+            14
           ],
           [
-            "ec",
-            115
+            "admit",
+            15
           ],
           [
-            "eject",
-            116
+            "after",
+            16
           ],
           [
-            "emfil",
-            117
+            "all",
+            17
           ],
           [
-            "empti",
-            118
+            "allow",
+            18
           ],
           [
-            "end",
-            119
+            "allowanc",
+            19
           ],
           [
-            "enetunreach",
-            120
+            "alreadi",
+            490
           ],
           [
-            "enough",
-            121
+            "although",
+            20
           ],
           [
-            "enqueu",
-            122
+            "an",
+            476
           ],
           [
-            "enter",
-            123
+            "and",
+            21
           ],
           [
-            "entri",
-            124
+            "ani",
+            22
           ],
           [
-            "env",
-            125
+            "anonymou",
+            23
           ],
           [
-            "error",
-            126
+            "answer",
+            24
           ],
           [
-            "establish",
-            127
-          ],
-          [
-            "etimedout",
-            128
-          ],
-          [
-            "event",
-            129
-          ],
-          [
-            "eventualli",
-            130
-          ],
-          [
-            "ever",
-            131
-          ],
-          [
-            "everyon",
-            132
-          ],
-          [
-            "exce",
-            133
-          ],
-          [
-            "exception",
-            134
-          ],
-          [
-            "exhaust",
-            135
-          ],
-          [
-            "exist",
-            136
-          ],
-          [
-            "existent",
-            137
-          ],
-          [
-            "expel",
-            138
-          ],
-          [
-            "expir",
-            139
-          ],
-          [
-            "external",
-            140
-          ],
-          [
-            "factor",
-            141
-          ],
-          [
-            "fail",
-            142
-          ],
-          [
-            "fals",
-            143
-          ],
-          [
-            "fault",
-            144
-          ],
-          [
-            "fd",
-            145
-          ],
-          [
-            "ffmpeg",
-            146
-          ],
-          [
-            "file",
-            147
-          ],
-          [
-            "finalli",
-            148
-          ],
-          [
-            "find",
-            149
-          ],
-          [
-            "fine",
-            150
-          ],
-          [
-            "finish",
-            151
-          ],
-          [
-            "first",
-            152
-          ],
-          [
-            "flap",
-            153
-          ],
-          [
-            "follow",
-            154
-          ],
-          [
-            "for",
-            155
-          ],
-          [
-            "forbid",
-            156
-          ],
-          [
-            "found",
-            157
-          ],
-          [
-            "free",
-            158
-          ],
-          [
-            "from",
-            159
-          ],
-          [
-            "fund",
-            160
-          ],
-          [
-            "get",
-            161
-          ],
-          [
-            "go",
-            162
-          ],
-          [
-            "gone",
-            163
-          ],
-          [
-            "got",
-            164
-          ],
-          [
-            "grace",
-            165
-          ],
-          [
-            "grant",
-            166
-          ],
-          [
-            "guest",
-            167
-          ],
-          [
-            "h",
-            168
-          ],
-          [
-            "ha",
-            465
-          ],
-          [
-            "had",
-            467
-          ],
-          [
-            "hadnt",
-            259
-          ],
-          [
-            "half",
-            169
-          ],
-          [
-            "halfwai",
-            170
-          ],
-          [
-            "handshak",
-            171
-          ],
-          [
-            "hang",
-            172
-          ],
-          [
-            "harmless",
-            173
-          ],
-          [
-            "hasnt",
-            259
-          ],
-          [
-            "have",
-            466
-          ],
-          [
-            "havent",
-            259
-          ],
-          [
-            "hit",
-            174
-          ],
-          [
-            "holidai",
-            175
-          ],
-          [
-            "host",
-            176
-          ],
-          [
-            "hour",
-            177
-          ],
-          [
-            "however",
-            178
-          ],
-          [
-            "http",
-            179
-          ],
-          [
-            "hung",
-            180
-          ],
-          [
-            "ic",
-            181
-          ],
-          [
-            "id",
-            182
-          ],
-          [
-            "imag",
-            183
-          ],
-          [
-            "in",
-            184
-          ],
-          [
-            "incident",
-            185
-          ],
-          [
-            "incorrect",
-            186
-          ],
-          [
-            "index",
-            187
-          ],
-          [
-            "infra",
-            188
-          ],
-          [
-            "initialis",
-            189
-          ],
-          [
-            "initializ",
-            190
-          ],
-          [
-            "initialli",
-            191
-          ],
-          [
-            "instanc",
-            192
-          ],
-          [
-            "instead",
-            193
-          ],
-          [
-            "insufficient",
-            194
-          ],
-          [
-            "integration",
-            195
-          ],
-          [
-            "internal",
-            196
-          ],
-          [
-            "internet",
-            197
-          ],
-          [
-            "into",
-            198
-          ],
-          [
-            "invalid",
-            199
-          ],
-          [
-            "invit",
-            200
-          ],
-          [
-            "invitation",
-            201
-          ],
-          [
-            "invoic",
-            202
-          ],
-          [
-            "irrelevant",
-            203
-          ],
-          [
-            "is",
-            470
-          ],
-          [
-            "isnt",
-            259
-          ],
-          [
-            "issu",
-            204
-          ],
-          [
-            "it",
-            484
-          ],
-          [
-            "join",
-            205
-          ],
-          [
-            "just",
-            477
-          ],
-          [
-            "kei",
-            206
-          ],
-          [
-            "kick",
-            207
-          ],
-          [
-            "knock",
-            208
-          ],
-          [
-            "late",
-            209
-          ],
-          [
-            "later",
-            210
-          ],
-          [
-            "launch",
-            211
-          ],
-          [
-            "leav",
-            212
-          ],
-          [
-            "left",
-            213
-          ],
-          [
-            "let",
-            214
-          ],
-          [
-            "limit",
-            215
-          ],
-          [
-            "link",
-            216
-          ],
-          [
-            "lobbi",
-            217
-          ],
-          [
-            "local",
-            218
-          ],
-          [
-            "lock",
-            219
-          ],
-          [
-            "log",
-            220
-          ],
-          [
-            "login",
-            221
-          ],
-          [
-            "logon",
-            222
-          ],
-          [
-            "lookup",
-            223
-          ],
-          [
-            "lose",
-            224
-          ],
-          [
-            "loss",
-            225
-          ],
-          [
-            "lost",
-            226
-          ],
-          [
-            "low",
-            227
-          ],
-          [
-            "mai",
-            228
-          ],
-          [
-            "malform",
-            229
-          ],
-          [
-            "management",
-            230
-          ],
-          [
-            "mangl",
-            231
-          ],
-          [
-            "mani",
-            232
-          ],
-          [
-            "match",
-            233
-          ],
-          [
-            "media",
-            234
-          ],
-          [
-            "meet",
-            235
-          ],
-          [
-            "meetbot",
-            236
-          ],
-          [
-            "memori",
-            237
-          ],
-          [
-            "method",
-            238
-          ],
-          [
-            "mfa",
-            239
-          ],
-          [
-            "mid",
-            240
-          ],
-          [
-            "midcal",
-            241
-          ],
-          [
-            "might",
-            242
-          ],
-          [
-            "min",
-            243
-          ],
-          [
-            "minut",
-            244
-          ],
-          [
-            "miss",
-            245
-          ],
-          [
-            "mistyp",
-            246
-          ],
-          [
-            "more",
-            247
-          ],
-          [
-            "ms",
-            248
-          ],
-          [
-            "my",
-            249
-          ],
-          [
-            "network",
-            250
-          ],
-          [
-            "never",
-            251
-          ],
-          [
-            "nic",
-            252
-          ],
-          [
-            "no",
-            253
-          ],
-          [
-            "nobodi",
-            254
-          ],
-          [
-            "nois",
-            255
-          ],
-          [
-            "non",
-            256
-          ],
-          [
-            "none",
-            257
-          ],
-          [
-            "nonexistent",
-            258
-          ],
-          [
-            "not",
-            259
-          ],
-          [
-            "note",
-            260
-          ],
-          [
-            "notetaker",
-            261
-          ],
-          [
-            "noth",
-            262
-          ],
-          [
-            "null",
-            263
-          ],
-          [
-            "number",
-            264
-          ],
-          [
-            "oauth",
-            265
-          ],
-          [
-            "of",
-            266
-          ],
-          [
-            "off",
-            267
-          ],
-          [
-            "offic",
-            268
-          ],
-          [
-            "offlin",
-            269
-          ],
-          [
-            "ok",
-            270
-          ],
-          [
-            "on",
-            271
-          ],
-          [
-            "onc",
-            272
-          ],
-          [
-            "onli",
-            273
-          ],
-          [
-            "oom",
-            274
-          ],
-          [
-            "ooo",
-            275
-          ],
-          [
-            "opaqu",
-            276
-          ],
-          [
-            "open",
-            277
-          ],
-          [
-            "organiser",
-            278
-          ],
-          [
-            "organizer",
-            279
-          ],
-          [
-            "our",
-            280
-          ],
-          [
-            "out",
-            281
-          ],
-          [
-            "outag",
-            282
-          ],
-          [
-            "outsid",
-            283
-          ],
-          [
-            "over",
-            284
-          ],
-          [
-            "own",
-            285
-          ],
-          [
-            "packet",
-            286
-          ],
-          [
-            "page",
-            287
-          ],
-          [
-            "paid",
-            288
-          ],
-          [
-            "panic",
-            289
-          ],
-          [
-            "pars",
-            290
-          ],
-          [
-            "part",
-            291
-          ],
-          [
-            "participant",
-            292
-          ],
-          [
-            "partition",
-            293
-          ],
-          [
-            "passcod",
-            294
-          ],
-          [
-            "password",
-            295
-          ],
-          [
-            "path",
-            296
-          ],
-          [
-            "payment",
-            297
-          ],
-          [
-            "peer",
-            298
-          ],
-          [
-            "pend",
-            299
-          ],
-          [
-            "permission",
-            300
-          ],
-          [
-            "permit",
-            301
-          ],
-          [
-            "pin",
-            302
-          ],
-          [
-            "place",
-            303
-          ],
-          [
-            "plane",
-            304
-          ],
-          [
-            "platform",
-            305
-          ],
-          [
-            "pod",
-            306
-          ],
-          [
-            "pointer",
-            307
-          ],
-          [
-            "polici",
-            308
-          ],
-          [
-            "pool",
-            309
-          ],
-          [
-            "poor",
-            310
-          ],
-          [
-            "pre",
-            311
-          ],
-          [
-            "prejoin",
-            312
-          ],
-          [
-            "prepaid",
-            313
-          ],
-          [
-            "present",
-            314
-          ],
-          [
-            "press",
-            315
-          ],
-          [
-            "problem",
-            316
-          ],
-          [
-            "prompt",
-            317
-          ],
-          [
-            "pull",
-            318
-          ],
-          [
-            "queue",
-            319
-          ],
-          [
-            "quota",
-            320
-          ],
-          [
-            "ran",
-            321
-          ],
-          [
-            "rang",
-            322
-          ],
-          [
-            "re",
-            323
-          ],
-          [
-            "reach",
-            324
-          ],
-          [
-            "readi",
-            325
-          ],
-          [
-            "recal",
-            326
-          ],
-          [
-            "recognis",
-            327
-          ],
-          [
-            "recogniz",
-            328
-          ],
-          [
-            "reconnect",
-            329
-          ],
-          [
-            "record",
-            330
-          ],
-          [
-            "recorder",
-            331
-          ],
-          [
-            "redi",
-            332
-          ],
-          [
-            "refresh",
-            333
-          ],
-          [
-            "refus",
-            334
-          ],
-          [
-            "reject",
-            335
-          ],
-          [
-            "rejoin",
-            336
-          ],
-          [
-            "remain",
-            337
-          ],
-          [
-            "remov",
-            338
-          ],
-          [
-            "report",
-            339
-          ],
-          [
-            "request",
-            340
-          ],
-          [
-            "requir",
-            341
-          ],
-          [
-            "reset",
-            342
-          ],
-          [
-            "resolv",
-            343
-          ],
-          [
-            "resolver",
-            344
-          ],
-          [
-            "respond",
-            345
-          ],
-          [
-            "return",
-            346
-          ],
-          [
-            "revok",
-            347
-          ],
-          [
-            "right",
-            348
-          ],
-          [
-            "room",
-            349
-          ],
-          [
-            "rtp",
-            350
-          ],
-          [
-            "run",
-            351
-          ],
-          [
-            "runtim",
-            352
-          ],
-          [
-            "s",
-            353
-          ],
-          [
-            "s3",
-            354
-          ],
-          [
-            "sai",
-            355
-          ],
-          [
-            "said",
-            356
-          ],
-          [
-            "saml",
-            357
-          ],
-          [
-            "schedul",
-            358
-          ],
-          [
-            "scheduler",
-            359
-          ],
-          [
-            "sdk",
-            360
-          ],
-          [
-            "sec",
-            361
-          ],
-          [
-            "second",
-            362
-          ],
-          [
-            "seem",
-            363
-          ],
-          [
-            "segfault",
-            364
-          ],
-          [
-            "segmentation",
-            365
-          ],
-          [
-            "server",
-            366
-          ],
-          [
-            "servfail",
-            367
-          ],
-          [
-            "session",
-            368
-          ],
-          [
-            "shouldnt",
-            259
-          ],
-          [
-            "show",
-            369
-          ],
-          [
-            "side",
-            370
-          ],
-          [
-            "sign",
-            371
-          ],
-          [
-            "sigsegv",
-            372
-          ],
-          [
-            "sinc",
-            373
-          ],
-          [
-            "slow",
-            374
-          ],
-          [
-            "so",
-            375
-          ],
-          [
-            "socket",
-            376
-          ],
-          [
-            "sso",
-            377
-          ],
-          [
-            "stack",
-            378
-          ],
-          [
-            "stale",
-            379
-          ],
-          [
-            "start",
-            380
-          ],
-          [
-            "state",
-            381
-          ],
-          [
-            "statu",
-            382
-          ],
-          [
-            "step",
-            383
-          ],
-          [
-            "still",
-            479
-          ],
-          [
-            "stream",
-            384
-          ],
-          [
-            "succe",
-            385
-          ],
-          [
-            "such",
-            386
-          ],
-          [
-            "suspect",
-            387
-          ],
-          [
-            "switch",
-            388
-          ],
-          [
-            "taker",
-            389
-          ],
-          [
-            "tap",
-            390
-          ],
-          [
-            "task",
-            391
-          ],
-          [
-            "terminat",
-            392
-          ],
-          [
-            "that",
-            481
-          ],
-          [
-            "the",
-            462
-          ],
-          [
-            "then",
-            393
-          ],
-          [
-            "there",
-            394
-          ],
-          [
-            "these",
-            482
-          ],
-          [
-            "thi",
-            480
-          ],
-          [
-            "those",
+            "ar",
             483
           ],
           [
-            "though",
+            "arent",
+            266
+          ],
+          [
+            "arriv",
+            25
+          ],
+          [
+            "as",
+            26
+          ],
+          [
+            "ask",
+            27
+          ],
+          [
+            "assertion",
+            28
+          ],
+          [
+            "assum",
+            29
+          ],
+          [
+            "at",
+            30
+          ],
+          [
+            "attempt",
+            31
+          ],
+          [
+            "authenticat",
+            32
+          ],
+          [
+            "authorisation",
+            33
+          ],
+          [
+            "authorization",
+            34
+          ],
+          [
+            "autoscaler",
+            35
+          ],
+          [
+            "awai",
+            36
+          ],
+          [
+            "back",
+            37
+          ],
+          [
+            "bad",
+            38
+          ],
+          [
+            "balanc",
+            39
+          ],
+          [
+            "be",
+            484
+          ],
+          [
+            "becaus",
+            40
+          ],
+          [
+            "becom",
+            41
+          ],
+          [
+            "been",
+            485
+          ],
+          [
+            "befor",
+            42
+          ],
+          [
+            "began",
+            43
+          ],
+          [
+            "begin",
+            44
+          ],
+          [
+            "begun",
+            45
+          ],
+          [
+            "benign",
+            46
+          ],
+          [
+            "bill",
+            47
+          ],
+          [
+            "blew",
+            48
+          ],
+          [
+            "blip",
+            49
+          ],
+          [
+            "block",
+            50
+          ],
+          [
+            "boot",
+            51
+          ],
+          [
+            "bot",
+            52
+          ],
+          [
+            "broken",
+            53
+          ],
+          [
+            "bucket",
+            54
+          ],
+          [
+            "bug",
+            55
+          ],
+          [
+            "build",
+            56
+          ],
+          [
+            "but",
+            57
+          ],
+          [
+            "button",
+            58
+          ],
+          [
+            "by",
+            59
+          ],
+          [
+            "bypass",
+            60
+          ],
+          [
+            "calendar",
+            61
+          ],
+          [
+            "call",
+            62
+          ],
+          [
+            "can",
+            63
+          ],
+          [
+            "cannot",
+            64
+          ],
+          [
+            "cant",
+            266
+          ],
+          [
+            "capaciti",
+            65
+          ],
+          [
+            "captur",
+            66
+          ],
+          [
+            "card",
+            67
+          ],
+          [
+            "chair",
+            68
+          ],
+          [
+            "chang",
+            69
+          ],
+          [
+            "check",
+            70
+          ],
+          [
+            "click",
+            71
+          ],
+          [
+            "close",
+            72
+          ],
+          [
+            "cloud",
+            73
+          ],
+          [
+            "co",
+            74
+          ],
+          [
+            "code",
+            75
+          ],
+          [
+            "cohost",
+            76
+          ],
+          [
+            "cold",
+            77
+          ],
+          [
+            "come",
+            78
+          ],
+          [
+            "conclud",
+            79
+          ],
+          [
+            "config",
+            80
+          ],
+          [
+            "connect",
+            81
+          ],
+          [
+            "connection",
+            82
+          ],
+          [
+            "connectiviti",
+            83
+          ],
+          [
+            "consent",
+            84
+          ],
+          [
+            "container",
+            85
+          ],
+          [
+            "core",
+            86
+          ],
+          [
+            "could",
+            87
+          ],
+          [
+            "couldnt",
+            266
+          ],
+          [
+            "cpu",
+            88
+          ],
+          [
+            "crash",
+            89
+          ],
+          [
+            "cred",
+            90
+          ],
+          [
+            "credential",
+            91
+          ],
+          [
+            "credit",
+            92
+          ],
+          [
+            "cut",
+            93
+          ],
+          [
+            "databas",
+            94
+          ],
+          [
+            "deadlin",
+            95
+          ],
+          [
+            "deauthoris",
+            96
+          ],
+          [
+            "deauthoriz",
+            97
+          ],
+          [
+            "declin",
+            98
+          ],
+          [
+            "deni",
+            99
+          ],
+          [
+            "deplet",
+            100
+          ],
+          [
+            "descriptor",
+            101
+          ],
+          [
+            "di",
+            102
+          ],
+          [
+            "did",
+            486
+          ],
+          [
+            "didnt",
+            266
+          ],
+          [
+            "die",
+            103
+          ],
+          [
+            "digit",
+            104
+          ],
+          [
+            "disabl",
+            105
+          ],
+          [
+            "disallow",
+            106
+          ],
+          [
+            "disconnect",
+            107
+          ],
+          [
+            "dispatch",
+            108
+          ],
+          [
+            "dn",
+            109
+          ],
+          [
+            "do",
+            488
+          ],
+          [
+            "doe",
+            487
+          ],
+          [
+            "doesnt",
+            266
+          ],
+          [
+            "dont",
+            266
+          ],
+          [
+            "door",
+            110
+          ],
+          [
+            "down",
+            111
+          ],
+          [
+            "drop",
+            112
+          ],
+          [
+            "dump",
+            113
+          ],
+          [
+            "dure",
+            114
+          ],
+          [
+            "dy",
+            115
+          ],
+          [
+            "ec",
+            116
+          ],
+          [
+            "eject",
+            117
+          ],
+          [
+            "emfil",
+            118
+          ],
+          [
+            "empti",
+            119
+          ],
+          [
+            "end",
+            120
+          ],
+          [
+            "enetunreach",
+            121
+          ],
+          [
+            "enough",
+            122
+          ],
+          [
+            "enqueu",
+            123
+          ],
+          [
+            "enter",
+            124
+          ],
+          [
+            "entri",
+            125
+          ],
+          [
+            "env",
+            126
+          ],
+          [
+            "error",
+            127
+          ],
+          [
+            "establish",
+            128
+          ],
+          [
+            "etimedout",
+            129
+          ],
+          [
+            "event",
+            130
+          ],
+          [
+            "eventualli",
+            131
+          ],
+          [
+            "ever",
+            132
+          ],
+          [
+            "everybodi",
+            133
+          ],
+          [
+            "everyon",
+            134
+          ],
+          [
+            "exce",
+            135
+          ],
+          [
+            "exception",
+            136
+          ],
+          [
+            "exhaust",
+            137
+          ],
+          [
+            "exist",
+            138
+          ],
+          [
+            "existent",
+            139
+          ],
+          [
+            "expel",
+            140
+          ],
+          [
+            "expir",
+            141
+          ],
+          [
+            "external",
+            142
+          ],
+          [
+            "factor",
+            143
+          ],
+          [
+            "fail",
+            144
+          ],
+          [
+            "fals",
+            145
+          ],
+          [
+            "fault",
+            146
+          ],
+          [
+            "fd",
+            147
+          ],
+          [
+            "ffmpeg",
+            148
+          ],
+          [
+            "file",
+            149
+          ],
+          [
+            "finalli",
+            150
+          ],
+          [
+            "find",
+            151
+          ],
+          [
+            "fine",
+            152
+          ],
+          [
+            "finish",
+            153
+          ],
+          [
+            "first",
+            154
+          ],
+          [
+            "flap",
+            155
+          ],
+          [
+            "follow",
+            156
+          ],
+          [
+            "for",
+            157
+          ],
+          [
+            "forbid",
+            158
+          ],
+          [
+            "found",
+            159
+          ],
+          [
+            "free",
+            160
+          ],
+          [
+            "from",
+            161
+          ],
+          [
+            "fund",
+            162
+          ],
+          [
+            "get",
+            163
+          ],
+          [
+            "go",
+            164
+          ],
+          [
+            "gone",
+            165
+          ],
+          [
+            "got",
+            166
+          ],
+          [
+            "grace",
+            167
+          ],
+          [
+            "grant",
+            168
+          ],
+          [
+            "guest",
+            169
+          ],
+          [
+            "h",
+            170
+          ],
+          [
+            "ha",
+            477
+          ],
+          [
+            "had",
+            479
+          ],
+          [
+            "hadnt",
+            266
+          ],
+          [
+            "half",
+            171
+          ],
+          [
+            "halfwai",
+            172
+          ],
+          [
+            "handshak",
+            173
+          ],
+          [
+            "hang",
+            174
+          ],
+          [
+            "harmless",
+            175
+          ],
+          [
+            "hasnt",
+            266
+          ],
+          [
+            "have",
+            478
+          ],
+          [
+            "havent",
+            266
+          ],
+          [
+            "hit",
+            176
+          ],
+          [
+            "holidai",
+            177
+          ],
+          [
+            "host",
+            178
+          ],
+          [
+            "hour",
+            179
+          ],
+          [
+            "however",
+            180
+          ],
+          [
+            "http",
+            181
+          ],
+          [
+            "hung",
+            182
+          ],
+          [
+            "hypotheticalli",
+            183
+          ],
+          [
+            "ic",
+            184
+          ],
+          [
+            "id",
+            185
+          ],
+          [
+            "if",
+            186
+          ],
+          [
+            "imag",
+            187
+          ],
+          [
+            "in",
+            188
+          ],
+          [
+            "incident",
+            189
+          ],
+          [
+            "incorrect",
+            190
+          ],
+          [
+            "index",
+            191
+          ],
+          [
+            "infra",
+            192
+          ],
+          [
+            "initialis",
+            193
+          ],
+          [
+            "initializ",
+            194
+          ],
+          [
+            "initialli",
+            195
+          ],
+          [
+            "instanc",
+            196
+          ],
+          [
+            "instead",
+            197
+          ],
+          [
+            "insufficient",
+            198
+          ],
+          [
+            "integration",
+            199
+          ],
+          [
+            "internal",
+            200
+          ],
+          [
+            "internet",
+            201
+          ],
+          [
+            "into",
+            202
+          ],
+          [
+            "invalid",
+            203
+          ],
+          [
+            "invit",
+            204
+          ],
+          [
+            "invitation",
+            205
+          ],
+          [
+            "invoic",
+            206
+          ],
+          [
+            "irrelevant",
+            207
+          ],
+          [
+            "is",
+            482
+          ],
+          [
+            "isnt",
+            266
+          ],
+          [
+            "issu",
+            208
+          ],
+          [
+            "it",
+            496
+          ],
+          [
+            "join",
+            209
+          ],
+          [
+            "just",
+            489
+          ],
+          [
+            "kei",
+            210
+          ],
+          [
+            "kick",
+            211
+          ],
+          [
+            "knock",
+            212
+          ],
+          [
+            "late",
+            213
+          ],
+          [
+            "later",
+            214
+          ],
+          [
+            "launch",
+            215
+          ],
+          [
+            "leav",
+            216
+          ],
+          [
+            "left",
+            217
+          ],
+          [
+            "let",
+            218
+          ],
+          [
+            "limit",
+            219
+          ],
+          [
+            "link",
+            220
+          ],
+          [
+            "lobbi",
+            221
+          ],
+          [
+            "local",
+            222
+          ],
+          [
+            "lock",
+            223
+          ],
+          [
+            "log",
+            224
+          ],
+          [
+            "login",
+            225
+          ],
+          [
+            "logon",
+            226
+          ],
+          [
+            "lookup",
+            227
+          ],
+          [
+            "lose",
+            228
+          ],
+          [
+            "loss",
+            229
+          ],
+          [
+            "lost",
+            230
+          ],
+          [
+            "low",
+            231
+          ],
+          [
+            "mai",
+            232
+          ],
+          [
+            "malform",
+            233
+          ],
+          [
+            "management",
+            234
+          ],
+          [
+            "mangl",
+            235
+          ],
+          [
+            "mani",
+            236
+          ],
+          [
+            "match",
+            237
+          ],
+          [
+            "mayb",
+            238
+          ],
+          [
+            "media",
+            239
+          ],
+          [
+            "meet",
+            240
+          ],
+          [
+            "meetbot",
+            241
+          ],
+          [
+            "memori",
+            242
+          ],
+          [
+            "method",
+            243
+          ],
+          [
+            "mfa",
+            244
+          ],
+          [
+            "mid",
+            245
+          ],
+          [
+            "midcal",
+            246
+          ],
+          [
+            "might",
+            247
+          ],
+          [
+            "min",
+            248
+          ],
+          [
+            "minut",
+            249
+          ],
+          [
+            "miss",
+            250
+          ],
+          [
+            "mistyp",
+            251
+          ],
+          [
+            "more",
+            252
+          ],
+          [
+            "ms",
+            253
+          ],
+          [
+            "my",
+            254
+          ],
+          [
+            "net",
+            255
+          ],
+          [
+            "network",
+            256
+          ],
+          [
+            "never",
+            257
+          ],
+          [
+            "nic",
+            258
+          ],
+          [
+            "no",
+            259
+          ],
+          [
+            "nobodi",
+            260
+          ],
+          [
+            "nois",
+            261
+          ],
+          [
+            "non",
+            262
+          ],
+          [
+            "none",
+            263
+          ],
+          [
+            "nonexistent",
+            264
+          ],
+          [
+            "nope",
+            265
+          ],
+          [
+            "not",
+            266
+          ],
+          [
+            "note",
+            267
+          ],
+          [
+            "notetaker",
+            268
+          ],
+          [
+            "noth",
+            269
+          ],
+          [
+            "null",
+            270
+          ],
+          [
+            "number",
+            271
+          ],
+          [
+            "oauth",
+            272
+          ],
+          [
+            "of",
+            273
+          ],
+          [
+            "off",
+            274
+          ],
+          [
+            "offic",
+            275
+          ],
+          [
+            "offlin",
+            276
+          ],
+          [
+            "ok",
+            277
+          ],
+          [
+            "on",
+            278
+          ],
+          [
+            "onc",
+            279
+          ],
+          [
+            "onli",
+            280
+          ],
+          [
+            "oom",
+            281
+          ],
+          [
+            "ooo",
+            282
+          ],
+          [
+            "opaqu",
+            283
+          ],
+          [
+            "open",
+            284
+          ],
+          [
+            "organiser",
+            285
+          ],
+          [
+            "organizer",
+            286
+          ],
+          [
+            "our",
+            287
+          ],
+          [
+            "out",
+            288
+          ],
+          [
+            "outag",
+            289
+          ],
+          [
+            "outsid",
+            290
+          ],
+          [
+            "over",
+            291
+          ],
+          [
+            "own",
+            292
+          ],
+          [
+            "packet",
+            293
+          ],
+          [
+            "page",
+            294
+          ],
+          [
+            "paid",
+            295
+          ],
+          [
+            "panic",
+            296
+          ],
+          [
+            "pars",
+            297
+          ],
+          [
+            "part",
+            298
+          ],
+          [
+            "participant",
+            299
+          ],
+          [
+            "partition",
+            300
+          ],
+          [
+            "passcod",
+            301
+          ],
+          [
+            "password",
+            302
+          ],
+          [
+            "path",
+            303
+          ],
+          [
+            "payment",
+            304
+          ],
+          [
+            "peer",
+            305
+          ],
+          [
+            "pend",
+            306
+          ],
+          [
+            "perhap",
+            307
+          ],
+          [
+            "permission",
+            308
+          ],
+          [
+            "permit",
+            309
+          ],
+          [
+            "pin",
+            310
+          ],
+          [
+            "place",
+            311
+          ],
+          [
+            "plane",
+            312
+          ],
+          [
+            "platform",
+            313
+          ],
+          [
+            "pod",
+            314
+          ],
+          [
+            "pointer",
+            315
+          ],
+          [
+            "polici",
+            316
+          ],
+          [
+            "pool",
+            317
+          ],
+          [
+            "poor",
+            318
+          ],
+          [
+            "possibli",
+            319
+          ],
+          [
+            "pre",
+            320
+          ],
+          [
+            "prejoin",
+            321
+          ],
+          [
+            "prepaid",
+            322
+          ],
+          [
+            "present",
+            323
+          ],
+          [
+            "press",
+            324
+          ],
+          [
+            "problem",
+            325
+          ],
+          [
+            "prompt",
+            326
+          ],
+          [
+            "pull",
+            327
+          ],
+          [
+            "queue",
+            328
+          ],
+          [
+            "quota",
+            329
+          ],
+          [
+            "ran",
+            330
+          ],
+          [
+            "rang",
+            331
+          ],
+          [
+            "re",
+            332
+          ],
+          [
+            "reach",
+            333
+          ],
+          [
+            "readi",
+            334
+          ],
+          [
+            "recal",
+            335
+          ],
+          [
+            "recognis",
+            336
+          ],
+          [
+            "recogniz",
+            337
+          ],
+          [
+            "reconnect",
+            338
+          ],
+          [
+            "record",
+            339
+          ],
+          [
+            "recorder",
+            340
+          ],
+          [
+            "redi",
+            341
+          ],
+          [
+            "refresh",
+            342
+          ],
+          [
+            "refus",
+            343
+          ],
+          [
+            "reject",
+            344
+          ],
+          [
+            "rejoin",
+            345
+          ],
+          [
+            "remain",
+            346
+          ],
+          [
+            "remov",
+            347
+          ],
+          [
+            "report",
+            348
+          ],
+          [
+            "request",
+            349
+          ],
+          [
+            "requir",
+            350
+          ],
+          [
+            "reset",
+            351
+          ],
+          [
+            "resolv",
+            352
+          ],
+          [
+            "resolver",
+            353
+          ],
+          [
+            "respond",
+            354
+          ],
+          [
+            "return",
+            355
+          ],
+          [
+            "revok",
+            356
+          ],
+          [
+            "right",
+            357
+          ],
+          [
+            "room",
+            358
+          ],
+          [
+            "rtp",
+            359
+          ],
+          [
+            "run",
+            360
+          ],
+          [
+            "runtim",
+            361
+          ],
+          [
+            "s",
+            362
+          ],
+          [
+            "s3",
+            363
+          ],
+          [
+            "sai",
+            364
+          ],
+          [
+            "said",
+            365
+          ],
+          [
+            "saml",
+            366
+          ],
+          [
+            "schedul",
+            367
+          ],
+          [
+            "scheduler",
+            368
+          ],
+          [
+            "sdk",
+            369
+          ],
+          [
+            "sec",
+            370
+          ],
+          [
+            "second",
+            371
+          ],
+          [
+            "seem",
+            372
+          ],
+          [
+            "segfault",
+            373
+          ],
+          [
+            "segmentation",
+            374
+          ],
+          [
+            "server",
+            375
+          ],
+          [
+            "servfail",
+            376
+          ],
+          [
+            "session",
+            377
+          ],
+          [
+            "shouldnt",
+            266
+          ],
+          [
+            "show",
+            378
+          ],
+          [
+            "side",
+            379
+          ],
+          [
+            "sign",
+            380
+          ],
+          [
+            "sigsegv",
+            381
+          ],
+          [
+            "sinc",
+            382
+          ],
+          [
+            "slow",
+            383
+          ],
+          [
+            "so",
+            384
+          ],
+          [
+            "socket",
+            385
+          ],
+          [
+            "sso",
+            386
+          ],
+          [
+            "stack",
+            387
+          ],
+          [
+            "stale",
+            388
+          ],
+          [
+            "start",
+            389
+          ],
+          [
+            "state",
+            390
+          ],
+          [
+            "statu",
+            391
+          ],
+          [
+            "step",
+            392
+          ],
+          [
+            "still",
+            491
+          ],
+          [
+            "stream",
+            393
+          ],
+          [
+            "succe",
+            394
+          ],
+          [
+            "such",
             395
           ],
           [
-            "thought",
+            "suppos",
             396
           ],
           [
-            "threw",
+            "suspect",
             397
           ],
           [
-            "through",
+            "switch",
             398
           ],
           [
-            "throw",
+            "taker",
             399
           ],
           [
-            "time",
+            "tap",
             400
           ],
           [
-            "timeout",
+            "task",
             401
           ],
           [
-            "tl",
+            "terminat",
             402
           ],
           [
-            "to",
+            "that",
+            493
+          ],
+          [
+            "the",
+            474
+          ],
+          [
+            "then",
             403
           ],
           [
-            "token",
+            "there",
             404
           ],
           [
-            "too",
+            "these",
+            494
+          ],
+          [
+            "thi",
+            492
+          ],
+          [
+            "those",
+            495
+          ],
+          [
+            "though",
             405
           ],
           [
-            "took",
+            "thought",
             406
           ],
           [
-            "top",
+            "threw",
             407
           ],
           [
-            "trace",
+            "through",
             408
           ],
           [
-            "traceback",
+            "throw",
             409
           ],
           [
-            "trial",
+            "time",
             410
           ],
           [
-            "try",
+            "timeout",
             411
           ],
           [
-            "turn",
+            "tl",
             412
           ],
           [
-            "two",
+            "to",
             413
           ],
           [
-            "type",
+            "token",
             414
           ],
           [
-            "typo",
+            "too",
             415
           ],
           [
-            "ultimateli",
+            "took",
             416
           ],
           [
-            "unauthoriz",
+            "top",
             417
           ],
           [
-            "unexpect",
+            "trace",
             418
           ],
           [
-            "unhandl",
+            "traceback",
             419
           ],
           [
-            "unpaid",
+            "trial",
             420
           ],
           [
-            "unreachabl",
+            "try",
             421
           ],
           [
-            "unrelat",
+            "turn",
             422
           ],
           [
-            "unresolvabl",
+            "two",
             423
           ],
           [
-            "unschedulabl",
+            "type",
             424
           ],
           [
-            "unstabl",
+            "typo",
             425
           ],
           [
-            "until",
+            "ultimateli",
             426
           ],
           [
-            "up",
+            "unauthoriz",
             427
           ],
           [
-            "uplink",
+            "unexpect",
             428
           ],
           [
-            "upload",
+            "unhandl",
             429
           ],
           [
-            "upstream",
+            "unless",
             430
           ],
           [
-            "url",
+            "unpaid",
             431
           ],
           [
-            "us",
+            "unreachabl",
             432
           ],
           [
-            "user",
+            "unrelat",
             433
           ],
           [
-            "vacation",
+            "unresolvabl",
             434
           ],
           [
-            "valid",
+            "unschedulabl",
             435
           ],
           [
-            "var",
+            "unstabl",
             436
           ],
           [
-            "verification",
+            "until",
             437
           ],
           [
-            "vm",
+            "up",
             438
           ],
           [
-            "wa",
-            468
-          ],
-          [
-            "wai",
+            "uplink",
             439
           ],
           [
-            "wait",
+            "upload",
             440
           ],
           [
-            "want",
+            "upstream",
             441
           ],
           [
-            "warm",
+            "url",
             442
           ],
           [
-            "wasnt",
-            259
-          ],
-          [
-            "webinar",
+            "us",
             443
           ],
           [
-            "websocket",
+            "user",
             444
           ],
           [
-            "went",
+            "vacation",
             445
           ],
           [
-            "were",
-            469
-          ],
-          [
-            "werent",
-            259
-          ],
-          [
-            "when",
+            "valid",
             446
           ],
           [
-            "while",
+            "var",
             447
           ],
           [
-            "window",
+            "verification",
             448
           ],
           [
-            "with",
+            "vm",
             449
           ],
           [
-            "without",
+            "wa",
+            480
+          ],
+          [
+            "wai",
             450
           ],
           [
-            "wont",
-            259
-          ],
-          [
-            "worker",
+            "wait",
             451
           ],
           [
-            "workspac",
+            "want",
             452
           ],
           [
-            "would",
+            "warm",
             453
           ],
           [
-            "wouldnt",
-            259
+            "wasnt",
+            266
           ],
           [
-            "wrap",
+            "webinar",
             454
           ],
           [
-            "wrong",
+            "websocket",
             455
           ],
           [
-            "ws",
+            "went",
             456
           ],
           [
-            "you",
+            "were",
+            481
+          ],
+          [
+            "werent",
+            266
+          ],
+          [
+            "when",
             457
           ],
           [
-            "your",
+            "whether",
             458
           ],
           [
-            "zak",
+            "while",
             459
           ],
           [
-            "zero",
+            "window",
             460
           ],
           [
-            "zoom",
+            "with",
             461
+          ],
+          [
+            "without",
+            462
+          ],
+          [
+            "wont",
+            266
+          ],
+          [
+            "worker",
+            463
+          ],
+          [
+            "workspac",
+            464
+          ],
+          [
+            "would",
+            465
+          ],
+          [
+            "wouldnt",
+            266
+          ],
+          [
+            "wrap",
+            466
+          ],
+          [
+            "wrong",
+            467
+          ],
+          [
+            "ws",
+            468
+          ],
+          [
+            "you",
+            469
+          ],
+          [
+            "your",
+            470
+          ],
+          [
+            "zak",
+            471
+          ],
+          [
+            "zero",
+            472
+          ],
+          [
+            "zoom",
+            473
           ]
         ]
       },
@@ -10906,6 +11199,7 @@ export const RULES: Rules = {
   ],
   "limits": {
     "max_code_len": 62,
+    "max_hypothetical": 8,
     "max_parts": 16,
     "max_text": 65536,
     "max_word": 64
@@ -11205,12 +11499,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              21
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              21,
               22
             ],
             "whole_text": false
@@ -11229,7 +11518,12 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              25,
+              25
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               26
             ],
             "whole_text": false
@@ -11250,19 +11544,19 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              31
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              31,
               32
             ],
             "whole_text": false
           },
           {
             "groups": [
-              33,
+              33
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               34
             ],
             "whole_text": false
@@ -11276,44 +11570,54 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
+              37,
+              38
             ],
             "whole_text": false
           },
           {
             "groups": [
-              38,
               39
             ],
             "whole_text": false
           },
           {
             "groups": [
-              40
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              40,
               41
             ],
             "whole_text": false
           },
           {
             "groups": [
-              42,
+              42
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               43
             ],
             "whole_text": false
           },
           {
             "groups": [
-              44
+              44,
+              45
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              46
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -11541,7 +11845,7 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 123,
+        "not": 126,
         "phrases": [
           {
             "groups": [
@@ -11562,7 +11866,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 0,
             "words": [
-              139
+              142
             ]
           },
           {
@@ -11584,7 +11888,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 0,
             "words": [
-              172
+              175
             ]
           },
           {
@@ -11595,7 +11899,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 0,
             "words": [
-              130
+              133
             ]
           },
           {
@@ -11634,7 +11938,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               9,
-              97
+              98
             ]
           },
           {
@@ -11646,7 +11950,7 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              116,
+              117,
               27
             ]
           },
@@ -11654,33 +11958,33 @@ export const RULES: Rules = {
             "groups": [
               2,
               6,
-              22
+              24
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              99
+              100
             ]
           },
           {
             "groups": [
               2,
               6,
-              22
+              24
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              163
+              166
             ]
           },
           {
             "groups": [
               2,
               6,
-              22
+              24
             ],
             "target": null,
             "text": "eject",
@@ -11693,13 +11997,42 @@ export const RULES: Rules = {
             "groups": [
               2,
               6,
-              22
+              24
             ],
             "target": null,
             "text": "expel",
             "weight": 0,
             "words": [
-              72
+              73
+            ]
+          },
+          {
+            "groups": [
+              2,
+              9,
+              16,
+              20,
+              36
+            ],
+            "target": null,
+            "text": "end",
+            "weight": 0,
+            "words": [
+              64
+            ]
+          },
+          {
+            "groups": [
+              2,
+              9,
+              20,
+              36
+            ],
+            "target": null,
+            "text": "close",
+            "weight": 0,
+            "words": [
+              32
             ]
           },
           {
@@ -11710,14 +12043,14 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              110
+              111
             ]
           },
           {
             "groups": [
               4,
               13,
-              37
+              39
             ],
             "target": null,
             "text": "drop",
@@ -11729,7 +12062,7 @@ export const RULES: Rules = {
           {
             "groups": [
               4,
-              37
+              39
             ],
             "target": null,
             "text": "disconnect",
@@ -11742,13 +12075,13 @@ export const RULES: Rules = {
             "groups": [
               4,
               13,
-              37
+              39
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              118
+              119
             ]
           },
           {
@@ -11759,7 +12092,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              205
+              208
             ]
           },
           {
@@ -11777,13 +12110,13 @@ export const RULES: Rules = {
           {
             "groups": [
               4,
-              37
+              39
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              157
+              160
             ]
           },
           {
@@ -11794,7 +12127,7 @@ export const RULES: Rules = {
             "text": "ice",
             "weight": 0,
             "words": [
-              86
+              87
             ]
           },
           {
@@ -11805,7 +12138,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              178
+              181
             ]
           },
           {
@@ -11816,19 +12149,19 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              166
+              169
             ]
           },
           {
             "groups": [
               4,
-              37
+              39
             ],
             "target": null,
             "text": "rtp",
             "weight": 0,
             "words": [
-              171
+              174
             ]
           },
           {
@@ -11839,92 +12172,94 @@ export const RULES: Rules = {
             "text": "media",
             "weight": 0,
             "words": [
-              113
+              114
             ]
           },
           {
             "groups": [
               5,
               10,
-              21
+              23
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              210,
-              170
+              213,
+              173
             ]
           },
           {
             "groups": [
               5,
               10,
-              21
+              23
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              105
+              106
             ]
           },
           {
             "groups": [
               5,
-              21
+              21,
+              23
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              97,
-              164
+              98,
+              167
             ]
           },
           {
             "groups": [
               5,
-              21
+              21,
+              23
             ],
             "target": null,
             "text": "request join",
             "weight": 0,
             "words": [
-              164,
-              97
+              167,
+              98
             ]
           },
           {
             "groups": [
               5,
-              21
+              23
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
               16,
-              97
+              98
             ]
           },
           {
             "groups": [
               5,
-              21
+              23
             ],
             "target": null,
             "text": "knock",
             "weight": 0,
             "words": [
-              100
+              101
             ]
           },
           {
             "groups": [
               5,
               19,
-              21
+              23
             ],
             "target": null,
             "text": "admission",
@@ -11948,8 +12283,8 @@ export const RULES: Rules = {
           {
             "groups": [
               6,
-              26,
-              28
+              28,
+              30
             ],
             "target": null,
             "text": "deny",
@@ -11966,26 +12301,26 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
+              165
+            ]
+          },
+          {
+            "groups": [
+              6,
+              28,
+              30
+            ],
+            "target": null,
+            "text": "refuse",
+            "weight": 0,
+            "words": [
               162
             ]
           },
           {
             "groups": [
               6,
-              26,
               28
-            ],
-            "target": null,
-            "text": "refuse",
-            "weight": 0,
-            "words": [
-              159
-            ]
-          },
-          {
-            "groups": [
-              6,
-              26
             ],
             "target": null,
             "text": "decline",
@@ -11997,10 +12332,10 @@ export const RULES: Rules = {
           {
             "groups": [
               6,
-              26,
               28,
-              29,
-              44
+              30,
+              31,
+              46
             ],
             "target": null,
             "text": "block",
@@ -12028,8 +12363,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 0,
             "words": [
-              120,
-              85
+              121,
+              86
             ]
           },
           {
@@ -12040,9 +12375,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 0,
             "words": [
-              85,
-              123,
-              151
+              86,
+              126,
+              154
             ]
           },
           {
@@ -12053,7 +12388,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 0,
             "words": [
-              85,
+              86,
               2
             ]
           },
@@ -12065,8 +12400,8 @@ export const RULES: Rules = {
             "text": "no organizer",
             "weight": 0,
             "words": [
-              120,
-              135
+              121,
+              138
             ]
           },
           {
@@ -12077,8 +12412,8 @@ export const RULES: Rules = {
             "text": "no organiser",
             "weight": 0,
             "words": [
-              120,
-              133
+              121,
+              136
             ]
           },
           {
@@ -12090,8 +12425,8 @@ export const RULES: Rules = {
             "text": "noone join",
             "weight": 0,
             "words": [
-              122,
-              97
+              125,
+              98
             ]
           },
           {
@@ -12103,9 +12438,9 @@ export const RULES: Rules = {
             "text": "no one join",
             "weight": 0,
             "words": [
-              120,
-              128,
-              97
+              121,
+              131,
+              98
             ]
           },
           {
@@ -12116,8 +12451,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 0,
             "words": [
-              85,
-              151
+              86,
+              154
             ]
           },
           {
@@ -12128,9 +12463,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              85,
-              89,
-              114
+              86,
+              90,
+              115
             ]
           },
           {
@@ -12141,8 +12476,8 @@ export const RULES: Rules = {
             "text": "host in call",
             "weight": 0,
             "words": [
-              85,
-              89,
+              86,
+              90,
               27
             ]
           },
@@ -12154,68 +12489,41 @@ export const RULES: Rules = {
             "text": "host there",
             "weight": 0,
             "words": [
-              85,
-              187
-            ]
-          },
-          {
-            "groups": [
-              9,
-              16,
-              20,
-              34
-            ],
-            "target": null,
-            "text": "end",
-            "weight": 0,
-            "words": [
-              64
+              86,
+              190
             ]
           },
           {
             "groups": [
               9,
               20,
-              34
+              36
             ],
             "target": null,
             "text": "over",
             "weight": 0,
             "words": [
-              138
+              141
             ]
           },
           {
             "groups": [
               9,
               20,
-              34
-            ],
-            "target": null,
-            "text": "close",
-            "weight": 0,
-            "words": [
-              32
-            ]
-          },
-          {
-            "groups": [
-              9,
-              20,
-              34
+              36
             ],
             "target": null,
             "text": "finish",
             "weight": 0,
             "words": [
-              77
+              78
             ]
           },
           {
             "groups": [
               9,
               20,
-              34
+              36
             ],
             "target": null,
             "text": "cancel",
@@ -12233,7 +12541,7 @@ export const RULES: Rules = {
             "text": "waiting",
             "weight": 0,
             "words": [
-              210
+              213
             ]
           },
           {
@@ -12244,7 +12552,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              85
+              86
             ]
           },
           {
@@ -12255,7 +12563,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              135
+              138
             ]
           },
           {
@@ -12266,26 +12574,26 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              133
+              136
             ]
           },
           {
             "groups": [
               11,
-              33,
-              35
+              35,
+              37
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              114
+              115
             ]
           },
           {
             "groups": [
               11,
-              33
+              35
             ],
             "target": null,
             "text": "event",
@@ -12303,8 +12611,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              123,
-              97
+              126,
+              98
             ]
           },
           {
@@ -12316,8 +12624,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              119,
-              97
+              120,
+              98
             ]
           },
           {
@@ -12328,8 +12636,8 @@ export const RULES: Rules = {
             "text": "not present",
             "weight": 0,
             "words": [
-              123,
-              151
+              126,
+              154
             ]
           },
           {
@@ -12351,8 +12659,8 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              123,
-              181
+              126,
+              184
             ]
           },
           {
@@ -12363,8 +12671,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              119,
-              181
+              120,
+              184
             ]
           },
           {
@@ -12375,7 +12683,7 @@ export const RULES: Rules = {
             "text": "not arrive",
             "weight": 0,
             "words": [
-              123,
+              126,
               15
             ]
           },
@@ -12387,7 +12695,7 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              119,
+              120,
               15
             ]
           },
@@ -12400,7 +12708,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               21,
-              85
+              86
             ]
           },
           {
@@ -12434,7 +12742,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              199
+              202
             ]
           },
           {
@@ -12445,7 +12753,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              93
+              94
             ]
           },
           {
@@ -12456,8 +12764,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              149,
-              97
+              152,
+              98
             ]
           },
           {
@@ -12468,7 +12776,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              150
+              153
             ]
           },
           {
@@ -12480,7 +12788,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               21,
-              97
+              98
             ]
           },
           {
@@ -12493,7 +12801,7 @@ export const RULES: Rules = {
             "text": "joining",
             "weight": 0,
             "words": [
-              97
+              98
             ]
           },
           {
@@ -12506,7 +12814,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               57,
-              97
+              98
             ]
           },
           {
@@ -12528,9 +12836,9 @@ export const RULES: Rules = {
             "text": "noone else join",
             "weight": 0,
             "words": [
-              122,
+              125,
               60,
-              97
+              98
             ]
           },
           {
@@ -12541,8 +12849,8 @@ export const RULES: Rules = {
             "text": "nobody join",
             "weight": 0,
             "words": [
-              121,
-              97
+              122,
+              98
             ]
           },
           {
@@ -12553,7 +12861,7 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 0,
             "words": [
-              114,
+              115,
               64
             ]
           },
@@ -12583,7 +12891,7 @@ export const RULES: Rules = {
           {
             "groups": [
               19,
-              21
+              23
             ],
             "target": null,
             "text": "admit",
@@ -12611,7 +12919,7 @@ export const RULES: Rules = {
             "text": "left",
             "weight": 0,
             "words": [
-              102
+              103
             ]
           },
           {
@@ -12622,96 +12930,98 @@ export const RULES: Rules = {
             "text": "gone",
             "weight": 0,
             "words": [
-              82
+              83
             ]
           },
           {
             "groups": [
-              23
+              22,
+              41
+            ],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [
+              192
+            ]
+          },
+          {
+            "groups": [
+              22,
+              41
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              191,
+              139
+            ]
+          },
+          {
+            "groups": [
+              25
             ],
             "target": null,
             "text": "passcode",
             "weight": 0,
             "words": [
-              141
+              144
             ]
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "meeting password",
             "weight": 0,
             "words": [
-              114,
-              142
+              115,
+              145
             ]
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": null,
             "text": "webinar password",
             "weight": 0,
             "words": [
-              212,
-              142
+              215,
+              145
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "sign in",
             "weight": 0,
             "words": [
-              174,
-              89
+              177,
+              90
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "signin",
             "weight": 0,
             "words": [
-              176
+              179
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "login",
-            "weight": 0,
-            "words": [
-              108
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              107,
-              89
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "logon",
             "weight": 0,
             "words": [
               109
@@ -12719,7 +13029,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              108,
+              90
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              110
+            ]
+          },
+          {
+            "groups": [
+              26
             ],
             "target": null,
             "text": "credentials",
@@ -12730,18 +13063,18 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "password",
             "weight": 0,
             "words": [
-              142
+              145
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "captcha",
@@ -12752,29 +13085,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "token",
             "weight": 0,
             "words": [
-              190
+              193
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "oauth",
             "weight": 0,
             "words": [
-              125
+              128
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "2fa",
@@ -12785,86 +13118,86 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "mfa",
             "weight": 0,
             "words": [
-              115
+              116
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "totp",
             "weight": 0,
             "words": [
-              192
+              195
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "sso",
             "weight": 0,
             "words": [
-              180
+              183
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "signature",
             "weight": 0,
             "words": [
-              175
+              178
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "two factor",
             "weight": 0,
             "words": [
-              193,
-              74
+              196,
+              75
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "2 step",
             "weight": 0,
             "words": [
               0,
-              183
+              186
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "reauth",
             "weight": 0,
             "words": [
-              156
+              159
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "auth",
@@ -12875,7 +13208,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "authentication",
@@ -12886,54 +13219,54 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              196
+              199
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "unauthorised",
             "weight": 0,
             "words": [
-              195
+              198
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": null,
             "text": "api key",
             "weight": 0,
             "words": [
               13,
-              98
+              99
             ]
           },
           {
             "groups": [
-              25
+              27
             ],
             "target": null,
             "text": "recording",
             "weight": 0,
             "words": [
-              158
+              161
             ]
           },
           {
             "groups": [
-              26,
               28,
-              44
+              30,
+              46
             ],
             "target": null,
             "text": "disable",
@@ -12944,25 +13277,25 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              26,
               28,
-              29,
-              44
+              30,
+              31,
+              46
             ],
             "target": null,
             "text": "not allow",
             "weight": 0,
             "words": [
-              123,
+              126,
               10
             ]
           },
           {
             "groups": [
-              26,
               28,
-              29,
-              44
+              30,
+              31,
+              46
             ],
             "target": null,
             "text": "disallow",
@@ -12973,37 +13306,86 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              26,
               28,
-              29,
-              44
+              30,
+              31,
+              46
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              78
+              79
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "off",
             "weight": 0,
             "words": [
-              126
+              129
             ]
           },
           {
             "groups": [
-              26,
-              30,
-              44
+              28,
+              32,
+              46
             ],
             "target": null,
             "text": "policy",
+            "weight": 0,
+            "words": [
+              150
+            ]
+          },
+          {
+            "groups": [
+              28,
+              33
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              28,
+              46
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              126,
+              148
+            ]
+          },
+          {
+            "groups": [
+              28,
+              30,
+              46
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              172
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "pending",
             "weight": 0,
             "words": [
               147
@@ -13011,104 +13393,55 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              26,
-              31
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              106
-            ]
-          },
-          {
-            "groups": [
-              26,
-              44
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              123,
-              145
-            ]
-          },
-          {
-            "groups": [
-              26,
-              28,
-              44
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              169
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "pending",
-            "weight": 0,
-            "words": [
-              144
-            ]
-          },
-          {
-            "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "not grant",
             "weight": 0,
             "words": [
-              123,
-              83
+              126,
+              84
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "never grant",
             "weight": 0,
             "words": [
-              119,
-              83
+              120,
+              84
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "no response",
             "weight": 0,
             "words": [
-              120,
-              168
+              121,
+              171
             ]
           },
           {
             "groups": [
-              26
+              28
             ],
             "target": null,
             "text": "no answer",
             "weight": 0,
             "words": [
-              120,
+              121,
               12
             ]
           },
           {
             "groups": [
-              27
+              29
             ],
             "target": null,
             "text": "anonymous",
@@ -13119,66 +13452,66 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              29
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              84
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "unauthenticated",
-            "weight": 0,
-            "words": [
-              194
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "signed out",
-            "weight": 0,
-            "words": [
-              174,
-              136
-            ]
-          },
-          {
-            "groups": [
-              28,
-              29,
-              44
-            ],
-            "target": null,
-            "text": "forbidden",
-            "weight": 0,
-            "words": [
-              79
-            ]
-          },
-          {
-            "groups": [
-              28,
-              44
-            ],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [
-              165
+              85
             ]
           },
           {
             "groups": [
               29
+            ],
+            "target": null,
+            "text": "unauthenticated",
+            "weight": 0,
+            "words": [
+              197
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "signed out",
+            "weight": 0,
+            "words": [
+              177,
+              139
+            ]
+          },
+          {
+            "groups": [
+              30,
+              31,
+              46
+            ],
+            "target": null,
+            "text": "forbidden",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              30,
+              46
+            ],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [
+              168
+            ]
+          },
+          {
+            "groups": [
+              31
             ],
             "target": null,
             "text": "blacklist",
@@ -13189,7 +13522,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              31
             ],
             "target": null,
             "text": "ban",
@@ -13200,32 +13533,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              186
+              189
             ]
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "org",
-            "weight": 0,
-            "words": [
-              131
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "organization",
             "weight": 0,
             "words": [
               134
@@ -13233,18 +13555,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
+            ],
+            "target": null,
+            "text": "organization",
+            "weight": 0,
+            "words": [
+              137
+            ]
+          },
+          {
+            "groups": [
+              32
             ],
             "target": null,
             "text": "organisation",
             "weight": 0,
             "words": [
-              132
+              135
             ]
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "admin",
@@ -13255,7 +13588,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "administrator",
@@ -13266,7 +13599,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "account",
@@ -13277,7 +13610,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "app",
@@ -13288,7 +13621,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "bot",
@@ -13299,7 +13632,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "domain",
@@ -13310,7 +13643,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              30
+              32
             ],
             "target": null,
             "text": "email",
@@ -13321,100 +13654,100 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              31
+              33
             ],
             "target": null,
             "text": "registration",
             "weight": 0,
             "words": [
-              161
+              164
             ]
           },
           {
             "groups": [
-              31
+              33
             ],
             "target": null,
             "text": "register",
             "weight": 0,
             "words": [
-              160
+              163
             ]
           },
           {
             "groups": [
-              31
+              33
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              95,
-              129
+              96,
+              132
             ]
           },
           {
             "groups": [
-              31
+              33
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              211,
-              97
+              214,
+              98
             ]
           },
           {
             "groups": [
-              32
+              34
             ],
             "target": null,
             "text": "full",
             "weight": 0,
             "words": [
-              81
+              82
             ]
           },
           {
             "groups": [
-              32
+              34
             ],
             "target": null,
             "text": "participant limit",
             "weight": 0,
             "words": [
-              140,
-              103
+              143,
+              104
             ]
           },
           {
             "groups": [
-              32
+              34
             ],
             "target": null,
             "text": "max participants",
             "weight": 0,
             "words": [
-              112,
-              140
+              113,
+              143
             ]
           },
           {
             "groups": [
-              32
+              34
             ],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
             "words": [
               29,
-              155
+              158
             ]
           },
           {
             "groups": [
-              33
+              35
             ],
             "target": null,
             "text": "call",
@@ -13425,30 +13758,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              33
+              35
             ],
             "target": null,
             "text": "session",
             "weight": 0,
             "words": [
-              173
+              176
             ]
           },
           {
             "groups": [
-              33,
-              35
+              35,
+              37
             ],
             "target": null,
             "text": "webinar",
             "weight": 0,
             "words": [
-              212
+              215
             ]
           },
           {
             "groups": [
-              34
+              36
             ],
             "target": null,
             "text": "conclude",
@@ -13459,40 +13792,40 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              104
+              105
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              206
+              209
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "id",
             "weight": 0,
             "words": [
-              87
+              88
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "code",
@@ -13503,32 +13836,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "number",
             "weight": 0,
             "words": [
-              124
+              127
             ]
           },
           {
             "groups": [
-              35
+              37
             ],
             "target": null,
             "text": "invite",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "invitation",
             "weight": 0,
             "words": [
               96
@@ -13536,57 +13858,57 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              36
+              37
+            ],
+            "target": null,
+            "text": "invitation",
+            "weight": 0,
+            "words": [
+              97
+            ]
+          },
+          {
+            "groups": [
+              38
             ],
             "target": null,
             "text": "invalid",
             "weight": 0,
             "words": [
-              94
+              95
             ]
           },
           {
             "groups": [
-              36
+              38
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              123,
-              208
+              126,
+              211
             ]
           },
           {
             "groups": [
-              36,
-              41
+              38,
+              43
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              123,
-              80
+              126,
+              81
             ]
           },
           {
             "groups": [
-              36
+              38
             ],
             "target": null,
             "text": "unknown",
-            "weight": 0,
-            "words": [
-              198
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "unrecognize",
             "weight": 0,
             "words": [
               201
@@ -13594,125 +13916,21 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              36
+              38
+            ],
+            "target": null,
+            "text": "unrecognize",
+            "weight": 0,
+            "words": [
+              204
+            ]
+          },
+          {
+            "groups": [
+              38
             ],
             "target": null,
             "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              200
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              73
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
-              213
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [
-              111
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "delete",
-            "weight": 0,
-            "words": [
-              44
-            ]
-          },
-          {
-            "groups": [
-              36,
-              41
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              123,
-              71
-            ]
-          },
-          {
-            "groups": [
-              36,
-              41
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              120,
-              184
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [
-              90
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [
-              123,
-              3
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "unresolvable",
             "weight": 0,
             "words": [
               203
@@ -13720,121 +13938,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              36
+              38
             ],
             "target": null,
-            "text": "unresolved",
+            "text": "expire",
             "weight": 0,
             "words": [
-              202
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [
-              123,
-              167
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [
-              36,
-              110
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [
-              110,
-              36
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [
-              36,
-              75
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              86,
-              36
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              86,
-              76
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "ice fail",
-            "weight": 0,
-            "words": [
-              86,
-              75
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              113,
-              36
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "media timeout",
-            "weight": 0,
-            "words": [
-              113,
-              189
+              74
             ]
           },
           {
@@ -13842,51 +13952,7 @@ export const RULES: Rules = {
               38
             ],
             "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              101
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "start",
-            "weight": 0,
-            "words": [
-              181
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "startup",
-            "weight": 0,
-            "words": [
-              182
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "boot",
-            "weight": 0,
-            "words": [
-              25
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "instance",
+            "text": "incorrect",
             "weight": 0,
             "words": [
               92
@@ -13897,6 +13963,296 @@ export const RULES: Rules = {
               38
             ],
             "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              216
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              112
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [
+              44
+            ]
+          },
+          {
+            "groups": [
+              38,
+              43
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              126,
+              71
+            ]
+          },
+          {
+            "groups": [
+              38,
+              43
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              121,
+              187
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "inaccessible",
+            "weight": 0,
+            "words": [
+              91
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "not accessible",
+            "weight": 0,
+            "words": [
+              126,
+              3
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              206
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "unresolved",
+            "weight": 0,
+            "words": [
+              205
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              126,
+              170
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [
+              124
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "non existent",
+            "weight": 0,
+            "words": [
+              123,
+              72
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              36,
+              111
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              111,
+              36
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              36,
+              76
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              87,
+              36
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              87,
+              77
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "ice fail",
+            "weight": 0,
+            "words": [
+              87,
+              76
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              114,
+              36
+            ]
+          },
+          {
+            "groups": [
+              39
+            ],
+            "target": null,
+            "text": "media timeout",
+            "weight": 0,
+            "words": [
+              114,
+              192
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              102
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "start",
+            "weight": 0,
+            "words": [
+              184
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "startup",
+            "weight": 0,
+            "words": [
+              185
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "boot",
+            "weight": 0,
+            "words": [
+              25
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              93
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
             "text": "container",
             "weight": 0,
             "words": [
@@ -13905,7 +14261,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "dispatch",
@@ -13916,29 +14272,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "spawn",
             "weight": 0,
             "words": [
-              179
+              182
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "pool",
             "weight": 0,
             "words": [
-              148
+              151
             ]
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "capacity",
@@ -13949,42 +14305,19 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
+              40
             ],
             "target": null,
             "text": "image pull",
             "weight": 0,
             "words": [
-              88,
-              153
+              89,
+              156
             ]
           },
           {
             "groups": [
-              39
-            ],
-            "target": null,
-            "text": "timeout",
-            "weight": 0,
-            "words": [
-              189
-            ]
-          },
-          {
-            "groups": [
-              39
-            ],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [
-              188,
-              136
-            ]
-          },
-          {
-            "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "deadline",
@@ -13995,18 +14328,18 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "unavailable",
             "weight": 0,
             "words": [
-              197
+              200
             ]
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "exceed",
@@ -14017,30 +14350,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              191,
-              177
+              194,
+              180
             ]
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "slow",
             "weight": 0,
             "words": [
-              177
+              180
             ]
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "exhaust",
@@ -14051,7 +14384,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "empty",
@@ -14062,7 +14395,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              39
+              41
             ],
             "target": null,
             "text": "depleted",
@@ -14073,7 +14406,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "credit",
@@ -14084,7 +14417,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "balance",
@@ -14095,29 +14428,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "quota",
             "weight": 0,
             "words": [
-              154
+              157
             ]
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "payment",
             "weight": 0,
             "words": [
-              143
+              146
             ]
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "billing",
@@ -14128,7 +14461,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "card",
@@ -14139,50 +14472,14 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              42
             ],
             "target": null,
             "text": "usage limit",
             "weight": 0,
             "words": [
-              207,
-              103
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "plan limit",
-            "weight": 0,
-            "words": [
-              146,
-              103
-            ]
-          },
-          {
-            "groups": [
-              41
-            ],
-            "target": null,
-            "text": "does not exist",
-            "weight": 0,
-            "words": [
-              54,
-              123,
-              71
-            ]
-          },
-          {
-            "groups": [
-              41
-            ],
-            "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              117
+              210,
+              104
             ]
           },
           {
@@ -14190,51 +14487,87 @@ export const RULES: Rules = {
               42
             ],
             "target": null,
-            "text": "version",
+            "text": "plan limit",
             "weight": 0,
             "words": [
-              209
+              149,
+              104
             ]
           },
           {
             "groups": [
-              43,
+              43
+            ],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [
+              54,
+              126,
+              71
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              118
+            ]
+          },
+          {
+            "groups": [
               44
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              212
+            ]
+          },
+          {
+            "groups": [
+              45,
+              46
             ],
             "target": null,
             "text": "unsupported",
             "weight": 0,
             "words": [
-              204
+              207
             ]
           },
           {
             "groups": [
-              43,
-              44
+              45,
+              46
             ],
             "target": null,
             "text": "not support",
             "weight": 0,
             "words": [
-              123,
-              185
+              126,
+              188
             ]
           },
           {
             "groups": [
-              43
+              45
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              137
+              140
             ]
           },
           {
             "groups": [
-              43
+              45
             ],
             "target": null,
             "text": "deprecated",
@@ -14245,30 +14578,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              43
+              45
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              191,
-              127
+              194,
+              130
             ]
           },
           {
             "groups": [
-              44
+              46
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              152
+              155
             ]
           },
           {
             "groups": [
-              44
+              46
             ],
             "target": null,
             "text": "e2ee",
@@ -14279,7 +14612,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              44
+              46
             ],
             "target": null,
             "text": "encrypted",
@@ -14300,7 +14633,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            215
+            218
           ],
           [
             "absent",
@@ -14340,7 +14673,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            216
+            219
           ],
           [
             "anonymou",
@@ -14408,7 +14741,7 @@ export const RULES: Rules = {
           ],
           [
             "by",
-            217
+            220
           ],
           [
             "call",
@@ -14591,600 +14924,612 @@ export const RULES: Rules = {
             71
           ],
           [
-            "expel",
+            "existent",
             72
           ],
           [
-            "expir",
+            "expel",
             73
           ],
           [
-            "factor",
+            "expir",
             74
           ],
           [
-            "fail",
+            "factor",
             75
           ],
           [
-            "failur",
+            "fail",
             76
           ],
           [
-            "finish",
+            "failur",
             77
           ],
           [
-            "for",
-            220
-          ],
-          [
-            "forbid",
+            "finish",
             78
           ],
           [
-            "forbidden",
-            79
-          ],
-          [
-            "found",
-            80
-          ],
-          [
-            "from",
-            221
-          ],
-          [
-            "full",
-            81
-          ],
-          [
-            "gone",
-            82
-          ],
-          [
-            "grant",
-            83
-          ],
-          [
-            "guest",
-            84
-          ],
-          [
-            "host",
-            85
-          ],
-          [
-            "ic",
-            86
-          ],
-          [
-            "id",
-            87
-          ],
-          [
-            "imag",
-            88
-          ],
-          [
-            "in",
-            89
-          ],
-          [
-            "inaccessibl",
-            90
-          ],
-          [
-            "incorrect",
-            91
-          ],
-          [
-            "instanc",
-            92
-          ],
-          [
-            "internet",
-            93
-          ],
-          [
-            "invalid",
-            94
-          ],
-          [
-            "invit",
-            95
-          ],
-          [
-            "invitation",
-            96
-          ],
-          [
-            "join",
-            97
-          ],
-          [
-            "kei",
-            98
-          ],
-          [
-            "kick",
-            99
-          ],
-          [
-            "knock",
-            100
-          ],
-          [
-            "launch",
-            101
-          ],
-          [
-            "left",
-            102
-          ],
-          [
-            "limit",
-            103
-          ],
-          [
-            "link",
-            104
-          ],
-          [
-            "lobbi",
-            105
-          ],
-          [
-            "lock",
-            106
-          ],
-          [
-            "log",
-            107
-          ],
-          [
-            "login",
-            108
-          ],
-          [
-            "logon",
-            109
-          ],
-          [
-            "lost",
-            110
-          ],
-          [
-            "malform",
-            111
-          ],
-          [
-            "max",
-            112
-          ],
-          [
-            "media",
-            113
-          ],
-          [
-            "meet",
-            114
-          ],
-          [
-            "mfa",
-            115
-          ],
-          [
-            "mid",
-            116
-          ],
-          [
-            "miss",
-            117
-          ],
-          [
-            "network",
-            118
-          ],
-          [
-            "never",
-            119
-          ],
-          [
-            "no",
-            120
-          ],
-          [
-            "nobodi",
-            121
-          ],
-          [
-            "noon",
-            122
-          ],
-          [
-            "not",
-            123
-          ],
-          [
-            "number",
-            124
-          ],
-          [
-            "oauth",
-            125
-          ],
-          [
-            "of",
-            218
-          ],
-          [
-            "off",
-            126
-          ],
-          [
-            "old",
-            127
-          ],
-          [
-            "on",
-            128
-          ],
-          [
-            "onli",
-            129
-          ],
-          [
-            "oom",
-            130
-          ],
-          [
-            "org",
-            131
-          ],
-          [
-            "organisation",
-            132
-          ],
-          [
-            "organiser",
-            133
-          ],
-          [
-            "organization",
-            134
-          ],
-          [
-            "organizer",
-            135
-          ],
-          [
-            "out",
-            136
-          ],
-          [
-            "outdat",
-            137
-          ],
-          [
-            "over",
-            138
-          ],
-          [
-            "panic",
-            139
-          ],
-          [
-            "participant",
-            140
-          ],
-          [
-            "passcod",
-            141
-          ],
-          [
-            "password",
-            142
-          ],
-          [
-            "payment",
-            143
-          ],
-          [
-            "pend",
-            144
-          ],
-          [
-            "permit",
-            145
-          ],
-          [
-            "plan",
-            146
-          ],
-          [
-            "polici",
-            147
-          ],
-          [
-            "pool",
-            148
-          ],
-          [
-            "pre",
-            149
-          ],
-          [
-            "prejoin",
-            150
-          ],
-          [
-            "present",
-            151
-          ],
-          [
-            "prohibit",
-            152
-          ],
-          [
-            "pull",
-            153
-          ],
-          [
-            "quota",
-            154
-          ],
-          [
-            "reach",
-            155
-          ],
-          [
-            "reauth",
-            156
-          ],
-          [
-            "reconnect",
-            157
-          ],
-          [
-            "record",
-            158
-          ],
-          [
-            "refus",
-            159
-          ],
-          [
-            "register",
-            160
-          ],
-          [
-            "registration",
-            161
-          ],
-          [
-            "reject",
-            162
-          ],
-          [
-            "remov",
-            163
-          ],
-          [
-            "request",
-            164
-          ],
-          [
-            "requir",
-            165
-          ],
-          [
-            "reset",
-            166
-          ],
-          [
-            "resolv",
-            167
-          ],
-          [
-            "respons",
-            168
-          ],
-          [
-            "restrict",
-            169
-          ],
-          [
-            "room",
-            170
-          ],
-          [
-            "rtp",
-            171
-          ],
-          [
-            "segfault",
-            172
-          ],
-          [
-            "session",
-            173
-          ],
-          [
-            "sign",
-            174
-          ],
-          [
-            "signatur",
-            175
-          ],
-          [
-            "signin",
-            176
-          ],
-          [
-            "slow",
-            177
-          ],
-          [
-            "socket",
-            178
-          ],
-          [
-            "spawn",
-            179
-          ],
-          [
-            "sso",
-            180
-          ],
-          [
-            "start",
-            181
-          ],
-          [
-            "startup",
-            182
-          ],
-          [
-            "step",
-            183
-          ],
-          [
-            "such",
-            184
-          ],
-          [
-            "support",
-            185
-          ],
-          [
-            "tenant",
-            186
-          ],
-          [
-            "the",
-            214
-          ],
-          [
-            "there",
-            187
-          ],
-          [
-            "time",
-            188
-          ],
-          [
-            "timeout",
-            189
-          ],
-          [
-            "to",
-            219
-          ],
-          [
-            "token",
-            190
-          ],
-          [
-            "too",
-            191
-          ],
-          [
-            "totp",
-            192
-          ],
-          [
-            "two",
-            193
-          ],
-          [
-            "unauthenticat",
-            194
-          ],
-          [
-            "unauthoris",
-            195
-          ],
-          [
-            "unauthoriz",
-            196
-          ],
-          [
-            "unavailabl",
-            197
-          ],
-          [
-            "unknown",
-            198
-          ],
-          [
-            "unreachabl",
-            199
-          ],
-          [
-            "unrecognis",
-            200
-          ],
-          [
-            "unrecogniz",
-            201
-          ],
-          [
-            "unresolv",
-            202
-          ],
-          [
-            "unresolvabl",
-            203
-          ],
-          [
-            "unsupport",
-            204
-          ],
-          [
-            "uplink",
-            205
-          ],
-          [
-            "url",
-            206
-          ],
-          [
-            "usag",
-            207
-          ],
-          [
-            "valid",
-            208
-          ],
-          [
-            "version",
-            209
-          ],
-          [
-            "wait",
-            210
-          ],
-          [
-            "web",
-            211
-          ],
-          [
-            "webinar",
-            212
-          ],
-          [
-            "while",
+            "for",
             223
           ],
           [
-            "with",
+            "forbid",
+            79
+          ],
+          [
+            "forbidden",
+            80
+          ],
+          [
+            "found",
+            81
+          ],
+          [
+            "from",
+            224
+          ],
+          [
+            "full",
+            82
+          ],
+          [
+            "gone",
+            83
+          ],
+          [
+            "grant",
+            84
+          ],
+          [
+            "guest",
+            85
+          ],
+          [
+            "host",
+            86
+          ],
+          [
+            "ic",
+            87
+          ],
+          [
+            "id",
+            88
+          ],
+          [
+            "imag",
+            89
+          ],
+          [
+            "in",
+            90
+          ],
+          [
+            "inaccessibl",
+            91
+          ],
+          [
+            "incorrect",
+            92
+          ],
+          [
+            "instanc",
+            93
+          ],
+          [
+            "internet",
+            94
+          ],
+          [
+            "invalid",
+            95
+          ],
+          [
+            "invit",
+            96
+          ],
+          [
+            "invitation",
+            97
+          ],
+          [
+            "join",
+            98
+          ],
+          [
+            "kei",
+            99
+          ],
+          [
+            "kick",
+            100
+          ],
+          [
+            "knock",
+            101
+          ],
+          [
+            "launch",
+            102
+          ],
+          [
+            "left",
+            103
+          ],
+          [
+            "limit",
+            104
+          ],
+          [
+            "link",
+            105
+          ],
+          [
+            "lobbi",
+            106
+          ],
+          [
+            "lock",
+            107
+          ],
+          [
+            "log",
+            108
+          ],
+          [
+            "login",
+            109
+          ],
+          [
+            "logon",
+            110
+          ],
+          [
+            "lost",
+            111
+          ],
+          [
+            "malform",
+            112
+          ],
+          [
+            "max",
+            113
+          ],
+          [
+            "media",
+            114
+          ],
+          [
+            "meet",
+            115
+          ],
+          [
+            "mfa",
+            116
+          ],
+          [
+            "mid",
+            117
+          ],
+          [
+            "miss",
+            118
+          ],
+          [
+            "network",
+            119
+          ],
+          [
+            "never",
+            120
+          ],
+          [
+            "no",
+            121
+          ],
+          [
+            "nobodi",
+            122
+          ],
+          [
+            "non",
+            123
+          ],
+          [
+            "nonexistent",
+            124
+          ],
+          [
+            "noon",
+            125
+          ],
+          [
+            "not",
+            126
+          ],
+          [
+            "number",
+            127
+          ],
+          [
+            "oauth",
+            128
+          ],
+          [
+            "of",
+            221
+          ],
+          [
+            "off",
+            129
+          ],
+          [
+            "old",
+            130
+          ],
+          [
+            "on",
+            131
+          ],
+          [
+            "onli",
+            132
+          ],
+          [
+            "oom",
+            133
+          ],
+          [
+            "org",
+            134
+          ],
+          [
+            "organisation",
+            135
+          ],
+          [
+            "organiser",
+            136
+          ],
+          [
+            "organization",
+            137
+          ],
+          [
+            "organizer",
+            138
+          ],
+          [
+            "out",
+            139
+          ],
+          [
+            "outdat",
+            140
+          ],
+          [
+            "over",
+            141
+          ],
+          [
+            "panic",
+            142
+          ],
+          [
+            "participant",
+            143
+          ],
+          [
+            "passcod",
+            144
+          ],
+          [
+            "password",
+            145
+          ],
+          [
+            "payment",
+            146
+          ],
+          [
+            "pend",
+            147
+          ],
+          [
+            "permit",
+            148
+          ],
+          [
+            "plan",
+            149
+          ],
+          [
+            "polici",
+            150
+          ],
+          [
+            "pool",
+            151
+          ],
+          [
+            "pre",
+            152
+          ],
+          [
+            "prejoin",
+            153
+          ],
+          [
+            "present",
+            154
+          ],
+          [
+            "prohibit",
+            155
+          ],
+          [
+            "pull",
+            156
+          ],
+          [
+            "quota",
+            157
+          ],
+          [
+            "reach",
+            158
+          ],
+          [
+            "reauth",
+            159
+          ],
+          [
+            "reconnect",
+            160
+          ],
+          [
+            "record",
+            161
+          ],
+          [
+            "refus",
+            162
+          ],
+          [
+            "register",
+            163
+          ],
+          [
+            "registration",
+            164
+          ],
+          [
+            "reject",
+            165
+          ],
+          [
+            "remov",
+            166
+          ],
+          [
+            "request",
+            167
+          ],
+          [
+            "requir",
+            168
+          ],
+          [
+            "reset",
+            169
+          ],
+          [
+            "resolv",
+            170
+          ],
+          [
+            "respons",
+            171
+          ],
+          [
+            "restrict",
+            172
+          ],
+          [
+            "room",
+            173
+          ],
+          [
+            "rtp",
+            174
+          ],
+          [
+            "segfault",
+            175
+          ],
+          [
+            "session",
+            176
+          ],
+          [
+            "sign",
+            177
+          ],
+          [
+            "signatur",
+            178
+          ],
+          [
+            "signin",
+            179
+          ],
+          [
+            "slow",
+            180
+          ],
+          [
+            "socket",
+            181
+          ],
+          [
+            "spawn",
+            182
+          ],
+          [
+            "sso",
+            183
+          ],
+          [
+            "start",
+            184
+          ],
+          [
+            "startup",
+            185
+          ],
+          [
+            "step",
+            186
+          ],
+          [
+            "such",
+            187
+          ],
+          [
+            "support",
+            188
+          ],
+          [
+            "tenant",
+            189
+          ],
+          [
+            "the",
+            217
+          ],
+          [
+            "there",
+            190
+          ],
+          [
+            "time",
+            191
+          ],
+          [
+            "timeout",
+            192
+          ],
+          [
+            "to",
             222
           ],
           [
-            "wrong",
+            "token",
+            193
+          ],
+          [
+            "too",
+            194
+          ],
+          [
+            "totp",
+            195
+          ],
+          [
+            "two",
+            196
+          ],
+          [
+            "unauthenticat",
+            197
+          ],
+          [
+            "unauthoris",
+            198
+          ],
+          [
+            "unauthoriz",
+            199
+          ],
+          [
+            "unavailabl",
+            200
+          ],
+          [
+            "unknown",
+            201
+          ],
+          [
+            "unreachabl",
+            202
+          ],
+          [
+            "unrecognis",
+            203
+          ],
+          [
+            "unrecogniz",
+            204
+          ],
+          [
+            "unresolv",
+            205
+          ],
+          [
+            "unresolvabl",
+            206
+          ],
+          [
+            "unsupport",
+            207
+          ],
+          [
+            "uplink",
+            208
+          ],
+          [
+            "url",
+            209
+          ],
+          [
+            "usag",
+            210
+          ],
+          [
+            "valid",
+            211
+          ],
+          [
+            "version",
+            212
+          ],
+          [
+            "wait",
             213
+          ],
+          [
+            "web",
+            214
+          ],
+          [
+            "webinar",
+            215
+          ],
+          [
+            "while",
+            226
+          ],
+          [
+            "with",
+            225
+          ],
+          [
+            "wrong",
+            216
           ]
         ]
       },
@@ -15361,6 +15706,20 @@ export const RULES: Rules = {
           }
         },
         {
+          "given": [
+            "fatal"
+          ],
+          "rule": {
+            "kind": "cue",
+            "name": "join_timed_out",
+            "reason": "A join request the platform did not answer in time failed the bot on the way in, as `zoom_join_timeout` (\"Zoom did not answer the join request in time\") did: retry with backoff, and log it. Nobody answering the bot's knock (`ask_to_join`) is the waiting room's, and a wait there that ran out ends the call instead (`timeout_exceeded_waiting_room`)."
+          },
+          "test": {
+            "cue": 12,
+            "value": "internal_error"
+          }
+        },
+        {
           "given": [],
           "rule": {
             "kind": "cue",
@@ -15368,7 +15727,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "lobby_timeout"
           }
         },
@@ -15380,7 +15739,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "removed_from_meeting"
           }
         },
@@ -15392,7 +15751,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "meeting_not_found"
           }
         },
@@ -15404,7 +15763,7 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "auth_failure"
           }
         },
@@ -15416,7 +15775,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "recording_disabled"
           }
         },
@@ -15428,7 +15787,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 18,
             "value": "auth_failure"
           }
         },
@@ -15440,7 +15799,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 19,
             "value": "host_denied_admission"
           }
         },
@@ -15452,7 +15811,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 19,
+            "cue": 20,
             "value": "host_denied_admission"
           }
         },
@@ -15466,7 +15825,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 20,
+            "cue": 21,
             "value": "lobby_timeout"
           }
         },
@@ -15480,7 +15839,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 21,
+            "cue": 22,
             "value": "meeting_ended"
           }
         },
@@ -15492,7 +15851,7 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 22,
+            "cue": 23,
             "value": "meeting_not_found"
           }
         },
@@ -15504,7 +15863,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 23,
+            "cue": 24,
             "value": "network_loss"
           }
         },
@@ -15516,7 +15875,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 24,
+            "cue": 25,
             "value": "dispatch_timeout"
           }
         },
@@ -15528,7 +15887,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 25,
+            "cue": 26,
             "value": "quota_exceeded"
           }
         },
@@ -15542,7 +15901,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 26,
+            "cue": 27,
             "value": "meeting_not_found"
           }
         },
@@ -15556,7 +15915,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 27,
+            "cue": 28,
             "value": "internal_error"
           }
         },
@@ -15570,7 +15929,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 28,
+            "cue": 29,
             "value": "host_denied_admission"
           }
         },

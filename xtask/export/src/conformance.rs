@@ -13,7 +13,7 @@ use error_taxonomy::recall::{
     self, BotStatus, ErrorBody, ErrorCause, ErrorCode, HttpStatus, Outcome,
 };
 use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason};
-use error_taxonomy::{MAX_PARTS, MAX_TEXT, MAX_WORD, RetryClass, Table};
+use error_taxonomy::{MAX_HYPOTHETICAL, MAX_PARTS, MAX_TEXT, MAX_WORD, RetryClass, Table};
 use serde_json::{Value, json};
 
 /// The path of the cases, from the repository's root.
@@ -274,6 +274,27 @@ const SPECIAL_TEXTS: &[&str] = &[
     "lobby_timeout was logged, but the organiser rejected the bot\u{2019}s join request",
     "NetworkLoss, then lobby_timeout fired, then the host removed the bot",
     "network blip while connecting; 50 min later the organiser ended the meeting for all",
+    // Hypothetical clauses: from a conditional word to the clause's end, and questions answered
+    // no, past a speaker's tag; and questions that are not answered no.
+    "If the host had removed the bot we'd see bot_kicked_from_call; instead the socket timed out 31 minutes in",
+    "if the link is wrong, meeting_not_found \u{2014} just documenting the mapping",
+    "could be waiting_for_host, maybe lobby_timeout",
+    "[kai] waiting_for_host? [liv] maybe, can't tell",
+    "[11:02] lena: was that the recording prompt? [11:03] marc: no, host clicked Deny on the admission prompt",
+    "was it kicked?? NO \u{2013} the meeting ended while it was asking to join",
+    "host denied? nope. the passcode was wrong",
+    "kicked? no-show by the host",
+    "kicked? not really, the host removed it",
+    "kicked?no, lobby",
+    "https://zoom.us/j/1?pwd=abc failed: bot_kicked_from_call",
+    "why was the bot kicked? the host pressed remove",
+    // Codes whose rows answer no failure: their words name no cause, and still place the bot.
+    "in_waiting_room",
+    "bot.in_waiting_room",
+    "recording_permission_denied",
+    "call_ended_by_host at 15:31 while status was in_call_recording",
+    "still in_waiting_room after 600s; host_in_call=1; leaving",
+    "bot status IP_NOT_ALLOWED",
 ];
 
 /// The apostrophes the scanner joins a word by (`'`, `’`, `‘`, `ʼ`), alone and in `n't`.
@@ -323,6 +344,17 @@ fn edge_texts() -> Vec<String> {
     for wide in ["\u{e9}", "\u{2019}", "\u{1F600}"] {
         for pad in [MAX_TEXT - 3, MAX_TEXT - 2, MAX_TEXT - 1] {
             texts.push(format!("{}{wide}t bot_kicked_from_call", " ".repeat(pad)));
+        }
+    }
+    // Hypothetical clauses at and past the most a scan tells apart, each naming a code, then a
+    // code named after them all.
+    for count in [MAX_HYPOTHETICAL - 1, MAX_HYPOTHETICAL, MAX_HYPOTHETICAL + 1] {
+        for clause in [
+            "if it were bot_kicked_from_call, fine. ",
+            "was it lobby_timeout? no, ",
+            "lobby_timeout?? maybe - ",
+        ] {
+            texts.push(format!("{}meeting_not_found", clause.repeat(count)));
         }
     }
     // The longest code there is, named, and a run one letter longer, which names nothing.
