@@ -12,6 +12,9 @@
 //! rules to them. Every other set is a regression set: it was tuned on, and holds the targets
 //! above.
 //!
+//! A blind set's rows written wholly in another language are kept apart, in its
+//! `other_languages.tsv`: they read to their code or to none, never to another.
+//!
 //! `cargo test --test corpus -- --nocapture` prints the figures, and every miss of the
 //! regression sets.
 
@@ -194,6 +197,37 @@ fn every_blind_sets_sub_codes_land_in_acceptable_codes() {
         let file = format!("{dir}/sub_codes.tsv");
         place_sub_codes(&file, 40).hold(&file);
     }
+}
+
+/// The rows of a blind set written wholly in a language other than English, kept apart in its
+/// `other_languages.tsv`: the words are English, so such a text reads to its code or to no code,
+/// never to another. No code keeps the text and guesses nothing; another code would be a wrong
+/// answer given with confidence.
+#[test]
+fn text_in_other_languages_reads_to_its_code_or_to_none() {
+    let mut files = 0;
+    for dir in sets(false).into_iter().chain(sets(true)) {
+        let file = format!("{dir}/other_languages.tsv");
+        let path = format!("{}/tests/data/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
+        if !std::path::Path::new(&path).exists() {
+            continue;
+        }
+        files += 1;
+        let figures = read_v1(&file, 1);
+        figures.print(&file);
+        for row in corpus(&file) {
+            let reading = FailureCode::read_text(&row[1]);
+            let expected = (row[0] != "none").then(|| code(&row[0]));
+            assert!(
+                reading.code.is_none() || reading.code == expected,
+                "{:?} read {:?} by {}",
+                row[1],
+                reading.code,
+                reading.mapped_by
+            );
+        }
+    }
+    assert!(files > 0, "no other_languages.tsv under tests/data/corpus");
 }
 
 /// A set's figures only, never its rows.
