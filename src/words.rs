@@ -89,10 +89,10 @@ pub(crate) const HYPOTHETICAL: u8 = 64;
 /// A flag of a class: a word that makes its clause hypothetical from there to its end (`if`).
 pub(crate) const CONDITIONAL: u8 = 128;
 
-/// The most hypothetical clauses a reading of free text tells apart: a clause from `if`,
-/// `whether` or `maybe` to its end, and a question answered no ("was it kicked? no, …"), in
-/// which nothing is found and no code is named. Past them, the last one grows to cover every
-/// further one, and what lies between: past this many, a text is no sentence.
+/// The most hypothetical clauses of each kind a reading of free text tells apart: clauses from
+/// `if`, `whether` or `maybe` to their end, and questions answered no ("was it kicked? no, …"),
+/// in which nothing is found and no code is named. Past them, the last of its kind grows to
+/// cover every further one, and what lies between: past this many, a text is no sentence.
 pub const MAX_HYPOTHETICAL: usize = 8;
 
 /// No phrase: a word the lexicon does not know, in the window of recent words.
@@ -161,13 +161,46 @@ pub(crate) struct Found {
     /// before it yields to what was stated, whether or not anything was found before the
     /// contrast; one named after it does not.
     pub stated_from: usize,
-    /// The hypothetical clauses, as byte ranges of the text (start and end), in which nothing
-    /// is found: a clause from a [`CONDITIONAL`] word to its end, and a question answered no
-    /// ("was it kicked? no, …", see [`questions`]). At most [`MAX_HYPOTHETICAL`]: the last one
-    /// grows to cover every further one.
-    pub hypothetical: [(usize, usize); MAX_HYPOTHETICAL],
-    /// How many of `hypothetical` there are.
-    pub hypotheticals: usize,
+    /// The questions answered no ("was it kicked? no, …", see [`questions`]), in which nothing
+    /// is found.
+    pub asked: Spans,
+    /// The clauses from a [`CONDITIONAL`] word to their end, in which nothing is found.
+    pub supposed: Spans,
+}
+
+/// Hypothetical clauses of one kind, as byte ranges of the text (start and end, both within),
+/// added in the text's order: at most [`MAX_HYPOTHETICAL`], the last growing to cover every
+/// further one.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Spans {
+    spans: [(usize, usize); MAX_HYPOTHETICAL],
+    len: usize,
+}
+
+impl Spans {
+    /// The clauses, in the text's order.
+    pub fn as_slice(&self) -> &[(usize, usize)] {
+        &self.spans[..self.len]
+    }
+
+    /// Whether the byte offset `at` is in one of the clauses.
+    pub fn contains(&self, at: usize) -> bool {
+        self.as_slice()
+            .iter()
+            .any(|&(start, end)| start <= at && at <= end)
+    }
+
+    /// Adds a clause that begins after the last; past [`MAX_HYPOTHETICAL`], the last one grows
+    /// to its end.
+    fn push(&mut self, start: usize, end: usize) {
+        match self.spans.get_mut(self.len) {
+            Some(slot) => {
+                *slot = (start, end);
+                self.len += 1;
+            }
+            None => self.spans[MAX_HYPOTHETICAL - 1].1 = end,
+        }
+    }
 }
 
 /// The cues and phrases of [`Found`] that were stated, not preliminary.
@@ -190,26 +223,9 @@ impl Found {
                 .any(|(all, late)| all & !late != 0)
     }
 
-    /// Whether the byte offset `at` is in a hypothetical clause.
+    /// Whether the byte offset `at` is in a hypothetical clause of either kind.
     pub fn is_hypothetical(&self, at: usize) -> bool {
-        self.hypothetical[..self.hypotheticals]
-            .iter()
-            .any(|&(start, end)| start <= at && at <= end)
-    }
-
-    /// Adds a hypothetical clause; past [`MAX_HYPOTHETICAL`], the last one grows to cover it
-    /// (and what lies between them).
-    fn add_hypothetical(&mut self, start: usize, end: usize) {
-        match self.hypothetical.get_mut(self.hypotheticals) {
-            Some(slot) => {
-                *slot = (start, end);
-                self.hypotheticals += 1;
-            }
-            None => {
-                let last = &mut self.hypothetical[MAX_HYPOTHETICAL - 1];
-                *last = (last.0.min(start), last.1.max(end));
-            }
-        }
+        self.asked.contains(at) || self.supposed.contains(at)
     }
 
     /// Whether phrase `index` was stated.
@@ -268,12 +284,10 @@ struct Scanner<'l> {
     contrast_at: usize,
     /// Where the hypothetical clause being read began, if it is one.
     conditional: Option<usize>,
-    /// How many of the hypothetical clauses are questions (the first ones, in order, disjoint),
-    /// and the first of them that has not ended before the word being read.
-    questions: usize,
+    /// The first question answered no that has not ended before the word being read.
     question: usize,
-    /// Where the last code that names no cause (see [`Reading`]) ends: a word that ends there
-    /// or before, and after it began, is one of its words.
+    /// Where the words of the last code that names no cause (see [`Reading`]) end: from its
+    /// first `_` to the byte after its last letter.
     state: core::ops::Range<usize>,
 }
 
@@ -386,10 +400,10 @@ impl Scanner<'_> {
         spent
     }
 
-    /// Whether the word being read is in a question answered no: the questions are in order, so
-    /// that each word looks at one.
+    /// Whether the word being read is in a question answered no: the questions are in order and
+    /// apart, so that each word looks at one.
     fn asked(&mut self) -> bool {
-        let spans = &self.found.hypothetical[..self.questions];
+        let spans = self.found.asked.as_slice();
         while spans
             .get(self.question)
             .is_some_and(|&(_, end)| end < self.at)
@@ -431,7 +445,7 @@ impl Scanner<'_> {
 
     fn end_clause(&mut self) {
         if let Some(start) = self.conditional.take() {
-            self.found.add_hypothetical(start, self.at);
+            self.found.supposed.push(start, self.at);
         }
         self.hold(self.clause, false);
         self.clause = Groups::default();
@@ -447,14 +461,14 @@ impl Scanner<'_> {
     }
 }
 
-/// Finds the questions of `text` that the text answers no, and adds each as a hypothetical
-/// clause of `found`: "was it kicked? no, it never got in" asks about a kick and rules it out.
-/// A question is a clause that ends in `?` (not one inside a link, `?pwd=`); it is answered no
-/// when the first word after it, past a speaker's tag (`[11:03] marc:`), is a negation or a
-/// conditional word (`no`, `nope`, `maybe`) standing alone, before a comma, a dash or the
-/// clause's end. A question left unanswered, or answered with a cause, is read as any clause.
-/// Each byte is looked at a bounded number of times: a question's clause ends at the `?` before
-/// it, and its answer is read up to the next `?`.
+/// Finds the questions of `text` that the text answers no, and adds each to `found.asked`:
+/// "was it kicked? no, it never got in" asks about a kick and rules it out. A question is a
+/// clause that ends in `?` (or `??`, `?!?`), where the `?` is followed by no letter, digit or `_`
+/// (as in a link's `?pwd=`); it is answered no when the first word after it, past a speaker's
+/// tag (`[11:03] marc:`), is a negation or a conditional word (`no`, `nope`, `maybe`) standing
+/// alone (see [`answered_no`]). A question left unanswered, or answered with a cause, is read
+/// as any clause. Each byte is looked at a bounded number of times: a question's clause ends at
+/// the clause before it, and its answer is read up to the next `?`.
 fn questions(lexicon: &Lexicon, text: &[u8], found: &mut Found) {
     let mut from = 0;
     while let Some(offset) = text[from..].iter().position(|&b| b == b'?') {
@@ -467,23 +481,25 @@ fn questions(lexicon: &Lexicon, text: &[u8], found: &mut Found) {
             continue;
         }
         if answered_no(lexicon, &text[mark + 1..]) {
-            // The question's clause ends at the first `?` of its run (`??`).
+            // The question's clause ends before the marks and spaces that end it (`?? `, `?!?`).
             let mut first = mark;
-            while first > 0 && text[first - 1] == b'?' {
+            while first > 0 && matches!(text[first - 1], b'?' | b'!' | b' ' | b'\t') {
                 first -= 1;
             }
             let start = (0..first)
                 .rev()
                 .find(|&at| breaks(text, at) == Break::Clause)
                 .map_or(0, |at| at + 1);
-            found.add_hypothetical(start, mark);
+            found.asked.push(start, mark);
         }
     }
 }
 
 /// Whether `answer`, the text after a question, begins with a no (see [`questions`]): past at
 /// most a timestamp and a name that end in `:`, `]` or `)` (`[11:03] marc:`, `[raj]`), the first
-/// word is a negation or a conditional word, standing alone.
+/// word is a negation or a conditional word, standing alone: at the text's end, or before
+/// spaces and then a mark that ends a clause or a negation's reach (`,`, `.`, `;`, a bracket, a
+/// dash), or a `-` and a space.
 fn answered_no(lexicon: &Lexicon, answer: &[u8]) -> bool {
     let mut at = 0;
     for _ in 0..3 {
@@ -584,12 +600,10 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8], reading: Reading) -> Found {
         contrast_at: 0,
         state: 0..0,
         conditional: None,
-        questions: 0,
         question: 0,
     };
     if let Reading::Text(_) = reading {
         questions(lexicon, text, &mut scanner.found);
-        scanner.questions = scanner.found.hypotheticals;
     }
     let mut token = Token::default();
     let mut at = 0;
@@ -842,6 +856,7 @@ pub(crate) fn best(
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
     use alloc::vec::Vec;
 
     use super::*;
@@ -1080,7 +1095,7 @@ mod tests {
         assert!(contrast("if host deny").phrases().next().is_none());
         let found = contrast("if host. deny");
         assert!(found.phrases().eq([0]));
-        assert_eq!(found.hypothetical[..found.hypotheticals], [(2, 7)]);
+        assert_eq!(found.supposed.as_slice(), [(2, 7)]);
         assert!(found.is_hypothetical(4) && !found.is_hypothetical(10));
         // A contrast ends the clause; a comma does not.
         assert!(contrast("if host then deny").phrases().eq([0]));
@@ -1099,19 +1114,27 @@ mod tests {
         };
         for count in [MAX_HYPOTHETICAL - 1, MAX_HYPOTHETICAL] {
             let found = contrast(&clause.repeat(count));
-            assert_eq!(found.hypothetical[..found.hypotheticals], spans(count)[..]);
+            assert_eq!(found.supposed.as_slice(), spans(count));
         }
         for count in [MAX_HYPOTHETICAL + 1, MAX_HYPOTHETICAL + 5] {
             let found = contrast(&clause.repeat(count));
-            assert_eq!(found.hypotheticals, MAX_HYPOTHETICAL);
             let mut expected = spans(MAX_HYPOTHETICAL);
             expected[MAX_HYPOTHETICAL - 1].1 = spans(count)[count - 1].1;
-            assert_eq!(found.hypothetical[..], expected[..]);
+            assert_eq!(found.supposed.as_slice(), expected);
             // Every clause after `if` is covered, and what follows the last is not.
             for (start, end) in spans(count) {
                 assert!(found.is_hypothetical(start) && found.is_hypothetical(end));
             }
             assert!(!found.is_hypothetical(count * clause.len()));
+        }
+        // Each kind grows on its own: a conditional clause before questions past the limit
+        // covers nothing of what lies between them.
+        for count in [MAX_HYPOTHETICAL, MAX_HYPOTHETICAL + 1] {
+            let text = format!("if x. deny. {}", "host? no. ".repeat(count));
+            let found = contrast(&text);
+            assert!(found.phrases().eq([0]), "{text}");
+            assert_eq!(found.supposed.as_slice(), [(2, 4)]);
+            assert_eq!(found.asked.as_slice().len(), MAX_HYPOTHETICAL);
         }
     }
 
@@ -1124,6 +1147,8 @@ mod tests {
             "[ana] host? [11:03] raj: no, deny",
             "host? [raj] no; deny",
             "a host? (raj) if. deny",
+            "host?!? no, deny",
+            "host? ? no, deny",
         ] {
             let found = contrast(text);
             assert!(found.phrases().eq([0]), "{text}");
@@ -1142,12 +1167,12 @@ mod tests {
         ] {
             let found = contrast(text);
             assert!(found.phrases().any(|p| p == 1), "{text}");
-            assert_eq!(found.hypotheticals, 0, "{text}");
+            assert!(found.asked.as_slice().is_empty(), "{text}");
         }
         // The question's clause begins after the clause before it.
         let found = contrast("deny. host? no");
         assert!(found.phrases().eq([0]));
-        assert_eq!(found.hypothetical[..1], [(5, 10)]);
+        assert_eq!(found.asked.as_slice(), [(5, 10)]);
         // Nothing of a code is a question: codes are read whole.
         let found = scan(&CONTRAST, b"host? no", Reading::Code);
         assert!(found.phrases().eq([1]));

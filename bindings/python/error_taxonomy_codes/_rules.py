@@ -770,7 +770,6 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           8,
           0,
-          128,
           16,
           0,
           0,
@@ -882,7 +881,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               178
             ]
@@ -893,7 +892,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              451,
+              450,
               278,
               178
             ]
@@ -1271,8 +1270,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               260,
-              422,
-              438
+              421,
+              437
             ]
           },
           {
@@ -1281,7 +1280,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               286
             ]
@@ -1292,7 +1291,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               285
             ]
@@ -1328,8 +1327,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               257,
-              422,
-              438
+              421,
+              437
             ]
           },
           {
@@ -1424,7 +1423,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 25,
             "words": [
               213,
-              413,
+              412,
               254,
               292,
               240
@@ -1437,7 +1436,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 16,
             "words": [
               260,
-              461,
+              460,
               178,
               357
             ]
@@ -1450,7 +1449,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               259,
               278,
-              461,
+              460,
               178,
               357
             ]
@@ -1462,7 +1461,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               260,
-              461,
+              460,
               178
             ]
           },
@@ -1542,7 +1541,7 @@ RULES: Final[dict[str, Any]] = json.loads(
               240,
               185,
               266,
-              446
+              445
             ]
           },
           {
@@ -1584,7 +1583,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               203,
-              442
+              441
             ]
           },
           {
@@ -1637,7 +1636,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               233,
-              442
+              441
             ]
           },
           {
@@ -1656,7 +1655,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url parse error",
             "weight": 9,
             "words": [
-              442,
+              441,
               297,
               127
             ]
@@ -1667,7 +1666,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              467,
+              466,
               240,
               220
             ]
@@ -1678,7 +1677,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong link",
             "weight": 4,
             "words": [
-              467,
+              466,
               220
             ]
           },
@@ -1689,7 +1688,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               220,
-              425
+              424
             ]
           },
           {
@@ -1700,7 +1699,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "typo",
             "weight": 1,
             "words": [
-              425
+              424
             ]
           },
           {
@@ -1822,7 +1821,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              467,
+              466,
               301
             ]
           },
@@ -1865,7 +1864,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               259,
               240,
-              413,
+              412,
               209
             ]
           },
@@ -1957,7 +1956,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               99,
-              470,
+              469,
               349
             ]
           },
@@ -1978,7 +1977,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               343,
-              413,
+              412,
               218
             ]
           },
@@ -2000,7 +1999,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               266,
-              452,
+              451,
               52
             ]
           },
@@ -2032,7 +2031,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               347,
               161,
-              451,
+              450,
               358
             ]
           },
@@ -2044,7 +2043,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               211,
               161,
-              451,
+              450,
               358
             ]
           },
@@ -2097,7 +2096,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap deny",
             "weight": 4,
             "words": [
-              400,
+              399,
               99
             ]
           },
@@ -2222,7 +2221,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               347,
-              469
+              468
             ]
           },
           {
@@ -2440,7 +2439,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap remove",
             "weight": 4,
             "words": [
-              400,
+              399,
               347
             ]
           },
@@ -2483,7 +2482,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               347,
               267,
-              399
+              398
             ]
           },
           {
@@ -2696,7 +2695,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url stale",
             "weight": 4,
             "words": [
-              442,
+              441,
               388
             ]
           },
@@ -2707,7 +2706,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               388,
-              442
+              441
             ]
           },
           {
@@ -2716,7 +2715,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too late",
             "weight": 4,
             "words": [
-              415,
+              414,
               213
             ]
           },
@@ -2747,7 +2746,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               240,
-              466
+              465
             ]
           },
           {
@@ -2810,7 +2809,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              454,
+              453,
               79
             ]
           },
@@ -2820,7 +2819,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar end",
             "weight": 4,
             "words": [
-              454,
+              453,
               120
             ]
           },
@@ -2910,7 +2909,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              428,
+              427,
               127
             ]
           },
@@ -2944,7 +2943,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "traceback",
             "weight": 1,
             "words": [
-              419
+              418
             ]
           },
           {
@@ -3017,7 +3016,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unhandled",
             "weight": 1,
             "words": [
-              429
+              428
             ]
           },
           {
@@ -3027,7 +3026,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               387,
-              418
+              417
             ]
           },
           {
@@ -3046,7 +3045,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "type error",
             "weight": 4,
             "words": [
-              424,
+              423,
               127
             ]
           },
@@ -3089,7 +3088,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               126,
-              447
+              446
             ]
           },
           {
@@ -3149,8 +3148,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               144,
-              413,
-              440
+              412,
+              439
             ]
           },
           {
@@ -3160,7 +3159,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               144,
-              413,
+              412,
               193
             ]
           },
@@ -3171,7 +3170,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               144,
-              413,
+              412,
               194
             ]
           },
@@ -3267,7 +3266,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too many open file",
             "weight": 16,
             "words": [
-              415,
+              414,
               236,
               284,
               149
@@ -3323,7 +3322,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              428,
+              427,
               390
             ]
           },
@@ -3343,7 +3342,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              412,
+              411,
               173
             ]
           },
@@ -3364,7 +3363,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               108,
-              411
+              410
             ]
           },
           {
@@ -3384,7 +3383,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               144,
-              413,
+              412,
               389
             ]
           },
@@ -3405,7 +3404,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               389,
-              411
+              410
             ]
           },
           {
@@ -3416,7 +3415,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               52,
               389,
-              411
+              410
             ]
           },
           {
@@ -3488,7 +3487,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               215,
-              411
+              410
             ]
           },
           {
@@ -3509,7 +3508,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm boot",
             "weight": 4,
             "words": [
-              449,
+              448,
               51
             ]
           },
@@ -3551,7 +3550,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              435
+              434
             ]
           },
           {
@@ -3604,7 +3603,7 @@ RULES: Final[dict[str, Any]] = json.loads(
               266,
               389,
               188,
-              410
+              409
             ]
           },
           {
@@ -3615,7 +3614,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               389,
               188,
-              410
+              409
             ]
           },
           {
@@ -3646,7 +3645,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               52,
-              463
+              462
             ]
           },
           {
@@ -3656,7 +3655,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               116,
-              401
+              400
             ]
           },
           {
@@ -3666,7 +3665,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               215,
-              460
+              459
             ]
           },
           {
@@ -3687,7 +3686,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               259,
-              453,
+              452,
               52
             ]
           },
@@ -3707,7 +3706,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker pool",
             "weight": 4,
             "words": [
-              463,
+              462,
               317
             ]
           },
@@ -3730,7 +3729,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               259,
               160,
-              463
+              462
             ]
           },
           {
@@ -3741,8 +3740,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               266,
               122,
-              410,
-              413,
+              409,
+              412,
               215
             ]
           },
@@ -3753,7 +3752,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               108,
-              460
+              459
             ]
           },
           {
@@ -3764,7 +3763,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               266,
               163,
-              463
+              462
             ]
           },
           {
@@ -3776,7 +3775,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               328,
-              451
+              450
             ]
           },
           {
@@ -3916,7 +3915,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               256,
-              432
+              431
             ]
           },
           {
@@ -3997,7 +3996,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close",
             "weight": 4,
             "words": [
-              455,
+              454,
               72
             ]
           },
@@ -4056,7 +4055,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               167,
-              460
+              459
             ]
           },
           {
@@ -4118,7 +4117,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               345,
-              410,
+              409,
               288
             ]
           },
@@ -4128,7 +4127,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws close",
             "weight": 4,
             "words": [
-              468,
+              467,
               72
             ]
           },
@@ -4138,7 +4137,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              455,
+              454,
               72,
               75
             ]
@@ -4204,7 +4203,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               239,
               312,
-              411
+              410
             ]
           },
           {
@@ -4317,7 +4316,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               266,
               18,
-              413,
+              412,
               339
             ]
           },
@@ -4349,7 +4348,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               339,
-              422,
+              421,
               274
             ]
           },
@@ -4360,7 +4359,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               339,
-              398,
+              397,
               274
             ]
           },
@@ -4433,7 +4432,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               349,
-              413,
+              412,
               339
             ]
           },
@@ -4528,7 +4527,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               266,
               309,
-              413,
+              412,
               339
             ]
           },
@@ -4539,7 +4538,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               308,
-              413,
+              412,
               339
             ]
           },
@@ -4549,10 +4548,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              451,
+              450,
               157,
               308,
-              413,
+              412,
               339
             ]
           },
@@ -4581,7 +4580,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room",
             "weight": 4,
             "words": [
-              451,
+              450,
               358
             ]
           },
@@ -4639,7 +4638,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               14,
-              410,
+              409,
               288
             ]
           },
@@ -4650,7 +4649,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               14,
-              411
+              410
             ]
           },
           {
@@ -4659,7 +4658,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               14
             ]
@@ -4670,10 +4669,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              451,
+              450,
               157,
               178,
-              413,
+              412,
               15
             ]
           },
@@ -4706,7 +4705,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               218,
-              469,
+              468,
               188
             ]
           },
@@ -4721,7 +4720,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               27,
-              413,
+              412,
               209
             ]
           },
@@ -4757,7 +4756,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               221,
-              451
+              450
             ]
           },
           {
@@ -4767,7 +4766,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               221,
-              411
+              410
             ]
           },
           {
@@ -4776,9 +4775,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              451,
+              450,
               358,
-              411
+              410
             ]
           },
           {
@@ -4920,7 +4919,7 @@ RULES: Final[dict[str, Any]] = json.loads(
               217,
               52,
               188,
-              451,
+              450,
               358
             ]
           },
@@ -4995,7 +4994,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               9,
-              414
+              413
             ]
           },
           {
@@ -5005,7 +5004,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               203,
-              414
+              413
             ]
           },
           {
@@ -5015,7 +5014,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               338,
-              473
+              472
             ]
           },
           {
@@ -5024,7 +5023,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              473,
+              472,
               82
             ]
           },
@@ -5044,7 +5043,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token revoke",
             "weight": 4,
             "words": [
-              414,
+              413,
               356
             ]
           },
@@ -5065,7 +5064,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token expire",
             "weight": 4,
             "words": [
-              414,
+              413,
               141
             ]
           },
@@ -5076,7 +5075,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               342,
-              414
+              413
             ]
           },
           {
@@ -5181,7 +5180,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong password",
             "weight": 4,
             "words": [
-              467,
+              466,
               302
             ]
           },
@@ -5201,7 +5200,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              427
+              426
             ]
           },
           {
@@ -5221,7 +5220,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               1,
               392,
-              448
+              447
             ]
           },
           {
@@ -5230,7 +5229,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 4,
             "words": [
-              423,
+              422,
               143
             ]
           },
@@ -5314,7 +5313,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              473,
+              472,
               199
             ]
           },
@@ -5325,7 +5324,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               259,
-              446,
+              445,
               91
             ]
           },
@@ -5344,7 +5343,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zak",
             "weight": 1,
             "words": [
-              471
+              470
             ]
           },
           {
@@ -5354,7 +5353,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               32,
-              444
+              443
             ]
           },
           {
@@ -5364,7 +5363,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               32,
-              444,
+              443,
               280
             ]
           },
@@ -5565,7 +5564,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               39,
-              415,
+              414,
               231
             ]
           },
@@ -5625,8 +5624,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "top up",
             "weight": 4,
             "words": [
-              417,
-              438
+              416,
+              437
             ]
           },
           {
@@ -5635,7 +5634,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "trial credit",
             "weight": 4,
             "words": [
-              420,
+              419,
               92
             ]
           },
@@ -5698,7 +5697,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               48,
-              408
+              407
             ]
           },
           {
@@ -5718,7 +5717,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              431,
+              430,
               206
             ]
           },
@@ -5728,7 +5727,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid",
             "weight": 1,
             "words": [
-              431
+              430
             ]
           },
           {
@@ -5969,7 +5968,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn off",
             "weight": 0,
             "words": [
-              422,
+              421,
               274
             ]
           },
@@ -5981,7 +5980,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "switch off",
             "weight": 0,
             "words": [
-              398,
+              397,
               274
             ]
           },
@@ -6067,7 +6066,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               349,
-              413,
+              412,
               209
             ]
           },
@@ -6079,8 +6078,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "want to join",
             "weight": 0,
             "words": [
-              452,
-              413,
+              451,
+              412,
               209
             ]
           },
@@ -6176,7 +6175,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn away",
             "weight": 0,
             "words": [
-              422,
+              421,
               36
             ]
           },
@@ -6214,7 +6213,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "terminate",
             "weight": 0,
             "words": [
-              402
+              401
             ]
           },
           {
@@ -6250,8 +6249,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrap up",
             "weight": 0,
             "words": [
-              466,
-              438
+              465,
+              437
             ]
           },
           {
@@ -6398,8 +6397,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "try to join",
             "weight": 0,
             "words": [
-              421,
-              413,
+              420,
+              412,
               209
             ]
           },
@@ -6412,7 +6411,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               59,
-              410
+              409
             ]
           },
           {
@@ -6485,7 +6484,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               182,
-              438
+              437
             ]
           },
           {
@@ -6498,7 +6497,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               174,
-              438
+              437
             ]
           },
           {
@@ -6521,8 +6520,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting to let in",
             "weight": 0,
             "words": [
-              451,
-              413,
+              450,
+              412,
               218,
               188
             ]
@@ -6548,7 +6547,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               142,
-              444
+              443
             ]
           },
           {
@@ -6727,8 +6726,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "use up",
             "weight": 0,
             "words": [
-              443,
-              438
+              442,
+              437
             ]
           },
           {
@@ -6751,7 +6750,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too low",
             "weight": 0,
             "words": [
-              415,
+              414,
               231
             ]
           },
@@ -7032,7 +7031,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "upstream",
             "weight": 0,
             "words": [
-              441
+              440
             ]
           },
           {
@@ -7043,7 +7042,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "workspace",
             "weight": 0,
             "words": [
-              464
+              463
             ]
           },
           {
@@ -7110,7 +7109,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               82,
-              413
+              412
             ]
           },
           {
@@ -7228,7 +7227,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unstable connection",
             "weight": 0,
             "words": [
-              436,
+              435,
               82
             ]
           },
@@ -7277,7 +7276,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket",
             "weight": 0,
             "words": [
-              455
+              454
             ]
           },
           {
@@ -7288,7 +7287,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws",
             "weight": 0,
             "words": [
-              468
+              467
             ]
           },
           {
@@ -7312,7 +7311,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              439
+              438
             ]
           },
           {
@@ -7381,7 +7380,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "time out",
             "weight": 0,
             "words": [
-              410,
+              409,
               288
             ]
           },
@@ -7404,7 +7403,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              432
+              431
             ]
           },
           {
@@ -7527,7 +7526,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "went down",
             "weight": 0,
             "words": [
-              456,
+              455,
               111
             ]
           },
@@ -7605,7 +7604,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url",
             "weight": 0,
             "words": [
-              442
+              441
             ]
           },
           {
@@ -7700,7 +7699,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               266,
-              446
+              445
             ]
           },
           {
@@ -7748,7 +7747,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong",
             "weight": 0,
             "words": [
-              467
+              466
             ]
           },
           {
@@ -7771,7 +7770,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url expire",
             "weight": 0,
             "words": [
-              442,
+              441,
               141
             ]
           },
@@ -7868,7 +7867,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               141,
-              442
+              441
             ]
           },
           {
@@ -7891,7 +7890,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              434
+              433
             ]
           },
           {
@@ -8076,7 +8075,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while connect",
             "weight": 0,
             "words": [
-              459,
+              458,
               81
             ]
           },
@@ -8089,7 +8088,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while join",
             "weight": 0,
             "words": [
-              459,
+              458,
               209
             ]
           },
@@ -8250,7 +8249,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [
               188,
               221,
-              457
+              456
             ]
           },
           {
@@ -8262,9 +8261,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               188,
-              451,
+              450,
               358,
-              457
+              456
             ]
           },
           {
@@ -8298,7 +8297,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while record",
             "weight": 0,
             "words": [
-              459,
+              458,
               339
             ]
           },
@@ -8470,7 +8469,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               339,
-              437
+              436
             ]
           },
           {
@@ -8482,7 +8481,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               172,
-              408
+              407
             ]
           },
           {
@@ -8506,8 +8505,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               298,
-              450,
-              408
+              449,
+              407
             ]
           },
           {
@@ -8746,7 +8745,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               278,
-              445
+              444
             ]
           },
           {
@@ -8870,7 +8869,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               178,
-              404
+              403
             ]
           },
           {
@@ -8918,7 +8917,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               286,
-              404
+              403
             ]
           },
           {
@@ -8930,7 +8929,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               285,
-              404
+              403
             ]
           },
           {
@@ -8953,7 +8952,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               166,
-              404
+              403
             ]
           },
           {
@@ -8965,7 +8964,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               163,
-              404
+              403
             ]
           },
           {
@@ -8977,7 +8976,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               378,
-              438
+              437
             ]
           },
           {
@@ -8988,7 +8987,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "throw",
             "weight": 0,
             "words": [
-              409
+              408
             ]
           },
           {
@@ -8999,7 +8998,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "threw",
             "weight": 0,
             "words": [
-              407
+              406
             ]
           },
           {
@@ -9032,7 +9031,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm",
             "weight": 0,
             "words": [
-              449
+              448
             ]
           },
           {
@@ -9054,7 +9053,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker",
             "weight": 0,
             "words": [
-              463
+              462
             ]
           },
           {
@@ -9098,7 +9097,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "timeout",
             "weight": 0,
             "words": [
-              411
+              410
             ]
           },
           {
@@ -9109,7 +9108,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too slow",
             "weight": 0,
             "words": [
-              415,
+              414,
               383
             ]
           },
@@ -9121,7 +9120,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "took",
             "weight": 0,
             "words": [
-              416
+              415
             ]
           },
           {
@@ -9167,7 +9166,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            475
+            474
           ],
           [
             "aadst",
@@ -9223,7 +9222,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "alreadi",
-            490
+            489
           ],
           [
             "although",
@@ -9231,7 +9230,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            476
+            475
           ],
           [
             "and",
@@ -9251,7 +9250,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ar",
-            483
+            482
           ],
           [
             "arent",
@@ -9319,7 +9318,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "be",
-            484
+            483
           ],
           [
             "becaus",
@@ -9331,7 +9330,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "been",
-            485
+            484
           ],
           [
             "befor",
@@ -9587,7 +9586,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "did",
-            486
+            485
           ],
           [
             "didnt",
@@ -9623,11 +9622,11 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "do",
-            488
+            487
           ],
           [
             "doe",
-            487
+            486
           ],
           [
             "doesnt",
@@ -9883,11 +9882,11 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ha",
-            477
+            476
           ],
           [
             "had",
-            479
+            478
           ],
           [
             "hadnt",
@@ -9919,7 +9918,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "have",
-            478
+            477
           ],
           [
             "havent",
@@ -10055,7 +10054,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "is",
-            482
+            481
           ],
           [
             "isnt",
@@ -10067,7 +10066,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "it",
-            496
+            495
           ],
           [
             "join",
@@ -10075,7 +10074,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "just",
-            489
+            488
           ],
           [
             "kei",
@@ -10815,7 +10814,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "still",
-            491
+            490
           ],
           [
             "stream",
@@ -10830,260 +10829,256 @@ RULES: Final[dict[str, Any]] = json.loads(
             395
           ],
           [
-            "suppos",
+            "suspect",
             396
           ],
           [
-            "suspect",
+            "switch",
             397
           ],
           [
-            "switch",
+            "taker",
             398
           ],
           [
-            "taker",
+            "tap",
             399
           ],
           [
-            "tap",
+            "task",
             400
           ],
           [
-            "task",
+            "terminat",
             401
           ],
           [
-            "terminat",
-            402
-          ],
-          [
             "that",
-            493
-          ],
-          [
-            "the",
-            474
-          ],
-          [
-            "then",
-            403
-          ],
-          [
-            "there",
-            404
-          ],
-          [
-            "these",
-            494
-          ],
-          [
-            "thi",
             492
           ],
           [
+            "the",
+            473
+          ],
+          [
+            "then",
+            402
+          ],
+          [
+            "there",
+            403
+          ],
+          [
+            "these",
+            493
+          ],
+          [
+            "thi",
+            491
+          ],
+          [
             "those",
-            495
+            494
           ],
           [
             "though",
-            405
+            404
           ],
           [
             "thought",
-            406
+            405
           ],
           [
             "threw",
-            407
+            406
           ],
           [
             "through",
-            408
+            407
           ],
           [
             "throw",
-            409
+            408
           ],
           [
             "time",
-            410
+            409
           ],
           [
             "timeout",
-            411
+            410
           ],
           [
             "tl",
-            412
+            411
           ],
           [
             "to",
-            413
+            412
           ],
           [
             "token",
-            414
+            413
           ],
           [
             "too",
-            415
+            414
           ],
           [
             "took",
-            416
+            415
           ],
           [
             "top",
-            417
+            416
           ],
           [
             "trace",
-            418
+            417
           ],
           [
             "traceback",
-            419
+            418
           ],
           [
             "trial",
-            420
+            419
           ],
           [
             "try",
-            421
+            420
           ],
           [
             "turn",
-            422
+            421
           ],
           [
             "two",
-            423
+            422
           ],
           [
             "type",
-            424
+            423
           ],
           [
             "typo",
-            425
+            424
           ],
           [
             "ultimateli",
-            426
+            425
           ],
           [
             "unauthoriz",
-            427
+            426
           ],
           [
             "unexpect",
-            428
+            427
           ],
           [
             "unhandl",
-            429
+            428
           ],
           [
             "unless",
-            430
+            429
           ],
           [
             "unpaid",
-            431
+            430
           ],
           [
             "unreachabl",
-            432
+            431
           ],
           [
             "unrelat",
-            433
+            432
           ],
           [
             "unresolvabl",
-            434
+            433
           ],
           [
             "unschedulabl",
-            435
+            434
           ],
           [
             "unstabl",
-            436
+            435
           ],
           [
             "until",
-            437
+            436
           ],
           [
             "up",
-            438
+            437
           ],
           [
             "uplink",
-            439
+            438
           ],
           [
             "upload",
-            440
+            439
           ],
           [
             "upstream",
-            441
+            440
           ],
           [
             "url",
-            442
+            441
           ],
           [
             "us",
-            443
+            442
           ],
           [
             "user",
-            444
+            443
           ],
           [
             "vacation",
-            445
+            444
           ],
           [
             "valid",
-            446
+            445
           ],
           [
             "var",
-            447
+            446
           ],
           [
             "verification",
-            448
+            447
           ],
           [
             "vm",
-            449
+            448
           ],
           [
             "wa",
-            480
+            479
           ],
           [
             "wai",
-            450
+            449
           ],
           [
             "wait",
-            451
+            450
           ],
           [
             "want",
-            452
+            451
           ],
           [
             "warm",
-            453
+            452
           ],
           [
             "wasnt",
@@ -11091,19 +11086,19 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "webinar",
-            454
+            453
           ],
           [
             "websocket",
-            455
+            454
           ],
           [
             "went",
-            456
+            455
           ],
           [
             "were",
-            481
+            480
           ],
           [
             "werent",
@@ -11111,27 +11106,27 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "when",
-            457
+            456
           ],
           [
             "whether",
-            458
+            457
           ],
           [
             "while",
-            459
+            458
           ],
           [
             "window",
-            460
+            459
           ],
           [
             "with",
-            461
+            460
           ],
           [
             "without",
-            462
+            461
           ],
           [
             "wont",
@@ -11139,15 +11134,15 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "worker",
-            463
+            462
           ],
           [
             "workspac",
-            464
+            463
           ],
           [
             "would",
-            465
+            464
           ],
           [
             "wouldnt",
@@ -11155,35 +11150,35 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "wrap",
-            466
+            465
           ],
           [
             "wrong",
-            467
+            466
           ],
           [
             "ws",
-            468
+            467
           ],
           [
             "you",
-            469
+            468
           ],
           [
             "your",
-            470
+            469
           ],
           [
             "zak",
-            471
+            470
           ],
           [
             "zero",
-            472
+            471
           ],
           [
             "zoom",
-            473
+            472
           ]
         ]
       },

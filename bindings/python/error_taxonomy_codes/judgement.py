@@ -598,26 +598,32 @@ class _Found:
     # Where what was stated begins: the end (a byte offset) of the contrast the late finds
     # follow, or 0 when no contrast was followed by a find.
     stated_from: int = 0
-    # The hypothetical clauses (start and end, byte offsets), in which nothing is found: from a
-    # conditional word to the clause's end, and questions answered no. At most
-    # `max_hypothetical`: past them, the last one grows to cover every further one.
-    hypothetical: list[tuple[int, int]] = field(default_factory=list)
+    # The hypothetical clauses (start and end, byte offsets, in the text's order), in which
+    # nothing is found: questions answered no, and clauses from a conditional word to their end.
+    # At most `max_hypothetical` of each kind: past them, the last one grows to cover the rest.
+    asked: list[tuple[int, int]] = field(default_factory=list)
+    supposed: list[tuple[int, int]] = field(default_factory=list)
 
     def has_preliminary(self) -> bool:
         """Whether anything found is preliminary: a cause a contrast set aside."""
         return self.cues & ~self.late_cues != 0 or self.phrases & ~self.late_phrases != 0
 
     def is_hypothetical(self, at: int) -> bool:
-        """Whether the byte offset ``at`` is in a hypothetical clause."""
-        return any(start <= at <= end for start, end in self.hypothetical)
+        """Whether the byte offset ``at`` is in a hypothetical clause of either kind."""
+        return _in_spans(self.asked, at) or _in_spans(self.supposed, at)
 
-    def add_hypothetical(self, start: int, end: int) -> None:
-        """Adds a hypothetical clause; past the limit, the last one grows to cover it."""
-        if len(self.hypothetical) < _MAX_HYPOTHETICAL:
-            self.hypothetical.append((start, end))
-        else:
-            last = self.hypothetical[-1]
-            self.hypothetical[-1] = (min(last[0], start), max(last[1], end))
+
+def _in_spans(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """Whether the byte offset ``at`` is in one of ``spans``."""
+    return any(start <= at <= end for start, end in spans)
+
+
+def _push_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    """Adds a clause that begins after the last; past the limit, the last one grows to its end."""
+    if len(spans) < _MAX_HYPOTHETICAL:
+        spans.append((start, end))
+    else:
+        spans[-1] = (spans[-1][0], end)
 
 
 class _Scanner:
@@ -682,7 +688,7 @@ class _Scanner:
         spent = False
         found = self.found
         ending: Sequence[int] = lexicon.ending.get(cls, ())
-        if self.conditional is not None or (found.hypothetical and found.is_hypothetical(self.at)):
+        if self.conditional is not None or _in_spans(found.asked, self.at):
             ending = ()
         in_state = self.state[0] <= self.at < self.state[1]
         for index in ending:
@@ -737,7 +743,7 @@ class _Scanner:
     def end_clause(self) -> None:
         """Ends a clause: a hypothetical one's extent, its cues, and a fresh window."""
         if self.conditional is not None:
-            self.found.add_hypothetical(self.conditional, self.at)
+            _push_span(self.found.supposed, self.conditional, self.at)
             self.conditional = None
         self.hold(self.clause, self.clause_outside, False)
         self.clause = 0
@@ -775,60 +781,56 @@ def _breaks(text: bytes, at: int) -> int:
     return _BREAK_NONE
 
 
-def _answered_no(lexicon: _Lexicon, answer: bytes) -> bool:
-    """Whether ``answer``, the text after a question, begins with a no: past at most a
+def _answered_no(lexicon: _Lexicon, text: bytes, at: int) -> bool:
+    """Whether the text after a question, from ``at``, begins with a no: past at most a
     timestamp and a name that end in `:`, `]` or `)`, the first word is a negation or a
-    conditional word, standing alone."""
-    n = len(answer)
-    at = 0
+    conditional word, standing alone (at the text's end, or before spaces and then a mark that
+    ends a clause or a negation's reach, or a `-` and a space)."""
+    n = len(text)
     for _ in range(3):
-        while at < n and answer[at] not in _LETTERS and answer[at] != 0x3F:
+        while at < n and text[at] not in _LETTERS and text[at] != 0x3F:
             at += 1
-        if at >= n or answer[at] not in _LETTERS:
+        if at >= n or text[at] not in _LETTERS:
             return False
         end = at
-        while end < n and answer[end] in _ALNUM:
+        while end < n and text[end] in _ALNUM:
             end += 1
-        word = answer[at:end]
-        rest = answer[end:]
-        following = 0
-        while following < len(rest) and rest[following] == 0x20:
+        following = end
+        while following < n and text[following] == 0x20:
             following += 1
-        if following < len(rest) and rest[following] in b":])":
-            at = end + following + 1
+        if following < n and text[following] in b":])":
+            at = following + 1
             continue
         alone = (
-            following == len(rest)
-            or _breaks(rest, following) != _BREAK_NONE
-            or (
-                rest[following] == 0x2D
-                and following + 1 < len(rest)
-                and rest[following + 1] in _ASCII_SPACE
-            )
+            following == n
+            or _breaks(text, following) != _BREAK_NONE
+            or (text[following] == 0x2D and following + 1 < n and text[following + 1] in _ASCII_SPACE)
         )
-        cls = _class_of(lexicon, word)
+        cls = _class_of(lexicon, text[at:end])
         return alone and (lexicon.is_(cls, _NEGATION) or lexicon.is_(cls, _CONDITIONAL))
     return False
 
 
 def _questions(lexicon: _Lexicon, text: bytes, found: _Found) -> None:
-    """Adds each question of ``text`` that the text answers no as a hypothetical clause: a
-    clause that ends in `?` (not one inside a link, `?pwd=`), answered by a no."""
+    """Adds each question of ``text`` that the text answers no to ``found.asked``: a clause that
+    ends in `?` (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's
+    `?pwd=`), answered by a no."""
     n = len(text)
     mark = text.find(b"?")
     while mark >= 0:
         following = text[mark + 1] if mark + 1 < n else None
         if not (following is not None and (following == 0x3F or following in _CODE_BYTES)):
-            if _answered_no(lexicon, text[mark + 1:]):
+            if _answered_no(lexicon, text, mark + 1):
+                # The question's clause ends before the marks and spaces that end it.
                 first = mark
-                while first > 0 and text[first - 1] == 0x3F:
+                while first > 0 and text[first - 1] in b"?! \t":
                     first -= 1
                 start = 0
                 for at in range(first - 1, -1, -1):
                     if _breaks(text, at) == _BREAK_CLAUSE:
                         start = at + 1
                         break
-                found.add_hypothetical(start, mark)
+                _push_span(found.asked, start, mark)
         mark = text.find(b"?", mark + 1)
 
 
@@ -892,7 +894,7 @@ def _scan(lexicon: _Lexicon, text: bytes, free_text: bool) -> _Found:
             while end_of_run < n and text[end_of_run] in _CODE_BYTES:
                 end_of_run += 1
             looked_up = end_of_run
-            if _is_silent_code(text[run_start:end_of_run]):
+            if end_of_run - run_start <= _MAX_CODE_LEN and _is_silent_code(text[run_start:end_of_run]):
                 # Its first word ends here, its last one at the run's end.
                 scanner.state = (at, end_of_run + 1)
         joined = _apostrophe(text, at) if length > 0 else 0

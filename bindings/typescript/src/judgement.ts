@@ -55,7 +55,7 @@ export interface RulesLimits {
   readonly max_code_len: number;
   /** The most `_`-separated parts of a code that are looked inside. */
   readonly max_parts: number;
-  /** The most hypothetical clauses a scan tells apart; past them, the last one grows. */
+  /** The most hypothetical clauses of each kind a scan tells apart; past them, the last grows. */
   readonly max_hypothetical: number;
 }
 
@@ -767,28 +767,33 @@ interface Found {
    */
   statedFrom: number;
   /**
-   * The hypothetical clauses (start and end, byte offsets), in which nothing is found: from a
-   * conditional word to the clause's end, and questions answered no. At most `max_hypothetical`:
-   * past them, the last one grows to cover every further one.
+   * The hypothetical clauses (start and end, byte offsets, in the text's order), in which nothing
+   * is found: questions answered no, and clauses from a conditional word to their end. At most
+   * `max_hypothetical` of each kind: past them, the last one grows to cover the rest.
    */
-  readonly hypothetical: [number, number][];
+  readonly asked: [number, number][];
+  readonly supposed: [number, number][];
 }
 
-/** Whether the byte offset `at` is in a hypothetical clause. */
+/** Whether the byte offset `at` is in one of `spans`. */
+function inSpans(spans: readonly [number, number][], at: number): boolean {
+  return spans.some(([start, end]) => start <= at && at <= end);
+}
+
+/** Whether the byte offset `at` is in a hypothetical clause of either kind. */
 function isHypothetical(found: Found, at: number): boolean {
-  return found.hypothetical.some(([start, end]) => start <= at && at <= end);
+  return inSpans(found.asked, at) || inSpans(found.supposed, at);
 }
 
-/** Adds a hypothetical clause; past the limit, the last one grows to cover it. */
-function addHypothetical(found: Found, start: number, end: number): void {
-  const spans = found.hypothetical;
+/** Adds a clause that begins after the last; past the limit, the last one grows to its end. */
+function pushSpan(spans: [number, number][], start: number, end: number): void {
   if (spans.length < LIMITS.max_hypothetical) {
     spans.push([start, end]);
     return;
   }
   const last = spans[spans.length - 1];
   if (last !== undefined) {
-    spans[spans.length - 1] = [Math.min(last[0], start), Math.max(last[1], end)];
+    spans[spans.length - 1] = [last[0], end];
   }
 }
 
@@ -841,7 +846,8 @@ class Scanner {
       lateCues: 0n,
       statedFrom: 0,
       latePhrases: new Uint8Array(lexicon.phrases.length),
-      hypothetical: [],
+      asked: [],
+      supposed: [],
     };
   }
 
@@ -879,8 +885,7 @@ class Scanner {
     }
     let spent = false;
     const found = this.found;
-    const hypothetical =
-      this.conditional !== null || (found.hypothetical.length > 0 && isHypothetical(found, this.at));
+    const hypothetical = this.conditional !== null || inSpans(found.asked, this.at);
     const ending = hypothetical ? [] : (lexicon.ending[cls] ?? []);
     const inState = this.state[0] <= this.at && this.at < this.state[1];
     for (const index of ending) {
@@ -959,7 +964,7 @@ class Scanner {
    * negation forgotten. */
   endClause(): void {
     if (this.conditional !== null) {
-      addHypothetical(this.found, this.conditional, this.at);
+      pushSpan(this.found.supposed, this.conditional, this.at);
       this.conditional = null;
     }
     this.hold(this.clause, this.clauseOutside, false);
@@ -1090,9 +1095,10 @@ function isCodeByte(b: number): boolean {
 }
 
 /**
- * Whether `answer` (the text after a question, from `from`) begins with a no: past at most a
- * timestamp and a name that end in `:`, `]` or `)`, the first word is a negation or a
- * conditional word, standing alone.
+ * Whether `answer` (the text after a question) begins with a no: past at most a timestamp and a
+ * name that end in `:`, `]` or `)`, the first word is a negation or a conditional word, standing
+ * alone (at the text's end, or before spaces and then a mark that ends a clause or a negation's
+ * reach, or a `-` and a space).
  */
 function answeredNo(lexicon: Lexicon, answer: Uint8Array): boolean {
   const n = answer.length;
@@ -1128,8 +1134,9 @@ function answeredNo(lexicon: Lexicon, answer: Uint8Array): boolean {
   return false;
 }
 
-/** Adds each question of `text` that the text answers no to `found`'s hypothetical clauses: a
- * clause that ends in `?` (not one inside a link, `?pwd=`), answered by a no. */
+/** Adds each question of `text` that the text answers no to `found.asked`: a clause that ends in
+ * `?` (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's `?pwd=`),
+ * answered by a no. */
 function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
   for (let mark = text.indexOf(0x3f); mark >= 0; mark = text.indexOf(0x3f, mark + 1)) {
     const following = byteAt(text, mark + 1);
@@ -1139,8 +1146,13 @@ function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
     if (!answeredNo(lexicon, text.subarray(mark + 1))) {
       continue;
     }
+    // The question's clause ends before the marks and spaces that end it.
     let first = mark;
-    while (first > 0 && text[first - 1] === 0x3f) {
+    while (first > 0) {
+      const before = text[first - 1];
+      if (before !== 0x3f && before !== 0x21 && before !== 0x20 && before !== 0x09) {
+        break;
+      }
       first -= 1;
     }
     let start = 0;
@@ -1150,7 +1162,7 @@ function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
         break;
       }
     }
-    addHypothetical(found, start, mark);
+    pushSpan(found.asked, start, mark);
   }
 }
 

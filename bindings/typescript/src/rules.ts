@@ -762,7 +762,6 @@ export const RULES: Rules = {
           0,
           8,
           0,
-          128,
           16,
           0,
           0,
@@ -874,7 +873,7 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               178
             ]
@@ -885,7 +884,7 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              451,
+              450,
               278,
               178
             ]
@@ -1263,8 +1262,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               260,
-              422,
-              438
+              421,
+              437
             ]
           },
           {
@@ -1273,7 +1272,7 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               286
             ]
@@ -1284,7 +1283,7 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               285
             ]
@@ -1320,8 +1319,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               257,
-              422,
-              438
+              421,
+              437
             ]
           },
           {
@@ -1416,7 +1415,7 @@ export const RULES: Rules = {
             "weight": 25,
             "words": [
               213,
-              413,
+              412,
               254,
               292,
               240
@@ -1429,7 +1428,7 @@ export const RULES: Rules = {
             "weight": 16,
             "words": [
               260,
-              461,
+              460,
               178,
               357
             ]
@@ -1442,7 +1441,7 @@ export const RULES: Rules = {
             "words": [
               259,
               278,
-              461,
+              460,
               178,
               357
             ]
@@ -1454,7 +1453,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               260,
-              461,
+              460,
               178
             ]
           },
@@ -1534,7 +1533,7 @@ export const RULES: Rules = {
               240,
               185,
               266,
-              446
+              445
             ]
           },
           {
@@ -1576,7 +1575,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               203,
-              442
+              441
             ]
           },
           {
@@ -1629,7 +1628,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               233,
-              442
+              441
             ]
           },
           {
@@ -1648,7 +1647,7 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              442,
+              441,
               297,
               127
             ]
@@ -1659,7 +1658,7 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              467,
+              466,
               240,
               220
             ]
@@ -1670,7 +1669,7 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              467,
+              466,
               220
             ]
           },
@@ -1681,7 +1680,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               220,
-              425
+              424
             ]
           },
           {
@@ -1692,7 +1691,7 @@ export const RULES: Rules = {
             "text": "typo",
             "weight": 1,
             "words": [
-              425
+              424
             ]
           },
           {
@@ -1814,7 +1813,7 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              467,
+              466,
               301
             ]
           },
@@ -1857,7 +1856,7 @@ export const RULES: Rules = {
             "words": [
               259,
               240,
-              413,
+              412,
               209
             ]
           },
@@ -1949,7 +1948,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               99,
-              470,
+              469,
               349
             ]
           },
@@ -1970,7 +1969,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               343,
-              413,
+              412,
               218
             ]
           },
@@ -1992,7 +1991,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               266,
-              452,
+              451,
               52
             ]
           },
@@ -2024,7 +2023,7 @@ export const RULES: Rules = {
             "words": [
               347,
               161,
-              451,
+              450,
               358
             ]
           },
@@ -2036,7 +2035,7 @@ export const RULES: Rules = {
             "words": [
               211,
               161,
-              451,
+              450,
               358
             ]
           },
@@ -2089,7 +2088,7 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              400,
+              399,
               99
             ]
           },
@@ -2214,7 +2213,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               347,
-              469
+              468
             ]
           },
           {
@@ -2432,7 +2431,7 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              400,
+              399,
               347
             ]
           },
@@ -2475,7 +2474,7 @@ export const RULES: Rules = {
             "words": [
               347,
               267,
-              399
+              398
             ]
           },
           {
@@ -2688,7 +2687,7 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              442,
+              441,
               388
             ]
           },
@@ -2699,7 +2698,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               388,
-              442
+              441
             ]
           },
           {
@@ -2708,7 +2707,7 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              415,
+              414,
               213
             ]
           },
@@ -2739,7 +2738,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               240,
-              466
+              465
             ]
           },
           {
@@ -2802,7 +2801,7 @@ export const RULES: Rules = {
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              454,
+              453,
               79
             ]
           },
@@ -2812,7 +2811,7 @@ export const RULES: Rules = {
             "text": "webinar end",
             "weight": 4,
             "words": [
-              454,
+              453,
               120
             ]
           },
@@ -2902,7 +2901,7 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              428,
+              427,
               127
             ]
           },
@@ -2936,7 +2935,7 @@ export const RULES: Rules = {
             "text": "traceback",
             "weight": 1,
             "words": [
-              419
+              418
             ]
           },
           {
@@ -3009,7 +3008,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              429
+              428
             ]
           },
           {
@@ -3019,7 +3018,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               387,
-              418
+              417
             ]
           },
           {
@@ -3038,7 +3037,7 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              424,
+              423,
               127
             ]
           },
@@ -3081,7 +3080,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               126,
-              447
+              446
             ]
           },
           {
@@ -3141,8 +3140,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               144,
-              413,
-              440
+              412,
+              439
             ]
           },
           {
@@ -3152,7 +3151,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               144,
-              413,
+              412,
               193
             ]
           },
@@ -3163,7 +3162,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               144,
-              413,
+              412,
               194
             ]
           },
@@ -3259,7 +3258,7 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              415,
+              414,
               236,
               284,
               149
@@ -3315,7 +3314,7 @@ export const RULES: Rules = {
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              428,
+              427,
               390
             ]
           },
@@ -3335,7 +3334,7 @@ export const RULES: Rules = {
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              412,
+              411,
               173
             ]
           },
@@ -3356,7 +3355,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               108,
-              411
+              410
             ]
           },
           {
@@ -3376,7 +3375,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               144,
-              413,
+              412,
               389
             ]
           },
@@ -3397,7 +3396,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               389,
-              411
+              410
             ]
           },
           {
@@ -3408,7 +3407,7 @@ export const RULES: Rules = {
             "words": [
               52,
               389,
-              411
+              410
             ]
           },
           {
@@ -3480,7 +3479,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               215,
-              411
+              410
             ]
           },
           {
@@ -3501,7 +3500,7 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              449,
+              448,
               51
             ]
           },
@@ -3543,7 +3542,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              435
+              434
             ]
           },
           {
@@ -3596,7 +3595,7 @@ export const RULES: Rules = {
               266,
               389,
               188,
-              410
+              409
             ]
           },
           {
@@ -3607,7 +3606,7 @@ export const RULES: Rules = {
             "words": [
               389,
               188,
-              410
+              409
             ]
           },
           {
@@ -3638,7 +3637,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               52,
-              463
+              462
             ]
           },
           {
@@ -3648,7 +3647,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               116,
-              401
+              400
             ]
           },
           {
@@ -3658,7 +3657,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               215,
-              460
+              459
             ]
           },
           {
@@ -3679,7 +3678,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               259,
-              453,
+              452,
               52
             ]
           },
@@ -3699,7 +3698,7 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              463,
+              462,
               317
             ]
           },
@@ -3722,7 +3721,7 @@ export const RULES: Rules = {
             "words": [
               259,
               160,
-              463
+              462
             ]
           },
           {
@@ -3733,8 +3732,8 @@ export const RULES: Rules = {
             "words": [
               266,
               122,
-              410,
-              413,
+              409,
+              412,
               215
             ]
           },
@@ -3745,7 +3744,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               108,
-              460
+              459
             ]
           },
           {
@@ -3756,7 +3755,7 @@ export const RULES: Rules = {
             "words": [
               266,
               163,
-              463
+              462
             ]
           },
           {
@@ -3768,7 +3767,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               328,
-              451
+              450
             ]
           },
           {
@@ -3908,7 +3907,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               256,
-              432
+              431
             ]
           },
           {
@@ -3989,7 +3988,7 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              455,
+              454,
               72
             ]
           },
@@ -4048,7 +4047,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               167,
-              460
+              459
             ]
           },
           {
@@ -4110,7 +4109,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               345,
-              410,
+              409,
               288
             ]
           },
@@ -4120,7 +4119,7 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              468,
+              467,
               72
             ]
           },
@@ -4130,7 +4129,7 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              455,
+              454,
               72,
               75
             ]
@@ -4196,7 +4195,7 @@ export const RULES: Rules = {
             "words": [
               239,
               312,
-              411
+              410
             ]
           },
           {
@@ -4309,7 +4308,7 @@ export const RULES: Rules = {
             "words": [
               266,
               18,
-              413,
+              412,
               339
             ]
           },
@@ -4341,7 +4340,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               339,
-              422,
+              421,
               274
             ]
           },
@@ -4352,7 +4351,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               339,
-              398,
+              397,
               274
             ]
           },
@@ -4425,7 +4424,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               349,
-              413,
+              412,
               339
             ]
           },
@@ -4520,7 +4519,7 @@ export const RULES: Rules = {
             "words": [
               266,
               309,
-              413,
+              412,
               339
             ]
           },
@@ -4531,7 +4530,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               308,
-              413,
+              412,
               339
             ]
           },
@@ -4541,10 +4540,10 @@ export const RULES: Rules = {
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              451,
+              450,
               157,
               308,
-              413,
+              412,
               339
             ]
           },
@@ -4573,7 +4572,7 @@ export const RULES: Rules = {
             "text": "waiting room",
             "weight": 4,
             "words": [
-              451,
+              450,
               358
             ]
           },
@@ -4631,7 +4630,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               14,
-              410,
+              409,
               288
             ]
           },
@@ -4642,7 +4641,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               14,
-              411
+              410
             ]
           },
           {
@@ -4651,7 +4650,7 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              451,
+              450,
               157,
               14
             ]
@@ -4662,10 +4661,10 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              451,
+              450,
               157,
               178,
-              413,
+              412,
               15
             ]
           },
@@ -4698,7 +4697,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               218,
-              469,
+              468,
               188
             ]
           },
@@ -4713,7 +4712,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               27,
-              413,
+              412,
               209
             ]
           },
@@ -4749,7 +4748,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               221,
-              451
+              450
             ]
           },
           {
@@ -4759,7 +4758,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               221,
-              411
+              410
             ]
           },
           {
@@ -4768,9 +4767,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              451,
+              450,
               358,
-              411
+              410
             ]
           },
           {
@@ -4912,7 +4911,7 @@ export const RULES: Rules = {
               217,
               52,
               188,
-              451,
+              450,
               358
             ]
           },
@@ -4987,7 +4986,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               9,
-              414
+              413
             ]
           },
           {
@@ -4997,7 +4996,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               203,
-              414
+              413
             ]
           },
           {
@@ -5007,7 +5006,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               338,
-              473
+              472
             ]
           },
           {
@@ -5016,7 +5015,7 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              473,
+              472,
               82
             ]
           },
@@ -5036,7 +5035,7 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              414,
+              413,
               356
             ]
           },
@@ -5057,7 +5056,7 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              414,
+              413,
               141
             ]
           },
@@ -5068,7 +5067,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               342,
-              414
+              413
             ]
           },
           {
@@ -5173,7 +5172,7 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              467,
+              466,
               302
             ]
           },
@@ -5193,7 +5192,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              427
+              426
             ]
           },
           {
@@ -5213,7 +5212,7 @@ export const RULES: Rules = {
             "words": [
               1,
               392,
-              448
+              447
             ]
           },
           {
@@ -5222,7 +5221,7 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              423,
+              422,
               143
             ]
           },
@@ -5306,7 +5305,7 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              473,
+              472,
               199
             ]
           },
@@ -5317,7 +5316,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               259,
-              446,
+              445,
               91
             ]
           },
@@ -5336,7 +5335,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              471
+              470
             ]
           },
           {
@@ -5346,7 +5345,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               32,
-              444
+              443
             ]
           },
           {
@@ -5356,7 +5355,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               32,
-              444,
+              443,
               280
             ]
           },
@@ -5557,7 +5556,7 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               39,
-              415,
+              414,
               231
             ]
           },
@@ -5617,8 +5616,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              417,
-              438
+              416,
+              437
             ]
           },
           {
@@ -5627,7 +5626,7 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              420,
+              419,
               92
             ]
           },
@@ -5690,7 +5689,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               48,
-              408
+              407
             ]
           },
           {
@@ -5710,7 +5709,7 @@ export const RULES: Rules = {
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              431,
+              430,
               206
             ]
           },
@@ -5720,7 +5719,7 @@ export const RULES: Rules = {
             "text": "unpaid",
             "weight": 1,
             "words": [
-              431
+              430
             ]
           },
           {
@@ -5961,7 +5960,7 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              422,
+              421,
               274
             ]
           },
@@ -5973,7 +5972,7 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              398,
+              397,
               274
             ]
           },
@@ -6059,7 +6058,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               349,
-              413,
+              412,
               209
             ]
           },
@@ -6071,8 +6070,8 @@ export const RULES: Rules = {
             "text": "want to join",
             "weight": 0,
             "words": [
-              452,
-              413,
+              451,
+              412,
               209
             ]
           },
@@ -6168,7 +6167,7 @@ export const RULES: Rules = {
             "text": "turn away",
             "weight": 0,
             "words": [
-              422,
+              421,
               36
             ]
           },
@@ -6206,7 +6205,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              402
+              401
             ]
           },
           {
@@ -6242,8 +6241,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              466,
-              438
+              465,
+              437
             ]
           },
           {
@@ -6390,8 +6389,8 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              421,
-              413,
+              420,
+              412,
               209
             ]
           },
@@ -6404,7 +6403,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               59,
-              410
+              409
             ]
           },
           {
@@ -6477,7 +6476,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               182,
-              438
+              437
             ]
           },
           {
@@ -6490,7 +6489,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               174,
-              438
+              437
             ]
           },
           {
@@ -6513,8 +6512,8 @@ export const RULES: Rules = {
             "text": "waiting to let in",
             "weight": 0,
             "words": [
-              451,
-              413,
+              450,
+              412,
               218,
               188
             ]
@@ -6540,7 +6539,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               142,
-              444
+              443
             ]
           },
           {
@@ -6719,8 +6718,8 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              443,
-              438
+              442,
+              437
             ]
           },
           {
@@ -6743,7 +6742,7 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              415,
+              414,
               231
             ]
           },
@@ -7024,7 +7023,7 @@ export const RULES: Rules = {
             "text": "upstream",
             "weight": 0,
             "words": [
-              441
+              440
             ]
           },
           {
@@ -7035,7 +7034,7 @@ export const RULES: Rules = {
             "text": "workspace",
             "weight": 0,
             "words": [
-              464
+              463
             ]
           },
           {
@@ -7102,7 +7101,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               82,
-              413
+              412
             ]
           },
           {
@@ -7220,7 +7219,7 @@ export const RULES: Rules = {
             "text": "unstable connection",
             "weight": 0,
             "words": [
-              436,
+              435,
               82
             ]
           },
@@ -7269,7 +7268,7 @@ export const RULES: Rules = {
             "text": "websocket",
             "weight": 0,
             "words": [
-              455
+              454
             ]
           },
           {
@@ -7280,7 +7279,7 @@ export const RULES: Rules = {
             "text": "ws",
             "weight": 0,
             "words": [
-              468
+              467
             ]
           },
           {
@@ -7304,7 +7303,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              439
+              438
             ]
           },
           {
@@ -7373,7 +7372,7 @@ export const RULES: Rules = {
             "text": "time out",
             "weight": 0,
             "words": [
-              410,
+              409,
               288
             ]
           },
@@ -7396,7 +7395,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              432
+              431
             ]
           },
           {
@@ -7519,7 +7518,7 @@ export const RULES: Rules = {
             "text": "went down",
             "weight": 0,
             "words": [
-              456,
+              455,
               111
             ]
           },
@@ -7597,7 +7596,7 @@ export const RULES: Rules = {
             "text": "url",
             "weight": 0,
             "words": [
-              442
+              441
             ]
           },
           {
@@ -7692,7 +7691,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               266,
-              446
+              445
             ]
           },
           {
@@ -7740,7 +7739,7 @@ export const RULES: Rules = {
             "text": "wrong",
             "weight": 0,
             "words": [
-              467
+              466
             ]
           },
           {
@@ -7763,7 +7762,7 @@ export const RULES: Rules = {
             "text": "url expire",
             "weight": 0,
             "words": [
-              442,
+              441,
               141
             ]
           },
@@ -7860,7 +7859,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               141,
-              442
+              441
             ]
           },
           {
@@ -7883,7 +7882,7 @@ export const RULES: Rules = {
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              434
+              433
             ]
           },
           {
@@ -8068,7 +8067,7 @@ export const RULES: Rules = {
             "text": "while connect",
             "weight": 0,
             "words": [
-              459,
+              458,
               81
             ]
           },
@@ -8081,7 +8080,7 @@ export const RULES: Rules = {
             "text": "while join",
             "weight": 0,
             "words": [
-              459,
+              458,
               209
             ]
           },
@@ -8242,7 +8241,7 @@ export const RULES: Rules = {
             "words": [
               188,
               221,
-              457
+              456
             ]
           },
           {
@@ -8254,9 +8253,9 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               188,
-              451,
+              450,
               358,
-              457
+              456
             ]
           },
           {
@@ -8290,7 +8289,7 @@ export const RULES: Rules = {
             "text": "while record",
             "weight": 0,
             "words": [
-              459,
+              458,
               339
             ]
           },
@@ -8462,7 +8461,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               339,
-              437
+              436
             ]
           },
           {
@@ -8474,7 +8473,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               172,
-              408
+              407
             ]
           },
           {
@@ -8498,8 +8497,8 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               298,
-              450,
-              408
+              449,
+              407
             ]
           },
           {
@@ -8738,7 +8737,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               278,
-              445
+              444
             ]
           },
           {
@@ -8862,7 +8861,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               178,
-              404
+              403
             ]
           },
           {
@@ -8910,7 +8909,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               286,
-              404
+              403
             ]
           },
           {
@@ -8922,7 +8921,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               285,
-              404
+              403
             ]
           },
           {
@@ -8945,7 +8944,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               166,
-              404
+              403
             ]
           },
           {
@@ -8957,7 +8956,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               163,
-              404
+              403
             ]
           },
           {
@@ -8969,7 +8968,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               378,
-              438
+              437
             ]
           },
           {
@@ -8980,7 +8979,7 @@ export const RULES: Rules = {
             "text": "throw",
             "weight": 0,
             "words": [
-              409
+              408
             ]
           },
           {
@@ -8991,7 +8990,7 @@ export const RULES: Rules = {
             "text": "threw",
             "weight": 0,
             "words": [
-              407
+              406
             ]
           },
           {
@@ -9024,7 +9023,7 @@ export const RULES: Rules = {
             "text": "vm",
             "weight": 0,
             "words": [
-              449
+              448
             ]
           },
           {
@@ -9046,7 +9045,7 @@ export const RULES: Rules = {
             "text": "worker",
             "weight": 0,
             "words": [
-              463
+              462
             ]
           },
           {
@@ -9090,7 +9089,7 @@ export const RULES: Rules = {
             "text": "timeout",
             "weight": 0,
             "words": [
-              411
+              410
             ]
           },
           {
@@ -9101,7 +9100,7 @@ export const RULES: Rules = {
             "text": "too slow",
             "weight": 0,
             "words": [
-              415,
+              414,
               383
             ]
           },
@@ -9113,7 +9112,7 @@ export const RULES: Rules = {
             "text": "took",
             "weight": 0,
             "words": [
-              416
+              415
             ]
           },
           {
@@ -9159,7 +9158,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            475
+            474
           ],
           [
             "aadst",
@@ -9215,7 +9214,7 @@ export const RULES: Rules = {
           ],
           [
             "alreadi",
-            490
+            489
           ],
           [
             "although",
@@ -9223,7 +9222,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            476
+            475
           ],
           [
             "and",
@@ -9243,7 +9242,7 @@ export const RULES: Rules = {
           ],
           [
             "ar",
-            483
+            482
           ],
           [
             "arent",
@@ -9311,7 +9310,7 @@ export const RULES: Rules = {
           ],
           [
             "be",
-            484
+            483
           ],
           [
             "becaus",
@@ -9323,7 +9322,7 @@ export const RULES: Rules = {
           ],
           [
             "been",
-            485
+            484
           ],
           [
             "befor",
@@ -9579,7 +9578,7 @@ export const RULES: Rules = {
           ],
           [
             "did",
-            486
+            485
           ],
           [
             "didnt",
@@ -9615,11 +9614,11 @@ export const RULES: Rules = {
           ],
           [
             "do",
-            488
+            487
           ],
           [
             "doe",
-            487
+            486
           ],
           [
             "doesnt",
@@ -9875,11 +9874,11 @@ export const RULES: Rules = {
           ],
           [
             "ha",
-            477
+            476
           ],
           [
             "had",
-            479
+            478
           ],
           [
             "hadnt",
@@ -9911,7 +9910,7 @@ export const RULES: Rules = {
           ],
           [
             "have",
-            478
+            477
           ],
           [
             "havent",
@@ -10047,7 +10046,7 @@ export const RULES: Rules = {
           ],
           [
             "is",
-            482
+            481
           ],
           [
             "isnt",
@@ -10059,7 +10058,7 @@ export const RULES: Rules = {
           ],
           [
             "it",
-            496
+            495
           ],
           [
             "join",
@@ -10067,7 +10066,7 @@ export const RULES: Rules = {
           ],
           [
             "just",
-            489
+            488
           ],
           [
             "kei",
@@ -10807,7 +10806,7 @@ export const RULES: Rules = {
           ],
           [
             "still",
-            491
+            490
           ],
           [
             "stream",
@@ -10822,260 +10821,256 @@ export const RULES: Rules = {
             395
           ],
           [
-            "suppos",
+            "suspect",
             396
           ],
           [
-            "suspect",
+            "switch",
             397
           ],
           [
-            "switch",
+            "taker",
             398
           ],
           [
-            "taker",
+            "tap",
             399
           ],
           [
-            "tap",
+            "task",
             400
           ],
           [
-            "task",
+            "terminat",
             401
           ],
           [
-            "terminat",
-            402
-          ],
-          [
             "that",
-            493
-          ],
-          [
-            "the",
-            474
-          ],
-          [
-            "then",
-            403
-          ],
-          [
-            "there",
-            404
-          ],
-          [
-            "these",
-            494
-          ],
-          [
-            "thi",
             492
           ],
           [
+            "the",
+            473
+          ],
+          [
+            "then",
+            402
+          ],
+          [
+            "there",
+            403
+          ],
+          [
+            "these",
+            493
+          ],
+          [
+            "thi",
+            491
+          ],
+          [
             "those",
-            495
+            494
           ],
           [
             "though",
-            405
+            404
           ],
           [
             "thought",
-            406
+            405
           ],
           [
             "threw",
-            407
+            406
           ],
           [
             "through",
-            408
+            407
           ],
           [
             "throw",
-            409
+            408
           ],
           [
             "time",
-            410
+            409
           ],
           [
             "timeout",
-            411
+            410
           ],
           [
             "tl",
-            412
+            411
           ],
           [
             "to",
-            413
+            412
           ],
           [
             "token",
-            414
+            413
           ],
           [
             "too",
-            415
+            414
           ],
           [
             "took",
-            416
+            415
           ],
           [
             "top",
-            417
+            416
           ],
           [
             "trace",
-            418
+            417
           ],
           [
             "traceback",
-            419
+            418
           ],
           [
             "trial",
-            420
+            419
           ],
           [
             "try",
-            421
+            420
           ],
           [
             "turn",
-            422
+            421
           ],
           [
             "two",
-            423
+            422
           ],
           [
             "type",
-            424
+            423
           ],
           [
             "typo",
-            425
+            424
           ],
           [
             "ultimateli",
-            426
+            425
           ],
           [
             "unauthoriz",
-            427
+            426
           ],
           [
             "unexpect",
-            428
+            427
           ],
           [
             "unhandl",
-            429
+            428
           ],
           [
             "unless",
-            430
+            429
           ],
           [
             "unpaid",
-            431
+            430
           ],
           [
             "unreachabl",
-            432
+            431
           ],
           [
             "unrelat",
-            433
+            432
           ],
           [
             "unresolvabl",
-            434
+            433
           ],
           [
             "unschedulabl",
-            435
+            434
           ],
           [
             "unstabl",
-            436
+            435
           ],
           [
             "until",
-            437
+            436
           ],
           [
             "up",
-            438
+            437
           ],
           [
             "uplink",
-            439
+            438
           ],
           [
             "upload",
-            440
+            439
           ],
           [
             "upstream",
-            441
+            440
           ],
           [
             "url",
-            442
+            441
           ],
           [
             "us",
-            443
+            442
           ],
           [
             "user",
-            444
+            443
           ],
           [
             "vacation",
-            445
+            444
           ],
           [
             "valid",
-            446
+            445
           ],
           [
             "var",
-            447
+            446
           ],
           [
             "verification",
-            448
+            447
           ],
           [
             "vm",
-            449
+            448
           ],
           [
             "wa",
-            480
+            479
           ],
           [
             "wai",
-            450
+            449
           ],
           [
             "wait",
-            451
+            450
           ],
           [
             "want",
-            452
+            451
           ],
           [
             "warm",
-            453
+            452
           ],
           [
             "wasnt",
@@ -11083,19 +11078,19 @@ export const RULES: Rules = {
           ],
           [
             "webinar",
-            454
+            453
           ],
           [
             "websocket",
-            455
+            454
           ],
           [
             "went",
-            456
+            455
           ],
           [
             "were",
-            481
+            480
           ],
           [
             "werent",
@@ -11103,27 +11098,27 @@ export const RULES: Rules = {
           ],
           [
             "when",
-            457
+            456
           ],
           [
             "whether",
-            458
+            457
           ],
           [
             "while",
-            459
+            458
           ],
           [
             "window",
-            460
+            459
           ],
           [
             "with",
-            461
+            460
           ],
           [
             "without",
-            462
+            461
           ],
           [
             "wont",
@@ -11131,15 +11126,15 @@ export const RULES: Rules = {
           ],
           [
             "worker",
-            463
+            462
           ],
           [
             "workspac",
-            464
+            463
           ],
           [
             "would",
-            465
+            464
           ],
           [
             "wouldnt",
@@ -11147,35 +11142,35 @@ export const RULES: Rules = {
           ],
           [
             "wrap",
-            466
+            465
           ],
           [
             "wrong",
-            467
+            466
           ],
           [
             "ws",
-            468
+            467
           ],
           [
             "you",
-            469
+            468
           ],
           [
             "your",
-            470
+            469
           ],
           [
             "zak",
-            471
+            470
           ],
           [
             "zero",
-            472
+            471
           ],
           [
             "zoom",
-            473
+            472
           ]
         ]
       },

@@ -346,17 +346,7 @@ fn edge_texts() -> Vec<String> {
             texts.push(format!("{}{wide}t bot_kicked_from_call", " ".repeat(pad)));
         }
     }
-    // Hypothetical clauses at and past the most a scan tells apart, each naming a code, then a
-    // code named after them all.
-    for count in [MAX_HYPOTHETICAL - 1, MAX_HYPOTHETICAL, MAX_HYPOTHETICAL + 1] {
-        for clause in [
-            "if it were bot_kicked_from_call, fine. ",
-            "was it lobby_timeout? no, ",
-            "lobby_timeout?? maybe - ",
-        ] {
-            texts.push(format!("{}meeting_not_found", clause.repeat(count)));
-        }
-    }
+    texts.extend(hypothetical_texts());
     // The longest code there is, named, and a run one letter longer, which names nothing.
     let longest = Table::ALL
         .into_iter()
@@ -366,6 +356,27 @@ fn edge_texts() -> Vec<String> {
         .unwrap_or_default();
     texts.push(format!("failed with {longest}"));
     texts.push(format!("failed with {longest}x"));
+    texts
+}
+
+/// Hypothetical clauses of each kind at and past the most a scan tells apart, each naming a
+/// code, then a code named after them all; and a conditional clause, a cause, then questions
+/// past the limit: each kind of clause grows on its own, and the cause between them is read.
+fn hypothetical_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for count in [MAX_HYPOTHETICAL - 1, MAX_HYPOTHETICAL, MAX_HYPOTHETICAL + 1] {
+        for clause in [
+            "if it were bot_kicked_from_call, fine. ",
+            "was it lobby_timeout? no, ",
+            "lobby_timeout?? maybe - ",
+        ] {
+            texts.push(format!("{}meeting_not_found", clause.repeat(count)));
+        }
+        texts.push(format!(
+            "if so, fine. network error. {}",
+            "was it lobby_timeout? no. ".repeat(count)
+        ));
+    }
     texts
 }
 
