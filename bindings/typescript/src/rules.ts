@@ -103,6 +103,15 @@ export const RULES: Rules = {
           "weight": 6
         },
         {
+          "excludes": [
+            5
+          ],
+          "name": "theirs",
+          "reason": "What the customer's own workspace, admin or integration did is theirs to fix, not meetbot's failure, whatever of meetbot's the text names (\"your admin uninstalled the meetbot app\").",
+          "target": null,
+          "weight": 6
+        },
+        {
           "excludes": [],
           "name": "crashed",
           "reason": "A crash is on meetbot's side whatever else the text says (where the bot was when it crashed, say).",
@@ -183,6 +192,13 @@ export const RULES: Rules = {
           "reason": "The host was there and the bot still waited in the lobby: not admitted in time, which a later try may get past, not a host who never came. It weighs less than a log's `host_joined=false`.",
           "target": 9,
           "weight": 4
+        },
+        {
+          "excludes": [],
+          "name": "admission_unnoticed",
+          "reason": "The people in the meeting did not notice the bot waiting to be let in: it was not admitted in time, which a later try may get past.",
+          "target": 9,
+          "weight": 6
         },
         {
           "excludes": [],
@@ -278,13 +294,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              18
+              18,
+              19
             ],
             "whole_text": false
           },
           {
             "groups": [
-              19,
               20
             ],
             "whole_text": false
@@ -312,43 +328,43 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27
+              27,
+              28
             ],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [
-              28,
               29
             ],
             "whole_text": true
           },
           {
             "groups": [
-              30
+              30,
+              31
             ],
             "whole_text": true
           },
           {
             "groups": [
-              31,
               32
             ],
-            "whole_text": false
+            "whole_text": true
           },
           {
             "groups": [
               33,
               34
             ],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [
               35,
               36
             ],
-            "whole_text": false
+            "whole_text": true
           },
           {
             "groups": [
@@ -361,6 +377,20 @@ export const RULES: Rules = {
             "groups": [
               39,
               40
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              41,
+              42
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              43,
+              44
             ],
             "whole_text": false
           }
@@ -382,6 +412,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           20,
           0,
           0,
@@ -392,6 +423,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           4,
           0,
           0,
@@ -413,6 +445,7 @@ export const RULES: Rules = {
           0,
           0,
           8,
+          0,
           0,
           0,
           0,
@@ -497,6 +530,10 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
           8,
           0,
           0,
@@ -523,6 +560,8 @@ export const RULES: Rules = {
           0,
           0,
           16,
+          0,
+          0,
           0,
           0,
           0,
@@ -604,6 +643,8 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
           128,
           0,
           0,
@@ -645,7 +686,11 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           16,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -685,6 +730,10 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
+          0,
+          0,
           128,
           0,
           0,
@@ -736,8 +785,10 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
           32,
+          0,
           16,
           0,
           0,
@@ -751,6 +802,7 @@ export const RULES: Rules = {
           4,
           0,
           4,
+          0,
           0,
           0,
           0,
@@ -768,10 +820,14 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
+          0,
           8,
           0,
           4,
           16,
+          0,
+          0,
           0,
           0,
           0,
@@ -865,7 +921,7 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 4,
-        "not": 266,
+        "not": 277,
         "phrases": [
           {
             "groups": [],
@@ -873,9 +929,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              450,
-              157,
-              178
+              476,
+              164,
+              187
             ]
           },
           {
@@ -884,9 +940,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              450,
-              278,
-              178
+              476,
+              290,
+              187
             ]
           },
           {
@@ -895,9 +951,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              178,
-              266,
-              209
+              187,
+              277,
+              218
             ]
           },
           {
@@ -906,9 +962,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              178,
-              257,
-              209
+              187,
+              268,
+              218
             ]
           },
           {
@@ -917,7 +973,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              178,
+              187,
               8
             ]
           },
@@ -927,9 +983,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              178,
-              266,
-              323
+              187,
+              277,
+              342
             ]
           },
           {
@@ -938,9 +994,9 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              178,
-              266,
-              25
+              187,
+              277,
+              27
             ]
           },
           {
@@ -949,9 +1005,9 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              178,
-              257,
-              25
+              187,
+              268,
+              27
             ]
           },
           {
@@ -960,9 +1016,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              178,
-              266,
-              389
+              187,
+              277,
+              411
             ]
           },
           {
@@ -971,9 +1027,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              178,
-              257,
-              389
+              187,
+              268,
+              411
             ]
           },
           {
@@ -982,9 +1038,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              178,
-              266,
-              378
+              187,
+              277,
+              399
             ]
           },
           {
@@ -993,9 +1049,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              178,
-              257,
-              378
+              187,
+              268,
+              399
             ]
           },
           {
@@ -1004,9 +1060,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              178,
-              259,
-              378
+              187,
+              270,
+              399
             ]
           },
           {
@@ -1015,8 +1071,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              178,
-              276
+              187,
+              288
             ]
           },
           {
@@ -1025,8 +1081,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              259,
-              178
+              270,
+              187
             ]
           },
           {
@@ -1035,9 +1091,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              286,
-              266,
-              209
+              301,
+              277,
+              218
             ]
           },
           {
@@ -1046,9 +1102,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              285,
-              266,
-              209
+              299,
+              277,
+              218
             ]
           },
           {
@@ -1057,9 +1113,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              286,
-              257,
-              209
+              301,
+              268,
+              218
             ]
           },
           {
@@ -1068,9 +1124,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              285,
-              257,
-              209
+              299,
+              268,
+              218
             ]
           },
           {
@@ -1079,9 +1135,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              286,
-              266,
-              323
+              301,
+              277,
+              342
             ]
           },
           {
@@ -1090,9 +1146,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              285,
-              266,
-              323
+              299,
+              277,
+              342
             ]
           },
           {
@@ -1101,7 +1157,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              286,
+              301,
               8
             ]
           },
@@ -1111,7 +1167,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              285,
+              299,
               8
             ]
           },
@@ -1121,9 +1177,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              286,
-              257,
-              378
+              301,
+              268,
+              399
             ]
           },
           {
@@ -1132,9 +1188,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              285,
-              257,
-              378
+              299,
+              268,
+              399
             ]
           },
           {
@@ -1143,9 +1199,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              259,
-              278,
-              389
+              270,
+              290,
+              411
             ]
           },
           {
@@ -1154,8 +1210,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              260,
-              389
+              271,
+              411
             ]
           },
           {
@@ -1164,9 +1220,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              240,
-              266,
-              389
+              251,
+              277,
+              411
             ]
           },
           {
@@ -1175,9 +1231,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              240,
-              257,
-              389
+              251,
+              268,
+              411
             ]
           },
           {
@@ -1186,9 +1242,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              240,
-              266,
-              44
+              251,
+              277,
+              46
             ]
           },
           {
@@ -1197,9 +1253,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              240,
-              257,
-              43
+              251,
+              268,
+              45
             ]
           },
           {
@@ -1208,9 +1264,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              209,
-              42,
-              178
+              218,
+              44,
+              187
             ]
           },
           {
@@ -1219,8 +1275,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              260,
-              378
+              271,
+              399
             ]
           },
           {
@@ -1229,9 +1285,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              259,
-              278,
-              378
+              270,
+              290,
+              399
             ]
           },
           {
@@ -1240,8 +1296,8 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              260,
-              25
+              271,
+              27
             ]
           },
           {
@@ -1250,9 +1306,9 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              259,
-              278,
-              25
+              270,
+              290,
+              27
             ]
           },
           {
@@ -1261,9 +1317,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              260,
-              421,
-              437
+              271,
+              447,
+              463
             ]
           },
           {
@@ -1272,9 +1328,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              450,
-              157,
-              286
+              476,
+              164,
+              301
             ]
           },
           {
@@ -1283,9 +1339,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              450,
-              157,
-              285
+              476,
+              164,
+              299
             ]
           },
           {
@@ -1294,9 +1350,9 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              286,
-              257,
-              25
+              301,
+              268,
+              27
             ]
           },
           {
@@ -1305,22 +1361,22 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              285,
-              257,
-              25
+              299,
+              268,
+              27
             ]
           },
           {
             "groups": [
-              32
+              34
             ],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
             "words": [
-              257,
-              421,
-              437
+              268,
+              447,
+              463
             ]
           },
           {
@@ -1329,9 +1385,9 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              178,
-              323,
-              145
+              187,
+              342,
+              152
             ]
           },
           {
@@ -1340,9 +1396,9 @@ export const RULES: Rules = {
             "text": "organizer join false",
             "weight": 9,
             "words": [
-              286,
-              209,
-              145
+              301,
+              218,
+              152
             ]
           },
           {
@@ -1351,9 +1407,9 @@ export const RULES: Rules = {
             "text": "organiser join false",
             "weight": 9,
             "words": [
-              285,
-              209,
-              145
+              299,
+              218,
+              152
             ]
           },
           {
@@ -1362,8 +1418,8 @@ export const RULES: Rules = {
             "text": "not begun",
             "weight": 4,
             "words": [
-              266,
-              45
+              277,
+              47
             ]
           },
           {
@@ -1372,8 +1428,8 @@ export const RULES: Rules = {
             "text": "never begun",
             "weight": 4,
             "words": [
-              257,
-              45
+              268,
+              47
             ]
           },
           {
@@ -1382,9 +1438,9 @@ export const RULES: Rules = {
             "text": "host join false",
             "weight": 9,
             "words": [
-              178,
-              209,
-              145
+              187,
+              218,
+              152
             ]
           },
           {
@@ -1393,8 +1449,8 @@ export const RULES: Rules = {
             "text": "host late",
             "weight": 4,
             "words": [
-              178,
-              213
+              187,
+              222
             ]
           },
           {
@@ -1403,9 +1459,9 @@ export const RULES: Rules = {
             "text": "host running late",
             "weight": 9,
             "words": [
-              178,
-              360,
-              213
+              187,
+              379,
+              222
             ]
           },
           {
@@ -1414,11 +1470,11 @@ export const RULES: Rules = {
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              213,
-              412,
-              254,
-              292,
-              240
+              222,
+              436,
+              265,
+              307,
+              251
             ]
           },
           {
@@ -1427,10 +1483,10 @@ export const RULES: Rules = {
             "text": "nobody with host right",
             "weight": 16,
             "words": [
-              260,
-              460,
-              178,
-              357
+              271,
+              486,
+              187,
+              376
             ]
           },
           {
@@ -1439,11 +1495,11 @@ export const RULES: Rules = {
             "text": "no one with host right",
             "weight": 25,
             "words": [
-              259,
-              278,
-              460,
-              178,
-              357
+              270,
+              290,
+              486,
+              187,
+              376
             ]
           },
           {
@@ -1452,9 +1508,9 @@ export const RULES: Rules = {
             "text": "nobody with host",
             "weight": 9,
             "words": [
-              260,
-              460,
-              178
+              271,
+              486,
+              187
             ]
           },
           {
@@ -1463,9 +1519,31 @@ export const RULES: Rules = {
             "text": "no host right",
             "weight": 9,
             "words": [
-              259,
-              178,
-              357
+              270,
+              187,
+              376
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "forgot to start",
+            "weight": 9,
+            "words": [
+              167,
+              436,
+              411
+            ]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "forget to start",
+            "weight": 9,
+            "words": [
+              166,
+              436,
+              411
             ]
           },
           {
@@ -1474,21 +1552,21 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              240,
-              266,
-              159
+              251,
+              277,
+              168
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": 1,
             "text": "not found",
             "weight": 4,
             "words": [
-              266,
-              159
+              277,
+              168
             ]
           },
           {
@@ -1497,9 +1575,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              259,
-              395,
-              240
+              270,
+              417,
+              251
             ]
           },
           {
@@ -1508,9 +1586,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              240,
-              266,
-              138
+              251,
+              277,
+              145
             ]
           },
           {
@@ -1519,9 +1597,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              259,
-              240,
-              138
+              270,
+              251,
+              145
             ]
           },
           {
@@ -1530,10 +1608,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              240,
-              185,
-              266,
-              445
+              251,
+              194,
+              277,
+              471
             ]
           },
           {
@@ -1542,8 +1620,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              203,
-              240
+              212,
+              251
             ]
           },
           {
@@ -1552,9 +1630,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              203,
-              240,
-              185
+              212,
+              251,
+              194
             ]
           },
           {
@@ -1563,9 +1641,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              240,
-              185,
-              203
+              251,
+              194,
+              212
             ]
           },
           {
@@ -1574,8 +1652,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              203,
-              441
+              212,
+              467
             ]
           },
           {
@@ -1584,8 +1662,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              203,
-              220
+              212,
+              229
             ]
           },
           {
@@ -1594,20 +1672,20 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              203,
-              75
+              212,
+              78
             ]
           },
           {
             "groups": [
-              23
+              25
             ],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
             "words": [
-              240,
-              75
+              251,
+              78
             ]
           },
           {
@@ -1616,9 +1694,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              70,
-              240,
-              75
+              73,
+              251,
+              78
             ]
           },
           {
@@ -1627,8 +1705,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              233,
-              441
+              244,
+              467
             ]
           },
           {
@@ -1637,8 +1715,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              233,
-              220
+              244,
+              229
             ]
           },
           {
@@ -1647,9 +1725,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              441,
-              297,
-              127
+              467,
+              312,
+              134
             ]
           },
           {
@@ -1658,9 +1736,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              466,
-              240,
-              220
+              492,
+              251,
+              229
             ]
           },
           {
@@ -1669,8 +1747,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              466,
-              220
+              492,
+              229
             ]
           },
           {
@@ -1679,30 +1757,30 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              220,
-              424
+              229,
+              450
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": 1,
             "text": "typo",
             "weight": 1,
             "words": [
-              424
+              450
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": 1,
             "text": "mistype",
             "weight": 1,
             "words": [
-              251
+              262
             ]
           },
           {
@@ -1711,10 +1789,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              87,
-              266,
-              352,
-              240
+              90,
+              277,
+              371,
+              251
             ]
           },
           {
@@ -1723,10 +1801,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              87,
-              266,
-              151,
-              240
+              90,
+              277,
+              158,
+              251
             ]
           },
           {
@@ -1735,9 +1813,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              266,
-              151,
-              240
+              277,
+              158,
+              251
             ]
           },
           {
@@ -1746,10 +1824,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              266,
-              237,
-              22,
-              240
+              277,
+              248,
+              23,
+              251
             ]
           },
           {
@@ -1758,43 +1836,43 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              240,
-              227
+              251,
+              237
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": 1,
             "text": "not recognise",
             "weight": 4,
             "words": [
-              266,
-              336
+              277,
+              355
             ]
           },
           {
             "groups": [
-              24
+              26
             ],
             "target": 1,
             "text": "not recognize",
             "weight": 4,
             "words": [
-              266,
-              337
+              277,
+              356
             ]
           },
           {
             "groups": [
-              25
+              27
             ],
             "target": 1,
             "text": "passcode",
             "weight": 1,
             "words": [
-              301
+              316
             ]
           },
           {
@@ -1803,8 +1881,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              190,
-              301
+              199,
+              316
             ]
           },
           {
@@ -1813,8 +1891,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              466,
-              301
+              492,
+              316
             ]
           },
           {
@@ -1832,9 +1910,9 @@ export const RULES: Rules = {
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              259,
-              240,
-              30
+              270,
+              251,
+              32
             ]
           },
           {
@@ -1843,9 +1921,9 @@ export const RULES: Rules = {
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              61,
-              130,
-              294
+              64,
+              137,
+              309
             ]
           },
           {
@@ -1854,10 +1932,10 @@ export const RULES: Rules = {
             "text": "no meeting to join",
             "weight": 16,
             "words": [
-              259,
-              240,
-              412,
-              209
+              270,
+              251,
+              436,
+              218
             ]
           },
           {
@@ -1866,9 +1944,9 @@ export const RULES: Rules = {
             "text": "not meeting link",
             "weight": 9,
             "words": [
-              266,
-              240,
-              220
+              277,
+              251,
+              229
             ]
           },
           {
@@ -1877,8 +1955,8 @@ export const RULES: Rules = {
             "text": "missing digit",
             "weight": 4,
             "words": [
-              250,
-              104
+              261,
+              108
             ]
           },
           {
@@ -1887,8 +1965,8 @@ export const RULES: Rules = {
             "text": "missing number",
             "weight": 4,
             "words": [
-              250,
-              271
+              261,
+              283
             ]
           },
           {
@@ -1897,8 +1975,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              71,
-              99
+              74,
+              103
             ]
           },
           {
@@ -1907,7 +1985,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              99,
+              103,
               9
             ]
           },
@@ -1917,8 +1995,8 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              99,
-              14
+              103,
+              15
             ]
           },
           {
@@ -1927,8 +2005,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              99,
-              125
+              103,
+              132
             ]
           },
           {
@@ -1937,8 +2015,8 @@ export const RULES: Rules = {
             "text": "admission deny",
             "weight": 4,
             "words": [
-              14,
-              99
+              15,
+              103
             ]
           },
           {
@@ -1947,9 +2025,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              99,
-              469,
-              349
+              103,
+              495,
+              368
             ]
           },
           {
@@ -1958,8 +2036,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              349,
-              99
+              368,
+              103
             ]
           },
           {
@@ -1968,9 +2046,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              343,
-              412,
-              218
+              362,
+              436,
+              227
             ]
           },
           {
@@ -1979,9 +2057,9 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              259,
-              52,
-              18
+              270,
+              54,
+              19
             ]
           },
           {
@@ -1990,9 +2068,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              266,
-              451,
-              52
+              277,
+              477,
+              54
             ]
           },
           {
@@ -2001,8 +2079,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              240,
-              223
+              251,
+              232
             ]
           },
           {
@@ -2011,8 +2089,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              223,
-              240
+              232,
+              251
             ]
           },
           {
@@ -2021,10 +2099,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              347,
-              161,
-              450,
-              358
+              366,
+              170,
+              476,
+              377
             ]
           },
           {
@@ -2033,10 +2111,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              211,
-              161,
-              450,
-              358
+              220,
+              170,
+              476,
+              377
             ]
           },
           {
@@ -2045,9 +2123,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              347,
-              161,
-              221
+              366,
+              170,
+              230
             ]
           },
           {
@@ -2056,10 +2134,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              211,
-              288,
-              273,
-              221
+              220,
+              303,
+              285,
+              230
             ]
           },
           {
@@ -2068,8 +2146,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              176,
-              99
+              185,
+              103
             ]
           },
           {
@@ -2078,8 +2156,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              324,
-              99
+              343,
+              103
             ]
           },
           {
@@ -2088,8 +2166,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              399,
-              99
+              421,
+              103
             ]
           },
           {
@@ -2098,8 +2176,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              178,
-              344
+              187,
+              363
             ]
           },
           {
@@ -2108,8 +2186,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              286,
-              344
+              301,
+              363
             ]
           },
           {
@@ -2118,8 +2196,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              285,
-              344
+              299,
+              363
             ]
           },
           {
@@ -2128,8 +2206,8 @@ export const RULES: Rules = {
             "text": "press reject",
             "weight": 4,
             "words": [
-              324,
-              344
+              343,
+              363
             ]
           },
           {
@@ -2138,8 +2216,8 @@ export const RULES: Rules = {
             "text": "click reject",
             "weight": 4,
             "words": [
-              71,
-              344
+              74,
+              363
             ]
           },
           {
@@ -2148,8 +2226,8 @@ export const RULES: Rules = {
             "text": "hit reject",
             "weight": 4,
             "words": [
-              176,
-              344
+              185,
+              363
             ]
           },
           {
@@ -2159,7 +2237,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               11,
-              344
+              363
             ]
           },
           {
@@ -2168,9 +2246,9 @@ export const RULES: Rules = {
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              178,
+              187,
               11,
-              344
+              363
             ]
           },
           {
@@ -2179,9 +2257,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              347,
-              161,
-              240
+              366,
+              170,
+              251
             ]
           },
           {
@@ -2190,9 +2268,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              347,
-              161,
-              62
+              366,
+              170,
+              65
             ]
           },
           {
@@ -2201,9 +2279,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              347,
-              161,
-              377
+              366,
+              170,
+              398
             ]
           },
           {
@@ -2212,8 +2290,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              347,
-              468
+              366,
+              494
             ]
           },
           {
@@ -2222,8 +2300,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              93,
-              274
+              97,
+              286
             ]
           },
           {
@@ -2232,20 +2310,20 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              248,
-              219
+              259,
+              228
             ]
           },
           {
             "groups": [
               3,
-              37
+              41
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              211
+              220
             ]
           },
           {
@@ -2254,8 +2332,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              211,
-              52
+              220,
+              54
             ]
           },
           {
@@ -2264,20 +2342,20 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              211,
-              161,
-              62
+              220,
+              170,
+              65
             ]
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              117
+              124
             ]
           },
           {
@@ -2286,9 +2364,9 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              117,
-              161,
-              62
+              124,
+              170,
+              65
             ]
           },
           {
@@ -2297,7 +2375,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 1,
             "words": [
-              140
+              147
             ]
           },
           {
@@ -2306,8 +2384,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              107,
-              59
+              111,
+              62
             ]
           },
           {
@@ -2316,8 +2394,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              347,
-              52
+              366,
+              54
             ]
           },
           {
@@ -2326,9 +2404,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              347,
-              59,
-              178
+              366,
+              62,
+              187
             ]
           },
           {
@@ -2337,8 +2415,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              347,
-              299
+              366,
+              314
             ]
           },
           {
@@ -2347,8 +2425,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              299,
-              347
+              314,
+              366
             ]
           },
           {
@@ -2359,8 +2437,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              134,
-              217
+              141,
+              226
             ]
           },
           {
@@ -2369,8 +2447,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              249,
-              219
+              260,
+              228
             ]
           },
           {
@@ -2379,9 +2457,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              347,
-              59,
-              286
+              366,
+              62,
+              301
             ]
           },
           {
@@ -2390,9 +2468,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              347,
-              59,
-              285
+              366,
+              62,
+              299
             ]
           },
           {
@@ -2401,8 +2479,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              176,
-              347
+              185,
+              366
             ]
           },
           {
@@ -2411,8 +2489,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              324,
-              347
+              343,
+              366
             ]
           },
           {
@@ -2421,8 +2499,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              71,
-              347
+              74,
+              366
             ]
           },
           {
@@ -2431,8 +2509,8 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              399,
-              347
+              421,
+              366
             ]
           },
           {
@@ -2441,9 +2519,9 @@ export const RULES: Rules = {
             "text": "co host remove",
             "weight": 9,
             "words": [
-              74,
-              178,
-              347
+              77,
+              187,
+              366
             ]
           },
           {
@@ -2452,8 +2530,8 @@ export const RULES: Rules = {
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              76,
-              347
+              79,
+              366
             ]
           },
           {
@@ -2462,8 +2540,8 @@ export const RULES: Rules = {
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              347,
-              268
+              366,
+              279
             ]
           },
           {
@@ -2472,9 +2550,9 @@ export const RULES: Rules = {
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              347,
-              267,
-              398
+              366,
+              278,
+              420
             ]
           },
           {
@@ -2483,8 +2561,8 @@ export const RULES: Rules = {
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              347,
-              340
+              366,
+              359
             ]
           },
           {
@@ -2493,10 +2571,10 @@ export const RULES: Rules = {
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              120,
-              240,
-              157,
-              17
+              127,
+              251,
+              164,
+              18
             ]
           },
           {
@@ -2505,10 +2583,10 @@ export const RULES: Rules = {
             "text": "end call for all",
             "weight": 16,
             "words": [
-              120,
-              62,
-              157,
-              17
+              127,
+              65,
+              164,
+              18
             ]
           },
           {
@@ -2517,8 +2595,8 @@ export const RULES: Rules = {
             "text": "organiser remove",
             "weight": 4,
             "words": [
-              285,
-              347
+              299,
+              366
             ]
           },
           {
@@ -2527,8 +2605,8 @@ export const RULES: Rules = {
             "text": "organizer remove",
             "weight": 4,
             "words": [
-              286,
-              347
+              301,
+              366
             ]
           },
           {
@@ -2537,8 +2615,8 @@ export const RULES: Rules = {
             "text": "host remove",
             "weight": 4,
             "words": [
-              178,
-              347
+              187,
+              366
             ]
           },
           {
@@ -2547,8 +2625,8 @@ export const RULES: Rules = {
             "text": "boot by",
             "weight": 4,
             "words": [
-              51,
-              59
+              53,
+              62
             ]
           },
           {
@@ -2557,8 +2635,8 @@ export const RULES: Rules = {
             "text": "chair remove",
             "weight": 4,
             "words": [
-              68,
-              347
+              71,
+              366
             ]
           },
           {
@@ -2567,10 +2645,10 @@ export const RULES: Rules = {
             "text": "remove bot from meeting",
             "weight": 16,
             "words": [
-              347,
-              52,
-              161,
-              240
+              366,
+              54,
+              170,
+              251
             ]
           },
           {
@@ -2579,10 +2657,10 @@ export const RULES: Rules = {
             "text": "remove bot from call",
             "weight": 16,
             "words": [
-              347,
-              52,
-              161,
-              62
+              366,
+              54,
+              170,
+              65
             ]
           },
           {
@@ -2591,10 +2669,10 @@ export const RULES: Rules = {
             "text": "kick bot from meeting",
             "weight": 16,
             "words": [
-              211,
-              52,
-              161,
-              240
+              220,
+              54,
+              170,
+              251
             ]
           },
           {
@@ -2603,10 +2681,10 @@ export const RULES: Rules = {
             "text": "kick bot from call",
             "weight": 16,
             "words": [
-              211,
-              52,
-              161,
-              62
+              220,
+              54,
+              170,
+              65
             ]
           },
           {
@@ -2615,8 +2693,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              240,
-              120
+              251,
+              127
             ]
           },
           {
@@ -2625,8 +2703,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              240,
-              291
+              251,
+              306
             ]
           },
           {
@@ -2635,8 +2713,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              240,
-              153
+              251,
+              160
             ]
           },
           {
@@ -2645,8 +2723,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              62,
-              120
+              65,
+              127
             ]
           },
           {
@@ -2657,8 +2735,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              377,
-              72
+              398,
+              75
             ]
           },
           {
@@ -2667,8 +2745,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              130,
-              291
+              137,
+              306
             ]
           },
           {
@@ -2677,8 +2755,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              358,
-              72
+              377,
+              75
             ]
           },
           {
@@ -2687,8 +2765,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              441,
-              388
+              467,
+              410
             ]
           },
           {
@@ -2697,8 +2775,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              388,
-              441
+              410,
+              467
             ]
           },
           {
@@ -2707,8 +2785,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              414,
-              213
+              438,
+              222
             ]
           },
           {
@@ -2717,8 +2795,8 @@ export const RULES: Rules = {
             "text": "arrive after",
             "weight": 4,
             "words": [
-              25,
-              16
+              27,
+              17
             ]
           },
           {
@@ -2727,8 +2805,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              240,
-              79
+              251,
+              82
             ]
           },
           {
@@ -2737,8 +2815,8 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              240,
-              465
+              251,
+              491
             ]
           },
           {
@@ -2747,9 +2825,9 @@ export const RULES: Rules = {
             "text": "host close room",
             "weight": 9,
             "words": [
-              178,
-              72,
-              358
+              187,
+              75,
+              377
             ]
           },
           {
@@ -2758,9 +2836,9 @@ export const RULES: Rules = {
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              178,
-              72,
-              240
+              187,
+              75,
+              251
             ]
           },
           {
@@ -2769,9 +2847,9 @@ export const RULES: Rules = {
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              286,
-              72,
-              240
+              301,
+              75,
+              251
             ]
           },
           {
@@ -2780,9 +2858,9 @@ export const RULES: Rules = {
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              285,
-              72,
-              240
+              299,
+              75,
+              251
             ]
           },
           {
@@ -2791,8 +2869,8 @@ export const RULES: Rules = {
             "text": "close room",
             "weight": 4,
             "words": [
-              72,
-              358
+              75,
+              377
             ]
           },
           {
@@ -2801,8 +2879,8 @@ export const RULES: Rules = {
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              453,
-              79
+              479,
+              82
             ]
           },
           {
@@ -2811,8 +2889,8 @@ export const RULES: Rules = {
             "text": "webinar end",
             "weight": 4,
             "words": [
-              453,
-              120
+              479,
+              127
             ]
           },
           {
@@ -2821,8 +2899,8 @@ export const RULES: Rules = {
             "text": "event conclude",
             "weight": 4,
             "words": [
-              130,
-              79
+              137,
+              82
             ]
           },
           {
@@ -2831,21 +2909,21 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              200,
-              127
+              209,
+              134
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
             "words": [
-              200,
-              375,
-              127
+              209,
+              396,
+              134
             ]
           },
           {
@@ -2854,8 +2932,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              375,
-              127
+              396,
+              134
             ]
           },
           {
@@ -2873,7 +2951,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              341
+              360
             ]
           },
           {
@@ -2882,8 +2960,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              82,
-              317
+              85,
+              334
             ]
           },
           {
@@ -2892,7 +2970,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              123
+              130
             ]
           },
           {
@@ -2901,74 +2979,74 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              427,
-              127
+              453,
+              134
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "exception",
             "weight": 1,
             "words": [
-              136
+              143
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "panic",
             "weight": 1,
             "words": [
-              296
+              311
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "traceback",
             "weight": 1,
             "words": [
-              418
+              442
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "segfault",
             "weight": 1,
             "words": [
-              373
+              394
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              381
+              402
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "oom",
             "weight": 1,
             "words": [
-              281
+              293
             ]
           },
           {
@@ -2977,9 +3055,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              288,
-              273,
-              242
+              303,
+              285,
+              253
             ]
           },
           {
@@ -2988,8 +3066,8 @@ export const RULES: Rules = {
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              28,
-              144
+              30,
+              151
             ]
           },
           {
@@ -2998,8 +3076,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              270,
-              315
+              282,
+              332
             ]
           },
           {
@@ -3008,7 +3086,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              428
+              454
             ]
           },
           {
@@ -3017,8 +3095,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              387,
-              417
+              409,
+              441
             ]
           },
           {
@@ -3027,8 +3105,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              361,
-              127
+              380,
+              134
             ]
           },
           {
@@ -3037,8 +3115,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              423,
-              127
+              449,
+              134
             ]
           },
           {
@@ -3047,8 +3125,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              210,
-              127
+              219,
+              134
             ]
           },
           {
@@ -3057,10 +3135,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              191,
-              288,
-              273,
-              331
+              200,
+              303,
+              285,
+              350
             ]
           },
           {
@@ -3069,8 +3147,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              80,
-              127
+              83,
+              134
             ]
           },
           {
@@ -3079,8 +3157,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              126,
-              446
+              133,
+              472
             ]
           },
           {
@@ -3089,7 +3167,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              94
+              98
             ]
           },
           {
@@ -3098,19 +3176,19 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              82,
-              343
+              85,
+              362
             ]
           },
           {
             "groups": [
-              28
+              30
             ],
             "target": 5,
             "text": "dns",
             "weight": 1,
             "words": [
-              109
+              113
             ]
           },
           {
@@ -3119,18 +3197,18 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              376
+              397
             ]
           },
           {
             "groups": [
-              20
+              22
             ],
             "target": 5,
             "text": "resolver",
             "weight": 1,
             "words": [
-              353
+              372
             ]
           },
           {
@@ -3139,9 +3217,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              144,
-              412,
-              439
+              151,
+              436,
+              465
             ]
           },
           {
@@ -3150,9 +3228,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              144,
-              412,
-              193
+              151,
+              436,
+              202
             ]
           },
           {
@@ -3161,9 +3239,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              144,
-              412,
-              194
+              151,
+              436,
+              203
             ]
           },
           {
@@ -3172,8 +3250,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              38,
-              56
+              40,
+              58
             ]
           },
           {
@@ -3182,7 +3260,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              55
+              57
             ]
           },
           {
@@ -3191,8 +3269,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              52,
-              127
+              54,
+              134
             ]
           },
           {
@@ -3201,8 +3279,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              287,
-              55
+              302,
+              57
             ]
           },
           {
@@ -3211,8 +3289,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              287,
-              379
+              302,
+              400
             ]
           },
           {
@@ -3221,8 +3299,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              287,
-              120
+              302,
+              127
             ]
           },
           {
@@ -3231,7 +3309,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              363
+              382
             ]
           },
           {
@@ -3240,7 +3318,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              148
+              155
             ]
           },
           {
@@ -3249,7 +3327,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              118
+              125
             ]
           },
           {
@@ -3258,10 +3336,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              414,
-              236,
-              284,
-              149
+              438,
+              247,
+              296,
+              156
             ]
           },
           {
@@ -3270,8 +3348,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              147,
-              329
+              154,
+              348
             ]
           },
           {
@@ -3280,32 +3358,32 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              149,
-              101
+              156,
+              105
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              374,
-              146
+              395,
+              153
             ]
           },
           {
             "groups": [
-              18
+              20
             ],
             "target": 5,
             "text": "core dump",
             "weight": 4,
             "words": [
-              86,
-              113
+              89,
+              118
             ]
           },
           {
@@ -3314,8 +3392,8 @@ export const RULES: Rules = {
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              427,
-              390
+              453,
+              412
             ]
           },
           {
@@ -3324,8 +3402,8 @@ export const RULES: Rules = {
             "text": "opaque error",
             "weight": 4,
             "words": [
-              283,
-              127
+              295,
+              134
             ]
           },
           {
@@ -3334,8 +3412,8 @@ export const RULES: Rules = {
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              411,
-              173
+              435,
+              182
             ]
           },
           {
@@ -3344,8 +3422,8 @@ export const RULES: Rules = {
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              173,
-              144
+              182,
+              151
             ]
           },
           {
@@ -3354,8 +3432,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              108,
-              410
+              112,
+              434
             ]
           },
           {
@@ -3364,8 +3442,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              108,
-              95
+              112,
+              99
             ]
           },
           {
@@ -3374,9 +3452,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              144,
-              412,
-              389
+              151,
+              436,
+              411
             ]
           },
           {
@@ -3385,8 +3463,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              389,
-              95
+              411,
+              99
             ]
           },
           {
@@ -3395,8 +3473,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              389,
-              410
+              411,
+              434
             ]
           },
           {
@@ -3405,9 +3483,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              52,
-              389,
-              410
+              54,
+              411,
+              434
             ]
           },
           {
@@ -3416,20 +3494,20 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              95,
-              135
+              99,
+              142
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              266,
-              334
+              277,
+              353
             ]
           },
           {
@@ -3438,8 +3516,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              257,
-              334
+              268,
+              353
             ]
           },
           {
@@ -3448,8 +3526,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              41,
-              334
+              43,
+              353
             ]
           },
           {
@@ -3458,8 +3536,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              348,
-              334
+              367,
+              353
             ]
           },
           {
@@ -3468,8 +3546,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              77,
-              389
+              80,
+              411
             ]
           },
           {
@@ -3478,20 +3556,20 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              215,
-              410
+              224,
+              434
             ]
           },
           {
             "groups": [
-              37,
-              39
+              41,
+              43
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              51
+              53
             ]
           },
           {
@@ -3500,8 +3578,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              448,
-              51
+              474,
+              53
             ]
           },
           {
@@ -3510,30 +3588,30 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              187,
-              327
+              196,
+              346
             ]
           },
           {
             "groups": [
-              39
+              43
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              85
+              88
             ]
           },
           {
             "groups": [
-              39
+              43
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              314
+              330
             ]
           },
           {
@@ -3542,7 +3620,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              434
+              460
             ]
           },
           {
@@ -3551,8 +3629,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              198,
-              88
+              207,
+              91
             ]
           },
           {
@@ -3561,8 +3639,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              259,
-              65
+              270,
+              68
             ]
           },
           {
@@ -3571,19 +3649,19 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              266,
-              367
+              277,
+              387
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              306
+              321
             ]
           },
           {
@@ -3592,10 +3670,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              266,
-              389,
-              188,
-              409
+              277,
+              411,
+              197,
+              433
             ]
           },
           {
@@ -3604,9 +3682,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              389,
-              188,
-              409
+              411,
+              197,
+              433
             ]
           },
           {
@@ -3615,8 +3693,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              317,
-              119
+              334,
+              126
             ]
           },
           {
@@ -3625,9 +3703,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              87,
-              266,
-              389
+              90,
+              277,
+              411
             ]
           },
           {
@@ -3636,8 +3714,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              52,
-              462
+              54,
+              488
             ]
           },
           {
@@ -3646,8 +3724,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              116,
-              400
+              121,
+              422
             ]
           },
           {
@@ -3656,8 +3734,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              215,
-              459
+              224,
+              485
             ]
           },
           {
@@ -3666,9 +3744,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              87,
-              266,
-              311
+              90,
+              277,
+              327
             ]
           },
           {
@@ -3677,9 +3755,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              259,
-              452,
-              52
+              270,
+              478,
+              54
             ]
           },
           {
@@ -3688,8 +3766,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              52,
-              317
+              54,
+              334
             ]
           },
           {
@@ -3698,8 +3776,8 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              462,
-              317
+              488,
+              334
             ]
           },
           {
@@ -3708,9 +3786,9 @@ export const RULES: Rules = {
             "text": "no free container",
             "weight": 9,
             "words": [
-              259,
-              160,
-              85
+              270,
+              169,
+              88
             ]
           },
           {
@@ -3719,9 +3797,9 @@ export const RULES: Rules = {
             "text": "no free worker",
             "weight": 9,
             "words": [
-              259,
-              160,
-              462
+              270,
+              169,
+              488
             ]
           },
           {
@@ -3730,11 +3808,11 @@ export const RULES: Rules = {
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              266,
-              122,
-              409,
-              412,
-              215
+              277,
+              129,
+              433,
+              436,
+              224
             ]
           },
           {
@@ -3743,8 +3821,8 @@ export const RULES: Rules = {
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              108,
-              459
+              112,
+              485
             ]
           },
           {
@@ -3753,21 +3831,21 @@ export const RULES: Rules = {
             "text": "not get worker",
             "weight": 9,
             "words": [
-              266,
-              163,
-              462
+              277,
+              172,
+              488
             ]
           },
           {
             "groups": [
-              39
+              43
             ],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
             "words": [
-              328,
-              450
+              347,
+              476
             ]
           },
           {
@@ -3776,7 +3854,7 @@ export const RULES: Rules = {
             "text": "autoscaler",
             "weight": 1,
             "words": [
-              35
+              37
             ]
           },
           {
@@ -3785,9 +3863,39 @@ export const RULES: Rules = {
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              144,
-              30,
-              108
+              151,
+              32,
+              112
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "not boot",
+            "weight": 4,
+            "words": [
+              277,
+              53
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "pool drain",
+            "weight": 4,
+            "words": [
+              334,
+              116
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "drain pool",
+            "weight": 4,
+            "words": [
+              116,
+              334
             ]
           },
           {
@@ -3796,8 +3904,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              256,
-              229
+              267,
+              239
             ]
           },
           {
@@ -3806,8 +3914,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              228,
-              256
+              238,
+              267
             ]
           },
           {
@@ -3816,8 +3924,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              230,
-              256
+              240,
+              267
             ]
           },
           {
@@ -3826,8 +3934,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              256,
-              230
+              267,
+              240
             ]
           },
           {
@@ -3836,8 +3944,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              82,
-              230
+              85,
+              240
             ]
           },
           {
@@ -3846,8 +3954,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              230,
-              82
+              240,
+              85
             ]
           },
           {
@@ -3856,8 +3964,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              228,
-              82
+              238,
+              85
             ]
           },
           {
@@ -3866,8 +3974,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              83,
-              230
+              86,
+              240
             ]
           },
           {
@@ -3876,8 +3984,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              230,
-              83
+              240,
+              86
             ]
           },
           {
@@ -3886,8 +3994,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              256,
-              112
+              267,
+              117
             ]
           },
           {
@@ -3896,8 +4004,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              256,
-              127
+              267,
+              134
             ]
           },
           {
@@ -3906,8 +4014,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              256,
-              431
+              267,
+              457
             ]
           },
           {
@@ -3916,7 +4024,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              338
+              357
             ]
           },
           {
@@ -3925,8 +4033,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              338,
-              144
+              357,
+              151
             ]
           },
           {
@@ -3935,8 +4043,8 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              338,
-              31
+              357,
+              33
             ]
           },
           {
@@ -3945,8 +4053,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              345,
-              144
+              364,
+              151
             ]
           },
           {
@@ -3955,8 +4063,8 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              345,
-              31
+              364,
+              33
             ]
           },
           {
@@ -3965,21 +4073,21 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              184,
-              82,
-              144
+              193,
+              85,
+              151
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
             "words": [
-              305,
-              82
+              320,
+              85
             ]
           },
           {
@@ -3988,8 +4096,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              454,
-              72
+              480,
+              75
             ]
           },
           {
@@ -3998,8 +4106,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              293,
-              229
+              308,
+              239
             ]
           },
           {
@@ -4008,26 +4116,30 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              239,
-              303
+              250,
+              318
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              30
+            ],
             "target": 7,
             "text": "etimedout",
             "weight": 1,
             "words": [
-              129
+              136
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              30
+            ],
             "target": 7,
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              121
+              128
             ]
           },
           {
@@ -4036,8 +4148,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              201,
-              107
+              210,
+              111
             ]
           },
           {
@@ -4046,8 +4158,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              167,
-              459
+              176,
+              485
             ]
           },
           {
@@ -4056,8 +4168,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              82,
-              112
+              85,
+              117
             ]
           },
           {
@@ -4066,9 +4178,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              351,
-              59,
-              305
+              370,
+              62,
+              320
             ]
           },
           {
@@ -4077,9 +4189,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              87,
-              266,
-              345
+              90,
+              277,
+              364
             ]
           },
           {
@@ -4088,8 +4200,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              332,
-              128
+              351,
+              135
             ]
           },
           {
@@ -4098,8 +4210,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              338,
-              167
+              357,
+              176
             ]
           },
           {
@@ -4108,9 +4220,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              345,
-              409,
-              288
+              364,
+              433,
+              303
             ]
           },
           {
@@ -4119,8 +4231,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              467,
-              72
+              493,
+              75
             ]
           },
           {
@@ -4129,9 +4241,9 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              454,
-              72,
-              75
+              480,
+              75,
+              78
             ]
           },
           {
@@ -4140,8 +4252,8 @@ export const RULES: Rules = {
             "text": "connection die",
             "weight": 4,
             "words": [
-              82,
-              103
+              85,
+              107
             ]
           },
           {
@@ -4150,8 +4262,8 @@ export const RULES: Rules = {
             "text": "drop off",
             "weight": 4,
             "words": [
-              112,
-              274
+              117,
+              286
             ]
           },
           {
@@ -4160,10 +4272,10 @@ export const RULES: Rules = {
             "text": "not get back in",
             "weight": 16,
             "words": [
-              266,
-              163,
-              37,
-              188
+              277,
+              172,
+              39,
+              197
             ]
           },
           {
@@ -4172,8 +4284,8 @@ export const RULES: Rules = {
             "text": "internet gone",
             "weight": 4,
             "words": [
-              201,
-              165
+              210,
+              174
             ]
           },
           {
@@ -4182,9 +4294,9 @@ export const RULES: Rules = {
             "text": "not re establish",
             "weight": 9,
             "words": [
-              266,
-              332,
-              128
+              277,
+              351,
+              135
             ]
           },
           {
@@ -4193,9 +4305,9 @@ export const RULES: Rules = {
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              239,
-              312,
-              410
+              250,
+              328,
+              434
             ]
           },
           {
@@ -4204,19 +4316,19 @@ export const RULES: Rules = {
             "text": "no rtp",
             "weight": 4,
             "words": [
-              259,
-              359
+              270,
+              378
             ]
           },
           {
             "groups": [
-              21
+              23
             ],
             "target": 7,
             "text": "rtp",
             "weight": 1,
             "words": [
-              359
+              378
             ]
           },
           {
@@ -4225,8 +4337,8 @@ export const RULES: Rules = {
             "text": "no reconnect",
             "weight": 4,
             "words": [
-              259,
-              338
+              270,
+              357
             ]
           },
           {
@@ -4235,8 +4347,8 @@ export const RULES: Rules = {
             "text": "never reconnect",
             "weight": 4,
             "words": [
-              257,
-              338
+              268,
+              357
             ]
           },
           {
@@ -4245,8 +4357,8 @@ export const RULES: Rules = {
             "text": "not reconnect",
             "weight": 4,
             "words": [
-              266,
-              338
+              277,
+              357
             ]
           },
           {
@@ -4255,8 +4367,39 @@ export const RULES: Rules = {
             "text": "net drop",
             "weight": 4,
             "words": [
-              255,
-              112
+              266,
+              117
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "grace period",
+            "weight": 4,
+            "words": [
+              176,
+              323
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "pull network",
+            "weight": 4,
+            "words": [
+              346,
+              267
+            ]
+          },
+          {
+            "groups": [],
+            "target": 7,
+            "text": "not come back",
+            "weight": 9,
+            "words": [
+              277,
+              81,
+              39
             ]
           },
           {
@@ -4265,8 +4408,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              339,
-              105
+              358,
+              109
             ]
           },
           {
@@ -4275,8 +4418,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              105,
-              339
+              109,
+              358
             ]
           },
           {
@@ -4285,8 +4428,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              339,
-              223
+              358,
+              232
             ]
           },
           {
@@ -4295,9 +4438,9 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              339,
-              266,
-              18
+              358,
+              277,
+              19
             ]
           },
           {
@@ -4306,10 +4449,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              266,
-              18,
-              412,
-              339
+              277,
+              19,
+              436,
+              358
             ]
           },
           {
@@ -4318,9 +4461,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              339,
-              266,
-              309
+              358,
+              277,
+              325
             ]
           },
           {
@@ -4329,8 +4472,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              339,
-              274
+              358,
+              286
             ]
           },
           {
@@ -4339,9 +4482,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              339,
-              421,
-              274
+              358,
+              447,
+              286
             ]
           },
           {
@@ -4350,9 +4493,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              339,
-              397,
-              274
+              358,
+              419,
+              286
             ]
           },
           {
@@ -4361,8 +4504,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              64,
-              339
+              67,
+              358
             ]
           },
           {
@@ -4371,9 +4514,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              369,
-              210,
-              50
+              389,
+              219,
+              52
             ]
           },
           {
@@ -4382,9 +4525,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              339,
-              308,
-              99
+              358,
+              324,
+              103
             ]
           },
           {
@@ -4393,8 +4536,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              99,
-              339
+              103,
+              358
             ]
           },
           {
@@ -4403,8 +4546,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              343,
-              339
+              362,
+              358
             ]
           },
           {
@@ -4413,8 +4556,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              339,
-              326
+              358,
+              345
             ]
           },
           {
@@ -4423,9 +4566,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              349,
-              412,
-              339
+              368,
+              436,
+              358
             ]
           },
           {
@@ -4434,8 +4577,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              222,
-              339
+              231,
+              358
             ]
           },
           {
@@ -4444,8 +4587,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              73,
-              339
+              76,
+              358
             ]
           },
           {
@@ -4454,8 +4597,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              339,
-              316
+              358,
+              333
             ]
           },
           {
@@ -4464,8 +4607,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              339,
-              50
+              358,
+              52
             ]
           },
           {
@@ -4474,8 +4617,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              178,
-              234
+              187,
+              245
             ]
           },
           {
@@ -4484,10 +4627,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              280,
-              178,
-              63,
-              339
+              292,
+              187,
+              66,
+              358
             ]
           },
           {
@@ -4496,8 +4639,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              339,
-              84
+              358,
+              87
             ]
           },
           {
@@ -4506,9 +4649,9 @@ export const RULES: Rules = {
             "text": "may not record",
             "weight": 9,
             "words": [
-              232,
-              266,
-              339
+              243,
+              277,
+              358
             ]
           },
           {
@@ -4517,10 +4660,10 @@ export const RULES: Rules = {
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              266,
-              309,
-              412,
-              339
+              277,
+              325,
+              436,
+              358
             ]
           },
           {
@@ -4529,9 +4672,9 @@ export const RULES: Rules = {
             "text": "permission to record",
             "weight": 9,
             "words": [
-              308,
-              412,
-              339
+              324,
+              436,
+              358
             ]
           },
           {
@@ -4540,66 +4683,68 @@ export const RULES: Rules = {
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              450,
-              157,
-              308,
-              412,
-              339
-            ]
-          },
-          {
-            "groups": [
-              2,
-              7,
-              9,
-              34
-            ],
-            "target": 9,
-            "text": "lobby",
-            "weight": 1,
-            "words": [
-              221
-            ]
-          },
-          {
-            "groups": [
-              2,
-              7,
-              9,
-              34
-            ],
-            "target": 9,
-            "text": "waiting room",
-            "weight": 4,
-            "words": [
-              450,
+              476,
+              164,
+              324,
+              436,
               358
             ]
           },
           {
             "groups": [
-              27,
-              29
+              2,
+              7,
+              9,
+              36,
+              38
+            ],
+            "target": 9,
+            "text": "lobby",
+            "weight": 1,
+            "words": [
+              230
+            ]
+          },
+          {
+            "groups": [
+              2,
+              7,
+              9,
+              36,
+              38
+            ],
+            "target": 9,
+            "text": "waiting room",
+            "weight": 4,
+            "words": [
+              476,
+              377
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
             ],
             "target": 9,
             "text": "not admit",
             "weight": 4,
             "words": [
-              266,
-              15
+              277,
+              16
             ]
           },
           {
             "groups": [
-              27,
-              29
+              29,
+              31
             ],
             "target": 9,
             "text": "never admit",
             "weight": 4,
             "words": [
-              257,
-              15
+              268,
+              16
             ]
           },
           {
@@ -4608,9 +4753,9 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              259,
-              278,
-              15
+              270,
+              290,
+              16
             ]
           },
           {
@@ -4619,8 +4764,8 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              260,
-              15
+              271,
+              16
             ]
           },
           {
@@ -4629,9 +4774,9 @@ export const RULES: Rules = {
             "text": "admission time out",
             "weight": 9,
             "words": [
-              14,
-              409,
-              288
+              15,
+              433,
+              303
             ]
           },
           {
@@ -4640,8 +4785,8 @@ export const RULES: Rules = {
             "text": "admission timeout",
             "weight": 4,
             "words": [
-              14,
-              410
+              15,
+              434
             ]
           },
           {
@@ -4650,9 +4795,9 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              450,
-              157,
-              14
+              476,
+              164,
+              15
             ]
           },
           {
@@ -4661,11 +4806,11 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              450,
-              157,
-              178,
-              412,
-              15
+              476,
+              164,
+              187,
+              436,
+              16
             ]
           },
           {
@@ -4674,9 +4819,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              266,
-              218,
-              188
+              277,
+              227,
+              197
             ]
           },
           {
@@ -4685,9 +4830,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              257,
-              218,
-              188
+              268,
+              227,
+              197
             ]
           },
           {
@@ -4696,9 +4841,9 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              218,
-              468,
-              188
+              227,
+              494,
+              197
             ]
           },
           {
@@ -4711,9 +4856,9 @@ export const RULES: Rules = {
             "text": "ask to join",
             "weight": 9,
             "words": [
-              27,
-              412,
-              209
+              29,
+              436,
+              218
             ]
           },
           {
@@ -4724,21 +4869,22 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              209,
-              349
+              218,
+              368
             ]
           },
           {
             "groups": [
               2,
               7,
-              9
+              9,
+              38
             ],
             "target": 9,
             "text": "knock",
             "weight": 1,
             "words": [
-              212
+              221
             ]
           },
           {
@@ -4747,8 +4893,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              221,
-              450
+              230,
+              476
             ]
           },
           {
@@ -4757,8 +4903,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              221,
-              410
+              230,
+              434
             ]
           },
           {
@@ -4767,9 +4913,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              450,
-              358,
-              410
+              476,
+              377,
+              434
             ]
           },
           {
@@ -4778,8 +4924,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              60,
-              221
+              63,
+              230
             ]
           },
           {
@@ -4788,8 +4934,8 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              260,
-              24
+              271,
+              25
             ]
           },
           {
@@ -4798,9 +4944,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              259,
-              278,
-              354
+              270,
+              290,
+              373
             ]
           },
           {
@@ -4809,8 +4955,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              260,
-              354
+              271,
+              373
             ]
           },
           {
@@ -4819,9 +4965,9 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              257,
-              71,
-              15
+              268,
+              74,
+              16
             ]
           },
           {
@@ -4830,9 +4976,9 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              260,
-              71,
-              15
+              271,
+              74,
+              16
             ]
           },
           {
@@ -4841,9 +4987,9 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              266,
-              71,
-              15
+              277,
+              74,
+              16
             ]
           },
           {
@@ -4852,21 +4998,21 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              178,
-              323
+              187,
+              342
             ]
           },
           {
             "groups": [
-              33
+              35
             ],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              178,
-              188,
-              240
+              187,
+              197,
+              251
             ]
           },
           {
@@ -4875,9 +5021,9 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              257,
-              166,
-              15
+              268,
+              175,
+              16
             ]
           },
           {
@@ -4886,9 +5032,9 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              257,
-              163,
-              15
+              268,
+              172,
+              16
             ]
           },
           {
@@ -4897,9 +5043,9 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              266,
-              163,
-              15
+              277,
+              172,
+              16
             ]
           },
           {
@@ -4908,11 +5054,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              217,
-              52,
-              188,
-              450,
-              358
+              226,
+              54,
+              197,
+              476,
+              377
             ]
           },
           {
@@ -4921,10 +5067,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              217,
-              52,
-              188,
-              221
+              226,
+              54,
+              197,
+              230
             ]
           },
           {
@@ -4933,9 +5079,9 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              217,
-              188,
-              221
+              226,
+              197,
+              230
             ]
           },
           {
@@ -4944,9 +5090,9 @@ export const RULES: Rules = {
             "text": "admit request expire",
             "weight": 9,
             "words": [
-              15,
-              349,
-              141
+              16,
+              368,
+              148
             ]
           },
           {
@@ -4955,9 +5101,9 @@ export const RULES: Rules = {
             "text": "admission request expire",
             "weight": 9,
             "words": [
-              14,
-              349,
-              141
+              15,
+              368,
+              148
             ]
           },
           {
@@ -4966,8 +5112,8 @@ export const RULES: Rules = {
             "text": "admit button",
             "weight": 4,
             "words": [
-              15,
-              58
+              16,
+              61
             ]
           },
           {
@@ -4976,7 +5122,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              272
+              284
             ]
           },
           {
@@ -4986,7 +5132,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               9,
-              413
+              437
             ]
           },
           {
@@ -4995,8 +5141,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              203,
-              413
+              212,
+              437
             ]
           },
           {
@@ -5005,8 +5151,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              338,
-              472
+              357,
+              498
             ]
           },
           {
@@ -5015,8 +5161,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              472,
-              82
+              498,
+              85
             ]
           },
           {
@@ -5025,8 +5171,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              82,
-              141
+              85,
+              148
             ]
           },
           {
@@ -5035,8 +5181,8 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              413,
-              356
+              437,
+              375
             ]
           },
           {
@@ -5047,7 +5193,7 @@ export const RULES: Rules = {
             "text": "revoke",
             "weight": 1,
             "words": [
-              356
+              375
             ]
           },
           {
@@ -5056,8 +5202,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              413,
-              141
+              437,
+              148
             ]
           },
           {
@@ -5066,8 +5212,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              342,
-              413
+              361,
+              437
             ]
           },
           {
@@ -5076,8 +5222,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              203,
-              168
+              212,
+              177
             ]
           },
           {
@@ -5086,9 +5232,9 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              380,
-              188,
-              144
+              401,
+              197,
+              151
             ]
           },
           {
@@ -5099,8 +5245,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 4,
             "words": [
-              380,
-              188
+              401,
+              197
             ]
           },
           {
@@ -5111,7 +5257,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 1,
             "words": [
-              225
+              234
             ]
           },
           {
@@ -5122,8 +5268,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 4,
             "words": [
-              224,
-              188
+              233,
+              197
             ]
           },
           {
@@ -5132,7 +5278,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              226
+              235
             ]
           },
           {
@@ -5143,7 +5289,7 @@ export const RULES: Rules = {
             "text": "credential",
             "weight": 1,
             "words": [
-              91
+              94
             ]
           },
           {
@@ -5152,7 +5298,7 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              90
+              93
             ]
           },
           {
@@ -5163,7 +5309,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 1,
             "words": [
-              302
+              317
             ]
           },
           {
@@ -5172,8 +5318,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              466,
-              302
+              492,
+              317
             ]
           },
           {
@@ -5182,8 +5328,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              203,
-              302
+              212,
+              317
             ]
           },
           {
@@ -5192,7 +5338,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              426
+              452
             ]
           },
           {
@@ -5211,8 +5357,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               1,
-              392,
-              447
+              414,
+              473
             ]
           },
           {
@@ -5221,8 +5367,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              422,
-              143
+              448,
+              150
             ]
           },
           {
@@ -5240,7 +5386,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              244
+              255
             ]
           },
           {
@@ -5249,7 +5395,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              386
+              408
             ]
           },
           {
@@ -5258,7 +5404,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              366
+              385
             ]
           },
           {
@@ -5267,7 +5413,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              96
+              100
             ]
           },
           {
@@ -5276,7 +5422,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              97
+              101
             ]
           },
           {
@@ -5285,8 +5431,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              225,
-              317
+              234,
+              334
             ]
           },
           {
@@ -5295,7 +5441,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              52,
+              54,
               10
             ]
           },
@@ -5305,8 +5451,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              472,
-              199
+              498,
+              208
             ]
           },
           {
@@ -5315,9 +5461,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              259,
-              445,
-              91
+              270,
+              471,
+              94
             ]
           },
           {
@@ -5335,7 +5481,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              470
+              496
             ]
           },
           {
@@ -5344,8 +5490,8 @@ export const RULES: Rules = {
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              32,
-              443
+              34,
+              469
             ]
           },
           {
@@ -5354,9 +5500,9 @@ export const RULES: Rules = {
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              32,
-              443,
-              280
+              34,
+              469,
+              292
             ]
           },
           {
@@ -5367,7 +5513,7 @@ export const RULES: Rules = {
             "text": "authorisation",
             "weight": 1,
             "words": [
-              33
+              35
             ]
           },
           {
@@ -5378,7 +5524,7 @@ export const RULES: Rules = {
             "text": "authorization",
             "weight": 1,
             "words": [
-              34
+              36
             ]
           },
           {
@@ -5387,7 +5533,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              329
+              348
             ]
           },
           {
@@ -5396,8 +5542,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              329,
-              135
+              348,
+              142
             ]
           },
           {
@@ -5406,9 +5552,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              288,
-              273,
-              92
+              303,
+              285,
+              95
             ]
           },
           {
@@ -5417,10 +5563,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              360,
-              288,
-              273,
-              92
+              379,
+              303,
+              285,
+              95
             ]
           },
           {
@@ -5429,8 +5575,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              259,
-              92
+              270,
+              95
             ]
           },
           {
@@ -5439,8 +5585,8 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              92,
-              137
+              95,
+              144
             ]
           },
           {
@@ -5451,8 +5597,8 @@ export const RULES: Rules = {
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              198,
-              92
+              207,
+              95
             ]
           },
           {
@@ -5461,8 +5607,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              259,
-              67
+              270,
+              70
             ]
           },
           {
@@ -5471,9 +5617,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              67,
-              278,
-              149
+              70,
+              290,
+              156
             ]
           },
           {
@@ -5482,9 +5628,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              269,
-              278,
-              149
+              280,
+              290,
+              156
             ]
           },
           {
@@ -5493,8 +5639,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              322,
-              92
+              341,
+              95
             ]
           },
           {
@@ -5503,8 +5649,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              339,
-              219
+              358,
+              228
             ]
           },
           {
@@ -5513,9 +5659,9 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              259,
-              47,
-              67
+              270,
+              49,
+              70
             ]
           },
           {
@@ -5526,8 +5672,8 @@ export const RULES: Rules = {
             "text": "payment require",
             "weight": 4,
             "words": [
-              304,
-              350
+              319,
+              369
             ]
           },
           {
@@ -5545,8 +5691,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              198,
-              39
+              207,
+              41
             ]
           },
           {
@@ -5555,9 +5701,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              39,
-              414,
-              231
+              41,
+              438,
+              241
             ]
           },
           {
@@ -5566,9 +5712,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              259,
-              346,
-              92
+              270,
+              365,
+              95
             ]
           },
           {
@@ -5577,8 +5723,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              160,
-              249
+              169,
+              260
             ]
           },
           {
@@ -5587,8 +5733,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              249,
-              346
+              260,
+              365
             ]
           },
           {
@@ -5597,8 +5743,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              249,
-              217
+              260,
+              226
             ]
           },
           {
@@ -5607,7 +5753,7 @@ export const RULES: Rules = {
             "text": "allowance",
             "weight": 1,
             "words": [
-              19
+              20
             ]
           },
           {
@@ -5616,8 +5762,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              416,
-              437
+              440,
+              463
             ]
           },
           {
@@ -5626,8 +5772,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              419,
-              92
+              444,
+              95
             ]
           },
           {
@@ -5636,8 +5782,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              304,
-              243
+              319,
+              254
             ]
           },
           {
@@ -5646,9 +5792,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              259,
-              304,
-              243
+              270,
+              319,
+              254
             ]
           },
           {
@@ -5657,9 +5803,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              259,
-              47,
-              243
+              270,
+              49,
+              254
             ]
           },
           {
@@ -5669,7 +5815,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               13,
-              67
+              70
             ]
           },
           {
@@ -5678,8 +5824,8 @@ export const RULES: Rules = {
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              322,
-              249
+              341,
+              260
             ]
           },
           {
@@ -5688,8 +5834,8 @@ export const RULES: Rules = {
             "text": "blew through",
             "weight": 4,
             "words": [
-              48,
-              407
+              50,
+              431
             ]
           },
           {
@@ -5698,9 +5844,9 @@ export const RULES: Rules = {
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              206,
-              266,
-              295
+              215,
+              277,
+              310
             ]
           },
           {
@@ -5709,8 +5855,8 @@ export const RULES: Rules = {
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              430,
-              206
+              456,
+              215
             ]
           },
           {
@@ -5719,7 +5865,7 @@ export const RULES: Rules = {
             "text": "unpaid",
             "weight": 1,
             "words": [
-              430
+              456
             ]
           },
           {
@@ -5730,8 +5876,8 @@ export const RULES: Rules = {
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              198,
-              162
+              207,
+              171
             ]
           },
           {
@@ -5741,7 +5887,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               0,
-              92
+              95
             ]
           },
           {
@@ -5750,7 +5896,7 @@ export const RULES: Rules = {
             "text": "balance 0",
             "weight": 4,
             "words": [
-              39,
+              41,
               0
             ]
           },
@@ -5760,8 +5906,8 @@ export const RULES: Rules = {
             "text": "billing issue",
             "weight": 4,
             "words": [
-              47,
-              208
+              49,
+              217
             ]
           },
           {
@@ -5770,8 +5916,8 @@ export const RULES: Rules = {
             "text": "billing problem",
             "weight": 4,
             "words": [
-              47,
-              325
+              49,
+              344
             ]
           },
           {
@@ -5780,8 +5926,8 @@ export const RULES: Rules = {
             "text": "billing fail",
             "weight": 4,
             "words": [
-              47,
-              144
+              49,
+              151
             ]
           },
           {
@@ -5790,8 +5936,8 @@ export const RULES: Rules = {
             "text": "billing error",
             "weight": 4,
             "words": [
-              47,
-              127
+              49,
+              134
             ]
           },
           {
@@ -5800,9 +5946,29 @@ export const RULES: Rules = {
             "text": "no more credit",
             "weight": 9,
             "words": [
-              259,
-              252,
-              92
+              270,
+              263,
+              95
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "burn through",
+            "weight": 4,
+            "words": [
+              59,
+              431
+            ]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "free credit",
+            "weight": 4,
+            "words": [
+              169,
+              95
             ]
           },
           {
@@ -5814,7 +5980,7 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              339
+              358
             ]
           },
           {
@@ -5825,7 +5991,7 @@ export const RULES: Rules = {
             "text": "recorder",
             "weight": 0,
             "words": [
-              340
+              359
             ]
           },
           {
@@ -5838,7 +6004,7 @@ export const RULES: Rules = {
             "text": "deny",
             "weight": 0,
             "words": [
-              99
+              103
             ]
           },
           {
@@ -5850,7 +6016,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              343
+              362
             ]
           },
           {
@@ -5863,7 +6029,7 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              98
+              102
             ]
           },
           {
@@ -5875,7 +6041,7 @@ export const RULES: Rules = {
             "text": "disable",
             "weight": 0,
             "words": [
-              105
+              109
             ]
           },
           {
@@ -5887,7 +6053,7 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              50
+              52
             ]
           },
           {
@@ -5899,7 +6065,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              223
+              232
             ]
           },
           {
@@ -5911,7 +6077,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              158
+              165
             ]
           },
           {
@@ -5923,8 +6089,8 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              266,
-              18
+              277,
+              19
             ]
           },
           {
@@ -5935,8 +6101,8 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              257,
-              18
+              268,
+              19
             ]
           },
           {
@@ -5948,8 +6114,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              266,
-              309
+              277,
+              325
             ]
           },
           {
@@ -5960,8 +6126,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              421,
-              274
+              447,
+              286
             ]
           },
           {
@@ -5972,8 +6138,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              397,
-              274
+              419,
+              286
             ]
           },
           {
@@ -5984,7 +6150,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              274
+              286
             ]
           },
           {
@@ -5996,7 +6162,7 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              316
+              333
             ]
           },
           {
@@ -6007,8 +6173,8 @@ export const RULES: Rules = {
             "text": "not grant",
             "weight": 0,
             "words": [
-              266,
-              168
+              277,
+              177
             ]
           },
           {
@@ -6019,8 +6185,8 @@ export const RULES: Rules = {
             "text": "never grant",
             "weight": 0,
             "words": [
-              257,
-              168
+              268,
+              177
             ]
           },
           {
@@ -6032,8 +6198,8 @@ export const RULES: Rules = {
             "text": "say no",
             "weight": 0,
             "words": [
-              364,
-              259
+              383,
+              270
             ]
           },
           {
@@ -6045,8 +6211,8 @@ export const RULES: Rules = {
             "text": "said no",
             "weight": 0,
             "words": [
-              365,
-              259
+              384,
+              270
             ]
           },
           {
@@ -6057,9 +6223,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              349,
-              412,
-              209
+              368,
+              436,
+              218
             ]
           },
           {
@@ -6070,33 +6236,34 @@ export const RULES: Rules = {
             "text": "want to join",
             "weight": 0,
             "words": [
-              451,
-              412,
-              209
+              477,
+              436,
+              218
             ]
           },
           {
             "groups": [
               2,
-              34
+              36
             ],
             "target": null,
             "text": "admission",
             "weight": 0,
             "words": [
-              14
+              15
             ]
           },
           {
             "groups": [
               2,
-              34
+              36,
+              38
             ],
             "target": null,
             "text": "admit",
             "weight": 0,
             "words": [
-              15
+              16
             ]
           },
           {
@@ -6107,7 +6274,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              125
+              132
             ]
           },
           {
@@ -6118,20 +6285,21 @@ export const RULES: Rules = {
             "text": "door",
             "weight": 0,
             "words": [
-              110
+              114
             ]
           },
           {
             "groups": [
               2,
-              34
+              36,
+              38
             ],
             "target": null,
             "text": "let in",
             "weight": 0,
             "words": [
-              218,
-              188
+              227,
+              197
             ]
           },
           {
@@ -6143,7 +6311,7 @@ export const RULES: Rules = {
             "text": "reject",
             "weight": 0,
             "words": [
-              344
+              363
             ]
           },
           {
@@ -6156,7 +6324,7 @@ export const RULES: Rules = {
             "text": "remove",
             "weight": 0,
             "words": [
-              347
+              366
             ]
           },
           {
@@ -6167,34 +6335,34 @@ export const RULES: Rules = {
             "text": "turn away",
             "weight": 0,
             "words": [
-              421,
-              36
+              447,
+              38
             ]
           },
           {
             "groups": [
               4,
               6,
-              20
+              22
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              120
+              127
             ]
           },
           {
             "groups": [
               4,
               8,
-              22
+              24
             ],
             "target": null,
             "text": "close",
             "weight": 0,
             "words": [
-              72
+              75
             ]
           },
           {
@@ -6205,7 +6373,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              401
+              424
             ]
           },
           {
@@ -6217,7 +6385,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              291
+              306
             ]
           },
           {
@@ -6229,7 +6397,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              153
+              160
             ]
           },
           {
@@ -6241,8 +6409,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              465,
-              437
+              491,
+              463
             ]
           },
           {
@@ -6253,7 +6421,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              66
+              69
             ]
           },
           {
@@ -6264,34 +6432,34 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              188,
-              62
+              197,
+              65
             ]
           },
           {
             "groups": [
               5,
-              30
+              32
             ],
             "target": null,
             "text": "into call",
             "weight": 0,
             "words": [
-              202,
-              62
+              211,
+              65
             ]
           },
           {
             "groups": [
               5,
-              30
+              32
             ],
             "target": null,
             "text": "mid call",
             "weight": 0,
             "words": [
-              245,
-              62
+              256,
+              65
             ]
           },
           {
@@ -6302,9 +6470,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              188,
-              62,
-              382
+              197,
+              65,
+              403
             ]
           },
           {
@@ -6315,8 +6483,8 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              52,
-              209
+              54,
+              218
             ]
           },
           {
@@ -6327,8 +6495,8 @@ export const RULES: Rules = {
             "text": "meeting close",
             "weight": 0,
             "words": [
-              240,
-              72
+              251,
+              75
             ]
           },
           {
@@ -6339,8 +6507,8 @@ export const RULES: Rules = {
             "text": "call close",
             "weight": 0,
             "words": [
-              62,
-              72
+              65,
+              75
             ]
           },
           {
@@ -6351,34 +6519,34 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              42
+              44
             ]
           },
           {
             "groups": [
               7,
-              27,
-              29
+              29,
+              31
             ],
             "target": null,
             "text": "pre join",
             "weight": 0,
             "words": [
-              320,
-              209
+              339,
+              218
             ]
           },
           {
             "groups": [
               7,
-              27,
-              29
+              29,
+              31
             ],
             "target": null,
             "text": "prejoin",
             "weight": 0,
             "words": [
-              321
+              340
             ]
           },
           {
@@ -6389,9 +6557,22 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              420,
-              412,
-              209
+              446,
+              436,
+              218
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "tried to join",
+            "weight": 0,
+            "words": [
+              443,
+              436,
+              218
             ]
           },
           {
@@ -6402,8 +6583,8 @@ export const RULES: Rules = {
             "text": "by time",
             "weight": 0,
             "words": [
-              59,
-              409
+              62,
+              433
             ]
           },
           {
@@ -6414,8 +6595,8 @@ export const RULES: Rules = {
             "text": "by join",
             "weight": 0,
             "words": [
-              59,
-              209
+              62,
+              218
             ]
           },
           {
@@ -6426,70 +6607,70 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              81
+              84
             ]
           },
           {
             "groups": [
               7,
-              27
+              29
             ],
             "target": null,
             "text": "never enter",
             "weight": 0,
             "words": [
-              257,
-              124
+              268,
+              131
             ]
           },
           {
             "groups": [
               7,
-              36
+              40
             ],
             "target": null,
             "text": "arrive",
             "weight": 0,
             "words": [
-              25
+              27
             ]
           },
           {
             "groups": [
               7,
-              39
+              43
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              108
+              112
             ]
           },
           {
             "groups": [
               8,
-              35
+              39
             ],
             "target": null,
             "text": "hung up",
             "weight": 0,
             "words": [
-              182,
-              437
+              191,
+              463
             ]
           },
           {
             "groups": [
               8,
-              35
+              39
             ],
             "target": null,
             "text": "hang up",
             "weight": 0,
             "words": [
-              174,
-              437
+              183,
+              463
             ]
           },
           {
@@ -6500,8 +6681,8 @@ export const RULES: Rules = {
             "text": "everybody left",
             "weight": 0,
             "words": [
-              133,
-              217
+              140,
+              226
             ]
           },
           {
@@ -6512,10 +6693,10 @@ export const RULES: Rules = {
             "text": "waiting to let in",
             "weight": 0,
             "words": [
-              450,
-              412,
-              218,
-              188
+              476,
+              436,
+              227,
+              197
             ]
           },
           {
@@ -6526,8 +6707,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              142,
-              299
+              149,
+              314
             ]
           },
           {
@@ -6538,8 +6719,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              142,
-              443
+              149,
+              469
             ]
           },
           {
@@ -6550,7 +6731,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              142
+              149
             ]
           },
           {
@@ -6561,7 +6742,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              169
+              178
             ]
           },
           {
@@ -6572,7 +6753,7 @@ export const RULES: Rules = {
             "text": "anonymous",
             "weight": 0,
             "words": [
-              23
+              24
             ]
           },
           {
@@ -6583,7 +6764,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              290
+              305
             ]
           },
           {
@@ -6594,7 +6775,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              52
+              54
             ]
           },
           {
@@ -6605,7 +6786,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              106
+              110
             ]
           },
           {
@@ -6616,7 +6797,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              67
+              70
             ]
           },
           {
@@ -6627,7 +6808,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              92
+              95
             ]
           },
           {
@@ -6638,7 +6819,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              304
+              319
             ]
           },
           {
@@ -6649,7 +6830,7 @@ export const RULES: Rules = {
             "text": "balance",
             "weight": 0,
             "words": [
-              39
+              41
             ]
           },
           {
@@ -6661,7 +6842,7 @@ export const RULES: Rules = {
             "text": "expire",
             "weight": 0,
             "words": [
-              141
+              148
             ]
           },
           {
@@ -6672,7 +6853,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              137
+              144
             ]
           },
           {
@@ -6683,7 +6864,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              100
+              104
             ]
           },
           {
@@ -6694,8 +6875,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              360,
-              288
+              379,
+              303
             ]
           },
           {
@@ -6706,8 +6887,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              330,
-              288
+              349,
+              303
             ]
           },
           {
@@ -6718,20 +6899,20 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              442,
-              437
+              468,
+              463
             ]
           },
           {
             "groups": [
               13,
-              26
+              28
             ],
             "target": null,
             "text": "miss",
             "weight": 0,
             "words": [
-              250
+              261
             ]
           },
           {
@@ -6742,8 +6923,8 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              414,
-              231
+              438,
+              241
             ]
           },
           {
@@ -6754,7 +6935,7 @@ export const RULES: Rules = {
             "text": "http 402",
             "weight": 0,
             "words": [
-              181,
+              190,
               4
             ]
           },
@@ -6766,7 +6947,7 @@ export const RULES: Rules = {
             "text": "status 402",
             "weight": 0,
             "words": [
-              391,
+              413,
               4
             ]
           },
@@ -6779,7 +6960,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               4,
-              304
+              319
             ]
           },
           {
@@ -6790,7 +6971,7 @@ export const RULES: Rules = {
             "text": "return 402",
             "weight": 0,
             "words": [
-              355,
+              374,
               4
             ]
           },
@@ -6802,7 +6983,7 @@ export const RULES: Rules = {
             "text": "got 402",
             "weight": 0,
             "words": [
-              166,
+              175,
               4
             ]
           },
@@ -6820,13 +7001,13 @@ export const RULES: Rules = {
           {
             "groups": [
               16,
-              22
+              24
             ],
             "target": null,
             "text": "fail",
             "weight": 0,
             "words": [
-              144
+              151
             ]
           },
           {
@@ -6837,9 +7018,9 @@ export const RULES: Rules = {
             "text": "our side fine",
             "weight": 0,
             "words": [
-              287,
-              379,
-              152
+              302,
+              400,
+              159
             ]
           },
           {
@@ -6850,9 +7031,9 @@ export const RULES: Rules = {
             "text": "our end fine",
             "weight": 0,
             "words": [
-              287,
-              120,
-              152
+              302,
+              127,
+              159
             ]
           },
           {
@@ -6863,9 +7044,9 @@ export const RULES: Rules = {
             "text": "our side ok",
             "weight": 0,
             "words": [
-              287,
-              379,
-              277
+              302,
+              400,
+              289
             ]
           },
           {
@@ -6876,9 +7057,9 @@ export const RULES: Rules = {
             "text": "our end ok",
             "weight": 0,
             "words": [
-              287,
-              120,
-              277
+              302,
+              127,
+              289
             ]
           },
           {
@@ -6889,10 +7070,10 @@ export const RULES: Rules = {
             "text": "nothing on our side",
             "weight": 0,
             "words": [
-              269,
-              278,
-              287,
-              379
+              280,
+              290,
+              302,
+              400
             ]
           },
           {
@@ -6903,10 +7084,10 @@ export const RULES: Rules = {
             "text": "not on our side",
             "weight": 0,
             "words": [
-              266,
-              278,
-              287,
-              379
+              277,
+              290,
+              302,
+              400
             ]
           },
           {
@@ -6917,9 +7098,9 @@ export const RULES: Rules = {
             "text": "not our side",
             "weight": 0,
             "words": [
-              266,
-              287,
-              379
+              277,
+              302,
+              400
             ]
           },
           {
@@ -6927,505 +7108,74 @@ export const RULES: Rules = {
               18
             ],
             "target": null,
-            "text": "crash",
+            "text": "your",
             "weight": 0,
             "words": [
-              89
+              495
             ]
           },
           {
             "groups": [
-              19
+              18
             ],
             "target": null,
-            "text": "our",
+            "text": "customer",
             "weight": 0,
             "words": [
-              287
+              96
             ]
           },
           {
             "groups": [
-              19
+              18
             ],
             "target": null,
-            "text": "meetbot",
+            "text": "their",
             "weight": 0,
             "words": [
-              241
+              425
             ]
           },
           {
             "groups": [
-              19
-            ],
-            "target": null,
-            "text": "meetbot own",
-            "weight": 0,
-            "words": [
-              241,
-              292
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "platform key",
-            "weight": 0,
-            "words": [
-              313,
-              210
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "platform account",
-            "weight": 0,
-            "words": [
-              313,
-              10
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "recall account",
-            "weight": 0,
-            "words": [
-              335,
-              10
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "recall credit",
-            "weight": 0,
-            "words": [
-              335,
-              92
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "upstream",
-            "weight": 0,
-            "words": [
-              440
-            ]
-          },
-          {
-            "groups": [
-              20
+              19,
+              22
             ],
             "target": null,
             "text": "workspace",
             "weight": 0,
             "words": [
-              463
+              489
             ]
           },
           {
             "groups": [
-              20
+              19
             ],
             "target": null,
-            "text": "bucket",
+            "text": "tenant",
             "weight": 0,
             "words": [
-              54
+              423
             ]
           },
           {
             "groups": [
-              20
+              19
             ],
             "target": null,
-            "text": "side",
+            "text": "admin",
             "weight": 0,
             "words": [
-              379
+              14
             ]
           },
           {
             "groups": [
-              20
+              19
             ],
             "target": null,
-            "text": "build",
-            "weight": 0,
-            "words": [
-              56
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "config",
-            "weight": 0,
-            "words": [
-              80
-            ]
-          },
-          {
-            "groups": [
-              20
-            ],
-            "target": null,
-            "text": "infra",
-            "weight": 0,
-            "words": [
-              192
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "connection to",
-            "weight": 0,
-            "words": [
-              82,
-              412
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              239,
-              82
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "call connection",
-            "weight": 0,
-            "words": [
-              62,
-              82
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              184,
-              82
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "ice state",
-            "weight": 0,
-            "words": [
-              184,
-              390
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "connection state",
-            "weight": 0,
-            "words": [
-              82,
-              390
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "nic",
-            "weight": 0,
-            "words": [
-              258
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "media stream",
-            "weight": 0,
-            "words": [
-              239,
-              393
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "poor connection",
-            "weight": 0,
-            "words": [
-              318,
-              82
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "bad connection",
-            "weight": 0,
-            "words": [
-              38,
-              82
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "unstable connection",
-            "weight": 0,
-            "words": [
-              435,
-              82
-            ]
-          },
-          {
-            "groups": [
-              21,
-              28
-            ],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [
-              83
-            ]
-          },
-          {
-            "groups": [
-              21,
-              28
-            ],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [
-              256
-            ]
-          },
-          {
-            "groups": [
-              21,
-              28
-            ],
-            "target": null,
-            "text": "socket",
-            "weight": 0,
-            "words": [
-              385
-            ]
-          },
-          {
-            "groups": [
-              21,
-              28
-            ],
-            "target": null,
-            "text": "websocket",
-            "weight": 0,
-            "words": [
-              454
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "ws",
-            "weight": 0,
-            "words": [
-              467
-            ]
-          },
-          {
-            "groups": [
-              21,
-              28
-            ],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [
-              201
-            ]
-          },
-          {
-            "groups": [
-              21,
-              28
-            ],
-            "target": null,
-            "text": "uplink",
-            "weight": 0,
-            "words": [
-              438
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "media server",
-            "weight": 0,
-            "words": [
-              239,
-              375
-            ]
-          },
-          {
-            "groups": [
-              21
-            ],
-            "target": null,
-            "text": "media plane",
-            "weight": 0,
-            "words": [
-              239,
-              312
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "lost",
-            "weight": 0,
-            "words": [
-              230
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "lose",
-            "weight": 0,
-            "words": [
-              228
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [
-              112
-            ]
-          },
-          {
-            "groups": [
-              22,
-              40
-            ],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [
-              409,
-              288
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "reset",
-            "weight": 0,
-            "words": [
-              351
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [
-              431
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "incident",
-            "weight": 0,
-            "words": [
-              189
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "outage",
-            "weight": 0,
-            "words": [
-              289
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "issue",
+            "text": "integration",
             "weight": 0,
             "words": [
               208
@@ -7433,123 +7183,44 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              22
+              19
             ],
             "target": null,
-            "text": "change",
+            "text": "zoom app",
             "weight": 0,
             "words": [
-              69
+              498,
+              26
             ]
           },
           {
             "groups": [
-              22
+              19
             ],
             "target": null,
-            "text": "rejoin",
+            "text": "org",
             "weight": 0,
             "words": [
-              345
+              297
             ]
           },
           {
             "groups": [
-              22
+              19
             ],
             "target": null,
-            "text": "disconnect",
+            "text": "organisation",
             "weight": 0,
             "words": [
-              107
+              298
             ]
           },
           {
             "groups": [
-              22
+              19
             ],
             "target": null,
-            "text": "die",
-            "weight": 0,
-            "words": [
-              103
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [
-              102
-            ]
-          },
-          {
-            "groups": [
-              22,
-              35
-            ],
-            "target": null,
-            "text": "gone",
-            "weight": 0,
-            "words": [
-              165
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "go down",
-            "weight": 0,
-            "words": [
-              164,
-              111
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "went down",
-            "weight": 0,
-            "words": [
-              455,
-              111
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "flap",
-            "weight": 0,
-            "words": [
-              155
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "dying",
-            "weight": 0,
-            "words": [
-              115
-            ]
-          },
-          {
-            "groups": [
-              22
-            ],
-            "target": null,
-            "text": "partition",
+            "text": "organization",
             "weight": 0,
             "words": [
               300
@@ -7557,186 +7228,103 @@ export const RULES: Rules = {
           },
           {
             "groups": [
+              20
+            ],
+            "target": null,
+            "text": "crash",
+            "weight": 0,
+            "words": [
+              92
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "our",
+            "weight": 0,
+            "words": [
+              302
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "meetbot",
+            "weight": 0,
+            "words": [
+              252
+            ]
+          },
+          {
+            "groups": [
+              21
+            ],
+            "target": null,
+            "text": "meetbot own",
+            "weight": 0,
+            "words": [
+              252,
+              307
+            ]
+          },
+          {
+            "groups": [
               22
             ],
             "target": null,
-            "text": "blip",
+            "text": "platform key",
             "weight": 0,
             "words": [
-              49
+              329,
+              219
             ]
           },
           {
             "groups": [
-              23
+              22
             ],
             "target": null,
-            "text": "meeting",
+            "text": "platform account",
             "weight": 0,
             "words": [
-              240
+              329,
+              10
             ]
           },
           {
             "groups": [
-              23
+              22
             ],
             "target": null,
-            "text": "link",
+            "text": "recall account",
             "weight": 0,
             "words": [
-              220
+              354,
+              10
             ]
           },
           {
             "groups": [
-              23
+              22
             ],
             "target": null,
-            "text": "url",
+            "text": "recall credit",
             "weight": 0,
             "words": [
-              441
+              354,
+              95
             ]
           },
           {
             "groups": [
-              23
+              22
             ],
             "target": null,
-            "text": "meeting id",
-            "weight": 0,
-            "words": [
-              240,
-              185
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "meeting number",
-            "weight": 0,
-            "words": [
-              240,
-              271
-            ]
-          },
-          {
-            "groups": [
-              23
-            ],
-            "target": null,
-            "text": "invite",
-            "weight": 0,
-            "words": [
-              204
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              266,
-              138
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "not find",
-            "weight": 0,
-            "words": [
-              266,
-              151
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "invalid",
-            "weight": 0,
-            "words": [
-              203
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [
-              233
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "not valid",
-            "weight": 0,
-            "words": [
-              266,
-              445
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              259,
-              395
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "not parse",
-            "weight": 0,
-            "words": [
-              266,
-              297
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "parse error",
-            "weight": 0,
-            "words": [
-              297,
-              127
-            ]
-          },
-          {
-            "groups": [
-              24,
-              26
-            ],
-            "target": null,
-            "text": "wrong",
+            "text": "upstream",
             "weight": 0,
             "words": [
               466
@@ -7744,1250 +7332,221 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              24
+              22
             ],
             "target": null,
-            "text": "link expire",
+            "text": "bucket",
             "weight": 0,
             "words": [
-              220,
-              141
+              56
             ]
           },
           {
             "groups": [
-              24
+              22
             ],
             "target": null,
-            "text": "url expire",
+            "text": "side",
             "weight": 0,
             "words": [
-              441,
-              141
+              400
             ]
           },
           {
             "groups": [
-              24
+              22
             ],
             "target": null,
-            "text": "invite expire",
+            "text": "build",
             "weight": 0,
             "words": [
-              204,
-              141
+              58
             ]
           },
           {
             "groups": [
-              24
+              22
             ],
             "target": null,
-            "text": "invitation expire",
+            "text": "config",
             "weight": 0,
             "words": [
-              205,
-              141
+              83
             ]
           },
           {
             "groups": [
-              24
+              22
             ],
             "target": null,
-            "text": "id expire",
+            "text": "infra",
             "weight": 0,
             "words": [
-              185,
-              141
+              201
             ]
           },
           {
             "groups": [
-              24
+              23
             ],
             "target": null,
-            "text": "code expire",
+            "text": "connection to",
             "weight": 0,
             "words": [
-              75,
-              141
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "meeting expire",
-            "weight": 0,
-            "words": [
-              240,
-              141
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "expired link",
-            "weight": 0,
-            "words": [
-              141,
-              220
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "expired invite",
-            "weight": 0,
-            "words": [
-              141,
-              204
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "expired url",
-            "weight": 0,
-            "words": [
-              141,
-              441
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "expired meeting",
-            "weight": 0,
-            "words": [
-              141,
-              240
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [
-              433
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "non existent",
-            "weight": 0,
-            "words": [
-              262,
-              139
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "nonexistent",
-            "weight": 0,
-            "words": [
-              264
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "broken",
-            "weight": 0,
-            "words": [
-              53
-            ]
-          },
-          {
-            "groups": [
-              24
-            ],
-            "target": null,
-            "text": "mangle",
-            "weight": 0,
-            "words": [
-              235
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "meeting password",
-            "weight": 0,
-            "words": [
-              240,
-              302
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "password for meeting",
-            "weight": 0,
-            "words": [
-              302,
-              157,
-              240
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "meeting pin",
-            "weight": 0,
-            "words": [
-              240,
-              310
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              190
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [
-              350
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [
-              42,
-              209
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "before bot join",
-            "weight": 0,
-            "words": [
-              42,
-              52,
-              209
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "before bot could join",
-            "weight": 0,
-            "words": [
-              42,
-              52,
-              87,
-              209
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29,
-              32
-            ],
-            "target": null,
-            "text": "never join",
-            "weight": 0,
-            "words": [
-              257,
-              209
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29,
-              32
-            ],
-            "target": null,
-            "text": "not join",
-            "weight": 0,
-            "words": [
-              266,
-              209
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "while connect",
-            "weight": 0,
-            "words": [
-              458,
-              81
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "while join",
-            "weight": 0,
-            "words": [
-              458,
-              209
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "not enter",
-            "weight": 0,
-            "words": [
-              266,
-              124
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "never get in",
-            "weight": 0,
-            "words": [
-              257,
-              163,
-              188
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "never got in",
-            "weight": 0,
-            "words": [
-              257,
-              166,
-              188
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "never reach",
-            "weight": 0,
-            "words": [
-              257,
-              333
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "before admission",
-            "weight": 0,
-            "words": [
-              42,
-              14
-            ]
-          },
-          {
-            "groups": [
-              27,
-              29
-            ],
-            "target": null,
-            "text": "before admit",
-            "weight": 0,
-            "words": [
-              42,
-              15
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "admit false",
-            "weight": 0,
-            "words": [
-              15,
-              145
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "during connect",
-            "weight": 0,
-            "words": [
-              114,
-              81
-            ]
-          },
-          {
-            "groups": [
-              27
-            ],
-            "target": null,
-            "text": "at join",
-            "weight": 0,
-            "words": [
-              30,
-              209
-            ]
-          },
-          {
-            "groups": [
-              28
-            ],
-            "target": null,
-            "text": "connection",
-            "weight": 0,
-            "words": [
-              82
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [
-              114,
-              209
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "handshake",
-            "weight": 0,
-            "words": [
-              173
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "in lobby when",
-            "weight": 0,
-            "words": [
-              188,
-              221,
-              456
-            ]
-          },
-          {
-            "groups": [
-              29
-            ],
-            "target": null,
-            "text": "in waiting room when",
-            "weight": 0,
-            "words": [
-              188,
-              450,
-              358,
-              456
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "mid meeting",
-            "weight": 0,
-            "words": [
-              245,
-              240
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "midcall",
-            "weight": 0,
-            "words": [
-              246
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "while record",
-            "weight": 0,
-            "words": [
-              458,
-              339
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "during record",
-            "weight": 0,
-            "words": [
-              114,
-              339
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "during call",
-            "weight": 0,
-            "words": [
-              114,
-              62
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "during meeting",
-            "weight": 0,
-            "words": [
-              114,
-              240
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "minutes into",
-            "weight": 0,
-            "words": [
-              249,
-              202
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "min into",
-            "weight": 0,
-            "words": [
-              248,
-              202
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "into meeting",
-            "weight": 0,
-            "words": [
-              202,
-              240
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "after join",
-            "weight": 0,
-            "words": [
-              16,
-              209
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "after admit",
-            "weight": 0,
-            "words": [
-              16,
-              15
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "after admission",
-            "weight": 0,
-            "words": [
-              16,
-              14
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "after bot admit",
-            "weight": 0,
-            "words": [
-              16,
-              52,
-              15
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "after bot join",
-            "weight": 0,
-            "words": [
-              16,
-              52,
-              209
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "after bot enter",
-            "weight": 0,
-            "words": [
-              16,
-              52,
-              124
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "bot admit",
-            "weight": 0,
-            "words": [
-              52,
-              15
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "record until",
-            "weight": 0,
-            "words": [
-              339,
+              85,
               436
             ]
           },
           {
             "groups": [
+              23
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              250,
+              85
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "call connection",
+            "weight": 0,
+            "words": [
+              65,
+              85
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              193,
+              85
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "ice state",
+            "weight": 0,
+            "words": [
+              193,
+              412
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "connection state",
+            "weight": 0,
+            "words": [
+              85,
+              412
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "nic",
+            "weight": 0,
+            "words": [
+              269
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "media stream",
+            "weight": 0,
+            "words": [
+              250,
+              415
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "poor connection",
+            "weight": 0,
+            "words": [
+              335,
+              85
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "bad connection",
+            "weight": 0,
+            "words": [
+              40,
+              85
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "unstable connection",
+            "weight": 0,
+            "words": [
+              461,
+              85
+            ]
+          },
+          {
+            "groups": [
+              23,
               30
             ],
             "target": null,
-            "text": "halfway through",
+            "text": "connectivity",
             "weight": 0,
             "words": [
-              172,
-              407
+              86
             ]
           },
           {
             "groups": [
+              23,
               30
             ],
             "target": null,
-            "text": "first half",
+            "text": "network",
             "weight": 0,
             "words": [
-              154,
-              171
+              267
             ]
           },
           {
             "groups": [
+              23,
               30
             ],
             "target": null,
-            "text": "part way through",
-            "weight": 0,
-            "words": [
-              298,
-              449,
-              407
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "minutes of recording",
-            "weight": 0,
-            "words": [
-              249,
-              273,
-              339
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "min of recording",
-            "weight": 0,
-            "words": [
-              248,
-              273,
-              339
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "minutes later",
-            "weight": 0,
-            "words": [
-              249,
-              214
-            ]
-          },
-          {
-            "groups": [
-              30
-            ],
-            "target": null,
-            "text": "min later",
-            "weight": 0,
-            "words": [
-              248,
-              214
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "host",
-            "weight": 0,
-            "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "organizer",
-            "weight": 0,
-            "words": [
-              286
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "organiser",
-            "weight": 0,
-            "words": [
-              285
-            ]
-          },
-          {
-            "groups": [
-              31
-            ],
-            "target": null,
-            "text": "host right",
-            "weight": 0,
-            "words": [
-              178,
-              357
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "ever join",
-            "weight": 0,
-            "words": [
-              132,
-              209
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "never arrive",
-            "weight": 0,
-            "words": [
-              257,
-              25
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "ever arrive",
-            "weight": 0,
-            "words": [
-              132,
-              25
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "never show",
-            "weight": 0,
-            "words": [
-              257,
-              378
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "never start",
-            "weight": 0,
-            "words": [
-              257,
-              389
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "not start",
-            "weight": 0,
-            "words": [
-              266,
-              389
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "not come",
-            "weight": 0,
-            "words": [
-              266,
-              78
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "never come",
-            "weight": 0,
-            "words": [
-              257,
-              78
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "never connect",
-            "weight": 0,
-            "words": [
-              257,
-              81
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "ooo",
-            "weight": 0,
-            "words": [
-              282
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "out of office",
-            "weight": 0,
-            "words": [
-              288,
-              273,
-              275
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "on vacation",
-            "weight": 0,
-            "words": [
-              278,
-              444
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "on holiday",
-            "weight": 0,
-            "words": [
-              278,
-              177
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "on leave",
-            "weight": 0,
-            "words": [
-              278,
-              216
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "join false",
-            "weight": 0,
-            "words": [
-              209,
-              145
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "present false",
-            "weight": 0,
-            "words": [
-              323,
-              145
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "before host arrive",
-            "weight": 0,
-            "words": [
-              42,
-              178,
-              25
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "before host join",
-            "weight": 0,
-            "words": [
-              42,
-              178,
-              209
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "before host show",
-            "weight": 0,
-            "words": [
-              42,
-              178,
-              378
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "host join",
-            "weight": 0,
-            "words": [
-              178,
-              209
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "host in call",
-            "weight": 0,
-            "words": [
-              178,
-              188,
-              62
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "host there",
-            "weight": 0,
-            "words": [
-              178,
-              403
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "host arrive",
-            "weight": 0,
-            "words": [
-              178,
-              25
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "organizer join",
-            "weight": 0,
-            "words": [
-              286,
-              209
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "organiser join",
-            "weight": 0,
-            "words": [
-              285,
-              209
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "organizer there",
-            "weight": 0,
-            "words": [
-              286,
-              403
-            ]
-          },
-          {
-            "groups": [
-              33
-            ],
-            "target": null,
-            "text": "organiser there",
-            "weight": 0,
-            "words": [
-              285,
-              403
-            ]
-          },
-          {
-            "groups": [
-              35
-            ],
-            "target": null,
-            "text": "left",
-            "weight": 0,
-            "words": [
-              217
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "got there",
-            "weight": 0,
-            "words": [
-              166,
-              403
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "get there",
-            "weight": 0,
-            "words": [
-              163,
-              403
-            ]
-          },
-          {
-            "groups": [
-              36
-            ],
-            "target": null,
-            "text": "show up",
-            "weight": 0,
-            "words": [
-              378,
-              437
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "throw",
-            "weight": 0,
-            "words": [
-              408
-            ]
-          },
-          {
-            "groups": [
-              37
-            ],
-            "target": null,
-            "text": "threw",
+            "text": "socket",
             "weight": 0,
             "words": [
               406
@@ -8995,76 +7554,1853 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
+              23,
+              30
             ],
             "target": null,
-            "text": "from",
+            "text": "websocket",
             "weight": 0,
             "words": [
-              161
+              480
             ]
           },
           {
             "groups": [
-              38
+              23
             ],
             "target": null,
-            "text": "out",
+            "text": "ws",
             "weight": 0,
             "words": [
-              288
+              493
             ]
           },
           {
             "groups": [
+              23,
+              30
+            ],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [
+              210
+            ]
+          },
+          {
+            "groups": [
+              23,
+              30
+            ],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [
+              464
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "media server",
+            "weight": 0,
+            "words": [
+              250,
+              396
+            ]
+          },
+          {
+            "groups": [
+              23
+            ],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [
+              250,
+              328
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [
+              240
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "lose",
+            "weight": 0,
+            "words": [
+              238
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [
+              117
+            ]
+          },
+          {
+            "groups": [
+              24,
+              44
+            ],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [
+              433,
+              303
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [
+              370
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [
+              457
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "incident",
+            "weight": 0,
+            "words": [
+              198
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "outage",
+            "weight": 0,
+            "words": [
+              304
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "issue",
+            "weight": 0,
+            "words": [
+              217
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "change",
+            "weight": 0,
+            "words": [
+              72
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "rejoin",
+            "weight": 0,
+            "words": [
+              364
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [
+              111
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "die",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "died",
+            "weight": 0,
+            "words": [
+              106
+            ]
+          },
+          {
+            "groups": [
+              24,
               39
             ],
             "target": null,
-            "text": "vm",
+            "text": "gone",
             "weight": 0,
             "words": [
-              448
+              174
             ]
           },
           {
             "groups": [
-              39
+              24
             ],
             "target": null,
-            "text": "launch",
+            "text": "go down",
             "weight": 0,
             "words": [
-              215
+              173,
+              115
             ]
           },
           {
             "groups": [
-              39
+              24
             ],
             "target": null,
-            "text": "worker",
+            "text": "went down",
             "weight": 0,
             "words": [
+              481,
+              115
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "flap",
+            "weight": 0,
+            "words": [
+              162
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "dying",
+            "weight": 0,
+            "words": [
+              120
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "partition",
+            "weight": 0,
+            "words": [
+              315
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "blip",
+            "weight": 0,
+            "words": [
+              51
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "meeting",
+            "weight": 0,
+            "words": [
+              251
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "link",
+            "weight": 0,
+            "words": [
+              229
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "url",
+            "weight": 0,
+            "words": [
+              467
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "meeting id",
+            "weight": 0,
+            "words": [
+              251,
+              194
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "meeting number",
+            "weight": 0,
+            "words": [
+              251,
+              283
+            ]
+          },
+          {
+            "groups": [
+              25
+            ],
+            "target": null,
+            "text": "invite",
+            "weight": 0,
+            "words": [
+              213
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              277,
+              145
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not find",
+            "weight": 0,
+            "words": [
+              277,
+              158
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28
+            ],
+            "target": null,
+            "text": "invalid",
+            "weight": 0,
+            "words": [
+              212
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              244
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28
+            ],
+            "target": null,
+            "text": "not valid",
+            "weight": 0,
+            "words": [
+              277,
+              471
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              270,
+              417
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [
+              277,
+              312
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [
+              312,
+              134
+            ]
+          },
+          {
+            "groups": [
+              26,
+              28
+            ],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [
+              492
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "link expire",
+            "weight": 0,
+            "words": [
+              229,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "url expire",
+            "weight": 0,
+            "words": [
+              467,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "invite expire",
+            "weight": 0,
+            "words": [
+              213,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "invitation expire",
+            "weight": 0,
+            "words": [
+              214,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "id expire",
+            "weight": 0,
+            "words": [
+              194,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "code expire",
+            "weight": 0,
+            "words": [
+              78,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "meeting expire",
+            "weight": 0,
+            "words": [
+              251,
+              148
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "expired link",
+            "weight": 0,
+            "words": [
+              148,
+              229
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "expired invite",
+            "weight": 0,
+            "words": [
+              148,
+              213
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "expired url",
+            "weight": 0,
+            "words": [
+              148,
+              467
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "expired meeting",
+            "weight": 0,
+            "words": [
+              148,
+              251
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              459
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "non existent",
+            "weight": 0,
+            "words": [
+              273,
+              146
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [
+              275
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "broken",
+            "weight": 0,
+            "words": [
+              55
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "mangle",
+            "weight": 0,
+            "words": [
+              246
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "truncate",
+            "weight": 0,
+            "words": [
+              445
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "point at nothing",
+            "weight": 0,
+            "words": [
+              331,
+              32,
+              280
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "meeting password",
+            "weight": 0,
+            "words": [
+              251,
+              317
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "password for meeting",
+            "weight": 0,
+            "words": [
+              317,
+              164,
+              251
+            ]
+          },
+          {
+            "groups": [
+              27
+            ],
+            "target": null,
+            "text": "meeting pin",
+            "weight": 0,
+            "words": [
+              251,
+              326
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [
+              199
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [
+              369
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [
+              44,
+              218
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "before bot join",
+            "weight": 0,
+            "words": [
+              44,
+              54,
+              218
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "before bot could join",
+            "weight": 0,
+            "words": [
+              44,
+              54,
+              90,
+              218
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31,
+              34
+            ],
+            "target": null,
+            "text": "never join",
+            "weight": 0,
+            "words": [
+              268,
+              218
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31,
+              34
+            ],
+            "target": null,
+            "text": "not join",
+            "weight": 0,
+            "words": [
+              277,
+              218
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "while connect",
+            "weight": 0,
+            "words": [
+              484,
+              84
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "while join",
+            "weight": 0,
+            "words": [
+              484,
+              218
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "not enter",
+            "weight": 0,
+            "words": [
+              277,
+              131
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never get in",
+            "weight": 0,
+            "words": [
+              268,
+              172,
+              197
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never got in",
+            "weight": 0,
+            "words": [
+              268,
+              175,
+              197
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "never reach",
+            "weight": 0,
+            "words": [
+              268,
+              352
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "before admission",
+            "weight": 0,
+            "words": [
+              44,
+              15
+            ]
+          },
+          {
+            "groups": [
+              29,
+              31
+            ],
+            "target": null,
+            "text": "before admit",
+            "weight": 0,
+            "words": [
+              44,
+              16
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "admit false",
+            "weight": 0,
+            "words": [
+              16,
+              152
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "during connect",
+            "weight": 0,
+            "words": [
+              119,
+              84
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "at join",
+            "weight": 0,
+            "words": [
+              32,
+              218
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [
+              85
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "econnreset",
+            "weight": 0,
+            "words": [
+              123
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "econnrefused",
+            "weight": 0,
+            "words": [
+              122
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [
+              119,
+              218
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "handshake",
+            "weight": 0,
+            "words": [
+              182
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "in lobby when",
+            "weight": 0,
+            "words": [
+              197,
+              230,
+              482
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "in waiting room when",
+            "weight": 0,
+            "words": [
+              197,
+              476,
+              377,
+              482
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "mid meeting",
+            "weight": 0,
+            "words": [
+              256,
+              251
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "midcall",
+            "weight": 0,
+            "words": [
+              257
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "while record",
+            "weight": 0,
+            "words": [
+              484,
+              358
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "during record",
+            "weight": 0,
+            "words": [
+              119,
+              358
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "during call",
+            "weight": 0,
+            "words": [
+              119,
+              65
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "during meeting",
+            "weight": 0,
+            "words": [
+              119,
+              251
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "minutes into",
+            "weight": 0,
+            "words": [
+              260,
+              211
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "min into",
+            "weight": 0,
+            "words": [
+              259,
+              211
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "into meeting",
+            "weight": 0,
+            "words": [
+              211,
+              251
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "after join",
+            "weight": 0,
+            "words": [
+              17,
+              218
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "after admit",
+            "weight": 0,
+            "words": [
+              17,
+              16
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "after admission",
+            "weight": 0,
+            "words": [
+              17,
+              15
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "after bot admit",
+            "weight": 0,
+            "words": [
+              17,
+              54,
+              16
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "after bot join",
+            "weight": 0,
+            "words": [
+              17,
+              54,
+              218
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "after bot enter",
+            "weight": 0,
+            "words": [
+              17,
+              54,
+              131
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "bot admit",
+            "weight": 0,
+            "words": [
+              54,
+              16
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "record until",
+            "weight": 0,
+            "words": [
+              358,
               462
             ]
           },
           {
             "groups": [
-              39
+              32
             ],
             "target": null,
-            "text": "instance",
+            "text": "halfway through",
             "weight": 0,
             "words": [
-              196
+              181,
+              431
             ]
           },
           {
             "groups": [
-              39
+              32
             ],
             "target": null,
-            "text": "scheduler",
+            "text": "first half",
+            "weight": 0,
+            "words": [
+              161,
+              180
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "part way through",
+            "weight": 0,
+            "words": [
+              313,
+              475,
+              431
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "minutes of recording",
+            "weight": 0,
+            "words": [
+              260,
+              285,
+              358
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "min of recording",
+            "weight": 0,
+            "words": [
+              259,
+              285,
+              358
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "minutes later",
+            "weight": 0,
+            "words": [
+              260,
+              223
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "min later",
+            "weight": 0,
+            "words": [
+              259,
+              223
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "host",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [
+              301
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "organiser",
+            "weight": 0,
+            "words": [
+              299
+            ]
+          },
+          {
+            "groups": [
+              33
+            ],
+            "target": null,
+            "text": "host right",
+            "weight": 0,
+            "words": [
+              187,
+              376
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "ever join",
+            "weight": 0,
+            "words": [
+              139,
+              218
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [
+              268,
+              27
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [
+              139,
+              27
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [
+              268,
+              399
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [
+              268,
+              411
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [
+              277,
+              411
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [
+              277,
+              81
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [
+              268,
+              81
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "never connect",
+            "weight": 0,
+            "words": [
+              268,
+              84
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "ooo",
+            "weight": 0,
+            "words": [
+              294
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "out of office",
+            "weight": 0,
+            "words": [
+              303,
+              285,
+              287
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "on vacation",
+            "weight": 0,
+            "words": [
+              290,
+              470
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "on holiday",
+            "weight": 0,
+            "words": [
+              290,
+              186
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "on leave",
+            "weight": 0,
+            "words": [
+              290,
+              225
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "join false",
+            "weight": 0,
+            "words": [
+              218,
+              152
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "present false",
+            "weight": 0,
+            "words": [
+              342,
+              152
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "before host arrive",
+            "weight": 0,
+            "words": [
+              44,
+              187,
+              27
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "before host join",
+            "weight": 0,
+            "words": [
+              44,
+              187,
+              218
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "before host show",
+            "weight": 0,
+            "words": [
+              44,
+              187,
+              399
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "host join",
+            "weight": 0,
+            "words": [
+              187,
+              218
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "host in call",
+            "weight": 0,
+            "words": [
+              187,
+              197,
+              65
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "host there",
+            "weight": 0,
+            "words": [
+              187,
+              427
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [
+              187,
+              27
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "organizer join",
+            "weight": 0,
+            "words": [
+              301,
+              218
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "organiser join",
+            "weight": 0,
+            "words": [
+              299,
+              218
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "organizer there",
+            "weight": 0,
+            "words": [
+              301,
+              427
+            ]
+          },
+          {
+            "groups": [
+              35
+            ],
+            "target": null,
+            "text": "organiser there",
+            "weight": 0,
+            "words": [
+              299,
+              427
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "never notice",
+            "weight": 0,
+            "words": [
+              268,
+              281
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "not notice",
+            "weight": 0,
+            "words": [
+              277,
+              281
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "nobody notice",
+            "weight": 0,
+            "words": [
+              271,
+              281
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "no one notice",
+            "weight": 0,
+            "words": [
+              270,
+              290,
+              281
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "never saw",
+            "weight": 0,
+            "words": [
+              268,
+              386
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "not see",
+            "weight": 0,
+            "words": [
+              277,
+              392
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "nobody saw",
+            "weight": 0,
+            "words": [
+              271,
+              386
+            ]
+          },
+          {
+            "groups": [
+              37
+            ],
+            "target": null,
+            "text": "no one saw",
+            "weight": 0,
+            "words": [
+              270,
+              290,
+              386
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "waiting",
+            "weight": 0,
+            "words": [
+              476
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "popup",
+            "weight": 0,
+            "words": [
+              337
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "pop up",
+            "weight": 0,
+            "words": [
+              336,
+              463
+            ]
+          },
+          {
+            "groups": [
+              38
+            ],
+            "target": null,
+            "text": "request",
             "weight": 0,
             "words": [
               368
@@ -9072,58 +9408,286 @@ export const RULES: Rules = {
           },
           {
             "groups": [
+              39
+            ],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [
+              226
+            ]
+          },
+          {
+            "groups": [
               40
+            ],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [
+              175,
+              427
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [
+              172,
+              427
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [
+              399,
+              463
+            ]
+          },
+          {
+            "groups": [
+              41
+            ],
+            "target": null,
+            "text": "throw",
+            "weight": 0,
+            "words": [
+              432
+            ]
+          },
+          {
+            "groups": [
+              41
+            ],
+            "target": null,
+            "text": "threw",
+            "weight": 0,
+            "words": [
+              430
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [
+              170
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [
+              303
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [
+              474
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              224
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [
+              488
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              205
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "scheduler",
+            "weight": 0,
+            "words": [
+              388
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "machine",
+            "weight": 0,
+            "words": [
+              242
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "server",
+            "weight": 0,
+            "words": [
+              396
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "spin up",
+            "weight": 0,
+            "words": [
+              407,
+              463
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "start up",
+            "weight": 0,
+            "words": [
+              411,
+              463
+            ]
+          },
+          {
+            "groups": [
+              44
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              95
+              99
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              410
+              434
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              414,
-              383
+              438,
+              404
             ]
           },
           {
             "groups": [
-              40
+              44
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              404
+            ]
+          },
+          {
+            "groups": [
+              44
             ],
             "target": null,
             "text": "took",
             "weight": 0,
             "words": [
-              415
+              439
             ]
           },
           {
             "groups": [
-              40
+              44
+            ],
+            "target": null,
+            "text": "too long",
+            "weight": 0,
+            "words": [
+              438,
+              236
+            ]
+          },
+          {
+            "groups": [
+              44
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              135
+              142
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "not in time",
+            "weight": 0,
+            "words": [
+              277,
+              197,
+              433
             ]
           }
         ],
@@ -9158,7 +9722,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            474
+            500
           ],
           [
             "aadst",
@@ -9189,1988 +9753,2092 @@ export const RULES: Rules = {
             13
           ],
           [
-            "admission",
+            "admin",
             14
           ],
           [
-            "admit",
+            "admission",
             15
           ],
           [
-            "after",
+            "admit",
             16
           ],
           [
-            "all",
+            "after",
             17
           ],
           [
-            "allow",
+            "all",
             18
           ],
           [
-            "allowanc",
+            "allow",
             19
           ],
           [
-            "alreadi",
-            489
-          ],
-          [
-            "although",
+            "allowanc",
             20
           ],
           [
-            "an",
-            475
+            "alreadi",
+            515
           ],
           [
-            "and",
+            "although",
             21
           ],
           [
-            "ani",
+            "an",
+            501
+          ],
+          [
+            "and",
             22
           ],
           [
-            "anonymou",
+            "ani",
             23
           ],
           [
-            "answer",
+            "anonymou",
             24
           ],
           [
-            "ar",
-            482
-          ],
-          [
-            "arent",
-            266
-          ],
-          [
-            "arriv",
+            "answer",
             25
           ],
           [
-            "as",
+            "app",
             26
           ],
           [
-            "ask",
-            27
+            "ar",
+            508
           ],
           [
-            "assertion",
-            28
-          ],
-          [
-            "assum",
-            29
-          ],
-          [
-            "at",
-            30
-          ],
-          [
-            "attempt",
-            31
-          ],
-          [
-            "authenticat",
-            32
-          ],
-          [
-            "authorisation",
-            33
-          ],
-          [
-            "authorization",
-            34
-          ],
-          [
-            "autoscaler",
-            35
-          ],
-          [
-            "awai",
-            36
-          ],
-          [
-            "back",
-            37
-          ],
-          [
-            "bad",
-            38
-          ],
-          [
-            "balanc",
-            39
-          ],
-          [
-            "be",
-            483
-          ],
-          [
-            "becaus",
-            40
-          ],
-          [
-            "becom",
-            41
-          ],
-          [
-            "been",
-            484
-          ],
-          [
-            "befor",
-            42
-          ],
-          [
-            "began",
-            43
-          ],
-          [
-            "begin",
-            44
-          ],
-          [
-            "begun",
-            45
-          ],
-          [
-            "benign",
-            46
-          ],
-          [
-            "bill",
-            47
-          ],
-          [
-            "blew",
-            48
-          ],
-          [
-            "blip",
-            49
-          ],
-          [
-            "block",
-            50
-          ],
-          [
-            "boot",
-            51
-          ],
-          [
-            "bot",
-            52
-          ],
-          [
-            "broken",
-            53
-          ],
-          [
-            "bucket",
-            54
-          ],
-          [
-            "bug",
-            55
-          ],
-          [
-            "build",
-            56
-          ],
-          [
-            "but",
-            57
-          ],
-          [
-            "button",
-            58
-          ],
-          [
-            "by",
-            59
-          ],
-          [
-            "bypass",
-            60
-          ],
-          [
-            "calendar",
-            61
-          ],
-          [
-            "call",
-            62
-          ],
-          [
-            "can",
-            63
-          ],
-          [
-            "cannot",
-            64
-          ],
-          [
-            "cant",
-            266
-          ],
-          [
-            "capaciti",
-            65
-          ],
-          [
-            "captur",
-            66
-          ],
-          [
-            "card",
-            67
-          ],
-          [
-            "chair",
-            68
-          ],
-          [
-            "chang",
-            69
-          ],
-          [
-            "check",
-            70
-          ],
-          [
-            "click",
-            71
-          ],
-          [
-            "close",
-            72
-          ],
-          [
-            "cloud",
-            73
-          ],
-          [
-            "co",
-            74
-          ],
-          [
-            "code",
-            75
-          ],
-          [
-            "cohost",
-            76
-          ],
-          [
-            "cold",
-            77
-          ],
-          [
-            "come",
-            78
-          ],
-          [
-            "conclud",
-            79
-          ],
-          [
-            "config",
-            80
-          ],
-          [
-            "connect",
-            81
-          ],
-          [
-            "connection",
-            82
-          ],
-          [
-            "connectiviti",
-            83
-          ],
-          [
-            "consent",
-            84
-          ],
-          [
-            "container",
-            85
-          ],
-          [
-            "core",
-            86
-          ],
-          [
-            "could",
-            87
-          ],
-          [
-            "couldnt",
-            266
-          ],
-          [
-            "cpu",
-            88
-          ],
-          [
-            "crash",
-            89
-          ],
-          [
-            "cred",
-            90
-          ],
-          [
-            "credential",
-            91
-          ],
-          [
-            "credit",
-            92
-          ],
-          [
-            "cut",
-            93
-          ],
-          [
-            "databas",
-            94
-          ],
-          [
-            "deadlin",
-            95
-          ],
-          [
-            "deauthoris",
-            96
-          ],
-          [
-            "deauthoriz",
-            97
-          ],
-          [
-            "declin",
-            98
-          ],
-          [
-            "deni",
-            99
-          ],
-          [
-            "deplet",
-            100
-          ],
-          [
-            "descriptor",
-            101
-          ],
-          [
-            "di",
-            102
-          ],
-          [
-            "did",
-            485
-          ],
-          [
-            "didnt",
-            266
-          ],
-          [
-            "die",
-            103
-          ],
-          [
-            "digit",
-            104
-          ],
-          [
-            "disabl",
-            105
-          ],
-          [
-            "disallow",
-            106
-          ],
-          [
-            "disconnect",
-            107
-          ],
-          [
-            "dispatch",
-            108
-          ],
-          [
-            "dn",
-            109
-          ],
-          [
-            "do",
-            487
-          ],
-          [
-            "doe",
-            486
-          ],
-          [
-            "doesnt",
-            266
-          ],
-          [
-            "dont",
-            266
-          ],
-          [
-            "door",
-            110
-          ],
-          [
-            "down",
-            111
-          ],
-          [
-            "drop",
-            112
-          ],
-          [
-            "dump",
-            113
-          ],
-          [
-            "dure",
-            114
-          ],
-          [
-            "dy",
-            115
-          ],
-          [
-            "ec",
-            116
-          ],
-          [
-            "eject",
-            117
-          ],
-          [
-            "emfil",
-            118
-          ],
-          [
-            "empti",
-            119
-          ],
-          [
-            "end",
-            120
-          ],
-          [
-            "enetunreach",
-            121
-          ],
-          [
-            "enough",
-            122
-          ],
-          [
-            "enqueu",
-            123
-          ],
-          [
-            "enter",
-            124
-          ],
-          [
-            "entri",
-            125
-          ],
-          [
-            "env",
-            126
-          ],
-          [
-            "error",
-            127
-          ],
-          [
-            "establish",
-            128
-          ],
-          [
-            "etimedout",
-            129
-          ],
-          [
-            "event",
-            130
-          ],
-          [
-            "eventualli",
-            131
-          ],
-          [
-            "ever",
-            132
-          ],
-          [
-            "everybodi",
-            133
-          ],
-          [
-            "everyon",
-            134
-          ],
-          [
-            "exce",
-            135
-          ],
-          [
-            "exception",
-            136
-          ],
-          [
-            "exhaust",
-            137
-          ],
-          [
-            "exist",
-            138
-          ],
-          [
-            "existent",
-            139
-          ],
-          [
-            "expel",
-            140
-          ],
-          [
-            "expir",
-            141
-          ],
-          [
-            "external",
-            142
-          ],
-          [
-            "factor",
-            143
-          ],
-          [
-            "fail",
-            144
-          ],
-          [
-            "fals",
-            145
-          ],
-          [
-            "fault",
-            146
-          ],
-          [
-            "fd",
-            147
-          ],
-          [
-            "ffmpeg",
-            148
-          ],
-          [
-            "file",
-            149
-          ],
-          [
-            "finalli",
-            150
-          ],
-          [
-            "find",
-            151
-          ],
-          [
-            "fine",
-            152
-          ],
-          [
-            "finish",
-            153
-          ],
-          [
-            "first",
-            154
-          ],
-          [
-            "flap",
-            155
-          ],
-          [
-            "follow",
-            156
-          ],
-          [
-            "for",
-            157
-          ],
-          [
-            "forbid",
-            158
-          ],
-          [
-            "found",
-            159
-          ],
-          [
-            "free",
-            160
-          ],
-          [
-            "from",
-            161
-          ],
-          [
-            "fund",
-            162
-          ],
-          [
-            "get",
-            163
-          ],
-          [
-            "go",
-            164
-          ],
-          [
-            "gone",
-            165
-          ],
-          [
-            "got",
-            166
-          ],
-          [
-            "grace",
-            167
-          ],
-          [
-            "grant",
-            168
-          ],
-          [
-            "guest",
-            169
-          ],
-          [
-            "h",
-            170
-          ],
-          [
-            "ha",
-            476
-          ],
-          [
-            "had",
-            478
-          ],
-          [
-            "hadnt",
-            266
-          ],
-          [
-            "half",
-            171
-          ],
-          [
-            "halfwai",
-            172
-          ],
-          [
-            "handshak",
-            173
-          ],
-          [
-            "hang",
-            174
-          ],
-          [
-            "harmless",
-            175
-          ],
-          [
-            "hasnt",
-            266
-          ],
-          [
-            "have",
-            477
-          ],
-          [
-            "havent",
-            266
-          ],
-          [
-            "hit",
-            176
-          ],
-          [
-            "holidai",
-            177
-          ],
-          [
-            "host",
-            178
-          ],
-          [
-            "hour",
-            179
-          ],
-          [
-            "however",
-            180
-          ],
-          [
-            "http",
-            181
-          ],
-          [
-            "hung",
-            182
-          ],
-          [
-            "hypotheticalli",
-            183
-          ],
-          [
-            "ic",
-            184
-          ],
-          [
-            "id",
-            185
-          ],
-          [
-            "if",
-            186
-          ],
-          [
-            "imag",
-            187
-          ],
-          [
-            "in",
-            188
-          ],
-          [
-            "incident",
-            189
-          ],
-          [
-            "incorrect",
-            190
-          ],
-          [
-            "index",
-            191
-          ],
-          [
-            "infra",
-            192
-          ],
-          [
-            "initialis",
-            193
-          ],
-          [
-            "initializ",
-            194
-          ],
-          [
-            "initialli",
-            195
-          ],
-          [
-            "instanc",
-            196
-          ],
-          [
-            "instead",
-            197
-          ],
-          [
-            "insufficient",
-            198
-          ],
-          [
-            "integration",
-            199
-          ],
-          [
-            "internal",
-            200
-          ],
-          [
-            "internet",
-            201
-          ],
-          [
-            "into",
-            202
-          ],
-          [
-            "invalid",
-            203
-          ],
-          [
-            "invit",
-            204
-          ],
-          [
-            "invitation",
-            205
-          ],
-          [
-            "invoic",
-            206
-          ],
-          [
-            "irrelevant",
-            207
-          ],
-          [
-            "is",
-            481
-          ],
-          [
-            "isnt",
-            266
-          ],
-          [
-            "issu",
-            208
-          ],
-          [
-            "it",
-            495
-          ],
-          [
-            "join",
-            209
-          ],
-          [
-            "just",
-            488
-          ],
-          [
-            "kei",
-            210
-          ],
-          [
-            "kick",
-            211
-          ],
-          [
-            "knock",
-            212
-          ],
-          [
-            "late",
-            213
-          ],
-          [
-            "later",
-            214
-          ],
-          [
-            "launch",
-            215
-          ],
-          [
-            "leav",
-            216
-          ],
-          [
-            "left",
-            217
-          ],
-          [
-            "let",
-            218
-          ],
-          [
-            "limit",
-            219
-          ],
-          [
-            "link",
-            220
-          ],
-          [
-            "lobbi",
-            221
-          ],
-          [
-            "local",
-            222
-          ],
-          [
-            "lock",
-            223
-          ],
-          [
-            "log",
-            224
-          ],
-          [
-            "login",
-            225
-          ],
-          [
-            "logon",
-            226
-          ],
-          [
-            "lookup",
-            227
-          ],
-          [
-            "lose",
-            228
-          ],
-          [
-            "loss",
-            229
-          ],
-          [
-            "lost",
-            230
-          ],
-          [
-            "low",
-            231
-          ],
-          [
-            "mai",
-            232
-          ],
-          [
-            "malform",
-            233
-          ],
-          [
-            "management",
-            234
-          ],
-          [
-            "mangl",
-            235
-          ],
-          [
-            "mani",
-            236
-          ],
-          [
-            "match",
-            237
-          ],
-          [
-            "mayb",
-            238
-          ],
-          [
-            "media",
-            239
-          ],
-          [
-            "meet",
-            240
-          ],
-          [
-            "meetbot",
-            241
-          ],
-          [
-            "memori",
-            242
-          ],
-          [
-            "method",
-            243
-          ],
-          [
-            "mfa",
-            244
-          ],
-          [
-            "mid",
-            245
-          ],
-          [
-            "midcal",
-            246
-          ],
-          [
-            "might",
-            247
-          ],
-          [
-            "min",
-            248
-          ],
-          [
-            "minut",
-            249
-          ],
-          [
-            "miss",
-            250
-          ],
-          [
-            "mistyp",
-            251
-          ],
-          [
-            "more",
-            252
-          ],
-          [
-            "ms",
-            253
-          ],
-          [
-            "my",
-            254
-          ],
-          [
-            "net",
-            255
-          ],
-          [
-            "network",
-            256
-          ],
-          [
-            "never",
-            257
-          ],
-          [
-            "nic",
-            258
-          ],
-          [
-            "no",
-            259
-          ],
-          [
-            "nobodi",
-            260
-          ],
-          [
-            "nois",
-            261
-          ],
-          [
-            "non",
-            262
-          ],
-          [
-            "none",
-            263
-          ],
-          [
-            "nonexistent",
-            264
-          ],
-          [
-            "nope",
-            265
-          ],
-          [
-            "not",
-            266
-          ],
-          [
-            "note",
-            267
-          ],
-          [
-            "notetaker",
-            268
-          ],
-          [
-            "noth",
-            269
-          ],
-          [
-            "null",
-            270
-          ],
-          [
-            "number",
-            271
-          ],
-          [
-            "oauth",
-            272
-          ],
-          [
-            "of",
-            273
-          ],
-          [
-            "off",
-            274
-          ],
-          [
-            "offic",
-            275
-          ],
-          [
-            "offlin",
-            276
-          ],
-          [
-            "ok",
+            "arent",
             277
           ],
           [
-            "on",
+            "arriv",
+            27
+          ],
+          [
+            "as",
+            28
+          ],
+          [
+            "ask",
+            29
+          ],
+          [
+            "assertion",
+            30
+          ],
+          [
+            "assum",
+            31
+          ],
+          [
+            "at",
+            32
+          ],
+          [
+            "attempt",
+            33
+          ],
+          [
+            "authenticat",
+            34
+          ],
+          [
+            "authorisation",
+            35
+          ],
+          [
+            "authorization",
+            36
+          ],
+          [
+            "autoscaler",
+            37
+          ],
+          [
+            "awai",
+            38
+          ],
+          [
+            "back",
+            39
+          ],
+          [
+            "bad",
+            40
+          ],
+          [
+            "balanc",
+            41
+          ],
+          [
+            "be",
+            509
+          ],
+          [
+            "becaus",
+            42
+          ],
+          [
+            "becom",
+            43
+          ],
+          [
+            "been",
+            510
+          ],
+          [
+            "befor",
+            44
+          ],
+          [
+            "began",
+            45
+          ],
+          [
+            "begin",
+            46
+          ],
+          [
+            "begun",
+            47
+          ],
+          [
+            "benign",
+            48
+          ],
+          [
+            "bill",
+            49
+          ],
+          [
+            "blew",
+            50
+          ],
+          [
+            "blip",
+            51
+          ],
+          [
+            "block",
+            52
+          ],
+          [
+            "boot",
+            53
+          ],
+          [
+            "bot",
+            54
+          ],
+          [
+            "broken",
+            55
+          ],
+          [
+            "bucket",
+            56
+          ],
+          [
+            "bug",
+            57
+          ],
+          [
+            "build",
+            58
+          ],
+          [
+            "burn",
+            59
+          ],
+          [
+            "but",
+            60
+          ],
+          [
+            "button",
+            61
+          ],
+          [
+            "by",
+            62
+          ],
+          [
+            "bypass",
+            63
+          ],
+          [
+            "calendar",
+            64
+          ],
+          [
+            "call",
+            65
+          ],
+          [
+            "can",
+            66
+          ],
+          [
+            "cannot",
+            67
+          ],
+          [
+            "cant",
+            277
+          ],
+          [
+            "capaciti",
+            68
+          ],
+          [
+            "captur",
+            69
+          ],
+          [
+            "card",
+            70
+          ],
+          [
+            "chair",
+            71
+          ],
+          [
+            "chang",
+            72
+          ],
+          [
+            "check",
+            73
+          ],
+          [
+            "click",
+            74
+          ],
+          [
+            "close",
+            75
+          ],
+          [
+            "cloud",
+            76
+          ],
+          [
+            "co",
+            77
+          ],
+          [
+            "code",
+            78
+          ],
+          [
+            "cohost",
+            79
+          ],
+          [
+            "cold",
+            80
+          ],
+          [
+            "come",
+            81
+          ],
+          [
+            "conclud",
+            82
+          ],
+          [
+            "config",
+            83
+          ],
+          [
+            "connect",
+            84
+          ],
+          [
+            "connection",
+            85
+          ],
+          [
+            "connectiviti",
+            86
+          ],
+          [
+            "consent",
+            87
+          ],
+          [
+            "container",
+            88
+          ],
+          [
+            "core",
+            89
+          ],
+          [
+            "could",
+            90
+          ],
+          [
+            "couldnt",
+            277
+          ],
+          [
+            "cpu",
+            91
+          ],
+          [
+            "crash",
+            92
+          ],
+          [
+            "cred",
+            93
+          ],
+          [
+            "credential",
+            94
+          ],
+          [
+            "credit",
+            95
+          ],
+          [
+            "customer",
+            96
+          ],
+          [
+            "cut",
+            97
+          ],
+          [
+            "databas",
+            98
+          ],
+          [
+            "deadlin",
+            99
+          ],
+          [
+            "deauthoris",
+            100
+          ],
+          [
+            "deauthoriz",
+            101
+          ],
+          [
+            "declin",
+            102
+          ],
+          [
+            "deni",
+            103
+          ],
+          [
+            "deplet",
+            104
+          ],
+          [
+            "descriptor",
+            105
+          ],
+          [
+            "di",
+            106
+          ],
+          [
+            "did",
+            511
+          ],
+          [
+            "didnt",
+            277
+          ],
+          [
+            "die",
+            107
+          ],
+          [
+            "digit",
+            108
+          ],
+          [
+            "disabl",
+            109
+          ],
+          [
+            "disallow",
+            110
+          ],
+          [
+            "disconnect",
+            111
+          ],
+          [
+            "dispatch",
+            112
+          ],
+          [
+            "dn",
+            113
+          ],
+          [
+            "do",
+            513
+          ],
+          [
+            "doe",
+            512
+          ],
+          [
+            "doesnt",
+            277
+          ],
+          [
+            "dont",
+            277
+          ],
+          [
+            "door",
+            114
+          ],
+          [
+            "down",
+            115
+          ],
+          [
+            "drain",
+            116
+          ],
+          [
+            "drop",
+            117
+          ],
+          [
+            "dump",
+            118
+          ],
+          [
+            "dure",
+            119
+          ],
+          [
+            "dy",
+            120
+          ],
+          [
+            "ec",
+            121
+          ],
+          [
+            "econnrefus",
+            122
+          ],
+          [
+            "econnreset",
+            123
+          ],
+          [
+            "eject",
+            124
+          ],
+          [
+            "emfil",
+            125
+          ],
+          [
+            "empti",
+            126
+          ],
+          [
+            "end",
+            127
+          ],
+          [
+            "enetunreach",
+            128
+          ],
+          [
+            "enough",
+            129
+          ],
+          [
+            "enqueu",
+            130
+          ],
+          [
+            "enter",
+            131
+          ],
+          [
+            "entri",
+            132
+          ],
+          [
+            "env",
+            133
+          ],
+          [
+            "error",
+            134
+          ],
+          [
+            "establish",
+            135
+          ],
+          [
+            "etimedout",
+            136
+          ],
+          [
+            "event",
+            137
+          ],
+          [
+            "eventualli",
+            138
+          ],
+          [
+            "ever",
+            139
+          ],
+          [
+            "everybodi",
+            140
+          ],
+          [
+            "everyon",
+            141
+          ],
+          [
+            "exce",
+            142
+          ],
+          [
+            "exception",
+            143
+          ],
+          [
+            "exhaust",
+            144
+          ],
+          [
+            "exist",
+            145
+          ],
+          [
+            "existent",
+            146
+          ],
+          [
+            "expel",
+            147
+          ],
+          [
+            "expir",
+            148
+          ],
+          [
+            "external",
+            149
+          ],
+          [
+            "factor",
+            150
+          ],
+          [
+            "fail",
+            151
+          ],
+          [
+            "fals",
+            152
+          ],
+          [
+            "fault",
+            153
+          ],
+          [
+            "fd",
+            154
+          ],
+          [
+            "ffmpeg",
+            155
+          ],
+          [
+            "file",
+            156
+          ],
+          [
+            "finalli",
+            157
+          ],
+          [
+            "find",
+            158
+          ],
+          [
+            "fine",
+            159
+          ],
+          [
+            "finish",
+            160
+          ],
+          [
+            "first",
+            161
+          ],
+          [
+            "flap",
+            162
+          ],
+          [
+            "follow",
+            163
+          ],
+          [
+            "for",
+            164
+          ],
+          [
+            "forbid",
+            165
+          ],
+          [
+            "forget",
+            166
+          ],
+          [
+            "forgot",
+            167
+          ],
+          [
+            "found",
+            168
+          ],
+          [
+            "free",
+            169
+          ],
+          [
+            "from",
+            170
+          ],
+          [
+            "fund",
+            171
+          ],
+          [
+            "get",
+            172
+          ],
+          [
+            "go",
+            173
+          ],
+          [
+            "gone",
+            174
+          ],
+          [
+            "got",
+            175
+          ],
+          [
+            "grace",
+            176
+          ],
+          [
+            "grant",
+            177
+          ],
+          [
+            "guest",
+            178
+          ],
+          [
+            "h",
+            179
+          ],
+          [
+            "ha",
+            502
+          ],
+          [
+            "had",
+            504
+          ],
+          [
+            "hadnt",
+            277
+          ],
+          [
+            "half",
+            180
+          ],
+          [
+            "halfwai",
+            181
+          ],
+          [
+            "handshak",
+            182
+          ],
+          [
+            "hang",
+            183
+          ],
+          [
+            "harmless",
+            184
+          ],
+          [
+            "hasnt",
+            277
+          ],
+          [
+            "have",
+            503
+          ],
+          [
+            "havent",
+            277
+          ],
+          [
+            "hit",
+            185
+          ],
+          [
+            "holidai",
+            186
+          ],
+          [
+            "host",
+            187
+          ],
+          [
+            "hour",
+            188
+          ],
+          [
+            "however",
+            189
+          ],
+          [
+            "http",
+            190
+          ],
+          [
+            "hung",
+            191
+          ],
+          [
+            "hypotheticalli",
+            192
+          ],
+          [
+            "ic",
+            193
+          ],
+          [
+            "id",
+            194
+          ],
+          [
+            "if",
+            195
+          ],
+          [
+            "imag",
+            196
+          ],
+          [
+            "in",
+            197
+          ],
+          [
+            "incident",
+            198
+          ],
+          [
+            "incorrect",
+            199
+          ],
+          [
+            "index",
+            200
+          ],
+          [
+            "infra",
+            201
+          ],
+          [
+            "initialis",
+            202
+          ],
+          [
+            "initializ",
+            203
+          ],
+          [
+            "initialli",
+            204
+          ],
+          [
+            "instanc",
+            205
+          ],
+          [
+            "instead",
+            206
+          ],
+          [
+            "insufficient",
+            207
+          ],
+          [
+            "integration",
+            208
+          ],
+          [
+            "internal",
+            209
+          ],
+          [
+            "internet",
+            210
+          ],
+          [
+            "into",
+            211
+          ],
+          [
+            "invalid",
+            212
+          ],
+          [
+            "invit",
+            213
+          ],
+          [
+            "invitation",
+            214
+          ],
+          [
+            "invoic",
+            215
+          ],
+          [
+            "irrelevant",
+            216
+          ],
+          [
+            "is",
+            507
+          ],
+          [
+            "isnt",
+            277
+          ],
+          [
+            "issu",
+            217
+          ],
+          [
+            "it",
+            521
+          ],
+          [
+            "join",
+            218
+          ],
+          [
+            "just",
+            514
+          ],
+          [
+            "kei",
+            219
+          ],
+          [
+            "kick",
+            220
+          ],
+          [
+            "knock",
+            221
+          ],
+          [
+            "late",
+            222
+          ],
+          [
+            "later",
+            223
+          ],
+          [
+            "launch",
+            224
+          ],
+          [
+            "leav",
+            225
+          ],
+          [
+            "left",
+            226
+          ],
+          [
+            "let",
+            227
+          ],
+          [
+            "limit",
+            228
+          ],
+          [
+            "link",
+            229
+          ],
+          [
+            "lobbi",
+            230
+          ],
+          [
+            "local",
+            231
+          ],
+          [
+            "lock",
+            232
+          ],
+          [
+            "log",
+            233
+          ],
+          [
+            "login",
+            234
+          ],
+          [
+            "logon",
+            235
+          ],
+          [
+            "long",
+            236
+          ],
+          [
+            "lookup",
+            237
+          ],
+          [
+            "lose",
+            238
+          ],
+          [
+            "loss",
+            239
+          ],
+          [
+            "lost",
+            240
+          ],
+          [
+            "low",
+            241
+          ],
+          [
+            "machin",
+            242
+          ],
+          [
+            "mai",
+            243
+          ],
+          [
+            "malform",
+            244
+          ],
+          [
+            "management",
+            245
+          ],
+          [
+            "mangl",
+            246
+          ],
+          [
+            "mani",
+            247
+          ],
+          [
+            "match",
+            248
+          ],
+          [
+            "mayb",
+            249
+          ],
+          [
+            "media",
+            250
+          ],
+          [
+            "meet",
+            251
+          ],
+          [
+            "meetbot",
+            252
+          ],
+          [
+            "memori",
+            253
+          ],
+          [
+            "method",
+            254
+          ],
+          [
+            "mfa",
+            255
+          ],
+          [
+            "mid",
+            256
+          ],
+          [
+            "midcal",
+            257
+          ],
+          [
+            "might",
+            258
+          ],
+          [
+            "min",
+            259
+          ],
+          [
+            "minut",
+            260
+          ],
+          [
+            "miss",
+            261
+          ],
+          [
+            "mistyp",
+            262
+          ],
+          [
+            "more",
+            263
+          ],
+          [
+            "ms",
+            264
+          ],
+          [
+            "my",
+            265
+          ],
+          [
+            "net",
+            266
+          ],
+          [
+            "network",
+            267
+          ],
+          [
+            "never",
+            268
+          ],
+          [
+            "nic",
+            269
+          ],
+          [
+            "no",
+            270
+          ],
+          [
+            "nobodi",
+            271
+          ],
+          [
+            "nois",
+            272
+          ],
+          [
+            "non",
+            273
+          ],
+          [
+            "none",
+            274
+          ],
+          [
+            "nonexistent",
+            275
+          ],
+          [
+            "nope",
+            276
+          ],
+          [
+            "not",
+            277
+          ],
+          [
+            "note",
             278
           ],
           [
-            "onc",
+            "notetaker",
             279
           ],
           [
-            "onli",
+            "noth",
             280
           ],
           [
-            "oom",
+            "notic",
             281
           ],
           [
-            "ooo",
+            "null",
             282
           ],
           [
-            "opaqu",
+            "number",
             283
           ],
           [
-            "open",
+            "oauth",
             284
           ],
           [
-            "organiser",
+            "of",
             285
           ],
           [
-            "organizer",
+            "off",
             286
           ],
           [
-            "our",
+            "offic",
             287
           ],
           [
-            "out",
+            "offlin",
             288
           ],
           [
-            "outag",
+            "ok",
             289
           ],
           [
-            "outsid",
+            "on",
             290
           ],
           [
-            "over",
+            "onc",
             291
           ],
           [
-            "own",
+            "onli",
             292
           ],
           [
-            "packet",
+            "oom",
             293
           ],
           [
-            "page",
+            "ooo",
             294
           ],
           [
-            "paid",
+            "opaqu",
             295
           ],
           [
-            "panic",
+            "open",
             296
           ],
           [
-            "pars",
+            "org",
             297
           ],
           [
-            "part",
+            "organisation",
             298
           ],
           [
-            "participant",
+            "organiser",
             299
           ],
           [
-            "partition",
+            "organization",
             300
           ],
           [
-            "passcod",
+            "organizer",
             301
           ],
           [
-            "password",
+            "our",
             302
           ],
           [
-            "path",
+            "out",
             303
           ],
           [
-            "payment",
+            "outag",
             304
           ],
           [
-            "peer",
+            "outsid",
             305
           ],
           [
-            "pend",
+            "over",
             306
           ],
           [
-            "perhap",
+            "own",
             307
           ],
           [
-            "permission",
+            "packet",
             308
           ],
           [
-            "permit",
+            "page",
             309
           ],
           [
-            "pin",
+            "paid",
             310
           ],
           [
-            "place",
+            "panic",
             311
           ],
           [
-            "plane",
+            "pars",
             312
           ],
           [
-            "platform",
+            "part",
             313
           ],
           [
-            "pod",
+            "participant",
             314
           ],
           [
-            "pointer",
+            "partition",
             315
           ],
           [
-            "polici",
+            "passcod",
             316
           ],
           [
-            "pool",
+            "password",
             317
           ],
           [
-            "poor",
+            "path",
             318
           ],
           [
-            "possibli",
+            "payment",
             319
           ],
           [
-            "pre",
+            "peer",
             320
           ],
           [
-            "prejoin",
+            "pend",
             321
           ],
           [
-            "prepaid",
+            "perhap",
             322
           ],
           [
-            "present",
+            "period",
             323
           ],
           [
-            "press",
+            "permission",
             324
           ],
           [
-            "problem",
+            "permit",
             325
           ],
           [
-            "prompt",
+            "pin",
             326
           ],
           [
-            "pull",
+            "place",
             327
           ],
           [
-            "queue",
+            "plane",
             328
           ],
           [
-            "quota",
+            "platform",
             329
           ],
           [
-            "ran",
+            "pod",
             330
           ],
           [
-            "rang",
+            "point",
             331
           ],
           [
-            "re",
+            "pointer",
             332
           ],
           [
-            "reach",
+            "polici",
             333
           ],
           [
-            "readi",
+            "pool",
             334
           ],
           [
-            "recal",
+            "poor",
             335
           ],
           [
-            "recognis",
+            "pop",
             336
           ],
           [
-            "recogniz",
+            "popup",
             337
           ],
           [
-            "reconnect",
+            "possibli",
             338
           ],
           [
-            "record",
+            "pre",
             339
           ],
           [
-            "recorder",
+            "prejoin",
             340
           ],
           [
-            "redi",
+            "prepaid",
             341
           ],
           [
-            "refresh",
+            "present",
             342
           ],
           [
-            "refus",
+            "press",
             343
           ],
           [
-            "reject",
+            "problem",
             344
           ],
           [
-            "rejoin",
+            "prompt",
             345
           ],
           [
-            "remain",
+            "pull",
             346
           ],
           [
-            "remov",
+            "queue",
             347
           ],
           [
-            "report",
+            "quota",
             348
           ],
           [
-            "request",
+            "ran",
             349
           ],
           [
-            "requir",
+            "rang",
             350
           ],
           [
-            "reset",
+            "re",
             351
           ],
           [
-            "resolv",
+            "reach",
             352
           ],
           [
-            "resolver",
+            "readi",
             353
           ],
           [
-            "respond",
+            "recal",
             354
           ],
           [
-            "return",
+            "recognis",
             355
           ],
           [
-            "revok",
+            "recogniz",
             356
           ],
           [
-            "right",
+            "reconnect",
             357
           ],
           [
-            "room",
+            "record",
             358
           ],
           [
-            "rtp",
+            "recorder",
             359
           ],
           [
-            "run",
+            "redi",
             360
           ],
           [
-            "runtim",
+            "refresh",
             361
           ],
           [
-            "s",
+            "refus",
             362
           ],
           [
-            "s3",
+            "reject",
             363
           ],
           [
-            "sai",
+            "rejoin",
             364
           ],
           [
-            "said",
+            "remain",
             365
           ],
           [
-            "saml",
+            "remov",
             366
           ],
           [
-            "schedul",
+            "report",
             367
           ],
           [
-            "scheduler",
+            "request",
             368
           ],
           [
-            "sdk",
+            "requir",
             369
           ],
           [
-            "sec",
+            "reset",
             370
           ],
           [
-            "second",
+            "resolv",
             371
           ],
           [
-            "seem",
+            "resolver",
             372
           ],
           [
-            "segfault",
+            "respond",
             373
           ],
           [
-            "segmentation",
+            "return",
             374
           ],
           [
-            "server",
+            "revok",
             375
           ],
           [
-            "servfail",
+            "right",
             376
           ],
           [
-            "session",
+            "room",
             377
           ],
           [
-            "shouldnt",
-            266
-          ],
-          [
-            "show",
+            "rtp",
             378
           ],
           [
-            "side",
+            "run",
             379
           ],
           [
-            "sign",
+            "runtim",
             380
           ],
           [
-            "sigsegv",
+            "s",
             381
           ],
           [
-            "sinc",
+            "s3",
             382
           ],
           [
-            "slow",
+            "sai",
             383
           ],
           [
-            "so",
+            "said",
             384
           ],
           [
-            "socket",
+            "saml",
             385
           ],
           [
-            "sso",
+            "saw",
             386
           ],
           [
-            "stack",
+            "schedul",
             387
           ],
           [
-            "stale",
+            "scheduler",
             388
           ],
           [
-            "start",
+            "sdk",
             389
           ],
           [
-            "state",
+            "sec",
             390
           ],
           [
-            "statu",
+            "second",
             391
           ],
           [
-            "step",
+            "see",
             392
           ],
           [
-            "still",
-            490
-          ],
-          [
-            "stream",
+            "seem",
             393
           ],
           [
-            "succe",
+            "segfault",
             394
           ],
           [
-            "such",
+            "segmentation",
             395
           ],
           [
-            "suspect",
+            "server",
             396
           ],
           [
-            "switch",
+            "servfail",
             397
           ],
           [
-            "taker",
+            "session",
             398
           ],
           [
-            "tap",
+            "shouldnt",
+            277
+          ],
+          [
+            "show",
             399
           ],
           [
-            "task",
+            "side",
             400
           ],
           [
-            "terminat",
+            "sign",
             401
           ],
           [
-            "that",
-            492
-          ],
-          [
-            "the",
-            473
-          ],
-          [
-            "then",
+            "sigsegv",
             402
           ],
           [
-            "there",
+            "sinc",
             403
           ],
           [
-            "these",
-            493
-          ],
-          [
-            "thi",
-            491
-          ],
-          [
-            "those",
-            494
-          ],
-          [
-            "though",
+            "slow",
             404
           ],
           [
-            "thought",
+            "so",
             405
           ],
           [
-            "threw",
+            "socket",
             406
           ],
           [
-            "through",
+            "spin",
             407
           ],
           [
-            "throw",
+            "sso",
             408
           ],
           [
-            "time",
+            "stack",
             409
           ],
           [
-            "timeout",
+            "stale",
             410
           ],
           [
-            "tl",
+            "start",
             411
           ],
           [
-            "to",
+            "state",
             412
           ],
           [
-            "token",
+            "statu",
             413
           ],
           [
-            "too",
+            "step",
             414
           ],
           [
-            "took",
+            "still",
+            516
+          ],
+          [
+            "stream",
             415
           ],
           [
-            "top",
+            "succe",
             416
           ],
           [
-            "trace",
+            "such",
             417
           ],
           [
-            "traceback",
+            "suspect",
             418
           ],
           [
-            "trial",
+            "switch",
             419
           ],
           [
-            "try",
+            "taker",
             420
           ],
           [
-            "turn",
+            "tap",
             421
           ],
           [
-            "two",
+            "task",
             422
           ],
           [
-            "type",
+            "tenant",
             423
           ],
           [
-            "typo",
+            "terminat",
             424
           ],
           [
-            "ultimateli",
+            "that",
+            518
+          ],
+          [
+            "the",
+            499
+          ],
+          [
+            "their",
             425
           ],
           [
-            "unauthoriz",
+            "then",
             426
           ],
           [
-            "unexpect",
+            "there",
             427
           ],
           [
-            "unhandl",
+            "these",
+            519
+          ],
+          [
+            "thi",
+            517
+          ],
+          [
+            "those",
+            520
+          ],
+          [
+            "though",
             428
           ],
           [
-            "unless",
+            "thought",
             429
           ],
           [
-            "unpaid",
+            "threw",
             430
           ],
           [
-            "unreachabl",
+            "through",
             431
           ],
           [
-            "unrelat",
+            "throw",
             432
           ],
           [
-            "unresolvabl",
+            "time",
             433
           ],
           [
-            "unschedulabl",
+            "timeout",
             434
           ],
           [
-            "unstabl",
+            "tl",
             435
           ],
           [
-            "until",
+            "to",
             436
           ],
           [
-            "up",
+            "token",
             437
           ],
           [
-            "uplink",
+            "too",
             438
           ],
           [
-            "upload",
+            "took",
             439
           ],
           [
-            "upstream",
+            "top",
             440
           ],
           [
-            "url",
+            "trace",
             441
           ],
           [
-            "us",
+            "traceback",
             442
           ],
           [
-            "user",
+            "tri",
             443
           ],
           [
-            "vacation",
+            "trial",
             444
           ],
           [
-            "valid",
+            "truncat",
             445
           ],
           [
-            "var",
+            "try",
             446
           ],
           [
-            "verification",
+            "turn",
             447
           ],
           [
-            "vm",
+            "two",
             448
           ],
           [
-            "wa",
-            479
-          ],
-          [
-            "wai",
+            "type",
             449
           ],
           [
-            "wait",
+            "typo",
             450
           ],
           [
-            "want",
+            "ultimateli",
             451
           ],
           [
-            "warm",
+            "unauthoriz",
             452
           ],
           [
-            "wasnt",
-            266
-          ],
-          [
-            "webinar",
+            "unexpect",
             453
           ],
           [
-            "websocket",
+            "unhandl",
             454
           ],
           [
-            "went",
+            "unless",
             455
           ],
           [
-            "were",
-            480
-          ],
-          [
-            "werent",
-            266
-          ],
-          [
-            "when",
+            "unpaid",
             456
           ],
           [
-            "whether",
+            "unreachabl",
             457
           ],
           [
-            "while",
+            "unrelat",
             458
           ],
           [
-            "window",
+            "unresolvabl",
             459
           ],
           [
-            "with",
+            "unschedulabl",
             460
           ],
           [
-            "without",
+            "unstabl",
             461
           ],
           [
-            "wont",
-            266
-          ],
-          [
-            "worker",
+            "until",
             462
           ],
           [
-            "workspac",
+            "up",
             463
           ],
           [
-            "would",
+            "uplink",
             464
           ],
           [
-            "wouldnt",
-            266
-          ],
-          [
-            "wrap",
+            "upload",
             465
           ],
           [
-            "wrong",
+            "upstream",
             466
           ],
           [
-            "ws",
+            "url",
             467
           ],
           [
-            "you",
+            "us",
             468
           ],
           [
-            "your",
+            "user",
             469
           ],
           [
-            "zak",
+            "vacation",
             470
           ],
           [
-            "zero",
+            "valid",
             471
           ],
           [
-            "zoom",
+            "var",
             472
+          ],
+          [
+            "verification",
+            473
+          ],
+          [
+            "vm",
+            474
+          ],
+          [
+            "wa",
+            505
+          ],
+          [
+            "wai",
+            475
+          ],
+          [
+            "wait",
+            476
+          ],
+          [
+            "want",
+            477
+          ],
+          [
+            "warm",
+            478
+          ],
+          [
+            "wasnt",
+            277
+          ],
+          [
+            "webinar",
+            479
+          ],
+          [
+            "websocket",
+            480
+          ],
+          [
+            "went",
+            481
+          ],
+          [
+            "were",
+            506
+          ],
+          [
+            "werent",
+            277
+          ],
+          [
+            "when",
+            482
+          ],
+          [
+            "whether",
+            483
+          ],
+          [
+            "while",
+            484
+          ],
+          [
+            "window",
+            485
+          ],
+          [
+            "with",
+            486
+          ],
+          [
+            "without",
+            487
+          ],
+          [
+            "wont",
+            277
+          ],
+          [
+            "worker",
+            488
+          ],
+          [
+            "workspac",
+            489
+          ],
+          [
+            "would",
+            490
+          ],
+          [
+            "wouldnt",
+            277
+          ],
+          [
+            "wrap",
+            491
+          ],
+          [
+            "wrong",
+            492
+          ],
+          [
+            "ws",
+            493
+          ],
+          [
+            "you",
+            494
+          ],
+          [
+            "your",
+            495
+          ],
+          [
+            "zak",
+            496
+          ],
+          [
+            "zero",
+            497
+          ],
+          [
+            "zoom",
+            498
           ]
         ]
       },
@@ -11501,12 +12169,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              23
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              23,
               24
             ],
             "whole_text": false
@@ -11525,7 +12188,12 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              27,
+              27
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               28
             ],
             "whole_text": false
@@ -11546,12 +12214,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              33
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              33,
               34
             ],
             "whole_text": false
@@ -11565,26 +12228,26 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37,
+              37
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
               38
             ],
             "whole_text": false
           },
           {
             "groups": [
-              39
+              39,
+              40
             ],
             "whole_text": false
           },
           {
             "groups": [
-              40,
-              41
-            ],
-            "whole_text": false
-          },
-          {
-            "groups": [
+              41,
               42
             ],
             "whole_text": false
@@ -11607,9 +12270,33 @@ export const RULES: Rules = {
               46
             ],
             "whole_text": false
+          },
+          {
+            "groups": [
+              47
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              48,
+              49
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              50
+            ],
+            "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -11840,7 +12527,7 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 126,
+        "not": 128,
         "phrases": [
           {
             "groups": [
@@ -11850,7 +12537,7 @@ export const RULES: Rules = {
             "text": "crash",
             "weight": 0,
             "words": [
-              39
+              40
             ]
           },
           {
@@ -11861,7 +12548,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 0,
             "words": [
-              142
+              144
             ]
           },
           {
@@ -11872,7 +12559,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 0,
             "words": [
-              69
+              70
             ]
           },
           {
@@ -11883,7 +12570,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 0,
             "words": [
-              175
+              179
             ]
           },
           {
@@ -11894,7 +12581,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 0,
             "words": [
-              133
+              135
             ]
           },
           {
@@ -11933,7 +12620,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               9,
-              98
+              100
             ]
           },
           {
@@ -11945,7 +12632,7 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              117,
+              119,
               27
             ]
           },
@@ -11953,52 +12640,52 @@ export const RULES: Rules = {
             "groups": [
               2,
               6,
-              24
+              26
             ],
             "target": null,
             "text": "kick",
             "weight": 0,
             "words": [
-              100
+              102
             ]
           },
           {
             "groups": [
               2,
               6,
-              24
+              26
             ],
             "target": null,
             "text": "remove",
             "weight": 0,
             "words": [
-              166
+              170
             ]
           },
           {
             "groups": [
               2,
               6,
-              24
+              26
             ],
             "target": null,
             "text": "eject",
             "weight": 0,
             "words": [
-              59
+              60
             ]
           },
           {
             "groups": [
               2,
               6,
-              24
+              26
             ],
             "target": null,
             "text": "expel",
             "weight": 0,
             "words": [
-              73
+              74
             ]
           },
           {
@@ -12007,13 +12694,13 @@ export const RULES: Rules = {
               9,
               16,
               20,
-              36
+              40
             ],
             "target": null,
             "text": "end",
             "weight": 0,
             "words": [
-              64
+              65
             ]
           },
           {
@@ -12021,7 +12708,7 @@ export const RULES: Rules = {
               2,
               9,
               20,
-              36
+              40
             ],
             "target": null,
             "text": "close",
@@ -12038,45 +12725,45 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              111
+              113
             ]
           },
           {
             "groups": [
               4,
               13,
-              39
+              43
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              56
+              57
             ]
           },
           {
             "groups": [
               4,
-              39
+              43
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              50
+              51
             ]
           },
           {
             "groups": [
               4,
               13,
-              39
+              43
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              119
+              121
             ]
           },
           {
@@ -12087,7 +12774,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              208
+              213
             ]
           },
           {
@@ -12105,13 +12792,13 @@ export const RULES: Rules = {
           {
             "groups": [
               4,
-              39
+              43
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              160
+              164
             ]
           },
           {
@@ -12122,7 +12809,7 @@ export const RULES: Rules = {
             "text": "ice",
             "weight": 0,
             "words": [
-              87
+              88
             ]
           },
           {
@@ -12133,7 +12820,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              181
+              185
             ]
           },
           {
@@ -12144,19 +12831,19 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              169
+              173
             ]
           },
           {
             "groups": [
               4,
-              39
+              43
             ],
             "target": null,
             "text": "rtp",
             "weight": 0,
             "words": [
-              174
+              178
             ]
           },
           {
@@ -12167,94 +12854,96 @@ export const RULES: Rules = {
             "text": "media",
             "weight": 0,
             "words": [
-              114
+              116
             ]
           },
           {
             "groups": [
               5,
               10,
-              23
+              25
             ],
             "target": null,
             "text": "waiting room",
             "weight": 0,
             "words": [
-              213,
-              173
+              218,
+              177
             ]
           },
           {
             "groups": [
               5,
               10,
-              23
+              25
             ],
             "target": null,
             "text": "lobby",
             "weight": 0,
             "words": [
-              106
+              108
             ]
           },
           {
             "groups": [
               5,
-              21,
-              23
+              23,
+              25
             ],
             "target": null,
             "text": "join request",
             "weight": 0,
             "words": [
-              98,
-              167
+              100,
+              171
+            ]
+          },
+          {
+            "groups": [
+              5,
+              23,
+              25
+            ],
+            "target": null,
+            "text": "request join",
+            "weight": 0,
+            "words": [
+              171,
+              100
             ]
           },
           {
             "groups": [
               5,
               21,
-              23
-            ],
-            "target": null,
-            "text": "request join",
-            "weight": 0,
-            "words": [
-              167,
-              98
-            ]
-          },
-          {
-            "groups": [
-              5,
-              23
+              25
             ],
             "target": null,
             "text": "ask join",
             "weight": 0,
             "words": [
               16,
-              98
+              100
             ]
           },
           {
             "groups": [
               5,
-              23
+              21,
+              25
             ],
             "target": null,
             "text": "knock",
             "weight": 0,
             "words": [
-              101
+              103
             ]
           },
           {
             "groups": [
               5,
               19,
-              23
+              25
             ],
             "target": null,
             "text": "admission",
@@ -12266,71 +12955,86 @@ export const RULES: Rules = {
           {
             "groups": [
               5,
+              19,
+              25
+            ],
+            "target": null,
+            "text": "admit",
+            "weight": 0,
+            "words": [
+              8
+            ]
+          },
+          {
+            "groups": [
+              5,
               19
             ],
             "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              66
+              67
             ]
           },
           {
             "groups": [
               6,
-              28,
-              30
+              32,
+              34,
+              50
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              45
+              46
             ]
           },
           {
             "groups": [
-              6
+              6,
+              50
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              165
+              169
             ]
           },
           {
             "groups": [
               6,
-              28,
-              30
+              32,
+              34
             ],
             "target": null,
             "text": "refuse",
             "weight": 0,
             "words": [
-              162
+              166
             ]
           },
           {
             "groups": [
               6,
-              28
+              32
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              43
+              44
             ]
           },
           {
             "groups": [
               6,
-              28,
-              30,
-              31,
-              46
+              32,
+              34,
+              35,
+              50
             ],
             "target": null,
             "text": "block",
@@ -12347,7 +13051,20 @@ export const RULES: Rules = {
             "text": "dismiss",
             "weight": 0,
             "words": [
-              51
+              52
+            ]
+          },
+          {
+            "groups": [
+              6,
+              32,
+              37
+            ],
+            "target": null,
+            "text": "lock",
+            "weight": 0,
+            "words": [
+              109
             ]
           },
           {
@@ -12358,8 +13075,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 0,
             "words": [
-              121,
-              86
+              123,
+              87
             ]
           },
           {
@@ -12370,9 +13087,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 0,
             "words": [
-              86,
-              126,
-              154
+              87,
+              128,
+              157
             ]
           },
           {
@@ -12383,7 +13100,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 0,
             "words": [
-              86,
+              87,
               2
             ]
           },
@@ -12395,8 +13112,8 @@ export const RULES: Rules = {
             "text": "no organizer",
             "weight": 0,
             "words": [
-              121,
-              138
+              123,
+              140
             ]
           },
           {
@@ -12407,8 +13124,8 @@ export const RULES: Rules = {
             "text": "no organiser",
             "weight": 0,
             "words": [
-              121,
-              136
+              123,
+              138
             ]
           },
           {
@@ -12420,8 +13137,8 @@ export const RULES: Rules = {
             "text": "noone join",
             "weight": 0,
             "words": [
-              125,
-              98
+              127,
+              100
             ]
           },
           {
@@ -12433,9 +13150,9 @@ export const RULES: Rules = {
             "text": "no one join",
             "weight": 0,
             "words": [
-              121,
-              131,
-              98
+              123,
+              133,
+              100
             ]
           },
           {
@@ -12446,8 +13163,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 0,
             "words": [
-              86,
-              154
+              87,
+              157
             ]
           },
           {
@@ -12458,9 +13175,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              86,
-              90,
-              115
+              87,
+              92,
+              117
             ]
           },
           {
@@ -12471,8 +13188,8 @@ export const RULES: Rules = {
             "text": "host in call",
             "weight": 0,
             "words": [
-              86,
-              90,
+              87,
+              92,
               27
             ]
           },
@@ -12484,41 +13201,41 @@ export const RULES: Rules = {
             "text": "host there",
             "weight": 0,
             "words": [
-              86,
-              190
+              87,
+              194
             ]
           },
           {
             "groups": [
               9,
               20,
-              36
+              40
             ],
             "target": null,
             "text": "over",
             "weight": 0,
             "words": [
-              141
+              143
             ]
           },
           {
             "groups": [
               9,
               20,
-              36
+              40
             ],
             "target": null,
             "text": "finish",
             "weight": 0,
             "words": [
-              78
+              79
             ]
           },
           {
             "groups": [
               9,
               20,
-              36
+              40
             ],
             "target": null,
             "text": "cancel",
@@ -12536,7 +13253,7 @@ export const RULES: Rules = {
             "text": "waiting",
             "weight": 0,
             "words": [
-              213
+              218
             ]
           },
           {
@@ -12547,7 +13264,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              86
+              87
             ]
           },
           {
@@ -12558,7 +13275,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              138
+              140
             ]
           },
           {
@@ -12569,32 +13286,32 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              136
+              138
             ]
           },
           {
             "groups": [
               11,
-              35,
-              37
+              39,
+              41
             ],
             "target": null,
             "text": "meeting",
             "weight": 0,
             "words": [
-              115
+              117
             ]
           },
           {
             "groups": [
               11,
-              35
+              39
             ],
             "target": null,
             "text": "event",
             "weight": 0,
             "words": [
-              67
+              68
             ]
           },
           {
@@ -12606,8 +13323,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              126,
-              98
+              128,
+              100
             ]
           },
           {
@@ -12619,8 +13336,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              120,
-              98
+              122,
+              100
             ]
           },
           {
@@ -12631,8 +13348,8 @@ export const RULES: Rules = {
             "text": "not present",
             "weight": 0,
             "words": [
-              126,
-              154
+              128,
+              157
             ]
           },
           {
@@ -12654,8 +13371,8 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              126,
-              184
+              128,
+              188
             ]
           },
           {
@@ -12666,8 +13383,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              120,
-              184
+              122,
+              188
             ]
           },
           {
@@ -12678,7 +13395,7 @@ export const RULES: Rules = {
             "text": "not arrive",
             "weight": 0,
             "words": [
-              126,
+              128,
               15
             ]
           },
@@ -12690,7 +13407,7 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              120,
+              122,
               15
             ]
           },
@@ -12703,7 +13420,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               21,
-              86
+              87
             ]
           },
           {
@@ -12725,7 +13442,7 @@ export const RULES: Rules = {
             "text": "dns",
             "weight": 0,
             "words": [
-              53
+              54
             ]
           },
           {
@@ -12737,7 +13454,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              202
+              207
             ]
           },
           {
@@ -12748,7 +13465,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              94
+              96
             ]
           },
           {
@@ -12759,8 +13476,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              152,
-              98
+              155,
+              100
             ]
           },
           {
@@ -12771,7 +13488,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              153
+              156
             ]
           },
           {
@@ -12783,20 +13500,21 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               21,
-              98
+              100
             ]
           },
           {
             "groups": [
               14,
               17,
-              19
+              19,
+              23
             ],
             "target": null,
             "text": "joining",
             "weight": 0,
             "words": [
-              98
+              100
             ]
           },
           {
@@ -12808,8 +13526,8 @@ export const RULES: Rules = {
             "text": "during join",
             "weight": 0,
             "words": [
-              57,
-              98
+              58,
+              100
             ]
           },
           {
@@ -12831,9 +13549,9 @@ export const RULES: Rules = {
             "text": "noone else join",
             "weight": 0,
             "words": [
-              125,
-              60,
-              98
+              127,
+              61,
+              100
             ]
           },
           {
@@ -12844,8 +13562,8 @@ export const RULES: Rules = {
             "text": "nobody join",
             "weight": 0,
             "words": [
-              122,
-              98
+              124,
+              100
             ]
           },
           {
@@ -12856,8 +13574,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 0,
             "words": [
-              115,
-              64
+              117,
+              65
             ]
           },
           {
@@ -12869,7 +13587,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               27,
-              64
+              65
             ]
           },
           {
@@ -12885,25 +13603,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              19,
-              23
-            ],
-            "target": null,
-            "text": "admit",
-            "weight": 0,
-            "words": [
-              8
-            ]
-          },
-          {
-            "groups": [
               19
             ],
             "target": null,
             "text": "enter",
             "weight": 0,
             "words": [
-              65
+              66
             ]
           },
           {
@@ -12914,7 +13620,7 @@ export const RULES: Rules = {
             "text": "left",
             "weight": 0,
             "words": [
-              103
+              105
             ]
           },
           {
@@ -12925,325 +13631,72 @@ export const RULES: Rules = {
             "text": "gone",
             "weight": 0,
             "words": [
-              83
+              84
             ]
           },
           {
             "groups": [
               22,
-              41
+              24,
+              30,
+              45
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              192
+              196
             ]
           },
           {
             "groups": [
               22,
-              41
+              24,
+              30,
+              45
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              191,
-              139
+              195,
+              141
             ]
           },
           {
             "groups": [
-              25
+              22,
+              30,
+              42
             ],
             "target": null,
-            "text": "passcode",
+            "text": "expire",
             "weight": 0,
             "words": [
-              144
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "meeting password",
-            "weight": 0,
-            "words": [
-              115,
-              145
-            ]
-          },
-          {
-            "groups": [
-              25
-            ],
-            "target": null,
-            "text": "webinar password",
-            "weight": 0,
-            "words": [
-              215,
-              145
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "sign in",
-            "weight": 0,
-            "words": [
-              177,
-              90
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "signin",
-            "weight": 0,
-            "words": [
-              179
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "login",
-            "weight": 0,
-            "words": [
-              109
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "log in",
-            "weight": 0,
-            "words": [
-              108,
-              90
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "logon",
-            "weight": 0,
-            "words": [
-              110
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "credentials",
-            "weight": 0,
-            "words": [
-              40
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "password",
-            "weight": 0,
-            "words": [
-              145
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "captcha",
-            "weight": 0,
-            "words": [
-              30
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "token",
-            "weight": 0,
-            "words": [
-              193
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "oauth",
-            "weight": 0,
-            "words": [
-              128
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "2fa",
-            "weight": 0,
-            "words": [
-              1
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "mfa",
-            "weight": 0,
-            "words": [
-              116
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "totp",
-            "weight": 0,
-            "words": [
-              195
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "sso",
-            "weight": 0,
-            "words": [
-              183
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "signature",
-            "weight": 0,
-            "words": [
-              178
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "two factor",
-            "weight": 0,
-            "words": [
-              196,
               75
             ]
           },
           {
             "groups": [
-              26
+              22,
+              30
             ],
             "target": null,
-            "text": "2 step",
+            "text": "unanswered",
             "weight": 0,
             "words": [
-              0,
-              186
+              201
             ]
           },
           {
             "groups": [
-              26
+              22
             ],
             "target": null,
-            "text": "reauth",
+            "text": "ignored",
             "weight": 0,
             "words": [
-              159
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "auth",
-            "weight": 0,
-            "words": [
-              17
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "authentication",
-            "weight": 0,
-            "words": [
-              18
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "unauthorized",
-            "weight": 0,
-            "words": [
-              199
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "unauthorised",
-            "weight": 0,
-            "words": [
-              198
-            ]
-          },
-          {
-            "groups": [
-              26
-            ],
-            "target": null,
-            "text": "api key",
-            "weight": 0,
-            "words": [
-              13,
-              99
+              90
             ]
           },
           {
@@ -13251,66 +13704,34 @@ export const RULES: Rules = {
               27
             ],
             "target": null,
-            "text": "recording",
+            "text": "passcode",
             "weight": 0,
             "words": [
-              161
+              146
             ]
           },
           {
             "groups": [
-              28,
-              30,
-              46
+              27
             ],
             "target": null,
-            "text": "disable",
+            "text": "meeting password",
             "weight": 0,
             "words": [
-              48
+              117,
+              147
             ]
           },
           {
             "groups": [
-              28,
-              30,
-              31,
-              46
+              27
             ],
             "target": null,
-            "text": "not allow",
+            "text": "webinar password",
             "weight": 0,
             "words": [
-              126,
-              10
-            ]
-          },
-          {
-            "groups": [
-              28,
-              30,
-              31,
-              46
-            ],
-            "target": null,
-            "text": "disallow",
-            "weight": 0,
-            "words": [
-              49
-            ]
-          },
-          {
-            "groups": [
-              28,
-              30,
-              31,
-              46
-            ],
-            "target": null,
-            "text": "forbid",
-            "weight": 0,
-            "words": [
-              79
+              220,
+              147
             ]
           },
           {
@@ -13318,61 +13739,11 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "off",
+            "text": "sign in",
             "weight": 0,
             "words": [
-              129
-            ]
-          },
-          {
-            "groups": [
-              28,
-              32,
-              46
-            ],
-            "target": null,
-            "text": "policy",
-            "weight": 0,
-            "words": [
-              150
-            ]
-          },
-          {
-            "groups": [
-              28,
-              33
-            ],
-            "target": null,
-            "text": "lock",
-            "weight": 0,
-            "words": [
-              107
-            ]
-          },
-          {
-            "groups": [
-              28,
-              46
-            ],
-            "target": null,
-            "text": "not permit",
-            "weight": 0,
-            "words": [
-              126,
-              148
-            ]
-          },
-          {
-            "groups": [
-              28,
-              30,
-              46
-            ],
-            "target": null,
-            "text": "restrict",
-            "weight": 0,
-            "words": [
-              172
+              181,
+              92
             ]
           },
           {
@@ -13380,7 +13751,63 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "pending",
+            "text": "signin",
+            "weight": 0,
+            "words": [
+              183
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "login",
+            "weight": 0,
+            "words": [
+              111
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "log in",
+            "weight": 0,
+            "words": [
+              110,
+              92
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "logon",
+            "weight": 0,
+            "words": [
+              112
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "credentials",
+            "weight": 0,
+            "words": [
+              41
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "password",
             "weight": 0,
             "words": [
               147
@@ -13391,11 +13818,10 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "not grant",
+            "text": "captcha",
             "weight": 0,
             "words": [
-              126,
-              84
+              30
             ]
           },
           {
@@ -13403,11 +13829,10 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "never grant",
+            "text": "token",
             "weight": 0,
             "words": [
-              120,
-              84
+              197
             ]
           },
           {
@@ -13415,11 +13840,10 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "no response",
+            "text": "oauth",
             "weight": 0,
             "words": [
-              121,
-              171
+              130
             ]
           },
           {
@@ -13427,16 +13851,424 @@ export const RULES: Rules = {
               28
             ],
             "target": null,
-            "text": "no answer",
+            "text": "2fa",
             "weight": 0,
             "words": [
-              121,
-              12
+              1
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "mfa",
+            "weight": 0,
+            "words": [
+              118
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "totp",
+            "weight": 0,
+            "words": [
+              199
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "sso",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "signature",
+            "weight": 0,
+            "words": [
+              182
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "two factor",
+            "weight": 0,
+            "words": [
+              200,
+              76
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "2 step",
+            "weight": 0,
+            "words": [
+              0,
+              190
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "reauth",
+            "weight": 0,
+            "words": [
+              163
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "auth",
+            "weight": 0,
+            "words": [
+              17
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "authentication",
+            "weight": 0,
+            "words": [
+              18
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "unauthorized",
+            "weight": 0,
+            "words": [
+              204
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "unauthorised",
+            "weight": 0,
+            "words": [
+              203
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [
+              13,
+              101
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "pool account",
+            "weight": 0,
+            "words": [
+              154,
+              4
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "login pool",
+            "weight": 0,
+            "words": [
+              111,
+              154
+            ]
+          },
+          {
+            "groups": [
+              28
+            ],
+            "target": null,
+            "text": "bot account",
+            "weight": 0,
+            "words": [
+              26,
+              4
             ]
           },
           {
             "groups": [
               29
+            ],
+            "target": null,
+            "text": "permission prompt",
+            "weight": 0,
+            "words": [
+              150,
+              159
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "recording prompt",
+            "weight": 0,
+            "words": [
+              165,
+              159
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "consent prompt",
+            "weight": 0,
+            "words": [
+              38,
+              159
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "permission request",
+            "weight": 0,
+            "words": [
+              150,
+              171
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "recording permission",
+            "weight": 0,
+            "words": [
+              165,
+              150
+            ]
+          },
+          {
+            "groups": [
+              30,
+              32
+            ],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [
+              123,
+              175
+            ]
+          },
+          {
+            "groups": [
+              30,
+              32
+            ],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [
+              123,
+              12
+            ]
+          },
+          {
+            "groups": [
+              31
+            ],
+            "target": null,
+            "text": "recording",
+            "weight": 0,
+            "words": [
+              165
+            ]
+          },
+          {
+            "groups": [
+              32,
+              34,
+              50
+            ],
+            "target": null,
+            "text": "disable",
+            "weight": 0,
+            "words": [
+              49
+            ]
+          },
+          {
+            "groups": [
+              32,
+              34,
+              35,
+              50
+            ],
+            "target": null,
+            "text": "not allow",
+            "weight": 0,
+            "words": [
+              128,
+              10
+            ]
+          },
+          {
+            "groups": [
+              32,
+              34,
+              35,
+              50
+            ],
+            "target": null,
+            "text": "disallow",
+            "weight": 0,
+            "words": [
+              50
+            ]
+          },
+          {
+            "groups": [
+              32,
+              34,
+              35,
+              50
+            ],
+            "target": null,
+            "text": "forbid",
+            "weight": 0,
+            "words": [
+              80
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "off",
+            "weight": 0,
+            "words": [
+              131
+            ]
+          },
+          {
+            "groups": [
+              32,
+              36,
+              50
+            ],
+            "target": null,
+            "text": "policy",
+            "weight": 0,
+            "words": [
+              153
+            ]
+          },
+          {
+            "groups": [
+              32,
+              50
+            ],
+            "target": null,
+            "text": "not permit",
+            "weight": 0,
+            "words": [
+              128,
+              151
+            ]
+          },
+          {
+            "groups": [
+              32,
+              34,
+              50
+            ],
+            "target": null,
+            "text": "restrict",
+            "weight": 0,
+            "words": [
+              176
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "pending",
+            "weight": 0,
+            "words": [
+              149
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "not grant",
+            "weight": 0,
+            "words": [
+              128,
+              85
+            ]
+          },
+          {
+            "groups": [
+              32
+            ],
+            "target": null,
+            "text": "never grant",
+            "weight": 0,
+            "words": [
+              122,
+              85
+            ]
+          },
+          {
+            "groups": [
+              33
             ],
             "target": null,
             "text": "anonymous",
@@ -13447,66 +14279,66 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              29
+              33
             ],
             "target": null,
             "text": "guest",
             "weight": 0,
             "words": [
-              85
+              86
             ]
           },
           {
             "groups": [
-              29
+              33
             ],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              197
+              202
             ]
           },
           {
             "groups": [
-              29
+              33
             ],
             "target": null,
             "text": "signed out",
             "weight": 0,
             "words": [
-              177,
-              139
+              181,
+              141
             ]
           },
           {
             "groups": [
-              30,
-              31,
-              46
+              34,
+              35,
+              50
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              80
+              81
             ]
           },
           {
             "groups": [
-              30,
-              46
+              34,
+              50
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              168
+              172
             ]
           },
           {
             "groups": [
-              31
+              35
             ],
             "target": null,
             "text": "blacklist",
@@ -13517,7 +14349,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              31
+              35
             ],
             "target": null,
             "text": "ban",
@@ -13528,32 +14360,43 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "tenant",
             "weight": 0,
             "words": [
-              189
+              193
             ]
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "org",
             "weight": 0,
             "words": [
-              134
+              136
             ]
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "organization",
+            "weight": 0,
+            "words": [
+              139
+            ]
+          },
+          {
+            "groups": [
+              36
+            ],
+            "target": null,
+            "text": "organisation",
             "weight": 0,
             "words": [
               137
@@ -13561,18 +14404,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
-            ],
-            "target": null,
-            "text": "organisation",
-            "weight": 0,
-            "words": [
-              135
-            ]
-          },
-          {
-            "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "admin",
@@ -13583,7 +14415,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "administrator",
@@ -13594,7 +14426,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "account",
@@ -13605,7 +14437,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "app",
@@ -13616,7 +14448,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "bot",
@@ -13627,122 +14459,122 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "domain",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
             "groups": [
-              32
+              36
             ],
             "target": null,
             "text": "email",
             "weight": 0,
             "words": [
-              61
+              62
             ]
           },
           {
             "groups": [
-              33
+              37
             ],
             "target": null,
             "text": "registration",
             "weight": 0,
             "words": [
-              164
+              168
             ]
           },
           {
             "groups": [
-              33
+              37
             ],
             "target": null,
             "text": "register",
             "weight": 0,
             "words": [
-              163
+              167
             ]
           },
           {
             "groups": [
-              33
+              37
             ],
             "target": null,
             "text": "invite only",
             "weight": 0,
             "words": [
-              96,
-              132
+              98,
+              134
             ]
           },
           {
             "groups": [
-              33
+              37
             ],
             "target": null,
             "text": "web join",
             "weight": 0,
             "words": [
-              214,
-              98
+              219,
+              100
             ]
           },
           {
             "groups": [
-              34
+              38
             ],
             "target": null,
             "text": "full",
             "weight": 0,
             "words": [
-              82
+              83
             ]
           },
           {
             "groups": [
-              34
+              38
             ],
             "target": null,
             "text": "participant limit",
             "weight": 0,
             "words": [
-              143,
-              104
+              145,
+              106
             ]
           },
           {
             "groups": [
-              34
+              38
             ],
             "target": null,
             "text": "max participants",
             "weight": 0,
             "words": [
-              113,
-              143
+              115,
+              145
             ]
           },
           {
             "groups": [
-              34
+              38
             ],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
             "words": [
               29,
-              158
+              162
             ]
           },
           {
             "groups": [
-              35
+              39
             ],
             "target": null,
             "text": "call",
@@ -13753,30 +14585,30 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              35
+              39
             ],
             "target": null,
             "text": "session",
             "weight": 0,
             "words": [
-              176
+              180
             ]
           },
           {
             "groups": [
-              35,
-              37
+              39,
+              41
             ],
             "target": null,
             "text": "webinar",
             "weight": 0,
             "words": [
-              215
+              220
             ]
           },
           {
             "groups": [
-              36
+              40
             ],
             "target": null,
             "text": "conclude",
@@ -13787,40 +14619,40 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "link",
             "weight": 0,
             "words": [
-              105
+              107
             ]
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "url",
             "weight": 0,
             "words": [
-              209
+              214
             ]
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "id",
             "weight": 0,
             "words": [
-              88
+              89
             ]
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "code",
@@ -13831,32 +14663,43 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "number",
             "weight": 0,
             "words": [
-              127
+              129
             ]
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "invite",
             "weight": 0,
             "words": [
-              96
+              98
             ]
           },
           {
             "groups": [
-              37
+              41
             ],
             "target": null,
             "text": "invitation",
+            "weight": 0,
+            "words": [
+              99
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "invalid",
             "weight": 0,
             "words": [
               97
@@ -13864,183 +14707,35 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
-            ],
-            "target": null,
-            "text": "invalid",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              38
+              42
             ],
             "target": null,
             "text": "not valid",
             "weight": 0,
             "words": [
-              126,
-              211
-            ]
-          },
-          {
-            "groups": [
-              38,
-              43
-            ],
-            "target": null,
-            "text": "not found",
-            "weight": 0,
-            "words": [
-              126,
-              81
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "unknown",
-            "weight": 0,
-            "words": [
-              201
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "unrecognize",
-            "weight": 0,
-            "words": [
-              204
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "unrecognise",
-            "weight": 0,
-            "words": [
-              203
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [
-              74
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [
-              92
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [
+              128,
               216
             ]
           },
           {
             "groups": [
-              38
+              42,
+              47
             ],
             "target": null,
-            "text": "malformed",
+            "text": "not found",
             "weight": 0,
             "words": [
-              112
+              128,
+              82
             ]
           },
           {
             "groups": [
-              38
+              42
             ],
             "target": null,
-            "text": "delete",
-            "weight": 0,
-            "words": [
-              44
-            ]
-          },
-          {
-            "groups": [
-              38,
-              43
-            ],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [
-              126,
-              71
-            ]
-          },
-          {
-            "groups": [
-              38,
-              43
-            ],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [
-              121,
-              187
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [
-              91
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [
-              126,
-              3
-            ]
-          },
-          {
-            "groups": [
-              38
-            ],
-            "target": null,
-            "text": "unresolvable",
+            "text": "unknown",
             "weight": 0,
             "words": [
               206
@@ -14048,182 +14743,308 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              38
+              42
             ],
             "target": null,
-            "text": "unresolved",
+            "text": "unrecognize",
             "weight": 0,
             "words": [
-              205
+              209
             ]
           },
           {
             "groups": [
-              38
+              42
             ],
             "target": null,
-            "text": "not resolve",
+            "text": "unrecognise",
             "weight": 0,
             "words": [
-              126,
-              170
+              208
             ]
           },
           {
             "groups": [
-              38
+              42
             ],
             "target": null,
-            "text": "nonexistent",
+            "text": "incorrect",
             "weight": 0,
             "words": [
-              124
+              94
             ]
           },
           {
             "groups": [
-              38
+              42
             ],
             "target": null,
-            "text": "non existent",
+            "text": "wrong",
             "weight": 0,
             "words": [
-              123,
+              221
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [
+              114
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [
+              45
+            ]
+          },
+          {
+            "groups": [
+              42,
+              47
+            ],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [
+              128,
               72
             ]
           },
           {
             "groups": [
-              39
+              42,
+              47
+            ],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [
+              123,
+              191
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "inaccessible",
+            "weight": 0,
+            "words": [
+              93
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "not accessible",
+            "weight": 0,
+            "words": [
+              128,
+              3
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [
+              211
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "unresolved",
+            "weight": 0,
+            "words": [
+              210
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "not resolve",
+            "weight": 0,
+            "words": [
+              128,
+              174
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [
+              126
+            ]
+          },
+          {
+            "groups": [
+              42
+            ],
+            "target": null,
+            "text": "non existent",
+            "weight": 0,
+            "words": [
+              125,
+              73
+            ]
+          },
+          {
+            "groups": [
+              43
             ],
             "target": null,
             "text": "connection lost",
             "weight": 0,
             "words": [
               36,
-              111
+              113
             ]
           },
           {
             "groups": [
-              39
+              43
             ],
             "target": null,
             "text": "lost connection",
             "weight": 0,
             "words": [
-              111,
+              113,
               36
             ]
           },
           {
             "groups": [
-              39
+              43
             ],
             "target": null,
             "text": "connection fail",
             "weight": 0,
             "words": [
               36,
-              76
-            ]
-          },
-          {
-            "groups": [
-              39
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              87,
-              36
-            ]
-          },
-          {
-            "groups": [
-              39
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              87,
               77
             ]
           },
           {
             "groups": [
-              39
+              43
             ],
             "target": null,
-            "text": "ice fail",
+            "text": "ice connection",
             "weight": 0,
             "words": [
-              87,
-              76
-            ]
-          },
-          {
-            "groups": [
-              39
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              114,
+              88,
               36
             ]
           },
           {
             "groups": [
-              39
+              43
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              88,
+              78
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "ice fail",
+            "weight": 0,
+            "words": [
+              88,
+              77
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              116,
+              36
+            ]
+          },
+          {
+            "groups": [
+              43
             ],
             "target": null,
             "text": "media timeout",
             "weight": 0,
             "words": [
-              114,
-              192
+              116,
+              196
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "launch",
             "weight": 0,
             "words": [
-              102
+              104
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "start",
             "weight": 0,
             "words": [
-              184
+              188
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "startup",
             "weight": 0,
             "words": [
-              185
+              189
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "boot",
@@ -14234,62 +15055,62 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "instance",
             "weight": 0,
             "words": [
-              93
+              95
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "container",
             "weight": 0,
             "words": [
-              38
+              39
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              52
+              53
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "spawn",
             "weight": 0,
             "words": [
-              182
+              186
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "pool",
             "weight": 0,
             "words": [
-              151
+              154
             ]
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "capacity",
@@ -14300,119 +15121,119 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              40
+              44
             ],
             "target": null,
             "text": "image pull",
             "weight": 0,
             "words": [
-              89,
-              156
+              91,
+              160
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "deadline",
             "weight": 0,
             "words": [
-              42
+              43
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "unavailable",
             "weight": 0,
             "words": [
-              200
+              205
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              68
+              69
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "too slow",
             "weight": 0,
             "words": [
-              194,
-              180
+              198,
+              184
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "slow",
             "weight": 0,
             "words": [
-              180
+              184
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "exhaust",
             "weight": 0,
             "words": [
-              70
+              71
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "empty",
             "weight": 0,
             "words": [
-              62
+              63
             ]
           },
           {
             "groups": [
-              41
+              45
             ],
             "target": null,
             "text": "depleted",
             "weight": 0,
             "words": [
-              46
+              47
             ]
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "credit",
             "weight": 0,
             "words": [
-              41
+              42
             ]
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "balance",
@@ -14423,29 +15244,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "quota",
             "weight": 0,
             "words": [
-              157
+              161
             ]
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "payment",
             "weight": 0,
             "words": [
-              146
+              148
             ]
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "billing",
@@ -14456,7 +15277,7 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "card",
@@ -14467,58 +15288,70 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "usage limit",
             "weight": 0,
             "words": [
-              210,
-              104
+              215,
+              106
             ]
           },
           {
             "groups": [
-              42
+              46
             ],
             "target": null,
             "text": "plan limit",
             "weight": 0,
             "words": [
-              149,
-              104
+              152,
+              106
             ]
           },
           {
             "groups": [
-              43
+              47
             ],
             "target": null,
             "text": "does not exist",
             "weight": 0,
             "words": [
-              54,
-              126,
-              71
+              55,
+              128,
+              72
             ]
           },
           {
             "groups": [
-              43
+              47
             ],
             "target": null,
             "text": "missing",
             "weight": 0,
             "words": [
-              118
+              120
             ]
           },
           {
             "groups": [
-              44
+              48
             ],
             "target": null,
             "text": "version",
+            "weight": 0,
+            "words": [
+              217
+            ]
+          },
+          {
+            "groups": [
+              49,
+              50
+            ],
+            "target": null,
+            "text": "unsupported",
             "weight": 0,
             "words": [
               212
@@ -14526,94 +15359,82 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              45,
-              46
-            ],
-            "target": null,
-            "text": "unsupported",
-            "weight": 0,
-            "words": [
-              207
-            ]
-          },
-          {
-            "groups": [
-              45,
-              46
+              49,
+              50
             ],
             "target": null,
             "text": "not support",
             "weight": 0,
             "words": [
-              126,
-              188
+              128,
+              192
             ]
           },
           {
             "groups": [
-              45
+              49
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              140
+              142
             ]
           },
           {
             "groups": [
-              45
+              49
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              47
+              48
             ]
           },
           {
             "groups": [
-              45
+              49
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              194,
-              130
+              198,
+              132
             ]
           },
           {
             "groups": [
-              46
+              50
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              155
+              158
             ]
           },
           {
             "groups": [
-              46
+              50
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
             "groups": [
-              46
+              50
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              63
+              64
             ]
           }
         ],
@@ -14628,7 +15449,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            218
+            223
           ],
           [
             "absent",
@@ -14668,7 +15489,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            219
+            224
           ],
           [
             "anonymou",
@@ -14736,7 +15557,7 @@ export const RULES: Rules = {
           ],
           [
             "by",
-            220
+            225
           ],
           [
             "call",
@@ -14783,748 +15604,768 @@ export const RULES: Rules = {
             37
           ],
           [
-            "container",
+            "consent",
             38
           ],
           [
-            "crash",
+            "container",
             39
           ],
           [
-            "credential",
+            "crash",
             40
           ],
           [
-            "credit",
+            "credential",
             41
           ],
           [
-            "deadlin",
+            "credit",
             42
           ],
           [
-            "declin",
+            "deadlin",
             43
           ],
           [
-            "delet",
+            "declin",
             44
           ],
           [
-            "deni",
+            "delet",
             45
           ],
           [
-            "deplet",
+            "deni",
             46
           ],
           [
-            "deprecat",
+            "deplet",
             47
           ],
           [
-            "disabl",
+            "deprecat",
             48
           ],
           [
-            "disallow",
+            "disabl",
             49
           ],
           [
-            "disconnect",
+            "disallow",
             50
           ],
           [
-            "dismiss",
+            "disconnect",
             51
           ],
           [
-            "dispatch",
+            "dismiss",
             52
           ],
           [
-            "dn",
+            "dispatch",
             53
           ],
           [
-            "doe",
+            "dn",
             54
           ],
           [
-            "domain",
+            "doe",
             55
           ],
           [
-            "drop",
+            "domain",
             56
           ],
           [
-            "dure",
+            "drop",
             57
           ],
           [
-            "e2ee",
+            "dure",
             58
           ],
           [
-            "eject",
+            "e2ee",
             59
           ],
           [
-            "els",
+            "eject",
             60
           ],
           [
-            "email",
+            "els",
             61
           ],
           [
-            "empti",
+            "email",
             62
           ],
           [
-            "encrypt",
+            "empti",
             63
           ],
           [
-            "end",
+            "encrypt",
             64
           ],
           [
-            "enter",
+            "end",
             65
           ],
           [
-            "entri",
+            "enter",
             66
           ],
           [
-            "event",
+            "entri",
             67
           ],
           [
-            "exce",
+            "event",
             68
           ],
           [
-            "exception",
+            "exce",
             69
           ],
           [
-            "exhaust",
+            "exception",
             70
           ],
           [
-            "exist",
+            "exhaust",
             71
           ],
           [
-            "existent",
+            "exist",
             72
           ],
           [
-            "expel",
+            "existent",
             73
           ],
           [
-            "expir",
+            "expel",
             74
           ],
           [
-            "factor",
+            "expir",
             75
           ],
           [
-            "fail",
+            "factor",
             76
           ],
           [
-            "failur",
+            "fail",
             77
           ],
           [
-            "finish",
+            "failur",
             78
           ],
           [
-            "for",
-            223
-          ],
-          [
-            "forbid",
+            "finish",
             79
           ],
           [
-            "forbidden",
+            "for",
+            228
+          ],
+          [
+            "forbid",
             80
           ],
           [
-            "found",
+            "forbidden",
             81
           ],
           [
-            "from",
-            224
-          ],
-          [
-            "full",
+            "found",
             82
           ],
           [
-            "gone",
+            "from",
+            229
+          ],
+          [
+            "full",
             83
           ],
           [
-            "grant",
+            "gone",
             84
           ],
           [
-            "guest",
+            "grant",
             85
           ],
           [
-            "host",
+            "guest",
             86
           ],
           [
-            "ic",
+            "host",
             87
           ],
           [
-            "id",
+            "ic",
             88
           ],
           [
-            "imag",
+            "id",
             89
           ],
           [
-            "in",
+            "ignor",
             90
           ],
           [
-            "inaccessibl",
+            "imag",
             91
           ],
           [
-            "incorrect",
+            "in",
             92
           ],
           [
-            "instanc",
+            "inaccessibl",
             93
           ],
           [
-            "internet",
+            "incorrect",
             94
           ],
           [
-            "invalid",
+            "instanc",
             95
           ],
           [
-            "invit",
+            "internet",
             96
           ],
           [
-            "invitation",
+            "invalid",
             97
           ],
           [
-            "join",
+            "invit",
             98
           ],
           [
-            "kei",
+            "invitation",
             99
           ],
           [
-            "kick",
+            "join",
             100
           ],
           [
-            "knock",
+            "kei",
             101
           ],
           [
-            "launch",
+            "kick",
             102
           ],
           [
-            "left",
+            "knock",
             103
           ],
           [
-            "limit",
+            "launch",
             104
           ],
           [
-            "link",
+            "left",
             105
           ],
           [
-            "lobbi",
+            "limit",
             106
           ],
           [
-            "lock",
+            "link",
             107
           ],
           [
-            "log",
+            "lobbi",
             108
           ],
           [
-            "login",
+            "lock",
             109
           ],
           [
-            "logon",
+            "log",
             110
           ],
           [
-            "lost",
+            "login",
             111
           ],
           [
-            "malform",
+            "logon",
             112
           ],
           [
-            "max",
+            "lost",
             113
           ],
           [
-            "media",
+            "malform",
             114
           ],
           [
-            "meet",
+            "max",
             115
           ],
           [
-            "mfa",
+            "media",
             116
           ],
           [
-            "mid",
+            "meet",
             117
           ],
           [
-            "miss",
+            "mfa",
             118
           ],
           [
-            "network",
+            "mid",
             119
           ],
           [
-            "never",
+            "miss",
             120
           ],
           [
-            "no",
+            "network",
             121
           ],
           [
-            "nobodi",
+            "never",
             122
           ],
           [
-            "non",
+            "no",
             123
           ],
           [
-            "nonexistent",
+            "nobodi",
             124
           ],
           [
-            "noon",
+            "non",
             125
           ],
           [
-            "not",
+            "nonexistent",
             126
           ],
           [
-            "number",
+            "noon",
             127
           ],
           [
-            "oauth",
+            "not",
             128
           ],
           [
-            "of",
-            221
-          ],
-          [
-            "off",
+            "number",
             129
           ],
           [
-            "old",
+            "oauth",
             130
           ],
           [
-            "on",
-            131
-          ],
-          [
-            "onli",
-            132
-          ],
-          [
-            "oom",
-            133
-          ],
-          [
-            "org",
-            134
-          ],
-          [
-            "organisation",
-            135
-          ],
-          [
-            "organiser",
-            136
-          ],
-          [
-            "organization",
-            137
-          ],
-          [
-            "organizer",
-            138
-          ],
-          [
-            "out",
-            139
-          ],
-          [
-            "outdat",
-            140
-          ],
-          [
-            "over",
-            141
-          ],
-          [
-            "panic",
-            142
-          ],
-          [
-            "participant",
-            143
-          ],
-          [
-            "passcod",
-            144
-          ],
-          [
-            "password",
-            145
-          ],
-          [
-            "payment",
-            146
-          ],
-          [
-            "pend",
-            147
-          ],
-          [
-            "permit",
-            148
-          ],
-          [
-            "plan",
-            149
-          ],
-          [
-            "polici",
-            150
-          ],
-          [
-            "pool",
-            151
-          ],
-          [
-            "pre",
-            152
-          ],
-          [
-            "prejoin",
-            153
-          ],
-          [
-            "present",
-            154
-          ],
-          [
-            "prohibit",
-            155
-          ],
-          [
-            "pull",
-            156
-          ],
-          [
-            "quota",
-            157
-          ],
-          [
-            "reach",
-            158
-          ],
-          [
-            "reauth",
-            159
-          ],
-          [
-            "reconnect",
-            160
-          ],
-          [
-            "record",
-            161
-          ],
-          [
-            "refus",
-            162
-          ],
-          [
-            "register",
-            163
-          ],
-          [
-            "registration",
-            164
-          ],
-          [
-            "reject",
-            165
-          ],
-          [
-            "remov",
-            166
-          ],
-          [
-            "request",
-            167
-          ],
-          [
-            "requir",
-            168
-          ],
-          [
-            "reset",
-            169
-          ],
-          [
-            "resolv",
-            170
-          ],
-          [
-            "respons",
-            171
-          ],
-          [
-            "restrict",
-            172
-          ],
-          [
-            "room",
-            173
-          ],
-          [
-            "rtp",
-            174
-          ],
-          [
-            "segfault",
-            175
-          ],
-          [
-            "session",
-            176
-          ],
-          [
-            "sign",
-            177
-          ],
-          [
-            "signatur",
-            178
-          ],
-          [
-            "signin",
-            179
-          ],
-          [
-            "slow",
-            180
-          ],
-          [
-            "socket",
-            181
-          ],
-          [
-            "spawn",
-            182
-          ],
-          [
-            "sso",
-            183
-          ],
-          [
-            "start",
-            184
-          ],
-          [
-            "startup",
-            185
-          ],
-          [
-            "step",
-            186
-          ],
-          [
-            "such",
-            187
-          ],
-          [
-            "support",
-            188
-          ],
-          [
-            "tenant",
-            189
-          ],
-          [
-            "the",
-            217
-          ],
-          [
-            "there",
-            190
-          ],
-          [
-            "time",
-            191
-          ],
-          [
-            "timeout",
-            192
-          ],
-          [
-            "to",
-            222
-          ],
-          [
-            "token",
-            193
-          ],
-          [
-            "too",
-            194
-          ],
-          [
-            "totp",
-            195
-          ],
-          [
-            "two",
-            196
-          ],
-          [
-            "unauthenticat",
-            197
-          ],
-          [
-            "unauthoris",
-            198
-          ],
-          [
-            "unauthoriz",
-            199
-          ],
-          [
-            "unavailabl",
-            200
-          ],
-          [
-            "unknown",
-            201
-          ],
-          [
-            "unreachabl",
-            202
-          ],
-          [
-            "unrecognis",
-            203
-          ],
-          [
-            "unrecogniz",
-            204
-          ],
-          [
-            "unresolv",
-            205
-          ],
-          [
-            "unresolvabl",
-            206
-          ],
-          [
-            "unsupport",
-            207
-          ],
-          [
-            "uplink",
-            208
-          ],
-          [
-            "url",
-            209
-          ],
-          [
-            "usag",
-            210
-          ],
-          [
-            "valid",
-            211
-          ],
-          [
-            "version",
-            212
-          ],
-          [
-            "wait",
-            213
-          ],
-          [
-            "web",
-            214
-          ],
-          [
-            "webinar",
-            215
-          ],
-          [
-            "while",
+            "of",
             226
           ],
           [
+            "off",
+            131
+          ],
+          [
+            "old",
+            132
+          ],
+          [
+            "on",
+            133
+          ],
+          [
+            "onli",
+            134
+          ],
+          [
+            "oom",
+            135
+          ],
+          [
+            "org",
+            136
+          ],
+          [
+            "organisation",
+            137
+          ],
+          [
+            "organiser",
+            138
+          ],
+          [
+            "organization",
+            139
+          ],
+          [
+            "organizer",
+            140
+          ],
+          [
+            "out",
+            141
+          ],
+          [
+            "outdat",
+            142
+          ],
+          [
+            "over",
+            143
+          ],
+          [
+            "panic",
+            144
+          ],
+          [
+            "participant",
+            145
+          ],
+          [
+            "passcod",
+            146
+          ],
+          [
+            "password",
+            147
+          ],
+          [
+            "payment",
+            148
+          ],
+          [
+            "pend",
+            149
+          ],
+          [
+            "permission",
+            150
+          ],
+          [
+            "permit",
+            151
+          ],
+          [
+            "plan",
+            152
+          ],
+          [
+            "polici",
+            153
+          ],
+          [
+            "pool",
+            154
+          ],
+          [
+            "pre",
+            155
+          ],
+          [
+            "prejoin",
+            156
+          ],
+          [
+            "present",
+            157
+          ],
+          [
+            "prohibit",
+            158
+          ],
+          [
+            "prompt",
+            159
+          ],
+          [
+            "pull",
+            160
+          ],
+          [
+            "quota",
+            161
+          ],
+          [
+            "reach",
+            162
+          ],
+          [
+            "reauth",
+            163
+          ],
+          [
+            "reconnect",
+            164
+          ],
+          [
+            "record",
+            165
+          ],
+          [
+            "refus",
+            166
+          ],
+          [
+            "register",
+            167
+          ],
+          [
+            "registration",
+            168
+          ],
+          [
+            "reject",
+            169
+          ],
+          [
+            "remov",
+            170
+          ],
+          [
+            "request",
+            171
+          ],
+          [
+            "requir",
+            172
+          ],
+          [
+            "reset",
+            173
+          ],
+          [
+            "resolv",
+            174
+          ],
+          [
+            "respons",
+            175
+          ],
+          [
+            "restrict",
+            176
+          ],
+          [
+            "room",
+            177
+          ],
+          [
+            "rtp",
+            178
+          ],
+          [
+            "segfault",
+            179
+          ],
+          [
+            "session",
+            180
+          ],
+          [
+            "sign",
+            181
+          ],
+          [
+            "signatur",
+            182
+          ],
+          [
+            "signin",
+            183
+          ],
+          [
+            "slow",
+            184
+          ],
+          [
+            "socket",
+            185
+          ],
+          [
+            "spawn",
+            186
+          ],
+          [
+            "sso",
+            187
+          ],
+          [
+            "start",
+            188
+          ],
+          [
+            "startup",
+            189
+          ],
+          [
+            "step",
+            190
+          ],
+          [
+            "such",
+            191
+          ],
+          [
+            "support",
+            192
+          ],
+          [
+            "tenant",
+            193
+          ],
+          [
+            "the",
+            222
+          ],
+          [
+            "there",
+            194
+          ],
+          [
+            "time",
+            195
+          ],
+          [
+            "timeout",
+            196
+          ],
+          [
+            "to",
+            227
+          ],
+          [
+            "token",
+            197
+          ],
+          [
+            "too",
+            198
+          ],
+          [
+            "totp",
+            199
+          ],
+          [
+            "two",
+            200
+          ],
+          [
+            "unanswer",
+            201
+          ],
+          [
+            "unauthenticat",
+            202
+          ],
+          [
+            "unauthoris",
+            203
+          ],
+          [
+            "unauthoriz",
+            204
+          ],
+          [
+            "unavailabl",
+            205
+          ],
+          [
+            "unknown",
+            206
+          ],
+          [
+            "unreachabl",
+            207
+          ],
+          [
+            "unrecognis",
+            208
+          ],
+          [
+            "unrecogniz",
+            209
+          ],
+          [
+            "unresolv",
+            210
+          ],
+          [
+            "unresolvabl",
+            211
+          ],
+          [
+            "unsupport",
+            212
+          ],
+          [
+            "uplink",
+            213
+          ],
+          [
+            "url",
+            214
+          ],
+          [
+            "usag",
+            215
+          ],
+          [
+            "valid",
+            216
+          ],
+          [
+            "version",
+            217
+          ],
+          [
+            "wait",
+            218
+          ],
+          [
+            "web",
+            219
+          ],
+          [
+            "webinar",
+            220
+          ],
+          [
+            "while",
+            231
+          ],
+          [
             "with",
-            225
+            230
           ],
           [
             "wrong",
-            216
+            221
           ]
         ]
       },
@@ -15701,16 +16542,28 @@ export const RULES: Rules = {
           }
         },
         {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "knock_unanswered",
+            "reason": "Nobody answered the bot's knock (Meet's ask to join) in time: not admitted, which a later try may get past (`timeout_exceeded_waiting_room`)."
+          },
+          "test": {
+            "cue": 12,
+            "value": "lobby_timeout"
+          }
+        },
+        {
           "given": [
             "fatal"
           ],
           "rule": {
             "kind": "cue",
             "name": "join_timed_out",
-            "reason": "A join request the platform did not answer in time failed the bot on the way in, as `zoom_join_timeout` (\"Zoom did not answer the join request in time\") did: retry with backoff, and log it. Nobody answering the bot's knock (`ask_to_join`) is the waiting room's, and a wait there that ran out ends the call instead (`timeout_exceeded_waiting_room`)."
+            "reason": "A join that timed out and failed the bot, even from the waiting room, is a failure on the way in, as `zoom_join_timeout` (\"Zoom did not answer the join request in time\") is: retry with backoff, and log it. A knock nobody answered is the step before; a wait in the waiting room that ran out ends the call instead (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 12,
+            "cue": 13,
             "value": "internal_error"
           }
         },
@@ -15722,7 +16575,7 @@ export const RULES: Rules = {
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 14,
             "value": "lobby_timeout"
           }
         },
@@ -15734,7 +16587,7 @@ export const RULES: Rules = {
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 15,
             "value": "removed_from_meeting"
           }
         },
@@ -15746,7 +16599,7 @@ export const RULES: Rules = {
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 16,
             "value": "meeting_not_found"
           }
         },
@@ -15758,8 +16611,20 @@ export const RULES: Rules = {
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 17,
             "value": "auth_failure"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "permission_prompt_unanswered",
+            "reason": "The host never answered the prompt asking to record: the refusal is final, as `timeout_exceeded_recording_permission_denied` is, and only the user can change it."
+          },
+          "test": {
+            "cue": 18,
+            "value": "recording_disabled"
           }
         },
         {
@@ -15770,7 +16635,7 @@ export const RULES: Rules = {
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 19,
             "value": "recording_disabled"
           }
         },
@@ -15782,7 +16647,7 @@ export const RULES: Rules = {
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 20,
             "value": "auth_failure"
           }
         },
@@ -15794,7 +16659,7 @@ export const RULES: Rules = {
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 19,
+            "cue": 21,
             "value": "host_denied_admission"
           }
         },
@@ -15806,7 +16671,7 @@ export const RULES: Rules = {
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 20,
+            "cue": 22,
             "value": "host_denied_admission"
           }
         },
@@ -15820,7 +16685,7 @@ export const RULES: Rules = {
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 21,
+            "cue": 23,
             "value": "lobby_timeout"
           }
         },
@@ -15834,7 +16699,7 @@ export const RULES: Rules = {
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 22,
+            "cue": 24,
             "value": "meeting_ended"
           }
         },
@@ -15846,7 +16711,7 @@ export const RULES: Rules = {
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 23,
+            "cue": 25,
             "value": "meeting_not_found"
           }
         },
@@ -15858,7 +16723,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 24,
+            "cue": 26,
             "value": "network_loss"
           }
         },
@@ -15870,7 +16735,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 25,
+            "cue": 27,
             "value": "dispatch_timeout"
           }
         },
@@ -15882,7 +16747,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 26,
+            "cue": 28,
             "value": "quota_exceeded"
           }
         },
@@ -15896,7 +16761,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 27,
+            "cue": 29,
             "value": "meeting_not_found"
           }
         },
@@ -15910,7 +16775,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 28,
+            "cue": 30,
             "value": "internal_error"
           }
         },
@@ -15924,7 +16789,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 29,
+            "cue": 31,
             "value": "host_denied_admission"
           }
         },
