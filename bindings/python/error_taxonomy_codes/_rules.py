@@ -196,6 +196,13 @@ RULES: Final[dict[str, Any]] = json.loads(
         },
         {
           "excludes": [],
+          "name": "host_refused_waiting_bot",
+          "reason": "The host was there, saw the bot wait, and refused it: a refusal, not a lobby nobody answered in time.",
+          "target": 2,
+          "weight": 10
+        },
+        {
+          "excludes": [],
           "name": "host_came_not_admitted",
           "reason": "The host was there and the bot still waited in the lobby: not admitted in time, which a later try may get past, not a host who never came. It weighs less than a log's `host_joined=false`.",
           "target": 9,
@@ -370,35 +377,43 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               35,
-              36
+              36,
+              37
             ],
             "whole_text": true
           },
           {
             "groups": [
-              37,
-              38
+              38,
+              39
+            ],
+            "whole_text": true
+          },
+          {
+            "groups": [
+              40,
+              41
             ],
             "whole_text": false
           },
           {
             "groups": [
-              39,
-              40
+              42,
+              43
             ],
             "whole_text": false
           },
           {
             "groups": [
-              41,
-              42
+              44,
+              45
             ],
             "whole_text": false
           },
           {
             "groups": [
-              43,
-              44
+              46,
+              47
             ],
             "whole_text": false
           }
@@ -432,6 +447,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           4,
           0,
           0,
@@ -542,6 +558,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
@@ -592,6 +609,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           0,
+          0,
           32,
           8,
           0,
@@ -609,6 +627,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           16,
+          0,
           0,
           12,
           0,
@@ -621,6 +640,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           8,
+          0,
+          0,
           0,
           0,
           0,
@@ -808,6 +829,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           0,
           0,
           4,
+          0,
           0,
           4,
           0,
@@ -929,7 +951,7 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 14,
         "negation_reach": 4,
-        "not": 277,
+        "not": 283,
         "phrases": [
           {
             "groups": [],
@@ -937,9 +959,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              476,
-              164,
-              187
+              483,
+              166,
+              190
             ]
           },
           {
@@ -948,9 +970,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              476,
-              290,
-              187
+              483,
+              296,
+              190
             ]
           },
           {
@@ -959,9 +981,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not join",
             "weight": 9,
             "words": [
-              187,
-              277,
-              218
+              190,
+              283,
+              222
             ]
           },
           {
@@ -970,9 +992,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never join",
             "weight": 9,
             "words": [
-              187,
-              268,
-              218
+              190,
+              274,
+              222
             ]
           },
           {
@@ -981,7 +1003,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host absent",
             "weight": 4,
             "words": [
-              187,
+              190,
               8
             ]
           },
@@ -991,9 +1013,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not present",
             "weight": 9,
             "words": [
-              187,
-              277,
-              342
+              190,
+              283,
+              348
             ]
           },
           {
@@ -1002,9 +1024,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              187,
-              277,
-              27
+              190,
+              283,
+              28
             ]
           },
           {
@@ -1013,9 +1035,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              187,
-              268,
-              27
+              190,
+              274,
+              28
             ]
           },
           {
@@ -1024,9 +1046,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not start",
             "weight": 9,
             "words": [
-              187,
-              277,
-              411
+              190,
+              283,
+              418
             ]
           },
           {
@@ -1035,9 +1057,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never start",
             "weight": 9,
             "words": [
-              187,
-              268,
-              411
+              190,
+              274,
+              418
             ]
           },
           {
@@ -1046,9 +1068,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not show",
             "weight": 9,
             "words": [
-              187,
-              277,
-              399
+              190,
+              283,
+              405
             ]
           },
           {
@@ -1057,9 +1079,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host never show",
             "weight": 9,
             "words": [
-              187,
-              268,
-              399
+              190,
+              274,
+              405
             ]
           },
           {
@@ -1068,9 +1090,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host no show",
             "weight": 9,
             "words": [
-              187,
-              270,
-              399
+              190,
+              276,
+              405
             ]
           },
           {
@@ -1079,8 +1101,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host offline",
             "weight": 4,
             "words": [
-              187,
-              288
+              190,
+              294
             ]
           },
           {
@@ -1089,8 +1111,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host",
             "weight": 4,
             "words": [
-              270,
-              187
+              276,
+              190
             ]
           },
           {
@@ -1099,9 +1121,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              301,
-              277,
-              218
+              307,
+              283,
+              222
             ]
           },
           {
@@ -1110,9 +1132,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              299,
-              277,
-              218
+              305,
+              283,
+              222
             ]
           },
           {
@@ -1121,9 +1143,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              301,
-              268,
-              218
+              307,
+              274,
+              222
             ]
           },
           {
@@ -1132,9 +1154,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              299,
-              268,
-              218
+              305,
+              274,
+              222
             ]
           },
           {
@@ -1143,9 +1165,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              301,
-              277,
-              342
+              307,
+              283,
+              348
             ]
           },
           {
@@ -1154,9 +1176,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              299,
-              277,
-              342
+              305,
+              283,
+              348
             ]
           },
           {
@@ -1165,7 +1187,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              301,
+              307,
               8
             ]
           },
@@ -1175,7 +1197,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              299,
+              305,
               8
             ]
           },
@@ -1185,9 +1207,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              301,
-              268,
-              399
+              307,
+              274,
+              405
             ]
           },
           {
@@ -1196,9 +1218,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              299,
-              268,
-              399
+              305,
+              274,
+              405
             ]
           },
           {
@@ -1207,9 +1229,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one start",
             "weight": 9,
             "words": [
-              270,
-              290,
-              411
+              276,
+              296,
+              418
             ]
           },
           {
@@ -1218,8 +1240,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody start",
             "weight": 4,
             "words": [
-              271,
-              411
+              277,
+              418
             ]
           },
           {
@@ -1228,9 +1250,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              251,
-              277,
-              411
+              257,
+              283,
+              418
             ]
           },
           {
@@ -1239,9 +1261,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              251,
-              268,
-              411
+              257,
+              274,
+              418
             ]
           },
           {
@@ -1250,9 +1272,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              251,
-              277,
-              46
+              257,
+              283,
+              47
             ]
           },
           {
@@ -1261,9 +1283,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              251,
-              268,
-              45
+              257,
+              274,
+              46
             ]
           },
           {
@@ -1272,9 +1294,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join before host",
             "weight": 9,
             "words": [
-              218,
-              44,
-              187
+              222,
+              45,
+              190
             ]
           },
           {
@@ -1283,8 +1305,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody show",
             "weight": 4,
             "words": [
-              271,
-              399
+              277,
+              405
             ]
           },
           {
@@ -1293,9 +1315,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one show",
             "weight": 9,
             "words": [
-              270,
-              290,
-              399
+              276,
+              296,
+              405
             ]
           },
           {
@@ -1304,8 +1326,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              271,
-              27
+              277,
+              28
             ]
           },
           {
@@ -1314,9 +1336,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              270,
-              290,
-              27
+              276,
+              296,
+              28
             ]
           },
           {
@@ -1325,9 +1347,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              271,
-              447,
-              463
+              277,
+              454,
+              470
             ]
           },
           {
@@ -1336,9 +1358,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              476,
-              164,
-              301
+              483,
+              166,
+              307
             ]
           },
           {
@@ -1347,9 +1369,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              476,
-              164,
-              299
+              483,
+              166,
+              305
             ]
           },
           {
@@ -1358,9 +1380,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              301,
-              268,
-              27
+              307,
+              274,
+              28
             ]
           },
           {
@@ -1369,9 +1391,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              299,
-              268,
-              27
+              305,
+              274,
+              28
             ]
           },
           {
@@ -1382,9 +1404,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never turn up",
             "weight": 9,
             "words": [
-              268,
-              447,
-              463
+              274,
+              454,
+              470
             ]
           },
           {
@@ -1393,9 +1415,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present false",
             "weight": 9,
             "words": [
-              187,
-              342,
-              152
+              190,
+              348,
+              154
             ]
           },
           {
@@ -1404,9 +1426,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer join false",
             "weight": 9,
             "words": [
-              301,
-              218,
-              152
+              307,
+              222,
+              154
             ]
           },
           {
@@ -1415,9 +1437,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser join false",
             "weight": 9,
             "words": [
-              299,
-              218,
-              152
+              305,
+              222,
+              154
             ]
           },
           {
@@ -1426,8 +1448,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not begun",
             "weight": 4,
             "words": [
-              277,
-              47
+              283,
+              48
             ]
           },
           {
@@ -1436,8 +1458,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never begun",
             "weight": 4,
             "words": [
-              268,
-              47
+              274,
+              48
             ]
           },
           {
@@ -1446,9 +1468,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host join false",
             "weight": 9,
             "words": [
-              187,
-              218,
-              152
+              190,
+              222,
+              154
             ]
           },
           {
@@ -1457,8 +1479,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host late",
             "weight": 4,
             "words": [
-              187,
-              222
+              190,
+              226
             ]
           },
           {
@@ -1467,9 +1489,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host running late",
             "weight": 9,
             "words": [
-              187,
-              379,
-              222
+              190,
+              385,
+              226
             ]
           },
           {
@@ -1478,11 +1500,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              222,
-              436,
-              265,
-              307,
-              251
+              226,
+              443,
+              271,
+              313,
+              257
             ]
           },
           {
@@ -1491,10 +1513,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody with host right",
             "weight": 16,
             "words": [
-              271,
-              486,
-              187,
-              376
+              277,
+              493,
+              190,
+              382
             ]
           },
           {
@@ -1503,11 +1525,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one with host right",
             "weight": 25,
             "words": [
-              270,
-              290,
-              486,
-              187,
-              376
+              276,
+              296,
+              493,
+              190,
+              382
             ]
           },
           {
@@ -1516,9 +1538,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody with host",
             "weight": 9,
             "words": [
-              271,
-              486,
-              187
+              277,
+              493,
+              190
             ]
           },
           {
@@ -1527,9 +1549,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host right",
             "weight": 9,
             "words": [
-              270,
-              187,
-              376
+              276,
+              190,
+              382
             ]
           },
           {
@@ -1538,9 +1560,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forgot to start",
             "weight": 9,
             "words": [
-              167,
-              436,
-              411
+              169,
+              443,
+              418
             ]
           },
           {
@@ -1549,9 +1571,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forget to start",
             "weight": 9,
             "words": [
-              166,
-              436,
-              411
+              168,
+              443,
+              418
             ]
           },
           {
@@ -1560,9 +1582,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              251,
-              277,
-              168
+              257,
+              283,
+              170
             ]
           },
           {
@@ -1573,8 +1595,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not found",
             "weight": 4,
             "words": [
-              277,
-              168
+              283,
+              170
             ]
           },
           {
@@ -1583,9 +1605,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              270,
-              417,
-              251
+              276,
+              424,
+              257
             ]
           },
           {
@@ -1594,9 +1616,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              251,
-              277,
-              145
+              257,
+              283,
+              147
             ]
           },
           {
@@ -1605,9 +1627,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              270,
-              251,
-              145
+              276,
+              257,
+              147
             ]
           },
           {
@@ -1616,10 +1638,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              251,
-              194,
-              277,
-              471
+              257,
+              197,
+              283,
+              478
             ]
           },
           {
@@ -1628,8 +1650,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              212,
-              251
+              216,
+              257
             ]
           },
           {
@@ -1638,9 +1660,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              212,
-              251,
-              194
+              216,
+              257,
+              197
             ]
           },
           {
@@ -1649,9 +1671,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              251,
-              194,
-              212
+              257,
+              197,
+              216
             ]
           },
           {
@@ -1660,8 +1682,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid url",
             "weight": 4,
             "words": [
-              212,
-              467
+              216,
+              474
             ]
           },
           {
@@ -1670,8 +1692,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid link",
             "weight": 4,
             "words": [
-              212,
-              229
+              216,
+              234
             ]
           },
           {
@@ -1680,8 +1702,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid code",
             "weight": 4,
             "words": [
-              212,
-              78
+              216,
+              79
             ]
           },
           {
@@ -1692,8 +1714,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting code",
             "weight": 4,
             "words": [
-              251,
-              78
+              257,
+              79
             ]
           },
           {
@@ -1702,9 +1724,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              73,
-              251,
-              78
+              74,
+              257,
+              79
             ]
           },
           {
@@ -1713,8 +1735,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed url",
             "weight": 4,
             "words": [
-              244,
-              467
+              250,
+              474
             ]
           },
           {
@@ -1723,8 +1745,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed link",
             "weight": 4,
             "words": [
-              244,
-              229
+              250,
+              234
             ]
           },
           {
@@ -1733,9 +1755,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url parse error",
             "weight": 9,
             "words": [
-              467,
-              312,
-              134
+              474,
+              318,
+              136
             ]
           },
           {
@@ -1744,9 +1766,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              492,
-              251,
-              229
+              499,
+              257,
+              234
             ]
           },
           {
@@ -1755,8 +1777,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong link",
             "weight": 4,
             "words": [
-              492,
-              229
+              499,
+              234
             ]
           },
           {
@@ -1765,8 +1787,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link typo",
             "weight": 4,
             "words": [
-              229,
-              450
+              234,
+              457
             ]
           },
           {
@@ -1777,7 +1799,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "typo",
             "weight": 1,
             "words": [
-              450
+              457
             ]
           },
           {
@@ -1788,7 +1810,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mistype",
             "weight": 1,
             "words": [
-              262
+              268
             ]
           },
           {
@@ -1797,10 +1819,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              90,
-              277,
-              371,
-              251
+              91,
+              283,
+              377,
+              257
             ]
           },
           {
@@ -1809,10 +1831,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              90,
-              277,
-              158,
-              251
+              91,
+              283,
+              160,
+              257
             ]
           },
           {
@@ -1821,9 +1843,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              277,
-              158,
-              251
+              283,
+              160,
+              257
             ]
           },
           {
@@ -1832,10 +1854,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              277,
-              248,
+              283,
+              254,
               23,
-              251
+              257
             ]
           },
           {
@@ -1844,8 +1866,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              251,
-              237
+              257,
+              243
             ]
           },
           {
@@ -1856,8 +1878,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognise",
             "weight": 4,
             "words": [
-              277,
-              355
+              283,
+              361
             ]
           },
           {
@@ -1868,8 +1890,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not recognize",
             "weight": 4,
             "words": [
-              277,
-              356
+              283,
+              362
             ]
           },
           {
@@ -1880,7 +1902,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "passcode",
             "weight": 1,
             "words": [
-              316
+              322
             ]
           },
           {
@@ -1889,8 +1911,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              199,
-              316
+              202,
+              322
             ]
           },
           {
@@ -1899,8 +1921,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              492,
-              316
+              499,
+              322
             ]
           },
           {
@@ -1918,9 +1940,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              270,
-              251,
-              32
+              276,
+              257,
+              33
             ]
           },
           {
@@ -1929,9 +1951,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              64,
-              137,
-              309
+              65,
+              139,
+              315
             ]
           },
           {
@@ -1940,10 +1962,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no meeting to join",
             "weight": 16,
             "words": [
-              270,
-              251,
-              436,
-              218
+              276,
+              257,
+              443,
+              222
             ]
           },
           {
@@ -1952,9 +1974,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not meeting link",
             "weight": 9,
             "words": [
-              277,
-              251,
-              229
+              283,
+              257,
+              234
             ]
           },
           {
@@ -1963,8 +1985,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "missing digit",
             "weight": 4,
             "words": [
-              261,
-              108
+              267,
+              110
             ]
           },
           {
@@ -1973,8 +1995,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "missing number",
             "weight": 4,
             "words": [
-              261,
-              283
+              267,
+              289
             ]
           },
           {
@@ -1983,8 +2005,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click deny",
             "weight": 4,
             "words": [
-              74,
-              103
+              75,
+              105
             ]
           },
           {
@@ -1993,7 +2015,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny access",
             "weight": 4,
             "words": [
-              103,
+              105,
               9
             ]
           },
@@ -2003,7 +2025,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny admission",
             "weight": 4,
             "words": [
-              103,
+              105,
               15
             ]
           },
@@ -2013,8 +2035,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny entry",
             "weight": 4,
             "words": [
-              103,
-              132
+              105,
+              134
             ]
           },
           {
@@ -2024,7 +2046,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               15,
-              103
+              105
             ]
           },
           {
@@ -2033,9 +2055,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny your request",
             "weight": 9,
             "words": [
-              103,
-              495,
-              368
+              105,
+              502,
+              374
             ]
           },
           {
@@ -2044,8 +2066,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request deny",
             "weight": 4,
             "words": [
-              368,
-              103
+              374,
+              105
             ]
           },
           {
@@ -2054,9 +2076,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              362,
-              436,
-              227
+              368,
+              443,
+              232
             ]
           },
           {
@@ -2065,8 +2087,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              270,
-              54,
+              276,
+              55,
               19
             ]
           },
@@ -2076,9 +2098,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not want bots",
             "weight": 9,
             "words": [
-              277,
-              477,
-              54
+              283,
+              484,
+              55
             ]
           },
           {
@@ -2087,8 +2109,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              251,
-              232
+              257,
+              238
             ]
           },
           {
@@ -2097,8 +2119,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              232,
-              251
+              238,
+              257
             ]
           },
           {
@@ -2107,10 +2129,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              366,
-              170,
-              476,
-              377
+              372,
+              172,
+              483,
+              383
             ]
           },
           {
@@ -2119,10 +2141,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              220,
-              170,
-              476,
-              377
+              224,
+              172,
+              483,
+              383
             ]
           },
           {
@@ -2131,9 +2153,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              366,
-              170,
-              230
+              372,
+              172,
+              236
             ]
           },
           {
@@ -2142,10 +2164,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              220,
-              303,
-              285,
-              230
+              224,
+              309,
+              291,
+              236
             ]
           },
           {
@@ -2154,8 +2176,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit deny",
             "weight": 4,
             "words": [
-              185,
-              103
+              187,
+              105
             ]
           },
           {
@@ -2164,8 +2186,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press deny",
             "weight": 4,
             "words": [
-              343,
-              103
+              349,
+              105
             ]
           },
           {
@@ -2174,8 +2196,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap deny",
             "weight": 4,
             "words": [
-              421,
-              103
+              428,
+              105
             ]
           },
           {
@@ -2184,8 +2206,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host reject",
             "weight": 4,
             "words": [
-              187,
-              363
+              190,
+              369
             ]
           },
           {
@@ -2194,8 +2216,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              301,
-              363
+              307,
+              369
             ]
           },
           {
@@ -2204,8 +2226,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              299,
-              363
+              305,
+              369
             ]
           },
           {
@@ -2214,8 +2236,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press reject",
             "weight": 4,
             "words": [
-              343,
-              363
+              349,
+              369
             ]
           },
           {
@@ -2224,8 +2246,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click reject",
             "weight": 4,
             "words": [
-              74,
-              363
+              75,
+              369
             ]
           },
           {
@@ -2234,8 +2256,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit reject",
             "weight": 4,
             "words": [
-              185,
-              363
+              187,
+              369
             ]
           },
           {
@@ -2245,7 +2267,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               11,
-              363
+              369
             ]
           },
           {
@@ -2254,9 +2276,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              187,
+              190,
               11,
-              363
+              369
             ]
           },
           {
@@ -2265,9 +2287,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              366,
-              170,
-              251
+              372,
+              172,
+              257
             ]
           },
           {
@@ -2276,9 +2298,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from call",
             "weight": 9,
             "words": [
-              366,
-              170,
-              65
+              372,
+              172,
+              66
             ]
           },
           {
@@ -2287,9 +2309,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove from session",
             "weight": 9,
             "words": [
-              366,
-              170,
-              398
+              372,
+              172,
+              404
             ]
           },
           {
@@ -2298,8 +2320,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove you",
             "weight": 4,
             "words": [
-              366,
-              494
+              372,
+              501
             ]
           },
           {
@@ -2308,8 +2330,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cut off",
             "weight": 4,
             "words": [
-              97,
-              286
+              98,
+              292
             ]
           },
           {
@@ -2318,20 +2340,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min limit",
             "weight": 4,
             "words": [
-              259,
-              228
+              265,
+              233
             ]
           },
           {
             "groups": [
               3,
-              41
+              44
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              220
+              224
             ]
           },
           {
@@ -2340,8 +2362,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot",
             "weight": 4,
             "words": [
-              220,
-              54
+              224,
+              55
             ]
           },
           {
@@ -2350,20 +2372,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick from call",
             "weight": 9,
             "words": [
-              220,
-              170,
-              65
+              224,
+              172,
+              66
             ]
           },
           {
             "groups": [
-              41
+              3,
+              44
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              124
+              126
             ]
           },
           {
@@ -2372,18 +2395,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject from call",
             "weight": 9,
             "words": [
-              124,
-              170,
-              65
+              126,
+              172,
+              66
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              3
+            ],
             "target": 3,
             "text": "expel",
             "weight": 1,
             "words": [
-              147
+              149
             ]
           },
           {
@@ -2392,8 +2417,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              111,
-              62
+              113,
+              63
             ]
           },
           {
@@ -2402,8 +2427,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot",
             "weight": 4,
             "words": [
-              366,
-              54
+              372,
+              55
             ]
           },
           {
@@ -2412,9 +2437,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by host",
             "weight": 9,
             "words": [
-              366,
-              62,
-              187
+              372,
+              63,
+              190
             ]
           },
           {
@@ -2423,8 +2448,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove participant",
             "weight": 4,
             "words": [
-              366,
-              314
+              372,
+              320
             ]
           },
           {
@@ -2433,8 +2458,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "participant remove",
             "weight": 4,
             "words": [
-              314,
-              366
+              320,
+              372
             ]
           },
           {
@@ -2445,8 +2470,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "everyone left",
             "weight": 4,
             "words": [
-              141,
-              226
+              143,
+              231
             ]
           },
           {
@@ -2455,8 +2480,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minute limit",
             "weight": 4,
             "words": [
-              260,
-              228
+              266,
+              233
             ]
           },
           {
@@ -2465,9 +2490,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              366,
-              62,
-              301
+              372,
+              63,
+              307
             ]
           },
           {
@@ -2476,9 +2501,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              366,
-              62,
-              299
+              372,
+              63,
+              305
             ]
           },
           {
@@ -2487,8 +2512,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "hit remove",
             "weight": 4,
             "words": [
-              185,
-              366
+              187,
+              372
             ]
           },
           {
@@ -2497,8 +2522,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "press remove",
             "weight": 4,
             "words": [
-              343,
-              366
+              349,
+              372
             ]
           },
           {
@@ -2507,8 +2532,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "click remove",
             "weight": 4,
             "words": [
-              74,
-              366
+              75,
+              372
             ]
           },
           {
@@ -2517,8 +2542,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tap remove",
             "weight": 4,
             "words": [
-              421,
-              366
+              428,
+              372
             ]
           },
           {
@@ -2527,9 +2552,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "co host remove",
             "weight": 9,
             "words": [
-              77,
-              187,
-              366
+              78,
+              190,
+              372
             ]
           },
           {
@@ -2538,8 +2563,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              79,
-              366
+              80,
+              372
             ]
           },
           {
@@ -2548,8 +2573,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              366,
-              279
+              372,
+              285
             ]
           },
           {
@@ -2558,9 +2583,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              366,
-              278,
-              420
+              372,
+              284,
+              427
             ]
           },
           {
@@ -2569,8 +2594,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              366,
-              359
+              372,
+              365
             ]
           },
           {
@@ -2579,9 +2604,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              127,
-              251,
-              164,
+              129,
+              257,
+              166,
               18
             ]
           },
@@ -2591,9 +2616,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end call for all",
             "weight": 16,
             "words": [
-              127,
-              65,
-              164,
+              129,
+              66,
+              166,
               18
             ]
           },
@@ -2603,8 +2628,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser remove",
             "weight": 4,
             "words": [
-              299,
-              366
+              305,
+              372
             ]
           },
           {
@@ -2613,8 +2638,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer remove",
             "weight": 4,
             "words": [
-              301,
-              366
+              307,
+              372
             ]
           },
           {
@@ -2623,8 +2648,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host remove",
             "weight": 4,
             "words": [
-              187,
-              366
+              190,
+              372
             ]
           },
           {
@@ -2633,8 +2658,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "boot by",
             "weight": 4,
             "words": [
-              53,
-              62
+              54,
+              63
             ]
           },
           {
@@ -2643,8 +2668,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "chair remove",
             "weight": 4,
             "words": [
-              71,
-              366
+              72,
+              372
             ]
           },
           {
@@ -2653,10 +2678,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot from meeting",
             "weight": 16,
             "words": [
-              366,
-              54,
-              170,
-              251
+              372,
+              55,
+              172,
+              257
             ]
           },
           {
@@ -2665,10 +2690,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove bot from call",
             "weight": 16,
             "words": [
-              366,
-              54,
-              170,
-              65
+              372,
+              55,
+              172,
+              66
             ]
           },
           {
@@ -2677,10 +2702,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot from meeting",
             "weight": 16,
             "words": [
-              220,
-              54,
-              170,
-              251
+              224,
+              55,
+              172,
+              257
             ]
           },
           {
@@ -2689,10 +2714,34 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick bot from call",
             "weight": 16,
             "words": [
-              220,
-              54,
-              170,
-              65
+              224,
+              55,
+              172,
+              66
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end meeting for everyone",
+            "weight": 16,
+            "words": [
+              129,
+              257,
+              166,
+              143
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end call for everyone",
+            "weight": 16,
+            "words": [
+              129,
+              66,
+              166,
+              143
             ]
           },
           {
@@ -2701,8 +2750,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting end",
             "weight": 4,
             "words": [
-              251,
-              127
+              257,
+              129
             ]
           },
           {
@@ -2711,8 +2760,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting over",
             "weight": 4,
             "words": [
-              251,
-              306
+              257,
+              312
             ]
           },
           {
@@ -2721,8 +2770,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              251,
-              160
+              257,
+              162
             ]
           },
           {
@@ -2731,8 +2780,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call end",
             "weight": 4,
             "words": [
-              65,
-              127
+              66,
+              129
             ]
           },
           {
@@ -2743,8 +2792,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "session close",
             "weight": 4,
             "words": [
-              398,
-              75
+              404,
+              76
             ]
           },
           {
@@ -2753,8 +2802,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event over",
             "weight": 4,
             "words": [
-              137,
-              306
+              139,
+              312
             ]
           },
           {
@@ -2763,8 +2812,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "room close",
             "weight": 4,
             "words": [
-              377,
-              75
+              383,
+              76
             ]
           },
           {
@@ -2773,8 +2822,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url stale",
             "weight": 4,
             "words": [
-              467,
-              410
+              474,
+              417
             ]
           },
           {
@@ -2783,8 +2832,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stale url",
             "weight": 4,
             "words": [
-              410,
-              467
+              417,
+              474
             ]
           },
           {
@@ -2793,8 +2842,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too late",
             "weight": 4,
             "words": [
-              438,
-              222
+              445,
+              226
             ]
           },
           {
@@ -2803,7 +2852,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "arrive after",
             "weight": 4,
             "words": [
-              27,
+              28,
               17
             ]
           },
@@ -2813,8 +2862,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              251,
-              82
+              257,
+              83
             ]
           },
           {
@@ -2823,8 +2872,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              251,
-              491
+              257,
+              498
             ]
           },
           {
@@ -2833,9 +2882,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host close room",
             "weight": 9,
             "words": [
-              187,
-              75,
-              377
+              190,
+              76,
+              383
             ]
           },
           {
@@ -2844,9 +2893,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              187,
-              75,
-              251
+              190,
+              76,
+              257
             ]
           },
           {
@@ -2855,9 +2904,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              301,
-              75,
-              251
+              307,
+              76,
+              257
             ]
           },
           {
@@ -2866,9 +2915,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              299,
-              75,
-              251
+              305,
+              76,
+              257
             ]
           },
           {
@@ -2877,8 +2926,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close room",
             "weight": 4,
             "words": [
-              75,
-              377
+              76,
+              383
             ]
           },
           {
@@ -2887,8 +2936,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              479,
-              82
+              486,
+              83
             ]
           },
           {
@@ -2897,8 +2946,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar end",
             "weight": 4,
             "words": [
-              479,
-              127
+              486,
+              129
             ]
           },
           {
@@ -2907,8 +2956,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event conclude",
             "weight": 4,
             "words": [
-              137,
-              82
+              139,
+              83
             ]
           },
           {
@@ -2917,8 +2966,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal error",
             "weight": 4,
             "words": [
-              209,
-              134
+              213,
+              136
             ]
           },
           {
@@ -2929,9 +2978,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internal server error",
             "weight": 9,
             "words": [
-              209,
-              396,
-              134
+              213,
+              402,
+              136
             ]
           },
           {
@@ -2940,8 +2989,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "server error",
             "weight": 4,
             "words": [
-              396,
-              134
+              402,
+              136
             ]
           },
           {
@@ -2959,7 +3008,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "redis",
             "weight": 1,
             "words": [
-              360
+              366
             ]
           },
           {
@@ -2968,8 +3017,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection pool",
             "weight": 4,
             "words": [
-              85,
-              334
+              86,
+              340
             ]
           },
           {
@@ -2978,7 +3027,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enqueue",
             "weight": 1,
             "words": [
-              130
+              132
             ]
           },
           {
@@ -2987,8 +3036,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              453,
-              134
+              460,
+              136
             ]
           },
           {
@@ -2999,7 +3048,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exception",
             "weight": 1,
             "words": [
-              143
+              145
             ]
           },
           {
@@ -3010,7 +3059,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "panic",
             "weight": 1,
             "words": [
-              311
+              317
             ]
           },
           {
@@ -3021,7 +3070,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "traceback",
             "weight": 1,
             "words": [
-              442
+              449
             ]
           },
           {
@@ -3032,7 +3081,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segfault",
             "weight": 1,
             "words": [
-              394
+              400
             ]
           },
           {
@@ -3043,7 +3092,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              402
+              408
             ]
           },
           {
@@ -3054,7 +3103,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oom",
             "weight": 1,
             "words": [
-              293
+              299
             ]
           },
           {
@@ -3063,9 +3112,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of memory",
             "weight": 9,
             "words": [
-              303,
-              285,
-              253
+              309,
+              291,
+              259
             ]
           },
           {
@@ -3074,8 +3123,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              30,
-              151
+              31,
+              153
             ]
           },
           {
@@ -3084,8 +3133,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "null pointer",
             "weight": 4,
             "words": [
-              282,
-              332
+              288,
+              338
             ]
           },
           {
@@ -3094,7 +3143,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unhandled",
             "weight": 1,
             "words": [
-              454
+              461
             ]
           },
           {
@@ -3103,8 +3152,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "stack trace",
             "weight": 4,
             "words": [
-              409,
-              441
+              416,
+              448
             ]
           },
           {
@@ -3113,8 +3162,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "runtime error",
             "weight": 4,
             "words": [
-              380,
-              134
+              386,
+              136
             ]
           },
           {
@@ -3123,8 +3172,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "type error",
             "weight": 4,
             "words": [
-              449,
-              134
+              456,
+              136
             ]
           },
           {
@@ -3133,8 +3182,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "key error",
             "weight": 4,
             "words": [
-              219,
-              134
+              223,
+              136
             ]
           },
           {
@@ -3143,10 +3192,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "index out of range",
             "weight": 16,
             "words": [
-              200,
-              303,
-              285,
-              350
+              203,
+              309,
+              291,
+              356
             ]
           },
           {
@@ -3155,8 +3204,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config error",
             "weight": 4,
             "words": [
-              83,
-              134
+              84,
+              136
             ]
           },
           {
@@ -3165,8 +3214,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "env var",
             "weight": 4,
             "words": [
-              133,
-              472
+              135,
+              479
             ]
           },
           {
@@ -3175,7 +3224,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "database",
             "weight": 1,
             "words": [
-              98
+              99
             ]
           },
           {
@@ -3184,8 +3233,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              85,
-              362
+              86,
+              368
             ]
           },
           {
@@ -3196,7 +3245,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dns",
             "weight": 1,
             "words": [
-              113
+              115
             ]
           },
           {
@@ -3205,7 +3254,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "servfail",
             "weight": 1,
             "words": [
-              397
+              403
             ]
           },
           {
@@ -3216,7 +3265,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "resolver",
             "weight": 1,
             "words": [
-              372
+              378
             ]
           },
           {
@@ -3225,9 +3274,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              151,
-              436,
-              465
+              153,
+              443,
+              472
             ]
           },
           {
@@ -3236,9 +3285,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              151,
-              436,
-              202
+              153,
+              443,
+              205
             ]
           },
           {
@@ -3247,9 +3296,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              151,
-              436,
-              203
+              153,
+              443,
+              206
             ]
           },
           {
@@ -3258,8 +3307,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bad build",
             "weight": 4,
             "words": [
-              40,
-              58
+              41,
+              59
             ]
           },
           {
@@ -3268,7 +3317,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bug",
             "weight": 1,
             "words": [
-              57
+              58
             ]
           },
           {
@@ -3277,8 +3326,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot errored",
             "weight": 4,
             "words": [
-              54,
-              134
+              55,
+              136
             ]
           },
           {
@@ -3287,8 +3336,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our bug",
             "weight": 4,
             "words": [
-              302,
-              57
+              308,
+              58
             ]
           },
           {
@@ -3297,8 +3346,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side",
             "weight": 4,
             "words": [
-              302,
-              400
+              308,
+              406
             ]
           },
           {
@@ -3307,8 +3356,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end",
             "weight": 4,
             "words": [
-              302,
-              127
+              308,
+              129
             ]
           },
           {
@@ -3317,7 +3366,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "s3",
             "weight": 1,
             "words": [
-              382
+              388
             ]
           },
           {
@@ -3326,7 +3375,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              155
+              157
             ]
           },
           {
@@ -3335,7 +3384,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "emfile",
             "weight": 1,
             "words": [
-              125
+              127
             ]
           },
           {
@@ -3344,10 +3393,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too many open file",
             "weight": 16,
             "words": [
-              438,
-              247,
-              296,
-              156
+              445,
+              253,
+              302,
+              158
             ]
           },
           {
@@ -3356,8 +3405,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fd quota",
             "weight": 4,
             "words": [
-              154,
-              348
+              156,
+              354
             ]
           },
           {
@@ -3366,8 +3415,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              156,
-              105
+              158,
+              107
             ]
           },
           {
@@ -3378,8 +3427,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              395,
-              153
+              401,
+              155
             ]
           },
           {
@@ -3390,8 +3439,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "core dump",
             "weight": 4,
             "words": [
-              89,
-              118
+              90,
+              120
             ]
           },
           {
@@ -3400,8 +3449,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              453,
-              412
+              460,
+              419
             ]
           },
           {
@@ -3410,8 +3459,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "opaque error",
             "weight": 4,
             "words": [
-              295,
-              134
+              301,
+              136
             ]
           },
           {
@@ -3420,8 +3469,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              435,
-              182
+              442,
+              184
             ]
           },
           {
@@ -3430,8 +3479,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              182,
-              151
+              184,
+              153
             ]
           },
           {
@@ -3440,8 +3489,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              112,
-              434
+              114,
+              441
             ]
           },
           {
@@ -3450,8 +3499,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              112,
-              99
+              114,
+              100
             ]
           },
           {
@@ -3460,9 +3509,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail to start",
             "weight": 9,
             "words": [
-              151,
-              436,
-              411
+              153,
+              443,
+              418
             ]
           },
           {
@@ -3471,8 +3520,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start deadline",
             "weight": 4,
             "words": [
-              411,
-              99
+              418,
+              100
             ]
           },
           {
@@ -3481,8 +3530,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start timeout",
             "weight": 4,
             "words": [
-              411,
-              434
+              418,
+              441
             ]
           },
           {
@@ -3491,9 +3540,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              54,
-              411,
-              434
+              55,
+              418,
+              441
             ]
           },
           {
@@ -3502,20 +3551,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              99,
-              142
+              100,
+              144
             ]
           },
           {
             "groups": [
-              44
+              47
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              277,
-              353
+              283,
+              359
             ]
           },
           {
@@ -3524,8 +3573,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never ready",
             "weight": 4,
             "words": [
-              268,
-              353
+              274,
+              359
             ]
           },
           {
@@ -3534,8 +3583,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "become ready",
             "weight": 4,
             "words": [
-              43,
-              353
+              44,
+              359
             ]
           },
           {
@@ -3544,8 +3593,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "report ready",
             "weight": 4,
             "words": [
-              367,
-              353
+              373,
+              359
             ]
           },
           {
@@ -3554,8 +3603,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cold start",
             "weight": 4,
             "words": [
-              80,
-              411
+              81,
+              418
             ]
           },
           {
@@ -3564,20 +3613,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              224,
-              434
+              228,
+              441
             ]
           },
           {
             "groups": [
-              41,
-              43
+              44,
+              46
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              53
+              54
             ]
           },
           {
@@ -3586,8 +3635,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "vm boot",
             "weight": 4,
             "words": [
-              474,
-              53
+              481,
+              54
             ]
           },
           {
@@ -3596,30 +3645,30 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "image pull",
             "weight": 4,
             "words": [
-              196,
-              346
+              199,
+              352
             ]
           },
           {
             "groups": [
-              43
+              46
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              88
+              89
             ]
           },
           {
             "groups": [
-              43
+              46
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              330
+              336
             ]
           },
           {
@@ -3628,7 +3677,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              460
+              467
             ]
           },
           {
@@ -3637,8 +3686,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              207,
-              91
+              211,
+              92
             ]
           },
           {
@@ -3647,8 +3696,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no capacity",
             "weight": 4,
             "words": [
-              270,
-              68
+              276,
+              69
             ]
           },
           {
@@ -3657,19 +3706,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not schedule",
             "weight": 4,
             "words": [
-              277,
-              387
+              283,
+              393
             ]
           },
           {
             "groups": [
-              44
+              47
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              321
+              327
             ]
           },
           {
@@ -3678,10 +3727,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start in time",
             "weight": 16,
             "words": [
-              277,
-              411,
-              197,
-              433
+              283,
+              418,
+              200,
+              440
             ]
           },
           {
@@ -3690,9 +3739,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "start in time",
             "weight": 9,
             "words": [
-              411,
-              197,
-              433
+              418,
+              200,
+              440
             ]
           },
           {
@@ -3701,8 +3750,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool empty",
             "weight": 4,
             "words": [
-              334,
-              126
+              340,
+              128
             ]
           },
           {
@@ -3711,9 +3760,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not start",
             "weight": 9,
             "words": [
-              90,
-              277,
-              411
+              91,
+              283,
+              418
             ]
           },
           {
@@ -3722,8 +3771,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot worker",
             "weight": 4,
             "words": [
-              54,
-              488
+              55,
+              495
             ]
           },
           {
@@ -3732,8 +3781,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ecs task",
             "weight": 4,
             "words": [
-              121,
-              422
+              123,
+              429
             ]
           },
           {
@@ -3742,8 +3791,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "launch window",
             "weight": 4,
             "words": [
-              224,
-              485
+              228,
+              492
             ]
           },
           {
@@ -3752,9 +3801,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not place",
             "weight": 9,
             "words": [
-              90,
-              277,
-              327
+              91,
+              283,
+              333
             ]
           },
           {
@@ -3763,9 +3812,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              270,
-              478,
-              54
+              276,
+              485,
+              55
             ]
           },
           {
@@ -3774,8 +3823,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot pool",
             "weight": 4,
             "words": [
-              54,
-              334
+              55,
+              340
             ]
           },
           {
@@ -3784,8 +3833,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "worker pool",
             "weight": 4,
             "words": [
-              488,
-              334
+              495,
+              340
             ]
           },
           {
@@ -3794,9 +3843,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no free container",
             "weight": 9,
             "words": [
-              270,
-              169,
-              88
+              276,
+              171,
+              89
             ]
           },
           {
@@ -3805,9 +3854,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no free worker",
             "weight": 9,
             "words": [
-              270,
-              169,
-              488
+              276,
+              171,
+              495
             ]
           },
           {
@@ -3816,11 +3865,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              277,
-              129,
-              433,
-              436,
-              224
+              283,
+              131,
+              440,
+              443,
+              228
             ]
           },
           {
@@ -3829,8 +3878,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              112,
-              485
+              114,
+              492
             ]
           },
           {
@@ -3839,21 +3888,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get worker",
             "weight": 9,
             "words": [
-              277,
-              172,
-              488
+              283,
+              174,
+              495
             ]
           },
           {
             "groups": [
-              43
+              46
             ],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
             "words": [
-              347,
-              476
+              353,
+              483
             ]
           },
           {
@@ -3862,7 +3911,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "autoscaler",
             "weight": 1,
             "words": [
-              37
+              38
             ]
           },
           {
@@ -3871,9 +3920,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              151,
-              32,
-              112
+              153,
+              33,
+              114
             ]
           },
           {
@@ -3882,8 +3931,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not boot",
             "weight": 4,
             "words": [
-              277,
-              53
+              283,
+              54
             ]
           },
           {
@@ -3892,8 +3941,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool drain",
             "weight": 4,
             "words": [
-              334,
-              116
+              340,
+              118
             ]
           },
           {
@@ -3902,8 +3951,28 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drain pool",
             "weight": 4,
             "words": [
-              116,
-              334
+              118,
+              340
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "bot slot",
+            "weight": 4,
+            "words": [
+              55,
+              410
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "free slot",
+            "weight": 4,
+            "words": [
+              171,
+              410
             ]
           },
           {
@@ -3912,8 +3981,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network loss",
             "weight": 4,
             "words": [
-              267,
-              239
+              273,
+              245
             ]
           },
           {
@@ -3922,8 +3991,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose network",
             "weight": 4,
             "words": [
-              238,
-              267
+              244,
+              273
             ]
           },
           {
@@ -3932,8 +4001,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost network",
             "weight": 4,
             "words": [
-              240,
-              267
+              246,
+              273
             ]
           },
           {
@@ -3942,8 +4011,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network lost",
             "weight": 4,
             "words": [
-              267,
-              240
+              273,
+              246
             ]
           },
           {
@@ -3952,8 +4021,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection lost",
             "weight": 4,
             "words": [
-              85,
-              240
+              86,
+              246
             ]
           },
           {
@@ -3962,8 +4031,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connection",
             "weight": 4,
             "words": [
-              240,
-              85
+              246,
+              86
             ]
           },
           {
@@ -3972,8 +4041,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose connection",
             "weight": 4,
             "words": [
-              238,
-              85
+              244,
+              86
             ]
           },
           {
@@ -3982,8 +4051,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              86,
-              240
+              87,
+              246
             ]
           },
           {
@@ -3992,8 +4061,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              240,
-              86
+              246,
+              87
             ]
           },
           {
@@ -4002,8 +4071,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network drop",
             "weight": 4,
             "words": [
-              267,
-              117
+              273,
+              119
             ]
           },
           {
@@ -4012,8 +4081,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network error",
             "weight": 4,
             "words": [
-              267,
-              134
+              273,
+              136
             ]
           },
           {
@@ -4022,8 +4091,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              267,
-              457
+              273,
+              464
             ]
           },
           {
@@ -4032,7 +4101,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect",
             "weight": 1,
             "words": [
-              357
+              363
             ]
           },
           {
@@ -4041,8 +4110,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              357,
-              151
+              363,
+              153
             ]
           },
           {
@@ -4051,8 +4120,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              357,
-              33
+              363,
+              34
             ]
           },
           {
@@ -4061,8 +4130,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              364,
-              151
+              370,
+              153
             ]
           },
           {
@@ -4071,8 +4140,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              364,
-              33
+              370,
+              34
             ]
           },
           {
@@ -4081,9 +4150,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              193,
-              85,
-              151
+              196,
+              86,
+              153
             ]
           },
           {
@@ -4094,8 +4163,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "peer connection",
             "weight": 4,
             "words": [
-              320,
-              85
+              326,
+              86
             ]
           },
           {
@@ -4104,8 +4173,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close",
             "weight": 4,
             "words": [
-              480,
-              75
+              487,
+              76
             ]
           },
           {
@@ -4114,8 +4183,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "packet loss",
             "weight": 4,
             "words": [
-              308,
-              239
+              314,
+              245
             ]
           },
           {
@@ -4124,8 +4193,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media path",
             "weight": 4,
             "words": [
-              250,
-              318
+              256,
+              324
             ]
           },
           {
@@ -4136,7 +4205,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "etimedout",
             "weight": 1,
             "words": [
-              136
+              138
             ]
           },
           {
@@ -4147,7 +4216,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              128
+              130
             ]
           },
           {
@@ -4156,8 +4225,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              210,
-              111
+              214,
+              113
             ]
           },
           {
@@ -4166,8 +4235,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "grace window",
             "weight": 4,
             "words": [
-              176,
-              485
+              178,
+              492
             ]
           },
           {
@@ -4176,8 +4245,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection drop",
             "weight": 4,
             "words": [
-              85,
-              117
+              86,
+              119
             ]
           },
           {
@@ -4186,9 +4255,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              370,
-              62,
-              320
+              376,
+              63,
+              326
             ]
           },
           {
@@ -4197,9 +4266,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              90,
-              277,
-              364
+              91,
+              283,
+              370
             ]
           },
           {
@@ -4208,8 +4277,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "re establish",
             "weight": 4,
             "words": [
-              351,
-              135
+              357,
+              137
             ]
           },
           {
@@ -4218,8 +4287,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              357,
-              176
+              363,
+              178
             ]
           },
           {
@@ -4228,9 +4297,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              364,
-              433,
-              303
+              370,
+              440,
+              309
             ]
           },
           {
@@ -4239,8 +4308,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws close",
             "weight": 4,
             "words": [
-              493,
-              75
+              500,
+              76
             ]
           },
           {
@@ -4249,9 +4318,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              480,
-              75,
-              78
+              487,
+              76,
+              79
             ]
           },
           {
@@ -4260,8 +4329,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection die",
             "weight": 4,
             "words": [
-              85,
-              107
+              86,
+              109
             ]
           },
           {
@@ -4270,8 +4339,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop off",
             "weight": 4,
             "words": [
-              117,
-              286
+              119,
+              292
             ]
           },
           {
@@ -4280,10 +4349,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get back in",
             "weight": 16,
             "words": [
-              277,
-              172,
-              39,
-              197
+              283,
+              174,
+              40,
+              200
             ]
           },
           {
@@ -4292,8 +4361,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet gone",
             "weight": 4,
             "words": [
-              210,
-              174
+              214,
+              176
             ]
           },
           {
@@ -4302,9 +4371,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not re establish",
             "weight": 9,
             "words": [
-              277,
-              351,
-              135
+              283,
+              357,
+              137
             ]
           },
           {
@@ -4313,9 +4382,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              250,
-              328,
-              434
+              256,
+              334,
+              441
             ]
           },
           {
@@ -4324,8 +4393,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no rtp",
             "weight": 4,
             "words": [
-              270,
-              378
+              276,
+              384
             ]
           },
           {
@@ -4336,7 +4405,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rtp",
             "weight": 1,
             "words": [
-              378
+              384
             ]
           },
           {
@@ -4345,8 +4414,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no reconnect",
             "weight": 4,
             "words": [
-              270,
-              357
+              276,
+              363
             ]
           },
           {
@@ -4355,8 +4424,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never reconnect",
             "weight": 4,
             "words": [
-              268,
-              357
+              274,
+              363
             ]
           },
           {
@@ -4365,8 +4434,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not reconnect",
             "weight": 4,
             "words": [
-              277,
-              357
+              283,
+              363
             ]
           },
           {
@@ -4375,8 +4444,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "net drop",
             "weight": 4,
             "words": [
-              266,
-              117
+              272,
+              119
             ]
           },
           {
@@ -4385,8 +4454,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "grace period",
             "weight": 4,
             "words": [
-              176,
-              323
+              178,
+              329
             ]
           },
           {
@@ -4395,8 +4464,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pull network",
             "weight": 4,
             "words": [
-              346,
-              267
+              352,
+              273
             ]
           },
           {
@@ -4405,9 +4474,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not come back",
             "weight": 9,
             "words": [
-              277,
-              81,
-              39
+              283,
+              82,
+              40
             ]
           },
           {
@@ -4416,8 +4485,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording disable",
             "weight": 4,
             "words": [
-              358,
-              109
+              364,
+              111
             ]
           },
           {
@@ -4426,8 +4495,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable recording",
             "weight": 4,
             "words": [
-              109,
-              358
+              111,
+              364
             ]
           },
           {
@@ -4436,8 +4505,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording lock",
             "weight": 4,
             "words": [
-              358,
-              232
+              364,
+              238
             ]
           },
           {
@@ -4446,8 +4515,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              358,
-              277,
+              364,
+              283,
               19
             ]
           },
@@ -4457,10 +4526,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              277,
+              283,
               19,
-              436,
-              358
+              443,
+              364
             ]
           },
           {
@@ -4469,9 +4538,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              358,
-              277,
-              325
+              364,
+              283,
+              331
             ]
           },
           {
@@ -4480,8 +4549,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording off",
             "weight": 4,
             "words": [
-              358,
-              286
+              364,
+              292
             ]
           },
           {
@@ -4490,9 +4559,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              358,
-              447,
-              286
+              364,
+              454,
+              292
             ]
           },
           {
@@ -4501,9 +4570,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              358,
-              419,
-              286
+              364,
+              426,
+              292
             ]
           },
           {
@@ -4512,8 +4581,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cannot record",
             "weight": 4,
             "words": [
-              67,
-              358
+              68,
+              364
             ]
           },
           {
@@ -4522,9 +4591,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              389,
-              219,
-              52
+              395,
+              223,
+              53
             ]
           },
           {
@@ -4533,9 +4602,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              358,
-              324,
-              103
+              364,
+              330,
+              105
             ]
           },
           {
@@ -4544,8 +4613,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deny recording",
             "weight": 4,
             "words": [
-              103,
-              358
+              105,
+              364
             ]
           },
           {
@@ -4554,8 +4623,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              362,
-              358
+              368,
+              364
             ]
           },
           {
@@ -4564,8 +4633,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              358,
-              345
+              364,
+              351
             ]
           },
           {
@@ -4574,9 +4643,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to record",
             "weight": 9,
             "words": [
-              368,
-              436,
-              358
+              374,
+              443,
+              364
             ]
           },
           {
@@ -4585,8 +4654,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "local recording",
             "weight": 4,
             "words": [
-              231,
-              358
+              237,
+              364
             ]
           },
           {
@@ -4595,8 +4664,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              76,
-              358
+              77,
+              364
             ]
           },
           {
@@ -4605,8 +4674,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording policy",
             "weight": 4,
             "words": [
-              358,
-              333
+              364,
+              339
             ]
           },
           {
@@ -4615,8 +4684,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "record block",
             "weight": 4,
             "words": [
-              358,
-              52
+              364,
+              53
             ]
           },
           {
@@ -4625,8 +4694,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host management",
             "weight": 4,
             "words": [
-              187,
-              245
+              190,
+              251
             ]
           },
           {
@@ -4635,10 +4704,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              292,
-              187,
-              66,
-              358
+              298,
+              190,
+              67,
+              364
             ]
           },
           {
@@ -4647,8 +4716,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording consent",
             "weight": 4,
             "words": [
-              358,
-              87
+              364,
+              88
             ]
           },
           {
@@ -4657,9 +4726,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "may not record",
             "weight": 9,
             "words": [
-              243,
-              277,
-              358
+              249,
+              283,
+              364
             ]
           },
           {
@@ -4668,10 +4737,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              277,
-              325,
-              436,
-              358
+              283,
+              331,
+              443,
+              364
             ]
           },
           {
@@ -4680,9 +4749,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "permission to record",
             "weight": 9,
             "words": [
-              324,
-              436,
-              358
+              330,
+              443,
+              364
             ]
           },
           {
@@ -4691,11 +4760,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              476,
-              164,
-              324,
-              436,
-              358
+              483,
+              166,
+              330,
+              443,
+              364
             ]
           },
           {
@@ -4704,13 +4773,14 @@ RULES: Final[dict[str, Any]] = json.loads(
               7,
               9,
               36,
-              38
+              39,
+              41
             ],
             "target": 9,
             "text": "lobby",
             "weight": 1,
             "words": [
-              230
+              236
             ]
           },
           {
@@ -4719,14 +4789,15 @@ RULES: Final[dict[str, Any]] = json.loads(
               7,
               9,
               36,
-              38
+              39,
+              41
             ],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
             "words": [
-              476,
-              377
+              483,
+              383
             ]
           },
           {
@@ -4738,7 +4809,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not admit",
             "weight": 4,
             "words": [
-              277,
+              283,
               16
             ]
           },
@@ -4751,7 +4822,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never admit",
             "weight": 4,
             "words": [
-              268,
+              274,
               16
             ]
           },
@@ -4761,8 +4832,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one admit",
             "weight": 9,
             "words": [
-              270,
-              290,
+              276,
+              296,
               16
             ]
           },
@@ -4772,7 +4843,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              271,
+              277,
               16
             ]
           },
@@ -4783,8 +4854,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               15,
-              433,
-              303
+              440,
+              309
             ]
           },
           {
@@ -4794,7 +4865,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               15,
-              434
+              441
             ]
           },
           {
@@ -4803,8 +4874,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              476,
-              164,
+              483,
+              166,
               15
             ]
           },
@@ -4814,10 +4885,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              476,
-              164,
-              187,
-              436,
+              483,
+              166,
+              190,
+              443,
               16
             ]
           },
@@ -4827,9 +4898,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not let in",
             "weight": 9,
             "words": [
-              277,
-              227,
-              197
+              283,
+              232,
+              200
             ]
           },
           {
@@ -4838,9 +4909,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never let in",
             "weight": 9,
             "words": [
-              268,
-              227,
-              197
+              274,
+              232,
+              200
             ]
           },
           {
@@ -4849,9 +4920,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "let you in",
             "weight": 9,
             "words": [
-              227,
-              494,
-              197
+              232,
+              501,
+              200
             ]
           },
           {
@@ -4864,9 +4935,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ask to join",
             "weight": 9,
             "words": [
-              29,
-              436,
-              218
+              30,
+              443,
+              222
             ]
           },
           {
@@ -4877,8 +4948,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join request",
             "weight": 4,
             "words": [
-              218,
-              368
+              222,
+              374
             ]
           },
           {
@@ -4886,13 +4957,14 @@ RULES: Final[dict[str, Any]] = json.loads(
               2,
               7,
               9,
-              38
+              36,
+              41
             ],
             "target": 9,
             "text": "knock",
             "weight": 1,
             "words": [
-              221
+              225
             ]
           },
           {
@@ -4901,8 +4973,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              230,
-              476
+              236,
+              483
             ]
           },
           {
@@ -4911,8 +4983,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              230,
-              434
+              236,
+              441
             ]
           },
           {
@@ -4921,9 +4993,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              476,
-              377,
-              434
+              483,
+              383,
+              441
             ]
           },
           {
@@ -4932,8 +5004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              63,
-              230
+              64,
+              236
             ]
           },
           {
@@ -4942,7 +5014,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              271,
+              277,
               25
             ]
           },
@@ -4952,9 +5024,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one respond",
             "weight": 9,
             "words": [
-              270,
-              290,
-              373
+              276,
+              296,
+              379
             ]
           },
           {
@@ -4963,8 +5035,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              271,
-              373
+              277,
+              379
             ]
           },
           {
@@ -4973,8 +5045,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never click admit",
             "weight": 9,
             "words": [
-              268,
-              74,
+              274,
+              75,
               16
             ]
           },
@@ -4984,8 +5056,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              271,
-              74,
+              277,
+              75,
               16
             ]
           },
@@ -4995,8 +5067,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not click admit",
             "weight": 9,
             "words": [
-              277,
-              74,
+              283,
+              75,
               16
             ]
           },
@@ -5006,21 +5078,22 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 4,
             "words": [
-              187,
-              342
+              190,
+              348
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              187,
-              197,
-              251
+              190,
+              200,
+              257
             ]
           },
           {
@@ -5029,8 +5102,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got admit",
             "weight": 9,
             "words": [
-              268,
-              175,
+              274,
+              177,
               16
             ]
           },
@@ -5040,8 +5113,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get admit",
             "weight": 9,
             "words": [
-              268,
-              172,
+              274,
+              174,
               16
             ]
           },
@@ -5051,8 +5124,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not get admit",
             "weight": 9,
             "words": [
-              277,
-              172,
+              283,
+              174,
               16
             ]
           },
@@ -5062,11 +5135,11 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              226,
-              54,
-              197,
-              476,
-              377
+              231,
+              55,
+              200,
+              483,
+              383
             ]
           },
           {
@@ -5075,10 +5148,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              226,
-              54,
-              197,
-              230
+              231,
+              55,
+              200,
+              236
             ]
           },
           {
@@ -5087,9 +5160,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              226,
-              197,
-              230
+              231,
+              200,
+              236
             ]
           },
           {
@@ -5099,8 +5172,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               16,
-              368,
-              148
+              374,
+              150
             ]
           },
           {
@@ -5110,8 +5183,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               15,
-              368,
-              148
+              374,
+              150
             ]
           },
           {
@@ -5121,7 +5194,17 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               16,
-              61
+              62
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "holding area",
+            "weight": 4,
+            "words": [
+              188,
+              27
             ]
           },
           {
@@ -5130,7 +5213,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oauth",
             "weight": 1,
             "words": [
-              284
+              290
             ]
           },
           {
@@ -5140,7 +5223,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               9,
-              437
+              444
             ]
           },
           {
@@ -5149,8 +5232,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid token",
             "weight": 4,
             "words": [
-              212,
-              437
+              216,
+              444
             ]
           },
           {
@@ -5159,8 +5242,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              357,
-              498
+              363,
+              505
             ]
           },
           {
@@ -5169,8 +5252,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              498,
-              85
+              505,
+              86
             ]
           },
           {
@@ -5179,8 +5262,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection expire",
             "weight": 4,
             "words": [
-              85,
-              148
+              86,
+              150
             ]
           },
           {
@@ -5189,8 +5272,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token revoke",
             "weight": 4,
             "words": [
-              437,
-              375
+              444,
+              381
             ]
           },
           {
@@ -5201,7 +5284,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "revoke",
             "weight": 1,
             "words": [
-              375
+              381
             ]
           },
           {
@@ -5210,8 +5293,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token expire",
             "weight": 4,
             "words": [
-              437,
-              148
+              444,
+              150
             ]
           },
           {
@@ -5220,8 +5303,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refresh token",
             "weight": 4,
             "words": [
-              361,
-              437
+              367,
+              444
             ]
           },
           {
@@ -5230,8 +5313,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              212,
-              177
+              216,
+              179
             ]
           },
           {
@@ -5240,9 +5323,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              401,
-              197,
-              151
+              407,
+              200,
+              153
             ]
           },
           {
@@ -5253,8 +5336,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in",
             "weight": 4,
             "words": [
-              401,
-              197
+              407,
+              200
             ]
           },
           {
@@ -5265,7 +5348,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login",
             "weight": 1,
             "words": [
-              234
+              240
             ]
           },
           {
@@ -5276,8 +5359,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "log in",
             "weight": 4,
             "words": [
-              233,
-              197
+              239,
+              200
             ]
           },
           {
@@ -5286,7 +5369,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "logon",
             "weight": 1,
             "words": [
-              235
+              241
             ]
           },
           {
@@ -5297,7 +5380,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credential",
             "weight": 1,
             "words": [
-              94
+              95
             ]
           },
           {
@@ -5306,7 +5389,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "creds",
             "weight": 1,
             "words": [
-              93
+              94
             ]
           },
           {
@@ -5317,7 +5400,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password",
             "weight": 1,
             "words": [
-              317
+              323
             ]
           },
           {
@@ -5326,8 +5409,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong password",
             "weight": 4,
             "words": [
-              492,
-              317
+              499,
+              323
             ]
           },
           {
@@ -5336,8 +5419,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid password",
             "weight": 4,
             "words": [
-              212,
-              317
+              216,
+              323
             ]
           },
           {
@@ -5346,7 +5429,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              452
+              459
             ]
           },
           {
@@ -5365,8 +5448,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 9,
             "words": [
               1,
-              414,
-              473
+              421,
+              480
             ]
           },
           {
@@ -5375,8 +5458,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 4,
             "words": [
-              448,
-              150
+              455,
+              152
             ]
           },
           {
@@ -5394,7 +5477,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mfa",
             "weight": 1,
             "words": [
-              255
+              261
             ]
           },
           {
@@ -5403,7 +5486,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sso",
             "weight": 1,
             "words": [
-              408
+              415
             ]
           },
           {
@@ -5412,7 +5495,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "saml",
             "weight": 1,
             "words": [
-              385
+              391
             ]
           },
           {
@@ -5421,7 +5504,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              100
+              101
             ]
           },
           {
@@ -5430,7 +5513,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              101
+              102
             ]
           },
           {
@@ -5439,8 +5522,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login pool",
             "weight": 4,
             "words": [
-              234,
-              334
+              240,
+              340
             ]
           },
           {
@@ -5449,7 +5532,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot account",
             "weight": 4,
             "words": [
-              54,
+              55,
               10
             ]
           },
@@ -5459,8 +5542,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              498,
-              208
+              505,
+              212
             ]
           },
           {
@@ -5469,9 +5552,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              270,
-              471,
-              94
+              276,
+              478,
+              95
             ]
           },
           {
@@ -5489,7 +5572,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zak",
             "weight": 1,
             "words": [
-              496
+              503
             ]
           },
           {
@@ -5498,8 +5581,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              34,
-              469
+              35,
+              476
             ]
           },
           {
@@ -5508,9 +5591,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              34,
-              469,
-              292
+              35,
+              476,
+              298
             ]
           },
           {
@@ -5521,7 +5604,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authorisation",
             "weight": 1,
             "words": [
-              35
+              36
             ]
           },
           {
@@ -5532,7 +5615,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authorization",
             "weight": 1,
             "words": [
-              36
+              37
             ]
           },
           {
@@ -5541,7 +5624,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota",
             "weight": 1,
             "words": [
-              348
+              354
             ]
           },
           {
@@ -5550,8 +5633,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              348,
-              142
+              354,
+              144
             ]
           },
           {
@@ -5560,9 +5643,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of credit",
             "weight": 9,
             "words": [
-              303,
-              285,
-              95
+              309,
+              291,
+              96
             ]
           },
           {
@@ -5571,10 +5654,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              379,
-              303,
-              285,
-              95
+              385,
+              309,
+              291,
+              96
             ]
           },
           {
@@ -5583,8 +5666,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no credit",
             "weight": 4,
             "words": [
-              270,
-              95
+              276,
+              96
             ]
           },
           {
@@ -5593,8 +5676,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              95,
-              144
+              96,
+              146
             ]
           },
           {
@@ -5605,8 +5688,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              207,
-              95
+              211,
+              96
             ]
           },
           {
@@ -5615,8 +5698,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no card",
             "weight": 4,
             "words": [
-              270,
-              70
+              276,
+              71
             ]
           },
           {
@@ -5625,9 +5708,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card on file",
             "weight": 9,
             "words": [
-              70,
-              290,
-              156
+              71,
+              296,
+              158
             ]
           },
           {
@@ -5636,9 +5719,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              280,
-              290,
-              156
+              286,
+              296,
+              158
             ]
           },
           {
@@ -5647,8 +5730,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              341,
-              95
+              347,
+              96
             ]
           },
           {
@@ -5657,8 +5740,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording limit",
             "weight": 4,
             "words": [
-              358,
-              228
+              364,
+              233
             ]
           },
           {
@@ -5667,9 +5750,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing card",
             "weight": 9,
             "words": [
-              270,
-              49,
-              70
+              276,
+              50,
+              71
             ]
           },
           {
@@ -5680,8 +5763,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment require",
             "weight": 4,
             "words": [
-              319,
-              369
+              325,
+              375
             ]
           },
           {
@@ -5699,8 +5782,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              207,
-              41
+              211,
+              42
             ]
           },
           {
@@ -5709,9 +5792,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance too low",
             "weight": 9,
             "words": [
-              41,
-              438,
-              241
+              42,
+              445,
+              247
             ]
           },
           {
@@ -5720,9 +5803,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              270,
-              365,
-              95
+              276,
+              371,
+              96
             ]
           },
           {
@@ -5731,8 +5814,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "free minutes",
             "weight": 4,
             "words": [
-              169,
-              260
+              171,
+              266
             ]
           },
           {
@@ -5741,8 +5824,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              260,
-              365
+              266,
+              371
             ]
           },
           {
@@ -5751,8 +5834,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes left",
             "weight": 4,
             "words": [
-              260,
-              226
+              266,
+              231
             ]
           },
           {
@@ -5770,8 +5853,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "top up",
             "weight": 4,
             "words": [
-              440,
-              463
+              447,
+              470
             ]
           },
           {
@@ -5780,8 +5863,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "trial credit",
             "weight": 4,
             "words": [
-              444,
-              95
+              451,
+              96
             ]
           },
           {
@@ -5790,8 +5873,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment method",
             "weight": 4,
             "words": [
-              319,
-              254
+              325,
+              260
             ]
           },
           {
@@ -5800,9 +5883,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no payment method",
             "weight": 9,
             "words": [
-              270,
-              319,
-              254
+              276,
+              325,
+              260
             ]
           },
           {
@@ -5811,9 +5894,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no billing method",
             "weight": 9,
             "words": [
-              270,
-              49,
-              254
+              276,
+              50,
+              260
             ]
           },
           {
@@ -5823,7 +5906,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               13,
-              70
+              71
             ]
           },
           {
@@ -5832,8 +5915,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              341,
-              260
+              347,
+              266
             ]
           },
           {
@@ -5842,8 +5925,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "blew through",
             "weight": 4,
             "words": [
-              50,
-              431
+              51,
+              438
             ]
           },
           {
@@ -5852,9 +5935,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              215,
-              277,
-              310
+              219,
+              283,
+              316
             ]
           },
           {
@@ -5863,8 +5946,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              456,
-              215
+              463,
+              219
             ]
           },
           {
@@ -5873,7 +5956,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unpaid",
             "weight": 1,
             "words": [
-              456
+              463
             ]
           },
           {
@@ -5884,8 +5967,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              207,
-              171
+              211,
+              173
             ]
           },
           {
@@ -5895,7 +5978,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 4,
             "words": [
               0,
-              95
+              96
             ]
           },
           {
@@ -5904,7 +5987,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance 0",
             "weight": 4,
             "words": [
-              41,
+              42,
               0
             ]
           },
@@ -5914,8 +5997,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing issue",
             "weight": 4,
             "words": [
-              49,
-              217
+              50,
+              221
             ]
           },
           {
@@ -5924,8 +6007,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing problem",
             "weight": 4,
             "words": [
-              49,
-              344
+              50,
+              350
             ]
           },
           {
@@ -5934,8 +6017,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing fail",
             "weight": 4,
             "words": [
-              49,
-              151
+              50,
+              153
             ]
           },
           {
@@ -5944,8 +6027,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "billing error",
             "weight": 4,
             "words": [
-              49,
-              134
+              50,
+              136
             ]
           },
           {
@@ -5954,9 +6037,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no more credit",
             "weight": 9,
             "words": [
-              270,
-              263,
-              95
+              276,
+              269,
+              96
             ]
           },
           {
@@ -5965,8 +6048,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "burn through",
             "weight": 4,
             "words": [
-              59,
-              431
+              60,
+              438
             ]
           },
           {
@@ -5975,8 +6058,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "free credit",
             "weight": 4,
             "words": [
-              169,
-              95
+              171,
+              96
             ]
           },
           {
@@ -5988,7 +6071,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording",
             "weight": 0,
             "words": [
-              358
+              364
             ]
           },
           {
@@ -5999,45 +6082,48 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recorder",
             "weight": 0,
             "words": [
-              359
+              365
             ]
           },
           {
             "groups": [
               1,
               3,
-              16
+              16,
+              37
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              103
-            ]
-          },
-          {
-            "groups": [
-              1,
-              3
-            ],
-            "target": null,
-            "text": "refuse",
-            "weight": 0,
-            "words": [
-              362
+              105
             ]
           },
           {
             "groups": [
               1,
               3,
-              13
+              37
+            ],
+            "target": null,
+            "text": "refuse",
+            "weight": 0,
+            "words": [
+              368
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3,
+              13,
+              37
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              102
+              103
             ]
           },
           {
@@ -6049,7 +6135,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disable",
             "weight": 0,
             "words": [
-              109
+              111
             ]
           },
           {
@@ -6061,7 +6147,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "block",
             "weight": 0,
             "words": [
-              52
+              53
             ]
           },
           {
@@ -6073,7 +6159,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock",
             "weight": 0,
             "words": [
-              232
+              238
             ]
           },
           {
@@ -6085,7 +6171,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "forbid",
             "weight": 0,
             "words": [
-              165
+              167
             ]
           },
           {
@@ -6097,7 +6183,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not allow",
             "weight": 0,
             "words": [
-              277,
+              283,
               19
             ]
           },
@@ -6109,7 +6195,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never allow",
             "weight": 0,
             "words": [
-              268,
+              274,
               19
             ]
           },
@@ -6122,8 +6208,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not permit",
             "weight": 0,
             "words": [
-              277,
-              325
+              283,
+              331
             ]
           },
           {
@@ -6134,8 +6220,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "turn off",
             "weight": 0,
             "words": [
-              447,
-              286
+              454,
+              292
             ]
           },
           {
@@ -6146,8 +6232,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "switch off",
             "weight": 0,
             "words": [
-              419,
-              286
+              426,
+              292
             ]
           },
           {
@@ -6158,7 +6244,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "off",
             "weight": 0,
             "words": [
-              286
+              292
             ]
           },
           {
@@ -6170,7 +6256,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "policy",
             "weight": 0,
             "words": [
-              333
+              339
             ]
           },
           {
@@ -6181,8 +6267,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not grant",
             "weight": 0,
             "words": [
-              277,
-              177
+              283,
+              179
             ]
           },
           {
@@ -6193,8 +6279,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never grant",
             "weight": 0,
             "words": [
-              268,
-              177
+              274,
+              179
             ]
           },
           {
@@ -6206,8 +6292,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "say no",
             "weight": 0,
             "words": [
-              383,
-              270
+              389,
+              276
             ]
           },
           {
@@ -6219,8 +6305,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "said no",
             "weight": 0,
             "words": [
-              384,
-              270
+              390,
+              276
             ]
           },
           {
@@ -6231,9 +6317,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request to join",
             "weight": 0,
             "words": [
-              368,
-              436,
-              218
+              374,
+              443,
+              222
             ]
           },
           {
@@ -6244,15 +6330,15 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "want to join",
             "weight": 0,
             "words": [
-              477,
-              436,
-              218
+              484,
+              443,
+              222
             ]
           },
           {
             "groups": [
               2,
-              36
+              39
             ],
             "target": null,
             "text": "admission",
@@ -6264,8 +6350,8 @@ RULES: Final[dict[str, Any]] = json.loads(
           {
             "groups": [
               2,
-              36,
-              38
+              39,
+              41
             ],
             "target": null,
             "text": "admit",
@@ -6279,10 +6365,22 @@ RULES: Final[dict[str, Any]] = json.loads(
               2
             ],
             "target": null,
+            "text": "waiting list",
+            "weight": 0,
+            "words": [
+              483,
+              235
+            ]
+          },
+          {
+            "groups": [
+              2
+            ],
+            "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              132
+              134
             ]
           },
           {
@@ -6293,33 +6391,34 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "door",
             "weight": 0,
             "words": [
-              114
+              116
             ]
           },
           {
             "groups": [
               2,
-              36,
-              38
+              39,
+              41
             ],
             "target": null,
             "text": "let in",
             "weight": 0,
             "words": [
-              227,
-              197
+              232,
+              200
             ]
           },
           {
             "groups": [
               3,
-              16
+              16,
+              37
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              363
+              369
             ]
           },
           {
@@ -6332,19 +6431,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove",
             "weight": 0,
             "words": [
-              366
+              372
             ]
           },
           {
             "groups": [
-              3
+              3,
+              37
             ],
             "target": null,
             "text": "turn away",
             "weight": 0,
             "words": [
-              447,
-              38
+              454,
+              39
             ]
           },
           {
@@ -6357,7 +6457,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end",
             "weight": 0,
             "words": [
-              127
+              129
             ]
           },
           {
@@ -6370,7 +6470,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close",
             "weight": 0,
             "words": [
-              75
+              76
             ]
           },
           {
@@ -6381,7 +6481,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "terminate",
             "weight": 0,
             "words": [
-              424
+              431
             ]
           },
           {
@@ -6393,7 +6493,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "over",
             "weight": 0,
             "words": [
-              306
+              312
             ]
           },
           {
@@ -6405,7 +6505,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "finish",
             "weight": 0,
             "words": [
-              160
+              162
             ]
           },
           {
@@ -6417,8 +6517,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrap up",
             "weight": 0,
             "words": [
-              491,
-              463
+              498,
+              470
             ]
           },
           {
@@ -6429,7 +6529,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "capture",
             "weight": 0,
             "words": [
-              69
+              70
             ]
           },
           {
@@ -6440,8 +6540,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call",
             "weight": 0,
             "words": [
-              197,
-              65
+              200,
+              66
             ]
           },
           {
@@ -6453,8 +6553,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into call",
             "weight": 0,
             "words": [
-              211,
-              65
+              215,
+              66
             ]
           },
           {
@@ -6466,8 +6566,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid call",
             "weight": 0,
             "words": [
-              256,
-              65
+              262,
+              66
             ]
           },
           {
@@ -6478,9 +6578,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in call since",
             "weight": 0,
             "words": [
-              197,
-              65,
-              403
+              200,
+              66,
+              409
             ]
           },
           {
@@ -6491,8 +6591,34 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot join",
             "weight": 0,
             "words": [
-              54,
-              218
+              55,
+              222
+            ]
+          },
+          {
+            "groups": [
+              5,
+              32
+            ],
+            "target": null,
+            "text": "after admit",
+            "weight": 0,
+            "words": [
+              17,
+              16
+            ]
+          },
+          {
+            "groups": [
+              5,
+              32
+            ],
+            "target": null,
+            "text": "after admission",
+            "weight": 0,
+            "words": [
+              17,
+              15
             ]
           },
           {
@@ -6503,8 +6629,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting close",
             "weight": 0,
             "words": [
-              251,
-              75
+              257,
+              76
             ]
           },
           {
@@ -6515,8 +6641,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call close",
             "weight": 0,
             "words": [
-              65,
-              75
+              66,
+              76
             ]
           },
           {
@@ -6527,7 +6653,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before",
             "weight": 0,
             "words": [
-              44
+              45
             ]
           },
           {
@@ -6540,8 +6666,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pre join",
             "weight": 0,
             "words": [
-              339,
-              218
+              345,
+              222
             ]
           },
           {
@@ -6554,7 +6680,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prejoin",
             "weight": 0,
             "words": [
-              340
+              346
             ]
           },
           {
@@ -6565,9 +6691,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "try to join",
             "weight": 0,
             "words": [
-              446,
-              436,
-              218
+              453,
+              443,
+              222
             ]
           },
           {
@@ -6578,9 +6704,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tried to join",
             "weight": 0,
             "words": [
+              450,
               443,
-              436,
-              218
+              222
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "join attempt",
+            "weight": 0,
+            "words": [
+              222,
+              34
             ]
           },
           {
@@ -6591,8 +6729,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "by time",
             "weight": 0,
             "words": [
-              62,
-              433
+              63,
+              440
             ]
           },
           {
@@ -6603,8 +6741,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "by join",
             "weight": 0,
             "words": [
-              62,
-              218
+              63,
+              222
             ]
           },
           {
@@ -6615,7 +6753,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connecting",
             "weight": 0,
             "words": [
-              84
+              85
             ]
           },
           {
@@ -6627,20 +6765,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never enter",
             "weight": 0,
             "words": [
-              268,
-              131
-            ]
-          },
-          {
-            "groups": [
-              7,
-              40
-            ],
-            "target": null,
-            "text": "arrive",
-            "weight": 0,
-            "words": [
-              27
+              274,
+              133
             ]
           },
           {
@@ -6649,36 +6775,48 @@ RULES: Final[dict[str, Any]] = json.loads(
               43
             ],
             "target": null,
+            "text": "arrive",
+            "weight": 0,
+            "words": [
+              28
+            ]
+          },
+          {
+            "groups": [
+              7,
+              46
+            ],
+            "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              112
+              114
             ]
           },
           {
             "groups": [
               8,
-              39
+              42
             ],
             "target": null,
             "text": "hung up",
             "weight": 0,
             "words": [
-              191,
-              463
+              194,
+              470
             ]
           },
           {
             "groups": [
               8,
-              39
+              42
             ],
             "target": null,
             "text": "hang up",
             "weight": 0,
             "words": [
-              183,
-              463
+              185,
+              470
             ]
           },
           {
@@ -6689,8 +6827,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "everybody left",
             "weight": 0,
             "words": [
-              140,
-              226
+              142,
+              231
             ]
           },
           {
@@ -6701,10 +6839,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting to let in",
             "weight": 0,
             "words": [
-              476,
-              436,
-              227,
-              197
+              483,
+              443,
+              232,
+              200
             ]
           },
           {
@@ -6715,8 +6853,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external participant",
             "weight": 0,
             "words": [
-              149,
-              314
+              151,
+              320
             ]
           },
           {
@@ -6727,8 +6865,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external user",
             "weight": 0,
             "words": [
-              149,
-              469
+              151,
+              476
             ]
           },
           {
@@ -6739,7 +6877,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "external",
             "weight": 0,
             "words": [
-              149
+              151
             ]
           },
           {
@@ -6750,7 +6888,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "guest",
             "weight": 0,
             "words": [
-              178
+              180
             ]
           },
           {
@@ -6772,7 +6910,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outside",
             "weight": 0,
             "words": [
-              305
+              311
             ]
           },
           {
@@ -6783,7 +6921,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bots",
             "weight": 0,
             "words": [
-              54
+              55
             ]
           },
           {
@@ -6794,7 +6932,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disallow",
             "weight": 0,
             "words": [
-              110
+              112
             ]
           },
           {
@@ -6805,7 +6943,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "card",
             "weight": 0,
             "words": [
-              70
+              71
             ]
           },
           {
@@ -6816,7 +6954,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credit",
             "weight": 0,
             "words": [
-              95
+              96
             ]
           },
           {
@@ -6827,7 +6965,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "payment",
             "weight": 0,
             "words": [
-              319
+              325
             ]
           },
           {
@@ -6838,7 +6976,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "balance",
             "weight": 0,
             "words": [
-              41
+              42
             ]
           },
           {
@@ -6850,7 +6988,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expire",
             "weight": 0,
             "words": [
-              148
+              150
             ]
           },
           {
@@ -6861,7 +6999,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exhaust",
             "weight": 0,
             "words": [
-              144
+              146
             ]
           },
           {
@@ -6872,7 +7010,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "deplete",
             "weight": 0,
             "words": [
-              104
+              106
             ]
           },
           {
@@ -6883,8 +7021,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "run out",
             "weight": 0,
             "words": [
-              379,
-              303
+              385,
+              309
             ]
           },
           {
@@ -6895,8 +7033,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ran out",
             "weight": 0,
             "words": [
-              349,
-              303
+              355,
+              309
             ]
           },
           {
@@ -6907,8 +7045,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "use up",
             "weight": 0,
             "words": [
-              468,
-              463
+              475,
+              470
             ]
           },
           {
@@ -6920,7 +7058,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "miss",
             "weight": 0,
             "words": [
-              261
+              267
             ]
           },
           {
@@ -6931,8 +7069,44 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "too low",
             "weight": 0,
             "words": [
-              438,
-              241
+              445,
+              247
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "hit zero",
+            "weight": 0,
+            "words": [
+              187,
+              504
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "reach zero",
+            "weight": 0,
+            "words": [
+              358,
+              504
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "at zero",
+            "weight": 0,
+            "words": [
+              33,
+              504
             ]
           },
           {
@@ -6943,7 +7117,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "http 402",
             "weight": 0,
             "words": [
-              190,
+              193,
               4
             ]
           },
@@ -6955,7 +7129,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "status 402",
             "weight": 0,
             "words": [
-              413,
+              420,
               4
             ]
           },
@@ -6968,7 +7142,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               4,
-              319
+              325
             ]
           },
           {
@@ -6979,7 +7153,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "return 402",
             "weight": 0,
             "words": [
-              374,
+              380,
               4
             ]
           },
@@ -6991,7 +7165,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "got 402",
             "weight": 0,
             "words": [
-              175,
+              177,
               4
             ]
           },
@@ -7015,7 +7189,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "fail",
             "weight": 0,
             "words": [
-              151
+              153
             ]
           },
           {
@@ -7026,9 +7200,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side fine",
             "weight": 0,
             "words": [
-              302,
-              400,
-              159
+              308,
+              406,
+              161
             ]
           },
           {
@@ -7039,9 +7213,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end fine",
             "weight": 0,
             "words": [
-              302,
-              127,
-              159
+              308,
+              129,
+              161
             ]
           },
           {
@@ -7052,9 +7226,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our side ok",
             "weight": 0,
             "words": [
-              302,
-              400,
-              289
+              308,
+              406,
+              295
             ]
           },
           {
@@ -7065,9 +7239,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our end ok",
             "weight": 0,
             "words": [
-              302,
-              127,
-              289
+              308,
+              129,
+              295
             ]
           },
           {
@@ -7078,10 +7252,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nothing on our side",
             "weight": 0,
             "words": [
-              280,
-              290,
-              302,
-              400
+              286,
+              296,
+              308,
+              406
             ]
           },
           {
@@ -7092,10 +7266,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not on our side",
             "weight": 0,
             "words": [
-              277,
-              290,
-              302,
-              400
+              283,
+              296,
+              308,
+              406
             ]
           },
           {
@@ -7106,9 +7280,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not our side",
             "weight": 0,
             "words": [
-              277,
-              302,
-              400
+              283,
+              308,
+              406
             ]
           },
           {
@@ -7119,7 +7293,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "your",
             "weight": 0,
             "words": [
-              495
+              502
             ]
           },
           {
@@ -7130,7 +7304,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "customer",
             "weight": 0,
             "words": [
-              96
+              97
             ]
           },
           {
@@ -7141,7 +7315,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "their",
             "weight": 0,
             "words": [
-              425
+              432
             ]
           },
           {
@@ -7153,7 +7327,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "workspace",
             "weight": 0,
             "words": [
-              489
+              496
             ]
           },
           {
@@ -7164,7 +7338,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tenant",
             "weight": 0,
             "words": [
-              423
+              430
             ]
           },
           {
@@ -7186,7 +7360,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "integration",
             "weight": 0,
             "words": [
-              208
+              212
             ]
           },
           {
@@ -7197,7 +7371,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "zoom app",
             "weight": 0,
             "words": [
-              498,
+              505,
               26
             ]
           },
@@ -7209,7 +7383,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "org",
             "weight": 0,
             "words": [
-              297
+              303
             ]
           },
           {
@@ -7220,7 +7394,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organisation",
             "weight": 0,
             "words": [
-              298
+              304
             ]
           },
           {
@@ -7231,7 +7405,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organization",
             "weight": 0,
             "words": [
-              300
+              306
             ]
           },
           {
@@ -7242,7 +7416,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "crash",
             "weight": 0,
             "words": [
-              92
+              93
             ]
           },
           {
@@ -7253,7 +7427,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "our",
             "weight": 0,
             "words": [
-              302
+              308
             ]
           },
           {
@@ -7264,7 +7438,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot",
             "weight": 0,
             "words": [
-              252
+              258
             ]
           },
           {
@@ -7275,8 +7449,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              252,
-              307
+              258,
+              313
             ]
           },
           {
@@ -7287,8 +7461,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform key",
             "weight": 0,
             "words": [
-              329,
-              219
+              335,
+              223
             ]
           },
           {
@@ -7299,7 +7473,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "platform account",
             "weight": 0,
             "words": [
-              329,
+              335,
               10
             ]
           },
@@ -7311,7 +7485,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall account",
             "weight": 0,
             "words": [
-              354,
+              360,
               10
             ]
           },
@@ -7323,8 +7497,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recall credit",
             "weight": 0,
             "words": [
-              354,
-              95
+              360,
+              96
             ]
           },
           {
@@ -7335,7 +7509,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "upstream",
             "weight": 0,
             "words": [
-              466
+              473
             ]
           },
           {
@@ -7346,7 +7520,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bucket",
             "weight": 0,
             "words": [
-              56
+              57
             ]
           },
           {
@@ -7357,7 +7531,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "side",
             "weight": 0,
             "words": [
-              400
+              406
             ]
           },
           {
@@ -7368,7 +7542,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "build",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
@@ -7379,7 +7553,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "config",
             "weight": 0,
             "words": [
-              83
+              84
             ]
           },
           {
@@ -7390,7 +7564,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "infra",
             "weight": 0,
             "words": [
-              201
+              204
             ]
           },
           {
@@ -7401,8 +7575,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection to",
             "weight": 0,
             "words": [
-              85,
-              436
+              86,
+              443
             ]
           },
           {
@@ -7413,8 +7587,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media connection",
             "weight": 0,
             "words": [
-              250,
-              85
+              256,
+              86
             ]
           },
           {
@@ -7425,8 +7599,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call connection",
             "weight": 0,
             "words": [
-              65,
-              85
+              66,
+              86
             ]
           },
           {
@@ -7437,8 +7611,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice connection",
             "weight": 0,
             "words": [
-              193,
-              85
+              196,
+              86
             ]
           },
           {
@@ -7449,8 +7623,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice state",
             "weight": 0,
             "words": [
-              193,
-              412
+              196,
+              419
             ]
           },
           {
@@ -7461,8 +7635,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection state",
             "weight": 0,
             "words": [
-              85,
-              412
+              86,
+              419
             ]
           },
           {
@@ -7473,7 +7647,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nic",
             "weight": 0,
             "words": [
-              269
+              275
             ]
           },
           {
@@ -7484,8 +7658,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media stream",
             "weight": 0,
             "words": [
-              250,
-              415
+              256,
+              422
             ]
           },
           {
@@ -7496,8 +7670,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "poor connection",
             "weight": 0,
             "words": [
-              335,
-              85
+              341,
+              86
             ]
           },
           {
@@ -7508,8 +7682,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bad connection",
             "weight": 0,
             "words": [
-              40,
-              85
+              41,
+              86
             ]
           },
           {
@@ -7520,8 +7694,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unstable connection",
             "weight": 0,
             "words": [
-              461,
-              85
+              468,
+              86
             ]
           },
           {
@@ -7533,7 +7707,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity",
             "weight": 0,
             "words": [
-              86
+              87
             ]
           },
           {
@@ -7545,7 +7719,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "network",
             "weight": 0,
             "words": [
-              267
+              273
             ]
           },
           {
@@ -7557,7 +7731,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "socket",
             "weight": 0,
             "words": [
-              406
+              413
             ]
           },
           {
@@ -7569,7 +7743,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "websocket",
             "weight": 0,
             "words": [
-              480
+              487
             ]
           },
           {
@@ -7580,7 +7754,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ws",
             "weight": 0,
             "words": [
-              493
+              500
             ]
           },
           {
@@ -7592,7 +7766,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet",
             "weight": 0,
             "words": [
-              210
+              214
             ]
           },
           {
@@ -7604,7 +7778,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              464
+              471
             ]
           },
           {
@@ -7615,8 +7789,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media server",
             "weight": 0,
             "words": [
-              250,
-              396
+              256,
+              402
             ]
           },
           {
@@ -7627,8 +7801,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media plane",
             "weight": 0,
             "words": [
-              250,
-              328
+              256,
+              334
             ]
           },
           {
@@ -7639,7 +7813,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost",
             "weight": 0,
             "words": [
-              240
+              246
             ]
           },
           {
@@ -7650,7 +7824,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lose",
             "weight": 0,
             "words": [
-              238
+              244
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "loss",
+            "weight": 0,
+            "words": [
+              245
             ]
           },
           {
@@ -7661,20 +7846,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "drop",
             "weight": 0,
             "words": [
-              117
+              119
             ]
           },
           {
             "groups": [
               24,
-              44
+              47
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              433,
-              303
+              440,
+              309
             ]
           },
           {
@@ -7685,7 +7870,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset",
             "weight": 0,
             "words": [
-              370
+              376
             ]
           },
           {
@@ -7696,7 +7881,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              457
+              464
             ]
           },
           {
@@ -7707,7 +7892,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incident",
             "weight": 0,
             "words": [
-              198
+              201
             ]
           },
           {
@@ -7718,7 +7903,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "outage",
             "weight": 0,
             "words": [
-              304
+              310
             ]
           },
           {
@@ -7729,7 +7914,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "issue",
             "weight": 0,
             "words": [
-              217
+              221
             ]
           },
           {
@@ -7740,7 +7925,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "change",
             "weight": 0,
             "words": [
-              72
+              73
             ]
           },
           {
@@ -7751,7 +7936,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "rejoin",
             "weight": 0,
             "words": [
-              364
+              370
             ]
           },
           {
@@ -7762,7 +7947,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "disconnect",
             "weight": 0,
             "words": [
-              111
+              113
             ]
           },
           {
@@ -7773,7 +7958,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "die",
             "weight": 0,
             "words": [
-              107
+              109
             ]
           },
           {
@@ -7784,19 +7969,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "died",
             "weight": 0,
             "words": [
-              106
+              108
             ]
           },
           {
             "groups": [
               24,
-              39
+              42
             ],
             "target": null,
             "text": "gone",
             "weight": 0,
             "words": [
-              174
+              176
             ]
           },
           {
@@ -7807,8 +7992,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "go down",
             "weight": 0,
             "words": [
-              173,
-              115
+              175,
+              117
             ]
           },
           {
@@ -7819,8 +8004,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "went down",
             "weight": 0,
             "words": [
-              481,
-              115
+              488,
+              117
             ]
           },
           {
@@ -7831,7 +8016,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "flap",
             "weight": 0,
             "words": [
-              162
+              164
             ]
           },
           {
@@ -7842,7 +8027,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dying",
             "weight": 0,
             "words": [
-              120
+              122
             ]
           },
           {
@@ -7853,7 +8038,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "partition",
             "weight": 0,
             "words": [
-              315
+              321
             ]
           },
           {
@@ -7864,7 +8049,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "blip",
             "weight": 0,
             "words": [
-              51
+              52
             ]
           },
           {
@@ -7875,7 +8060,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting",
             "weight": 0,
             "words": [
-              251
+              257
             ]
           },
           {
@@ -7886,7 +8071,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link",
             "weight": 0,
             "words": [
-              229
+              234
             ]
           },
           {
@@ -7897,7 +8082,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url",
             "weight": 0,
             "words": [
-              467
+              474
             ]
           },
           {
@@ -7908,8 +8093,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting id",
             "weight": 0,
             "words": [
-              251,
-              194
+              257,
+              197
             ]
           },
           {
@@ -7920,8 +8105,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting number",
             "weight": 0,
             "words": [
-              251,
-              283
+              257,
+              289
             ]
           },
           {
@@ -7932,7 +8117,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite",
             "weight": 0,
             "words": [
-              213
+              217
             ]
           },
           {
@@ -7943,8 +8128,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not exist",
             "weight": 0,
             "words": [
-              277,
-              145
+              283,
+              147
             ]
           },
           {
@@ -7955,8 +8140,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not find",
             "weight": 0,
             "words": [
-              277,
-              158
+              283,
+              160
             ]
           },
           {
@@ -7968,7 +8153,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid",
             "weight": 0,
             "words": [
-              212
+              216
             ]
           },
           {
@@ -7979,7 +8164,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed",
             "weight": 0,
             "words": [
-              244
+              250
             ]
           },
           {
@@ -7991,8 +8176,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not valid",
             "weight": 0,
             "words": [
-              277,
-              471
+              283,
+              478
             ]
           },
           {
@@ -8003,8 +8188,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no such",
             "weight": 0,
             "words": [
-              270,
-              417
+              276,
+              424
             ]
           },
           {
@@ -8015,8 +8200,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not parse",
             "weight": 0,
             "words": [
-              277,
-              312
+              283,
+              318
             ]
           },
           {
@@ -8027,8 +8212,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "parse error",
             "weight": 0,
             "words": [
-              312,
-              134
+              318,
+              136
             ]
           },
           {
@@ -8040,7 +8225,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong",
             "weight": 0,
             "words": [
-              492
+              499
             ]
           },
           {
@@ -8051,8 +8236,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link expire",
             "weight": 0,
             "words": [
-              229,
-              148
+              234,
+              150
             ]
           },
           {
@@ -8063,8 +8248,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url expire",
             "weight": 0,
             "words": [
-              467,
-              148
+              474,
+              150
             ]
           },
           {
@@ -8075,8 +8260,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite expire",
             "weight": 0,
             "words": [
-              213,
-              148
+              217,
+              150
             ]
           },
           {
@@ -8087,8 +8272,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invitation expire",
             "weight": 0,
             "words": [
-              214,
-              148
+              218,
+              150
             ]
           },
           {
@@ -8099,8 +8284,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "id expire",
             "weight": 0,
             "words": [
-              194,
-              148
+              197,
+              150
             ]
           },
           {
@@ -8111,8 +8296,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "code expire",
             "weight": 0,
             "words": [
-              78,
-              148
+              79,
+              150
             ]
           },
           {
@@ -8123,8 +8308,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting expire",
             "weight": 0,
             "words": [
-              251,
-              148
+              257,
+              150
             ]
           },
           {
@@ -8135,8 +8320,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired link",
             "weight": 0,
             "words": [
-              148,
-              229
+              150,
+              234
             ]
           },
           {
@@ -8147,8 +8332,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired invite",
             "weight": 0,
             "words": [
-              148,
-              213
+              150,
+              217
             ]
           },
           {
@@ -8159,8 +8344,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired url",
             "weight": 0,
             "words": [
-              148,
-              467
+              150,
+              474
             ]
           },
           {
@@ -8171,8 +8356,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expired meeting",
             "weight": 0,
             "words": [
-              148,
-              251
+              150,
+              257
             ]
           },
           {
@@ -8183,7 +8368,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              459
+              466
             ]
           },
           {
@@ -8194,8 +8379,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "non existent",
             "weight": 0,
             "words": [
-              273,
-              146
+              279,
+              148
             ]
           },
           {
@@ -8206,7 +8391,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              275
+              281
             ]
           },
           {
@@ -8217,7 +8402,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "broken",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
@@ -8228,7 +8413,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mangle",
             "weight": 0,
             "words": [
-              246
+              252
             ]
           },
           {
@@ -8239,7 +8424,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "truncate",
             "weight": 0,
             "words": [
-              445
+              452
             ]
           },
           {
@@ -8250,9 +8435,32 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "point at nothing",
             "weight": 0,
             "words": [
-              331,
-              32,
-              280
+              337,
+              33,
+              286
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [
+              104
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not lead",
+            "weight": 0,
+            "words": [
+              283,
+              229
             ]
           },
           {
@@ -8263,8 +8471,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting password",
             "weight": 0,
             "words": [
-              251,
-              317
+              257,
+              323
             ]
           },
           {
@@ -8275,9 +8483,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password for meeting",
             "weight": 0,
             "words": [
-              317,
-              164,
-              251
+              323,
+              166,
+              257
             ]
           },
           {
@@ -8288,8 +8496,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              251,
-              326
+              257,
+              332
             ]
           },
           {
@@ -8300,7 +8508,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect",
             "weight": 0,
             "words": [
-              199
+              202
             ]
           },
           {
@@ -8311,7 +8519,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "require",
             "weight": 0,
             "words": [
-              369
+              375
             ]
           },
           {
@@ -8323,8 +8531,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before join",
             "weight": 0,
             "words": [
-              44,
-              218
+              45,
+              222
             ]
           },
           {
@@ -8336,9 +8544,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before bot join",
             "weight": 0,
             "words": [
-              44,
-              54,
-              218
+              45,
+              55,
+              222
             ]
           },
           {
@@ -8349,10 +8557,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              44,
-              54,
-              90,
-              218
+              45,
+              55,
+              91,
+              222
             ]
           },
           {
@@ -8365,8 +8573,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never join",
             "weight": 0,
             "words": [
-              268,
-              218
+              274,
+              222
             ]
           },
           {
@@ -8379,8 +8587,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not join",
             "weight": 0,
             "words": [
-              277,
-              218
+              283,
+              222
             ]
           },
           {
@@ -8392,8 +8600,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while connect",
             "weight": 0,
             "words": [
-              484,
-              84
+              491,
+              85
             ]
           },
           {
@@ -8405,8 +8613,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while join",
             "weight": 0,
             "words": [
-              484,
-              218
+              491,
+              222
             ]
           },
           {
@@ -8417,8 +8625,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not enter",
             "weight": 0,
             "words": [
-              277,
-              131
+              283,
+              133
             ]
           },
           {
@@ -8429,9 +8637,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never get in",
             "weight": 0,
             "words": [
-              268,
-              172,
-              197
+              274,
+              174,
+              200
             ]
           },
           {
@@ -8442,9 +8650,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never got in",
             "weight": 0,
             "words": [
-              268,
-              175,
-              197
+              274,
+              177,
+              200
             ]
           },
           {
@@ -8456,8 +8664,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never reach",
             "weight": 0,
             "words": [
-              268,
-              352
+              274,
+              358
             ]
           },
           {
@@ -8469,7 +8677,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before admission",
             "weight": 0,
             "words": [
-              44,
+              45,
               15
             ]
           },
@@ -8482,7 +8690,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before admit",
             "weight": 0,
             "words": [
-              44,
+              45,
               16
             ]
           },
@@ -8495,7 +8703,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               16,
-              152
+              154
             ]
           },
           {
@@ -8506,8 +8714,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during connect",
             "weight": 0,
             "words": [
-              119,
-              84
+              121,
+              85
             ]
           },
           {
@@ -8515,11 +8723,75 @@ RULES: Final[dict[str, Any]] = json.loads(
               29
             ],
             "target": null,
-            "text": "at join",
+            "text": "reject at join",
             "weight": 0,
             "words": [
-              32,
-              218
+              369,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "fail at join",
+            "weight": 0,
+            "words": [
+              153,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "refuse at join",
+            "weight": 0,
+            "words": [
+              368,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "deny at join",
+            "weight": 0,
+            "words": [
+              105,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never inside",
+            "weight": 0,
+            "words": [
+              274,
+              208
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "not inside",
+            "weight": 0,
+            "words": [
+              283,
+              208
             ]
           },
           {
@@ -8530,7 +8802,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection",
             "weight": 0,
             "words": [
-              85
+              86
             ]
           },
           {
@@ -8541,7 +8813,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "econnreset",
             "weight": 0,
             "words": [
-              123
+              125
             ]
           },
           {
@@ -8552,7 +8824,18 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "econnrefused",
             "weight": 0,
             "words": [
-              122
+              124
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "tls",
+            "weight": 0,
+            "words": [
+              442
             ]
           },
           {
@@ -8563,8 +8846,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during join",
             "weight": 0,
             "words": [
-              119,
-              218
+              121,
+              222
             ]
           },
           {
@@ -8575,7 +8858,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "handshake",
             "weight": 0,
             "words": [
-              182
+              184
             ]
           },
           {
@@ -8586,9 +8869,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in lobby when",
             "weight": 0,
             "words": [
-              197,
-              230,
-              482
+              200,
+              236,
+              489
             ]
           },
           {
@@ -8599,10 +8882,10 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "in waiting room when",
             "weight": 0,
             "words": [
-              197,
-              476,
-              377,
-              482
+              200,
+              483,
+              383,
+              489
             ]
           },
           {
@@ -8613,8 +8896,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              256,
-              251
+              262,
+              257
             ]
           },
           {
@@ -8625,7 +8908,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "midcall",
             "weight": 0,
             "words": [
-              257
+              263
             ]
           },
           {
@@ -8636,8 +8919,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "while record",
             "weight": 0,
             "words": [
-              484,
-              358
+              491,
+              364
             ]
           },
           {
@@ -8648,8 +8931,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during record",
             "weight": 0,
             "words": [
-              119,
-              358
+              121,
+              364
             ]
           },
           {
@@ -8660,8 +8943,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during call",
             "weight": 0,
             "words": [
-              119,
-              65
+              121,
+              66
             ]
           },
           {
@@ -8672,8 +8955,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during meeting",
             "weight": 0,
             "words": [
-              119,
-              251
+              121,
+              257
             ]
           },
           {
@@ -8684,8 +8967,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes into",
             "weight": 0,
             "words": [
-              260,
-              211
+              266,
+              215
             ]
           },
           {
@@ -8696,8 +8979,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min into",
             "weight": 0,
             "words": [
-              259,
-              211
+              265,
+              215
             ]
           },
           {
@@ -8708,8 +8991,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "into meeting",
             "weight": 0,
             "words": [
-              211,
-              251
+              215,
+              257
             ]
           },
           {
@@ -8721,31 +9004,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               17,
-              218
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "after admit",
-            "weight": 0,
-            "words": [
-              17,
-              16
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "after admission",
-            "weight": 0,
-            "words": [
-              17,
-              15
+              222
             ]
           },
           {
@@ -8757,7 +9016,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               17,
-              54,
+              55,
               16
             ]
           },
@@ -8770,8 +9029,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               17,
-              54,
-              218
+              55,
+              222
             ]
           },
           {
@@ -8783,8 +9042,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               17,
-              54,
-              131
+              55,
+              133
             ]
           },
           {
@@ -8795,7 +9054,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot admit",
             "weight": 0,
             "words": [
-              54,
+              55,
               16
             ]
           },
@@ -8807,8 +9066,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "record until",
             "weight": 0,
             "words": [
-              358,
-              462
+              364,
+              469
             ]
           },
           {
@@ -8819,8 +9078,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "halfway through",
             "weight": 0,
             "words": [
-              181,
-              431
+              183,
+              438
             ]
           },
           {
@@ -8831,8 +9090,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "first half",
             "weight": 0,
             "words": [
-              161,
-              180
+              163,
+              182
             ]
           },
           {
@@ -8843,9 +9102,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "part way through",
             "weight": 0,
             "words": [
-              313,
-              475,
-              431
+              319,
+              482,
+              438
             ]
           },
           {
@@ -8856,9 +9115,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes of recording",
             "weight": 0,
             "words": [
-              260,
-              285,
-              358
+              266,
+              291,
+              364
             ]
           },
           {
@@ -8869,9 +9128,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min of recording",
             "weight": 0,
             "words": [
-              259,
-              285,
-              358
+              265,
+              291,
+              364
             ]
           },
           {
@@ -8882,8 +9141,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "minutes later",
             "weight": 0,
             "words": [
-              260,
-              223
+              266,
+              227
             ]
           },
           {
@@ -8894,8 +9153,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "min later",
             "weight": 0,
             "words": [
-              259,
-              223
+              265,
+              227
             ]
           },
           {
@@ -8906,7 +9165,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host",
             "weight": 0,
             "words": [
-              187
+              190
             ]
           },
           {
@@ -8917,7 +9176,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer",
             "weight": 0,
             "words": [
-              301
+              307
             ]
           },
           {
@@ -8928,7 +9187,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser",
             "weight": 0,
             "words": [
-              299
+              305
             ]
           },
           {
@@ -8939,8 +9198,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host right",
             "weight": 0,
             "words": [
-              187,
-              376
+              190,
+              382
             ]
           },
           {
@@ -8951,8 +9210,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ever join",
             "weight": 0,
             "words": [
-              139,
-              218
+              141,
+              222
             ]
           },
           {
@@ -8963,8 +9222,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never arrive",
             "weight": 0,
             "words": [
-              268,
-              27
+              274,
+              28
             ]
           },
           {
@@ -8975,8 +9234,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ever arrive",
             "weight": 0,
             "words": [
-              139,
-              27
+              141,
+              28
             ]
           },
           {
@@ -8987,8 +9246,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never show",
             "weight": 0,
             "words": [
-              268,
-              399
+              274,
+              405
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "not show",
+            "weight": 0,
+            "words": [
+              283,
+              405
             ]
           },
           {
@@ -8999,8 +9270,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never start",
             "weight": 0,
             "words": [
-              268,
-              411
+              274,
+              418
             ]
           },
           {
@@ -9011,8 +9282,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start",
             "weight": 0,
             "words": [
-              277,
-              411
+              283,
+              418
             ]
           },
           {
@@ -9023,8 +9294,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not come",
             "weight": 0,
             "words": [
-              277,
-              81
+              283,
+              82
             ]
           },
           {
@@ -9035,8 +9306,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never come",
             "weight": 0,
             "words": [
-              268,
-              81
+              274,
+              82
             ]
           },
           {
@@ -9047,8 +9318,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never connect",
             "weight": 0,
             "words": [
-              268,
-              84
+              274,
+              85
             ]
           },
           {
@@ -9059,7 +9330,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ooo",
             "weight": 0,
             "words": [
-              294
+              300
             ]
           },
           {
@@ -9070,9 +9341,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "out of office",
             "weight": 0,
             "words": [
-              303,
-              285,
-              287
+              309,
+              291,
+              293
             ]
           },
           {
@@ -9083,8 +9354,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "on vacation",
             "weight": 0,
             "words": [
-              290,
-              470
+              296,
+              477
             ]
           },
           {
@@ -9095,8 +9366,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "on holiday",
             "weight": 0,
             "words": [
-              290,
-              186
+              296,
+              189
             ]
           },
           {
@@ -9107,8 +9378,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "on leave",
             "weight": 0,
             "words": [
-              290,
-              225
+              296,
+              230
             ]
           },
           {
@@ -9119,8 +9390,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join false",
             "weight": 0,
             "words": [
-              218,
-              152
+              222,
+              154
             ]
           },
           {
@@ -9131,8 +9402,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "present false",
             "weight": 0,
             "words": [
-              342,
-              152
+              348,
+              154
             ]
           },
           {
@@ -9143,9 +9414,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before host arrive",
             "weight": 0,
             "words": [
-              44,
-              187,
-              27
+              45,
+              190,
+              28
             ]
           },
           {
@@ -9156,9 +9427,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before host join",
             "weight": 0,
             "words": [
-              44,
-              187,
-              218
+              45,
+              190,
+              222
             ]
           },
           {
@@ -9169,175 +9440,192 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before host show",
             "weight": 0,
             "words": [
-              44,
-              187,
-              399
+              45,
+              190,
+              405
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "host join",
             "weight": 0,
             "words": [
-              187,
-              218
+              190,
+              222
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "host in call",
             "weight": 0,
             "words": [
-              187,
-              197,
-              65
+              190,
+              200,
+              66
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "host there",
             "weight": 0,
             "words": [
-              187,
-              427
+              190,
+              434
             ]
           },
           {
             "groups": [
-              35
-            ],
-            "target": null,
-            "text": "host arrive",
-            "weight": 0,
-            "words": [
-              187,
-              27
-            ]
-          },
-          {
-            "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "organizer join",
             "weight": 0,
             "words": [
-              301,
-              218
+              307,
+              222
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "organiser join",
             "weight": 0,
             "words": [
-              299,
-              218
+              305,
+              222
             ]
           },
           {
             "groups": [
-              35
+              38
+            ],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [
+              190,
+              28
+            ]
+          },
+          {
+            "groups": [
+              38
             ],
             "target": null,
             "text": "organizer there",
             "weight": 0,
             "words": [
-              301,
-              427
+              307,
+              434
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "organiser there",
             "weight": 0,
             "words": [
-              299,
-              427
+              305,
+              434
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "never notice",
             "weight": 0,
             "words": [
-              268,
-              281
+              274,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "not notice",
             "weight": 0,
             "words": [
-              277,
-              281
+              283,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "nobody notice",
             "weight": 0,
             "words": [
-              271,
-              281
+              277,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "no one notice",
             "weight": 0,
             "words": [
-              270,
-              290,
-              281
+              276,
+              296,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "never saw",
             "weight": 0,
             "words": [
-              268,
-              386
+              274,
+              392
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "not see",
+            "weight": 0,
+            "words": [
+              283,
+              398
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "nobody saw",
             "weight": 0,
             "words": [
               277,
@@ -9346,298 +9634,107 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              37
-            ],
-            "target": null,
-            "text": "nobody saw",
-            "weight": 0,
-            "words": [
-              271,
-              386
-            ]
-          },
-          {
-            "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "no one saw",
             "weight": 0,
             "words": [
-              270,
-              290,
-              386
+              276,
+              296,
+              392
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "waiting",
             "weight": 0,
             "words": [
-              476
+              483
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "popup",
             "weight": 0,
             "words": [
-              337
+              343
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "pop up",
             "weight": 0,
             "words": [
-              336,
-              463
+              342,
+              470
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "request",
             "weight": 0,
             "words": [
-              368
+              374
             ]
           },
           {
             "groups": [
-              39
+              42
             ],
             "target": null,
             "text": "left",
             "weight": 0,
             "words": [
-              226
+              231
             ]
           },
           {
             "groups": [
-              40
+              43
             ],
             "target": null,
             "text": "got there",
             "weight": 0,
             "words": [
-              175,
-              427
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "get there",
-            "weight": 0,
-            "words": [
-              172,
-              427
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "show up",
-            "weight": 0,
-            "words": [
-              399,
-              463
-            ]
-          },
-          {
-            "groups": [
-              41
-            ],
-            "target": null,
-            "text": "throw",
-            "weight": 0,
-            "words": [
-              432
-            ]
-          },
-          {
-            "groups": [
-              41
-            ],
-            "target": null,
-            "text": "threw",
-            "weight": 0,
-            "words": [
-              430
-            ]
-          },
-          {
-            "groups": [
-              42
-            ],
-            "target": null,
-            "text": "from",
-            "weight": 0,
-            "words": [
-              170
-            ]
-          },
-          {
-            "groups": [
-              42
-            ],
-            "target": null,
-            "text": "out",
-            "weight": 0,
-            "words": [
-              303
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "vm",
-            "weight": 0,
-            "words": [
-              474
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              224
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "worker",
-            "weight": 0,
-            "words": [
-              488
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [
-              205
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "scheduler",
-            "weight": 0,
-            "words": [
-              388
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "machine",
-            "weight": 0,
-            "words": [
-              242
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "server",
-            "weight": 0,
-            "words": [
-              396
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "spin up",
-            "weight": 0,
-            "words": [
-              407,
-              463
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "start up",
-            "weight": 0,
-            "words": [
-              411,
-              463
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [
-              99
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "timeout",
-            "weight": 0,
-            "words": [
+              177,
               434
             ]
           },
           {
             "groups": [
-              44
+              43
             ],
             "target": null,
-            "text": "too slow",
+            "text": "get there",
             "weight": 0,
             "words": [
-              438,
-              404
+              174,
+              434
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [
+              405,
+              470
             ]
           },
           {
@@ -9645,18 +9742,7 @@ RULES: Final[dict[str, Any]] = json.loads(
               44
             ],
             "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [
-              404
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "took",
+            "text": "throw",
             "weight": 0,
             "words": [
               439
@@ -9667,35 +9753,225 @@ RULES: Final[dict[str, Any]] = json.loads(
               44
             ],
             "target": null,
-            "text": "too long",
+            "text": "threw",
             "weight": 0,
             "words": [
-              438,
-              236
+              437
             ]
           },
           {
             "groups": [
-              44
+              45
+            ],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [
+              172
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [
+              309
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [
+              481
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              228
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [
+              495
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              209
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "scheduler",
+            "weight": 0,
+            "words": [
+              394
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "machine",
+            "weight": 0,
+            "words": [
+              248
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "server",
+            "weight": 0,
+            "words": [
+              402
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "spin up",
+            "weight": 0,
+            "words": [
+              414,
+              470
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "start up",
+            "weight": 0,
+            "words": [
+              418,
+              470
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              100
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [
+              441
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              445,
+              411
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              411
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "took",
+            "weight": 0,
+            "words": [
+              446
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "too long",
+            "weight": 0,
+            "words": [
+              445,
+              242
+            ]
+          },
+          {
+            "groups": [
+              47
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              142
+              144
             ]
           },
           {
             "groups": [
-              44
+              47
             ],
             "target": null,
             "text": "not in time",
             "weight": 0,
             "words": [
-              277,
-              197,
-              433
+              283,
+              200,
+              440
             ]
           }
         ],
@@ -9730,7 +10006,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            500
+            507
           ],
           [
             "aadst",
@@ -9790,7 +10066,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "alreadi",
-            515
+            522
           ],
           [
             "although",
@@ -9798,7 +10074,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            501
+            508
           ],
           [
             "and",
@@ -9822,2031 +10098,2059 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ar",
-            508
+            515
           ],
           [
-            "arent",
-            277
-          ],
-          [
-            "arriv",
+            "area",
             27
           ],
           [
-            "as",
-            28
-          ],
-          [
-            "ask",
-            29
-          ],
-          [
-            "assertion",
-            30
-          ],
-          [
-            "assum",
-            31
-          ],
-          [
-            "at",
-            32
-          ],
-          [
-            "attempt",
-            33
-          ],
-          [
-            "authenticat",
-            34
-          ],
-          [
-            "authorisation",
-            35
-          ],
-          [
-            "authorization",
-            36
-          ],
-          [
-            "autoscaler",
-            37
-          ],
-          [
-            "awai",
-            38
-          ],
-          [
-            "back",
-            39
-          ],
-          [
-            "bad",
-            40
-          ],
-          [
-            "balanc",
-            41
-          ],
-          [
-            "be",
-            509
-          ],
-          [
-            "becaus",
-            42
-          ],
-          [
-            "becom",
-            43
-          ],
-          [
-            "been",
-            510
-          ],
-          [
-            "befor",
-            44
-          ],
-          [
-            "began",
-            45
-          ],
-          [
-            "begin",
-            46
-          ],
-          [
-            "begun",
-            47
-          ],
-          [
-            "benign",
-            48
-          ],
-          [
-            "bill",
-            49
-          ],
-          [
-            "blew",
-            50
-          ],
-          [
-            "blip",
-            51
-          ],
-          [
-            "block",
-            52
-          ],
-          [
-            "boot",
-            53
-          ],
-          [
-            "bot",
-            54
-          ],
-          [
-            "broken",
-            55
-          ],
-          [
-            "bucket",
-            56
-          ],
-          [
-            "bug",
-            57
-          ],
-          [
-            "build",
-            58
-          ],
-          [
-            "burn",
-            59
-          ],
-          [
-            "but",
-            60
-          ],
-          [
-            "button",
-            61
-          ],
-          [
-            "by",
-            62
-          ],
-          [
-            "bypass",
-            63
-          ],
-          [
-            "calendar",
-            64
-          ],
-          [
-            "call",
-            65
-          ],
-          [
-            "can",
-            66
-          ],
-          [
-            "cannot",
-            67
-          ],
-          [
-            "cant",
-            277
-          ],
-          [
-            "capaciti",
-            68
-          ],
-          [
-            "captur",
-            69
-          ],
-          [
-            "card",
-            70
-          ],
-          [
-            "chair",
-            71
-          ],
-          [
-            "chang",
-            72
-          ],
-          [
-            "check",
-            73
-          ],
-          [
-            "click",
-            74
-          ],
-          [
-            "close",
-            75
-          ],
-          [
-            "cloud",
-            76
-          ],
-          [
-            "co",
-            77
-          ],
-          [
-            "code",
-            78
-          ],
-          [
-            "cohost",
-            79
-          ],
-          [
-            "cold",
-            80
-          ],
-          [
-            "come",
-            81
-          ],
-          [
-            "conclud",
-            82
-          ],
-          [
-            "config",
-            83
-          ],
-          [
-            "connect",
-            84
-          ],
-          [
-            "connection",
-            85
-          ],
-          [
-            "connectiviti",
-            86
-          ],
-          [
-            "consent",
-            87
-          ],
-          [
-            "container",
-            88
-          ],
-          [
-            "core",
-            89
-          ],
-          [
-            "could",
-            90
-          ],
-          [
-            "couldnt",
-            277
-          ],
-          [
-            "cpu",
-            91
-          ],
-          [
-            "crash",
-            92
-          ],
-          [
-            "cred",
-            93
-          ],
-          [
-            "credential",
-            94
-          ],
-          [
-            "credit",
-            95
-          ],
-          [
-            "customer",
-            96
-          ],
-          [
-            "cut",
-            97
-          ],
-          [
-            "databas",
-            98
-          ],
-          [
-            "deadlin",
-            99
-          ],
-          [
-            "deauthoris",
-            100
-          ],
-          [
-            "deauthoriz",
-            101
-          ],
-          [
-            "declin",
-            102
-          ],
-          [
-            "deni",
-            103
-          ],
-          [
-            "deplet",
-            104
-          ],
-          [
-            "descriptor",
-            105
-          ],
-          [
-            "di",
-            106
-          ],
-          [
-            "did",
-            511
-          ],
-          [
-            "didnt",
-            277
-          ],
-          [
-            "die",
-            107
-          ],
-          [
-            "digit",
-            108
-          ],
-          [
-            "disabl",
-            109
-          ],
-          [
-            "disallow",
-            110
-          ],
-          [
-            "disconnect",
-            111
-          ],
-          [
-            "dispatch",
-            112
-          ],
-          [
-            "dn",
-            113
-          ],
-          [
-            "do",
-            513
-          ],
-          [
-            "doe",
-            512
-          ],
-          [
-            "doesnt",
-            277
-          ],
-          [
-            "dont",
-            277
-          ],
-          [
-            "door",
-            114
-          ],
-          [
-            "down",
-            115
-          ],
-          [
-            "drain",
-            116
-          ],
-          [
-            "drop",
-            117
-          ],
-          [
-            "dump",
-            118
-          ],
-          [
-            "dure",
-            119
-          ],
-          [
-            "dy",
-            120
-          ],
-          [
-            "ec",
-            121
-          ],
-          [
-            "econnrefus",
-            122
-          ],
-          [
-            "econnreset",
-            123
-          ],
-          [
-            "eject",
-            124
-          ],
-          [
-            "emfil",
-            125
-          ],
-          [
-            "empti",
-            126
-          ],
-          [
-            "end",
-            127
-          ],
-          [
-            "enetunreach",
-            128
-          ],
-          [
-            "enough",
-            129
-          ],
-          [
-            "enqueu",
-            130
-          ],
-          [
-            "enter",
-            131
-          ],
-          [
-            "entri",
-            132
-          ],
-          [
-            "env",
-            133
-          ],
-          [
-            "error",
-            134
-          ],
-          [
-            "establish",
-            135
-          ],
-          [
-            "etimedout",
-            136
-          ],
-          [
-            "event",
-            137
-          ],
-          [
-            "eventualli",
-            138
-          ],
-          [
-            "ever",
-            139
-          ],
-          [
-            "everybodi",
-            140
-          ],
-          [
-            "everyon",
-            141
-          ],
-          [
-            "exce",
-            142
-          ],
-          [
-            "exception",
-            143
-          ],
-          [
-            "exhaust",
-            144
-          ],
-          [
-            "exist",
-            145
-          ],
-          [
-            "existent",
-            146
-          ],
-          [
-            "expel",
-            147
-          ],
-          [
-            "expir",
-            148
-          ],
-          [
-            "external",
-            149
-          ],
-          [
-            "factor",
-            150
-          ],
-          [
-            "fail",
-            151
-          ],
-          [
-            "fals",
-            152
-          ],
-          [
-            "fault",
-            153
-          ],
-          [
-            "fd",
-            154
-          ],
-          [
-            "ffmpeg",
-            155
-          ],
-          [
-            "file",
-            156
-          ],
-          [
-            "finalli",
-            157
-          ],
-          [
-            "find",
-            158
-          ],
-          [
-            "fine",
-            159
-          ],
-          [
-            "finish",
-            160
-          ],
-          [
-            "first",
-            161
-          ],
-          [
-            "flap",
-            162
-          ],
-          [
-            "follow",
-            163
-          ],
-          [
-            "for",
-            164
-          ],
-          [
-            "forbid",
-            165
-          ],
-          [
-            "forget",
-            166
-          ],
-          [
-            "forgot",
-            167
-          ],
-          [
-            "found",
-            168
-          ],
-          [
-            "free",
-            169
-          ],
-          [
-            "from",
-            170
-          ],
-          [
-            "fund",
-            171
-          ],
-          [
-            "get",
-            172
-          ],
-          [
-            "go",
-            173
-          ],
-          [
-            "gone",
-            174
-          ],
-          [
-            "got",
-            175
-          ],
-          [
-            "grace",
-            176
-          ],
-          [
-            "grant",
-            177
-          ],
-          [
-            "guest",
-            178
-          ],
-          [
-            "h",
-            179
-          ],
-          [
-            "ha",
-            502
-          ],
-          [
-            "had",
-            504
-          ],
-          [
-            "hadnt",
-            277
-          ],
-          [
-            "half",
-            180
-          ],
-          [
-            "halfwai",
-            181
-          ],
-          [
-            "handshak",
-            182
-          ],
-          [
-            "hang",
-            183
-          ],
-          [
-            "harmless",
-            184
-          ],
-          [
-            "hasnt",
-            277
-          ],
-          [
-            "have",
-            503
-          ],
-          [
-            "havent",
-            277
-          ],
-          [
-            "hit",
-            185
-          ],
-          [
-            "holidai",
-            186
-          ],
-          [
-            "host",
-            187
-          ],
-          [
-            "hour",
-            188
-          ],
-          [
-            "however",
-            189
-          ],
-          [
-            "http",
-            190
-          ],
-          [
-            "hung",
-            191
-          ],
-          [
-            "hypotheticalli",
-            192
-          ],
-          [
-            "ic",
-            193
-          ],
-          [
-            "id",
-            194
-          ],
-          [
-            "if",
-            195
-          ],
-          [
-            "imag",
-            196
-          ],
-          [
-            "in",
-            197
-          ],
-          [
-            "incident",
-            198
-          ],
-          [
-            "incorrect",
-            199
-          ],
-          [
-            "index",
-            200
-          ],
-          [
-            "infra",
-            201
-          ],
-          [
-            "initialis",
-            202
-          ],
-          [
-            "initializ",
-            203
-          ],
-          [
-            "initialli",
-            204
-          ],
-          [
-            "instanc",
-            205
-          ],
-          [
-            "instead",
-            206
-          ],
-          [
-            "insufficient",
-            207
-          ],
-          [
-            "integration",
-            208
-          ],
-          [
-            "internal",
-            209
-          ],
-          [
-            "internet",
-            210
-          ],
-          [
-            "into",
-            211
-          ],
-          [
-            "invalid",
-            212
-          ],
-          [
-            "invit",
-            213
-          ],
-          [
-            "invitation",
-            214
-          ],
-          [
-            "invoic",
-            215
-          ],
-          [
-            "irrelevant",
-            216
-          ],
-          [
-            "is",
-            507
-          ],
-          [
-            "isnt",
-            277
-          ],
-          [
-            "issu",
-            217
-          ],
-          [
-            "it",
-            521
-          ],
-          [
-            "join",
-            218
-          ],
-          [
-            "just",
-            514
-          ],
-          [
-            "kei",
-            219
-          ],
-          [
-            "kick",
-            220
-          ],
-          [
-            "knock",
-            221
-          ],
-          [
-            "late",
-            222
-          ],
-          [
-            "later",
-            223
-          ],
-          [
-            "launch",
-            224
-          ],
-          [
-            "leav",
-            225
-          ],
-          [
-            "left",
-            226
-          ],
-          [
-            "let",
-            227
-          ],
-          [
-            "limit",
-            228
-          ],
-          [
-            "link",
-            229
-          ],
-          [
-            "lobbi",
-            230
-          ],
-          [
-            "local",
-            231
-          ],
-          [
-            "lock",
-            232
-          ],
-          [
-            "log",
-            233
-          ],
-          [
-            "login",
-            234
-          ],
-          [
-            "logon",
-            235
-          ],
-          [
-            "long",
-            236
-          ],
-          [
-            "lookup",
-            237
-          ],
-          [
-            "lose",
-            238
-          ],
-          [
-            "loss",
-            239
-          ],
-          [
-            "lost",
-            240
-          ],
-          [
-            "low",
-            241
-          ],
-          [
-            "machin",
-            242
-          ],
-          [
-            "mai",
-            243
-          ],
-          [
-            "malform",
-            244
-          ],
-          [
-            "management",
-            245
-          ],
-          [
-            "mangl",
-            246
-          ],
-          [
-            "mani",
-            247
-          ],
-          [
-            "match",
-            248
-          ],
-          [
-            "mayb",
-            249
-          ],
-          [
-            "media",
-            250
-          ],
-          [
-            "meet",
-            251
-          ],
-          [
-            "meetbot",
-            252
-          ],
-          [
-            "memori",
-            253
-          ],
-          [
-            "method",
-            254
-          ],
-          [
-            "mfa",
-            255
-          ],
-          [
-            "mid",
-            256
-          ],
-          [
-            "midcal",
-            257
-          ],
-          [
-            "might",
-            258
-          ],
-          [
-            "min",
-            259
-          ],
-          [
-            "minut",
-            260
-          ],
-          [
-            "miss",
-            261
-          ],
-          [
-            "mistyp",
-            262
-          ],
-          [
-            "more",
-            263
-          ],
-          [
-            "ms",
-            264
-          ],
-          [
-            "my",
-            265
-          ],
-          [
-            "net",
-            266
-          ],
-          [
-            "network",
-            267
-          ],
-          [
-            "never",
-            268
-          ],
-          [
-            "nic",
-            269
-          ],
-          [
-            "no",
-            270
-          ],
-          [
-            "nobodi",
-            271
-          ],
-          [
-            "nois",
-            272
-          ],
-          [
-            "non",
-            273
-          ],
-          [
-            "none",
-            274
-          ],
-          [
-            "nonexistent",
-            275
-          ],
-          [
-            "nope",
-            276
-          ],
-          [
-            "not",
-            277
-          ],
-          [
-            "note",
-            278
-          ],
-          [
-            "notetaker",
-            279
-          ],
-          [
-            "noth",
-            280
-          ],
-          [
-            "notic",
-            281
-          ],
-          [
-            "null",
-            282
-          ],
-          [
-            "number",
+            "arent",
             283
           ],
           [
-            "oauth",
-            284
+            "arriv",
+            28
           ],
           [
-            "of",
-            285
+            "as",
+            29
           ],
           [
-            "off",
-            286
+            "ask",
+            30
           ],
           [
-            "offic",
-            287
+            "assertion",
+            31
           ],
           [
-            "offlin",
-            288
+            "assum",
+            32
           ],
           [
-            "ok",
-            289
+            "at",
+            33
           ],
           [
-            "on",
-            290
+            "attempt",
+            34
           ],
           [
-            "onc",
-            291
+            "authenticat",
+            35
           ],
           [
-            "onli",
-            292
+            "authorisation",
+            36
           ],
           [
-            "oom",
-            293
+            "authorization",
+            37
           ],
           [
-            "ooo",
-            294
+            "autoscaler",
+            38
           ],
           [
-            "opaqu",
-            295
+            "awai",
+            39
           ],
           [
-            "open",
-            296
+            "back",
+            40
           ],
           [
-            "org",
-            297
+            "bad",
+            41
           ],
           [
-            "organisation",
-            298
+            "balanc",
+            42
           ],
           [
-            "organiser",
-            299
-          ],
-          [
-            "organization",
-            300
-          ],
-          [
-            "organizer",
-            301
-          ],
-          [
-            "our",
-            302
-          ],
-          [
-            "out",
-            303
-          ],
-          [
-            "outag",
-            304
-          ],
-          [
-            "outsid",
-            305
-          ],
-          [
-            "over",
-            306
-          ],
-          [
-            "own",
-            307
-          ],
-          [
-            "packet",
-            308
-          ],
-          [
-            "page",
-            309
-          ],
-          [
-            "paid",
-            310
-          ],
-          [
-            "panic",
-            311
-          ],
-          [
-            "pars",
-            312
-          ],
-          [
-            "part",
-            313
-          ],
-          [
-            "participant",
-            314
-          ],
-          [
-            "partition",
-            315
-          ],
-          [
-            "passcod",
-            316
-          ],
-          [
-            "password",
-            317
-          ],
-          [
-            "path",
-            318
-          ],
-          [
-            "payment",
-            319
-          ],
-          [
-            "peer",
-            320
-          ],
-          [
-            "pend",
-            321
-          ],
-          [
-            "perhap",
-            322
-          ],
-          [
-            "period",
-            323
-          ],
-          [
-            "permission",
-            324
-          ],
-          [
-            "permit",
-            325
-          ],
-          [
-            "pin",
-            326
-          ],
-          [
-            "place",
-            327
-          ],
-          [
-            "plane",
-            328
-          ],
-          [
-            "platform",
-            329
-          ],
-          [
-            "pod",
-            330
-          ],
-          [
-            "point",
-            331
-          ],
-          [
-            "pointer",
-            332
-          ],
-          [
-            "polici",
-            333
-          ],
-          [
-            "pool",
-            334
-          ],
-          [
-            "poor",
-            335
-          ],
-          [
-            "pop",
-            336
-          ],
-          [
-            "popup",
-            337
-          ],
-          [
-            "possibli",
-            338
-          ],
-          [
-            "pre",
-            339
-          ],
-          [
-            "prejoin",
-            340
-          ],
-          [
-            "prepaid",
-            341
-          ],
-          [
-            "present",
-            342
-          ],
-          [
-            "press",
-            343
-          ],
-          [
-            "problem",
-            344
-          ],
-          [
-            "prompt",
-            345
-          ],
-          [
-            "pull",
-            346
-          ],
-          [
-            "queue",
-            347
-          ],
-          [
-            "quota",
-            348
-          ],
-          [
-            "ran",
-            349
-          ],
-          [
-            "rang",
-            350
-          ],
-          [
-            "re",
-            351
-          ],
-          [
-            "reach",
-            352
-          ],
-          [
-            "readi",
-            353
-          ],
-          [
-            "recal",
-            354
-          ],
-          [
-            "recognis",
-            355
-          ],
-          [
-            "recogniz",
-            356
-          ],
-          [
-            "reconnect",
-            357
-          ],
-          [
-            "record",
-            358
-          ],
-          [
-            "recorder",
-            359
-          ],
-          [
-            "redi",
-            360
-          ],
-          [
-            "refresh",
-            361
-          ],
-          [
-            "refus",
-            362
-          ],
-          [
-            "reject",
-            363
-          ],
-          [
-            "rejoin",
-            364
-          ],
-          [
-            "remain",
-            365
-          ],
-          [
-            "remov",
-            366
-          ],
-          [
-            "report",
-            367
-          ],
-          [
-            "request",
-            368
-          ],
-          [
-            "requir",
-            369
-          ],
-          [
-            "reset",
-            370
-          ],
-          [
-            "resolv",
-            371
-          ],
-          [
-            "resolver",
-            372
-          ],
-          [
-            "respond",
-            373
-          ],
-          [
-            "return",
-            374
-          ],
-          [
-            "revok",
-            375
-          ],
-          [
-            "right",
-            376
-          ],
-          [
-            "room",
-            377
-          ],
-          [
-            "rtp",
-            378
-          ],
-          [
-            "run",
-            379
-          ],
-          [
-            "runtim",
-            380
-          ],
-          [
-            "s",
-            381
-          ],
-          [
-            "s3",
-            382
-          ],
-          [
-            "sai",
-            383
-          ],
-          [
-            "said",
-            384
-          ],
-          [
-            "saml",
-            385
-          ],
-          [
-            "saw",
-            386
-          ],
-          [
-            "schedul",
-            387
-          ],
-          [
-            "scheduler",
-            388
-          ],
-          [
-            "sdk",
-            389
-          ],
-          [
-            "sec",
-            390
-          ],
-          [
-            "second",
-            391
-          ],
-          [
-            "see",
-            392
-          ],
-          [
-            "seem",
-            393
-          ],
-          [
-            "segfault",
-            394
-          ],
-          [
-            "segmentation",
-            395
-          ],
-          [
-            "server",
-            396
-          ],
-          [
-            "servfail",
-            397
-          ],
-          [
-            "session",
-            398
-          ],
-          [
-            "shouldnt",
-            277
-          ],
-          [
-            "show",
-            399
-          ],
-          [
-            "side",
-            400
-          ],
-          [
-            "sign",
-            401
-          ],
-          [
-            "sigsegv",
-            402
-          ],
-          [
-            "sinc",
-            403
-          ],
-          [
-            "slow",
-            404
-          ],
-          [
-            "so",
-            405
-          ],
-          [
-            "socket",
-            406
-          ],
-          [
-            "spin",
-            407
-          ],
-          [
-            "sso",
-            408
-          ],
-          [
-            "stack",
-            409
-          ],
-          [
-            "stale",
-            410
-          ],
-          [
-            "start",
-            411
-          ],
-          [
-            "state",
-            412
-          ],
-          [
-            "statu",
-            413
-          ],
-          [
-            "step",
-            414
-          ],
-          [
-            "still",
+            "be",
             516
           ],
           [
-            "stream",
-            415
+            "becaus",
+            43
           ],
           [
-            "succe",
-            416
+            "becom",
+            44
           ],
           [
-            "such",
-            417
-          ],
-          [
-            "suspect",
-            418
-          ],
-          [
-            "switch",
-            419
-          ],
-          [
-            "taker",
-            420
-          ],
-          [
-            "tap",
-            421
-          ],
-          [
-            "task",
-            422
-          ],
-          [
-            "tenant",
-            423
-          ],
-          [
-            "terminat",
-            424
-          ],
-          [
-            "that",
-            518
-          ],
-          [
-            "the",
-            499
-          ],
-          [
-            "their",
-            425
-          ],
-          [
-            "then",
-            426
-          ],
-          [
-            "there",
-            427
-          ],
-          [
-            "these",
-            519
-          ],
-          [
-            "thi",
+            "been",
             517
           ],
           [
-            "those",
+            "befor",
+            45
+          ],
+          [
+            "began",
+            46
+          ],
+          [
+            "begin",
+            47
+          ],
+          [
+            "begun",
+            48
+          ],
+          [
+            "benign",
+            49
+          ],
+          [
+            "bill",
+            50
+          ],
+          [
+            "blew",
+            51
+          ],
+          [
+            "blip",
+            52
+          ],
+          [
+            "block",
+            53
+          ],
+          [
+            "boot",
+            54
+          ],
+          [
+            "bot",
+            55
+          ],
+          [
+            "broken",
+            56
+          ],
+          [
+            "bucket",
+            57
+          ],
+          [
+            "bug",
+            58
+          ],
+          [
+            "build",
+            59
+          ],
+          [
+            "burn",
+            60
+          ],
+          [
+            "but",
+            61
+          ],
+          [
+            "button",
+            62
+          ],
+          [
+            "by",
+            63
+          ],
+          [
+            "bypass",
+            64
+          ],
+          [
+            "calendar",
+            65
+          ],
+          [
+            "call",
+            66
+          ],
+          [
+            "can",
+            67
+          ],
+          [
+            "cannot",
+            68
+          ],
+          [
+            "cant",
+            283
+          ],
+          [
+            "capaciti",
+            69
+          ],
+          [
+            "captur",
+            70
+          ],
+          [
+            "card",
+            71
+          ],
+          [
+            "chair",
+            72
+          ],
+          [
+            "chang",
+            73
+          ],
+          [
+            "check",
+            74
+          ],
+          [
+            "click",
+            75
+          ],
+          [
+            "close",
+            76
+          ],
+          [
+            "cloud",
+            77
+          ],
+          [
+            "co",
+            78
+          ],
+          [
+            "code",
+            79
+          ],
+          [
+            "cohost",
+            80
+          ],
+          [
+            "cold",
+            81
+          ],
+          [
+            "come",
+            82
+          ],
+          [
+            "conclud",
+            83
+          ],
+          [
+            "config",
+            84
+          ],
+          [
+            "connect",
+            85
+          ],
+          [
+            "connection",
+            86
+          ],
+          [
+            "connectiviti",
+            87
+          ],
+          [
+            "consent",
+            88
+          ],
+          [
+            "container",
+            89
+          ],
+          [
+            "core",
+            90
+          ],
+          [
+            "could",
+            91
+          ],
+          [
+            "couldnt",
+            283
+          ],
+          [
+            "cpu",
+            92
+          ],
+          [
+            "crash",
+            93
+          ],
+          [
+            "cred",
+            94
+          ],
+          [
+            "credential",
+            95
+          ],
+          [
+            "credit",
+            96
+          ],
+          [
+            "customer",
+            97
+          ],
+          [
+            "cut",
+            98
+          ],
+          [
+            "databas",
+            99
+          ],
+          [
+            "deadlin",
+            100
+          ],
+          [
+            "deauthoris",
+            101
+          ],
+          [
+            "deauthoriz",
+            102
+          ],
+          [
+            "declin",
+            103
+          ],
+          [
+            "delet",
+            104
+          ],
+          [
+            "deni",
+            105
+          ],
+          [
+            "deplet",
+            106
+          ],
+          [
+            "descriptor",
+            107
+          ],
+          [
+            "di",
+            108
+          ],
+          [
+            "did",
+            518
+          ],
+          [
+            "didnt",
+            283
+          ],
+          [
+            "die",
+            109
+          ],
+          [
+            "digit",
+            110
+          ],
+          [
+            "disabl",
+            111
+          ],
+          [
+            "disallow",
+            112
+          ],
+          [
+            "disconnect",
+            113
+          ],
+          [
+            "dispatch",
+            114
+          ],
+          [
+            "dn",
+            115
+          ],
+          [
+            "do",
             520
           ],
           [
-            "though",
+            "doe",
+            519
+          ],
+          [
+            "doesnt",
+            283
+          ],
+          [
+            "dont",
+            283
+          ],
+          [
+            "door",
+            116
+          ],
+          [
+            "down",
+            117
+          ],
+          [
+            "drain",
+            118
+          ],
+          [
+            "drop",
+            119
+          ],
+          [
+            "dump",
+            120
+          ],
+          [
+            "dure",
+            121
+          ],
+          [
+            "dy",
+            122
+          ],
+          [
+            "ec",
+            123
+          ],
+          [
+            "econnrefus",
+            124
+          ],
+          [
+            "econnreset",
+            125
+          ],
+          [
+            "eject",
+            126
+          ],
+          [
+            "emfil",
+            127
+          ],
+          [
+            "empti",
+            128
+          ],
+          [
+            "end",
+            129
+          ],
+          [
+            "enetunreach",
+            130
+          ],
+          [
+            "enough",
+            131
+          ],
+          [
+            "enqueu",
+            132
+          ],
+          [
+            "enter",
+            133
+          ],
+          [
+            "entri",
+            134
+          ],
+          [
+            "env",
+            135
+          ],
+          [
+            "error",
+            136
+          ],
+          [
+            "establish",
+            137
+          ],
+          [
+            "etimedout",
+            138
+          ],
+          [
+            "event",
+            139
+          ],
+          [
+            "eventualli",
+            140
+          ],
+          [
+            "ever",
+            141
+          ],
+          [
+            "everybodi",
+            142
+          ],
+          [
+            "everyon",
+            143
+          ],
+          [
+            "exce",
+            144
+          ],
+          [
+            "exception",
+            145
+          ],
+          [
+            "exhaust",
+            146
+          ],
+          [
+            "exist",
+            147
+          ],
+          [
+            "existent",
+            148
+          ],
+          [
+            "expel",
+            149
+          ],
+          [
+            "expir",
+            150
+          ],
+          [
+            "external",
+            151
+          ],
+          [
+            "factor",
+            152
+          ],
+          [
+            "fail",
+            153
+          ],
+          [
+            "fals",
+            154
+          ],
+          [
+            "fault",
+            155
+          ],
+          [
+            "fd",
+            156
+          ],
+          [
+            "ffmpeg",
+            157
+          ],
+          [
+            "file",
+            158
+          ],
+          [
+            "finalli",
+            159
+          ],
+          [
+            "find",
+            160
+          ],
+          [
+            "fine",
+            161
+          ],
+          [
+            "finish",
+            162
+          ],
+          [
+            "first",
+            163
+          ],
+          [
+            "flap",
+            164
+          ],
+          [
+            "follow",
+            165
+          ],
+          [
+            "for",
+            166
+          ],
+          [
+            "forbid",
+            167
+          ],
+          [
+            "forget",
+            168
+          ],
+          [
+            "forgot",
+            169
+          ],
+          [
+            "found",
+            170
+          ],
+          [
+            "free",
+            171
+          ],
+          [
+            "from",
+            172
+          ],
+          [
+            "fund",
+            173
+          ],
+          [
+            "get",
+            174
+          ],
+          [
+            "go",
+            175
+          ],
+          [
+            "gone",
+            176
+          ],
+          [
+            "got",
+            177
+          ],
+          [
+            "grace",
+            178
+          ],
+          [
+            "grant",
+            179
+          ],
+          [
+            "guest",
+            180
+          ],
+          [
+            "h",
+            181
+          ],
+          [
+            "ha",
+            509
+          ],
+          [
+            "had",
+            511
+          ],
+          [
+            "hadnt",
+            283
+          ],
+          [
+            "half",
+            182
+          ],
+          [
+            "halfwai",
+            183
+          ],
+          [
+            "handshak",
+            184
+          ],
+          [
+            "hang",
+            185
+          ],
+          [
+            "harmless",
+            186
+          ],
+          [
+            "hasnt",
+            283
+          ],
+          [
+            "have",
+            510
+          ],
+          [
+            "havent",
+            283
+          ],
+          [
+            "hit",
+            187
+          ],
+          [
+            "hold",
+            188
+          ],
+          [
+            "holidai",
+            189
+          ],
+          [
+            "host",
+            190
+          ],
+          [
+            "hour",
+            191
+          ],
+          [
+            "however",
+            192
+          ],
+          [
+            "http",
+            193
+          ],
+          [
+            "hung",
+            194
+          ],
+          [
+            "hypotheticalli",
+            195
+          ],
+          [
+            "ic",
+            196
+          ],
+          [
+            "id",
+            197
+          ],
+          [
+            "if",
+            198
+          ],
+          [
+            "imag",
+            199
+          ],
+          [
+            "in",
+            200
+          ],
+          [
+            "incident",
+            201
+          ],
+          [
+            "incorrect",
+            202
+          ],
+          [
+            "index",
+            203
+          ],
+          [
+            "infra",
+            204
+          ],
+          [
+            "initialis",
+            205
+          ],
+          [
+            "initializ",
+            206
+          ],
+          [
+            "initialli",
+            207
+          ],
+          [
+            "insid",
+            208
+          ],
+          [
+            "instanc",
+            209
+          ],
+          [
+            "instead",
+            210
+          ],
+          [
+            "insufficient",
+            211
+          ],
+          [
+            "integration",
+            212
+          ],
+          [
+            "internal",
+            213
+          ],
+          [
+            "internet",
+            214
+          ],
+          [
+            "into",
+            215
+          ],
+          [
+            "invalid",
+            216
+          ],
+          [
+            "invit",
+            217
+          ],
+          [
+            "invitation",
+            218
+          ],
+          [
+            "invoic",
+            219
+          ],
+          [
+            "irrelevant",
+            220
+          ],
+          [
+            "is",
+            514
+          ],
+          [
+            "isnt",
+            283
+          ],
+          [
+            "issu",
+            221
+          ],
+          [
+            "it",
+            528
+          ],
+          [
+            "join",
+            222
+          ],
+          [
+            "just",
+            521
+          ],
+          [
+            "kei",
+            223
+          ],
+          [
+            "kick",
+            224
+          ],
+          [
+            "knock",
+            225
+          ],
+          [
+            "late",
+            226
+          ],
+          [
+            "later",
+            227
+          ],
+          [
+            "launch",
+            228
+          ],
+          [
+            "lead",
+            229
+          ],
+          [
+            "leav",
+            230
+          ],
+          [
+            "left",
+            231
+          ],
+          [
+            "let",
+            232
+          ],
+          [
+            "limit",
+            233
+          ],
+          [
+            "link",
+            234
+          ],
+          [
+            "list",
+            235
+          ],
+          [
+            "lobbi",
+            236
+          ],
+          [
+            "local",
+            237
+          ],
+          [
+            "lock",
+            238
+          ],
+          [
+            "log",
+            239
+          ],
+          [
+            "login",
+            240
+          ],
+          [
+            "logon",
+            241
+          ],
+          [
+            "long",
+            242
+          ],
+          [
+            "lookup",
+            243
+          ],
+          [
+            "lose",
+            244
+          ],
+          [
+            "loss",
+            245
+          ],
+          [
+            "lost",
+            246
+          ],
+          [
+            "low",
+            247
+          ],
+          [
+            "machin",
+            248
+          ],
+          [
+            "mai",
+            249
+          ],
+          [
+            "malform",
+            250
+          ],
+          [
+            "management",
+            251
+          ],
+          [
+            "mangl",
+            252
+          ],
+          [
+            "mani",
+            253
+          ],
+          [
+            "match",
+            254
+          ],
+          [
+            "mayb",
+            255
+          ],
+          [
+            "media",
+            256
+          ],
+          [
+            "meet",
+            257
+          ],
+          [
+            "meetbot",
+            258
+          ],
+          [
+            "memori",
+            259
+          ],
+          [
+            "method",
+            260
+          ],
+          [
+            "mfa",
+            261
+          ],
+          [
+            "mid",
+            262
+          ],
+          [
+            "midcal",
+            263
+          ],
+          [
+            "might",
+            264
+          ],
+          [
+            "min",
+            265
+          ],
+          [
+            "minut",
+            266
+          ],
+          [
+            "miss",
+            267
+          ],
+          [
+            "mistyp",
+            268
+          ],
+          [
+            "more",
+            269
+          ],
+          [
+            "ms",
+            270
+          ],
+          [
+            "my",
+            271
+          ],
+          [
+            "net",
+            272
+          ],
+          [
+            "network",
+            273
+          ],
+          [
+            "never",
+            274
+          ],
+          [
+            "nic",
+            275
+          ],
+          [
+            "no",
+            276
+          ],
+          [
+            "nobodi",
+            277
+          ],
+          [
+            "nois",
+            278
+          ],
+          [
+            "non",
+            279
+          ],
+          [
+            "none",
+            280
+          ],
+          [
+            "nonexistent",
+            281
+          ],
+          [
+            "nope",
+            282
+          ],
+          [
+            "not",
+            283
+          ],
+          [
+            "note",
+            284
+          ],
+          [
+            "notetaker",
+            285
+          ],
+          [
+            "noth",
+            286
+          ],
+          [
+            "notic",
+            287
+          ],
+          [
+            "null",
+            288
+          ],
+          [
+            "number",
+            289
+          ],
+          [
+            "oauth",
+            290
+          ],
+          [
+            "of",
+            291
+          ],
+          [
+            "off",
+            292
+          ],
+          [
+            "offic",
+            293
+          ],
+          [
+            "offlin",
+            294
+          ],
+          [
+            "ok",
+            295
+          ],
+          [
+            "on",
+            296
+          ],
+          [
+            "onc",
+            297
+          ],
+          [
+            "onli",
+            298
+          ],
+          [
+            "oom",
+            299
+          ],
+          [
+            "ooo",
+            300
+          ],
+          [
+            "opaqu",
+            301
+          ],
+          [
+            "open",
+            302
+          ],
+          [
+            "org",
+            303
+          ],
+          [
+            "organisation",
+            304
+          ],
+          [
+            "organiser",
+            305
+          ],
+          [
+            "organization",
+            306
+          ],
+          [
+            "organizer",
+            307
+          ],
+          [
+            "our",
+            308
+          ],
+          [
+            "out",
+            309
+          ],
+          [
+            "outag",
+            310
+          ],
+          [
+            "outsid",
+            311
+          ],
+          [
+            "over",
+            312
+          ],
+          [
+            "own",
+            313
+          ],
+          [
+            "packet",
+            314
+          ],
+          [
+            "page",
+            315
+          ],
+          [
+            "paid",
+            316
+          ],
+          [
+            "panic",
+            317
+          ],
+          [
+            "pars",
+            318
+          ],
+          [
+            "part",
+            319
+          ],
+          [
+            "participant",
+            320
+          ],
+          [
+            "partition",
+            321
+          ],
+          [
+            "passcod",
+            322
+          ],
+          [
+            "password",
+            323
+          ],
+          [
+            "path",
+            324
+          ],
+          [
+            "payment",
+            325
+          ],
+          [
+            "peer",
+            326
+          ],
+          [
+            "pend",
+            327
+          ],
+          [
+            "perhap",
+            328
+          ],
+          [
+            "period",
+            329
+          ],
+          [
+            "permission",
+            330
+          ],
+          [
+            "permit",
+            331
+          ],
+          [
+            "pin",
+            332
+          ],
+          [
+            "place",
+            333
+          ],
+          [
+            "plane",
+            334
+          ],
+          [
+            "platform",
+            335
+          ],
+          [
+            "pod",
+            336
+          ],
+          [
+            "point",
+            337
+          ],
+          [
+            "pointer",
+            338
+          ],
+          [
+            "polici",
+            339
+          ],
+          [
+            "pool",
+            340
+          ],
+          [
+            "poor",
+            341
+          ],
+          [
+            "pop",
+            342
+          ],
+          [
+            "popup",
+            343
+          ],
+          [
+            "possibli",
+            344
+          ],
+          [
+            "pre",
+            345
+          ],
+          [
+            "prejoin",
+            346
+          ],
+          [
+            "prepaid",
+            347
+          ],
+          [
+            "present",
+            348
+          ],
+          [
+            "press",
+            349
+          ],
+          [
+            "problem",
+            350
+          ],
+          [
+            "prompt",
+            351
+          ],
+          [
+            "pull",
+            352
+          ],
+          [
+            "queue",
+            353
+          ],
+          [
+            "quota",
+            354
+          ],
+          [
+            "ran",
+            355
+          ],
+          [
+            "rang",
+            356
+          ],
+          [
+            "re",
+            357
+          ],
+          [
+            "reach",
+            358
+          ],
+          [
+            "readi",
+            359
+          ],
+          [
+            "recal",
+            360
+          ],
+          [
+            "recognis",
+            361
+          ],
+          [
+            "recogniz",
+            362
+          ],
+          [
+            "reconnect",
+            363
+          ],
+          [
+            "record",
+            364
+          ],
+          [
+            "recorder",
+            365
+          ],
+          [
+            "redi",
+            366
+          ],
+          [
+            "refresh",
+            367
+          ],
+          [
+            "refus",
+            368
+          ],
+          [
+            "reject",
+            369
+          ],
+          [
+            "rejoin",
+            370
+          ],
+          [
+            "remain",
+            371
+          ],
+          [
+            "remov",
+            372
+          ],
+          [
+            "report",
+            373
+          ],
+          [
+            "request",
+            374
+          ],
+          [
+            "requir",
+            375
+          ],
+          [
+            "reset",
+            376
+          ],
+          [
+            "resolv",
+            377
+          ],
+          [
+            "resolver",
+            378
+          ],
+          [
+            "respond",
+            379
+          ],
+          [
+            "return",
+            380
+          ],
+          [
+            "revok",
+            381
+          ],
+          [
+            "right",
+            382
+          ],
+          [
+            "room",
+            383
+          ],
+          [
+            "rtp",
+            384
+          ],
+          [
+            "run",
+            385
+          ],
+          [
+            "runtim",
+            386
+          ],
+          [
+            "s",
+            387
+          ],
+          [
+            "s3",
+            388
+          ],
+          [
+            "sai",
+            389
+          ],
+          [
+            "said",
+            390
+          ],
+          [
+            "saml",
+            391
+          ],
+          [
+            "saw",
+            392
+          ],
+          [
+            "schedul",
+            393
+          ],
+          [
+            "scheduler",
+            394
+          ],
+          [
+            "sdk",
+            395
+          ],
+          [
+            "sec",
+            396
+          ],
+          [
+            "second",
+            397
+          ],
+          [
+            "see",
+            398
+          ],
+          [
+            "seem",
+            399
+          ],
+          [
+            "segfault",
+            400
+          ],
+          [
+            "segmentation",
+            401
+          ],
+          [
+            "server",
+            402
+          ],
+          [
+            "servfail",
+            403
+          ],
+          [
+            "session",
+            404
+          ],
+          [
+            "shouldnt",
+            283
+          ],
+          [
+            "show",
+            405
+          ],
+          [
+            "side",
+            406
+          ],
+          [
+            "sign",
+            407
+          ],
+          [
+            "sigsegv",
+            408
+          ],
+          [
+            "sinc",
+            409
+          ],
+          [
+            "slot",
+            410
+          ],
+          [
+            "slow",
+            411
+          ],
+          [
+            "so",
+            412
+          ],
+          [
+            "socket",
+            413
+          ],
+          [
+            "spin",
+            414
+          ],
+          [
+            "sso",
+            415
+          ],
+          [
+            "stack",
+            416
+          ],
+          [
+            "stale",
+            417
+          ],
+          [
+            "start",
+            418
+          ],
+          [
+            "state",
+            419
+          ],
+          [
+            "statu",
+            420
+          ],
+          [
+            "step",
+            421
+          ],
+          [
+            "still",
+            523
+          ],
+          [
+            "stream",
+            422
+          ],
+          [
+            "succe",
+            423
+          ],
+          [
+            "such",
+            424
+          ],
+          [
+            "suspect",
+            425
+          ],
+          [
+            "switch",
+            426
+          ],
+          [
+            "taker",
+            427
+          ],
+          [
+            "tap",
             428
           ],
           [
-            "thought",
+            "task",
             429
           ],
           [
-            "threw",
+            "tenant",
             430
           ],
           [
-            "through",
+            "terminat",
             431
           ],
           [
-            "throw",
-            432
+            "that",
+            525
           ],
           [
-            "time",
-            433
-          ],
-          [
-            "timeout",
-            434
-          ],
-          [
-            "tl",
-            435
-          ],
-          [
-            "to",
-            436
-          ],
-          [
-            "token",
-            437
-          ],
-          [
-            "too",
-            438
-          ],
-          [
-            "took",
-            439
-          ],
-          [
-            "top",
-            440
-          ],
-          [
-            "trace",
-            441
-          ],
-          [
-            "traceback",
-            442
-          ],
-          [
-            "tri",
-            443
-          ],
-          [
-            "trial",
-            444
-          ],
-          [
-            "truncat",
-            445
-          ],
-          [
-            "try",
-            446
-          ],
-          [
-            "turn",
-            447
-          ],
-          [
-            "two",
-            448
-          ],
-          [
-            "type",
-            449
-          ],
-          [
-            "typo",
-            450
-          ],
-          [
-            "ultimateli",
-            451
-          ],
-          [
-            "unauthoriz",
-            452
-          ],
-          [
-            "unexpect",
-            453
-          ],
-          [
-            "unhandl",
-            454
-          ],
-          [
-            "unless",
-            455
-          ],
-          [
-            "unpaid",
-            456
-          ],
-          [
-            "unreachabl",
-            457
-          ],
-          [
-            "unrelat",
-            458
-          ],
-          [
-            "unresolvabl",
-            459
-          ],
-          [
-            "unschedulabl",
-            460
-          ],
-          [
-            "unstabl",
-            461
-          ],
-          [
-            "until",
-            462
-          ],
-          [
-            "up",
-            463
-          ],
-          [
-            "uplink",
-            464
-          ],
-          [
-            "upload",
-            465
-          ],
-          [
-            "upstream",
-            466
-          ],
-          [
-            "url",
-            467
-          ],
-          [
-            "us",
-            468
-          ],
-          [
-            "user",
-            469
-          ],
-          [
-            "vacation",
-            470
-          ],
-          [
-            "valid",
-            471
-          ],
-          [
-            "var",
-            472
-          ],
-          [
-            "verification",
-            473
-          ],
-          [
-            "vm",
-            474
-          ],
-          [
-            "wa",
-            505
-          ],
-          [
-            "wai",
-            475
-          ],
-          [
-            "wait",
-            476
-          ],
-          [
-            "want",
-            477
-          ],
-          [
-            "warm",
-            478
-          ],
-          [
-            "wasnt",
-            277
-          ],
-          [
-            "webinar",
-            479
-          ],
-          [
-            "websocket",
-            480
-          ],
-          [
-            "went",
-            481
-          ],
-          [
-            "were",
+            "the",
             506
           ],
           [
-            "werent",
-            277
+            "their",
+            432
           ],
           [
-            "when",
+            "then",
+            433
+          ],
+          [
+            "there",
+            434
+          ],
+          [
+            "these",
+            526
+          ],
+          [
+            "thi",
+            524
+          ],
+          [
+            "those",
+            527
+          ],
+          [
+            "though",
+            435
+          ],
+          [
+            "thought",
+            436
+          ],
+          [
+            "threw",
+            437
+          ],
+          [
+            "through",
+            438
+          ],
+          [
+            "throw",
+            439
+          ],
+          [
+            "time",
+            440
+          ],
+          [
+            "timeout",
+            441
+          ],
+          [
+            "tl",
+            442
+          ],
+          [
+            "to",
+            443
+          ],
+          [
+            "token",
+            444
+          ],
+          [
+            "too",
+            445
+          ],
+          [
+            "took",
+            446
+          ],
+          [
+            "top",
+            447
+          ],
+          [
+            "trace",
+            448
+          ],
+          [
+            "traceback",
+            449
+          ],
+          [
+            "tri",
+            450
+          ],
+          [
+            "trial",
+            451
+          ],
+          [
+            "truncat",
+            452
+          ],
+          [
+            "try",
+            453
+          ],
+          [
+            "turn",
+            454
+          ],
+          [
+            "two",
+            455
+          ],
+          [
+            "type",
+            456
+          ],
+          [
+            "typo",
+            457
+          ],
+          [
+            "ultimateli",
+            458
+          ],
+          [
+            "unauthoriz",
+            459
+          ],
+          [
+            "unexpect",
+            460
+          ],
+          [
+            "unhandl",
+            461
+          ],
+          [
+            "unless",
+            462
+          ],
+          [
+            "unpaid",
+            463
+          ],
+          [
+            "unreachabl",
+            464
+          ],
+          [
+            "unrelat",
+            465
+          ],
+          [
+            "unresolvabl",
+            466
+          ],
+          [
+            "unschedulabl",
+            467
+          ],
+          [
+            "unstabl",
+            468
+          ],
+          [
+            "until",
+            469
+          ],
+          [
+            "up",
+            470
+          ],
+          [
+            "uplink",
+            471
+          ],
+          [
+            "upload",
+            472
+          ],
+          [
+            "upstream",
+            473
+          ],
+          [
+            "url",
+            474
+          ],
+          [
+            "us",
+            475
+          ],
+          [
+            "user",
+            476
+          ],
+          [
+            "vacation",
+            477
+          ],
+          [
+            "valid",
+            478
+          ],
+          [
+            "var",
+            479
+          ],
+          [
+            "verification",
+            480
+          ],
+          [
+            "vm",
+            481
+          ],
+          [
+            "wa",
+            512
+          ],
+          [
+            "wai",
             482
           ],
           [
-            "whether",
+            "wait",
             483
           ],
           [
-            "while",
+            "want",
             484
           ],
           [
-            "window",
+            "warm",
             485
           ],
           [
-            "with",
+            "wasnt",
+            283
+          ],
+          [
+            "webinar",
             486
           ],
           [
-            "without",
+            "websocket",
             487
           ],
           [
-            "wont",
-            277
-          ],
-          [
-            "worker",
+            "went",
             488
           ],
           [
-            "workspac",
+            "were",
+            513
+          ],
+          [
+            "werent",
+            283
+          ],
+          [
+            "when",
             489
           ],
           [
-            "would",
+            "whether",
             490
           ],
           [
-            "wouldnt",
-            277
-          ],
-          [
-            "wrap",
+            "while",
             491
           ],
           [
-            "wrong",
+            "window",
             492
           ],
           [
-            "ws",
+            "with",
             493
           ],
           [
-            "you",
+            "without",
             494
           ],
           [
-            "your",
+            "wont",
+            283
+          ],
+          [
+            "worker",
             495
           ],
           [
-            "zak",
+            "workspac",
             496
           ],
           [
-            "zero",
+            "would",
             497
           ],
           [
-            "zoom",
+            "wouldnt",
+            283
+          ],
+          [
+            "wrap",
             498
+          ],
+          [
+            "wrong",
+            499
+          ],
+          [
+            "ws",
+            500
+          ],
+          [
+            "you",
+            501
+          ],
+          [
+            "your",
+            502
+          ],
+          [
+            "zak",
+            503
+          ],
+          [
+            "zero",
+            504
+          ],
+          [
+            "zoom",
+            505
           ]
         ]
       },
@@ -12268,13 +12572,13 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              44,
-              45
+              44
             ],
             "whole_text": false
           },
           {
             "groups": [
+              45,
               46
             ],
             "whole_text": false
@@ -12287,19 +12591,29 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              48,
-              49
+              48
             ],
             "whole_text": false
           },
           {
             "groups": [
+              49,
               50
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              51
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -12535,7 +12849,7 @@ RULES: Final[dict[str, Any]] = json.loads(
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 128,
+        "not": 131,
         "phrases": [
           {
             "groups": [
@@ -12545,7 +12859,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "crash",
             "weight": 0,
             "words": [
-              40
+              42
             ]
           },
           {
@@ -12556,7 +12870,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "panic",
             "weight": 0,
             "words": [
-              144
+              147
             ]
           },
           {
@@ -12567,7 +12881,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "exception",
             "weight": 0,
             "words": [
-              70
+              72
             ]
           },
           {
@@ -12578,7 +12892,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "segfault",
             "weight": 0,
             "words": [
-              179
+              182
             ]
           },
           {
@@ -12589,7 +12903,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oom",
             "weight": 0,
             "words": [
-              135
+              138
             ]
           },
           {
@@ -12601,8 +12915,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "after admission",
             "weight": 0,
             "words": [
-              9,
-              7
+              10,
+              8
             ]
           },
           {
@@ -12614,8 +12928,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "after admit",
             "weight": 0,
             "words": [
-              9,
-              8
+              10,
+              9
             ]
           },
           {
@@ -12627,8 +12941,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "after joined",
             "weight": 0,
             "words": [
-              9,
-              100
+              10,
+              103
             ]
           },
           {
@@ -12640,8 +12954,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mid call",
             "weight": 0,
             "words": [
-              119,
-              27
+              122,
+              29
             ]
           },
           {
@@ -12654,7 +12968,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "kick",
             "weight": 0,
             "words": [
-              102
+              105
             ]
           },
           {
@@ -12667,7 +12981,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "remove",
             "weight": 0,
             "words": [
-              170
+              173
             ]
           },
           {
@@ -12680,7 +12994,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "eject",
             "weight": 0,
             "words": [
-              60
+              62
             ]
           },
           {
@@ -12693,7 +13007,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expel",
             "weight": 0,
             "words": [
-              74
+              76
             ]
           },
           {
@@ -12708,7 +13022,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "end",
             "weight": 0,
             "words": [
-              65
+              67
             ]
           },
           {
@@ -12722,7 +13036,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "close",
             "weight": 0,
             "words": [
-              32
+              34
             ]
           },
           {
@@ -12733,45 +13047,45 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lost",
             "weight": 0,
             "words": [
-              113
+              116
             ]
           },
           {
             "groups": [
               4,
               13,
-              43
+              44
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              57
+              59
             ]
           },
           {
             "groups": [
               4,
-              43
+              44
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              51
+              53
             ]
           },
           {
             "groups": [
               4,
               13,
-              43
+              44
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              121
+              124
             ]
           },
           {
@@ -12782,7 +13096,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "uplink",
             "weight": 0,
             "words": [
-              213
+              216
             ]
           },
           {
@@ -12794,19 +13108,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connection",
             "weight": 0,
             "words": [
-              36
+              38
             ]
           },
           {
             "groups": [
               4,
-              43
+              44
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              164
+              167
             ]
           },
           {
@@ -12817,7 +13131,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ice",
             "weight": 0,
             "words": [
-              88
+              91
             ]
           },
           {
@@ -12828,7 +13142,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "socket",
             "weight": 0,
             "words": [
-              185
+              188
             ]
           },
           {
@@ -12839,19 +13153,19 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reset",
             "weight": 0,
             "words": [
-              173
+              176
             ]
           },
           {
             "groups": [
               4,
-              43
+              44
             ],
             "target": null,
             "text": "rtp",
             "weight": 0,
             "words": [
-              178
+              181
             ]
           },
           {
@@ -12862,7 +13176,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "media",
             "weight": 0,
             "words": [
-              116
+              119
             ]
           },
           {
@@ -12875,8 +13189,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting room",
             "weight": 0,
             "words": [
-              218,
-              177
+              222,
+              180
             ]
           },
           {
@@ -12889,7 +13203,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lobby",
             "weight": 0,
             "words": [
-              108
+              111
             ]
           },
           {
@@ -12902,8 +13216,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "join request",
             "weight": 0,
             "words": [
-              100,
-              171
+              103,
+              174
             ]
           },
           {
@@ -12916,8 +13230,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "request join",
             "weight": 0,
             "words": [
-              171,
-              100
+              174,
+              103
             ]
           },
           {
@@ -12930,8 +13244,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ask join",
             "weight": 0,
             "words": [
-              16,
-              100
+              17,
+              103
             ]
           },
           {
@@ -12944,7 +13258,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "knock",
             "weight": 0,
             "words": [
-              103
+              106
             ]
           },
           {
@@ -12957,7 +13271,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "admission",
             "weight": 0,
             "words": [
-              7
+              8
             ]
           },
           {
@@ -12970,7 +13284,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "admit",
             "weight": 0,
             "words": [
-              8
+              9
             ]
           },
           {
@@ -12982,7 +13296,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "entry",
             "weight": 0,
             "words": [
-              67
+              69
             ]
           },
           {
@@ -12990,25 +13304,25 @@ RULES: Final[dict[str, Any]] = json.loads(
               6,
               32,
               34,
-              50
+              51
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              46
+              48
             ]
           },
           {
             "groups": [
               6,
-              50
+              51
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              169
+              172
             ]
           },
           {
@@ -13021,7 +13335,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "refuse",
             "weight": 0,
             "words": [
-              166
+              169
             ]
           },
           {
@@ -13033,7 +13347,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "decline",
             "weight": 0,
             "words": [
-              44
+              46
             ]
           },
           {
@@ -13042,13 +13356,13 @@ RULES: Final[dict[str, Any]] = json.loads(
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "block",
             "weight": 0,
             "words": [
-              24
+              26
             ]
           },
           {
@@ -13059,7 +13373,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dismiss",
             "weight": 0,
             "words": [
-              52
+              54
             ]
           },
           {
@@ -13072,7 +13386,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "lock",
             "weight": 0,
             "words": [
-              109
+              112
             ]
           },
           {
@@ -13083,8 +13397,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no host",
             "weight": 0,
             "words": [
-              123,
-              87
+              126,
+              90
             ]
           },
           {
@@ -13095,9 +13409,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host not present",
             "weight": 0,
             "words": [
-              87,
-              128,
-              157
+              90,
+              131,
+              160
             ]
           },
           {
@@ -13108,7 +13422,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host absent",
             "weight": 0,
             "words": [
-              87,
+              90,
               2
             ]
           },
@@ -13120,8 +13434,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no organizer",
             "weight": 0,
             "words": [
-              123,
-              140
+              126,
+              143
             ]
           },
           {
@@ -13132,8 +13446,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no organiser",
             "weight": 0,
             "words": [
-              123,
-              138
+              126,
+              141
             ]
           },
           {
@@ -13145,8 +13459,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "noone join",
             "weight": 0,
             "words": [
-              127,
-              100
+              130,
+              103
             ]
           },
           {
@@ -13158,9 +13472,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no one join",
             "weight": 0,
             "words": [
-              123,
-              133,
-              100
+              126,
+              136,
+              103
             ]
           },
           {
@@ -13171,8 +13485,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host present",
             "weight": 0,
             "words": [
-              87,
-              157
+              90,
+              160
             ]
           },
           {
@@ -13183,9 +13497,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              87,
-              92,
-              117
+              90,
+              95,
+              120
             ]
           },
           {
@@ -13196,9 +13510,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host in call",
             "weight": 0,
             "words": [
-              87,
-              92,
-              27
+              90,
+              95,
+              29
             ]
           },
           {
@@ -13209,8 +13523,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host there",
             "weight": 0,
             "words": [
-              87,
-              194
+              90,
+              197
             ]
           },
           {
@@ -13223,7 +13537,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "over",
             "weight": 0,
             "words": [
-              143
+              146
             ]
           },
           {
@@ -13236,7 +13550,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "finish",
             "weight": 0,
             "words": [
-              79
+              81
             ]
           },
           {
@@ -13249,7 +13563,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "cancel",
             "weight": 0,
             "words": [
-              28
+              30
             ]
           },
           {
@@ -13261,7 +13575,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "waiting",
             "weight": 0,
             "words": [
-              218
+              222
             ]
           },
           {
@@ -13272,7 +13586,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "host",
             "weight": 0,
             "words": [
-              87
+              90
             ]
           },
           {
@@ -13283,7 +13597,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organizer",
             "weight": 0,
             "words": [
-              140
+              143
             ]
           },
           {
@@ -13294,7 +13608,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organiser",
             "weight": 0,
             "words": [
-              138
+              141
             ]
           },
           {
@@ -13307,7 +13621,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting",
             "weight": 0,
             "words": [
-              117
+              120
             ]
           },
           {
@@ -13319,7 +13633,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "event",
             "weight": 0,
             "words": [
-              68
+              70
             ]
           },
           {
@@ -13331,8 +13645,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not join",
             "weight": 0,
             "words": [
-              128,
-              100
+              131,
+              103
             ]
           },
           {
@@ -13344,8 +13658,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never join",
             "weight": 0,
             "words": [
-              122,
-              100
+              125,
+              103
             ]
           },
           {
@@ -13356,8 +13670,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not present",
             "weight": 0,
             "words": [
-              128,
-              157
+              131,
+              160
             ]
           },
           {
@@ -13379,8 +13693,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not start",
             "weight": 0,
             "words": [
-              128,
-              188
+              131,
+              191
             ]
           },
           {
@@ -13391,8 +13705,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never start",
             "weight": 0,
             "words": [
-              122,
-              188
+              125,
+              191
             ]
           },
           {
@@ -13403,8 +13717,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not arrive",
             "weight": 0,
             "words": [
-              128,
-              15
+              131,
+              16
             ]
           },
           {
@@ -13415,8 +13729,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never arrive",
             "weight": 0,
             "words": [
-              122,
-              15
+              125,
+              16
             ]
           },
           {
@@ -13427,8 +13741,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before host",
             "weight": 0,
             "words": [
-              21,
-              87
+              23,
+              90
             ]
           },
           {
@@ -13439,7 +13753,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connectivity",
             "weight": 0,
             "words": [
-              37
+              39
             ]
           },
           {
@@ -13450,7 +13764,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "dns",
             "weight": 0,
             "words": [
-              54
+              56
             ]
           },
           {
@@ -13462,7 +13776,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unreachable",
             "weight": 0,
             "words": [
-              207
+              210
             ]
           },
           {
@@ -13473,7 +13787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "internet",
             "weight": 0,
             "words": [
-              96
+              99
             ]
           },
           {
@@ -13484,8 +13798,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pre join",
             "weight": 0,
             "words": [
-              155,
-              100
+              158,
+              103
             ]
           },
           {
@@ -13496,7 +13810,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "prejoin",
             "weight": 0,
             "words": [
-              156
+              159
             ]
           },
           {
@@ -13507,8 +13821,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before join",
             "weight": 0,
             "words": [
-              21,
-              100
+              23,
+              103
             ]
           },
           {
@@ -13522,7 +13836,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "joining",
             "weight": 0,
             "words": [
-              100
+              103
             ]
           },
           {
@@ -13534,8 +13848,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "during join",
             "weight": 0,
             "words": [
-              58,
-              100
+              60,
+              103
             ]
           },
           {
@@ -13546,7 +13860,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "connecting",
             "weight": 0,
             "words": [
-              35
+              37
             ]
           },
           {
@@ -13557,9 +13871,9 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "noone else join",
             "weight": 0,
             "words": [
-              127,
-              61,
-              100
+              130,
+              63,
+              103
             ]
           },
           {
@@ -13570,8 +13884,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nobody join",
             "weight": 0,
             "words": [
-              124,
-              100
+              127,
+              103
             ]
           },
           {
@@ -13582,8 +13896,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting end",
             "weight": 0,
             "words": [
-              117,
-              65
+              120,
+              67
             ]
           },
           {
@@ -13594,8 +13908,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call end",
             "weight": 0,
             "words": [
-              27,
-              65
+              29,
+              67
             ]
           },
           {
@@ -13606,7 +13920,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "before",
             "weight": 0,
             "words": [
-              21
+              23
             ]
           },
           {
@@ -13617,7 +13931,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "enter",
             "weight": 0,
             "words": [
-              66
+              68
             ]
           },
           {
@@ -13628,7 +13942,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "left",
             "weight": 0,
             "words": [
-              105
+              108
             ]
           },
           {
@@ -13639,7 +13953,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "gone",
             "weight": 0,
             "words": [
-              84
+              87
             ]
           },
           {
@@ -13647,13 +13961,13 @@ RULES: Final[dict[str, Any]] = json.loads(
               22,
               24,
               30,
-              45
+              46
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              196
+              199
             ]
           },
           {
@@ -13661,14 +13975,14 @@ RULES: Final[dict[str, Any]] = json.loads(
               22,
               24,
               30,
-              45
+              46
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              195,
-              141
+              198,
+              144
             ]
           },
           {
@@ -13681,7 +13995,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "expire",
             "weight": 0,
             "words": [
-              75
+              77
             ]
           },
           {
@@ -13693,7 +14007,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unanswered",
             "weight": 0,
             "words": [
-              201
+              204
             ]
           },
           {
@@ -13704,7 +14018,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ignored",
             "weight": 0,
             "words": [
-              90
+              93
             ]
           },
           {
@@ -13715,7 +14029,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "passcode",
             "weight": 0,
             "words": [
-              146
+              149
             ]
           },
           {
@@ -13726,8 +14040,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "meeting password",
             "weight": 0,
             "words": [
-              117,
-              147
+              120,
+              150
             ]
           },
           {
@@ -13738,8 +14052,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar password",
             "weight": 0,
             "words": [
-              220,
-              147
+              224,
+              150
             ]
           },
           {
@@ -13750,8 +14064,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sign in",
             "weight": 0,
             "words": [
-              181,
-              92
+              184,
+              95
             ]
           },
           {
@@ -13762,7 +14076,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "signin",
             "weight": 0,
             "words": [
-              183
+              186
             ]
           },
           {
@@ -13773,7 +14087,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login",
             "weight": 0,
             "words": [
-              111
+              114
             ]
           },
           {
@@ -13784,8 +14098,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "log in",
             "weight": 0,
             "words": [
-              110,
-              92
+              113,
+              95
             ]
           },
           {
@@ -13796,7 +14110,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "logon",
             "weight": 0,
             "words": [
-              112
+              115
             ]
           },
           {
@@ -13807,7 +14121,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "credentials",
             "weight": 0,
             "words": [
-              41
+              43
             ]
           },
           {
@@ -13818,7 +14132,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "password",
             "weight": 0,
             "words": [
-              147
+              150
             ]
           },
           {
@@ -13829,7 +14143,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "captcha",
             "weight": 0,
             "words": [
-              30
+              32
             ]
           },
           {
@@ -13840,7 +14154,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "token",
             "weight": 0,
             "words": [
-              197
+              200
             ]
           },
           {
@@ -13851,7 +14165,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "oauth",
             "weight": 0,
             "words": [
-              130
+              133
             ]
           },
           {
@@ -13873,7 +14187,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "mfa",
             "weight": 0,
             "words": [
-              118
+              121
             ]
           },
           {
@@ -13884,7 +14198,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "totp",
             "weight": 0,
             "words": [
-              199
+              202
             ]
           },
           {
@@ -13895,7 +14209,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "sso",
             "weight": 0,
             "words": [
-              187
+              190
             ]
           },
           {
@@ -13906,7 +14220,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "signature",
             "weight": 0,
             "words": [
-              182
+              185
             ]
           },
           {
@@ -13917,8 +14231,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "two factor",
             "weight": 0,
             "words": [
-              200,
-              76
+              203,
+              78
             ]
           },
           {
@@ -13930,7 +14244,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "weight": 0,
             "words": [
               0,
-              190
+              193
             ]
           },
           {
@@ -13941,7 +14255,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "reauth",
             "weight": 0,
             "words": [
-              163
+              166
             ]
           },
           {
@@ -13952,7 +14266,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "auth",
             "weight": 0,
             "words": [
-              17
+              18
             ]
           },
           {
@@ -13963,7 +14277,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "authentication",
             "weight": 0,
             "words": [
-              18
+              19
             ]
           },
           {
@@ -13974,7 +14288,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              204
+              207
             ]
           },
           {
@@ -13985,7 +14299,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthorised",
             "weight": 0,
             "words": [
-              203
+              206
             ]
           },
           {
@@ -13996,8 +14310,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "api key",
             "weight": 0,
             "words": [
-              13,
-              101
+              14,
+              104
             ]
           },
           {
@@ -14008,8 +14322,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pool account",
             "weight": 0,
             "words": [
-              154,
-              4
+              157,
+              5
             ]
           },
           {
@@ -14020,8 +14334,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "login pool",
             "weight": 0,
             "words": [
-              111,
-              154
+              114,
+              157
             ]
           },
           {
@@ -14032,8 +14346,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot account",
             "weight": 0,
             "words": [
-              26,
-              4
+              28,
+              5
             ]
           },
           {
@@ -14044,8 +14358,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "permission prompt",
             "weight": 0,
             "words": [
-              150,
-              159
+              153,
+              162
             ]
           },
           {
@@ -14056,8 +14370,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording prompt",
             "weight": 0,
             "words": [
-              165,
-              159
+              168,
+              162
             ]
           },
           {
@@ -14068,8 +14382,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "consent prompt",
             "weight": 0,
             "words": [
-              38,
-              159
+              40,
+              162
             ]
           },
           {
@@ -14080,8 +14394,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "permission request",
             "weight": 0,
             "words": [
-              150,
-              171
+              153,
+              174
             ]
           },
           {
@@ -14092,8 +14406,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording permission",
             "weight": 0,
             "words": [
-              165,
-              150
+              168,
+              153
             ]
           },
           {
@@ -14105,8 +14419,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no response",
             "weight": 0,
             "words": [
-              123,
-              175
+              126,
+              178
             ]
           },
           {
@@ -14118,8 +14432,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "no answer",
             "weight": 0,
             "words": [
-              123,
-              12
+              126,
+              13
             ]
           },
           {
@@ -14130,20 +14444,20 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "recording",
             "weight": 0,
             "words": [
-              165
+              168
             ]
           },
           {
             "groups": [
               32,
               34,
-              50
+              51
             ],
             "target": null,
             "text": "disable",
             "weight": 0,
             "words": [
-              49
+              51
             ]
           },
           {
@@ -14151,14 +14465,14 @@ RULES: Final[dict[str, Any]] = json.loads(
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "not allow",
             "weight": 0,
             "words": [
-              128,
-              10
+              131,
+              11
             ]
           },
           {
@@ -14166,13 +14480,13 @@ RULES: Final[dict[str, Any]] = json.loads(
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "disallow",
             "weight": 0,
             "words": [
-              50
+              52
             ]
           },
           {
@@ -14180,13 +14494,13 @@ RULES: Final[dict[str, Any]] = json.loads(
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              80
+              82
             ]
           },
           {
@@ -14197,46 +14511,46 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "off",
             "weight": 0,
             "words": [
-              131
+              134
             ]
           },
           {
             "groups": [
               32,
               36,
-              50
+              51
             ],
             "target": null,
             "text": "policy",
             "weight": 0,
             "words": [
-              153
+              156
             ]
           },
           {
             "groups": [
               32,
-              50
+              51
             ],
             "target": null,
             "text": "not permit",
             "weight": 0,
             "words": [
-              128,
-              151
+              131,
+              154
             ]
           },
           {
             "groups": [
               32,
               34,
-              50
+              51
             ],
             "target": null,
             "text": "restrict",
             "weight": 0,
             "words": [
-              176
+              179
             ]
           },
           {
@@ -14247,7 +14561,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "pending",
             "weight": 0,
             "words": [
-              149
+              152
             ]
           },
           {
@@ -14258,8 +14572,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not grant",
             "weight": 0,
             "words": [
-              128,
-              85
+              131,
+              88
             ]
           },
           {
@@ -14270,8 +14584,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "never grant",
             "weight": 0,
             "words": [
-              122,
-              85
+              125,
+              88
             ]
           },
           {
@@ -14282,7 +14596,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "anonymous",
             "weight": 0,
             "words": [
-              11
+              12
             ]
           },
           {
@@ -14293,7 +14607,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "guest",
             "weight": 0,
             "words": [
-              86
+              89
             ]
           },
           {
@@ -14304,7 +14618,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              202
+              205
             ]
           },
           {
@@ -14315,33 +14629,33 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "signed out",
             "weight": 0,
             "words": [
-              181,
-              141
+              184,
+              144
             ]
           },
           {
             "groups": [
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              81
+              83
             ]
           },
           {
             "groups": [
               34,
-              50
+              51
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              172
+              175
             ]
           },
           {
@@ -14352,7 +14666,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "blacklist",
             "weight": 0,
             "words": [
-              23
+              25
             ]
           },
           {
@@ -14363,7 +14677,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "ban",
             "weight": 0,
             "words": [
-              20
+              22
             ]
           },
           {
@@ -14374,7 +14688,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "tenant",
             "weight": 0,
             "words": [
-              193
+              196
             ]
           },
           {
@@ -14385,7 +14699,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "org",
             "weight": 0,
             "words": [
-              136
+              139
             ]
           },
           {
@@ -14396,7 +14710,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organization",
             "weight": 0,
             "words": [
-              139
+              142
             ]
           },
           {
@@ -14407,7 +14721,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "organisation",
             "weight": 0,
             "words": [
-              137
+              140
             ]
           },
           {
@@ -14418,7 +14732,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "admin",
             "weight": 0,
             "words": [
-              5
+              6
             ]
           },
           {
@@ -14429,7 +14743,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "administrator",
             "weight": 0,
             "words": [
-              6
+              7
             ]
           },
           {
@@ -14440,7 +14754,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "account",
             "weight": 0,
             "words": [
-              4
+              5
             ]
           },
           {
@@ -14451,7 +14765,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "app",
             "weight": 0,
             "words": [
-              14
+              15
             ]
           },
           {
@@ -14462,7 +14776,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bot",
             "weight": 0,
             "words": [
-              26
+              28
             ]
           },
           {
@@ -14473,7 +14787,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "domain",
             "weight": 0,
             "words": [
-              56
+              58
             ]
           },
           {
@@ -14484,7 +14798,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "email",
             "weight": 0,
             "words": [
-              62
+              64
             ]
           },
           {
@@ -14495,7 +14809,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "registration",
             "weight": 0,
             "words": [
-              168
+              171
             ]
           },
           {
@@ -14506,7 +14820,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "register",
             "weight": 0,
             "words": [
-              167
+              170
             ]
           },
           {
@@ -14517,8 +14831,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite only",
             "weight": 0,
             "words": [
-              98,
-              134
+              101,
+              137
             ]
           },
           {
@@ -14529,8 +14843,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "web join",
             "weight": 0,
             "words": [
-              219,
-              100
+              223,
+              103
             ]
           },
           {
@@ -14541,7 +14855,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "full",
             "weight": 0,
             "words": [
-              83
+              85
             ]
           },
           {
@@ -14552,8 +14866,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "participant limit",
             "weight": 0,
             "words": [
-              145,
-              106
+              148,
+              109
             ]
           },
           {
@@ -14564,8 +14878,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "max participants",
             "weight": 0,
             "words": [
-              115,
-              145
+              118,
+              148
             ]
           },
           {
@@ -14576,8 +14890,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "capacity reach",
             "weight": 0,
             "words": [
-              29,
-              162
+              31,
+              165
             ]
           },
           {
@@ -14588,7 +14902,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "call",
             "weight": 0,
             "words": [
-              27
+              29
             ]
           },
           {
@@ -14599,7 +14913,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "session",
             "weight": 0,
             "words": [
-              180
+              183
             ]
           },
           {
@@ -14611,7 +14925,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "webinar",
             "weight": 0,
             "words": [
-              220
+              224
             ]
           },
           {
@@ -14622,7 +14936,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "conclude",
             "weight": 0,
             "words": [
-              34
+              36
             ]
           },
           {
@@ -14633,7 +14947,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "link",
             "weight": 0,
             "words": [
-              107
+              110
             ]
           },
           {
@@ -14644,7 +14958,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "url",
             "weight": 0,
             "words": [
-              214
+              218
             ]
           },
           {
@@ -14655,7 +14969,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "id",
             "weight": 0,
             "words": [
-              89
+              92
             ]
           },
           {
@@ -14666,7 +14980,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "code",
             "weight": 0,
             "words": [
-              33
+              35
             ]
           },
           {
@@ -14677,7 +14991,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "number",
             "weight": 0,
             "words": [
-              129
+              132
             ]
           },
           {
@@ -14688,7 +15002,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invite",
             "weight": 0,
             "words": [
-              98
+              101
             ]
           },
           {
@@ -14699,7 +15013,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invitation",
             "weight": 0,
             "words": [
-              99
+              102
             ]
           },
           {
@@ -14710,7 +15024,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "invalid",
             "weight": 0,
             "words": [
-              97
+              100
             ]
           },
           {
@@ -14721,21 +15035,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not valid",
             "weight": 0,
             "words": [
-              128,
-              216
+              131,
+              220
             ]
           },
           {
             "groups": [
               42,
-              47
+              48
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              128,
-              82
+              131,
+              84
             ]
           },
           {
@@ -14746,7 +15060,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unknown",
             "weight": 0,
             "words": [
-              206
+              209
             ]
           },
           {
@@ -14757,7 +15071,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unrecognize",
             "weight": 0,
             "words": [
-              209
+              212
             ]
           },
           {
@@ -14768,7 +15082,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unrecognise",
             "weight": 0,
             "words": [
-              208
+              211
             ]
           },
           {
@@ -14779,7 +15093,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "incorrect",
             "weight": 0,
             "words": [
-              94
+              97
             ]
           },
           {
@@ -14790,7 +15104,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "wrong",
             "weight": 0,
             "words": [
-              221
+              225
             ]
           },
           {
@@ -14801,7 +15115,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "malformed",
             "weight": 0,
             "words": [
-              114
+              117
             ]
           },
           {
@@ -14812,33 +15126,33 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "delete",
             "weight": 0,
             "words": [
-              45
+              47
             ]
           },
           {
             "groups": [
               42,
-              47
+              48
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              128,
-              72
+              131,
+              74
             ]
           },
           {
             "groups": [
               42,
-              47
+              48
             ],
             "target": null,
             "text": "no such",
             "weight": 0,
             "words": [
-              123,
-              191
+              126,
+              194
             ]
           },
           {
@@ -14849,7 +15163,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "inaccessible",
             "weight": 0,
             "words": [
-              93
+              96
             ]
           },
           {
@@ -14860,8 +15174,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not accessible",
             "weight": 0,
             "words": [
-              128,
-              3
+              131,
+              4
             ]
           },
           {
@@ -14872,7 +15186,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              211
+              214
             ]
           },
           {
@@ -14883,7 +15197,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "unresolved",
             "weight": 0,
             "words": [
-              210
+              213
             ]
           },
           {
@@ -14894,8 +15208,8 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "not resolve",
             "weight": 0,
             "words": [
-              128,
-              174
+              131,
+              177
             ]
           },
           {
@@ -14906,7 +15220,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              126
+              129
             ]
           },
           {
@@ -14917,437 +15231,16 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "non existent",
             "weight": 0,
             "words": [
-              125,
-              73
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [
-              36,
-              113
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [
-              113,
-              36
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [
-              36,
-              77
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              88,
-              36
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              88,
-              78
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "ice fail",
-            "weight": 0,
-            "words": [
-              88,
-              77
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              116,
-              36
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "media timeout",
-            "weight": 0,
-            "words": [
-              116,
-              196
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              104
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "start",
-            "weight": 0,
-            "words": [
-              188
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "startup",
-            "weight": 0,
-            "words": [
-              189
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "boot",
-            "weight": 0,
-            "words": [
-              25
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "container",
-            "weight": 0,
-            "words": [
-              39
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "dispatch",
-            "weight": 0,
-            "words": [
-              53
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "spawn",
-            "weight": 0,
-            "words": [
-              186
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "pool",
-            "weight": 0,
-            "words": [
-              154
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "capacity",
-            "weight": 0,
-            "words": [
-              29
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "image pull",
-            "weight": 0,
-            "words": [
-              91,
-              160
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [
-              43
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "unavailable",
-            "weight": 0,
-            "words": [
-              205
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "exceed",
-            "weight": 0,
-            "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              198,
-              184
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [
-              184
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              71
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              63
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              47
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "credit",
-            "weight": 0,
-            "words": [
-              42
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "balance",
-            "weight": 0,
-            "words": [
-              19
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "quota",
-            "weight": 0,
-            "words": [
-              161
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "payment",
-            "weight": 0,
-            "words": [
-              148
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "billing",
-            "weight": 0,
-            "words": [
-              22
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "card",
-            "weight": 0,
-            "words": [
-              31
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "usage limit",
-            "weight": 0,
-            "words": [
-              215,
-              106
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "plan limit",
-            "weight": 0,
-            "words": [
-              152,
-              106
-            ]
-          },
-          {
-            "groups": [
-              47
-            ],
-            "target": null,
-            "text": "does not exist",
-            "weight": 0,
-            "words": [
-              55,
               128,
-              72
+              75
             ]
           },
           {
             "groups": [
-              47
+              43
             ],
             "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              120
-            ]
-          },
-          {
-            "groups": [
-              48
-            ],
-            "target": null,
-            "text": "version",
+            "text": "upstream",
             "weight": 0,
             "words": [
               217
@@ -15355,94 +15248,561 @@ RULES: Final[dict[str, Any]] = json.loads(
           },
           {
             "groups": [
-              49,
-              50
+              43
             ],
             "target": null,
-            "text": "unsupported",
+            "text": "bad gateway",
             "weight": 0,
             "words": [
-              212
+              20,
+              86
             ]
           },
           {
             "groups": [
-              49,
-              50
+              43
             ],
             "target": null,
-            "text": "not support",
+            "text": "gateway",
             "weight": 0,
             "words": [
-              128,
+              86
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              38,
+              116
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              116,
+              38
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              38,
+              79
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              91,
+              38
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              91,
+              80
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "ice fail",
+            "weight": 0,
+            "words": [
+              91,
+              79
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              119,
+              38
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "media timeout",
+            "weight": 0,
+            "words": [
+              119,
+              199
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "start",
+            "weight": 0,
+            "words": [
+              191
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "startup",
+            "weight": 0,
+            "words": [
               192
             ]
           },
           {
             "groups": [
+              45
+            ],
+            "target": null,
+            "text": "boot",
+            "weight": 0,
+            "words": [
+              27
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              98
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "container",
+            "weight": 0,
+            "words": [
+              41
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "dispatch",
+            "weight": 0,
+            "words": [
+              55
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "spawn",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "pool",
+            "weight": 0,
+            "words": [
+              157
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "capacity",
+            "weight": 0,
+            "words": [
+              31
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "image pull",
+            "weight": 0,
+            "words": [
+              94,
+              163
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              45
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "unavailable",
+            "weight": 0,
+            "words": [
+              208
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              71
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              201,
+              187
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              73
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [
+              65
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [
               49
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [
+              44
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [
+              21
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "quota",
+            "weight": 0,
+            "words": [
+              164
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [
+              151
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "billing",
+            "weight": 0,
+            "words": [
+              24
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [
+              33
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "usage limit",
+            "weight": 0,
+            "words": [
+              219,
+              109
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "plan limit",
+            "weight": 0,
+            "words": [
+              155,
+              109
+            ]
+          },
+          {
+            "groups": [
+              48
+            ],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [
+              57,
+              131,
+              74
+            ]
+          },
+          {
+            "groups": [
+              48
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              123
+            ]
+          },
+          {
+            "groups": [
+              49
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              221
+            ]
+          },
+          {
+            "groups": [
+              50,
+              51
+            ],
+            "target": null,
+            "text": "unsupported",
+            "weight": 0,
+            "words": [
+              215
+            ]
+          },
+          {
+            "groups": [
+              50,
+              51
+            ],
+            "target": null,
+            "text": "not support",
+            "weight": 0,
+            "words": [
+              131,
+              195
+            ]
+          },
+          {
+            "groups": [
+              50
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              142
+              145
             ]
           },
           {
             "groups": [
-              49
+              50
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              48
+              50
             ]
           },
           {
             "groups": [
-              49
+              50
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              198,
-              132
+              201,
+              135
             ]
           },
           {
             "groups": [
-              50
+              51
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              158
+              161
             ]
           },
           {
             "groups": [
-              50
+              51
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              59
+              61
             ]
           },
           {
             "groups": [
-              50
+              51
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              64
+              66
+            ]
+          },
+          {
+            "groups": [
+              51
+            ],
+            "target": null,
+            "text": "access refused",
+            "weight": 0,
+            "words": [
+              3,
+              169
             ]
           }
         ],
@@ -15457,923 +15817,939 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            223
+            227
           ],
           [
             "absent",
             2
           ],
           [
-            "accessibl",
+            "access",
             3
           ],
           [
-            "account",
+            "accessibl",
             4
           ],
           [
-            "admin",
+            "account",
             5
           ],
           [
-            "administrator",
+            "admin",
             6
           ],
           [
-            "admission",
+            "administrator",
             7
           ],
           [
-            "admit",
+            "admission",
             8
           ],
           [
-            "after",
+            "admit",
             9
           ],
           [
-            "allow",
+            "after",
             10
           ],
           [
-            "an",
-            224
-          ],
-          [
-            "anonymou",
+            "allow",
             11
           ],
           [
-            "answer",
-            12
-          ],
-          [
-            "api",
-            13
-          ],
-          [
-            "app",
-            14
-          ],
-          [
-            "arriv",
-            15
-          ],
-          [
-            "ask",
-            16
-          ],
-          [
-            "auth",
-            17
-          ],
-          [
-            "authentication",
-            18
-          ],
-          [
-            "balanc",
-            19
-          ],
-          [
-            "ban",
-            20
-          ],
-          [
-            "befor",
-            21
-          ],
-          [
-            "bill",
-            22
-          ],
-          [
-            "blacklist",
-            23
-          ],
-          [
-            "block",
-            24
-          ],
-          [
-            "boot",
-            25
-          ],
-          [
-            "bot",
-            26
-          ],
-          [
-            "by",
-            225
-          ],
-          [
-            "call",
-            27
-          ],
-          [
-            "cancel",
-            28
-          ],
-          [
-            "capaciti",
-            29
-          ],
-          [
-            "captcha",
-            30
-          ],
-          [
-            "card",
-            31
-          ],
-          [
-            "close",
-            32
-          ],
-          [
-            "code",
-            33
-          ],
-          [
-            "conclud",
-            34
-          ],
-          [
-            "connect",
-            35
-          ],
-          [
-            "connection",
-            36
-          ],
-          [
-            "connectiviti",
-            37
-          ],
-          [
-            "consent",
-            38
-          ],
-          [
-            "container",
-            39
-          ],
-          [
-            "crash",
-            40
-          ],
-          [
-            "credential",
-            41
-          ],
-          [
-            "credit",
-            42
-          ],
-          [
-            "deadlin",
-            43
-          ],
-          [
-            "declin",
-            44
-          ],
-          [
-            "delet",
-            45
-          ],
-          [
-            "deni",
-            46
-          ],
-          [
-            "deplet",
-            47
-          ],
-          [
-            "deprecat",
-            48
-          ],
-          [
-            "disabl",
-            49
-          ],
-          [
-            "disallow",
-            50
-          ],
-          [
-            "disconnect",
-            51
-          ],
-          [
-            "dismiss",
-            52
-          ],
-          [
-            "dispatch",
-            53
-          ],
-          [
-            "dn",
-            54
-          ],
-          [
-            "doe",
-            55
-          ],
-          [
-            "domain",
-            56
-          ],
-          [
-            "drop",
-            57
-          ],
-          [
-            "dure",
-            58
-          ],
-          [
-            "e2ee",
-            59
-          ],
-          [
-            "eject",
-            60
-          ],
-          [
-            "els",
-            61
-          ],
-          [
-            "email",
-            62
-          ],
-          [
-            "empti",
-            63
-          ],
-          [
-            "encrypt",
-            64
-          ],
-          [
-            "end",
-            65
-          ],
-          [
-            "enter",
-            66
-          ],
-          [
-            "entri",
-            67
-          ],
-          [
-            "event",
-            68
-          ],
-          [
-            "exce",
-            69
-          ],
-          [
-            "exception",
-            70
-          ],
-          [
-            "exhaust",
-            71
-          ],
-          [
-            "exist",
-            72
-          ],
-          [
-            "existent",
-            73
-          ],
-          [
-            "expel",
-            74
-          ],
-          [
-            "expir",
-            75
-          ],
-          [
-            "factor",
-            76
-          ],
-          [
-            "fail",
-            77
-          ],
-          [
-            "failur",
-            78
-          ],
-          [
-            "finish",
-            79
-          ],
-          [
-            "for",
+            "an",
             228
           ],
           [
-            "forbid",
-            80
+            "anonymou",
+            12
           ],
           [
-            "forbidden",
-            81
+            "answer",
+            13
           ],
           [
-            "found",
-            82
+            "api",
+            14
           ],
           [
-            "from",
+            "app",
+            15
+          ],
+          [
+            "arriv",
+            16
+          ],
+          [
+            "ask",
+            17
+          ],
+          [
+            "auth",
+            18
+          ],
+          [
+            "authentication",
+            19
+          ],
+          [
+            "bad",
+            20
+          ],
+          [
+            "balanc",
+            21
+          ],
+          [
+            "ban",
+            22
+          ],
+          [
+            "befor",
+            23
+          ],
+          [
+            "bill",
+            24
+          ],
+          [
+            "blacklist",
+            25
+          ],
+          [
+            "block",
+            26
+          ],
+          [
+            "boot",
+            27
+          ],
+          [
+            "bot",
+            28
+          ],
+          [
+            "by",
             229
           ],
           [
-            "full",
+            "call",
+            29
+          ],
+          [
+            "cancel",
+            30
+          ],
+          [
+            "capaciti",
+            31
+          ],
+          [
+            "captcha",
+            32
+          ],
+          [
+            "card",
+            33
+          ],
+          [
+            "close",
+            34
+          ],
+          [
+            "code",
+            35
+          ],
+          [
+            "conclud",
+            36
+          ],
+          [
+            "connect",
+            37
+          ],
+          [
+            "connection",
+            38
+          ],
+          [
+            "connectiviti",
+            39
+          ],
+          [
+            "consent",
+            40
+          ],
+          [
+            "container",
+            41
+          ],
+          [
+            "crash",
+            42
+          ],
+          [
+            "credential",
+            43
+          ],
+          [
+            "credit",
+            44
+          ],
+          [
+            "deadlin",
+            45
+          ],
+          [
+            "declin",
+            46
+          ],
+          [
+            "delet",
+            47
+          ],
+          [
+            "deni",
+            48
+          ],
+          [
+            "deplet",
+            49
+          ],
+          [
+            "deprecat",
+            50
+          ],
+          [
+            "disabl",
+            51
+          ],
+          [
+            "disallow",
+            52
+          ],
+          [
+            "disconnect",
+            53
+          ],
+          [
+            "dismiss",
+            54
+          ],
+          [
+            "dispatch",
+            55
+          ],
+          [
+            "dn",
+            56
+          ],
+          [
+            "doe",
+            57
+          ],
+          [
+            "domain",
+            58
+          ],
+          [
+            "drop",
+            59
+          ],
+          [
+            "dure",
+            60
+          ],
+          [
+            "e2ee",
+            61
+          ],
+          [
+            "eject",
+            62
+          ],
+          [
+            "els",
+            63
+          ],
+          [
+            "email",
+            64
+          ],
+          [
+            "empti",
+            65
+          ],
+          [
+            "encrypt",
+            66
+          ],
+          [
+            "end",
+            67
+          ],
+          [
+            "enter",
+            68
+          ],
+          [
+            "entri",
+            69
+          ],
+          [
+            "event",
+            70
+          ],
+          [
+            "exce",
+            71
+          ],
+          [
+            "exception",
+            72
+          ],
+          [
+            "exhaust",
+            73
+          ],
+          [
+            "exist",
+            74
+          ],
+          [
+            "existent",
+            75
+          ],
+          [
+            "expel",
+            76
+          ],
+          [
+            "expir",
+            77
+          ],
+          [
+            "factor",
+            78
+          ],
+          [
+            "fail",
+            79
+          ],
+          [
+            "failur",
+            80
+          ],
+          [
+            "finish",
+            81
+          ],
+          [
+            "for",
+            232
+          ],
+          [
+            "forbid",
+            82
+          ],
+          [
+            "forbidden",
             83
           ],
           [
-            "gone",
+            "found",
             84
           ],
           [
-            "grant",
+            "from",
+            233
+          ],
+          [
+            "full",
             85
           ],
           [
-            "guest",
+            "gatewai",
             86
           ],
           [
-            "host",
+            "gone",
             87
           ],
           [
-            "ic",
+            "grant",
             88
           ],
           [
-            "id",
+            "guest",
             89
           ],
           [
-            "ignor",
+            "host",
             90
           ],
           [
-            "imag",
+            "ic",
             91
           ],
           [
-            "in",
+            "id",
             92
           ],
           [
-            "inaccessibl",
+            "ignor",
             93
           ],
           [
-            "incorrect",
+            "imag",
             94
           ],
           [
-            "instanc",
+            "in",
             95
           ],
           [
-            "internet",
+            "inaccessibl",
             96
           ],
           [
-            "invalid",
+            "incorrect",
             97
           ],
           [
-            "invit",
+            "instanc",
             98
           ],
           [
-            "invitation",
+            "internet",
             99
           ],
           [
-            "join",
+            "invalid",
             100
           ],
           [
-            "kei",
+            "invit",
             101
           ],
           [
-            "kick",
+            "invitation",
             102
           ],
           [
-            "knock",
+            "join",
             103
           ],
           [
-            "launch",
+            "kei",
             104
           ],
           [
-            "left",
+            "kick",
             105
           ],
           [
-            "limit",
+            "knock",
             106
           ],
           [
-            "link",
+            "launch",
             107
           ],
           [
-            "lobbi",
+            "left",
             108
           ],
           [
-            "lock",
+            "limit",
             109
           ],
           [
-            "log",
+            "link",
             110
           ],
           [
-            "login",
+            "lobbi",
             111
           ],
           [
-            "logon",
+            "lock",
             112
           ],
           [
-            "lost",
+            "log",
             113
           ],
           [
-            "malform",
+            "login",
             114
           ],
           [
-            "max",
+            "logon",
             115
           ],
           [
-            "media",
+            "lost",
             116
           ],
           [
-            "meet",
+            "malform",
             117
           ],
           [
-            "mfa",
+            "max",
             118
           ],
           [
-            "mid",
+            "media",
             119
           ],
           [
-            "miss",
+            "meet",
             120
           ],
           [
-            "network",
+            "mfa",
             121
           ],
           [
-            "never",
+            "mid",
             122
           ],
           [
-            "no",
+            "miss",
             123
           ],
           [
-            "nobodi",
+            "network",
             124
           ],
           [
-            "non",
+            "never",
             125
           ],
           [
-            "nonexistent",
+            "no",
             126
           ],
           [
-            "noon",
+            "nobodi",
             127
           ],
           [
-            "not",
+            "non",
             128
           ],
           [
-            "number",
+            "nonexistent",
             129
           ],
           [
-            "oauth",
+            "noon",
             130
           ],
           [
-            "of",
-            226
-          ],
-          [
-            "off",
+            "not",
             131
           ],
           [
-            "old",
+            "number",
             132
           ],
           [
-            "on",
+            "oauth",
             133
           ],
           [
-            "onli",
-            134
-          ],
-          [
-            "oom",
-            135
-          ],
-          [
-            "org",
-            136
-          ],
-          [
-            "organisation",
-            137
-          ],
-          [
-            "organiser",
-            138
-          ],
-          [
-            "organization",
-            139
-          ],
-          [
-            "organizer",
-            140
-          ],
-          [
-            "out",
-            141
-          ],
-          [
-            "outdat",
-            142
-          ],
-          [
-            "over",
-            143
-          ],
-          [
-            "panic",
-            144
-          ],
-          [
-            "participant",
-            145
-          ],
-          [
-            "passcod",
-            146
-          ],
-          [
-            "password",
-            147
-          ],
-          [
-            "payment",
-            148
-          ],
-          [
-            "pend",
-            149
-          ],
-          [
-            "permission",
-            150
-          ],
-          [
-            "permit",
-            151
-          ],
-          [
-            "plan",
-            152
-          ],
-          [
-            "polici",
-            153
-          ],
-          [
-            "pool",
-            154
-          ],
-          [
-            "pre",
-            155
-          ],
-          [
-            "prejoin",
-            156
-          ],
-          [
-            "present",
-            157
-          ],
-          [
-            "prohibit",
-            158
-          ],
-          [
-            "prompt",
-            159
-          ],
-          [
-            "pull",
-            160
-          ],
-          [
-            "quota",
-            161
-          ],
-          [
-            "reach",
-            162
-          ],
-          [
-            "reauth",
-            163
-          ],
-          [
-            "reconnect",
-            164
-          ],
-          [
-            "record",
-            165
-          ],
-          [
-            "refus",
-            166
-          ],
-          [
-            "register",
-            167
-          ],
-          [
-            "registration",
-            168
-          ],
-          [
-            "reject",
-            169
-          ],
-          [
-            "remov",
-            170
-          ],
-          [
-            "request",
-            171
-          ],
-          [
-            "requir",
-            172
-          ],
-          [
-            "reset",
-            173
-          ],
-          [
-            "resolv",
-            174
-          ],
-          [
-            "respons",
-            175
-          ],
-          [
-            "restrict",
-            176
-          ],
-          [
-            "room",
-            177
-          ],
-          [
-            "rtp",
-            178
-          ],
-          [
-            "segfault",
-            179
-          ],
-          [
-            "session",
-            180
-          ],
-          [
-            "sign",
-            181
-          ],
-          [
-            "signatur",
-            182
-          ],
-          [
-            "signin",
-            183
-          ],
-          [
-            "slow",
-            184
-          ],
-          [
-            "socket",
-            185
-          ],
-          [
-            "spawn",
-            186
-          ],
-          [
-            "sso",
-            187
-          ],
-          [
-            "start",
-            188
-          ],
-          [
-            "startup",
-            189
-          ],
-          [
-            "step",
-            190
-          ],
-          [
-            "such",
-            191
-          ],
-          [
-            "support",
-            192
-          ],
-          [
-            "tenant",
-            193
-          ],
-          [
-            "the",
-            222
-          ],
-          [
-            "there",
-            194
-          ],
-          [
-            "time",
-            195
-          ],
-          [
-            "timeout",
-            196
-          ],
-          [
-            "to",
-            227
-          ],
-          [
-            "token",
-            197
-          ],
-          [
-            "too",
-            198
-          ],
-          [
-            "totp",
-            199
-          ],
-          [
-            "two",
-            200
-          ],
-          [
-            "unanswer",
-            201
-          ],
-          [
-            "unauthenticat",
-            202
-          ],
-          [
-            "unauthoris",
-            203
-          ],
-          [
-            "unauthoriz",
-            204
-          ],
-          [
-            "unavailabl",
-            205
-          ],
-          [
-            "unknown",
-            206
-          ],
-          [
-            "unreachabl",
-            207
-          ],
-          [
-            "unrecognis",
-            208
-          ],
-          [
-            "unrecogniz",
-            209
-          ],
-          [
-            "unresolv",
-            210
-          ],
-          [
-            "unresolvabl",
-            211
-          ],
-          [
-            "unsupport",
-            212
-          ],
-          [
-            "uplink",
-            213
-          ],
-          [
-            "url",
-            214
-          ],
-          [
-            "usag",
-            215
-          ],
-          [
-            "valid",
-            216
-          ],
-          [
-            "version",
-            217
-          ],
-          [
-            "wait",
-            218
-          ],
-          [
-            "web",
-            219
-          ],
-          [
-            "webinar",
-            220
-          ],
-          [
-            "while",
-            231
-          ],
-          [
-            "with",
+            "of",
             230
           ],
           [
-            "wrong",
+            "off",
+            134
+          ],
+          [
+            "old",
+            135
+          ],
+          [
+            "on",
+            136
+          ],
+          [
+            "onli",
+            137
+          ],
+          [
+            "oom",
+            138
+          ],
+          [
+            "org",
+            139
+          ],
+          [
+            "organisation",
+            140
+          ],
+          [
+            "organiser",
+            141
+          ],
+          [
+            "organization",
+            142
+          ],
+          [
+            "organizer",
+            143
+          ],
+          [
+            "out",
+            144
+          ],
+          [
+            "outdat",
+            145
+          ],
+          [
+            "over",
+            146
+          ],
+          [
+            "panic",
+            147
+          ],
+          [
+            "participant",
+            148
+          ],
+          [
+            "passcod",
+            149
+          ],
+          [
+            "password",
+            150
+          ],
+          [
+            "payment",
+            151
+          ],
+          [
+            "pend",
+            152
+          ],
+          [
+            "permission",
+            153
+          ],
+          [
+            "permit",
+            154
+          ],
+          [
+            "plan",
+            155
+          ],
+          [
+            "polici",
+            156
+          ],
+          [
+            "pool",
+            157
+          ],
+          [
+            "pre",
+            158
+          ],
+          [
+            "prejoin",
+            159
+          ],
+          [
+            "present",
+            160
+          ],
+          [
+            "prohibit",
+            161
+          ],
+          [
+            "prompt",
+            162
+          ],
+          [
+            "pull",
+            163
+          ],
+          [
+            "quota",
+            164
+          ],
+          [
+            "reach",
+            165
+          ],
+          [
+            "reauth",
+            166
+          ],
+          [
+            "reconnect",
+            167
+          ],
+          [
+            "record",
+            168
+          ],
+          [
+            "refus",
+            169
+          ],
+          [
+            "register",
+            170
+          ],
+          [
+            "registration",
+            171
+          ],
+          [
+            "reject",
+            172
+          ],
+          [
+            "remov",
+            173
+          ],
+          [
+            "request",
+            174
+          ],
+          [
+            "requir",
+            175
+          ],
+          [
+            "reset",
+            176
+          ],
+          [
+            "resolv",
+            177
+          ],
+          [
+            "respons",
+            178
+          ],
+          [
+            "restrict",
+            179
+          ],
+          [
+            "room",
+            180
+          ],
+          [
+            "rtp",
+            181
+          ],
+          [
+            "segfault",
+            182
+          ],
+          [
+            "session",
+            183
+          ],
+          [
+            "sign",
+            184
+          ],
+          [
+            "signatur",
+            185
+          ],
+          [
+            "signin",
+            186
+          ],
+          [
+            "slow",
+            187
+          ],
+          [
+            "socket",
+            188
+          ],
+          [
+            "spawn",
+            189
+          ],
+          [
+            "sso",
+            190
+          ],
+          [
+            "start",
+            191
+          ],
+          [
+            "startup",
+            192
+          ],
+          [
+            "step",
+            193
+          ],
+          [
+            "such",
+            194
+          ],
+          [
+            "support",
+            195
+          ],
+          [
+            "tenant",
+            196
+          ],
+          [
+            "the",
+            226
+          ],
+          [
+            "there",
+            197
+          ],
+          [
+            "time",
+            198
+          ],
+          [
+            "timeout",
+            199
+          ],
+          [
+            "to",
+            231
+          ],
+          [
+            "token",
+            200
+          ],
+          [
+            "too",
+            201
+          ],
+          [
+            "totp",
+            202
+          ],
+          [
+            "two",
+            203
+          ],
+          [
+            "unanswer",
+            204
+          ],
+          [
+            "unauthenticat",
+            205
+          ],
+          [
+            "unauthoris",
+            206
+          ],
+          [
+            "unauthoriz",
+            207
+          ],
+          [
+            "unavailabl",
+            208
+          ],
+          [
+            "unknown",
+            209
+          ],
+          [
+            "unreachabl",
+            210
+          ],
+          [
+            "unrecognis",
+            211
+          ],
+          [
+            "unrecogniz",
+            212
+          ],
+          [
+            "unresolv",
+            213
+          ],
+          [
+            "unresolvabl",
+            214
+          ],
+          [
+            "unsupport",
+            215
+          ],
+          [
+            "uplink",
+            216
+          ],
+          [
+            "upstream",
+            217
+          ],
+          [
+            "url",
+            218
+          ],
+          [
+            "usag",
+            219
+          ],
+          [
+            "valid",
+            220
+          ],
+          [
+            "version",
             221
+          ],
+          [
+            "wait",
+            222
+          ],
+          [
+            "web",
+            223
+          ],
+          [
+            "webinar",
+            224
+          ],
+          [
+            "while",
+            235
+          ],
+          [
+            "with",
+            234
+          ],
+          [
+            "wrong",
+            225
           ]
         ]
       },
@@ -16724,6 +17100,20 @@ RULES: Final[dict[str, Any]] = json.loads(
           }
         },
         {
+          "given": [
+            "fatal"
+          ],
+          "rule": {
+            "kind": "cue",
+            "name": "upstream_failed",
+            "reason": "An upstream or a gateway failed the request: a failure on the way in, to retry with backoff and log (Recall's 502 and 503), not a connection the bot lost in the call."
+          },
+          "test": {
+            "cue": 26,
+            "value": "internal_error"
+          }
+        },
+        {
           "given": [],
           "rule": {
             "kind": "cue",
@@ -16731,7 +17121,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 26,
+            "cue": 27,
             "value": "network_loss"
           }
         },
@@ -16743,7 +17133,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 27,
+            "cue": 28,
             "value": "dispatch_timeout"
           }
         },
@@ -16755,7 +17145,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 28,
+            "cue": 29,
             "value": "quota_exceeded"
           }
         },
@@ -16769,7 +17159,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 29,
+            "cue": 30,
             "value": "meeting_not_found"
           }
         },
@@ -16783,7 +17173,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 30,
+            "cue": 31,
             "value": "internal_error"
           }
         },
@@ -16797,7 +17187,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 31,
+            "cue": 32,
             "value": "host_denied_admission"
           }
         },

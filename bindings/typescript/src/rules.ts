@@ -188,6 +188,13 @@ export const RULES: Rules = {
         },
         {
           "excludes": [],
+          "name": "host_refused_waiting_bot",
+          "reason": "The host was there, saw the bot wait, and refused it: a refusal, not a lobby nobody answered in time.",
+          "target": 2,
+          "weight": 10
+        },
+        {
+          "excludes": [],
           "name": "host_came_not_admitted",
           "reason": "The host was there and the bot still waited in the lobby: not admitted in time, which a later try may get past, not a host who never came. It weighs less than a log's `host_joined=false`.",
           "target": 9,
@@ -362,35 +369,43 @@ export const RULES: Rules = {
           {
             "groups": [
               35,
-              36
+              36,
+              37
             ],
             "whole_text": true
           },
           {
             "groups": [
-              37,
-              38
+              38,
+              39
+            ],
+            "whole_text": true
+          },
+          {
+            "groups": [
+              40,
+              41
             ],
             "whole_text": false
           },
           {
             "groups": [
-              39,
-              40
+              42,
+              43
             ],
             "whole_text": false
           },
           {
             "groups": [
-              41,
-              42
+              44,
+              45
             ],
             "whole_text": false
           },
           {
             "groups": [
-              43,
-              44
+              46,
+              47
             ],
             "whole_text": false
           }
@@ -424,6 +439,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           4,
           0,
           0,
@@ -534,6 +550,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           8,
           0,
           0,
@@ -584,6 +601,7 @@ export const RULES: Rules = {
           0,
           0,
           0,
+          0,
           32,
           8,
           0,
@@ -601,6 +619,7 @@ export const RULES: Rules = {
           0,
           0,
           16,
+          0,
           0,
           12,
           0,
@@ -613,6 +632,8 @@ export const RULES: Rules = {
           0,
           0,
           8,
+          0,
+          0,
           0,
           0,
           0,
@@ -800,6 +821,7 @@ export const RULES: Rules = {
           0,
           0,
           4,
+          0,
           0,
           4,
           0,
@@ -921,7 +943,7 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 4,
-        "not": 277,
+        "not": 283,
         "phrases": [
           {
             "groups": [],
@@ -929,9 +951,9 @@ export const RULES: Rules = {
             "text": "waiting for host",
             "weight": 9,
             "words": [
-              476,
-              164,
-              187
+              483,
+              166,
+              190
             ]
           },
           {
@@ -940,9 +962,9 @@ export const RULES: Rules = {
             "text": "waiting on host",
             "weight": 9,
             "words": [
-              476,
-              290,
-              187
+              483,
+              296,
+              190
             ]
           },
           {
@@ -951,9 +973,9 @@ export const RULES: Rules = {
             "text": "host not join",
             "weight": 9,
             "words": [
-              187,
-              277,
-              218
+              190,
+              283,
+              222
             ]
           },
           {
@@ -962,9 +984,9 @@ export const RULES: Rules = {
             "text": "host never join",
             "weight": 9,
             "words": [
-              187,
-              268,
-              218
+              190,
+              274,
+              222
             ]
           },
           {
@@ -973,7 +995,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 4,
             "words": [
-              187,
+              190,
               8
             ]
           },
@@ -983,9 +1005,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 9,
             "words": [
-              187,
-              277,
-              342
+              190,
+              283,
+              348
             ]
           },
           {
@@ -994,9 +1016,9 @@ export const RULES: Rules = {
             "text": "host not arrive",
             "weight": 9,
             "words": [
-              187,
-              277,
-              27
+              190,
+              283,
+              28
             ]
           },
           {
@@ -1005,9 +1027,9 @@ export const RULES: Rules = {
             "text": "host never arrive",
             "weight": 9,
             "words": [
-              187,
-              268,
-              27
+              190,
+              274,
+              28
             ]
           },
           {
@@ -1016,9 +1038,9 @@ export const RULES: Rules = {
             "text": "host not start",
             "weight": 9,
             "words": [
-              187,
-              277,
-              411
+              190,
+              283,
+              418
             ]
           },
           {
@@ -1027,9 +1049,9 @@ export const RULES: Rules = {
             "text": "host never start",
             "weight": 9,
             "words": [
-              187,
-              268,
-              411
+              190,
+              274,
+              418
             ]
           },
           {
@@ -1038,9 +1060,9 @@ export const RULES: Rules = {
             "text": "host not show",
             "weight": 9,
             "words": [
-              187,
-              277,
-              399
+              190,
+              283,
+              405
             ]
           },
           {
@@ -1049,9 +1071,9 @@ export const RULES: Rules = {
             "text": "host never show",
             "weight": 9,
             "words": [
-              187,
-              268,
-              399
+              190,
+              274,
+              405
             ]
           },
           {
@@ -1060,9 +1082,9 @@ export const RULES: Rules = {
             "text": "host no show",
             "weight": 9,
             "words": [
-              187,
-              270,
-              399
+              190,
+              276,
+              405
             ]
           },
           {
@@ -1071,8 +1093,8 @@ export const RULES: Rules = {
             "text": "host offline",
             "weight": 4,
             "words": [
-              187,
-              288
+              190,
+              294
             ]
           },
           {
@@ -1081,8 +1103,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 4,
             "words": [
-              270,
-              187
+              276,
+              190
             ]
           },
           {
@@ -1091,9 +1113,9 @@ export const RULES: Rules = {
             "text": "organizer not join",
             "weight": 9,
             "words": [
-              301,
-              277,
-              218
+              307,
+              283,
+              222
             ]
           },
           {
@@ -1102,9 +1124,9 @@ export const RULES: Rules = {
             "text": "organiser not join",
             "weight": 9,
             "words": [
-              299,
-              277,
-              218
+              305,
+              283,
+              222
             ]
           },
           {
@@ -1113,9 +1135,9 @@ export const RULES: Rules = {
             "text": "organizer never join",
             "weight": 9,
             "words": [
-              301,
-              268,
-              218
+              307,
+              274,
+              222
             ]
           },
           {
@@ -1124,9 +1146,9 @@ export const RULES: Rules = {
             "text": "organiser never join",
             "weight": 9,
             "words": [
-              299,
-              268,
-              218
+              305,
+              274,
+              222
             ]
           },
           {
@@ -1135,9 +1157,9 @@ export const RULES: Rules = {
             "text": "organizer not present",
             "weight": 9,
             "words": [
-              301,
-              277,
-              342
+              307,
+              283,
+              348
             ]
           },
           {
@@ -1146,9 +1168,9 @@ export const RULES: Rules = {
             "text": "organiser not present",
             "weight": 9,
             "words": [
-              299,
-              277,
-              342
+              305,
+              283,
+              348
             ]
           },
           {
@@ -1157,7 +1179,7 @@ export const RULES: Rules = {
             "text": "organizer absent",
             "weight": 4,
             "words": [
-              301,
+              307,
               8
             ]
           },
@@ -1167,7 +1189,7 @@ export const RULES: Rules = {
             "text": "organiser absent",
             "weight": 4,
             "words": [
-              299,
+              305,
               8
             ]
           },
@@ -1177,9 +1199,9 @@ export const RULES: Rules = {
             "text": "organizer never show",
             "weight": 9,
             "words": [
-              301,
-              268,
-              399
+              307,
+              274,
+              405
             ]
           },
           {
@@ -1188,9 +1210,9 @@ export const RULES: Rules = {
             "text": "organiser never show",
             "weight": 9,
             "words": [
-              299,
-              268,
-              399
+              305,
+              274,
+              405
             ]
           },
           {
@@ -1199,9 +1221,9 @@ export const RULES: Rules = {
             "text": "no one start",
             "weight": 9,
             "words": [
-              270,
-              290,
-              411
+              276,
+              296,
+              418
             ]
           },
           {
@@ -1210,8 +1232,8 @@ export const RULES: Rules = {
             "text": "nobody start",
             "weight": 4,
             "words": [
-              271,
-              411
+              277,
+              418
             ]
           },
           {
@@ -1220,9 +1242,9 @@ export const RULES: Rules = {
             "text": "meeting not start",
             "weight": 9,
             "words": [
-              251,
-              277,
-              411
+              257,
+              283,
+              418
             ]
           },
           {
@@ -1231,9 +1253,9 @@ export const RULES: Rules = {
             "text": "meeting never start",
             "weight": 9,
             "words": [
-              251,
-              268,
-              411
+              257,
+              274,
+              418
             ]
           },
           {
@@ -1242,9 +1264,9 @@ export const RULES: Rules = {
             "text": "meeting not begin",
             "weight": 9,
             "words": [
-              251,
-              277,
-              46
+              257,
+              283,
+              47
             ]
           },
           {
@@ -1253,9 +1275,9 @@ export const RULES: Rules = {
             "text": "meeting never began",
             "weight": 9,
             "words": [
-              251,
-              268,
-              45
+              257,
+              274,
+              46
             ]
           },
           {
@@ -1264,9 +1286,9 @@ export const RULES: Rules = {
             "text": "join before host",
             "weight": 9,
             "words": [
-              218,
-              44,
-              187
+              222,
+              45,
+              190
             ]
           },
           {
@@ -1275,8 +1297,8 @@ export const RULES: Rules = {
             "text": "nobody show",
             "weight": 4,
             "words": [
-              271,
-              399
+              277,
+              405
             ]
           },
           {
@@ -1285,9 +1307,9 @@ export const RULES: Rules = {
             "text": "no one show",
             "weight": 9,
             "words": [
-              270,
-              290,
-              399
+              276,
+              296,
+              405
             ]
           },
           {
@@ -1296,8 +1318,8 @@ export const RULES: Rules = {
             "text": "nobody arrive",
             "weight": 4,
             "words": [
-              271,
-              27
+              277,
+              28
             ]
           },
           {
@@ -1306,9 +1328,9 @@ export const RULES: Rules = {
             "text": "no one arrive",
             "weight": 9,
             "words": [
-              270,
-              290,
-              27
+              276,
+              296,
+              28
             ]
           },
           {
@@ -1317,9 +1339,9 @@ export const RULES: Rules = {
             "text": "nobody turn up",
             "weight": 9,
             "words": [
-              271,
-              447,
-              463
+              277,
+              454,
+              470
             ]
           },
           {
@@ -1328,9 +1350,9 @@ export const RULES: Rules = {
             "text": "waiting for organizer",
             "weight": 9,
             "words": [
-              476,
-              164,
-              301
+              483,
+              166,
+              307
             ]
           },
           {
@@ -1339,9 +1361,9 @@ export const RULES: Rules = {
             "text": "waiting for organiser",
             "weight": 9,
             "words": [
-              476,
-              164,
-              299
+              483,
+              166,
+              305
             ]
           },
           {
@@ -1350,9 +1372,9 @@ export const RULES: Rules = {
             "text": "organizer never arrive",
             "weight": 9,
             "words": [
-              301,
-              268,
-              27
+              307,
+              274,
+              28
             ]
           },
           {
@@ -1361,9 +1383,9 @@ export const RULES: Rules = {
             "text": "organiser never arrive",
             "weight": 9,
             "words": [
-              299,
-              268,
-              27
+              305,
+              274,
+              28
             ]
           },
           {
@@ -1374,9 +1396,9 @@ export const RULES: Rules = {
             "text": "never turn up",
             "weight": 9,
             "words": [
-              268,
-              447,
-              463
+              274,
+              454,
+              470
             ]
           },
           {
@@ -1385,9 +1407,9 @@ export const RULES: Rules = {
             "text": "host present false",
             "weight": 9,
             "words": [
-              187,
-              342,
-              152
+              190,
+              348,
+              154
             ]
           },
           {
@@ -1396,9 +1418,9 @@ export const RULES: Rules = {
             "text": "organizer join false",
             "weight": 9,
             "words": [
-              301,
-              218,
-              152
+              307,
+              222,
+              154
             ]
           },
           {
@@ -1407,9 +1429,9 @@ export const RULES: Rules = {
             "text": "organiser join false",
             "weight": 9,
             "words": [
-              299,
-              218,
-              152
+              305,
+              222,
+              154
             ]
           },
           {
@@ -1418,8 +1440,8 @@ export const RULES: Rules = {
             "text": "not begun",
             "weight": 4,
             "words": [
-              277,
-              47
+              283,
+              48
             ]
           },
           {
@@ -1428,8 +1450,8 @@ export const RULES: Rules = {
             "text": "never begun",
             "weight": 4,
             "words": [
-              268,
-              47
+              274,
+              48
             ]
           },
           {
@@ -1438,9 +1460,9 @@ export const RULES: Rules = {
             "text": "host join false",
             "weight": 9,
             "words": [
-              187,
-              218,
-              152
+              190,
+              222,
+              154
             ]
           },
           {
@@ -1449,8 +1471,8 @@ export const RULES: Rules = {
             "text": "host late",
             "weight": 4,
             "words": [
-              187,
-              222
+              190,
+              226
             ]
           },
           {
@@ -1459,9 +1481,9 @@ export const RULES: Rules = {
             "text": "host running late",
             "weight": 9,
             "words": [
-              187,
-              379,
-              222
+              190,
+              385,
+              226
             ]
           },
           {
@@ -1470,11 +1492,11 @@ export const RULES: Rules = {
             "text": "late to my own meeting",
             "weight": 25,
             "words": [
-              222,
-              436,
-              265,
-              307,
-              251
+              226,
+              443,
+              271,
+              313,
+              257
             ]
           },
           {
@@ -1483,10 +1505,10 @@ export const RULES: Rules = {
             "text": "nobody with host right",
             "weight": 16,
             "words": [
-              271,
-              486,
-              187,
-              376
+              277,
+              493,
+              190,
+              382
             ]
           },
           {
@@ -1495,11 +1517,11 @@ export const RULES: Rules = {
             "text": "no one with host right",
             "weight": 25,
             "words": [
-              270,
-              290,
-              486,
-              187,
-              376
+              276,
+              296,
+              493,
+              190,
+              382
             ]
           },
           {
@@ -1508,9 +1530,9 @@ export const RULES: Rules = {
             "text": "nobody with host",
             "weight": 9,
             "words": [
-              271,
-              486,
-              187
+              277,
+              493,
+              190
             ]
           },
           {
@@ -1519,9 +1541,9 @@ export const RULES: Rules = {
             "text": "no host right",
             "weight": 9,
             "words": [
-              270,
-              187,
-              376
+              276,
+              190,
+              382
             ]
           },
           {
@@ -1530,9 +1552,9 @@ export const RULES: Rules = {
             "text": "forgot to start",
             "weight": 9,
             "words": [
-              167,
-              436,
-              411
+              169,
+              443,
+              418
             ]
           },
           {
@@ -1541,9 +1563,9 @@ export const RULES: Rules = {
             "text": "forget to start",
             "weight": 9,
             "words": [
-              166,
-              436,
-              411
+              168,
+              443,
+              418
             ]
           },
           {
@@ -1552,9 +1574,9 @@ export const RULES: Rules = {
             "text": "meeting not found",
             "weight": 9,
             "words": [
-              251,
-              277,
-              168
+              257,
+              283,
+              170
             ]
           },
           {
@@ -1565,8 +1587,8 @@ export const RULES: Rules = {
             "text": "not found",
             "weight": 4,
             "words": [
-              277,
-              168
+              283,
+              170
             ]
           },
           {
@@ -1575,9 +1597,9 @@ export const RULES: Rules = {
             "text": "no such meeting",
             "weight": 9,
             "words": [
-              270,
-              417,
-              251
+              276,
+              424,
+              257
             ]
           },
           {
@@ -1586,9 +1608,9 @@ export const RULES: Rules = {
             "text": "meeting not exist",
             "weight": 9,
             "words": [
-              251,
-              277,
-              145
+              257,
+              283,
+              147
             ]
           },
           {
@@ -1597,9 +1619,9 @@ export const RULES: Rules = {
             "text": "no meeting exist",
             "weight": 9,
             "words": [
-              270,
-              251,
-              145
+              276,
+              257,
+              147
             ]
           },
           {
@@ -1608,10 +1630,10 @@ export const RULES: Rules = {
             "text": "meeting id not valid",
             "weight": 16,
             "words": [
-              251,
-              194,
-              277,
-              471
+              257,
+              197,
+              283,
+              478
             ]
           },
           {
@@ -1620,8 +1642,8 @@ export const RULES: Rules = {
             "text": "invalid meeting",
             "weight": 4,
             "words": [
-              212,
-              251
+              216,
+              257
             ]
           },
           {
@@ -1630,9 +1652,9 @@ export const RULES: Rules = {
             "text": "invalid meeting id",
             "weight": 9,
             "words": [
-              212,
-              251,
-              194
+              216,
+              257,
+              197
             ]
           },
           {
@@ -1641,9 +1663,9 @@ export const RULES: Rules = {
             "text": "meeting id invalid",
             "weight": 9,
             "words": [
-              251,
-              194,
-              212
+              257,
+              197,
+              216
             ]
           },
           {
@@ -1652,8 +1674,8 @@ export const RULES: Rules = {
             "text": "invalid url",
             "weight": 4,
             "words": [
-              212,
-              467
+              216,
+              474
             ]
           },
           {
@@ -1662,8 +1684,8 @@ export const RULES: Rules = {
             "text": "invalid link",
             "weight": 4,
             "words": [
-              212,
-              229
+              216,
+              234
             ]
           },
           {
@@ -1672,8 +1694,8 @@ export const RULES: Rules = {
             "text": "invalid code",
             "weight": 4,
             "words": [
-              212,
-              78
+              216,
+              79
             ]
           },
           {
@@ -1684,8 +1706,8 @@ export const RULES: Rules = {
             "text": "meeting code",
             "weight": 4,
             "words": [
-              251,
-              78
+              257,
+              79
             ]
           },
           {
@@ -1694,9 +1716,9 @@ export const RULES: Rules = {
             "text": "check meeting code",
             "weight": 9,
             "words": [
-              73,
-              251,
-              78
+              74,
+              257,
+              79
             ]
           },
           {
@@ -1705,8 +1727,8 @@ export const RULES: Rules = {
             "text": "malformed url",
             "weight": 4,
             "words": [
-              244,
-              467
+              250,
+              474
             ]
           },
           {
@@ -1715,8 +1737,8 @@ export const RULES: Rules = {
             "text": "malformed link",
             "weight": 4,
             "words": [
-              244,
-              229
+              250,
+              234
             ]
           },
           {
@@ -1725,9 +1747,9 @@ export const RULES: Rules = {
             "text": "url parse error",
             "weight": 9,
             "words": [
-              467,
-              312,
-              134
+              474,
+              318,
+              136
             ]
           },
           {
@@ -1736,9 +1758,9 @@ export const RULES: Rules = {
             "text": "wrong meeting link",
             "weight": 9,
             "words": [
-              492,
-              251,
-              229
+              499,
+              257,
+              234
             ]
           },
           {
@@ -1747,8 +1769,8 @@ export const RULES: Rules = {
             "text": "wrong link",
             "weight": 4,
             "words": [
-              492,
-              229
+              499,
+              234
             ]
           },
           {
@@ -1757,8 +1779,8 @@ export const RULES: Rules = {
             "text": "link typo",
             "weight": 4,
             "words": [
-              229,
-              450
+              234,
+              457
             ]
           },
           {
@@ -1769,7 +1791,7 @@ export const RULES: Rules = {
             "text": "typo",
             "weight": 1,
             "words": [
-              450
+              457
             ]
           },
           {
@@ -1780,7 +1802,7 @@ export const RULES: Rules = {
             "text": "mistype",
             "weight": 1,
             "words": [
-              262
+              268
             ]
           },
           {
@@ -1789,10 +1811,10 @@ export const RULES: Rules = {
             "text": "could not resolve meeting",
             "weight": 16,
             "words": [
-              90,
-              277,
-              371,
-              251
+              91,
+              283,
+              377,
+              257
             ]
           },
           {
@@ -1801,10 +1823,10 @@ export const RULES: Rules = {
             "text": "could not find meeting",
             "weight": 16,
             "words": [
-              90,
-              277,
-              158,
-              251
+              91,
+              283,
+              160,
+              257
             ]
           },
           {
@@ -1813,9 +1835,9 @@ export const RULES: Rules = {
             "text": "not find meeting",
             "weight": 9,
             "words": [
-              277,
-              158,
-              251
+              283,
+              160,
+              257
             ]
           },
           {
@@ -1824,10 +1846,10 @@ export const RULES: Rules = {
             "text": "not match any meeting",
             "weight": 16,
             "words": [
-              277,
-              248,
+              283,
+              254,
               23,
-              251
+              257
             ]
           },
           {
@@ -1836,8 +1858,8 @@ export const RULES: Rules = {
             "text": "meeting lookup",
             "weight": 4,
             "words": [
-              251,
-              237
+              257,
+              243
             ]
           },
           {
@@ -1848,8 +1870,8 @@ export const RULES: Rules = {
             "text": "not recognise",
             "weight": 4,
             "words": [
-              277,
-              355
+              283,
+              361
             ]
           },
           {
@@ -1860,8 +1882,8 @@ export const RULES: Rules = {
             "text": "not recognize",
             "weight": 4,
             "words": [
-              277,
-              356
+              283,
+              362
             ]
           },
           {
@@ -1872,7 +1894,7 @@ export const RULES: Rules = {
             "text": "passcode",
             "weight": 1,
             "words": [
-              316
+              322
             ]
           },
           {
@@ -1881,8 +1903,8 @@ export const RULES: Rules = {
             "text": "incorrect passcode",
             "weight": 4,
             "words": [
-              199,
-              316
+              202,
+              322
             ]
           },
           {
@@ -1891,8 +1913,8 @@ export const RULES: Rules = {
             "text": "wrong passcode",
             "weight": 4,
             "words": [
-              492,
-              316
+              499,
+              322
             ]
           },
           {
@@ -1910,9 +1932,9 @@ export const RULES: Rules = {
             "text": "no meeting at",
             "weight": 9,
             "words": [
-              270,
-              251,
-              32
+              276,
+              257,
+              33
             ]
           },
           {
@@ -1921,9 +1943,9 @@ export const RULES: Rules = {
             "text": "calendar event page",
             "weight": 9,
             "words": [
-              64,
-              137,
-              309
+              65,
+              139,
+              315
             ]
           },
           {
@@ -1932,10 +1954,10 @@ export const RULES: Rules = {
             "text": "no meeting to join",
             "weight": 16,
             "words": [
-              270,
-              251,
-              436,
-              218
+              276,
+              257,
+              443,
+              222
             ]
           },
           {
@@ -1944,9 +1966,9 @@ export const RULES: Rules = {
             "text": "not meeting link",
             "weight": 9,
             "words": [
-              277,
-              251,
-              229
+              283,
+              257,
+              234
             ]
           },
           {
@@ -1955,8 +1977,8 @@ export const RULES: Rules = {
             "text": "missing digit",
             "weight": 4,
             "words": [
-              261,
-              108
+              267,
+              110
             ]
           },
           {
@@ -1965,8 +1987,8 @@ export const RULES: Rules = {
             "text": "missing number",
             "weight": 4,
             "words": [
-              261,
-              283
+              267,
+              289
             ]
           },
           {
@@ -1975,8 +1997,8 @@ export const RULES: Rules = {
             "text": "click deny",
             "weight": 4,
             "words": [
-              74,
-              103
+              75,
+              105
             ]
           },
           {
@@ -1985,7 +2007,7 @@ export const RULES: Rules = {
             "text": "deny access",
             "weight": 4,
             "words": [
-              103,
+              105,
               9
             ]
           },
@@ -1995,7 +2017,7 @@ export const RULES: Rules = {
             "text": "deny admission",
             "weight": 4,
             "words": [
-              103,
+              105,
               15
             ]
           },
@@ -2005,8 +2027,8 @@ export const RULES: Rules = {
             "text": "deny entry",
             "weight": 4,
             "words": [
-              103,
-              132
+              105,
+              134
             ]
           },
           {
@@ -2016,7 +2038,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               15,
-              103
+              105
             ]
           },
           {
@@ -2025,9 +2047,9 @@ export const RULES: Rules = {
             "text": "deny your request",
             "weight": 9,
             "words": [
-              103,
-              495,
-              368
+              105,
+              502,
+              374
             ]
           },
           {
@@ -2036,8 +2058,8 @@ export const RULES: Rules = {
             "text": "request deny",
             "weight": 4,
             "words": [
-              368,
-              103
+              374,
+              105
             ]
           },
           {
@@ -2046,9 +2068,9 @@ export const RULES: Rules = {
             "text": "refuse to let",
             "weight": 9,
             "words": [
-              362,
-              436,
-              227
+              368,
+              443,
+              232
             ]
           },
           {
@@ -2057,8 +2079,8 @@ export const RULES: Rules = {
             "text": "no bots allowed",
             "weight": 9,
             "words": [
-              270,
-              54,
+              276,
+              55,
               19
             ]
           },
@@ -2068,9 +2090,9 @@ export const RULES: Rules = {
             "text": "not want bots",
             "weight": 9,
             "words": [
-              277,
-              477,
-              54
+              283,
+              484,
+              55
             ]
           },
           {
@@ -2079,8 +2101,8 @@ export const RULES: Rules = {
             "text": "meeting lock",
             "weight": 4,
             "words": [
-              251,
-              232
+              257,
+              238
             ]
           },
           {
@@ -2089,8 +2111,8 @@ export const RULES: Rules = {
             "text": "lock meeting",
             "weight": 4,
             "words": [
-              232,
-              251
+              238,
+              257
             ]
           },
           {
@@ -2099,10 +2121,10 @@ export const RULES: Rules = {
             "text": "remove from waiting room",
             "weight": 16,
             "words": [
-              366,
-              170,
-              476,
-              377
+              372,
+              172,
+              483,
+              383
             ]
           },
           {
@@ -2111,10 +2133,10 @@ export const RULES: Rules = {
             "text": "kick from waiting room",
             "weight": 16,
             "words": [
-              220,
-              170,
-              476,
-              377
+              224,
+              172,
+              483,
+              383
             ]
           },
           {
@@ -2123,9 +2145,9 @@ export const RULES: Rules = {
             "text": "remove from lobby",
             "weight": 9,
             "words": [
-              366,
-              170,
-              230
+              372,
+              172,
+              236
             ]
           },
           {
@@ -2134,10 +2156,10 @@ export const RULES: Rules = {
             "text": "kick out of lobby",
             "weight": 16,
             "words": [
-              220,
-              303,
-              285,
-              230
+              224,
+              309,
+              291,
+              236
             ]
           },
           {
@@ -2146,8 +2168,8 @@ export const RULES: Rules = {
             "text": "hit deny",
             "weight": 4,
             "words": [
-              185,
-              103
+              187,
+              105
             ]
           },
           {
@@ -2156,8 +2178,8 @@ export const RULES: Rules = {
             "text": "press deny",
             "weight": 4,
             "words": [
-              343,
-              103
+              349,
+              105
             ]
           },
           {
@@ -2166,8 +2188,8 @@ export const RULES: Rules = {
             "text": "tap deny",
             "weight": 4,
             "words": [
-              421,
-              103
+              428,
+              105
             ]
           },
           {
@@ -2176,8 +2198,8 @@ export const RULES: Rules = {
             "text": "host reject",
             "weight": 4,
             "words": [
-              187,
-              363
+              190,
+              369
             ]
           },
           {
@@ -2186,8 +2208,8 @@ export const RULES: Rules = {
             "text": "organizer reject",
             "weight": 4,
             "words": [
-              301,
-              363
+              307,
+              369
             ]
           },
           {
@@ -2196,8 +2218,8 @@ export const RULES: Rules = {
             "text": "organiser reject",
             "weight": 4,
             "words": [
-              299,
-              363
+              305,
+              369
             ]
           },
           {
@@ -2206,8 +2228,8 @@ export const RULES: Rules = {
             "text": "press reject",
             "weight": 4,
             "words": [
-              343,
-              363
+              349,
+              369
             ]
           },
           {
@@ -2216,8 +2238,8 @@ export const RULES: Rules = {
             "text": "click reject",
             "weight": 4,
             "words": [
-              74,
-              363
+              75,
+              369
             ]
           },
           {
@@ -2226,8 +2248,8 @@ export const RULES: Rules = {
             "text": "hit reject",
             "weight": 4,
             "words": [
-              185,
-              363
+              187,
+              369
             ]
           },
           {
@@ -2237,7 +2259,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               11,
-              363
+              369
             ]
           },
           {
@@ -2246,9 +2268,9 @@ export const RULES: Rules = {
             "text": "host actively reject",
             "weight": 9,
             "words": [
-              187,
+              190,
               11,
-              363
+              369
             ]
           },
           {
@@ -2257,9 +2279,9 @@ export const RULES: Rules = {
             "text": "remove from meeting",
             "weight": 9,
             "words": [
-              366,
-              170,
-              251
+              372,
+              172,
+              257
             ]
           },
           {
@@ -2268,9 +2290,9 @@ export const RULES: Rules = {
             "text": "remove from call",
             "weight": 9,
             "words": [
-              366,
-              170,
-              65
+              372,
+              172,
+              66
             ]
           },
           {
@@ -2279,9 +2301,9 @@ export const RULES: Rules = {
             "text": "remove from session",
             "weight": 9,
             "words": [
-              366,
-              170,
-              398
+              372,
+              172,
+              404
             ]
           },
           {
@@ -2290,8 +2312,8 @@ export const RULES: Rules = {
             "text": "remove you",
             "weight": 4,
             "words": [
-              366,
-              494
+              372,
+              501
             ]
           },
           {
@@ -2300,8 +2322,8 @@ export const RULES: Rules = {
             "text": "cut off",
             "weight": 4,
             "words": [
-              97,
-              286
+              98,
+              292
             ]
           },
           {
@@ -2310,20 +2332,20 @@ export const RULES: Rules = {
             "text": "min limit",
             "weight": 4,
             "words": [
-              259,
-              228
+              265,
+              233
             ]
           },
           {
             "groups": [
               3,
-              41
+              44
             ],
             "target": 3,
             "text": "kick",
             "weight": 1,
             "words": [
-              220
+              224
             ]
           },
           {
@@ -2332,8 +2354,8 @@ export const RULES: Rules = {
             "text": "kick bot",
             "weight": 4,
             "words": [
-              220,
-              54
+              224,
+              55
             ]
           },
           {
@@ -2342,20 +2364,21 @@ export const RULES: Rules = {
             "text": "kick from call",
             "weight": 9,
             "words": [
-              220,
-              170,
-              65
+              224,
+              172,
+              66
             ]
           },
           {
             "groups": [
-              41
+              3,
+              44
             ],
             "target": 3,
             "text": "eject",
             "weight": 1,
             "words": [
-              124
+              126
             ]
           },
           {
@@ -2364,18 +2387,20 @@ export const RULES: Rules = {
             "text": "eject from call",
             "weight": 9,
             "words": [
-              124,
-              170,
-              65
+              126,
+              172,
+              66
             ]
           },
           {
-            "groups": [],
+            "groups": [
+              3
+            ],
             "target": 3,
             "text": "expel",
             "weight": 1,
             "words": [
-              147
+              149
             ]
           },
           {
@@ -2384,8 +2409,8 @@ export const RULES: Rules = {
             "text": "disconnect by",
             "weight": 4,
             "words": [
-              111,
-              62
+              113,
+              63
             ]
           },
           {
@@ -2394,8 +2419,8 @@ export const RULES: Rules = {
             "text": "remove bot",
             "weight": 4,
             "words": [
-              366,
-              54
+              372,
+              55
             ]
           },
           {
@@ -2404,9 +2429,9 @@ export const RULES: Rules = {
             "text": "remove by host",
             "weight": 9,
             "words": [
-              366,
-              62,
-              187
+              372,
+              63,
+              190
             ]
           },
           {
@@ -2415,8 +2440,8 @@ export const RULES: Rules = {
             "text": "remove participant",
             "weight": 4,
             "words": [
-              366,
-              314
+              372,
+              320
             ]
           },
           {
@@ -2425,8 +2450,8 @@ export const RULES: Rules = {
             "text": "participant remove",
             "weight": 4,
             "words": [
-              314,
-              366
+              320,
+              372
             ]
           },
           {
@@ -2437,8 +2462,8 @@ export const RULES: Rules = {
             "text": "everyone left",
             "weight": 4,
             "words": [
-              141,
-              226
+              143,
+              231
             ]
           },
           {
@@ -2447,8 +2472,8 @@ export const RULES: Rules = {
             "text": "minute limit",
             "weight": 4,
             "words": [
-              260,
-              228
+              266,
+              233
             ]
           },
           {
@@ -2457,9 +2482,9 @@ export const RULES: Rules = {
             "text": "remove by organizer",
             "weight": 9,
             "words": [
-              366,
-              62,
-              301
+              372,
+              63,
+              307
             ]
           },
           {
@@ -2468,9 +2493,9 @@ export const RULES: Rules = {
             "text": "remove by organiser",
             "weight": 9,
             "words": [
-              366,
-              62,
-              299
+              372,
+              63,
+              305
             ]
           },
           {
@@ -2479,8 +2504,8 @@ export const RULES: Rules = {
             "text": "hit remove",
             "weight": 4,
             "words": [
-              185,
-              366
+              187,
+              372
             ]
           },
           {
@@ -2489,8 +2514,8 @@ export const RULES: Rules = {
             "text": "press remove",
             "weight": 4,
             "words": [
-              343,
-              366
+              349,
+              372
             ]
           },
           {
@@ -2499,8 +2524,8 @@ export const RULES: Rules = {
             "text": "click remove",
             "weight": 4,
             "words": [
-              74,
-              366
+              75,
+              372
             ]
           },
           {
@@ -2509,8 +2534,8 @@ export const RULES: Rules = {
             "text": "tap remove",
             "weight": 4,
             "words": [
-              421,
-              366
+              428,
+              372
             ]
           },
           {
@@ -2519,9 +2544,9 @@ export const RULES: Rules = {
             "text": "co host remove",
             "weight": 9,
             "words": [
-              77,
-              187,
-              366
+              78,
+              190,
+              372
             ]
           },
           {
@@ -2530,8 +2555,8 @@ export const RULES: Rules = {
             "text": "cohost remove",
             "weight": 4,
             "words": [
-              79,
-              366
+              80,
+              372
             ]
           },
           {
@@ -2540,8 +2565,8 @@ export const RULES: Rules = {
             "text": "remove notetaker",
             "weight": 4,
             "words": [
-              366,
-              279
+              372,
+              285
             ]
           },
           {
@@ -2550,9 +2575,9 @@ export const RULES: Rules = {
             "text": "remove note taker",
             "weight": 9,
             "words": [
-              366,
-              278,
-              420
+              372,
+              284,
+              427
             ]
           },
           {
@@ -2561,8 +2586,8 @@ export const RULES: Rules = {
             "text": "remove recorder",
             "weight": 4,
             "words": [
-              366,
-              359
+              372,
+              365
             ]
           },
           {
@@ -2571,9 +2596,9 @@ export const RULES: Rules = {
             "text": "end meeting for all",
             "weight": 16,
             "words": [
-              127,
-              251,
-              164,
+              129,
+              257,
+              166,
               18
             ]
           },
@@ -2583,9 +2608,9 @@ export const RULES: Rules = {
             "text": "end call for all",
             "weight": 16,
             "words": [
-              127,
-              65,
-              164,
+              129,
+              66,
+              166,
               18
             ]
           },
@@ -2595,8 +2620,8 @@ export const RULES: Rules = {
             "text": "organiser remove",
             "weight": 4,
             "words": [
-              299,
-              366
+              305,
+              372
             ]
           },
           {
@@ -2605,8 +2630,8 @@ export const RULES: Rules = {
             "text": "organizer remove",
             "weight": 4,
             "words": [
-              301,
-              366
+              307,
+              372
             ]
           },
           {
@@ -2615,8 +2640,8 @@ export const RULES: Rules = {
             "text": "host remove",
             "weight": 4,
             "words": [
-              187,
-              366
+              190,
+              372
             ]
           },
           {
@@ -2625,8 +2650,8 @@ export const RULES: Rules = {
             "text": "boot by",
             "weight": 4,
             "words": [
-              53,
-              62
+              54,
+              63
             ]
           },
           {
@@ -2635,8 +2660,8 @@ export const RULES: Rules = {
             "text": "chair remove",
             "weight": 4,
             "words": [
-              71,
-              366
+              72,
+              372
             ]
           },
           {
@@ -2645,10 +2670,10 @@ export const RULES: Rules = {
             "text": "remove bot from meeting",
             "weight": 16,
             "words": [
-              366,
-              54,
-              170,
-              251
+              372,
+              55,
+              172,
+              257
             ]
           },
           {
@@ -2657,10 +2682,10 @@ export const RULES: Rules = {
             "text": "remove bot from call",
             "weight": 16,
             "words": [
-              366,
-              54,
-              170,
-              65
+              372,
+              55,
+              172,
+              66
             ]
           },
           {
@@ -2669,10 +2694,10 @@ export const RULES: Rules = {
             "text": "kick bot from meeting",
             "weight": 16,
             "words": [
-              220,
-              54,
-              170,
-              251
+              224,
+              55,
+              172,
+              257
             ]
           },
           {
@@ -2681,10 +2706,34 @@ export const RULES: Rules = {
             "text": "kick bot from call",
             "weight": 16,
             "words": [
-              220,
-              54,
-              170,
-              65
+              224,
+              55,
+              172,
+              66
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end meeting for everyone",
+            "weight": 16,
+            "words": [
+              129,
+              257,
+              166,
+              143
+            ]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "end call for everyone",
+            "weight": 16,
+            "words": [
+              129,
+              66,
+              166,
+              143
             ]
           },
           {
@@ -2693,8 +2742,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 4,
             "words": [
-              251,
-              127
+              257,
+              129
             ]
           },
           {
@@ -2703,8 +2752,8 @@ export const RULES: Rules = {
             "text": "meeting over",
             "weight": 4,
             "words": [
-              251,
-              306
+              257,
+              312
             ]
           },
           {
@@ -2713,8 +2762,8 @@ export const RULES: Rules = {
             "text": "meeting finish",
             "weight": 4,
             "words": [
-              251,
-              160
+              257,
+              162
             ]
           },
           {
@@ -2723,8 +2772,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 4,
             "words": [
-              65,
-              127
+              66,
+              129
             ]
           },
           {
@@ -2735,8 +2784,8 @@ export const RULES: Rules = {
             "text": "session close",
             "weight": 4,
             "words": [
-              398,
-              75
+              404,
+              76
             ]
           },
           {
@@ -2745,8 +2794,8 @@ export const RULES: Rules = {
             "text": "event over",
             "weight": 4,
             "words": [
-              137,
-              306
+              139,
+              312
             ]
           },
           {
@@ -2755,8 +2804,8 @@ export const RULES: Rules = {
             "text": "room close",
             "weight": 4,
             "words": [
-              377,
-              75
+              383,
+              76
             ]
           },
           {
@@ -2765,8 +2814,8 @@ export const RULES: Rules = {
             "text": "url stale",
             "weight": 4,
             "words": [
-              467,
-              410
+              474,
+              417
             ]
           },
           {
@@ -2775,8 +2824,8 @@ export const RULES: Rules = {
             "text": "stale url",
             "weight": 4,
             "words": [
-              410,
-              467
+              417,
+              474
             ]
           },
           {
@@ -2785,8 +2834,8 @@ export const RULES: Rules = {
             "text": "too late",
             "weight": 4,
             "words": [
-              438,
-              222
+              445,
+              226
             ]
           },
           {
@@ -2795,7 +2844,7 @@ export const RULES: Rules = {
             "text": "arrive after",
             "weight": 4,
             "words": [
-              27,
+              28,
               17
             ]
           },
@@ -2805,8 +2854,8 @@ export const RULES: Rules = {
             "text": "meeting conclude",
             "weight": 4,
             "words": [
-              251,
-              82
+              257,
+              83
             ]
           },
           {
@@ -2815,8 +2864,8 @@ export const RULES: Rules = {
             "text": "meeting wrap",
             "weight": 4,
             "words": [
-              251,
-              491
+              257,
+              498
             ]
           },
           {
@@ -2825,9 +2874,9 @@ export const RULES: Rules = {
             "text": "host close room",
             "weight": 9,
             "words": [
-              187,
-              75,
-              377
+              190,
+              76,
+              383
             ]
           },
           {
@@ -2836,9 +2885,9 @@ export const RULES: Rules = {
             "text": "host close meeting",
             "weight": 9,
             "words": [
-              187,
-              75,
-              251
+              190,
+              76,
+              257
             ]
           },
           {
@@ -2847,9 +2896,9 @@ export const RULES: Rules = {
             "text": "organizer close meeting",
             "weight": 9,
             "words": [
-              301,
-              75,
-              251
+              307,
+              76,
+              257
             ]
           },
           {
@@ -2858,9 +2907,9 @@ export const RULES: Rules = {
             "text": "organiser close meeting",
             "weight": 9,
             "words": [
-              299,
-              75,
-              251
+              305,
+              76,
+              257
             ]
           },
           {
@@ -2869,8 +2918,8 @@ export const RULES: Rules = {
             "text": "close room",
             "weight": 4,
             "words": [
-              75,
-              377
+              76,
+              383
             ]
           },
           {
@@ -2879,8 +2928,8 @@ export const RULES: Rules = {
             "text": "webinar conclude",
             "weight": 4,
             "words": [
-              479,
-              82
+              486,
+              83
             ]
           },
           {
@@ -2889,8 +2938,8 @@ export const RULES: Rules = {
             "text": "webinar end",
             "weight": 4,
             "words": [
-              479,
-              127
+              486,
+              129
             ]
           },
           {
@@ -2899,8 +2948,8 @@ export const RULES: Rules = {
             "text": "event conclude",
             "weight": 4,
             "words": [
-              137,
-              82
+              139,
+              83
             ]
           },
           {
@@ -2909,8 +2958,8 @@ export const RULES: Rules = {
             "text": "internal error",
             "weight": 4,
             "words": [
-              209,
-              134
+              213,
+              136
             ]
           },
           {
@@ -2921,9 +2970,9 @@ export const RULES: Rules = {
             "text": "internal server error",
             "weight": 9,
             "words": [
-              209,
-              396,
-              134
+              213,
+              402,
+              136
             ]
           },
           {
@@ -2932,8 +2981,8 @@ export const RULES: Rules = {
             "text": "server error",
             "weight": 4,
             "words": [
-              396,
-              134
+              402,
+              136
             ]
           },
           {
@@ -2951,7 +3000,7 @@ export const RULES: Rules = {
             "text": "redis",
             "weight": 1,
             "words": [
-              360
+              366
             ]
           },
           {
@@ -2960,8 +3009,8 @@ export const RULES: Rules = {
             "text": "connection pool",
             "weight": 4,
             "words": [
-              85,
-              334
+              86,
+              340
             ]
           },
           {
@@ -2970,7 +3019,7 @@ export const RULES: Rules = {
             "text": "enqueue",
             "weight": 1,
             "words": [
-              130
+              132
             ]
           },
           {
@@ -2979,8 +3028,8 @@ export const RULES: Rules = {
             "text": "unexpected error",
             "weight": 4,
             "words": [
-              453,
-              134
+              460,
+              136
             ]
           },
           {
@@ -2991,7 +3040,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 1,
             "words": [
-              143
+              145
             ]
           },
           {
@@ -3002,7 +3051,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 1,
             "words": [
-              311
+              317
             ]
           },
           {
@@ -3013,7 +3062,7 @@ export const RULES: Rules = {
             "text": "traceback",
             "weight": 1,
             "words": [
-              442
+              449
             ]
           },
           {
@@ -3024,7 +3073,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 1,
             "words": [
-              394
+              400
             ]
           },
           {
@@ -3035,7 +3084,7 @@ export const RULES: Rules = {
             "text": "sigsegv",
             "weight": 1,
             "words": [
-              402
+              408
             ]
           },
           {
@@ -3046,7 +3095,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 1,
             "words": [
-              293
+              299
             ]
           },
           {
@@ -3055,9 +3104,9 @@ export const RULES: Rules = {
             "text": "out of memory",
             "weight": 9,
             "words": [
-              303,
-              285,
-              253
+              309,
+              291,
+              259
             ]
           },
           {
@@ -3066,8 +3115,8 @@ export const RULES: Rules = {
             "text": "assertion fail",
             "weight": 4,
             "words": [
-              30,
-              151
+              31,
+              153
             ]
           },
           {
@@ -3076,8 +3125,8 @@ export const RULES: Rules = {
             "text": "null pointer",
             "weight": 4,
             "words": [
-              282,
-              332
+              288,
+              338
             ]
           },
           {
@@ -3086,7 +3135,7 @@ export const RULES: Rules = {
             "text": "unhandled",
             "weight": 1,
             "words": [
-              454
+              461
             ]
           },
           {
@@ -3095,8 +3144,8 @@ export const RULES: Rules = {
             "text": "stack trace",
             "weight": 4,
             "words": [
-              409,
-              441
+              416,
+              448
             ]
           },
           {
@@ -3105,8 +3154,8 @@ export const RULES: Rules = {
             "text": "runtime error",
             "weight": 4,
             "words": [
-              380,
-              134
+              386,
+              136
             ]
           },
           {
@@ -3115,8 +3164,8 @@ export const RULES: Rules = {
             "text": "type error",
             "weight": 4,
             "words": [
-              449,
-              134
+              456,
+              136
             ]
           },
           {
@@ -3125,8 +3174,8 @@ export const RULES: Rules = {
             "text": "key error",
             "weight": 4,
             "words": [
-              219,
-              134
+              223,
+              136
             ]
           },
           {
@@ -3135,10 +3184,10 @@ export const RULES: Rules = {
             "text": "index out of range",
             "weight": 16,
             "words": [
-              200,
-              303,
-              285,
-              350
+              203,
+              309,
+              291,
+              356
             ]
           },
           {
@@ -3147,8 +3196,8 @@ export const RULES: Rules = {
             "text": "config error",
             "weight": 4,
             "words": [
-              83,
-              134
+              84,
+              136
             ]
           },
           {
@@ -3157,8 +3206,8 @@ export const RULES: Rules = {
             "text": "env var",
             "weight": 4,
             "words": [
-              133,
-              472
+              135,
+              479
             ]
           },
           {
@@ -3167,7 +3216,7 @@ export const RULES: Rules = {
             "text": "database",
             "weight": 1,
             "words": [
-              98
+              99
             ]
           },
           {
@@ -3176,8 +3225,8 @@ export const RULES: Rules = {
             "text": "connection refuse",
             "weight": 4,
             "words": [
-              85,
-              362
+              86,
+              368
             ]
           },
           {
@@ -3188,7 +3237,7 @@ export const RULES: Rules = {
             "text": "dns",
             "weight": 1,
             "words": [
-              113
+              115
             ]
           },
           {
@@ -3197,7 +3246,7 @@ export const RULES: Rules = {
             "text": "servfail",
             "weight": 1,
             "words": [
-              397
+              403
             ]
           },
           {
@@ -3208,7 +3257,7 @@ export const RULES: Rules = {
             "text": "resolver",
             "weight": 1,
             "words": [
-              372
+              378
             ]
           },
           {
@@ -3217,9 +3266,9 @@ export const RULES: Rules = {
             "text": "fail to upload",
             "weight": 9,
             "words": [
-              151,
-              436,
-              465
+              153,
+              443,
+              472
             ]
           },
           {
@@ -3228,9 +3277,9 @@ export const RULES: Rules = {
             "text": "fail to initialise",
             "weight": 9,
             "words": [
-              151,
-              436,
-              202
+              153,
+              443,
+              205
             ]
           },
           {
@@ -3239,9 +3288,9 @@ export const RULES: Rules = {
             "text": "fail to initialize",
             "weight": 9,
             "words": [
-              151,
-              436,
-              203
+              153,
+              443,
+              206
             ]
           },
           {
@@ -3250,8 +3299,8 @@ export const RULES: Rules = {
             "text": "bad build",
             "weight": 4,
             "words": [
-              40,
-              58
+              41,
+              59
             ]
           },
           {
@@ -3260,7 +3309,7 @@ export const RULES: Rules = {
             "text": "bug",
             "weight": 1,
             "words": [
-              57
+              58
             ]
           },
           {
@@ -3269,8 +3318,8 @@ export const RULES: Rules = {
             "text": "bot errored",
             "weight": 4,
             "words": [
-              54,
-              134
+              55,
+              136
             ]
           },
           {
@@ -3279,8 +3328,8 @@ export const RULES: Rules = {
             "text": "our bug",
             "weight": 4,
             "words": [
-              302,
-              57
+              308,
+              58
             ]
           },
           {
@@ -3289,8 +3338,8 @@ export const RULES: Rules = {
             "text": "our side",
             "weight": 4,
             "words": [
-              302,
-              400
+              308,
+              406
             ]
           },
           {
@@ -3299,8 +3348,8 @@ export const RULES: Rules = {
             "text": "our end",
             "weight": 4,
             "words": [
-              302,
-              127
+              308,
+              129
             ]
           },
           {
@@ -3309,7 +3358,7 @@ export const RULES: Rules = {
             "text": "s3",
             "weight": 1,
             "words": [
-              382
+              388
             ]
           },
           {
@@ -3318,7 +3367,7 @@ export const RULES: Rules = {
             "text": "ffmpeg",
             "weight": 1,
             "words": [
-              155
+              157
             ]
           },
           {
@@ -3327,7 +3376,7 @@ export const RULES: Rules = {
             "text": "emfile",
             "weight": 1,
             "words": [
-              125
+              127
             ]
           },
           {
@@ -3336,10 +3385,10 @@ export const RULES: Rules = {
             "text": "too many open file",
             "weight": 16,
             "words": [
-              438,
-              247,
-              296,
-              156
+              445,
+              253,
+              302,
+              158
             ]
           },
           {
@@ -3348,8 +3397,8 @@ export const RULES: Rules = {
             "text": "fd quota",
             "weight": 4,
             "words": [
-              154,
-              348
+              156,
+              354
             ]
           },
           {
@@ -3358,8 +3407,8 @@ export const RULES: Rules = {
             "text": "file descriptor",
             "weight": 4,
             "words": [
-              156,
-              105
+              158,
+              107
             ]
           },
           {
@@ -3370,8 +3419,8 @@ export const RULES: Rules = {
             "text": "segmentation fault",
             "weight": 4,
             "words": [
-              395,
-              153
+              401,
+              155
             ]
           },
           {
@@ -3382,8 +3431,8 @@ export const RULES: Rules = {
             "text": "core dump",
             "weight": 4,
             "words": [
-              89,
-              118
+              90,
+              120
             ]
           },
           {
@@ -3392,8 +3441,8 @@ export const RULES: Rules = {
             "text": "unexpected state",
             "weight": 4,
             "words": [
-              453,
-              412
+              460,
+              419
             ]
           },
           {
@@ -3402,8 +3451,8 @@ export const RULES: Rules = {
             "text": "opaque error",
             "weight": 4,
             "words": [
-              295,
-              134
+              301,
+              136
             ]
           },
           {
@@ -3412,8 +3461,8 @@ export const RULES: Rules = {
             "text": "tls handshake",
             "weight": 4,
             "words": [
-              435,
-              182
+              442,
+              184
             ]
           },
           {
@@ -3422,8 +3471,8 @@ export const RULES: Rules = {
             "text": "handshake fail",
             "weight": 4,
             "words": [
-              182,
-              151
+              184,
+              153
             ]
           },
           {
@@ -3432,8 +3481,8 @@ export const RULES: Rules = {
             "text": "dispatch timeout",
             "weight": 4,
             "words": [
-              112,
-              434
+              114,
+              441
             ]
           },
           {
@@ -3442,8 +3491,8 @@ export const RULES: Rules = {
             "text": "dispatch deadline",
             "weight": 4,
             "words": [
-              112,
-              99
+              114,
+              100
             ]
           },
           {
@@ -3452,9 +3501,9 @@ export const RULES: Rules = {
             "text": "fail to start",
             "weight": 9,
             "words": [
-              151,
-              436,
-              411
+              153,
+              443,
+              418
             ]
           },
           {
@@ -3463,8 +3512,8 @@ export const RULES: Rules = {
             "text": "start deadline",
             "weight": 4,
             "words": [
-              411,
-              99
+              418,
+              100
             ]
           },
           {
@@ -3473,8 +3522,8 @@ export const RULES: Rules = {
             "text": "start timeout",
             "weight": 4,
             "words": [
-              411,
-              434
+              418,
+              441
             ]
           },
           {
@@ -3483,9 +3532,9 @@ export const RULES: Rules = {
             "text": "bot start timeout",
             "weight": 9,
             "words": [
-              54,
-              411,
-              434
+              55,
+              418,
+              441
             ]
           },
           {
@@ -3494,20 +3543,20 @@ export const RULES: Rules = {
             "text": "deadline exceed",
             "weight": 4,
             "words": [
-              99,
-              142
+              100,
+              144
             ]
           },
           {
             "groups": [
-              44
+              47
             ],
             "target": 6,
             "text": "not ready",
             "weight": 4,
             "words": [
-              277,
-              353
+              283,
+              359
             ]
           },
           {
@@ -3516,8 +3565,8 @@ export const RULES: Rules = {
             "text": "never ready",
             "weight": 4,
             "words": [
-              268,
-              353
+              274,
+              359
             ]
           },
           {
@@ -3526,8 +3575,8 @@ export const RULES: Rules = {
             "text": "become ready",
             "weight": 4,
             "words": [
-              43,
-              353
+              44,
+              359
             ]
           },
           {
@@ -3536,8 +3585,8 @@ export const RULES: Rules = {
             "text": "report ready",
             "weight": 4,
             "words": [
-              367,
-              353
+              373,
+              359
             ]
           },
           {
@@ -3546,8 +3595,8 @@ export const RULES: Rules = {
             "text": "cold start",
             "weight": 4,
             "words": [
-              80,
-              411
+              81,
+              418
             ]
           },
           {
@@ -3556,20 +3605,20 @@ export const RULES: Rules = {
             "text": "launch timeout",
             "weight": 4,
             "words": [
-              224,
-              434
+              228,
+              441
             ]
           },
           {
             "groups": [
-              41,
-              43
+              44,
+              46
             ],
             "target": 6,
             "text": "boot",
             "weight": 1,
             "words": [
-              53
+              54
             ]
           },
           {
@@ -3578,8 +3627,8 @@ export const RULES: Rules = {
             "text": "vm boot",
             "weight": 4,
             "words": [
-              474,
-              53
+              481,
+              54
             ]
           },
           {
@@ -3588,30 +3637,30 @@ export const RULES: Rules = {
             "text": "image pull",
             "weight": 4,
             "words": [
-              196,
-              346
+              199,
+              352
             ]
           },
           {
             "groups": [
-              43
+              46
             ],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [
-              88
+              89
             ]
           },
           {
             "groups": [
-              43
+              46
             ],
             "target": 6,
             "text": "pod",
             "weight": 1,
             "words": [
-              330
+              336
             ]
           },
           {
@@ -3620,7 +3669,7 @@ export const RULES: Rules = {
             "text": "unschedulable",
             "weight": 1,
             "words": [
-              460
+              467
             ]
           },
           {
@@ -3629,8 +3678,8 @@ export const RULES: Rules = {
             "text": "insufficient cpu",
             "weight": 4,
             "words": [
-              207,
-              91
+              211,
+              92
             ]
           },
           {
@@ -3639,8 +3688,8 @@ export const RULES: Rules = {
             "text": "no capacity",
             "weight": 4,
             "words": [
-              270,
-              68
+              276,
+              69
             ]
           },
           {
@@ -3649,19 +3698,19 @@ export const RULES: Rules = {
             "text": "not schedule",
             "weight": 4,
             "words": [
-              277,
-              387
+              283,
+              393
             ]
           },
           {
             "groups": [
-              44
+              47
             ],
             "target": 6,
             "text": "pending",
             "weight": 1,
             "words": [
-              321
+              327
             ]
           },
           {
@@ -3670,10 +3719,10 @@ export const RULES: Rules = {
             "text": "not start in time",
             "weight": 16,
             "words": [
-              277,
-              411,
-              197,
-              433
+              283,
+              418,
+              200,
+              440
             ]
           },
           {
@@ -3682,9 +3731,9 @@ export const RULES: Rules = {
             "text": "start in time",
             "weight": 9,
             "words": [
-              411,
-              197,
-              433
+              418,
+              200,
+              440
             ]
           },
           {
@@ -3693,8 +3742,8 @@ export const RULES: Rules = {
             "text": "pool empty",
             "weight": 4,
             "words": [
-              334,
-              126
+              340,
+              128
             ]
           },
           {
@@ -3703,9 +3752,9 @@ export const RULES: Rules = {
             "text": "could not start",
             "weight": 9,
             "words": [
-              90,
-              277,
-              411
+              91,
+              283,
+              418
             ]
           },
           {
@@ -3714,8 +3763,8 @@ export const RULES: Rules = {
             "text": "bot worker",
             "weight": 4,
             "words": [
-              54,
-              488
+              55,
+              495
             ]
           },
           {
@@ -3724,8 +3773,8 @@ export const RULES: Rules = {
             "text": "ecs task",
             "weight": 4,
             "words": [
-              121,
-              422
+              123,
+              429
             ]
           },
           {
@@ -3734,8 +3783,8 @@ export const RULES: Rules = {
             "text": "launch window",
             "weight": 4,
             "words": [
-              224,
-              485
+              228,
+              492
             ]
           },
           {
@@ -3744,9 +3793,9 @@ export const RULES: Rules = {
             "text": "could not place",
             "weight": 9,
             "words": [
-              90,
-              277,
-              327
+              91,
+              283,
+              333
             ]
           },
           {
@@ -3755,9 +3804,9 @@ export const RULES: Rules = {
             "text": "no warm bot",
             "weight": 9,
             "words": [
-              270,
-              478,
-              54
+              276,
+              485,
+              55
             ]
           },
           {
@@ -3766,8 +3815,8 @@ export const RULES: Rules = {
             "text": "bot pool",
             "weight": 4,
             "words": [
-              54,
-              334
+              55,
+              340
             ]
           },
           {
@@ -3776,8 +3825,8 @@ export const RULES: Rules = {
             "text": "worker pool",
             "weight": 4,
             "words": [
-              488,
-              334
+              495,
+              340
             ]
           },
           {
@@ -3786,9 +3835,9 @@ export const RULES: Rules = {
             "text": "no free container",
             "weight": 9,
             "words": [
-              270,
-              169,
-              88
+              276,
+              171,
+              89
             ]
           },
           {
@@ -3797,9 +3846,9 @@ export const RULES: Rules = {
             "text": "no free worker",
             "weight": 9,
             "words": [
-              270,
-              169,
-              488
+              276,
+              171,
+              495
             ]
           },
           {
@@ -3808,11 +3857,11 @@ export const RULES: Rules = {
             "text": "not enough time to launch",
             "weight": 25,
             "words": [
-              277,
-              129,
-              433,
-              436,
-              224
+              283,
+              131,
+              440,
+              443,
+              228
             ]
           },
           {
@@ -3821,8 +3870,8 @@ export const RULES: Rules = {
             "text": "dispatch window",
             "weight": 4,
             "words": [
-              112,
-              485
+              114,
+              492
             ]
           },
           {
@@ -3831,21 +3880,21 @@ export const RULES: Rules = {
             "text": "not get worker",
             "weight": 9,
             "words": [
-              277,
-              172,
-              488
+              283,
+              174,
+              495
             ]
           },
           {
             "groups": [
-              43
+              46
             ],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
             "words": [
-              347,
-              476
+              353,
+              483
             ]
           },
           {
@@ -3854,7 +3903,7 @@ export const RULES: Rules = {
             "text": "autoscaler",
             "weight": 1,
             "words": [
-              37
+              38
             ]
           },
           {
@@ -3863,9 +3912,9 @@ export const RULES: Rules = {
             "text": "fail at dispatch",
             "weight": 9,
             "words": [
-              151,
-              32,
-              112
+              153,
+              33,
+              114
             ]
           },
           {
@@ -3874,8 +3923,8 @@ export const RULES: Rules = {
             "text": "not boot",
             "weight": 4,
             "words": [
-              277,
-              53
+              283,
+              54
             ]
           },
           {
@@ -3884,8 +3933,8 @@ export const RULES: Rules = {
             "text": "pool drain",
             "weight": 4,
             "words": [
-              334,
-              116
+              340,
+              118
             ]
           },
           {
@@ -3894,8 +3943,28 @@ export const RULES: Rules = {
             "text": "drain pool",
             "weight": 4,
             "words": [
-              116,
-              334
+              118,
+              340
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "bot slot",
+            "weight": 4,
+            "words": [
+              55,
+              410
+            ]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "free slot",
+            "weight": 4,
+            "words": [
+              171,
+              410
             ]
           },
           {
@@ -3904,8 +3973,8 @@ export const RULES: Rules = {
             "text": "network loss",
             "weight": 4,
             "words": [
-              267,
-              239
+              273,
+              245
             ]
           },
           {
@@ -3914,8 +3983,8 @@ export const RULES: Rules = {
             "text": "lose network",
             "weight": 4,
             "words": [
-              238,
-              267
+              244,
+              273
             ]
           },
           {
@@ -3924,8 +3993,8 @@ export const RULES: Rules = {
             "text": "lost network",
             "weight": 4,
             "words": [
-              240,
-              267
+              246,
+              273
             ]
           },
           {
@@ -3934,8 +4003,8 @@ export const RULES: Rules = {
             "text": "network lost",
             "weight": 4,
             "words": [
-              267,
-              240
+              273,
+              246
             ]
           },
           {
@@ -3944,8 +4013,8 @@ export const RULES: Rules = {
             "text": "connection lost",
             "weight": 4,
             "words": [
-              85,
-              240
+              86,
+              246
             ]
           },
           {
@@ -3954,8 +4023,8 @@ export const RULES: Rules = {
             "text": "lost connection",
             "weight": 4,
             "words": [
-              240,
-              85
+              246,
+              86
             ]
           },
           {
@@ -3964,8 +4033,8 @@ export const RULES: Rules = {
             "text": "lose connection",
             "weight": 4,
             "words": [
-              238,
-              85
+              244,
+              86
             ]
           },
           {
@@ -3974,8 +4043,8 @@ export const RULES: Rules = {
             "text": "connectivity lost",
             "weight": 4,
             "words": [
-              86,
-              240
+              87,
+              246
             ]
           },
           {
@@ -3984,8 +4053,8 @@ export const RULES: Rules = {
             "text": "lost connectivity",
             "weight": 4,
             "words": [
-              240,
-              86
+              246,
+              87
             ]
           },
           {
@@ -3994,8 +4063,8 @@ export const RULES: Rules = {
             "text": "network drop",
             "weight": 4,
             "words": [
-              267,
-              117
+              273,
+              119
             ]
           },
           {
@@ -4004,8 +4073,8 @@ export const RULES: Rules = {
             "text": "network error",
             "weight": 4,
             "words": [
-              267,
-              134
+              273,
+              136
             ]
           },
           {
@@ -4014,8 +4083,8 @@ export const RULES: Rules = {
             "text": "network unreachable",
             "weight": 4,
             "words": [
-              267,
-              457
+              273,
+              464
             ]
           },
           {
@@ -4024,7 +4093,7 @@ export const RULES: Rules = {
             "text": "reconnect",
             "weight": 1,
             "words": [
-              357
+              363
             ]
           },
           {
@@ -4033,8 +4102,8 @@ export const RULES: Rules = {
             "text": "reconnect fail",
             "weight": 4,
             "words": [
-              357,
-              151
+              363,
+              153
             ]
           },
           {
@@ -4043,8 +4112,8 @@ export const RULES: Rules = {
             "text": "reconnect attempt",
             "weight": 4,
             "words": [
-              357,
-              33
+              363,
+              34
             ]
           },
           {
@@ -4053,8 +4122,8 @@ export const RULES: Rules = {
             "text": "rejoin fail",
             "weight": 4,
             "words": [
-              364,
-              151
+              370,
+              153
             ]
           },
           {
@@ -4063,8 +4132,8 @@ export const RULES: Rules = {
             "text": "rejoin attempt",
             "weight": 4,
             "words": [
-              364,
-              33
+              370,
+              34
             ]
           },
           {
@@ -4073,9 +4142,9 @@ export const RULES: Rules = {
             "text": "ice connection fail",
             "weight": 9,
             "words": [
-              193,
-              85,
-              151
+              196,
+              86,
+              153
             ]
           },
           {
@@ -4086,8 +4155,8 @@ export const RULES: Rules = {
             "text": "peer connection",
             "weight": 4,
             "words": [
-              320,
-              85
+              326,
+              86
             ]
           },
           {
@@ -4096,8 +4165,8 @@ export const RULES: Rules = {
             "text": "websocket close",
             "weight": 4,
             "words": [
-              480,
-              75
+              487,
+              76
             ]
           },
           {
@@ -4106,8 +4175,8 @@ export const RULES: Rules = {
             "text": "packet loss",
             "weight": 4,
             "words": [
-              308,
-              239
+              314,
+              245
             ]
           },
           {
@@ -4116,8 +4185,8 @@ export const RULES: Rules = {
             "text": "media path",
             "weight": 4,
             "words": [
-              250,
-              318
+              256,
+              324
             ]
           },
           {
@@ -4128,7 +4197,7 @@ export const RULES: Rules = {
             "text": "etimedout",
             "weight": 1,
             "words": [
-              136
+              138
             ]
           },
           {
@@ -4139,7 +4208,7 @@ export const RULES: Rules = {
             "text": "enetunreach",
             "weight": 1,
             "words": [
-              128
+              130
             ]
           },
           {
@@ -4148,8 +4217,8 @@ export const RULES: Rules = {
             "text": "internet disconnect",
             "weight": 4,
             "words": [
-              210,
-              111
+              214,
+              113
             ]
           },
           {
@@ -4158,8 +4227,8 @@ export const RULES: Rules = {
             "text": "grace window",
             "weight": 4,
             "words": [
-              176,
-              485
+              178,
+              492
             ]
           },
           {
@@ -4168,8 +4237,8 @@ export const RULES: Rules = {
             "text": "connection drop",
             "weight": 4,
             "words": [
-              85,
-              117
+              86,
+              119
             ]
           },
           {
@@ -4178,9 +4247,9 @@ export const RULES: Rules = {
             "text": "reset by peer",
             "weight": 9,
             "words": [
-              370,
-              62,
-              320
+              376,
+              63,
+              326
             ]
           },
           {
@@ -4189,9 +4258,9 @@ export const RULES: Rules = {
             "text": "could not rejoin",
             "weight": 9,
             "words": [
-              90,
-              277,
-              364
+              91,
+              283,
+              370
             ]
           },
           {
@@ -4200,8 +4269,8 @@ export const RULES: Rules = {
             "text": "re establish",
             "weight": 4,
             "words": [
-              351,
-              135
+              357,
+              137
             ]
           },
           {
@@ -4210,8 +4279,8 @@ export const RULES: Rules = {
             "text": "reconnect grace",
             "weight": 4,
             "words": [
-              357,
-              176
+              363,
+              178
             ]
           },
           {
@@ -4220,9 +4289,9 @@ export const RULES: Rules = {
             "text": "rejoin time out",
             "weight": 9,
             "words": [
-              364,
-              433,
-              303
+              370,
+              440,
+              309
             ]
           },
           {
@@ -4231,8 +4300,8 @@ export const RULES: Rules = {
             "text": "ws close",
             "weight": 4,
             "words": [
-              493,
-              75
+              500,
+              76
             ]
           },
           {
@@ -4241,9 +4310,9 @@ export const RULES: Rules = {
             "text": "websocket close code",
             "weight": 9,
             "words": [
-              480,
-              75,
-              78
+              487,
+              76,
+              79
             ]
           },
           {
@@ -4252,8 +4321,8 @@ export const RULES: Rules = {
             "text": "connection die",
             "weight": 4,
             "words": [
-              85,
-              107
+              86,
+              109
             ]
           },
           {
@@ -4262,8 +4331,8 @@ export const RULES: Rules = {
             "text": "drop off",
             "weight": 4,
             "words": [
-              117,
-              286
+              119,
+              292
             ]
           },
           {
@@ -4272,10 +4341,10 @@ export const RULES: Rules = {
             "text": "not get back in",
             "weight": 16,
             "words": [
-              277,
-              172,
-              39,
-              197
+              283,
+              174,
+              40,
+              200
             ]
           },
           {
@@ -4284,8 +4353,8 @@ export const RULES: Rules = {
             "text": "internet gone",
             "weight": 4,
             "words": [
-              210,
-              174
+              214,
+              176
             ]
           },
           {
@@ -4294,9 +4363,9 @@ export const RULES: Rules = {
             "text": "not re establish",
             "weight": 9,
             "words": [
-              277,
-              351,
-              135
+              283,
+              357,
+              137
             ]
           },
           {
@@ -4305,9 +4374,9 @@ export const RULES: Rules = {
             "text": "media plane timeout",
             "weight": 9,
             "words": [
-              250,
-              328,
-              434
+              256,
+              334,
+              441
             ]
           },
           {
@@ -4316,8 +4385,8 @@ export const RULES: Rules = {
             "text": "no rtp",
             "weight": 4,
             "words": [
-              270,
-              378
+              276,
+              384
             ]
           },
           {
@@ -4328,7 +4397,7 @@ export const RULES: Rules = {
             "text": "rtp",
             "weight": 1,
             "words": [
-              378
+              384
             ]
           },
           {
@@ -4337,8 +4406,8 @@ export const RULES: Rules = {
             "text": "no reconnect",
             "weight": 4,
             "words": [
-              270,
-              357
+              276,
+              363
             ]
           },
           {
@@ -4347,8 +4416,8 @@ export const RULES: Rules = {
             "text": "never reconnect",
             "weight": 4,
             "words": [
-              268,
-              357
+              274,
+              363
             ]
           },
           {
@@ -4357,8 +4426,8 @@ export const RULES: Rules = {
             "text": "not reconnect",
             "weight": 4,
             "words": [
-              277,
-              357
+              283,
+              363
             ]
           },
           {
@@ -4367,8 +4436,8 @@ export const RULES: Rules = {
             "text": "net drop",
             "weight": 4,
             "words": [
-              266,
-              117
+              272,
+              119
             ]
           },
           {
@@ -4377,8 +4446,8 @@ export const RULES: Rules = {
             "text": "grace period",
             "weight": 4,
             "words": [
-              176,
-              323
+              178,
+              329
             ]
           },
           {
@@ -4387,8 +4456,8 @@ export const RULES: Rules = {
             "text": "pull network",
             "weight": 4,
             "words": [
-              346,
-              267
+              352,
+              273
             ]
           },
           {
@@ -4397,9 +4466,9 @@ export const RULES: Rules = {
             "text": "not come back",
             "weight": 9,
             "words": [
-              277,
-              81,
-              39
+              283,
+              82,
+              40
             ]
           },
           {
@@ -4408,8 +4477,8 @@ export const RULES: Rules = {
             "text": "recording disable",
             "weight": 4,
             "words": [
-              358,
-              109
+              364,
+              111
             ]
           },
           {
@@ -4418,8 +4487,8 @@ export const RULES: Rules = {
             "text": "disable recording",
             "weight": 4,
             "words": [
-              109,
-              358
+              111,
+              364
             ]
           },
           {
@@ -4428,8 +4497,8 @@ export const RULES: Rules = {
             "text": "recording lock",
             "weight": 4,
             "words": [
-              358,
-              232
+              364,
+              238
             ]
           },
           {
@@ -4438,8 +4507,8 @@ export const RULES: Rules = {
             "text": "recording not allow",
             "weight": 9,
             "words": [
-              358,
-              277,
+              364,
+              283,
               19
             ]
           },
@@ -4449,10 +4518,10 @@ export const RULES: Rules = {
             "text": "not allow to record",
             "weight": 16,
             "words": [
-              277,
+              283,
               19,
-              436,
-              358
+              443,
+              364
             ]
           },
           {
@@ -4461,9 +4530,9 @@ export const RULES: Rules = {
             "text": "recording not permit",
             "weight": 9,
             "words": [
-              358,
-              277,
-              325
+              364,
+              283,
+              331
             ]
           },
           {
@@ -4472,8 +4541,8 @@ export const RULES: Rules = {
             "text": "recording off",
             "weight": 4,
             "words": [
-              358,
-              286
+              364,
+              292
             ]
           },
           {
@@ -4482,9 +4551,9 @@ export const RULES: Rules = {
             "text": "recording turn off",
             "weight": 9,
             "words": [
-              358,
-              447,
-              286
+              364,
+              454,
+              292
             ]
           },
           {
@@ -4493,9 +4562,9 @@ export const RULES: Rules = {
             "text": "recording switch off",
             "weight": 9,
             "words": [
-              358,
-              419,
-              286
+              364,
+              426,
+              292
             ]
           },
           {
@@ -4504,8 +4573,8 @@ export const RULES: Rules = {
             "text": "cannot record",
             "weight": 4,
             "words": [
-              67,
-              358
+              68,
+              364
             ]
           },
           {
@@ -4514,9 +4583,9 @@ export const RULES: Rules = {
             "text": "sdk key block",
             "weight": 9,
             "words": [
-              389,
-              219,
-              52
+              395,
+              223,
+              53
             ]
           },
           {
@@ -4525,9 +4594,9 @@ export const RULES: Rules = {
             "text": "recording permission deny",
             "weight": 9,
             "words": [
-              358,
-              324,
-              103
+              364,
+              330,
+              105
             ]
           },
           {
@@ -4536,8 +4605,8 @@ export const RULES: Rules = {
             "text": "deny recording",
             "weight": 4,
             "words": [
-              103,
-              358
+              105,
+              364
             ]
           },
           {
@@ -4546,8 +4615,8 @@ export const RULES: Rules = {
             "text": "refuse recording",
             "weight": 4,
             "words": [
-              362,
-              358
+              368,
+              364
             ]
           },
           {
@@ -4556,8 +4625,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 4,
             "words": [
-              358,
-              345
+              364,
+              351
             ]
           },
           {
@@ -4566,9 +4635,9 @@ export const RULES: Rules = {
             "text": "request to record",
             "weight": 9,
             "words": [
-              368,
-              436,
-              358
+              374,
+              443,
+              364
             ]
           },
           {
@@ -4577,8 +4646,8 @@ export const RULES: Rules = {
             "text": "local recording",
             "weight": 4,
             "words": [
-              231,
-              358
+              237,
+              364
             ]
           },
           {
@@ -4587,8 +4656,8 @@ export const RULES: Rules = {
             "text": "cloud recording",
             "weight": 4,
             "words": [
-              76,
-              358
+              77,
+              364
             ]
           },
           {
@@ -4597,8 +4666,8 @@ export const RULES: Rules = {
             "text": "recording policy",
             "weight": 4,
             "words": [
-              358,
-              333
+              364,
+              339
             ]
           },
           {
@@ -4607,8 +4676,8 @@ export const RULES: Rules = {
             "text": "record block",
             "weight": 4,
             "words": [
-              358,
-              52
+              364,
+              53
             ]
           },
           {
@@ -4617,8 +4686,8 @@ export const RULES: Rules = {
             "text": "host management",
             "weight": 4,
             "words": [
-              187,
-              245
+              190,
+              251
             ]
           },
           {
@@ -4627,10 +4696,10 @@ export const RULES: Rules = {
             "text": "only hosts can record",
             "weight": 16,
             "words": [
-              292,
-              187,
-              66,
-              358
+              298,
+              190,
+              67,
+              364
             ]
           },
           {
@@ -4639,8 +4708,8 @@ export const RULES: Rules = {
             "text": "recording consent",
             "weight": 4,
             "words": [
-              358,
-              87
+              364,
+              88
             ]
           },
           {
@@ -4649,9 +4718,9 @@ export const RULES: Rules = {
             "text": "may not record",
             "weight": 9,
             "words": [
-              243,
-              277,
-              358
+              249,
+              283,
+              364
             ]
           },
           {
@@ -4660,10 +4729,10 @@ export const RULES: Rules = {
             "text": "not permit to record",
             "weight": 16,
             "words": [
-              277,
-              325,
-              436,
-              358
+              283,
+              331,
+              443,
+              364
             ]
           },
           {
@@ -4672,9 +4741,9 @@ export const RULES: Rules = {
             "text": "permission to record",
             "weight": 9,
             "words": [
-              324,
-              436,
-              358
+              330,
+              443,
+              364
             ]
           },
           {
@@ -4683,11 +4752,11 @@ export const RULES: Rules = {
             "text": "waiting for permission to record",
             "weight": 25,
             "words": [
-              476,
-              164,
-              324,
-              436,
-              358
+              483,
+              166,
+              330,
+              443,
+              364
             ]
           },
           {
@@ -4696,13 +4765,14 @@ export const RULES: Rules = {
               7,
               9,
               36,
-              38
+              39,
+              41
             ],
             "target": 9,
             "text": "lobby",
             "weight": 1,
             "words": [
-              230
+              236
             ]
           },
           {
@@ -4711,14 +4781,15 @@ export const RULES: Rules = {
               7,
               9,
               36,
-              38
+              39,
+              41
             ],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
             "words": [
-              476,
-              377
+              483,
+              383
             ]
           },
           {
@@ -4730,7 +4801,7 @@ export const RULES: Rules = {
             "text": "not admit",
             "weight": 4,
             "words": [
-              277,
+              283,
               16
             ]
           },
@@ -4743,7 +4814,7 @@ export const RULES: Rules = {
             "text": "never admit",
             "weight": 4,
             "words": [
-              268,
+              274,
               16
             ]
           },
@@ -4753,8 +4824,8 @@ export const RULES: Rules = {
             "text": "no one admit",
             "weight": 9,
             "words": [
-              270,
-              290,
+              276,
+              296,
               16
             ]
           },
@@ -4764,7 +4835,7 @@ export const RULES: Rules = {
             "text": "nobody admit",
             "weight": 4,
             "words": [
-              271,
+              277,
               16
             ]
           },
@@ -4775,8 +4846,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               15,
-              433,
-              303
+              440,
+              309
             ]
           },
           {
@@ -4786,7 +4857,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               15,
-              434
+              441
             ]
           },
           {
@@ -4795,8 +4866,8 @@ export const RULES: Rules = {
             "text": "waiting for admission",
             "weight": 9,
             "words": [
-              476,
-              164,
+              483,
+              166,
               15
             ]
           },
@@ -4806,10 +4877,10 @@ export const RULES: Rules = {
             "text": "waiting for host to admit",
             "weight": 25,
             "words": [
-              476,
-              164,
-              187,
-              436,
+              483,
+              166,
+              190,
+              443,
               16
             ]
           },
@@ -4819,9 +4890,9 @@ export const RULES: Rules = {
             "text": "not let in",
             "weight": 9,
             "words": [
-              277,
-              227,
-              197
+              283,
+              232,
+              200
             ]
           },
           {
@@ -4830,9 +4901,9 @@ export const RULES: Rules = {
             "text": "never let in",
             "weight": 9,
             "words": [
-              268,
-              227,
-              197
+              274,
+              232,
+              200
             ]
           },
           {
@@ -4841,9 +4912,9 @@ export const RULES: Rules = {
             "text": "let you in",
             "weight": 9,
             "words": [
-              227,
-              494,
-              197
+              232,
+              501,
+              200
             ]
           },
           {
@@ -4856,9 +4927,9 @@ export const RULES: Rules = {
             "text": "ask to join",
             "weight": 9,
             "words": [
-              29,
-              436,
-              218
+              30,
+              443,
+              222
             ]
           },
           {
@@ -4869,8 +4940,8 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 4,
             "words": [
-              218,
-              368
+              222,
+              374
             ]
           },
           {
@@ -4878,13 +4949,14 @@ export const RULES: Rules = {
               2,
               7,
               9,
-              38
+              36,
+              41
             ],
             "target": 9,
             "text": "knock",
             "weight": 1,
             "words": [
-              221
+              225
             ]
           },
           {
@@ -4893,8 +4965,8 @@ export const RULES: Rules = {
             "text": "lobby wait",
             "weight": 4,
             "words": [
-              230,
-              476
+              236,
+              483
             ]
           },
           {
@@ -4903,8 +4975,8 @@ export const RULES: Rules = {
             "text": "lobby timeout",
             "weight": 4,
             "words": [
-              230,
-              434
+              236,
+              441
             ]
           },
           {
@@ -4913,9 +4985,9 @@ export const RULES: Rules = {
             "text": "waiting room timeout",
             "weight": 9,
             "words": [
-              476,
-              377,
-              434
+              483,
+              383,
+              441
             ]
           },
           {
@@ -4924,8 +4996,8 @@ export const RULES: Rules = {
             "text": "bypass lobby",
             "weight": 4,
             "words": [
-              63,
-              230
+              64,
+              236
             ]
           },
           {
@@ -4934,7 +5006,7 @@ export const RULES: Rules = {
             "text": "nobody answer",
             "weight": 4,
             "words": [
-              271,
+              277,
               25
             ]
           },
@@ -4944,9 +5016,9 @@ export const RULES: Rules = {
             "text": "no one respond",
             "weight": 9,
             "words": [
-              270,
-              290,
-              373
+              276,
+              296,
+              379
             ]
           },
           {
@@ -4955,8 +5027,8 @@ export const RULES: Rules = {
             "text": "nobody respond",
             "weight": 4,
             "words": [
-              271,
-              373
+              277,
+              379
             ]
           },
           {
@@ -4965,8 +5037,8 @@ export const RULES: Rules = {
             "text": "never click admit",
             "weight": 9,
             "words": [
-              268,
-              74,
+              274,
+              75,
               16
             ]
           },
@@ -4976,8 +5048,8 @@ export const RULES: Rules = {
             "text": "nobody click admit",
             "weight": 9,
             "words": [
-              271,
-              74,
+              277,
+              75,
               16
             ]
           },
@@ -4987,8 +5059,8 @@ export const RULES: Rules = {
             "text": "not click admit",
             "weight": 9,
             "words": [
-              277,
-              74,
+              283,
+              75,
               16
             ]
           },
@@ -4998,21 +5070,22 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 4,
             "words": [
-              187,
-              342
+              190,
+              348
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
             "words": [
-              187,
-              197,
-              251
+              190,
+              200,
+              257
             ]
           },
           {
@@ -5021,8 +5094,8 @@ export const RULES: Rules = {
             "text": "never got admit",
             "weight": 9,
             "words": [
-              268,
-              175,
+              274,
+              177,
               16
             ]
           },
@@ -5032,8 +5105,8 @@ export const RULES: Rules = {
             "text": "never get admit",
             "weight": 9,
             "words": [
-              268,
-              172,
+              274,
+              174,
               16
             ]
           },
@@ -5043,8 +5116,8 @@ export const RULES: Rules = {
             "text": "not get admit",
             "weight": 9,
             "words": [
-              277,
-              172,
+              283,
+              174,
               16
             ]
           },
@@ -5054,11 +5127,11 @@ export const RULES: Rules = {
             "text": "left bot in waiting room",
             "weight": 25,
             "words": [
-              226,
-              54,
-              197,
-              476,
-              377
+              231,
+              55,
+              200,
+              483,
+              383
             ]
           },
           {
@@ -5067,10 +5140,10 @@ export const RULES: Rules = {
             "text": "left bot in lobby",
             "weight": 16,
             "words": [
-              226,
-              54,
-              197,
-              230
+              231,
+              55,
+              200,
+              236
             ]
           },
           {
@@ -5079,9 +5152,9 @@ export const RULES: Rules = {
             "text": "left in lobby",
             "weight": 9,
             "words": [
-              226,
-              197,
-              230
+              231,
+              200,
+              236
             ]
           },
           {
@@ -5091,8 +5164,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               16,
-              368,
-              148
+              374,
+              150
             ]
           },
           {
@@ -5102,8 +5175,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               15,
-              368,
-              148
+              374,
+              150
             ]
           },
           {
@@ -5113,7 +5186,17 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               16,
-              61
+              62
+            ]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "holding area",
+            "weight": 4,
+            "words": [
+              188,
+              27
             ]
           },
           {
@@ -5122,7 +5205,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 1,
             "words": [
-              284
+              290
             ]
           },
           {
@@ -5132,7 +5215,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               9,
-              437
+              444
             ]
           },
           {
@@ -5141,8 +5224,8 @@ export const RULES: Rules = {
             "text": "invalid token",
             "weight": 4,
             "words": [
-              212,
-              437
+              216,
+              444
             ]
           },
           {
@@ -5151,8 +5234,8 @@ export const RULES: Rules = {
             "text": "reconnect zoom",
             "weight": 4,
             "words": [
-              357,
-              498
+              363,
+              505
             ]
           },
           {
@@ -5161,8 +5244,8 @@ export const RULES: Rules = {
             "text": "zoom connection",
             "weight": 4,
             "words": [
-              498,
-              85
+              505,
+              86
             ]
           },
           {
@@ -5171,8 +5254,8 @@ export const RULES: Rules = {
             "text": "connection expire",
             "weight": 4,
             "words": [
-              85,
-              148
+              86,
+              150
             ]
           },
           {
@@ -5181,8 +5264,8 @@ export const RULES: Rules = {
             "text": "token revoke",
             "weight": 4,
             "words": [
-              437,
-              375
+              444,
+              381
             ]
           },
           {
@@ -5193,7 +5276,7 @@ export const RULES: Rules = {
             "text": "revoke",
             "weight": 1,
             "words": [
-              375
+              381
             ]
           },
           {
@@ -5202,8 +5285,8 @@ export const RULES: Rules = {
             "text": "token expire",
             "weight": 4,
             "words": [
-              437,
-              148
+              444,
+              150
             ]
           },
           {
@@ -5212,8 +5295,8 @@ export const RULES: Rules = {
             "text": "refresh token",
             "weight": 4,
             "words": [
-              361,
-              437
+              367,
+              444
             ]
           },
           {
@@ -5222,8 +5305,8 @@ export const RULES: Rules = {
             "text": "invalid grant",
             "weight": 4,
             "words": [
-              212,
-              177
+              216,
+              179
             ]
           },
           {
@@ -5232,9 +5315,9 @@ export const RULES: Rules = {
             "text": "sign in fail",
             "weight": 9,
             "words": [
-              401,
-              197,
-              151
+              407,
+              200,
+              153
             ]
           },
           {
@@ -5245,8 +5328,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 4,
             "words": [
-              401,
-              197
+              407,
+              200
             ]
           },
           {
@@ -5257,7 +5340,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 1,
             "words": [
-              234
+              240
             ]
           },
           {
@@ -5268,8 +5351,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 4,
             "words": [
-              233,
-              197
+              239,
+              200
             ]
           },
           {
@@ -5278,7 +5361,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 1,
             "words": [
-              235
+              241
             ]
           },
           {
@@ -5289,7 +5372,7 @@ export const RULES: Rules = {
             "text": "credential",
             "weight": 1,
             "words": [
-              94
+              95
             ]
           },
           {
@@ -5298,7 +5381,7 @@ export const RULES: Rules = {
             "text": "creds",
             "weight": 1,
             "words": [
-              93
+              94
             ]
           },
           {
@@ -5309,7 +5392,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 1,
             "words": [
-              317
+              323
             ]
           },
           {
@@ -5318,8 +5401,8 @@ export const RULES: Rules = {
             "text": "wrong password",
             "weight": 4,
             "words": [
-              492,
-              317
+              499,
+              323
             ]
           },
           {
@@ -5328,8 +5411,8 @@ export const RULES: Rules = {
             "text": "invalid password",
             "weight": 4,
             "words": [
-              212,
-              317
+              216,
+              323
             ]
           },
           {
@@ -5338,7 +5421,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 1,
             "words": [
-              452
+              459
             ]
           },
           {
@@ -5357,8 +5440,8 @@ export const RULES: Rules = {
             "weight": 9,
             "words": [
               1,
-              414,
-              473
+              421,
+              480
             ]
           },
           {
@@ -5367,8 +5450,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 4,
             "words": [
-              448,
-              150
+              455,
+              152
             ]
           },
           {
@@ -5386,7 +5469,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 1,
             "words": [
-              255
+              261
             ]
           },
           {
@@ -5395,7 +5478,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 1,
             "words": [
-              408
+              415
             ]
           },
           {
@@ -5404,7 +5487,7 @@ export const RULES: Rules = {
             "text": "saml",
             "weight": 1,
             "words": [
-              385
+              391
             ]
           },
           {
@@ -5413,7 +5496,7 @@ export const RULES: Rules = {
             "text": "deauthorise",
             "weight": 1,
             "words": [
-              100
+              101
             ]
           },
           {
@@ -5422,7 +5505,7 @@ export const RULES: Rules = {
             "text": "deauthorize",
             "weight": 1,
             "words": [
-              101
+              102
             ]
           },
           {
@@ -5431,8 +5514,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 4,
             "words": [
-              234,
-              334
+              240,
+              340
             ]
           },
           {
@@ -5441,7 +5524,7 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 4,
             "words": [
-              54,
+              55,
               10
             ]
           },
@@ -5451,8 +5534,8 @@ export const RULES: Rules = {
             "text": "zoom integration",
             "weight": 4,
             "words": [
-              498,
-              208
+              505,
+              212
             ]
           },
           {
@@ -5461,9 +5544,9 @@ export const RULES: Rules = {
             "text": "no valid credential",
             "weight": 9,
             "words": [
-              270,
-              471,
-              94
+              276,
+              478,
+              95
             ]
           },
           {
@@ -5481,7 +5564,7 @@ export const RULES: Rules = {
             "text": "zak",
             "weight": 1,
             "words": [
-              496
+              503
             ]
           },
           {
@@ -5490,8 +5573,8 @@ export const RULES: Rules = {
             "text": "authenticated user",
             "weight": 4,
             "words": [
-              34,
-              469
+              35,
+              476
             ]
           },
           {
@@ -5500,9 +5583,9 @@ export const RULES: Rules = {
             "text": "authenticated users only",
             "weight": 9,
             "words": [
-              34,
-              469,
-              292
+              35,
+              476,
+              298
             ]
           },
           {
@@ -5513,7 +5596,7 @@ export const RULES: Rules = {
             "text": "authorisation",
             "weight": 1,
             "words": [
-              35
+              36
             ]
           },
           {
@@ -5524,7 +5607,7 @@ export const RULES: Rules = {
             "text": "authorization",
             "weight": 1,
             "words": [
-              36
+              37
             ]
           },
           {
@@ -5533,7 +5616,7 @@ export const RULES: Rules = {
             "text": "quota",
             "weight": 1,
             "words": [
-              348
+              354
             ]
           },
           {
@@ -5542,8 +5625,8 @@ export const RULES: Rules = {
             "text": "quota exceed",
             "weight": 4,
             "words": [
-              348,
-              142
+              354,
+              144
             ]
           },
           {
@@ -5552,9 +5635,9 @@ export const RULES: Rules = {
             "text": "out of credit",
             "weight": 9,
             "words": [
-              303,
-              285,
-              95
+              309,
+              291,
+              96
             ]
           },
           {
@@ -5563,10 +5646,10 @@ export const RULES: Rules = {
             "text": "run out of credit",
             "weight": 16,
             "words": [
-              379,
-              303,
-              285,
-              95
+              385,
+              309,
+              291,
+              96
             ]
           },
           {
@@ -5575,8 +5658,8 @@ export const RULES: Rules = {
             "text": "no credit",
             "weight": 4,
             "words": [
-              270,
-              95
+              276,
+              96
             ]
           },
           {
@@ -5585,8 +5668,8 @@ export const RULES: Rules = {
             "text": "credit exhaust",
             "weight": 4,
             "words": [
-              95,
-              144
+              96,
+              146
             ]
           },
           {
@@ -5597,8 +5680,8 @@ export const RULES: Rules = {
             "text": "insufficient credit",
             "weight": 4,
             "words": [
-              207,
-              95
+              211,
+              96
             ]
           },
           {
@@ -5607,8 +5690,8 @@ export const RULES: Rules = {
             "text": "no card",
             "weight": 4,
             "words": [
-              270,
-              70
+              276,
+              71
             ]
           },
           {
@@ -5617,9 +5700,9 @@ export const RULES: Rules = {
             "text": "card on file",
             "weight": 9,
             "words": [
-              70,
-              290,
-              156
+              71,
+              296,
+              158
             ]
           },
           {
@@ -5628,9 +5711,9 @@ export const RULES: Rules = {
             "text": "nothing on file",
             "weight": 9,
             "words": [
-              280,
-              290,
-              156
+              286,
+              296,
+              158
             ]
           },
           {
@@ -5639,8 +5722,8 @@ export const RULES: Rules = {
             "text": "prepaid credit",
             "weight": 4,
             "words": [
-              341,
-              95
+              347,
+              96
             ]
           },
           {
@@ -5649,8 +5732,8 @@ export const RULES: Rules = {
             "text": "recording limit",
             "weight": 4,
             "words": [
-              358,
-              228
+              364,
+              233
             ]
           },
           {
@@ -5659,9 +5742,9 @@ export const RULES: Rules = {
             "text": "no billing card",
             "weight": 9,
             "words": [
-              270,
-              49,
-              70
+              276,
+              50,
+              71
             ]
           },
           {
@@ -5672,8 +5755,8 @@ export const RULES: Rules = {
             "text": "payment require",
             "weight": 4,
             "words": [
-              319,
-              369
+              325,
+              375
             ]
           },
           {
@@ -5691,8 +5774,8 @@ export const RULES: Rules = {
             "text": "insufficient balance",
             "weight": 4,
             "words": [
-              207,
-              41
+              211,
+              42
             ]
           },
           {
@@ -5701,9 +5784,9 @@ export const RULES: Rules = {
             "text": "balance too low",
             "weight": 9,
             "words": [
-              41,
-              438,
-              241
+              42,
+              445,
+              247
             ]
           },
           {
@@ -5712,9 +5795,9 @@ export const RULES: Rules = {
             "text": "no remaining credit",
             "weight": 9,
             "words": [
-              270,
-              365,
-              95
+              276,
+              371,
+              96
             ]
           },
           {
@@ -5723,8 +5806,8 @@ export const RULES: Rules = {
             "text": "free minutes",
             "weight": 4,
             "words": [
-              169,
-              260
+              171,
+              266
             ]
           },
           {
@@ -5733,8 +5816,8 @@ export const RULES: Rules = {
             "text": "minutes remaining",
             "weight": 4,
             "words": [
-              260,
-              365
+              266,
+              371
             ]
           },
           {
@@ -5743,8 +5826,8 @@ export const RULES: Rules = {
             "text": "minutes left",
             "weight": 4,
             "words": [
-              260,
-              226
+              266,
+              231
             ]
           },
           {
@@ -5762,8 +5845,8 @@ export const RULES: Rules = {
             "text": "top up",
             "weight": 4,
             "words": [
-              440,
-              463
+              447,
+              470
             ]
           },
           {
@@ -5772,8 +5855,8 @@ export const RULES: Rules = {
             "text": "trial credit",
             "weight": 4,
             "words": [
-              444,
-              95
+              451,
+              96
             ]
           },
           {
@@ -5782,8 +5865,8 @@ export const RULES: Rules = {
             "text": "payment method",
             "weight": 4,
             "words": [
-              319,
-              254
+              325,
+              260
             ]
           },
           {
@@ -5792,9 +5875,9 @@ export const RULES: Rules = {
             "text": "no payment method",
             "weight": 9,
             "words": [
-              270,
-              319,
-              254
+              276,
+              325,
+              260
             ]
           },
           {
@@ -5803,9 +5886,9 @@ export const RULES: Rules = {
             "text": "no billing method",
             "weight": 9,
             "words": [
-              270,
-              49,
-              254
+              276,
+              50,
+              260
             ]
           },
           {
@@ -5815,7 +5898,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               13,
-              70
+              71
             ]
           },
           {
@@ -5824,8 +5907,8 @@ export const RULES: Rules = {
             "text": "prepaid minute",
             "weight": 4,
             "words": [
-              341,
-              260
+              347,
+              266
             ]
           },
           {
@@ -5834,8 +5917,8 @@ export const RULES: Rules = {
             "text": "blew through",
             "weight": 4,
             "words": [
-              50,
-              431
+              51,
+              438
             ]
           },
           {
@@ -5844,9 +5927,9 @@ export const RULES: Rules = {
             "text": "invoice not paid",
             "weight": 9,
             "words": [
-              215,
-              277,
-              310
+              219,
+              283,
+              316
             ]
           },
           {
@@ -5855,8 +5938,8 @@ export const RULES: Rules = {
             "text": "unpaid invoice",
             "weight": 4,
             "words": [
-              456,
-              215
+              463,
+              219
             ]
           },
           {
@@ -5865,7 +5948,7 @@ export const RULES: Rules = {
             "text": "unpaid",
             "weight": 1,
             "words": [
-              456
+              463
             ]
           },
           {
@@ -5876,8 +5959,8 @@ export const RULES: Rules = {
             "text": "insufficient funds",
             "weight": 4,
             "words": [
-              207,
-              171
+              211,
+              173
             ]
           },
           {
@@ -5887,7 +5970,7 @@ export const RULES: Rules = {
             "weight": 4,
             "words": [
               0,
-              95
+              96
             ]
           },
           {
@@ -5896,7 +5979,7 @@ export const RULES: Rules = {
             "text": "balance 0",
             "weight": 4,
             "words": [
-              41,
+              42,
               0
             ]
           },
@@ -5906,8 +5989,8 @@ export const RULES: Rules = {
             "text": "billing issue",
             "weight": 4,
             "words": [
-              49,
-              217
+              50,
+              221
             ]
           },
           {
@@ -5916,8 +5999,8 @@ export const RULES: Rules = {
             "text": "billing problem",
             "weight": 4,
             "words": [
-              49,
-              344
+              50,
+              350
             ]
           },
           {
@@ -5926,8 +6009,8 @@ export const RULES: Rules = {
             "text": "billing fail",
             "weight": 4,
             "words": [
-              49,
-              151
+              50,
+              153
             ]
           },
           {
@@ -5936,8 +6019,8 @@ export const RULES: Rules = {
             "text": "billing error",
             "weight": 4,
             "words": [
-              49,
-              134
+              50,
+              136
             ]
           },
           {
@@ -5946,9 +6029,9 @@ export const RULES: Rules = {
             "text": "no more credit",
             "weight": 9,
             "words": [
-              270,
-              263,
-              95
+              276,
+              269,
+              96
             ]
           },
           {
@@ -5957,8 +6040,8 @@ export const RULES: Rules = {
             "text": "burn through",
             "weight": 4,
             "words": [
-              59,
-              431
+              60,
+              438
             ]
           },
           {
@@ -5967,8 +6050,8 @@ export const RULES: Rules = {
             "text": "free credit",
             "weight": 4,
             "words": [
-              169,
-              95
+              171,
+              96
             ]
           },
           {
@@ -5980,7 +6063,7 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              358
+              364
             ]
           },
           {
@@ -5991,45 +6074,48 @@ export const RULES: Rules = {
             "text": "recorder",
             "weight": 0,
             "words": [
-              359
+              365
             ]
           },
           {
             "groups": [
               1,
               3,
-              16
+              16,
+              37
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              103
-            ]
-          },
-          {
-            "groups": [
-              1,
-              3
-            ],
-            "target": null,
-            "text": "refuse",
-            "weight": 0,
-            "words": [
-              362
+              105
             ]
           },
           {
             "groups": [
               1,
               3,
-              13
+              37
+            ],
+            "target": null,
+            "text": "refuse",
+            "weight": 0,
+            "words": [
+              368
+            ]
+          },
+          {
+            "groups": [
+              1,
+              3,
+              13,
+              37
             ],
             "target": null,
             "text": "decline",
             "weight": 0,
             "words": [
-              102
+              103
             ]
           },
           {
@@ -6041,7 +6127,7 @@ export const RULES: Rules = {
             "text": "disable",
             "weight": 0,
             "words": [
-              109
+              111
             ]
           },
           {
@@ -6053,7 +6139,7 @@ export const RULES: Rules = {
             "text": "block",
             "weight": 0,
             "words": [
-              52
+              53
             ]
           },
           {
@@ -6065,7 +6151,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              232
+              238
             ]
           },
           {
@@ -6077,7 +6163,7 @@ export const RULES: Rules = {
             "text": "forbid",
             "weight": 0,
             "words": [
-              165
+              167
             ]
           },
           {
@@ -6089,7 +6175,7 @@ export const RULES: Rules = {
             "text": "not allow",
             "weight": 0,
             "words": [
-              277,
+              283,
               19
             ]
           },
@@ -6101,7 +6187,7 @@ export const RULES: Rules = {
             "text": "never allow",
             "weight": 0,
             "words": [
-              268,
+              274,
               19
             ]
           },
@@ -6114,8 +6200,8 @@ export const RULES: Rules = {
             "text": "not permit",
             "weight": 0,
             "words": [
-              277,
-              325
+              283,
+              331
             ]
           },
           {
@@ -6126,8 +6212,8 @@ export const RULES: Rules = {
             "text": "turn off",
             "weight": 0,
             "words": [
-              447,
-              286
+              454,
+              292
             ]
           },
           {
@@ -6138,8 +6224,8 @@ export const RULES: Rules = {
             "text": "switch off",
             "weight": 0,
             "words": [
-              419,
-              286
+              426,
+              292
             ]
           },
           {
@@ -6150,7 +6236,7 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              286
+              292
             ]
           },
           {
@@ -6162,7 +6248,7 @@ export const RULES: Rules = {
             "text": "policy",
             "weight": 0,
             "words": [
-              333
+              339
             ]
           },
           {
@@ -6173,8 +6259,8 @@ export const RULES: Rules = {
             "text": "not grant",
             "weight": 0,
             "words": [
-              277,
-              177
+              283,
+              179
             ]
           },
           {
@@ -6185,8 +6271,8 @@ export const RULES: Rules = {
             "text": "never grant",
             "weight": 0,
             "words": [
-              268,
-              177
+              274,
+              179
             ]
           },
           {
@@ -6198,8 +6284,8 @@ export const RULES: Rules = {
             "text": "say no",
             "weight": 0,
             "words": [
-              383,
-              270
+              389,
+              276
             ]
           },
           {
@@ -6211,8 +6297,8 @@ export const RULES: Rules = {
             "text": "said no",
             "weight": 0,
             "words": [
-              384,
-              270
+              390,
+              276
             ]
           },
           {
@@ -6223,9 +6309,9 @@ export const RULES: Rules = {
             "text": "request to join",
             "weight": 0,
             "words": [
-              368,
-              436,
-              218
+              374,
+              443,
+              222
             ]
           },
           {
@@ -6236,15 +6322,15 @@ export const RULES: Rules = {
             "text": "want to join",
             "weight": 0,
             "words": [
-              477,
-              436,
-              218
+              484,
+              443,
+              222
             ]
           },
           {
             "groups": [
               2,
-              36
+              39
             ],
             "target": null,
             "text": "admission",
@@ -6256,8 +6342,8 @@ export const RULES: Rules = {
           {
             "groups": [
               2,
-              36,
-              38
+              39,
+              41
             ],
             "target": null,
             "text": "admit",
@@ -6271,10 +6357,22 @@ export const RULES: Rules = {
               2
             ],
             "target": null,
+            "text": "waiting list",
+            "weight": 0,
+            "words": [
+              483,
+              235
+            ]
+          },
+          {
+            "groups": [
+              2
+            ],
+            "target": null,
             "text": "entry",
             "weight": 0,
             "words": [
-              132
+              134
             ]
           },
           {
@@ -6285,33 +6383,34 @@ export const RULES: Rules = {
             "text": "door",
             "weight": 0,
             "words": [
-              114
+              116
             ]
           },
           {
             "groups": [
               2,
-              36,
-              38
+              39,
+              41
             ],
             "target": null,
             "text": "let in",
             "weight": 0,
             "words": [
-              227,
-              197
+              232,
+              200
             ]
           },
           {
             "groups": [
               3,
-              16
+              16,
+              37
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              363
+              369
             ]
           },
           {
@@ -6324,19 +6423,20 @@ export const RULES: Rules = {
             "text": "remove",
             "weight": 0,
             "words": [
-              366
+              372
             ]
           },
           {
             "groups": [
-              3
+              3,
+              37
             ],
             "target": null,
             "text": "turn away",
             "weight": 0,
             "words": [
-              447,
-              38
+              454,
+              39
             ]
           },
           {
@@ -6349,7 +6449,7 @@ export const RULES: Rules = {
             "text": "end",
             "weight": 0,
             "words": [
-              127
+              129
             ]
           },
           {
@@ -6362,7 +6462,7 @@ export const RULES: Rules = {
             "text": "close",
             "weight": 0,
             "words": [
-              75
+              76
             ]
           },
           {
@@ -6373,7 +6473,7 @@ export const RULES: Rules = {
             "text": "terminate",
             "weight": 0,
             "words": [
-              424
+              431
             ]
           },
           {
@@ -6385,7 +6485,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              306
+              312
             ]
           },
           {
@@ -6397,7 +6497,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              160
+              162
             ]
           },
           {
@@ -6409,8 +6509,8 @@ export const RULES: Rules = {
             "text": "wrap up",
             "weight": 0,
             "words": [
-              491,
-              463
+              498,
+              470
             ]
           },
           {
@@ -6421,7 +6521,7 @@ export const RULES: Rules = {
             "text": "capture",
             "weight": 0,
             "words": [
-              69
+              70
             ]
           },
           {
@@ -6432,8 +6532,8 @@ export const RULES: Rules = {
             "text": "in call",
             "weight": 0,
             "words": [
-              197,
-              65
+              200,
+              66
             ]
           },
           {
@@ -6445,8 +6545,8 @@ export const RULES: Rules = {
             "text": "into call",
             "weight": 0,
             "words": [
-              211,
-              65
+              215,
+              66
             ]
           },
           {
@@ -6458,8 +6558,8 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              256,
-              65
+              262,
+              66
             ]
           },
           {
@@ -6470,9 +6570,9 @@ export const RULES: Rules = {
             "text": "in call since",
             "weight": 0,
             "words": [
-              197,
-              65,
-              403
+              200,
+              66,
+              409
             ]
           },
           {
@@ -6483,8 +6583,34 @@ export const RULES: Rules = {
             "text": "bot join",
             "weight": 0,
             "words": [
-              54,
-              218
+              55,
+              222
+            ]
+          },
+          {
+            "groups": [
+              5,
+              32
+            ],
+            "target": null,
+            "text": "after admit",
+            "weight": 0,
+            "words": [
+              17,
+              16
+            ]
+          },
+          {
+            "groups": [
+              5,
+              32
+            ],
+            "target": null,
+            "text": "after admission",
+            "weight": 0,
+            "words": [
+              17,
+              15
             ]
           },
           {
@@ -6495,8 +6621,8 @@ export const RULES: Rules = {
             "text": "meeting close",
             "weight": 0,
             "words": [
-              251,
-              75
+              257,
+              76
             ]
           },
           {
@@ -6507,8 +6633,8 @@ export const RULES: Rules = {
             "text": "call close",
             "weight": 0,
             "words": [
-              65,
-              75
+              66,
+              76
             ]
           },
           {
@@ -6519,7 +6645,7 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              44
+              45
             ]
           },
           {
@@ -6532,8 +6658,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              339,
-              218
+              345,
+              222
             ]
           },
           {
@@ -6546,7 +6672,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              340
+              346
             ]
           },
           {
@@ -6557,9 +6683,9 @@ export const RULES: Rules = {
             "text": "try to join",
             "weight": 0,
             "words": [
-              446,
-              436,
-              218
+              453,
+              443,
+              222
             ]
           },
           {
@@ -6570,9 +6696,21 @@ export const RULES: Rules = {
             "text": "tried to join",
             "weight": 0,
             "words": [
+              450,
               443,
-              436,
-              218
+              222
+            ]
+          },
+          {
+            "groups": [
+              7
+            ],
+            "target": null,
+            "text": "join attempt",
+            "weight": 0,
+            "words": [
+              222,
+              34
             ]
           },
           {
@@ -6583,8 +6721,8 @@ export const RULES: Rules = {
             "text": "by time",
             "weight": 0,
             "words": [
-              62,
-              433
+              63,
+              440
             ]
           },
           {
@@ -6595,8 +6733,8 @@ export const RULES: Rules = {
             "text": "by join",
             "weight": 0,
             "words": [
-              62,
-              218
+              63,
+              222
             ]
           },
           {
@@ -6607,7 +6745,7 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              84
+              85
             ]
           },
           {
@@ -6619,20 +6757,8 @@ export const RULES: Rules = {
             "text": "never enter",
             "weight": 0,
             "words": [
-              268,
-              131
-            ]
-          },
-          {
-            "groups": [
-              7,
-              40
-            ],
-            "target": null,
-            "text": "arrive",
-            "weight": 0,
-            "words": [
-              27
+              274,
+              133
             ]
           },
           {
@@ -6641,36 +6767,48 @@ export const RULES: Rules = {
               43
             ],
             "target": null,
+            "text": "arrive",
+            "weight": 0,
+            "words": [
+              28
+            ]
+          },
+          {
+            "groups": [
+              7,
+              46
+            ],
+            "target": null,
             "text": "dispatch",
             "weight": 0,
             "words": [
-              112
+              114
             ]
           },
           {
             "groups": [
               8,
-              39
+              42
             ],
             "target": null,
             "text": "hung up",
             "weight": 0,
             "words": [
-              191,
-              463
+              194,
+              470
             ]
           },
           {
             "groups": [
               8,
-              39
+              42
             ],
             "target": null,
             "text": "hang up",
             "weight": 0,
             "words": [
-              183,
-              463
+              185,
+              470
             ]
           },
           {
@@ -6681,8 +6819,8 @@ export const RULES: Rules = {
             "text": "everybody left",
             "weight": 0,
             "words": [
-              140,
-              226
+              142,
+              231
             ]
           },
           {
@@ -6693,10 +6831,10 @@ export const RULES: Rules = {
             "text": "waiting to let in",
             "weight": 0,
             "words": [
-              476,
-              436,
-              227,
-              197
+              483,
+              443,
+              232,
+              200
             ]
           },
           {
@@ -6707,8 +6845,8 @@ export const RULES: Rules = {
             "text": "external participant",
             "weight": 0,
             "words": [
-              149,
-              314
+              151,
+              320
             ]
           },
           {
@@ -6719,8 +6857,8 @@ export const RULES: Rules = {
             "text": "external user",
             "weight": 0,
             "words": [
-              149,
-              469
+              151,
+              476
             ]
           },
           {
@@ -6731,7 +6869,7 @@ export const RULES: Rules = {
             "text": "external",
             "weight": 0,
             "words": [
-              149
+              151
             ]
           },
           {
@@ -6742,7 +6880,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              178
+              180
             ]
           },
           {
@@ -6764,7 +6902,7 @@ export const RULES: Rules = {
             "text": "outside",
             "weight": 0,
             "words": [
-              305
+              311
             ]
           },
           {
@@ -6775,7 +6913,7 @@ export const RULES: Rules = {
             "text": "bots",
             "weight": 0,
             "words": [
-              54
+              55
             ]
           },
           {
@@ -6786,7 +6924,7 @@ export const RULES: Rules = {
             "text": "disallow",
             "weight": 0,
             "words": [
-              110
+              112
             ]
           },
           {
@@ -6797,7 +6935,7 @@ export const RULES: Rules = {
             "text": "card",
             "weight": 0,
             "words": [
-              70
+              71
             ]
           },
           {
@@ -6808,7 +6946,7 @@ export const RULES: Rules = {
             "text": "credit",
             "weight": 0,
             "words": [
-              95
+              96
             ]
           },
           {
@@ -6819,7 +6957,7 @@ export const RULES: Rules = {
             "text": "payment",
             "weight": 0,
             "words": [
-              319
+              325
             ]
           },
           {
@@ -6830,7 +6968,7 @@ export const RULES: Rules = {
             "text": "balance",
             "weight": 0,
             "words": [
-              41
+              42
             ]
           },
           {
@@ -6842,7 +6980,7 @@ export const RULES: Rules = {
             "text": "expire",
             "weight": 0,
             "words": [
-              148
+              150
             ]
           },
           {
@@ -6853,7 +6991,7 @@ export const RULES: Rules = {
             "text": "exhaust",
             "weight": 0,
             "words": [
-              144
+              146
             ]
           },
           {
@@ -6864,7 +7002,7 @@ export const RULES: Rules = {
             "text": "deplete",
             "weight": 0,
             "words": [
-              104
+              106
             ]
           },
           {
@@ -6875,8 +7013,8 @@ export const RULES: Rules = {
             "text": "run out",
             "weight": 0,
             "words": [
-              379,
-              303
+              385,
+              309
             ]
           },
           {
@@ -6887,8 +7025,8 @@ export const RULES: Rules = {
             "text": "ran out",
             "weight": 0,
             "words": [
-              349,
-              303
+              355,
+              309
             ]
           },
           {
@@ -6899,8 +7037,8 @@ export const RULES: Rules = {
             "text": "use up",
             "weight": 0,
             "words": [
-              468,
-              463
+              475,
+              470
             ]
           },
           {
@@ -6912,7 +7050,7 @@ export const RULES: Rules = {
             "text": "miss",
             "weight": 0,
             "words": [
-              261
+              267
             ]
           },
           {
@@ -6923,8 +7061,44 @@ export const RULES: Rules = {
             "text": "too low",
             "weight": 0,
             "words": [
-              438,
-              241
+              445,
+              247
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "hit zero",
+            "weight": 0,
+            "words": [
+              187,
+              504
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "reach zero",
+            "weight": 0,
+            "words": [
+              358,
+              504
+            ]
+          },
+          {
+            "groups": [
+              13
+            ],
+            "target": null,
+            "text": "at zero",
+            "weight": 0,
+            "words": [
+              33,
+              504
             ]
           },
           {
@@ -6935,7 +7109,7 @@ export const RULES: Rules = {
             "text": "http 402",
             "weight": 0,
             "words": [
-              190,
+              193,
               4
             ]
           },
@@ -6947,7 +7121,7 @@ export const RULES: Rules = {
             "text": "status 402",
             "weight": 0,
             "words": [
-              413,
+              420,
               4
             ]
           },
@@ -6960,7 +7134,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               4,
-              319
+              325
             ]
           },
           {
@@ -6971,7 +7145,7 @@ export const RULES: Rules = {
             "text": "return 402",
             "weight": 0,
             "words": [
-              374,
+              380,
               4
             ]
           },
@@ -6983,7 +7157,7 @@ export const RULES: Rules = {
             "text": "got 402",
             "weight": 0,
             "words": [
-              175,
+              177,
               4
             ]
           },
@@ -7007,7 +7181,7 @@ export const RULES: Rules = {
             "text": "fail",
             "weight": 0,
             "words": [
-              151
+              153
             ]
           },
           {
@@ -7018,9 +7192,9 @@ export const RULES: Rules = {
             "text": "our side fine",
             "weight": 0,
             "words": [
-              302,
-              400,
-              159
+              308,
+              406,
+              161
             ]
           },
           {
@@ -7031,9 +7205,9 @@ export const RULES: Rules = {
             "text": "our end fine",
             "weight": 0,
             "words": [
-              302,
-              127,
-              159
+              308,
+              129,
+              161
             ]
           },
           {
@@ -7044,9 +7218,9 @@ export const RULES: Rules = {
             "text": "our side ok",
             "weight": 0,
             "words": [
-              302,
-              400,
-              289
+              308,
+              406,
+              295
             ]
           },
           {
@@ -7057,9 +7231,9 @@ export const RULES: Rules = {
             "text": "our end ok",
             "weight": 0,
             "words": [
-              302,
-              127,
-              289
+              308,
+              129,
+              295
             ]
           },
           {
@@ -7070,10 +7244,10 @@ export const RULES: Rules = {
             "text": "nothing on our side",
             "weight": 0,
             "words": [
-              280,
-              290,
-              302,
-              400
+              286,
+              296,
+              308,
+              406
             ]
           },
           {
@@ -7084,10 +7258,10 @@ export const RULES: Rules = {
             "text": "not on our side",
             "weight": 0,
             "words": [
-              277,
-              290,
-              302,
-              400
+              283,
+              296,
+              308,
+              406
             ]
           },
           {
@@ -7098,9 +7272,9 @@ export const RULES: Rules = {
             "text": "not our side",
             "weight": 0,
             "words": [
-              277,
-              302,
-              400
+              283,
+              308,
+              406
             ]
           },
           {
@@ -7111,7 +7285,7 @@ export const RULES: Rules = {
             "text": "your",
             "weight": 0,
             "words": [
-              495
+              502
             ]
           },
           {
@@ -7122,7 +7296,7 @@ export const RULES: Rules = {
             "text": "customer",
             "weight": 0,
             "words": [
-              96
+              97
             ]
           },
           {
@@ -7133,7 +7307,7 @@ export const RULES: Rules = {
             "text": "their",
             "weight": 0,
             "words": [
-              425
+              432
             ]
           },
           {
@@ -7145,7 +7319,7 @@ export const RULES: Rules = {
             "text": "workspace",
             "weight": 0,
             "words": [
-              489
+              496
             ]
           },
           {
@@ -7156,7 +7330,7 @@ export const RULES: Rules = {
             "text": "tenant",
             "weight": 0,
             "words": [
-              423
+              430
             ]
           },
           {
@@ -7178,7 +7352,7 @@ export const RULES: Rules = {
             "text": "integration",
             "weight": 0,
             "words": [
-              208
+              212
             ]
           },
           {
@@ -7189,7 +7363,7 @@ export const RULES: Rules = {
             "text": "zoom app",
             "weight": 0,
             "words": [
-              498,
+              505,
               26
             ]
           },
@@ -7201,7 +7375,7 @@ export const RULES: Rules = {
             "text": "org",
             "weight": 0,
             "words": [
-              297
+              303
             ]
           },
           {
@@ -7212,7 +7386,7 @@ export const RULES: Rules = {
             "text": "organisation",
             "weight": 0,
             "words": [
-              298
+              304
             ]
           },
           {
@@ -7223,7 +7397,7 @@ export const RULES: Rules = {
             "text": "organization",
             "weight": 0,
             "words": [
-              300
+              306
             ]
           },
           {
@@ -7234,7 +7408,7 @@ export const RULES: Rules = {
             "text": "crash",
             "weight": 0,
             "words": [
-              92
+              93
             ]
           },
           {
@@ -7245,7 +7419,7 @@ export const RULES: Rules = {
             "text": "our",
             "weight": 0,
             "words": [
-              302
+              308
             ]
           },
           {
@@ -7256,7 +7430,7 @@ export const RULES: Rules = {
             "text": "meetbot",
             "weight": 0,
             "words": [
-              252
+              258
             ]
           },
           {
@@ -7267,8 +7441,8 @@ export const RULES: Rules = {
             "text": "meetbot own",
             "weight": 0,
             "words": [
-              252,
-              307
+              258,
+              313
             ]
           },
           {
@@ -7279,8 +7453,8 @@ export const RULES: Rules = {
             "text": "platform key",
             "weight": 0,
             "words": [
-              329,
-              219
+              335,
+              223
             ]
           },
           {
@@ -7291,7 +7465,7 @@ export const RULES: Rules = {
             "text": "platform account",
             "weight": 0,
             "words": [
-              329,
+              335,
               10
             ]
           },
@@ -7303,7 +7477,7 @@ export const RULES: Rules = {
             "text": "recall account",
             "weight": 0,
             "words": [
-              354,
+              360,
               10
             ]
           },
@@ -7315,8 +7489,8 @@ export const RULES: Rules = {
             "text": "recall credit",
             "weight": 0,
             "words": [
-              354,
-              95
+              360,
+              96
             ]
           },
           {
@@ -7327,7 +7501,7 @@ export const RULES: Rules = {
             "text": "upstream",
             "weight": 0,
             "words": [
-              466
+              473
             ]
           },
           {
@@ -7338,7 +7512,7 @@ export const RULES: Rules = {
             "text": "bucket",
             "weight": 0,
             "words": [
-              56
+              57
             ]
           },
           {
@@ -7349,7 +7523,7 @@ export const RULES: Rules = {
             "text": "side",
             "weight": 0,
             "words": [
-              400
+              406
             ]
           },
           {
@@ -7360,7 +7534,7 @@ export const RULES: Rules = {
             "text": "build",
             "weight": 0,
             "words": [
-              58
+              59
             ]
           },
           {
@@ -7371,7 +7545,7 @@ export const RULES: Rules = {
             "text": "config",
             "weight": 0,
             "words": [
-              83
+              84
             ]
           },
           {
@@ -7382,7 +7556,7 @@ export const RULES: Rules = {
             "text": "infra",
             "weight": 0,
             "words": [
-              201
+              204
             ]
           },
           {
@@ -7393,8 +7567,8 @@ export const RULES: Rules = {
             "text": "connection to",
             "weight": 0,
             "words": [
-              85,
-              436
+              86,
+              443
             ]
           },
           {
@@ -7405,8 +7579,8 @@ export const RULES: Rules = {
             "text": "media connection",
             "weight": 0,
             "words": [
-              250,
-              85
+              256,
+              86
             ]
           },
           {
@@ -7417,8 +7591,8 @@ export const RULES: Rules = {
             "text": "call connection",
             "weight": 0,
             "words": [
-              65,
-              85
+              66,
+              86
             ]
           },
           {
@@ -7429,8 +7603,8 @@ export const RULES: Rules = {
             "text": "ice connection",
             "weight": 0,
             "words": [
-              193,
-              85
+              196,
+              86
             ]
           },
           {
@@ -7441,8 +7615,8 @@ export const RULES: Rules = {
             "text": "ice state",
             "weight": 0,
             "words": [
-              193,
-              412
+              196,
+              419
             ]
           },
           {
@@ -7453,8 +7627,8 @@ export const RULES: Rules = {
             "text": "connection state",
             "weight": 0,
             "words": [
-              85,
-              412
+              86,
+              419
             ]
           },
           {
@@ -7465,7 +7639,7 @@ export const RULES: Rules = {
             "text": "nic",
             "weight": 0,
             "words": [
-              269
+              275
             ]
           },
           {
@@ -7476,8 +7650,8 @@ export const RULES: Rules = {
             "text": "media stream",
             "weight": 0,
             "words": [
-              250,
-              415
+              256,
+              422
             ]
           },
           {
@@ -7488,8 +7662,8 @@ export const RULES: Rules = {
             "text": "poor connection",
             "weight": 0,
             "words": [
-              335,
-              85
+              341,
+              86
             ]
           },
           {
@@ -7500,8 +7674,8 @@ export const RULES: Rules = {
             "text": "bad connection",
             "weight": 0,
             "words": [
-              40,
-              85
+              41,
+              86
             ]
           },
           {
@@ -7512,8 +7686,8 @@ export const RULES: Rules = {
             "text": "unstable connection",
             "weight": 0,
             "words": [
-              461,
-              85
+              468,
+              86
             ]
           },
           {
@@ -7525,7 +7699,7 @@ export const RULES: Rules = {
             "text": "connectivity",
             "weight": 0,
             "words": [
-              86
+              87
             ]
           },
           {
@@ -7537,7 +7711,7 @@ export const RULES: Rules = {
             "text": "network",
             "weight": 0,
             "words": [
-              267
+              273
             ]
           },
           {
@@ -7549,7 +7723,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              406
+              413
             ]
           },
           {
@@ -7561,7 +7735,7 @@ export const RULES: Rules = {
             "text": "websocket",
             "weight": 0,
             "words": [
-              480
+              487
             ]
           },
           {
@@ -7572,7 +7746,7 @@ export const RULES: Rules = {
             "text": "ws",
             "weight": 0,
             "words": [
-              493
+              500
             ]
           },
           {
@@ -7584,7 +7758,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              210
+              214
             ]
           },
           {
@@ -7596,7 +7770,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              464
+              471
             ]
           },
           {
@@ -7607,8 +7781,8 @@ export const RULES: Rules = {
             "text": "media server",
             "weight": 0,
             "words": [
-              250,
-              396
+              256,
+              402
             ]
           },
           {
@@ -7619,8 +7793,8 @@ export const RULES: Rules = {
             "text": "media plane",
             "weight": 0,
             "words": [
-              250,
-              328
+              256,
+              334
             ]
           },
           {
@@ -7631,7 +7805,7 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              240
+              246
             ]
           },
           {
@@ -7642,7 +7816,18 @@ export const RULES: Rules = {
             "text": "lose",
             "weight": 0,
             "words": [
-              238
+              244
+            ]
+          },
+          {
+            "groups": [
+              24
+            ],
+            "target": null,
+            "text": "loss",
+            "weight": 0,
+            "words": [
+              245
             ]
           },
           {
@@ -7653,20 +7838,20 @@ export const RULES: Rules = {
             "text": "drop",
             "weight": 0,
             "words": [
-              117
+              119
             ]
           },
           {
             "groups": [
               24,
-              44
+              47
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              433,
-              303
+              440,
+              309
             ]
           },
           {
@@ -7677,7 +7862,7 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              370
+              376
             ]
           },
           {
@@ -7688,7 +7873,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              457
+              464
             ]
           },
           {
@@ -7699,7 +7884,7 @@ export const RULES: Rules = {
             "text": "incident",
             "weight": 0,
             "words": [
-              198
+              201
             ]
           },
           {
@@ -7710,7 +7895,7 @@ export const RULES: Rules = {
             "text": "outage",
             "weight": 0,
             "words": [
-              304
+              310
             ]
           },
           {
@@ -7721,7 +7906,7 @@ export const RULES: Rules = {
             "text": "issue",
             "weight": 0,
             "words": [
-              217
+              221
             ]
           },
           {
@@ -7732,7 +7917,7 @@ export const RULES: Rules = {
             "text": "change",
             "weight": 0,
             "words": [
-              72
+              73
             ]
           },
           {
@@ -7743,7 +7928,7 @@ export const RULES: Rules = {
             "text": "rejoin",
             "weight": 0,
             "words": [
-              364
+              370
             ]
           },
           {
@@ -7754,7 +7939,7 @@ export const RULES: Rules = {
             "text": "disconnect",
             "weight": 0,
             "words": [
-              111
+              113
             ]
           },
           {
@@ -7765,7 +7950,7 @@ export const RULES: Rules = {
             "text": "die",
             "weight": 0,
             "words": [
-              107
+              109
             ]
           },
           {
@@ -7776,19 +7961,19 @@ export const RULES: Rules = {
             "text": "died",
             "weight": 0,
             "words": [
-              106
+              108
             ]
           },
           {
             "groups": [
               24,
-              39
+              42
             ],
             "target": null,
             "text": "gone",
             "weight": 0,
             "words": [
-              174
+              176
             ]
           },
           {
@@ -7799,8 +7984,8 @@ export const RULES: Rules = {
             "text": "go down",
             "weight": 0,
             "words": [
-              173,
-              115
+              175,
+              117
             ]
           },
           {
@@ -7811,8 +7996,8 @@ export const RULES: Rules = {
             "text": "went down",
             "weight": 0,
             "words": [
-              481,
-              115
+              488,
+              117
             ]
           },
           {
@@ -7823,7 +8008,7 @@ export const RULES: Rules = {
             "text": "flap",
             "weight": 0,
             "words": [
-              162
+              164
             ]
           },
           {
@@ -7834,7 +8019,7 @@ export const RULES: Rules = {
             "text": "dying",
             "weight": 0,
             "words": [
-              120
+              122
             ]
           },
           {
@@ -7845,7 +8030,7 @@ export const RULES: Rules = {
             "text": "partition",
             "weight": 0,
             "words": [
-              315
+              321
             ]
           },
           {
@@ -7856,7 +8041,7 @@ export const RULES: Rules = {
             "text": "blip",
             "weight": 0,
             "words": [
-              51
+              52
             ]
           },
           {
@@ -7867,7 +8052,7 @@ export const RULES: Rules = {
             "text": "meeting",
             "weight": 0,
             "words": [
-              251
+              257
             ]
           },
           {
@@ -7878,7 +8063,7 @@ export const RULES: Rules = {
             "text": "link",
             "weight": 0,
             "words": [
-              229
+              234
             ]
           },
           {
@@ -7889,7 +8074,7 @@ export const RULES: Rules = {
             "text": "url",
             "weight": 0,
             "words": [
-              467
+              474
             ]
           },
           {
@@ -7900,8 +8085,8 @@ export const RULES: Rules = {
             "text": "meeting id",
             "weight": 0,
             "words": [
-              251,
-              194
+              257,
+              197
             ]
           },
           {
@@ -7912,8 +8097,8 @@ export const RULES: Rules = {
             "text": "meeting number",
             "weight": 0,
             "words": [
-              251,
-              283
+              257,
+              289
             ]
           },
           {
@@ -7924,7 +8109,7 @@ export const RULES: Rules = {
             "text": "invite",
             "weight": 0,
             "words": [
-              213
+              217
             ]
           },
           {
@@ -7935,8 +8120,8 @@ export const RULES: Rules = {
             "text": "not exist",
             "weight": 0,
             "words": [
-              277,
-              145
+              283,
+              147
             ]
           },
           {
@@ -7947,8 +8132,8 @@ export const RULES: Rules = {
             "text": "not find",
             "weight": 0,
             "words": [
-              277,
-              158
+              283,
+              160
             ]
           },
           {
@@ -7960,7 +8145,7 @@ export const RULES: Rules = {
             "text": "invalid",
             "weight": 0,
             "words": [
-              212
+              216
             ]
           },
           {
@@ -7971,7 +8156,7 @@ export const RULES: Rules = {
             "text": "malformed",
             "weight": 0,
             "words": [
-              244
+              250
             ]
           },
           {
@@ -7983,8 +8168,8 @@ export const RULES: Rules = {
             "text": "not valid",
             "weight": 0,
             "words": [
-              277,
-              471
+              283,
+              478
             ]
           },
           {
@@ -7995,8 +8180,8 @@ export const RULES: Rules = {
             "text": "no such",
             "weight": 0,
             "words": [
-              270,
-              417
+              276,
+              424
             ]
           },
           {
@@ -8007,8 +8192,8 @@ export const RULES: Rules = {
             "text": "not parse",
             "weight": 0,
             "words": [
-              277,
-              312
+              283,
+              318
             ]
           },
           {
@@ -8019,8 +8204,8 @@ export const RULES: Rules = {
             "text": "parse error",
             "weight": 0,
             "words": [
-              312,
-              134
+              318,
+              136
             ]
           },
           {
@@ -8032,7 +8217,7 @@ export const RULES: Rules = {
             "text": "wrong",
             "weight": 0,
             "words": [
-              492
+              499
             ]
           },
           {
@@ -8043,8 +8228,8 @@ export const RULES: Rules = {
             "text": "link expire",
             "weight": 0,
             "words": [
-              229,
-              148
+              234,
+              150
             ]
           },
           {
@@ -8055,8 +8240,8 @@ export const RULES: Rules = {
             "text": "url expire",
             "weight": 0,
             "words": [
-              467,
-              148
+              474,
+              150
             ]
           },
           {
@@ -8067,8 +8252,8 @@ export const RULES: Rules = {
             "text": "invite expire",
             "weight": 0,
             "words": [
-              213,
-              148
+              217,
+              150
             ]
           },
           {
@@ -8079,8 +8264,8 @@ export const RULES: Rules = {
             "text": "invitation expire",
             "weight": 0,
             "words": [
-              214,
-              148
+              218,
+              150
             ]
           },
           {
@@ -8091,8 +8276,8 @@ export const RULES: Rules = {
             "text": "id expire",
             "weight": 0,
             "words": [
-              194,
-              148
+              197,
+              150
             ]
           },
           {
@@ -8103,8 +8288,8 @@ export const RULES: Rules = {
             "text": "code expire",
             "weight": 0,
             "words": [
-              78,
-              148
+              79,
+              150
             ]
           },
           {
@@ -8115,8 +8300,8 @@ export const RULES: Rules = {
             "text": "meeting expire",
             "weight": 0,
             "words": [
-              251,
-              148
+              257,
+              150
             ]
           },
           {
@@ -8127,8 +8312,8 @@ export const RULES: Rules = {
             "text": "expired link",
             "weight": 0,
             "words": [
-              148,
-              229
+              150,
+              234
             ]
           },
           {
@@ -8139,8 +8324,8 @@ export const RULES: Rules = {
             "text": "expired invite",
             "weight": 0,
             "words": [
-              148,
-              213
+              150,
+              217
             ]
           },
           {
@@ -8151,8 +8336,8 @@ export const RULES: Rules = {
             "text": "expired url",
             "weight": 0,
             "words": [
-              148,
-              467
+              150,
+              474
             ]
           },
           {
@@ -8163,8 +8348,8 @@ export const RULES: Rules = {
             "text": "expired meeting",
             "weight": 0,
             "words": [
-              148,
-              251
+              150,
+              257
             ]
           },
           {
@@ -8175,7 +8360,7 @@ export const RULES: Rules = {
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              459
+              466
             ]
           },
           {
@@ -8186,8 +8371,8 @@ export const RULES: Rules = {
             "text": "non existent",
             "weight": 0,
             "words": [
-              273,
-              146
+              279,
+              148
             ]
           },
           {
@@ -8198,7 +8383,7 @@ export const RULES: Rules = {
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              275
+              281
             ]
           },
           {
@@ -8209,7 +8394,7 @@ export const RULES: Rules = {
             "text": "broken",
             "weight": 0,
             "words": [
-              55
+              56
             ]
           },
           {
@@ -8220,7 +8405,7 @@ export const RULES: Rules = {
             "text": "mangle",
             "weight": 0,
             "words": [
-              246
+              252
             ]
           },
           {
@@ -8231,7 +8416,7 @@ export const RULES: Rules = {
             "text": "truncate",
             "weight": 0,
             "words": [
-              445
+              452
             ]
           },
           {
@@ -8242,9 +8427,32 @@ export const RULES: Rules = {
             "text": "point at nothing",
             "weight": 0,
             "words": [
-              331,
-              32,
-              280
+              337,
+              33,
+              286
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [
+              104
+            ]
+          },
+          {
+            "groups": [
+              26
+            ],
+            "target": null,
+            "text": "not lead",
+            "weight": 0,
+            "words": [
+              283,
+              229
             ]
           },
           {
@@ -8255,8 +8463,8 @@ export const RULES: Rules = {
             "text": "meeting password",
             "weight": 0,
             "words": [
-              251,
-              317
+              257,
+              323
             ]
           },
           {
@@ -8267,9 +8475,9 @@ export const RULES: Rules = {
             "text": "password for meeting",
             "weight": 0,
             "words": [
-              317,
-              164,
-              251
+              323,
+              166,
+              257
             ]
           },
           {
@@ -8280,8 +8488,8 @@ export const RULES: Rules = {
             "text": "meeting pin",
             "weight": 0,
             "words": [
-              251,
-              326
+              257,
+              332
             ]
           },
           {
@@ -8292,7 +8500,7 @@ export const RULES: Rules = {
             "text": "incorrect",
             "weight": 0,
             "words": [
-              199
+              202
             ]
           },
           {
@@ -8303,7 +8511,7 @@ export const RULES: Rules = {
             "text": "require",
             "weight": 0,
             "words": [
-              369
+              375
             ]
           },
           {
@@ -8315,8 +8523,8 @@ export const RULES: Rules = {
             "text": "before join",
             "weight": 0,
             "words": [
-              44,
-              218
+              45,
+              222
             ]
           },
           {
@@ -8328,9 +8536,9 @@ export const RULES: Rules = {
             "text": "before bot join",
             "weight": 0,
             "words": [
-              44,
-              54,
-              218
+              45,
+              55,
+              222
             ]
           },
           {
@@ -8341,10 +8549,10 @@ export const RULES: Rules = {
             "text": "before bot could join",
             "weight": 0,
             "words": [
-              44,
-              54,
-              90,
-              218
+              45,
+              55,
+              91,
+              222
             ]
           },
           {
@@ -8357,8 +8565,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              268,
-              218
+              274,
+              222
             ]
           },
           {
@@ -8371,8 +8579,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              277,
-              218
+              283,
+              222
             ]
           },
           {
@@ -8384,8 +8592,8 @@ export const RULES: Rules = {
             "text": "while connect",
             "weight": 0,
             "words": [
-              484,
-              84
+              491,
+              85
             ]
           },
           {
@@ -8397,8 +8605,8 @@ export const RULES: Rules = {
             "text": "while join",
             "weight": 0,
             "words": [
-              484,
-              218
+              491,
+              222
             ]
           },
           {
@@ -8409,8 +8617,8 @@ export const RULES: Rules = {
             "text": "not enter",
             "weight": 0,
             "words": [
-              277,
-              131
+              283,
+              133
             ]
           },
           {
@@ -8421,9 +8629,9 @@ export const RULES: Rules = {
             "text": "never get in",
             "weight": 0,
             "words": [
-              268,
-              172,
-              197
+              274,
+              174,
+              200
             ]
           },
           {
@@ -8434,9 +8642,9 @@ export const RULES: Rules = {
             "text": "never got in",
             "weight": 0,
             "words": [
-              268,
-              175,
-              197
+              274,
+              177,
+              200
             ]
           },
           {
@@ -8448,8 +8656,8 @@ export const RULES: Rules = {
             "text": "never reach",
             "weight": 0,
             "words": [
-              268,
-              352
+              274,
+              358
             ]
           },
           {
@@ -8461,7 +8669,7 @@ export const RULES: Rules = {
             "text": "before admission",
             "weight": 0,
             "words": [
-              44,
+              45,
               15
             ]
           },
@@ -8474,7 +8682,7 @@ export const RULES: Rules = {
             "text": "before admit",
             "weight": 0,
             "words": [
-              44,
+              45,
               16
             ]
           },
@@ -8487,7 +8695,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               16,
-              152
+              154
             ]
           },
           {
@@ -8498,8 +8706,8 @@ export const RULES: Rules = {
             "text": "during connect",
             "weight": 0,
             "words": [
-              119,
-              84
+              121,
+              85
             ]
           },
           {
@@ -8507,11 +8715,75 @@ export const RULES: Rules = {
               29
             ],
             "target": null,
-            "text": "at join",
+            "text": "reject at join",
             "weight": 0,
             "words": [
-              32,
-              218
+              369,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "fail at join",
+            "weight": 0,
+            "words": [
+              153,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "refuse at join",
+            "weight": 0,
+            "words": [
+              368,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "deny at join",
+            "weight": 0,
+            "words": [
+              105,
+              33,
+              222
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "never inside",
+            "weight": 0,
+            "words": [
+              274,
+              208
+            ]
+          },
+          {
+            "groups": [
+              29
+            ],
+            "target": null,
+            "text": "not inside",
+            "weight": 0,
+            "words": [
+              283,
+              208
             ]
           },
           {
@@ -8522,7 +8794,7 @@ export const RULES: Rules = {
             "text": "connection",
             "weight": 0,
             "words": [
-              85
+              86
             ]
           },
           {
@@ -8533,7 +8805,7 @@ export const RULES: Rules = {
             "text": "econnreset",
             "weight": 0,
             "words": [
-              123
+              125
             ]
           },
           {
@@ -8544,7 +8816,18 @@ export const RULES: Rules = {
             "text": "econnrefused",
             "weight": 0,
             "words": [
-              122
+              124
+            ]
+          },
+          {
+            "groups": [
+              30
+            ],
+            "target": null,
+            "text": "tls",
+            "weight": 0,
+            "words": [
+              442
             ]
           },
           {
@@ -8555,8 +8838,8 @@ export const RULES: Rules = {
             "text": "during join",
             "weight": 0,
             "words": [
-              119,
-              218
+              121,
+              222
             ]
           },
           {
@@ -8567,7 +8850,7 @@ export const RULES: Rules = {
             "text": "handshake",
             "weight": 0,
             "words": [
-              182
+              184
             ]
           },
           {
@@ -8578,9 +8861,9 @@ export const RULES: Rules = {
             "text": "in lobby when",
             "weight": 0,
             "words": [
-              197,
-              230,
-              482
+              200,
+              236,
+              489
             ]
           },
           {
@@ -8591,10 +8874,10 @@ export const RULES: Rules = {
             "text": "in waiting room when",
             "weight": 0,
             "words": [
-              197,
-              476,
-              377,
-              482
+              200,
+              483,
+              383,
+              489
             ]
           },
           {
@@ -8605,8 +8888,8 @@ export const RULES: Rules = {
             "text": "mid meeting",
             "weight": 0,
             "words": [
-              256,
-              251
+              262,
+              257
             ]
           },
           {
@@ -8617,7 +8900,7 @@ export const RULES: Rules = {
             "text": "midcall",
             "weight": 0,
             "words": [
-              257
+              263
             ]
           },
           {
@@ -8628,8 +8911,8 @@ export const RULES: Rules = {
             "text": "while record",
             "weight": 0,
             "words": [
-              484,
-              358
+              491,
+              364
             ]
           },
           {
@@ -8640,8 +8923,8 @@ export const RULES: Rules = {
             "text": "during record",
             "weight": 0,
             "words": [
-              119,
-              358
+              121,
+              364
             ]
           },
           {
@@ -8652,8 +8935,8 @@ export const RULES: Rules = {
             "text": "during call",
             "weight": 0,
             "words": [
-              119,
-              65
+              121,
+              66
             ]
           },
           {
@@ -8664,8 +8947,8 @@ export const RULES: Rules = {
             "text": "during meeting",
             "weight": 0,
             "words": [
-              119,
-              251
+              121,
+              257
             ]
           },
           {
@@ -8676,8 +8959,8 @@ export const RULES: Rules = {
             "text": "minutes into",
             "weight": 0,
             "words": [
-              260,
-              211
+              266,
+              215
             ]
           },
           {
@@ -8688,8 +8971,8 @@ export const RULES: Rules = {
             "text": "min into",
             "weight": 0,
             "words": [
-              259,
-              211
+              265,
+              215
             ]
           },
           {
@@ -8700,8 +8983,8 @@ export const RULES: Rules = {
             "text": "into meeting",
             "weight": 0,
             "words": [
-              211,
-              251
+              215,
+              257
             ]
           },
           {
@@ -8713,31 +8996,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               17,
-              218
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "after admit",
-            "weight": 0,
-            "words": [
-              17,
-              16
-            ]
-          },
-          {
-            "groups": [
-              32
-            ],
-            "target": null,
-            "text": "after admission",
-            "weight": 0,
-            "words": [
-              17,
-              15
+              222
             ]
           },
           {
@@ -8749,7 +9008,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               17,
-              54,
+              55,
               16
             ]
           },
@@ -8762,8 +9021,8 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               17,
-              54,
-              218
+              55,
+              222
             ]
           },
           {
@@ -8775,8 +9034,8 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               17,
-              54,
-              131
+              55,
+              133
             ]
           },
           {
@@ -8787,7 +9046,7 @@ export const RULES: Rules = {
             "text": "bot admit",
             "weight": 0,
             "words": [
-              54,
+              55,
               16
             ]
           },
@@ -8799,8 +9058,8 @@ export const RULES: Rules = {
             "text": "record until",
             "weight": 0,
             "words": [
-              358,
-              462
+              364,
+              469
             ]
           },
           {
@@ -8811,8 +9070,8 @@ export const RULES: Rules = {
             "text": "halfway through",
             "weight": 0,
             "words": [
-              181,
-              431
+              183,
+              438
             ]
           },
           {
@@ -8823,8 +9082,8 @@ export const RULES: Rules = {
             "text": "first half",
             "weight": 0,
             "words": [
-              161,
-              180
+              163,
+              182
             ]
           },
           {
@@ -8835,9 +9094,9 @@ export const RULES: Rules = {
             "text": "part way through",
             "weight": 0,
             "words": [
-              313,
-              475,
-              431
+              319,
+              482,
+              438
             ]
           },
           {
@@ -8848,9 +9107,9 @@ export const RULES: Rules = {
             "text": "minutes of recording",
             "weight": 0,
             "words": [
-              260,
-              285,
-              358
+              266,
+              291,
+              364
             ]
           },
           {
@@ -8861,9 +9120,9 @@ export const RULES: Rules = {
             "text": "min of recording",
             "weight": 0,
             "words": [
-              259,
-              285,
-              358
+              265,
+              291,
+              364
             ]
           },
           {
@@ -8874,8 +9133,8 @@ export const RULES: Rules = {
             "text": "minutes later",
             "weight": 0,
             "words": [
-              260,
-              223
+              266,
+              227
             ]
           },
           {
@@ -8886,8 +9145,8 @@ export const RULES: Rules = {
             "text": "min later",
             "weight": 0,
             "words": [
-              259,
-              223
+              265,
+              227
             ]
           },
           {
@@ -8898,7 +9157,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              187
+              190
             ]
           },
           {
@@ -8909,7 +9168,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              301
+              307
             ]
           },
           {
@@ -8920,7 +9179,7 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              299
+              305
             ]
           },
           {
@@ -8931,8 +9190,8 @@ export const RULES: Rules = {
             "text": "host right",
             "weight": 0,
             "words": [
-              187,
-              376
+              190,
+              382
             ]
           },
           {
@@ -8943,8 +9202,8 @@ export const RULES: Rules = {
             "text": "ever join",
             "weight": 0,
             "words": [
-              139,
-              218
+              141,
+              222
             ]
           },
           {
@@ -8955,8 +9214,8 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              268,
-              27
+              274,
+              28
             ]
           },
           {
@@ -8967,8 +9226,8 @@ export const RULES: Rules = {
             "text": "ever arrive",
             "weight": 0,
             "words": [
-              139,
-              27
+              141,
+              28
             ]
           },
           {
@@ -8979,8 +9238,20 @@ export const RULES: Rules = {
             "text": "never show",
             "weight": 0,
             "words": [
-              268,
-              399
+              274,
+              405
+            ]
+          },
+          {
+            "groups": [
+              34
+            ],
+            "target": null,
+            "text": "not show",
+            "weight": 0,
+            "words": [
+              283,
+              405
             ]
           },
           {
@@ -8991,8 +9262,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              268,
-              411
+              274,
+              418
             ]
           },
           {
@@ -9003,8 +9274,8 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              277,
-              411
+              283,
+              418
             ]
           },
           {
@@ -9015,8 +9286,8 @@ export const RULES: Rules = {
             "text": "not come",
             "weight": 0,
             "words": [
-              277,
-              81
+              283,
+              82
             ]
           },
           {
@@ -9027,8 +9298,8 @@ export const RULES: Rules = {
             "text": "never come",
             "weight": 0,
             "words": [
-              268,
-              81
+              274,
+              82
             ]
           },
           {
@@ -9039,8 +9310,8 @@ export const RULES: Rules = {
             "text": "never connect",
             "weight": 0,
             "words": [
-              268,
-              84
+              274,
+              85
             ]
           },
           {
@@ -9051,7 +9322,7 @@ export const RULES: Rules = {
             "text": "ooo",
             "weight": 0,
             "words": [
-              294
+              300
             ]
           },
           {
@@ -9062,9 +9333,9 @@ export const RULES: Rules = {
             "text": "out of office",
             "weight": 0,
             "words": [
-              303,
-              285,
-              287
+              309,
+              291,
+              293
             ]
           },
           {
@@ -9075,8 +9346,8 @@ export const RULES: Rules = {
             "text": "on vacation",
             "weight": 0,
             "words": [
-              290,
-              470
+              296,
+              477
             ]
           },
           {
@@ -9087,8 +9358,8 @@ export const RULES: Rules = {
             "text": "on holiday",
             "weight": 0,
             "words": [
-              290,
-              186
+              296,
+              189
             ]
           },
           {
@@ -9099,8 +9370,8 @@ export const RULES: Rules = {
             "text": "on leave",
             "weight": 0,
             "words": [
-              290,
-              225
+              296,
+              230
             ]
           },
           {
@@ -9111,8 +9382,8 @@ export const RULES: Rules = {
             "text": "join false",
             "weight": 0,
             "words": [
-              218,
-              152
+              222,
+              154
             ]
           },
           {
@@ -9123,8 +9394,8 @@ export const RULES: Rules = {
             "text": "present false",
             "weight": 0,
             "words": [
-              342,
-              152
+              348,
+              154
             ]
           },
           {
@@ -9135,9 +9406,9 @@ export const RULES: Rules = {
             "text": "before host arrive",
             "weight": 0,
             "words": [
-              44,
-              187,
-              27
+              45,
+              190,
+              28
             ]
           },
           {
@@ -9148,9 +9419,9 @@ export const RULES: Rules = {
             "text": "before host join",
             "weight": 0,
             "words": [
-              44,
-              187,
-              218
+              45,
+              190,
+              222
             ]
           },
           {
@@ -9161,175 +9432,192 @@ export const RULES: Rules = {
             "text": "before host show",
             "weight": 0,
             "words": [
-              44,
-              187,
-              399
+              45,
+              190,
+              405
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "host join",
             "weight": 0,
             "words": [
-              187,
-              218
+              190,
+              222
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "host in call",
             "weight": 0,
             "words": [
-              187,
-              197,
-              65
+              190,
+              200,
+              66
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "host there",
             "weight": 0,
             "words": [
-              187,
-              427
+              190,
+              434
             ]
           },
           {
             "groups": [
-              35
-            ],
-            "target": null,
-            "text": "host arrive",
-            "weight": 0,
-            "words": [
-              187,
-              27
-            ]
-          },
-          {
-            "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "organizer join",
             "weight": 0,
             "words": [
-              301,
-              218
+              307,
+              222
             ]
           },
           {
             "groups": [
-              35
+              35,
+              38
             ],
             "target": null,
             "text": "organiser join",
             "weight": 0,
             "words": [
-              299,
-              218
+              305,
+              222
             ]
           },
           {
             "groups": [
-              35
+              38
+            ],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [
+              190,
+              28
+            ]
+          },
+          {
+            "groups": [
+              38
             ],
             "target": null,
             "text": "organizer there",
             "weight": 0,
             "words": [
-              301,
-              427
+              307,
+              434
             ]
           },
           {
             "groups": [
-              35
+              38
             ],
             "target": null,
             "text": "organiser there",
             "weight": 0,
             "words": [
-              299,
-              427
+              305,
+              434
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "never notice",
             "weight": 0,
             "words": [
-              268,
-              281
+              274,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "not notice",
             "weight": 0,
             "words": [
-              277,
-              281
+              283,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "nobody notice",
             "weight": 0,
             "words": [
-              271,
-              281
+              277,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "no one notice",
             "weight": 0,
             "words": [
-              270,
-              290,
-              281
+              276,
+              296,
+              287
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "never saw",
             "weight": 0,
             "words": [
-              268,
-              386
+              274,
+              392
             ]
           },
           {
             "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "not see",
+            "weight": 0,
+            "words": [
+              283,
+              398
+            ]
+          },
+          {
+            "groups": [
+              40
+            ],
+            "target": null,
+            "text": "nobody saw",
             "weight": 0,
             "words": [
               277,
@@ -9338,298 +9626,107 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              37
-            ],
-            "target": null,
-            "text": "nobody saw",
-            "weight": 0,
-            "words": [
-              271,
-              386
-            ]
-          },
-          {
-            "groups": [
-              37
+              40
             ],
             "target": null,
             "text": "no one saw",
             "weight": 0,
             "words": [
-              270,
-              290,
-              386
+              276,
+              296,
+              392
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "waiting",
             "weight": 0,
             "words": [
-              476
+              483
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "popup",
             "weight": 0,
             "words": [
-              337
+              343
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "pop up",
             "weight": 0,
             "words": [
-              336,
-              463
+              342,
+              470
             ]
           },
           {
             "groups": [
-              38
+              41
             ],
             "target": null,
             "text": "request",
             "weight": 0,
             "words": [
-              368
+              374
             ]
           },
           {
             "groups": [
-              39
+              42
             ],
             "target": null,
             "text": "left",
             "weight": 0,
             "words": [
-              226
+              231
             ]
           },
           {
             "groups": [
-              40
+              43
             ],
             "target": null,
             "text": "got there",
             "weight": 0,
             "words": [
-              175,
-              427
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "get there",
-            "weight": 0,
-            "words": [
-              172,
-              427
-            ]
-          },
-          {
-            "groups": [
-              40
-            ],
-            "target": null,
-            "text": "show up",
-            "weight": 0,
-            "words": [
-              399,
-              463
-            ]
-          },
-          {
-            "groups": [
-              41
-            ],
-            "target": null,
-            "text": "throw",
-            "weight": 0,
-            "words": [
-              432
-            ]
-          },
-          {
-            "groups": [
-              41
-            ],
-            "target": null,
-            "text": "threw",
-            "weight": 0,
-            "words": [
-              430
-            ]
-          },
-          {
-            "groups": [
-              42
-            ],
-            "target": null,
-            "text": "from",
-            "weight": 0,
-            "words": [
-              170
-            ]
-          },
-          {
-            "groups": [
-              42
-            ],
-            "target": null,
-            "text": "out",
-            "weight": 0,
-            "words": [
-              303
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "vm",
-            "weight": 0,
-            "words": [
-              474
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              224
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "worker",
-            "weight": 0,
-            "words": [
-              488
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [
-              205
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "scheduler",
-            "weight": 0,
-            "words": [
-              388
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "machine",
-            "weight": 0,
-            "words": [
-              242
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "server",
-            "weight": 0,
-            "words": [
-              396
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "spin up",
-            "weight": 0,
-            "words": [
-              407,
-              463
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "start up",
-            "weight": 0,
-            "words": [
-              411,
-              463
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [
-              99
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "timeout",
-            "weight": 0,
-            "words": [
+              177,
               434
             ]
           },
           {
             "groups": [
-              44
+              43
             ],
             "target": null,
-            "text": "too slow",
+            "text": "get there",
             "weight": 0,
             "words": [
-              438,
-              404
+              174,
+              434
+            ]
+          },
+          {
+            "groups": [
+              43
+            ],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [
+              405,
+              470
             ]
           },
           {
@@ -9637,18 +9734,7 @@ export const RULES: Rules = {
               44
             ],
             "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [
-              404
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "took",
+            "text": "throw",
             "weight": 0,
             "words": [
               439
@@ -9659,35 +9745,225 @@ export const RULES: Rules = {
               44
             ],
             "target": null,
-            "text": "too long",
+            "text": "threw",
             "weight": 0,
             "words": [
-              438,
-              236
+              437
             ]
           },
           {
             "groups": [
-              44
+              45
+            ],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [
+              172
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [
+              309
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [
+              481
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              228
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [
+              495
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              209
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "scheduler",
+            "weight": 0,
+            "words": [
+              394
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "machine",
+            "weight": 0,
+            "words": [
+              248
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "server",
+            "weight": 0,
+            "words": [
+              402
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "spin up",
+            "weight": 0,
+            "words": [
+              414,
+              470
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "start up",
+            "weight": 0,
+            "words": [
+              418,
+              470
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              100
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [
+              441
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              445,
+              411
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              411
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "took",
+            "weight": 0,
+            "words": [
+              446
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "too long",
+            "weight": 0,
+            "words": [
+              445,
+              242
+            ]
+          },
+          {
+            "groups": [
+              47
             ],
             "target": null,
             "text": "exceed",
             "weight": 0,
             "words": [
-              142
+              144
             ]
           },
           {
             "groups": [
-              44
+              47
             ],
             "target": null,
             "text": "not in time",
             "weight": 0,
             "words": [
-              277,
-              197,
-              433
+              283,
+              200,
+              440
             ]
           }
         ],
@@ -9722,7 +9998,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            500
+            507
           ],
           [
             "aadst",
@@ -9782,7 +10058,7 @@ export const RULES: Rules = {
           ],
           [
             "alreadi",
-            515
+            522
           ],
           [
             "although",
@@ -9790,7 +10066,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            501
+            508
           ],
           [
             "and",
@@ -9814,2031 +10090,2059 @@ export const RULES: Rules = {
           ],
           [
             "ar",
-            508
+            515
           ],
           [
-            "arent",
-            277
-          ],
-          [
-            "arriv",
+            "area",
             27
           ],
           [
-            "as",
-            28
-          ],
-          [
-            "ask",
-            29
-          ],
-          [
-            "assertion",
-            30
-          ],
-          [
-            "assum",
-            31
-          ],
-          [
-            "at",
-            32
-          ],
-          [
-            "attempt",
-            33
-          ],
-          [
-            "authenticat",
-            34
-          ],
-          [
-            "authorisation",
-            35
-          ],
-          [
-            "authorization",
-            36
-          ],
-          [
-            "autoscaler",
-            37
-          ],
-          [
-            "awai",
-            38
-          ],
-          [
-            "back",
-            39
-          ],
-          [
-            "bad",
-            40
-          ],
-          [
-            "balanc",
-            41
-          ],
-          [
-            "be",
-            509
-          ],
-          [
-            "becaus",
-            42
-          ],
-          [
-            "becom",
-            43
-          ],
-          [
-            "been",
-            510
-          ],
-          [
-            "befor",
-            44
-          ],
-          [
-            "began",
-            45
-          ],
-          [
-            "begin",
-            46
-          ],
-          [
-            "begun",
-            47
-          ],
-          [
-            "benign",
-            48
-          ],
-          [
-            "bill",
-            49
-          ],
-          [
-            "blew",
-            50
-          ],
-          [
-            "blip",
-            51
-          ],
-          [
-            "block",
-            52
-          ],
-          [
-            "boot",
-            53
-          ],
-          [
-            "bot",
-            54
-          ],
-          [
-            "broken",
-            55
-          ],
-          [
-            "bucket",
-            56
-          ],
-          [
-            "bug",
-            57
-          ],
-          [
-            "build",
-            58
-          ],
-          [
-            "burn",
-            59
-          ],
-          [
-            "but",
-            60
-          ],
-          [
-            "button",
-            61
-          ],
-          [
-            "by",
-            62
-          ],
-          [
-            "bypass",
-            63
-          ],
-          [
-            "calendar",
-            64
-          ],
-          [
-            "call",
-            65
-          ],
-          [
-            "can",
-            66
-          ],
-          [
-            "cannot",
-            67
-          ],
-          [
-            "cant",
-            277
-          ],
-          [
-            "capaciti",
-            68
-          ],
-          [
-            "captur",
-            69
-          ],
-          [
-            "card",
-            70
-          ],
-          [
-            "chair",
-            71
-          ],
-          [
-            "chang",
-            72
-          ],
-          [
-            "check",
-            73
-          ],
-          [
-            "click",
-            74
-          ],
-          [
-            "close",
-            75
-          ],
-          [
-            "cloud",
-            76
-          ],
-          [
-            "co",
-            77
-          ],
-          [
-            "code",
-            78
-          ],
-          [
-            "cohost",
-            79
-          ],
-          [
-            "cold",
-            80
-          ],
-          [
-            "come",
-            81
-          ],
-          [
-            "conclud",
-            82
-          ],
-          [
-            "config",
-            83
-          ],
-          [
-            "connect",
-            84
-          ],
-          [
-            "connection",
-            85
-          ],
-          [
-            "connectiviti",
-            86
-          ],
-          [
-            "consent",
-            87
-          ],
-          [
-            "container",
-            88
-          ],
-          [
-            "core",
-            89
-          ],
-          [
-            "could",
-            90
-          ],
-          [
-            "couldnt",
-            277
-          ],
-          [
-            "cpu",
-            91
-          ],
-          [
-            "crash",
-            92
-          ],
-          [
-            "cred",
-            93
-          ],
-          [
-            "credential",
-            94
-          ],
-          [
-            "credit",
-            95
-          ],
-          [
-            "customer",
-            96
-          ],
-          [
-            "cut",
-            97
-          ],
-          [
-            "databas",
-            98
-          ],
-          [
-            "deadlin",
-            99
-          ],
-          [
-            "deauthoris",
-            100
-          ],
-          [
-            "deauthoriz",
-            101
-          ],
-          [
-            "declin",
-            102
-          ],
-          [
-            "deni",
-            103
-          ],
-          [
-            "deplet",
-            104
-          ],
-          [
-            "descriptor",
-            105
-          ],
-          [
-            "di",
-            106
-          ],
-          [
-            "did",
-            511
-          ],
-          [
-            "didnt",
-            277
-          ],
-          [
-            "die",
-            107
-          ],
-          [
-            "digit",
-            108
-          ],
-          [
-            "disabl",
-            109
-          ],
-          [
-            "disallow",
-            110
-          ],
-          [
-            "disconnect",
-            111
-          ],
-          [
-            "dispatch",
-            112
-          ],
-          [
-            "dn",
-            113
-          ],
-          [
-            "do",
-            513
-          ],
-          [
-            "doe",
-            512
-          ],
-          [
-            "doesnt",
-            277
-          ],
-          [
-            "dont",
-            277
-          ],
-          [
-            "door",
-            114
-          ],
-          [
-            "down",
-            115
-          ],
-          [
-            "drain",
-            116
-          ],
-          [
-            "drop",
-            117
-          ],
-          [
-            "dump",
-            118
-          ],
-          [
-            "dure",
-            119
-          ],
-          [
-            "dy",
-            120
-          ],
-          [
-            "ec",
-            121
-          ],
-          [
-            "econnrefus",
-            122
-          ],
-          [
-            "econnreset",
-            123
-          ],
-          [
-            "eject",
-            124
-          ],
-          [
-            "emfil",
-            125
-          ],
-          [
-            "empti",
-            126
-          ],
-          [
-            "end",
-            127
-          ],
-          [
-            "enetunreach",
-            128
-          ],
-          [
-            "enough",
-            129
-          ],
-          [
-            "enqueu",
-            130
-          ],
-          [
-            "enter",
-            131
-          ],
-          [
-            "entri",
-            132
-          ],
-          [
-            "env",
-            133
-          ],
-          [
-            "error",
-            134
-          ],
-          [
-            "establish",
-            135
-          ],
-          [
-            "etimedout",
-            136
-          ],
-          [
-            "event",
-            137
-          ],
-          [
-            "eventualli",
-            138
-          ],
-          [
-            "ever",
-            139
-          ],
-          [
-            "everybodi",
-            140
-          ],
-          [
-            "everyon",
-            141
-          ],
-          [
-            "exce",
-            142
-          ],
-          [
-            "exception",
-            143
-          ],
-          [
-            "exhaust",
-            144
-          ],
-          [
-            "exist",
-            145
-          ],
-          [
-            "existent",
-            146
-          ],
-          [
-            "expel",
-            147
-          ],
-          [
-            "expir",
-            148
-          ],
-          [
-            "external",
-            149
-          ],
-          [
-            "factor",
-            150
-          ],
-          [
-            "fail",
-            151
-          ],
-          [
-            "fals",
-            152
-          ],
-          [
-            "fault",
-            153
-          ],
-          [
-            "fd",
-            154
-          ],
-          [
-            "ffmpeg",
-            155
-          ],
-          [
-            "file",
-            156
-          ],
-          [
-            "finalli",
-            157
-          ],
-          [
-            "find",
-            158
-          ],
-          [
-            "fine",
-            159
-          ],
-          [
-            "finish",
-            160
-          ],
-          [
-            "first",
-            161
-          ],
-          [
-            "flap",
-            162
-          ],
-          [
-            "follow",
-            163
-          ],
-          [
-            "for",
-            164
-          ],
-          [
-            "forbid",
-            165
-          ],
-          [
-            "forget",
-            166
-          ],
-          [
-            "forgot",
-            167
-          ],
-          [
-            "found",
-            168
-          ],
-          [
-            "free",
-            169
-          ],
-          [
-            "from",
-            170
-          ],
-          [
-            "fund",
-            171
-          ],
-          [
-            "get",
-            172
-          ],
-          [
-            "go",
-            173
-          ],
-          [
-            "gone",
-            174
-          ],
-          [
-            "got",
-            175
-          ],
-          [
-            "grace",
-            176
-          ],
-          [
-            "grant",
-            177
-          ],
-          [
-            "guest",
-            178
-          ],
-          [
-            "h",
-            179
-          ],
-          [
-            "ha",
-            502
-          ],
-          [
-            "had",
-            504
-          ],
-          [
-            "hadnt",
-            277
-          ],
-          [
-            "half",
-            180
-          ],
-          [
-            "halfwai",
-            181
-          ],
-          [
-            "handshak",
-            182
-          ],
-          [
-            "hang",
-            183
-          ],
-          [
-            "harmless",
-            184
-          ],
-          [
-            "hasnt",
-            277
-          ],
-          [
-            "have",
-            503
-          ],
-          [
-            "havent",
-            277
-          ],
-          [
-            "hit",
-            185
-          ],
-          [
-            "holidai",
-            186
-          ],
-          [
-            "host",
-            187
-          ],
-          [
-            "hour",
-            188
-          ],
-          [
-            "however",
-            189
-          ],
-          [
-            "http",
-            190
-          ],
-          [
-            "hung",
-            191
-          ],
-          [
-            "hypotheticalli",
-            192
-          ],
-          [
-            "ic",
-            193
-          ],
-          [
-            "id",
-            194
-          ],
-          [
-            "if",
-            195
-          ],
-          [
-            "imag",
-            196
-          ],
-          [
-            "in",
-            197
-          ],
-          [
-            "incident",
-            198
-          ],
-          [
-            "incorrect",
-            199
-          ],
-          [
-            "index",
-            200
-          ],
-          [
-            "infra",
-            201
-          ],
-          [
-            "initialis",
-            202
-          ],
-          [
-            "initializ",
-            203
-          ],
-          [
-            "initialli",
-            204
-          ],
-          [
-            "instanc",
-            205
-          ],
-          [
-            "instead",
-            206
-          ],
-          [
-            "insufficient",
-            207
-          ],
-          [
-            "integration",
-            208
-          ],
-          [
-            "internal",
-            209
-          ],
-          [
-            "internet",
-            210
-          ],
-          [
-            "into",
-            211
-          ],
-          [
-            "invalid",
-            212
-          ],
-          [
-            "invit",
-            213
-          ],
-          [
-            "invitation",
-            214
-          ],
-          [
-            "invoic",
-            215
-          ],
-          [
-            "irrelevant",
-            216
-          ],
-          [
-            "is",
-            507
-          ],
-          [
-            "isnt",
-            277
-          ],
-          [
-            "issu",
-            217
-          ],
-          [
-            "it",
-            521
-          ],
-          [
-            "join",
-            218
-          ],
-          [
-            "just",
-            514
-          ],
-          [
-            "kei",
-            219
-          ],
-          [
-            "kick",
-            220
-          ],
-          [
-            "knock",
-            221
-          ],
-          [
-            "late",
-            222
-          ],
-          [
-            "later",
-            223
-          ],
-          [
-            "launch",
-            224
-          ],
-          [
-            "leav",
-            225
-          ],
-          [
-            "left",
-            226
-          ],
-          [
-            "let",
-            227
-          ],
-          [
-            "limit",
-            228
-          ],
-          [
-            "link",
-            229
-          ],
-          [
-            "lobbi",
-            230
-          ],
-          [
-            "local",
-            231
-          ],
-          [
-            "lock",
-            232
-          ],
-          [
-            "log",
-            233
-          ],
-          [
-            "login",
-            234
-          ],
-          [
-            "logon",
-            235
-          ],
-          [
-            "long",
-            236
-          ],
-          [
-            "lookup",
-            237
-          ],
-          [
-            "lose",
-            238
-          ],
-          [
-            "loss",
-            239
-          ],
-          [
-            "lost",
-            240
-          ],
-          [
-            "low",
-            241
-          ],
-          [
-            "machin",
-            242
-          ],
-          [
-            "mai",
-            243
-          ],
-          [
-            "malform",
-            244
-          ],
-          [
-            "management",
-            245
-          ],
-          [
-            "mangl",
-            246
-          ],
-          [
-            "mani",
-            247
-          ],
-          [
-            "match",
-            248
-          ],
-          [
-            "mayb",
-            249
-          ],
-          [
-            "media",
-            250
-          ],
-          [
-            "meet",
-            251
-          ],
-          [
-            "meetbot",
-            252
-          ],
-          [
-            "memori",
-            253
-          ],
-          [
-            "method",
-            254
-          ],
-          [
-            "mfa",
-            255
-          ],
-          [
-            "mid",
-            256
-          ],
-          [
-            "midcal",
-            257
-          ],
-          [
-            "might",
-            258
-          ],
-          [
-            "min",
-            259
-          ],
-          [
-            "minut",
-            260
-          ],
-          [
-            "miss",
-            261
-          ],
-          [
-            "mistyp",
-            262
-          ],
-          [
-            "more",
-            263
-          ],
-          [
-            "ms",
-            264
-          ],
-          [
-            "my",
-            265
-          ],
-          [
-            "net",
-            266
-          ],
-          [
-            "network",
-            267
-          ],
-          [
-            "never",
-            268
-          ],
-          [
-            "nic",
-            269
-          ],
-          [
-            "no",
-            270
-          ],
-          [
-            "nobodi",
-            271
-          ],
-          [
-            "nois",
-            272
-          ],
-          [
-            "non",
-            273
-          ],
-          [
-            "none",
-            274
-          ],
-          [
-            "nonexistent",
-            275
-          ],
-          [
-            "nope",
-            276
-          ],
-          [
-            "not",
-            277
-          ],
-          [
-            "note",
-            278
-          ],
-          [
-            "notetaker",
-            279
-          ],
-          [
-            "noth",
-            280
-          ],
-          [
-            "notic",
-            281
-          ],
-          [
-            "null",
-            282
-          ],
-          [
-            "number",
+            "arent",
             283
           ],
           [
-            "oauth",
-            284
+            "arriv",
+            28
           ],
           [
-            "of",
-            285
+            "as",
+            29
           ],
           [
-            "off",
-            286
+            "ask",
+            30
           ],
           [
-            "offic",
-            287
+            "assertion",
+            31
           ],
           [
-            "offlin",
-            288
+            "assum",
+            32
           ],
           [
-            "ok",
-            289
+            "at",
+            33
           ],
           [
-            "on",
-            290
+            "attempt",
+            34
           ],
           [
-            "onc",
-            291
+            "authenticat",
+            35
           ],
           [
-            "onli",
-            292
+            "authorisation",
+            36
           ],
           [
-            "oom",
-            293
+            "authorization",
+            37
           ],
           [
-            "ooo",
-            294
+            "autoscaler",
+            38
           ],
           [
-            "opaqu",
-            295
+            "awai",
+            39
           ],
           [
-            "open",
-            296
+            "back",
+            40
           ],
           [
-            "org",
-            297
+            "bad",
+            41
           ],
           [
-            "organisation",
-            298
+            "balanc",
+            42
           ],
           [
-            "organiser",
-            299
-          ],
-          [
-            "organization",
-            300
-          ],
-          [
-            "organizer",
-            301
-          ],
-          [
-            "our",
-            302
-          ],
-          [
-            "out",
-            303
-          ],
-          [
-            "outag",
-            304
-          ],
-          [
-            "outsid",
-            305
-          ],
-          [
-            "over",
-            306
-          ],
-          [
-            "own",
-            307
-          ],
-          [
-            "packet",
-            308
-          ],
-          [
-            "page",
-            309
-          ],
-          [
-            "paid",
-            310
-          ],
-          [
-            "panic",
-            311
-          ],
-          [
-            "pars",
-            312
-          ],
-          [
-            "part",
-            313
-          ],
-          [
-            "participant",
-            314
-          ],
-          [
-            "partition",
-            315
-          ],
-          [
-            "passcod",
-            316
-          ],
-          [
-            "password",
-            317
-          ],
-          [
-            "path",
-            318
-          ],
-          [
-            "payment",
-            319
-          ],
-          [
-            "peer",
-            320
-          ],
-          [
-            "pend",
-            321
-          ],
-          [
-            "perhap",
-            322
-          ],
-          [
-            "period",
-            323
-          ],
-          [
-            "permission",
-            324
-          ],
-          [
-            "permit",
-            325
-          ],
-          [
-            "pin",
-            326
-          ],
-          [
-            "place",
-            327
-          ],
-          [
-            "plane",
-            328
-          ],
-          [
-            "platform",
-            329
-          ],
-          [
-            "pod",
-            330
-          ],
-          [
-            "point",
-            331
-          ],
-          [
-            "pointer",
-            332
-          ],
-          [
-            "polici",
-            333
-          ],
-          [
-            "pool",
-            334
-          ],
-          [
-            "poor",
-            335
-          ],
-          [
-            "pop",
-            336
-          ],
-          [
-            "popup",
-            337
-          ],
-          [
-            "possibli",
-            338
-          ],
-          [
-            "pre",
-            339
-          ],
-          [
-            "prejoin",
-            340
-          ],
-          [
-            "prepaid",
-            341
-          ],
-          [
-            "present",
-            342
-          ],
-          [
-            "press",
-            343
-          ],
-          [
-            "problem",
-            344
-          ],
-          [
-            "prompt",
-            345
-          ],
-          [
-            "pull",
-            346
-          ],
-          [
-            "queue",
-            347
-          ],
-          [
-            "quota",
-            348
-          ],
-          [
-            "ran",
-            349
-          ],
-          [
-            "rang",
-            350
-          ],
-          [
-            "re",
-            351
-          ],
-          [
-            "reach",
-            352
-          ],
-          [
-            "readi",
-            353
-          ],
-          [
-            "recal",
-            354
-          ],
-          [
-            "recognis",
-            355
-          ],
-          [
-            "recogniz",
-            356
-          ],
-          [
-            "reconnect",
-            357
-          ],
-          [
-            "record",
-            358
-          ],
-          [
-            "recorder",
-            359
-          ],
-          [
-            "redi",
-            360
-          ],
-          [
-            "refresh",
-            361
-          ],
-          [
-            "refus",
-            362
-          ],
-          [
-            "reject",
-            363
-          ],
-          [
-            "rejoin",
-            364
-          ],
-          [
-            "remain",
-            365
-          ],
-          [
-            "remov",
-            366
-          ],
-          [
-            "report",
-            367
-          ],
-          [
-            "request",
-            368
-          ],
-          [
-            "requir",
-            369
-          ],
-          [
-            "reset",
-            370
-          ],
-          [
-            "resolv",
-            371
-          ],
-          [
-            "resolver",
-            372
-          ],
-          [
-            "respond",
-            373
-          ],
-          [
-            "return",
-            374
-          ],
-          [
-            "revok",
-            375
-          ],
-          [
-            "right",
-            376
-          ],
-          [
-            "room",
-            377
-          ],
-          [
-            "rtp",
-            378
-          ],
-          [
-            "run",
-            379
-          ],
-          [
-            "runtim",
-            380
-          ],
-          [
-            "s",
-            381
-          ],
-          [
-            "s3",
-            382
-          ],
-          [
-            "sai",
-            383
-          ],
-          [
-            "said",
-            384
-          ],
-          [
-            "saml",
-            385
-          ],
-          [
-            "saw",
-            386
-          ],
-          [
-            "schedul",
-            387
-          ],
-          [
-            "scheduler",
-            388
-          ],
-          [
-            "sdk",
-            389
-          ],
-          [
-            "sec",
-            390
-          ],
-          [
-            "second",
-            391
-          ],
-          [
-            "see",
-            392
-          ],
-          [
-            "seem",
-            393
-          ],
-          [
-            "segfault",
-            394
-          ],
-          [
-            "segmentation",
-            395
-          ],
-          [
-            "server",
-            396
-          ],
-          [
-            "servfail",
-            397
-          ],
-          [
-            "session",
-            398
-          ],
-          [
-            "shouldnt",
-            277
-          ],
-          [
-            "show",
-            399
-          ],
-          [
-            "side",
-            400
-          ],
-          [
-            "sign",
-            401
-          ],
-          [
-            "sigsegv",
-            402
-          ],
-          [
-            "sinc",
-            403
-          ],
-          [
-            "slow",
-            404
-          ],
-          [
-            "so",
-            405
-          ],
-          [
-            "socket",
-            406
-          ],
-          [
-            "spin",
-            407
-          ],
-          [
-            "sso",
-            408
-          ],
-          [
-            "stack",
-            409
-          ],
-          [
-            "stale",
-            410
-          ],
-          [
-            "start",
-            411
-          ],
-          [
-            "state",
-            412
-          ],
-          [
-            "statu",
-            413
-          ],
-          [
-            "step",
-            414
-          ],
-          [
-            "still",
+            "be",
             516
           ],
           [
-            "stream",
-            415
+            "becaus",
+            43
           ],
           [
-            "succe",
-            416
+            "becom",
+            44
           ],
           [
-            "such",
-            417
-          ],
-          [
-            "suspect",
-            418
-          ],
-          [
-            "switch",
-            419
-          ],
-          [
-            "taker",
-            420
-          ],
-          [
-            "tap",
-            421
-          ],
-          [
-            "task",
-            422
-          ],
-          [
-            "tenant",
-            423
-          ],
-          [
-            "terminat",
-            424
-          ],
-          [
-            "that",
-            518
-          ],
-          [
-            "the",
-            499
-          ],
-          [
-            "their",
-            425
-          ],
-          [
-            "then",
-            426
-          ],
-          [
-            "there",
-            427
-          ],
-          [
-            "these",
-            519
-          ],
-          [
-            "thi",
+            "been",
             517
           ],
           [
-            "those",
+            "befor",
+            45
+          ],
+          [
+            "began",
+            46
+          ],
+          [
+            "begin",
+            47
+          ],
+          [
+            "begun",
+            48
+          ],
+          [
+            "benign",
+            49
+          ],
+          [
+            "bill",
+            50
+          ],
+          [
+            "blew",
+            51
+          ],
+          [
+            "blip",
+            52
+          ],
+          [
+            "block",
+            53
+          ],
+          [
+            "boot",
+            54
+          ],
+          [
+            "bot",
+            55
+          ],
+          [
+            "broken",
+            56
+          ],
+          [
+            "bucket",
+            57
+          ],
+          [
+            "bug",
+            58
+          ],
+          [
+            "build",
+            59
+          ],
+          [
+            "burn",
+            60
+          ],
+          [
+            "but",
+            61
+          ],
+          [
+            "button",
+            62
+          ],
+          [
+            "by",
+            63
+          ],
+          [
+            "bypass",
+            64
+          ],
+          [
+            "calendar",
+            65
+          ],
+          [
+            "call",
+            66
+          ],
+          [
+            "can",
+            67
+          ],
+          [
+            "cannot",
+            68
+          ],
+          [
+            "cant",
+            283
+          ],
+          [
+            "capaciti",
+            69
+          ],
+          [
+            "captur",
+            70
+          ],
+          [
+            "card",
+            71
+          ],
+          [
+            "chair",
+            72
+          ],
+          [
+            "chang",
+            73
+          ],
+          [
+            "check",
+            74
+          ],
+          [
+            "click",
+            75
+          ],
+          [
+            "close",
+            76
+          ],
+          [
+            "cloud",
+            77
+          ],
+          [
+            "co",
+            78
+          ],
+          [
+            "code",
+            79
+          ],
+          [
+            "cohost",
+            80
+          ],
+          [
+            "cold",
+            81
+          ],
+          [
+            "come",
+            82
+          ],
+          [
+            "conclud",
+            83
+          ],
+          [
+            "config",
+            84
+          ],
+          [
+            "connect",
+            85
+          ],
+          [
+            "connection",
+            86
+          ],
+          [
+            "connectiviti",
+            87
+          ],
+          [
+            "consent",
+            88
+          ],
+          [
+            "container",
+            89
+          ],
+          [
+            "core",
+            90
+          ],
+          [
+            "could",
+            91
+          ],
+          [
+            "couldnt",
+            283
+          ],
+          [
+            "cpu",
+            92
+          ],
+          [
+            "crash",
+            93
+          ],
+          [
+            "cred",
+            94
+          ],
+          [
+            "credential",
+            95
+          ],
+          [
+            "credit",
+            96
+          ],
+          [
+            "customer",
+            97
+          ],
+          [
+            "cut",
+            98
+          ],
+          [
+            "databas",
+            99
+          ],
+          [
+            "deadlin",
+            100
+          ],
+          [
+            "deauthoris",
+            101
+          ],
+          [
+            "deauthoriz",
+            102
+          ],
+          [
+            "declin",
+            103
+          ],
+          [
+            "delet",
+            104
+          ],
+          [
+            "deni",
+            105
+          ],
+          [
+            "deplet",
+            106
+          ],
+          [
+            "descriptor",
+            107
+          ],
+          [
+            "di",
+            108
+          ],
+          [
+            "did",
+            518
+          ],
+          [
+            "didnt",
+            283
+          ],
+          [
+            "die",
+            109
+          ],
+          [
+            "digit",
+            110
+          ],
+          [
+            "disabl",
+            111
+          ],
+          [
+            "disallow",
+            112
+          ],
+          [
+            "disconnect",
+            113
+          ],
+          [
+            "dispatch",
+            114
+          ],
+          [
+            "dn",
+            115
+          ],
+          [
+            "do",
             520
           ],
           [
-            "though",
+            "doe",
+            519
+          ],
+          [
+            "doesnt",
+            283
+          ],
+          [
+            "dont",
+            283
+          ],
+          [
+            "door",
+            116
+          ],
+          [
+            "down",
+            117
+          ],
+          [
+            "drain",
+            118
+          ],
+          [
+            "drop",
+            119
+          ],
+          [
+            "dump",
+            120
+          ],
+          [
+            "dure",
+            121
+          ],
+          [
+            "dy",
+            122
+          ],
+          [
+            "ec",
+            123
+          ],
+          [
+            "econnrefus",
+            124
+          ],
+          [
+            "econnreset",
+            125
+          ],
+          [
+            "eject",
+            126
+          ],
+          [
+            "emfil",
+            127
+          ],
+          [
+            "empti",
+            128
+          ],
+          [
+            "end",
+            129
+          ],
+          [
+            "enetunreach",
+            130
+          ],
+          [
+            "enough",
+            131
+          ],
+          [
+            "enqueu",
+            132
+          ],
+          [
+            "enter",
+            133
+          ],
+          [
+            "entri",
+            134
+          ],
+          [
+            "env",
+            135
+          ],
+          [
+            "error",
+            136
+          ],
+          [
+            "establish",
+            137
+          ],
+          [
+            "etimedout",
+            138
+          ],
+          [
+            "event",
+            139
+          ],
+          [
+            "eventualli",
+            140
+          ],
+          [
+            "ever",
+            141
+          ],
+          [
+            "everybodi",
+            142
+          ],
+          [
+            "everyon",
+            143
+          ],
+          [
+            "exce",
+            144
+          ],
+          [
+            "exception",
+            145
+          ],
+          [
+            "exhaust",
+            146
+          ],
+          [
+            "exist",
+            147
+          ],
+          [
+            "existent",
+            148
+          ],
+          [
+            "expel",
+            149
+          ],
+          [
+            "expir",
+            150
+          ],
+          [
+            "external",
+            151
+          ],
+          [
+            "factor",
+            152
+          ],
+          [
+            "fail",
+            153
+          ],
+          [
+            "fals",
+            154
+          ],
+          [
+            "fault",
+            155
+          ],
+          [
+            "fd",
+            156
+          ],
+          [
+            "ffmpeg",
+            157
+          ],
+          [
+            "file",
+            158
+          ],
+          [
+            "finalli",
+            159
+          ],
+          [
+            "find",
+            160
+          ],
+          [
+            "fine",
+            161
+          ],
+          [
+            "finish",
+            162
+          ],
+          [
+            "first",
+            163
+          ],
+          [
+            "flap",
+            164
+          ],
+          [
+            "follow",
+            165
+          ],
+          [
+            "for",
+            166
+          ],
+          [
+            "forbid",
+            167
+          ],
+          [
+            "forget",
+            168
+          ],
+          [
+            "forgot",
+            169
+          ],
+          [
+            "found",
+            170
+          ],
+          [
+            "free",
+            171
+          ],
+          [
+            "from",
+            172
+          ],
+          [
+            "fund",
+            173
+          ],
+          [
+            "get",
+            174
+          ],
+          [
+            "go",
+            175
+          ],
+          [
+            "gone",
+            176
+          ],
+          [
+            "got",
+            177
+          ],
+          [
+            "grace",
+            178
+          ],
+          [
+            "grant",
+            179
+          ],
+          [
+            "guest",
+            180
+          ],
+          [
+            "h",
+            181
+          ],
+          [
+            "ha",
+            509
+          ],
+          [
+            "had",
+            511
+          ],
+          [
+            "hadnt",
+            283
+          ],
+          [
+            "half",
+            182
+          ],
+          [
+            "halfwai",
+            183
+          ],
+          [
+            "handshak",
+            184
+          ],
+          [
+            "hang",
+            185
+          ],
+          [
+            "harmless",
+            186
+          ],
+          [
+            "hasnt",
+            283
+          ],
+          [
+            "have",
+            510
+          ],
+          [
+            "havent",
+            283
+          ],
+          [
+            "hit",
+            187
+          ],
+          [
+            "hold",
+            188
+          ],
+          [
+            "holidai",
+            189
+          ],
+          [
+            "host",
+            190
+          ],
+          [
+            "hour",
+            191
+          ],
+          [
+            "however",
+            192
+          ],
+          [
+            "http",
+            193
+          ],
+          [
+            "hung",
+            194
+          ],
+          [
+            "hypotheticalli",
+            195
+          ],
+          [
+            "ic",
+            196
+          ],
+          [
+            "id",
+            197
+          ],
+          [
+            "if",
+            198
+          ],
+          [
+            "imag",
+            199
+          ],
+          [
+            "in",
+            200
+          ],
+          [
+            "incident",
+            201
+          ],
+          [
+            "incorrect",
+            202
+          ],
+          [
+            "index",
+            203
+          ],
+          [
+            "infra",
+            204
+          ],
+          [
+            "initialis",
+            205
+          ],
+          [
+            "initializ",
+            206
+          ],
+          [
+            "initialli",
+            207
+          ],
+          [
+            "insid",
+            208
+          ],
+          [
+            "instanc",
+            209
+          ],
+          [
+            "instead",
+            210
+          ],
+          [
+            "insufficient",
+            211
+          ],
+          [
+            "integration",
+            212
+          ],
+          [
+            "internal",
+            213
+          ],
+          [
+            "internet",
+            214
+          ],
+          [
+            "into",
+            215
+          ],
+          [
+            "invalid",
+            216
+          ],
+          [
+            "invit",
+            217
+          ],
+          [
+            "invitation",
+            218
+          ],
+          [
+            "invoic",
+            219
+          ],
+          [
+            "irrelevant",
+            220
+          ],
+          [
+            "is",
+            514
+          ],
+          [
+            "isnt",
+            283
+          ],
+          [
+            "issu",
+            221
+          ],
+          [
+            "it",
+            528
+          ],
+          [
+            "join",
+            222
+          ],
+          [
+            "just",
+            521
+          ],
+          [
+            "kei",
+            223
+          ],
+          [
+            "kick",
+            224
+          ],
+          [
+            "knock",
+            225
+          ],
+          [
+            "late",
+            226
+          ],
+          [
+            "later",
+            227
+          ],
+          [
+            "launch",
+            228
+          ],
+          [
+            "lead",
+            229
+          ],
+          [
+            "leav",
+            230
+          ],
+          [
+            "left",
+            231
+          ],
+          [
+            "let",
+            232
+          ],
+          [
+            "limit",
+            233
+          ],
+          [
+            "link",
+            234
+          ],
+          [
+            "list",
+            235
+          ],
+          [
+            "lobbi",
+            236
+          ],
+          [
+            "local",
+            237
+          ],
+          [
+            "lock",
+            238
+          ],
+          [
+            "log",
+            239
+          ],
+          [
+            "login",
+            240
+          ],
+          [
+            "logon",
+            241
+          ],
+          [
+            "long",
+            242
+          ],
+          [
+            "lookup",
+            243
+          ],
+          [
+            "lose",
+            244
+          ],
+          [
+            "loss",
+            245
+          ],
+          [
+            "lost",
+            246
+          ],
+          [
+            "low",
+            247
+          ],
+          [
+            "machin",
+            248
+          ],
+          [
+            "mai",
+            249
+          ],
+          [
+            "malform",
+            250
+          ],
+          [
+            "management",
+            251
+          ],
+          [
+            "mangl",
+            252
+          ],
+          [
+            "mani",
+            253
+          ],
+          [
+            "match",
+            254
+          ],
+          [
+            "mayb",
+            255
+          ],
+          [
+            "media",
+            256
+          ],
+          [
+            "meet",
+            257
+          ],
+          [
+            "meetbot",
+            258
+          ],
+          [
+            "memori",
+            259
+          ],
+          [
+            "method",
+            260
+          ],
+          [
+            "mfa",
+            261
+          ],
+          [
+            "mid",
+            262
+          ],
+          [
+            "midcal",
+            263
+          ],
+          [
+            "might",
+            264
+          ],
+          [
+            "min",
+            265
+          ],
+          [
+            "minut",
+            266
+          ],
+          [
+            "miss",
+            267
+          ],
+          [
+            "mistyp",
+            268
+          ],
+          [
+            "more",
+            269
+          ],
+          [
+            "ms",
+            270
+          ],
+          [
+            "my",
+            271
+          ],
+          [
+            "net",
+            272
+          ],
+          [
+            "network",
+            273
+          ],
+          [
+            "never",
+            274
+          ],
+          [
+            "nic",
+            275
+          ],
+          [
+            "no",
+            276
+          ],
+          [
+            "nobodi",
+            277
+          ],
+          [
+            "nois",
+            278
+          ],
+          [
+            "non",
+            279
+          ],
+          [
+            "none",
+            280
+          ],
+          [
+            "nonexistent",
+            281
+          ],
+          [
+            "nope",
+            282
+          ],
+          [
+            "not",
+            283
+          ],
+          [
+            "note",
+            284
+          ],
+          [
+            "notetaker",
+            285
+          ],
+          [
+            "noth",
+            286
+          ],
+          [
+            "notic",
+            287
+          ],
+          [
+            "null",
+            288
+          ],
+          [
+            "number",
+            289
+          ],
+          [
+            "oauth",
+            290
+          ],
+          [
+            "of",
+            291
+          ],
+          [
+            "off",
+            292
+          ],
+          [
+            "offic",
+            293
+          ],
+          [
+            "offlin",
+            294
+          ],
+          [
+            "ok",
+            295
+          ],
+          [
+            "on",
+            296
+          ],
+          [
+            "onc",
+            297
+          ],
+          [
+            "onli",
+            298
+          ],
+          [
+            "oom",
+            299
+          ],
+          [
+            "ooo",
+            300
+          ],
+          [
+            "opaqu",
+            301
+          ],
+          [
+            "open",
+            302
+          ],
+          [
+            "org",
+            303
+          ],
+          [
+            "organisation",
+            304
+          ],
+          [
+            "organiser",
+            305
+          ],
+          [
+            "organization",
+            306
+          ],
+          [
+            "organizer",
+            307
+          ],
+          [
+            "our",
+            308
+          ],
+          [
+            "out",
+            309
+          ],
+          [
+            "outag",
+            310
+          ],
+          [
+            "outsid",
+            311
+          ],
+          [
+            "over",
+            312
+          ],
+          [
+            "own",
+            313
+          ],
+          [
+            "packet",
+            314
+          ],
+          [
+            "page",
+            315
+          ],
+          [
+            "paid",
+            316
+          ],
+          [
+            "panic",
+            317
+          ],
+          [
+            "pars",
+            318
+          ],
+          [
+            "part",
+            319
+          ],
+          [
+            "participant",
+            320
+          ],
+          [
+            "partition",
+            321
+          ],
+          [
+            "passcod",
+            322
+          ],
+          [
+            "password",
+            323
+          ],
+          [
+            "path",
+            324
+          ],
+          [
+            "payment",
+            325
+          ],
+          [
+            "peer",
+            326
+          ],
+          [
+            "pend",
+            327
+          ],
+          [
+            "perhap",
+            328
+          ],
+          [
+            "period",
+            329
+          ],
+          [
+            "permission",
+            330
+          ],
+          [
+            "permit",
+            331
+          ],
+          [
+            "pin",
+            332
+          ],
+          [
+            "place",
+            333
+          ],
+          [
+            "plane",
+            334
+          ],
+          [
+            "platform",
+            335
+          ],
+          [
+            "pod",
+            336
+          ],
+          [
+            "point",
+            337
+          ],
+          [
+            "pointer",
+            338
+          ],
+          [
+            "polici",
+            339
+          ],
+          [
+            "pool",
+            340
+          ],
+          [
+            "poor",
+            341
+          ],
+          [
+            "pop",
+            342
+          ],
+          [
+            "popup",
+            343
+          ],
+          [
+            "possibli",
+            344
+          ],
+          [
+            "pre",
+            345
+          ],
+          [
+            "prejoin",
+            346
+          ],
+          [
+            "prepaid",
+            347
+          ],
+          [
+            "present",
+            348
+          ],
+          [
+            "press",
+            349
+          ],
+          [
+            "problem",
+            350
+          ],
+          [
+            "prompt",
+            351
+          ],
+          [
+            "pull",
+            352
+          ],
+          [
+            "queue",
+            353
+          ],
+          [
+            "quota",
+            354
+          ],
+          [
+            "ran",
+            355
+          ],
+          [
+            "rang",
+            356
+          ],
+          [
+            "re",
+            357
+          ],
+          [
+            "reach",
+            358
+          ],
+          [
+            "readi",
+            359
+          ],
+          [
+            "recal",
+            360
+          ],
+          [
+            "recognis",
+            361
+          ],
+          [
+            "recogniz",
+            362
+          ],
+          [
+            "reconnect",
+            363
+          ],
+          [
+            "record",
+            364
+          ],
+          [
+            "recorder",
+            365
+          ],
+          [
+            "redi",
+            366
+          ],
+          [
+            "refresh",
+            367
+          ],
+          [
+            "refus",
+            368
+          ],
+          [
+            "reject",
+            369
+          ],
+          [
+            "rejoin",
+            370
+          ],
+          [
+            "remain",
+            371
+          ],
+          [
+            "remov",
+            372
+          ],
+          [
+            "report",
+            373
+          ],
+          [
+            "request",
+            374
+          ],
+          [
+            "requir",
+            375
+          ],
+          [
+            "reset",
+            376
+          ],
+          [
+            "resolv",
+            377
+          ],
+          [
+            "resolver",
+            378
+          ],
+          [
+            "respond",
+            379
+          ],
+          [
+            "return",
+            380
+          ],
+          [
+            "revok",
+            381
+          ],
+          [
+            "right",
+            382
+          ],
+          [
+            "room",
+            383
+          ],
+          [
+            "rtp",
+            384
+          ],
+          [
+            "run",
+            385
+          ],
+          [
+            "runtim",
+            386
+          ],
+          [
+            "s",
+            387
+          ],
+          [
+            "s3",
+            388
+          ],
+          [
+            "sai",
+            389
+          ],
+          [
+            "said",
+            390
+          ],
+          [
+            "saml",
+            391
+          ],
+          [
+            "saw",
+            392
+          ],
+          [
+            "schedul",
+            393
+          ],
+          [
+            "scheduler",
+            394
+          ],
+          [
+            "sdk",
+            395
+          ],
+          [
+            "sec",
+            396
+          ],
+          [
+            "second",
+            397
+          ],
+          [
+            "see",
+            398
+          ],
+          [
+            "seem",
+            399
+          ],
+          [
+            "segfault",
+            400
+          ],
+          [
+            "segmentation",
+            401
+          ],
+          [
+            "server",
+            402
+          ],
+          [
+            "servfail",
+            403
+          ],
+          [
+            "session",
+            404
+          ],
+          [
+            "shouldnt",
+            283
+          ],
+          [
+            "show",
+            405
+          ],
+          [
+            "side",
+            406
+          ],
+          [
+            "sign",
+            407
+          ],
+          [
+            "sigsegv",
+            408
+          ],
+          [
+            "sinc",
+            409
+          ],
+          [
+            "slot",
+            410
+          ],
+          [
+            "slow",
+            411
+          ],
+          [
+            "so",
+            412
+          ],
+          [
+            "socket",
+            413
+          ],
+          [
+            "spin",
+            414
+          ],
+          [
+            "sso",
+            415
+          ],
+          [
+            "stack",
+            416
+          ],
+          [
+            "stale",
+            417
+          ],
+          [
+            "start",
+            418
+          ],
+          [
+            "state",
+            419
+          ],
+          [
+            "statu",
+            420
+          ],
+          [
+            "step",
+            421
+          ],
+          [
+            "still",
+            523
+          ],
+          [
+            "stream",
+            422
+          ],
+          [
+            "succe",
+            423
+          ],
+          [
+            "such",
+            424
+          ],
+          [
+            "suspect",
+            425
+          ],
+          [
+            "switch",
+            426
+          ],
+          [
+            "taker",
+            427
+          ],
+          [
+            "tap",
             428
           ],
           [
-            "thought",
+            "task",
             429
           ],
           [
-            "threw",
+            "tenant",
             430
           ],
           [
-            "through",
+            "terminat",
             431
           ],
           [
-            "throw",
-            432
+            "that",
+            525
           ],
           [
-            "time",
-            433
-          ],
-          [
-            "timeout",
-            434
-          ],
-          [
-            "tl",
-            435
-          ],
-          [
-            "to",
-            436
-          ],
-          [
-            "token",
-            437
-          ],
-          [
-            "too",
-            438
-          ],
-          [
-            "took",
-            439
-          ],
-          [
-            "top",
-            440
-          ],
-          [
-            "trace",
-            441
-          ],
-          [
-            "traceback",
-            442
-          ],
-          [
-            "tri",
-            443
-          ],
-          [
-            "trial",
-            444
-          ],
-          [
-            "truncat",
-            445
-          ],
-          [
-            "try",
-            446
-          ],
-          [
-            "turn",
-            447
-          ],
-          [
-            "two",
-            448
-          ],
-          [
-            "type",
-            449
-          ],
-          [
-            "typo",
-            450
-          ],
-          [
-            "ultimateli",
-            451
-          ],
-          [
-            "unauthoriz",
-            452
-          ],
-          [
-            "unexpect",
-            453
-          ],
-          [
-            "unhandl",
-            454
-          ],
-          [
-            "unless",
-            455
-          ],
-          [
-            "unpaid",
-            456
-          ],
-          [
-            "unreachabl",
-            457
-          ],
-          [
-            "unrelat",
-            458
-          ],
-          [
-            "unresolvabl",
-            459
-          ],
-          [
-            "unschedulabl",
-            460
-          ],
-          [
-            "unstabl",
-            461
-          ],
-          [
-            "until",
-            462
-          ],
-          [
-            "up",
-            463
-          ],
-          [
-            "uplink",
-            464
-          ],
-          [
-            "upload",
-            465
-          ],
-          [
-            "upstream",
-            466
-          ],
-          [
-            "url",
-            467
-          ],
-          [
-            "us",
-            468
-          ],
-          [
-            "user",
-            469
-          ],
-          [
-            "vacation",
-            470
-          ],
-          [
-            "valid",
-            471
-          ],
-          [
-            "var",
-            472
-          ],
-          [
-            "verification",
-            473
-          ],
-          [
-            "vm",
-            474
-          ],
-          [
-            "wa",
-            505
-          ],
-          [
-            "wai",
-            475
-          ],
-          [
-            "wait",
-            476
-          ],
-          [
-            "want",
-            477
-          ],
-          [
-            "warm",
-            478
-          ],
-          [
-            "wasnt",
-            277
-          ],
-          [
-            "webinar",
-            479
-          ],
-          [
-            "websocket",
-            480
-          ],
-          [
-            "went",
-            481
-          ],
-          [
-            "were",
+            "the",
             506
           ],
           [
-            "werent",
-            277
+            "their",
+            432
           ],
           [
-            "when",
+            "then",
+            433
+          ],
+          [
+            "there",
+            434
+          ],
+          [
+            "these",
+            526
+          ],
+          [
+            "thi",
+            524
+          ],
+          [
+            "those",
+            527
+          ],
+          [
+            "though",
+            435
+          ],
+          [
+            "thought",
+            436
+          ],
+          [
+            "threw",
+            437
+          ],
+          [
+            "through",
+            438
+          ],
+          [
+            "throw",
+            439
+          ],
+          [
+            "time",
+            440
+          ],
+          [
+            "timeout",
+            441
+          ],
+          [
+            "tl",
+            442
+          ],
+          [
+            "to",
+            443
+          ],
+          [
+            "token",
+            444
+          ],
+          [
+            "too",
+            445
+          ],
+          [
+            "took",
+            446
+          ],
+          [
+            "top",
+            447
+          ],
+          [
+            "trace",
+            448
+          ],
+          [
+            "traceback",
+            449
+          ],
+          [
+            "tri",
+            450
+          ],
+          [
+            "trial",
+            451
+          ],
+          [
+            "truncat",
+            452
+          ],
+          [
+            "try",
+            453
+          ],
+          [
+            "turn",
+            454
+          ],
+          [
+            "two",
+            455
+          ],
+          [
+            "type",
+            456
+          ],
+          [
+            "typo",
+            457
+          ],
+          [
+            "ultimateli",
+            458
+          ],
+          [
+            "unauthoriz",
+            459
+          ],
+          [
+            "unexpect",
+            460
+          ],
+          [
+            "unhandl",
+            461
+          ],
+          [
+            "unless",
+            462
+          ],
+          [
+            "unpaid",
+            463
+          ],
+          [
+            "unreachabl",
+            464
+          ],
+          [
+            "unrelat",
+            465
+          ],
+          [
+            "unresolvabl",
+            466
+          ],
+          [
+            "unschedulabl",
+            467
+          ],
+          [
+            "unstabl",
+            468
+          ],
+          [
+            "until",
+            469
+          ],
+          [
+            "up",
+            470
+          ],
+          [
+            "uplink",
+            471
+          ],
+          [
+            "upload",
+            472
+          ],
+          [
+            "upstream",
+            473
+          ],
+          [
+            "url",
+            474
+          ],
+          [
+            "us",
+            475
+          ],
+          [
+            "user",
+            476
+          ],
+          [
+            "vacation",
+            477
+          ],
+          [
+            "valid",
+            478
+          ],
+          [
+            "var",
+            479
+          ],
+          [
+            "verification",
+            480
+          ],
+          [
+            "vm",
+            481
+          ],
+          [
+            "wa",
+            512
+          ],
+          [
+            "wai",
             482
           ],
           [
-            "whether",
+            "wait",
             483
           ],
           [
-            "while",
+            "want",
             484
           ],
           [
-            "window",
+            "warm",
             485
           ],
           [
-            "with",
+            "wasnt",
+            283
+          ],
+          [
+            "webinar",
             486
           ],
           [
-            "without",
+            "websocket",
             487
           ],
           [
-            "wont",
-            277
-          ],
-          [
-            "worker",
+            "went",
             488
           ],
           [
-            "workspac",
+            "were",
+            513
+          ],
+          [
+            "werent",
+            283
+          ],
+          [
+            "when",
             489
           ],
           [
-            "would",
+            "whether",
             490
           ],
           [
-            "wouldnt",
-            277
-          ],
-          [
-            "wrap",
+            "while",
             491
           ],
           [
-            "wrong",
+            "window",
             492
           ],
           [
-            "ws",
+            "with",
             493
           ],
           [
-            "you",
+            "without",
             494
           ],
           [
-            "your",
+            "wont",
+            283
+          ],
+          [
+            "worker",
             495
           ],
           [
-            "zak",
+            "workspac",
             496
           ],
           [
-            "zero",
+            "would",
             497
           ],
           [
-            "zoom",
+            "wouldnt",
+            283
+          ],
+          [
+            "wrap",
             498
+          ],
+          [
+            "wrong",
+            499
+          ],
+          [
+            "ws",
+            500
+          ],
+          [
+            "you",
+            501
+          ],
+          [
+            "your",
+            502
+          ],
+          [
+            "zak",
+            503
+          ],
+          [
+            "zero",
+            504
+          ],
+          [
+            "zoom",
+            505
           ]
         ]
       },
@@ -12260,13 +12564,13 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              44,
-              45
+              44
             ],
             "whole_text": false
           },
           {
             "groups": [
+              45,
               46
             ],
             "whole_text": false
@@ -12279,19 +12583,29 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              48,
-              49
+              48
             ],
             "whole_text": false
           },
           {
             "groups": [
+              49,
               50
+            ],
+            "whole_text": false
+          },
+          {
+            "groups": [
+              51
             ],
             "whole_text": false
           }
         ],
         "flags": [
+          0,
+          0,
+          0,
+          0,
           0,
           0,
           0,
@@ -12527,7 +12841,7 @@ export const RULES: Rules = {
         ],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 128,
+        "not": 131,
         "phrases": [
           {
             "groups": [
@@ -12537,7 +12851,7 @@ export const RULES: Rules = {
             "text": "crash",
             "weight": 0,
             "words": [
-              40
+              42
             ]
           },
           {
@@ -12548,7 +12862,7 @@ export const RULES: Rules = {
             "text": "panic",
             "weight": 0,
             "words": [
-              144
+              147
             ]
           },
           {
@@ -12559,7 +12873,7 @@ export const RULES: Rules = {
             "text": "exception",
             "weight": 0,
             "words": [
-              70
+              72
             ]
           },
           {
@@ -12570,7 +12884,7 @@ export const RULES: Rules = {
             "text": "segfault",
             "weight": 0,
             "words": [
-              179
+              182
             ]
           },
           {
@@ -12581,7 +12895,7 @@ export const RULES: Rules = {
             "text": "oom",
             "weight": 0,
             "words": [
-              135
+              138
             ]
           },
           {
@@ -12593,8 +12907,8 @@ export const RULES: Rules = {
             "text": "after admission",
             "weight": 0,
             "words": [
-              9,
-              7
+              10,
+              8
             ]
           },
           {
@@ -12606,8 +12920,8 @@ export const RULES: Rules = {
             "text": "after admit",
             "weight": 0,
             "words": [
-              9,
-              8
+              10,
+              9
             ]
           },
           {
@@ -12619,8 +12933,8 @@ export const RULES: Rules = {
             "text": "after joined",
             "weight": 0,
             "words": [
-              9,
-              100
+              10,
+              103
             ]
           },
           {
@@ -12632,8 +12946,8 @@ export const RULES: Rules = {
             "text": "mid call",
             "weight": 0,
             "words": [
-              119,
-              27
+              122,
+              29
             ]
           },
           {
@@ -12646,7 +12960,7 @@ export const RULES: Rules = {
             "text": "kick",
             "weight": 0,
             "words": [
-              102
+              105
             ]
           },
           {
@@ -12659,7 +12973,7 @@ export const RULES: Rules = {
             "text": "remove",
             "weight": 0,
             "words": [
-              170
+              173
             ]
           },
           {
@@ -12672,7 +12986,7 @@ export const RULES: Rules = {
             "text": "eject",
             "weight": 0,
             "words": [
-              60
+              62
             ]
           },
           {
@@ -12685,7 +12999,7 @@ export const RULES: Rules = {
             "text": "expel",
             "weight": 0,
             "words": [
-              74
+              76
             ]
           },
           {
@@ -12700,7 +13014,7 @@ export const RULES: Rules = {
             "text": "end",
             "weight": 0,
             "words": [
-              65
+              67
             ]
           },
           {
@@ -12714,7 +13028,7 @@ export const RULES: Rules = {
             "text": "close",
             "weight": 0,
             "words": [
-              32
+              34
             ]
           },
           {
@@ -12725,45 +13039,45 @@ export const RULES: Rules = {
             "text": "lost",
             "weight": 0,
             "words": [
-              113
+              116
             ]
           },
           {
             "groups": [
               4,
               13,
-              43
+              44
             ],
             "target": null,
             "text": "drop",
             "weight": 0,
             "words": [
-              57
+              59
             ]
           },
           {
             "groups": [
               4,
-              43
+              44
             ],
             "target": null,
             "text": "disconnect",
             "weight": 0,
             "words": [
-              51
+              53
             ]
           },
           {
             "groups": [
               4,
               13,
-              43
+              44
             ],
             "target": null,
             "text": "network",
             "weight": 0,
             "words": [
-              121
+              124
             ]
           },
           {
@@ -12774,7 +13088,7 @@ export const RULES: Rules = {
             "text": "uplink",
             "weight": 0,
             "words": [
-              213
+              216
             ]
           },
           {
@@ -12786,19 +13100,19 @@ export const RULES: Rules = {
             "text": "connection",
             "weight": 0,
             "words": [
-              36
+              38
             ]
           },
           {
             "groups": [
               4,
-              43
+              44
             ],
             "target": null,
             "text": "reconnect",
             "weight": 0,
             "words": [
-              164
+              167
             ]
           },
           {
@@ -12809,7 +13123,7 @@ export const RULES: Rules = {
             "text": "ice",
             "weight": 0,
             "words": [
-              88
+              91
             ]
           },
           {
@@ -12820,7 +13134,7 @@ export const RULES: Rules = {
             "text": "socket",
             "weight": 0,
             "words": [
-              185
+              188
             ]
           },
           {
@@ -12831,19 +13145,19 @@ export const RULES: Rules = {
             "text": "reset",
             "weight": 0,
             "words": [
-              173
+              176
             ]
           },
           {
             "groups": [
               4,
-              43
+              44
             ],
             "target": null,
             "text": "rtp",
             "weight": 0,
             "words": [
-              178
+              181
             ]
           },
           {
@@ -12854,7 +13168,7 @@ export const RULES: Rules = {
             "text": "media",
             "weight": 0,
             "words": [
-              116
+              119
             ]
           },
           {
@@ -12867,8 +13181,8 @@ export const RULES: Rules = {
             "text": "waiting room",
             "weight": 0,
             "words": [
-              218,
-              177
+              222,
+              180
             ]
           },
           {
@@ -12881,7 +13195,7 @@ export const RULES: Rules = {
             "text": "lobby",
             "weight": 0,
             "words": [
-              108
+              111
             ]
           },
           {
@@ -12894,8 +13208,8 @@ export const RULES: Rules = {
             "text": "join request",
             "weight": 0,
             "words": [
-              100,
-              171
+              103,
+              174
             ]
           },
           {
@@ -12908,8 +13222,8 @@ export const RULES: Rules = {
             "text": "request join",
             "weight": 0,
             "words": [
-              171,
-              100
+              174,
+              103
             ]
           },
           {
@@ -12922,8 +13236,8 @@ export const RULES: Rules = {
             "text": "ask join",
             "weight": 0,
             "words": [
-              16,
-              100
+              17,
+              103
             ]
           },
           {
@@ -12936,7 +13250,7 @@ export const RULES: Rules = {
             "text": "knock",
             "weight": 0,
             "words": [
-              103
+              106
             ]
           },
           {
@@ -12949,7 +13263,7 @@ export const RULES: Rules = {
             "text": "admission",
             "weight": 0,
             "words": [
-              7
+              8
             ]
           },
           {
@@ -12962,7 +13276,7 @@ export const RULES: Rules = {
             "text": "admit",
             "weight": 0,
             "words": [
-              8
+              9
             ]
           },
           {
@@ -12974,7 +13288,7 @@ export const RULES: Rules = {
             "text": "entry",
             "weight": 0,
             "words": [
-              67
+              69
             ]
           },
           {
@@ -12982,25 +13296,25 @@ export const RULES: Rules = {
               6,
               32,
               34,
-              50
+              51
             ],
             "target": null,
             "text": "deny",
             "weight": 0,
             "words": [
-              46
+              48
             ]
           },
           {
             "groups": [
               6,
-              50
+              51
             ],
             "target": null,
             "text": "reject",
             "weight": 0,
             "words": [
-              169
+              172
             ]
           },
           {
@@ -13013,7 +13327,7 @@ export const RULES: Rules = {
             "text": "refuse",
             "weight": 0,
             "words": [
-              166
+              169
             ]
           },
           {
@@ -13025,7 +13339,7 @@ export const RULES: Rules = {
             "text": "decline",
             "weight": 0,
             "words": [
-              44
+              46
             ]
           },
           {
@@ -13034,13 +13348,13 @@ export const RULES: Rules = {
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "block",
             "weight": 0,
             "words": [
-              24
+              26
             ]
           },
           {
@@ -13051,7 +13365,7 @@ export const RULES: Rules = {
             "text": "dismiss",
             "weight": 0,
             "words": [
-              52
+              54
             ]
           },
           {
@@ -13064,7 +13378,7 @@ export const RULES: Rules = {
             "text": "lock",
             "weight": 0,
             "words": [
-              109
+              112
             ]
           },
           {
@@ -13075,8 +13389,8 @@ export const RULES: Rules = {
             "text": "no host",
             "weight": 0,
             "words": [
-              123,
-              87
+              126,
+              90
             ]
           },
           {
@@ -13087,9 +13401,9 @@ export const RULES: Rules = {
             "text": "host not present",
             "weight": 0,
             "words": [
-              87,
-              128,
-              157
+              90,
+              131,
+              160
             ]
           },
           {
@@ -13100,7 +13414,7 @@ export const RULES: Rules = {
             "text": "host absent",
             "weight": 0,
             "words": [
-              87,
+              90,
               2
             ]
           },
@@ -13112,8 +13426,8 @@ export const RULES: Rules = {
             "text": "no organizer",
             "weight": 0,
             "words": [
-              123,
-              140
+              126,
+              143
             ]
           },
           {
@@ -13124,8 +13438,8 @@ export const RULES: Rules = {
             "text": "no organiser",
             "weight": 0,
             "words": [
-              123,
-              138
+              126,
+              141
             ]
           },
           {
@@ -13137,8 +13451,8 @@ export const RULES: Rules = {
             "text": "noone join",
             "weight": 0,
             "words": [
-              127,
-              100
+              130,
+              103
             ]
           },
           {
@@ -13150,9 +13464,9 @@ export const RULES: Rules = {
             "text": "no one join",
             "weight": 0,
             "words": [
-              123,
-              133,
-              100
+              126,
+              136,
+              103
             ]
           },
           {
@@ -13163,8 +13477,8 @@ export const RULES: Rules = {
             "text": "host present",
             "weight": 0,
             "words": [
-              87,
-              157
+              90,
+              160
             ]
           },
           {
@@ -13175,9 +13489,9 @@ export const RULES: Rules = {
             "text": "host in meeting",
             "weight": 0,
             "words": [
-              87,
-              92,
-              117
+              90,
+              95,
+              120
             ]
           },
           {
@@ -13188,9 +13502,9 @@ export const RULES: Rules = {
             "text": "host in call",
             "weight": 0,
             "words": [
-              87,
-              92,
-              27
+              90,
+              95,
+              29
             ]
           },
           {
@@ -13201,8 +13515,8 @@ export const RULES: Rules = {
             "text": "host there",
             "weight": 0,
             "words": [
-              87,
-              194
+              90,
+              197
             ]
           },
           {
@@ -13215,7 +13529,7 @@ export const RULES: Rules = {
             "text": "over",
             "weight": 0,
             "words": [
-              143
+              146
             ]
           },
           {
@@ -13228,7 +13542,7 @@ export const RULES: Rules = {
             "text": "finish",
             "weight": 0,
             "words": [
-              79
+              81
             ]
           },
           {
@@ -13241,7 +13555,7 @@ export const RULES: Rules = {
             "text": "cancel",
             "weight": 0,
             "words": [
-              28
+              30
             ]
           },
           {
@@ -13253,7 +13567,7 @@ export const RULES: Rules = {
             "text": "waiting",
             "weight": 0,
             "words": [
-              218
+              222
             ]
           },
           {
@@ -13264,7 +13578,7 @@ export const RULES: Rules = {
             "text": "host",
             "weight": 0,
             "words": [
-              87
+              90
             ]
           },
           {
@@ -13275,7 +13589,7 @@ export const RULES: Rules = {
             "text": "organizer",
             "weight": 0,
             "words": [
-              140
+              143
             ]
           },
           {
@@ -13286,7 +13600,7 @@ export const RULES: Rules = {
             "text": "organiser",
             "weight": 0,
             "words": [
-              138
+              141
             ]
           },
           {
@@ -13299,7 +13613,7 @@ export const RULES: Rules = {
             "text": "meeting",
             "weight": 0,
             "words": [
-              117
+              120
             ]
           },
           {
@@ -13311,7 +13625,7 @@ export const RULES: Rules = {
             "text": "event",
             "weight": 0,
             "words": [
-              68
+              70
             ]
           },
           {
@@ -13323,8 +13637,8 @@ export const RULES: Rules = {
             "text": "not join",
             "weight": 0,
             "words": [
-              128,
-              100
+              131,
+              103
             ]
           },
           {
@@ -13336,8 +13650,8 @@ export const RULES: Rules = {
             "text": "never join",
             "weight": 0,
             "words": [
-              122,
-              100
+              125,
+              103
             ]
           },
           {
@@ -13348,8 +13662,8 @@ export const RULES: Rules = {
             "text": "not present",
             "weight": 0,
             "words": [
-              128,
-              157
+              131,
+              160
             ]
           },
           {
@@ -13371,8 +13685,8 @@ export const RULES: Rules = {
             "text": "not start",
             "weight": 0,
             "words": [
-              128,
-              188
+              131,
+              191
             ]
           },
           {
@@ -13383,8 +13697,8 @@ export const RULES: Rules = {
             "text": "never start",
             "weight": 0,
             "words": [
-              122,
-              188
+              125,
+              191
             ]
           },
           {
@@ -13395,8 +13709,8 @@ export const RULES: Rules = {
             "text": "not arrive",
             "weight": 0,
             "words": [
-              128,
-              15
+              131,
+              16
             ]
           },
           {
@@ -13407,8 +13721,8 @@ export const RULES: Rules = {
             "text": "never arrive",
             "weight": 0,
             "words": [
-              122,
-              15
+              125,
+              16
             ]
           },
           {
@@ -13419,8 +13733,8 @@ export const RULES: Rules = {
             "text": "before host",
             "weight": 0,
             "words": [
-              21,
-              87
+              23,
+              90
             ]
           },
           {
@@ -13431,7 +13745,7 @@ export const RULES: Rules = {
             "text": "connectivity",
             "weight": 0,
             "words": [
-              37
+              39
             ]
           },
           {
@@ -13442,7 +13756,7 @@ export const RULES: Rules = {
             "text": "dns",
             "weight": 0,
             "words": [
-              54
+              56
             ]
           },
           {
@@ -13454,7 +13768,7 @@ export const RULES: Rules = {
             "text": "unreachable",
             "weight": 0,
             "words": [
-              207
+              210
             ]
           },
           {
@@ -13465,7 +13779,7 @@ export const RULES: Rules = {
             "text": "internet",
             "weight": 0,
             "words": [
-              96
+              99
             ]
           },
           {
@@ -13476,8 +13790,8 @@ export const RULES: Rules = {
             "text": "pre join",
             "weight": 0,
             "words": [
-              155,
-              100
+              158,
+              103
             ]
           },
           {
@@ -13488,7 +13802,7 @@ export const RULES: Rules = {
             "text": "prejoin",
             "weight": 0,
             "words": [
-              156
+              159
             ]
           },
           {
@@ -13499,8 +13813,8 @@ export const RULES: Rules = {
             "text": "before join",
             "weight": 0,
             "words": [
-              21,
-              100
+              23,
+              103
             ]
           },
           {
@@ -13514,7 +13828,7 @@ export const RULES: Rules = {
             "text": "joining",
             "weight": 0,
             "words": [
-              100
+              103
             ]
           },
           {
@@ -13526,8 +13840,8 @@ export const RULES: Rules = {
             "text": "during join",
             "weight": 0,
             "words": [
-              58,
-              100
+              60,
+              103
             ]
           },
           {
@@ -13538,7 +13852,7 @@ export const RULES: Rules = {
             "text": "connecting",
             "weight": 0,
             "words": [
-              35
+              37
             ]
           },
           {
@@ -13549,9 +13863,9 @@ export const RULES: Rules = {
             "text": "noone else join",
             "weight": 0,
             "words": [
-              127,
-              61,
-              100
+              130,
+              63,
+              103
             ]
           },
           {
@@ -13562,8 +13876,8 @@ export const RULES: Rules = {
             "text": "nobody join",
             "weight": 0,
             "words": [
-              124,
-              100
+              127,
+              103
             ]
           },
           {
@@ -13574,8 +13888,8 @@ export const RULES: Rules = {
             "text": "meeting end",
             "weight": 0,
             "words": [
-              117,
-              65
+              120,
+              67
             ]
           },
           {
@@ -13586,8 +13900,8 @@ export const RULES: Rules = {
             "text": "call end",
             "weight": 0,
             "words": [
-              27,
-              65
+              29,
+              67
             ]
           },
           {
@@ -13598,7 +13912,7 @@ export const RULES: Rules = {
             "text": "before",
             "weight": 0,
             "words": [
-              21
+              23
             ]
           },
           {
@@ -13609,7 +13923,7 @@ export const RULES: Rules = {
             "text": "enter",
             "weight": 0,
             "words": [
-              66
+              68
             ]
           },
           {
@@ -13620,7 +13934,7 @@ export const RULES: Rules = {
             "text": "left",
             "weight": 0,
             "words": [
-              105
+              108
             ]
           },
           {
@@ -13631,7 +13945,7 @@ export const RULES: Rules = {
             "text": "gone",
             "weight": 0,
             "words": [
-              84
+              87
             ]
           },
           {
@@ -13639,13 +13953,13 @@ export const RULES: Rules = {
               22,
               24,
               30,
-              45
+              46
             ],
             "target": null,
             "text": "timeout",
             "weight": 0,
             "words": [
-              196
+              199
             ]
           },
           {
@@ -13653,14 +13967,14 @@ export const RULES: Rules = {
               22,
               24,
               30,
-              45
+              46
             ],
             "target": null,
             "text": "time out",
             "weight": 0,
             "words": [
-              195,
-              141
+              198,
+              144
             ]
           },
           {
@@ -13673,7 +13987,7 @@ export const RULES: Rules = {
             "text": "expire",
             "weight": 0,
             "words": [
-              75
+              77
             ]
           },
           {
@@ -13685,7 +13999,7 @@ export const RULES: Rules = {
             "text": "unanswered",
             "weight": 0,
             "words": [
-              201
+              204
             ]
           },
           {
@@ -13696,7 +14010,7 @@ export const RULES: Rules = {
             "text": "ignored",
             "weight": 0,
             "words": [
-              90
+              93
             ]
           },
           {
@@ -13707,7 +14021,7 @@ export const RULES: Rules = {
             "text": "passcode",
             "weight": 0,
             "words": [
-              146
+              149
             ]
           },
           {
@@ -13718,8 +14032,8 @@ export const RULES: Rules = {
             "text": "meeting password",
             "weight": 0,
             "words": [
-              117,
-              147
+              120,
+              150
             ]
           },
           {
@@ -13730,8 +14044,8 @@ export const RULES: Rules = {
             "text": "webinar password",
             "weight": 0,
             "words": [
-              220,
-              147
+              224,
+              150
             ]
           },
           {
@@ -13742,8 +14056,8 @@ export const RULES: Rules = {
             "text": "sign in",
             "weight": 0,
             "words": [
-              181,
-              92
+              184,
+              95
             ]
           },
           {
@@ -13754,7 +14068,7 @@ export const RULES: Rules = {
             "text": "signin",
             "weight": 0,
             "words": [
-              183
+              186
             ]
           },
           {
@@ -13765,7 +14079,7 @@ export const RULES: Rules = {
             "text": "login",
             "weight": 0,
             "words": [
-              111
+              114
             ]
           },
           {
@@ -13776,8 +14090,8 @@ export const RULES: Rules = {
             "text": "log in",
             "weight": 0,
             "words": [
-              110,
-              92
+              113,
+              95
             ]
           },
           {
@@ -13788,7 +14102,7 @@ export const RULES: Rules = {
             "text": "logon",
             "weight": 0,
             "words": [
-              112
+              115
             ]
           },
           {
@@ -13799,7 +14113,7 @@ export const RULES: Rules = {
             "text": "credentials",
             "weight": 0,
             "words": [
-              41
+              43
             ]
           },
           {
@@ -13810,7 +14124,7 @@ export const RULES: Rules = {
             "text": "password",
             "weight": 0,
             "words": [
-              147
+              150
             ]
           },
           {
@@ -13821,7 +14135,7 @@ export const RULES: Rules = {
             "text": "captcha",
             "weight": 0,
             "words": [
-              30
+              32
             ]
           },
           {
@@ -13832,7 +14146,7 @@ export const RULES: Rules = {
             "text": "token",
             "weight": 0,
             "words": [
-              197
+              200
             ]
           },
           {
@@ -13843,7 +14157,7 @@ export const RULES: Rules = {
             "text": "oauth",
             "weight": 0,
             "words": [
-              130
+              133
             ]
           },
           {
@@ -13865,7 +14179,7 @@ export const RULES: Rules = {
             "text": "mfa",
             "weight": 0,
             "words": [
-              118
+              121
             ]
           },
           {
@@ -13876,7 +14190,7 @@ export const RULES: Rules = {
             "text": "totp",
             "weight": 0,
             "words": [
-              199
+              202
             ]
           },
           {
@@ -13887,7 +14201,7 @@ export const RULES: Rules = {
             "text": "sso",
             "weight": 0,
             "words": [
-              187
+              190
             ]
           },
           {
@@ -13898,7 +14212,7 @@ export const RULES: Rules = {
             "text": "signature",
             "weight": 0,
             "words": [
-              182
+              185
             ]
           },
           {
@@ -13909,8 +14223,8 @@ export const RULES: Rules = {
             "text": "two factor",
             "weight": 0,
             "words": [
-              200,
-              76
+              203,
+              78
             ]
           },
           {
@@ -13922,7 +14236,7 @@ export const RULES: Rules = {
             "weight": 0,
             "words": [
               0,
-              190
+              193
             ]
           },
           {
@@ -13933,7 +14247,7 @@ export const RULES: Rules = {
             "text": "reauth",
             "weight": 0,
             "words": [
-              163
+              166
             ]
           },
           {
@@ -13944,7 +14258,7 @@ export const RULES: Rules = {
             "text": "auth",
             "weight": 0,
             "words": [
-              17
+              18
             ]
           },
           {
@@ -13955,7 +14269,7 @@ export const RULES: Rules = {
             "text": "authentication",
             "weight": 0,
             "words": [
-              18
+              19
             ]
           },
           {
@@ -13966,7 +14280,7 @@ export const RULES: Rules = {
             "text": "unauthorized",
             "weight": 0,
             "words": [
-              204
+              207
             ]
           },
           {
@@ -13977,7 +14291,7 @@ export const RULES: Rules = {
             "text": "unauthorised",
             "weight": 0,
             "words": [
-              203
+              206
             ]
           },
           {
@@ -13988,8 +14302,8 @@ export const RULES: Rules = {
             "text": "api key",
             "weight": 0,
             "words": [
-              13,
-              101
+              14,
+              104
             ]
           },
           {
@@ -14000,8 +14314,8 @@ export const RULES: Rules = {
             "text": "pool account",
             "weight": 0,
             "words": [
-              154,
-              4
+              157,
+              5
             ]
           },
           {
@@ -14012,8 +14326,8 @@ export const RULES: Rules = {
             "text": "login pool",
             "weight": 0,
             "words": [
-              111,
-              154
+              114,
+              157
             ]
           },
           {
@@ -14024,8 +14338,8 @@ export const RULES: Rules = {
             "text": "bot account",
             "weight": 0,
             "words": [
-              26,
-              4
+              28,
+              5
             ]
           },
           {
@@ -14036,8 +14350,8 @@ export const RULES: Rules = {
             "text": "permission prompt",
             "weight": 0,
             "words": [
-              150,
-              159
+              153,
+              162
             ]
           },
           {
@@ -14048,8 +14362,8 @@ export const RULES: Rules = {
             "text": "recording prompt",
             "weight": 0,
             "words": [
-              165,
-              159
+              168,
+              162
             ]
           },
           {
@@ -14060,8 +14374,8 @@ export const RULES: Rules = {
             "text": "consent prompt",
             "weight": 0,
             "words": [
-              38,
-              159
+              40,
+              162
             ]
           },
           {
@@ -14072,8 +14386,8 @@ export const RULES: Rules = {
             "text": "permission request",
             "weight": 0,
             "words": [
-              150,
-              171
+              153,
+              174
             ]
           },
           {
@@ -14084,8 +14398,8 @@ export const RULES: Rules = {
             "text": "recording permission",
             "weight": 0,
             "words": [
-              165,
-              150
+              168,
+              153
             ]
           },
           {
@@ -14097,8 +14411,8 @@ export const RULES: Rules = {
             "text": "no response",
             "weight": 0,
             "words": [
-              123,
-              175
+              126,
+              178
             ]
           },
           {
@@ -14110,8 +14424,8 @@ export const RULES: Rules = {
             "text": "no answer",
             "weight": 0,
             "words": [
-              123,
-              12
+              126,
+              13
             ]
           },
           {
@@ -14122,20 +14436,20 @@ export const RULES: Rules = {
             "text": "recording",
             "weight": 0,
             "words": [
-              165
+              168
             ]
           },
           {
             "groups": [
               32,
               34,
-              50
+              51
             ],
             "target": null,
             "text": "disable",
             "weight": 0,
             "words": [
-              49
+              51
             ]
           },
           {
@@ -14143,14 +14457,14 @@ export const RULES: Rules = {
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "not allow",
             "weight": 0,
             "words": [
-              128,
-              10
+              131,
+              11
             ]
           },
           {
@@ -14158,13 +14472,13 @@ export const RULES: Rules = {
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "disallow",
             "weight": 0,
             "words": [
-              50
+              52
             ]
           },
           {
@@ -14172,13 +14486,13 @@ export const RULES: Rules = {
               32,
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "forbid",
             "weight": 0,
             "words": [
-              80
+              82
             ]
           },
           {
@@ -14189,46 +14503,46 @@ export const RULES: Rules = {
             "text": "off",
             "weight": 0,
             "words": [
-              131
+              134
             ]
           },
           {
             "groups": [
               32,
               36,
-              50
+              51
             ],
             "target": null,
             "text": "policy",
             "weight": 0,
             "words": [
-              153
+              156
             ]
           },
           {
             "groups": [
               32,
-              50
+              51
             ],
             "target": null,
             "text": "not permit",
             "weight": 0,
             "words": [
-              128,
-              151
+              131,
+              154
             ]
           },
           {
             "groups": [
               32,
               34,
-              50
+              51
             ],
             "target": null,
             "text": "restrict",
             "weight": 0,
             "words": [
-              176
+              179
             ]
           },
           {
@@ -14239,7 +14553,7 @@ export const RULES: Rules = {
             "text": "pending",
             "weight": 0,
             "words": [
-              149
+              152
             ]
           },
           {
@@ -14250,8 +14564,8 @@ export const RULES: Rules = {
             "text": "not grant",
             "weight": 0,
             "words": [
-              128,
-              85
+              131,
+              88
             ]
           },
           {
@@ -14262,8 +14576,8 @@ export const RULES: Rules = {
             "text": "never grant",
             "weight": 0,
             "words": [
-              122,
-              85
+              125,
+              88
             ]
           },
           {
@@ -14274,7 +14588,7 @@ export const RULES: Rules = {
             "text": "anonymous",
             "weight": 0,
             "words": [
-              11
+              12
             ]
           },
           {
@@ -14285,7 +14599,7 @@ export const RULES: Rules = {
             "text": "guest",
             "weight": 0,
             "words": [
-              86
+              89
             ]
           },
           {
@@ -14296,7 +14610,7 @@ export const RULES: Rules = {
             "text": "unauthenticated",
             "weight": 0,
             "words": [
-              202
+              205
             ]
           },
           {
@@ -14307,33 +14621,33 @@ export const RULES: Rules = {
             "text": "signed out",
             "weight": 0,
             "words": [
-              181,
-              141
+              184,
+              144
             ]
           },
           {
             "groups": [
               34,
               35,
-              50
+              51
             ],
             "target": null,
             "text": "forbidden",
             "weight": 0,
             "words": [
-              81
+              83
             ]
           },
           {
             "groups": [
               34,
-              50
+              51
             ],
             "target": null,
             "text": "require",
             "weight": 0,
             "words": [
-              172
+              175
             ]
           },
           {
@@ -14344,7 +14658,7 @@ export const RULES: Rules = {
             "text": "blacklist",
             "weight": 0,
             "words": [
-              23
+              25
             ]
           },
           {
@@ -14355,7 +14669,7 @@ export const RULES: Rules = {
             "text": "ban",
             "weight": 0,
             "words": [
-              20
+              22
             ]
           },
           {
@@ -14366,7 +14680,7 @@ export const RULES: Rules = {
             "text": "tenant",
             "weight": 0,
             "words": [
-              193
+              196
             ]
           },
           {
@@ -14377,7 +14691,7 @@ export const RULES: Rules = {
             "text": "org",
             "weight": 0,
             "words": [
-              136
+              139
             ]
           },
           {
@@ -14388,7 +14702,7 @@ export const RULES: Rules = {
             "text": "organization",
             "weight": 0,
             "words": [
-              139
+              142
             ]
           },
           {
@@ -14399,7 +14713,7 @@ export const RULES: Rules = {
             "text": "organisation",
             "weight": 0,
             "words": [
-              137
+              140
             ]
           },
           {
@@ -14410,7 +14724,7 @@ export const RULES: Rules = {
             "text": "admin",
             "weight": 0,
             "words": [
-              5
+              6
             ]
           },
           {
@@ -14421,7 +14735,7 @@ export const RULES: Rules = {
             "text": "administrator",
             "weight": 0,
             "words": [
-              6
+              7
             ]
           },
           {
@@ -14432,7 +14746,7 @@ export const RULES: Rules = {
             "text": "account",
             "weight": 0,
             "words": [
-              4
+              5
             ]
           },
           {
@@ -14443,7 +14757,7 @@ export const RULES: Rules = {
             "text": "app",
             "weight": 0,
             "words": [
-              14
+              15
             ]
           },
           {
@@ -14454,7 +14768,7 @@ export const RULES: Rules = {
             "text": "bot",
             "weight": 0,
             "words": [
-              26
+              28
             ]
           },
           {
@@ -14465,7 +14779,7 @@ export const RULES: Rules = {
             "text": "domain",
             "weight": 0,
             "words": [
-              56
+              58
             ]
           },
           {
@@ -14476,7 +14790,7 @@ export const RULES: Rules = {
             "text": "email",
             "weight": 0,
             "words": [
-              62
+              64
             ]
           },
           {
@@ -14487,7 +14801,7 @@ export const RULES: Rules = {
             "text": "registration",
             "weight": 0,
             "words": [
-              168
+              171
             ]
           },
           {
@@ -14498,7 +14812,7 @@ export const RULES: Rules = {
             "text": "register",
             "weight": 0,
             "words": [
-              167
+              170
             ]
           },
           {
@@ -14509,8 +14823,8 @@ export const RULES: Rules = {
             "text": "invite only",
             "weight": 0,
             "words": [
-              98,
-              134
+              101,
+              137
             ]
           },
           {
@@ -14521,8 +14835,8 @@ export const RULES: Rules = {
             "text": "web join",
             "weight": 0,
             "words": [
-              219,
-              100
+              223,
+              103
             ]
           },
           {
@@ -14533,7 +14847,7 @@ export const RULES: Rules = {
             "text": "full",
             "weight": 0,
             "words": [
-              83
+              85
             ]
           },
           {
@@ -14544,8 +14858,8 @@ export const RULES: Rules = {
             "text": "participant limit",
             "weight": 0,
             "words": [
-              145,
-              106
+              148,
+              109
             ]
           },
           {
@@ -14556,8 +14870,8 @@ export const RULES: Rules = {
             "text": "max participants",
             "weight": 0,
             "words": [
-              115,
-              145
+              118,
+              148
             ]
           },
           {
@@ -14568,8 +14882,8 @@ export const RULES: Rules = {
             "text": "capacity reach",
             "weight": 0,
             "words": [
-              29,
-              162
+              31,
+              165
             ]
           },
           {
@@ -14580,7 +14894,7 @@ export const RULES: Rules = {
             "text": "call",
             "weight": 0,
             "words": [
-              27
+              29
             ]
           },
           {
@@ -14591,7 +14905,7 @@ export const RULES: Rules = {
             "text": "session",
             "weight": 0,
             "words": [
-              180
+              183
             ]
           },
           {
@@ -14603,7 +14917,7 @@ export const RULES: Rules = {
             "text": "webinar",
             "weight": 0,
             "words": [
-              220
+              224
             ]
           },
           {
@@ -14614,7 +14928,7 @@ export const RULES: Rules = {
             "text": "conclude",
             "weight": 0,
             "words": [
-              34
+              36
             ]
           },
           {
@@ -14625,7 +14939,7 @@ export const RULES: Rules = {
             "text": "link",
             "weight": 0,
             "words": [
-              107
+              110
             ]
           },
           {
@@ -14636,7 +14950,7 @@ export const RULES: Rules = {
             "text": "url",
             "weight": 0,
             "words": [
-              214
+              218
             ]
           },
           {
@@ -14647,7 +14961,7 @@ export const RULES: Rules = {
             "text": "id",
             "weight": 0,
             "words": [
-              89
+              92
             ]
           },
           {
@@ -14658,7 +14972,7 @@ export const RULES: Rules = {
             "text": "code",
             "weight": 0,
             "words": [
-              33
+              35
             ]
           },
           {
@@ -14669,7 +14983,7 @@ export const RULES: Rules = {
             "text": "number",
             "weight": 0,
             "words": [
-              129
+              132
             ]
           },
           {
@@ -14680,7 +14994,7 @@ export const RULES: Rules = {
             "text": "invite",
             "weight": 0,
             "words": [
-              98
+              101
             ]
           },
           {
@@ -14691,7 +15005,7 @@ export const RULES: Rules = {
             "text": "invitation",
             "weight": 0,
             "words": [
-              99
+              102
             ]
           },
           {
@@ -14702,7 +15016,7 @@ export const RULES: Rules = {
             "text": "invalid",
             "weight": 0,
             "words": [
-              97
+              100
             ]
           },
           {
@@ -14713,21 +15027,21 @@ export const RULES: Rules = {
             "text": "not valid",
             "weight": 0,
             "words": [
-              128,
-              216
+              131,
+              220
             ]
           },
           {
             "groups": [
               42,
-              47
+              48
             ],
             "target": null,
             "text": "not found",
             "weight": 0,
             "words": [
-              128,
-              82
+              131,
+              84
             ]
           },
           {
@@ -14738,7 +15052,7 @@ export const RULES: Rules = {
             "text": "unknown",
             "weight": 0,
             "words": [
-              206
+              209
             ]
           },
           {
@@ -14749,7 +15063,7 @@ export const RULES: Rules = {
             "text": "unrecognize",
             "weight": 0,
             "words": [
-              209
+              212
             ]
           },
           {
@@ -14760,7 +15074,7 @@ export const RULES: Rules = {
             "text": "unrecognise",
             "weight": 0,
             "words": [
-              208
+              211
             ]
           },
           {
@@ -14771,7 +15085,7 @@ export const RULES: Rules = {
             "text": "incorrect",
             "weight": 0,
             "words": [
-              94
+              97
             ]
           },
           {
@@ -14782,7 +15096,7 @@ export const RULES: Rules = {
             "text": "wrong",
             "weight": 0,
             "words": [
-              221
+              225
             ]
           },
           {
@@ -14793,7 +15107,7 @@ export const RULES: Rules = {
             "text": "malformed",
             "weight": 0,
             "words": [
-              114
+              117
             ]
           },
           {
@@ -14804,33 +15118,33 @@ export const RULES: Rules = {
             "text": "delete",
             "weight": 0,
             "words": [
-              45
+              47
             ]
           },
           {
             "groups": [
               42,
-              47
+              48
             ],
             "target": null,
             "text": "not exist",
             "weight": 0,
             "words": [
-              128,
-              72
+              131,
+              74
             ]
           },
           {
             "groups": [
               42,
-              47
+              48
             ],
             "target": null,
             "text": "no such",
             "weight": 0,
             "words": [
-              123,
-              191
+              126,
+              194
             ]
           },
           {
@@ -14841,7 +15155,7 @@ export const RULES: Rules = {
             "text": "inaccessible",
             "weight": 0,
             "words": [
-              93
+              96
             ]
           },
           {
@@ -14852,8 +15166,8 @@ export const RULES: Rules = {
             "text": "not accessible",
             "weight": 0,
             "words": [
-              128,
-              3
+              131,
+              4
             ]
           },
           {
@@ -14864,7 +15178,7 @@ export const RULES: Rules = {
             "text": "unresolvable",
             "weight": 0,
             "words": [
-              211
+              214
             ]
           },
           {
@@ -14875,7 +15189,7 @@ export const RULES: Rules = {
             "text": "unresolved",
             "weight": 0,
             "words": [
-              210
+              213
             ]
           },
           {
@@ -14886,8 +15200,8 @@ export const RULES: Rules = {
             "text": "not resolve",
             "weight": 0,
             "words": [
-              128,
-              174
+              131,
+              177
             ]
           },
           {
@@ -14898,7 +15212,7 @@ export const RULES: Rules = {
             "text": "nonexistent",
             "weight": 0,
             "words": [
-              126
+              129
             ]
           },
           {
@@ -14909,437 +15223,16 @@ export const RULES: Rules = {
             "text": "non existent",
             "weight": 0,
             "words": [
-              125,
-              73
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [
-              36,
-              113
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [
-              113,
-              36
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [
-              36,
-              77
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [
-              88,
-              36
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [
-              88,
-              78
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "ice fail",
-            "weight": 0,
-            "words": [
-              88,
-              77
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [
-              116,
-              36
-            ]
-          },
-          {
-            "groups": [
-              43
-            ],
-            "target": null,
-            "text": "media timeout",
-            "weight": 0,
-            "words": [
-              116,
-              196
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [
-              104
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "start",
-            "weight": 0,
-            "words": [
-              188
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "startup",
-            "weight": 0,
-            "words": [
-              189
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "boot",
-            "weight": 0,
-            "words": [
-              25
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [
-              95
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "container",
-            "weight": 0,
-            "words": [
-              39
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "dispatch",
-            "weight": 0,
-            "words": [
-              53
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "spawn",
-            "weight": 0,
-            "words": [
-              186
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "pool",
-            "weight": 0,
-            "words": [
-              154
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "capacity",
-            "weight": 0,
-            "words": [
-              29
-            ]
-          },
-          {
-            "groups": [
-              44
-            ],
-            "target": null,
-            "text": "image pull",
-            "weight": 0,
-            "words": [
-              91,
-              160
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [
-              43
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "unavailable",
-            "weight": 0,
-            "words": [
-              205
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "exceed",
-            "weight": 0,
-            "words": [
-              69
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [
-              198,
-              184
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [
-              184
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [
-              71
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [
-              63
-            ]
-          },
-          {
-            "groups": [
-              45
-            ],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [
-              47
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "credit",
-            "weight": 0,
-            "words": [
-              42
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "balance",
-            "weight": 0,
-            "words": [
-              19
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "quota",
-            "weight": 0,
-            "words": [
-              161
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "payment",
-            "weight": 0,
-            "words": [
-              148
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "billing",
-            "weight": 0,
-            "words": [
-              22
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "card",
-            "weight": 0,
-            "words": [
-              31
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "usage limit",
-            "weight": 0,
-            "words": [
-              215,
-              106
-            ]
-          },
-          {
-            "groups": [
-              46
-            ],
-            "target": null,
-            "text": "plan limit",
-            "weight": 0,
-            "words": [
-              152,
-              106
-            ]
-          },
-          {
-            "groups": [
-              47
-            ],
-            "target": null,
-            "text": "does not exist",
-            "weight": 0,
-            "words": [
-              55,
               128,
-              72
+              75
             ]
           },
           {
             "groups": [
-              47
+              43
             ],
             "target": null,
-            "text": "missing",
-            "weight": 0,
-            "words": [
-              120
-            ]
-          },
-          {
-            "groups": [
-              48
-            ],
-            "target": null,
-            "text": "version",
+            "text": "upstream",
             "weight": 0,
             "words": [
               217
@@ -15347,94 +15240,561 @@ export const RULES: Rules = {
           },
           {
             "groups": [
-              49,
-              50
+              43
             ],
             "target": null,
-            "text": "unsupported",
+            "text": "bad gateway",
             "weight": 0,
             "words": [
-              212
+              20,
+              86
             ]
           },
           {
             "groups": [
-              49,
-              50
+              43
             ],
             "target": null,
-            "text": "not support",
+            "text": "gateway",
             "weight": 0,
             "words": [
-              128,
+              86
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "connection lost",
+            "weight": 0,
+            "words": [
+              38,
+              116
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "lost connection",
+            "weight": 0,
+            "words": [
+              116,
+              38
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "connection fail",
+            "weight": 0,
+            "words": [
+              38,
+              79
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "ice connection",
+            "weight": 0,
+            "words": [
+              91,
+              38
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "ice failure",
+            "weight": 0,
+            "words": [
+              91,
+              80
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "ice fail",
+            "weight": 0,
+            "words": [
+              91,
+              79
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "media connection",
+            "weight": 0,
+            "words": [
+              119,
+              38
+            ]
+          },
+          {
+            "groups": [
+              44
+            ],
+            "target": null,
+            "text": "media timeout",
+            "weight": 0,
+            "words": [
+              119,
+              199
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [
+              107
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "start",
+            "weight": 0,
+            "words": [
+              191
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "startup",
+            "weight": 0,
+            "words": [
               192
             ]
           },
           {
             "groups": [
+              45
+            ],
+            "target": null,
+            "text": "boot",
+            "weight": 0,
+            "words": [
+              27
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [
+              98
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "container",
+            "weight": 0,
+            "words": [
+              41
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "dispatch",
+            "weight": 0,
+            "words": [
+              55
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "spawn",
+            "weight": 0,
+            "words": [
+              189
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "pool",
+            "weight": 0,
+            "words": [
+              157
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "capacity",
+            "weight": 0,
+            "words": [
+              31
+            ]
+          },
+          {
+            "groups": [
+              45
+            ],
+            "target": null,
+            "text": "image pull",
+            "weight": 0,
+            "words": [
+              94,
+              163
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [
+              45
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "unavailable",
+            "weight": 0,
+            "words": [
+              208
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [
+              71
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [
+              201,
+              187
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [
+              187
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [
+              73
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [
+              65
+            ]
+          },
+          {
+            "groups": [
+              46
+            ],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [
               49
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [
+              44
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [
+              21
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "quota",
+            "weight": 0,
+            "words": [
+              164
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [
+              151
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "billing",
+            "weight": 0,
+            "words": [
+              24
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [
+              33
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "usage limit",
+            "weight": 0,
+            "words": [
+              219,
+              109
+            ]
+          },
+          {
+            "groups": [
+              47
+            ],
+            "target": null,
+            "text": "plan limit",
+            "weight": 0,
+            "words": [
+              155,
+              109
+            ]
+          },
+          {
+            "groups": [
+              48
+            ],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [
+              57,
+              131,
+              74
+            ]
+          },
+          {
+            "groups": [
+              48
+            ],
+            "target": null,
+            "text": "missing",
+            "weight": 0,
+            "words": [
+              123
+            ]
+          },
+          {
+            "groups": [
+              49
+            ],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [
+              221
+            ]
+          },
+          {
+            "groups": [
+              50,
+              51
+            ],
+            "target": null,
+            "text": "unsupported",
+            "weight": 0,
+            "words": [
+              215
+            ]
+          },
+          {
+            "groups": [
+              50,
+              51
+            ],
+            "target": null,
+            "text": "not support",
+            "weight": 0,
+            "words": [
+              131,
+              195
+            ]
+          },
+          {
+            "groups": [
+              50
             ],
             "target": null,
             "text": "outdated",
             "weight": 0,
             "words": [
-              142
+              145
             ]
           },
           {
             "groups": [
-              49
+              50
             ],
             "target": null,
             "text": "deprecated",
             "weight": 0,
             "words": [
-              48
+              50
             ]
           },
           {
             "groups": [
-              49
+              50
             ],
             "target": null,
             "text": "too old",
             "weight": 0,
             "words": [
-              198,
-              132
+              201,
+              135
             ]
           },
           {
             "groups": [
-              50
+              51
             ],
             "target": null,
             "text": "prohibit",
             "weight": 0,
             "words": [
-              158
+              161
             ]
           },
           {
             "groups": [
-              50
+              51
             ],
             "target": null,
             "text": "e2ee",
             "weight": 0,
             "words": [
-              59
+              61
             ]
           },
           {
             "groups": [
-              50
+              51
             ],
             "target": null,
             "text": "encrypted",
             "weight": 0,
             "words": [
-              64
+              66
+            ]
+          },
+          {
+            "groups": [
+              51
+            ],
+            "target": null,
+            "text": "access refused",
+            "weight": 0,
+            "words": [
+              3,
+              169
             ]
           }
         ],
@@ -15449,923 +15809,939 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            223
+            227
           ],
           [
             "absent",
             2
           ],
           [
-            "accessibl",
+            "access",
             3
           ],
           [
-            "account",
+            "accessibl",
             4
           ],
           [
-            "admin",
+            "account",
             5
           ],
           [
-            "administrator",
+            "admin",
             6
           ],
           [
-            "admission",
+            "administrator",
             7
           ],
           [
-            "admit",
+            "admission",
             8
           ],
           [
-            "after",
+            "admit",
             9
           ],
           [
-            "allow",
+            "after",
             10
           ],
           [
-            "an",
-            224
-          ],
-          [
-            "anonymou",
+            "allow",
             11
           ],
           [
-            "answer",
-            12
-          ],
-          [
-            "api",
-            13
-          ],
-          [
-            "app",
-            14
-          ],
-          [
-            "arriv",
-            15
-          ],
-          [
-            "ask",
-            16
-          ],
-          [
-            "auth",
-            17
-          ],
-          [
-            "authentication",
-            18
-          ],
-          [
-            "balanc",
-            19
-          ],
-          [
-            "ban",
-            20
-          ],
-          [
-            "befor",
-            21
-          ],
-          [
-            "bill",
-            22
-          ],
-          [
-            "blacklist",
-            23
-          ],
-          [
-            "block",
-            24
-          ],
-          [
-            "boot",
-            25
-          ],
-          [
-            "bot",
-            26
-          ],
-          [
-            "by",
-            225
-          ],
-          [
-            "call",
-            27
-          ],
-          [
-            "cancel",
-            28
-          ],
-          [
-            "capaciti",
-            29
-          ],
-          [
-            "captcha",
-            30
-          ],
-          [
-            "card",
-            31
-          ],
-          [
-            "close",
-            32
-          ],
-          [
-            "code",
-            33
-          ],
-          [
-            "conclud",
-            34
-          ],
-          [
-            "connect",
-            35
-          ],
-          [
-            "connection",
-            36
-          ],
-          [
-            "connectiviti",
-            37
-          ],
-          [
-            "consent",
-            38
-          ],
-          [
-            "container",
-            39
-          ],
-          [
-            "crash",
-            40
-          ],
-          [
-            "credential",
-            41
-          ],
-          [
-            "credit",
-            42
-          ],
-          [
-            "deadlin",
-            43
-          ],
-          [
-            "declin",
-            44
-          ],
-          [
-            "delet",
-            45
-          ],
-          [
-            "deni",
-            46
-          ],
-          [
-            "deplet",
-            47
-          ],
-          [
-            "deprecat",
-            48
-          ],
-          [
-            "disabl",
-            49
-          ],
-          [
-            "disallow",
-            50
-          ],
-          [
-            "disconnect",
-            51
-          ],
-          [
-            "dismiss",
-            52
-          ],
-          [
-            "dispatch",
-            53
-          ],
-          [
-            "dn",
-            54
-          ],
-          [
-            "doe",
-            55
-          ],
-          [
-            "domain",
-            56
-          ],
-          [
-            "drop",
-            57
-          ],
-          [
-            "dure",
-            58
-          ],
-          [
-            "e2ee",
-            59
-          ],
-          [
-            "eject",
-            60
-          ],
-          [
-            "els",
-            61
-          ],
-          [
-            "email",
-            62
-          ],
-          [
-            "empti",
-            63
-          ],
-          [
-            "encrypt",
-            64
-          ],
-          [
-            "end",
-            65
-          ],
-          [
-            "enter",
-            66
-          ],
-          [
-            "entri",
-            67
-          ],
-          [
-            "event",
-            68
-          ],
-          [
-            "exce",
-            69
-          ],
-          [
-            "exception",
-            70
-          ],
-          [
-            "exhaust",
-            71
-          ],
-          [
-            "exist",
-            72
-          ],
-          [
-            "existent",
-            73
-          ],
-          [
-            "expel",
-            74
-          ],
-          [
-            "expir",
-            75
-          ],
-          [
-            "factor",
-            76
-          ],
-          [
-            "fail",
-            77
-          ],
-          [
-            "failur",
-            78
-          ],
-          [
-            "finish",
-            79
-          ],
-          [
-            "for",
+            "an",
             228
           ],
           [
-            "forbid",
-            80
+            "anonymou",
+            12
           ],
           [
-            "forbidden",
-            81
+            "answer",
+            13
           ],
           [
-            "found",
-            82
+            "api",
+            14
           ],
           [
-            "from",
+            "app",
+            15
+          ],
+          [
+            "arriv",
+            16
+          ],
+          [
+            "ask",
+            17
+          ],
+          [
+            "auth",
+            18
+          ],
+          [
+            "authentication",
+            19
+          ],
+          [
+            "bad",
+            20
+          ],
+          [
+            "balanc",
+            21
+          ],
+          [
+            "ban",
+            22
+          ],
+          [
+            "befor",
+            23
+          ],
+          [
+            "bill",
+            24
+          ],
+          [
+            "blacklist",
+            25
+          ],
+          [
+            "block",
+            26
+          ],
+          [
+            "boot",
+            27
+          ],
+          [
+            "bot",
+            28
+          ],
+          [
+            "by",
             229
           ],
           [
-            "full",
+            "call",
+            29
+          ],
+          [
+            "cancel",
+            30
+          ],
+          [
+            "capaciti",
+            31
+          ],
+          [
+            "captcha",
+            32
+          ],
+          [
+            "card",
+            33
+          ],
+          [
+            "close",
+            34
+          ],
+          [
+            "code",
+            35
+          ],
+          [
+            "conclud",
+            36
+          ],
+          [
+            "connect",
+            37
+          ],
+          [
+            "connection",
+            38
+          ],
+          [
+            "connectiviti",
+            39
+          ],
+          [
+            "consent",
+            40
+          ],
+          [
+            "container",
+            41
+          ],
+          [
+            "crash",
+            42
+          ],
+          [
+            "credential",
+            43
+          ],
+          [
+            "credit",
+            44
+          ],
+          [
+            "deadlin",
+            45
+          ],
+          [
+            "declin",
+            46
+          ],
+          [
+            "delet",
+            47
+          ],
+          [
+            "deni",
+            48
+          ],
+          [
+            "deplet",
+            49
+          ],
+          [
+            "deprecat",
+            50
+          ],
+          [
+            "disabl",
+            51
+          ],
+          [
+            "disallow",
+            52
+          ],
+          [
+            "disconnect",
+            53
+          ],
+          [
+            "dismiss",
+            54
+          ],
+          [
+            "dispatch",
+            55
+          ],
+          [
+            "dn",
+            56
+          ],
+          [
+            "doe",
+            57
+          ],
+          [
+            "domain",
+            58
+          ],
+          [
+            "drop",
+            59
+          ],
+          [
+            "dure",
+            60
+          ],
+          [
+            "e2ee",
+            61
+          ],
+          [
+            "eject",
+            62
+          ],
+          [
+            "els",
+            63
+          ],
+          [
+            "email",
+            64
+          ],
+          [
+            "empti",
+            65
+          ],
+          [
+            "encrypt",
+            66
+          ],
+          [
+            "end",
+            67
+          ],
+          [
+            "enter",
+            68
+          ],
+          [
+            "entri",
+            69
+          ],
+          [
+            "event",
+            70
+          ],
+          [
+            "exce",
+            71
+          ],
+          [
+            "exception",
+            72
+          ],
+          [
+            "exhaust",
+            73
+          ],
+          [
+            "exist",
+            74
+          ],
+          [
+            "existent",
+            75
+          ],
+          [
+            "expel",
+            76
+          ],
+          [
+            "expir",
+            77
+          ],
+          [
+            "factor",
+            78
+          ],
+          [
+            "fail",
+            79
+          ],
+          [
+            "failur",
+            80
+          ],
+          [
+            "finish",
+            81
+          ],
+          [
+            "for",
+            232
+          ],
+          [
+            "forbid",
+            82
+          ],
+          [
+            "forbidden",
             83
           ],
           [
-            "gone",
+            "found",
             84
           ],
           [
-            "grant",
+            "from",
+            233
+          ],
+          [
+            "full",
             85
           ],
           [
-            "guest",
+            "gatewai",
             86
           ],
           [
-            "host",
+            "gone",
             87
           ],
           [
-            "ic",
+            "grant",
             88
           ],
           [
-            "id",
+            "guest",
             89
           ],
           [
-            "ignor",
+            "host",
             90
           ],
           [
-            "imag",
+            "ic",
             91
           ],
           [
-            "in",
+            "id",
             92
           ],
           [
-            "inaccessibl",
+            "ignor",
             93
           ],
           [
-            "incorrect",
+            "imag",
             94
           ],
           [
-            "instanc",
+            "in",
             95
           ],
           [
-            "internet",
+            "inaccessibl",
             96
           ],
           [
-            "invalid",
+            "incorrect",
             97
           ],
           [
-            "invit",
+            "instanc",
             98
           ],
           [
-            "invitation",
+            "internet",
             99
           ],
           [
-            "join",
+            "invalid",
             100
           ],
           [
-            "kei",
+            "invit",
             101
           ],
           [
-            "kick",
+            "invitation",
             102
           ],
           [
-            "knock",
+            "join",
             103
           ],
           [
-            "launch",
+            "kei",
             104
           ],
           [
-            "left",
+            "kick",
             105
           ],
           [
-            "limit",
+            "knock",
             106
           ],
           [
-            "link",
+            "launch",
             107
           ],
           [
-            "lobbi",
+            "left",
             108
           ],
           [
-            "lock",
+            "limit",
             109
           ],
           [
-            "log",
+            "link",
             110
           ],
           [
-            "login",
+            "lobbi",
             111
           ],
           [
-            "logon",
+            "lock",
             112
           ],
           [
-            "lost",
+            "log",
             113
           ],
           [
-            "malform",
+            "login",
             114
           ],
           [
-            "max",
+            "logon",
             115
           ],
           [
-            "media",
+            "lost",
             116
           ],
           [
-            "meet",
+            "malform",
             117
           ],
           [
-            "mfa",
+            "max",
             118
           ],
           [
-            "mid",
+            "media",
             119
           ],
           [
-            "miss",
+            "meet",
             120
           ],
           [
-            "network",
+            "mfa",
             121
           ],
           [
-            "never",
+            "mid",
             122
           ],
           [
-            "no",
+            "miss",
             123
           ],
           [
-            "nobodi",
+            "network",
             124
           ],
           [
-            "non",
+            "never",
             125
           ],
           [
-            "nonexistent",
+            "no",
             126
           ],
           [
-            "noon",
+            "nobodi",
             127
           ],
           [
-            "not",
+            "non",
             128
           ],
           [
-            "number",
+            "nonexistent",
             129
           ],
           [
-            "oauth",
+            "noon",
             130
           ],
           [
-            "of",
-            226
-          ],
-          [
-            "off",
+            "not",
             131
           ],
           [
-            "old",
+            "number",
             132
           ],
           [
-            "on",
+            "oauth",
             133
           ],
           [
-            "onli",
-            134
-          ],
-          [
-            "oom",
-            135
-          ],
-          [
-            "org",
-            136
-          ],
-          [
-            "organisation",
-            137
-          ],
-          [
-            "organiser",
-            138
-          ],
-          [
-            "organization",
-            139
-          ],
-          [
-            "organizer",
-            140
-          ],
-          [
-            "out",
-            141
-          ],
-          [
-            "outdat",
-            142
-          ],
-          [
-            "over",
-            143
-          ],
-          [
-            "panic",
-            144
-          ],
-          [
-            "participant",
-            145
-          ],
-          [
-            "passcod",
-            146
-          ],
-          [
-            "password",
-            147
-          ],
-          [
-            "payment",
-            148
-          ],
-          [
-            "pend",
-            149
-          ],
-          [
-            "permission",
-            150
-          ],
-          [
-            "permit",
-            151
-          ],
-          [
-            "plan",
-            152
-          ],
-          [
-            "polici",
-            153
-          ],
-          [
-            "pool",
-            154
-          ],
-          [
-            "pre",
-            155
-          ],
-          [
-            "prejoin",
-            156
-          ],
-          [
-            "present",
-            157
-          ],
-          [
-            "prohibit",
-            158
-          ],
-          [
-            "prompt",
-            159
-          ],
-          [
-            "pull",
-            160
-          ],
-          [
-            "quota",
-            161
-          ],
-          [
-            "reach",
-            162
-          ],
-          [
-            "reauth",
-            163
-          ],
-          [
-            "reconnect",
-            164
-          ],
-          [
-            "record",
-            165
-          ],
-          [
-            "refus",
-            166
-          ],
-          [
-            "register",
-            167
-          ],
-          [
-            "registration",
-            168
-          ],
-          [
-            "reject",
-            169
-          ],
-          [
-            "remov",
-            170
-          ],
-          [
-            "request",
-            171
-          ],
-          [
-            "requir",
-            172
-          ],
-          [
-            "reset",
-            173
-          ],
-          [
-            "resolv",
-            174
-          ],
-          [
-            "respons",
-            175
-          ],
-          [
-            "restrict",
-            176
-          ],
-          [
-            "room",
-            177
-          ],
-          [
-            "rtp",
-            178
-          ],
-          [
-            "segfault",
-            179
-          ],
-          [
-            "session",
-            180
-          ],
-          [
-            "sign",
-            181
-          ],
-          [
-            "signatur",
-            182
-          ],
-          [
-            "signin",
-            183
-          ],
-          [
-            "slow",
-            184
-          ],
-          [
-            "socket",
-            185
-          ],
-          [
-            "spawn",
-            186
-          ],
-          [
-            "sso",
-            187
-          ],
-          [
-            "start",
-            188
-          ],
-          [
-            "startup",
-            189
-          ],
-          [
-            "step",
-            190
-          ],
-          [
-            "such",
-            191
-          ],
-          [
-            "support",
-            192
-          ],
-          [
-            "tenant",
-            193
-          ],
-          [
-            "the",
-            222
-          ],
-          [
-            "there",
-            194
-          ],
-          [
-            "time",
-            195
-          ],
-          [
-            "timeout",
-            196
-          ],
-          [
-            "to",
-            227
-          ],
-          [
-            "token",
-            197
-          ],
-          [
-            "too",
-            198
-          ],
-          [
-            "totp",
-            199
-          ],
-          [
-            "two",
-            200
-          ],
-          [
-            "unanswer",
-            201
-          ],
-          [
-            "unauthenticat",
-            202
-          ],
-          [
-            "unauthoris",
-            203
-          ],
-          [
-            "unauthoriz",
-            204
-          ],
-          [
-            "unavailabl",
-            205
-          ],
-          [
-            "unknown",
-            206
-          ],
-          [
-            "unreachabl",
-            207
-          ],
-          [
-            "unrecognis",
-            208
-          ],
-          [
-            "unrecogniz",
-            209
-          ],
-          [
-            "unresolv",
-            210
-          ],
-          [
-            "unresolvabl",
-            211
-          ],
-          [
-            "unsupport",
-            212
-          ],
-          [
-            "uplink",
-            213
-          ],
-          [
-            "url",
-            214
-          ],
-          [
-            "usag",
-            215
-          ],
-          [
-            "valid",
-            216
-          ],
-          [
-            "version",
-            217
-          ],
-          [
-            "wait",
-            218
-          ],
-          [
-            "web",
-            219
-          ],
-          [
-            "webinar",
-            220
-          ],
-          [
-            "while",
-            231
-          ],
-          [
-            "with",
+            "of",
             230
           ],
           [
-            "wrong",
+            "off",
+            134
+          ],
+          [
+            "old",
+            135
+          ],
+          [
+            "on",
+            136
+          ],
+          [
+            "onli",
+            137
+          ],
+          [
+            "oom",
+            138
+          ],
+          [
+            "org",
+            139
+          ],
+          [
+            "organisation",
+            140
+          ],
+          [
+            "organiser",
+            141
+          ],
+          [
+            "organization",
+            142
+          ],
+          [
+            "organizer",
+            143
+          ],
+          [
+            "out",
+            144
+          ],
+          [
+            "outdat",
+            145
+          ],
+          [
+            "over",
+            146
+          ],
+          [
+            "panic",
+            147
+          ],
+          [
+            "participant",
+            148
+          ],
+          [
+            "passcod",
+            149
+          ],
+          [
+            "password",
+            150
+          ],
+          [
+            "payment",
+            151
+          ],
+          [
+            "pend",
+            152
+          ],
+          [
+            "permission",
+            153
+          ],
+          [
+            "permit",
+            154
+          ],
+          [
+            "plan",
+            155
+          ],
+          [
+            "polici",
+            156
+          ],
+          [
+            "pool",
+            157
+          ],
+          [
+            "pre",
+            158
+          ],
+          [
+            "prejoin",
+            159
+          ],
+          [
+            "present",
+            160
+          ],
+          [
+            "prohibit",
+            161
+          ],
+          [
+            "prompt",
+            162
+          ],
+          [
+            "pull",
+            163
+          ],
+          [
+            "quota",
+            164
+          ],
+          [
+            "reach",
+            165
+          ],
+          [
+            "reauth",
+            166
+          ],
+          [
+            "reconnect",
+            167
+          ],
+          [
+            "record",
+            168
+          ],
+          [
+            "refus",
+            169
+          ],
+          [
+            "register",
+            170
+          ],
+          [
+            "registration",
+            171
+          ],
+          [
+            "reject",
+            172
+          ],
+          [
+            "remov",
+            173
+          ],
+          [
+            "request",
+            174
+          ],
+          [
+            "requir",
+            175
+          ],
+          [
+            "reset",
+            176
+          ],
+          [
+            "resolv",
+            177
+          ],
+          [
+            "respons",
+            178
+          ],
+          [
+            "restrict",
+            179
+          ],
+          [
+            "room",
+            180
+          ],
+          [
+            "rtp",
+            181
+          ],
+          [
+            "segfault",
+            182
+          ],
+          [
+            "session",
+            183
+          ],
+          [
+            "sign",
+            184
+          ],
+          [
+            "signatur",
+            185
+          ],
+          [
+            "signin",
+            186
+          ],
+          [
+            "slow",
+            187
+          ],
+          [
+            "socket",
+            188
+          ],
+          [
+            "spawn",
+            189
+          ],
+          [
+            "sso",
+            190
+          ],
+          [
+            "start",
+            191
+          ],
+          [
+            "startup",
+            192
+          ],
+          [
+            "step",
+            193
+          ],
+          [
+            "such",
+            194
+          ],
+          [
+            "support",
+            195
+          ],
+          [
+            "tenant",
+            196
+          ],
+          [
+            "the",
+            226
+          ],
+          [
+            "there",
+            197
+          ],
+          [
+            "time",
+            198
+          ],
+          [
+            "timeout",
+            199
+          ],
+          [
+            "to",
+            231
+          ],
+          [
+            "token",
+            200
+          ],
+          [
+            "too",
+            201
+          ],
+          [
+            "totp",
+            202
+          ],
+          [
+            "two",
+            203
+          ],
+          [
+            "unanswer",
+            204
+          ],
+          [
+            "unauthenticat",
+            205
+          ],
+          [
+            "unauthoris",
+            206
+          ],
+          [
+            "unauthoriz",
+            207
+          ],
+          [
+            "unavailabl",
+            208
+          ],
+          [
+            "unknown",
+            209
+          ],
+          [
+            "unreachabl",
+            210
+          ],
+          [
+            "unrecognis",
+            211
+          ],
+          [
+            "unrecogniz",
+            212
+          ],
+          [
+            "unresolv",
+            213
+          ],
+          [
+            "unresolvabl",
+            214
+          ],
+          [
+            "unsupport",
+            215
+          ],
+          [
+            "uplink",
+            216
+          ],
+          [
+            "upstream",
+            217
+          ],
+          [
+            "url",
+            218
+          ],
+          [
+            "usag",
+            219
+          ],
+          [
+            "valid",
+            220
+          ],
+          [
+            "version",
             221
+          ],
+          [
+            "wait",
+            222
+          ],
+          [
+            "web",
+            223
+          ],
+          [
+            "webinar",
+            224
+          ],
+          [
+            "while",
+            235
+          ],
+          [
+            "with",
+            234
+          ],
+          [
+            "wrong",
+            225
           ]
         ]
       },
@@ -16716,6 +17092,20 @@ export const RULES: Rules = {
           }
         },
         {
+          "given": [
+            "fatal"
+          ],
+          "rule": {
+            "kind": "cue",
+            "name": "upstream_failed",
+            "reason": "An upstream or a gateway failed the request: a failure on the way in, to retry with backoff and log (Recall's 502 and 503), not a connection the bot lost in the call."
+          },
+          "test": {
+            "cue": 26,
+            "value": "internal_error"
+          }
+        },
+        {
           "given": [],
           "rule": {
             "kind": "cue",
@@ -16723,7 +17113,7 @@ export const RULES: Rules = {
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 26,
+            "cue": 27,
             "value": "network_loss"
           }
         },
@@ -16735,7 +17125,7 @@ export const RULES: Rules = {
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 27,
+            "cue": 28,
             "value": "dispatch_timeout"
           }
         },
@@ -16747,7 +17137,7 @@ export const RULES: Rules = {
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 28,
+            "cue": 29,
             "value": "quota_exceeded"
           }
         },
@@ -16761,7 +17151,7 @@ export const RULES: Rules = {
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 29,
+            "cue": 30,
             "value": "meeting_not_found"
           }
         },
@@ -16775,7 +17165,7 @@ export const RULES: Rules = {
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 30,
+            "cue": 31,
             "value": "internal_error"
           }
         },
@@ -16789,7 +17179,7 @@ export const RULES: Rules = {
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 31,
+            "cue": 32,
             "value": "host_denied_admission"
           }
         },
