@@ -193,14 +193,16 @@ impl<'de> serde::Deserialize<'de> for Unreadable {
     }
 }
 
-/// How many paths [`Unreadable::PATHS`] holds.
+/// The most paths an [`Unreadable`] can name: one bit each.
+const MAX_PATHS: usize = u32::BITS as usize;
+
 /// The lenient paths of every payload, merged ([`lenient_paths`]), and how many there are.
-const MERGED: ([&str; 32], usize) = lenient_paths(crate::payload::LISTS);
+const MERGED: ([&str; MAX_PATHS], usize) = lenient_paths(crate::payload::LISTS);
 /// How many paths [`Unreadable::PATHS`] holds.
 const PATH_COUNT: usize = MERGED.1;
 
 /// The first `N` of `all`.
-const fn first<const N: usize>(all: [&'static str; 32]) -> [&'static str; N] {
+const fn first<const N: usize>(all: [&'static str; MAX_PATHS]) -> [&'static str; N] {
     let mut paths = [""; N];
     let mut index = 0;
     while index < N {
@@ -222,12 +224,12 @@ const fn among(paths: &[&str], count: usize, path: &str) -> bool {
     false
 }
 
-/// The paths of the lenient members of `lists`, each once, and how many there are (at most 32,
-/// a bit each of an [`Unreadable`]), in an order that keeps each list's own: the paths a payload
+/// The paths of the lenient members of `lists`, each once, and how many there are (at most
+/// [`MAX_PATHS`]), in an order that keeps each list's own: the paths a payload
 /// names unreadable come out in the order of its fields. Of the paths that can come next, the
 /// one of the latest list is taken.
-const fn lenient_paths(lists: &[&[Member]]) -> ([&'static str; 32], usize) {
-    let mut paths = [""; 32];
+const fn lenient_paths(lists: &[&[Member]]) -> ([&'static str; MAX_PATHS], usize) {
+    let mut paths = [""; MAX_PATHS];
     let mut count = 0;
     loop {
         let mut pending = false;
@@ -878,7 +880,7 @@ mod tests {
     #[test]
     fn unreadable_paths_are_unique_and_fit_its_bits() {
         let paths = Unreadable::PATHS;
-        assert!(paths.len() <= 32);
+        assert!(paths.len() <= MAX_PATHS);
         for (i, path) in paths.iter().enumerate() {
             assert!(!paths[..i].contains(path), "{path} twice");
         }

@@ -93,7 +93,7 @@ pub(crate) fn read<C: Code>(
     text: &str,
 ) -> Reading<C> {
     let lexicon = reading.lexicon;
-    let found = scan(lexicon, text.as_bytes(), Scan::Text(answers::<C>));
+    let found = scan(lexicon, text.as_bytes(), Scan::Text(silent::<C>));
     // A named code answers as its row, unless the text's words rule that answer out (a billed
     // row, where the words say the bot never joined). What they rule out is weighed here only
     // where a code is named, which is rare: `best` weighs it for every text.
@@ -159,9 +159,17 @@ fn answer<C: Code>(code: AnyCode) -> Option<C> {
     })
 }
 
-/// Whether `identifier` is a code of some table that answers in `C`.
-fn answers<C: Code>(identifier: &str) -> bool {
-    exactly::<C>(identifier).is_some()
+/// Whether `identifier` is a code some table knows and no row of it answers in `C`: a state
+/// (`in_waiting_room`), whose words name no cause.
+fn silent<C: Code>(identifier: &str) -> bool {
+    let mut known = false;
+    for code in lookup(identifier) {
+        if answer::<C>(code).is_some() {
+            return false;
+        }
+        known = true;
+    }
+    known
 }
 
 /// The first code of any table that is `identifier` and answers in `C`.

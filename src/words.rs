@@ -293,7 +293,7 @@ struct Scanner<'l> {
 
 /// What a scan reads: a code, whose parts are words; or free text, where the words of a code
 /// that some table knows and whose row answers nothing in the reading's table (the function
-/// tells) name no cause: `in_waiting_room` is a state the bot was in, not a cause. They still
+/// tells which runs are such codes) name no cause: `in_waiting_room` is a state the bot was in, not a cause. They still
 /// say where the bot was, so they count in cues (`in_call_recording` places the failure in the
 /// call). A code whose row answers keeps its words as phrases: where the text rules that answer
 /// out (`call_ended_by_host` before admission), they still say what happened.
@@ -539,12 +539,10 @@ fn is_code_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
-/// Whether `run` (letters, digits and `_`) is a code some table knows that does not answer, as
-/// `answers` tells.
-fn is_silent_code(run: &[u8], answers: fn(&str) -> bool) -> bool {
-    run.len() <= crate::MAX_CODE_LEN
-        && core::str::from_utf8(run)
-            .is_ok_and(|code| crate::lookup(code).next().is_some() && !answers(code))
+/// Whether `run` (letters, digits and `_`) is, as `silent` tells, a code whose words name no
+/// cause.
+fn is_silent_code(run: &[u8], silent: fn(&str) -> bool) -> bool {
+    run.len() <= crate::MAX_CODE_LEN && core::str::from_utf8(run).is_ok_and(silent)
 }
 
 /// The length of an apostrophe that joins a word at the start of `rest`: `'`, or the UTF-8 of
@@ -621,13 +619,13 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8], reading: Reading) -> Found {
             at = token.letter(&mut scanner, text, at);
             continue;
         }
-        if let (b'_', Reading::Text(answers)) = (byte, reading)
+        if let (b'_', Reading::Text(silent)) = (byte, reading)
             && at >= looked_up
             && at > run_start
         {
             let end = at + text[at..].iter().take_while(|b| is_code_byte(**b)).count();
             looked_up = end;
-            if is_silent_code(&text[run_start..end], answers) {
+            if is_silent_code(&text[run_start..end], silent) {
                 // Its first word ends here, its last one at `end`.
                 scanner.state = at..end + 1;
             }
@@ -861,7 +859,7 @@ mod tests {
 
     use super::*;
 
-    /// Free text read by a table in which no code answers.
+    /// Free text in which no run of `_` is a code that names no cause.
     const TEXT: Reading = Reading::Text(|_| false);
 
     /// A lexicon of five stems: `deni` (`deny`, `denied`, …), `host`, `the` (skipped), and the
