@@ -134,6 +134,7 @@ pub mod columns;
 mod decode;
 mod facts;
 pub mod hiring;
+mod learned;
 mod mapping;
 pub mod meetbot;
 #[cfg(feature = "alloc")]
@@ -174,6 +175,7 @@ pub(crate) use columns::{Column, Kind, Term, UnknownFacts, Value};
 pub use decode::{DecodeError, Unreadable};
 pub(crate) use facts::impl_vocabulary_traits;
 pub use facts::*;
+pub use learned::MAX_FEATURE_WORD;
 pub use mapping::{MappedBy, Placed, Reading, Rule, RuleKind};
 #[cfg(feature = "alloc")]
 pub use open::{Open, Unknown};

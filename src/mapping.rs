@@ -75,7 +75,8 @@ pub struct Reading<C> {
 /// As JSON: `{"by": "row"}`, `{"by": "prefix_stripped", "row": "<code>"}`,
 /// `{"by": "named", "row": "<code>", "table": "<table>"}`,
 /// `{"by": "cue" | "status_default", "rule": "<name>", "reason": "<why>"}`,
-/// `{"by": "phrase", "phrase": "<phrase>"}`, or `{"by": "unmapped"}`.
+/// `{"by": "phrase", "phrase": "<phrase>"}`, `{"by": "learned", "words": "<stems>"}`, or
+/// `{"by": "unmapped"}`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum MappedBy {
@@ -91,13 +92,16 @@ pub enum MappedBy {
     Rule(&'static Rule),
     /// A phrase of the code's row, found in free text.
     Phrase(&'static str),
+    /// The word weights learnt from labelled reasons, and the words (a stem, or two) that
+    /// weighed most for the code: where the phrases and cues found nothing, or far less surely.
+    Learned(&'static str),
     /// Nothing matched: there is no code, and the text or code is kept as it came.
     Unmapped,
 }
 
 impl MappedBy {
     /// The kind of answer, as the JSON's `by` says it: `row`, `prefix_stripped`, `named`, `cue`,
-    /// `status_default`, `phrase` or `unmapped`.
+    /// `status_default`, `phrase`, `learned` or `unmapped`.
     #[must_use]
     pub const fn kind(&self) -> &'static str {
         match self {
@@ -111,6 +115,7 @@ impl MappedBy {
                 RuleKind::Default => "status_default",
             },
             MappedBy::Phrase(_) => "phrase",
+            MappedBy::Learned(_) => "learned",
             MappedBy::Unmapped => "unmapped",
         }
     }
@@ -142,6 +147,7 @@ impl fmt::Display for MappedBy {
                 write!(f, "{}: {}", rule.name, rule.reason)
             }
             MappedBy::Phrase(phrase) => write!(f, "the phrase {phrase:?}"),
+            MappedBy::Learned(words) => write!(f, "the learnt weight of the words {words:?}"),
             MappedBy::Unmapped => f.write_str("nothing matched"),
         }
     }
@@ -165,6 +171,7 @@ impl serde::Serialize for MappedBy {
                 map.serialize_entry("reason", rule.reason)?;
             }
             MappedBy::Phrase(phrase) => map.serialize_entry("phrase", phrase)?,
+            MappedBy::Learned(words) => map.serialize_entry("words", words)?,
             MappedBy::Row | MappedBy::Unmapped => {}
         }
         map.end()

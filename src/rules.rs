@@ -2,6 +2,7 @@
 //! table does not know is placed ([`place`]), and what free text says ([`read`]). The generated
 //! code holds the tables only (steps, lexicons, weights); what they mean is written here, once.
 
+use crate::learned::Learned;
 use crate::words::{
     Found, HYPOTHETICAL, Lexicon, Reading as Scan, Scoring, apostrophe, best, scan,
 };
@@ -72,20 +73,23 @@ pub(crate) fn place<R: Code, S: Copy + PartialEq, V: Code>(
     None
 }
 
-/// A table's reading of free text: its lexicon, and how what it finds is weighed.
+/// A table's reading of free text: its lexicon, how what it finds is weighed, and the word
+/// weights learnt from labelled reasons, if it has them.
 #[derive(Debug)]
 pub(crate) struct FreeText {
     pub lexicon: &'static Lexicon,
     pub scoring: Scoring,
+    pub learned: Option<&'static Learned>,
 }
 
 /// Reads `text` into one of `codes` (the table's, in order). A known code the text names (see
 /// [`named_in_text`]) answers as its row does, unless a cue that holds rules that answer out.
 /// Otherwise each phrase found adds its weight to its
 /// code, each cue that holds (named by `cues`) adds its weight to its own (see
-/// [`best`](crate::words::best)); the highest score wins, a tie goes to the code ranked first,
-/// and text that nothing matches gives no code. Reads at most [`MAX_TEXT`](crate::MAX_TEXT)
-/// bytes; never allocates.
+/// [`best`](crate::words::best)); the highest score wins, a tie goes to the code ranked first.
+/// Then the learnt weights may answer (see [`learnt`]): where nothing matched, or over what
+/// matched when they are far surer. Text that nothing answers gives no code. Reads at most
+/// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates.
 pub(crate) fn read<C: Code>(
     reading: &FreeText,
     codes: &[C],
@@ -95,10 +99,10 @@ pub(crate) fn read<C: Code>(
     let lexicon = reading.lexicon;
     let found = scan(lexicon, text.as_bytes(), Scan::Text(silent::<C>));
     // A named code answers as its row, unless the text's words rule that answer out (a billed
-    // row, where the words say the bot never joined). What they rule out is weighed here only
-    // where a code is named, which is rare: `best` weighs it for every text.
-    let named = named_in_text::<C>(lexicon, text, &found).filter(|(_, code, _)| {
-        let excluded = reading.scoring.excluded(&found);
+    // row, where the words say the bot never joined).
+    let excluded = reading.scoring.excluded(&found);
+    let (named, mentions_a_code) = named_in_text::<C>(lexicon, text, &found);
+    let named = named.filter(|(_, code, _)| {
         codes
             .iter()
             .position(|c| c.as_str() == code.as_str())
@@ -129,6 +133,29 @@ pub(crate) fn read<C: Code>(
             return reading;
         }
     }
+    // A text that mentions a code of any table (to state, suppose or deny it) is read by the
+    // rules alone: a code is theirs to weigh.
+    let learnt = reading
+        .learned
+        .filter(|_| !mentions_a_code)
+        .and_then(|learned| learnt(learned, text, excluded, best.map(|(code, _)| code)));
+    if let Some((code, words)) = learnt {
+        return Reading {
+            code: codes.get(code).copied(),
+            mapped_by: MappedBy::Learned(words),
+        };
+    }
+    answer_of(lexicon, codes, cues, best)
+}
+
+/// The reading of what weighed most: the best code, and the phrase or cue that weighed most
+/// for it; or no code.
+fn answer_of<C: Code>(
+    lexicon: &Lexicon,
+    codes: &[C],
+    cues: &'static [Rule],
+    best: Option<(usize, Result<usize, usize>)>,
+) -> Reading<C> {
     let answer = best.and_then(|(code, source)| {
         let mapped_by = match source {
             Ok(phrase) => MappedBy::Phrase(lexicon.phrases.get(phrase)?.text),
@@ -143,6 +170,38 @@ pub(crate) fn read<C: Code>(
         code: None,
         mapped_by: MappedBy::Unmapped,
     })
+}
+
+/// What the learnt weights answer for `text`, and the words most particular to it (see
+/// [`Scores::particular`](crate::learned::Scores::particular)): where enough of the text's features were learnt (see
+/// [`Scores::known_enough`](crate::learned::Scores::known_enough)), a code (never `none`) that
+/// no cue that held rules out (`excluded`), leading every other class by the fallback margin
+/// where the phrases and cues `found` no code, or by the override margin where they found
+/// another.
+fn learnt(
+    learned: &Learned,
+    text: &str,
+    excluded: u64,
+    found: Option<usize>,
+) -> Option<(usize, &'static str)> {
+    let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
+    let scores = learned.score(text);
+    if !scores.known_enough(learned.min_known_percent, learned.min_known_features) {
+        return None;
+    }
+    let classes = learned.classes();
+    let (class, lead) = scores.best(classes, !excluded)?;
+    let margin = match found {
+        _ if class + 1 == classes => return None,
+        Some(code) if code == class => return None,
+        Some(_) => learned.override_margin,
+        None => learned.fallback_margin,
+    };
+    if lead < margin {
+        return None;
+    }
+    let (feature, _) = scores.particular[class]?;
+    Some((class, learned.words.get(feature)?))
 }
 
 /// What a known code answers in the table `C`: itself, if it is one of `C`'s; else the first
@@ -200,15 +259,18 @@ fn is_status(run: &[u8]) -> bool {
 /// [`MAX_TEXT`](crate::MAX_TEXT) bytes; never allocates. Where a contrast (a word after which
 /// the stated cause follows: `but`, `then`) came after the code, the last item is where the code
 /// ends, a byte offset in the text, to compare with [`Found::stated_from`](crate::words::Found).
+/// The flag beside says whether the text mentions a code of any table at all, named or
+/// supposed, denied, or one whose row answers nothing here.
 pub(crate) fn named_in_text<C: Code>(
     lexicon: &Lexicon,
     text: &str,
     found: &Found,
-) -> Option<(AnyCode, C, Option<usize>)> {
+) -> (Option<(AnyCode, C, Option<usize>)>, bool) {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
     let mut named = None;
     let mut named_end = 0;
     let mut contrast_after = false;
+    let mut mentioned = false;
     // The runs since the last break, the latest last, up to a negation's reach: a negation is
     // looked for among them only when a code is named, which is rare, so that the text's words
     // are not stemmed twice.
@@ -228,21 +290,23 @@ pub(crate) fn named_in_text<C: Code>(
         let counted = bare.len() == 3 && runs.followed_by(lexicon, crate::words::UNIT);
         let hypothetical =
             || runs.followed_by(lexicon, HYPOTHETICAL) || found.is_hypothetical(runs.at);
-        if is_identifier(bare) && !counted && !hypothetical() {
+        let known = (is_identifier(bare) && !counted)
+            .then(|| core::str::from_utf8(bare).ok())
+            .flatten()
+            .filter(|code| lookup(code).next().is_some());
+        if let Some(code) = known {
+            mentioned = true;
             let looked = since_break.min(reach);
-            let denied = denied(lexicon, &recent[recent.len() - looked..]);
             // The last code named decides: one whose row has no answer here (a `402`) leaves
             // the words to decide, as they would without it.
-            if let (false, Ok(code)) = (denied, core::str::from_utf8(bare)) {
-                if lookup(code).next().is_some() {
-                    named = exactly(code);
-                    named_end = runs.at;
-                    contrast_after = false;
-                    recent.copy_within(1.., 0);
-                    recent[recent.len() - 1] = run;
-                    since_break += 1;
-                    continue;
-                }
+            if !hypothetical() && !denied(lexicon, &recent[recent.len() - looked..]) {
+                named = exactly(code);
+                named_end = runs.at;
+                contrast_after = false;
+                recent.copy_within(1.., 0);
+                recent[recent.len() - 1] = run;
+                since_break += 1;
+                continue;
             }
         }
         // Only once a code is named are the words after it looked up, which is rare.
@@ -254,7 +318,8 @@ pub(crate) fn named_in_text<C: Code>(
         recent[recent.len() - 1] = run;
         since_break += 1;
     }
-    named.map(|(code, answer)| (code, answer, contrast_after.then_some(named_end)))
+    let named = named.map(|(code, answer)| (code, answer, contrast_after.then_some(named_end)));
+    (named, mentioned)
 }
 
 /// Whether the latest of `recent` words (the last one last) deny what follows: a negation

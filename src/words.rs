@@ -28,13 +28,7 @@
 /// that the slots are built when the crate compiles, here and nowhere else.
 #[inline]
 const fn hash(word: &[u8]) -> u32 {
-    let mut hash = 0x811c_9dc5_u32;
-    let mut at = 0;
-    while at < word.len() {
-        hash = (hash ^ word[at] as u32).wrapping_mul(0x0100_0193);
-        at += 1;
-    }
-    hash
+    crate::learned::fnv(crate::learned::FNV_OFFSET, word)
 }
 
 /// The number of slots for `words` words: a power of two, at most half full.
@@ -545,17 +539,7 @@ fn is_silent_code(run: &[u8], silent: fn(&str) -> bool) -> bool {
     run.len() <= crate::MAX_CODE_LEN && core::str::from_utf8(run).is_ok_and(silent)
 }
 
-/// The length of an apostrophe that joins a word at the start of `rest`: `'`, or the UTF-8 of
-/// `’`, `‘` or `ʼ`.
-#[inline]
-pub(crate) fn apostrophe(rest: &[u8]) -> usize {
-    match rest {
-        [b'\'', ..] => 1,
-        [0xE2, 0x80, 0x98 | 0x99, ..] => 3,
-        [0xCA, 0xBC, ..] => 2,
-        _ => 0,
-    }
-}
+pub(crate) use crate::learned::apostrophe;
 
 /// What the byte at `at`, which is no letter or digit, does to a clause.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -661,12 +645,7 @@ impl Token {
     /// `ACRONYMWord`), the word before it ends. Returns where to read next.
     fn letter(&mut self, scanner: &mut Scanner<'_>, text: &[u8], at: usize) -> usize {
         let byte = text[at];
-        let camel = byte.is_ascii_uppercase()
-            && at > 0
-            && (text[at - 1].is_ascii_lowercase()
-                || (text[at - 1].is_ascii_uppercase()
-                    && text.get(at + 1).is_some_and(u8::is_ascii_lowercase)));
-        if camel {
+        if crate::learned::camel_starts(text, at) {
             self.end(scanner);
         }
         self.last = byte.to_ascii_lowercase();
@@ -762,17 +741,20 @@ fn lookup(lexicon: &Lexicon, token: &mut [u8; MAX_WORD], len: usize) -> Option<u
 pub(crate) struct Scoring {
     pub cue_targets: &'static [u16],
     pub cue_weights: &'static [u16],
-    /// Per cue: the codes it rules out, one bit per code.
+    /// Per cue: the codes it rules out as a placement, one bit per code.
     pub cue_excludes: &'static [u64],
+    /// Per cue: the codes it clears whatever else held, one bit per code.
+    pub cue_clears: &'static [u64],
     pub rank: &'static [u8],
     pub stated_percent: u16,
 }
 
 impl Scoring {
     /// The codes that the cues that held rule out, one bit per code. Cues that name no code and
-    /// only rule codes out say where the failure was (before the bot joined, in the call); where
-    /// two of them held and disagree, the text contradicts itself on where, and neither rules
-    /// anything out.
+    /// only rule codes out (`excludes`) say where the failure was (before the bot joined, in the
+    /// call); where two of them held and disagree, the text contradicts itself on where, and
+    /// neither rules anything out. What a cue clears ("the passcode was correct") is ruled out
+    /// whatever else held.
     pub(crate) fn excluded(&self, found: &Found) -> u64 {
         let held = |cue: &usize| found.cues & (1 << cue) != 0;
         let placing = |cue: &usize| self.cue_targets.get(*cue) == Some(&u16::MAX);
@@ -784,11 +766,17 @@ impl Scoring {
             .map(|(_, codes)| *codes);
         let first = places.next();
         let agree = places.all(|codes| Some(codes) == first);
-        self.cue_excludes
+        let placed = self
+            .cue_excludes
             .iter()
             .enumerate()
             .filter(|(cue, _)| held(cue) && (agree || !placing(cue)))
-            .fold(0, |all, (_, codes)| all | codes)
+            .fold(0, |all, (_, codes)| all | codes);
+        self.cue_clears
+            .iter()
+            .enumerate()
+            .filter(|(cue, _)| held(cue))
+            .fold(placed, |all, (_, codes)| all | codes)
     }
 }
 
@@ -1069,6 +1057,7 @@ mod tests {
         cue_targets: &[],
         cue_weights: &[],
         cue_excludes: &[],
+        cue_clears: &[],
         // A tie goes to `host`.
         rank: &[1, 0],
         stated_percent: 200,
@@ -1254,6 +1243,7 @@ mod tests {
             cue_targets: &[0],
             cue_weights: cue_weight,
             cue_excludes,
+            cue_clears: &[0],
             rank: &[0, 1],
             stated_percent: 200,
         }
@@ -1279,5 +1269,30 @@ mod tests {
         );
         let found = scan(&LEXICON, b"nothing here", TEXT);
         assert_eq!(best(&LEXICON, &found, &scoring(&[9], &[0])), None);
+    }
+
+    #[test]
+    fn placements_that_disagree_cancel_and_what_is_cleared_stays_out() {
+        const PLACES: Scoring = Scoring {
+            cue_targets: &[u16::MAX, u16::MAX, u16::MAX],
+            cue_weights: &[0, 0, 0],
+            cue_excludes: &[0b01, 0b10, 0],
+            cue_clears: &[0, 0, 0b100],
+            rank: &[0, 1, 2],
+            stated_percent: 100,
+        };
+        let held = |cues: u64| Found {
+            cues,
+            ..Found::default()
+        };
+        // One placement, or two that agree, rule out what they exclude.
+        assert_eq!(PLACES.excluded(&held(0b001)), 0b01);
+        assert_eq!(PLACES.excluded(&held(0b010)), 0b10);
+        // Two that disagree: the text contradicts itself on where, and neither rules out.
+        assert_eq!(PLACES.excluded(&held(0b011)), 0);
+        // What a cue clears is out whatever else held, and is no placement.
+        assert_eq!(PLACES.excluded(&held(0b100)), 0b100);
+        assert_eq!(PLACES.excluded(&held(0b101)), 0b101);
+        assert_eq!(PLACES.excluded(&held(0b111)), 0b100);
     }
 }

@@ -8,7 +8,7 @@ use error_taxonomy::columns::{FACTS, Value};
 use error_taxonomy::meetbot::{FailureCode, JobFailed};
 use error_taxonomy::recall::{self, BotStatus, ErrorCode, StatusWebhook, SubCode, classify};
 use error_taxonomy::retry::{Decision, RetryAfter, RetryPolicy};
-use error_taxonomy::{AnyCode, Code, Open, Table, hiring, lookup};
+use error_taxonomy::{AnyCode, Code, MappedBy, Open, Table, hiring, lookup};
 
 // `for_every_table!(check)`: `check::<T>()` for the enum of every table.
 include!("../src/generated/for_every_table.rs");
@@ -326,4 +326,37 @@ fn placing_an_unknown_sub_code_and_reading_a_hiring_problem_never_allocate() {
         (webhook, placed, problem)
     });
     assert_eq!(n, 0);
+}
+
+/// Every labelled reason of the corpora, and a text at the reading's limit, is read without
+/// allocating: the phrases, the cues and the learnt weights alike.
+#[test]
+fn reading_free_text_never_allocates() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus");
+    let mut reasons = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("corpus").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "tsv") {
+                let text = std::fs::read_to_string(&path).expect("tsv");
+                reasons.extend(
+                    text.lines()
+                        .filter_map(|l| Some(l.split('\t').nth(1)?.to_owned())),
+                );
+            }
+        }
+    }
+    reasons.push("bot kicked from the waiting room ".repeat(2100));
+    let mut learned = 0;
+    let n = allocations(|| {
+        for reason in &reasons {
+            let reading = FailureCode::read_text(reason);
+            learned += usize::from(matches!(reading.mapped_by, MappedBy::Learned(_)));
+        }
+    });
+    assert_eq!(n, 0);
+    assert!(learned > 0, "no reason was read by the learnt weights");
 }

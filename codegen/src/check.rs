@@ -739,16 +739,17 @@ fn check_cue(table: &Table, cue: &crate::model::Cue, problems: &mut Vec<Problem>
             &cue.name,
             format!("`code: {code}` names no code of this table"),
         )),
-        None if cue.excludes.is_empty() => problems.push(at(
+        None if cue.excludes.is_empty() && cue.clears.is_empty() => problems.push(at(
             cue.line,
             &cue.name,
-            "a cue scores for a `code`, rules codes out (`excludes`), or both".into(),
+            "a cue scores for a `code`, rules codes out (`excludes`, `clears`), or both".into(),
         )),
         _ => {}
     }
-    for excluded in &cue.excludes {
+    let ruled_out = cue.excludes.iter().map(|code| ("excludes", code));
+    for (key, excluded) in ruled_out.chain(cue.clears.iter().map(|code| ("clears", code))) {
         if table.row(excluded).is_none() {
-            let message = format!("`excludes: {excluded}` names no code of this table");
+            let message = format!("`{key}: {excluded}` names no code of this table");
             problems.push(at(cue.line, &cue.name, message));
         } else if cue.code.as_ref() == Some(excluded) {
             let message = format!("a cue cannot rule out its own code `{excluded}`");

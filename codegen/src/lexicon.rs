@@ -335,10 +335,16 @@ fn cue_entries<'a>(
 pub struct Lexicons {
     unknown: BTreeMap<String, Lexicon>,
     free_text: BTreeMap<String, Lexicon>,
+    learnt: BTreeMap<String, crate::learn::Learnt>,
 }
 
-/// Checks and compiles the word rules of every table.
-pub fn compile(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) -> Lexicons {
+/// Checks and compiles the word rules of every table, and learns the weights of a reader that
+/// has `learned` from the `labelled` reasons.
+pub fn compile(
+    taxonomy: &Taxonomy,
+    labelled: &[&crate::Source],
+    problems: &mut Vec<Problem>,
+) -> Lexicons {
     let mut lexicons = Lexicons::default();
     for table in &taxonomy.tables {
         if let Some(rules) = &table.unknown_codes {
@@ -350,6 +356,10 @@ pub fn compile(taxonomy: &Taxonomy, problems: &mut Vec<Problem>) -> Lexicons {
             crate::check::check_free_text(table, reader, problems);
             let lexicon = compile_free_text(table, reader, problems);
             lexicons.free_text.insert(table.key.clone(), lexicon);
+            if let Some(learning) = &reader.learned {
+                let learnt = crate::learn::learn(table, learning, labelled, problems);
+                lexicons.learnt.insert(table.key.clone(), learnt);
+            }
         }
     }
     lexicons
@@ -550,7 +560,9 @@ pub fn emit(taxonomy: &Taxonomy, lexicons: &Lexicons, table: &Table) -> TokenStr
         .free_text
         .as_ref()
         .zip(lexicons.free_text.get(&table.key))
-        .map(|(reader, lexicon)| emit_free_text(table, reader, lexicon));
+        .map(|(reader, lexicon)| {
+            emit_free_text(table, reader, lexicon, lexicons.learnt.get(&table.key))
+        });
     quote! { #unknown #free_text }
 }
 
@@ -675,17 +687,16 @@ fn scoring(table: &Table, reader: &crate::model::FreeText) -> TokenStream {
         .map(|cue| cue_target(table, cue).map_or(u16::MAX, |row| row as u16));
     let ranks = ranks(table, reader).into_iter().map(|rank| rank as u8);
     let cue_weights = reader.cues.iter().map(|cue| cue_weight(reader, cue));
-    let cue_excludes = reader.cues.iter().map(|cue| {
-        cue_excludes(table, cue)
-            .into_iter()
-            .fold(0u64, |mask, row| mask | 1 << row)
-    });
+    let mask = |rows: Vec<usize>| rows.into_iter().fold(0u64, |mask, row| mask | 1 << row);
+    let cue_excludes = reader.cues.iter().map(|cue| mask(cue_excludes(table, cue)));
+    let cue_clears = reader.cues.iter().map(|cue| mask(cue_clears(table, cue)));
     let stated_percent = reader.stated_percent;
     quote! {
         crate::words::Scoring {
             cue_targets: &[#(#cue_targets),*],
             cue_weights: &[#(#cue_weights),*],
             cue_excludes: &[#(#cue_excludes),*],
+            cue_clears: &[#(#cue_clears),*],
             rank: &[#(#ranks),*],
             stated_percent: #stated_percent,
         }
@@ -696,6 +707,7 @@ fn emit_free_text(
     table: &Table,
     reader: &crate::model::FreeText,
     lexicon: &Lexicon,
+    learnt: Option<&crate::learn::Learnt>,
 ) -> TokenStream {
     let name = ident(&table.type_name);
     let constants = reader
@@ -711,6 +723,14 @@ fn emit_free_text(
         table.type_name
     ));
     let lexicon = emit_lexicon(&lexicon_name, lexicon);
+    let learned_ident = format_ident!("{lexicon_name}_LEARNED");
+    let (learned, learned_ref) = match learnt {
+        Some(learnt) => (
+            emit_learnt(&learned_ident, learnt),
+            quote! { Some(&#learned_ident) },
+        ),
+        None => (quote! {}, quote! { None }),
+    };
     quote! {
         impl #name {
             /// The cues that qualify a free-text reading, named, with the reason each exists.
@@ -730,21 +750,69 @@ fn emit_free_text(
         static #reading_ident: crate::rules::FreeText = crate::rules::FreeText {
             lexicon: &#lexicon_ident,
             scoring: #scoring,
+            learned: #learned_ref,
         };
 
         #lexicon
+        #learned
+    }
+}
+
+/// The learnt weights as a `crate::learned::Learned` static.
+fn emit_learnt(name: &proc_macro2::Ident, learnt: &crate::learn::Learnt) -> TokenStream {
+    let ignore = &learnt.ignore;
+    let keys: Vec<u32> = learnt.features.keys().copied().collect();
+    let mut slots = vec![0u16; (keys.len() * 2).next_power_of_two().max(2)];
+    crate::learned::fill_slots(&keys, &mut slots);
+    let hashes = learnt.features.keys();
+    let words = learnt.features.values().map(|(text, _)| text);
+    let mut starts = vec![0u32];
+    let mut weights = Vec::new();
+    for (_, per_class) in learnt.features.values() {
+        for &(class, weight) in per_class {
+            weights.push(quote! { (#class, #weight) });
+        }
+        starts.push(weights.len() as u32);
+    }
+    let unseen = &learnt.unseen;
+    let prior = &learnt.prior;
+    let min_known = u32::from(learnt.min_known_percent);
+    let min_features = u32::from(learnt.min_known_features);
+    let fallback = i64::from(learnt.fallback_margin);
+    let override_margin = i64::from(learnt.override_margin);
+    let doc = crate::emit::doc(&format!(
+        "Word weights learnt from {} labelled reasons (see `crate::learned`).",
+        learnt.reasons
+    ));
+    quote! {
+        #doc
+        static #name: crate::learned::Learned = crate::learned::Learned {
+            ignore: &[#(#ignore),*],
+            features: &[#(#hashes),*],
+            slots: &[#(#slots),*],
+            words: &[#(#words),*],
+            starts: &[#(#starts),*],
+            weights: &[#(#weights),*],
+            unseen: &[#(#unseen),*],
+            prior: &[#(#prior),*],
+            min_known_percent: #min_known,
+            min_known_features: #min_features,
+            fallback_margin: #fallback,
+            override_margin: #override_margin,
+        };
     }
 }
 
 /// The crate's limits that an interpreter of the rule data must keep, in bytes (parts for
 /// `max_parts`, clauses for `max_hypothetical`): the text read, a word stemmed, the
-/// `_`-separated parts of a code looked inside, and the hypothetical clauses told apart. The
-/// crate's tests hold them equal to its constants.
-const LIMITS: [(&str, usize); 4] = [
+/// `_`-separated parts of a code looked inside, the hypothetical clauses told apart, and the
+/// longest word the learnt weights read. The crate's tests hold them equal to its constants.
+const LIMITS: [(&str, usize); 5] = [
     ("max_text", 64 * 1024),
     ("max_word", 64),
     ("max_parts", 16),
     ("max_hypothetical", 8),
+    ("max_feature_word", crate::learned::MAX_FEATURE_WORD),
 ];
 
 /// The bits set in `mask`, lowest first.
@@ -847,9 +915,17 @@ fn cue_weight(reader: &crate::model::FreeText, cue: &crate::model::Cue) -> u16 {
     cue.weight.unwrap_or(reader.cue_weight)
 }
 
-/// The rows a cue rules out.
+/// The rows a cue rules out as a placement.
 fn cue_excludes(table: &Table, cue: &crate::model::Cue) -> Vec<usize> {
     cue.excludes
+        .iter()
+        .filter_map(|code| table.row(code))
+        .collect()
+}
+
+/// The rows a cue clears.
+fn cue_clears(table: &Table, cue: &crate::model::Cue) -> Vec<usize> {
+    cue.clears
         .iter()
         .filter_map(|code| table.row(code))
         .collect()
@@ -870,7 +946,12 @@ fn ranks(table: &Table, reader: &crate::model::FreeText) -> Vec<usize> {
 }
 
 /// A free-text reader as data, as [`scoring`] and [`emit_free_text`] write it in Rust.
-fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexicon) -> Value {
+fn free_text_data(
+    table: &Table,
+    reader: &crate::model::FreeText,
+    lexicon: &Lexicon,
+    learnt: Option<&crate::learn::Learnt>,
+) -> Value {
     let cues: Vec<Value> = reader
         .cues
         .iter()
@@ -881,6 +962,7 @@ fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexi
                 "target": cue_target(table, cue),
                 "weight": cue_weight(reader, cue),
                 "excludes": cue_excludes(table, cue),
+                "clears": cue_clears(table, cue),
             })
         })
         .collect();
@@ -891,6 +973,27 @@ fn free_text_data(table: &Table, reader: &crate::model::FreeText, lexicon: &Lexi
         "cues": cues,
         "rank": ranks(table, reader),
         "stated_percent": reader.stated_percent,
+        "learned": learnt.map(learnt_data),
+    })
+}
+
+/// The learnt weights as data, as [`emit_learnt`] writes them in Rust.
+fn learnt_data(learnt: &crate::learn::Learnt) -> Value {
+    json!({
+        "ignore": learnt.ignore,
+        "features": learnt.features.keys().collect::<Vec<_>>(),
+        "words": learnt.features.values().map(|(text, _)| text).collect::<Vec<_>>(),
+        "weights": learnt
+            .features
+            .values()
+            .map(|(_, weights)| weights.iter().flat_map(|&(class, weight)| [i32::from(class), weight]).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+        "unseen": learnt.unseen,
+        "prior": learnt.prior,
+        "min_known_percent": learnt.min_known_percent,
+        "min_known_features": learnt.min_known_features,
+        "fallback_margin": learnt.fallback_margin,
+        "override_margin": learnt.override_margin,
     })
 }
 
@@ -975,7 +1078,8 @@ pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
             .zip(lexicons.free_text.get(&table.key))
         {
             answers_in.get_or_insert_with(|| table.key.clone());
-            free_text.push(free_text_data(table, reader, lexicon));
+            let learnt = lexicons.learnt.get(&table.key);
+            free_text.push(free_text_data(table, reader, lexicon, learnt));
         }
     }
     let answers_in = answers_in.unwrap_or_default();

@@ -16,6 +16,12 @@
 mod check;
 mod emit;
 mod export;
+mod learn;
+/// The features the crate's learnt weights read, the same file, so that the weights are learnt
+/// from the features the crate finds (its scoring is unused here).
+#[path = "../../src/learned.rs"]
+#[allow(dead_code)]
+mod learned;
 mod lexicon;
 mod model;
 mod read;
@@ -109,6 +115,11 @@ pub const PUBLISHED: &str = "taxonomy/published-codes.txt";
 /// `<!-- tables -->` and `<!-- /tables -->`.
 pub const README_TABLES: &str = "README.md#tables";
 
+/// Where the labelled reasons that `free_text.learned` learns from are, from the repository's
+/// root: every `v1_reasons*.tsv` below it (`code<TAB>reason`, or `none<TAB>reason`), except in a
+/// directory whose name starts with `measure`. A measure set is measured and never learnt from.
+pub const LABELLED: &str = "tests/data/corpus";
+
 /// The file under `taxonomy/` that holds the vocabularies and the shared facts.
 pub const VOCABULARIES: &str = "taxonomy/taxonomy.yaml";
 
@@ -158,6 +169,13 @@ pub fn load_dir(root: &Path) -> Result<(Vec<Source>, Vec<PathBuf>), Problems> {
         ));
     }
     let base = root.parent().unwrap_or(root);
+    let labelled = base.join(LABELLED);
+    if labelled.is_dir() {
+        let mut reasons = Vec::new();
+        collect_labelled(&labelled, &mut reasons, &mut problems);
+        reasons.sort();
+        paths.extend(reasons);
+    }
     let mut sources = Vec::with_capacity(paths.len());
     for path in &paths {
         let shown = path
@@ -194,22 +212,53 @@ fn problem(file: &str, message: String) -> Problem {
     }
 }
 
+/// The labelled reasons below `dir`: every `v1_reasons*.tsv`, the measure sets left out.
+fn collect_labelled(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let file = |name: &str| name.starts_with("v1_reasons") && name.ends_with(".tsv");
+    walk(
+        dir,
+        &|name| !name.starts_with("measure"),
+        &file,
+        out,
+        problems,
+    );
+}
+
+/// The `*.yaml` files below `dir`.
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    walk(
+        dir,
+        &|_| true,
+        &|name| name.ends_with(".yaml"),
+        out,
+        problems,
+    );
+}
+
+/// The files below `dir` whose names `file` keeps, in the directories whose names `enter` keeps.
+fn walk(
+    dir: &Path,
+    enter: &dyn Fn(&str) -> bool,
+    file: &dyn Fn(&str) -> bool,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            problems.push(problem(
-                &dir.display().to_string(),
-                format!("cannot list: {e}"),
-            ));
+            let message = format!("cannot list: {e}");
+            problems.push(problem(&dir.display().to_string(), message));
             return;
         }
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            collect(&path, out, problems);
-        } else if path.extension().is_some_and(|ext| ext == "yaml") {
+            if enter(&name) {
+                walk(&path, enter, file, out, problems);
+            }
+        } else if file(&name) {
             out.push(path);
         }
     }
@@ -271,7 +320,11 @@ pub fn generate(
         return Err(Problems(problems));
     };
     problems.extend(check::check(&taxonomy));
-    let lexicons = lexicon::compile(&taxonomy, &mut problems);
+    let labelled: Vec<&Source> = sources
+        .iter()
+        .filter(|s| s.path.starts_with(LABELLED) && s.path.ends_with(".tsv"))
+        .collect();
+    let lexicons = lexicon::compile(&taxonomy, &labelled, &mut problems);
     if problems.is_empty() {
         Ok(Generated {
             files: emit::emit(&taxonomy, &lexicons, handwritten),

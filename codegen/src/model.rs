@@ -465,6 +465,31 @@ pub struct FreeText {
     pub cues: Vec<Cue>,
     /// Every code of the table, the first winning a tie.
     pub priority: Vec<String>,
+    /// How word weights are learnt from the labelled reasons, if they are.
+    pub learned: Option<Learning>,
+}
+
+/// `free_text.learned`: word weights learnt from the labelled reasons under
+/// [`LABELLED`](crate::LABELLED), the measure sets left out.
+#[derive(Debug)]
+pub struct Learning {
+    pub line: usize,
+    /// Words that make no feature (`the`, `to`): passed over, as if not there.
+    pub ignore: Vec<String>,
+    /// The additive smoothing of a feature's chance with a class, in hundredths.
+    pub smoothing_percent: u16,
+    /// In how many labelled reasons a feature must be to be learnt.
+    pub min_reasons: u16,
+    /// The share of a text's features, in percent, that must have been learnt for the weights
+    /// to answer at all.
+    pub min_known_percent: u16,
+    /// How many of a text's features must have been learnt for the weights to answer at all.
+    pub min_known_features: u16,
+    /// How far, in thousandths of a natural log, the best class must lead the next for the
+    /// weights to answer where the phrases and cues found nothing.
+    pub fallback_margin: u32,
+    /// How far it must lead for the weights to answer over what the phrases and cues found.
+    pub override_margin: u32,
 }
 
 /// A named cue of [`FreeText`].
@@ -480,6 +505,9 @@ pub struct Cue {
     pub whole_text: bool,
     /// What it adds to its code's score, when not the reader's `cue_weight`.
     pub weight: Option<u16>,
-    /// The codes it rules out when it holds.
+    /// The codes it rules out when it holds, as a placement: where two cues that only place
+    /// the failure disagree, neither rules anything out.
     pub excludes: Vec<String>,
+    /// The codes it clears when it holds ("the passcode was correct"), whatever else held.
+    pub clears: Vec<String>,
 }

@@ -148,6 +148,21 @@ struct FreeTextDecl {
     _cues: IgnoredAny,
     #[serde(default)]
     priority: Vec<String>,
+    learned: Option<LearnedDecl>,
+}
+
+/// `free_text.learned`: how word weights are learnt from the labelled reasons.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LearnedDecl {
+    #[serde(default)]
+    ignore: Vec<String>,
+    smoothing_percent: Option<Spanned<u64>>,
+    min_reasons: Option<Spanned<u64>>,
+    min_known_percent: Option<Spanned<u64>>,
+    min_known_features: Option<Spanned<u64>>,
+    fallback_margin: Option<Spanned<u64>>,
+    override_margin: Option<Spanned<u64>>,
 }
 
 /// How a contrast tells the stated cause from a preliminary one.
@@ -174,6 +189,8 @@ struct CueDecl {
     weight: Option<u64>,
     #[serde(default)]
     excludes: Vec<String>,
+    #[serde(default)]
+    clears: Vec<String>,
 }
 
 /// The first line of a span (1-based).
@@ -329,6 +346,10 @@ pub fn read(sources: &[Source]) -> (Option<Taxonomy>, Vec<Problem>) {
     for source in sources {
         if source.path == PUBLISHED {
             taxonomy.published = read_published(source, &mut problems);
+            continue;
+        }
+        // Labelled reasons: read where weights are learnt (`crate::learn`).
+        if source.path.starts_with(crate::LABELLED) && source.path.ends_with(".tsv") {
             continue;
         }
         match marked_yaml::parse_yaml_with_options(0, &source.text, options()) {
@@ -1238,15 +1259,7 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
     let cues = node.as_mapping().map_or(&[][..], |m| items(m, "cues"));
     let cues = cues.iter().filter_map(|item| read_cue(ctx, item)).collect();
     let mut number = |value: &Option<Spanned<u64>>, key: &str, default: u64, max: u64| {
-        let Some(value) = value else { return default };
-        if !(1..=max).contains(&**value) {
-            ctx.at(
-                line(value.span()),
-                None,
-                format!("`{key}` is a number from 1 to {max}"),
-            );
-        }
-        (**value).clamp(1, max)
+        number(ctx, value, key, default, max)
     };
     let negation_reach = number(&decl.negation_reach, "negation_reach", 1, 8) as u8;
     let contrast = decl.contrast.unwrap_or(ContrastDecl {
@@ -1255,6 +1268,10 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
         stated_percent: None,
     });
     let stated_percent = number(&contrast.stated_percent, "stated_percent", 100, 1000) as u16;
+    let learned_line = node.as_mapping().map_or(at, |m| key_line(m, "learned"));
+    let learned = decl
+        .learned
+        .map(|learned| read_learned(ctx, learned, learned_line));
     Some(FreeText {
         line: at,
         phrases: ctx.required(&decl.phrases, "phrases", at, None),
@@ -1272,7 +1289,42 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
         stated_percent,
         cues,
         priority: decl.priority,
+        learned,
     })
+}
+
+/// A number of the YAML from 1 to `max`, or `default` where it is missing.
+fn number(
+    ctx: &mut Ctx<'_>,
+    value: &Option<Spanned<u64>>,
+    key: &str,
+    default: u64,
+    max: u64,
+) -> u64 {
+    let Some(value) = value else { return default };
+    if !(1..=max).contains(&**value) {
+        let message = format!("`{key}` is a number from 1 to {max}");
+        ctx.at(line(value.span()), None, message);
+    }
+    (**value).clamp(1, max)
+}
+
+/// `free_text.learned`, at `at`.
+fn read_learned(ctx: &mut Ctx<'_>, learned: LearnedDecl, at: usize) -> crate::model::Learning {
+    let mut number = |value: &Option<Spanned<u64>>, key: &str, default: u64, max: u64| {
+        number(ctx, value, key, default, max)
+    };
+    crate::model::Learning {
+        line: at,
+        smoothing_percent: number(&learned.smoothing_percent, "smoothing_percent", 10, 100) as u16,
+        min_reasons: number(&learned.min_reasons, "min_reasons", 1, 100) as u16,
+        min_known_percent: number(&learned.min_known_percent, "min_known_percent", 1, 100) as u16,
+        min_known_features: number(&learned.min_known_features, "min_known_features", 1, 100)
+            as u16,
+        fallback_margin: number(&learned.fallback_margin, "fallback_margin", 1, 100_000) as u32,
+        override_margin: number(&learned.override_margin, "override_margin", 1, 100_000) as u32,
+        ignore: learned.ignore,
+    }
 }
 
 fn read_cue(ctx: &mut Ctx<'_>, item: &Node) -> Option<Cue> {
@@ -1302,6 +1354,7 @@ fn read_cue(ctx: &mut Ctx<'_>, item: &Node) -> Option<Cue> {
         code: decl.code.map(|code| code.trim().to_owned()),
         weight: decl.weight.map(|w| w.min(1000) as u16),
         excludes: decl.excludes,
+        clears: decl.clears,
         name,
         groups,
         whole_text,

@@ -1192,7 +1192,19 @@ fn word_rules_are_checked() {
         FAILURES_PATH,
         "      code: removed_from_meeting\n      reason: Out of the call.",
         "      reason: Out of the call.",
-        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: a cue scores for a `code`, rules codes out (`excludes`), or both",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: a cue scores for a `code`, rules codes out (`excludes`, `clears`), or both",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "      code: removed_from_meeting\n      reason: Out of the call.",
+        "      code: removed_from_meeting\n      clears: [removed_from_meeting]\n      reason: Out of the call.",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: a cue cannot rule out its own code `removed_from_meeting`",
+    );
+    assert_problem(
+        FAILURES_PATH,
+        "      code: removed_from_meeting\n      reason: Out of the call.",
+        "      clears: [gone]\n      reason: Out of the call.",
+        "taxonomy/meetbot/failure_codes.yaml:34: entry kicked_out: `clears: gone` names no code of this table",
     );
     assert_problem(
         FAILURES_PATH,
@@ -1433,4 +1445,147 @@ fn a_duplicate_key_is_a_problem_at_its_line() {
     );
     assert!(problems[0].starts_with(&at), "{at} in {problems:#?}");
     assert!(problems[0].contains("description"), "{problems:#?}");
+}
+
+/// The fixture's sources with a `learned` reader and `labelled` reasons under
+/// `tests/data/corpus/`.
+fn learning(labelled: &[(&str, &str)]) -> Vec<Source> {
+    let mut sources = sources(|path, text| {
+        if path == FAILURES_PATH {
+            text.replace(
+                "  priority: [removed_from_meeting, lobby_timeout]\n",
+                "  priority: [removed_from_meeting, lobby_timeout]\n  learned:\n    ignore: [the]\n    \
+                 min_reasons: 2\n    min_known_features: 1\n    min_known_percent: 30\n    \
+                 fallback_margin: 500\n    override_margin: 5000\n",
+            )
+        } else {
+            text.to_owned()
+        }
+    });
+    sources.extend(labelled.iter().map(|(path, text)| Source {
+        path: format!("tests/data/corpus/{path}"),
+        text: (*text).to_owned(),
+    }));
+    sources
+}
+
+#[test]
+fn weights_are_learnt_from_the_labelled_reasons_and_written_for_every_language() {
+    let reasons = "removed_from_meeting\thost kicked the bot mid call\n\
+                   removed_from_meeting\thost kicked the bot again\n\
+                   lobby_timeout\tnobody admitted the bot\n\
+                   none\tthe bot failed\n";
+    let generated =
+        generate(&learning(&[("a/v1_reasons.tsv", reasons)]), &|_| false).expect("learnt");
+    let rust = file(&generated, "src/generated/meetbot.rs");
+    assert!(rust.contains("crate::learned::Learned"), "{rust}");
+    assert!(rust.contains("learned: Some(&"), "{rust}");
+    // Only what two reasons have is learnt: `host kick` is, `mid call` is not; `the` never.
+    let words = rust
+        .lines()
+        .find(|line| line.trim_start().starts_with("words: &[\""))
+        .expect("the learnt words");
+    assert!(words.contains("\"host kick\""), "{words}");
+    assert!(!words.contains("\"mid call\""), "{words}");
+    assert!(!words.contains("the"), "{words}");
+    let exports = generated.exports("0.0.0");
+    let rules = exports
+        .iter()
+        .find(|(path, _)| path == "schema/rules.json")
+        .map(|(_, text)| text)
+        .expect("rules.json");
+    let data: serde_json::Value = serde_json::from_str(rules).expect("JSON");
+    let learned = &data["free_text"][0]["learned"];
+    assert_eq!(learned["min_known_features"], 1);
+    assert_eq!(learned["override_margin"], 5000);
+    // Per class (two codes, then `none`): a prior and an unseen weight.
+    assert_eq!(learned["prior"].as_array().map(Vec::len), Some(3));
+    assert_eq!(learned["unseen"].as_array().map(Vec::len), Some(3));
+    assert!(
+        learned["words"]
+            .as_array()
+            .is_some_and(|w| w.contains(&"host kick".into()))
+    );
+}
+
+#[test]
+fn a_labelled_reason_must_name_a_code_or_none() {
+    let problems = generate(
+        &learning(&[("a/v1_reasons.tsv", "kicked\thost kicked it\nno tab here\n")]),
+        &|_| false,
+    )
+    .expect_err("bad labels");
+    let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/data/corpus/a/v1_reasons.tsv:1: `kicked` is no code of meetbot.failure_code and not `none`",
+            "tests/data/corpus/a/v1_reasons.tsv:2: a labelled reason is `code<TAB>reason`",
+        ]
+    );
+    let problems = generate(&learning(&[]), &|_| false).expect_err("nothing to learn from");
+    assert_eq!(
+        problems.to_string(),
+        "1 problem(s) in the taxonomy data:\n  taxonomy/meetbot/failure_codes.yaml:39: `learned` \
+         found no labelled reason under tests/data/corpus (v1_reasons*.tsv)\n"
+    );
+}
+
+#[test]
+fn two_features_that_hash_alike_are_a_problem() {
+    // `bckczx` and `cbrbtf` are their own stems, and their FNV-1a hashes are equal.
+    let problems = generate(
+        &learning(&[("a/v1_reasons.tsv", "none\tbckczx\nnone\tcbrbtf\n")]),
+        &|_| false,
+    )
+    .expect_err("a collision");
+    assert_eq!(
+        problems
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "tests/data/corpus/a/v1_reasons.tsv:2: the features `bckczx` and `cbrbtf` hash alike: \
+             add one of their words to `learned.ignore`"
+        ]
+    );
+}
+
+#[test]
+fn load_dir_reads_the_labelled_reasons_but_never_a_measure_set() {
+    let root = std::env::temp_dir().join(format!("taxonomy-labelled-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in [
+        (FAILURES_PATH, FAILURES),
+        (VOCABULARIES_PATH, VOCABULARIES),
+        (PUBLISHED_PATH, ""),
+        ("tests/data/corpus/v1_reasons.tsv", "none\tx\n"),
+        ("tests/data/corpus/blind/v1_reasons.tsv", "none\tx\n"),
+        (
+            "tests/data/corpus/blind/sub_codes.tsv",
+            "x\tfatal\tnone\tx\n",
+        ),
+        ("tests/data/corpus/blind/other_languages.tsv", "none\tx\n"),
+        ("tests/data/corpus/measure/v1_reasons.tsv", "none\tx\n"),
+        ("tests/data/corpus/measure9/v1_reasons.tsv", "none\tx\n"),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let (sources, _) = error_taxonomy_codegen::load_dir(&root.join("taxonomy")).expect("load");
+    let labelled: Vec<&str> = sources
+        .iter()
+        .map(|s| s.path.as_str())
+        .filter(|p| p.starts_with(error_taxonomy_codegen::LABELLED))
+        .collect();
+    assert_eq!(
+        labelled,
+        [
+            "tests/data/corpus/blind/v1_reasons.tsv",
+            "tests/data/corpus/v1_reasons.tsv"
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }

@@ -9,12 +9,13 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// A copy of what the first phase reads and writes: `taxonomy/`, `src/`, the README and the
-/// manifest; the files it writes elsewhere (`schema/`, `bindings/`, `docs/`) are written anew.
+/// A copy of what the first phase reads and writes: `taxonomy/`, the labelled reasons the word
+/// weights are learnt from, `src/`, the README and the manifest; the files it writes elsewhere
+/// (`schema/`, `bindings/`, `docs/`) are written anew.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["taxonomy", "src"] {
+    for sub in ["taxonomy", "src", error_taxonomy_codegen::LABELLED] {
         copy_dir(&root().join(sub), &dir.join(sub));
     }
     for file in ["README.md", "Cargo.toml"] {

@@ -49,6 +49,7 @@ __all__ = [
     "ErrorBody",
     "Jitter",
     "MappedBy",
+    "MappedByLearned",
     "MappedByNamed",
     "MappedByPhrase",
     "MappedByPrefixStripped",
@@ -201,6 +202,18 @@ class MappedByPhrase:
 
 
 @dataclass(frozen=True)
+class MappedByLearned:
+    """The word weights learnt from labelled reasons, and the words (a stem, or two) that
+    weighed most for the code."""
+
+    words: str
+
+    def to_json(self) -> dict[str, str]:
+        """``{"by": "learned", "words": words}``."""
+        return {"by": "learned", "words": self.words}
+
+
+@dataclass(frozen=True)
 class Unmapped:
     """Nothing matched: there is no code."""
 
@@ -210,7 +223,13 @@ class Unmapped:
 
 
 MappedBy = Union[
-    MappedByRow, MappedByPrefixStripped, MappedByNamed, MappedByRule, MappedByPhrase, Unmapped
+    MappedByRow,
+    MappedByPrefixStripped,
+    MappedByNamed,
+    MappedByRule,
+    MappedByPhrase,
+    MappedByLearned,
+    Unmapped,
 ]
 """How an answer was reached; ``to_json()`` gives the crate's JSON of it."""
 
@@ -224,6 +243,7 @@ _MAX_WORD: Final = int(_LIMITS["max_word"])
 _MAX_CODE_LEN: Final = int(_LIMITS["max_code_len"])
 _MAX_PARTS: Final = int(_LIMITS["max_parts"])
 _MAX_HYPOTHETICAL: Final = int(_LIMITS["max_hypothetical"])
+_MAX_FEATURE_WORD: Final = int(_LIMITS["max_feature_word"])
 _FLAGS: Final[Mapping[str, int]] = RULES["flags"]
 _SKIP: Final = int(_FLAGS["skip"])
 _NEGATION: Final = int(_FLAGS["negation"])
@@ -382,13 +402,14 @@ _UNKNOWN: Final[Mapping[str, _Unknown]] = {
 
 @dataclass(frozen=True)
 class _Cue:
-    """A cue of a free-text reading: its rule, code (an index, or none), weight and the codes
-    it rules out (one bit each)."""
+    """A cue of a free-text reading: its rule, code (an index, or none), weight, and the codes
+    it rules out as a placement and those it clears (one bit each)."""
 
     rule: Rule
     target: Optional[int]
     weight: int
     excludes: int
+    clears: int
 
 
 @dataclass(frozen=True)
@@ -401,6 +422,44 @@ class _FreeText:
     cues: tuple[_Cue, ...]
     rank: tuple[int, ...]
     stated_percent: int
+    learned: Optional[_Learned]
+
+
+@dataclass(frozen=True)
+class _Learned:
+    """Word weights learnt from labelled reasons, in thousandths of a natural log; classes are
+    the reader's codes by index, then ``none``."""
+
+    ignore: frozenset[int]
+    features: Mapping[int, int]
+    words: tuple[str, ...]
+    weights: tuple[Mapping[int, int], ...]
+    unseen: tuple[int, ...]
+    prior: tuple[int, ...]
+    min_known_percent: int
+    min_known_features: int
+    fallback_margin: int
+    override_margin: int
+
+    @staticmethod
+    def of(data: Optional[Mapping[str, Any]]) -> Optional[_Learned]:
+        if data is None:
+            return None
+        weights = tuple(
+            {int(w[at]): int(w[at + 1]) for at in range(0, len(w) - 1, 2)} for w in data["weights"]
+        )
+        return _Learned(
+            ignore=frozenset(int(h) for h in data["ignore"]),
+            features={int(h): index for index, h in enumerate(data["features"])},
+            words=tuple(str(w) for w in data["words"]),
+            weights=weights,
+            unseen=tuple(int(u) for u in data["unseen"]),
+            prior=tuple(int(p) for p in data["prior"]),
+            min_known_percent=int(data["min_known_percent"]),
+            min_known_features=int(data["min_known_features"]),
+            fallback_margin=int(data["fallback_margin"]),
+            override_margin=int(data["override_margin"]),
+        )
 
 
 _FREE_TEXT: Final[Mapping[str, _FreeText]] = {
@@ -414,11 +473,13 @@ _FREE_TEXT: Final[Mapping[str, _FreeText]] = {
                 target=None if c["target"] is None else int(c["target"]),
                 weight=int(c["weight"]),
                 excludes=_bits(c["excludes"]),
+                clears=_bits(c["clears"]),
             )
             for c in f["cues"]
         ),
         rank=tuple(int(r) for r in f["rank"]),
         stated_percent=int(f["stated_percent"]),
+        learned=_Learned.of(f.get("learned")),
     )
     for f in RULES["free_text"]
 }
@@ -1003,8 +1064,8 @@ def _stated(reading: _FreeText, found: _Found, source: Union[_Phrase, _Cue]) -> 
 
 def _excluded(reading: _FreeText, found: _Found) -> int:
     """The codes the cues that held rule out, one bit each. Cues that name no code and only rule
-    codes out say where the failure was; where two of them held and disagree, neither rules
-    anything out."""
+    codes out (`excludes`) say where the failure was; where two of them held and disagree, neither
+    rules anything out. What a cue clears stays out whatever else held."""
     held = [cue for index, cue in enumerate(reading.cues) if found.cues & (1 << index)]
     places = {cue.excludes for cue in held if cue.target is None and cue.excludes}
     agree = len(places) <= 1
@@ -1012,6 +1073,7 @@ def _excluded(reading: _FreeText, found: _Found) -> int:
     for cue in held:
         if agree or cue.target is not None:
             excluded |= cue.excludes
+        excluded |= cue.clears
     return excluded
 
 
@@ -1129,14 +1191,16 @@ def _followed_by(lexicon: _Lexicon, text: bytes, at: int, flag: int) -> bool:
 
 def _named_in_text(
     lexicon: _Lexicon, text: bytes, found: _Found
-) -> tuple[Optional[tuple[str, str, str]], Optional[int]]:
+) -> tuple[Optional[tuple[str, str, str]], Optional[int], bool]:
     """The known code that ``text`` names last, outside a negation's reach and the hypothetical
-    clauses ``found`` has, if it answers; and, where a contrast (a word after which the stated
-    cause follows) came after it, where the code ends (a byte offset)."""
+    clauses ``found`` has, if it answers; where a contrast (a word after which the stated cause
+    follows) came after it, where the code ends (a byte offset); and whether the text mentions a
+    code of any table at all."""
     text = text[:_MAX_TEXT]
     named: Optional[tuple[str, str, str]] = None
     named_end = 0
     contrast_after = False
+    mentioned = False
     recent: list[bytes] = [b""] * 8
     reach = min(lexicon.negation_reach, len(recent))
     since_break = 0
@@ -1147,16 +1211,14 @@ def _named_in_text(
         run, end = item
         bare = _trim_quotes(run)
         counted = len(bare) == 3 and _followed_by(lexicon, text, end, _UNIT)
-        if (
-            _is_identifier(bare)
-            and not counted
-            and not _followed_by(lexicon, text, end, _HYPOTHETICAL)
-            and not found.is_hypothetical(end)
-        ):
+        code = _text_of(bare) if _is_identifier(bare) and not counted else None
+        if code is not None and _lookup_tables(code):
+            mentioned = True
             looked = min(since_break, reach)
-            denied = _denied(lexicon, recent[len(recent) - looked:])
-            code = _text_of(bare)
-            if not denied and code is not None and _lookup_tables(code):
+            hypothetical = _followed_by(lexicon, text, end, _HYPOTHETICAL) or found.is_hypothetical(
+                end
+            )
+            if not hypothetical and not _denied(lexicon, recent[len(recent) - looked :]):
                 named = _exactly(code)
                 named_end = end
                 contrast_after = False
@@ -1169,7 +1231,7 @@ def _named_in_text(
         del recent[0]
         recent.append(run)
         since_break += 1
-    return named, (named_end if contrast_after else None)
+    return named, (named_end if contrast_after else None), mentioned
 
 
 def _named_in_code(lexicon: _Lexicon, code: bytes) -> Optional[tuple[str, str, str]]:
@@ -1243,7 +1305,8 @@ def read_text(text: str) -> Reading:
     A known code the text names last, outside a negation's reach, answers as its row does,
     unless a cue that holds rules that answer out; otherwise each phrase found adds its weight
     to its code and each cue that holds adds its own, the highest score wins and a tie goes to
-    the code ranked first. Reads at most the first 64 KiB of the text's UTF-8 bytes.
+    the code ranked first, unless the learnt word weights are far surer (or answer where
+    nothing matched). Reads at most the first 64 KiB of the text's UTF-8 bytes.
     """
     reading = _FREE_TEXT.get(_ANSWERS_IN)
     if reading is None:
@@ -1253,7 +1316,7 @@ def read_text(text: str) -> Reading:
     lexicon = reading.lexicon
     found = _scan(lexicon, raw, True)
     excluded = _excluded(reading, found)
-    named, named_end = _named_in_text(lexicon, raw, found)
+    named, named_end, mentioned = _named_in_text(lexicon, raw, found)
     set_aside: Optional[Reading] = None
     if named is not None:
         table, code, answer = named
@@ -1271,6 +1334,14 @@ def read_text(text: str) -> Reading:
         after_code = named_end is not None and found.stated_from > named_end
         if not after_code or best is None or not _stated(reading, found, best[1]):
             return set_aside
+    # A text that mentions a code of any table (to state, suppose or deny it) is read by the
+    # rules alone.
+    if reading.learned is not None and not mentioned:
+        learnt = _learnt(reading.learned, raw[:_MAX_TEXT], excluded, None if best is None else best[0])
+        if learnt is not None:
+            answered = _failure_code(reading.codes[learnt[0]])
+            if answered is not None:
+                return Reading(code=answered, mapped_by=MappedByLearned(words=learnt[1]))
     if best is None:
         return _UNMAPPED
     index, source = best
@@ -1280,6 +1351,129 @@ def read_text(text: str) -> Reading:
     if isinstance(source, _Phrase):
         return Reading(code=answered, mapped_by=MappedByPhrase(phrase=source.text))
     return Reading(code=answered, mapped_by=MappedByRule(rule=source.rule))
+
+
+# ---------------------------------------------------------------------------------------------
+# The learnt word weights (src/learned.rs).
+
+_FNV_OFFSET: Final = 0x811C9DC5
+
+
+def _fnv(hash_: int, data: Union[bytes, bytearray]) -> int:
+    """FNV-1a, 32 bits, over ``data``, going on from ``hash_``."""
+    for byte in data:
+        hash_ = ((hash_ ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return hash_
+
+
+def _features(text: bytes, ignore: frozenset[int]) -> list[int]:
+    """The hashes of the features of ``text``, in order: each word's stem, and each pair of
+    consecutive stems; words whose stem hashes into ``ignore`` are passed over."""
+    out: list[int] = []
+    previous: Optional[int] = None
+    word = bytearray()
+    length = 0
+
+    def end() -> None:
+        nonlocal previous, word, length
+        n = length
+        stemmed = word
+        word = bytearray()
+        length = 0
+        if n == 0 or n > _MAX_FEATURE_WORD:
+            return
+        s = _stem(stemmed)
+        hash_ = _fnv(_FNV_OFFSET, stemmed[:s])
+        if hash_ in ignore:
+            return
+        out.append(hash_)
+        if previous is not None:
+            out.append(_fnv(_fnv(previous, b" "), stemmed[:s]))
+        previous = hash_
+
+    at = 0
+    n = len(text)
+    while at < n:
+        byte = text[at]
+        if byte < 0x80 and chr(byte).isalnum():
+            upper = 0x41 <= byte <= 0x5A
+            before = text[at - 1] if at > 0 else 0
+            after = text[at + 1] if at + 1 < n else 0
+            camel = (
+                upper
+                and at > 0
+                and (0x61 <= before <= 0x7A or (0x41 <= before <= 0x5A and 0x61 <= after <= 0x7A))
+            )
+            if camel:
+                end()
+            if length < _MAX_FEATURE_WORD:
+                word.append(byte | 0x20 if upper else byte)
+            length += 1
+            at += 1
+            continue
+        joined = _apostrophe(text, at)
+        if joined > 0 and length > 0 and at + joined < n:
+            following = text[at + joined]
+            if following < 0x80 and chr(following).isalnum():
+                at += joined
+                continue
+        end()
+        at += 1
+    end()
+    return out
+
+
+def _learnt(
+    learned: _Learned, text: bytes, excluded: int, found: Optional[int]
+) -> Optional[tuple[int, str]]:
+    """What the learnt weights answer for ``text``: the class (a code's index) and the words
+    most particular to it, or ``None`` (see the crate's ``rules::learnt`` and
+    ``learned::Learned::score``)."""
+    classes = min(len(learned.prior), 65)
+    scores = list(learned.prior[:classes])
+    # Per class: the feature whose weight for it leads its weight for any other class the most.
+    particular: list[Optional[tuple[int, int]]] = [None] * classes
+    features = _features(text, learned.ignore)
+    known = [learned.features[h] for h in features if h in learned.features]
+    for index in known:
+        weights = list(learned.unseen[:classes])
+        for cls, beyond in learned.weights[index].items():
+            if cls < classes:
+                weights[cls] += beyond
+        top = next_ = None
+        top_class = 0
+        for cls, weight in enumerate(weights):
+            scores[cls] += weight
+            if top is None or weight > top:
+                next_, top, top_class = top, weight, cls
+            elif next_ is None or weight > next_:
+                next_ = weight
+        for cls, weight in enumerate(weights):
+            other = next_ if cls == top_class else top
+            lead = weight - (other if other is not None else weight)
+            best = particular[cls]
+            if best is None or lead > best[1]:
+                particular[cls] = (index, lead)
+    enough = len(known) >= learned.min_known_features
+    if not enough or len(known) * 100 < len(features) * learned.min_known_percent:
+        return None
+    none = classes - 1
+    allowed = [c for c in range(classes) if c == none or (c < 64 and not excluded & (1 << c))]
+    first: Optional[int] = None
+    second: Optional[int] = None
+    for cls in allowed:
+        if first is not None and scores[cls] <= scores[first]:
+            if second is None or scores[cls] > scores[second]:
+                second = cls
+        else:
+            second, first = first, cls
+    if first is None or second is None or first == none or first == found:
+        return None
+    margin = learned.fallback_margin if found is None else learned.override_margin
+    if scores[first] - scores[second] < margin:
+        return None
+    feature = particular[first]
+    return None if feature is None else (first, learned.words[feature[0]])
 
 
 # ---------------------------------------------------------------------------------------------

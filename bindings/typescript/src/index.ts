@@ -778,7 +778,7 @@ export const MeetbotFailureCode = frozen({
     failure_code: null,
     handling: "retry_later",
     http_status: null,
-    legacy_phrases: ["dispatch timeout","dispatch deadline","fail to start","start deadline","start timeout","bot start timeout","deadline exceed","not ready","never ready","become ready","report ready","cold start","launch timeout","boot","vm boot","image pull","container","pod","unschedulable","insufficient cpu","no capacity","not schedule","pending","not start in time","start in time","pool empty","could not start","bot worker","ecs task","launch window","could not place","no warm bot","bot pool","worker pool","no free container","no free worker","not enough time to launch","dispatch window","not get worker","queue wait","autoscaler","fail at dispatch","not boot","pool drain","drain pool","drained pool","bot slot","free slot"],
+    legacy_phrases: ["dispatch timeout","dispatch deadline","fail to start","start deadline","start timeout","bot start timeout","deadline exceed","not ready","never ready","become ready","report ready","cold start","launch timeout","boot","vm boot","image pull","container","pod","unschedulable","insufficient cpu","no capacity","not schedule","pending","not start in time","start in time","pool empty","could not start","bot worker","ecs task","launch window","could not place","no warm bot","bot pool","worker pool","no free container","no free worker","not enough time to launch","dispatch window","not get worker","queue wait","autoscaler","fail at dispatch","not boot","pool drain","drain pool","drained pool","bot slot","free slot","pool cold","cold pool","warm bot","0 warm"],
     override: null,
     overrides: [],
     retry: "once",

@@ -57,6 +57,8 @@ export interface RulesLimits {
   readonly max_parts: number;
   /** The most hypothetical clauses of each kind a scan tells apart; past them, the last grows. */
   readonly max_hypothetical: number;
+  /** The longest word the learnt word weights read; a longer one is passed over. */
+  readonly max_feature_word: number;
 }
 
 /** The bit of each flag a lexicon's word class may have. */
@@ -138,8 +140,10 @@ export interface FreeTextCue {
   readonly target: number | null;
   /** What it adds to its code's score. */
   readonly weight: number;
-  /** The indices in `codes` it rules out. */
+  /** The indices in `codes` it rules out, as a placement of the failure. */
   readonly excludes: readonly number[];
+  /** The indices in `codes` it clears, whatever else held. */
+  readonly clears: readonly number[];
 }
 
 /** A reader of free text into the codes of one table. */
@@ -156,6 +160,35 @@ export interface FreeTextRules {
   readonly rank: readonly number[];
   /** What a stated cause weighs after a contrast, in percent. */
   readonly stated_percent: number;
+  /** The word weights learnt from labelled reasons, or `null`. */
+  readonly learned: LearnedData | null;
+}
+
+/**
+ * Word weights learnt from labelled reasons, in thousandths of a natural log. Classes are the
+ * reader's codes by index, then `none`.
+ */
+export interface LearnedData {
+  /** The hashes of the stems passed over, sorted. */
+  readonly ignore: readonly number[];
+  /** The hashes of the features learnt, sorted. */
+  readonly features: readonly number[];
+  /** Per feature, its words: a stem, or two. */
+  readonly words: readonly string[];
+  /** Per feature, `[class, weight, class, weight, ...]`: what it adds beyond `unseen`. */
+  readonly weights: readonly (readonly number[])[];
+  /** Per class, what every feature learnt adds. */
+  readonly unseen: readonly number[];
+  /** Per class, the log of its share of the labelled reasons. */
+  readonly prior: readonly number[];
+  /** The share of a text's features, in percent, that must have been learnt to answer. */
+  readonly min_known_percent: number;
+  /** How many of a text's features must have been learnt to answer. */
+  readonly min_known_features: number;
+  /** How far the best class must lead the next where the phrases and cues found nothing. */
+  readonly fallback_margin: number;
+  /** How far it must lead to answer over what the phrases and cues found. */
+  readonly override_margin: number;
 }
 
 /** A phrase of a lexicon. */
@@ -213,8 +246,8 @@ export interface Rule {
 /**
  * How an answer was reached. As JSON (`JSON.stringify`) it is exactly the crate's:
  * `{"by": "row"}`, `{"by": "prefix_stripped", "row"}`, `{"by": "named", "row", "table"}`,
- * `{"by": "cue" | "status_default", "rule", "reason"}`, `{"by": "phrase", "phrase"}` or
- * `{"by": "unmapped"}`.
+ * `{"by": "cue" | "status_default", "rule", "reason"}`, `{"by": "phrase", "phrase"}`,
+ * `{"by": "learned", "words"}` or `{"by": "unmapped"}`.
  */
 export type MappedBy =
   | { readonly by: "row" }
@@ -222,6 +255,7 @@ export type MappedBy =
   | { readonly by: "named"; readonly row: string; readonly table: string }
   | { readonly by: "cue" | "status_default"; readonly rule: string; readonly reason: string }
   | { readonly by: "phrase"; readonly phrase: string }
+  | { readonly by: "learned"; readonly words: string }
   | { readonly by: "unmapped" };
 
 /** Free text read into a failure code, with how; `code` is `null` when nothing matched. */
@@ -1407,18 +1441,22 @@ function denied(lexicon: Lexicon, recent: readonly Uint8Array[]): boolean {
   return false;
 }
 
-/** The known code that `text` names last, if it answers (see the crate's `named_in_text`). */
+/**
+ * The known code that `text` names last, if it answers (see the crate's `named_in_text`), and
+ * whether the text mentions a code of any table at all.
+ */
 function namedInText(
   lexicon: Lexicon,
   bytes: Uint8Array,
   found: Found,
-): { named: Answer | null; contrastAfter: boolean; namedEnd: number } {
+): { named: Answer | null; contrastAfter: boolean; namedEnd: number; mentioned: boolean } {
   const text = bytes.subarray(0, Math.min(bytes.length, MAX_TEXT));
   let named: Answer | null = null;
   // Where the code ends, a byte offset.
   let namedEnd = 0;
   // Whether a contrast (a word after which the stated cause follows) came after the code.
   let contrastAfter = false;
+  let mentioned = false;
   const recent: Uint8Array[] = new Array<Uint8Array>(8).fill(EMPTY);
   const reach = Math.min(lexicon.negationReach, recent.length);
   let sinceBreak = 0;
@@ -1432,19 +1470,18 @@ function namedInText(
     const counted = bare.length === 3 && runs.followedBy(lexicon, UNIT);
     const hypothetical = (): boolean =>
       runs.followedBy(lexicon, HYPOTHETICAL) || isHypothetical(found, runs.at);
-    if (isIdentifier(bare) && !counted && !hypothetical()) {
+    const code = isIdentifier(bare) && !counted ? key(bare) : null;
+    if (code !== null && KNOWN.has(code)) {
+      mentioned = true;
       const looked = Math.min(sinceBreak, reach);
-      if (!denied(lexicon, recent.slice(recent.length - looked))) {
-        const code = key(bare);
-        if (KNOWN.has(code)) {
-          named = exactly(code);
-          namedEnd = runs.at;
-          contrastAfter = false;
-          recent.shift();
-          recent.push(item);
-          sinceBreak += 1;
-          continue;
-        }
+      if (!hypothetical() && !denied(lexicon, recent.slice(recent.length - looked))) {
+        named = exactly(code);
+        namedEnd = runs.at;
+        contrastAfter = false;
+        recent.shift();
+        recent.push(item);
+        sinceBreak += 1;
+        continue;
       }
     }
     if (named !== null && !contrastAfter) {
@@ -1455,7 +1492,7 @@ function namedInText(
     recent.push(item);
     sinceBreak += 1;
   }
-  return { named, contrastAfter, namedEnd };
+  return { named, contrastAfter, namedEnd, mentioned };
 }
 
 /** The known code that `code` is, or holds between its `_`s with no phrase around it. */
@@ -1645,8 +1682,8 @@ function best(
 /** The codes that the cues that held rule out, one bit per code. */
 function excludedBy(found: Found, reader: FreeTextRules): bigint {
   const held = reader.cues.filter((_, index) => index < 64 && (found.cues & (1n << BigInt(index))) !== 0n);
-  // Cues that name no code and only rule codes out say where the failure was; where two of them
-  // held and disagree, neither rules anything out.
+  // Cues that name no code and only rule codes out (`excludes`) say where the failure was; where
+  // two of them held and disagree, neither rules anything out. What a cue clears stays out.
   const places = new Set(
     held.filter((cue) => cue.target === null && cue.excludes.length > 0).map((cue) => bitsOf(cue.excludes)),
   );
@@ -1656,6 +1693,7 @@ function excludedBy(found: Found, reader: FreeTextRules): bigint {
     if (agree || cue.target !== null) {
       excluded |= bitsOf(cue.excludes);
     }
+    excluded |= bitsOf(cue.clears);
   }
   return excluded;
 }
@@ -1663,11 +1701,202 @@ function excludedBy(found: Found, reader: FreeTextRules): bigint {
 /** Nothing matched: no code, and no guess. */
 const UNMAPPED: Reading = { code: null, mappedBy: { by: "unmapped" } };
 
+// ---------------------------------------------------------------------------------------------
+// The learnt word weights (src/learned.rs).
+// ---------------------------------------------------------------------------------------------
+
+/** The longest word a feature holds; a longer word is passed over. */
+const MAX_FEATURE_WORD = LIMITS.max_feature_word;
+/** FNV-1a's offset basis. */
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a, 32 bits, over `bytes[from..to]`, going on from `hash`. */
+function fnv(hash: number, bytes: Uint8Array, from = 0, to = bytes.length): number {
+  let h = hash;
+  for (let at = from; at < to; at++) {
+    h = Math.imul(h ^ byteAt(bytes, at), 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Whether `sorted` holds `value`. */
+function holds(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid] ?? 0;
+    if (at === value) {
+      return mid;
+    }
+    if (at < value) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return -1;
+}
+
+const SPACE = new Uint8Array([0x20]);
+
+/**
+ * Calls `feature` with the hash of each feature of `text`, in order: each word's stem, and each
+ * pair of consecutive stems; words whose stem hashes into `ignore` are passed over.
+ */
+function features(text: Uint8Array, ignore: readonly number[], feature: (hash: number) => void): void {
+  const word = new Uint8Array(MAX_FEATURE_WORD);
+  let len = 0;
+  let previous: number | null = null;
+  const end = (): void => {
+    const n = len;
+    len = 0;
+    if (n === 0 || n > MAX_FEATURE_WORD) {
+      return;
+    }
+    const stemmed = word.subarray(0, n);
+    const s = stem(stemmed);
+    const hash = fnv(FNV_OFFSET, stemmed, 0, s);
+    if (holds(ignore, hash) >= 0) {
+      return;
+    }
+    feature(hash);
+    if (previous !== null) {
+      feature(fnv(fnv(previous, SPACE), stemmed, 0, s));
+    }
+    previous = hash;
+  };
+  let at = 0;
+  while (at < text.length) {
+    const b = byteAt(text, at);
+    if (isAlnum(b)) {
+      const camel =
+        isUpper(b) &&
+        at > 0 &&
+        (isLower(byteAt(text, at - 1)) || (isUpper(byteAt(text, at - 1)) && isLower(byteAt(text, at + 1))));
+      if (camel) {
+        end();
+      }
+      if (len < MAX_FEATURE_WORD) {
+        word[len] = toLower(b);
+      }
+      len++;
+      at++;
+      continue;
+    }
+    const joined = apostrophe(text, at);
+    if (joined > 0 && len > 0 && at + joined < text.length && isAlnum(byteAt(text, at + joined))) {
+      at += joined;
+      continue;
+    }
+    end();
+    at++;
+  }
+  end();
+}
+
+/** A learnt reader: its data, and how many classes it weighs. */
+interface Learned {
+  readonly data: LearnedData;
+  readonly classes: number;
+}
+
+/**
+ * What the learnt weights answer for `text`: the class (a code's index) and the words most
+ * particular to it, or `null` (see the crate's `rules::learnt` and `learned::Learned::score`).
+ */
+function learnt(learned: Learned, text: Uint8Array, excluded: bigint, found: number | null): [number, string] | null {
+  const data = learned.data;
+  const classes = learned.classes;
+  const scores = data.prior.slice(0, classes);
+  // Per class: the feature whose weight for it leads its weight for any other class the most.
+  const particular: ([number, number] | null)[] = new Array<[number, number] | null>(classes).fill(null);
+  let known = 0;
+  let all = 0;
+  const weights: number[] = new Array<number>(classes).fill(0);
+  features(text, data.ignore, (hash) => {
+    all++;
+    const index = holds(data.features, hash);
+    if (index < 0) {
+      return;
+    }
+    known++;
+    for (let cls = 0; cls < classes; cls++) {
+      weights[cls] = data.unseen[cls] ?? 0;
+    }
+    const beyond = data.weights[index] ?? [];
+    for (let at = 0; at + 1 < beyond.length; at += 2) {
+      const cls = beyond[at] ?? classes;
+      if (cls < classes) {
+        weights[cls] = (weights[cls] ?? 0) + (beyond[at + 1] ?? 0);
+      }
+    }
+    let top = -Infinity;
+    let next = -Infinity;
+    let topClass = 0;
+    for (let cls = 0; cls < classes; cls++) {
+      const weight = weights[cls] ?? 0;
+      scores[cls] = (scores[cls] ?? 0) + weight;
+      if (weight > top) {
+        next = top;
+        top = weight;
+        topClass = cls;
+      } else if (weight > next) {
+        next = weight;
+      }
+    }
+    for (let cls = 0; cls < classes; cls++) {
+      const lead = (weights[cls] ?? 0) - (cls === topClass ? next : top);
+      const best = particular[cls];
+      if (best === null || best === undefined || lead > best[1]) {
+        particular[cls] = [index, lead];
+      }
+    }
+  });
+  if (known < data.min_known_features || known * 100 < all * data.min_known_percent) {
+    return null;
+  }
+  const none = classes - 1;
+  let first: number | null = null;
+  let second: number | null = null;
+  for (let cls = 0; cls < classes; cls++) {
+    const allowed = cls === none || (cls < 64 && (excluded & (1n << BigInt(cls))) === 0n);
+    if (!allowed) {
+      continue;
+    }
+    const score = scores[cls] ?? 0;
+    if (first !== null && score <= (scores[first] ?? 0)) {
+      if (second === null || score > (scores[second] ?? 0)) {
+        second = cls;
+      }
+    } else {
+      second = first;
+      first = cls;
+    }
+  }
+  if (first === null || second === null || first === none || first === found) {
+    return null;
+  }
+  const margin = found === null ? data.fallback_margin : data.override_margin;
+  if ((scores[first] ?? 0) - (scores[second] ?? 0) < margin) {
+    return null;
+  }
+  const feature = particular[first];
+  const words = feature === null || feature === undefined ? undefined : data.words[feature[0]];
+  return words === undefined ? null : [first, words];
+}
+
+const FAILURE_LEARNED: Learned | null =
+  FAILURE_TEXT === undefined || FAILURE_TEXT.learned === null
+    ? null
+    : { data: FAILURE_TEXT.learned, classes: Math.min(FAILURE_TEXT.learned.prior.length, 65) };
+
 /**
  * Reads free text (a legacy failure reason) into a meetbot failure code: a known code the text
  * names answers as its row does, unless the text's words rule that answer out; else its phrases
- * and cues are weighed, the highest score wins, and text that nothing matches gives `null`.
- * Reads at most `max_text` bytes.
+ * and cues are weighed and the highest score wins, unless the learnt word weights are far surer
+ * (or answer where nothing matched); text that nothing answers gives `null`. Reads at most
+ * `max_text` bytes.
  */
 export function readText(text: string): Reading {
   const reader = FAILURE_TEXT;
@@ -1680,7 +1909,7 @@ export function readText(text: string): Reading {
   const bytes = utf8(text.slice(0, MAX_TEXT + 1));
   const found = scan(lexicon, bytes, true);
   const excluded = excludedBy(found, reader);
-  const { named, contrastAfter, namedEnd } = namedInText(lexicon, bytes, found);
+  const { named, contrastAfter, namedEnd, mentioned } = namedInText(lexicon, bytes, found);
   let setAside: Reading | null = null;
   if (named !== null && isMeetbotFailureCode(named.answer)) {
     const index = reader.codes.indexOf(named.answer);
@@ -1704,6 +1933,18 @@ export function readText(text: string): Reading {
     // What was stated begins after the code: a contrast after it was followed by a find.
     if (found.statedFrom <= namedEnd || !stated) {
       return setAside;
+    }
+  }
+  // A text that mentions a code of any table (to state, suppose or deny it) is read by the rules
+  // alone.
+  const learnedAnswer =
+    FAILURE_LEARNED === null || mentioned
+      ? null
+      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), excluded, winner?.code ?? null);
+  if (learnedAnswer !== null) {
+    const code = reader.codes[learnedAnswer[0]];
+    if (isMeetbotFailureCode(code)) {
+      return { code, mappedBy: { by: "learned", words: learnedAnswer[1] } };
     }
   }
   if (winner === null) {

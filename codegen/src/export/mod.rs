@@ -87,9 +87,53 @@ fn rules_document(rules: &Value, version: &str) -> Value {
 
 /// A document as a committed file holds it: pretty JSON and a final newline.
 pub(crate) fn to_text(document: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
+    let mut text = pretty(document);
     text.push('\n');
     text
+}
+
+/// Pretty JSON, but with each array that holds only numbers on one line: the rule data's lists
+/// of word classes, bits and weights read as rows, not as a column of one number a line.
+pub(crate) fn pretty(value: &Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let is_number = |line: &str| {
+        let item = line.trim().trim_end_matches(',');
+        !item.is_empty()
+            && item
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'e' | b'E' | b'+'))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at];
+        let items = if line.ends_with('[') {
+            lines[at + 1..].iter().take_while(|l| is_number(l)).count()
+        } else {
+            0
+        };
+        let close = lines.get(at + 1 + items).map(|l| l.trim_start());
+        match close {
+            Some(close @ ("]" | "],")) if items > 0 => {
+                let numbers: Vec<&str> = lines[at + 1..at + 1 + items]
+                    .iter()
+                    .map(|l| l.trim().trim_end_matches(','))
+                    .collect();
+                out.push_str(line);
+                out.push_str(&numbers.join(", "));
+                out.push_str(close);
+                at += items + 2;
+            }
+            _ => {
+                out.push_str(line);
+                at += 1;
+            }
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 /// A string as a JSON (and so a TypeScript and a Python) string literal.

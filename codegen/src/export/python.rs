@@ -212,6 +212,6 @@ pub(super) fn rules(data: &Value) -> String {
          import json\n\
          from typing import Any, Final\n\n\
          RULES: Final[dict[str, Any]] = json.loads(\n    r\"\"\"{}\"\"\"\n)\n",
-        serde_json::to_string_pretty(data).unwrap_or_default()
+        super::pretty(data)
     )
 }

@@ -203,6 +203,6 @@ pub(super) fn rules(data: &Value) -> String {
          // The rule data that ./judgement.ts interprets: schema/rules.json without its version.\n\
          import type {{ Rules }} from \"./judgement.js\";\n\
          export const RULES: Rules = {};\n",
-        serde_json::to_string_pretty(data).unwrap_or_default()
+        super::pretty(data)
     )
 }

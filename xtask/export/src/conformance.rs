@@ -13,7 +13,9 @@ use error_taxonomy::recall::{
     self, BotStatus, ErrorBody, ErrorCause, ErrorCode, HttpStatus, Outcome,
 };
 use error_taxonomy::retry::{Decision, Jitter, RetryAfter, RetryPolicy, StopReason};
-use error_taxonomy::{MAX_HYPOTHETICAL, MAX_PARTS, MAX_TEXT, MAX_WORD, RetryClass, Table};
+use error_taxonomy::{
+    MAX_FEATURE_WORD, MAX_HYPOTHETICAL, MAX_PARTS, MAX_TEXT, MAX_WORD, MappedBy, RetryClass, Table,
+};
 use serde_json::{Value, json};
 
 /// The path of the cases, from the repository's root.
@@ -488,12 +490,41 @@ const RETRY_AFTERS: [&str; 28] = [
 ];
 
 /// The free-text cases: the corpora's texts, every code in every template, and the edges.
+/// Texts the learnt word weights answer, changed where their features are read specially: a
+/// word at and past the longest they read put between the first two words (a word they pass
+/// over leaves the two a pair), each apostrophe inside a word and at its end, and camel case.
+fn learned_texts(reasons: &[&str]) -> Vec<String> {
+    let by_weights =
+        |text: &&&str| matches!(FailureCode::read_text(text).mapped_by, MappedBy::Learned(_));
+    let Some((first, rest)) = reasons
+        .iter()
+        .find(by_weights)
+        .and_then(|t| t.split_once(' '))
+    else {
+        return Vec::new();
+    };
+    let mut texts = Vec::new();
+    for n in [MAX_FEATURE_WORD - 1, MAX_FEATURE_WORD, MAX_FEATURE_WORD + 1] {
+        texts.push(format!("{first} {} {rest}", "k".repeat(n)));
+    }
+    for apostrophe in &APOSTROPHES[..4] {
+        texts.push(format!("{first}{apostrophe}s {rest}"));
+        texts.push(format!("{first}{apostrophe} {rest}"));
+    }
+    texts.push(format!("{first}NullPointerException {rest}"));
+    texts
+}
+
 fn texts(root: &Path) -> Result<Vec<Value>, String> {
     let text = |text: &str| json!({"kind": "read_text", "text": text});
-    let mut cases: Vec<Value> = corpus(root, "v1_reasons.tsv")?
+    let reasons = corpus(root, "v1_reasons.tsv")?;
+    let reasons: Vec<&str> = reasons
         .iter()
-        .filter_map(|row| row.get(1).map(|t| text(t)))
+        .filter_map(|row| row.get(1))
+        .map(String::as_str)
         .collect();
+    let mut cases: Vec<Value> = reasons.iter().map(|t| text(t)).collect();
+    cases.extend(learned_texts(&reasons).iter().map(|t| text(t)));
     for table in Table::ALL {
         for code in table.codes() {
             for template in TEMPLATES {

@@ -70,4 +70,5 @@ fn the_rule_data_carries_the_crates_limits() {
     assert_eq!(limits["max_code_len"], error_taxonomy::MAX_CODE_LEN);
     assert_eq!(limits["max_parts"], error_taxonomy::MAX_PARTS);
     assert_eq!(limits["max_hypothetical"], error_taxonomy::MAX_HYPOTHETICAL);
+    assert_eq!(limits["max_feature_word"], error_taxonomy::MAX_FEATURE_WORD);
 }
