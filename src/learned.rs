@@ -11,7 +11,8 @@
 //! Words here are simpler than the scan's (`src/words.rs`): runs of ASCII letters and digits,
 //! lower-cased, split where a lower-case letter meets an upper-case one or an acronym meets a
 //! word (`NullPointerException`), an apostrophe inside a word joining it (`didn't` is
-//! `didnt`, `host’s` is `hosts`); a word longer than [`MAX_FEATURE_WORD`] is passed over.
+//! `didnt`, `host’s` is `hosts`); a word longer than [`MAX_FEATURE_WORD`], a word of digits
+//! alone and a word of the `ignore` list are passed over, and the words around them pair.
 
 /// The longest word, in bytes, that the word weights learnt from labelled reasons read: a
 /// longer one (a token, a hash, a path) is passed over, as no word of a reason is.
@@ -72,7 +73,8 @@ impl Words {
     /// word before, unless its stem is one of `ignore`.
     fn end(&mut self, ignore: &[u32], feature: &mut impl FnMut(u32, &[u8], &[u8])) {
         let len = core::mem::take(&mut self.len);
-        if len == 0 || len > MAX_FEATURE_WORD {
+        // A word of digits alone (a time, a count, an id) says nothing of a cause.
+        if len == 0 || len > MAX_FEATURE_WORD || self.word[..len].iter().all(u8::is_ascii_digit) {
             return;
         }
         let len = crate::stem::stem(&mut self.word[..len]);
@@ -241,8 +243,8 @@ impl Learned {
     /// Adds what feature `index` weighs for each class (`weights` is room for them), and keeps
     /// it where it is the most particular to a class so far.
     fn add(&self, index: usize, weights: &mut [i64], scores: &mut Scores) {
-        for (weight, &unseen) in weights.iter_mut().zip(self.unseen) {
-            *weight = i64::from(unseen);
+        for (class, weight) in weights.iter_mut().enumerate() {
+            *weight = self.unseen.get(class).copied().map_or(0, i64::from);
         }
         let (Some(&start), Some(&end)) = (self.starts.get(index), self.starts.get(index + 1))
         else {
@@ -284,15 +286,12 @@ impl Scores {
             && self.known * 100 >= self.features * min_percent as usize
     }
 
-    /// The best class of those `allowed` (one bit each; the last class, `none`, always is), and
-    /// how far it leads the next one. Ties go to the lower class.
-    pub fn best(&self, classes: usize, allowed: u64) -> Option<(usize, i64)> {
-        let none = classes.checked_sub(1)?;
-        let is_allowed =
-            |class: usize| class == none || (class < 64 && allowed & (1 << class) != 0);
+    /// The best of the first `classes` classes, and how far it leads the next one. Ties go to
+    /// the lower class.
+    pub fn best(&self, classes: usize) -> Option<(usize, i64)> {
         let mut first: Option<usize> = None;
         let mut second: Option<usize> = None;
-        for class in (0..classes).filter(|&c| is_allowed(c)) {
+        for class in 0..classes.min(MAX_CLASSES) {
             let score = self.scores[class];
             match first {
                 Some(top) if score <= self.scores[top] => {
@@ -371,10 +370,22 @@ mod tests {
     }
 
     #[test]
-    fn ignored_words_make_no_feature_and_break_no_pair() {
+    fn ignored_words_and_numbers_make_no_feature_and_break_no_pair() {
         let ignore = [hash("the")];
         let (out, len) = of("kicked the bot", &ignore);
         assert_eq!(&out[..len], [hash("kick"), hash("bot"), hash("kick bot")]);
+        // A word of digits alone is passed over; one with a letter is a word.
+        let (out, len) = of("kicked 00 01 bot 2fa", &[]);
+        assert_eq!(
+            &out[..len],
+            [
+                hash("kick"),
+                hash("bot"),
+                hash("kick bot"),
+                hash("2fa"),
+                hash("bot 2fa")
+            ]
+        );
     }
 
     #[test]
@@ -388,7 +399,7 @@ mod tests {
     }
 
     #[test]
-    fn the_best_allowed_class_and_its_lead() {
+    fn the_best_class_and_its_lead() {
         let mut scores = Scores {
             scores: [0; MAX_CLASSES],
             particular: [None; MAX_CLASSES],
@@ -396,14 +407,11 @@ mod tests {
             features: 10,
         };
         scores.scores[..4].copy_from_slice(&[5, 9, 7, 1]);
-        // Class 3 is `none` and always allowed.
-        assert_eq!(scores.best(4, u64::MAX), Some((1, 2)));
-        assert_eq!(scores.best(4, !0b10), Some((2, 2)));
-        // With `none` alone allowed, there is no next class to lead.
-        assert_eq!(scores.best(4, 0), None);
+        assert_eq!(scores.best(4), Some((1, 2)));
+        assert_eq!(scores.best(1), None, "one class leads nothing");
         // A tie goes to the lower class, with no lead.
         scores.scores[2] = 9;
-        assert_eq!(scores.best(4, u64::MAX), Some((1, 0)));
+        assert_eq!(scores.best(4), Some((1, 0)));
     }
 
     const HOST: u32 = fnv(FNV_OFFSET, b"host");
@@ -460,7 +468,7 @@ mod tests {
             scores.particular[1],
             Some((index("host").expect("host"), -100))
         );
-        assert_eq!(scores.best(3, u64::MAX), Some((0, 3100)));
+        assert_eq!(scores.best(3), Some((0, 3100)));
     }
 
     #[test]

@@ -92,8 +92,9 @@ pub enum MappedBy {
     Rule(&'static Rule),
     /// A phrase of the code's row, found in free text.
     Phrase(&'static str),
-    /// The word weights learnt from labelled reasons, and the words (a stem, or two) that
-    /// weighed most for the code: where the phrases and cues found nothing, or far less surely.
+    /// The word weights learnt from labelled reasons, and the words (a stem, or two) most
+    /// particular to the code: those whose weight for it leads their weight for any other code
+    /// the most. Where the phrases and cues found nothing, or far less surely.
     Learned(&'static str),
     /// Nothing matched: there is no code, and the text or code is kept as it came.
     Unmapped,

@@ -100,28 +100,16 @@ pub(crate) fn read<C: Code>(
     let found = scan(lexicon, text.as_bytes(), Scan::Text(silent::<C>));
     // A named code answers as its row, unless the text's words rule that answer out (a billed
     // row, where the words say the bot never joined).
-    let excluded = reading.scoring.excluded(&found);
     let (named, mentions_a_code) = named_in_text::<C>(lexicon, text, &found);
-    let named = named.filter(|(_, code, _)| {
-        codes
-            .iter()
-            .position(|c| c.as_str() == code.as_str())
-            .is_some_and(|index| excluded & (1 << index) == 0)
-    });
-    let named = named.map(|(named, code, contrast_after)| {
-        let reading = Reading {
-            code: Some(code),
-            mapped_by: MappedBy::Named(named),
-        };
-        (reading, contrast_after)
-    });
+    let named = named_reading(reading, codes, &found, named);
     // A named code answers, unless a contrast followed it and the words weigh most for a cause
     // stated after it ("mapped to `waiting_for_host`, but the host declined"): then that cause
     // answers.
     if let Some((reading, None)) = named {
         return reading;
     }
-    let best = best(lexicon, &found, &reading.scoring);
+    let excluded = reading.scoring.excluded(&found);
+    let best = best(lexicon, &found, &reading.scoring, excluded);
     let stated = |source: Result<usize, usize>| match source {
         Ok(phrase) => found.is_late_phrase(phrase),
         Err(cue) => found.late.cues & (1 << cue) != 0,
@@ -135,10 +123,11 @@ pub(crate) fn read<C: Code>(
     }
     // A text that mentions a code of any table (to state, suppose or deny it) is read by the
     // rules alone: a code is theirs to weigh.
+    let vetoed = excluded | reading.scoring.placed_anywhere(&found);
     let learnt = reading
         .learned
         .filter(|_| !mentions_a_code)
-        .and_then(|learned| learnt(learned, text, excluded, best.map(|(code, _)| code)));
+        .and_then(|learned| learnt(learned, text, vetoed, best.map(|(code, _)| code)));
     if let Some((code, words)) = learnt {
         return Reading {
             code: codes.get(code).copied(),
@@ -146,6 +135,25 @@ pub(crate) fn read<C: Code>(
         };
     }
     answer_of(lexicon, codes, cues, best)
+}
+
+/// The reading of a code the text names, and where it ends if a contrast followed it; unless
+/// what the words place away from rules it out (what they clear does not: the code says more
+/// than "the passcode was correct").
+fn named_reading<C: Code>(
+    reading: &FreeText,
+    codes: &[C],
+    found: &Found,
+    named: Option<(AnyCode, C, Option<usize>)>,
+) -> Option<(Reading<C>, Option<usize>)> {
+    let placed = reading.scoring.placed(found);
+    let (named, code, contrast_after) = named?;
+    let index = codes.iter().position(|c| c.as_str() == code.as_str())?;
+    let reading = Reading {
+        code: Some(code),
+        mapped_by: MappedBy::Named(named),
+    };
+    (placed & (1 << index) == 0).then_some((reading, contrast_after))
 }
 
 /// The reading of what weighed most: the best code, and the phrase or cue that weighed most
@@ -173,11 +181,12 @@ fn answer_of<C: Code>(
 }
 
 /// What the learnt weights answer for `text`, and the words most particular to it (see
-/// [`Scores::particular`](crate::learned::Scores::particular)): where enough of the text's features were learnt (see
-/// [`Scores::known_enough`](crate::learned::Scores::known_enough)), a code (never `none`) that
-/// no cue that held rules out (`excluded`), leading every other class by the fallback margin
-/// where the phrases and cues `found` no code, or by the override margin where they found
-/// another.
+/// [`Scores::particular`](crate::learned::Scores::particular)): where enough of the text's
+/// features were learnt (see [`Scores::known_enough`](crate::learned::Scores::known_enough)), the
+/// best class, where it is a code (never `none`) that no cue that held rules out (`excluded`: a
+/// guess goes against no placement the words make, even one another contradicts), leading every
+/// other class by the fallback margin where the phrases and cues `found` no code, or by the
+/// override margin where they found another.
 fn learnt(
     learned: &Learned,
     text: &str,
@@ -190,9 +199,12 @@ fn learnt(
         return None;
     }
     let classes = learned.classes();
-    let (class, lead) = scores.best(classes, !excluded)?;
+    // The weights' favourite, among every class: where the words rule it out, the weights
+    // cannot tell, and say nothing.
+    let (class, lead) = scores.best(classes)?;
     let margin = match found {
         _ if class + 1 == classes => return None,
+        _ if class < 64 && excluded & (1 << class) != 0 => return None,
         Some(code) if code == class => return None,
         Some(_) => learned.override_margin,
         None => learned.fallback_margin,
@@ -248,8 +260,9 @@ fn is_status(run: &[u8]) -> bool {
 }
 
 /// The known code that `text` names last, if it answers in `C` (after a contrast, the stated
-/// cause comes last: "a 503, then a 402"; a last code whose row answers nothing here leaves the
-/// words to decide): a run of letters, digits and `_` that is a code of some table
+/// cause comes last: "a 503, then a 402"; a last status whose row answers nothing here leaves the
+/// words to decide, and a `snake_case` code whose row answers nothing, a state, leaves the code
+/// before it): a run of letters, digits and `_` that is a code of some table
 /// (`bot_kicked_from_call`, `RATE_LIMITED`, or a three-digit status such as `429` that is no
 /// count of time: "waited 503 seconds" names none), quotes around it aside, not hypothetical
 /// (right before `would`, or in a clause `found` has as hypothetical: "if this were a
@@ -290,21 +303,22 @@ pub(crate) fn named_in_text<C: Code>(
         let counted = bare.len() == 3 && runs.followed_by(lexicon, crate::words::UNIT);
         let hypothetical =
             || runs.followed_by(lexicon, HYPOTHETICAL) || found.is_hypothetical(runs.at);
-        let known = (is_identifier(bare) && !counted)
-            .then(|| core::str::from_utf8(bare).ok())
-            .flatten()
-            .filter(|code| lookup(code).next().is_some());
-        if let Some(code) = known {
+        if let Some(code) = known_code(bare, counted) {
             mentioned = true;
             let looked = since_break.min(reach);
             // The last code named decides: one whose row has no answer here (a `402`) leaves
             // the words to decide, as they would without it.
             if !hypothetical() && !denied(lexicon, &recent[recent.len() - looked..]) {
-                named = exactly(code);
-                named_end = runs.at;
-                contrast_after = false;
-                recent.copy_within(1.., 0);
-                recent[recent.len() - 1] = run;
+                // A `snake_case` code whose row answers nothing here is a state the bot was in
+                // (`in_call_recording`), not a cause: the code named before it stands. A status
+                // that answers nothing (a `402`) leaves the words to decide.
+                let answers = exactly(code);
+                if answers.is_some() || is_status(bare) {
+                    named = answers;
+                    named_end = runs.at;
+                    contrast_after = false;
+                }
+                push(&mut recent, run);
                 since_break += 1;
                 continue;
             }
@@ -314,12 +328,27 @@ pub(crate) fn named_in_text<C: Code>(
             contrast_after = crate::words::class_of(lexicon, run)
                 .is_some_and(|class| lexicon.is(class, crate::words::STATED_AFTER));
         }
-        recent.copy_within(1.., 0);
-        recent[recent.len() - 1] = run;
+        push(&mut recent, run);
         since_break += 1;
     }
     let named = named.map(|(code, answer)| (code, answer, contrast_after.then_some(named_end)));
     (named, mentioned)
+}
+
+/// `bare` as a code of some table, where it may be one (see [`is_identifier`]) and counts no
+/// time (`503 seconds`).
+fn known_code(bare: &[u8], counted: bool) -> Option<&str> {
+    if !is_identifier(bare) || counted {
+        return None;
+    }
+    let code = core::str::from_utf8(bare).ok()?;
+    lookup(code).next().is_some().then_some(code)
+}
+
+/// Adds `run` to the `recent` words, the latest last.
+fn push<'t>(recent: &mut [&'t [u8]; 8], run: &'t [u8]) {
+    recent.copy_within(1.., 0);
+    recent[recent.len() - 1] = run;
 }
 
 /// Whether the latest of `recent` words (the last one last) deny what follows: a negation

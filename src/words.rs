@@ -750,12 +750,33 @@ pub(crate) struct Scoring {
 }
 
 impl Scoring {
-    /// The codes that the cues that held rule out, one bit per code. Cues that name no code and
-    /// only rule codes out (`excludes`) say where the failure was (before the bot joined, in the
-    /// call); where two of them held and disagree, the text contradicts itself on where, and
-    /// neither rules anything out. What a cue clears ("the passcode was correct") is ruled out
-    /// whatever else held.
+    /// The codes that the cues that held rule out, one bit per code: those they place the
+    /// failure away from (see [`placed`](Self::placed)), and those that a cue stated (not set
+    /// aside by a contrast: "network stable until 10:14, then the bot dropped") clears ("the
+    /// passcode was correct"), whatever else held.
     pub(crate) fn excluded(&self, found: &Found) -> u64 {
+        self.cue_clears
+            .iter()
+            .enumerate()
+            .filter(|(cue, _)| found.late.cues & (1 << cue) != 0)
+            .fold(self.placed(found), |all, (_, codes)| all | codes)
+    }
+
+    /// The codes that any cue that held rules out as a placement, whether or not another
+    /// contradicts it: what a guess must not go against.
+    pub(crate) fn placed_anywhere(&self, found: &Found) -> u64 {
+        self.cue_excludes
+            .iter()
+            .enumerate()
+            .filter(|(cue, _)| found.cues & (1 << cue) != 0)
+            .fold(0, |all, (_, codes)| all | codes)
+    }
+
+    /// The codes that the cues that held place the failure away from, one bit per code. Cues
+    /// that name no code and only rule codes out (`excludes`) say where the failure was (before
+    /// the bot joined, in the call); where two of them held and disagree, the text contradicts
+    /// itself on where, and neither rules anything out.
+    pub(crate) fn placed(&self, found: &Found) -> u64 {
         let held = |cue: &usize| found.cues & (1 << cue) != 0;
         let placing = |cue: &usize| self.cue_targets.get(*cue) == Some(&u16::MAX);
         let mut places = self
@@ -766,31 +787,26 @@ impl Scoring {
             .map(|(_, codes)| *codes);
         let first = places.next();
         let agree = places.all(|codes| Some(codes) == first);
-        let placed = self
-            .cue_excludes
+        self.cue_excludes
             .iter()
             .enumerate()
             .filter(|(cue, _)| held(cue) && (agree || !placing(cue)))
-            .fold(0, |all, (_, codes)| all | codes);
-        self.cue_clears
-            .iter()
-            .enumerate()
-            .filter(|(cue, _)| held(cue))
-            .fold(placed, |all, (_, codes)| all | codes)
+            .fold(0, |all, (_, codes)| all | codes)
     }
 }
 
 /// The best code of a free-text reading: each phrase found adds its weight to its code, each cue
 /// that held adds its weight to its own, what was stated after a contrast weighing
-/// `stated_percent` of that; a code a cue that held rules out scores nothing. The highest score
+/// `stated_percent` of that; a code the cues that held rule out (`excluded`, from
+/// [`Scoring::excluded`]) scores nothing. The highest score
 /// wins, a tie goes to the code that comes first in `rank` (lower is first). Returns the code's
 /// index and what weighed most for it: `Ok(phrase)` or `Err(cue)`.
 pub(crate) fn best(
     lexicon: &Lexicon,
     found: &Found,
     scoring: &Scoring,
+    excluded: u64,
 ) -> Option<(usize, Result<usize, usize>)> {
-    let excluded = scoring.excluded(found);
     let contrast = found.has_preliminary();
     let weigh = |weight: u16, late: bool| -> u32 {
         if contrast && late {
@@ -1064,12 +1080,9 @@ mod tests {
     };
 
     fn winner(text: &str) -> Option<usize> {
-        best(
-            &CONTRAST,
-            &scan(&CONTRAST, text.as_bytes(), TEXT),
-            &CONTRAST_SCORING,
-        )
-        .map(|(code, _)| code)
+        let found = scan(&CONTRAST, text.as_bytes(), TEXT);
+        let excluded = CONTRAST_SCORING.excluded(&found);
+        best(&CONTRAST, &found, &CONTRAST_SCORING, excluded).map(|(code, _)| code)
     }
 
     fn contrast(text: &str) -> Found {
@@ -1249,30 +1262,25 @@ mod tests {
         }
     }
 
+    fn best_of(found: &Found, scoring: &Scoring) -> Option<(usize, Result<usize, usize>)> {
+        best(&LEXICON, found, scoring, scoring.excluded(found))
+    }
+
     #[test]
     fn the_best_code_by_score_then_rank() {
         let found = scan(&LEXICON, b"host denied", TEXT);
         // `deny` (code 0, 1) and `host deny` (code 1, 4): code 1.
-        assert_eq!(
-            best(&LEXICON, &found, &scoring(&[0], &[0])),
-            Some((1, Ok(1)))
-        );
+        assert_eq!(best_of(&found, &scoring(&[0], &[0])), Some((1, Ok(1))));
         // A cue for code 0 worth 9 wins.
-        assert_eq!(
-            best(&LEXICON, &found, &scoring(&[9], &[0])),
-            Some((0, Err(0)))
-        );
+        assert_eq!(best_of(&found, &scoring(&[9], &[0])), Some((0, Err(0))));
         // A cue that rules code 0 out leaves code 1, whatever it weighs.
-        assert_eq!(
-            best(&LEXICON, &found, &scoring(&[9], &[0b01])),
-            Some((1, Ok(1)))
-        );
+        assert_eq!(best_of(&found, &scoring(&[9], &[0b01])), Some((1, Ok(1))));
         let found = scan(&LEXICON, b"nothing here", TEXT);
-        assert_eq!(best(&LEXICON, &found, &scoring(&[9], &[0])), None);
+        assert_eq!(best_of(&found, &scoring(&[9], &[0])), None);
     }
 
     #[test]
-    fn placements_that_disagree_cancel_and_what_is_cleared_stays_out() {
+    fn placements_that_disagree_cancel_and_what_a_stated_cue_clears_stays_out() {
         const PLACES: Scoring = Scoring {
             cue_targets: &[u16::MAX, u16::MAX, u16::MAX],
             cue_weights: &[0, 0, 0],
@@ -1281,8 +1289,13 @@ mod tests {
             rank: &[0, 1, 2],
             stated_percent: 100,
         };
+        // Held and stated.
         let held = |cues: u64| Found {
             cues,
+            late: Late {
+                cues,
+                ..Late::default()
+            },
             ..Found::default()
         };
         // One placement, or two that agree, rule out what they exclude.
@@ -1294,5 +1307,13 @@ mod tests {
         assert_eq!(PLACES.excluded(&held(0b100)), 0b100);
         assert_eq!(PLACES.excluded(&held(0b101)), 0b101);
         assert_eq!(PLACES.excluded(&held(0b111)), 0b100);
+        // A clearing cue a contrast set aside clears nothing; placements stay.
+        let set_aside = Found {
+            late: Late::default(),
+            ..held(0b101)
+        };
+        assert_eq!(PLACES.excluded(&set_aside), 0b001);
+        // What places the failure, apart from what clears it, for a code the text names.
+        assert_eq!(PLACES.placed(&held(0b101)), 0b001);
     }
 }

@@ -184,30 +184,39 @@ pub fn learn(
     let ignore = ignored(&learning.ignore);
     let counts = count(table, &ignore, labelled, problems);
     let total: u64 = counts.reasons.iter().sum();
+    let at = |message: String| Problem {
+        file: table.file.clone(),
+        line: Some(learning.line),
+        entry: None,
+        message,
+    };
+    let names = table
+        .rows
+        .iter()
+        .map(|row| row.code.as_str())
+        .chain(["none"]);
+    for (class, &reasons) in names.zip(&counts.reasons) {
+        if !labelled.is_empty() && reasons < u64::from(learning.min_class_reasons) {
+            problems.push(at(format!(
+                "`{class}` has {reasons} labelled reasons under {}; the learnt weights need at \
+                 least {} of each code and of `none` (`min_class_reasons`)",
+                crate::LABELLED,
+                learning.min_class_reasons
+            )));
+        }
+    }
     if labelled.is_empty() {
-        problems.push(Problem {
-            file: table.file.clone(),
-            line: Some(learning.line),
-            entry: None,
-            message: format!(
-                "`learned` found no labelled reason under {} (v1_reasons*.tsv)",
-                crate::LABELLED
-            ),
-        });
+        let message = "`learned` found no labelled reason under {} (v1_reasons*.tsv)";
+        problems.push(at(message.replace("{}", crate::LABELLED)));
     }
     let (unseen, prior, features) = weigh(counts, learning, total);
     // The crate's hash table of features holds each one's index in a `u16`, `u16::MAX` empty.
     if features.len() >= usize::from(u16::MAX) {
-        problems.push(Problem {
-            file: table.file.clone(),
-            line: Some(learning.line),
-            entry: None,
-            message: format!(
-                "`learned` learnt {} features, more than {}: raise `min_reasons`",
-                features.len(),
-                u16::MAX - 1
-            ),
-        });
+        problems.push(at(format!(
+            "`learned` learnt {} features, more than {}: raise `min_reasons`",
+            features.len(),
+            u16::MAX - 1
+        )));
     }
     Learnt {
         ignore,

@@ -212,16 +212,13 @@ fn problem(file: &str, message: String) -> Problem {
     }
 }
 
-/// The labelled reasons below `dir`: every `v1_reasons*.tsv`, the measure sets left out.
+/// The labelled reasons below `dir`: every `v1_reasons*.tsv`, the measure sets left out (any
+/// directory or file whose name holds `measure`, in any case).
 fn collect_labelled(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let file = |name: &str| name.starts_with("v1_reasons") && name.ends_with(".tsv");
-    walk(
-        dir,
-        &|name| !name.starts_with("measure"),
-        &file,
-        out,
-        problems,
-    );
+    let measured = |name: &str| name.to_ascii_lowercase().contains("measure");
+    let file =
+        |name: &str| name.starts_with("v1_reasons") && name.ends_with(".tsv") && !measured(name);
+    walk(dir, &|name| !measured(name), &file, out, problems);
 }
 
 /// The `*.yaml` files below `dir`.
@@ -236,6 +233,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 }
 
 /// The files below `dir` whose names `file` keeps, in the directories whose names `enter` keeps.
+/// A symbolic link is followed to nothing.
 fn walk(
     dir: &Path,
     enter: &dyn Fn(&str) -> bool,
@@ -254,11 +252,14 @@ fn walk(
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             if enter(&name) {
                 walk(&path, enter, file, out, problems);
             }
-        } else if file(&name) {
+        } else if kind.is_file() && file(&name) {
             out.push(path);
         }
     }

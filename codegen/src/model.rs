@@ -480,6 +480,9 @@ pub struct Learning {
     pub smoothing_percent: u16,
     /// In how many labelled reasons a feature must be to be learnt.
     pub min_reasons: u16,
+    /// How many labelled reasons each code and `none` must have: a class with few would
+    /// lose little on each feature, and win texts it knows nothing of.
+    pub min_class_reasons: u16,
     /// The share of a text's features, in percent, that must have been learnt for the weights
     /// to answer at all.
     pub min_known_percent: u16,

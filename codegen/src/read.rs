@@ -159,6 +159,7 @@ struct LearnedDecl {
     ignore: Vec<String>,
     smoothing_percent: Option<Spanned<u64>>,
     min_reasons: Option<Spanned<u64>>,
+    min_class_reasons: Option<Spanned<u64>>,
     min_known_percent: Option<Spanned<u64>>,
     min_known_features: Option<Spanned<u64>>,
     fallback_margin: Option<Spanned<u64>>,
@@ -1318,6 +1319,7 @@ fn read_learned(ctx: &mut Ctx<'_>, learned: LearnedDecl, at: usize) -> crate::mo
         line: at,
         smoothing_percent: number(&learned.smoothing_percent, "smoothing_percent", 10, 100) as u16,
         min_reasons: number(&learned.min_reasons, "min_reasons", 1, 100) as u16,
+        min_class_reasons: number(&learned.min_class_reasons, "min_class_reasons", 20, 1000) as u16,
         min_known_percent: number(&learned.min_known_percent, "min_known_percent", 1, 100) as u16,
         min_known_features: number(&learned.min_known_features, "min_known_features", 1, 100)
             as u16,

@@ -1447,6 +1447,10 @@ fn a_duplicate_key_is_a_problem_at_its_line() {
     assert!(problems[0].contains("description"), "{problems:#?}");
 }
 
+/// One labelled reason of each class of the fixture's table.
+const EACH_CLASS: &str = "removed_from_meeting\thost kicked it\nlobby_timeout\tnobody let it in\n\
+                          none\tit failed\n";
+
 /// The fixture's sources with a `learned` reader and `labelled` reasons under
 /// `tests/data/corpus/`.
 fn learning(labelled: &[(&str, &str)]) -> Vec<Source> {
@@ -1455,7 +1459,8 @@ fn learning(labelled: &[(&str, &str)]) -> Vec<Source> {
             text.replace(
                 "  priority: [removed_from_meeting, lobby_timeout]\n",
                 "  priority: [removed_from_meeting, lobby_timeout]\n  learned:\n    ignore: [the]\n    \
-                 min_reasons: 2\n    min_known_features: 1\n    min_known_percent: 30\n    \
+                 min_reasons: 2\n    min_class_reasons: 1\n    min_known_features: 1\n    \
+                 min_known_percent: 30\n    \
                  fallback_margin: 500\n    override_margin: 5000\n",
             )
         } else {
@@ -1511,7 +1516,10 @@ fn weights_are_learnt_from_the_labelled_reasons_and_written_for_every_language()
 #[test]
 fn a_labelled_reason_must_name_a_code_or_none() {
     let problems = generate(
-        &learning(&[("a/v1_reasons.tsv", "kicked\thost kicked it\nno tab here\n")]),
+        &learning(&[
+            ("a/v1_reasons.tsv", "kicked\thost kicked it\nno tab here\n"),
+            ("b/v1_reasons.tsv", EACH_CLASS),
+        ]),
         &|_| false,
     )
     .expect_err("bad labels");
@@ -1532,10 +1540,39 @@ fn a_labelled_reason_must_name_a_code_or_none() {
 }
 
 #[test]
+fn every_class_needs_enough_labelled_reasons() {
+    let sources: Vec<Source> =
+        learning(&[("a/v1_reasons.tsv", "lobby_timeout\tnobody admitted it\n")])
+            .into_iter()
+            .map(|mut source| {
+                source.text = source
+                    .text
+                    .replace("min_class_reasons: 1", "min_class_reasons: 2");
+                source
+            })
+            .collect();
+    let problems = generate(&sources, &|_| false).expect_err("too few");
+    let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+    let need = "labelled reasons under tests/data/corpus; the learnt weights need at least 2 of \
+                each code and of `none` (`min_class_reasons`)";
+    assert_eq!(
+        lines,
+        [
+            format!("taxonomy/meetbot/failure_codes.yaml:39: `removed_from_meeting` has 0 {need}"),
+            format!("taxonomy/meetbot/failure_codes.yaml:39: `lobby_timeout` has 1 {need}"),
+            format!("taxonomy/meetbot/failure_codes.yaml:39: `none` has 0 {need}"),
+        ]
+    );
+}
+
+#[test]
 fn two_features_that_hash_alike_are_a_problem() {
     // `bckczx` and `cbrbtf` are their own stems, and their FNV-1a hashes are equal.
     let problems = generate(
-        &learning(&[("a/v1_reasons.tsv", "none\tbckczx\nnone\tcbrbtf\n")]),
+        &learning(&[
+            ("a/v1_reasons.tsv", "none\tbckczx\nnone\tcbrbtf\n"),
+            ("b/v1_reasons.tsv", EACH_CLASS),
+        ]),
         &|_| false,
     )
     .expect_err("a collision");
@@ -1569,6 +1606,8 @@ fn load_dir_reads_the_labelled_reasons_but_never_a_measure_set() {
         ("tests/data/corpus/blind/other_languages.tsv", "none\tx\n"),
         ("tests/data/corpus/measure/v1_reasons.tsv", "none\tx\n"),
         ("tests/data/corpus/measure9/v1_reasons.tsv", "none\tx\n"),
+        ("tests/data/corpus/Measure10/v1_reasons.tsv", "none\tx\n"),
+        ("tests/data/corpus/v1_reasons_measure.tsv", "none\tx\n"),
     ] {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

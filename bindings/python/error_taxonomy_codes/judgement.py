@@ -1063,18 +1063,36 @@ def _stated(reading: _FreeText, found: _Found, source: Union[_Phrase, _Cue]) -> 
 
 
 def _excluded(reading: _FreeText, found: _Found) -> int:
-    """The codes the cues that held rule out, one bit each. Cues that name no code and only rule
-    codes out (`excludes`) say where the failure was; where two of them held and disagree, neither
-    rules anything out. What a cue clears stays out whatever else held."""
+    """The codes the cues that held rule out, one bit each: those they place the failure away
+    from, and those a stated cue (not set aside by a contrast) clears, whatever else held."""
+    excluded = _placed(reading, found)
+    for index, cue in enumerate(reading.cues):
+        if found.late_cues & (1 << index):
+            excluded |= cue.clears
+    return excluded
+
+
+def _placed_anywhere(reading: _FreeText, found: _Found) -> int:
+    """The codes any cue that held rules out as a placement, contradicted or not."""
+    placed = 0
+    for index, cue in enumerate(reading.cues):
+        if found.cues & (1 << index):
+            placed |= cue.excludes
+    return placed
+
+
+def _placed(reading: _FreeText, found: _Found) -> int:
+    """The codes the cues that held place the failure away from, one bit each. Cues that name
+    no code and only rule codes out (`excludes`) say where the failure was; where two of them
+    held and disagree, neither rules anything out."""
     held = [cue for index, cue in enumerate(reading.cues) if found.cues & (1 << index)]
     places = {cue.excludes for cue in held if cue.target is None and cue.excludes}
     agree = len(places) <= 1
-    excluded = 0
+    placed = 0
     for cue in held:
         if agree or cue.target is not None:
-            excluded |= cue.excludes
-        excluded |= cue.clears
-    return excluded
+            placed |= cue.excludes
+    return placed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1099,7 +1117,12 @@ def _exactly(code: str) -> Optional[tuple[str, str, str]]:
 
 def _is_identifier(run: bytes) -> bool:
     """Whether ``run`` may be a code named in text: it has a `_`, or is three digits."""
-    return (b"_" in run and len(run) <= _MAX_CODE_LEN) or (len(run) == 3 and run.isdigit())
+    return (b"_" in run and len(run) <= _MAX_CODE_LEN) or _is_status(run)
+
+
+def _is_status(run: bytes) -> bool:
+    """Whether ``run`` is a three-digit status (`429`)."""
+    return len(run) == 3 and run.isdigit()
 
 
 def _trim_quotes(run: bytes) -> bytes:
@@ -1219,9 +1242,13 @@ def _named_in_text(
                 end
             )
             if not hypothetical and not _denied(lexicon, recent[len(recent) - looked :]):
-                named = _exactly(code)
-                named_end = end
-                contrast_after = False
+                # A `snake_case` code whose row answers nothing is a state: the code before it
+                # stands.
+                answers = _exactly(code)
+                if answers is not None or _is_status(bare):
+                    named = answers
+                    named_end = end
+                    contrast_after = False
                 del recent[0]
                 recent.append(run)
                 since_break += 1
@@ -1316,11 +1343,13 @@ def read_text(text: str) -> Reading:
     lexicon = reading.lexicon
     found = _scan(lexicon, raw, True)
     excluded = _excluded(reading, found)
+    # What the words place away from rules a named code out; what they clear does not.
+    placed = _placed(reading, found)
     named, named_end, mentioned = _named_in_text(lexicon, raw, found)
     set_aside: Optional[Reading] = None
     if named is not None:
         table, code, answer = named
-        if answer in reading.codes and not excluded & (1 << reading.codes.index(answer)):
+        if answer in reading.codes and not placed & (1 << reading.codes.index(answer)):
             answered = _failure_code(answer)
             if answered is not None:
                 set_aside = Reading(code=answered, mapped_by=MappedByNamed(row=code, table=table))
@@ -1337,7 +1366,9 @@ def read_text(text: str) -> Reading:
     # A text that mentions a code of any table (to state, suppose or deny it) is read by the
     # rules alone.
     if reading.learned is not None and not mentioned:
-        learnt = _learnt(reading.learned, raw[:_MAX_TEXT], excluded, None if best is None else best[0])
+        # A guess goes against no placement the words make, even one another contradicts.
+        vetoed = excluded | _placed_anywhere(reading, found)
+        learnt = _learnt(reading.learned, raw[:_MAX_TEXT], vetoed, None if best is None else best[0])
         if learnt is not None:
             answered = _failure_code(reading.codes[learnt[0]])
             if answered is not None:
@@ -1380,7 +1411,8 @@ def _features(text: bytes, ignore: frozenset[int]) -> list[int]:
         stemmed = word
         word = bytearray()
         length = 0
-        if n == 0 or n > _MAX_FEATURE_WORD:
+        # A word of digits alone (a time, a count, an id) says nothing of a cause.
+        if n == 0 or n > _MAX_FEATURE_WORD or stemmed.isdigit():
             return
         s = _stem(stemmed)
         hash_ = _fnv(_FNV_OFFSET, stemmed[:s])
@@ -1457,17 +1489,19 @@ def _learnt(
     enough = len(known) >= learned.min_known_features
     if not enough or len(known) * 100 < len(features) * learned.min_known_percent:
         return None
+    # The weights' favourite among every class: where the words rule it out, they say nothing.
     none = classes - 1
-    allowed = [c for c in range(classes) if c == none or (c < 64 and not excluded & (1 << c))]
     first: Optional[int] = None
     second: Optional[int] = None
-    for cls in allowed:
+    for cls in range(classes):
         if first is not None and scores[cls] <= scores[first]:
             if second is None or scores[cls] > scores[second]:
                 second = cls
         else:
             second, first = first, cls
     if first is None or second is None or first == none or first == found:
+        return None
+    if first < 64 and excluded & (1 << first):
         return None
     margin = learned.fallback_margin if found is None else learned.override_margin
     if scores[first] - scores[second] < margin:

@@ -1297,9 +1297,12 @@ function exactly(identifier: string): Answer | null {
 
 /** Whether `run` may be a code named in text: it has a `_`, or it is a three-digit status. */
 function isIdentifier(run: Uint8Array): boolean {
-  return (
-    (run.includes(0x5f) && run.length <= LIMITS.max_code_len) || (run.length === 3 && run.every(isDigit))
-  );
+  return (run.includes(0x5f) && run.length <= LIMITS.max_code_len) || isStatus(run);
+}
+
+/** Whether `run` is a three-digit status (`429`). */
+function isStatus(run: Uint8Array): boolean {
+  return run.length === 3 && run.every(isDigit);
 }
 
 /** A break of a negation's reach, among the words of a text. */
@@ -1475,9 +1478,13 @@ function namedInText(
       mentioned = true;
       const looked = Math.min(sinceBreak, reach);
       if (!hypothetical() && !denied(lexicon, recent.slice(recent.length - looked))) {
-        named = exactly(code);
-        namedEnd = runs.at;
-        contrastAfter = false;
+        // A `snake_case` code whose row answers nothing is a state: the code before it stands.
+        const answers = exactly(code);
+        if (answers !== null || isStatus(bare)) {
+          named = answers;
+          namedEnd = runs.at;
+          contrastAfter = false;
+        }
         recent.shift();
         recent.push(item);
         sinceBreak += 1;
@@ -1681,21 +1688,43 @@ function best(
 
 /** The codes that the cues that held rule out, one bit per code. */
 function excludedBy(found: Found, reader: FreeTextRules): bigint {
+  // What a stated cue clears stays out, whatever else held (see the crate's `Scoring::excluded`).
+  let excluded = placedBy(found, reader);
+  reader.cues.forEach((cue, index) => {
+    if (index < 64 && (found.lateCues & (1n << BigInt(index))) !== 0n) {
+      excluded |= bitsOf(cue.clears);
+    }
+  });
+  return excluded;
+}
+
+/** The codes that any cue that held rules out as a placement, contradicted or not. */
+function placedAnywhere(found: Found, reader: FreeTextRules): bigint {
+  let placed = 0n;
+  reader.cues.forEach((cue, index) => {
+    if (index < 64 && (found.cues & (1n << BigInt(index))) !== 0n) {
+      placed |= bitsOf(cue.excludes);
+    }
+  });
+  return placed;
+}
+
+/** The codes that the cues that held place the failure away from, one bit per code. */
+function placedBy(found: Found, reader: FreeTextRules): bigint {
   const held = reader.cues.filter((_, index) => index < 64 && (found.cues & (1n << BigInt(index))) !== 0n);
   // Cues that name no code and only rule codes out (`excludes`) say where the failure was; where
-  // two of them held and disagree, neither rules anything out. What a cue clears stays out.
+  // two of them held and disagree, neither rules anything out.
   const places = new Set(
     held.filter((cue) => cue.target === null && cue.excludes.length > 0).map((cue) => bitsOf(cue.excludes)),
   );
   const agree = places.size <= 1;
-  let excluded = 0n;
+  let placed = 0n;
   for (const cue of held) {
     if (agree || cue.target !== null) {
-      excluded |= bitsOf(cue.excludes);
+      placed |= bitsOf(cue.excludes);
     }
-    excluded |= bitsOf(cue.clears);
   }
-  return excluded;
+  return placed;
 }
 
 /** Nothing matched: no code, and no guess. */
@@ -1751,7 +1780,8 @@ function features(text: Uint8Array, ignore: readonly number[], feature: (hash: n
   const end = (): void => {
     const n = len;
     len = 0;
-    if (n === 0 || n > MAX_FEATURE_WORD) {
+    // A word of digits alone (a time, a count, an id) says nothing of a cause.
+    if (n === 0 || n > MAX_FEATURE_WORD || word.subarray(0, n).every(isDigit)) {
       return;
     }
     const stemmed = word.subarray(0, n);
@@ -1856,14 +1886,11 @@ function learnt(learned: Learned, text: Uint8Array, excluded: bigint, found: num
   if (known < data.min_known_features || known * 100 < all * data.min_known_percent) {
     return null;
   }
+  // The weights' favourite among every class: where the words rule it out, they say nothing.
   const none = classes - 1;
   let first: number | null = null;
   let second: number | null = null;
   for (let cls = 0; cls < classes; cls++) {
-    const allowed = cls === none || (cls < 64 && (excluded & (1n << BigInt(cls))) === 0n);
-    if (!allowed) {
-      continue;
-    }
     const score = scores[cls] ?? 0;
     if (first !== null && score <= (scores[first] ?? 0)) {
       if (second === null || score > (scores[second] ?? 0)) {
@@ -1875,6 +1902,9 @@ function learnt(learned: Learned, text: Uint8Array, excluded: bigint, found: num
     }
   }
   if (first === null || second === null || first === none || first === found) {
+    return null;
+  }
+  if (first < 64 && (excluded & (1n << BigInt(first))) !== 0n) {
     return null;
   }
   const margin = found === null ? data.fallback_margin : data.override_margin;
@@ -1909,11 +1939,13 @@ export function readText(text: string): Reading {
   const bytes = utf8(text.slice(0, MAX_TEXT + 1));
   const found = scan(lexicon, bytes, true);
   const excluded = excludedBy(found, reader);
+  // What the words place away from rules a named code out; what they clear does not.
+  const placed = placedBy(found, reader);
   const { named, contrastAfter, namedEnd, mentioned } = namedInText(lexicon, bytes, found);
   let setAside: Reading | null = null;
   if (named !== null && isMeetbotFailureCode(named.answer)) {
     const index = reader.codes.indexOf(named.answer);
-    if (index >= 0 && index < 64 && (excluded & (1n << BigInt(index))) === 0n) {
+    if (index >= 0 && index < 64 && (placed & (1n << BigInt(index))) === 0n) {
       setAside = { code: named.answer, mappedBy: { by: "named", row: named.code, table: named.table } };
     }
   }
@@ -1937,10 +1969,12 @@ export function readText(text: string): Reading {
   }
   // A text that mentions a code of any table (to state, suppose or deny it) is read by the rules
   // alone.
+  // A guess goes against no placement the words make, even one another contradicts.
+  const vetoed = excluded | placedAnywhere(found, reader);
   const learnedAnswer =
     FAILURE_LEARNED === null || mentioned
       ? null
-      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), excluded, winner?.code ?? null);
+      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), vetoed, winner?.code ?? null);
   if (learnedAnswer !== null) {
     const code = reader.codes[learnedAnswer[0]];
     if (isMeetbotFailureCode(code)) {
