@@ -169,19 +169,29 @@ pub(crate) struct Learned {
     pub override_margin: i64,
 }
 
-/// Fills `slots` (a power of two of them, at least twice the features) with the hash table of
-/// `features` that [`Learned::slots`] holds. The generator's, and the tests'.
-#[allow(dead_code)]
-pub(crate) fn fill_slots(features: &[u32], slots: &mut [u16]) {
-    slots.fill(u16::MAX);
+/// Puts `index` in the first free slot (`u16::MAX`) from the one `hash` masks to, going on
+/// past the end from the start: the open-addressing table, linear probing, of both the
+/// lexicon's words ([`crate::words::slots`]) and the features learnt. `slots` is a power of two
+/// long, and has a free slot.
+pub(crate) const fn put(slots: &mut [u16], hash: u32, index: usize) {
     let mask = slots.len() - 1;
-    for (index, &hash) in features.iter().enumerate() {
-        let mut slot = hash as usize & mask;
-        while slots[slot] != u16::MAX {
-            slot = (slot + 1) & mask;
-        }
-        slots[slot] = index as u16;
+    let mut slot = hash as usize & mask;
+    while slots[slot] != u16::MAX {
+        slot = (slot + 1) & mask;
     }
+    slots[slot] = index as u16;
+}
+
+/// The hash table of `features` that [`Learned::slots`] holds, built when the crate compiles:
+/// `N` is [`slot_count`](crate::words::slot_count) of them.
+pub(crate) const fn slots<const N: usize>(features: &[u32]) -> [u16; N] {
+    let mut slots = [u16::MAX; N];
+    let mut index = 0;
+    while index < features.len() {
+        put(&mut slots, features[index], index);
+        index += 1;
+    }
+    slots
 }
 
 /// What the weights say of one text: per class its score and the feature most particular to it,
@@ -416,46 +426,42 @@ mod tests {
 
     const HOST: u32 = fnv(FNV_OFFSET, b"host");
     const KICK: u32 = fnv(FNV_OFFSET, b"kick");
+    const HOST_FIRST: bool = HOST < KICK;
+    static TWO_FEATURES: [u32; 2] = if HOST_FIRST {
+        [HOST, KICK]
+    } else {
+        [KICK, HOST]
+    };
+    static TWO_SLOTS: [u16; 4] = slots(&TWO_FEATURES);
     /// `host` weighs a little for class 0 and almost as much for class 1; `kick` much for class
     /// 0. Three classes, the last `none`.
-    fn two() -> Learned {
-        let host_first = HOST < KICK;
-        let features: &'static [u32] = if host_first {
-            &[HOST, KICK]
+    static TWO: Learned = Learned {
+        ignore: &[],
+        features: &TWO_FEATURES,
+        slots: &TWO_SLOTS,
+        words: if HOST_FIRST {
+            &["host", "kick"]
         } else {
-            &[KICK, HOST]
-        };
-        let slots = alloc::boxed::Box::leak(alloc::vec![0; 4].into_boxed_slice());
-        fill_slots(features, slots);
-        Learned {
-            ignore: &[],
-            features,
-            slots,
-            words: if host_first {
-                &["host", "kick"]
-            } else {
-                &["kick", "host"]
-            },
-            starts: &[0, 2, 3],
-            weights: if host_first {
-                &[(0, 1000), (1, 900), (0, 3000)]
-            } else {
-                &[(0, 3000), (0, 1000), (1, 900)]
-            },
-            unseen: &[-5000, -5000, -5000],
-            prior: &[0, 0, 0],
-            min_known_percent: 30,
-            min_known_features: 1,
-            fallback_margin: 1000,
-            override_margin: 5000,
-        }
-    }
+            &["kick", "host"]
+        },
+        starts: &[0, 2, 3],
+        weights: if HOST_FIRST {
+            &[(0, 1000), (1, 900), (0, 3000)]
+        } else {
+            &[(0, 3000), (0, 1000), (1, 900)]
+        },
+        unseen: &[-5000, -5000, -5000],
+        prior: &[0, 0, 0],
+        min_known_percent: 30,
+        min_known_features: 1,
+        fallback_margin: 1000,
+        override_margin: 5000,
+    };
 
     #[test]
     fn scores_and_the_feature_most_particular_to_each_class() {
-        let two = two();
-        let index = |word: &str| two.words.iter().position(|w| *w == word);
-        let scores = two.score(b"host kicks");
+        let index = |word: &str| TWO.words.iter().position(|w| *w == word);
+        let scores = TWO.score(b"host kicks");
         // `host kick` is no feature learnt.
         assert_eq!((scores.known, scores.features), (2, 3));
         assert_eq!(&scores.scores[..3], [-6000, -9100, -10000]);

@@ -44,11 +44,7 @@ pub(crate) const fn slots<const N: usize>(words: &[(&[u8], u16)]) -> [u16; N] {
     let mut slots = [u16::MAX; N];
     let mut index = 0;
     while index < words.len() {
-        let mut slot = hash(words[index].0) as usize & (N - 1);
-        while slots[slot] != u16::MAX {
-            slot = (slot + 1) & (N - 1);
-        }
-        slots[slot] = index as u16;
+        crate::learned::put(&mut slots, hash(words[index].0), index);
         index += 1;
     }
     slots

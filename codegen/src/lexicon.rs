@@ -761,9 +761,9 @@ fn emit_free_text(
 /// The learnt weights as a `crate::learned::Learned` static.
 fn emit_learnt(name: &proc_macro2::Ident, learnt: &crate::learn::Learnt) -> TokenStream {
     let ignore = &learnt.ignore;
-    let keys: Vec<u32> = learnt.features.keys().copied().collect();
-    let mut slots = vec![0u16; (keys.len() * 2).next_power_of_two().max(2)];
-    crate::learned::fill_slots(&keys, &mut slots);
+    let features_name = format_ident!("{name}_FEATURES");
+    let slots_name = format_ident!("{name}_SLOTS");
+    let count = Literal::usize_unsuffixed(learnt.features.len());
     let hashes = learnt.features.keys();
     let words = learnt.features.values().map(|(text, _)| text);
     let mut starts = vec![0u32];
@@ -785,11 +785,16 @@ fn emit_learnt(name: &proc_macro2::Ident, learnt: &crate::learn::Learnt) -> Toke
         learnt.reasons
     ));
     quote! {
+        /// The hashes of the features learnt, sorted.
+        static #features_name: [u32; #count] = [#(#hashes),*];
+
+        static #slots_name: [u16; crate::words::slot_count(#count)] = crate::learned::slots(&#features_name);
+
         #doc
         static #name: crate::learned::Learned = crate::learned::Learned {
             ignore: &[#(#ignore),*],
-            features: &[#(#hashes),*],
-            slots: &[#(#slots),*],
+            features: &#features_name,
+            slots: &#slots_name,
             words: &[#(#words),*],
             starts: &[#(#starts),*],
             weights: &[#(#weights),*],
