@@ -101,14 +101,15 @@ pub(crate) fn read<C: Code>(
     // A named code answers as its row, unless the text's words rule that answer out (a billed
     // row, where the words say the bot never joined).
     let (named, mentions_a_code) = named_in_text::<C>(lexicon, text, &found);
-    let named = named_reading(reading, codes, &found, named);
+    let placed = reading.scoring.placed(&found);
+    let named = named_reading(codes, placed, named);
     // A named code answers, unless a contrast followed it and the words weigh most for a cause
     // stated after it ("mapped to `waiting_for_host`, but the host declined"): then that cause
     // answers.
     if let Some((reading, None)) = named {
         return reading;
     }
-    let excluded = reading.scoring.excluded(&found);
+    let excluded = placed | reading.scoring.cleared(&found);
     let best = best(lexicon, &found, &reading.scoring, excluded);
     let stated = |source: Result<usize, usize>| match source {
         Ok(phrase) => found.is_late_phrase(phrase),
@@ -138,15 +139,13 @@ pub(crate) fn read<C: Code>(
 }
 
 /// The reading of a code the text names, and where it ends if a contrast followed it; unless
-/// what the words place away from rules it out (what they clear does not: the code says more
-/// than "the passcode was correct").
+/// what the words place the failure away from (`placed`) rules it out (what they clear does
+/// not: the code says more than "the passcode was correct").
 fn named_reading<C: Code>(
-    reading: &FreeText,
     codes: &[C],
-    found: &Found,
+    placed: u64,
     named: Option<(AnyCode, C, Option<usize>)>,
 ) -> Option<(Reading<C>, Option<usize>)> {
-    let placed = reading.scoring.placed(found);
     let (named, code, contrast_after) = named?;
     let index = codes.iter().position(|c| c.as_str() == code.as_str())?;
     let reading = Reading {
@@ -306,12 +305,11 @@ pub(crate) fn named_in_text<C: Code>(
         if let Some(code) = known_code(bare, counted) {
             mentioned = true;
             let looked = since_break.min(reach);
-            // The last code named decides: one whose row has no answer here (a `402`) leaves
-            // the words to decide, as they would without it.
             if !hypothetical() && !denied(lexicon, &recent[recent.len() - looked..]) {
-                // A `snake_case` code whose row answers nothing here is a state the bot was in
-                // (`in_call_recording`), not a cause: the code named before it stands. A status
-                // that answers nothing (a `402`) leaves the words to decide.
+                // The last code named decides. A status whose row answers nothing here (a
+                // `402`) leaves the words to decide, as they would without it; a `snake_case`
+                // code whose row answers nothing is a state the bot was in
+                // (`in_call_recording`), not a cause: the code named before it stands.
                 let answers = exactly(code);
                 if answers.is_some() || is_status(bare) {
                     named = answers;

@@ -747,15 +747,23 @@ pub(crate) struct Scoring {
 
 impl Scoring {
     /// The codes that the cues that held rule out, one bit per code: those they place the
-    /// failure away from (see [`placed`](Self::placed)), and those that a cue stated (not set
-    /// aside by a contrast: "network stable until 10:14, then the bot dropped") clears ("the
-    /// passcode was correct"), whatever else held.
+    /// failure away from ([`placed`](Self::placed)), and those a stated cue clears
+    /// ([`cleared`](Self::cleared)). (`crate::rules::read` computes the two apart, and needs
+    /// `placed` alone for a code the text names.)
+    #[cfg(test)]
     pub(crate) fn excluded(&self, found: &Found) -> u64 {
+        self.placed(found) | self.cleared(found)
+    }
+
+    /// The codes that a cue that held and was stated (not set aside by a contrast: "network
+    /// stable until 10:14, then the bot dropped") clears ("the passcode was correct"), whatever
+    /// else held, one bit per code.
+    pub(crate) fn cleared(&self, found: &Found) -> u64 {
         self.cue_clears
             .iter()
             .enumerate()
             .filter(|(cue, _)| found.late.cues & (1 << cue) != 0)
-            .fold(self.placed(found), |all, (_, codes)| all | codes)
+            .fold(0, |all, (_, codes)| all | codes)
     }
 
     /// The codes that any cue that held rules out as a placement, whether or not another
@@ -793,9 +801,9 @@ impl Scoring {
 
 /// The best code of a free-text reading: each phrase found adds its weight to its code, each cue
 /// that held adds its weight to its own, what was stated after a contrast weighing
-/// `stated_percent` of that; a code the cues that held rule out (`excluded`, from
-/// [`Scoring::excluded`]) scores nothing. The highest score
-/// wins, a tie goes to the code that comes first in `rank` (lower is first). Returns the code's
+/// `stated_percent` of that; a code the cues that held rule out (`excluded`: what they place
+/// the failure away from, [`Scoring::placed`], and what they clear, [`Scoring::cleared`])
+/// scores nothing. The highest score wins, a tie goes to the code that comes first in `rank` (lower is first). Returns the code's
 /// index and what weighed most for it: `Ok(phrase)` or `Err(cue)`.
 pub(crate) fn best(
     lexicon: &Lexicon,
