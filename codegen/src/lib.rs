@@ -171,10 +171,10 @@ pub fn load_dir(root: &Path) -> Result<(Vec<Source>, Vec<PathBuf>), Problems> {
     let base = root.parent().unwrap_or(root);
     let labelled = base.join(LABELLED);
     if labelled.is_dir() {
-        let mut reasons = Vec::new();
-        collect_labelled(&labelled, &mut reasons, &mut problems);
-        reasons.sort();
-        paths.extend(reasons);
+        match labelled_files(&labelled, "v1_reasons") {
+            Ok(reasons) => paths.extend(reasons),
+            Err(found) => problems.extend(found.0),
+        }
     }
     let mut sources = Vec::with_capacity(paths.len());
     for path in &paths {
@@ -212,13 +212,31 @@ fn problem(file: &str, message: String) -> Problem {
     }
 }
 
-/// The labelled reasons below `dir`: every `v1_reasons*.tsv`, the measure sets left out (any
-/// directory or file whose name holds `measure`, in any case).
-fn collect_labelled(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+/// The labelled files below `dir` (the repository's [`LABELLED`]) whose names start with
+/// `prefix` and end in `.tsv`, in path order: the measure sets left out (any directory or file
+/// whose name holds `measure`, in any case), which are measured and nothing else, never learnt
+/// from nor made conformance cases of.
+///
+/// # Errors
+///
+/// [`Problems`] when a directory cannot be listed.
+pub fn labelled_files(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>, Problems> {
     let measured = |name: &str| name.to_ascii_lowercase().contains("measure");
-    let file =
-        |name: &str| name.starts_with("v1_reasons") && name.ends_with(".tsv") && !measured(name);
-    walk(dir, &|name| !measured(name), &file, out, problems);
+    let file = |name: &str| name.starts_with(prefix) && name.ends_with(".tsv") && !measured(name);
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    walk(
+        dir,
+        &|name| !measured(name),
+        &file,
+        &mut files,
+        &mut problems,
+    );
+    files.sort();
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Problems(problems))
+    }
 }
 
 /// The `*.yaml` files below `dir`.

@@ -194,41 +194,14 @@ const NOT_UTF8: [&[u8]; 5] = [
     b"502 Bad \xc3 Gateway",
 ];
 
-/// The rows of the corpora's TSV files called `name`, split at tabs.
-fn corpus(root: &Path, name: &str) -> Result<Vec<Vec<String>>, String> {
-    let dir = root.join("tests/data/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .collect();
-    paths.sort();
-    // The files named `name` or after it (`v1_reasons_holdout.tsv`), then `name` in each set
-    // but the measure sets, whose rows are read only to be measured (`tests/corpus.rs`).
-    let stem = name.trim_end_matches(".tsv");
-    let is_named = |path: &Path, prefix: &str| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    };
-    // As the generator leaves them out of what it learns from: a name that holds `measure`.
-    let measured = |path: &Path| {
-        path.file_name()
-            .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().contains("measure"))
-    };
-    let mut files: Vec<_> = paths
-        .iter()
-        .filter(|path| path.is_file() && is_named(path, stem) && !measured(path))
-        .cloned()
-        .collect();
-    files.extend(
-        paths
-            .iter()
-            .filter(|path| path.is_dir() && !measured(path))
-            .map(|sub| sub.join(name)),
-    );
+/// The rows of the corpora's TSV files whose names start with `prefix`, split at tabs: the files
+/// the generator learns from, the measure sets left out
+/// ([`labelled_files`](error_taxonomy_codegen::labelled_files)).
+fn corpus(root: &Path, prefix: &str) -> Result<Vec<Vec<String>>, String> {
+    let dir = root.join(error_taxonomy_codegen::LABELLED);
+    let files = error_taxonomy_codegen::labelled_files(&dir, prefix).map_err(|p| p.to_string())?;
     let mut rows = Vec::new();
-    for file in files.iter().filter(|file| file.is_file()) {
+    for file in &files {
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         rows.extend(
@@ -545,7 +518,7 @@ fn learned_texts(reasons: &[&str]) -> Vec<String> {
 
 fn texts(root: &Path) -> Result<Vec<Value>, String> {
     let text = |text: &str| json!({"kind": "read_text", "text": text});
-    let reasons = corpus(root, "v1_reasons.tsv")?;
+    let reasons = corpus(root, "v1_reasons")?;
     let reasons: Vec<&str> = reasons
         .iter()
         .filter_map(|row| row.get(1))
@@ -568,7 +541,7 @@ fn texts(root: &Path) -> Result<Vec<Value>, String> {
 /// every code of every table inside an unknown sub-code, and the edges.
 fn outcomes(root: &Path) -> Result<Vec<Value>, String> {
     let outcome = |status: Option<&str>, code: Option<&str>| json!({"kind": "outcome", "status": status, "sub_code": code});
-    let mut cases: Vec<Value> = corpus(root, "sub_codes.tsv")?
+    let mut cases: Vec<Value> = corpus(root, "sub_codes")?
         .iter()
         .map(|row| {
             outcome(
