@@ -68,10 +68,15 @@ impl<T: Code + core::fmt::Debug> Arbitrary for Open<'static, T> {
 
 /// Free text as a payload may carry it: words, quotes, escapes, line breaks, any script, and
 /// words at and past the longest word the crate's word scan reads
-/// ([`MAX_WORD`](crate::MAX_WORD)), followed by each apostrophe form.
+/// ([`MAX_WORD`](crate::MAX_WORD)) and the longest its learnt word weights read
+/// ([`MAX_FEATURE_WORD`](crate::MAX_FEATURE_WORD)), followed by each apostrophe form.
 pub fn text() -> impl Strategy<Value = String> {
-    let long_word = (
+    let lengths = prop_oneof![
+        (crate::MAX_FEATURE_WORD - 1)..(crate::MAX_FEATURE_WORD + 2),
         (crate::MAX_WORD - 1)..(crate::MAX_WORD + 2),
+    ];
+    let long_word = (
+        lengths,
         "[a-zA-Z0-9]",
         ::proptest::sample::select(
             &[

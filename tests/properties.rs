@@ -13,8 +13,8 @@ use error_taxonomy::retry::{
     Decision, Jitter, RetryAfter, RetryAfterError, RetryPolicy, StopReason, decide,
 };
 use error_taxonomy::{
-    AnyCode, MAX_HYPOTHETICAL, MAX_TEXT, MAX_WORD, MappedBy, Open, RetryClass, Table, hiring,
-    lookup,
+    AnyCode, MAX_FEATURE_WORD, MAX_HYPOTHETICAL, MAX_TEXT, MAX_WORD, MappedBy, Open, RetryClass,
+    Table, hiring, lookup,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -54,10 +54,12 @@ fn odd_string() -> impl Strategy<Value = String> {
 }
 
 /// A word whose length is at, just under or just past each limit of the word scan (its longest
-/// word and its longest text), or short; letters, digits and both casings.
+/// word, the longest word the learnt weights read, and its longest text), or short; letters,
+/// digits (a word of digits alone makes no learnt feature) and both casings.
 fn scan_word() -> impl Strategy<Value = String> {
     let lengths = prop_oneof![
         1..12usize,
+        (MAX_FEATURE_WORD - 2)..(MAX_FEATURE_WORD + 3),
         (MAX_WORD - 2)..(MAX_WORD + 3),
         (2 * MAX_WORD)..(2 * MAX_WORD + 2),
     ];
