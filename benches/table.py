@@ -22,7 +22,11 @@ BASELINES = {
     "status_webhook": ("ignored_any_floor", "decoder / floor"),
     "classify": ("ignored_any_floor_400", "classify / floor"),
     "v1_reason": ("split_words_floor_64k", "reader / floor"),
+    "history": ("ignored_any_floor_100000", "reader / floor"),
 }
+# Groups whose benches each read one of several inputs, named by the bench name's last part:
+# each is compared with the floor of the same input.
+PER_INPUT = {"v1_reason", "history"}
 
 
 def median_ns(bench: pathlib.Path) -> float:
@@ -58,9 +62,7 @@ def main() -> int:
         times = {name: median_ns(b) for name, b in benches.items()}
         for name, ns in times.items():
             base = times.get(baseline)
-            if group == "v1_reason":
-                # Each reader is compared with the floor of the same input: the 64 KiB text, or
-                # the 1 MiB webhook.
+            if group in PER_INPUT:
                 floors = [f for f in times if "floor" in f and f.split("_")[-1] == name.split("_")[-1]]
                 base = times[floors[0]] if floors else None
                 if name in floors:

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use error_taxonomy::MAX_TEXT;
 use error_taxonomy::meetbot::{FailureCode, JobFailed};
-use error_taxonomy::recall::{StatusWebhook, classify};
+use error_taxonomy::recall::{History, StatusWebhook, classify};
 use error_taxonomy::retry::RetryAfter;
 use serde::de::IgnoredAny;
 
@@ -22,6 +22,8 @@ const RECALL_400: &[u8] = include_bytes!("../tests/data/recall_400.json");
 #[path = "../tests/support/owned.rs"]
 mod owned;
 use owned::{BorrowedJobFailed, OwnedJobFailed, RawJobFailed};
+#[path = "../tests/support/history.rs"]
+mod changes;
 
 fn job_failed(c: &mut Criterion) {
     let mut group = c.benchmark_group("job_failed_v2");
@@ -161,11 +163,32 @@ fn v1_reason(c: &mut Criterion) {
     group.finish();
 }
 
+/// A bot's history of unknown codes read to its verdict, at ten times the changes: the time per
+/// change stays flat when the reading is linear.
+fn history(c: &mut Criterion) {
+    let mut group = c.benchmark_group("history");
+    group.sample_size(10);
+    for n in [100_000, 1_000_000] {
+        let body = changes::unknown_changes(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(format!("ignored_any_floor_{n}"), |b| {
+            b.iter(|| serde_json::from_slice::<IgnoredAny>(black_box(body.as_bytes())).ok())
+        });
+        group.bench_function(format!("verdict_{n}"), |b| {
+            b.iter(|| {
+                History::from_json(black_box(body.as_bytes()), None).map(|h| h.verdict().billed)
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     job_failed,
     status_webhook,
     classify_responses,
-    v1_reason
+    v1_reason,
+    history
 );
 criterion_main!(benches);
