@@ -19,9 +19,10 @@
 //! - a request whose method is idempotent (RFC 9110 §9.2.2: `GET`, `HEAD`, `OPTIONS`, `TRACE`,
 //!   `PUT`, `DELETE`), or that carries an `Idempotency-Key` header, is retried as its answer's
 //!   code class says, and after a failed connection with backoff;
-//! - any other request (a `POST` that creates a bot) is retried only after `429 Too Many
-//!   Requests`, `503 Service Unavailable` or Recall.ai's `507` (no ad-hoc bot was free), which
-//!   refuse a request before it takes effect; never after a failed connection, a `500`, a
+//! - any other request (a `POST` that creates a bot) is retried only after a status whose row
+//!   says the server turned it away before it took effect
+//!   ([`HttpStatus::unprocessed`](crate::recall::HttpStatus::unprocessed): `429 Too Many
+//!   Requests`, `503 Service Unavailable`, Recall.ai's `507`, no ad-hoc bot was free); never after a failed connection, a `500`, a
 //!   gateway's `502` or `504`, or a `409`, after which a second bot may be launched.
 //!
 //! [`with_budget`](RecallRetry::with_budget) adds tower's retry budget, which bounds the
@@ -135,10 +136,12 @@ fn may_repeat<B>(request: &::http::Request<B>) -> bool {
     crate::recall::may_repeat(request.method(), request.headers())
 }
 
-/// Whether a status says the request was refused before it took effect: `429`, `503`, and
-/// Recall.ai's `507` (no ad-hoc bot was free, so none was launched).
-const fn refused_unprocessed(status: u16) -> bool {
-    matches!(status, 429 | 503 | 507)
+/// Whether a status says the request was turned away before it took effect: its row's
+/// `unprocessed` (`429`, `503`, and Recall.ai's `507`: no ad-hoc bot was free, so none was
+/// launched).
+fn refused_unprocessed(status: u16) -> bool {
+    crate::recall::HttpStatus::from_http_status(status)
+        .is_some_and(crate::recall::HttpStatus::unprocessed)
 }
 
 impl<S, Q, B, E> ::tower::retry::Policy<::http::Request<Q>, ::http::Response<B>, E>

@@ -626,13 +626,8 @@ fn the_tower_policy_never_repeats_a_post_that_may_have_taken_effect() {
         *calls.lock().expect("calls")
     };
     let most = EXACT.max_attempts as usize;
-    for answers in [
-        failing(500),
-        failing(502),
-        failing(504),
-        failing(599),
-        conflict,
-    ] {
+    // Statuses outside the table, and the conflict's body, are never turned away unprocessed.
+    for answers in [failing(500), failing(599), conflict] {
         assert_eq!(
             attempts(&answers, call(http::Method::POST, false)),
             1,
@@ -649,13 +644,31 @@ fn the_tower_policy_never_repeats_a_post_that_may_have_taken_effect() {
             "{answers:?}"
         );
     }
-    for status in [429, 503, 507] {
+    // Every status that advises a retry repeats a key-less POST exactly when its row says the
+    // server turned the request away unprocessed.
+    let retried = HttpStatus::ALL
+        .into_iter()
+        .filter(|s| !matches!(s.retry(), RetryClass::Never | RetryClass::UserAction));
+    let (mut turned_away, mut kept) = (0, 0);
+    for status in retried {
+        let answers = failing(status.http_status());
+        let expected = if status.unprocessed() { most } else { 1 };
         assert_eq!(
-            attempts(&failing(status), call(http::Method::POST, false)),
-            most,
-            "{status}"
+            attempts(&answers, call(http::Method::POST, false)),
+            expected,
+            "{status:?}"
         );
+        assert_eq!(attempts(&answers, call(http::Method::GET, false)), most);
+        *if status.unprocessed() {
+            &mut turned_away
+        } else {
+            &mut kept
+        } += 1;
     }
+    assert!(
+        turned_away > 0 && kept > 0,
+        "both kinds of retried status are tried"
+    );
     for (request, expected) in [
         (call(http::Method::POST, false), 1),
         (call(http::Method::PATCH, false), 1),

@@ -1563,6 +1563,8 @@ class RecallHttpStatusFacts(TypedDict):
     """How a client retries after this code."""
     retry_delay_s: Optional[int]
     """The number the `retry` value carries."""
+    unprocessed: bool
+    """Whether the status says that the server turned the request away under load before acting on it, so that a retry cannot do its work twice: a request that is not idempotent (a `POST` that creates a bot) may then be retried too."""
 
 
 RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _frozen({
@@ -1578,6 +1580,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "never",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "201": {
         "action": "Nothing to do.",
@@ -1591,6 +1594,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "never",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "400": {
         "action": "Read the `code` and `detail` of the body and fix the request.",
@@ -1604,6 +1608,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "never",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "401": {
         "action": "Send a valid API key, then retry.",
@@ -1617,6 +1622,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "user_action",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "402": {
         "action": "Top up the credit balance in the dashboard, then retry.",
@@ -1630,6 +1636,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "user_action",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "403": {
         "action": "Change the payload (a `localhost` URL or a body on a GET are the usual causes); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear.",
@@ -1643,6 +1650,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "never",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "405": {
         "action": "Use another method; a DELETE on a dispatched bot cannot succeed.",
@@ -1656,6 +1664,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "never",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "409": {
         "action": "Retry with exponential backoff.",
@@ -1669,6 +1678,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "backoff",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "429": {
         "action": "Wait the number of seconds in `Retry-After`, then retry.",
@@ -1682,6 +1692,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "retry_after",
         "retry_delay_s": None,
+        "unprocessed": True,
     },
     "502": {
         "action": "Retry with backoff.",
@@ -1695,6 +1706,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "backoff",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "503": {
         "action": "Retry with backoff.",
@@ -1708,6 +1720,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "backoff",
         "retry_delay_s": None,
+        "unprocessed": True,
     },
     "504": {
         "action": "Retry with backoff.",
@@ -1721,6 +1734,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "backoff",
         "retry_delay_s": None,
+        "unprocessed": False,
     },
     "507": {
         "action": "Retry after `Retry-After` seconds when present, else every 30 s; scheduled bots never get this.",
@@ -1734,6 +1748,7 @@ RECALL_HTTP_STATUS: Final[Mapping[RecallHttpStatus, RecallHttpStatusFacts]] = _f
         "overrides": [],
         "retry": "retry_after",
         "retry_delay_s": 30,
+        "unprocessed": True,
     },
 })
 

@@ -1516,6 +1516,8 @@ export interface RecallHttpStatusFacts {
   readonly retry: RetryClass;
   /** The number the `retry` value carries. */
   readonly retry_delay_s: number | null;
+  /** Whether the status says that the server turned the request away under load before acting on it, so that a retry cannot do its work twice: a request that is not idempotent (a `POST` that creates a bot) may then be retried too. */
+  readonly unprocessed: boolean;
 }
 
 /** Every `RecallHttpStatus`, with its facts. */
@@ -1532,6 +1534,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "never",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "201": {
     action: "Nothing to do.",
@@ -1545,6 +1548,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "never",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "400": {
     action: "Read the `code` and `detail` of the body and fix the request.",
@@ -1558,6 +1562,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "never",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "401": {
     action: "Send a valid API key, then retry.",
@@ -1571,6 +1576,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "user_action",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "402": {
     action: "Top up the credit balance in the dashboard, then retry.",
@@ -1584,6 +1590,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "user_action",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "403": {
     action: "Change the payload (a `localhost` URL or a body on a GET are the usual causes); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear.",
@@ -1597,6 +1604,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "never",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "405": {
     action: "Use another method; a DELETE on a dispatched bot cannot succeed.",
@@ -1610,6 +1618,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "never",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "409": {
     action: "Retry with exponential backoff.",
@@ -1623,6 +1632,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "backoff",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "429": {
     action: "Wait the number of seconds in `Retry-After`, then retry.",
@@ -1636,6 +1646,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "retry_after",
     retry_delay_s: null,
+    unprocessed: true,
   },
   "502": {
     action: "Retry with backoff.",
@@ -1649,6 +1660,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "backoff",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "503": {
     action: "Retry with backoff.",
@@ -1662,6 +1674,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "backoff",
     retry_delay_s: null,
+    unprocessed: true,
   },
   "504": {
     action: "Retry with backoff.",
@@ -1675,6 +1688,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "backoff",
     retry_delay_s: null,
+    unprocessed: false,
   },
   "507": {
     action: "Retry after `Retry-After` seconds when present, else every 30 s; scheduled bots never get this.",
@@ -1688,6 +1702,7 @@ export const RecallHttpStatus = frozen({
     overrides: [],
     retry: "retry_after",
     retry_delay_s: 30,
+    unprocessed: true,
   },
 } as const satisfies Record<RecallHttpStatus, RecallHttpStatusFacts>);
 
