@@ -866,8 +866,32 @@ fn the_hiring_check_reads_retry_after() {
     assert!(html.problem.is_err());
     assert_eq!(
         Retries::new(EXACT, 0).decide(&html),
-        Decision::DoNotRetry(error_taxonomy::retry::StopReason::NotRetryable)
+        Decision::Retry(Duration::from_secs(3))
     );
+    // With no known code, the server's own `Retry-After` is honoured exactly, and only it.
+    let mut later = http::HeaderMap::new();
+    later.insert("retry-after", http::HeaderValue::from_static("120"));
+    let unavailable = http::StatusCode::SERVICE_UNAVAILABLE;
+    let unknown = br#"{"code": "SOME_CODE_ADDED_LATER"}"#;
+    let invalid = br#"{"code": "VALIDATION_ERROR"}"#;
+    for (headers, body, expected) in [
+        (&later, &b"<html>busy</html>"[..], Some(120)),
+        (&later, &unknown[..], Some(120)),
+        (&http::HeaderMap::new(), &b"<html>busy</html>"[..], None),
+        (&http::HeaderMap::new(), &unknown[..], None),
+        // A known code's class wins over the header.
+        (&later, &invalid[..], None),
+    ] {
+        let error = hiring::check(unavailable, headers, body).expect_err("503");
+        let decision = Retries::new(EXACT, 0).decide(&error);
+        match expected {
+            Some(secs) => assert_eq!(decision, Decision::Retry(Duration::from_secs(secs))),
+            None => assert!(
+                matches!(decision, Decision::DoNotRetry(_)),
+                "{decision:?} for {body:?}"
+            ),
+        }
+    }
 }
 
 #[test]

@@ -277,7 +277,7 @@ impl crate::retry::Retryable for Problem<'_> {
 /// `Retry-After` (`CLOCK_REJECTED` and `NUMBER_AT_CAP` send it) and the problem, when the body
 /// is one. It says how to retry ([`Retryable`](crate::retry::Retryable)): by the known code's
 /// class, waiting the header's delay exactly; a code this crate does not know, or a body that is
-/// no problem, is not retried.
+/// no problem, only when the server sent `Retry-After`, after exactly that delay.
 #[cfg(feature = "http")]
 #[derive(Debug)]
 pub struct HiringError {
@@ -318,16 +318,27 @@ impl core::error::Error for HiringError {}
 
 #[cfg(feature = "http")]
 impl crate::retry::Retryable for HiringError {
+    /// The known code's class; with no known code, the server's own `Retry-After` (a gateway's
+    /// `503`, a problem of a code added since) is the only advice there is: retried after
+    /// exactly that delay when it is there, else not at all.
     fn retry_class(&self) -> crate::RetryClass {
-        self.code()
-            .map_or(crate::RetryClass::Never, ErrorCode::retry)
+        match self.code() {
+            Some(code) => code.retry(),
+            None if self.retry_after.delay().is_some() => crate::RetryClass::RetryAfter {
+                fallback_secs: None,
+            },
+            None => crate::RetryClass::Never,
+        }
     }
 
     fn action(&self) -> &'static str {
-        self.code().map_or(
-            "Read the status and body, and fix the request.",
-            ErrorCode::action,
-        )
+        match self.code() {
+            Some(code) => code.action(),
+            None if self.retry_after.delay().is_some() => {
+                "Wait the number of seconds in `Retry-After`, then retry."
+            }
+            None => "Read the status and body, and fix the request.",
+        }
     }
 
     fn retry_after(&self) -> crate::retry::RetryAfter {
