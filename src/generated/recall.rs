@@ -1667,79 +1667,79 @@ crate::impl_code_traits!(ErrorCode);
 pub enum HttpStatus {
     /// `200`: The request succeeded.
     ///
-    /// HTTP status: 200 · retry: never · refused unprocessed: no
+    /// HTTP status: 200 · retry: never · turned away: no
     ///
     /// Action: Nothing to do.
     Ok,
     /// `201`: The bot was created.
     ///
-    /// HTTP status: 201 · retry: never · refused unprocessed: no
+    /// HTTP status: 201 · retry: never · turned away: no
     ///
     /// Action: Nothing to do.
     Created,
     /// `400`: The request was rejected; the body carries a machine-readable `code` saying why.
     ///
-    /// HTTP status: 400 · retry: never · refused unprocessed: no
+    /// HTTP status: 400 · retry: never · turned away: no
     ///
     /// Action: Read the `code` and `detail` of the body and fix the request.
     BadRequest,
     /// `401`: No valid API key came with the request.
     ///
-    /// HTTP status: 401 · retry: only after someone acts · refused unprocessed: no
+    /// HTTP status: 401 · retry: only after someone acts · turned away: no
     ///
     /// Action: Send a valid API key, then retry.
     Unauthorized,
     /// `402`: The credit balance is too low (self-serve accounts).
     ///
-    /// HTTP status: 402 · retry: only after someone acts · refused unprocessed: no
+    /// HTTP status: 402 · retry: only after someone acts · turned away: no
     ///
     /// Action: Top up the credit balance in the dashboard, then retry.
     PaymentRequired,
     /// `403`: Recall.ai's firewall blocked the request because of its payload, or because of the calling server's IP reputation.
     ///
-    /// HTTP status: 403 · retry: never · refused unprocessed: no
+    /// HTTP status: 403 · retry: never · turned away: no
     ///
     /// Action: Change the payload (a `localhost` URL or a body on a GET are the usual causes); if the payload is clean, the calling server's IP reputation is the cause, which Recall.ai support can clear.
     Forbidden,
     /// `405`: The endpoint does not take this method; for a DELETE, the bot was already dispatched.
     ///
-    /// HTTP status: 405 · retry: never · refused unprocessed: no
+    /// HTTP status: 405 · retry: never · turned away: no
     ///
     /// Action: Use another method; a DELETE on a dispatched bot cannot succeed.
     MethodNotAllowed,
     /// `409`: The request conflicts with another one in flight.
     ///
-    /// HTTP status: 409 · retry: with exponential backoff · failure code: `internal_error` · refused unprocessed: no
+    /// HTTP status: 409 · retry: with exponential backoff · failure code: `internal_error` · turned away: no
     ///
     /// Action: Retry with exponential backoff.
     Conflict,
     /// `429`: Too many requests; the `Retry-After` header says how long to wait.
     ///
-    /// HTTP status: 429 · retry: after `Retry-After` · failure code: `internal_error` · refused unprocessed: yes
+    /// HTTP status: 429 · retry: after `Retry-After` · failure code: `internal_error` · turned away: yes
     ///
     /// Action: Wait the number of seconds in `Retry-After`, then retry.
     TooManyRequests,
     /// `502`: The request was dropped under high load.
     ///
-    /// HTTP status: 502 · retry: with exponential backoff · failure code: `internal_error` · refused unprocessed: no
+    /// HTTP status: 502 · retry: with exponential backoff · failure code: `internal_error` · turned away: no
     ///
     /// Action: Retry with backoff.
     BadGateway,
     /// `503`: The request was dropped under high load.
     ///
-    /// HTTP status: 503 · retry: with exponential backoff · failure code: `internal_error` · refused unprocessed: yes
+    /// HTTP status: 503 · retry: with exponential backoff · failure code: `internal_error` · turned away: yes
     ///
     /// Action: Retry with backoff.
     ServiceUnavailable,
     /// `504`: The request was dropped under high load.
     ///
-    /// HTTP status: 504 · retry: with exponential backoff · failure code: `internal_error` · refused unprocessed: no
+    /// HTTP status: 504 · retry: with exponential backoff · failure code: `internal_error` · turned away: no
     ///
     /// Action: Retry with backoff.
     GatewayTimeout,
     /// `507`: The pool of ad-hoc bots is empty; it refills within seconds to a few minutes.
     ///
-    /// HTTP status: 507 · retry: after `Retry-After`, else after 30 s · failure code: `dispatch_timeout` · refused unprocessed: yes
+    /// HTTP status: 507 · retry: after `Retry-After`, else after 30 s · failure code: `dispatch_timeout` · turned away: yes
     ///
     /// Action: Retry after `Retry-After` seconds when present, else every 30 s; scheduled bots never get this.
     InsufficientStorage,
@@ -1803,7 +1803,7 @@ impl HttpStatus {
         },
         crate::Column {
             name: "unprocessed",
-            label: "refused unprocessed",
+            label: "turned away",
             doc: "Whether the status says that the server turned the request away under load before acting on it, so that a retry cannot do its work twice: a request that is not idempotent (a `POST` that creates a bot) may then be retried too.",
             kind: crate::Kind::Bool,
             optional: false,
