@@ -234,7 +234,7 @@ export const RULES: Rules = {
           "clears": [],
           "excludes": [],
           "name": "host_refused_waiting_bot",
-          "reason": "The host was there, saw the bot wait, and refused it: a refusal, not a lobby nobody answered in time.",
+          "reason": "The host refused the bot while it waited to be let in: a refusal, not a lobby nobody answered in time, even where the words sit in different clauses (\"the retry reached the lobby, where the host then refused it\").",
           "target": 2,
           "weight": 10
         },
@@ -10904,633 +10904,696 @@ export const RULES: Rules = {
             "whole_text": false
           }
         ],
-        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 20, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 4, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 32, 8, 0, 0, 128, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 64, 32, 32, 0, 0, 0, 0, 32, 0, 0, 0, 2, 0, 2, 2, 8, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 128, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 128, 4, 0, 0, 0, 2, 0, 0, 64, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 32, 8, 0, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 64, 32, 32, 0, 0, 0, 0, 0, 32, 0, 0, 0, 2, 0, 2, 2, 8, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 128, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 128, 4, 0, 0, 0, 0, 2, 0, 0, 64, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
         "max_token": 14,
         "negation_reach": 4,
-        "not": 294,
+        "not": 316,
         "phrases": [
           {
             "groups": [],
             "target": 0,
             "text": "waiting for host",
             "weight": 9,
-            "words": [506, 174, 199]
+            "words": [538, 190, 216]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting on host",
             "weight": 9,
-            "words": [506, 307, 199]
+            "words": [538, 329, 216]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not join",
             "weight": 9,
-            "words": [199, 294, 231]
+            "words": [216, 316, 249]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never join",
             "weight": 9,
-            "words": [199, 285, 231]
+            "words": [216, 307, 249]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host absent",
             "weight": 4,
-            "words": [199, 8]
+            "words": [216, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not present",
             "weight": 9,
-            "words": [199, 294, 363]
+            "words": [216, 316, 387]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not arrive",
             "weight": 9,
-            "words": [199, 294, 28]
+            "words": [216, 316, 32]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never arrive",
             "weight": 9,
-            "words": [199, 285, 28]
+            "words": [216, 307, 32]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not start",
             "weight": 9,
-            "words": [199, 294, 439]
+            "words": [216, 316, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never start",
             "weight": 9,
-            "words": [199, 285, 439]
+            "words": [216, 307, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not show",
             "weight": 9,
-            "words": [199, 294, 424]
+            "words": [216, 316, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never show",
             "weight": 9,
-            "words": [199, 285, 424]
+            "words": [216, 307, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host no show",
             "weight": 9,
-            "words": [199, 287, 424]
+            "words": [216, 309, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host offline",
             "weight": 4,
-            "words": [199, 305]
+            "words": [216, 327]
           },
           {
             "groups": [38],
             "target": 0,
             "text": "no host",
             "weight": 4,
-            "words": [287, 199]
+            "words": [309, 216]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer not join",
             "weight": 9,
-            "words": [318, 294, 231]
+            "words": [341, 316, 249]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser not join",
             "weight": 9,
-            "words": [316, 294, 231]
+            "words": [339, 316, 249]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never join",
             "weight": 9,
-            "words": [318, 285, 231]
+            "words": [341, 307, 249]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never join",
             "weight": 9,
-            "words": [316, 285, 231]
+            "words": [339, 307, 249]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer not present",
             "weight": 9,
-            "words": [318, 294, 363]
+            "words": [341, 316, 387]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser not present",
             "weight": 9,
-            "words": [316, 294, 363]
+            "words": [339, 316, 387]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer absent",
             "weight": 4,
-            "words": [318, 8]
+            "words": [341, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser absent",
             "weight": 4,
-            "words": [316, 8]
+            "words": [339, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never show",
             "weight": 9,
-            "words": [318, 285, 424]
+            "words": [341, 307, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never show",
             "weight": 9,
-            "words": [316, 285, 424]
+            "words": [339, 307, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one start",
             "weight": 9,
-            "words": [287, 307, 439]
+            "words": [309, 329, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody start",
             "weight": 4,
-            "words": [288, 439]
+            "words": [310, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting not start",
             "weight": 9,
-            "words": [267, 294, 439]
+            "words": [288, 316, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting never start",
             "weight": 9,
-            "words": [267, 285, 439]
+            "words": [288, 307, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting not begin",
             "weight": 9,
-            "words": [267, 294, 50]
+            "words": [288, 316, 56]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting never began",
             "weight": 9,
-            "words": [267, 285, 49]
+            "words": [288, 307, 55]
           },
           {
             "groups": [],
             "target": 0,
             "text": "join before host",
             "weight": 9,
-            "words": [231, 48, 199]
+            "words": [249, 54, 216]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody show",
             "weight": 4,
-            "words": [288, 424]
+            "words": [310, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one show",
             "weight": 9,
-            "words": [287, 307, 424]
+            "words": [309, 329, 449]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody arrive",
             "weight": 4,
-            "words": [288, 28]
+            "words": [310, 32]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one arrive",
             "weight": 9,
-            "words": [287, 307, 28]
+            "words": [309, 329, 32]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody turn up",
             "weight": 9,
-            "words": [288, 476, 493]
+            "words": [310, 505, 523]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting for organizer",
             "weight": 9,
-            "words": [506, 174, 318]
+            "words": [538, 190, 341]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting for organiser",
             "weight": 9,
-            "words": [506, 174, 316]
+            "words": [538, 190, 339]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never arrive",
             "weight": 9,
-            "words": [318, 285, 28]
+            "words": [341, 307, 32]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never arrive",
             "weight": 9,
-            "words": [316, 285, 28]
+            "words": [339, 307, 32]
           },
           {
             "groups": [39],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
-            "words": [285, 476, 493]
+            "words": [307, 505, 523]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host present false",
             "weight": 9,
-            "words": [199, 363, 161]
+            "words": [216, 387, 177]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer join false",
             "weight": 9,
-            "words": [318, 231, 161]
+            "words": [341, 249, 177]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser join false",
             "weight": 9,
-            "words": [316, 231, 161]
+            "words": [339, 249, 177]
           },
           {
             "groups": [],
             "target": 0,
             "text": "not begun",
             "weight": 4,
-            "words": [294, 51]
+            "words": [316, 57]
           },
           {
             "groups": [],
             "target": 0,
             "text": "never begun",
             "weight": 4,
-            "words": [285, 51]
+            "words": [307, 57]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host join false",
             "weight": 9,
-            "words": [199, 231, 161]
+            "words": [216, 249, 177]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host late",
             "weight": 4,
-            "words": [199, 235]
+            "words": [216, 255]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host running late",
             "weight": 9,
-            "words": [199, 404, 235]
+            "words": [216, 428, 255]
           },
           {
             "groups": [],
             "target": 0,
             "text": "late to my own meeting",
             "weight": 25,
-            "words": [235, 465, 282, 324, 267]
+            "words": [255, 494, 304, 347, 288]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody with host right",
             "weight": 16,
-            "words": [288, 516, 199, 401]
+            "words": [310, 549, 216, 425]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one with host right",
             "weight": 25,
-            "words": [287, 307, 516, 199, 401]
+            "words": [309, 329, 549, 216, 425]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody with host",
             "weight": 9,
-            "words": [288, 516, 199]
+            "words": [310, 549, 216]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no host right",
             "weight": 9,
-            "words": [287, 199, 401]
+            "words": [309, 216, 425]
           },
           {
             "groups": [],
             "target": 0,
             "text": "forgot to start",
             "weight": 9,
-            "words": [177, 465, 439]
+            "words": [193, 494, 467]
           },
           {
             "groups": [],
             "target": 0,
             "text": "forget to start",
             "weight": 9,
-            "words": [176, 465, 439]
+            "words": [192, 494, 467]
+          },
+          {
+            "groups": [39],
+            "target": 0,
+            "text": "never log in",
+            "weight": 9,
+            "words": [307, 269, 227]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "host never online",
+            "weight": 9,
+            "words": [216, 307, 332]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "owner never online",
+            "weight": 9,
+            "words": [348, 307, 332]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "organizer no show",
+            "weight": 9,
+            "words": [341, 309, 449]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "organiser no show",
+            "weight": 9,
+            "words": [339, 309, 449]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "skip meeting",
+            "weight": 4,
+            "words": [456, 288]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "host seat empty",
+            "weight": 9,
+            "words": [216, 439, 149]
+          },
+          {
+            "groups": [39],
+            "target": 0,
+            "text": "never opened",
+            "weight": 4,
+            "words": [307, 336]
+          },
+          {
+            "groups": [],
+            "target": 0,
+            "text": "chairperson never",
+            "weight": 4,
+            "words": [85, 307]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting not found",
             "weight": 9,
-            "words": [267, 294, 178]
+            "words": [288, 316, 194]
           },
           {
             "groups": [31],
             "target": 1,
             "text": "not found",
             "weight": 4,
-            "words": [294, 178]
+            "words": [316, 194]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no such meeting",
             "weight": 9,
-            "words": [287, 445, 267]
+            "words": [309, 474, 288]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting not exist",
             "weight": 9,
-            "words": [267, 294, 154]
+            "words": [288, 316, 169]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no meeting exist",
             "weight": 9,
-            "words": [287, 267, 154]
+            "words": [309, 288, 169]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting id not valid",
             "weight": 16,
-            "words": [267, 206, 294, 501]
+            "words": [288, 223, 316, 532]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid meeting",
             "weight": 4,
-            "words": [225, 267]
+            "words": [243, 288]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid meeting id",
             "weight": 9,
-            "words": [225, 267, 206]
+            "words": [243, 288, 223]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting id invalid",
             "weight": 9,
-            "words": [267, 206, 225]
+            "words": [288, 223, 243]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid url",
             "weight": 4,
-            "words": [225, 497]
+            "words": [243, 527]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid link",
             "weight": 4,
-            "words": [225, 244]
+            "words": [243, 264]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid code",
             "weight": 4,
-            "words": [225, 83]
+            "words": [243, 93]
           },
           {
             "groups": [30],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
-            "words": [267, 83]
+            "words": [288, 93]
           },
           {
             "groups": [],
             "target": 1,
             "text": "check meeting code",
             "weight": 9,
-            "words": [78, 267, 83]
+            "words": [87, 288, 93]
           },
           {
             "groups": [],
             "target": 1,
             "text": "malformed url",
             "weight": 4,
-            "words": [260, 497]
+            "words": [280, 527]
           },
           {
             "groups": [],
             "target": 1,
             "text": "malformed link",
             "weight": 4,
-            "words": [260, 244]
+            "words": [280, 264]
           },
           {
             "groups": [],
             "target": 1,
             "text": "url parse error",
             "weight": 9,
-            "words": [497, 330, 143]
+            "words": [527, 353, 158]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong meeting link",
             "weight": 9,
-            "words": [523, 267, 244]
+            "words": [556, 288, 264]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong link",
             "weight": 4,
-            "words": [523, 244]
+            "words": [556, 264]
           },
           {
             "groups": [],
             "target": 1,
             "text": "link typo",
             "weight": 4,
-            "words": [244, 479]
+            "words": [264, 508]
           },
           {
             "groups": [31],
             "target": 1,
             "text": "typo",
             "weight": 1,
-            "words": [479]
+            "words": [508]
           },
           {
             "groups": [31],
             "target": 1,
             "text": "mistype",
             "weight": 1,
-            "words": [279]
+            "words": [300]
           },
           {
             "groups": [],
             "target": 1,
             "text": "could not resolve meeting",
             "weight": 16,
-            "words": [96, 294, 394, 267]
+            "words": [109, 316, 418, 288]
           },
           {
             "groups": [],
             "target": 1,
             "text": "could not find meeting",
             "weight": 16,
-            "words": [96, 294, 168, 267]
+            "words": [109, 316, 184, 288]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not find meeting",
             "weight": 9,
-            "words": [294, 168, 267]
+            "words": [316, 184, 288]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not match any meeting",
             "weight": 16,
-            "words": [294, 264, 23, 267]
+            "words": [316, 284, 25, 288]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting lookup",
             "weight": 4,
-            "words": [267, 253]
+            "words": [288, 273]
           },
           {
             "groups": [31],
             "target": 1,
             "text": "not recognise",
             "weight": 4,
-            "words": [294, 378]
+            "words": [316, 402]
           },
           {
             "groups": [31],
             "target": 1,
             "text": "not recognize",
             "weight": 4,
-            "words": [294, 379]
+            "words": [316, 403]
           },
           {
             "groups": [32],
             "target": 1,
             "text": "passcode",
             "weight": 1,
-            "words": [334]
+            "words": [357]
           },
           {
             "groups": [],
             "target": 1,
             "text": "incorrect passcode",
             "weight": 4,
-            "words": [211, 334]
+            "words": [229, 357]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong passcode",
             "weight": 4,
-            "words": [523, 334]
+            "words": [556, 357]
           },
           {
             "groups": [],
@@ -11544,721 +11607,994 @@ export const RULES: Rules = {
             "target": 1,
             "text": "no meeting at",
             "weight": 9,
-            "words": [287, 267, 33]
+            "words": [309, 288, 37]
           },
           {
             "groups": [],
             "target": 1,
             "text": "calendar event page",
             "weight": 9,
-            "words": [68, 146, 327]
+            "words": [75, 161, 350]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no meeting to join",
             "weight": 16,
-            "words": [287, 267, 465, 231]
+            "words": [309, 288, 494, 249]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not meeting link",
             "weight": 9,
-            "words": [294, 267, 244]
+            "words": [316, 288, 264]
           },
           {
             "groups": [],
             "target": 1,
             "text": "missing digit",
             "weight": 4,
-            "words": [278, 115]
+            "words": [299, 128]
           },
           {
             "groups": [],
             "target": 1,
             "text": "missing number",
             "weight": 4,
-            "words": [278, 300]
+            "words": [299, 322]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "wrong pin",
+            "weight": 4,
+            "words": [556, 368]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "pin wrong",
+            "weight": 4,
+            "words": [368, 556]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "invalid pin",
+            "weight": 4,
+            "words": [243, 368]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "incorrect pin",
+            "weight": 4,
+            "words": [229, 368]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "identifier unknown",
+            "weight": 4,
+            "words": [224, 514]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unknown identifier",
+            "weight": 4,
+            "words": [514, 224]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "id unknown",
+            "weight": 4,
+            "words": [223, 514]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unknown meeting",
+            "weight": 4,
+            "words": [514, 288]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "link revoke",
+            "weight": 4,
+            "words": [264, 424]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "invite revoke",
+            "weight": 4,
+            "words": [244, 424]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "invite link revoke",
+            "weight": 9,
+            "words": [244, 264, 424]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "meeting link revoke",
+            "weight": 9,
+            "words": [288, 264, 424]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click deny",
             "weight": 4,
-            "words": [79, 110]
+            "words": [88, 123]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny access",
             "weight": 4,
-            "words": [110, 9]
+            "words": [123, 9]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny admission",
             "weight": 4,
-            "words": [110, 15]
+            "words": [123, 16]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny entry",
             "weight": 4,
-            "words": [110, 141]
+            "words": [123, 156]
           },
           {
             "groups": [],
             "target": 2,
             "text": "admission deny",
             "weight": 4,
-            "words": [15, 110]
+            "words": [16, 123]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny your request",
             "weight": 9,
-            "words": [110, 526, 391]
+            "words": [123, 559, 415]
           },
           {
             "groups": [],
             "target": 2,
             "text": "request deny",
             "weight": 4,
-            "words": [391, 110]
+            "words": [415, 123]
           },
           {
             "groups": [],
             "target": 2,
             "text": "refuse to let",
             "weight": 9,
-            "words": [385, 465, 242]
+            "words": [409, 494, 262]
           },
           {
             "groups": [],
             "target": 2,
             "text": "no bots allowed",
             "weight": 9,
-            "words": [287, 58, 19]
+            "words": [309, 65, 21]
           },
           {
             "groups": [],
             "target": 2,
             "text": "not want bots",
             "weight": 9,
-            "words": [294, 507, 58]
+            "words": [316, 539, 65]
           },
           {
             "groups": [],
             "target": 2,
             "text": "meeting lock",
             "weight": 4,
-            "words": [267, 248]
+            "words": [288, 268]
           },
           {
             "groups": [],
             "target": 2,
             "text": "lock meeting",
             "weight": 4,
-            "words": [248, 267]
+            "words": [268, 288]
           },
           {
             "groups": [],
             "target": 2,
             "text": "remove from waiting room",
             "weight": 16,
-            "words": [389, 180, 506, 402]
+            "words": [413, 196, 538, 426]
           },
           {
             "groups": [],
             "target": 2,
             "text": "kick from waiting room",
             "weight": 16,
-            "words": [233, 180, 506, 402]
+            "words": [253, 196, 538, 426]
           },
           {
             "groups": [],
             "target": 2,
             "text": "remove from lobby",
             "weight": 9,
-            "words": [389, 180, 246]
+            "words": [413, 196, 266]
           },
           {
             "groups": [],
             "target": 2,
             "text": "kick out of lobby",
             "weight": 16,
-            "words": [233, 320, 302, 246]
+            "words": [253, 343, 324, 266]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit deny",
             "weight": 4,
-            "words": [196, 110]
+            "words": [213, 123]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press deny",
             "weight": 4,
-            "words": [364, 110]
+            "words": [388, 123]
           },
           {
             "groups": [],
             "target": 2,
             "text": "tap deny",
             "weight": 4,
-            "words": [450, 110]
+            "words": [479, 123]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host reject",
             "weight": 4,
-            "words": [199, 386]
+            "words": [216, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organizer reject",
             "weight": 4,
-            "words": [318, 386]
+            "words": [341, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organiser reject",
             "weight": 4,
-            "words": [316, 386]
+            "words": [339, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press reject",
             "weight": 4,
-            "words": [364, 386]
+            "words": [388, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click reject",
             "weight": 4,
-            "words": [79, 386]
+            "words": [88, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit reject",
             "weight": 4,
-            "words": [196, 386]
+            "words": [213, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "actively reject",
             "weight": 4,
-            "words": [11, 386]
+            "words": [11, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host actively reject",
             "weight": 9,
-            "words": [199, 11, 386]
+            "words": [216, 11, 410]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organiser decline",
             "weight": 4,
-            "words": [316, 108]
+            "words": [339, 121]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organizer decline",
             "weight": 4,
-            "words": [318, 108]
+            "words": [341, 121]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host decline",
             "weight": 4,
-            "words": [199, 108]
+            "words": [216, 121]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "veto",
+            "weight": 1,
+            "words": [535]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "declined to let",
+            "weight": 9,
+            "words": [121, 494, 262]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "join denied",
+            "weight": 4,
+            "words": [249, 123]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "denied by host",
+            "weight": 9,
+            "words": [123, 73, 216]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "denied by organizer",
+            "weight": 9,
+            "words": [123, 73, 341]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "denied by organiser",
+            "weight": 9,
+            "words": [123, 73, 339]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "explicitly reject",
+            "weight": 4,
+            "words": [173, 410]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "reject by co host",
+            "weight": 16,
+            "words": [410, 73, 92, 216]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "reject by cohost",
+            "weight": 9,
+            "words": [410, 73, 94]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "hit not admit",
+            "weight": 9,
+            "words": [213, 316, 17]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "press not admit",
+            "weight": 9,
+            "words": [388, 316, 17]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "click not admit",
+            "weight": 9,
+            "words": [88, 316, 17]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "turn bot away",
+            "weight": 9,
+            "words": [505, 65, 47]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "keep bot out",
+            "weight": 9,
+            "words": [251, 65, 343]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "out of lobby",
+            "weight": 9,
+            "words": [343, 324, 266]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "out of waiting room",
+            "weight": 16,
+            "words": [343, 324, 538, 426]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from meeting",
             "weight": 9,
-            "words": [389, 180, 267]
+            "words": [413, 196, 288]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from call",
             "weight": 9,
-            "words": [389, 180, 69]
+            "words": [413, 196, 76]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from session",
             "weight": 9,
-            "words": [389, 180, 423]
+            "words": [413, 196, 448]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove you",
             "weight": 4,
-            "words": [389, 525]
+            "words": [413, 558]
           },
           {
             "groups": [],
             "target": 3,
             "text": "cut off",
             "weight": 4,
-            "words": [103, 303]
+            "words": [116, 325]
           },
           {
             "groups": [],
             "target": 3,
             "text": "min limit",
             "weight": 4,
-            "words": [275, 243]
+            "words": [296, 263]
           },
           {
             "groups": [3, 49],
             "target": 3,
             "text": "kick",
             "weight": 1,
-            "words": [233]
+            "words": [253]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot",
             "weight": 4,
-            "words": [233, 58]
+            "words": [253, 65]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick from call",
             "weight": 9,
-            "words": [233, 180, 69]
+            "words": [253, 196, 76]
           },
           {
             "groups": [3, 49],
             "target": 3,
             "text": "eject",
             "weight": 1,
-            "words": [133]
+            "words": [147]
           },
           {
             "groups": [],
             "target": 3,
             "text": "eject from call",
             "weight": 9,
-            "words": [133, 180, 69]
+            "words": [147, 196, 76]
           },
           {
             "groups": [3],
             "target": 3,
             "text": "expel",
             "weight": 1,
-            "words": [156]
+            "words": [171]
           },
           {
             "groups": [],
             "target": 3,
             "text": "disconnect by",
             "weight": 4,
-            "words": [118, 66]
+            "words": [131, 73]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot",
             "weight": 4,
-            "words": [389, 58]
+            "words": [413, 65]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by host",
             "weight": 9,
-            "words": [389, 66, 199]
+            "words": [413, 73, 216]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove participant",
             "weight": 4,
-            "words": [389, 332]
+            "words": [413, 355]
           },
           {
             "groups": [],
             "target": 3,
             "text": "participant remove",
             "weight": 4,
-            "words": [332, 389]
+            "words": [355, 413]
           },
           {
             "groups": [8],
             "target": 3,
             "text": "everyone left",
             "weight": 4,
-            "words": [150, 241]
+            "words": [165, 261]
           },
           {
             "groups": [],
             "target": 3,
             "text": "minute limit",
             "weight": 4,
-            "words": [276, 243]
+            "words": [297, 263]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by organizer",
             "weight": 9,
-            "words": [389, 66, 318]
+            "words": [413, 73, 341]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by organiser",
             "weight": 9,
-            "words": [389, 66, 316]
+            "words": [413, 73, 339]
           },
           {
             "groups": [],
             "target": 3,
             "text": "hit remove",
             "weight": 4,
-            "words": [196, 389]
+            "words": [213, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "press remove",
             "weight": 4,
-            "words": [364, 389]
+            "words": [388, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "click remove",
             "weight": 4,
-            "words": [79, 389]
+            "words": [88, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "tap remove",
             "weight": 4,
-            "words": [450, 389]
+            "words": [479, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "co host remove",
             "weight": 9,
-            "words": [82, 199, 389]
+            "words": [92, 216, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "cohost remove",
             "weight": 4,
-            "words": [84, 389]
+            "words": [94, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove notetaker",
             "weight": 4,
-            "words": [389, 296]
+            "words": [413, 318]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove note taker",
             "weight": 9,
-            "words": [389, 295, 449]
+            "words": [413, 317, 478]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove recorder",
             "weight": 4,
-            "words": [389, 382]
+            "words": [413, 406]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end meeting for all",
             "weight": 16,
-            "words": [136, 267, 174, 18]
+            "words": [150, 288, 190, 19]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end call for all",
             "weight": 16,
-            "words": [136, 69, 174, 18]
+            "words": [150, 76, 190, 19]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organiser remove",
             "weight": 4,
-            "words": [316, 389]
+            "words": [339, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organizer remove",
             "weight": 4,
-            "words": [318, 389]
+            "words": [341, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "host remove",
             "weight": 4,
-            "words": [199, 389]
+            "words": [216, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "boot by",
             "weight": 4,
-            "words": [57, 66]
+            "words": [64, 73]
           },
           {
             "groups": [],
             "target": 3,
             "text": "chair remove",
             "weight": 4,
-            "words": [76, 389]
+            "words": [84, 413]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot from meeting",
             "weight": 16,
-            "words": [389, 58, 180, 267]
+            "words": [413, 65, 196, 288]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot from call",
             "weight": 16,
-            "words": [389, 58, 180, 69]
+            "words": [413, 65, 196, 76]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot from meeting",
             "weight": 16,
-            "words": [233, 58, 180, 267]
+            "words": [253, 65, 196, 288]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot from call",
             "weight": 16,
-            "words": [233, 58, 180, 69]
+            "words": [253, 65, 196, 76]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end meeting for everyone",
             "weight": 16,
-            "words": [136, 267, 174, 150]
+            "words": [150, 288, 190, 165]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end call for everyone",
             "weight": 16,
-            "words": [136, 69, 174, 150]
+            "words": [150, 76, 190, 165]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "dismiss from meeting",
+            "weight": 9,
+            "words": [132, 196, 288]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "dismiss from call",
+            "weight": 9,
+            "words": [132, 196, 76]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "dismiss bot",
+            "weight": 4,
+            "words": [132, 65]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "host dismiss",
+            "weight": 4,
+            "words": [216, 132]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "organizer dismiss",
+            "weight": 4,
+            "words": [341, 132]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "organiser dismiss",
+            "weight": 4,
+            "words": [339, 132]
+          },
+          {
+            "groups": [],
+            "target": 3,
+            "text": "expel by",
+            "weight": 4,
+            "words": [171, 73]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting end",
             "weight": 4,
-            "words": [267, 136]
+            "words": [288, 150]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting over",
             "weight": 4,
-            "words": [267, 323]
+            "words": [288, 346]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting finish",
             "weight": 4,
-            "words": [267, 170]
+            "words": [288, 186]
           },
           {
             "groups": [],
             "target": 4,
             "text": "call end",
             "weight": 4,
-            "words": [69, 136]
+            "words": [76, 150]
           },
           {
             "groups": [6],
             "target": 4,
             "text": "session close",
             "weight": 4,
-            "words": [423, 80]
+            "words": [448, 90]
           },
           {
             "groups": [],
             "target": 4,
             "text": "event over",
             "weight": 4,
-            "words": [146, 323]
+            "words": [161, 346]
           },
           {
             "groups": [],
             "target": 4,
             "text": "room close",
             "weight": 4,
-            "words": [402, 80]
+            "words": [426, 90]
           },
           {
             "groups": [],
             "target": 4,
             "text": "url stale",
             "weight": 4,
-            "words": [497, 438]
+            "words": [527, 466]
           },
           {
             "groups": [],
             "target": 4,
             "text": "stale url",
             "weight": 4,
-            "words": [438, 497]
+            "words": [466, 527]
           },
           {
             "groups": [],
             "target": 4,
             "text": "too late",
             "weight": 4,
-            "words": [467, 235]
+            "words": [496, 255]
           },
           {
             "groups": [],
             "target": 4,
             "text": "arrive after",
             "weight": 4,
-            "words": [28, 17]
+            "words": [32, 18]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting conclude",
             "weight": 4,
-            "words": [267, 87]
+            "words": [288, 97]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting wrap",
             "weight": 4,
-            "words": [267, 522]
+            "words": [288, 555]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host close room",
             "weight": 9,
-            "words": [199, 80, 402]
+            "words": [216, 90, 426]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host close meeting",
             "weight": 9,
-            "words": [199, 80, 267]
+            "words": [216, 90, 288]
           },
           {
             "groups": [],
             "target": 4,
             "text": "organizer close meeting",
             "weight": 9,
-            "words": [318, 80, 267]
+            "words": [341, 90, 288]
           },
           {
             "groups": [],
             "target": 4,
             "text": "organiser close meeting",
             "weight": 9,
-            "words": [316, 80, 267]
+            "words": [339, 90, 288]
           },
           {
             "groups": [],
             "target": 4,
             "text": "close room",
             "weight": 4,
-            "words": [80, 402]
+            "words": [90, 426]
           },
           {
             "groups": [],
             "target": 4,
             "text": "webinar conclude",
             "weight": 4,
-            "words": [509, 87]
+            "words": [541, 97]
           },
           {
             "groups": [],
             "target": 4,
             "text": "webinar end",
             "weight": 4,
-            "words": [509, 136]
+            "words": [541, 150]
           },
           {
             "groups": [],
             "target": 4,
             "text": "event conclude",
             "weight": 4,
-            "words": [146, 87]
+            "words": [161, 97]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "adjourn",
+            "weight": 1,
+            "words": [14]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "long done",
+            "weight": 4,
+            "words": [272, 135]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "call terminate",
+            "weight": 4,
+            "words": [76, 482]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "meeting terminate",
+            "weight": 4,
+            "words": [288, 482]
           },
           {
             "groups": [],
             "target": 5,
             "text": "internal error",
             "weight": 4,
-            "words": [222, 143]
+            "words": [240, 158]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
-            "words": [222, 421, 143]
+            "words": [240, 446, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "server error",
             "weight": 4,
-            "words": [421, 143]
+            "words": [446, 158]
           },
           {
             "groups": [],
@@ -12272,1687 +12608,1806 @@ export const RULES: Rules = {
             "target": 5,
             "text": "redis",
             "weight": 1,
-            "words": [383]
+            "words": [407]
           },
           {
             "groups": [],
             "target": 5,
             "text": "connection pool",
             "weight": 4,
-            "words": [90, 354]
+            "words": [102, 378]
           },
           {
             "groups": [],
             "target": 5,
             "text": "enqueue",
             "weight": 1,
-            "words": [139]
+            "words": [153]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unexpected error",
             "weight": 4,
-            "words": [483, 143]
+            "words": [512, 158]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "exception",
             "weight": 1,
-            "words": [152]
+            "words": [167]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "panic",
             "weight": 1,
-            "words": [329]
+            "words": [352]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "traceback",
             "weight": 1,
-            "words": [471]
+            "words": [500]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "segfault",
             "weight": 1,
-            "words": [419]
+            "words": [444]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
-            "words": [428]
+            "words": [453]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "oom",
             "weight": 1,
-            "words": [310]
+            "words": [333]
           },
           {
             "groups": [],
             "target": 5,
             "text": "out of memory",
             "weight": 9,
-            "words": [320, 302, 269]
+            "words": [343, 324, 290]
           },
           {
             "groups": [],
             "target": 5,
             "text": "assertion fail",
             "weight": 4,
-            "words": [31, 160]
+            "words": [35, 176]
           },
           {
             "groups": [],
             "target": 5,
             "text": "null pointer",
             "weight": 4,
-            "words": [299, 352]
+            "words": [321, 376]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unhandled",
             "weight": 1,
-            "words": [484]
+            "words": [513]
           },
           {
             "groups": [],
             "target": 5,
             "text": "stack trace",
             "weight": 4,
-            "words": [437, 470]
+            "words": [465, 499]
           },
           {
             "groups": [],
             "target": 5,
             "text": "runtime error",
             "weight": 4,
-            "words": [405, 143]
+            "words": [429, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "type error",
             "weight": 4,
-            "words": [478, 143]
+            "words": [507, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "key error",
             "weight": 4,
-            "words": [232, 143]
+            "words": [252, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "index out of range",
             "weight": 16,
-            "words": [212, 320, 302, 373]
+            "words": [230, 343, 324, 397]
           },
           {
             "groups": [],
             "target": 5,
             "text": "config error",
             "weight": 4,
-            "words": [88, 143]
+            "words": [100, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "env var",
             "weight": 4,
-            "words": [142, 502]
+            "words": [157, 533]
           },
           {
             "groups": [],
             "target": 5,
             "text": "database",
             "weight": 1,
-            "words": [104]
+            "words": [117]
           },
           {
             "groups": [],
             "target": 5,
             "text": "connection refuse",
             "weight": 4,
-            "words": [90, 385]
+            "words": [102, 409]
           },
           {
             "groups": [35],
             "target": 5,
             "text": "dns",
             "weight": 1,
-            "words": [120]
+            "words": [134]
           },
           {
             "groups": [],
             "target": 5,
             "text": "servfail",
             "weight": 1,
-            "words": [422]
+            "words": [447]
           },
           {
             "groups": [27],
             "target": 5,
             "text": "resolver",
             "weight": 1,
-            "words": [395]
+            "words": [419]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to upload",
             "weight": 9,
-            "words": [160, 465, 495]
+            "words": [176, 494, 525]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to initialise",
             "weight": 9,
-            "words": [160, 465, 214]
+            "words": [176, 494, 232]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to initialize",
             "weight": 9,
-            "words": [160, 465, 215]
+            "words": [176, 494, 233]
           },
           {
             "groups": [],
             "target": 5,
             "text": "bad build",
             "weight": 4,
-            "words": [44, 62]
+            "words": [50, 69]
           },
           {
             "groups": [],
             "target": 5,
             "text": "bug",
             "weight": 1,
-            "words": [61]
+            "words": [68]
           },
           {
             "groups": [],
             "target": 5,
             "text": "bot errored",
             "weight": 4,
-            "words": [58, 143]
+            "words": [65, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our bug",
             "weight": 4,
-            "words": [319, 61]
+            "words": [342, 68]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our side",
             "weight": 4,
-            "words": [319, 426]
+            "words": [342, 451]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our end",
             "weight": 4,
-            "words": [319, 136]
+            "words": [342, 150]
           },
           {
             "groups": [],
             "target": 5,
             "text": "s3",
             "weight": 1,
-            "words": [407]
+            "words": [431]
           },
           {
             "groups": [],
             "target": 5,
             "text": "ffmpeg",
             "weight": 1,
-            "words": [165]
+            "words": [181]
           },
           {
             "groups": [],
             "target": 5,
             "text": "emfile",
             "weight": 1,
-            "words": [134]
+            "words": [148]
           },
           {
             "groups": [],
             "target": 5,
             "text": "too many open file",
             "weight": 16,
-            "words": [467, 263, 313, 166]
+            "words": [496, 283, 336, 182]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fd quota",
             "weight": 4,
-            "words": [164, 371]
+            "words": [180, 395]
           },
           {
             "groups": [],
             "target": 5,
             "text": "file descriptor",
             "weight": 4,
-            "words": [166, 112]
+            "words": [182, 125]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
-            "words": [420, 163]
+            "words": [445, 179]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "core dump",
             "weight": 4,
-            "words": [94, 127]
+            "words": [107, 141]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unexpected state",
             "weight": 4,
-            "words": [483, 440]
+            "words": [512, 468]
           },
           {
             "groups": [],
             "target": 5,
             "text": "opaque error",
             "weight": 4,
-            "words": [312, 143]
+            "words": [335, 158]
           },
           {
             "groups": [],
             "target": 5,
             "text": "tls handshake",
             "weight": 4,
-            "words": [464, 192]
+            "words": [493, 209]
           },
           {
             "groups": [],
             "target": 5,
             "text": "handshake fail",
             "weight": 4,
-            "words": [192, 160]
+            "words": [209, 176]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch timeout",
             "weight": 4,
-            "words": [119, 463]
+            "words": [133, 492]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch deadline",
             "weight": 4,
-            "words": [119, 105]
+            "words": [133, 118]
           },
           {
             "groups": [],
             "target": 6,
             "text": "fail to start",
             "weight": 9,
-            "words": [160, 465, 439]
+            "words": [176, 494, 467]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start deadline",
             "weight": 4,
-            "words": [439, 105]
+            "words": [467, 118]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start timeout",
             "weight": 4,
-            "words": [439, 463]
+            "words": [467, 492]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot start timeout",
             "weight": 9,
-            "words": [58, 439, 463]
+            "words": [65, 467, 492]
           },
           {
             "groups": [],
             "target": 6,
             "text": "deadline exceed",
             "weight": 4,
-            "words": [105, 151]
+            "words": [118, 166]
           },
           {
             "groups": [52],
             "target": 6,
             "text": "not ready",
             "weight": 4,
-            "words": [294, 376]
+            "words": [316, 400]
           },
           {
             "groups": [],
             "target": 6,
             "text": "never ready",
             "weight": 4,
-            "words": [285, 376]
+            "words": [307, 400]
           },
           {
             "groups": [],
             "target": 6,
             "text": "become ready",
             "weight": 4,
-            "words": [47, 376]
+            "words": [53, 400]
           },
           {
             "groups": [],
             "target": 6,
             "text": "report ready",
             "weight": 4,
-            "words": [390, 376]
+            "words": [414, 400]
           },
           {
             "groups": [],
             "target": 6,
             "text": "cold start",
             "weight": 4,
-            "words": [85, 439]
+            "words": [95, 467]
           },
           {
             "groups": [],
             "target": 6,
             "text": "launch timeout",
             "weight": 4,
-            "words": [237, 463]
+            "words": [257, 492]
           },
           {
             "groups": [49, 51],
             "target": 6,
             "text": "boot",
             "weight": 1,
-            "words": [57]
+            "words": [64]
           },
           {
             "groups": [],
             "target": 6,
             "text": "vm boot",
             "weight": 4,
-            "words": [504, 57]
+            "words": [536, 64]
           },
           {
             "groups": [],
             "target": 6,
             "text": "image pull",
             "weight": 4,
-            "words": [208, 368]
+            "words": [226, 392]
           },
           {
             "groups": [51],
             "target": 6,
             "text": "container",
             "weight": 1,
-            "words": [93]
+            "words": [105]
           },
           {
             "groups": [51],
             "target": 6,
             "text": "pod",
             "weight": 1,
-            "words": [350]
+            "words": [374]
           },
           {
             "groups": [],
             "target": 6,
             "text": "unschedulable",
             "weight": 1,
-            "words": [490]
+            "words": [520]
           },
           {
             "groups": [],
             "target": 6,
             "text": "insufficient cpu",
             "weight": 4,
-            "words": [220, 97]
+            "words": [238, 110]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no capacity",
             "weight": 4,
-            "words": [287, 73]
+            "words": [309, 81]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not schedule",
             "weight": 4,
-            "words": [294, 412]
+            "words": [316, 436]
           },
           {
             "groups": [52],
             "target": 6,
             "text": "pending",
             "weight": 1,
-            "words": [340]
+            "words": [363]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not start in time",
             "weight": 16,
-            "words": [294, 439, 209, 462]
+            "words": [316, 467, 227, 491]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start in time",
             "weight": 9,
-            "words": [439, 209, 462]
+            "words": [467, 227, 491]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool empty",
             "weight": 4,
-            "words": [354, 135]
+            "words": [378, 149]
           },
           {
             "groups": [],
             "target": 6,
             "text": "could not start",
             "weight": 9,
-            "words": [96, 294, 439]
+            "words": [109, 316, 467]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot worker",
             "weight": 4,
-            "words": [58, 519]
+            "words": [65, 552]
           },
           {
             "groups": [],
             "target": 6,
             "text": "ecs task",
             "weight": 4,
-            "words": [130, 451]
+            "words": [144, 480]
           },
           {
             "groups": [],
             "target": 6,
             "text": "launch window",
             "weight": 4,
-            "words": [237, 515]
+            "words": [257, 548]
           },
           {
             "groups": [],
             "target": 6,
             "text": "could not place",
             "weight": 9,
-            "words": [96, 294, 346]
+            "words": [109, 316, 369]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no warm bot",
             "weight": 9,
-            "words": [287, 508, 58]
+            "words": [309, 540, 65]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot pool",
             "weight": 4,
-            "words": [58, 354]
+            "words": [65, 378]
           },
           {
             "groups": [],
             "target": 6,
             "text": "worker pool",
             "weight": 4,
-            "words": [519, 354]
+            "words": [552, 378]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no free container",
             "weight": 9,
-            "words": [287, 179, 93]
+            "words": [309, 195, 105]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no free worker",
             "weight": 9,
-            "words": [287, 179, 519]
+            "words": [309, 195, 552]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not enough time to launch",
             "weight": 25,
-            "words": [294, 138, 462, 465, 237]
+            "words": [316, 152, 491, 494, 257]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch window",
             "weight": 4,
-            "words": [119, 515]
+            "words": [133, 548]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not get worker",
             "weight": 9,
-            "words": [294, 182, 519]
+            "words": [316, 199, 552]
           },
           {
             "groups": [51],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
-            "words": [369, 506]
+            "words": [393, 538]
           },
           {
             "groups": [],
             "target": 6,
             "text": "autoscaler",
             "weight": 1,
-            "words": [40]
+            "words": [45]
           },
           {
             "groups": [],
             "target": 6,
             "text": "fail at dispatch",
             "weight": 9,
-            "words": [160, 33, 119]
+            "words": [176, 37, 133]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not boot",
             "weight": 4,
-            "words": [294, 57]
+            "words": [316, 64]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool drain",
             "weight": 4,
-            "words": [354, 124]
+            "words": [378, 138]
           },
           {
             "groups": [],
             "target": 6,
             "text": "drain pool",
             "weight": 4,
-            "words": [124, 354]
+            "words": [138, 378]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot slot",
             "weight": 4,
-            "words": [58, 430]
+            "words": [65, 457]
           },
           {
             "groups": [],
             "target": 6,
             "text": "free slot",
             "weight": 4,
-            "words": [179, 430]
+            "words": [195, 457]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool cold",
             "weight": 4,
-            "words": [354, 85]
+            "words": [378, 95]
           },
           {
             "groups": [],
             "target": 6,
             "text": "cold pool",
             "weight": 4,
-            "words": [85, 354]
+            "words": [95, 378]
           },
           {
             "groups": [],
             "target": 6,
             "text": "warm bot",
             "weight": 4,
-            "words": [508, 58]
+            "words": [540, 65]
           },
           {
             "groups": [],
             "target": 6,
             "text": "0 warm",
             "weight": 4,
-            "words": [0, 508]
+            "words": [0, 540]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool run dry",
             "weight": 9,
-            "words": [354, 404, 126]
+            "words": [378, 428, 140]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool ran dry",
             "weight": 9,
-            "words": [354, 372, 126]
+            "words": [378, 396, 140]
           },
           {
             "groups": [],
             "target": 6,
             "text": "ran dry",
             "weight": 4,
-            "words": [372, 126]
+            "words": [396, 140]
           },
           {
             "groups": [],
             "target": 6,
             "text": "run dry",
             "weight": 4,
-            "words": [404, 126]
+            "words": [428, 140]
           },
           {
             "groups": [],
             "target": 6,
             "text": "queue backlog",
             "weight": 4,
-            "words": [369, 43]
+            "words": [393, 49]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch queue",
             "weight": 4,
-            "words": [119, 369]
+            "words": [133, 393]
           },
           {
             "groups": [],
             "target": 6,
             "text": "worker lease",
             "weight": 4,
-            "words": [519, 239]
+            "words": [552, 259]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "not allocate",
+            "weight": 4,
+            "words": [316, 20]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no worker available",
+            "weight": 9,
+            "words": [309, 552, 46]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no recorder available",
+            "weight": 9,
+            "words": [309, 406, 46]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "no machine available",
+            "weight": 9,
+            "words": [309, 278, 46]
+          },
+          {
+            "groups": [],
+            "target": 6,
+            "text": "allocate in time",
+            "weight": 9,
+            "words": [20, 227, 491]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network loss",
             "weight": 4,
-            "words": [284, 255]
+            "words": [306, 275]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lose network",
             "weight": 4,
-            "words": [254, 284]
+            "words": [274, 306]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost network",
             "weight": 4,
-            "words": [256, 284]
+            "words": [276, 306]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network lost",
             "weight": 4,
-            "words": [284, 256]
+            "words": [306, 276]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection lost",
             "weight": 4,
-            "words": [90, 256]
+            "words": [102, 276]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost connection",
             "weight": 4,
-            "words": [256, 90]
+            "words": [276, 102]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lose connection",
             "weight": 4,
-            "words": [254, 90]
+            "words": [274, 102]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connectivity lost",
             "weight": 4,
-            "words": [91, 256]
+            "words": [103, 276]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost connectivity",
             "weight": 4,
-            "words": [256, 91]
+            "words": [276, 103]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network drop",
             "weight": 4,
-            "words": [284, 125]
+            "words": [306, 139]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network error",
             "weight": 4,
-            "words": [284, 143]
+            "words": [306, 158]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network unreachable",
             "weight": 4,
-            "words": [284, 487]
+            "words": [306, 517]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect",
             "weight": 1,
-            "words": [380]
+            "words": [404]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect fail",
             "weight": 4,
-            "words": [380, 160]
+            "words": [404, 176]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect attempt",
             "weight": 4,
-            "words": [380, 34]
+            "words": [404, 38]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin fail",
             "weight": 4,
-            "words": [387, 160]
+            "words": [411, 176]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin attempt",
             "weight": 4,
-            "words": [387, 34]
+            "words": [411, 38]
           },
           {
             "groups": [],
             "target": 7,
             "text": "ice connection fail",
             "weight": 9,
-            "words": [205, 90, 160]
+            "words": [222, 102, 176]
           },
           {
             "groups": [28],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
-            "words": [339, 90]
+            "words": [362, 102]
           },
           {
             "groups": [],
             "target": 7,
             "text": "websocket close",
             "weight": 4,
-            "words": [510, 80]
+            "words": [542, 90]
           },
           {
             "groups": [],
             "target": 7,
             "text": "packet loss",
             "weight": 4,
-            "words": [326, 255]
+            "words": [349, 275]
           },
           {
             "groups": [],
             "target": 7,
             "text": "media path",
             "weight": 4,
-            "words": [266, 337]
+            "words": [287, 360]
           },
           {
             "groups": [35],
             "target": 7,
             "text": "etimedout",
             "weight": 1,
-            "words": [145]
+            "words": [160]
           },
           {
             "groups": [35],
             "target": 7,
             "text": "enetunreach",
             "weight": 1,
-            "words": [137]
+            "words": [151]
           },
           {
             "groups": [],
             "target": 7,
             "text": "internet disconnect",
             "weight": 4,
-            "words": [223, 118]
+            "words": [241, 131]
           },
           {
             "groups": [],
             "target": 7,
             "text": "grace window",
             "weight": 4,
-            "words": [186, 515]
+            "words": [203, 548]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection drop",
             "weight": 4,
-            "words": [90, 125]
+            "words": [102, 139]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reset by peer",
             "weight": 9,
-            "words": [393, 66, 339]
+            "words": [417, 73, 362]
           },
           {
             "groups": [],
             "target": 7,
             "text": "could not rejoin",
             "weight": 9,
-            "words": [96, 294, 387]
+            "words": [109, 316, 411]
           },
           {
             "groups": [],
             "target": 7,
             "text": "re establish",
             "weight": 4,
-            "words": [374, 144]
+            "words": [398, 159]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect grace",
             "weight": 4,
-            "words": [380, 186]
+            "words": [404, 203]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin time out",
             "weight": 9,
-            "words": [387, 462, 320]
+            "words": [411, 491, 343]
           },
           {
             "groups": [],
             "target": 7,
             "text": "ws close",
             "weight": 4,
-            "words": [524, 80]
+            "words": [557, 90]
           },
           {
             "groups": [],
             "target": 7,
             "text": "websocket close code",
             "weight": 9,
-            "words": [510, 80, 83]
+            "words": [542, 90, 93]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection die",
             "weight": 4,
-            "words": [90, 114]
+            "words": [102, 127]
           },
           {
             "groups": [],
             "target": 7,
             "text": "drop off",
             "weight": 4,
-            "words": [125, 303]
+            "words": [139, 325]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not get back in",
             "weight": 16,
-            "words": [294, 182, 42, 209]
+            "words": [316, 199, 48, 227]
           },
           {
             "groups": [],
             "target": 7,
             "text": "internet gone",
             "weight": 4,
-            "words": [223, 184]
+            "words": [241, 201]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not re establish",
             "weight": 9,
-            "words": [294, 374, 144]
+            "words": [316, 398, 159]
           },
           {
             "groups": [],
             "target": 7,
             "text": "media plane timeout",
             "weight": 9,
-            "words": [266, 347, 463]
+            "words": [287, 371, 492]
           },
           {
             "groups": [],
             "target": 7,
             "text": "no rtp",
             "weight": 4,
-            "words": [287, 403]
+            "words": [309, 427]
           },
           {
             "groups": [28],
             "target": 7,
             "text": "rtp",
             "weight": 1,
-            "words": [403]
+            "words": [427]
           },
           {
             "groups": [],
             "target": 7,
             "text": "no reconnect",
             "weight": 4,
-            "words": [287, 380]
+            "words": [309, 404]
           },
           {
             "groups": [],
             "target": 7,
             "text": "never reconnect",
             "weight": 4,
-            "words": [285, 380]
+            "words": [307, 404]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not reconnect",
             "weight": 4,
-            "words": [294, 380]
+            "words": [316, 404]
           },
           {
             "groups": [],
             "target": 7,
             "text": "net drop",
             "weight": 4,
-            "words": [283, 125]
+            "words": [305, 139]
           },
           {
             "groups": [],
             "target": 7,
             "text": "grace period",
             "weight": 4,
-            "words": [186, 342]
+            "words": [203, 365]
           },
           {
             "groups": [],
             "target": 7,
             "text": "pull network",
             "weight": 4,
-            "words": [368, 284]
+            "words": [392, 306]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not come back",
             "weight": 9,
-            "words": [294, 86, 42]
+            "words": [316, 96, 48]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording disable",
             "weight": 4,
-            "words": [381, 116]
+            "words": [405, 129]
           },
           {
             "groups": [],
             "target": 8,
             "text": "disable recording",
             "weight": 4,
-            "words": [116, 381]
+            "words": [129, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording lock",
             "weight": 4,
-            "words": [381, 248]
+            "words": [405, 268]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording not allow",
             "weight": 9,
-            "words": [381, 294, 19]
+            "words": [405, 316, 21]
           },
           {
             "groups": [],
             "target": 8,
             "text": "not allow to record",
             "weight": 16,
-            "words": [294, 19, 465, 381]
+            "words": [316, 21, 494, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording not permit",
             "weight": 9,
-            "words": [381, 294, 344]
+            "words": [405, 316, 367]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording off",
             "weight": 4,
-            "words": [381, 303]
+            "words": [405, 325]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording turn off",
             "weight": 9,
-            "words": [381, 476, 303]
+            "words": [405, 505, 325]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording switch off",
             "weight": 9,
-            "words": [381, 447, 303]
+            "words": [405, 476, 325]
           },
           {
             "groups": [],
             "target": 8,
             "text": "cannot record",
             "weight": 4,
-            "words": [72, 381]
+            "words": [79, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "sdk key block",
             "weight": 9,
-            "words": [414, 232, 56]
+            "words": [438, 252, 62]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording permission deny",
             "weight": 9,
-            "words": [381, 343, 110]
+            "words": [405, 366, 123]
           },
           {
             "groups": [],
             "target": 8,
             "text": "deny recording",
             "weight": 4,
-            "words": [110, 381]
+            "words": [123, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "refuse recording",
             "weight": 4,
-            "words": [385, 381]
+            "words": [409, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording prompt",
             "weight": 4,
-            "words": [381, 367]
+            "words": [405, 391]
           },
           {
             "groups": [],
             "target": 8,
             "text": "request to record",
             "weight": 9,
-            "words": [391, 465, 381]
+            "words": [415, 494, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "local recording",
             "weight": 4,
-            "words": [247, 381]
+            "words": [267, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "cloud recording",
             "weight": 4,
-            "words": [81, 381]
+            "words": [91, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording policy",
             "weight": 4,
-            "words": [381, 353]
+            "words": [405, 377]
           },
           {
             "groups": [],
             "target": 8,
             "text": "record block",
             "weight": 4,
-            "words": [381, 56]
+            "words": [405, 62]
           },
           {
             "groups": [],
             "target": 8,
             "text": "host management",
             "weight": 4,
-            "words": [199, 261]
+            "words": [216, 281]
           },
           {
             "groups": [],
             "target": 8,
             "text": "only hosts can record",
             "weight": 16,
-            "words": [309, 199, 71, 381]
+            "words": [331, 216, 78, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording consent",
             "weight": 4,
-            "words": [381, 92]
+            "words": [405, 104]
           },
           {
             "groups": [],
             "target": 8,
             "text": "may not record",
             "weight": 9,
-            "words": [259, 294, 381]
+            "words": [279, 316, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "not permit to record",
             "weight": 16,
-            "words": [294, 344, 465, 381]
+            "words": [316, 367, 494, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "permission to record",
             "weight": 9,
-            "words": [343, 465, 381]
+            "words": [366, 494, 405]
           },
           {
             "groups": [],
             "target": 8,
             "text": "waiting for permission to record",
             "weight": 25,
-            "words": [506, 174, 343, 465, 381]
+            "words": [538, 190, 366, 494, 405]
           },
           {
             "groups": [2, 7, 9, 41, 44, 46],
             "target": 9,
             "text": "lobby",
             "weight": 1,
-            "words": [246]
+            "words": [266]
           },
           {
             "groups": [2, 7, 9, 41, 44, 46],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
-            "words": [506, 402]
+            "words": [538, 426]
           },
           {
             "groups": [34, 36],
             "target": 9,
             "text": "not admit",
             "weight": 4,
-            "words": [294, 16]
+            "words": [316, 17]
           },
           {
             "groups": [34, 36],
             "target": 9,
             "text": "never admit",
             "weight": 4,
-            "words": [285, 16]
+            "words": [307, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one admit",
             "weight": 9,
-            "words": [287, 307, 16]
+            "words": [309, 329, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody admit",
             "weight": 4,
-            "words": [288, 16]
+            "words": [310, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission time out",
             "weight": 9,
-            "words": [15, 462, 320]
+            "words": [16, 491, 343]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission timeout",
             "weight": 4,
-            "words": [15, 463]
+            "words": [16, 492]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting for admission",
             "weight": 9,
-            "words": [506, 174, 15]
+            "words": [538, 190, 16]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting for host to admit",
             "weight": 25,
-            "words": [506, 174, 199, 465, 16]
+            "words": [538, 190, 216, 494, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not let in",
             "weight": 9,
-            "words": [294, 242, 209]
+            "words": [316, 262, 227]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never let in",
             "weight": 9,
-            "words": [285, 242, 209]
+            "words": [307, 262, 227]
           },
           {
             "groups": [],
             "target": 9,
             "text": "let you in",
             "weight": 9,
-            "words": [242, 525, 209]
+            "words": [262, 558, 227]
           },
           {
             "groups": [2, 7, 9],
             "target": 9,
             "text": "ask to join",
             "weight": 9,
-            "words": [30, 465, 231]
+            "words": [34, 494, 249]
           },
           {
             "groups": [2],
             "target": 9,
             "text": "join request",
             "weight": 4,
-            "words": [231, 391]
+            "words": [249, 415]
           },
           {
             "groups": [2, 7, 9, 41, 46],
             "target": 9,
             "text": "knock",
             "weight": 1,
-            "words": [234]
+            "words": [254]
           },
           {
             "groups": [],
             "target": 9,
             "text": "lobby wait",
             "weight": 4,
-            "words": [246, 506]
+            "words": [266, 538]
           },
           {
             "groups": [],
             "target": 9,
             "text": "lobby timeout",
             "weight": 4,
-            "words": [246, 463]
+            "words": [266, 492]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting room timeout",
             "weight": 9,
-            "words": [506, 402, 463]
+            "words": [538, 426, 492]
           },
           {
             "groups": [],
             "target": 9,
             "text": "bypass lobby",
             "weight": 4,
-            "words": [67, 246]
+            "words": [74, 266]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody answer",
             "weight": 4,
-            "words": [288, 25]
+            "words": [310, 27]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one respond",
             "weight": 9,
-            "words": [287, 307, 396]
+            "words": [309, 329, 420]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody respond",
             "weight": 4,
-            "words": [288, 396]
+            "words": [310, 420]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never click admit",
             "weight": 9,
-            "words": [285, 79, 16]
+            "words": [307, 88, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody click admit",
             "weight": 9,
-            "words": [288, 79, 16]
+            "words": [310, 88, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not click admit",
             "weight": 9,
-            "words": [294, 79, 16]
+            "words": [316, 88, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "host present",
             "weight": 4,
-            "words": [199, 363]
+            "words": [216, 387]
           },
           {
             "groups": [40, 43],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
-            "words": [199, 209, 267]
+            "words": [216, 227, 288]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never got admit",
             "weight": 9,
-            "words": [285, 185, 16]
+            "words": [307, 202, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never get admit",
             "weight": 9,
-            "words": [285, 182, 16]
+            "words": [307, 199, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not get admit",
             "weight": 9,
-            "words": [294, 182, 16]
+            "words": [316, 199, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left bot in waiting room",
             "weight": 25,
-            "words": [241, 58, 209, 506, 402]
+            "words": [261, 65, 227, 538, 426]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left bot in lobby",
             "weight": 16,
-            "words": [241, 58, 209, 246]
+            "words": [261, 65, 227, 266]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left in lobby",
             "weight": 9,
-            "words": [241, 209, 246]
+            "words": [261, 227, 266]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admit request expire",
             "weight": 9,
-            "words": [16, 391, 157]
+            "words": [17, 415, 172]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission request expire",
             "weight": 9,
-            "words": [15, 391, 157]
+            "words": [16, 415, 172]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admit button",
             "weight": 4,
-            "words": [16, 65]
+            "words": [17, 72]
           },
           {
             "groups": [],
             "target": 9,
             "text": "holding area",
             "weight": 4,
-            "words": [197, 27]
+            "words": [214, 30]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "maximum number of participants",
+            "weight": 16,
+            "words": [285, 322, 324, 355]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "maximum capacity",
+            "weight": 4,
+            "words": [285, 81]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "participant cap",
+            "weight": 4,
+            "words": [355, 80]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "participant limit",
+            "weight": 4,
+            "words": [355, 263]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "attendee cap",
+            "weight": 4,
+            "words": [39, 80]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "attendee limit",
+            "weight": 4,
+            "words": [39, 263]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "no seats",
+            "weight": 4,
+            "words": [309, 439]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "seats left",
+            "weight": 4,
+            "words": [439, 261]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "meeting full",
+            "weight": 4,
+            "words": [288, 197]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "admission clock",
+            "weight": 4,
+            "words": [16, 89]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "nobody let",
+            "weight": 4,
+            "words": [310, 262]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "no one let",
+            "weight": 9,
+            "words": [309, 329, 262]
           },
           {
             "groups": [],
             "target": 10,
             "text": "oauth",
             "weight": 1,
-            "words": [301]
+            "words": [323]
           },
           {
             "groups": [],
             "target": 10,
             "text": "access token",
             "weight": 4,
-            "words": [9, 466]
+            "words": [9, 495]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid token",
             "weight": 4,
-            "words": [225, 466]
+            "words": [243, 495]
           },
           {
             "groups": [],
             "target": 10,
             "text": "reconnect zoom",
             "weight": 4,
-            "words": [380, 529]
+            "words": [404, 562]
           },
           {
             "groups": [],
             "target": 10,
             "text": "zoom connection",
             "weight": 4,
-            "words": [529, 90]
+            "words": [562, 102]
           },
           {
             "groups": [],
             "target": 10,
             "text": "connection expire",
             "weight": 4,
-            "words": [90, 157]
+            "words": [102, 172]
           },
           {
             "groups": [],
             "target": 10,
             "text": "token revoke",
             "weight": 4,
-            "words": [466, 400]
+            "words": [495, 424]
           },
           {
             "groups": [16],
             "target": 10,
             "text": "revoke",
             "weight": 1,
-            "words": [400]
+            "words": [424]
           },
           {
             "groups": [],
             "target": 10,
             "text": "token expire",
             "weight": 4,
-            "words": [466, 157]
+            "words": [495, 172]
           },
           {
             "groups": [],
             "target": 10,
             "text": "refresh token",
             "weight": 4,
-            "words": [384, 466]
+            "words": [408, 495]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid grant",
             "weight": 4,
-            "words": [225, 187]
+            "words": [243, 204]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sign in fail",
             "weight": 9,
-            "words": [427, 209, 160]
+            "words": [452, 227, 176]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "sign in",
             "weight": 4,
-            "words": [427, 209]
+            "words": [452, 227]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "login",
             "weight": 1,
-            "words": [250]
+            "words": [270]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "log in",
             "weight": 4,
-            "words": [249, 209]
+            "words": [269, 227]
           },
           {
             "groups": [],
             "target": 10,
             "text": "logon",
             "weight": 1,
-            "words": [251]
+            "words": [271]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "credential",
             "weight": 1,
-            "words": [100]
+            "words": [113]
           },
           {
             "groups": [],
             "target": 10,
             "text": "creds",
             "weight": 1,
-            "words": [99]
+            "words": [112]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "password",
             "weight": 1,
-            "words": [335]
+            "words": [358]
           },
           {
             "groups": [],
             "target": 10,
             "text": "wrong password",
             "weight": 4,
-            "words": [523, 335]
+            "words": [556, 358]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid password",
             "weight": 4,
-            "words": [225, 335]
+            "words": [243, 358]
           },
           {
             "groups": [],
             "target": 10,
             "text": "unauthorized",
             "weight": 1,
-            "words": [481]
+            "words": [510]
           },
           {
             "groups": [],
@@ -13966,14 +14421,14 @@ export const RULES: Rules = {
             "target": 10,
             "text": "2 step verification",
             "weight": 9,
-            "words": [1, 442, 503]
+            "words": [1, 470, 534]
           },
           {
             "groups": [],
             "target": 10,
             "text": "two factor",
             "weight": 4,
-            "words": [477, 159]
+            "words": [506, 175]
           },
           {
             "groups": [],
@@ -13987,63 +14442,63 @@ export const RULES: Rules = {
             "target": 10,
             "text": "mfa",
             "weight": 1,
-            "words": [271]
+            "words": [292]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sso",
             "weight": 1,
-            "words": [435]
+            "words": [463]
           },
           {
             "groups": [],
             "target": 10,
             "text": "saml",
             "weight": 1,
-            "words": [410]
+            "words": [434]
           },
           {
             "groups": [],
             "target": 10,
             "text": "deauthorise",
             "weight": 1,
-            "words": [106]
+            "words": [119]
           },
           {
             "groups": [],
             "target": 10,
             "text": "deauthorize",
             "weight": 1,
-            "words": [107]
+            "words": [120]
           },
           {
             "groups": [],
             "target": 10,
             "text": "login pool",
             "weight": 4,
-            "words": [250, 354]
+            "words": [270, 378]
           },
           {
             "groups": [],
             "target": 10,
             "text": "bot account",
             "weight": 4,
-            "words": [58, 10]
+            "words": [65, 10]
           },
           {
             "groups": [],
             "target": 10,
             "text": "zoom integration",
             "weight": 4,
-            "words": [529, 221]
+            "words": [562, 239]
           },
           {
             "groups": [],
             "target": 10,
             "text": "no valid credential",
             "weight": 9,
-            "words": [287, 501, 100]
+            "words": [309, 532, 113]
           },
           {
             "groups": [],
@@ -14057,133 +14512,224 @@ export const RULES: Rules = {
             "target": 10,
             "text": "zak",
             "weight": 1,
-            "words": [527]
+            "words": [560]
           },
           {
             "groups": [],
             "target": 10,
             "text": "authenticated user",
             "weight": 4,
-            "words": [37, 499]
+            "words": [42, 530]
           },
           {
             "groups": [],
             "target": 10,
             "text": "authenticated users only",
             "weight": 9,
-            "words": [37, 499, 309]
+            "words": [42, 530, 331]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "authorisation",
             "weight": 1,
-            "words": [38]
+            "words": [43]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "authorization",
             "weight": 1,
-            "words": [39]
+            "words": [44]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "invalid api key",
+            "weight": 9,
+            "words": [243, 28, 252]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "api key invalid",
+            "weight": 9,
+            "words": [28, 252, 243]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "api key not valid",
+            "weight": 16,
+            "words": [28, 252, 316, 532]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "bad api key",
+            "weight": 9,
+            "words": [50, 28, 252]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "wrong api key",
+            "weight": 9,
+            "words": [556, 28, 252]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "api key reject",
+            "weight": 9,
+            "words": [28, 252, 410]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "api key revoke",
+            "weight": 9,
+            "words": [28, 252, 424]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "api key expire",
+            "weight": 9,
+            "words": [28, 252, 172]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "jwt",
+            "weight": 1,
+            "words": [250]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "sdk jwt",
+            "weight": 4,
+            "words": [438, 250]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "jwt reject",
+            "weight": 4,
+            "words": [250, 410]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "jwt expire",
+            "weight": 4,
+            "words": [250, 172]
+          },
+          {
+            "groups": [],
+            "target": 10,
+            "text": "jwt invalid",
+            "weight": 4,
+            "words": [250, 243]
           },
           {
             "groups": [],
             "target": 11,
             "text": "quota",
             "weight": 1,
-            "words": [371]
+            "words": [395]
           },
           {
             "groups": [],
             "target": 11,
             "text": "quota exceed",
             "weight": 4,
-            "words": [371, 151]
+            "words": [395, 166]
           },
           {
             "groups": [],
             "target": 11,
             "text": "out of credit",
             "weight": 9,
-            "words": [320, 302, 101]
+            "words": [343, 324, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "run out of credit",
             "weight": 16,
-            "words": [404, 320, 302, 101]
+            "words": [428, 343, 324, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no credit",
             "weight": 4,
-            "words": [287, 101]
+            "words": [309, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit exhaust",
             "weight": 4,
-            "words": [101, 153]
+            "words": [114, 168]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "insufficient credit",
             "weight": 4,
-            "words": [220, 101]
+            "words": [238, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no card",
             "weight": 4,
-            "words": [287, 75]
+            "words": [309, 83]
           },
           {
             "groups": [],
             "target": 11,
             "text": "card on file",
             "weight": 9,
-            "words": [75, 307, 166]
+            "words": [83, 329, 182]
           },
           {
             "groups": [],
             "target": 11,
             "text": "nothing on file",
             "weight": 9,
-            "words": [297, 307, 166]
+            "words": [319, 329, 182]
           },
           {
             "groups": [],
             "target": 11,
             "text": "prepaid credit",
             "weight": 4,
-            "words": [362, 101]
+            "words": [386, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "recording limit",
             "weight": 4,
-            "words": [381, 243]
+            "words": [405, 263]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no billing card",
             "weight": 9,
-            "words": [287, 53, 75]
+            "words": [309, 59, 83]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "payment require",
             "weight": 4,
-            "words": [338, 392]
+            "words": [361, 416]
           },
           {
             "groups": [],
@@ -14197,875 +14743,1050 @@ export const RULES: Rules = {
             "target": 11,
             "text": "insufficient balance",
             "weight": 4,
-            "words": [220, 45]
+            "words": [238, 51]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance too low",
             "weight": 9,
-            "words": [45, 467, 257]
+            "words": [51, 496, 277]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no remaining credit",
             "weight": 9,
-            "words": [287, 388, 101]
+            "words": [309, 412, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "free minutes",
             "weight": 4,
-            "words": [179, 276]
+            "words": [195, 297]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes remaining",
             "weight": 4,
-            "words": [276, 388]
+            "words": [297, 412]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes left",
             "weight": 4,
-            "words": [276, 241]
+            "words": [297, 261]
           },
           {
             "groups": [],
             "target": 11,
             "text": "allowance",
             "weight": 1,
-            "words": [20]
+            "words": [22]
           },
           {
             "groups": [],
             "target": 11,
             "text": "top up",
             "weight": 4,
-            "words": [469, 493]
+            "words": [498, 523]
           },
           {
             "groups": [],
             "target": 11,
             "text": "trial credit",
             "weight": 4,
-            "words": [473, 101]
+            "words": [502, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "payment method",
             "weight": 4,
-            "words": [338, 270]
+            "words": [361, 291]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no payment method",
             "weight": 9,
-            "words": [287, 338, 270]
+            "words": [309, 361, 291]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no billing method",
             "weight": 9,
-            "words": [287, 53, 270]
+            "words": [309, 59, 291]
           },
           {
             "groups": [],
             "target": 11,
             "text": "add card",
             "weight": 4,
-            "words": [13, 75]
+            "words": [13, 83]
           },
           {
             "groups": [],
             "target": 11,
             "text": "prepaid minute",
             "weight": 4,
-            "words": [362, 276]
+            "words": [386, 297]
           },
           {
             "groups": [],
             "target": 11,
             "text": "blew through",
             "weight": 4,
-            "words": [54, 460]
+            "words": [60, 489]
           },
           {
             "groups": [],
             "target": 11,
             "text": "invoice not paid",
             "weight": 9,
-            "words": [228, 294, 328]
+            "words": [246, 316, 351]
           },
           {
             "groups": [],
             "target": 11,
             "text": "unpaid invoice",
             "weight": 4,
-            "words": [486, 228]
+            "words": [516, 246]
           },
           {
             "groups": [],
             "target": 11,
             "text": "unpaid",
             "weight": 1,
-            "words": [486]
+            "words": [516]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "insufficient funds",
             "weight": 4,
-            "words": [220, 181]
+            "words": [238, 198]
           },
           {
             "groups": [],
             "target": 11,
             "text": "0 credit",
             "weight": 4,
-            "words": [0, 101]
+            "words": [0, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance 0",
             "weight": 4,
-            "words": [45, 0]
+            "words": [51, 0]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing issue",
             "weight": 4,
-            "words": [53, 230]
+            "words": [59, 248]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing problem",
             "weight": 4,
-            "words": [53, 365]
+            "words": [59, 389]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing fail",
             "weight": 4,
-            "words": [53, 160]
+            "words": [59, 176]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing error",
             "weight": 4,
-            "words": [53, 143]
+            "words": [59, 158]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no more credit",
             "weight": 9,
-            "words": [287, 280, 101]
+            "words": [309, 302, 114]
           },
           {
             "groups": [],
             "target": 11,
             "text": "burn through",
             "weight": 4,
-            "words": [63, 460]
+            "words": [70, 489]
           },
           {
             "groups": [],
             "target": 11,
             "text": "free credit",
             "weight": 4,
-            "words": [179, 101]
+            "words": [195, 114]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "concurrency limit",
+            "weight": 4,
+            "words": [98, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "concurrent limit",
+            "weight": 4,
+            "words": [99, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "concurrent bot limit",
+            "weight": 9,
+            "words": [99, 65, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "concurrent bot cap",
+            "weight": 9,
+            "words": [99, 65, 80]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "concurrent session",
+            "weight": 4,
+            "words": [99, 448]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "simultaneous bot",
+            "weight": 4,
+            "words": [454, 65]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "simultaneous session",
+            "weight": 4,
+            "words": [454, 448]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "plan limit",
+            "weight": 4,
+            "words": [370, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "plan cap",
+            "weight": 4,
+            "words": [370, 80]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "over plan",
+            "weight": 4,
+            "words": [346, 370]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "usage limit",
+            "weight": 4,
+            "words": [529, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "billing period",
+            "weight": 4,
+            "words": [59, 365]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "hours exhausted",
+            "weight": 4,
+            "words": [217, 168]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "minutes exhausted",
+            "weight": 4,
+            "words": [297, 168]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "recording hours",
+            "weight": 4,
+            "words": [405, 217]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "bot hours",
+            "weight": 4,
+            "words": [65, 217]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "entitlement",
+            "weight": 1,
+            "words": [155]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "not enough credit",
+            "weight": 9,
+            "words": [316, 152, 114]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "credit limit",
+            "weight": 4,
+            "words": [114, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "spend limit",
+            "weight": 4,
+            "words": [461, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "monthly limit",
+            "weight": 4,
+            "words": [301, 263]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "balance ran dry",
+            "weight": 9,
+            "words": [51, 396, 140]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "balance run dry",
+            "weight": 9,
+            "words": [51, 428, 140]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "allowance ran dry",
+            "weight": 9,
+            "words": [22, 396, 140]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "credit ran dry",
+            "weight": 9,
+            "words": [114, 396, 140]
           },
           {
             "groups": [0, 5],
             "target": null,
             "text": "recording",
             "weight": 0,
-            "words": [381]
+            "words": [405]
           },
           {
             "groups": [0],
             "target": null,
             "text": "recorder",
             "weight": 0,
-            "words": [382]
+            "words": [406]
           },
           {
             "groups": [1, 3, 16, 42],
             "target": null,
             "text": "deny",
             "weight": 0,
-            "words": [110]
+            "words": [123]
           },
           {
             "groups": [1, 3, 42],
             "target": null,
             "text": "refuse",
             "weight": 0,
-            "words": [385]
+            "words": [409]
           },
           {
             "groups": [1, 3, 13, 42],
             "target": null,
             "text": "decline",
             "weight": 0,
-            "words": [108]
+            "words": [121]
           },
           {
             "groups": [1, 16],
             "target": null,
             "text": "disable",
             "weight": 0,
-            "words": [116]
+            "words": [129]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "block",
             "weight": 0,
-            "words": [56]
+            "words": [62]
           },
           {
             "groups": [1, 16],
             "target": null,
             "text": "lock",
             "weight": 0,
-            "words": [248]
+            "words": [268]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "forbid",
             "weight": 0,
-            "words": [175]
+            "words": [191]
           },
           {
             "groups": [1],
             "target": null,
             "text": "prohibit",
             "weight": 0,
-            "words": [366]
+            "words": [390]
           },
           {
             "groups": [1],
             "target": null,
             "text": "restrict",
             "weight": 0,
-            "words": [397]
+            "words": [421]
           },
           {
             "groups": [1],
             "target": null,
             "text": "restriction",
             "weight": 0,
-            "words": [398]
+            "words": [422]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "not allow",
             "weight": 0,
-            "words": [294, 19]
+            "words": [316, 21]
           },
           {
             "groups": [1],
             "target": null,
             "text": "never allow",
             "weight": 0,
-            "words": [285, 19]
+            "words": [307, 21]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "not permit",
             "weight": 0,
-            "words": [294, 344]
+            "words": [316, 367]
           },
           {
             "groups": [1],
             "target": null,
             "text": "turn off",
             "weight": 0,
-            "words": [476, 303]
+            "words": [505, 325]
           },
           {
             "groups": [1],
             "target": null,
             "text": "switch off",
             "weight": 0,
-            "words": [447, 303]
+            "words": [476, 325]
           },
           {
             "groups": [1],
             "target": null,
             "text": "off",
             "weight": 0,
-            "words": [303]
+            "words": [325]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "policy",
             "weight": 0,
-            "words": [353]
+            "words": [377]
           },
           {
             "groups": [1],
             "target": null,
             "text": "not grant",
             "weight": 0,
-            "words": [294, 187]
+            "words": [316, 204]
           },
           {
             "groups": [1],
             "target": null,
             "text": "never grant",
             "weight": 0,
-            "words": [285, 187]
+            "words": [307, 204]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "say no",
             "weight": 0,
-            "words": [408, 287]
+            "words": [432, 309]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "said no",
             "weight": 0,
-            "words": [409, 287]
+            "words": [433, 309]
           },
           {
             "groups": [2],
             "target": null,
             "text": "request to join",
             "weight": 0,
-            "words": [391, 465, 231]
+            "words": [415, 494, 249]
           },
           {
             "groups": [2],
             "target": null,
             "text": "want to join",
             "weight": 0,
-            "words": [507, 465, 231]
+            "words": [539, 494, 249]
           },
           {
             "groups": [2, 44],
             "target": null,
             "text": "admission",
             "weight": 0,
-            "words": [15]
+            "words": [16]
           },
           {
             "groups": [2, 44, 46],
             "target": null,
             "text": "admit",
             "weight": 0,
-            "words": [16]
+            "words": [17]
           },
           {
             "groups": [2],
             "target": null,
             "text": "waiting list",
             "weight": 0,
-            "words": [506, 245]
+            "words": [538, 265]
           },
           {
             "groups": [2],
             "target": null,
             "text": "entry",
             "weight": 0,
-            "words": [141]
+            "words": [156]
           },
           {
             "groups": [2],
             "target": null,
             "text": "door",
             "weight": 0,
-            "words": [122]
+            "words": [136]
           },
           {
             "groups": [2, 44, 46],
             "target": null,
             "text": "let in",
             "weight": 0,
-            "words": [242, 209]
+            "words": [262, 227]
           },
           {
             "groups": [3, 16, 42],
             "target": null,
             "text": "reject",
             "weight": 0,
-            "words": [386]
+            "words": [410]
           },
           {
             "groups": [3, 13, 16],
             "target": null,
             "text": "remove",
             "weight": 0,
-            "words": [389]
+            "words": [413]
           },
           {
             "groups": [3, 42],
             "target": null,
             "text": "turn away",
             "weight": 0,
-            "words": [476, 41]
+            "words": [505, 47]
           },
           {
             "groups": [4, 6, 27],
             "target": null,
             "text": "end",
             "weight": 0,
-            "words": [136]
+            "words": [150]
           },
           {
             "groups": [4, 8, 29],
             "target": null,
             "text": "close",
             "weight": 0,
-            "words": [80]
+            "words": [90]
           },
           {
             "groups": [4],
             "target": null,
             "text": "terminate",
             "weight": 0,
-            "words": [453]
+            "words": [482]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "over",
             "weight": 0,
-            "words": [323]
+            "words": [346]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "finish",
             "weight": 0,
-            "words": [170]
+            "words": [186]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "wrap up",
             "weight": 0,
-            "words": [522, 493]
+            "words": [555, 523]
           },
           {
             "groups": [4],
             "target": null,
             "text": "shut",
             "weight": 0,
-            "words": [425]
+            "words": [450]
           },
           {
             "groups": [5],
             "target": null,
             "text": "capture",
             "weight": 0,
-            "words": [74]
+            "words": [82]
           },
           {
             "groups": [5, 37],
             "target": null,
             "text": "taking audio",
             "weight": 0,
-            "words": [448, 35]
+            "words": [477, 40]
           },
           {
             "groups": [5],
             "target": null,
             "text": "in call",
             "weight": 0,
-            "words": [209, 69]
+            "words": [227, 76]
           },
           {
             "groups": [5],
             "target": null,
             "text": "into call",
             "weight": 0,
-            "words": [224, 69]
+            "words": [242, 76]
           },
           {
             "groups": [5, 37],
             "target": null,
             "text": "mid call",
             "weight": 0,
-            "words": [272, 69]
+            "words": [293, 76]
           },
           {
             "groups": [5],
             "target": null,
             "text": "in call since",
             "weight": 0,
-            "words": [209, 69, 429]
+            "words": [227, 76, 455]
           },
           {
             "groups": [5],
             "target": null,
             "text": "bot join",
             "weight": 0,
-            "words": [58, 231]
+            "words": [65, 249]
           },
           {
             "groups": [5, 37],
             "target": null,
             "text": "after admit",
             "weight": 0,
-            "words": [17, 16]
+            "words": [18, 17]
           },
           {
             "groups": [5, 37],
             "target": null,
             "text": "after admission",
             "weight": 0,
-            "words": [17, 15]
+            "words": [18, 16]
           },
           {
             "groups": [6],
             "target": null,
             "text": "meeting close",
             "weight": 0,
-            "words": [267, 80]
+            "words": [288, 90]
           },
           {
             "groups": [6],
             "target": null,
             "text": "call close",
             "weight": 0,
-            "words": [69, 80]
+            "words": [76, 90]
           },
           {
             "groups": [6],
             "target": null,
             "text": "done by time",
             "weight": 0,
-            "words": [121, 66, 462]
+            "words": [135, 73, 491]
           },
           {
             "groups": [7],
             "target": null,
             "text": "before",
             "weight": 0,
-            "words": [48]
+            "words": [54]
           },
           {
             "groups": [7, 34, 36],
             "target": null,
             "text": "pre join",
             "weight": 0,
-            "words": [360, 231]
+            "words": [384, 249]
           },
           {
             "groups": [7, 34, 36],
             "target": null,
             "text": "prejoin",
             "weight": 0,
-            "words": [361]
+            "words": [385]
           },
           {
             "groups": [7],
             "target": null,
             "text": "try to join",
             "weight": 0,
-            "words": [475, 465, 231]
+            "words": [504, 494, 249]
           },
           {
             "groups": [7],
             "target": null,
             "text": "tried to join",
             "weight": 0,
-            "words": [472, 465, 231]
+            "words": [501, 494, 249]
           },
           {
             "groups": [7],
             "target": null,
             "text": "join attempt",
             "weight": 0,
-            "words": [231, 34]
+            "words": [249, 38]
           },
           {
             "groups": [7],
             "target": null,
             "text": "by time",
             "weight": 0,
-            "words": [66, 462]
+            "words": [73, 491]
           },
           {
             "groups": [7],
             "target": null,
             "text": "by join",
             "weight": 0,
-            "words": [66, 231]
+            "words": [73, 249]
           },
           {
             "groups": [7],
             "target": null,
             "text": "connecting",
             "weight": 0,
-            "words": [89]
+            "words": [101]
           },
           {
             "groups": [7, 34],
             "target": null,
             "text": "never enter",
             "weight": 0,
-            "words": [285, 140]
+            "words": [307, 154]
           },
           {
             "groups": [7, 48],
             "target": null,
             "text": "arrive",
             "weight": 0,
-            "words": [28]
+            "words": [32]
           },
           {
             "groups": [7, 51],
             "target": null,
             "text": "dispatch",
             "weight": 0,
-            "words": [119]
+            "words": [133]
           },
           {
             "groups": [8, 47],
             "target": null,
             "text": "hung up",
             "weight": 0,
-            "words": [203, 493]
+            "words": [220, 523]
           },
           {
             "groups": [8, 47],
             "target": null,
             "text": "hang up",
             "weight": 0,
-            "words": [193, 493]
+            "words": [210, 523]
           },
           {
             "groups": [8],
             "target": null,
             "text": "everybody left",
             "weight": 0,
-            "words": [149, 241]
+            "words": [164, 261]
           },
           {
             "groups": [9],
             "target": null,
             "text": "waiting to let in",
             "weight": 0,
-            "words": [506, 465, 242, 209]
+            "words": [538, 494, 262, 227]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external participant",
             "weight": 0,
-            "words": [158, 332]
+            "words": [174, 355]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external user",
             "weight": 0,
-            "words": [158, 499]
+            "words": [174, 530]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external",
             "weight": 0,
-            "words": [158]
+            "words": [174]
           },
           {
             "groups": [10],
             "target": null,
             "text": "guest",
             "weight": 0,
-            "words": [188]
+            "words": [205]
           },
           {
             "groups": [10],
             "target": null,
             "text": "anonymous",
             "weight": 0,
-            "words": [24]
+            "words": [26]
           },
           {
             "groups": [10],
             "target": null,
             "text": "outside",
             "weight": 0,
-            "words": [322]
+            "words": [345]
           },
           {
             "groups": [10],
             "target": null,
             "text": "bots",
             "weight": 0,
-            "words": [58]
+            "words": [65]
           },
           {
             "groups": [11],
             "target": null,
             "text": "disallow",
             "weight": 0,
-            "words": [117]
+            "words": [130]
           },
           {
             "groups": [12],
             "target": null,
             "text": "card",
             "weight": 0,
-            "words": [75]
+            "words": [83]
           },
           {
             "groups": [12],
             "target": null,
             "text": "credit",
             "weight": 0,
-            "words": [101]
+            "words": [114]
           },
           {
             "groups": [12],
             "target": null,
             "text": "payment",
             "weight": 0,
-            "words": [338]
+            "words": [361]
           },
           {
             "groups": [12],
             "target": null,
             "text": "balance",
             "weight": 0,
-            "words": [45]
+            "words": [51]
           },
           {
             "groups": [13, 16],
             "target": null,
             "text": "expire",
             "weight": 0,
-            "words": [157]
+            "words": [172]
           },
           {
             "groups": [13],
             "target": null,
             "text": "exhaust",
             "weight": 0,
-            "words": [153]
+            "words": [168]
           },
           {
             "groups": [13],
             "target": null,
             "text": "deplete",
             "weight": 0,
-            "words": [111]
+            "words": [124]
           },
           {
             "groups": [13],
             "target": null,
             "text": "run out",
             "weight": 0,
-            "words": [404, 320]
+            "words": [428, 343]
           },
           {
             "groups": [13],
             "target": null,
             "text": "ran out",
             "weight": 0,
-            "words": [372, 320]
+            "words": [396, 343]
           },
           {
             "groups": [13],
             "target": null,
             "text": "use up",
             "weight": 0,
-            "words": [498, 493]
+            "words": [528, 523]
           },
           {
             "groups": [13, 33],
             "target": null,
             "text": "miss",
             "weight": 0,
-            "words": [278]
+            "words": [299]
           },
           {
             "groups": [13],
             "target": null,
             "text": "too low",
             "weight": 0,
-            "words": [467, 257]
+            "words": [496, 277]
           },
           {
             "groups": [13],
             "target": null,
             "text": "hit zero",
             "weight": 0,
-            "words": [196, 528]
+            "words": [213, 561]
           },
           {
             "groups": [13],
             "target": null,
             "text": "reach zero",
             "weight": 0,
-            "words": [375, 528]
+            "words": [399, 561]
           },
           {
             "groups": [13],
             "target": null,
             "text": "at zero",
             "weight": 0,
-            "words": [33, 528]
+            "words": [37, 561]
           },
           {
             "groups": [14],
             "target": null,
             "text": "http 402",
             "weight": 0,
-            "words": [202, 4]
+            "words": [219, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "status 402",
             "weight": 0,
-            "words": [441, 4]
+            "words": [469, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "402 payment",
             "weight": 0,
-            "words": [4, 338]
+            "words": [4, 361]
           },
           {
             "groups": [14],
             "target": null,
             "text": "return 402",
             "weight": 0,
-            "words": [399, 4]
+            "words": [423, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "got 402",
             "weight": 0,
-            "words": [185, 4]
+            "words": [202, 4]
           },
           {
             "groups": [15],
@@ -15079,1995 +15800,2149 @@ export const RULES: Rules = {
             "target": null,
             "text": "fail",
             "weight": 0,
-            "words": [160]
+            "words": [176]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our side fine",
             "weight": 0,
-            "words": [319, 426, 169]
+            "words": [342, 451, 185]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our end fine",
             "weight": 0,
-            "words": [319, 136, 169]
+            "words": [342, 150, 185]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our side ok",
             "weight": 0,
-            "words": [319, 426, 306]
+            "words": [342, 451, 328]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our end ok",
             "weight": 0,
-            "words": [319, 136, 306]
+            "words": [342, 150, 328]
           },
           {
             "groups": [17],
             "target": null,
             "text": "nothing on our side",
             "weight": 0,
-            "words": [297, 307, 319, 426]
+            "words": [319, 329, 342, 451]
           },
           {
             "groups": [17],
             "target": null,
             "text": "not on our side",
             "weight": 0,
-            "words": [294, 307, 319, 426]
+            "words": [316, 329, 342, 451]
           },
           {
             "groups": [17],
             "target": null,
             "text": "not our side",
             "weight": 0,
-            "words": [294, 319, 426]
+            "words": [316, 342, 451]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode correct",
             "weight": 0,
-            "words": [334, 95]
+            "words": [357, 108]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode right",
             "weight": 0,
-            "words": [334, 401]
+            "words": [357, 425]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode valid",
             "weight": 0,
-            "words": [334, 501]
+            "words": [357, 532]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode fine",
             "weight": 0,
-            "words": [334, 169]
+            "words": [357, 185]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode ok",
             "weight": 0,
-            "words": [334, 306]
+            "words": [357, 328]
           },
           {
             "groups": [19],
             "target": null,
             "text": "positive balance",
             "weight": 0,
-            "words": [358, 45]
+            "words": [382, 51]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit positive",
             "weight": 0,
-            "words": [101, 358]
+            "words": [114, 382]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit fine",
             "weight": 0,
-            "words": [101, 169]
+            "words": [114, 185]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit ok",
             "weight": 0,
-            "words": [101, 306]
+            "words": [114, 328]
           },
           {
             "groups": [19],
             "target": null,
             "text": "quota fine",
             "weight": 0,
-            "words": [371, 169]
+            "words": [395, 185]
           },
           {
             "groups": [19],
             "target": null,
             "text": "quota ok",
             "weight": 0,
-            "words": [371, 306]
+            "words": [395, 328]
           },
           {
             "groups": [19],
             "target": null,
             "text": "within quota",
             "weight": 0,
-            "words": [517, 371]
+            "words": [550, 395]
           },
           {
             "groups": [19],
             "target": null,
             "text": "under quota",
             "weight": 0,
-            "words": [482, 371]
+            "words": [511, 395]
           },
           {
             "groups": [19],
             "target": null,
             "text": "plenty of credit",
             "weight": 0,
-            "words": [349, 302, 101]
+            "words": [373, 324, 114]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch fast",
             "weight": 0,
-            "words": [119, 162]
+            "words": [133, 178]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch fine",
             "weight": 0,
-            "words": [119, 169]
+            "words": [133, 185]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch ok",
             "weight": 0,
-            "words": [119, 306]
+            "words": [133, 328]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch quick",
             "weight": 0,
-            "words": [119, 370]
+            "words": [133, 394]
           },
           {
             "groups": [20],
             "target": null,
             "text": "launch fine",
             "weight": 0,
-            "words": [237, 169]
+            "words": [257, 185]
           },
           {
             "groups": [20],
             "target": null,
             "text": "launch ok",
             "weight": 0,
-            "words": [237, 306]
+            "words": [257, 328]
           },
           {
             "groups": [20],
             "target": null,
             "text": "boot fine",
             "weight": 0,
-            "words": [57, 169]
+            "words": [64, 185]
           },
           {
             "groups": [21],
             "target": null,
             "text": "auth fine",
             "weight": 0,
-            "words": [36, 169]
+            "words": [41, 185]
           },
           {
             "groups": [21],
             "target": null,
             "text": "auth ok",
             "weight": 0,
-            "words": [36, 306]
+            "words": [41, 328]
           },
           {
             "groups": [21],
             "target": null,
             "text": "credential fine",
             "weight": 0,
-            "words": [100, 169]
+            "words": [113, 185]
           },
           {
             "groups": [21],
             "target": null,
             "text": "credential ok",
             "weight": 0,
-            "words": [100, 306]
+            "words": [113, 328]
           },
           {
             "groups": [21],
             "target": null,
             "text": "token fine",
             "weight": 0,
-            "words": [466, 169]
+            "words": [495, 185]
           },
           {
             "groups": [21],
             "target": null,
             "text": "token ok",
             "weight": 0,
-            "words": [466, 306]
+            "words": [495, 328]
           },
           {
             "groups": [21],
             "target": null,
             "text": "login fine",
             "weight": 0,
-            "words": [250, 169]
+            "words": [270, 185]
           },
           {
             "groups": [21],
             "target": null,
             "text": "login ok",
             "weight": 0,
-            "words": [250, 306]
+            "words": [270, 328]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network fine",
             "weight": 0,
-            "words": [284, 169]
+            "words": [306, 185]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network stable",
             "weight": 0,
-            "words": [284, 436]
+            "words": [306, 464]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network ok",
             "weight": 0,
-            "words": [284, 306]
+            "words": [306, 328]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network healthy",
             "weight": 0,
-            "words": [284, 195]
+            "words": [306, 212]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection stable",
             "weight": 0,
-            "words": [90, 436]
+            "words": [102, 464]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection fine",
             "weight": 0,
-            "words": [90, 169]
+            "words": [102, 185]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection ok",
             "weight": 0,
-            "words": [90, 306]
+            "words": [102, 328]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connectivity fine",
             "weight": 0,
-            "words": [91, 169]
+            "words": [103, 185]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connectivity ok",
             "weight": 0,
-            "words": [91, 306]
+            "words": [103, 328]
           },
           {
             "groups": [23],
             "target": null,
             "text": "your",
             "weight": 0,
-            "words": [526]
+            "words": [559]
           },
           {
             "groups": [23],
             "target": null,
             "text": "customer",
             "weight": 0,
-            "words": [102]
+            "words": [115]
           },
           {
             "groups": [23],
             "target": null,
             "text": "their",
             "weight": 0,
-            "words": [454]
+            "words": [483]
           },
           {
             "groups": [24, 27],
             "target": null,
             "text": "workspace",
             "weight": 0,
-            "words": [520]
+            "words": [553]
           },
           {
             "groups": [24],
             "target": null,
             "text": "tenant",
             "weight": 0,
-            "words": [452]
+            "words": [481]
           },
           {
             "groups": [24],
             "target": null,
             "text": "admin",
             "weight": 0,
-            "words": [14]
+            "words": [15]
           },
           {
             "groups": [24],
             "target": null,
             "text": "integration",
             "weight": 0,
-            "words": [221]
+            "words": [239]
           },
           {
             "groups": [24],
             "target": null,
             "text": "zoom app",
             "weight": 0,
-            "words": [529, 26]
+            "words": [562, 29]
           },
           {
             "groups": [24],
             "target": null,
             "text": "org",
             "weight": 0,
-            "words": [314]
+            "words": [337]
           },
           {
             "groups": [24],
             "target": null,
             "text": "organisation",
             "weight": 0,
-            "words": [315]
+            "words": [338]
           },
           {
             "groups": [24],
             "target": null,
             "text": "organization",
             "weight": 0,
-            "words": [317]
+            "words": [340]
           },
           {
             "groups": [25],
             "target": null,
             "text": "crash",
             "weight": 0,
-            "words": [98]
+            "words": [111]
           },
           {
             "groups": [26],
             "target": null,
             "text": "our",
             "weight": 0,
-            "words": [319]
+            "words": [342]
           },
           {
             "groups": [26],
             "target": null,
             "text": "meetbot",
             "weight": 0,
-            "words": [268]
+            "words": [289]
           },
           {
             "groups": [26],
             "target": null,
             "text": "meetbot own",
             "weight": 0,
-            "words": [268, 324]
+            "words": [289, 347]
           },
           {
             "groups": [27],
             "target": null,
             "text": "platform key",
             "weight": 0,
-            "words": [348, 232]
+            "words": [372, 252]
           },
           {
             "groups": [27],
             "target": null,
             "text": "platform account",
             "weight": 0,
-            "words": [348, 10]
+            "words": [372, 10]
           },
           {
             "groups": [27],
             "target": null,
             "text": "recall account",
             "weight": 0,
-            "words": [377, 10]
+            "words": [401, 10]
           },
           {
             "groups": [27],
             "target": null,
             "text": "recall credit",
             "weight": 0,
-            "words": [377, 101]
+            "words": [401, 114]
           },
           {
             "groups": [27],
             "target": null,
             "text": "upstream",
             "weight": 0,
-            "words": [496]
+            "words": [526]
           },
           {
             "groups": [27],
             "target": null,
             "text": "bucket",
             "weight": 0,
-            "words": [60]
+            "words": [67]
           },
           {
             "groups": [27],
             "target": null,
             "text": "side",
             "weight": 0,
-            "words": [426]
+            "words": [451]
           },
           {
             "groups": [27],
             "target": null,
             "text": "build",
             "weight": 0,
-            "words": [62]
+            "words": [69]
           },
           {
             "groups": [27],
             "target": null,
             "text": "config",
             "weight": 0,
-            "words": [88]
+            "words": [100]
           },
           {
             "groups": [27],
             "target": null,
             "text": "infra",
             "weight": 0,
-            "words": [213]
+            "words": [231]
           },
           {
             "groups": [28],
             "target": null,
             "text": "connection to",
             "weight": 0,
-            "words": [90, 465]
+            "words": [102, 494]
           },
           {
             "groups": [28],
             "target": null,
             "text": "media connection",
             "weight": 0,
-            "words": [266, 90]
+            "words": [287, 102]
           },
           {
             "groups": [28],
             "target": null,
             "text": "call connection",
             "weight": 0,
-            "words": [69, 90]
+            "words": [76, 102]
           },
           {
             "groups": [28],
             "target": null,
             "text": "ice connection",
             "weight": 0,
-            "words": [205, 90]
+            "words": [222, 102]
           },
           {
             "groups": [28],
             "target": null,
             "text": "ice state",
             "weight": 0,
-            "words": [205, 440]
+            "words": [222, 468]
           },
           {
             "groups": [28],
             "target": null,
             "text": "connection state",
             "weight": 0,
-            "words": [90, 440]
+            "words": [102, 468]
           },
           {
             "groups": [28],
             "target": null,
             "text": "nic",
             "weight": 0,
-            "words": [286]
+            "words": [308]
           },
           {
             "groups": [28],
             "target": null,
             "text": "media stream",
             "weight": 0,
-            "words": [266, 443]
+            "words": [287, 472]
           },
           {
             "groups": [28],
             "target": null,
             "text": "poor connection",
             "weight": 0,
-            "words": [355, 90]
+            "words": [379, 102]
           },
           {
             "groups": [28],
             "target": null,
             "text": "bad connection",
             "weight": 0,
-            "words": [44, 90]
+            "words": [50, 102]
           },
           {
             "groups": [28],
             "target": null,
             "text": "unstable connection",
             "weight": 0,
-            "words": [491, 90]
+            "words": [521, 102]
           },
           {
             "groups": [28, 35],
             "target": null,
             "text": "connectivity",
             "weight": 0,
-            "words": [91]
+            "words": [103]
           },
           {
             "groups": [28, 35],
             "target": null,
             "text": "network",
             "weight": 0,
-            "words": [284]
+            "words": [306]
           },
           {
             "groups": [28, 35],
             "target": null,
             "text": "socket",
             "weight": 0,
-            "words": [433]
+            "words": [460]
           },
           {
             "groups": [28, 35],
             "target": null,
             "text": "websocket",
             "weight": 0,
-            "words": [510]
+            "words": [542]
           },
           {
             "groups": [28],
             "target": null,
             "text": "ws",
             "weight": 0,
-            "words": [524]
+            "words": [557]
           },
           {
             "groups": [28, 35],
             "target": null,
             "text": "internet",
             "weight": 0,
-            "words": [223]
+            "words": [241]
           },
           {
             "groups": [28, 35],
             "target": null,
             "text": "uplink",
             "weight": 0,
-            "words": [494]
+            "words": [524]
           },
           {
             "groups": [28],
             "target": null,
             "text": "media server",
             "weight": 0,
-            "words": [266, 421]
+            "words": [287, 446]
           },
           {
             "groups": [28],
             "target": null,
             "text": "media plane",
             "weight": 0,
-            "words": [266, 347]
+            "words": [287, 371]
           },
           {
             "groups": [29],
             "target": null,
             "text": "lost",
             "weight": 0,
-            "words": [256]
+            "words": [276]
           },
           {
             "groups": [29],
             "target": null,
             "text": "lose",
             "weight": 0,
-            "words": [254]
+            "words": [274]
           },
           {
             "groups": [29],
             "target": null,
             "text": "loss",
             "weight": 0,
-            "words": [255]
+            "words": [275]
           },
           {
             "groups": [29],
             "target": null,
             "text": "drop",
             "weight": 0,
-            "words": [125]
+            "words": [139]
           },
           {
             "groups": [29, 52],
             "target": null,
             "text": "time out",
             "weight": 0,
-            "words": [462, 320]
+            "words": [491, 343]
           },
           {
             "groups": [29],
             "target": null,
             "text": "reset",
             "weight": 0,
-            "words": [393]
+            "words": [417]
           },
           {
             "groups": [29],
             "target": null,
             "text": "unreachable",
             "weight": 0,
-            "words": [487]
+            "words": [517]
           },
           {
             "groups": [29],
             "target": null,
             "text": "incident",
             "weight": 0,
-            "words": [210]
+            "words": [228]
           },
           {
             "groups": [29],
             "target": null,
             "text": "outage",
             "weight": 0,
-            "words": [321]
+            "words": [344]
           },
           {
             "groups": [29],
             "target": null,
             "text": "issue",
             "weight": 0,
-            "words": [230]
+            "words": [248]
           },
           {
             "groups": [29],
             "target": null,
             "text": "change",
             "weight": 0,
-            "words": [77]
+            "words": [86]
           },
           {
             "groups": [29],
             "target": null,
             "text": "rejoin",
             "weight": 0,
-            "words": [387]
+            "words": [411]
           },
           {
             "groups": [29],
             "target": null,
             "text": "disconnect",
             "weight": 0,
-            "words": [118]
+            "words": [131]
           },
           {
             "groups": [29],
             "target": null,
             "text": "die",
             "weight": 0,
-            "words": [114]
+            "words": [127]
           },
           {
             "groups": [29],
             "target": null,
             "text": "died",
             "weight": 0,
-            "words": [113]
+            "words": [126]
           },
           {
             "groups": [29, 47],
             "target": null,
             "text": "gone",
             "weight": 0,
-            "words": [184]
+            "words": [201]
           },
           {
             "groups": [29],
             "target": null,
             "text": "go down",
             "weight": 0,
-            "words": [183, 123]
+            "words": [200, 137]
           },
           {
             "groups": [29],
             "target": null,
             "text": "went down",
             "weight": 0,
-            "words": [511, 123]
+            "words": [543, 137]
           },
           {
             "groups": [29],
             "target": null,
             "text": "flap",
             "weight": 0,
-            "words": [172]
+            "words": [188]
           },
           {
             "groups": [29],
             "target": null,
             "text": "dying",
             "weight": 0,
-            "words": [129]
+            "words": [143]
           },
           {
             "groups": [29],
             "target": null,
             "text": "partition",
             "weight": 0,
-            "words": [333]
+            "words": [356]
           },
           {
             "groups": [29],
             "target": null,
             "text": "blip",
             "weight": 0,
-            "words": [55]
+            "words": [61]
           },
           {
             "groups": [30],
             "target": null,
             "text": "meeting",
             "weight": 0,
-            "words": [267]
+            "words": [288]
           },
           {
             "groups": [30],
             "target": null,
             "text": "link",
             "weight": 0,
-            "words": [244]
+            "words": [264]
           },
           {
             "groups": [30],
             "target": null,
             "text": "url",
             "weight": 0,
-            "words": [497]
+            "words": [527]
           },
           {
             "groups": [30],
             "target": null,
             "text": "meeting id",
             "weight": 0,
-            "words": [267, 206]
+            "words": [288, 223]
           },
           {
             "groups": [30],
             "target": null,
             "text": "meeting number",
             "weight": 0,
-            "words": [267, 300]
+            "words": [288, 322]
           },
           {
             "groups": [30],
             "target": null,
             "text": "invite",
             "weight": 0,
-            "words": [226]
+            "words": [244]
           },
           {
             "groups": [31],
             "target": null,
             "text": "not exist",
             "weight": 0,
-            "words": [294, 154]
+            "words": [316, 169]
           },
           {
             "groups": [31],
             "target": null,
             "text": "not find",
             "weight": 0,
-            "words": [294, 168]
+            "words": [316, 184]
           },
           {
             "groups": [31, 33],
             "target": null,
             "text": "invalid",
             "weight": 0,
-            "words": [225]
+            "words": [243]
           },
           {
             "groups": [31],
             "target": null,
             "text": "malformed",
             "weight": 0,
-            "words": [260]
+            "words": [280]
           },
           {
             "groups": [31, 33],
             "target": null,
             "text": "not valid",
             "weight": 0,
-            "words": [294, 501]
+            "words": [316, 532]
           },
           {
             "groups": [31],
             "target": null,
             "text": "no such",
             "weight": 0,
-            "words": [287, 445]
+            "words": [309, 474]
           },
           {
             "groups": [31],
             "target": null,
             "text": "not parse",
             "weight": 0,
-            "words": [294, 330]
+            "words": [316, 353]
           },
           {
             "groups": [31],
             "target": null,
             "text": "parse error",
             "weight": 0,
-            "words": [330, 143]
+            "words": [353, 158]
           },
           {
             "groups": [31, 33],
             "target": null,
             "text": "wrong",
             "weight": 0,
-            "words": [523]
+            "words": [556]
           },
           {
             "groups": [31],
             "target": null,
             "text": "link expire",
             "weight": 0,
-            "words": [244, 157]
+            "words": [264, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "url expire",
             "weight": 0,
-            "words": [497, 157]
+            "words": [527, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "invite expire",
             "weight": 0,
-            "words": [226, 157]
+            "words": [244, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "invitation expire",
             "weight": 0,
-            "words": [227, 157]
+            "words": [245, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "id expire",
             "weight": 0,
-            "words": [206, 157]
+            "words": [223, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "code expire",
             "weight": 0,
-            "words": [83, 157]
+            "words": [93, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "meeting expire",
             "weight": 0,
-            "words": [267, 157]
+            "words": [288, 172]
           },
           {
             "groups": [31],
             "target": null,
             "text": "expired link",
             "weight": 0,
-            "words": [157, 244]
+            "words": [172, 264]
           },
           {
             "groups": [31],
             "target": null,
             "text": "expired invite",
             "weight": 0,
-            "words": [157, 226]
+            "words": [172, 244]
           },
           {
             "groups": [31],
             "target": null,
             "text": "expired url",
             "weight": 0,
-            "words": [157, 497]
+            "words": [172, 527]
           },
           {
             "groups": [31],
             "target": null,
             "text": "expired meeting",
             "weight": 0,
-            "words": [157, 267]
+            "words": [172, 288]
           },
           {
             "groups": [31],
             "target": null,
             "text": "unresolvable",
             "weight": 0,
-            "words": [489]
+            "words": [519]
           },
           {
             "groups": [31],
             "target": null,
             "text": "non existent",
             "weight": 0,
-            "words": [290, 155]
+            "words": [312, 170]
           },
           {
             "groups": [31],
             "target": null,
             "text": "nonexistent",
             "weight": 0,
-            "words": [292]
+            "words": [314]
           },
           {
             "groups": [31],
             "target": null,
             "text": "broken",
             "weight": 0,
-            "words": [59]
+            "words": [66]
           },
           {
             "groups": [31],
             "target": null,
             "text": "mangle",
             "weight": 0,
-            "words": [262]
+            "words": [282]
           },
           {
             "groups": [31],
             "target": null,
             "text": "truncate",
             "weight": 0,
-            "words": [474]
+            "words": [503]
           },
           {
             "groups": [31],
             "target": null,
             "text": "point at nothing",
             "weight": 0,
-            "words": [351, 33, 297]
+            "words": [375, 37, 319]
           },
           {
             "groups": [31],
             "target": null,
             "text": "delete",
             "weight": 0,
-            "words": [109]
+            "words": [122]
           },
           {
             "groups": [31],
             "target": null,
             "text": "not lead",
             "weight": 0,
-            "words": [294, 238]
+            "words": [316, 258]
           },
           {
             "groups": [32],
             "target": null,
             "text": "meeting password",
             "weight": 0,
-            "words": [267, 335]
+            "words": [288, 358]
           },
           {
             "groups": [32],
             "target": null,
             "text": "password for meeting",
             "weight": 0,
-            "words": [335, 174, 267]
+            "words": [358, 190, 288]
           },
           {
             "groups": [32],
             "target": null,
             "text": "meeting pin",
             "weight": 0,
-            "words": [267, 345]
+            "words": [288, 368]
           },
           {
             "groups": [33],
             "target": null,
             "text": "incorrect",
             "weight": 0,
-            "words": [211]
+            "words": [229]
           },
           {
             "groups": [33],
             "target": null,
             "text": "require",
             "weight": 0,
-            "words": [392]
+            "words": [416]
           },
           {
             "groups": [33],
             "target": null,
             "text": "mismatch",
             "weight": 0,
-            "words": [277]
+            "words": [298]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "before join",
             "weight": 0,
-            "words": [48, 231]
+            "words": [54, 249]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "before bot join",
             "weight": 0,
-            "words": [48, 58, 231]
+            "words": [54, 65, 249]
           },
           {
             "groups": [34],
             "target": null,
             "text": "before bot could join",
             "weight": 0,
-            "words": [48, 58, 96, 231]
+            "words": [54, 65, 109, 249]
           },
           {
             "groups": [34, 36, 39],
             "target": null,
             "text": "never join",
             "weight": 0,
-            "words": [285, 231]
+            "words": [307, 249]
           },
           {
             "groups": [34, 36, 39],
             "target": null,
             "text": "not join",
             "weight": 0,
-            "words": [294, 231]
+            "words": [316, 249]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "while connect",
             "weight": 0,
-            "words": [514, 89]
+            "words": [546, 101]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "while join",
             "weight": 0,
-            "words": [514, 231]
+            "words": [546, 249]
           },
           {
             "groups": [34],
             "target": null,
             "text": "not enter",
             "weight": 0,
-            "words": [294, 140]
+            "words": [316, 154]
           },
           {
             "groups": [34],
             "target": null,
             "text": "never get in",
             "weight": 0,
-            "words": [285, 182, 209]
+            "words": [307, 199, 227]
           },
           {
             "groups": [34],
             "target": null,
             "text": "never got in",
             "weight": 0,
-            "words": [285, 185, 209]
+            "words": [307, 202, 227]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "never reach",
             "weight": 0,
-            "words": [285, 375]
+            "words": [307, 399]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "before admission",
             "weight": 0,
-            "words": [48, 15]
+            "words": [54, 16]
           },
           {
             "groups": [34, 36],
             "target": null,
             "text": "before admit",
             "weight": 0,
-            "words": [48, 16]
+            "words": [54, 17]
           },
           {
             "groups": [34],
             "target": null,
             "text": "admit false",
             "weight": 0,
-            "words": [16, 161]
+            "words": [17, 177]
           },
           {
             "groups": [34],
             "target": null,
             "text": "during connect",
             "weight": 0,
-            "words": [128, 89]
+            "words": [142, 101]
           },
           {
             "groups": [34],
             "target": null,
             "text": "reject at join",
             "weight": 0,
-            "words": [386, 33, 231]
+            "words": [410, 37, 249]
           },
           {
             "groups": [34],
             "target": null,
             "text": "fail at join",
             "weight": 0,
-            "words": [160, 33, 231]
+            "words": [176, 37, 249]
           },
           {
             "groups": [34],
             "target": null,
             "text": "refuse at join",
             "weight": 0,
-            "words": [385, 33, 231]
+            "words": [409, 37, 249]
           },
           {
             "groups": [34],
             "target": null,
             "text": "deny at join",
             "weight": 0,
-            "words": [110, 33, 231]
+            "words": [123, 37, 249]
           },
           {
             "groups": [34],
             "target": null,
             "text": "never inside",
             "weight": 0,
-            "words": [285, 217]
+            "words": [307, 235]
           },
           {
             "groups": [34],
             "target": null,
             "text": "not inside",
             "weight": 0,
-            "words": [294, 217]
+            "words": [316, 235]
           },
           {
             "groups": [34],
             "target": null,
             "text": "join window close",
             "weight": 0,
-            "words": [231, 515, 80]
+            "words": [249, 548, 90]
           },
           {
             "groups": [34],
             "target": null,
             "text": "never get past",
             "weight": 0,
-            "words": [285, 182, 336]
+            "words": [307, 199, 359]
           },
           {
             "groups": [34],
             "target": null,
             "text": "never got past",
             "weight": 0,
-            "words": [285, 185, 336]
+            "words": [307, 202, 359]
           },
           {
             "groups": [34],
             "target": null,
             "text": "not get past",
             "weight": 0,
-            "words": [294, 182, 336]
+            "words": [316, 199, 359]
           },
           {
             "groups": [34],
             "target": null,
             "text": "not got past",
             "weight": 0,
-            "words": [294, 185, 336]
+            "words": [316, 202, 359]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "never in call",
+            "weight": 0,
+            "words": [307, 227, 76]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "never in meeting",
+            "weight": 0,
+            "words": [307, 227, 288]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "joining call",
+            "weight": 0,
+            "words": [249, 76]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "still join",
+            "weight": 0,
+            "words": [471, 249]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "still connect",
+            "weight": 0,
+            "words": [471, 101]
           },
           {
             "groups": [35],
             "target": null,
             "text": "connection",
             "weight": 0,
-            "words": [90]
+            "words": [102]
           },
           {
             "groups": [35],
             "target": null,
             "text": "econnreset",
             "weight": 0,
-            "words": [132]
+            "words": [146]
           },
           {
             "groups": [35],
             "target": null,
             "text": "econnrefused",
             "weight": 0,
-            "words": [131]
+            "words": [145]
           },
           {
             "groups": [35],
             "target": null,
             "text": "tls",
             "weight": 0,
-            "words": [464]
+            "words": [493]
           },
           {
             "groups": [36],
             "target": null,
             "text": "during join",
             "weight": 0,
-            "words": [128, 231]
+            "words": [142, 249]
           },
           {
             "groups": [36],
             "target": null,
             "text": "handshake",
             "weight": 0,
-            "words": [192]
+            "words": [209]
           },
           {
             "groups": [36],
             "target": null,
             "text": "in lobby when",
             "weight": 0,
-            "words": [209, 246, 512]
+            "words": [227, 266, 544]
           },
           {
             "groups": [36],
             "target": null,
             "text": "in waiting room when",
             "weight": 0,
-            "words": [209, 506, 402, 512]
+            "words": [227, 538, 426, 544]
           },
           {
             "groups": [37],
             "target": null,
             "text": "mid meeting",
             "weight": 0,
-            "words": [272, 267]
+            "words": [293, 288]
           },
           {
             "groups": [37],
             "target": null,
             "text": "midcall",
             "weight": 0,
-            "words": [273]
+            "words": [294]
           },
           {
             "groups": [37],
             "target": null,
             "text": "while record",
             "weight": 0,
-            "words": [514, 381]
+            "words": [546, 405]
           },
           {
             "groups": [37],
             "target": null,
             "text": "during record",
             "weight": 0,
-            "words": [128, 381]
+            "words": [142, 405]
           },
           {
             "groups": [37],
             "target": null,
             "text": "during call",
             "weight": 0,
-            "words": [128, 69]
+            "words": [142, 76]
           },
           {
             "groups": [37],
             "target": null,
             "text": "during meeting",
             "weight": 0,
-            "words": [128, 267]
+            "words": [142, 288]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "recording from",
+            "weight": 0,
+            "words": [405, 196]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "recording since",
+            "weight": 0,
+            "words": [405, 455]
           },
           {
             "groups": [37],
             "target": null,
             "text": "minutes into",
             "weight": 0,
-            "words": [276, 224]
+            "words": [297, 242]
           },
           {
             "groups": [37],
             "target": null,
             "text": "min into",
             "weight": 0,
-            "words": [275, 224]
+            "words": [296, 242]
           },
           {
             "groups": [37],
             "target": null,
             "text": "recording for",
             "weight": 0,
-            "words": [381, 174]
+            "words": [405, 190]
           },
           {
             "groups": [37],
             "target": null,
             "text": "after join",
             "weight": 0,
-            "words": [17, 231]
+            "words": [18, 249]
           },
           {
             "groups": [37],
             "target": null,
             "text": "after bot admit",
             "weight": 0,
-            "words": [17, 58, 16]
+            "words": [18, 65, 17]
           },
           {
             "groups": [37],
             "target": null,
             "text": "after bot join",
             "weight": 0,
-            "words": [17, 58, 231]
+            "words": [18, 65, 249]
           },
           {
             "groups": [37],
             "target": null,
             "text": "after bot enter",
             "weight": 0,
-            "words": [17, 58, 140]
+            "words": [18, 65, 154]
           },
           {
             "groups": [37],
             "target": null,
             "text": "bot admit",
             "weight": 0,
-            "words": [58, 16]
+            "words": [65, 17]
           },
           {
             "groups": [37],
             "target": null,
             "text": "record until",
             "weight": 0,
-            "words": [381, 492]
+            "words": [405, 522]
           },
           {
             "groups": [37],
             "target": null,
             "text": "halfway through",
             "weight": 0,
-            "words": [191, 460]
+            "words": [208, 489]
           },
           {
             "groups": [37],
             "target": null,
             "text": "first half",
             "weight": 0,
-            "words": [171, 190]
+            "words": [187, 207]
           },
           {
             "groups": [37],
             "target": null,
             "text": "part way through",
             "weight": 0,
-            "words": [331, 505, 460]
+            "words": [354, 537, 489]
           },
           {
             "groups": [37],
             "target": null,
             "text": "minutes of recording",
             "weight": 0,
-            "words": [276, 302, 381]
+            "words": [297, 324, 405]
           },
           {
             "groups": [37],
             "target": null,
             "text": "min of recording",
             "weight": 0,
-            "words": [275, 302, 381]
+            "words": [296, 324, 405]
           },
           {
             "groups": [37],
             "target": null,
             "text": "minutes later",
             "weight": 0,
-            "words": [276, 236]
+            "words": [297, 256]
           },
           {
             "groups": [37],
             "target": null,
             "text": "min later",
             "weight": 0,
-            "words": [275, 236]
+            "words": [296, 256]
           },
           {
-            "groups": [38],
+            "groups": [38, 40],
             "target": null,
             "text": "host",
             "weight": 0,
-            "words": [199]
+            "words": [216]
           },
           {
-            "groups": [38],
+            "groups": [38, 40],
             "target": null,
             "text": "organizer",
             "weight": 0,
-            "words": [318]
+            "words": [341]
           },
           {
-            "groups": [38],
+            "groups": [38, 40],
             "target": null,
             "text": "organiser",
             "weight": 0,
-            "words": [316]
+            "words": [339]
           },
           {
             "groups": [38],
             "target": null,
             "text": "host right",
             "weight": 0,
-            "words": [199, 401]
+            "words": [216, 425]
           },
           {
             "groups": [38],
             "target": null,
             "text": "owner",
             "weight": 0,
-            "words": [325]
+            "words": [348]
           },
           {
             "groups": [38],
             "target": null,
             "text": "meeting owner",
             "weight": 0,
-            "words": [267, 325]
+            "words": [288, 348]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "chairperson",
+            "weight": 0,
+            "words": [85]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "chair",
+            "weight": 0,
+            "words": [84]
+          },
+          {
+            "groups": [38, 51],
+            "target": null,
+            "text": "scheduler",
+            "weight": 0,
+            "words": [437]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "who schedule",
+            "weight": 0,
+            "words": [547, 436]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "who booked",
+            "weight": 0,
+            "words": [547, 63]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "convener",
+            "weight": 0,
+            "words": [106]
           },
           {
             "groups": [39],
             "target": null,
             "text": "ever join",
             "weight": 0,
-            "words": [148, 231]
+            "words": [163, 249]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never arrive",
             "weight": 0,
-            "words": [285, 28]
+            "words": [307, 32]
           },
           {
             "groups": [39],
             "target": null,
             "text": "ever arrive",
             "weight": 0,
-            "words": [148, 28]
+            "words": [163, 32]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "not arrive",
+            "weight": 0,
+            "words": [316, 32]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never show",
             "weight": 0,
-            "words": [285, 424]
+            "words": [307, 449]
           },
           {
             "groups": [39],
             "target": null,
             "text": "not show",
             "weight": 0,
-            "words": [294, 424]
+            "words": [316, 449]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never start",
             "weight": 0,
-            "words": [285, 439]
+            "words": [307, 467]
           },
           {
             "groups": [39],
             "target": null,
             "text": "not start",
             "weight": 0,
-            "words": [294, 439]
+            "words": [316, 467]
           },
           {
             "groups": [39],
             "target": null,
             "text": "not come",
             "weight": 0,
-            "words": [294, 86]
+            "words": [316, 96]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never come",
             "weight": 0,
-            "words": [285, 86]
+            "words": [307, 96]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never came",
             "weight": 0,
-            "words": [285, 70]
+            "words": [307, 77]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never connect",
             "weight": 0,
-            "words": [285, 89]
+            "words": [307, 101]
           },
           {
             "groups": [39],
             "target": null,
             "text": "ever connect",
             "weight": 0,
-            "words": [148, 89]
+            "words": [163, 101]
           },
           {
             "groups": [39],
             "target": null,
             "text": "never present",
             "weight": 0,
-            "words": [285, 363]
+            "words": [307, 387]
           },
           {
             "groups": [39],
             "target": null,
             "text": "not present",
             "weight": 0,
-            "words": [294, 363]
+            "words": [316, 387]
           },
           {
             "groups": [39],
             "target": null,
             "text": "ooo",
             "weight": 0,
-            "words": [311]
+            "words": [334]
           },
           {
             "groups": [39],
             "target": null,
             "text": "out of office",
             "weight": 0,
-            "words": [320, 302, 304]
+            "words": [343, 324, 326]
           },
           {
             "groups": [39],
             "target": null,
             "text": "on vacation",
             "weight": 0,
-            "words": [307, 500]
+            "words": [329, 531]
           },
           {
             "groups": [39],
             "target": null,
             "text": "on holiday",
             "weight": 0,
-            "words": [307, 198]
+            "words": [329, 215]
           },
           {
             "groups": [39],
             "target": null,
             "text": "on leave",
             "weight": 0,
-            "words": [307, 240]
+            "words": [329, 260]
           },
           {
             "groups": [39],
             "target": null,
             "text": "join false",
             "weight": 0,
-            "words": [231, 161]
+            "words": [249, 177]
           },
           {
             "groups": [39],
             "target": null,
             "text": "present false",
             "weight": 0,
-            "words": [363, 161]
+            "words": [387, 177]
           },
           {
             "groups": [39],
             "target": null,
             "text": "before host arrive",
             "weight": 0,
-            "words": [48, 199, 28]
+            "words": [54, 216, 32]
           },
           {
             "groups": [39],
             "target": null,
             "text": "before host join",
             "weight": 0,
-            "words": [48, 199, 231]
+            "words": [54, 216, 249]
           },
           {
             "groups": [39],
             "target": null,
             "text": "before host show",
             "weight": 0,
-            "words": [48, 199, 424]
+            "words": [54, 216, 449]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "not log in",
+            "weight": 0,
+            "words": [316, 269, 227]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "never online",
+            "weight": 0,
+            "words": [307, 332]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "not online",
+            "weight": 0,
+            "words": [316, 332]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "never there",
+            "weight": 0,
+            "words": [307, 485]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "not there",
+            "weight": 0,
+            "words": [316, 485]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "no show",
+            "weight": 0,
+            "words": [309, 449]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "not around",
+            "weight": 0,
+            "words": [316, 31]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "skip",
+            "weight": 0,
+            "words": [456]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "seat empty",
+            "weight": 0,
+            "words": [439, 149]
           },
           {
             "groups": [40, 43],
             "target": null,
             "text": "host join",
             "weight": 0,
-            "words": [199, 231]
+            "words": [216, 249]
           },
           {
             "groups": [40, 43],
             "target": null,
             "text": "host in call",
             "weight": 0,
-            "words": [199, 209, 69]
+            "words": [216, 227, 76]
           },
           {
             "groups": [40, 43],
             "target": null,
             "text": "host there",
             "weight": 0,
-            "words": [199, 456]
+            "words": [216, 485]
           },
           {
             "groups": [40, 43],
             "target": null,
             "text": "organizer join",
             "weight": 0,
-            "words": [318, 231]
+            "words": [341, 249]
           },
           {
             "groups": [40, 43],
             "target": null,
             "text": "organiser join",
             "weight": 0,
-            "words": [316, 231]
+            "words": [339, 249]
           },
           {
             "groups": [43],
             "target": null,
             "text": "host arrive",
             "weight": 0,
-            "words": [199, 28]
+            "words": [216, 32]
           },
           {
             "groups": [43],
             "target": null,
             "text": "organizer there",
             "weight": 0,
-            "words": [318, 456]
+            "words": [341, 485]
           },
           {
             "groups": [43],
             "target": null,
             "text": "organiser there",
             "weight": 0,
-            "words": [316, 456]
+            "words": [339, 485]
           },
           {
             "groups": [45],
             "target": null,
             "text": "never notice",
             "weight": 0,
-            "words": [285, 298]
+            "words": [307, 320]
           },
           {
             "groups": [45],
             "target": null,
             "text": "not notice",
             "weight": 0,
-            "words": [294, 298]
+            "words": [316, 320]
           },
           {
             "groups": [45],
             "target": null,
             "text": "nobody notice",
             "weight": 0,
-            "words": [288, 298]
+            "words": [310, 320]
           },
           {
             "groups": [45],
             "target": null,
             "text": "no one notice",
             "weight": 0,
-            "words": [287, 307, 298]
+            "words": [309, 329, 320]
           },
           {
             "groups": [45],
             "target": null,
             "text": "never saw",
             "weight": 0,
-            "words": [285, 411]
+            "words": [307, 435]
           },
           {
             "groups": [45],
             "target": null,
             "text": "not see",
             "weight": 0,
-            "words": [294, 417]
+            "words": [316, 442]
           },
           {
             "groups": [45],
             "target": null,
             "text": "nobody saw",
             "weight": 0,
-            "words": [288, 411]
+            "words": [310, 435]
           },
           {
             "groups": [45],
             "target": null,
             "text": "no one saw",
             "weight": 0,
-            "words": [287, 307, 411]
+            "words": [309, 329, 435]
           },
           {
             "groups": [46],
             "target": null,
             "text": "waiting",
             "weight": 0,
-            "words": [506]
+            "words": [538]
           },
           {
             "groups": [46],
             "target": null,
             "text": "popup",
             "weight": 0,
-            "words": [357]
+            "words": [381]
           },
           {
             "groups": [46],
             "target": null,
             "text": "pop up",
             "weight": 0,
-            "words": [356, 493]
+            "words": [380, 523]
           },
           {
             "groups": [46],
             "target": null,
             "text": "request",
             "weight": 0,
-            "words": [391]
+            "words": [415]
           },
           {
             "groups": [47],
             "target": null,
             "text": "left",
             "weight": 0,
-            "words": [241]
+            "words": [261]
           },
           {
             "groups": [48],
             "target": null,
             "text": "got there",
             "weight": 0,
-            "words": [185, 456]
+            "words": [202, 485]
           },
           {
             "groups": [48],
             "target": null,
             "text": "get there",
             "weight": 0,
-            "words": [182, 456]
+            "words": [199, 485]
           },
           {
             "groups": [48],
             "target": null,
             "text": "show up",
             "weight": 0,
-            "words": [424, 493]
+            "words": [449, 523]
           },
           {
             "groups": [49],
             "target": null,
             "text": "throw",
             "weight": 0,
-            "words": [461]
+            "words": [490]
           },
           {
             "groups": [49],
             "target": null,
             "text": "threw",
             "weight": 0,
-            "words": [459]
+            "words": [488]
           },
           {
             "groups": [50],
             "target": null,
             "text": "from",
             "weight": 0,
-            "words": [180]
+            "words": [196]
           },
           {
             "groups": [50],
             "target": null,
             "text": "out",
             "weight": 0,
-            "words": [320]
+            "words": [343]
           },
           {
             "groups": [51],
             "target": null,
             "text": "vm",
             "weight": 0,
-            "words": [504]
+            "words": [536]
           },
           {
             "groups": [51],
             "target": null,
             "text": "launch",
             "weight": 0,
-            "words": [237]
+            "words": [257]
           },
           {
             "groups": [51],
             "target": null,
             "text": "worker",
             "weight": 0,
-            "words": [519]
+            "words": [552]
           },
           {
             "groups": [51],
             "target": null,
             "text": "instance",
             "weight": 0,
-            "words": [218]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "scheduler",
-            "weight": 0,
-            "words": [413]
+            "words": [236]
           },
           {
             "groups": [51],
             "target": null,
             "text": "machine",
             "weight": 0,
-            "words": [258]
+            "words": [278]
           },
           {
             "groups": [51],
             "target": null,
             "text": "server",
             "weight": 0,
-            "words": [421]
+            "words": [446]
           },
           {
             "groups": [51],
             "target": null,
             "text": "spin up",
             "weight": 0,
-            "words": [434, 493]
+            "words": [462, 523]
           },
           {
             "groups": [51],
             "target": null,
             "text": "start up",
             "weight": 0,
-            "words": [439, 493]
+            "words": [467, 523]
           },
           {
             "groups": [52],
             "target": null,
             "text": "deadline",
             "weight": 0,
-            "words": [105]
+            "words": [118]
           },
           {
             "groups": [52],
             "target": null,
             "text": "timeout",
             "weight": 0,
-            "words": [463]
+            "words": [492]
           },
           {
             "groups": [52],
             "target": null,
             "text": "too slow",
             "weight": 0,
-            "words": [467, 431]
+            "words": [496, 458]
           },
           {
             "groups": [52],
             "target": null,
             "text": "slow",
             "weight": 0,
-            "words": [431]
+            "words": [458]
           },
           {
             "groups": [52],
             "target": null,
             "text": "took",
             "weight": 0,
-            "words": [468]
+            "words": [497]
           },
           {
             "groups": [52],
             "target": null,
             "text": "too long",
             "weight": 0,
-            "words": [467, 252]
+            "words": [496, 272]
           },
           {
             "groups": [52],
             "target": null,
             "text": "exceed",
             "weight": 0,
-            "words": [151]
+            "words": [166]
           },
           {
             "groups": [52],
             "target": null,
             "text": "not in time",
             "weight": 0,
-            "words": [294, 209, 462]
+            "words": [316, 227, 491]
           }
         ],
         "words": [
@@ -17101,7 +17976,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            531
+            564
           ],
           [
             "aadst",
@@ -17132,2216 +18007,2344 @@ export const RULES: Rules = {
             13
           ],
           [
-            "admin",
+            "adjourn",
             14
           ],
           [
-            "admission",
+            "admin",
             15
           ],
           [
-            "admit",
+            "admission",
             16
           ],
           [
-            "after",
+            "admit",
             17
           ],
           [
-            "all",
+            "after",
             18
           ],
           [
-            "allow",
+            "all",
             19
           ],
           [
-            "allowanc",
+            "allocat",
             20
           ],
           [
-            "alreadi",
-            546
-          ],
-          [
-            "although",
+            "allow",
             21
           ],
           [
-            "an",
-            532
-          ],
-          [
-            "and",
+            "allowanc",
             22
           ],
           [
-            "ani",
+            "alreadi",
+            579
+          ],
+          [
+            "although",
             23
           ],
           [
-            "anonymou",
+            "an",
+            565
+          ],
+          [
+            "and",
             24
           ],
           [
-            "answer",
+            "ani",
             25
           ],
           [
-            "app",
+            "anonymou",
             26
           ],
           [
-            "ar",
-            539
-          ],
-          [
-            "area",
+            "answer",
             27
           ],
           [
-            "arent",
-            294
-          ],
-          [
-            "arriv",
+            "api",
             28
           ],
           [
-            "as",
+            "app",
             29
           ],
           [
-            "ask",
+            "ar",
+            572
+          ],
+          [
+            "area",
             30
           ],
           [
-            "assertion",
-            31
-          ],
-          [
-            "assum",
-            32
-          ],
-          [
-            "at",
-            33
-          ],
-          [
-            "attempt",
-            34
-          ],
-          [
-            "audio",
-            35
-          ],
-          [
-            "auth",
-            36
-          ],
-          [
-            "authenticat",
-            37
-          ],
-          [
-            "authorisation",
-            38
-          ],
-          [
-            "authorization",
-            39
-          ],
-          [
-            "autoscaler",
-            40
-          ],
-          [
-            "awai",
-            41
-          ],
-          [
-            "back",
-            42
-          ],
-          [
-            "backlog",
-            43
-          ],
-          [
-            "bad",
-            44
-          ],
-          [
-            "balanc",
-            45
-          ],
-          [
-            "be",
-            540
-          ],
-          [
-            "becaus",
-            46
-          ],
-          [
-            "becom",
-            47
-          ],
-          [
-            "been",
-            541
-          ],
-          [
-            "befor",
-            48
-          ],
-          [
-            "began",
-            49
-          ],
-          [
-            "begin",
-            50
-          ],
-          [
-            "begun",
-            51
-          ],
-          [
-            "benign",
-            52
-          ],
-          [
-            "bill",
-            53
-          ],
-          [
-            "blew",
-            54
-          ],
-          [
-            "blip",
-            55
-          ],
-          [
-            "block",
-            56
-          ],
-          [
-            "boot",
-            57
-          ],
-          [
-            "bot",
-            58
-          ],
-          [
-            "broken",
-            59
-          ],
-          [
-            "bucket",
-            60
-          ],
-          [
-            "bug",
-            61
-          ],
-          [
-            "build",
-            62
-          ],
-          [
-            "burn",
-            63
-          ],
-          [
-            "but",
-            64
-          ],
-          [
-            "button",
-            65
-          ],
-          [
-            "by",
-            66
-          ],
-          [
-            "bypass",
-            67
-          ],
-          [
-            "calendar",
-            68
-          ],
-          [
-            "call",
-            69
-          ],
-          [
-            "came",
-            70
-          ],
-          [
-            "can",
-            71
-          ],
-          [
-            "cannot",
-            72
-          ],
-          [
-            "cant",
-            294
-          ],
-          [
-            "capaciti",
-            73
-          ],
-          [
-            "captur",
-            74
-          ],
-          [
-            "card",
-            75
-          ],
-          [
-            "chair",
-            76
-          ],
-          [
-            "chang",
-            77
-          ],
-          [
-            "check",
-            78
-          ],
-          [
-            "click",
-            79
-          ],
-          [
-            "close",
-            80
-          ],
-          [
-            "cloud",
-            81
-          ],
-          [
-            "co",
-            82
-          ],
-          [
-            "code",
-            83
-          ],
-          [
-            "cohost",
-            84
-          ],
-          [
-            "cold",
-            85
-          ],
-          [
-            "come",
-            86
-          ],
-          [
-            "conclud",
-            87
-          ],
-          [
-            "config",
-            88
-          ],
-          [
-            "connect",
-            89
-          ],
-          [
-            "connection",
-            90
-          ],
-          [
-            "connectiviti",
-            91
-          ],
-          [
-            "consent",
-            92
-          ],
-          [
-            "container",
-            93
-          ],
-          [
-            "core",
-            94
-          ],
-          [
-            "correct",
-            95
-          ],
-          [
-            "could",
-            96
-          ],
-          [
-            "couldnt",
-            294
-          ],
-          [
-            "cpu",
-            97
-          ],
-          [
-            "crash",
-            98
-          ],
-          [
-            "cred",
-            99
-          ],
-          [
-            "credential",
-            100
-          ],
-          [
-            "credit",
-            101
-          ],
-          [
-            "customer",
-            102
-          ],
-          [
-            "cut",
-            103
-          ],
-          [
-            "databas",
-            104
-          ],
-          [
-            "deadlin",
-            105
-          ],
-          [
-            "deauthoris",
-            106
-          ],
-          [
-            "deauthoriz",
-            107
-          ],
-          [
-            "declin",
-            108
-          ],
-          [
-            "delet",
-            109
-          ],
-          [
-            "deni",
-            110
-          ],
-          [
-            "deplet",
-            111
-          ],
-          [
-            "descriptor",
-            112
-          ],
-          [
-            "di",
-            113
-          ],
-          [
-            "did",
-            542
-          ],
-          [
-            "didnt",
-            294
-          ],
-          [
-            "die",
-            114
-          ],
-          [
-            "digit",
-            115
-          ],
-          [
-            "disabl",
-            116
-          ],
-          [
-            "disallow",
-            117
-          ],
-          [
-            "disconnect",
-            118
-          ],
-          [
-            "dispatch",
-            119
-          ],
-          [
-            "dn",
-            120
-          ],
-          [
-            "do",
-            544
-          ],
-          [
-            "doe",
-            543
-          ],
-          [
-            "doesnt",
-            294
-          ],
-          [
-            "done",
-            121
-          ],
-          [
-            "dont",
-            294
-          ],
-          [
-            "door",
-            122
-          ],
-          [
-            "down",
-            123
-          ],
-          [
-            "drain",
-            124
-          ],
-          [
-            "drop",
-            125
-          ],
-          [
-            "dry",
-            126
-          ],
-          [
-            "dump",
-            127
-          ],
-          [
-            "dure",
-            128
-          ],
-          [
-            "dy",
-            129
-          ],
-          [
-            "ec",
-            130
-          ],
-          [
-            "econnrefus",
-            131
-          ],
-          [
-            "econnreset",
-            132
-          ],
-          [
-            "eject",
-            133
-          ],
-          [
-            "emfil",
-            134
-          ],
-          [
-            "empti",
-            135
-          ],
-          [
-            "end",
-            136
-          ],
-          [
-            "enetunreach",
-            137
-          ],
-          [
-            "enough",
-            138
-          ],
-          [
-            "enqueu",
-            139
-          ],
-          [
-            "enter",
-            140
-          ],
-          [
-            "entri",
-            141
-          ],
-          [
-            "env",
-            142
-          ],
-          [
-            "error",
-            143
-          ],
-          [
-            "establish",
-            144
-          ],
-          [
-            "etimedout",
-            145
-          ],
-          [
-            "event",
-            146
-          ],
-          [
-            "eventualli",
-            147
-          ],
-          [
-            "ever",
-            148
-          ],
-          [
-            "everybodi",
-            149
-          ],
-          [
-            "everyon",
-            150
-          ],
-          [
-            "exce",
-            151
-          ],
-          [
-            "exception",
-            152
-          ],
-          [
-            "exhaust",
-            153
-          ],
-          [
-            "exist",
-            154
-          ],
-          [
-            "existent",
-            155
-          ],
-          [
-            "expel",
-            156
-          ],
-          [
-            "expir",
-            157
-          ],
-          [
-            "external",
-            158
-          ],
-          [
-            "factor",
-            159
-          ],
-          [
-            "fail",
-            160
-          ],
-          [
-            "fals",
-            161
-          ],
-          [
-            "fast",
-            162
-          ],
-          [
-            "fault",
-            163
-          ],
-          [
-            "fd",
-            164
-          ],
-          [
-            "ffmpeg",
-            165
-          ],
-          [
-            "file",
-            166
-          ],
-          [
-            "finalli",
-            167
-          ],
-          [
-            "find",
-            168
-          ],
-          [
-            "fine",
-            169
-          ],
-          [
-            "finish",
-            170
-          ],
-          [
-            "first",
-            171
-          ],
-          [
-            "flap",
-            172
-          ],
-          [
-            "follow",
-            173
-          ],
-          [
-            "for",
-            174
-          ],
-          [
-            "forbid",
-            175
-          ],
-          [
-            "forget",
-            176
-          ],
-          [
-            "forgot",
-            177
-          ],
-          [
-            "found",
-            178
-          ],
-          [
-            "free",
-            179
-          ],
-          [
-            "from",
-            180
-          ],
-          [
-            "fund",
-            181
-          ],
-          [
-            "get",
-            182
-          ],
-          [
-            "go",
-            183
-          ],
-          [
-            "gone",
-            184
-          ],
-          [
-            "got",
-            185
-          ],
-          [
-            "grace",
-            186
-          ],
-          [
-            "grant",
-            187
-          ],
-          [
-            "guest",
-            188
-          ],
-          [
-            "h",
-            189
-          ],
-          [
-            "ha",
-            533
-          ],
-          [
-            "had",
-            535
-          ],
-          [
-            "hadnt",
-            294
-          ],
-          [
-            "half",
-            190
-          ],
-          [
-            "halfwai",
-            191
-          ],
-          [
-            "handshak",
-            192
-          ],
-          [
-            "hang",
-            193
-          ],
-          [
-            "harmless",
-            194
-          ],
-          [
-            "hasnt",
-            294
-          ],
-          [
-            "have",
-            534
-          ],
-          [
-            "havent",
-            294
-          ],
-          [
-            "healthi",
-            195
-          ],
-          [
-            "hit",
-            196
-          ],
-          [
-            "hold",
-            197
-          ],
-          [
-            "holidai",
-            198
-          ],
-          [
-            "host",
-            199
-          ],
-          [
-            "hour",
-            200
-          ],
-          [
-            "however",
-            201
-          ],
-          [
-            "http",
-            202
-          ],
-          [
-            "hung",
-            203
-          ],
-          [
-            "hypotheticalli",
-            204
-          ],
-          [
-            "ic",
-            205
-          ],
-          [
-            "id",
-            206
-          ],
-          [
-            "if",
-            207
-          ],
-          [
-            "imag",
-            208
-          ],
-          [
-            "in",
-            209
-          ],
-          [
-            "incident",
-            210
-          ],
-          [
-            "incorrect",
-            211
-          ],
-          [
-            "index",
-            212
-          ],
-          [
-            "infra",
-            213
-          ],
-          [
-            "initialis",
-            214
-          ],
-          [
-            "initializ",
-            215
-          ],
-          [
-            "initialli",
-            216
-          ],
-          [
-            "insid",
-            217
-          ],
-          [
-            "instanc",
-            218
-          ],
-          [
-            "instead",
-            219
-          ],
-          [
-            "insufficient",
-            220
-          ],
-          [
-            "integration",
-            221
-          ],
-          [
-            "internal",
-            222
-          ],
-          [
-            "internet",
-            223
-          ],
-          [
-            "into",
-            224
-          ],
-          [
-            "invalid",
-            225
-          ],
-          [
-            "invit",
-            226
-          ],
-          [
-            "invitation",
-            227
-          ],
-          [
-            "invoic",
-            228
-          ],
-          [
-            "irrelevant",
-            229
-          ],
-          [
-            "is",
-            538
-          ],
-          [
-            "isnt",
-            294
-          ],
-          [
-            "issu",
-            230
-          ],
-          [
-            "it",
-            552
-          ],
-          [
-            "join",
-            231
-          ],
-          [
-            "just",
-            545
-          ],
-          [
-            "kei",
-            232
-          ],
-          [
-            "kick",
-            233
-          ],
-          [
-            "knock",
-            234
-          ],
-          [
-            "late",
-            235
-          ],
-          [
-            "later",
-            236
-          ],
-          [
-            "launch",
-            237
-          ],
-          [
-            "lead",
-            238
-          ],
-          [
-            "leas",
-            239
-          ],
-          [
-            "leav",
-            240
-          ],
-          [
-            "left",
-            241
-          ],
-          [
-            "let",
-            242
-          ],
-          [
-            "limit",
-            243
-          ],
-          [
-            "link",
-            244
-          ],
-          [
-            "list",
-            245
-          ],
-          [
-            "lobbi",
-            246
-          ],
-          [
-            "local",
-            247
-          ],
-          [
-            "lock",
-            248
-          ],
-          [
-            "log",
-            249
-          ],
-          [
-            "login",
-            250
-          ],
-          [
-            "logon",
-            251
-          ],
-          [
-            "long",
-            252
-          ],
-          [
-            "lookup",
-            253
-          ],
-          [
-            "lose",
-            254
-          ],
-          [
-            "loss",
-            255
-          ],
-          [
-            "lost",
-            256
-          ],
-          [
-            "low",
-            257
-          ],
-          [
-            "machin",
-            258
-          ],
-          [
-            "mai",
-            259
-          ],
-          [
-            "malform",
-            260
-          ],
-          [
-            "management",
-            261
-          ],
-          [
-            "mangl",
-            262
-          ],
-          [
-            "mani",
-            263
-          ],
-          [
-            "match",
-            264
-          ],
-          [
-            "mayb",
-            265
-          ],
-          [
-            "media",
-            266
-          ],
-          [
-            "meet",
-            267
-          ],
-          [
-            "meetbot",
-            268
-          ],
-          [
-            "memori",
-            269
-          ],
-          [
-            "method",
-            270
-          ],
-          [
-            "mfa",
-            271
-          ],
-          [
-            "mid",
-            272
-          ],
-          [
-            "midcal",
-            273
-          ],
-          [
-            "might",
-            274
-          ],
-          [
-            "min",
-            275
-          ],
-          [
-            "minut",
-            276
-          ],
-          [
-            "mismatch",
-            277
-          ],
-          [
-            "miss",
-            278
-          ],
-          [
-            "mistyp",
-            279
-          ],
-          [
-            "more",
-            280
-          ],
-          [
-            "ms",
-            281
-          ],
-          [
-            "my",
-            282
-          ],
-          [
-            "net",
-            283
-          ],
-          [
-            "network",
-            284
-          ],
-          [
-            "never",
-            285
-          ],
-          [
-            "nic",
-            286
-          ],
-          [
-            "no",
-            287
-          ],
-          [
-            "nobodi",
-            288
-          ],
-          [
-            "nois",
-            289
-          ],
-          [
-            "non",
-            290
-          ],
-          [
-            "none",
-            291
-          ],
-          [
-            "nonexistent",
-            292
-          ],
-          [
-            "nope",
-            293
-          ],
-          [
-            "not",
-            294
-          ],
-          [
-            "note",
-            295
-          ],
-          [
-            "notetaker",
-            296
-          ],
-          [
-            "noth",
-            297
-          ],
-          [
-            "notic",
-            298
-          ],
-          [
-            "null",
-            299
-          ],
-          [
-            "number",
-            300
-          ],
-          [
-            "oauth",
-            301
-          ],
-          [
-            "of",
-            302
-          ],
-          [
-            "off",
-            303
-          ],
-          [
-            "offic",
-            304
-          ],
-          [
-            "offlin",
-            305
-          ],
-          [
-            "ok",
-            306
-          ],
-          [
-            "on",
-            307
-          ],
-          [
-            "onc",
-            308
-          ],
-          [
-            "onli",
-            309
-          ],
-          [
-            "oom",
-            310
-          ],
-          [
-            "ooo",
-            311
-          ],
-          [
-            "opaqu",
-            312
-          ],
-          [
-            "open",
-            313
-          ],
-          [
-            "org",
-            314
-          ],
-          [
-            "organisation",
-            315
-          ],
-          [
-            "organiser",
+            "arent",
             316
           ],
           [
-            "organization",
+            "around",
+            31
+          ],
+          [
+            "arriv",
+            32
+          ],
+          [
+            "as",
+            33
+          ],
+          [
+            "ask",
+            34
+          ],
+          [
+            "assertion",
+            35
+          ],
+          [
+            "assum",
+            36
+          ],
+          [
+            "at",
+            37
+          ],
+          [
+            "attempt",
+            38
+          ],
+          [
+            "attende",
+            39
+          ],
+          [
+            "audio",
+            40
+          ],
+          [
+            "auth",
+            41
+          ],
+          [
+            "authenticat",
+            42
+          ],
+          [
+            "authorisation",
+            43
+          ],
+          [
+            "authorization",
+            44
+          ],
+          [
+            "autoscaler",
+            45
+          ],
+          [
+            "availabl",
+            46
+          ],
+          [
+            "awai",
+            47
+          ],
+          [
+            "back",
+            48
+          ],
+          [
+            "backlog",
+            49
+          ],
+          [
+            "bad",
+            50
+          ],
+          [
+            "balanc",
+            51
+          ],
+          [
+            "be",
+            573
+          ],
+          [
+            "becaus",
+            52
+          ],
+          [
+            "becom",
+            53
+          ],
+          [
+            "been",
+            574
+          ],
+          [
+            "befor",
+            54
+          ],
+          [
+            "began",
+            55
+          ],
+          [
+            "begin",
+            56
+          ],
+          [
+            "begun",
+            57
+          ],
+          [
+            "benign",
+            58
+          ],
+          [
+            "bill",
+            59
+          ],
+          [
+            "blew",
+            60
+          ],
+          [
+            "blip",
+            61
+          ],
+          [
+            "block",
+            62
+          ],
+          [
+            "book",
+            63
+          ],
+          [
+            "boot",
+            64
+          ],
+          [
+            "bot",
+            65
+          ],
+          [
+            "broken",
+            66
+          ],
+          [
+            "bucket",
+            67
+          ],
+          [
+            "bug",
+            68
+          ],
+          [
+            "build",
+            69
+          ],
+          [
+            "burn",
+            70
+          ],
+          [
+            "but",
+            71
+          ],
+          [
+            "button",
+            72
+          ],
+          [
+            "by",
+            73
+          ],
+          [
+            "bypass",
+            74
+          ],
+          [
+            "calendar",
+            75
+          ],
+          [
+            "call",
+            76
+          ],
+          [
+            "came",
+            77
+          ],
+          [
+            "can",
+            78
+          ],
+          [
+            "cannot",
+            79
+          ],
+          [
+            "cant",
+            316
+          ],
+          [
+            "cap",
+            80
+          ],
+          [
+            "capaciti",
+            81
+          ],
+          [
+            "captur",
+            82
+          ],
+          [
+            "card",
+            83
+          ],
+          [
+            "chair",
+            84
+          ],
+          [
+            "chairperson",
+            85
+          ],
+          [
+            "chang",
+            86
+          ],
+          [
+            "check",
+            87
+          ],
+          [
+            "click",
+            88
+          ],
+          [
+            "clock",
+            89
+          ],
+          [
+            "close",
+            90
+          ],
+          [
+            "cloud",
+            91
+          ],
+          [
+            "co",
+            92
+          ],
+          [
+            "code",
+            93
+          ],
+          [
+            "cohost",
+            94
+          ],
+          [
+            "cold",
+            95
+          ],
+          [
+            "come",
+            96
+          ],
+          [
+            "conclud",
+            97
+          ],
+          [
+            "concurrenci",
+            98
+          ],
+          [
+            "concurrent",
+            99
+          ],
+          [
+            "config",
+            100
+          ],
+          [
+            "connect",
+            101
+          ],
+          [
+            "connection",
+            102
+          ],
+          [
+            "connectiviti",
+            103
+          ],
+          [
+            "consent",
+            104
+          ],
+          [
+            "container",
+            105
+          ],
+          [
+            "convener",
+            106
+          ],
+          [
+            "core",
+            107
+          ],
+          [
+            "correct",
+            108
+          ],
+          [
+            "could",
+            109
+          ],
+          [
+            "couldnt",
+            316
+          ],
+          [
+            "cpu",
+            110
+          ],
+          [
+            "crash",
+            111
+          ],
+          [
+            "cred",
+            112
+          ],
+          [
+            "credential",
+            113
+          ],
+          [
+            "credit",
+            114
+          ],
+          [
+            "customer",
+            115
+          ],
+          [
+            "cut",
+            116
+          ],
+          [
+            "databas",
+            117
+          ],
+          [
+            "deadlin",
+            118
+          ],
+          [
+            "deauthoris",
+            119
+          ],
+          [
+            "deauthoriz",
+            120
+          ],
+          [
+            "declin",
+            121
+          ],
+          [
+            "delet",
+            122
+          ],
+          [
+            "deni",
+            123
+          ],
+          [
+            "deplet",
+            124
+          ],
+          [
+            "descriptor",
+            125
+          ],
+          [
+            "di",
+            126
+          ],
+          [
+            "did",
+            575
+          ],
+          [
+            "didnt",
+            316
+          ],
+          [
+            "die",
+            127
+          ],
+          [
+            "digit",
+            128
+          ],
+          [
+            "disabl",
+            129
+          ],
+          [
+            "disallow",
+            130
+          ],
+          [
+            "disconnect",
+            131
+          ],
+          [
+            "dismiss",
+            132
+          ],
+          [
+            "dispatch",
+            133
+          ],
+          [
+            "dn",
+            134
+          ],
+          [
+            "do",
+            577
+          ],
+          [
+            "doe",
+            576
+          ],
+          [
+            "doesnt",
+            316
+          ],
+          [
+            "done",
+            135
+          ],
+          [
+            "dont",
+            316
+          ],
+          [
+            "door",
+            136
+          ],
+          [
+            "down",
+            137
+          ],
+          [
+            "drain",
+            138
+          ],
+          [
+            "drop",
+            139
+          ],
+          [
+            "dry",
+            140
+          ],
+          [
+            "dump",
+            141
+          ],
+          [
+            "dure",
+            142
+          ],
+          [
+            "dy",
+            143
+          ],
+          [
+            "ec",
+            144
+          ],
+          [
+            "econnrefus",
+            145
+          ],
+          [
+            "econnreset",
+            146
+          ],
+          [
+            "eject",
+            147
+          ],
+          [
+            "emfil",
+            148
+          ],
+          [
+            "empti",
+            149
+          ],
+          [
+            "end",
+            150
+          ],
+          [
+            "enetunreach",
+            151
+          ],
+          [
+            "enough",
+            152
+          ],
+          [
+            "enqueu",
+            153
+          ],
+          [
+            "enter",
+            154
+          ],
+          [
+            "entitlement",
+            155
+          ],
+          [
+            "entri",
+            156
+          ],
+          [
+            "env",
+            157
+          ],
+          [
+            "error",
+            158
+          ],
+          [
+            "establish",
+            159
+          ],
+          [
+            "etimedout",
+            160
+          ],
+          [
+            "event",
+            161
+          ],
+          [
+            "eventualli",
+            162
+          ],
+          [
+            "ever",
+            163
+          ],
+          [
+            "everybodi",
+            164
+          ],
+          [
+            "everyon",
+            165
+          ],
+          [
+            "exce",
+            166
+          ],
+          [
+            "exception",
+            167
+          ],
+          [
+            "exhaust",
+            168
+          ],
+          [
+            "exist",
+            169
+          ],
+          [
+            "existent",
+            170
+          ],
+          [
+            "expel",
+            171
+          ],
+          [
+            "expir",
+            172
+          ],
+          [
+            "explicitli",
+            173
+          ],
+          [
+            "external",
+            174
+          ],
+          [
+            "factor",
+            175
+          ],
+          [
+            "fail",
+            176
+          ],
+          [
+            "fals",
+            177
+          ],
+          [
+            "fast",
+            178
+          ],
+          [
+            "fault",
+            179
+          ],
+          [
+            "fd",
+            180
+          ],
+          [
+            "ffmpeg",
+            181
+          ],
+          [
+            "file",
+            182
+          ],
+          [
+            "finalli",
+            183
+          ],
+          [
+            "find",
+            184
+          ],
+          [
+            "fine",
+            185
+          ],
+          [
+            "finish",
+            186
+          ],
+          [
+            "first",
+            187
+          ],
+          [
+            "flap",
+            188
+          ],
+          [
+            "follow",
+            189
+          ],
+          [
+            "for",
+            190
+          ],
+          [
+            "forbid",
+            191
+          ],
+          [
+            "forget",
+            192
+          ],
+          [
+            "forgot",
+            193
+          ],
+          [
+            "found",
+            194
+          ],
+          [
+            "free",
+            195
+          ],
+          [
+            "from",
+            196
+          ],
+          [
+            "full",
+            197
+          ],
+          [
+            "fund",
+            198
+          ],
+          [
+            "get",
+            199
+          ],
+          [
+            "go",
+            200
+          ],
+          [
+            "gone",
+            201
+          ],
+          [
+            "got",
+            202
+          ],
+          [
+            "grace",
+            203
+          ],
+          [
+            "grant",
+            204
+          ],
+          [
+            "guest",
+            205
+          ],
+          [
+            "h",
+            206
+          ],
+          [
+            "ha",
+            566
+          ],
+          [
+            "had",
+            568
+          ],
+          [
+            "hadnt",
+            316
+          ],
+          [
+            "half",
+            207
+          ],
+          [
+            "halfwai",
+            208
+          ],
+          [
+            "handshak",
+            209
+          ],
+          [
+            "hang",
+            210
+          ],
+          [
+            "harmless",
+            211
+          ],
+          [
+            "hasnt",
+            316
+          ],
+          [
+            "have",
+            567
+          ],
+          [
+            "havent",
+            316
+          ],
+          [
+            "healthi",
+            212
+          ],
+          [
+            "hit",
+            213
+          ],
+          [
+            "hold",
+            214
+          ],
+          [
+            "holidai",
+            215
+          ],
+          [
+            "host",
+            216
+          ],
+          [
+            "hour",
+            217
+          ],
+          [
+            "however",
+            218
+          ],
+          [
+            "http",
+            219
+          ],
+          [
+            "hung",
+            220
+          ],
+          [
+            "hypotheticalli",
+            221
+          ],
+          [
+            "ic",
+            222
+          ],
+          [
+            "id",
+            223
+          ],
+          [
+            "identifier",
+            224
+          ],
+          [
+            "if",
+            225
+          ],
+          [
+            "imag",
+            226
+          ],
+          [
+            "in",
+            227
+          ],
+          [
+            "incident",
+            228
+          ],
+          [
+            "incorrect",
+            229
+          ],
+          [
+            "index",
+            230
+          ],
+          [
+            "infra",
+            231
+          ],
+          [
+            "initialis",
+            232
+          ],
+          [
+            "initializ",
+            233
+          ],
+          [
+            "initialli",
+            234
+          ],
+          [
+            "insid",
+            235
+          ],
+          [
+            "instanc",
+            236
+          ],
+          [
+            "instead",
+            237
+          ],
+          [
+            "insufficient",
+            238
+          ],
+          [
+            "integration",
+            239
+          ],
+          [
+            "internal",
+            240
+          ],
+          [
+            "internet",
+            241
+          ],
+          [
+            "into",
+            242
+          ],
+          [
+            "invalid",
+            243
+          ],
+          [
+            "invit",
+            244
+          ],
+          [
+            "invitation",
+            245
+          ],
+          [
+            "invoic",
+            246
+          ],
+          [
+            "irrelevant",
+            247
+          ],
+          [
+            "is",
+            571
+          ],
+          [
+            "isnt",
+            316
+          ],
+          [
+            "issu",
+            248
+          ],
+          [
+            "it",
+            584
+          ],
+          [
+            "join",
+            249
+          ],
+          [
+            "just",
+            578
+          ],
+          [
+            "jwt",
+            250
+          ],
+          [
+            "keep",
+            251
+          ],
+          [
+            "kei",
+            252
+          ],
+          [
+            "kick",
+            253
+          ],
+          [
+            "knock",
+            254
+          ],
+          [
+            "late",
+            255
+          ],
+          [
+            "later",
+            256
+          ],
+          [
+            "launch",
+            257
+          ],
+          [
+            "lead",
+            258
+          ],
+          [
+            "leas",
+            259
+          ],
+          [
+            "leav",
+            260
+          ],
+          [
+            "left",
+            261
+          ],
+          [
+            "let",
+            262
+          ],
+          [
+            "limit",
+            263
+          ],
+          [
+            "link",
+            264
+          ],
+          [
+            "list",
+            265
+          ],
+          [
+            "lobbi",
+            266
+          ],
+          [
+            "local",
+            267
+          ],
+          [
+            "lock",
+            268
+          ],
+          [
+            "log",
+            269
+          ],
+          [
+            "login",
+            270
+          ],
+          [
+            "logon",
+            271
+          ],
+          [
+            "long",
+            272
+          ],
+          [
+            "lookup",
+            273
+          ],
+          [
+            "lose",
+            274
+          ],
+          [
+            "loss",
+            275
+          ],
+          [
+            "lost",
+            276
+          ],
+          [
+            "low",
+            277
+          ],
+          [
+            "machin",
+            278
+          ],
+          [
+            "mai",
+            279
+          ],
+          [
+            "malform",
+            280
+          ],
+          [
+            "management",
+            281
+          ],
+          [
+            "mangl",
+            282
+          ],
+          [
+            "mani",
+            283
+          ],
+          [
+            "match",
+            284
+          ],
+          [
+            "maximum",
+            285
+          ],
+          [
+            "mayb",
+            286
+          ],
+          [
+            "media",
+            287
+          ],
+          [
+            "meet",
+            288
+          ],
+          [
+            "meetbot",
+            289
+          ],
+          [
+            "memori",
+            290
+          ],
+          [
+            "method",
+            291
+          ],
+          [
+            "mfa",
+            292
+          ],
+          [
+            "mid",
+            293
+          ],
+          [
+            "midcal",
+            294
+          ],
+          [
+            "might",
+            295
+          ],
+          [
+            "min",
+            296
+          ],
+          [
+            "minut",
+            297
+          ],
+          [
+            "mismatch",
+            298
+          ],
+          [
+            "miss",
+            299
+          ],
+          [
+            "mistyp",
+            300
+          ],
+          [
+            "monthli",
+            301
+          ],
+          [
+            "more",
+            302
+          ],
+          [
+            "ms",
+            303
+          ],
+          [
+            "my",
+            304
+          ],
+          [
+            "net",
+            305
+          ],
+          [
+            "network",
+            306
+          ],
+          [
+            "never",
+            307
+          ],
+          [
+            "nic",
+            308
+          ],
+          [
+            "no",
+            309
+          ],
+          [
+            "nobodi",
+            310
+          ],
+          [
+            "nois",
+            311
+          ],
+          [
+            "non",
+            312
+          ],
+          [
+            "none",
+            313
+          ],
+          [
+            "nonexistent",
+            314
+          ],
+          [
+            "nope",
+            315
+          ],
+          [
+            "not",
+            316
+          ],
+          [
+            "note",
             317
           ],
           [
-            "organizer",
+            "notetaker",
             318
           ],
           [
-            "our",
+            "noth",
             319
           ],
           [
-            "out",
+            "notic",
             320
           ],
           [
-            "outag",
+            "null",
             321
           ],
           [
-            "outsid",
+            "number",
             322
           ],
           [
-            "over",
+            "oauth",
             323
           ],
           [
-            "own",
+            "of",
             324
           ],
           [
-            "owner",
+            "off",
             325
           ],
           [
-            "packet",
+            "offic",
             326
           ],
           [
-            "page",
+            "offlin",
             327
           ],
           [
-            "paid",
+            "ok",
             328
           ],
           [
-            "panic",
+            "on",
             329
           ],
           [
-            "pars",
+            "onc",
             330
           ],
           [
-            "part",
+            "onli",
             331
           ],
           [
-            "participant",
+            "onlin",
             332
           ],
           [
-            "partition",
+            "oom",
             333
           ],
           [
-            "passcod",
+            "ooo",
             334
           ],
           [
-            "password",
+            "opaqu",
             335
           ],
           [
-            "past",
+            "open",
             336
           ],
           [
-            "path",
+            "org",
             337
           ],
           [
-            "payment",
+            "organisation",
             338
           ],
           [
-            "peer",
+            "organiser",
             339
           ],
           [
-            "pend",
+            "organization",
             340
           ],
           [
-            "perhap",
+            "organizer",
             341
           ],
           [
-            "period",
+            "our",
             342
           ],
           [
-            "permission",
+            "out",
             343
           ],
           [
-            "permit",
+            "outag",
             344
           ],
           [
-            "pin",
+            "outsid",
             345
           ],
           [
-            "place",
+            "over",
             346
           ],
           [
-            "plane",
+            "own",
             347
           ],
           [
-            "platform",
+            "owner",
             348
           ],
           [
-            "plenti",
+            "packet",
             349
           ],
           [
-            "pod",
+            "page",
             350
           ],
           [
-            "point",
+            "paid",
             351
           ],
           [
-            "pointer",
+            "panic",
             352
           ],
           [
-            "polici",
+            "pars",
             353
           ],
           [
-            "pool",
+            "part",
             354
           ],
           [
-            "poor",
+            "participant",
             355
           ],
           [
-            "pop",
+            "partition",
             356
           ],
           [
-            "popup",
+            "passcod",
             357
           ],
           [
-            "positiv",
+            "password",
             358
           ],
           [
-            "possibli",
+            "past",
             359
           ],
           [
-            "pre",
+            "path",
             360
           ],
           [
-            "prejoin",
+            "payment",
             361
           ],
           [
-            "prepaid",
+            "peer",
             362
           ],
           [
-            "present",
+            "pend",
             363
           ],
           [
-            "press",
+            "perhap",
             364
           ],
           [
-            "problem",
+            "period",
             365
           ],
           [
-            "prohibit",
+            "permission",
             366
           ],
           [
-            "prompt",
+            "permit",
             367
           ],
           [
-            "pull",
+            "pin",
             368
           ],
           [
-            "queue",
+            "place",
             369
           ],
           [
-            "quick",
+            "plan",
             370
           ],
           [
-            "quota",
+            "plane",
             371
           ],
           [
-            "ran",
+            "platform",
             372
           ],
           [
-            "rang",
+            "plenti",
             373
           ],
           [
-            "re",
+            "pod",
             374
           ],
           [
-            "reach",
+            "point",
             375
           ],
           [
-            "readi",
+            "pointer",
             376
           ],
           [
-            "recal",
+            "polici",
             377
           ],
           [
-            "recognis",
+            "pool",
             378
           ],
           [
-            "recogniz",
+            "poor",
             379
           ],
           [
-            "reconnect",
+            "pop",
             380
           ],
           [
-            "record",
+            "popup",
             381
           ],
           [
-            "recorder",
+            "positiv",
             382
           ],
           [
-            "redi",
+            "possibli",
             383
           ],
           [
-            "refresh",
+            "pre",
             384
           ],
           [
-            "refus",
+            "prejoin",
             385
           ],
           [
-            "reject",
+            "prepaid",
             386
           ],
           [
-            "rejoin",
+            "present",
             387
           ],
           [
-            "remain",
+            "press",
             388
           ],
           [
-            "remov",
+            "problem",
             389
           ],
           [
-            "report",
+            "prohibit",
             390
           ],
           [
-            "request",
+            "prompt",
             391
           ],
           [
-            "requir",
+            "pull",
             392
           ],
           [
-            "reset",
+            "queue",
             393
           ],
           [
-            "resolv",
+            "quick",
             394
           ],
           [
-            "resolver",
+            "quota",
             395
           ],
           [
-            "respond",
+            "ran",
             396
           ],
           [
-            "restrict",
+            "rang",
             397
           ],
           [
-            "restriction",
+            "re",
             398
           ],
           [
-            "return",
+            "reach",
             399
           ],
           [
-            "revok",
+            "readi",
             400
           ],
           [
-            "right",
+            "recal",
             401
           ],
           [
-            "room",
+            "recognis",
             402
           ],
           [
-            "rtp",
+            "recogniz",
             403
           ],
           [
-            "run",
+            "reconnect",
             404
           ],
           [
-            "runtim",
+            "record",
             405
           ],
           [
-            "s",
+            "recorder",
             406
           ],
           [
-            "s3",
+            "redi",
             407
           ],
           [
-            "sai",
+            "refresh",
             408
           ],
           [
-            "said",
+            "refus",
             409
           ],
           [
-            "saml",
+            "reject",
             410
           ],
           [
-            "saw",
+            "rejoin",
             411
           ],
           [
-            "schedul",
+            "remain",
             412
           ],
           [
-            "scheduler",
+            "remov",
             413
           ],
           [
-            "sdk",
+            "report",
             414
           ],
           [
-            "sec",
+            "request",
             415
           ],
           [
-            "second",
+            "requir",
             416
           ],
           [
-            "see",
+            "reset",
             417
           ],
           [
-            "seem",
+            "resolv",
             418
           ],
           [
-            "segfault",
+            "resolver",
             419
           ],
           [
-            "segmentation",
+            "respond",
             420
           ],
           [
-            "server",
+            "restrict",
             421
           ],
           [
-            "servfail",
+            "restriction",
             422
           ],
           [
-            "session",
+            "return",
             423
           ],
           [
-            "shouldnt",
-            294
-          ],
-          [
-            "show",
+            "revok",
             424
           ],
           [
-            "shut",
+            "right",
             425
           ],
           [
-            "side",
+            "room",
             426
           ],
           [
-            "sign",
+            "rtp",
             427
           ],
           [
-            "sigsegv",
+            "run",
             428
           ],
           [
-            "sinc",
+            "runtim",
             429
           ],
           [
-            "slot",
+            "s",
             430
           ],
           [
-            "slow",
+            "s3",
             431
           ],
           [
-            "so",
+            "sai",
             432
           ],
           [
-            "socket",
+            "said",
             433
           ],
           [
-            "spin",
+            "saml",
             434
           ],
           [
-            "sso",
+            "saw",
             435
           ],
           [
-            "stabl",
+            "schedul",
             436
           ],
           [
-            "stack",
+            "scheduler",
             437
           ],
           [
-            "stale",
+            "sdk",
             438
           ],
           [
-            "start",
+            "seat",
             439
           ],
           [
-            "state",
+            "sec",
             440
           ],
           [
-            "statu",
+            "second",
             441
           ],
           [
-            "step",
+            "see",
             442
           ],
           [
-            "still",
-            547
-          ],
-          [
-            "stream",
+            "seem",
             443
           ],
           [
-            "succe",
+            "segfault",
             444
           ],
           [
-            "such",
+            "segmentation",
             445
           ],
           [
-            "suspect",
+            "server",
             446
           ],
           [
-            "switch",
+            "servfail",
             447
           ],
           [
-            "take",
+            "session",
             448
           ],
           [
-            "taker",
+            "shouldnt",
+            316
+          ],
+          [
+            "show",
             449
           ],
           [
-            "tap",
+            "shut",
             450
           ],
           [
-            "task",
+            "side",
             451
           ],
           [
-            "tenant",
+            "sign",
             452
           ],
           [
-            "terminat",
+            "sigsegv",
             453
           ],
           [
-            "that",
-            549
-          ],
-          [
-            "the",
-            530
-          ],
-          [
-            "their",
+            "simultaneou",
             454
           ],
           [
-            "then",
+            "sinc",
             455
           ],
           [
-            "there",
+            "skip",
             456
           ],
           [
-            "these",
-            550
-          ],
-          [
-            "thi",
-            548
-          ],
-          [
-            "those",
-            551
-          ],
-          [
-            "though",
+            "slot",
             457
           ],
           [
-            "thought",
+            "slow",
             458
           ],
           [
-            "threw",
+            "so",
             459
           ],
           [
-            "through",
+            "socket",
             460
           ],
           [
-            "throw",
+            "spend",
             461
           ],
           [
-            "time",
+            "spin",
             462
           ],
           [
-            "timeout",
+            "sso",
             463
           ],
           [
-            "tl",
+            "stabl",
             464
           ],
           [
-            "to",
+            "stack",
             465
           ],
           [
-            "token",
+            "stale",
             466
           ],
           [
-            "too",
+            "start",
             467
           ],
           [
-            "took",
+            "state",
             468
           ],
           [
-            "top",
+            "statu",
             469
           ],
           [
-            "trace",
+            "step",
             470
           ],
           [
-            "traceback",
+            "still",
             471
           ],
           [
-            "tri",
+            "stream",
             472
           ],
           [
-            "trial",
+            "succe",
             473
           ],
           [
-            "truncat",
+            "such",
             474
           ],
           [
-            "try",
+            "suspect",
             475
           ],
           [
-            "turn",
+            "switch",
             476
           ],
           [
-            "two",
+            "take",
             477
           ],
           [
-            "type",
+            "taker",
             478
           ],
           [
-            "typo",
+            "tap",
             479
           ],
           [
-            "ultimateli",
+            "task",
             480
           ],
           [
-            "unauthoriz",
+            "tenant",
             481
           ],
           [
-            "under",
+            "terminat",
             482
           ],
           [
-            "unexpect",
+            "that",
+            581
+          ],
+          [
+            "the",
+            563
+          ],
+          [
+            "their",
             483
           ],
           [
-            "unhandl",
+            "then",
             484
           ],
           [
-            "unless",
+            "there",
             485
           ],
           [
-            "unpaid",
+            "these",
+            582
+          ],
+          [
+            "thi",
+            580
+          ],
+          [
+            "those",
+            583
+          ],
+          [
+            "though",
             486
           ],
           [
-            "unreachabl",
+            "thought",
             487
           ],
           [
-            "unrelat",
+            "threw",
             488
           ],
           [
-            "unresolvabl",
+            "through",
             489
           ],
           [
-            "unschedulabl",
+            "throw",
             490
           ],
           [
-            "unstabl",
+            "time",
             491
           ],
           [
-            "until",
+            "timeout",
             492
           ],
           [
-            "up",
+            "tl",
             493
           ],
           [
-            "uplink",
+            "to",
             494
           ],
           [
-            "upload",
+            "token",
             495
           ],
           [
-            "upstream",
+            "too",
             496
           ],
           [
-            "url",
+            "took",
             497
           ],
           [
-            "us",
+            "top",
             498
           ],
           [
-            "user",
+            "trace",
             499
           ],
           [
-            "vacation",
+            "traceback",
             500
           ],
           [
-            "valid",
+            "tri",
             501
           ],
           [
-            "var",
+            "trial",
             502
           ],
           [
-            "verification",
+            "truncat",
             503
           ],
           [
-            "vm",
+            "try",
             504
           ],
           [
-            "wa",
-            536
-          ],
-          [
-            "wai",
+            "turn",
             505
           ],
           [
-            "wait",
+            "two",
             506
           ],
           [
-            "want",
+            "type",
             507
           ],
           [
-            "warm",
+            "typo",
             508
           ],
           [
-            "wasnt",
-            294
-          ],
-          [
-            "webinar",
+            "ultimateli",
             509
           ],
           [
-            "websocket",
+            "unauthoriz",
             510
           ],
           [
-            "went",
+            "under",
             511
           ],
           [
-            "were",
-            537
-          ],
-          [
-            "werent",
-            294
-          ],
-          [
-            "when",
+            "unexpect",
             512
           ],
           [
-            "whether",
+            "unhandl",
             513
           ],
           [
-            "while",
+            "unknown",
             514
           ],
           [
-            "window",
+            "unless",
             515
           ],
           [
-            "with",
+            "unpaid",
             516
           ],
           [
-            "within",
+            "unreachabl",
             517
           ],
           [
-            "without",
+            "unrelat",
             518
           ],
           [
-            "wont",
-            294
-          ],
-          [
-            "worker",
+            "unresolvabl",
             519
           ],
           [
-            "workspac",
+            "unschedulabl",
             520
           ],
           [
-            "would",
+            "unstabl",
             521
           ],
           [
-            "wouldnt",
-            294
-          ],
-          [
-            "wrap",
+            "until",
             522
           ],
           [
-            "wrong",
+            "up",
             523
           ],
           [
-            "ws",
+            "uplink",
             524
           ],
           [
-            "you",
+            "upload",
             525
           ],
           [
-            "your",
+            "upstream",
             526
           ],
           [
-            "zak",
+            "url",
             527
           ],
           [
-            "zero",
+            "us",
             528
           ],
           [
-            "zoom",
+            "usag",
             529
+          ],
+          [
+            "user",
+            530
+          ],
+          [
+            "vacation",
+            531
+          ],
+          [
+            "valid",
+            532
+          ],
+          [
+            "var",
+            533
+          ],
+          [
+            "verification",
+            534
+          ],
+          [
+            "veto",
+            535
+          ],
+          [
+            "vm",
+            536
+          ],
+          [
+            "wa",
+            569
+          ],
+          [
+            "wai",
+            537
+          ],
+          [
+            "wait",
+            538
+          ],
+          [
+            "want",
+            539
+          ],
+          [
+            "warm",
+            540
+          ],
+          [
+            "wasnt",
+            316
+          ],
+          [
+            "webinar",
+            541
+          ],
+          [
+            "websocket",
+            542
+          ],
+          [
+            "went",
+            543
+          ],
+          [
+            "were",
+            570
+          ],
+          [
+            "werent",
+            316
+          ],
+          [
+            "when",
+            544
+          ],
+          [
+            "whether",
+            545
+          ],
+          [
+            "while",
+            546
+          ],
+          [
+            "who",
+            547
+          ],
+          [
+            "window",
+            548
+          ],
+          [
+            "with",
+            549
+          ],
+          [
+            "within",
+            550
+          ],
+          [
+            "without",
+            551
+          ],
+          [
+            "wont",
+            316
+          ],
+          [
+            "worker",
+            552
+          ],
+          [
+            "workspac",
+            553
+          ],
+          [
+            "would",
+            554
+          ],
+          [
+            "wouldnt",
+            316
+          ],
+          [
+            "wrap",
+            555
+          ],
+          [
+            "wrong",
+            556
+          ],
+          [
+            "ws",
+            557
+          ],
+          [
+            "you",
+            558
+          ],
+          [
+            "your",
+            559
+          ],
+          [
+            "zak",
+            560
+          ],
+          [
+            "zero",
+            561
+          ],
+          [
+            "zoom",
+            562
           ]
         ]
       },
@@ -19711,45 +20714,45 @@ export const RULES: Rules = {
             "whole_text": false
           }
         ],
-        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 133,
+        "not": 138,
         "phrases": [
           {
             "groups": [0],
             "target": null,
             "text": "crash",
             "weight": 0,
-            "words": [44]
+            "words": [46]
           },
           {
             "groups": [0],
             "target": null,
             "text": "panic",
             "weight": 0,
-            "words": [149]
+            "words": [154]
           },
           {
             "groups": [0],
             "target": null,
             "text": "exception",
             "weight": 0,
-            "words": [74]
+            "words": [76]
           },
           {
             "groups": [0],
             "target": null,
             "text": "segfault",
             "weight": 0,
-            "words": [185]
+            "words": [192]
           },
           {
             "groups": [0],
             "target": null,
             "text": "oom",
             "weight": 0,
-            "words": [140]
+            "words": [145]
           },
           {
             "groups": [1, 3],
@@ -19770,182 +20773,182 @@ export const RULES: Rules = {
             "target": null,
             "text": "after joined",
             "weight": 0,
-            "words": [10, 105]
+            "words": [10, 108]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "mid call",
             "weight": 0,
-            "words": [124, 29]
+            "words": [128, 30]
           },
           {
             "groups": [2, 6, 27],
             "target": null,
             "text": "kick",
             "weight": 0,
-            "words": [107]
+            "words": [111]
           },
           {
             "groups": [2, 6, 27],
             "target": null,
             "text": "remove",
             "weight": 0,
-            "words": [175]
+            "words": [180]
           },
           {
             "groups": [2, 6, 27],
             "target": null,
             "text": "eject",
             "weight": 0,
-            "words": [64]
+            "words": [66]
           },
           {
             "groups": [2, 6, 27],
             "target": null,
             "text": "expel",
             "weight": 0,
-            "words": [78]
+            "words": [80]
           },
           {
             "groups": [2, 12, 17, 21, 43],
             "target": null,
             "text": "end",
             "weight": 0,
-            "words": [69]
+            "words": [71]
           },
           {
             "groups": [2, 12, 21, 43],
             "target": null,
             "text": "close",
             "weight": 0,
-            "words": [34]
+            "words": [36]
           },
           {
             "groups": [4],
             "target": null,
             "text": "lost",
             "weight": 0,
-            "words": [118]
+            "words": [122]
           },
           {
             "groups": [4, 14, 47],
             "target": null,
             "text": "drop",
             "weight": 0,
-            "words": [61]
+            "words": [63]
           },
           {
             "groups": [4, 47],
             "target": null,
             "text": "disconnect",
             "weight": 0,
-            "words": [55]
+            "words": [57]
           },
           {
             "groups": [4, 14, 47],
             "target": null,
             "text": "network",
             "weight": 0,
-            "words": [126]
+            "words": [131]
           },
           {
             "groups": [4],
             "target": null,
             "text": "uplink",
             "weight": 0,
-            "words": [219]
+            "words": [226]
           },
           {
             "groups": [4, 14],
             "target": null,
             "text": "connection",
             "weight": 0,
-            "words": [40]
+            "words": [42]
           },
           {
             "groups": [4, 47],
             "target": null,
             "text": "reconnect",
             "weight": 0,
-            "words": [169]
+            "words": [174]
           },
           {
             "groups": [4],
             "target": null,
             "text": "ice",
             "weight": 0,
-            "words": [93]
+            "words": [96]
           },
           {
             "groups": [4],
             "target": null,
             "text": "socket",
             "weight": 0,
-            "words": [191]
+            "words": [198]
           },
           {
             "groups": [4],
             "target": null,
             "text": "reset",
             "weight": 0,
-            "words": [178]
+            "words": [183]
           },
           {
             "groups": [4, 47],
             "target": null,
             "text": "rtp",
             "weight": 0,
-            "words": [183]
+            "words": [189]
           },
           {
             "groups": [4],
             "target": null,
             "text": "media",
             "weight": 0,
-            "words": [121]
+            "words": [125]
           },
           {
             "groups": [5, 13, 26],
             "target": null,
             "text": "waiting room",
             "weight": 0,
-            "words": [225, 182]
+            "words": [232, 188]
           },
           {
             "groups": [5, 13, 26],
             "target": null,
             "text": "lobby",
             "weight": 0,
-            "words": [113]
+            "words": [117]
           },
           {
             "groups": [5, 24, 26],
             "target": null,
             "text": "join request",
             "weight": 0,
-            "words": [105, 176]
+            "words": [108, 181]
           },
           {
             "groups": [5, 24, 26],
             "target": null,
             "text": "request join",
             "weight": 0,
-            "words": [176, 105]
+            "words": [181, 108]
           },
           {
             "groups": [5, 22, 26],
             "target": null,
             "text": "ask join",
             "weight": 0,
-            "words": [17, 105]
+            "words": [17, 108]
           },
           {
             "groups": [5, 22, 26],
             "target": null,
             "text": "knock",
             "weight": 0,
-            "words": [108]
+            "words": [112]
           },
           {
             "groups": [5, 20, 26],
@@ -19966,189 +20969,189 @@ export const RULES: Rules = {
             "target": null,
             "text": "entry",
             "weight": 0,
-            "words": [71]
+            "words": [73]
           },
           {
             "groups": [6, 33, 37, 54],
             "target": null,
             "text": "deny",
             "weight": 0,
-            "words": [50]
+            "words": [52]
           },
           {
             "groups": [6, 54],
             "target": null,
             "text": "reject",
             "weight": 0,
-            "words": [174]
+            "words": [179]
           },
           {
             "groups": [6, 33, 37],
             "target": null,
             "text": "refuse",
             "weight": 0,
-            "words": [171]
+            "words": [176]
           },
           {
             "groups": [6, 33],
             "target": null,
             "text": "decline",
             "weight": 0,
-            "words": [48]
+            "words": [50]
           },
           {
             "groups": [6, 33, 34, 37, 38, 54],
             "target": null,
             "text": "block",
             "weight": 0,
-            "words": [26]
+            "words": [27]
           },
           {
             "groups": [6],
             "target": null,
             "text": "dismiss",
             "weight": 0,
-            "words": [56]
+            "words": [58]
           },
           {
             "groups": [6, 33, 40],
             "target": null,
             "text": "lock",
             "weight": 0,
-            "words": [114]
+            "words": [118]
           },
           {
             "groups": [7],
             "target": null,
             "text": "no host",
             "weight": 0,
-            "words": [128, 92]
+            "words": [133, 94]
           },
           {
             "groups": [7],
             "target": null,
             "text": "host not present",
             "weight": 0,
-            "words": [92, 133, 162]
+            "words": [94, 138, 167]
           },
           {
             "groups": [7],
             "target": null,
             "text": "host absent",
             "weight": 0,
-            "words": [92, 2]
+            "words": [94, 2]
           },
           {
             "groups": [7],
             "target": null,
             "text": "no organizer",
             "weight": 0,
-            "words": [128, 145]
+            "words": [133, 150]
           },
           {
             "groups": [7],
             "target": null,
             "text": "no organiser",
             "weight": 0,
-            "words": [128, 143]
+            "words": [133, 148]
           },
           {
             "groups": [7, 16],
             "target": null,
             "text": "noone join",
             "weight": 0,
-            "words": [132, 105]
+            "words": [137, 108]
           },
           {
             "groups": [7, 16],
             "target": null,
             "text": "no one join",
             "weight": 0,
-            "words": [128, 138, 105]
+            "words": [133, 143, 108]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host present",
             "weight": 0,
-            "words": [92, 162]
+            "words": [94, 167]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host in meeting",
             "weight": 0,
-            "words": [92, 97, 122]
+            "words": [94, 100, 126]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host in call",
             "weight": 0,
-            "words": [92, 97, 29]
+            "words": [94, 100, 30]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host there",
             "weight": 0,
-            "words": [92, 200]
+            "words": [94, 207]
           },
           {
             "groups": [9],
             "target": null,
             "text": "host",
             "weight": 0,
-            "words": [92]
+            "words": [94]
           },
           {
             "groups": [9],
             "target": null,
             "text": "organizer",
             "weight": 0,
-            "words": [145]
+            "words": [150]
           },
           {
             "groups": [9],
             "target": null,
             "text": "organiser",
             "weight": 0,
-            "words": [143]
+            "words": [148]
           },
           {
             "groups": [9, 42, 44],
             "target": null,
             "text": "meeting",
             "weight": 0,
-            "words": [122]
+            "words": [126]
           },
           {
             "groups": [9, 42],
             "target": null,
             "text": "event",
             "weight": 0,
-            "words": [72]
+            "words": [74]
           },
           {
             "groups": [10, 15],
             "target": null,
             "text": "not join",
             "weight": 0,
-            "words": [133, 105]
+            "words": [138, 108]
           },
           {
             "groups": [10, 15],
             "target": null,
             "text": "never join",
             "weight": 0,
-            "words": [127, 105]
+            "words": [132, 108]
           },
           {
             "groups": [10],
             "target": null,
             "text": "not present",
             "weight": 0,
-            "words": [133, 162]
+            "words": [138, 167]
           },
           {
             "groups": [10],
@@ -20162,364 +21165,371 @@ export const RULES: Rules = {
             "target": null,
             "text": "not start",
             "weight": 0,
-            "words": [133, 194]
+            "words": [138, 201]
           },
           {
             "groups": [10],
             "target": null,
             "text": "never start",
             "weight": 0,
-            "words": [127, 194]
+            "words": [132, 201]
           },
           {
             "groups": [10],
             "target": null,
             "text": "not arrive",
             "weight": 0,
-            "words": [133, 16]
+            "words": [138, 16]
           },
           {
             "groups": [10],
             "target": null,
             "text": "never arrive",
             "weight": 0,
-            "words": [127, 16]
+            "words": [132, 16]
           },
           {
             "groups": [10],
             "target": null,
             "text": "waiting host",
             "weight": 0,
-            "words": [225, 92]
+            "words": [232, 94]
           },
           {
             "groups": [10],
             "target": null,
             "text": "waiting organizer",
             "weight": 0,
-            "words": [225, 145]
+            "words": [232, 150]
           },
           {
             "groups": [10],
             "target": null,
             "text": "waiting organiser",
             "weight": 0,
-            "words": [225, 143]
+            "words": [232, 148]
           },
           {
             "groups": [10],
             "target": null,
             "text": "before host",
             "weight": 0,
-            "words": [23, 92]
+            "words": [24, 94]
           },
           {
             "groups": [11],
             "target": null,
             "text": "lobby timeout",
             "weight": 0,
-            "words": [113, 202]
+            "words": [117, 209]
           },
           {
             "groups": [11],
             "target": null,
             "text": "lobby time out",
             "weight": 0,
-            "words": [113, 201, 146]
+            "words": [117, 208, 151]
           },
           {
             "groups": [11],
             "target": null,
             "text": "waiting room timeout",
             "weight": 0,
-            "words": [225, 182, 202]
+            "words": [232, 188, 209]
           },
           {
             "groups": [11],
             "target": null,
             "text": "waiting room time out",
             "weight": 0,
-            "words": [225, 182, 201, 146]
+            "words": [232, 188, 208, 151]
           },
           {
             "groups": [12, 21, 43],
             "target": null,
             "text": "over",
             "weight": 0,
-            "words": [148]
+            "words": [153]
           },
           {
             "groups": [12, 21, 43],
             "target": null,
             "text": "finish",
             "weight": 0,
-            "words": [83]
+            "words": [85]
           },
           {
             "groups": [12, 21, 43],
             "target": null,
             "text": "cancel",
             "weight": 0,
-            "words": [30]
+            "words": [31]
           },
           {
             "groups": [13],
             "target": null,
             "text": "waiting",
             "weight": 0,
-            "words": [225]
+            "words": [232]
           },
           {
             "groups": [14],
             "target": null,
             "text": "connectivity",
             "weight": 0,
-            "words": [41]
+            "words": [43]
           },
           {
             "groups": [14],
             "target": null,
             "text": "dns",
             "weight": 0,
-            "words": [58]
+            "words": [60]
           },
           {
             "groups": [14, 15],
             "target": null,
             "text": "unreachable",
             "weight": 0,
-            "words": [213]
+            "words": [220]
           },
           {
             "groups": [14],
             "target": null,
             "text": "internet",
             "weight": 0,
-            "words": [101]
+            "words": [104]
           },
           {
             "groups": [15],
             "target": null,
             "text": "pre join",
             "weight": 0,
-            "words": [160, 105]
+            "words": [165, 108]
           },
           {
             "groups": [15],
             "target": null,
             "text": "prejoin",
             "weight": 0,
-            "words": [161]
+            "words": [166]
           },
           {
             "groups": [15],
             "target": null,
             "text": "before join",
             "weight": 0,
-            "words": [23, 105]
+            "words": [24, 108]
           },
           {
             "groups": [15, 18, 20, 24],
             "target": null,
             "text": "joining",
             "weight": 0,
-            "words": [105]
+            "words": [108]
           },
           {
             "groups": [15, 18],
             "target": null,
             "text": "during join",
             "weight": 0,
-            "words": [62, 105]
+            "words": [64, 108]
           },
           {
             "groups": [15],
             "target": null,
             "text": "connecting",
             "weight": 0,
-            "words": [39]
+            "words": [41]
           },
           {
             "groups": [16],
             "target": null,
             "text": "noone else join",
             "weight": 0,
-            "words": [132, 65, 105]
+            "words": [137, 67, 108]
           },
           {
             "groups": [16],
             "target": null,
             "text": "nobody join",
             "weight": 0,
-            "words": [129, 105]
+            "words": [134, 108]
           },
           {
             "groups": [17],
             "target": null,
             "text": "meeting end",
             "weight": 0,
-            "words": [122, 69]
+            "words": [126, 71]
           },
           {
             "groups": [17],
             "target": null,
             "text": "call end",
             "weight": 0,
-            "words": [29, 69]
+            "words": [30, 71]
           },
           {
             "groups": [19],
             "target": null,
             "text": "before",
             "weight": 0,
-            "words": [23]
+            "words": [24]
           },
           {
             "groups": [20],
             "target": null,
             "text": "enter",
             "weight": 0,
-            "words": [70]
+            "words": [72]
           },
           {
             "groups": [21],
             "target": null,
             "text": "left",
             "weight": 0,
-            "words": [110]
+            "words": [114]
           },
           {
             "groups": [21],
             "target": null,
             "text": "gone",
             "weight": 0,
-            "words": [89]
+            "words": [91]
           },
           {
             "groups": [23, 25, 31, 49],
             "target": null,
             "text": "timeout",
             "weight": 0,
-            "words": [202]
+            "words": [209]
           },
           {
             "groups": [23, 25, 31, 49],
             "target": null,
             "text": "time out",
             "weight": 0,
-            "words": [201, 146]
+            "words": [208, 151]
           },
           {
             "groups": [23, 31, 45],
             "target": null,
             "text": "expire",
             "weight": 0,
-            "words": [79]
+            "words": [81]
           },
           {
             "groups": [23, 31],
             "target": null,
             "text": "unanswered",
             "weight": 0,
-            "words": [207]
+            "words": [214]
           },
           {
             "groups": [23],
             "target": null,
             "text": "ignored",
             "weight": 0,
-            "words": [95]
+            "words": [98]
           },
           {
             "groups": [28],
             "target": null,
             "text": "passcode",
             "weight": 0,
-            "words": [151]
+            "words": [156]
           },
           {
             "groups": [28],
             "target": null,
             "text": "meeting password",
             "weight": 0,
-            "words": [122, 152]
+            "words": [126, 157]
           },
           {
             "groups": [28],
             "target": null,
             "text": "webinar password",
             "weight": 0,
-            "words": [227, 152]
+            "words": [234, 157]
           },
           {
             "groups": [29],
             "target": null,
             "text": "sign in",
             "weight": 0,
-            "words": [187, 97]
+            "words": [194, 100]
           },
           {
             "groups": [29],
             "target": null,
             "text": "signin",
             "weight": 0,
-            "words": [189]
+            "words": [196]
           },
           {
             "groups": [29],
             "target": null,
             "text": "login",
             "weight": 0,
-            "words": [116]
+            "words": [120]
           },
           {
             "groups": [29],
             "target": null,
             "text": "log in",
             "weight": 0,
-            "words": [115, 97]
+            "words": [119, 100]
           },
           {
             "groups": [29],
             "target": null,
             "text": "logon",
             "weight": 0,
-            "words": [117]
+            "words": [121]
           },
           {
             "groups": [29],
             "target": null,
             "text": "credentials",
             "weight": 0,
-            "words": [45]
+            "words": [47]
           },
           {
             "groups": [29],
             "target": null,
             "text": "password",
             "weight": 0,
-            "words": [152]
+            "words": [157]
           },
           {
             "groups": [29],
             "target": null,
             "text": "captcha",
             "weight": 0,
-            "words": [32]
+            "words": [34]
           },
           {
             "groups": [29],
             "target": null,
             "text": "token",
             "weight": 0,
-            "words": [203]
+            "words": [210]
+          },
+          {
+            "groups": [29],
+            "target": null,
+            "text": "jwt",
+            "weight": 0,
+            "words": [109]
           },
           {
             "groups": [29],
             "target": null,
             "text": "oauth",
             "weight": 0,
-            "words": [135]
+            "words": [140]
           },
           {
             "groups": [29],
@@ -20533,301 +21543,301 @@ export const RULES: Rules = {
             "target": null,
             "text": "mfa",
             "weight": 0,
-            "words": [123]
+            "words": [127]
           },
           {
             "groups": [29],
             "target": null,
             "text": "totp",
             "weight": 0,
-            "words": [205]
+            "words": [212]
           },
           {
             "groups": [29],
             "target": null,
             "text": "sso",
             "weight": 0,
-            "words": [193]
+            "words": [200]
           },
           {
             "groups": [29],
             "target": null,
             "text": "signature",
             "weight": 0,
-            "words": [188]
+            "words": [195]
           },
           {
             "groups": [29],
             "target": null,
             "text": "two factor",
             "weight": 0,
-            "words": [206, 80]
+            "words": [213, 82]
           },
           {
             "groups": [29],
             "target": null,
             "text": "2 step",
             "weight": 0,
-            "words": [0, 196]
+            "words": [0, 203]
           },
           {
             "groups": [29],
             "target": null,
             "text": "reauth",
             "weight": 0,
-            "words": [168]
+            "words": [173]
           },
           {
             "groups": [29],
             "target": null,
             "text": "auth",
             "weight": 0,
-            "words": [18]
+            "words": [19]
           },
           {
             "groups": [29],
             "target": null,
             "text": "authentication",
             "weight": 0,
-            "words": [19]
+            "words": [20]
           },
           {
             "groups": [29],
             "target": null,
             "text": "unauthorized",
             "weight": 0,
-            "words": [210]
+            "words": [217]
           },
           {
             "groups": [29],
             "target": null,
             "text": "unauthorised",
             "weight": 0,
-            "words": [209]
+            "words": [216]
           },
           {
             "groups": [29],
             "target": null,
             "text": "api key",
             "weight": 0,
-            "words": [14, 106]
+            "words": [14, 110]
           },
           {
             "groups": [29],
             "target": null,
             "text": "sdk key",
             "weight": 0,
-            "words": [184, 106]
+            "words": [190, 110]
           },
           {
             "groups": [29],
             "target": null,
             "text": "pool account",
             "weight": 0,
-            "words": [159, 5]
+            "words": [164, 5]
           },
           {
             "groups": [29],
             "target": null,
             "text": "login pool",
             "weight": 0,
-            "words": [116, 159]
+            "words": [120, 164]
           },
           {
             "groups": [29],
             "target": null,
             "text": "bot account",
             "weight": 0,
-            "words": [28, 5]
+            "words": [29, 5]
           },
           {
             "groups": [30],
             "target": null,
             "text": "permission prompt",
             "weight": 0,
-            "words": [155, 164]
+            "words": [160, 169]
           },
           {
             "groups": [30],
             "target": null,
             "text": "recording prompt",
             "weight": 0,
-            "words": [170, 164]
+            "words": [175, 169]
           },
           {
             "groups": [30],
             "target": null,
             "text": "consent prompt",
             "weight": 0,
-            "words": [42, 164]
+            "words": [44, 169]
           },
           {
             "groups": [30],
             "target": null,
             "text": "permission request",
             "weight": 0,
-            "words": [155, 176]
+            "words": [160, 181]
           },
           {
             "groups": [30],
             "target": null,
             "text": "recording permission",
             "weight": 0,
-            "words": [170, 155]
+            "words": [175, 160]
           },
           {
             "groups": [31, 33],
             "target": null,
             "text": "no response",
             "weight": 0,
-            "words": [128, 180]
+            "words": [133, 185]
           },
           {
             "groups": [31, 33],
             "target": null,
             "text": "no answer",
             "weight": 0,
-            "words": [128, 13]
+            "words": [133, 13]
           },
           {
             "groups": [32],
             "target": null,
             "text": "recording",
             "weight": 0,
-            "words": [170]
+            "words": [175]
           },
           {
             "groups": [33, 37, 54],
             "target": null,
             "text": "disable",
             "weight": 0,
-            "words": [53]
+            "words": [55]
           },
           {
             "groups": [33, 34, 37, 38, 54],
             "target": null,
             "text": "not allow",
             "weight": 0,
-            "words": [133, 11]
+            "words": [138, 11]
           },
           {
             "groups": [33, 34, 37, 38, 54],
             "target": null,
             "text": "disallow",
             "weight": 0,
-            "words": [54]
+            "words": [56]
           },
           {
             "groups": [33, 34, 37, 38, 54],
             "target": null,
             "text": "forbid",
             "weight": 0,
-            "words": [84]
+            "words": [86]
           },
           {
             "groups": [33],
             "target": null,
             "text": "off",
             "weight": 0,
-            "words": [136]
+            "words": [141]
           },
           {
             "groups": [33, 39, 54],
             "target": null,
             "text": "policy",
             "weight": 0,
-            "words": [158]
+            "words": [163]
           },
           {
             "groups": [33, 54],
             "target": null,
             "text": "not permit",
             "weight": 0,
-            "words": [133, 156]
+            "words": [138, 161]
           },
           {
             "groups": [33, 34, 37, 54],
             "target": null,
             "text": "restrict",
             "weight": 0,
-            "words": [181]
+            "words": [186]
           },
           {
             "groups": [33],
             "target": null,
             "text": "pending",
             "weight": 0,
-            "words": [154]
+            "words": [159]
           },
           {
             "groups": [33],
             "target": null,
             "text": "not grant",
             "weight": 0,
-            "words": [133, 90]
+            "words": [138, 92]
           },
           {
             "groups": [33],
             "target": null,
             "text": "never grant",
             "weight": 0,
-            "words": [127, 90]
+            "words": [132, 92]
           },
           {
             "groups": [34, 38],
             "target": null,
             "text": "blacklist",
             "weight": 0,
-            "words": [25]
+            "words": [26]
           },
           {
             "groups": [34, 38],
             "target": null,
             "text": "ban",
             "weight": 0,
-            "words": [22]
+            "words": [23]
           },
           {
             "groups": [34, 37, 38, 54],
             "target": null,
             "text": "forbidden",
             "weight": 0,
-            "words": [85]
+            "words": [87]
           },
           {
             "groups": [35, 39],
             "target": null,
             "text": "domain",
             "weight": 0,
-            "words": [60]
+            "words": [62]
           },
           {
             "groups": [35, 39],
             "target": null,
             "text": "tenant",
             "weight": 0,
-            "words": [199]
+            "words": [206]
           },
           {
             "groups": [35, 39],
             "target": null,
             "text": "org",
             "weight": 0,
-            "words": [141]
+            "words": [146]
           },
           {
             "groups": [35, 39],
             "target": null,
             "text": "organization",
             "weight": 0,
-            "words": [144]
+            "words": [149]
           },
           {
             "groups": [35, 39],
             "target": null,
             "text": "organisation",
             "weight": 0,
-            "words": [142]
+            "words": [147]
           },
           {
             "groups": [36],
@@ -20841,28 +21851,28 @@ export const RULES: Rules = {
             "target": null,
             "text": "guest",
             "weight": 0,
-            "words": [91]
+            "words": [93]
           },
           {
             "groups": [36],
             "target": null,
             "text": "unauthenticated",
             "weight": 0,
-            "words": [208]
+            "words": [215]
           },
           {
             "groups": [36],
             "target": null,
             "text": "signed out",
             "weight": 0,
-            "words": [187, 146]
+            "words": [194, 151]
           },
           {
             "groups": [37, 54],
             "target": null,
             "text": "require",
             "weight": 0,
-            "words": [177]
+            "words": [182]
           },
           {
             "groups": [39],
@@ -20897,651 +21907,700 @@ export const RULES: Rules = {
             "target": null,
             "text": "bot",
             "weight": 0,
-            "words": [28]
+            "words": [29]
           },
           {
             "groups": [39],
             "target": null,
             "text": "email",
             "weight": 0,
-            "words": [66]
+            "words": [68]
           },
           {
             "groups": [40],
             "target": null,
             "text": "registration",
             "weight": 0,
-            "words": [173]
+            "words": [178]
           },
           {
             "groups": [40],
             "target": null,
             "text": "register",
             "weight": 0,
-            "words": [172]
+            "words": [177]
           },
           {
             "groups": [40],
             "target": null,
             "text": "invite only",
             "weight": 0,
-            "words": [103, 139]
+            "words": [106, 144]
           },
           {
             "groups": [40],
             "target": null,
             "text": "web join",
             "weight": 0,
-            "words": [226, 105]
+            "words": [233, 108]
           },
           {
             "groups": [41],
             "target": null,
             "text": "full",
             "weight": 0,
-            "words": [87]
+            "words": [89]
           },
           {
             "groups": [41],
             "target": null,
             "text": "participant limit",
             "weight": 0,
-            "words": [150, 111]
+            "words": [155, 115]
           },
           {
             "groups": [41],
             "target": null,
             "text": "max participants",
             "weight": 0,
-            "words": [120, 150]
+            "words": [124, 155]
           },
           {
             "groups": [41],
             "target": null,
             "text": "capacity reach",
             "weight": 0,
-            "words": [31, 167]
+            "words": [33, 172]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "attendee cap",
+            "weight": 0,
+            "words": [18, 32]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "attendee limit",
+            "weight": 0,
+            "words": [18, 115]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "participant cap",
+            "weight": 0,
+            "words": [155, 32]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "seat limit",
+            "weight": 0,
+            "words": [191, 115]
           },
           {
             "groups": [42],
             "target": null,
             "text": "call",
             "weight": 0,
-            "words": [29]
+            "words": [30]
           },
           {
             "groups": [42],
             "target": null,
             "text": "session",
             "weight": 0,
-            "words": [186]
+            "words": [193]
           },
           {
             "groups": [42, 44],
             "target": null,
             "text": "webinar",
             "weight": 0,
-            "words": [227]
+            "words": [234]
           },
           {
             "groups": [43],
             "target": null,
             "text": "conclude",
             "weight": 0,
-            "words": [36]
+            "words": [38]
           },
           {
             "groups": [44],
             "target": null,
             "text": "link",
             "weight": 0,
-            "words": [112]
+            "words": [116]
           },
           {
             "groups": [44],
             "target": null,
             "text": "url",
             "weight": 0,
-            "words": [221]
+            "words": [228]
           },
           {
             "groups": [44],
             "target": null,
             "text": "id",
             "weight": 0,
-            "words": [94]
+            "words": [97]
           },
           {
             "groups": [44],
             "target": null,
             "text": "code",
             "weight": 0,
-            "words": [35]
+            "words": [37]
           },
           {
             "groups": [44],
             "target": null,
             "text": "number",
             "weight": 0,
-            "words": [134]
+            "words": [139]
           },
           {
             "groups": [44],
             "target": null,
             "text": "invite",
             "weight": 0,
-            "words": [103]
+            "words": [106]
           },
           {
             "groups": [44],
             "target": null,
             "text": "invitation",
             "weight": 0,
-            "words": [104]
+            "words": [107]
           },
           {
             "groups": [45],
             "target": null,
             "text": "invalid",
             "weight": 0,
-            "words": [102]
+            "words": [105]
           },
           {
             "groups": [45],
             "target": null,
             "text": "not valid",
             "weight": 0,
-            "words": [133, 223]
+            "words": [138, 230]
           },
           {
             "groups": [45, 51],
             "target": null,
             "text": "not found",
             "weight": 0,
-            "words": [133, 86]
+            "words": [138, 88]
           },
           {
             "groups": [45],
             "target": null,
             "text": "unknown",
             "weight": 0,
-            "words": [212]
+            "words": [219]
           },
           {
             "groups": [45],
             "target": null,
             "text": "unrecognize",
             "weight": 0,
-            "words": [215]
+            "words": [222]
           },
           {
             "groups": [45],
             "target": null,
             "text": "unrecognise",
             "weight": 0,
-            "words": [214]
+            "words": [221]
           },
           {
             "groups": [45],
             "target": null,
             "text": "incorrect",
             "weight": 0,
-            "words": [99]
+            "words": [102]
           },
           {
             "groups": [45],
             "target": null,
             "text": "wrong",
             "weight": 0,
-            "words": [229]
+            "words": [236]
           },
           {
             "groups": [45],
             "target": null,
             "text": "malformed",
             "weight": 0,
-            "words": [119]
+            "words": [123]
           },
           {
             "groups": [45],
             "target": null,
             "text": "delete",
             "weight": 0,
-            "words": [49]
+            "words": [51]
           },
           {
             "groups": [45, 51],
             "target": null,
             "text": "not exist",
             "weight": 0,
-            "words": [133, 76]
+            "words": [138, 78]
           },
           {
             "groups": [45, 51],
             "target": null,
             "text": "no such",
             "weight": 0,
-            "words": [128, 197]
+            "words": [133, 204]
           },
           {
             "groups": [45],
             "target": null,
             "text": "inaccessible",
             "weight": 0,
-            "words": [98]
+            "words": [101]
           },
           {
             "groups": [45],
             "target": null,
             "text": "not accessible",
             "weight": 0,
-            "words": [133, 4]
+            "words": [138, 4]
           },
           {
             "groups": [45],
             "target": null,
             "text": "unresolvable",
             "weight": 0,
-            "words": [217]
+            "words": [224]
           },
           {
             "groups": [45],
             "target": null,
             "text": "unresolved",
             "weight": 0,
-            "words": [216]
+            "words": [223]
           },
           {
             "groups": [45],
             "target": null,
             "text": "not resolve",
             "weight": 0,
-            "words": [133, 179]
+            "words": [138, 184]
           },
           {
             "groups": [45],
             "target": null,
             "text": "nonexistent",
             "weight": 0,
-            "words": [131]
+            "words": [136]
           },
           {
             "groups": [45],
             "target": null,
             "text": "non existent",
             "weight": 0,
-            "words": [130, 77]
+            "words": [135, 79]
+          },
+          {
+            "groups": [45],
+            "target": null,
+            "text": "revoke",
+            "weight": 0,
+            "words": [187]
           },
           {
             "groups": [46],
             "target": null,
             "text": "upstream",
             "weight": 0,
-            "words": [220]
+            "words": [227]
           },
           {
             "groups": [46],
             "target": null,
             "text": "bad gateway",
             "weight": 0,
-            "words": [20, 88]
+            "words": [21, 90]
           },
           {
             "groups": [46],
             "target": null,
             "text": "gateway",
             "weight": 0,
-            "words": [88]
+            "words": [90]
           },
           {
             "groups": [47],
             "target": null,
             "text": "connection lost",
             "weight": 0,
-            "words": [40, 118]
+            "words": [42, 122]
           },
           {
             "groups": [47],
             "target": null,
             "text": "lost connection",
             "weight": 0,
-            "words": [118, 40]
+            "words": [122, 42]
           },
           {
             "groups": [47],
             "target": null,
             "text": "connection fail",
             "weight": 0,
-            "words": [40, 81]
+            "words": [42, 83]
           },
           {
             "groups": [47],
             "target": null,
             "text": "ice connection",
             "weight": 0,
-            "words": [93, 40]
+            "words": [96, 42]
           },
           {
             "groups": [47],
             "target": null,
             "text": "ice failure",
             "weight": 0,
-            "words": [93, 82]
+            "words": [96, 84]
           },
           {
             "groups": [47],
             "target": null,
             "text": "ice fail",
             "weight": 0,
-            "words": [93, 81]
+            "words": [96, 83]
           },
           {
             "groups": [47],
             "target": null,
             "text": "media connection",
             "weight": 0,
-            "words": [121, 40]
+            "words": [125, 42]
           },
           {
             "groups": [47],
             "target": null,
             "text": "media timeout",
             "weight": 0,
-            "words": [121, 202]
+            "words": [125, 209]
           },
           {
             "groups": [48],
             "target": null,
             "text": "launch",
             "weight": 0,
-            "words": [109]
+            "words": [113]
           },
           {
             "groups": [48],
             "target": null,
             "text": "start",
             "weight": 0,
-            "words": [194]
+            "words": [201]
           },
           {
             "groups": [48],
             "target": null,
             "text": "startup",
             "weight": 0,
-            "words": [195]
+            "words": [202]
           },
           {
             "groups": [48],
             "target": null,
             "text": "boot",
             "weight": 0,
-            "words": [27]
+            "words": [28]
           },
           {
             "groups": [48],
             "target": null,
             "text": "instance",
             "weight": 0,
-            "words": [100]
+            "words": [103]
           },
           {
             "groups": [48],
             "target": null,
             "text": "container",
             "weight": 0,
-            "words": [43]
+            "words": [45]
           },
           {
             "groups": [48],
             "target": null,
             "text": "dispatch",
             "weight": 0,
-            "words": [57]
+            "words": [59]
           },
           {
             "groups": [48],
             "target": null,
             "text": "spawn",
             "weight": 0,
-            "words": [192]
+            "words": [199]
           },
           {
             "groups": [48],
             "target": null,
             "text": "pool",
             "weight": 0,
-            "words": [159]
+            "words": [164]
           },
           {
             "groups": [48],
             "target": null,
             "text": "capacity",
             "weight": 0,
-            "words": [31]
+            "words": [33]
           },
           {
             "groups": [48],
             "target": null,
             "text": "image pull",
             "weight": 0,
-            "words": [96, 165]
+            "words": [99, 170]
           },
           {
             "groups": [49],
             "target": null,
             "text": "deadline",
             "weight": 0,
-            "words": [47]
+            "words": [49]
           },
           {
             "groups": [49],
             "target": null,
             "text": "unavailable",
             "weight": 0,
-            "words": [211]
+            "words": [218]
           },
           {
             "groups": [49],
             "target": null,
             "text": "exceed",
             "weight": 0,
-            "words": [73]
+            "words": [75]
           },
           {
             "groups": [49],
             "target": null,
             "text": "too slow",
             "weight": 0,
-            "words": [204, 190]
+            "words": [211, 197]
           },
           {
             "groups": [49],
             "target": null,
             "text": "slow",
             "weight": 0,
-            "words": [190]
+            "words": [197]
           },
           {
             "groups": [49],
             "target": null,
             "text": "exhaust",
             "weight": 0,
-            "words": [75]
+            "words": [77]
           },
           {
             "groups": [49],
             "target": null,
             "text": "empty",
             "weight": 0,
-            "words": [67]
+            "words": [69]
           },
           {
             "groups": [49],
             "target": null,
             "text": "depleted",
             "weight": 0,
-            "words": [51]
+            "words": [53]
           },
           {
             "groups": [49],
             "target": null,
             "text": "window",
             "weight": 0,
-            "words": [228]
+            "words": [235]
           },
           {
             "groups": [49, 51],
             "target": null,
             "text": "miss",
             "weight": 0,
-            "words": [125]
+            "words": [130]
           },
           {
             "groups": [50],
             "target": null,
             "text": "credit",
             "weight": 0,
-            "words": [46]
+            "words": [48]
           },
           {
             "groups": [50],
             "target": null,
             "text": "balance",
             "weight": 0,
-            "words": [21]
+            "words": [22]
           },
           {
             "groups": [50],
             "target": null,
             "text": "quota",
             "weight": 0,
-            "words": [166]
+            "words": [171]
           },
           {
             "groups": [50],
             "target": null,
             "text": "payment",
             "weight": 0,
-            "words": [153]
+            "words": [158]
           },
           {
             "groups": [50],
             "target": null,
             "text": "billing",
             "weight": 0,
-            "words": [24]
+            "words": [25]
           },
           {
             "groups": [50],
             "target": null,
             "text": "card",
             "weight": 0,
-            "words": [33]
+            "words": [35]
           },
           {
             "groups": [50],
             "target": null,
             "text": "usage limit",
             "weight": 0,
-            "words": [222, 111]
+            "words": [229, 115]
           },
           {
             "groups": [50],
             "target": null,
             "text": "plan limit",
             "weight": 0,
-            "words": [157, 111]
+            "words": [162, 115]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "minutes exhausted",
+            "weight": 0,
+            "words": [129, 77]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "hours exhausted",
+            "weight": 0,
+            "words": [95, 77]
           },
           {
             "groups": [50],
             "target": null,
             "text": "concurrent",
             "weight": 0,
-            "words": [38]
+            "words": [40]
           },
           {
             "groups": [50],
             "target": null,
             "text": "concurrency",
             "weight": 0,
-            "words": [37]
+            "words": [39]
           },
           {
             "groups": [51],
             "target": null,
             "text": "does not exist",
             "weight": 0,
-            "words": [59, 133, 76]
+            "words": [61, 138, 78]
           },
           {
             "groups": [52],
             "target": null,
             "text": "version",
             "weight": 0,
-            "words": [224]
+            "words": [231]
           },
           {
             "groups": [53, 54],
             "target": null,
             "text": "unsupported",
             "weight": 0,
-            "words": [218]
+            "words": [225]
           },
           {
             "groups": [53, 54],
             "target": null,
             "text": "not support",
             "weight": 0,
-            "words": [133, 198]
+            "words": [138, 205]
           },
           {
             "groups": [53],
             "target": null,
             "text": "outdated",
             "weight": 0,
-            "words": [147]
+            "words": [152]
           },
           {
             "groups": [53],
             "target": null,
             "text": "deprecated",
             "weight": 0,
-            "words": [52]
+            "words": [54]
           },
           {
             "groups": [53],
             "target": null,
             "text": "too old",
             "weight": 0,
-            "words": [204, 137]
+            "words": [211, 142]
           },
           {
             "groups": [54],
             "target": null,
             "text": "prohibit",
             "weight": 0,
-            "words": [163]
+            "words": [168]
           },
           {
             "groups": [54],
             "target": null,
             "text": "e2ee",
             "weight": 0,
-            "words": [63]
+            "words": [65]
           },
           {
             "groups": [54],
             "target": null,
             "text": "encrypted",
             "weight": 0,
-            "words": [68]
+            "words": [70]
           },
           {
             "groups": [54],
             "target": null,
             "text": "access refused",
             "weight": 0,
-            "words": [3, 171]
+            "words": [3, 176]
           }
         ],
         "words": [
@@ -21555,7 +22614,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            231
+            238
           ],
           [
             "absent",
@@ -21599,7 +22658,7 @@ export const RULES: Rules = {
           ],
           [
             "an",
-            232
+            239
           ],
           [
             "anonymou",
@@ -21626,884 +22685,912 @@ export const RULES: Rules = {
             17
           ],
           [
-            "auth",
+            "attende",
             18
           ],
           [
-            "authentication",
+            "auth",
             19
           ],
           [
-            "bad",
+            "authentication",
             20
           ],
           [
-            "balanc",
+            "bad",
             21
           ],
           [
-            "ban",
+            "balanc",
             22
           ],
           [
-            "befor",
+            "ban",
             23
           ],
           [
-            "bill",
+            "befor",
             24
           ],
           [
-            "blacklist",
+            "bill",
             25
           ],
           [
-            "block",
+            "blacklist",
             26
           ],
           [
-            "boot",
+            "block",
             27
           ],
           [
-            "bot",
+            "boot",
             28
           ],
           [
-            "by",
-            233
-          ],
-          [
-            "call",
+            "bot",
             29
           ],
           [
-            "cancel",
+            "by",
+            240
+          ],
+          [
+            "call",
             30
           ],
           [
-            "capaciti",
+            "cancel",
             31
           ],
           [
-            "captcha",
+            "cap",
             32
           ],
           [
-            "card",
+            "capaciti",
             33
           ],
           [
-            "close",
+            "captcha",
             34
           ],
           [
-            "code",
+            "card",
             35
           ],
           [
-            "conclud",
+            "close",
             36
           ],
           [
-            "concurrenci",
+            "code",
             37
           ],
           [
-            "concurrent",
+            "conclud",
             38
           ],
           [
-            "connect",
+            "concurrenci",
             39
           ],
           [
-            "connection",
+            "concurrent",
             40
           ],
           [
-            "connectiviti",
+            "connect",
             41
           ],
           [
-            "consent",
+            "connection",
             42
           ],
           [
-            "container",
+            "connectiviti",
             43
           ],
           [
-            "crash",
+            "consent",
             44
           ],
           [
-            "credential",
+            "container",
             45
           ],
           [
-            "credit",
+            "crash",
             46
           ],
           [
-            "deadlin",
+            "credential",
             47
           ],
           [
-            "declin",
+            "credit",
             48
           ],
           [
-            "delet",
+            "deadlin",
             49
           ],
           [
-            "deni",
+            "declin",
             50
           ],
           [
-            "deplet",
+            "delet",
             51
           ],
           [
-            "deprecat",
+            "deni",
             52
           ],
           [
-            "disabl",
+            "deplet",
             53
           ],
           [
-            "disallow",
+            "deprecat",
             54
           ],
           [
-            "disconnect",
+            "disabl",
             55
           ],
           [
-            "dismiss",
+            "disallow",
             56
           ],
           [
-            "dispatch",
+            "disconnect",
             57
           ],
           [
-            "dn",
+            "dismiss",
             58
           ],
           [
-            "doe",
+            "dispatch",
             59
           ],
           [
-            "domain",
+            "dn",
             60
           ],
           [
-            "drop",
+            "doe",
             61
           ],
           [
-            "dure",
+            "domain",
             62
           ],
           [
-            "e2ee",
+            "drop",
             63
           ],
           [
-            "eject",
+            "dure",
             64
           ],
           [
-            "els",
+            "e2ee",
             65
           ],
           [
-            "email",
+            "eject",
             66
           ],
           [
-            "empti",
+            "els",
             67
           ],
           [
-            "encrypt",
+            "email",
             68
           ],
           [
-            "end",
+            "empti",
             69
           ],
           [
-            "enter",
+            "encrypt",
             70
           ],
           [
-            "entri",
+            "end",
             71
           ],
           [
-            "event",
+            "enter",
             72
           ],
           [
-            "exce",
+            "entri",
             73
           ],
           [
-            "exception",
+            "event",
             74
           ],
           [
-            "exhaust",
+            "exce",
             75
           ],
           [
-            "exist",
+            "exception",
             76
           ],
           [
-            "existent",
+            "exhaust",
             77
           ],
           [
-            "expel",
+            "exist",
             78
           ],
           [
-            "expir",
+            "existent",
             79
           ],
           [
-            "factor",
+            "expel",
             80
           ],
           [
-            "fail",
+            "expir",
             81
           ],
           [
-            "failur",
+            "factor",
             82
           ],
           [
-            "finish",
+            "fail",
             83
           ],
           [
-            "for",
-            236
-          ],
-          [
-            "forbid",
+            "failur",
             84
           ],
           [
-            "forbidden",
+            "finish",
             85
           ],
           [
-            "found",
+            "for",
+            243
+          ],
+          [
+            "forbid",
             86
           ],
           [
-            "from",
-            237
-          ],
-          [
-            "full",
+            "forbidden",
             87
           ],
           [
-            "gatewai",
+            "found",
             88
           ],
           [
-            "gone",
+            "from",
+            244
+          ],
+          [
+            "full",
             89
           ],
           [
-            "grant",
+            "gatewai",
             90
           ],
           [
-            "guest",
+            "gone",
             91
           ],
           [
-            "host",
+            "grant",
             92
           ],
           [
-            "ic",
+            "guest",
             93
           ],
           [
-            "id",
+            "host",
             94
           ],
           [
-            "ignor",
+            "hour",
             95
           ],
           [
-            "imag",
+            "ic",
             96
           ],
           [
-            "in",
+            "id",
             97
           ],
           [
-            "inaccessibl",
+            "ignor",
             98
           ],
           [
-            "incorrect",
+            "imag",
             99
           ],
           [
-            "instanc",
+            "in",
             100
           ],
           [
-            "internet",
+            "inaccessibl",
             101
           ],
           [
-            "invalid",
+            "incorrect",
             102
           ],
           [
-            "invit",
+            "instanc",
             103
           ],
           [
-            "invitation",
+            "internet",
             104
           ],
           [
-            "join",
+            "invalid",
             105
           ],
           [
-            "kei",
+            "invit",
             106
           ],
           [
-            "kick",
+            "invitation",
             107
           ],
           [
-            "knock",
+            "join",
             108
           ],
           [
-            "launch",
+            "jwt",
             109
           ],
           [
-            "left",
+            "kei",
             110
           ],
           [
-            "limit",
+            "kick",
             111
           ],
           [
-            "link",
+            "knock",
             112
           ],
           [
-            "lobbi",
+            "launch",
             113
           ],
           [
-            "lock",
+            "left",
             114
           ],
           [
-            "log",
+            "limit",
             115
           ],
           [
-            "login",
+            "link",
             116
           ],
           [
-            "logon",
+            "lobbi",
             117
           ],
           [
-            "lost",
+            "lock",
             118
           ],
           [
-            "malform",
+            "log",
             119
           ],
           [
-            "max",
+            "login",
             120
           ],
           [
-            "media",
+            "logon",
             121
           ],
           [
-            "meet",
+            "lost",
             122
           ],
           [
-            "mfa",
+            "malform",
             123
           ],
           [
-            "mid",
+            "max",
             124
           ],
           [
-            "miss",
+            "media",
             125
           ],
           [
-            "network",
+            "meet",
             126
           ],
           [
-            "never",
+            "mfa",
             127
           ],
           [
-            "no",
+            "mid",
             128
           ],
           [
-            "nobodi",
+            "minut",
             129
           ],
           [
-            "non",
+            "miss",
             130
           ],
           [
-            "nonexistent",
+            "network",
             131
           ],
           [
-            "noon",
+            "never",
             132
           ],
           [
-            "not",
+            "no",
             133
           ],
           [
-            "number",
+            "nobodi",
             134
           ],
           [
-            "oauth",
+            "non",
             135
           ],
           [
-            "of",
-            234
-          ],
-          [
-            "off",
+            "nonexistent",
             136
           ],
           [
-            "old",
+            "noon",
             137
           ],
           [
-            "on",
+            "not",
             138
           ],
           [
-            "onli",
+            "number",
             139
           ],
           [
-            "oom",
+            "oauth",
             140
           ],
           [
-            "org",
+            "of",
+            241
+          ],
+          [
+            "off",
             141
           ],
           [
-            "organisation",
+            "old",
             142
           ],
           [
-            "organiser",
+            "on",
             143
           ],
           [
-            "organization",
+            "onli",
             144
           ],
           [
-            "organizer",
+            "oom",
             145
           ],
           [
-            "out",
+            "org",
             146
           ],
           [
-            "outdat",
+            "organisation",
             147
           ],
           [
-            "over",
+            "organiser",
             148
           ],
           [
-            "panic",
+            "organization",
             149
           ],
           [
-            "participant",
+            "organizer",
             150
           ],
           [
-            "passcod",
+            "out",
             151
           ],
           [
-            "password",
+            "outdat",
             152
           ],
           [
-            "payment",
+            "over",
             153
           ],
           [
-            "pend",
+            "panic",
             154
           ],
           [
-            "permission",
+            "participant",
             155
           ],
           [
-            "permit",
+            "passcod",
             156
           ],
           [
-            "plan",
+            "password",
             157
           ],
           [
-            "polici",
+            "payment",
             158
           ],
           [
-            "pool",
+            "pend",
             159
           ],
           [
-            "pre",
+            "permission",
             160
           ],
           [
-            "prejoin",
+            "permit",
             161
           ],
           [
-            "present",
+            "plan",
             162
           ],
           [
-            "prohibit",
+            "polici",
             163
           ],
           [
-            "prompt",
+            "pool",
             164
           ],
           [
-            "pull",
+            "pre",
             165
           ],
           [
-            "quota",
+            "prejoin",
             166
           ],
           [
-            "reach",
+            "present",
             167
           ],
           [
-            "reauth",
+            "prohibit",
             168
           ],
           [
-            "reconnect",
+            "prompt",
             169
           ],
           [
-            "record",
+            "pull",
             170
           ],
           [
-            "refus",
+            "quota",
             171
           ],
           [
-            "register",
+            "reach",
             172
           ],
           [
-            "registration",
+            "reauth",
             173
           ],
           [
-            "reject",
+            "reconnect",
             174
           ],
           [
-            "remov",
+            "record",
             175
           ],
           [
-            "request",
+            "refus",
             176
           ],
           [
-            "requir",
+            "register",
             177
           ],
           [
-            "reset",
+            "registration",
             178
           ],
           [
-            "resolv",
+            "reject",
             179
           ],
           [
-            "respons",
+            "remov",
             180
           ],
           [
-            "restrict",
+            "request",
             181
           ],
           [
-            "room",
+            "requir",
             182
           ],
           [
-            "rtp",
+            "reset",
             183
           ],
           [
-            "sdk",
+            "resolv",
             184
           ],
           [
-            "segfault",
+            "respons",
             185
           ],
           [
-            "session",
+            "restrict",
             186
           ],
           [
-            "sign",
+            "revok",
             187
           ],
           [
-            "signatur",
+            "room",
             188
           ],
           [
-            "signin",
+            "rtp",
             189
           ],
           [
-            "slow",
+            "sdk",
             190
           ],
           [
-            "socket",
+            "seat",
             191
           ],
           [
-            "spawn",
+            "segfault",
             192
           ],
           [
-            "sso",
+            "session",
             193
           ],
           [
-            "start",
+            "sign",
             194
           ],
           [
-            "startup",
+            "signatur",
             195
           ],
           [
-            "step",
+            "signin",
             196
           ],
           [
-            "such",
+            "slow",
             197
           ],
           [
-            "support",
+            "socket",
             198
           ],
           [
-            "tenant",
+            "spawn",
             199
           ],
           [
-            "the",
-            230
-          ],
-          [
-            "there",
+            "sso",
             200
           ],
           [
-            "time",
+            "start",
             201
           ],
           [
-            "timeout",
+            "startup",
             202
           ],
           [
-            "to",
-            235
-          ],
-          [
-            "token",
+            "step",
             203
           ],
           [
-            "too",
+            "such",
             204
           ],
           [
-            "totp",
+            "support",
             205
           ],
           [
-            "two",
+            "tenant",
             206
           ],
           [
-            "unanswer",
+            "the",
+            237
+          ],
+          [
+            "there",
             207
           ],
           [
-            "unauthenticat",
+            "time",
             208
           ],
           [
-            "unauthoris",
+            "timeout",
             209
           ],
           [
-            "unauthoriz",
+            "to",
+            242
+          ],
+          [
+            "token",
             210
           ],
           [
-            "unavailabl",
+            "too",
             211
           ],
           [
-            "unknown",
+            "totp",
             212
           ],
           [
-            "unreachabl",
+            "two",
             213
           ],
           [
-            "unrecognis",
+            "unanswer",
             214
           ],
           [
-            "unrecogniz",
+            "unauthenticat",
             215
           ],
           [
-            "unresolv",
+            "unauthoris",
             216
           ],
           [
-            "unresolvabl",
+            "unauthoriz",
             217
           ],
           [
-            "unsupport",
+            "unavailabl",
             218
           ],
           [
-            "uplink",
+            "unknown",
             219
           ],
           [
-            "upstream",
+            "unreachabl",
             220
           ],
           [
-            "url",
+            "unrecognis",
             221
           ],
           [
-            "usag",
+            "unrecogniz",
             222
           ],
           [
-            "valid",
+            "unresolv",
             223
           ],
           [
-            "version",
+            "unresolvabl",
             224
           ],
           [
-            "wait",
+            "unsupport",
             225
           ],
           [
-            "web",
+            "uplink",
             226
           ],
           [
-            "webinar",
+            "upstream",
             227
           ],
           [
-            "while",
-            239
-          ],
-          [
-            "window",
+            "url",
             228
           ],
           [
+            "usag",
+            229
+          ],
+          [
+            "valid",
+            230
+          ],
+          [
+            "version",
+            231
+          ],
+          [
+            "wait",
+            232
+          ],
+          [
+            "web",
+            233
+          ],
+          [
+            "webinar",
+            234
+          ],
+          [
+            "while",
+            246
+          ],
+          [
+            "window",
+            235
+          ],
+          [
             "with",
-            238
+            245
           ],
           [
             "wrong",
-            229
+            236
           ]
         ]
       },
