@@ -66,6 +66,8 @@ struct Words {
     previous: [u8; MAX_FEATURE_WORD],
     previous_len: usize,
     previous_hash: Option<u32>,
+    /// Whether the word being read is passed over, and breaks the pairs.
+    hidden: bool,
 }
 
 impl Words {
@@ -73,6 +75,10 @@ impl Words {
     /// word before, unless its stem is one of `ignore`.
     fn end(&mut self, ignore: &[u32], feature: &mut impl FnMut(u32, &[u8], &[u8])) {
         let len = core::mem::take(&mut self.len);
+        if core::mem::take(&mut self.hidden) {
+            self.previous_hash = None;
+            return;
+        }
         // A word of digits alone (a time, a count, an id) says nothing of a cause.
         if len == 0 || len > MAX_FEATURE_WORD || self.word[..len].iter().all(u8::is_ascii_digit) {
             return;
@@ -98,13 +104,26 @@ impl Words {
 /// first word), and of a pair of consecutive stems, `first second`, with both. Words whose stem
 /// hashes to one of `ignore` (sorted) are passed over, and pair with nothing. Reads every byte
 /// once; never allocates.
-pub(crate) fn features(text: &[u8], ignore: &[u32], mut feature: impl FnMut(u32, &[u8], &[u8])) {
+#[cfg(test)]
+pub(crate) fn features(text: &[u8], ignore: &[u32], feature: impl FnMut(u32, &[u8], &[u8])) {
+    features_outside(text, ignore, |_| false, feature);
+}
+
+/// [`features`], passing over the words that begin at a byte offset `hidden` holds (a clause
+/// that states nothing): they are no feature, and pair with nothing.
+pub(crate) fn features_outside(
+    text: &[u8],
+    ignore: &[u32],
+    hidden: impl Fn(usize) -> bool,
+    mut feature: impl FnMut(u32, &[u8], &[u8]),
+) {
     let mut words = Words {
         word: [0; MAX_FEATURE_WORD],
         len: 0,
         previous: [0; MAX_FEATURE_WORD],
         previous_len: 0,
         previous_hash: None,
+        hidden: false,
     };
     let mut at = 0;
     while at < text.len() {
@@ -112,6 +131,9 @@ pub(crate) fn features(text: &[u8], ignore: &[u32], mut feature: impl FnMut(u32,
         if byte.is_ascii_alphanumeric() {
             if camel_starts(text, at) {
                 words.end(ignore, &mut feature);
+            }
+            if words.len == 0 {
+                words.hidden = hidden(at);
             }
             if let Some(slot) = words.word.get_mut(words.len) {
                 *slot = byte.to_ascii_lowercase();
@@ -213,7 +235,14 @@ impl Learned {
     }
 
     /// Weighs every feature of `text`, in one pass. Never allocates.
+    #[cfg(test)]
     pub fn score(&self, text: &[u8]) -> Scores {
+        self.score_outside(text, |_| false)
+    }
+
+    /// Weighs every feature of `text` but those of the words that begin where `hidden` holds,
+    /// in one pass. Never allocates.
+    pub fn score_outside(&self, text: &[u8], hidden: impl Fn(usize) -> bool) -> Scores {
         let classes = self.classes();
         let mut scores = Scores {
             scores: [0; MAX_CLASSES],
@@ -225,7 +254,7 @@ impl Learned {
             *score = i64::from(prior);
         }
         let mut weights = [0i64; MAX_CLASSES];
-        features(text, self.ignore, |hash, _, _| {
+        features_outside(text, self.ignore, hidden, |hash, _, _| {
             scores.features += 1;
             if let Some(index) = self.find(hash) {
                 scores.known += 1;
@@ -457,6 +486,32 @@ mod tests {
         fallback_margin: 1000,
         override_margin: 5000,
     };
+
+    #[test]
+    fn hidden_words_are_no_feature_and_pair_with_nothing() {
+        let text = "host deny bot call";
+        let deny = text.find("deny").unwrap_or_default();
+        let mut seen = alloc::vec::Vec::new();
+        features_outside(
+            text.as_bytes(),
+            &[],
+            |at| at == deny,
+            |hash, _, _| seen.push(hash),
+        );
+        // As if the text were two: `host`, and `bot call`.
+        let (host, host_len) = of("host", &[]);
+        let (bot_call, bot_call_len) = of("bot call", &[]);
+        let expected: alloc::vec::Vec<u32> = host[..host_len]
+            .iter()
+            .chain(&bot_call[..bot_call_len])
+            .copied()
+            .collect();
+        assert_eq!(seen, expected);
+        // Hidden nowhere, the text is read whole.
+        let (whole, len) = of(text, &[]);
+        assert_eq!(len, 7);
+        assert!(whole[..len].iter().any(|h| !expected.contains(h)));
+    }
 
     #[test]
     fn scores_and_the_feature_most_particular_to_each_class() {

@@ -63,21 +63,26 @@ const _: () = assert!(
 );
 
 /// A word the scan passes over (`the`).
-pub(crate) const SKIP: u8 = 1;
+pub(crate) const SKIP: u16 = 1;
 /// A word that negates the phrases within its reach (`no`).
-pub(crate) const NEGATION: u8 = 2;
+pub(crate) const NEGATION: u16 = 2;
 /// A word that ends a negation's reach (`because`).
-pub(crate) const NEGATION_END: u8 = 4;
+pub(crate) const NEGATION_END: u16 = 4;
 /// A word after which the stated cause follows (`then`, `but`); it ends a clause.
-pub(crate) const STATED_AFTER: u8 = 8;
+pub(crate) const STATED_AFTER: u16 = 8;
 /// A word after which a preliminary cause follows, up to the clause's end (`after`).
-pub(crate) const STATED_BEFORE: u8 = 16;
+pub(crate) const STATED_BEFORE: u16 = 16;
 /// A unit of time (`seconds`): a number before it is a duration.
-pub(crate) const UNIT: u8 = 32;
+pub(crate) const UNIT: u16 = 32;
 /// A flag of a class: a word that makes what comes right before it hypothetical (`would`).
-pub(crate) const HYPOTHETICAL: u8 = 64;
+pub(crate) const HYPOTHETICAL: u16 = 64;
 /// A flag of a class: a word that makes its clause hypothetical from there to its end (`if`).
-pub(crate) const CONDITIONAL: u8 = 128;
+pub(crate) const CONDITIONAL: u16 = 128;
+/// A flag of a class: a word that, first in a clause that ends in `?`, asks whether something
+/// happened (`was`, `could`).
+pub(crate) const ASKING: u16 = 256;
+/// A flag of a class: a word that answers a question yes (`yes`).
+pub(crate) const AFFIRMATION: u16 = 512;
 
 /// The most hypothetical clauses of each kind a reading of free text tells apart: clauses from
 /// `if`, `whether` or `maybe` to their end, and questions answered no ("was it kicked? no, …"),
@@ -119,8 +124,8 @@ pub(crate) struct Lexicon {
     pub slots: &'static [u16],
     /// For each class, what its words do besides being words of phrases: [`SKIP`],
     /// [`NEGATION`], [`NEGATION_END`], [`STATED_AFTER`], [`STATED_BEFORE`], [`UNIT`],
-    /// [`HYPOTHETICAL`], [`CONDITIONAL`], one bit each.
-    pub flags: &'static [u8],
+    /// [`HYPOTHETICAL`], [`CONDITIONAL`], [`ASKING`], [`AFFIRMATION`], one bit each.
+    pub flags: &'static [u16],
     /// How many words after a negation it reaches.
     pub negation_reach: u8,
     /// The class of `not`, if the lexicon has the word: the `n't` of a contraction.
@@ -274,6 +279,11 @@ struct Scanner<'l> {
     contrast_at: usize,
     /// Where the hypothetical clause being read began, if it is one.
     conditional: Option<usize>,
+    /// Whether a word of the clause was read, skipped words aside.
+    opened: bool,
+    /// Where a [`HYPOTHETICAL`] word that began the clause was read, until the next word shows
+    /// whether it hedges ("could be the VPN") or states ("could not join": a negation).
+    hedge: Option<usize>,
     /// The first question answered no that has not ended before the word being read.
     question: usize,
     /// Where the words of the last code that names no cause (see [`Reading`]) end: from its
@@ -295,7 +305,7 @@ pub(crate) enum Reading {
 
 impl Lexicon {
     /// Whether words of `class` have `flag`.
-    pub(crate) fn is(&self, class: u16, flag: u8) -> bool {
+    pub(crate) fn is(&self, class: u16, flag: u16) -> bool {
         self.flags
             .get(usize::from(class))
             .is_some_and(|flags| flags & flag != 0)
@@ -319,6 +329,7 @@ impl Scanner<'_> {
                 self.negated = 0;
             }
         }
+        self.hedges(class);
         self.window.copy_within(1.., 0);
         self.window[MAX_WORDS - 1] = class.unwrap_or(NONE);
         let reached = self.negated > 0;
@@ -343,6 +354,25 @@ impl Scanner<'_> {
         }
     }
 
+    /// A [`HYPOTHETICAL`] word first in its clause makes the clause hypothetical from there,
+    /// unless the word after it is a negation: "could be a wrong link" supposes, "could not
+    /// join" states.
+    fn hedges(&mut self, class: Option<u16>) {
+        let lexicon = self.lexicon;
+        if let Some(start) = self.hedge.take() {
+            let negation = class.is_some_and(|c| lexicon.is(c, NEGATION));
+            if !negation && self.conditional.is_none() {
+                self.conditional = Some(start);
+            }
+        }
+        if !self.opened {
+            self.opened = true;
+            if class.is_some_and(|c| lexicon.is(c, HYPOTHETICAL)) {
+                self.hedge = Some(self.at);
+            }
+        }
+    }
+
     /// Finds the phrases that end with the word of `class` just read (`reached` by a negation
     /// or not); returns whether one of them holds the negation, which it then spends.
     fn phrases_ending(&mut self, class: u16, reached: bool) -> bool {
@@ -362,13 +392,15 @@ impl Scanner<'_> {
                 continue;
             }
             // Within a negation's reach, only a phrase that holds a negation itself counts, and
-            // only where no negation before it reaches its first word (`not meeting not found`).
+            // only where no negation before it reaches its first word (`not meeting not found`);
+            // a phrase whose first word a negation reaches is denied, wherever it ends ("not
+            // removed: the bot ..." states no `remove bot`).
             let holds_negation = phrase.words.iter().any(|&w| lexicon.is(w, NEGATION));
             let first_reached = MAX_WORDS
                 .checked_sub(phrase.words.len())
                 .and_then(|first| self.reached.get(first))
                 .is_some_and(|&reached| reached);
-            if (reached && !holds_negation) || (holds_negation && first_reached) {
+            if (reached && !holds_negation) || first_reached {
                 continue;
             }
             // A phrase that holds the negation (`not allow`) spends it: what follows is read.
@@ -443,6 +475,8 @@ impl Scanner<'_> {
         self.reached = [false; MAX_WORDS];
         self.negated = 0;
         self.preliminary = false;
+        self.opened = false;
+        self.hedge = None;
     }
 
     fn end_text(&mut self) {
@@ -451,14 +485,17 @@ impl Scanner<'_> {
     }
 }
 
-/// Finds the questions of `text` that the text answers no, and adds each to `found.asked`:
-/// "was it kicked? no, it never got in" asks about a kick and rules it out. A question is a
-/// clause that ends in `?` (or `??`, `?!?`), where the `?` is followed by no letter, digit or `_`
-/// (as in a link's `?pwd=`); it is answered no when the first word after it, past a speaker's
-/// tag (`[11:03] marc:`), is a negation or a conditional word (`no`, `nope`, `maybe`) standing
-/// alone (see [`answered_no`]). A question left unanswered, or answered with a cause, is read
-/// as any clause. Each byte is looked at a bounded number of times: a question's clause ends at
-/// the clause before it, and its answer is read up to the next `?`.
+/// Finds the questions of `text` that state nothing, and adds each to `found.asked`. A question
+/// is a clause that ends in `?` (or `??`, `?!?`), where the `?` is followed by no letter, digit
+/// or `_` (as in a link's `?pwd=`). It states nothing when it is answered no: "was it kicked?
+/// no, it never got in" asks about a kick and rules it out; or when it asks whether something
+/// happened (its first word is an [`ASKING`] word: "could this be a network issue? still
+/// investigating") and is not answered yes. The answer is the first word after the `?`, past a
+/// speaker's tag (`[11:03] marc:`), standing alone (see [`answer`]): a negation or a
+/// conditional word (`no`, `nope`, `maybe`) says no, an [`AFFIRMATION`] (`yes`) says yes. Any
+/// other question ("why was it removed?") is read as any clause. Each byte is looked at a
+/// bounded number of times: a question's clause ends at the clause before it, and its answer
+/// is read up to the next `?`.
 fn questions(lexicon: &Lexicon, text: &[u8], found: &mut Found) {
     let mut from = 0;
     while let Some(offset) = text[from..].iter().position(|&b| b == b'?') {
@@ -470,27 +507,45 @@ fn questions(lexicon: &Lexicon, text: &[u8], found: &mut Found) {
         {
             continue;
         }
-        if answered_no(lexicon, &text[mark + 1..]) {
-            // The question's clause ends before the marks and spaces that end it (`?? `, `?!?`).
-            let mut first = mark;
-            while first > 0 && matches!(text[first - 1], b'?' | b'!' | b' ' | b'\t') {
-                first -= 1;
-            }
-            let start = (0..first)
-                .rev()
-                .find(|&at| breaks(text, at) == Break::Clause)
-                .map_or(0, |at| at + 1);
+        let reply = answer(lexicon, &text[mark + 1..]);
+        let is = |flags: u16| reply.is_some_and(|class| lexicon.is(class, flags));
+        let (no, yes) = (is(NEGATION) || is(CONDITIONAL), is(AFFIRMATION));
+        if yes {
+            continue;
+        }
+        // The question's clause ends before the marks and spaces that end it (`?? `, `?!?`).
+        let mut first = mark;
+        while first > 0 && matches!(text[first - 1], b'?' | b'!' | b' ' | b'\t') {
+            first -= 1;
+        }
+        let start = (0..first)
+            .rev()
+            .find(|&at| breaks(text, at) == Break::Clause)
+            .map_or(0, |at| at + 1);
+        if no || asks(lexicon, &text[start..first]) {
             found.asked.push(start, mark);
         }
     }
 }
 
-/// Whether `answer`, the text after a question, begins with a no (see [`questions`]): past at
-/// most a timestamp and a name that end in `:`, `]` or `)` (`[11:03] marc:`, `[raj]`), the first
-/// word is a negation or a conditional word, standing alone: at the text's end, or before
-/// spaces and then a mark that ends a clause or a negation's reach (`,`, `.`, `;`, a bracket, a
-/// dash), or a `-` and a space.
-fn answered_no(lexicon: &Lexicon, answer: &[u8]) -> bool {
+/// Whether the first word of `question` is an [`ASKING`] word (`was`, `could`).
+fn asks(lexicon: &Lexicon, question: &[u8]) -> bool {
+    let Some(start) = question.iter().position(u8::is_ascii_alphabetic) else {
+        return false;
+    };
+    let len = question[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    class_of(lexicon, &question[start..start + len]).is_some_and(|c| lexicon.is(c, ASKING))
+}
+
+/// The class of the word that begins `answer`, the text after a question (see [`questions`]),
+/// if it stands alone: past at most a timestamp and a name that end in `:`, `]` or `)`
+/// (`[11:03] marc:`, `[raj]`), the first word, at the text's end, or before spaces and then a
+/// mark that ends a clause or a negation's reach (`,`, `.`, `;`, a bracket, a dash), or a `-`
+/// and a space.
+fn answer(lexicon: &Lexicon, answer: &[u8]) -> Option<u16> {
     let mut at = 0;
     for _ in 0..3 {
         while answer
@@ -500,7 +555,7 @@ fn answered_no(lexicon: &Lexicon, answer: &[u8]) -> bool {
             at += 1;
         }
         if !answer.get(at).is_some_and(u8::is_ascii_alphabetic) {
-            return false;
+            return None;
         }
         let len = answer[at..]
             .iter()
@@ -516,11 +571,9 @@ fn answered_no(lexicon: &Lexicon, answer: &[u8]) -> bool {
         let alone = next == rest.len()
             || matches!(breaks(rest, next), Break::Clause | Break::Reach)
             || (rest[next] == b'-' && rest.get(next + 1).is_some_and(u8::is_ascii_whitespace));
-        return alone
-            && class_of(lexicon, word)
-                .is_some_and(|c| lexicon.is(c, NEGATION) || lexicon.is(c, CONDITIONAL));
+        return if alone { class_of(lexicon, word) } else { None };
     }
-    false
+    None
 }
 
 /// Whether `byte` may be in a code: an ASCII letter, a digit or `_`.
@@ -578,6 +631,8 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8], reading: Reading) -> Found {
         contrast_at: 0,
         state: 0..0,
         conditional: None,
+        opened: false,
+        hedge: None,
         question: 0,
     };
     if let Reading::Text(_) = reading {

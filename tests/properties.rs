@@ -584,6 +584,36 @@ fn the_last_code_named_decides_and_a_denied_one_does_not() {
     assert!(!matches!(words.mapped_by, MappedBy::Named(_)));
 }
 
+/// A question that asks whether something happened states nothing unless it is answered yes
+/// (one that asks why states its cause); a clause that a hypothetical word begins supposes,
+/// unless a negation follows the word; a negation before a phrase's first word denies the
+/// phrase, wherever it ends.
+#[test]
+fn questions_and_hedges_state_nothing_and_a_denied_phrase_is_denied() {
+    let read = |text: &str| FailureCode::read_text(text);
+    for text in [
+        "Could this be a network issue? Still investigating.",
+        "Was the meeting already over? The customer can't remember.",
+        "Was the bot removed from the meeting, or did it time out in the lobby? Nobody can tell.",
+        "Could be an expired token or a wrong link; still investigating.",
+        "We suspect somebody removed it from the call; nobody has confirmed it.",
+    ] {
+        let reading = read(text);
+        assert_eq!(reading.code, None, "{text}: {reading:?}");
+    }
+    let removed = Some(FailureCode::RemovedFromMeeting);
+    for stated in [
+        "Was the bot kicked from the call? Yes, at 10:20.",
+        "Why was the bot kicked from the call?",
+    ] {
+        assert_eq!(read(stated).code, removed, "{stated}");
+    }
+    let passcode = read("Could not join: the meeting passcode is wrong");
+    assert_eq!(passcode.code, Some(FailureCode::MeetingNotFound));
+    let denied = read("Not removed: the bot was never in the call");
+    assert_ne!(denied.code, removed);
+}
+
 /// Findings of a review: a quoted code is a code; a number of seconds is no status; a word that
 /// ends a negation's reach (`after`, `then`) frees the code after it.
 #[test]

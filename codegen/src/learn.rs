@@ -111,24 +111,29 @@ fn count(
             };
             counts.reasons[class] += 1;
             let mut seen = BTreeSet::new();
-            crate::learned::features(reason.as_bytes(), ignore, |hash, first, second| {
-                let text = words(first, second);
-                let entry = counts
-                    .features
-                    .entry(hash)
-                    .or_insert_with(|| (text.clone(), vec![0; classes], 0));
-                if entry.0 != text {
-                    report(format!(
-                        "the features `{}` and `{text}` hash alike: add one of their words to \
+            crate::learned::features_outside(
+                reason.as_bytes(),
+                ignore,
+                |_| false,
+                |hash, first, second| {
+                    let text = words(first, second);
+                    let entry = counts
+                        .features
+                        .entry(hash)
+                        .or_insert_with(|| (text.clone(), vec![0; classes], 0));
+                    if entry.0 != text {
+                        report(format!(
+                            "the features `{}` and `{text}` hash alike: add one of their words to \
                          `learned.ignore`",
-                        entry.0
-                    ));
-                }
-                entry.1[class] += 1;
-                if seen.insert(hash) {
-                    entry.2 += 1;
-                }
-            });
+                            entry.0
+                        ));
+                    }
+                    entry.1[class] += 1;
+                    if seen.insert(hash) {
+                        entry.2 += 1;
+                    }
+                },
+            );
         }
     }
     counts

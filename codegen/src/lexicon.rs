@@ -27,7 +27,7 @@ pub struct Lexicon {
     /// Every stem and its class.
     stems: BTreeMap<String, u16>,
     /// Per class, what its words do besides being words of phrases: a [`Flag`] each.
-    flags: Vec<u8>,
+    flags: Vec<u16>,
     /// How many words a negation reaches.
     negation_reach: u8,
     phrases: Vec<Phrase>,
@@ -88,6 +88,8 @@ struct Others<'a> {
     units: &'a [String],
     hypothetical: &'a [String],
     conditional: &'a [String],
+    asking: &'a [String],
+    affirmations: &'a [String],
 }
 
 /// Builds a lexicon from phrases and the other words, reporting bad phrases at their lines.
@@ -129,6 +131,9 @@ fn build(
             lexicon.add_skip(word);
         }
     }
+    // Words that only say how a question is asked or answered may be skipped words too (`was`).
+    lexicon.mark(others.asking, Flag::Asking);
+    lexicon.mark(others.affirmations, Flag::Affirmation);
     for (entry, words) in parsed {
         if let Some(earlier) = lexicon.add_phrase(entry, &words) {
             let message = format!(
@@ -185,6 +190,24 @@ impl Lexicon {
         let class = self.flags.len() as u16;
         self.flags.push(Flag::Skip.bit());
         self.stems.insert(stem, class);
+    }
+
+    /// Sets `flag` on the class of each of `words`, a class of its own for a word the lexicon
+    /// does not know yet.
+    fn mark(&mut self, words: &[String], flag: Flag) {
+        for word in words {
+            let stem = stem(word);
+            let class = match self.stems.get(&stem) {
+                Some(&class) => class,
+                None => {
+                    let class = self.flags.len() as u16;
+                    self.flags.push(0);
+                    self.stems.insert(stem, class);
+                    class
+                }
+            };
+            self.flags[usize::from(class)] |= flag.bit();
+        }
     }
 
     /// A phrase, merged with an earlier one of the same stems: their bits join, and a row's
@@ -248,11 +271,13 @@ enum Flag {
     Unit,
     Hypothetical,
     Conditional,
+    Asking,
+    Affirmation,
 }
 
 impl Flag {
-    const fn bit(self) -> u8 {
-        1 << self as u8
+    const fn bit(self) -> u16 {
+        1 << self as u16
     }
 }
 
@@ -434,6 +459,8 @@ fn compile_free_text(
         units: &reader.units,
         hypothetical: &reader.hypothetical,
         conditional: &reader.conditional,
+        asking: &reader.asking,
+        affirmations: &reader.affirmations,
     };
     let mut lexicon = build(&table.file, &entries, &others, masks, problems);
     lexicon.negation_reach = reader.negation_reach;
@@ -827,7 +854,7 @@ fn bits_of(mask: u64) -> Vec<u32> {
 
 /// The names of the scan's flags of a class, bit 0 first: `crate::words::SKIP`, `NEGATION`, ...
 /// in the Rust, `flags` in the rule data.
-const FLAGS: [&str; 8] = [
+const FLAGS: [&str; 10] = [
     "skip",
     "negation",
     "negation_end",
@@ -836,6 +863,8 @@ const FLAGS: [&str; 8] = [
     "unit",
     "hypothetical",
     "conditional",
+    "asking",
+    "affirmation",
 ];
 
 impl Lexicon {
@@ -1096,7 +1125,7 @@ pub fn data(taxonomy: &Taxonomy, lexicons: &Lexicons) -> Value {
     limits.insert("max_code_len".into(), json!(max_code_len));
     json!({
         "limits": limits,
-        "flags": FLAGS.iter().enumerate().map(|(bit, name)| (*name, 1u8 << bit)).collect::<BTreeMap<_, _>>(),
+        "flags": FLAGS.iter().enumerate().map(|(bit, name)| (*name, 1u16 << bit)).collect::<BTreeMap<_, _>>(),
         "answers_in": answers_in,
         "tables": taxonomy.tables.iter().map(|t| answers(taxonomy, t, &answers_in)).collect::<Vec<_>>(),
         "unknown": unknown,

@@ -460,6 +460,11 @@ pub struct FreeText {
     /// Words that make their clause hypothetical from there to its end (`if`, `whether`): what
     /// is found there, a code named there included, is not what the text states.
     pub conditional: Vec<String>,
+    /// Words that, first in a clause that ends in `?`, ask whether something happened (`was`,
+    /// `could`): the question states nothing unless its answer begins with an affirmation.
+    pub asking: Vec<String>,
+    /// Words that answer a question yes (`yes`): the question then states what it asks.
+    pub affirmations: Vec<String>,
     /// What the stated cause weighs, in percent, where a contrast set another aside.
     pub stated_percent: u16,
     pub cues: Vec<Cue>,

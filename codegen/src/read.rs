@@ -142,6 +142,10 @@ struct FreeTextDecl {
     hypothetical: Vec<String>,
     #[serde(default)]
     conditional: Vec<String>,
+    #[serde(default)]
+    asking: Vec<String>,
+    #[serde(default)]
+    affirmations: Vec<String>,
     contrast: Option<ContrastDecl>,
     /// Read from the node, cue by cue.
     #[serde(rename = "cues", default)]
@@ -1287,6 +1291,8 @@ fn read_free_text(ctx: &mut Ctx<'_>, map: &Map) -> Option<FreeText> {
         units: decl.units,
         hypothetical: decl.hypothetical,
         conditional: decl.conditional,
+        asking: decl.asking,
+        affirmations: decl.affirmations,
         stated_percent,
         cues,
         priority: decl.priority,

@@ -253,6 +253,8 @@ _STATED_BEFORE: Final = int(_FLAGS["stated_before"])
 _UNIT: Final = int(_FLAGS["unit"])
 _HYPOTHETICAL: Final = int(_FLAGS["hypothetical"])
 _CONDITIONAL: Final = int(_FLAGS["conditional"])
+_ASKING: Final = int(_FLAGS["asking"])
+_AFFIRMATION: Final = int(_FLAGS["affirmation"])
 
 # The stemmer's limits: the longest word stemmed, and the most bytes stemming takes off.
 _STEM_MAX: Final = 64
@@ -694,7 +696,7 @@ class _Scanner:
     __slots__ = (
         "lexicon", "window", "reached", "clause", "clause_outside", "text", "text_outside",
         "found", "negated", "preliminary", "contrast", "at", "contrast_at", "conditional",
-        "state",
+        "opened", "hedge", "state",
     )
 
     def __init__(self, lexicon: _Lexicon) -> None:
@@ -717,6 +719,10 @@ class _Scanner:
         self.contrast_at = 0
         # Where the hypothetical clause being read began, if it is one.
         self.conditional: Optional[int] = None
+        # Whether a word of the clause was read (skipped words aside), and where a hypothetical
+        # word that began the clause was read, until the next word shows whether it hedges.
+        self.opened = False
+        self.hedge: Optional[int] = None
         # The words of the last code that names no cause end within [start, end).
         self.state = (0, 0)
 
@@ -733,6 +739,7 @@ class _Scanner:
                 return
             if lexicon.is_(cls, _NEGATION_END):
                 self.negated = 0
+        self.hedges(cls)
         window = self.window
         del window[0]
         window.append(_NONE if cls is None else cls)
@@ -758,10 +765,11 @@ class _Scanner:
             if size > _MAX_WORDS or tuple(window[_MAX_WORDS - size:]) != phrase.words:
                 continue
             # Within a negation's reach, only a phrase that holds a negation itself counts, and
-            # only where no negation before it reaches its first word (`not meeting not found`).
+            # only where no negation before it reaches its first word (`not meeting not found`);
+            # a phrase whose first word a negation reaches is denied, wherever it ends.
             holds_negation = any(lexicon.is_(w, _NEGATION) for w in phrase.words)
             first_reached = 0 < size <= _MAX_WORDS and self.reached[_MAX_WORDS - size]
-            if (reached and not holds_negation) or (holds_negation and first_reached):
+            if (reached and not holds_negation) or first_reached:
                 continue
             spent |= holds_negation
             self.clause |= phrase.bits
@@ -778,6 +786,21 @@ class _Scanner:
             self.negated = 0
         if lexicon.is_(cls, _STATED_BEFORE):
             self.preliminary = True
+
+    def hedges(self, cls: Optional[int]) -> None:
+        """A hypothetical word first in its clause makes the clause hypothetical from there,
+        unless the word after it is a negation: "could be a wrong link" supposes, "could not
+        join" states."""
+        lexicon = self.lexicon
+        if self.hedge is not None:
+            start, self.hedge = self.hedge, None
+            negation = cls is not None and lexicon.is_(cls, _NEGATION)
+            if not negation and self.conditional is None:
+                self.conditional = start
+        if not self.opened:
+            self.opened = True
+            if cls is not None and lexicon.is_(cls, _HYPOTHETICAL):
+                self.hedge = self.at
 
     def stated(self) -> None:
         """Something stated was found: after a contrast, what came before is preliminary."""
@@ -813,6 +836,8 @@ class _Scanner:
         self.reached = [False] * _MAX_WORDS
         self.negated = 0
         self.preliminary = False
+        self.opened = False
+        self.hedge = None
 
     def end_text(self) -> None:
         """Ends the text: the last clause, then the cues of the whole text."""
@@ -842,17 +867,17 @@ def _breaks(text: bytes, at: int) -> int:
     return _BREAK_NONE
 
 
-def _answered_no(lexicon: _Lexicon, text: bytes, at: int) -> bool:
-    """Whether the text after a question, from ``at``, begins with a no: past at most a
-    timestamp and a name that end in `:`, `]` or `)`, the first word is a negation or a
-    conditional word, standing alone (at the text's end, or before spaces and then a mark that
-    ends a clause or a negation's reach, or a `-` and a space)."""
+def _answer(lexicon: _Lexicon, text: bytes, at: int) -> Optional[int]:
+    """The class of the word that begins the text after a question, from ``at``, if it stands
+    alone: past at most a timestamp and a name that end in `:`, `]` or `)`, the first word, at
+    the text's end, or before spaces and then a mark that ends a clause or a negation's reach,
+    or a `-` and a space."""
     n = len(text)
     for _ in range(3):
         while at < n and text[at] not in _LETTERS and text[at] != 0x3F:
             at += 1
         if at >= n or text[at] not in _LETTERS:
-            return False
+            return None
         end = at
         while end < n and text[end] in _ALNUM:
             end += 1
@@ -867,21 +892,39 @@ def _answered_no(lexicon: _Lexicon, text: bytes, at: int) -> bool:
             or _breaks(text, following) != _BREAK_NONE
             or (text[following] == 0x2D and following + 1 < n and text[following + 1] in _ASCII_SPACE)
         )
-        cls = _class_of(lexicon, text[at:end])
-        return alone and (lexicon.is_(cls, _NEGATION) or lexicon.is_(cls, _CONDITIONAL))
-    return False
+        return _class_of(lexicon, text[at:end]) if alone else None
+    return None
+
+
+def _asks(lexicon: _Lexicon, question: bytes) -> bool:
+    """Whether the first word of ``question`` asks whether something happened (`was`,
+    `could`)."""
+    n = len(question)
+    start = 0
+    while start < n and question[start] not in _LETTERS:
+        start += 1
+    if start >= n:
+        return False
+    end = start
+    while end < n and question[end] in _ALNUM:
+        end += 1
+    cls = _class_of(lexicon, question[start:end])
+    return cls is not None and lexicon.is_(cls, _ASKING)
 
 
 def _questions(lexicon: _Lexicon, text: bytes, found: _Found) -> None:
-    """Adds each question of ``text`` that the text answers no to ``found.asked``: a clause that
-    ends in `?` (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's
-    `?pwd=`), answered by a no."""
+    """Adds each question of ``text`` that states nothing to ``found.asked``: a clause that ends
+    in `?` (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's `?pwd=`),
+    answered by a no, or asking whether something happened and not answered yes."""
     n = len(text)
     mark = text.find(b"?")
     while mark >= 0:
         following = text[mark + 1] if mark + 1 < n else None
         if not (following is not None and (following == 0x3F or following in _CODE_BYTES)):
-            if _answered_no(lexicon, text, mark + 1):
+            reply = _answer(lexicon, text, mark + 1)
+            no = reply is not None and (lexicon.is_(reply, _NEGATION) or lexicon.is_(reply, _CONDITIONAL))
+            yes = reply is not None and lexicon.is_(reply, _AFFIRMATION)
+            if not yes:
                 # The question's clause ends before the marks and spaces that end it.
                 first = mark
                 while first > 0 and text[first - 1] in b"?! \t":
@@ -891,7 +934,8 @@ def _questions(lexicon: _Lexicon, text: bytes, found: _Found) -> None:
                     if _breaks(text, at) == _BREAK_CLAUSE:
                         start = at + 1
                         break
-                _push_span(found.asked, start, mark)
+                if no or _asks(lexicon, text[start:first]):
+                    _push_span(found.asked, start, mark)
         mark = text.find(b"?", mark + 1)
 
 
@@ -1368,7 +1412,9 @@ def read_text(text: str) -> Reading:
     if reading.learned is not None and not mentioned:
         # A guess goes against no placement the words make, even one another contradicts.
         vetoed = excluded | _placed_anywhere(reading, found)
-        learnt = _learnt(reading.learned, raw[:_MAX_TEXT], vetoed, None if best is None else best[0])
+        learnt = _learnt(
+            reading.learned, raw[:_MAX_TEXT], found.asked, vetoed, None if best is None else best[0]
+        )
         if learnt is not None:
             answered = _failure_code(reading.codes[learnt[0]])
             if answered is not None:
@@ -1397,20 +1443,27 @@ def _fnv(hash_: int, data: Union[bytes, bytearray]) -> int:
     return hash_
 
 
-def _features(text: bytes, ignore: frozenset[int]) -> list[int]:
+def _features(text: bytes, ignore: frozenset[int], asked: Sequence[tuple[int, int]] = ()) -> list[int]:
     """The hashes of the features of ``text``, in order: each word's stem, and each pair of
-    consecutive stems; words whose stem hashes into ``ignore`` are passed over."""
+    consecutive stems; words whose stem hashes into ``ignore`` are passed over, and so are the
+    words that begin in one of the ``asked`` spans (questions that state nothing), which pair with
+    nothing."""
     out: list[int] = []
     previous: Optional[int] = None
     word = bytearray()
     length = 0
+    hidden = False
 
     def end() -> None:
-        nonlocal previous, word, length
+        nonlocal previous, word, length, hidden
         n = length
         stemmed = word
         word = bytearray()
         length = 0
+        if hidden:
+            hidden = False
+            previous = None
+            return
         # A word of digits alone (a time, a count, an id) says nothing of a cause.
         if n == 0 or n > _MAX_FEATURE_WORD or stemmed.isdigit():
             return
@@ -1438,6 +1491,8 @@ def _features(text: bytes, ignore: frozenset[int]) -> list[int]:
             )
             if camel:
                 end()
+            if length == 0:
+                hidden = _in_spans(asked, at)
             if length < _MAX_FEATURE_WORD:
                 word.append(byte | 0x20 if upper else byte)
             length += 1
@@ -1456,7 +1511,11 @@ def _features(text: bytes, ignore: frozenset[int]) -> list[int]:
 
 
 def _learnt(
-    learned: _Learned, text: bytes, excluded: int, found: Optional[int]
+    learned: _Learned,
+    text: bytes,
+    asked: Sequence[tuple[int, int]],
+    excluded: int,
+    found: Optional[int],
 ) -> Optional[tuple[int, str]]:
     """What the learnt weights answer for ``text``: the class (a code's index) and the words
     most particular to it, or ``None`` (see the crate's ``rules::learnt`` and
@@ -1465,7 +1524,7 @@ def _learnt(
     scores = list(learned.prior[:classes])
     # Per class: the feature whose weight for it leads its weight for any other class the most.
     particular: list[Optional[tuple[int, int]]] = [None] * classes
-    features = _features(text, learned.ignore)
+    features = _features(text, learned.ignore, asked)
     known = [learned.features[h] for h in features if h in learned.features]
     for index in known:
         weights = list(learned.unseen[:classes])

@@ -79,6 +79,10 @@ export interface RulesFlags {
   readonly hypothetical: number;
   /** A word that makes its clause hypothetical from there to its end (`if`). */
   readonly conditional: number;
+  /** A word that, first in a clause that ends in `?`, asks whether something happened (`was`). */
+  readonly asking: number;
+  /** A word that answers a question yes (`yes`). */
+  readonly affirmation: number;
 }
 
 /** One table's codes, each with the code it answers in `answers_in`, or `null`. */
@@ -681,6 +685,8 @@ const STATED_BEFORE = RULES.flags.stated_before;
 const UNIT = RULES.flags.unit;
 const HYPOTHETICAL = RULES.flags.hypothetical;
 const CONDITIONAL = RULES.flags.conditional;
+const ASKING = RULES.flags.asking;
+const AFFIRMATION = RULES.flags.affirmation;
 
 /** No class: a word the lexicon does not know, in the window of recent words. */
 const NONE = -1;
@@ -870,6 +876,11 @@ class Scanner {
   contrastAt = 0;
   /** Where the hypothetical clause being read began, if it is one. */
   conditional: number | null = null;
+  /** Whether a word of the clause was read, skipped words aside. */
+  opened = false;
+  /** Where a hypothetical word that began the clause was read, until the next word shows
+   * whether it hedges ("could be the VPN") or states ("could not join"). */
+  hedge: number | null = null;
   /** The words of the last code that names no cause end within [start, end). */
   state: [number, number] = [0, 0];
 
@@ -902,6 +913,7 @@ class Scanner {
         this.negated = 0;
       }
     }
+    this.hedges(cls);
     this.window.shift();
     this.window.push(cls ?? NONE);
     const reached = this.negated > 0;
@@ -928,10 +940,11 @@ class Scanner {
         continue;
       }
       // Within a negation's reach, only a phrase that holds a negation itself counts, and only
-      // where no negation before it reaches its first word (`not meeting not found`).
+      // where no negation before it reaches its first word (`not meeting not found`); a phrase
+      // whose first word a negation reaches is denied, wherever it ends.
       const size = phrase.words.length;
       const firstReached = size > 0 && size <= MAX_WORDS && this.reached[MAX_WORDS - size] === true;
-      if ((reached && !phrase.holdsNegation) || (phrase.holdsNegation && firstReached)) {
+      if ((reached && !phrase.holdsNegation) || firstReached) {
         continue;
       }
       spent ||= phrase.holdsNegation;
@@ -953,6 +966,26 @@ class Scanner {
     }
     if (has(lexicon, cls, STATED_BEFORE)) {
       this.preliminary = true;
+    }
+  }
+
+  /** A hypothetical word first in its clause makes the clause hypothetical from there, unless
+   * the word after it is a negation: "could be a wrong link" supposes, "could not join" states. */
+  hedges(cls: number | null): void {
+    const lexicon = this.lexicon;
+    if (this.hedge !== null) {
+      const start = this.hedge;
+      this.hedge = null;
+      const negation = cls !== null && has(lexicon, cls, NEGATION);
+      if (!negation && this.conditional === null) {
+        this.conditional = start;
+      }
+    }
+    if (!this.opened) {
+      this.opened = true;
+      if (cls !== null && has(lexicon, cls, HYPOTHETICAL)) {
+        this.hedge = this.at;
+      }
     }
   }
 
@@ -1008,6 +1041,8 @@ class Scanner {
     this.reached.fill(false);
     this.negated = 0;
     this.preliminary = false;
+    this.opened = false;
+    this.hedge = null;
   }
 
   /** Ends the text: the last clause, then the cues of the whole text. */
@@ -1129,12 +1164,12 @@ function isCodeByte(b: number): boolean {
 }
 
 /**
- * Whether `answer` (the text after a question) begins with a no: past at most a timestamp and a
- * name that end in `:`, `]` or `)`, the first word is a negation or a conditional word, standing
- * alone (at the text's end, or before spaces and then a mark that ends a clause or a negation's
- * reach, or a `-` and a space).
+ * The class of the word that begins `answer` (the text after a question), if it stands alone:
+ * past at most a timestamp and a name that end in `:`, `]` or `)`, the first word, at the
+ * text's end, or before spaces and then a mark that ends a clause or a negation's reach, or a
+ * `-` and a space.
  */
-function answeredNo(lexicon: Lexicon, answer: Uint8Array): boolean {
+function answerClass(lexicon: Lexicon, answer: Uint8Array): number | null {
   const n = answer.length;
   let at = 0;
   for (let tag = 0; tag < 3; tag++) {
@@ -1142,7 +1177,7 @@ function answeredNo(lexicon: Lexicon, answer: Uint8Array): boolean {
       at += 1;
     }
     if (!isAlpha(byteAt(answer, at))) {
-      return false;
+      return null;
     }
     let end = at;
     while (isAlnum(byteAt(answer, end))) {
@@ -1162,22 +1197,41 @@ function answeredNo(lexicon: Lexicon, answer: Uint8Array): boolean {
       next === rest.length ||
       breaks(rest, next) !== Break.None ||
       (b === 0x2d && isAsciiWhitespace(byteAt(rest, next + 1)));
-    const cls = classOf(lexicon, answer, at, end);
-    return alone && cls !== null && (has(lexicon, cls, NEGATION) || has(lexicon, cls, CONDITIONAL));
+    return alone ? classOf(lexicon, answer, at, end) : null;
   }
-  return false;
+  return null;
 }
 
-/** Adds each question of `text` that the text answers no to `found.asked`: a clause that ends in
- * `?` (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's `?pwd=`),
- * answered by a no. */
+/** Whether the first word of `text[start..end)` asks whether something happened (`was`). */
+function asks(lexicon: Lexicon, text: Uint8Array, start: number, end: number): boolean {
+  let at = start;
+  while (at < end && !isAlpha(byteAt(text, at))) {
+    at += 1;
+  }
+  if (at >= end) {
+    return false;
+  }
+  let stop = at;
+  while (isAlnum(byteAt(text, stop))) {
+    stop += 1;
+  }
+  const cls = classOf(lexicon, text, at, stop);
+  return cls !== null && has(lexicon, cls, ASKING);
+}
+
+/** Adds each question of `text` that states nothing to `found.asked`: a clause that ends in `?`
+ * (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's `?pwd=`), answered by
+ * a no, or asking whether something happened and not answered yes. */
 function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
   for (let mark = text.indexOf(0x3f); mark >= 0; mark = text.indexOf(0x3f, mark + 1)) {
     const following = byteAt(text, mark + 1);
     if (following === 0x3f || isCodeByte(following)) {
       continue;
     }
-    if (!answeredNo(lexicon, text.subarray(mark + 1))) {
+    const reply = answerClass(lexicon, text.subarray(mark + 1));
+    const no = reply !== null && (has(lexicon, reply, NEGATION) || has(lexicon, reply, CONDITIONAL));
+    const yes = reply !== null && has(lexicon, reply, AFFIRMATION);
+    if (yes) {
       continue;
     }
     // The question's clause ends before the marks and spaces that end it.
@@ -1196,7 +1250,9 @@ function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
         break;
       }
     }
-    pushSpan(found.asked, start, mark);
+    if (no || asks(lexicon, text, start, first)) {
+      pushSpan(found.asked, start, mark);
+    }
   }
 }
 
@@ -1771,15 +1827,28 @@ const SPACE = new Uint8Array([0x20]);
 
 /**
  * Calls `feature` with the hash of each feature of `text`, in order: each word's stem, and each
- * pair of consecutive stems; words whose stem hashes into `ignore` are passed over.
+ * pair of consecutive stems; words whose stem hashes into `ignore` are passed over, and so are
+ * the words that begin in one of the `asked` spans (questions that state nothing), which pair
+ * with nothing.
  */
-function features(text: Uint8Array, ignore: readonly number[], feature: (hash: number) => void): void {
+function features(
+  text: Uint8Array,
+  ignore: readonly number[],
+  asked: readonly [number, number][],
+  feature: (hash: number) => void,
+): void {
   const word = new Uint8Array(MAX_FEATURE_WORD);
   let len = 0;
   let previous: number | null = null;
+  let hidden = false;
   const end = (): void => {
     const n = len;
     len = 0;
+    if (hidden) {
+      hidden = false;
+      previous = null;
+      return;
+    }
     // A word of digits alone (a time, a count, an id) says nothing of a cause.
     if (n === 0 || n > MAX_FEATURE_WORD || word.subarray(0, n).every(isDigit)) {
       return;
@@ -1806,6 +1875,9 @@ function features(text: Uint8Array, ignore: readonly number[], feature: (hash: n
         (isLower(byteAt(text, at - 1)) || (isUpper(byteAt(text, at - 1)) && isLower(byteAt(text, at + 1))));
       if (camel) {
         end();
+      }
+      if (len === 0) {
+        hidden = inSpans(asked, at);
       }
       if (len < MAX_FEATURE_WORD) {
         word[len] = toLower(b);
@@ -1835,7 +1907,13 @@ interface Learned {
  * What the learnt weights answer for `text`: the class (a code's index) and the words most
  * particular to it, or `null` (see the crate's `rules::learnt` and `learned::Learned::score`).
  */
-function learnt(learned: Learned, text: Uint8Array, excluded: bigint, found: number | null): [number, string] | null {
+function learnt(
+  learned: Learned,
+  text: Uint8Array,
+  asked: readonly [number, number][],
+  excluded: bigint,
+  found: number | null,
+): [number, string] | null {
   const data = learned.data;
   const classes = learned.classes;
   const scores = data.prior.slice(0, classes);
@@ -1844,7 +1922,7 @@ function learnt(learned: Learned, text: Uint8Array, excluded: bigint, found: num
   let known = 0;
   let all = 0;
   const weights: number[] = new Array<number>(classes).fill(0);
-  features(text, data.ignore, (hash) => {
+  features(text, data.ignore, asked, (hash) => {
     all++;
     const index = holds(data.features, hash);
     if (index < 0) {
@@ -1974,7 +2052,7 @@ export function readText(text: string): Reading {
   const learnedAnswer =
     FAILURE_LEARNED === null || mentioned
       ? null
-      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), vetoed, winner?.code ?? null);
+      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), found.asked, vetoed, winner?.code ?? null);
   if (learnedAnswer !== null) {
     const code = reader.codes[learnedAnswer[0]];
     if (isMeetbotFailureCode(code)) {

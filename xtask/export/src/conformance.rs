@@ -268,6 +268,19 @@ const SPECIAL_TEXTS: &[&str] = &[
     "kicked?no, lobby",
     "https://zoom.us/j/1?pwd=abc failed: bot_kicked_from_call",
     "why was the bot kicked? the host pressed remove",
+    // Questions that ask whether something happened state nothing unless answered yes, and
+    // their words are no learnt feature; a hypothetical word first in a clause supposes, unless
+    // a negation follows it; a negation before a phrase's first word denies it.
+    "Could this be a network issue? Still investigating.",
+    "Was the bot removed from the meeting, or did it time out in the lobby? Nobody can tell.",
+    "Was the bot kicked from the call? Yes, at 10:20.",
+    "was it kicked? yep - host pressed remove",
+    "Did the host end it?? [11:03] raj: confirmed",
+    "Could be an expired token or a wrong link; still investigating.",
+    "might have been the VPN, could not tell; the host never came",
+    "Could not join: the meeting passcode is wrong",
+    "We suspect somebody removed it from the call; nobody has confirmed it.",
+    "Not removed: the bot was never in the call",
     // Codes whose rows answer no failure: their words name no cause, and still place the bot.
     "in_waiting_room",
     "bot.in_waiting_room",
