@@ -97,7 +97,7 @@ const NONE: u16 = u16::MAX;
 const MAX_WORDS: usize = 8;
 
 /// The most phrases of a lexicon (the set of the phrases found is a fixed bit set).
-pub(crate) const MAX_PHRASES: usize = 1024;
+pub(crate) const MAX_PHRASES: usize = 2048;
 
 /// A phrase of a lexicon: its words, and what finding it means.
 #[derive(Debug)]

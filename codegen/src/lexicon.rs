@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 /// crate's scan holds them in fixed arrays and bit sets.
 const MAX_WORDS: usize = 8;
 const MAX_BITS: usize = 64;
-const MAX_PHRASES: usize = 1024;
+const MAX_PHRASES: usize = 2048;
 /// The longest word a phrase may have.
 const MAX_WORD_LEN: usize = 32;
 

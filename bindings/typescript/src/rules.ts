@@ -171,6 +171,14 @@ export const RULES: Rules = {
         {
           "clears": [],
           "excludes": [],
+          "name": "key_refused_by_platform",
+          "reason": "A key that the meeting platform refuses is the bot's sign-in, whoever holds it: a retry cannot help until the key is fixed, so it outweighs the \"ours\" cue (a key Recall.ai refuses is meetbot's own, on-call's).",
+          "target": 10,
+          "weight": 30
+        },
+        {
+          "clears": [],
+          "excludes": [],
           "name": "ours",
           "reason": "What is \"ours\" (meetbot's own key, account or bucket) failed: on-call's problem, not the customer's credentials or credit, whatever the failure looks like; so it outweighs any other cue.",
           "target": 5,
@@ -214,7 +222,7 @@ export const RULES: Rules = {
           "name": "network_before_join",
           "reason": "A network that failed before the bot was in the call cost no recording: a failure on the way in, to retry with backoff and log, not the billed `network_loss`.",
           "target": 5,
-          "weight": 6
+          "weight": 9
         },
         {
           "clears": [],
@@ -11854,28 +11862,24 @@ export const RULES: Rules = {
             "whole_text": false
           },
           {
-            "groups": [26, 27],
+            "groups": [26, 27, 28],
             "whole_text": false
           },
           {
-            "groups": [28, 29],
+            "groups": [29, 30],
             "whole_text": false
           },
           {
-            "groups": [30, 31],
+            "groups": [31, 32],
             "whole_text": false
           },
           {
-            "groups": [32, 33],
+            "groups": [33, 34],
             "whole_text": false
-          },
-          {
-            "groups": [34],
-            "whole_text": true
           },
           {
             "groups": [35, 36],
-            "whole_text": true
+            "whole_text": false
           },
           {
             "groups": [37],
@@ -11883,723 +11887,731 @@ export const RULES: Rules = {
           },
           {
             "groups": [38, 39],
-            "whole_text": false
-          },
-          {
-            "groups": [40, 41, 42],
             "whole_text": true
           },
           {
-            "groups": [43, 44],
+            "groups": [40],
             "whole_text": true
           },
           {
-            "groups": [45, 46],
+            "groups": [41, 42],
             "whole_text": false
           },
           {
-            "groups": [47, 48],
+            "groups": [43, 44, 45],
+            "whole_text": true
+          },
+          {
+            "groups": [46, 47],
+            "whole_text": true
+          },
+          {
+            "groups": [48, 49],
             "whole_text": false
           },
           {
-            "groups": [49, 50],
+            "groups": [50, 51],
             "whole_text": false
           },
           {
-            "groups": [51, 52],
+            "groups": [52, 53],
+            "whole_text": false
+          },
+          {
+            "groups": [54, 55],
             "whole_text": false
           }
         ],
-        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 32, 8, 0, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 320, 32, 32, 0, 0, 0, 0, 0, 32, 0, 0, 0, 2, 0, 2, 2, 8, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 128, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 128, 4, 0, 0, 0, 0, 2, 0, 0, 320, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 257, 257, 257, 257, 257, 257, 257, 1, 1, 257, 257, 257, 1, 1, 1, 1, 1, 1, 1, 256, 256, 512, 512, 512, 512, 512, 512],
+        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 32, 8, 0, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 32, 32, 0, 0, 0, 0, 0, 32, 0, 0, 0, 2, 0, 2, 2, 8, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 128, 4, 0, 0, 0, 0, 0, 2, 0, 0, 320, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 257, 257, 257, 257, 257, 257, 257, 1, 1, 257, 257, 257, 1, 1, 1, 1, 1, 1, 1, 256, 256, 256, 512, 512, 512, 512, 512, 512],
         "max_token": 14,
         "negation_reach": 4,
-        "not": 316,
+        "not": 322,
         "phrases": [
           {
             "groups": [],
             "target": 0,
             "text": "waiting for host",
             "weight": 9,
-            "words": [538, 190, 216]
+            "words": [552, 194, 221]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting on host",
             "weight": 9,
-            "words": [538, 329, 216]
+            "words": [552, 335, 221]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not join",
             "weight": 9,
-            "words": [216, 316, 249]
+            "words": [221, 322, 254]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never join",
             "weight": 9,
-            "words": [216, 307, 249]
+            "words": [221, 313, 254]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host absent",
             "weight": 4,
-            "words": [216, 8]
+            "words": [221, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not present",
             "weight": 9,
-            "words": [216, 316, 387]
+            "words": [221, 322, 394]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not arrive",
             "weight": 9,
-            "words": [216, 316, 32]
+            "words": [221, 322, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never arrive",
             "weight": 9,
-            "words": [216, 307, 32]
+            "words": [221, 313, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not start",
             "weight": 9,
-            "words": [216, 316, 467]
+            "words": [221, 322, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never start",
             "weight": 9,
-            "words": [216, 307, 467]
+            "words": [221, 313, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not show",
             "weight": 9,
-            "words": [216, 316, 449]
+            "words": [221, 322, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never show",
             "weight": 9,
-            "words": [216, 307, 449]
+            "words": [221, 313, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host no show",
             "weight": 9,
-            "words": [216, 309, 449]
+            "words": [221, 315, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host offline",
             "weight": 4,
-            "words": [216, 327]
+            "words": [221, 333]
           },
           {
-            "groups": [38],
+            "groups": [41],
             "target": 0,
             "text": "no host",
             "weight": 4,
-            "words": [309, 216]
+            "words": [315, 221]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer not join",
             "weight": 9,
-            "words": [341, 316, 249]
+            "words": [347, 322, 254]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser not join",
             "weight": 9,
-            "words": [339, 316, 249]
+            "words": [345, 322, 254]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never join",
             "weight": 9,
-            "words": [341, 307, 249]
+            "words": [347, 313, 254]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never join",
             "weight": 9,
-            "words": [339, 307, 249]
+            "words": [345, 313, 254]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer not present",
             "weight": 9,
-            "words": [341, 316, 387]
+            "words": [347, 322, 394]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser not present",
             "weight": 9,
-            "words": [339, 316, 387]
+            "words": [345, 322, 394]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer absent",
             "weight": 4,
-            "words": [341, 8]
+            "words": [347, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser absent",
             "weight": 4,
-            "words": [339, 8]
+            "words": [345, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never show",
             "weight": 9,
-            "words": [341, 307, 449]
+            "words": [347, 313, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never show",
             "weight": 9,
-            "words": [339, 307, 449]
+            "words": [345, 313, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one start",
             "weight": 9,
-            "words": [309, 329, 467]
+            "words": [315, 335, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody start",
             "weight": 4,
-            "words": [310, 467]
+            "words": [316, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting not start",
             "weight": 9,
-            "words": [288, 316, 467]
+            "words": [293, 322, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting never start",
             "weight": 9,
-            "words": [288, 307, 467]
+            "words": [293, 313, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting not begin",
             "weight": 9,
-            "words": [288, 316, 56]
+            "words": [293, 322, 58]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting never began",
             "weight": 9,
-            "words": [288, 307, 55]
+            "words": [293, 313, 57]
           },
           {
             "groups": [],
             "target": 0,
             "text": "join before host",
             "weight": 9,
-            "words": [249, 54, 216]
+            "words": [254, 56, 221]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody show",
             "weight": 4,
-            "words": [310, 449]
+            "words": [316, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one show",
             "weight": 9,
-            "words": [309, 329, 449]
+            "words": [315, 335, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody arrive",
             "weight": 4,
-            "words": [310, 32]
+            "words": [316, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one arrive",
             "weight": 9,
-            "words": [309, 329, 32]
+            "words": [315, 335, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody turn up",
             "weight": 9,
-            "words": [310, 505, 523]
+            "words": [316, 516, 537]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting for organizer",
             "weight": 9,
-            "words": [538, 190, 341]
+            "words": [552, 194, 347]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting for organiser",
             "weight": 9,
-            "words": [538, 190, 339]
+            "words": [552, 194, 345]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never arrive",
             "weight": 9,
-            "words": [341, 307, 32]
+            "words": [347, 313, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never arrive",
             "weight": 9,
-            "words": [339, 307, 32]
+            "words": [345, 313, 34]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
-            "words": [307, 505, 523]
+            "words": [313, 516, 537]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host present false",
             "weight": 9,
-            "words": [216, 387, 177]
+            "words": [221, 394, 181]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer join false",
             "weight": 9,
-            "words": [341, 249, 177]
+            "words": [347, 254, 181]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser join false",
             "weight": 9,
-            "words": [339, 249, 177]
+            "words": [345, 254, 181]
           },
           {
             "groups": [],
             "target": 0,
             "text": "not begun",
             "weight": 4,
-            "words": [316, 57]
+            "words": [322, 59]
           },
           {
             "groups": [],
             "target": 0,
             "text": "never begun",
             "weight": 4,
-            "words": [307, 57]
+            "words": [313, 59]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host join false",
             "weight": 9,
-            "words": [216, 249, 177]
+            "words": [221, 254, 181]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host late",
             "weight": 4,
-            "words": [216, 255]
+            "words": [221, 260]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host running late",
             "weight": 9,
-            "words": [216, 428, 255]
+            "words": [221, 436, 260]
           },
           {
             "groups": [],
             "target": 0,
             "text": "late to my own meeting",
             "weight": 25,
-            "words": [255, 494, 304, 347, 288]
+            "words": [260, 505, 310, 354, 293]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody with host right",
             "weight": 16,
-            "words": [310, 549, 216, 425]
+            "words": [316, 565, 221, 433]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one with host right",
             "weight": 25,
-            "words": [309, 329, 549, 216, 425]
+            "words": [315, 335, 565, 221, 433]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody with host",
             "weight": 9,
-            "words": [310, 549, 216]
+            "words": [316, 565, 221]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no host right",
             "weight": 9,
-            "words": [309, 216, 425]
+            "words": [315, 221, 433]
           },
           {
             "groups": [],
             "target": 0,
             "text": "forgot to start",
             "weight": 9,
-            "words": [193, 494, 467]
+            "words": [197, 505, 476]
           },
           {
             "groups": [],
             "target": 0,
             "text": "forget to start",
             "weight": 9,
-            "words": [192, 494, 467]
+            "words": [196, 505, 476]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": 0,
             "text": "never log in",
             "weight": 9,
-            "words": [307, 269, 227]
+            "words": [313, 274, 232]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never online",
             "weight": 9,
-            "words": [216, 307, 332]
+            "words": [221, 313, 338]
           },
           {
             "groups": [],
             "target": 0,
             "text": "owner never online",
             "weight": 9,
-            "words": [348, 307, 332]
+            "words": [355, 313, 338]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer no show",
             "weight": 9,
-            "words": [341, 309, 449]
+            "words": [347, 315, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser no show",
             "weight": 9,
-            "words": [339, 309, 449]
+            "words": [345, 315, 457]
           },
           {
             "groups": [],
             "target": 0,
             "text": "skip meeting",
             "weight": 4,
-            "words": [456, 288]
+            "words": [464, 293]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host seat empty",
             "weight": 9,
-            "words": [216, 439, 149]
+            "words": [221, 447, 152]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": 0,
             "text": "never opened",
             "weight": 4,
-            "words": [307, 336]
+            "words": [313, 342]
           },
           {
             "groups": [],
             "target": 0,
             "text": "chairperson never",
             "weight": 4,
-            "words": [85, 307]
+            "words": [88, 313]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting not found",
             "weight": 9,
-            "words": [288, 316, 194]
+            "words": [293, 322, 198]
           },
           {
-            "groups": [31],
+            "groups": [34],
             "target": 1,
             "text": "not found",
             "weight": 4,
-            "words": [316, 194]
+            "words": [322, 198]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no such meeting",
             "weight": 9,
-            "words": [309, 474, 288]
+            "words": [315, 483, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting not exist",
             "weight": 9,
-            "words": [288, 316, 169]
+            "words": [293, 322, 173]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no meeting exist",
             "weight": 9,
-            "words": [309, 288, 169]
+            "words": [315, 293, 173]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting id not valid",
             "weight": 16,
-            "words": [288, 223, 316, 532]
+            "words": [293, 228, 322, 546]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid meeting",
             "weight": 4,
-            "words": [243, 288]
+            "words": [248, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid meeting id",
             "weight": 9,
-            "words": [243, 288, 223]
+            "words": [248, 293, 228]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting id invalid",
             "weight": 9,
-            "words": [288, 223, 243]
+            "words": [293, 228, 248]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid url",
             "weight": 4,
-            "words": [243, 527]
+            "words": [248, 541]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid link",
             "weight": 4,
-            "words": [243, 264]
+            "words": [248, 269]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid code",
             "weight": 4,
-            "words": [243, 93]
+            "words": [248, 96]
           },
           {
-            "groups": [30],
+            "groups": [33],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
-            "words": [288, 93]
+            "words": [293, 96]
           },
           {
             "groups": [],
             "target": 1,
             "text": "check meeting code",
             "weight": 9,
-            "words": [87, 288, 93]
+            "words": [90, 293, 96]
           },
           {
             "groups": [],
             "target": 1,
             "text": "malformed url",
             "weight": 4,
-            "words": [280, 527]
+            "words": [285, 541]
           },
           {
             "groups": [],
             "target": 1,
             "text": "malformed link",
             "weight": 4,
-            "words": [280, 264]
+            "words": [285, 269]
           },
           {
             "groups": [],
             "target": 1,
             "text": "url parse error",
             "weight": 9,
-            "words": [527, 353, 158]
+            "words": [541, 360, 162]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong meeting link",
             "weight": 9,
-            "words": [556, 288, 264]
+            "words": [572, 293, 269]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong link",
             "weight": 4,
-            "words": [556, 264]
+            "words": [572, 269]
           },
           {
             "groups": [],
             "target": 1,
             "text": "link typo",
             "weight": 4,
-            "words": [264, 508]
+            "words": [269, 519]
           },
           {
-            "groups": [31],
+            "groups": [34],
             "target": 1,
             "text": "typo",
             "weight": 1,
-            "words": [508]
+            "words": [519]
           },
           {
-            "groups": [31],
+            "groups": [34],
             "target": 1,
             "text": "mistype",
             "weight": 1,
-            "words": [300]
+            "words": [306]
           },
           {
             "groups": [],
             "target": 1,
             "text": "could not resolve meeting",
             "weight": 16,
-            "words": [109, 316, 418, 288]
+            "words": [112, 322, 426, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "could not find meeting",
             "weight": 16,
-            "words": [109, 316, 184, 288]
+            "words": [112, 322, 188, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not find meeting",
             "weight": 9,
-            "words": [316, 184, 288]
+            "words": [322, 188, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not match any meeting",
             "weight": 16,
-            "words": [316, 284, 25, 288]
+            "words": [322, 289, 26, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting lookup",
             "weight": 4,
-            "words": [288, 273]
+            "words": [293, 278]
           },
           {
-            "groups": [31],
+            "groups": [34],
             "target": 1,
             "text": "not recognise",
             "weight": 4,
-            "words": [316, 402]
+            "words": [322, 410]
           },
           {
-            "groups": [31],
+            "groups": [34],
             "target": 1,
             "text": "not recognize",
             "weight": 4,
-            "words": [316, 403]
+            "words": [322, 411]
           },
           {
-            "groups": [32],
+            "groups": [35],
             "target": 1,
             "text": "passcode",
             "weight": 1,
-            "words": [357]
+            "words": [364]
           },
           {
             "groups": [],
             "target": 1,
             "text": "incorrect passcode",
             "weight": 4,
-            "words": [229, 357]
+            "words": [234, 364]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong passcode",
             "weight": 4,
-            "words": [556, 357]
+            "words": [572, 364]
           },
           {
             "groups": [],
@@ -12613,994 +12625,1050 @@ export const RULES: Rules = {
             "target": 1,
             "text": "no meeting at",
             "weight": 9,
-            "words": [309, 288, 37]
+            "words": [315, 293, 39]
           },
           {
             "groups": [],
             "target": 1,
             "text": "calendar event page",
             "weight": 9,
-            "words": [75, 161, 350]
+            "words": [78, 165, 357]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no meeting to join",
             "weight": 16,
-            "words": [309, 288, 494, 249]
+            "words": [315, 293, 505, 254]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not meeting link",
             "weight": 9,
-            "words": [316, 288, 264]
+            "words": [322, 293, 269]
           },
           {
             "groups": [],
             "target": 1,
             "text": "missing digit",
             "weight": 4,
-            "words": [299, 128]
+            "words": [305, 131]
           },
           {
             "groups": [],
             "target": 1,
             "text": "missing number",
             "weight": 4,
-            "words": [299, 322]
+            "words": [305, 328]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong pin",
             "weight": 4,
-            "words": [556, 368]
+            "words": [572, 375]
           },
           {
             "groups": [],
             "target": 1,
             "text": "pin wrong",
             "weight": 4,
-            "words": [368, 556]
+            "words": [375, 572]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid pin",
             "weight": 4,
-            "words": [243, 368]
+            "words": [248, 375]
           },
           {
             "groups": [],
             "target": 1,
             "text": "incorrect pin",
             "weight": 4,
-            "words": [229, 368]
+            "words": [234, 375]
           },
           {
             "groups": [],
             "target": 1,
             "text": "identifier unknown",
             "weight": 4,
-            "words": [224, 514]
+            "words": [229, 526]
           },
           {
             "groups": [],
             "target": 1,
             "text": "unknown identifier",
             "weight": 4,
-            "words": [514, 224]
+            "words": [526, 229]
           },
           {
             "groups": [],
             "target": 1,
             "text": "id unknown",
             "weight": 4,
-            "words": [223, 514]
+            "words": [228, 526]
           },
           {
             "groups": [],
             "target": 1,
             "text": "unknown meeting",
             "weight": 4,
-            "words": [514, 288]
+            "words": [526, 293]
           },
           {
             "groups": [],
             "target": 1,
             "text": "link revoke",
             "weight": 4,
-            "words": [264, 424]
+            "words": [269, 432]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invite revoke",
             "weight": 4,
-            "words": [244, 424]
+            "words": [249, 432]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invite link revoke",
             "weight": 9,
-            "words": [244, 264, 424]
+            "words": [249, 269, 432]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting link revoke",
             "weight": 9,
-            "words": [288, 264, 424]
+            "words": [293, 269, 432]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unrecognized",
+            "weight": 1,
+            "words": [531]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unrecognised",
+            "weight": 1,
+            "words": [530]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click deny",
             "weight": 4,
-            "words": [88, 123]
+            "words": [91, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny access",
             "weight": 4,
-            "words": [123, 9]
+            "words": [126, 10]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny admission",
             "weight": 4,
-            "words": [123, 16]
+            "words": [126, 17]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny entry",
             "weight": 4,
-            "words": [123, 156]
+            "words": [126, 160]
           },
           {
             "groups": [],
             "target": 2,
             "text": "admission deny",
             "weight": 4,
-            "words": [16, 123]
+            "words": [17, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny your request",
             "weight": 9,
-            "words": [123, 559, 415]
+            "words": [126, 575, 423]
           },
           {
             "groups": [],
             "target": 2,
             "text": "request deny",
             "weight": 4,
-            "words": [415, 123]
+            "words": [423, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "refuse to let",
             "weight": 9,
-            "words": [409, 494, 262]
+            "words": [417, 505, 267]
           },
           {
             "groups": [],
             "target": 2,
             "text": "no bots allowed",
             "weight": 9,
-            "words": [309, 65, 21]
+            "words": [315, 67, 22]
           },
           {
             "groups": [],
             "target": 2,
             "text": "not want bots",
             "weight": 9,
-            "words": [316, 539, 65]
+            "words": [322, 553, 67]
           },
           {
             "groups": [],
             "target": 2,
             "text": "meeting lock",
             "weight": 4,
-            "words": [288, 268]
+            "words": [293, 273]
           },
           {
             "groups": [],
             "target": 2,
             "text": "lock meeting",
             "weight": 4,
-            "words": [268, 288]
+            "words": [273, 293]
           },
           {
             "groups": [],
             "target": 2,
             "text": "remove from waiting room",
             "weight": 16,
-            "words": [413, 196, 538, 426]
+            "words": [421, 200, 552, 434]
           },
           {
             "groups": [],
             "target": 2,
             "text": "kick from waiting room",
             "weight": 16,
-            "words": [253, 196, 538, 426]
+            "words": [258, 200, 552, 434]
           },
           {
             "groups": [],
             "target": 2,
             "text": "remove from lobby",
             "weight": 9,
-            "words": [413, 196, 266]
+            "words": [421, 200, 271]
           },
           {
             "groups": [],
             "target": 2,
             "text": "kick out of lobby",
             "weight": 16,
-            "words": [253, 343, 324, 266]
+            "words": [258, 349, 330, 271]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit deny",
             "weight": 4,
-            "words": [213, 123]
+            "words": [218, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press deny",
             "weight": 4,
-            "words": [388, 123]
+            "words": [395, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "tap deny",
             "weight": 4,
-            "words": [479, 123]
+            "words": [488, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host reject",
             "weight": 4,
-            "words": [216, 410]
+            "words": [221, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organizer reject",
             "weight": 4,
-            "words": [341, 410]
+            "words": [347, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organiser reject",
             "weight": 4,
-            "words": [339, 410]
+            "words": [345, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press reject",
             "weight": 4,
-            "words": [388, 410]
+            "words": [395, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click reject",
             "weight": 4,
-            "words": [88, 410]
+            "words": [91, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit reject",
             "weight": 4,
-            "words": [213, 410]
+            "words": [218, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "actively reject",
             "weight": 4,
-            "words": [11, 410]
+            "words": [12, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host actively reject",
             "weight": 9,
-            "words": [216, 11, 410]
+            "words": [221, 12, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organiser decline",
             "weight": 4,
-            "words": [339, 121]
+            "words": [345, 124]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organizer decline",
             "weight": 4,
-            "words": [341, 121]
+            "words": [347, 124]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host decline",
             "weight": 4,
-            "words": [216, 121]
+            "words": [221, 124]
           },
           {
             "groups": [],
             "target": 2,
             "text": "veto",
             "weight": 1,
-            "words": [535]
+            "words": [549]
           },
           {
             "groups": [],
             "target": 2,
             "text": "declined to let",
             "weight": 9,
-            "words": [121, 494, 262]
+            "words": [124, 505, 267]
           },
           {
             "groups": [],
             "target": 2,
             "text": "join denied",
             "weight": 4,
-            "words": [249, 123]
+            "words": [254, 126]
           },
           {
             "groups": [],
             "target": 2,
             "text": "denied by host",
             "weight": 9,
-            "words": [123, 73, 216]
+            "words": [126, 76, 221]
           },
           {
             "groups": [],
             "target": 2,
             "text": "denied by organizer",
             "weight": 9,
-            "words": [123, 73, 341]
+            "words": [126, 76, 347]
           },
           {
             "groups": [],
             "target": 2,
             "text": "denied by organiser",
             "weight": 9,
-            "words": [123, 73, 339]
+            "words": [126, 76, 345]
           },
           {
             "groups": [],
             "target": 2,
             "text": "explicitly reject",
             "weight": 4,
-            "words": [173, 410]
+            "words": [177, 418]
           },
           {
             "groups": [],
             "target": 2,
             "text": "reject by co host",
             "weight": 16,
-            "words": [410, 73, 92, 216]
+            "words": [418, 76, 95, 221]
           },
           {
             "groups": [],
             "target": 2,
             "text": "reject by cohost",
             "weight": 9,
-            "words": [410, 73, 94]
+            "words": [418, 76, 97]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit not admit",
             "weight": 9,
-            "words": [213, 316, 17]
+            "words": [218, 322, 18]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press not admit",
             "weight": 9,
-            "words": [388, 316, 17]
+            "words": [395, 322, 18]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click not admit",
             "weight": 9,
-            "words": [88, 316, 17]
+            "words": [91, 322, 18]
           },
           {
             "groups": [],
             "target": 2,
             "text": "turn bot away",
             "weight": 9,
-            "words": [505, 65, 47]
+            "words": [516, 67, 49]
           },
           {
             "groups": [],
             "target": 2,
             "text": "keep bot out",
             "weight": 9,
-            "words": [251, 65, 343]
+            "words": [256, 67, 349]
           },
           {
             "groups": [],
             "target": 2,
             "text": "out of lobby",
             "weight": 9,
-            "words": [343, 324, 266]
+            "words": [349, 330, 271]
           },
           {
             "groups": [],
             "target": 2,
             "text": "out of waiting room",
             "weight": 16,
-            "words": [343, 324, 538, 426]
+            "words": [349, 330, 552, 434]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from meeting",
             "weight": 9,
-            "words": [413, 196, 288]
+            "words": [421, 200, 293]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from call",
             "weight": 9,
-            "words": [413, 196, 76]
+            "words": [421, 200, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from session",
             "weight": 9,
-            "words": [413, 196, 448]
+            "words": [421, 200, 456]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove you",
             "weight": 4,
-            "words": [413, 558]
+            "words": [421, 574]
           },
           {
             "groups": [],
             "target": 3,
             "text": "cut off",
             "weight": 4,
-            "words": [116, 325]
+            "words": [119, 331]
           },
           {
             "groups": [],
             "target": 3,
             "text": "min limit",
             "weight": 4,
-            "words": [296, 263]
+            "words": [302, 268]
           },
           {
-            "groups": [3, 49],
+            "groups": [3, 52],
             "target": 3,
             "text": "kick",
             "weight": 1,
-            "words": [253]
+            "words": [258]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot",
             "weight": 4,
-            "words": [253, 65]
+            "words": [258, 67]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick from call",
             "weight": 9,
-            "words": [253, 196, 76]
+            "words": [258, 200, 79]
           },
           {
-            "groups": [3, 49],
+            "groups": [3, 52],
             "target": 3,
             "text": "eject",
             "weight": 1,
-            "words": [147]
+            "words": [150]
           },
           {
             "groups": [],
             "target": 3,
             "text": "eject from call",
             "weight": 9,
-            "words": [147, 196, 76]
+            "words": [150, 200, 79]
           },
           {
             "groups": [3],
             "target": 3,
             "text": "expel",
             "weight": 1,
-            "words": [171]
+            "words": [175]
           },
           {
             "groups": [],
             "target": 3,
             "text": "disconnect by",
             "weight": 4,
-            "words": [131, 73]
+            "words": [134, 76]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot",
             "weight": 4,
-            "words": [413, 65]
+            "words": [421, 67]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by host",
             "weight": 9,
-            "words": [413, 73, 216]
+            "words": [421, 76, 221]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove participant",
             "weight": 4,
-            "words": [413, 355]
+            "words": [421, 362]
           },
           {
             "groups": [],
             "target": 3,
             "text": "participant remove",
             "weight": 4,
-            "words": [355, 413]
+            "words": [362, 421]
           },
           {
             "groups": [8],
             "target": 3,
             "text": "everyone left",
             "weight": 4,
-            "words": [165, 261]
+            "words": [169, 266]
           },
           {
             "groups": [],
             "target": 3,
             "text": "minute limit",
             "weight": 4,
-            "words": [297, 263]
+            "words": [303, 268]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by organizer",
             "weight": 9,
-            "words": [413, 73, 341]
+            "words": [421, 76, 347]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by organiser",
             "weight": 9,
-            "words": [413, 73, 339]
+            "words": [421, 76, 345]
           },
           {
             "groups": [],
             "target": 3,
             "text": "hit remove",
             "weight": 4,
-            "words": [213, 413]
+            "words": [218, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "press remove",
             "weight": 4,
-            "words": [388, 413]
+            "words": [395, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "click remove",
             "weight": 4,
-            "words": [88, 413]
+            "words": [91, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "tap remove",
             "weight": 4,
-            "words": [479, 413]
+            "words": [488, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "co host remove",
             "weight": 9,
-            "words": [92, 216, 413]
+            "words": [95, 221, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "cohost remove",
             "weight": 4,
-            "words": [94, 413]
+            "words": [97, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove notetaker",
             "weight": 4,
-            "words": [413, 318]
+            "words": [421, 324]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove note taker",
             "weight": 9,
-            "words": [413, 317, 478]
+            "words": [421, 323, 487]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove recorder",
             "weight": 4,
-            "words": [413, 406]
+            "words": [421, 414]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end meeting for all",
             "weight": 16,
-            "words": [150, 288, 190, 19]
+            "words": [153, 293, 194, 20]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end call for all",
             "weight": 16,
-            "words": [150, 76, 190, 19]
+            "words": [153, 79, 194, 20]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organiser remove",
             "weight": 4,
-            "words": [339, 413]
+            "words": [345, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organizer remove",
             "weight": 4,
-            "words": [341, 413]
+            "words": [347, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "host remove",
             "weight": 4,
-            "words": [216, 413]
+            "words": [221, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "boot by",
             "weight": 4,
-            "words": [64, 73]
+            "words": [66, 76]
           },
           {
             "groups": [],
             "target": 3,
             "text": "chair remove",
             "weight": 4,
-            "words": [84, 413]
+            "words": [87, 421]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot from meeting",
             "weight": 16,
-            "words": [413, 65, 196, 288]
+            "words": [421, 67, 200, 293]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot from call",
             "weight": 16,
-            "words": [413, 65, 196, 76]
+            "words": [421, 67, 200, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot from meeting",
             "weight": 16,
-            "words": [253, 65, 196, 288]
+            "words": [258, 67, 200, 293]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot from call",
             "weight": 16,
-            "words": [253, 65, 196, 76]
+            "words": [258, 67, 200, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end meeting for everyone",
             "weight": 16,
-            "words": [150, 288, 190, 165]
+            "words": [153, 293, 194, 169]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end call for everyone",
             "weight": 16,
-            "words": [150, 76, 190, 165]
+            "words": [153, 79, 194, 169]
           },
           {
             "groups": [],
             "target": 3,
             "text": "dismiss from meeting",
             "weight": 9,
-            "words": [132, 196, 288]
+            "words": [135, 200, 293]
           },
           {
             "groups": [],
             "target": 3,
             "text": "dismiss from call",
             "weight": 9,
-            "words": [132, 196, 76]
+            "words": [135, 200, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "dismiss bot",
             "weight": 4,
-            "words": [132, 65]
+            "words": [135, 67]
           },
           {
             "groups": [],
             "target": 3,
             "text": "host dismiss",
             "weight": 4,
-            "words": [216, 132]
+            "words": [221, 135]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organizer dismiss",
             "weight": 4,
-            "words": [341, 132]
+            "words": [347, 135]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organiser dismiss",
             "weight": 4,
-            "words": [339, 132]
+            "words": [345, 135]
           },
           {
             "groups": [],
             "target": 3,
             "text": "expel by",
             "weight": 4,
-            "words": [171, 73]
+            "words": [175, 76]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting end",
             "weight": 4,
-            "words": [288, 150]
+            "words": [293, 153]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting over",
             "weight": 4,
-            "words": [288, 346]
+            "words": [293, 352]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting finish",
             "weight": 4,
-            "words": [288, 186]
+            "words": [293, 190]
           },
           {
             "groups": [],
             "target": 4,
             "text": "call end",
             "weight": 4,
-            "words": [76, 150]
+            "words": [79, 153]
           },
           {
             "groups": [6],
             "target": 4,
             "text": "session close",
             "weight": 4,
-            "words": [448, 90]
+            "words": [456, 93]
           },
           {
             "groups": [],
             "target": 4,
             "text": "event over",
             "weight": 4,
-            "words": [161, 346]
+            "words": [165, 352]
           },
           {
             "groups": [],
             "target": 4,
             "text": "room close",
             "weight": 4,
-            "words": [426, 90]
+            "words": [434, 93]
           },
           {
             "groups": [],
             "target": 4,
             "text": "url stale",
             "weight": 4,
-            "words": [527, 466]
+            "words": [541, 475]
           },
           {
             "groups": [],
             "target": 4,
             "text": "stale url",
             "weight": 4,
-            "words": [466, 527]
+            "words": [475, 541]
           },
           {
             "groups": [],
             "target": 4,
             "text": "too late",
             "weight": 4,
-            "words": [496, 255]
+            "words": [507, 260]
           },
           {
             "groups": [],
             "target": 4,
             "text": "arrive after",
             "weight": 4,
-            "words": [32, 18]
+            "words": [34, 19]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting conclude",
             "weight": 4,
-            "words": [288, 97]
+            "words": [293, 100]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting wrap",
             "weight": 4,
-            "words": [288, 555]
+            "words": [293, 571]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host close room",
             "weight": 9,
-            "words": [216, 90, 426]
+            "words": [221, 93, 434]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host close meeting",
             "weight": 9,
-            "words": [216, 90, 288]
+            "words": [221, 93, 293]
           },
           {
             "groups": [],
             "target": 4,
             "text": "organizer close meeting",
             "weight": 9,
-            "words": [341, 90, 288]
+            "words": [347, 93, 293]
           },
           {
             "groups": [],
             "target": 4,
             "text": "organiser close meeting",
             "weight": 9,
-            "words": [339, 90, 288]
+            "words": [345, 93, 293]
           },
           {
             "groups": [],
             "target": 4,
             "text": "close room",
             "weight": 4,
-            "words": [90, 426]
+            "words": [93, 434]
           },
           {
             "groups": [],
             "target": 4,
             "text": "webinar conclude",
             "weight": 4,
-            "words": [541, 97]
+            "words": [556, 100]
           },
           {
             "groups": [],
             "target": 4,
             "text": "webinar end",
             "weight": 4,
-            "words": [541, 150]
+            "words": [556, 153]
           },
           {
             "groups": [],
             "target": 4,
             "text": "event conclude",
             "weight": 4,
-            "words": [161, 97]
+            "words": [165, 100]
           },
           {
             "groups": [],
             "target": 4,
             "text": "adjourn",
             "weight": 1,
-            "words": [14]
+            "words": [15]
           },
           {
             "groups": [],
             "target": 4,
             "text": "long done",
             "weight": 4,
-            "words": [272, 135]
+            "words": [277, 138]
           },
           {
             "groups": [],
             "target": 4,
             "text": "call terminate",
             "weight": 4,
-            "words": [76, 482]
+            "words": [79, 492]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting terminate",
             "weight": 4,
-            "words": [288, 482]
+            "words": [293, 492]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "broken up",
+            "weight": 4,
+            "words": [69, 537]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "broke up",
+            "weight": 4,
+            "words": [68, 537]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "broken off",
+            "weight": 4,
+            "words": [69, 331]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "host shut",
+            "weight": 4,
+            "words": [221, 458]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "shut meeting",
+            "weight": 4,
+            "words": [458, 293]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "shut down meeting",
+            "weight": 9,
+            "words": [458, 140, 293]
           },
           {
             "groups": [],
             "target": 5,
             "text": "internal error",
             "weight": 4,
-            "words": [240, 158]
+            "words": [245, 162]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
-            "words": [240, 446, 158]
+            "words": [245, 454, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "server error",
             "weight": 4,
-            "words": [446, 158]
+            "words": [454, 162]
           },
           {
             "groups": [],
@@ -13614,1806 +13682,1834 @@ export const RULES: Rules = {
             "target": 5,
             "text": "redis",
             "weight": 1,
-            "words": [407]
+            "words": [415]
           },
           {
             "groups": [],
             "target": 5,
             "text": "connection pool",
             "weight": 4,
-            "words": [102, 378]
+            "words": [105, 385]
           },
           {
             "groups": [],
             "target": 5,
             "text": "enqueue",
             "weight": 1,
-            "words": [153]
+            "words": [156]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unexpected error",
             "weight": 4,
-            "words": [512, 158]
+            "words": [524, 162]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "exception",
             "weight": 1,
-            "words": [167]
+            "words": [171]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "panic",
             "weight": 1,
-            "words": [352]
+            "words": [359]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "traceback",
             "weight": 1,
-            "words": [500]
+            "words": [511]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "segfault",
             "weight": 1,
-            "words": [444]
+            "words": [452]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
-            "words": [453]
+            "words": [461]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "oom",
             "weight": 1,
-            "words": [333]
+            "words": [339]
           },
           {
             "groups": [],
             "target": 5,
             "text": "out of memory",
             "weight": 9,
-            "words": [343, 324, 290]
+            "words": [349, 330, 295]
           },
           {
             "groups": [],
             "target": 5,
             "text": "assertion fail",
             "weight": 4,
-            "words": [35, 176]
+            "words": [37, 180]
           },
           {
             "groups": [],
             "target": 5,
             "text": "null pointer",
             "weight": 4,
-            "words": [321, 376]
+            "words": [327, 383]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unhandled",
             "weight": 1,
-            "words": [513]
+            "words": [525]
           },
           {
             "groups": [],
             "target": 5,
             "text": "stack trace",
             "weight": 4,
-            "words": [465, 499]
+            "words": [473, 510]
           },
           {
             "groups": [],
             "target": 5,
             "text": "runtime error",
             "weight": 4,
-            "words": [429, 158]
+            "words": [437, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "type error",
             "weight": 4,
-            "words": [507, 158]
+            "words": [518, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "key error",
             "weight": 4,
-            "words": [252, 158]
+            "words": [257, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "index out of range",
             "weight": 16,
-            "words": [230, 343, 324, 397]
+            "words": [235, 349, 330, 405]
           },
           {
             "groups": [],
             "target": 5,
             "text": "config error",
             "weight": 4,
-            "words": [100, 158]
+            "words": [103, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "env var",
             "weight": 4,
-            "words": [157, 533]
+            "words": [161, 547]
           },
           {
             "groups": [],
             "target": 5,
             "text": "database",
             "weight": 1,
-            "words": [117]
+            "words": [120]
           },
           {
             "groups": [],
             "target": 5,
             "text": "connection refuse",
             "weight": 4,
-            "words": [102, 409]
+            "words": [105, 417]
           },
           {
-            "groups": [35],
+            "groups": [38],
             "target": 5,
             "text": "dns",
             "weight": 1,
-            "words": [134]
+            "words": [137]
           },
           {
             "groups": [],
             "target": 5,
             "text": "servfail",
             "weight": 1,
-            "words": [447]
+            "words": [455]
           },
           {
-            "groups": [27],
+            "groups": [30],
             "target": 5,
             "text": "resolver",
             "weight": 1,
-            "words": [419]
+            "words": [427]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to upload",
             "weight": 9,
-            "words": [176, 494, 525]
+            "words": [180, 505, 539]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to initialise",
             "weight": 9,
-            "words": [176, 494, 232]
+            "words": [180, 505, 237]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to initialize",
             "weight": 9,
-            "words": [176, 494, 233]
+            "words": [180, 505, 238]
           },
           {
             "groups": [],
             "target": 5,
             "text": "bad build",
             "weight": 4,
-            "words": [50, 69]
+            "words": [52, 72]
           },
           {
             "groups": [],
             "target": 5,
             "text": "bug",
             "weight": 1,
-            "words": [68]
+            "words": [71]
           },
           {
             "groups": [],
             "target": 5,
             "text": "bot errored",
             "weight": 4,
-            "words": [65, 158]
+            "words": [67, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our bug",
             "weight": 4,
-            "words": [342, 68]
+            "words": [348, 71]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our side",
             "weight": 4,
-            "words": [342, 451]
+            "words": [348, 459]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our end",
             "weight": 4,
-            "words": [342, 150]
+            "words": [348, 153]
           },
           {
             "groups": [],
             "target": 5,
             "text": "s3",
             "weight": 1,
-            "words": [431]
+            "words": [439]
           },
           {
             "groups": [],
             "target": 5,
             "text": "ffmpeg",
             "weight": 1,
-            "words": [181]
+            "words": [185]
           },
           {
             "groups": [],
             "target": 5,
             "text": "emfile",
             "weight": 1,
-            "words": [148]
+            "words": [151]
           },
           {
             "groups": [],
             "target": 5,
             "text": "too many open file",
             "weight": 16,
-            "words": [496, 283, 336, 182]
+            "words": [507, 288, 342, 186]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fd quota",
             "weight": 4,
-            "words": [180, 395]
+            "words": [184, 403]
           },
           {
             "groups": [],
             "target": 5,
             "text": "file descriptor",
             "weight": 4,
-            "words": [182, 125]
+            "words": [186, 128]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
-            "words": [445, 179]
+            "words": [453, 183]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "core dump",
             "weight": 4,
-            "words": [107, 141]
+            "words": [110, 144]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unexpected state",
             "weight": 4,
-            "words": [512, 468]
+            "words": [524, 477]
           },
           {
             "groups": [],
             "target": 5,
             "text": "opaque error",
             "weight": 4,
-            "words": [335, 158]
+            "words": [341, 162]
           },
           {
             "groups": [],
             "target": 5,
             "text": "tls handshake",
             "weight": 4,
-            "words": [493, 209]
+            "words": [504, 214]
           },
           {
             "groups": [],
             "target": 5,
             "text": "handshake fail",
             "weight": 4,
-            "words": [209, 176]
+            "words": [214, 180]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch timeout",
             "weight": 4,
-            "words": [133, 492]
+            "words": [136, 503]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch deadline",
             "weight": 4,
-            "words": [133, 118]
+            "words": [136, 121]
           },
           {
             "groups": [],
             "target": 6,
             "text": "fail to start",
             "weight": 9,
-            "words": [176, 494, 467]
+            "words": [180, 505, 476]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start deadline",
             "weight": 4,
-            "words": [467, 118]
+            "words": [476, 121]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start timeout",
             "weight": 4,
-            "words": [467, 492]
+            "words": [476, 503]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot start timeout",
             "weight": 9,
-            "words": [65, 467, 492]
+            "words": [67, 476, 503]
           },
           {
             "groups": [],
             "target": 6,
             "text": "deadline exceed",
             "weight": 4,
-            "words": [118, 166]
+            "words": [121, 170]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": 6,
             "text": "not ready",
             "weight": 4,
-            "words": [316, 400]
+            "words": [322, 408]
           },
           {
             "groups": [],
             "target": 6,
             "text": "never ready",
             "weight": 4,
-            "words": [307, 400]
+            "words": [313, 408]
           },
           {
             "groups": [],
             "target": 6,
             "text": "become ready",
             "weight": 4,
-            "words": [53, 400]
+            "words": [55, 408]
           },
           {
             "groups": [],
             "target": 6,
             "text": "report ready",
             "weight": 4,
-            "words": [414, 400]
+            "words": [422, 408]
           },
           {
             "groups": [],
             "target": 6,
             "text": "cold start",
             "weight": 4,
-            "words": [95, 467]
+            "words": [98, 476]
           },
           {
             "groups": [],
             "target": 6,
             "text": "launch timeout",
             "weight": 4,
-            "words": [257, 492]
+            "words": [262, 503]
           },
           {
-            "groups": [49, 51],
+            "groups": [52, 54],
             "target": 6,
             "text": "boot",
             "weight": 1,
-            "words": [64]
+            "words": [66]
           },
           {
             "groups": [],
             "target": 6,
             "text": "vm boot",
             "weight": 4,
-            "words": [536, 64]
+            "words": [550, 66]
           },
           {
             "groups": [],
             "target": 6,
             "text": "image pull",
             "weight": 4,
-            "words": [226, 392]
+            "words": [231, 400]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": 6,
             "text": "container",
             "weight": 1,
-            "words": [105]
+            "words": [108]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": 6,
             "text": "pod",
             "weight": 1,
-            "words": [374]
+            "words": [381]
           },
           {
             "groups": [],
             "target": 6,
             "text": "unschedulable",
             "weight": 1,
-            "words": [520]
+            "words": [534]
           },
           {
             "groups": [],
             "target": 6,
             "text": "insufficient cpu",
             "weight": 4,
-            "words": [238, 110]
+            "words": [243, 113]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no capacity",
             "weight": 4,
-            "words": [309, 81]
+            "words": [315, 84]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not schedule",
             "weight": 4,
-            "words": [316, 436]
+            "words": [322, 444]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": 6,
             "text": "pending",
             "weight": 1,
-            "words": [363]
+            "words": [370]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not start in time",
             "weight": 16,
-            "words": [316, 467, 227, 491]
+            "words": [322, 476, 232, 502]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start in time",
             "weight": 9,
-            "words": [467, 227, 491]
+            "words": [476, 232, 502]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool empty",
             "weight": 4,
-            "words": [378, 149]
+            "words": [385, 152]
           },
           {
             "groups": [],
             "target": 6,
             "text": "could not start",
             "weight": 9,
-            "words": [109, 316, 467]
+            "words": [112, 322, 476]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot worker",
             "weight": 4,
-            "words": [65, 552]
+            "words": [67, 568]
           },
           {
             "groups": [],
             "target": 6,
             "text": "ecs task",
             "weight": 4,
-            "words": [144, 480]
+            "words": [147, 489]
           },
           {
             "groups": [],
             "target": 6,
             "text": "launch window",
             "weight": 4,
-            "words": [257, 548]
+            "words": [262, 564]
           },
           {
             "groups": [],
             "target": 6,
             "text": "could not place",
             "weight": 9,
-            "words": [109, 316, 369]
+            "words": [112, 322, 376]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no warm bot",
             "weight": 9,
-            "words": [309, 540, 65]
+            "words": [315, 554, 67]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot pool",
             "weight": 4,
-            "words": [65, 378]
+            "words": [67, 385]
           },
           {
             "groups": [],
             "target": 6,
             "text": "worker pool",
             "weight": 4,
-            "words": [552, 378]
+            "words": [568, 385]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no free container",
             "weight": 9,
-            "words": [309, 195, 105]
+            "words": [315, 199, 108]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no free worker",
             "weight": 9,
-            "words": [309, 195, 552]
+            "words": [315, 199, 568]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not enough time to launch",
             "weight": 25,
-            "words": [316, 152, 491, 494, 257]
+            "words": [322, 155, 502, 505, 262]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch window",
             "weight": 4,
-            "words": [133, 548]
+            "words": [136, 564]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not get worker",
             "weight": 9,
-            "words": [316, 199, 552]
+            "words": [322, 203, 568]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
-            "words": [393, 538]
+            "words": [401, 552]
           },
           {
             "groups": [],
             "target": 6,
             "text": "autoscaler",
             "weight": 1,
-            "words": [45]
+            "words": [47]
           },
           {
             "groups": [],
             "target": 6,
             "text": "fail at dispatch",
             "weight": 9,
-            "words": [176, 37, 133]
+            "words": [180, 39, 136]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not boot",
             "weight": 4,
-            "words": [316, 64]
+            "words": [322, 66]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool drain",
             "weight": 4,
-            "words": [378, 138]
+            "words": [385, 141]
           },
           {
             "groups": [],
             "target": 6,
             "text": "drain pool",
             "weight": 4,
-            "words": [138, 378]
+            "words": [141, 385]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot slot",
             "weight": 4,
-            "words": [65, 457]
+            "words": [67, 465]
           },
           {
             "groups": [],
             "target": 6,
             "text": "free slot",
             "weight": 4,
-            "words": [195, 457]
+            "words": [199, 465]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool cold",
             "weight": 4,
-            "words": [378, 95]
+            "words": [385, 98]
           },
           {
             "groups": [],
             "target": 6,
             "text": "cold pool",
             "weight": 4,
-            "words": [95, 378]
+            "words": [98, 385]
           },
           {
             "groups": [],
             "target": 6,
             "text": "warm bot",
             "weight": 4,
-            "words": [540, 65]
+            "words": [554, 67]
           },
           {
             "groups": [],
             "target": 6,
             "text": "0 warm",
             "weight": 4,
-            "words": [0, 540]
+            "words": [0, 554]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool run dry",
             "weight": 9,
-            "words": [378, 428, 140]
+            "words": [385, 436, 143]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool ran dry",
             "weight": 9,
-            "words": [378, 396, 140]
+            "words": [385, 404, 143]
           },
           {
             "groups": [],
             "target": 6,
             "text": "ran dry",
             "weight": 4,
-            "words": [396, 140]
+            "words": [404, 143]
           },
           {
             "groups": [],
             "target": 6,
             "text": "run dry",
             "weight": 4,
-            "words": [428, 140]
+            "words": [436, 143]
           },
           {
             "groups": [],
             "target": 6,
             "text": "queue backlog",
             "weight": 4,
-            "words": [393, 49]
+            "words": [401, 51]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch queue",
             "weight": 4,
-            "words": [133, 393]
+            "words": [136, 401]
           },
           {
             "groups": [],
             "target": 6,
             "text": "worker lease",
             "weight": 4,
-            "words": [552, 259]
+            "words": [568, 264]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not allocate",
             "weight": 4,
-            "words": [316, 20]
+            "words": [322, 21]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no worker available",
             "weight": 9,
-            "words": [309, 552, 46]
+            "words": [315, 568, 48]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no recorder available",
             "weight": 9,
-            "words": [309, 406, 46]
+            "words": [315, 414, 48]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no machine available",
             "weight": 9,
-            "words": [309, 278, 46]
+            "words": [315, 283, 48]
           },
           {
             "groups": [],
             "target": 6,
             "text": "allocate in time",
             "weight": 9,
-            "words": [20, 227, 491]
+            "words": [21, 232, 502]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network loss",
             "weight": 4,
-            "words": [306, 275]
+            "words": [312, 280]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lose network",
             "weight": 4,
-            "words": [274, 306]
+            "words": [279, 312]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost network",
             "weight": 4,
-            "words": [276, 306]
+            "words": [281, 312]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network lost",
             "weight": 4,
-            "words": [306, 276]
+            "words": [312, 281]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection lost",
             "weight": 4,
-            "words": [102, 276]
+            "words": [105, 281]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost connection",
             "weight": 4,
-            "words": [276, 102]
+            "words": [281, 105]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lose connection",
             "weight": 4,
-            "words": [274, 102]
+            "words": [279, 105]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connectivity lost",
             "weight": 4,
-            "words": [103, 276]
+            "words": [106, 281]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost connectivity",
             "weight": 4,
-            "words": [276, 103]
+            "words": [281, 106]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network drop",
             "weight": 4,
-            "words": [306, 139]
+            "words": [312, 142]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network error",
             "weight": 4,
-            "words": [306, 158]
+            "words": [312, 162]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network unreachable",
             "weight": 4,
-            "words": [306, 517]
+            "words": [312, 529]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect",
             "weight": 1,
-            "words": [404]
+            "words": [412]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect fail",
             "weight": 4,
-            "words": [404, 176]
+            "words": [412, 180]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect attempt",
             "weight": 4,
-            "words": [404, 38]
+            "words": [412, 40]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin fail",
             "weight": 4,
-            "words": [411, 176]
+            "words": [419, 180]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin attempt",
             "weight": 4,
-            "words": [411, 38]
+            "words": [419, 40]
           },
           {
             "groups": [],
             "target": 7,
             "text": "ice connection fail",
             "weight": 9,
-            "words": [222, 102, 176]
+            "words": [227, 105, 180]
           },
           {
-            "groups": [28],
+            "groups": [31],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
-            "words": [362, 102]
+            "words": [369, 105]
           },
           {
             "groups": [],
             "target": 7,
             "text": "websocket close",
             "weight": 4,
-            "words": [542, 90]
+            "words": [557, 93]
           },
           {
             "groups": [],
             "target": 7,
             "text": "packet loss",
             "weight": 4,
-            "words": [349, 275]
+            "words": [356, 280]
           },
           {
             "groups": [],
             "target": 7,
             "text": "media path",
             "weight": 4,
-            "words": [287, 360]
+            "words": [292, 367]
           },
           {
-            "groups": [35],
+            "groups": [38],
             "target": 7,
             "text": "etimedout",
             "weight": 1,
-            "words": [160]
+            "words": [164]
           },
           {
-            "groups": [35],
+            "groups": [38],
             "target": 7,
             "text": "enetunreach",
             "weight": 1,
-            "words": [151]
+            "words": [154]
           },
           {
             "groups": [],
             "target": 7,
             "text": "internet disconnect",
             "weight": 4,
-            "words": [241, 131]
+            "words": [246, 134]
           },
           {
             "groups": [],
             "target": 7,
             "text": "grace window",
             "weight": 4,
-            "words": [203, 548]
+            "words": [208, 564]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection drop",
             "weight": 4,
-            "words": [102, 139]
+            "words": [105, 142]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reset by peer",
             "weight": 9,
-            "words": [417, 73, 362]
+            "words": [425, 76, 369]
           },
           {
             "groups": [],
             "target": 7,
             "text": "could not rejoin",
             "weight": 9,
-            "words": [109, 316, 411]
+            "words": [112, 322, 419]
           },
           {
             "groups": [],
             "target": 7,
             "text": "re establish",
             "weight": 4,
-            "words": [398, 159]
+            "words": [406, 163]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect grace",
             "weight": 4,
-            "words": [404, 203]
+            "words": [412, 208]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin time out",
             "weight": 9,
-            "words": [411, 491, 343]
+            "words": [419, 502, 349]
           },
           {
             "groups": [],
             "target": 7,
             "text": "ws close",
             "weight": 4,
-            "words": [557, 90]
+            "words": [573, 93]
           },
           {
             "groups": [],
             "target": 7,
             "text": "websocket close code",
             "weight": 9,
-            "words": [542, 90, 93]
+            "words": [557, 93, 96]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection die",
             "weight": 4,
-            "words": [102, 127]
+            "words": [105, 130]
           },
           {
             "groups": [],
             "target": 7,
             "text": "drop off",
             "weight": 4,
-            "words": [139, 325]
+            "words": [142, 331]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not get back in",
             "weight": 16,
-            "words": [316, 199, 48, 227]
+            "words": [322, 203, 50, 232]
           },
           {
             "groups": [],
             "target": 7,
             "text": "internet gone",
             "weight": 4,
-            "words": [241, 201]
+            "words": [246, 205]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not re establish",
             "weight": 9,
-            "words": [316, 398, 159]
+            "words": [322, 406, 163]
           },
           {
             "groups": [],
             "target": 7,
             "text": "media plane timeout",
             "weight": 9,
-            "words": [287, 371, 492]
+            "words": [292, 378, 503]
           },
           {
             "groups": [],
             "target": 7,
             "text": "no rtp",
             "weight": 4,
-            "words": [309, 427]
+            "words": [315, 435]
           },
           {
-            "groups": [28],
+            "groups": [31],
             "target": 7,
             "text": "rtp",
             "weight": 1,
-            "words": [427]
+            "words": [435]
           },
           {
             "groups": [],
             "target": 7,
             "text": "no reconnect",
             "weight": 4,
-            "words": [309, 404]
+            "words": [315, 412]
           },
           {
             "groups": [],
             "target": 7,
             "text": "never reconnect",
             "weight": 4,
-            "words": [307, 404]
+            "words": [313, 412]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not reconnect",
             "weight": 4,
-            "words": [316, 404]
+            "words": [322, 412]
           },
           {
             "groups": [],
             "target": 7,
             "text": "net drop",
             "weight": 4,
-            "words": [305, 139]
+            "words": [311, 142]
           },
           {
             "groups": [],
             "target": 7,
             "text": "grace period",
             "weight": 4,
-            "words": [203, 365]
+            "words": [208, 372]
           },
           {
             "groups": [],
             "target": 7,
             "text": "pull network",
             "weight": 4,
-            "words": [392, 306]
+            "words": [400, 312]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not come back",
             "weight": 9,
-            "words": [316, 96, 48]
+            "words": [322, 99, 50]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording disable",
             "weight": 4,
-            "words": [405, 129]
+            "words": [413, 132]
           },
           {
             "groups": [],
             "target": 8,
             "text": "disable recording",
             "weight": 4,
-            "words": [129, 405]
+            "words": [132, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording lock",
             "weight": 4,
-            "words": [405, 268]
+            "words": [413, 273]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording not allow",
             "weight": 9,
-            "words": [405, 316, 21]
+            "words": [413, 322, 22]
           },
           {
             "groups": [],
             "target": 8,
             "text": "not allow to record",
             "weight": 16,
-            "words": [316, 21, 494, 405]
+            "words": [322, 22, 505, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording not permit",
             "weight": 9,
-            "words": [405, 316, 367]
+            "words": [413, 322, 374]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording off",
             "weight": 4,
-            "words": [405, 325]
+            "words": [413, 331]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording turn off",
             "weight": 9,
-            "words": [405, 505, 325]
+            "words": [413, 516, 331]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording switch off",
             "weight": 9,
-            "words": [405, 476, 325]
+            "words": [413, 485, 331]
           },
           {
             "groups": [],
             "target": 8,
             "text": "cannot record",
             "weight": 4,
-            "words": [79, 405]
+            "words": [82, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "sdk key block",
             "weight": 9,
-            "words": [438, 252, 62]
+            "words": [446, 257, 64]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording permission deny",
             "weight": 9,
-            "words": [405, 366, 123]
+            "words": [413, 373, 126]
           },
           {
             "groups": [],
             "target": 8,
             "text": "deny recording",
             "weight": 4,
-            "words": [123, 405]
+            "words": [126, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "refuse recording",
             "weight": 4,
-            "words": [409, 405]
+            "words": [417, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording prompt",
             "weight": 4,
-            "words": [405, 391]
+            "words": [413, 398]
           },
           {
             "groups": [],
             "target": 8,
             "text": "request to record",
             "weight": 9,
-            "words": [415, 494, 405]
+            "words": [423, 505, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "local recording",
             "weight": 4,
-            "words": [267, 405]
+            "words": [272, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "cloud recording",
             "weight": 4,
-            "words": [91, 405]
+            "words": [94, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording policy",
             "weight": 4,
-            "words": [405, 377]
+            "words": [413, 384]
           },
           {
             "groups": [],
             "target": 8,
             "text": "record block",
             "weight": 4,
-            "words": [405, 62]
+            "words": [413, 64]
           },
           {
             "groups": [],
             "target": 8,
             "text": "host management",
             "weight": 4,
-            "words": [216, 281]
+            "words": [221, 286]
           },
           {
             "groups": [],
             "target": 8,
             "text": "only hosts can record",
             "weight": 16,
-            "words": [331, 216, 78, 405]
+            "words": [337, 221, 81, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording consent",
             "weight": 4,
-            "words": [405, 104]
+            "words": [413, 107]
           },
           {
             "groups": [],
             "target": 8,
             "text": "may not record",
             "weight": 9,
-            "words": [279, 316, 405]
+            "words": [284, 322, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "not permit to record",
             "weight": 16,
-            "words": [316, 367, 494, 405]
+            "words": [322, 374, 505, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "permission to record",
             "weight": 9,
-            "words": [366, 494, 405]
+            "words": [373, 505, 413]
           },
           {
             "groups": [],
             "target": 8,
             "text": "waiting for permission to record",
             "weight": 25,
-            "words": [538, 190, 366, 494, 405]
+            "words": [552, 194, 373, 505, 413]
           },
           {
-            "groups": [2, 7, 9, 41, 44, 46],
+            "groups": [2, 7, 9, 44, 47, 49],
             "target": 9,
             "text": "lobby",
             "weight": 1,
-            "words": [266]
+            "words": [271]
           },
           {
-            "groups": [2, 7, 9, 41, 44, 46],
+            "groups": [2, 7, 9, 44, 47, 49],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
-            "words": [538, 426]
+            "words": [552, 434]
           },
           {
-            "groups": [34, 36],
+            "groups": [37, 39],
             "target": 9,
             "text": "not admit",
             "weight": 4,
-            "words": [316, 17]
+            "words": [322, 18]
           },
           {
-            "groups": [34, 36],
+            "groups": [37, 39],
             "target": 9,
             "text": "never admit",
             "weight": 4,
-            "words": [307, 17]
+            "words": [313, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one admit",
             "weight": 9,
-            "words": [309, 329, 17]
+            "words": [315, 335, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody admit",
             "weight": 4,
-            "words": [310, 17]
+            "words": [316, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission time out",
             "weight": 9,
-            "words": [16, 491, 343]
+            "words": [17, 502, 349]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission timeout",
             "weight": 4,
-            "words": [16, 492]
+            "words": [17, 503]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting for admission",
             "weight": 9,
-            "words": [538, 190, 16]
+            "words": [552, 194, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting for host to admit",
             "weight": 25,
-            "words": [538, 190, 216, 494, 17]
+            "words": [552, 194, 221, 505, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not let in",
             "weight": 9,
-            "words": [316, 262, 227]
+            "words": [322, 267, 232]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never let in",
             "weight": 9,
-            "words": [307, 262, 227]
+            "words": [313, 267, 232]
           },
           {
             "groups": [],
             "target": 9,
             "text": "let you in",
             "weight": 9,
-            "words": [262, 558, 227]
+            "words": [267, 574, 232]
           },
           {
             "groups": [2, 7, 9],
             "target": 9,
             "text": "ask to join",
             "weight": 9,
-            "words": [34, 494, 249]
+            "words": [36, 505, 254]
           },
           {
             "groups": [2],
             "target": 9,
             "text": "join request",
             "weight": 4,
-            "words": [249, 415]
+            "words": [254, 423]
           },
           {
-            "groups": [2, 7, 9, 41, 46],
+            "groups": [2, 7, 9, 44, 49],
             "target": 9,
             "text": "knock",
             "weight": 1,
-            "words": [254]
+            "words": [259]
           },
           {
             "groups": [],
             "target": 9,
             "text": "lobby wait",
             "weight": 4,
-            "words": [266, 538]
+            "words": [271, 552]
           },
           {
             "groups": [],
             "target": 9,
             "text": "lobby timeout",
             "weight": 4,
-            "words": [266, 492]
+            "words": [271, 503]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting room timeout",
             "weight": 9,
-            "words": [538, 426, 492]
+            "words": [552, 434, 503]
           },
           {
             "groups": [],
             "target": 9,
             "text": "bypass lobby",
             "weight": 4,
-            "words": [74, 266]
+            "words": [77, 271]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody answer",
             "weight": 4,
-            "words": [310, 27]
+            "words": [316, 28]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one respond",
             "weight": 9,
-            "words": [309, 329, 420]
+            "words": [315, 335, 428]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody respond",
             "weight": 4,
-            "words": [310, 420]
+            "words": [316, 428]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never click admit",
             "weight": 9,
-            "words": [307, 88, 17]
+            "words": [313, 91, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody click admit",
             "weight": 9,
-            "words": [310, 88, 17]
+            "words": [316, 91, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not click admit",
             "weight": 9,
-            "words": [316, 88, 17]
+            "words": [322, 91, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "host present",
             "weight": 4,
-            "words": [216, 387]
+            "words": [221, 394]
           },
           {
-            "groups": [40, 43],
+            "groups": [43, 46],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
-            "words": [216, 227, 288]
+            "words": [221, 232, 293]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never got admit",
             "weight": 9,
-            "words": [307, 202, 17]
+            "words": [313, 207, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never get admit",
             "weight": 9,
-            "words": [307, 199, 17]
+            "words": [313, 203, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not get admit",
             "weight": 9,
-            "words": [316, 199, 17]
+            "words": [322, 203, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left bot in waiting room",
             "weight": 25,
-            "words": [261, 65, 227, 538, 426]
+            "words": [266, 67, 232, 552, 434]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left bot in lobby",
             "weight": 16,
-            "words": [261, 65, 227, 266]
+            "words": [266, 67, 232, 271]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left in lobby",
             "weight": 9,
-            "words": [261, 227, 266]
+            "words": [266, 232, 271]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admit request expire",
             "weight": 9,
-            "words": [17, 415, 172]
+            "words": [18, 423, 176]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission request expire",
             "weight": 9,
-            "words": [16, 415, 172]
+            "words": [17, 423, 176]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admit button",
             "weight": 4,
-            "words": [17, 72]
+            "words": [18, 75]
           },
           {
             "groups": [],
             "target": 9,
             "text": "holding area",
             "weight": 4,
-            "words": [214, 30]
+            "words": [219, 32]
           },
           {
             "groups": [],
             "target": 9,
             "text": "maximum number of participants",
             "weight": 16,
-            "words": [285, 322, 324, 355]
+            "words": [290, 328, 330, 362]
           },
           {
             "groups": [],
             "target": 9,
             "text": "maximum capacity",
             "weight": 4,
-            "words": [285, 81]
+            "words": [290, 84]
           },
           {
             "groups": [],
             "target": 9,
             "text": "participant cap",
             "weight": 4,
-            "words": [355, 80]
+            "words": [362, 83]
           },
           {
             "groups": [],
             "target": 9,
             "text": "participant limit",
             "weight": 4,
-            "words": [355, 263]
+            "words": [362, 268]
           },
           {
             "groups": [],
             "target": 9,
             "text": "attendee cap",
             "weight": 4,
-            "words": [39, 80]
+            "words": [41, 83]
           },
           {
             "groups": [],
             "target": 9,
             "text": "attendee limit",
             "weight": 4,
-            "words": [39, 263]
+            "words": [41, 268]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no seats",
             "weight": 4,
-            "words": [309, 439]
+            "words": [315, 447]
           },
           {
             "groups": [],
             "target": 9,
             "text": "seats left",
             "weight": 4,
-            "words": [439, 261]
+            "words": [447, 266]
           },
           {
             "groups": [],
             "target": 9,
             "text": "meeting full",
             "weight": 4,
-            "words": [288, 197]
+            "words": [293, 201]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission clock",
             "weight": 4,
-            "words": [16, 89]
+            "words": [17, 92]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody let",
             "weight": 4,
-            "words": [310, 262]
+            "words": [316, 267]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one let",
             "weight": 9,
-            "words": [309, 329, 262]
+            "words": [315, 335, 267]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "room at capacity",
+            "weight": 9,
+            "words": [434, 39, 84]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "meeting at capacity",
+            "weight": 9,
+            "words": [293, 39, 84]
+          },
+          {
+            "groups": [],
+            "target": 9,
+            "text": "call at capacity",
+            "weight": 9,
+            "words": [79, 39, 84]
+          },
+          {
+            "groups": [2],
+            "target": 9,
+            "text": "waiting area",
+            "weight": 4,
+            "words": [552, 32]
           },
           {
             "groups": [],
             "target": 10,
             "text": "oauth",
             "weight": 1,
-            "words": [323]
+            "words": [329]
           },
           {
             "groups": [],
             "target": 10,
             "text": "access token",
             "weight": 4,
-            "words": [9, 495]
+            "words": [10, 506]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid token",
             "weight": 4,
-            "words": [243, 495]
+            "words": [248, 506]
           },
           {
             "groups": [],
             "target": 10,
             "text": "reconnect zoom",
             "weight": 4,
-            "words": [404, 562]
+            "words": [412, 578]
           },
           {
             "groups": [],
             "target": 10,
             "text": "zoom connection",
             "weight": 4,
-            "words": [562, 102]
+            "words": [578, 105]
           },
           {
             "groups": [],
             "target": 10,
             "text": "connection expire",
             "weight": 4,
-            "words": [102, 172]
+            "words": [105, 176]
           },
           {
             "groups": [],
             "target": 10,
             "text": "token revoke",
             "weight": 4,
-            "words": [495, 424]
+            "words": [506, 432]
           },
           {
-            "groups": [16],
+            "groups": [16, 28],
             "target": 10,
             "text": "revoke",
             "weight": 1,
-            "words": [424]
+            "words": [432]
           },
           {
             "groups": [],
             "target": 10,
             "text": "token expire",
             "weight": 4,
-            "words": [495, 172]
+            "words": [506, 176]
           },
           {
             "groups": [],
             "target": 10,
             "text": "refresh token",
             "weight": 4,
-            "words": [408, 495]
+            "words": [416, 506]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid grant",
             "weight": 4,
-            "words": [243, 204]
+            "words": [248, 209]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sign in fail",
             "weight": 9,
-            "words": [452, 227, 176]
+            "words": [460, 232, 180]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "sign in",
             "weight": 4,
-            "words": [452, 227]
+            "words": [460, 232]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "login",
             "weight": 1,
-            "words": [270]
+            "words": [275]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "log in",
             "weight": 4,
-            "words": [269, 227]
+            "words": [274, 232]
           },
           {
             "groups": [],
             "target": 10,
             "text": "logon",
             "weight": 1,
-            "words": [271]
+            "words": [276]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "credential",
             "weight": 1,
-            "words": [113]
+            "words": [116]
           },
           {
             "groups": [],
             "target": 10,
             "text": "creds",
             "weight": 1,
-            "words": [112]
+            "words": [115]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "password",
             "weight": 1,
-            "words": [358]
+            "words": [365]
           },
           {
             "groups": [],
             "target": 10,
             "text": "wrong password",
             "weight": 4,
-            "words": [556, 358]
+            "words": [572, 365]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid password",
             "weight": 4,
-            "words": [243, 358]
+            "words": [248, 365]
           },
           {
             "groups": [],
             "target": 10,
             "text": "unauthorized",
             "weight": 1,
-            "words": [510]
+            "words": [522]
           },
           {
             "groups": [],
@@ -15427,14 +15523,14 @@ export const RULES: Rules = {
             "target": 10,
             "text": "2 step verification",
             "weight": 9,
-            "words": [1, 470, 534]
+            "words": [1, 479, 548]
           },
           {
             "groups": [],
             "target": 10,
             "text": "two factor",
             "weight": 4,
-            "words": [506, 175]
+            "words": [517, 179]
           },
           {
             "groups": [],
@@ -15448,63 +15544,63 @@ export const RULES: Rules = {
             "target": 10,
             "text": "mfa",
             "weight": 1,
-            "words": [292]
+            "words": [297]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sso",
             "weight": 1,
-            "words": [463]
+            "words": [471]
           },
           {
             "groups": [],
             "target": 10,
             "text": "saml",
             "weight": 1,
-            "words": [434]
+            "words": [442]
           },
           {
             "groups": [],
             "target": 10,
             "text": "deauthorise",
             "weight": 1,
-            "words": [119]
+            "words": [122]
           },
           {
             "groups": [],
             "target": 10,
             "text": "deauthorize",
             "weight": 1,
-            "words": [120]
+            "words": [123]
           },
           {
             "groups": [],
             "target": 10,
             "text": "login pool",
             "weight": 4,
-            "words": [270, 378]
+            "words": [275, 385]
           },
           {
             "groups": [],
             "target": 10,
             "text": "bot account",
             "weight": 4,
-            "words": [65, 10]
+            "words": [67, 11]
           },
           {
             "groups": [],
             "target": 10,
             "text": "zoom integration",
             "weight": 4,
-            "words": [562, 239]
+            "words": [578, 244]
           },
           {
             "groups": [],
             "target": 10,
             "text": "no valid credential",
             "weight": 9,
-            "words": [309, 532, 113]
+            "words": [315, 546, 116]
           },
           {
             "groups": [],
@@ -15518,224 +15614,224 @@ export const RULES: Rules = {
             "target": 10,
             "text": "zak",
             "weight": 1,
-            "words": [560]
+            "words": [576]
           },
           {
             "groups": [],
             "target": 10,
             "text": "authenticated user",
             "weight": 4,
-            "words": [42, 530]
+            "words": [44, 544]
           },
           {
             "groups": [],
             "target": 10,
             "text": "authenticated users only",
             "weight": 9,
-            "words": [42, 530, 331]
+            "words": [44, 544, 337]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "authorisation",
             "weight": 1,
-            "words": [43]
+            "words": [45]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "authorization",
             "weight": 1,
-            "words": [44]
+            "words": [46]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid api key",
             "weight": 9,
-            "words": [243, 28, 252]
+            "words": [248, 29, 257]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key invalid",
             "weight": 9,
-            "words": [28, 252, 243]
+            "words": [29, 257, 248]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key not valid",
             "weight": 16,
-            "words": [28, 252, 316, 532]
+            "words": [29, 257, 322, 546]
           },
           {
             "groups": [],
             "target": 10,
             "text": "bad api key",
             "weight": 9,
-            "words": [50, 28, 252]
+            "words": [52, 29, 257]
           },
           {
             "groups": [],
             "target": 10,
             "text": "wrong api key",
             "weight": 9,
-            "words": [556, 28, 252]
+            "words": [572, 29, 257]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key reject",
             "weight": 9,
-            "words": [28, 252, 410]
+            "words": [29, 257, 418]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key revoke",
             "weight": 9,
-            "words": [28, 252, 424]
+            "words": [29, 257, 432]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key expire",
             "weight": 9,
-            "words": [28, 252, 172]
+            "words": [29, 257, 176]
           },
           {
-            "groups": [],
+            "groups": [26],
             "target": 10,
             "text": "jwt",
             "weight": 1,
-            "words": [250]
+            "words": [255]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sdk jwt",
             "weight": 4,
-            "words": [438, 250]
+            "words": [446, 255]
           },
           {
             "groups": [],
             "target": 10,
             "text": "jwt reject",
             "weight": 4,
-            "words": [250, 410]
+            "words": [255, 418]
           },
           {
             "groups": [],
             "target": 10,
             "text": "jwt expire",
             "weight": 4,
-            "words": [250, 172]
+            "words": [255, 176]
           },
           {
             "groups": [],
             "target": 10,
             "text": "jwt invalid",
             "weight": 4,
-            "words": [250, 243]
+            "words": [255, 248]
           },
           {
             "groups": [],
             "target": 11,
             "text": "quota",
             "weight": 1,
-            "words": [395]
+            "words": [403]
           },
           {
             "groups": [],
             "target": 11,
             "text": "quota exceed",
             "weight": 4,
-            "words": [395, 166]
+            "words": [403, 170]
           },
           {
             "groups": [],
             "target": 11,
             "text": "out of credit",
             "weight": 9,
-            "words": [343, 324, 114]
+            "words": [349, 330, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "run out of credit",
             "weight": 16,
-            "words": [428, 343, 324, 114]
+            "words": [436, 349, 330, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no credit",
             "weight": 4,
-            "words": [309, 114]
+            "words": [315, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit exhaust",
             "weight": 4,
-            "words": [114, 168]
+            "words": [117, 172]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "insufficient credit",
             "weight": 4,
-            "words": [238, 114]
+            "words": [243, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no card",
             "weight": 4,
-            "words": [309, 83]
+            "words": [315, 86]
           },
           {
             "groups": [],
             "target": 11,
             "text": "card on file",
             "weight": 9,
-            "words": [83, 329, 182]
+            "words": [86, 335, 186]
           },
           {
             "groups": [],
             "target": 11,
             "text": "nothing on file",
             "weight": 9,
-            "words": [319, 329, 182]
+            "words": [325, 335, 186]
           },
           {
             "groups": [],
             "target": 11,
             "text": "prepaid credit",
             "weight": 4,
-            "words": [386, 114]
+            "words": [393, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "recording limit",
             "weight": 4,
-            "words": [405, 263]
+            "words": [413, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no billing card",
             "weight": 9,
-            "words": [309, 59, 83]
+            "words": [315, 61, 86]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "payment require",
             "weight": 4,
-            "words": [361, 416]
+            "words": [368, 424]
           },
           {
             "groups": [],
@@ -15749,3206 +15845,3465 @@ export const RULES: Rules = {
             "target": 11,
             "text": "insufficient balance",
             "weight": 4,
-            "words": [238, 51]
+            "words": [243, 53]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance too low",
             "weight": 9,
-            "words": [51, 496, 277]
+            "words": [53, 507, 282]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no remaining credit",
             "weight": 9,
-            "words": [309, 412, 114]
+            "words": [315, 420, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "free minutes",
             "weight": 4,
-            "words": [195, 297]
+            "words": [199, 303]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes remaining",
             "weight": 4,
-            "words": [297, 412]
+            "words": [303, 420]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes left",
             "weight": 4,
-            "words": [297, 261]
+            "words": [303, 266]
           },
           {
             "groups": [],
             "target": 11,
             "text": "allowance",
             "weight": 1,
-            "words": [22]
+            "words": [23]
           },
           {
             "groups": [],
             "target": 11,
             "text": "top up",
             "weight": 4,
-            "words": [498, 523]
+            "words": [509, 537]
           },
           {
             "groups": [],
             "target": 11,
             "text": "trial credit",
             "weight": 4,
-            "words": [502, 114]
+            "words": [513, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "payment method",
             "weight": 4,
-            "words": [361, 291]
+            "words": [368, 296]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no payment method",
             "weight": 9,
-            "words": [309, 361, 291]
+            "words": [315, 368, 296]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no billing method",
             "weight": 9,
-            "words": [309, 59, 291]
+            "words": [315, 61, 296]
           },
           {
             "groups": [],
             "target": 11,
             "text": "add card",
             "weight": 4,
-            "words": [13, 83]
+            "words": [14, 86]
           },
           {
             "groups": [],
             "target": 11,
             "text": "prepaid minute",
             "weight": 4,
-            "words": [386, 297]
+            "words": [393, 303]
           },
           {
             "groups": [],
             "target": 11,
             "text": "blew through",
             "weight": 4,
-            "words": [60, 489]
+            "words": [62, 499]
           },
           {
             "groups": [],
             "target": 11,
             "text": "invoice not paid",
             "weight": 9,
-            "words": [246, 316, 351]
+            "words": [251, 322, 358]
           },
           {
             "groups": [],
             "target": 11,
             "text": "unpaid invoice",
             "weight": 4,
-            "words": [516, 246]
+            "words": [528, 251]
           },
           {
             "groups": [],
             "target": 11,
             "text": "unpaid",
             "weight": 1,
-            "words": [516]
+            "words": [528]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "insufficient funds",
             "weight": 4,
-            "words": [238, 198]
+            "words": [243, 202]
           },
           {
             "groups": [],
             "target": 11,
             "text": "0 credit",
             "weight": 4,
-            "words": [0, 114]
+            "words": [0, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance 0",
             "weight": 4,
-            "words": [51, 0]
+            "words": [53, 0]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing issue",
             "weight": 4,
-            "words": [59, 248]
+            "words": [61, 253]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing problem",
             "weight": 4,
-            "words": [59, 389]
+            "words": [61, 396]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing fail",
             "weight": 4,
-            "words": [59, 176]
+            "words": [61, 180]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing error",
             "weight": 4,
-            "words": [59, 158]
+            "words": [61, 162]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no more credit",
             "weight": 9,
-            "words": [309, 302, 114]
+            "words": [315, 308, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "burn through",
             "weight": 4,
-            "words": [70, 489]
+            "words": [73, 499]
           },
           {
             "groups": [],
             "target": 11,
             "text": "free credit",
             "weight": 4,
-            "words": [195, 114]
+            "words": [199, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrency limit",
             "weight": 4,
-            "words": [98, 263]
+            "words": [101, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrent limit",
             "weight": 4,
-            "words": [99, 263]
+            "words": [102, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrent bot limit",
             "weight": 9,
-            "words": [99, 65, 263]
+            "words": [102, 67, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrent bot cap",
             "weight": 9,
-            "words": [99, 65, 80]
+            "words": [102, 67, 83]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrent session",
             "weight": 4,
-            "words": [99, 448]
+            "words": [102, 456]
           },
           {
             "groups": [],
             "target": 11,
             "text": "simultaneous bot",
             "weight": 4,
-            "words": [454, 65]
+            "words": [462, 67]
           },
           {
             "groups": [],
             "target": 11,
             "text": "simultaneous session",
             "weight": 4,
-            "words": [454, 448]
+            "words": [462, 456]
           },
           {
             "groups": [],
             "target": 11,
             "text": "plan limit",
             "weight": 4,
-            "words": [370, 263]
+            "words": [377, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "plan cap",
             "weight": 4,
-            "words": [370, 80]
+            "words": [377, 83]
           },
           {
             "groups": [],
             "target": 11,
             "text": "over plan",
             "weight": 4,
-            "words": [346, 370]
+            "words": [352, 377]
           },
           {
             "groups": [],
             "target": 11,
             "text": "usage limit",
             "weight": 4,
-            "words": [529, 263]
+            "words": [543, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing period",
             "weight": 4,
-            "words": [59, 365]
+            "words": [61, 372]
           },
           {
             "groups": [],
             "target": 11,
             "text": "hours exhausted",
             "weight": 4,
-            "words": [217, 168]
+            "words": [222, 172]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes exhausted",
             "weight": 4,
-            "words": [297, 168]
+            "words": [303, 172]
           },
           {
             "groups": [],
             "target": 11,
             "text": "recording hours",
             "weight": 4,
-            "words": [405, 217]
+            "words": [413, 222]
           },
           {
             "groups": [],
             "target": 11,
             "text": "bot hours",
             "weight": 4,
-            "words": [65, 217]
+            "words": [67, 222]
           },
           {
             "groups": [],
             "target": 11,
             "text": "entitlement",
             "weight": 1,
-            "words": [155]
+            "words": [159]
           },
           {
             "groups": [],
             "target": 11,
             "text": "not enough credit",
             "weight": 9,
-            "words": [316, 152, 114]
+            "words": [322, 155, 117]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit limit",
             "weight": 4,
-            "words": [114, 263]
+            "words": [117, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "spend limit",
             "weight": 4,
-            "words": [461, 263]
+            "words": [469, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "monthly limit",
             "weight": 4,
-            "words": [301, 263]
+            "words": [307, 268]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance ran dry",
             "weight": 9,
-            "words": [51, 396, 140]
+            "words": [53, 404, 143]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance run dry",
             "weight": 9,
-            "words": [51, 428, 140]
+            "words": [53, 436, 143]
           },
           {
             "groups": [],
             "target": 11,
             "text": "allowance ran dry",
             "weight": 9,
-            "words": [22, 396, 140]
+            "words": [23, 404, 143]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit ran dry",
             "weight": 9,
-            "words": [114, 396, 140]
+            "words": [117, 404, 143]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "invoice overdue",
+            "weight": 4,
+            "words": [251, 353]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "overdue invoice",
+            "weight": 4,
+            "words": [353, 251]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "payment overdue",
+            "weight": 4,
+            "words": [368, 353]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "until payment",
+            "weight": 4,
+            "words": [536, 368]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "plan allows",
+            "weight": 4,
+            "words": [377, 22]
           },
           {
             "groups": [0, 5],
             "target": null,
             "text": "recording",
             "weight": 0,
-            "words": [405]
+            "words": [413]
           },
           {
             "groups": [0],
             "target": null,
             "text": "recorder",
             "weight": 0,
-            "words": [406]
+            "words": [414]
           },
           {
-            "groups": [1, 3, 16, 42],
+            "groups": [1, 3, 16, 28, 45],
             "target": null,
             "text": "deny",
             "weight": 0,
-            "words": [123]
+            "words": [126]
           },
           {
-            "groups": [1, 3, 42],
+            "groups": [1, 3, 28, 45],
             "target": null,
             "text": "refuse",
             "weight": 0,
-            "words": [409]
+            "words": [417]
           },
           {
-            "groups": [1, 3, 13, 42],
+            "groups": [1, 3, 13, 45],
             "target": null,
             "text": "decline",
             "weight": 0,
-            "words": [121]
+            "words": [124]
           },
           {
             "groups": [1, 16],
             "target": null,
             "text": "disable",
             "weight": 0,
-            "words": [129]
+            "words": [132]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "block",
             "weight": 0,
-            "words": [62]
+            "words": [64]
           },
           {
             "groups": [1, 16],
             "target": null,
             "text": "lock",
             "weight": 0,
-            "words": [268]
+            "words": [273]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "forbid",
             "weight": 0,
-            "words": [191]
+            "words": [195]
           },
           {
             "groups": [1],
             "target": null,
             "text": "prohibit",
             "weight": 0,
-            "words": [390]
+            "words": [397]
           },
           {
             "groups": [1],
             "target": null,
             "text": "restrict",
             "weight": 0,
-            "words": [421]
+            "words": [429]
           },
           {
             "groups": [1],
             "target": null,
             "text": "restriction",
             "weight": 0,
-            "words": [422]
+            "words": [430]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "not allow",
             "weight": 0,
-            "words": [316, 21]
+            "words": [322, 22]
           },
           {
             "groups": [1],
             "target": null,
             "text": "never allow",
             "weight": 0,
-            "words": [307, 21]
+            "words": [313, 22]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "not permit",
             "weight": 0,
-            "words": [316, 367]
+            "words": [322, 374]
           },
           {
             "groups": [1],
             "target": null,
             "text": "turn off",
             "weight": 0,
-            "words": [505, 325]
+            "words": [516, 331]
           },
           {
             "groups": [1],
             "target": null,
             "text": "switch off",
             "weight": 0,
-            "words": [476, 325]
+            "words": [485, 331]
           },
           {
             "groups": [1],
             "target": null,
             "text": "off",
             "weight": 0,
-            "words": [325]
+            "words": [331]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "policy",
             "weight": 0,
-            "words": [377]
+            "words": [384]
           },
           {
             "groups": [1],
             "target": null,
             "text": "not grant",
             "weight": 0,
-            "words": [316, 204]
+            "words": [322, 209]
           },
           {
             "groups": [1],
             "target": null,
             "text": "never grant",
             "weight": 0,
-            "words": [307, 204]
+            "words": [313, 209]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "say no",
             "weight": 0,
-            "words": [432, 309]
+            "words": [440, 315]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "said no",
             "weight": 0,
-            "words": [433, 309]
+            "words": [441, 315]
           },
           {
             "groups": [2],
             "target": null,
             "text": "request to join",
             "weight": 0,
-            "words": [415, 494, 249]
+            "words": [423, 505, 254]
           },
           {
             "groups": [2],
             "target": null,
             "text": "want to join",
             "weight": 0,
-            "words": [539, 494, 249]
+            "words": [553, 505, 254]
           },
           {
-            "groups": [2, 44],
+            "groups": [2, 47],
             "target": null,
             "text": "admission",
             "weight": 0,
-            "words": [16]
+            "words": [17]
           },
           {
-            "groups": [2, 44, 46],
+            "groups": [2, 47, 49],
             "target": null,
             "text": "admit",
             "weight": 0,
-            "words": [17]
+            "words": [18]
           },
           {
             "groups": [2],
             "target": null,
             "text": "waiting list",
             "weight": 0,
-            "words": [538, 265]
+            "words": [552, 270]
           },
           {
             "groups": [2],
             "target": null,
             "text": "entry",
             "weight": 0,
-            "words": [156]
+            "words": [160]
           },
           {
             "groups": [2],
             "target": null,
             "text": "door",
             "weight": 0,
-            "words": [136]
+            "words": [139]
           },
           {
-            "groups": [2, 44, 46],
+            "groups": [2, 47, 49],
             "target": null,
             "text": "let in",
             "weight": 0,
-            "words": [262, 227]
+            "words": [267, 232]
           },
           {
-            "groups": [3, 16, 42],
+            "groups": [3, 16, 28, 36, 45],
             "target": null,
             "text": "reject",
             "weight": 0,
-            "words": [410]
+            "words": [418]
           },
           {
             "groups": [3, 13, 16],
             "target": null,
             "text": "remove",
             "weight": 0,
-            "words": [413]
+            "words": [421]
           },
           {
-            "groups": [3, 42],
+            "groups": [3],
+            "target": null,
+            "text": "dismiss",
+            "weight": 0,
+            "words": [135]
+          },
+          {
+            "groups": [3, 45],
             "target": null,
             "text": "turn away",
             "weight": 0,
-            "words": [505, 47]
+            "words": [516, 49]
           },
           {
-            "groups": [4, 6, 27],
+            "groups": [4, 6, 30],
             "target": null,
             "text": "end",
             "weight": 0,
-            "words": [150]
+            "words": [153]
           },
           {
-            "groups": [4, 8, 29],
+            "groups": [4, 8, 32],
             "target": null,
             "text": "close",
             "weight": 0,
-            "words": [90]
+            "words": [93]
           },
           {
             "groups": [4],
             "target": null,
             "text": "terminate",
             "weight": 0,
-            "words": [482]
+            "words": [492]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "over",
             "weight": 0,
-            "words": [346]
+            "words": [352]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "finish",
             "weight": 0,
-            "words": [186]
+            "words": [190]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "wrap up",
             "weight": 0,
-            "words": [555, 523]
+            "words": [571, 537]
           },
           {
             "groups": [4],
             "target": null,
             "text": "shut",
             "weight": 0,
-            "words": [450]
+            "words": [458]
           },
           {
             "groups": [5],
             "target": null,
             "text": "capture",
             "weight": 0,
-            "words": [82]
+            "words": [85]
           },
           {
-            "groups": [5, 37],
+            "groups": [5, 40],
             "target": null,
             "text": "taking audio",
             "weight": 0,
-            "words": [477, 40]
+            "words": [486, 42]
           },
           {
             "groups": [5],
             "target": null,
             "text": "in call",
             "weight": 0,
-            "words": [227, 76]
+            "words": [232, 79]
           },
           {
             "groups": [5],
             "target": null,
             "text": "into call",
             "weight": 0,
-            "words": [242, 76]
+            "words": [247, 79]
           },
           {
-            "groups": [5, 37],
+            "groups": [5, 40],
             "target": null,
             "text": "mid call",
             "weight": 0,
-            "words": [293, 76]
+            "words": [299, 79]
           },
           {
             "groups": [5],
             "target": null,
             "text": "in call since",
             "weight": 0,
-            "words": [227, 76, 455]
+            "words": [232, 79, 463]
           },
           {
             "groups": [5],
             "target": null,
             "text": "bot join",
             "weight": 0,
-            "words": [65, 249]
+            "words": [67, 254]
           },
           {
-            "groups": [5, 37],
+            "groups": [5, 40],
             "target": null,
             "text": "after admit",
             "weight": 0,
-            "words": [18, 17]
+            "words": [19, 18]
           },
           {
-            "groups": [5, 37],
+            "groups": [5, 40],
             "target": null,
             "text": "after admission",
             "weight": 0,
-            "words": [18, 16]
+            "words": [19, 17]
           },
           {
             "groups": [6],
             "target": null,
             "text": "meeting close",
             "weight": 0,
-            "words": [288, 90]
+            "words": [293, 93]
           },
           {
             "groups": [6],
             "target": null,
             "text": "call close",
             "weight": 0,
-            "words": [76, 90]
+            "words": [79, 93]
           },
           {
             "groups": [6],
             "target": null,
             "text": "done by time",
             "weight": 0,
-            "words": [135, 73, 491]
+            "words": [138, 76, 502]
           },
           {
             "groups": [7],
             "target": null,
             "text": "before",
             "weight": 0,
-            "words": [54]
+            "words": [56]
           },
           {
-            "groups": [7, 34, 36],
+            "groups": [7, 37, 39],
             "target": null,
             "text": "pre join",
             "weight": 0,
-            "words": [384, 249]
+            "words": [391, 254]
           },
           {
-            "groups": [7, 34, 36],
+            "groups": [7, 37, 39],
             "target": null,
             "text": "prejoin",
             "weight": 0,
-            "words": [385]
+            "words": [392]
           },
           {
             "groups": [7],
             "target": null,
             "text": "try to join",
             "weight": 0,
-            "words": [504, 494, 249]
+            "words": [515, 505, 254]
           },
           {
             "groups": [7],
             "target": null,
             "text": "tried to join",
             "weight": 0,
-            "words": [501, 494, 249]
+            "words": [512, 505, 254]
           },
           {
             "groups": [7],
             "target": null,
             "text": "join attempt",
             "weight": 0,
-            "words": [249, 38]
+            "words": [254, 40]
           },
           {
             "groups": [7],
             "target": null,
             "text": "by time",
             "weight": 0,
-            "words": [73, 491]
+            "words": [76, 502]
           },
           {
             "groups": [7],
             "target": null,
             "text": "by join",
             "weight": 0,
-            "words": [73, 249]
+            "words": [76, 254]
           },
           {
             "groups": [7],
             "target": null,
             "text": "connecting",
             "weight": 0,
-            "words": [101]
+            "words": [104]
           },
           {
-            "groups": [7, 34],
+            "groups": [7, 37],
             "target": null,
             "text": "never enter",
             "weight": 0,
-            "words": [307, 154]
-          },
-          {
-            "groups": [7, 48],
-            "target": null,
-            "text": "arrive",
-            "weight": 0,
-            "words": [32]
+            "words": [313, 157]
           },
           {
             "groups": [7, 51],
             "target": null,
-            "text": "dispatch",
+            "text": "arrive",
             "weight": 0,
-            "words": [133]
+            "words": [34]
           },
           {
-            "groups": [8, 47],
+            "groups": [7, 54],
+            "target": null,
+            "text": "dispatch",
+            "weight": 0,
+            "words": [136]
+          },
+          {
+            "groups": [8, 50],
             "target": null,
             "text": "hung up",
             "weight": 0,
-            "words": [220, 523]
+            "words": [225, 537]
           },
           {
-            "groups": [8, 47],
+            "groups": [8, 50],
             "target": null,
             "text": "hang up",
             "weight": 0,
-            "words": [210, 523]
+            "words": [215, 537]
           },
           {
             "groups": [8],
             "target": null,
             "text": "everybody left",
             "weight": 0,
-            "words": [164, 261]
+            "words": [168, 266]
           },
           {
             "groups": [9],
             "target": null,
             "text": "waiting to let in",
             "weight": 0,
-            "words": [538, 494, 262, 227]
+            "words": [552, 505, 267, 232]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external participant",
             "weight": 0,
-            "words": [174, 355]
+            "words": [178, 362]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external user",
             "weight": 0,
-            "words": [174, 530]
+            "words": [178, 544]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external",
             "weight": 0,
-            "words": [174]
+            "words": [178]
           },
           {
             "groups": [10],
             "target": null,
             "text": "guest",
             "weight": 0,
-            "words": [205]
+            "words": [210]
           },
           {
             "groups": [10],
             "target": null,
             "text": "anonymous",
             "weight": 0,
-            "words": [26]
+            "words": [27]
           },
           {
             "groups": [10],
             "target": null,
             "text": "outside",
             "weight": 0,
-            "words": [345]
+            "words": [351]
           },
           {
             "groups": [10],
             "target": null,
             "text": "bots",
             "weight": 0,
-            "words": [65]
+            "words": [67]
           },
           {
             "groups": [11],
             "target": null,
             "text": "disallow",
             "weight": 0,
-            "words": [130]
+            "words": [133]
           },
           {
             "groups": [12],
             "target": null,
             "text": "card",
             "weight": 0,
-            "words": [83]
+            "words": [86]
           },
           {
             "groups": [12],
             "target": null,
             "text": "credit",
             "weight": 0,
-            "words": [114]
+            "words": [117]
           },
           {
             "groups": [12],
             "target": null,
             "text": "payment",
             "weight": 0,
-            "words": [361]
+            "words": [368]
           },
           {
             "groups": [12],
             "target": null,
             "text": "balance",
             "weight": 0,
-            "words": [51]
+            "words": [53]
           },
           {
-            "groups": [13, 16],
+            "groups": [13, 16, 28],
             "target": null,
             "text": "expire",
             "weight": 0,
-            "words": [172]
+            "words": [176]
           },
           {
             "groups": [13],
             "target": null,
             "text": "exhaust",
             "weight": 0,
-            "words": [168]
+            "words": [172]
           },
           {
             "groups": [13],
             "target": null,
             "text": "deplete",
             "weight": 0,
-            "words": [124]
+            "words": [127]
           },
           {
             "groups": [13],
             "target": null,
             "text": "run out",
             "weight": 0,
-            "words": [428, 343]
+            "words": [436, 349]
           },
           {
             "groups": [13],
             "target": null,
             "text": "ran out",
             "weight": 0,
-            "words": [396, 343]
+            "words": [404, 349]
           },
           {
             "groups": [13],
             "target": null,
             "text": "use up",
             "weight": 0,
-            "words": [528, 523]
+            "words": [542, 537]
           },
           {
-            "groups": [13, 33],
+            "groups": [13, 36],
             "target": null,
             "text": "miss",
             "weight": 0,
-            "words": [299]
+            "words": [305]
           },
           {
             "groups": [13],
             "target": null,
             "text": "too low",
             "weight": 0,
-            "words": [496, 277]
+            "words": [507, 282]
           },
           {
             "groups": [13],
             "target": null,
             "text": "hit zero",
             "weight": 0,
-            "words": [213, 561]
+            "words": [218, 577]
           },
           {
             "groups": [13],
             "target": null,
             "text": "reach zero",
             "weight": 0,
-            "words": [399, 561]
+            "words": [407, 577]
           },
           {
             "groups": [13],
             "target": null,
             "text": "at zero",
             "weight": 0,
-            "words": [37, 561]
+            "words": [39, 577]
           },
           {
             "groups": [14],
             "target": null,
             "text": "http 402",
             "weight": 0,
-            "words": [219, 4]
+            "words": [224, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "status 402",
             "weight": 0,
-            "words": [469, 4]
+            "words": [478, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "402 payment",
             "weight": 0,
-            "words": [4, 361]
+            "words": [4, 368]
           },
           {
             "groups": [14],
             "target": null,
             "text": "return 402",
             "weight": 0,
-            "words": [423, 4]
+            "words": [431, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "got 402",
             "weight": 0,
-            "words": [202, 4]
+            "words": [207, 4]
           },
           {
             "groups": [15],
             "target": null,
             "text": "account",
             "weight": 0,
-            "words": [10]
+            "words": [11]
           },
           {
-            "groups": [16, 29],
+            "groups": [16, 32],
             "target": null,
             "text": "fail",
             "weight": 0,
-            "words": [176]
+            "words": [180]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our side fine",
             "weight": 0,
-            "words": [342, 451, 185]
+            "words": [348, 459, 189]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our end fine",
             "weight": 0,
-            "words": [342, 150, 185]
+            "words": [348, 153, 189]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our side ok",
             "weight": 0,
-            "words": [342, 451, 328]
+            "words": [348, 459, 334]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our end ok",
             "weight": 0,
-            "words": [342, 150, 328]
+            "words": [348, 153, 334]
           },
           {
             "groups": [17],
             "target": null,
             "text": "nothing on our side",
             "weight": 0,
-            "words": [319, 329, 342, 451]
+            "words": [325, 335, 348, 459]
           },
           {
             "groups": [17],
             "target": null,
             "text": "not on our side",
             "weight": 0,
-            "words": [316, 329, 342, 451]
+            "words": [322, 335, 348, 459]
           },
           {
             "groups": [17],
             "target": null,
             "text": "not our side",
             "weight": 0,
-            "words": [316, 342, 451]
+            "words": [322, 348, 459]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode correct",
             "weight": 0,
-            "words": [357, 108]
+            "words": [364, 111]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode right",
             "weight": 0,
-            "words": [357, 425]
+            "words": [364, 433]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode valid",
             "weight": 0,
-            "words": [357, 532]
+            "words": [364, 546]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode fine",
             "weight": 0,
-            "words": [357, 185]
+            "words": [364, 189]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode ok",
             "weight": 0,
-            "words": [357, 328]
+            "words": [364, 334]
           },
           {
             "groups": [19],
             "target": null,
             "text": "positive balance",
             "weight": 0,
-            "words": [382, 51]
+            "words": [389, 53]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit positive",
             "weight": 0,
-            "words": [114, 382]
+            "words": [117, 389]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit fine",
             "weight": 0,
-            "words": [114, 185]
+            "words": [117, 189]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit ok",
             "weight": 0,
-            "words": [114, 328]
+            "words": [117, 334]
           },
           {
             "groups": [19],
             "target": null,
             "text": "quota fine",
             "weight": 0,
-            "words": [395, 185]
+            "words": [403, 189]
           },
           {
             "groups": [19],
             "target": null,
             "text": "quota ok",
             "weight": 0,
-            "words": [395, 328]
+            "words": [403, 334]
           },
           {
             "groups": [19],
             "target": null,
             "text": "within quota",
             "weight": 0,
-            "words": [550, 395]
+            "words": [566, 403]
           },
           {
             "groups": [19],
             "target": null,
             "text": "under quota",
             "weight": 0,
-            "words": [511, 395]
+            "words": [523, 403]
           },
           {
             "groups": [19],
             "target": null,
             "text": "plenty of credit",
             "weight": 0,
-            "words": [373, 324, 114]
+            "words": [380, 330, 117]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch fast",
             "weight": 0,
-            "words": [133, 178]
+            "words": [136, 182]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch fine",
             "weight": 0,
-            "words": [133, 185]
+            "words": [136, 189]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch ok",
             "weight": 0,
-            "words": [133, 328]
+            "words": [136, 334]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch quick",
             "weight": 0,
-            "words": [133, 394]
+            "words": [136, 402]
           },
           {
             "groups": [20],
             "target": null,
             "text": "launch fine",
             "weight": 0,
-            "words": [257, 185]
+            "words": [262, 189]
           },
           {
             "groups": [20],
             "target": null,
             "text": "launch ok",
             "weight": 0,
-            "words": [257, 328]
+            "words": [262, 334]
           },
           {
             "groups": [20],
             "target": null,
             "text": "boot fine",
             "weight": 0,
-            "words": [64, 185]
+            "words": [66, 189]
           },
           {
             "groups": [21],
             "target": null,
             "text": "auth fine",
             "weight": 0,
-            "words": [41, 185]
+            "words": [43, 189]
           },
           {
             "groups": [21],
             "target": null,
             "text": "auth ok",
             "weight": 0,
-            "words": [41, 328]
+            "words": [43, 334]
           },
           {
             "groups": [21],
             "target": null,
             "text": "credential fine",
             "weight": 0,
-            "words": [113, 185]
+            "words": [116, 189]
           },
           {
             "groups": [21],
             "target": null,
             "text": "credential ok",
             "weight": 0,
-            "words": [113, 328]
+            "words": [116, 334]
           },
           {
             "groups": [21],
             "target": null,
             "text": "token fine",
             "weight": 0,
-            "words": [495, 185]
+            "words": [506, 189]
           },
           {
             "groups": [21],
             "target": null,
             "text": "token ok",
             "weight": 0,
-            "words": [495, 328]
+            "words": [506, 334]
           },
           {
             "groups": [21],
             "target": null,
             "text": "login fine",
             "weight": 0,
-            "words": [270, 185]
+            "words": [275, 189]
           },
           {
             "groups": [21],
             "target": null,
             "text": "login ok",
             "weight": 0,
-            "words": [270, 328]
+            "words": [275, 334]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network fine",
             "weight": 0,
-            "words": [306, 185]
+            "words": [312, 189]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network stable",
             "weight": 0,
-            "words": [306, 464]
+            "words": [312, 472]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network ok",
             "weight": 0,
-            "words": [306, 328]
+            "words": [312, 334]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network healthy",
             "weight": 0,
-            "words": [306, 212]
+            "words": [312, 217]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection stable",
             "weight": 0,
-            "words": [102, 464]
+            "words": [105, 472]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection fine",
             "weight": 0,
-            "words": [102, 185]
+            "words": [105, 189]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection ok",
             "weight": 0,
-            "words": [102, 328]
+            "words": [105, 334]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connectivity fine",
             "weight": 0,
-            "words": [103, 185]
+            "words": [106, 189]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connectivity ok",
             "weight": 0,
-            "words": [103, 328]
+            "words": [106, 334]
           },
           {
             "groups": [23],
             "target": null,
             "text": "your",
             "weight": 0,
-            "words": [559]
+            "words": [575]
           },
           {
             "groups": [23],
             "target": null,
             "text": "customer",
             "weight": 0,
-            "words": [115]
+            "words": [118]
           },
           {
             "groups": [23],
             "target": null,
             "text": "their",
             "weight": 0,
-            "words": [483]
+            "words": [493]
           },
           {
-            "groups": [24, 27],
+            "groups": [24, 30],
             "target": null,
             "text": "workspace",
             "weight": 0,
-            "words": [553]
+            "words": [569]
           },
           {
             "groups": [24],
             "target": null,
             "text": "tenant",
             "weight": 0,
-            "words": [481]
+            "words": [491]
           },
           {
             "groups": [24],
             "target": null,
             "text": "admin",
             "weight": 0,
-            "words": [15]
+            "words": [16]
           },
           {
             "groups": [24],
             "target": null,
             "text": "integration",
             "weight": 0,
-            "words": [239]
+            "words": [244]
           },
           {
             "groups": [24],
             "target": null,
             "text": "zoom app",
             "weight": 0,
-            "words": [562, 29]
+            "words": [578, 30]
           },
           {
             "groups": [24],
             "target": null,
             "text": "org",
             "weight": 0,
-            "words": [337]
+            "words": [343]
           },
           {
             "groups": [24],
             "target": null,
             "text": "organisation",
             "weight": 0,
-            "words": [338]
+            "words": [344]
           },
           {
             "groups": [24],
             "target": null,
             "text": "organization",
             "weight": 0,
-            "words": [340]
+            "words": [346]
           },
           {
             "groups": [25],
             "target": null,
             "text": "crash",
             "weight": 0,
-            "words": [111]
+            "words": [114]
           },
           {
-            "groups": [26],
-            "target": null,
-            "text": "our",
-            "weight": 0,
-            "words": [342]
-          },
-          {
-            "groups": [26],
-            "target": null,
-            "text": "meetbot",
-            "weight": 0,
-            "words": [289]
-          },
-          {
-            "groups": [26],
-            "target": null,
-            "text": "meetbot own",
-            "weight": 0,
-            "words": [289, 347]
-          },
-          {
-            "groups": [27],
+            "groups": [26, 30],
             "target": null,
             "text": "platform key",
             "weight": 0,
-            "words": [372, 252]
+            "words": [379, 257]
+          },
+          {
+            "groups": [26],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [29, 257]
+          },
+          {
+            "groups": [26],
+            "target": null,
+            "text": "sdk key",
+            "weight": 0,
+            "words": [446, 257]
+          },
+          {
+            "groups": [26],
+            "target": null,
+            "text": "key",
+            "weight": 0,
+            "words": [257]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "platform account",
+            "text": "by provider",
             "weight": 0,
-            "words": [372, 10]
+            "words": [76, 399]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "recall account",
+            "text": "by meeting provider",
             "weight": 0,
-            "words": [401, 10]
+            "words": [76, 293, 399]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "recall credit",
+            "text": "by zoom",
             "weight": 0,
-            "words": [401, 114]
+            "words": [76, 578]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "upstream",
+            "text": "by google",
             "weight": 0,
-            "words": [526]
+            "words": [76, 206]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "bucket",
+            "text": "by meet",
             "weight": 0,
-            "words": [67]
+            "words": [76, 293]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "side",
+            "text": "by teams",
             "weight": 0,
-            "words": [451]
+            "words": [76, 490]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "build",
+            "text": "by microsoft",
             "weight": 0,
-            "words": [69]
+            "words": [76, 298]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "config",
+            "text": "by webex",
             "weight": 0,
-            "words": [100]
+            "words": [76, 555]
           },
           {
             "groups": [27],
             "target": null,
-            "text": "infra",
+            "text": "by platform",
             "weight": 0,
-            "words": [231]
+            "words": [76, 379]
+          },
+          {
+            "groups": [27],
+            "target": null,
+            "text": "by meeting platform",
+            "weight": 0,
+            "words": [76, 293, 379]
           },
           {
             "groups": [28],
             "target": null,
-            "text": "connection to",
+            "text": "not accept",
             "weight": 0,
-            "words": [102, 494]
+            "words": [322, 9]
           },
           {
-            "groups": [28],
+            "groups": [28, 34, 36],
             "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [287, 102]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "call connection",
-            "weight": 0,
-            "words": [76, 102]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [222, 102]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "ice state",
-            "weight": 0,
-            "words": [222, 468]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "connection state",
-            "weight": 0,
-            "words": [102, 468]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "nic",
-            "weight": 0,
-            "words": [308]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "media stream",
-            "weight": 0,
-            "words": [287, 472]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "poor connection",
-            "weight": 0,
-            "words": [379, 102]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "bad connection",
-            "weight": 0,
-            "words": [50, 102]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "unstable connection",
-            "weight": 0,
-            "words": [521, 102]
-          },
-          {
-            "groups": [28, 35],
-            "target": null,
-            "text": "connectivity",
-            "weight": 0,
-            "words": [103]
-          },
-          {
-            "groups": [28, 35],
-            "target": null,
-            "text": "network",
-            "weight": 0,
-            "words": [306]
-          },
-          {
-            "groups": [28, 35],
-            "target": null,
-            "text": "socket",
-            "weight": 0,
-            "words": [460]
-          },
-          {
-            "groups": [28, 35],
-            "target": null,
-            "text": "websocket",
-            "weight": 0,
-            "words": [542]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "ws",
-            "weight": 0,
-            "words": [557]
-          },
-          {
-            "groups": [28, 35],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [241]
-          },
-          {
-            "groups": [28, 35],
-            "target": null,
-            "text": "uplink",
-            "weight": 0,
-            "words": [524]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "media server",
-            "weight": 0,
-            "words": [287, 446]
-          },
-          {
-            "groups": [28],
-            "target": null,
-            "text": "media plane",
-            "weight": 0,
-            "words": [287, 371]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "lost",
-            "weight": 0,
-            "words": [276]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "lose",
-            "weight": 0,
-            "words": [274]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "loss",
-            "weight": 0,
-            "words": [275]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "drop",
-            "weight": 0,
-            "words": [139]
-          },
-          {
-            "groups": [29, 52],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [491, 343]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "reset",
-            "weight": 0,
-            "words": [417]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "unreachable",
-            "weight": 0,
-            "words": [517]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "incident",
-            "weight": 0,
-            "words": [228]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "outage",
-            "weight": 0,
-            "words": [344]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "issue",
+            "text": "invalid",
             "weight": 0,
             "words": [248]
           },
           {
             "groups": [29],
             "target": null,
-            "text": "change",
+            "text": "our",
             "weight": 0,
-            "words": [86]
+            "words": [348]
           },
           {
             "groups": [29],
             "target": null,
-            "text": "rejoin",
+            "text": "meetbot",
             "weight": 0,
-            "words": [411]
+            "words": [294]
           },
           {
             "groups": [29],
             "target": null,
-            "text": "disconnect",
+            "text": "meetbot own",
             "weight": 0,
-            "words": [131]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "die",
-            "weight": 0,
-            "words": [127]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [126]
-          },
-          {
-            "groups": [29, 47],
-            "target": null,
-            "text": "gone",
-            "weight": 0,
-            "words": [201]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "go down",
-            "weight": 0,
-            "words": [200, 137]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "went down",
-            "weight": 0,
-            "words": [543, 137]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "flap",
-            "weight": 0,
-            "words": [188]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "dying",
-            "weight": 0,
-            "words": [143]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "partition",
-            "weight": 0,
-            "words": [356]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "blip",
-            "weight": 0,
-            "words": [61]
+            "words": [294, 354]
           },
           {
             "groups": [30],
             "target": null,
-            "text": "meeting",
+            "text": "platform account",
             "weight": 0,
-            "words": [288]
+            "words": [379, 11]
           },
           {
             "groups": [30],
             "target": null,
-            "text": "link",
+            "text": "recall account",
             "weight": 0,
-            "words": [264]
+            "words": [409, 11]
           },
           {
             "groups": [30],
             "target": null,
-            "text": "url",
+            "text": "recall credit",
             "weight": 0,
-            "words": [527]
+            "words": [409, 117]
           },
           {
             "groups": [30],
             "target": null,
-            "text": "meeting id",
+            "text": "upstream",
             "weight": 0,
-            "words": [288, 223]
+            "words": [540]
           },
           {
             "groups": [30],
             "target": null,
-            "text": "meeting number",
+            "text": "bucket",
             "weight": 0,
-            "words": [288, 322]
+            "words": [70]
           },
           {
             "groups": [30],
             "target": null,
-            "text": "invite",
+            "text": "side",
             "weight": 0,
-            "words": [244]
+            "words": [459]
+          },
+          {
+            "groups": [30],
+            "target": null,
+            "text": "build",
+            "weight": 0,
+            "words": [72]
+          },
+          {
+            "groups": [30],
+            "target": null,
+            "text": "config",
+            "weight": 0,
+            "words": [103]
+          },
+          {
+            "groups": [30],
+            "target": null,
+            "text": "infra",
+            "weight": 0,
+            "words": [236]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "not exist",
+            "text": "connection to",
             "weight": 0,
-            "words": [316, 169]
+            "words": [105, 505]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "not find",
+            "text": "media connection",
             "weight": 0,
-            "words": [316, 184]
-          },
-          {
-            "groups": [31, 33],
-            "target": null,
-            "text": "invalid",
-            "weight": 0,
-            "words": [243]
+            "words": [292, 105]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "malformed",
+            "text": "call connection",
             "weight": 0,
-            "words": [280]
-          },
-          {
-            "groups": [31, 33],
-            "target": null,
-            "text": "not valid",
-            "weight": 0,
-            "words": [316, 532]
+            "words": [79, 105]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "no such",
+            "text": "ice connection",
             "weight": 0,
-            "words": [309, 474]
+            "words": [227, 105]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "not parse",
+            "text": "ice state",
             "weight": 0,
-            "words": [316, 353]
+            "words": [227, 477]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "parse error",
+            "text": "connection state",
             "weight": 0,
-            "words": [353, 158]
-          },
-          {
-            "groups": [31, 33],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [556]
+            "words": [105, 477]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "link expire",
-            "weight": 0,
-            "words": [264, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "url expire",
-            "weight": 0,
-            "words": [527, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "invite expire",
-            "weight": 0,
-            "words": [244, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "invitation expire",
-            "weight": 0,
-            "words": [245, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "id expire",
-            "weight": 0,
-            "words": [223, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "code expire",
-            "weight": 0,
-            "words": [93, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "meeting expire",
-            "weight": 0,
-            "words": [288, 172]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "expired link",
-            "weight": 0,
-            "words": [172, 264]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "expired invite",
-            "weight": 0,
-            "words": [172, 244]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "expired url",
-            "weight": 0,
-            "words": [172, 527]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "expired meeting",
-            "weight": 0,
-            "words": [172, 288]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [519]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "non existent",
-            "weight": 0,
-            "words": [312, 170]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "nonexistent",
+            "text": "nic",
             "weight": 0,
             "words": [314]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "broken",
+            "text": "media stream",
             "weight": 0,
-            "words": [66]
+            "words": [292, 481]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "mangle",
+            "text": "poor connection",
             "weight": 0,
-            "words": [282]
+            "words": [386, 105]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "truncate",
+            "text": "bad connection",
             "weight": 0,
-            "words": [503]
+            "words": [52, 105]
           },
           {
             "groups": [31],
             "target": null,
-            "text": "point at nothing",
+            "text": "unstable connection",
             "weight": 0,
-            "words": [375, 37, 319]
+            "words": [535, 105]
           },
           {
-            "groups": [31],
+            "groups": [31, 38],
             "target": null,
-            "text": "delete",
-            "weight": 0,
-            "words": [122]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "not lead",
-            "weight": 0,
-            "words": [316, 258]
-          },
-          {
-            "groups": [32],
-            "target": null,
-            "text": "meeting password",
-            "weight": 0,
-            "words": [288, 358]
-          },
-          {
-            "groups": [32],
-            "target": null,
-            "text": "password for meeting",
-            "weight": 0,
-            "words": [358, 190, 288]
-          },
-          {
-            "groups": [32],
-            "target": null,
-            "text": "meeting pin",
-            "weight": 0,
-            "words": [288, 368]
-          },
-          {
-            "groups": [33],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [229]
-          },
-          {
-            "groups": [33],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [416]
-          },
-          {
-            "groups": [33],
-            "target": null,
-            "text": "mismatch",
-            "weight": 0,
-            "words": [298]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "before join",
-            "weight": 0,
-            "words": [54, 249]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "before bot join",
-            "weight": 0,
-            "words": [54, 65, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "before bot could join",
-            "weight": 0,
-            "words": [54, 65, 109, 249]
-          },
-          {
-            "groups": [34, 36, 39],
-            "target": null,
-            "text": "never join",
-            "weight": 0,
-            "words": [307, 249]
-          },
-          {
-            "groups": [34, 36, 39],
-            "target": null,
-            "text": "not join",
-            "weight": 0,
-            "words": [316, 249]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "while connect",
-            "weight": 0,
-            "words": [546, 101]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "while join",
-            "weight": 0,
-            "words": [546, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "not enter",
-            "weight": 0,
-            "words": [316, 154]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never get in",
-            "weight": 0,
-            "words": [307, 199, 227]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never got in",
-            "weight": 0,
-            "words": [307, 202, 227]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "never reach",
-            "weight": 0,
-            "words": [307, 399]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "before admission",
-            "weight": 0,
-            "words": [54, 16]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "before admit",
-            "weight": 0,
-            "words": [54, 17]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "admit false",
-            "weight": 0,
-            "words": [17, 177]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "during connect",
-            "weight": 0,
-            "words": [142, 101]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "reject at join",
-            "weight": 0,
-            "words": [410, 37, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "fail at join",
-            "weight": 0,
-            "words": [176, 37, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "refuse at join",
-            "weight": 0,
-            "words": [409, 37, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "deny at join",
-            "weight": 0,
-            "words": [123, 37, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never inside",
-            "weight": 0,
-            "words": [307, 235]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "not inside",
-            "weight": 0,
-            "words": [316, 235]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "join window close",
-            "weight": 0,
-            "words": [249, 548, 90]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never get past",
-            "weight": 0,
-            "words": [307, 199, 359]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never got past",
-            "weight": 0,
-            "words": [307, 202, 359]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "not get past",
-            "weight": 0,
-            "words": [316, 199, 359]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "not got past",
-            "weight": 0,
-            "words": [316, 202, 359]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never in call",
-            "weight": 0,
-            "words": [307, 227, 76]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "never in meeting",
-            "weight": 0,
-            "words": [307, 227, 288]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "joining call",
-            "weight": 0,
-            "words": [249, 76]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "still join",
-            "weight": 0,
-            "words": [471, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "still connect",
-            "weight": 0,
-            "words": [471, 101]
-          },
-          {
-            "groups": [35],
-            "target": null,
-            "text": "connection",
-            "weight": 0,
-            "words": [102]
-          },
-          {
-            "groups": [35],
-            "target": null,
-            "text": "econnreset",
-            "weight": 0,
-            "words": [146]
-          },
-          {
-            "groups": [35],
-            "target": null,
-            "text": "econnrefused",
-            "weight": 0,
-            "words": [145]
-          },
-          {
-            "groups": [35],
-            "target": null,
-            "text": "tls",
-            "weight": 0,
-            "words": [493]
-          },
-          {
-            "groups": [36],
-            "target": null,
-            "text": "during join",
-            "weight": 0,
-            "words": [142, 249]
-          },
-          {
-            "groups": [36],
-            "target": null,
-            "text": "handshake",
-            "weight": 0,
-            "words": [209]
-          },
-          {
-            "groups": [36],
-            "target": null,
-            "text": "in lobby when",
-            "weight": 0,
-            "words": [227, 266, 544]
-          },
-          {
-            "groups": [36],
-            "target": null,
-            "text": "in waiting room when",
-            "weight": 0,
-            "words": [227, 538, 426, 544]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "mid meeting",
-            "weight": 0,
-            "words": [293, 288]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "midcall",
-            "weight": 0,
-            "words": [294]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "while record",
-            "weight": 0,
-            "words": [546, 405]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "during record",
-            "weight": 0,
-            "words": [142, 405]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "during call",
-            "weight": 0,
-            "words": [142, 76]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "during meeting",
-            "weight": 0,
-            "words": [142, 288]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "recording from",
-            "weight": 0,
-            "words": [405, 196]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "recording since",
-            "weight": 0,
-            "words": [405, 455]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "minutes into",
-            "weight": 0,
-            "words": [297, 242]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "min into",
-            "weight": 0,
-            "words": [296, 242]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "recording for",
-            "weight": 0,
-            "words": [405, 190]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "after join",
-            "weight": 0,
-            "words": [18, 249]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "after bot admit",
-            "weight": 0,
-            "words": [18, 65, 17]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "after bot join",
-            "weight": 0,
-            "words": [18, 65, 249]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "after bot enter",
-            "weight": 0,
-            "words": [18, 65, 154]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "bot admit",
-            "weight": 0,
-            "words": [65, 17]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "record until",
-            "weight": 0,
-            "words": [405, 522]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "halfway through",
-            "weight": 0,
-            "words": [208, 489]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "first half",
-            "weight": 0,
-            "words": [187, 207]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "part way through",
-            "weight": 0,
-            "words": [354, 537, 489]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "minutes of recording",
-            "weight": 0,
-            "words": [297, 324, 405]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "min of recording",
-            "weight": 0,
-            "words": [296, 324, 405]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "minutes later",
-            "weight": 0,
-            "words": [297, 256]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "min later",
-            "weight": 0,
-            "words": [296, 256]
-          },
-          {
-            "groups": [38, 40],
-            "target": null,
-            "text": "host",
-            "weight": 0,
-            "words": [216]
-          },
-          {
-            "groups": [38, 40],
-            "target": null,
-            "text": "organizer",
-            "weight": 0,
-            "words": [341]
-          },
-          {
-            "groups": [38, 40],
-            "target": null,
-            "text": "organiser",
-            "weight": 0,
-            "words": [339]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "host right",
-            "weight": 0,
-            "words": [216, 425]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "owner",
-            "weight": 0,
-            "words": [348]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "meeting owner",
-            "weight": 0,
-            "words": [288, 348]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "chairperson",
-            "weight": 0,
-            "words": [85]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "chair",
-            "weight": 0,
-            "words": [84]
-          },
-          {
-            "groups": [38, 51],
-            "target": null,
-            "text": "scheduler",
-            "weight": 0,
-            "words": [437]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "who schedule",
-            "weight": 0,
-            "words": [547, 436]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "who booked",
-            "weight": 0,
-            "words": [547, 63]
-          },
-          {
-            "groups": [38],
-            "target": null,
-            "text": "convener",
+            "text": "connectivity",
             "weight": 0,
             "words": [106]
           },
           {
-            "groups": [39],
+            "groups": [31, 38],
             "target": null,
-            "text": "ever join",
+            "text": "network",
             "weight": 0,
-            "words": [163, 249]
+            "words": [312]
           },
           {
-            "groups": [39],
+            "groups": [31, 38],
             "target": null,
-            "text": "never arrive",
+            "text": "socket",
             "weight": 0,
-            "words": [307, 32]
+            "words": [468]
           },
           {
-            "groups": [39],
+            "groups": [31, 38],
             "target": null,
-            "text": "ever arrive",
+            "text": "websocket",
             "weight": 0,
-            "words": [163, 32]
+            "words": [557]
           },
           {
-            "groups": [39],
+            "groups": [31],
             "target": null,
-            "text": "not arrive",
+            "text": "ws",
             "weight": 0,
-            "words": [316, 32]
+            "words": [573]
           },
           {
-            "groups": [39],
+            "groups": [31, 38],
             "target": null,
-            "text": "never show",
+            "text": "internet",
             "weight": 0,
-            "words": [307, 449]
+            "words": [246]
           },
           {
-            "groups": [39],
+            "groups": [31, 38],
             "target": null,
-            "text": "not show",
-            "weight": 0,
-            "words": [316, 449]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never start",
-            "weight": 0,
-            "words": [307, 467]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not start",
-            "weight": 0,
-            "words": [316, 467]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not come",
-            "weight": 0,
-            "words": [316, 96]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never come",
-            "weight": 0,
-            "words": [307, 96]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never came",
-            "weight": 0,
-            "words": [307, 77]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never connect",
-            "weight": 0,
-            "words": [307, 101]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "ever connect",
-            "weight": 0,
-            "words": [163, 101]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never present",
-            "weight": 0,
-            "words": [307, 387]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not present",
-            "weight": 0,
-            "words": [316, 387]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "ooo",
-            "weight": 0,
-            "words": [334]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "out of office",
-            "weight": 0,
-            "words": [343, 324, 326]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "on vacation",
-            "weight": 0,
-            "words": [329, 531]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "on holiday",
-            "weight": 0,
-            "words": [329, 215]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "on leave",
-            "weight": 0,
-            "words": [329, 260]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "join false",
-            "weight": 0,
-            "words": [249, 177]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "present false",
-            "weight": 0,
-            "words": [387, 177]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "before host arrive",
-            "weight": 0,
-            "words": [54, 216, 32]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "before host join",
-            "weight": 0,
-            "words": [54, 216, 249]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "before host show",
-            "weight": 0,
-            "words": [54, 216, 449]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not log in",
-            "weight": 0,
-            "words": [316, 269, 227]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never online",
-            "weight": 0,
-            "words": [307, 332]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not online",
-            "weight": 0,
-            "words": [316, 332]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "never there",
-            "weight": 0,
-            "words": [307, 485]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not there",
-            "weight": 0,
-            "words": [316, 485]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "no show",
-            "weight": 0,
-            "words": [309, 449]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "not around",
-            "weight": 0,
-            "words": [316, 31]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "skip",
-            "weight": 0,
-            "words": [456]
-          },
-          {
-            "groups": [39],
-            "target": null,
-            "text": "seat empty",
-            "weight": 0,
-            "words": [439, 149]
-          },
-          {
-            "groups": [40, 43],
-            "target": null,
-            "text": "host join",
-            "weight": 0,
-            "words": [216, 249]
-          },
-          {
-            "groups": [40, 43],
-            "target": null,
-            "text": "host in call",
-            "weight": 0,
-            "words": [216, 227, 76]
-          },
-          {
-            "groups": [40, 43],
-            "target": null,
-            "text": "host there",
-            "weight": 0,
-            "words": [216, 485]
-          },
-          {
-            "groups": [40, 43],
-            "target": null,
-            "text": "organizer join",
-            "weight": 0,
-            "words": [341, 249]
-          },
-          {
-            "groups": [40, 43],
-            "target": null,
-            "text": "organiser join",
-            "weight": 0,
-            "words": [339, 249]
-          },
-          {
-            "groups": [43],
-            "target": null,
-            "text": "host arrive",
-            "weight": 0,
-            "words": [216, 32]
-          },
-          {
-            "groups": [43],
-            "target": null,
-            "text": "organizer there",
-            "weight": 0,
-            "words": [341, 485]
-          },
-          {
-            "groups": [43],
-            "target": null,
-            "text": "organiser there",
-            "weight": 0,
-            "words": [339, 485]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "never notice",
-            "weight": 0,
-            "words": [307, 320]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "not notice",
-            "weight": 0,
-            "words": [316, 320]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "nobody notice",
-            "weight": 0,
-            "words": [310, 320]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "no one notice",
-            "weight": 0,
-            "words": [309, 329, 320]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "never saw",
-            "weight": 0,
-            "words": [307, 435]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "not see",
-            "weight": 0,
-            "words": [316, 442]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "nobody saw",
-            "weight": 0,
-            "words": [310, 435]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "no one saw",
-            "weight": 0,
-            "words": [309, 329, 435]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "waiting",
+            "text": "uplink",
             "weight": 0,
             "words": [538]
           },
           {
-            "groups": [46],
+            "groups": [31],
             "target": null,
-            "text": "popup",
+            "text": "media server",
             "weight": 0,
-            "words": [381]
+            "words": [292, 454]
+          },
+          {
+            "groups": [31],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [292, 378]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "lost",
+            "weight": 0,
+            "words": [281]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "lose",
+            "weight": 0,
+            "words": [279]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "loss",
+            "weight": 0,
+            "words": [280]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "drop",
+            "weight": 0,
+            "words": [142]
+          },
+          {
+            "groups": [32, 55],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [502, 349]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "reset",
+            "weight": 0,
+            "words": [425]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "unreachable",
+            "weight": 0,
+            "words": [529]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "incident",
+            "weight": 0,
+            "words": [233]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "outage",
+            "weight": 0,
+            "words": [350]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "issue",
+            "weight": 0,
+            "words": [253]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "change",
+            "weight": 0,
+            "words": [89]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "rejoin",
+            "weight": 0,
+            "words": [419]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "disconnect",
+            "weight": 0,
+            "words": [134]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "die",
+            "weight": 0,
+            "words": [130]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "died",
+            "weight": 0,
+            "words": [129]
+          },
+          {
+            "groups": [32, 50],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [205]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "go down",
+            "weight": 0,
+            "words": [204, 140]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "went down",
+            "weight": 0,
+            "words": [558, 140]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "flap",
+            "weight": 0,
+            "words": [192]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "dying",
+            "weight": 0,
+            "words": [146]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "partition",
+            "weight": 0,
+            "words": [363]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "blip",
+            "weight": 0,
+            "words": [63]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "meeting",
+            "weight": 0,
+            "words": [293]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "link",
+            "weight": 0,
+            "words": [269]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "url",
+            "weight": 0,
+            "words": [541]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "meeting id",
+            "weight": 0,
+            "words": [293, 228]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "meeting number",
+            "weight": 0,
+            "words": [293, 328]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "invite",
+            "weight": 0,
+            "words": [249]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [322, 173]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "not find",
+            "weight": 0,
+            "words": [322, 188]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "malformed",
+            "weight": 0,
+            "words": [285]
+          },
+          {
+            "groups": [34, 36],
+            "target": null,
+            "text": "not valid",
+            "weight": 0,
+            "words": [322, 546]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [315, 483]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [322, 360]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [360, 162]
+          },
+          {
+            "groups": [34, 36],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [572]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "link expire",
+            "weight": 0,
+            "words": [269, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "url expire",
+            "weight": 0,
+            "words": [541, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "invite expire",
+            "weight": 0,
+            "words": [249, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "invitation expire",
+            "weight": 0,
+            "words": [250, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "id expire",
+            "weight": 0,
+            "words": [228, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "code expire",
+            "weight": 0,
+            "words": [96, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "meeting expire",
+            "weight": 0,
+            "words": [293, 176]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "expired link",
+            "weight": 0,
+            "words": [176, 269]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "expired invite",
+            "weight": 0,
+            "words": [176, 249]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "expired url",
+            "weight": 0,
+            "words": [176, 541]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "expired meeting",
+            "weight": 0,
+            "words": [176, 293]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [533]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "non existent",
+            "weight": 0,
+            "words": [318, 174]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [320]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "broken link",
+            "weight": 0,
+            "words": [69, 269]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "link broken",
+            "weight": 0,
+            "words": [269, 69]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "broken url",
+            "weight": 0,
+            "words": [69, 541]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "url broken",
+            "weight": 0,
+            "words": [541, 69]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "broken invite",
+            "weight": 0,
+            "words": [69, 249]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "mangle",
+            "weight": 0,
+            "words": [287]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "truncate",
+            "weight": 0,
+            "words": [514]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "point at nothing",
+            "weight": 0,
+            "words": [382, 39, 325]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "delete",
+            "weight": 0,
+            "words": [125]
+          },
+          {
+            "groups": [34],
+            "target": null,
+            "text": "not lead",
+            "weight": 0,
+            "words": [322, 263]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "meeting password",
+            "weight": 0,
+            "words": [293, 365]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "password for meeting",
+            "weight": 0,
+            "words": [365, 194, 293]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "meeting pin",
+            "weight": 0,
+            "words": [293, 375]
+          },
+          {
+            "groups": [36],
+            "target": null,
+            "text": "incorrect",
+            "weight": 0,
+            "words": [234]
+          },
+          {
+            "groups": [36],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [424]
+          },
+          {
+            "groups": [36],
+            "target": null,
+            "text": "mismatch",
+            "weight": 0,
+            "words": [304]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "before join",
+            "weight": 0,
+            "words": [56, 254]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "before bot join",
+            "weight": 0,
+            "words": [56, 67, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "before bot could join",
+            "weight": 0,
+            "words": [56, 67, 112, 254]
+          },
+          {
+            "groups": [37, 39, 42],
+            "target": null,
+            "text": "never join",
+            "weight": 0,
+            "words": [313, 254]
+          },
+          {
+            "groups": [37, 39, 42],
+            "target": null,
+            "text": "not join",
+            "weight": 0,
+            "words": [322, 254]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "while connect",
+            "weight": 0,
+            "words": [561, 104]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "while join",
+            "weight": 0,
+            "words": [561, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "not enter",
+            "weight": 0,
+            "words": [322, 157]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never get in",
+            "weight": 0,
+            "words": [313, 203, 232]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never got in",
+            "weight": 0,
+            "words": [313, 207, 232]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "never reach",
+            "weight": 0,
+            "words": [313, 407]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "before admission",
+            "weight": 0,
+            "words": [56, 17]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "before admit",
+            "weight": 0,
+            "words": [56, 18]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "admit false",
+            "weight": 0,
+            "words": [18, 181]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "during connect",
+            "weight": 0,
+            "words": [145, 104]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "reject at join",
+            "weight": 0,
+            "words": [418, 39, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "fail at join",
+            "weight": 0,
+            "words": [180, 39, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "refuse at join",
+            "weight": 0,
+            "words": [417, 39, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "deny at join",
+            "weight": 0,
+            "words": [126, 39, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never inside",
+            "weight": 0,
+            "words": [313, 240]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "not inside",
+            "weight": 0,
+            "words": [322, 240]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "join window close",
+            "weight": 0,
+            "words": [254, 564, 93]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never get past",
+            "weight": 0,
+            "words": [313, 203, 366]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never got past",
+            "weight": 0,
+            "words": [313, 207, 366]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "not get past",
+            "weight": 0,
+            "words": [322, 203, 366]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "not got past",
+            "weight": 0,
+            "words": [322, 207, 366]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never in call",
+            "weight": 0,
+            "words": [313, 232, 79]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "never in meeting",
+            "weight": 0,
+            "words": [313, 232, 293]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "joining call",
+            "weight": 0,
+            "words": [254, 79]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "still join",
+            "weight": 0,
+            "words": [480, 254]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "still connect",
+            "weight": 0,
+            "words": [480, 104]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "unadmitted",
+            "weight": 0,
+            "words": [521]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "before any admission",
+            "weight": 0,
+            "words": [56, 26, 17]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "into lobby",
+            "weight": 0,
+            "words": [247, 271]
+          },
+          {
+            "groups": [37],
+            "target": null,
+            "text": "into wait",
+            "weight": 0,
+            "words": [247, 552]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "still in waiting room",
+            "weight": 0,
+            "words": [480, 232, 552, 434]
+          },
+          {
+            "groups": [37, 39],
+            "target": null,
+            "text": "still in lobby",
+            "weight": 0,
+            "words": [480, 232, 271]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "connection",
+            "weight": 0,
+            "words": [105]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "econnreset",
+            "weight": 0,
+            "words": [149]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "econnrefused",
+            "weight": 0,
+            "words": [148]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "tls",
+            "weight": 0,
+            "words": [504]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "during join",
+            "weight": 0,
+            "words": [145, 254]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "handshake",
+            "weight": 0,
+            "words": [214]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "in lobby when",
+            "weight": 0,
+            "words": [232, 271, 559]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "in waiting room when",
+            "weight": 0,
+            "words": [232, 552, 434, 559]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "mid meeting",
+            "weight": 0,
+            "words": [299, 293]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "midcall",
+            "weight": 0,
+            "words": [300]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "while record",
+            "weight": 0,
+            "words": [561, 413]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "during record",
+            "weight": 0,
+            "words": [145, 413]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "during call",
+            "weight": 0,
+            "words": [145, 79]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "during meeting",
+            "weight": 0,
+            "words": [145, 293]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "recording from",
+            "weight": 0,
+            "words": [413, 200]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "recording since",
+            "weight": 0,
+            "words": [413, 463]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "minutes into",
+            "weight": 0,
+            "words": [303, 247]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "min into",
+            "weight": 0,
+            "words": [302, 247]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "recording for",
+            "weight": 0,
+            "words": [413, 194]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "after join",
+            "weight": 0,
+            "words": [19, 254]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "after bot admit",
+            "weight": 0,
+            "words": [19, 67, 18]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "after bot join",
+            "weight": 0,
+            "words": [19, 67, 254]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "after bot enter",
+            "weight": 0,
+            "words": [19, 67, 157]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "bot admit",
+            "weight": 0,
+            "words": [67, 18]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "record until",
+            "weight": 0,
+            "words": [413, 536]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "halfway through",
+            "weight": 0,
+            "words": [213, 499]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "first half",
+            "weight": 0,
+            "words": [191, 212]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "part way through",
+            "weight": 0,
+            "words": [361, 551, 499]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "minutes of recording",
+            "weight": 0,
+            "words": [303, 330, 413]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "min of recording",
+            "weight": 0,
+            "words": [302, 330, 413]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "minutes later",
+            "weight": 0,
+            "words": [303, 261]
+          },
+          {
+            "groups": [40],
+            "target": null,
+            "text": "min later",
+            "weight": 0,
+            "words": [302, 261]
+          },
+          {
+            "groups": [41, 43],
+            "target": null,
+            "text": "host",
+            "weight": 0,
+            "words": [221]
+          },
+          {
+            "groups": [41, 43],
+            "target": null,
+            "text": "organizer",
+            "weight": 0,
+            "words": [347]
+          },
+          {
+            "groups": [41, 43],
+            "target": null,
+            "text": "organiser",
+            "weight": 0,
+            "words": [345]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "host right",
+            "weight": 0,
+            "words": [221, 433]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "owner",
+            "weight": 0,
+            "words": [355]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "meeting owner",
+            "weight": 0,
+            "words": [293, 355]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "chairperson",
+            "weight": 0,
+            "words": [88]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "chair",
+            "weight": 0,
+            "words": [87]
+          },
+          {
+            "groups": [41, 54],
+            "target": null,
+            "text": "scheduler",
+            "weight": 0,
+            "words": [445]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "who schedule",
+            "weight": 0,
+            "words": [562, 444]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "who booked",
+            "weight": 0,
+            "words": [562, 65]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "who own",
+            "weight": 0,
+            "words": [562, 354]
+          },
+          {
+            "groups": [41],
+            "target": null,
+            "text": "convener",
+            "weight": 0,
+            "words": [109]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "ever join",
+            "weight": 0,
+            "words": [167, 254]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never arrive",
+            "weight": 0,
+            "words": [313, 34]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "ever arrive",
+            "weight": 0,
+            "words": [167, 34]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not arrive",
+            "weight": 0,
+            "words": [322, 34]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never show",
+            "weight": 0,
+            "words": [313, 457]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not show",
+            "weight": 0,
+            "words": [322, 457]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never start",
+            "weight": 0,
+            "words": [313, 476]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not start",
+            "weight": 0,
+            "words": [322, 476]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not come",
+            "weight": 0,
+            "words": [322, 99]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never come",
+            "weight": 0,
+            "words": [313, 99]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never came",
+            "weight": 0,
+            "words": [313, 80]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never connect",
+            "weight": 0,
+            "words": [313, 104]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "ever connect",
+            "weight": 0,
+            "words": [167, 104]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never present",
+            "weight": 0,
+            "words": [313, 394]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not present",
+            "weight": 0,
+            "words": [322, 394]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "ooo",
+            "weight": 0,
+            "words": [340]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "out of office",
+            "weight": 0,
+            "words": [349, 330, 332]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "on vacation",
+            "weight": 0,
+            "words": [335, 545]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "on holiday",
+            "weight": 0,
+            "words": [335, 220]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "on leave",
+            "weight": 0,
+            "words": [335, 265]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "join false",
+            "weight": 0,
+            "words": [254, 181]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "present false",
+            "weight": 0,
+            "words": [394, 181]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "before host arrive",
+            "weight": 0,
+            "words": [56, 221, 34]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "before host join",
+            "weight": 0,
+            "words": [56, 221, 254]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "before host show",
+            "weight": 0,
+            "words": [56, 221, 457]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not log in",
+            "weight": 0,
+            "words": [322, 274, 232]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never online",
+            "weight": 0,
+            "words": [313, 338]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not online",
+            "weight": 0,
+            "words": [322, 338]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never there",
+            "weight": 0,
+            "words": [313, 495]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not there",
+            "weight": 0,
+            "words": [322, 495]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "no show",
+            "weight": 0,
+            "words": [315, 457]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "absent entire",
+            "weight": 0,
+            "words": [8, 158]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "absent whole",
+            "weight": 0,
+            "words": [8, 563]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "absent throughout",
+            "weight": 0,
+            "words": [8, 500]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "stay away",
+            "weight": 0,
+            "words": [474, 49]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "never appear",
+            "weight": 0,
+            "words": [313, 31]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "ever turn up",
+            "weight": 0,
+            "words": [167, 516, 537]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "not around",
+            "weight": 0,
+            "words": [322, 33]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "skip",
+            "weight": 0,
+            "words": [464]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "seat empty",
+            "weight": 0,
+            "words": [447, 152]
+          },
+          {
+            "groups": [43, 46],
+            "target": null,
+            "text": "host join",
+            "weight": 0,
+            "words": [221, 254]
+          },
+          {
+            "groups": [43, 46],
+            "target": null,
+            "text": "host in call",
+            "weight": 0,
+            "words": [221, 232, 79]
+          },
+          {
+            "groups": [43, 46],
+            "target": null,
+            "text": "host there",
+            "weight": 0,
+            "words": [221, 495]
+          },
+          {
+            "groups": [43, 46],
+            "target": null,
+            "text": "organizer join",
+            "weight": 0,
+            "words": [347, 254]
+          },
+          {
+            "groups": [43, 46],
+            "target": null,
+            "text": "organiser join",
+            "weight": 0,
+            "words": [345, 254]
           },
           {
             "groups": [46],
             "target": null,
-            "text": "pop up",
+            "text": "host arrive",
             "weight": 0,
-            "words": [380, 523]
+            "words": [221, 34]
           },
           {
             "groups": [46],
             "target": null,
-            "text": "request",
+            "text": "organizer there",
             "weight": 0,
-            "words": [415]
+            "words": [347, 495]
           },
           {
-            "groups": [47],
+            "groups": [46],
             "target": null,
-            "text": "left",
+            "text": "organiser there",
             "weight": 0,
-            "words": [261]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "got there",
-            "weight": 0,
-            "words": [202, 485]
+            "words": [345, 495]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "get there",
+            "text": "never notice",
             "weight": 0,
-            "words": [199, 485]
+            "words": [313, 326]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "show up",
+            "text": "not notice",
             "weight": 0,
-            "words": [449, 523]
+            "words": [322, 326]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "nobody notice",
+            "weight": 0,
+            "words": [316, 326]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "no one notice",
+            "weight": 0,
+            "words": [315, 335, 326]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "never saw",
+            "weight": 0,
+            "words": [313, 443]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "not see",
+            "weight": 0,
+            "words": [322, 450]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "nobody saw",
+            "weight": 0,
+            "words": [316, 443]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "no one saw",
+            "weight": 0,
+            "words": [315, 335, 443]
           },
           {
             "groups": [49],
             "target": null,
-            "text": "throw",
-            "weight": 0,
-            "words": [490]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "threw",
-            "weight": 0,
-            "words": [488]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "from",
-            "weight": 0,
-            "words": [196]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "out",
-            "weight": 0,
-            "words": [343]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "vm",
-            "weight": 0,
-            "words": [536]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [257]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "worker",
+            "text": "waiting",
             "weight": 0,
             "words": [552]
           },
           {
+            "groups": [49],
+            "target": null,
+            "text": "popup",
+            "weight": 0,
+            "words": [388]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "pop up",
+            "weight": 0,
+            "words": [387, 537]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "request",
+            "weight": 0,
+            "words": [423]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [266]
+          },
+          {
             "groups": [51],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [207, 495]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [203, 495]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [457, 537]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "throw",
+            "weight": 0,
+            "words": [501]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "threw",
+            "weight": 0,
+            "words": [498]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [200]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [349]
+          },
+          {
+            "groups": [54],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [550]
+          },
+          {
+            "groups": [54],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [262]
+          },
+          {
+            "groups": [54],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [568]
+          },
+          {
+            "groups": [54],
             "target": null,
             "text": "instance",
             "weight": 0,
-            "words": [236]
+            "words": [241]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": null,
             "text": "machine",
             "weight": 0,
-            "words": [278]
+            "words": [283]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": null,
             "text": "server",
             "weight": 0,
-            "words": [446]
+            "words": [454]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": null,
             "text": "spin up",
             "weight": 0,
-            "words": [462, 523]
+            "words": [470, 537]
           },
           {
-            "groups": [51],
+            "groups": [54],
             "target": null,
             "text": "start up",
             "weight": 0,
-            "words": [467, 523]
+            "words": [476, 537]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "deadline",
             "weight": 0,
-            "words": [118]
+            "words": [121]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "timeout",
             "weight": 0,
-            "words": [492]
+            "words": [503]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "too slow",
             "weight": 0,
-            "words": [496, 458]
+            "words": [507, 466]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "slow",
             "weight": 0,
-            "words": [458]
+            "words": [466]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "took",
             "weight": 0,
-            "words": [497]
+            "words": [508]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "too long",
             "weight": 0,
-            "words": [496, 272]
+            "words": [507, 277]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "exceed",
             "weight": 0,
-            "words": [166]
+            "words": [170]
           },
           {
-            "groups": [52],
+            "groups": [55],
             "target": null,
             "text": "not in time",
             "weight": 0,
-            "words": [316, 227, 491]
+            "words": [322, 232, 502]
           }
         ],
         "words": [
@@ -18982,7 +19337,7 @@ export const RULES: Rules = {
           ],
           [
             "a",
-            564
+            580
           ],
           [
             "aadst",
@@ -18993,2396 +19348,2464 @@ export const RULES: Rules = {
             8
           ],
           [
-            "access",
+            "accept",
             9
           ],
           [
-            "account",
+            "access",
             10
           ],
           [
-            "activeli",
+            "account",
             11
           ],
           [
-            "actualli",
+            "activeli",
             12
           ],
           [
-            "add",
+            "actualli",
             13
           ],
           [
-            "adjourn",
+            "add",
             14
           ],
           [
-            "admin",
+            "adjourn",
             15
           ],
           [
-            "admission",
+            "admin",
             16
           ],
           [
-            "admit",
+            "admission",
             17
           ],
           [
-            "after",
+            "admit",
             18
           ],
           [
-            "all",
+            "after",
             19
           ],
           [
-            "allocat",
+            "all",
             20
           ],
           [
-            "allow",
+            "allocat",
             21
           ],
           [
-            "allowanc",
+            "allow",
             22
           ],
           [
-            "alreadi",
-            579
-          ],
-          [
-            "although",
+            "allowanc",
             23
           ],
           [
-            "an",
-            565
+            "alreadi",
+            595
           ],
           [
-            "and",
+            "although",
             24
           ],
           [
-            "ani",
-            25
-          ],
-          [
-            "anonymou",
-            26
-          ],
-          [
-            "answer",
-            27
-          ],
-          [
-            "api",
-            28
-          ],
-          [
-            "app",
-            29
-          ],
-          [
-            "ar",
-            572
-          ],
-          [
-            "area",
-            30
-          ],
-          [
-            "arent",
-            316
-          ],
-          [
-            "around",
-            31
-          ],
-          [
-            "arriv",
-            32
-          ],
-          [
-            "as",
-            33
-          ],
-          [
-            "ask",
-            34
-          ],
-          [
-            "assertion",
-            35
-          ],
-          [
-            "assum",
-            36
-          ],
-          [
-            "at",
-            37
-          ],
-          [
-            "attempt",
-            38
-          ],
-          [
-            "attende",
-            39
-          ],
-          [
-            "audio",
-            40
-          ],
-          [
-            "auth",
-            41
-          ],
-          [
-            "authenticat",
-            42
-          ],
-          [
-            "authorisation",
-            43
-          ],
-          [
-            "authorization",
-            44
-          ],
-          [
-            "autoscaler",
-            45
-          ],
-          [
-            "availabl",
-            46
-          ],
-          [
-            "awai",
-            47
-          ],
-          [
-            "back",
-            48
-          ],
-          [
-            "backlog",
-            49
-          ],
-          [
-            "bad",
-            50
-          ],
-          [
-            "balanc",
-            51
-          ],
-          [
-            "be",
-            573
-          ],
-          [
-            "becaus",
-            52
-          ],
-          [
-            "becom",
-            53
-          ],
-          [
-            "been",
-            574
-          ],
-          [
-            "befor",
-            54
-          ],
-          [
-            "began",
-            55
-          ],
-          [
-            "begin",
-            56
-          ],
-          [
-            "begun",
-            57
-          ],
-          [
-            "benign",
-            58
-          ],
-          [
-            "bill",
-            59
-          ],
-          [
-            "blew",
-            60
-          ],
-          [
-            "blip",
-            61
-          ],
-          [
-            "block",
-            62
-          ],
-          [
-            "book",
-            63
-          ],
-          [
-            "boot",
-            64
-          ],
-          [
-            "bot",
-            65
-          ],
-          [
-            "broken",
-            66
-          ],
-          [
-            "bucket",
-            67
-          ],
-          [
-            "bug",
-            68
-          ],
-          [
-            "build",
-            69
-          ],
-          [
-            "burn",
-            70
-          ],
-          [
-            "but",
-            71
-          ],
-          [
-            "button",
-            72
-          ],
-          [
-            "by",
-            73
-          ],
-          [
-            "bypass",
-            74
-          ],
-          [
-            "calendar",
-            75
-          ],
-          [
-            "call",
-            76
-          ],
-          [
-            "came",
-            77
-          ],
-          [
-            "can",
-            78
-          ],
-          [
-            "cannot",
-            79
-          ],
-          [
-            "cant",
-            316
-          ],
-          [
-            "cap",
-            80
-          ],
-          [
-            "capaciti",
-            81
-          ],
-          [
-            "captur",
-            82
-          ],
-          [
-            "card",
-            83
-          ],
-          [
-            "chair",
-            84
-          ],
-          [
-            "chairperson",
-            85
-          ],
-          [
-            "chang",
-            86
-          ],
-          [
-            "check",
-            87
-          ],
-          [
-            "click",
-            88
-          ],
-          [
-            "clock",
-            89
-          ],
-          [
-            "close",
-            90
-          ],
-          [
-            "cloud",
-            91
-          ],
-          [
-            "co",
-            92
-          ],
-          [
-            "code",
-            93
-          ],
-          [
-            "cohost",
-            94
-          ],
-          [
-            "cold",
-            95
-          ],
-          [
-            "come",
-            96
-          ],
-          [
-            "conclud",
-            97
-          ],
-          [
-            "concurrenci",
-            98
-          ],
-          [
-            "concurrent",
-            99
-          ],
-          [
-            "config",
-            100
-          ],
-          [
-            "confirm",
-            591
-          ],
-          [
-            "connect",
-            101
-          ],
-          [
-            "connection",
-            102
-          ],
-          [
-            "connectiviti",
-            103
-          ],
-          [
-            "consent",
-            104
-          ],
-          [
-            "container",
-            105
-          ],
-          [
-            "convener",
-            106
-          ],
-          [
-            "core",
-            107
-          ],
-          [
-            "correct",
-            108
-          ],
-          [
-            "could",
-            109
-          ],
-          [
-            "couldnt",
-            316
-          ],
-          [
-            "cpu",
-            110
-          ],
-          [
-            "crash",
-            111
-          ],
-          [
-            "cred",
-            112
-          ],
-          [
-            "credential",
-            113
-          ],
-          [
-            "credit",
-            114
-          ],
-          [
-            "customer",
-            115
-          ],
-          [
-            "cut",
-            116
-          ],
-          [
-            "databas",
-            117
-          ],
-          [
-            "deadlin",
-            118
-          ],
-          [
-            "deauthoris",
-            119
-          ],
-          [
-            "deauthoriz",
-            120
-          ],
-          [
-            "declin",
-            121
-          ],
-          [
-            "delet",
-            122
-          ],
-          [
-            "deni",
-            123
-          ],
-          [
-            "deplet",
-            124
-          ],
-          [
-            "descriptor",
-            125
-          ],
-          [
-            "di",
-            126
-          ],
-          [
-            "did",
-            575
-          ],
-          [
-            "didnt",
-            316
-          ],
-          [
-            "die",
-            127
-          ],
-          [
-            "digit",
-            128
-          ],
-          [
-            "disabl",
-            129
-          ],
-          [
-            "disallow",
-            130
-          ],
-          [
-            "disconnect",
-            131
-          ],
-          [
-            "dismiss",
-            132
-          ],
-          [
-            "dispatch",
-            133
-          ],
-          [
-            "dn",
-            134
-          ],
-          [
-            "do",
-            577
-          ],
-          [
-            "doe",
-            576
-          ],
-          [
-            "doesnt",
-            316
-          ],
-          [
-            "done",
-            135
-          ],
-          [
-            "dont",
-            316
-          ],
-          [
-            "door",
-            136
-          ],
-          [
-            "down",
-            137
-          ],
-          [
-            "drain",
-            138
-          ],
-          [
-            "drop",
-            139
-          ],
-          [
-            "dry",
-            140
-          ],
-          [
-            "dump",
-            141
-          ],
-          [
-            "dure",
-            142
-          ],
-          [
-            "dy",
-            143
-          ],
-          [
-            "ec",
-            144
-          ],
-          [
-            "econnrefus",
-            145
-          ],
-          [
-            "econnreset",
-            146
-          ],
-          [
-            "eject",
-            147
-          ],
-          [
-            "emfil",
-            148
-          ],
-          [
-            "empti",
-            149
-          ],
-          [
-            "end",
-            150
-          ],
-          [
-            "enetunreach",
-            151
-          ],
-          [
-            "enough",
-            152
-          ],
-          [
-            "enqueu",
-            153
-          ],
-          [
-            "enter",
-            154
-          ],
-          [
-            "entitlement",
-            155
-          ],
-          [
-            "entri",
-            156
-          ],
-          [
-            "env",
-            157
-          ],
-          [
-            "error",
-            158
-          ],
-          [
-            "establish",
-            159
-          ],
-          [
-            "etimedout",
-            160
-          ],
-          [
-            "event",
-            161
-          ],
-          [
-            "eventualli",
-            162
-          ],
-          [
-            "ever",
-            163
-          ],
-          [
-            "everybodi",
-            164
-          ],
-          [
-            "everyon",
-            165
-          ],
-          [
-            "exce",
-            166
-          ],
-          [
-            "exception",
-            167
-          ],
-          [
-            "exhaust",
-            168
-          ],
-          [
-            "exist",
-            169
-          ],
-          [
-            "existent",
-            170
-          ],
-          [
-            "expel",
-            171
-          ],
-          [
-            "expir",
-            172
-          ],
-          [
-            "explicitli",
-            173
-          ],
-          [
-            "external",
-            174
-          ],
-          [
-            "factor",
-            175
-          ],
-          [
-            "fail",
-            176
-          ],
-          [
-            "fals",
-            177
-          ],
-          [
-            "fast",
-            178
-          ],
-          [
-            "fault",
-            179
-          ],
-          [
-            "fd",
-            180
-          ],
-          [
-            "ffmpeg",
-            181
-          ],
-          [
-            "file",
-            182
-          ],
-          [
-            "finalli",
-            183
-          ],
-          [
-            "find",
-            184
-          ],
-          [
-            "fine",
-            185
-          ],
-          [
-            "finish",
-            186
-          ],
-          [
-            "first",
-            187
-          ],
-          [
-            "flap",
-            188
-          ],
-          [
-            "follow",
-            189
-          ],
-          [
-            "for",
-            190
-          ],
-          [
-            "forbid",
-            191
-          ],
-          [
-            "forget",
-            192
-          ],
-          [
-            "forgot",
-            193
-          ],
-          [
-            "found",
-            194
-          ],
-          [
-            "free",
-            195
-          ],
-          [
-            "from",
-            196
-          ],
-          [
-            "full",
-            197
-          ],
-          [
-            "fund",
-            198
-          ],
-          [
-            "get",
-            199
-          ],
-          [
-            "go",
-            200
-          ],
-          [
-            "gone",
-            201
-          ],
-          [
-            "got",
-            202
-          ],
-          [
-            "grace",
-            203
-          ],
-          [
-            "grant",
-            204
-          ],
-          [
-            "guest",
-            205
-          ],
-          [
-            "h",
-            206
-          ],
-          [
-            "ha",
-            566
-          ],
-          [
-            "had",
-            568
-          ],
-          [
-            "hadnt",
-            316
-          ],
-          [
-            "half",
-            207
-          ],
-          [
-            "halfwai",
-            208
-          ],
-          [
-            "handshak",
-            209
-          ],
-          [
-            "hang",
-            210
-          ],
-          [
-            "harmless",
-            211
-          ],
-          [
-            "hasnt",
-            316
-          ],
-          [
-            "have",
-            567
-          ],
-          [
-            "havent",
-            316
-          ],
-          [
-            "healthi",
-            212
-          ],
-          [
-            "hit",
-            213
-          ],
-          [
-            "hold",
-            214
-          ],
-          [
-            "holidai",
-            215
-          ],
-          [
-            "host",
-            216
-          ],
-          [
-            "hour",
-            217
-          ],
-          [
-            "however",
-            218
-          ],
-          [
-            "http",
-            219
-          ],
-          [
-            "hung",
-            220
-          ],
-          [
-            "hypotheticalli",
-            221
-          ],
-          [
-            "ic",
-            222
-          ],
-          [
-            "id",
-            223
-          ],
-          [
-            "identifier",
-            224
-          ],
-          [
-            "if",
-            225
-          ],
-          [
-            "imag",
-            226
-          ],
-          [
-            "in",
-            227
-          ],
-          [
-            "incident",
-            228
-          ],
-          [
-            "incorrect",
-            229
-          ],
-          [
-            "inde",
-            592
-          ],
-          [
-            "index",
-            230
-          ],
-          [
-            "infra",
-            231
-          ],
-          [
-            "initialis",
-            232
-          ],
-          [
-            "initializ",
-            233
-          ],
-          [
-            "initialli",
-            234
-          ],
-          [
-            "insid",
-            235
-          ],
-          [
-            "instanc",
-            236
-          ],
-          [
-            "instead",
-            237
-          ],
-          [
-            "insufficient",
-            238
-          ],
-          [
-            "integration",
-            239
-          ],
-          [
-            "internal",
-            240
-          ],
-          [
-            "internet",
-            241
-          ],
-          [
-            "into",
-            242
-          ],
-          [
-            "invalid",
-            243
-          ],
-          [
-            "invit",
-            244
-          ],
-          [
-            "invitation",
-            245
-          ],
-          [
-            "invoic",
-            246
-          ],
-          [
-            "irrelevant",
-            247
-          ],
-          [
-            "is",
-            571
-          ],
-          [
-            "isnt",
-            316
-          ],
-          [
-            "issu",
-            248
-          ],
-          [
-            "it",
-            584
-          ],
-          [
-            "join",
-            249
-          ],
-          [
-            "just",
-            578
-          ],
-          [
-            "jwt",
-            250
-          ],
-          [
-            "keep",
-            251
-          ],
-          [
-            "kei",
-            252
-          ],
-          [
-            "kick",
-            253
-          ],
-          [
-            "knock",
-            254
-          ],
-          [
-            "late",
-            255
-          ],
-          [
-            "later",
-            256
-          ],
-          [
-            "launch",
-            257
-          ],
-          [
-            "lead",
-            258
-          ],
-          [
-            "leas",
-            259
-          ],
-          [
-            "leav",
-            260
-          ],
-          [
-            "left",
-            261
-          ],
-          [
-            "let",
-            262
-          ],
-          [
-            "limit",
-            263
-          ],
-          [
-            "link",
-            264
-          ],
-          [
-            "list",
-            265
-          ],
-          [
-            "lobbi",
-            266
-          ],
-          [
-            "local",
-            267
-          ],
-          [
-            "lock",
-            268
-          ],
-          [
-            "log",
-            269
-          ],
-          [
-            "login",
-            270
-          ],
-          [
-            "logon",
-            271
-          ],
-          [
-            "long",
-            272
-          ],
-          [
-            "lookup",
-            273
-          ],
-          [
-            "lose",
-            274
-          ],
-          [
-            "loss",
-            275
-          ],
-          [
-            "lost",
-            276
-          ],
-          [
-            "low",
-            277
-          ],
-          [
-            "machin",
-            278
-          ],
-          [
-            "mai",
-            279
-          ],
-          [
-            "malform",
-            280
-          ],
-          [
-            "management",
-            281
-          ],
-          [
-            "mangl",
-            282
-          ],
-          [
-            "mani",
-            283
-          ],
-          [
-            "match",
-            284
-          ],
-          [
-            "maximum",
-            285
-          ],
-          [
-            "mayb",
-            286
-          ],
-          [
-            "media",
-            287
-          ],
-          [
-            "meet",
-            288
-          ],
-          [
-            "meetbot",
-            289
-          ],
-          [
-            "memori",
-            290
-          ],
-          [
-            "method",
-            291
-          ],
-          [
-            "mfa",
-            292
-          ],
-          [
-            "mid",
-            293
-          ],
-          [
-            "midcal",
-            294
-          ],
-          [
-            "might",
-            295
-          ],
-          [
-            "min",
-            296
-          ],
-          [
-            "minut",
-            297
-          ],
-          [
-            "mismatch",
-            298
-          ],
-          [
-            "miss",
-            299
-          ],
-          [
-            "mistyp",
-            300
-          ],
-          [
-            "monthli",
-            301
-          ],
-          [
-            "more",
-            302
-          ],
-          [
-            "ms",
-            303
-          ],
-          [
-            "my",
-            304
-          ],
-          [
-            "net",
-            305
-          ],
-          [
-            "network",
-            306
-          ],
-          [
-            "never",
-            307
-          ],
-          [
-            "nic",
-            308
-          ],
-          [
-            "no",
-            309
-          ],
-          [
-            "nobodi",
-            310
-          ],
-          [
-            "nois",
-            311
-          ],
-          [
-            "non",
-            312
-          ],
-          [
-            "none",
-            313
-          ],
-          [
-            "nonexistent",
-            314
-          ],
-          [
-            "nope",
-            315
-          ],
-          [
-            "not",
-            316
-          ],
-          [
-            "note",
-            317
-          ],
-          [
-            "notetaker",
-            318
-          ],
-          [
-            "noth",
-            319
-          ],
-          [
-            "notic",
-            320
-          ],
-          [
-            "null",
-            321
-          ],
-          [
-            "number",
-            322
-          ],
-          [
-            "oauth",
-            323
-          ],
-          [
-            "of",
-            324
-          ],
-          [
-            "off",
-            325
-          ],
-          [
-            "offic",
-            326
-          ],
-          [
-            "offlin",
-            327
-          ],
-          [
-            "ok",
-            328
-          ],
-          [
-            "on",
-            329
-          ],
-          [
-            "onc",
-            330
-          ],
-          [
-            "onli",
-            331
-          ],
-          [
-            "onlin",
-            332
-          ],
-          [
-            "oom",
-            333
-          ],
-          [
-            "ooo",
-            334
-          ],
-          [
-            "opaqu",
-            335
-          ],
-          [
-            "open",
-            336
-          ],
-          [
-            "org",
-            337
-          ],
-          [
-            "organisation",
-            338
-          ],
-          [
-            "organiser",
-            339
-          ],
-          [
-            "organization",
-            340
-          ],
-          [
-            "organizer",
-            341
-          ],
-          [
-            "our",
-            342
-          ],
-          [
-            "out",
-            343
-          ],
-          [
-            "outag",
-            344
-          ],
-          [
-            "outsid",
-            345
-          ],
-          [
-            "over",
-            346
-          ],
-          [
-            "own",
-            347
-          ],
-          [
-            "owner",
-            348
-          ],
-          [
-            "packet",
-            349
-          ],
-          [
-            "page",
-            350
-          ],
-          [
-            "paid",
-            351
-          ],
-          [
-            "panic",
-            352
-          ],
-          [
-            "pars",
-            353
-          ],
-          [
-            "part",
-            354
-          ],
-          [
-            "participant",
-            355
-          ],
-          [
-            "partition",
-            356
-          ],
-          [
-            "passcod",
-            357
-          ],
-          [
-            "password",
-            358
-          ],
-          [
-            "past",
-            359
-          ],
-          [
-            "path",
-            360
-          ],
-          [
-            "payment",
-            361
-          ],
-          [
-            "peer",
-            362
-          ],
-          [
-            "pend",
-            363
-          ],
-          [
-            "perhap",
-            364
-          ],
-          [
-            "period",
-            365
-          ],
-          [
-            "permission",
-            366
-          ],
-          [
-            "permit",
-            367
-          ],
-          [
-            "pin",
-            368
-          ],
-          [
-            "place",
-            369
-          ],
-          [
-            "plan",
-            370
-          ],
-          [
-            "plane",
-            371
-          ],
-          [
-            "platform",
-            372
-          ],
-          [
-            "plenti",
-            373
-          ],
-          [
-            "pod",
-            374
-          ],
-          [
-            "point",
-            375
-          ],
-          [
-            "pointer",
-            376
-          ],
-          [
-            "polici",
-            377
-          ],
-          [
-            "pool",
-            378
-          ],
-          [
-            "poor",
-            379
-          ],
-          [
-            "pop",
-            380
-          ],
-          [
-            "popup",
-            381
-          ],
-          [
-            "positiv",
-            382
-          ],
-          [
-            "possibli",
-            383
-          ],
-          [
-            "pre",
-            384
-          ],
-          [
-            "prejoin",
-            385
-          ],
-          [
-            "prepaid",
-            386
-          ],
-          [
-            "present",
-            387
-          ],
-          [
-            "press",
-            388
-          ],
-          [
-            "problem",
-            389
-          ],
-          [
-            "prohibit",
-            390
-          ],
-          [
-            "prompt",
-            391
-          ],
-          [
-            "pull",
-            392
-          ],
-          [
-            "queue",
-            393
-          ],
-          [
-            "quick",
-            394
-          ],
-          [
-            "quota",
-            395
-          ],
-          [
-            "ran",
-            396
-          ],
-          [
-            "rang",
-            397
-          ],
-          [
-            "re",
-            398
-          ],
-          [
-            "reach",
-            399
-          ],
-          [
-            "readi",
-            400
-          ],
-          [
-            "recal",
-            401
-          ],
-          [
-            "recognis",
-            402
-          ],
-          [
-            "recogniz",
-            403
-          ],
-          [
-            "reconnect",
-            404
-          ],
-          [
-            "record",
-            405
-          ],
-          [
-            "recorder",
-            406
-          ],
-          [
-            "redi",
-            407
-          ],
-          [
-            "refresh",
-            408
-          ],
-          [
-            "refus",
-            409
-          ],
-          [
-            "reject",
-            410
-          ],
-          [
-            "rejoin",
-            411
-          ],
-          [
-            "remain",
-            412
-          ],
-          [
-            "remov",
-            413
-          ],
-          [
-            "report",
-            414
-          ],
-          [
-            "request",
-            415
-          ],
-          [
-            "requir",
-            416
-          ],
-          [
-            "reset",
-            417
-          ],
-          [
-            "resolv",
-            418
-          ],
-          [
-            "resolver",
-            419
-          ],
-          [
-            "respond",
-            420
-          ],
-          [
-            "restrict",
-            421
-          ],
-          [
-            "restriction",
-            422
-          ],
-          [
-            "return",
-            423
-          ],
-          [
-            "revok",
-            424
-          ],
-          [
-            "right",
-            425
-          ],
-          [
-            "room",
-            426
-          ],
-          [
-            "rtp",
-            427
-          ],
-          [
-            "run",
-            428
-          ],
-          [
-            "runtim",
-            429
-          ],
-          [
-            "s",
-            430
-          ],
-          [
-            "s3",
-            431
-          ],
-          [
-            "sai",
-            432
-          ],
-          [
-            "said",
-            433
-          ],
-          [
-            "saml",
-            434
-          ],
-          [
-            "saw",
-            435
-          ],
-          [
-            "schedul",
-            436
-          ],
-          [
-            "scheduler",
-            437
-          ],
-          [
-            "sdk",
-            438
-          ],
-          [
-            "seat",
-            439
-          ],
-          [
-            "sec",
-            440
-          ],
-          [
-            "second",
-            441
-          ],
-          [
-            "see",
-            442
-          ],
-          [
-            "seem",
-            443
-          ],
-          [
-            "segfault",
-            444
-          ],
-          [
-            "segmentation",
-            445
-          ],
-          [
-            "server",
-            446
-          ],
-          [
-            "servfail",
-            447
-          ],
-          [
-            "session",
-            448
-          ],
-          [
-            "should",
-            585
-          ],
-          [
-            "shouldnt",
-            316
-          ],
-          [
-            "show",
-            449
-          ],
-          [
-            "shut",
-            450
-          ],
-          [
-            "side",
-            451
-          ],
-          [
-            "sign",
-            452
-          ],
-          [
-            "sigsegv",
-            453
-          ],
-          [
-            "simultaneou",
-            454
-          ],
-          [
-            "sinc",
-            455
-          ],
-          [
-            "skip",
-            456
-          ],
-          [
-            "slot",
-            457
-          ],
-          [
-            "slow",
-            458
-          ],
-          [
-            "so",
-            459
-          ],
-          [
-            "socket",
-            460
-          ],
-          [
-            "spend",
-            461
-          ],
-          [
-            "spin",
-            462
-          ],
-          [
-            "sso",
-            463
-          ],
-          [
-            "stabl",
-            464
-          ],
-          [
-            "stack",
-            465
-          ],
-          [
-            "stale",
-            466
-          ],
-          [
-            "start",
-            467
-          ],
-          [
-            "state",
-            468
-          ],
-          [
-            "statu",
-            469
-          ],
-          [
-            "step",
-            470
-          ],
-          [
-            "still",
-            471
-          ],
-          [
-            "stream",
-            472
-          ],
-          [
-            "succe",
-            473
-          ],
-          [
-            "such",
-            474
-          ],
-          [
-            "suspect",
-            475
-          ],
-          [
-            "switch",
-            476
-          ],
-          [
-            "take",
-            477
-          ],
-          [
-            "taker",
-            478
-          ],
-          [
-            "tap",
-            479
-          ],
-          [
-            "task",
-            480
-          ],
-          [
-            "tenant",
-            481
-          ],
-          [
-            "terminat",
-            482
-          ],
-          [
-            "that",
+            "an",
             581
           ],
           [
-            "the",
-            563
+            "and",
+            25
           ],
           [
-            "their",
-            483
+            "ani",
+            26
           ],
           [
-            "then",
-            484
+            "anonymou",
+            27
           ],
           [
-            "there",
-            485
+            "answer",
+            28
           ],
           [
-            "these",
-            582
+            "api",
+            29
           ],
           [
-            "thi",
-            580
+            "app",
+            30
           ],
           [
-            "those",
-            583
+            "appear",
+            31
           ],
           [
-            "though",
-            486
-          ],
-          [
-            "thought",
-            487
-          ],
-          [
-            "threw",
-            488
-          ],
-          [
-            "through",
-            489
-          ],
-          [
-            "throw",
-            490
-          ],
-          [
-            "time",
-            491
-          ],
-          [
-            "timeout",
-            492
-          ],
-          [
-            "tl",
-            493
-          ],
-          [
-            "to",
-            494
-          ],
-          [
-            "token",
-            495
-          ],
-          [
-            "too",
-            496
-          ],
-          [
-            "took",
-            497
-          ],
-          [
-            "top",
-            498
-          ],
-          [
-            "trace",
-            499
-          ],
-          [
-            "traceback",
-            500
-          ],
-          [
-            "tri",
-            501
-          ],
-          [
-            "trial",
-            502
-          ],
-          [
-            "truncat",
-            503
-          ],
-          [
-            "try",
-            504
-          ],
-          [
-            "turn",
-            505
-          ],
-          [
-            "two",
-            506
-          ],
-          [
-            "type",
-            507
-          ],
-          [
-            "typo",
-            508
-          ],
-          [
-            "ultimateli",
-            509
-          ],
-          [
-            "unauthoriz",
-            510
-          ],
-          [
-            "under",
-            511
-          ],
-          [
-            "unexpect",
-            512
-          ],
-          [
-            "unhandl",
-            513
-          ],
-          [
-            "unknown",
-            514
-          ],
-          [
-            "unless",
-            515
-          ],
-          [
-            "unpaid",
-            516
-          ],
-          [
-            "unreachabl",
-            517
-          ],
-          [
-            "unrelat",
-            518
-          ],
-          [
-            "unresolvabl",
-            519
-          ],
-          [
-            "unschedulabl",
-            520
-          ],
-          [
-            "unstabl",
-            521
-          ],
-          [
-            "until",
-            522
-          ],
-          [
-            "up",
-            523
-          ],
-          [
-            "uplink",
-            524
-          ],
-          [
-            "upload",
-            525
-          ],
-          [
-            "upstream",
-            526
-          ],
-          [
-            "url",
-            527
-          ],
-          [
-            "us",
-            528
-          ],
-          [
-            "usag",
-            529
-          ],
-          [
-            "user",
-            530
-          ],
-          [
-            "vacation",
-            531
-          ],
-          [
-            "valid",
-            532
-          ],
-          [
-            "var",
-            533
-          ],
-          [
-            "verification",
-            534
-          ],
-          [
-            "veto",
-            535
-          ],
-          [
-            "vm",
-            536
-          ],
-          [
-            "wa",
-            569
-          ],
-          [
-            "wai",
-            537
-          ],
-          [
-            "wait",
-            538
-          ],
-          [
-            "want",
-            539
-          ],
-          [
-            "warm",
-            540
-          ],
-          [
-            "wasnt",
-            316
-          ],
-          [
-            "webinar",
-            541
-          ],
-          [
-            "websocket",
-            542
-          ],
-          [
-            "went",
-            543
-          ],
-          [
-            "were",
-            570
-          ],
-          [
-            "werent",
-            316
-          ],
-          [
-            "when",
-            544
-          ],
-          [
-            "whether",
-            545
-          ],
-          [
-            "while",
-            546
-          ],
-          [
-            "who",
-            547
-          ],
-          [
-            "will",
-            586
-          ],
-          [
-            "window",
-            548
-          ],
-          [
-            "with",
-            549
-          ],
-          [
-            "within",
-            550
-          ],
-          [
-            "without",
-            551
-          ],
-          [
-            "wont",
-            316
-          ],
-          [
-            "worker",
-            552
-          ],
-          [
-            "workspac",
-            553
-          ],
-          [
-            "would",
-            554
-          ],
-          [
-            "wouldnt",
-            316
-          ],
-          [
-            "wrap",
-            555
-          ],
-          [
-            "wrong",
-            556
-          ],
-          [
-            "ws",
-            557
-          ],
-          [
-            "ye",
-            587
-          ],
-          [
-            "yeah",
-            589
-          ],
-          [
-            "yep",
+            "ar",
             588
           ],
           [
-            "you",
-            558
+            "area",
+            32
           ],
           [
-            "your",
-            559
+            "arent",
+            322
           ],
           [
-            "yup",
+            "around",
+            33
+          ],
+          [
+            "arriv",
+            34
+          ],
+          [
+            "as",
+            35
+          ],
+          [
+            "ask",
+            36
+          ],
+          [
+            "assertion",
+            37
+          ],
+          [
+            "assum",
+            38
+          ],
+          [
+            "at",
+            39
+          ],
+          [
+            "attempt",
+            40
+          ],
+          [
+            "attende",
+            41
+          ],
+          [
+            "audio",
+            42
+          ],
+          [
+            "auth",
+            43
+          ],
+          [
+            "authenticat",
+            44
+          ],
+          [
+            "authorisation",
+            45
+          ],
+          [
+            "authorization",
+            46
+          ],
+          [
+            "autoscaler",
+            47
+          ],
+          [
+            "availabl",
+            48
+          ],
+          [
+            "awai",
+            49
+          ],
+          [
+            "back",
+            50
+          ],
+          [
+            "backlog",
+            51
+          ],
+          [
+            "bad",
+            52
+          ],
+          [
+            "balanc",
+            53
+          ],
+          [
+            "be",
+            589
+          ],
+          [
+            "becaus",
+            54
+          ],
+          [
+            "becom",
+            55
+          ],
+          [
+            "been",
             590
           ],
           [
-            "zak",
+            "befor",
+            56
+          ],
+          [
+            "began",
+            57
+          ],
+          [
+            "begin",
+            58
+          ],
+          [
+            "begun",
+            59
+          ],
+          [
+            "benign",
+            60
+          ],
+          [
+            "bill",
+            61
+          ],
+          [
+            "blew",
+            62
+          ],
+          [
+            "blip",
+            63
+          ],
+          [
+            "block",
+            64
+          ],
+          [
+            "book",
+            65
+          ],
+          [
+            "boot",
+            66
+          ],
+          [
+            "bot",
+            67
+          ],
+          [
+            "broke",
+            68
+          ],
+          [
+            "broken",
+            69
+          ],
+          [
+            "bucket",
+            70
+          ],
+          [
+            "bug",
+            71
+          ],
+          [
+            "build",
+            72
+          ],
+          [
+            "burn",
+            73
+          ],
+          [
+            "but",
+            74
+          ],
+          [
+            "button",
+            75
+          ],
+          [
+            "by",
+            76
+          ],
+          [
+            "bypass",
+            77
+          ],
+          [
+            "calendar",
+            78
+          ],
+          [
+            "call",
+            79
+          ],
+          [
+            "came",
+            80
+          ],
+          [
+            "can",
+            81
+          ],
+          [
+            "cannot",
+            82
+          ],
+          [
+            "cant",
+            322
+          ],
+          [
+            "cap",
+            83
+          ],
+          [
+            "capaciti",
+            84
+          ],
+          [
+            "captur",
+            85
+          ],
+          [
+            "card",
+            86
+          ],
+          [
+            "chair",
+            87
+          ],
+          [
+            "chairperson",
+            88
+          ],
+          [
+            "chang",
+            89
+          ],
+          [
+            "check",
+            90
+          ],
+          [
+            "click",
+            91
+          ],
+          [
+            "clock",
+            92
+          ],
+          [
+            "close",
+            93
+          ],
+          [
+            "cloud",
+            94
+          ],
+          [
+            "co",
+            95
+          ],
+          [
+            "code",
+            96
+          ],
+          [
+            "cohost",
+            97
+          ],
+          [
+            "cold",
+            98
+          ],
+          [
+            "come",
+            99
+          ],
+          [
+            "conclud",
+            100
+          ],
+          [
+            "concurrenci",
+            101
+          ],
+          [
+            "concurrent",
+            102
+          ],
+          [
+            "config",
+            103
+          ],
+          [
+            "confirm",
+            608
+          ],
+          [
+            "connect",
+            104
+          ],
+          [
+            "connection",
+            105
+          ],
+          [
+            "connectiviti",
+            106
+          ],
+          [
+            "consent",
+            107
+          ],
+          [
+            "container",
+            108
+          ],
+          [
+            "convener",
+            109
+          ],
+          [
+            "core",
+            110
+          ],
+          [
+            "correct",
+            111
+          ],
+          [
+            "could",
+            112
+          ],
+          [
+            "couldnt",
+            322
+          ],
+          [
+            "cpu",
+            113
+          ],
+          [
+            "crash",
+            114
+          ],
+          [
+            "cred",
+            115
+          ],
+          [
+            "credential",
+            116
+          ],
+          [
+            "credit",
+            117
+          ],
+          [
+            "customer",
+            118
+          ],
+          [
+            "cut",
+            119
+          ],
+          [
+            "databas",
+            120
+          ],
+          [
+            "deadlin",
+            121
+          ],
+          [
+            "deauthoris",
+            122
+          ],
+          [
+            "deauthoriz",
+            123
+          ],
+          [
+            "declin",
+            124
+          ],
+          [
+            "delet",
+            125
+          ],
+          [
+            "deni",
+            126
+          ],
+          [
+            "deplet",
+            127
+          ],
+          [
+            "descriptor",
+            128
+          ],
+          [
+            "di",
+            129
+          ],
+          [
+            "did",
+            591
+          ],
+          [
+            "didnt",
+            322
+          ],
+          [
+            "die",
+            130
+          ],
+          [
+            "digit",
+            131
+          ],
+          [
+            "disabl",
+            132
+          ],
+          [
+            "disallow",
+            133
+          ],
+          [
+            "disconnect",
+            134
+          ],
+          [
+            "dismiss",
+            135
+          ],
+          [
+            "dispatch",
+            136
+          ],
+          [
+            "dn",
+            137
+          ],
+          [
+            "do",
+            593
+          ],
+          [
+            "doe",
+            592
+          ],
+          [
+            "doesnt",
+            322
+          ],
+          [
+            "done",
+            138
+          ],
+          [
+            "dont",
+            322
+          ],
+          [
+            "door",
+            139
+          ],
+          [
+            "down",
+            140
+          ],
+          [
+            "drain",
+            141
+          ],
+          [
+            "drop",
+            142
+          ],
+          [
+            "dry",
+            143
+          ],
+          [
+            "dump",
+            144
+          ],
+          [
+            "dure",
+            145
+          ],
+          [
+            "dy",
+            146
+          ],
+          [
+            "ec",
+            147
+          ],
+          [
+            "econnrefus",
+            148
+          ],
+          [
+            "econnreset",
+            149
+          ],
+          [
+            "eject",
+            150
+          ],
+          [
+            "emfil",
+            151
+          ],
+          [
+            "empti",
+            152
+          ],
+          [
+            "end",
+            153
+          ],
+          [
+            "enetunreach",
+            154
+          ],
+          [
+            "enough",
+            155
+          ],
+          [
+            "enqueu",
+            156
+          ],
+          [
+            "enter",
+            157
+          ],
+          [
+            "entir",
+            158
+          ],
+          [
+            "entitlement",
+            159
+          ],
+          [
+            "entri",
+            160
+          ],
+          [
+            "env",
+            161
+          ],
+          [
+            "error",
+            162
+          ],
+          [
+            "establish",
+            163
+          ],
+          [
+            "etimedout",
+            164
+          ],
+          [
+            "event",
+            165
+          ],
+          [
+            "eventualli",
+            166
+          ],
+          [
+            "ever",
+            167
+          ],
+          [
+            "everybodi",
+            168
+          ],
+          [
+            "everyon",
+            169
+          ],
+          [
+            "exce",
+            170
+          ],
+          [
+            "exception",
+            171
+          ],
+          [
+            "exhaust",
+            172
+          ],
+          [
+            "exist",
+            173
+          ],
+          [
+            "existent",
+            174
+          ],
+          [
+            "expel",
+            175
+          ],
+          [
+            "expir",
+            176
+          ],
+          [
+            "explicitli",
+            177
+          ],
+          [
+            "external",
+            178
+          ],
+          [
+            "factor",
+            179
+          ],
+          [
+            "fail",
+            180
+          ],
+          [
+            "fals",
+            181
+          ],
+          [
+            "fast",
+            182
+          ],
+          [
+            "fault",
+            183
+          ],
+          [
+            "fd",
+            184
+          ],
+          [
+            "ffmpeg",
+            185
+          ],
+          [
+            "file",
+            186
+          ],
+          [
+            "finalli",
+            187
+          ],
+          [
+            "find",
+            188
+          ],
+          [
+            "fine",
+            189
+          ],
+          [
+            "finish",
+            190
+          ],
+          [
+            "first",
+            191
+          ],
+          [
+            "flap",
+            192
+          ],
+          [
+            "follow",
+            193
+          ],
+          [
+            "for",
+            194
+          ],
+          [
+            "forbid",
+            195
+          ],
+          [
+            "forget",
+            196
+          ],
+          [
+            "forgot",
+            197
+          ],
+          [
+            "found",
+            198
+          ],
+          [
+            "free",
+            199
+          ],
+          [
+            "from",
+            200
+          ],
+          [
+            "full",
+            201
+          ],
+          [
+            "fund",
+            202
+          ],
+          [
+            "get",
+            203
+          ],
+          [
+            "go",
+            204
+          ],
+          [
+            "gone",
+            205
+          ],
+          [
+            "googl",
+            206
+          ],
+          [
+            "got",
+            207
+          ],
+          [
+            "grace",
+            208
+          ],
+          [
+            "grant",
+            209
+          ],
+          [
+            "guest",
+            210
+          ],
+          [
+            "h",
+            211
+          ],
+          [
+            "ha",
+            582
+          ],
+          [
+            "had",
+            584
+          ],
+          [
+            "hadnt",
+            322
+          ],
+          [
+            "half",
+            212
+          ],
+          [
+            "halfwai",
+            213
+          ],
+          [
+            "handshak",
+            214
+          ],
+          [
+            "hang",
+            215
+          ],
+          [
+            "harmless",
+            216
+          ],
+          [
+            "hasnt",
+            322
+          ],
+          [
+            "have",
+            583
+          ],
+          [
+            "havent",
+            322
+          ],
+          [
+            "healthi",
+            217
+          ],
+          [
+            "hit",
+            218
+          ],
+          [
+            "hold",
+            219
+          ],
+          [
+            "holidai",
+            220
+          ],
+          [
+            "host",
+            221
+          ],
+          [
+            "hour",
+            222
+          ],
+          [
+            "however",
+            223
+          ],
+          [
+            "http",
+            224
+          ],
+          [
+            "hung",
+            225
+          ],
+          [
+            "hypotheticalli",
+            226
+          ],
+          [
+            "ic",
+            227
+          ],
+          [
+            "id",
+            228
+          ],
+          [
+            "identifier",
+            229
+          ],
+          [
+            "if",
+            230
+          ],
+          [
+            "imag",
+            231
+          ],
+          [
+            "in",
+            232
+          ],
+          [
+            "incident",
+            233
+          ],
+          [
+            "incorrect",
+            234
+          ],
+          [
+            "inde",
+            609
+          ],
+          [
+            "index",
+            235
+          ],
+          [
+            "infra",
+            236
+          ],
+          [
+            "initialis",
+            237
+          ],
+          [
+            "initializ",
+            238
+          ],
+          [
+            "initialli",
+            239
+          ],
+          [
+            "insid",
+            240
+          ],
+          [
+            "instanc",
+            241
+          ],
+          [
+            "instead",
+            242
+          ],
+          [
+            "insufficient",
+            243
+          ],
+          [
+            "integration",
+            244
+          ],
+          [
+            "internal",
+            245
+          ],
+          [
+            "internet",
+            246
+          ],
+          [
+            "into",
+            247
+          ],
+          [
+            "invalid",
+            248
+          ],
+          [
+            "invit",
+            249
+          ],
+          [
+            "invitation",
+            250
+          ],
+          [
+            "invoic",
+            251
+          ],
+          [
+            "irrelevant",
+            252
+          ],
+          [
+            "is",
+            587
+          ],
+          [
+            "isnt",
+            322
+          ],
+          [
+            "issu",
+            253
+          ],
+          [
+            "it",
+            600
+          ],
+          [
+            "join",
+            254
+          ],
+          [
+            "just",
+            594
+          ],
+          [
+            "jwt",
+            255
+          ],
+          [
+            "keep",
+            256
+          ],
+          [
+            "kei",
+            257
+          ],
+          [
+            "kick",
+            258
+          ],
+          [
+            "knock",
+            259
+          ],
+          [
+            "late",
+            260
+          ],
+          [
+            "later",
+            261
+          ],
+          [
+            "launch",
+            262
+          ],
+          [
+            "lead",
+            263
+          ],
+          [
+            "leas",
+            264
+          ],
+          [
+            "leav",
+            265
+          ],
+          [
+            "left",
+            266
+          ],
+          [
+            "let",
+            267
+          ],
+          [
+            "limit",
+            268
+          ],
+          [
+            "link",
+            269
+          ],
+          [
+            "list",
+            270
+          ],
+          [
+            "lobbi",
+            271
+          ],
+          [
+            "local",
+            272
+          ],
+          [
+            "lock",
+            273
+          ],
+          [
+            "log",
+            274
+          ],
+          [
+            "login",
+            275
+          ],
+          [
+            "logon",
+            276
+          ],
+          [
+            "long",
+            277
+          ],
+          [
+            "lookup",
+            278
+          ],
+          [
+            "lose",
+            279
+          ],
+          [
+            "loss",
+            280
+          ],
+          [
+            "lost",
+            281
+          ],
+          [
+            "low",
+            282
+          ],
+          [
+            "machin",
+            283
+          ],
+          [
+            "mai",
+            284
+          ],
+          [
+            "malform",
+            285
+          ],
+          [
+            "management",
+            286
+          ],
+          [
+            "mangl",
+            287
+          ],
+          [
+            "mani",
+            288
+          ],
+          [
+            "match",
+            289
+          ],
+          [
+            "maximum",
+            290
+          ],
+          [
+            "mayb",
+            291
+          ],
+          [
+            "media",
+            292
+          ],
+          [
+            "meet",
+            293
+          ],
+          [
+            "meetbot",
+            294
+          ],
+          [
+            "memori",
+            295
+          ],
+          [
+            "method",
+            296
+          ],
+          [
+            "mfa",
+            297
+          ],
+          [
+            "microsoft",
+            298
+          ],
+          [
+            "mid",
+            299
+          ],
+          [
+            "midcal",
+            300
+          ],
+          [
+            "might",
+            301
+          ],
+          [
+            "min",
+            302
+          ],
+          [
+            "minut",
+            303
+          ],
+          [
+            "mismatch",
+            304
+          ],
+          [
+            "miss",
+            305
+          ],
+          [
+            "mistyp",
+            306
+          ],
+          [
+            "monthli",
+            307
+          ],
+          [
+            "more",
+            308
+          ],
+          [
+            "ms",
+            309
+          ],
+          [
+            "my",
+            310
+          ],
+          [
+            "net",
+            311
+          ],
+          [
+            "network",
+            312
+          ],
+          [
+            "never",
+            313
+          ],
+          [
+            "nic",
+            314
+          ],
+          [
+            "no",
+            315
+          ],
+          [
+            "nobodi",
+            316
+          ],
+          [
+            "nois",
+            317
+          ],
+          [
+            "non",
+            318
+          ],
+          [
+            "none",
+            319
+          ],
+          [
+            "nonexistent",
+            320
+          ],
+          [
+            "nope",
+            321
+          ],
+          [
+            "not",
+            322
+          ],
+          [
+            "note",
+            323
+          ],
+          [
+            "notetaker",
+            324
+          ],
+          [
+            "noth",
+            325
+          ],
+          [
+            "notic",
+            326
+          ],
+          [
+            "null",
+            327
+          ],
+          [
+            "number",
+            328
+          ],
+          [
+            "oauth",
+            329
+          ],
+          [
+            "of",
+            330
+          ],
+          [
+            "off",
+            331
+          ],
+          [
+            "offic",
+            332
+          ],
+          [
+            "offlin",
+            333
+          ],
+          [
+            "ok",
+            334
+          ],
+          [
+            "on",
+            335
+          ],
+          [
+            "onc",
+            336
+          ],
+          [
+            "onli",
+            337
+          ],
+          [
+            "onlin",
+            338
+          ],
+          [
+            "oom",
+            339
+          ],
+          [
+            "ooo",
+            340
+          ],
+          [
+            "opaqu",
+            341
+          ],
+          [
+            "open",
+            342
+          ],
+          [
+            "or",
+            603
+          ],
+          [
+            "org",
+            343
+          ],
+          [
+            "organisation",
+            344
+          ],
+          [
+            "organiser",
+            345
+          ],
+          [
+            "organization",
+            346
+          ],
+          [
+            "organizer",
+            347
+          ],
+          [
+            "our",
+            348
+          ],
+          [
+            "out",
+            349
+          ],
+          [
+            "outag",
+            350
+          ],
+          [
+            "outsid",
+            351
+          ],
+          [
+            "over",
+            352
+          ],
+          [
+            "overdu",
+            353
+          ],
+          [
+            "own",
+            354
+          ],
+          [
+            "owner",
+            355
+          ],
+          [
+            "packet",
+            356
+          ],
+          [
+            "page",
+            357
+          ],
+          [
+            "paid",
+            358
+          ],
+          [
+            "panic",
+            359
+          ],
+          [
+            "pars",
+            360
+          ],
+          [
+            "part",
+            361
+          ],
+          [
+            "participant",
+            362
+          ],
+          [
+            "partition",
+            363
+          ],
+          [
+            "passcod",
+            364
+          ],
+          [
+            "password",
+            365
+          ],
+          [
+            "past",
+            366
+          ],
+          [
+            "path",
+            367
+          ],
+          [
+            "payment",
+            368
+          ],
+          [
+            "peer",
+            369
+          ],
+          [
+            "pend",
+            370
+          ],
+          [
+            "perhap",
+            371
+          ],
+          [
+            "period",
+            372
+          ],
+          [
+            "permission",
+            373
+          ],
+          [
+            "permit",
+            374
+          ],
+          [
+            "pin",
+            375
+          ],
+          [
+            "place",
+            376
+          ],
+          [
+            "plan",
+            377
+          ],
+          [
+            "plane",
+            378
+          ],
+          [
+            "platform",
+            379
+          ],
+          [
+            "plenti",
+            380
+          ],
+          [
+            "pod",
+            381
+          ],
+          [
+            "point",
+            382
+          ],
+          [
+            "pointer",
+            383
+          ],
+          [
+            "polici",
+            384
+          ],
+          [
+            "pool",
+            385
+          ],
+          [
+            "poor",
+            386
+          ],
+          [
+            "pop",
+            387
+          ],
+          [
+            "popup",
+            388
+          ],
+          [
+            "positiv",
+            389
+          ],
+          [
+            "possibli",
+            390
+          ],
+          [
+            "pre",
+            391
+          ],
+          [
+            "prejoin",
+            392
+          ],
+          [
+            "prepaid",
+            393
+          ],
+          [
+            "present",
+            394
+          ],
+          [
+            "press",
+            395
+          ],
+          [
+            "problem",
+            396
+          ],
+          [
+            "prohibit",
+            397
+          ],
+          [
+            "prompt",
+            398
+          ],
+          [
+            "provider",
+            399
+          ],
+          [
+            "pull",
+            400
+          ],
+          [
+            "queue",
+            401
+          ],
+          [
+            "quick",
+            402
+          ],
+          [
+            "quota",
+            403
+          ],
+          [
+            "ran",
+            404
+          ],
+          [
+            "rang",
+            405
+          ],
+          [
+            "re",
+            406
+          ],
+          [
+            "reach",
+            407
+          ],
+          [
+            "readi",
+            408
+          ],
+          [
+            "recal",
+            409
+          ],
+          [
+            "recognis",
+            410
+          ],
+          [
+            "recogniz",
+            411
+          ],
+          [
+            "reconnect",
+            412
+          ],
+          [
+            "record",
+            413
+          ],
+          [
+            "recorder",
+            414
+          ],
+          [
+            "redi",
+            415
+          ],
+          [
+            "refresh",
+            416
+          ],
+          [
+            "refus",
+            417
+          ],
+          [
+            "reject",
+            418
+          ],
+          [
+            "rejoin",
+            419
+          ],
+          [
+            "remain",
+            420
+          ],
+          [
+            "remov",
+            421
+          ],
+          [
+            "report",
+            422
+          ],
+          [
+            "request",
+            423
+          ],
+          [
+            "requir",
+            424
+          ],
+          [
+            "reset",
+            425
+          ],
+          [
+            "resolv",
+            426
+          ],
+          [
+            "resolver",
+            427
+          ],
+          [
+            "respond",
+            428
+          ],
+          [
+            "restrict",
+            429
+          ],
+          [
+            "restriction",
+            430
+          ],
+          [
+            "return",
+            431
+          ],
+          [
+            "revok",
+            432
+          ],
+          [
+            "right",
+            433
+          ],
+          [
+            "room",
+            434
+          ],
+          [
+            "rtp",
+            435
+          ],
+          [
+            "run",
+            436
+          ],
+          [
+            "runtim",
+            437
+          ],
+          [
+            "s",
+            438
+          ],
+          [
+            "s3",
+            439
+          ],
+          [
+            "sai",
+            440
+          ],
+          [
+            "said",
+            441
+          ],
+          [
+            "saml",
+            442
+          ],
+          [
+            "saw",
+            443
+          ],
+          [
+            "schedul",
+            444
+          ],
+          [
+            "scheduler",
+            445
+          ],
+          [
+            "sdk",
+            446
+          ],
+          [
+            "seat",
+            447
+          ],
+          [
+            "sec",
+            448
+          ],
+          [
+            "second",
+            449
+          ],
+          [
+            "see",
+            450
+          ],
+          [
+            "seem",
+            451
+          ],
+          [
+            "segfault",
+            452
+          ],
+          [
+            "segmentation",
+            453
+          ],
+          [
+            "server",
+            454
+          ],
+          [
+            "servfail",
+            455
+          ],
+          [
+            "session",
+            456
+          ],
+          [
+            "should",
+            601
+          ],
+          [
+            "shouldnt",
+            322
+          ],
+          [
+            "show",
+            457
+          ],
+          [
+            "shut",
+            458
+          ],
+          [
+            "side",
+            459
+          ],
+          [
+            "sign",
+            460
+          ],
+          [
+            "sigsegv",
+            461
+          ],
+          [
+            "simultaneou",
+            462
+          ],
+          [
+            "sinc",
+            463
+          ],
+          [
+            "skip",
+            464
+          ],
+          [
+            "slot",
+            465
+          ],
+          [
+            "slow",
+            466
+          ],
+          [
+            "so",
+            467
+          ],
+          [
+            "socket",
+            468
+          ],
+          [
+            "spend",
+            469
+          ],
+          [
+            "spin",
+            470
+          ],
+          [
+            "sso",
+            471
+          ],
+          [
+            "stabl",
+            472
+          ],
+          [
+            "stack",
+            473
+          ],
+          [
+            "stai",
+            474
+          ],
+          [
+            "stale",
+            475
+          ],
+          [
+            "start",
+            476
+          ],
+          [
+            "state",
+            477
+          ],
+          [
+            "statu",
+            478
+          ],
+          [
+            "step",
+            479
+          ],
+          [
+            "still",
+            480
+          ],
+          [
+            "stream",
+            481
+          ],
+          [
+            "succe",
+            482
+          ],
+          [
+            "such",
+            483
+          ],
+          [
+            "suspect",
+            484
+          ],
+          [
+            "switch",
+            485
+          ],
+          [
+            "take",
+            486
+          ],
+          [
+            "taker",
+            487
+          ],
+          [
+            "tap",
+            488
+          ],
+          [
+            "task",
+            489
+          ],
+          [
+            "team",
+            490
+          ],
+          [
+            "tenant",
+            491
+          ],
+          [
+            "terminat",
+            492
+          ],
+          [
+            "that",
+            597
+          ],
+          [
+            "the",
+            579
+          ],
+          [
+            "their",
+            493
+          ],
+          [
+            "then",
+            494
+          ],
+          [
+            "there",
+            495
+          ],
+          [
+            "these",
+            598
+          ],
+          [
+            "thi",
+            596
+          ],
+          [
+            "those",
+            599
+          ],
+          [
+            "though",
+            496
+          ],
+          [
+            "thought",
+            497
+          ],
+          [
+            "threw",
+            498
+          ],
+          [
+            "through",
+            499
+          ],
+          [
+            "throughout",
+            500
+          ],
+          [
+            "throw",
+            501
+          ],
+          [
+            "time",
+            502
+          ],
+          [
+            "timeout",
+            503
+          ],
+          [
+            "tl",
+            504
+          ],
+          [
+            "to",
+            505
+          ],
+          [
+            "token",
+            506
+          ],
+          [
+            "too",
+            507
+          ],
+          [
+            "took",
+            508
+          ],
+          [
+            "top",
+            509
+          ],
+          [
+            "trace",
+            510
+          ],
+          [
+            "traceback",
+            511
+          ],
+          [
+            "tri",
+            512
+          ],
+          [
+            "trial",
+            513
+          ],
+          [
+            "truncat",
+            514
+          ],
+          [
+            "try",
+            515
+          ],
+          [
+            "turn",
+            516
+          ],
+          [
+            "two",
+            517
+          ],
+          [
+            "type",
+            518
+          ],
+          [
+            "typo",
+            519
+          ],
+          [
+            "ultimateli",
+            520
+          ],
+          [
+            "unadmit",
+            521
+          ],
+          [
+            "unauthoriz",
+            522
+          ],
+          [
+            "under",
+            523
+          ],
+          [
+            "unexpect",
+            524
+          ],
+          [
+            "unhandl",
+            525
+          ],
+          [
+            "unknown",
+            526
+          ],
+          [
+            "unless",
+            527
+          ],
+          [
+            "unpaid",
+            528
+          ],
+          [
+            "unreachabl",
+            529
+          ],
+          [
+            "unrecognis",
+            530
+          ],
+          [
+            "unrecogniz",
+            531
+          ],
+          [
+            "unrelat",
+            532
+          ],
+          [
+            "unresolvabl",
+            533
+          ],
+          [
+            "unschedulabl",
+            534
+          ],
+          [
+            "unstabl",
+            535
+          ],
+          [
+            "until",
+            536
+          ],
+          [
+            "up",
+            537
+          ],
+          [
+            "uplink",
+            538
+          ],
+          [
+            "upload",
+            539
+          ],
+          [
+            "upstream",
+            540
+          ],
+          [
+            "url",
+            541
+          ],
+          [
+            "us",
+            542
+          ],
+          [
+            "usag",
+            543
+          ],
+          [
+            "user",
+            544
+          ],
+          [
+            "vacation",
+            545
+          ],
+          [
+            "valid",
+            546
+          ],
+          [
+            "var",
+            547
+          ],
+          [
+            "verification",
+            548
+          ],
+          [
+            "veto",
+            549
+          ],
+          [
+            "vm",
+            550
+          ],
+          [
+            "wa",
+            585
+          ],
+          [
+            "wai",
+            551
+          ],
+          [
+            "wait",
+            552
+          ],
+          [
+            "want",
+            553
+          ],
+          [
+            "warm",
+            554
+          ],
+          [
+            "wasnt",
+            322
+          ],
+          [
+            "webex",
+            555
+          ],
+          [
+            "webinar",
+            556
+          ],
+          [
+            "websocket",
+            557
+          ],
+          [
+            "went",
+            558
+          ],
+          [
+            "were",
+            586
+          ],
+          [
+            "werent",
+            322
+          ],
+          [
+            "when",
+            559
+          ],
+          [
+            "whether",
             560
           ],
           [
-            "zero",
+            "while",
             561
           ],
           [
-            "zoom",
+            "who",
             562
+          ],
+          [
+            "whole",
+            563
+          ],
+          [
+            "will",
+            602
+          ],
+          [
+            "window",
+            564
+          ],
+          [
+            "with",
+            565
+          ],
+          [
+            "within",
+            566
+          ],
+          [
+            "without",
+            567
+          ],
+          [
+            "wont",
+            322
+          ],
+          [
+            "worker",
+            568
+          ],
+          [
+            "workspac",
+            569
+          ],
+          [
+            "would",
+            570
+          ],
+          [
+            "wouldnt",
+            322
+          ],
+          [
+            "wrap",
+            571
+          ],
+          [
+            "wrong",
+            572
+          ],
+          [
+            "ws",
+            573
+          ],
+          [
+            "ye",
+            604
+          ],
+          [
+            "yeah",
+            606
+          ],
+          [
+            "yep",
+            605
+          ],
+          [
+            "you",
+            574
+          ],
+          [
+            "your",
+            575
+          ],
+          [
+            "yup",
+            607
+          ],
+          [
+            "zak",
+            576
+          ],
+          [
+            "zero",
+            577
+          ],
+          [
+            "zoom",
+            578
           ]
         ]
       },
