@@ -145,6 +145,11 @@ fn v1_reason(c: &mut Criterion) {
     group.bench_function("read_text_64k_no_code", |b| {
         b.iter(|| FailureCode::read_text(black_box(&no_code)).code)
     });
+    // Hostile: a question mark every other byte, each looked back from once.
+    let marks = "? ".repeat(MAX_TEXT / 2);
+    group.bench_function("read_text_64k_question_marks", |b| {
+        b.iter(|| FailureCode::read_text(black_box(&marks)).code)
+    });
     group.throughput(Throughput::Bytes(mib.len() as u64));
     group.bench_function("read_text_1mib", |b| {
         b.iter(|| FailureCode::from_legacy_reason(black_box(&mib)))

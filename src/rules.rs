@@ -4,7 +4,7 @@
 
 use crate::learned::Learned;
 use crate::words::{
-    Found, HYPOTHETICAL, Lexicon, Reading as Scan, Scoring, Spans, apostrophe, best, scan,
+    Found, HYPOTHETICAL, Lexicon, Reading as Scan, Scoring, apostrophe, best, scan,
 };
 use crate::{AnyCode, Code, MappedBy, Placed, Reading, Rule, Value, lookup};
 
@@ -128,15 +128,7 @@ pub(crate) fn read<C: Code>(
     let learnt = reading
         .learned
         .filter(|_| !mentions_a_code)
-        .and_then(|learned| {
-            learnt(
-                learned,
-                text,
-                &found.asked,
-                vetoed,
-                best.map(|(code, _)| code),
-            )
-        });
+        .and_then(|learned| learnt(learned, text, &found, vetoed, best.map(|(code, _)| code)));
     if let Some((code, words)) = learnt {
         return Reading {
             code: codes.get(code).copied(),
@@ -188,8 +180,9 @@ fn answer_of<C: Code>(
 }
 
 /// What the learnt weights answer for `text`, and the words most particular to it (see
-/// [`Scores::particular`](crate::learned::Scores::particular)), the words of the questions that
-/// state nothing (`asked`, see `words::questions`) passed over: where enough of the text's
+/// [`Scores::particular`](crate::learned::Scores::particular)), the words of the clauses that
+/// state nothing (`hypothetical`: questions, suppositions, hedges) passed over: where enough of
+/// the text's
 /// features were learnt (see [`Scores::known_enough`](crate::learned::Scores::known_enough)), the
 /// best class, where it is a code (never `none`) that no cue that held rules out (`excluded`: a
 /// guess goes against no placement the words make, even one another contradicts), leading every
@@ -198,12 +191,12 @@ fn answer_of<C: Code>(
 fn learnt(
     learned: &Learned,
     text: &str,
-    asked: &Spans,
+    hypothetical: &Found,
     excluded: u64,
     found: Option<usize>,
 ) -> Option<(usize, &'static str)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
-    let scores = learned.score_outside(text, |at| asked.contains(at));
+    let scores = learned.score_outside(text, |at| hypothetical.is_hypothetical(at));
     if !scores.known_enough(learned.min_known_percent, learned.min_known_features) {
         return None;
     }

@@ -22,8 +22,9 @@
 //! - any other request (a `POST` that creates a bot) is retried only after a status whose row
 //!   says the server turned it away before it took effect
 //!   ([`HttpStatus::unprocessed`](crate::recall::HttpStatus::unprocessed): `429 Too Many
-//!   Requests`, `503 Service Unavailable`, Recall.ai's `507`, no ad-hoc bot was free); never after a failed connection, a `500`, a
-//!   gateway's `502` or `504`, or a `409`, after which a second bot may be launched.
+//!   Requests`, `503 Service Unavailable`, Recall.ai's `507`, no ad-hoc bot was free); never
+//!   after a failed connection, a `500`, a gateway's `502` or `504`, or a `409`, after which a
+//!   second bot may be launched.
 //!
 //! [`with_budget`](RecallRetry::with_budget) adds tower's retry budget, which bounds the
 //! retries across all calls to a share of the requests that succeed.

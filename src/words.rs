@@ -74,7 +74,9 @@ pub(crate) const STATED_AFTER: u16 = 8;
 pub(crate) const STATED_BEFORE: u16 = 16;
 /// A unit of time (`seconds`): a number before it is a duration.
 pub(crate) const UNIT: u16 = 32;
-/// A flag of a class: a word that makes what comes right before it hypothetical (`would`).
+/// A flag of a class: a word that makes what comes right before it hypothetical (`would`);
+/// first in a clause and followed by a skipped word, it makes the clause hypothetical ("could be
+/// the VPN").
 pub(crate) const HYPOTHETICAL: u16 = 64;
 /// A flag of a class: a word that makes its clause hypothetical from there to its end (`if`).
 pub(crate) const CONDITIONAL: u16 = 128;
@@ -85,9 +87,11 @@ pub(crate) const ASKING: u16 = 256;
 pub(crate) const AFFIRMATION: u16 = 512;
 
 /// The most hypothetical clauses of each kind a reading of free text tells apart: clauses from
-/// `if`, `whether` or `maybe` to their end, and questions answered no ("was it kicked? no, …"),
-/// in which nothing is found and no code is named. Past them, the last of its kind grows to
-/// cover every further one, and what lies between: past this many, a text is no sentence.
+/// `if`, `whether` or `maybe` to their end, and hedges ("could be the VPN"); and questions that
+/// state nothing ("was it kicked? no, …", "could this be the VPN?"), in which nothing is found
+/// and no code is named. Past them, the last of its kind grows to cover every further one, and
+/// what lies between (a question that only asks is then read as any clause): past this many, a
+/// text is no sentence.
 pub const MAX_HYPOTHETICAL: usize = 8;
 
 /// No phrase: a word the lexicon does not know, in the window of recent words.
@@ -156,8 +160,8 @@ pub(crate) struct Found {
     /// before it yields to what was stated, whether or not anything was found before the
     /// contrast; one named after it does not.
     pub stated_from: usize,
-    /// The questions answered no ("was it kicked? no, …", see [`questions`]), in which nothing
-    /// is found.
+    /// The questions that state nothing ("was it kicked? no, …", "could this be the VPN?", see
+    /// [`questions`]), in which nothing is found.
     pub asked: Spans,
     /// The clauses from a [`CONDITIONAL`] word to their end, in which nothing is found.
     pub supposed: Spans,
@@ -183,6 +187,11 @@ impl Spans {
         self.as_slice()
             .iter()
             .any(|&(start, end)| start <= at && at <= end)
+    }
+
+    /// Whether [`MAX_HYPOTHETICAL`] clauses are told apart already.
+    pub fn is_full(&self) -> bool {
+        self.len == MAX_HYPOTHETICAL
     }
 
     /// Adds a clause that begins after the last; past [`MAX_HYPOTHETICAL`], the last one grows
@@ -233,9 +242,15 @@ impl Found {
     /// The phrases found, by index.
     pub fn phrases(&self) -> impl Iterator<Item = usize> + '_ {
         self.phrases.iter().enumerate().flat_map(|(word, &bits)| {
-            (0..64)
-                .filter(move |bit| bits & (1 << bit) != 0)
-                .map(move |bit| word * 64 + bit)
+            // The set bits alone, lowest first.
+            let mut left = bits;
+            core::iter::from_fn(move || {
+                let bit = left.trailing_zeros() as usize;
+                (left != 0).then(|| {
+                    left &= left - 1;
+                    word * 64 + bit
+                })
+            })
         })
     }
 }
@@ -282,9 +297,13 @@ struct Scanner<'l> {
     /// Whether a word of the clause was read, skipped words aside.
     opened: bool,
     /// Where a [`HYPOTHETICAL`] word that began the clause was read, until the next word shows
-    /// whether it hedges ("could be the VPN") or states ("could not join": a negation).
+    /// whether it hedges: a skipped word ("could be the VPN", "might have been") makes the
+    /// clause hypothetical; any other ("could not join", "could only record") does not.
     hedge: Option<usize>,
-    /// The first question answered no that has not ended before the word being read.
+    /// Whether the hypothetical clause being read began with a hedge: a comma, a colon or a
+    /// bracket ends it ("could be the VPN, logs show the connection dropped").
+    hedged: bool,
+    /// The first question that states nothing and has not ended before the word being read.
     question: usize,
     /// Where the words of the last code that names no cause (see [`Reading`]) end: from its
     /// first `_` to the byte after its last letter.
@@ -317,6 +336,12 @@ impl Scanner<'_> {
         let lexicon = self.lexicon;
         if let Some(class) = class {
             if lexicon.is(class, SKIP) {
+                if let Some(start) = self.hedge.take() {
+                    if self.conditional.is_none() {
+                        self.conditional = Some(start);
+                        self.hedged = true;
+                    }
+                }
                 return;
             }
             if lexicon.is(class, STATED_AFTER) {
@@ -354,17 +379,13 @@ impl Scanner<'_> {
         }
     }
 
-    /// A [`HYPOTHETICAL`] word first in its clause makes the clause hypothetical from there,
-    /// unless the word after it is a negation: "could be a wrong link" supposes, "could not
-    /// join" states.
+    /// A [`HYPOTHETICAL`] word first in its clause (or after a comma, a colon or a bracket)
+    /// makes the clause hypothetical from there when a skipped word follows it ("could be a
+    /// wrong link", "might have been the VPN"; see [`word`](Self::word)); any other word after it
+    /// states ("could not join", "could only record"), and so does this one.
     fn hedges(&mut self, class: Option<u16>) {
         let lexicon = self.lexicon;
-        if let Some(start) = self.hedge.take() {
-            let negation = class.is_some_and(|c| lexicon.is(c, NEGATION));
-            if !negation && self.conditional.is_none() {
-                self.conditional = Some(start);
-            }
-        }
+        self.hedge = None;
         if !self.opened {
             self.opened = true;
             if class.is_some_and(|c| lexicon.is(c, HYPOTHETICAL)) {
@@ -422,8 +443,8 @@ impl Scanner<'_> {
         spent
     }
 
-    /// Whether the word being read is in a question answered no: the questions are in order and
-    /// apart, so that each word looks at one.
+    /// Whether the word being read is in a question that states nothing: the questions are in
+    /// order and apart, so that each word looks at one.
     fn asked(&mut self) -> bool {
         let spans = self.found.asked.as_slice();
         while spans
@@ -465,6 +486,22 @@ impl Scanner<'_> {
         }
     }
 
+    /// A comma, a colon or a bracket: it ends a negation's reach and a hedged clause, and what
+    /// follows it opens anew ("[11:03] marc: could be the VPN"). A colon ends any hypothetical
+    /// clause: what follows it answers or explains ("asked whether it was rejected: it was not,
+    /// the host never came").
+    fn end_reach(&mut self, colon: bool) {
+        self.negated = 0;
+        if self.hedged || colon {
+            self.hedged = false;
+            if let Some(start) = self.conditional.take() {
+                self.found.supposed.push(start, self.at);
+            }
+        }
+        self.opened = false;
+        self.hedge = None;
+    }
+
     fn end_clause(&mut self) {
         if let Some(start) = self.conditional.take() {
             self.found.supposed.push(start, self.at);
@@ -477,6 +514,7 @@ impl Scanner<'_> {
         self.preliminary = false;
         self.opened = false;
         self.hedge = None;
+        self.hedged = false;
     }
 
     fn end_text(&mut self) {
@@ -489,80 +527,91 @@ impl Scanner<'_> {
 /// is a clause that ends in `?` (or `??`, `?!?`), where the `?` is followed by no letter, digit
 /// or `_` (as in a link's `?pwd=`). It states nothing when it is answered no: "was it kicked?
 /// no, it never got in" asks about a kick and rules it out; or when it asks whether something
-/// happened (its first word is an [`ASKING`] word: "could this be a network issue? still
-/// investigating") and is not answered yes. The answer is the first word after the `?`, past a
-/// speaker's tag (`[11:03] marc:`), standing alone (see [`answer`]): a negation or a
-/// conditional word (`no`, `nope`, `maybe`) says no, an [`AFFIRMATION`] (`yes`) says yes. Any
-/// other question ("why was it removed?") is read as any clause. Each byte is looked at a
-/// bounded number of times: a question's clause ends at the clause before it, and its answer
-/// is read up to the next `?`.
+/// happened (its first word past a speaker's tag is an [`ASKING`] word: "could this be a
+/// network issue? still investigating") and is not answered yes. The answer is the first word
+/// after the `?`, past a speaker's tag (`[11:03] marc:`; see [`first_word`]): a negation or a
+/// conditional word standing alone (`no`, `nope`, `maybe`) says no, an [`AFFIRMATION`] (`yes`,
+/// "yes it was") says yes. Any other question ("why was it removed?") is read as any clause,
+/// and so is one that only asks, past the [`MAX_HYPOTHETICAL`] questions told apart. Each byte
+/// is looked at a bounded number of times: a question's clause ends at the clause before it,
+/// the marks before its `?` are looked at back to the `?` before, and its answer is read up to
+/// the next `?`.
 fn questions(lexicon: &Lexicon, text: &[u8], found: &mut Found) {
     let mut from = 0;
+    // Where the marks and spaces before the last `?` began.
+    let mut previous = 0;
     while let Some(offset) = text[from..].iter().position(|&b| b == b'?') {
         let mark = from + offset;
+        // The question's clause ends before the marks and spaces that end it (`?? `, `?!?`),
+        // looked at back to the last `?`, whose own run this one then continues: each byte
+        // once.
+        let floor = from;
         from = mark + 1;
+        let mut first = mark;
+        while first > floor && matches!(text[first - 1], b'?' | b'!' | b' ' | b'\t') {
+            first -= 1;
+        }
+        if first == floor && floor > 0 {
+            first = previous;
+        }
+        previous = first;
         if text
             .get(mark + 1)
             .is_some_and(|&b| b == b'?' || is_code_byte(b))
         {
             continue;
         }
-        let reply = answer(lexicon, &text[mark + 1..]);
-        let is = |flags: u16| reply.is_some_and(|class| lexicon.is(class, flags));
-        let (no, yes) = (is(NEGATION) || is(CONDITIONAL), is(AFFIRMATION));
+        let (class, alone) = match first_word(&text[mark + 1..]) {
+            Some((word, alone)) => (class_of(lexicon, &text[mark + 1..][word]), alone),
+            None => (None, false),
+        };
+        let is = |flag: u16| class.is_some_and(|class| lexicon.is(class, flag));
+        let (no, yes) = (alone && (is(NEGATION) || is(CONDITIONAL)), is(AFFIRMATION));
         if yes {
             continue;
-        }
-        // The question's clause ends before the marks and spaces that end it (`?? `, `?!?`).
-        let mut first = mark;
-        while first > 0 && matches!(text[first - 1], b'?' | b'!' | b' ' | b'\t') {
-            first -= 1;
         }
         let start = (0..first)
             .rev()
             .find(|&at| breaks(text, at) == Break::Clause)
             .map_or(0, |at| at + 1);
-        if no || asks(lexicon, &text[start..first]) {
+        // Past the most questions told apart, one that only asks is read as any clause: the
+        // last would grow over what the text states between them.
+        let asking = !no && !found.asked.is_full() && asks(lexicon, &text[start..first]);
+        if no || asking {
             found.asked.push(start, mark);
         }
     }
 }
 
-/// Whether the first word of `question` is an [`ASKING`] word (`was`, `could`).
+/// Whether the first word of `question`, past a speaker's tag, is an [`ASKING`] word (`was`,
+/// `could`).
 fn asks(lexicon: &Lexicon, question: &[u8]) -> bool {
-    let Some(start) = question.iter().position(u8::is_ascii_alphabetic) else {
-        return false;
-    };
-    let len = question[start..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
-    class_of(lexicon, &question[start..start + len]).is_some_and(|c| lexicon.is(c, ASKING))
+    first_word(question)
+        .and_then(|(word, _)| class_of(lexicon, &question[word]))
+        .is_some_and(|class| lexicon.is(class, ASKING))
 }
 
-/// The class of the word that begins `answer`, the text after a question (see [`questions`]),
-/// if it stands alone: past at most a timestamp and a name that end in `:`, `]` or `)`
-/// (`[11:03] marc:`, `[raj]`), the first word, at the text's end, or before spaces and then a
-/// mark that ends a clause or a negation's reach (`,`, `.`, `;`, a bracket, a dash), or a `-`
-/// and a space.
-fn answer(lexicon: &Lexicon, answer: &[u8]) -> Option<u16> {
+/// The first word of `text` (a question, or what follows one), past at most a timestamp and a
+/// name that end in `:`, `]` or `)` (`[11:03] marc:`, `[raj]`), and whether it stands alone: at
+/// the text's end, or before spaces and then a mark that ends a clause or a negation's reach
+/// (`,`, `.`, `;`, a bracket, a dash), or a `-` and a space.
+fn first_word(text: &[u8]) -> Option<(core::ops::Range<usize>, bool)> {
     let mut at = 0;
     for _ in 0..3 {
-        while answer
+        while text
             .get(at)
             .is_some_and(|&b| !b.is_ascii_alphabetic() && b != b'?')
         {
             at += 1;
         }
-        if !answer.get(at).is_some_and(u8::is_ascii_alphabetic) {
+        if !text.get(at).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
-        let len = answer[at..]
+        let len = text[at..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        let word = &answer[at..at + len];
-        let rest = &answer[at + len..];
+        let rest = &text[at + len..];
         let next = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
         if let Some(b':' | b']' | b')') = rest.get(next) {
             at += len + next + 1;
@@ -571,7 +620,7 @@ fn answer(lexicon: &Lexicon, answer: &[u8]) -> Option<u16> {
         let alone = next == rest.len()
             || matches!(breaks(rest, next), Break::Clause | Break::Reach)
             || (rest[next] == b'-' && rest.get(next + 1).is_some_and(u8::is_ascii_whitespace));
-        return if alone { class_of(lexicon, word) } else { None };
+        return Some((at..at + len, alone));
     }
     None
 }
@@ -633,6 +682,7 @@ pub(crate) fn scan(lexicon: &Lexicon, text: &[u8], reading: Reading) -> Found {
         conditional: None,
         opened: false,
         hedge: None,
+        hedged: false,
         question: 0,
     };
     if let Reading::Text(_) = reading {
@@ -733,7 +783,7 @@ impl Token {
         self.end(scanner);
         match breaks(text, at) {
             Break::None => {}
-            Break::Reach => scanner.negated = 0,
+            Break::Reach => scanner.end_reach(text[at] == b':'),
             Break::Clause => scanner.end_clause(),
         }
         at + 1

@@ -669,6 +669,22 @@ fn the_tower_policy_never_repeats_a_post_that_may_have_taken_effect() {
         turned_away > 0 && kept > 0,
         "both kinds of retried status are tried"
     );
+    // The reference's statuses, pinned: Recall.ai's 429, 503 and 507 turn a request away; a
+    // gateway's 502 and 504 and a 409 may follow one that took effect.
+    for (status, expected) in [
+        (429, most),
+        (503, most),
+        (507, most),
+        (502, 1),
+        (504, 1),
+        (409, 1),
+    ] {
+        assert_eq!(
+            attempts(&failing(status), call(http::Method::POST, false)),
+            expected,
+            "{status}"
+        );
+    }
     for (request, expected) in [
         (call(http::Method::POST, false), 1),
         (call(http::Method::PATCH, false), 1),
@@ -843,7 +859,7 @@ fn an_unanswered_call_is_retried_only_when_it_may_be_repeated() {
 }
 
 /// The hiring API's client side reads `Retry-After` too: `NUMBER_AT_CAP` waits the header's
-/// delay exactly; a body that is no problem is not retried.
+/// delay exactly; a body that is no problem only after 429 or 503 with `Retry-After`.
 #[test]
 fn the_hiring_check_reads_retry_after() {
     let mut headers = http::HeaderMap::new();
@@ -866,9 +882,11 @@ fn the_hiring_check_reads_retry_after() {
     assert!(html.problem.is_err());
     assert_eq!(
         Retries::new(EXACT, 0).decide(&html),
-        Decision::Retry(Duration::from_secs(3))
+        Decision::DoNotRetry(error_taxonomy::retry::StopReason::NotRetryable)
     );
-    // With no known code, the server's own `Retry-After` is honoured exactly, and only it.
+    // With no known code, the server's own `Retry-After` is honoured exactly, and only on a
+    // status that turned the request away (429, 503): after a 502 or 500 the request may have
+    // taken effect.
     let mut later = http::HeaderMap::new();
     later.insert("retry-after", http::HeaderValue::from_static("120"));
     let unavailable = http::StatusCode::SERVICE_UNAVAILABLE;
@@ -883,6 +901,25 @@ fn the_hiring_check_reads_retry_after() {
         (&later, &invalid[..], None),
     ] {
         let error = hiring::check(unavailable, headers, body).expect_err("503");
+        let limited =
+            hiring::check(http::StatusCode::TOO_MANY_REQUESTS, headers, body).expect_err("429");
+        assert_eq!(
+            Retries::new(EXACT, 0).decide(&limited),
+            Retries::new(EXACT, 0).decide(&error),
+            "{body:?}"
+        );
+        for taken in [
+            http::StatusCode::INTERNAL_SERVER_ERROR,
+            http::StatusCode::GATEWAY_TIMEOUT,
+            http::StatusCode::CONFLICT,
+        ] {
+            let error = hiring::check(taken, headers, body).expect_err("an error");
+            let decision = Retries::new(EXACT, 0).decide(&error);
+            assert!(
+                matches!(decision, Decision::DoNotRetry(_)),
+                "{taken} {decision:?}"
+            );
+        }
         let decision = Retries::new(EXACT, 0).decide(&error);
         match expected {
             Some(secs) => assert_eq!(decision, Decision::Retry(Duration::from_secs(secs))),

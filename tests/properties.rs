@@ -610,8 +610,52 @@ fn questions_and_hedges_state_nothing_and_a_denied_phrase_is_denied() {
     }
     let passcode = read("Could not join: the meeting passcode is wrong");
     assert_eq!(passcode.code, Some(FailureCode::MeetingNotFound));
+    // The words deny the removal: no answer says billed.
     let denied = read("Not removed: the bot was never in the call");
-    assert_ne!(denied.code, removed);
+    assert!(
+        denied
+            .code
+            .is_none_or(|code| code.billing() == error_taxonomy::Billing::NotBilled),
+        "{denied:?}"
+    );
+    // Past a speaker's tag, a question still asks and a hedge still supposes; a yes need not
+    // stand alone; a comma ends a hedge, and a word other than a skipped one after `could`
+    // states; a colon ends a hypothetical clause; `why` ends a negation's reach.
+    for text in [
+        "[jo] was it kicked? [sam] still checking",
+        "[11:03] marc: could be the VPN",
+    ] {
+        assert_eq!(read(text).code, None, "{text}");
+    }
+    for (text, code) in [
+        (
+            "Was the bot kicked? Yes it was.",
+            FailureCode::RemovedFromMeeting,
+        ),
+        (
+            "Could be the VPN, logs show the connection dropped mid call",
+            FailureCode::NetworkLoss,
+        ),
+        (
+            "Could only record 2 min before the host removed it",
+            FailureCode::RemovedFromMeeting,
+        ),
+        (
+            "Customer asked whether the bot was rejected: it was not, the host never arrived",
+            FailureCode::WaitingForHost,
+        ),
+        (
+            "Not sure why the host kicked the bot",
+            FailureCode::RemovedFromMeeting,
+        ),
+    ] {
+        assert_eq!(read(text).code, Some(code), "{text}");
+    }
+    // Past the questions told apart, one that only asks is read as any clause: it does not
+    // grow the last over what the text states between them.
+    let asked = " was it them?".repeat(error_taxonomy::MAX_HYPOTHETICAL);
+    let stated = read(&format!("{asked} The host kicked the bot. Was it them?"));
+    assert_eq!(stated.code, removed);
 }
 
 /// Findings of a review: a quoted code is a code; a number of seconds is no status; a word that

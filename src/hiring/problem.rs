@@ -277,7 +277,7 @@ impl crate::retry::Retryable for Problem<'_> {
 /// `Retry-After` (`CLOCK_REJECTED` and `NUMBER_AT_CAP` send it) and the problem, when the body
 /// is one. It says how to retry ([`Retryable`](crate::retry::Retryable)): by the known code's
 /// class, waiting the header's delay exactly; a code this crate does not know, or a body that is
-/// no problem, only when the server sent `Retry-After`, after exactly that delay.
+/// no problem, only after `429` or `503` with `Retry-After`, after exactly that delay.
 #[cfg(feature = "http")]
 #[derive(Debug)]
 pub struct HiringError {
@@ -296,6 +296,12 @@ impl HiringError {
     #[must_use]
     pub fn code(&self) -> Option<ErrorCode> {
         self.problem.as_ref().ok()?.code.known()
+    }
+
+    /// Whether the server turned the request away and said when to come back: `429` or `503`
+    /// with a usable `Retry-After`.
+    fn asked_to_wait(&self) -> bool {
+        matches!(self.status, 429 | 503) && self.retry_after.delay().is_some()
     }
 }
 
@@ -318,13 +324,15 @@ impl core::error::Error for HiringError {}
 
 #[cfg(feature = "http")]
 impl crate::retry::Retryable for HiringError {
-    /// The known code's class; with no known code, the server's own `Retry-After` (a gateway's
-    /// `503`, a problem of a code added since) is the only advice there is: retried after
-    /// exactly that delay when it is there, else not at all.
+    /// The known code's class; with no known code (a gateway's page, a problem of a code added
+    /// since), the server's own `Retry-After` on a status that turns a request away before it
+    /// takes effect (`429`, `503`: RFC 9110 and RFC 6585) is the only advice there is: retried
+    /// after exactly that delay. Any other status is not retried: the request may have taken
+    /// effect, and this error does not know whether it may be sent twice.
     fn retry_class(&self) -> crate::RetryClass {
         match self.code() {
             Some(code) => code.retry(),
-            None if self.retry_after.delay().is_some() => crate::RetryClass::RetryAfter {
+            None if self.asked_to_wait() => crate::RetryClass::RetryAfter {
                 fallback_secs: None,
             },
             None => crate::RetryClass::Never,
@@ -334,7 +342,7 @@ impl crate::retry::Retryable for HiringError {
     fn action(&self) -> &'static str {
         match self.code() {
             Some(code) => code.action(),
-            None if self.retry_after.delay().is_some() => {
+            None if self.asked_to_wait() => {
                 "Wait the number of seconds in `Retry-After`, then retry."
             }
             None => "Read the status and body, and fix the request.",

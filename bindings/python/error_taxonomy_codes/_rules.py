@@ -195,6 +195,14 @@ RULES: Final[dict[str, Any]] = json.loads(
         {
           "clears": [],
           "excludes": [],
+          "name": "our_side",
+          "reason": "A failure on \"our side\" (meetbot's) is on-call's problem, as the \"ours\" cue's are; the words are read together, so that \"our bot ... the meeting ended\" names no side.",
+          "target": 5,
+          "weight": 24
+        },
+        {
+          "clears": [],
+          "excludes": [],
           "name": "connection_dropped",
           "reason": "A connection that dropped mid-call is a network loss: the recorded portion is billed.",
           "target": 7,
@@ -12880,748 +12888,752 @@ RULES: Final[dict[str, Any]] = json.loads(
             "whole_text": false
           },
           {
-            "groups": [31, 32],
+            "groups": [31],
             "whole_text": false
           },
           {
-            "groups": [33, 34],
+            "groups": [32, 33],
             "whole_text": false
           },
           {
-            "groups": [35, 36],
+            "groups": [34, 35],
             "whole_text": false
           },
           {
-            "groups": [37],
+            "groups": [36, 37],
+            "whole_text": false
+          },
+          {
+            "groups": [38],
             "whole_text": true
           },
           {
-            "groups": [38, 39],
+            "groups": [39, 40],
             "whole_text": true
           },
           {
-            "groups": [40],
+            "groups": [41],
             "whole_text": true
           },
           {
-            "groups": [41, 42],
+            "groups": [42, 43],
             "whole_text": false
           },
           {
-            "groups": [43, 44, 45],
+            "groups": [44, 45, 46],
             "whole_text": true
           },
           {
-            "groups": [46, 47],
+            "groups": [47, 48],
             "whole_text": true
           },
           {
-            "groups": [48, 49],
+            "groups": [49, 50],
             "whole_text": false
           },
           {
-            "groups": [50, 51],
+            "groups": [51, 52],
             "whole_text": false
           },
           {
-            "groups": [52, 53],
+            "groups": [53, 54],
             "whole_text": false
           },
           {
-            "groups": [54, 55],
+            "groups": [55, 56],
             "whole_text": false
           }
         ],
-        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 32, 8, 0, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 32, 32, 0, 0, 0, 0, 0, 32, 0, 0, 0, 2, 0, 2, 2, 8, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 128, 4, 0, 0, 0, 0, 0, 2, 0, 0, 320, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 257, 257, 257, 257, 257, 257, 257, 1, 1, 257, 257, 257, 1, 1, 1, 1, 1, 1, 1, 256, 256, 256, 512, 512, 512, 512, 512, 512],
+        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 32, 4, 8, 0, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 32, 32, 0, 0, 0, 0, 0, 32, 0, 0, 0, 2, 0, 2, 2, 8, 0, 2, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 32, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 128, 4, 4, 0, 4, 0, 0, 0, 2, 0, 0, 320, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 257, 257, 257, 257, 257, 257, 257, 1, 1, 257, 257, 257, 1, 1, 1, 1, 1, 1, 1, 256, 256, 256, 512, 512, 512, 512, 512, 512],
         "max_token": 14,
         "negation_reach": 4,
-        "not": 322,
+        "not": 324,
         "phrases": [
           {
             "groups": [],
             "target": 0,
             "text": "waiting for host",
             "weight": 9,
-            "words": [552, 194, 221]
+            "words": [554, 195, 222]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting on host",
             "weight": 9,
-            "words": [552, 335, 221]
+            "words": [554, 337, 222]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not join",
             "weight": 9,
-            "words": [221, 322, 254]
+            "words": [222, 324, 256]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never join",
             "weight": 9,
-            "words": [221, 313, 254]
+            "words": [222, 315, 256]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host absent",
             "weight": 4,
-            "words": [221, 8]
+            "words": [222, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not present",
             "weight": 9,
-            "words": [221, 322, 394]
+            "words": [222, 324, 396]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not arrive",
             "weight": 9,
-            "words": [221, 322, 34]
+            "words": [222, 324, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never arrive",
             "weight": 9,
-            "words": [221, 313, 34]
+            "words": [222, 315, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not start",
             "weight": 9,
-            "words": [221, 322, 476]
+            "words": [222, 324, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never start",
             "weight": 9,
-            "words": [221, 313, 476]
+            "words": [222, 315, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host not show",
             "weight": 9,
-            "words": [221, 322, 457]
+            "words": [222, 324, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never show",
             "weight": 9,
-            "words": [221, 313, 457]
+            "words": [222, 315, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host no show",
             "weight": 9,
-            "words": [221, 315, 457]
+            "words": [222, 317, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host offline",
             "weight": 4,
-            "words": [221, 333]
+            "words": [222, 335]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": 0,
             "text": "no host",
             "weight": 4,
-            "words": [315, 221]
+            "words": [317, 222]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer not join",
             "weight": 9,
-            "words": [347, 322, 254]
+            "words": [349, 324, 256]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser not join",
             "weight": 9,
-            "words": [345, 322, 254]
+            "words": [347, 324, 256]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never join",
             "weight": 9,
-            "words": [347, 313, 254]
+            "words": [349, 315, 256]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never join",
             "weight": 9,
-            "words": [345, 313, 254]
+            "words": [347, 315, 256]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer not present",
             "weight": 9,
-            "words": [347, 322, 394]
+            "words": [349, 324, 396]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser not present",
             "weight": 9,
-            "words": [345, 322, 394]
+            "words": [347, 324, 396]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer absent",
             "weight": 4,
-            "words": [347, 8]
+            "words": [349, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser absent",
             "weight": 4,
-            "words": [345, 8]
+            "words": [347, 8]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never show",
             "weight": 9,
-            "words": [347, 313, 457]
+            "words": [349, 315, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never show",
             "weight": 9,
-            "words": [345, 313, 457]
+            "words": [347, 315, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one start",
             "weight": 9,
-            "words": [315, 335, 476]
+            "words": [317, 337, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody start",
             "weight": 4,
-            "words": [316, 476]
+            "words": [318, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting not start",
             "weight": 9,
-            "words": [293, 322, 476]
+            "words": [295, 324, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting never start",
             "weight": 9,
-            "words": [293, 313, 476]
+            "words": [295, 315, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting not begin",
             "weight": 9,
-            "words": [293, 322, 58]
+            "words": [295, 324, 58]
           },
           {
             "groups": [],
             "target": 0,
             "text": "meeting never began",
             "weight": 9,
-            "words": [293, 313, 57]
+            "words": [295, 315, 57]
           },
           {
             "groups": [],
             "target": 0,
             "text": "join before host",
             "weight": 9,
-            "words": [254, 56, 221]
+            "words": [256, 56, 222]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody show",
             "weight": 4,
-            "words": [316, 457]
+            "words": [318, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one show",
             "weight": 9,
-            "words": [315, 335, 457]
+            "words": [317, 337, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody arrive",
             "weight": 4,
-            "words": [316, 34]
+            "words": [318, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one arrive",
             "weight": 9,
-            "words": [315, 335, 34]
+            "words": [317, 337, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody turn up",
             "weight": 9,
-            "words": [316, 516, 537]
+            "words": [318, 518, 539]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting for organizer",
             "weight": 9,
-            "words": [552, 194, 347]
+            "words": [554, 195, 349]
           },
           {
             "groups": [],
             "target": 0,
             "text": "waiting for organiser",
             "weight": 9,
-            "words": [552, 194, 345]
+            "words": [554, 195, 347]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer never arrive",
             "weight": 9,
-            "words": [347, 313, 34]
+            "words": [349, 315, 34]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser never arrive",
             "weight": 9,
-            "words": [345, 313, 34]
+            "words": [347, 315, 34]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": 0,
             "text": "never turn up",
             "weight": 9,
-            "words": [313, 516, 537]
+            "words": [315, 518, 539]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host present false",
             "weight": 9,
-            "words": [221, 394, 181]
+            "words": [222, 396, 182]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer join false",
             "weight": 9,
-            "words": [347, 254, 181]
+            "words": [349, 256, 182]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser join false",
             "weight": 9,
-            "words": [345, 254, 181]
+            "words": [347, 256, 182]
           },
           {
             "groups": [],
             "target": 0,
             "text": "not begun",
             "weight": 4,
-            "words": [322, 59]
+            "words": [324, 59]
           },
           {
             "groups": [],
             "target": 0,
             "text": "never begun",
             "weight": 4,
-            "words": [313, 59]
+            "words": [315, 59]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host join false",
             "weight": 9,
-            "words": [221, 254, 181]
+            "words": [222, 256, 182]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host late",
             "weight": 4,
-            "words": [221, 260]
+            "words": [222, 262]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host running late",
             "weight": 9,
-            "words": [221, 436, 260]
+            "words": [222, 438, 262]
           },
           {
             "groups": [],
             "target": 0,
             "text": "late to my own meeting",
             "weight": 25,
-            "words": [260, 505, 310, 354, 293]
+            "words": [262, 507, 312, 356, 295]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody with host right",
             "weight": 16,
-            "words": [316, 565, 221, 433]
+            "words": [318, 571, 222, 435]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no one with host right",
             "weight": 25,
-            "words": [315, 335, 565, 221, 433]
+            "words": [317, 337, 571, 222, 435]
           },
           {
             "groups": [],
             "target": 0,
             "text": "nobody with host",
             "weight": 9,
-            "words": [316, 565, 221]
+            "words": [318, 571, 222]
           },
           {
             "groups": [],
             "target": 0,
             "text": "no host right",
             "weight": 9,
-            "words": [315, 221, 433]
+            "words": [317, 222, 435]
           },
           {
             "groups": [],
             "target": 0,
             "text": "forgot to start",
             "weight": 9,
-            "words": [197, 505, 476]
+            "words": [198, 507, 478]
           },
           {
             "groups": [],
             "target": 0,
             "text": "forget to start",
             "weight": 9,
-            "words": [196, 505, 476]
+            "words": [197, 507, 478]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": 0,
             "text": "never log in",
             "weight": 9,
-            "words": [313, 274, 232]
+            "words": [315, 276, 234]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host never online",
             "weight": 9,
-            "words": [221, 313, 338]
+            "words": [222, 315, 340]
           },
           {
             "groups": [],
             "target": 0,
             "text": "owner never online",
             "weight": 9,
-            "words": [355, 313, 338]
+            "words": [357, 315, 340]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organizer no show",
             "weight": 9,
-            "words": [347, 315, 457]
+            "words": [349, 317, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "organiser no show",
             "weight": 9,
-            "words": [345, 315, 457]
+            "words": [347, 317, 459]
           },
           {
             "groups": [],
             "target": 0,
             "text": "skip meeting",
             "weight": 4,
-            "words": [464, 293]
+            "words": [466, 295]
           },
           {
             "groups": [],
             "target": 0,
             "text": "host seat empty",
             "weight": 9,
-            "words": [221, 447, 152]
+            "words": [222, 449, 153]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": 0,
             "text": "never opened",
             "weight": 4,
-            "words": [313, 342]
+            "words": [315, 344]
           },
           {
             "groups": [],
             "target": 0,
             "text": "chairperson never",
             "weight": 4,
-            "words": [88, 313]
+            "words": [88, 315]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting not found",
             "weight": 9,
-            "words": [293, 322, 198]
+            "words": [295, 324, 199]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": 1,
             "text": "not found",
             "weight": 4,
-            "words": [322, 198]
+            "words": [324, 199]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no such meeting",
             "weight": 9,
-            "words": [315, 483, 293]
+            "words": [317, 485, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting not exist",
             "weight": 9,
-            "words": [293, 322, 173]
+            "words": [295, 324, 174]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no meeting exist",
             "weight": 9,
-            "words": [315, 293, 173]
+            "words": [317, 295, 174]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting id not valid",
             "weight": 16,
-            "words": [293, 228, 322, 546]
+            "words": [295, 230, 324, 548]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid meeting",
             "weight": 4,
-            "words": [248, 293]
+            "words": [250, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid meeting id",
             "weight": 9,
-            "words": [248, 293, 228]
+            "words": [250, 295, 230]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting id invalid",
             "weight": 9,
-            "words": [293, 228, 248]
+            "words": [295, 230, 250]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid url",
             "weight": 4,
-            "words": [248, 541]
+            "words": [250, 543]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid link",
             "weight": 4,
-            "words": [248, 269]
+            "words": [250, 271]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid code",
             "weight": 4,
-            "words": [248, 96]
+            "words": [250, 96]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": 1,
             "text": "meeting code",
             "weight": 4,
-            "words": [293, 96]
+            "words": [295, 96]
           },
           {
             "groups": [],
             "target": 1,
             "text": "check meeting code",
             "weight": 9,
-            "words": [90, 293, 96]
+            "words": [90, 295, 96]
           },
           {
             "groups": [],
             "target": 1,
             "text": "malformed url",
             "weight": 4,
-            "words": [285, 541]
+            "words": [287, 543]
           },
           {
             "groups": [],
             "target": 1,
             "text": "malformed link",
             "weight": 4,
-            "words": [285, 269]
+            "words": [287, 271]
           },
           {
             "groups": [],
             "target": 1,
             "text": "url parse error",
             "weight": 9,
-            "words": [541, 360, 162]
+            "words": [543, 362, 163]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong meeting link",
             "weight": 9,
-            "words": [572, 293, 269]
+            "words": [578, 295, 271]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong link",
             "weight": 4,
-            "words": [572, 269]
+            "words": [578, 271]
           },
           {
             "groups": [],
             "target": 1,
             "text": "link typo",
             "weight": 4,
-            "words": [269, 519]
+            "words": [271, 521]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": 1,
             "text": "typo",
             "weight": 1,
-            "words": [519]
+            "words": [521]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": 1,
             "text": "mistype",
             "weight": 1,
-            "words": [306]
+            "words": [308]
           },
           {
             "groups": [],
             "target": 1,
             "text": "could not resolve meeting",
             "weight": 16,
-            "words": [112, 322, 426, 293]
+            "words": [112, 324, 428, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "could not find meeting",
             "weight": 16,
-            "words": [112, 322, 188, 293]
+            "words": [112, 324, 189, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not find meeting",
             "weight": 9,
-            "words": [322, 188, 293]
+            "words": [324, 189, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not match any meeting",
             "weight": 16,
-            "words": [322, 289, 26, 293]
+            "words": [324, 291, 26, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting lookup",
             "weight": 4,
-            "words": [293, 278]
-          },
-          {
-            "groups": [34],
-            "target": 1,
-            "text": "not recognise",
-            "weight": 4,
-            "words": [322, 410]
-          },
-          {
-            "groups": [34],
-            "target": 1,
-            "text": "not recognize",
-            "weight": 4,
-            "words": [322, 411]
+            "words": [295, 280]
           },
           {
             "groups": [35],
             "target": 1,
+            "text": "not recognise",
+            "weight": 4,
+            "words": [324, 412]
+          },
+          {
+            "groups": [35],
+            "target": 1,
+            "text": "not recognize",
+            "weight": 4,
+            "words": [324, 413]
+          },
+          {
+            "groups": [36],
+            "target": 1,
             "text": "passcode",
             "weight": 1,
-            "words": [364]
+            "words": [366]
           },
           {
             "groups": [],
             "target": 1,
             "text": "incorrect passcode",
             "weight": 4,
-            "words": [234, 364]
+            "words": [236, 366]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong passcode",
             "weight": 4,
-            "words": [572, 364]
+            "words": [578, 366]
           },
           {
             "groups": [],
@@ -13635,707 +13647,791 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 1,
             "text": "no meeting at",
             "weight": 9,
-            "words": [315, 293, 39]
+            "words": [317, 295, 39]
           },
           {
             "groups": [],
             "target": 1,
             "text": "calendar event page",
             "weight": 9,
-            "words": [78, 165, 357]
+            "words": [78, 166, 359]
           },
           {
             "groups": [],
             "target": 1,
             "text": "no meeting to join",
             "weight": 16,
-            "words": [315, 293, 505, 254]
+            "words": [317, 295, 507, 256]
           },
           {
             "groups": [],
             "target": 1,
             "text": "not meeting link",
             "weight": 9,
-            "words": [322, 293, 269]
+            "words": [324, 295, 271]
           },
           {
             "groups": [],
             "target": 1,
             "text": "missing digit",
             "weight": 4,
-            "words": [305, 131]
+            "words": [307, 132]
           },
           {
             "groups": [],
             "target": 1,
             "text": "missing number",
             "weight": 4,
-            "words": [305, 328]
+            "words": [307, 330]
           },
           {
             "groups": [],
             "target": 1,
             "text": "wrong pin",
             "weight": 4,
-            "words": [572, 375]
+            "words": [578, 377]
           },
           {
             "groups": [],
             "target": 1,
             "text": "pin wrong",
             "weight": 4,
-            "words": [375, 572]
+            "words": [377, 578]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invalid pin",
             "weight": 4,
-            "words": [248, 375]
+            "words": [250, 377]
           },
           {
             "groups": [],
             "target": 1,
             "text": "incorrect pin",
             "weight": 4,
-            "words": [234, 375]
+            "words": [236, 377]
           },
           {
             "groups": [],
             "target": 1,
             "text": "identifier unknown",
             "weight": 4,
-            "words": [229, 526]
+            "words": [231, 528]
           },
           {
             "groups": [],
             "target": 1,
             "text": "unknown identifier",
             "weight": 4,
-            "words": [526, 229]
+            "words": [528, 231]
           },
           {
             "groups": [],
             "target": 1,
             "text": "id unknown",
             "weight": 4,
-            "words": [228, 526]
+            "words": [230, 528]
           },
           {
             "groups": [],
             "target": 1,
             "text": "unknown meeting",
             "weight": 4,
-            "words": [526, 293]
+            "words": [528, 295]
           },
           {
             "groups": [],
             "target": 1,
             "text": "link revoke",
             "weight": 4,
-            "words": [269, 432]
+            "words": [271, 434]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invite revoke",
             "weight": 4,
-            "words": [249, 432]
+            "words": [251, 434]
           },
           {
             "groups": [],
             "target": 1,
             "text": "invite link revoke",
             "weight": 9,
-            "words": [249, 269, 432]
+            "words": [251, 271, 434]
           },
           {
             "groups": [],
             "target": 1,
             "text": "meeting link revoke",
             "weight": 9,
-            "words": [293, 269, 432]
+            "words": [295, 271, 434]
           },
           {
             "groups": [],
             "target": 1,
-            "text": "unrecognized",
-            "weight": 1,
-            "words": [531]
+            "text": "number unrecognized",
+            "weight": 4,
+            "words": [330, 533]
           },
           {
             "groups": [],
             "target": 1,
-            "text": "unrecognised",
-            "weight": 1,
-            "words": [530]
+            "text": "number unrecognised",
+            "weight": 4,
+            "words": [330, 532]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "id unrecognized",
+            "weight": 4,
+            "words": [230, 533]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "meeting unrecognized",
+            "weight": 4,
+            "words": [295, 533]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "link unrecognized",
+            "weight": 4,
+            "words": [271, 533]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unrecognized meeting",
+            "weight": 4,
+            "words": [533, 295]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unrecognized link",
+            "weight": 4,
+            "words": [533, 271]
+          },
+          {
+            "groups": [],
+            "target": 1,
+            "text": "unrecognized meeting id",
+            "weight": 9,
+            "words": [533, 295, 230]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click deny",
             "weight": 4,
-            "words": [91, 126]
+            "words": [91, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny access",
             "weight": 4,
-            "words": [126, 10]
+            "words": [127, 10]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny admission",
             "weight": 4,
-            "words": [126, 17]
+            "words": [127, 17]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny entry",
             "weight": 4,
-            "words": [126, 160]
+            "words": [127, 161]
           },
           {
             "groups": [],
             "target": 2,
             "text": "admission deny",
             "weight": 4,
-            "words": [17, 126]
+            "words": [17, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "deny your request",
             "weight": 9,
-            "words": [126, 575, 423]
+            "words": [127, 581, 425]
           },
           {
             "groups": [],
             "target": 2,
             "text": "request deny",
             "weight": 4,
-            "words": [423, 126]
+            "words": [425, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "refuse to let",
             "weight": 9,
-            "words": [417, 505, 267]
+            "words": [419, 507, 269]
           },
           {
             "groups": [],
             "target": 2,
             "text": "no bots allowed",
             "weight": 9,
-            "words": [315, 67, 22]
+            "words": [317, 67, 22]
           },
           {
             "groups": [],
             "target": 2,
             "text": "not want bots",
             "weight": 9,
-            "words": [322, 553, 67]
+            "words": [324, 556, 67]
           },
           {
             "groups": [],
             "target": 2,
             "text": "meeting lock",
             "weight": 4,
-            "words": [293, 273]
+            "words": [295, 275]
           },
           {
             "groups": [],
             "target": 2,
             "text": "lock meeting",
             "weight": 4,
-            "words": [273, 293]
+            "words": [275, 295]
           },
           {
             "groups": [],
             "target": 2,
             "text": "remove from waiting room",
             "weight": 16,
-            "words": [421, 200, 552, 434]
+            "words": [423, 201, 554, 436]
           },
           {
             "groups": [],
             "target": 2,
             "text": "kick from waiting room",
             "weight": 16,
-            "words": [258, 200, 552, 434]
+            "words": [260, 201, 554, 436]
           },
           {
             "groups": [],
             "target": 2,
             "text": "remove from lobby",
             "weight": 9,
-            "words": [421, 200, 271]
+            "words": [423, 201, 273]
           },
           {
             "groups": [],
             "target": 2,
             "text": "kick out of lobby",
             "weight": 16,
-            "words": [258, 349, 330, 271]
+            "words": [260, 351, 332, 273]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit deny",
             "weight": 4,
-            "words": [218, 126]
+            "words": [219, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press deny",
             "weight": 4,
-            "words": [395, 126]
+            "words": [397, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "tap deny",
             "weight": 4,
-            "words": [488, 126]
+            "words": [490, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host reject",
             "weight": 4,
-            "words": [221, 418]
+            "words": [222, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organizer reject",
             "weight": 4,
-            "words": [347, 418]
+            "words": [349, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organiser reject",
             "weight": 4,
-            "words": [345, 418]
+            "words": [347, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press reject",
             "weight": 4,
-            "words": [395, 418]
+            "words": [397, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click reject",
             "weight": 4,
-            "words": [91, 418]
+            "words": [91, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit reject",
             "weight": 4,
-            "words": [218, 418]
+            "words": [219, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "actively reject",
             "weight": 4,
-            "words": [12, 418]
+            "words": [12, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host actively reject",
             "weight": 9,
-            "words": [221, 12, 418]
+            "words": [222, 12, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organiser decline",
             "weight": 4,
-            "words": [345, 124]
+            "words": [347, 125]
           },
           {
             "groups": [],
             "target": 2,
             "text": "organizer decline",
             "weight": 4,
-            "words": [347, 124]
+            "words": [349, 125]
           },
           {
             "groups": [],
             "target": 2,
             "text": "host decline",
             "weight": 4,
-            "words": [221, 124]
+            "words": [222, 125]
           },
           {
             "groups": [],
             "target": 2,
             "text": "veto",
             "weight": 1,
-            "words": [549]
+            "words": [551]
           },
           {
             "groups": [],
             "target": 2,
             "text": "declined to let",
             "weight": 9,
-            "words": [124, 505, 267]
+            "words": [125, 507, 269]
           },
           {
             "groups": [],
             "target": 2,
             "text": "join denied",
             "weight": 4,
-            "words": [254, 126]
+            "words": [256, 127]
           },
           {
             "groups": [],
             "target": 2,
             "text": "denied by host",
             "weight": 9,
-            "words": [126, 76, 221]
+            "words": [127, 76, 222]
           },
           {
             "groups": [],
             "target": 2,
             "text": "denied by organizer",
             "weight": 9,
-            "words": [126, 76, 347]
+            "words": [127, 76, 349]
           },
           {
             "groups": [],
             "target": 2,
             "text": "denied by organiser",
             "weight": 9,
-            "words": [126, 76, 345]
+            "words": [127, 76, 347]
           },
           {
             "groups": [],
             "target": 2,
             "text": "explicitly reject",
             "weight": 4,
-            "words": [177, 418]
+            "words": [178, 420]
           },
           {
             "groups": [],
             "target": 2,
             "text": "reject by co host",
             "weight": 16,
-            "words": [418, 76, 95, 221]
+            "words": [420, 76, 95, 222]
           },
           {
             "groups": [],
             "target": 2,
             "text": "reject by cohost",
             "weight": 9,
-            "words": [418, 76, 97]
+            "words": [420, 76, 97]
           },
           {
             "groups": [],
             "target": 2,
             "text": "hit not admit",
             "weight": 9,
-            "words": [218, 322, 18]
+            "words": [219, 324, 18]
           },
           {
             "groups": [],
             "target": 2,
             "text": "press not admit",
             "weight": 9,
-            "words": [395, 322, 18]
+            "words": [397, 324, 18]
           },
           {
             "groups": [],
             "target": 2,
             "text": "click not admit",
             "weight": 9,
-            "words": [91, 322, 18]
+            "words": [91, 324, 18]
           },
           {
             "groups": [],
             "target": 2,
             "text": "turn bot away",
             "weight": 9,
-            "words": [516, 67, 49]
+            "words": [518, 67, 49]
           },
           {
             "groups": [],
             "target": 2,
             "text": "keep bot out",
             "weight": 9,
-            "words": [256, 67, 349]
+            "words": [258, 67, 351]
           },
           {
             "groups": [],
             "target": 2,
             "text": "out of lobby",
             "weight": 9,
-            "words": [349, 330, 271]
+            "words": [351, 332, 273]
           },
           {
             "groups": [],
             "target": 2,
             "text": "out of waiting room",
             "weight": 16,
-            "words": [349, 330, 552, 434]
+            "words": [351, 332, 554, 436]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "admit deny",
+            "weight": 4,
+            "words": [18, 127]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "admit reject",
+            "weight": 4,
+            "words": [18, 420]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "admit refuse",
+            "weight": 4,
+            "words": [18, 419]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "refuse to admit",
+            "weight": 9,
+            "words": [419, 507, 18]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "decline to admit",
+            "weight": 9,
+            "words": [125, 507, 18]
+          },
+          {
+            "groups": [],
+            "target": 2,
+            "text": "not want to admit",
+            "weight": 16,
+            "words": [324, 556, 507, 18]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from meeting",
             "weight": 9,
-            "words": [421, 200, 293]
+            "words": [423, 201, 295]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from call",
             "weight": 9,
-            "words": [421, 200, 79]
+            "words": [423, 201, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove from session",
             "weight": 9,
-            "words": [421, 200, 456]
+            "words": [423, 201, 458]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove you",
             "weight": 4,
-            "words": [421, 574]
+            "words": [423, 580]
           },
           {
             "groups": [],
             "target": 3,
             "text": "cut off",
             "weight": 4,
-            "words": [119, 331]
+            "words": [120, 333]
           },
           {
             "groups": [],
             "target": 3,
             "text": "min limit",
             "weight": 4,
-            "words": [302, 268]
+            "words": [304, 270]
           },
           {
-            "groups": [3, 52],
+            "groups": [3, 53],
             "target": 3,
             "text": "kick",
             "weight": 1,
-            "words": [258]
+            "words": [260]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot",
             "weight": 4,
-            "words": [258, 67]
+            "words": [260, 67]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick from call",
             "weight": 9,
-            "words": [258, 200, 79]
+            "words": [260, 201, 79]
           },
           {
-            "groups": [3, 52],
+            "groups": [3, 53],
             "target": 3,
             "text": "eject",
             "weight": 1,
-            "words": [150]
+            "words": [151]
           },
           {
             "groups": [],
             "target": 3,
             "text": "eject from call",
             "weight": 9,
-            "words": [150, 200, 79]
+            "words": [151, 201, 79]
           },
           {
             "groups": [3],
             "target": 3,
             "text": "expel",
             "weight": 1,
-            "words": [175]
+            "words": [176]
           },
           {
             "groups": [],
             "target": 3,
             "text": "disconnect by",
             "weight": 4,
-            "words": [134, 76]
+            "words": [135, 76]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot",
             "weight": 4,
-            "words": [421, 67]
+            "words": [423, 67]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by host",
             "weight": 9,
-            "words": [421, 76, 221]
+            "words": [423, 76, 222]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove participant",
             "weight": 4,
-            "words": [421, 362]
+            "words": [423, 364]
           },
           {
             "groups": [],
             "target": 3,
             "text": "participant remove",
             "weight": 4,
-            "words": [362, 421]
+            "words": [364, 423]
           },
           {
             "groups": [8],
             "target": 3,
             "text": "everyone left",
             "weight": 4,
-            "words": [169, 266]
+            "words": [170, 268]
           },
           {
             "groups": [],
             "target": 3,
             "text": "minute limit",
             "weight": 4,
-            "words": [303, 268]
+            "words": [305, 270]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by organizer",
             "weight": 9,
-            "words": [421, 76, 347]
+            "words": [423, 76, 349]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove by organiser",
             "weight": 9,
-            "words": [421, 76, 345]
+            "words": [423, 76, 347]
           },
           {
             "groups": [],
             "target": 3,
             "text": "hit remove",
             "weight": 4,
-            "words": [218, 421]
+            "words": [219, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "press remove",
             "weight": 4,
-            "words": [395, 421]
+            "words": [397, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "click remove",
             "weight": 4,
-            "words": [91, 421]
+            "words": [91, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "tap remove",
             "weight": 4,
-            "words": [488, 421]
+            "words": [490, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "co host remove",
             "weight": 9,
-            "words": [95, 221, 421]
+            "words": [95, 222, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "cohost remove",
             "weight": 4,
-            "words": [97, 421]
+            "words": [97, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove notetaker",
             "weight": 4,
-            "words": [421, 324]
+            "words": [423, 326]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove note taker",
             "weight": 9,
-            "words": [421, 323, 487]
+            "words": [423, 325, 489]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove recorder",
             "weight": 4,
-            "words": [421, 414]
+            "words": [423, 416]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end meeting for all",
             "weight": 16,
-            "words": [153, 293, 194, 20]
+            "words": [154, 295, 195, 20]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end call for all",
             "weight": 16,
-            "words": [153, 79, 194, 20]
+            "words": [154, 79, 195, 20]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organiser remove",
             "weight": 4,
-            "words": [345, 421]
+            "words": [347, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organizer remove",
             "weight": 4,
-            "words": [347, 421]
+            "words": [349, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "host remove",
             "weight": 4,
-            "words": [221, 421]
+            "words": [222, 423]
           },
           {
             "groups": [],
@@ -14349,168 +14445,168 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 3,
             "text": "chair remove",
             "weight": 4,
-            "words": [87, 421]
+            "words": [87, 423]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot from meeting",
             "weight": 16,
-            "words": [421, 67, 200, 293]
+            "words": [423, 67, 201, 295]
           },
           {
             "groups": [],
             "target": 3,
             "text": "remove bot from call",
             "weight": 16,
-            "words": [421, 67, 200, 79]
+            "words": [423, 67, 201, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot from meeting",
             "weight": 16,
-            "words": [258, 67, 200, 293]
+            "words": [260, 67, 201, 295]
           },
           {
             "groups": [],
             "target": 3,
             "text": "kick bot from call",
             "weight": 16,
-            "words": [258, 67, 200, 79]
+            "words": [260, 67, 201, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end meeting for everyone",
             "weight": 16,
-            "words": [153, 293, 194, 169]
+            "words": [154, 295, 195, 170]
           },
           {
             "groups": [],
             "target": 3,
             "text": "end call for everyone",
             "weight": 16,
-            "words": [153, 79, 194, 169]
+            "words": [154, 79, 195, 170]
           },
           {
             "groups": [],
             "target": 3,
             "text": "dismiss from meeting",
             "weight": 9,
-            "words": [135, 200, 293]
+            "words": [136, 201, 295]
           },
           {
             "groups": [],
             "target": 3,
             "text": "dismiss from call",
             "weight": 9,
-            "words": [135, 200, 79]
+            "words": [136, 201, 79]
           },
           {
             "groups": [],
             "target": 3,
             "text": "dismiss bot",
             "weight": 4,
-            "words": [135, 67]
+            "words": [136, 67]
           },
           {
             "groups": [],
             "target": 3,
             "text": "host dismiss",
             "weight": 4,
-            "words": [221, 135]
+            "words": [222, 136]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organizer dismiss",
             "weight": 4,
-            "words": [347, 135]
+            "words": [349, 136]
           },
           {
             "groups": [],
             "target": 3,
             "text": "organiser dismiss",
             "weight": 4,
-            "words": [345, 135]
+            "words": [347, 136]
           },
           {
             "groups": [],
             "target": 3,
             "text": "expel by",
             "weight": 4,
-            "words": [175, 76]
+            "words": [176, 76]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting end",
             "weight": 4,
-            "words": [293, 153]
+            "words": [295, 154]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting over",
             "weight": 4,
-            "words": [293, 352]
+            "words": [295, 354]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting finish",
             "weight": 4,
-            "words": [293, 190]
+            "words": [295, 191]
           },
           {
             "groups": [],
             "target": 4,
             "text": "call end",
             "weight": 4,
-            "words": [79, 153]
+            "words": [79, 154]
           },
           {
             "groups": [6],
             "target": 4,
             "text": "session close",
             "weight": 4,
-            "words": [456, 93]
+            "words": [458, 93]
           },
           {
             "groups": [],
             "target": 4,
             "text": "event over",
             "weight": 4,
-            "words": [165, 352]
+            "words": [166, 354]
           },
           {
             "groups": [],
             "target": 4,
             "text": "room close",
             "weight": 4,
-            "words": [434, 93]
+            "words": [436, 93]
           },
           {
             "groups": [],
             "target": 4,
             "text": "url stale",
             "weight": 4,
-            "words": [541, 475]
+            "words": [543, 477]
           },
           {
             "groups": [],
             "target": 4,
             "text": "stale url",
             "weight": 4,
-            "words": [475, 541]
+            "words": [477, 543]
           },
           {
             "groups": [],
             "target": 4,
             "text": "too late",
             "weight": 4,
-            "words": [507, 260]
+            "words": [509, 262]
           },
           {
             "groups": [],
@@ -14524,70 +14620,70 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 4,
             "text": "meeting conclude",
             "weight": 4,
-            "words": [293, 100]
+            "words": [295, 100]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting wrap",
             "weight": 4,
-            "words": [293, 571]
+            "words": [295, 577]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host close room",
             "weight": 9,
-            "words": [221, 93, 434]
+            "words": [222, 93, 436]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host close meeting",
             "weight": 9,
-            "words": [221, 93, 293]
+            "words": [222, 93, 295]
           },
           {
             "groups": [],
             "target": 4,
             "text": "organizer close meeting",
             "weight": 9,
-            "words": [347, 93, 293]
+            "words": [349, 93, 295]
           },
           {
             "groups": [],
             "target": 4,
             "text": "organiser close meeting",
             "weight": 9,
-            "words": [345, 93, 293]
+            "words": [347, 93, 295]
           },
           {
             "groups": [],
             "target": 4,
             "text": "close room",
             "weight": 4,
-            "words": [93, 434]
+            "words": [93, 436]
           },
           {
             "groups": [],
             "target": 4,
             "text": "webinar conclude",
             "weight": 4,
-            "words": [556, 100]
+            "words": [559, 100]
           },
           {
             "groups": [],
             "target": 4,
             "text": "webinar end",
             "weight": 4,
-            "words": [556, 153]
+            "words": [559, 154]
           },
           {
             "groups": [],
             "target": 4,
             "text": "event conclude",
             "weight": 4,
-            "words": [165, 100]
+            "words": [166, 100]
           },
           {
             "groups": [],
@@ -14601,84 +14697,91 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 4,
             "text": "long done",
             "weight": 4,
-            "words": [277, 138]
+            "words": [279, 139]
           },
           {
             "groups": [],
             "target": 4,
             "text": "call terminate",
             "weight": 4,
-            "words": [79, 492]
+            "words": [79, 494]
           },
           {
             "groups": [],
             "target": 4,
             "text": "meeting terminate",
             "weight": 4,
-            "words": [293, 492]
+            "words": [295, 494]
           },
           {
             "groups": [],
             "target": 4,
-            "text": "broken up",
-            "weight": 4,
-            "words": [69, 537]
+            "text": "meeting broke up",
+            "weight": 9,
+            "words": [295, 68, 539]
           },
           {
             "groups": [],
             "target": 4,
-            "text": "broke up",
-            "weight": 4,
-            "words": [68, 537]
+            "text": "meeting broken up",
+            "weight": 9,
+            "words": [295, 69, 539]
+          },
+          {
+            "groups": [],
+            "target": 4,
+            "text": "session broke up",
+            "weight": 9,
+            "words": [458, 68, 539]
           },
           {
             "groups": [],
             "target": 4,
             "text": "broken off",
             "weight": 4,
-            "words": [69, 331]
+            "words": [69, 333]
           },
           {
             "groups": [],
             "target": 4,
             "text": "host shut",
             "weight": 4,
-            "words": [221, 458]
+            "words": [222, 460]
           },
           {
             "groups": [],
             "target": 4,
             "text": "shut meeting",
             "weight": 4,
-            "words": [458, 293]
+            "words": [460, 295]
           },
           {
             "groups": [],
             "target": 4,
             "text": "shut down meeting",
             "weight": 9,
-            "words": [458, 140, 293]
+            "words": [460, 141, 295]
           },
           {
             "groups": [],
             "target": 5,
             "text": "internal error",
             "weight": 4,
-            "words": [245, 162]
+            "words": [247, 163]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "internal server error",
             "weight": 9,
-            "words": [245, 454, 162]
+            "words": [247, 456, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "server error",
             "weight": 4,
-            "words": [454, 162]
+            "words": [456, 163]
           },
           {
             "groups": [],
@@ -14692,203 +14795,203 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 5,
             "text": "redis",
             "weight": 1,
-            "words": [415]
+            "words": [417]
           },
           {
             "groups": [],
             "target": 5,
             "text": "connection pool",
             "weight": 4,
-            "words": [105, 385]
+            "words": [105, 387]
           },
           {
             "groups": [],
             "target": 5,
             "text": "enqueue",
             "weight": 1,
-            "words": [156]
+            "words": [157]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unexpected error",
             "weight": 4,
-            "words": [524, 162]
+            "words": [526, 163]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "exception",
             "weight": 1,
-            "words": [171]
+            "words": [172]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "panic",
             "weight": 1,
-            "words": [359]
+            "words": [361]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "traceback",
             "weight": 1,
-            "words": [511]
+            "words": [513]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "segfault",
             "weight": 1,
-            "words": [452]
+            "words": [454]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "sigsegv",
             "weight": 1,
-            "words": [461]
+            "words": [463]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "oom",
             "weight": 1,
-            "words": [339]
+            "words": [341]
           },
           {
             "groups": [],
             "target": 5,
             "text": "out of memory",
             "weight": 9,
-            "words": [349, 330, 295]
+            "words": [351, 332, 297]
           },
           {
             "groups": [],
             "target": 5,
             "text": "assertion fail",
             "weight": 4,
-            "words": [37, 180]
+            "words": [37, 181]
           },
           {
             "groups": [],
             "target": 5,
             "text": "null pointer",
             "weight": 4,
-            "words": [327, 383]
+            "words": [329, 385]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unhandled",
             "weight": 1,
-            "words": [525]
+            "words": [527]
           },
           {
             "groups": [],
             "target": 5,
             "text": "stack trace",
             "weight": 4,
-            "words": [473, 510]
+            "words": [475, 512]
           },
           {
             "groups": [],
             "target": 5,
             "text": "runtime error",
             "weight": 4,
-            "words": [437, 162]
+            "words": [439, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "type error",
             "weight": 4,
-            "words": [518, 162]
+            "words": [520, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "key error",
             "weight": 4,
-            "words": [257, 162]
+            "words": [259, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "index out of range",
             "weight": 16,
-            "words": [235, 349, 330, 405]
+            "words": [237, 351, 332, 407]
           },
           {
             "groups": [],
             "target": 5,
             "text": "config error",
             "weight": 4,
-            "words": [103, 162]
+            "words": [103, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "env var",
             "weight": 4,
-            "words": [161, 547]
+            "words": [162, 549]
           },
           {
             "groups": [],
             "target": 5,
             "text": "database",
             "weight": 1,
-            "words": [120]
+            "words": [121]
           },
           {
             "groups": [],
             "target": 5,
             "text": "connection refuse",
             "weight": 4,
-            "words": [105, 417]
+            "words": [105, 419]
           },
           {
-            "groups": [38],
+            "groups": [39],
             "target": 5,
             "text": "dns",
             "weight": 1,
-            "words": [137]
+            "words": [138]
           },
           {
             "groups": [],
             "target": 5,
             "text": "servfail",
             "weight": 1,
-            "words": [455]
+            "words": [457]
           },
           {
             "groups": [30],
             "target": 5,
             "text": "resolver",
             "weight": 1,
-            "words": [427]
+            "words": [429]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to upload",
             "weight": 9,
-            "words": [180, 505, 539]
+            "words": [181, 507, 541]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to initialise",
             "weight": 9,
-            "words": [180, 505, 237]
+            "words": [181, 507, 239]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fail to initialize",
             "weight": 9,
-            "words": [180, 505, 238]
+            "words": [181, 507, 240]
           },
           {
             "groups": [],
@@ -14909,206 +15012,206 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 5,
             "text": "bot errored",
             "weight": 4,
-            "words": [67, 162]
+            "words": [67, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "our bug",
             "weight": 4,
-            "words": [348, 71]
+            "words": [350, 71]
           },
           {
-            "groups": [],
+            "groups": [31],
             "target": 5,
             "text": "our side",
             "weight": 4,
-            "words": [348, 459]
+            "words": [350, 461]
           },
           {
-            "groups": [],
+            "groups": [31],
             "target": 5,
             "text": "our end",
             "weight": 4,
-            "words": [348, 153]
+            "words": [350, 154]
           },
           {
             "groups": [],
             "target": 5,
             "text": "s3",
             "weight": 1,
-            "words": [439]
+            "words": [441]
           },
           {
             "groups": [],
             "target": 5,
             "text": "ffmpeg",
             "weight": 1,
-            "words": [185]
+            "words": [186]
           },
           {
             "groups": [],
             "target": 5,
             "text": "emfile",
             "weight": 1,
-            "words": [151]
+            "words": [152]
           },
           {
             "groups": [],
             "target": 5,
             "text": "too many open file",
             "weight": 16,
-            "words": [507, 288, 342, 186]
+            "words": [509, 290, 344, 187]
           },
           {
             "groups": [],
             "target": 5,
             "text": "fd quota",
             "weight": 4,
-            "words": [184, 403]
+            "words": [185, 405]
           },
           {
             "groups": [],
             "target": 5,
             "text": "file descriptor",
             "weight": 4,
-            "words": [186, 128]
+            "words": [187, 129]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "segmentation fault",
             "weight": 4,
-            "words": [453, 183]
+            "words": [455, 184]
           },
           {
             "groups": [25],
             "target": 5,
             "text": "core dump",
             "weight": 4,
-            "words": [110, 144]
+            "words": [110, 145]
           },
           {
             "groups": [],
             "target": 5,
             "text": "unexpected state",
             "weight": 4,
-            "words": [524, 477]
+            "words": [526, 479]
           },
           {
             "groups": [],
             "target": 5,
             "text": "opaque error",
             "weight": 4,
-            "words": [341, 162]
+            "words": [343, 163]
           },
           {
             "groups": [],
             "target": 5,
             "text": "tls handshake",
             "weight": 4,
-            "words": [504, 214]
+            "words": [506, 215]
           },
           {
             "groups": [],
             "target": 5,
             "text": "handshake fail",
             "weight": 4,
-            "words": [214, 180]
+            "words": [215, 181]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch timeout",
             "weight": 4,
-            "words": [136, 503]
+            "words": [137, 505]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch deadline",
             "weight": 4,
-            "words": [136, 121]
+            "words": [137, 122]
           },
           {
             "groups": [],
             "target": 6,
             "text": "fail to start",
             "weight": 9,
-            "words": [180, 505, 476]
+            "words": [181, 507, 478]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start deadline",
             "weight": 4,
-            "words": [476, 121]
+            "words": [478, 122]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start timeout",
             "weight": 4,
-            "words": [476, 503]
+            "words": [478, 505]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot start timeout",
             "weight": 9,
-            "words": [67, 476, 503]
+            "words": [67, 478, 505]
           },
           {
             "groups": [],
             "target": 6,
             "text": "deadline exceed",
             "weight": 4,
-            "words": [121, 170]
+            "words": [122, 171]
           },
           {
-            "groups": [55],
+            "groups": [56],
             "target": 6,
             "text": "not ready",
             "weight": 4,
-            "words": [322, 408]
+            "words": [324, 410]
           },
           {
             "groups": [],
             "target": 6,
             "text": "never ready",
             "weight": 4,
-            "words": [313, 408]
+            "words": [315, 410]
           },
           {
             "groups": [],
             "target": 6,
             "text": "become ready",
             "weight": 4,
-            "words": [55, 408]
+            "words": [55, 410]
           },
           {
             "groups": [],
             "target": 6,
             "text": "report ready",
             "weight": 4,
-            "words": [422, 408]
+            "words": [424, 410]
           },
           {
             "groups": [],
             "target": 6,
             "text": "cold start",
             "weight": 4,
-            "words": [98, 476]
+            "words": [98, 478]
           },
           {
             "groups": [],
             "target": 6,
             "text": "launch timeout",
             "weight": 4,
-            "words": [262, 503]
+            "words": [264, 505]
           },
           {
-            "groups": [52, 54],
+            "groups": [53, 55],
             "target": 6,
             "text": "boot",
             "weight": 1,
@@ -15119,182 +15222,182 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 6,
             "text": "vm boot",
             "weight": 4,
-            "words": [550, 66]
+            "words": [552, 66]
           },
           {
             "groups": [],
             "target": 6,
             "text": "image pull",
             "weight": 4,
-            "words": [231, 400]
+            "words": [233, 402]
           },
           {
-            "groups": [54],
+            "groups": [55],
             "target": 6,
             "text": "container",
             "weight": 1,
             "words": [108]
           },
           {
-            "groups": [54],
+            "groups": [55],
             "target": 6,
             "text": "pod",
             "weight": 1,
-            "words": [381]
+            "words": [383]
           },
           {
             "groups": [],
             "target": 6,
             "text": "unschedulable",
             "weight": 1,
-            "words": [534]
+            "words": [536]
           },
           {
             "groups": [],
             "target": 6,
             "text": "insufficient cpu",
             "weight": 4,
-            "words": [243, 113]
+            "words": [245, 113]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no capacity",
             "weight": 4,
-            "words": [315, 84]
+            "words": [317, 84]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not schedule",
             "weight": 4,
-            "words": [322, 444]
+            "words": [324, 446]
           },
           {
-            "groups": [55],
+            "groups": [56],
             "target": 6,
             "text": "pending",
             "weight": 1,
-            "words": [370]
+            "words": [372]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not start in time",
             "weight": 16,
-            "words": [322, 476, 232, 502]
+            "words": [324, 478, 234, 504]
           },
           {
             "groups": [],
             "target": 6,
             "text": "start in time",
             "weight": 9,
-            "words": [476, 232, 502]
+            "words": [478, 234, 504]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool empty",
             "weight": 4,
-            "words": [385, 152]
+            "words": [387, 153]
           },
           {
             "groups": [],
             "target": 6,
             "text": "could not start",
             "weight": 9,
-            "words": [112, 322, 476]
+            "words": [112, 324, 478]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot worker",
             "weight": 4,
-            "words": [67, 568]
+            "words": [67, 574]
           },
           {
             "groups": [],
             "target": 6,
             "text": "ecs task",
             "weight": 4,
-            "words": [147, 489]
+            "words": [148, 491]
           },
           {
             "groups": [],
             "target": 6,
             "text": "launch window",
             "weight": 4,
-            "words": [262, 564]
+            "words": [264, 570]
           },
           {
             "groups": [],
             "target": 6,
             "text": "could not place",
             "weight": 9,
-            "words": [112, 322, 376]
+            "words": [112, 324, 378]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no warm bot",
             "weight": 9,
-            "words": [315, 554, 67]
+            "words": [317, 557, 67]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot pool",
             "weight": 4,
-            "words": [67, 385]
+            "words": [67, 387]
           },
           {
             "groups": [],
             "target": 6,
             "text": "worker pool",
             "weight": 4,
-            "words": [568, 385]
+            "words": [574, 387]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no free container",
             "weight": 9,
-            "words": [315, 199, 108]
+            "words": [317, 200, 108]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no free worker",
             "weight": 9,
-            "words": [315, 199, 568]
+            "words": [317, 200, 574]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not enough time to launch",
             "weight": 25,
-            "words": [322, 155, 502, 505, 262]
+            "words": [324, 156, 504, 507, 264]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch window",
             "weight": 4,
-            "words": [136, 564]
+            "words": [137, 570]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not get worker",
             "weight": 9,
-            "words": [322, 203, 568]
+            "words": [324, 204, 574]
           },
           {
-            "groups": [54],
+            "groups": [55],
             "target": 6,
             "text": "queue wait",
             "weight": 4,
-            "words": [401, 552]
+            "words": [403, 554]
           },
           {
             "groups": [],
@@ -15308,938 +15411,966 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 6,
             "text": "fail at dispatch",
             "weight": 9,
-            "words": [180, 39, 136]
+            "words": [181, 39, 137]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not boot",
             "weight": 4,
-            "words": [322, 66]
+            "words": [324, 66]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool drain",
             "weight": 4,
-            "words": [385, 141]
+            "words": [387, 142]
           },
           {
             "groups": [],
             "target": 6,
             "text": "drain pool",
             "weight": 4,
-            "words": [141, 385]
+            "words": [142, 387]
           },
           {
             "groups": [],
             "target": 6,
             "text": "bot slot",
             "weight": 4,
-            "words": [67, 465]
+            "words": [67, 467]
           },
           {
             "groups": [],
             "target": 6,
             "text": "free slot",
             "weight": 4,
-            "words": [199, 465]
+            "words": [200, 467]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool cold",
             "weight": 4,
-            "words": [385, 98]
+            "words": [387, 98]
           },
           {
             "groups": [],
             "target": 6,
             "text": "cold pool",
             "weight": 4,
-            "words": [98, 385]
+            "words": [98, 387]
           },
           {
             "groups": [],
             "target": 6,
             "text": "warm bot",
             "weight": 4,
-            "words": [554, 67]
+            "words": [557, 67]
           },
           {
             "groups": [],
             "target": 6,
             "text": "0 warm",
             "weight": 4,
-            "words": [0, 554]
+            "words": [0, 557]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool run dry",
             "weight": 9,
-            "words": [385, 436, 143]
+            "words": [387, 438, 144]
           },
           {
             "groups": [],
             "target": 6,
             "text": "pool ran dry",
             "weight": 9,
-            "words": [385, 404, 143]
+            "words": [387, 406, 144]
           },
           {
             "groups": [],
             "target": 6,
             "text": "ran dry",
             "weight": 4,
-            "words": [404, 143]
+            "words": [406, 144]
           },
           {
             "groups": [],
             "target": 6,
             "text": "run dry",
             "weight": 4,
-            "words": [436, 143]
+            "words": [438, 144]
           },
           {
             "groups": [],
             "target": 6,
             "text": "queue backlog",
             "weight": 4,
-            "words": [401, 51]
+            "words": [403, 51]
           },
           {
             "groups": [],
             "target": 6,
             "text": "dispatch queue",
             "weight": 4,
-            "words": [136, 401]
+            "words": [137, 403]
           },
           {
             "groups": [],
             "target": 6,
             "text": "worker lease",
             "weight": 4,
-            "words": [568, 264]
+            "words": [574, 266]
           },
           {
             "groups": [],
             "target": 6,
             "text": "not allocate",
             "weight": 4,
-            "words": [322, 21]
+            "words": [324, 21]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no worker available",
             "weight": 9,
-            "words": [315, 568, 48]
+            "words": [317, 574, 48]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no recorder available",
             "weight": 9,
-            "words": [315, 414, 48]
+            "words": [317, 416, 48]
           },
           {
             "groups": [],
             "target": 6,
             "text": "no machine available",
             "weight": 9,
-            "words": [315, 283, 48]
+            "words": [317, 285, 48]
           },
           {
             "groups": [],
             "target": 6,
             "text": "allocate in time",
             "weight": 9,
-            "words": [21, 232, 502]
+            "words": [21, 234, 504]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network loss",
             "weight": 4,
-            "words": [312, 280]
+            "words": [314, 282]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lose network",
             "weight": 4,
-            "words": [279, 312]
+            "words": [281, 314]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost network",
             "weight": 4,
-            "words": [281, 312]
+            "words": [283, 314]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network lost",
             "weight": 4,
-            "words": [312, 281]
+            "words": [314, 283]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection lost",
             "weight": 4,
-            "words": [105, 281]
+            "words": [105, 283]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost connection",
             "weight": 4,
-            "words": [281, 105]
+            "words": [283, 105]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lose connection",
             "weight": 4,
-            "words": [279, 105]
+            "words": [281, 105]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connectivity lost",
             "weight": 4,
-            "words": [106, 281]
+            "words": [106, 283]
           },
           {
             "groups": [],
             "target": 7,
             "text": "lost connectivity",
             "weight": 4,
-            "words": [281, 106]
+            "words": [283, 106]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network drop",
             "weight": 4,
-            "words": [312, 142]
+            "words": [314, 143]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network error",
             "weight": 4,
-            "words": [312, 162]
+            "words": [314, 163]
           },
           {
             "groups": [],
             "target": 7,
             "text": "network unreachable",
             "weight": 4,
-            "words": [312, 529]
+            "words": [314, 531]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect",
             "weight": 1,
-            "words": [412]
+            "words": [414]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect fail",
             "weight": 4,
-            "words": [412, 180]
+            "words": [414, 181]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect attempt",
             "weight": 4,
-            "words": [412, 40]
+            "words": [414, 40]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin fail",
             "weight": 4,
-            "words": [419, 180]
+            "words": [421, 181]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin attempt",
             "weight": 4,
-            "words": [419, 40]
+            "words": [421, 40]
           },
           {
             "groups": [],
             "target": 7,
             "text": "ice connection fail",
             "weight": 9,
-            "words": [227, 105, 180]
+            "words": [229, 105, 181]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": 7,
             "text": "peer connection",
             "weight": 4,
-            "words": [369, 105]
+            "words": [371, 105]
           },
           {
             "groups": [],
             "target": 7,
             "text": "websocket close",
             "weight": 4,
-            "words": [557, 93]
+            "words": [560, 93]
           },
           {
             "groups": [],
             "target": 7,
             "text": "packet loss",
             "weight": 4,
-            "words": [356, 280]
+            "words": [358, 282]
           },
           {
             "groups": [],
             "target": 7,
             "text": "media path",
             "weight": 4,
-            "words": [292, 367]
+            "words": [294, 369]
           },
           {
-            "groups": [38],
+            "groups": [39],
             "target": 7,
             "text": "etimedout",
             "weight": 1,
-            "words": [164]
+            "words": [165]
           },
           {
-            "groups": [38],
+            "groups": [39],
             "target": 7,
             "text": "enetunreach",
             "weight": 1,
-            "words": [154]
+            "words": [155]
           },
           {
             "groups": [],
             "target": 7,
             "text": "internet disconnect",
             "weight": 4,
-            "words": [246, 134]
+            "words": [248, 135]
           },
           {
             "groups": [],
             "target": 7,
             "text": "grace window",
             "weight": 4,
-            "words": [208, 564]
+            "words": [209, 570]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection drop",
             "weight": 4,
-            "words": [105, 142]
+            "words": [105, 143]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reset by peer",
             "weight": 9,
-            "words": [425, 76, 369]
+            "words": [427, 76, 371]
           },
           {
             "groups": [],
             "target": 7,
             "text": "could not rejoin",
             "weight": 9,
-            "words": [112, 322, 419]
+            "words": [112, 324, 421]
           },
           {
             "groups": [],
             "target": 7,
             "text": "re establish",
             "weight": 4,
-            "words": [406, 163]
+            "words": [408, 164]
           },
           {
             "groups": [],
             "target": 7,
             "text": "reconnect grace",
             "weight": 4,
-            "words": [412, 208]
+            "words": [414, 209]
           },
           {
             "groups": [],
             "target": 7,
             "text": "rejoin time out",
             "weight": 9,
-            "words": [419, 502, 349]
+            "words": [421, 504, 351]
           },
           {
             "groups": [],
             "target": 7,
             "text": "ws close",
             "weight": 4,
-            "words": [573, 93]
+            "words": [579, 93]
           },
           {
             "groups": [],
             "target": 7,
             "text": "websocket close code",
             "weight": 9,
-            "words": [557, 93, 96]
+            "words": [560, 93, 96]
           },
           {
             "groups": [],
             "target": 7,
             "text": "connection die",
             "weight": 4,
-            "words": [105, 130]
+            "words": [105, 131]
           },
           {
             "groups": [],
             "target": 7,
             "text": "drop off",
             "weight": 4,
-            "words": [142, 331]
+            "words": [143, 333]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not get back in",
             "weight": 16,
-            "words": [322, 203, 50, 232]
+            "words": [324, 204, 50, 234]
           },
           {
             "groups": [],
             "target": 7,
             "text": "internet gone",
             "weight": 4,
-            "words": [246, 205]
+            "words": [248, 206]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not re establish",
             "weight": 9,
-            "words": [322, 406, 163]
+            "words": [324, 408, 164]
           },
           {
             "groups": [],
             "target": 7,
             "text": "media plane timeout",
             "weight": 9,
-            "words": [292, 378, 503]
+            "words": [294, 380, 505]
           },
           {
             "groups": [],
             "target": 7,
             "text": "no rtp",
             "weight": 4,
-            "words": [315, 435]
+            "words": [317, 437]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": 7,
             "text": "rtp",
             "weight": 1,
-            "words": [435]
+            "words": [437]
           },
           {
             "groups": [],
             "target": 7,
             "text": "no reconnect",
             "weight": 4,
-            "words": [315, 412]
+            "words": [317, 414]
           },
           {
             "groups": [],
             "target": 7,
             "text": "never reconnect",
             "weight": 4,
-            "words": [313, 412]
+            "words": [315, 414]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not reconnect",
             "weight": 4,
-            "words": [322, 412]
+            "words": [324, 414]
           },
           {
             "groups": [],
             "target": 7,
             "text": "net drop",
             "weight": 4,
-            "words": [311, 142]
+            "words": [313, 143]
           },
           {
             "groups": [],
             "target": 7,
             "text": "grace period",
             "weight": 4,
-            "words": [208, 372]
+            "words": [209, 374]
           },
           {
             "groups": [],
             "target": 7,
             "text": "pull network",
             "weight": 4,
-            "words": [400, 312]
+            "words": [402, 314]
           },
           {
             "groups": [],
             "target": 7,
             "text": "not come back",
             "weight": 9,
-            "words": [322, 99, 50]
+            "words": [324, 99, 50]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording disable",
             "weight": 4,
-            "words": [413, 132]
+            "words": [415, 133]
           },
           {
             "groups": [],
             "target": 8,
             "text": "disable recording",
             "weight": 4,
-            "words": [132, 413]
+            "words": [133, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording lock",
             "weight": 4,
-            "words": [413, 273]
+            "words": [415, 275]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording not allow",
             "weight": 9,
-            "words": [413, 322, 22]
+            "words": [415, 324, 22]
           },
           {
             "groups": [],
             "target": 8,
             "text": "not allow to record",
             "weight": 16,
-            "words": [322, 22, 505, 413]
+            "words": [324, 22, 507, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording not permit",
             "weight": 9,
-            "words": [413, 322, 374]
+            "words": [415, 324, 376]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording off",
             "weight": 4,
-            "words": [413, 331]
+            "words": [415, 333]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording turn off",
             "weight": 9,
-            "words": [413, 516, 331]
+            "words": [415, 518, 333]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording switch off",
             "weight": 9,
-            "words": [413, 485, 331]
+            "words": [415, 487, 333]
           },
           {
             "groups": [],
             "target": 8,
             "text": "cannot record",
             "weight": 4,
-            "words": [82, 413]
+            "words": [82, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "sdk key block",
             "weight": 9,
-            "words": [446, 257, 64]
+            "words": [448, 259, 64]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording permission deny",
             "weight": 9,
-            "words": [413, 373, 126]
+            "words": [415, 375, 127]
           },
           {
             "groups": [],
             "target": 8,
             "text": "deny recording",
             "weight": 4,
-            "words": [126, 413]
+            "words": [127, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "refuse recording",
             "weight": 4,
-            "words": [417, 413]
+            "words": [419, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording prompt",
             "weight": 4,
-            "words": [413, 398]
+            "words": [415, 400]
           },
           {
             "groups": [],
             "target": 8,
             "text": "request to record",
             "weight": 9,
-            "words": [423, 505, 413]
+            "words": [425, 507, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "local recording",
             "weight": 4,
-            "words": [272, 413]
+            "words": [274, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "cloud recording",
             "weight": 4,
-            "words": [94, 413]
+            "words": [94, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording policy",
             "weight": 4,
-            "words": [413, 384]
+            "words": [415, 386]
           },
           {
             "groups": [],
             "target": 8,
             "text": "record block",
             "weight": 4,
-            "words": [413, 64]
+            "words": [415, 64]
           },
           {
             "groups": [],
             "target": 8,
             "text": "host management",
             "weight": 4,
-            "words": [221, 286]
+            "words": [222, 288]
           },
           {
             "groups": [],
             "target": 8,
             "text": "only hosts can record",
             "weight": 16,
-            "words": [337, 221, 81, 413]
+            "words": [339, 222, 81, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "recording consent",
             "weight": 4,
-            "words": [413, 107]
+            "words": [415, 107]
           },
           {
             "groups": [],
             "target": 8,
             "text": "may not record",
             "weight": 9,
-            "words": [284, 322, 413]
+            "words": [286, 324, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "not permit to record",
             "weight": 16,
-            "words": [322, 374, 505, 413]
+            "words": [324, 376, 507, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "permission to record",
             "weight": 9,
-            "words": [373, 505, 413]
+            "words": [375, 507, 415]
           },
           {
             "groups": [],
             "target": 8,
             "text": "waiting for permission to record",
             "weight": 25,
-            "words": [552, 194, 373, 505, 413]
+            "words": [554, 195, 375, 507, 415]
           },
           {
-            "groups": [2, 7, 9, 44, 47, 49],
+            "groups": [],
+            "target": 8,
+            "text": "consent prompt denied",
+            "weight": 9,
+            "words": [107, 400, 127]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "consent prompt declined",
+            "weight": 9,
+            "words": [107, 400, 125]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "consent denied",
+            "weight": 4,
+            "words": [107, 127]
+          },
+          {
+            "groups": [],
+            "target": 8,
+            "text": "consent declined",
+            "weight": 4,
+            "words": [107, 125]
+          },
+          {
+            "groups": [2, 7, 9, 45, 48, 50],
             "target": 9,
             "text": "lobby",
             "weight": 1,
-            "words": [271]
+            "words": [273]
           },
           {
-            "groups": [2, 7, 9, 44, 47, 49],
+            "groups": [2, 7, 9, 45, 48, 50],
             "target": 9,
             "text": "waiting room",
             "weight": 4,
-            "words": [552, 434]
+            "words": [554, 436]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": 9,
             "text": "not admit",
             "weight": 4,
-            "words": [322, 18]
+            "words": [324, 18]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": 9,
             "text": "never admit",
             "weight": 4,
-            "words": [313, 18]
+            "words": [315, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one admit",
             "weight": 9,
-            "words": [315, 335, 18]
+            "words": [317, 337, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody admit",
             "weight": 4,
-            "words": [316, 18]
+            "words": [318, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission time out",
             "weight": 9,
-            "words": [17, 502, 349]
+            "words": [17, 504, 351]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission timeout",
             "weight": 4,
-            "words": [17, 503]
+            "words": [17, 505]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting for admission",
             "weight": 9,
-            "words": [552, 194, 17]
+            "words": [554, 195, 17]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting for host to admit",
             "weight": 25,
-            "words": [552, 194, 221, 505, 18]
+            "words": [554, 195, 222, 507, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not let in",
             "weight": 9,
-            "words": [322, 267, 232]
+            "words": [324, 269, 234]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never let in",
             "weight": 9,
-            "words": [313, 267, 232]
+            "words": [315, 269, 234]
           },
           {
             "groups": [],
             "target": 9,
             "text": "let you in",
             "weight": 9,
-            "words": [267, 574, 232]
+            "words": [269, 580, 234]
           },
           {
             "groups": [2, 7, 9],
             "target": 9,
             "text": "ask to join",
             "weight": 9,
-            "words": [36, 505, 254]
+            "words": [36, 507, 256]
           },
           {
             "groups": [2],
             "target": 9,
             "text": "join request",
             "weight": 4,
-            "words": [254, 423]
+            "words": [256, 425]
           },
           {
-            "groups": [2, 7, 9, 44, 49],
+            "groups": [2, 7, 9, 45, 50],
             "target": 9,
             "text": "knock",
             "weight": 1,
-            "words": [259]
+            "words": [261]
           },
           {
             "groups": [],
             "target": 9,
             "text": "lobby wait",
             "weight": 4,
-            "words": [271, 552]
+            "words": [273, 554]
           },
           {
             "groups": [],
             "target": 9,
             "text": "lobby timeout",
             "weight": 4,
-            "words": [271, 503]
+            "words": [273, 505]
           },
           {
             "groups": [],
             "target": 9,
             "text": "waiting room timeout",
             "weight": 9,
-            "words": [552, 434, 503]
+            "words": [554, 436, 505]
           },
           {
             "groups": [],
             "target": 9,
             "text": "bypass lobby",
             "weight": 4,
-            "words": [77, 271]
+            "words": [77, 273]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody answer",
             "weight": 4,
-            "words": [316, 28]
+            "words": [318, 28]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one respond",
             "weight": 9,
-            "words": [315, 335, 428]
+            "words": [317, 337, 430]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody respond",
             "weight": 4,
-            "words": [316, 428]
+            "words": [318, 430]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never click admit",
             "weight": 9,
-            "words": [313, 91, 18]
+            "words": [315, 91, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "nobody click admit",
             "weight": 9,
-            "words": [316, 91, 18]
+            "words": [318, 91, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not click admit",
             "weight": 9,
-            "words": [322, 91, 18]
+            "words": [324, 91, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "host present",
             "weight": 4,
-            "words": [221, 394]
+            "words": [222, 396]
           },
           {
-            "groups": [43, 46],
+            "groups": [44, 47],
             "target": 9,
             "text": "host in meeting",
             "weight": 9,
-            "words": [221, 232, 293]
+            "words": [222, 234, 295]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never got admit",
             "weight": 9,
-            "words": [313, 207, 18]
+            "words": [315, 208, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "never get admit",
             "weight": 9,
-            "words": [313, 203, 18]
+            "words": [315, 204, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "not get admit",
             "weight": 9,
-            "words": [322, 203, 18]
+            "words": [324, 204, 18]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left bot in waiting room",
             "weight": 25,
-            "words": [266, 67, 232, 552, 434]
+            "words": [268, 67, 234, 554, 436]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left bot in lobby",
             "weight": 16,
-            "words": [266, 67, 232, 271]
+            "words": [268, 67, 234, 273]
           },
           {
             "groups": [],
             "target": 9,
             "text": "left in lobby",
             "weight": 9,
-            "words": [266, 232, 271]
+            "words": [268, 234, 273]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admit request expire",
             "weight": 9,
-            "words": [18, 423, 176]
+            "words": [18, 425, 177]
           },
           {
             "groups": [],
             "target": 9,
             "text": "admission request expire",
             "weight": 9,
-            "words": [17, 423, 176]
+            "words": [17, 425, 177]
           },
           {
             "groups": [],
@@ -16253,35 +16384,35 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 9,
             "text": "holding area",
             "weight": 4,
-            "words": [219, 32]
+            "words": [220, 32]
           },
           {
             "groups": [],
             "target": 9,
             "text": "maximum number of participants",
             "weight": 16,
-            "words": [290, 328, 330, 362]
+            "words": [292, 330, 332, 364]
           },
           {
             "groups": [],
             "target": 9,
             "text": "maximum capacity",
             "weight": 4,
-            "words": [290, 84]
+            "words": [292, 84]
           },
           {
             "groups": [],
             "target": 9,
             "text": "participant cap",
             "weight": 4,
-            "words": [362, 83]
+            "words": [364, 83]
           },
           {
             "groups": [],
             "target": 9,
             "text": "participant limit",
             "weight": 4,
-            "words": [362, 268]
+            "words": [364, 270]
           },
           {
             "groups": [],
@@ -16295,28 +16426,14 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 9,
             "text": "attendee limit",
             "weight": 4,
-            "words": [41, 268]
-          },
-          {
-            "groups": [],
-            "target": 9,
-            "text": "no seats",
-            "weight": 4,
-            "words": [315, 447]
-          },
-          {
-            "groups": [],
-            "target": 9,
-            "text": "seats left",
-            "weight": 4,
-            "words": [447, 266]
+            "words": [41, 270]
           },
           {
             "groups": [],
             "target": 9,
             "text": "meeting full",
             "weight": 4,
-            "words": [293, 201]
+            "words": [295, 202]
           },
           {
             "groups": [],
@@ -16330,28 +16447,28 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 9,
             "text": "nobody let",
             "weight": 4,
-            "words": [316, 267]
+            "words": [318, 269]
           },
           {
             "groups": [],
             "target": 9,
             "text": "no one let",
             "weight": 9,
-            "words": [315, 335, 267]
+            "words": [317, 337, 269]
           },
           {
             "groups": [],
             "target": 9,
             "text": "room at capacity",
             "weight": 9,
-            "words": [434, 39, 84]
+            "words": [436, 39, 84]
           },
           {
             "groups": [],
             "target": 9,
             "text": "meeting at capacity",
             "weight": 9,
-            "words": [293, 39, 84]
+            "words": [295, 39, 84]
           },
           {
             "groups": [],
@@ -16365,161 +16482,161 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 9,
             "text": "waiting area",
             "weight": 4,
-            "words": [552, 32]
+            "words": [554, 32]
           },
           {
             "groups": [],
             "target": 10,
             "text": "oauth",
             "weight": 1,
-            "words": [329]
+            "words": [331]
           },
           {
             "groups": [],
             "target": 10,
             "text": "access token",
             "weight": 4,
-            "words": [10, 506]
+            "words": [10, 508]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid token",
             "weight": 4,
-            "words": [248, 506]
+            "words": [250, 508]
           },
           {
             "groups": [],
             "target": 10,
             "text": "reconnect zoom",
             "weight": 4,
-            "words": [412, 578]
+            "words": [414, 584]
           },
           {
             "groups": [],
             "target": 10,
             "text": "zoom connection",
             "weight": 4,
-            "words": [578, 105]
+            "words": [584, 105]
           },
           {
             "groups": [],
             "target": 10,
             "text": "connection expire",
             "weight": 4,
-            "words": [105, 176]
+            "words": [105, 177]
           },
           {
             "groups": [],
             "target": 10,
             "text": "token revoke",
             "weight": 4,
-            "words": [506, 432]
+            "words": [508, 434]
           },
           {
             "groups": [16, 28],
             "target": 10,
             "text": "revoke",
             "weight": 1,
-            "words": [432]
+            "words": [434]
           },
           {
             "groups": [],
             "target": 10,
             "text": "token expire",
             "weight": 4,
-            "words": [506, 176]
+            "words": [508, 177]
           },
           {
             "groups": [],
             "target": 10,
             "text": "refresh token",
             "weight": 4,
-            "words": [416, 506]
+            "words": [418, 508]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid grant",
             "weight": 4,
-            "words": [248, 209]
+            "words": [250, 210]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sign in fail",
             "weight": 9,
-            "words": [460, 232, 180]
+            "words": [462, 234, 181]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "sign in",
             "weight": 4,
-            "words": [460, 232]
+            "words": [462, 234]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "login",
             "weight": 1,
-            "words": [275]
+            "words": [277]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "log in",
             "weight": 4,
-            "words": [274, 232]
+            "words": [276, 234]
           },
           {
             "groups": [],
             "target": 10,
             "text": "logon",
             "weight": 1,
-            "words": [276]
+            "words": [278]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "credential",
             "weight": 1,
-            "words": [116]
+            "words": [117]
           },
           {
             "groups": [],
             "target": 10,
             "text": "creds",
             "weight": 1,
-            "words": [115]
+            "words": [116]
           },
           {
             "groups": [15],
             "target": 10,
             "text": "password",
             "weight": 1,
-            "words": [365]
+            "words": [367]
           },
           {
             "groups": [],
             "target": 10,
             "text": "wrong password",
             "weight": 4,
-            "words": [572, 365]
+            "words": [578, 367]
           },
           {
             "groups": [],
             "target": 10,
             "text": "invalid password",
             "weight": 4,
-            "words": [248, 365]
+            "words": [250, 367]
           },
           {
             "groups": [],
             "target": 10,
             "text": "unauthorized",
             "weight": 1,
-            "words": [522]
+            "words": [524]
           },
           {
             "groups": [],
@@ -16533,14 +16650,14 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 10,
             "text": "2 step verification",
             "weight": 9,
-            "words": [1, 479, 548]
+            "words": [1, 481, 550]
           },
           {
             "groups": [],
             "target": 10,
             "text": "two factor",
             "weight": 4,
-            "words": [517, 179]
+            "words": [519, 180]
           },
           {
             "groups": [],
@@ -16554,42 +16671,42 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 10,
             "text": "mfa",
             "weight": 1,
-            "words": [297]
+            "words": [299]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sso",
             "weight": 1,
-            "words": [471]
+            "words": [473]
           },
           {
             "groups": [],
             "target": 10,
             "text": "saml",
             "weight": 1,
-            "words": [442]
+            "words": [444]
           },
           {
             "groups": [],
             "target": 10,
             "text": "deauthorise",
             "weight": 1,
-            "words": [122]
+            "words": [123]
           },
           {
             "groups": [],
             "target": 10,
             "text": "deauthorize",
             "weight": 1,
-            "words": [123]
+            "words": [124]
           },
           {
             "groups": [],
             "target": 10,
             "text": "login pool",
             "weight": 4,
-            "words": [275, 385]
+            "words": [277, 387]
           },
           {
             "groups": [],
@@ -16603,14 +16720,14 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 10,
             "text": "zoom integration",
             "weight": 4,
-            "words": [578, 244]
+            "words": [584, 246]
           },
           {
             "groups": [],
             "target": 10,
             "text": "no valid credential",
             "weight": 9,
-            "words": [315, 546, 116]
+            "words": [317, 548, 117]
           },
           {
             "groups": [],
@@ -16624,21 +16741,21 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 10,
             "text": "zak",
             "weight": 1,
-            "words": [576]
+            "words": [582]
           },
           {
             "groups": [],
             "target": 10,
             "text": "authenticated user",
             "weight": 4,
-            "words": [44, 544]
+            "words": [44, 546]
           },
           {
             "groups": [],
             "target": 10,
             "text": "authenticated users only",
             "weight": 9,
-            "words": [44, 544, 337]
+            "words": [44, 546, 339]
           },
           {
             "groups": [15],
@@ -16659,189 +16776,189 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 10,
             "text": "invalid api key",
             "weight": 9,
-            "words": [248, 29, 257]
+            "words": [250, 29, 259]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key invalid",
             "weight": 9,
-            "words": [29, 257, 248]
+            "words": [29, 259, 250]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key not valid",
             "weight": 16,
-            "words": [29, 257, 322, 546]
+            "words": [29, 259, 324, 548]
           },
           {
             "groups": [],
             "target": 10,
             "text": "bad api key",
             "weight": 9,
-            "words": [52, 29, 257]
+            "words": [52, 29, 259]
           },
           {
             "groups": [],
             "target": 10,
             "text": "wrong api key",
             "weight": 9,
-            "words": [572, 29, 257]
+            "words": [578, 29, 259]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key reject",
             "weight": 9,
-            "words": [29, 257, 418]
+            "words": [29, 259, 420]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key revoke",
             "weight": 9,
-            "words": [29, 257, 432]
+            "words": [29, 259, 434]
           },
           {
             "groups": [],
             "target": 10,
             "text": "api key expire",
             "weight": 9,
-            "words": [29, 257, 176]
+            "words": [29, 259, 177]
           },
           {
             "groups": [26],
             "target": 10,
             "text": "jwt",
             "weight": 1,
-            "words": [255]
+            "words": [257]
           },
           {
             "groups": [],
             "target": 10,
             "text": "sdk jwt",
             "weight": 4,
-            "words": [446, 255]
+            "words": [448, 257]
           },
           {
             "groups": [],
             "target": 10,
             "text": "jwt reject",
             "weight": 4,
-            "words": [255, 418]
+            "words": [257, 420]
           },
           {
             "groups": [],
             "target": 10,
             "text": "jwt expire",
             "weight": 4,
-            "words": [255, 176]
+            "words": [257, 177]
           },
           {
             "groups": [],
             "target": 10,
             "text": "jwt invalid",
             "weight": 4,
-            "words": [255, 248]
+            "words": [257, 250]
           },
           {
             "groups": [],
             "target": 11,
             "text": "quota",
             "weight": 1,
-            "words": [403]
+            "words": [405]
           },
           {
             "groups": [],
             "target": 11,
             "text": "quota exceed",
             "weight": 4,
-            "words": [403, 170]
+            "words": [405, 171]
           },
           {
             "groups": [],
             "target": 11,
             "text": "out of credit",
             "weight": 9,
-            "words": [349, 330, 117]
+            "words": [351, 332, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "run out of credit",
             "weight": 16,
-            "words": [436, 349, 330, 117]
+            "words": [438, 351, 332, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no credit",
             "weight": 4,
-            "words": [315, 117]
+            "words": [317, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit exhaust",
             "weight": 4,
-            "words": [117, 172]
+            "words": [118, 173]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "insufficient credit",
             "weight": 4,
-            "words": [243, 117]
+            "words": [245, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no card",
             "weight": 4,
-            "words": [315, 86]
+            "words": [317, 86]
           },
           {
             "groups": [],
             "target": 11,
             "text": "card on file",
             "weight": 9,
-            "words": [86, 335, 186]
+            "words": [86, 337, 187]
           },
           {
             "groups": [],
             "target": 11,
             "text": "nothing on file",
             "weight": 9,
-            "words": [325, 335, 186]
+            "words": [327, 337, 187]
           },
           {
             "groups": [],
             "target": 11,
             "text": "prepaid credit",
             "weight": 4,
-            "words": [393, 117]
+            "words": [395, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "recording limit",
             "weight": 4,
-            "words": [413, 268]
+            "words": [415, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no billing card",
             "weight": 9,
-            "words": [315, 61, 86]
+            "words": [317, 61, 86]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "payment require",
             "weight": 4,
-            "words": [368, 424]
+            "words": [370, 426]
           },
           {
             "groups": [],
@@ -16855,42 +16972,42 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 11,
             "text": "insufficient balance",
             "weight": 4,
-            "words": [243, 53]
+            "words": [245, 53]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance too low",
             "weight": 9,
-            "words": [53, 507, 282]
+            "words": [53, 509, 284]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no remaining credit",
             "weight": 9,
-            "words": [315, 420, 117]
+            "words": [317, 422, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "free minutes",
             "weight": 4,
-            "words": [199, 303]
+            "words": [200, 305]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes remaining",
             "weight": 4,
-            "words": [303, 420]
+            "words": [305, 422]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes left",
             "weight": 4,
-            "words": [303, 266]
+            "words": [305, 268]
           },
           {
             "groups": [],
@@ -16904,35 +17021,35 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 11,
             "text": "top up",
             "weight": 4,
-            "words": [509, 537]
+            "words": [511, 539]
           },
           {
             "groups": [],
             "target": 11,
             "text": "trial credit",
             "weight": 4,
-            "words": [513, 117]
+            "words": [515, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "payment method",
             "weight": 4,
-            "words": [368, 296]
+            "words": [370, 298]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no payment method",
             "weight": 9,
-            "words": [315, 368, 296]
+            "words": [317, 370, 298]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no billing method",
             "weight": 9,
-            "words": [315, 61, 296]
+            "words": [317, 61, 298]
           },
           {
             "groups": [],
@@ -16946,49 +17063,49 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 11,
             "text": "prepaid minute",
             "weight": 4,
-            "words": [393, 303]
+            "words": [395, 305]
           },
           {
             "groups": [],
             "target": 11,
             "text": "blew through",
             "weight": 4,
-            "words": [62, 499]
+            "words": [62, 501]
           },
           {
             "groups": [],
             "target": 11,
             "text": "invoice not paid",
             "weight": 9,
-            "words": [251, 322, 358]
+            "words": [253, 324, 360]
           },
           {
             "groups": [],
             "target": 11,
             "text": "unpaid invoice",
             "weight": 4,
-            "words": [528, 251]
+            "words": [530, 253]
           },
           {
             "groups": [],
             "target": 11,
             "text": "unpaid",
             "weight": 1,
-            "words": [528]
+            "words": [530]
           },
           {
             "groups": [14],
             "target": 11,
             "text": "insufficient funds",
             "weight": 4,
-            "words": [243, 202]
+            "words": [245, 203]
           },
           {
             "groups": [],
             "target": 11,
             "text": "0 credit",
             "weight": 4,
-            "words": [0, 117]
+            "words": [0, 118]
           },
           {
             "groups": [],
@@ -17002,70 +17119,70 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 11,
             "text": "billing issue",
             "weight": 4,
-            "words": [61, 253]
+            "words": [61, 255]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing problem",
             "weight": 4,
-            "words": [61, 396]
+            "words": [61, 398]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing fail",
             "weight": 4,
-            "words": [61, 180]
+            "words": [61, 181]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing error",
             "weight": 4,
-            "words": [61, 162]
+            "words": [61, 163]
           },
           {
             "groups": [],
             "target": 11,
             "text": "no more credit",
             "weight": 9,
-            "words": [315, 308, 117]
+            "words": [317, 310, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "burn through",
             "weight": 4,
-            "words": [73, 499]
+            "words": [73, 501]
           },
           {
             "groups": [],
             "target": 11,
             "text": "free credit",
             "weight": 4,
-            "words": [199, 117]
+            "words": [200, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrency limit",
             "weight": 4,
-            "words": [101, 268]
+            "words": [101, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrent limit",
             "weight": 4,
-            "words": [102, 268]
+            "words": [102, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "concurrent bot limit",
             "weight": 9,
-            "words": [102, 67, 268]
+            "words": [102, 67, 270]
           },
           {
             "groups": [],
@@ -17079,224 +17196,231 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": 11,
             "text": "concurrent session",
             "weight": 4,
-            "words": [102, 456]
+            "words": [102, 458]
           },
           {
             "groups": [],
             "target": 11,
             "text": "simultaneous bot",
             "weight": 4,
-            "words": [462, 67]
+            "words": [464, 67]
           },
           {
             "groups": [],
             "target": 11,
             "text": "simultaneous session",
             "weight": 4,
-            "words": [462, 456]
+            "words": [464, 458]
           },
           {
             "groups": [],
             "target": 11,
             "text": "plan limit",
             "weight": 4,
-            "words": [377, 268]
+            "words": [379, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "plan cap",
             "weight": 4,
-            "words": [377, 83]
+            "words": [379, 83]
           },
           {
             "groups": [],
             "target": 11,
             "text": "over plan",
             "weight": 4,
-            "words": [352, 377]
+            "words": [354, 379]
           },
           {
             "groups": [],
             "target": 11,
             "text": "usage limit",
             "weight": 4,
-            "words": [543, 268]
+            "words": [545, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "billing period",
             "weight": 4,
-            "words": [61, 372]
+            "words": [61, 374]
           },
           {
             "groups": [],
             "target": 11,
             "text": "hours exhausted",
             "weight": 4,
-            "words": [222, 172]
+            "words": [223, 173]
           },
           {
             "groups": [],
             "target": 11,
             "text": "minutes exhausted",
             "weight": 4,
-            "words": [303, 172]
-          },
-          {
-            "groups": [],
-            "target": 11,
-            "text": "recording hours",
-            "weight": 4,
-            "words": [413, 222]
+            "words": [305, 173]
           },
           {
             "groups": [],
             "target": 11,
             "text": "bot hours",
             "weight": 4,
-            "words": [67, 222]
-          },
-          {
-            "groups": [],
-            "target": 11,
-            "text": "entitlement",
-            "weight": 1,
-            "words": [159]
+            "words": [67, 223]
           },
           {
             "groups": [],
             "target": 11,
             "text": "not enough credit",
             "weight": 9,
-            "words": [322, 155, 117]
+            "words": [324, 156, 118]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit limit",
             "weight": 4,
-            "words": [117, 268]
+            "words": [118, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "spend limit",
             "weight": 4,
-            "words": [469, 268]
+            "words": [471, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "monthly limit",
             "weight": 4,
-            "words": [307, 268]
+            "words": [309, 270]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance ran dry",
             "weight": 9,
-            "words": [53, 404, 143]
+            "words": [53, 406, 144]
           },
           {
             "groups": [],
             "target": 11,
             "text": "balance run dry",
             "weight": 9,
-            "words": [53, 436, 143]
+            "words": [53, 438, 144]
           },
           {
             "groups": [],
             "target": 11,
             "text": "allowance ran dry",
             "weight": 9,
-            "words": [23, 404, 143]
+            "words": [23, 406, 144]
           },
           {
             "groups": [],
             "target": 11,
             "text": "credit ran dry",
             "weight": 9,
-            "words": [117, 404, 143]
+            "words": [118, 406, 144]
           },
           {
             "groups": [],
             "target": 11,
             "text": "invoice overdue",
             "weight": 4,
-            "words": [251, 353]
+            "words": [253, 355]
           },
           {
             "groups": [],
             "target": 11,
             "text": "overdue invoice",
             "weight": 4,
-            "words": [353, 251]
+            "words": [355, 253]
           },
           {
             "groups": [],
             "target": 11,
             "text": "payment overdue",
             "weight": 4,
-            "words": [368, 353]
+            "words": [370, 355]
           },
           {
             "groups": [],
             "target": 11,
             "text": "until payment",
             "weight": 4,
-            "words": [536, 368]
+            "words": [538, 370]
           },
           {
             "groups": [],
             "target": 11,
             "text": "plan allows",
             "weight": 4,
-            "words": [377, 22]
+            "words": [379, 22]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "wallet ran dry",
+            "weight": 9,
+            "words": [555, 406, 144]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "wallet run dry",
+            "weight": 9,
+            "words": [555, 438, 144]
+          },
+          {
+            "groups": [],
+            "target": 11,
+            "text": "wallet empty",
+            "weight": 4,
+            "words": [555, 153]
           },
           {
             "groups": [0, 5],
             "target": null,
             "text": "recording",
             "weight": 0,
-            "words": [413]
+            "words": [415]
           },
           {
             "groups": [0],
             "target": null,
             "text": "recorder",
             "weight": 0,
-            "words": [414]
+            "words": [416]
           },
           {
-            "groups": [1, 3, 16, 28, 45],
+            "groups": [1, 3, 16, 28, 46],
             "target": null,
             "text": "deny",
             "weight": 0,
-            "words": [126]
+            "words": [127]
           },
           {
-            "groups": [1, 3, 28, 45],
+            "groups": [1, 3, 28, 46],
             "target": null,
             "text": "refuse",
             "weight": 0,
-            "words": [417]
+            "words": [419]
           },
           {
-            "groups": [1, 3, 13, 45],
+            "groups": [1, 3, 13, 46],
             "target": null,
             "text": "decline",
             "weight": 0,
-            "words": [124]
+            "words": [125]
           },
           {
             "groups": [1, 16],
             "target": null,
             "text": "disable",
             "weight": 0,
-            "words": [132]
+            "words": [133]
           },
           {
             "groups": [1, 11],
@@ -17310,152 +17434,152 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "lock",
             "weight": 0,
-            "words": [273]
+            "words": [275]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "forbid",
             "weight": 0,
-            "words": [195]
+            "words": [196]
           },
           {
             "groups": [1],
             "target": null,
             "text": "prohibit",
             "weight": 0,
-            "words": [397]
+            "words": [399]
           },
           {
             "groups": [1],
             "target": null,
             "text": "restrict",
             "weight": 0,
-            "words": [429]
+            "words": [431]
           },
           {
             "groups": [1],
             "target": null,
             "text": "restriction",
             "weight": 0,
-            "words": [430]
+            "words": [432]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "not allow",
             "weight": 0,
-            "words": [322, 22]
+            "words": [324, 22]
           },
           {
             "groups": [1],
             "target": null,
             "text": "never allow",
             "weight": 0,
-            "words": [313, 22]
+            "words": [315, 22]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "not permit",
             "weight": 0,
-            "words": [322, 374]
+            "words": [324, 376]
           },
           {
             "groups": [1],
             "target": null,
             "text": "turn off",
             "weight": 0,
-            "words": [516, 331]
+            "words": [518, 333]
           },
           {
             "groups": [1],
             "target": null,
             "text": "switch off",
             "weight": 0,
-            "words": [485, 331]
+            "words": [487, 333]
           },
           {
             "groups": [1],
             "target": null,
             "text": "off",
             "weight": 0,
-            "words": [331]
+            "words": [333]
           },
           {
             "groups": [1, 11],
             "target": null,
             "text": "policy",
             "weight": 0,
-            "words": [384]
+            "words": [386]
           },
           {
             "groups": [1],
             "target": null,
             "text": "not grant",
             "weight": 0,
-            "words": [322, 209]
+            "words": [324, 210]
           },
           {
             "groups": [1],
             "target": null,
             "text": "never grant",
             "weight": 0,
-            "words": [313, 209]
+            "words": [315, 210]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "say no",
             "weight": 0,
-            "words": [440, 315]
+            "words": [442, 317]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "said no",
             "weight": 0,
-            "words": [441, 315]
+            "words": [443, 317]
           },
           {
             "groups": [2],
             "target": null,
             "text": "request to join",
             "weight": 0,
-            "words": [423, 505, 254]
+            "words": [425, 507, 256]
           },
           {
             "groups": [2],
             "target": null,
             "text": "want to join",
             "weight": 0,
-            "words": [553, 505, 254]
+            "words": [556, 507, 256]
           },
           {
-            "groups": [2, 47],
+            "groups": [2, 48],
             "target": null,
             "text": "admission",
             "weight": 0,
             "words": [17]
           },
           {
-            "groups": [2, 47, 49],
-            "target": null,
-            "text": "admit",
-            "weight": 0,
-            "words": [18]
-          },
-          {
             "groups": [2],
             "target": null,
             "text": "waiting list",
             "weight": 0,
-            "words": [552, 270]
+            "words": [554, 272]
           },
           {
             "groups": [2],
             "target": null,
             "text": "entry",
+            "weight": 0,
+            "words": [161]
+          },
+          {
+            "groups": [2],
+            "target": null,
+            "text": "entrance",
             "weight": 0,
             "words": [160]
           },
@@ -17464,52 +17588,52 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "door",
             "weight": 0,
-            "words": [139]
+            "words": [140]
           },
           {
-            "groups": [2, 47, 49],
+            "groups": [2, 48, 50],
             "target": null,
             "text": "let in",
             "weight": 0,
-            "words": [267, 232]
+            "words": [269, 234]
           },
           {
-            "groups": [3, 16, 28, 36, 45],
+            "groups": [3, 16, 28, 37, 46],
             "target": null,
             "text": "reject",
             "weight": 0,
-            "words": [418]
+            "words": [420]
           },
           {
             "groups": [3, 13, 16],
             "target": null,
             "text": "remove",
             "weight": 0,
-            "words": [421]
+            "words": [423]
           },
           {
             "groups": [3],
             "target": null,
             "text": "dismiss",
             "weight": 0,
-            "words": [135]
+            "words": [136]
           },
           {
-            "groups": [3, 45],
+            "groups": [3, 46],
             "target": null,
             "text": "turn away",
             "weight": 0,
-            "words": [516, 49]
+            "words": [518, 49]
           },
           {
-            "groups": [4, 6, 30],
+            "groups": [4, 6],
             "target": null,
             "text": "end",
             "weight": 0,
-            "words": [153]
+            "words": [154]
           },
           {
-            "groups": [4, 8, 32],
+            "groups": [4, 8, 33],
             "target": null,
             "text": "close",
             "weight": 0,
@@ -17520,35 +17644,35 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "terminate",
             "weight": 0,
-            "words": [492]
+            "words": [494]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "over",
             "weight": 0,
-            "words": [352]
+            "words": [354]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "finish",
             "weight": 0,
-            "words": [190]
+            "words": [191]
           },
           {
             "groups": [4, 6],
             "target": null,
             "text": "wrap up",
             "weight": 0,
-            "words": [571, 537]
+            "words": [577, 539]
           },
           {
             "groups": [4],
             "target": null,
             "text": "shut",
             "weight": 0,
-            "words": [458]
+            "words": [460]
           },
           {
             "groups": [5],
@@ -17558,56 +17682,56 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [85]
           },
           {
-            "groups": [5, 40],
+            "groups": [5, 41],
             "target": null,
             "text": "taking audio",
             "weight": 0,
-            "words": [486, 42]
+            "words": [488, 42]
           },
           {
             "groups": [5],
             "target": null,
             "text": "in call",
             "weight": 0,
-            "words": [232, 79]
+            "words": [234, 79]
           },
           {
             "groups": [5],
             "target": null,
             "text": "into call",
             "weight": 0,
-            "words": [247, 79]
+            "words": [249, 79]
           },
           {
-            "groups": [5, 40],
+            "groups": [5, 41],
             "target": null,
             "text": "mid call",
             "weight": 0,
-            "words": [299, 79]
+            "words": [301, 79]
           },
           {
             "groups": [5],
             "target": null,
             "text": "in call since",
             "weight": 0,
-            "words": [232, 79, 463]
+            "words": [234, 79, 465]
           },
           {
             "groups": [5],
             "target": null,
             "text": "bot join",
             "weight": 0,
-            "words": [67, 254]
+            "words": [67, 256]
           },
           {
-            "groups": [5, 40],
+            "groups": [5, 41],
             "target": null,
             "text": "after admit",
             "weight": 0,
             "words": [19, 18]
           },
           {
-            "groups": [5, 40],
+            "groups": [5, 41],
             "target": null,
             "text": "after admission",
             "weight": 0,
@@ -17618,7 +17742,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "meeting close",
             "weight": 0,
-            "words": [293, 93]
+            "words": [295, 93]
           },
           {
             "groups": [6],
@@ -17632,7 +17756,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "done by time",
             "weight": 0,
-            "words": [138, 76, 502]
+            "words": [139, 76, 504]
           },
           {
             "groups": [7],
@@ -17642,53 +17766,53 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [56]
           },
           {
-            "groups": [7, 37, 39],
+            "groups": [7, 38, 40],
             "target": null,
             "text": "pre join",
             "weight": 0,
-            "words": [391, 254]
+            "words": [393, 256]
           },
           {
-            "groups": [7, 37, 39],
+            "groups": [7, 38, 40],
             "target": null,
             "text": "prejoin",
             "weight": 0,
-            "words": [392]
+            "words": [394]
           },
           {
             "groups": [7],
             "target": null,
             "text": "try to join",
             "weight": 0,
-            "words": [515, 505, 254]
+            "words": [517, 507, 256]
           },
           {
             "groups": [7],
             "target": null,
             "text": "tried to join",
             "weight": 0,
-            "words": [512, 505, 254]
+            "words": [514, 507, 256]
           },
           {
             "groups": [7],
             "target": null,
             "text": "join attempt",
             "weight": 0,
-            "words": [254, 40]
+            "words": [256, 40]
           },
           {
             "groups": [7],
             "target": null,
             "text": "by time",
             "weight": 0,
-            "words": [76, 502]
+            "words": [76, 504]
           },
           {
             "groups": [7],
             "target": null,
             "text": "by join",
             "weight": 0,
-            "words": [76, 254]
+            "words": [76, 256]
           },
           {
             "groups": [7],
@@ -17698,81 +17822,81 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [104]
           },
           {
-            "groups": [7, 37],
+            "groups": [7, 38],
             "target": null,
             "text": "never enter",
             "weight": 0,
-            "words": [313, 157]
+            "words": [315, 158]
           },
           {
-            "groups": [7, 51],
+            "groups": [7, 52],
             "target": null,
             "text": "arrive",
             "weight": 0,
             "words": [34]
           },
           {
-            "groups": [7, 54],
+            "groups": [7, 55],
             "target": null,
             "text": "dispatch",
             "weight": 0,
-            "words": [136]
+            "words": [137]
           },
           {
-            "groups": [8, 50],
+            "groups": [8, 51],
             "target": null,
             "text": "hung up",
             "weight": 0,
-            "words": [225, 537]
+            "words": [227, 539]
           },
           {
-            "groups": [8, 50],
+            "groups": [8, 51],
             "target": null,
             "text": "hang up",
             "weight": 0,
-            "words": [215, 537]
+            "words": [216, 539]
           },
           {
             "groups": [8],
             "target": null,
             "text": "everybody left",
             "weight": 0,
-            "words": [168, 266]
+            "words": [169, 268]
           },
           {
             "groups": [9],
             "target": null,
             "text": "waiting to let in",
             "weight": 0,
-            "words": [552, 505, 267, 232]
+            "words": [554, 507, 269, 234]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external participant",
             "weight": 0,
-            "words": [178, 362]
+            "words": [179, 364]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external user",
             "weight": 0,
-            "words": [178, 544]
+            "words": [179, 546]
           },
           {
             "groups": [10],
             "target": null,
             "text": "external",
             "weight": 0,
-            "words": [178]
+            "words": [179]
           },
           {
             "groups": [10],
             "target": null,
             "text": "guest",
             "weight": 0,
-            "words": [210]
+            "words": [211]
           },
           {
             "groups": [10],
@@ -17786,7 +17910,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "outside",
             "weight": 0,
-            "words": [351]
+            "words": [353]
           },
           {
             "groups": [10],
@@ -17800,7 +17924,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "disallow",
             "weight": 0,
-            "words": [133]
+            "words": [134]
           },
           {
             "groups": [12],
@@ -17814,14 +17938,14 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "credit",
             "weight": 0,
-            "words": [117]
+            "words": [118]
           },
           {
             "groups": [12],
             "target": null,
             "text": "payment",
             "weight": 0,
-            "words": [368]
+            "words": [370]
           },
           {
             "groups": [12],
@@ -17835,112 +17959,112 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "expire",
             "weight": 0,
-            "words": [176]
+            "words": [177]
           },
           {
             "groups": [13],
             "target": null,
             "text": "exhaust",
             "weight": 0,
-            "words": [172]
+            "words": [173]
           },
           {
             "groups": [13],
             "target": null,
             "text": "deplete",
             "weight": 0,
-            "words": [127]
+            "words": [128]
           },
           {
             "groups": [13],
             "target": null,
             "text": "run out",
             "weight": 0,
-            "words": [436, 349]
+            "words": [438, 351]
           },
           {
             "groups": [13],
             "target": null,
             "text": "ran out",
             "weight": 0,
-            "words": [404, 349]
+            "words": [406, 351]
           },
           {
             "groups": [13],
             "target": null,
             "text": "use up",
             "weight": 0,
-            "words": [542, 537]
+            "words": [544, 539]
           },
           {
-            "groups": [13, 36],
+            "groups": [13, 37],
             "target": null,
             "text": "miss",
             "weight": 0,
-            "words": [305]
+            "words": [307]
           },
           {
             "groups": [13],
             "target": null,
             "text": "too low",
             "weight": 0,
-            "words": [507, 282]
+            "words": [509, 284]
           },
           {
             "groups": [13],
             "target": null,
             "text": "hit zero",
             "weight": 0,
-            "words": [218, 577]
+            "words": [219, 583]
           },
           {
             "groups": [13],
             "target": null,
             "text": "reach zero",
             "weight": 0,
-            "words": [407, 577]
+            "words": [409, 583]
           },
           {
             "groups": [13],
             "target": null,
             "text": "at zero",
             "weight": 0,
-            "words": [39, 577]
+            "words": [39, 583]
           },
           {
             "groups": [14],
             "target": null,
             "text": "http 402",
             "weight": 0,
-            "words": [224, 4]
+            "words": [226, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "status 402",
             "weight": 0,
-            "words": [478, 4]
+            "words": [480, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "402 payment",
             "weight": 0,
-            "words": [4, 368]
+            "words": [4, 370]
           },
           {
             "groups": [14],
             "target": null,
             "text": "return 402",
             "weight": 0,
-            "words": [431, 4]
+            "words": [433, 4]
           },
           {
             "groups": [14],
             "target": null,
             "text": "got 402",
             "weight": 0,
-            "words": [207, 4]
+            "words": [208, 4]
           },
           {
             "groups": [15],
@@ -17950,361 +18074,361 @@ RULES: Final[dict[str, Any]] = json.loads(
             "words": [11]
           },
           {
-            "groups": [16, 32],
+            "groups": [16, 33],
             "target": null,
             "text": "fail",
             "weight": 0,
-            "words": [180]
+            "words": [181]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our side fine",
             "weight": 0,
-            "words": [348, 459, 189]
+            "words": [350, 461, 190]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our end fine",
             "weight": 0,
-            "words": [348, 153, 189]
+            "words": [350, 154, 190]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our side ok",
             "weight": 0,
-            "words": [348, 459, 334]
+            "words": [350, 461, 336]
           },
           {
             "groups": [17],
             "target": null,
             "text": "our end ok",
             "weight": 0,
-            "words": [348, 153, 334]
+            "words": [350, 154, 336]
           },
           {
             "groups": [17],
             "target": null,
             "text": "nothing on our side",
             "weight": 0,
-            "words": [325, 335, 348, 459]
+            "words": [327, 337, 350, 461]
           },
           {
             "groups": [17],
             "target": null,
             "text": "not on our side",
             "weight": 0,
-            "words": [322, 335, 348, 459]
+            "words": [324, 337, 350, 461]
           },
           {
             "groups": [17],
             "target": null,
             "text": "not our side",
             "weight": 0,
-            "words": [322, 348, 459]
+            "words": [324, 350, 461]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode correct",
             "weight": 0,
-            "words": [364, 111]
+            "words": [366, 111]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode right",
             "weight": 0,
-            "words": [364, 433]
+            "words": [366, 435]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode valid",
             "weight": 0,
-            "words": [364, 546]
+            "words": [366, 548]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode fine",
             "weight": 0,
-            "words": [364, 189]
+            "words": [366, 190]
           },
           {
             "groups": [18],
             "target": null,
             "text": "passcode ok",
             "weight": 0,
-            "words": [364, 334]
+            "words": [366, 336]
           },
           {
             "groups": [19],
             "target": null,
             "text": "positive balance",
             "weight": 0,
-            "words": [389, 53]
+            "words": [391, 53]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit positive",
             "weight": 0,
-            "words": [117, 389]
+            "words": [118, 391]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit fine",
             "weight": 0,
-            "words": [117, 189]
+            "words": [118, 190]
           },
           {
             "groups": [19],
             "target": null,
             "text": "credit ok",
             "weight": 0,
-            "words": [117, 334]
+            "words": [118, 336]
           },
           {
             "groups": [19],
             "target": null,
             "text": "quota fine",
             "weight": 0,
-            "words": [403, 189]
+            "words": [405, 190]
           },
           {
             "groups": [19],
             "target": null,
             "text": "quota ok",
             "weight": 0,
-            "words": [403, 334]
+            "words": [405, 336]
           },
           {
             "groups": [19],
             "target": null,
             "text": "within quota",
             "weight": 0,
-            "words": [566, 403]
+            "words": [572, 405]
           },
           {
             "groups": [19],
             "target": null,
             "text": "under quota",
             "weight": 0,
-            "words": [523, 403]
+            "words": [525, 405]
           },
           {
             "groups": [19],
             "target": null,
             "text": "plenty of credit",
             "weight": 0,
-            "words": [380, 330, 117]
+            "words": [382, 332, 118]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch fast",
             "weight": 0,
-            "words": [136, 182]
+            "words": [137, 183]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch fine",
             "weight": 0,
-            "words": [136, 189]
+            "words": [137, 190]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch ok",
             "weight": 0,
-            "words": [136, 334]
+            "words": [137, 336]
           },
           {
             "groups": [20],
             "target": null,
             "text": "dispatch quick",
             "weight": 0,
-            "words": [136, 402]
+            "words": [137, 404]
           },
           {
             "groups": [20],
             "target": null,
             "text": "launch fine",
             "weight": 0,
-            "words": [262, 189]
+            "words": [264, 190]
           },
           {
             "groups": [20],
             "target": null,
             "text": "launch ok",
             "weight": 0,
-            "words": [262, 334]
+            "words": [264, 336]
           },
           {
             "groups": [20],
             "target": null,
             "text": "boot fine",
             "weight": 0,
-            "words": [66, 189]
+            "words": [66, 190]
           },
           {
             "groups": [21],
             "target": null,
             "text": "auth fine",
             "weight": 0,
-            "words": [43, 189]
+            "words": [43, 190]
           },
           {
             "groups": [21],
             "target": null,
             "text": "auth ok",
             "weight": 0,
-            "words": [43, 334]
+            "words": [43, 336]
           },
           {
             "groups": [21],
             "target": null,
             "text": "credential fine",
             "weight": 0,
-            "words": [116, 189]
+            "words": [117, 190]
           },
           {
             "groups": [21],
             "target": null,
             "text": "credential ok",
             "weight": 0,
-            "words": [116, 334]
+            "words": [117, 336]
           },
           {
             "groups": [21],
             "target": null,
             "text": "token fine",
             "weight": 0,
-            "words": [506, 189]
+            "words": [508, 190]
           },
           {
             "groups": [21],
             "target": null,
             "text": "token ok",
             "weight": 0,
-            "words": [506, 334]
+            "words": [508, 336]
           },
           {
             "groups": [21],
             "target": null,
             "text": "login fine",
             "weight": 0,
-            "words": [275, 189]
+            "words": [277, 190]
           },
           {
             "groups": [21],
             "target": null,
             "text": "login ok",
             "weight": 0,
-            "words": [275, 334]
+            "words": [277, 336]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network fine",
             "weight": 0,
-            "words": [312, 189]
+            "words": [314, 190]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network stable",
             "weight": 0,
-            "words": [312, 472]
+            "words": [314, 474]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network ok",
             "weight": 0,
-            "words": [312, 334]
+            "words": [314, 336]
           },
           {
             "groups": [22],
             "target": null,
             "text": "network healthy",
             "weight": 0,
-            "words": [312, 217]
+            "words": [314, 218]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection stable",
             "weight": 0,
-            "words": [105, 472]
+            "words": [105, 474]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection fine",
             "weight": 0,
-            "words": [105, 189]
+            "words": [105, 190]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connection ok",
             "weight": 0,
-            "words": [105, 334]
+            "words": [105, 336]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connectivity fine",
             "weight": 0,
-            "words": [106, 189]
+            "words": [106, 190]
           },
           {
             "groups": [22],
             "target": null,
             "text": "connectivity ok",
             "weight": 0,
-            "words": [106, 334]
+            "words": [106, 336]
           },
           {
             "groups": [23],
             "target": null,
             "text": "your",
             "weight": 0,
-            "words": [575]
+            "words": [581]
           },
           {
             "groups": [23],
             "target": null,
             "text": "customer",
             "weight": 0,
-            "words": [118]
+            "words": [119]
           },
           {
             "groups": [23],
             "target": null,
             "text": "their",
             "weight": 0,
-            "words": [493]
+            "words": [495]
           },
           {
             "groups": [24, 30],
             "target": null,
             "text": "workspace",
             "weight": 0,
-            "words": [569]
+            "words": [575]
           },
           {
             "groups": [24],
             "target": null,
             "text": "tenant",
             "weight": 0,
-            "words": [491]
+            "words": [493]
           },
           {
             "groups": [24],
@@ -18318,35 +18442,35 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "integration",
             "weight": 0,
-            "words": [244]
+            "words": [246]
           },
           {
             "groups": [24],
             "target": null,
             "text": "zoom app",
             "weight": 0,
-            "words": [578, 30]
+            "words": [584, 30]
           },
           {
             "groups": [24],
             "target": null,
             "text": "org",
             "weight": 0,
-            "words": [343]
+            "words": [345]
           },
           {
             "groups": [24],
             "target": null,
             "text": "organisation",
             "weight": 0,
-            "words": [344]
+            "words": [346]
           },
           {
             "groups": [24],
             "target": null,
             "text": "organization",
             "weight": 0,
-            "words": [346]
+            "words": [348]
           },
           {
             "groups": [25],
@@ -18360,161 +18484,154 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "platform key",
             "weight": 0,
-            "words": [379, 257]
+            "words": [381, 259]
           },
           {
             "groups": [26],
             "target": null,
             "text": "api key",
             "weight": 0,
-            "words": [29, 257]
+            "words": [29, 259]
           },
           {
             "groups": [26],
             "target": null,
             "text": "sdk key",
             "weight": 0,
-            "words": [446, 257]
-          },
-          {
-            "groups": [26],
-            "target": null,
-            "text": "key",
-            "weight": 0,
-            "words": [257]
+            "words": [448, 259]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by provider",
             "weight": 0,
-            "words": [76, 399]
+            "words": [76, 401]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by meeting provider",
             "weight": 0,
-            "words": [76, 293, 399]
+            "words": [76, 295, 401]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by zoom",
             "weight": 0,
-            "words": [76, 578]
+            "words": [76, 584]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by google",
             "weight": 0,
-            "words": [76, 206]
+            "words": [76, 207]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by meet",
             "weight": 0,
-            "words": [76, 293]
+            "words": [76, 295]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by teams",
             "weight": 0,
-            "words": [76, 490]
+            "words": [76, 492]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by microsoft",
             "weight": 0,
-            "words": [76, 298]
+            "words": [76, 300]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by webex",
             "weight": 0,
-            "words": [76, 555]
+            "words": [76, 558]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by platform",
             "weight": 0,
-            "words": [76, 379]
+            "words": [76, 381]
           },
           {
             "groups": [27],
             "target": null,
             "text": "by meeting platform",
             "weight": 0,
-            "words": [76, 293, 379]
+            "words": [76, 295, 381]
           },
           {
             "groups": [28],
             "target": null,
             "text": "not accept",
             "weight": 0,
-            "words": [322, 9]
+            "words": [324, 9]
           },
           {
-            "groups": [28, 34, 36],
+            "groups": [28, 35, 37],
             "target": null,
             "text": "invalid",
             "weight": 0,
-            "words": [248]
+            "words": [250]
           },
           {
             "groups": [29],
             "target": null,
             "text": "our",
             "weight": 0,
-            "words": [348]
+            "words": [350]
           },
           {
             "groups": [29],
             "target": null,
             "text": "meetbot",
             "weight": 0,
-            "words": [294]
+            "words": [296]
           },
           {
             "groups": [29],
             "target": null,
             "text": "meetbot own",
             "weight": 0,
-            "words": [294, 354]
+            "words": [296, 356]
           },
           {
             "groups": [30],
             "target": null,
             "text": "platform account",
             "weight": 0,
-            "words": [379, 11]
+            "words": [381, 11]
           },
           {
             "groups": [30],
             "target": null,
             "text": "recall account",
             "weight": 0,
-            "words": [409, 11]
+            "words": [411, 11]
           },
           {
             "groups": [30],
             "target": null,
             "text": "recall credit",
             "weight": 0,
-            "words": [409, 117]
+            "words": [411, 118]
           },
           {
             "groups": [30],
             "target": null,
             "text": "upstream",
             "weight": 0,
-            "words": [540]
+            "words": [542]
           },
           {
             "groups": [30],
@@ -18522,13 +18639,6 @@ RULES: Final[dict[str, Any]] = json.loads(
             "text": "bucket",
             "weight": 0,
             "words": [70]
-          },
-          {
-            "groups": [30],
-            "target": null,
-            "text": "side",
-            "weight": 0,
-            "words": [459]
           },
           {
             "groups": [30],
@@ -18549,1771 +18659,1813 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "infra",
             "weight": 0,
-            "words": [236]
+            "words": [238]
           },
           {
             "groups": [31],
+            "target": null,
+            "text": "meetbot side",
+            "weight": 0,
+            "words": [296, 461]
+          },
+          {
+            "groups": [31],
+            "target": null,
+            "text": "meetbot end",
+            "weight": 0,
+            "words": [296, 154]
+          },
+          {
+            "groups": [32],
             "target": null,
             "text": "connection to",
             "weight": 0,
-            "words": [105, 505]
+            "words": [105, 507]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "media connection",
             "weight": 0,
-            "words": [292, 105]
+            "words": [294, 105]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "call connection",
             "weight": 0,
             "words": [79, 105]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "ice connection",
             "weight": 0,
-            "words": [227, 105]
+            "words": [229, 105]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "ice state",
             "weight": 0,
-            "words": [227, 477]
+            "words": [229, 479]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "connection state",
             "weight": 0,
-            "words": [105, 477]
+            "words": [105, 479]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "nic",
             "weight": 0,
-            "words": [314]
+            "words": [316]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "media stream",
             "weight": 0,
-            "words": [292, 481]
+            "words": [294, 483]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "poor connection",
             "weight": 0,
-            "words": [386, 105]
+            "words": [388, 105]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "bad connection",
             "weight": 0,
             "words": [52, 105]
           },
           {
-            "groups": [31],
+            "groups": [32],
             "target": null,
             "text": "unstable connection",
             "weight": 0,
-            "words": [535, 105]
+            "words": [537, 105]
           },
           {
-            "groups": [31, 38],
+            "groups": [32, 39],
             "target": null,
             "text": "connectivity",
             "weight": 0,
             "words": [106]
           },
           {
-            "groups": [31, 38],
+            "groups": [32, 39],
             "target": null,
             "text": "network",
             "weight": 0,
-            "words": [312]
+            "words": [314]
           },
           {
-            "groups": [31, 38],
+            "groups": [32, 39],
             "target": null,
             "text": "socket",
             "weight": 0,
-            "words": [468]
+            "words": [470]
           },
           {
-            "groups": [31, 38],
+            "groups": [32, 39],
             "target": null,
             "text": "websocket",
             "weight": 0,
-            "words": [557]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "ws",
-            "weight": 0,
-            "words": [573]
-          },
-          {
-            "groups": [31, 38],
-            "target": null,
-            "text": "internet",
-            "weight": 0,
-            "words": [246]
-          },
-          {
-            "groups": [31, 38],
-            "target": null,
-            "text": "uplink",
-            "weight": 0,
-            "words": [538]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "media server",
-            "weight": 0,
-            "words": [292, 454]
-          },
-          {
-            "groups": [31],
-            "target": null,
-            "text": "media plane",
-            "weight": 0,
-            "words": [292, 378]
+            "words": [560]
           },
           {
             "groups": [32],
             "target": null,
+            "text": "ws",
+            "weight": 0,
+            "words": [579]
+          },
+          {
+            "groups": [32, 39],
+            "target": null,
+            "text": "internet",
+            "weight": 0,
+            "words": [248]
+          },
+          {
+            "groups": [32, 39],
+            "target": null,
+            "text": "uplink",
+            "weight": 0,
+            "words": [540]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "media server",
+            "weight": 0,
+            "words": [294, 456]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "media plane",
+            "weight": 0,
+            "words": [294, 380]
+          },
+          {
+            "groups": [33],
+            "target": null,
             "text": "lost",
+            "weight": 0,
+            "words": [283]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "lose",
             "weight": 0,
             "words": [281]
           },
           {
-            "groups": [32],
-            "target": null,
-            "text": "lose",
-            "weight": 0,
-            "words": [279]
-          },
-          {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "loss",
             "weight": 0,
-            "words": [280]
+            "words": [282]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "drop",
             "weight": 0,
-            "words": [142]
+            "words": [143]
           },
           {
-            "groups": [32, 55],
+            "groups": [33, 56],
             "target": null,
             "text": "time out",
             "weight": 0,
-            "words": [502, 349]
+            "words": [504, 351]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "reset",
             "weight": 0,
-            "words": [425]
+            "words": [427]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "unreachable",
             "weight": 0,
-            "words": [529]
+            "words": [531]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "incident",
             "weight": 0,
-            "words": [233]
+            "words": [235]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "outage",
             "weight": 0,
-            "words": [350]
+            "words": [352]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "issue",
             "weight": 0,
-            "words": [253]
+            "words": [255]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "change",
             "weight": 0,
             "words": [89]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "rejoin",
             "weight": 0,
-            "words": [419]
+            "words": [421]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "disconnect",
             "weight": 0,
-            "words": [134]
+            "words": [135]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "die",
+            "weight": 0,
+            "words": [131]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "died",
             "weight": 0,
             "words": [130]
           },
           {
-            "groups": [32],
-            "target": null,
-            "text": "died",
-            "weight": 0,
-            "words": [129]
-          },
-          {
-            "groups": [32, 50],
+            "groups": [33, 51],
             "target": null,
             "text": "gone",
             "weight": 0,
-            "words": [205]
+            "words": [206]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "go down",
             "weight": 0,
-            "words": [204, 140]
+            "words": [205, 141]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "went down",
             "weight": 0,
-            "words": [558, 140]
+            "words": [561, 141]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "flap",
             "weight": 0,
-            "words": [192]
+            "words": [193]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "dying",
             "weight": 0,
-            "words": [146]
+            "words": [147]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "partition",
             "weight": 0,
-            "words": [363]
+            "words": [365]
           },
           {
-            "groups": [32],
+            "groups": [33],
             "target": null,
             "text": "blip",
             "weight": 0,
             "words": [63]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": null,
             "text": "meeting",
             "weight": 0,
-            "words": [293]
+            "words": [295]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": null,
             "text": "link",
             "weight": 0,
-            "words": [269]
+            "words": [271]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": null,
             "text": "url",
             "weight": 0,
-            "words": [541]
+            "words": [543]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": null,
             "text": "meeting id",
             "weight": 0,
-            "words": [293, 228]
+            "words": [295, 230]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": null,
             "text": "meeting number",
             "weight": 0,
-            "words": [293, 328]
+            "words": [295, 330]
           },
           {
-            "groups": [33],
+            "groups": [34],
             "target": null,
             "text": "invite",
             "weight": 0,
-            "words": [249]
+            "words": [251]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": null,
             "text": "not exist",
             "weight": 0,
-            "words": [322, 173]
+            "words": [324, 174]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": null,
             "text": "not find",
             "weight": 0,
-            "words": [322, 188]
+            "words": [324, 189]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": null,
             "text": "malformed",
-            "weight": 0,
-            "words": [285]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "not valid",
-            "weight": 0,
-            "words": [322, 546]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [315, 483]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "not parse",
-            "weight": 0,
-            "words": [322, 360]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "parse error",
-            "weight": 0,
-            "words": [360, 162]
-          },
-          {
-            "groups": [34, 36],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [572]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "link expire",
-            "weight": 0,
-            "words": [269, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "url expire",
-            "weight": 0,
-            "words": [541, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "invite expire",
-            "weight": 0,
-            "words": [249, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "invitation expire",
-            "weight": 0,
-            "words": [250, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "id expire",
-            "weight": 0,
-            "words": [228, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "code expire",
-            "weight": 0,
-            "words": [96, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "meeting expire",
-            "weight": 0,
-            "words": [293, 176]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "expired link",
-            "weight": 0,
-            "words": [176, 269]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "expired invite",
-            "weight": 0,
-            "words": [176, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "expired url",
-            "weight": 0,
-            "words": [176, 541]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "expired meeting",
-            "weight": 0,
-            "words": [176, 293]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "unresolvable",
-            "weight": 0,
-            "words": [533]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "non existent",
-            "weight": 0,
-            "words": [318, 174]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "nonexistent",
-            "weight": 0,
-            "words": [320]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "broken link",
-            "weight": 0,
-            "words": [69, 269]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "link broken",
-            "weight": 0,
-            "words": [269, 69]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "broken url",
-            "weight": 0,
-            "words": [69, 541]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "url broken",
-            "weight": 0,
-            "words": [541, 69]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "broken invite",
-            "weight": 0,
-            "words": [69, 249]
-          },
-          {
-            "groups": [34],
-            "target": null,
-            "text": "mangle",
             "weight": 0,
             "words": [287]
           },
           {
-            "groups": [34],
+            "groups": [35, 37],
+            "target": null,
+            "text": "not valid",
+            "weight": 0,
+            "words": [324, 548]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [317, 485]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "not parse",
+            "weight": 0,
+            "words": [324, 362]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "parse error",
+            "weight": 0,
+            "words": [362, 163]
+          },
+          {
+            "groups": [35, 37],
+            "target": null,
+            "text": "wrong",
+            "weight": 0,
+            "words": [578]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "link expire",
+            "weight": 0,
+            "words": [271, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "url expire",
+            "weight": 0,
+            "words": [543, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "invite expire",
+            "weight": 0,
+            "words": [251, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "invitation expire",
+            "weight": 0,
+            "words": [252, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "id expire",
+            "weight": 0,
+            "words": [230, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "code expire",
+            "weight": 0,
+            "words": [96, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "meeting expire",
+            "weight": 0,
+            "words": [295, 177]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "expired link",
+            "weight": 0,
+            "words": [177, 271]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "expired invite",
+            "weight": 0,
+            "words": [177, 251]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "expired url",
+            "weight": 0,
+            "words": [177, 543]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "expired meeting",
+            "weight": 0,
+            "words": [177, 295]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "unresolvable",
+            "weight": 0,
+            "words": [535]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "non existent",
+            "weight": 0,
+            "words": [320, 175]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "nonexistent",
+            "weight": 0,
+            "words": [322]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "broken link",
+            "weight": 0,
+            "words": [69, 271]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "link broken",
+            "weight": 0,
+            "words": [271, 69]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "broken url",
+            "weight": 0,
+            "words": [69, 543]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "url broken",
+            "weight": 0,
+            "words": [543, 69]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "broken invite",
+            "weight": 0,
+            "words": [69, 251]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "mangle",
+            "weight": 0,
+            "words": [289]
+          },
+          {
+            "groups": [35],
             "target": null,
             "text": "truncate",
             "weight": 0,
-            "words": [514]
+            "words": [516]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": null,
             "text": "point at nothing",
             "weight": 0,
-            "words": [382, 39, 325]
+            "words": [384, 39, 327]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": null,
             "text": "delete",
             "weight": 0,
-            "words": [125]
+            "words": [126]
           },
           {
-            "groups": [34],
+            "groups": [35],
             "target": null,
             "text": "not lead",
             "weight": 0,
-            "words": [322, 263]
+            "words": [324, 265]
           },
           {
-            "groups": [35],
+            "groups": [36],
             "target": null,
             "text": "meeting password",
             "weight": 0,
-            "words": [293, 365]
+            "words": [295, 367]
           },
           {
-            "groups": [35],
+            "groups": [36],
             "target": null,
             "text": "password for meeting",
             "weight": 0,
-            "words": [365, 194, 293]
+            "words": [367, 195, 295]
           },
           {
-            "groups": [35],
+            "groups": [36],
             "target": null,
             "text": "meeting pin",
             "weight": 0,
-            "words": [293, 375]
+            "words": [295, 377]
           },
           {
-            "groups": [36],
+            "groups": [37],
             "target": null,
             "text": "incorrect",
             "weight": 0,
-            "words": [234]
+            "words": [236]
           },
           {
-            "groups": [36],
+            "groups": [37],
             "target": null,
             "text": "require",
             "weight": 0,
-            "words": [424]
+            "words": [426]
           },
           {
-            "groups": [36],
+            "groups": [37],
             "target": null,
             "text": "mismatch",
             "weight": 0,
-            "words": [304]
+            "words": [306]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "before join",
             "weight": 0,
-            "words": [56, 254]
+            "words": [56, 256]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "before bot join",
             "weight": 0,
-            "words": [56, 67, 254]
+            "words": [56, 67, 256]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "before bot could join",
             "weight": 0,
-            "words": [56, 67, 112, 254]
+            "words": [56, 67, 112, 256]
           },
           {
-            "groups": [37, 39, 42],
+            "groups": [38, 40, 43],
             "target": null,
             "text": "never join",
             "weight": 0,
-            "words": [313, 254]
+            "words": [315, 256]
           },
           {
-            "groups": [37, 39, 42],
+            "groups": [38, 40, 43],
             "target": null,
             "text": "not join",
             "weight": 0,
-            "words": [322, 254]
+            "words": [324, 256]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "while connect",
             "weight": 0,
-            "words": [561, 104]
+            "words": [566, 104]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "while join",
             "weight": 0,
-            "words": [561, 254]
+            "words": [566, 256]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "not enter",
             "weight": 0,
-            "words": [322, 157]
+            "words": [324, 158]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never get in",
             "weight": 0,
-            "words": [313, 203, 232]
+            "words": [315, 204, 234]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never got in",
             "weight": 0,
-            "words": [313, 207, 232]
+            "words": [315, 208, 234]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "never reach",
             "weight": 0,
-            "words": [313, 407]
+            "words": [315, 409]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "before admission",
             "weight": 0,
             "words": [56, 17]
           },
           {
-            "groups": [37, 39],
+            "groups": [38, 40],
             "target": null,
             "text": "before admit",
             "weight": 0,
             "words": [56, 18]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "admit false",
             "weight": 0,
-            "words": [18, 181]
+            "words": [18, 182]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "during connect",
             "weight": 0,
-            "words": [145, 104]
+            "words": [146, 104]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "reject at join",
             "weight": 0,
-            "words": [418, 39, 254]
+            "words": [420, 39, 256]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "fail at join",
             "weight": 0,
-            "words": [180, 39, 254]
+            "words": [181, 39, 256]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "refuse at join",
             "weight": 0,
-            "words": [417, 39, 254]
+            "words": [419, 39, 256]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "deny at join",
             "weight": 0,
-            "words": [126, 39, 254]
+            "words": [127, 39, 256]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never inside",
             "weight": 0,
-            "words": [313, 240]
+            "words": [315, 242]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "not inside",
             "weight": 0,
-            "words": [322, 240]
+            "words": [324, 242]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "join window close",
             "weight": 0,
-            "words": [254, 564, 93]
+            "words": [256, 570, 93]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never get past",
             "weight": 0,
-            "words": [313, 203, 366]
+            "words": [315, 204, 368]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never got past",
             "weight": 0,
-            "words": [313, 207, 366]
+            "words": [315, 208, 368]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "not get past",
             "weight": 0,
-            "words": [322, 203, 366]
+            "words": [324, 204, 368]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "not got past",
             "weight": 0,
-            "words": [322, 207, 366]
+            "words": [324, 208, 368]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never in call",
             "weight": 0,
-            "words": [313, 232, 79]
+            "words": [315, 234, 79]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "never in meeting",
             "weight": 0,
-            "words": [313, 232, 293]
+            "words": [315, 234, 295]
           },
           {
-            "groups": [37],
-            "target": null,
-            "text": "joining call",
-            "weight": 0,
-            "words": [254, 79]
-          },
-          {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "still join",
             "weight": 0,
-            "words": [480, 254]
+            "words": [482, 256]
           },
           {
-            "groups": [37],
-            "target": null,
-            "text": "still connect",
-            "weight": 0,
-            "words": [480, 104]
-          },
-          {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "unadmitted",
             "weight": 0,
-            "words": [521]
+            "words": [523]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
             "text": "before any admission",
             "weight": 0,
             "words": [56, 26, 17]
           },
           {
-            "groups": [37],
+            "groups": [38],
             "target": null,
-            "text": "into lobby",
+            "text": "admission never",
             "weight": 0,
-            "words": [247, 271]
-          },
-          {
-            "groups": [37],
-            "target": null,
-            "text": "into wait",
-            "weight": 0,
-            "words": [247, 552]
-          },
-          {
-            "groups": [37, 39],
-            "target": null,
-            "text": "still in waiting room",
-            "weight": 0,
-            "words": [480, 232, 552, 434]
-          },
-          {
-            "groups": [37, 39],
-            "target": null,
-            "text": "still in lobby",
-            "weight": 0,
-            "words": [480, 232, 271]
+            "words": [17, 315]
           },
           {
             "groups": [38],
+            "target": null,
+            "text": "into lobby wait",
+            "weight": 0,
+            "words": [249, 273, 554]
+          },
+          {
+            "groups": [38],
+            "target": null,
+            "text": "into wait",
+            "weight": 0,
+            "words": [249, 554]
+          },
+          {
+            "groups": [38, 40],
+            "target": null,
+            "text": "still in waiting room",
+            "weight": 0,
+            "words": [482, 234, 554, 436]
+          },
+          {
+            "groups": [38, 40],
+            "target": null,
+            "text": "still in lobby",
+            "weight": 0,
+            "words": [482, 234, 273]
+          },
+          {
+            "groups": [39],
             "target": null,
             "text": "connection",
             "weight": 0,
             "words": [105]
           },
           {
-            "groups": [38],
+            "groups": [39],
             "target": null,
             "text": "econnreset",
+            "weight": 0,
+            "words": [150]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "econnrefused",
             "weight": 0,
             "words": [149]
           },
           {
-            "groups": [38],
-            "target": null,
-            "text": "econnrefused",
-            "weight": 0,
-            "words": [148]
-          },
-          {
-            "groups": [38],
+            "groups": [39],
             "target": null,
             "text": "tls",
             "weight": 0,
-            "words": [504]
+            "words": [506]
           },
           {
-            "groups": [39],
+            "groups": [40],
             "target": null,
             "text": "during join",
             "weight": 0,
-            "words": [145, 254]
+            "words": [146, 256]
           },
           {
-            "groups": [39],
+            "groups": [40],
             "target": null,
             "text": "handshake",
             "weight": 0,
-            "words": [214]
+            "words": [215]
           },
           {
-            "groups": [39],
+            "groups": [40],
             "target": null,
             "text": "in lobby when",
             "weight": 0,
-            "words": [232, 271, 559]
+            "words": [234, 273, 563]
           },
           {
-            "groups": [39],
+            "groups": [40],
             "target": null,
             "text": "in waiting room when",
             "weight": 0,
-            "words": [232, 552, 434, 559]
+            "words": [234, 554, 436, 563]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "mid meeting",
             "weight": 0,
-            "words": [299, 293]
+            "words": [301, 295]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "midcall",
             "weight": 0,
-            "words": [300]
+            "words": [302]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "while record",
             "weight": 0,
-            "words": [561, 413]
+            "words": [566, 415]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "during record",
             "weight": 0,
-            "words": [145, 413]
+            "words": [146, 415]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "during call",
             "weight": 0,
-            "words": [145, 79]
+            "words": [146, 79]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "during meeting",
             "weight": 0,
-            "words": [145, 293]
+            "words": [146, 295]
           },
           {
-            "groups": [40],
-            "target": null,
-            "text": "recording from",
-            "weight": 0,
-            "words": [413, 200]
-          },
-          {
-            "groups": [40],
-            "target": null,
-            "text": "recording since",
-            "weight": 0,
-            "words": [413, 463]
-          },
-          {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "minutes into",
             "weight": 0,
-            "words": [303, 247]
+            "words": [305, 249]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "min into",
             "weight": 0,
-            "words": [302, 247]
+            "words": [304, 249]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "recording for",
             "weight": 0,
-            "words": [413, 194]
+            "words": [415, 195]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "after join",
             "weight": 0,
-            "words": [19, 254]
+            "words": [19, 256]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "after bot admit",
             "weight": 0,
             "words": [19, 67, 18]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "after bot join",
             "weight": 0,
-            "words": [19, 67, 254]
+            "words": [19, 67, 256]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "after bot enter",
             "weight": 0,
-            "words": [19, 67, 157]
+            "words": [19, 67, 158]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "bot admit",
             "weight": 0,
             "words": [67, 18]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "record until",
             "weight": 0,
-            "words": [413, 536]
+            "words": [415, 538]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "halfway through",
             "weight": 0,
-            "words": [213, 499]
+            "words": [214, 501]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "first half",
             "weight": 0,
-            "words": [191, 212]
+            "words": [192, 213]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "part way through",
             "weight": 0,
-            "words": [361, 551, 499]
+            "words": [363, 553, 501]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "minutes of recording",
             "weight": 0,
-            "words": [303, 330, 413]
+            "words": [305, 332, 415]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "min of recording",
             "weight": 0,
-            "words": [302, 330, 413]
+            "words": [304, 332, 415]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "minutes later",
             "weight": 0,
-            "words": [303, 261]
+            "words": [305, 263]
           },
           {
-            "groups": [40],
+            "groups": [41],
             "target": null,
             "text": "min later",
             "weight": 0,
-            "words": [302, 261]
+            "words": [304, 263]
           },
           {
-            "groups": [41, 43],
+            "groups": [42],
             "target": null,
             "text": "host",
             "weight": 0,
-            "words": [221]
+            "words": [222]
           },
           {
-            "groups": [41, 43],
+            "groups": [42],
             "target": null,
             "text": "organizer",
+            "weight": 0,
+            "words": [349]
+          },
+          {
+            "groups": [42],
+            "target": null,
+            "text": "organiser",
             "weight": 0,
             "words": [347]
           },
           {
-            "groups": [41, 43],
-            "target": null,
-            "text": "organiser",
-            "weight": 0,
-            "words": [345]
-          },
-          {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "host right",
             "weight": 0,
-            "words": [221, 433]
+            "words": [222, 435]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "owner",
             "weight": 0,
-            "words": [355]
+            "words": [357]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "meeting owner",
             "weight": 0,
-            "words": [293, 355]
+            "words": [295, 357]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "chairperson",
             "weight": 0,
             "words": [88]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "chair",
             "weight": 0,
             "words": [87]
           },
           {
-            "groups": [41, 54],
+            "groups": [42, 55],
             "target": null,
             "text": "scheduler",
             "weight": 0,
-            "words": [445]
+            "words": [447]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "who schedule",
             "weight": 0,
-            "words": [562, 444]
+            "words": [567, 446]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "who booked",
             "weight": 0,
-            "words": [562, 65]
+            "words": [567, 65]
           },
           {
-            "groups": [41],
+            "groups": [42],
             "target": null,
             "text": "who own",
             "weight": 0,
-            "words": [562, 354]
+            "words": [567, 356]
           },
           {
-            "groups": [41],
+            "groups": [42],
+            "target": null,
+            "text": "creator",
+            "weight": 0,
+            "words": [115]
+          },
+          {
+            "groups": [42],
             "target": null,
             "text": "convener",
             "weight": 0,
             "words": [109]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "ever join",
             "weight": 0,
-            "words": [167, 254]
+            "words": [168, 256]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never arrive",
             "weight": 0,
-            "words": [313, 34]
+            "words": [315, 34]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "ever arrive",
             "weight": 0,
-            "words": [167, 34]
+            "words": [168, 34]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not arrive",
             "weight": 0,
-            "words": [322, 34]
+            "words": [324, 34]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never show",
             "weight": 0,
-            "words": [313, 457]
+            "words": [315, 459]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not show",
             "weight": 0,
-            "words": [322, 457]
+            "words": [324, 459]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never start",
             "weight": 0,
-            "words": [313, 476]
+            "words": [315, 478]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not start",
             "weight": 0,
-            "words": [322, 476]
+            "words": [324, 478]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not come",
             "weight": 0,
-            "words": [322, 99]
+            "words": [324, 99]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never come",
             "weight": 0,
-            "words": [313, 99]
+            "words": [315, 99]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never came",
             "weight": 0,
-            "words": [313, 80]
+            "words": [315, 80]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never connect",
             "weight": 0,
-            "words": [313, 104]
+            "words": [315, 104]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "ever connect",
             "weight": 0,
-            "words": [167, 104]
+            "words": [168, 104]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never present",
             "weight": 0,
-            "words": [313, 394]
+            "words": [315, 396]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not present",
             "weight": 0,
-            "words": [322, 394]
+            "words": [324, 396]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "ooo",
             "weight": 0,
-            "words": [340]
+            "words": [342]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "out of office",
             "weight": 0,
-            "words": [349, 330, 332]
+            "words": [351, 332, 334]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "on vacation",
             "weight": 0,
-            "words": [335, 545]
+            "words": [337, 547]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "on holiday",
             "weight": 0,
-            "words": [335, 220]
+            "words": [337, 221]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "on leave",
             "weight": 0,
-            "words": [335, 265]
+            "words": [337, 267]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "join false",
             "weight": 0,
-            "words": [254, 181]
+            "words": [256, 182]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "present false",
             "weight": 0,
-            "words": [394, 181]
+            "words": [396, 182]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "before host arrive",
             "weight": 0,
-            "words": [56, 221, 34]
+            "words": [56, 222, 34]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "before host join",
             "weight": 0,
-            "words": [56, 221, 254]
+            "words": [56, 222, 256]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "before host show",
             "weight": 0,
-            "words": [56, 221, 457]
+            "words": [56, 222, 459]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not log in",
             "weight": 0,
-            "words": [322, 274, 232]
+            "words": [324, 276, 234]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never online",
             "weight": 0,
-            "words": [313, 338]
+            "words": [315, 340]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not online",
             "weight": 0,
-            "words": [322, 338]
+            "words": [324, 340]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never there",
             "weight": 0,
-            "words": [313, 495]
+            "words": [315, 497]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "not there",
             "weight": 0,
-            "words": [322, 495]
+            "words": [324, 497]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "no show",
             "weight": 0,
-            "words": [315, 457]
+            "words": [317, 459]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "absent entire",
             "weight": 0,
-            "words": [8, 158]
+            "words": [8, 159]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "absent whole",
             "weight": 0,
-            "words": [8, 563]
+            "words": [8, 568]
           },
           {
-            "groups": [42],
+            "groups": [43],
+            "target": null,
+            "text": "absent for",
+            "weight": 0,
+            "words": [8, 195]
+          },
+          {
+            "groups": [43],
             "target": null,
             "text": "absent throughout",
             "weight": 0,
-            "words": [8, 500]
+            "words": [8, 502]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "stay away",
             "weight": 0,
-            "words": [474, 49]
+            "words": [476, 49]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "never appear",
             "weight": 0,
-            "words": [313, 31]
+            "words": [315, 31]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "ever turn up",
             "weight": 0,
-            "words": [167, 516, 537]
+            "words": [168, 518, 539]
           },
           {
-            "groups": [42],
+            "groups": [43],
+            "target": null,
+            "text": "ever present",
+            "weight": 0,
+            "words": [168, 396]
+          },
+          {
+            "groups": [43],
             "target": null,
             "text": "not around",
             "weight": 0,
-            "words": [322, 33]
+            "words": [324, 33]
           },
           {
-            "groups": [42],
+            "groups": [43],
             "target": null,
             "text": "skip",
-            "weight": 0,
-            "words": [464]
-          },
-          {
-            "groups": [42],
-            "target": null,
-            "text": "seat empty",
-            "weight": 0,
-            "words": [447, 152]
-          },
-          {
-            "groups": [43, 46],
-            "target": null,
-            "text": "host join",
-            "weight": 0,
-            "words": [221, 254]
-          },
-          {
-            "groups": [43, 46],
-            "target": null,
-            "text": "host in call",
-            "weight": 0,
-            "words": [221, 232, 79]
-          },
-          {
-            "groups": [43, 46],
-            "target": null,
-            "text": "host there",
-            "weight": 0,
-            "words": [221, 495]
-          },
-          {
-            "groups": [43, 46],
-            "target": null,
-            "text": "organizer join",
-            "weight": 0,
-            "words": [347, 254]
-          },
-          {
-            "groups": [43, 46],
-            "target": null,
-            "text": "organiser join",
-            "weight": 0,
-            "words": [345, 254]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "host arrive",
-            "weight": 0,
-            "words": [221, 34]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "organizer there",
-            "weight": 0,
-            "words": [347, 495]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "organiser there",
-            "weight": 0,
-            "words": [345, 495]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "never notice",
-            "weight": 0,
-            "words": [313, 326]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "not notice",
-            "weight": 0,
-            "words": [322, 326]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "nobody notice",
-            "weight": 0,
-            "words": [316, 326]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "no one notice",
-            "weight": 0,
-            "words": [315, 335, 326]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "never saw",
-            "weight": 0,
-            "words": [313, 443]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "not see",
-            "weight": 0,
-            "words": [322, 450]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "nobody saw",
-            "weight": 0,
-            "words": [316, 443]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "no one saw",
-            "weight": 0,
-            "words": [315, 335, 443]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "waiting",
-            "weight": 0,
-            "words": [552]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "popup",
-            "weight": 0,
-            "words": [388]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "pop up",
-            "weight": 0,
-            "words": [387, 537]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "request",
-            "weight": 0,
-            "words": [423]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "left",
-            "weight": 0,
-            "words": [266]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "got there",
-            "weight": 0,
-            "words": [207, 495]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "get there",
-            "weight": 0,
-            "words": [203, 495]
-          },
-          {
-            "groups": [51],
-            "target": null,
-            "text": "show up",
-            "weight": 0,
-            "words": [457, 537]
-          },
-          {
-            "groups": [52],
-            "target": null,
-            "text": "throw",
-            "weight": 0,
-            "words": [501]
-          },
-          {
-            "groups": [52],
-            "target": null,
-            "text": "threw",
-            "weight": 0,
-            "words": [498]
-          },
-          {
-            "groups": [53],
-            "target": null,
-            "text": "from",
-            "weight": 0,
-            "words": [200]
-          },
-          {
-            "groups": [53],
-            "target": null,
-            "text": "out",
-            "weight": 0,
-            "words": [349]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "vm",
-            "weight": 0,
-            "words": [550]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "launch",
-            "weight": 0,
-            "words": [262]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "worker",
-            "weight": 0,
-            "words": [568]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "instance",
-            "weight": 0,
-            "words": [241]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "machine",
-            "weight": 0,
-            "words": [283]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "server",
-            "weight": 0,
-            "words": [454]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "spin up",
-            "weight": 0,
-            "words": [470, 537]
-          },
-          {
-            "groups": [54],
-            "target": null,
-            "text": "start up",
-            "weight": 0,
-            "words": [476, 537]
-          },
-          {
-            "groups": [55],
-            "target": null,
-            "text": "deadline",
-            "weight": 0,
-            "words": [121]
-          },
-          {
-            "groups": [55],
-            "target": null,
-            "text": "timeout",
-            "weight": 0,
-            "words": [503]
-          },
-          {
-            "groups": [55],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [507, 466]
-          },
-          {
-            "groups": [55],
-            "target": null,
-            "text": "slow",
             "weight": 0,
             "words": [466]
           },
           {
+            "groups": [43],
+            "target": null,
+            "text": "seat empty",
+            "weight": 0,
+            "words": [449, 153]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "where host",
+            "weight": 0,
+            "words": [564, 222]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "where organizer",
+            "weight": 0,
+            "words": [564, 349]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "where organiser",
+            "weight": 0,
+            "words": [564, 347]
+          },
+          {
+            "groups": [44, 47],
+            "target": null,
+            "text": "host join",
+            "weight": 0,
+            "words": [222, 256]
+          },
+          {
+            "groups": [44, 47],
+            "target": null,
+            "text": "host in call",
+            "weight": 0,
+            "words": [222, 234, 79]
+          },
+          {
+            "groups": [44, 47],
+            "target": null,
+            "text": "host there",
+            "weight": 0,
+            "words": [222, 497]
+          },
+          {
+            "groups": [44, 47],
+            "target": null,
+            "text": "organizer join",
+            "weight": 0,
+            "words": [349, 256]
+          },
+          {
+            "groups": [44, 47],
+            "target": null,
+            "text": "organiser join",
+            "weight": 0,
+            "words": [347, 256]
+          },
+          {
+            "groups": [47],
+            "target": null,
+            "text": "host arrive",
+            "weight": 0,
+            "words": [222, 34]
+          },
+          {
+            "groups": [47],
+            "target": null,
+            "text": "organizer there",
+            "weight": 0,
+            "words": [349, 497]
+          },
+          {
+            "groups": [47],
+            "target": null,
+            "text": "organiser there",
+            "weight": 0,
+            "words": [347, 497]
+          },
+          {
+            "groups": [48, 50],
+            "target": null,
+            "text": "admit",
+            "weight": 0,
+            "words": [18]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "never notice",
+            "weight": 0,
+            "words": [315, 328]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "not notice",
+            "weight": 0,
+            "words": [324, 328]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "nobody notice",
+            "weight": 0,
+            "words": [318, 328]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "no one notice",
+            "weight": 0,
+            "words": [317, 337, 328]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "never saw",
+            "weight": 0,
+            "words": [315, 445]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "not see",
+            "weight": 0,
+            "words": [324, 452]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "nobody saw",
+            "weight": 0,
+            "words": [318, 445]
+          },
+          {
+            "groups": [49],
+            "target": null,
+            "text": "no one saw",
+            "weight": 0,
+            "words": [317, 337, 445]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "waiting",
+            "weight": 0,
+            "words": [554]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "popup",
+            "weight": 0,
+            "words": [390]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "pop up",
+            "weight": 0,
+            "words": [389, 539]
+          },
+          {
+            "groups": [50],
+            "target": null,
+            "text": "request",
+            "weight": 0,
+            "words": [425]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [268]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "got there",
+            "weight": 0,
+            "words": [208, 497]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "get there",
+            "weight": 0,
+            "words": [204, 497]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "show up",
+            "weight": 0,
+            "words": [459, 539]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "throw",
+            "weight": 0,
+            "words": [503]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "threw",
+            "weight": 0,
+            "words": [500]
+          },
+          {
+            "groups": [54],
+            "target": null,
+            "text": "from",
+            "weight": 0,
+            "words": [201]
+          },
+          {
+            "groups": [54],
+            "target": null,
+            "text": "out",
+            "weight": 0,
+            "words": [351]
+          },
+          {
             "groups": [55],
+            "target": null,
+            "text": "vm",
+            "weight": 0,
+            "words": [552]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "launch",
+            "weight": 0,
+            "words": [264]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "worker",
+            "weight": 0,
+            "words": [574]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [243]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "machine",
+            "weight": 0,
+            "words": [285]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "server",
+            "weight": 0,
+            "words": [456]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "spin up",
+            "weight": 0,
+            "words": [472, 539]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "start up",
+            "weight": 0,
+            "words": [478, 539]
+          },
+          {
+            "groups": [56],
+            "target": null,
+            "text": "deadline",
+            "weight": 0,
+            "words": [122]
+          },
+          {
+            "groups": [56],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [505]
+          },
+          {
+            "groups": [56],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [509, 468]
+          },
+          {
+            "groups": [56],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [468]
+          },
+          {
+            "groups": [56],
             "target": null,
             "text": "took",
             "weight": 0,
-            "words": [508]
+            "words": [510]
           },
           {
-            "groups": [55],
+            "groups": [56],
             "target": null,
             "text": "too long",
             "weight": 0,
-            "words": [507, 277]
+            "words": [509, 279]
           },
           {
-            "groups": [55],
+            "groups": [56],
             "target": null,
             "text": "exceed",
             "weight": 0,
-            "words": [170]
+            "words": [171]
           },
           {
-            "groups": [55],
+            "groups": [56],
             "target": null,
             "text": "not in time",
             "weight": 0,
-            "words": [322, 232, 502]
+            "words": [324, 234, 504]
           }
         ],
         "words": [
@@ -20347,7 +20499,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            580
+            586
           ],
           [
             "aadst",
@@ -20419,7 +20571,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "alreadi",
-            595
+            601
           ],
           [
             "although",
@@ -20427,7 +20579,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            581
+            587
           ],
           [
             "and",
@@ -20459,7 +20611,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "ar",
-            588
+            594
           ],
           [
             "area",
@@ -20467,7 +20619,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "arent",
-            322
+            324
           ],
           [
             "around",
@@ -20555,7 +20707,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "be",
-            589
+            595
           ],
           [
             "becaus",
@@ -20567,7 +20719,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "been",
-            590
+            596
           ],
           [
             "befor",
@@ -20679,7 +20831,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "cant",
-            322
+            324
           ],
           [
             "cap",
@@ -20767,7 +20919,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "confirm",
-            608
+            614
           ],
           [
             "connect",
@@ -20807,7 +20959,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "couldnt",
-            322
+            324
           ],
           [
             "cpu",
@@ -20818,2004 +20970,2028 @@ RULES: Final[dict[str, Any]] = json.loads(
             114
           ],
           [
-            "cred",
+            "creator",
             115
           ],
           [
-            "credential",
+            "cred",
             116
           ],
           [
-            "credit",
+            "credential",
             117
           ],
           [
-            "customer",
+            "credit",
             118
           ],
           [
-            "cut",
+            "customer",
             119
           ],
           [
-            "databas",
+            "cut",
             120
           ],
           [
-            "deadlin",
+            "databas",
             121
           ],
           [
-            "deauthoris",
+            "deadlin",
             122
           ],
           [
-            "deauthoriz",
+            "deauthoris",
             123
           ],
           [
-            "declin",
+            "deauthoriz",
             124
           ],
           [
-            "delet",
+            "declin",
             125
           ],
           [
-            "deni",
+            "delet",
             126
           ],
           [
-            "deplet",
+            "deni",
             127
           ],
           [
-            "descriptor",
+            "deplet",
             128
           ],
           [
-            "di",
+            "descriptor",
             129
           ],
           [
-            "did",
-            591
-          ],
-          [
-            "didnt",
-            322
-          ],
-          [
-            "die",
+            "di",
             130
           ],
           [
-            "digit",
-            131
-          ],
-          [
-            "disabl",
-            132
-          ],
-          [
-            "disallow",
-            133
-          ],
-          [
-            "disconnect",
-            134
-          ],
-          [
-            "dismiss",
-            135
-          ],
-          [
-            "dispatch",
-            136
-          ],
-          [
-            "dn",
-            137
-          ],
-          [
-            "do",
-            593
-          ],
-          [
-            "doe",
-            592
-          ],
-          [
-            "doesnt",
-            322
-          ],
-          [
-            "done",
-            138
-          ],
-          [
-            "dont",
-            322
-          ],
-          [
-            "door",
-            139
-          ],
-          [
-            "down",
-            140
-          ],
-          [
-            "drain",
-            141
-          ],
-          [
-            "drop",
-            142
-          ],
-          [
-            "dry",
-            143
-          ],
-          [
-            "dump",
-            144
-          ],
-          [
-            "dure",
-            145
-          ],
-          [
-            "dy",
-            146
-          ],
-          [
-            "ec",
-            147
-          ],
-          [
-            "econnrefus",
-            148
-          ],
-          [
-            "econnreset",
-            149
-          ],
-          [
-            "eject",
-            150
-          ],
-          [
-            "emfil",
-            151
-          ],
-          [
-            "empti",
-            152
-          ],
-          [
-            "end",
-            153
-          ],
-          [
-            "enetunreach",
-            154
-          ],
-          [
-            "enough",
-            155
-          ],
-          [
-            "enqueu",
-            156
-          ],
-          [
-            "enter",
-            157
-          ],
-          [
-            "entir",
-            158
-          ],
-          [
-            "entitlement",
-            159
-          ],
-          [
-            "entri",
-            160
-          ],
-          [
-            "env",
-            161
-          ],
-          [
-            "error",
-            162
-          ],
-          [
-            "establish",
-            163
-          ],
-          [
-            "etimedout",
-            164
-          ],
-          [
-            "event",
-            165
-          ],
-          [
-            "eventualli",
-            166
-          ],
-          [
-            "ever",
-            167
-          ],
-          [
-            "everybodi",
-            168
-          ],
-          [
-            "everyon",
-            169
-          ],
-          [
-            "exce",
-            170
-          ],
-          [
-            "exception",
-            171
-          ],
-          [
-            "exhaust",
-            172
-          ],
-          [
-            "exist",
-            173
-          ],
-          [
-            "existent",
-            174
-          ],
-          [
-            "expel",
-            175
-          ],
-          [
-            "expir",
-            176
-          ],
-          [
-            "explicitli",
-            177
-          ],
-          [
-            "external",
-            178
-          ],
-          [
-            "factor",
-            179
-          ],
-          [
-            "fail",
-            180
-          ],
-          [
-            "fals",
-            181
-          ],
-          [
-            "fast",
-            182
-          ],
-          [
-            "fault",
-            183
-          ],
-          [
-            "fd",
-            184
-          ],
-          [
-            "ffmpeg",
-            185
-          ],
-          [
-            "file",
-            186
-          ],
-          [
-            "finalli",
-            187
-          ],
-          [
-            "find",
-            188
-          ],
-          [
-            "fine",
-            189
-          ],
-          [
-            "finish",
-            190
-          ],
-          [
-            "first",
-            191
-          ],
-          [
-            "flap",
-            192
-          ],
-          [
-            "follow",
-            193
-          ],
-          [
-            "for",
-            194
-          ],
-          [
-            "forbid",
-            195
-          ],
-          [
-            "forget",
-            196
-          ],
-          [
-            "forgot",
-            197
-          ],
-          [
-            "found",
-            198
-          ],
-          [
-            "free",
-            199
-          ],
-          [
-            "from",
-            200
-          ],
-          [
-            "full",
-            201
-          ],
-          [
-            "fund",
-            202
-          ],
-          [
-            "get",
-            203
-          ],
-          [
-            "go",
-            204
-          ],
-          [
-            "gone",
-            205
-          ],
-          [
-            "googl",
-            206
-          ],
-          [
-            "got",
-            207
-          ],
-          [
-            "grace",
-            208
-          ],
-          [
-            "grant",
-            209
-          ],
-          [
-            "guest",
-            210
-          ],
-          [
-            "h",
-            211
-          ],
-          [
-            "ha",
-            582
-          ],
-          [
-            "had",
-            584
-          ],
-          [
-            "hadnt",
-            322
-          ],
-          [
-            "half",
-            212
-          ],
-          [
-            "halfwai",
-            213
-          ],
-          [
-            "handshak",
-            214
-          ],
-          [
-            "hang",
-            215
-          ],
-          [
-            "harmless",
-            216
-          ],
-          [
-            "hasnt",
-            322
-          ],
-          [
-            "have",
-            583
-          ],
-          [
-            "havent",
-            322
-          ],
-          [
-            "healthi",
-            217
-          ],
-          [
-            "hit",
-            218
-          ],
-          [
-            "hold",
-            219
-          ],
-          [
-            "holidai",
-            220
-          ],
-          [
-            "host",
-            221
-          ],
-          [
-            "hour",
-            222
-          ],
-          [
-            "however",
-            223
-          ],
-          [
-            "http",
-            224
-          ],
-          [
-            "hung",
-            225
-          ],
-          [
-            "hypotheticalli",
-            226
-          ],
-          [
-            "ic",
-            227
-          ],
-          [
-            "id",
-            228
-          ],
-          [
-            "identifier",
-            229
-          ],
-          [
-            "if",
-            230
-          ],
-          [
-            "imag",
-            231
-          ],
-          [
-            "in",
-            232
-          ],
-          [
-            "incident",
-            233
-          ],
-          [
-            "incorrect",
-            234
-          ],
-          [
-            "inde",
-            609
-          ],
-          [
-            "index",
-            235
-          ],
-          [
-            "infra",
-            236
-          ],
-          [
-            "initialis",
-            237
-          ],
-          [
-            "initializ",
-            238
-          ],
-          [
-            "initialli",
-            239
-          ],
-          [
-            "insid",
-            240
-          ],
-          [
-            "instanc",
-            241
-          ],
-          [
-            "instead",
-            242
-          ],
-          [
-            "insufficient",
-            243
-          ],
-          [
-            "integration",
-            244
-          ],
-          [
-            "internal",
-            245
-          ],
-          [
-            "internet",
-            246
-          ],
-          [
-            "into",
-            247
-          ],
-          [
-            "invalid",
-            248
-          ],
-          [
-            "invit",
-            249
-          ],
-          [
-            "invitation",
-            250
-          ],
-          [
-            "invoic",
-            251
-          ],
-          [
-            "irrelevant",
-            252
-          ],
-          [
-            "is",
-            587
-          ],
-          [
-            "isnt",
-            322
-          ],
-          [
-            "issu",
-            253
-          ],
-          [
-            "it",
-            600
-          ],
-          [
-            "join",
-            254
-          ],
-          [
-            "just",
-            594
-          ],
-          [
-            "jwt",
-            255
-          ],
-          [
-            "keep",
-            256
-          ],
-          [
-            "kei",
-            257
-          ],
-          [
-            "kick",
-            258
-          ],
-          [
-            "knock",
-            259
-          ],
-          [
-            "late",
-            260
-          ],
-          [
-            "later",
-            261
-          ],
-          [
-            "launch",
-            262
-          ],
-          [
-            "lead",
-            263
-          ],
-          [
-            "leas",
-            264
-          ],
-          [
-            "leav",
-            265
-          ],
-          [
-            "left",
-            266
-          ],
-          [
-            "let",
-            267
-          ],
-          [
-            "limit",
-            268
-          ],
-          [
-            "link",
-            269
-          ],
-          [
-            "list",
-            270
-          ],
-          [
-            "lobbi",
-            271
-          ],
-          [
-            "local",
-            272
-          ],
-          [
-            "lock",
-            273
-          ],
-          [
-            "log",
-            274
-          ],
-          [
-            "login",
-            275
-          ],
-          [
-            "logon",
-            276
-          ],
-          [
-            "long",
-            277
-          ],
-          [
-            "lookup",
-            278
-          ],
-          [
-            "lose",
-            279
-          ],
-          [
-            "loss",
-            280
-          ],
-          [
-            "lost",
-            281
-          ],
-          [
-            "low",
-            282
-          ],
-          [
-            "machin",
-            283
-          ],
-          [
-            "mai",
-            284
-          ],
-          [
-            "malform",
-            285
-          ],
-          [
-            "management",
-            286
-          ],
-          [
-            "mangl",
-            287
-          ],
-          [
-            "mani",
-            288
-          ],
-          [
-            "match",
-            289
-          ],
-          [
-            "maximum",
-            290
-          ],
-          [
-            "mayb",
-            291
-          ],
-          [
-            "media",
-            292
-          ],
-          [
-            "meet",
-            293
-          ],
-          [
-            "meetbot",
-            294
-          ],
-          [
-            "memori",
-            295
-          ],
-          [
-            "method",
-            296
-          ],
-          [
-            "mfa",
-            297
-          ],
-          [
-            "microsoft",
-            298
-          ],
-          [
-            "mid",
-            299
-          ],
-          [
-            "midcal",
-            300
-          ],
-          [
-            "might",
-            301
-          ],
-          [
-            "min",
-            302
-          ],
-          [
-            "minut",
-            303
-          ],
-          [
-            "mismatch",
-            304
-          ],
-          [
-            "miss",
-            305
-          ],
-          [
-            "mistyp",
-            306
-          ],
-          [
-            "monthli",
-            307
-          ],
-          [
-            "more",
-            308
-          ],
-          [
-            "ms",
-            309
-          ],
-          [
-            "my",
-            310
-          ],
-          [
-            "net",
-            311
-          ],
-          [
-            "network",
-            312
-          ],
-          [
-            "never",
-            313
-          ],
-          [
-            "nic",
-            314
-          ],
-          [
-            "no",
-            315
-          ],
-          [
-            "nobodi",
-            316
-          ],
-          [
-            "nois",
-            317
-          ],
-          [
-            "non",
-            318
-          ],
-          [
-            "none",
-            319
-          ],
-          [
-            "nonexistent",
-            320
-          ],
-          [
-            "nope",
-            321
-          ],
-          [
-            "not",
-            322
-          ],
-          [
-            "note",
-            323
-          ],
-          [
-            "notetaker",
-            324
-          ],
-          [
-            "noth",
-            325
-          ],
-          [
-            "notic",
-            326
-          ],
-          [
-            "null",
-            327
-          ],
-          [
-            "number",
-            328
-          ],
-          [
-            "oauth",
-            329
-          ],
-          [
-            "of",
-            330
-          ],
-          [
-            "off",
-            331
-          ],
-          [
-            "offic",
-            332
-          ],
-          [
-            "offlin",
-            333
-          ],
-          [
-            "ok",
-            334
-          ],
-          [
-            "on",
-            335
-          ],
-          [
-            "onc",
-            336
-          ],
-          [
-            "onli",
-            337
-          ],
-          [
-            "onlin",
-            338
-          ],
-          [
-            "oom",
-            339
-          ],
-          [
-            "ooo",
-            340
-          ],
-          [
-            "opaqu",
-            341
-          ],
-          [
-            "open",
-            342
-          ],
-          [
-            "or",
-            603
-          ],
-          [
-            "org",
-            343
-          ],
-          [
-            "organisation",
-            344
-          ],
-          [
-            "organiser",
-            345
-          ],
-          [
-            "organization",
-            346
-          ],
-          [
-            "organizer",
-            347
-          ],
-          [
-            "our",
-            348
-          ],
-          [
-            "out",
-            349
-          ],
-          [
-            "outag",
-            350
-          ],
-          [
-            "outsid",
-            351
-          ],
-          [
-            "over",
-            352
-          ],
-          [
-            "overdu",
-            353
-          ],
-          [
-            "own",
-            354
-          ],
-          [
-            "owner",
-            355
-          ],
-          [
-            "packet",
-            356
-          ],
-          [
-            "page",
-            357
-          ],
-          [
-            "paid",
-            358
-          ],
-          [
-            "panic",
-            359
-          ],
-          [
-            "pars",
-            360
-          ],
-          [
-            "part",
-            361
-          ],
-          [
-            "participant",
-            362
-          ],
-          [
-            "partition",
-            363
-          ],
-          [
-            "passcod",
-            364
-          ],
-          [
-            "password",
-            365
-          ],
-          [
-            "past",
-            366
-          ],
-          [
-            "path",
-            367
-          ],
-          [
-            "payment",
-            368
-          ],
-          [
-            "peer",
-            369
-          ],
-          [
-            "pend",
-            370
-          ],
-          [
-            "perhap",
-            371
-          ],
-          [
-            "period",
-            372
-          ],
-          [
-            "permission",
-            373
-          ],
-          [
-            "permit",
-            374
-          ],
-          [
-            "pin",
-            375
-          ],
-          [
-            "place",
-            376
-          ],
-          [
-            "plan",
-            377
-          ],
-          [
-            "plane",
-            378
-          ],
-          [
-            "platform",
-            379
-          ],
-          [
-            "plenti",
-            380
-          ],
-          [
-            "pod",
-            381
-          ],
-          [
-            "point",
-            382
-          ],
-          [
-            "pointer",
-            383
-          ],
-          [
-            "polici",
-            384
-          ],
-          [
-            "pool",
-            385
-          ],
-          [
-            "poor",
-            386
-          ],
-          [
-            "pop",
-            387
-          ],
-          [
-            "popup",
-            388
-          ],
-          [
-            "positiv",
-            389
-          ],
-          [
-            "possibli",
-            390
-          ],
-          [
-            "pre",
-            391
-          ],
-          [
-            "prejoin",
-            392
-          ],
-          [
-            "prepaid",
-            393
-          ],
-          [
-            "present",
-            394
-          ],
-          [
-            "press",
-            395
-          ],
-          [
-            "problem",
-            396
-          ],
-          [
-            "prohibit",
-            397
-          ],
-          [
-            "prompt",
-            398
-          ],
-          [
-            "provider",
-            399
-          ],
-          [
-            "pull",
-            400
-          ],
-          [
-            "queue",
-            401
-          ],
-          [
-            "quick",
-            402
-          ],
-          [
-            "quota",
-            403
-          ],
-          [
-            "ran",
-            404
-          ],
-          [
-            "rang",
-            405
-          ],
-          [
-            "re",
-            406
-          ],
-          [
-            "reach",
-            407
-          ],
-          [
-            "readi",
-            408
-          ],
-          [
-            "recal",
-            409
-          ],
-          [
-            "recognis",
-            410
-          ],
-          [
-            "recogniz",
-            411
-          ],
-          [
-            "reconnect",
-            412
-          ],
-          [
-            "record",
-            413
-          ],
-          [
-            "recorder",
-            414
-          ],
-          [
-            "redi",
-            415
-          ],
-          [
-            "refresh",
-            416
-          ],
-          [
-            "refus",
-            417
-          ],
-          [
-            "reject",
-            418
-          ],
-          [
-            "rejoin",
-            419
-          ],
-          [
-            "remain",
-            420
-          ],
-          [
-            "remov",
-            421
-          ],
-          [
-            "report",
-            422
-          ],
-          [
-            "request",
-            423
-          ],
-          [
-            "requir",
-            424
-          ],
-          [
-            "reset",
-            425
-          ],
-          [
-            "resolv",
-            426
-          ],
-          [
-            "resolver",
-            427
-          ],
-          [
-            "respond",
-            428
-          ],
-          [
-            "restrict",
-            429
-          ],
-          [
-            "restriction",
-            430
-          ],
-          [
-            "return",
-            431
-          ],
-          [
-            "revok",
-            432
-          ],
-          [
-            "right",
-            433
-          ],
-          [
-            "room",
-            434
-          ],
-          [
-            "rtp",
-            435
-          ],
-          [
-            "run",
-            436
-          ],
-          [
-            "runtim",
-            437
-          ],
-          [
-            "s",
-            438
-          ],
-          [
-            "s3",
-            439
-          ],
-          [
-            "sai",
-            440
-          ],
-          [
-            "said",
-            441
-          ],
-          [
-            "saml",
-            442
-          ],
-          [
-            "saw",
-            443
-          ],
-          [
-            "schedul",
-            444
-          ],
-          [
-            "scheduler",
-            445
-          ],
-          [
-            "sdk",
-            446
-          ],
-          [
-            "seat",
-            447
-          ],
-          [
-            "sec",
-            448
-          ],
-          [
-            "second",
-            449
-          ],
-          [
-            "see",
-            450
-          ],
-          [
-            "seem",
-            451
-          ],
-          [
-            "segfault",
-            452
-          ],
-          [
-            "segmentation",
-            453
-          ],
-          [
-            "server",
-            454
-          ],
-          [
-            "servfail",
-            455
-          ],
-          [
-            "session",
-            456
-          ],
-          [
-            "should",
-            601
-          ],
-          [
-            "shouldnt",
-            322
-          ],
-          [
-            "show",
-            457
-          ],
-          [
-            "shut",
-            458
-          ],
-          [
-            "side",
-            459
-          ],
-          [
-            "sign",
-            460
-          ],
-          [
-            "sigsegv",
-            461
-          ],
-          [
-            "simultaneou",
-            462
-          ],
-          [
-            "sinc",
-            463
-          ],
-          [
-            "skip",
-            464
-          ],
-          [
-            "slot",
-            465
-          ],
-          [
-            "slow",
-            466
-          ],
-          [
-            "so",
-            467
-          ],
-          [
-            "socket",
-            468
-          ],
-          [
-            "spend",
-            469
-          ],
-          [
-            "spin",
-            470
-          ],
-          [
-            "sso",
-            471
-          ],
-          [
-            "stabl",
-            472
-          ],
-          [
-            "stack",
-            473
-          ],
-          [
-            "stai",
-            474
-          ],
-          [
-            "stale",
-            475
-          ],
-          [
-            "start",
-            476
-          ],
-          [
-            "state",
-            477
-          ],
-          [
-            "statu",
-            478
-          ],
-          [
-            "step",
-            479
-          ],
-          [
-            "still",
-            480
-          ],
-          [
-            "stream",
-            481
-          ],
-          [
-            "succe",
-            482
-          ],
-          [
-            "such",
-            483
-          ],
-          [
-            "suspect",
-            484
-          ],
-          [
-            "switch",
-            485
-          ],
-          [
-            "take",
-            486
-          ],
-          [
-            "taker",
-            487
-          ],
-          [
-            "tap",
-            488
-          ],
-          [
-            "task",
-            489
-          ],
-          [
-            "team",
-            490
-          ],
-          [
-            "tenant",
-            491
-          ],
-          [
-            "terminat",
-            492
-          ],
-          [
-            "that",
+            "did",
             597
           ],
           [
-            "the",
-            579
+            "didnt",
+            324
           ],
           [
-            "their",
-            493
+            "die",
+            131
           ],
           [
-            "then",
-            494
+            "digit",
+            132
           ],
           [
-            "there",
-            495
+            "disabl",
+            133
           ],
           [
-            "these",
-            598
+            "disallow",
+            134
           ],
           [
-            "thi",
-            596
+            "disconnect",
+            135
           ],
           [
-            "those",
+            "dismiss",
+            136
+          ],
+          [
+            "dispatch",
+            137
+          ],
+          [
+            "dn",
+            138
+          ],
+          [
+            "do",
             599
           ],
           [
-            "though",
-            496
+            "doe",
+            598
           ],
           [
-            "thought",
-            497
+            "doesnt",
+            324
           ],
           [
-            "threw",
-            498
+            "done",
+            139
           ],
           [
-            "through",
-            499
+            "dont",
+            324
           ],
           [
-            "throughout",
-            500
+            "door",
+            140
           ],
           [
-            "throw",
-            501
+            "down",
+            141
           ],
           [
-            "time",
-            502
+            "drain",
+            142
           ],
           [
-            "timeout",
-            503
+            "drop",
+            143
           ],
           [
-            "tl",
-            504
+            "dry",
+            144
           ],
           [
-            "to",
-            505
+            "dump",
+            145
           ],
           [
-            "token",
-            506
+            "dure",
+            146
           ],
           [
-            "too",
-            507
+            "dy",
+            147
           ],
           [
-            "took",
-            508
+            "ec",
+            148
           ],
           [
-            "top",
-            509
+            "econnrefus",
+            149
           ],
           [
-            "trace",
-            510
+            "econnreset",
+            150
           ],
           [
-            "traceback",
-            511
+            "eject",
+            151
           ],
           [
-            "tri",
-            512
+            "emfil",
+            152
           ],
           [
-            "trial",
-            513
+            "empti",
+            153
           ],
           [
-            "truncat",
-            514
+            "end",
+            154
           ],
           [
-            "try",
-            515
+            "enetunreach",
+            155
           ],
           [
-            "turn",
-            516
+            "enough",
+            156
           ],
           [
-            "two",
-            517
+            "enqueu",
+            157
           ],
           [
-            "type",
-            518
+            "enter",
+            158
           ],
           [
-            "typo",
-            519
+            "entir",
+            159
           ],
           [
-            "ultimateli",
-            520
+            "entranc",
+            160
           ],
           [
-            "unadmit",
-            521
+            "entri",
+            161
           ],
           [
-            "unauthoriz",
-            522
+            "env",
+            162
           ],
           [
-            "under",
-            523
+            "error",
+            163
           ],
           [
-            "unexpect",
-            524
+            "establish",
+            164
           ],
           [
-            "unhandl",
-            525
+            "etimedout",
+            165
           ],
           [
-            "unknown",
-            526
+            "event",
+            166
           ],
           [
-            "unless",
-            527
+            "eventualli",
+            167
           ],
           [
-            "unpaid",
-            528
+            "ever",
+            168
           ],
           [
-            "unreachabl",
-            529
+            "everybodi",
+            169
           ],
           [
-            "unrecognis",
-            530
+            "everyon",
+            170
           ],
           [
-            "unrecogniz",
-            531
+            "exce",
+            171
           ],
           [
-            "unrelat",
-            532
+            "exception",
+            172
           ],
           [
-            "unresolvabl",
-            533
+            "exhaust",
+            173
           ],
           [
-            "unschedulabl",
-            534
+            "exist",
+            174
           ],
           [
-            "unstabl",
-            535
+            "existent",
+            175
           ],
           [
-            "until",
-            536
+            "expel",
+            176
           ],
           [
-            "up",
-            537
+            "expir",
+            177
           ],
           [
-            "uplink",
-            538
+            "explicitli",
+            178
           ],
           [
-            "upload",
-            539
+            "external",
+            179
           ],
           [
-            "upstream",
-            540
+            "factor",
+            180
           ],
           [
-            "url",
-            541
+            "fail",
+            181
           ],
           [
-            "us",
-            542
+            "fals",
+            182
           ],
           [
-            "usag",
-            543
+            "fast",
+            183
           ],
           [
-            "user",
-            544
+            "fault",
+            184
           ],
           [
-            "vacation",
-            545
+            "fd",
+            185
           ],
           [
-            "valid",
-            546
+            "ffmpeg",
+            186
           ],
           [
-            "var",
-            547
+            "file",
+            187
           ],
           [
-            "verification",
-            548
+            "finalli",
+            188
           ],
           [
-            "veto",
-            549
+            "find",
+            189
           ],
           [
-            "vm",
-            550
+            "fine",
+            190
           ],
           [
-            "wa",
-            585
+            "finish",
+            191
           ],
           [
-            "wai",
-            551
+            "first",
+            192
           ],
           [
-            "wait",
-            552
+            "flap",
+            193
           ],
           [
-            "want",
-            553
+            "follow",
+            194
           ],
           [
-            "warm",
-            554
+            "for",
+            195
           ],
           [
-            "wasnt",
-            322
+            "forbid",
+            196
           ],
           [
-            "webex",
-            555
+            "forget",
+            197
           ],
           [
-            "webinar",
-            556
+            "forgot",
+            198
           ],
           [
-            "websocket",
-            557
+            "found",
+            199
           ],
           [
-            "went",
-            558
+            "free",
+            200
           ],
           [
-            "were",
-            586
+            "from",
+            201
           ],
           [
-            "werent",
-            322
+            "full",
+            202
           ],
           [
-            "when",
-            559
+            "fund",
+            203
           ],
           [
-            "whether",
-            560
+            "get",
+            204
           ],
           [
-            "while",
-            561
+            "go",
+            205
           ],
           [
-            "who",
-            562
+            "gone",
+            206
           ],
           [
-            "whole",
-            563
+            "googl",
+            207
           ],
           [
-            "will",
-            602
+            "got",
+            208
           ],
           [
-            "window",
-            564
+            "grace",
+            209
           ],
           [
-            "with",
-            565
+            "grant",
+            210
           ],
           [
-            "within",
-            566
+            "guest",
+            211
           ],
           [
-            "without",
-            567
+            "h",
+            212
           ],
           [
-            "wont",
-            322
+            "ha",
+            588
           ],
           [
-            "worker",
-            568
+            "had",
+            590
           ],
           [
-            "workspac",
-            569
+            "hadnt",
+            324
           ],
           [
-            "would",
-            570
+            "half",
+            213
           ],
           [
-            "wouldnt",
-            322
+            "halfwai",
+            214
           ],
           [
-            "wrap",
-            571
+            "handshak",
+            215
           ],
           [
-            "wrong",
-            572
+            "hang",
+            216
           ],
           [
-            "ws",
-            573
+            "harmless",
+            217
           ],
           [
-            "ye",
-            604
+            "hasnt",
+            324
           ],
           [
-            "yeah",
+            "have",
+            589
+          ],
+          [
+            "havent",
+            324
+          ],
+          [
+            "healthi",
+            218
+          ],
+          [
+            "hit",
+            219
+          ],
+          [
+            "hold",
+            220
+          ],
+          [
+            "holidai",
+            221
+          ],
+          [
+            "host",
+            222
+          ],
+          [
+            "hour",
+            223
+          ],
+          [
+            "how",
+            224
+          ],
+          [
+            "however",
+            225
+          ],
+          [
+            "http",
+            226
+          ],
+          [
+            "hung",
+            227
+          ],
+          [
+            "hypotheticalli",
+            228
+          ],
+          [
+            "ic",
+            229
+          ],
+          [
+            "id",
+            230
+          ],
+          [
+            "identifier",
+            231
+          ],
+          [
+            "if",
+            232
+          ],
+          [
+            "imag",
+            233
+          ],
+          [
+            "in",
+            234
+          ],
+          [
+            "incident",
+            235
+          ],
+          [
+            "incorrect",
+            236
+          ],
+          [
+            "inde",
+            615
+          ],
+          [
+            "index",
+            237
+          ],
+          [
+            "infra",
+            238
+          ],
+          [
+            "initialis",
+            239
+          ],
+          [
+            "initializ",
+            240
+          ],
+          [
+            "initialli",
+            241
+          ],
+          [
+            "insid",
+            242
+          ],
+          [
+            "instanc",
+            243
+          ],
+          [
+            "instead",
+            244
+          ],
+          [
+            "insufficient",
+            245
+          ],
+          [
+            "integration",
+            246
+          ],
+          [
+            "internal",
+            247
+          ],
+          [
+            "internet",
+            248
+          ],
+          [
+            "into",
+            249
+          ],
+          [
+            "invalid",
+            250
+          ],
+          [
+            "invit",
+            251
+          ],
+          [
+            "invitation",
+            252
+          ],
+          [
+            "invoic",
+            253
+          ],
+          [
+            "irrelevant",
+            254
+          ],
+          [
+            "is",
+            593
+          ],
+          [
+            "isnt",
+            324
+          ],
+          [
+            "issu",
+            255
+          ],
+          [
+            "it",
             606
           ],
           [
-            "yep",
-            605
+            "join",
+            256
           ],
           [
-            "you",
-            574
+            "just",
+            600
           ],
           [
-            "your",
-            575
+            "jwt",
+            257
           ],
           [
-            "yup",
+            "keep",
+            258
+          ],
+          [
+            "kei",
+            259
+          ],
+          [
+            "kick",
+            260
+          ],
+          [
+            "knock",
+            261
+          ],
+          [
+            "late",
+            262
+          ],
+          [
+            "later",
+            263
+          ],
+          [
+            "launch",
+            264
+          ],
+          [
+            "lead",
+            265
+          ],
+          [
+            "leas",
+            266
+          ],
+          [
+            "leav",
+            267
+          ],
+          [
+            "left",
+            268
+          ],
+          [
+            "let",
+            269
+          ],
+          [
+            "limit",
+            270
+          ],
+          [
+            "link",
+            271
+          ],
+          [
+            "list",
+            272
+          ],
+          [
+            "lobbi",
+            273
+          ],
+          [
+            "local",
+            274
+          ],
+          [
+            "lock",
+            275
+          ],
+          [
+            "log",
+            276
+          ],
+          [
+            "login",
+            277
+          ],
+          [
+            "logon",
+            278
+          ],
+          [
+            "long",
+            279
+          ],
+          [
+            "lookup",
+            280
+          ],
+          [
+            "lose",
+            281
+          ],
+          [
+            "loss",
+            282
+          ],
+          [
+            "lost",
+            283
+          ],
+          [
+            "low",
+            284
+          ],
+          [
+            "machin",
+            285
+          ],
+          [
+            "mai",
+            286
+          ],
+          [
+            "malform",
+            287
+          ],
+          [
+            "management",
+            288
+          ],
+          [
+            "mangl",
+            289
+          ],
+          [
+            "mani",
+            290
+          ],
+          [
+            "match",
+            291
+          ],
+          [
+            "maximum",
+            292
+          ],
+          [
+            "mayb",
+            293
+          ],
+          [
+            "media",
+            294
+          ],
+          [
+            "meet",
+            295
+          ],
+          [
+            "meetbot",
+            296
+          ],
+          [
+            "memori",
+            297
+          ],
+          [
+            "method",
+            298
+          ],
+          [
+            "mfa",
+            299
+          ],
+          [
+            "microsoft",
+            300
+          ],
+          [
+            "mid",
+            301
+          ],
+          [
+            "midcal",
+            302
+          ],
+          [
+            "might",
+            303
+          ],
+          [
+            "min",
+            304
+          ],
+          [
+            "minut",
+            305
+          ],
+          [
+            "mismatch",
+            306
+          ],
+          [
+            "miss",
+            307
+          ],
+          [
+            "mistyp",
+            308
+          ],
+          [
+            "monthli",
+            309
+          ],
+          [
+            "more",
+            310
+          ],
+          [
+            "ms",
+            311
+          ],
+          [
+            "my",
+            312
+          ],
+          [
+            "net",
+            313
+          ],
+          [
+            "network",
+            314
+          ],
+          [
+            "never",
+            315
+          ],
+          [
+            "nic",
+            316
+          ],
+          [
+            "no",
+            317
+          ],
+          [
+            "nobodi",
+            318
+          ],
+          [
+            "nois",
+            319
+          ],
+          [
+            "non",
+            320
+          ],
+          [
+            "none",
+            321
+          ],
+          [
+            "nonexistent",
+            322
+          ],
+          [
+            "nope",
+            323
+          ],
+          [
+            "not",
+            324
+          ],
+          [
+            "note",
+            325
+          ],
+          [
+            "notetaker",
+            326
+          ],
+          [
+            "noth",
+            327
+          ],
+          [
+            "notic",
+            328
+          ],
+          [
+            "null",
+            329
+          ],
+          [
+            "number",
+            330
+          ],
+          [
+            "oauth",
+            331
+          ],
+          [
+            "of",
+            332
+          ],
+          [
+            "off",
+            333
+          ],
+          [
+            "offic",
+            334
+          ],
+          [
+            "offlin",
+            335
+          ],
+          [
+            "ok",
+            336
+          ],
+          [
+            "on",
+            337
+          ],
+          [
+            "onc",
+            338
+          ],
+          [
+            "onli",
+            339
+          ],
+          [
+            "onlin",
+            340
+          ],
+          [
+            "oom",
+            341
+          ],
+          [
+            "ooo",
+            342
+          ],
+          [
+            "opaqu",
+            343
+          ],
+          [
+            "open",
+            344
+          ],
+          [
+            "or",
+            609
+          ],
+          [
+            "org",
+            345
+          ],
+          [
+            "organisation",
+            346
+          ],
+          [
+            "organiser",
+            347
+          ],
+          [
+            "organization",
+            348
+          ],
+          [
+            "organizer",
+            349
+          ],
+          [
+            "our",
+            350
+          ],
+          [
+            "out",
+            351
+          ],
+          [
+            "outag",
+            352
+          ],
+          [
+            "outsid",
+            353
+          ],
+          [
+            "over",
+            354
+          ],
+          [
+            "overdu",
+            355
+          ],
+          [
+            "own",
+            356
+          ],
+          [
+            "owner",
+            357
+          ],
+          [
+            "packet",
+            358
+          ],
+          [
+            "page",
+            359
+          ],
+          [
+            "paid",
+            360
+          ],
+          [
+            "panic",
+            361
+          ],
+          [
+            "pars",
+            362
+          ],
+          [
+            "part",
+            363
+          ],
+          [
+            "participant",
+            364
+          ],
+          [
+            "partition",
+            365
+          ],
+          [
+            "passcod",
+            366
+          ],
+          [
+            "password",
+            367
+          ],
+          [
+            "past",
+            368
+          ],
+          [
+            "path",
+            369
+          ],
+          [
+            "payment",
+            370
+          ],
+          [
+            "peer",
+            371
+          ],
+          [
+            "pend",
+            372
+          ],
+          [
+            "perhap",
+            373
+          ],
+          [
+            "period",
+            374
+          ],
+          [
+            "permission",
+            375
+          ],
+          [
+            "permit",
+            376
+          ],
+          [
+            "pin",
+            377
+          ],
+          [
+            "place",
+            378
+          ],
+          [
+            "plan",
+            379
+          ],
+          [
+            "plane",
+            380
+          ],
+          [
+            "platform",
+            381
+          ],
+          [
+            "plenti",
+            382
+          ],
+          [
+            "pod",
+            383
+          ],
+          [
+            "point",
+            384
+          ],
+          [
+            "pointer",
+            385
+          ],
+          [
+            "polici",
+            386
+          ],
+          [
+            "pool",
+            387
+          ],
+          [
+            "poor",
+            388
+          ],
+          [
+            "pop",
+            389
+          ],
+          [
+            "popup",
+            390
+          ],
+          [
+            "positiv",
+            391
+          ],
+          [
+            "possibli",
+            392
+          ],
+          [
+            "pre",
+            393
+          ],
+          [
+            "prejoin",
+            394
+          ],
+          [
+            "prepaid",
+            395
+          ],
+          [
+            "present",
+            396
+          ],
+          [
+            "press",
+            397
+          ],
+          [
+            "problem",
+            398
+          ],
+          [
+            "prohibit",
+            399
+          ],
+          [
+            "prompt",
+            400
+          ],
+          [
+            "provider",
+            401
+          ],
+          [
+            "pull",
+            402
+          ],
+          [
+            "queue",
+            403
+          ],
+          [
+            "quick",
+            404
+          ],
+          [
+            "quota",
+            405
+          ],
+          [
+            "ran",
+            406
+          ],
+          [
+            "rang",
+            407
+          ],
+          [
+            "re",
+            408
+          ],
+          [
+            "reach",
+            409
+          ],
+          [
+            "readi",
+            410
+          ],
+          [
+            "recal",
+            411
+          ],
+          [
+            "recognis",
+            412
+          ],
+          [
+            "recogniz",
+            413
+          ],
+          [
+            "reconnect",
+            414
+          ],
+          [
+            "record",
+            415
+          ],
+          [
+            "recorder",
+            416
+          ],
+          [
+            "redi",
+            417
+          ],
+          [
+            "refresh",
+            418
+          ],
+          [
+            "refus",
+            419
+          ],
+          [
+            "reject",
+            420
+          ],
+          [
+            "rejoin",
+            421
+          ],
+          [
+            "remain",
+            422
+          ],
+          [
+            "remov",
+            423
+          ],
+          [
+            "report",
+            424
+          ],
+          [
+            "request",
+            425
+          ],
+          [
+            "requir",
+            426
+          ],
+          [
+            "reset",
+            427
+          ],
+          [
+            "resolv",
+            428
+          ],
+          [
+            "resolver",
+            429
+          ],
+          [
+            "respond",
+            430
+          ],
+          [
+            "restrict",
+            431
+          ],
+          [
+            "restriction",
+            432
+          ],
+          [
+            "return",
+            433
+          ],
+          [
+            "revok",
+            434
+          ],
+          [
+            "right",
+            435
+          ],
+          [
+            "room",
+            436
+          ],
+          [
+            "rtp",
+            437
+          ],
+          [
+            "run",
+            438
+          ],
+          [
+            "runtim",
+            439
+          ],
+          [
+            "s",
+            440
+          ],
+          [
+            "s3",
+            441
+          ],
+          [
+            "sai",
+            442
+          ],
+          [
+            "said",
+            443
+          ],
+          [
+            "saml",
+            444
+          ],
+          [
+            "saw",
+            445
+          ],
+          [
+            "schedul",
+            446
+          ],
+          [
+            "scheduler",
+            447
+          ],
+          [
+            "sdk",
+            448
+          ],
+          [
+            "seat",
+            449
+          ],
+          [
+            "sec",
+            450
+          ],
+          [
+            "second",
+            451
+          ],
+          [
+            "see",
+            452
+          ],
+          [
+            "seem",
+            453
+          ],
+          [
+            "segfault",
+            454
+          ],
+          [
+            "segmentation",
+            455
+          ],
+          [
+            "server",
+            456
+          ],
+          [
+            "servfail",
+            457
+          ],
+          [
+            "session",
+            458
+          ],
+          [
+            "should",
             607
           ],
           [
-            "zak",
+            "shouldnt",
+            324
+          ],
+          [
+            "show",
+            459
+          ],
+          [
+            "shut",
+            460
+          ],
+          [
+            "side",
+            461
+          ],
+          [
+            "sign",
+            462
+          ],
+          [
+            "sigsegv",
+            463
+          ],
+          [
+            "simultaneou",
+            464
+          ],
+          [
+            "sinc",
+            465
+          ],
+          [
+            "skip",
+            466
+          ],
+          [
+            "slot",
+            467
+          ],
+          [
+            "slow",
+            468
+          ],
+          [
+            "so",
+            469
+          ],
+          [
+            "socket",
+            470
+          ],
+          [
+            "spend",
+            471
+          ],
+          [
+            "spin",
+            472
+          ],
+          [
+            "sso",
+            473
+          ],
+          [
+            "stabl",
+            474
+          ],
+          [
+            "stack",
+            475
+          ],
+          [
+            "stai",
+            476
+          ],
+          [
+            "stale",
+            477
+          ],
+          [
+            "start",
+            478
+          ],
+          [
+            "state",
+            479
+          ],
+          [
+            "statu",
+            480
+          ],
+          [
+            "step",
+            481
+          ],
+          [
+            "still",
+            482
+          ],
+          [
+            "stream",
+            483
+          ],
+          [
+            "succe",
+            484
+          ],
+          [
+            "such",
+            485
+          ],
+          [
+            "suspect",
+            486
+          ],
+          [
+            "switch",
+            487
+          ],
+          [
+            "take",
+            488
+          ],
+          [
+            "taker",
+            489
+          ],
+          [
+            "tap",
+            490
+          ],
+          [
+            "task",
+            491
+          ],
+          [
+            "team",
+            492
+          ],
+          [
+            "tenant",
+            493
+          ],
+          [
+            "terminat",
+            494
+          ],
+          [
+            "that",
+            603
+          ],
+          [
+            "the",
+            585
+          ],
+          [
+            "their",
+            495
+          ],
+          [
+            "then",
+            496
+          ],
+          [
+            "there",
+            497
+          ],
+          [
+            "these",
+            604
+          ],
+          [
+            "thi",
+            602
+          ],
+          [
+            "those",
+            605
+          ],
+          [
+            "though",
+            498
+          ],
+          [
+            "thought",
+            499
+          ],
+          [
+            "threw",
+            500
+          ],
+          [
+            "through",
+            501
+          ],
+          [
+            "throughout",
+            502
+          ],
+          [
+            "throw",
+            503
+          ],
+          [
+            "time",
+            504
+          ],
+          [
+            "timeout",
+            505
+          ],
+          [
+            "tl",
+            506
+          ],
+          [
+            "to",
+            507
+          ],
+          [
+            "token",
+            508
+          ],
+          [
+            "too",
+            509
+          ],
+          [
+            "took",
+            510
+          ],
+          [
+            "top",
+            511
+          ],
+          [
+            "trace",
+            512
+          ],
+          [
+            "traceback",
+            513
+          ],
+          [
+            "tri",
+            514
+          ],
+          [
+            "trial",
+            515
+          ],
+          [
+            "truncat",
+            516
+          ],
+          [
+            "try",
+            517
+          ],
+          [
+            "turn",
+            518
+          ],
+          [
+            "two",
+            519
+          ],
+          [
+            "type",
+            520
+          ],
+          [
+            "typo",
+            521
+          ],
+          [
+            "ultimateli",
+            522
+          ],
+          [
+            "unadmit",
+            523
+          ],
+          [
+            "unauthoriz",
+            524
+          ],
+          [
+            "under",
+            525
+          ],
+          [
+            "unexpect",
+            526
+          ],
+          [
+            "unhandl",
+            527
+          ],
+          [
+            "unknown",
+            528
+          ],
+          [
+            "unless",
+            529
+          ],
+          [
+            "unpaid",
+            530
+          ],
+          [
+            "unreachabl",
+            531
+          ],
+          [
+            "unrecognis",
+            532
+          ],
+          [
+            "unrecogniz",
+            533
+          ],
+          [
+            "unrelat",
+            534
+          ],
+          [
+            "unresolvabl",
+            535
+          ],
+          [
+            "unschedulabl",
+            536
+          ],
+          [
+            "unstabl",
+            537
+          ],
+          [
+            "until",
+            538
+          ],
+          [
+            "up",
+            539
+          ],
+          [
+            "uplink",
+            540
+          ],
+          [
+            "upload",
+            541
+          ],
+          [
+            "upstream",
+            542
+          ],
+          [
+            "url",
+            543
+          ],
+          [
+            "us",
+            544
+          ],
+          [
+            "usag",
+            545
+          ],
+          [
+            "user",
+            546
+          ],
+          [
+            "vacation",
+            547
+          ],
+          [
+            "valid",
+            548
+          ],
+          [
+            "var",
+            549
+          ],
+          [
+            "verification",
+            550
+          ],
+          [
+            "veto",
+            551
+          ],
+          [
+            "vm",
+            552
+          ],
+          [
+            "wa",
+            591
+          ],
+          [
+            "wai",
+            553
+          ],
+          [
+            "wait",
+            554
+          ],
+          [
+            "wallet",
+            555
+          ],
+          [
+            "want",
+            556
+          ],
+          [
+            "warm",
+            557
+          ],
+          [
+            "wasnt",
+            324
+          ],
+          [
+            "webex",
+            558
+          ],
+          [
+            "webinar",
+            559
+          ],
+          [
+            "websocket",
+            560
+          ],
+          [
+            "went",
+            561
+          ],
+          [
+            "were",
+            592
+          ],
+          [
+            "werent",
+            324
+          ],
+          [
+            "what",
+            562
+          ],
+          [
+            "when",
+            563
+          ],
+          [
+            "where",
+            564
+          ],
+          [
+            "whether",
+            565
+          ],
+          [
+            "while",
+            566
+          ],
+          [
+            "who",
+            567
+          ],
+          [
+            "whole",
+            568
+          ],
+          [
+            "why",
+            569
+          ],
+          [
+            "will",
+            608
+          ],
+          [
+            "window",
+            570
+          ],
+          [
+            "with",
+            571
+          ],
+          [
+            "within",
+            572
+          ],
+          [
+            "without",
+            573
+          ],
+          [
+            "wont",
+            324
+          ],
+          [
+            "worker",
+            574
+          ],
+          [
+            "workspac",
+            575
+          ],
+          [
+            "would",
             576
           ],
           [
-            "zero",
+            "wouldnt",
+            324
+          ],
+          [
+            "wrap",
             577
           ],
           [
-            "zoom",
+            "wrong",
             578
+          ],
+          [
+            "ws",
+            579
+          ],
+          [
+            "ye",
+            610
+          ],
+          [
+            "yeah",
+            612
+          ],
+          [
+            "yep",
+            611
+          ],
+          [
+            "you",
+            580
+          ],
+          [
+            "your",
+            581
+          ],
+          [
+            "yup",
+            613
+          ],
+          [
+            "zak",
+            582
+          ],
+          [
+            "zero",
+            583
+          ],
+          [
+            "zoom",
+            584
           ]
         ]
       },
@@ -23093,27 +23269,23 @@ RULES: Final[dict[str, Any]] = json.loads(
             "whole_text": false
           },
           {
-            "groups": [19, 20, 21],
+            "groups": [19],
             "whole_text": false
           },
           {
-            "groups": [22, 23],
+            "groups": [20, 21],
             "whole_text": false
           },
           {
-            "groups": [24, 25],
+            "groups": [22, 23, 24],
             "whole_text": false
           },
           {
-            "groups": [26],
+            "groups": [25, 26],
             "whole_text": false
           },
           {
-            "groups": [27],
-            "whole_text": false
-          },
-          {
-            "groups": [28],
+            "groups": [27, 28],
             "whole_text": false
           },
           {
@@ -23121,51 +23293,55 @@ RULES: Final[dict[str, Any]] = json.loads(
             "whole_text": false
           },
           {
-            "groups": [30, 31],
+            "groups": [30],
             "whole_text": false
           },
           {
-            "groups": [32, 33],
+            "groups": [31],
             "whole_text": false
           },
           {
-            "groups": [34, 35],
+            "groups": [32],
             "whole_text": false
           },
           {
-            "groups": [36, 37],
+            "groups": [33, 34],
             "whole_text": false
           },
           {
-            "groups": [38, 39],
+            "groups": [35, 36],
             "whole_text": false
           },
           {
-            "groups": [40],
+            "groups": [37, 38],
             "whole_text": false
           },
           {
-            "groups": [41],
+            "groups": [39, 40],
             "whole_text": false
           },
           {
-            "groups": [42, 43],
+            "groups": [41, 42],
             "whole_text": false
           },
           {
-            "groups": [44, 45],
+            "groups": [43],
             "whole_text": false
           },
           {
-            "groups": [46],
+            "groups": [44],
             "whole_text": false
           },
           {
-            "groups": [47],
+            "groups": [45, 46],
             "whole_text": false
           },
           {
-            "groups": [48, 49],
+            "groups": [47, 48],
+            "whole_text": false
+          },
+          {
+            "groups": [49],
             "whole_text": false
           },
           {
@@ -23173,57 +23349,65 @@ RULES: Final[dict[str, Any]] = json.loads(
             "whole_text": false
           },
           {
-            "groups": [51],
+            "groups": [51, 52],
             "whole_text": false
           },
           {
-            "groups": [52, 53],
+            "groups": [53],
             "whole_text": false
           },
           {
             "groups": [54],
             "whole_text": false
+          },
+          {
+            "groups": [55, 56],
+            "whole_text": false
+          },
+          {
+            "groups": [57],
+            "whole_text": false
           }
         ],
-        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        "flags": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
         "max_token": 14,
         "negation_reach": 0,
-        "not": 138,
+        "not": 140,
         "phrases": [
           {
             "groups": [0],
             "target": null,
             "text": "crash",
             "weight": 0,
-            "words": [46]
+            "words": [48]
           },
           {
             "groups": [0],
             "target": null,
             "text": "panic",
             "weight": 0,
-            "words": [154]
+            "words": [156]
           },
           {
             "groups": [0],
             "target": null,
             "text": "exception",
             "weight": 0,
-            "words": [76]
+            "words": [78]
           },
           {
             "groups": [0],
             "target": null,
             "text": "segfault",
             "weight": 0,
-            "words": [192]
+            "words": [194]
           },
           {
             "groups": [0],
             "target": null,
             "text": "oom",
             "weight": 0,
-            "words": [145]
+            "words": [147]
           },
           {
             "groups": [1, 3],
@@ -23244,385 +23428,385 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "after joined",
             "weight": 0,
-            "words": [10, 108]
+            "words": [10, 110]
           },
           {
             "groups": [1, 3],
             "target": null,
             "text": "mid call",
             "weight": 0,
-            "words": [128, 30]
+            "words": [130, 32]
           },
           {
-            "groups": [2, 6, 27],
+            "groups": [2, 6, 30],
             "target": null,
             "text": "kick",
             "weight": 0,
-            "words": [111]
+            "words": [113]
           },
           {
-            "groups": [2, 6, 27],
+            "groups": [2, 6, 30],
             "target": null,
             "text": "remove",
             "weight": 0,
-            "words": [180]
+            "words": [182]
           },
           {
-            "groups": [2, 6, 27],
+            "groups": [2, 6, 30],
             "target": null,
             "text": "eject",
             "weight": 0,
-            "words": [66]
+            "words": [68]
           },
           {
-            "groups": [2, 6, 27],
+            "groups": [2, 6, 30],
             "target": null,
             "text": "expel",
             "weight": 0,
-            "words": [80]
+            "words": [82]
           },
           {
-            "groups": [2, 12, 17, 21, 43],
+            "groups": [2, 12, 20, 24, 46],
             "target": null,
             "text": "end",
             "weight": 0,
-            "words": [71]
+            "words": [73]
           },
           {
-            "groups": [2, 12, 21, 43],
+            "groups": [2, 12, 24, 46],
             "target": null,
             "text": "close",
             "weight": 0,
-            "words": [36]
+            "words": [38]
           },
           {
             "groups": [4],
             "target": null,
             "text": "lost",
             "weight": 0,
-            "words": [122]
+            "words": [124]
           },
           {
-            "groups": [4, 14, 47],
+            "groups": [4, 14, 50],
             "target": null,
             "text": "drop",
             "weight": 0,
-            "words": [63]
+            "words": [65]
           },
           {
-            "groups": [4, 47],
+            "groups": [4, 50],
             "target": null,
             "text": "disconnect",
             "weight": 0,
-            "words": [57]
+            "words": [59]
           },
           {
-            "groups": [4, 14, 47],
+            "groups": [4, 14, 17, 50],
             "target": null,
             "text": "network",
             "weight": 0,
-            "words": [131]
+            "words": [133]
           },
           {
             "groups": [4],
             "target": null,
             "text": "uplink",
             "weight": 0,
-            "words": [226]
+            "words": [229]
           },
           {
-            "groups": [4, 14],
+            "groups": [4, 14, 17],
             "target": null,
             "text": "connection",
             "weight": 0,
-            "words": [42]
+            "words": [44]
           },
           {
-            "groups": [4, 47],
+            "groups": [4, 50],
             "target": null,
             "text": "reconnect",
             "weight": 0,
-            "words": [174]
+            "words": [176]
           },
           {
             "groups": [4],
             "target": null,
             "text": "ice",
             "weight": 0,
-            "words": [96]
+            "words": [98]
           },
           {
             "groups": [4],
             "target": null,
             "text": "socket",
             "weight": 0,
-            "words": [198]
+            "words": [201]
           },
           {
             "groups": [4],
             "target": null,
             "text": "reset",
             "weight": 0,
-            "words": [183]
+            "words": [185]
           },
           {
-            "groups": [4, 47],
+            "groups": [4, 50],
             "target": null,
             "text": "rtp",
             "weight": 0,
-            "words": [189]
+            "words": [191]
           },
           {
             "groups": [4],
             "target": null,
             "text": "media",
             "weight": 0,
-            "words": [125]
+            "words": [127]
           },
           {
-            "groups": [5, 13, 26],
+            "groups": [5, 13, 29],
             "target": null,
             "text": "waiting room",
             "weight": 0,
-            "words": [232, 188]
+            "words": [235, 190]
           },
           {
-            "groups": [5, 13, 26],
+            "groups": [5, 13, 29],
             "target": null,
             "text": "lobby",
             "weight": 0,
-            "words": [117]
+            "words": [119]
           },
           {
-            "groups": [5, 24, 26],
+            "groups": [5, 27, 29],
             "target": null,
             "text": "join request",
             "weight": 0,
-            "words": [108, 181]
+            "words": [110, 183]
           },
           {
-            "groups": [5, 24, 26],
+            "groups": [5, 27, 29],
             "target": null,
             "text": "request join",
             "weight": 0,
-            "words": [181, 108]
+            "words": [183, 110]
           },
           {
-            "groups": [5, 22, 26],
+            "groups": [5, 25, 29],
             "target": null,
             "text": "ask join",
             "weight": 0,
-            "words": [17, 108]
+            "words": [17, 110]
           },
           {
-            "groups": [5, 22, 26],
+            "groups": [5, 25, 29],
             "target": null,
             "text": "knock",
             "weight": 0,
-            "words": [112]
+            "words": [114]
           },
           {
-            "groups": [5, 20, 26],
+            "groups": [5, 23, 29],
             "target": null,
             "text": "admission",
             "weight": 0,
             "words": [8]
           },
           {
-            "groups": [5, 20, 26],
+            "groups": [5, 23, 29],
             "target": null,
             "text": "admit",
             "weight": 0,
             "words": [9]
           },
           {
-            "groups": [5, 20],
+            "groups": [5, 23],
             "target": null,
             "text": "entry",
             "weight": 0,
-            "words": [73]
+            "words": [75]
           },
           {
-            "groups": [6, 33, 37, 54],
+            "groups": [6, 36, 40, 57],
             "target": null,
             "text": "deny",
+            "weight": 0,
+            "words": [54]
+          },
+          {
+            "groups": [6, 57],
+            "target": null,
+            "text": "reject",
+            "weight": 0,
+            "words": [181]
+          },
+          {
+            "groups": [6, 36, 40],
+            "target": null,
+            "text": "refuse",
+            "weight": 0,
+            "words": [178]
+          },
+          {
+            "groups": [6, 36],
+            "target": null,
+            "text": "decline",
             "weight": 0,
             "words": [52]
           },
           {
-            "groups": [6, 54],
-            "target": null,
-            "text": "reject",
-            "weight": 0,
-            "words": [179]
-          },
-          {
-            "groups": [6, 33, 37],
-            "target": null,
-            "text": "refuse",
-            "weight": 0,
-            "words": [176]
-          },
-          {
-            "groups": [6, 33],
-            "target": null,
-            "text": "decline",
-            "weight": 0,
-            "words": [50]
-          },
-          {
-            "groups": [6, 33, 34, 37, 38, 54],
+            "groups": [6, 36, 37, 40, 41, 57],
             "target": null,
             "text": "block",
             "weight": 0,
-            "words": [27]
+            "words": [29]
           },
           {
             "groups": [6],
             "target": null,
             "text": "dismiss",
             "weight": 0,
-            "words": [58]
+            "words": [60]
           },
           {
-            "groups": [6, 33, 40],
+            "groups": [6, 36, 43],
             "target": null,
             "text": "lock",
             "weight": 0,
-            "words": [118]
+            "words": [120]
           },
           {
             "groups": [7],
             "target": null,
             "text": "no host",
             "weight": 0,
-            "words": [133, 94]
+            "words": [135, 96]
           },
           {
             "groups": [7],
             "target": null,
             "text": "host not present",
             "weight": 0,
-            "words": [94, 138, 167]
+            "words": [96, 140, 169]
           },
           {
             "groups": [7],
             "target": null,
             "text": "host absent",
             "weight": 0,
-            "words": [94, 2]
+            "words": [96, 2]
           },
           {
             "groups": [7],
             "target": null,
             "text": "no organizer",
             "weight": 0,
-            "words": [133, 150]
+            "words": [135, 152]
           },
           {
             "groups": [7],
             "target": null,
             "text": "no organiser",
             "weight": 0,
-            "words": [133, 148]
+            "words": [135, 150]
           },
           {
-            "groups": [7, 16],
+            "groups": [7, 19],
             "target": null,
             "text": "noone join",
             "weight": 0,
-            "words": [137, 108]
+            "words": [139, 110]
           },
           {
-            "groups": [7, 16],
+            "groups": [7, 19],
             "target": null,
             "text": "no one join",
             "weight": 0,
-            "words": [133, 143, 108]
+            "words": [135, 145, 110]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host present",
             "weight": 0,
-            "words": [94, 167]
+            "words": [96, 169]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host in meeting",
             "weight": 0,
-            "words": [94, 100, 126]
+            "words": [96, 102, 128]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host in call",
             "weight": 0,
-            "words": [94, 100, 30]
+            "words": [96, 102, 32]
           },
           {
             "groups": [8],
             "target": null,
             "text": "host there",
             "weight": 0,
-            "words": [94, 207]
+            "words": [96, 210]
           },
           {
             "groups": [9],
             "target": null,
             "text": "host",
             "weight": 0,
-            "words": [94]
+            "words": [96]
           },
           {
             "groups": [9],
             "target": null,
             "text": "organizer",
             "weight": 0,
-            "words": [150]
+            "words": [152]
           },
           {
             "groups": [9],
             "target": null,
             "text": "organiser",
             "weight": 0,
-            "words": [148]
+            "words": [150]
           },
           {
-            "groups": [9, 42, 44],
+            "groups": [9, 45, 47],
             "target": null,
             "text": "meeting",
             "weight": 0,
-            "words": [126]
+            "words": [128]
           },
           {
-            "groups": [9, 42],
+            "groups": [9, 45],
             "target": null,
             "text": "event",
             "weight": 0,
-            "words": [74]
+            "words": [76]
           },
           {
             "groups": [10, 15],
             "target": null,
             "text": "not join",
             "weight": 0,
-            "words": [138, 108]
+            "words": [140, 110]
           },
           {
             "groups": [10, 15],
             "target": null,
             "text": "never join",
             "weight": 0,
-            "words": [132, 108]
+            "words": [134, 110]
           },
           {
             "groups": [10],
             "target": null,
             "text": "not present",
             "weight": 0,
-            "words": [138, 167]
+            "words": [140, 169]
           },
           {
             "groups": [10],
@@ -23636,1442 +23820,1491 @@ RULES: Final[dict[str, Any]] = json.loads(
             "target": null,
             "text": "not start",
             "weight": 0,
-            "words": [138, 201]
+            "words": [140, 204]
           },
           {
             "groups": [10],
             "target": null,
             "text": "never start",
             "weight": 0,
-            "words": [132, 201]
+            "words": [134, 204]
           },
           {
             "groups": [10],
             "target": null,
             "text": "not arrive",
             "weight": 0,
-            "words": [138, 16]
+            "words": [140, 16]
           },
           {
             "groups": [10],
             "target": null,
             "text": "never arrive",
             "weight": 0,
-            "words": [132, 16]
+            "words": [134, 16]
           },
           {
             "groups": [10],
             "target": null,
             "text": "waiting host",
             "weight": 0,
-            "words": [232, 94]
+            "words": [235, 96]
           },
           {
             "groups": [10],
             "target": null,
             "text": "waiting organizer",
             "weight": 0,
-            "words": [232, 150]
+            "words": [235, 152]
           },
           {
             "groups": [10],
             "target": null,
             "text": "waiting organiser",
             "weight": 0,
-            "words": [232, 148]
+            "words": [235, 150]
           },
           {
             "groups": [10],
             "target": null,
             "text": "before host",
             "weight": 0,
-            "words": [24, 94]
+            "words": [26, 96]
           },
           {
             "groups": [11],
             "target": null,
             "text": "lobby timeout",
             "weight": 0,
-            "words": [117, 209]
+            "words": [119, 212]
           },
           {
             "groups": [11],
             "target": null,
             "text": "lobby time out",
             "weight": 0,
-            "words": [117, 208, 151]
+            "words": [119, 211, 153]
           },
           {
             "groups": [11],
             "target": null,
             "text": "waiting room timeout",
             "weight": 0,
-            "words": [232, 188, 209]
+            "words": [235, 190, 212]
           },
           {
             "groups": [11],
             "target": null,
             "text": "waiting room time out",
             "weight": 0,
-            "words": [232, 188, 208, 151]
+            "words": [235, 190, 211, 153]
           },
           {
-            "groups": [12, 21, 43],
+            "groups": [12, 24, 46],
             "target": null,
             "text": "over",
             "weight": 0,
-            "words": [153]
+            "words": [155]
           },
           {
-            "groups": [12, 21, 43],
+            "groups": [12, 24, 46],
             "target": null,
             "text": "finish",
             "weight": 0,
-            "words": [85]
+            "words": [87]
           },
           {
-            "groups": [12, 21, 43],
+            "groups": [12, 24, 46],
             "target": null,
             "text": "cancel",
             "weight": 0,
-            "words": [31]
+            "words": [33]
           },
           {
             "groups": [13],
             "target": null,
             "text": "waiting",
             "weight": 0,
-            "words": [232]
+            "words": [235]
           },
           {
-            "groups": [14],
+            "groups": [14, 17],
             "target": null,
             "text": "connectivity",
             "weight": 0,
-            "words": [43]
+            "words": [45]
           },
           {
-            "groups": [14],
+            "groups": [14, 17],
             "target": null,
             "text": "dns",
             "weight": 0,
-            "words": [60]
+            "words": [62]
           },
           {
-            "groups": [14, 15],
+            "groups": [14, 18],
             "target": null,
             "text": "unreachable",
             "weight": 0,
-            "words": [220]
+            "words": [223]
           },
           {
-            "groups": [14],
+            "groups": [14, 17],
             "target": null,
             "text": "internet",
             "weight": 0,
-            "words": [104]
+            "words": [106]
           },
           {
             "groups": [15],
             "target": null,
             "text": "pre join",
             "weight": 0,
-            "words": [165, 108]
+            "words": [167, 110]
           },
           {
             "groups": [15],
             "target": null,
             "text": "prejoin",
             "weight": 0,
-            "words": [166]
+            "words": [168]
           },
           {
             "groups": [15],
             "target": null,
             "text": "before join",
             "weight": 0,
-            "words": [24, 108]
+            "words": [26, 110]
           },
           {
-            "groups": [15, 18, 20, 24],
+            "groups": [15, 21, 23, 27],
             "target": null,
             "text": "joining",
             "weight": 0,
-            "words": [108]
+            "words": [110]
           },
           {
-            "groups": [15, 18],
+            "groups": [15, 21],
             "target": null,
             "text": "during join",
             "weight": 0,
-            "words": [64, 108]
+            "words": [66, 110]
           },
           {
             "groups": [15],
             "target": null,
             "text": "connecting",
             "weight": 0,
-            "words": [41]
+            "words": [43]
           },
           {
             "groups": [16],
             "target": null,
-            "text": "noone else join",
+            "text": "call dropped",
             "weight": 0,
-            "words": [137, 67, 108]
+            "words": [32, 65]
           },
           {
             "groups": [16],
             "target": null,
-            "text": "nobody join",
+            "text": "dropped call",
             "weight": 0,
-            "words": [134, 108]
-          },
-          {
-            "groups": [17],
-            "target": null,
-            "text": "meeting end",
-            "weight": 0,
-            "words": [126, 71]
-          },
-          {
-            "groups": [17],
-            "target": null,
-            "text": "call end",
-            "weight": 0,
-            "words": [30, 71]
+            "words": [65, 32]
           },
           {
             "groups": [19],
             "target": null,
-            "text": "before",
+            "text": "noone else join",
             "weight": 0,
-            "words": [24]
+            "words": [139, 69, 110]
+          },
+          {
+            "groups": [19],
+            "target": null,
+            "text": "nobody join",
+            "weight": 0,
+            "words": [136, 110]
           },
           {
             "groups": [20],
             "target": null,
-            "text": "enter",
+            "text": "meeting end",
             "weight": 0,
-            "words": [72]
+            "words": [128, 73]
           },
           {
-            "groups": [21],
+            "groups": [20],
             "target": null,
-            "text": "left",
+            "text": "call end",
             "weight": 0,
-            "words": [114]
+            "words": [32, 73]
           },
           {
-            "groups": [21],
+            "groups": [22],
             "target": null,
-            "text": "gone",
+            "text": "before",
             "weight": 0,
-            "words": [91]
-          },
-          {
-            "groups": [23, 25, 31, 49],
-            "target": null,
-            "text": "timeout",
-            "weight": 0,
-            "words": [209]
-          },
-          {
-            "groups": [23, 25, 31, 49],
-            "target": null,
-            "text": "time out",
-            "weight": 0,
-            "words": [208, 151]
-          },
-          {
-            "groups": [23, 31, 45],
-            "target": null,
-            "text": "expire",
-            "weight": 0,
-            "words": [81]
-          },
-          {
-            "groups": [23, 31],
-            "target": null,
-            "text": "unanswered",
-            "weight": 0,
-            "words": [214]
+            "words": [26]
           },
           {
             "groups": [23],
             "target": null,
-            "text": "ignored",
+            "text": "enter",
             "weight": 0,
-            "words": [98]
+            "words": [74]
           },
           {
-            "groups": [28],
+            "groups": [24],
+            "target": null,
+            "text": "left",
+            "weight": 0,
+            "words": [116]
+          },
+          {
+            "groups": [24],
+            "target": null,
+            "text": "gone",
+            "weight": 0,
+            "words": [93]
+          },
+          {
+            "groups": [26, 28, 34, 52],
+            "target": null,
+            "text": "timeout",
+            "weight": 0,
+            "words": [212]
+          },
+          {
+            "groups": [26, 28, 34, 52],
+            "target": null,
+            "text": "time out",
+            "weight": 0,
+            "words": [211, 153]
+          },
+          {
+            "groups": [26, 34, 48],
+            "target": null,
+            "text": "expire",
+            "weight": 0,
+            "words": [83]
+          },
+          {
+            "groups": [26, 34],
+            "target": null,
+            "text": "unanswered",
+            "weight": 0,
+            "words": [217]
+          },
+          {
+            "groups": [26],
+            "target": null,
+            "text": "ignored",
+            "weight": 0,
+            "words": [100]
+          },
+          {
+            "groups": [31],
             "target": null,
             "text": "passcode",
             "weight": 0,
-            "words": [156]
+            "words": [158]
           },
           {
-            "groups": [28],
+            "groups": [31],
             "target": null,
             "text": "meeting password",
             "weight": 0,
-            "words": [126, 157]
+            "words": [128, 159]
           },
           {
-            "groups": [28],
+            "groups": [31],
             "target": null,
             "text": "webinar password",
             "weight": 0,
-            "words": [234, 157]
+            "words": [237, 159]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "sign in",
             "weight": 0,
-            "words": [194, 100]
+            "words": [197, 102]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "signin",
             "weight": 0,
-            "words": [196]
+            "words": [199]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "login",
             "weight": 0,
-            "words": [120]
+            "words": [122]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "log in",
             "weight": 0,
-            "words": [119, 100]
+            "words": [121, 102]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "logon",
             "weight": 0,
-            "words": [121]
+            "words": [123]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "credentials",
             "weight": 0,
-            "words": [47]
+            "words": [49]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "password",
             "weight": 0,
-            "words": [157]
+            "words": [159]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "captcha",
             "weight": 0,
-            "words": [34]
+            "words": [36]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "token",
             "weight": 0,
-            "words": [210]
+            "words": [213]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "jwt",
             "weight": 0,
-            "words": [109]
+            "words": [111]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "oauth",
             "weight": 0,
-            "words": [140]
+            "words": [142]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "2fa",
             "weight": 0,
             "words": [1]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "mfa",
             "weight": 0,
-            "words": [127]
+            "words": [129]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "totp",
             "weight": 0,
-            "words": [212]
+            "words": [215]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "sso",
             "weight": 0,
-            "words": [200]
+            "words": [203]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "signature",
             "weight": 0,
-            "words": [195]
+            "words": [198]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "two factor",
             "weight": 0,
-            "words": [213, 82]
+            "words": [216, 84]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "2 step",
             "weight": 0,
-            "words": [0, 203]
+            "words": [0, 206]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "reauth",
             "weight": 0,
-            "words": [173]
+            "words": [175]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "auth",
             "weight": 0,
             "words": [19]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
             "text": "authentication",
             "weight": 0,
             "words": [20]
           },
           {
-            "groups": [29],
+            "groups": [32],
             "target": null,
-            "text": "unauthorized",
+            "text": "authorization",
             "weight": 0,
-            "words": [217]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "unauthorised",
-            "weight": 0,
-            "words": [216]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "api key",
-            "weight": 0,
-            "words": [14, 110]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "sdk key",
-            "weight": 0,
-            "words": [190, 110]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "pool account",
-            "weight": 0,
-            "words": [164, 5]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "login pool",
-            "weight": 0,
-            "words": [120, 164]
-          },
-          {
-            "groups": [29],
-            "target": null,
-            "text": "bot account",
-            "weight": 0,
-            "words": [29, 5]
-          },
-          {
-            "groups": [30],
-            "target": null,
-            "text": "permission prompt",
-            "weight": 0,
-            "words": [160, 169]
-          },
-          {
-            "groups": [30],
-            "target": null,
-            "text": "recording prompt",
-            "weight": 0,
-            "words": [175, 169]
-          },
-          {
-            "groups": [30],
-            "target": null,
-            "text": "consent prompt",
-            "weight": 0,
-            "words": [44, 169]
-          },
-          {
-            "groups": [30],
-            "target": null,
-            "text": "permission request",
-            "weight": 0,
-            "words": [160, 181]
-          },
-          {
-            "groups": [30],
-            "target": null,
-            "text": "recording permission",
-            "weight": 0,
-            "words": [175, 160]
-          },
-          {
-            "groups": [31, 33],
-            "target": null,
-            "text": "no response",
-            "weight": 0,
-            "words": [133, 185]
-          },
-          {
-            "groups": [31, 33],
-            "target": null,
-            "text": "no answer",
-            "weight": 0,
-            "words": [133, 13]
+            "words": [22]
           },
           {
             "groups": [32],
             "target": null,
-            "text": "recording",
+            "text": "authorisation",
             "weight": 0,
-            "words": [175]
+            "words": [21]
           },
           {
-            "groups": [33, 37, 54],
+            "groups": [32],
+            "target": null,
+            "text": "unauthorized",
+            "weight": 0,
+            "words": [220]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "unauthorised",
+            "weight": 0,
+            "words": [219]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "api key",
+            "weight": 0,
+            "words": [14, 112]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "sdk key",
+            "weight": 0,
+            "words": [192, 112]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "pool account",
+            "weight": 0,
+            "words": [166, 5]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "login pool",
+            "weight": 0,
+            "words": [122, 166]
+          },
+          {
+            "groups": [32],
+            "target": null,
+            "text": "bot account",
+            "weight": 0,
+            "words": [31, 5]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "permission prompt",
+            "weight": 0,
+            "words": [162, 171]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "recording prompt",
+            "weight": 0,
+            "words": [177, 171]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "consent prompt",
+            "weight": 0,
+            "words": [46, 171]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "permission request",
+            "weight": 0,
+            "words": [162, 183]
+          },
+          {
+            "groups": [33],
+            "target": null,
+            "text": "recording permission",
+            "weight": 0,
+            "words": [177, 162]
+          },
+          {
+            "groups": [34, 36],
+            "target": null,
+            "text": "no response",
+            "weight": 0,
+            "words": [135, 187]
+          },
+          {
+            "groups": [34, 36],
+            "target": null,
+            "text": "no answer",
+            "weight": 0,
+            "words": [135, 13]
+          },
+          {
+            "groups": [35],
+            "target": null,
+            "text": "recording",
+            "weight": 0,
+            "words": [177]
+          },
+          {
+            "groups": [36, 40, 57],
             "target": null,
             "text": "disable",
             "weight": 0,
-            "words": [55]
+            "words": [57]
           },
           {
-            "groups": [33, 34, 37, 38, 54],
+            "groups": [36, 37, 40, 41, 57],
             "target": null,
             "text": "not allow",
             "weight": 0,
-            "words": [138, 11]
+            "words": [140, 11]
           },
           {
-            "groups": [33, 34, 37, 38, 54],
+            "groups": [36, 37, 40, 41, 57],
             "target": null,
             "text": "disallow",
             "weight": 0,
-            "words": [56]
+            "words": [58]
           },
           {
-            "groups": [33, 34, 37, 38, 54],
+            "groups": [36, 37, 40, 41, 57],
             "target": null,
             "text": "forbid",
             "weight": 0,
-            "words": [86]
+            "words": [88]
           },
           {
-            "groups": [33],
+            "groups": [36],
             "target": null,
             "text": "off",
             "weight": 0,
-            "words": [141]
+            "words": [143]
           },
           {
-            "groups": [33, 39, 54],
+            "groups": [36, 42, 57],
             "target": null,
             "text": "policy",
             "weight": 0,
-            "words": [163]
+            "words": [165]
           },
           {
-            "groups": [33, 54],
+            "groups": [36, 57],
             "target": null,
             "text": "not permit",
             "weight": 0,
-            "words": [138, 161]
+            "words": [140, 163]
           },
           {
-            "groups": [33, 34, 37, 54],
+            "groups": [36, 37, 40, 57],
             "target": null,
             "text": "restrict",
             "weight": 0,
-            "words": [186]
+            "words": [188]
           },
           {
-            "groups": [33],
+            "groups": [36],
             "target": null,
             "text": "pending",
             "weight": 0,
-            "words": [159]
+            "words": [161]
           },
           {
-            "groups": [33],
+            "groups": [36],
             "target": null,
             "text": "not grant",
             "weight": 0,
-            "words": [138, 92]
+            "words": [140, 94]
           },
           {
-            "groups": [33],
+            "groups": [36],
             "target": null,
             "text": "never grant",
             "weight": 0,
-            "words": [132, 92]
+            "words": [134, 94]
           },
           {
-            "groups": [34, 38],
+            "groups": [37, 41],
             "target": null,
             "text": "blacklist",
             "weight": 0,
-            "words": [26]
+            "words": [28]
           },
           {
-            "groups": [34, 38],
+            "groups": [37, 41],
             "target": null,
             "text": "ban",
             "weight": 0,
-            "words": [23]
+            "words": [25]
           },
           {
-            "groups": [34, 37, 38, 54],
+            "groups": [37, 40, 41, 57],
             "target": null,
             "text": "forbidden",
             "weight": 0,
-            "words": [87]
+            "words": [89]
           },
           {
-            "groups": [35, 39],
+            "groups": [38, 42],
             "target": null,
             "text": "domain",
             "weight": 0,
-            "words": [62]
+            "words": [64]
           },
           {
-            "groups": [35, 39],
+            "groups": [38, 42],
             "target": null,
             "text": "tenant",
             "weight": 0,
-            "words": [206]
+            "words": [209]
           },
           {
-            "groups": [35, 39],
+            "groups": [38, 42],
             "target": null,
             "text": "org",
             "weight": 0,
-            "words": [146]
+            "words": [148]
           },
           {
-            "groups": [35, 39],
+            "groups": [38, 42],
             "target": null,
             "text": "organization",
+            "weight": 0,
+            "words": [151]
+          },
+          {
+            "groups": [38, 42],
+            "target": null,
+            "text": "organisation",
             "weight": 0,
             "words": [149]
           },
           {
-            "groups": [35, 39],
-            "target": null,
-            "text": "organisation",
-            "weight": 0,
-            "words": [147]
-          },
-          {
-            "groups": [36],
+            "groups": [39],
             "target": null,
             "text": "anonymous",
             "weight": 0,
             "words": [12]
           },
           {
-            "groups": [36],
+            "groups": [39],
             "target": null,
             "text": "guest",
             "weight": 0,
-            "words": [93]
-          },
-          {
-            "groups": [36],
-            "target": null,
-            "text": "unauthenticated",
-            "weight": 0,
-            "words": [215]
-          },
-          {
-            "groups": [36],
-            "target": null,
-            "text": "signed out",
-            "weight": 0,
-            "words": [194, 151]
-          },
-          {
-            "groups": [37, 54],
-            "target": null,
-            "text": "require",
-            "weight": 0,
-            "words": [182]
+            "words": [95]
           },
           {
             "groups": [39],
+            "target": null,
+            "text": "unauthenticated",
+            "weight": 0,
+            "words": [218]
+          },
+          {
+            "groups": [39],
+            "target": null,
+            "text": "signed out",
+            "weight": 0,
+            "words": [197, 153]
+          },
+          {
+            "groups": [40, 57],
+            "target": null,
+            "text": "require",
+            "weight": 0,
+            "words": [184]
+          },
+          {
+            "groups": [42],
             "target": null,
             "text": "admin",
             "weight": 0,
             "words": [6]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": null,
             "text": "administrator",
             "weight": 0,
             "words": [7]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": null,
             "text": "account",
             "weight": 0,
             "words": [5]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": null,
             "text": "app",
             "weight": 0,
             "words": [15]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": null,
             "text": "bot",
             "weight": 0,
-            "words": [29]
+            "words": [31]
           },
           {
-            "groups": [39],
+            "groups": [42],
             "target": null,
             "text": "email",
             "weight": 0,
-            "words": [68]
-          },
-          {
-            "groups": [40],
-            "target": null,
-            "text": "registration",
-            "weight": 0,
-            "words": [178]
-          },
-          {
-            "groups": [40],
-            "target": null,
-            "text": "register",
-            "weight": 0,
-            "words": [177]
-          },
-          {
-            "groups": [40],
-            "target": null,
-            "text": "invite only",
-            "weight": 0,
-            "words": [106, 144]
-          },
-          {
-            "groups": [40],
-            "target": null,
-            "text": "web join",
-            "weight": 0,
-            "words": [233, 108]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "full",
-            "weight": 0,
-            "words": [89]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "participant limit",
-            "weight": 0,
-            "words": [155, 115]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "max participants",
-            "weight": 0,
-            "words": [124, 155]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "capacity reach",
-            "weight": 0,
-            "words": [33, 172]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "attendee cap",
-            "weight": 0,
-            "words": [18, 32]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "attendee limit",
-            "weight": 0,
-            "words": [18, 115]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "participant cap",
-            "weight": 0,
-            "words": [155, 32]
-          },
-          {
-            "groups": [41],
-            "target": null,
-            "text": "seat limit",
-            "weight": 0,
-            "words": [191, 115]
-          },
-          {
-            "groups": [42],
-            "target": null,
-            "text": "call",
-            "weight": 0,
-            "words": [30]
-          },
-          {
-            "groups": [42],
-            "target": null,
-            "text": "session",
-            "weight": 0,
-            "words": [193]
-          },
-          {
-            "groups": [42, 44],
-            "target": null,
-            "text": "webinar",
-            "weight": 0,
-            "words": [234]
+            "words": [70]
           },
           {
             "groups": [43],
             "target": null,
-            "text": "conclude",
+            "text": "registration",
             "weight": 0,
-            "words": [38]
+            "words": [180]
+          },
+          {
+            "groups": [43],
+            "target": null,
+            "text": "register",
+            "weight": 0,
+            "words": [179]
+          },
+          {
+            "groups": [43],
+            "target": null,
+            "text": "invite only",
+            "weight": 0,
+            "words": [108, 146]
+          },
+          {
+            "groups": [43],
+            "target": null,
+            "text": "web join",
+            "weight": 0,
+            "words": [236, 110]
           },
           {
             "groups": [44],
+            "target": null,
+            "text": "full",
+            "weight": 0,
+            "words": [91]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "participant limit",
+            "weight": 0,
+            "words": [157, 117]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "max participants",
+            "weight": 0,
+            "words": [126, 157]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "capacity reach",
+            "weight": 0,
+            "words": [35, 174]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "attendee cap",
+            "weight": 0,
+            "words": [18, 34]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "attendee limit",
+            "weight": 0,
+            "words": [18, 117]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "participant cap",
+            "weight": 0,
+            "words": [157, 34]
+          },
+          {
+            "groups": [44],
+            "target": null,
+            "text": "seat limit",
+            "weight": 0,
+            "words": [193, 117]
+          },
+          {
+            "groups": [45],
+            "target": null,
+            "text": "call",
+            "weight": 0,
+            "words": [32]
+          },
+          {
+            "groups": [45],
+            "target": null,
+            "text": "session",
+            "weight": 0,
+            "words": [196]
+          },
+          {
+            "groups": [45, 47],
+            "target": null,
+            "text": "webinar",
+            "weight": 0,
+            "words": [237]
+          },
+          {
+            "groups": [45],
+            "target": null,
+            "text": "series",
+            "weight": 0,
+            "words": [195]
+          },
+          {
+            "groups": [46],
+            "target": null,
+            "text": "conclude",
+            "weight": 0,
+            "words": [40]
+          },
+          {
+            "groups": [47],
             "target": null,
             "text": "link",
             "weight": 0,
-            "words": [116]
+            "words": [118]
           },
           {
-            "groups": [44],
+            "groups": [47],
             "target": null,
             "text": "url",
             "weight": 0,
-            "words": [228]
+            "words": [231]
           },
           {
-            "groups": [44],
+            "groups": [47],
             "target": null,
             "text": "id",
             "weight": 0,
-            "words": [97]
+            "words": [99]
           },
           {
-            "groups": [44],
+            "groups": [47],
             "target": null,
             "text": "code",
             "weight": 0,
-            "words": [37]
+            "words": [39]
           },
           {
-            "groups": [44],
+            "groups": [47],
             "target": null,
             "text": "number",
             "weight": 0,
-            "words": [139]
+            "words": [141]
           },
           {
-            "groups": [44],
+            "groups": [47],
             "target": null,
             "text": "invite",
             "weight": 0,
-            "words": [106]
+            "words": [108]
           },
           {
-            "groups": [44],
+            "groups": [47],
             "target": null,
             "text": "invitation",
+            "weight": 0,
+            "words": [109]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "invalid",
             "weight": 0,
             "words": [107]
           },
           {
-            "groups": [45],
-            "target": null,
-            "text": "invalid",
-            "weight": 0,
-            "words": [105]
-          },
-          {
-            "groups": [45],
+            "groups": [48],
             "target": null,
             "text": "not valid",
             "weight": 0,
-            "words": [138, 230]
+            "words": [140, 233]
           },
           {
-            "groups": [45, 51],
+            "groups": [48, 54],
             "target": null,
             "text": "not found",
             "weight": 0,
-            "words": [138, 88]
+            "words": [140, 90]
           },
           {
-            "groups": [45],
+            "groups": [48],
             "target": null,
             "text": "unknown",
-            "weight": 0,
-            "words": [219]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "unrecognize",
             "weight": 0,
             "words": [222]
           },
           {
-            "groups": [45],
+            "groups": [48],
+            "target": null,
+            "text": "unrecognize",
+            "weight": 0,
+            "words": [225]
+          },
+          {
+            "groups": [48],
             "target": null,
             "text": "unrecognise",
-            "weight": 0,
-            "words": [221]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "incorrect",
-            "weight": 0,
-            "words": [102]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "wrong",
-            "weight": 0,
-            "words": [236]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "malformed",
-            "weight": 0,
-            "words": [123]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "delete",
-            "weight": 0,
-            "words": [51]
-          },
-          {
-            "groups": [45, 51],
-            "target": null,
-            "text": "not exist",
-            "weight": 0,
-            "words": [138, 78]
-          },
-          {
-            "groups": [45, 51],
-            "target": null,
-            "text": "no such",
-            "weight": 0,
-            "words": [133, 204]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "inaccessible",
-            "weight": 0,
-            "words": [101]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "not accessible",
-            "weight": 0,
-            "words": [138, 4]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "unresolvable",
             "weight": 0,
             "words": [224]
           },
           {
-            "groups": [45],
+            "groups": [48],
             "target": null,
-            "text": "unresolved",
+            "text": "incorrect",
             "weight": 0,
-            "words": [223]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "not resolve",
-            "weight": 0,
-            "words": [138, 184]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "nonexistent",
-            "weight": 0,
-            "words": [136]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "non existent",
-            "weight": 0,
-            "words": [135, 79]
-          },
-          {
-            "groups": [45],
-            "target": null,
-            "text": "revoke",
-            "weight": 0,
-            "words": [187]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "upstream",
-            "weight": 0,
-            "words": [227]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "bad gateway",
-            "weight": 0,
-            "words": [21, 90]
-          },
-          {
-            "groups": [46],
-            "target": null,
-            "text": "gateway",
-            "weight": 0,
-            "words": [90]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "connection lost",
-            "weight": 0,
-            "words": [42, 122]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "lost connection",
-            "weight": 0,
-            "words": [122, 42]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "connection fail",
-            "weight": 0,
-            "words": [42, 83]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "ice connection",
-            "weight": 0,
-            "words": [96, 42]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "ice failure",
-            "weight": 0,
-            "words": [96, 84]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "ice fail",
-            "weight": 0,
-            "words": [96, 83]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "media connection",
-            "weight": 0,
-            "words": [125, 42]
-          },
-          {
-            "groups": [47],
-            "target": null,
-            "text": "media timeout",
-            "weight": 0,
-            "words": [125, 209]
+            "words": [104]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "launch",
+            "text": "wrong",
             "weight": 0,
-            "words": [113]
+            "words": [239]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "start",
+            "text": "malformed",
             "weight": 0,
-            "words": [201]
+            "words": [125]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "startup",
+            "text": "delete",
             "weight": 0,
-            "words": [202]
+            "words": [53]
+          },
+          {
+            "groups": [48, 54],
+            "target": null,
+            "text": "not exist",
+            "weight": 0,
+            "words": [140, 80]
+          },
+          {
+            "groups": [48, 54],
+            "target": null,
+            "text": "no such",
+            "weight": 0,
+            "words": [135, 207]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "boot",
-            "weight": 0,
-            "words": [28]
-          },
-          {
-            "groups": [48],
-            "target": null,
-            "text": "instance",
+            "text": "inaccessible",
             "weight": 0,
             "words": [103]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "container",
+            "text": "not accessible",
             "weight": 0,
-            "words": [45]
+            "words": [140, 4]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "dispatch",
+            "text": "unresolvable",
             "weight": 0,
-            "words": [59]
+            "words": [227]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "spawn",
+            "text": "unresolved",
             "weight": 0,
-            "words": [199]
+            "words": [226]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "pool",
+            "text": "not resolve",
             "weight": 0,
-            "words": [164]
+            "words": [140, 186]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "capacity",
+            "text": "nonexistent",
             "weight": 0,
-            "words": [33]
+            "words": [138]
           },
           {
             "groups": [48],
             "target": null,
-            "text": "image pull",
+            "text": "non existent",
             "weight": 0,
-            "words": [99, 170]
+            "words": [137, 81]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "link revoked",
+            "weight": 0,
+            "words": [118, 189]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "invite revoked",
+            "weight": 0,
+            "words": [108, 189]
+          },
+          {
+            "groups": [48],
+            "target": null,
+            "text": "code revoked",
+            "weight": 0,
+            "words": [39, 189]
           },
           {
             "groups": [49],
             "target": null,
-            "text": "deadline",
+            "text": "upstream",
             "weight": 0,
-            "words": [49]
+            "words": [230]
           },
           {
             "groups": [49],
             "target": null,
-            "text": "unavailable",
+            "text": "bad gateway",
             "weight": 0,
-            "words": [218]
+            "words": [23, 92]
           },
           {
             "groups": [49],
             "target": null,
-            "text": "exceed",
+            "text": "gateway",
             "weight": 0,
-            "words": [75]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "too slow",
-            "weight": 0,
-            "words": [211, 197]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "slow",
-            "weight": 0,
-            "words": [197]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "exhaust",
-            "weight": 0,
-            "words": [77]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "empty",
-            "weight": 0,
-            "words": [69]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "depleted",
-            "weight": 0,
-            "words": [53]
-          },
-          {
-            "groups": [49],
-            "target": null,
-            "text": "window",
-            "weight": 0,
-            "words": [235]
-          },
-          {
-            "groups": [49, 51],
-            "target": null,
-            "text": "miss",
-            "weight": 0,
-            "words": [130]
+            "words": [92]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "credit",
+            "text": "connection lost",
             "weight": 0,
-            "words": [48]
+            "words": [44, 124]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "balance",
+            "text": "lost connection",
             "weight": 0,
-            "words": [22]
+            "words": [124, 44]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "quota",
+            "text": "connection fail",
             "weight": 0,
-            "words": [171]
+            "words": [44, 85]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "payment",
+            "text": "ice connection",
             "weight": 0,
-            "words": [158]
+            "words": [98, 44]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "billing",
+            "text": "ice failure",
             "weight": 0,
-            "words": [25]
+            "words": [98, 86]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "card",
+            "text": "ice fail",
             "weight": 0,
-            "words": [35]
+            "words": [98, 85]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "usage limit",
+            "text": "media connection",
             "weight": 0,
-            "words": [229, 115]
+            "words": [127, 44]
           },
           {
             "groups": [50],
             "target": null,
-            "text": "plan limit",
+            "text": "media timeout",
             "weight": 0,
-            "words": [162, 115]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "minutes exhausted",
-            "weight": 0,
-            "words": [129, 77]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "hours exhausted",
-            "weight": 0,
-            "words": [95, 77]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "concurrent",
-            "weight": 0,
-            "words": [40]
-          },
-          {
-            "groups": [50],
-            "target": null,
-            "text": "concurrency",
-            "weight": 0,
-            "words": [39]
+            "words": [127, 212]
           },
           {
             "groups": [51],
             "target": null,
-            "text": "does not exist",
+            "text": "launch",
             "weight": 0,
-            "words": [61, 138, 78]
+            "words": [115]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "start",
+            "weight": 0,
+            "words": [204]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "startup",
+            "weight": 0,
+            "words": [205]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "boot",
+            "weight": 0,
+            "words": [30]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "instance",
+            "weight": 0,
+            "words": [105]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "container",
+            "weight": 0,
+            "words": [47]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "dispatch",
+            "weight": 0,
+            "words": [61]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "spawn",
+            "weight": 0,
+            "words": [202]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "pool",
+            "weight": 0,
+            "words": [166]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "capacity",
+            "weight": 0,
+            "words": [35]
+          },
+          {
+            "groups": [51],
+            "target": null,
+            "text": "image pull",
+            "weight": 0,
+            "words": [101, 172]
           },
           {
             "groups": [52],
             "target": null,
-            "text": "version",
+            "text": "deadline",
             "weight": 0,
-            "words": [231]
+            "words": [51]
           },
           {
-            "groups": [53, 54],
+            "groups": [52],
+            "target": null,
+            "text": "unavailable",
+            "weight": 0,
+            "words": [221]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "exceed",
+            "weight": 0,
+            "words": [77]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "too slow",
+            "weight": 0,
+            "words": [214, 200]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "slow",
+            "weight": 0,
+            "words": [200]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "exhaust",
+            "weight": 0,
+            "words": [79]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "empty",
+            "weight": 0,
+            "words": [71]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "depleted",
+            "weight": 0,
+            "words": [55]
+          },
+          {
+            "groups": [52],
+            "target": null,
+            "text": "window",
+            "weight": 0,
+            "words": [238]
+          },
+          {
+            "groups": [52, 54],
+            "target": null,
+            "text": "miss",
+            "weight": 0,
+            "words": [132]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "credit",
+            "weight": 0,
+            "words": [50]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "balance",
+            "weight": 0,
+            "words": [24]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "quota",
+            "weight": 0,
+            "words": [173]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "payment",
+            "weight": 0,
+            "words": [160]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "billing",
+            "weight": 0,
+            "words": [27]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "card",
+            "weight": 0,
+            "words": [37]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "usage limit",
+            "weight": 0,
+            "words": [232, 117]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "plan limit",
+            "weight": 0,
+            "words": [164, 117]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "minutes exhausted",
+            "weight": 0,
+            "words": [131, 79]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "hours exhausted",
+            "weight": 0,
+            "words": [97, 79]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "concurrent",
+            "weight": 0,
+            "words": [42]
+          },
+          {
+            "groups": [53],
+            "target": null,
+            "text": "concurrency",
+            "weight": 0,
+            "words": [41]
+          },
+          {
+            "groups": [54],
+            "target": null,
+            "text": "does not exist",
+            "weight": 0,
+            "words": [63, 140, 80]
+          },
+          {
+            "groups": [55],
+            "target": null,
+            "text": "version",
+            "weight": 0,
+            "words": [234]
+          },
+          {
+            "groups": [56, 57],
             "target": null,
             "text": "unsupported",
             "weight": 0,
-            "words": [225]
+            "words": [228]
           },
           {
-            "groups": [53, 54],
+            "groups": [56, 57],
             "target": null,
             "text": "not support",
             "weight": 0,
-            "words": [138, 205]
+            "words": [140, 208]
           },
           {
-            "groups": [53],
+            "groups": [56],
             "target": null,
             "text": "outdated",
             "weight": 0,
-            "words": [152]
+            "words": [154]
           },
           {
-            "groups": [53],
+            "groups": [56],
             "target": null,
             "text": "deprecated",
             "weight": 0,
-            "words": [54]
+            "words": [56]
           },
           {
-            "groups": [53],
+            "groups": [56],
             "target": null,
             "text": "too old",
             "weight": 0,
-            "words": [211, 142]
+            "words": [214, 144]
           },
           {
-            "groups": [54],
+            "groups": [57],
             "target": null,
             "text": "prohibit",
             "weight": 0,
-            "words": [168]
+            "words": [170]
           },
           {
-            "groups": [54],
+            "groups": [57],
             "target": null,
             "text": "e2ee",
             "weight": 0,
-            "words": [65]
+            "words": [67]
           },
           {
-            "groups": [54],
+            "groups": [57],
             "target": null,
             "text": "encrypted",
             "weight": 0,
-            "words": [70]
+            "words": [72]
           },
           {
-            "groups": [54],
+            "groups": [57],
             "target": null,
             "text": "access refused",
             "weight": 0,
-            "words": [3, 176]
+            "words": [3, 178]
           }
         ],
         "words": [
@@ -25085,7 +25318,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "a",
-            238
+            241
           ],
           [
             "absent",
@@ -25129,7 +25362,7 @@ RULES: Final[dict[str, Any]] = json.loads(
           ],
           [
             "an",
-            239
+            242
           ],
           [
             "anonymou",
@@ -25168,900 +25401,912 @@ RULES: Final[dict[str, Any]] = json.loads(
             20
           ],
           [
-            "bad",
+            "authorisation",
             21
           ],
           [
-            "balanc",
+            "authorization",
             22
           ],
           [
-            "ban",
+            "bad",
             23
           ],
           [
-            "befor",
+            "balanc",
             24
           ],
           [
-            "bill",
+            "ban",
             25
           ],
           [
-            "blacklist",
+            "befor",
             26
           ],
           [
-            "block",
+            "bill",
             27
           ],
           [
-            "boot",
+            "blacklist",
             28
           ],
           [
-            "bot",
+            "block",
             29
           ],
           [
-            "by",
-            240
-          ],
-          [
-            "call",
+            "boot",
             30
           ],
           [
-            "cancel",
+            "bot",
             31
           ],
           [
-            "cap",
-            32
-          ],
-          [
-            "capaciti",
-            33
-          ],
-          [
-            "captcha",
-            34
-          ],
-          [
-            "card",
-            35
-          ],
-          [
-            "close",
-            36
-          ],
-          [
-            "code",
-            37
-          ],
-          [
-            "conclud",
-            38
-          ],
-          [
-            "concurrenci",
-            39
-          ],
-          [
-            "concurrent",
-            40
-          ],
-          [
-            "connect",
-            41
-          ],
-          [
-            "connection",
-            42
-          ],
-          [
-            "connectiviti",
-            43
-          ],
-          [
-            "consent",
-            44
-          ],
-          [
-            "container",
-            45
-          ],
-          [
-            "crash",
-            46
-          ],
-          [
-            "credential",
-            47
-          ],
-          [
-            "credit",
-            48
-          ],
-          [
-            "deadlin",
-            49
-          ],
-          [
-            "declin",
-            50
-          ],
-          [
-            "delet",
-            51
-          ],
-          [
-            "deni",
-            52
-          ],
-          [
-            "deplet",
-            53
-          ],
-          [
-            "deprecat",
-            54
-          ],
-          [
-            "disabl",
-            55
-          ],
-          [
-            "disallow",
-            56
-          ],
-          [
-            "disconnect",
-            57
-          ],
-          [
-            "dismiss",
-            58
-          ],
-          [
-            "dispatch",
-            59
-          ],
-          [
-            "dn",
-            60
-          ],
-          [
-            "doe",
-            61
-          ],
-          [
-            "domain",
-            62
-          ],
-          [
-            "drop",
-            63
-          ],
-          [
-            "dure",
-            64
-          ],
-          [
-            "e2ee",
-            65
-          ],
-          [
-            "eject",
-            66
-          ],
-          [
-            "els",
-            67
-          ],
-          [
-            "email",
-            68
-          ],
-          [
-            "empti",
-            69
-          ],
-          [
-            "encrypt",
-            70
-          ],
-          [
-            "end",
-            71
-          ],
-          [
-            "enter",
-            72
-          ],
-          [
-            "entri",
-            73
-          ],
-          [
-            "event",
-            74
-          ],
-          [
-            "exce",
-            75
-          ],
-          [
-            "exception",
-            76
-          ],
-          [
-            "exhaust",
-            77
-          ],
-          [
-            "exist",
-            78
-          ],
-          [
-            "existent",
-            79
-          ],
-          [
-            "expel",
-            80
-          ],
-          [
-            "expir",
-            81
-          ],
-          [
-            "factor",
-            82
-          ],
-          [
-            "fail",
-            83
-          ],
-          [
-            "failur",
-            84
-          ],
-          [
-            "finish",
-            85
-          ],
-          [
-            "for",
+            "by",
             243
           ],
           [
-            "forbid",
+            "call",
+            32
+          ],
+          [
+            "cancel",
+            33
+          ],
+          [
+            "cap",
+            34
+          ],
+          [
+            "capaciti",
+            35
+          ],
+          [
+            "captcha",
+            36
+          ],
+          [
+            "card",
+            37
+          ],
+          [
+            "close",
+            38
+          ],
+          [
+            "code",
+            39
+          ],
+          [
+            "conclud",
+            40
+          ],
+          [
+            "concurrenci",
+            41
+          ],
+          [
+            "concurrent",
+            42
+          ],
+          [
+            "connect",
+            43
+          ],
+          [
+            "connection",
+            44
+          ],
+          [
+            "connectiviti",
+            45
+          ],
+          [
+            "consent",
+            46
+          ],
+          [
+            "container",
+            47
+          ],
+          [
+            "crash",
+            48
+          ],
+          [
+            "credential",
+            49
+          ],
+          [
+            "credit",
+            50
+          ],
+          [
+            "deadlin",
+            51
+          ],
+          [
+            "declin",
+            52
+          ],
+          [
+            "delet",
+            53
+          ],
+          [
+            "deni",
+            54
+          ],
+          [
+            "deplet",
+            55
+          ],
+          [
+            "deprecat",
+            56
+          ],
+          [
+            "disabl",
+            57
+          ],
+          [
+            "disallow",
+            58
+          ],
+          [
+            "disconnect",
+            59
+          ],
+          [
+            "dismiss",
+            60
+          ],
+          [
+            "dispatch",
+            61
+          ],
+          [
+            "dn",
+            62
+          ],
+          [
+            "doe",
+            63
+          ],
+          [
+            "domain",
+            64
+          ],
+          [
+            "drop",
+            65
+          ],
+          [
+            "dure",
+            66
+          ],
+          [
+            "e2ee",
+            67
+          ],
+          [
+            "eject",
+            68
+          ],
+          [
+            "els",
+            69
+          ],
+          [
+            "email",
+            70
+          ],
+          [
+            "empti",
+            71
+          ],
+          [
+            "encrypt",
+            72
+          ],
+          [
+            "end",
+            73
+          ],
+          [
+            "enter",
+            74
+          ],
+          [
+            "entri",
+            75
+          ],
+          [
+            "event",
+            76
+          ],
+          [
+            "exce",
+            77
+          ],
+          [
+            "exception",
+            78
+          ],
+          [
+            "exhaust",
+            79
+          ],
+          [
+            "exist",
+            80
+          ],
+          [
+            "existent",
+            81
+          ],
+          [
+            "expel",
+            82
+          ],
+          [
+            "expir",
+            83
+          ],
+          [
+            "factor",
+            84
+          ],
+          [
+            "fail",
+            85
+          ],
+          [
+            "failur",
             86
           ],
           [
-            "forbidden",
+            "finish",
             87
           ],
           [
-            "found",
-            88
-          ],
-          [
-            "from",
-            244
-          ],
-          [
-            "full",
-            89
-          ],
-          [
-            "gatewai",
-            90
-          ],
-          [
-            "gone",
-            91
-          ],
-          [
-            "grant",
-            92
-          ],
-          [
-            "guest",
-            93
-          ],
-          [
-            "host",
-            94
-          ],
-          [
-            "hour",
-            95
-          ],
-          [
-            "ic",
-            96
-          ],
-          [
-            "id",
-            97
-          ],
-          [
-            "ignor",
-            98
-          ],
-          [
-            "imag",
-            99
-          ],
-          [
-            "in",
-            100
-          ],
-          [
-            "inaccessibl",
-            101
-          ],
-          [
-            "incorrect",
-            102
-          ],
-          [
-            "instanc",
-            103
-          ],
-          [
-            "internet",
-            104
-          ],
-          [
-            "invalid",
-            105
-          ],
-          [
-            "invit",
-            106
-          ],
-          [
-            "invitation",
-            107
-          ],
-          [
-            "join",
-            108
-          ],
-          [
-            "jwt",
-            109
-          ],
-          [
-            "kei",
-            110
-          ],
-          [
-            "kick",
-            111
-          ],
-          [
-            "knock",
-            112
-          ],
-          [
-            "launch",
-            113
-          ],
-          [
-            "left",
-            114
-          ],
-          [
-            "limit",
-            115
-          ],
-          [
-            "link",
-            116
-          ],
-          [
-            "lobbi",
-            117
-          ],
-          [
-            "lock",
-            118
-          ],
-          [
-            "log",
-            119
-          ],
-          [
-            "login",
-            120
-          ],
-          [
-            "logon",
-            121
-          ],
-          [
-            "lost",
-            122
-          ],
-          [
-            "malform",
-            123
-          ],
-          [
-            "max",
-            124
-          ],
-          [
-            "media",
-            125
-          ],
-          [
-            "meet",
-            126
-          ],
-          [
-            "mfa",
-            127
-          ],
-          [
-            "mid",
-            128
-          ],
-          [
-            "minut",
-            129
-          ],
-          [
-            "miss",
-            130
-          ],
-          [
-            "network",
-            131
-          ],
-          [
-            "never",
-            132
-          ],
-          [
-            "no",
-            133
-          ],
-          [
-            "nobodi",
-            134
-          ],
-          [
-            "non",
-            135
-          ],
-          [
-            "nonexistent",
-            136
-          ],
-          [
-            "noon",
-            137
-          ],
-          [
-            "not",
-            138
-          ],
-          [
-            "number",
-            139
-          ],
-          [
-            "oauth",
-            140
-          ],
-          [
-            "of",
-            241
-          ],
-          [
-            "off",
-            141
-          ],
-          [
-            "old",
-            142
-          ],
-          [
-            "on",
-            143
-          ],
-          [
-            "onli",
-            144
-          ],
-          [
-            "oom",
-            145
-          ],
-          [
-            "org",
-            146
-          ],
-          [
-            "organisation",
-            147
-          ],
-          [
-            "organiser",
-            148
-          ],
-          [
-            "organization",
-            149
-          ],
-          [
-            "organizer",
-            150
-          ],
-          [
-            "out",
-            151
-          ],
-          [
-            "outdat",
-            152
-          ],
-          [
-            "over",
-            153
-          ],
-          [
-            "panic",
-            154
-          ],
-          [
-            "participant",
-            155
-          ],
-          [
-            "passcod",
-            156
-          ],
-          [
-            "password",
-            157
-          ],
-          [
-            "payment",
-            158
-          ],
-          [
-            "pend",
-            159
-          ],
-          [
-            "permission",
-            160
-          ],
-          [
-            "permit",
-            161
-          ],
-          [
-            "plan",
-            162
-          ],
-          [
-            "polici",
-            163
-          ],
-          [
-            "pool",
-            164
-          ],
-          [
-            "pre",
-            165
-          ],
-          [
-            "prejoin",
-            166
-          ],
-          [
-            "present",
-            167
-          ],
-          [
-            "prohibit",
-            168
-          ],
-          [
-            "prompt",
-            169
-          ],
-          [
-            "pull",
-            170
-          ],
-          [
-            "quota",
-            171
-          ],
-          [
-            "reach",
-            172
-          ],
-          [
-            "reauth",
-            173
-          ],
-          [
-            "reconnect",
-            174
-          ],
-          [
-            "record",
-            175
-          ],
-          [
-            "refus",
-            176
-          ],
-          [
-            "register",
-            177
-          ],
-          [
-            "registration",
-            178
-          ],
-          [
-            "reject",
-            179
-          ],
-          [
-            "remov",
-            180
-          ],
-          [
-            "request",
-            181
-          ],
-          [
-            "requir",
-            182
-          ],
-          [
-            "reset",
-            183
-          ],
-          [
-            "resolv",
-            184
-          ],
-          [
-            "respons",
-            185
-          ],
-          [
-            "restrict",
-            186
-          ],
-          [
-            "revok",
-            187
-          ],
-          [
-            "room",
-            188
-          ],
-          [
-            "rtp",
-            189
-          ],
-          [
-            "sdk",
-            190
-          ],
-          [
-            "seat",
-            191
-          ],
-          [
-            "segfault",
-            192
-          ],
-          [
-            "session",
-            193
-          ],
-          [
-            "sign",
-            194
-          ],
-          [
-            "signatur",
-            195
-          ],
-          [
-            "signin",
-            196
-          ],
-          [
-            "slow",
-            197
-          ],
-          [
-            "socket",
-            198
-          ],
-          [
-            "spawn",
-            199
-          ],
-          [
-            "sso",
-            200
-          ],
-          [
-            "start",
-            201
-          ],
-          [
-            "startup",
-            202
-          ],
-          [
-            "step",
-            203
-          ],
-          [
-            "such",
-            204
-          ],
-          [
-            "support",
-            205
-          ],
-          [
-            "tenant",
-            206
-          ],
-          [
-            "the",
-            237
-          ],
-          [
-            "there",
-            207
-          ],
-          [
-            "time",
-            208
-          ],
-          [
-            "timeout",
-            209
-          ],
-          [
-            "to",
-            242
-          ],
-          [
-            "token",
-            210
-          ],
-          [
-            "too",
-            211
-          ],
-          [
-            "totp",
-            212
-          ],
-          [
-            "two",
-            213
-          ],
-          [
-            "unanswer",
-            214
-          ],
-          [
-            "unauthenticat",
-            215
-          ],
-          [
-            "unauthoris",
-            216
-          ],
-          [
-            "unauthoriz",
-            217
-          ],
-          [
-            "unavailabl",
-            218
-          ],
-          [
-            "unknown",
-            219
-          ],
-          [
-            "unreachabl",
-            220
-          ],
-          [
-            "unrecognis",
-            221
-          ],
-          [
-            "unrecogniz",
-            222
-          ],
-          [
-            "unresolv",
-            223
-          ],
-          [
-            "unresolvabl",
-            224
-          ],
-          [
-            "unsupport",
-            225
-          ],
-          [
-            "uplink",
-            226
-          ],
-          [
-            "upstream",
-            227
-          ],
-          [
-            "url",
-            228
-          ],
-          [
-            "usag",
-            229
-          ],
-          [
-            "valid",
-            230
-          ],
-          [
-            "version",
-            231
-          ],
-          [
-            "wait",
-            232
-          ],
-          [
-            "web",
-            233
-          ],
-          [
-            "webinar",
-            234
-          ],
-          [
-            "while",
+            "for",
             246
           ],
           [
-            "window",
-            235
+            "forbid",
+            88
           ],
           [
-            "with",
+            "forbidden",
+            89
+          ],
+          [
+            "found",
+            90
+          ],
+          [
+            "from",
+            247
+          ],
+          [
+            "full",
+            91
+          ],
+          [
+            "gatewai",
+            92
+          ],
+          [
+            "gone",
+            93
+          ],
+          [
+            "grant",
+            94
+          ],
+          [
+            "guest",
+            95
+          ],
+          [
+            "host",
+            96
+          ],
+          [
+            "hour",
+            97
+          ],
+          [
+            "ic",
+            98
+          ],
+          [
+            "id",
+            99
+          ],
+          [
+            "ignor",
+            100
+          ],
+          [
+            "imag",
+            101
+          ],
+          [
+            "in",
+            102
+          ],
+          [
+            "inaccessibl",
+            103
+          ],
+          [
+            "incorrect",
+            104
+          ],
+          [
+            "instanc",
+            105
+          ],
+          [
+            "internet",
+            106
+          ],
+          [
+            "invalid",
+            107
+          ],
+          [
+            "invit",
+            108
+          ],
+          [
+            "invitation",
+            109
+          ],
+          [
+            "join",
+            110
+          ],
+          [
+            "jwt",
+            111
+          ],
+          [
+            "kei",
+            112
+          ],
+          [
+            "kick",
+            113
+          ],
+          [
+            "knock",
+            114
+          ],
+          [
+            "launch",
+            115
+          ],
+          [
+            "left",
+            116
+          ],
+          [
+            "limit",
+            117
+          ],
+          [
+            "link",
+            118
+          ],
+          [
+            "lobbi",
+            119
+          ],
+          [
+            "lock",
+            120
+          ],
+          [
+            "log",
+            121
+          ],
+          [
+            "login",
+            122
+          ],
+          [
+            "logon",
+            123
+          ],
+          [
+            "lost",
+            124
+          ],
+          [
+            "malform",
+            125
+          ],
+          [
+            "max",
+            126
+          ],
+          [
+            "media",
+            127
+          ],
+          [
+            "meet",
+            128
+          ],
+          [
+            "mfa",
+            129
+          ],
+          [
+            "mid",
+            130
+          ],
+          [
+            "minut",
+            131
+          ],
+          [
+            "miss",
+            132
+          ],
+          [
+            "network",
+            133
+          ],
+          [
+            "never",
+            134
+          ],
+          [
+            "no",
+            135
+          ],
+          [
+            "nobodi",
+            136
+          ],
+          [
+            "non",
+            137
+          ],
+          [
+            "nonexistent",
+            138
+          ],
+          [
+            "noon",
+            139
+          ],
+          [
+            "not",
+            140
+          ],
+          [
+            "number",
+            141
+          ],
+          [
+            "oauth",
+            142
+          ],
+          [
+            "of",
+            244
+          ],
+          [
+            "off",
+            143
+          ],
+          [
+            "old",
+            144
+          ],
+          [
+            "on",
+            145
+          ],
+          [
+            "onli",
+            146
+          ],
+          [
+            "oom",
+            147
+          ],
+          [
+            "org",
+            148
+          ],
+          [
+            "organisation",
+            149
+          ],
+          [
+            "organiser",
+            150
+          ],
+          [
+            "organization",
+            151
+          ],
+          [
+            "organizer",
+            152
+          ],
+          [
+            "out",
+            153
+          ],
+          [
+            "outdat",
+            154
+          ],
+          [
+            "over",
+            155
+          ],
+          [
+            "panic",
+            156
+          ],
+          [
+            "participant",
+            157
+          ],
+          [
+            "passcod",
+            158
+          ],
+          [
+            "password",
+            159
+          ],
+          [
+            "payment",
+            160
+          ],
+          [
+            "pend",
+            161
+          ],
+          [
+            "permission",
+            162
+          ],
+          [
+            "permit",
+            163
+          ],
+          [
+            "plan",
+            164
+          ],
+          [
+            "polici",
+            165
+          ],
+          [
+            "pool",
+            166
+          ],
+          [
+            "pre",
+            167
+          ],
+          [
+            "prejoin",
+            168
+          ],
+          [
+            "present",
+            169
+          ],
+          [
+            "prohibit",
+            170
+          ],
+          [
+            "prompt",
+            171
+          ],
+          [
+            "pull",
+            172
+          ],
+          [
+            "quota",
+            173
+          ],
+          [
+            "reach",
+            174
+          ],
+          [
+            "reauth",
+            175
+          ],
+          [
+            "reconnect",
+            176
+          ],
+          [
+            "record",
+            177
+          ],
+          [
+            "refus",
+            178
+          ],
+          [
+            "register",
+            179
+          ],
+          [
+            "registration",
+            180
+          ],
+          [
+            "reject",
+            181
+          ],
+          [
+            "remov",
+            182
+          ],
+          [
+            "request",
+            183
+          ],
+          [
+            "requir",
+            184
+          ],
+          [
+            "reset",
+            185
+          ],
+          [
+            "resolv",
+            186
+          ],
+          [
+            "respons",
+            187
+          ],
+          [
+            "restrict",
+            188
+          ],
+          [
+            "revok",
+            189
+          ],
+          [
+            "room",
+            190
+          ],
+          [
+            "rtp",
+            191
+          ],
+          [
+            "sdk",
+            192
+          ],
+          [
+            "seat",
+            193
+          ],
+          [
+            "segfault",
+            194
+          ],
+          [
+            "seri",
+            195
+          ],
+          [
+            "session",
+            196
+          ],
+          [
+            "sign",
+            197
+          ],
+          [
+            "signatur",
+            198
+          ],
+          [
+            "signin",
+            199
+          ],
+          [
+            "slow",
+            200
+          ],
+          [
+            "socket",
+            201
+          ],
+          [
+            "spawn",
+            202
+          ],
+          [
+            "sso",
+            203
+          ],
+          [
+            "start",
+            204
+          ],
+          [
+            "startup",
+            205
+          ],
+          [
+            "step",
+            206
+          ],
+          [
+            "such",
+            207
+          ],
+          [
+            "support",
+            208
+          ],
+          [
+            "tenant",
+            209
+          ],
+          [
+            "the",
+            240
+          ],
+          [
+            "there",
+            210
+          ],
+          [
+            "time",
+            211
+          ],
+          [
+            "timeout",
+            212
+          ],
+          [
+            "to",
             245
           ],
           [
-            "wrong",
+            "token",
+            213
+          ],
+          [
+            "too",
+            214
+          ],
+          [
+            "totp",
+            215
+          ],
+          [
+            "two",
+            216
+          ],
+          [
+            "unanswer",
+            217
+          ],
+          [
+            "unauthenticat",
+            218
+          ],
+          [
+            "unauthoris",
+            219
+          ],
+          [
+            "unauthoriz",
+            220
+          ],
+          [
+            "unavailabl",
+            221
+          ],
+          [
+            "unknown",
+            222
+          ],
+          [
+            "unreachabl",
+            223
+          ],
+          [
+            "unrecognis",
+            224
+          ],
+          [
+            "unrecogniz",
+            225
+          ],
+          [
+            "unresolv",
+            226
+          ],
+          [
+            "unresolvabl",
+            227
+          ],
+          [
+            "unsupport",
+            228
+          ],
+          [
+            "uplink",
+            229
+          ],
+          [
+            "upstream",
+            230
+          ],
+          [
+            "url",
+            231
+          ],
+          [
+            "usag",
+            232
+          ],
+          [
+            "valid",
+            233
+          ],
+          [
+            "version",
+            234
+          ],
+          [
+            "wait",
+            235
+          ],
+          [
+            "web",
             236
+          ],
+          [
+            "webinar",
+            237
+          ],
+          [
+            "while",
+            249
+          ],
+          [
+            "window",
+            238
+          ],
+          [
+            "with",
+            248
+          ],
+          [
+            "wrong",
+            239
           ]
         ]
       },
@@ -26217,11 +26462,35 @@ RULES: Final[dict[str, Any]] = json.loads(
           "given": [],
           "rule": {
             "kind": "cue",
+            "name": "call_dropped",
+            "reason": "A call that dropped had the bot in it, whatever else the name says of the network: the connection was lost mid-call, and the recorded portion is billed (`microsoft_teams_call_dropped`)."
+          },
+          "test": {
+            "cue": 10,
+            "value": "network_loss"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
+            "name": "network_unreachable",
+            "reason": "An unreachable network, with nothing placing the bot in the call, is taken as failing on the way in: retry with backoff and log, not the billed `network_loss`."
+          },
+          "test": {
+            "cue": 11,
+            "value": "internal_error"
+          }
+        },
+        {
+          "given": [],
+          "rule": {
+            "kind": "cue",
             "name": "nobody_joined",
             "reason": "Nobody joined the call, so nobody could start it or let the bot in: retry later, as `timeout_exceeded_noone_joined` says."
           },
           "test": {
-            "cue": 10,
+            "cue": 12,
             "value": "waiting_for_host"
           }
         },
@@ -26233,7 +26502,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that ended while the bot was joining ended before the bot was in it: nothing recorded, nothing to retry."
           },
           "test": {
-            "cue": 11,
+            "cue": 13,
             "value": "meeting_ended"
           }
         },
@@ -26245,7 +26514,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A call that ended before the bot was in it recorded nothing: the meeting was over before the bot could join, which is not billed."
           },
           "test": {
-            "cue": 12,
+            "cue": 14,
             "value": "meeting_ended"
           }
         },
@@ -26257,7 +26526,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Nobody answered the bot's knock (Meet's ask to join) in time: not admitted, which a later try may get past (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 13,
+            "cue": 15,
             "value": "lobby_timeout"
           }
         },
@@ -26271,7 +26540,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A join that timed out and failed the bot, even from the waiting room, is a failure on the way in, as `zoom_join_timeout` (\"Zoom did not answer the join request in time\") is: retry with backoff, and log it. A knock nobody answered is the step before; a wait in the waiting room that ran out ends the call instead (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 14,
+            "cue": 16,
             "value": "internal_error"
           }
         },
@@ -26283,7 +26552,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Not admitted from the waiting room or lobby in time: a later try may be let in (`timeout_exceeded_waiting_room`)."
           },
           "test": {
-            "cue": 15,
+            "cue": 17,
             "value": "lobby_timeout"
           }
         },
@@ -26295,7 +26564,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Removed from the call by someone in it: the recorded portion is billed, and it is handled as finalized (`bot_kicked_from_call`)."
           },
           "test": {
-            "cue": 16,
+            "cue": 18,
             "value": "removed_from_meeting"
           }
         },
@@ -26307,7 +26576,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A wrong or missing meeting passcode is a bad link that the user must fix (`meeting_password_incorrect`)."
           },
           "test": {
-            "cue": 17,
+            "cue": 19,
             "value": "meeting_not_found"
           }
         },
@@ -26319,7 +26588,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot's sign-in or credentials failed: the account owner must fix them before a retry can help (`google_meet_sign_in_failed`, `zoom_invalid_join_token`)."
           },
           "test": {
-            "cue": 18,
+            "cue": 20,
             "value": "auth_failure"
           }
         },
@@ -26331,7 +26600,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host never answered the prompt asking to record: the refusal is final, as `timeout_exceeded_recording_permission_denied` is, and only the user can change it."
           },
           "test": {
-            "cue": 19,
+            "cue": 21,
             "value": "recording_disabled"
           }
         },
@@ -26343,7 +26612,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Recording turned off or refused by the host or an organisation's policy: it cannot be bypassed, the user must know (`zoom_local_recording_disabled`)."
           },
           "test": {
-            "cue": 20,
+            "cue": 22,
             "value": "recording_disabled"
           }
         },
@@ -26355,7 +26624,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host's organisation (its domain or tenant) keeps the bot out, guests and anonymous users with it: the host's side refused it, and only the user can ask its admin (`teams_blacklisted_tenant`)."
           },
           "test": {
-            "cue": 21,
+            "cue": 23,
             "value": "host_denied_admission"
           }
         },
@@ -26367,7 +26636,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A meeting that keeps out anonymous or guest participants lets in a signed-in bot: the account owner must give the bot an account (`microsoft_teams_anonymous_captcha`)."
           },
           "test": {
-            "cue": 22,
+            "cue": 24,
             "value": "auth_failure"
           }
         },
@@ -26379,7 +26648,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The host's organisation keeps the bot out by policy: no retry helps, and only the user can ask the host's admin (`google_meet_bot_blocked`, `zoom_email_blocked_by_admin`)."
           },
           "test": {
-            "cue": 23,
+            "cue": 25,
             "value": "host_denied_admission"
           }
         },
@@ -26391,7 +26660,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The meeting's settings keep the bot out (a lock, a registration): no retry helps, the user must ask the host (`meeting_locked`, `meeting_requires_registration`)."
           },
           "test": {
-            "cue": 24,
+            "cue": 26,
             "value": "host_denied_admission"
           }
         },
@@ -26405,7 +26674,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A full meeting may have room later: retry after a delay (`meeting_full`). A call that ended had the bot in it, full or not."
           },
           "test": {
-            "cue": 25,
+            "cue": 27,
             "value": "lobby_timeout"
           }
         },
@@ -26419,7 +26688,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "For a bot that never got in, a meeting that is over was over before it joined: not billed, do not retry (`meeting_ended`)."
           },
           "test": {
-            "cue": 26,
+            "cue": 28,
             "value": "meeting_ended"
           }
         },
@@ -26431,7 +26700,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The link leads to no meeting the bot can reach: the user must fix it (`meeting_link_invalid`, `zoom_meeting_not_accessible`)."
           },
           "test": {
-            "cue": 27,
+            "cue": 29,
             "value": "meeting_not_found"
           }
         },
@@ -26445,7 +26714,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "An upstream or a gateway failed the request: a failure on the way in, to retry with backoff and log (Recall's 502 and 503), not a connection the bot lost in the call."
           },
           "test": {
-            "cue": 28,
+            "cue": 30,
             "value": "internal_error"
           }
         },
@@ -26457,7 +26726,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The connection dropped and the bot could not get back: the recorded portion is billed (`microsoft_teams_call_dropped`)."
           },
           "test": {
-            "cue": 29,
+            "cue": 31,
             "value": "network_loss"
           }
         },
@@ -26469,7 +26738,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The bot could not be started in time: retry once (`dispatch_timeout`)."
           },
           "test": {
-            "cue": 30,
+            "cue": 32,
             "value": "dispatch_timeout"
           }
         },
@@ -26481,7 +26750,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "The account's credit ran out: the account owner must add some before a retry helps."
           },
           "test": {
-            "cue": 31,
+            "cue": 33,
             "value": "quota_exceeded"
           }
         },
@@ -26495,7 +26764,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "Something the bot needs to get in does not exist (a site, a room, a webinar, a meeting): the link leads nowhere the bot can reach, and the user must fix it."
           },
           "test": {
-            "cue": 32,
+            "cue": 34,
             "value": "meeting_not_found"
           }
         },
@@ -26509,7 +26778,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A version the platform no longer takes is the bot's own software, not the meeting's policy: on-call's to update, then a retry can succeed."
           },
           "test": {
-            "cue": 33,
+            "cue": 35,
             "value": "internal_error"
           }
         },
@@ -26523,7 +26792,7 @@ RULES: Final[dict[str, Any]] = json.loads(
             "reason": "A setting or a policy keeps the bot out (something disabled, not allowed, blocked, unsupported or required): it does not change by retrying, and only the user can ask the host or its admin to change it. A failure is retried only where a retry can succeed."
           },
           "test": {
-            "cue": 34,
+            "cue": 36,
             "value": "host_denied_admission"
           }
         },

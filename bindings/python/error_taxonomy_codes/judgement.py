@@ -17,7 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Final, Literal, Mapping, Optional, Sequence, Union
 
 from . import (
     MEETBOT_FAILURE_CODE,
@@ -696,7 +696,7 @@ class _Scanner:
     __slots__ = (
         "lexicon", "window", "reached", "clause", "clause_outside", "text", "text_outside",
         "found", "negated", "preliminary", "contrast", "at", "contrast_at", "conditional",
-        "opened", "hedge", "state",
+        "opened", "hedge", "hedged", "state",
     )
 
     def __init__(self, lexicon: _Lexicon) -> None:
@@ -723,6 +723,9 @@ class _Scanner:
         # word that began the clause was read, until the next word shows whether it hedges.
         self.opened = False
         self.hedge: Optional[int] = None
+        # Whether the hypothetical clause being read began with a hedge: a comma, a colon or a
+        # bracket ends it.
+        self.hedged = False
         # The words of the last code that names no cause end within [start, end).
         self.state = (0, 0)
 
@@ -731,6 +734,11 @@ class _Scanner:
         lexicon = self.lexicon
         if cls is not None:
             if lexicon.is_(cls, _SKIP):
+                if self.hedge is not None:
+                    start, self.hedge = self.hedge, None
+                    if self.conditional is None:
+                        self.conditional = start
+                        self.hedged = True
                 return
             if lexicon.is_(cls, _STATED_AFTER):
                 self.end_clause()
@@ -788,15 +796,11 @@ class _Scanner:
             self.preliminary = True
 
     def hedges(self, cls: Optional[int]) -> None:
-        """A hypothetical word first in its clause makes the clause hypothetical from there,
-        unless the word after it is a negation: "could be a wrong link" supposes, "could not
-        join" states."""
+        """A hypothetical word first in its clause (or after a comma, a colon or a bracket)
+        makes the clause hypothetical from there when a skipped word follows it ("could be a
+        wrong link"; see ``word``); any other word after it states ("could not join")."""
         lexicon = self.lexicon
-        if self.hedge is not None:
-            start, self.hedge = self.hedge, None
-            negation = cls is not None and lexicon.is_(cls, _NEGATION)
-            if not negation and self.conditional is None:
-                self.conditional = start
+        self.hedge = None
         if not self.opened:
             self.opened = True
             if cls is not None and lexicon.is_(cls, _HYPOTHETICAL):
@@ -824,6 +828,18 @@ class _Scanner:
                     self.stated()
                 self.found.late_cues |= 1 << index
 
+    def end_reach(self, colon: bool) -> None:
+        """A comma, a colon or a bracket: it ends a negation's reach and a hedged clause, and
+        what follows it opens anew; a colon ends any hypothetical clause."""
+        self.negated = 0
+        if self.hedged or colon:
+            self.hedged = False
+            if self.conditional is not None:
+                _push_span(self.found.supposed, self.conditional, self.at)
+                self.conditional = None
+        self.opened = False
+        self.hedge = None
+
     def end_clause(self) -> None:
         """Ends a clause: a hypothetical one's extent, its cues, and a fresh window."""
         if self.conditional is not None:
@@ -838,6 +854,7 @@ class _Scanner:
         self.preliminary = False
         self.opened = False
         self.hedge = None
+        self.hedged = False
 
     def end_text(self) -> None:
         """Ends the text: the last clause, then the cues of the whole text."""
@@ -867,12 +884,12 @@ def _breaks(text: bytes, at: int) -> int:
     return _BREAK_NONE
 
 
-def _answer(lexicon: _Lexicon, text: bytes, at: int) -> Optional[int]:
-    """The class of the word that begins the text after a question, from ``at``, if it stands
-    alone: past at most a timestamp and a name that end in `:`, `]` or `)`, the first word, at
-    the text's end, or before spaces and then a mark that ends a clause or a negation's reach,
-    or a `-` and a space."""
-    n = len(text)
+def _first_word(text: bytes, at: int, stop: int) -> Optional[tuple[int, int, bool]]:
+    """The first word of ``text[at:stop]`` (a question, or what follows one), past at most a
+    timestamp and a name that end in `:`, `]` or `)`, and whether it stands alone: at the end, or
+    before spaces and then a mark that ends a clause or a negation's reach, or a `-` and a
+    space."""
+    n = stop
     for _ in range(3):
         while at < n and text[at] not in _LETTERS and text[at] != 0x3F:
             at += 1
@@ -889,53 +906,55 @@ def _answer(lexicon: _Lexicon, text: bytes, at: int) -> Optional[int]:
             continue
         alone = (
             following == n
-            or _breaks(text, following) != _BREAK_NONE
+            or _breaks(text[:n], following) != _BREAK_NONE
             or (text[following] == 0x2D and following + 1 < n and text[following + 1] in _ASCII_SPACE)
         )
-        return _class_of(lexicon, text[at:end]) if alone else None
+        return at, end, alone
     return None
-
-
-def _asks(lexicon: _Lexicon, question: bytes) -> bool:
-    """Whether the first word of ``question`` asks whether something happened (`was`,
-    `could`)."""
-    n = len(question)
-    start = 0
-    while start < n and question[start] not in _LETTERS:
-        start += 1
-    if start >= n:
-        return False
-    end = start
-    while end < n and question[end] in _ALNUM:
-        end += 1
-    cls = _class_of(lexicon, question[start:end])
-    return cls is not None and lexicon.is_(cls, _ASKING)
 
 
 def _questions(lexicon: _Lexicon, text: bytes, found: _Found) -> None:
     """Adds each question of ``text`` that states nothing to ``found.asked``: a clause that ends
     in `?` (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's `?pwd=`),
-    answered by a no, or asking whether something happened and not answered yes."""
+    answered by a no standing alone, or asking whether something happened (its first word past
+    a speaker's tag) and not answered yes; past the limit of questions told apart, one that only
+    asks is read as any clause."""
     n = len(text)
     mark = text.find(b"?")
+    floor = 0
+    # Where the marks and spaces before the last `?` began.
+    previous = 0
     while mark >= 0:
+        # The question's clause ends before the marks and spaces that end it, looked at back to
+        # the last `?`, whose own run this one then continues.
+        first = mark
+        while first > floor and text[first - 1] in b"?! \t":
+            first -= 1
+        if first == floor and floor > 0:
+            first = previous
+        previous = first
         following = text[mark + 1] if mark + 1 < n else None
         if not (following is not None and (following == 0x3F or following in _CODE_BYTES)):
-            reply = _answer(lexicon, text, mark + 1)
-            no = reply is not None and (lexicon.is_(reply, _NEGATION) or lexicon.is_(reply, _CONDITIONAL))
-            yes = reply is not None and lexicon.is_(reply, _AFFIRMATION)
+            reply = _first_word(text, mark + 1, n)
+            cls = None if reply is None else _class_of(lexicon, text[reply[0]:reply[1]])
+            alone = reply is not None and reply[2]
+            no = alone and (lexicon.is_(cls, _NEGATION) or lexicon.is_(cls, _CONDITIONAL))
+            yes = lexicon.is_(cls, _AFFIRMATION)
             if not yes:
-                # The question's clause ends before the marks and spaces that end it.
-                first = mark
-                while first > 0 and text[first - 1] in b"?! \t":
-                    first -= 1
                 start = 0
                 for at in range(first - 1, -1, -1):
                     if _breaks(text, at) == _BREAK_CLAUSE:
                         start = at + 1
                         break
-                if no or _asks(lexicon, text[start:first]):
+                asking = False
+                if not no and len(found.asked) < _MAX_HYPOTHETICAL:
+                    opener = _first_word(text, start, first)
+                    asking = opener is not None and lexicon.is_(
+                        _class_of(lexicon, text[opener[0]:opener[1]]), _ASKING
+                    )
+                if no or asking:
                     _push_span(found.asked, start, mark)
+        floor = mark + 1
         mark = text.find(b"?", mark + 1)
 
 
@@ -1027,7 +1046,7 @@ def _scan(lexicon: _Lexicon, text: bytes, free_text: bool) -> _Found:
         elif byte == 0x2D and 0 < at < n - 1 and text[at - 1] == 0x20 and text[at + 1] == 0x20:
             scanner.end_clause()
         elif byte in _REACH_END:
-            scanner.negated = 0
+            scanner.end_reach(byte == 0x3A)
         at += 1
     scanner.at = n
     end()
@@ -1413,7 +1432,7 @@ def read_text(text: str) -> Reading:
         # A guess goes against no placement the words make, even one another contradicts.
         vetoed = excluded | _placed_anywhere(reading, found)
         learnt = _learnt(
-            reading.learned, raw[:_MAX_TEXT], found.asked, vetoed, None if best is None else best[0]
+            reading.learned, raw[:_MAX_TEXT], found, vetoed, None if best is None else best[0]
         )
         if learnt is not None:
             answered = _failure_code(reading.codes[learnt[0]])
@@ -1443,25 +1462,27 @@ def _fnv(hash_: int, data: Union[bytes, bytearray]) -> int:
     return hash_
 
 
-def _features(text: bytes, ignore: frozenset[int], asked: Sequence[tuple[int, int]] = ()) -> list[int]:
+def _features(
+    text: bytes, ignore: frozenset[int], hidden: Callable[[int], bool] = lambda at: False
+) -> list[int]:
     """The hashes of the features of ``text``, in order: each word's stem, and each pair of
     consecutive stems; words whose stem hashes into ``ignore`` are passed over, and so are the
-    words that begin in one of the ``asked`` spans (questions that state nothing), which pair with
+    words that begin where ``hidden`` holds (a clause that states nothing), which pair with
     nothing."""
     out: list[int] = []
     previous: Optional[int] = None
     word = bytearray()
     length = 0
-    hidden = False
+    hidden_word = False
 
     def end() -> None:
-        nonlocal previous, word, length, hidden
+        nonlocal previous, word, length, hidden_word
         n = length
         stemmed = word
         word = bytearray()
         length = 0
-        if hidden:
-            hidden = False
+        if hidden_word:
+            hidden_word = False
             previous = None
             return
         # A word of digits alone (a time, a count, an id) says nothing of a cause.
@@ -1492,7 +1513,7 @@ def _features(text: bytes, ignore: frozenset[int], asked: Sequence[tuple[int, in
             if camel:
                 end()
             if length == 0:
-                hidden = _in_spans(asked, at)
+                hidden_word = hidden(at)
             if length < _MAX_FEATURE_WORD:
                 word.append(byte | 0x20 if upper else byte)
             length += 1
@@ -1513,7 +1534,7 @@ def _features(text: bytes, ignore: frozenset[int], asked: Sequence[tuple[int, in
 def _learnt(
     learned: _Learned,
     text: bytes,
-    asked: Sequence[tuple[int, int]],
+    hypothetical: _Found,
     excluded: int,
     found: Optional[int],
 ) -> Optional[tuple[int, str]]:
@@ -1524,7 +1545,7 @@ def _learnt(
     scores = list(learned.prior[:classes])
     # Per class: the feature whose weight for it leads its weight for any other class the most.
     particular: list[Optional[tuple[int, int]]] = [None] * classes
-    features = _features(text, learned.ignore, asked)
+    features = _features(text, learned.ignore, hypothetical.is_hypothetical)
     known = [learned.features[h] for h in features if h in learned.features]
     for index in known:
         weights = list(learned.unseen[:classes])

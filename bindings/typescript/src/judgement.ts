@@ -881,6 +881,9 @@ class Scanner {
   /** Where a hypothetical word that began the clause was read, until the next word shows
    * whether it hedges ("could be the VPN") or states ("could not join"). */
   hedge: number | null = null;
+  /** Whether the hypothetical clause being read began with a hedge: a comma, a colon or a
+   * bracket ends it. */
+  hedged = false;
   /** The words of the last code that names no cause end within [start, end). */
   state: [number, number] = [0, 0];
 
@@ -901,6 +904,14 @@ class Scanner {
     const lexicon = this.lexicon;
     if (cls !== null) {
       if (has(lexicon, cls, SKIP)) {
+        if (this.hedge !== null) {
+          const start = this.hedge;
+          this.hedge = null;
+          if (this.conditional === null) {
+            this.conditional = start;
+            this.hedged = true;
+          }
+        }
         return;
       }
       if (has(lexicon, cls, STATED_AFTER)) {
@@ -969,18 +980,12 @@ class Scanner {
     }
   }
 
-  /** A hypothetical word first in its clause makes the clause hypothetical from there, unless
-   * the word after it is a negation: "could be a wrong link" supposes, "could not join" states. */
+  /** A hypothetical word first in its clause (or after a comma, a colon or a bracket) makes the
+   * clause hypothetical from there when a skipped word follows it ("could be a wrong link"; see
+   * `word`); any other word after it states ("could not join"). */
   hedges(cls: number | null): void {
     const lexicon = this.lexicon;
-    if (this.hedge !== null) {
-      const start = this.hedge;
-      this.hedge = null;
-      const negation = cls !== null && has(lexicon, cls, NEGATION);
-      if (!negation && this.conditional === null) {
-        this.conditional = start;
-      }
-    }
+    this.hedge = null;
     if (!this.opened) {
       this.opened = true;
       if (cls !== null && has(lexicon, cls, HYPOTHETICAL)) {
@@ -1027,6 +1032,21 @@ class Scanner {
     });
   }
 
+  /** A comma, a colon or a bracket: it ends a negation's reach and a hedged clause, and what
+   * follows it opens anew; a colon ends any hypothetical clause. */
+  endReach(colon: boolean): void {
+    this.negated = 0;
+    if (this.hedged || colon) {
+      this.hedged = false;
+      if (this.conditional !== null) {
+        pushSpan(this.found.supposed, this.conditional, this.at);
+        this.conditional = null;
+      }
+    }
+    this.opened = false;
+    this.hedge = null;
+  }
+
   /** Ends a clause: a hypothetical one's extent is kept, its cues are held, its words and
    * negation forgotten. */
   endClause(): void {
@@ -1043,6 +1063,7 @@ class Scanner {
     this.preliminary = false;
     this.opened = false;
     this.hedge = null;
+    this.hedged = false;
   }
 
   /** Ends the text: the last clause, then the cues of the whole text. */
@@ -1140,7 +1161,7 @@ class Token {
       case Break.None:
         break;
       case Break.Reach:
-        scanner.negated = 0;
+        scanner.endReach(byteAt(text, at) === 0x3a);
         break;
       case Break.Clause:
         scanner.endClause();
@@ -1164,26 +1185,27 @@ function isCodeByte(b: number): boolean {
 }
 
 /**
- * The class of the word that begins `answer` (the text after a question), if it stands alone:
- * past at most a timestamp and a name that end in `:`, `]` or `)`, the first word, at the
- * text's end, or before spaces and then a mark that ends a clause or a negation's reach, or a
- * `-` and a space.
+ * The first word of `text[from..to)` (a question, or what follows one), past at most a timestamp
+ * and a name that end in `:`, `]` or `)`, as `[start, end, alone]`: whether it stands alone (at
+ * the end, or before spaces and then a mark that ends a clause or a negation's reach, or a `-`
+ * and a space).
  */
-function answerClass(lexicon: Lexicon, answer: Uint8Array): number | null {
-  const n = answer.length;
+function firstWord(text: Uint8Array, from: number, to: number): [number, number, boolean] | null {
+  const slice = text.subarray(from, to);
+  const n = slice.length;
   let at = 0;
   for (let tag = 0; tag < 3; tag++) {
-    while (at < n && !isAlpha(byteAt(answer, at)) && byteAt(answer, at) !== 0x3f) {
+    while (at < n && !isAlpha(byteAt(slice, at)) && byteAt(slice, at) !== 0x3f) {
       at += 1;
     }
-    if (!isAlpha(byteAt(answer, at))) {
+    if (!isAlpha(byteAt(slice, at))) {
       return null;
     }
     let end = at;
-    while (isAlnum(byteAt(answer, end))) {
+    while (isAlnum(byteAt(slice, end))) {
       end += 1;
     }
-    const rest = answer.subarray(end);
+    const rest = slice.subarray(end);
     let next = 0;
     while (next < rest.length && rest[next] === 0x20) {
       next += 1;
@@ -1197,51 +1219,46 @@ function answerClass(lexicon: Lexicon, answer: Uint8Array): number | null {
       next === rest.length ||
       breaks(rest, next) !== Break.None ||
       (b === 0x2d && isAsciiWhitespace(byteAt(rest, next + 1)));
-    return alone ? classOf(lexicon, answer, at, end) : null;
+    return [from + at, from + end, alone];
   }
   return null;
 }
 
-/** Whether the first word of `text[start..end)` asks whether something happened (`was`). */
-function asks(lexicon: Lexicon, text: Uint8Array, start: number, end: number): boolean {
-  let at = start;
-  while (at < end && !isAlpha(byteAt(text, at))) {
-    at += 1;
-  }
-  if (at >= end) {
-    return false;
-  }
-  let stop = at;
-  while (isAlnum(byteAt(text, stop))) {
-    stop += 1;
-  }
-  const cls = classOf(lexicon, text, at, stop);
-  return cls !== null && has(lexicon, cls, ASKING);
-}
-
 /** Adds each question of `text` that states nothing to `found.asked`: a clause that ends in `?`
  * (or `??`, `?!?`), not followed by a letter, digit or `_` (as in a link's `?pwd=`), answered by
- * a no, or asking whether something happened and not answered yes. */
+ * a no standing alone, or asking whether something happened (its first word past a speaker's
+ * tag) and not answered yes; past the limit of questions told apart, one that only asks is read
+ * as any clause. */
 function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
-  for (let mark = text.indexOf(0x3f); mark >= 0; mark = text.indexOf(0x3f, mark + 1)) {
-    const following = byteAt(text, mark + 1);
-    if (following === 0x3f || isCodeByte(following)) {
-      continue;
-    }
-    const reply = answerClass(lexicon, text.subarray(mark + 1));
-    const no = reply !== null && (has(lexicon, reply, NEGATION) || has(lexicon, reply, CONDITIONAL));
-    const yes = reply !== null && has(lexicon, reply, AFFIRMATION);
-    if (yes) {
-      continue;
-    }
-    // The question's clause ends before the marks and spaces that end it.
+  let floor = 0;
+  // Where the marks and spaces before the last `?` began.
+  let previous = 0;
+  for (let mark = text.indexOf(0x3f); mark >= 0; floor = mark + 1, mark = text.indexOf(0x3f, mark + 1)) {
+    // The question's clause ends before the marks and spaces that end it, looked at back to the
+    // last `?`, whose own run this one then continues.
     let first = mark;
-    while (first > 0) {
+    while (first > floor) {
       const before = text[first - 1];
       if (before !== 0x3f && before !== 0x21 && before !== 0x20 && before !== 0x09) {
         break;
       }
       first -= 1;
+    }
+    if (first === floor && floor > 0) {
+      first = previous;
+    }
+    previous = first;
+    const following = byteAt(text, mark + 1);
+    if (following === 0x3f || isCodeByte(following)) {
+      continue;
+    }
+    const reply = firstWord(text, mark + 1, text.length);
+    const cls = reply === null ? null : classOf(lexicon, text, reply[0], reply[1]);
+    const alone = reply !== null && reply[2];
+    const no = alone && cls !== null && (has(lexicon, cls, NEGATION) || has(lexicon, cls, CONDITIONAL));
+    const yes = cls !== null && has(lexicon, cls, AFFIRMATION);
+    if (yes) {
+      continue;
     }
     let start = 0;
     for (let at = first - 1; at >= 0; at--) {
@@ -1250,7 +1267,13 @@ function questions(lexicon: Lexicon, text: Uint8Array, found: Found): void {
         break;
       }
     }
-    if (no || asks(lexicon, text, start, first)) {
+    let asking = false;
+    if (!no && found.asked.length < LIMITS.max_hypothetical) {
+      const opener = firstWord(text, start, first);
+      const openerClass = opener === null ? null : classOf(lexicon, text, opener[0], opener[1]);
+      asking = openerClass !== null && has(lexicon, openerClass, ASKING);
+    }
+    if (no || asking) {
       pushSpan(found.asked, start, mark);
     }
   }
@@ -1828,24 +1851,24 @@ const SPACE = new Uint8Array([0x20]);
 /**
  * Calls `feature` with the hash of each feature of `text`, in order: each word's stem, and each
  * pair of consecutive stems; words whose stem hashes into `ignore` are passed over, and so are
- * the words that begin in one of the `asked` spans (questions that state nothing), which pair
- * with nothing.
+ * the words that begin where `hidden` holds (a clause that states nothing), which pair with
+ * nothing.
  */
 function features(
   text: Uint8Array,
   ignore: readonly number[],
-  asked: readonly [number, number][],
+  hidden: (at: number) => boolean,
   feature: (hash: number) => void,
 ): void {
   const word = new Uint8Array(MAX_FEATURE_WORD);
   let len = 0;
   let previous: number | null = null;
-  let hidden = false;
+  let hiddenWord = false;
   const end = (): void => {
     const n = len;
     len = 0;
-    if (hidden) {
-      hidden = false;
+    if (hiddenWord) {
+      hiddenWord = false;
       previous = null;
       return;
     }
@@ -1877,7 +1900,7 @@ function features(
         end();
       }
       if (len === 0) {
-        hidden = inSpans(asked, at);
+        hiddenWord = hidden(at);
       }
       if (len < MAX_FEATURE_WORD) {
         word[len] = toLower(b);
@@ -1910,7 +1933,7 @@ interface Learned {
 function learnt(
   learned: Learned,
   text: Uint8Array,
-  asked: readonly [number, number][],
+  hypothetical: Found,
   excluded: bigint,
   found: number | null,
 ): [number, string] | null {
@@ -1922,7 +1945,7 @@ function learnt(
   let known = 0;
   let all = 0;
   const weights: number[] = new Array<number>(classes).fill(0);
-  features(text, data.ignore, asked, (hash) => {
+  features(text, data.ignore, (at) => isHypothetical(hypothetical, at), (hash) => {
     all++;
     const index = holds(data.features, hash);
     if (index < 0) {
@@ -2052,7 +2075,7 @@ export function readText(text: string): Reading {
   const learnedAnswer =
     FAILURE_LEARNED === null || mentioned
       ? null
-      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), found.asked, vetoed, winner?.code ?? null);
+      : learnt(FAILURE_LEARNED, bytes.subarray(0, MAX_TEXT), found, vetoed, winner?.code ?? null);
   if (learnedAnswer !== null) {
     const code = reader.codes[learnedAnswer[0]];
     if (isMeetbotFailureCode(code)) {

@@ -281,6 +281,18 @@ const SPECIAL_TEXTS: &[&str] = &[
     "Could not join: the meeting passcode is wrong",
     "We suspect somebody removed it from the call; nobody has confirmed it.",
     "Not removed: the bot was never in the call",
+    // A speaker's tag before a question or a hedge; a yes that does not stand alone; a hedge
+    // that a comma ends, or that another word than a skipped one follows; a colon that ends a
+    // hypothetical clause; a negation that `why` ends; questions past the limit.
+    "[jo] was it kicked? [sam] still checking",
+    "Was the bot kicked? Yes it was.",
+    "Could be the VPN, logs show the connection dropped mid call",
+    "Could only record 2 min before the host removed it",
+    "[11:03] marc: could be the VPN",
+    "Customer asked whether the bot was rejected: it was not, the host never arrived",
+    "Not sure why the host kicked the bot",
+    " was it 1?  was it 2?  was it 3?  was it 4?  was it 5?  was it 6?  was it 7?  was it 8?  was it 9?  the host kicked the bot",
+    "?!?!?!?!?!?!?!?! ? ? ? ? ? ? ? ? ? ? ? ? was it kicked? ? ?",
     // Codes whose rows answer no failure: their words name no cause, and still place the bot.
     "in_waiting_room",
     "bot.in_waiting_room",
