@@ -103,6 +103,15 @@ const MAX_WORDS: usize = 8;
 /// The most phrases of a lexicon (the set of the phrases found is a fixed bit set).
 pub(crate) const MAX_PHRASES: usize = 2048;
 
+/// Fails the build where a generated lexicon holds more than [`MAX_PHRASES`] phrases: each
+/// calls it in a `const` with its count.
+pub(crate) const fn phrases_fit(count: usize) {
+    assert!(
+        count <= MAX_PHRASES,
+        "a lexicon holds more phrases than MAX_PHRASES"
+    );
+}
+
 /// A phrase of a lexicon: its words, and what finding it means.
 #[derive(Debug)]
 pub(crate) struct Phrase {

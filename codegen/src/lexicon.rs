@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 /// crate's scan holds them in fixed arrays and bit sets.
 const MAX_WORDS: usize = 8;
 const MAX_BITS: usize = 64;
+/// The most phrases a lexicon may have: the crate's `words::MAX_PHRASES`, which each emitted
+/// lexicon asserts it fits when the crate compiles; here, to report the YAML's line first.
 const MAX_PHRASES: usize = 2048;
 /// The longest word a phrase may have.
 const MAX_WORD_LEN: usize = 32;
@@ -121,6 +123,7 @@ fn build(
         ..Lexicon::default()
     };
     lexicon.flag(others);
+    let mut skipped = Vec::with_capacity(others.skip.len());
     for word in others.skip {
         if stems.contains(&stem(word)) {
             report(
@@ -128,9 +131,10 @@ fn build(
                 format!("skip word {word:?} is also a word of a phrase"),
             );
         } else {
-            lexicon.add_skip(word);
+            skipped.push(word.clone());
         }
     }
+    lexicon.mark(&skipped, Flag::Skip);
     // Words that only say how a question is asked or answered may be skipped words too (`was`).
     lexicon.mark(others.asking, Flag::Asking);
     lexicon.mark(others.affirmations, Flag::Affirmation);
@@ -180,20 +184,8 @@ fn parse_phrases<'e, 'a>(
 }
 
 impl Lexicon {
-    /// A skipped word, a class of its own.
-    fn add_skip(&mut self, word: &str) {
-        let stem = stem(word);
-        if self.stems.contains_key(&stem) {
-            // Another skipped word of the same stem (`it`, `its`) has its class already.
-            return;
-        }
-        let class = self.flags.len() as u16;
-        self.flags.push(Flag::Skip.bit());
-        self.stems.insert(stem, class);
-    }
-
     /// Sets `flag` on the class of each of `words`, a class of its own for a word the lexicon
-    /// does not know yet.
+    /// does not know yet (words of one stem, `it` and `its`, share one).
     fn mark(&mut self, words: &[String], flag: Flag) {
         for word in words {
             let stem = stem(word);
@@ -543,6 +535,7 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
     let flags = &lexicon.flags;
     let negation_reach = lexicon.negation_reach;
     let (ending, phrases) = phrase_tables(lexicon);
+    let phrase_count = Literal::usize_unsuffixed(lexicon.phrases.len());
     let cues = lexicon.cues.iter().map(|(mask, _)| mask);
     let whole_text = lexicon.cues.iter().map(|(_, whole)| whole);
     let not = match lexicon.not() {
@@ -554,6 +547,9 @@ fn emit_lexicon(name: &str, lexicon: &Lexicon) -> TokenStream {
         static #words_name: [(&[u8], u16); #count] = [#(#words),*];
 
         static #slots_name: [u16; crate::words::slot_count(#count)] = crate::words::slots(&#words_name);
+
+        // The scan's bit set of the phrases found holds them all: the crate's limit, not a copy.
+        const _: () = crate::words::phrases_fit(#phrase_count);
 
         static #static_name: crate::words::Lexicon = crate::words::Lexicon {
             words: &#words_name,
@@ -715,8 +711,11 @@ fn scoring(table: &Table, reader: &crate::model::FreeText) -> TokenStream {
     let ranks = ranks(table, reader).into_iter().map(|rank| rank as u8);
     let cue_weights = reader.cues.iter().map(|cue| cue_weight(reader, cue));
     let mask = |rows: Vec<usize>| rows.into_iter().fold(0u64, |mask, row| mask | 1 << row);
-    let cue_excludes = reader.cues.iter().map(|cue| mask(cue_excludes(table, cue)));
-    let cue_clears = reader.cues.iter().map(|cue| mask(cue_clears(table, cue)));
+    let cue_excludes = reader
+        .cues
+        .iter()
+        .map(|cue| mask(rows(table, &cue.excludes)));
+    let cue_clears = reader.cues.iter().map(|cue| mask(rows(table, &cue.clears)));
     let stated_percent = reader.stated_percent;
     quote! {
         crate::words::Scoring {
@@ -949,20 +948,9 @@ fn cue_weight(reader: &crate::model::FreeText, cue: &crate::model::Cue) -> u16 {
     cue.weight.unwrap_or(reader.cue_weight)
 }
 
-/// The rows a cue rules out as a placement.
-fn cue_excludes(table: &Table, cue: &crate::model::Cue) -> Vec<usize> {
-    cue.excludes
-        .iter()
-        .filter_map(|code| table.row(code))
-        .collect()
-}
-
-/// The rows a cue clears.
-fn cue_clears(table: &Table, cue: &crate::model::Cue) -> Vec<usize> {
-    cue.clears
-        .iter()
-        .filter_map(|code| table.row(code))
-        .collect()
+/// The rows of `codes` (a cue's `excludes`, what it rules out as a placement, or its `clears`).
+fn rows(table: &Table, codes: &[String]) -> Vec<usize> {
+    codes.iter().filter_map(|code| table.row(code)).collect()
 }
 
 /// Per row, its rank for ties (lower first): its place in `priority`, else its row.
@@ -995,8 +983,8 @@ fn free_text_data(
                 "reason": cue.reason,
                 "target": cue_target(table, cue),
                 "weight": cue_weight(reader, cue),
-                "excludes": cue_excludes(table, cue),
-                "clears": cue_clears(table, cue),
+                "excludes": rows(table, &cue.excludes),
+                "clears": rows(table, &cue.clears),
             })
         })
         .collect();

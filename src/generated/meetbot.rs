@@ -2225,6 +2225,7 @@ static TEXT_FAILURECODE_WORDS: [(&[u8], u16); 631] = [
 static TEXT_FAILURECODE_SLOTS: [u16; crate::words::slot_count(631)] = crate::words::slots(
     &TEXT_FAILURECODE_WORDS,
 );
+const _: () = crate::words::phrases_fit(1074);
 static TEXT_FAILURECODE: crate::words::Lexicon = crate::words::Lexicon {
     words: &TEXT_FAILURECODE_WORDS,
     slots: &TEXT_FAILURECODE_SLOTS,

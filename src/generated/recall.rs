@@ -5956,6 +5956,7 @@ static UNKNOWN_SUBCODE_WORDS: [(&[u8], u16); 250] = [
 static UNKNOWN_SUBCODE_SLOTS: [u16; crate::words::slot_count(250)] = crate::words::slots(
     &UNKNOWN_SUBCODE_WORDS,
 );
+const _: () = crate::words::phrases_fit(276);
 static UNKNOWN_SUBCODE: crate::words::Lexicon = crate::words::Lexicon {
     words: &UNKNOWN_SUBCODE_WORDS,
     slots: &UNKNOWN_SUBCODE_SLOTS,
