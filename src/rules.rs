@@ -181,22 +181,22 @@ fn answer_of<C: Code>(
 
 /// What the learnt weights answer for `text`, and the words most particular to it (see
 /// [`Scores::particular`](crate::learned::Scores::particular)), the words of the clauses that
-/// state nothing (`hypothetical`: questions, suppositions, hedges) passed over: where enough of
-/// the text's
-/// features were learnt (see [`Scores::known_enough`](crate::learned::Scores::known_enough)), the
-/// best class, where it is a code (never `none`) that no cue that held rules out (`excluded`: a
-/// guess goes against no placement the words make, even one another contradicts), leading every
-/// other class by the fallback margin where the phrases and cues `found` no code, or by the
-/// override margin where they found another.
+/// `found` has as stating nothing (questions, suppositions, hedges) passed over: where enough of
+/// the text's features were learnt (see
+/// [`Scores::known_enough`](crate::learned::Scores::known_enough)), the best class, where it is a
+/// code (never `none`) that no cue that held rules out (`excluded`: a guess goes against no
+/// placement the words make, even one another contradicts), leading every other class by the
+/// fallback margin where the phrases and cues `matched` no code, or by the override margin where
+/// they matched another.
 fn learnt(
     learned: &Learned,
     text: &str,
-    hypothetical: &Found,
+    found: &Found,
     excluded: u64,
-    found: Option<usize>,
+    matched: Option<usize>,
 ) -> Option<(usize, &'static str)> {
     let text = &text.as_bytes()[..text.len().min(crate::MAX_TEXT)];
-    let scores = learned.score_outside(text, |at| hypothetical.is_hypothetical(at));
+    let scores = learned.score_outside(text, |at| found.is_hypothetical(at));
     if !scores.known_enough(learned.min_known_percent, learned.min_known_features) {
         return None;
     }
@@ -204,7 +204,7 @@ fn learnt(
     // The weights' favourite, among every class: where the words rule it out, the weights
     // cannot tell, and say nothing.
     let (class, lead) = scores.best(classes)?;
-    let margin = match found {
+    let margin = match matched {
         _ if class + 1 == classes => return None,
         _ if class < 64 && excluded & (1 << class) != 0 => return None,
         Some(code) if code == class => return None,

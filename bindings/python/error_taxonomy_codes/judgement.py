@@ -867,7 +867,7 @@ _BREAK_REACH: Final = 1
 _BREAK_CLAUSE: Final = 2
 
 
-def _breaks(text: bytes, at: int) -> int:
+def _breaks(text: Union[bytes, memoryview], at: int) -> int:
     """What the byte at ``at`` does to a clause: nothing, end a negation's reach, or end it."""
     n = len(text)
     byte = text[at]
@@ -890,6 +890,8 @@ def _first_word(text: bytes, at: int, stop: int) -> Optional[tuple[int, int, boo
     before spaces and then a mark that ends a clause or a negation's reach, or a `-` and a
     space."""
     n = stop
+    # The text up to `stop`, read in place: no copy per question.
+    bounded = memoryview(text)[:stop]
     for _ in range(3):
         while at < n and text[at] not in _LETTERS and text[at] != 0x3F:
             at += 1
@@ -906,7 +908,7 @@ def _first_word(text: bytes, at: int, stop: int) -> Optional[tuple[int, int, boo
             continue
         alone = (
             following == n
-            or _breaks(text[:n], following) != _BREAK_NONE
+            or _breaks(bounded, following) != _BREAK_NONE
             or (text[following] == 0x2D and following + 1 < n and text[following + 1] in _ASCII_SPACE)
         )
         return at, end, alone
