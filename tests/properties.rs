@@ -585,9 +585,9 @@ fn the_last_code_named_decides_and_a_denied_one_does_not() {
 }
 
 /// A question that asks whether something happened states nothing unless it is answered yes
-/// (one that asks why states its cause); a clause that a hypothetical word begins supposes,
-/// unless a negation follows the word; a negation before a phrase's first word denies the
-/// phrase, wherever it ends.
+/// (one that asks why states its cause); a clause that a hypothetical word begins supposes where
+/// a skipped word follows it ("could be", not "could not" nor "could only"); a negation before a
+/// phrase's first word denies the phrase, wherever it ends.
 #[test]
 fn questions_and_hedges_state_nothing_and_a_denied_phrase_is_denied() {
     let read = |text: &str| FailureCode::read_text(text);
